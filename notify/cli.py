@@ -1,0 +1,110 @@
+"""The headless command line. ``notify`` alone starts the desktop app.
+
+Each command group lives in ``notify/commands/<group>.py`` and exposes
+``register(subparsers) -> None``; it sets ``func(args) -> int`` on its parsers. Every command
+takes ``--data-dir`` (or ``NOTIFY_DATA_DIR``). A ``NotifyError`` becomes one clear line on
+stderr and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from notify import __version__
+from notify.core.errors import NotifyError
+
+# Command group modules, in the order ``notify --help`` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "notify.commands.sources",
+    "notify.commands.poll",
+    "notify.commands.items",
+    "notify.commands.status",
+    "notify.commands.feedback",
+    "notify.commands.profile",
+    "notify.commands.rank",
+    "notify.commands.desktop",
+    "notify.commands.app",
+)
+
+EXIT_USER_ERROR = 2
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder holding Notify's database (default: $NOTIFY_DATA_DIR, else the platform's "
+        "user data folder)",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=argparse.SUPPRESS, help="log more (repeatable)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="notify",
+        description="Notify: your feeds and web APIs, ranked on your machine, only what you care "
+        "about as desktop notifications. Without a command, starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"notify {__version__}")
+    _add_common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name == name:  # a command group not written yet in this checkout
+                continue
+            raise
+        module.register(sub)
+    for action in sub.choices.values():
+        _add_common(action)
+        for nested in action._subparsers._group_actions if action._subparsers else ():
+            for child in getattr(nested, "choices", {}).values():
+                _add_common(child)
+    return parser
+
+
+def _setup_logging(verbosity: int) -> None:
+    level = logging.WARNING - 10 * min(verbosity, 2)
+    from notify.core.logs import RedactingFormatter
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    if not hasattr(args, "verbose"):
+        args.verbose = 0
+    _setup_logging(args.verbose)
+    func = getattr(args, "func", None)
+    try:
+        if func is None:
+            if args.command:  # a group given without its subcommand
+                parser.parse_args([*([] if argv is None else argv), "--help"])
+                return EXIT_USER_ERROR
+            from notify.app.main import run_app
+
+            return run_app(args)
+        return int(func(args) or 0)
+    except NotifyError as err:
+        print(f"notify: {err}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("notify: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

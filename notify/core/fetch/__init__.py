@@ -1,0 +1,1 @@
+"""The only package that opens sockets. See ``client.Fetcher`` and ``outcomes``."""

@@ -1,0 +1,117 @@
+"""Domain values shared by every layer. Frozen; times are POSIX seconds (UTC) as floats."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    type: str = ""
+    length: int | None = None
+
+
+@dataclass(frozen=True)
+class ItemDraft:
+    """What a source kind produces from one response: an item before it is stored.
+
+    ``key`` is the stable identity within the source (see ``notify.core.identity``): the
+    guid/id, else the normalised link, else a hash of title + date.
+    """
+
+    key: str
+    title: str
+    link: str | None = None
+    summary_html: str = ""
+    summary_text: str = ""
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    published: float | None = None
+    updated: float | None = None
+    enclosure: Enclosure | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A subscription. ``settings`` holds the kind's declared settings; secrets are only
+    referenced there (``token_ref``), never stored."""
+
+    id: int
+    kind: str
+    url: str
+    title: str
+    group: str = ""
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    interval_s: int | None = None  # None: the kind's default
+    enabled: bool = True
+    muted: bool = False
+    html_url: str = ""
+    created_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What Notify knows about a source's health and how to ask it politely next time."""
+
+    source_id: int
+    etag: str | None = None
+    last_modified: str | None = None
+    last_attempt: float | None = None
+    last_success: float | None = None
+    last_error: str | None = None  # user-facing: what failed and what to do
+    last_error_kind: str | None = None
+    next_attempt: float | None = None
+    consecutive_failures: int = 0
+    moved_to: str | None = None  # a permanent redirect seen ``moved_count`` polls in a row
+    moved_count: int = 0
+    moved_notice: str | None = None  # shown to the user once the stored URL changed
+    ttl_s: int | None = None  # the longest of <ttl>, sy:update*, Cache-Control max-age, etc.
+    disabled_reason: str | None = None
+    cursor: Mapping[str, Any] = field(default_factory=dict)  # kind-owned (since_id, seen ids…)
+    item_rate_per_day: float | None = None
+
+
+class Reaction(StrEnum):
+    LIKE = "like"
+    DISMISS = "dismiss"
+    OPEN = "open"
+    IGNORE = "ignore"
+
+
+class Decision(StrEnum):
+    NOTIFY = "notify"
+    DIGEST = "digest"
+    SILENT = "silent"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A stored item, as readers see it."""
+
+    id: int
+    source_id: int
+    key: str
+    title: str
+    link: str | None
+    summary_html: str
+    summary_text: str
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    published: float | None
+    updated: float | None
+    enclosure: Enclosure | None
+    first_seen: float
+    source_title: str = ""
+    source_group: str = ""
+    score: float | None = None
+    decision: str | None = None
+    decision_reason: str | None = None
+    notified_at: float | None = None
+    reaction: str | None = None
+    saved: bool = False
+    read: bool = False
+    backlog: bool = False

@@ -1,0 +1,119 @@
+"""The contract of a source kind: a few functions and a declaration of its settings.
+
+A kind never touches SQLite or the UI. It is handed a ``PollContext`` (the fetcher, the
+secret store, a way to run CPU work off the event loop) and returns a ``PollResult``.
+Settings are declared once (``Setting``); the CLI, the settings window and the docs read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar
+
+from notify.core.fetch.outcomes import Failed, NotModified, Outcome, Request, Updated
+from notify.core.models import ItemDraft, Source, SourceState
+
+T = TypeVar("T")
+
+
+class SettingType(StrEnum):
+    TEXT = "text"
+    URL = "url"
+    INT = "int"
+    BOOL = "bool"
+    CHOICE = "choice"
+    SECRET = "secret"  # the value lives in the keyring; settings keep only a reference id
+    MAPPING = "mapping"  # str -> str (e.g. JSONPath per field, extra headers)
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    type: SettingType = SettingType.TEXT
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+class Fetch(Protocol):
+    async def __call__(self, request: Request) -> Outcome: ...
+
+
+class SecretLookup(Protocol):
+    def __call__(self, ref: str) -> str: ...  # raises SecretStoreError
+
+
+@dataclass(frozen=True)
+class PollContext:
+    fetch: Fetch
+    secret: SecretLookup
+    run_cpu: Callable[..., Awaitable[Any]]  # await run_cpu(fn, *args) off the event loop
+    now: float
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """What one poll of one source produced.
+
+    ``outcome`` is the primary request's (its validators are stored for the next conditional
+    GET). ``items`` are drafts in the source's order (newest first when known). ``cursor`` is the
+    kind's own state for the next poll. ``min_interval_s`` is the server's or document's demand
+    (``<ttl>``, ``sy:updatePeriod``, ``Cache-Control: max-age``, ``X-Poll-Interval``…).
+    """
+
+    outcome: Updated | NotModified | Failed
+    items: tuple[ItemDraft, ...] = ()
+    cursor: Mapping[str, Any] | None = None  # None: keep the old cursor
+    min_interval_s: int | None = None
+    title: str | None = None  # the source's own name, to fill an empty title
+    html_url: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+class SourceKind(Protocol):
+    """One kind of source. Implementations are modules' singletons listed in ``registry``."""
+
+    id: str  # stable, stored in the database; never rename
+    label: str
+    description: str
+    settings: tuple[Setting, ...]
+    default_interval_s: int
+    min_interval_s: int
+    host_limit: int | None  # per-host concurrency, None: the fetcher's default
+
+    def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Validate user input; return the canonical URL and settings. Raises SourceConfigError."""
+        ...
+
+    def default_title(self, url: str, settings: Mapping[str, Any]) -> str: ...
+
+    async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult: ...
+
+
+async def run_sync(ctx: PollContext, fn: Callable[..., T], *args: Any) -> T:
+    result: T = await ctx.run_cpu(fn, *args)
+    return result
+
+
+def conditional(source: Source, state: SourceState, **kw: Any) -> Request:
+    """A conditional GET of the source's URL using the stored validators."""
+    return Request(url=source.url, etag=state.etag, last_modified=state.last_modified, **kw)
+
+
+__all__ = [
+    "Failed",
+    "NotModified",
+    "PollContext",
+    "PollResult",
+    "Request",
+    "Setting",
+    "SettingType",
+    "SourceKind",
+    "Updated",
+    "conditional",
+    "field",
+]

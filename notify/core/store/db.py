@@ -1,0 +1,186 @@
+"""Opening the SQLite database: pragmas, numbered migrations, refusing a too-new file.
+
+Migrations are ``migrations/NNNN_name.sql``; ``PRAGMA user_version`` holds the last one applied.
+Each runs in its own transaction. A database written by a newer Notify is refused (never
+downgraded); an older one is copied to ``backups/`` before it is migrated.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from notify.core.errors import (
+    DatabaseCorruptError,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    StoreError,
+)
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+_MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """The numbered migrations shipped with this version, in order."""
+    folder = resources.files("notify.core.store") / "migrations"
+    found: list[Migration] = []
+    for entry in folder.iterdir():
+        m = _MIGRATION_RE.match(entry.name)
+        if m:
+            found.append(Migration(int(m.group(1)), entry.name, entry.read_text("utf-8")))
+    found.sort(key=lambda mig: mig.version)
+    for expected, mig in enumerate(found, start=1):
+        if mig.version != expected:
+            raise RuntimeError(f"migration numbering has a gap before {mig.name}")
+    return found
+
+
+def schema_version() -> int:
+    """The schema version this code writes."""
+    return len(migrations())
+
+
+def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            log.warning("SQLite refused WAL mode (got %s); continuing", mode)
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _wrap(err: sqlite3.Error, path: Path) -> StoreError:
+    text = str(err).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLockedError(
+            f"The database {path} is locked by another program (is another Notify running?). "
+            "Close it and try again."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseCorruptError(
+            f"The database {path} is damaged ({err}). Restore a backup from "
+            f"{path.parent / 'backups'} or move the file away to start fresh."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError(
+            f"Cannot write the database {path} ({err}). Check that the folder is writable "
+            "and the disk is not full, or choose another folder with --data-dir."
+        )
+    if "disk" in text and "full" in text:
+        return StoreError(f"The disk holding {path} is full. Free some space and try again.")
+    return StoreError(f"The database {path} cannot be used: {err}")
+
+
+def connect(path: Path, *, readonly: bool = False, migrate: bool = True) -> sqlite3.Connection:
+    """Open (and, for a writer, migrate) the database at ``path``.
+
+    Raises a ``StoreError`` subclass with a user-facing message on any failure.
+    """
+    try:
+        if readonly:
+            conn = sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
+            )
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                check_same_thread=False,
+            )
+        conn.row_factory = sqlite3.Row
+        _configure(conn, readonly=readonly)
+        if migrate and not readonly:
+            _migrate(conn, path)
+        else:
+            _check_not_too_new(conn, path)
+    except sqlite3.Error as err:
+        raise _wrap(err, path) from err
+    except OSError as err:
+        raise StoreError(
+            f"Cannot open the database {path}: {err.strerror or err}. Check the folder's "
+            "permissions and free space, or choose another folder with --data-dir."
+        ) from err
+    return conn
+
+
+def _current_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _check_not_too_new(conn: sqlite3.Connection, path: Path) -> int:
+    current = _current_version(conn)
+    known = schema_version()
+    if current > known:
+        raise DatabaseTooNewError(
+            f"The database {path} was written by a newer version of Notify (schema {current}, "
+            f"this version knows {known}). Update Notify, or use another --data-dir."
+        )
+    return current
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{path.stem}.v{version}.{time.strftime('%Y%m%d-%H%M%S')}.sqlite3"
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    log.info("backed up schema v%d database to %s before migrating", version, target)
+    return target
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    current = _check_not_too_new(conn, path)
+    pending = [m for m in migrations() if m.version > current]
+    if not pending:
+        return
+    if current > 0:
+        _backup(conn, path, current)
+    for mig in pending:
+        # executescript() commits first; run statements inside one explicit transaction.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split_sql(mig.sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {mig.version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        log.info("migrated %s to schema v%d (%s)", path, mig.version, mig.name)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (triggers contain ';' inside BEGIN…END)."""
+    statements: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buf.strip():
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements

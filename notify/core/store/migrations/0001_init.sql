@@ -1,0 +1,122 @@
+-- Notify schema v1. Times are POSIX seconds (UTC, REAL). JSON columns hold arrays/objects.
+-- Secrets never appear here: a source's settings reference a keyring entry by id.
+
+CREATE TABLE sources (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT    NOT NULL,
+    url          TEXT    NOT NULL,
+    title        TEXT    NOT NULL DEFAULT '',
+    group_name   TEXT    NOT NULL DEFAULT '',
+    settings     TEXT    NOT NULL DEFAULT '{}',
+    interval_s   INTEGER,
+    enabled      INTEGER NOT NULL DEFAULT 1,
+    muted        INTEGER NOT NULL DEFAULT 0,
+    html_url     TEXT    NOT NULL DEFAULT '',
+    created_at   REAL    NOT NULL,
+    UNIQUE (kind, url)
+);
+
+CREATE TABLE source_state (
+    source_id            INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+    etag                 TEXT,
+    last_modified        TEXT,
+    last_attempt         REAL,
+    last_success         REAL,
+    last_error           TEXT,
+    last_error_kind      TEXT,
+    next_attempt         REAL,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    moved_to             TEXT,
+    moved_count          INTEGER NOT NULL DEFAULT 0,
+    moved_notice         TEXT,
+    ttl_s                INTEGER,
+    disabled_reason      TEXT,
+    cursor               TEXT NOT NULL DEFAULT '{}',
+    item_rate_per_day    REAL
+);
+
+CREATE TABLE items (
+    id              INTEGER PRIMARY KEY,
+    source_id       INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    key             TEXT    NOT NULL,
+    title           TEXT    NOT NULL DEFAULT '',
+    link            TEXT,
+    summary_html    TEXT    NOT NULL DEFAULT '',
+    summary_text    TEXT    NOT NULL DEFAULT '',
+    authors         TEXT    NOT NULL DEFAULT '[]',
+    tags            TEXT    NOT NULL DEFAULT '[]',
+    published       REAL,
+    updated         REAL,
+    enclosure       TEXT,
+    first_seen      REAL    NOT NULL,
+    content_hash    TEXT    NOT NULL DEFAULT '',
+    score           REAL,
+    decision        TEXT,             -- notify | digest | silent
+    decision_reason TEXT,
+    notified_at     REAL,
+    group_key       TEXT,             -- same story across sources
+    reaction        TEXT,             -- like | dismiss | open | ignore (latest)
+    saved           INTEGER NOT NULL DEFAULT 0,
+    read            INTEGER NOT NULL DEFAULT 0,
+    backlog         INTEGER NOT NULL DEFAULT 0,  -- came with a newly added source: never notified
+    UNIQUE (source_id, key)
+);
+CREATE INDEX items_first_seen ON items(first_seen DESC);
+CREATE INDEX items_source ON items(source_id, first_seen DESC);
+CREATE INDEX items_notified ON items(notified_at) WHERE notified_at IS NOT NULL;
+CREATE INDEX items_reaction ON items(reaction) WHERE reaction IS NOT NULL;
+
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    title, summary_text, content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN
+    INSERT INTO items_fts(rowid, title, summary_text) VALUES (new.id, new.title, new.summary_text);
+END;
+CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN
+    INSERT INTO items_fts(items_fts, rowid, title, summary_text)
+    VALUES ('delete', old.id, old.title, old.summary_text);
+END;
+CREATE TRIGGER items_fts_au AFTER UPDATE OF title, summary_text ON items BEGIN
+    INSERT INTO items_fts(items_fts, rowid, title, summary_text)
+    VALUES ('delete', old.id, old.title, old.summary_text);
+    INSERT INTO items_fts(rowid, title, summary_text) VALUES (new.id, new.title, new.summary_text);
+END;
+
+-- Every reaction, committed before it is acknowledged. ``features`` keeps what the model
+-- learned from (so undo and re-training do not need the item, which retention may prune).
+CREATE TABLE feedback (
+    id        INTEGER PRIMARY KEY,
+    item_id   INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    label     TEXT    NOT NULL,
+    at        REAL    NOT NULL,
+    features  TEXT    NOT NULL DEFAULT '[]',
+    undone    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX feedback_at ON feedback(at);
+
+-- Notifications sent (one row per bubble; a group lists its items in notification_items).
+CREATE TABLE notifications (
+    id       INTEGER PRIMARY KEY,
+    at       REAL NOT NULL,
+    kind     TEXT NOT NULL,          -- single | group | digest
+    title    TEXT NOT NULL,
+    body     TEXT NOT NULL DEFAULT '',
+    reason   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE notification_items (
+    notification_id INTEGER NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
+    item_id         INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    PRIMARY KEY (notification_id, item_id)
+);
+
+-- The learned profile and its user-made parts; values are JSON documents owned by ranking/.
+CREATE TABLE profile (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- User settings (notifications, retention…); keys and defaults live in notify/core/settings.py.
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

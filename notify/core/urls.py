@@ -1,0 +1,120 @@
+"""URL facts in one place: normalising what a user typed, dropping tracking parameters,
+comparing feed URLs for duplicates."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from notify.core.errors import UserInputError
+
+# Query parameters that only track the reader. Exact names, or prefixes ending in "_".
+TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "hsa_", "oly_", "vero_", "__hs", "_hs")
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
+    "mc_cid", "mc_eid", "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ncid", "sr_share",
+    "spm", "scid", "si", "mkt_tok", "trk", "trkcampaign", "__twitter_impression", "_openstat",
+    "rss", "at_medium", "at_campaign", "wt_mc", "wt.mc_id", "ocid", "feature",
+})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+def is_tracking_param(name: str) -> bool:
+    low = name.lower()
+    return low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES)
+
+
+def strip_tracking(url: str) -> str:
+    """``url`` without tracking query parameters (``utm_*``, ``fbclid``…); otherwise unchanged."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.query:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not is_tracking_param(k)]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(kept, quote_via=quote, safe="/:@!$'()*,;")))
+
+
+def normalise_user_url(text: str, *, default_scheme: str = "https") -> tuple[str, bool]:
+    """Turn what a user typed (or an OPML file held) into an absolute http(s) URL.
+
+    Returns ``(url, added_scheme)``. ``feed://`` becomes ``https://``; a scheme-less
+    ``example.com/feed`` gets ``default_scheme``. Raises ``UserInputError`` for anything that is
+    not a web address.
+    """
+    raw = text.strip()
+    if not raw:
+        raise UserInputError("The URL is empty. Give the address of a feed or a web page.")
+    added = False
+    low = raw.lower()
+    if low.startswith("feed://"):
+        raw = "https://" + raw[len("feed://"):]
+    elif low.startswith("feed:"):
+        raw = raw[len("feed:"):]
+    if raw.startswith("//"):
+        raw = f"{default_scheme}:{raw}"
+        added = True
+    elif not _SCHEME_RE.match(raw):
+        raw = f"{default_scheme}://{raw}"
+        added = True
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError as err:
+        raise UserInputError(f"{text.strip()!r} is not a valid web address ({err}).") from err
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise UserInputError(
+            f"{text.strip()!r} is not a web address: Notify reads http:// and https:// URLs."
+        )
+    host = (parts.hostname or "").rstrip(".")
+    if not host or " " in host or (added and "." not in host and host != "localhost"):
+        raise UserInputError(f"{text.strip()!r} is not a valid web address (no host name).")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    netloc = host
+    if ":" in host:  # IPv6 literal
+        netloc = f"[{host}]"
+    if parts.username or parts.password:
+        userinfo = parts.username or ""
+        if parts.password is not None:
+            userinfo += f":{parts.password}"
+        netloc = f"{userinfo}@{netloc}"
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        netloc += f":{port}"
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, parts.query, "")), added
+
+
+def dedupe_key(url: str) -> str:
+    """A key under which two spellings of the same feed URL compare equal: scheme, ``www.``,
+    trailing slash, default port, fragment and case of the host are ignored."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip().lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    port_s = f":{port}" if port and port not in (80, 443) else ""
+    path = parts.path.rstrip("/") or ""
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{port_s}{path}{query}"
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""

@@ -1,0 +1,498 @@
+"""The feed farm: a local HTTP server that stands in for hundreds of real feed hosts.
+
+Every subscription URL of a real OPML list is rewritten to
+``http://127.0.0.N:PORT/<original host>/<original path>?<query>``: one loopback address per
+bucket of original hosts (so per-host limits behave as with real hosts), one port for all
+addresses. The farm maps each path, deterministically by hash, to one feed of the shared corpus
+(``/work/shared/corpus/feeds``), weighted towards the recorded real-world feeds so the byte
+volume is realistic. It serves ``ETag`` and ``Last-Modified``, answers ``304`` to matching
+validators, and waits a configurable latency (default 80 ms) before each response.
+
+Nothing here reaches anything but 127.0.0.0/8.
+
+Use it in-process (tests)::
+
+    with running_farm(latency_s=0.0) as farm:      # a server thread
+        url = farm.url_for("https://example.org/feed.xml")
+
+or in its own process (benchmarks, so its CPU does not count against the client)::
+
+    with FarmProcess(addresses=8, latency_s=0.08) as farm:
+        farm.reset_stats(); ...; farm.stats()
+
+Command line: ``python bench/feedfarm.py serve [--addresses 8] [--latency 0.08]`` prints
+``PORT <n>`` once listening; ``GET /__farm/stats`` returns JSON counters, ``GET /__farm/reset``
+zeroes them, ``GET /__farm/touch?path=/<host>/<path>`` changes that feed (new body, validators).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import hashlib
+import html
+import json
+import re
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from xml.sax.saxutils import quoteattr
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FEEDS_DIR = SHARED / "corpus" / "feeds"
+OPML_DIR = SHARED / "corpus" / "opml"
+SUBSCRIPTION_SETS: dict[str, tuple[str, ...]] = {
+    "76": (
+        "plenaryapp-awesome-rss-feeds/Programming.opml",
+        "plenaryapp-awesome-rss-feeds/Tech.opml",
+    ),
+    "670": ("AramZS-subscriptions/subscriptions.opml",),
+}
+DEFAULT_LATENCY_S = 0.08
+DEFAULT_ADDRESSES = 8  # 127.0.0.2 … 127.0.0.9
+REAL_SHARE = 0.85  # share of subscriptions mapped to a recorded real-world feed
+_BASE_TIME = 1_795_000_000  # Last-Modified of generation 0, minus a per-feed offset
+_CONTENT_TYPES = {
+    ".atom": "application/atom+xml",
+    ".rss": "application/rss+xml",
+    ".xml": "application/xml",
+}
+
+
+# ---------------------------------------------------------------- corpus and subscriptions
+
+
+@dataclass(frozen=True)
+class CorpusFeed:
+    name: str  # path relative to FEEDS_DIR
+    body: bytes
+    content_type: str
+
+
+def _manifest_inputs(folder: Path, prefix: str) -> list[str]:
+    """Inputs of a corpus MANIFEST.tsv that are well-formed and have at least one entry."""
+    names = []
+    lines = (folder / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    col = {name: i for i, name in enumerate(header)}
+    for line in lines[1:]:
+        cells = line.split("\t")
+        path = cells[col["path"]]
+        if (
+            cells[col["role"]] == "input"
+            and cells[col["wellformed"]] == "yes"
+            and cells[col["fp_entries"]].isdigit()
+            and int(cells[col["fp_entries"]]) > 0
+            and path.startswith(prefix)
+            and Path(path).suffix in _CONTENT_TYPES
+        ):
+            names.append(path)
+    return sorted(names)
+
+
+def load_corpus(feeds_dir: Path = FEEDS_DIR) -> tuple[list[CorpusFeed], list[CorpusFeed]]:
+    """(real-world feeds, feedparser well-formed cases) from the shared corpus."""
+
+    def load(sub: str, prefix: str) -> list[CorpusFeed]:
+        folder = feeds_dir / sub
+        return [
+            CorpusFeed(f"{sub}/{n}", (folder / n).read_bytes(), _CONTENT_TYPES[Path(n).suffix])
+            for n in _manifest_inputs(folder, prefix)
+        ]
+
+    return load("rss-parser", "input/"), load("feedparser", "wellformed/")
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:8], "big")
+
+
+def pick_feed(key: str, real: Sequence[CorpusFeed], cases: Sequence[CorpusFeed],
+              real_share: float = REAL_SHARE) -> CorpusFeed:
+    """The corpus feed a farm path serves: deterministic, weighted towards real feeds."""
+    h = _hash(key)
+    pool = real if (h % 10_000) / 10_000 < real_share or not cases else cases
+    return pool[(h >> 20) % len(pool)]
+
+
+_XML_URL = re.compile(r"""\bxmlUrl\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def read_subscriptions(paths: Sequence[Path]) -> list[str]:
+    """Feed URLs of OPML files, tolerant of broken XML (bare ``&``), scheme-less URLs added
+    ``http://``, duplicates removed (first kept)."""
+    urls: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in _XML_URL.finditer(text):
+            url = html.unescape(match.group(1) if match.group(1) is not None else match.group(2))
+            url = url.strip()
+            if not url:
+                continue
+            if "://" not in url:
+                url = "http://" + url
+            if url not in seen:
+                seen.add(url)
+                urls.append(url)
+    return urls
+
+
+def subscription_set(name: str, opml_dir: Path = OPML_DIR) -> list[str]:
+    """``"76"`` (Programming + Tech) or ``"670"`` (AramZS)."""
+    return read_subscriptions([opml_dir / p for p in SUBSCRIPTION_SETS[name]])
+
+
+def farm_addresses(count: int) -> tuple[str, ...]:
+    if not 1 <= count <= 250:
+        raise ValueError(f"the farm listens on 1 to 250 loopback addresses, not {count}")
+    return tuple(f"127.0.0.{i}" for i in range(2, 2 + count))
+
+
+def rewrite(url: str, port: int, addresses: Sequence[str]) -> str:
+    """``https://host/p?q`` -> ``http://127.0.0.N:port/host/p?q`` (N chosen by the host)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "unknown-host").lower()
+    address = addresses[_hash(host) % len(addresses)]
+    path = parts.path or "/"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"http://{address}:{port}/{host}{path}{query}"
+
+
+def write_opml(urls: Sequence[str], path: Path, title: str = "Feed farm") -> None:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        f"<head><title>{html.escape(title)}</title></head>",
+        "<body>",
+    ]
+    for i, url in enumerate(urls):
+        name = quoteattr(f"Farm feed {i + 1}")
+        lines.append(f'<outline type="rss" text={name} title={name} xmlUrl={quoteattr(url)}/>')
+    lines += ["</body>", "</opml>", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the server
+
+
+@dataclass
+class FarmStats:
+    requests: int = 0
+    not_modified: int = 0
+    ok: int = 0
+    not_found: int = 0
+    bytes_sent: int = 0  # bodies only
+    connections: int = 0
+    by_address: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class _Version:
+    body: bytes
+    content_type: str
+    etag: str
+    last_modified: str
+    modified_ts: int
+
+
+class FeedFarm:
+    """The asyncio server. ``await start()``, then ``port``; ``await close()``."""
+
+    def __init__(self, *, addresses: Sequence[str] = farm_addresses(DEFAULT_ADDRESSES),
+                 latency_s: float = DEFAULT_LATENCY_S, port: int = 0,
+                 feeds_dir: Path = FEEDS_DIR, real_share: float = REAL_SHARE) -> None:
+        self.addresses = tuple(addresses)
+        self.latency_s = latency_s
+        self.port = port
+        self.real_share = real_share
+        self.real, self.cases = load_corpus(feeds_dir)
+        self.stats = FarmStats()
+        self._versions: dict[str, _Version] = {}
+        self._generation: dict[str, int] = {}
+        self._servers: list[asyncio.base_events.Server] = []
+
+    def url_for(self, original_url: str) -> str:
+        return rewrite(original_url, self.port, self.addresses)
+
+    def version(self, path: str) -> _Version:
+        """What the farm serves at ``path`` (``/<host>/<path>?<query>``) now."""
+        cached = self._versions.get(path)
+        if cached is not None:
+            return cached
+        feed = pick_feed(path, self.real, self.cases, self.real_share)
+        generation = self._generation.get(path, 0)
+        body = feed.body
+        if generation:
+            body += f"\n<!-- feed farm generation {generation} -->\n".encode()
+        modified = _BASE_TIME - _hash(path) % 86_400 + generation * 60
+        digest = hashlib.sha256(body).hexdigest()[:16]
+        version = _Version(
+            body=body,
+            content_type=feed.content_type,
+            etag=f'"{digest}-{generation}"',
+            last_modified=format_datetime(_utc(modified), usegmt=True),
+            modified_ts=modified,
+        )
+        self._versions[path] = version
+        return version
+
+    def touch(self, path: str) -> None:
+        """Change the feed at ``path``: a new body, ETag and Last-Modified."""
+        self._generation[path] = self._generation.get(path, 0) + 1
+        self._versions.pop(path, None)
+
+    async def start(self) -> None:
+        for attempt in range(20):
+            servers: list[asyncio.base_events.Server] = []
+            port = self.port
+            try:
+                for address in self.addresses:
+                    server = await asyncio.start_server(self._serve, address, port)
+                    if port == 0:
+                        port = server.sockets[0].getsockname()[1]
+                    servers.append(server)
+            except OSError:
+                for server in servers:
+                    server.close()
+                if self.port != 0 or attempt == 19:
+                    raise
+                continue
+            self.port, self._servers = port, servers
+            return
+
+    async def close(self) -> None:
+        for server in self._servers:
+            server.close()
+        for server in self._servers:
+            await server.wait_closed()
+        self._servers = []
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.stats.connections += 1
+        local = writer.get_extra_info("sockname")[0]
+        try:
+            while True:
+                try:
+                    head = await reader.readuntil(b"\r\n\r\n")
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    return
+                lines = head.decode("latin-1").split("\r\n")
+                method, target, version = [*lines[0].split(" "), "", "", ""][:3]
+                headers = {}
+                for line in lines[1:]:
+                    name, _, value = line.partition(":")
+                    if name:
+                        headers[name.strip().lower()] = value.strip()
+                length = int(headers.get("content-length", "0") or 0)
+                if length:
+                    await reader.readexactly(length)
+                keep_alive = (
+                    headers.get("connection", "").lower() != "close"
+                    if version == "HTTP/1.1"
+                    else headers.get("connection", "").lower() == "keep-alive"
+                )
+                if target.startswith("/__farm/"):
+                    status, extra, body = self._control(target)
+                else:
+                    self.stats.requests += 1
+                    self.stats.by_address[local] = self.stats.by_address.get(local, 0) + 1
+                    if self.latency_s > 0:
+                        await asyncio.sleep(self.latency_s)
+                    status, extra, body = self._feed(method, target, headers)
+                writer.write(_response(status, extra, body, method, keep_alive))
+                await writer.drain()
+                if not keep_alive:
+                    return
+        except ConnectionError:
+            return
+        finally:
+            writer.close()
+
+    def _feed(self, method: str, target: str, headers: dict[str, str]
+              ) -> tuple[int, list[tuple[str, str]], bytes]:
+        if method not in ("GET", "HEAD") or target.count("/") < 2:
+            self.stats.not_found += 1
+            return 404, [("Content-Type", "text/plain")], b"not a farm feed\n"
+        v = self.version(target)
+        validators = [("ETag", v.etag), ("Last-Modified", v.last_modified)]
+        if _not_modified(v, headers):
+            self.stats.not_modified += 1
+            return 304, validators, b""
+        self.stats.ok += 1
+        if method == "GET":
+            self.stats.bytes_sent += len(v.body)
+        return 200, [("Content-Type", v.content_type), *validators], v.body
+
+    def _control(self, target: str) -> tuple[int, list[tuple[str, str]], bytes]:
+        parts = urlsplit(target)
+        if parts.path == "/__farm/reset":
+            self.stats = FarmStats()
+        elif parts.path == "/__farm/touch":
+            for path in parse_qs(parts.query).get("path", []):
+                self.touch(path)
+        elif parts.path != "/__farm/stats":
+            return 404, [("Content-Type", "text/plain")], b"unknown control\n"
+        body = json.dumps(self.stats.as_dict()).encode()
+        return 200, [("Content-Type", "application/json")], body
+
+
+def _utc(ts: int) -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(ts, UTC)
+
+
+def _not_modified(v: _Version, headers: dict[str, str]) -> bool:
+    inm = headers.get("if-none-match")
+    if inm is not None:  # RFC 9110: If-None-Match wins over If-Modified-Since
+        tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
+        return "*" in tags or v.etag in tags
+    ims = headers.get("if-modified-since")
+    if ims:
+        try:
+            return parsedate_to_datetime(ims).timestamp() >= v.modified_ts
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+_REASONS = {200: "OK", 304: "Not Modified", 404: "Not Found"}
+
+
+def _response(status: int, extra: list[tuple[str, str]], body: bytes, method: str,
+              keep_alive: bool) -> bytes:
+    head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}", "Server: feedfarm"]
+    head += [f"{k}: {v}" for k, v in extra]
+    if status != 304:
+        head.append(f"Content-Length: {len(body)}")
+    head.append("Connection: keep-alive" if keep_alive else "Connection: close")
+    data = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+    return data if method == "HEAD" or status == 304 else data + body
+
+
+# ---------------------------------------------------------------- running it
+
+
+class _ControlClient:
+    """Talks to a farm's control endpoints (never through a proxy)."""
+
+    port: int
+    addresses: tuple[str, ...]
+
+    def _control(self, what: str) -> dict[str, Any]:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        url = f"http://{self.addresses[0]}:{self.port}/__farm/{what}"
+        with opener.open(url, timeout=10) as response:
+            data: dict[str, Any] = json.loads(response.read())
+            return data
+
+    def url_for(self, original_url: str) -> str:
+        return rewrite(original_url, self.port, self.addresses)
+
+    def stats(self) -> dict[str, Any]:
+        return self._control("stats")
+
+    def reset_stats(self) -> dict[str, Any]:
+        return self._control("reset")
+
+
+class FarmThread(_ControlClient):
+    """A farm served by a background thread's event loop (for tests)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.farm = FeedFarm(**kwargs)
+        self.addresses = self.farm.addresses
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="feedfarm",
+                                        daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.farm.start(), self._loop).result(10)
+        self.port = self.farm.port
+
+    def touch(self, path: str) -> None:
+        self._loop.call_soon_threadsafe(self.farm.touch, path)
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.farm.close(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()
+
+
+@contextlib.contextmanager
+def running_farm(**kwargs: Any) -> Iterator[FarmThread]:
+    farm = FarmThread(**kwargs)
+    farm.start()
+    try:
+        yield farm
+    finally:
+        farm.stop()
+
+
+class FarmProcess(_ControlClient):
+    """A farm in its own Python process, so its CPU never counts against the client measured."""
+
+    def __init__(self, *, addresses: int = DEFAULT_ADDRESSES,
+                 latency_s: float = DEFAULT_LATENCY_S) -> None:
+        self.addresses = farm_addresses(addresses)
+        self._args = [sys.executable, str(Path(__file__).resolve()), "serve",
+                      "--addresses", str(addresses), "--latency", str(latency_s)]
+        self._proc: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> FarmProcess:
+        self._proc = subprocess.Popen(self._args, stdout=subprocess.PIPE, text=True)
+        assert self._proc.stdout is not None
+        line = self._proc.stdout.readline()
+        if not line.startswith("PORT "):
+            self._proc.kill()
+            raise RuntimeError(f"the feed farm did not start (said {line!r})")
+        self.port = int(line.split()[1])
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.wait(10)
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve the corpus feeds as many feed hosts.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="serve until interrupted")
+    serve.add_argument("--addresses", type=int, default=DEFAULT_ADDRESSES,
+                       help="listen on 127.0.0.2 … 127.0.0.(N+1) (default %(default)s)")
+    serve.add_argument("--latency", type=float, default=DEFAULT_LATENCY_S,
+                       help="seconds before each response (default %(default)s)")
+    serve.add_argument("--port", type=int, default=0, help="default: a free port")
+    args = parser.parse_args(argv)
+
+    async def run() -> None:
+        farm = FeedFarm(addresses=farm_addresses(args.addresses), latency_s=args.latency,
+                        port=args.port)
+        await farm.start()
+        print(f"PORT {farm.port}", flush=True)
+        await asyncio.Event().wait()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""The loop-lag monitor sees a blocked loop; the bench hook writes figures only when asked."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from notify.core import loopstats
+
+
+def test_percentile_is_nearest_rank() -> None:
+    values = [float(i) for i in range(1, 101)]
+    assert loopstats.percentile(values, 0.99) == 99.0
+    assert loopstats.percentile(values, 0.50) == 50.0
+    assert loopstats.percentile([], 0.99) == 0.0
+
+
+def test_monitor_records_a_blocked_loop() -> None:
+    async def run() -> loopstats.LagStats:
+        monitor = loopstats.LagMonitor()
+        monitor.start()
+        await asyncio.sleep(0.05)
+        time.sleep(0.06)  # the loop thread blocked: the next wake-up is late
+        await asyncio.sleep(0.03)
+        return await monitor.stop()
+
+    stats = asyncio.run(run())
+    assert stats.samples >= 3
+    assert stats.max_ms >= 40
+    assert stats.p50_ms < 40
+
+
+def test_bench_stats_writes_json_when_the_variable_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "stats.json"
+    monkeypatch.setenv(loopstats.ENV_VAR, str(target))
+
+    async def run() -> None:
+        async with loopstats.bench_stats(lambda: {"new_items": 3}) as monitor:
+            assert monitor is not None
+            await asyncio.sleep(0.05)
+
+    asyncio.run(run())
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["new_items"] == 3
+    assert data["lag_samples"] >= 2
+    assert data["round_s"] >= 0.05
+    assert {"lag_p99_ms", "lag_p50_ms", "lag_max_ms"} <= set(data)
+
+
+def test_bench_stats_does_nothing_without_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(loopstats.ENV_VAR, raising=False)
+
+    async def run() -> object:
+        async with loopstats.bench_stats() as monitor:
+            return monitor
+
+    assert asyncio.run(run()) is None
+    assert list(tmp_path.iterdir()) == []

@@ -49,6 +49,7 @@ CREATE TABLE items (
     updated         REAL,
     enclosure       TEXT,
     first_seen      REAL    NOT NULL,
+    last_seen       REAL,             -- last poll whose response listed it (retention)
     content_hash    TEXT    NOT NULL DEFAULT '',
     score           REAL,
     decision        TEXT,             -- notify | digest | silent

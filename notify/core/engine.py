@@ -1,0 +1,405 @@
+"""The engine: the one poll loop, the schedule, and the only write connection.
+
+Used by the CLI (``asyncio.run``) and by the app (in its worker thread, through
+``notify/app/bridge.py``). Events go to one ``listener`` on the engine's thread. Helpers live in
+their own modules: ``poll`` (one source), ``scheduling`` (intervals and the round job),
+``retention``, ``subscriptions`` (adding, importing, exporting sources).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from notify.core import poll as poll_one_source
+from notify.core import retention, scheduling
+from notify.core.errors import StoreError
+from notify.core.events import (
+    EngineError,
+    Event,
+    ItemsAdded,
+    PollFinished,
+    PollStarted,
+    PollSummary,
+    SourcePolled,
+    SourceReport,
+    SourcesChanged,
+)
+from notify.core.fetch.config import FetchConfig
+from notify.core.logs import redact
+from notify.core.models import Item, Source, SourceState
+from notify.core.paths import Paths
+from notify.core.ranking_hook import rank_new
+from notify.core.sources import registry
+from notify.core.sources.base import Fetch, PollContext
+from notify.core.store import db
+from notify.core.store import items as items_repo
+from notify.core.store import settings as settings_repo
+from notify.core.store import sources as sources_repo
+from notify.core.store import state as state_repo
+from notify.core.store.items import ItemQuery
+from notify.core.store.sources import transaction
+from notify.core.subscriptions import Subscriptions
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Listener = Callable[[Event], None]
+Progress = Callable[[SourcePolled], None]
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """``cpu_workers``: threads for parsing off the loop. ``batch_window_s``: sources due within
+    this many seconds join a round. ``max_sleep_s``: the schedule's longest sleep."""
+
+    cpu_workers: int = 2
+    batch_window_s: float = 60.0
+    max_sleep_s: float = 900.0
+    fetch: FetchConfig | None = None  # None: from the user's settings
+    seed: int | None = None  # jitter's random seed (tests)
+
+
+@dataclass(frozen=True)
+class Status:
+    sources: int
+    enabled: int
+    failing: int
+    last_poll: float | None
+    next_poll: float | None
+    items: int
+    unread: int
+    db_bytes: int
+
+
+class Engine:
+    def __init__(
+        self,
+        paths: Paths,
+        config: EngineConfig | None = None,
+        listener: Listener | None = None,
+        *,
+        fetch: Fetch | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.paths = paths
+        self.config = config or EngineConfig()
+        self._listener = listener
+        self._clock = clock
+        self._rng = random.Random(self.config.seed)
+        self._given_fetch = fetch
+        self._fetcher: Any = None
+        self._conn: sqlite3.Connection | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._round_lock: asyncio.Lock | None = None
+        self._schedule: scheduling.RoundSchedule | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def open(self) -> Engine:
+        """Open (and migrate) the database. Idempotent; ``start()`` calls it."""
+        if self._conn is None:
+            self.paths.ensure()
+            self._conn = db.connect(self.paths.db)
+        return self
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Engine:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    async def start(self, *, schedule: bool = True) -> None:
+        """Open the store and, with ``schedule``, run due rounds until ``stop()``."""
+        self.open()
+        if schedule and self._schedule is None:
+            self._schedule = scheduling.RoundSchedule(
+                self._scheduled_round, self._earliest_due, clock=self._clock,
+                max_sleep_s=self.config.max_sleep_s,
+            )
+            self._schedule.start()
+
+    async def stop(self) -> None:
+        if self._schedule is not None:
+            self._schedule.stop()
+            self._schedule = None
+        if self._fetcher is not None:
+            fetcher, self._fetcher = self._fetcher, None
+            await fetcher.aclose()
+        self.close()
+
+    def wake(self) -> None:
+        """Re-plan the schedule now (after a resume from suspend, network up, settings)."""
+        if self._schedule is not None:
+            self._schedule.rearm()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("The engine is not open. This is a bug in Notify; please report it.")
+        return self._conn
+
+    @property
+    def schedule(self) -> scheduling.RoundSchedule | None:
+        return self._schedule
+
+    def _emit(self, event: Event) -> None:
+        if self._listener is None:
+            return
+        try:
+            self._listener(event)
+        except Exception:
+            log.exception("engine listener failed on %s", type(event).__name__)
+
+    # -- polling ---------------------------------------------------------------------------
+
+    async def poll(
+        self, source_ids: Sequence[int] | None = None, progress: Progress | None = None
+    ) -> PollSummary:
+        """One round: the given sources (enabled or not), else every enabled source due now."""
+        self.open()
+        if self._round_lock is None:
+            self._round_lock = asyncio.Lock()
+        async with self._round_lock:
+            summary = await self._round(source_ids, progress)
+        if self._schedule is not None:
+            self._schedule.rearm()
+        return summary
+
+    async def _scheduled_round(self) -> None:
+        await self.poll()
+
+    def _earliest_due(self) -> float | None:
+        return state_repo.earliest_next_attempt(self.conn)
+
+    def _select(self, source_ids: Sequence[int] | None, now: float) -> list[Source]:
+        if source_ids is not None:
+            return [sources_repo.get(self.conn, int(i)) for i in dict.fromkeys(source_ids)]
+        states = state_repo.all_states(self.conn)
+        horizon = now + self.config.batch_window_s
+        due = []
+        for source in sources_repo.list_all(self.conn, enabled_only=True):
+            st = states.get(source.id)
+            if st is None or st.next_attempt is None or st.next_attempt <= horizon:
+                due.append(source)
+        return due
+
+    def _interval_policy(self) -> scheduling.IntervalPolicy:
+        return scheduling.IntervalPolicy(
+            default_s=int(settings_repo.read(self.conn, "poll.default_interval_min")) * 60,
+            minimum_s=int(settings_repo.read(self.conn, "poll.min_interval_min")) * 60,
+        )
+
+    def interval_of(self, source: Source, hint_s: int | None = None) -> int:
+        """Seconds between healthy polls of ``source`` (settings, kind, server hint)."""
+        kind = registry.get(source.kind)
+        return scheduling.interval_for(
+            source, self._interval_policy(), kind_default_s=kind.default_interval_s,
+            kind_min_s=kind.min_interval_s, hint_s=hint_s,
+        )
+
+    def _ensure_fetch(self) -> Fetch:
+        if self._given_fetch is not None:
+            return self._given_fetch
+        if self._fetcher is None:
+            from notify.core.fetch.client import Fetcher
+
+            config = self.config.fetch or FetchConfig.from_settings(
+                settings_repo.read_all(self.conn)
+            )
+            self._fetcher = Fetcher(config)
+        fetcher: Fetch = self._fetcher
+        return fetcher
+
+    async def run_cpu(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run CPU-bound ``fn(*args)`` in the engine's thread pool, off the event loop."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.config.cpu_workers, "notify-cpu")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, functools.partial(fn, *args))
+
+    @staticmethod
+    def _secret(ref: str) -> str:
+        from notify.core import secrets
+
+        return secrets.lookup(ref)
+
+    async def _round(
+        self, source_ids: Sequence[int] | None, progress: Progress | None
+    ) -> PollSummary:
+        started = self._clock()
+        selected = self._select(source_ids, started)
+        self._emit(PollStarted(tuple(s.id for s in selected)))
+        ctx = PollContext(
+            fetch=self._ensure_fetch(), secret=self._secret, run_cpu=self.run_cpu, now=started
+        )
+        reports: list[SourceReport] = []
+        new_ids: list[int] = []
+        ranked_ids: list[int] = []  # new and not backlog: the ranking service scores these
+        backlog_sources: list[int] = []
+        tasks = [asyncio.ensure_future(self._poll_source(ctx, s)) for s in selected]
+        try:
+            for done, next_done in enumerate(asyncio.as_completed(tasks), start=1):
+                applied = await next_done
+                reports.append(applied.report)
+                if applied.backlog and applied.new_ids:
+                    backlog_sources.append(applied.report.source_id)
+                elif not applied.backlog:
+                    ranked_ids.extend(applied.new_ids)
+                new_ids.extend(applied.new_ids)
+                event = SourcePolled(applied.report, done, len(tasks))
+                if progress is not None:
+                    progress(event)
+                self._emit(event)
+        finally:
+            for task in tasks:
+                task.cancel()
+        finished = self._clock()
+        if new_ids:
+            self._emit(ItemsAdded(tuple(new_ids)))
+        self._after_round(ranked_ids, backlog_sources, finished)
+        order = {s.id: n for n, s in enumerate(selected)}
+        reports.sort(key=lambda r: order.get(r.source_id, 0))
+        summary = PollSummary(started, finished, tuple(reports))
+        if reports:
+            self._emit(SourcesChanged(tuple(r.source_id for r in reports)))
+        self._emit(PollFinished(summary))
+        return summary
+
+    async def _poll_source(self, ctx: PollContext, source: Source) -> poll_one_source.Applied:
+        name = poll_one_source.display_name(source)
+        if not source.enabled:
+            state = state_repo.get(self.conn, source.id)
+            why = state.disabled_reason or f"{name} is disabled; enable it to poll it."
+            return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why))
+        try:
+            kind = registry.get(source.kind)
+            state = state_repo.get(self.conn, source.id)
+            result = await poll_one_source.poll_one(ctx, kind, source, state)
+            with transaction(self.conn):
+                fresh = state_repo.get(self.conn, source.id)
+                return poll_one_source.apply(
+                    self.conn, source, fresh, result, now=self._clock(),
+                    interval_of=self.interval_of, rng=self._rng,
+                    default_title=kind.default_title(source.url, source.settings),
+                )
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:
+            log.exception("source %d (%s): recording the poll failed", source.id, name)
+            message = redact(f"Polling {name} failed inside Notify ({err}). See the log.")
+            return poll_one_source.Applied(SourceReport(source.id, name, "failed", 0, message))
+
+    def _after_round(self, fresh: list[int], backlog_sources: list[int], now: float) -> None:
+        if fresh or backlog_sources:
+            try:
+                for event in rank_new(self.conn, fresh, now, backlog_source_ids=backlog_sources):
+                    self._emit(event)
+            except Exception as err:
+                log.exception("ranking %d new items failed", len(fresh))
+                self._emit(EngineError(f"Ranking the new items failed ({err}); they are in the "
+                                       "inbox unranked. See the log."))
+        try:
+            retention.prune(self.conn, now=now)
+        except Exception:
+            log.exception("pruning old items failed; will try again after the next round")
+
+    # -- sources ---------------------------------------------------------------------------
+
+    @property
+    def subscriptions(self) -> Subscriptions:
+        return Subscriptions(self.conn, self._clock, self._emit)
+
+    def add_source(
+        self, kind: str, url: str, title: str = "", group: str = "",
+        settings: dict[str, Any] | None = None, interval_s: int | None = None,
+    ) -> Source:
+        source = self.subscriptions.add(kind, url, title, group, settings, interval_s)
+        self.wake()
+        return source
+
+    def update_source(self, source_id: int, **changes: Any) -> Source:
+        source = self.subscriptions.update(source_id, **changes)
+        self.wake()
+        return source
+
+    def remove_source(self, source_id: int) -> Source:
+        return self.subscriptions.remove(source_id)
+
+    def sources(self) -> list[Source]:
+        return sources_repo.list_all(self.conn)
+
+    def source(self, source_id: int) -> Source:
+        return sources_repo.get(self.conn, source_id)
+
+    def source_state(self, source_id: int) -> SourceState:
+        sources_repo.get(self.conn, source_id)
+        return state_repo.get(self.conn, source_id)
+
+    def import_opml(self, data: bytes) -> Any:
+        report = self.subscriptions.import_opml(data)
+        self.wake()
+        return report
+
+    def export_opml(self) -> str:
+        return self.subscriptions.export_opml()
+
+    # -- items, settings, status -----------------------------------------------------------
+
+    def items(self, query: ItemQuery | None = None) -> list[Item]:
+        return items_repo.query(self.conn, query or ItemQuery())
+
+    def item(self, item_id: int) -> Item:
+        return items_repo.get(self.conn, item_id)
+
+    def setting(self, key: str) -> Any:
+        return settings_repo.read(self.conn, key)
+
+    def set_setting(self, key: str, value: Any) -> Any:
+        stored = settings_repo.write(self.conn, key, value)
+        self.wake()
+        return stored
+
+    def status(self) -> Status:
+        return status_of(self.conn, self.paths, self._schedule)
+
+
+def status_of(
+    conn: sqlite3.Connection, paths: Paths, schedule: scheduling.RoundSchedule | None = None
+) -> Status:
+    """A health summary over any connection (the CLI uses a read-only one)."""
+    all_sources = sources_repo.list_all(conn)
+    size = 0
+    for suffix in ("", "-wal"):
+        target = paths.db.with_name(paths.db.name + suffix)
+        if target.exists():
+            size += target.stat().st_size
+    next_poll = schedule.next_run() if schedule is not None else None
+    if next_poll is None:
+        next_poll = state_repo.earliest_next_attempt(conn)
+    return Status(
+        sources=len(all_sources),
+        enabled=sum(1 for s in all_sources if s.enabled),
+        failing=state_repo.failing_count(conn),
+        last_poll=state_repo.last_attempt(conn),
+        next_poll=next_poll,
+        items=items_repo.count(conn),
+        unread=items_repo.count(conn, unread_only=True),
+        db_bytes=size,
+    )
+

@@ -1,0 +1,219 @@
+"""One source's poll: ask its kind, then record what happened (items, validators, health).
+
+``poll_one`` never raises for a source's own trouble: a kind that crashes becomes a ``Failed``
+outcome for that source (logged with context), so one broken source never aborts a round.
+``apply`` is the only place that turns a ``PollResult`` into stored state; it runs on the
+engine's write connection inside one transaction per source.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from notify.core import scheduling
+from notify.core.errors import NotifyError
+from notify.core.events import SourceReport
+from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
+from notify.core.logs import redact
+from notify.core.models import Source, SourceState
+from notify.core.sources.base import PollContext, PollResult, SourceKind
+from notify.core.store import items as items_repo
+from notify.core.store import sources as sources_repo
+from notify.core.store import state as state_repo
+
+log = logging.getLogger(__name__)
+
+MOVED_AFTER = 3  # a permanent redirect seen on this many polls in a row moves the source
+RATE_WINDOW_S = 14 * 86400
+
+IntervalOf = Callable[[Source, "int | None"], int]
+
+
+@dataclass(frozen=True)
+class Applied:
+    report: SourceReport
+    new_ids: tuple[int, ...] = ()
+    backlog: bool = False
+    source: Source | None = None  # the source after changes (title filled, moved, disabled)
+
+
+def display_name(source: Source) -> str:
+    return source.title or redact(source.url)
+
+
+async def poll_one(
+    ctx: PollContext, kind: SourceKind, source: Source, state: SourceState
+) -> PollResult:
+    """Run the kind's poll; turn any exception into a ``Failed`` outcome for this source."""
+    try:
+        return await kind.poll(ctx, source, state)
+    except NotifyError as err:  # settings/secret trouble, already in words
+        message = redact(str(err))
+        log.warning("source %d (%s) cannot be polled: %s", source.id, source.kind, message)
+        return PollResult(Failed(FailureKind.CONFIG, message, redact(source.url)))
+    except Exception as err:
+        log.exception(
+            "source %d (%s, %s): the %s reader failed", source.id, display_name(source),
+            redact(source.url), source.kind,
+        )
+        message = (
+            f"Notify could not read {display_name(source)}: its {kind.label} reader failed "
+            f"({type(err).__name__}: {redact(str(err))[:200]}). Details are in the log; if this "
+            "keeps happening, please report it."
+        )
+        return PollResult(Failed(FailureKind.PARSE, message, redact(source.url)))
+
+
+def apply(
+    conn: sqlite3.Connection,
+    source: Source,
+    state: SourceState,
+    result: PollResult,
+    *,
+    now: float,
+    interval_of: IntervalOf,
+    rng: random.Random,
+    default_title: str = "",
+) -> Applied:
+    """Record one poll's result. Call inside a transaction. ``interval_of(source, hint_s)``
+    gives the healthy interval (``scheduling.interval_for`` with the user's settings). A title
+    that is empty or the kind's ``default_title`` is replaced by the source's own name."""
+    outcome = result.outcome
+    if isinstance(outcome, Failed):
+        interval_s = interval_of(source, state.ttl_s)
+        return _failed(conn, source, state, outcome, now=now, interval_s=interval_s, rng=rng)
+    return _succeeded(conn, source, state, result, outcome, now=now, interval_of=interval_of,
+                      rng=rng, default_title=default_title)
+
+
+def _succeeded(
+    conn: sqlite3.Connection,
+    source: Source,
+    state: SourceState,
+    result: PollResult,
+    outcome: Updated | NotModified,
+    *,
+    now: float,
+    interval_of: IntervalOf,
+    rng: random.Random,
+    default_title: str,
+) -> Applied:
+    backlog = state.last_success is None  # a newly added source's first items: inbox, silently
+    new_ids: tuple[int, ...] = ()
+    if isinstance(outcome, Updated):
+        stored = items_repo.upsert(conn, source.id, result.items, now=now, backlog=backlog)
+        new_ids = stored.new_ids
+        status = "updated"
+        hint = result.min_interval_s
+    else:
+        if state.last_success is not None:
+            items_repo.touch_listed(conn, source.id, state.last_success, now)
+        status = "not_modified"
+        hint = result.min_interval_s if result.min_interval_s is not None else state.ttl_s
+
+    changes: dict[str, object] = {}
+    if result.title and result.title.strip() and source.title in ("", default_title):
+        changes["title"] = result.title.strip()[:300]
+    if not source.html_url and result.html_url:
+        changes["html_url"] = result.html_url
+
+    moved_to, moved_count, notice = state.moved_to, 0, state.moved_notice
+    redirect = outcome.permanent_redirect
+    if redirect and redirect != source.url:
+        moved_count = state.moved_count + 1 if state.moved_to == redirect else 1
+        moved_to = redirect
+        if moved_count >= MOVED_AFTER:
+            other = sources_repo.find_duplicate(conn, source.kind, redirect)
+            if other is not None and other.id != source.id:
+                notice = (
+                    f"{display_name(source)} moved permanently to {redact(redirect)}, which you "
+                    f"already follow as source {other.id}. Remove one of them to avoid duplicates."
+                )
+            else:
+                notice = (
+                    f"{display_name(source)} moved permanently from {redact(source.url)} to "
+                    f"{redact(redirect)}; Notify now uses the new address."
+                )
+                changes["url"] = redirect
+                status = "moved"
+            moved_to, moved_count = None, 0
+    else:
+        moved_to = None
+
+    if changes:
+        source = sources_repo.update(conn, source.id, **changes)
+    interval = interval_of(source, hint)
+    since = max(source.created_at, now - RATE_WINDOW_S)
+    new_state = replace(
+        state,
+        etag=outcome.etag if outcome.etag is not None else state.etag,
+        last_modified=(
+            outcome.last_modified if outcome.last_modified is not None else state.last_modified
+        ),
+        last_attempt=now,
+        last_success=now,
+        last_error=None,
+        last_error_kind=None,
+        next_attempt=scheduling.next_after_success(now, interval, rng),
+        consecutive_failures=0,
+        moved_to=moved_to,
+        moved_count=moved_count,
+        moved_notice=notice,
+        ttl_s=hint,
+        disabled_reason=None,
+        cursor=dict(result.cursor) if result.cursor is not None else state.cursor,
+        item_rate_per_day=items_repo.rate_per_day(conn, source.id, now=now, since=since),
+    )
+    state_repo.save(conn, new_state)
+    message = notice if status == "moved" else (
+        "; ".join(redact(w) for w in result.warnings) or None
+    )
+    report = SourceReport(source.id, display_name(source), status, len(new_ids), message,
+                          new_state.next_attempt)
+    return Applied(report, new_ids, backlog, source)
+
+
+def _failed(
+    conn: sqlite3.Connection,
+    source: Source,
+    state: SourceState,
+    outcome: Failed,
+    *,
+    now: float,
+    interval_s: int,
+    rng: random.Random,
+) -> Applied:
+    failures = state.consecutive_failures + 1
+    message = redact(outcome.message) or f"Polling {display_name(source)} failed."
+    if outcome.permanent or outcome.kind is FailureKind.GONE:
+        reason = (
+            f"{display_name(source)} is gone: the server says it was removed for good "
+            f"(HTTP {outcome.status or 410}). Notify stopped polling it; remove it, or enable "
+            "it again if the address works once more."
+        )
+        source = sources_repo.update(conn, source.id, enabled=False)
+        new_state = replace(
+            state, last_attempt=now, last_error=message, last_error_kind=str(outcome.kind),
+            next_attempt=None, consecutive_failures=failures, disabled_reason=reason,
+        )
+        state_repo.save(conn, new_state)
+        return Applied(
+            SourceReport(source.id, display_name(source), "disabled", 0, reason, None),
+            source=source,
+        )
+    next_at = scheduling.next_after_failure(now, failures, interval_s, rng, outcome.retry_at)
+    new_state = replace(
+        state, last_attempt=now, last_error=message, last_error_kind=str(outcome.kind),
+        next_attempt=next_at, consecutive_failures=failures,
+    )
+    state_repo.save(conn, new_state)
+    log.info("source %d (%s) failed (%s): %s", source.id, display_name(source), outcome.kind,
+             message)
+    return Applied(
+        SourceReport(source.id, display_name(source), "failed", 0, message, next_at),
+        source=source,
+    )

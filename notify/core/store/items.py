@@ -1,0 +1,203 @@
+"""The ``items`` table: stored items. The only SQL that reads or writes it.
+
+Items are upserted by ``(source_id, key)``: an item seen again is not new; a changed one keeps
+its id and gets the new title/summary. ``last_seen`` is the last poll that listed the item, so
+that retention never deletes an item a feed still lists (it would come back as "new").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from notify.core.errors import UnknownItemError
+from notify.core.models import Enclosure, Item, ItemDraft
+
+_SELECT = (
+    "SELECT i.*, s.title AS source_title, s.group_name AS source_group"
+    " FROM items i JOIN sources s ON s.id = i.source_id"
+)
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    new_ids: tuple[int, ...] = ()
+    changed_ids: tuple[int, ...] = ()
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class ItemQuery:
+    """What a reader asks for. ``unread_only``: not read and no reaction yet."""
+
+    source_ids: tuple[int, ...] = ()
+    unread_only: bool = False
+    include_backlog: bool = True
+    since: float | None = None  # first_seen at or after
+    limit: int = 50
+    offset: int = 0
+
+
+def content_hash(draft: ItemDraft) -> str:
+    text = "\x1f".join((draft.title, draft.link or "", draft.summary_text, draft.summary_html))
+    return hashlib.sha1(text.encode("utf-8", "replace"), usedforsecurity=False).hexdigest()
+
+
+def _enclosure_json(draft: ItemDraft) -> str | None:
+    enc = draft.enclosure
+    if enc is None:
+        return None
+    return json.dumps({"url": enc.url, "type": enc.type, "length": enc.length})
+
+
+def upsert(
+    conn: sqlite3.Connection,
+    source_id: int,
+    drafts: Sequence[ItemDraft],
+    *,
+    now: float,
+    backlog: bool = False,
+) -> UpsertResult:
+    """Store drafts of one source. Call inside a transaction for speed."""
+    new: list[int] = []
+    changed: list[int] = []
+    unchanged = 0
+    seen: set[str] = set()
+    for draft in drafts:
+        if not draft.key or draft.key in seen:  # a feed that lists an item twice
+            continue
+        seen.add(draft.key)
+        digest = content_hash(draft)
+        row = conn.execute(
+            "SELECT id, content_hash FROM items WHERE source_id = ? AND key = ?",
+            (source_id, draft.key),
+        ).fetchone()
+        values = (
+            draft.title, draft.link, draft.summary_html, draft.summary_text,
+            json.dumps(list(draft.authors)), json.dumps(list(draft.tags)), draft.published,
+            draft.updated, _enclosure_json(draft), digest,
+        )
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO items (title, link, summary_html, summary_text, authors, tags,"
+                " published, updated, enclosure, content_hash, source_id, key, first_seen,"
+                " last_seen, backlog) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, source_id, draft.key, now, now, int(backlog)),
+            )
+            new.append(int(cur.lastrowid or 0))
+        elif row["content_hash"] != digest:
+            conn.execute(
+                "UPDATE items SET title = ?, link = ?, summary_html = ?, summary_text = ?,"
+                " authors = ?, tags = ?, published = ?, updated = ?, enclosure = ?,"
+                " content_hash = ?, last_seen = ? WHERE id = ?",
+                (*values, now, row["id"]),
+            )
+            changed.append(int(row["id"]))
+        else:
+            conn.execute("UPDATE items SET last_seen = ? WHERE id = ?", (now, row["id"]))
+            unchanged += 1
+    return UpsertResult(tuple(new), tuple(changed), unchanged)
+
+
+def touch_listed(conn: sqlite3.Connection, source_id: int, previous: float, now: float) -> None:
+    """A 304: the items listed at the previous poll (``last_seen == previous``) are still listed."""
+    conn.execute(
+        "UPDATE items SET last_seen = ? WHERE source_id = ? AND last_seen = ?",
+        (now, source_id, previous),
+    )
+
+
+def _row(row: sqlite3.Row) -> Item:
+    enc = json.loads(row["enclosure"]) if row["enclosure"] else None
+    return Item(
+        id=int(row["id"]),
+        source_id=int(row["source_id"]),
+        key=row["key"],
+        title=row["title"],
+        link=row["link"],
+        summary_html=row["summary_html"],
+        summary_text=row["summary_text"],
+        authors=tuple(json.loads(row["authors"] or "[]")),
+        tags=tuple(json.loads(row["tags"] or "[]")),
+        published=row["published"],
+        updated=row["updated"],
+        enclosure=Enclosure(enc["url"], enc.get("type", ""), enc.get("length")) if enc else None,
+        first_seen=float(row["first_seen"]),
+        source_title=row["source_title"],
+        source_group=row["source_group"],
+        score=row["score"],
+        decision=row["decision"],
+        decision_reason=row["decision_reason"],
+        notified_at=row["notified_at"],
+        reaction=row["reaction"],
+        saved=bool(row["saved"]),
+        read=bool(row["read"]),
+        backlog=bool(row["backlog"]),
+    )
+
+
+def get(conn: sqlite3.Connection, item_id: int) -> Item:
+    row = conn.execute(f"{_SELECT} WHERE i.id = ?", (item_id,)).fetchone()
+    if row is None:
+        raise UnknownItemError(item_id)
+    return _row(row)
+
+
+def query(conn: sqlite3.Connection, q: ItemQuery) -> list[Item]:
+    """Items newest first (first seen, then published)."""
+    where: list[str] = []
+    args: list[object] = []
+    if q.source_ids:
+        where.append(f"i.source_id IN ({', '.join('?' for _ in q.source_ids)})")
+        args.extend(q.source_ids)
+    if q.unread_only:
+        where.append("i.read = 0 AND i.reaction IS NULL")
+    if not q.include_backlog:
+        where.append("i.backlog = 0")
+    if q.since is not None:
+        where.append("i.first_seen >= ?")
+        args.append(q.since)
+    sql = _SELECT + (f" WHERE {' AND '.join(where)}" if where else "")
+    sql += " ORDER BY i.first_seen DESC, COALESCE(i.published, 0) DESC, i.id DESC LIMIT ? OFFSET ?"
+    rows = conn.execute(sql, (*args, max(0, q.limit), max(0, q.offset))).fetchall()
+    return [_row(r) for r in rows]
+
+
+def count(conn: sqlite3.Connection, *, unread_only: bool = False) -> int:
+    where = " WHERE read = 0 AND reaction IS NULL" if unread_only else ""
+    return int(conn.execute(f"SELECT COUNT(*) FROM items{where}").fetchone()[0])
+
+
+def count_by_source(conn: sqlite3.Connection, source_id: int) -> int:
+    row = conn.execute("SELECT COUNT(*) FROM items WHERE source_id = ?", (source_id,)).fetchone()
+    return int(row[0])
+
+
+def rate_per_day(conn: sqlite3.Connection, source_id: int, *, now: float, since: float) -> float:
+    """New (non-backlog) items per day first seen in ``[since, now]`` (at least one day)."""
+    row = conn.execute(
+        "SELECT COUNT(*) FROM items WHERE source_id = ? AND backlog = 0 AND first_seen >= ?",
+        (source_id, since),
+    ).fetchone()
+    days = max(1.0, (now - since) / 86400.0)
+    return float(row[0]) / days
+
+
+def prune(conn: sqlite3.Connection, *, cutoff: float) -> int:
+    """Delete items first seen and last listed before ``cutoff``, except liked or saved ones.
+    Returns how many were deleted."""
+    cur = conn.execute(
+        "DELETE FROM items WHERE first_seen < ? AND COALESCE(last_seen, first_seen) < ?"
+        " AND saved = 0 AND COALESCE(reaction, '') <> 'like'",
+        (cutoff, cutoff),
+    )
+    return int(cur.rowcount)
+
+
+def mark_read(conn: sqlite3.Connection, item_ids: Sequence[int], read: bool = True) -> None:
+    conn.executemany(
+        "UPDATE items SET read = ? WHERE id = ?", [(int(read), i) for i in item_ids]
+    )

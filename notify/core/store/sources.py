@@ -1,0 +1,147 @@
+"""The ``sources`` table: subscriptions. The only SQL that reads or writes it.
+
+Duplicates are refused by kind and ``urls.dedupe_key`` (``http://www.x.org/feed/`` and
+``https://x.org/feed`` are the same subscription), not only by the exact URL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from notify.core.errors import UnknownSourceError, UserInputError
+from notify.core.models import Source
+from notify.core.urls import dedupe_key
+
+_COLUMNS = (
+    "id, kind, url, title, group_name, settings, interval_s, enabled, muted, html_url, created_at"
+)
+# Source field -> column, for update().
+_UPDATABLE = {
+    "url": "url",
+    "title": "title",
+    "group": "group_name",
+    "settings": "settings",
+    "interval_s": "interval_s",
+    "enabled": "enabled",
+    "muted": "muted",
+    "html_url": "html_url",
+}
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on an autocommit connection (``db.connect`` opens those)."""
+    if conn.in_transaction:  # nested: the outer transaction commits
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _row(row: sqlite3.Row) -> Source:
+    return Source(
+        id=int(row["id"]),
+        kind=row["kind"],
+        url=row["url"],
+        title=row["title"],
+        group=row["group_name"],
+        settings=json.loads(row["settings"] or "{}"),
+        interval_s=row["interval_s"],
+        enabled=bool(row["enabled"]),
+        muted=bool(row["muted"]),
+        html_url=row["html_url"],
+        created_at=float(row["created_at"]),
+    )
+
+
+def get(conn: sqlite3.Connection, source_id: int) -> Source:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM sources WHERE id = ?", (source_id,)).fetchone()
+    if row is None:
+        raise UnknownSourceError(source_id)
+    return _row(row)
+
+
+def list_all(conn: sqlite3.Connection, *, enabled_only: bool = False) -> list[Source]:
+    where = " WHERE enabled = 1" if enabled_only else ""
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM sources{where} ORDER BY id").fetchall()
+    return [_row(r) for r in rows]
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0])
+
+
+def find_duplicate(conn: sqlite3.Connection, kind: str, url: str) -> Source | None:
+    """The existing source of ``kind`` whose URL is another spelling of ``url``, if any."""
+    key = dedupe_key(url)
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM sources WHERE kind = ?", (kind,)).fetchall()
+    for row in rows:
+        if row["url"] == url or dedupe_key(row["url"]) == key:
+            return _row(row)
+    return None
+
+
+def add(
+    conn: sqlite3.Connection,
+    *,
+    kind: str,
+    url: str,
+    now: float,
+    title: str = "",
+    group: str = "",
+    settings: Mapping[str, Any] | None = None,
+    interval_s: int | None = None,
+    html_url: str = "",
+    enabled: bool = True,
+) -> Source:
+    """Insert a source. Raises ``UserInputError`` when it is already subscribed."""
+    existing = find_duplicate(conn, kind, url)
+    if existing is not None:
+        raise UserInputError(
+            f"{url} is already subscribed as source {existing.id} "
+            f"({existing.title or existing.url}).",
+        )
+    cur = conn.execute(
+        "INSERT INTO sources (kind, url, title, group_name, settings, interval_s, enabled,"
+        " html_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (kind, url, title, group, json.dumps(dict(settings or {}), sort_keys=True), interval_s,
+         int(enabled), html_url, now),
+    )
+    return get(conn, int(cur.lastrowid or 0))
+
+
+def update(conn: sqlite3.Connection, source_id: int, **changes: Any) -> Source:
+    """Change fields of a source (``title``, ``group``, ``url``, ``settings``, ``interval_s``,
+    ``enabled``, ``muted``, ``html_url``). Unknown fields are a programming error."""
+    unknown = set(changes) - set(_UPDATABLE)
+    if unknown:
+        raise TypeError(f"cannot update source fields {sorted(unknown)}")
+    get(conn, source_id)  # raises UnknownSourceError
+    if not changes:
+        return get(conn, source_id)
+    sets, values = [], []
+    for name, value in changes.items():
+        if name == "settings":
+            value = json.dumps(dict(value or {}), sort_keys=True)
+        elif name in ("enabled", "muted"):
+            value = int(bool(value))
+        sets.append(f"{_UPDATABLE[name]} = ?")
+        values.append(value)
+    conn.execute(f"UPDATE sources SET {', '.join(sets)} WHERE id = ?", (*values, source_id))
+    return get(conn, source_id)
+
+
+def remove(conn: sqlite3.Connection, source_id: int) -> Source:
+    """Delete a source with its state and items (foreign keys cascade)."""
+    source = get(conn, source_id)
+    conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+    return source

@@ -1,0 +1,70 @@
+"""The ``source_state`` table: each source's health and validators. The only SQL for it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import fields
+
+from notify.core.models import SourceState
+
+_FIELDS = tuple(f.name for f in fields(SourceState))
+
+
+def _row(row: sqlite3.Row) -> SourceState:
+    values = {name: row[name] for name in _FIELDS}
+    values["cursor"] = json.loads(values["cursor"] or "{}")
+    values["consecutive_failures"] = int(values["consecutive_failures"] or 0)
+    values["moved_count"] = int(values["moved_count"] or 0)
+    return SourceState(**values)
+
+
+def get(conn: sqlite3.Connection, source_id: int) -> SourceState:
+    """The stored state, or a fresh one for a source never polled."""
+    row = conn.execute(
+        f"SELECT {', '.join(_FIELDS)} FROM source_state WHERE source_id = ?", (source_id,)
+    ).fetchone()
+    return SourceState(source_id=source_id) if row is None else _row(row)
+
+
+def all_states(conn: sqlite3.Connection) -> dict[int, SourceState]:
+    rows = conn.execute(f"SELECT {', '.join(_FIELDS)} FROM source_state").fetchall()
+    return {int(r["source_id"]): _row(r) for r in rows}
+
+
+def save(conn: sqlite3.Connection, state: SourceState) -> None:
+    """Insert or replace the whole state row."""
+    values = [getattr(state, name) for name in _FIELDS]
+    values[_FIELDS.index("cursor")] = json.dumps(dict(state.cursor), sort_keys=True)
+    placeholders = ", ".join("?" for _ in _FIELDS)
+    updates = ", ".join(f"{n} = excluded.{n}" for n in _FIELDS if n != "source_id")
+    conn.execute(
+        f"INSERT INTO source_state ({', '.join(_FIELDS)}) VALUES ({placeholders})"
+        f" ON CONFLICT(source_id) DO UPDATE SET {updates}",
+        values,
+    )
+
+
+def earliest_next_attempt(conn: sqlite3.Connection) -> float | None:
+    """The soonest ``next_attempt`` of an enabled source; ``-inf``-like 0.0 when one is due
+    now because it was never polled. None when no source is enabled."""
+    row = conn.execute(
+        "SELECT COUNT(*) AS n, MIN(COALESCE(st.next_attempt, 0)) AS t FROM sources s"
+        " LEFT JOIN source_state st ON st.source_id = s.id WHERE s.enabled = 1"
+    ).fetchone()
+    if not row["n"]:
+        return None
+    return float(row["t"])
+
+
+def failing_count(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT COUNT(*) FROM source_state st JOIN sources s ON s.id = st.source_id"
+        " WHERE st.consecutive_failures > 0 OR st.disabled_reason IS NOT NULL"
+    ).fetchone()
+    return int(row[0])
+
+
+def last_attempt(conn: sqlite3.Connection) -> float | None:
+    row = conn.execute("SELECT MAX(last_attempt) FROM source_state").fetchone()
+    return None if row[0] is None else float(row[0])

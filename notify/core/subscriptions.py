@@ -1,0 +1,178 @@
+"""Adding, changing, removing, importing and exporting sources, on the engine's connection.
+
+Every change validates through the source's kind (``kind.normalise``) and reports
+``SourcesChanged`` to the engine's listener.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from notify.core import scheduling
+from notify.core.errors import NotifyError, UserInputError
+from notify.core.events import Event, SourcesChanged
+from notify.core.logs import redact
+from notify.core.models import Source
+from notify.core.opml import (
+    OpmlDuplicate,
+    OpmlEntry,
+    OpmlSkipped,
+    export_opml,
+    import_opml,
+    plan_import,
+)
+from notify.core.sources import registry
+from notify.core.sources.base import SettingType
+from notify.core.store import sources as sources_repo
+from notify.core.store import state as state_repo
+from notify.core.store.sources import transaction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What ``import_opml`` did. Every text is redacted (feed keys never printed)."""
+
+    added: tuple[Source, ...]
+    existing: tuple[OpmlEntry, ...]
+    duplicates: tuple[OpmlDuplicate, ...]
+    skipped: tuple[OpmlSkipped, ...]
+    warnings: tuple[str, ...]
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.existing)} already there"]
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} duplicates merged")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        return ", ".join(parts) + "."
+
+
+def check_interval(interval_s: int | None) -> int | None:
+    if interval_s is None:
+        return None
+    if interval_s < scheduling.FLOOR_INTERVAL_S:
+        raise UserInputError(
+            f"The poll interval must be at least {scheduling.FLOOR_INTERVAL_S // 60} minutes "
+            f"(got {interval_s / 60:g})."
+        )
+    return int(interval_s)
+
+
+class Subscriptions:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        clock: Callable[[], float],
+        emit: Callable[[Event], None],
+    ) -> None:
+        self._conn = conn
+        self._clock = clock
+        self._emit = emit
+
+    def add(
+        self, kind_id: str, url: str, title: str = "", group: str = "",
+        settings: Mapping[str, Any] | None = None, interval_s: int | None = None,
+    ) -> Source:
+        """Validate through the kind and store a new source. Raises ``NotifyError``."""
+        kind = registry.get(kind_id)
+        clean_url, clean_settings = kind.normalise(url, dict(settings or {}))
+        with transaction(self._conn):
+            source = sources_repo.add(
+                self._conn, kind=kind.id, url=clean_url, now=self._clock(),
+                title=title.strip() or kind.default_title(clean_url, clean_settings),
+                group=group.strip(), settings=clean_settings,
+                interval_s=check_interval(interval_s),
+            )
+        self._emit(SourcesChanged((source.id,)))
+        return source
+
+    def update(self, source_id: int, **changes: Any) -> Source:
+        """Change a source. Enabling a disabled one clears its failure record so it polls soon."""
+        current = sources_repo.get(self._conn, source_id)
+        if "interval_s" in changes:
+            changes["interval_s"] = check_interval(changes["interval_s"])
+        if "url" in changes or "settings" in changes:
+            kind = registry.get(current.kind)
+            url, settings = kind.normalise(
+                changes.get("url", current.url), changes.get("settings", current.settings)
+            )
+            changes["url"], changes["settings"] = url, settings
+        with transaction(self._conn):
+            source = sources_repo.update(self._conn, source_id, **changes)
+            if changes.get("enabled") and not current.enabled:
+                state = state_repo.get(self._conn, source_id)
+                state_repo.save(self._conn, replace(
+                    state, disabled_reason=None, consecutive_failures=0, next_attempt=None,
+                ))
+            if "url" in changes and changes["url"] != current.url:
+                state = state_repo.get(self._conn, source_id)
+                state_repo.save(self._conn, replace(
+                    state, etag=None, last_modified=None, moved_to=None, moved_count=0,
+                    next_attempt=None,
+                ))
+        self._emit(SourcesChanged((source_id,)))
+        return source
+
+    def remove(self, source_id: int) -> Source:
+        """Delete a source, its items and state; its keyring secrets too (best effort)."""
+        with transaction(self._conn):
+            source = sources_repo.remove(self._conn, source_id)
+        self._forget_secrets(source)
+        self._emit(SourcesChanged((source_id,)))
+        return source
+
+    def _forget_secrets(self, source: Source) -> None:
+        try:
+            kind = registry.get(source.kind)
+        except NotifyError:
+            return
+        refs = [
+            source.settings.get(s.key) for s in kind.settings if s.type is SettingType.SECRET
+        ]
+        for ref in refs:
+            if not isinstance(ref, str) or not ref:
+                continue
+            try:
+                from notify.core import secrets
+
+                secrets.delete(ref)
+            except NotifyError as err:
+                log.warning("source %d removed, but its token %s stays in the keyring: %s",
+                            source.id, ref, err)
+
+    def import_opml(self, data: bytes) -> ImportReport:
+        """Add the feeds of an OPML file that are not subscribed yet. Raises ``OpmlError``."""
+        read = import_opml(data)
+        existing_urls = [s.url for s in sources_repo.list_all(self._conn)]
+        plan = plan_import(existing_urls, read)
+        added: list[Source] = []
+        skipped = list(read.skipped)
+        warnings = [redact(w) for w in read.warnings]
+        now = self._clock()
+        with transaction(self._conn):
+            for entry in plan.new:
+                try:
+                    kind = registry.get(entry.kind)
+                    url, settings = kind.normalise(entry.url, {})
+                    added.append(sources_repo.add(
+                        self._conn, kind=kind.id, url=url, now=now,
+                        title=entry.title or kind.default_title(url, settings),
+                        group=entry.group, settings=settings, html_url=entry.html_url,
+                    ))
+                except NotifyError as err:
+                    skipped.append(OpmlSkipped(entry.title, entry.group, redact(str(err)),
+                                               entry.line))
+        if added:
+            self._emit(SourcesChanged(tuple(s.id for s in added)))
+        return ImportReport(
+            tuple(added), plan.existing, read.duplicates, tuple(skipped), tuple(warnings)
+        )
+
+    def export_opml(self) -> str:
+        return export_opml(sources_repo.list_all(self._conn), now=self._clock())

@@ -1,0 +1,109 @@
+"""OPML 2.0 export: subscriptions out, as a string any feed reader can import.
+
+Groups become folders (``"Parent/Child"`` nests ``Child`` inside ``Parent``). Each feed is the
+standard ``<outline type="rss" text title xmlUrl htmlUrl/>``. Source settings are never exported,
+so a token reference (or anything else held in the keyring) cannot leak. URLs are exported as
+stored, except that query secrets (``?key=…``, ``&sig=…``) and ``user:password@`` are replaced by
+``•••`` unless ``include_secrets=True``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from email.utils import formatdate
+from xml.sax.saxutils import escape, quoteattr
+
+from notify.core.logs import redact
+from notify.core.models import Source
+
+EXPORTED_KINDS = frozenset({"feed"})
+
+# Characters XML 1.0 forbids; they would make the file unreadable for every reader.
+_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ATTR_ENTITIES = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_ILLEGAL_RE.sub("", value), _ATTR_ENTITIES)
+
+
+def _text(value: str) -> str:
+    return escape(_ILLEGAL_RE.sub("", value))
+
+
+def _group_path(group: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in group.split("/") if part.strip())
+
+
+class _Folder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.folders: dict[str, _Folder] = {}
+        self.feeds: list[Source] = []
+
+    def child(self, name: str) -> _Folder:
+        if name not in self.folders:
+            self.folders[name] = _Folder(name)
+        return self.folders[name]
+
+
+def _feed_line(source: Source, include_secrets: bool) -> str:
+    url = source.url if include_secrets else redact(source.url)
+    title = source.title.strip() or url
+    attrs = [
+        ("type", "rss"),
+        ("text", title),
+        ("title", title),
+        ("xmlUrl", url),
+    ]
+    if source.html_url:
+        html_url = source.html_url if include_secrets else redact(source.html_url)
+        attrs.append(("htmlUrl", html_url))
+    return "<outline " + " ".join(f"{k}={_attr(v)}" for k, v in attrs) + "/>"
+
+
+def _render(folder: _Folder, depth: int, include_secrets: bool, out: list[str]) -> None:
+    pad = "  " * depth
+    for source in folder.feeds:
+        out.append(pad + _feed_line(source, include_secrets))
+    for sub in folder.folders.values():
+        out.append(f"{pad}<outline text={_attr(sub.name)} title={_attr(sub.name)}>")
+        _render(sub, depth + 1, include_secrets, out)
+        out.append(f"{pad}</outline>")
+
+
+def export_opml(
+    sources: Iterable[Source],
+    title: str = "Notify subscriptions",
+    *,
+    include_secrets: bool = False,
+    kinds: Iterable[str] = EXPORTED_KINDS,
+    now: float | None = None,
+) -> str:
+    """OPML 2.0 text for the sources of the given ``kinds`` (feeds only by default: other kinds
+    are API sources that feed readers cannot use), in the order given, grouped into folders."""
+    wanted = frozenset(kinds)
+    root = _Folder("")
+    for source in sources:
+        if source.kind not in wanted:
+            continue
+        folder = root
+        for part in _group_path(source.group):
+            folder = folder.child(part)
+        folder.feeds.append(source)
+    stamp = formatdate(time.time() if now is None else now, usegmt=True)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        "  <head>",
+        f"    <title>{_text(title)}</title>",
+        f"    <dateCreated>{stamp}</dateCreated>",
+        "    <docs>http://opml.org/spec2.opml</docs>",
+        "  </head>",
+        "  <body>",
+    ]
+    _render(root, 2, include_secrets, out)
+    out += ["  </body>", "</opml>", ""]
+    return "\n".join(out)

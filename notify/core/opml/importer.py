@@ -1,0 +1,164 @@
+"""OPML import: bytes in, an ``OpmlImport`` report out. Pure; nothing is stored here.
+
+Folders (outlines without a feed address that contain other outlines) become groups named by
+their full path, ``"Parent/Child"``. A feed's name is its ``text`` attribute (what the reader
+showed), else ``title``. The feed address is ``xmlUrl`` in any letter case, else ``feedUrl``,
+else ``url`` (unless the outline is a ``type="link"``/``"include"`` pointer to a web page or
+another OPML file).
+Two outlines whose addresses share a ``dedupe_key`` are one feed: the first is kept, the other is
+reported as a duplicate. Every sentence in the report is redacted (no query secrets).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+
+from notify.core.errors import UserInputError
+from notify.core.logs import redact
+from notify.core.opml.model import OpmlDuplicate, OpmlEntry, OpmlImport, OpmlSkipped
+from notify.core.opml.xmlread import Element, read
+from notify.core.urls import dedupe_key, normalise_user_url
+
+log = logging.getLogger(__name__)
+
+_SPACE_RE = re.compile(r"\s+")
+_POINTER_TYPES = frozenset({"link", "include"})
+_FEED_TYPES = frozenset({"rss", "atom", "feed", "rdf", "json", "jsonfeed"})
+
+
+def clean_text(value: str) -> str:
+    """A title or folder name as shown: entities left double-escaped by exporters decoded,
+    whitespace collapsed."""
+    if "&" in value:
+        value = html.unescape(value)
+    return _SPACE_RE.sub(" ", value).strip()
+
+
+def _name(element: Element) -> str:
+    return clean_text(element.attrs.get("text", "")) or clean_text(element.attrs.get("title", ""))
+
+
+def _feed_address(element: Element) -> tuple[str, str | None]:
+    """``(address, None)``, or ``("", reason)`` when the outline is no feed."""
+    attrs = element.attrs
+    for name in ("xmlurl", "feedurl"):  # feedUrl: some readers' exports (and AramZS's file)
+        value = attrs.get(name, "").strip()
+        if value:
+            return value, None
+    url = attrs.get("url", "").strip()
+    if not url:
+        return "", None
+    kind = attrs.get("type", "").strip().lower()
+    if kind == "include" or url.lower().split("?")[0].endswith(".opml"):
+        return "", "it links to another OPML file; import that file separately"
+    if kind in _POINTER_TYPES:
+        return "", "it links to a web page, not a feed; add the page as a source to find its feed"
+    return url, None
+
+
+def _category_group(element: Element) -> str:
+    """OPML 2.0 ``category="/Tech/News,/Other"``: the first path, used when not in a folder."""
+    first = element.attrs.get("category", "").split(",")[0]
+    parts = [clean_text(p) for p in first.split("/")]
+    return "/".join(p for p in parts if p)
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.entries: list[OpmlEntry] = []
+        self.duplicates: list[OpmlDuplicate] = []
+        self.skipped: list[OpmlSkipped] = []
+        self.warnings: list[str] = []
+        self._by_key: dict[str, OpmlEntry] = {}
+
+    def skip(self, title: str, group: str, reason: str, line: int | None) -> None:
+        self.skipped.append(OpmlSkipped(redact(title), group, redact(reason), line))
+
+    def feed(self, element: Element, address: str, group: str) -> None:
+        title = _name(element)
+        try:
+            url, added_scheme = normalise_user_url(address, default_scheme="https")
+        except UserInputError as err:
+            self.skip(title or address, group, str(err), element.line)
+            return
+        if added_scheme:
+            self.warnings.append(
+                redact(f"{title or url!r}: the address {address!r} has no http:// or https://; "
+                       f"using {url}.")
+            )
+        html_url = element.attrs.get("htmlurl", "").strip()
+        if html_url:
+            try:
+                html_url = normalise_user_url(html_url)[0]
+            except UserInputError:
+                html_url = ""  # a broken home-page link is no reason to lose the feed
+        if not group:
+            group = _category_group(element)
+        entry = OpmlEntry(url, title or url, group, html_url, "feed", element.line)
+        key = dedupe_key(url)
+        kept = self._by_key.get(key)
+        if kept is not None:
+            self.duplicates.append(OpmlDuplicate(entry, kept))
+            return
+        self._by_key[key] = entry
+        self.entries.append(entry)
+
+
+def _walk(body: Element, collector: _Collector) -> None:
+    # Iterative, so that absurdly deep nesting cannot exhaust the Python stack.
+    stack: list[tuple[Element, str]] = [
+        (child, "") for child in reversed(body.children) if child.name == "outline"
+    ]
+    while stack:
+        element, group = stack.pop()
+        outlines = [c for c in element.children if c.name == "outline"]
+        address, reason = _feed_address(element)
+        child_group = group
+        if address:
+            collector.feed(element, address, group)
+        elif reason:
+            collector.skip(_name(element), group, reason, element.line)
+        elif outlines:
+            name = _name(element)
+            if name:
+                child_group = f"{group}/{name}" if group else name
+        elif element.attrs.get("type", "").strip().lower() in _FEED_TYPES:
+            collector.skip(_name(element), group, "it has no feed address (xmlUrl)", element.line)
+        else:
+            log.debug("OPML import: empty folder %r (line %s)", _name(element), element.line)
+        stack.extend((child, child_group) for child in reversed(outlines))
+
+
+def import_opml(data: bytes) -> OpmlImport:
+    """Read an OPML 1.0/2.0 subscription list. Raises ``OpmlError`` (only) if nothing usable
+    can be read: not OPML, empty, binary, or declaring XML entities."""
+    result = read(data)
+    root = result.root
+    head = next((c for c in root.children if c.name == "head"), None)
+    title_el = next((c for c in head.children if c.name == "title"), None) if head else None
+    title = clean_text(title_el.text) if title_el else ""
+    collector = _Collector()
+    collector.warnings.extend(result.warnings)
+    for body in (c for c in root.children if c.name == "body"):
+        _walk(body, collector)
+    if collector.duplicates:
+        count = len(collector.duplicates)
+        collector.warnings.append(
+            f"{count} feed{'s' if count != 1 else ''} appeared more than once; "
+            "each was imported once, in its first folder."
+        )
+    if not collector.entries:
+        collector.warnings.append("The file contains no feeds to import.")
+    warnings = tuple(redact(w) for w in collector.warnings)
+    for warning in warnings:
+        log.info("OPML import: %s", warning)
+    return OpmlImport(
+        entries=tuple(collector.entries),
+        warnings=warnings,
+        duplicates=tuple(collector.duplicates),
+        skipped=tuple(collector.skipped),
+        title=redact(title),
+        repaired=result.repaired,
+    )

@@ -1,0 +1,460 @@
+"""The poll benchmark: Notify against the download floor, Newsboat and a straightforward poller.
+
+Serves the Programming + Tech subscriptions (76) and the AramZS list (670) from the feed farm
+(``bench/feedfarm.py``, its own process; 80 ms latency; 127.0.0.x hosts) and measures, in the
+same run, for a first round and a second round with nothing changed:
+
+- ``floor``: plain httpx GETs, no parsing, the same concurrency as Notify's fetcher;
+- ``newsboat``: ``newsboat -x reload`` with ``reload-threads 10``;
+- ``simple``: a straightforward httpx + feedparser poller (parses on the loop), same concurrency;
+- ``notify``: ``notify poll`` as a real subprocess, after ``notify sources import``.
+
+Each client is a child process: wall time from spawn to exit, CPU (user + system) and max RSS
+from ``os.wait4``; requests, 304s and bytes from the farm's counters; event-loop lag p99 from the
+child (the baselines run ``notify.core.loopstats.LagMonitor``; Notify writes it through
+``NOTIFY_BENCH_STATS``). Figures are medians of ``--runs`` (default 3).
+
+    .venv/bin/python bench/poll.py                  # 76 and 670 feeds, 3 runs
+    .venv/bin/python bench/poll.py --quick          # 76 feeds, 1 run
+    .venv/bin/python bench/poll.py --write-docs docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import feedfarm  # the sibling module (this file also runs as a script)
+
+REPO = Path(__file__).resolve().parents[1]
+CLIENTS = ("floor", "newsboat", "simple", "notify")
+ROUNDS = (1, 2)
+NEWSBOAT_THREADS = 10
+# From notify.core.settings: fetch.global_limit and fetch.per_host_limit defaults.
+CONCURRENCY, PER_HOST = 32, 2
+REFERENCE = {  # the issue's figures on this machine (seconds, first round)
+    "76": {"floor": 0.94, "newsboat": 1.71, "simple": 3.46},
+    "670": {"floor": 8.8, "newsboat": 19.8, "simple": 38.4},
+}
+TARGETS = (
+    "first round ≤ 1.3× the floor and faster than Newsboat (76 and 670 feeds)",
+    "CPU of a first round ≤ 0.4× the straightforward poller's",
+    "second round ≥ 95% answered 304, CPU ≤ 15% of the first",
+    "max RSS ≤ 150 MB at 670 feeds",
+)
+
+
+@dataclass
+class Measure:
+    client: str
+    round: int
+    wall_s: float
+    cpu_s: float
+    rss_mb: float
+    requests: int
+    not_modified: int
+    mb_in: float
+    lag_p99_ms: float | None
+    exit_code: int
+    errors: int = 0
+
+
+@dataclass
+class Child:
+    exit_code: int
+    wall_s: float
+    cpu_s: float
+    rss_mb: float
+
+
+def run_child(cmd: Sequence[str], env: dict[str, str], log: Path, cwd: Path) -> Child:
+    """Run ``cmd`` to its end; wall time, CPU and max RSS of that child alone (``wait4``)."""
+    with log.open("ab") as out:
+        out.write(f"$ {' '.join(cmd)}\n".encode())
+        out.flush()
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=out,
+                                stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Child(proc.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env["NO_PROXY"] = "*"
+    env.update(extra)
+    return env
+
+
+# ---------------------------------------------------------------- the baseline clients
+
+
+async def client_round(mode: str, urls: list[str], state: dict[str, dict[str, str]],
+                       concurrency: int, per_host: int) -> dict[str, Any]:
+    """One round of the floor (``mode="floor"``) or the straightforward poller (``"simple"``)."""
+    import feedparser
+    import httpx
+
+    from notify.core.loopstats import LagMonitor
+
+    monitor = LagMonitor()
+    monitor.start()
+    counts: dict[str, int] = defaultdict(int)
+    limit = asyncio.Semaphore(concurrency)
+    hosts: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(trust_env=False, limits=limits, timeout=60,
+                                 follow_redirects=True) as client:
+
+        async def one(url: str) -> None:
+            headers = {}
+            known = state.get(url, {})
+            if known.get("etag"):
+                headers["If-None-Match"] = known["etag"]
+            if known.get("modified"):
+                headers["If-Modified-Since"] = known["modified"]
+            async with hosts[urlsplit(url).netloc], limit:
+                try:
+                    response = await client.get(url, headers=headers)
+                except httpx.HTTPError as err:
+                    print(f"{url}: {err!r}", file=sys.stderr)
+                    counts["errors"] += 1
+                    return
+            if response.status_code == 304:
+                counts["not_modified"] += 1
+            elif response.status_code == 200:
+                counts["ok"] += 1
+                if mode == "simple":
+                    parsed = feedparser.parse(
+                        response.content,
+                        response_headers={"content-type": response.headers.get("content-type",
+                                                                               "")},
+                    )
+                    counts["entries"] += len(parsed.entries)
+                state[url] = {"etag": response.headers.get("etag", ""),
+                              "modified": response.headers.get("last-modified", "")}
+            else:
+                counts["errors"] += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(u) for u in urls))
+        round_s = time.perf_counter() - started
+    lag = await monitor.stop()
+    return {"round_s": round_s, **counts, **lag.as_dict()}
+
+
+def client_main(args: argparse.Namespace) -> int:
+    urls = Path(args.urls).read_text(encoding="utf-8").split()
+    state_path = Path(args.state)
+    state = json.loads(state_path.read_text()) if state_path.exists() else {}
+    result = asyncio.run(client_round(args.mode, urls, state, args.concurrency, args.per_host))
+    state_path.write_text(json.dumps(state))
+    Path(args.out).write_text(json.dumps(result))
+    return 0 if not result.get("errors") else 1
+
+
+# ---------------------------------------------------------------- one run of every client
+
+
+@dataclass
+class Bench:
+    farm: feedfarm.FarmProcess
+    work: Path
+    concurrency: int
+    per_host: int
+    newsboat_threads: int
+    clients: tuple[str, ...]
+    log: Path
+    notes: list[str] = field(default_factory=list)
+
+    def measure(self, name: str, rnd: int, cmd: Sequence[str], env: dict[str, str],
+                stats_file: Path | None) -> Measure:
+        if stats_file is not None:
+            stats_file.unlink(missing_ok=True)
+        self.farm.reset_stats()
+        child = run_child(cmd, env, self.log, self.work)
+        farm = self.farm.stats()
+        inner: dict[str, Any] = {}
+        if stats_file is not None and stats_file.exists():
+            inner = json.loads(stats_file.read_text())
+        return Measure(
+            client=name, round=rnd, wall_s=child.wall_s, cpu_s=child.cpu_s,
+            rss_mb=child.rss_mb, requests=farm["requests"], not_modified=farm["not_modified"],
+            mb_in=farm["bytes_sent"] / 1e6, lag_p99_ms=inner.get("lag_p99_ms"),
+            exit_code=child.exit_code, errors=int(inner.get("errors", 0)),
+        )
+
+    def run_set(self, urls: list[str], tag: str) -> list[Measure]:
+        """Every client, first and second round, from fresh state."""
+        rewritten = [self.farm.url_for(u) for u in urls]
+        folder = Path(tempfile.mkdtemp(prefix=f"run-{tag}-", dir=self.work))
+        urls_file = folder / "urls.txt"
+        urls_file.write_text("\n".join(rewritten) + "\n", encoding="utf-8")
+        out: list[Measure] = []
+        for name in self.clients:
+            out += getattr(self, f"_{name}")(folder, urls_file, rewritten)
+        shutil.rmtree(folder, ignore_errors=True)
+        return out
+
+    def _baseline(self, mode: str, folder: Path, urls_file: Path) -> list[Measure]:
+        state, stats = folder / f"{mode}-state.json", folder / f"{mode}-out.json"
+        cmd = [sys.executable, str(Path(__file__).resolve()), "_client", mode,
+               "--urls", str(urls_file), "--state", str(state), "--out", str(stats),
+               "--concurrency", str(self.concurrency), "--per-host", str(self.per_host)]
+        return [self.measure(mode, r, cmd, child_env(), stats) for r in ROUNDS]
+
+    def _floor(self, folder: Path, urls_file: Path, urls: list[str]) -> list[Measure]:
+        return self._baseline("floor", folder, urls_file)
+
+    def _simple(self, folder: Path, urls_file: Path, urls: list[str]) -> list[Measure]:
+        return self._baseline("simple", folder, urls_file)
+
+    def _newsboat(self, folder: Path, urls_file: Path, urls: list[str]) -> list[Measure]:
+        home = folder / "newsboat-home"
+        home.mkdir()
+        config = home / "config"
+        config.write_text(f"reload-threads {self.newsboat_threads}\nuse-proxy no\n"
+                          "download-timeout 60\n")
+        cmd = ["newsboat", "-x", "reload", "-u", str(urls_file), "-c", str(home / "cache.db"),
+               "-C", str(config)]
+        env = child_env(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+                        XDG_DATA_HOME=str(home / ".local"), XDG_CACHE_HOME=str(home / ".cache"))
+        return [self.measure("newsboat", r, cmd, env, None) for r in ROUNDS]
+
+    def _notify(self, folder: Path, urls_file: Path, urls: list[str]) -> list[Measure]:
+        data, opml, stats = folder / "notify-data", folder / "subs.opml", folder / "notify.json"
+        feedfarm.write_opml(urls, opml)
+        base = [sys.executable, "-m", "notify", "--data-dir", str(data)]
+        imported = run_child([*base, "sources", "import", str(opml)], child_env(), self.log,
+                             self.work)
+        if imported.exit_code != 0:
+            self.notes.append(f"notify sources import failed (exit {imported.exit_code}); "
+                              f"see {self.log}")
+            return []
+        env = child_env(NOTIFY_BENCH_STATS=str(stats))
+        return [self.measure("notify", r, [*base, "poll"], env, stats) for r in ROUNDS]
+
+
+def notify_poll_available() -> str | None:
+    """None when ``notify poll`` and ``notify sources import`` exist, else why not."""
+    for args in (["poll", "--help"], ["sources", "import", "--help"]):
+        done = subprocess.run([sys.executable, "-m", "notify", *args], capture_output=True,
+                              text=True, cwd=REPO, env=child_env(), check=False)
+        if done.returncode != 0:
+            return f"`notify {args[0]}` is not available yet ({done.stderr.strip()[-200:]})"
+    return None
+
+
+# ---------------------------------------------------------------- figures
+
+
+def medians(measures: list[Measure]) -> dict[tuple[str, int], Measure]:
+    groups: dict[tuple[str, int], list[Measure]] = defaultdict(list)
+    for m in measures:
+        groups[(m.client, m.round)].append(m)
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    out = {}
+    for key, ms in groups.items():
+        lags = [m.lag_p99_ms for m in ms if m.lag_p99_ms is not None]
+        out[key] = Measure(
+            client=key[0], round=key[1], wall_s=med([m.wall_s for m in ms]),
+            cpu_s=med([m.cpu_s for m in ms]), rss_mb=med([m.rss_mb for m in ms]),
+            requests=round(med([m.requests for m in ms])),
+            not_modified=round(med([m.not_modified for m in ms])),
+            mb_in=med([m.mb_in for m in ms]), lag_p99_ms=med(lags) if lags else None,
+            exit_code=max(m.exit_code for m in ms), errors=max(m.errors for m in ms),
+        )
+    return out
+
+
+def table(rows: dict[tuple[str, int], Measure], clients: Sequence[str]) -> list[str]:
+    lines = ["| client | round | wall s | CPU s | max RSS MB | requests | 304s | MB in "
+             "| loop lag p99 ms | exit |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for client in clients:
+        for rnd in ROUNDS:
+            m = rows.get((client, rnd))
+            if m is None:
+                continue
+            lag = "–" if m.lag_p99_ms is None else f"{m.lag_p99_ms:.1f}"
+            lines.append(f"| {client} | {rnd} | {m.wall_s:.2f} | {m.cpu_s:.2f} | "
+                         f"{m.rss_mb:.0f} | {m.requests} | {m.not_modified} | {m.mb_in:.1f} | "
+                         f"{lag} | {m.exit_code} |")
+    return lines
+
+
+def checks(rows: dict[tuple[str, int], Measure], feeds: int, tag: str) -> list[str]:
+    """The issue's targets for Notify, each with its ratio and PASS/FAIL."""
+    n1, n2 = rows.get(("notify", 1)), rows.get(("notify", 2))
+    floor, boat, simple = rows.get(("floor", 1)), rows.get(("newsboat", 1)), rows.get(("simple", 1))
+    out: list[str] = []
+
+    def check(ok: bool, text: str) -> None:
+        out.append(f"- {'PASS' if ok else 'FAIL'}: {text}")
+
+    if floor and simple:
+        r = simple.wall_s / floor.wall_s
+        out.append(f"- simple poller / floor (first round wall): {r:.2f}×"
+                   f" (reference {REFERENCE[tag]['simple'] / REFERENCE[tag]['floor']:.2f}×)")
+    if floor and boat:
+        out.append(f"- newsboat / floor (first round wall): {boat.wall_s / floor.wall_s:.2f}×"
+                   f" (reference {REFERENCE[tag]['newsboat'] / REFERENCE[tag]['floor']:.2f}×)")
+    if n1 is None or n2 is None:
+        out.append("- notify poll: not measured, so no target is checked")
+        return out
+    if floor:
+        r = n1.wall_s / floor.wall_s
+        check(r <= 1.3, f"notify first round {n1.wall_s:.2f} s = {r:.2f}× the floor "
+                        f"({floor.wall_s:.2f} s); target ≤ 1.3×")
+    if boat:
+        check(n1.wall_s < boat.wall_s, f"notify first round {n1.wall_s:.2f} s vs Newsboat "
+                                       f"{boat.wall_s:.2f} s; target faster")
+    if simple:
+        r = n1.cpu_s / simple.cpu_s
+        check(r <= 0.4, f"notify first-round CPU {n1.cpu_s:.2f} s = {r:.2f}× the straightforward "
+                        f"poller's ({simple.cpu_s:.2f} s); target ≤ 0.4×")
+    share = n2.not_modified / feeds
+    check(share >= 0.95, f"notify second round: {n2.not_modified}/{feeds} = {share:.0%} answered "
+                         f"304; target ≥ 95%")
+    r = n2.cpu_s / n1.cpu_s if n1.cpu_s else 0.0
+    check(r <= 0.15, f"notify second-round CPU {n2.cpu_s:.2f} s = {r:.0%} of the first; "
+                     f"target ≤ 15%")
+    if tag == "670":
+        rss = max(n1.rss_mb, n2.rss_mb)
+        check(rss <= 150, f"notify max RSS {rss:.0f} MB at 670 feeds; target ≤ 150 MB")
+    return out
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    boat = subprocess.run(["newsboat", "--version"], capture_output=True, text=True,
+                          check=False).stdout.splitlines()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, cwd=REPO, check=False).stdout.strip()
+    return (f"{os.cpu_count()} × {model}; Python {sys.version.split()[0]}; "
+            f"{boat[0] if boat else 'newsboat missing'}; notify at commit {commit}")
+
+
+# ---------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per set; medians (default 3)")
+    parser.add_argument("--quick", action="store_true", help="1 run, the 76-feed list only")
+    parser.add_argument("--sets", default="76,670", help="subscription sets (default 76,670)")
+    parser.add_argument("--clients", default=",".join(CLIENTS),
+                        help=f"which clients (default {','.join(CLIENTS)})")
+    parser.add_argument("--latency", type=float, default=feedfarm.DEFAULT_LATENCY_S)
+    parser.add_argument("--addresses", type=int, default=feedfarm.DEFAULT_ADDRESSES,
+                        help="loopback hosts 127.0.0.2… (default %(default)s)")
+    parser.add_argument("--concurrency", type=int, default=CONCURRENCY)
+    parser.add_argument("--per-host", type=int, default=PER_HOST)
+    parser.add_argument("--newsboat-threads", type=int, default=NEWSBOAT_THREADS)
+    parser.add_argument("--write-docs", metavar="MD", help="also write the figures there")
+    parser.add_argument("--json", metavar="FILE", help="also write every measure as JSON")
+    sub = parser.add_subparsers(dest="internal")
+    child = sub.add_parser("_client", help="(internal) one round of a baseline client")
+    child.add_argument("mode", choices=("floor", "simple"))
+    for name in ("--urls", "--state", "--out"):
+        child.add_argument(name, required=True)
+    child.add_argument("--concurrency", type=int, default=CONCURRENCY)
+    child.add_argument("--per-host", type=int, default=PER_HOST)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.internal == "_client":
+        return client_main(args)
+    sets = ["76"] if args.quick else args.sets.split(",")
+    runs = 1 if args.quick else args.runs
+    clients = tuple(c for c in args.clients.split(",") if c)
+    notes: list[str] = []
+    if "newsboat" in clients and shutil.which("newsboat") is None:
+        clients = tuple(c for c in clients if c != "newsboat")
+        notes.append("newsboat is not installed (apt-get install newsboat): not measured")
+    if "notify" in clients and (why := notify_poll_available()):
+        clients = tuple(c for c in clients if c != "notify")
+        notes.append(f"notify poll not measured: {why}")
+    header = (f"latency {args.latency * 1000:.0f} ms, {args.addresses} loopback hosts; floor and "
+              f"simple: {args.concurrency} at once, {args.per_host} per host; newsboat "
+              f"reload-threads {args.newsboat_threads}; medians of {runs}")
+    print(header, flush=True)
+    report = [f"Machine: {machine()}", "", header, ""]
+    everything: dict[str, list[Measure]] = {}
+    with tempfile.TemporaryDirectory(prefix="notify-bench-") as tmp, \
+            feedfarm.FarmProcess(addresses=args.addresses, latency_s=args.latency) as farm:
+        work = Path(tmp)
+        bench = Bench(farm, work, args.concurrency, args.per_host, args.newsboat_threads,
+                      clients, work / "children.log", notes)
+        for tag in sets:
+            urls = feedfarm.subscription_set(tag)
+            measures: list[Measure] = []
+            for run in range(runs):
+                started = time.perf_counter()
+                measures += bench.run_set(urls, f"{tag}-{run}")
+                print(f"  {tag} feeds, run {run + 1}/{runs}: {time.perf_counter() - started:.0f} s",
+                      file=sys.stderr, flush=True)
+            everything[tag] = measures
+            rows = medians(measures)
+            block = [f"### {len(urls)} feeds", "", *table(rows, clients), "",
+                     *checks(rows, len(urls), tag), ""]
+            print("\n".join(block), flush=True)
+            report += block
+        if any(m.exit_code for ms in everything.values() for m in ms):
+            log_copy = REPO / "bench" / "last-poll-children.log"
+            shutil.copy(bench.log, log_copy)
+            notes.append(f"some child exited non-zero: its output is in {log_copy}")
+    for note in notes:
+        print(f"note: {note}")
+    report += [f"Note: {n}" for n in notes]
+    if args.json:
+        Path(args.json).write_text(json.dumps(
+            {tag: [m.__dict__ for m in ms] for tag, ms in everything.items()}, indent=1))
+    if args.write_docs:
+        write_docs(Path(args.write_docs), report)
+    return 0
+
+
+def write_docs(path: Path, report: list[str]) -> None:
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    text = [
+        "# Benchmarks", "",
+        "## Poll (`bench/poll.py`)", "",
+        f"Last run {stamp}: `.venv/bin/python bench/poll.py --write-docs docs/benchmarks.md`. "
+        "Wall time is from spawning the client process to its exit (interpreter start "
+        "included), CPU is user + system of that process, max RSS from `wait4`; requests, 304s "
+        "and bytes are counted by the feed farm. See `bench/README.md`.", "",
+        "Targets (from the issue): " + "; ".join(TARGETS) + ".", "",
+        *report,
+    ]
+    path.write_text("\n".join(text).rstrip() + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

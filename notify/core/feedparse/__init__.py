@@ -1,0 +1,17 @@
+"""Feed parsing: ``parse_feed(body, url, headers) -> ParsedFeed`` (see ``parse``).
+
+    parse.py     the entry point: JSON Feed, web-page detection, fast path, then feedparser
+    fast.py      RSS 2.0/0.9x and RSS 1.0/0.90 with expat (atom.py: Atom 1.0/0.3)
+    fallback.py  feedparser, for whatever the fast path declines
+    jsonfeed.py  JSON Feed 1.0/1.1
+    build.py     one set of rules from a parser's entry to an ``ItemDraft``
+    dates.py     feed dates to UTC POSIX seconds
+    hints.py     <ttl>, sy:updatePeriod/Frequency, Cache-Control max-age
+"""
+
+from __future__ import annotations
+
+from notify.core.feedparse.parse import WEB_PAGE_MESSAGE, parse_feed
+from notify.core.feedparse.result import FeedParseError, NotAFeedError, ParsedFeed
+
+__all__ = ["WEB_PAGE_MESSAGE", "FeedParseError", "NotAFeedError", "ParsedFeed", "parse_feed"]

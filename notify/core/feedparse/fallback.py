@@ -1,0 +1,89 @@
+"""The tolerant path: feedparser, for everything the fast path declines (ill-formed XML, unusual
+formats and namespaces, encodings that need guessing, entity declarations, which feedparser
+neutralises). Sanitising and URL resolution are left to Notify's own rules (``build``) so that
+both paths give the same items."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import feedparser
+
+from notify.core.feedparse.dates import from_struct
+from notify.core.feedparse.result import RawEntry, RawFeed
+from notify.core.models import Enclosure
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _detail(entry: Any, key: str) -> tuple[str, bool, str]:
+    detail = entry.get(key) or {}
+    return (detail.get("value", "") or "", detail.get("type", "text/plain") in _HTML_TYPES,
+            detail.get("base", "") or "")
+
+
+def _richest_content(entry: Any) -> tuple[str, bool, str]:
+    best: tuple[str, bool, str] = ("", True, "")
+    for part in entry.get("content") or []:
+        value = part.get("value", "") or ""
+        if len(value) > len(best[0]):
+            best = (value, part.get("type", "text/html") in _HTML_TYPES, part.get("base", "") or "")
+    return best
+
+
+def _entry(entry: Any, feed_base: str) -> RawEntry:
+    guid = entry.get("id")
+    link = entry.get("link")
+    raw = RawEntry(guid=guid if isinstance(guid, str) else None, link=link or None)
+    if entry.get("guidislink") and guid and link == guid:
+        raw.link, raw.guid_is_link = None, True
+    raw.title, raw.title_is_html, title_base = _detail(entry, "title_detail")
+    raw.summary, raw.summary_is_html, summary_base = _detail(entry, "summary_detail")
+    raw.content, raw.content_is_html, content_base = _richest_content(entry)
+    raw.base = (content_base if len(raw.content) > len(raw.summary) else summary_base) or (
+        title_base or feed_base
+    )
+    for person in entry.get("authors") or []:
+        name = (person.get("name") or person.get("email") or "").strip()
+        if name and name not in raw.authors:
+            raw.authors.append(name)
+    raw.tags = [t.get("term") or t.get("label") or "" for t in entry.get("tags") or []]
+    raw.published = from_struct(dict.get(entry, "published_parsed"))
+    raw.updated = from_struct(dict.get(entry, "updated_parsed"))
+    for enc in entry.get("enclosures") or []:
+        href = enc.get("href")
+        if href:
+            length = str(enc.get("length") or "").strip()
+            raw.enclosure = Enclosure(href, enc.get("type", "") or "",
+                                      int(length) if length.isdigit() else None)
+            break
+    return raw
+
+
+def parse_fallback(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[RawFeed, Any]:
+    """Parse with feedparser; returns the feed and feedparser's own result (for diagnostics)."""
+    response_headers = {k.lower(): v for k, v in headers.items()}
+    if url:
+        response_headers.setdefault("content-location", url)
+    result = feedparser.parse(
+        body, response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False
+    )
+    info = result.get("feed") or {}
+    title_detail = info.get("title_detail") or {}
+    feed_base = title_detail.get("base", "") or url
+    feed = RawFeed(
+        format=result.get("version") or "",
+        title=info.get("title", "") or "",
+        title_is_html=title_detail.get("type", "text/plain") in _HTML_TYPES,
+        link=info.get("link") or None,
+        base=feed_base,
+        ttl_min=info.get("ttl"),
+        sy_period=info.get("sy_updateperiod"),
+        sy_frequency=info.get("sy_updatefrequency"),
+    )
+    feed.entries = [_entry(e, feed_base) for e in result.get("entries") or []]
+    if result.get("bozo"):
+        exc = result.get("bozo_exception")
+        feed.warnings.append(f"The feed is not well-formed; Notify read it leniently ({exc}).")
+    return feed, result

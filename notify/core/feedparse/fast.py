@@ -1,0 +1,250 @@
+"""The fast path: well-formed RSS 2.0/0.9x, RSS 1.0 (RDF), RSS 0.90, Atom 1.0 and Atom 0.3,
+parsed with the C expat parser behind ``xml.etree.ElementTree``.
+
+It declines (``FastPathDeclined``) whatever it cannot vouch for, and feedparser takes it:
+ill-formed XML, a DOCTYPE or any entity declaration (no entity expansion happens here, so no
+"billion laughs"), encodings other than UTF-8/US-ASCII/ISO-8859-1, an HTTP charset that
+contradicts the document, unknown roots or namespaces, base64 content, markup where text belongs.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
+
+from notify.core.feedparse.atom import parse_atom
+from notify.core.feedparse.dates import parse_date
+from notify.core.feedparse.result import FastPathDeclined, RawEntry, RawFeed
+from notify.core.htmlclean import looks_like_html
+from notify.core.models import Enclosure
+
+RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+RSS1 = "{http://purl.org/rss/1.0/}"
+RSS090 = "{http://my.netscape.com/rdf/simple/0.9/}"
+ATOM10 = "{http://www.w3.org/2005/Atom}"
+ATOM03 = "{http://purl.org/atom/ns#}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+DCTERMS = "{http://purl.org/dc/terms/}"
+SY = "{http://purl.org/rss/1.0/modules/syndication/}"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+MEDIA = "{http://search.yahoo.com/mrss/}"
+# Children of an RSS item in no namespace that the fast path knows (read or safely ignored).
+# Anything else there (``<body>``, ``<fullitem>``, ``<id>``…) is feedparser's to interpret.
+_RSS_ITEM_TAGS = frozenset({"title", "link", "description", "guid", "author", "category",
+                            "pubDate", "enclosure", "comments", "source"})
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+_NATIVE = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "us-ascii", "ascii": "us-ascii",
+           "iso-8859-1": "iso-8859-1", "latin-1": "iso-8859-1", "latin1": "iso-8859-1"}
+_DECL_RE = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_ROOT_RE = re.compile(rb"<[A-Za-z_]")
+_C1_REF = rb"|&#(?:1[2-5]\d|[xX]0*[89][0-9a-fA-F]);"  # &#146; means ’ to every browser
+_C1_UTF8_RE = re.compile(rb"\xc2[\x80-\x9f]" + _C1_REF)
+_C1_LATIN1_RE = re.compile(rb"[\x80-\x9f]" + _C1_REF)
+_RSS_VERSIONS = {"2.0": "rss20", "2.0.1": "rss20", "0.91": "rss091u", "0.92": "rss092",
+                 "0.93": "rss093", "0.94": "rss094"}
+
+
+def _check_bytes(body: bytes, header_charset: str | None) -> bytes:
+    """The bytes expat should see, or ``FastPathDeclined``."""
+    if body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:]
+    elif body[:1] in (b"\xff", b"\xfe", b"\x00") or body[1:2] == b"\x00":
+        raise FastPathDeclined("UTF-16/32 or a byte-order mark expat may misread")
+    if body[:1].isspace():
+        stripped = body.lstrip()
+        if stripped.startswith(b"<?xml"):
+            body = stripped  # whitespace before the declaration: common, and harmless
+    match = _DECL_RE.match(body)
+    declared = match.group(1).decode("ascii").lower() if match else "utf-8"
+    doc_enc = _NATIVE.get(declared)
+    if doc_enc is None:
+        raise FastPathDeclined(f"encoding {declared}")
+    if header_charset:
+        served = _NATIVE.get(header_charset.lower())
+        if served != doc_enc and not (served == "utf-8" and doc_enc == "us-ascii"):
+            raise FastPathDeclined(f"HTTP charset {header_charset} vs document {declared}")
+    c1 = _C1_LATIN1_RE if doc_enc == "iso-8859-1" else _C1_UTF8_RE
+    if c1.search(body):  # windows-1252 or double-encoded text: feedparser repairs it
+        raise FastPathDeclined("C1 control characters")
+    if b"<!ENTITY" in body:
+        raise FastPathDeclined("entity declarations")
+    root = _ROOT_RE.search(body)
+    prolog = body[: root.start()] if root else body
+    if b"<!DOCTYPE" in prolog or b"<!doctype" in prolog:
+        raise FastPathDeclined("a DOCTYPE")
+    return body
+
+
+def _text(el: ET.Element | None) -> str:
+    """The text of a simple element; markup inside it is the fast path's cue to decline."""
+    if el is None:
+        return ""
+    if len(el):
+        raise FastPathDeclined(f"markup inside <{el.tag}>")
+    return el.text or ""
+
+
+def _base(parent: str, el: ET.Element) -> str:
+    own = el.get(XML_BASE)
+    return urljoin(parent, own) if own else parent
+
+
+def parse_fast(body: bytes, url: str, header_charset: str | None = None) -> RawFeed:
+    """Parse a well-formed feed, or raise ``FastPathDeclined``."""
+    data = _check_bytes(body, header_charset)
+    parser = ET.XMLParser()
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except ET.ParseError as err:
+        raise FastPathDeclined(f"not well-formed: {err}") from None
+    tag = root.tag
+    if tag == "rss":
+        return _rss(root, url)
+    if tag == f"{RDF}RDF":
+        return _rdf(root, url)
+    if tag in (f"{ATOM10}feed", f"{ATOM03}feed"):
+        return parse_atom(root, url)
+    raise FastPathDeclined(f"root element {tag}")
+
+
+def _hints(feed: RawFeed, channel: ET.Element) -> None:
+    ttl = channel.find("ttl")
+    if ttl is not None and ttl.text:
+        feed.ttl_min = ttl.text
+    period = channel.find(f"{SY}updatePeriod")
+    if period is not None and period.text:
+        feed.sy_period = period.text
+    freq = channel.find(f"{SY}updateFrequency")
+    if freq is not None and freq.text:
+        feed.sy_frequency = freq.text
+
+
+def _rss(root: ET.Element, url: str) -> RawFeed:
+    version = root.get("version", "").strip()
+    fmt = _RSS_VERSIONS.get(version)
+    if fmt is None:
+        raise FastPathDeclined(f"RSS version {version!r}")
+    channel = root.find("channel")
+    if channel is None:
+        raise FastPathDeclined("no <channel>")
+    base = _base(_base(url, root), channel)
+    feed = RawFeed(format=fmt, base=base)
+    _channel_fields(feed, channel, "")
+    _hints(feed, channel)
+    items = channel.findall("item") or root.findall("item")
+    feed.entries = [_rss_item(item, base, "") for item in items]
+    return feed
+
+
+def _rdf(root: ET.Element, url: str) -> RawFeed:
+    ns = RSS1
+    channel = root.find(f"{RSS1}channel")
+    fmt = "rss10"
+    if channel is None:
+        ns, fmt = RSS090, "rss090"
+        channel = root.find(f"{RSS090}channel")
+    if channel is None:
+        raise FastPathDeclined("RDF without an RSS channel")
+    base = _base(_base(url, root), channel)
+    feed = RawFeed(format=fmt, base=base)
+    _channel_fields(feed, channel, ns)
+    _hints(feed, channel)
+    feed.entries = [_rss_item(item, base, ns) for item in root.findall(f"{ns}item")]
+    return feed
+
+
+def _channel_fields(feed: RawFeed, channel: ET.Element, ns: str) -> None:
+    title = channel.find(f"{ns}title")
+    if title is None:
+        title = channel.find(f"{DC}title")
+    feed.title = _text(title)
+    feed.title_is_html = looks_like_html(feed.title)
+    link = _text(channel.find(f"{ns}link")).strip()
+    feed.link = urljoin(feed.base, link) if link else None
+
+
+def _author(value: str) -> str:
+    """RSS ``author`` is "email (Name)"; keep the name when there is one."""
+    value = value.strip()
+    if value.endswith(")") and "(" in value:
+        name = value[value.rindex("(") + 1 : -1].strip()
+        if name:
+            return name
+    return value
+
+
+def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
+    base = _base(parent_base, item)
+    raw = RawEntry(base=base)
+    about = item.get(f"{RDF}about")
+    if about:
+        raw.guid = about
+    pub: str | None = None
+    upd: str | None = None
+    for child in item:
+        tag = child.tag
+        if not ns and tag[0] != "{" and tag not in _RSS_ITEM_TAGS:
+            raise FastPathDeclined(f"<{tag}> in an RSS item")
+        if tag.startswith(_XHTML):
+            raise FastPathDeclined("XHTML in an RSS item")
+        if tag == f"{ns}title" or (tag == f"{DC}title" and not raw.title):
+            raw.title = _text(child)
+        elif tag == f"{ns}link":
+            link = _text(child).strip()
+            if link:
+                raw.link = urljoin(_base(base, child), link)
+        elif tag == "guid" and not ns:
+            raw.guid = _text(child)
+            raw.guid_is_link = child.get("isPermaLink", "true") == "true"
+        elif tag == f"{ns}description" or (tag == f"{DC}description" and not raw.summary):
+            raw.summary = _text(child)
+        elif tag == f"{CONTENT}encoded":
+            raw.content = _text(child)
+        elif tag in ("author", f"{DC}creator", f"{ITUNES}author"):
+            value = _author(_text(child))
+            if value and value not in raw.authors:
+                raw.authors.append(value)
+        elif tag in ("category", f"{DC}subject"):
+            value = _text(child).strip()
+            if value:
+                raw.tags.append(value)
+        elif tag == "pubDate" or tag == f"{DCTERMS}issued":
+            pub = _text(child)
+        elif tag in (f"{DC}date", f"{DCTERMS}modified", f"{ATOM10}updated"):
+            upd = _text(child)
+        elif tag == f"{ATOM10}published" and pub is None:
+            pub = _text(child)
+        elif tag == "enclosure" and raw.enclosure is None:
+            raw.enclosure = _enclosure(child, base)
+        elif tag == f"{ATOM10}link" and raw.link is None:
+            _atom_link_in_rss(raw, child, base)
+    if not raw.title:
+        media_title = item.find(f".//{MEDIA}title")
+        if media_title is not None:
+            raw.title = _text(media_title)
+    raw.title_is_html = looks_like_html(raw.title)
+    raw.published = parse_date(pub)
+    raw.updated = parse_date(upd)
+    return raw
+
+
+def _atom_link_in_rss(raw: RawEntry, link: ET.Element, base: str) -> None:
+    href = link.get("href")
+    if href and link.get("rel", "alternate") == "alternate":
+        raw.link = urljoin(_base(base, link), href.strip())
+
+
+def _enclosure(el: ET.Element, base: str) -> Enclosure | None:
+    href = (el.get("url") or el.get("href") or "").strip()
+    if not href:
+        return None
+    length: int | None = None
+    raw_length = (el.get("length") or "").strip()
+    if raw_length.isdigit():
+        length = int(raw_length)
+    return Enclosure(url=urljoin(base, href), type=el.get("type", ""), length=length)

@@ -1,0 +1,238 @@
+"""HTML from feeds, made safe to show: a whitelist sanitiser and HTML → plain text, in one pass.
+
+    clean(html, base_url="") -> Cleaned(html, text)
+    sanitize(html, base_url="") -> str         the safe HTML only
+    to_text(html) -> str                       plain text (one line; for titles)
+
+What survives: a small set of formatting tags (``ALLOWED_TAGS``) with a few harmless attributes.
+Everything that runs code, loads frames or submits data is removed: ``script``/``style``/
+``iframe``/``object``/``embed``/``svg``… together with their content, ``form`` controls, every
+``on*``/``style``/``class``/``id`` attribute, and any URL whose scheme is not http(s) (or
+``mailto:`` for links). Relative URLs are made absolute against ``base_url``.
+
+Remote images are kept but marked: every ``<img>`` gets ``data-remote="1"`` so the app can block
+them (a remote image is a read receipt for the sender). Links get
+``rel="noopener noreferrer nofollow"``. Unclosed tags are closed; stray end tags are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape, unescape
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+MAX_HTML_CHARS = 64 * 1024  # longer input is cut before cleaning (the cleaner closes what is open)
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "blockquote", "br", "caption", "center",
+    "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "tt", "u", "ul", "var", "wbr",
+})
+# Removed together with everything inside them.
+DROP_WITH_CONTENT = frozenset({
+    "script", "style", "iframe", "object", "embed", "applet", "noscript", "noembed", "noframes",
+    "frame", "frameset", "template", "svg", "math", "head", "title", "textarea", "select",
+    "option", "button", "audio", "video", "canvas", "map", "xml", "plaintext", "xmp",
+})
+VOID_TAGS = frozenset({
+    "br", "hr", "img", "wbr", "col", "input", "meta", "link", "base", "param", "source",
+    "track", "area", "keygen", "embed", "frame",
+})
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "table", "tr", "hr", "figure", "figcaption", "details", "summary",
+    "caption", "center",
+})
+_GLOBAL_ATTRS = frozenset({"title", "lang", "dir"})
+_TAG_ATTRS: dict[str, frozenset[str]] = {
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "td": frozenset({"colspan", "rowspan", "align", "valign"}),
+    "th": frozenset({"colspan", "rowspan", "align", "valign", "scope"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "ol": frozenset({"start", "type", "reversed"}),
+    "li": frozenset({"value"}),
+    "blockquote": frozenset({"cite"}),
+    "q": frozenset({"cite"}),
+    "del": frozenset({"cite", "datetime"}),
+    "ins": frozenset({"cite", "datetime"}),
+    "time": frozenset({"datetime"}),
+    "abbr": frozenset({"title"}),
+    "details": frozenset({"open"}),
+}
+_URL_ATTRS = frozenset({"href", "src", "cite"})
+_LINK_SCHEMES = ("http", "https", "mailto")
+_IMG_SCHEMES = ("http", "https")
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_WS_RE = re.compile(r"\s+")
+_MARKUP_RE = re.compile(r"<[a-zA-Z/!?]|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    html: str  # safe to render
+    text: str  # plain text, paragraphs separated by one blank line
+
+
+def safe_url(value: str, base_url: str = "", *, schemes: tuple[str, ...] = _LINK_SCHEMES) -> str:
+    """``value`` made absolute against ``base_url`` if its scheme is allowed; else ``""``."""
+    url = _CONTROL_RE.sub("", value) if value[:1].isspace() or "\n" in value else value.strip()
+    if not url:
+        return ""
+    match = _SCHEME_RE.match(url)
+    if match is None:
+        if not base_url:
+            return ""  # relative with nothing to resolve against: a dead link, drop it
+        try:
+            url = urljoin(base_url, url)
+        except ValueError:
+            return ""
+        match = _SCHEME_RE.match(url)
+        if match is None:
+            return ""
+    return url if match.group(1).lower() in schemes else ""
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` holds a tag or an entity reference (so it must be parsed as HTML)."""
+    return _MARKUP_RE.search(text) is not None
+
+
+class _Cleaner(HTMLParser):
+    def __init__(self, base_url: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base_url = base_url
+        self.out: list[str] = []
+        self.text: list[str] = []
+        self.open: list[str] = []
+        self.skip: list[str] = []
+        self.pre = 0
+
+    # -- tags
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=True)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> None:
+        if tag in DROP_WITH_CONTENT:
+            if not closed and tag not in VOID_TAGS:
+                self.skip.append(tag)
+            return
+        if self.skip:
+            return
+        if tag in _BLOCK_TAGS:
+            self.text.append("\n")
+        if tag not in ALLOWED_TAGS:
+            return
+        kept = self._attrs(tag, attrs)
+        if kept is None:
+            return
+        self.out.append(f"<{tag}{kept}>")
+        if tag == "pre":
+            self.pre += 1
+        if tag not in VOID_TAGS:
+            self.open.append(tag)
+
+    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
+        allowed = _TAG_ATTRS.get(tag, frozenset())
+        parts: list[str] = []
+        for name, value in attrs:
+            if name not in allowed and name not in _GLOBAL_ATTRS:
+                continue
+            val = value or ""
+            if name in _URL_ATTRS:
+                val = safe_url(val, self.base_url,
+                               schemes=_IMG_SCHEMES if tag == "img" else _LINK_SCHEMES)
+                if not val:
+                    continue
+            parts.append(f' {name}="{escape(val, quote=True)}"')
+        if tag == "img":
+            if not any(p.startswith(" src=") for p in parts):
+                return None  # an image with no loadable source: nothing to show
+            parts.append(' data-remote="1"')
+        elif tag == "a":
+            parts.append(' rel="noopener noreferrer nofollow"')
+        return "".join(parts)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag in self.skip:
+                while self.skip and self.skip.pop() != tag:
+                    pass
+            return
+        if tag in _BLOCK_TAGS:
+            self.text.append("\n")
+        if tag not in self.open:
+            return  # a stray end tag
+        while self.open:
+            top = self.open.pop()
+            self.out.append(f"</{top}>")
+            if top == "pre":
+                self.pre -= 1
+            if top == tag:
+                break
+
+    # -- text
+    def handle_data(self, data: str) -> None:
+        if self.skip or not data:
+            return
+        self.out.append(escape(data, quote=False))
+        self.text.append(data if self.pre else _WS_RE.sub(" ", data))
+
+    def finish(self) -> Cleaned:
+        self.close()
+        while self.open:
+            self.out.append(f"</{self.open.pop()}>")
+        return Cleaned("".join(self.out), _tidy_text("".join(self.text)))
+
+
+def _tidy_text(text: str) -> str:
+    lines = [_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    blank = False
+    for line in lines:
+        if line:
+            if blank and out:
+                out.append("")
+            out.append(line)
+            blank = False
+        else:
+            blank = True
+    return "\n".join(out)
+
+
+def clean(html: str, base_url: str = "") -> Cleaned:
+    """Sanitise ``html`` and extract its text in one pass (input cut at ``MAX_HTML_CHARS``)."""
+    if len(html) > MAX_HTML_CHARS:
+        html = html[:MAX_HTML_CHARS]
+    if "<" not in html and "&" not in html:  # plain text: the common case for short summaries
+        return Cleaned(escape(html, quote=False), _tidy_text(_WS_RE.sub(" ", html)))
+    cleaner = _Cleaner(base_url)
+    cleaner.feed(html)
+    return cleaner.finish()
+
+
+def sanitize(html: str, base_url: str = "") -> str:
+    return clean(html, base_url).html
+
+
+def text_to_html(text: str) -> str:
+    """Plain text (e.g. an Atom ``type="text"`` summary) as safe HTML."""
+    return escape(text[:MAX_HTML_CHARS], quote=False)
+
+
+def to_text(html: str) -> str:
+    """``html`` as one line of plain text: tags removed, entities decoded, spaces collapsed."""
+    if "<" not in html:
+        return _WS_RE.sub(" ", unescape(html) if "&" in html else html).strip()
+    return _WS_RE.sub(" ", clean(html).text).strip()

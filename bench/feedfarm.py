@@ -37,6 +37,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -344,7 +345,7 @@ class FeedFarm:
                 self.touch(path)
         elif parts.path != "/__farm/stats":
             return 404, [("Content-Type", "text/plain")], b"unknown control\n"
-        body = json.dumps(self.stats.as_dict()).encode()
+        body = json.dumps({**self.stats.as_dict(), "cpu_s": time.process_time()}).encode()
         return 200, [("Content-Type", "application/json")], body
 
 

@@ -72,6 +72,7 @@ class Measure:
     lag_p99_ms: float | None
     exit_code: int
     errors: int = 0
+    farm_cpu_s: float = 0.0
 
 
 @dataclass
@@ -170,6 +171,32 @@ def client_main(args: argparse.Namespace) -> int:
     return 0 if not result.get("errors") else 1
 
 
+def engine_main(args: argparse.Namespace) -> int:
+    """Fallback while ``notify poll``/``notify sources import`` are not written: the same
+    rounds through ``Engine`` directly (``import_opml``; ``poll`` of every enabled source)."""
+    from notify.core import loopstats
+    from notify.core.engine import Engine
+    from notify.core.paths import resolve
+
+    async def run() -> int:
+        engine = Engine(resolve(args.data_dir))
+        await engine.start(schedule=False)
+        try:
+            if args.import_opml:
+                engine.import_opml(Path(args.import_opml).read_bytes())
+                return 0
+            ids = [s.id for s in engine.sources() if s.enabled]
+            async with loopstats.bench_stats(lambda: {"failed": len(summary.failed)}):
+                summary = await engine.poll(ids)
+            for report in summary.failed[:20]:
+                print(f"{report.title}: {report.message}", file=sys.stderr)
+            return 0 if not summary.failed else 1
+        finally:
+            await engine.stop()
+
+    return asyncio.run(run())
+
+
 # ---------------------------------------------------------------- one run of every client
 
 
@@ -183,12 +210,13 @@ class Bench:
     clients: tuple[str, ...]
     log: Path
     notes: list[str] = field(default_factory=list)
+    notify_via_engine: bool = False  # the CLI is not there yet: drive Engine directly
 
     def measure(self, name: str, rnd: int, cmd: Sequence[str], env: dict[str, str],
                 stats_file: Path | None) -> Measure:
         if stats_file is not None:
             stats_file.unlink(missing_ok=True)
-        self.farm.reset_stats()
+        farm_cpu = self.farm.reset_stats()["cpu_s"]
         child = run_child(cmd, env, self.log, self.work)
         farm = self.farm.stats()
         inner: dict[str, Any] = {}
@@ -199,6 +227,7 @@ class Bench:
             rss_mb=child.rss_mb, requests=farm["requests"], not_modified=farm["not_modified"],
             mb_in=farm["bytes_sent"] / 1e6, lag_p99_ms=inner.get("lag_p99_ms"),
             exit_code=child.exit_code, errors=int(inner.get("errors", 0)),
+            farm_cpu_s=farm["cpu_s"] - farm_cpu,
         )
 
     def run_set(self, urls: list[str], tag: str) -> list[Measure]:
@@ -241,15 +270,20 @@ class Bench:
     def _notify(self, folder: Path, urls_file: Path, urls: list[str]) -> list[Measure]:
         data, opml, stats = folder / "notify-data", folder / "subs.opml", folder / "notify.json"
         feedfarm.write_opml(urls, opml)
-        base = [sys.executable, "-m", "notify", "--data-dir", str(data)]
-        imported = run_child([*base, "sources", "import", str(opml)], child_env(), self.log,
-                             self.work)
+        if self.notify_via_engine:
+            base = [sys.executable, str(Path(__file__).resolve()), "_engine", "--data-dir",
+                    str(data)]
+            import_cmd, poll_cmd = [*base, "--import-opml", str(opml)], base
+        else:
+            base = [sys.executable, "-m", "notify", "--data-dir", str(data)]
+            import_cmd, poll_cmd = [*base, "sources", "import", str(opml)], [*base, "poll"]
+        imported = run_child(import_cmd, child_env(), self.log, self.work)
         if imported.exit_code != 0:
             self.notes.append(f"notify sources import failed (exit {imported.exit_code}); "
                               f"see {self.log}")
             return []
         env = child_env(NOTIFY_BENCH_STATS=str(stats))
-        return [self.measure("notify", r, [*base, "poll"], env, stats) for r in ROUNDS]
+        return [self.measure("notify", r, poll_cmd, env, stats) for r in ROUNDS]
 
 
 def notify_poll_available() -> str | None:
@@ -258,7 +292,8 @@ def notify_poll_available() -> str | None:
         done = subprocess.run([sys.executable, "-m", "notify", *args], capture_output=True,
                               text=True, cwd=REPO, env=child_env(), check=False)
         if done.returncode != 0:
-            return f"`notify {args[0]}` is not available yet ({done.stderr.strip()[-200:]})"
+            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            return f"`notify {' '.join(args[:-1])}` is not available yet ({last[-160:]})"
     return None
 
 
@@ -283,14 +318,15 @@ def medians(measures: list[Measure]) -> dict[tuple[str, int], Measure]:
             not_modified=round(med([m.not_modified for m in ms])),
             mb_in=med([m.mb_in for m in ms]), lag_p99_ms=med(lags) if lags else None,
             exit_code=max(m.exit_code for m in ms), errors=max(m.errors for m in ms),
+            farm_cpu_s=med([m.farm_cpu_s for m in ms]),
         )
     return out
 
 
 def table(rows: dict[tuple[str, int], Measure], clients: Sequence[str]) -> list[str]:
     lines = ["| client | round | wall s | CPU s | max RSS MB | requests | 304s | MB in "
-             "| loop lag p99 ms | exit |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| loop lag p99 ms | exit | farm CPU s |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for client in clients:
         for rnd in ROUNDS:
             m = rows.get((client, rnd))
@@ -299,7 +335,7 @@ def table(rows: dict[tuple[str, int], Measure], clients: Sequence[str]) -> list[
             lag = "–" if m.lag_p99_ms is None else f"{m.lag_p99_ms:.1f}"
             lines.append(f"| {client} | {rnd} | {m.wall_s:.2f} | {m.cpu_s:.2f} | "
                          f"{m.rss_mb:.0f} | {m.requests} | {m.not_modified} | {m.mb_in:.1f} | "
-                         f"{lag} | {m.exit_code} |")
+                         f"{lag} | {m.exit_code} | {m.farm_cpu_s:.2f} |")
     return lines
 
 
@@ -384,6 +420,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         child.add_argument(name, required=True)
     child.add_argument("--concurrency", type=int, default=CONCURRENCY)
     child.add_argument("--per-host", type=int, default=PER_HOST)
+    engine = sub.add_parser("_engine", help="(internal) notify rounds through Engine directly")
+    engine.add_argument("--data-dir", required=True)
+    engine.add_argument("--import-opml")
     return parser.parse_args(argv)
 
 
@@ -391,6 +430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.internal == "_client":
         return client_main(args)
+    if args.internal == "_engine":
+        return engine_main(args)
     sets = ["76"] if args.quick else args.sets.split(",")
     runs = 1 if args.quick else args.runs
     clients = tuple(c for c in args.clients.split(",") if c)
@@ -398,20 +439,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "newsboat" in clients and shutil.which("newsboat") is None:
         clients = tuple(c for c in clients if c != "newsboat")
         notes.append("newsboat is not installed (apt-get install newsboat): not measured")
+    via_engine = False
     if "notify" in clients and (why := notify_poll_available()):
-        clients = tuple(c for c in clients if c != "notify")
-        notes.append(f"notify poll not measured: {why}")
+        via_engine = True
+        notes.append(f"{why}: Notify was measured through Engine directly (bench/poll.py "
+                     "_engine: import_opml, then poll of every enabled source), not the CLI")
     header = (f"latency {args.latency * 1000:.0f} ms, {args.addresses} loopback hosts; floor and "
               f"simple: {args.concurrency} at once, {args.per_host} per host; newsboat "
               f"reload-threads {args.newsboat_threads}; medians of {runs}")
     print(header, flush=True)
     report = [f"Machine: {machine()}", "", header, ""]
     everything: dict[str, list[Measure]] = {}
+    log = Path(tempfile.gettempdir()) / "notify-bench-poll.log"
+    log.write_text("")
     with tempfile.TemporaryDirectory(prefix="notify-bench-") as tmp, \
             feedfarm.FarmProcess(addresses=args.addresses, latency_s=args.latency) as farm:
         work = Path(tmp)
         bench = Bench(farm, work, args.concurrency, args.per_host, args.newsboat_threads,
-                      clients, work / "children.log", notes)
+                      clients, log, notes, via_engine)
         for tag in sets:
             urls = feedfarm.subscription_set(tag)
             measures: list[Measure] = []
@@ -427,9 +472,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("\n".join(block), flush=True)
             report += block
         if any(m.exit_code for ms in everything.values() for m in ms):
-            log_copy = REPO / "bench" / "last-poll-children.log"
-            shutil.copy(bench.log, log_copy)
-            notes.append(f"some child exited non-zero: its output is in {log_copy}")
+            notes.append(f"some child exited non-zero: the children's output is in {log}")
     for note in notes:
         print(f"note: {note}")
     report += [f"Note: {n}" for n in notes]

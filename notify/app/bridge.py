@@ -1,0 +1,216 @@
+"""The engine in one worker thread; queued calls in, Qt signals out.
+
+The engine (``notify.core.engine.Engine``) owns an asyncio loop and the only write connection.
+The bridge runs that loop in one ``QThread``. The GUI thread hands it work with ``submit`` (never
+waiting) and gets results back through a queued signal, so success and failure callbacks run on
+the GUI thread. Engine events, delivered on the engine thread, are re-emitted as Qt signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from notify.core import events as ev
+
+log = logging.getLogger(__name__)
+
+EngineFactory = Callable[[Callable[[object], None]], Any]
+"""Builds the engine on the engine thread, given the listener it must call with events."""
+
+
+@dataclass(frozen=True)
+class _Done:
+    success: Callable[[Any], None] | None
+    failure: Callable[[BaseException], None] | None
+    value: Any = None
+    error: BaseException | None = None
+
+
+class _EngineThread(QThread):
+    def __init__(self, bridge: EngineBridge) -> None:
+        super().__init__()
+        self.setObjectName("notify-engine")
+        self._bridge = bridge
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.ready = threading.Event()
+
+    def run(self) -> None:
+        loop = asyncio.new_event_loop()
+        self.loop = loop
+        asyncio.set_event_loop(loop)
+        self.ready.set()
+        try:
+            loop.run_forever()
+        finally:
+            try:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                loop.close()
+
+
+class EngineBridge(QObject):
+    """Owns the engine thread. Every public method is called on the GUI thread."""
+
+    # engine lifecycle
+    started = Signal()
+    startFailed = Signal(str)
+    stopped = Signal()
+    # engine events, re-emitted on the GUI thread (payload: the event dataclass)
+    engineEvent = Signal(object)
+    pollStarted = Signal(object)
+    sourcePolled = Signal(object)
+    pollFinished = Signal(object)
+    itemsAdded = Signal(object)
+    itemsChanged = Signal(object)
+    notificationPlanned = Signal(object)
+    sourcesChanged = Signal(object)
+    profileChanged = Signal(object)
+    engineError = Signal(str)
+    # internal: results crossing back to the GUI thread
+    _done = Signal(object)
+    _event_in = Signal(object)
+
+    def __init__(self, factory: EngineFactory, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory
+        self._thread = _EngineThread(self)
+        self.engine: Any = None
+        self.running = False
+        self.busy = 0  # operations in flight
+        self._done.connect(self._deliver)
+        self._event_in.connect(self._on_event)
+
+    # ----- lifecycle
+    def start(self) -> None:
+        """Start the thread, build the engine there and ``await engine.start()``."""
+        self._thread.start()
+        self._thread.ready.wait(5.0)
+
+        async def boot(_: Any) -> None:
+            engine = self._factory(self._listener)
+            result = engine.start()
+            if inspect.isawaitable(result):
+                await result
+            self.engine = engine
+
+        def ok(_: Any) -> None:
+            self.running = True
+            self.started.emit()
+
+        def failed(err: BaseException) -> None:
+            log.error("the engine did not start: %s", err)
+            self.startFailed.emit(str(err))
+
+        self._submit(boot, ok, failed, need_engine=False)
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """Stop the engine and the thread (at quit). Waits at most ``timeout_s``."""
+        loop = self._thread.loop
+        if loop is None or not self._thread.isRunning():
+            return
+        engine, self.engine, self.running = self.engine, None, False
+        if engine is not None:
+            async def shutdown() -> None:
+                result = engine.stop()
+                if inspect.isawaitable(result):
+                    await result
+
+            future = asyncio.run_coroutine_threadsafe(shutdown(), loop)
+            try:
+                future.result(timeout_s)
+            except Exception as err:  # stopping must go on whatever happened
+                log.error("the engine did not stop cleanly: %s", err)
+        loop.call_soon_threadsafe(loop.stop)
+        if not self._thread.wait(int(timeout_s * 1000)):
+            log.error("the engine thread did not finish within %.0f s", timeout_s)
+        self.stopped.emit()
+
+    # ----- calls in
+    def submit(
+        self,
+        op: Callable[[Any], Any],
+        success: Callable[[Any], None] | None = None,
+        failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``op(engine)`` on the engine thread (awaiting it if it returns an awaitable);
+        then ``success(result)`` or ``failure(error)`` on the GUI thread. Returns at once."""
+        self._submit(op, success, failure, need_engine=True)
+
+    def _submit(self, op: Callable[[Any], Any], success: Callable[[Any], None] | None,
+                failure: Callable[[BaseException], None] | None, *, need_engine: bool) -> None:
+        loop = self._thread.loop
+        if loop is None or loop.is_closed():
+            err = RuntimeError("Notify's engine is not running; restart Notify.")
+            self._deliver(_Done(success, failure, error=err))
+            return
+        self.busy += 1
+
+        async def job() -> None:
+            try:
+                if need_engine and self.engine is None:
+                    raise RuntimeError("Notify's engine is not running; restart Notify.")
+                value = op(self.engine)
+                if inspect.isawaitable(value):
+                    value = await value
+            except Exception as err:
+                self._done.emit(_Done(success, failure, error=err))
+            else:
+                self._done.emit(_Done(success, failure, value=value))
+
+        loop.call_soon_threadsafe(lambda: loop.create_task(job()))
+
+    @Slot(object)
+    def _deliver(self, done: _Done) -> None:
+        self.busy = max(0, self.busy - 1)
+        if done.error is not None:
+            if done.failure is not None:
+                done.failure(done.error)
+            else:
+                log.error("a background operation failed: %s", done.error,
+                          exc_info=done.error)
+                self.engineError.emit(str(done.error))
+        elif done.success is not None:
+            done.success(done.value)
+
+    # ----- events out
+    def _listener(self, event: object) -> None:
+        """Called by the engine on its thread: hand the event to the GUI thread."""
+        self._event_in.emit(event)
+
+    @Slot(object)
+    def _on_event(self, event: object) -> None:
+        self.engineEvent.emit(event)
+        signal = {
+            ev.PollStarted: self.pollStarted,
+            ev.SourcePolled: self.sourcePolled,
+            ev.PollFinished: self.pollFinished,
+            ev.ItemsAdded: self.itemsAdded,
+            ev.ItemsChanged: self.itemsChanged,
+            ev.NotificationPlanned: self.notificationPlanned,
+            ev.SourcesChanged: self.sourcesChanged,
+            ev.ProfileChanged: self.profileChanged,
+        }.get(type(event))
+        if signal is not None:
+            signal.emit(event)
+        elif isinstance(event, ev.EngineError):
+            self.engineError.emit(event.message)
+
+
+def default_factory(data_dir: str | None) -> EngineFactory:
+    """The real engine over the data folder (imported lazily: the core may evolve)."""
+
+    def build(listener: Callable[[object], None]) -> Any:
+        from notify.core.engine import Engine
+        from notify.core.paths import resolve
+
+        return Engine(resolve(data_dir).ensure(), listener=listener)
+
+    return build

@@ -1,0 +1,194 @@
+"""The inbox's item model: every item, newest first, loaded page by page (fetchMore).
+
+Rows are small values (``query.Row``); pages come from the reader thread. New arrivals are
+inserted at the top in one batch per event; reactions update their rows in place.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from notify.app.inbox import query
+from notify.app.inbox.reader import Reader
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+COL_TITLE, COL_SOURCE, COL_TIME = range(3)
+_MARKS = {"like": "♥ ", "dismiss": "✕ ", "open": "↗ "}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InboxModel", text)
+
+
+def when_text(ts: float | None, now: float | None = None) -> str:
+    if ts is None:
+        return ""
+    now = time.time() if now is None else now
+    age = max(0.0, now - ts)
+    if age < 3600:
+        return tr("{0} min ago").format(int(age // 60))
+    if age < 86400:
+        return tr("{0} h ago").format(int(age // 3600))
+    return time.strftime("%Y-%m-%d", time.localtime(ts))
+
+
+class InboxModel(QAbstractTableModel):
+    loading = Signal(bool)
+    pageLoaded = Signal(int)  # rows now loaded
+
+    def __init__(self, reader: Reader, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._rows: list[query.Row] = []
+        self._pos: dict[int, int] = {}
+        self._filter = query.InboxFilter()
+        self._generation = 0
+        self._pending = False
+        self._exhausted = False
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ----- filter
+    @property
+    def filter(self) -> query.InboxFilter:
+        return self._filter
+
+    def set_filter(self, filt: query.InboxFilter) -> None:
+        self._filter = filt
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        self.beginResetModel()
+        self._rows, self._pos = [], {}
+        self._exhausted, self._pending = False, False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    # ----- Qt model API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (tr("Title"), tr("Source"), tr("When"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_TITLE:
+                return _MARKS.get(row.reaction or "", "") + (row.title or tr("(untitled)"))
+            if col == COL_SOURCE:
+                return row.source_title
+            return when_text(row.published or row.first_seen)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.FontRole and row.notified_at and not row.reaction:
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and row.reaction == "dismiss":
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
+            return row.title
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_TITLE:
+            return f"{row.title}, {row.source_title}"
+        return None
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._pending or self._exhausted:
+            return
+        self._pending = True
+        self.loading.emit(True)
+        gen, filt = self._generation, self._filter
+        after = self._rows[-1].key if self._rows else None
+        self._reader.submit(lambda conn: query.page(conn, filt, after=after),
+                            lambda rows: self._got_page(gen, rows))
+
+    def _got_page(self, generation: int, rows: list[query.Row]) -> None:
+        if generation != self._generation:
+            return
+        self._pending = False
+        self.loading.emit(False)
+        if len(rows) < query.PAGE_SIZE:
+            self._exhausted = True
+        rows = [r for r in rows if r.id not in self._pos]
+        if rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            for offset, row in enumerate(rows):
+                self._pos[row.id] = start + offset
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self.pageLoaded.emit(len(self._rows))
+
+    # ----- change flags from the engine
+    def items_added(self, _ids: tuple[int, ...] = ()) -> None:
+        """New items arrived: load what is newer than the top row, insert it in one batch."""
+        gen, filt = self._generation, self._filter
+        if not self._rows:
+            if self._exhausted:
+                self.reload()
+            return
+        top = self._rows[0].key
+        self._reader.submit(
+            lambda conn: query.page(conn, filt, newer_than=top, limit=100_000),
+            lambda rows: self._got_newer(gen, rows))
+
+    def _got_newer(self, generation: int, rows: list[query.Row]) -> None:
+        rows = [r for r in rows if r.id not in self._pos]
+        if generation != self._generation or not rows:
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+        self._rows[:0] = rows
+        self._pos = {r.id: i for i, r in enumerate(self._rows)}
+        self.endInsertRows()
+
+    def items_changed(self, ids: tuple[int, ...]) -> None:
+        known = [i for i in ids if i in self._pos]
+        if not known:
+            return
+        gen = self._generation
+        self._reader.submit(lambda conn: query.rows_by_id(conn, known),
+                            lambda rows: self._got_changed(gen, rows))
+
+    def _got_changed(self, generation: int, rows: list[query.Row]) -> None:
+        if generation != self._generation:
+            return
+        for row in rows:
+            pos = self._pos.get(row.id)
+            if pos is not None:
+                self._rows[pos] = row
+                self.dataChanged.emit(self.index(pos, 0), self.index(pos, 2))
+
+    # ----- helpers for the window
+    def row_at(self, index: Index) -> query.Row | None:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def row_of(self, item_id: int) -> int | None:
+        return self._pos.get(item_id)

@@ -1,0 +1,69 @@
+"""A reader thread with its own read-only SQLite connection, for the inbox's queries.
+
+``Reader.submit(fn, callback)`` runs ``fn(conn)`` on the reader thread and ``callback(value)``
+on the GUI thread. The GUI thread never runs a query itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from notify.core.errors import NotifyError
+from notify.core.store.db import connect
+
+log = logging.getLogger(__name__)
+
+_STOP = object()
+
+
+class Reader(QObject):
+    _done = Signal(object, object)  # callback, value
+    failed = Signal(str)
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path = db_path
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self._conn: sqlite3.Connection | None = None
+        self._done.connect(self._deliver)
+        self._thread = threading.Thread(target=self._loop, name="notify-inbox-reader",
+                                        daemon=True)
+        self._thread.start()
+
+    def submit(self, fn: Callable[[sqlite3.Connection], Any],
+               callback: Callable[[Any], None]) -> None:
+        self._queue.put((fn, callback))
+
+    def close(self) -> None:
+        self._queue.put(_STOP)
+        self._thread.join(5.0)
+
+    def _loop(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is _STOP:
+                break
+            fn, callback = job
+            try:
+                if self._conn is None:
+                    self._conn = connect(self._path, readonly=True)
+                value = fn(self._conn)
+            except (sqlite3.Error, NotifyError) as err:
+                log.error("reading the inbox from %s failed: %s", self._path, err)
+                self.failed.emit(str(err))
+                continue
+            self._done.emit(callback, value)
+        if self._conn is not None:
+            self._conn.close()
+
+    @Slot(object, object)
+    def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
+        callback(value)

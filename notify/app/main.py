@@ -1,0 +1,54 @@
+"""``notify`` with no command: the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+
+log = logging.getLogger(__name__)
+_T0 = time.monotonic()
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from notify.app.bridge import default_factory
+    from notify.app.icons import APP_ICON, APP_ID
+    from notify.app.shell import Shell
+    from notify.app.single import InstanceServer, ask_running_instance, server_name
+    from notify.core.paths import resolve
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and not os.environ.get("QT_QPA_PLATFORM"):
+        print("notify: no graphical session (DISPLAY is not set). Use the command line "
+              "(notify --help), or start Notify from your desktop.", file=sys.stderr)
+        return 2
+    data_dir = getattr(args, "data_dir", None)
+    paths = resolve(data_dir).ensure()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Notify")
+    app.setOrganizationName("Notify")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(APP_ICON)))
+    app.setQuitOnLastWindowClosed(False)
+    name = server_name(paths.data_dir)
+    if ask_running_instance(name):
+        log.info("Notify is already running for %s; asked it to show its inbox", paths.data_dir)
+        print("notify: already running; showing its window.", file=sys.stderr)
+        return 0
+    instance = InstanceServer(name)
+    shell = Shell(paths, default_factory(str(paths.data_dir)))
+    instance.activated.connect(shell.activate)
+    shell.start()
+    log.info("tray ready after %.3f s", time.monotonic() - _T0)
+    if os.environ.get("NOTIFY_REPORT_STARTUP"):
+        print(f"notify: ready after {time.monotonic() - _T0:.3f} s", file=sys.stderr, flush=True)
+    try:
+        return int(app.exec())
+    finally:
+        instance.close()

@@ -1,0 +1,219 @@
+"""Desktop notifications through org.freedesktop.Notifications, spoken with jeepney.
+
+One session-bus connection sends ``Notify`` and receives ``ActionInvoked`` and
+``NotificationClosed`` (the server signals only the connection that called ``Notify``). The
+socket is watched by a ``QSocketNotifier``: nothing here blocks the GUI thread after the
+connection is open. Replies are matched by serial. PySide6's QtDBus cannot marshal the uint32
+that ``Notify`` needs, hence jeepney.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jeepney import DBusAddress, HeaderFields, MatchRule, Message, MessageType, new_method_call
+from jeepney.io.blocking import DBusConnection, open_dbus_connection
+from jeepney.low_level import Parser
+from PySide6.QtCore import QCoreApplication, QSocketNotifier
+
+from notify.app.notifier.base import (
+    ACTION_DEFAULT,
+    ACTION_DISMISS,
+    ACTION_IGNORE,
+    ACTION_LIKE,
+    ACTION_OPEN,
+    BubbleReaction,
+    Notifier,
+    body_text,
+)
+from notify.core.events import NotificationPlanned
+
+log = logging.getLogger(__name__)
+
+BUS_NAME = "org.freedesktop.Notifications"
+OBJECT_PATH = "/org/freedesktop/Notifications"
+SERVER = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=BUS_NAME)
+REASON_EXPIRED = 1
+APP_NAME = "Notify"
+ICON_NAME = "io.github.notify.Notify"
+
+
+class NoServerError(RuntimeError):
+    """No notification server owns the name and none can be activated."""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FreedesktopNotifier", text)
+
+
+@dataclass
+class _Shown:
+    note: NotificationPlanned
+    acted: bool = False
+
+
+def server_available(conn: DBusConnection, timeout: float = 2.0) -> bool:
+    """Is a notification server running or D-Bus-activatable? Asks the bus, never the server."""
+    bus = DBusAddress("/org/freedesktop/DBus", bus_name="org.freedesktop.DBus",
+                      interface="org.freedesktop.DBus")
+    reply = conn.send_and_get_reply(new_method_call(bus, "NameHasOwner", "s", (BUS_NAME,)),
+                                    timeout=timeout)
+    if reply.body and reply.body[0]:
+        return True
+    reply = conn.send_and_get_reply(new_method_call(bus, "ListActivatableNames"), timeout=timeout)
+    return bool(reply.body) and BUS_NAME in reply.body[0]
+
+
+class FreedesktopNotifier(Notifier):
+    """Bubbles with Like / Dismiss / Open actions; the default action opens the item."""
+
+    def __init__(self, conn: DBusConnection, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._conn = conn
+        self._parser = Parser()
+        self._pending: dict[int, Callable[[Message], None]] = {}
+        self._shown: dict[int, _Shown] = {}  # server id -> what it shows
+        self.capabilities: tuple[str, ...] = ()
+        self.server_info: tuple[str, ...] = ()
+        self._match_signals()
+        conn.sock.setblocking(False)
+        self._watch = QSocketNotifier(conn.sock.fileno(), QSocketNotifier.Type.Read, self)
+        self._watch.activated.connect(self._on_readable)
+        self._call("GetCapabilities", "", (), self._got_capabilities)
+        self._call("GetServerInformation", "", (), self._got_info)
+
+    @classmethod
+    def open(cls, parent: object = None) -> FreedesktopNotifier:
+        """Connect to the session bus; raises NoServerError or OSError/TimeoutError."""
+        conn = open_dbus_connection(bus="SESSION")
+        try:
+            if not server_available(conn):
+                raise NoServerError(BUS_NAME)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, parent)
+
+    # ----- the interface
+    @property
+    def supports_actions(self) -> bool:
+        return not self.capabilities or "actions" in self.capabilities
+
+    def show(self, note: NotificationPlanned) -> None:
+        markup = "body-markup" in self.capabilities
+        actions = [ACTION_DEFAULT, tr("Open")]
+        if self.supports_actions:
+            actions += [ACTION_LIKE, tr("Like"), ACTION_DISMISS, tr("Dismiss"),
+                        ACTION_OPEN, tr("Open")]
+        hints = {"desktop-entry": ("s", ICON_NAME), "category": ("s", "im.received")}
+        args = (APP_NAME, 0, ICON_NAME, note.title, body_text(note, markup=markup),
+                actions, hints, -1)
+
+        def shown(reply: Message) -> None:
+            if reply.header.message_type == MessageType.error:
+                log.error("the notification server refused notification %d (%r): %s",
+                          note.notification_id, note.title, reply.body)
+                return
+            server_id = int(reply.body[0])
+            self._shown[server_id] = _Shown(note)
+            log.debug("notification %d shown as server id %d", note.notification_id, server_id)
+
+        self._call("Notify", "susssasa{sv}i", args, shown)
+
+    def close_all(self) -> None:
+        for server_id in list(self._shown):
+            self._call("CloseNotification", "u", (server_id,), None)
+        self._shown.clear()
+
+    def shutdown(self) -> None:
+        self.close_all()
+        self._watch.setEnabled(False)
+        self._conn.close()
+
+    @property
+    def shown_ids(self) -> tuple[int, ...]:
+        """Server ids of the bubbles still open (tests read this)."""
+        return tuple(self._shown)
+
+    # ----- D-Bus plumbing
+    def _call(self, method: str, signature: str, body: tuple[object, ...],
+              on_reply: Callable[[Message], None] | None) -> None:
+        msg = new_method_call(SERVER, method, signature or None, body)
+        serial = next(self._conn.outgoing_serial)
+        if on_reply is not None:
+            self._pending[serial] = on_reply
+        data = msg.serialise(serial=serial)
+        self._conn.sock.setblocking(True)  # small message on a local socket: sendall is quick
+        try:
+            self._conn.sock.sendall(data)
+        finally:
+            self._conn.sock.setblocking(False)
+
+    def _match_signals(self) -> None:
+        bus = DBusAddress("/org/freedesktop/DBus", bus_name="org.freedesktop.DBus",
+                          interface="org.freedesktop.DBus")
+        for member in ("ActionInvoked", "NotificationClosed"):
+            rule = MatchRule(type="signal", interface=BUS_NAME, member=member, path=OBJECT_PATH)
+            self._conn.send_and_get_reply(
+                new_method_call(bus, "AddMatch", "s", (rule.serialise(),)), timeout=2.0)
+
+    def _on_readable(self) -> None:
+        try:
+            while True:
+                try:
+                    data = self._conn.sock.recv(65536)
+                except BlockingIOError:
+                    break
+                if not data:
+                    log.error("the session bus closed Notify's connection; notifications stop")
+                    self._watch.setEnabled(False)
+                    self.notice.emit(tr("The desktop session bus went away; "
+                                        "notifications are shown in Notify's own window."))
+                    break
+                self._parser.add_data(data)
+            while (msg := self._parser.get_next_message()) is not None:
+                self._dispatch(msg)
+        except (OSError, ValueError) as err:
+            log.exception("reading from the session bus failed: %s", err)
+
+    def _dispatch(self, msg: Message) -> None:
+        kind = msg.header.message_type
+        if kind in (MessageType.method_return, MessageType.error):
+            serial = msg.header.fields.get(HeaderFields.reply_serial)
+            callback = self._pending.pop(int(serial), None) if serial is not None else None
+            if callback is not None:
+                callback(msg)
+            return
+        if kind != MessageType.signal:
+            return
+        member = msg.header.fields.get(HeaderFields.member)
+        if member == "ActionInvoked":
+            server_id, key = int(msg.body[0]), str(msg.body[1])
+            shown = self._shown.get(server_id)
+            if shown is None:
+                return
+            shown.acted = True
+            self._emit(shown.note, key)
+        elif member == "NotificationClosed":
+            server_id, reason = int(msg.body[0]), int(msg.body[1])
+            shown = self._shown.pop(server_id, None)
+            if shown is not None and not shown.acted and reason == REASON_EXPIRED:
+                self._emit(shown.note, ACTION_IGNORE)
+
+    def _emit(self, note: NotificationPlanned, action: str) -> None:
+        log.info("notification %d: %s", note.notification_id, action)
+        self.reacted.emit(BubbleReaction(note.notification_id, note.item_ids, action, note.links))
+
+    def _got_capabilities(self, reply: Message) -> None:
+        if reply.header.message_type == MessageType.method_return:
+            self.capabilities = tuple(reply.body[0])
+            log.info("notification server capabilities: %s", ", ".join(self.capabilities))
+
+    def _got_info(self, reply: Message) -> None:
+        if reply.header.message_type == MessageType.method_return:
+            self.server_info = tuple(str(v) for v in reply.body)
+
+
+__all__ = ["FreedesktopNotifier", "NoServerError", "server_available"]

@@ -1,0 +1,125 @@
+"""Notify's own small notification window, used when no notification server is running.
+
+Same buttons as a desktop bubble (Like / Dismiss / Open), same reactions out.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notify.app.notifier.base import (
+    ACTION_DISMISS,
+    ACTION_IGNORE,
+    ACTION_LIKE,
+    ACTION_OPEN,
+    BubbleReaction,
+    Notifier,
+    body_text,
+)
+from notify.core.events import NotificationPlanned
+
+EXPIRE_MS = 30_000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PopupNotifier", text)
+
+
+class PopupWindow(QWidget):
+    """One notification: title, body, why, and the three buttons."""
+
+    def __init__(self, note: NotificationPlanned, notifier: PopupNotifier) -> None:
+        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        self.note = note
+        self._notifier = notifier
+        self._done = False
+        self.setWindowTitle(tr("Notify"))
+        self.setAccessibleName(tr("Notification: {0}").format(note.title))
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<b>{_escape(note.title)}</b>")
+        title.setWordWrap(True)
+        title.setAccessibleName(tr("Notification title"))
+        body = QLabel(body_text(note, markup=False))
+        body.setWordWrap(True)
+        body.setAccessibleName(tr("Notification text"))
+        layout.addWidget(title)
+        layout.addWidget(body)
+        row = QHBoxLayout()
+        for action, label in ((ACTION_LIKE, tr("Like")), (ACTION_DISMISS, tr("Dismiss")),
+                              (ACTION_OPEN, tr("Open"))):
+            button = QPushButton(label)
+            button.setObjectName(f"popup-{action}")
+            button.setAccessibleName(label)
+            button.clicked.connect(lambda _=False, a=action: self.react(a))
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.setMinimumWidth(360)
+        self._expire = QTimer(self)
+        self._expire.setSingleShot(True)
+        self._expire.timeout.connect(lambda: self.react(ACTION_IGNORE))
+
+    def present(self) -> None:
+        self.adjustSize()
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.move(area.right() - self.width() - 16, area.top() + 16)
+        self.show()
+        self._expire.start(EXPIRE_MS)
+
+    def react(self, action: str) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._expire.stop()
+        n = self.note
+        self._notifier.reacted.emit(BubbleReaction(n.notification_id, n.item_ids, action, n.links))
+        self.close()
+        self._notifier._closed(self)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+class PopupNotifier(Notifier):
+    """Shows one popup at a time; later ones wait their turn."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.current: PopupWindow | None = None
+        self._queue: deque[NotificationPlanned] = deque()
+
+    def show(self, note: NotificationPlanned) -> None:
+        if self.current is None:
+            self.current = PopupWindow(note, self)
+            self.current.present()
+        else:
+            self._queue.append(note)
+
+    def _closed(self, window: PopupWindow) -> None:
+        if self.current is window:
+            self.current = None
+            window.deleteLater()
+        if self._queue:
+            self.show(self._queue.popleft())
+
+    def close_all(self) -> None:
+        self._queue.clear()
+        if self.current is not None:
+            self.current._done = True
+            self.current.close()
+            self.current.deleteLater()
+            self.current = None

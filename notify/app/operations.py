@@ -1,0 +1,102 @@
+"""Background operations as small objects (after Anki's ``QueryOp``).
+
+``Op(parent, run, success).failure(cb).run_in_background(bridge)``: ``run(engine)`` executes on the
+engine thread; ``success``/``failure`` run on the GUI thread, and are skipped if ``parent`` (a
+widget) was deleted meanwhile. **Never touch a widget inside ``run``.** The factories below are
+the operations windows use; they hold no logic the CLI would need, they only call the engine.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject
+
+from notify.app.bridge import EngineBridge
+
+log = logging.getLogger(__name__)
+
+
+class Op:
+    def __init__(self, parent: QObject | None, run: Callable[[Any], Any],
+                 success: Callable[[Any], None] | None = None) -> None:
+        self._parent = parent
+        self._run = run
+        self._success = success
+        self._failure: Callable[[BaseException], None] | None = None
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Op:
+        self._failure = callback
+        return self
+
+    def _alive(self) -> bool:
+        return self._parent is None or shiboken6.isValid(self._parent)
+
+    def run_in_background(self, bridge: EngineBridge) -> None:
+        def ok(value: Any) -> None:
+            if self._alive() and self._success is not None:
+                self._success(value)
+
+        def failed(err: BaseException) -> None:
+            if not self._alive():
+                log.warning("operation failed after its window closed: %s", err)
+                return
+            if self._failure is not None:
+                self._failure(err)
+            else:
+                log.error("operation failed: %s", err, exc_info=err)
+                bridge.engineError.emit(str(err))
+
+        bridge.submit(self._run, ok, failed)
+
+
+# ----- the operations windows use (thin calls into the engine)
+
+def poll_now(parent: QObject | None, success: Callable[[Any], None] | None = None) -> Op:
+    return Op(parent, lambda engine: engine.poll(), success)
+
+
+def feedback(parent: QObject | None, item_id: int, label: str,
+             success: Callable[[Any], None] | None = None) -> Op:
+    return Op(parent, lambda engine: engine.feedback(item_id, label), success)
+
+
+def undo_feedback(parent: QObject | None, success: Callable[[Any], None] | None = None) -> Op:
+    return Op(parent, lambda engine: engine.undo_feedback(), success)
+
+
+def explain(parent: QObject | None, item_id: int, success: Callable[[Any], None]) -> Op:
+    return Op(parent, lambda engine: engine.explain(item_id), success)
+
+
+def list_sources(parent: QObject | None, success: Callable[[Any], None]) -> Op:
+    return Op(parent, lambda engine: engine.sources(), success)
+
+
+def add_source(parent: QObject | None, kind: str, url: str, *, title: str = "", group: str = "",
+               settings: dict[str, Any] | None = None, interval_s: int | None = None,
+               success: Callable[[Any], None] | None = None) -> Op:
+    return Op(parent, lambda engine: engine.add_source(
+        kind, url, title=title, group=group, settings=settings, interval_s=interval_s), success)
+
+
+def update_source(parent: QObject | None, source_id: int, changes: dict[str, Any],
+                  success: Callable[[Any], None] | None = None) -> Op:
+    return Op(parent, lambda engine: engine.update_source(source_id, **changes), success)
+
+
+def remove_source(parent: QObject | None, source_id: int,
+                  success: Callable[[Any], None] | None = None) -> Op:
+    return Op(parent, lambda engine: engine.remove_source(source_id), success)
+
+
+def import_opml(parent: QObject | None, data: bytes,
+                success: Callable[[Any], None] | None = None) -> Op:
+    return Op(parent, lambda engine: engine.import_opml(data), success)
+
+
+def export_opml(parent: QObject | None, success: Callable[[Any], None]) -> Op:
+    return Op(parent, lambda engine: engine.export_opml(), success)

@@ -1,0 +1,233 @@
+"""Wires the running app together: bridge, notifier, tray, and the windows (made on demand).
+
+Holds no logic of its own beyond routing intents: the tray's and bubbles' actions become engine
+operations; engine events update the tray and the windows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from notify.app import operations as ops
+from notify.app.bridge import EngineBridge, EngineFactory
+from notify.app.inbox.reader import Reader
+from notify.app.notifier import BubbleReaction, Notifier, open_notifier
+from notify.app.notifier.base import (
+    ACTION_DEFAULT,
+    ACTION_DISMISS,
+    ACTION_IGNORE,
+    ACTION_LIKE,
+    ACTION_OPEN,
+)
+from notify.app.tray import PAUSE_HOUR, PAUSE_TOMORROW, Tray
+from notify.core import events as ev
+from notify.core.paths import Paths
+
+log = logging.getLogger(__name__)
+PAUSED_SETTING = "notify.paused_until"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Shell", text)
+
+
+def pause_until(choice: str, now: float | None = None) -> float:
+    """POSIX time the pause ends (-1: until resumed), as ``notify.paused_until`` stores it."""
+    now = time.time() if now is None else now
+    if choice == PAUSE_HOUR:
+        return now + 3600
+    if choice == PAUSE_TOMORROW:
+        local = dt.datetime.fromtimestamp(now).astimezone()
+        tomorrow = (local + dt.timedelta(days=1)).replace(hour=7, minute=0, second=0,
+                                                          microsecond=0)
+        return tomorrow.timestamp()
+    return -1.0
+
+
+class Shell(QObject):
+    def __init__(self, paths: Paths, factory: EngineFactory, *,
+                 notifier: Notifier | None = None, use_tray: bool | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.bridge = EngineBridge(factory, self)
+        self.reader = Reader(paths.db, self)
+        if notifier is None:
+            notifier, notice = open_notifier(self)
+            self.notice = notice
+        else:
+            self.notice = None
+        self.notifier = notifier
+        self.notifier.reacted.connect(self.on_reaction)
+        self.notifier.notice.connect(self._show_notice)
+        self.inbox: Any = None
+        self.settings: Any = None
+        self.firstrun: Any = None
+        self.paused_until = 0.0
+        self.tray: Tray | None = None
+        if use_tray is None:
+            use_tray = Tray.available()
+        if use_tray:
+            self.tray = Tray(self)
+            self.tray.openInbox.connect(self.open_inbox)
+            self.tray.pollNow.connect(self.poll_now)
+            self.tray.pause.connect(self.pause)
+            self.tray.resume.connect(lambda: self._set_pause(0.0))
+            self.tray.openSettings.connect(self.open_settings)
+            self.tray.quit.connect(self.quit)
+        b = self.bridge
+        b.notificationPlanned.connect(self.on_notification)
+        b.pollFinished.connect(self.on_poll_finished)
+        b.engineError.connect(lambda msg: log.error("engine: %s", msg))
+        b.started.connect(self._engine_started)
+        b.startFailed.connect(self._engine_failed)
+
+    # ----- lifecycle
+    def start(self) -> None:
+        if self.tray is not None:
+            self.tray.show()
+        else:
+            QApplication.instance().setQuitOnLastWindowClosed(True)  # type: ignore[union-attr]
+            self.open_inbox()
+        self.bridge.start()
+        if self.notice:
+            self._show_notice(self.notice)
+
+    def _engine_started(self) -> None:
+        log.info("engine running on %s", self.paths.db)
+        ops.Op(self, lambda engine: engine.setting(PAUSED_SETTING), self._got_pause
+               ).failure(lambda err: log.warning("pause state unknown: %s", err)
+                         ).run_in_background(self.bridge)
+        ops.list_sources(self, self._maybe_first_run).run_in_background(self.bridge)
+
+    def _engine_failed(self, message: str) -> None:
+        QMessageBox.critical(None, tr("Notify cannot start"), message)
+        self.quit()
+
+    def _maybe_first_run(self, sources: list[Any]) -> None:
+        if not sources:
+            self.open_first_run()
+
+    def quit(self) -> None:
+        self.notifier.shutdown()
+        self.bridge.stop()
+        self.reader.close()
+        if self.tray is not None:
+            self.tray.hide()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def activate(self, _message: str = "") -> None:
+        """A second launch asked us to come forward."""
+        self.open_inbox()
+
+    # ----- windows
+    def open_inbox(self, item_id: int | None = None) -> None:
+        if self.inbox is None:
+            from notify.app.inbox.window import InboxWindow
+
+            self.inbox = InboxWindow(self.bridge, self.reader)
+        self._raise(self.inbox)
+        if self.tray is not None:
+            self.tray.set_count(0)
+        if item_id is not None:
+            self.inbox.show_item(item_id)
+
+    def open_settings(self) -> None:
+        if self.settings is None:
+            from notify.app.settings.window import SettingsWindow
+
+            self.settings = SettingsWindow(self.bridge, self.paths)
+        self._raise(self.settings)
+
+    def open_first_run(self) -> None:
+        from notify.app.firstrun import FirstRunDialog
+
+        self.firstrun = FirstRunDialog(self.bridge)
+        self.firstrun.finished.connect(lambda _r: self.open_inbox())
+        self._raise(self.firstrun)
+
+    @staticmethod
+    def _raise(window: QWidget) -> None:
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _show_notice(self, text: str) -> None:
+        log.warning("%s", text)
+        if self.tray is not None and self.tray.icon.isVisible():
+            self.tray.icon.showMessage(tr("Notify"), text)
+        elif self.inbox is not None:
+            self.inbox.status.setText(text)
+
+    # ----- notifications
+    def on_notification(self, note: ev.NotificationPlanned) -> None:
+        if self.is_paused():
+            log.info("paused: notification %d held back", note.notification_id)
+            return
+        self.notifier.show(note)
+        if self.tray is not None:
+            self.tray.set_count(self.tray.count + 1)
+
+    def on_reaction(self, reaction: BubbleReaction) -> None:
+        if not reaction.item_ids:
+            return
+        lead = reaction.item_ids[0]
+        action = reaction.action
+        if action in (ACTION_OPEN, ACTION_DEFAULT):
+            if reaction.links:
+                QDesktopServices.openUrl(QUrl(reaction.links[0]))
+            else:
+                self.open_inbox(lead)
+            label = "open"
+        elif action in (ACTION_LIKE, ACTION_DISMISS, ACTION_IGNORE):
+            label = action
+        else:
+            log.warning("unknown notification action %r ignored", action)
+            return
+        def failed(err: BaseException) -> None:
+            log.error("saving %s on notification %d failed: %s", label,
+                      reaction.notification_id, err)
+
+        # A group is one story: the reaction trains once, on its lead item.
+        ops.feedback(self, lead, label).failure(failed).run_in_background(self.bridge)
+
+    def on_poll_finished(self, event: ev.PollFinished) -> None:
+        if self.tray is not None:
+            self.tray.set_poll_status(event.summary.finished,
+                                      [r.title for r in event.summary.failed])
+
+    def poll_now(self) -> None:
+        ops.poll_now(self).failure(lambda err: self._show_notice(str(err))).run_in_background(
+            self.bridge)
+
+    # ----- pause
+    def is_paused(self, now: float | None = None) -> bool:
+        now = time.time() if now is None else now
+        return self.paused_until == -1 or self.paused_until > now
+
+    def pause(self, choice: str) -> None:
+        self._set_pause(pause_until(choice))
+
+    def _set_pause(self, until: float) -> None:
+        self.paused_until = until
+        if self.tray is not None:
+            self.tray.set_paused(self.is_paused())
+        ops.Op(self, lambda engine: engine.set_setting(PAUSED_SETTING, until)).failure(
+            lambda err: log.error("saving the pause failed: %s", err)
+        ).run_in_background(self.bridge)
+
+    def _got_pause(self, value: Any) -> None:
+        try:
+            self.paused_until = float(value or 0.0)
+        except (TypeError, ValueError):
+            self.paused_until = 0.0
+        if self.tray is not None:
+            self.tray.set_paused(self.is_paused())

@@ -1,0 +1,61 @@
+"""One Notify per data folder: a second launch asks the running one to come forward."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+TIMEOUT_MS = 1000
+
+
+def server_name(data_dir: Path) -> str:
+    digest = hashlib.sha1(str(data_dir).encode("utf-8")).hexdigest()[:12]
+    return f"notify-{os.getuid()}-{digest}"
+
+
+def ask_running_instance(name: str, message: bytes = b"activate") -> bool:
+    """True when another instance answered (and got ``message``)."""
+    sock = QLocalSocket()
+    sock.connectToServer(name)
+    if not sock.waitForConnected(TIMEOUT_MS):
+        return False
+    sock.write(message + b"\n")
+    sock.flush()
+    sock.waitForBytesWritten(TIMEOUT_MS)
+    sock.disconnectFromServer()
+    return True
+
+
+class InstanceServer(QObject):
+    """Listens for later launches; emits ``activated`` when one asks."""
+
+    activated = Signal(str)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not self.server.listen(name):
+            QLocalServer.removeServer(name)  # a stale socket from a crashed run
+            if not self.server.listen(name):
+                log.error("cannot listen on %s: %s; a second launch will start a second "
+                          "Notify", name, self.server.errorString())
+        self.server.newConnection.connect(self._accept)
+
+    def _accept(self) -> None:
+        while (sock := self.server.nextPendingConnection()) is not None:
+            sock.readyRead.connect(lambda s=sock: self._read(s))
+            sock.disconnected.connect(sock.deleteLater)
+
+    def _read(self, sock: QLocalSocket) -> None:
+        data = bytes(sock.readAll().data()).decode("utf-8", "replace").strip()
+        self.activated.emit(data or "activate")
+
+    def close(self) -> None:
+        self.server.close()

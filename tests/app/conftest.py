@@ -1,0 +1,83 @@
+"""Fixtures for the app's widget tests: a real SQLite file with sources and items."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from notify.core.paths import Paths
+from notify.core.store.db import connect
+
+BASE_TIME = 1_780_000_000.0
+
+
+def fill(db_path: Path, n_items: int, *, n_sources: int = 3) -> None:
+    """Write ``n_items`` items over ``n_sources`` sources, newest id = newest first_seen."""
+    conn = connect(db_path)
+    try:
+        conn.execute("BEGIN")
+        for s in range(1, n_sources + 1):
+            conn.execute(
+                "INSERT INTO sources (id, kind, url, title, group_name, created_at) "
+                "VALUES (?, 'feed', ?, ?, ?, ?)",
+                (s, f"http://127.0.0.1:9/feed{s}.xml", f"Source {s}",
+                 "news" if s % 2 else "tech", BASE_TIME))
+        rows = []
+        for i in range(1, n_items + 1):
+            source = (i % n_sources) + 1
+            notified = BASE_TIME + i if i % 10 == 0 else None
+            reaction = "like" if i % 25 == 0 else None
+            rows.append((i, source, f"key-{i}", f"Item number {i} about topic{i % 7}",
+                         f"https://example.org/{i}",
+                         f"<p>Summary <b>{i}</b> <img src='https://tracker.example/p{i}.gif'></p>",
+                         f"Summary {i} about topic{i % 7}", json.dumps([f"Author {i % 3}"]),
+                         BASE_TIME + i, notified, reaction, "notify" if notified else "silent"))
+        conn.executemany(
+            "INSERT INTO items (id, source_id, key, title, link, summary_html, summary_text, "
+            "authors, first_seen, notified_at, reaction, decision) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    return Paths(tmp_path / "data").ensure()
+
+
+@pytest.fixture
+def small_db(paths: Paths) -> Path:
+    fill(paths.db, 1000)
+    return paths.db
+
+
+@pytest.fixture
+def writer(paths: Paths) -> Iterator[sqlite3.Connection]:
+    conn = connect(paths.db)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def shots_dir(tmp_path: Path) -> Path:
+    """Where tests save screenshots: $NOTIFY_TEST_SCREENSHOTS (to look at them) or tmp."""
+    import os
+
+    folder = Path(os.environ.get("NOTIFY_TEST_SCREENSHOTS") or tmp_path / "shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def assert_not_blank(widget: object, target: Path) -> None:
+    """Save a screenshot of ``widget`` and check it has more than a few colours."""
+    shot = widget.grab()  # type: ignore[attr-defined]
+    assert shot.save(str(target)), f"could not save {target}"
+    image = shot.toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7)}
+    assert len(colours) > 5, f"the screenshot {target.name} is blank"

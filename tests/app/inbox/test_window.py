@@ -1,0 +1,134 @@
+"""The inbox window over a real database file (offscreen), without an engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from notify.app.inbox import query
+from notify.app.inbox.reader import Reader
+from notify.app.inbox.window import InboxWindow
+from tests.app.conftest import assert_not_blank, fill
+
+
+@pytest.fixture
+def reader(small_db: Path) -> Iterator[Reader]:
+    r = Reader(small_db)
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, reader: Reader) -> InboxWindow:
+    w = InboxWindow(None, reader)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.model.rowCount() > 0)
+    return w
+
+
+def test_loads_incrementally_and_selects_the_newest(qtbot: QtBot, window: InboxWindow) -> None:
+    model = window.model
+    assert model.rowCount() == query.PAGE_SIZE
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * query.PAGE_SIZE)
+    model.fetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: model.rowCount() == 1000)
+    assert not model.canFetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: window.pane.item is not None)
+    assert window.pane.item is not None and window.pane.item.id == 1000
+
+
+def test_keyboard_moves_and_search(qtbot: QtBot, window: InboxWindow) -> None:
+    qtbot.waitUntil(lambda: window.pane.item is not None)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: window.pane.item is not None and window.pane.item.id == 999)
+    qtbot.keyClick(window.view, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: window.pane.item is not None and window.pane.item.id == 1000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Slash)
+    assert window.search.hasFocus()
+    qtbot.keyClicks(window.search, "topic3")
+    qtbot.waitUntil(lambda: window.model.filter.search == "topic3", timeout=3000)
+    qtbot.waitUntil(lambda: 0 < window.model.rowCount() < 1000)
+    for r in range(window.model.rowCount()):
+        assert "topic3" in window.model.index(r, 0).data()
+
+
+def test_filter_menu_lists_views_groups_and_sources(qtbot: QtBot, window: InboxWindow) -> None:
+    qtbot.waitUntil(lambda: window.filter_box.count() == 3 + 2 + 3)
+    window.set_view(query.VIEW_LIKED)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 40)
+    assert all(window.model.index(r, 0).data().startswith("♥")
+               for r in range(window.model.rowCount()))
+
+
+def test_item_pane_blocks_remote_images(qtbot: QtBot, window: InboxWindow) -> None:
+    qtbot.waitUntil(lambda: window.pane.item is not None)
+    browser = window.pane.browser
+    assert browser.refused == ["https://tracker.example/p1000.gif"]
+    assert window.pane.images_button.isVisibleTo(window.pane)
+    assert "Summary" in browser.toPlainText()
+    with qtbot.waitSignal(window.pane.imagesRequested) as blocker:
+        window.pane.images_button.click()
+    assert blocker.args == [["https://tracker.example/p1000.gif"]]
+    # images arrive only after that click, and only what was asked for is shown
+    image = QImage(4, 4, QImage.Format.Format_RGB32)
+    image.fill(0xFF0000)
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    window.pane.images_arrived({"https://tracker.example/p1000.gif": bytes(data.data())})
+    assert browser.loadResource(2, "https://tracker.example/p1000.gif") is not None
+    assert browser.loadResource(2, "https://other.example/x.gif") is None
+
+
+def test_new_items_are_inserted_at_the_top(qtbot: QtBot, window: InboxWindow,
+                                           small_db: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(small_db)
+    conn.execute("INSERT INTO items (id, source_id, key, title, first_seen) "
+                 "VALUES (5001, 1, 'k5001', 'Fresh news', 1780009999)")
+    conn.commit()
+    conn.close()
+    window.model.items_added((5001,))
+    qtbot.waitUntil(lambda: window.model.index(0, 0).data() == "Fresh news")
+
+
+def test_screenshot_is_not_blank(qtbot: QtBot, window: InboxWindow, shots_dir: Path) -> None:
+    qtbot.waitUntil(lambda: window.pane.item is not None)
+    qtbot.wait(50)
+    assert_not_blank(window, shots_dir / "inbox.png")
+
+
+def test_hundred_thousand_items_page_quickly(qtbot: QtBot, paths: object,
+                                             tmp_path: Path) -> None:
+    import time
+
+    db = tmp_path / "big.sqlite3"
+    fill(db, 100_000)
+    reader = Reader(db)
+    try:
+        w = InboxWindow(None, reader)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitUntil(lambda: w.model.rowCount() > 0)
+        started = time.monotonic()
+        for _ in range(20):
+            n = w.model.rowCount()
+            w.view.scrollToBottom()
+            qtbot.waitUntil(lambda n=n: w.model.rowCount() > n, timeout=2000)
+        per_page = (time.monotonic() - started) / 20
+        assert per_page < 0.25, f"a page of the inbox took {per_page:.3f} s"
+    finally:
+        reader.close()

@@ -10,6 +10,13 @@ from notify.core.sources.base import SourceKind
 # kind id -> module defining ``KIND``. The id is stored in the database: never rename one.
 _MODULES: dict[str, str] = {
     "feed": "notify.core.sources.feed",
+    "json": "notify.core.sources.jsonapi",
+    "github-notifications": "notify.core.sources.github",
+    "github-repo": "notify.core.sources.github_repo",
+    "hackernews": "notify.core.sources.hackernews",
+    "reddit": "notify.core.sources.reddit",
+    "mastodon": "notify.core.sources.mastodon",
+    "youtube": "notify.core.sources.youtube",
 }
 
 _cache: dict[str, SourceKind] = {}

@@ -1,0 +1,221 @@
+"""GitHub releases of a repository, or public events of a repository or a user.
+
+Conditional GET with the stored ``ETag`` (a 304 costs no rate limit), ``X-Poll-Interval``
+obeyed, ``Link`` pagination followed (never page URLs built by hand) only until the newest
+event already seen, at most ``MAX_PAGES`` pages. A repository that moved (301) is followed by the
+fetcher and reported here as a warning; the engine moves the stored URL.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from notify.core.errors import SourceConfigError
+from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
+from notify.core.models import ItemDraft, Source, SourceState
+from notify.core.sources import apihelpers as api
+from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.github import API, api_base_of, api_headers, explain_failure
+
+MAX_PAGES = 3
+PER_PAGE = 100
+_NAME = r"[A-Za-z0-9_.-]+"
+_REPO_PATH = re.compile(rf"^/(?:repos/)?({_NAME})/({_NAME})(?:/(releases|events))?/?$")
+_USER_PATH = re.compile(rf"^/(?:users/)?({_NAME})(?:/events(?:/public)?)?/?$")
+
+
+class GitHubRepo:
+    id = "github-repo"
+    label = "GitHub releases / events"
+    description = (
+        "New releases of a GitHub repository, or the public events (pushes, issues, pull "
+        "requests…) of a repository or a user. A token is optional (it raises the rate limit)."
+    )
+    settings = (
+        Setting("what", "What to follow", SettingType.CHOICE, default="releases",
+                choices=("releases", "events"),
+                help="releases of a repository, or events of a repository or user"),
+        Setting("token_ref", "GitHub token (optional)", SettingType.SECRET,
+                help="any token; raises the limit from 60 to 5,000 requests an hour"),
+    )
+    default_interval_s = 3600
+    min_interval_s = 300
+    host_limit: int | None = 1
+
+    def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """``owner/repo``, ``https://github.com/owner/repo`` or an API URL -> the API URL."""
+        out = dict(settings)
+        what = str(out.get("what") or "releases")
+        text = (url or "").strip()
+        if not text:
+            raise SourceConfigError("Give a repository (owner/name or its github.com address).")
+        if "://" not in text:
+            text = "https://github.com/" + text.strip("/")
+        parts = urlsplit(text)
+        if parts.netloc in ("github.com", "www.github.com"):
+            base, path = API, parts.path
+        else:
+            base = api_base_of(text)
+            path = parts.path[len(urlsplit(base).path):]
+        if path.startswith("/user/") or path.startswith("/repositories/"):
+            # an id-based URL (as GitHub's Link and Location headers give): keep it
+            out["what"] = "releases" if path.endswith("/releases") else "events"
+            return base + path.rstrip("/"), out
+        repo = _REPO_PATH.match(path)
+        if repo:
+            what = repo.group(3) or what
+            out["what"] = what
+            return f"{base}/repos/{repo.group(1)}/{repo.group(2)}/{what}", out
+        user = _USER_PATH.match(path)
+        if user and what == "events":
+            out["what"] = "events"
+            return f"{base}/users/{user.group(1)}/events/public", out
+        raise SourceConfigError(
+            f"{url!r} is not a GitHub repository (owner/name) or, for events, a user. Example: "
+            "notify sources add --kind github-repo python/cpython --option what=releases"
+        )
+
+    def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
+        path = urlsplit(url).path
+        match = re.search(rf"/(?:repos|users)/({_NAME}(?:/{_NAME})?)/(releases|events)", path)
+        name = match.group(1) if match else path.strip("/")
+        return f"{name} {settings.get('what', 'releases')} (GitHub)"
+
+    async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
+        what = f"GitHub {source.settings.get('what', 'releases')} ({source.title or source.url})"
+        token = api.token_for(ctx, source, what)
+        if isinstance(token, Failed):
+            return PollResult(outcome=token)
+        secrets = (token,) if token else ()
+        headers = api_headers(token)
+        first_url = f"{source.url}?per_page={PER_PAGE}"
+        outcome = await ctx.fetch(Request(url=first_url, headers=headers, etag=state.etag,
+                                          last_modified=state.last_modified,
+                                          secret_values=secrets))
+        if isinstance(outcome, Failed):
+            return PollResult(outcome=explain_failure(outcome, what, ctx.now, token=bool(token)))
+        interval = api.poll_interval(outcome.headers)
+        warnings = _moved_warning(outcome, source)
+        if isinstance(outcome, NotModified):
+            return PollResult(outcome=outcome, min_interval_s=interval, warnings=warnings)
+        data = api.decode_json(outcome, what)
+        if isinstance(data, Failed):
+            return PollResult(outcome=data)
+        if not isinstance(data, list):
+            return PollResult(outcome=api.parse_failed(outcome, what, "expected a JSON list"))
+        rows: list[Any] = list(data)
+        newest_seen = str(state.cursor.get("newest_id") or "")
+        page, pages = outcome, 1
+        while newest_seen and pages < MAX_PAGES and not _contains(rows, newest_seen):
+            next_url = api.parse_link_header(page.headers.get("link"), page.url).get("next")
+            if not next_url:
+                break
+            more = await ctx.fetch(Request(url=next_url, headers=headers, secret_values=secrets))
+            if not isinstance(more, Updated):
+                warnings += (f"{what}: page {pages + 1} could not be read; older events may "
+                             f"be missing ({api.describe(more)}).",)
+                break
+            extra = api.decode_json(more, what)
+            if not isinstance(extra, list):
+                warnings += (f"{what}: page {pages + 1} is not a JSON list; stopped there.",)
+                break
+            rows.extend(extra)
+            page, pages = more, pages + 1
+        if newest_seen and _contains(rows, newest_seen):
+            ids = [str(r.get("id")) if isinstance(r, dict) else "" for r in rows]
+            rows = rows[: ids.index(newest_seen)]
+        releases = source.settings.get("what", "releases") == "releases"
+        mapper = release_draft if releases else event_draft
+        items = tuple(d for d in (mapper(r) for r in rows if isinstance(r, dict)) if d)
+        cursor = None
+        if data and isinstance(data[0], dict):
+            cursor = {"newest_id": str(data[0].get("id"))}
+        return PollResult(outcome=outcome, items=items, cursor=cursor, min_interval_s=interval,
+                          warnings=warnings)
+
+
+def _contains(rows: list[Any], ident: str) -> bool:
+    return any(isinstance(r, dict) and str(r.get("id")) == ident for r in rows)
+
+
+def _moved_warning(outcome: Updated | NotModified, source: Source) -> tuple[str, ...]:
+    if not outcome.permanent_redirect:
+        return ()
+    return (
+        f"GitHub says {source.title or source.url} moved (301) to {outcome.permanent_redirect}; "
+        "Notify follows it and updates the source's address if this persists.",
+    )
+
+
+def release_draft(release: Mapping[str, Any]) -> ItemDraft | None:
+    if release.get("draft") or release.get("id") is None:
+        return None
+    tag = str(release.get("tag_name") or "")
+    name = str(release.get("name") or tag or "release")
+    body = str(release.get("body") or "")
+    author = (release.get("author") or {}).get("login")
+    tags = ("release",) + (("prerelease",) if release.get("prerelease") else ())
+    return ItemDraft(
+        key=f"release:{release['id']}",
+        title=name if not tag or tag in name else f"{name} ({tag})",
+        link=release.get("html_url"),
+        summary_html=f"<pre>{html.escape(body)}</pre>" if body else "",
+        summary_text=body,
+        authors=(str(author),) if author else (),
+        tags=tags,
+        published=api.parse_time(release.get("published_at") or release.get("created_at")),
+    )
+
+
+_VERBS = {
+    "WatchEvent": "starred", "ForkEvent": "forked", "PublicEvent": "made public",
+    "MemberEvent": "changed members of", "GollumEvent": "edited the wiki of",
+}
+
+
+def event_draft(event: Mapping[str, Any]) -> ItemDraft | None:
+    ident = event.get("id")
+    if ident is None:
+        return None
+    kind = str(event.get("type") or "Event")
+    actor = str((event.get("actor") or {}).get("login") or "someone")
+    repo = str((event.get("repo") or {}).get("name") or "")
+    payload = event.get("payload") or {}
+    title, link = _event_text(kind, actor, repo, payload)
+    return ItemDraft(
+        key=f"event:{ident}",
+        title=title,
+        link=link or (f"https://github.com/{repo}" if repo else None),
+        authors=(actor,),
+        tags=tuple(t for t in (kind.removesuffix("Event").lower(), repo) if t),
+        published=api.parse_time(event.get("created_at")),
+    )
+
+
+def _event_text(kind: str, actor: str, repo: str, p: Mapping[str, Any]) -> tuple[str, str | None]:
+    action = str(p.get("action") or "")
+    if kind == "PushEvent":
+        count = p.get("size", len(p.get("commits") or []))
+        ref = str(p.get("ref") or "").removeprefix("refs/heads/")
+        return f"{actor} pushed {count} commit(s) to {repo} {ref}".strip(), None
+    for key, noun in (("pull_request", "pull request"), ("issue", "issue"), ("release", "release")):
+        obj = p.get(key)
+        if isinstance(obj, dict):
+            label = obj.get("title") or obj.get("name") or obj.get("tag_name") or ""
+            number = f" #{obj['number']}" if obj.get("number") else ""
+            verb = "commented on" if kind.endswith("CommentEvent") else (action or "updated")
+            comment = p.get("comment") if isinstance(p.get("comment"), dict) else {}
+            link = (comment or {}).get("html_url") or obj.get("html_url")
+            return f"{actor} {verb} {noun}{number} in {repo}: {label}".strip(), link
+    if kind in ("CreateEvent", "DeleteEvent"):
+        verb = "created" if kind == "CreateEvent" else "deleted"
+        what = f"{p.get('ref_type', '')} {p.get('ref') or ''}".strip()
+        return f"{actor} {verb} {what} in {repo}", None
+    return f"{actor} {_VERBS.get(kind, kind)} {repo}".strip(), None
+
+
+KIND = GitHubRepo()

@@ -1,0 +1,175 @@
+"""Hacker News top / new / best / ask / show / job stories (the public Firebase API).
+
+One request for the id list, then the items not seen before, fetched with a small concurrency
+limit. Ids already turned into items are remembered (bounded) and never fetched twice; a story
+below the minimum score is looked at again at most every ``RECHECK_S`` (its score may rise).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from notify.core.errors import SourceConfigError
+from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
+from notify.core.models import ItemDraft, Source, SourceState
+from notify.core.sources import apihelpers as api
+from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.htmltext import clean_html, html_to_text
+
+log = logging.getLogger(__name__)
+
+API = "https://hacker-news.firebaseio.com/v0"
+LISTS = ("top", "new", "best", "ask", "show", "job")
+SEEN_CAP = 2000
+LOW_CAP = 500
+RECHECK_S = 1800
+ITEM_CONCURRENCY = 4
+ITEM_MAX_BYTES = 1_000_000
+
+
+class HackerNews:
+    id = "hackernews"
+    label = "Hacker News"
+    description = "Stories from a Hacker News list (top, new, best, Ask, Show, jobs)."
+    settings = (
+        Setting("list", "List", SettingType.CHOICE, default="top", choices=LISTS),
+        Setting("min_score", "Minimum score", SettingType.INT, default=0,
+                help="skip stories with fewer points (they are looked at again later)"),
+        Setting("max_items", "Stories to look at per poll", SettingType.INT, default=30,
+                help="from the head of the list; at most 100"),
+    )
+    default_interval_s = 900
+    min_interval_s = 120
+    host_limit: int | None = ITEM_CONCURRENCY
+
+    def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        out = dict(settings)
+        text = (url or "").strip()
+        parts = urlsplit(text) if text else None
+        if parts and parts.path.endswith("stories.json"):
+            name = parts.path.rsplit("/", 1)[-1].removesuffix("stories.json")
+            out["list"] = name
+            canonical = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+        else:
+            if parts and parts.netloc not in ("", "news.ycombinator.com"):
+                raise SourceConfigError(
+                    f"{text!r} is not Hacker News; leave the URL empty and pick a list with "
+                    "--option list=top|new|best|ask|show|job."
+                )
+            canonical = ""
+        name = str(out.get("list") or "top")
+        if name not in LISTS:
+            raise SourceConfigError(
+                f"Hacker News has no list {name!r}; choose one of {', '.join(LISTS)}."
+            )
+        out["list"] = name
+        for key, default, top in (("min_score", 0, 100_000), ("max_items", 30, 100)):
+            try:
+                value = int(out.get(key, default) if out.get(key) is not None else default)
+            except (TypeError, ValueError) as err:
+                raise SourceConfigError(f"Hacker News setting {key} must be a number.") from err
+            out[key] = max(0 if key == "min_score" else 1, min(value, top))
+        return canonical or f"{API}/{name}stories.json", out
+
+    def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
+        return f"Hacker News: {settings.get('list', 'top')}"
+
+    async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
+        what = f"Hacker News ({source.title or source.url})"
+        outcome = await ctx.fetch(Request(url=source.url, etag=state.etag,
+                                          last_modified=state.last_modified, max_bytes=2_000_000))
+        if isinstance(outcome, Failed):
+            return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
+        if isinstance(outcome, NotModified):
+            return PollResult(outcome=outcome)
+        ids = api.decode_json(outcome, what)
+        if isinstance(ids, Failed):
+            return PollResult(outcome=ids)
+        if not isinstance(ids, list):
+            return PollResult(outcome=api.parse_failed(outcome, what, "expected a list of ids"))
+        max_items = int(source.settings.get("max_items") or 30)
+        min_score = int(source.settings.get("min_score") or 0)
+        seen = [int(i) for i in state.cursor.get("seen", [])]
+        low: dict[str, float] = dict(state.cursor.get("low", {}))
+        seen_set = set(seen)
+        wanted = [
+            int(i) for i in ids[:max_items]
+            if isinstance(i, int) and i not in seen_set
+            and ctx.now - float(low.get(str(i), 0.0)) >= RECHECK_S
+        ]
+        base = source.url.rsplit("/", 1)[0]
+        limit = asyncio.Semaphore(ITEM_CONCURRENCY)
+
+        async def one(item_id: int) -> tuple[int, Any]:
+            async with limit:
+                got = await ctx.fetch(Request(url=f"{base}/item/{item_id}.json",
+                                              host_limit=ITEM_CONCURRENCY,
+                                              max_bytes=ITEM_MAX_BYTES))
+            if not isinstance(got, Updated):
+                return item_id, got
+            return item_id, api.decode_json(got, f"{what}, item {item_id}")
+
+        results = await asyncio.gather(*(one(i) for i in wanted))
+        items: list[ItemDraft] = []
+        failures: list[str] = []
+        done: list[int] = []
+        for item_id, data in results:
+            if isinstance(data, Failed | NotModified):
+                failures.append(f"{item_id} ({api.describe(data)})")
+                continue
+            if not isinstance(data, dict) or data.get("deleted") or data.get("dead"):
+                done.append(item_id)  # gone or empty: never ask again
+                continue
+            if int(data.get("score") or 0) < min_score and data.get("type") != "job":
+                low[str(item_id)] = ctx.now
+                continue
+            low.pop(str(item_id), None)
+            done.append(item_id)
+            items.append(story_draft(data))
+        warnings: tuple[str, ...] = ()
+        if failures:
+            log.info("%s: %d item(s) could not be read: %s", what, len(failures), failures[:3])
+            warnings = (f"{what}: {len(failures)} stor(ies) could not be read and will be tried "
+                        f"again next poll (first: {failures[0]}).",)
+        cursor = {
+            "seen": api.bounded([*done, *seen], SEEN_CAP),
+            "low": dict(sorted(low.items(), key=lambda kv: -kv[1])[:LOW_CAP]),
+        }
+        return PollResult(outcome=outcome, items=tuple(items), cursor=cursor, warnings=warnings,
+                          html_url="https://news.ycombinator.com/")
+
+
+def story_draft(data: Mapping[str, Any]) -> ItemDraft:
+    item_id = data.get("id")
+    discussion = f"https://news.ycombinator.com/item?id={item_id}"
+    title = str(data.get("title") or "(untitled)")
+    kind = str(data.get("type") or "story")
+    tags = [kind]
+    if title.startswith("Ask HN:"):
+        tags.append("ask-hn")
+    elif title.startswith("Show HN:"):
+        tags.append("show-hn")
+    text_html = clean_html(str(data.get("text") or ""))
+    score, comments = data.get("score"), data.get("descendants")
+    facts = [f"{score} points" if score is not None else "",
+             f"{comments} comments" if comments is not None else ""]
+    summary_text = " · ".join(f for f in facts if f)
+    if text_html:
+        summary_text = (summary_text + "\n" if summary_text else "") + html_to_text(text_html)
+    return ItemDraft(
+        key=f"hn:{item_id}",
+        title=title,
+        link=str(data.get("url") or discussion),
+        summary_html=text_html,
+        summary_text=summary_text,
+        authors=(str(data["by"]),) if data.get("by") else (),
+        tags=tuple(tags),
+        published=api.parse_time(data.get("time")),
+    )
+
+
+KIND = HackerNews()

@@ -1,0 +1,208 @@
+"""Any JSON API: JMESPath expressions pick the list of items and each field.
+
+    notify sources add --kind json https://lobste.rs/newest.json \\
+        --option items=@ --option fields.id=short_id --option fields.link=url \\
+        --option fields.author=submitter_user.username --option fields.published=created_at
+
+Settings: ``items`` (the list, default ``@``: the whole answer), ``fields`` (one expression per
+field: id, title, link, summary, author, published, tags), ``headers`` (extra request headers,
+never a token), and ``token_ref`` with ``token_header``/``token_prefix`` for a keyring token.
+Conditional GET with the stored validators; ``notify sources preview`` shows what a mapping
+yields before saving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import jmespath
+import jmespath.exceptions
+
+from notify.core.errors import SourceConfigError
+from notify.core.fetch.outcomes import Failed, NotModified, Request
+from notify.core.models import ItemDraft, Source, SourceState
+from notify.core.sources import apihelpers as api
+from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.htmltext import clean_html, html_to_text
+
+FIELDS = ("id", "title", "link", "summary", "author", "published", "tags")
+DEFAULT_FIELDS: dict[str, str] = {
+    "id": "id || guid || uuid",
+    "title": "title || name || headline",
+    "link": "url || link || html_url || permalink",
+    "summary": "summary || description || content || body || text",
+    "author": "author || authors || by || user",
+    "published": "published || published_at || created_at || date || time || updated_at",
+    "tags": "tags || categories || labels",
+}
+_FORBIDDEN_HEADERS = {
+    "authorization", "cookie", "proxy-authorization", "x-api-key", "private-token"
+}
+MAX_ITEMS = 200
+
+
+def _compile(expression: str, what: str) -> Any:
+    try:
+        return jmespath.compile(expression)
+    except jmespath.exceptions.JMESPathError as err:
+        raise SourceConfigError(
+            f"The JMESPath expression for {what} ({expression!r}) is not valid: {err}. See "
+            "https://jmespath.org for the syntax."
+        ) from err
+
+
+class JsonApi:
+    id = "json"
+    label = "JSON API"
+    description = (
+        "Any web API answering JSON: JMESPath expressions pick the list of items and each "
+        "field (id, title, link, summary, author, published, tags)."
+    )
+    settings = (
+        Setting("items", "Items (JMESPath)", SettingType.TEXT, default="@",
+                help="expression for the list of items, e.g. 'features' or 'data.children[].data'"),
+        Setting("fields", "Fields (JMESPath per field)", SettingType.MAPPING, default={},
+                help="keys: " + ", ".join(FIELDS) + "; unset fields use common names"),
+        Setting("headers", "Extra request headers", SettingType.MAPPING, default={},
+                help="e.g. Accept; never a token (use the token setting)"),
+        Setting("token_ref", "Token", SettingType.SECRET, help="kept in the system keyring"),
+        Setting("token_header", "Token header", SettingType.TEXT, default="Authorization"),
+        Setting("token_prefix", "Token prefix", SettingType.TEXT, default="Bearer ",
+                help="text before the token in its header ('Bearer ', 'token ', or empty)"),
+    )
+    default_interval_s = 1800
+    min_interval_s = 300
+    host_limit: int | None = None
+
+    def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        text = (url or "").strip()
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise SourceConfigError(f"{text!r} is not an http(s) address of a JSON API.")
+        out = dict(settings)
+        out["items"] = str(out.get("items") or "@")
+        _compile(out["items"], "items")
+        fields = dict(out.get("fields") or {})
+        unknown = sorted(set(fields) - set(FIELDS))
+        if unknown:
+            raise SourceConfigError(
+                f"Unknown JSON field(s) {', '.join(unknown)}; the fields are {', '.join(FIELDS)}."
+            )
+        for name, expression in fields.items():
+            _compile(str(expression), f"field {name}")
+        out["fields"] = {k: str(v) for k, v in fields.items()}
+        headers = {str(k): str(v) for k, v in dict(out.get("headers") or {}).items()}
+        bad = sorted(h for h in headers if h.lower() in _FORBIDDEN_HEADERS)
+        if bad:
+            raise SourceConfigError(
+                f"Header {bad[0]} carries a credential; give the token with --token-stdin instead "
+                "(and --option token_header=… if it is not Authorization), so it stays in the "
+                "keyring."
+            )
+        out["headers"] = headers
+        out.setdefault("token_header", "Authorization")
+        out.setdefault("token_prefix", "Bearer ")
+        return text, out
+
+    def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
+        parts = urlsplit(url)
+        return f"{parts.netloc}{parts.path}".rstrip("/")
+
+    async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
+        what = f"JSON API ({source.title or source.url})"
+        token = api.token_for(ctx, source, what)
+        if isinstance(token, Failed):
+            return PollResult(outcome=token)
+        headers = {"Accept": "application/json", **dict(source.settings.get("headers") or {})}
+        if token:
+            header = str(source.settings.get("token_header") or "Authorization")
+            headers[header] = f"{source.settings.get('token_prefix', 'Bearer ')}{token}"
+        outcome = await ctx.fetch(Request(url=source.url, headers=headers, etag=state.etag,
+                                          last_modified=state.last_modified,
+                                          secret_values=(token,) if token else ()))
+        if isinstance(outcome, Failed):
+            return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
+        if isinstance(outcome, NotModified):
+            return PollResult(outcome=outcome)
+        data = api.decode_json(outcome, what)
+        if isinstance(data, Failed):
+            return PollResult(outcome=data)
+        try:
+            drafts, warnings = map_items(data, source.settings, base_url=outcome.url)
+        except SourceConfigError as err:
+            return PollResult(outcome=api.parse_failed(outcome, what, str(err)))
+        return PollResult(outcome=outcome, items=drafts, warnings=tuple(warnings))
+
+
+def map_items(
+    data: Any, settings: Mapping[str, Any], *, base_url: str = ""
+) -> tuple[tuple[ItemDraft, ...], list[str]]:
+    """Apply the mapping to a decoded answer. Raises SourceConfigError if no list is found."""
+    expression = str(settings.get("items") or "@")
+    rows = _compile(expression, "items").search(data)
+    if rows is None:
+        raise SourceConfigError(f"the items expression {expression!r} found nothing")
+    if isinstance(rows, dict):
+        rows = [rows]
+    if not isinstance(rows, list):
+        raise SourceConfigError(
+            f"the items expression {expression!r} gave a {type(rows).__name__}, not a list"
+        )
+    fields = {**DEFAULT_FIELDS, **dict(settings.get("fields") or {})}
+    compiled = {name: _compile(expr, f"field {name}") for name, expr in fields.items()}
+    drafts: list[ItemDraft] = []
+    skipped = 0
+    for row in rows[:MAX_ITEMS]:
+        draft = _draft(row, compiled, base_url)
+        if draft is None:
+            skipped += 1
+        else:
+            drafts.append(draft)
+    warnings = []
+    if skipped:
+        warnings.append(f"{skipped} of {len(rows)} items had neither a title nor a link; skipped.")
+    if len(rows) > MAX_ITEMS:
+        warnings.append(f"the answer held {len(rows)} items; only the first {MAX_ITEMS} are read.")
+    return tuple(drafts), warnings
+
+
+def _scalar(value: Any) -> str:
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return str(value).strip()
+
+
+def _draft(row: Any, compiled: Mapping[str, Any], base_url: str) -> ItemDraft | None:
+    got = {name: expr.search(row) for name, expr in compiled.items()}
+    title = html.unescape(_scalar(got["title"]))
+    link = _scalar(got["link"])
+    if link:
+        link = urljoin(base_url, link) if base_url else link
+        if urlsplit(link).scheme not in ("http", "https"):
+            link = ""
+    if not title and not link:
+        return None
+    summary = got["summary"]
+    summary_html = clean_html(summary) if isinstance(summary, str) else ""
+    when = got["published"]
+    published = None if isinstance(when, dict | list) else api.parse_time(when)
+    ident = _scalar(got["id"]) or link
+    if not ident:
+        ident = "h:" + hashlib.sha256(f"{title}\n{published}".encode()).hexdigest()[:24]
+    return ItemDraft(
+        key=ident,
+        title=title or link,
+        link=link or None,
+        summary_html=summary_html,
+        summary_text=html_to_text(summary_html),
+        authors=api.text_list(got["author"]),
+        tags=api.text_list(got["tags"]),
+        published=published,
+    )
+
+
+KIND = JsonApi()

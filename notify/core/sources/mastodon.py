@@ -1,0 +1,214 @@
+"""Mastodon timelines: a public hashtag, the local or federated timeline (no token), or your home
+timeline / notifications (a token in the keyring).
+
+Each poll asks only for what is newer than the newest status seen (``since_id``); ids are opaque
+strings, compared as Mastodon orders them (by length, then lexically). Status HTML is sanitised;
+hashtags become tags, content warnings are kept, sensitive posts are tagged ``sensitive``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from notify.core.errors import SourceConfigError
+from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
+from notify.core.models import ItemDraft, Source, SourceState
+from notify.core.sources import apihelpers as api
+from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.htmltext import clean_html, html_to_text
+
+TIMELINES = ("tag", "public", "local", "home", "notifications")
+NEEDS_TOKEN = ("home", "notifications")
+_PATHS = {
+    "public": "/api/v1/timelines/public",
+    "local": "/api/v1/timelines/public",
+    "home": "/api/v1/timelines/home",
+    "notifications": "/api/v1/notifications",
+}
+_TAG_RE = re.compile(r"^/(?:tags|api/v1/timelines/tag)/([^/?#]+)/?$")
+TITLE_CHARS = 120
+
+
+def id_key(ident: str) -> tuple[int, str]:
+    """Mastodon's order of ids: longer is newer, then lexical."""
+    return (len(ident), ident)
+
+
+class Mastodon:
+    id = "mastodon"
+    label = "Mastodon"
+    description = (
+        "A Mastodon hashtag, the local or federated timeline (no token), or your home timeline "
+        "or notifications (needs a token with read:statuses / read:notifications)."
+    )
+    settings = (
+        Setting("timeline", "Timeline", SettingType.CHOICE, default="tag", choices=TIMELINES),
+        Setting("tag", "Hashtag (for the tag timeline)", SettingType.TEXT, help="without '#'"),
+        Setting("token_ref", "Access token (home, notifications)", SettingType.SECRET),
+    )
+    default_interval_s = 600
+    min_interval_s = 60  # 300 requests / 5 min per account is the default limit
+    host_limit: int | None = 2
+
+    def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The instance (``https://mastodon.social``), or a tag page (``…/tags/python``)."""
+        out = dict(settings)
+        text = (url or "").strip()
+        if text and "://" not in text:
+            text = "https://" + text
+        parts = urlsplit(text)
+        if not parts.netloc or parts.scheme not in ("http", "https"):
+            raise SourceConfigError(
+                f"{url!r} is not a Mastodon instance. Give its address, e.g. "
+                "https://mastodon.social, or a hashtag page https://mastodon.social/tags/python."
+            )
+        tag_match = _TAG_RE.match(parts.path)
+        if tag_match:
+            out["timeline"], out["tag"] = "tag", tag_match.group(1)
+        for timeline, path in _PATHS.items():
+            if parts.path.rstrip("/") == path and timeline != "local":
+                out.setdefault("timeline", timeline)
+        timeline = str(out.get("timeline") or "tag")
+        if timeline not in TIMELINES:
+            raise SourceConfigError(
+                f"Mastodon timeline {timeline!r} is not one of {', '.join(TIMELINES)}."
+            )
+        out["timeline"] = timeline
+        base = f"{parts.scheme}://{parts.netloc}"
+        if timeline == "tag":
+            tag = str(out.get("tag") or "").strip().lstrip("#")
+            if not re.fullmatch(r"\w+", tag):
+                raise SourceConfigError(
+                    "The Mastodon tag timeline needs a hashtag: --option tag=python (no '#')."
+                )
+            out["tag"] = tag
+            return f"{base}/api/v1/timelines/tag/{tag}", out
+        if timeline in NEEDS_TOKEN and not out.get("token_ref"):
+            raise SourceConfigError(
+                f"The Mastodon {timeline} timeline needs an access token: give one with "
+                "--token-stdin (Preferences → Development → New application, scope 'read')."
+            )
+        return base + _PATHS[timeline], out
+
+    def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
+        host = urlsplit(url).netloc
+        timeline = settings.get("timeline", "tag")
+        if timeline == "tag":
+            return f"#{settings.get('tag', '')} on {host}"
+        return f"Mastodon {timeline} ({host})"
+
+    async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
+        what = f"Mastodon ({source.title or source.url})"
+        timeline = str(source.settings.get("timeline") or "tag")
+        token = api.token_for(ctx, source, what)
+        if isinstance(token, Failed):
+            return PollResult(outcome=token)
+        query: dict[str, str] = {"limit": "40"}
+        if timeline == "local":
+            query["local"] = "true"
+        since = str(state.cursor.get("since_id") or "")
+        if since:
+            query["since_id"] = since
+        headers = {"Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        request = Request(url=f"{source.url}?{urlencode(query)}", headers=headers,
+                          etag=None if since else state.etag,
+                          secret_values=(token,) if token else ())
+        outcome = await ctx.fetch(request)
+        if isinstance(outcome, Failed):
+            return PollResult(outcome=_explain(api.with_rate_limit(outcome, ctx.now), what))
+        if isinstance(outcome, NotModified):
+            return PollResult(outcome=outcome)
+        data = api.decode_json(outcome, what)
+        if isinstance(data, Failed):
+            return PollResult(outcome=data)
+        if not isinstance(data, list):
+            return PollResult(outcome=api.parse_failed(outcome, what, "expected a JSON list"))
+        rows = [r for r in data if isinstance(r, dict) and r.get("id") is not None]
+        mapper = notification_draft if timeline == "notifications" else status_draft
+        items = tuple(d for d in (mapper(r) for r in rows) if d)
+        ids = [str(r["id"]) for r in rows]
+        if since:
+            ids.append(since)
+        cursor = {"since_id": max(ids, key=id_key)} if ids else None
+        return PollResult(outcome=outcome, items=items, cursor=cursor)
+
+
+def _explain(failed: Failed, what: str) -> Failed:
+    hint = ""
+    if failed.status == 401:
+        hint = (" The instance refused the access token; create a new one and give it with "
+                "--token-stdin.")
+    elif failed.kind == FailureKind.AUTH:
+        hint = " The instance may require a token for this timeline."
+    return Failed(kind=failed.kind, message=f"{what}: {failed.message}{hint}", url=failed.url,
+                  status=failed.status, retry_at=failed.retry_at, permanent=failed.permanent,
+                  headers=failed.headers)
+
+
+def _short(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def status_draft(status: Mapping[str, Any], *, prefix: str = "", key: str = "") -> ItemDraft | None:
+    shown = status
+    boosted_by = ""
+    if isinstance(status.get("reblog"), dict):
+        shown = status["reblog"]
+        boosted_by = str((status.get("account") or {}).get("acct") or "")
+    account = shown.get("account") or {}
+    acct = str(account.get("acct") or "")
+    name = str(account.get("display_name") or acct)
+    body = clean_html(str(shown.get("content") or ""))
+    text = html_to_text(body)
+    warning = str(shown.get("spoiler_text") or "")
+    headline = f"CW: {warning}" if warning else (_short(text) or "(no text)")
+    tags = [str(t.get("name")).lower() for t in shown.get("tags") or [] if isinstance(t, dict)]
+    if shown.get("sensitive"):
+        tags.append("sensitive")
+    if boosted_by:
+        tags.append("boost")
+    authors = tuple(a for a in (f"{name} (@{acct})" if acct else name,) if a)
+    return ItemDraft(
+        key=key or f"status:{status.get('id')}",
+        title=f"{prefix}{name}: {headline}" if name else f"{prefix}{headline}",
+        link=str(shown.get("url") or shown.get("uri") or "") or None,
+        summary_html=body,
+        summary_text=text if not boosted_by else f"boosted by @{boosted_by}\n{text}",
+        authors=authors,
+        tags=tuple(dict.fromkeys(tags)),
+        published=api.parse_time(status.get("created_at")),
+    )
+
+
+def notification_draft(note: Mapping[str, Any]) -> ItemDraft | None:
+    kind = str(note.get("type") or "notification")
+    account = note.get("account") or {}
+    who = str(account.get("display_name") or account.get("acct") or "someone")
+    key = f"notification:{note.get('id')}"
+    status = note.get("status")
+    if isinstance(status, dict):
+        draft = status_draft(status, prefix=f"[{kind}] ", key=key)
+        if draft is not None:
+            return ItemDraft(
+                key=draft.key, title=draft.title, link=draft.link,
+                summary_html=draft.summary_html, summary_text=draft.summary_text,
+                authors=(who, *(a for a in draft.authors if a != who)),
+                tags=(kind, *draft.tags), published=api.parse_time(note.get("created_at")),
+            )
+    return ItemDraft(
+        key=key,
+        title=f"[{kind}] {who}",
+        link=str(account.get("url") or "") or None,
+        authors=(who,),
+        tags=(kind,),
+        published=api.parse_time(note.get("created_at")),
+    )
+
+
+KIND = Mastodon()

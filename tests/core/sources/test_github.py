@@ -1,0 +1,255 @@
+"""GitHub notifications, releases and events against recorded api.github.com responses replayed
+by a real local server, through the real Fetcher."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from dataclasses import replace
+
+import pytest
+
+from notify.core.errors import SourceConfigError
+from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
+from notify.core.sources.github import KIND as NOTIFICATIONS
+from notify.core.sources.github_repo import KIND as REPO
+from tests.support.replay_server import (
+    Keyring,
+    ReplayServer,
+    Response,
+    Seen,
+    next_state,
+    poll_kind,
+    replay,
+)
+
+__all__ = ["replay"]
+
+TOKEN = "ghp_CANARYtoken0123456789"
+REF = "notify-0123456789abcdef"
+SETTINGS = {"token_ref": REF}
+
+
+def keyring() -> Keyring:
+    return Keyring({REF: TOKEN})
+
+
+def poll_notifications(server: ReplayServer, state=None, secrets=None):
+    return poll_kind(NOTIFICATIONS, server.url("/notifications"), SETTINGS, state=state,
+                     secrets=secrets or keyring())
+
+
+def test_notifications_mapping_headers_and_poll_interval(replay: ReplayServer) -> None:
+    replay.replay("/notifications", "github/notifications_all_2018")
+    result, _ = poll_notifications(replay)
+    assert isinstance(result.outcome, Updated)
+    assert len(result.items) == 22
+    first = result.items[0]
+    assert first.key == "thread:300033598"
+    assert first.title == "vcr/vcr: Add .ruby-version to .gitignore"
+    assert first.link == "https://github.com/vcr/vcr/pull/691"
+    assert first.tags[:2] == ("subscribed", "pullrequest")
+    assert "unread" in first.tags
+    assert first.published == pytest.approx(1517744395.0)
+    reasons = {item.tags[0] for item in result.items}
+    assert reasons <= {"subscribed", "mention", "comment", "author", "manual", "state_change",
+                       "review_requested", "team_mention", "assign"}
+    assert result.min_interval_s == 60  # X-Poll-Interval obeyed
+    assert result.outcome.last_modified == "Sun, 04 Feb 2018 11:39:55 GMT"
+    sent = replay.hits("/notifications")[0]
+    assert sent.headers["authorization"] == f"Bearer {TOKEN}"
+    assert sent.headers["accept"] == "application/vnd.github+json"
+    assert "if-modified-since" not in sent.headers
+
+
+def test_notifications_conditional_304_is_free(replay: ReplayServer) -> None:
+    replay.replay("/notifications", "github/notifications_all_2018")
+    first, _ = poll_notifications(replay)
+    _, not_modified = replay.load("github/conditional_get_304")
+
+    def answer(seen: Seen) -> Response:
+        if seen.headers.get("if-modified-since") == "Sun, 04 Feb 2018 11:39:55 GMT":
+            return Response(304, (*not_modified.headers, ("X-Poll-Interval", "120")))
+        return Response(500)
+
+    replay.handler("/notifications", answer)
+    second, _ = poll_notifications(replay, state=next_state(None, first))
+    assert isinstance(second.outcome, NotModified)
+    assert second.items == ()
+    assert second.min_interval_s == 120  # a larger interval under load is obeyed
+
+
+def test_notifications_empty_list(replay: ReplayServer) -> None:
+    replay.replay("/notifications", "github/notifications_empty_2013")
+    result, _ = poll_notifications(replay)
+    assert isinstance(result.outcome, Updated)
+    assert result.items == ()
+    assert result.min_interval_s == 60
+
+
+def test_bad_token_401_says_what_to_do_without_the_token(replay: ReplayServer) -> None:
+    replay.route("/notifications", status=401, headers={"Content-Type": "application/json"},
+                 body='{"message":"Bad credentials"}')
+    result, _ = poll_notifications(replay)
+    assert isinstance(result.outcome, Failed)
+    assert result.outcome.kind == FailureKind.AUTH
+    assert "--token-stdin" in result.outcome.message
+    assert TOKEN not in result.outcome.message
+
+
+def test_403_rate_limit_exhausted_waits_for_reset(replay: ReplayServer) -> None:
+    reset = int(time.time()) + 900
+    replay.route("/notifications", status=403, headers={
+        "X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Reset": str(reset)}, body='{"message":"API rate limit exceeded"}')
+    result, _ = poll_notifications(replay)
+    assert result.outcome.kind == FailureKind.RATE_LIMITED
+    assert result.outcome.retry_at == pytest.approx(reset)
+
+
+def test_403_with_retry_after_secondary_limit(replay: ReplayServer) -> None:
+    replay.route("/notifications", status=403, headers={"Retry-After": "120"},
+                 body='{"message":"You have exceeded a secondary rate limit"}')
+    before = time.time()
+    result, _ = poll_notifications(replay)
+    assert result.outcome.kind == FailureKind.RATE_LIMITED
+    assert before + 119 <= result.outcome.retry_at <= time.time() + 121
+
+
+def test_429_with_retry_after(replay: ReplayServer) -> None:
+    replay.route("/notifications", status=429, headers={"Retry-After": "60"})
+    before = time.time()
+    result, _ = poll_notifications(replay)
+    assert result.outcome.kind == FailureKind.RATE_LIMITED
+    assert before + 59 <= result.outcome.retry_at <= time.time() + 61
+
+
+def test_malformed_json_is_a_clear_parse_failure(replay: ReplayServer) -> None:
+    replay.route("/notifications", headers={"Content-Type": "application/json"},
+                 body='[{"id": "1", "subject": {"title": "cut off')
+    result, _ = poll_notifications(replay)
+    assert result.outcome.kind == FailureKind.PARSE
+    assert "malformed JSON" in result.outcome.message
+    assert "GitHub notifications" in result.outcome.message
+
+
+def test_10_mb_answer_is_cut_at_the_cap(replay: ReplayServer) -> None:
+    body = b"[" + b'{"id": "1"},' * (10 * 1024 * 1024 // 12) + b'{"id": "2"}]'
+    assert len(body) > 10 * 1024 * 1024
+    replay.route("/notifications", headers={"Content-Type": "application/json"}, body=body)
+    result, _ = poll_notifications(replay)
+    assert result.outcome.kind == FailureKind.TOO_LARGE
+
+
+def test_locked_keyring_is_a_config_failure_for_that_source(replay: ReplayServer) -> None:
+    replay.replay("/notifications", "github/notifications_all_2018")
+    result, _ = poll_notifications(replay, secrets=Keyring(error="The keyring is locked."))
+    assert result.outcome.kind == FailureKind.CONFIG
+    assert "keyring is locked" in result.outcome.message
+    assert replay.requests == []  # nothing sent without the token
+
+
+def test_notifications_normalise() -> None:
+    url, settings = NOTIFICATIONS.normalise("", SETTINGS)
+    assert url == "https://api.github.com/notifications"
+    assert settings["participating"] is False
+    url, _ = NOTIFICATIONS.normalise("https://ghe.example.com/api/v3/notifications", SETTINGS)
+    assert url == "https://ghe.example.com/api/v3/notifications"
+    with pytest.raises(SourceConfigError, match="token"):
+        NOTIFICATIONS.normalise("", {})
+    with pytest.raises(SourceConfigError):
+        NOTIFICATIONS.normalise("https://example.com/feed", SETTINGS)
+
+
+# --- releases and events ---------------------------------------------------------------------
+
+
+def test_releases_mapping_and_etag(replay: ReplayServer) -> None:
+    replay.replay("/repos/sigmavirus24/github3.py/releases", "github/releases_2018")
+    result, source = poll_kind(REPO, replay.url("/repos/sigmavirus24/github3.py"),
+                               {"what": "releases"})
+    assert source.url.endswith("/repos/sigmavirus24/github3.py/releases")
+    assert isinstance(result.outcome, Updated)
+    assert [i.title for i in result.items] == ["0.9.3", "v0.7.1"]
+    first = result.items[0]
+    assert first.link == "https://github.com/sigmavirus24/github3.py/releases/tag/0.9.3"
+    assert first.published == pytest.approx(1417228820.0)
+    assert first.authors and "release" in first.tags
+    assert "authorization" not in replay.requests[0].headers  # no token: none sent
+    etag = result.outcome.etag
+    assert etag == 'W/"af30c038bebac61006b04c3ac2c67493"'
+
+    def answer(seen: Seen) -> Response:
+        return Response(304) if seen.headers.get("if-none-match") == etag else Response(500)
+
+    replay.handler("/repos/sigmavirus24/github3.py/releases", answer)
+    again, _ = poll_kind(REPO, source.url, source.settings, state=next_state(None, result))
+    assert isinstance(again.outcome, NotModified)
+
+
+def _events_routes(server: ReplayServer) -> None:
+    server.replay("/users/sigmavirus24/events/public", "github/user_events_public_p1")
+    server.replay("/user/240830/events/public?per_page=100&page=2", "github/user_events_public_p2")
+    server.replay("/user/240830/events/public?per_page=100&page=3", "github/user_events_public_p3")
+
+
+def test_events_first_poll_reads_one_page(replay: ReplayServer) -> None:
+    _events_routes(replay)
+    result, source = poll_kind(REPO, replay.url("/users/sigmavirus24/events/public"),
+                               {"what": "events"})
+    assert source.url.endswith("/users/sigmavirus24/events/public")
+    assert len(result.items) == 100
+    assert len(replay.requests) == 1
+    assert result.cursor["newest_id"] == result.items[0].key.removeprefix("event:")
+    assert result.min_interval_s == 60
+    assert all(i.authors and i.title for i in result.items)
+    assert all(i.link and i.link.startswith("https://github.com/") for i in result.items)
+
+
+def test_events_follow_link_pages_until_the_newest_seen(replay: ReplayServer) -> None:
+    _events_routes(replay)
+    first, source = poll_kind(REPO, replay.url("/users/sigmavirus24/events/public"),
+                              {"what": "events"})
+    # Pretend the last poll was long ago: the newest event seen then is on page 3.
+    page3 = replay.load("github/user_events_public_p3")[1]
+    old_id = json.loads(gzip.decompress(page3.body))[10]["id"]
+    _events_routes(replay)
+    replay.requests.clear()
+    state = replace(next_state(None, first), etag=None, last_modified=None,
+                    cursor={"newest_id": old_id})
+    again, _ = poll_kind(REPO, source.url, source.settings, state=state)
+    assert [r.query for r in replay.requests] == [
+        "per_page=100", "per_page=100&page=2", "per_page=100&page=3"]
+    assert len(again.items) == 200 + 10  # everything newer than the seen event
+    assert again.cursor["newest_id"] == first.cursor["newest_id"]
+
+
+def test_moved_repository_is_followed_and_reported(replay: ReplayServer) -> None:
+    _, moved = replay.load("github/repo_moved_301")
+    location = dict(moved.headers)["Location"]
+    assert location == replay.url("/repositories/11439734")
+    headers = tuple((k, v + "/releases" if k == "Location" else v) for k, v in moved.headers)
+    replay.handler("/repos/sigmavirus24/betamax/releases",
+                   lambda seen: Response(301, headers, moved.body))
+    replay.replay("/repositories/11439734/releases", "github/releases_2018")
+    result, _ = poll_kind(REPO, replay.url("/repos/sigmavirus24/betamax/releases"), {})
+    assert isinstance(result.outcome, Updated)
+    assert result.outcome.permanent_redirect is not None
+    assert "/repositories/11439734/releases" in result.outcome.permanent_redirect
+    assert len(result.items) == 2
+    assert any("moved (301)" in w for w in result.warnings)
+
+
+def test_repo_normalise_forms() -> None:
+    assert REPO.normalise("python/cpython", {})[0] == \
+        "https://api.github.com/repos/python/cpython/releases"
+    url, settings = REPO.normalise("https://github.com/python/cpython", {"what": "events"})
+    assert url == "https://api.github.com/repos/python/cpython/events"
+    assert settings["what"] == "events"
+    assert REPO.normalise("https://github.com/torvalds", {"what": "events"})[0] == \
+        "https://api.github.com/users/torvalds/events/public"
+    with pytest.raises(SourceConfigError):
+        REPO.normalise("https://github.com/torvalds", {"what": "releases"})
+    assert "python/cpython" in REPO.default_title(
+        "https://api.github.com/repos/python/cpython/releases", {"what": "releases"})

@@ -1,0 +1,49 @@
+"""Opening the database: a too-new file is refused, an older one is backed up first."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from notify.core.errors import DatabaseTooNewError
+from notify.core.store import db
+
+
+def test_too_new_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "notify.sqlite3"
+    db.connect(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {db.schema_version() + 1}")
+    raw.close()
+    with pytest.raises(DatabaseTooNewError, match=r"newer version of Notify.*Update Notify"):
+        db.connect(path)
+    with pytest.raises(DatabaseTooNewError):
+        db.connect(path, readonly=True)
+
+
+def test_older_database_is_backed_up_before_migrating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "notify.sqlite3"
+    conn = db.connect(path)
+    conn.execute("INSERT INTO settings (key, value) VALUES ('k', '1')")
+    conn.close()
+    shipped = db.migrations()
+    extra = db.Migration(len(shipped) + 1, "9999_test.sql", "CREATE TABLE added (x INTEGER);")
+    monkeypatch.setattr(db, "migrations", lambda: [*shipped, extra])
+    conn = db.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == extra.version
+    conn.close()
+    backups = list((tmp_path / "backups").iterdir())
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == len(shipped)
+    assert old.execute("SELECT value FROM settings WHERE key = 'k'").fetchone()[0] == "1"
+    old.close()
+
+
+def test_fresh_database_is_not_backed_up(tmp_path: Path) -> None:
+    db.connect(tmp_path / "notify.sqlite3").close()
+    assert not (tmp_path / "backups").exists()

@@ -1,0 +1,182 @@
+"""The store's repositories over a fresh SQLite file per test."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from notify.core.errors import UnknownItemError, UnknownSourceError, UserInputError
+from notify.core.models import Enclosure, ItemDraft, SourceState
+from notify.core.store import db
+from notify.core.store import items as items_repo
+from notify.core.store import settings as settings_repo
+from notify.core.store import sources as sources_repo
+from notify.core.store import state as state_repo
+from notify.core.store.items import ItemQuery
+from notify.core.store.sources import transaction
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> sqlite3.Connection:
+    c = db.connect(tmp_path / "notify.sqlite3")
+    yield c
+    c.close()
+
+
+def _source(conn: sqlite3.Connection, url: str = "https://example.org/feed", **kw: object) -> int:
+    return sources_repo.add(conn, kind="feed", url=url, now=1000.0, **kw).id  # type: ignore[arg-type]
+
+
+def test_add_get_list_update_remove(conn: sqlite3.Connection) -> None:
+    sid = _source(conn, title="Example", group="News", settings={"a": 1}, interval_s=600)
+    got = sources_repo.get(conn, sid)
+    assert (got.title, got.group, dict(got.settings), got.interval_s, got.enabled) == (
+        "Example", "News", {"a": 1}, 600, True)
+    changed = sources_repo.update(conn, sid, title="Other", enabled=False, group="")
+    assert (changed.title, changed.enabled, changed.group) == ("Other", False, "")
+    assert [s.id for s in sources_repo.list_all(conn)] == [sid]
+    assert sources_repo.list_all(conn, enabled_only=True) == []
+    sources_repo.remove(conn, sid)
+    with pytest.raises(UnknownSourceError, match="No source with id"):
+        sources_repo.get(conn, sid)
+
+
+def test_duplicate_spellings_are_refused(conn: sqlite3.Connection) -> None:
+    sid = _source(conn, "https://www.example.org/feed/")
+    with pytest.raises(UserInputError, match=f"already subscribed as source {sid}"):
+        _source(conn, "http://example.org/feed")
+    # another kind may use the same URL
+    sources_repo.add(conn, kind="other", url="https://example.org/feed", now=1.0)
+
+
+def test_update_refuses_unknown_fields(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    with pytest.raises(TypeError):
+        sources_repo.update(conn, sid, colour="red")
+
+
+def test_state_round_trip_and_default(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    assert state_repo.get(conn, sid) == SourceState(source_id=sid)
+    st = SourceState(sid, etag='"x"', last_modified="Mon", last_success=5.0, next_attempt=9.0,
+                     consecutive_failures=2, cursor={"since": "a"}, item_rate_per_day=1.5,
+                     moved_to="https://n", moved_count=2, ttl_s=3600)
+    state_repo.save(conn, st)
+    assert state_repo.get(conn, sid) == st
+    state_repo.save(conn, replace(st, etag=None))
+    assert state_repo.get(conn, sid).etag is None
+    assert state_repo.earliest_next_attempt(conn) == 9.0
+    assert state_repo.failing_count(conn) == 1
+
+
+def test_earliest_next_attempt_counts_never_polled_as_due(conn: sqlite3.Connection) -> None:
+    assert state_repo.earliest_next_attempt(conn) is None
+    _source(conn)
+    assert state_repo.earliest_next_attempt(conn) == 0.0
+
+
+def _draft(key: str, title: str = "T", **kw: object) -> ItemDraft:
+    return ItemDraft(key=key, title=title, **kw)  # type: ignore[arg-type]
+
+
+def test_upsert_new_seen_again_and_changed(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    first = items_repo.upsert(conn, sid, [_draft("a"), _draft("b"), _draft("a")], now=10.0)
+    assert len(first.new_ids) == 2  # the repeated key is stored once
+    again = items_repo.upsert(conn, sid, [_draft("a"), _draft("b", "B changed")], now=20.0)
+    assert again.new_ids == ()
+    assert again.unchanged == 1
+    assert again.changed_ids == (first.new_ids[1],)
+    item = items_repo.get(conn, first.new_ids[1])
+    assert (item.title, item.first_seen) == ("B changed", 10.0)
+
+
+def test_item_fields_round_trip(conn: sqlite3.Connection) -> None:
+    sid = _source(conn, title="Src")
+    draft = ItemDraft(key="k", title="Hello", link="https://x/1", summary_html="<p>s</p>",
+                      summary_text="s", authors=("Ann",), tags=("t1", "t2"), published=3.0,
+                      updated=4.0, enclosure=Enclosure("https://x/a.mp3", "audio/mpeg", 10))
+    (iid,) = items_repo.upsert(conn, sid, [draft], now=5.0, backlog=True).new_ids
+    item = items_repo.get(conn, iid)
+    assert item.authors == ("Ann",) and item.tags == ("t1", "t2")
+    assert item.enclosure == draft.enclosure
+    assert (item.source_title, item.backlog, item.first_seen) == ("Src", True, 5.0)
+    with pytest.raises(UnknownItemError):
+        items_repo.get(conn, iid + 100)
+
+
+def test_query_filters_and_order(conn: sqlite3.Connection) -> None:
+    a, b = _source(conn, "https://a.org/f"), _source(conn, "https://b.org/f")
+    old = items_repo.upsert(conn, a, [_draft("1")], now=1.0).new_ids
+    items_repo.upsert(conn, b, [_draft("2")], now=2.0)
+    items_repo.upsert(conn, a, [_draft("3")], now=3.0, backlog=True)
+    assert [i.key for i in items_repo.query(conn, ItemQuery())] == ["3", "2", "1"]
+    assert [i.key for i in items_repo.query(conn, ItemQuery(source_ids=(a,)))] == ["3", "1"]
+    assert [i.key for i in items_repo.query(conn, ItemQuery(include_backlog=False))] == ["2", "1"]
+    assert [i.key for i in items_repo.query(conn, ItemQuery(limit=1, offset=1))] == ["2"]
+    items_repo.mark_read(conn, old)
+    assert [i.key for i in items_repo.query(conn, ItemQuery(unread_only=True))] == ["3", "2"]
+    assert items_repo.count(conn) == 3 and items_repo.count(conn, unread_only=True) == 2
+
+
+def test_prune_keeps_liked_saved_and_still_listed(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    ids = items_repo.upsert(conn, sid, [_draft(k) for k in "abcd"], now=100.0).new_ids
+    conn.execute("UPDATE items SET reaction = 'like' WHERE id = ?", (ids[0],))
+    conn.execute("UPDATE items SET saved = 1 WHERE id = ?", (ids[1],))
+    items_repo.upsert(conn, sid, [_draft("c")], now=500.0)  # still listed by the feed
+    with transaction(conn):
+        assert items_repo.prune(conn, cutoff=400.0) == 1
+    assert sorted(i.key for i in items_repo.query(conn, ItemQuery())) == ["a", "b", "c"]
+
+
+def test_touch_listed_moves_last_seen_for_a_304(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    items_repo.upsert(conn, sid, [_draft("a")], now=100.0)
+    items_repo.touch_listed(conn, sid, 100.0, 900.0)
+    assert items_repo.prune(conn, cutoff=800.0) == 0
+
+
+def test_rate_per_day_excludes_backlog(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    items_repo.upsert(conn, sid, [_draft(str(i)) for i in range(50)], now=0.0, backlog=True)
+    items_repo.upsert(conn, sid, [_draft(f"n{i}") for i in range(6)], now=86400.0)
+    assert items_repo.rate_per_day(conn, sid, now=3 * 86400.0, since=0.0) == pytest.approx(2.0)
+
+
+def test_settings_defaults_write_and_validation(conn: sqlite3.Connection) -> None:
+    assert settings_repo.read(conn, "store.retention_days") == 30
+    assert settings_repo.write(conn, "store.retention_days", "7") == 7
+    assert settings_repo.read(conn, "store.retention_days") == 7
+    assert settings_repo.write(conn, "notify.quiet_enabled", "yes") is True
+    with pytest.raises(UserInputError, match="at least 1"):
+        settings_repo.write(conn, "store.retention_days", 0)
+    with pytest.raises(UserInputError, match="Unknown setting"):
+        settings_repo.read(conn, "nope")
+    settings_repo.reset(conn, "store.retention_days")
+    assert settings_repo.read_all(conn)["store.retention_days"] == 30
+
+
+def test_stale_invalid_setting_reads_as_default(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT INTO settings (key, value) VALUES ('store.retention_days', '\"x\"')")
+    assert settings_repo.read(conn, "store.retention_days") == 30
+
+
+def test_transaction_rolls_back_on_error(conn: sqlite3.Connection) -> None:
+    with pytest.raises(RuntimeError), transaction(conn):
+        _source(conn)
+        raise RuntimeError("boom")
+    assert sources_repo.count(conn) == 0
+
+
+def test_removing_a_source_deletes_its_items_and_state(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    items_repo.upsert(conn, sid, [_draft("a")], now=1.0)
+    state_repo.save(conn, SourceState(sid, etag="x"))
+    sources_repo.remove(conn, sid)
+    assert items_repo.count(conn) == 0
+    assert state_repo.all_states(conn) == {}
+    assert conn.execute("SELECT COUNT(*) FROM items_fts").fetchone()[0] == 0

@@ -1,0 +1,349 @@
+"""``Fetcher``: the only code in Notify that opens sockets.
+
+    async with Fetcher(FetchConfig()) as fetcher:
+        outcome = await fetcher.get(Request(url, etag=..., last_modified=...))
+
+``get`` never raises for network or HTTP problems: it returns ``Updated``, ``NotModified`` or
+``Failed`` (``outcomes.py``). It follows redirects itself (counting hops, detecting loops,
+noting whether every hop was permanent), holds a per-host and a global slot while it talks to a
+server, bounds each request by a total deadline, and caps the body on the wire and after
+decompression while streaming. No cookies are ever stored. See docs/fetching.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import ssl
+import time
+from collections.abc import Mapping
+from http.cookiejar import CookieJar, CookiePolicy
+from types import TracebackType
+from typing import Any
+
+import certifi
+import httpx
+
+from notify.core.fetch import failures
+from notify.core.fetch.body import BodyTooLarge, CorruptEncoding, UnsupportedEncoding, read_bounded
+from notify.core.fetch.config import FetchConfig
+from notify.core.fetch.limits import Limiter
+from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Outcome, Request, Updated
+from notify.core.logs import redact, register_secret
+
+log = logging.getLogger("notify.fetch")
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PERMANENT = frozenset({301, 308})
+_CROSS_ORIGIN_DROP = ("authorization", "cookie", "proxy-authorization")
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """Verified TLS with certifi's CA bundle (as httpx does), built once: it costs ~0.1 s."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+class _NoCookies(CookiePolicy):
+    """A cookie policy that neither stores nor sends: sources never share cookies."""
+
+    netscape = True
+    rfc2965 = False
+    hide_cookie2 = True
+
+    def set_ok(self, cookie: Any, request: Any) -> bool:
+        return False
+
+    def return_ok(self, cookie: Any, request: Any) -> bool:
+        return False
+
+    def domain_return_ok(self, domain: str, request: Any) -> bool:
+        return False
+
+    def path_return_ok(self, path: str, request: Any) -> bool:
+        return False
+
+
+class _Hop:
+    """One response on the redirect chain, kept open while its body may be read."""
+
+    __slots__ = ("response", "url")
+
+    def __init__(self, url: str, response: httpx.Response) -> None:
+        self.url = url
+        self.response = response
+
+
+class Fetcher:
+    """Async HTTP GETs with politeness limits and typed outcomes. Use as an async context
+    manager, or call ``aclose()`` when done. ``fetcher(request)`` is ``fetcher.get(request)``."""
+
+    def __init__(
+        self,
+        config: FetchConfig | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.config = config or FetchConfig()
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._limiter = Limiter(self.config.global_limit, self.config.per_host_limit)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def _make_client(self) -> httpx.AsyncClient:
+        cfg = self.config
+        timeout = httpx.Timeout(
+            connect=cfg.connect_timeout_s, read=cfg.read_timeout_s, write=cfg.read_timeout_s,
+            pool=cfg.deadline_s,
+        )
+        limits = httpx.Limits(
+            max_connections=cfg.global_limit,
+            max_keepalive_connections=cfg.global_limit,
+            keepalive_expiry=cfg.keepalive_expiry_s,
+        )
+        return httpx.AsyncClient(
+            http1=True,
+            http2=False,
+            verify=_tls_context(),
+            trust_env=False,
+            follow_redirects=False,
+            timeout=timeout,
+            limits=limits,
+            cookies=CookieJar(policy=_NoCookies()),
+            transport=self._transport,
+            headers={
+                "User-Agent": cfg.user_agent,
+                "Accept": cfg.accept,
+                "Accept-Encoding": "gzip, deflate",
+            },
+        )
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = self._make_client()
+        return self._client
+
+    async def __aenter__(self) -> Fetcher:
+        _ = self.client
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            await client.aclose()
+
+    @property
+    def in_flight(self) -> int:
+        """Requests holding a slot right now."""
+        return self._limiter.in_flight
+
+    # -- the one public operation ------------------------------------------------------------
+
+    async def __call__(self, request: Request) -> Outcome:
+        return await self.get(request)
+
+    async def get(self, request: Request) -> Outcome:
+        """One GET (conditional when the request carries validators). Never raises for network
+        or HTTP problems; cancellation propagates."""
+        for value in request.secret_values:
+            register_secret(value)
+        started = time.monotonic()
+        try:
+            outcome = await self._get(request, started)
+        except Exception as err:  # a bug, not a network problem: log it, fail this source only
+            log.exception("Unexpected error while fetching %s", redact(request.url))
+            outcome = failures.failed(
+                FailureKind.PROTOCOL,
+                f"Fetching from {failures.host_of(request.url)} failed unexpectedly "
+                f"({type(err).__name__}: {err}). Notify will try again later; if this repeats, "
+                "please report it.",
+                request.url,
+            )
+        self._log(request, outcome, time.monotonic() - started)
+        return outcome
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _log(self, request: Request, outcome: Outcome, elapsed: float) -> None:
+        if isinstance(outcome, Failed):
+            level = logging.WARNING if outcome.kind in (
+                FailureKind.GONE, FailureKind.AUTH, FailureKind.TLS, FailureKind.TOO_LARGE,
+                FailureKind.INVALID_URL, FailureKind.REDIRECTS,
+            ) else logging.INFO
+            log.log(level, "GET %s failed (%s): %s", redact(request.url), outcome.kind.value,
+                    outcome.message)
+        elif log.isEnabledFor(logging.DEBUG):
+            status = outcome.status if isinstance(outcome, Updated) else 304
+            log.debug("GET %s -> %s in %.3f s", redact(request.url), status, elapsed)
+
+    def _validate(self, url: str) -> httpx.URL | Failed:
+        try:
+            parsed = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError, ValueError) as err:
+            return failures.invalid_url(url, str(err))
+        if parsed.scheme not in ("http", "https"):
+            return failures.invalid_url(url, "only http:// and https:// are supported")
+        if not parsed.host:
+            return failures.invalid_url(url, "it has no host name")
+        return parsed
+
+    def _headers(self, request: Request) -> dict[str, str]:
+        headers = dict(request.headers)
+        lowered = {k.lower() for k in headers}
+        if request.etag and "if-none-match" not in lowered:
+            headers["If-None-Match"] = request.etag
+        if request.last_modified and "if-modified-since" not in lowered:
+            headers["If-Modified-Since"] = request.last_modified
+        return headers
+
+    async def _get(self, request: Request, started: float) -> Outcome:
+        cfg = self.config
+        first = self._validate(request.url)
+        if isinstance(first, Failed):
+            return first
+        wire_cap = request.max_bytes or cfg.max_body_bytes
+        decoded_cap = request.max_bytes or cfg.decoded_cap
+        headers = self._headers(request)
+        loop = asyncio.get_running_loop()
+        url = first
+        visited = {str(url)}
+        permanent = True
+        hops = 0
+        deadline_set = False
+        try:
+            async with asyncio.timeout(None) as deadline:
+                while True:
+                    async with self._limiter.slot(url.host, request.host_limit):
+                        if not deadline_set:  # the deadline counts from the first slot
+                            deadline.reschedule(loop.time() + cfg.deadline_s)
+                            deadline_set = True
+                        try:
+                            response = await self.client.send(
+                                self.client.build_request("GET", url, headers=headers),
+                                stream=True,
+                            )
+                        except (httpx.HTTPError, OSError) as err:
+                            return failures.from_exception(
+                                err, str(url), connect_timeout_s=cfg.connect_timeout_s,
+                                read_timeout_s=cfg.read_timeout_s,
+                            )
+                        try:
+                            status = response.status_code
+                            location = response.headers.get("location")
+                            if status not in _REDIRECTS or not location:
+                                return await self._finish(
+                                    request, response, str(url), wire_cap, decoded_cap,
+                                    permanent_redirect=str(url) if hops and permanent else None,
+                                    started=started,
+                                )
+                        finally:
+                            await response.aclose()
+                    # a redirect: decide where to go next, outside the slot
+                    try:
+                        target = url.join(location)
+                    except (httpx.InvalidURL, ValueError) as err:
+                        return failures.invalid_url(location, f"redirected there: {err}")
+                    if target.scheme not in ("http", "https") or not target.host:
+                        return failures.invalid_url(str(target), "a redirect led there")
+                    hops += 1
+                    permanent = permanent and status in _PERMANENT
+                    if str(target) in visited:
+                        return failures.redirects(
+                            request.url, f"redirects in a loop (back to {redact(str(target))})"
+                        )
+                    if hops > cfg.max_redirects:
+                        return failures.redirects(
+                            request.url, f"redirected more than {cfg.max_redirects} times"
+                        )
+                    visited.add(str(target))
+                    origin = (url.scheme, url.host, url.port)
+                    if (target.scheme, target.host, target.port) != origin:
+                        headers = {
+                            k: v for k, v in headers.items()
+                            if k.lower() not in _CROSS_ORIGIN_DROP
+                        }
+                    url = target
+        except TimeoutError:
+            return failures.deadline(str(url), cfg.deadline_s)
+
+    async def _finish(
+        self,
+        request: Request,
+        response: httpx.Response,
+        url: str,
+        wire_cap: int,
+        decoded_cap: int,
+        *,
+        permanent_redirect: str | None,
+        started: float,
+    ) -> Outcome:
+        status = response.status_code
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        cfg = self.config
+        if status == 304:
+            return NotModified(
+                url=url,
+                headers=headers,
+                etag=headers.get("etag") or request.etag,
+                last_modified=headers.get("last-modified") or request.last_modified,
+                permanent_redirect=permanent_redirect,
+                elapsed_s=time.monotonic() - started,
+            )
+        if not 200 <= status <= 299:
+            return failures.from_status(status, url, headers, time.time())
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > wire_cap:
+            return failures.too_large(url, wire_cap, decoded=False)
+        try:
+            body = await read_bounded(
+                response.aiter_raw(),
+                content_encoding=headers.get("content-encoding"),
+                wire_cap=wire_cap,
+                decoded_cap=decoded_cap,
+            )
+        except BodyTooLarge as err:
+            return failures.too_large(url, err.cap, decoded=err.decoded)
+        except UnsupportedEncoding as err:
+            return failures.failed(
+                FailureKind.PROTOCOL,
+                f"{failures.host_of(url)} sent the content compressed as '{err}', which Notify "
+                "did not ask for and cannot read. Notify will try again later.",
+                url, status=status, headers=headers,
+            )
+        except CorruptEncoding as err:
+            return failures.failed(
+                FailureKind.PROTOCOL,
+                f"{failures.host_of(url)} sent damaged compressed content ({err}). Notify will "
+                "try again later.",
+                url, status=status, headers=headers,
+            )
+        except (httpx.HTTPError, OSError) as err:
+            return failures.from_exception(
+                err, url, connect_timeout_s=cfg.connect_timeout_s, read_timeout_s=cfg.read_timeout_s
+            )
+        return Updated(
+            url=url,
+            status=status,
+            headers=headers,
+            body=body,
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
+            permanent_redirect=permanent_redirect,
+            elapsed_s=time.monotonic() - started,
+        )
+
+
+def fetcher_for_settings(values: Mapping[str, Any], **overrides: Any) -> Fetcher:
+    """A fetcher configured from the user's settings (``fetch.*``)."""
+    return Fetcher(FetchConfig.from_settings(values, **overrides))

@@ -1,0 +1,223 @@
+"""Turning what went wrong into a ``Failed`` outcome with a message a person can act on.
+
+Every message names the server (host), says what failed and what Notify or the user will do.
+Messages pass through ``notify.core.logs.redact`` (query secrets, registered secret values).
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import time
+from collections.abc import Iterator, Mapping
+from http import HTTPStatus
+
+import httpx
+
+from notify.core.fetch.outcomes import Failed, FailureKind
+from notify.core.fetch.retry_after import retry_at_from_headers
+from notify.core.logs import redact
+
+MB = 1024 * 1024
+
+
+def host_of(url: str) -> str:
+    try:
+        return httpx.URL(url).host or url
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return url
+
+
+def failed(
+    kind: FailureKind,
+    message: str,
+    url: str,
+    *,
+    status: int | None = None,
+    retry_at: float | None = None,
+    permanent: bool = False,
+    headers: Mapping[str, str] | None = None,
+) -> Failed:
+    return Failed(
+        kind=kind,
+        message=redact(message),
+        url=url,
+        status=status,
+        retry_at=retry_at,
+        permanent=permanent,
+        headers=dict(headers or {}),
+    )
+
+
+def _reason(status: int) -> str:
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def _when(retry_at: float) -> str:
+    return time.strftime("%H:%M", time.localtime(retry_at))
+
+
+def from_status(status: int, url: str, headers: Mapping[str, str], now: float) -> Failed:
+    """A non-success final status (not 2xx, not 304, not a followed redirect)."""
+    host = host_of(url)
+    reason = _reason(status)
+    if status in (429, 503):
+        retry_at = retry_at_from_headers(headers, now)
+        later = f"after {_when(retry_at)}" if retry_at is not None else "later"
+        what = "asked Notify to slow down" if status == 429 else "is temporarily unavailable"
+        return failed(
+            FailureKind.RATE_LIMITED,
+            f"{host} {what} ({reason}). Notify will try again {later}.",
+            url, status=status, retry_at=retry_at, headers=headers,
+        )
+    if status == 410:
+        return failed(
+            FailureKind.GONE,
+            f"The publisher removed this feed ({reason} from {host}), so Notify disabled the "
+            "source. Remove it, or re-enable it if the feed comes back.",
+            url, status=status, permanent=True, headers=headers,
+        )
+    if status in (401, 403):
+        return failed(
+            FailureKind.AUTH,
+            f"{host} refused access ({reason}). Check the token or credentials for this source "
+            "in Settings.",
+            url, status=status, headers=headers,
+        )
+    if status == 404:
+        return failed(
+            FailureKind.NOT_FOUND,
+            f"{host} has nothing at this address ({reason}). Check the address; the feed may "
+            "have moved.",
+            url, status=status, headers=headers,
+        )
+    if 500 <= status <= 599:
+        return failed(
+            FailureKind.SERVER,
+            f"{host} had a server error ({reason}). Notify will try again later.",
+            url, status=status, headers=headers,
+        )
+    return failed(
+        FailureKind.HTTP,
+        f"{host} answered {reason} instead of the content. Check the source's address.",
+        url, status=status, headers=headers,
+    )
+
+
+def too_large(url: str, cap: int, *, decoded: bool) -> Failed:
+    size = f"{cap / MB:g} MB"
+    what = "unpacks to more than" if decoded else "is larger than"
+    return failed(
+        FailureKind.TOO_LARGE,
+        f"The response from {host_of(url)} {what} {size}, so Notify stopped reading it. If this "
+        "source really is that large, raise 'Largest response' in Settings (fetch.max_body_mb).",
+        url,
+    )
+
+
+def invalid_url(url: str, detail: str = "") -> Failed:
+    extra = f" ({detail})" if detail else ""
+    return failed(
+        FailureKind.INVALID_URL,
+        f"'{url}' is not a web address Notify can fetch{extra}. Use an http:// or https:// "
+        "address.",
+        url,
+    )
+
+
+def _chain(err: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    cur: BaseException | None = err
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        yield cur
+        cur = cur.__cause__ or cur.__context__
+
+
+def _cert_detail(err: BaseException) -> str | None:
+    for e in _chain(err):
+        if isinstance(e, ssl.SSLCertVerificationError):
+            return e.verify_message or "certificate verification failed"
+        if isinstance(e, ssl.SSLError):
+            return e.reason or str(e)
+    return None
+
+
+def _is_dns(err: BaseException) -> bool:
+    for e in _chain(err):
+        if isinstance(e, socket.gaierror):
+            return True
+        text = str(e)
+        if "Name or service not known" in text or "getaddrinfo" in text or "nodename nor" in text:
+            return True
+    return False
+
+
+def from_exception(
+    err: Exception, url: str, *, connect_timeout_s: float, read_timeout_s: float
+) -> Failed:
+    """A transport error from httpx (or the OS/ssl error underneath) as a ``Failed``."""
+    host = host_of(url)
+    detail = redact(str(err).strip()) or type(err).__name__
+    tls = _cert_detail(err)
+    if isinstance(err, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+        return invalid_url(url, detail)
+    if isinstance(err, httpx.TimeoutException):
+        connecting = isinstance(err, (httpx.ConnectTimeout, httpx.PoolTimeout))
+        step, limit = ("accept a connection", connect_timeout_s) if connecting else (
+            "answer", read_timeout_s)
+        return failed(
+            FailureKind.TIMEOUT,
+            f"The server at {host} did not {step} within {limit:g} s. Notify will try again "
+            "later.",
+            url,
+        )
+    if tls is not None:
+        return failed(
+            FailureKind.TLS,
+            f"The secure connection to {host} failed: {tls}. Notify does not fetch over an "
+            "unverified connection; check the address, or tell the site's owner.",
+            url,
+        )
+    if isinstance(err, httpx.ConnectError) or (
+        isinstance(err, OSError) and not isinstance(err, ConnectionResetError)
+    ):
+        if _is_dns(err):
+            return failed(
+                FailureKind.DNS,
+                f"Could not find the server {host} (name lookup failed). Check the address and "
+                "your internet connection; Notify will try again later.",
+                url,
+            )
+        return failed(
+            FailureKind.CONNECT,
+            f"Could not connect to {host} ({detail}). Notify will try again later.",
+            url,
+        )
+    return failed(
+        FailureKind.PROTOCOL,
+        f"The connection to {host} broke off or the server sent a malformed response "
+        f"({detail}). Notify will try again later.",
+        url,
+    )
+
+
+def deadline(url: str, deadline_s: float) -> Failed:
+    return failed(
+        FailureKind.TIMEOUT,
+        f"The server at {host_of(url)} did not finish sending within {deadline_s:g} s. Notify "
+        "will try again later.",
+        url,
+    )
+
+
+def redirects(url: str, detail: str) -> Failed:
+    return failed(
+        FailureKind.REDIRECTS,
+        f"{host_of(url)} {detail}. Check the source's address (open it in a browser to see "
+        "where it ends up).",
+        url,
+    )

@@ -1,0 +1,110 @@
+"""Network-level failures: refused, name lookup, TLS, reset mid-body, timeouts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import ssl
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from notify.core.fetch.config import FetchConfig
+from notify.core.fetch.outcomes import Failed, FailureKind
+from tests.core.fetch.helpers import fetch
+from tests.support.hostile_server import HostileServer
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_connection_refused() -> None:
+    out = fetch(f"http://127.0.0.1:{_free_port()}/feed")
+    assert isinstance(out, Failed)
+    assert out.kind is FailureKind.CONNECT
+    assert "127.0.0.1" in out.message and "try again later" in out.message
+
+
+def test_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests never reach a real resolver: ``.invalid`` names fail as the OS resolver fails.
+    real = socket.getaddrinfo
+
+    def fake_getaddrinfo(host: Any, *args: Any, **kw: Any) -> Any:
+        if isinstance(host, str) and host.endswith(".invalid"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kw)
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo)
+    out = fetch("http://no-such-host.invalid/feed")
+    assert isinstance(out, Failed)
+    assert out.kind is FailureKind.DNS
+    assert "no-such-host.invalid" in out.message
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[HostileServer]:
+    """A server with a self-signed certificate for 127.0.0.1 (which no CA vouches for)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert_file, key_file)
+    with HostileServer(tls=ctx) as server:
+        yield server
+
+
+def test_untrusted_certificate_is_a_tls_failure(tls_server: HostileServer) -> None:
+    assert tls_server.url("/feed").startswith("https://")
+    out = fetch(tls_server.url("/feed"))
+    assert isinstance(out, Failed)
+    assert out.kind is FailureKind.TLS
+    assert "certificate" in out.message
+    assert "127.0.0.1" in out.message
+
+
+def test_connection_reset_mid_body(hostile_server: HostileServer) -> None:
+    out = fetch(hostile_server.url("/reset"))
+    assert isinstance(out, Failed)
+    assert out.kind is FailureKind.PROTOCOL
+    assert "broke off" in out.message
+
+
+def test_truncated_body_is_a_protocol_failure(hostile_server: HostileServer) -> None:
+    # Content-Length promises more than arrives before the server closes: not a valid body.
+    out = fetch(hostile_server.url("/truncated"))
+    assert isinstance(out, Failed)
+    assert out.kind is FailureKind.PROTOCOL
+
+
+def test_read_timeout(hostile_server: HostileServer) -> None:
+    started = time.monotonic()
+    out = fetch(hostile_server.url("/slow?ms=3000"), FetchConfig(read_timeout_s=0.3))
+    assert time.monotonic() - started < 2.0
+    assert isinstance(out, Failed)
+    assert out.kind is FailureKind.TIMEOUT
+    assert "did not answer within 0.3 s" in out.message

@@ -1,0 +1,161 @@
+"""Hacker News against recorded Firebase responses replayed by a real local server."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+from notify.core.errors import SourceConfigError
+from notify.core.fetch.outcomes import FailureKind, Updated
+from notify.core.sources.hackernews import ITEM_CONCURRENCY, KIND, RECHECK_S
+from tests.support.replay_server import (
+    APIS,
+    ReplayServer,
+    Response,
+    Seen,
+    next_state,
+    poll_kind,
+    replay,
+    require_corpus,
+)
+
+__all__ = ["replay"]
+
+RECORDED = ["41247023", "41247275", "41244423", "41245073", "41247211", "39382092"]
+
+
+def _serve(server: ReplayServer, listing: str = "topstories_2024-08-14T1645Z") -> list[int]:
+    require_corpus()
+    server.replay("/v0/topstories.json", f"hackernews/{listing}")
+    for path in (APIS / "hackernews").glob("item_*.headers.json"):
+        ident = path.name.split("_")[1]
+        server.replay(f"/v0/item/{ident}.json", f"hackernews/{path.name[:-len('.headers.json')]}")
+    ids: list[int] = json.loads((APIS / "hackernews" / f"{listing}.body.json").read_bytes())
+    return ids
+
+
+def test_top_stories_mapping_and_items_never_fetched_twice(replay: ReplayServer) -> None:
+    ids = _serve(replay)
+    url = replay.url("/v0/topstories.json")
+    result, source = poll_kind(KIND, url, {"max_items": 16})
+    assert source.settings["list"] == "top"
+    assert isinstance(result.outcome, Updated)
+    fetched = [r.path for r in replay.requests if r.path.startswith("/v0/item/")]
+    assert sorted(fetched) == sorted(f"/v0/item/{i}.json" for i in ids[:16])
+    by_key = {i.key: i for i in result.items}
+    # the 5 recorded items among the first 16 map; the other 11 answer 404 and are retried later
+    assert set(by_key) == {"hn:41247023", "hn:41247275", "hn:41244423", "hn:41245073",
+                           "hn:41247211"}
+    assert result.warnings and "11 stor" in result.warnings[0]
+    show = by_key["hn:41244423"]
+    assert show.title.startswith("Show HN:")
+    assert show.link == "https://github.com/zuplo/rate-my-openapi"
+    assert show.authors == ("martyndavies",)
+    assert show.published == 1723629812.0
+    assert "show-hn" in show.tags and "story" in show.tags
+    assert "<p>" in show.summary_html and "&#x27;" not in show.summary_text
+    assert "55 points" in show.summary_text
+    job = by_key["hn:41245073"]
+    assert job.tags == ("job",)
+    # second poll: the items already read are not fetched again; the 404 ones are
+    replay.requests.clear()
+    again, _ = poll_kind(KIND, source.url, source.settings, state=next_state(None, result))
+    refetched = {r.path for r in replay.requests if r.path.startswith("/v0/item/")}
+    assert refetched == {f"/v0/item/{i}.json" for i in ids[:16]} - {
+        f"/v0/item/{k.removeprefix('hn:')}.json" for k in by_key}
+    assert again.items == ()
+
+
+def test_new_ids_in_a_later_list_are_the_only_ones_fetched(replay: ReplayServer) -> None:
+    _serve(replay, "topstories_2024-08-14T1514Z")
+    first, source = poll_kind(KIND, replay.url("/v0/topstories.json"), {"max_items": 30})
+    _serve(replay, "topstories_2024-08-14T1645Z")
+    replay.requests.clear()
+    state = next_state(None, first)
+    # pretend every id of the first list was read
+    earlier = json.loads((APIS / "hackernews/topstories_2024-08-14T1514Z.body.json").read_bytes())
+    state = type(state)(source_id=1, cursor={"seen": earlier, "low": {}})
+    poll_kind(KIND, source.url, source.settings, state=state)
+    later = json.loads((APIS / "hackernews/topstories_2024-08-14T1645Z.body.json").read_bytes())
+    expected = {i for i in later[:30] if i not in set(earlier)}
+    fetched = {int(r.path.split("/")[-1].split(".")[0]) for r in replay.requests
+               if r.path.startswith("/v0/item/")}
+    assert fetched == expected
+    assert 0 < len(fetched) < 30
+
+
+def test_minimum_score_holds_back_and_rechecks_later(replay: ReplayServer) -> None:
+    _serve(replay)
+    url = replay.url("/v0/topstories.json")
+    result, source = poll_kind(KIND, url, {"max_items": 16, "min_score": 50})
+    scores = {i.key: i for i in result.items}
+    assert "hn:41244423" in scores  # 55 points
+    assert "hn:41247275" not in scores  # a story with fewer points
+    assert "hn:41245073" in scores  # jobs have no score to speak of: kept
+    assert "41247275" in result.cursor["low"]
+    replay.requests.clear()
+    poll_kind(KIND, source.url, source.settings, state=next_state(None, result))
+    assert "/v0/item/41247275.json" not in {r.path for r in replay.requests}
+    replay.requests.clear()
+    poll_kind(KIND, source.url, source.settings, state=next_state(None, result),
+              now=time.time() + RECHECK_S + 1)
+    assert "/v0/item/41247275.json" in {r.path for r in replay.requests}
+
+
+def test_item_fetches_use_a_small_concurrency_limit(replay: ReplayServer) -> None:
+    ids = list(range(1000, 1012))
+    replay.route("/v0/newstories.json", body=json.dumps(ids),
+                 headers={"Content-Type": "application/json"})
+    lock = threading.Lock()
+    active = [0, 0]
+
+    def slow(seen: Seen) -> Response:
+        with lock:
+            active[0] += 1
+            active[1] = max(active[1], active[0])
+        time.sleep(0.05)
+        with lock:
+            active[0] -= 1
+        ident = seen.path.split("/")[-1].split(".")[0]
+        body = json.dumps({"id": int(ident), "title": f"story {ident}", "type": "story",
+                           "score": 1, "time": 1723629812, "by": "x"}).encode()
+        return Response(200, (("Content-Type", "application/json"),), body)
+
+    for i in ids:
+        replay.handler(f"/v0/item/{i}.json", slow)
+    result, _ = poll_kind(KIND, replay.url("/v0/newstories.json"), {"max_items": 12})
+    assert len(result.items) == 12
+    assert 1 < active[1] <= ITEM_CONCURRENCY  # in parallel, but never more than the kind's limit
+
+
+def test_malformed_list_and_deleted_items(replay: ReplayServer) -> None:
+    replay.route("/v0/beststories.json", body="[1, 2,",
+                 headers={"Content-Type": "application/json"})
+    result, _ = poll_kind(KIND, replay.url("/v0/beststories.json"), {})
+    assert result.outcome.kind == FailureKind.PARSE
+    replay.route("/v0/beststories.json", body="[7, 8]")
+    replay.route("/v0/item/7.json", body='{"id": 7, "deleted": true, "type": "story"}')
+    replay.route("/v0/item/8.json", body="null")
+    result, _ = poll_kind(KIND, replay.url("/v0/beststories.json"), {})
+    assert result.items == ()
+    assert set(result.cursor["seen"]) == {7, 8}  # gone: never asked again
+
+
+def test_huge_list_is_cut(replay: ReplayServer) -> None:
+    replay.route("/v0/topstories.json", body=b"[" + b"1," * (5 * 1024 * 1024) + b"1]")
+    result, _ = poll_kind(KIND, replay.url("/v0/topstories.json"), {})
+    assert result.outcome.kind == FailureKind.TOO_LARGE
+
+
+def test_normalise() -> None:
+    url, settings = KIND.normalise("", {"list": "best", "max_items": "500"})
+    assert url == "https://hacker-news.firebaseio.com/v0/beststories.json"
+    assert settings["max_items"] == 100
+    assert KIND.normalise("https://news.ycombinator.com/", {})[0].endswith("/topstories.json")
+    with pytest.raises(SourceConfigError):
+        KIND.normalise("", {"list": "worst"})
+    with pytest.raises(SourceConfigError):
+        KIND.normalise("https://example.com/", {})

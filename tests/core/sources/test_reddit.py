@@ -1,0 +1,120 @@
+"""Reddit listings against recorded responses replayed by a real local server."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from notify.core.errors import SourceConfigError
+from notify.core.fetch.outcomes import FailureKind, Updated
+from notify.core.sources.reddit import EMPTY_RESET, KIND
+from tests.support.replay_server import ReplayServer, Response, Seen, next_state, poll_kind, replay
+
+__all__ = ["replay"]
+
+
+def _listing_routes(server: ReplayServer) -> None:
+    _, first = server.load("reddit/r_all_new_2016")
+    _, newer = server.load("reddit/r_all_new_before_2016")
+
+    def answer(seen: Seen) -> Response:
+        if "before=t3_5jo13y" in seen.query:
+            return newer
+        return first
+
+    server.handler("/r/all/new.json", answer)
+
+
+def test_new_listing_mapping_and_before_cursor(replay: ReplayServer) -> None:
+    _listing_routes(replay)
+    result, source = poll_kind(KIND, replay.url("/r/all/"), {"limit": 100})
+    assert source.url == replay.url("/r/all/new.json")
+    assert isinstance(result.outcome, Updated)
+    assert len(result.items) == 100
+    first = result.items[0]
+    assert first.key == "t3_5jo13y"
+    assert first.title == "Farewell Rush - We will never forget your stream"
+    assert first.link == "https://www.youtube.com/watch?v=w5aNSHEUfJE"
+    assert first.authors == ("u/AnotherProGamer",)
+    assert first.published == 1482373050.0
+    assert "r/LeagueOfVideos" in first.tags
+    assert "reddit.com/r/LeagueOfVideos/comments/5jo13y" in first.summary_html
+    assert sum("nsfw" in i.tags for i in result.items) == 12
+    assert result.cursor == {"before": "t3_5jo13y", "empty_polls": 0}
+    assert "before" not in replay.requests[0].query
+    assert "raw_json=1" in replay.requests[0].query
+    # the next poll asks only for what is newer
+    again, _ = poll_kind(KIND, source.url, source.settings, state=next_state(None, result))
+    assert "before=t3_5jo13y" in replay.requests[-1].query
+    assert [i.key for i in again.items] == ["t3_5jo144", "t3_5jo143", "t3_5jo141", "t3_5jo140"]
+    assert again.cursor["before"] == "t3_5jo144"
+
+
+def test_self_posts_link_to_the_discussion(replay: ReplayServer) -> None:
+    replay.replay("/r/askreddit/new.json", "reddit/r_askreddit_new_2016")
+    result, _ = poll_kind(KIND, replay.url("/r/askreddit/new.json"), {})
+    assert result.items
+    assert all(i.link and "/r/AskReddit/comments/" in i.link for i in result.items)
+
+
+def test_empty_answers_to_before_eventually_reset(replay: ReplayServer) -> None:
+    replay.replay("/r/all/new.json", "reddit/empty_listing_2016")
+    state = next_state(None, poll_kind(KIND, replay.url("/r/all/new.json"), {})[0])
+    state = type(state)(source_id=1, cursor={"before": "t3_deleted", "empty_polls": 0})
+    for n in range(EMPTY_RESET):
+        result, _ = poll_kind(KIND, replay.url("/r/all/new.json"), {}, state=state)
+        assert "before=t3_deleted" in replay.requests[-1].query
+        assert result.cursor == {"before": "t3_deleted", "empty_polls": n + 1}
+        state = next_state(state, result)
+    poll_kind(KIND, replay.url("/r/all/new.json"), {}, state=state)
+    assert "before" not in replay.requests[-1].query
+
+
+def test_hot_listing_never_uses_before(replay: ReplayServer) -> None:
+    replay.replay("/r/popular/hot.json", "reddit/r_popular_hot_2026")
+    url = replay.url("/r/popular/hot.json")
+    result, source = poll_kind(KIND, url, {})
+    assert source.settings["sort"] == "hot"
+    assert len(result.items) == 100
+    assert result.min_interval_s is None  # 997 requests left: no need to wait
+    poll_kind(KIND, source.url, source.settings, state=next_state(None, result))
+    assert "before" not in replay.requests[-1].query
+
+
+def test_spent_quota_waits_for_the_reset(replay: ReplayServer) -> None:
+    _, hot = replay.load("reddit/r_popular_hot_2026")
+    headers = tuple((k, v) for k, v in hot.headers if not k.lower().startswith("x-ratelimit"))
+    replay.handler("/r/popular/hot.json", lambda seen: Response(200, (
+        *headers, ("x-ratelimit-remaining", "0.0"), ("x-ratelimit-reset", "120"),
+        ("x-ratelimit-used", "1000")), hot.body))
+    result, _ = poll_kind(KIND, replay.url("/r/popular/hot.json"), {})
+    assert 119 <= result.min_interval_s <= 122
+
+
+def test_429_with_retry_after(replay: ReplayServer) -> None:
+    replay.route("/r/all/new.json", status=429, headers={"Retry-After": "30"})
+    before = time.time()
+    result, _ = poll_kind(KIND, replay.url("/r/all/new.json"), {})
+    assert result.outcome.kind == FailureKind.RATE_LIMITED
+    assert before + 29 <= result.outcome.retry_at <= time.time() + 31
+
+
+def test_malformed_json(replay: ReplayServer) -> None:
+    replay.route("/r/all/new.json", body='{"kind": "Listing", "data": {"children": [',
+                 headers={"Content-Type": "application/json"})
+    result, _ = poll_kind(KIND, replay.url("/r/all/new.json"), {})
+    assert result.outcome.kind == FailureKind.PARSE
+    assert "Reddit" in result.outcome.message
+
+
+def test_normalise() -> None:
+    assert KIND.normalise("python", {})[0] == "https://www.reddit.com/r/python/new.json"
+    url, settings = KIND.normalise("https://old.reddit.com/r/Python/hot/", {})
+    assert url == "https://www.reddit.com/r/Python/hot.json"
+    assert settings["sort"] == "hot"
+    assert KIND.default_title(url, settings) == "r/Python (hot)"
+    with pytest.raises(SourceConfigError):
+        KIND.normalise("", {})
+    with pytest.raises(SourceConfigError):
+        KIND.normalise("python", {"sort": "controversial"})

@@ -444,6 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         via_engine = True
         notes.append(f"{why}: Notify was measured through Engine directly (bench/poll.py "
                      "_engine: import_opml, then poll of every enabled source), not the CLI")
+    load_before = os.getloadavg()[0]
     header = (f"latency {args.latency * 1000:.0f} ms, {args.addresses} loopback hosts; floor and "
               f"simple: {args.concurrency} at once, {args.per_host} per host; newsboat "
               f"reload-threads {args.newsboat_threads}; medians of {runs}")
@@ -473,6 +474,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             report += block
         if any(m.exit_code for ms in everything.values() for m in ms):
             notes.append(f"some child exited non-zero: the children's output is in {log}")
+    load_after = os.getloadavg()[0]
+    notes.append(f"machine load (1-min average) {load_before:.1f} at the start, {load_after:.1f} "
+                 "at the end: other processes share these cores, so wall times are noisy above "
+                 "~0.5")
     for note in notes:
         print(f"note: {note}")
     report += [f"Note: {n}" for n in notes]

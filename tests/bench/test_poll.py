@@ -1,0 +1,76 @@
+"""The poll benchmark's own parts: the baseline client, child measurement and target checks."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+
+if not (SHARED / "corpus" / "feeds").is_dir():
+    pytest.skip(f"the shared corpus is absent ({SHARED}); the farm serves its feeds",
+                allow_module_level=True)
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_poll", REPO / "bench" / "poll.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_poll"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bp = _load()
+ff = sys.modules["feedfarm"]
+
+
+@pytest.mark.parametrize("mode", ["floor", "simple"])
+def test_baseline_client_fetches_then_gets_304s(mode: str) -> None:
+    small = {"addresses": ff.farm_addresses(2), "latency_s": 0.0, "real_share": 0.0}
+    with ff.running_farm(**small) as farm:  # the small feedparser cases: a fast test
+        urls = [farm.url_for(f"http://h{i % 3}.test/feed{i}") for i in range(12)]
+        state: dict[str, dict[str, str]] = {}
+        first = asyncio.run(bp.client_round(mode, urls, state, 4, 2))
+        second = asyncio.run(bp.client_round(mode, urls, state, 4, 2))
+    assert first["ok"] == 12 and "not_modified" not in first
+    assert second["not_modified"] == 12 and "ok" not in second
+    assert first["lag_samples"] >= 0 and "lag_p99_ms" in first
+    if mode == "simple":
+        assert first["entries"] > 0
+    else:
+        assert "entries" not in first
+
+
+def test_run_child_measures_that_child_alone(tmp_path: Path) -> None:
+    busy = "import time\nt=time.process_time()\nwhile time.process_time()-t<0.2: pass\n"
+    child = bp.run_child([sys.executable, "-c", busy], bp.child_env(), tmp_path / "log", tmp_path)
+    assert child.exit_code == 0
+    assert child.cpu_s >= 0.2
+    assert child.wall_s >= child.cpu_s * 0.5
+    assert 1 < child.rss_mb < 500
+
+
+def _m(client: str, rnd: int, wall: float, cpu: float, nm: int = 0, rss: float = 60) -> object:
+    return bp.Measure(client, rnd, wall, cpu, rss, 670, nm, 1.0, None, 0)
+
+
+def test_checks_report_pass_and_fail_against_the_targets() -> None:
+    rows = {(m.client, m.round): m for m in [
+        _m("floor", 1, 8.0, 1.0), _m("newsboat", 1, 17.0, 8.0), _m("simple", 1, 30.0, 20.0),
+        _m("notify", 1, 10.0, 6.0), _m("notify", 2, 8.0, 0.5, nm=670, rss=200),
+    ]}
+    lines = bp.checks(rows, 670, "670")
+    text = "\n".join(lines)
+    assert "PASS: notify first round 10.00 s = 1.25× the floor" in text
+    assert "PASS: notify first round 10.00 s vs Newsboat" in text
+    assert "PASS: notify first-round CPU 6.00 s = 0.30×" in text
+    assert "PASS: notify second round: 670/670 = 100% answered 304" in text
+    assert "PASS: notify second-round CPU 0.50 s = 8% of the first" in text
+    assert "FAIL: notify max RSS 200 MB" in text

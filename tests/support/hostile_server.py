@@ -376,7 +376,8 @@ class HostileServer:
         if tls is not None:
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
             self.scheme = "https"
-        self.host, self.port = self._server.server_address[:2]
+        self.host: str = host
+        self.port = int(self._server.server_address[1])
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
             name=f"hostile-server-{self.host}:{self.port}", daemon=True,

@@ -9,6 +9,7 @@ silence a source for years).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 
 MAX_WAIT_S = 7 * 24 * 3600.0
@@ -28,8 +29,8 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
             when = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             return None
-        if when.tzinfo is None:  # an HTTP-date is always GMT; a naive result means "-0000"
-            return None
+        if when.tzinfo is None:  # asctime form carries no zone; every HTTP-date is GMT
+            when = when.replace(tzinfo=UTC)
         delay = when.timestamp() - now
     return now + min(max(delay, 0.0), MAX_WAIT_S)
 

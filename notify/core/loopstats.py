@@ -9,8 +9,9 @@ app's window and the scheduler wait that long. ``bench/poll.py`` reads the figur
 
 When ``NOTIFY_BENCH_STATS`` names a file, ``bench_stats`` runs a ``LagMonitor`` on the running
 loop for the duration of the block and then writes one JSON object to that file
-(``lag_p99_ms``, ``lag_p50_ms``, ``lag_max_ms``, ``lag_samples``, ``round_s``, plus what the
-callable returns). Without the variable it does nothing and costs nothing.
+(``lag_p99_ms``, ``lag_p50_ms``, ``lag_max_ms``, ``lag_samples``, ``round_s``, ``round_cpu_s``
+(process CPU, all threads, during the block), plus what the callable returns). Without the
+variable it does nothing and costs nothing.
 """
 
 from __future__ import annotations
@@ -107,13 +108,16 @@ async def bench_stats(
         return
     monitor = LagMonitor()
     monitor.start()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     try:
         yield monitor
     finally:
         round_s = time.perf_counter() - started
+        round_cpu_s = time.process_time() - cpu_started
         lag = await monitor.stop()
-        data: dict[str, Any] = {"round_s": round(round_s, 4), **lag.as_dict()}
+        data: dict[str, Any] = {
+            "round_s": round(round_s, 4), "round_cpu_s": round(round_cpu_s, 4), **lag.as_dict()
+        }
         if extra is not None:
             try:
                 data.update(extra())

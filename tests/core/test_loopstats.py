@@ -50,6 +50,7 @@ def test_bench_stats_writes_json_when_the_variable_is_set(
     assert data["new_items"] == 3
     assert data["lag_samples"] >= 2
     assert data["round_s"] >= 0.05
+    assert 0 <= data["round_cpu_s"] < data["round_s"]
     assert {"lag_p99_ms", "lag_p50_ms", "lag_max_ms"} <= set(data)
 
 

@@ -34,9 +34,9 @@ DEFAULT_FIELDS: dict[str, str] = {
     "id": "id || guid || uuid",
     "title": "title || name || headline",
     "link": "url || link || html_url || permalink",
-    "summary": "summary || description || content || body || text",
+    "summary": "summary || description || content_html || content || content_text || body",
     "author": "author || authors || by || user",
-    "published": "published || published_at || created_at || date || time || updated_at",
+    "published": "published || published_at || date_published || created_at || date || time",
     "tags": "tags || categories || labels",
 }
 _FORBIDDEN_HEADERS = {

@@ -1,0 +1,73 @@
+"""YouTube: channel/playlist addresses to feed URLs, and recorded feeds served locally."""
+
+from __future__ import annotations
+
+import pytest
+
+from notify.core.errors import SourceConfigError
+from notify.core.fetch.outcomes import FailureKind, Updated
+from notify.core.sources.youtube import KIND, feed_url
+from tests.support.replay_server import ReplayServer, poll_kind, replay, require_corpus
+
+__all__ = ["replay"]
+
+CHANNEL = "UCVooVnzQxPSTXTMzSi1s6uw"
+PLAYLIST = "PLw-vK1_d04zZCal3yMX_T23h5nDJ2toTk"
+FEED = "https://www.youtube.com/feeds/videos.xml"
+
+
+@pytest.mark.parametrize(("pasted", "expected"), [
+    (f"https://www.youtube.com/channel/{CHANNEL}", f"{FEED}?channel_id={CHANNEL}"),
+    (f"https://www.youtube.com/channel/{CHANNEL}/videos", f"{FEED}?channel_id={CHANNEL}"),
+    (f"youtube.com/channel/{CHANNEL}", f"{FEED}?channel_id={CHANNEL}"),
+    (CHANNEL, f"{FEED}?channel_id={CHANNEL}"),
+    (f"https://www.youtube.com/playlist?list={PLAYLIST}", f"{FEED}?playlist_id={PLAYLIST}"),
+    (f"https://m.youtube.com/watch?v=dfxLY1EayNA&list={PLAYLIST}&index=2",
+     f"{FEED}?playlist_id={PLAYLIST}"),
+    (f"{FEED}?channel_id={CHANNEL}&utm_source=x", f"{FEED}?channel_id={CHANNEL}"),
+])
+def test_feed_url_from_what_the_user_pastes(pasted: str, expected: str) -> None:
+    assert feed_url(pasted) == expected
+
+
+def test_handles_and_other_sites_get_clear_advice() -> None:
+    with pytest.raises(SourceConfigError, match="channel ID"):
+        feed_url("https://www.youtube.com/@JonnyGiger")
+    with pytest.raises(SourceConfigError, match="not a YouTube channel"):
+        feed_url("https://vimeo.com/channels/staffpicks")
+    with pytest.raises(SourceConfigError):
+        KIND.normalise("", {})
+
+
+def test_channel_feed_items_with_descriptions(replay: ReplayServer) -> None:
+    body = (require_corpus() / f"youtube/channel_{CHANNEL}.videos.xml").read_bytes()
+    replay.route("/feeds/videos.xml", headers={"Content-Type": "application/atom+xml"}, body=body)
+    result, source = poll_kind(KIND, replay.url(f"/feeds/videos.xml?channel_id={CHANNEL}"), {})
+    assert source.url == replay.url(f"/feeds/videos.xml?channel_id={CHANNEL}")
+    assert isinstance(result.outcome, Updated)
+    assert len(result.items) == 15
+    first = result.items[0]
+    assert first.key == "yt:video:dfxLY1EayNA"
+    assert first.link == "https://www.youtube.com/watch?v=dfxLY1EayNA"
+    assert first.authors == ("Jonny Giger",)
+    assert result.title == "Jonny Giger"
+    assert result.html_url == f"https://www.youtube.com/channel/{CHANNEL}"
+    with_text = [i for i in result.items if i.summary_text]
+    assert with_text, "media:description should fill the summary"
+    assert all("<script" not in i.summary_html for i in result.items)
+
+
+def test_playlist_feed(replay: ReplayServer) -> None:
+    body = (require_corpus() / f"youtube/playlist_{PLAYLIST}.videos.xml").read_bytes()
+    replay.route("/feeds/videos.xml", body=body)
+    result, _ = poll_kind(KIND, replay.url(f"/feeds/videos.xml?playlist_id={PLAYLIST}"), {})
+    assert len(result.items) == 15
+    assert all(i.key.startswith("yt:video:") for i in result.items)
+
+
+def test_not_a_feed(replay: ReplayServer) -> None:
+    replay.route("/feeds/videos.xml", headers={"Content-Type": "text/html"},
+                 body="<!doctype html><html><body>consent page</body></html>")
+    result, _ = poll_kind(KIND, replay.url(f"/feeds/videos.xml?channel_id={CHANNEL}"), {})
+    assert result.outcome.kind == FailureKind.PARSE
+    assert "YouTube" in result.outcome.message

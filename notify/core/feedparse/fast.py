@@ -31,10 +31,12 @@ SY = "{http://purl.org/rss/1.0/modules/syndication/}"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 MEDIA = "{http://search.yahoo.com/mrss/}"
-# Children of an RSS item in no namespace that the fast path knows (read or safely ignored).
-# Anything else there (``<body>``, ``<fullitem>``, ``<id>``…) is feedparser's to interpret.
-_RSS_ITEM_TAGS = frozenset({"title", "link", "description", "guid", "author", "category",
-                            "pubDate", "enclosure", "comments", "source"})
+# Children of an RSS item in no namespace that feedparser maps onto the fields Notify reads
+# (content, summary, id, dates, a nested title). The fast path leaves such items to feedparser;
+# other unknown children (``<subtitle>``, ``<thumbnail>``…) are ignored, as feedparser does.
+_RSS_ITEM_DECLINE = frozenset({"body", "fullitem", "content", "summary", "id", "updated",
+                               "modified", "published", "issued", "created", "date", "image",
+                               "item", "entry", "textinput", "textInput", "name", "url"})
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 
 _NATIVE = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "us-ascii", "ascii": "us-ascii",
@@ -188,7 +190,7 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
     upd: str | None = None
     for child in item:
         tag = child.tag
-        if not ns and tag[0] != "{" and tag not in _RSS_ITEM_TAGS:
+        if tag in _RSS_ITEM_DECLINE:
             raise FastPathDeclined(f"<{tag}> in an RSS item")
         if tag.startswith(_XHTML):
             raise FastPathDeclined("XHTML in an RSS item")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from urllib.parse import urljoin
 
 from notify.core.feedparse import hints
 from notify.core.feedparse.build import absolute_link, plain_title, to_draft
@@ -41,6 +42,18 @@ def _charset(headers: Mapping[str, str]) -> str | None:
         if name.strip().lower() == "charset" and value.strip():
             return value.strip().strip("\"'")
     return None
+
+
+def document_base(url: str, headers: Mapping[str, str]) -> str:
+    """The base URL of the document: ``Content-Location`` (resolved against ``url``) when the
+    server sent one, else ``url`` itself."""
+    location = (headers.get("content-location") or headers.get("Content-Location") or "").strip()
+    if not location:
+        return url
+    try:
+        return urljoin(url, location)
+    except ValueError:
+        return url
 
 
 def _root_name(body: bytes) -> bytes:
@@ -82,7 +95,9 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str]) -> ParsedFeed:
     if looks_like_web_page(body, headers):
         raise NotAFeedError(WEB_PAGE_MESSAGE)
     try:
-        return _finish(parse_fast(body, url, _charset(headers)), "fast", headers)
+        return _finish(
+            parse_fast(body, document_base(url, headers), _charset(headers)), "fast", headers
+        )
     except FastPathDeclined as why:
         log.debug("fast path declined %s: %s", url, why)
     raw, result = parse_fallback(body, url, headers)

@@ -1,0 +1,90 @@
+"""The feed source kind: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed 1.0/1.1.
+
+One conditional GET per poll; the body is parsed off the event loop (``ctx.run_cpu``) by
+``notify.core.feedparse.parse_feed``, which is module-level and returns plain data, so the engine
+may run it in a thread or a process. A web page instead of a feed, or a body that is no feed at
+all, becomes a ``Failed(kind=PARSE)`` that names the source and says what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from notify.core.errors import SourceConfigError, UserInputError
+from notify.core.feedparse import FeedParseError, NotAFeedError, ParsedFeed, parse_feed
+from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
+from notify.core.logs import redact
+from notify.core.models import Source, SourceState
+from notify.core.sources.base import PollContext, PollResult, Setting, conditional
+from notify.core.urls import normalise_user_url
+
+log = logging.getLogger(__name__)
+
+
+def _name(source: Source) -> str:
+    return f"'{source.title}'" if source.title else redact(source.url)
+
+
+def parse_failure(source: Source, outcome: Updated, err: FeedParseError) -> Failed:
+    """A user-facing PARSE failure for ``source``."""
+    if isinstance(err, NotAFeedError):
+        message = f"Feed {_name(source)}: {err}."
+    else:
+        message = f"Feed {_name(source)} could not be read: {err}."
+    return Failed(kind=FailureKind.PARSE, message=message, url=outcome.url,
+                  status=outcome.status, headers=outcome.headers)
+
+
+class FeedKind:
+    id = "feed"
+    label = "Feed (RSS, Atom, JSON Feed)"
+    description = "A web feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1."
+    settings: tuple[Setting, ...] = ()
+    default_interval_s = 30 * 60
+    min_interval_s = 5 * 60
+    host_limit: int | None = None
+
+    def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        try:
+            canonical, _ = normalise_user_url(url)
+        except UserInputError as err:
+            raise SourceConfigError(str(err)) from err
+        return canonical, dict(settings)
+
+    def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
+        try:
+            host = urlsplit(url).hostname or url
+        except ValueError:
+            host = url
+        return host.removeprefix("www.")
+
+    async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
+        outcome = await ctx.fetch(conditional(source, state))
+        if isinstance(outcome, (Failed, NotModified)):
+            return PollResult(outcome=outcome)
+        try:
+            parsed: ParsedFeed = await ctx.run_cpu(
+                parse_feed, outcome.body, outcome.url, dict(outcome.headers)
+            )
+        except FeedParseError as err:
+            log.info("feed %s (%s) did not parse: %s", source.id, redact(outcome.url), err)
+            return PollResult(outcome=parse_failure(source, outcome, err))
+        except Exception as err:  # a parser bug must not take the poll round down with it
+            log.exception("feed %s (%s): parser crashed", source.id, redact(outcome.url))
+            return PollResult(outcome=parse_failure(source, outcome, FeedParseError(
+                f"Notify's feed parser failed on it ({type(err).__name__}); please report this"
+            )))
+        return PollResult(
+            outcome=outcome,
+            items=parsed.items,
+            min_interval_s=parsed.min_interval_s,
+            title=parsed.title or None,
+            html_url=parsed.html_url,
+            warnings=parsed.warnings,
+        )
+
+
+KIND = FeedKind()

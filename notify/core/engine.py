@@ -47,7 +47,7 @@ from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.items import ItemQuery
 from notify.core.store.sources import transaction
-from notify.core.subscriptions import Subscriptions
+from notify.core.subscriptions import Probe, Subscriptions, probe_feed
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -138,10 +138,14 @@ class Engine:
         if self._schedule is not None:
             self._schedule.stop()
             self._schedule = None
+        await self.close_network()
+        self.close()
+
+    async def close_network(self) -> None:
+        """Close the fetcher's connections (it is created again when next needed)."""
         if self._fetcher is not None:
             fetcher, self._fetcher = self._fetcher, None
             await fetcher.aclose()
-        self.close()
 
     def wake(self) -> None:
         """Re-plan the schedule now (after a resume from suspend, network up, settings)."""
@@ -333,6 +337,11 @@ class Engine:
         self.wake()
         return source
 
+    async def probe(self, url: str) -> Probe:
+        """Is ``url`` a feed, or a page announcing feeds (autodiscovery)?"""
+        self.open()
+        return await probe_feed(self._ensure_fetch(), url)
+
     def update_source(self, source_id: int, **changes: Any) -> Source:
         source = self.subscriptions.update(source_id, **changes)
         self.wake()
@@ -376,13 +385,15 @@ class Engine:
         return stored
 
     def status(self) -> Status:
-        return status_of(self.conn, self.paths, self._schedule)
+        return status_of(self.conn, self.paths, self._schedule, self._clock())
 
 
 def status_of(
-    conn: sqlite3.Connection, paths: Paths, schedule: scheduling.RoundSchedule | None = None
+    conn: sqlite3.Connection, paths: Paths, schedule: scheduling.RoundSchedule | None = None,
+    now: float | None = None,
 ) -> Status:
-    """A health summary over any connection (the CLI uses a read-only one)."""
+    """A health summary over any connection (the CLI uses a read-only one). ``next_poll`` is
+    when the next round is due: ``now`` when a source is overdue, None with nothing enabled."""
     all_sources = sources_repo.list_all(conn)
     size = 0
     for suffix in ("", "-wal"):
@@ -392,6 +403,8 @@ def status_of(
     next_poll = schedule.next_run() if schedule is not None else None
     if next_poll is None:
         next_poll = state_repo.earliest_next_attempt(conn)
+        if next_poll is not None:
+            next_poll = max(next_poll, time.time() if now is None else now)
     return Status(
         sources=len(all_sources),
         enabled=sum(1 for s in all_sources if s.enabled),

@@ -13,8 +13,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from notify.core import scheduling
+from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed
 from notify.core.errors import NotifyError, UserInputError
 from notify.core.events import Event, SourcesChanged
+from notify.core.fetch.outcomes import Failed, Request, Updated
 from notify.core.logs import redact
 from notify.core.models import Source
 from notify.core.opml import (
@@ -26,7 +28,7 @@ from notify.core.opml import (
     plan_import,
 )
 from notify.core.sources import registry
-from notify.core.sources.base import SettingType
+from notify.core.sources.base import Fetch, SettingType
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
@@ -51,6 +53,27 @@ class ImportReport:
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         return ", ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What is at a URL the user gave: a feed, or a page announcing ``candidates``.
+    ``error`` (user-facing) when it could not be fetched."""
+
+    url: str
+    is_feed: bool
+    candidates: tuple[DiscoveredFeed, ...] = ()
+    error: str | None = None
+
+
+async def probe_feed(fetch: Fetch, url: str) -> Probe:
+    """Fetch ``url`` once: is it a feed, or a web page that announces feeds?"""
+    outcome = await fetch(Request(url=url))
+    if isinstance(outcome, Failed):
+        return Probe(url, False, error=redact(outcome.message))
+    if not isinstance(outcome, Updated) or looks_like_feed(outcome.body, outcome.content_type):
+        return Probe(url, True)
+    return Probe(url, False, discover_feeds(outcome.body, outcome.url))
 
 
 def check_interval(interval_s: int | None) -> int | None:

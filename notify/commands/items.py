@@ -1,0 +1,52 @@
+"""``notify items``: the stored items, newest first (read-only)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from notify.commands.output import item_json, print_json, reader, when
+from notify.core.errors import UserInputError
+from notify.core.logs import redact
+from notify.core.store import items as items_repo
+from notify.core.store import sources as sources_repo
+from notify.core.store.items import ItemQuery
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("items", help="list stored items, newest first")
+    parser.add_argument("--new", action="store_true",
+                        help="only items not read and not reacted to yet")
+    parser.add_argument("--source", "-s", type=int, action="append", default=[], metavar="ID",
+                        help="only items of this source (repeatable)")
+    parser.add_argument("--limit", "-n", type=int, default=20, metavar="N",
+                        help="at most N items (default 20)")
+    parser.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
+    parser.set_defaults(func=cmd_items)
+
+
+def cmd_items(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UserInputError(f"--limit must be at least 1 (got {args.limit}).")
+    with reader(args) as (conn, _paths):
+        for sid in args.source:
+            sources_repo.get(conn, sid)  # unknown id: one clear line
+        found = items_repo.query(conn, ItemQuery(
+            source_ids=tuple(args.source), unread_only=args.new, limit=args.limit,
+        ))
+    if args.json:
+        print_json({"items": [item_json(i) for i in found]})
+        return 0
+    if not found:
+        print("No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
+        return 0
+    for item in found:
+        flags = "".join((
+            "*" if not item.read and item.reaction is None else " ",
+            "b" if item.backlog else " ",
+        ))
+        score = "" if item.score is None else f" [{item.score:.2f}]"
+        print(f"{item.id:>6} {flags} {item.title or '(untitled)'}{score}")
+        link = f"  {redact(item.link)}" if item.link else ""
+        print(f"         {item.source_title}, {when(item.first_seen)}{link}")
+    return 0

@@ -1,0 +1,172 @@
+"""What the command line shares: opening the store, times in words, JSON documents, and the
+single updating progress line of ``notify poll``.
+
+JSON documents are stable (docs/cli.md): every one is an object with ``"version": 1``; times
+are ISO 8601 UTC strings (``2026-11-29T12:00:00Z``) or null; URLs are redacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from notify.core.engine import Engine
+from notify.core.events import SourcePolled
+from notify.core.logs import redact
+from notify.core.models import Item, Source, SourceState
+from notify.core.paths import Paths, resolve
+from notify.core.store import db
+
+JSON_VERSION = 1
+
+
+def paths_of(args: argparse.Namespace) -> Paths:
+    return resolve(getattr(args, "data_dir", None))
+
+
+@contextmanager
+def engine_for(args: argparse.Namespace) -> Iterator[Engine]:
+    """The engine with its write connection, for commands that change something."""
+    engine = Engine(paths_of(args)).open()
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+@contextmanager
+def reader(args: argparse.Namespace) -> Iterator[tuple[sqlite3.Connection, Paths]]:
+    """A read-only connection (created and migrated first if there is no database yet)."""
+    paths = paths_of(args)
+    if not paths.db.exists():
+        paths.ensure()
+        db.connect(paths.db).close()
+    conn = db.connect(paths.db, readonly=True)
+    try:
+        yield conn, paths
+    finally:
+        conn.close()
+
+
+def iso(ts: float | None) -> str | None:
+    if ts is None:
+        return None
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def when(ts: float | None, now: float | None = None) -> str:
+    """``5 min ago`` / ``in 2 h`` / ``never``."""
+    if ts is None:
+        return "never"
+    now = time.time() if now is None else now
+    delta = ts - now
+    span = abs(delta)
+    if span < 60:
+        text = f"{span:.0f} s"
+    elif span < 3600:
+        text = f"{span / 60:.0f} min"
+    elif span < 2 * 86400:
+        text = f"{span / 3600:.1f} h"
+    else:
+        text = f"{span / 86400:.1f} days"
+    return f"in {text}" if delta > 0 else f"{text} ago"
+
+
+def size(n: int) -> str:
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} B"
+
+
+def print_json(document: dict[str, Any], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    json.dump({"version": JSON_VERSION, **document}, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def state_json(state: SourceState) -> dict[str, Any]:
+    return {
+        "last_attempt": iso(state.last_attempt),
+        "last_success": iso(state.last_success),
+        "last_error": state.last_error,
+        "next_attempt": iso(state.next_attempt),
+        "consecutive_failures": state.consecutive_failures,
+        "item_rate_per_day": (
+            None if state.item_rate_per_day is None else round(state.item_rate_per_day, 2)
+        ),
+        "moved_notice": state.moved_notice,
+        "disabled_reason": state.disabled_reason,
+    }
+
+
+def source_json(source: Source, state: SourceState, items: int | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": source.id,
+        "kind": source.kind,
+        "url": redact(source.url),
+        "title": source.title,
+        "group": source.group,
+        "enabled": source.enabled,
+        "interval_min": None if source.interval_s is None else source.interval_s / 60,
+        "health": state_json(state),
+    }
+    if items is not None:
+        out["items"] = items
+    return out
+
+
+def item_json(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "source_id": item.source_id,
+        "source_title": item.source_title,
+        "title": item.title,
+        "link": None if item.link is None else redact(item.link),
+        "summary": item.summary_text,
+        "published": iso(item.published),
+        "first_seen": iso(item.first_seen),
+        "score": item.score,
+        "decision": item.decision,
+        "reaction": item.reaction,
+        "saved": item.saved,
+        "read": item.read,
+        "backlog": item.backlog,
+    }
+
+
+class ProgressLine:
+    """One line on stderr, rewritten as sources finish (only when stderr is a terminal)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._width = 0
+
+    def __call__(self, event: SourcePolled) -> None:
+        if not self.enabled:
+            return
+        report = event.report
+        extra = f", {report.new_items} new" if report.new_items else ""
+        if report.status in ("failed", "disabled"):
+            extra = ", failed"
+        text = f"[{event.done}/{event.total}] {report.title[:50]}{extra}"
+        pad = max(0, self._width - len(text))
+        self.stream.write("\r" + text + " " * pad)
+        self.stream.flush()
+        self._width = len(text)
+
+    def clear(self) -> None:
+        if self.enabled and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0

@@ -1,0 +1,336 @@
+"""``notify sources``: add, list, show, remove, enable, disable, import, export.
+
+``sources add`` takes ``--kind`` (default ``feed``) and ``--option KEY=VALUE`` for the kind's
+declared settings (``sources/base.py`` ``Setting``); a feed URL that is a web page is looked up
+for the feeds it announces (autodiscovery). Other command modules may add arguments to the
+``add`` parser through ``ADD_HOOKS`` (e.g. ``--token-stdin``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from notify.commands.output import (
+    engine_for,
+    print_json,
+    reader,
+    source_json,
+    when,
+)
+from notify.core.discovery import DiscoveredFeed
+from notify.core.engine import Engine
+from notify.core.errors import UserInputError
+from notify.core.logs import redact
+from notify.core.opml import EXPORTED_KINDS
+from notify.core.sources import registry
+from notify.core.sources.base import Setting, SettingType
+from notify.core.store import items as items_repo
+from notify.core.store import sources as sources_repo
+from notify.core.store import state as state_repo
+
+EXIT_CHOOSE = 3  # several feeds found and no --pick on a non-interactive run
+
+# Functions (add_parser) -> None that add arguments to ``sources add``, and functions
+# (args, settings: dict) -> None that turn them into settings before the kind normalises them.
+ADD_HOOKS: list[Callable[[argparse.ArgumentParser], None]] = []
+SETTINGS_HOOKS: list[Callable[[argparse.Namespace, dict[str, Any]], None]] = []
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("sources", help="add, list, show and remove sources")
+    sub = parser.add_subparsers(dest="sources_command", metavar="ACTION")
+
+    add = sub.add_parser("add", help="subscribe to a feed or a web API")
+    add.add_argument("url", metavar="URL", help="feed, web page or API address")
+    add.add_argument("--kind", default="feed", help="source kind (default: feed)")
+    add.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE",
+                     help="a setting of the kind (repeatable)")
+    add.add_argument("--title", default="", help="name to show (default: the source's own)")
+    add.add_argument("--group", default="", help="folder, e.g. News or News/Tech")
+    add.add_argument("--interval", type=float, metavar="MIN",
+                     help="minutes between polls (at least 5; default from settings)")
+    add.add_argument("--pick", type=int, metavar="N",
+                     help="when the page announces several feeds, take the N-th")
+    add.add_argument("--no-check", action="store_true",
+                     help="add without fetching the URL first (no autodiscovery)")
+    for hook in ADD_HOOKS:
+        hook(add)
+    add.set_defaults(func=cmd_add)
+
+    ls = sub.add_parser("list", help="list sources with their health")
+    ls.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
+    ls.set_defaults(func=cmd_list)
+
+    show = sub.add_parser("show", help="one source's details and health")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
+    show.set_defaults(func=cmd_show)
+
+    rm = sub.add_parser("remove", help="unsubscribe (deletes its items)")
+    rm.add_argument("id", type=int, metavar="ID")
+    rm.add_argument("--yes", "-y", action="store_true", help="do not ask")
+    rm.set_defaults(func=cmd_remove)
+
+    for name, enabled in (("enable", True), ("disable", False)):
+        p = sub.add_parser(name, help=f"{name} polling of a source")
+        p.add_argument("id", type=int, metavar="ID")
+        p.set_defaults(func=cmd_enable, enabled=enabled)
+
+    imp = sub.add_parser("import", help="add the feeds of an OPML file")
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="write the feeds as OPML 2.0")
+    exp.add_argument("file", nargs="?", metavar="FILE", help="default: standard output")
+    exp.set_defaults(func=cmd_export)
+
+
+# -- add ---------------------------------------------------------------------------------
+
+
+def _convert(setting: Setting, raw: str) -> Any:
+    if setting.type is SettingType.INT:
+        try:
+            return int(raw)
+        except ValueError as err:
+            raise UserInputError(f"--option {setting.key}: {raw!r} is not a whole number.") from err
+    if setting.type is SettingType.BOOL:
+        low = raw.strip().lower()
+        if low not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+            raise UserInputError(f"--option {setting.key}: use yes or no (got {raw!r}).")
+        return low in ("1", "true", "yes", "on")
+    if setting.type is SettingType.CHOICE and setting.choices and raw not in setting.choices:
+        raise UserInputError(
+            f"--option {setting.key}: choose one of {', '.join(setting.choices)} (got {raw!r})."
+        )
+    if setting.type is SettingType.SECRET:
+        raise UserInputError(
+            f"--option {setting.key}: secrets are never given on the command line; pass it on "
+            "standard input instead (see 'notify sources add --help')."
+        )
+    return raw
+
+
+def parse_options(kind_id: str, options: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` strings into the kind's settings (``MAPPING`` keys: ``KEY.sub=VALUE``)."""
+    kind = registry.get(kind_id)
+    declared = {s.key: s for s in kind.settings}
+    out: dict[str, Any] = {}
+    for option in options:
+        key, sep, value = option.partition("=")
+        key = key.strip()
+        base, _, sub = key.partition(".")
+        setting = declared.get(base)
+        if not sep or setting is None:
+            known = ", ".join(declared) or "none"
+            raise UserInputError(
+                f"--option {option!r}: expected KEY=VALUE with a setting of the {kind_id} kind "
+                f"(known: {known})."
+            )
+        if setting.type is SettingType.MAPPING:
+            if not sub:
+                raise UserInputError(f"--option {key}: give {key}.NAME=VALUE for this mapping.")
+            out.setdefault(base, {})[sub] = value
+        else:
+            out[key] = _convert(setting, value)
+    return out
+
+
+def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str) -> str:
+    listing = "\n".join(
+        f"  {n}. {c.title or '(untitled)'}  {redact(c.url)}" for n, c in enumerate(candidates, 1)
+    )
+    if pick is not None:
+        if not 1 <= pick <= len(candidates):
+            raise UserInputError(f"--pick {pick}: choose 1 to {len(candidates)}.\n{listing}")
+        return candidates[pick - 1].url
+    if len(candidates) == 1:
+        return candidates[0].url
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        print(f"{redact(page)} announces {len(candidates)} feeds:\n{listing}")
+        while True:
+            answer = input(f"Which one? [1-{len(candidates)}, empty to cancel] ").strip()
+            if not answer:
+                raise UserInputError("Nothing added.")
+            if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+                return candidates[int(answer) - 1].url
+    raise _ChoiceNeeded(
+        f"{redact(page)} announces {len(candidates)} feeds; run again with --pick N:\n{listing}"
+    )
+
+
+class _ChoiceNeeded(Exception):
+    pass
+
+
+def _resolve_feed_url(engine: Engine, url: str, pick: int | None) -> str:
+    async def probe() -> Any:
+        try:
+            return await engine.probe(url)
+        finally:
+            await engine.close_network()
+
+    found = asyncio.run(probe())
+    if found.error:
+        raise UserInputError(
+            f"Could not read {redact(url)}: {found.error} (use --no-check to add it anyway)."
+        )
+    if found.is_feed:
+        return url
+    if not found.candidates:
+        raise UserInputError(
+            f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
+            "on the site and add that address."
+        )
+    return _choose(found.candidates, pick, url)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    settings = parse_options(args.kind, args.option)
+    for hook in SETTINGS_HOOKS:
+        hook(args, settings)
+    interval_s = None if args.interval is None else round(args.interval * 60)
+    kind = registry.get(args.kind)
+    url, _ = kind.normalise(args.url, settings)  # fail early on a bad URL, before any fetch
+    with engine_for(args) as engine:
+        if args.kind == "feed" and not args.no_check:
+            try:
+                url = _resolve_feed_url(engine, url, args.pick)
+            except _ChoiceNeeded as need:
+                print(f"notify: {need}", file=sys.stderr)
+                return EXIT_CHOOSE
+        source = engine.add_source(args.kind, url, args.title, args.group, settings, interval_s)
+    print(f"Added source {source.id}: {source.title or redact(source.url)} ({redact(source.url)})")
+    return 0
+
+
+# -- list / show -------------------------------------------------------------------------
+
+
+def _health(state: Any, enabled: bool) -> str:
+    if state.disabled_reason or not enabled:
+        return "disabled"
+    if state.consecutive_failures:
+        return f"failing ({state.consecutive_failures}x)"
+    if state.last_success is None:
+        return "new"
+    return "ok"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with reader(args) as (conn, _paths):
+        all_sources = sources_repo.list_all(conn)
+        states = state_repo.all_states(conn)
+        if args.json:
+            print_json({"sources": [
+                source_json(s, states.get(s.id) or state_repo.get(conn, s.id),
+                            items_repo.count_by_source(conn, s.id))
+                for s in all_sources
+            ]})
+            return 0
+        if not all_sources:
+            print("No sources yet. Add one with 'notify sources add URL' or "
+                  "'notify sources import FILE.opml'.")
+            return 0
+        for s in all_sources:
+            st = states.get(s.id) or state_repo.get(conn, s.id)
+            group = f" [{s.group}]" if s.group else ""
+            print(f"{s.id:>4}  {_health(st, s.enabled):<14} {s.title or redact(s.url)}{group}"
+                  f"  ({s.kind}, last ok {when(st.last_success)})")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with reader(args) as (conn, _paths):
+        s = sources_repo.get(conn, args.id)
+        st = state_repo.get(conn, s.id)
+        count = items_repo.count_by_source(conn, s.id)
+    if args.json:
+        print_json({"source": source_json(s, st, count)})
+        return 0
+    rate = "unknown" if st.item_rate_per_day is None else f"{st.item_rate_per_day:.1f} per day"
+    lines = [
+        f"Source {s.id}: {s.title or redact(s.url)}",
+        f"  kind:          {s.kind}",
+        f"  address:       {redact(s.url)}",
+        f"  group:         {s.group or '-'}",
+        f"  status:        {_health(st, s.enabled)}",
+        f"  last success:  {when(st.last_success)}",
+        f"  last error:    {st.last_error or '-'}",
+        f"  next poll:     {when(st.next_attempt) if s.enabled else 'not polled (disabled)'}",
+        f"  failures:      {st.consecutive_failures} in a row",
+        f"  items:         {count} stored, {rate}",
+        f"  interval:      {f'{s.interval_s / 60:g} min' if s.interval_s else 'default'}",
+    ]
+    if st.moved_notice:
+        lines.append(f"  moved:         {st.moved_notice}")
+    if st.disabled_reason:
+        lines.append(f"  disabled:      {st.disabled_reason}")
+    print("\n".join(lines))
+    return 0
+
+
+# -- change ------------------------------------------------------------------------------
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with engine_for(args) as engine:
+        source = engine.source(args.id)
+        name = source.title or redact(source.url)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserInputError(f"Removing {name} deletes its items; add --yes to confirm.")
+            if input(f"Remove {name} and its items? [y/N] ").strip().lower() not in ("y", "yes"):
+                print("Nothing removed.")
+                return 1
+        engine.remove_source(args.id)
+    print(f"Removed source {args.id}: {name}")
+    return 0
+
+
+def cmd_enable(args: argparse.Namespace) -> int:
+    with engine_for(args) as engine:
+        source = engine.update_source(args.id, enabled=args.enabled)
+    word = "Enabled" if args.enabled else "Disabled"
+    print(f"{word} source {source.id}: {source.title or redact(source.url)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UserInputError(f"Cannot read {path}: {err.strerror or err}.") from err
+    with engine_for(args) as engine:
+        report = engine.import_opml(data)
+    print(f"Imported {path.name}: {report.summary()}")
+    for dup in report.duplicates:
+        print(f"  merged: {dup.describe()}")
+    for skipped in report.skipped:
+        where = f" (line {skipped.line})" if skipped.line else ""
+        print(f"  skipped {redact(skipped.title) or 'an outline'}{where}: {redact(skipped.reason)}")
+    for warning in report.warnings:
+        print(f"  warning: {redact(warning)}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with engine_for(args) as engine:
+        text = engine.export_opml()
+        feeds = sum(1 for s in engine.sources() if s.kind in EXPORTED_KINDS)
+    if not args.file or args.file == "-":
+        sys.stdout.write(text)
+        return 0
+    path = Path(args.file).expanduser()
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UserInputError(f"Cannot write {path}: {err.strerror or err}.") from err
+    print(f"Wrote {feeds} feeds to {path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,269 @@
+# ruff: noqa: F811  (the shared fixture "server" is imported by name)
+"""The headless CLI through ``notify.cli.main`` against real HTTP servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from notify.cli import main
+from notify.commands.output import ProgressLine
+from notify.core.events import SourcePolled, SourceReport
+from tests.core.test_engine_kind import Server, server  # noqa: F401
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def rss(title: str, *ids: int) -> bytes:
+    items = "".join(
+        f"<item><title>Story {i}</title><link>https://example.org/{i}</link>"
+        f"<guid>urn:story:{i}</guid><description>About {i}</description></item>"
+        for i in ids
+    )
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+            f"<link>https://example.org/</link>{items}</channel></rss>").encode()
+
+
+def page(*links: tuple[str, str]) -> bytes:
+    tags = "".join(
+        f'<link rel="alternate" type="application/rss+xml" title="{t}" href="{h}">'
+        for t, h in links
+    )
+    return f"<html><head><title>Home</title>{tags}</head><body>hi</body></html>".encode()
+
+
+RSS_TYPE = {"Content-Type": "application/rss+xml"}
+HTML_TYPE = {"Content-Type": "text/html; charset=utf-8"}
+
+
+class Cli:
+    def __init__(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.data = data
+        self.capsys = capsys
+
+    def __call__(self, *argv: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(["--data-dir", str(self.data), *argv])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def json(self, *argv: str) -> dict[str, object]:
+        code, out, err = self(*argv, "--json")
+        assert code == 0, err
+        doc: dict[str, object] = json.loads(out)
+        assert doc["version"] == 1
+        return doc
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(tmp_path / "data", capsys)
+
+
+def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> None:
+    feed = server.route("/feed.xml", (200, RSS_TYPE, rss("Example News", 1, 2)), etag='"a"')
+    code, out, err = cli("sources", "add", server.url("/feed.xml"), "--group", "News")
+    assert code == 0, err
+    assert out.startswith("Added source 1:")
+    assert len(feed.hits) == 1  # checked once before adding
+
+    code, out, _ = cli("poll")
+    assert code == 0
+    assert "Polled 1 source" in out and "1 fetched" in out and "2 new items" in out
+
+    poll = cli.json("poll", "--all")
+    assert set(poll) == {"version", "started", "finished", "polled", "fetched", "not_modified",
+                         "new_items", "failed", "sources"}
+    assert poll["not_modified"] == 1
+    (report,) = poll["sources"]  # type: ignore[misc]
+    assert set(report) == {"id", "title", "status", "new_items", "message", "next_attempt"}
+    assert report["title"] == "Example News"
+
+    listed = cli.json("sources", "list")
+    (src,) = listed["sources"]  # type: ignore[misc]
+    assert set(src) == {"id", "kind", "url", "title", "group", "enabled", "interval_min",
+                        "health", "items"}
+    assert (src["title"], src["group"], src["items"]) == ("Example News", "News", 2)
+    assert set(src["health"]) == {"last_attempt", "last_success", "last_error", "next_attempt",
+                                  "consecutive_failures", "item_rate_per_day", "moved_notice",
+                                  "disabled_reason"}
+    assert src["health"]["last_success"].endswith("Z")
+
+    shown = cli.json("sources", "show", "1")
+    assert shown["source"]["id"] == 1  # type: ignore[index]
+
+    items = cli.json("items", "--limit", "1")
+    (item,) = items["items"]  # type: ignore[misc]
+    assert set(item) == {"id", "source_id", "source_title", "title", "link", "summary",
+                         "published", "first_seen", "score", "decision", "reaction", "saved",
+                         "read", "backlog"}
+    assert item["backlog"] is True  # a new source's first items go to the inbox silently
+
+    status = cli.json("status")
+    assert (status["sources"], status["items"], status["failing"]) == (1, 2, 0)
+    assert set(status) == {"version", "sources", "enabled", "failing", "last_poll", "next_poll",
+                           "items", "unread", "db_bytes", "data_dir", "attention"}
+
+
+def test_human_output_of_show_status_and_items(cli: Cli, server: Server) -> None:
+    server.route("/f", (200, RSS_TYPE, rss("Feed F", 1)))
+    cli("sources", "add", server.url("/f"), "--no-check")
+    server.route("/bad", (500, {}, b"down"))
+    cli("sources", "add", server.url("/bad"), "--no-check", "--title", "Broken")
+    code, out, _ = cli("poll")
+    assert "1 failed" in out and "failed: Broken (#2):" in out
+    code, out, _ = cli("sources", "show", "2")
+    assert "last error:" in out and "failures:      1 in a row" in out
+    code, out, _ = cli("status")
+    assert "Sources:   2 (2 enabled, 1 failing)" in out and "#2 Broken" in out
+    code, out, _ = cli("items", "--source", "1")
+    assert "Story 1" in out
+    code, out, _ = cli("items", "--new", "--source", "2")
+    assert out.startswith("No items.")
+
+
+def test_discovery_lists_several_and_honours_pick(cli: Cli, server: Server) -> None:
+    server.route("/", (200, HTML_TYPE, page(("One", "/one.xml"), ("Two", "/two.xml"))))
+    server.route("/one.xml", (200, RSS_TYPE, rss("One", 1)))
+    server.route("/two.xml", (200, RSS_TYPE, rss("Two", 2)))
+    code, out, err = cli("sources", "add", server.url("/"))
+    assert code == 3
+    assert "announces 2 feeds" in err and "--pick N" in err and "/two.xml" in err
+    code, out, err = cli("sources", "add", server.url("/"), "--pick", "2")
+    assert code == 0, err
+    assert server.url("/two.xml") in out
+    code, _, err = cli("sources", "add", server.url("/"), "--pick", "9")
+    assert code == 2 and "choose 1 to 2" in err
+
+
+def test_discovery_with_one_feed_adds_it_and_none_is_an_error(cli: Cli, server: Server) -> None:
+    server.route("/one", (200, HTML_TYPE, page(("Only", "/only.xml"))))
+    server.route("/none", (200, HTML_TYPE, page()))
+    code, out, _ = cli("sources", "add", server.url("/one"))
+    assert code == 0 and server.url("/only.xml") in out
+    code, out, err = cli("sources", "add", server.url("/none"))
+    assert code == 2 and "announces no feed" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (("sources", "add", "not a url at all"), "not a valid web address"),
+    (("sources", "add", "ftp://example.org/x", "--no-check"), "http:// and https://"),
+    (("sources", "show", "42"), "No source with id 42"),
+    (("sources", "remove", "42", "--yes"), "No source with id 42"),
+    (("sources", "enable", "42"), "No source with id 42"),
+    (("items", "--source", "42"), "No source with id 42"),
+    (("items", "--limit", "0"), "--limit must be at least 1"),
+    (("sources", "import", "/nonexistent/x.opml"), "Cannot read"),
+    (("sources", "add", "https://x.org/f", "--kind", "nope"), "Unknown source kind"),
+    (("sources", "add", "https://x.org/f", "--interval", "1", "--no-check"), "at least 5"),
+])
+def test_user_errors_are_one_line_without_traceback(
+    cli: Cli, argv: tuple[str, ...], needle: str
+) -> None:
+    code, _, err = cli(*argv)
+    assert code == 2
+    assert needle in err
+    assert err.startswith("notify: ") and "Traceback" not in err
+
+
+def test_kind_options_are_checked_against_declared_settings(cli: Cli) -> None:
+    code, _, err = cli("sources", "add", "https://x.org/f", "--option", "colour=red",
+                       "--no-check")
+    assert code == 2 and "expected KEY=VALUE" in err
+
+
+def test_duplicate_add_is_refused(cli: Cli) -> None:
+    assert cli("sources", "add", "https://www.example.org/feed/", "--no-check")[0] == 0
+    code, _, err = cli("sources", "add", "http://example.org/feed", "--no-check")
+    assert code == 2 and "already subscribed as source 1" in err
+
+
+def test_remove_asks_for_yes_when_not_interactive(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    cli("sources", "add", "https://example.org/feed", "--no-check")
+    code, _, err = cli("sources", "remove", "1")
+    assert code == 2 and "--yes" in err
+    assert cli("sources", "remove", "1", "--yes")[0] == 0
+    assert cli.json("sources", "list")["sources"] == []
+
+
+def test_enable_and_disable(cli: Cli) -> None:
+    cli("sources", "add", "https://example.org/feed", "--no-check")
+    assert cli("sources", "disable", "1")[0] == 0
+    assert cli.json("sources", "list")["sources"][0]["enabled"] is False  # type: ignore[index]
+    code, out, _ = cli("poll")
+    assert out.startswith("Nothing to poll")
+    assert cli("sources", "enable", "1")[0] == 0
+    assert cli.json("sources", "list")["sources"][0]["enabled"] is True  # type: ignore[index]
+
+
+OPML = b"""<?xml version="1.0"?>
+<opml version="2.0"><head><title>Mine</title></head><body>
+  <outline text="Tech">
+    <outline type="rss" text="A" xmlUrl="https://a.example.org/feed?key=SECRETKEY123"/>
+    <outline type="rss" text="B" xmlUrl="https://b.example.org/rss"/>
+  </outline>
+  <outline type="rss" text="B again" xmlUrl="http://www.b.example.org/rss/"/>
+</body></opml>"""
+
+
+def test_import_reports_and_export_round_trips(cli: Cli, tmp_path: Path) -> None:
+    src = tmp_path / "in.opml"
+    src.write_bytes(OPML)
+    code, out, _ = cli("sources", "import", str(src))
+    assert code == 0
+    assert "2 added, 0 already there, 1 duplicates merged" in out
+    assert "SECRETKEY123" not in out
+    code, out, _ = cli("sources", "import", str(src))
+    assert "0 added, 2 already there" in out
+    target = tmp_path / "out.opml"
+    code, _, err = cli("sources", "export", str(target))
+    assert code == 0 and "Wrote 2 feeds" in err
+    text = target.read_text()
+    assert "b.example.org/rss" in text and 'text="Tech"' in text
+    code, out, _ = cli("sources", "export")
+    assert out.startswith("<?xml") and "<opml" in out
+    groups = {s["group"] for s in cli.json("sources", "list")["sources"]}  # type: ignore[index]
+    assert groups == {"Tech"}
+
+
+def test_progress_line_only_on_a_terminal() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    report = SourceReport(1, "Example", "updated", 3)
+    tty, plain = Tty(), io.StringIO()
+    for stream in (tty, plain):
+        line = ProgressLine(stream)
+        line(SourcePolled(report, 1, 2))
+        line(SourcePolled(SourceReport(2, "Other", "failed", 0, "x"), 2, 2))
+        line.clear()
+    assert plain.getvalue() == ""
+    written = tty.getvalue()
+    assert "\r[1/2] Example, 3 new" in written and "[2/2] Other, failed" in written
+    assert "\n" not in written and written.endswith("\r")
+
+
+def test_python_dash_m_notify_in_a_subprocess(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "NO_PROXY": "*", "HOME": str(tmp_path)}
+    base = [sys.executable, "-m", "notify", "--data-dir", str(tmp_path / "d")]
+    added = subprocess.run([*base, "sources", "add", "https://example.org/f", "--no-check"],
+                           capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    assert added.returncode == 0, added.stderr
+    listed = subprocess.run([*base, "sources", "list", "--json"], capture_output=True,
+                            text=True, env=env, cwd=REPO, timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["sources"][0]["url"] == "https://example.org/f"
+    bad = subprocess.run([*base, "sources", "show", "7"], capture_output=True, text=True,
+                         env=env, cwd=REPO, timeout=60)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == ("notify: No source with id 7. Run 'notify sources list' to "
+                                  "see the ids.")

@@ -82,7 +82,7 @@ def test_busy_host_does_not_starve_others(
             await asyncio.gather(*slow, return_exceptions=True)
             return elapsed
 
-    assert asyncio.run(main()) < 0.15
+    assert asyncio.run(main()) < 0.4  # starved, it would wait for several 200 ms rounds
 
 
 def test_deadline_stops_slow_drip(hostile_server: HostileServer) -> None:
@@ -93,7 +93,7 @@ def test_deadline_stops_slow_drip(hostile_server: HostileServer) -> None:
     assert isinstance(out, Failed)
     assert out.kind is FailureKind.TIMEOUT
     assert "within 0.6 s" in out.message
-    assert 0.55 <= elapsed < 1.2
+    assert 0.55 <= elapsed < 2.0  # the deadline, plus slack for a loaded machine
 
 
 def test_deadline_frees_the_slot(hostile_server: HostileServer) -> None:
@@ -192,7 +192,7 @@ def test_hostile_sources_fail_cleanly_while_a_normal_one_succeeds(
     config = FetchConfig(deadline_s=1.0, max_body_bytes=2 * MB, per_host_limit=8)
     started = time.monotonic()
     outs = fetch_all([Request(hostile_server.url(p)) for p in paths], config)
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 3.0  # all bounded by the 1 s deadline
     for (path, expected), out in zip(paths.items(), outs, strict=True):
         if expected is Updated:
             assert isinstance(out, Updated), path

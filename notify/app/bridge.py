@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from notify.app.qtcompat import emit
 from notify.core import events as ev
 
 log = logging.getLogger(__name__)
@@ -103,11 +104,11 @@ class EngineBridge(QObject):
 
         def ok(_: Any) -> None:
             self.running = True
-            self.started.emit()
+            emit(self.started)
 
         def failed(err: BaseException) -> None:
             log.error("the engine did not start: %s", err)
-            self.startFailed.emit(str(err))
+            emit(self.startFailed, str(err))
 
         self._submit(boot, ok, failed, need_engine=False)
 
@@ -131,7 +132,7 @@ class EngineBridge(QObject):
         loop.call_soon_threadsafe(loop.stop)
         if not self._thread.wait(int(timeout_s * 1000)):
             log.error("the engine thread did not finish within %.0f s", timeout_s)
-        self.stopped.emit()
+        emit(self.stopped)
 
     # ----- calls in
     def submit(
@@ -161,9 +162,9 @@ class EngineBridge(QObject):
                 if inspect.isawaitable(value):
                     value = await value
             except Exception as err:
-                self._done.emit(_Done(success, failure, error=err))
+                emit(self._done, _Done(success, failure, error=err))
             else:
-                self._done.emit(_Done(success, failure, value=value))
+                emit(self._done, _Done(success, failure, value=value))
 
         loop.call_soon_threadsafe(lambda: loop.create_task(job()))
 
@@ -176,18 +177,18 @@ class EngineBridge(QObject):
             else:
                 log.error("a background operation failed: %s", done.error,
                           exc_info=done.error)
-                self.engineError.emit(str(done.error))
+                emit(self.engineError, str(done.error))
         elif done.success is not None:
             done.success(done.value)
 
     # ----- events out
     def _listener(self, event: object) -> None:
         """Called by the engine on its thread: hand the event to the GUI thread."""
-        self._event_in.emit(event)
+        emit(self._event_in, event)
 
     @Slot(object)
     def _on_event(self, event: object) -> None:
-        self.engineEvent.emit(event)
+        emit(self.engineEvent, event)
         signal = {
             ev.PollStarted: self.pollStarted,
             ev.SourcePolled: self.sourcePolled,
@@ -199,9 +200,9 @@ class EngineBridge(QObject):
             ev.ProfileChanged: self.profileChanged,
         }.get(type(event))
         if signal is not None:
-            signal.emit(event)
+            emit(signal, event)
         elif isinstance(event, ev.EngineError):
-            self.engineError.emit(event.message)
+            emit(self.engineError, event.message)
 
 
 def default_factory(data_dir: str | None) -> EngineFactory:

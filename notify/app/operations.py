@@ -16,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import QObject
 
 from notify.app.bridge import EngineBridge
+from notify.app.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class Op:
                 self._failure(err)
             else:
                 log.error("operation failed: %s", err, exc_info=err)
-                bridge.engineError.emit(str(err))
+                emit(bridge.engineError, str(err))
 
         bridge.submit(self._run, ok, failed)
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from notify.app.qtcompat import emit
+
 log = logging.getLogger(__name__)
 TIMEOUT_MS = 1000
 
@@ -55,7 +57,7 @@ class InstanceServer(QObject):
 
     def _read(self, sock: QLocalSocket) -> None:
         data = bytes(sock.readAll().data()).decode("utf-8", "replace").strip()
-        self.activated.emit(data or "activate")
+        emit(self.activated, data or "activate")
 
     def close(self) -> None:
         self.server.close()

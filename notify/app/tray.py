@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from notify.app.icons import TRAY_ICON, TRAY_PAUSED_ICON
+from notify.app.qtcompat import emit
 
 PAUSE_HOUR = "hour"
 PAUSE_TOMORROW = "tomorrow"
@@ -66,8 +67,8 @@ class Tray(QObject):
         self.menu = QMenu()
         self.menu.setAccessibleName(tr("Notify menu"))
         self._actions: dict[str, QAction] = {}
-        self._add("inbox", tr("Open inbox"), self.openInbox.emit)
-        self._add("poll", tr("Poll now"), self.pollNow.emit)
+        self._add("inbox", tr("Open inbox"), lambda: emit(self.openInbox))
+        self._add("poll", tr("Poll now"), lambda: emit(self.pollNow))
         pause_menu = self.menu.addMenu(tr("Pause notifications"))
         pause_menu.setAccessibleName(tr("Pause notifications"))
         self.pause_menu = pause_menu
@@ -75,13 +76,13 @@ class Tray(QObject):
                            (PAUSE_TOMORROW, tr("Until tomorrow")),
                            (PAUSE_UNTIL_RESUMED, tr("Until I resume"))):
             action = pause_menu.addAction(label)
-            action.triggered.connect(lambda _=False, k=key: self.pause.emit(k))
+            action.triggered.connect(lambda _=False, k=key: emit(self.pause, k))
             self._actions[f"pause-{key}"] = action
-        self._add("resume", tr("Resume notifications"), self.resume.emit)
+        self._add("resume", tr("Resume notifications"), lambda: emit(self.resume))
         self.menu.addSeparator()
-        self._add("settings", tr("Settings…"), self.openSettings.emit)
+        self._add("settings", tr("Settings…"), lambda: emit(self.openSettings))
         self.menu.addSeparator()
-        self._add("quit", tr("Quit"), self.quit.emit)
+        self._add("quit", tr("Quit"), lambda: emit(self.quit))
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self._refresh()
@@ -146,4 +147,4 @@ class Tray(QObject):
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,
                       QSystemTrayIcon.ActivationReason.DoubleClick):
-            self.openInbox.emit()
+            emit(self.openInbox)

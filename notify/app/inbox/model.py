@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from notify.app.inbox import query
 from notify.app.inbox.reader import Reader
+from notify.app.qtcompat import emit
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_TITLE, COL_SOURCE, COL_TIME = range(3)
@@ -122,7 +123,7 @@ class InboxModel(QAbstractTableModel):
         if parent.isValid() or self._pending or self._exhausted:
             return
         self._pending = True
-        self.loading.emit(True)
+        emit(self.loading, True)
         gen, filt = self._generation, self._filter
         after = self._rows[-1].key if self._rows else None
         self._reader.submit(lambda conn: query.page(conn, filt, after=after),
@@ -132,7 +133,7 @@ class InboxModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._pending = False
-        self.loading.emit(False)
+        emit(self.loading, False)
         if len(rows) < query.PAGE_SIZE:
             self._exhausted = True
         rows = [r for r in rows if r.id not in self._pos]
@@ -143,7 +144,7 @@ class InboxModel(QAbstractTableModel):
                 self._pos[row.id] = start + offset
             self._rows.extend(rows)
             self.endInsertRows()
-        self.pageLoaded.emit(len(self._rows))
+        emit(self.pageLoaded, len(self._rows))
 
     # ----- change flags from the engine
     def items_added(self, _ids: tuple[int, ...] = ()) -> None:
@@ -182,7 +183,7 @@ class InboxModel(QAbstractTableModel):
             pos = self._pos.get(row.id)
             if pos is not None:
                 self._rows[pos] = row
-                self.dataChanged.emit(self.index(pos, 0), self.index(pos, 2))
+                emit(self.dataChanged, self.index(pos, 0), self.index(pos, 2))
 
     # ----- helpers for the window
     def row_at(self, index: Index) -> query.Row | None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app.inbox.query import Detail
+from notify.app.qtcompat import emit
 from notify.core.htmlclean import sanitize, text_to_html
 
 log = logging.getLogger(__name__)
@@ -159,7 +160,7 @@ class ItemPane(QWidget):
         urls = list(self.browser.refused)
         self.browser.allow_remote = True
         self.images_button.hide()
-        self.imagesRequested.emit(urls)
+        emit(self.imagesRequested, urls)
 
     def images_arrived(self, images: dict[str, bytes]) -> None:
         for url, data in images.items():
@@ -168,7 +169,7 @@ class ItemPane(QWidget):
 
     def _react(self, key: str) -> None:
         if self.item is not None:
-            self.reaction.emit(self.item.id, key)
+            emit(self.reaction, self.item.id, key)
 
     def show_explanation(self, explanation: Any) -> None:
         if self.item is not None:
@@ -209,13 +210,13 @@ class WhyPanel(QWidget):
             row.addWidget(label, 1)
             less = QPushButton(tr("Less of '{0}'").format(feature))
             less.setAccessibleName(less.text())
-            less.clicked.connect(lambda _=False, f=feature: self.correction.emit("less", f))
+            less.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
             row.addWidget(less)
             self._layout.addWidget(line)
         mute = QPushButton(tr("Mute this source ({0})").format(source_title))
         mute.setAccessibleName(tr("Mute this source"))
         mute.setObjectName("why-mute")
-        mute.clicked.connect(lambda: self.correction.emit("mute", source_id))
+        mute.clicked.connect(lambda: emit(self.correction, "mute", source_id))
         self._layout.addWidget(mute)
 
 

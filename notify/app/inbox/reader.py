@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from notify.app.qtcompat import emit
 from notify.core.errors import NotifyError
 from notify.core.store.db import connect
 
@@ -58,9 +59,9 @@ class Reader(QObject):
                 value = fn(self._conn)
             except (sqlite3.Error, NotifyError) as err:
                 log.error("reading the inbox from %s failed: %s", self._path, err)
-                self.failed.emit(str(err))
+                emit(self.failed, str(err))
                 continue
-            self._done.emit(callback, value)
+            emit(self._done, callback, value)
         if self._conn is not None:
             self._conn.close()
 

@@ -28,6 +28,7 @@ from notify.app.notifier.base import (
     Notifier,
     body_text,
 )
+from notify.app.qtcompat import emit
 from notify.core.events import NotificationPlanned
 
 log = logging.getLogger(__name__)
@@ -169,7 +170,7 @@ class FreedesktopNotifier(Notifier):
                 if not data:
                     log.error("the session bus closed Notify's connection; notifications stop")
                     self._watch.setEnabled(False)
-                    self.notice.emit(tr("The desktop session bus went away; "
+                    emit(self.notice, tr("The desktop session bus went away; "
                                         "notifications are shown in Notify's own window."))
                     break
                 self._parser.add_data(data)
@@ -204,7 +205,7 @@ class FreedesktopNotifier(Notifier):
 
     def _emit(self, note: NotificationPlanned, action: str) -> None:
         log.info("notification %d: %s", note.notification_id, action)
-        self.reacted.emit(BubbleReaction(note.notification_id, note.item_ids, action, note.links))
+        emit(self.reacted, BubbleReaction(note.notification_id, note.item_ids, action, note.links))
 
     def _got_capabilities(self, reply: Message) -> None:
         if reply.header.message_type == MessageType.method_return:

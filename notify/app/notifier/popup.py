@@ -26,6 +26,7 @@ from notify.app.notifier.base import (
     Notifier,
     body_text,
 )
+from notify.app.qtcompat import emit
 from notify.core.events import NotificationPlanned
 
 EXPIRE_MS = 30_000
@@ -83,7 +84,7 @@ class PopupWindow(QWidget):
         self._done = True
         self._expire.stop()
         n = self.note
-        self._notifier.reacted.emit(BubbleReaction(n.notification_id, n.item_ids, action, n.links))
+        emit(self._notifier.reacted, BubbleReaction(n.notification_id, n.item_ids, action, n.links))
         self.close()
         self._notifier._closed(self)
 

@@ -1,0 +1,95 @@
+"""The bridge runs the real engine in its worker thread; the GUI thread never waits."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from notify.app import operations as ops
+from notify.app.bridge import EngineBridge, default_factory
+from notify.core import events as ev
+from notify.core.paths import Paths
+
+
+@pytest.fixture
+def bridge(qtbot: QtBot, paths: Paths) -> Iterator[EngineBridge]:
+    b = EngineBridge(default_factory(str(paths.data_dir)))
+    with qtbot.waitSignal(b.started, timeout=10_000):
+        b.start()
+    yield b
+    b.stop()
+
+
+def test_operations_run_off_the_gui_thread_and_call_back_on_it(
+        qtbot: QtBot, bridge: EngineBridge) -> None:
+    gui = threading.get_ident()
+    seen: dict[str, Any] = {}
+
+    def run(engine: Any) -> list[Any]:
+        seen["run_thread"] = threading.get_ident()
+        return engine.sources()
+
+    def success(value: Any) -> None:
+        seen["callback_thread"] = threading.get_ident()
+        seen["value"] = value
+
+    ops.Op(None, run, success).run_in_background(bridge)
+    qtbot.waitUntil(lambda: "value" in seen)
+    assert seen["run_thread"] != gui
+    assert seen["callback_thread"] == gui
+    assert seen["value"] == []
+
+
+def test_submit_returns_at_once_while_the_engine_is_busy(qtbot: QtBot,
+                                                         bridge: EngineBridge) -> None:
+    done: list[float] = []
+
+    async def slow(_engine: Any) -> None:
+        import asyncio
+
+        await asyncio.sleep(0.3)
+
+    started = time.monotonic()
+    bridge.submit(slow, lambda _v: done.append(time.monotonic()))
+    assert time.monotonic() - started < 0.05
+    qtbot.waitUntil(lambda: bool(done))
+
+
+def test_add_source_emits_sources_changed_and_failure_reaches_the_callback(
+        qtbot: QtBot, bridge: EngineBridge) -> None:
+    added: list[Any] = []
+    with qtbot.waitSignal(bridge.sourcesChanged, timeout=5000) as changed:
+        ops.add_source(None, "feed", "http://127.0.0.1:9/feed.xml", title="Local",
+                       success=added.append).run_in_background(bridge)
+    assert isinstance(changed.args[0], ev.SourcesChanged)
+    qtbot.waitUntil(lambda: bool(added))
+    assert added[0].title == "Local"
+    errors: list[BaseException] = []
+    ops.remove_source(None, 424242).failure(errors.append).run_in_background(bridge)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert "424242" in str(errors[0])
+
+
+def test_an_unhandled_failure_becomes_an_engine_error_signal(qtbot: QtBot,
+                                                             bridge: EngineBridge) -> None:
+    def boom(_engine: Any) -> None:
+        raise ValueError("the source 'x' failed: check its URL")
+
+    with qtbot.waitSignal(bridge.engineError) as blocker:
+        bridge.submit(boom)
+    assert "check its URL" in blocker.args[0]
+
+
+def test_a_broken_data_folder_reports_start_failure(qtbot: QtBot, tmp_path: Any) -> None:
+    blocker_file = tmp_path / "not-a-folder"
+    blocker_file.write_text("x")
+    b = EngineBridge(default_factory(str(blocker_file)))
+    with qtbot.waitSignal(b.startFailed, timeout=10_000) as failed:
+        b.start()
+    assert failed.args[0]
+    b.stop()

@@ -1,0 +1,50 @@
+"""The tray's menu, badge and tooltip (offscreen: no tray host, but the object works)."""
+
+from __future__ import annotations
+
+import time
+
+from pytestqt.qtbot import QtBot
+
+from notify.app.shell import pause_until
+from notify.app.tray import PAUSE_HOUR, PAUSE_TOMORROW, PAUSE_UNTIL_RESUMED, Tray, badge_icon
+
+
+def test_menu_has_every_entry_with_a_name(qtbot: QtBot) -> None:
+    tray = Tray()
+    labels = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
+    assert labels[:3] == ["Open inbox", "Poll now", "Pause notifications"]
+    assert "Settings…" in labels and labels[-1] == "Quit"
+    with qtbot.waitSignal(tray.pause) as blocker:
+        tray.action(f"pause-{PAUSE_HOUR}").trigger()
+    assert blocker.args == [PAUSE_HOUR]
+    with qtbot.waitSignal(tray.pollNow):
+        tray.action("poll").trigger()
+
+
+def test_tooltip_shows_count_last_poll_and_failing_sources() -> None:
+    tray = Tray()
+    tray.set_count(3)
+    tray.set_poll_status(time.time(), ["Broken feed", "Other"])
+    tip = tray.tooltip()
+    assert "3 new notified items" in tip
+    assert "Last poll:" in tip
+    assert "Failing: Broken feed, Other" in tip
+    tray.set_paused(True)
+    assert "paused" in tray.tooltip()
+    assert tray.action("resume").isVisible()
+
+
+def test_badge_changes_the_icon() -> None:
+    tray = Tray()
+    plain = badge_icon(tray._base, 0).pixmap(64, 64).toImage()
+    badged = badge_icon(tray._base, 5).pixmap(64, 64).toImage()
+    assert not plain.isNull() and plain != badged
+
+
+def test_pause_choices() -> None:
+    now = 1_780_000_000.0
+    assert pause_until(PAUSE_HOUR, now) == now + 3600
+    assert pause_until(PAUSE_UNTIL_RESUMED, now) == -1
+    tomorrow = pause_until(PAUSE_TOMORROW, now)
+    assert now < tomorrow <= now + 2 * 86400

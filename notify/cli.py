@@ -20,6 +20,7 @@ from notify.core.errors import NotifyError
 # Command group modules, in the order ``notify --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "notify.commands.sources",
+    "notify.commands.kinds",  # adds kinds/preview/--token-stdin to the sources group
     "notify.commands.poll",
     "notify.commands.items",
     "notify.commands.status",

@@ -133,7 +133,7 @@ class GitHubNotifications:
         return f"{source.url}?{urlencode(query)}"
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
-        what = f"GitHub notifications ({source.title or source.url})"
+        what = "GitHub notifications"
         token = api.token_for(ctx, source, what)
         if isinstance(token, Failed):
             return PollResult(outcome=token)

@@ -86,7 +86,7 @@ class GitHubRepo:
         return f"{name} {settings.get('what', 'releases')} (GitHub)"
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
-        what = f"GitHub {source.settings.get('what', 'releases')} ({source.title or source.url})"
+        what = f"GitHub {source.settings.get('what', 'releases')}"
         token = api.token_for(ctx, source, what)
         if isinstance(token, Failed):
             return PollResult(outcome=token)

@@ -79,7 +79,7 @@ class HackerNews:
         return f"Hacker News: {settings.get('list', 'top')}"
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
-        what = f"Hacker News ({source.title or source.url})"
+        what = "Hacker News"
         outcome = await ctx.fetch(Request(url=source.url, etag=state.etag,
                                           last_modified=state.last_modified, max_bytes=2_000_000))
         if isinstance(outcome, Failed):

@@ -113,7 +113,7 @@ class JsonApi:
         return f"{parts.netloc}{parts.path}".rstrip("/")
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
-        what = f"JSON API ({source.title or source.url})"
+        what = "JSON API"
         token = api.token_for(ctx, source, what)
         if isinstance(token, Failed):
             return PollResult(outcome=token)

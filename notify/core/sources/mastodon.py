@@ -101,7 +101,7 @@ class Mastodon:
         return f"Mastodon {timeline} ({host})"
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
-        what = f"Mastodon ({source.title or source.url})"
+        what = "Mastodon"
         timeline = str(source.settings.get("timeline") or "tag")
         token = api.token_for(ctx, source, what)
         if isinstance(token, Failed):

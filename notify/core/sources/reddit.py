@@ -72,7 +72,7 @@ class Reddit:
         return f"r/{match.group(1) if match else '?'} ({settings.get('sort', 'new')})"
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
-        what = f"Reddit ({source.title or source.url})"
+        what = "Reddit"
         query: dict[str, str] = {"limit": str(source.settings.get("limit") or 50), "raw_json": "1"}
         before = str(state.cursor.get("before") or "")
         empties = int(state.cursor.get("empty_polls") or 0)

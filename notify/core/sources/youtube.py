@@ -122,7 +122,7 @@ class YouTube:
         except FeedParseError as err:
             return PollResult(outcome=Failed(
                 kind=FailureKind.PARSE,
-                message=f"YouTube ({source.title or source.url}): {err}.",
+                message=f"YouTube: {err}.",
                 url=outcome.url, status=outcome.status, headers=outcome.headers,
             ))
         items = tuple(_with_description(item, texts) for item in parsed.items)

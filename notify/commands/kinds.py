@@ -1,0 +1,239 @@
+"""Source kinds on the command line: ``notify sources kinds``, ``notify sources preview`` and
+``--token-stdin`` for ``notify sources add``.
+
+    notify sources kinds [--json]
+    notify sources preview --kind json https://lobste.rs/newest.json -o fields.id=short_id
+    printf '%s' "$TOKEN" | notify sources add --kind github-notifications "" --token-stdin
+
+These hang onto the ``sources`` group that ``notify.commands.sources`` builds (listed after it in
+``notify.cli.COMMAND_MODULES``). A token read with ``--token-stdin`` goes straight to the system
+keyring; the source keeps only its reference (``token_ref``). ``preview`` keeps the token in
+memory only and saves nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from typing import Any
+
+from notify.commands.output import iso, print_json
+from notify.core.errors import SecretStoreError, UserInputError
+from notify.core.fetch.outcomes import Failed, NotModified
+from notify.core.logs import redact, register_secret
+from notify.core.models import Source, SourceState
+from notify.core.sources import registry
+from notify.core.sources.base import PollContext, PollResult, SettingType, SourceKind
+
+PREVIEW_REF = "notify-preview"
+
+
+def read_token(stream: Any = None) -> str:
+    """A token from standard input (a hidden prompt when it is a terminal)."""
+    stream = stream or sys.stdin
+    raw = getpass.getpass("Token (input hidden): ") if stream.isatty() else stream.read()
+    token = raw.strip()
+    if not token:
+        raise UserInputError("--token-stdin: standard input held no token.")
+    register_secret(token)
+    return token
+
+
+def _secret_setting(kind: SourceKind) -> str:
+    for setting in kind.settings:
+        if setting.type is SettingType.SECRET:
+            return setting.key
+    raise UserInputError(f"The {kind.id} kind takes no token; drop --token-stdin.")
+
+
+def token_settings_hook(args: argparse.Namespace, settings: dict[str, Any]) -> None:
+    """``sources add --token-stdin``: the token into the keyring, its reference into settings."""
+    if not getattr(args, "token_stdin", False):
+        return
+    from notify.core import secrets
+
+    key = _secret_setting(registry.get(args.kind))
+    token = read_token()
+    try:
+        settings[key] = secrets.store_secret(token)
+    except SecretStoreError as err:
+        raise SecretStoreError(f"The token was not saved, so the source was not added. {err}") \
+            from err
+
+
+def _subparsers_of(parser: argparse.ArgumentParser) -> Any:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return None
+
+
+def register(subparsers: Any) -> None:
+    group = subparsers.choices.get("sources")
+    if group is None:  # the sources group is not in this checkout
+        return
+    from notify.commands import sources as sources_cmd
+
+    if token_settings_hook not in sources_cmd.SETTINGS_HOOKS:
+        sources_cmd.SETTINGS_HOOKS.append(token_settings_hook)
+    sub = _subparsers_of(group)
+    add = sub.choices.get("add")
+    if add is not None and not any("--token-stdin" in a.option_strings for a in add._actions):
+        add.add_argument("--token-stdin", action="store_true",
+                         help="read the kind's token from standard input and keep it in the "
+                         "system keyring (never on the command line)")
+
+    kinds = sub.add_parser("kinds", help="list the source kinds and their settings")
+    kinds.add_argument("--json", action="store_true", help="machine-readable")
+    kinds.set_defaults(func=cmd_kinds)
+
+    preview = sub.add_parser("preview", help="show what a source would yield, without saving it")
+    preview.add_argument("url", nargs="?", default="", metavar="URL",
+                         help="address (some kinds build it from options)")
+    preview.add_argument("--kind", required=True, help="source kind (see 'notify sources kinds')")
+    preview.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE",
+                         help="a setting of the kind (repeatable; mappings as KEY.NAME=VALUE)")
+    preview.add_argument("--token-stdin", action="store_true",
+                         help="read a token from standard input (kept in memory only)")
+    preview.add_argument("--limit", type=int, default=10, metavar="N", help="items to show")
+    preview.add_argument("--json", action="store_true", help="machine-readable")
+    preview.set_defaults(func=cmd_preview)
+
+
+# -- kinds -------------------------------------------------------------------------------------
+
+
+def kind_json(kind: SourceKind) -> dict[str, Any]:
+    return {
+        "id": kind.id,
+        "label": kind.label,
+        "description": kind.description,
+        "default_interval_min": kind.default_interval_s / 60,
+        "min_interval_min": kind.min_interval_s / 60,
+        "host_limit": kind.host_limit,
+        "settings": [
+            {"key": s.key, "label": s.label, "type": s.type.value, "required": s.required,
+             "default": s.default, "choices": list(s.choices), "help": s.help}
+            for s in kind.settings
+        ],
+    }
+
+
+def cmd_kinds(args: argparse.Namespace) -> int:
+    kinds = registry.all_kinds()
+    if args.json:
+        print_json({"kinds": [kind_json(k) for k in kinds]})
+        return 0
+    for kind in kinds:
+        every = (f"every {kind.default_interval_s / 60:g} min "
+                 f"(at least {kind.min_interval_s / 60:g})")
+        print(f"{kind.id}: {kind.label} - {every}")
+        print(f"    {kind.description}")
+        for s in kind.settings:
+            how = {SettingType.SECRET: "--token-stdin",
+                   SettingType.MAPPING: f"-o {s.key}.NAME=…"}.get(s.type, f"-o {s.key}=…")
+            extra = []
+            if s.choices:
+                extra.append("one of " + "|".join(s.choices))
+            if s.default not in (None, "", {}):
+                extra.append(f"default {s.default}")
+            if s.required:
+                extra.append("required")
+            if s.help:
+                extra.append(s.help)
+            detail = f" ({'; '.join(extra)})" if extra else ""
+            print(f"    {how:<22} {s.label}{detail}")
+    return 0
+
+
+# -- preview -----------------------------------------------------------------------------------
+
+
+async def preview(kind: SourceKind, url: str, settings: dict[str, Any], token: str | None,
+                  now: float) -> PollResult:
+    """One poll of an unsaved source with a fresh fetcher; nothing is stored."""
+    from notify.core.fetch.client import Fetcher
+
+    def secret(ref: str) -> str:
+        if token is None:
+            raise SecretStoreError("No token was given; add --token-stdin to preview this source.")
+        return token
+
+    source = Source(id=0, kind=kind.id, url=url, title=kind.default_title(url, settings),
+                    settings=settings)
+
+    async def run_cpu(fn: Any, *fn_args: Any) -> Any:
+        return await asyncio.to_thread(fn, *fn_args)
+
+    async with Fetcher() as fetcher:
+        ctx = PollContext(fetch=fetcher.get, secret=secret, run_cpu=run_cpu, now=now)
+        return await kind.poll(ctx, source, SourceState(source_id=0))
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    import time
+
+    from notify.commands import sources as sources_cmd
+
+    kind = registry.get(args.kind)
+    settings = sources_cmd.parse_options(args.kind, args.option)
+    token = None
+    if args.token_stdin:
+        settings[_secret_setting(kind)] = PREVIEW_REF
+        token = read_token()
+    url, settings = kind.normalise(args.url, settings)
+    result = asyncio.run(preview(kind, url, settings, token, time.time()))
+    if args.json:
+        print_json({"preview": preview_json(kind, url, result, args.limit)})
+    else:
+        print_preview(kind, url, result, args.limit)
+    return 1 if isinstance(result.outcome, Failed) else 0
+
+
+def preview_json(kind: SourceKind, url: str, result: PollResult, limit: int) -> dict[str, Any]:
+    outcome = result.outcome
+    return {
+        "kind": kind.id,
+        "url": redact(url),
+        "status": "failed" if isinstance(outcome, Failed) else (
+            "not_modified" if isinstance(outcome, NotModified) else "ok"),
+        "error": redact(outcome.message) if isinstance(outcome, Failed) else None,
+        "item_count": len(result.items),
+        "items": [
+            {"key": redact(i.key), "title": i.title,
+             "link": None if i.link is None else redact(i.link),
+             "published": iso(i.published), "authors": list(i.authors), "tags": list(i.tags),
+             "summary": i.summary_text[:280]}
+            for i in result.items[: max(limit, 0)]
+        ],
+        "warnings": [redact(w) for w in result.warnings],
+        "min_interval_s": result.min_interval_s,
+    }
+
+
+def print_preview(kind: SourceKind, url: str, result: PollResult, limit: int) -> None:
+    from notify.commands.output import when
+
+    outcome = result.outcome
+    print(f"{kind.label}: {redact(url)}")
+    if isinstance(outcome, Failed):
+        print(f"  failed: {redact(outcome.message)}")
+        return
+    print(f"  {len(result.items)} item(s)" + (
+        f"; the server asks for at least {result.min_interval_s} s between polls"
+        if result.min_interval_s else ""))
+    for item in result.items[: max(limit, 0)]:
+        print(f"  - {item.title}")
+        if item.link:
+            print(f"      {redact(item.link)}")
+        facts = [when(item.published) if item.published else "",
+                 ", ".join(item.authors), " ".join(f"#{t}" for t in item.tags)]
+        line = "  ".join(f for f in facts if f)
+        if line:
+            print(f"      {line}")
+    if len(result.items) > limit:
+        print(f"  … and {len(result.items) - limit} more")
+    for warning in result.warnings:
+        print(f"  warning: {redact(warning)}")

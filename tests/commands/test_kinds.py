@@ -1,0 +1,177 @@
+"""``notify sources kinds``, ``sources preview`` and ``sources add --token-stdin`` through
+``notify.cli.main``, against recorded API answers replayed on 127.0.0.1.
+
+The canary test runs with a real Secret Service (``session`` mark; start it with
+``tests/session/keyring_env.sh``): a token given with ``--token-stdin`` must reach the server and
+appear nowhere else: not in any file Notify wrote, not in the keyring's own files in plain text,
+not in any command's output or log."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from notify.cli import main
+from notify.core.sources import registry
+from tests.support.replay_server import ReplayServer, replay
+
+__all__ = ["replay"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_kinds_lists_every_kind_and_its_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sources", "kinds", "--json")
+    assert code == 0
+    kinds = {k["id"]: k for k in json.loads(out)["kinds"]}
+    assert set(kinds) == set(registry.kind_ids())
+    for kind_id in ("json", "github-notifications", "github-repo", "hackernews", "reddit",
+                    "mastodon", "youtube"):
+        assert kind_id in kinds
+    gh = kinds["github-notifications"]
+    assert gh["min_interval_min"] == 1
+    assert {s["key"]: s["type"] for s in gh["settings"]}["token_ref"] == "secret"
+    code, out, _ = run(capsys, "sources", "kinds")
+    assert code == 0
+    assert "hackernews: Hacker News" in out
+    assert "-o fields.NAME=" in out and "--token-stdin" in out
+
+
+def test_preview_shows_the_mapping_and_saves_nothing(
+    capsys: pytest.CaptureFixture[str], replay: ReplayServer, tmp_path: Path
+) -> None:
+    body = (Path(__file__).resolve().parents[2].parent / "shared/corpus/apis/lobsters"
+            / "newest_2023-11-01T1903Z.json")
+    if not body.is_file():
+        pytest.skip(f"the shared API corpus is absent ({body})")
+    replay.route("/newest.json", headers={"Content-Type": "application/json"},
+                 body=body.read_bytes())
+    code, out, err = run(capsys, "sources", "preview", "--kind", "json",
+                         replay.url("/newest.json"), "-o", "fields.id=short_id",
+                         "-o", "fields.author=submitter_user.username", "--limit", "2",
+                         "--data-dir", str(tmp_path))
+    assert code == 0, err
+    assert "25 item(s)" in out
+    assert "Wrangling monotonic systems in TLA+" in out
+    assert "ahelwer" in out
+    assert "… and 23 more" in out
+    assert not (tmp_path / "notify.sqlite3").exists()
+    code, out, _ = run(capsys, "sources", "preview", "--kind", "json",
+                       replay.url("/newest.json"), "-o", "items=nothing", "--json")
+    assert code == 1
+    doc = json.loads(out)["preview"]
+    assert doc["status"] == "failed" and "nothing" in doc["error"]
+
+
+def test_preview_with_a_token_keeps_it_out_of_the_output(
+    capsys: pytest.CaptureFixture[str], replay: ReplayServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = "ghp_previewCANARY_5d41402abc4b2a76"
+    replay.route("/notifications", status=401, body='{"message":"Bad credentials"}')
+    monkeypatch.setattr("sys.stdin", io.StringIO(token + "\n"))
+    code, out, err = run(capsys, "sources", "preview", "--kind", "github-notifications",
+                         replay.url("/notifications"), "--token-stdin", "-vv")
+    assert code == 1
+    assert replay.requests[0].headers["authorization"] == f"Bearer {token}"
+    assert "refused the token" in out
+    assert token not in out + err
+
+
+def test_add_api_kind_and_show(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "sources", "add", "--kind", "hackernews", "",
+                         "-o", "list=best", "-o", "min_score=100", "--data-dir", str(tmp_path))
+    assert code == 0, err
+    assert "Added source 1: Hacker News: best" in out
+    code, out, _ = run(capsys, "sources", "show", "1", "--data-dir", str(tmp_path))
+    assert "hackernews" in out and "beststories.json" in out
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+def test_token_without_a_keyring_adds_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    no_keyring: None,
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("ghp_never_stored_0000"))
+    code, _, err = run(capsys, "sources", "add", "--kind", "github-notifications", "",
+                       "--token-stdin", "--data-dir", str(tmp_path))
+    assert code == 2
+    assert "No system keyring is available" in err
+    assert "ghp_never_stored_0000" not in err
+    code, out, _ = run(capsys, "sources", "list", "--json", "--data-dir", str(tmp_path))
+    assert json.loads(out)["sources"] == []
+
+
+def test_token_for_a_kind_without_one_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("tok-123456"))
+    code, _, err = run(capsys, "sources", "add", "--kind", "youtube", "UCVooVnzQxPSTXTMzSi1s6uw",
+                       "--token-stdin", "--data-dir", str(tmp_path))
+    assert code == 2 and "takes no token" in err
+
+
+# --- the canary: a real keyring, every file and every output searched -----------------------
+
+
+@pytest.mark.session
+@pytest.mark.skipif(os.environ.get("NOTIFY_SESSION_KEYRING") != "1",
+                    reason="needs the real gnome-keyring started by tests/session/keyring_env.sh")
+def test_canary_token_appears_nowhere_but_the_request(
+    capsys: pytest.CaptureFixture[str], replay: ReplayServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    canary = "ghp_CANARY_" + os.urandom(8).hex()
+    data = tmp_path / "data"
+    replay.replay("/api/v3/notifications", "github/notifications_all_2018")
+    replay.route("/api/v3/repos/a/b/releases", status=401, body='{"message":"Bad credentials"}')
+    outputs: list[str] = []
+
+    def cli(*argv: str, stdin: str = "") -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code, out, err = run(capsys, *argv, "--data-dir", str(data), "-vv")
+        outputs.extend((out, err))
+        return code
+
+    assert cli("sources", "add", "--kind", "github-notifications",
+               replay.url("/api/v3/notifications"), "--token-stdin", stdin=canary) == 0
+    assert cli("sources", "add", "--kind", "github-repo", replay.url("/api/v3/repos/a/b"),
+               "--token-stdin", stdin=canary + "\n") == 0
+    cli("poll")
+    cli("poll", "--all")  # a conditional request this time
+    for argv in (("sources", "list"), ("sources", "list", "--json"), ("sources", "show", "1"),
+                 ("sources", "show", "1", "--json"), ("sources", "show", "2", "--json"),
+                 ("sources", "export"), ("items", "--json"), ("status",)):
+        cli(*argv)
+    auth = {r.headers.get("authorization") for r in replay.requests}
+    assert f"Bearer {canary}" in auth  # the token did reach the server
+    assert any("22 new items" in o for o in outputs)
+    assert any("refused the token" in o for o in outputs)
+    assert "if-modified-since" in replay.hits("/api/v3/notifications")[-1].headers
+    for text in outputs:
+        assert canary not in text
+    folders = [data, Path(os.environ["XDG_DATA_HOME"])]
+    searched = 0
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file():
+                searched += 1
+                assert canary.encode() not in path.read_bytes(), f"token found in {path}"
+    assert searched >= 2

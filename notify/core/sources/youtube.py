@@ -50,10 +50,11 @@ def feed_url(text: str) -> str:
     parts = urlsplit(raw)
     query = {k: v[0] for k, v in parse_qs(parts.query).items() if v}
     if parts.path.endswith("/feeds/videos.xml"):
-        for key in ("channel_id", "playlist_id", "user"):
+        keys: tuple[str, ...] = ("channel_id", "playlist_id", "user")
+        for key in keys:
             if key in query:
                 base = f"{parts.scheme}://{parts.netloc}{parts.path}"
-                return f"{base}?{urlencode({key: query[key]})}"
+                return f"{base}?{urlencode([(key, query[key])])}"
     if parts.netloc.lower() in _YOUTUBE_HOSTS:
         channel = re.match(r"^/channel/(UC[A-Za-z0-9_-]{22})", parts.path)
         if channel:

@@ -35,19 +35,24 @@ ALLOWED_TAGS = frozenset({
 })
 # Removed together with everything inside them.
 DROP_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "object", "embed", "applet", "noscript", "noembed", "noframes",
-    "frame", "frameset", "template", "svg", "math", "head", "title", "textarea", "select",
-    "option", "button", "audio", "video", "canvas", "map", "xml", "plaintext", "xmp",
+    "script", "style", "template", "svg", "math", "head", "title", "textarea", "select",
+    "option", "button", "xml", "plaintext", "xmp", "noembed", "noframes", "frameset", "frame",
 })
+# Removed, but their content is kept: it is the fallback a browser shows when it does not load
+# the thing itself (an ``<object>``'s or ``<video>``'s children, ``<noscript>``…).
+#   iframe, object, applet, embed, noscript, audio, video, canvas, map, form, input, …: every
+#   tag not in ALLOWED_TAGS is dropped this way.
 VOID_TAGS = frozenset({
     "br", "hr", "img", "wbr", "col", "input", "meta", "link", "base", "param", "source",
     "track", "area", "keygen", "embed", "frame",
 })
-_BLOCK_TAGS = frozenset({
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "table", "tr", "hr", "figure", "figcaption", "details", "summary",
-    "caption", "center",
+# Tags that start a new paragraph in the text (a blank line), and those that start a new line.
+_PARA_TAGS = frozenset({
+    "p", "div", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+    "table", "hr", "figure", "details", "center",
 })
+_LINE_TAGS = frozenset({"br", "li", "dt", "dd", "tr", "figcaption", "summary", "caption"})
+_PARA = "\x00"  # marks a paragraph break in the text being collected
 _GLOBAL_ATTRS = frozenset({"title", "lang", "dir"})
 _TAG_ATTRS: dict[str, frozenset[str]] = {
     "a": frozenset({"href"}),
@@ -69,7 +74,8 @@ _TAG_ATTRS: dict[str, frozenset[str]] = {
 _URL_ATTRS = frozenset({"href", "src", "cite"})
 _LINK_SCHEMES = ("http", "https", "mailto")
 _IMG_SCHEMES = ("http", "https")
-_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+_TAB_NL_RE = re.compile(r"[\t\n\r]")
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _WS_RE = re.compile(r"\s+")
@@ -84,7 +90,8 @@ class Cleaned:
 
 def safe_url(value: str, base_url: str = "", *, schemes: tuple[str, ...] = _LINK_SCHEMES) -> str:
     """``value`` made absolute against ``base_url`` if its scheme is allowed; else ``""``."""
-    url = _CONTROL_RE.sub("", value) if value[:1].isspace() or "\n" in value else value.strip()
+    # As browsers do (WHATWG URL): trim C0 controls and spaces, drop tabs and newlines anywhere.
+    url = _TAB_NL_RE.sub("", value.strip(_C0_AND_SPACE))
     if not url:
         return ""
     match = _SCHEME_RE.match(url)
@@ -130,8 +137,7 @@ class _Cleaner(HTMLParser):
             return
         if self.skip:
             return
-        if tag in _BLOCK_TAGS:
-            self.text.append("\n")
+        self._break(tag)
         if tag not in ALLOWED_TAGS:
             return
         kept = self._attrs(tag, attrs)
@@ -142,6 +148,12 @@ class _Cleaner(HTMLParser):
             self.pre += 1
         if tag not in VOID_TAGS:
             self.open.append(tag)
+
+    def _break(self, tag: str) -> None:
+        if tag in _PARA_TAGS:
+            self.text.append(f"\n{_PARA}\n")
+        elif tag in _LINE_TAGS:
+            self.text.append("\n")
 
     def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
         allowed = _TAG_ATTRS.get(tag, frozenset())
@@ -170,8 +182,7 @@ class _Cleaner(HTMLParser):
                 while self.skip and self.skip.pop() != tag:
                     pass
             return
-        if tag in _BLOCK_TAGS:
-            self.text.append("\n")
+        self._break(tag)
         if tag not in self.open:
             return  # a stray end tag
         while self.open:
@@ -193,21 +204,22 @@ class _Cleaner(HTMLParser):
         self.close()
         while self.open:
             self.out.append(f"</{self.open.pop()}>")
-        return Cleaned("".join(self.out), _tidy_text("".join(self.text)))
+        return Cleaned("".join(self.out).strip(), _tidy_text("".join(self.text)))
 
 
 def _tidy_text(text: str) -> str:
-    lines = [_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
+    """Lines trimmed and spaces collapsed; paragraphs separated by exactly one blank line."""
     out: list[str] = []
-    blank = False
-    for line in lines:
-        if line:
-            if blank and out:
+    para = False
+    for raw in text.split("\n"):
+        line = _SPACES_RE.sub(" ", raw).strip()
+        if line == _PARA:
+            para = True
+        elif line:
+            if para and out:
                 out.append("")
-            out.append(line)
-            blank = False
-        else:
-            blank = True
+            out.append(line.replace(_PARA, ""))
+            para = False
     return "\n".join(out)
 
 
@@ -216,7 +228,7 @@ def clean(html: str, base_url: str = "") -> Cleaned:
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
     if "<" not in html and "&" not in html:  # plain text: the common case for short summaries
-        return Cleaned(escape(html, quote=False), _tidy_text(_WS_RE.sub(" ", html)))
+        return Cleaned(escape(html.strip(), quote=False), _tidy_text(_WS_RE.sub(" ", html)))
     cleaner = _Cleaner(base_url)
     cleaner.feed(html)
     return cleaner.finish()

@@ -43,9 +43,15 @@ def parse_json_feed(body: bytes, url: str) -> RawFeed:
     try:
         doc = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise FeedParseError(f"The response looks like JSON but does not parse ({err}).") from None
+        raise FeedParseError(
+            f"the response looks like JSON but does not parse ({err}); check that the address "
+            "is a feed"
+        ) from None
     if not is_json_feed(doc):
-        raise FeedParseError("The response is JSON but not a JSON Feed (no version, no items).")
+        raise FeedParseError(
+            "the response is JSON but not a JSON Feed (no version, no items); check that the "
+            "address is a feed"
+        )
     version = _str(doc.get("version"))
     feed = RawFeed(
         format="json11" if version.endswith("1.1") else "json10",

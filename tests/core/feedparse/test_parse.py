@@ -1,0 +1,204 @@
+"""parse_feed on hand-made documents: each format, the fast path's refusals, hostile XML."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from notify.core.feedparse import (
+    WEB_PAGE_MESSAGE,
+    FeedParseError,
+    NotAFeedError,
+    parse_feed,
+)
+from notify.core.feedparse.fast import parse_fast
+from notify.core.feedparse.result import FastPathDeclined
+from notify.core.models import Enclosure
+
+URL = "https://blog.example/feed.xml"
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+  <title>Blog &amp; Co</title><link>https://blog.example/</link>
+  <item>
+    <title>First &lt;em&gt;post&lt;/em&gt;</title>
+    <link>/posts/1?utm_source=rss</link>
+    <guid>https://blog.example/posts/1</guid>
+    <description>Short.</description>
+    <content:encoded><![CDATA[<p>Long <b>text</b> <img src="/i.png"><script>x()</script></p>]]>
+    </content:encoded>
+    <dc:creator>Ann</dc:creator><category>tech</category><category>python</category>
+    <pubDate>Mon, 02 Jan 2006 15:04:05 GMT</pubDate>
+    <enclosure url="https://cdn.example/a.mp3" type="audio/mpeg" length="1234"/>
+  </item>
+  <item>
+    <guid>https://blog.example/posts/2</guid>
+    <description>Only a guid: it is the link.</description>
+  </item>
+</channel></rss>"""
+
+
+def test_rss_item_fields() -> None:
+    feed = parse_feed(RSS.encode(), URL, {})
+    assert (feed.path, feed.format, feed.title, feed.html_url) == (
+        "fast", "rss20", "Blog & Co", "https://blog.example/")
+    first, second = feed.items
+    assert first.key == "https://blog.example/posts/1"
+    assert first.title == "First post"
+    assert first.link == "https://blog.example/posts/1"
+    assert first.summary_html == (
+        '<p>Long <b>text</b> <img src="https://blog.example/i.png" data-remote="1"></p>')
+    assert first.summary_text == "Long text"
+    assert (first.authors, first.tags) == (("Ann",), ("tech", "python"))
+    assert first.published == 1136214245.0 and first.updated is None
+    assert first.enclosure == Enclosure("https://cdn.example/a.mp3", "audio/mpeg", 1234)
+    assert second.link == "https://blog.example/posts/2"
+    assert second.title == "Only a guid: it is the link."  # no title: the start of the text
+
+
+ATOM = """<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://site.example/blog/">
+  <title type="html">Site &lt;b&gt;blog&lt;/b&gt;</title>
+  <link rel="alternate" href="./"/>
+  <link rel="self" href="https://site.example/atom.xml"/>
+  <entry>
+    <id>tag:site.example,2024:1</id>
+    <title type="text">A &lt; B</title>
+    <link rel="alternate" type="text/html" href="entries/1"/>
+    <link rel="enclosure" type="video/mp4" length="99" href="/v.mp4"/>
+    <published>2024-03-01T10:00:00+01:00</published>
+    <updated>2024-03-02T10:00:00Z</updated>
+    <author><name>Bo</name></author>
+    <category term="news"/>
+    <summary>plain &amp; simple</summary>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+      <p>Rich <a href="x">link</a></p></div></content>
+  </entry>
+</feed>"""
+
+
+def test_atom_entry_fields_and_xml_base() -> None:
+    feed = parse_feed(ATOM.encode(), URL, {})
+    assert (feed.path, feed.format, feed.title, feed.html_url) == (
+        "fast", "atom10", "Site blog", "https://site.example/blog/")
+    (entry,) = feed.items
+    assert entry.key == "tag:site.example,2024:1"
+    assert entry.title == "A < B"
+    assert entry.link == "https://site.example/blog/entries/1"
+    assert entry.published == 1709283600.0 and entry.updated == 1709373600.0
+    assert entry.summary_html == (
+        '<p>Rich <a href="https://site.example/blog/x" rel="noopener noreferrer nofollow">'
+        "link</a></p>")
+    assert entry.enclosure == Enclosure("https://site.example/v.mp4", "video/mp4", 99)
+    assert (entry.authors, entry.tags) == (("Bo",), ("news",))
+
+
+def test_rss_1_rdf() -> None:
+    rdf = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://r.example/"><title>R</title><link>https://r.example/</link></channel>
+<item rdf:about="https://r.example/1"><title>One</title><link>https://r.example/1</link>
+<dc:date>2020-05-01T00:00:00Z</dc:date></item>
+</rdf:RDF>"""
+    feed = parse_feed(rdf, URL, {})
+    assert (feed.path, feed.format, [i.key for i in feed.items]) == (
+        "fast", "rss10", ["https://r.example/1"])
+    assert feed.items[0].updated == 1588291200.0
+
+
+def test_whitespace_before_the_declaration_is_tolerated() -> None:
+    feed = parse_feed(b"\n  " + RSS.encode(), URL, {})
+    assert feed.path == "fast" and len(feed.items) == 2
+
+
+def test_latin1_and_a_contradicting_http_charset() -> None:
+    body = ('<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel>'
+            "<title>Caf\u00e9</title><item><title>Cr\u00e8me</title><guid>1</guid></item>"
+            "</channel></rss>").encode("latin-1")
+    fast = parse_feed(body, URL, {"content-type": "application/rss+xml"})
+    assert (fast.path, fast.title, fast.items[0].title) == ("fast", "Café", "Crème")
+    served = parse_feed(body, URL, {"content-type": "text/xml; charset=iso-8859-1"})
+    assert served.path == "fast"
+    contradicted = parse_feed(body, URL, {"content-type": "text/xml; charset=utf-8"})
+    assert contradicted.path == "feedparser" and len(contradicted.items) == 1
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<rss version="2.0"><channel><title>&lol9;</title>
+<item><title>&lol9;</title><guid>1</guid></item></channel></rss>"""
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>t</title>
+<item><title>x&xxe;y</title><guid>1</guid></item></channel></rss>"""
+
+
+def test_entity_declarations_are_never_expanded() -> None:
+    with pytest.raises(FastPathDeclined):
+        parse_fast(BILLION_LAUGHS, URL)
+    started = time.process_time()
+    try:
+        feed = parse_feed(BILLION_LAUGHS, URL, {})
+    except FeedParseError:
+        pass
+    else:
+        assert all(len(i.title) < 1000 for i in feed.items)
+        assert len(feed.title) < 1000
+    assert time.process_time() - started < 2.0
+
+
+def test_external_entities_are_not_read() -> None:
+    with pytest.raises(FastPathDeclined):
+        parse_fast(XXE, URL)
+    try:
+        feed = parse_feed(XXE, URL, {})
+    except FeedParseError:
+        return
+    assert all("root:" not in i.title for i in feed.items)
+
+
+@pytest.mark.parametrize("body, ctype", [
+    (b"<!DOCTYPE html><html><head><title>Shop</title></head><body>Hi</body></html>", "text/html"),
+    (b"<html><body><p>hello</p></body></html>", ""),
+    (b"\n<!-- c --><!doctype HTML>\n<html lang=en>", "text/html; charset=utf-8"),
+])
+def test_a_web_page_is_refused_with_advice(body: bytes, ctype: str) -> None:
+    with pytest.raises(NotAFeedError) as caught:
+        parse_feed(body, URL, {"content-type": ctype})
+    assert str(caught.value) == WEB_PAGE_MESSAGE
+
+
+def test_a_feed_served_as_text_html_is_still_read() -> None:
+    assert parse_feed(RSS.encode(), URL, {"content-type": "text/html"}).path == "fast"
+
+
+@pytest.mark.parametrize("body", [b"", b"   ", b"hello, world", b"<root><a/></root>",
+                                  b"\x00\x01\x02binary", b"{not json", b'{"a": 1}'])
+def test_something_else_is_a_clear_parse_error(body: bytes) -> None:
+    with pytest.raises(FeedParseError) as caught:
+        parse_feed(body, URL, {})
+    assert "feed" in str(caught.value) or "empty" in str(caught.value)
+
+
+def test_html_is_bounded_in_size() -> None:
+    big = "<p>" + "word " * 40000 + "</p>"
+    body = (f'<rss version="2.0"><channel><item><guid>1</guid><description><![CDATA[{big}]]>'
+            "</description></item></channel></rss>").encode()
+    (item,) = parse_feed(body, URL, {}).items
+    assert len(item.summary_html) <= 64 * 1024 + 16

@@ -4,8 +4,10 @@
 #
 #   tests/session/keyring_env.sh .venv/bin/python -m pytest -m session tests/core/test_secrets.py
 #
-# Re-executes itself under dbus-run-session when no private bus was started for it. The app's
-# session script (tests/session/run.sh) may source the `start_keyring` function instead.
+# Re-executes itself under dbus-run-session when no private bus was started for it. A larger
+# session script (e.g. tests/session/run.sh) may instead do
+#   KEYRING_ENV_LIB=1 . tests/session/keyring_env.sh; start_keyring "$scratch"
+# inside its own dbus-run-session.
 set -eu
 
 start_keyring() {
@@ -30,6 +32,10 @@ start_keyring() {
         sleep 0.1
     done
 }
+
+if [ "${KEYRING_ENV_LIB:-}" = "1" ]; then
+    return 0 2>/dev/null || exit 0
+fi
 
 if [ "${NOTIFY_KEYRING_BUS:-}" != "1" ]; then
     NOTIFY_KEYRING_BUS=1 exec dbus-run-session -- "$0" "$@"

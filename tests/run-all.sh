@@ -5,3 +5,5 @@
 set -eu
 PY="${1:-python3}"
 QT_QPA_PLATFORM=offscreen "$PY" -m pytest -m "not session" -p no:cacheprovider
+# The session tests: a real X server, bus, notification daemon, Secret Service and tray.
+xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- tests/session/run.sh "$PY"

@@ -29,6 +29,7 @@ from notify.app.notifier.base import (
     body_text,
 )
 from notify.app.qtcompat import emit
+from notify.app.icons import APP_ICON
 from notify.core.events import NotificationPlanned
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ class FreedesktopNotifier(Notifier):
             actions += [ACTION_LIKE, tr("Like"), ACTION_DISMISS, tr("Dismiss"),
                         ACTION_OPEN, tr("Open")]
         hints = {"desktop-entry": ("s", ICON_NAME), "category": ("s", "im.received")}
-        args = (APP_NAME, 0, ICON_NAME, note.title, body_text(note, markup=markup),
+        args = (APP_NAME, 0, str(APP_ICON), note.title, body_text(note, markup=markup),
                 actions, hints, -1)
 
         def shown(reply: Message) -> None:

@@ -1,0 +1,141 @@
+"""The feed kind against a real HTTP server on 127.0.0.1 and the real Fetcher."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import pytest
+
+from notify.core.errors import SourceConfigError
+from notify.core.feedparse import parse_feed
+from notify.core.fetch.client import Fetcher
+from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
+from notify.core.models import Source, SourceState
+from notify.core.sources import registry
+from notify.core.sources.base import PollContext, PollResult
+from notify.core.sources.feed import KIND
+from tests.core.feedparse.corpus import FEEDS, needs_corpus
+from tests.support.replay_server import Keyring, ReplayServer, Response, Seen, replay
+
+__all__ = ["replay"]
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Tiny</title>
+<link>https://tiny.example/</link><ttl>90</ttl>
+<item><title>Hello</title><link>https://tiny.example/1</link></item></channel></rss>"""
+
+
+def test_registered_and_normalises_what_users_type() -> None:
+    assert registry.get("feed") is KIND
+    assert KIND.normalise("example.com/feed", {}) == ("https://example.com/feed", {})
+    assert KIND.normalise("feed://example.com/rss", {})[0] == "https://example.com/rss"
+    with pytest.raises(SourceConfigError):
+        KIND.normalise("ftp://example.com/feed", {})
+    assert KIND.default_title("https://www.example.com/feed", {}) == "example.com"
+
+
+def _poll(url: str, *, state: SourceState | None = None,
+          run_cpu: Callable[..., Any] | None = None,
+          during: Callable[[], Any] | None = None) -> PollResult:
+    source = Source(id=1, kind="feed", url=url, title="test source")
+
+    async def main() -> PollResult:
+        async with Fetcher() as fetcher:
+            async def in_thread(fn: Callable[..., Any], *args: Any) -> Any:
+                return await asyncio.to_thread(fn, *args)
+
+            ctx = PollContext(fetch=fetcher.get, secret=Keyring(), run_cpu=run_cpu or in_thread,
+                              now=time.time())
+            poll = KIND.poll(ctx, source, state or SourceState(source_id=1))
+            if during is None:
+                return await poll
+            result, _ = await asyncio.gather(poll, during())
+            return result
+
+    return asyncio.run(main())
+
+
+def test_items_title_and_ttl_hint(replay: ReplayServer) -> None:
+    replay.route("/feed", headers={"Content-Type": "application/rss+xml",
+                                   "Cache-Control": "max-age=300"}, body=RSS)
+    result = _poll(replay.url("/feed"))
+    assert isinstance(result.outcome, Updated)
+    assert [(i.key, i.title) for i in result.items] == [("https://tiny.example/1", "Hello")]
+    assert (result.title, result.html_url, result.min_interval_s) == (
+        "Tiny", "https://tiny.example/", 5400)
+
+
+def test_conditional_get_gives_not_modified(replay: ReplayServer) -> None:
+    def answer(seen: Seen) -> Response:
+        if seen.headers.get("if-none-match") == '"v1"':
+            return Response(304, (("ETag", '"v1"'),))
+        return Response(200, (("ETag", '"v1"'), ("Content-Type", "application/rss+xml")), RSS)
+
+    replay.handler("/feed", answer)
+    first = _poll(replay.url("/feed"))
+    assert isinstance(first.outcome, Updated) and first.outcome.etag == '"v1"'
+    second = _poll(replay.url("/feed"), state=SourceState(source_id=1, etag='"v1"'))
+    assert isinstance(second.outcome, NotModified) and second.items == ()
+
+
+def test_a_web_page_is_a_parse_failure_with_advice(replay: ReplayServer) -> None:
+    replay.route("/blog", headers={"Content-Type": "text/html; charset=utf-8"},
+                 body=b"<!DOCTYPE html><html><head><title>Blog</title></head><body>x</body>")
+    result = _poll(replay.url("/blog"))
+    assert isinstance(result.outcome, Failed)
+    assert result.outcome.kind == FailureKind.PARSE
+    assert result.outcome.message == (
+        "Feed 'test source': this is a web page, not a feed; add it by its feed URL or let "
+        "Notify discover its feeds.")
+
+
+def test_garbage_is_a_parse_failure_naming_the_source(replay: ReplayServer) -> None:
+    replay.route("/feed", headers={"Content-Type": "application/xml"}, body=b"<oops><unclosed>")
+    result = _poll(replay.url("/feed"))
+    assert isinstance(result.outcome, Failed) and result.outcome.kind == FailureKind.PARSE
+    assert result.outcome.message.startswith("Feed 'test source' could not be read: ")
+    assert "check that the address is a feed" in result.outcome.message
+
+
+def test_http_failures_pass_through(replay: ReplayServer) -> None:
+    result = _poll(replay.url("/missing"))
+    assert isinstance(result.outcome, Failed) and result.outcome.kind == FailureKind.NOT_FOUND
+
+
+@needs_corpus
+def test_a_big_feed_parses_in_another_process_without_stalling_the_loop(
+    replay: ReplayServer,
+) -> None:
+    """giantbomb-podcast.rss (1.6 MB, 730 items) through a process pool: ``parse_feed`` and its
+    result cross the process boundary, and the event loop keeps ticking meanwhile."""
+    body = (FEEDS / "rss-parser" / "input" / "giantbomb-podcast.rss").read_bytes()
+    replay.route("/big.rss", headers={"Content-Type": "application/rss+xml"}, body=body)
+    calls: list[str] = []
+    gaps: list[float] = []
+    done = asyncio.Event()
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(int, "1").result()  # start the worker before timing anything
+
+        async def run_cpu(fn: Callable[..., Any], *args: Any) -> Any:
+            calls.append(fn.__name__)
+            try:
+                return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+            finally:
+                done.set()
+
+        async def ticker() -> None:
+            last = time.perf_counter()
+            while not done.is_set():
+                await asyncio.sleep(0.005)
+                now = time.perf_counter()
+                gaps.append(now - last)
+                last = now
+
+        result = _poll(replay.url("/big.rss"), run_cpu=run_cpu, during=ticker)
+    assert calls == [parse_feed.__name__]
+    assert len(result.items) == 730 and result.title == "Giant Bombcast"
+    assert gaps and max(gaps) < 0.25, f"the loop stalled for {max(gaps or [0]):.3f} s"

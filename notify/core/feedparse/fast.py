@@ -42,7 +42,7 @@ _XHTML = "{http://www.w3.org/1999/xhtml}"
 _NATIVE = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "us-ascii", "ascii": "us-ascii",
            "iso-8859-1": "iso-8859-1", "latin-1": "iso-8859-1", "latin1": "iso-8859-1"}
 _DECL_RE = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
-_ROOT_RE = re.compile(rb"<[A-Za-z_]")
+_PROLOG_RE = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _C1_REF = rb"|&#(?:1[2-5]\d|[xX]0*[89][0-9a-fA-F]);"  # &#146; means ’ to every browser
 _C1_UTF8_RE = re.compile(rb"\xc2[\x80-\x9f]" + _C1_REF)
 _C1_LATIN1_RE = re.compile(rb"[\x80-\x9f]" + _C1_REF)
@@ -74,9 +74,8 @@ def _check_bytes(body: bytes, header_charset: str | None) -> bytes:
         raise FastPathDeclined("C1 control characters")
     if b"<!ENTITY" in body:
         raise FastPathDeclined("entity declarations")
-    root = _ROOT_RE.search(body)
-    prolog = body[: root.start()] if root else body
-    if b"<!DOCTYPE" in prolog or b"<!doctype" in prolog:
+    prolog = _PROLOG_RE.match(body)
+    if body.startswith((b"<!DOCTYPE", b"<!doctype"), prolog.end() if prolog else 0):
         raise FastPathDeclined("a DOCTYPE")
     return body
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from notify import __version__
 from notify.core.errors import NotifyError
+from notify.core.logs import redact
 
 # Command group modules, in the order ``notify --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -100,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args)
         return int(func(args) or 0)
     except NotifyError as err:
-        print(f"notify: {err}", file=sys.stderr)
+        print(f"notify: {redact(str(err))}", file=sys.stderr)  # defence in depth
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("notify: interrupted", file=sys.stderr)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from notify.core.errors import UnknownSourceError, UserInputError
+from notify.core.logs import redact
 from notify.core.models import Source
 from notify.core.urls import dedupe_key
 
@@ -107,8 +108,8 @@ def add(
     existing = find_duplicate(conn, kind, url)
     if existing is not None:
         raise UserInputError(
-            f"{url} is already subscribed as source {existing.id} "
-            f"({existing.title or existing.url}).",
+            redact(f"{url} is already subscribed as source {existing.id} "
+                   f"({existing.title or existing.url})."),
         )
     cur = conn.execute(
         "INSERT INTO sources (kind, url, title, group_name, settings, interval_s, enabled,"

@@ -30,8 +30,12 @@ log = logging.getLogger(__name__)
 WEB_PAGE_MESSAGE = (
     "this is a web page, not a feed; add it by its feed URL or let Notify discover its feeds"
 )
-_PROLOG_RE = re.compile(rb"^(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
-_ROOT_NAME_RE = re.compile(rb"<(!doctype\s+html|[A-Za-z_][\w.:-]*)", re.IGNORECASE)
+_PROLOG_RE = re.compile(
+    rb"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.DOTALL | re.IGNORECASE
+)
+_ROOT_NAME_RE = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_DOCTYPE_HTML_RE = re.compile(rb"<!doctype\s+html\s*>", re.IGNORECASE)
+_PAGE_ROOTS = (b"html", b"head", b"body")
 _FEED_ROOTS = (b"rss", b"feed", b"rdf:rdf", b"rdf", b"channel")
 
 
@@ -56,18 +60,25 @@ def document_base(url: str, headers: Mapping[str, str]) -> str:
         return url
 
 
-def _root_name(body: bytes) -> bytes:
-    head = body[:4096].lstrip(b"\xef\xbb\xbf")
-    match = _ROOT_NAME_RE.search(head, _PROLOG_RE.match(head).end())  # type: ignore[union-attr]
+def _root_name(head: bytes) -> bytes:
+    prolog = _PROLOG_RE.match(head)
+    match = _ROOT_NAME_RE.match(head, prolog.end() if prolog else 0)
     return match.group(1).lower() if match else b""
 
 
 def looks_like_web_page(body: bytes, headers: Mapping[str, str]) -> bool:
-    root = _root_name(body)
-    if root.startswith((b"!doctype", b"html")):
+    """An HTML page rather than a feed: its root is ``<html>`` (or ``<head>``/``<body>``), or it
+    declares ``<!DOCTYPE html>`` / is served as HTML without a feed's root element."""
+    head = body[:8192].lstrip(b"\xef\xbb\xbf")
+    root = _root_name(head)
+    if root in _PAGE_ROOTS:
+        return True
+    if root in _FEED_ROOTS:
+        return False
+    if _DOCTYPE_HTML_RE.search(head):
         return True
     ctype = (headers.get("content-type") or headers.get("Content-Type") or "").lower()
-    return "html" in ctype and "xhtml" not in ctype and root not in _FEED_ROOTS and (
+    return "html" in ctype and "xhtml" not in ctype and (
         b"<body" in body[:65536].lower() or not root
     )
 

@@ -183,3 +183,52 @@ def test_real_feeds_agree_with_rss_parser_expected_output() -> None:
             if link != got.link:
                 problems.append(f"{name} item {i}: link {got.link!r}, expected {link!r}")
     assert problems == []
+
+
+_EXPECT_RE = re.compile(r"^Expect:\s*(.*)$", re.MULTILINE)
+_TITLE_LINK_EXPECT_RE = re.compile(
+    r"^(?:not bozo and )?(entries\[0\]|feed)\[['\"](title|link)['\"]\] == "
+    r"(u?'(?:[^'\\]|\\.)*'|u?\"(?:[^\"\\]|\\.)*\")$"
+)
+# A CDF channel with no items: feedparser reports its link, Notify refuses it as "not a feed it
+# can read" (nothing to notify about).
+_NOT_READ = {"feedparser/wellformed/cdf/channel_href_map_link.xml"}
+
+
+def test_feedparser_expectations_for_titles_and_links() -> None:
+    """Every conformance case whose ``Expect:`` is just ``feed/entries[0]`` ``title``/``link`` ==
+    a string: Notify's value equals it (titles as plain text, so either the string itself or its
+    text when it is markup)."""
+    import ast
+
+    compared = 0
+    problems: list[str] = []
+    for f in corpus_files():
+        if "/sanitize/" in f.rel or f.rel in _NOT_READ:
+            continue
+        found = _EXPECT_RE.search(f.body[:3000].decode("utf-8", "replace"))
+        match = _TITLE_LINK_EXPECT_RE.match(found.group(1).strip()) if found else None
+        if match is None:
+            continue
+        where, field, literal = match.groups()
+        want = ast.literal_eval(literal.lstrip("u"))
+        try:
+            feed = parse_feed(f.body, f.url, f.headers)
+        except FeedParseError as err:
+            problems.append(f"{f.rel}: refused ({err})")
+            continue
+        if where == "feed":
+            got = feed.title if field == "title" else feed.html_url
+        elif feed.items:
+            got = feed.items[0].title if field == "title" else feed.items[0].link
+        else:
+            problems.append(f"{f.rel}: no items")
+            continue
+        accepted = {want}
+        if field == "title":
+            accepted = {" ".join(want.split()), " ".join(to_text(want).split())}
+        compared += 1
+        if got not in accepted:
+            problems.append(f"{f.rel} ({feed.path}): {got!r}, expected {want!r}")
+    assert problems == []
+    assert compared > 350

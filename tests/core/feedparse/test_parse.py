@@ -177,6 +177,8 @@ def test_external_entities_are_not_read() -> None:
     (b"<!DOCTYPE html><html><head><title>Shop</title></head><body>Hi</body></html>", "text/html"),
     (b"<html><body><p>hello</p></body></html>", ""),
     (b"\n<!-- c --><!doctype HTML>\n<html lang=en>", "text/html; charset=utf-8"),
+    (b"<head><title>Document Moved</title></head><body>here</body>", ""),
+    (b"<!DOCTYPE html><p>no html element at all", "application/xml"),
 ])
 def test_a_web_page_is_refused_with_advice(body: bytes, ctype: str) -> None:
     with pytest.raises(NotAFeedError) as caught:
@@ -186,6 +188,9 @@ def test_a_web_page_is_refused_with_advice(body: bytes, ctype: str) -> None:
 
 def test_a_feed_served_as_text_html_is_still_read() -> None:
     assert parse_feed(RSS.encode(), URL, {"content-type": "text/html"}).path == "fast"
+    xhtml_doctype = (b'<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" '
+                     b'"http://x.invalid/"><rss><channel><title>found</title></channel></rss>')
+    assert parse_feed(xhtml_doctype, URL, {"content-type": "text/html"}).title == "found"
 
 
 @pytest.mark.parametrize("body", [b"", b"   ", b"hello, world", b"<root><a/></root>",

@@ -22,7 +22,6 @@ from notify.core.sources.base import PollContext
 
 log = logging.getLogger(__name__)
 
-USER_AGENT_NOTE = "Notify (private desktop notifier)"
 _LINK_RE = re.compile(r'<([^>]*)>\s*((?:;\s*[^;,]+=(?:"[^"]*"|[^;,]*)\s*)*)')
 _REL_RE = re.compile(r'rel\s*=\s*"?([^";,]+)"?', re.IGNORECASE)
 

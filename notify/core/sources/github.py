@@ -142,6 +142,7 @@ class GitHubNotifications:
             headers=api_headers(token),
             last_modified=state.last_modified,
             secret_values=(token,) if token else (),
+            host_limit=self.host_limit,
         )
         outcome = await ctx.fetch(request)
         if isinstance(outcome, Failed):

@@ -95,7 +95,7 @@ class GitHubRepo:
         first_url = f"{source.url}?per_page={PER_PAGE}"
         outcome = await ctx.fetch(Request(url=first_url, headers=headers, etag=state.etag,
                                           last_modified=state.last_modified,
-                                          secret_values=secrets))
+                                          secret_values=secrets, host_limit=self.host_limit))
         if isinstance(outcome, Failed):
             return PollResult(outcome=explain_failure(outcome, what, ctx.now, token=bool(token)))
         interval = api.poll_interval(outcome.headers)
@@ -114,7 +114,8 @@ class GitHubRepo:
             next_url = api.parse_link_header(page.headers.get("link"), page.url).get("next")
             if not next_url:
                 break
-            more = await ctx.fetch(Request(url=next_url, headers=headers, secret_values=secrets))
+            more = await ctx.fetch(Request(url=next_url, headers=headers, secret_values=secrets,
+                                           host_limit=self.host_limit))
             if not isinstance(more, Updated):
                 warnings += (f"{what}: page {pages + 1} could not be read; older events may "
                              f"be missing ({api.describe(more)}).",)

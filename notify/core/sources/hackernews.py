@@ -81,7 +81,8 @@ class HackerNews:
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
         what = "Hacker News"
         outcome = await ctx.fetch(Request(url=source.url, etag=state.etag,
-                                          last_modified=state.last_modified, max_bytes=2_000_000))
+                                          last_modified=state.last_modified, max_bytes=2_000_000,
+                                          host_limit=self.host_limit))
         if isinstance(outcome, Failed):
             return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
         if isinstance(outcome, NotModified):

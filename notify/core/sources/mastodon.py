@@ -117,7 +117,8 @@ class Mastodon:
             headers["Authorization"] = f"Bearer {token}"
         request = Request(url=f"{source.url}?{urlencode(query)}", headers=headers,
                           etag=None if since else state.etag,
-                          secret_values=(token,) if token else ())
+                          secret_values=(token,) if token else (),
+                          host_limit=self.host_limit)
         outcome = await ctx.fetch(request)
         if isinstance(outcome, Failed):
             return PollResult(outcome=_explain(api.with_rate_limit(outcome, ctx.now), what))

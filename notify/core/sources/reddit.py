@@ -81,7 +81,8 @@ class Reddit:
             query["before"] = before
         asked_before = "before" in query
         outcome = await ctx.fetch(Request(url=f"{source.url}?{urlencode(query)}",
-                                          headers={"Accept": "application/json"}))
+                                          headers={"Accept": "application/json"},
+                                          host_limit=self.host_limit))
         if isinstance(outcome, Failed):
             return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
         wait = _quota_wait(outcome.headers, ctx.now)

@@ -115,7 +115,7 @@ class YouTube:
         return f"YouTube channel {query.get('channel_id', ['?'])[0]}"
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
-        outcome = await ctx.fetch(conditional(source, state))
+        outcome = await ctx.fetch(conditional(source, state, host_limit=self.host_limit))
         if isinstance(outcome, Failed | NotModified):
             return PollResult(outcome=outcome)
         try:

@@ -81,3 +81,29 @@ def assert_not_blank(widget: object, target: Path) -> None:
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
                for y in range(0, image.height(), 7)}
     assert len(colours) > 5, f"the screenshot {target.name} is blank"
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    return ("127.0.0.1", 0)
+
+
+RSS = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Local news</title><link>http://127.0.0.1/</link>
+<item><title>First story</title><link>http://127.0.0.1/1</link><guid>1</guid>
+<description>About rust and compilers</description></item>
+<item><title>Second story</title><link>http://127.0.0.1/2</link><guid>2</guid>
+<description>About gardening</description></item>
+</channel></rss>"""
+
+
+@pytest.fixture
+def bridge(qtbot: object, paths: Paths) -> Iterator[object]:
+    """The real engine in its worker thread, over a fresh data folder."""
+    from notify.app.bridge import EngineBridge, default_factory
+
+    b = EngineBridge(default_factory(str(paths.data_dir)))
+    with qtbot.waitSignal(b.started, timeout=10_000):  # type: ignore[attr-defined]
+        b.start()
+    yield b
+    b.stop()

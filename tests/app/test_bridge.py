@@ -17,7 +17,7 @@ from notify.core.paths import Paths
 
 
 @pytest.fixture
-def bridge(qtbot: QtBot, paths: Paths) -> Iterator[EngineBridge]:
+def _unused_bridge(qtbot: QtBot, paths: Paths) -> Iterator[EngineBridge]:
     b = EngineBridge(default_factory(str(paths.data_dir)))
     with qtbot.waitSignal(b.started, timeout=10_000):
         b.start()

@@ -38,9 +38,11 @@ wait_for_name() {  # $1: bus name, $2: what it is
 }
 
 # 1. Secret Service
-printf '%s' "notify-test-password" | gnome-keyring-daemon --unlock --components=secrets \
-    > "$WORK/keyring.env" 2> "$WORK/keyring.log"
+eval "$(printf '%s' "notify-test-password" | gnome-keyring-daemon --unlock --components=secrets \
+    2> "$WORK/keyring.log")"
+export GNOME_KEYRING_CONTROL="${GNOME_KEYRING_CONTROL:-}"
 wait_for_name org.freedesktop.secrets gnome-keyring
+export NOTIFY_SESSION_KEYRING=1  # tests gated on a real keyring (tests/session/keyring_env.sh)
 
 # 2. dunst, with its action menu answered by our dmenu script
 export NOTIFY_DMENU_PICK="$WORK/dmenu-pick" NOTIFY_DMENU_LOG="$WORK/dmenu-log"
@@ -58,7 +60,7 @@ export QT_QPA_PLATFORM=xcb
 
 cd "$HERE/../.."
 status=0
-"$PY" -m pytest -m session -p no:cacheprovider tests/session "$@" || status=$?
+"$PY" -m pytest -m session -p no:cacheprovider "$@" || status=$?
 if [ $status -ne 0 ]; then
     echo "--- dunst log"; tail -n 30 "$WORK/dunst.log" || true
     echo "--- dmenu log"; cat "$WORK/dmenu-log" 2>/dev/null || true

@@ -18,6 +18,7 @@ from jeepney.io.blocking import DBusConnection, open_dbus_connection
 from jeepney.low_level import Parser
 from PySide6.QtCore import QCoreApplication, QSocketNotifier
 
+from notify.app.icons import APP_ICON
 from notify.app.notifier.base import (
     ACTION_DEFAULT,
     ACTION_DISMISS,
@@ -29,7 +30,6 @@ from notify.app.notifier.base import (
     body_text,
 )
 from notify.app.qtcompat import emit
-from notify.app.icons import APP_ICON
 from notify.core.events import NotificationPlanned
 
 log = logging.getLogger(__name__)

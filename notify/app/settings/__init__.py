@@ -1,0 +1,1 @@
+"""The settings window: Sources, Notifications, Profile, General."""

@@ -1,0 +1,59 @@
+"""Settings → General: start at login (an XDG autostart entry), the data folder, about."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton, QWidget
+
+from notify import __version__
+from notify.app import desktop_entry
+from notify.app.qtcompat import emit
+from notify.core.paths import Paths
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("GeneralPage", text)
+
+
+class GeneralPage(QWidget):
+    message = Signal(str)
+
+    def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        layout = QFormLayout(self)
+        self.autostart = QCheckBox(tr("Start Notify when I log in"))
+        self.autostart.setAccessibleName(tr("Start at login"))
+        self.autostart.setChecked(desktop_entry.autostart_enabled())
+        self.autostart.toggled.connect(self._set_autostart)
+        folder = QLabel(str(paths.data_dir))
+        folder.setAccessibleName(tr("Data folder"))
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        open_folder = QPushButton(tr("Open data folder"))
+        open_folder.setAccessibleName(tr("Open data folder"))
+        open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir))))
+        about = QLabel(tr("Notify {0}. Everything about you stays on this computer: the profile "
+                          "is learned here and never sent anywhere.").format(__version__))
+        about.setWordWrap(True)
+        about.setAccessibleName(tr("About Notify"))
+        layout.addRow("", self.autostart)
+        layout.addRow(tr("Data folder"), folder)
+        layout.addRow("", open_folder)
+        layout.addRow(tr("About"), about)
+
+    def _set_autostart(self, enabled: bool) -> None:
+        try:
+            path = desktop_entry.set_autostart(enabled)
+        except OSError as err:
+            log.error("changing the autostart entry failed: %s", err)
+            emit(self.message, tr("Could not change {0}: {1}").format(
+                desktop_entry.autostart_path(), err.strerror or err))
+            return
+        emit(self.message, tr("Notify starts at login ({0}).").format(path) if enabled
+             else tr("Notify no longer starts at login."))

@@ -1,0 +1,134 @@
+"""Settings → Notifications: every option of ``notify.core.settings.OPTIONS`` (except the
+pause, which the tray owns), as a form generated from the schema."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from notify.app import operations as ops
+from notify.app.bridge import EngineBridge
+from notify.app.qtcompat import emit
+from notify.core.settings import OPTIONS, Option
+
+log = logging.getLogger(__name__)
+HIDDEN = frozenset({"notify.paused_until"})
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("NotificationsPage", text)
+
+
+def option_widget(opt: Option) -> QWidget:
+    widget: QWidget
+    if opt.type is bool:
+        widget = QCheckBox()
+    elif opt.type is int:
+        spin = QSpinBox()
+        spin.setRange(int(opt.minimum or 0), int(opt.maximum if opt.maximum is not None
+                                                 else 1_000_000))
+        widget = spin
+    elif opt.type is float:
+        dspin = QDoubleSpinBox()
+        dspin.setDecimals(2)
+        dspin.setSingleStep(0.05)
+        dspin.setRange(float(opt.minimum or 0.0), float(opt.maximum if opt.maximum is not None
+                                                        else 1e9))
+        widget = dspin
+    else:
+        widget = QLineEdit()
+    widget.setObjectName(f"option-{opt.key}")
+    widget.setAccessibleName(opt.label)
+    widget.setToolTip(opt.help)
+    widget.setAccessibleDescription(opt.help)
+    return widget
+
+
+def set_value(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(int(value))
+    elif isinstance(widget, QDoubleSpinBox):
+        widget.setValue(float(value))
+    elif isinstance(widget, QLineEdit):
+        widget.setText(str(value))
+
+
+def get_value(widget: QWidget) -> Any:
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):
+        return widget.value()
+    if isinstance(widget, QLineEdit):
+        return widget.text().strip()
+    return None
+
+
+class OptionsPage(QWidget):
+    """A form over a set of options (by key prefix); loads and saves through the engine."""
+
+    message = Signal(str)
+
+    def __init__(self, bridge: EngineBridge, prefixes: tuple[str, ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.options = [o for o in OPTIONS if o.key.startswith(prefixes) and o.key not in HIDDEN]
+        self.widgets: dict[str, QWidget] = {}
+        self.loaded: dict[str, Any] = {}
+        layout = QFormLayout(self)
+        for opt in self.options:
+            widget = option_widget(opt)
+            set_value(widget, opt.default)
+            self.widgets[opt.key] = widget
+            layout.addRow(opt.label, widget)
+        self.save_button = QPushButton(tr("Save"))
+        self.save_button.setAccessibleName(tr("Save settings"))
+        self.save_button.clicked.connect(self.save)
+        layout.addRow("", self.save_button)
+        if bridge.running:
+            self.load()
+        else:
+            bridge.started.connect(self.load)
+
+    def load(self) -> None:
+        keys = [o.key for o in self.options]
+        ops.Op(self, lambda engine: {k: engine.setting(k) for k in keys}, self._loaded
+               ).failure(self._failed).run_in_background(self.bridge)
+
+    def _loaded(self, values: dict[str, Any]) -> None:
+        self.loaded = dict(values)
+        for key, value in values.items():
+            set_value(self.widgets[key], value)
+
+    def save(self) -> None:
+        changed = {k: get_value(w) for k, w in self.widgets.items()
+                   if get_value(w) != self.loaded.get(k)}
+        if not changed:
+            emit(self.message, tr("Nothing to save."))
+            return
+
+        def run(engine: Any) -> dict[str, Any]:
+            return {k: engine.set_setting(k, v) for k, v in changed.items()}
+
+        def done(stored: dict[str, Any]) -> None:
+            self.loaded.update(stored)
+            emit(self.message, tr("Saved."))
+
+        ops.Op(self, run, done).failure(self._failed).run_in_background(self.bridge)
+
+    def _failed(self, err: BaseException) -> None:
+        log.error("settings: %s", err)
+        emit(self.message, str(err))

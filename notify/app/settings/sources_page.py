@@ -1,0 +1,412 @@
+"""Settings → Sources: add (by URL, with autodiscovery), import/export OPML, edit, enable,
+mute, health, remove. Forms for each kind come from its declared settings (``KindForm``).
+
+Tokens typed here go to the OS keyring (``notify.core.secrets``) off the GUI thread; the source
+keeps only the reference. With no usable keyring the save is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notify.app import operations as ops
+from notify.app.bridge import EngineBridge
+from notify.app.qtcompat import emit
+from notify.app.settings.kind_form import KindForm
+from notify.core.models import Source, SourceState
+from notify.core.sources import registry
+
+log = logging.getLogger(__name__)
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SourcesPage", text)
+
+
+async def store_typed_secrets(values: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:
+    """Put typed tokens in the keyring (off the loop: keyring calls block); keep references."""
+    from notify.core import secrets
+
+    out = dict(values)
+    for key, token in typed.items():
+        out[key] = await asyncio.to_thread(secrets.store_secret, token)
+    return out
+
+
+def health_text(state: SourceState | None, now: float | None = None) -> str:
+    if state is None:
+        return tr("Not polled yet")
+    now = time.time() if now is None else now
+
+    def when(ts: float | None) -> str:
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else tr("never")
+
+    lines = [tr("Last success: {0}").format(when(state.last_success))]
+    if state.disabled_reason:
+        lines.append(tr("Disabled: {0}").format(state.disabled_reason))
+    if state.last_error:
+        lines.append(tr("Last error: {0}").format(state.last_error))
+    if state.moved_notice:
+        lines.append(state.moved_notice)
+    if state.next_attempt:
+        lines.append(tr("Next poll: {0}").format(when(state.next_attempt)))
+    return "\n".join(lines)
+
+
+def status_word(source: Source, state: SourceState | None) -> str:
+    if not source.enabled:
+        return tr("disabled")
+    if state is not None and state.last_error and state.consecutive_failures:
+        return tr("failing")
+    if source.muted:
+        return tr("muted")
+    if state is None or not state.last_success:
+        return tr("new")
+    return tr("ok")
+
+
+class SourcesPage(QWidget):
+    message = Signal(str)  # a user-facing result line for the window's status
+
+    def __init__(self, bridge: EngineBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.setAccessibleName(tr("Sources"))
+        self.sources: dict[int, tuple[Source, SourceState | None]] = {}
+        self.current: int | None = None
+
+        # --- add
+        add_box = QGroupBox(tr("Add a source"), self)
+        add_layout = QVBoxLayout(add_box)
+        self._add_layout = add_layout
+        row = QHBoxLayout()
+        self.add_kind = QComboBox()
+        self.add_kind.setAccessibleName(tr("Kind of source"))
+        for kind in registry.all_kinds():
+            self.add_kind.addItem(kind.label, kind.id)
+            self.add_kind.setItemData(self.add_kind.count() - 1, kind.description,
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.add_url = QLineEdit()
+        self.add_url.setPlaceholderText(tr("Feed or web page address"))
+        self.add_url.setAccessibleName(tr("Address of the new source"))
+        self.add_button = QPushButton(tr("Add"))
+        self.add_button.setAccessibleName(tr("Add source"))
+        self.add_button.clicked.connect(self.add)
+        self.add_url.returnPressed.connect(self.add)
+        row.addWidget(self.add_kind)
+        row.addWidget(self.add_url, 1)
+        row.addWidget(self.add_button)
+        add_layout.addLayout(row)
+        self.add_form = KindForm(())
+        add_layout.addWidget(self.add_form)
+        self.add_kind.currentIndexChanged.connect(lambda _i: self._rebuild_add_form())
+
+        # --- list
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName(tr("Your sources"))
+        self.tree.setHeaderLabels([tr("Name"), tr("Group"), tr("Kind"), tr("Status")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setColumnWidth(0, 260)
+        self.tree.currentItemChanged.connect(lambda cur, _prev: self._select(cur))
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton(tr("Import OPML…"))
+        self.import_button.setAccessibleName(tr("Import OPML"))
+        self.import_button.clicked.connect(self.import_opml_dialog)
+        self.export_button = QPushButton(tr("Export OPML…"))
+        self.export_button.setAccessibleName(tr("Export OPML"))
+        self.export_button.clicked.connect(self.export_opml_dialog)
+        self.remove_button = QPushButton(tr("Remove…"))
+        self.remove_button.setAccessibleName(tr("Remove source"))
+        self.remove_button.clicked.connect(self.remove)
+        for b in (self.import_button, self.export_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+
+        # --- editor
+        self.editor = QGroupBox(tr("Selected source"), self)
+        form = QFormLayout(self.editor)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(tr("Name"))
+        self.group = QLineEdit()
+        self.group.setAccessibleName(tr("Group"))
+        self.interval = QSpinBox()
+        self.interval.setRange(0, 24 * 60)
+        self.interval.setSpecialValueText(tr("default"))
+        self.interval.setSuffix(tr(" min"))
+        self.interval.setAccessibleName(tr("Poll interval in minutes"))
+        self.enabled = QCheckBox(tr("Poll this source"))
+        self.enabled.setAccessibleName(tr("Enabled"))
+        self.muted = QCheckBox(tr("Never notify (items still reach the inbox)"))
+        self.muted.setAccessibleName(tr("Muted"))
+        self.health = QLabel()
+        self.health.setWordWrap(True)
+        self.health.setAccessibleName(tr("Health"))
+        self.health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_form = KindForm(())
+        self.save_button = QPushButton(tr("Save"))
+        self.save_button.setAccessibleName(tr("Save source"))
+        self.save_button.clicked.connect(self.save)
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Group"), self.group)
+        form.addRow(tr("Poll every"), self.interval)
+        form.addRow("", self.enabled)
+        form.addRow("", self.muted)
+        form.addRow(tr("Health"), self.health)
+        self._kind_row = form.rowCount()
+        form.addRow(self.kind_form)
+        form.addRow("", self.save_button)
+        self._form = form
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(add_box)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.editor)
+        self._rebuild_add_form()
+        self._select(None)
+        bridge.sourcesChanged.connect(lambda _e: self.refresh())
+        bridge.pollFinished.connect(lambda _e: self.refresh())
+        if bridge.running:
+            self.refresh()
+        else:
+            bridge.started.connect(self.refresh)
+
+    # ----- list
+    def refresh(self) -> None:
+        def run(engine: Any) -> list[tuple[Source, SourceState | None]]:
+            return [(s, engine.source_state(s.id)) for s in engine.sources()]
+
+        ops.Op(self, run, self._fill).failure(self._failed).run_in_background(self.bridge)
+
+    def _fill(self, rows: list[tuple[Source, SourceState | None]]) -> None:
+        self.sources = {s.id: (s, st) for s, st in rows}
+        keep = self.current
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for source, state in rows:
+            item = QTreeWidgetItem([source.title or source.url, source.group, source.kind,
+                                    status_word(source, state)])
+            item.setData(0, ID_ROLE, source.id)
+            item.setToolTip(3, health_text(state))
+            self.tree.addTopLevelItem(item)
+            if source.id == keep:
+                self.tree.setCurrentItem(item)
+        self.tree.blockSignals(False)
+        self._select(self.tree.currentItem())
+
+    def _select(self, item: QTreeWidgetItem | None) -> None:
+        source_id = item.data(0, ID_ROLE) if item is not None else None
+        entry = self.sources.get(source_id) if source_id is not None else None
+        self.current = source_id if entry else None
+        self.editor.setEnabled(entry is not None)
+        self.remove_button.setEnabled(entry is not None)
+        if entry is None:
+            self.name.clear()
+            self.group.clear()
+            self.health.clear()
+            self._set_kind_form(())
+            return
+        source, state = entry
+        self.name.setText(source.title)
+        self.group.setText(source.group)
+        self.interval.setValue((source.interval_s or 0) // 60)
+        self.enabled.setChecked(source.enabled)
+        self.muted.setChecked(source.muted)
+        self.health.setText(health_text(state))
+        try:
+            kind_settings = registry.get(source.kind).settings
+        except Exception as err:  # an unknown kind in the database: show, do not crash
+            log.error("source %d has kind %r that this Notify does not know: %s",
+                      source.id, source.kind, err)
+            kind_settings = ()
+        self._set_kind_form(kind_settings)
+        self.kind_form.set_values(source.settings)
+
+    def _set_kind_form(self, settings: Any) -> None:
+        old = self.kind_form
+        self.kind_form = KindForm(settings)
+        self._form.replaceWidget(old, self.kind_form)
+        old.deleteLater()
+
+    def _rebuild_add_form(self) -> None:
+        kind = registry.get(str(self.add_kind.currentData() or "feed"))
+        required = tuple(s for s in kind.settings if s.required or s.type.value == "secret")
+        new = KindForm(required)
+        self._add_layout.replaceWidget(self.add_form, new)
+        self.add_form.deleteLater()
+        self.add_form = new
+
+    # ----- actions
+    def add(self) -> None:
+        url = self.add_url.text().strip()
+        kind = str(self.add_kind.currentData() or "feed")
+        if not url:
+            self._say(tr("Type the address of a feed or web page first."))
+            return
+        values, typed = self.add_form.values(), self.add_form.typed_secrets()
+        self.add_button.setEnabled(False)
+        self._say(tr("Looking at {0}…").format(url))
+
+        async def run(engine: Any) -> Any:
+            if kind == "feed":
+                probe = await engine.probe(url)
+                if probe.error:
+                    raise ValueError(tr("Could not add {0}: {1}").format(url, probe.error))
+                if not probe.is_feed:
+                    return probe  # a web page: the person picks one of its feeds
+            settings = await store_typed_secrets(values, typed)
+            return engine.add_source(kind, url, settings=settings)
+
+        def done(result: Any) -> None:
+            self.add_button.setEnabled(True)
+            if isinstance(result, Source):
+                self.add_url.clear()
+                self.add_form.clear_secrets()
+                self.current = result.id
+                self._say(tr("Added {0}.").format(result.title or result.url))
+                return
+            candidates = list(getattr(result, "candidates", ()))
+            if not candidates:
+                self._say(tr("{0} is a web page that announces no feed. Look for an RSS or "
+                             "Atom link on it and add that address.").format(url))
+                return
+            self._pick_candidate(candidates)
+
+        ops.Op(self, run, done).failure(self._add_failed).run_in_background(self.bridge)
+
+    def _pick_candidate(self, candidates: list[Any]) -> None:
+        labels = [f"{getattr(c, 'title', '') or c.url} — {c.url}" for c in candidates]
+        if len(candidates) == 1:
+            chosen = candidates[0]
+        else:
+            label, ok = QInputDialog.getItem(self, tr("Choose a feed"),
+                                             tr("This page offers several feeds:"), labels, 0,
+                                             False)
+            if not ok:
+                return
+            chosen = candidates[labels.index(label)]
+        self.add_url.setText(chosen.url)
+        self.add()
+
+    def _add_failed(self, err: BaseException) -> None:
+        self.add_button.setEnabled(True)
+        self._failed(err)
+
+    def save(self) -> None:
+        if self.current is None:
+            return
+        source_id = self.current
+        minutes = self.interval.value()
+        changes: dict[str, Any] = {
+            "title": self.name.text().strip(), "group": self.group.text().strip(),
+            "interval_s": minutes * 60 if minutes else None,
+            "enabled": self.enabled.isChecked(), "muted": self.muted.isChecked(),
+        }
+        values, typed = self.kind_form.values(), self.kind_form.typed_secrets()
+        has_kind_settings = bool(self.kind_form.settings)
+
+        async def run(engine: Any) -> Source:
+            if has_kind_settings:
+                changes["settings"] = await store_typed_secrets(values, typed)
+            source: Source = engine.update_source(source_id, **changes)
+            return source
+
+        def done(source: Source) -> None:
+            self.kind_form.clear_secrets()
+            self._say(tr("Saved {0}.").format(source.title or source.url))
+
+        ops.Op(self, run, done).failure(self._failed).run_in_background(self.bridge)
+
+    def remove(self) -> None:
+        if self.current is None:
+            return
+        source, _ = self.sources[self.current]
+        answer = QMessageBox.question(
+            self, tr("Remove source"),
+            tr("Remove {0} and all its items? This cannot be undone.").format(
+                source.title or source.url))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ops.remove_source(self, source.id, lambda _s: self._say(tr("Removed."))).failure(
+            self._failed).run_in_background(self.bridge)
+
+    def import_opml_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import OPML"), str(Path.home()),
+                                              tr("OPML files (*.opml *.xml);;All files (*)"))
+        if path:
+            self.import_opml(Path(path))
+
+    def import_opml(self, path: Path) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            self._say(tr("Could not read {0}: {1}").format(path, err.strerror or err))
+            return
+        progress = QProgressDialog(tr("Importing {0}…").format(path.name), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(300)
+        progress.setAccessibleName(tr("Import progress"))
+
+        def done(report: Any) -> None:
+            progress.close()
+            summary = report.summary() if hasattr(report, "summary") else str(report)
+            self._say(tr("Imported {0}: {1}").format(path.name, summary))
+
+        def failed(err: BaseException) -> None:
+            progress.close()
+            self._failed(err)
+
+        ops.import_opml(self, data, done).failure(failed).run_in_background(self.bridge)
+
+    def export_opml_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export OPML"),
+                                              str(Path.home() / "notify-sources.opml"),
+                                              tr("OPML files (*.opml)"))
+        if path:
+            self.export_opml(Path(path))
+
+    def export_opml(self, path: Path) -> None:
+        def done(text: str) -> None:
+            try:
+                path.write_text(text, encoding="utf-8")
+            except OSError as err:
+                self._say(tr("Could not write {0}: {1}").format(path, err.strerror or err))
+                return
+            self._say(tr("Exported your sources to {0}.").format(path))
+
+        ops.export_opml(self, done).failure(self._failed).run_in_background(self.bridge)
+
+    # ----- messages
+    def _say(self, text: str) -> None:
+        emit(self.message, text)
+
+    def _failed(self, err: BaseException) -> None:
+        log.error("sources page: %s", err)
+        self._say(str(err))

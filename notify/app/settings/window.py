@@ -1,0 +1,49 @@
+"""The settings window: one tab per page, and a status line for results and errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from notify.app.bridge import EngineBridge
+from notify.app.settings.general_page import GeneralPage
+from notify.app.settings.notifications_page import OptionsPage
+from notify.app.settings.profile_page import ProfilePage
+from notify.app.settings.sources_page import SourcesPage
+from notify.core.paths import Paths
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsWindow", text)
+
+
+class SettingsWindow(QWidget):
+    def __init__(self, bridge: EngineBridge, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Notify: settings"))
+        self.setAccessibleName(tr("Settings"))
+        self.resize(820, 720)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(tr("Settings pages"))
+        self.sources = SourcesPage(bridge)
+        self.notifications = OptionsPage(bridge, ("notify.",))
+        self.polling = OptionsPage(bridge, ("poll.", "fetch.", "store."))
+        self.profile = ProfilePage(bridge)
+        self.general = GeneralPage(paths)
+        for page, title in ((self.sources, tr("Sources")),
+                            (self.notifications, tr("Notifications")),
+                            (self.polling, tr("Polling and storage")),
+                            (self.profile, tr("Profile")),
+                            (self.general, tr("General"))):
+            page.setAccessibleName(title)
+            self.tabs.addTab(page, title)
+            page.message.connect(self.say)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(tr("Status"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)

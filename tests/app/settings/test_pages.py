@@ -1,0 +1,142 @@
+"""Settings pages against the real engine (offscreen) and a feed on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QSpinBox
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from notify.app import desktop_entry
+from notify.app.settings.window import SettingsWindow
+from notify.core.paths import Paths
+from tests.app.conftest import RSS, assert_not_blank
+
+
+def engine_call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:
+    out: list[Any] = []
+    bridge.submit(fn, out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=5000)
+    return out[0]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, bridge: Any, paths: Paths) -> SettingsWindow:
+    w = SettingsWindow(bridge, paths)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_add_edit_remove_a_feed(qtbot: QtBot, window: SettingsWindow, bridge: Any,
+                                httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch,
+                                shots_dir: Path) -> None:
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        RSS, content_type="application/rss+xml")
+    page = window.sources
+    page.add_url.setText(httpserver.url_for("/feed.xml"))
+    page.add_button.click()
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.status.text().startswith("Added"))
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    assert page.editor.isEnabled()
+    page.name.setText("My local news")
+    page.group.setText("local")
+    page.interval.setValue(45)
+    page.muted.setChecked(True)
+    page.save_button.click()
+    qtbot.waitUntil(lambda: window.status.text() == "Saved My local news.", timeout=5000)
+    source = engine_call(qtbot, bridge, lambda e: e.sources()[0])
+    assert (source.title, source.group, source.interval_s, source.muted) == (
+        "My local news", "local", 45 * 60, True)
+    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(0) == "My local news")
+    assert_not_blank(window, shots_dir / "settings-sources.png")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.remove_button.click()
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 0, timeout=5000)
+    assert engine_call(qtbot, bridge, lambda e: e.sources()) == []
+
+
+def test_a_web_page_offers_its_feed(qtbot: QtBot, window: SettingsWindow, bridge: Any,
+                                   httpserver: HTTPServer) -> None:
+    feed_url = httpserver.url_for("/feed.xml")
+    httpserver.expect_request("/").respond_with_data(
+        f'<html><head><link rel="alternate" type="application/rss+xml" title="News" '
+        f'href="{feed_url}"></head><body>hi</body></html>', content_type="text/html")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        RSS, content_type="application/rss+xml")
+    page = window.sources
+    page.add_url.setText(httpserver.url_for("/"))
+    page.add_button.click()
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    source = engine_call(qtbot, bridge, lambda e: e.sources()[0])
+    assert source.url == feed_url
+
+
+def test_an_unreachable_address_says_what_failed(qtbot: QtBot, window: SettingsWindow) -> None:
+    page = window.sources
+    page.add_url.setText("http://127.0.0.1:9/nothing.xml")
+    page.add_button.click()
+    qtbot.waitUntil(lambda: window.status.text().startswith("Could not add"), timeout=15_000)
+    assert "127.0.0.1:9" in window.status.text()
+    assert page.add_button.isEnabled()
+
+
+def test_opml_import_and_export(qtbot: QtBot, window: SettingsWindow, tmp_path: Path) -> None:
+    opml = tmp_path / "in.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                    '<outline text="A" type="rss" xmlUrl="http://127.0.0.1:9/a.xml"/>'
+                    '<outline text="B" type="rss" xmlUrl="http://127.0.0.1:9/b.xml"/>'
+                    '</body></opml>')
+    page = window.sources
+    page.import_opml(opml)
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: "2 added" in window.status.text())
+    out = tmp_path / "out.opml"
+    page.export_opml(out)
+    qtbot.waitUntil(out.exists, timeout=5000)
+    assert "http://127.0.0.1:9/a.xml" in out.read_text()
+
+
+def test_notification_options_save_through_the_engine(qtbot: QtBot, window: SettingsWindow,
+                                                      bridge: Any, shots_dir: Path) -> None:
+    page = window.notifications
+    budget = page.widgets["notify.daily_budget"]
+    assert isinstance(budget, QSpinBox)
+    qtbot.waitUntil(lambda: bool(page.loaded))
+    assert "notify.paused_until" not in page.widgets
+    budget.setValue(3)
+    page.save_button.click()
+    qtbot.waitUntil(lambda: window.status.text() == "Saved.", timeout=5000)
+    assert engine_call(qtbot, bridge, lambda e: e.setting("notify.daily_budget")) == 3
+    window.tabs.setCurrentWidget(page)
+    assert_not_blank(window, shots_dir / "settings-notifications.png")
+
+
+def test_start_at_login_writes_the_autostart_entry(qtbot: QtBot, window: SettingsWindow,
+                                                   tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    page = window.general
+    page.autostart.setChecked(True)
+    entry = tmp_path / "config/autostart/io.github.notify.Notify.desktop"
+    assert entry.exists() and "X-GNOME-Autostart-enabled=true" in entry.read_text()
+    assert desktop_entry.autostart_enabled()
+    page.autostart.setChecked(False)
+    assert not entry.exists()
+
+
+def test_every_control_has_an_accessible_name(window: SettingsWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
+
+    missing = [w.objectName() or type(w).__name__ + ":" + getattr(w, "text", lambda: "")()
+               for w in window.findChildren(QAbstractButton) + window.findChildren(QLineEdit)
+               + window.findChildren(QComboBox) + window.findChildren(QSpinBox)
+               if w.isVisibleTo(window) and not w.accessibleName()
+               and not w.objectName().startswith("qt_")  # inner parts of composite widgets
+               and type(w).__name__ not in ("QTabBar", "QToolButton")]
+    assert missing == []

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,10 +183,8 @@ def run_trials(workdir: Path, *, feeds: int = 60, kills: int = 30, seed: int = 7
 
             def kill(proc: subprocess.Popen[str] = poll, seen: list[bool] = outcome) -> None:
                 seen.append(proc.poll() is None)
-                try:
+                with suppress(ProcessLookupError):
                     os.kill(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
 
             timer = threading.Timer(moment, kill)
             timer.start()

@@ -1,0 +1,90 @@
+"""Link headers, rate-limit headers, times and JSON decoding shared by the API kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from notify.core.fetch.outcomes import Failed, FailureKind, Updated
+from notify.core.sources import apihelpers as api
+
+NOW = 1_800_000_000.0
+
+
+def test_link_header_as_github_and_mastodon_send_it() -> None:
+    github = ('<https://api.github.com/user/240830/events/public?per_page=100&page=3>; rel="next", '
+              '<https://api.github.com/user/240830/events/public?per_page=100&page=3>; rel="last", '
+              '<https://api.github.com/user/240830/events/public?per_page=100&page=1>; rel="first"')
+    links = api.parse_link_header(github)
+    assert links["next"].endswith("page=3") and links["first"].endswith("page=1")
+    assert set(links) == {"next", "last", "first"}
+    mastodon = ('<http://localhost:3000/api/v1/timelines/home?max_id=117020574694606796>; '
+                'rel="next", <http://localhost:3000/api/v1/timelines/home?min_id=1>; rel="prev"')
+    assert api.parse_link_header(mastodon)["prev"].endswith("min_id=1")
+    assert api.parse_link_header("</page/2>; rel=next", base="https://x.org/a")["next"] == \
+        "https://x.org/page/2"
+    assert api.parse_link_header(None) == {}
+    assert api.parse_link_header("garbage") == {}
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("1517748168", 1517748168.0),  # GitHub: epoch seconds
+    ("15", NOW + 15),  # Reddit: seconds from now
+    ("997.0", NOW + 997),
+    ("2026-08-01T13:55:00.248623Z", 1785592500.248623),  # Mastodon: ISO 8601
+    ("soon", None),
+    (None, None),
+])
+def test_rate_limit_reset_forms(value: str | None, expected: float | None) -> None:
+    got = api.parse_reset(value, NOW)
+    assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_read_rate_limit() -> None:
+    limit = api.read_rate_limit({"x-ratelimit-limit": "300", "x-ratelimit-remaining": "0",
+                                 "x-ratelimit-reset": "2026-08-01T14:00:00Z"}, NOW)
+    assert limit.exhausted and limit.limit == 300
+    assert not api.read_rate_limit({}, NOW).exhausted
+    assert api.poll_interval({"x-poll-interval": "60"}) == 60
+    assert api.poll_interval({"x-poll-interval": "x"}) is None
+
+
+def test_a_plain_403_stays_an_auth_failure() -> None:
+    failed = Failed(FailureKind.AUTH, "refused", "https://api.github.com/x", status=403,
+                    headers={"x-ratelimit-remaining": "12"})
+    assert api.with_rate_limit(failed, NOW) is failed
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2018-02-04T11:39:55Z", 1517744395.0),
+    ("2023-11-01T13:58:03.000-05:00", 1698865083.0),
+    ("Sun, 04 Feb 2018 11:39:55 GMT", 1517744395.0),
+    (1723629812, 1723629812.0),
+    (1482373050.0, 1482373050.0),
+    (1723629812000, 1723629812.0),  # milliseconds
+    ("1723629812", 1723629812.0),
+    ("yesterday", None),
+    (True, None),
+    (None, None),
+])
+def test_parse_time(value: object, expected: float | None) -> None:
+    assert api.parse_time(value) == expected
+
+
+def test_decode_json_errors_say_what_was_wrong() -> None:
+    def updated(body: bytes) -> Updated:
+        return Updated(url="https://x.org/api", status=200,
+                       headers={"content-type": "text/html"}, body=body)
+
+    assert api.decode_json(updated(b'\xef\xbb\xbf{"a": 1}'), "X") == {"a": 1}
+    bad = api.decode_json(updated(b"<html>"), "X")
+    assert isinstance(bad, Failed) and bad.kind == FailureKind.PARSE
+    assert "malformed JSON (text/html)" in bad.message and bad.message.startswith("X:")
+    binary = api.decode_json(updated(b'{"a": "\xff"}'), "X")
+    assert isinstance(binary, Failed) and "not UTF-8" in binary.message
+
+
+def test_bounded_and_text_list() -> None:
+    assert api.bounded([3, 2, 3, 1, 0], 3) == [3, 2, 1]
+    assert api.text_list([{"username": "ada"}, "bob", "", None]) == ("ada", "bob")
+    assert api.text_list("one") == ("one",)
+    assert api.text_list(None) == ()

@@ -45,6 +45,11 @@ def run_app(args: argparse.Namespace) -> int:
     shell = Shell(paths, default_factory(str(paths.data_dir)))
     instance.activated.connect(shell.activate)
     shell.start()
+    show = getattr(args, "show", None)
+    if show == "inbox":
+        shell.open_inbox()
+    elif show == "settings":
+        shell.open_settings()
     log.info("tray ready after %.3f s", time.monotonic() - _T0)
     if os.environ.get("NOTIFY_REPORT_STARTUP"):
         print(f"notify: ready after {time.monotonic() - _T0:.3f} s", file=sys.stderr, flush=True)

@@ -54,7 +54,10 @@ def token_settings_hook(args: argparse.Namespace, settings: dict[str, Any]) -> N
         return
     from notify.core import secrets
 
-    key = _secret_setting(registry.get(args.kind))
+    kind = registry.get(args.kind)
+    key = _secret_setting(kind)
+    # check the address and settings first: a rejected source must not leave a token behind
+    kind.normalise(args.url, {**settings, key: PREVIEW_REF})
     token = read_token()
     try:
         settings[key] = secrets.store_secret(token)

@@ -119,6 +119,19 @@ def test_token_without_a_keyring_adds_nothing(
     assert json.loads(out)["sources"] == []
 
 
+def test_a_bad_address_is_refused_before_the_token_is_stored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    no_keyring: None,
+) -> None:
+    stdin = io.StringIO("ghp_not_read_at_all_1111")
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, _, err = run(capsys, "sources", "add", "--kind", "github-repo", "https://github.com/",
+                       "--token-stdin", "--data-dir", str(tmp_path))
+    assert code == 2
+    assert "is not a GitHub repository" in err  # not the keyring error: nothing was stored
+    assert stdin.tell() == 0  # the token was not even read
+
+
 def test_token_for_a_kind_without_one_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from notify.commands.output import ProgressLine, iso, paths_of, print_json, when
+from notify.core import loopstats
 from notify.core.engine import Engine
 from notify.core.events import PollSummary
 
@@ -72,11 +73,21 @@ def cmd_poll(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr)
 
     async def round_() -> PollSummary:
+        done: list[PollSummary] = []
+
+        def figures() -> dict[str, Any]:
+            s = done[0] if done else None
+            return {} if s is None else {"new_items": s.new_items, "polled": len(s.reports),
+                                         "failed": len(s.failed)}
+
         try:
             ids = args.source
             if ids is None and args.all:
                 ids = [s.id for s in engine.sources() if s.enabled]
-            return await engine.poll(ids, progress=progress)
+            # NOTIFY_BENCH_STATS: the poll benchmark's loop-lag figures (a no-op when unset)
+            async with loopstats.bench_stats(figures):
+                done.append(await engine.poll(ids, progress=progress))
+            return done[0]
         finally:
             await engine.stop()
 

@@ -13,14 +13,16 @@ import functools
 import logging
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from notify.core import poll as poll_one_source
 from notify.core import retention, scheduling
+from notify.core.cpu import CpuPool
 from notify.core.errors import StoreError
 from notify.core.events import (
     EngineError,
@@ -39,7 +41,7 @@ from notify.core.models import Item, Source, SourceState
 from notify.core.paths import Paths
 from notify.core.ranking_hook import rank_new
 from notify.core.sources import registry
-from notify.core.sources.base import Fetch, PollContext
+from notify.core.sources.base import Fetch, PollContext, PollResult, SourceKind
 from notify.core.store import db
 from notify.core.store import items as items_repo
 from notify.core.store import settings as settings_repo
@@ -51,16 +53,20 @@ from notify.core.subscriptions import Probe, Subscriptions, probe_feed
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+P = ParamSpec("P")
 Listener = Callable[[Event], None]
 Progress = Callable[[SourcePolled], None]
 
 
 @dataclass(frozen=True)
 class EngineConfig:
-    """``cpu_workers``: threads for parsing off the loop. ``batch_window_s``: sources due within
-    this many seconds join a round. ``max_sleep_s``: the schedule's longest sleep."""
+    """``cpu_workers``: processes (or threads) for parsing off the loop. ``batch_window_s``:
+    sources due within this many seconds join a round. ``max_sleep_s``: the schedule's longest
+    sleep."""
 
     cpu_workers: int = 2
+    cpu_processes: bool = True  # parse in worker processes (see notify.core.cpu)
+    max_in_flight: int = 48  # sources being fetched/parsed at once: bounds memory
     batch_window_s: float = 60.0
     max_sleep_s: float = 900.0
     fetch: FetchConfig | None = None  # None: from the user's settings
@@ -77,6 +83,19 @@ class Status:
     items: int
     unread: int
     db_bytes: int
+
+
+def _locked(method: Callable[P, T]) -> Callable[P, T]:
+    """Hold the engine's database lock for the call (the writer thread may be storing)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        engine = args[0]
+        assert isinstance(engine, Engine)
+        with engine._db_lock:
+            return method(*args, **kwargs)
+
+    return wrapper
 
 
 class Engine:
@@ -97,7 +116,10 @@ class Engine:
         self._given_fetch = fetch
         self._fetcher: Any = None
         self._conn: sqlite3.Connection | None = None
-        self._pool: ThreadPoolExecutor | None = None
+        self._pool: CpuPool | None = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._db_lock = threading.RLock()  # one user of the write connection at a time
+        self._policy: scheduling.IntervalPolicy | None = None  # cached during a round
         self._round_lock: asyncio.Lock | None = None
         self._schedule: scheduling.RoundSchedule | None = None
 
@@ -112,11 +134,15 @@ class Engine:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown()
             self._pool = None
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
+        with self._db_lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     def __enter__(self) -> Engine:
         return self.open()
@@ -212,8 +238,9 @@ class Engine:
     def interval_of(self, source: Source, hint_s: int | None = None) -> int:
         """Seconds between healthy polls of ``source`` (settings, kind, server hint)."""
         kind = registry.get(source.kind)
+        policy = self._policy or self._interval_policy()
         return scheduling.interval_for(
-            source, self._interval_policy(), kind_default_s=kind.default_interval_s,
+            source, policy, kind_default_s=kind.default_interval_s,
             kind_min_s=kind.min_interval_s, hint_s=hint_s,
         )
 
@@ -231,11 +258,37 @@ class Engine:
         return fetcher
 
     async def run_cpu(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run CPU-bound ``fn(*args)`` in the engine's thread pool, off the event loop."""
+        """Run CPU-bound ``fn(*args)`` off the event loop (``notify.core.cpu``)."""
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.config.cpu_workers, "notify-cpu")
+            self._pool = CpuPool(self.config.cpu_workers, processes=self.config.cpu_processes)
+        return await self._pool.run(fn, *args)
+
+    async def _run_thread(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, functools.partial(fn, *args))
+        return await loop.run_in_executor(None, functools.partial(fn, *args))
+
+    async def _write(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` (SQL on the write connection) in the one writer thread, so that
+        storing a big batch never stalls the event loop."""
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, "notify-db")
+        loop = asyncio.get_running_loop()
+
+        def locked() -> T:
+            with self._db_lock:
+                return fn(*args)
+
+        return await loop.run_in_executor(self._writer, locked)
+
+    def _warm(self, kind_ids: set[str]) -> None:
+        """Imports and TLS setup, off the loop: the kinds' modules and the HTTP client."""
+        for kind_id in kind_ids:
+            try:
+                registry.get(kind_id)
+            except Exception:  # reported per source when it is polled
+                log.debug("loading source kind %r failed", kind_id, exc_info=True)
+        client = getattr(self._fetcher, "client", None)
+        del client
 
     @staticmethod
     def _secret(ref: str) -> str:
@@ -247,16 +300,19 @@ class Engine:
         self, source_ids: Sequence[int] | None, progress: Progress | None
     ) -> PollSummary:
         started = self._clock()
-        selected = self._select(source_ids, started)
+        with self._db_lock:
+            selected = self._select(source_ids, started)
+            self._policy = self._interval_policy()
+            fetch = self._ensure_fetch()
         self._emit(PollStarted(tuple(s.id for s in selected)))
-        ctx = PollContext(
-            fetch=self._ensure_fetch(), secret=self._secret, run_cpu=self.run_cpu, now=started
-        )
+        await self._run_thread(self._warm, {s.kind for s in selected})
+        ctx = PollContext(fetch=fetch, secret=self._secret, run_cpu=self.run_cpu, now=started)
         reports: list[SourceReport] = []
         new_ids: list[int] = []
         ranked_ids: list[int] = []  # new and not backlog: the ranking service scores these
         backlog_sources: list[int] = []
-        tasks = [asyncio.ensure_future(self._poll_source(ctx, s)) for s in selected]
+        gate = asyncio.Semaphore(self.config.max_in_flight)
+        tasks = [asyncio.ensure_future(self._gated(gate, ctx, s)) for s in selected]
         try:
             for done, next_done in enumerate(asyncio.as_completed(tasks), start=1):
                 applied = await next_done
@@ -273,10 +329,12 @@ class Engine:
         finally:
             for task in tasks:
                 task.cancel()
+            self._policy = None
         finished = self._clock()
         if new_ids:
             self._emit(ItemsAdded(tuple(new_ids)))
-        self._after_round(ranked_ids, backlog_sources, finished)
+        for late in await self._write(self._after_round, ranked_ids, backlog_sources, finished):
+            self._emit(late)
         order = {s.id: n for n, s in enumerate(selected)}
         reports.sort(key=lambda r: order.get(r.source_id, 0))
         summary = PollSummary(started, finished, tuple(reports))
@@ -285,23 +343,25 @@ class Engine:
         self._emit(PollFinished(summary))
         return summary
 
+    async def _gated(
+        self, gate: asyncio.Semaphore, ctx: PollContext, source: Source
+    ) -> poll_one_source.Applied:
+        async with gate:  # at most max_in_flight bodies and parse results in memory
+            return await self._poll_source(ctx, source)
+
     async def _poll_source(self, ctx: PollContext, source: Source) -> poll_one_source.Applied:
         name = poll_one_source.display_name(source)
         if not source.enabled:
-            state = state_repo.get(self.conn, source.id)
+            with self._db_lock:
+                state = state_repo.get(self.conn, source.id)
             why = state.disabled_reason or f"{name} is disabled; enable it to poll it."
             return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why))
         try:
             kind = registry.get(source.kind)
-            state = state_repo.get(self.conn, source.id)
+            with self._db_lock:
+                state = state_repo.get(self.conn, source.id)
             result = await poll_one_source.poll_one(ctx, kind, source, state)
-            with transaction(self.conn):
-                fresh = state_repo.get(self.conn, source.id)
-                return poll_one_source.apply(
-                    self.conn, source, fresh, result, now=self._clock(),
-                    interval_of=self.interval_of, rng=self._rng,
-                    default_title=kind.default_title(source.url, source.settings),
-                )
+            return await self._write(self._store, kind, source, result)
         except asyncio.CancelledError:
             raise
         except Exception as err:
@@ -309,19 +369,35 @@ class Engine:
             message = redact(f"Polling {name} failed inside Notify ({err}). See the log.")
             return poll_one_source.Applied(SourceReport(source.id, name, "failed", 0, message))
 
-    def _after_round(self, fresh: list[int], backlog_sources: list[int], now: float) -> None:
+    def _store(
+        self, kind: SourceKind, source: Source, result: PollResult
+    ) -> poll_one_source.Applied:
+        """Record one source's result (writer thread, one transaction)."""
+        with transaction(self.conn):
+            fresh = state_repo.get(self.conn, source.id)
+            return poll_one_source.apply(
+                self.conn, source, fresh, result, now=self._clock(),
+                interval_of=self.interval_of, rng=self._rng,
+                default_title=kind.default_title(source.url, source.settings),
+            )
+
+    def _after_round(
+        self, fresh: list[int], backlog_sources: list[int], now: float
+    ) -> list[Event]:
+        """Ranking and retention (writer thread); returns the events to emit."""
+        events: list[Event] = []
         if fresh or backlog_sources:
             try:
-                for event in rank_new(self.conn, fresh, now, backlog_source_ids=backlog_sources):
-                    self._emit(event)
+                events.extend(rank_new(self.conn, fresh, now, backlog_source_ids=backlog_sources))
             except Exception as err:
                 log.exception("ranking %d new items failed", len(fresh))
-                self._emit(EngineError(f"Ranking the new items failed ({err}); they are in the "
-                                       "inbox unranked. See the log."))
+                events.append(EngineError(f"Ranking the new items failed ({err}); they are in "
+                                          "the inbox unranked. See the log."))
         try:
             retention.prune(self.conn, now=now)
         except Exception:
             log.exception("pruning old items failed; will try again after the next round")
+        return events
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -329,6 +405,7 @@ class Engine:
     def subscriptions(self) -> Subscriptions:
         return Subscriptions(self.conn, self._clock, self._emit)
 
+    @_locked
     def add_source(
         self, kind: str, url: str, title: str = "", group: str = "",
         settings: dict[str, Any] | None = None, interval_s: int | None = None,
@@ -342,48 +419,60 @@ class Engine:
         self.open()
         return await probe_feed(self._ensure_fetch(), url)
 
+    @_locked
     def update_source(self, source_id: int, **changes: Any) -> Source:
         source = self.subscriptions.update(source_id, **changes)
         self.wake()
         return source
 
+    @_locked
     def remove_source(self, source_id: int) -> Source:
         return self.subscriptions.remove(source_id)
 
+    @_locked
     def sources(self) -> list[Source]:
         return sources_repo.list_all(self.conn)
 
+    @_locked
     def source(self, source_id: int) -> Source:
         return sources_repo.get(self.conn, source_id)
 
+    @_locked
     def source_state(self, source_id: int) -> SourceState:
         sources_repo.get(self.conn, source_id)
         return state_repo.get(self.conn, source_id)
 
+    @_locked
     def import_opml(self, data: bytes) -> Any:
         report = self.subscriptions.import_opml(data)
         self.wake()
         return report
 
+    @_locked
     def export_opml(self) -> str:
         return self.subscriptions.export_opml()
 
     # -- items, settings, status -----------------------------------------------------------
 
+    @_locked
     def items(self, query: ItemQuery | None = None) -> list[Item]:
         return items_repo.query(self.conn, query or ItemQuery())
 
+    @_locked
     def item(self, item_id: int) -> Item:
         return items_repo.get(self.conn, item_id)
 
+    @_locked
     def setting(self, key: str) -> Any:
         return settings_repo.read(self.conn, key)
 
+    @_locked
     def set_setting(self, key: str, value: Any) -> Any:
         stored = settings_repo.write(self.conn, key, value)
         self.wake()
         return stored
 
+    @_locked
     def status(self) -> Status:
         return status_of(self.conn, self.paths, self._schedule, self._clock())
 

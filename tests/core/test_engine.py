@@ -37,8 +37,9 @@ class Clock:
 
 
 def make_engine(tmp_path: Path, events: list[Event] | None = None,
-                clock: Clock | None = None) -> Engine:
-    config = EngineConfig(seed=7, fetch=FetchConfig(deadline_s=5, read_timeout_s=5))
+                clock: Clock | None = None, *, processes: bool = False) -> Engine:
+    config = EngineConfig(seed=7, fetch=FetchConfig(deadline_s=5, read_timeout_s=5),
+                          cpu_processes=processes)
     return Engine(Paths(tmp_path / "data"), config,
                   listener=None if events is None else events.append,
                   clock=clock or Clock()).open()
@@ -90,6 +91,19 @@ def test_one_broken_source_never_aborts_the_round(
     assert [e.done for e in polled] == [1, 2, 3, 4, 5] and {e.total for e in polled} == {5}
     (added,) = [e for e in events if isinstance(e, ItemsAdded)]
     assert len(added.item_ids) == 3
+
+
+def test_parsing_in_worker_processes(tmp_path: Path, server: Server, test_kind: str) -> None:
+    engine = make_engine(tmp_path, processes=True)
+    server.feed("/a", entries(1, 2, 3))
+    server.route("/crash", (200, {}, b"crash"))
+    engine.add_source(test_kind, server.url("/a"))
+    engine.add_source(test_kind, server.url("/crash"))
+    summary = run(engine, lambda: engine.poll())
+    assert [r.status for r in summary.reports] == ["updated", "failed"]
+    assert summary.new_items == 3
+    # the worker's exception came back as this source's failure
+    assert "broken on purpose" in (summary.reports[1].message or "")
 
 
 def test_first_poll_is_backlog_and_second_round_is_conditional(

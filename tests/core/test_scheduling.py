@@ -10,6 +10,7 @@ from pathlib import Path
 
 from notify.core import scheduling
 from notify.core.engine import Engine, EngineConfig
+from notify.core.events import PollFinished
 from notify.core.models import Source
 from notify.core.paths import Paths
 from notify.core.scheduling import IntervalPolicy, interval_for
@@ -141,7 +142,9 @@ def test_engine_schedule_polls_due_sources_in_one_round(
 ) -> None:
     server.feed("/a", entries(1))
     server.feed("/b", entries(2))
-    engine = Engine(Paths(tmp_path), EngineConfig(seed=2)).open()
+    events: list[object] = []
+    engine = Engine(Paths(tmp_path), EngineConfig(seed=2, cpu_processes=False),
+                    listener=events.append).open()
     for path in ("/a", "/b"):
         engine.add_source(test_kind, server.url(path))
 
@@ -149,9 +152,9 @@ def test_engine_schedule_polls_due_sources_in_one_round(
         await engine.start()
         try:
             assert engine.schedule is not None
-            for _ in range(300):
+            for _ in range(1000):
                 await asyncio.sleep(0.01)
-                if engine.schedule.rounds_run and engine.items():
+                if any(isinstance(e, PollFinished) for e in events):
                     break
             await asyncio.sleep(0.05)
             return engine.schedule.rounds_run, engine.schedule.next_run()

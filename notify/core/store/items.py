@@ -64,23 +64,29 @@ def upsert(
     """Store drafts of one source. Call inside a transaction for speed."""
     new: list[int] = []
     changed: list[int] = []
-    unchanged = 0
+    still_listed: list[tuple[float, int]] = []
+    existing = {
+        row[0]: (int(row[1]), row[2])
+        for row in conn.execute(
+            "SELECT key, id, content_hash FROM items WHERE source_id = ?", (source_id,)
+        )
+    }
     seen: set[str] = set()
     for draft in drafts:
         if not draft.key or draft.key in seen:  # a feed that lists an item twice
             continue
         seen.add(draft.key)
         digest = content_hash(draft)
-        row = conn.execute(
-            "SELECT id, content_hash FROM items WHERE source_id = ? AND key = ?",
-            (source_id, draft.key),
-        ).fetchone()
+        known = existing.get(draft.key)
+        if known is not None and known[1] == digest:
+            still_listed.append((now, known[0]))
+            continue
         values = (
             draft.title, draft.link, draft.summary_html, draft.summary_text,
             json.dumps(list(draft.authors)), json.dumps(list(draft.tags)), draft.published,
             draft.updated, _enclosure_json(draft), digest,
         )
-        if row is None:
+        if known is None:
             cur = conn.execute(
                 "INSERT INTO items (title, link, summary_html, summary_text, authors, tags,"
                 " published, updated, enclosure, content_hash, source_id, key, first_seen,"
@@ -88,17 +94,17 @@ def upsert(
                 (*values, source_id, draft.key, now, now, int(backlog)),
             )
             new.append(int(cur.lastrowid or 0))
-        elif row["content_hash"] != digest:
+        else:
             conn.execute(
                 "UPDATE items SET title = ?, link = ?, summary_html = ?, summary_text = ?,"
                 " authors = ?, tags = ?, published = ?, updated = ?, enclosure = ?,"
                 " content_hash = ?, last_seen = ? WHERE id = ?",
-                (*values, now, row["id"]),
+                (*values, now, known[0]),
             )
-            changed.append(int(row["id"]))
-        else:
-            conn.execute("UPDATE items SET last_seen = ? WHERE id = ?", (now, row["id"]))
-            unchanged += 1
+            changed.append(known[0])
+    if still_listed:
+        conn.executemany("UPDATE items SET last_seen = ? WHERE id = ?", still_listed)
+    unchanged = len(still_listed)
     return UpsertResult(tuple(new), tuple(changed), unchanged)
 
 

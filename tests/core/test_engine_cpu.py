@@ -1,0 +1,68 @@
+"""Where CPU work runs: processes for module-level functions, threads otherwise."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+
+import pytest
+
+from notify.core.cpu import CpuPool
+
+
+def where() -> tuple[int, str]:
+    return os.getpid(), threading.current_thread().name
+
+
+def boom() -> None:
+    raise ValueError("from the worker")
+
+
+def test_module_functions_run_in_a_process_and_closures_in_a_thread() -> None:
+    pool = CpuPool(1)
+
+    async def main() -> tuple[tuple[int, str], tuple[int, str]]:
+        try:
+            in_proc = await pool.run(where)
+            in_thread = await pool.run(lambda: where())
+            return in_proc, in_thread
+        finally:
+            pool.shutdown()
+
+    (proc_pid, _), (thread_pid, thread_name) = asyncio.run(main())
+    assert proc_pid != os.getpid()
+    assert thread_pid == os.getpid() and thread_name.startswith("notify-cpu")
+
+
+def test_exceptions_come_back_and_threads_only_mode() -> None:
+    pool = CpuPool(1, processes=False)
+
+    async def main() -> tuple[int, str]:
+        try:
+            with pytest.raises(ValueError, match="from the worker"):
+                await pool.run(boom)
+            return await pool.run(where)
+        finally:
+            pool.shutdown()
+
+    pid, _ = asyncio.run(main())
+    assert pid == os.getpid()
+
+
+def test_a_pool_that_cannot_start_falls_back_to_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = CpuPool(1)
+
+    def cannot_start() -> None:
+        raise RuntimeError("no processes here")
+
+    monkeypatch.setattr(pool, "_start_processes", cannot_start)
+
+    async def main() -> tuple[int, str]:
+        try:
+            return await pool.run(where)
+        finally:
+            pool.shutdown()
+
+    pid, _ = asyncio.run(main())
+    assert pid == os.getpid() and pool.use_processes is False

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QPalette
@@ -25,6 +26,7 @@ from notify.app.inbox.reader import Reader
 from notify.app.qtcompat import emit
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+INSERT_CHUNK = 500  # rows inserted per event-loop turn when many arrive at once
 COL_TITLE, COL_SOURCE, COL_TIME = range(3)
 _MARKS = {"like": "♥ ", "dismiss": "✕ ", "open": "↗ "}
 
@@ -160,13 +162,26 @@ class InboxModel(QAbstractTableModel):
             lambda rows: self._got_newer(gen, rows))
 
     def _got_newer(self, generation: int, rows: list[query.Row]) -> None:
+        """Insert new arrivals at the top in chunks, one chunk per event-loop turn, so a round
+        that brings thousands of items never freezes the window (Picard's batch budget)."""
         rows = [r for r in rows if r.id not in self._pos]
         if generation != self._generation or not rows:
             return
-        self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
-        self._rows[:0] = rows
-        self._pos = {r.id: i for i, r in enumerate(self._rows)}
-        self.endInsertRows()
+        # oldest chunk first: each later (newer) chunk goes above it, keeping newest-first order
+        chunks = [rows[i:i + INSERT_CHUNK] for i in range(0, len(rows), INSERT_CHUNK)]
+        self._insert_chunks(generation, chunks)
+
+    def _insert_chunks(self, generation: int, chunks: list[list[query.Row]]) -> None:
+        if generation != self._generation or not chunks:
+            return
+        chunk = [r for r in chunks.pop() if r.id not in self._pos]
+        if chunk:
+            self.beginInsertRows(QModelIndex(), 0, len(chunk) - 1)
+            self._rows[:0] = chunk
+            self._pos = {r.id: i for i, r in enumerate(self._rows)}
+            self.endInsertRows()
+        if chunks:
+            QTimer.singleShot(0, lambda: self._insert_chunks(generation, chunks))
 
     def items_changed(self, ids: tuple[int, ...]) -> None:
         known = [i for i in ids if i in self._pos]

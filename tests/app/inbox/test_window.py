@@ -132,3 +132,24 @@ def test_hundred_thousand_items_page_quickly(qtbot: QtBot, paths: object,
         assert per_page < 0.25, f"a page of the inbox took {per_page:.3f} s"
     finally:
         reader.close()
+
+
+def test_a_burst_of_new_items_is_inserted_in_chunks_in_order(
+        qtbot: QtBot, window: InboxWindow, small_db: Path) -> None:
+    import sqlite3
+
+    from notify.app.inbox.model import INSERT_CHUNK
+
+    n = INSERT_CHUNK * 2 + 37
+    conn = sqlite3.connect(small_db)
+    conn.executemany("INSERT INTO items (id, source_id, key, title, first_seen) "
+                     "VALUES (?, 1, ?, ?, ?)",
+                     [(10_000 + i, f"b{i}", f"Burst {i}", 1_790_000_000 + i) for i in range(n)])
+    conn.commit()
+    conn.close()
+    before = window.model.rowCount()
+    window.model.items_added(())
+    qtbot.waitUntil(lambda: window.model.rowCount() == before + n, timeout=5000)
+    titles = [window.model.index(r, 0).data() for r in range(n + 1)]
+    assert titles[:n] == [f"Burst {i}" for i in range(n - 1, -1, -1)]
+    assert titles[n] == "Item number 1000 about topic6"

@@ -1,0 +1,250 @@
+"""The desktop app's responsiveness, measured (issue 5).
+
+    .venv/bin/python bench/gui.py            # re-runs itself under Xvfb + a private D-Bus
+    .venv/bin/python bench/gui.py --items 20000 --feeds 76    # smaller, quicker
+
+Prints:
+- launch → tray-ready: a fresh ``python -m notify`` process, from spawn until it reports the tray
+  shown (interpreter start and imports included; target ≤ 1.0 s), over 3 launches;
+- the GUI thread's longest stall (a 10 ms heartbeat QTimer; stall = how late a beat fires)
+  during a full poll round of the 670-feed list served by the local feed farm
+  (bench/feedfarm.py, loopback only), with the inbox open and receiving the new items;
+- the longest stall while scrolling an inbox of 100,000 items from top to bottom
+  (target: no stall over 50 ms for both);
+- max RSS of the app process.
+Everything talks to 127.0.0.0/8 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+STALL_TARGET_MS = 50.0
+READY_TARGET_S = 1.0
+
+
+def in_session(argv: list[str]) -> int:
+    """Re-run this script inside Xvfb + dbus-run-session with a tray host."""
+    for tool in ("xvfb-run", "dbus-run-session", "trayer"):
+        if shutil.which(tool) is None:
+            print(f"bench/gui.py needs {tool} (see .ci/system-deps.sh)", file=sys.stderr)
+            return 2
+    script = (f'trayer --edge top --align right --width 10 >/dev/null 2>&1 & '
+              f'exec "{sys.executable}" "{Path(__file__).resolve()}" --in-session "$@"')
+    cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "dbus-run-session", "--",
+           "sh", "-c", script, "gui.py", *argv]
+    return subprocess.call(cmd)
+
+
+class Heartbeat:
+    """A 10 ms QTimer on the GUI thread; records how late each beat fires."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._beat)
+        self.last = 0.0
+        self.worst_ms = 0.0
+        self.beats = 0
+
+    def start(self) -> None:
+        self.worst_ms, self.beats = 0.0, 0
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.worst_ms
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.worst_ms = max(self.worst_ms, (now - self.last) * 1000 - 10)
+        self.last = now
+        self.beats += 1
+
+
+def wait_until(app: Any, predicate: Any, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if predicate():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def launch_times(runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            env = dict(os.environ, NOTIFY_REPORT_STARTUP="1", QT_QPA_PLATFORM="xcb")
+            started = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "notify", "--data-dir", tmp],
+                                    stderr=subprocess.PIPE, text=True, cwd=REPO, env=env)
+            assert proc.stderr is not None
+            ready = None
+            for line in proc.stderr:
+                if line.startswith("notify: ready after"):
+                    ready = time.perf_counter() - started
+                    break
+            proc.terminate()
+            proc.wait(10)
+            proc.stderr.close()
+            if ready is None:
+                raise RuntimeError("the app did not report ready")
+            times.append(ready)
+    return times
+
+
+def fill_inbox(db: Path, n: int) -> None:
+    from notify.core.store.db import connect
+
+    conn = connect(db)
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO sources (id, kind, url, title, created_at) "
+                 "VALUES (1, 'feed', 'http://127.0.0.1:9/a', 'Bench source', 0)")
+    conn.executemany(
+        "INSERT INTO items (source_id, key, title, summary_text, first_seen) "
+        "VALUES (1, ?, ?, ?, ?)",
+        ((f"k{i}", f"Bench item {i}", f"text {i}", 1_700_000_000 + i) for i in range(n)))
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def poll_round(app: Any, beat: Heartbeat, feeds: str, tmp: Path) -> tuple[float, float, int]:
+    import feedfarm
+
+    from notify.app.bridge import EngineBridge, default_factory
+    from notify.app.inbox.reader import Reader
+    from notify.app.inbox.window import InboxWindow
+    from notify.core.paths import Paths
+
+    urls = feedfarm.subscription_set(feeds)
+    with feedfarm.FarmProcess(addresses=8, latency_s=0.08) as farm:
+        rewritten = [feedfarm.rewrite(u, farm.port, farm.addresses) for u in urls]
+        opml = tmp / "farm.opml"
+        feedfarm.write_opml(rewritten, opml)
+        paths = Paths(tmp / "poll").ensure()
+        bridge = EngineBridge(default_factory(str(paths.data_dir)))
+        ok: list[Any] = []
+        bridge.started.connect(lambda: ok.append(1))
+        bridge.start()
+        assert wait_until(app, lambda: bool(ok), 30), "engine did not start"
+        done: list[Any] = []
+        bridge.submit(lambda e: e.import_opml(opml.read_bytes()), done.append, done.append)
+        assert wait_until(app, lambda: bool(done), 60), "import did not finish"
+        reader = Reader(paths.db)
+        inbox = InboxWindow(bridge, reader)
+        inbox.show()
+        polled: list[Any] = []
+        beat.start()
+        started = time.perf_counter()
+        bridge.submit(lambda e: e.poll(), polled.append, polled.append)
+        assert wait_until(app, lambda: bool(polled), 600), "poll did not finish"
+        wall = time.perf_counter() - started
+        wait_until(app, lambda: False, 1.0)  # let the inbox take the new items
+        worst = beat.stop()
+        summary = polled[0]
+        if isinstance(summary, BaseException):
+            raise summary
+        counted: list[Any] = []
+        bridge.submit(lambda e: e.status().items, counted.append, counted.append)
+        wait_until(app, lambda: bool(counted), 30)
+        items = int(counted[0]) if isinstance(counted[0], int) else -1
+        inbox.close()
+        reader.close()
+        bridge.stop()
+    return worst, wall, items
+
+
+def inbox_scroll(app: Any, beat: Heartbeat, n: int, tmp: Path) -> tuple[float, float, int]:
+    from PySide6.QtCore import QModelIndex
+
+    from notify.app.inbox.reader import Reader
+    from notify.app.inbox.window import InboxWindow
+
+    db = tmp / "inbox.sqlite3"
+    fill_inbox(db, n)
+    reader = Reader(db)
+    inbox = InboxWindow(None, reader)
+    inbox.show()
+    assert wait_until(app, lambda: inbox.model.rowCount() > 0, 30)
+    bar = inbox.view.verticalScrollBar()
+    beat.start()
+    started = time.perf_counter()
+    while inbox.model.rowCount() < n or bar.value() < bar.maximum():
+        bar.setValue(min(bar.maximum(), bar.value() + 200))  # ~200 rows per step, like a fling
+        wait_until(app, lambda: False, 0.016)
+        if time.perf_counter() - started > 600:
+            break
+        if not inbox.model.canFetchMore(QModelIndex()) and bar.value() >= bar.maximum():
+            break
+    wall = time.perf_counter() - started
+    worst = beat.stop()
+    rows = inbox.model.rowCount()
+    inbox.close()
+    reader.close()
+    return worst, wall, rows
+
+
+def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    from PySide6.QtWidgets import QApplication
+
+    launches = launch_times(3)
+    app = QApplication(sys.argv[:1])
+    beat = Heartbeat()
+    beat.start()
+    wait_until(app, lambda: False, 2.0)
+    idle_stall = beat.stop()  # the machine's own noise: an idle Qt loop under this load
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        poll_stall, poll_wall, new_items = poll_round(app, beat, args.feeds, tmp)
+        scroll_stall, scroll_wall, rows = inbox_scroll(app, beat, args.items, tmp)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("Notify desktop app benchmark (Xvfb, loopback feed farm)")
+    print(f"  launch -> tray ready      median {sorted(launches)[1]:.3f} s  "
+          f"(runs: {', '.join(f'{t:.3f}' for t in launches)}; target <= {READY_TARGET_S} s)")
+    print(f"  idle event loop (baseline) longest stall {idle_stall:.1f} ms; load average "
+          f"{load:.1f} on {os.cpu_count()} CPUs")
+    print(f"  poll round, {args.feeds} feeds     {poll_wall:.1f} s, {new_items} items stored; "
+          f"longest GUI stall {poll_stall:.1f} ms (target <= {STALL_TARGET_MS:.0f} ms)")
+    print(f"  inbox scroll, {rows} rows  {scroll_wall:.1f} s; longest GUI stall "
+          f"{scroll_stall:.1f} ms (target <= {STALL_TARGET_MS:.0f} ms)")
+    print(f"  max RSS of the app process {rss_mb:.0f} MB")
+    ok = (poll_stall <= STALL_TARGET_MS and scroll_stall <= STALL_TARGET_MS
+          and sorted(launches)[1] <= READY_TARGET_S)
+    print("  all targets met" if ok else "  TARGET MISSED (see above)")
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--feeds", default="670", choices=("76", "670"))
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--in-session", action="store_true", help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args(argv)
+    if not args.in_session and not os.environ.get("DISPLAY"):
+        return in_session(list(argv if argv is not None else sys.argv[1:]))
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

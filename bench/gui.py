@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--feeds", default="670", choices=("76", "670"))
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--in-session", action="store_true", help=argparse.SUPPRESS)
-    args, rest = parser.parse_known_args(argv)
+    args = parser.parse_args(argv)
     if not args.in_session and not os.environ.get("DISPLAY"):
         return in_session(list(argv if argv is not None else sys.argv[1:]))
     return run(args)

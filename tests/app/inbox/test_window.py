@@ -152,4 +152,4 @@ def test_a_burst_of_new_items_is_inserted_in_chunks_in_order(
     qtbot.waitUntil(lambda: window.model.rowCount() == before + n, timeout=5000)
     titles = [window.model.index(r, 0).data() for r in range(n + 1)]
     assert titles[:n] == [f"Burst {i}" for i in range(n - 1, -1, -1)]
-    assert titles[n] == "Item number 1000 about topic6"
+    assert titles[n] == "♥ Item number 1000 about topic6"  # the old top, now below them

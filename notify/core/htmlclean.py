@@ -76,6 +76,7 @@ _LINK_SCHEMES = ("http", "https", "mailto")
 _IMG_SCHEMES = ("http", "https")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 _TAB_NL_RE = re.compile(r"[\t\n\r]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never meant as text
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _WS_RE = re.compile(r"\s+")
@@ -227,6 +228,7 @@ def clean(html: str, base_url: str = "") -> Cleaned:
     """Sanitise ``html`` and extract its text in one pass (input cut at ``MAX_HTML_CHARS``)."""
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
+    html = _CONTROL_RE.sub("", html)
     if "<" not in html and "&" not in html:  # plain text: the common case for short summaries
         return Cleaned(escape(html.strip(), quote=False), _tidy_text(_WS_RE.sub(" ", html)))
     cleaner = _Cleaner(base_url)

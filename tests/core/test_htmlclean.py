@@ -10,6 +10,7 @@ import pytest
 from notify.core.feedparse import parse_feed
 from notify.core.htmlclean import MAX_HTML_CHARS, clean, safe_url, sanitize, text_to_html, to_text
 from tests.core.feedparse.corpus import corpus_files, needs_corpus
+from tests.core.feedparse.safety import unsafe_parts
 
 
 def test_keeps_formatting_and_drops_scripts_with_their_content() -> None:
@@ -113,7 +114,7 @@ def test_feedparser_hostile_html_cases_come_out_safe_and_readable() -> None:
     for f in cases:
         feed = parse_feed(f.body, f.url, f.headers)
         for item in feed.items:
-            if _DANGER.search(item.summary_html):
+            if _DANGER.search(item.summary_html) or unsafe_parts(item.summary_html):
                 unsafe.append(f"{f.rel}: {item.summary_html[:200]}")
         expect = _EXPECT_RE.search(f.body[:4000].decode("utf-8", "replace"))
         assert expect is not None, f.rel
@@ -131,3 +132,8 @@ def test_feedparser_hostile_html_cases_come_out_safe_and_readable() -> None:
     assert unsafe == []
     assert text_mismatch == []
     assert compared > 550
+
+
+def test_control_characters_are_dropped() -> None:
+    assert clean("a\x00b\x07c\td").html == "abc\td"
+    assert clean("<p>x\x00y</p>").text == "xy"

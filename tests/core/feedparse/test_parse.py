@@ -207,3 +207,17 @@ def test_html_is_bounded_in_size() -> None:
             "</description></item></channel></rss>").encode()
     (item,) = parse_feed(body, URL, {}).items
     assert len(item.summary_html) <= 64 * 1024 + 16
+
+
+def test_deeply_nested_xhtml_is_not_a_crash() -> None:
+    nested = "<div>" * 5000 + "deep" + "</div>" * 5000
+    body = ('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>tag:x,2024:1</id>'
+            '<content type="xhtml">'
+            f'<div xmlns="http://www.w3.org/1999/xhtml">{nested}</div></content></entry></feed>')
+    with pytest.raises(FastPathDeclined):
+        parse_fast(body.encode(), URL)
+    try:
+        feed = parse_feed(body.encode(), URL, {})
+    except FeedParseError:
+        return
+    assert [i.key for i in feed.items] == ["tag:x,2024:1"]

@@ -116,6 +116,15 @@ CREATE TABLE profile (
     value TEXT NOT NULL
 );
 
+-- The learned weights (ranking/learner.py), one row per named feature ("w:rust", "src:LWN"):
+-- a Gaussian belief (mean, precision) and when it was last updated (for forgetting).
+CREATE TABLE profile_weights (
+    feature   TEXT PRIMARY KEY,
+    mean      REAL NOT NULL,
+    precision REAL NOT NULL,
+    at        REAL NOT NULL
+) WITHOUT ROWID;
+
 -- User settings (notifications, retention…); keys and defaults live in notify/core/settings.py.
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,

@@ -1,0 +1,224 @@
+"""The notification policy: per ranked item, notify now, hold for the digest, or stay silent,
+and why. Pure functions over values; the ranking service feeds them and records the result.
+
+The rule, in order (the first that applies decides):
+
+1. backlog of a newly added source, already notified, source muted, a "never" pin → silent;
+2. wanted enough? A "always" pin (keyword alert) is; otherwise the *expected value* of a
+   notification must be positive: a wanted one is worth +1, an unwanted one costs
+   ``FALSE_ALARM_COST`` (0.5), so notify when p − (1 − p)·0.5 > 0, i.e. p > 1/3. The
+   ``notify.sensitivity`` setting shifts that threshold (0.5 = 1/3; 1 → 1/6; 0 → 2/3);
+3. the same story as one notified earlier (``dedupe``) → silent, "already told";
+4. notifications paused (snooze) → silent; quiet hours → held for the digest;
+5. the daily budget: the best stories first; the rest → silent "over today's budget".
+   Together with 2 this is the adaptive threshold: the bar is the EV threshold while the budget
+   lasts and rises to the budget's last slot on a busy day, never merely "the top N".
+
+Then the plan: several sources telling one story become one notification ("also in: …"), and a
+burst of more than ``BURST`` stories in one round becomes one grouped notification.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from notify.core.dedupe import Story, assign_groups
+from notify.core.models import Decision
+
+FALSE_ALARM_COST = 0.5
+BURST = 3
+
+
+def threshold(sensitivity: float) -> float:
+    """The probability above which a notification's expected value is positive."""
+    base = FALSE_ALARM_COST / (1.0 + FALSE_ALARM_COST)  # 1/3
+    s = min(max(sensitivity, 0.0), 1.0)
+    return float(base * 2.0 ** ((0.5 - s) * 2.0))
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    daily_budget: int = 10
+    sensitivity: float = 0.5
+    quiet_enabled: bool = False
+    quiet_start: str = "22:00"
+    quiet_end: str = "07:00"
+    paused_until: float = 0.0  # 0: not paused; -1: until resumed
+    grouping: bool = True
+    utc_offset_s: int | None = None  # None: the machine's local time
+
+
+@dataclass(frozen=True)
+class Candidate:
+    item_id: int
+    title: str
+    source_title: str = ""
+    link: str | None = None
+    p: float = 0.0  # posterior-mean probability that the item is wanted
+    value: float | None = None  # the policy's draw (exploration); None: p
+    pin: str | None = None  # "always" | "never"
+    pin_term: str = ""
+    muted: bool = False
+    backlog: bool = False
+    notified: bool = False
+    exploring: bool = False
+
+
+@dataclass(frozen=True)
+class Choice:
+    item_id: int
+    decision: Decision
+    reason: str
+    group_key: str | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Bubble:
+    """One notification to show: ``item_ids[0]`` leads; ``kind`` single | group | digest."""
+
+    kind: str
+    title: str
+    body: str
+    why: str
+    item_ids: tuple[int, ...]
+    links: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _minutes(hhmm: str) -> int:
+    hh, _, mm = hhmm.partition(":")
+    return int(hh) * 60 + int(mm)
+
+
+def local_minutes(now: float, utc_offset_s: int | None) -> int:
+    if utc_offset_s is None:
+        t = time.localtime(now)
+        return t.tm_hour * 60 + t.tm_min
+    return int(((now + utc_offset_s) % 86400) // 60)
+
+
+def day_start(now: float, utc_offset_s: int | None) -> float:
+    """The POSIX time of the last local midnight (the budget's day)."""
+    if utc_offset_s is None:
+        t = time.localtime(now)
+        return now - (t.tm_hour * 3600 + t.tm_min * 60 + t.tm_sec)
+    return now - ((now + utc_offset_s) % 86400)
+
+
+def in_quiet_hours(now: float, s: PolicySettings) -> bool:
+    if not s.quiet_enabled:
+        return False
+    start, end, cur = _minutes(s.quiet_start), _minutes(s.quiet_end), local_minutes(
+        now, s.utc_offset_s)
+    if start == end:
+        return False
+    return start <= cur < end if start < end else (cur >= start or cur < end)
+
+
+def paused(now: float, s: PolicySettings) -> bool:
+    return s.paused_until < 0 or now < s.paused_until
+
+
+def decide(
+    cands: Sequence[Candidate],
+    s: PolicySettings,
+    *,
+    now: float,
+    sent_today: int = 0,
+    earlier: Sequence[Story] = (),
+) -> list[Choice]:
+    """One choice per candidate (same order). ``earlier``: stories notified recently."""
+    theta = threshold(s.sensitivity)
+    groups = assign_groups(
+        [Story(c.item_id, c.title, c.link) for c in cands], earlier
+    )
+    told = {e.group_key for e in earlier if e.group_key}
+    out: dict[int, Choice] = {}
+    wanted: list[Candidate] = []
+    for c in cands:
+        g = groups[c.item_id]
+        reason = ""
+        if c.backlog:
+            reason = "came with a newly added source (its backlog goes to the inbox)"
+        elif c.notified:
+            reason = "already notified"
+        elif c.muted:
+            reason = f"source {c.source_title} is muted"
+        elif c.pin == "never":
+            reason = f"you blocked {c.pin_term}"
+        elif c.pin != "always" and not c.exploring and (
+                c.value if c.value is not None else c.p) < theta:
+            reason = f"not likely enough to interest you ({c.p:.0%} < {theta:.0%})"
+        elif g in told:
+            reason = "same story as one already notified"
+        if reason:
+            out[c.item_id] = Choice(c.item_id, Decision.SILENT, reason, g, c.p)
+        else:
+            wanted.append(c)
+
+    def rank(c: Candidate) -> tuple[int, float]:
+        tier = 0 if c.pin == "always" else (2 if c.exploring else 1)
+        return (tier, -(c.value if c.value is not None else c.p))
+
+    wanted.sort(key=rank)
+    left = max(0, s.daily_budget - sent_today)
+    stories: list[str] = []
+    for c in wanted:
+        g = groups[c.item_id]
+        why = (f"your alert {c.pin_term}" if c.pin == "always"
+               else ("exploring: " if c.exploring else "") + f"{c.p:.0%} likely to interest you")
+        if g in stories:  # another source of a story already chosen this round
+            out[c.item_id] = Choice(c.item_id, Decision.NOTIFY, "also in: " + why, g, c.p)
+            continue
+        if paused(now, s):
+            out[c.item_id] = Choice(c.item_id, Decision.SILENT, "notifications paused", g, c.p)
+        elif in_quiet_hours(now, s):
+            out[c.item_id] = Choice(c.item_id, Decision.DIGEST, "quiet hours: " + why, g, c.p)
+        elif len(stories) >= left:
+            out[c.item_id] = Choice(
+                c.item_id, Decision.SILENT, f"over today's budget of {s.daily_budget}", g, c.p)
+        else:
+            stories.append(g)
+            out[c.item_id] = Choice(c.item_id, Decision.NOTIFY, why, g, c.p)
+    return [out[c.item_id] for c in cands]
+
+
+def plan(
+    choices: Sequence[Choice], cands: Sequence[Candidate], s: PolicySettings
+) -> list[Bubble]:
+    """Turn the NOTIFY choices into bubbles: one per story, or one group for a burst."""
+    by_id = {c.item_id: c for c in cands}
+    stories: dict[str, list[Choice]] = {}
+    for ch in choices:
+        if ch.decision is Decision.NOTIFY:
+            stories.setdefault(ch.group_key or f"item:{ch.item_id}", []).append(ch)
+    bubbles: list[Bubble] = []
+    for members in stories.values():
+        lead = by_id[members[0].item_id]
+        others = [by_id[m.item_id].source_title for m in members[1:]]
+        body = lead.source_title + (f" — also in: {', '.join(others)}" if others else "")
+        bubbles.append(Bubble(
+            "single", lead.title, body, members[0].reason,
+            tuple(m.item_id for m in members),
+            tuple(by_id[m.item_id].link or "" for m in members),
+        ))
+    if s.grouping and len(bubbles) > BURST:
+        ids = tuple(i for b in bubbles for i in b.item_ids)
+        lines = "\n".join(f"• {b.title} ({b.body})" for b in bubbles)
+        return [Bubble("group", f"{len(bubbles)} new stories for you", lines,
+                       "a burst in one round, grouped", ids,
+                       tuple(lnk for b in bubbles for lnk in b.links))]
+    return bubbles
+
+
+def digest(held: Sequence[Candidate]) -> Bubble | None:
+    """One ranked digest of the items held during quiet hours."""
+    if not held:
+        return None
+    ranked = sorted(held, key=lambda c: -c.p)
+    lines = "\n".join(f"• {c.title} ({c.source_title})" for c in ranked)
+    return Bubble("digest", f"While you were away: {len(ranked)} stories", lines,
+                  "held during quiet hours", tuple(c.item_id for c in ranked),
+                  tuple(c.link or "" for c in ranked))

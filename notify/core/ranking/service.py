@@ -1,0 +1,348 @@
+"""``RankingService``: the one entry point of ranking, over the engine's write connection.
+
+- ``process_new(item_ids, now, backlog_source_ids=...)`` after each poll round: scores the new
+  items, asks the policy, records score/decision/decision_reason/notified_at/group_key on the
+  items and returns the notifications to show now (a digest of held items first when quiet
+  hours are over);
+- ``feedback(item_id, label, now)`` / ``undo_last()`` / ``explain(item_id)``;
+- the profile operations: ``show``, ``export``, ``import_``, ``reset``, ``pin``, ``unpin``,
+  ``forget``, ``interests``.
+
+``rank_texts`` / ``learn_text`` / ``explain_text`` do the same on items that are not stored
+(``notify rank --jsonl``): same features, same learner, same SQLite profile, same policy.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from notify.core import policy
+from notify.core.dedupe import Story
+from notify.core.models import Decision, Reaction
+from notify.core.ranking import explain as explaining
+from notify.core.ranking import profile_file
+from notify.core.ranking.features import ItemText, features, from_item, lead_set, matches_term
+from notify.core.ranking.learner import DAY, LearnerConfig
+from notify.core.ranking.profile import FeatureView, Profile, Term
+from notify.core.store import feedback as fb_store
+from notify.core.store import items as items_store
+from notify.core.store import notifications as n_store
+from notify.core.store import settings as settings_store
+from notify.core.store import sources as sources_store
+from notify.core.store.sources import transaction
+
+# Exploration: after this many days without a Like, one item a round goes to the most
+# promising uncertain item (upper confidence bound), labelled "exploring".
+STARVE_DAYS = 4.0
+UCB_KAPPA = 0.5
+STORY_MEMORY_S = 2 * DAY
+
+
+@dataclass(frozen=True)
+class PlannedNotification:
+    notification_id: int
+    kind: str
+    title: str
+    body: str
+    why: str
+    item_ids: tuple[int, ...]
+    links: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One item's score and the policy's choice (``rank_texts``)."""
+
+    p: float
+    choice: policy.Choice
+
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    positive: list[FeatureView]
+    negative: list[FeatureView]
+    interests: list[Term]
+    pins: dict[Term, str]
+    reactions: int
+    size_bytes: int
+
+
+def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
+    def get(key: str) -> Any:
+        return settings_store.read(conn, key)
+
+    return policy.PolicySettings(
+        daily_budget=int(get("notify.daily_budget")),
+        sensitivity=float(get("notify.sensitivity")),
+        quiet_enabled=bool(get("notify.quiet_enabled")),
+        quiet_start=str(get("notify.quiet_start")),
+        quiet_end=str(get("notify.quiet_end")),
+        paused_until=float(get("notify.paused_until")),
+        grouping=bool(get("notify.grouping")),
+    )
+
+
+class RankingService:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        config: LearnerConfig | None = None,
+        settings: policy.PolicySettings | None = None,
+        explore: bool = True,
+    ) -> None:
+        self.conn = conn
+        self.profile = Profile(conn, config)
+        self._settings = settings
+        self.explore = explore
+
+    @property
+    def settings(self) -> policy.PolicySettings:
+        return self._settings or policy_settings(self.conn)
+
+    # -- features ------------------------------------------------------------------------
+
+    def featurize(self, it: ItemText) -> tuple[dict[str, float], frozenset[str]]:
+        x = features(it)
+        words = lead_set(it)
+        for term in self.profile.interests:
+            if matches_term(it, words, term.kind, term.value):
+                x[term.interest_feature] = 1.0
+        return x, words
+
+    # -- ranking -------------------------------------------------------------------------
+
+    def _candidates(
+        self, texts: Sequence[ItemText], ids: Sequence[int], now: float,
+        flags: Sequence[dict[str, Any]],
+    ) -> list[policy.Candidate]:
+        learner = self.profile.learner
+        cands: list[policy.Candidate] = []
+        ucb: list[float] = []
+        for it, item_id, extra in zip(texts, ids, flags, strict=True):
+            x, words = self.featurize(it)
+            mean, var = learner.logit(x, now)
+            p = learner.prob(x, now)
+            pin, term = self.profile.pin_for(it, words)
+            cands.append(policy.Candidate(
+                item_id, it.title, it.source, it.link, p, None, pin, term, **extra))
+            ucb.append(mean + UCB_KAPPA * math.sqrt(var))
+        last_like = self.profile.meta.get("last_like_at", self.profile.meta.get("created_at", now))
+        theta = policy.threshold(self.settings.sensitivity)
+        if self.explore and now - last_like >= STARVE_DAYS * DAY and cands:
+            open_ = [i for i, c in enumerate(cands) if c.p < theta and not (
+                c.backlog or c.notified or c.muted or c.pin)]
+            if open_:
+                best = max(open_, key=lambda i: ucb[i])
+                c = cands[best]
+                cands[best] = policy.Candidate(
+                    c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
+                    c.muted, c.backlog, c.notified, exploring=True)
+        return cands
+
+    def rank_texts(self, texts: Sequence[ItemText], now: float) -> list[Ranked]:
+        """Score and decide for items that are not stored (ids are their positions)."""
+        self._touch(now)
+        ids = list(range(len(texts)))
+        cands = self._candidates(texts, ids, now, [{} for _ in texts])
+        choices = policy.decide(cands, self.settings, now=now)
+        return [Ranked(c.p, ch) for c, ch in zip(cands, choices, strict=True)]
+
+    def _touch(self, now: float) -> None:
+        meta = self.profile.meta
+        if "created_at" not in meta:
+            meta["created_at"] = now
+        meta["rounds"] = meta.get("rounds", 0) + 1
+        self.profile.save_meta()
+
+    def process_new(
+        self, item_ids: Sequence[int], now: float, *, backlog_source_ids: Iterable[int] = ()
+    ) -> list[PlannedNotification]:
+        backlog = set(backlog_source_ids)
+        s = self.settings
+        with transaction(self.conn):
+            planned = self._deliver_digest(now, s)
+            if not item_ids:
+                return planned
+            self._touch(now)
+            items = [items_store.get(self.conn, i) for i in item_ids]
+            muted = {src.id for src in sources_store.list_all(self.conn) if src.muted}
+            notified = n_store.already_notified(self.conn, list(item_ids))
+            flags = [{"muted": it.source_id in muted,
+                      "backlog": it.backlog or it.source_id in backlog,
+                      "notified": it.id in notified} for it in items]
+            cands = self._candidates([from_item(it) for it in items], item_ids, now, flags)
+            earlier = [Story(i, t, lk, g) for i, t, lk, g in
+                       n_store.recent_stories(self.conn, now - STORY_MEMORY_S)]
+            sent = n_store.stories_since(self.conn, policy.day_start(now, s.utc_offset_s))
+            choices = policy.decide(cands, s, now=now, sent_today=sent, earlier=earlier)
+            n_store.record_decisions(self.conn, [
+                n_store.Decided(c.item_id, c.score, str(c.decision), c.reason, c.group_key)
+                for c in choices])
+            for b in policy.plan(choices, cands, s):
+                nid = n_store.add_notification(
+                    self.conn, now, b.kind, b.title, b.body, b.why, b.item_ids)
+                planned.append(PlannedNotification(
+                    nid, b.kind, b.title, b.body, b.why, b.item_ids, b.links))
+        return planned
+
+    def _deliver_digest(self, now: float, s: policy.PolicySettings) -> list[PlannedNotification]:
+        if policy.in_quiet_hours(now, s) or policy.paused(now, s):
+            return []
+        held = n_store.held_for_digest(self.conn, limit=1000)
+        if not held:
+            return []
+        best, rest = held[:20], held[20:]
+        items = [items_store.get(self.conn, i) for i, _ in best]
+        bubble = policy.digest([
+            policy.Candidate(it.id, it.title, it.source_title, it.link, score)
+            for it, (_, score) in zip(items, best, strict=True)])
+        n_store.release_digest(self.conn, [i for i, _ in rest])
+        if bubble is None:
+            return []
+        nid = n_store.add_notification(
+            self.conn, now, bubble.kind, bubble.title, bubble.body, bubble.why, bubble.item_ids)
+        return [PlannedNotification(nid, bubble.kind, bubble.title, bubble.body, bubble.why,
+                                    bubble.item_ids, bubble.links)]
+
+    # -- reactions -----------------------------------------------------------------------
+
+    def learn_text(
+        self, it: ItemText, label: str, now: float, item_id: int | None = None
+    ) -> None:
+        """Learn from one reaction and record it (with what it changed, for undo)."""
+        label = str(Reaction(label))
+        x, _ = self.featurize(it)
+        table = self.profile.weights.table
+        changes = [[n, *table.get(n, (None, None, None))] for n in x]
+        self.profile.learner.update(x, label, now)
+        fb_store.save_weights(self.conn, {n: table[n] for n in x})
+        fb_store.add_feedback(self.conn, item_id, label, now, changes)
+        if label == Reaction.LIKE:
+            self.profile.meta["last_like_at"] = now
+            self.profile.save_meta()
+
+    def feedback(self, item_id: int, label: str, now: float | None = None) -> None:
+        """A reaction to a stored item. A Dismiss applies to the whole story group."""
+        now = time.time() if now is None else now
+        try:
+            label = str(Reaction(label))
+        except ValueError as err:
+            from notify.core.errors import UserInputError
+
+            raise UserInputError(
+                f"{label!r} is not a reaction; use like, dismiss, open or ignore.") from err
+        item = items_store.get(self.conn, item_id)
+        with transaction(self.conn):
+            self.learn_text(from_item(item), label, now, item_id)
+            ids = [item_id]
+            if label == Reaction.DISMISS and item.decision_reason is not None:
+                row = self.conn.execute(
+                    "SELECT group_key FROM items WHERE id = ?", (item_id,)).fetchone()
+                if row and row[0]:
+                    ids = n_store.group_members(self.conn, row[0])
+            fb_store.set_item_reaction(self.conn, ids, label)
+
+    def undo_last(self) -> str | None:
+        """Undo the last reaction exactly; returns what was undone, or None."""
+        with transaction(self.conn):
+            row = fb_store.last_feedback(self.conn)
+            if row is None:
+                return None
+            table = self.profile.weights.table
+            restore: dict[str, list[float]] = {}
+            drop: list[str] = []
+            for name, mean, prec, at in row.changes:
+                if mean is None:
+                    drop.append(name)
+                    table.pop(name, None)
+                else:
+                    restore[name] = table[name] = [float(mean), float(prec), float(at)]
+            fb_store.save_weights(self.conn, restore)
+            fb_store.delete_weights(self.conn, drop)
+            fb_store.mark_undone(self.conn, row.id)
+            if row.item_id is not None:
+                fb_store.set_item_reaction(self.conn, [row.item_id], None)
+        what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
+        return what
+
+    # -- explain -------------------------------------------------------------------------
+
+    def explain_text(self, it: ItemText, now: float) -> explaining.Explanation:
+        x, words = self.featurize(it)
+        learner = self.profile.learner
+        mode, term = self.profile.pin_for(it, words)
+        return explaining.build(learner.contributions(x, now), learner.prob(x, now),
+                                pin=f"{mode}: {term}" if mode else "")
+
+    def explain(self, item_id: int, now: float | None = None) -> explaining.Explanation:
+        now = time.time() if now is None else now
+        item = items_store.get(self.conn, item_id)
+        it = from_item(item)
+        x, words = self.featurize(it)
+        learner = self.profile.learner
+        mode, term = self.profile.pin_for(it, words)
+        similar = n_store.source_reactions(self.conn, item.source_id, exclude=item_id)
+        return explaining.build(
+            learner.contributions(x, now), learner.prob(x, now),
+            pin=f"{mode}: {term}" if mode else "", decision=item.decision,
+            decision_reason=item.decision_reason, similar=similar)
+
+    # -- the profile ---------------------------------------------------------------------
+
+    def show(self, n: int = 20) -> ProfileSummary:
+        pos, neg = self.profile.top(n, time.time())
+        reactions = int(self.conn.execute(
+            "SELECT COUNT(*) FROM feedback WHERE undone = 0").fetchone()[0])
+        return ProfileSummary(pos, neg, list(self.profile.interests), dict(self.profile.pins),
+                              reactions, self.profile.size_bytes())
+
+    def export(self, path: Path) -> None:
+        profile_file.write(path, profile_file.dump(self.profile))
+
+    def import_(self, path: Path) -> profile_file.ProfileData:
+        data = profile_file.read(path)
+        with transaction(self.conn):
+            profile_file.load_into(self.profile, data)
+        return data
+
+    def reset(self) -> None:
+        with transaction(self.conn):
+            self.profile.reset()
+
+    def pin(self, term: Term, mode: str) -> None:
+        with transaction(self.conn):
+            self.profile.pin(term, mode)
+
+    def unpin(self, term: Term) -> bool:
+        with transaction(self.conn):
+            return self.profile.unpin(term)
+
+    def forget(self, term: Term) -> int:
+        with transaction(self.conn):
+            return self.profile.forget(term)
+
+    def interests(self, add: Sequence[Term] = (), remove: Sequence[Term] = ()) -> list[Term]:
+        with transaction(self.conn):
+            for t in add:
+                self.profile.add_interest(t)
+            for t in remove:
+                self.profile.remove_interest(t)
+        return list(self.profile.interests)
+
+    def onboard(self, terms: Sequence[Term], now: float) -> None:
+        """Stated interests at first run: a strong prior on each."""
+        with transaction(self.conn):
+            for t in terms:
+                self.profile.add_interest(t)
+            self.profile.meta.setdefault("created_at", now)
+            self.profile.save_meta()
+
+    def decision_of(self, choice: policy.Choice) -> bool:
+        return choice.decision is Decision.NOTIFY

@@ -1,0 +1,132 @@
+"""SQL of the learned profile: weights (``profile_weights``), the user-made parts (``profile``,
+JSON values) and the reactions (``feedback``, kept for undo).
+
+A feedback row's ``features`` column holds what the update changed, as
+``[[feature, old_mean, old_precision, old_at], ...]`` (old values null for a feature that had no
+row): undoing the last reaction restores exactly those values.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+WeightRow = list[float]  # [mean, precision, at]
+
+
+def load_weights(conn: sqlite3.Connection) -> dict[str, WeightRow]:
+    rows = conn.execute("SELECT feature, mean, precision, at FROM profile_weights").fetchall()
+    return {r[0]: [float(r[1]), float(r[2]), float(r[3])] for r in rows}
+
+
+def save_weights(conn: sqlite3.Connection, rows: Mapping[str, WeightRow]) -> None:
+    conn.executemany(
+        "INSERT INTO profile_weights (feature, mean, precision, at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(feature) DO UPDATE SET mean = excluded.mean, "
+        "precision = excluded.precision, at = excluded.at",
+        [(k, v[0], v[1], v[2]) for k, v in rows.items()],
+    )
+
+
+def delete_weights(conn: sqlite3.Connection, features: Iterable[str]) -> None:
+    conn.executemany("DELETE FROM profile_weights WHERE feature = ?", [(f,) for f in features])
+
+
+def clear_weights(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM profile_weights")
+
+
+def weights_bytes(conn: sqlite3.Connection) -> int:
+    """Size of the learned weights as stored: the names plus three 8-byte numbers a row."""
+    row = conn.execute(
+        "SELECT COALESCE(SUM(LENGTH(CAST(feature AS BLOB)) + 24), 0) FROM profile_weights"
+    ).fetchone()
+    return int(row[0])
+
+
+def get_value(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
+    row = conn.execute("SELECT value FROM profile WHERE key = ?", (key,)).fetchone()
+    return default if row is None else json.loads(row[0])
+
+
+def set_value(conn: sqlite3.Connection, key: str, value: Any) -> None:
+    conn.execute(
+        "INSERT INTO profile (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, json.dumps(value, ensure_ascii=False, sort_keys=True)),
+    )
+
+
+def clear_values(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM profile")
+
+
+def values_bytes(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT COALESCE(SUM(LENGTH(key) + LENGTH(CAST(value AS BLOB))), 0) FROM profile"
+    ).fetchone()
+    return int(row[0])
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    id: int
+    item_id: int | None
+    label: str
+    at: float
+    changes: list[list[Any]]
+
+
+def add_feedback(
+    conn: sqlite3.Connection,
+    item_id: int | None,
+    label: str,
+    at: float,
+    changes: list[list[Any]],
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO feedback (item_id, label, at, features) VALUES (?, ?, ?, ?)",
+        (item_id, label, at, json.dumps(changes, ensure_ascii=False)),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def last_feedback(conn: sqlite3.Connection) -> FeedbackRow | None:
+    row = conn.execute(
+        "SELECT id, item_id, label, at, features FROM feedback WHERE undone = 0 "
+        "ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return FeedbackRow(int(row[0]), row[1], row[2], float(row[3]), json.loads(row[4]))
+
+
+def mark_undone(conn: sqlite3.Connection, feedback_id: int) -> None:
+    conn.execute("UPDATE feedback SET undone = 1 WHERE id = ?", (feedback_id,))
+
+
+def clear_feedback(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE feedback SET undone = 1 WHERE undone = 0")
+
+
+def set_item_reaction(conn: sqlite3.Connection, item_ids: Iterable[int], label: str | None) -> None:
+    conn.executemany(
+        "UPDATE items SET reaction = ? WHERE id = ?", [(label, i) for i in item_ids]
+    )
+
+
+def reactions_with(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[str, int]:
+    """How many of ``item_ids`` got each reaction (for "you dismissed 3 similar")."""
+    ids = list(item_ids)
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = conn.execute(
+        f"SELECT reaction, COUNT(*) FROM items WHERE id IN ({marks}) AND reaction IS NOT NULL "
+        "GROUP BY reaction",
+        ids,
+    ).fetchall()
+    return {r[0]: int(r[1]) for r in rows}

@@ -59,10 +59,13 @@ def parse_json_feed(body: bytes, url: str) -> RawFeed:
         link=_str(doc.get("home_page_url")) or None,
         base=url,
     )
+    feed_authors = _authors(doc)  # the spec: an item without authors has the feed's
     items = doc.get("items")
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
-            feed.entries.append(_item(item, url))
+            entry = _item(item, url)
+            entry.authors = entry.authors or list(feed_authors)
+            feed.entries.append(entry)
     return feed
 
 

@@ -37,3 +37,23 @@ def test_the_corpus_json_feed_1_0() -> None:
     body = (FEEDS / "feedparser" / "json" / "example.json").read_bytes()
     feed = parse_feed(body, URL, {})
     assert feed.format == "json10" and feed.items and all(i.key for i in feed.items)
+
+
+APIS = FEEDS.parent / "apis" / "jsonfeed"
+
+
+@needs_corpus
+def test_recorded_real_json_feeds() -> None:
+    fireball = parse_feed((APIS / "daringfireball_v1.1.json").read_bytes(), URL, {})
+    assert (fireball.format, fireball.title, len(fireball.items)) == (
+        "json11", "Daring Fireball", 48)
+    first = fireball.items[0]
+    assert first.key == first.link == (
+        "https://daringfireball.net/linked/2021/02/26/mailtrackerblocker")
+    assert first.title == "MailTrackerBlocker for Apple Mail on MacOS"
+    assert (first.published, first.updated) == (1614387990.0, 1614388179.0)
+    assert first.authors == ("John Gruber",)
+    org = parse_feed((APIS / "jsonfeed-org_v1.json").read_bytes(), URL, {})
+    assert (org.format, org.title, len(org.items)) == ("json10", "JSON Feed", 1)
+    assert org.items[0].authors  # inherited from the feed's author
+    assert org.items[0].summary_text.startswith("We — Manton Reece and Brent Simmons")

@@ -42,6 +42,7 @@ class InstanceServer(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.server = QLocalServer(self)
+        self._clients: list[QLocalSocket] = []
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not self.server.listen(name):
             QLocalServer.removeServer(name)  # a stale socket from a crashed run
@@ -52,12 +53,26 @@ class InstanceServer(QObject):
 
     def _accept(self) -> None:
         while (sock := self.server.nextPendingConnection()) is not None:
-            sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(sock.deleteLater)
+            self._clients.append(sock)
+            sock.readyRead.connect(self._read_ready)
+            sock.disconnected.connect(self._gone)
 
-    def _read(self, sock: QLocalSocket) -> None:
-        data = bytes(sock.readAll().data()).decode("utf-8", "replace").strip()
-        emit(self.activated, data or "activate")
+    def _read_ready(self) -> None:
+        for sock in list(self._clients):
+            if sock.bytesAvailable():
+                data = bytes(sock.readAll().data()).decode("utf-8", "replace").strip()
+                emit(self.activated, data or "activate")
+
+    def _gone(self) -> None:
+        for sock in list(self._clients):
+            if sock.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+                self._clients.remove(sock)
+                sock.deleteLater()
 
     def close(self) -> None:
+        for sock in self._clients:
+            sock.readyRead.disconnect(self._read_ready)
+            sock.disconnected.disconnect(self._gone)
+            sock.abort()
+        self._clients.clear()
         self.server.close()

@@ -60,7 +60,7 @@ def test_default_action_is_open(qtbot: QtBot, notifier: FreedesktopNotifier) -> 
     assert blocker.args[0].action == "default"
 
 
-def test_closing_by_the_user_is_not_a_reaction_and_expiry_is_ignore(
+def test_closing_by_the_user_is_not_a_reaction(
         qtbot: QtBot, notifier: FreedesktopNotifier) -> None:
     reactions: list[BubbleReaction] = []
     notifier.reacted.connect(reactions.append)
@@ -69,3 +69,11 @@ def test_closing_by_the_user_is_not_a_reaction_and_expiry_is_ignore(
     dunstctl("close")
     qtbot.waitUntil(lambda: not notifier.shown_ids, timeout=5000)
     assert reactions == []
+
+
+def test_a_bubble_that_expires_unread_counts_as_ignore(
+        qtbot: QtBot, notifier: FreedesktopNotifier) -> None:
+    notifier.expire_ms = 400
+    with qtbot.waitSignal(notifier.reacted, timeout=10_000) as blocker:
+        notifier.show(note(6, 66))
+    assert blocker.args == [BubbleReaction(6, (66,), "ignore", ("https://example.org/66",))]

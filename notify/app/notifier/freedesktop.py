@@ -78,6 +78,7 @@ class FreedesktopNotifier(Notifier):
         self._pending: dict[int, Callable[[Message], None]] = {}
         self._shown: dict[int, _Shown] = {}  # server id -> what it shows
         self.capabilities: tuple[str, ...] = ()
+        self.expire_ms = -1  # -1: the server's default; 0: never
         self.server_info: tuple[str, ...] = ()
         self._match_signals()
         conn.sock.setblocking(False)
@@ -111,7 +112,7 @@ class FreedesktopNotifier(Notifier):
                         ACTION_OPEN, tr("Open")]
         hints = {"desktop-entry": ("s", ICON_NAME), "category": ("s", "im.received")}
         args = (APP_NAME, 0, str(APP_ICON), note.title, body_text(note, markup=markup),
-                actions, hints, -1)
+                actions, hints, self.expire_ms)
 
         def shown(reply: Message) -> None:
             if reply.header.message_type == MessageType.error:

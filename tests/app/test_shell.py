@@ -1,0 +1,74 @@
+"""The shell offscreen: no tray (the inbox is home), no bus (the popup stands in), pause."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from notify.app.bridge import default_factory
+from notify.app.notifier import PopupNotifier, open_notifier
+from notify.app.shell import Shell
+from notify.app.single import InstanceServer, ask_running_instance, server_name
+from notify.core.events import NotificationPlanned
+from notify.core.paths import Paths
+
+
+def test_without_a_session_bus_the_popup_stands_in(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
+    notifier, notice = open_notifier()
+    assert isinstance(notifier, PopupNotifier)
+    assert notice is not None and "No desktop notification service" in notice
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, paths: Paths) -> Iterator[Shell]:
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=False)
+    with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+        s.start()
+    yield s
+    s.notifier.shutdown()
+    s.bridge.stop()
+    s.reader.close()
+    for w in (s.inbox, s.settings, s.firstrun):
+        if w is not None:
+            w.close()
+
+
+def test_without_a_tray_the_inbox_is_home_and_first_run_opens(qtbot: QtBot,
+                                                              shell: Shell) -> None:
+    assert shell.tray is None
+    assert shell.inbox is not None and shell.inbox.isVisible()
+    qtbot.waitUntil(lambda: shell.firstrun is not None and shell.firstrun.isVisible())
+
+
+def test_notifications_are_held_while_paused(qtbot: QtBot, shell: Shell) -> None:
+    note = NotificationPlanned(1, "single", "Held", "", "", (1,))
+    shell.pause("hour")
+    assert shell.is_paused()
+    shell.on_notification(note)
+    assert isinstance(shell.notifier, PopupNotifier) and shell.notifier.current is None
+    out: list[Any] = []
+    shell.bridge.submit(lambda e: e.setting("notify.paused_until"), out.append)
+    qtbot.waitUntil(lambda: bool(out))
+    assert out[0] > 0
+    shell._set_pause(0.0)
+    shell.on_notification(note)
+    assert shell.notifier.current is not None
+
+
+def test_a_second_launch_activates_the_first(qtbot: QtBot, tmp_path: Path) -> None:
+    name = server_name(tmp_path / "data")
+    assert not ask_running_instance(name)
+    server = InstanceServer(name)
+    try:
+        with qtbot.waitSignal(server.activated, timeout=5000) as blocker:
+            assert ask_running_instance(name, b"activate")
+        assert blocker.args == ["activate"]
+    finally:
+        server.close()

@@ -29,8 +29,13 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
 
 
-def _serialise(el: ET.Element, out: list[str]) -> None:
+MAX_XHTML_DEPTH = 100  # deeper nesting is feedparser's problem, not a recursion error here
+
+
+def _serialise(el: ET.Element, out: list[str], depth: int = 0) -> None:
     """An XHTML element as HTML, namespace prefixes dropped (the sanitiser follows)."""
+    if depth > MAX_XHTML_DEPTH:
+        raise FastPathDeclined("XHTML nested too deeply")
     name = _local(el.tag)
     attrs = "".join(
         f' {_local(k)}="{escape(v, quote=True)}"' for k, v in el.attrib.items() if "}" not in k
@@ -39,7 +44,7 @@ def _serialise(el: ET.Element, out: list[str]) -> None:
     if el.text:
         out.append(escape(el.text, quote=False))
     for child in el:
-        _serialise(child, out)
+        _serialise(child, out, depth + 1)
     if name not in _VOID:
         out.append(f"</{name}>")
     if el.tail:

@@ -197,18 +197,31 @@ class WhyPanel(QWidget):
 
     def show_explanation(self, explanation: Any, source_id: int, source_title: str) -> None:
         self.clear()
-        summary = getattr(explanation, "summary", None) or getattr(explanation, "reason", None)
-        head = QLabel(f"<b>{tr('Why')}</b>" + (f": {summary}" if summary else ""))
+        summary = getattr(explanation, "summary", None)
+        if callable(summary):
+            summary = summary()
+        from html import escape
+
+        head = QLabel(f"<b>{tr('Why')}</b>" + (f": {escape(str(summary))}" if summary else ""))
         head.setWordWrap(True)
+        head.setAccessibleName(tr("Why this item"))
         self._layout.addWidget(head)
-        for feature, weight in _features(explanation)[:8]:
+        labels = {str(getattr(r, "feature", "")): str(getattr(r, "text", ""))
+                  for r in getattr(explanation, "reasons", ()) or ()}
+        strong = [(f, w) for f, w in _features(explanation) if abs(w) >= 0.01][:6]
+        if not strong:
+            none = QLabel(tr("Nothing learned about this yet: react to a few items."))
+            none.setWordWrap(True)
+            self._layout.addWidget(none)
+        for feature, weight in strong:
+            shown = labels.get(feature) or feature
             line = QWidget(self)
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
-            label = QLabel(f"{feature}  ({weight:+.2f})")
-            label.setAccessibleName(tr("Feature {0}").format(feature))
+            label = QLabel(f"{shown}  ({weight:+.2f})")
+            label.setAccessibleName(tr("Feature {0}").format(shown))
             row.addWidget(label, 1)
-            less = QPushButton(tr("Less of '{0}'").format(feature))
+            less = QPushButton(tr("Less of {0}").format(shown))
             less.setAccessibleName(less.text())
             less.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
             row.addWidget(less)

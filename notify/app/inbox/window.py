@@ -260,7 +260,7 @@ class InboxWindow(QMainWindow):
                               lambda _: self.status.setText(tr("Source muted."))
                               ).failure(self._failed).run_in_background(self.bridge)
         elif kind == "less":
-            ops.Op(self, lambda engine: engine.profile_adjust(str(value), -1.0),
+            ops.Op(self, lambda engine: engine.profile_less(str(value)),
                    lambda _: self.status.setText(tr("Less of '{0}' from now on.").format(value))
                    ).failure(self._failed).run_in_background(self.bridge)
 

@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from notify.commands.output import iso, print_json, reader, size, when
-from notify.core.engine import status_of
 from notify.core.logs import redact
+from notify.core.status import status_of
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 

@@ -1,11 +1,13 @@
-"""Where CPU-heavy work (parsing a big feed, scoring a batch) runs so that the event loop never
-waits for it: a small process pool for module-level functions, threads for the rest.
+"""Where CPU-heavy work (parsing a feed, scoring a batch) runs so that the event loop never
+waits for it: threads, and a small process pool for big inputs.
 
-Threads are not enough for parsing: the regular-expression and XML code in the parsers holds
-the GIL for long stretches, and the loop then stalls for hundreds of milliseconds on a 1.6 MB
-feed. A process does not share the GIL. Work that cannot be pickled (closures, lambdas) runs in
-a thread instead. Workers start from a clean ``forkserver`` (never a fork of a threaded
-process) on first use and exit with the engine.
+Threads are enough for an ordinary feed, but the regular-expression and XML code of the parsers
+holds the GIL for long stretches, so a 1.6 MB feed parsed in a thread stalls the loop. A call
+with a ``bytes`` argument of ``BIG_BYTES`` or more therefore runs in a worker process (no shared
+GIL), when the function can be pickled (a module-level function); everything else runs in a
+thread, which costs no inter-process copying. Workers are ``spawn``ed (never a fork of this
+threaded process) the first time a big input comes, from a thread so the loop does not wait,
+and are joined when the engine stops, so their CPU time is counted as this process's children.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from typing import Any, TypeVar
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+BIG_BYTES = 256 * 1024
+
 
 def _picklable(fn: Callable[..., Any]) -> bool:
     if "<locals>" in getattr(fn, "__qualname__", "<locals>"):
@@ -35,8 +39,11 @@ def _picklable(fn: Callable[..., Any]) -> bool:
 
 
 class CpuPool:
-    def __init__(self, workers: int = 2, *, processes: bool = True) -> None:
+    def __init__(
+        self, workers: int = 2, *, processes: bool = True, big_bytes: int = BIG_BYTES
+    ) -> None:
         self.workers = max(1, workers)
+        self.big_bytes = big_bytes
         self.use_processes = processes
         self._threads: ThreadPoolExecutor | None = None
         self._procs: ProcessPoolExecutor | None = None
@@ -49,7 +56,7 @@ class CpuPool:
 
     def _start_processes(self) -> ProcessPoolExecutor:
         """Create the pool and wait until its workers run (slow: call it off the loop)."""
-        context = multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("spawn")
         procs = ProcessPoolExecutor(self.workers, mp_context=context)
         for future in [procs.submit(abs, 0) for _ in range(self.workers)]:
             future.result(timeout=60)
@@ -67,8 +74,12 @@ class CpuPool:
                     )
         return self._procs
 
-    async def executor_for(self, fn: Callable[..., Any]) -> Executor:
-        if self.use_processes and _picklable(fn):
+    async def executor_for(self, fn: Callable[..., Any], *args: Any) -> Executor:
+        big = any(
+            isinstance(a, bytes | bytearray | memoryview) and len(a) >= self.big_bytes
+            for a in args
+        )
+        if big and self.use_processes and _picklable(fn):
             try:
                 return await self._process_pool()
             except Exception as err:
@@ -78,7 +89,7 @@ class CpuPool:
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(*args)`` off the loop. Falls back to a thread if the process pool broke."""
         loop = asyncio.get_running_loop()
-        executor = await self.executor_for(fn)
+        executor = await self.executor_for(fn, *args)
         call = functools.partial(fn, *args)
         if isinstance(executor, ProcessPoolExecutor):
             try:

@@ -22,15 +22,17 @@ from typing import Any, ParamSpec, TypeVar
 
 from notify.core import poll as poll_one_source
 from notify.core import retention, scheduling
-from notify.core.cpu import CpuPool
+from notify.core.cpu import BIG_BYTES, CpuPool
 from notify.core.errors import StoreError
 from notify.core.events import (
     EngineError,
     Event,
     ItemsAdded,
+    ItemsChanged,
     PollFinished,
     PollStarted,
     PollSummary,
+    ProfileChanged,
     SourcePolled,
     SourceReport,
     SourcesChanged,
@@ -40,8 +42,10 @@ from notify.core.logs import redact
 from notify.core.models import Item, Source, SourceState
 from notify.core.paths import Paths
 from notify.core.ranking_hook import rank_new
+from notify.core.ranking_hook import service as ranking_service
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch, PollContext, PollResult, SourceKind
+from notify.core.status import Status, status_of
 from notify.core.store import db
 from notify.core.store import items as items_repo
 from notify.core.store import settings as settings_repo
@@ -65,24 +69,13 @@ class EngineConfig:
     sleep."""
 
     cpu_workers: int = 2
-    cpu_processes: bool = True  # parse in worker processes (see notify.core.cpu)
+    cpu_processes: bool = True  # big inputs parse in worker processes (notify.core.cpu)
+    cpu_big_bytes: int = BIG_BYTES
     max_in_flight: int = 48  # sources being fetched/parsed at once: bounds memory
     batch_window_s: float = 60.0
     max_sleep_s: float = 900.0
     fetch: FetchConfig | None = None  # None: from the user's settings
     seed: int | None = None  # jitter's random seed (tests)
-
-
-@dataclass(frozen=True)
-class Status:
-    sources: int
-    enabled: int
-    failing: int
-    last_poll: float | None
-    next_poll: float | None
-    items: int
-    unread: int
-    db_bytes: int
 
 
 def _locked(method: Callable[P, T]) -> Callable[P, T]:
@@ -260,7 +253,8 @@ class Engine:
     async def run_cpu(self, fn: Callable[..., T], *args: Any) -> T:
         """Run CPU-bound ``fn(*args)`` off the event loop (``notify.core.cpu``)."""
         if self._pool is None:
-            self._pool = CpuPool(self.config.cpu_workers, processes=self.config.cpu_processes)
+            self._pool = CpuPool(self.config.cpu_workers, processes=self.config.cpu_processes,
+                                 big_bytes=self.config.cpu_big_bytes)
         return await self._pool.run(fn, *args)
 
     async def _run_thread(self, fn: Callable[..., T], *args: Any) -> T:
@@ -302,6 +296,7 @@ class Engine:
         started = self._clock()
         with self._db_lock:
             selected = self._select(source_ids, started)
+            states = state_repo.all_states(self.conn)
             self._policy = self._interval_policy()
             fetch = self._ensure_fetch()
         self._emit(PollStarted(tuple(s.id for s in selected)))
@@ -312,7 +307,9 @@ class Engine:
         ranked_ids: list[int] = []  # new and not backlog: the ranking service scores these
         backlog_sources: list[int] = []
         gate = asyncio.Semaphore(self.config.max_in_flight)
-        tasks = [asyncio.ensure_future(self._gated(gate, ctx, s)) for s in selected]
+        tasks = [
+            asyncio.ensure_future(self._gated(gate, ctx, s, states.get(s.id))) for s in selected
+        ]
         try:
             for done, next_done in enumerate(asyncio.as_completed(tasks), start=1):
                 applied = await next_done
@@ -344,22 +341,23 @@ class Engine:
         return summary
 
     async def _gated(
-        self, gate: asyncio.Semaphore, ctx: PollContext, source: Source
+        self, gate: asyncio.Semaphore, ctx: PollContext, source: Source,
+        state: SourceState | None,
     ) -> poll_one_source.Applied:
         async with gate:  # at most max_in_flight bodies and parse results in memory
-            return await self._poll_source(ctx, source)
+            return await self._poll_source(ctx, source, state or SourceState(source.id))
 
-    async def _poll_source(self, ctx: PollContext, source: Source) -> poll_one_source.Applied:
+    async def _poll_source(
+        self, ctx: PollContext, source: Source, state: SourceState
+    ) -> poll_one_source.Applied:
+        """Poll one source (loop) and store the result (writer thread). ``state`` was read at
+        the start of the round; the writer re-reads it inside its transaction."""
         name = poll_one_source.display_name(source)
         if not source.enabled:
-            with self._db_lock:
-                state = state_repo.get(self.conn, source.id)
             why = state.disabled_reason or f"{name} is disabled; enable it to poll it."
             return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why))
         try:
             kind = registry.get(source.kind)
-            with self._db_lock:
-                state = state_repo.get(self.conn, source.id)
             result = await poll_one_source.poll_one(ctx, kind, source, state)
             return await self._write(self._store, kind, source, result)
         except asyncio.CancelledError:
@@ -386,9 +384,13 @@ class Engine:
     ) -> list[Event]:
         """Ranking and retention (writer thread); returns the events to emit."""
         events: list[Event] = []
-        if fresh or backlog_sources:
+        # With new items, or on every scheduled round (the app), where the ranking service also
+        # delivers a due digest; a one-off CLI round without new items skips the ranking import.
+        if fresh or backlog_sources or self._schedule is not None:
             try:
-                events.extend(rank_new(self.conn, fresh, now, backlog_source_ids=backlog_sources))
+                events.extend(
+                    rank_new(self.conn, fresh, now, backlog_source_ids=backlog_sources)
+                )
             except Exception as err:
                 log.exception("ranking %d new items failed", len(fresh))
                 events.append(EngineError(f"Ranking the new items failed ({err}); they are in "
@@ -452,6 +454,34 @@ class Engine:
     def export_opml(self) -> str:
         return self.subscriptions.export_opml()
 
+    # -- feedback and the profile (delegated to notify.core.ranking.service) ---------------
+
+    @_locked
+    def ranking(self) -> Any:
+        """The ``RankingService`` on the engine's connection, for profile operations (``show``,
+        ``export``, ``import_``, ``reset``, ``pin``, ``forget``, ``interests``). Call it from the
+        engine's thread only."""
+        return ranking_service(self.conn)
+
+    def feedback(self, item_id: int, label: str) -> None:
+        """Record a reaction (like, dismiss, open, ignore); committed before this returns."""
+        with self._db_lock:
+            ranking_service(self.conn).feedback(item_id, label, self._clock())
+        self._emit(ItemsChanged((item_id,)))
+        self._emit(ProfileChanged())
+
+    def undo_feedback(self) -> str | None:
+        """Undo the last reaction; returns what was undone (words) or None."""
+        with self._db_lock:
+            undone: str | None = ranking_service(self.conn).undo_last()
+        if undone is not None:
+            self._emit(ProfileChanged())
+        return undone
+
+    @_locked
+    def explain(self, item_id: int) -> Any:
+        return ranking_service(self.conn).explain(item_id, self._clock())
+
     # -- items, settings, status -----------------------------------------------------------
 
     @_locked
@@ -475,33 +505,4 @@ class Engine:
     @_locked
     def status(self) -> Status:
         return status_of(self.conn, self.paths, self._schedule, self._clock())
-
-
-def status_of(
-    conn: sqlite3.Connection, paths: Paths, schedule: scheduling.RoundSchedule | None = None,
-    now: float | None = None,
-) -> Status:
-    """A health summary over any connection (the CLI uses a read-only one). ``next_poll`` is
-    when the next round is due: ``now`` when a source is overdue, None with nothing enabled."""
-    all_sources = sources_repo.list_all(conn)
-    size = 0
-    for suffix in ("", "-wal"):
-        target = paths.db.with_name(paths.db.name + suffix)
-        if target.exists():
-            size += target.stat().st_size
-    next_poll = schedule.next_run() if schedule is not None else None
-    if next_poll is None:
-        next_poll = state_repo.earliest_next_attempt(conn)
-        if next_poll is not None:
-            next_poll = max(next_poll, time.time() if now is None else now)
-    return Status(
-        sources=len(all_sources),
-        enabled=sum(1 for s in all_sources if s.enabled),
-        failing=state_repo.failing_count(conn),
-        last_poll=state_repo.last_attempt(conn),
-        next_poll=next_poll,
-        items=items_repo.count(conn),
-        unread=items_repo.count(conn, unread_only=True),
-        db_bytes=size,
-    )
 

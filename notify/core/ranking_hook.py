@@ -32,6 +32,16 @@ def service_class() -> Any:
     return getattr(module, "RankingService", None)
 
 
+def service(conn: sqlite3.Connection) -> Any:
+    """A ``RankingService`` over ``conn``; raises ``NotifyError`` when ranking is missing."""
+    cls = service_class()
+    if cls is None:
+        from notify.core.errors import NotifyError
+
+        raise NotifyError("Ranking is not available in this build of Notify.")
+    return cls(conn)
+
+
 def to_event(planned: Any) -> NotificationPlanned:
     if isinstance(planned, NotificationPlanned):
         return planned

@@ -11,7 +11,7 @@ import pytest
 from notify.core.cpu import CpuPool
 
 
-def where() -> tuple[int, str]:
+def where(data: bytes = b"") -> tuple[int, str]:
     return os.getpid(), threading.current_thread().name
 
 
@@ -19,20 +19,24 @@ def boom() -> None:
     raise ValueError("from the worker")
 
 
-def test_module_functions_run_in_a_process_and_closures_in_a_thread() -> None:
-    pool = CpuPool(1)
+def test_big_inputs_run_in_a_process_small_ones_and_closures_in_a_thread() -> None:
+    pool = CpuPool(1, big_bytes=1000)
+    big = b"x" * 1000
 
-    async def main() -> tuple[tuple[int, str], tuple[int, str]]:
+    async def main() -> list[tuple[int, str]]:
         try:
-            in_proc = await pool.run(where)
-            in_thread = await pool.run(lambda: where())
-            return in_proc, in_thread
+            return [
+                await pool.run(where, big),
+                await pool.run(where, b"small"),
+                await pool.run(lambda data: where(data), big),
+            ]
         finally:
             pool.shutdown()
 
-    (proc_pid, _), (thread_pid, thread_name) = asyncio.run(main())
+    (proc_pid, _), (small_pid, small_thread), (closure_pid, _) = asyncio.run(main())
     assert proc_pid != os.getpid()
-    assert thread_pid == os.getpid() and thread_name.startswith("notify-cpu")
+    assert small_pid == os.getpid() and small_thread.startswith("notify-cpu")
+    assert closure_pid == os.getpid()
 
 
 def test_exceptions_come_back_and_threads_only_mode() -> None:
@@ -51,7 +55,7 @@ def test_exceptions_come_back_and_threads_only_mode() -> None:
 
 
 def test_a_pool_that_cannot_start_falls_back_to_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    pool = CpuPool(1)
+    pool = CpuPool(1, big_bytes=1)
 
     def cannot_start() -> None:
         raise RuntimeError("no processes here")
@@ -60,7 +64,7 @@ def test_a_pool_that_cannot_start_falls_back_to_threads(monkeypatch: pytest.Monk
 
     async def main() -> tuple[int, str]:
         try:
-            return await pool.run(where)
+            return await pool.run(where, b"big enough")
         finally:
             pool.shutdown()
 

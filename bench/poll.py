@@ -73,6 +73,7 @@ class Measure:
     exit_code: int
     errors: int = 0
     farm_cpu_s: float = 0.0
+    connections: int = 0  # TCP connections the farm accepted (keep-alive reuse shows here)
     round_s: float | None = None  # inside the process: the round itself, startup excluded
     round_cpu_s: float | None = None
 
@@ -249,6 +250,7 @@ class Bench:
             mb_in=farm["bytes_sent"] / 1e6, lag_p99_ms=inner.get("lag_p99_ms"),
             exit_code=child.exit_code, errors=int(inner.get("errors", 0)),
             farm_cpu_s=farm["cpu_s"] - farm_cpu, round_s=inner.get("round_s"),
+            connections=farm["connections"],
             round_cpu_s=inner.get("round_cpu_s"),
         )
 
@@ -353,6 +355,7 @@ def medians(measures: list[Measure]) -> dict[tuple[str, int], Measure]:
             mb_in=med([m.mb_in for m in ms]), lag_p99_ms=med(lags) if lags else None,
             exit_code=max(m.exit_code for m in ms), errors=max(m.errors for m in ms),
             farm_cpu_s=med([m.farm_cpu_s for m in ms]),
+            connections=round(med([m.connections for m in ms])),
             round_s=opt_median([m.round_s for m in ms]),
             round_cpu_s=opt_median([m.round_cpu_s for m in ms]),
         )
@@ -361,8 +364,8 @@ def medians(measures: list[Measure]) -> dict[tuple[str, int], Measure]:
 
 def table(rows: dict[tuple[str, int], Measure], clients: Sequence[str]) -> list[str]:
     lines = ["| client | round | wall s | CPU s | in-round s | in-round CPU s | max RSS MB "
-             "| requests | 304s | MB in | loop lag p99 ms | exit | farm CPU s |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| requests | 304s | conns | MB in | loop lag p99 ms | exit | farm CPU s |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for client in clients:
         for rnd in ROUNDS:
             m = rows.get((client, rnd))
@@ -371,7 +374,8 @@ def table(rows: dict[tuple[str, int], Measure], clients: Sequence[str]) -> list[
             lag = _opt(m.lag_p99_ms, ".1f")
             lines.append(f"| {client} | {rnd} | {m.wall_s:.2f} | {m.cpu_s:.2f} | "
                          f"{_opt(m.round_s, '.2f')} | {_opt(m.round_cpu_s, '.2f')} | "
-                         f"{m.rss_mb:.0f} | {m.requests} | {m.not_modified} | {m.mb_in:.1f} | "
+                         f"{m.rss_mb:.0f} | {m.requests} | {m.not_modified} | {m.connections} | "
+                         f"{m.mb_in:.1f} | "
                          f"{lag} | {m.exit_code} | {m.farm_cpu_s:.2f} |")
     return lines
 

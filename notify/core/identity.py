@@ -2,7 +2,9 @@
 
     item_key(guid, link, title, date) -> str
 
-1. the feed's own id (RSS ``guid``, Atom ``id``, JSON Feed ``id``), stripped of surrounding space;
+1. the feed's own id (RSS ``guid``, Atom ``id``, JSON Feed ``id``), stripped of surrounding space
+   (the parsers resolve a relative Atom id or permalink guid against the feed's URL, exactly as
+   feedparser does, so both parser paths give the same key);
 2. else the normalised link (``link_key``): tracking parameters removed, scheme and host lower-
    cased, default port and empty fragment dropped;
 3. else ``"h:"`` + a hash of the title and the date (the *published* date when known, so that an

@@ -25,6 +25,20 @@ def _base(parent: str, el: ET.Element) -> str:
     return urljoin(parent, own) if own else parent
 
 
+def resolve_id(base: str, value: str) -> str:
+    """An Atom id or RSS permalink guid resolved against the base URL, as feedparser does, so
+    that the fast path and feedparser give an item the same key (``"t3_42t"`` becomes
+    ``"https://host/dir/t3_42t"``; ``tag:`` and ``urn:`` ids, having a scheme, stay as they are;
+    RSS guids with ``isPermaLink="false"`` are not resolved)."""
+    value = value.strip()
+    if not value or not base:
+        return value
+    try:
+        return urljoin(base, value)
+    except ValueError:
+        return value
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
 
@@ -143,7 +157,7 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
         if name not in _ENTRY_TAGS:
             raise FastPathDeclined(f"<{name}> in an Atom entry")
         if name == "id":
-            raw.guid = child.text or ""
+            raw.guid = resolve_id(_base(base, child), child.text or "")
             raw.guid_is_link = True  # as feedparser: an id that is a URL is the link if none
         elif name == "title":
             raw.title, raw.title_is_html = text_construct(child, atom03)

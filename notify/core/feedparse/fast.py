@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-from notify.core.feedparse.atom import parse_atom
+from notify.core.feedparse.atom import parse_atom, resolve_id
 from notify.core.feedparse.dates import parse_date
 from notify.core.feedparse.result import FastPathDeclined, RawEntry, RawFeed
 from notify.core.htmlclean import looks_like_html
@@ -200,8 +200,10 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
             if link:
                 raw.link = urljoin(_base(base, child), link)
         elif tag == "guid" and not ns:
-            raw.guid = _text(child)
             raw.guid_is_link = child.get("isPermaLink", "true") == "true"
+            raw.guid = _text(child).strip()
+            if raw.guid_is_link:  # as feedparser: isPermaLink="false" guids stay as written
+                raw.guid = resolve_id(_base(base, child), raw.guid)
         elif tag == f"{ns}description" or (tag == f"{DC}description" and not raw.summary):
             raw.summary = _text(child)
         elif tag == f"{CONTENT}encoded":

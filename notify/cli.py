@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -102,6 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(func(args) or 0)
     except NotifyError as err:
         print(f"notify: {redact(str(err))}", file=sys.stderr)  # defence in depth
+        return EXIT_USER_ERROR
+    except sqlite3.Error as err:  # met after opening: a damaged page, a full disk…
+        from notify.core import paths as paths_mod
+        from notify.core.store.db import as_store_error
+
+        logging.getLogger("notify.cli").debug("database error", exc_info=True)
+        message = as_store_error(err, paths_mod.resolve(args.data_dir).db)
+        print(f"notify: {redact(str(message))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("notify: interrupted", file=sys.stderr)

@@ -87,6 +87,12 @@ def _wrap(err: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"The database {path} cannot be used: {err}")
 
 
+def as_store_error(err: sqlite3.Error, path: Path) -> StoreError:
+    """The user-facing ``StoreError`` for a SQLite error met while using the database at
+    ``path`` (damaged, full disk, read-only, locked…)."""
+    return _wrap(err, path)
+
+
 def connect(path: Path, *, readonly: bool = False, migrate: bool = True) -> sqlite3.Connection:
     """Open (and, for a writer, migrate) the database at ``path``.
 

@@ -38,9 +38,12 @@ def test_add_edit_remove_a_feed(qtbot: QtBot, window: SettingsWindow, bridge: An
         RSS, content_type="application/rss+xml")
     page = window.sources
     page.add_url.setText(httpserver.url_for("/feed.xml"))
-    page.add_button.click()
+    # a new source is polled at once; let that round end first (it names the source)
+    with qtbot.waitSignal(bridge.pollFinished, timeout=15_000):
+        page.add_button.click()
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
     qtbot.waitUntil(lambda: window.status.text().startswith("Added"))
+    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "ok", timeout=5000)
     page.tree.setCurrentItem(page.tree.topLevelItem(0))
     assert page.editor.isEnabled()
     page.name.setText("My local news")

@@ -189,7 +189,7 @@ def engine_main(args: argparse.Namespace) -> int:
                 engine.import_opml(Path(args.import_opml).read_bytes())
                 return 0
             ids = [s.id for s in engine.sources() if s.enabled]
-            async with loopstats.bench_stats(lambda: {"failed": len(summary.failed)}):
+            async with loopstats.bench_stats(lambda: {"errors": len(summary.failed)}):
                 summary = await engine.poll(ids)
             for report in summary.failed[:20]:
                 print(f"{report.title}: {report.message}", file=sys.stderr)
@@ -210,8 +210,18 @@ def cli_main(argv: list[str]) -> int:
 
     def run_measured(main: Any, **kwargs: Any) -> Any:
         async def measured() -> Any:
-            async with loopstats.bench_stats():
-                return await main
+            done: dict[str, Any] = {}
+
+            def figures() -> dict[str, Any]:  # from the PollSummary the CLI's round returned
+                summary: Any = done.get("result")
+                if not hasattr(summary, "failed"):
+                    return {}
+                return {"errors": len(summary.failed), "fetched": summary.fetched,
+                        "new_items": summary.new_items}
+
+            async with loopstats.bench_stats(figures):
+                done["result"] = await main
+                return done["result"]
 
         return plain_run(measured(), **kwargs)
 
@@ -364,8 +374,8 @@ def medians(measures: list[Measure]) -> dict[tuple[str, int], Measure]:
 
 def table(rows: dict[tuple[str, int], Measure], clients: Sequence[str]) -> list[str]:
     lines = ["| client | round | wall s | CPU s | in-round s | in-round CPU s | max RSS MB "
-             "| requests | 304s | conns | MB in | loop lag p99 ms | exit | farm CPU s |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| requests | 304s | conns | MB in | loop lag p99 ms | exit | errors | farm CPU s |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for client in clients:
         for rnd in ROUNDS:
             m = rows.get((client, rnd))
@@ -376,7 +386,7 @@ def table(rows: dict[tuple[str, int], Measure], clients: Sequence[str]) -> list[
                          f"{_opt(m.round_s, '.2f')} | {_opt(m.round_cpu_s, '.2f')} | "
                          f"{m.rss_mb:.0f} | {m.requests} | {m.not_modified} | {m.connections} | "
                          f"{m.mb_in:.1f} | "
-                         f"{lag} | {m.exit_code} | {m.farm_cpu_s:.2f} |")
+                         f"{lag} | {m.exit_code} | {m.errors} | {m.farm_cpu_s:.2f} |")
     return lines
 
 
@@ -399,6 +409,9 @@ def checks(rows: dict[tuple[str, int], Measure], feeds: int, tag: str) -> list[s
     if n1 is None or n2 is None:
         out.append("- notify poll: not measured, so no target is checked")
         return out
+    if n1.errors or n2.errors:
+        out.append(f"- notify reported {n1.errors} / {n2.errors} failed sources (first / second "
+                   f"round); see the children's log")
     if n1.exit_code or n2.exit_code:
         out.append(f"- FAIL: notify poll exited with status {n1.exit_code} / {n2.exit_code} "
                    "(first / second round): the figures below are not a working poll")
@@ -465,6 +478,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=CONCURRENCY)
     parser.add_argument("--per-host", type=int, default=PER_HOST)
     parser.add_argument("--newsboat-threads", type=int, default=NEWSBOAT_THREADS)
+    parser.add_argument("--nice", type=int, default=None, metavar="N",
+                        help="run the farm and every client at this nice value (e.g. -10, as "
+                        "root) so other work on a shared machine disturbs the figures less")
     parser.add_argument("--write-docs", metavar="MD", help="also write the figures there")
     parser.add_argument("--json", metavar="FILE", help="also write every measure as JSON")
     sub = parser.add_subparsers(dest="internal")
@@ -501,6 +517,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         via_engine = True
         notes.append(f"{why}: Notify was measured through Engine directly (bench/poll.py "
                      "_engine: import_opml, then poll of every enabled source), not the CLI")
+    if args.nice is not None:
+        os.setpriority(os.PRIO_PROCESS, 0, args.nice)  # inherited by the farm and the clients
+        notes.append(f"run at nice {args.nice} (farm and clients), the machine being shared")
     load_before = os.getloadavg()[0]
     header = (f"latency {args.latency * 1000:.0f} ms, {args.addresses} loopback hosts; floor and "
               f"simple: {args.concurrency} at once, {args.per_host} per host; newsboat "

@@ -101,3 +101,29 @@ def import_opml(parent: QObject | None, data: bytes,
 
 def export_opml(parent: QObject | None, success: Callable[[Any], None]) -> Op:
     return Op(parent, lambda engine: engine.export_opml(), success)
+
+
+MAX_IMAGE_BYTES = 4 * 1024 * 1024
+MAX_IMAGES = 20
+
+
+async def _fetch_images(urls: list[str]) -> dict[str, bytes]:
+    """Fetch remote images the person asked to see, through Notify's fetcher (the only
+    place that opens sockets); anything that is not an image is dropped."""
+    from notify.core.fetch.client import Fetcher
+    from notify.core.fetch.outcomes import Request, Updated
+
+    images: dict[str, bytes] = {}
+    async with Fetcher() as fetcher:
+        for url in urls[:MAX_IMAGES]:
+            outcome = await fetcher.get(Request(url=url, max_bytes=MAX_IMAGE_BYTES))
+            if isinstance(outcome, Updated) and outcome.content_type.startswith("image/"):
+                images[url] = outcome.body
+            else:
+                log.info("image %s not shown: %s", url, getattr(outcome, "message", "not an image"))
+    return images
+
+
+def fetch_images(parent: QObject | None, urls: list[str],
+                 success: Callable[[Any], None]) -> Op:
+    return Op(parent, lambda _engine: _fetch_images(list(urls)), success)

@@ -267,8 +267,8 @@ class InboxWindow(QMainWindow):
     def _fetch_images(self, urls: list[str]) -> None:
         if self.bridge is None or not urls:
             return
-        ops.Op(self.pane, lambda engine: engine.fetch_images(urls), self.pane.images_arrived
-               ).failure(self._failed).run_in_background(self.bridge)
+        ops.fetch_images(self.pane, urls, self.pane.images_arrived).failure(
+            self._failed).run_in_background(self.bridge)
 
     def _failed(self, err: BaseException) -> None:
         log.error("inbox operation failed: %s", err)

@@ -86,3 +86,43 @@ def test_why_panel_and_mute_this_source(qtbot: QtBot, inbox: InboxWindow, bridge
     mute.click()
     qtbot.waitUntil(lambda: inbox.status.text() == "Source muted.", timeout=5000)
     assert call(qtbot, bridge, lambda e: e.sources()[0].muted) is True
+
+
+def test_remote_images_load_only_after_the_click(qtbot: QtBot, bridge: Any, paths: Paths,
+                                                 httpserver: HTTPServer) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage
+
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(0x00FF00)
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    pixel = httpserver.url_for("/pixel.png")
+    feed = RSS.replace("<description>About gardening</description>",
+                       f"<description><![CDATA[<p>Tips</p><img src=\"{pixel}\">]]>"
+                       "</description>")
+    httpserver.expect_request("/img.xml").respond_with_data(
+        feed, content_type="application/rss+xml")
+    httpserver.expect_request("/pixel.png").respond_with_data(
+        bytes(data.data()), content_type="image/png")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/img.xml")))
+    call(qtbot, bridge, lambda e: e.poll())
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(bridge, reader)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
+        assert window.pane.item is not None and window.pane.item.title == "Second story"
+        browser = window.pane.browser
+        assert browser.refused == [pixel]
+        qtbot.wait(200)
+        assert not [r for r, _ in httpserver.log if r.path == "/pixel.png"], \
+            "the remote image was fetched before the click"
+        window.pane.images_button.click()
+        qtbot.waitUntil(lambda: browser.loadResource(2, pixel) is not None, timeout=10_000)
+        assert [r.path for r, _ in httpserver.log].count("/pixel.png") == 1
+    finally:
+        reader.close()

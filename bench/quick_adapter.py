@@ -19,6 +19,18 @@ KAPPA = float(os.environ.get("NQ_KAPPA", "1"))
 THRESHOLD = float(os.environ.get("NQ_THR", "0.3333"))
 
 
+def _feature_knobs() -> None:
+    from notify.core.ranking import features as f
+
+    for name in ("WORD", "PAIR", "CONJ", "LEAD_WORDS"):
+        v = os.environ.get("NQ_" + name)
+        if v is not None:
+            setattr(f, name, type(getattr(f, name))(float(v)))
+
+
+_feature_knobs()
+
+
 def _cfg() -> LearnerConfig:
     c = LearnerConfig()
     kw: dict[str, Any] = {}
@@ -27,6 +39,9 @@ def _cfg() -> LearnerConfig:
         v = os.environ.get("NQ_" + f.upper())
         if v is not None:
             kw[f] = float(v)
+    if "NQ_BELIEF_HI" in os.environ:
+        kw["belief_bounds"] = (float(os.environ.get("NQ_BELIEF_LO", "0.05")),
+                               float(os.environ["NQ_BELIEF_HI"]))
     return replace(c, **kw)
 
 

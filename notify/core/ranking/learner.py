@@ -45,6 +45,9 @@ class LearnerConfig:
     dismiss_given: tuple[float, float] = (0.03, 0.45)
     ignore_given: tuple[float, float] = (0.17, 0.53)
     open_given: tuple[float, float] = (0.60, 0.15)
+    # The model's belief enters the reading of a reaction only within these bounds: a confident
+    # model must not explain a Dismiss away as a mis-tap (tastes change).
+    belief_bounds: tuple[float, float] = (0.05, 0.5)
 
 
 def sigmoid(z: float) -> float:
@@ -91,7 +94,8 @@ def soft_target(config: LearnerConfig, label: str, p: float) -> float:
         Reaction.OPEN: config.open_given,
     }[Reaction(label)]
     a, b = given
-    p = min(max(p, 1e-4), 1 - 1e-4)
+    lo, hi = config.belief_bounds
+    p = min(max(p, lo), hi)
     return p * a / (p * a + (1 - p) * b)
 
 

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from notify.core.ranking.features import (
+    LEAD_WORDS,
+    ItemText,
+    content_words,
+    describe,
+    features,
+    lead,
+    lead_set,
+    matches_term,
+)
+
+
+def test_content_words_drop_stop_words_numbers_and_case() -> None:
+    assert content_words("The Rust 2024 edition is HERE, and it's fast!") == [
+        "rust", "edition", "fast"]
+
+
+def test_lead_is_title_then_the_first_words_of_the_summary() -> None:
+    summary = " ".join(f"word{i}x" for i in range(200))
+    words = lead(ItemText("Rugby final", summary))
+    assert words[:2] == ["rugby", "final"]
+    assert len(words) == 2 + LEAD_WORDS
+    assert "word60x" not in words and "word59x" in words
+
+
+def test_features_name_every_family() -> None:
+    it = ItemText("Rust async lands", "Tokio rejoices", source="LWN", group="Tech",
+                  authors=("Ann Lee",), tags=("Programming",), link="https://www.lwn.net/a",
+                  source_url="https://example.org/feed")
+    x = features(it)
+    assert x["bias"] == 1.0
+    for name in ("src:LWN", "grp:Tech", "auth:Ann Lee", "tag:programming", "site:lwn.net",
+                 "w:rust", "w:tokio", "ww:rust async", "sw:LWN|rust"):
+        assert name in x, name
+    assert x["w:rust"] < x["src:LWN"]  # one word says less than the source
+
+
+def test_site_is_left_out_when_it_is_the_source_itself() -> None:
+    it = ItemText("A", link="https://blog.example.org/post", source_url="https://blog.example.org/feed")
+    assert not any(n.startswith("site:") for n in features(it))
+
+
+def test_matches_term_kinds() -> None:
+    it = ItemText("New Rust compiler", "faster builds", source="LWN", authors=("Ann",),
+                  tags=("Dev",))
+    words = lead_set(it)
+    assert matches_term(it, words, "keyword", "Rust")
+    assert matches_term(it, words, "keyword", "rust compiler")
+    assert not matches_term(it, words, "keyword", "python")
+    assert matches_term(it, words, "source", "LWN")
+    assert matches_term(it, words, "author", "Ann")
+    assert matches_term(it, words, "tag", "dev")
+    assert not matches_term(it, words, "source", "HN")
+
+
+def test_describe_reads_like_words() -> None:
+    assert describe("w:rust") == "word 'rust'"
+    assert describe("src:Hacker News") == "source Hacker News"
+    assert describe("sw:LWN|rust") == "word 'rust' in LWN"

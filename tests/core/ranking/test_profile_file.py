@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notify.core.errors import ProfileFileError
+from notify.core.ranking import profile_file
+from notify.core.ranking.profile import Term, parse_term
+from notify.core.ranking.service import RankingService
+from tests.core.ranking.conftest import T0, Feed
+
+
+def test_export_import_round_trip(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed], tmp_path: Path
+) -> None:
+    tech, sport = feeds
+    s = RankingService(conn, explore=False)
+    s.feedback(tech.add("Rust compiler"), "like", T0)
+    s.feedback(sport.add("Golf club"), "dismiss", T0)
+    s.interests(add=[parse_term("keyword:rust")])
+    s.pin(parse_term("source:sport"), "never")
+    path = tmp_path / "me.json"
+    s.export(path)
+    doc = json.loads(path.read_text("utf-8"))
+    assert doc["format"] == "notify-profile" and doc["version"] == 1
+    assert doc["pins"] == [{"kind": "source", "value": "sport", "mode": "never"}]
+    assert doc["weights"]["src:tech"]["weight"] > 0
+
+    s.reset()
+    assert s.show().positive == []
+    s.import_(path)
+    again = RankingService(conn)
+    assert again.profile.interests == [Term("keyword", "rust")]
+    assert again.profile.pins == {Term("source", "sport"): "never"}
+    for name, entry in doc["weights"].items():
+        assert again.profile.weights.table[name][0] == pytest.approx(entry["weight"], abs=1e-6)
+
+
+def test_a_hand_written_profile_is_accepted(tmp_path: Path) -> None:
+    text = """{
+      "format": "notify-profile", "version": 1,
+      "interests": [{"kind": "keyword", "value": "Rust"}],
+      "pins": [{"kind": "author", "value": "Ann Lee", "mode": "always"}],
+      "weights": {"src:LWN": {"weight": 2}, "w:golf": {"weight": -1.5, "certainty": 10}}
+    }"""
+    data = profile_file.parse(text)
+    assert data.interests == [Term("keyword", "rust")]
+    assert data.pins == {Term("author", "Ann Lee"): "always"}
+    assert data.weights == {"src:LWN": (2.0, 1.0), "w:golf": (-1.5, 10.0)}
+
+
+@pytest.mark.parametrize(("doc", "problem"), [
+    ({"format": "x", "version": 1}, "format: must be"),
+    ({"format": "notify-profile", "version": 9}, "version: this Notify reads version 1"),
+    ({"format": "notify-profile", "version": 1, "pins": [{"kind": "mood", "value": "x",
+                                                          "mode": "always"}]},
+     "pins[0].kind: 'mood' is not one of"),
+    ({"format": "notify-profile", "version": 1, "pins": [{"kind": "keyword", "value": "x",
+                                                          "mode": "sometimes"}]},
+     "pins[0].mode: must be \"always\" or \"never\""),
+    ({"format": "notify-profile", "version": 1, "weights": {"w:x": {"weight": "high"}}},
+     "weights['w:x'].weight: must be a number"),
+    ({"format": "notify-profile", "version": 1, "weights": {"w:x": {"weight": 1,
+                                                                   "certainty": -2}}},
+     "certainty: must be a number above 0"),
+    ({"format": "notify-profile", "version": 1, "weights": {"rust": {"weight": 1}}},
+     "a feature name is KIND:VALUE"),
+    ({"format": "notify-profile", "version": 1, "colour": "blue"}, "unknown top-level field"),
+])
+def test_an_invalid_profile_says_what_is_wrong(doc: dict[str, object], problem: str) -> None:
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(json.dumps(doc))
+    assert problem in str(err.value)
+    assert "nothing was changed" in str(err.value)
+
+
+def test_not_json_says_where(tmp_path: Path) -> None:
+    with pytest.raises(ProfileFileError, match="line 2, column"):
+        profile_file.parse('{"format":\n ,}')
+
+
+def test_a_failed_import_changes_nothing(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed], tmp_path: Path
+) -> None:
+    tech, _ = feeds
+    s = RankingService(conn)
+    s.feedback(tech.add("Rust compiler"), "like", T0)
+    before = dict(s.profile.weights.table)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "notify-profile", "version": 1, "weights": {"w:x": 5}}')
+    with pytest.raises(ProfileFileError):
+        s.import_(bad)
+    assert RankingService(conn).profile.weights.table == before
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=4),
+    max_leaves=12,
+)
+_entry = st.fixed_dictionaries({"kind": st.sampled_from(["keyword", "source", "mood", 3]),
+                                "value": st.text(max_size=6) | st.integers()},
+                               optional={"mode": st.sampled_from(["always", "never", "x"])})
+_doc = st.fixed_dictionaries(
+    {"format": st.sampled_from(["notify-profile", "other"]),
+     "version": st.sampled_from([1, 2, "1"])},
+    optional={"interests": st.lists(_entry, max_size=3) | _json,
+              "pins": st.lists(_entry, max_size=3) | _json,
+              "weights": st.dictionaries(st.text(max_size=8), st.fixed_dictionaries(
+                  {"weight": _json}, optional={"certainty": _json}), max_size=4) | _json},
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_doc | _json)
+def test_the_importer_accepts_or_explains_anything(doc: object) -> None:
+    try:
+        data = profile_file.parse(json.dumps(doc))
+    except ProfileFileError as err:
+        assert str(err)  # a message a person can read
+        return
+    # what was accepted is well-formed
+    for t in data.interests + list(data.pins):
+        assert t.kind in ("source", "group", "author", "tag", "keyword", "site") and t.value
+    for w, c in data.weights.values():
+        assert abs(w) <= profile_file.MAX_WEIGHT and c > 0
+
+
+@given(st.text(max_size=40))
+def test_parse_term_accepts_or_explains(text: str) -> None:
+    try:
+        t = parse_term(text)
+    except Exception as err:
+        assert "KIND:VALUE" in str(err)
+        return
+    assert t.value

@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import pytest
+
+from notify.core.errors import UnknownItemError, UserInputError
+from notify.core.models import Decision
+from notify.core.policy import PolicySettings
+from notify.core.ranking.profile import parse_term
+from notify.core.ranking.service import RankingService
+from notify.core.store import items as items_store
+from tests.core.ranking.conftest import T0, Feed
+
+DAY = 86400.0
+UTC = PolicySettings(utc_offset_s=0)
+
+
+def svc(conn: sqlite3.Connection, **kw: object) -> RankingService:
+    return RankingService(conn, settings=PolicySettings(utc_offset_s=0, **kw),  # type: ignore[arg-type]
+                          explore=False)
+
+
+def test_likes_teach_it_to_notify_that_topic_and_records_why(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    tech, sport = feeds
+    s = svc(conn)
+    for i in range(6):
+        liked = tech.add(f"Rust compiler release {i}", "borrow checker improvements")
+        s.feedback(liked, "like", T0)
+        dismissed = sport.add(f"Golf open round {i}", "birdie on the ninth")
+        s.feedback(dismissed, "dismiss", T0)
+    new_tech = tech.add("Rust borrow checker gets faster", "compiler news")
+    new_sport = sport.add("Golf masters preview", "tee times")
+    planned = s.process_new([new_tech, new_sport], T0 + DAY)
+    assert [p.item_ids for p in planned] == [(new_tech,)]
+    a, b = items_store.get(conn, new_tech), items_store.get(conn, new_sport)
+    assert a.decision == Decision.NOTIFY and a.notified_at == T0 + DAY and a.score is not None
+    assert b.decision == Decision.SILENT and "not likely" in (b.decision_reason or "")
+    # never twice
+    assert s.process_new([new_tech], T0 + DAY + 60) == []
+
+
+def test_backlog_of_a_new_source_is_never_notified(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    tech, _ = feeds
+    s = svc(conn)
+    s.pin(parse_term("keyword:rust"), "always")
+    item = tech.add("Rust everywhere")
+    assert s.process_new([item], T0, backlog_source_ids=[tech.source.id]) == []
+    assert "newly added" in (items_store.get(conn, item).decision_reason or "")
+
+
+def test_pins_alert_and_block(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:
+    tech, sport = feeds
+    s = svc(conn)
+    s.pin(parse_term("keyword:rust"), "always")
+    s.pin(parse_term("source:sport"), "never")
+    a, b = tech.add("Rust 2.0"), sport.add("Rust on old golf clubs")
+    planned = s.process_new([a, b], T0)
+    assert [p.item_ids for p in planned] == [(a,)]
+    assert "blocked" in (items_store.get(conn, b).decision_reason or "")
+
+
+def test_undo_restores_the_profile_exactly(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    tech, _ = feeds
+    s = svc(conn)
+    first = tech.add("Rust compiler")
+    s.feedback(first, "like", T0)
+    before = dict(s.profile.weights.table)
+    second = tech.add("Rust async runtime")
+    s.feedback(second, "dismiss", T0 + 5)
+    assert s.profile.weights.table != before
+    assert s.undo_last() is not None
+    assert s.profile.weights.table == before
+    assert RankingService(conn).profile.weights.table == before  # and in SQLite
+    assert items_store.get(conn, second).reaction is None
+
+
+def test_a_dismiss_applies_to_the_whole_story(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    tech, sport = feeds
+    s = svc(conn)
+    s.pin(parse_term("keyword:iphone"), "always")
+    a = tech.add("Apple unveils new iPhone with satellite messaging")
+    b = sport.add("Apple unveils new iPhone with satellite messaging feature")
+    planned = s.process_new([a, b], T0)
+    assert len(planned) == 1 and set(planned[0].item_ids) == {a, b}
+    assert "also in: sport" in planned[0].body
+    s.feedback(a, "dismiss", T0 + 60)
+    assert items_store.get(conn, b).reaction == "dismiss"
+
+
+def test_daily_budget_counts_earlier_rounds(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    tech, _ = feeds
+    s = svc(conn, daily_budget=2, grouping=False)
+    s.pin(parse_term("keyword:rust"), "always")
+    first = [tech.add(f"Rust {w} story") for w in ("alpha", "beta")]
+    assert len(s.process_new(first, T0)) == 2
+    later = tech.add("Rust gamma story")
+    assert s.process_new([later], T0 + 3600) == []
+    assert "budget" in (items_store.get(conn, later).decision_reason or "")
+    assert len(s.process_new([tech.add("Rust delta story")], T0 + DAY)) == 1
+
+
+def test_quiet_hours_then_one_digest(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:
+    tech, _ = feeds
+    night = T0 - (T0 % DAY) + 23 * 3600
+    s = svc(conn, quiet_enabled=True, quiet_start="22:00", quiet_end="07:00")
+    s.pin(parse_term("keyword:rust"), "always")
+    held = [tech.add(f"Rust {w} news") for w in ("one", "two")]
+    assert s.process_new(held, night) == []
+    morning = s.process_new([], night + 9 * 3600)
+    assert len(morning) == 1 and morning[0].kind == "digest"
+    assert set(morning[0].item_ids) == set(held)
+    assert s.process_new([], night + 10 * 3600) == []
+
+
+def test_explain_in_words(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:
+    tech, _ = feeds
+    s = svc(conn)
+    for i in range(3):
+        s.feedback(tech.add(f"Rust news {i}"), "dismiss", T0)
+    item = tech.add("Rust again")
+    s.process_new([item], T0 + 10)
+    exp = s.explain(item, T0 + 10)
+    assert exp.reasons[0].contribution < 0
+    text = exp.summary()
+    assert "source tech" in text and "you dismissed 3 from this source" in text
+    assert exp.decision == "silent"
+
+
+def test_feedback_errors_are_clear(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:
+    tech, _ = feeds
+    s = svc(conn)
+    with pytest.raises(UserInputError, match="like, dismiss"):
+        s.feedback(tech.add("x y z"), "love", T0)
+    with pytest.raises(UnknownItemError):
+        s.feedback(999, "like", T0)
+
+
+def test_show_forget_reset(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:
+    tech, sport = feeds
+    s = svc(conn)
+    s.feedback(tech.add("Rust compiler"), "like", T0)
+    s.feedback(sport.add("Golf club"), "dismiss", T0)
+    shown = s.show(5)
+    assert shown.positive and shown.negative and shown.reactions == 2
+    assert any(v.name == "src:tech" for v in shown.positive)
+    assert s.forget(parse_term("keyword:rust")) >= 2  # w:rust and sw:tech|rust
+    assert "w:rust" not in s.profile.weights.table
+    s.reset()
+    assert s.show().positive == [] and RankingService(conn).profile.weights.table == {}
+
+
+def test_cost_per_item_and_per_feedback_with_sqlite(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    tech, _ = feeds
+    s = svc(conn)
+    words = ["kernel", "compiler", "release", "borrow", "async", "runtime", "memory",
+             "safety", "tokio", "cargo"]
+    ids = [tech.add(" ".join(words[i % 10:] + words[:i % 10]), " ".join(words) * 3)
+           for i in range(200)]
+    t = time.perf_counter()
+    s.process_new(ids, T0)
+    per_item = (time.perf_counter() - t) / len(ids)
+    t = time.perf_counter()
+    for i in ids[:50]:
+        s.feedback(i, "dismiss", T0)
+    per_feedback = (time.perf_counter() - t) / 50
+    # the target is 1 ms (measured by bench/ranking.py); this catches a blow-up (a scan of
+    # the whole profile per call) on a shared, loaded CI machine
+    assert per_item < 0.01 and per_feedback < 0.03

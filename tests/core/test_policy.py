@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import pytest
+
+from notify.core.dedupe import Story, assign_groups
+from notify.core.models import Decision
+from notify.core.policy import (
+    BURST,
+    Candidate,
+    PolicySettings,
+    decide,
+    digest,
+    in_quiet_hours,
+    plan,
+    threshold,
+)
+
+NOON = 1_700_000_000 - (1_700_000_000 % 86400) + 12 * 3600  # 12:00 UTC
+UTC = PolicySettings(utc_offset_s=0)
+
+
+def cand(i: int, p: float, title: str = "", **kw: object) -> Candidate:
+    return Candidate(i, title or " ".join(f"w{i}x{j}" for j in range(4)),
+                     f"Source {i}", f"https://s{i}.example/{i}", p, **kw)  # type: ignore[arg-type]
+
+
+def test_expected_value_threshold_is_one_third_and_sensitivity_shifts_it() -> None:
+    assert threshold(0.5) == pytest.approx(1 / 3)
+    assert threshold(1.0) < threshold(0.5) < threshold(0.0)
+
+
+def test_notify_only_what_is_likely_enough_not_the_top_n() -> None:
+    cs = [cand(1, 0.9), cand(2, 0.34), cand(3, 0.3), cand(4, 0.05)]
+    got = {c.item_id: c for c in decide(cs, UTC, now=NOON)}
+    assert got[1].decision is Decision.NOTIFY and got[2].decision is Decision.NOTIFY
+    assert got[3].decision is Decision.SILENT and "not likely enough" in got[3].reason
+    assert got[4].decision is Decision.SILENT
+
+
+def test_daily_budget_keeps_the_best_stories() -> None:
+    cs = [cand(i, 0.5 + i / 100) for i in range(8)]
+    s = PolicySettings(daily_budget=5, utc_offset_s=0)
+    got = decide(cs, s, now=NOON, sent_today=2)
+    notified = [c.item_id for c in got if c.decision is Decision.NOTIFY]
+    assert sorted(notified) == [5, 6, 7]
+    assert all("budget" in c.reason for c in got if c.decision is Decision.SILENT)
+
+
+def test_backlog_muted_notified_and_blocked_items_stay_silent() -> None:
+    cs = [cand(1, 0.99, backlog=True), cand(2, 0.99, muted=True), cand(3, 0.99, notified=True),
+          cand(4, 0.99, pin="never", pin_term="keyword 'golf'")]
+    reasons = [c.reason for c in decide(cs, UTC, now=NOON)]
+    assert all(c.decision is Decision.SILENT for c in decide(cs, UTC, now=NOON))
+    assert "newly added source" in reasons[0]
+    assert "muted" in reasons[1]
+    assert "already notified" in reasons[2]
+    assert "blocked keyword 'golf'" in reasons[3]
+
+
+def test_an_alert_pin_notifies_even_an_unlikely_item_first() -> None:
+    cs = [cand(1, 0.9), cand(2, 0.01, pin="always", pin_term="keyword 'rust'")]
+    got = decide(cs, PolicySettings(daily_budget=1, utc_offset_s=0), now=NOON)
+    assert got[1].decision is Decision.NOTIFY and "alert" in got[1].reason
+    assert got[0].decision is Decision.SILENT
+
+
+def test_quiet_hours_hold_for_a_ranked_digest() -> None:
+    s = PolicySettings(quiet_enabled=True, quiet_start="22:00", quiet_end="07:00", utc_offset_s=0)
+    night = NOON + 11 * 3600  # 23:00
+    assert in_quiet_hours(night, s) and not in_quiet_hours(NOON, s)
+    got = decide([cand(1, 0.5), cand(2, 0.9)], s, now=night)
+    assert [c.decision for c in got] == [Decision.DIGEST, Decision.DIGEST]
+    d = digest([cand(1, 0.5), cand(2, 0.9)])
+    assert d is not None and d.kind == "digest" and d.item_ids == (2, 1)
+
+
+def test_paused_means_silent() -> None:
+    s = PolicySettings(paused_until=NOON + 3600, utc_offset_s=0)
+    assert decide([cand(1, 0.9)], s, now=NOON)[0].reason == "notifications paused"
+    forever = PolicySettings(paused_until=-1, utc_offset_s=0)
+    assert decide([cand(1, 0.9)], forever, now=NOON)[0].decision is Decision.SILENT
+
+
+def test_the_same_story_from_several_sources_is_one_notification() -> None:
+    a = cand(1, 0.8, "Apple unveils new iPhone with satellite messaging")
+    b = cand(2, 0.7, "Apple unveils iPhone with satellite messaging feature")
+    c = cand(3, 0.6, "Completely different news about gardening tomatoes")
+    choices = decide([a, b, c], UTC, now=NOON)
+    assert choices[0].group_key == choices[1].group_key != choices[2].group_key
+    bubbles = plan(choices, [a, b, c], UTC)
+    assert len(bubbles) == 2
+    assert bubbles[0].item_ids == (1, 2) and "also in: Source 2" in bubbles[0].body
+
+
+def test_a_story_already_told_is_not_told_again() -> None:
+    earlier = [Story(9, "Apple unveils new iPhone with satellite messaging", None, "story:x")]
+    got = decide([cand(1, 0.9, "Apple unveils new iPhone with satellite messaging today")],
+                 UTC, now=NOON, earlier=earlier)
+    assert got[0].decision is Decision.SILENT and got[0].group_key == "story:x"
+
+
+def test_a_burst_becomes_one_grouped_notification() -> None:
+    cs = [cand(i, 0.9) for i in range(BURST + 2)]
+    bubbles = plan(decide(cs, UTC, now=NOON), cs, UTC)
+    assert len(bubbles) == 1 and bubbles[0].kind == "group"
+    assert len(bubbles[0].item_ids) == BURST + 2
+    ungrouped = PolicySettings(grouping=False, utc_offset_s=0)
+    assert len(plan(decide(cs, ungrouped, now=NOON), cs, ungrouped)) == BURST + 2
+
+
+def test_dedupe_by_link_and_by_title() -> None:
+    groups = assign_groups([
+        Story(1, "One title here entirely", "https://www.x.org/a?utm_source=rss"),
+        Story(2, "Another wording altogether", "https://x.org/a"),
+        Story(3, "Short"),
+        Story(4, "Short"),
+    ])
+    assert groups[1] == groups[2]
+    assert groups[3] != groups[4] or groups[3].startswith("story:")

@@ -1,0 +1,101 @@
+"""``notify rank --jsonl`` through a real subprocess, as the evaluation harness drives it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+class Proc:
+    def __init__(self, data_dir: Path) -> None:
+        self.log = data_dir / "stderr.log"
+        with self.log.open("w") as err:
+            self.p = subprocess.Popen(
+                [sys.executable, "-m", "notify", "rank", "--jsonl", "--data-dir", str(data_dir)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1,
+            )
+
+    def __call__(self, req: dict[str, Any]) -> dict[str, Any]:
+        assert self.p.stdin is not None and self.p.stdout is not None
+        self.p.stdin.write(json.dumps(req) + "\n")
+        self.p.stdin.flush()
+        line = self.p.stdout.readline()
+        assert line, self.log.read_text()
+        reply: dict[str, Any] = json.loads(line)
+        return reply
+
+    def close(self) -> int:
+        assert self({"op": "close"}) == {"ok": True}
+        return self.p.wait(timeout=30)
+
+
+def item(i: int, title: str, source: str) -> dict[str, Any]:
+    return {"id": f"x{i}", "title": title, "summary": "", "source": source, "authors": [],
+            "tags": [], "published": None, "link": f"https://example.org/{i}"}
+
+
+def day(n: int) -> list[dict[str, Any]]:
+    out = []
+    for i in range(10):
+        out.append(item(n * 100 + i, f"Rugby match report {n} {i} tries scrum", "news/rugby"))
+        out.append(item(n * 100 + 50 + i, f"Parliament debate {n} {i} budget vote",
+                        "news/politics"))
+    return out
+
+
+@pytest.fixture
+def proc(tmp_path: Path) -> Iterator[Proc]:
+    p = Proc(tmp_path)
+    yield p
+    if p.p.poll() is None:
+        p.p.kill()
+    p.p.communicate(timeout=30)
+
+
+def test_the_contract_end_to_end_learns_and_persists(proc: Proc, tmp_path: Path) -> None:
+    hello = proc({"op": "hello", "protocol": 1, "dataset": "test", "seed": 7, "budget": 3})
+    assert hello["ok"] is True and hello["name"].startswith("notify ")
+    assert 0 < hello["threshold"] < 1
+    assert proc({"op": "onboard", "interests": [{"kind": "source", "value": "news/rugby"}]}) == {
+        "ok": True}
+    for n in range(4):
+        items = day(n)
+        reply = proc({"op": "rank", "budget": 3, "items": items})
+        assert len(reply["scores"]) == len(items)
+        assert len(reply["notify"]) <= 3 and len(set(reply["notify"])) == len(reply["notify"])
+        for i in reply["notify"]:
+            label = "like" if items[i]["source"] == "news/rugby" else "dismiss"
+            assert proc({"op": "feedback", "item": items[i], "label": label}) == {"ok": True}
+    items = day(9)
+    reply = proc({"op": "rank", "budget": 3, "items": items})
+    rugby = [s for s, it in zip(reply["scores"], items, strict=True) if "rugby" in it["source"]]
+    politics = [s for s, it in zip(reply["scores"], items, strict=True)
+                if "politics" in it["source"]]
+    assert min(rugby) > max(politics)
+    assert reply["notify"] and all(items[i]["source"] == "news/rugby" for i in reply["notify"])
+    explained = proc({"op": "explain", "item": items[0]})
+    names = [f for f, _ in explained["features"]]
+    assert "int:source:news/rugby" in names or "src:news/rugby" in names
+    size = proc({"op": "profile"})["bytes"]
+    assert 0 < size < 1_000_000
+    assert proc.close() == 0
+    # the profile is the real SQLite store in the data dir
+    conn = sqlite3.connect(tmp_path / "notify.sqlite3")
+    assert conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] >= 4
+    assert conn.execute("SELECT COUNT(*) FROM profile_weights").fetchone()[0] > 10
+    conn.close()
+
+
+def test_a_bad_request_is_an_error_reply_not_a_crash(proc: Proc) -> None:
+    proc({"op": "hello", "protocol": 1, "dataset": "t", "seed": 1, "budget": 10})
+    assert "error" in proc({"op": "feedback", "item": item(1, "x", "s"), "label": "love"})
+    assert "error" in proc({"op": "teleport"})
+    assert proc({"op": "profile"})["bytes"] >= 0
+    assert proc.close() == 0

@@ -84,6 +84,7 @@ class Shell(QObject):
         b = self.bridge
         b.notificationPlanned.connect(self.on_notification)
         b.pollFinished.connect(self.on_poll_finished)
+        b.pollStarted.connect(lambda _e: self.tray.set_polling(True) if self.tray else None)
         b.engineError.connect(lambda msg: log.error("engine: %s", msg))
         b.started.connect(self._engine_started)
         b.startFailed.connect(self._engine_failed)

@@ -63,6 +63,7 @@ class Tray(QObject):
         self.paused = False
         self.last_poll: float | None = None
         self.failing: list[str] = []
+        self.polling = False
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
         self.menu.setAccessibleName(tr("Notify menu"))
@@ -113,7 +114,14 @@ class Tray(QObject):
         self.paused = paused
         self._refresh()
 
+    def set_polling(self, polling: bool) -> None:
+        self.polling = polling
+        self._actions["poll"].setEnabled(not polling)
+        self._refresh()
+
     def set_poll_status(self, last_poll: float | None, failing: list[str]) -> None:
+        self.polling = False
+        self._actions["poll"].setEnabled(True)
         self.last_poll = last_poll
         self.failing = list(failing)
         self._refresh()
@@ -124,6 +132,8 @@ class Tray(QObject):
             lines.append(tr("{0} new notified items").format(self.count))
         if self.paused:
             lines.append(tr("Notifications paused"))
+        if self.polling:
+            lines.append(tr("Polling…"))
         if self.last_poll:
             lines.append(tr("Last poll: {0}").format(
                 time.strftime("%H:%M", time.localtime(self.last_poll))))

@@ -30,6 +30,10 @@ def test_tooltip_shows_count_last_poll_and_failing_sources() -> None:
     assert "3 new notified items" in tip
     assert "Last poll:" in tip
     assert "Failing: Broken feed, Other" in tip
+    tray.set_polling(True)
+    assert "Polling…" in tray.tooltip() and not tray.action("poll").isEnabled()
+    tray.set_poll_status(time.time(), [])
+    assert "Polling…" not in tray.tooltip() and "Failing" not in tray.tooltip()
     tray.set_paused(True)
     assert "paused" in tray.tooltip()
     assert tray.action("resume").isVisible()

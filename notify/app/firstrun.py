@@ -74,11 +74,14 @@ async def apply_choices(engine: Any, choices: FirstRunChoices) -> str:
     if added:
         notes.append(tr("{0} feeds added").format(added))
     if choices.interests:
-        setter = getattr(engine, "profile_interests", None)
+        setter = getattr(engine, "onboard", None) or getattr(engine, "profile_interests", None)
         if setter is not None:
             setter(list(choices.interests))
         else:
-            notes.append(tr("interests are kept for when ranking is available"))
+            log.warning("first run: this engine has no onboard()/profile_interests(); the "
+                        "interests %s were not saved", choices.interests)
+            notes.append(tr("your interests could not be saved in this version; add them "
+                            "later in Settings → Profile"))
     summary = await engine.poll()
     notes.append(tr("{0} items in your inbox").format(getattr(summary, "new_items", 0)))
     return "; ".join(notes)

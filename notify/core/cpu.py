@@ -1,13 +1,14 @@
 """Where CPU-heavy work (parsing a feed, scoring a batch) runs so that the event loop never
-waits for it: threads, and a small process pool for big inputs.
+waits for it: threads, and one worker process for big inputs.
 
 Threads are enough for an ordinary feed, but the regular-expression and XML code of the parsers
 holds the GIL for long stretches, so a 1.6 MB feed parsed in a thread stalls the loop. A call
 with a ``bytes`` argument of ``BIG_BYTES`` or more therefore runs in a worker process (no shared
-GIL), when the function can be pickled (a module-level function); everything else runs in a
-thread, which costs no inter-process copying. Workers are ``spawn``ed (never a fork of this
-threaded process) the first time a big input comes, from a thread so the loop does not wait,
-and are joined when the engine stops, so their CPU time is counted as this process's children.
+GIL) when the function can be pickled (a module-level function); everything else runs in a
+thread, which costs no inter-process copying. The worker (one: big feeds are rare) is
+``spawn``ed, never forked from this threaded process, the first time a big input comes, from a
+thread so that the loop does not wait; it is joined when the engine stops, so its CPU time is
+counted as this process's child's.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-BIG_BYTES = 256 * 1024
+BIG_BYTES = 512 * 1024
 
 
 def _picklable(fn: Callable[..., Any]) -> bool:
@@ -40,9 +41,11 @@ def _picklable(fn: Callable[..., Any]) -> bool:
 
 class CpuPool:
     def __init__(
-        self, workers: int = 2, *, processes: bool = True, big_bytes: int = BIG_BYTES
+        self, workers: int = 2, *, processes: bool = True, big_bytes: int = BIG_BYTES,
+        process_workers: int = 1,
     ) -> None:
-        self.workers = max(1, workers)
+        self.workers = max(1, workers)  # threads
+        self.process_workers = max(1, process_workers)  # big inputs are rare: one is enough
         self.big_bytes = big_bytes
         self.use_processes = processes
         self._threads: ThreadPoolExecutor | None = None
@@ -57,8 +60,8 @@ class CpuPool:
     def _start_processes(self) -> ProcessPoolExecutor:
         """Create the pool and wait until its workers run (slow: call it off the loop)."""
         context = multiprocessing.get_context("spawn")
-        procs = ProcessPoolExecutor(self.workers, mp_context=context)
-        for future in [procs.submit(abs, 0) for _ in range(self.workers)]:
+        procs = ProcessPoolExecutor(self.process_workers, mp_context=context)
+        for future in [procs.submit(abs, 0) for _ in range(self.process_workers)]:
             future.result(timeout=60)
         return procs
 

@@ -24,6 +24,7 @@ from notify.core.urls import dedupe_key, normalise_user_url
 log = logging.getLogger(__name__)
 
 _SPACE_RE = re.compile(r"\s+")
+_ESCAPED_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _POINTER_TYPES = frozenset({"link", "include"})
 _FEED_TYPES = frozenset({"rss", "atom", "feed", "rdf", "json", "jsonfeed"})
 
@@ -32,7 +33,7 @@ def clean_text(value: str) -> str:
     """A title or folder name as shown: entities left double-escaped by exporters decoded,
     whitespace collapsed."""
     if "&" in value:
-        value = html.unescape(value)
+        value = _ESCAPED_RE.sub(lambda m: html.unescape(m.group(0)), value)
     return _SPACE_RE.sub(" ", value).strip()
 
 

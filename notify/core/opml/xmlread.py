@@ -7,8 +7,9 @@ Three tries, each only if the one before failed:
 2. the same text *repaired*: a bare ``&`` becomes ``&amp;``, HTML-only named entities
    (``&nbsp;``) become character references, invalid character references and control
    characters are dropped — real exports (Plenary's) carry bare ``&`` in descriptions;
-3. a tolerant tag scanner (``html.parser``) that reads whatever ``<outline>`` tags it can find
-   in a damaged file, as long as the file has an ``<opml>`` element at all.
+3. a tolerant tag scanner (a linear regular-expression tokenizer over the repaired text) that
+   reads whatever ``<outline>`` tags it can find in a damaged (say, truncated) file, as long as
+   the file has an ``<opml>`` element at all.
 
 Only the elements OPML import needs are kept (``opml``, ``head``, ``title``, ``body``,
 ``outline``). Every failure to read anything is an ``OpmlError`` with a user-facing message.
@@ -17,17 +18,13 @@ Only the elements OPML import needs are kept (``opml``, ``head``, ``title``, ``b
 from __future__ import annotations
 
 import codecs
+import html
 import html.entities
-import logging
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from xml.parsers import expat
 
 from notify.core.errors import OpmlError
-from notify.core.logs import redact
-
-log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -40,15 +37,22 @@ _AMP_RE = re.compile(r"&(#[xX][0-9a-fA-F]+;|#[0-9]+;|[A-Za-z_][A-Za-z0-9._-]*;)?
 # "<" (Plenary puts HTML in descriptions), so a value ends only at a quote followed by the next
 # attribute or by the end of the tag and then the next tag. Atomic groups keep it linear.
 _NAME = r"[A-Za-z_:][A-Za-z0-9_:.-]*"
-_VALUE_END = rf"""(?=\s+{_NAME}\s*=\s*["']|\s*/?>\s*(?:<|\Z))"""
+_CHAR = r"(?:(?!<outline\b)[\s\S])"  # a value never runs into the next outline tag
+_VALUE_END = rf"""(?=\s+{_NAME}\s*=\s*["']|\s*/?>\s*(?:<|\Z)|\s*\Z)"""
 _ATTR_RE = re.compile(
-    rf"""\s+({_NAME})\s*=\s*(?>"([\s\S]{{0,8192}}?)"{_VALUE_END}|'([\s\S]{{0,8192}}?)'{_VALUE_END}|([^\s"'<>]+))"""
+    rf"""\s+({_NAME})\s*=\s*(?>"({_CHAR}{{0,8192}}?)"{_VALUE_END}|'({_CHAR}{{0,8192}}?)'{_VALUE_END}|([^\s"'<>]+))"""
 )
 _OUTLINE_RE = re.compile(
-    rf"""<outline\b((?>\s+{_NAME}\s*=\s*(?>"[\s\S]{{0,8192}}?"{_VALUE_END}|'[\s\S]{{0,8192}}?'{_VALUE_END}"""
+    rf"""<outline\b((?>\s+{_NAME}\s*=\s*(?>"{_CHAR}{{0,8192}}?"{_VALUE_END}|'{_CHAR}{{0,8192}}?'{_VALUE_END}"""
     rf"""|[^\s"'<>]+))*)\s*(/?)>""",
     re.IGNORECASE,
 )
+# Any tag, for the tolerant scanner (run on repaired text, where values hold no raw quotes).
+_TAG_RE = re.compile(
+    rf"""<(/?)({_NAME})((?>\s+[^\s=>/"']+\s*=\s*(?>"[^"]{{0,8192}}"|'[^']{{0,8192}}'"""
+    rf"""|[^\s>"']+))*)\s*(/?)>"""
+)
+_LOOSE_ATTR_RE = re.compile(r"""([^\s=>/"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 # Characters XML 1.0 forbids anywhere in a document.
 _ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -109,14 +113,18 @@ class _TreeBuilder:
 
     def end(self, name: str) -> None:
         low = name.lower()
-        # Tolerant: close up to the nearest open element of that name, if any.
-        for depth in range(len(self._stack) - 1, -1, -1):
+        if self._stack and self._stack[-1] is None:
+            self._stack.pop()
+            return
+        if low not in _KEPT:
+            return  # a stray end tag in a damaged file
+        # Tolerant: close up to the nearest open element of that name (looking a few levels up
+        # only, so that hostile input cannot make this quadratic).
+        for depth in range(len(self._stack) - 1, max(-1, len(self._stack) - 33), -1):
             element = self._stack[depth]
             if element is not None and element.name == low:
                 del self._stack[depth:]
                 return
-        if self._stack and self._stack[-1] is None:
-            self._stack.pop()
 
     def data(self, text: str) -> None:
         if self._stack and self._stack[-1] is not None and self._stack[-1].name == "title":
@@ -205,36 +213,30 @@ def repair(text: str) -> str:
     return _OUTLINE_RE.sub(_rewrite_outline, text)
 
 
-class _TolerantScanner(HTMLParser):
-    def __init__(self, builder: _TreeBuilder) -> None:
-        super().__init__(convert_charrefs=True)
-        self.builder = builder
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.builder.start(tag, _lower_attrs(attrs), self.getpos()[0])
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.builder.start(tag, _lower_attrs(attrs), self.getpos()[0])
-        self.builder.end(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.builder.end(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.builder.data(data)
-
-
 def _tolerant_parse(text: str) -> _TreeBuilder:
+    """Scan tags with a forgiving tokenizer; ``text`` is already ``repair``-ed."""
     builder = _TreeBuilder()
-    scanner = _TolerantScanner(builder)
-    try:
-        scanner.feed(text)
-        scanner.close()
-    except AssertionError as err:  # html.parser's markupbase on a malformed "<![" section
-        # Keep what was read before the damage; the caller warns that the file is damaged.
-        log.info(
-            "OPML tolerant scan stopped early at line %d: %s", scanner.getpos()[0], redact(str(err))
-        )
+    line, counted = 1, 0
+    in_title_from = -1
+    for match in _TAG_RE.finditer(text):
+        closing, name, attr_text, empty = match.groups()
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if in_title_from >= 0:
+            builder.data(html.unescape(text[in_title_from:match.start()]))
+            in_title_from = -1
+        if closing:
+            builder.end(name)
+            continue
+        attrs: dict[str, str] = {}
+        for attr in _LOOSE_ATTR_RE.finditer(attr_text):
+            value = next(v for v in attr.group(2, 3, 4) if v is not None)
+            attrs.setdefault(attr.group(1).lower(), html.unescape(value))
+        builder.start(name, attrs, line)
+        if empty:
+            builder.end(name)
+        elif name.lower() == "title":
+            in_title_from = match.end()
     return builder
 
 
@@ -271,8 +273,9 @@ def read(data: bytes) -> ReadResult:
             "Export your subscriptions from your feed reader as OPML and import that file."
         )
     first_error = ""
+    repaired = repair(text)
     for attempt, candidate in enumerate((text, None)):
-        source = candidate if candidate is not None else repair(text)
+        source = candidate if candidate is not None else repaired
         try:
             builder = _expat_parse(source)
         except _Refused:
@@ -298,7 +301,7 @@ def read(data: bytes) -> ReadResult:
             "This OPML file declares XML entities, which Notify refuses for safety. "
             "Export the subscriptions again from your feed reader."
         )
-    builder = _tolerant_parse(text)
+    builder = _tolerant_parse(repaired)
     if builder.root is None:
         raise _not_opml(builder.other_root)
     warnings.append(

@@ -107,3 +107,26 @@ def bridge(qtbot: object, paths: Paths) -> Iterator[object]:
         b.start()
     yield b
     b.stop()
+
+
+def unnamed_controls(window: object) -> list[str]:
+    """Visible buttons, fields, lists and combo boxes of ``window`` without an accessible name."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTextEdit,
+        QWidget,
+    )
+
+    assert isinstance(window, QWidget)
+    found: list[QWidget] = []
+    for cls in (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView,
+                QTextEdit):
+        found += window.findChildren(cls)
+    return [f"{type(w).__name__} {w.objectName()!r}" for w in found
+            if w.isVisibleTo(window) and not w.accessibleName()
+            and not w.objectName().startswith("qt_")
+            and type(w).__name__ not in ("QTabBar", "QToolButton", "QHeaderView")]

@@ -60,3 +60,12 @@ def test_opml_file_is_offered(qtbot: QtBot, bridge: Any, tmp_path: Path) -> None
     assert dialog.choices().opml == opml.read_bytes()
     dialog.use_opml(tmp_path / "missing.opml")
     assert "Could not read" in dialog.status.text()
+
+
+def test_every_first_run_control_has_an_accessible_name(qtbot: QtBot, bridge: Any) -> None:
+    from tests.app.conftest import unnamed_controls
+
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert unnamed_controls(dialog) == []

@@ -154,3 +154,9 @@ def test_a_burst_of_new_items_is_inserted_in_chunks_in_order(
     titles = [window.model.index(r, 0).data() for r in range(n + 1)]
     assert titles[:n] == [f"Burst {i}" for i in range(n - 1, -1, -1)]
     assert titles[n] == "♥ Item number 1000 about topic6"  # the old top, now below them
+
+
+def test_every_inbox_control_has_an_accessible_name(window: InboxWindow) -> None:
+    from tests.app.conftest import unnamed_controls
+
+    assert unnamed_controls(window) == []

@@ -129,7 +129,14 @@ class InboxModel(QAbstractTableModel):
         gen, filt = self._generation, self._filter
         after = self._rows[-1].key if self._rows else None
         self._reader.submit(lambda conn: query.page(conn, filt, after=after),
-                            lambda rows: self._got_page(gen, rows))
+                            lambda rows: self._got_page(gen, rows),
+                            lambda _message: self._page_failed(gen))
+
+    def _page_failed(self, generation: int) -> None:
+        """The page could not be read (e.g. no database yet): try again on the next change."""
+        if generation == self._generation:
+            self._pending = False
+            emit(self.loading, False)
 
     def _got_page(self, generation: int, rows: list[query.Row]) -> None:
         if generation != self._generation:
@@ -153,8 +160,7 @@ class InboxModel(QAbstractTableModel):
         """New items arrived: load what is newer than the top row, insert it in one batch."""
         gen, filt = self._generation, self._filter
         if not self._rows:
-            if self._exhausted:
-                self.reload()
+            self.reload()
             return
         top = self._rows[0].key
         self._reader.submit(

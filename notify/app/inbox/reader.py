@@ -40,8 +40,11 @@ class Reader(QObject):
         self._thread.start()
 
     def submit(self, fn: Callable[[sqlite3.Connection], Any],
-               callback: Callable[[Any], None]) -> None:
-        self._queue.put((fn, callback))
+               callback: Callable[[Any], None],
+               failed: Callable[[str], None] | None = None) -> None:
+        """``failed(message)`` runs on the GUI thread when the query fails (default: only the
+        ``failed`` signal)."""
+        self._queue.put((fn, callback, failed))
 
     def close(self) -> None:
         self._queue.put(_STOP)
@@ -52,7 +55,7 @@ class Reader(QObject):
             job = self._queue.get()
             if job is _STOP:
                 break
-            fn, callback = job
+            fn, callback, failed = job
             try:
                 if self._conn is None:
                     self._conn = connect(self._path, readonly=True)
@@ -60,6 +63,8 @@ class Reader(QObject):
             except (sqlite3.Error, NotifyError) as err:
                 log.error("reading the inbox from %s failed: %s", self._path, err)
                 emit(self.failed, str(err))
+                if failed is not None:
+                    emit(self._done, failed, str(err))
                 continue
             emit(self._done, callback, value)
         if self._conn is not None:

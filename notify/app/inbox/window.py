@@ -126,7 +126,14 @@ class InboxWindow(QMainWindow):
             bridge.itemsAdded.connect(lambda e: self.model.items_added(e.item_ids))
             bridge.itemsChanged.connect(lambda e: self.model.items_changed(e.item_ids))
             bridge.sourcesChanged.connect(lambda _e: self._fill_filters())
+            bridge.started.connect(self._engine_started)
         self.model.reload()
+
+    def _engine_started(self) -> None:
+        """The database exists now: read what the window could not read before."""
+        self._fill_filters()
+        if self.model.rowCount() == 0:
+            self.model.reload()
 
     # ----- filters
     def _fill_filters(self) -> None:

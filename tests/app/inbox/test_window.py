@@ -160,3 +160,20 @@ def test_every_inbox_control_has_an_accessible_name(window: InboxWindow) -> None
     from tests.app.conftest import unnamed_controls
 
     assert unnamed_controls(window) == []
+
+
+def test_opened_before_the_database_exists_it_fills_once_items_arrive(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "later.sqlite3"
+    reader = Reader(db)
+    try:
+        w = InboxWindow(None, reader)
+        qtbot.addWidget(w)
+        w.show()
+        with qtbot.waitSignal(reader.failed, timeout=5000):
+            w.model.reload()
+        fill(db, 10)
+        w.model.items_added((10,))
+        qtbot.waitUntil(lambda: w.model.rowCount() == 10, timeout=5000)
+    finally:
+        reader.close()

@@ -23,6 +23,7 @@ from notify.app.notifier.base import (
     ACTION_DEFAULT,
     ACTION_DISMISS,
     ACTION_IGNORE,
+    ACTION_INBOX,
     ACTION_LIKE,
     ACTION_OPEN,
 )
@@ -182,6 +183,9 @@ class Shell(QObject):
             return
         lead = reaction.item_ids[0]
         action = reaction.action
+        if action == ACTION_INBOX:
+            self.open_inbox(lead)
+            return
         if action in (ACTION_OPEN, ACTION_DEFAULT):
             if reaction.links:
                 QDesktopServices.openUrl(QUrl(reaction.links[0]))

@@ -72,3 +72,40 @@ def test_a_second_launch_activates_the_first(qtbot: QtBot, tmp_path: Path) -> No
         assert blocker.args == ["activate"]
     finally:
         server.close()
+
+
+def test_popup_like_is_stored_and_a_click_without_actions_opens_the_inbox(
+        qtbot: QtBot, shell: Shell, httpserver: Any) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from notify.app.notifier.base import ACTION_INBOX, BubbleReaction
+    from notify.core.engine import Engine
+    from notify.core.store.db import connect
+    from tests.app.conftest import RSS
+
+    if not hasattr(Engine, "feedback"):
+        pytest.skip("the engine has no feedback() in this checkout")
+    httpserver.expect_request("/f.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    out: list[Any] = []
+    shell.bridge.submit(lambda e: e.add_source("feed", httpserver.url_for("/f.xml")),
+                        out.append, out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=5000)
+    shell.bridge.submit(lambda e: e.poll(), out.append, out.append)
+    qtbot.waitUntil(lambda: len(out) == 2, timeout=10_000)
+    conn = connect(shell.paths.db, readonly=True)
+    try:
+        item_id = conn.execute("SELECT id FROM items ORDER BY id LIMIT 1").fetchone()[0]
+        shell.on_notification(NotificationPlanned(5, "single", "First story", "", "why",
+                                                  (item_id,)))
+        popup = shell.notifier.current  # type: ignore[attr-defined]
+        assert popup is not None
+        like = popup.findChild(QPushButton, "popup-like")
+        like.click()
+        qtbot.waitUntil(lambda: conn.execute(
+            "SELECT reaction FROM items WHERE id = ?", (item_id,)).fetchone()[0] == "like",
+            timeout=5000)
+    finally:
+        conn.close()
+    shell.inbox.hide()
+    shell.on_reaction(BubbleReaction(6, (item_id,), ACTION_INBOX))
+    assert shell.inbox.isVisible()

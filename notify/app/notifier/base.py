@@ -20,6 +20,7 @@ ACTION_DISMISS = "dismiss"
 ACTION_OPEN = "open"
 ACTION_DEFAULT = "default"
 ACTION_IGNORE = "ignore"  # closed unread (expired)
+ACTION_INBOX = "inbox"  # a click on a bubble of a server without actions: show it in the inbox
 
 
 @dataclass(frozen=True)

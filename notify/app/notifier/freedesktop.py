@@ -23,6 +23,7 @@ from notify.app.notifier.base import (
     ACTION_DEFAULT,
     ACTION_DISMISS,
     ACTION_IGNORE,
+    ACTION_INBOX,
     ACTION_LIKE,
     ACTION_OPEN,
     BubbleReaction,
@@ -198,6 +199,8 @@ class FreedesktopNotifier(Notifier):
             if shown is None:
                 return
             shown.acted = True
+            if key == ACTION_DEFAULT and not self.supports_actions:
+                key = ACTION_INBOX  # no buttons: the click opens the inbox on the item
             self._emit(shown.note, key)
         elif member == "NotificationClosed":
             server_id, reason = int(msg.body[0]), int(msg.body[1])

@@ -99,6 +99,18 @@ def test_url_secrets_never_leave_the_subscription(
                  ("sources", "show", "2", "--json")):
         run = home.cli(*argv)
         assert run.code == 0, (argv, run.err)
+    # reactions, the learned profile and its export (features must not carry URL secrets)
+    items = json.loads(home.cli("items", "--json", "-n", "50").out)["items"]
+    assert items, "the private feeds stored items"
+    for n, item in enumerate(items[:4]):
+        label = ("like", "dismiss", "open", "like")[n]
+        reacted = home.cli("feedback", str(item["id"]), label)
+        assert reacted.code == 0, reacted.err
+    for argv in (("profile", "show"), ("explain", str(items[0]["id"])), ("notified",),
+                 ("profile", "export", str(home.data / "profile.json"))):
+        run = home.cli(*argv)
+        assert run.code == 0, (argv, run.err)
+    assert (home.data / "profile.json").stat().st_size > 0
     exported = home.cli("sources", "export")
     assert exported.code == 0 and "<opml" in exported.out
     export_file = home.data / "export.opml"

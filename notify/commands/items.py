@@ -22,10 +22,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--limit", "-n", type=int, default=20, metavar="N",
                         help="at most N items (default 20)")
     parser.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
+    parser.add_argument("--notified", action="store_true",
+                        help="what was notified, with scores and reasons (notify notified)")
     parser.set_defaults(func=cmd_items)
 
 
 def cmd_items(args: argparse.Namespace) -> int:
+    if getattr(args, "notified", False):
+        from notify.commands.feedback import print_notified
+
+        return print_notified(args, limit=args.limit)
     if args.limit < 1:
         raise UserInputError(f"--limit must be at least 1 (got {args.limit}).")
     with reader(args) as (conn, _paths):

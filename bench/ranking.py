@@ -1,0 +1,139 @@
+"""Ranking quality, measured by the outside protocol (../shared/eval), Notify beside the baselines.
+
+Runs ``../shared/eval/run.py`` for the baselines and for Notify through the real process
+contract (``cli:notify rank --jsonl --data-dir {data_dir}``), on both dev sets, in the main
+(``full``) and cold-start (``thumbs``) onboarding conditions, then prints the target table.
+
+    .venv/bin/python bench/ranking.py                 # 100 users a dataset (several minutes)
+    .venv/bin/python bench/ranking.py --users 30      # quicker, wider intervals
+    .venv/bin/python bench/ranking.py --report-only   # the table from results already there
+
+Results go to ./eval-results (run from the repository root; it is git-ignored). One harness run
+at a time: the machine has two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+EVAL = REPO.parent / "shared" / "eval"
+OUT = Path(os.environ.get("NOTIFY_EVAL_OUT", "eval-results")).resolve()
+NOTIFY = f"cli:{Path(sys.executable).parent / 'notify'} rank --jsonl --data-dir {{data_dir}}"
+BASELINES = ("newsblur", "logreg-greedy", "logreg-ts")
+DATASETS = ("huffpost", "mind")
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:80]
+
+
+def result_path(ranker: str, dataset: str, onboarding: str, users: int) -> Path:
+    suffix = "" if users == 100 else f"__u{users}_s0"
+    return OUT / "results" / onboarding / dataset / f"{slug(ranker)}{suffix}.json"
+
+
+def run(ranker: str, dataset: str, onboarding: str, users: int) -> None:
+    cmd = [sys.executable, str(EVAL / "run.py"), "--ranker", ranker, "--dataset", dataset,
+           "--onboarding", onboarding, "--users", str(users)]
+    print("$", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, cwd=REPO)
+
+
+def load(ranker: str, dataset: str, onboarding: str, users: int) -> dict[str, Any] | None:
+    p = result_path(ranker, dataset, onboarding, users)
+    if not p.exists():
+        return None
+    data: dict[str, Any] = json.loads(p.read_text())
+    return data
+
+
+def mean(v: Any) -> float | None:
+    return None if v is None else float(v[0])
+
+
+def fmt(v: float | None, target: float | None = None, *, higher: bool = True) -> str:
+    if v is None:
+        return "–"
+    mark = ""
+    if target is not None:
+        ok = v >= target if higher else v <= target
+        mark = " ✓" if ok else " ✗"
+    return f"{v:.2f}{mark}"
+
+
+def row(name: str, full: dict[str, Any] | None, cold: dict[str, Any] | None,
+        dataset: str, is_notify: bool) -> str:
+    if full is None:
+        return f"| {name} | – | – | – | – | – | – | – |"
+    s = full["summary"]
+    p = s["periods"]
+    util = mean(p["days 1-30"]["utility_ratio"])
+    prec = mean(p["days 8-30"]["precision"])
+    rec = mean(p["days 8-30"]["recall"])
+    cold_u = mean(cold["summary"]["periods"]["days 1-30"]["utility_ratio"]) if cold else None
+    drift = s["drift"].get("days 26-30")
+    kinds = [mean(k["utility_ratio"]) for k in s["by_archetype"].values()]
+    worst = min((k for k in kinds if k is not None), default=None)
+    cold_t = 0.55 if dataset == "mind" else 0.45
+    t = is_notify
+    return (f"| {name} | {fmt(util, 0.72 if t else None)} | {fmt(prec, 0.85 if t else None)} | "
+            f"{fmt(rec, 0.80 if t else None)} | {fmt(cold_u, cold_t if t else None)} | "
+            f"{fmt(mean(drift), 0.60 if t else None)} | {fmt(worst, 0.0 if t else None)} | "
+            f"{cost(full) if t else ''} |")
+
+
+def cost(full: dict[str, Any]) -> str:
+    c = full["summary"].get("cost_in_sim", {})
+    runs = full.get("runs", [])
+    sizes = [r.get("profile_bytes", 0) for r in runs]
+    size = max(sizes) / 1024 if sizes else 0.0
+    return (f"{c.get('ms_per_item_scored', 0):.2f} ms/item, "
+            f"{c.get('ms_per_update', 0):.2f} ms/feedback, max profile {size:.0f} KiB")
+
+
+def report(users: int) -> str:
+    lines = []
+    for dataset in DATASETS:
+        lines.append(f"\n### {dataset} ({users} users, seed 0)\n")
+        lines.append("| ranker | utility 1–30 (≥0.72) | precision 8–30 (≥0.85) | recall 8–30 "
+                     "(≥0.80) | cold start utility | drift precision 26–30 (≥0.60) | "
+                     "worst kind utility (≥0) | cost (process contract) |")
+        lines.append("|---|---|---|---|---|---|---|---|")
+        for r in (*BASELINES, "logreg-greedy+fullinfo", NOTIFY):
+            name = "**Notify** (`notify rank --jsonl`)" if r == NOTIFY else r
+            lines.append(row(name, load(r, dataset, "full", users),
+                             load(r, dataset, "thumbs", users), dataset, r == NOTIFY))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--users", type=int, default=100)
+    ap.add_argument("--report-only", action="store_true")
+    ap.add_argument("--notify-only", action="store_true", help="do not re-run the baselines")
+    args = ap.parse_args()
+    if not (EVAL / "run.py").exists():
+        print(f"The evaluation harness is not at {EVAL}; nothing to run.", file=sys.stderr)
+        return 2
+    if not args.report_only:
+        for dataset in DATASETS:
+            rankers = [NOTIFY] if args.notify_only else [*BASELINES, "logreg-greedy+fullinfo",
+                                                         NOTIFY]
+            for r in rankers:
+                run(r, dataset, "full", args.users)
+            for r in [NOTIFY] if args.notify_only else [*BASELINES, NOTIFY]:
+                run(r, dataset, "thumbs", args.users)
+    print(report(args.users))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,10 +1,11 @@
-"""Work-arounds for bugs in the PySide6 build Notify runs on.
+"""Work-arounds for bugs in PySide6 builds.
 
-``emit(signal, *args)``: PySide6 6.12.0's ``SignalInstance.emit`` returns ``True`` without taking
-a reference, so every emit from Python code steals one reference to ``True``; after enough emits
-the interpreter aborts ("bool_dealloc: deallocating True or False"). Probed once at import: when
-the build has the bug, the stolen reference is given back after each emit; a fixed build is
-left alone. Every emit in ``notify/app`` goes through this function.
+PySide6 6.12.0 drops references it does not own: ``SignalInstance.emit`` returns ``True``, and
+every call of a C++ method returning ``void`` returns ``None``, without taking a reference.
+After enough calls the interpreter aborts ("bool_dealloc" / "none_dealloc"). The ``None`` case
+cannot be patched from Python, so pyproject.toml excludes 6.12.0. ``emit`` below still guards
+the emit case (probed once at import: a build with the bug gets the stolen reference back after
+each emit; a correct build is left alone). Every emit in ``notify/app`` goes through it.
 """
 
 from __future__ import annotations

@@ -118,7 +118,7 @@ _host = st.from_regex(r"[a-z]{1,10}\.(example|test|org)", fullmatch=True)
 _path = st.from_regex(r"(/[a-z0-9._~-]{0,8}){0,3}", fullmatch=True)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(_host, _path, _name, _group), max_size=12))
 def test_export_then_import_is_identity_for_any_titles_and_groups(
     rows: list[tuple[str, str, str, str]],

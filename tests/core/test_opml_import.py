@@ -321,3 +321,13 @@ def test_external_entity_is_refused(tmp_path: Path) -> None:
 def test_oversized_input_is_refused() -> None:
     with pytest.raises(OpmlError, match="too large"):
         import_opml(b"<opml>" + b" " * (21 * 1024 * 1024))
+
+
+def test_too_many_outlines_is_refused_quickly() -> None:
+    data = b"<opml><body>" + b"<outline text='x' xmlUrl='https://x.example/'/>" * 50_001
+    start = time.perf_counter()
+    with pytest.raises(OpmlError, match="more than 50,000 outlines"):
+        import_opml(data + b"</body></opml>")
+    with pytest.raises(OpmlError, match="more than 50,000 outlines"):
+        import_opml(b"<opml><body>" + b"<outline>" * 60_000)  # unclosed: the salvage path
+    assert time.perf_counter() - start < 10

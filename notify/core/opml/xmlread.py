@@ -27,6 +27,7 @@ from xml.parsers import expat
 from notify.core.errors import OpmlError
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_ELEMENTS = 50_000  # outlines and folders; real lists hold hundreds to a few thousand
 
 _KEPT = frozenset({"opml", "head", "title", "body", "outline"})
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -88,43 +89,60 @@ def _lower_attrs(pairs: dict[str, str] | list[tuple[str, str | None]]) -> dict[s
 
 
 class _TreeBuilder:
-    """Builds the kept-element tree from start/end/data events (shared by both parsers)."""
+    """Builds the kept-element tree from start/end/data events (shared by both parsers).
+
+    Elements Notify does not keep are pushed as ``None``; an outline inside one hangs from the
+    nearest kept ancestor (``_nearest`` keeps that lookup constant-time).
+    """
 
     def __init__(self) -> None:
         self.root: Element | None = None
         self.other_root: str | None = None
         self._stack: list[Element | None] = []
+        self._nearest: list[Element | None] = []
+        self._count = 0
+
+    def _push(self, element: Element | None) -> None:
+        self._stack.append(element)
+        self._nearest.append(element or (self._nearest[-1] if self._nearest else None))
 
     def start(self, name: str, attrs: dict[str, str], line: int | None) -> None:
         low = name.lower()
-        if self.root is None and self.other_root is None and low != "opml":
-            self.other_root = name
-        if low == "opml" and self.root is None and self.other_root is None:
-            self.root = Element(low, attrs, line)
-            self._stack.append(self.root)
-            return
-        parent = next((e for e in reversed(self._stack) if e is not None), None)
-        if low in _KEPT and parent is not None and self.root is not None:
+        if self.root is None and self.other_root is None:
+            if low != "opml":
+                self.other_root = name
+            else:
+                self.root = Element(low, attrs, line)
+                self._push(self.root)
+                return
+        parent = self._nearest[-1] if self._nearest else None
+        if low in _KEPT and parent is not None:
+            self._count += 1
+            if self._count > MAX_ELEMENTS:
+                raise OpmlError(
+                    f"This OPML file has more than {MAX_ELEMENTS:,} outlines; Notify reads lists "
+                    "up to that size. Split the file and import the parts one by one."
+                )
             element = Element(low, attrs, line)
             parent.children.append(element)
-            self._stack.append(element)
+            self._push(element)
         else:
-            self._stack.append(None)
+            self._push(None)
 
     def end(self, name: str) -> None:
         low = name.lower()
+        if low in _KEPT:
+            # Tolerant: close up to the nearest open element of that name, looking a few levels
+            # up only, so that hostile input cannot make this quadratic.
+            for depth in range(len(self._stack) - 1, max(-1, len(self._stack) - 33), -1):
+                element = self._stack[depth]
+                if element is not None and element.name == low:
+                    del self._stack[depth:]
+                    del self._nearest[depth:]
+                    return
         if self._stack and self._stack[-1] is None:
             self._stack.pop()
-            return
-        if low not in _KEPT:
-            return  # a stray end tag in a damaged file
-        # Tolerant: close up to the nearest open element of that name (looking a few levels up
-        # only, so that hostile input cannot make this quadratic).
-        for depth in range(len(self._stack) - 1, max(-1, len(self._stack) - 33), -1):
-            element = self._stack[depth]
-            if element is not None and element.name == low:
-                del self._stack[depth:]
-                return
+            self._nearest.pop()
 
     def data(self, text: str) -> None:
         if self._stack and self._stack[-1] is not None and self._stack[-1].name == "title":
@@ -138,6 +156,10 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
+    elif data.startswith(b"<\x00?\x00"):
+        encoding = "utf-16-le"
+    elif data.startswith(b"\x00<\x00?"):
+        encoding = "utf-16-be"
     else:
         match = _ENCODING_RE.match(data[:512])
         encoding = match.group(1).decode("ascii").lower() if match else "utf-8"
@@ -273,9 +295,11 @@ def read(data: bytes) -> ReadResult:
             "Export your subscriptions from your feed reader as OPML and import that file."
         )
     first_error = ""
-    repaired = repair(text)
-    for attempt, candidate in enumerate((text, None)):
-        source = candidate if candidate is not None else repaired
+    repaired = ""
+    for attempt in (0, 1):
+        if attempt == 1:
+            repaired = repair(text)
+        source = text if attempt == 0 else repaired
         try:
             builder = _expat_parse(source)
         except _Refused:

@@ -331,3 +331,20 @@ def test_too_many_outlines_is_refused_quickly() -> None:
     with pytest.raises(OpmlError, match="more than 50,000 outlines"):
         import_opml(b"<opml><body>" + b"<outline>" * 60_000)  # unclosed: the salvage path
     assert time.perf_counter() - start < 10
+
+
+def test_utf16_without_bom() -> None:
+    text = ('<?xml version="1.0" encoding="UTF-16"?><opml version="2.0"><body>'
+            '<outline text="Ünï" xmlUrl="https://u.example/rss"/></body></opml>')
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert [e.title for e in import_opml(text.encode(codec)).entries] == ["Ünï"]
+
+
+def test_salvage_closes_folders_past_stray_html_tags() -> None:
+    data = (b'<opml version="2.0"><body><outline text="F"><br><p>'
+            b'<outline text="in F" xmlUrl="https://a.example/rss"/></outline>'
+            b'<outline text="top" xmlUrl="https://b.example/rss"/>'
+            b'<outline text="G"><outline text="in G" xmlUrl="https://c.exam')
+    result = import_opml(data)
+    assert result.repaired
+    assert [(e.title, e.group) for e in result.entries] == [("in F", "F"), ("top", "")]

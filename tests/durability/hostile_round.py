@@ -113,6 +113,9 @@ def run_round(workdir: Path, servers: list[HostileServer], sources: int, hostile
     for i in range(sources):
         server = servers[i % len(servers)]
         if n_hostile and i % step == 0 and len(kinds) < n_hostile:
+            # spread over the hosts as real hostile sources would be (not all on one host,
+            # where the per-host limit would queue them behind each other)
+            server = servers[len(kinds) % len(servers)]
             kind = names[len(kinds) % len(names)]
             kinds[i + 1] = kind  # source ids follow the OPML order in a fresh database
             path = HOSTILE[kind][0]

@@ -582,7 +582,12 @@ def write_docs(path: Path, report: list[str]) -> None:
         "Targets (from the issue): " + "; ".join(TARGETS) + ".", "",
         *report,
     ]
-    path.write_text("\n".join(text).rstrip() + "\n", encoding="utf-8")
+    kept = ""  # a hand-written "## Findings" section survives a rerun
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        at = old.find("\n## Findings")
+        kept = old[at:] if at >= 0 else ""
+    path.write_text("\n".join(text).rstrip() + "\n" + kept, encoding="utf-8")
 
 
 if __name__ == "__main__":

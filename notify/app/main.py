@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -50,6 +51,9 @@ def run_app(args: argparse.Namespace) -> int:
         shell.open_inbox()
     elif show == "settings":
         shell.open_settings()
+    # Everything imported and built so far lives as long as the app: keep the garbage
+    # collector's full passes from walking it again and again (each one is a GUI stall).
+    gc.freeze()
     log.info("tray ready after %.3f s", time.monotonic() - _T0)
     if os.environ.get("NOTIFY_REPORT_STARTUP"):
         print(f"notify: ready after {time.monotonic() - _T0:.3f} s", file=sys.stderr, flush=True)

@@ -14,8 +14,8 @@ from typing import Any
 from notify.core.ranking.features import ItemText, features, lead_set, matches_term
 from notify.core.ranking.learner import DAY, Learner, LearnerConfig, Weights
 
-STARVE = float(os.environ.get("NQ_STARVE", "99"))
-KAPPA = float(os.environ.get("NQ_KAPPA", "1"))
+STARVE = float(os.environ.get("NQ_STARVE", "7"))
+KAPPA = float(os.environ.get("NQ_KAPPA", "0.5"))
 THRESHOLD = float(os.environ.get("NQ_THR", "0.3333"))
 
 
@@ -35,7 +35,7 @@ def _cfg() -> LearnerConfig:
     c = LearnerConfig()
     kw: dict[str, Any] = {}
     for f in ("bias_mean", "prior_precision", "bias_precision", "interest_mean",
-              "half_life_days", "explore_scale"):
+              "half_life_days", "explore_scale", "text_precision"):
         v = os.environ.get("NQ_" + f.upper())
         if v is not None:
             kw[f] = float(v)
@@ -77,7 +77,7 @@ class Quick:
 
     def score(self, items: list[dict[str, Any]]) -> list[float]:
         self.now += DAY
-        return [self.learner.prob(self._x(i), self.now) for i in items]
+        return [self.learner.predictive(self._x(i), self.now) for i in items]
 
     def select(self, items: list[dict[str, Any]], scores: Any, budget: int) -> list[int]:
         draws: dict[str, float] = {}

@@ -13,7 +13,7 @@ exported and explained. Families:
 | tag:    | each tag / category (lower-cased)                         | 1     |
 | site:   | the link's domain when it differs from the source's       | 1     |
 | w:      | each content word of the *lead*: title + first 60 words   | WORD  |
-| ww:     | each pair of adjacent lead words                          | PAIR  |
+| ww:     | each pair of adjacent lead words (off: PAIR = 0)          | PAIR  |
 | sw:     | source × lead word ("rugby in Sport"): focused interests  | CONJ  |
 
 The lead is the title's content words followed by the first ``LEAD_WORDS`` content words of the
@@ -32,7 +32,7 @@ from notify.core.models import Item
 
 LEAD_WORDS = 60
 WORD = 0.5
-PAIR = 0.25
+PAIR = 0.0  # measured: word pairs added nothing over words (docs/ranking.md)
 CONJ = 0.5
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -128,9 +128,10 @@ def features(it: ItemText) -> dict[str, float]:
         out["w:" + w] = WORD
         if it.source:
             out["sw:" + it.source + "|" + w] = CONJ
-    for a, b in pairwise(words):
-        if a != b:
-            out["ww:" + a + " " + b] = PAIR
+    if PAIR:
+        for a, b in pairwise(words):
+            if a != b:
+                out["ww:" + a + " " + b] = PAIR
     return out
 
 

@@ -33,7 +33,8 @@ DAY = 86400.0
 @dataclass(frozen=True)
 class LearnerConfig:
     bias_mean: float = -2.0
-    prior_precision: float = 2.0
+    prior_precision: float = 2.0  # categorical features: source, group, author, tag, site
+    text_precision: float = 2.0  # words, word pairs, source x word
     bias_precision: float = 4.0
     interest_mean: float = 3.0
     interest_precision: float = 2.0
@@ -70,6 +71,8 @@ class Weights:
             return c.bias_mean, c.bias_precision
         if name.startswith("int:"):
             return c.interest_mean, c.interest_precision
+        if name.startswith(("w:", "ww:", "sw:")):
+            return 0.0, c.text_precision
         return 0.0, c.prior_precision
 
     def get(self, name: str, now: float) -> tuple[float, float]:
@@ -117,7 +120,15 @@ class Learner:
         return mean, var
 
     def prob(self, x: Mapping[str, float], now: float) -> float:
-        """Posterior-mean probability that the item is wanted (probit-corrected)."""
+        """P(wanted) at the posterior mean of the weights: what the policy decides on.
+
+        (Measured: deciding on the predictive probability below, which pulls uncertain items
+        towards 1/2, notified more unfamiliar items and lost precision.)"""
+        mean, _ = self.logit(x, now)
+        return sigmoid(mean)
+
+    def predictive(self, x: Mapping[str, float], now: float) -> float:
+        """P(wanted) averaged over the weights' uncertainty (probit approximation)."""
         mean, var = self.logit(x, now)
         return sigmoid(mean / math.sqrt(1.0 + math.pi * var / 8.0))
 
@@ -140,7 +151,7 @@ class Learner:
         cur = {name: self.w.get(name, now) for name in x}
         z = sum(cur[n][0] * v for n, v in x.items())
         p = sigmoid(z)
-        y = soft_target(self.config, label, self.prob(x, now))
+        y = soft_target(self.config, label, self.predictive(x, now))
         g = p * (1.0 - p)
         for name, v in x.items():
             m, q = cur[name]

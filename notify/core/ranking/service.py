@@ -39,7 +39,7 @@ from notify.core.store.sources import transaction
 
 # Exploration: after this many days without a Like, one item a round goes to the most
 # promising uncertain item (upper confidence bound), labelled "exploring".
-STARVE_DAYS = 4.0
+STARVE_DAYS = 7.0
 UCB_KAPPA = 0.5
 STORY_MEMORY_S = 2 * DAY
 

@@ -32,7 +32,7 @@ def test_features_name_every_family() -> None:
     x = features(it)
     assert x["bias"] == 1.0
     for name in ("src:LWN", "grp:Tech", "auth:Ann Lee", "tag:programming", "site:lwn.net",
-                 "w:rust", "w:tokio", "ww:rust async", "sw:LWN|rust"):
+                 "w:rust", "w:tokio", "sw:LWN|rust"):
         assert name in x, name
     assert x["w:rust"] < x["src:LWN"]  # one word says less than the source
 

@@ -6,7 +6,8 @@ bucket of original hosts (so per-host limits behave as with real hosts), one por
 addresses. The farm maps each path, deterministically by hash, to one feed of the shared corpus
 (``/work/shared/corpus/feeds``), weighted towards the recorded real-world feeds so the byte
 volume is realistic. It serves ``ETag`` and ``Last-Modified``, answers ``304`` to matching
-validators, and waits a configurable latency (default 80 ms) before each response.
+validators, and waits a configurable latency (default 80 ms) before each response. With
+``gzip=True`` it compresses bodies for clients that send ``Accept-Encoding: gzip``.
 
 Nothing here reaches anything but 127.0.0.0/8.
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gzip as gzip_module
 import hashlib
 import html
 import json
@@ -213,8 +215,11 @@ class FeedFarm:
 
     def __init__(self, *, addresses: Sequence[str] = farm_addresses(DEFAULT_ADDRESSES),
                  latency_s: float = DEFAULT_LATENCY_S, port: int = 0,
-                 feeds_dir: Path = FEEDS_DIR, real_share: float = REAL_SHARE) -> None:
+                 feeds_dir: Path = FEEDS_DIR, real_share: float = REAL_SHARE,
+                 gzip: bool = False) -> None:
         self.addresses = tuple(addresses)
+        self.gzip = gzip
+        self._gzipped: dict[str, bytes] = {}  # ETag -> compressed body
         self.latency_s = latency_s
         self.port = port
         self.real_share = real_share
@@ -332,9 +337,17 @@ class FeedFarm:
             self.stats.not_modified += 1
             return 304, validators, b""
         self.stats.ok += 1
+        body, extra = v.body, [("Content-Type", v.content_type)]
+        if self.gzip and "gzip" in headers.get("accept-encoding", "").lower():
+            body = self._gzipped.get(v.etag) or b""
+            if not body:
+                body = self._gzipped[v.etag] = gzip_module.compress(v.body, 6, mtime=0)
+            # like nginx: the compressed representation carries the weak form of the ETag
+            validators = [("ETag", f"W/{v.etag}"), ("Last-Modified", v.last_modified)]
+            extra += [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
         if method == "GET":
-            self.stats.bytes_sent += len(v.body)
-        return 200, [("Content-Type", v.content_type), *validators], v.body
+            self.stats.bytes_sent += len(body)
+        return 200, [*extra, *validators], body
 
     def _control(self, target: str) -> tuple[int, list[tuple[str, str]], bytes]:
         parts = urlsplit(target)
@@ -448,10 +461,12 @@ class FarmProcess(_ControlClient):
     """A farm in its own Python process, so its CPU never counts against the client measured."""
 
     def __init__(self, *, addresses: int = DEFAULT_ADDRESSES,
-                 latency_s: float = DEFAULT_LATENCY_S) -> None:
+                 latency_s: float = DEFAULT_LATENCY_S, gzip: bool = False) -> None:
         self.addresses = farm_addresses(addresses)
         self._args = [sys.executable, str(Path(__file__).resolve()), "serve",
                       "--addresses", str(addresses), "--latency", str(latency_s)]
+        if gzip:
+            self._args.append("--gzip")
         self._proc: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> FarmProcess:
@@ -481,11 +496,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--latency", type=float, default=DEFAULT_LATENCY_S,
                        help="seconds before each response (default %(default)s)")
     serve.add_argument("--port", type=int, default=0, help="default: a free port")
+    serve.add_argument("--gzip", action="store_true",
+                       help="compress bodies for clients that accept gzip (as most hosts do)")
     args = parser.parse_args(argv)
 
     async def run() -> None:
         farm = FeedFarm(addresses=farm_addresses(args.addresses), latency_s=args.latency,
-                        port=args.port)
+                        port=args.port, gzip=args.gzip)
         await farm.start()
         print(f"PORT {farm.port}", flush=True)
         await asyncio.Event().wait()

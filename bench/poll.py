@@ -456,8 +456,9 @@ def machine() -> str:
         if line.startswith("model name"):
             model = line.split(":", 1)[1].strip()
             break
-    boat = subprocess.run(["newsboat", "--version"], capture_output=True, text=True,
-                          check=False).stdout.splitlines()
+    boat = [] if shutil.which("newsboat") is None else subprocess.run(
+        ["newsboat", "--version"], capture_output=True, text=True, check=False
+    ).stdout.splitlines()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, cwd=REPO, check=False).stdout.strip()
     return (f"{os.cpu_count()} × {model}; Python {sys.version.split()[0]}; "
@@ -480,6 +481,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=CONCURRENCY)
     parser.add_argument("--per-host", type=int, default=PER_HOST)
     parser.add_argument("--newsboat-threads", type=int, default=NEWSBOAT_THREADS)
+    parser.add_argument("--gzip", action="store_true",
+                        help="the farm compresses bodies for clients that accept gzip")
     parser.add_argument("--nice", type=int, default=None, metavar="N",
                         help="run the farm and every client at this nice value (e.g. -10, as "
                         "root) so other work on a shared machine disturbs the figures less")
@@ -523,7 +526,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.setpriority(os.PRIO_PROCESS, 0, args.nice)  # inherited by the farm and the clients
         notes.append(f"run at nice {args.nice} (farm and clients), the machine being shared")
     load_before = os.getloadavg()[0]
-    header = (f"latency {args.latency * 1000:.0f} ms, {args.addresses} loopback hosts; floor and "
+    header = (f"latency {args.latency * 1000:.0f} ms, {args.addresses} loopback hosts"
+              f"{', gzip' if args.gzip else ', no compression'}; floor and "
               f"simple: {args.concurrency} at once, {args.per_host} per host; newsboat "
               f"reload-threads {args.newsboat_threads}; medians of {runs}")
     print(header, flush=True)
@@ -532,7 +536,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log = Path(tempfile.gettempdir()) / "notify-bench-poll.log"
     log.write_text("")
     with tempfile.TemporaryDirectory(prefix="notify-bench-") as tmp, \
-            feedfarm.FarmProcess(addresses=args.addresses, latency_s=args.latency) as farm:
+            feedfarm.FarmProcess(addresses=args.addresses, latency_s=args.latency,
+                                 gzip=args.gzip) as farm:
         work = Path(tmp)
         bench = Bench(farm, work, args.concurrency, args.per_host, args.newsboat_threads,
                       clients, log, notes, via_engine)

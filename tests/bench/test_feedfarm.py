@@ -116,3 +116,20 @@ def test_farm_process_serves_from_its_own_process() -> None:
         response = client.get(farm.url_for("http://proc.test/feed.xml"))
         assert response.status_code == 200
         assert farm.stats()["requests"] == 1
+
+
+def test_gzip_for_clients_that_accept_it_with_a_weak_etag() -> None:
+    with ff.running_farm(addresses=ff.farm_addresses(1), latency_s=0.0, gzip=True) as farm:
+        url = farm.url_for("http://gz.test/feed")
+        path = url.split(f":{farm.port}", 1)[1]
+        expected = ff.pick_feed(path, farm.farm.real, farm.farm.cases).body
+        with _client() as client:
+            packed = client.get(url, headers={"Accept-Encoding": "gzip"})
+            plain = client.get(url, headers={"Accept-Encoding": "identity"})
+            again = client.get(url, headers={"Accept-Encoding": "gzip",
+                                             "If-None-Match": packed.headers["etag"]})
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.content == expected  # httpx decoded it
+    assert packed.headers["etag"] == "W/" + plain.headers["etag"]
+    assert "content-encoding" not in plain.headers and plain.content == expected
+    assert again.status_code == 304

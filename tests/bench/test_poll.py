@@ -74,3 +74,21 @@ def test_checks_report_pass_and_fail_against_the_targets() -> None:
     assert "PASS: notify second round: 670/670 = 100% answered 304" in text
     assert "PASS: notify second-round CPU 0.50 s = 8% of the first" in text
     assert "FAIL: notify max RSS 200 MB" in text
+
+
+def test_the_script_prints_its_table_and_writes_the_docs(tmp_path: Path) -> None:
+    import subprocess
+
+    docs = tmp_path / "benchmarks.md"
+    docs.write_text("old figures\n\n## Findings\nkept by hand\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "poll.py"), "--quick", "--clients", "floor",
+         "--latency", "0", "--addresses", "2", "--write-docs", str(docs)],
+        capture_output=True, text=True, timeout=120, env=bp.child_env(), check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| floor | 1 |" in done.stdout and "| floor | 2 |" in done.stdout
+    assert "| 76 | 76 | " in done.stdout  # second round: 76 requests, 76 answered 304
+    text = docs.read_text(encoding="utf-8")
+    assert "### 76 feeds" in text and "old figures" not in text
+    assert text.rstrip().endswith("## Findings\nkept by hand")

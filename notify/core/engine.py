@@ -362,6 +362,12 @@ class Engine:
             return await self._write(self._store, kind, source, result)
         except asyncio.CancelledError:
             raise
+        except sqlite3.Error as err:  # the database, not the source: full disk, locked, damaged
+            problem = db.as_store_error(err, self.paths.db)
+            log.error("source %d (%s): the poll could not be stored: %s", source.id, name, problem)
+            return poll_one_source.Applied(
+                SourceReport(source.id, name, "failed", 0, redact(str(problem)))
+            )
         except Exception as err:
             log.exception("source %d (%s): recording the poll failed", source.id, name)
             message = redact(f"Polling {name} failed inside Notify ({err}). See the log.")

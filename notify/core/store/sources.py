@@ -7,6 +7,7 @@ Duplicates are refused by kind and ``urls.dedupe_key`` (``http://www.x.org/feed/
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -16,6 +17,8 @@ from notify.core.errors import UnknownSourceError, UserInputError
 from notify.core.logs import redact
 from notify.core.models import Source
 from notify.core.urls import dedupe_key
+
+log = logging.getLogger(__name__)
 
 _COLUMNS = (
     "id, kind, url, title, group_name, settings, interval_s, enabled, muted, html_url, created_at"

@@ -19,6 +19,7 @@ from notify.core.ranking.features import ItemText, describe, matches_term
 from notify.core.ranking.learner import Learner, LearnerConfig, Weights
 from notify.core.store import feedback as store
 
+MAX_ROWS = 20_000  # learned weights kept at most (about 0.7 MB)
 TERM_KINDS = ("source", "group", "author", "tag", "keyword", "site")
 _FEATURE_KIND = {"src": "source", "grp": "group", "auth": "author", "tag": "tag", "w": "keyword",
                  "site": "site"}
@@ -131,6 +132,28 @@ class Profile:
         store.clear_weights(self.conn)
         store.clear_values(self.conn)
         store.clear_feedback(self.conn)
+
+    def prune(self, now: float, max_rows: int = MAX_ROWS) -> int:
+        """Drop weights that say (almost) nothing any more: back at their prior after
+        forgetting, or the least informative beyond ``max_rows`` (keeps the profile small)."""
+        info: list[tuple[float, str]] = []
+        drop: list[str] = []
+        for name in self.weights.table:
+            if name == "bias" or name.startswith("int:"):
+                continue
+            mean, prec = self.weights.get(name, now)
+            m0, q0 = self.weights.prior(name)
+            if abs(mean - m0) < 0.02 and prec - q0 < 0.1:
+                drop.append(name)
+            else:
+                info.append((abs(mean - m0) * prec, name))
+        if len(info) > max_rows:
+            info.sort()
+            drop += [n for _, n in info[: len(info) - max_rows]]
+        for n in drop:
+            del self.weights.table[n]
+        store.delete_weights(self.conn, drop)
+        return len(drop)
 
     def save_meta(self) -> None:
         store.set_value(self.conn, "meta", self.meta)

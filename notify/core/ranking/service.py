@@ -159,6 +159,9 @@ class RankingService:
         if "created_at" not in meta:
             meta["created_at"] = now
         meta["rounds"] = meta.get("rounds", 0) + 1
+        if now - meta.get("pruned_at", 0.0) >= DAY:
+            meta["pruned_at"] = now
+            self.profile.prune(now)
         self.profile.save_meta()
 
     def process_new(

@@ -180,3 +180,18 @@ def test_cost_per_item_and_per_feedback_with_sqlite(
     # the target is 1 ms (measured by bench/ranking.py); this catches a blow-up (a scan of
     # the whole profile per call) on a shared, loaded CI machine
     assert per_item < 0.01 and per_feedback < 0.03
+
+
+def test_prune_keeps_the_profile_small(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:
+    tech, _ = feeds
+    s = svc(conn)
+    for i in range(30):
+        s.feedback(tech.add(f"alpha{i} beta{i} gamma{i} delta{i}"), "dismiss", T0)
+    n = len(s.profile.weights.table)
+    assert s.profile.prune(T0, max_rows=10) > 0
+    assert len(s.profile.weights.table) <= 12  # + bias, + nothing else kept
+    assert len(RankingService(conn).profile.weights.table) == len(s.profile.weights.table) < n
+    # a weight back at its prior (no evidence left) is dropped whatever the cap
+    s.profile.weights.table["w:faded"] = [0.001, 2.0, T0]
+    s.profile.prune(T0, max_rows=1000)
+    assert "w:faded" not in s.profile.weights.table

@@ -78,7 +78,8 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
 
     poll = cli.json("poll", "--all")
     assert set(poll) == {"version", "started", "finished", "polled", "fetched", "not_modified",
-                         "new_items", "failed", "sources"}
+                         "new_items", "failed", "sources", "notifications"}
+    assert poll["notifications"] == []  # nothing new: nothing to show
     assert poll["not_modified"] == 1
     (report,) = poll["sources"]  # type: ignore[misc]
     assert set(report) == {"id", "title", "status", "new_items", "message", "next_attempt"}

@@ -10,7 +10,7 @@ from typing import Any
 from notify.commands.output import ProgressLine, iso, paths_of, print_json, when
 from notify.core import loopstats
 from notify.core.engine import Engine
-from notify.core.events import PollSummary
+from notify.core.events import Event, NotificationPlanned, PollSummary
 
 
 def register(subparsers: Any) -> None:
@@ -26,7 +26,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=cmd_poll)
 
 
-def summary_json(summary: PollSummary) -> dict[str, Any]:
+def summary_json(
+    summary: PollSummary, planned: list[NotificationPlanned] | None = None
+) -> dict[str, Any]:
     return {
         "started": iso(summary.started),
         "finished": iso(summary.finished),
@@ -46,10 +48,15 @@ def summary_json(summary: PollSummary) -> dict[str, Any]:
             }
             for r in summary.reports
         ],
+        "notifications": [
+            {"id": n.notification_id, "kind": n.kind, "title": n.title, "why": n.why,
+             "item_ids": list(n.item_ids)}
+            for n in planned or []
+        ],
     }
 
 
-def print_summary(summary: PollSummary) -> None:
+def print_summary(summary: PollSummary, planned: list[NotificationPlanned] | None = None) -> None:
     n = len(summary.reports)
     if n == 0:
         print("Nothing to poll: no enabled source is due. Use --all to poll every source now.")
@@ -66,10 +73,18 @@ def print_summary(summary: PollSummary) -> None:
             print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}{retry}")
         elif r.status in ("moved", "skipped") or r.message:
             print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}")
+    for note in planned or []:
+        print(f"  notify: {note.title} ({note.why})")
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    engine = Engine(paths_of(args)).open()
+    planned: list[NotificationPlanned] = []
+
+    def listen(event: Event) -> None:
+        if isinstance(event, NotificationPlanned):
+            planned.append(event)
+
+    engine = Engine(paths_of(args), listener=listen).open()
     progress = ProgressLine(sys.stderr)
 
     async def round_() -> PollSummary:
@@ -97,7 +112,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         progress.clear()
         engine.close()
     if args.json:
-        print_json(summary_json(summary))
+        print_json(summary_json(summary, planned))
     else:
-        print_summary(summary)
+        print_summary(summary, planned)
     return 0

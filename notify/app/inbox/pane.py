@@ -178,7 +178,7 @@ class ItemPane(QWidget):
 
 class WhyPanel(QWidget):
     """Why an item ranked where it did: its features and their contributions, each with a
-    one-click correction ("less of 'crypto'"), plus "mute this source"."""
+    one-click correction ("mute word 'crypto'": never notify for it), plus "mute this source"."""
 
     correction = Signal(str, object)
 
@@ -221,16 +221,33 @@ class WhyPanel(QWidget):
             label = QLabel(f"{shown}  ({weight:+.2f})")
             label.setAccessibleName(tr("Feature {0}").format(shown))
             row.addWidget(label, 1)
-            less = QPushButton(tr("Less of {0}").format(shown))
-            less.setAccessibleName(less.text())
-            less.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
-            row.addWidget(less)
+            if correctable(feature):
+                less = QPushButton(tr("Mute {0}").format(shown))
+                less.setAccessibleName(less.text())
+                less.setToolTip(tr("Never notify for {0} (undo in Settings → Profile)").format(
+                    shown))
+                less.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
+                row.addWidget(less)
             self._layout.addWidget(line)
         mute = QPushButton(tr("Mute this source ({0})").format(source_title))
         mute.setAccessibleName(tr("Mute this source"))
         mute.setObjectName("why-mute")
         mute.clicked.connect(lambda: emit(self.correction, "mute", source_id))
         self._layout.addWidget(mute)
+
+
+def correctable(feature: str) -> bool:
+    """Can the profile pin this feature (a word, tag, author, source, group or site)?"""
+    from notify.core.errors import NotifyError
+    from notify.core.ranking.profile import parse_term
+
+    if feature.startswith(("int:", "pin:", "bias")):
+        return False
+    try:
+        parse_term(feature)
+    except NotifyError:
+        return False
+    return True
 
 
 def _features(explanation: Any) -> list[tuple[str, float]]:

@@ -267,8 +267,12 @@ class InboxWindow(QMainWindow):
                               lambda _: self.status.setText(tr("Source muted."))
                               ).failure(self._failed).run_in_background(self.bridge)
         elif kind == "less":
-            ops.Op(self, lambda engine: engine.profile_less(str(value)),
-                   lambda _: self.status.setText(tr("Less of '{0}' from now on.").format(value))
+            from notify.core.ranking.profile import parse_term
+
+            term = parse_term(str(value))
+            ops.Op(self, lambda engine: engine.ranking().pin(term, "never"),
+                   lambda _: self.status.setText(
+                       tr("Never notified for {0} from now on.").format(term))
                    ).failure(self._failed).run_in_background(self.bridge)
 
     def _fetch_images(self, urls: list[str]) -> None:

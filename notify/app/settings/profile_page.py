@@ -1,13 +1,13 @@
 """Settings → Profile: interests, learned features (search, pin, forget), reset, export/import.
 
-Every call goes to the engine's ranking service; this page only shows and forwards. When the
-engine of this build has no profile operations yet, the page says so instead of failing.
+Every call goes to the engine's ranking service (``engine.ranking()``, on the engine thread);
+this page only shows and forwards.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,33 +28,16 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
+from notify.core.errors import NotifyError
+from notify.core.ranking.profile import parse_term
 
 log = logging.getLogger(__name__)
+NAME_ROLE = 256  # Qt.UserRole: the feature's name
+PROFILE_ROWS = 200
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ProfilePage", text)
-
-
-def feature_rows(profile: Any) -> list[tuple[str, float, bool]]:
-    """(feature, weight, pinned) from the profile view, whatever its exact shape."""
-    raw = getattr(profile, "features", None)
-    if raw is None and isinstance(profile, dict):
-        raw = profile.get("features", [])
-    rows: list[tuple[str, float, bool]] = []
-    for entry in raw or ():
-        if isinstance(entry, dict):
-            name = entry.get("name") or entry.get("feature")
-            rows.append((str(name), float(entry.get("weight", 0.0)),
-                         bool(entry.get("pinned", False))))
-        elif isinstance(entry, tuple | list) and len(entry) >= 2:
-            rows.append((str(entry[0]), float(entry[1]),
-                         bool(entry[2]) if len(entry) > 2 else False))
-        else:
-            rows.append((str(getattr(entry, "name", entry)),
-                         float(getattr(entry, "weight", 0.0)),
-                         bool(getattr(entry, "pinned", False))))
-    return rows
 
 
 class ProfilePage(QWidget):
@@ -63,7 +46,8 @@ class ProfilePage(QWidget):
     def __init__(self, bridge: EngineBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
-        self.rows: list[tuple[str, float, bool]] = []
+        self.rows: list[tuple[str, float, bool, str]] = []
+        self.current_interests: list[Any] = []  # ranking.profile.Term values
         layout = QVBoxLayout(self)
         self.interests = QLineEdit()
         self.interests.setPlaceholderText(tr("What you care about, comma separated: rust, "
@@ -83,7 +67,8 @@ class ProfilePage(QWidget):
         self.search.textChanged.connect(lambda _t: self._show())
         self.features = QListWidget()
         self.features.setAccessibleName(tr("Learned features"))
-        layout.addWidget(QLabel(tr("What Notify has learned")))
+        self.summary = QLabel(tr("What Notify has learned"))
+        layout.addWidget(self.summary)
         layout.addWidget(self.search)
         layout.addWidget(self.features, 1)
         buttons = QHBoxLayout()
@@ -104,80 +89,105 @@ class ProfilePage(QWidget):
         else:
             bridge.started.connect(self.load)
 
-    def _call(self, method: str, *args: Any, done: Any = None) -> None:
+    def _call(self, fn: Callable[[Any], Any], done: Callable[[Any], None] | None = None) -> None:
+        """Run ``fn(ranking_service)`` on the engine thread (``engine.ranking()``)."""
+
         def run(engine: Any) -> Any:
-            target = getattr(engine, method, None)
-            if target is None:
-                raise RuntimeError(tr("This build of Notify cannot change the profile yet "
-                                      "({0} is missing).").format(method))
-            return target(*args)
+            ranking = getattr(engine, "ranking", None)
+            if ranking is None:
+                raise RuntimeError(tr("This build of Notify has no ranking yet, so there is "
+                                      "no profile to show."))
+            return fn(ranking())
 
         ops.Op(self, run, done).failure(self._failed).run_in_background(self.bridge)
 
     def load(self) -> None:
-        self._call("profile_show", done=self._loaded)
+        self._call(lambda svc: svc.show(PROFILE_ROWS), self._loaded)
 
     def _loaded(self, profile: Any) -> None:
-        self.rows = feature_rows(profile)
-        interests = getattr(profile, "interests", None)
-        if interests is None and isinstance(profile, dict):
-            interests = profile.get("interests")
-        if interests is not None:
-            self.interests.setText(", ".join(str(i) for i in interests))
+        views = list(getattr(profile, "positive", [])) + list(getattr(profile, "negative", []))
+        self.rows = [(str(v.name), float(v.weight), bool(v.pinned), str(v.text)) for v in views]
+        self.current_interests = list(getattr(profile, "interests", []))
+        self.interests.setText(", ".join(
+            t.value if t.kind == "keyword" else f"{t.kind}:{t.value}"
+            for t in self.current_interests))
+        reactions = getattr(profile, "reactions", 0)
+        self.summary.setText(tr("Learned from {0} reactions.").format(reactions))
         self._show()
 
     def _show(self) -> None:
         needle = self.search.text().strip().lower()
         self.features.clear()
-        for name, weight, pinned in self.rows:
-            if needle and needle not in name.lower():
+        for name, weight, pinned, text in self.rows:
+            if needle and needle not in text.lower() and needle not in name.lower():
                 continue
-            item = QListWidgetItem(f"{'📌 ' if pinned else ''}{name}  ({weight:+.2f})")
-            item.setData(256, name)
+            item = QListWidgetItem(f"{'📌 ' if pinned else ''}{text}  ({weight:+.2f})")
+            item.setData(NAME_ROLE, name)
+            item.setToolTip(name)
             self.features.addItem(item)
 
-    def _selected(self) -> str | None:
+    def _selected(self) -> Any:
         item = self.features.currentItem()
-        return str(item.data(256)) if item is not None else None
+        if item is None:
+            emit(self.message, tr("Select a learned feature first."))
+            return None
+        try:
+            return parse_term(str(item.data(NAME_ROLE)))
+        except NotifyError as err:
+            emit(self.message, str(err))
+            return None
 
     def save_interests(self) -> None:
-        words = [w.strip() for w in self.interests.text().split(",") if w.strip()]
-        self._call("profile_interests", words, done=lambda _r: emit(self.message, tr("Saved.")))
+        try:
+            wanted = [parse_term(w.strip()) for w in self.interests.text().split(",")
+                      if w.strip()]
+        except NotifyError as err:
+            emit(self.message, str(err))
+            return
+        current = self.current_interests
+        add = [t for t in wanted if t not in current]
+        remove = [t for t in current if t not in wanted]
+        self._call(lambda svc: svc.interests(add, remove),
+                   lambda _r: self._reload_saying(tr("Interests saved.")))
 
     def pin(self) -> None:
-        name = self._selected()
-        if name:
-            self._call("profile_pin", name, done=lambda _r: self.load())
+        term = self._selected()
+        if term is not None:
+            self._call(lambda svc: svc.pin(term, "always"), lambda _r: self.load())
 
     def forget(self) -> None:
-        name = self._selected()
-        if name:
-            self._call("profile_forget", name, done=lambda _r: self.load())
+        term = self._selected()
+        if term is not None:
+            self._call(lambda svc: svc.forget(term), lambda _r: self.load())
 
     def reset(self) -> None:
         if QMessageBox.question(self, tr("Reset profile"),
                                 tr("Forget everything Notify has learned about you?")
                                 ) == QMessageBox.StandardButton.Yes:
-            self._call("profile_reset", done=lambda _r: self.load())
+            self._call(lambda svc: svc.reset(), lambda _r: self.load())
 
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Export profile"),
                                               str(Path.home() / "notify-profile.json"))
-        if not path:
-            return
+        if path:
+            self.export_to(Path(path))
 
-        def write(doc: Any) -> None:
-            text = doc if isinstance(doc, str) else json.dumps(doc, indent=2)
-            Path(path).write_text(text, encoding="utf-8")
-            emit(self.message, tr("Profile exported to {0}.").format(path))
-
-        self._call("profile_export", done=write)
+    def export_to(self, path: Path) -> None:
+        self._call(lambda svc: svc.export(path),
+                   lambda _r: emit(self.message, tr("Profile exported to {0}.").format(path)))
 
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Import profile"), str(Path.home()))
         if path:
-            text = Path(path).read_text(encoding="utf-8")
-            self._call("profile_import", text, done=lambda _r: self.load())
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> None:
+        self._call(lambda svc: svc.import_(path),
+                   lambda _r: self._reload_saying(tr("Profile imported.")))
+
+    def _reload_saying(self, text: str) -> None:
+        emit(self.message, text)
+        self.load()
 
     def _failed(self, err: BaseException) -> None:
         log.warning("profile page: %s", err)

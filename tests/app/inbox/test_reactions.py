@@ -126,3 +126,22 @@ def test_remote_images_load_only_after_the_click(qtbot: QtBot, bridge: Any, path
         assert [r.path for r, _ in httpserver.log].count("/pixel.png") == 1
     finally:
         reader.close()
+
+
+def test_why_panel_mutes_a_word(qtbot: QtBot, inbox: InboxWindow, bridge: Any) -> None:
+    if not hasattr(Engine, "ranking"):
+        pytest.skip("the engine has no ranking() in this checkout")
+    assert inbox.pane.item is not None
+    call(qtbot, bridge, lambda e: e.feedback(inbox.pane.item.id, "dismiss"))
+    inbox.step(1)
+    inbox.step(-1)  # re-select: the explanation now has learned weights
+
+    def mute_buttons() -> list[QPushButton]:
+        return [b for b in inbox.pane.why.findChildren(QPushButton)
+                if b.text().startswith("Mute word")]
+
+    qtbot.waitUntil(lambda: bool(mute_buttons()), timeout=5000)
+    mute_buttons()[0].click()
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("Never notified for"), timeout=5000)
+    summary = call(qtbot, bridge, lambda e: e.ranking().show(5))
+    assert "never" in summary.pins.values()

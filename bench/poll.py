@@ -38,8 +38,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import feedfarm  # the sibling module (this file also runs as a script)
+try:  # the sibling module: on sys.path when this file runs as a script
+    import feedfarm
+except ModuleNotFoundError:  # imported from elsewhere (tests): do not leave bench/ on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    try:
+        import feedfarm
+    finally:
+        sys.path.pop(0)
 
 REPO = Path(__file__).resolve().parents[1]
 CLIENTS = ("floor", "newsboat", "simple", "notify")

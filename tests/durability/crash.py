@@ -60,6 +60,7 @@ class Report:
     acknowledged: int = 0
     feedback_command: bool = False
     items_after: int = 0
+    polled_before_kill: int = 0  # kills after which some source had been polled in that run
     round_s: float = 0.0
     total_s: float = 0.0
     final_round_code: int = -1
@@ -70,8 +71,9 @@ class Report:
                 and self.final_round_code == 0 and not self.errors)
 
     def summary(self) -> str:
-        return (f"{self.kills} kills ({self.killed_while_running} mid-round, "
-                f"{self.exited_before_kill} after the round ended), round {self.round_s:.2f} s; "
+        return (f"{self.kills} kills ({self.killed_while_running} while running, "
+                f"{self.exited_before_kill} after it ended; {self.polled_before_kill} after it had "
+                f"recorded polls), round {self.round_s:.2f} s; "
                 f"integrity failures {len(self.integrity_failures)}, duplicates "
                 f"{self.duplicates}, acknowledged actions {self.acknowledged} "
                 f"(feedback command: {'yes' if self.feedback_command else 'no'}), lost "
@@ -96,10 +98,11 @@ class Trials:
             capture_output=True, text=True, timeout=timeout, env=self.env,
         )
 
-    def popen(self, *argv: str) -> subprocess.Popen[str]:
+    def popen(self, *argv: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
         return subprocess.Popen(
             [sys.executable, "-m", "notify", *argv, "--data-dir", str(self.data)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=self.env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+            env={**self.env, **(env or {})},
         )
 
     def path(self, feed: int) -> str:
@@ -132,6 +135,53 @@ class Trials:
             raise RuntimeError(f"import failed: {done.stderr}")
 
 
+def _calibrate(trials: Trials, db: Path, argv: tuple[str, ...], env: dict[str, str],
+               limit_s: float = 120.0) -> tuple[float, float]:
+    """Seconds from starting ``notify ARGV`` until its round has recorded its first source,
+    and every source (an uninterrupted run)."""
+    trials.advance()
+    _make_all_due(db)
+    before = _last_attempt(db)
+    started = time.monotonic()
+    app = trials.popen(*argv, env=env)
+    first = 0.0
+    try:
+        while time.monotonic() - started < limit_s:
+            conn = sqlite3.connect(db, timeout=30)
+            try:
+                done = conn.execute("SELECT COUNT(*) FROM source_state WHERE last_attempt > ?",
+                                    (before,)).fetchone()[0]
+            finally:
+                conn.close()
+            if done and not first:
+                first = time.monotonic() - started
+            if done >= trials.feeds or app.poll() is not None:
+                break
+            time.sleep(0.05)
+        return first, time.monotonic() - started
+    finally:
+        app.kill()
+        app.wait(30)
+
+
+def _make_all_due(db: Path) -> None:
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        with conn:
+            conn.execute("UPDATE source_state SET next_attempt = 0")
+    finally:
+        conn.close()
+
+
+def _last_attempt(db: Path) -> float:
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return float(conn.execute("SELECT MAX(last_attempt) FROM source_state")
+                     .fetchone()[0] or 0)
+    finally:
+        conn.close()
+
+
 def check_db(db: Path) -> tuple[str, int, int]:
     """(integrity_check result, duplicated (source_id, key) pairs, items)."""
     conn = sqlite3.connect(db, timeout=30)
@@ -155,7 +205,10 @@ def _query(db: Path, sql: str, *args: object) -> list[tuple[object, ...]]:
 
 
 def run_trials(workdir: Path, *, feeds: int = 60, kills: int = 30, seed: int = 7,
-               latency_s: float = 0.05) -> Report:
+               latency_s: float = 0.05, target: str = "cli") -> Report:
+    """``target``: ``"cli"`` kills ``notify poll --all``; ``"app"`` kills the desktop app
+    (``notify app``, offscreen), which polls every due source when it starts: before each start
+    every source is made due again (as if the interval had passed)."""
     report = Report()
     start = time.monotonic()
     trials = Trials(workdir, feeds, seed, latency_s)
@@ -166,27 +219,40 @@ def run_trials(workdir: Path, *, feeds: int = 60, kills: int = 30, seed: int = 7
         db = trials.data / "notify.sqlite3"
         help_text = trials.cli("--help").stdout
         report.feedback_command = " feedback " in help_text
-        # one uninterrupted round: how long a round takes (the kill moments spread over it)
-        t0 = time.monotonic()
-        first = trials.cli("poll", "--all")
-        report.round_s = time.monotonic() - t0
-        if first.returncode not in (0, 1):
-            report.errors.append(f"first round exited {first.returncode}: {first.stderr[-500:]}")
+        argv, env = ((("app",), {"QT_QPA_PLATFORM": "offscreen"}) if target == "app"
+                     else (("poll", "--all"), {}))
+        # one uninterrupted round: when it records its first source and when it is done
+        first_s, report.round_s = _calibrate(trials, db, argv, env)
         enabled: dict[int, bool] = {}  # acknowledged source states
         liked: set[int] = set()  # acknowledged feedback
         source_ids = [int(r[0]) for r in _query(db, "SELECT id FROM sources")]
         for n in range(kills):
             trials.advance()
-            poll = trials.popen("poll", "--all")
-            moment = trials.rng.uniform(0.0, report.round_s * 1.1)
+            before = _last_attempt(db)
+            _make_all_due(db)  # time passes: every source is due again (the app polls due ones)
+            poll = trials.popen(*argv, env=env)
+            # a quarter of the kills during start-up; the others after the process recorded its
+            # first poll of this run, at a random moment of the round (start-up time varies a
+            # lot on a loaded machine, so the kill waits for the round to begin)
+            during_start = trials.rng.random() < 0.25
+            moment = trials.rng.uniform(0.0, first_s if during_start
+                                        else max(report.round_s - first_s, 0.1) * 1.2)
+            wait_for = None if during_start else before
             outcome: list[bool] = []  # True: the round was still running when killed
 
-            def kill(proc: subprocess.Popen[str] = poll, seen: list[bool] = outcome) -> None:
+            def kill(proc: subprocess.Popen[str] = poll, seen: list[bool] = outcome,
+                     after: float | None = wait_for, delay: float = moment) -> None:
+                if after is not None:
+                    limit = time.monotonic() + 60
+                    while _last_attempt(db) <= after and time.monotonic() < limit \
+                            and proc.poll() is None:
+                        time.sleep(0.02)
+                time.sleep(delay)
                 seen.append(proc.poll() is None)
                 with suppress(ProcessLookupError):
                     os.kill(proc.pid, signal.SIGKILL)
 
-            timer = threading.Timer(moment, kill)
+            timer = threading.Thread(target=kill, name="killer")
             timer.start()
             # a user action while the round runs; acknowledged when its command exits 0
             sid = trials.rng.choice(source_ids)
@@ -207,13 +273,13 @@ def run_trials(workdir: Path, *, feeds: int = 60, kills: int = 30, seed: int = 7
                         report.acknowledged += 1
             timer.join()
             poll.wait(30)
-            if poll.stderr is not None:
-                poll.stderr.close()
             if outcome and outcome[0]:
                 report.killed_while_running += 1
             else:
                 report.exited_before_kill += 1
             report.kills += 1
+            if _last_attempt(db) > before:
+                report.polled_before_kill += 1
             integrity, dups, items = check_db(db)
             if integrity != "ok":
                 report.integrity_failures.append(f"kill {n}: {integrity}")
@@ -247,13 +313,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--target", choices=("cli", "app"), default="cli")
     args = parser.parse_args(argv)
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="notify-crash-") as tmp:
         workdir = args.workdir or Path(tmp)
         report = run_trials(workdir, feeds=args.feeds, kills=args.kills, seed=args.seed,
-                            latency_s=args.latency)
+                            latency_s=args.latency, target=args.target)
     print(report.summary())
     for line in [*report.integrity_failures, *report.lost_actions, *report.errors][:20]:
         print("  " + line)

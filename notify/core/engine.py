@@ -113,6 +113,7 @@ class Engine:
         self._writer: ThreadPoolExecutor | None = None
         self._db_lock = threading.RLock()  # one user of the write connection at a time
         self._policy: scheduling.IntervalPolicy | None = None  # cached during a round
+        self._secrets: dict[str, str] = {}  # keyring reference -> value (see _secret)
         self._round_lock: asyncio.Lock | None = None
         self._schedule: scheduling.RoundSchedule | None = None
 
@@ -274,21 +275,34 @@ class Engine:
 
         return await loop.run_in_executor(self._writer, locked)
 
-    def _warm(self, kind_ids: set[str]) -> None:
-        """Imports and TLS setup, off the loop: the kinds' modules and the HTTP client."""
-        for kind_id in kind_ids:
+    def _warm(self, selected: list[Source]) -> None:
+        """Slow set-up off the loop: the kinds' modules, the HTTP client's TLS context, and the
+        keyring secrets the sources reference (a D-Bus round trip each)."""
+        for kind_id in {s.kind for s in selected}:
             try:
                 registry.get(kind_id)
             except Exception:  # reported per source when it is polled
                 log.debug("loading source kind %r failed", kind_id, exc_info=True)
         client = getattr(self._fetcher, "client", None)
         del client
+        from notify.core.secrets import is_ref
 
-    @staticmethod
-    def _secret(ref: str) -> str:
-        from notify.core import secrets
+        refs = {v for s in selected for v in s.settings.values() if is_ref(v)}
+        for ref in refs - set(self._secrets):
+            try:
+                self._secret(ref)
+            except Exception as err:  # the source's poll reports it in words
+                log.info("keyring secret %s not available yet: %s", ref, err)
 
-        return secrets.lookup(ref)
+    def _secret(self, ref: str) -> str:
+        """A keyring secret, remembered for the engine's lifetime: the keyring is asked once per
+        reference, not on every poll (each ask is a blocking D-Bus round trip)."""
+        value = self._secrets.get(ref)
+        if value is None:
+            from notify.core import secrets
+
+            value = self._secrets[ref] = secrets.lookup(ref)
+        return value
 
     async def _round(
         self, source_ids: Sequence[int] | None, progress: Progress | None
@@ -300,7 +314,7 @@ class Engine:
             self._policy = self._interval_policy()
             fetch = self._ensure_fetch()
         self._emit(PollStarted(tuple(s.id for s in selected)))
-        await self._run_thread(self._warm, {s.kind for s in selected})
+        await self._run_thread(self._warm, selected)
         ctx = PollContext(fetch=fetch, secret=self._secret, run_cpu=self.run_cpu, now=started)
         reports: list[SourceReport] = []
         new_ids: list[int] = []
@@ -430,11 +444,13 @@ class Engine:
     @_locked
     def update_source(self, source_id: int, **changes: Any) -> Source:
         source = self.subscriptions.update(source_id, **changes)
+        self._secrets.clear()  # a token may have been replaced
         self.wake()
         return source
 
     @_locked
     def remove_source(self, source_id: int) -> Source:
+        self._secrets.clear()
         return self.subscriptions.remove(source_id)
 
     @_locked

@@ -37,6 +37,7 @@ def run_app(args: argparse.Namespace) -> int:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(APP_ICON)))
     app.setQuitOnLastWindowClosed(False)
+    _install_translations(app)
     name = server_name(paths.data_dir)
     if ask_running_instance(name):
         log.info("Notify is already running for %s; asked it to show its inbox", paths.data_dir)
@@ -61,3 +62,17 @@ def run_app(args: argparse.Namespace) -> int:
         return int(app.exec())
     finally:
         instance.close()
+
+
+def _install_translations(app: object) -> None:
+    """Qt's own strings and Notify's (``notify/app/i18n/notify_<lang>.qm``) in the user's
+    language, when a translation exists; English otherwise."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from notify.app.icons import FOLDER
+
+    for name, folder in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                         ("notify", str(FOLDER.parent / "i18n"))):
+        translator = QTranslator(app)  # type: ignore[arg-type]  # parented: lives with the app
+        if translator.load(QLocale(), name, "_", folder):
+            app.installTranslator(translator)  # type: ignore[attr-defined]

@@ -1,10 +1,9 @@
 """``notify sources``: add, list, show, remove, enable, disable, import, export.
 
 ``sources add`` takes ``--kind`` (default ``feed``) and ``--option KEY=VALUE`` for the kind's
-declared settings (``sources/base.py`` ``Setting``), converted by their declared type; a feed URL
-that is a web page is looked up for the feeds it announces (autodiscovery). A secret setting is
-never an option: it comes from standard input (``--token-stdin``, added with the API kinds) and
-goes to the keyring; ``cmd_add`` passes the settings dict through ``kind.normalise``.
+declared settings (``sources/base.py`` ``Setting``); a feed URL that is a web page is looked up
+for the feeds it announces (autodiscovery). Other command modules may add arguments to the
+``add`` parser through ``ADD_HOOKS`` (e.g. ``--token-stdin``).
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,11 @@ from notify.core.store import state as state_repo
 
 EXIT_CHOOSE = 3  # several feeds found and no --pick on a non-interactive run
 
+# Functions (add_parser) -> None that add arguments to ``sources add``, and functions
+# (args, settings: dict) -> None that turn them into settings before the kind normalises them.
+ADD_HOOKS: list[Callable[[argparse.ArgumentParser], None]] = []
+SETTINGS_HOOKS: list[Callable[[argparse.Namespace, dict[str, Any]], None]] = []
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("sources", help="add, list, show and remove sources")
@@ -53,6 +58,8 @@ def register(subparsers: Any) -> None:
                      help="when the page announces several feeds, take the N-th")
     add.add_argument("--no-check", action="store_true",
                      help="add without fetching the URL first (no autodiscovery)")
+    for hook in ADD_HOOKS:
+        hook(add)
     add.set_defaults(func=cmd_add)
 
     ls = sub.add_parser("list", help="list sources with their health")
@@ -185,6 +192,8 @@ def _resolve_feed_url(engine: Engine, url: str, pick: int | None) -> str:
 
 def cmd_add(args: argparse.Namespace) -> int:
     settings = parse_options(args.kind, args.option)
+    for hook in SETTINGS_HOOKS:
+        hook(args, settings)
     interval_s = None if args.interval is None else round(args.interval * 60)
     kind = registry.get(args.kind)
     url, _ = kind.normalise(args.url, settings)  # fail early on a bad URL, before any fetch

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -45,6 +46,7 @@ class Home:
 
     root: Path
     runs: list[Run] = field(default_factory=list)
+    strace: bool = False  # also record connect/sendto at the system-call level (C sockets too)
 
     def __post_init__(self) -> None:
         for sub in ("home", "config", "cache", "state", "share", "runtime", "data"):
@@ -91,12 +93,40 @@ class Home:
         """``python -m notify ARGV --data-dir DATA -vv`` (debug logging: the worst case)."""
         full = (*argv, "--data-dir", str(self.data), "-vv")
         proc = subprocess.run(
-            [sys.executable, "-m", "notify", *full], input=stdin, capture_output=True,
+            self.wrap([sys.executable, "-m", "notify", *full]), input=stdin, capture_output=True,
             text=True, timeout=timeout, env=self.env(env), cwd=self.root,
         )
         run = Run(tuple(argv), proc.returncode, proc.stdout, proc.stderr)
         self.runs.append(run)
         return run
+
+    def wrap(self, argv: list[str]) -> list[str]:
+        """``argv`` under ``strace -f`` (one trace file per process) when ``strace`` is on."""
+        if not self.strace:
+            return argv
+        (self.root / "strace").mkdir(exist_ok=True)
+        return ["strace", "-f", "-qq", "-ff", "-e", "trace=connect,sendto,sendmsg",
+                "-o", str(self.root / "strace" / f"run{len(self.runs)}-{os.urandom(3).hex()}"),
+                *argv]
+
+    def syscall_connections(self) -> list[tuple[str, str]]:
+        """(family, address) of every connect() the traced processes made, from strace."""
+        found: list[tuple[str, str]] = []
+        folder = self.root / "strace"
+        for trace in sorted(folder.glob("*")) if folder.is_dir() else []:
+            for line in trace.read_text(errors="replace").splitlines():
+                if "connect(" not in line:
+                    continue
+                m = _INET_RE.search(line)
+                if m:
+                    found.append(("inet", m.group(1) or m.group(2)))
+                    continue
+                m = _UNIX_RE.search(line)
+                if m:
+                    found.append(("unix", m.group(1)))
+                elif "AF_UNSPEC" not in line:
+                    found.append(("other", line.strip()))
+        return found
 
     def connections(self) -> list[dict[str, object]]:
         if not self.audit_log.exists():
@@ -118,7 +148,7 @@ class Home:
                     hits.append(Hit(f"output of notify {' '.join(run.argv)}", canary))
         files = [p for p in self.root.rglob("*") if p.is_file()]
         for path in [*files, *extra_files]:
-            if path == self.audit_log:
+            if path == self.audit_log or path.parent == self.root / "strace":
                 continue
             if path.name.endswith(DB_SUFFIXES) and allowed:
                 continue  # checked cell by cell below (the subscription URL must be kept)
@@ -130,6 +160,10 @@ class Home:
             for db in self.root.rglob("*.sqlite3"):
                 hits.extend(_db_hits(db, canaries, allowed))
         return hits
+
+
+_INET_RE = re.compile(r'inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)"')
+_UNIX_RE = re.compile(r'sun_path=@?"([^"]*)"')
 
 
 def _db_hits(db: Path, canaries: list[str], allowed: set[tuple[str, str]]) -> list[Hit]:

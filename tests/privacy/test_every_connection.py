@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -128,7 +129,8 @@ def test_a_whole_session_connects_only_to_the_chosen_sources(tmp_path: Path, far
     urls = [farm.url_for(u) for u in ff.subscription_set("76")]  # type: ignore[attr-defined]
     opml = tmp_path / "subscriptions.opml"
     ff.write_opml(urls, opml, title="76 subscriptions")
-    home = Home(tmp_path / "session")
+    traced = shutil.which("strace") is not None  # C-level sockets (Qt's) too, when available
+    home = Home(tmp_path / "session", strace=traced)
     with HostileServer(host="127.0.0.9") as tracker, HostileServer() as source:
         t = tracker.base_url
         feed_url = source.route("/tracked.xml", tracking_feed(t))
@@ -149,7 +151,7 @@ def test_a_whole_session_connects_only_to_the_chosen_sources(tmp_path: Path, far
         assert home.cli("sources", "export", str(home.data / "export.opml")).code == 0
         assert home.cli("status", "--json").code == 0
         inbox = subprocess.run(
-            [sys.executable, "-c", INBOX_SCRIPT, str(home.data / "notify.sqlite3")],
+            home.wrap([sys.executable, "-c", INBOX_SCRIPT, str(home.data / "notify.sqlite3")]),
             capture_output=True, text=True, timeout=300, cwd=home.root,
             env=home.env({"QT_QPA_PLATFORM": "offscreen"}),
         )
@@ -173,6 +175,15 @@ def test_a_whole_session_connects_only_to_the_chosen_sources(tmp_path: Path, far
         if host not in allowed:
             strays.append(event)
     assert strays == [], strays[:20]
+    if traced:  # every connect() system call of every process, Python's or not
+        syscalls = home.syscall_connections()
+        assert syscalls, "strace saw the polls' connections"
+        bad = [(fam, addr) for fam, addr in syscalls
+               if (fam == "inet" and addr not in allowed) or fam == "other"]
+        assert bad == [], bad[:20]
+        print(f"strace: {len(syscalls)} connect() calls, to "
+              f"{sorted({a for f, a in syscalls if f == 'inet'})} and "
+              f"{len({a for f, a in syscalls if f == 'unix'})} Unix sockets")
     pids = {e["pid"] for e in events}
     connects = [e for e in events if e["event"] == "connect"]
     print(f"audited {len(pids)} processes, {len(connects)} connections to "

@@ -166,7 +166,11 @@ def _succeeded(
         ttl_s=hint,
         disabled_reason=None,
         cursor=dict(result.cursor) if result.cursor is not None else state.cursor,
-        item_rate_per_day=items_repo.rate_per_day(conn, source.id, now=now, since=since),
+        item_rate_per_day=(
+            items_repo.rate_per_day(conn, source.id, now=now, since=since)
+            if isinstance(outcome, Updated) or state.item_rate_per_day is None
+            else state.item_rate_per_day  # a 304 brought nothing new
+        ),
     )
     state_repo.save(conn, new_state)
     message = notice if status == "moved" else (

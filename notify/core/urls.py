@@ -3,6 +3,7 @@ comparing feed URLs for duplicates."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -75,10 +76,8 @@ def normalise_user_url(text: str, *, default_scheme: str = "https") -> tuple[str
     host = (parts.hostname or "").rstrip(".")
     if not host or " " in host or (added and "." not in host and host != "localhost"):
         raise UserInputError(f"{text.strip()!r} is not a valid web address (no host name).")
-    try:
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     netloc = host
     if ":" in host:  # IPv6 literal
         netloc = f"[{host}]"

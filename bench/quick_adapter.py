@@ -1,108 +1,73 @@
 """In-process adapter for fast iteration (``--ranker py:bench.quick_adapter:make``).
 
-Same features and learner as the product, no SQLite; numbers that count come from
-``notify rank --jsonl`` (the ``cli:`` adapter).
+The same ``RankingService`` as ``notify rank --jsonl`` (features, learner, SQLite profile,
+policy), over an in-memory SQLite database and without the process boundary. The numbers that
+count come from the ``cli:`` adapter (bench/ranking.py).
 """
 
 from __future__ import annotations
 
-import os
-import random
-from dataclasses import replace
+import logging
+from pathlib import Path
 from typing import Any
 
-from notify.core.ranking.features import ItemText, features, lead_set, matches_term
-from notify.core.ranking.learner import DAY, Learner, LearnerConfig, Weights
+from notify.commands.rank import DAY, EPOCH, to_text
+from notify.core.models import Decision
+from notify.core.ranking.profile import parse_term
+from notify.core.ranking.service import RankingService
+from notify.core.store import db
+from notify.core.store.sources import transaction
 
-STARVE = float(os.environ.get("NQ_STARVE", "7"))
-KAPPA = float(os.environ.get("NQ_KAPPA", "0.5"))
-THRESHOLD = float(os.environ.get("NQ_THR", "0.3333"))
-
-
-def _feature_knobs() -> None:
-    from notify.core.ranking import features as f
-
-    for name in ("WORD", "PAIR", "CONJ", "LEAD_WORDS"):
-        v = os.environ.get("NQ_" + name)
-        if v is not None:
-            setattr(f, name, type(getattr(f, name))(float(v)))
+logging.getLogger("notify.core.store.db").setLevel(logging.ERROR)  # no WAL in memory
 
 
-_feature_knobs()
+def _knobs() -> None:
+    """``NQ_<CONSTANT>=value`` overrides a service constant (iteration only)."""
+    import os
+
+    from notify.core.ranking import service
+
+    for key, value in os.environ.items():
+        if key.startswith("NQ_") and hasattr(service, key[3:]):
+            setattr(service, key[3:], float(value))
 
 
-def _cfg() -> LearnerConfig:
-    c = LearnerConfig()
-    kw: dict[str, Any] = {}
-    for f in ("bias_mean", "prior_precision", "bias_precision", "interest_mean",
-              "half_life_days", "explore_scale", "text_precision"):
-        v = os.environ.get("NQ_" + f.upper())
-        if v is not None:
-            kw[f] = float(v)
-    if "NQ_BELIEF_HI" in os.environ:
-        kw["belief_bounds"] = (float(os.environ.get("NQ_BELIEF_LO", "0.05")),
-                               float(os.environ["NQ_BELIEF_HI"]))
-    return replace(c, **kw)
-
-
-def _text(item: dict[str, Any]) -> ItemText:
-    return ItemText(title=item["title"], summary=item.get("summary") or "",
-                    source=item["source"], authors=tuple(item.get("authors") or ()),
-                    tags=tuple(item.get("tags") or ()), link=item.get("link"))
+_knobs()
 
 
 class Quick:
-    threshold = THRESHOLD
+    threshold = 1 / 3
 
     def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
-        self.learner = Learner(Weights(_cfg()))
-        self.now = 0.0
-        self.interests: list[tuple[str, str]] = []
-        self.last_like = 0.0
-        self.cache: dict[str, dict[str, float]] = {}
-
-    def _x(self, item: dict[str, Any]) -> dict[str, float]:
-        x = self.cache.get(item["id"])
-        if x is None:
-            it = _text(item)
-            x = features(it)
-            if self.interests:
-                words = lead_set(it)
-                for k, v in self.interests:
-                    if matches_term(it, words, k, v):
-                        x["int:" + k + ":" + v] = 1.0
-            self.cache[item["id"]] = x
-        return x
+        self.conn = db.connect(Path(":memory:"))
+        self.service = RankingService(self.conn)
+        self.now = EPOCH
+        self.chosen: list[int] = []
 
     def score(self, items: list[dict[str, Any]]) -> list[float]:
         self.now += DAY
-        return [self.learner.predictive(self._x(i), self.now) for i in items]
+        with transaction(self.conn):
+            ranked = self.service.rank_texts([to_text(i) for i in items], self.now)
+        self.chosen = [i for i, r in enumerate(ranked) if r.choice.decision is Decision.NOTIFY
+                       and not r.choice.reason.startswith("also in")]
+        return [r.p for r in ranked]
 
     def select(self, items: list[dict[str, Any]], scores: Any, budget: int) -> list[int]:
-        draws: dict[str, float] = {}
-        s = [self.learner.sample(self._x(i), self.now, self.rng, draws) for i in items]
-        order = sorted(range(len(items)), key=lambda i: -s[i])
-        chosen = [i for i in order[:budget] if s[i] >= self.threshold]
-        day = self.now / DAY
-        if day - self.last_like >= STARVE and len(chosen) < budget:
-            rest = [i for i in range(len(items)) if i not in set(chosen)]
-            if rest:
-                def ucb(i: int) -> float:
-                    m, v = self.learner.logit(self._x(items[i]), self.now)
-                    return m + KAPPA * v ** 0.5
-                chosen.append(max(rest, key=ucb))
-        return chosen
+        return self.chosen[:budget]
 
     def learn(self, item: dict[str, Any], label: str) -> None:
-        if label == "like":
-            self.last_like = self.now / DAY
-        self.learner.update(self._x(item), label, self.now)
+        with transaction(self.conn):
+            self.service.learn_text(to_text(item), label, self.now)
 
     def onboard(self, interests: list[dict[str, str]]) -> None:
-        for d in interests:
-            self.interests.append((d["kind"], d["value"]))
-        self.cache.clear()
+        self.service.onboard([parse_term(f"{d['kind']}:{d['value']}") for d in interests],
+                             self.now)
+
+    def profile_bytes(self) -> int:
+        return int(self.service.profile.size_bytes())
+
+    def __getstate__(self) -> dict[str, Any]:  # the harness pickles to size a profile
+        return {"bytes": self.profile_bytes()}
 
 
 def make(seed: int, dataset: str) -> Quick:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from notify.core.models import Reaction
 
 DAY = 86400.0
+_TEXT_FAMILIES = frozenset(("w", "ww", "sw"))
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,10 @@ class Weights:
         c = self.config
         if name == "bias":
             return c.bias_mean, c.bias_precision
-        if name.startswith("int:"):
+        family = name[: name.find(":")]
+        if family == "int":
             return c.interest_mean, c.interest_precision
-        if name.startswith(("w:", "ww:", "sw:")):
+        if family in _TEXT_FAMILIES:
             return 0.0, c.text_precision
         return 0.0, c.prior_precision
 
@@ -149,15 +151,20 @@ class Learner:
     def update(self, x: Mapping[str, float], label: str, now: float, weight: float = 1.0) -> float:
         """Learn from one reaction; returns the target used. O(len(x))."""
         cur = {name: self.w.get(name, now) for name in x}
-        z = sum(cur[n][0] * v for n, v in x.items())
+        z = var = 0.0
+        for n, v in x.items():
+            m, q = cur[n]
+            z += m * v
+            var += v * v / q
         p = sigmoid(z)
-        y = soft_target(self.config, label, self.predictive(x, now))
+        y = soft_target(self.config, label, sigmoid(z / math.sqrt(1.0 + math.pi * var / 8.0)))
         g = p * (1.0 - p)
+        table = self.w.table
         for name, v in x.items():
             m, q = cur[name]
             q += weight * g * v * v
             m -= weight * (p - y) * v / q
-            self.w.table[name] = [m, q, now]
+            table[name] = [m, q, now]
         return y
 
     def contributions(self, x: Mapping[str, float], now: float) -> list[tuple[str, float]]:

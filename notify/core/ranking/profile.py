@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from notify.core.errors import UserInputError
 from notify.core.ranking.features import ItemText, describe, matches_term
@@ -83,7 +84,7 @@ class Profile:
         self.learner = Learner(self.weights)
         self.interests = [Term(k, v) for k, v in store.get_value(conn, "interests", [])]
         self.pins = {Term(k, v): mode for k, v, mode in store.get_value(conn, "pins", [])}
-        self.meta: dict[str, float] = dict(store.get_value(conn, "meta", {}))
+        self.meta: dict[str, Any] = dict(store.get_value(conn, "meta", {}))
 
     # -- the parts the user made ---------------------------------------------------------
 

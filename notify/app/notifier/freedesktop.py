@@ -80,6 +80,7 @@ class FreedesktopNotifier(Notifier):
         self._shown: dict[int, _Shown] = {}  # server id -> what it shows
         self.capabilities: tuple[str, ...] = ()
         self.expire_ms = -1  # -1: the server's default; 0: never
+        self._fallback: Notifier | None = None
         self.server_info: tuple[str, ...] = ()
         self._match_signals()
         conn.sock.setblocking(False)
@@ -117,8 +118,10 @@ class FreedesktopNotifier(Notifier):
 
         def shown(reply: Message) -> None:
             if reply.header.message_type == MessageType.error:
-                log.error("the notification server refused notification %d (%r): %s",
-                          note.notification_id, note.title, reply.body)
+                log.error("the notification server refused notification %d (%r): %s; "
+                          "showing it in Notify's own window", note.notification_id,
+                          note.title, reply.body)
+                self._popup().show(note)
                 return
             server_id = int(reply.body[0])
             self._shown[server_id] = _Shown(note)
@@ -126,7 +129,18 @@ class FreedesktopNotifier(Notifier):
 
         self._call("Notify", "susssasa{sv}i", args, shown)
 
+    def _popup(self) -> Notifier:
+        """Notify's own window, for a bubble the server would not show."""
+        if self._fallback is None:
+            from notify.app.notifier.popup import PopupNotifier
+
+            self._fallback = PopupNotifier(self)
+            self._fallback.reacted.connect(self.reacted)
+        return self._fallback
+
     def close_all(self) -> None:
+        if self._fallback is not None:
+            self._fallback.close_all()
         for server_id in list(self._shown):
             self._call("CloseNotification", "u", (server_id,), None)
         self._shown.clear()

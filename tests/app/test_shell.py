@@ -109,3 +109,39 @@ def test_popup_like_is_stored_and_a_click_without_actions_opens_the_inbox(
     shell.inbox.hide()
     shell.on_reaction(BubbleReaction(6, (item_id,), ACTION_INBOX))
     assert shell.inbox.isVisible()
+
+
+def test_a_group_trains_once_on_its_lead_item(qtbot: QtBot, shell: Shell,
+                                              httpserver: Any) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from notify.core.engine import Engine
+    from notify.core.store.db import connect
+    from tests.app.conftest import RSS
+
+    if not hasattr(Engine, "feedback"):
+        pytest.skip("the engine has no feedback() in this checkout")
+    httpserver.expect_request("/g.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    out: list[Any] = []
+    shell.bridge.submit(lambda e: e.add_source("feed", httpserver.url_for("/g.xml")),
+                        out.append, out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=5000)
+    shell.bridge.submit(lambda e: e.poll(), out.append, out.append)
+    qtbot.waitUntil(lambda: len(out) == 2, timeout=10_000)
+    conn = connect(shell.paths.db, readonly=True)
+    try:
+        ids = [r[0] for r in conn.execute("SELECT id FROM items ORDER BY id")]
+        assert len(ids) == 2
+        shell.on_notification(NotificationPlanned(9, "group", "Same story, 2 sources", "", "",
+                                                  (ids[1], ids[0])))
+        popup = shell.notifier.current  # type: ignore[attr-defined]
+        popup.findChild(QPushButton, "popup-dismiss").click()
+        qtbot.waitUntil(lambda: conn.execute(
+            "SELECT reaction FROM items WHERE id = ?", (ids[1],)).fetchone()[0] == "dismiss",
+            timeout=5000)
+        qtbot.wait(200)
+        assert conn.execute("SELECT reaction FROM items WHERE id = ?",
+                            (ids[0],)).fetchone()[0] is None
+        assert conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 1
+    finally:
+        conn.close()

@@ -139,3 +139,25 @@ def test_every_control_has_an_accessible_name(window: SettingsWindow) -> None:
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         assert unnamed_controls(window) == [], window.tabs.tabText(index)
+
+
+def test_without_a_keyring_a_token_is_refused_and_nothing_is_stored(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, paths: Paths,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    page = window.sources
+    page.add_kind.setCurrentIndex(page.add_kind.findData("json"))
+    page.add_url.setText("http://127.0.0.1:9/api.json")
+    token = "canary-no-keyring-51b2"
+    page.add_form.widgets["token_ref"].setText(token)  # type: ignore[attr-defined]
+    page.add_button.click()
+    qtbot.waitUntil(lambda: "keyring" in window.status.text(), timeout=10_000)
+    assert "No system keyring" in window.status.text()
+    assert engine_call(qtbot, bridge, lambda e: e.sources()) == []
+    assert page.add_button.isEnabled()
+    for path in paths.data_dir.rglob("*"):
+        if path.is_file():
+            assert token.encode() not in path.read_bytes()

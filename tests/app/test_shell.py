@@ -145,3 +145,30 @@ def test_a_group_trains_once_on_its_lead_item(qtbot: QtBot, shell: Shell,
         assert conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def test_tray_menu_opens_windows_and_pauses(qtbot: QtBot, paths: Paths) -> None:
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        assert s.tray is not None and s.inbox is None  # with a tray, no window at start
+        s.tray.action("settings").trigger()
+        assert s.settings is not None and s.settings.isVisible()
+        s.tray.set_count(3)
+        s.tray.action("inbox").trigger()
+        assert s.inbox is not None and s.inbox.isVisible() and s.tray.count == 0
+        s.tray.action("pause-resumed").trigger()
+        assert s.is_paused() and s.tray.paused
+        s.tray.action("resume").trigger()
+        assert not s.is_paused()
+        with qtbot.waitSignal(s.bridge.pollFinished, timeout=10_000):
+            s.tray.action("poll").trigger()
+    finally:
+        s.notifier.shutdown()
+        s.bridge.stop()
+        s.reader.close()
+        for w in (s.inbox, s.settings, s.firstrun):
+            if w is not None:
+                w.close()

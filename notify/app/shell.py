@@ -52,6 +52,16 @@ def pause_until(choice: str, now: float | None = None) -> float:
     return -1.0
 
 
+def poll_health(engine: Any) -> tuple[float | None, list[str]]:
+    """(last poll time, names of failing sources), for the tray's tooltip at start."""
+    failing = []
+    for source in engine.sources():
+        state = engine.source_state(source.id)
+        if state.consecutive_failures or state.disabled_reason:
+            failing.append(source.title or source.url)
+    return engine.status().last_poll, failing
+
+
 class Shell(QObject):
     def __init__(self, paths: Paths, factory: EngineFactory, *,
                  notifier: Notifier | None = None, use_tray: bool | None = None) -> None:
@@ -107,6 +117,11 @@ class Shell(QObject):
                ).failure(lambda err: log.warning("pause state unknown: %s", err)
                          ).run_in_background(self.bridge)
         ops.list_sources(self, self._maybe_first_run).run_in_background(self.bridge)
+        if self.tray is not None:
+            ops.Op(self, poll_health, lambda health: self.tray.set_poll_status(*health)
+                   if self.tray else None).failure(
+                lambda err: log.warning("could not read the sources' health: %s", err)
+            ).run_in_background(self.bridge)
 
     def _engine_failed(self, message: str) -> None:
         QMessageBox.critical(None, tr("Notify cannot start"), message)

@@ -172,3 +172,18 @@ def test_tray_menu_opens_windows_and_pauses(qtbot: QtBot, paths: Paths) -> None:
         for w in (s.inbox, s.settings, s.firstrun):
             if w is not None:
                 w.close()
+
+
+def test_poll_health_names_failing_sources(qtbot: QtBot, shell: Shell) -> None:
+    from notify.app.shell import poll_health
+
+    out: list[Any] = []
+    shell.bridge.submit(lambda e: e.add_source("feed", "http://127.0.0.1:9/down.xml",
+                                               title="Down feed"), out.append, out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=5000)
+    shell.bridge.submit(lambda e: e.poll(), out.append, out.append)
+    qtbot.waitUntil(lambda: len(out) == 2, timeout=15_000)
+    shell.bridge.submit(poll_health, out.append, out.append)
+    qtbot.waitUntil(lambda: len(out) == 3, timeout=5000)
+    last_poll, failing = out[2]
+    assert last_poll is not None and failing == ["Down feed"]

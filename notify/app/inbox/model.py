@@ -31,6 +31,12 @@ COL_TITLE, COL_SOURCE, COL_TIME = range(3)
 _MARKS = {"like": "♥ ", "dismiss": "✕ ", "open": "↗ "}
 
 Index = QModelIndex | QPersistentModelIndex
+ID = query.Row._fields.index("id")
+FIRST_SEEN = query.Row._fields.index("first_seen")
+
+
+def _key(row: tuple[Any, ...]) -> tuple[float, int]:
+    return (row[FIRST_SEEN], row[ID])
 
 
 def tr(text: str) -> str:
@@ -56,7 +62,9 @@ class InboxModel(QAbstractTableModel):
     def __init__(self, reader: Reader, parent: Any = None) -> None:
         super().__init__(parent)
         self._reader = reader
-        self._rows: list[query.Row] = []
+        # Plain tuples (``tuple(Row)``): the garbage collector untracks tuples of plain values,
+        # so 100,000 loaded rows do not lengthen its full passes (each one a GUI stall).
+        self._rows: list[tuple[Any, ...]] = []
         self._pos: dict[int, int] = {}
         self._filter = query.InboxFilter()
         self._generation = 0
@@ -98,7 +106,7 @@ class InboxModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        row = self._rows[index.row()]
+        row = query.Row._make(self._rows[index.row()])
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_TITLE:
@@ -127,7 +135,7 @@ class InboxModel(QAbstractTableModel):
         self._pending = True
         emit(self.loading, True)
         gen, filt = self._generation, self._filter
-        after = self._rows[-1].key if self._rows else None
+        after = _key(self._rows[-1]) if self._rows else None
         self._reader.submit(lambda conn: query.page(conn, filt, after=after),
                             lambda rows: self._got_page(gen, rows),
                             lambda _message: self._page_failed(gen))
@@ -151,7 +159,7 @@ class InboxModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
             for offset, row in enumerate(rows):
                 self._pos[row.id] = start + offset
-            self._rows.extend(rows)
+            self._rows.extend(tuple(row) for row in rows)
             self.endInsertRows()
         emit(self.pageLoaded, len(self._rows))
 
@@ -162,7 +170,7 @@ class InboxModel(QAbstractTableModel):
         if not self._rows:
             self.reload()
             return
-        top = self._rows[0].key
+        top = _key(self._rows[0])
         self._reader.submit(
             lambda conn: query.page(conn, filt, newer_than=top, limit=100_000),
             lambda rows: self._got_newer(gen, rows))
@@ -183,8 +191,8 @@ class InboxModel(QAbstractTableModel):
         chunk = [r for r in chunks.pop() if r.id not in self._pos]
         if chunk:
             self.beginInsertRows(QModelIndex(), 0, len(chunk) - 1)
-            self._rows[:0] = chunk
-            self._pos = {r.id: i for i, r in enumerate(self._rows)}
+            self._rows[:0] = [tuple(r) for r in chunk]
+            self._pos = {r[ID]: i for i, r in enumerate(self._rows)}
             self.endInsertRows()
         if chunks:
             QTimer.singleShot(0, lambda: self._insert_chunks(generation, chunks))
@@ -203,14 +211,14 @@ class InboxModel(QAbstractTableModel):
         for row in rows:
             pos = self._pos.get(row.id)
             if pos is not None:
-                self._rows[pos] = row
+                self._rows[pos] = tuple(row)
                 emit(self.dataChanged, self.index(pos, 0), self.index(pos, 2))
 
     # ----- helpers for the window
     def row_at(self, index: Index) -> query.Row | None:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        return self._rows[index.row()]
+        return query.Row._make(self._rows[index.row()])
 
     def row_of(self, item_id: int) -> int | None:
         return self._pos.get(item_id)

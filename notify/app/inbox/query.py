@@ -28,8 +28,8 @@ class InboxFilter:
 
 
 class Row(NamedTuple):
-    """One inbox line. A tuple of plain values: the garbage collector stops tracking it, so
-    100,000 loaded rows do not lengthen its full collections (GUI stalls)."""
+    """One inbox line: plain values only (the model keeps them as exact tuples, which the
+    garbage collector stops tracking)."""
 
     id: int
     title: str

@@ -218,10 +218,6 @@ def test_a_full_disk_during_a_poll_loses_nothing(tmp_path: Path, mounts: list[Pa
     assert notify(data, "status").returncode == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap, reported: notify/core/engine.py's per-source catch-all logs the disk-full error "
-    "with a traceback on stderr and says 'failed inside Notify … See the log' instead of "
-    "'free some space' (db.as_store_error gives the right sentence)"))
 @pytest.mark.skipif(bool(_can_mount()), reason=_can_mount() or "-")
 def test_a_full_disk_during_a_poll_says_free_some_space_without_a_traceback(
     tmp_path: Path, mounts: list[Path]
@@ -232,5 +228,5 @@ def test_a_full_disk_during_a_poll_says_free_some_space_without_a_traceback(
         server.route("/big.xml", _big_feed())
         assert notify(data, "sources", "add", "--no-check", server.url("/big.xml")).returncode == 0
         run = notify(data, "poll", "--all")
-    assert "Traceback" not in run.stderr
-    assert "Free some space" in run.stdout + run.stderr
+    assert "Traceback" not in run.stderr, run.stderr
+    assert "Free some space" in run.stdout + run.stderr  # fixed in 0fdfb3f (engine)

@@ -16,12 +16,12 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 from notify.core import poll as poll_one_source
 from notify.core import retention, scheduling
+from notify.core.admission import host_key, run_fair
 from notify.core.cpu import BIG_BYTES, CpuPool
 from notify.core.errors import StoreError
 from notify.core.events import (
@@ -54,6 +54,7 @@ from notify.core.store import state as state_repo
 from notify.core.store.items import ItemQuery
 from notify.core.store.sources import transaction
 from notify.core.subscriptions import Probe, Subscriptions, probe_feed
+from notify.core.writer import Writer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -110,8 +111,8 @@ class Engine:
         self._fetcher: Any = None
         self._conn: sqlite3.Connection | None = None
         self._pool: CpuPool | None = None
-        self._writer: ThreadPoolExecutor | None = None
         self._db_lock = threading.RLock()  # one user of the write connection at a time
+        self._writer = Writer(lambda: self.conn, self._db_lock)  # SQL off the loop
         self._policy: scheduling.IntervalPolicy | None = None  # cached during a round
         self._secrets: dict[str, str] = {}  # keyring reference -> value (see _secret)
         self._round_lock: asyncio.Lock | None = None
@@ -130,9 +131,7 @@ class Engine:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
-        if self._writer is not None:
-            self._writer.shutdown(wait=True)
-            self._writer = None
+        self._writer.shutdown()
         with self._db_lock:
             if self._conn is not None:
                 self._conn.close()
@@ -265,15 +264,7 @@ class Engine:
     async def _write(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` (SQL on the write connection) in the one writer thread, so that
         storing a big batch never stalls the event loop."""
-        if self._writer is None:
-            self._writer = ThreadPoolExecutor(1, "notify-db")
-        loop = asyncio.get_running_loop()
-
-        def locked() -> T:
-            with self._db_lock:
-                return fn(*args)
-
-        return await loop.run_in_executor(self._writer, locked)
+        return await self._writer.run(fn, *args)
 
     def _warm(self, selected: list[Source]) -> None:
         """Slow set-up off the loop: the kinds' modules, the HTTP client's TLS context, and the
@@ -320,27 +311,33 @@ class Engine:
         new_ids: list[int] = []
         ranked_ids: list[int] = []  # new and not backlog: the ranking service scores these
         backlog_sources: list[int] = []
-        gate = asyncio.Semaphore(self.config.max_in_flight)
-        tasks = [
-            asyncio.ensure_future(self._gated(gate, ctx, s, states.get(s.id))) for s in selected
-        ]
+
+        def finished_one(applied: poll_one_source.Applied) -> None:
+            reports.append(applied.report)
+            if applied.backlog and applied.new_ids:
+                backlog_sources.append(applied.report.source_id)
+            elif not applied.backlog:
+                ranked_ids.extend(applied.new_ids)
+            new_ids.extend(applied.new_ids)
+            event = SourcePolled(applied.report, len(reports), len(selected))
+            if progress is not None:
+                progress(event)
+            self._emit(event)
+
+        async def poll_source(source: Source) -> poll_one_source.Applied:
+            state = states.get(source.id) or SourceState(source.id)
+            return await self._poll_source(ctx, source, state)
+
         try:
-            for done, next_done in enumerate(asyncio.as_completed(tasks), start=1):
-                applied = await next_done
-                reports.append(applied.report)
-                if applied.backlog and applied.new_ids:
-                    backlog_sources.append(applied.report.source_id)
-                elif not applied.backlog:
-                    ranked_ids.extend(applied.new_ids)
-                new_ids.extend(applied.new_ids)
-                event = SourcePolled(applied.report, done, len(tasks))
-                if progress is not None:
-                    progress(event)
-                self._emit(event)
+            # at most max_in_flight sources between request and store (bounds memory), and a
+            # few per host so that every host, the busiest first, is kept busy
+            await run_fair(
+                selected, poll_source, finished_one, key=lambda s: host_key(s.url),
+                per_key=2 * self._per_host_limit(), max_in_flight=self.config.max_in_flight,
+            )
         finally:
-            for task in tasks:
-                task.cancel()
             self._policy = None
+        await self._release_connections()
         finished = self._clock()
         if new_ids:
             self._emit(ItemsAdded(tuple(new_ids)))
@@ -354,12 +351,9 @@ class Engine:
         self._emit(PollFinished(summary))
         return summary
 
-    async def _gated(
-        self, gate: asyncio.Semaphore, ctx: PollContext, source: Source,
-        state: SourceState | None,
-    ) -> poll_one_source.Applied:
-        async with gate:  # at most max_in_flight bodies and parse results in memory
-            return await self._poll_source(ctx, source, state or SourceState(source.id))
+    def _per_host_limit(self) -> int:
+        config = getattr(self._fetcher, "config", None) or self.config.fetch
+        return config.per_host_limit if isinstance(config, FetchConfig) else 2
 
     async def _poll_source(
         self, ctx: PollContext, source: Source, state: SourceState
@@ -373,7 +367,9 @@ class Engine:
         try:
             kind = registry.get(source.kind)
             result = await poll_one_source.poll_one(ctx, kind, source, state)
-            return await self._write(self._store, kind, source, result)
+            # stored with the results of other sources waiting at the same time, one
+            # transaction for all of them (notify.core.writer)
+            return await self._writer.store(functools.partial(self._store, kind, source, result))
         except asyncio.CancelledError:
             raise
         except sqlite3.Error as err:  # the database, not the source: full disk, locked, damaged
@@ -390,7 +386,8 @@ class Engine:
     def _store(
         self, kind: SourceKind, source: Source, result: PollResult
     ) -> poll_one_source.Applied:
-        """Record one source's result (writer thread, one transaction)."""
+        """Record one source's result (writer thread; in the batch's transaction, else its
+        own)."""
         with transaction(self.conn):
             fresh = state_repo.get(self.conn, source.id)
             return poll_one_source.apply(
@@ -398,6 +395,16 @@ class Engine:
                 interval_of=self.interval_of, rng=self._rng,
                 default_title=kind.default_title(source.url, source.settings),
             )
+
+    async def _release_connections(self) -> None:
+        """Close kept-alive connections nobody uses: no socket stays open between rounds."""
+        release = getattr(self._fetcher, "release_idle", None)
+        if release is None:
+            return
+        try:
+            await release()
+        except Exception:
+            log.exception("closing idle connections after the round failed")
 
     def _after_round(
         self, fresh: list[int], backlog_sources: list[int], now: float

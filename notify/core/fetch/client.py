@@ -30,6 +30,7 @@ from notify.core.fetch.body import BodyTooLarge, CorruptEncoding, UnsupportedEnc
 from notify.core.fetch.config import FetchConfig
 from notify.core.fetch.limits import Limiter
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Outcome, Request, Updated
+from notify.core.fetch.pools import PerOriginTransport
 from notify.core.logs import redact, register_secret
 
 log = logging.getLogger("notify.fetch")
@@ -37,6 +38,9 @@ log = logging.getLogger("notify.fetch")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _CROSS_ORIGIN_DROP = ("authorization", "cookie", "proxy-authorization")
+# A redirect's or an error's body up to this size is read (and dropped) so that its connection
+# goes back to the pool: httpcore keeps a connection only when its response was read to the end.
+_DRAIN_MAX = 64 * 1024
 
 
 @functools.cache
@@ -89,8 +93,24 @@ class Fetcher:
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._limiter = Limiter(self.config.global_limit, self.config.per_host_limit)
+        self._pools: PerOriginTransport | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
+
+    def _make_pool(self) -> httpx.AsyncHTTPTransport:
+        """One origin's connection pool (``pools.PerOriginTransport`` holds one per origin)."""
+        cfg = self.config
+        return httpx.AsyncHTTPTransport(
+            verify=_tls_context(),
+            http1=True,
+            http2=False,
+            trust_env=False,
+            limits=httpx.Limits(
+                max_connections=cfg.global_limit,
+                max_keepalive_connections=cfg.global_limit,
+                keepalive_expiry=cfg.keepalive_expiry_s,
+            ),
+        )
 
     def _make_client(self) -> httpx.AsyncClient:
         cfg = self.config
@@ -98,21 +118,18 @@ class Fetcher:
             connect=cfg.connect_timeout_s, read=cfg.read_timeout_s, write=cfg.read_timeout_s,
             pool=cfg.deadline_s,
         )
-        limits = httpx.Limits(
-            max_connections=cfg.global_limit,
-            max_keepalive_connections=cfg.global_limit,
-            keepalive_expiry=cfg.keepalive_expiry_s,
-        )
+        transport = self._transport
+        if transport is None:
+            self._pools = PerOriginTransport(self._make_pool, max_pools=cfg.global_limit)
+            transport = self._pools
         return httpx.AsyncClient(
             http1=True,
             http2=False,
-            verify=_tls_context(),
             trust_env=False,
             follow_redirects=False,
             timeout=timeout,
-            limits=limits,
             cookies=CookieJar(policy=_NoCookies()),
-            transport=self._transport,
+            transport=transport,
             headers={
                 "User-Agent": cfg.user_agent,
                 "Accept": cfg.accept,
@@ -141,7 +158,14 @@ class Fetcher:
     async def aclose(self) -> None:
         if self._client is not None:
             client, self._client = self._client, None
+            self._pools = None
             await client.aclose()
+
+    async def release_idle(self) -> None:
+        """Close the kept-alive connections no request is using (after a round: nothing should
+        hold sockets open until the next one)."""
+        if self._pools is not None:
+            await self._pools.release_idle()
 
     @property
     def in_flight(self) -> int:
@@ -248,7 +272,7 @@ class Fetcher:
                                     started=started,
                                 )
                         finally:
-                            await response.aclose()
+                            await _release(response)
                     # a redirect: decide where to go next, outside the slot
                     try:
                         target = url.join(location)
@@ -342,6 +366,23 @@ class Fetcher:
             permanent_redirect=permanent_redirect,
             elapsed_s=time.monotonic() - started,
         )
+
+
+async def _release(response: httpx.Response) -> None:
+    """Close ``response`` so that its connection can be reused: a 304, or a redirect or error
+    whose body is small, is read to its end first (else httpcore drops the connection)."""
+    try:
+        if not response.is_stream_consumed:
+            status = response.status_code
+            declared = response.headers.get("content-length", "")
+            small = declared.isdigit() and int(declared) <= _DRAIN_MAX
+            if status == 304 or (small and not 200 <= status <= 299):
+                async for _ in response.aiter_raw():
+                    pass
+    except (httpx.HTTPError, OSError) as err:  # the connection is dropped instead: harmless
+        log.debug("reading the rest of %s failed: %s", redact(str(response.url)), err)
+    finally:
+        await response.aclose()
 
 
 def fetcher_for_settings(values: Mapping[str, Any], **overrides: Any) -> Fetcher:

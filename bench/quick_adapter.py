@@ -35,12 +35,25 @@ def _knobs() -> None:
 _knobs()
 
 
+def _config() -> Any:
+    """``NQC_<field>=value`` overrides a ``LearnerConfig`` field (iteration only)."""
+    import os
+    from dataclasses import fields, replace
+
+    from notify.core.ranking.learner import LearnerConfig
+
+    c = LearnerConfig()
+    kw = {f.name: float(os.environ["NQC_" + f.name]) for f in fields(c)
+          if "NQC_" + f.name in os.environ}
+    return replace(c, **kw)
+
+
 class Quick:
     threshold = 1 / 3
 
     def __init__(self, seed: int) -> None:
         self.conn = db.connect(Path(":memory:"))
-        self.service = RankingService(self.conn)
+        self.service = RankingService(self.conn, config=_config())
         self.now = EPOCH
         self.chosen: list[int] = []
 

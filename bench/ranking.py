@@ -114,12 +114,61 @@ def report(users: int) -> str:
     return "\n".join(lines)
 
 
+def measure_cost(days: int = 30, per_day: int = 100, reactions: int = 10) -> str:
+    """ms per item ranked and per feedback through ``notify rank``'s session (SQLite in a temp
+    dir), wall clock and CPU time (on a shared machine the wall clock includes waiting for a
+    core), on synthetic items of news length."""
+    import random
+    import tempfile
+    import time
+
+    sys.path.insert(0, str(REPO))
+    from notify.commands.rank import Session
+
+    rng = random.Random(0)
+    vocab = [f"w{i}" for i in range(5000)]
+
+    def item(i: int) -> dict[str, Any]:
+        return {"id": str(i), "title": " ".join(rng.sample(vocab, 9)),
+                "summary": " ".join(rng.sample(vocab, 45)), "source": f"section{i % 30}",
+                "authors": [f"Author {i % 200}"], "tags": [], "link": f"https://n.example/{i}"}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        s = Session(tmp)
+        s.hello({"budget": 10, "seed": 0})
+        rank_w = rank_c = fb_w = fb_c = 0.0
+        n_items = n_fb = 0
+        for day in range(days):
+            items = [item(day * per_day + i) for i in range(per_day)]
+            w, c = time.perf_counter(), time.process_time()
+            s.rank({"items": items})
+            rank_w += time.perf_counter() - w
+            rank_c += time.process_time() - c
+            n_items += len(items)
+            for it in items[:reactions]:
+                w, c = time.perf_counter(), time.process_time()
+                s.feedback({"item": it, "label": rng.choice(["like", "dismiss", "ignore"])})
+                fb_w += time.perf_counter() - w
+                fb_c += time.process_time() - c
+                n_fb += 1
+        size = s.profile({})["bytes"]
+        s.close()
+    return (f"cost over {days} days × {per_day} items, {reactions} reactions a day: "
+            f"rank {rank_w / n_items * 1e3:.2f} ms/item wall ({rank_c / n_items * 1e3:.2f} CPU), "
+            f"feedback {fb_w / n_fb * 1e3:.2f} ms wall ({fb_c / n_fb * 1e3:.2f} CPU), "
+            f"profile {size / 1024:.0f} KiB")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--users", type=int, default=100)
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--notify-only", action="store_true", help="do not re-run the baselines")
+    ap.add_argument("--cost", action="store_true", help="only the cost measurement")
     args = ap.parse_args()
+    if args.cost:
+        print(measure_cost())
+        return 0
     if not (EVAL / "run.py").exists():
         print(f"The evaluation harness is not at {EVAL}; nothing to run.", file=sys.stderr)
         return 2
@@ -132,6 +181,8 @@ def main() -> int:
             for r in [NOTIFY] if args.notify_only else [*BASELINES, NOTIFY]:
                 run(r, dataset, "thumbs", args.users)
     print(report(args.users))
+    print()
+    print(measure_cost())
     return 0
 
 

@@ -20,7 +20,7 @@ from notify.core.ranking.features import ItemText, describe, matches_term
 from notify.core.ranking.learner import Learner, LearnerConfig, Weights
 from notify.core.store import feedback as store
 
-MAX_ROWS = 20_000  # learned weights kept at most (about 0.7 MB)
+MAX_ROWS = 15_000  # learned weights kept at most (about 0.55 MB)
 TERM_KINDS = ("source", "group", "author", "tag", "keyword", "site")
 _FEATURE_KIND = {"src": "source", "grp": "group", "auth": "author", "tag": "tag", "w": "keyword",
                  "site": "site"}

@@ -60,7 +60,8 @@ def test_learned_features_interests_pin_forget_export(
     assert {t.value for t in summary.interests} == {"gardening", "Local news"}
     out = tmp_path / "profile.json"
     page.export_to(out)
-    qtbot.waitUntil(out.exists, timeout=5000)
+    qtbot.waitUntil(lambda: any(m.startswith("Profile exported") for m in messages),
+                    timeout=5000)
     assert "rust" in out.read_text()
     page.search.setText(name.split(":", 1)[1])
     page.features.setCurrentRow(next(i for i in range(page.features.count())

@@ -2,8 +2,8 @@
 the database stays intact, nothing is stored twice, and every user
 action acknowledged before a kill survives it (see tests/durability/crash.py).
 
-The CI default is small (``NOTIFY_CRASH_KILLS``, default 12 kills over ``NOTIFY_CRASH_FEEDS``,
-default 40 feeds); the scaled run (670 feeds, 100 kills) is
+The CI default is small (``NOTIFY_CRASH_KILLS``, default 8 kills over ``NOTIFY_CRASH_FEEDS``,
+default 30 feeds); the scaled run (670 feeds, 100 kills) is
 ``.venv/bin/python -m tests.durability.crash [--target app]``; its figures are in
 docs/reliability.md.
 """
@@ -21,8 +21,8 @@ from tests.durability.crash import check_db, rss, run_trials
 @pytest.mark.slow
 @pytest.mark.parametrize("target", ["cli", "app"])
 def test_sigkill_during_polls_loses_and_duplicates_nothing(tmp_path: Path, target: str) -> None:
-    kills = int(os.environ.get("NOTIFY_CRASH_KILLS", "12"))
-    feeds = int(os.environ.get("NOTIFY_CRASH_FEEDS", "40"))
+    kills = int(os.environ.get("NOTIFY_CRASH_KILLS", "8"))
+    feeds = int(os.environ.get("NOTIFY_CRASH_FEEDS", "30"))
     report = run_trials(tmp_path, feeds=feeds, kills=kills, target=target,
                         seed=int(os.environ.get("NOTIFY_CRASH_SEED", "7")))
     print(report.summary())

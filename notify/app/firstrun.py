@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -74,12 +75,15 @@ async def apply_choices(engine: Any, choices: FirstRunChoices) -> str:
     if added:
         notes.append(tr("{0} feeds added").format(added))
     if choices.interests:
-        setter = getattr(engine, "onboard", None) or getattr(engine, "profile_interests", None)
-        if setter is not None:
-            setter(list(choices.interests))
+        ranking = getattr(engine, "ranking", None)
+        if ranking is not None:
+            from notify.core.ranking.profile import parse_term
+
+            ranking().onboard([parse_term(w) for w in choices.interests], time.time())
+            notes.append(tr("{0} interests noted").format(len(choices.interests)))
         else:
-            log.warning("first run: this engine has no onboard()/profile_interests(); the "
-                        "interests %s were not saved", choices.interests)
+            log.warning("first run: this engine has no ranking(); the interests %s were not "
+                        "saved", choices.interests)
             notes.append(tr("your interests could not be saved in this version; add them "
                             "later in Settings → Profile"))
     summary = await engine.poll()

@@ -41,6 +41,11 @@ def test_picking_feeds_adds_them_and_fills_the_inbox_silently(
     with qtbot.waitSignal(dialog.accepted, timeout=15_000):
         dialog.start_button.click()
     assert "1 feeds added" in dialog.result_text
+    if hasattr(bridge_engine_class(), "ranking"):
+        interests: list[Any] = []
+        bridge.submit(lambda e: e.ranking().show(5).interests, interests.append)
+        qtbot.waitUntil(lambda: bool(interests), timeout=5000)
+        assert {t.value for t in interests[0]} == {"rust", "gardening"}
     out: list[Any] = []
     bridge.submit(lambda e: (e.sources(), e.items()), out.append)
     qtbot.waitUntil(lambda: bool(out), timeout=5000)
@@ -69,3 +74,9 @@ def test_every_first_run_control_has_an_accessible_name(qtbot: QtBot, bridge: An
     qtbot.addWidget(dialog)
     dialog.show()
     assert unnamed_controls(dialog) == []
+
+
+def bridge_engine_class() -> Any:
+    from notify.core.engine import Engine
+
+    return Engine

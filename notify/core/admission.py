@@ -74,16 +74,18 @@ class FairQueue(Generic[S]):
 
 async def run_fair(
     items: Sequence[S],
-    work: Callable[[S], Awaitable[R]],
+    work: Callable[[S, Callable[[], None]], Awaitable[R]],
     on_done: Callable[[R], None],
     *,
     key: Callable[[S], str],
     per_key: int,
     max_in_flight: int,
 ) -> None:
-    """``work(item)`` for every item, at most ``max_in_flight`` at once and ``per_key`` per key;
-    ``on_done(result)`` as each finishes. An exception from ``work`` or ``on_done`` cancels the
-    rest and propagates (``work`` should report failures as results)."""
+    """``work(item, release)`` for every item, at most ``max_in_flight`` at once and ``per_key``
+    per key; ``on_done(result)`` as each finishes. ``work`` may call ``release()`` when it no
+    longer needs its key (the engine: when the download is done, before parsing and storing), so
+    that the next item of that key starts while it finishes. An exception from ``work`` or
+    ``on_done`` cancels the rest and propagates (``work`` should report failures as results)."""
     queue = FairQueue(items, key, per_key)
     freed = asyncio.Event()
     remaining = len(items)
@@ -96,10 +98,19 @@ async def run_fair(
                 freed.clear()
                 await freed.wait()
                 continue
+            released = False
+
+            def release(item: S = item) -> None:
+                nonlocal released
+                if not released:
+                    released = True
+                    queue.done(item)
+                    freed.set()
+
             try:
-                result = await work(item)
+                result = await work(item, release)
             finally:
-                queue.done(item)
+                release()
                 remaining -= 1
                 freed.set()
             on_done(result)

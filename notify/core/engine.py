@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ParamSpec, TypeVar
 
 from notify.core import poll as poll_one_source
@@ -38,6 +38,7 @@ from notify.core.events import (
     SourcesChanged,
 )
 from notify.core.fetch.config import FetchConfig
+from notify.core.fetch.outcomes import Outcome, Request
 from notify.core.logs import redact
 from notify.core.models import Item, Source, SourceState
 from notify.core.paths import Paths
@@ -324,9 +325,17 @@ class Engine:
                 progress(event)
             self._emit(event)
 
-        async def poll_source(source: Source) -> poll_one_source.Applied:
+        async def poll_source(
+            source: Source, release: Callable[[], None]
+        ) -> poll_one_source.Applied:
+            async def fetch(request: Request) -> Outcome:
+                try:
+                    return await ctx.fetch(request)
+                finally:
+                    release()  # downloaded: the host's next source may start
+
             state = states.get(source.id) or SourceState(source.id)
-            return await self._poll_source(ctx, source, state)
+            return await self._poll_source(replace(ctx, fetch=fetch), source, state)
 
         try:
             # at most max_in_flight sources between request and store (bounds memory), and a

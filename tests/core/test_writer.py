@@ -1,0 +1,134 @@
+"""The writer thread: poll results waiting together share one transaction; a failing one is
+rolled back alone; a database error fails the whole batch and stores none of it."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from notify.core.writer import Writer
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    c = sqlite3.connect(tmp_path / "w.sqlite3", isolation_level=None, check_same_thread=False)
+    c.execute("CREATE TABLE t (v INTEGER NOT NULL)")
+    yield c
+    c.close()
+
+
+def _commits(conn: sqlite3.Connection) -> list[str]:
+    seen: list[str] = []
+    conn.set_trace_callback(lambda sql: seen.append(sql) if sql == "COMMIT" else None)
+    return seen
+
+
+def _insert(conn: sqlite3.Connection, value: int) -> Callable[[], int]:
+    def fn() -> int:
+        conn.execute("INSERT INTO t (v) VALUES (?)", (value,))
+        return value
+    return fn
+
+
+def _values(conn: sqlite3.Connection) -> list[int]:
+    return sorted(r[0] for r in conn.execute("SELECT v FROM t"))
+
+
+def test_stores_waiting_together_share_a_transaction(conn: sqlite3.Connection) -> None:
+    writer = Writer(lambda: conn, threading.RLock())
+    commits = _commits(conn)
+    gate = threading.Event()
+
+    async def main() -> list[int]:
+        # the first store holds the thread until the others are queued behind it
+        first = asyncio.ensure_future(writer.store(lambda: gate.wait(5) and 0))
+        await asyncio.sleep(0.05)
+        rest = [asyncio.ensure_future(writer.store(_insert(conn, v))) for v in range(1, 6)]
+        await asyncio.sleep(0.05)
+        gate.set()
+        return [await first, *[await r for r in rest]]
+
+    assert asyncio.run(main()) == [0, 1, 2, 3, 4, 5]
+    writer.shutdown()
+    assert _values(conn) == [1, 2, 3, 4, 5]
+    assert len(commits) == 2  # the first alone, the five waiting ones together
+
+
+def test_a_failing_store_is_rolled_back_alone(conn: sqlite3.Connection) -> None:
+    writer = Writer(lambda: conn, threading.RLock())
+    gate = threading.Event()
+
+    def broken() -> int:
+        conn.execute("INSERT INTO t (v) VALUES (99)")
+        raise RuntimeError("a bug in one source's store")
+
+    async def main() -> list[object]:
+        first = asyncio.ensure_future(writer.store(lambda: gate.wait(5) and 0))
+        await asyncio.sleep(0.05)
+        futures = [asyncio.ensure_future(writer.store(f))
+                   for f in (_insert(conn, 1), broken, _insert(conn, 2))]
+        await asyncio.sleep(0.05)
+        gate.set()
+        await first
+        return list(await asyncio.gather(*futures, return_exceptions=True))
+
+    one, failed, two = asyncio.run(main())
+    writer.shutdown()
+    assert (one, two) == (1, 2)
+    assert isinstance(failed, RuntimeError)
+    assert _values(conn) == [1, 2]
+
+
+def test_a_database_error_that_ends_the_transaction_fails_the_batch(
+    conn: sqlite3.Connection,
+) -> None:
+    writer = Writer(lambda: conn, threading.RLock())
+    gate = threading.Event()
+
+    def ends_it() -> int:
+        conn.execute("ROLLBACK")  # as SQLite does itself on e.g. a full disk
+        raise sqlite3.OperationalError("database or disk is full")
+
+    async def main() -> list[object]:
+        first = asyncio.ensure_future(writer.store(lambda: gate.wait(5) and 0))
+        await asyncio.sleep(0.05)
+        futures = [asyncio.ensure_future(writer.store(f))
+                   for f in (_insert(conn, 1), ends_it, _insert(conn, 2))]
+        await asyncio.sleep(0.05)
+        gate.set()
+        await first
+        return list(await asyncio.gather(*futures, return_exceptions=True))
+
+    results = asyncio.run(main())
+    writer.shutdown()
+    assert all(isinstance(r, sqlite3.OperationalError) for r in results), results
+    assert _values(conn) == []
+
+
+def test_run_holds_the_lock_and_returns(conn: sqlite3.Connection) -> None:
+    lock = threading.RLock()
+    writer = Writer(lambda: conn, lock)
+
+    def held_elsewhere() -> bool:
+        """Whether another thread would have to wait for the lock now."""
+        result: list[bool] = []
+
+        def probe() -> None:
+            got = lock.acquire(blocking=False)
+            if got:
+                lock.release()
+            result.append(not got)
+
+        thread = threading.Thread(target=probe)
+        thread.start()
+        thread.join(5)
+        return result == [True]
+
+    assert asyncio.run(writer.run(held_elsewhere)) is True
+    assert held_elsewhere() is False
+    writer.shutdown()

@@ -46,7 +46,10 @@ def register(subparsers: Any) -> None:
     sub = parser.add_subparsers(dest="sources_command", metavar="ACTION")
 
     add = sub.add_parser("add", help="subscribe to a feed or a web API")
-    add.add_argument("url", metavar="URL", help="feed, web page or API address")
+    add.add_argument(
+        "url", metavar="URL", nargs="?", default="",
+        help="feed, web page or API address (some kinds, e.g. hackernews, need none)",
+    )
     add.add_argument("--kind", default="feed", help="source kind (default: feed)")
     add.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE",
                      help="a setting of the kind (repeatable)")

@@ -19,6 +19,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     from notify.app.bridge import default_factory
     from notify.app.icons import APP_ICON, APP_ID
+    from notify.app.recovery import open_or_recover
     from notify.app.shell import Shell
     from notify.app.single import InstanceServer, ask_running_instance, server_name
     from notify.core.paths import resolve
@@ -44,6 +45,9 @@ def run_app(args: argparse.Namespace) -> int:
         print("notify: already running; showing its window.", file=sys.stderr)
         return 0
     instance = InstanceServer(name)
+    if not open_or_recover(paths.db):  # a damaged/locked/too-new database: the way out
+        instance.close()
+        return 1
     shell = Shell(paths, default_factory(str(paths.data_dir)))
     instance.activated.connect(shell.activate)
     shell.start()

@@ -1,10 +1,10 @@
 """The desktop app on a damaged database (offscreen): it keeps running, says what is wrong and
-what to do, prints no traceback, and leaves the file exactly as it was.
+what to do, prints no traceback, and leaves the file exactly as it was while it waits.
 
-Not tested because it does not exist yet: the issue's dialog offering to restore the
-pre-migration backup or to start fresh (keeping the old file). Today the app logs the store's
-sentence ("… is damaged … Restore a backup from …/backups or move the file away to start
-fresh.") and shows it as a notice.
+It waits in the recovery dialog (``notify/app/recovery.py``), which offers to restore the newest
+pre-migration backup or to start fresh (the damaged file moved aside, never deleted); the log
+names what it offers. Clicking those buttons, and what each does to the files, is tested in
+process: ``tests/app/test_recovery.py`` and ``tests/core/store/test_recovery.py``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def test_the_app_survives_a_damaged_database_and_keeps_it(tmp_path: Path) -> Non
     env = {k: v for k, v in os.environ.items()
            if not k.lower().endswith("_proxy") and not k.startswith("DBUS_")}
     env.update({"NO_PROXY": "*", "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen",
-                "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)})
+                "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path),
+                "NOTIFY_REPORT_STARTUP": "1"})
     log = tmp_path / "app.log"
     with open(log, "w") as out:
         app = subprocess.Popen([sys.executable, "-m", "notify", "app", "--show", "inbox",
@@ -52,4 +53,6 @@ def test_the_app_survives_a_damaged_database_and_keeps_it(tmp_path: Path) -> Non
     text = log.read_text()
     assert "Traceback" not in text, text[-3000:]
     assert "is damaged" in text and "start fresh" in text, text[-3000:]
+    assert "Offering: Start fresh, Quit." in text, text[-3000:]  # no backup: no restore offer
+    assert "ready after" not in text, "the app waits for the user's choice before it starts"
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before

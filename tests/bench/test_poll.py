@@ -73,7 +73,7 @@ def test_checks_report_pass_and_fail_against_the_targets() -> None:
     assert "PASS: notify first-round CPU 6.00 s = 0.30×" in text
     assert "PASS: notify second round: 670/670 = 100% answered 304" in text
     assert "PASS: notify second-round CPU 0.50 s = 8% of the first" in text
-    assert "FAIL: notify max RSS 200 MB" in text
+    assert "FAIL: notify memory at 670 feeds: largest process 200 MB" in text
 
 
 def test_the_script_prints_its_table_and_writes_the_docs(tmp_path: Path) -> None:

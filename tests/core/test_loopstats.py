@@ -65,3 +65,20 @@ def test_bench_stats_does_nothing_without_the_variable(
 
     assert asyncio.run(run()) is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_children_cpu_counts_a_live_child_process() -> None:
+    import subprocess
+    import sys
+
+    before = loopstats.children_cpu_s()
+    busy = "import time\nt=time.process_time()\nwhile time.process_time()-t<0.3: pass\n" \
+        "import sys; sys.stdin.read()"
+    child = subprocess.Popen([sys.executable, "-c", busy], stdin=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 10
+        while loopstats.children_cpu_s() - before < 0.25 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert loopstats.children_cpu_s() - before >= 0.25
+    finally:
+        child.communicate(b"", timeout=10)

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "notify.commands.poll",
     "notify.commands.items",
     "notify.commands.status",
+    "notify.commands.repair",
     "notify.commands.feedback",
     "notify.commands.profile",
     "notify.commands.rank",

@@ -75,7 +75,8 @@ def _wrap(err: sqlite3.Error, path: Path) -> StoreError:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseCorruptError(
             f"The database {path} is damaged ({err}). Restore a backup from "
-            f"{path.parent / 'backups'} or move the file away to start fresh."
+            f"{path.parent / 'backups'} or start fresh, keeping the damaged file: "
+            "'notify repair --restore-backup' or 'notify repair --start-fresh'."
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StoreError(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notify.core.errors import DatabaseCorruptError, StoreError
-from notify.core.store.db import connect
+from notify.core.store.db import as_store_error, connect
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +68,26 @@ def list_backups(db: Path) -> list[Backup]:
     return found
 
 
-def diagnose(db: Path) -> StoreError | None:
-    """Open (and migrate) ``db`` the way the engine will; the ``StoreError`` it raises, if any."""
+def diagnose(db: Path, *, thorough: bool = False) -> StoreError | None:
+    """Open (and migrate) ``db`` the way the engine will; the ``StoreError`` it raises, if any.
+
+    ``thorough`` also reads every page (``PRAGMA quick_check``): a damaged page deep inside an
+    otherwise valid file only shows up when something reads it.
+    """
     try:
         conn = connect(db)
     except StoreError as err:
         return err
-    conn.close()
+    try:
+        if thorough:
+            problems = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("database disk image is malformed: "
+                                            + "; ".join(problems))
+    except sqlite3.Error as err:
+        return as_store_error(err, db)
+    finally:
+        conn.close()
     return None
 
 
@@ -105,7 +118,7 @@ def move_aside(db: Path, now: float | None = None) -> Path | None:
             f"Cannot move the damaged database {db} aside ({err.strerror or err}). Check that "
             f"the folder {db.parent} is writable, or move the file away yourself."
         ) from err
-    log.warning("moved the damaged database %s aside to %s", db, target)
+    log.info("moved the damaged database %s aside to %s", db, target)
     return target
 
 
@@ -157,5 +170,5 @@ def restore(db: Path, backup: Backup | Path, now: float | None = None) -> Path |
             f"Cannot put the backup in place of {db} ({err.strerror or err}); the copy is "
             f"{staging}. Check the folder's permissions."
         ) from err
-    log.warning("restored %s from the backup %s", db, source)
+    log.info("restored %s from the backup %s", db, source)
     return aside

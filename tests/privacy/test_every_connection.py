@@ -1,8 +1,8 @@
 """Every connection, end to end: the real CLI imports the 76-subscription OPML served by the local
 feed farm, adds a feed whose items' HTML carries remote images, scripts, iframes, style sheets,
 media and tracking pixels pointing at a second ("tracker") server, polls, lists, reacts (like,
-dismiss), exports the profile and the OPML; then the real inbox window (offscreen) opens every
-item. Every process runs under the socket audit (tests/support/netaudit).
+dismiss), exports the profile and the OPML; then the real inbox window (offscreen, with the real
+engine in its thread) opens the items and clicks its Like and Dismiss buttons, which are stored. Every process runs under the socket audit (tests/support/netaudit).
 
 It passes only if every connection and name lookup went to the chosen sources' hosts (the farm's
 addresses and the item feed's server) and the tracker server saw **zero** requests.
@@ -83,9 +83,15 @@ from PySide6.QtWidgets import QApplication
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from notify.app.bridge import EngineBridge, default_factory
+
 app = QApplication([])
 reader = Reader(Path(sys.argv[1]))
-window = InboxWindow(None, reader)
+# the real engine in its thread (as in the app), so that Like and Dismiss are really saved
+bridge = EngineBridge(default_factory(sys.argv[2]))
+window = InboxWindow(bridge, reader)
 window.show()
 
 def pump(until, timeout=20.0):
@@ -94,6 +100,12 @@ def pump(until, timeout=20.0):
         app.processEvents()
         time.sleep(0.01)
     return until()
+
+started = []
+bridge.started.connect(lambda: started.append(True))
+bridge.startFailed.connect(lambda msg: sys.exit(f"the engine did not start: {msg}"))
+bridge.start()
+assert pump(lambda: bool(started)), "the engine did not start"
 
 assert pump(lambda: window.model.rowCount() > 0), "the inbox stayed empty"
 while window.model.canFetchMore(window.view.rootIndex()):
@@ -112,9 +124,24 @@ for row in wanted:
         app.processEvents()
     shown += 1
     refused.update(window.pane.browser.refused)
+# Like and Dismiss through the pane's real buttons (a mouse click each), on tracker items
+reacted = []
+for item_id, label in ((int(sys.argv[3]), "like"), (int(sys.argv[4]), "dismiss")):
+    row = window.model.row_of(item_id)
+    assert row is not None, f"item {item_id} is not in the inbox"
+    window.view.selectRow(row)
+    assert pump(lambda: window.pane.item is not None and window.pane.item.id == item_id, 5)
+    QTest.mouseClick(window.pane.buttons[label], Qt.MouseButton.LeftButton)
+    assert pump(lambda: window.last_reaction == (item_id, label), 20), window.status.text()
+    reacted.append(f"{label}={item_id}")
+    for _ in range(20):
+        app.processEvents()
+    refused.update(window.pane.browser.refused)
 import sitecustomize  # the socket audit: prove it is active in this process
-print(f"ROWS {rows} SHOWN {shown} REFUSED {len(refused)} AUDIT {bool(sitecustomize._PATH)}")
+print(f"ROWS {rows} SHOWN {shown} REFUSED {len(refused)} AUDIT {bool(sitecustomize._PATH)} "
+      f"REACTED {','.join(reacted)}")
 window.close()
+bridge.stop()
 reader.close()
 """
 
@@ -156,7 +183,8 @@ def test_a_whole_session_connects_only_to_the_chosen_sources(tmp_path: Path, far
         assert home.cli("sources", "export", str(home.data / "export.opml")).code == 0
         assert home.cli("status", "--json").code == 0
         inbox = subprocess.run(
-            home.wrap([sys.executable, "-c", INBOX_SCRIPT, str(home.data / "notify.sqlite3")]),
+            home.wrap([sys.executable, "-c", INBOX_SCRIPT, str(home.data / "notify.sqlite3"),
+                       str(home.data), str(tracked[2]["id"]), str(tracked[3]["id"])]),
             capture_output=True, text=True, timeout=300, cwd=home.root,
             env=home.env({"QT_QPA_PLATFORM": "offscreen", "NOTIFY_PRIVACY_ALL_ITEMS":
                           os.environ.get("NOTIFY_PRIVACY_ALL_ITEMS", "")}),
@@ -168,6 +196,12 @@ def test_a_whole_session_connects_only_to_the_chosen_sources(tmp_path: Path, far
         rows = int(inbox.stdout.split("ROWS ")[1].split()[0])
         assert rows >= len(items) and shown >= rows // 10, inbox.stdout
         assert refused > 0, inbox.stdout  # the HTML asked for remote content; refused
+        # the app's Like and Dismiss (real buttons, real engine) were stored
+        assert f"REACTED like={tracked[2]['id']},dismiss={tracked[3]['id']}" in inbox.stdout
+        after = {i["id"]: i["reaction"] for i in json.loads(
+            home.cli("items", "--json", "-s", str(tracked_id)).out)["items"]}
+        assert after[tracked[2]["id"]] == "like" and after[tracked[3]["id"]] == "dismiss", after
+        assert after[tracked[0]["id"]] == "like" and after[tracked[1]["id"]] == "dismiss", after
         tracker_requests = tracker.requests
     assert tracker_requests == [], [r.path for r in tracker_requests]
 

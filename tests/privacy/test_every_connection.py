@@ -2,7 +2,8 @@
 feed farm, adds a feed whose items' HTML carries remote images, scripts, iframes, style sheets,
 media and tracking pixels pointing at a second ("tracker") server, polls, lists, reacts (like,
 dismiss), exports the profile and the OPML; then the real inbox window (offscreen, with the real
-engine in its thread) opens the items and clicks its Like and Dismiss buttons, which are stored. Every process runs under the socket audit (tests/support/netaudit).
+engine in its thread) opens the items and clicks its Like and Dismiss buttons, which are stored.
+Every process runs under the socket audit (tests/support/netaudit).
 
 It passes only if every connection and name lookup went to the chosen sources' hosts (the farm's
 addresses and the item feed's server) and the tracker server saw **zero** requests.

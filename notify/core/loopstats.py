@@ -139,7 +139,8 @@ async def bench_stats(
         yield monitor
     finally:
         round_s = time.perf_counter() - started
-        children_s = children_cpu_s() - children_started
+        # a child that exited during the block takes its ticks with it: never below zero
+        children_s = max(0.0, children_cpu_s() - children_started)
         round_cpu_s = time.process_time() - cpu_started + children_s
         lag = await monitor.stop()
         data: dict[str, Any] = {

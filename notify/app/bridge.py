@@ -97,9 +97,20 @@ class EngineBridge(QObject):
 
         async def boot(_: Any) -> None:
             engine = self._factory(self._listener)
-            result = engine.start()
-            if inspect.isawaitable(result):
-                await result
+            try:
+                result = engine.start()
+                if inspect.isawaitable(result):
+                    await result
+            except Exception:
+                # release what it opened (the store, the schedule) so that start() can be
+                # called again, e.g. after the recovery dialog repaired the database
+                try:
+                    stopped = engine.stop()
+                    if inspect.isawaitable(stopped):
+                        await stopped
+                except Exception as err:
+                    log.error("the engine that failed to start did not stop cleanly: %s", err)
+                raise
             self.engine = engine
 
         def ok(_: Any) -> None:

@@ -143,13 +143,17 @@ def _exec(dialog: RecoveryDialog) -> None:
     dialog.exec()
 
 
-def open_or_recover(db: Path, ask: Callable[[RecoveryDialog], None] = _exec) -> bool:
+def open_or_recover(db: Path, ask: Callable[[RecoveryDialog], None] = _exec, *,
+                    thorough: bool = False, problem: StoreError | None = None) -> bool:
     """Open ``db`` (migrating it) as the engine will; on a ``StoreError`` show the dialog, do
-    what the user picked, and try again. True when the database opens, False on Quit."""
-    failed: StoreError | None = None
+    what the user picked, and try again. True when the database opens, False on Quit.
+
+    ``thorough`` also reads every page (slower: used after a failed start, not before each
+    one); ``problem``: a failure already found, shown first."""
+    failed: StoreError | None = problem
     refused: set[Path] = set()  # backups that turned out damaged too
     while True:
-        error = failed or recovery.diagnose(db)
+        error = failed or recovery.diagnose(db, thorough=thorough)
         failed = None
         if error is None:
             return True
@@ -175,3 +179,14 @@ def open_or_recover(db: Path, ask: Callable[[RecoveryDialog], None] = _exec) -> 
             if choice == RESTORE and dialog.backup is not None:
                 refused.add(dialog.backup.path)
             failed = err
+
+
+def recover_after_failed_start(db: Path, ask: Callable[[RecoveryDialog], None] = _exec
+                               ) -> bool | None:
+    """The engine did not start: is the database the cause? A damaged page deep inside a file
+    that opens only shows when read, so every page is checked here. None: the database is fine
+    (the cause is elsewhere); True: repaired or retried, start again; False: the user quit."""
+    problem = recovery.diagnose(db, thorough=True)
+    if problem is None:
+        return None
+    return open_or_recover(db, ask, thorough=True, problem=problem)

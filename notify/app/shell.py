@@ -81,6 +81,7 @@ class Shell(QObject):
         self.settings: Any = None
         self.firstrun: Any = None
         self.paused_until = 0.0
+        self._restarts = 0  # engine starts retried after the recovery dialog
         self.tray: Tray | None = None
         if use_tray is None:
             use_tray = Tray.available()
@@ -124,7 +125,16 @@ class Shell(QObject):
             ).run_in_background(self.bridge)
 
     def _engine_failed(self, message: str) -> None:
-        QMessageBox.critical(None, tr("Notify cannot start"), message)
+        from notify.app.recovery import recover_after_failed_start
+
+        verdict = recover_after_failed_start(self.paths.db)  # the database's way out, if it is
+        if verdict and self._restarts < 3:
+            self._restarts += 1
+            self.reader.reopen()
+            self.bridge.start()
+            return
+        if verdict is None:
+            QMessageBox.critical(None, tr("Notify cannot start"), message)
         self.quit()
 
     def _maybe_first_run(self, sources: list[Any]) -> None:

@@ -180,3 +180,51 @@ def test_try_again_opens_once_the_cause_is_gone(qtbot: QtBot, paths: Paths) -> N
 
     assert open_or_recover(paths.db, fix_then_retry)
     assert moved.exists() and paths.db.exists()
+
+
+def _click_when_shown(qtbot: QtBot, choice: str, seen: list[list[str]]) -> QTimer:
+    """Clicks ``choice`` on the recovery dialog when one is shown (by code we do not call)."""
+    from PySide6.QtWidgets import QApplication
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, RecoveryDialog) and widget.isVisible() \
+                    and widget.choice == QUIT and not seen:
+                seen.append(widget.offered())
+                qtbot.mouseClick(widget.buttons[choice], Qt.MouseButton.LeftButton)
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(50)
+    return timer
+
+
+def test_a_damaged_page_met_when_the_engine_starts_is_repaired_and_it_starts_again(
+        qtbot: QtBot, paths: Paths, started: list[Shell]) -> None:
+    conn = store_db.connect(paths.db)
+    conn.execute("INSERT INTO sources (kind, url, title, created_at) "
+                 "VALUES ('feed', 'http://127.0.0.1:9/saved.xml', 'Saved', 0)")
+    store_db._backup(conn, paths.db, store_db.schema_version())
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'source_state'"
+                        ).fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    raw = bytearray(paths.db.read_bytes())
+    raw[(root - 1) * size: root * size] = bytes(size)  # the file still opens; a table does not
+    paths.db.write_bytes(bytes(raw))
+    before = _sha(paths.db)
+    assert open_or_recover(paths.db, lambda _d: pytest.fail("the quick check at launch is "
+                                                            "not expected to see this page"))
+    seen: list[list[str]] = []
+    timer = _click_when_shown(qtbot, RESTORE, seen)
+    shell = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+                  use_tray=False)
+    started.append(shell)
+    with qtbot.waitSignal(shell.bridge.started, timeout=20_000):
+        shell.start()
+    timer.stop()
+    assert seen and seen[0][0].startswith("Restore backup from")
+    [kept] = _aside(paths)
+    assert _sha(kept) == before
+    assert _sources(qtbot, shell) == ["http://127.0.0.1:9/saved.xml"]

@@ -23,6 +23,7 @@ from notify.core.store.db import connect
 log = logging.getLogger(__name__)
 
 _STOP = object()
+_REOPEN = object()
 
 
 class Reader(QObject):
@@ -46,6 +47,11 @@ class Reader(QObject):
         ``failed`` signal)."""
         self._queue.put((fn, callback, failed))
 
+    def reopen(self) -> None:
+        """Drop the connection; the next query opens the file again (after the recovery dialog
+        moved a damaged database aside, the old connection still reads the old file)."""
+        self._queue.put(_REOPEN)
+
     def close(self) -> None:
         self._queue.put(_STOP)
         self._thread.join(5.0)
@@ -55,6 +61,11 @@ class Reader(QObject):
             job = self._queue.get()
             if job is _STOP:
                 break
+            if job is _REOPEN:
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+                continue
             fn, callback, failed = job
             try:
                 if self._conn is None:

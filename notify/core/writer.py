@@ -98,6 +98,8 @@ class Writer:
             try:
                 loop.call_soon_threadsafe(_settle, outcomes)
             except RuntimeError:  # the loop closed while we stored: nobody waits any more
+                with self._queue_lock:  # what waits belongs to that loop too: drop it
+                    self._pending, self._draining = [], False
                 return
 
     def _store_batch(self, batch: list[_Pending]) -> list[tuple[asyncio.Future[Any], Any, bool]]:

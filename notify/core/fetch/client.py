@@ -120,6 +120,7 @@ class Fetcher:
         )
         transport = self._transport
         if transport is None:
+            _tls_context()  # built now (the engine makes the client off the loop), not per pool
             self._pools = PerOriginTransport(self._make_pool, max_pools=cfg.global_limit)
             transport = self._pools
         return httpx.AsyncClient(

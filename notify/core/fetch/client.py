@@ -120,7 +120,10 @@ class Fetcher:
         )
         transport = self._transport
         if transport is None:
-            _tls_context()  # built now (the engine makes the client off the loop), not per pool
+            # Built now (the engine makes the client off the loop), not at the first request:
+            # the TLS context (~0.1 s) and httpcore, which httpx imports at its first transport.
+            _tls_context()
+            import httpcore  # noqa: F401
             self._pools = PerOriginTransport(self._make_pool, max_pools=cfg.global_limit)
             transport = self._pools
         return httpx.AsyncClient(

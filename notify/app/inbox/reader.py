@@ -73,9 +73,9 @@ class Reader(QObject):
                 value = fn(self._conn)
             except (sqlite3.Error, NotifyError) as err:
                 log.error("reading the inbox from %s failed: %s", self._path, err)
-                emit(self.failed, str(err))
-                if failed is not None:
-                    emit(self._done, failed, str(err))
+                # Public signals are emitted on the GUI thread only: a receiver that is a plain
+                # callable (not a QObject slot) would otherwise run on this thread.
+                emit(self._done, self._report_failure, (failed, str(err)))
                 continue
             emit(self._done, callback, value)
         if self._conn is not None:
@@ -84,3 +84,9 @@ class Reader(QObject):
     @Slot(object, object)
     def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
         callback(value)
+
+    def _report_failure(self, job: tuple[Callable[[str], None] | None, str]) -> None:
+        failed, message = job
+        emit(self.failed, message)
+        if failed is not None:
+            failed(message)

@@ -177,3 +177,19 @@ def test_opened_before_the_database_exists_it_fills_once_items_arrive(
         qtbot.waitUntil(lambda: w.model.rowCount() == 10, timeout=5000)
     finally:
         reader.close()
+
+
+def test_reader_failures_are_signalled_on_the_gui_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    """Regression: ``failed`` was emitted on the reader thread, so a plain-callable receiver
+    (pytest-qt's waitSignal, a lambda) ran there and crashed Qt about one run in five."""
+    import threading
+
+    reader = Reader(tmp_path / "missing" / "never.sqlite3")
+    seen: list[str | None] = []
+    reader.failed.connect(lambda _m: seen.append(threading.current_thread().name))
+    try:
+        with qtbot.waitSignal(reader.failed, timeout=5000):
+            reader.submit(lambda conn: conn.execute("select 1"), lambda _v: None)
+        assert seen == [threading.main_thread().name]
+    finally:
+        reader.close()

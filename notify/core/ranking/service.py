@@ -42,6 +42,10 @@ from notify.core.store.sources import transaction
 STARVE_DAYS = 7.0
 UCB_KAPPA = 0.5
 STORY_MEMORY_S = 2 * DAY
+# Reactions given before the first ranking round (the first-run thumbs: examples the person
+# picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
+# process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
+ONBOARD_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -224,7 +228,8 @@ class RankingService:
         x, _ = self.featurize(it)
         table = self.profile.weights.table
         changes = [[n, *table.get(n, (None, None, None))] for n in x]
-        self.profile.learner.update(x, label, now)
+        first = self.profile.meta.get("rounds", 0) == 0
+        self.profile.learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0)
         fb_store.save_weights(self.conn, {n: table[n] for n in x})
         fb_store.add_feedback(self.conn, item_id, label, now, changes)
         if label == Reaction.LIKE:

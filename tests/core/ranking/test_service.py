@@ -195,3 +195,19 @@ def test_prune_keeps_the_profile_small(conn: sqlite3.Connection, feeds: tuple[Fe
     s.profile.weights.table["w:faded"] = [0.001, 2.0, T0]
     s.profile.prune(T0, max_rows=1000)
     assert "w:faded" not in s.profile.weights.table
+
+
+def test_first_run_thumbs_count_more_than_later_reactions(conn: sqlite3.Connection) -> None:
+    from notify.core.ranking.features import ItemText
+    from notify.core.ranking.service import ONBOARD_WEIGHT
+
+    assert ONBOARD_WEIGHT > 1
+    s = RankingService(conn, settings=UTC, explore=False)
+    it = ItemText("Rugby final in Cardiff", "a late try", source="Sport")
+    s.learn_text(it, "like", T0)  # before any ranking round: a first-run thumb
+    onboarded = s.profile.weights.table["src:Sport"][0]
+    s.reset()
+    s.rank_texts([ItemText("Budget vote", source="Politics")], T0)
+    s.learn_text(it, "like", T0 + 1)  # after a round: an ordinary reaction
+    later = s.profile.weights.table["src:Sport"][0]
+    assert onboarded > later > 0

@@ -242,7 +242,7 @@ def sanitize(html: str, base_url: str = "") -> str:
 
 def text_to_html(text: str) -> str:
     """Plain text (e.g. an Atom ``type="text"`` summary) as safe HTML."""
-    return escape(text[:MAX_HTML_CHARS], quote=False)
+    return escape(_CONTROL_RE.sub("", text[:MAX_HTML_CHARS]), quote=False)
 
 
 def to_text(html: str) -> str:

@@ -137,3 +137,10 @@ def test_feedparser_hostile_html_cases_come_out_safe_and_readable() -> None:
 def test_control_characters_are_dropped() -> None:
     assert clean("a\x00b\x07c\td").html == "abc\td"
     assert clean("<p>x\x00y</p>").text == "xy"
+
+
+def test_plain_text_summaries_lose_control_characters() -> None:
+    """Regression (found by the fuzz test): an Atom text summary kept a NUL byte."""
+    from notify.core.htmlclean import text_to_html
+
+    assert text_to_html("\x00Example\x07 <Atom>") == "Example &lt;Atom&gt;"

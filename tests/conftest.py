@@ -3,9 +3,17 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings as _hyp_settings
 
 # Qt aborts the whole process without a platform: default to offscreen for widget tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# CI explores the same examples on every run (a failure there is reproducible, never a flake);
+# developers' runs draw new examples each time and keep failures in .hypothesis/ to replay.
+_hyp_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    _hyp_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -81,6 +81,20 @@ _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _WS_RE = re.compile(r"\s+")
 _MARKUP_RE = re.compile(r"<[a-zA-Z/!?]|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
+# The fast tokenizer's grammar: a strict subset of what ``HTMLParser`` reads the same way (ASCII
+# whitespace only, quoted attribute values without ``<``/``>``). Anything else (comments, ``<!``,
+# ``<?``, bare or unquoted attributes, tags whose content some ``HTMLParser`` version reads as raw
+# text…) goes to ``HTMLParser``.
+_FAST_DECLINE = frozenset({
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+    "plaintext",
+})
+_FAST_TAG_RE = re.compile(
+    r"<(?:([a-zA-Z][a-zA-Z0-9]*)"
+    r"((?:[ \t\n\r\f]+[a-zA-Z][a-zA-Z0-9_:.-]*=(?:\"[^\"<>]*\"|'[^'<>]*'))*)"
+    r"[ \t\n\r\f]*(/?)|/([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*)>"
+)
+_FAST_ATTR_RE = re.compile(r"[ \t\n\r\f]+([a-zA-Z][a-zA-Z0-9_:.-]*)=(?:\"([^\"<>]*)\"|'([^'<>]*)')")
 
 
 @dataclass(frozen=True)
@@ -232,8 +246,54 @@ def clean(html: str, base_url: str = "") -> Cleaned:
     if "<" not in html and "&" not in html:  # plain text: the common case for short summaries
         return Cleaned(escape(html.strip(), quote=False), _tidy_text(_WS_RE.sub(" ", html)))
     cleaner = _Cleaner(base_url)
-    cleaner.feed(html)
+    if not _feed_fast(cleaner, html):
+        cleaner = _Cleaner(base_url)
+        cleaner.feed(html)
     return cleaner.finish()
+
+
+def _feed_fast(cleaner: _Cleaner, html: str) -> bool:
+    """Tokenize simple markup (the common case in feeds) without ``HTMLParser``'s pure-Python
+    scanner, calling the cleaner's handlers exactly as ``HTMLParser`` would. Returns False, as
+    soon as it meets anything outside its grammar; the caller then starts over with a fresh
+    cleaner and ``HTMLParser``."""
+    pos = 0
+    find = html.find
+    match_tag = _FAST_TAG_RE.match
+    while True:
+        lt = find("<", pos)
+        end = len(html) if lt < 0 else lt
+        if end > pos:
+            data = html[pos:end]
+            cleaner.handle_data(unescape(data) if "&" in data else data)
+        if lt < 0:
+            return True
+        m = match_tag(html, lt)
+        if m is None:
+            return False
+        name = m.group(1)
+        if name is None:
+            tag = m.group(4).lower()
+            if tag in _FAST_DECLINE:
+                return False
+            cleaner.handle_endtag(tag)
+        else:
+            tag = name.lower()
+            if tag in _FAST_DECLINE:
+                return False
+            raw_attrs = m.group(2)
+            attrs: list[tuple[str, str | None]] = []
+            if raw_attrs:
+                for a in _FAST_ATTR_RE.finditer(raw_attrs):
+                    value = a.group(2) if a.group(2) is not None else a.group(3)
+                    if "&" in value:
+                        value = unescape(value)
+                    attrs.append((a.group(1).lower(), value))
+            if m.group(3):
+                cleaner.handle_startendtag(tag, attrs)
+            else:
+                cleaner.handle_starttag(tag, attrs)
+        pos = m.end()
 
 
 def sanitize(html: str, base_url: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from notify.core.errors import UserInputError
 
@@ -19,6 +19,25 @@ TRACKING_PARAMS = frozenset({
 })
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# An absolute http(s) URL that ``urljoin`` returns unchanged whatever the base: lower-case
+# scheme, a host part, printable ASCII only (nothing ``urlsplit`` strips or checks); ``join``
+# also rules out the empty query, fragment and path parameters ``urlunparse`` would drop.
+_PLAIN_ABSOLUTE_RE = re.compile(r"https?://(?:(?![/?#\[\]])[!-~])+[!-~]*\Z")
+
+
+def join(base: str, url: str) -> str:
+    """``urljoin(base, url)``, without its cost for an already absolute plain http(s) URL
+    (most links in feeds). May raise ``ValueError`` as ``urljoin`` does."""
+    if (
+        url.startswith(("http://", "https://"))
+        and _PLAIN_ABSOLUTE_RE.match(url)
+        and not url.endswith(("?", "#", ";"))
+        and "?#" not in url
+        and ";?" not in url
+        and ";#" not in url
+    ):
+        return url
+    return urljoin(base, url)
 
 
 def is_tracking_param(name: str) -> bool:
@@ -28,6 +47,8 @@ def is_tracking_param(name: str) -> bool:
 
 def strip_tracking(url: str) -> str:
     """``url`` without tracking query parameters (``utm_*``, ``fbclid``…); otherwise unchanged."""
+    if "?" not in url:  # no query (the common case): nothing to strip
+        return url
     try:
         parts = urlsplit(url)
     except ValueError:

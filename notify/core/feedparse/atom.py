@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from html import escape
-from urllib.parse import urljoin
 
 from notify.core.feedparse.dates import parse_date
 from notify.core.feedparse.result import FastPathDeclined, RawEntry, RawFeed
 from notify.core.models import Enclosure
+from notify.core.urls import join
 
 ATOM10 = "{http://www.w3.org/2005/Atom}"
 ATOM03 = "{http://purl.org/atom/ns#}"
@@ -22,7 +22,7 @@ _VOID = frozenset({"br", "hr", "img", "wbr", "col", "input", "meta", "link", "ar
 
 def _base(parent: str, el: ET.Element) -> str:
     own = el.get(XML_BASE)
-    return urljoin(parent, own) if own else parent
+    return join(parent, own) if own else parent
 
 
 def resolve_id(base: str, value: str) -> str:
@@ -34,7 +34,7 @@ def resolve_id(base: str, value: str) -> str:
     if not value or not base:
         return value
     try:
-        return urljoin(base, value)
+        return join(base, value)
     except ValueError:
         return value
 
@@ -116,7 +116,7 @@ def _links(el: ET.Element, ns: str, base: str) -> tuple[str | None, Enclosure | 
             continue
         rel = child.get("rel", "alternate")
         kind = child.get("type", "text/html").strip().lower()
-        href = urljoin(_base(base, child), href)
+        href = join(_base(base, child), href)
         if rel == "alternate" and kind in _HTML_TYPES:
             link = href
         elif rel == "enclosure" and enclosure is None:
@@ -169,7 +169,7 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
             raw.content, raw.content_is_html = text_construct(child, atom03)
             own = child.get(XML_BASE)
             if own:
-                raw.base = urljoin(base, own)
+                raw.base = join(base, own)
         elif name == "author":
             person = _person(child, ns).strip()
             if person and person not in raw.authors:

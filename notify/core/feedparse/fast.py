@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from urllib.parse import urljoin
 
 from notify.core.feedparse.atom import parse_atom, resolve_id
 from notify.core.feedparse.dates import parse_date
 from notify.core.feedparse.result import FastPathDeclined, RawEntry, RawFeed
 from notify.core.htmlclean import looks_like_html
 from notify.core.models import Enclosure
+from notify.core.urls import join
 
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 RSS1 = "{http://purl.org/rss/1.0/}"
@@ -43,9 +43,11 @@ _NATIVE = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "us-ascii", "ascii": "
            "iso-8859-1": "iso-8859-1", "latin-1": "iso-8859-1", "latin1": "iso-8859-1"}
 _DECL_RE = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _PROLOG_RE = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
-_C1_REF = rb"|&#(?:1[2-5]\d|[xX]0*[89][0-9a-fA-F]);"  # &#146; means ’ to every browser
-_C1_UTF8_RE = re.compile(rb"\xc2[\x80-\x9f]" + _C1_REF)
-_C1_LATIN1_RE = re.compile(rb"[\x80-\x9f]" + _C1_REF)
+# Separate patterns, not one alternation: each then has a literal prefix that ``re`` scans for
+# quickly (one alternation took ~6 ms per MB, a tenth of the whole parse of a typical feed).
+_C1_REF_RE = re.compile(rb"&#(?:1[2-5]\d|[xX]0*[89][0-9a-fA-F]);")  # &#146; means ’ to browsers
+_C1_UTF8_RE = re.compile(rb"\xc2[\x80-\x9f]")
+_C1_LATIN1_RE = re.compile(rb"[\x80-\x9f]")
 _RSS_VERSIONS = {"2.0": "rss20", "2.0.1": "rss20", "0.91": "rss091u", "0.92": "rss092",
                  "0.93": "rss093", "0.94": "rss094"}
 
@@ -70,7 +72,7 @@ def _check_bytes(body: bytes, header_charset: str | None) -> bytes:
         if served != doc_enc and not (served == "utf-8" and doc_enc == "us-ascii"):
             raise FastPathDeclined(f"HTTP charset {header_charset} vs document {declared}")
     c1 = _C1_LATIN1_RE if doc_enc == "iso-8859-1" else _C1_UTF8_RE
-    if c1.search(body):  # windows-1252 or double-encoded text: feedparser repairs it
+    if c1.search(body) or _C1_REF_RE.search(body):  # windows-1252 or double-encoded: feedparser
         raise FastPathDeclined("C1 control characters")
     if b"<!ENTITY" in body:
         raise FastPathDeclined("entity declarations")
@@ -91,7 +93,7 @@ def _text(el: ET.Element | None) -> str:
 
 def _base(parent: str, el: ET.Element) -> str:
     own = el.get(XML_BASE)
-    return urljoin(parent, own) if own else parent
+    return join(parent, own) if own else parent
 
 
 def parse_fast(body: bytes, url: str, header_charset: str | None = None) -> RawFeed:
@@ -166,7 +168,7 @@ def _channel_fields(feed: RawFeed, channel: ET.Element, ns: str) -> None:
     feed.title = _text(title)
     feed.title_is_html = looks_like_html(feed.title)
     link = _text(channel.find(f"{ns}link")).strip()
-    feed.link = urljoin(feed.base, link) if link else None
+    feed.link = join(feed.base, link) if link else None
 
 
 def _author(value: str) -> str:
@@ -198,7 +200,7 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
         elif tag == f"{ns}link":
             link = _text(child).strip()
             if link:
-                raw.link = urljoin(_base(base, child), link)
+                raw.link = join(_base(base, child), link)
         elif tag == "guid" and not ns:
             raw.guid_is_link = child.get("isPermaLink", "true") == "true"
             raw.guid = _text(child).strip()
@@ -239,7 +241,7 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
 def _atom_link_in_rss(raw: RawEntry, link: ET.Element, base: str) -> None:
     href = link.get("href")
     if href and link.get("rel", "alternate") == "alternate":
-        raw.link = urljoin(_base(base, link), href.strip())
+        raw.link = join(_base(base, link), href.strip())
 
 
 def _enclosure(el: ET.Element, base: str) -> Enclosure | None:
@@ -250,4 +252,4 @@ def _enclosure(el: ET.Element, base: str) -> Enclosure | None:
     raw_length = (el.get("length") or "").strip()
     if raw_length.isdigit():
         length = int(raw_length)
-    return Enclosure(url=urljoin(base, href), type=el.get("type", ""), length=length)
+    return Enclosure(url=join(base, href), type=el.get("type", ""), length=length)

@@ -40,7 +40,9 @@ class LearnerConfig:
     prior_precision: float = 1.0
     text_precision: float = 2.0  # words, word pairs, source x word
     bias_precision: float = 4.0
-    interest_mean: float = 3.0
+    # Stated interests start strong: 5 (measured: 3 -> 5, HuffPost utility 0.637 -> 0.644,
+    # precision 8-30 0.79 -> 0.81; MIND 0.635 -> 0.657; 4: 0.640, 6: 0.635).
+    interest_mean: float = 5.0
     interest_precision: float = 2.0
     half_life_days: float = 10.0
     explore_scale: float = 0.0

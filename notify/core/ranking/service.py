@@ -37,8 +37,9 @@ from notify.core.store import settings as settings_store
 from notify.core.store import sources as sources_store
 from notify.core.store.sources import transaction
 
-# Exploration: after this many days without a Like, one item a round goes to the most
-# promising uncertain item (upper confidence bound), labelled "exploring".
+# Exploration: after this many days without a Like, one item a round (with back-off, see
+# ``_explore_day``) goes to the most promising uncertain item (upper confidence bound),
+# labelled "exploring".
 STARVE_DAYS = 7.0
 UCB_KAPPA = 0.5
 STORY_MEMORY_S = 2 * DAY
@@ -46,6 +47,20 @@ STORY_MEMORY_S = 2 * DAY
 # picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
 # process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
 ONBOARD_WEIGHT = 2.0
+
+
+def _explore_day(since_like: float) -> bool:
+    """Explore after STARVE_DAYS without a Like, then back off when it keeps failing."""
+    n = int((since_like - STARVE_DAYS * DAY) // DAY)
+    if n < 0:
+        return False
+    return not EXPLORE_BACKOFF or (n + 1) & n == 0  # days 0, 1, 3, 7, 15 … of starving
+
+
+# Exploration that keeps failing backs off: once starving, explore on days 0, 1, 3, 7, 15, …
+# after STARVE_DAYS (measured, 100 users in process: HuffPost utility 0.633 -> 0.637 with
+# precision 8-30 0.78 -> 0.79; cold start 0.222 -> 0.248, MIND 0.314 -> 0.344).
+EXPLORE_BACKOFF = True
 
 
 @dataclass(frozen=True)
@@ -139,7 +154,7 @@ class RankingService:
             ucb.append(mean + UCB_KAPPA * math.sqrt(var))
         last_like = self.profile.meta.get("last_like_at", self.profile.meta.get("created_at", now))
         theta = policy.threshold(self.settings.sensitivity)
-        if self.explore and now - last_like >= STARVE_DAYS * DAY and cands:
+        if self.explore and _explore_day(now - last_like) and cands:
             open_ = [i for i, c in enumerate(cands) if c.p < theta and not (
                 c.backlog or c.notified or c.muted or c.pin)]
             if open_:

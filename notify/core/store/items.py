@@ -62,6 +62,27 @@ def upsert(
     backlog: bool = False,
 ) -> UpsertResult:
     """Store drafts of one source. Call inside a transaction for speed."""
+    conn.execute("INSERT OR IGNORE INTO items_fts_defer (one) VALUES (1)")
+    indexed: list[tuple[int, str, str]] = []  # new rows for items_fts (see 0001_init.sql)
+    try:
+        return _upsert(conn, source_id, drafts, now=now, backlog=backlog, indexed=indexed)
+    finally:  # index what was inserted even on an error: the caller decides about rolling back
+        if indexed:
+            conn.executemany(
+                "INSERT INTO items_fts (rowid, title, summary_text) VALUES (?, ?, ?)", indexed
+            )
+        conn.execute("DELETE FROM items_fts_defer")
+
+
+def _upsert(
+    conn: sqlite3.Connection,
+    source_id: int,
+    drafts: Sequence[ItemDraft],
+    *,
+    now: float,
+    backlog: bool,
+    indexed: list[tuple[int, str, str]],
+) -> UpsertResult:
     new: list[int] = []
     changed: list[int] = []
     still_listed: list[tuple[float, int]] = []
@@ -93,7 +114,9 @@ def upsert(
                 " last_seen, backlog) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, source_id, draft.key, now, now, int(backlog)),
             )
-            new.append(int(cur.lastrowid or 0))
+            item_id = int(cur.lastrowid or 0)
+            new.append(item_id)
+            indexed.append((item_id, draft.title, draft.summary_text))
         else:
             conn.execute(
                 "UPDATE items SET title = ?, link = ?, summary_html = ?, summary_text = ?,"

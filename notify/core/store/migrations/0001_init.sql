@@ -70,7 +70,14 @@ CREATE INDEX items_reaction ON items(reaction) WHERE reaction IS NOT NULL;
 CREATE VIRTUAL TABLE items_fts USING fts5(
     title, summary_text, content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN
+-- While ``items.upsert`` stores a source's items it holds the one row of ``items_fts_defer`` and
+-- indexes the new rows itself, in one statement after its inserts: a per-row trigger makes each
+-- INSERT a two-table write with its own statement savepoint, and FTS5 flushes its pending index
+-- at every savepoint (measured: 1.6 s of CPU for the 27,000 items of a 670-feed first round,
+-- against 0.6 s batched). Any other INSERT (tools, tests) is indexed by the trigger as before.
+CREATE TABLE items_fts_defer (one INTEGER PRIMARY KEY CHECK (one = 1));
+CREATE TRIGGER items_fts_ai AFTER INSERT ON items
+WHEN NOT EXISTS (SELECT 1 FROM items_fts_defer) BEGIN
     INSERT INTO items_fts(rowid, title, summary_text) VALUES (new.id, new.title, new.summary_text);
 END;
 CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN

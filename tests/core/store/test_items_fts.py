@@ -1,0 +1,85 @@
+"""Full-text index of items: ``items.upsert`` indexes its new rows in one batch (the insert
+trigger stands aside meanwhile); any other INSERT is indexed by the trigger. Either way the
+index matches the table (FTS5 ``integrity-check``) through inserts, edits and deletes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from notify.core.models import ItemDraft
+from notify.core.store import db
+from notify.core.store import items as items_repo
+from notify.core.store import sources as sources_repo
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    c = db.connect(tmp_path / "notify.sqlite3")
+    yield c
+    c.close()
+
+
+def _source(conn: sqlite3.Connection, url: str = "https://example.org/feed") -> int:
+    return sources_repo.add(conn, kind="feed", url=url, now=1000.0).id
+
+
+def _search(conn: sqlite3.Connection, words: str) -> set[int]:
+    rows = conn.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (words,))
+    return {int(r[0]) for r in rows}
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+    assert conn.execute("SELECT COUNT(*) FROM items_fts_defer").fetchone()[0] == 0
+
+
+def test_upserted_items_are_searchable_and_edits_and_deletes_follow(
+    conn: sqlite3.Connection,
+) -> None:
+    sid = _source(conn)
+    with sources_repo.transaction(conn):
+        first = items_repo.upsert(conn, sid, [
+            ItemDraft(key="a", title="Zebras in Kenya", summary_text="striped horses"),
+            ItemDraft(key="b", title="Café news", summary_text="espresso prices rise"),
+        ], now=1.0)
+    a, b = first.new_ids
+    _check(conn)
+    assert _search(conn, "zebras") == {a}
+    assert _search(conn, "cafe") == {b}  # diacritics removed
+    assert _search(conn, '"espresso" AND "pri"*') == {b}
+    changed = items_repo.upsert(conn, sid, [
+        ItemDraft(key="a", title="Giraffes in Kenya", summary_text="tall"),
+    ], now=2.0)
+    assert changed.changed_ids == (a,)
+    _check(conn)
+    assert _search(conn, "zebras") == set()
+    assert _search(conn, "giraffes") == {a}
+    assert items_repo.prune(conn, cutoff=1.5) == 1  # b: first and last seen at 1.0
+    _check(conn)
+    assert _search(conn, "espresso") == set()
+    assert _search(conn, "kenya") == {a}
+
+
+def test_rows_inserted_by_other_code_are_still_indexed(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    conn.execute("INSERT INTO items (source_id, key, title, summary_text, first_seen)"
+                 " VALUES (?, 'k', 'Walruses', 'tusks', 1.0)", (sid,))
+    item_id = int(conn.execute("SELECT id FROM items WHERE key = 'k'").fetchone()[0])
+    _check(conn)
+    assert _search(conn, "walruses") == {item_id}
+
+
+def test_an_error_midway_leaves_the_index_consistent(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    bad = ItemDraft(key="bad", title="x", authors=(object(),))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        items_repo.upsert(conn, sid, [ItemDraft(key="ok", title="Otters"), bad], now=1.0)
+    _check(conn)  # "ok" was stored (the caller did not roll back) and is indexed
+    assert len(_search(conn, "otters")) == 1
+    items_repo.upsert(conn, sid, [ItemDraft(key="later", title="Beavers")], now=2.0)
+    _check(conn)
+    assert len(_search(conn, "beavers")) == 1

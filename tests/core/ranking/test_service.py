@@ -211,3 +211,11 @@ def test_first_run_thumbs_count_more_than_later_reactions(conn: sqlite3.Connecti
     s.learn_text(it, "like", T0 + 1)  # after a round: an ordinary reaction
     later = s.profile.weights.table["src:Sport"][0]
     assert onboarded > later > 0
+
+
+def test_starving_exploration_backs_off() -> None:
+    from notify.core.ranking.service import STARVE_DAYS, _explore_day
+
+    days = [d for d in range(40) if _explore_day((STARVE_DAYS + d) * DAY + 3600)]
+    assert days == [0, 1, 3, 7, 15, 31]
+    assert not _explore_day((STARVE_DAYS - 1) * DAY)

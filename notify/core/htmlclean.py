@@ -226,8 +226,9 @@ def _tidy_text(text: str) -> str:
     """Lines trimmed and spaces collapsed; paragraphs separated by exactly one blank line."""
     out: list[str] = []
     para = False
-    for raw in text.split("\n"):
-        line = _SPACES_RE.sub(" ", raw).strip()
+    # _SPACES_RE never matches a newline: collapsing before splitting is the same, in one call
+    for raw in _SPACES_RE.sub(" ", text).split("\n"):
+        line = raw.strip()
         if line == _PARA:
             para = True
         elif line:

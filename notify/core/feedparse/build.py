@@ -60,7 +60,7 @@ def _enclosure(raw: RawEntry) -> Enclosure | None:
 
 
 def _unique(values: list[str]) -> tuple[str, ...]:
-    cleaned = (_WS_RE.sub(" ", v).strip() for v in values)
+    cleaned = (" ".join(v.split()) for v in values)  # = _WS_RE.sub(" ", v).strip(), faster
     return tuple(dict.fromkeys(v for v in cleaned if v))
 
 

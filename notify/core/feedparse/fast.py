@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from functools import cache
 
 from notify.core.feedparse.atom import parse_atom, resolve_id
 from notify.core.feedparse.dates import parse_date
@@ -181,23 +182,41 @@ def _author(value: str) -> str:
     return value
 
 
+_DC_TITLE = f"{DC}title"
+_DC_DESCRIPTION = f"{DC}description"
+_CONTENT_ENCODED = f"{CONTENT}encoded"
+_AUTHOR_TAGS = frozenset({"author", f"{DC}creator", f"{ITUNES}author"})
+_CATEGORY_TAGS = frozenset({"category", f"{DC}subject"})
+_PUBLISHED_TAGS = frozenset({"pubDate", f"{DCTERMS}issued"})
+_UPDATED_TAGS = frozenset({f"{DC}date", f"{DCTERMS}modified", f"{ATOM10}updated"})
+_ATOM10_PUBLISHED = f"{ATOM10}published"
+_ATOM10_LINK = f"{ATOM10}link"
+_RDF_ABOUT = f"{RDF}about"
+
+
+@cache
+def _ns_tags(ns: str) -> tuple[str, str, str]:
+    return f"{ns}title", f"{ns}link", f"{ns}description"
+
+
 def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
     base = _base(parent_base, item)
     raw = RawEntry(base=base)
-    about = item.get(f"{RDF}about")
+    about = item.get(_RDF_ABOUT)
     if about:
         raw.guid = about
     pub: str | None = None
     upd: str | None = None
+    title_tag, link_tag, description_tag = _ns_tags(ns)
     for child in item:
         tag = child.tag
-        if tag in _RSS_ITEM_DECLINE:
+        if tag in _RSS_ITEM_DECLINE:  # (tag names below are precomputed: this loop is hot)
             raise FastPathDeclined(f"<{tag}> in an RSS item")
         if tag.startswith(_XHTML):
             raise FastPathDeclined("XHTML in an RSS item")
-        if tag == f"{ns}title" or (tag == f"{DC}title" and not raw.title):
+        if tag == title_tag or (tag == _DC_TITLE and not raw.title):
             raw.title = _text(child)
-        elif tag == f"{ns}link":
+        elif tag == link_tag:
             link = _text(child).strip()
             if link:
                 raw.link = join(_base(base, child), link)
@@ -206,27 +225,27 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
             raw.guid = _text(child).strip()
             if raw.guid_is_link:  # as feedparser: isPermaLink="false" guids stay as written
                 raw.guid = resolve_id(_base(base, child), raw.guid)
-        elif tag == f"{ns}description" or (tag == f"{DC}description" and not raw.summary):
+        elif tag == description_tag or (tag == _DC_DESCRIPTION and not raw.summary):
             raw.summary = _text(child)
-        elif tag == f"{CONTENT}encoded":
+        elif tag == _CONTENT_ENCODED:
             raw.content = _text(child)
-        elif tag in ("author", f"{DC}creator", f"{ITUNES}author"):
+        elif tag in _AUTHOR_TAGS:
             value = _author(_text(child))
             if value and value not in raw.authors:
                 raw.authors.append(value)
-        elif tag in ("category", f"{DC}subject"):
+        elif tag in _CATEGORY_TAGS:
             value = _text(child).strip()
             if value:
                 raw.tags.append(value)
-        elif tag == "pubDate" or tag == f"{DCTERMS}issued":
+        elif tag in _PUBLISHED_TAGS:
             pub = _text(child)
-        elif tag in (f"{DC}date", f"{DCTERMS}modified", f"{ATOM10}updated"):
+        elif tag in _UPDATED_TAGS:
             upd = _text(child)
-        elif tag == f"{ATOM10}published" and pub is None:
+        elif tag == _ATOM10_PUBLISHED and pub is None:
             pub = _text(child)
         elif tag == "enclosure" and raw.enclosure is None:
             raw.enclosure = _enclosure(child, base)
-        elif tag == f"{ATOM10}link" and raw.link is None:
+        elif tag == _ATOM10_LINK and raw.link is None:
             _atom_link_in_rss(raw, child, base)
     if not raw.title:
         media_title = item.find(f".//{MEDIA}title")

@@ -81,3 +81,12 @@ def test_fast_path_equals_htmlparser_on_corpus_summaries() -> None:
                     assert fast == _slow(html), f.rel
     assert seen > 200
     assert fast_hits > seen * 0.8
+
+
+@given(st.text(alphabet=" \t\r\n\f\v\u00a0\u200b\u2003\x1cab", max_size=40))
+def test_space_patterns_equal_the_plain_runs(text: str) -> None:
+    """The whitespace patterns skip lone spaces for speed; the result is that of ``\\s+``."""
+    import re
+
+    assert htmlclean._WS_RE.sub(" ", text) == re.sub(r"\s+", " ", text)
+    assert htmlclean._SPACES_RE.sub(" ", text) == re.sub(r"[ \t\r\f\v\u00a0\u200b]+", " ", text)

@@ -13,7 +13,7 @@ from notify.core.identity import item_key
 from notify.core.models import Enclosure, ItemDraft
 from notify.core.urls import strip_tracking
 
-_WS_RE = re.compile(r"\s+")
+_WS_RE = re.compile(r"[^\S ]\s*| \s+")  # as \s+, but a lone " " is not a match
 _HTTP_RE = re.compile(r"^https?://", re.IGNORECASE)
 TITLE_FROM_TEXT_CHARS = 100  # an item without a title is named by the start of its text
 

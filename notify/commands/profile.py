@@ -1,5 +1,6 @@
 """``notify profile show|export FILE|import FILE|reset|pin FEATURE|unpin FEATURE|
-forget FEATURE|interests [--add T] [--remove T]|undo``: the learned profile belongs to the user.
+forget FEATURE|less FEATURE|interests [--add T] [--remove T]|undo``: the learned profile
+belongs to the user.
 
 FEATURE is ``kind:value`` (source, group, author, tag, keyword, site) or a feature name from
 ``show`` such as ``w:rust``; a bare word is a keyword.
@@ -49,6 +50,10 @@ def register(subparsers: Any) -> None:
     p = sub.add_parser("forget", help="drop what was learned about one feature")
     p.add_argument("feature", metavar="FEATURE")
     p.set_defaults(func=cmd_forget)
+
+    p = sub.add_parser("less", help="less of one feature: lower its weight a step (not a block)")
+    p.add_argument("feature", metavar="FEATURE")
+    p.set_defaults(func=cmd_less)
 
     p = sub.add_parser("interests", help="list, add or remove stated interests")
     p.add_argument("--add", action="append", default=[], metavar="FEATURE")
@@ -145,6 +150,16 @@ def cmd_forget(args: argparse.Namespace) -> int:
     with writer(args) as conn:
         n = _service(conn).forget(term)
     print(f"Forgot {term} ({n} learned weights)." if n else f"Nothing learned about {term}.")
+    return 0
+
+
+def cmd_less(args: argparse.Namespace) -> int:
+    from notify.core.ranking.profile import parse_term
+
+    term = parse_term(args.feature)
+    with writer(args) as conn:
+        weight = _service(conn).less_of(term)
+    print(f"Less of {term}: its weight is now {weight:+.2f}.")
     return 0
 
 

@@ -222,10 +222,10 @@ class WhyPanel(QWidget):
             label.setAccessibleName(tr("Feature {0}").format(shown))
             row.addWidget(label, 1)
             if correctable(feature):
-                less = QPushButton(tr("Mute {0}").format(shown))
+                less = QPushButton(tr("Less of {0}").format(shown))
                 less.setAccessibleName(less.text())
-                less.setToolTip(tr("Never notify for {0} (undo in Settings → Profile)").format(
-                    shown))
+                less.setToolTip(tr("Lower what Notify learned about {0} (see Settings → Profile "
+                                   "to block it or forget it)").format(shown))
                 less.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
                 row.addWidget(less)
             self._layout.addWidget(line)

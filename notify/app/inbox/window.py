@@ -270,9 +270,9 @@ class InboxWindow(QMainWindow):
             from notify.core.ranking.profile import parse_term
 
             term = parse_term(str(value))
-            ops.Op(self, lambda engine: engine.ranking().pin(term, "never"),
-                   lambda _: self.status.setText(
-                       tr("Never notified for {0} from now on.").format(term))
+            ops.Op(self, lambda engine: engine.ranking().less_of(term),
+                   lambda weight: self.status.setText(
+                       tr("Less of {0} from now on (weight {1:+.2f}).").format(term, weight))
                    ).failure(self._failed).run_in_background(self.bridge)
 
     def _fetch_images(self, urls: list[str]) -> None:

@@ -21,6 +21,7 @@ from notify.core.ranking.learner import Learner, LearnerConfig, Weights
 from notify.core.store import feedback as store
 
 MAX_ROWS = 15_000  # learned weights kept at most (about 0.55 MB)
+LESS_OF_STEP = 1.0  # how far one "less of" click lowers a weight (a like moves it ~0.5)
 TERM_KINDS = ("source", "group", "author", "tag", "keyword", "site")
 _FEATURE_KIND = {"src": "source", "grp": "group", "auth": "author", "tag": "tag", "w": "keyword",
                  "site": "site"}
@@ -124,6 +125,17 @@ class Profile:
             del self.weights.table[n]
         store.delete_weights(self.conn, names)
         return len(names)
+
+    def less_of(self, term: Term, now: float, step: float = LESS_OF_STEP) -> float:
+        """The user's graded correction "less of this": lower the term's weight by ``step``
+        (and make it at least as certain as a prior), not a block. Returns the new weight."""
+        name = term.feature
+        mean, prec = self.weights.get(name, now)
+        _, prior_prec = self.weights.prior(name)
+        row = [mean - step, max(prec, prior_prec), now]
+        self.weights.table[name] = row
+        store.save_weights(self.conn, {name: row})
+        return row[0]
 
     def reset(self) -> None:
         self.weights.table.clear()

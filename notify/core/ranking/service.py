@@ -351,6 +351,11 @@ class RankingService:
         with transaction(self.conn):
             return self.profile.forget(term)
 
+    def less_of(self, term: Term, now: float | None = None) -> float:
+        """"Less of this": lower what was learned about ``term`` one step; returns its weight."""
+        with transaction(self.conn):
+            return self.profile.less_of(term, time.time() if now is None else now)
+
     def interests(self, add: Sequence[Term] = (), remove: Sequence[Term] = ()) -> list[Term]:
         with transaction(self.conn):
             for t in add:

@@ -128,20 +128,28 @@ def test_remote_images_load_only_after_the_click(qtbot: QtBot, bridge: Any, path
         reader.close()
 
 
-def test_why_panel_mutes_a_word(qtbot: QtBot, inbox: InboxWindow, bridge: Any) -> None:
-    if not hasattr(Engine, "ranking"):
-        pytest.skip("the engine has no ranking() in this checkout")
+def test_why_panel_less_of_a_word_lowers_its_weight(
+        qtbot: QtBot, inbox: InboxWindow, bridge: Any) -> None:
     assert inbox.pane.item is not None
     call(qtbot, bridge, lambda e: e.feedback(inbox.pane.item.id, "dismiss"))
     inbox.step(1)
     inbox.step(-1)  # re-select: the explanation now has learned weights
 
-    def mute_buttons() -> list[QPushButton]:
+    def less_buttons() -> list[QPushButton]:
         return [b for b in inbox.pane.why.findChildren(QPushButton)
-                if b.text().startswith("Mute word")]
+                if b.text().startswith("Less of word")]
 
-    qtbot.waitUntil(lambda: bool(mute_buttons()), timeout=5000)
-    mute_buttons()[0].click()
-    qtbot.waitUntil(lambda: inbox.status.text().startswith("Never notified for"), timeout=5000)
+    qtbot.waitUntil(lambda: bool(less_buttons()), timeout=5000)
+    word = less_buttons()[0].text().removeprefix("Less of word").strip(" '\"")
+    feature = f"w:{word}"
+
+    def weight(engine: Any) -> float:
+        return float(engine.ranking().profile.weights.get(feature, 2e9)[0])
+
+    before = call(qtbot, bridge, weight)
+    less_buttons()[0].click()
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("Less of"), timeout=5000)
+    after = call(qtbot, bridge, weight)
+    assert after == pytest.approx(before - 1.0)
     summary = call(qtbot, bridge, lambda e: e.ranking().show(5))
-    assert "never" in summary.pins.values()
+    assert summary.pins == {}  # a graded correction, not a block

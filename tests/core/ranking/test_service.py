@@ -219,3 +219,19 @@ def test_starving_exploration_backs_off() -> None:
     days = [d for d in range(40) if _explore_day((STARVE_DAYS + d) * DAY + 3600)]
     assert days == [0, 1, 3, 7, 15, 31]
     assert not _explore_day((STARVE_DAYS - 1) * DAY)
+
+
+def test_less_of_lowers_a_weight_a_step_and_persists(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    tech, _ = feeds
+    s = svc(conn)
+    s.feedback(tech.add("Rust compiler"), "like", T0)
+    term = parse_term("keyword:rust")
+    before = s.profile.weights.get("w:rust", T0)[0]
+    assert before > 0
+    assert s.less_of(term, T0) == pytest.approx(before - 1.0)
+    assert s.less_of(term, T0) == pytest.approx(before - 2.0)
+    reloaded = RankingService(conn).profile.weights.get("w:rust", T0)[0]
+    assert reloaded == pytest.approx(before - 2.0)
+    assert s.show().pins == {}

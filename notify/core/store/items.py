@@ -46,6 +46,10 @@ def content_hash(draft: ItemDraft) -> str:
     return hashlib.sha1(text.encode("utf-8", "replace"), usedforsecurity=False).hexdigest()
 
 
+def _json_list(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values)) if values else "[]"  # most items have no authors or tags
+
+
 def _enclosure_json(draft: ItemDraft) -> str | None:
     enc = draft.enclosure
     if enc is None:
@@ -104,7 +108,7 @@ def _upsert(
             continue
         values = (
             draft.title, draft.link, draft.summary_html, draft.summary_text,
-            json.dumps(list(draft.authors)), json.dumps(list(draft.tags)), draft.published,
+            _json_list(draft.authors), _json_list(draft.tags), draft.published,
             draft.updated, _enclosure_json(draft), digest,
         )
         if known is None:

@@ -116,7 +116,9 @@ def _succeeded(
         hint = result.min_interval_s if result.min_interval_s is not None else state.ttl_s
 
     changes: dict[str, object] = {}
-    if result.title and result.title.strip() and source.title in ("", default_title):
+    # ``source`` is the round's snapshot: the user may have named it since (read it again).
+    if (result.title and result.title.strip() and source.title in ("", default_title)
+            and sources_repo.get(conn, source.id).title in ("", default_title)):
         changes["title"] = result.title.strip()[:300]
     if not source.html_url and result.html_url:
         changes["html_url"] = result.html_url

@@ -79,12 +79,9 @@ def test_popup_like_is_stored_and_a_click_without_actions_opens_the_inbox(
     from PySide6.QtWidgets import QPushButton
 
     from notify.app.notifier.base import ACTION_INBOX, BubbleReaction
-    from notify.core.engine import Engine
     from notify.core.store.db import connect
     from tests.app.conftest import RSS
 
-    if not hasattr(Engine, "feedback"):
-        pytest.skip("the engine has no feedback() in this checkout")
     httpserver.expect_request("/f.xml").respond_with_data(RSS, content_type="application/rss+xml")
     out: list[Any] = []
     shell.bridge.submit(lambda e: e.add_source("feed", httpserver.url_for("/f.xml")),
@@ -115,12 +112,9 @@ def test_a_group_trains_once_on_its_lead_item(qtbot: QtBot, shell: Shell,
                                               httpserver: Any) -> None:
     from PySide6.QtWidgets import QPushButton
 
-    from notify.core.engine import Engine
     from notify.core.store.db import connect
     from tests.app.conftest import RSS
 
-    if not hasattr(Engine, "feedback"):
-        pytest.skip("the engine has no feedback() in this checkout")
     httpserver.expect_request("/g.xml").respond_with_data(RSS, content_type="application/rss+xml")
     out: list[Any] = []
     shell.bridge.submit(lambda e: e.add_source("feed", httpserver.url_for("/g.xml")),

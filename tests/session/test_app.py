@@ -18,7 +18,6 @@ from pytestqt.qtbot import QtBot
 from notify.app.bridge import default_factory
 from notify.app.notifier.freedesktop import FreedesktopNotifier
 from notify.app.shell import Shell
-from notify.core.engine import Engine
 from notify.core.events import NotificationPlanned
 from notify.core.paths import Paths
 from notify.core.store.db import connect
@@ -85,9 +84,6 @@ def test_like_in_dunst_is_stored_by_the_engine(qtbot: QtBot, shell: Shell,
     qtbot.wait(300)
     screen = QGuiApplication.primaryScreen().grabWindow(0)
     assert screen.save(str(shots_dir / "screen-bubble.png"))
-    if not hasattr(Engine, "feedback"):
-        pytest.skip("the engine has no feedback() yet (ranking service not in this checkout); "
-                    "the bubble reached dunst")
     pick_action(f"[{notifier.shown_ids[0]},like]")
     with qtbot.waitSignal(notifier.reacted, timeout=10_000):
         subprocess.Popen(["dunstctl", "context"]).wait(10)

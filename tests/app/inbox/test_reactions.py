@@ -14,13 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
-from notify.core.engine import Engine
 from notify.core.paths import Paths
 from notify.core.store.db import connect
 from tests.app.conftest import RSS, assert_not_blank
-
-pytestmark = pytest.mark.skipif(not hasattr(Engine, "feedback"),
-                                reason="the engine has no feedback() in this checkout")
 
 
 def call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:

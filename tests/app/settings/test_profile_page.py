@@ -5,16 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings.profile_page import NAME_ROLE, ProfilePage
-from notify.core.engine import Engine
 from tests.app.conftest import RSS
-
-pytestmark = pytest.mark.skipif(not hasattr(Engine, "ranking"),
-                                reason="the engine has no ranking() in this checkout")
 
 
 def call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:

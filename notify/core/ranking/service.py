@@ -18,12 +18,13 @@ import math
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from notify.core import policy
 from notify.core.dedupe import Story
+from notify.core.events import NotificationPlanned
 from notify.core.models import Decision, Reaction
 from notify.core.ranking import explain as explaining
 from notify.core.ranking import profile_file
@@ -61,17 +62,6 @@ def _explore_day(since_like: float) -> bool:
 # after STARVE_DAYS (measured, 100 users in process: HuffPost utility 0.633 -> 0.637 with
 # precision 8-30 0.78 -> 0.79; cold start 0.222 -> 0.248, MIND 0.314 -> 0.344).
 EXPLORE_BACKOFF = True
-
-
-@dataclass(frozen=True)
-class PlannedNotification:
-    notification_id: int
-    kind: str
-    title: str
-    body: str
-    why: str
-    item_ids: tuple[int, ...]
-    links: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -185,7 +175,7 @@ class RankingService:
 
     def process_new(
         self, item_ids: Sequence[int], now: float, *, backlog_source_ids: Iterable[int] = ()
-    ) -> list[PlannedNotification]:
+    ) -> list[NotificationPlanned]:
         backlog = set(backlog_source_ids)
         s = self.settings
         with transaction(self.conn):
@@ -210,11 +200,11 @@ class RankingService:
             for b in policy.plan(choices, cands, s):
                 nid = n_store.add_notification(
                     self.conn, now, b.kind, b.title, b.body, b.why, b.item_ids)
-                planned.append(PlannedNotification(
+                planned.append(NotificationPlanned(
                     nid, b.kind, b.title, b.body, b.why, b.item_ids, b.links))
         return planned
 
-    def _deliver_digest(self, now: float, s: policy.PolicySettings) -> list[PlannedNotification]:
+    def _deliver_digest(self, now: float, s: policy.PolicySettings) -> list[NotificationPlanned]:
         if policy.in_quiet_hours(now, s) or policy.paused(now, s):
             return []
         held = n_store.held_for_digest(self.conn, limit=1000)
@@ -230,7 +220,7 @@ class RankingService:
             return []
         nid = n_store.add_notification(
             self.conn, now, bubble.kind, bubble.title, bubble.body, bubble.why, bubble.item_ids)
-        return [PlannedNotification(nid, bubble.kind, bubble.title, bubble.body, bubble.why,
+        return [NotificationPlanned(nid, bubble.kind, bubble.title, bubble.body, bubble.why,
                                     bubble.item_ids, bubble.links)]
 
     # -- reactions -----------------------------------------------------------------------

@@ -9,6 +9,14 @@ from dataclasses import fields
 from notify.core.models import SourceState
 
 _FIELDS = tuple(f.name for f in fields(SourceState))
+_CURSOR = _FIELDS.index("cursor")
+# built once: ``get`` and ``save`` run for every source of every round (670 per round)
+_SELECT_ONE = f"SELECT {', '.join(_FIELDS)} FROM source_state WHERE source_id = ?"
+_UPSERT = (
+    f"INSERT INTO source_state ({', '.join(_FIELDS)}) VALUES ({', '.join('?' for _ in _FIELDS)})"
+    " ON CONFLICT(source_id) DO UPDATE SET "
+    + ", ".join(f"{n} = excluded.{n}" for n in _FIELDS if n != "source_id")
+)
 
 
 def _row(row: sqlite3.Row) -> SourceState:
@@ -21,9 +29,7 @@ def _row(row: sqlite3.Row) -> SourceState:
 
 def get(conn: sqlite3.Connection, source_id: int) -> SourceState:
     """The stored state, or a fresh one for a source never polled."""
-    row = conn.execute(
-        f"SELECT {', '.join(_FIELDS)} FROM source_state WHERE source_id = ?", (source_id,)
-    ).fetchone()
+    row = conn.execute(_SELECT_ONE, (source_id,)).fetchone()
     return SourceState(source_id=source_id) if row is None else _row(row)
 
 
@@ -35,14 +41,8 @@ def all_states(conn: sqlite3.Connection) -> dict[int, SourceState]:
 def save(conn: sqlite3.Connection, state: SourceState) -> None:
     """Insert or replace the whole state row."""
     values = [getattr(state, name) for name in _FIELDS]
-    values[_FIELDS.index("cursor")] = json.dumps(dict(state.cursor), sort_keys=True)
-    placeholders = ", ".join("?" for _ in _FIELDS)
-    updates = ", ".join(f"{n} = excluded.{n}" for n in _FIELDS if n != "source_id")
-    conn.execute(
-        f"INSERT INTO source_state ({', '.join(_FIELDS)}) VALUES ({placeholders})"
-        f" ON CONFLICT(source_id) DO UPDATE SET {updates}",
-        values,
-    )
+    values[_CURSOR] = json.dumps(dict(state.cursor), sort_keys=True) if state.cursor else "{}"
+    conn.execute(_UPSERT, values)
 
 
 def earliest_next_attempt(conn: sqlite3.Connection) -> float | None:

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
-from pathlib import Path
-from types import ModuleType
 
 import httpx
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+from tests.bench.benchmods import load, skip_without_corpus
 
-if not (SHARED / "corpus" / "feeds").is_dir():
-    pytest.skip(f"the shared corpus is absent ({SHARED}); the farm serves its feeds",
-                allow_module_level=True)
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("feedfarm", REPO / "bench" / "feedfarm.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["feedfarm"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ff = _load()
+skip_without_corpus()
+ff = load("feedfarm", "feedfarm.py")
 
 
 @pytest.fixture(scope="module")

@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+from tests.bench.benchmods import REPO, load, skip_without_corpus
 
-if not (SHARED / "corpus" / "feeds").is_dir():
-    pytest.skip(f"the shared corpus is absent ({SHARED}); the farm serves its feeds",
-                allow_module_level=True)
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_poll", REPO / "bench" / "poll.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_poll"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bp = _load()
+skip_without_corpus()
+bp = load("bench_poll", "poll.py")
 ff = sys.modules["feedfarm"]
 
 

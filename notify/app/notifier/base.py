@@ -47,7 +47,9 @@ class Notifier(QObject):
         return True
 
     def show(self, note: NotificationPlanned) -> None:
-        raise NotImplementedError
+        """Show one notification. Every back end overrides this (the interface's one duty;
+        a QObject cannot also use ABCMeta, so the base raises)."""
+        raise NotImplementedError(f"{type(self).__name__} does not implement show()")
 
     def close_all(self) -> None:
         """Withdraw every bubble still shown (at quit)."""

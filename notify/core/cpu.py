@@ -16,12 +16,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import multiprocessing
 import pickle
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing is imported when the first big input comes (rare)
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -59,6 +60,9 @@ class CpuPool:
 
     def _start_processes(self) -> ProcessPoolExecutor:
         """Create the pool and wait until its workers run (slow: call it off the loop)."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("spawn")
         procs = ProcessPoolExecutor(self.process_workers, mp_context=context)
         for future in [procs.submit(abs, 0) for _ in range(self.process_workers)]:
@@ -94,7 +98,9 @@ class CpuPool:
         loop = asyncio.get_running_loop()
         executor = await self.executor_for(fn, *args)
         call = functools.partial(fn, *args)
-        if isinstance(executor, ProcessPoolExecutor):
+        if executor is not None and executor is self._procs:
+            from concurrent.futures.process import BrokenProcessPool
+
             try:
                 future = executor.submit(call)  # fails here when workers cannot start
             except Exception as err:

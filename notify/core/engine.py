@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from notify.core import poll as poll_one_source
 from notify.core import retention, scheduling
@@ -54,8 +54,10 @@ from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.items import ItemQuery
 from notify.core.store.sources import transaction
-from notify.core.subscriptions import Probe, Subscriptions, probe_feed
 from notify.core.writer import Writer
+
+if TYPE_CHECKING:  # imported when used: ``notify poll`` needs neither OPML nor discovery
+    from notify.core.subscriptions import Probe, Subscriptions
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -278,8 +280,7 @@ class Engine:
                 registry.get(kind_id)
             except Exception:  # reported per source when it is polled
                 log.debug("loading source kind %r failed", kind_id, exc_info=True)
-        client = getattr(self._fetcher, "client", None)
-        del client
+        getattr(self._fetcher, "transport", None)  # built here, off the loop (TLS context)
         from notify.core.secrets import is_ref
 
         refs = {v for s in selected for v in s.settings.values() if is_ref(v)}
@@ -444,6 +445,8 @@ class Engine:
 
     @property
     def subscriptions(self) -> Subscriptions:
+        from notify.core.subscriptions import Subscriptions
+
         return Subscriptions(self.conn, self._clock, self._emit)
 
     @_locked
@@ -458,6 +461,8 @@ class Engine:
     async def probe(self, url: str) -> Probe:
         """Is ``url`` a feed, or a page announcing feeds (autodiscovery)?"""
         self.open()
+        from notify.core.subscriptions import probe_feed
+
         return await probe_feed(self._ensure_fetch(), url)
 
     @_locked

@@ -14,7 +14,6 @@ from urllib.parse import urljoin
 
 from notify.core.feedparse import hints
 from notify.core.feedparse.build import absolute_link, plain_title, to_draft
-from notify.core.feedparse.fallback import parse_fallback
 from notify.core.feedparse.fast import parse_fast
 from notify.core.feedparse.jsonfeed import parse_json_feed
 from notify.core.feedparse.result import (
@@ -111,6 +110,8 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str]) -> ParsedFeed:
         )
     except FastPathDeclined as why:
         log.debug("fast path declined %s: %s", url, why)
+    from notify.core.feedparse.fallback import parse_fallback  # feedparser: only when needed
+
     raw, result = parse_fallback(body, url, headers)
     if not raw.format and not raw.entries and not raw.title:
         if b"<html" in body[:4096].lower():

@@ -73,6 +73,9 @@ class SourceState:
     disabled_reason: str | None = None
     cursor: Mapping[str, Any] = field(default_factory=dict)  # kind-owned (since_id, seen ids…)
     item_rate_per_day: float | None = None
+    # when the items the source lists were last marked as listed (their ``items.last_seen``):
+    # a 304 re-marks them at most hourly (``poll.LISTED_REFRESH_S``)
+    listed_at: float | None = None
 
 
 class Reaction(StrEnum):

@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 
 MOVED_AFTER = 3  # a permanent redirect seen on this many polls in a row moves the source
 RATE_WINDOW_S = 14 * 86400
+# A 304 re-marks the items a source lists (``items.last_seen``) at most this often: marking
+# rewrites every listed row (27,000 rows and 0.2 s of CPU per 670-feed round of 304s when done
+# on every poll). Retention keeps items at least a day after they were last marked
+# (``retention.MIN_DAYS``), so an hour's lag can never let it delete an item still listed.
+LISTED_REFRESH_S = 3600.0
 
 IntervalOf = Callable[[Source, "int | None"], int]
 
@@ -107,11 +112,11 @@ def _succeeded(
     if isinstance(outcome, Updated):
         stored = items_repo.upsert(conn, source.id, result.items, now=now, backlog=backlog)
         new_ids = stored.new_ids
+        listed_at: float | None = now  # every item listed now has last_seen == now
         status = "updated"
         hint = result.min_interval_s
     else:
-        if state.last_success is not None:
-            items_repo.touch_listed(conn, source.id, state.last_success, now)
+        listed_at = _still_listed(conn, source.id, state, now)
         status = "not_modified"
         hint = result.min_interval_s if result.min_interval_s is not None else state.ttl_s
 
@@ -173,6 +178,7 @@ def _succeeded(
             if isinstance(outcome, Updated) or state.item_rate_per_day is None
             else state.item_rate_per_day  # a 304 brought nothing new
         ),
+        listed_at=listed_at,
     )
     state_repo.save(conn, new_state)
     message = notice if status == "moved" else (
@@ -181,6 +187,20 @@ def _succeeded(
     report = SourceReport(source.id, display_name(source), status, len(new_ids), message,
                           new_state.next_attempt)
     return Applied(report, new_ids, backlog, source)
+
+
+def _still_listed(
+    conn: sqlite3.Connection, source_id: int, state: SourceState, now: float
+) -> float | None:
+    """A 304: the items of the last listing are still listed. Their ``last_seen`` is moved to
+    ``now`` when it is ``LISTED_REFRESH_S`` old or more; returns when they are marked."""
+    marked = state.listed_at if state.listed_at is not None else state.last_success
+    if marked is None:
+        return None
+    if now - marked < LISTED_REFRESH_S:
+        return marked
+    items_repo.touch_listed(conn, source_id, marked, now)
+    return now
 
 
 def _failed(

@@ -14,10 +14,13 @@ from notify.core.store.sources import transaction
 log = logging.getLogger(__name__)
 
 DAY_S = 86400.0
+# Items are kept at least this many days after a poll last marked them as listed: a 304 marks
+# them at most hourly (``poll.LISTED_REFRESH_S``), far inside that.
+MIN_DAYS = 1
 
 
 def cutoff(now: float, days: int) -> float:
-    return now - max(1, int(days)) * DAY_S
+    return now - max(MIN_DAYS, int(days)) * DAY_S
 
 
 def prune(conn: sqlite3.Connection, *, now: float, days: int | None = None) -> int:

@@ -1,8 +1,9 @@
 """The ``items`` table: stored items. The only SQL that reads or writes it.
 
 Items are upserted by ``(source_id, key)``: an item seen again is not new; a changed one keeps
-its id and gets the new title/summary. ``last_seen`` is the last poll that listed the item, so
-that retention never deletes an item a feed still lists (it would come back as "new").
+its id and gets the new title/summary. ``last_seen`` is the last poll that listed the item (on a
+304, within the hour: see ``poll.LISTED_REFRESH_S``), so that retention never deletes an item a
+feed still lists (it would come back as "new").
 """
 
 from __future__ import annotations
@@ -136,7 +137,8 @@ def _upsert(
 
 
 def touch_listed(conn: sqlite3.Connection, source_id: int, previous: float, now: float) -> None:
-    """A 304: the items listed at the previous poll (``last_seen == previous``) are still listed."""
+    """A 304: the items marked listed at ``previous`` (``last_seen == previous``) are still
+    listed. The poll calls it at most hourly per source (``poll.LISTED_REFRESH_S``)."""
     conn.execute(
         "UPDATE items SET last_seen = ? WHERE source_id = ? AND last_seen = ?",
         (now, source_id, previous),

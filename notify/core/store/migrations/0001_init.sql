@@ -32,7 +32,8 @@ CREATE TABLE source_state (
     ttl_s                INTEGER,
     disabled_reason      TEXT,
     cursor               TEXT NOT NULL DEFAULT '{}',
-    item_rate_per_day    REAL
+    item_rate_per_day    REAL,
+    listed_at            REAL               -- items.last_seen of the items it lists (poll.py)
 );
 
 CREATE TABLE items (

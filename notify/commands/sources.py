@@ -13,7 +13,7 @@ import asyncio
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notify.commands.output import (
     engine_for,
@@ -22,16 +22,17 @@ from notify.commands.output import (
     source_json,
     when,
 )
-from notify.core.discovery import DiscoveredFeed
 from notify.core.engine import Engine
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
-from notify.core.opml import EXPORTED_KINDS
 from notify.core.sources import registry
 from notify.core.sources.base import Setting, SettingType
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
+
+if TYPE_CHECKING:  # OPML and discovery are imported by the commands that use them
+    from notify.core.discovery import DiscoveredFeed
 
 EXIT_CHOOSE = 3  # several feeds found and no --pick on a non-interactive run
 
@@ -326,6 +327,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with engine_for(args) as engine:
         text = engine.export_opml()
+        from notify.core.opml import EXPORTED_KINDS
+
         feeds = sum(1 for s in engine.sources() if s.kind in EXPORTED_KINDS)
     if not args.file or args.file == "-":
         sys.stdout.write(text)

@@ -26,7 +26,7 @@ from notify.core.engine import Engine
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.sources import registry
-from notify.core.sources.base import Setting, SettingType
+from notify.core.sources.base import NeedsPageLookup, Setting, SettingType
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
@@ -194,14 +194,32 @@ def _resolve_feed_url(engine: Engine, url: str, pick: int | None) -> str:
     return _choose(found.candidates, pick, url)
 
 
+def _look_up(engine: Engine, kind: str, url: str) -> str:
+    async def look_up() -> str:
+        try:
+            return await engine.resolve_address(kind, url)
+        finally:
+            await engine.close_network()
+
+    return asyncio.run(look_up())
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     settings = parse_options(args.kind, args.option)
     for hook in SETTINGS_HOOKS:
         hook(args, settings)
     interval_s = None if args.interval is None else round(args.interval * 60)
     kind = registry.get(args.kind)
-    url, _ = kind.normalise(args.url, settings)  # fail early on a bad URL, before any fetch
+    lookup: NeedsPageLookup | None = None
+    try:
+        url, _ = kind.normalise(args.url, settings)  # fail early on a bad URL, before any fetch
+    except NeedsPageLookup as need:  # a YouTube handle: its page names the channel
+        if args.no_check:
+            raise
+        url, lookup = args.url, need
     with engine_for(args) as engine:
+        if lookup is not None:
+            url = _look_up(engine, args.kind, url)
         if args.kind == "feed" and not args.no_check:
             try:
                 url = _resolve_feed_url(engine, url, args.pick)

@@ -458,6 +458,14 @@ class Engine:
         self.wake()
         return source
 
+    async def resolve_address(self, kind: str, url: str) -> str:
+        """The address to add for ``url``: a YouTube handle becomes its channel's feed (one
+        fetch of the channel page); anything else is returned as it is."""
+        self.open()
+        from notify.core.subscriptions import resolve_address
+
+        return await resolve_address(self._ensure_fetch(), kind, url)
+
     async def probe(self, url: str) -> Probe:
         """Is ``url`` a feed, or a page announcing feeds (autodiscovery)?"""
         self.open()

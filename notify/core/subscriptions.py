@@ -14,7 +14,7 @@ from typing import Any
 
 from notify.core import scheduling
 from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed
-from notify.core.errors import NotifyError, UserInputError
+from notify.core.errors import NotifyError, SourceConfigError, UserInputError
 from notify.core.events import Event, SourcesChanged
 from notify.core.fetch.outcomes import Failed, Request, Updated
 from notify.core.logs import redact
@@ -28,7 +28,7 @@ from notify.core.opml import (
     plan_import,
 )
 from notify.core.sources import registry
-from notify.core.sources.base import Fetch, SettingType
+from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
@@ -74,6 +74,35 @@ async def probe_feed(fetch: Fetch, url: str) -> Probe:
     if not isinstance(outcome, Updated) or looks_like_feed(outcome.body, outcome.content_type):
         return Probe(url, True)
     return Probe(url, False, discover_feeds(outcome.body, outcome.url))
+
+
+async def look_up(fetch: Fetch, need: NeedsPageLookup) -> str:
+    """Fetch the page a kind named (``NeedsPageLookup``) once and return the address found on it.
+    Raises ``SourceConfigError`` saying what failed and what to do instead."""
+    outcome = await fetch(Request(url=need.page_url))
+    if isinstance(outcome, Failed):
+        raise SourceConfigError(
+            f"Could not read {redact(need.page_url)} to find {need.what}: "
+            f"{redact(outcome.message)} {need}"
+        )
+    found = need.find(outcome.body) if isinstance(outcome, Updated) else None
+    if not found:
+        raise SourceConfigError(
+            f"{redact(need.page_url)} does not show {need.what} where Notify looks for it. {need}"
+        )
+    log.info("looked up %s: %s", redact(need.page_url), redact(found))
+    return found
+
+
+async def resolve_address(fetch: Fetch, kind_id: str, url: str) -> str:
+    """``url``, or the address its kind needs looked up on a web page (a YouTube handle)."""
+    try:
+        registry.get(kind_id).normalise(url, {})
+    except NeedsPageLookup as need:
+        return await look_up(fetch, need)
+    except NotifyError as err:  # other settings missing here: ``add`` validates them all
+        log.debug("resolve_address: %s left to add(): %s", kind_id, redact(str(err)))
+    return url
 
 
 def check_interval(interval_s: int | None) -> int | None:

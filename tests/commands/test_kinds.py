@@ -188,3 +188,16 @@ def test_canary_token_appears_nowhere_but_the_request(
                 searched += 1
                 assert canary.encode() not in path.read_bytes(), f"token found in {path}"
     assert searched >= 2
+
+
+def test_add_youtube_handle_without_lookup_says_how(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``--no-check`` forbids the page look-up: one clear line on how to add it anyway, exit 2.
+    (The look-up itself is tested against a local server: tests/core/test_subscriptions_lookup.)"""
+    code, _out, err = run(capsys, "sources", "add", "--kind", "youtube",
+                         "https://www.youtube.com/@JonnyGiger", "--no-check",
+                         "--data-dir", str(tmp_path))
+    assert code == 2
+    assert "Copy channel ID" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

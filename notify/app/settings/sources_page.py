@@ -275,6 +275,9 @@ class SourcesPage(QWidget):
         self._say(tr("Looking at {0}…").format(url))
 
         async def run(engine: Any) -> Any:
+            address = url
+            if kind != "feed":  # a YouTube handle is looked up on its page
+                address = await engine.resolve_address(kind, url)
             if kind == "feed":
                 probe = await engine.probe(url)
                 if probe.error:
@@ -282,7 +285,7 @@ class SourcesPage(QWidget):
                 if not probe.is_feed:
                     return probe  # a web page: the person picks one of its feeds
             settings = await store_typed_secrets(values, typed)
-            return engine.add_source(kind, url, settings=settings)
+            return engine.add_source(kind, address, settings=settings)
 
         def done(result: Any) -> None:
             self.add_button.setEnabled(True)

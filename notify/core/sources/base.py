@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
+from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Outcome, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 
@@ -41,6 +42,21 @@ class Setting:
 
 class Fetch(Protocol):
     async def __call__(self, request: Request) -> Outcome: ...
+
+
+class NeedsPageLookup(SourceConfigError):
+    """``normalise`` cannot turn the address into the kind's own without reading a web page
+    (a YouTube handle). The caller that may use the network (``subscriptions.look_up``, when a
+    source is added) fetches ``page_url`` and asks ``find(body)`` for the address; ``str()`` is
+    the advice for a caller that may not."""
+
+    def __init__(
+        self, message: str, page_url: str, find: Callable[[bytes], str | None], what: str
+    ) -> None:
+        super().__init__(message)
+        self.page_url = page_url
+        self.find = find
+        self.what = what  # "the channel's ID": what the page is searched for, in the error
 
 
 class SecretLookup(Protocol):

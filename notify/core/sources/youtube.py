@@ -2,8 +2,11 @@
 
 ``https://www.youtube.com/channel/UC…``, ``…/playlist?list=PL…``, a ``watch?…&list=`` address or
 the bare id become ``https://www.youtube.com/feeds/videos.xml?channel_id=…`` (or
-``playlist_id=``), parsed by the feed kind's parser. The feed holds only the ~15 newest uploads,
-so the default interval is short enough not to miss any. Video descriptions
+``playlist_id=``), parsed by the feed kind's parser. A handle (``youtube.com/@name``, ``/c/…``,
+``/user/…``) names no channel ID: ``normalise`` raises ``NeedsPageLookup`` and, when a source is
+added, the channel page is fetched once and its ID read from it (``feed_url_in_page``). The
+feed holds only the ~15 newest uploads, so the default interval is short enough not to miss any.
+Video descriptions
 (``media:description``), which the generic parser does not read, become the summary.
 """
 
@@ -22,7 +25,13 @@ from notify.core.errors import SourceConfigError
 from notify.core.feedparse import FeedParseError, ParsedFeed, parse_feed
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified
 from notify.core.models import ItemDraft, Source, SourceState
-from notify.core.sources.base import PollContext, PollResult, conditional, run_sync
+from notify.core.sources.base import (
+    NeedsPageLookup,
+    PollContext,
+    PollResult,
+    conditional,
+    run_sync,
+)
 from notify.core.sources.htmltext import clean_html
 
 log = logging.getLogger(__name__)
@@ -61,17 +70,42 @@ def feed_url(text: str) -> str:
             return f"{FEED}?{urlencode({'channel_id': channel.group(1)})}"
         if "list" in query and _PLAYLIST_RE.match(query["list"]):
             return f"{FEED}?{urlencode({'playlist_id': query['list']})}"
-        if parts.path.startswith(("/@", "/c/", "/user/")):
-            raise SourceConfigError(
-                f"{text.strip()!r} is a channel's handle or custom name, which Notify cannot turn "
-                "into a feed without visiting the page. Open the channel, choose Share → Copy "
-                "channel ID (it starts with UC) and add that, or the channel's "
-                "youtube.com/channel/UC… address."
+        handle = re.match(r"^/(@[^/?#]+|c/[^/?#]+|user/[^/?#]+)", parts.path)
+        if handle:
+            raise NeedsPageLookup(
+                f"{text.strip()!r} is a channel's handle or custom name: Notify reads the "
+                "channel's ID from its page when it adds the source. Without that look-up, open "
+                "the channel, choose Share → Copy channel ID (it starts with UC) and add that, "
+                "or the channel's youtube.com/channel/UC… address.",
+                page_url=f"https://www.youtube.com/{handle.group(1)}",
+                find=feed_url_in_page,
+                what="the channel's ID (UC…)",
             )
     raise SourceConfigError(
         f"{text.strip()!r} is not a YouTube channel or playlist. Paste an address like "
         "https://www.youtube.com/channel/UC… or https://www.youtube.com/playlist?list=PL…"
     )
+
+
+# Where a channel page names its own channel, most specific first: the feed it announces
+# (<link rel="alternate" type="application/rss+xml">), its canonical address, its metadata.
+_PAGE_PATTERNS = tuple(re.compile(p) for p in (
+    rb"/feeds/videos\.xml\?channel_id=(UC[A-Za-z0-9_-]{22})",
+    rb"<link[^>]+rel=[\"']canonical[\"'][^>]+/channel/(UC[A-Za-z0-9_-]{22})",
+    rb"itemprop=[\"'](?:channelId|identifier)[\"'][^>]+content=[\"'](UC[A-Za-z0-9_-]{22})",
+    rb"\"externalId\"\s*:\s*\"(UC[A-Za-z0-9_-]{22})\"",
+))
+PAGE_SCAN_BYTES = 3_000_000  # a channel page is ~1 MB; never scan more of a huge body
+
+
+def feed_url_in_page(body: bytes) -> str | None:
+    """The channel feed of a YouTube channel page (``/@handle``), or None."""
+    head = body[:PAGE_SCAN_BYTES]
+    for pattern in _PAGE_PATTERNS:
+        found = pattern.search(head)
+        if found:
+            return f"{FEED}?{urlencode({'channel_id': found.group(1).decode('ascii')})}"
+    return None
 
 
 def descriptions(body: bytes) -> dict[str, str]:

@@ -6,7 +6,8 @@ import pytest
 
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import FailureKind, Updated
-from notify.core.sources.youtube import KIND, feed_url
+from notify.core.sources.base import NeedsPageLookup
+from notify.core.sources.youtube import KIND, feed_url, feed_url_in_page
 from tests.support.replay_server import ReplayServer, poll_kind, replay, require_corpus
 
 __all__ = ["replay"]
@@ -30,9 +31,37 @@ def test_feed_url_from_what_the_user_pastes(pasted: str, expected: str) -> None:
     assert feed_url(pasted) == expected
 
 
-def test_handles_and_other_sites_get_clear_advice() -> None:
-    with pytest.raises(SourceConfigError, match="channel ID"):
-        feed_url("https://www.youtube.com/@JonnyGiger")
+@pytest.mark.parametrize(("pasted", "page"), [
+    ("https://www.youtube.com/@JonnyGiger", "https://www.youtube.com/@JonnyGiger"),
+    ("youtube.com/@JonnyGiger/videos", "https://www.youtube.com/@JonnyGiger"),
+    ("https://m.youtube.com/c/SomeName?si=x", "https://www.youtube.com/c/SomeName"),
+    ("https://www.youtube.com/user/legacyname", "https://www.youtube.com/user/legacyname"),
+])
+def test_handles_are_looked_up_on_the_channel_page(pasted: str, page: str) -> None:
+    with pytest.raises(NeedsPageLookup, match="channel ID") as caught:
+        feed_url(pasted)
+    assert caught.value.page_url == page
+    assert isinstance(caught.value, SourceConfigError)  # offline callers still get advice
+
+
+@pytest.mark.parametrize("page", [
+    f'<link rel="alternate" type="application/rss+xml" title="RSS" '
+    f'href="https://www.youtube.com/feeds/videos.xml?channel_id={CHANNEL}">',
+    f'<link rel="canonical" href="https://www.youtube.com/channel/{CHANNEL}">',
+    f'<meta itemprop="identifier" content="{CHANNEL}">',
+    f'var ytInitialData = {{"metadata":{{"externalId":"{CHANNEL}","title":"x"}}}};',
+])
+def test_the_channel_id_is_read_from_its_page(page: str) -> None:
+    body = f"<html><head><title>x</title>{page}</head><body>…</body></html>".encode()
+    assert feed_url_in_page(body) == f"{FEED}?channel_id={CHANNEL}"
+
+
+def test_a_page_without_a_channel_id_gives_none() -> None:
+    assert feed_url_in_page(b"<html><head><title>Not found</title></head></html>") is None
+    assert feed_url_in_page(b'<link rel="canonical" href="/channel/UCshort">') is None
+
+
+def test_other_sites_get_clear_advice() -> None:
     with pytest.raises(SourceConfigError, match="not a YouTube channel"):
         feed_url("https://vimeo.com/channels/staffpicks")
     with pytest.raises(SourceConfigError):

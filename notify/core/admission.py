@@ -87,16 +87,29 @@ async def run_fair(
     that the next item of that key starts while it finishes. An exception from ``work`` or
     ``on_done`` cancels the rest and propagates (``work`` should report failures as results)."""
     queue = FairQueue(items, key, per_key)
-    freed = asyncio.Event()
     remaining = len(items)
+    # Workers with nothing they may start wait here, first come first served. A freed place lets
+    # at most one more item start, so it wakes one of them: waking all of them at every release
+    # (an Event) cost hundreds of useless wake-ups per 670-feed round (~0.08 s of CPU).
+    parked: deque[asyncio.Future[None]] = deque()
+    loop = asyncio.get_running_loop()
+
+    def wake(everyone: bool = False) -> None:
+        while parked:
+            waiter = parked.popleft()
+            if not waiter.done():  # a cancelled worker's future is skipped
+                waiter.set_result(None)
+                if not everyone:
+                    return
 
     async def worker() -> None:
         nonlocal remaining
         while remaining:
             item = queue.take()
             if item is None:  # every waiting item's key is at its limit: wait for one to end
-                freed.clear()
-                await freed.wait()
+                waiter = loop.create_future()
+                parked.append(waiter)
+                await waiter
                 continue
             released = False
 
@@ -105,14 +118,15 @@ async def run_fair(
                 if not released:
                     released = True
                     queue.done(item)
-                    freed.set()
+                    wake()
 
             try:
                 result = await work(item, release)
             finally:
                 release()
                 remaining -= 1
-                freed.set()
+                if not remaining:
+                    wake(everyone=True)  # the parked workers end
             on_done(result)
 
     try:

@@ -84,3 +84,26 @@ def test_an_exception_cancels_the_rest_and_propagates_as_itself() -> None:
     with pytest.raises(ValueError, match="boom"):
         asyncio.run(run_fair(list(range(8)), work, lambda _: None, key=str, per_key=1,
                              max_in_flight=8))
+
+
+def test_a_freed_place_wakes_one_waiting_worker_not_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One host, one place: 19 of the 20 workers wait; each release lets one item start, so
+    it must not send all of them back to the queue (hundreds of wake-ups per round)."""
+    takes = [0]
+    plain_take = FairQueue.take
+
+    def counted(self: FairQueue[int]) -> int | None:
+        takes[0] += 1
+        return plain_take(self)
+
+    monkeypatch.setattr(FairQueue, "take", counted)
+
+    async def work(item: int, release: Callable[[], None]) -> int:
+        await asyncio.sleep(0)
+        return item
+
+    done: list[int] = []
+    asyncio.run(run_fair(list(range(100)), work, done.append, key=lambda _: "one", per_key=1,
+                         max_in_flight=20))
+    assert sorted(done) == list(range(100))
+    assert takes[0] < 4 * 100  # was ~20 per item: every release woke every waiting worker

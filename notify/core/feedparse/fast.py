@@ -53,6 +53,11 @@ _RSS_VERSIONS = {"2.0": "rss20", "2.0.1": "rss20", "0.91": "rss091u", "0.92": "r
                  "0.93": "rss093", "0.94": "rss094"}
 
 
+# expat holds the GIL while it parses what it is fed: fed in pieces, a 1.6 MB feed parsed in a
+# thread stalls the event loop ~1 ms at a time, not ~20 ms
+_FEED_CHUNK = 64 * 1024
+
+
 def _check_bytes(body: bytes, header_charset: str | None) -> bytes:
     """The bytes expat should see, or ``FastPathDeclined``."""
     if body.startswith(b"\xef\xbb\xbf"):
@@ -102,7 +107,9 @@ def parse_fast(body: bytes, url: str, header_charset: str | None = None) -> RawF
     data = _check_bytes(body, header_charset)
     parser = ET.XMLParser()
     try:
-        parser.feed(data)
+        view = memoryview(data)
+        for start in range(0, len(data), _FEED_CHUNK):  # the GIL is free between chunks
+            parser.feed(view[start:start + _FEED_CHUNK])
         root = parser.close()
     except ET.ParseError as err:
         raise FastPathDeclined(f"not well-formed: {err}") from None

@@ -221,3 +221,31 @@ def test_deeply_nested_xhtml_is_not_a_crash() -> None:
     except FeedParseError:
         return
     assert [i.key for i in feed.items] == ["tag:x,2024:1"]
+
+
+def test_a_big_feed_is_fed_to_expat_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """expat holds the GIL for all it is fed at once: a big feed parsed in a thread must not
+    stall the event loop for the whole document (multi-byte characters straddle the pieces)."""
+    from xml.etree import ElementTree as ET
+
+    from notify.core.feedparse import fast
+
+    fed: list[int] = []
+
+    class Recording(ET.XMLParser):
+        def feed(self, data: bytes | memoryview) -> None:  # type: ignore[override]
+            fed.append(len(data))
+            super().feed(data)
+
+    monkeypatch.setattr(ET, "XMLParser", Recording)
+    items = "".join(
+        f"<item><guid>g{i}</guid><title>Ünïcödé ✓ {i}</title><description>{'é✓' * 300}"
+        "</description></item>" for i in range(400)
+    )
+    body = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>' \
+           f"<title>Big</title>{items}</channel></rss>".encode()
+    assert len(body) > 5 * fast._FEED_CHUNK
+    raw = parse_fast(body, URL)
+    assert len(fed) > 5 and max(fed) <= fast._FEED_CHUNK
+    assert [e.title for e in raw.entries][:2] == ["Ünïcödé ✓ 0", "Ünïcödé ✓ 1"]
+    assert len(raw.entries) == 400

@@ -25,7 +25,7 @@ from typing import Any
 import certifi
 import httpx
 
-from notify.core.fetch import failures
+from notify.core.fetch import failures, network
 from notify.core.fetch.body import BodyTooLarge, CorruptEncoding, UnsupportedEncoding, read_bounded
 from notify.core.fetch.config import FetchConfig
 from notify.core.fetch.limits import Limiter
@@ -90,7 +90,7 @@ class Fetcher:
     def _make_pool(self) -> httpx.AsyncHTTPTransport:
         """One origin's connection pool (``pools.PerOriginTransport`` holds one per origin)."""
         cfg = self.config
-        return httpx.AsyncHTTPTransport(
+        transport = httpx.AsyncHTTPTransport(
             verify=_tls_context(),
             http1=True,
             http2=False,
@@ -101,6 +101,8 @@ class Fetcher:
                 keepalive_expiry=cfg.keepalive_expiry_s,
             ),
         )
+        network.install(transport)  # plain asyncio sockets under httpcore, not anyio's
+        return transport
 
     def _make_transport(self) -> httpx.AsyncBaseTransport:
         transport = self._given_transport

@@ -108,3 +108,31 @@ def test_read_timeout(hostile_server: HostileServer) -> None:
     assert isinstance(out, Failed)
     assert out.kind is FailureKind.TIMEOUT
     assert "did not answer within 0.3 s" in out.message
+
+
+def test_a_trusted_certificate_fetches_over_tls_and_keeps_the_connection(
+    tls_server: HostileServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TLS handshake on Notify's own asyncio streams (``network.py``): a server whose
+    certificate is trusted (here: its own, no host name check) serves two GETs on one
+    connection."""
+    import asyncio
+
+    from notify.core.fetch import client as client_module
+    from notify.core.fetch.client import Fetcher
+    from notify.core.fetch.outcomes import Request, Updated
+
+    trusting = ssl.create_default_context(cafile=str(tmp_path / "cert.pem"))
+    trusting.check_hostname = False  # the test certificate names no IP address
+    monkeypatch.setattr(client_module, "_tls_context", lambda: trusting)
+
+    async def main() -> tuple[list[Any], int]:
+        async with Fetcher() as fetcher:
+            outs = [await fetcher.get(Request(tls_server.url("/feed"))) for _ in range(2)]
+            assert fetcher._pools is not None
+            (origin,) = fetcher._pools._pools.values()
+            return outs, len(origin._pool.connections)
+
+    outs, connections = asyncio.run(main())
+    assert all(isinstance(o, Updated) and b"<rss" in o.body for o in outs)
+    assert connections == 1 and len(tls_server.requests) == 2  # one connection, reused

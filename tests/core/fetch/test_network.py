@@ -1,0 +1,77 @@
+"""The asyncio network backend under httpcore (``notify/core/fetch/network.py``): used by the
+fetcher's pools, flow control on a fast sender, an idle connection the server closed."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpcore
+import pytest
+
+from notify.core.fetch import network
+from notify.core.fetch.client import Fetcher
+from tests.support.hostile_server import HostileServer
+
+
+def test_the_fetchers_pools_use_the_asyncio_backend() -> None:
+    transport = Fetcher()._make_pool()
+    assert isinstance(transport._pool._network_backend, network.AsyncioBackend)
+
+
+def test_a_fast_sender_is_paused_and_every_byte_arrives(hostile_server: HostileServer) -> None:
+    """The server sends 2 MiB while nobody reads: reading the socket pauses at the bound and
+    resumes as the reader catches up; nothing is lost."""
+    url = httpcore.URL(hostile_server.url("/huge?mb=2"))
+
+    async def main() -> tuple[bool, int]:
+        stream = await network.BACKEND.connect_tcp(url.host.decode(), url.port or 80, timeout=5)
+        assert isinstance(stream, network.AsyncioStream)
+        await stream.write(b"GET /huge?mb=2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        await asyncio.sleep(0.3)  # the server fills the buffer
+        paused = stream._protocol.reading_paused
+        received = bytearray()
+        while chunk := await stream.read(65536, timeout=5):
+            received += chunk
+        await stream.aclose()
+        body = bytes(received).partition(b"\r\n\r\n")[2]
+        return paused, len(body)
+
+    paused, size = asyncio.run(main())
+    assert paused
+    assert size == 2 * 1024 * 1024
+
+
+def test_an_idle_connection_the_server_closed_is_readable_and_reads_end() -> None:
+    async def main() -> tuple[bool, bytes]:
+        async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            writer.close()
+
+        server = await asyncio.start_server(hang_up, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with server:
+            stream = await network.BACKEND.connect_tcp("127.0.0.1", port, timeout=5)
+            await asyncio.sleep(0.1)
+            return stream.get_extra_info("is_readable"), await stream.read(10, 1)
+
+    after, data = asyncio.run(main())
+    assert after and data == b""
+
+
+def test_a_read_that_times_out_is_a_read_timeout() -> None:
+    async def main() -> None:
+        async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            try:
+                await reader.read()  # until the client hangs up
+            finally:
+                writer.close()
+
+        server = await asyncio.start_server(silent, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with server:
+            stream = await network.BACKEND.connect_tcp("127.0.0.1", port, timeout=5)
+            with pytest.raises(httpcore.ReadTimeout):
+                await stream.read(10, timeout=0.05)
+            await stream.aclose()
+            await asyncio.sleep(0.05)  # the server's side sees the close and closes too
+
+    asyncio.run(main())

@@ -166,6 +166,7 @@ class Fetcher:
         for value in request.secret_values:
             register_secret(value)
         started = time.monotonic()
+        network.enter_asyncio()
         try:
             outcome = await self._get(request, started)
         except Exception as err:  # a bug, not a network problem: log it, fail this source only
@@ -177,6 +178,8 @@ class Fetcher:
                 "please report it.",
                 request.url,
             )
+        finally:
+            network.exit_asyncio()
         self._log(request, outcome, time.monotonic() - started)
         return outcome
 

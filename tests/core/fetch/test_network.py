@@ -75,3 +75,29 @@ def test_a_read_that_times_out_is_a_read_timeout() -> None:
             await asyncio.sleep(0.05)  # the server's side sees the close and closes too
 
     asyncio.run(main())
+
+
+def test_requests_in_progress_tell_sniffio_the_thread_runs_asyncio(
+    hostile_server: HostileServer,
+) -> None:
+    """httpcore and anyio ask sniffio which library runs for every lock and event: while the
+    fetcher's requests are in progress the thread says so itself; afterwards nothing is left."""
+    import sniffio
+
+    from notify.core.fetch.outcomes import Request
+
+    seen: list[str | None] = []
+
+    async def main() -> None:
+        async with Fetcher() as fetcher:
+            async def one() -> None:
+                await fetcher.get(Request(hostile_server.url("/feed?delay_ms=50")))
+
+            task = asyncio.gather(one(), one())
+            await asyncio.sleep(0.02)
+            seen.append(sniffio.thread_local.name)
+            await task
+            seen.append(sniffio.thread_local.name)
+
+    asyncio.run(main())
+    assert seen == ["asyncio", None]

@@ -9,6 +9,7 @@ stderr and exit status 2; never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sqlite3
@@ -35,6 +36,11 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 EXIT_USER_ERROR = 2
+# A command is one short process that allocates much and frees most of it at its end: Python's
+# cyclic collector, run every 700 net allocations by default, took ~5% of a 76-feed first
+# round's CPU (191 collections); every 20,000 it runs a handful of times. The app keeps the
+# default (a long-lived process).
+COMMAND_GC_THRESHOLD = 20_000
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -101,6 +107,15 @@ def _setup_logging(verbosity: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    default_gc = gc.get_threshold()
+    gc.set_threshold(COMMAND_GC_THRESHOLD, *default_gc[1:])
+    try:
+        return _main(argv, default_gc)
+    finally:
+        gc.set_threshold(*default_gc)
+
+
+def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
@@ -116,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_USER_ERROR
             from notify.app.main import run_app
 
+            gc.set_threshold(*default_gc)
             return run_app(args)
         return int(func(args) or 0)
     except NotifyError as err:

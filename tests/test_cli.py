@@ -268,3 +268,25 @@ def test_python_dash_m_notify_in_a_subprocess(tmp_path: Path) -> None:
     assert bad.returncode == 2
     assert bad.stderr.strip() == ("notify: No source with id 7. Run 'notify sources list' to "
                                   "see the ids.")
+
+
+def test_commands_run_with_a_rarer_cyclic_gc_and_restore_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from notify import cli
+    from notify.commands import status
+
+    seen: list[int] = []
+    real = status.cmd_status
+
+    def spy(args: object) -> int:
+        seen.append(gc.get_threshold()[0])
+        return real(args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(status, "cmd_status", spy)
+    before = gc.get_threshold()
+    assert main(["--data-dir", str(tmp_path / "d"), "status"]) == 0
+    assert seen == [cli.COMMAND_GC_THRESHOLD]
+    assert gc.get_threshold() == before

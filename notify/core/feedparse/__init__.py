@@ -11,7 +11,20 @@
 
 from __future__ import annotations
 
-from notify.core.feedparse.parse import WEB_PAGE_MESSAGE, parse_feed
+from typing import TYPE_CHECKING, Any
+
 from notify.core.feedparse.result import FeedParseError, NotAFeedError, ParsedFeed
 
+if TYPE_CHECKING:
+    from notify.core.feedparse.parse import WEB_PAGE_MESSAGE, parse_feed
+
 __all__ = ["WEB_PAGE_MESSAGE", "FeedParseError", "NotAFeedError", "ParsedFeed", "parse_feed"]
+
+
+def __getattr__(name: str) -> Any:
+    """The parsers are imported when first used: a round of 304s parses nothing (~20 ms)."""
+    if name in ("WEB_PAGE_MESSAGE", "parse_feed"):
+        from notify.core.feedparse import parse
+
+        return getattr(parse, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

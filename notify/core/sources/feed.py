@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from notify.core.errors import SourceConfigError, UserInputError
-from notify.core.feedparse import FeedParseError, NotAFeedError, ParsedFeed, parse_feed
+from notify.core.feedparse.result import FeedParseError, NotAFeedError, ParsedFeed
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
@@ -65,6 +65,8 @@ class FeedKind:
         outcome = await ctx.fetch(conditional(source, state))
         if isinstance(outcome, (Failed, NotModified)):
             return PollResult(outcome=outcome)
+        from notify.core.feedparse.parse import parse_feed  # a 304 needs no parser
+
         try:
             parsed: ParsedFeed = await ctx.run_cpu(
                 parse_feed, outcome.body, outcome.url, dict(outcome.headers)

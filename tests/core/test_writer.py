@@ -132,3 +132,24 @@ def test_run_holds_the_lock_and_returns(conn: sqlite3.Connection) -> None:
     assert asyncio.run(writer.run(held_elsewhere)) is True
     assert held_elsewhere() is False
     writer.shutdown()
+
+
+def test_results_trickling_in_are_gathered_into_few_transactions(
+    conn: sqlite3.Connection,
+) -> None:
+    """A round of 304s: results come one by one, a few milliseconds apart. The thread waits a
+    moment for more before storing (it was one transaction, one commit, per result)."""
+    writer = Writer(lambda: conn, threading.RLock())
+    commits = _commits(conn)
+
+    async def main() -> list[int]:
+        waiting = []
+        for v in range(40):
+            waiting.append(asyncio.ensure_future(writer.store(_insert(conn, v))))
+            await asyncio.sleep(0.002)
+        return [await w for w in waiting]
+
+    assert asyncio.run(main()) == list(range(40))
+    writer.shutdown()
+    assert _values(conn) == list(range(40))
+    assert len(commits) <= 12  # was ~40

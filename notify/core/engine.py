@@ -341,6 +341,7 @@ class Engine:
             state = states.get(source.id) or SourceState(source.id)
             return await self._poll_source(replace(ctx, fetch=fetch), source, state)
 
+        self._writer.expect(sum(1 for s in selected if s.enabled))  # each stores one result
         try:
             # at most max_in_flight sources between request and store (bounds memory), and a
             # few per host so that every host, the busiest first, is kept busy
@@ -350,6 +351,7 @@ class Engine:
             )
         finally:
             self._policy = None
+            self._writer.expect(0)
         await self._release_connections()
         finished = self._clock()
         if new_ids:

@@ -28,9 +28,10 @@ from notify.core.store.sources import transaction
 
 T = TypeVar("T")
 MAX_BATCH = 64  # sources per transaction: bounds how long the write lock is held
-# With fewer than GATHER_BELOW results waiting, the thread waits GATHER_S for more before it
-# stores them: a round of 304s trickles in (~90 a second at 670 feeds) and was stored in ~470
-# transactions of one or two sources, each with its commit and its wake-up of the loop.
+# With fewer than GATHER_BELOW results waiting and more announced (``expect``), the thread waits
+# GATHER_S for more before it stores them: a round of 304s trickles in (~90 a second at 670
+# feeds) and was stored in ~470 transactions of one or two sources, each with its commit and
+# its wake-up of the loop. Nothing is awaited once the last announced result has come.
 GATHER_BELOW = 16
 GATHER_S = 0.03
 
@@ -47,6 +48,7 @@ class Writer:
         self._pending: list[_Pending] = []
         self._queue_lock = threading.Lock()  # guards _pending between loop and writer thread
         self._draining = False
+        self._expected = 0  # results announced by ``expect`` and not stored yet
 
     def _pool(self) -> ThreadPoolExecutor:
         if self._executor is None:
@@ -70,6 +72,12 @@ class Writer:
         with self._lock:
             return fn(*args)
 
+    def expect(self, count: int) -> None:
+        """``count`` more ``store`` calls are coming (a round's sources): while some are, a
+        small batch waits a moment for company. ``expect(0)`` when the round ends."""
+        with self._queue_lock:
+            self._expected = max(0, count)
+
     async def store(self, fn: Callable[[], T]) -> T:
         """``fn()`` in the writer thread inside a transaction shared with other ``store`` calls
         waiting at the same time."""
@@ -77,6 +85,7 @@ class Writer:
         future: asyncio.Future[T] = loop.create_future()
         with self._queue_lock:
             self._pending.append((fn, future))
+            self._expected = max(0, self._expected - 1)
             start = not self._draining
             self._draining = True
         if start:
@@ -100,7 +109,7 @@ class Writer:
 
     def _gather(self) -> None:
         with self._queue_lock:
-            few = len(self._pending) < GATHER_BELOW
+            few = len(self._pending) < GATHER_BELOW and self._expected > 0
         if few:
             time.sleep(GATHER_S)
 

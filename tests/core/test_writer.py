@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from notify.core.writer import Writer
+from notify.core.writer import GATHER_S, Writer
 
 
 @pytest.fixture
@@ -141,6 +142,7 @@ def test_results_trickling_in_are_gathered_into_few_transactions(
     moment for more before storing (it was one transaction, one commit, per result)."""
     writer = Writer(lambda: conn, threading.RLock())
     commits = _commits(conn)
+    writer.expect(40)
 
     async def main() -> list[int]:
         waiting = []
@@ -153,3 +155,17 @@ def test_results_trickling_in_are_gathered_into_few_transactions(
     writer.shutdown()
     assert _values(conn) == list(range(40))
     assert len(commits) <= 12  # was ~40
+
+
+def test_the_last_announced_result_is_stored_without_waiting(conn: sqlite3.Connection) -> None:
+    writer = Writer(lambda: conn, threading.RLock())
+    writer.expect(1)
+
+    async def main() -> float:
+        started = time.perf_counter()
+        await writer.store(_insert(conn, 1))
+        return time.perf_counter() - started
+
+    took = asyncio.run(main())
+    writer.shutdown()
+    assert took < GATHER_S  # nothing more was announced: no reason to wait for company

@@ -37,8 +37,10 @@ class FairQueue(Generic[S]):
         self.per_key = max(1, per_key)
         self._key = key
         groups: dict[str, deque[S]] = {}
+        self._keys: dict[int, str] = {}  # id(item) -> key, computed once (a URL parse)
         for item in items:
-            groups.setdefault(key(item), deque()).append(item)
+            k = self._keys[id(item)] = key(item)
+            groups.setdefault(k, deque()).append(item)
         # busiest first; ties keep the order of the round
         self._order = sorted(groups, key=lambda k: -len(groups[k]))
         self._waiting = groups
@@ -68,7 +70,9 @@ class FairQueue(Generic[S]):
         return None
 
     def done(self, item: S) -> None:
-        k = self._key(item)
+        k = self._keys.get(id(item))
+        if k is None:  # not one of the queue's own items
+            k = self._key(item)
         self._running[k] = self._running.get(k, 1) - 1
 
 

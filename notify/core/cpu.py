@@ -3,9 +3,11 @@ waits for it: threads, and one worker process for big inputs.
 
 Threads are enough for an ordinary feed (the fast parser feeds expat in pieces, so even a 1.6 MB
 feed holds the GIL ~1 ms at a time), but C code such as a regular expression over a whole
-document holds the GIL for as long as it runs. A call with a ``bytes`` argument of ``BIG_BYTES``
-or more therefore runs in a worker process (no shared GIL) when the function can be pickled (a
-module-level function); everything else runs in a thread, which costs no inter-process
+document holds the GIL for as long as it runs, and a round with many big feeds gains a second
+core. A call with a ``bytes`` argument of ``BIG_BYTES`` or more therefore runs in a worker
+process (no shared GIL) when the function can be pickled (a module-level function) and, with
+``process_after_bytes`` (the engine: ``PROCESS_AFTER_BYTES``), once the big inputs met add up
+to more than that; everything else runs in a thread, which costs no inter-process
 copying. The worker (one: big feeds are rare) is ``spawn``ed, never forked from this threaded
 process, the first time a big input comes, from a thread so that the loop does not wait; it is
 joined when the engine stops, so its CPU time is counted as this process's child's.
@@ -27,11 +29,14 @@ if TYPE_CHECKING:  # multiprocessing is imported when the first big input comes 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Only a body this big goes to the worker process. Below it a thread is cheaper: spawning the
-# worker costs a whole interpreter's start (~0.12 s of CPU, measured on the 76-feed round, whose
-# two 1.6 MB feeds parse in ~0.05 s each), and the fast parser feeds expat in pieces, so even a
-# 1.6 MB feed holds the GIL ~1 ms at a time (loop lag measured ≤ 11 ms, was ~20 ms unchunked).
-BIG_BYTES = 4 * 1024 * 1024
+BIG_BYTES = 512 * 1024
+# The engine starts the worker only once the big bodies it has met add up to this much: the
+# start costs a whole interpreter (~0.12 s of CPU, about what 4 MB of feeds take to parse), so
+# a round with a couple of big feeds (the 76-feed benchmark: two of 1.6 MB) parses them in the
+# thread, while a round with many (670 feeds: 23 of 1.6 MB) gets a second core for them (its
+# wall time was ~1 s longer with every big feed in the thread). The fast parser feeds expat in
+# 64 KB pieces, so a big feed in the thread holds the GIL ~1 ms at a time.
+PROCESS_AFTER_BYTES = 8 * 1024 * 1024
 
 
 def _picklable(fn: Callable[..., Any]) -> bool:
@@ -47,12 +52,15 @@ def _picklable(fn: Callable[..., Any]) -> bool:
 class CpuPool:
     def __init__(
         self, workers: int = 2, *, processes: bool = True, big_bytes: int = BIG_BYTES,
-        process_workers: int = 1,
+        process_workers: int = 1, process_after_bytes: int = 0,
     ) -> None:
         self.workers = max(1, workers)  # threads
         self.process_workers = max(1, process_workers)  # big inputs are rare: one is enough
         self.big_bytes = big_bytes
         self.use_processes = processes
+        # big inputs go to threads until they add up to more than this (0: a process at once)
+        self.process_after_bytes = process_after_bytes
+        self._big_seen = 0
         self._threads: ThreadPoolExecutor | None = None
         self._procs: ProcessPoolExecutor | None = None
         self._starting: asyncio.Lock | None = None
@@ -86,11 +94,13 @@ class CpuPool:
         return self._procs
 
     async def executor_for(self, fn: Callable[..., Any], *args: Any) -> Executor:
-        big = any(
-            isinstance(a, bytes | bytearray | memoryview) and len(a) >= self.big_bytes
-            for a in args
-        )
-        if big and self.use_processes and _picklable(fn):
+        size = max((len(a) for a in args if isinstance(a, bytes | bytearray | memoryview)),
+                   default=0)
+        big = size >= self.big_bytes
+        if big:
+            self._big_seen += size
+        worth_it = self._procs is not None or self._big_seen > self.process_after_bytes
+        if big and worth_it and self.use_processes and _picklable(fn):
             try:
                 return await self._process_pool()
             except Exception as err:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from notify.core import poll as poll_one_source
 from notify.core import retention, scheduling
 from notify.core.admission import host_key, run_fair
-from notify.core.cpu import BIG_BYTES, CpuPool
+from notify.core.cpu import BIG_BYTES, PROCESS_AFTER_BYTES, CpuPool
 from notify.core.errors import StoreError
 from notify.core.events import (
     EngineError,
@@ -78,6 +78,7 @@ class EngineConfig:
     cpu_workers: int = 1
     cpu_processes: bool = True  # big inputs parse in worker processes (notify.core.cpu)
     cpu_big_bytes: int = BIG_BYTES
+    cpu_process_after_bytes: int = PROCESS_AFTER_BYTES  # big bodies parsed in a thread first
     max_in_flight: int = 48  # sources being fetched/parsed at once: bounds memory
     batch_window_s: float = 60.0
     max_sleep_s: float = 900.0
@@ -260,7 +261,8 @@ class Engine:
         """Run CPU-bound ``fn(*args)`` off the event loop (``notify.core.cpu``)."""
         if self._pool is None:
             self._pool = CpuPool(self.config.cpu_workers, processes=self.config.cpu_processes,
-                                 big_bytes=self.config.cpu_big_bytes)
+                                 big_bytes=self.config.cpu_big_bytes,
+                                 process_after_bytes=self.config.cpu_process_after_bytes)
         return await self._pool.run(fn, *args)
 
     async def _run_thread(self, fn: Callable[..., T], *args: Any) -> T:
@@ -384,7 +386,8 @@ class Engine:
             result = await poll_one_source.poll_one(ctx, kind, source, state)
             # stored with the results of other sources waiting at the same time, one
             # transaction for all of them (notify.core.writer)
-            return await self._writer.store(functools.partial(self._store, kind, source, result))
+            return await self._writer.store(functools.partial(self._store, kind, source, result),
+                                            light=not result.items)
         except asyncio.CancelledError:
             raise
         except sqlite3.Error as err:  # the database, not the source: full disk, locked, damaged

@@ -39,7 +39,8 @@ class Clock:
 def make_engine(tmp_path: Path, events: list[Event] | None = None,
                 clock: Clock | None = None, *, processes: bool = False) -> Engine:
     config = EngineConfig(seed=7, fetch=FetchConfig(deadline_s=5, read_timeout_s=5),
-                          cpu_processes=processes, cpu_big_bytes=1)  # every body is "big"
+                          cpu_processes=processes, cpu_big_bytes=1,  # every body is "big"
+                          cpu_process_after_bytes=0)
     return Engine(Paths(tmp_path / "data"), config,
                   listener=None if events is None else events.append,
                   clock=clock or Clock()).open()

@@ -70,3 +70,20 @@ def test_a_pool_that_cannot_start_falls_back_to_threads(monkeypatch: pytest.Monk
 
     pid, _ = asyncio.run(main())
     assert pid == os.getpid() and pool.use_processes is False
+
+
+def test_the_process_starts_only_once_big_inputs_add_up() -> None:
+    """Starting the worker costs a whole interpreter: the first big inputs parse in a thread,
+    the process takes over once they add up to more than ``process_after_bytes``."""
+    pool = CpuPool(1, big_bytes=1000, process_after_bytes=2500)
+    big = b"x" * 1000
+
+    async def main() -> list[int]:
+        try:
+            return [(await pool.run(where, big))[0] for _ in range(4)]
+        finally:
+            pool.shutdown()
+
+    pids = asyncio.run(main())
+    assert pids[:2] == [os.getpid()] * 2  # 1000, then 2000 bytes met: threads
+    assert os.getpid() not in pids[2:]  # 3000 > 2500: the worker, and it stays

@@ -147,7 +147,7 @@ def test_results_trickling_in_are_gathered_into_few_transactions(
     async def main() -> list[int]:
         waiting = []
         for v in range(40):
-            waiting.append(asyncio.ensure_future(writer.store(_insert(conn, v))))
+            waiting.append(asyncio.ensure_future(writer.store(_insert(conn, v), light=True)))
             await asyncio.sleep(0.002)
         return [await w for w in waiting]
 
@@ -169,3 +169,19 @@ def test_the_last_announced_result_is_stored_without_waiting(conn: sqlite3.Conne
     took = asyncio.run(main())
     writer.shutdown()
     assert took < GATHER_S  # nothing more was announced: no reason to wait for company
+
+
+def test_results_with_items_are_never_held_back(conn: sqlite3.Connection) -> None:
+    """A source waiting to be stored keeps its place in the round: only light results (a 304,
+    a failure) wait for company."""
+    writer = Writer(lambda: conn, threading.RLock())
+    writer.expect(10)
+
+    async def main() -> float:
+        started = time.perf_counter()
+        await writer.store(_insert(conn, 1))
+        return time.perf_counter() - started
+
+    took = asyncio.run(main())
+    writer.shutdown()
+    assert took < GATHER_S

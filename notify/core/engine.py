@@ -341,7 +341,20 @@ class Engine:
                     release()  # downloaded: the host's next source may start
 
             state = states.get(source.id) or SourceState(source.id)
-            return await self._poll_source(replace(ctx, fetch=fetch), source, state)
+            places[0] += 1
+            places[1] += 1
+            try:
+                return await self._poll_source(replace(ctx, fetch=fetch), source, state,
+                                               others_wait=sources_wait_for_a_place)
+            finally:
+                places[1] -= 1
+
+        places = [0, 0]  # sources started, sources between start and stored
+
+        def sources_wait_for_a_place() -> bool:
+            """Whether a source is waiting for one of the round's ``max_in_flight`` places:
+            then a result kept waiting by the writer would keep it waiting too."""
+            return places[0] < len(selected) and places[1] >= self.config.max_in_flight
 
         self._writer.expect(sum(1 for s in selected if s.enabled))  # each stores one result
         try:
@@ -373,7 +386,8 @@ class Engine:
         return config.per_host_limit if isinstance(config, FetchConfig) else 2
 
     async def _poll_source(
-        self, ctx: PollContext, source: Source, state: SourceState
+        self, ctx: PollContext, source: Source, state: SourceState,
+        others_wait: Callable[[], bool] = lambda: False,
     ) -> poll_one_source.Applied:
         """Poll one source (loop) and store the result (writer thread). ``state`` was read at
         the start of the round; the writer re-reads it inside its transaction."""
@@ -386,8 +400,11 @@ class Engine:
             result = await poll_one_source.poll_one(ctx, kind, source, state)
             # stored with the results of other sources waiting at the same time, one
             # transaction for all of them (notify.core.writer)
+            # a result without items may wait a moment for company in the writer, and so may
+            # one with items unless other sources are waiting for its place
+            light = not result.items or not others_wait()
             return await self._writer.store(functools.partial(self._store, kind, source, result),
-                                            light=not result.items)
+                                            light=light)
         except asyncio.CancelledError:
             raise
         except sqlite3.Error as err:  # the database, not the source: full disk, locked, damaged

@@ -80,3 +80,33 @@ def test_retention_keeps_what_a_source_still_lists_through_days_of_304s(
 
 def test_the_refresh_lag_is_far_inside_the_shortest_retention() -> None:
     assert poll.LISTED_REFRESH_S * 12 <= retention.MIN_DAYS * retention.DAY_S
+
+
+def test_a_result_waits_for_company_only_while_no_source_waits_for_its_place(
+    tmp_path: Path, server: Server, test_kind: str
+) -> None:
+    """The writer may hold a result a moment to store it with others (``Writer.store(light=)``):
+    any result while every source of the round has a place; with sources waiting for one
+    (``max_in_flight``), only results without items."""
+    from dataclasses import replace as dc_replace
+
+    lights: dict[int, list[bool]] = {}
+    for limit in (48, 1):
+        engine = make_engine(tmp_path / str(limit))
+        engine.config = dc_replace(engine.config, max_in_flight=limit)
+        for n in range(3):
+            server.feed(f"/f{limit}-{n}", entries(n + 1))
+            engine.add_source(test_kind, server.url(f"/f{limit}-{n}"))
+        seen = lights[limit] = []
+        plain_store = engine._writer.store
+
+        async def spy(fn: object, *, light: bool = False, _seen: list[bool] = seen,
+                      _store: object = plain_store) -> object:
+            _seen.append(light)
+            return await _store(fn, light=light)  # type: ignore[operator]
+
+        engine._writer.store = spy  # type: ignore[method-assign]
+        run(engine, lambda engine=engine: engine.poll())
+        engine.close()
+    assert lights[48] == [True, True, True]
+    assert lights[1] == [False, False, True]  # the last: nobody waits any more

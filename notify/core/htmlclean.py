@@ -8,7 +8,8 @@ What survives: a small set of formatting tags (``ALLOWED_TAGS``) with a few harm
 Everything that runs code, loads frames or submits data is removed: ``script``/``style``/
 ``iframe``/``object``/``embed``/``svg``… together with their content, ``form`` controls, every
 ``on*``/``style``/``class``/``id`` attribute, and any URL whose scheme is not http(s) (or
-``mailto:`` for links). Relative URLs are made absolute against ``base_url``.
+``mailto:`` for links), that has no host, or that holds a control character. Relative URLs are
+made absolute against ``base_url``.
 
 Remote images are kept but marked: every ``<img>`` gets ``data-remote="1"`` so the app can block
 them (a remote image is a read receipt for the sender). Links get
@@ -21,7 +22,7 @@ import re
 from dataclasses import dataclass
 from html import escape, unescape
 from html.parser import HTMLParser
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 MAX_HTML_CHARS = 64 * 1024  # longer input is cut before cleaning (the cleaner closes what is open)
 
@@ -122,7 +123,17 @@ def safe_url(value: str, base_url: str = "", *, schemes: tuple[str, ...] = _LINK
         match = _SCHEME_RE.match(url)
         if match is None:
             return ""
-    return url if match.group(1).lower() in schemes else ""
+    scheme = match.group(1).lower()
+    if scheme not in schemes or _CONTROL_RE.search(url):  # a control left inside: not a URL
+        return ""
+    if scheme in ("http", "https"):
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            return ""
+        if not host:  # "http:/x", "https:///": no host, a dead link
+            return ""
+    return url
 
 
 def looks_like_html(text: str) -> bool:

@@ -76,6 +76,6 @@ def coerce(key: str, value: Any) -> Any:
         raise ValueError(f"{opt.label}: at most {opt.maximum:g}.")
     if opt.type is str and key.endswith(("_start", "_end", "_time")):
         hh, _, mm = str(out).partition(":")
-        if not (hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60):
+        if not (hh.isdecimal() and mm.isdecimal() and int(hh) < 24 and int(mm) < 60):
             raise ValueError(f"{opt.label}: use HH:MM, for example 07:30.")
     return out

@@ -144,3 +144,14 @@ def test_plain_text_summaries_lose_control_characters() -> None:
     from notify.core.htmlclean import text_to_html
 
     assert text_to_html("\x00Example\x07 <Atom>") == "Example &lt;Atom&gt;"
+
+
+@pytest.mark.parametrize(("markup", "base"), [
+    # found by the feed fuzz test: a NUL in an entry's xml:base, the base of its relative links
+    ('<a href="test.html">x</a>', "http://exam\x00le.com/test/"),
+    ('<a href="http:/\xb8www.example.com/">x</a>', "https://example.com/"),  # no host
+    ('<a href="https:///x">x</a>', "https://example.com/"),
+])
+def test_urls_with_controls_or_without_a_host_are_dropped(markup: str, base: str) -> None:
+    html = sanitize(markup, base)
+    assert "href" not in html and "\x00" not in html

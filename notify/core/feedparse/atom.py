@@ -122,7 +122,7 @@ def _links(el: ET.Element, ns: str, base: str) -> tuple[str | None, Enclosure | 
         elif rel == "enclosure" and enclosure is None:
             raw_length = (child.get("length") or "").strip()
             enclosure = Enclosure(href, child.get("type", ""),
-                                  int(raw_length) if raw_length.isdigit() else None)
+                                  int(raw_length) if raw_length.isdecimal() else None)
     return link, enclosure
 
 

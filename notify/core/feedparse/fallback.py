@@ -5,14 +5,18 @@ both paths give the same items."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 import feedparser
 
 from notify.core.feedparse.dates import from_struct
-from notify.core.feedparse.result import RawEntry, RawFeed
+from notify.core.feedparse.result import FeedParseError, RawEntry, RawFeed
+from notify.core.logs import redact
 from notify.core.models import Enclosure
+
+log = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -56,7 +60,7 @@ def _entry(entry: Any, feed_base: str) -> RawEntry:
         if href:
             length = str(enc.get("length") or "").strip()
             raw.enclosure = Enclosure(href, enc.get("type", "") or "",
-                                      int(length) if length.isdigit() else None)
+                                      int(length) if length.isdecimal() else None)
             break
     return raw
 
@@ -66,9 +70,19 @@ def parse_fallback(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[R
     response_headers = {k.lower(): v for k, v in headers.items()}
     if url:
         response_headers.setdefault("content-location", url)
-    result = feedparser.parse(
-        body, response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False
-    )
+    try:
+        result = feedparser.parse(
+            body, response_headers=response_headers, sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except (ValueError, LookupError, UnicodeError) as err:
+        # feedparser gives up on some corrupt bodies with its own errors (a NUL in an
+        # element name, bytes its encoding detection cannot decode): a broken feed, not a bug
+        log.info("feedparser could not read %s: %r", redact(url), err)
+        raise FeedParseError(
+            "the response is not an RSS, Atom or JSON feed Notify can read (it is corrupt: "
+            f"{type(err).__name__}); check that the address is a feed, or try again later"
+        ) from err
     info = result.get("feed") or {}
     title_detail = info.get("title_detail") or {}
     feed_base = title_detail.get("base", "") or url

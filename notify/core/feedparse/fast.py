@@ -276,6 +276,6 @@ def _enclosure(el: ET.Element, base: str) -> Enclosure | None:
         return None
     length: int | None = None
     raw_length = (el.get("length") or "").strip()
-    if raw_length.isdigit():
+    if raw_length.isdecimal():
         length = int(raw_length)
     return Enclosure(url=join(base, href), type=el.get("type", ""), length=length)

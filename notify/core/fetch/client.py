@@ -326,7 +326,7 @@ class Fetcher:
         if not 200 <= status <= 299:
             return failures.from_status(status, url, headers, time.time())
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > wire_cap:
+        if declared.isdecimal() and int(declared) > wire_cap:
             return failures.too_large(url, wire_cap, decoded=False)
         try:
             body = await read_bounded(
@@ -374,7 +374,7 @@ async def _release(response: httpx.Response) -> None:
         if not response.is_stream_consumed:
             status = response.status_code
             declared = response.headers.get("content-length", "")
-            small = declared.isdigit() and int(declared) <= _DRAIN_MAX
+            small = declared.isdecimal() and int(declared) <= _DRAIN_MAX
             if status == 304 or (small and not 200 <= status <= 299):
                 stream = response.stream  # the transport's own: no chunking layer
                 assert isinstance(stream, httpx.AsyncByteStream)

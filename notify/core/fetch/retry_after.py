@@ -22,7 +22,7 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
     text = value.strip()
     if not text:
         return None
-    if text.isdigit():
+    if text.isdecimal():
         delay = float(int(text))
     else:
         try:

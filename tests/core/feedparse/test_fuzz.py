@@ -3,6 +3,7 @@ anything else, and whatever it returns is sanitised."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,39 @@ _ATTRS = st.sampled_from(['href="javascript:alert(1)"', 'src="jAvAsCrIpT:x"', "o
 def test_sanitiser_output_is_always_safe(parts: list[str]) -> None:
     out = clean("".join(parts), "https://base.example/")
     assert unsafe_parts(out.html) == []
+
+
+# Found by the test above (minimised): feedparser's own errors escaped parse_feed.
+@pytest.mark.parametrize("body", [
+    b'<!----><r v="" xmlns:content="/\xa0/"><content:e>',  # ValueError in its strict parser
+    b'<?encoding="\xa8"?>',  # UnicodeDecodeError in its encoding detection
+])
+def test_feedparser_errors_become_a_clear_parse_error(body: bytes) -> None:
+    with pytest.raises(FeedParseError, match="not an RSS, Atom or JSON feed"):
+        parse_feed(body, "https://fuzz.example/feed", {})
+
+
+def test_a_url_without_a_host_is_dropped() -> None:
+    """Found by the test above: ``http:/¸www…`` kept its ``http`` scheme but has no host."""
+    out = clean('<p><img src="http:/\xb8www.example.com/a.jpg"><a href="https:///x">x</a></p>',
+                "https://base.example/")
+    assert unsafe_parts(out.html) == []
+    assert "http:/" not in out.html.replace("https://base.example", "")
+
+
+def test_an_enclosure_length_in_other_digits_is_unknown() -> None:
+    """Found by the test above: '466²354' passes str.isdigit() but not int()."""
+    for body in (
+        b'<rss version="2.0"><channel><title>t</title><item><title>a</title><guid>1</guid>'
+        b'<enclosure url="https://e.example/a.mp3" length="4\xc2\xb2" type="audio/mpeg"/>'
+        b"</item></channel></rss>",
+        b'<rss version="2.0"><channel><title>t</title><item><title>a</title><guid>1</guid>'
+        b'<enclosure url="https://e.example/a.mp3" length="4\xc2\xb2" type="audio/mpeg"/>'
+        b"</item></channel></rss",  # not well-formed: feedparser's path
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>1</id>'
+        b'<title>a</title><link rel="enclosure" href="https://e.example/a.mp3" length="4\xc2\xb2"/>'
+        b"</entry></feed>",
+    ):
+        feed = parse_feed(body, "https://fuzz.example/feed", {})
+        assert feed.items[0].enclosure is not None
+        assert feed.items[0].enclosure.length is None

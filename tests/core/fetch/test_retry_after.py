@@ -42,3 +42,7 @@ def test_unreadable_values(value: str | None) -> None:
 def test_from_headers() -> None:
     assert retry_at_from_headers({"retry-after": "30"}, NOW) == NOW + 30
     assert retry_at_from_headers({}, NOW) is None
+
+
+def test_digits_that_are_not_ascii_are_unreadable_not_a_crash() -> None:
+    assert parse_retry_after("\xb9\xb2", NOW) is None  # '¹²': str.isdigit() says yes

@@ -2,8 +2,8 @@
 
 Used by the CLI (``asyncio.run``) and by the app (in its worker thread, through
 ``notify/app/bridge.py``). Events go to one ``listener`` on the engine's thread. Helpers live in
-their own modules: ``poll`` (one source), ``scheduling`` (intervals and the round job),
-``retention``, ``subscriptions`` (adding, importing, exporting sources).
+their own modules: ``rounds`` (one poll round), ``poll`` (one source), ``scheduling`` (intervals
+and the round job), ``retention``, ``subscriptions`` (adding, importing, exporting sources).
 """
 
 from __future__ import annotations
@@ -16,36 +16,27 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from notify.core import poll as poll_one_source
-from notify.core import retention, scheduling
-from notify.core.admission import host_key, run_fair
+from notify.core import scheduling
 from notify.core.cpu import BIG_BYTES, PROCESS_AFTER_BYTES, CpuPool
 from notify.core.errors import StoreError
 from notify.core.events import (
-    EngineError,
     Event,
-    ItemsAdded,
     ItemsChanged,
-    PollFinished,
     PollStarted,
     PollSummary,
     ProfileChanged,
     SourcePolled,
-    SourceReport,
-    SourcesChanged,
 )
 from notify.core.fetch.config import FetchConfig
-from notify.core.fetch.outcomes import Outcome, Request
-from notify.core.logs import redact
 from notify.core.models import Item, Source, SourceState
 from notify.core.paths import Paths
-from notify.core.ranking_hook import rank_new
 from notify.core.ranking_hook import service as ranking_service
+from notify.core.rounds import PollRound
 from notify.core.sources import registry
-from notify.core.sources.base import Fetch, PollContext, PollResult, SourceKind
+from notify.core.sources.base import Fetch
 from notify.core.status import Status, status_of
 from notify.core.store import db
 from notify.core.store import items as items_repo
@@ -53,7 +44,6 @@ from notify.core.store import settings as settings_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.items import ItemQuery
-from notify.core.store.sources import transaction
 from notify.core.writer import Writer
 
 if TYPE_CHECKING:  # imported when used: ``notify poll`` needs neither OPML nor discovery
@@ -121,7 +111,7 @@ class Engine:
         self._db_lock = threading.RLock()  # one user of the write connection at a time
         self._writer = Writer(lambda: self.conn, self._db_lock)  # SQL off the loop
         self._policy: scheduling.IntervalPolicy | None = None  # cached during a round
-        self._secrets: dict[str, str] = {}  # keyring reference -> value (see _secret)
+        self._secrets: dict[str, str] = {}  # keyring reference -> value (see secret())
         self._round_lock: asyncio.Lock | None = None
         self._schedule: scheduling.RoundSchedule | None = None
 
@@ -188,7 +178,7 @@ class Engine:
     def schedule(self) -> scheduling.RoundSchedule | None:
         return self._schedule
 
-    def _emit(self, event: Event) -> None:
+    def emit(self, event: Event) -> None:
         if self._listener is None:
             return
         try:
@@ -265,34 +255,16 @@ class Engine:
                                  process_after_bytes=self.config.cpu_process_after_bytes)
         return await self._pool.run(fn, *args)
 
-    async def _run_thread(self, fn: Callable[..., T], *args: Any) -> T:
+    async def run_thread(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(None, functools.partial(fn, *args))
 
-    async def _write(self, fn: Callable[..., T], *args: Any) -> T:
+    async def write(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` (SQL on the write connection) in the one writer thread, so that
         storing a big batch never stalls the event loop."""
         return await self._writer.run(fn, *args)
 
-    def _warm(self, selected: list[Source]) -> None:
-        """Slow set-up off the loop: the kinds' modules, the HTTP client's TLS context, and the
-        keyring secrets the sources reference (a D-Bus round trip each)."""
-        for kind_id in {s.kind for s in selected}:
-            try:
-                registry.get(kind_id)
-            except Exception:  # reported per source when it is polled
-                log.debug("loading source kind %r failed", kind_id, exc_info=True)
-        getattr(self._fetcher, "transport", None)  # built here, off the loop (TLS context)
-        from notify.core.secrets import is_ref
-
-        refs = {v for s in selected for v in s.settings.values() if is_ref(v)}
-        for ref in refs - set(self._secrets):
-            try:
-                self._secret(ref)
-            except Exception as err:  # the source's poll reports it in words
-                log.info("keyring secret %s not available yet: %s", ref, err)
-
-    def _secret(self, ref: str) -> str:
+    def secret(self, ref: str) -> str:
         """A keyring secret, remembered for the engine's lifetime: the keyring is asked once per
         reference, not on every poll (each ask is a blocking D-Bus round trip)."""
         value = self._secrets.get(ref)
@@ -309,159 +281,34 @@ class Engine:
         with self._db_lock:
             selected = self._select(source_ids, started)
             states = state_repo.all_states(self.conn)
-            self._policy = self._interval_policy()
+            self._policy = self._interval_policy()  # one settings read for the whole round
             fetch = self._ensure_fetch()
-        self._emit(PollStarted(tuple(s.id for s in selected)))
-        await self._run_thread(self._warm, selected)
-        ctx = PollContext(fetch=fetch, secret=self._secret, run_cpu=self.run_cpu, now=started)
-        reports: list[SourceReport] = []
-        new_ids: list[int] = []
-        ranked_ids: list[int] = []  # new and not backlog: the ranking service scores these
-        backlog_sources: list[int] = []
-
-        def finished_one(applied: poll_one_source.Applied) -> None:
-            reports.append(applied.report)
-            if applied.backlog and applied.new_ids:
-                backlog_sources.append(applied.report.source_id)
-            elif not applied.backlog:
-                ranked_ids.extend(applied.new_ids)
-            new_ids.extend(applied.new_ids)
-            event = SourcePolled(applied.report, len(reports), len(selected))
-            if progress is not None:
-                progress(event)
-            self._emit(event)
-
-        async def poll_source(
-            source: Source, release: Callable[[], None]
-        ) -> poll_one_source.Applied:
-            async def fetch(request: Request) -> Outcome:
-                try:
-                    return await ctx.fetch(request)
-                finally:
-                    release()  # downloaded: the host's next source may start
-
-            state = states.get(source.id) or SourceState(source.id)
-            places[0] += 1
-            places[1] += 1
-            try:
-                return await self._poll_source(replace(ctx, fetch=fetch), source, state,
-                                               others_wait=sources_wait_for_a_place)
-            finally:
-                places[1] -= 1
-
-        places = [0, 0]  # sources started, sources between start and stored
-
-        def sources_wait_for_a_place() -> bool:
-            """Whether a source is waiting for one of the round's ``max_in_flight`` places:
-            then a result kept waiting by the writer would keep it waiting too."""
-            return places[0] < len(selected) and places[1] >= self.config.max_in_flight
-
-        self._writer.expect(sum(1 for s in selected if s.enabled))  # each stores one result
+        self.emit(PollStarted(tuple(s.id for s in selected)))
         try:
-            # at most max_in_flight sources between request and store (bounds memory), and a
-            # few per host so that every host, the busiest first, is kept busy
-            await run_fair(
-                selected, poll_source, finished_one, key=lambda s: host_key(s.url),
-                per_key=2 * self._per_host_limit(), max_in_flight=self.config.max_in_flight,
-            )
+            return await PollRound(self, selected, states, fetch, started, progress).run()
         finally:
             self._policy = None
-            self._writer.expect(0)
-        await self._release_connections()
-        finished = self._clock()
-        if new_ids:
-            self._emit(ItemsAdded(tuple(new_ids)))
-        for late in await self._write(self._after_round, ranked_ids, backlog_sources, finished):
-            self._emit(late)
-        order = {s.id: n for n, s in enumerate(selected)}
-        reports.sort(key=lambda r: order.get(r.source_id, 0))
-        summary = PollSummary(started, finished, tuple(reports))
-        if reports:
-            self._emit(SourcesChanged(tuple(r.source_id for r in reports)))
-        self._emit(PollFinished(summary))
-        return summary
 
-    def _per_host_limit(self) -> int:
-        config = getattr(self._fetcher, "config", None) or self.config.fetch
-        return config.per_host_limit if isinstance(config, FetchConfig) else 2
+    # -- what a round uses (notify.core.rounds) --------------------------------------------
 
-    async def _poll_source(
-        self, ctx: PollContext, source: Source, state: SourceState,
-        others_wait: Callable[[], bool] = lambda: False,
-    ) -> poll_one_source.Applied:
-        """Poll one source (loop) and store the result (writer thread). ``state`` was read at
-        the start of the round; the writer re-reads it inside its transaction."""
-        name = poll_one_source.display_name(source)
-        if not source.enabled:
-            why = state.disabled_reason or f"{name} is disabled; enable it to poll it."
-            return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why))
-        try:
-            kind = registry.get(source.kind)
-            result = await poll_one_source.poll_one(ctx, kind, source, state)
-            # stored with the results of other sources waiting at the same time, one
-            # transaction for all of them (notify.core.writer)
-            # a result without items may wait a moment for company in the writer, and so may
-            # one with items unless other sources are waiting for its place
-            light = not result.items or not others_wait()
-            return await self._writer.store(functools.partial(self._store, kind, source, result),
-                                            light=light)
-        except asyncio.CancelledError:
-            raise
-        except sqlite3.Error as err:  # the database, not the source: full disk, locked, damaged
-            problem = db.as_store_error(err, self.paths.db)
-            log.error("source %d (%s): the poll could not be stored: %s", source.id, name, problem)
-            return poll_one_source.Applied(
-                SourceReport(source.id, name, "failed", 0, redact(str(problem)))
-            )
-        except Exception as err:
-            log.exception("source %d (%s): recording the poll failed", source.id, name)
-            message = redact(f"Polling {name} failed inside Notify ({err}). See the log.")
-            return poll_one_source.Applied(SourceReport(source.id, name, "failed", 0, message))
+    @property
+    def writer(self) -> Writer:
+        return self._writer
 
-    def _store(
-        self, kind: SourceKind, source: Source, result: PollResult
-    ) -> poll_one_source.Applied:
-        """Record one source's result (writer thread; in the batch's transaction, else its
-        own)."""
-        with transaction(self.conn):
-            fresh = state_repo.get(self.conn, source.id)
-            return poll_one_source.apply(
-                self.conn, source, fresh, result, now=self._clock(),
-                interval_of=self.interval_of, rng=self._rng,
-                default_title=kind.default_title(source.url, source.settings),
-            )
+    @property
+    def fetcher(self) -> Any:
+        """The engine's own ``Fetcher`` once made (None with a given ``fetch``)."""
+        return self._fetcher
 
-    async def _release_connections(self) -> None:
-        """Close kept-alive connections nobody uses: no socket stays open between rounds."""
-        release = getattr(self._fetcher, "release_idle", None)
-        if release is None:
-            return
-        try:
-            await release()
-        except Exception:
-            log.exception("closing idle connections after the round failed")
+    @property
+    def rng(self) -> random.Random:
+        return self._rng
 
-    def _after_round(
-        self, fresh: list[int], backlog_sources: list[int], now: float
-    ) -> list[Event]:
-        """Ranking and retention (writer thread); returns the events to emit."""
-        events: list[Event] = []
-        # With new items, or on every scheduled round (the app), where the ranking service also
-        # delivers a due digest; a one-off CLI round without new items skips the ranking import.
-        if fresh or backlog_sources or self._schedule is not None:
-            try:
-                events.extend(
-                    rank_new(self.conn, fresh, now, backlog_source_ids=backlog_sources)
-                )
-            except Exception as err:
-                log.exception("ranking %d new items failed", len(fresh))
-                events.append(EngineError(f"Ranking the new items failed ({err}); they are in "
-                                          "the inbox unranked. See the log."))
-        try:
-            retention.prune(self.conn, now=now)
-        except Exception:
-            log.exception("pruning old items failed; will try again after the next round")
-        return events
+    def now(self) -> float:
+        return self._clock()
+
+    def known_secrets(self) -> set[str]:
+        return set(self._secrets)
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -469,7 +316,7 @@ class Engine:
     def subscriptions(self) -> Subscriptions:
         from notify.core.subscriptions import Subscriptions
 
-        return Subscriptions(self.conn, self._clock, self._emit)
+        return Subscriptions(self.conn, self._clock, self.emit)
 
     @_locked
     def add_source(
@@ -543,15 +390,15 @@ class Engine:
         """Record a reaction (like, dismiss, open, ignore); committed before this returns."""
         with self._db_lock:
             ranking_service(self.conn).feedback(item_id, label, self._clock())
-        self._emit(ItemsChanged((item_id,)))
-        self._emit(ProfileChanged())
+        self.emit(ItemsChanged((item_id,)))
+        self.emit(ProfileChanged())
 
     def undo_feedback(self) -> str | None:
         """Undo the last reaction; returns what was undone (words) or None."""
         with self._db_lock:
             undone: str | None = ranking_service(self.conn).undo_last()
         if undone is not None:
-            self._emit(ProfileChanged())
+            self.emit(ProfileChanged())
         return undone
 
     @_locked

@@ -1,0 +1,228 @@
+"""One poll round, the engine's own part: selected sources fetched and parsed on the loop,
+each result stored by the writer thread, then ranking and retention.
+
+``PollRound(engine, selected, states, fetch, started, progress).run()`` is what
+``Engine.poll`` awaits under its round lock. At most ``max_in_flight`` sources are between
+request and store (bounds memory), and a few per host so that every host, the busiest first,
+is kept busy (``admission.run_fair``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from notify.core import poll as poll_one_source
+from notify.core import retention
+from notify.core.admission import host_key, run_fair
+from notify.core.events import (
+    EngineError,
+    Event,
+    ItemsAdded,
+    PollFinished,
+    PollSummary,
+    SourcePolled,
+    SourceReport,
+    SourcesChanged,
+)
+from notify.core.fetch.config import FetchConfig
+from notify.core.fetch.outcomes import Outcome, Request
+from notify.core.logs import redact
+from notify.core.models import Source, SourceState
+from notify.core.ranking_hook import rank_new
+from notify.core.sources import registry
+from notify.core.sources.base import Fetch, PollContext, PollResult, SourceKind
+from notify.core.store import db
+from notify.core.store import state as state_repo
+from notify.core.store.sources import transaction
+
+if TYPE_CHECKING:
+    from notify.core.engine import Engine, Progress
+
+log = logging.getLogger("notify.core.engine")
+
+
+class PollRound:
+    def __init__(
+        self, engine: Engine, selected: list[Source], states: dict[int, SourceState],
+        fetch: Fetch, started: float, progress: Progress | None,
+    ) -> None:
+        self.engine = engine
+        self.selected = selected
+        self.states = states
+        self.fetch = fetch
+        self.started = started
+        self.progress = progress
+        self.reports: list[SourceReport] = []
+        self.new_ids: list[int] = []
+        self.ranked_ids: list[int] = []  # new and not backlog: the ranking service scores these
+        self.backlog_sources: list[int] = []
+        self.started_count = 0  # sources started
+        self.in_flight = 0  # sources between start and stored
+
+    async def run(self) -> PollSummary:
+        engine = self.engine
+        await engine.run_thread(self._warm)
+        ctx = PollContext(fetch=self.fetch, secret=engine.secret, run_cpu=engine.run_cpu,
+                          now=self.started)
+
+        async def poll_source(source: Source, release: Callable[[], None]) -> \
+                poll_one_source.Applied:
+            async def fetch(request: Request) -> Outcome:
+                try:
+                    return await ctx.fetch(request)
+                finally:
+                    release()  # downloaded: the host's next source may start
+
+            state = self.states.get(source.id) or SourceState(source.id)
+            self.started_count += 1
+            self.in_flight += 1
+            try:
+                return await self._poll_source(replace(ctx, fetch=fetch), source, state)
+            finally:
+                self.in_flight -= 1
+
+        writer = engine.writer
+        writer.expect(sum(1 for s in self.selected if s.enabled))  # each stores one result
+        try:
+            await run_fair(
+                self.selected, poll_source, self._finished_one, key=lambda s: host_key(s.url),
+                per_key=2 * self._per_host_limit(), max_in_flight=engine.config.max_in_flight,
+            )
+        finally:
+            writer.expect(0)
+        await self._release_connections()
+        finished = engine.now()
+        if self.new_ids:
+            engine.emit(ItemsAdded(tuple(self.new_ids)))
+        for late in await engine.write(self._after_round, finished):
+            engine.emit(late)
+        order = {s.id: n for n, s in enumerate(self.selected)}
+        self.reports.sort(key=lambda r: order.get(r.source_id, 0))
+        summary = PollSummary(self.started, finished, tuple(self.reports))
+        if self.reports:
+            engine.emit(SourcesChanged(tuple(r.source_id for r in self.reports)))
+        engine.emit(PollFinished(summary))
+        return summary
+
+    def _finished_one(self, applied: poll_one_source.Applied) -> None:
+        self.reports.append(applied.report)
+        if applied.backlog and applied.new_ids:
+            self.backlog_sources.append(applied.report.source_id)
+        elif not applied.backlog:
+            self.ranked_ids.extend(applied.new_ids)
+        self.new_ids.extend(applied.new_ids)
+        event = SourcePolled(applied.report, len(self.reports), len(self.selected))
+        if self.progress is not None:
+            self.progress(event)
+        self.engine.emit(event)
+
+    def _sources_wait_for_a_place(self) -> bool:
+        """Whether a source is waiting for one of the round's ``max_in_flight`` places: then a
+        result kept waiting by the writer would keep it waiting too."""
+        return (self.started_count < len(self.selected)
+                and self.in_flight >= self.engine.config.max_in_flight)
+
+    def _warm(self) -> None:
+        """Slow set-up off the loop: the kinds' modules, the HTTP client's TLS context, and the
+        keyring secrets the sources reference (a D-Bus round trip each)."""
+        for kind_id in {s.kind for s in self.selected}:
+            try:
+                registry.get(kind_id)
+            except Exception:  # reported per source when it is polled
+                log.debug("loading source kind %r failed", kind_id, exc_info=True)
+        getattr(self.engine.fetcher, "transport", None)  # built here, off the loop (TLS context)
+        from notify.core.secrets import is_ref
+
+        refs = {v for s in self.selected for v in s.settings.values() if is_ref(v)}
+        for ref in refs - self.engine.known_secrets():
+            try:
+                self.engine.secret(ref)
+            except Exception as err:  # the source's poll reports it in words
+                log.info("keyring secret %s not available yet: %s", ref, err)
+
+    def _per_host_limit(self) -> int:
+        engine = self.engine
+        config = getattr(engine.fetcher, "config", None) or engine.config.fetch
+        return config.per_host_limit if isinstance(config, FetchConfig) else 2
+
+    async def _poll_source(
+        self, ctx: PollContext, source: Source, state: SourceState
+    ) -> poll_one_source.Applied:
+        """Poll one source (loop) and store the result (writer thread). ``state`` was read at
+        the start of the round; the writer re-reads it inside its transaction."""
+        name = poll_one_source.display_name(source)
+        if not source.enabled:
+            why = state.disabled_reason or f"{name} is disabled; enable it to poll it."
+            return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why))
+        try:
+            kind = registry.get(source.kind)
+            result = await poll_one_source.poll_one(ctx, kind, source, state)
+            # stored with the results of other sources waiting at the same time, one
+            # transaction for all of them (notify.core.writer)
+            # a result without items may wait a moment for company in the writer, and so may
+            # one with items unless other sources are waiting for its place
+            light = not result.items or not self._sources_wait_for_a_place()
+            return await self.engine.writer.store(
+                functools.partial(self._store, kind, source, result), light=light)
+        except asyncio.CancelledError:
+            raise
+        except sqlite3.Error as err:  # the database, not the source: full disk, locked, damaged
+            problem = db.as_store_error(err, self.engine.paths.db)
+            log.error("source %d (%s): the poll could not be stored: %s", source.id, name, problem)
+            return poll_one_source.Applied(
+                SourceReport(source.id, name, "failed", 0, redact(str(problem)))
+            )
+        except Exception as err:
+            log.exception("source %d (%s): recording the poll failed", source.id, name)
+            message = redact(f"Polling {name} failed inside Notify ({err}). See the log.")
+            return poll_one_source.Applied(SourceReport(source.id, name, "failed", 0, message))
+
+    def _store(
+        self, kind: SourceKind, source: Source, result: PollResult
+    ) -> poll_one_source.Applied:
+        """Record one source's result (writer thread; in the batch's transaction, else its
+        own)."""
+        engine = self.engine
+        with transaction(engine.conn):
+            fresh = state_repo.get(engine.conn, source.id)
+            return poll_one_source.apply(
+                engine.conn, source, fresh, result, now=engine.now(),
+                interval_of=engine.interval_of, rng=engine.rng,
+                default_title=kind.default_title(source.url, source.settings),
+            )
+
+    async def _release_connections(self) -> None:
+        """Close kept-alive connections nobody uses: no socket stays open between rounds."""
+        release = getattr(self.engine.fetcher, "release_idle", None)
+        if release is None:
+            return
+        try:
+            await release()
+        except Exception:
+            log.exception("closing idle connections after the round failed")
+
+    def _after_round(self, now: float) -> list[Event]:
+        """Ranking and retention (writer thread); returns the events to emit."""
+        conn = self.engine.conn
+        fresh, backlog = self.ranked_ids, self.backlog_sources
+        events: list[Event] = []
+        # With new items, or on every scheduled round (the app), where the ranking service also
+        # delivers a due digest; a one-off CLI round without new items skips the ranking import.
+        if fresh or backlog or self.engine.schedule is not None:
+            try:
+                events.extend(rank_new(conn, fresh, now, backlog_source_ids=backlog))
+            except Exception as err:
+                log.exception("ranking %d new items failed", len(fresh))
+                events.append(EngineError(f"Ranking the new items failed ({err}); they are in "
+                                          "the inbox unranked. See the log."))
+        try:
+            retention.prune(conn, now=now)
+        except Exception:
+            log.exception("pruning old items failed; will try again after the next round")
+        return events

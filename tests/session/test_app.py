@@ -76,7 +76,7 @@ def test_like_in_dunst_is_stored_by_the_engine(qtbot: QtBot, shell: Shell,
     note = NotificationPlanned(901, "single", rust.title, "rust compiler speed",
                                "matches your interest 'rust'", (rust.id,), ())
     # the engine's own emit, on its thread, exactly as a poll round does it
-    call(qtbot, shell, lambda e: e._emit(note))
+    call(qtbot, shell, lambda e: e.emit(note))
     notifier = shell.notifier
     assert isinstance(notifier, FreedesktopNotifier)
     qtbot.waitUntil(lambda: len(notifier.shown_ids) == 1 and displayed() == 1, timeout=5000)

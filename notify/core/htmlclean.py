@@ -76,6 +76,7 @@ _URL_ATTRS = frozenset({"href", "src", "cite"})
 _LINK_SCHEMES = ("http", "https", "mailto")
 _IMG_SCHEMES = ("http", "https")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+_NOT_A_HOST = frozenset(("", "/", "?", "#", "@", ":", "\\"))  # after "http://"
 _TAB_NL_RE = re.compile(r"[\t\n\r]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never meant as text
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -126,12 +127,15 @@ def safe_url(value: str, base_url: str = "", *, schemes: tuple[str, ...] = _LINK
     scheme = match.group(1).lower()
     if scheme not in schemes or _CONTROL_RE.search(url):  # a control left inside: not a URL
         return ""
-    if scheme in ("http", "https"):
+    n = len(scheme)
+    if scheme in ("http", "https") and not (
+        url.startswith("://", n) and url[n + 3:n + 4] not in _NOT_A_HOST
+    ):  # "http:/x", "https:///", "http://@/": maybe no host, a dead link; urlsplit decides
         try:
             host = urlsplit(url).hostname
         except ValueError:
             return ""
-        if not host:  # "http:/x", "https:///": no host, a dead link
+        if not host or not url.startswith("://", n):
             return ""
     return url
 

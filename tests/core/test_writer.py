@@ -157,9 +157,10 @@ def test_results_trickling_in_are_gathered_into_few_transactions(
     assert len(commits) <= 12  # was ~40
 
 
-def test_the_last_announced_result_is_stored_without_waiting(conn: sqlite3.Connection) -> None:
+def _time_one_store(conn: sqlite3.Connection, announced: int) -> float:
+    """Seconds one (not light) ``store`` takes while ``announced`` results are expected."""
     writer = Writer(lambda: conn, threading.RLock())
-    writer.expect(1)
+    writer.expect(announced)
 
     async def main() -> float:
         started = time.perf_counter()
@@ -168,20 +169,16 @@ def test_the_last_announced_result_is_stored_without_waiting(conn: sqlite3.Conne
 
     took = asyncio.run(main())
     writer.shutdown()
+    return took
+
+
+def test_the_last_announced_result_is_stored_without_waiting(conn: sqlite3.Connection) -> None:
+    took = _time_one_store(conn, 1)
     assert took < GATHER_S  # nothing more was announced: no reason to wait for company
 
 
 def test_results_with_items_are_never_held_back(conn: sqlite3.Connection) -> None:
     """A source waiting to be stored keeps its place in the round: only light results (a 304,
     a failure) wait for company."""
-    writer = Writer(lambda: conn, threading.RLock())
-    writer.expect(10)
-
-    async def main() -> float:
-        started = time.perf_counter()
-        await writer.store(_insert(conn, 1))
-        return time.perf_counter() - started
-
-    took = asyncio.run(main())
-    writer.shutdown()
+    took = _time_one_store(conn, 10)
     assert took < GATHER_S

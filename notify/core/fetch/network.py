@@ -12,13 +12,16 @@ while the transport asks it to (flow control). Errors are httpcore's, as with an
 classification (DNS, TLS, refused, reset, timeout) is unchanged.
 
 ``install(transport)`` puts it under an ``httpx.AsyncHTTPTransport`` (its httpcore pool's
-backend); a transport of another shape keeps its own backend.
+backend); a transport of another shape keeps its own backend. It also gives httpcore's pool and
+HTTP/1.1 connections asyncio's own lock and event (``use_asyncio_primitives``) instead of
+anyio's: see there.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ssl
+import sys
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -288,11 +291,100 @@ def exit_asyncio() -> None:
         sniffio.thread_local.name = None
 
 
+class AsyncioLock:
+    """httpcore's ``AsyncLock`` on ``asyncio.Lock`` (made at first use, on the loop)."""
+
+    __slots__ = ("_lock",)
+
+    def __init__(self) -> None:
+        self._lock: asyncio.Lock | None = None
+
+    async def __aenter__(self) -> AsyncioLock:
+        lock = self._lock
+        if lock is None:
+            lock = self._lock = asyncio.Lock()
+        await lock.acquire()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._lock is not None
+        self._lock.release()
+
+
+class AsyncioEvent:
+    """httpcore's ``AsyncEvent`` on ``asyncio.Event``: ``wait(timeout)`` raises httpcore's
+    ``PoolTimeout`` after ``timeout`` seconds, as anyio's ``fail_after`` made it do."""
+
+    __slots__ = ("_event",)
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def set(self) -> None:
+        self._event.set()
+
+    async def wait(self, timeout: float | None = None) -> None:
+        event = self._event
+        if event.is_set():
+            return
+        try:
+            async with asyncio.timeout(timeout):
+                await event.wait()
+        except TimeoutError as err:
+            raise httpcore.PoolTimeout("timed out waiting for a connection") from err
+
+
+class NoShield:
+    """httpcore's ``AsyncShieldCancellation`` (an anyio ``CancelScope(shield=True)`` around
+    closing a response) as a no-op: such a scope shields only from anyio's own cancel scopes,
+    and with this backend and these primitives there are none; Notify's deadlines cancel the
+    task the asyncio way (``asyncio.timeout``), which the anyio scope did not hold back
+    either."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> NoShield:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+# (module, name, replacement): where httpcore's async pool and HTTP/1.1 connection take their
+# synchronisation primitives from (module globals, looked up at each use)
+_PRIMITIVES = (
+    ("httpcore._async.connection_pool", "AsyncEvent", AsyncioEvent),
+    ("httpcore._async.connection_pool", "AsyncShieldCancellation", NoShield),
+    ("httpcore._async.connection", "AsyncLock", AsyncioLock),
+    ("httpcore._async.http11", "AsyncLock", AsyncioLock),
+    ("httpcore._async.http11", "AsyncShieldCancellation", NoShield),
+)
+
+
+def use_asyncio_primitives() -> bool:
+    """Give httpcore's async connection pool and HTTP/1.1 connections asyncio's own lock, event
+    and (no-op) shield instead of anyio's. anyio's lock is a checkpoint at each acquire, its
+    event's ``wait`` and the shield around each response's close are cancel scopes (several
+    per request), and the first of them imports anyio's asyncio backend (~20 ms of CPU at
+    every start of ``notify poll``). Process-wide (httpcore looks these names up in its
+    modules): Notify runs httpcore only on asyncio, and only through the fetcher. False (and
+    nothing changed) when this version of httpcore keeps them elsewhere."""
+    modules = [sys.modules.get(module_name) for module_name, _, _ in _PRIMITIVES]
+    if not all(hasattr(m, name) for m, (_, name, _) in zip(modules, _PRIMITIVES, strict=True)):
+        return False
+    for module, (_, name, replacement) in zip(modules, _PRIMITIVES, strict=True):
+        if getattr(module, name) is not replacement:
+            setattr(module, name, replacement)
+    return True
+
+
 def install(transport: object) -> bool:
-    """Use this backend under ``transport`` (an ``httpx.AsyncHTTPTransport``); False when its
-    httpcore pool is not where this version of httpx keeps it (it keeps its own backend)."""
+    """Use this backend under ``transport`` (an ``httpx.AsyncHTTPTransport``) and asyncio's
+    primitives in httpcore (``use_asyncio_primitives``); False when its httpcore pool is not
+    where this version of httpx keeps it (it keeps its own backend)."""
     pool = getattr(transport, "_pool", None)
     if pool is None or not hasattr(pool, "_network_backend"):
         return False
     pool._network_backend = BACKEND
+    use_asyncio_primitives()
     return True

@@ -101,3 +101,64 @@ def test_requests_in_progress_tell_sniffio_the_thread_runs_asyncio(
 
     asyncio.run(main())
     assert seen == ["asyncio", None]
+
+
+def test_httpcore_locks_and_waits_on_asyncio_and_never_loads_anyios_backend(
+    hostile_server: HostileServer,
+) -> None:
+    """httpcore's pool and HTTP/1.1 connection take asyncio's lock and event from
+    ``network.use_asyncio_primitives`` (installed with the fetcher's first pool): requests,
+    304s and kept-alive connections work, and anyio's asyncio backend (~20 ms to import, and
+    a cancel scope per wait) is never imported. A fresh interpreter, as ``notify poll`` is."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import asyncio, sys
+        from notify.core.fetch.client import Fetcher
+        from notify.core.fetch.outcomes import NotModified, Request, Updated
+        import httpcore._async.connection_pool as pool_module
+        import httpcore._async.http11 as http11_module
+        from notify.core.fetch import network
+
+        async def main():
+            async with Fetcher() as fetcher:
+                first = await fetcher.get(Request({hostile_server.url("/feed")!r}))
+                assert isinstance(first, Updated), first
+                outs = await asyncio.gather(*(
+                    fetcher.get(Request({hostile_server.url("/feed")!r}, etag=first.etag))
+                    for _ in range(6)))
+                assert all(isinstance(o, NotModified) for o in outs), outs
+        asyncio.run(main())
+        assert pool_module.AsyncEvent is network.AsyncioEvent
+        assert http11_module.AsyncLock is network.AsyncioLock
+        print("anyio._backends._asyncio" in sys.modules)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+    assert len(hostile_server.requests) == 7
+
+
+def test_waiting_for_a_connection_past_its_timeout_is_a_pool_timeout() -> None:
+    async def main() -> None:
+        event = network.AsyncioEvent()
+        with pytest.raises(httpcore.PoolTimeout):
+            await event.wait(timeout=0.01)
+        event.set()
+        await event.wait(timeout=0.01)  # set: returns at once
+        lock = network.AsyncioLock()
+        order: list[int] = []
+
+        async def hold(n: int) -> None:
+            async with lock:
+                order.append(n)
+                await asyncio.sleep(0.01)
+                order.append(n)
+
+        await asyncio.gather(hold(1), hold(2))
+        assert order == [1, 1, 2, 2]  # one holder at a time
+
+    asyncio.run(main())

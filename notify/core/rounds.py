@@ -129,14 +129,19 @@ class PollRound:
                 and self.in_flight >= self.engine.config.max_in_flight)
 
     def _warm(self) -> None:
-        """Slow set-up off the loop: the kinds' modules, the HTTP client's TLS context, and the
-        keyring secrets the sources reference (a D-Bus round trip each)."""
+        """Slow set-up off the loop: the kinds' modules, the HTTP client's pools and TLS context
+        (when a source is not plain http://), and the keyring secrets the sources reference (a
+        D-Bus round trip each)."""
         for kind_id in {s.kind for s in self.selected}:
             try:
                 registry.get(kind_id)
             except Exception:  # reported per source when it is polled
                 log.debug("loading source kind %r failed", kind_id, exc_info=True)
-        getattr(self.engine.fetcher, "transport", None)  # built here, off the loop (TLS context)
+        fetcher = self.engine.fetcher
+        getattr(fetcher, "transport", None)  # built here, off the loop
+        # the CA bundle only for a round that may talk TLS (API kinds' URLs are not http://)
+        if any(not s.url.startswith("http://") for s in self.selected):
+            getattr(fetcher, "warm_tls", lambda: None)()
         from notify.core.secrets import is_ref
 
         refs = {v for s in self.selected for v in s.settings.values() if is_ref(v)}

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -93,6 +92,8 @@ def _timeboxed(what: str, fn: Callable[..., T], *args: Any, timeout_s: float) ->
 
 
 def new_ref() -> str:
+    import uuid  # here: every round imports this module (is_ref), few make a reference
+
     return REF_PREFIX + uuid.uuid4().hex
 
 

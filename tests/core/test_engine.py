@@ -327,3 +327,22 @@ def test_items_are_not_duplicated_across_rounds(
     engine.open()
     assert items_repo.count(engine.conn) == 2
     engine.close()
+
+
+def test_the_ca_bundle_is_loaded_only_for_a_round_that_may_talk_tls(
+    tmp_path: Path, server: Server, test_kind: str
+) -> None:
+    """A round of plain http:// sources never loads the CA bundle (~20 ms of CPU); a round with
+    an https source builds it before the round, off the loop."""
+    from notify.core.fetch import client as client_module
+
+    client_module._tls_context.cache_clear()
+    engine = make_engine(tmp_path)
+    server.feed("/a", entries(1))
+    engine.add_source(test_kind, server.url("/a"))
+    summary = run(engine, lambda: engine.poll())
+    assert summary.reports[0].status == "updated"
+    assert client_module._tls_context.cache_info().currsize == 0
+    engine.add_source(test_kind, "https://127.0.0.1:9/feed")  # refused: nothing listens there
+    run(engine, lambda: engine.poll())
+    assert client_module._tls_context.cache_info().currsize == 1

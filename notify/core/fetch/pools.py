@@ -37,10 +37,11 @@ def _idle(transport: httpx.AsyncHTTPTransport) -> bool:
 
 
 class PerOriginTransport(httpx.AsyncBaseTransport):
-    """Routes each request to its origin's own ``AsyncHTTPTransport`` (made by ``factory``)."""
+    """Routes each request to its origin's own ``AsyncHTTPTransport``, made by
+    ``factory(scheme)`` (``b"http"`` or ``b"https"``)."""
 
     def __init__(
-        self, factory: Callable[[], httpx.AsyncHTTPTransport], *, max_pools: int = 32
+        self, factory: Callable[[bytes], httpx.AsyncHTTPTransport], *, max_pools: int = 32
     ) -> None:
         self._factory = factory
         self.max_pools = max(1, max_pools)
@@ -55,7 +56,7 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
         key: Origin = (url.raw_scheme, url.raw_host, url.port)
         transport = self._pools.pop(key, None)
         if transport is None:
-            transport = self._factory()
+            transport = self._factory(url.raw_scheme)
             self._pools[key] = transport
             if len(self._pools) > self.max_pools:
                 await self._shrink(self.max_pools, keep=key)

@@ -145,3 +145,25 @@ def test_least_recently_used_idle_pools_beyond_the_bound_are_closed(
 
     assert asyncio.run(main()) == 1
     assert len(set(server.ports)) == 2  # its pool was closed when server_2's opened
+
+
+def test_only_an_https_origins_pool_loads_the_ca_bundle() -> None:
+    """An http origin's pool never makes a TLS connection: it gets a context with no CA
+    certificate (it could only refuse), and the CA bundle is not loaded for it; an https
+    origin's pool gets the verified context."""
+    import ssl
+
+    from notify.core.fetch import client as client_module
+    from notify.core.fetch.client import Fetcher
+
+    client_module._tls_context.cache_clear()
+    fetcher = Fetcher()
+    plain = fetcher._make_pool(b"http")._pool._ssl_context
+    assert client_module._tls_context.cache_info().currsize == 0
+    assert plain.verify_mode is ssl.CERT_REQUIRED and plain.check_hostname
+    assert plain.get_ca_certs() == [] and plain.cert_store_stats()["x509_ca"] == 0
+    secure = fetcher._make_pool(b"https")._pool._ssl_context
+    assert secure is client_module._tls_context()
+    assert secure.verify_mode is ssl.CERT_REQUIRED and secure.cert_store_stats()["x509_ca"] > 0
+    fetcher.warm_tls()
+    assert client_module._tls_context.cache_info().currsize == 1

@@ -62,6 +62,12 @@ def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("SQLite refused WAL mode (got %s); continuing", mode)
+        # Statement journals in memory, not in a temp file: every INSERT into ``items`` keeps
+        # one (its table has a trigger and a foreign key), inside the writer's savepoint per
+        # source, and past 64 KiB SQLite spilled them to a file: a 76-feed first round wrote
+        # 48 MB there in 23,000 pwrite calls (~15% of storing its items). The journal of a
+        # savepoint is dropped when it is released: memory holds one source's at most.
+        conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA synchronous = NORMAL")
 
 

@@ -35,7 +35,7 @@ MEDIA = "{http://search.yahoo.com/mrss/}"
 # Children of an RSS item in no namespace that feedparser maps onto the fields Notify reads
 # (content, summary, id, dates, a nested title). The fast path leaves such items to feedparser;
 # other unknown children (``<subtitle>``, ``<thumbnail>``…) are ignored, as feedparser does.
-_RSS_ITEM_DECLINE = frozenset({"body", "fullitem", "content", "summary", "id", "updated",
+_RSS_ITEM_DECLINE = frozenset({"body", "content", "summary", "id", "updated",
                                "modified", "published", "issued", "created", "date", "image",
                                "item", "entry", "textinput", "textInput", "name", "url"})
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -95,6 +95,58 @@ def _text(el: ET.Element | None) -> str:
     if len(el):
         raise FastPathDeclined(f"markup inside <{el.tag}>")
     return el.text or ""
+
+
+def _escape(text: str, attribute: bool = False) -> str:
+    """As feedparser escapes (``xml.sax.saxutils.escape``; ``"`` too in an attribute)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if attribute else text
+
+
+def _write_html(el: ET.Element, out: list[str]) -> None:
+    """``el`` and what it holds as feedparser writes unescaped markup found inside an HTML
+    element (start tag, escaped text, end tag, even for an empty element: ``<br></br>``)."""
+    tag = el.tag
+    if not isinstance(tag, str) or tag[:1] == "{":
+        raise FastPathDeclined("namespaced markup inside an HTML element")
+    attrs = el.attrib
+    if attrs:
+        names = [name.lower() for name in attrs]
+        if any(name[:1] == "{" for name in names) or len(set(names)) != len(names):
+            raise FastPathDeclined("namespaced or repeated attributes inside an HTML element")
+        out.append(f"<{tag.lower()}" + "".join(
+            f' {name}="{_escape(value, True)}"' for name, value in zip(names, attrs.values(),
+                                                                     strict=True)) + ">")
+    else:
+        out.append(f"<{tag.lower()}>")
+    if el.text:
+        out.append(_escape(el.text))
+    for child in el:
+        _write_html(child, out)
+        if child.tail:
+            out.append(_escape(child.tail))
+    out.append(f"</{tag.lower()}>")
+
+
+def _html(el: ET.Element) -> str:
+    """The text of an element that holds HTML (``description``, ``content:encoded``,
+    ``fullitem``). Most escape their markup (it is then plain text here); some put it in
+    unescaped (reddit's RSS): then the child elements are written back as HTML exactly as
+    feedparser does (its text before the first child as it is, escaped text after), for
+    ``htmlclean`` to sanitise like any other. What feedparser would read another way declines:
+    namespaced elements or attributes (XHTML, SVG, MathML, ``xml:base``), and a first element
+    ``<div>`` (feedparser drops that start tag)."""
+    if not len(el):
+        return el.text or ""
+    first = el[0].tag
+    if isinstance(first, str) and first.lower() == "div":
+        raise FastPathDeclined(f"a <div> first inside <{el.tag}>")
+    out = [el.text or ""]
+    for child in el:
+        _write_html(child, out)
+        if child.tail:
+            out.append(_escape(child.tail))
+    return "".join(out)
 
 
 def _base(parent: str, el: ET.Element) -> str:
@@ -232,10 +284,18 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
             raw.guid = _text(child).strip()
             if raw.guid_is_link:  # as feedparser: isPermaLink="false" guids stay as written
                 raw.guid = resolve_id(_base(base, child), raw.guid)
-        elif tag == description_tag or (tag == _DC_DESCRIPTION and not raw.summary):
+        elif tag == description_tag:
+            raw.summary = _html(child)
+        elif tag == _DC_DESCRIPTION and not raw.summary:
             raw.summary = _text(child)
         elif tag == _CONTENT_ENCODED:
-            raw.content = _text(child)
+            raw.content = _html(child)
+        elif tag == "fullitem":
+            # feedparser's alias of content:encoded; it honours type/mode/xml:base attributes
+            # and keeps a second content besides the first: those are left to it
+            if child.attrib or raw.content or item.find(_CONTENT_ENCODED) is not None:
+                raise FastPathDeclined("<fullitem> with attributes or another content")
+            raw.content = _html(child)
         elif tag in _AUTHOR_TAGS:
             value = _author(_text(child))
             if value and value not in raw.authors:

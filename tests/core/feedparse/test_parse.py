@@ -249,3 +249,38 @@ def test_a_big_feed_is_fed_to_expat_in_pieces(monkeypatch: pytest.MonkeyPatch) -
     assert len(fed) > 5 and max(fed) <= fast._FEED_CHUNK
     assert [e.title for e in raw.entries][:2] == ["Ünïcödé ✓ 0", "Ünïcödé ✓ 1"]
     assert len(raw.entries) == 400
+
+
+def test_unescaped_html_in_a_description_takes_the_fast_path_and_is_sanitised() -> None:
+    """reddit's RSS puts its HTML unescaped inside <description>: the fast path writes the
+    elements back as feedparser does, and the result is sanitised like any HTML (scripts and
+    javascript: links gone); the same items as feedparser's. A <div> first, or namespaced
+    markup, is left to feedparser."""
+    from notify.core.feedparse.fallback import parse_fallback
+    from notify.core.feedparse.parse import _finish
+
+    def rss(description: str) -> bytes:
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>R</title>'
+            f"<item><title>One</title><link>https://r.test/1</link><description>{description}"
+            "</description></item></channel></rss>"
+        ).encode()
+
+    body = rss('Hi <table><tr><td><a href="https://r.test/u?a=1&amp;b=2">me</a>'
+               '<img src="https://i.test/x.png" alt="a &lt;b&gt;"/><br/>'
+               '<a href="javascript:alert(1)">x</a><script>alert(2)</script> &amp; more'
+               "</td></tr></table> tail")
+    fast = parse_feed(body, "https://r.test/.rss", {})
+    assert fast.path == "fast"
+    item = fast.items[0]
+    assert "script" not in item.summary_html and "javascript" not in item.summary_html
+    assert 'href="https://r.test/u?a=1&amp;b=2"' in item.summary_html
+    assert "alert(2)" not in item.summary_text and "& more" in item.summary_text
+    slow_raw, _ = parse_fallback(body, "https://r.test/.rss", {})
+    slow = _finish(slow_raw, "feedparser", {})
+    assert (item.summary_html, item.summary_text) == (
+        slow.items[0].summary_html, slow.items[0].summary_text)
+
+    assert parse_feed(rss("<div><p>x</p></div>"), "https://r.test/", {}).path == "feedparser"
+    namespaced = rss('<x:p xmlns:x="http://www.w3.org/1999/xhtml">x</x:p>')
+    assert parse_feed(namespaced, "https://r.test/", {}).path == "feedparser"

@@ -113,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv, default_gc)
     finally:
         gc.set_threshold(*default_gc)
+        if argv is None:  # the process's own command line: it exits next
+            # Its last collection, at interpreter exit, would walk every object still alive
+            # (~10 ms of CPU per command) to free what the exit frees anyway.
+            gc.freeze()
 
 
 def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
@@ -133,6 +137,10 @@ def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
 
             gc.set_threshold(*default_gc)
             return run_app(args)
+        if argv is None:
+            # The process's own command: what start-up made (modules, classes, the parser) lives
+            # until it exits; frozen, the command's collections no longer walk it.
+            gc.freeze()
         return int(func(args) or 0)
     except NotifyError as err:
         print(f"notify: {redact(str(err))}", file=sys.stderr)  # defence in depth

@@ -217,9 +217,11 @@ class PollRound:
         conn = self.engine.conn
         fresh, backlog = self.ranked_ids, self.backlog_sources
         events: list[Event] = []
-        # With new items, or on every scheduled round (the app), where the ranking service also
-        # delivers a due digest; a one-off CLI round without new items skips the ranking import.
-        if fresh or backlog or self.engine.schedule is not None:
+        # With new items to rank, or on every scheduled round (the app), where the ranking
+        # service also delivers a due digest; a one-off CLI round without new items to rank
+        # skips the ranking import (~13 ms), also when its only new items are a new source's
+        # backlog (the service ranks none of them: it would only deliver the digest).
+        if fresh or self.engine.schedule is not None:
             try:
                 events.extend(rank_new(conn, fresh, now, backlog_source_ids=backlog))
             except Exception as err:

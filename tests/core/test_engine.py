@@ -346,3 +346,37 @@ def test_the_ca_bundle_is_loaded_only_for_a_round_that_may_talk_tls(
     engine.add_source(test_kind, "https://127.0.0.1:9/feed")  # refused: nothing listens there
     run(engine, lambda: engine.poll())
     assert client_module._tls_context.cache_info().currsize == 1
+
+
+def test_a_one_off_round_ranks_only_when_it_has_new_items_to_rank(
+    tmp_path: Path, server: Server, test_kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a schedule (the CLI), a round whose new items are all a new source's backlog
+    does not call (nor import) the ranking service: it would rank none of them. A later round
+    with a new item calls it, with the backlog sources of that round."""
+    from notify.core import rounds
+
+    calls: list[tuple[list[int], tuple[int, ...]]] = []
+
+    def spy(conn: Any, item_ids: Any, now: float, *, backlog_source_ids: Any = ()) -> list[Any]:
+        calls.append((list(item_ids), tuple(backlog_source_ids)))
+        return []
+
+    monkeypatch.setattr(rounds, "rank_new", spy)
+    clock = Clock()
+    engine = make_engine(tmp_path, clock=clock)
+    route = server.feed("/f", entries(1, 2), etag='"v1"')
+    sid = engine.add_source(test_kind, server.url("/f")).id
+
+    async def scenario() -> None:
+        await engine.poll()  # the first poll: backlog only
+        assert calls == []
+        route.etag = '"v2"'
+        route.responses = [(200, {}, doc(entries(1, 2, 3)))]
+        clock.now += 3600
+        await engine.poll([sid])
+
+    run(engine, scenario)
+    assert len(calls) == 1 and len(calls[0][0]) == 1 and calls[0][1] == ()
+    assert sorted((i.key, i.backlog) for i in engine.items(ItemQuery())) == [
+        ("e1", True), ("e2", True), ("e3", False)]

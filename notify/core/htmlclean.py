@@ -54,6 +54,7 @@ _PARA_TAGS = frozenset({
 })
 _LINE_TAGS = frozenset({"br", "li", "dt", "dd", "tr", "figcaption", "summary", "caption"})
 _PARA = "\x00"  # marks a paragraph break in the text being collected
+_PARA_BREAK = f"\n{_PARA}\n"
 _GLOBAL_ATTRS = frozenset({"title", "lang", "dir"})
 _TAG_ATTRS: dict[str, frozenset[str]] = {
     "a": frozenset({"href"}),
@@ -169,12 +170,18 @@ class _Cleaner(HTMLParser):
             return
         if self.skip:
             return
-        self._break(tag)
+        if tag in _PARA_TAGS:  # self._break(tag), inlined: this runs for every tag
+            self.text.append(_PARA_BREAK)
+        elif tag in _LINE_TAGS:
+            self.text.append("\n")
         if tag not in ALLOWED_TAGS:
             return
-        kept = self._attrs(tag, attrs)
-        if kept is None:
-            return
+        if attrs or tag == "img" or tag == "a":
+            kept = self._attrs(tag, attrs)
+            if kept is None:
+                return
+        else:
+            kept = ""
         self.out.append(f"<{tag}{kept}>")
         if tag == "pre":
             self.pre += 1
@@ -183,7 +190,7 @@ class _Cleaner(HTMLParser):
 
     def _break(self, tag: str) -> None:
         if tag in _PARA_TAGS:
-            self.text.append(f"\n{_PARA}\n")
+            self.text.append(_PARA_BREAK)
         elif tag in _LINE_TAGS:
             self.text.append("\n")
 
@@ -214,7 +221,10 @@ class _Cleaner(HTMLParser):
                 while self.skip and self.skip.pop() != tag:
                     pass
             return
-        self._break(tag)
+        if tag in _PARA_TAGS:  # self._break(tag), inlined
+            self.text.append(_PARA_BREAK)
+        elif tag in _LINE_TAGS:
+            self.text.append("\n")
         if tag not in self.open:
             return  # a stray end tag
         while self.open:
@@ -229,7 +239,8 @@ class _Cleaner(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip or not data:
             return
-        self.out.append(escape(data, quote=False))
+        # escape(data, quote=False), inlined
+        self.out.append(data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
         self.text.append(data if self.pre else _WS_RE.sub(" ", data))
 
     def finish(self) -> Cleaned:
@@ -278,39 +289,38 @@ def _feed_fast(cleaner: _Cleaner, html: str) -> bool:
     pos = 0
     find = html.find
     match_tag = _FAST_TAG_RE.match
+    # the handlers HTMLParser would call (handle_starttag/handle_startendtag are _start)
+    handle_data, start, handle_endtag = cleaner.handle_data, cleaner._start, cleaner.handle_endtag
+    size = len(html)
     while True:
         lt = find("<", pos)
-        end = len(html) if lt < 0 else lt
+        end = size if lt < 0 else lt
         if end > pos:
             data = html[pos:end]
-            cleaner.handle_data(unescape(data) if "&" in data else data)
+            handle_data(unescape(data) if "&" in data else data)
         if lt < 0:
             return True
         m = match_tag(html, lt)
         if m is None:
             return False
-        name = m.group(1)
+        name, raw_attrs, closed, end_name = m.groups()
         if name is None:
-            tag = m.group(4).lower()
+            tag = end_name.lower()
             if tag in _FAST_DECLINE:
                 return False
-            cleaner.handle_endtag(tag)
+            handle_endtag(tag)
         else:
             tag = name.lower()
             if tag in _FAST_DECLINE:
                 return False
-            raw_attrs = m.group(2)
             attrs: list[tuple[str, str | None]] = []
             if raw_attrs:
-                for a in _FAST_ATTR_RE.finditer(raw_attrs):
-                    value = a.group(2) if a.group(2) is not None else a.group(3)
+                for a_name, double, single in _FAST_ATTR_RE.findall(raw_attrs):
+                    value = double if double or not single else single
                     if "&" in value:
                         value = unescape(value)
-                    attrs.append((a.group(1).lower(), value))
-            if m.group(3):
-                cleaner.handle_startendtag(tag, attrs)
-            else:
-                cleaner.handle_starttag(tag, attrs)
+                    attrs.append((a_name.lower(), value))
+            start(tag, attrs, closed=bool(closed))
         pos = m.end()
 
 

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as _json_string
 
 from notify.core.errors import UnknownItemError
 from notify.core.models import Enclosure, Item, ItemDraft
@@ -47,15 +48,22 @@ def content_hash(draft: ItemDraft) -> str:
     return hashlib.sha1(text.encode("utf-8", "replace"), usedforsecurity=False).hexdigest()
 
 
+# The JSON of these two columns is written directly, exactly as ``json.dumps`` writes it (ASCII,
+# ", " and ": "), with its C string escaper: json.dumps took ~2 us a call, 4,000 calls for the
+# 2,374 items of a 76-feed first round.
 def _json_list(values: tuple[str, ...]) -> str:
-    return json.dumps(list(values)) if values else "[]"  # most items have no authors or tags
+    if not values:
+        return "[]"  # most items have no authors or tags
+    return "[" + ", ".join(map(_json_string, values)) + "]"
 
 
 def _enclosure_json(draft: ItemDraft) -> str | None:
     enc = draft.enclosure
     if enc is None:
         return None
-    return json.dumps({"url": enc.url, "type": enc.type, "length": enc.length})
+    length = "null" if enc.length is None else int(enc.length)
+    return (f'{{"url": {_json_string(enc.url)}, "type": {_json_string(enc.type)}, '
+            f'"length": {length}}}')
 
 
 def upsert(

@@ -35,6 +35,25 @@ COMMAND_MODULES: tuple[str, ...] = (
     "notify.commands.app",
 )
 
+# The top-level commands, and the modules that add them (tests/core/test_cli_commands.py checks
+# this against the modules): a command line that names one builds its parser from those modules
+# only; the others' imports and parsers cost ~8 ms of CPU at every start. Anything else (no
+# command, --help, --version, an abbreviated option, a typo) gets the full parser.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "sources": ("notify.commands.sources", "notify.commands.kinds"),
+    "poll": ("notify.commands.poll",),
+    "items": ("notify.commands.items",),
+    "status": ("notify.commands.status",),
+    "repair": ("notify.commands.repair",),
+    "feedback": ("notify.commands.feedback",),
+    "explain": ("notify.commands.feedback",),
+    "notified": ("notify.commands.feedback",),
+    "profile": ("notify.commands.profile",),
+    "rank": ("notify.commands.rank",),
+    "desktop": ("notify.commands.desktop",),
+    "app": ("notify.commands.app",),
+}
+
 EXIT_USER_ERROR = 2
 # A command is one short process that allocates much and frees most of it at its end: Python's
 # cyclic collector, run every 700 net allocations by default, took ~5% of a 76-feed first
@@ -56,7 +75,26 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command a command line names: its first word after the global options (``--data-dir
+    DIR``, ``--data-dir=DIR``, ``-v``…); None when something else comes first."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--data-dir":
+            i += 2
+        elif arg.startswith("--data-dir=") or arg == "--verbose" or (
+            len(arg) > 1 and arg[0] == "-" and set(arg[1:]) == {"v"}
+        ):
+            i += 1
+        else:
+            return None if arg.startswith("-") else arg
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``command`` alone (see ``COMMANDS``)."""
+    only = COMMANDS.get(command) if command is not None else None
     parser = argparse.ArgumentParser(
         prog="notify",
         description="Notify: your feeds and web APIs, ranked on your machine, only what you care "
@@ -66,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
+        if only is not None and name not in only:
+            continue
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as err:
@@ -120,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
-    parser = build_parser()
+    parser = build_parser(command_of(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
@@ -131,7 +171,7 @@ def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
     try:
         if func is None:
             if args.command:  # a group given without its subcommand
-                parser.parse_args([*([] if argv is None else argv), "--help"])
+                build_parser().parse_args([*([] if argv is None else argv), "--help"])
                 return EXIT_USER_ERROR
             from notify.app.main import run_app
 

@@ -1,4 +1,4 @@
-"""The group-testing ranker of docs/ranking.md ("Third round", "Fourth round"): an experiment, not the product.
+"""The group-testing ranker of docs/ranking.md (third and fourth rounds): an experiment only.
 
 A person wants an item when it has *any one* of a few atoms they care about (its source, a tag,
 an author, a lead word, a word within a source) and none of the words they cannot stand: a

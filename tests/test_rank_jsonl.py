@@ -90,9 +90,9 @@ def test_the_contract_end_to_end_learns_and_persists(proc: Proc, tmp_path: Path)
     conn = sqlite3.connect(tmp_path / "notify.sqlite3")
     assert conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] >= 4
     names = {r[0] for r in conn.execute("SELECT feature FROM profile_weights")}
-    # the stated interest and what was learned (the bias at least; weights the reactions barely
-    # moved are pruned once a day)
-    assert {"int:source:news/rugby", "bias"} <= names
+    # what the reactions taught about the stated interest and its source (features they
+    # barely moved are pruned once a day)
+    assert {"int:source:news/rugby", "src:news/rugby"} <= names
     conn.close()
 
 

@@ -158,6 +158,8 @@ def matches_term(it: ItemText, words: frozenset[str], kind: str, value: str) -> 
 
 def describe(name: str) -> str:
     """A feature name in words: ``w:rust`` -> "word 'rust'"."""
+    if name.startswith("not:"):
+        return describe(name[4:]) + " (you cannot stand it)"
     kind, _, rest = name.partition(":")
     labels = {
         "src": "source", "grp": "group", "auth": "author", "tag": "tag", "site": "site",

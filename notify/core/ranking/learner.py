@@ -1,60 +1,83 @@
-"""The online learner: Bayesian logistic regression with one Gaussian per named feature.
+"""The online learner: Bayesian group testing over the things a person cares about.
 
-P(wanted | item) = sigmoid(sum_i w_i x_i). Each weight keeps a mean ``m`` and a precision ``q``
-(how sure the model is). One reaction updates only the features of that item (Laplace / assumed
-density filtering, diagonal covariance), so an update costs O(features of the item):
+A person wants an item when it has *any one* of a few things they care about (its source or
+group, an author, a tag, a word of its lead, a word within that source, a stated interest) and
+none of the words they cannot stand: a noisy-OR of liked features, AND NOT vetoed words::
 
-    p = sigmoid(m . x);   q_i += p (1 - p) x_i^2;   m_i -= (p - y) x_i / q_i
+    P(wanted | item) = (1 - prod_a (1 - q_a)) * prod_v (1 - r_v)
 
-The target ``y`` is the probability that the person *wanted* the item given their reaction,
-not the reaction itself: a Like says "yes" (mis-taps aside), a Dismiss says "no", an ignored
-notification is ambiguous and moves the model a little towards "no" (``soft_target``).
+where ``q_a`` is the belief that the person cares about feature ``a`` and ``r_v`` that they
+cannot stand word ``v``. Each belief is a prior (``LearnerConfig``: a source is liked more often
+than one word; a word's prior shrinks for long leads) plus *evidence*, the sum of the
+log-likelihood ratios of the reactions to items that had the feature:
 
-Forgetting: a weight's extra certainty decays with a half-life (``half_life_days``), so recent
-reactions weigh more and a person whose tastes change is followed. Decay is lazy: each weight
-remembers when it was last touched.
+    log P(reaction | a liked) / P(reaction | a not liked)
 
-Exploration: ``sample`` draws weights from the posterior (Thompson sampling); uncertain items
-are sometimes ranked high enough to be shown, and the draw narrows by itself as evidence grows.
+where "not liked" still lets the item's *other* features explain the reaction (credit is shared:
+a Like of an item from a source the person surely likes says nothing about its words; a Dismiss
+of it blames its words as vetoes). An update touches only the item's features: O(features).
+
+Forgetting: evidence fades with a half-life (``half_life_days``), so recent reactions weigh
+more; stated interests do not fade (they are priors). The table keeps, per feature,
+``[evidence, reactions, last touched]``; vetoes are the rows ``not:w:<word>``.
+
+Reading a reaction: P(reaction | wanted) and P(reaction | not wanted) start from a plain reading
+(a Like is rarely a mis-tap, silence is ambiguous) and move towards this person's own rates
+(``reading.Reading``).
 """
 
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from notify.core.models import Reaction
 
 DAY = 86400.0
-_TEXT_FAMILIES = frozenset(("w", "ww", "sw"))
+VETO = "not:"  # prefix of a vetoed word's row: "not:w:tories"
+_NOT_ATOMS = frozenset(("bias", "ww"))  # features that are not things a person cares about
 
 
 @dataclass(frozen=True)
 class LearnerConfig:
-    bias_mean: float = -2.0
-    # categorical features: source, group, author, tag, site. 1 (looser than words): a Like
-    # credits the source/author more and its many words less (measured: 2 -> 1 with onboarding
-    # weight 2, HuffPost utility 0.630 -> 0.633, cold start 0.225 -> 0.222; MIND 0.635, 0.314).
-    prior_precision: float = 1.0
-    text_precision: float = 2.0  # words, word pairs, source x word
-    bias_precision: float = 4.0
-    # Stated interests start strong: 5 (measured: 3 -> 5, HuffPost utility 0.637 -> 0.644,
-    # precision 8-30 0.79 -> 0.81; MIND 0.635 -> 0.657; 4: 0.640, 6: 0.635).
-    interest_mean: float = 5.0
-    interest_precision: float = 2.0
+    # Priors: how likely a person cares about one such thing (measured on the development
+    # users of ../shared/eval: docs/ranking.md, third and fourth rounds).
+    p_source: float = 0.03  # a source, a source group
+    p_author: float = 0.01
+    p_tag: float = 0.01
+    p_site: float = 1e-4  # a link domain other than the source's (in every item of an aggregator)
+    p_word: float = 3e-3  # a lead word, times words_norm / n for a lead of n > words_norm words
+    p_source_word: float = 1e-3  # a word within one source ("rugby in Sport")
+    p_veto: float = 3e-4  # a word the person cannot stand
+    p_interest: float = 0.9  # a stated interest
+    words_norm: float = 20.0
     half_life_days: float = 10.0
-    explore_scale: float = 0.0
-    # P(reaction | wanted), P(reaction | not wanted): the simulated-free, plain reading of
-    # how people react to notifications (a Like is rarely a mis-tap, silence is ambiguous).
+    # P(reaction | wanted), P(reaction | not wanted): the plain reading of how people react to
+    # notifications (a Like is rarely a mis-tap, silence is ambiguous).
     like_given: tuple[float, float] = (0.80, 0.02)
     dismiss_given: tuple[float, float] = (0.03, 0.45)
     ignore_given: tuple[float, float] = (0.17, 0.53)
     open_given: tuple[float, float] = (0.60, 0.15)
-    # The model's belief enters the reading of a reaction only within these bounds: a confident
-    # model must not explain a Dismiss away as a mis-tap (tastes change).
-    belief_bounds: tuple[float, float] = (0.05, 0.5)
+    # How many reactions the plain reading is worth against this person's own rates (0: the
+    # plain reading always).
+    reading_strength: float = 5.0
+    # The change watch (``reading.ChangeWatch``): alarm threshold on the summed log-likelihood
+    # ratio (0: off), the belief above which an item counts as "sure", and how much of what was
+    # learnt in favour of features (stated interests included) an alarm keeps.
+    change_threshold: float = 9.0
+    change_sure: float = 0.8
+    change_keep: float = 0.2
+    # Exploration (the value of finding out): an uncertain feature that recurs often is worth
+    # testing once; at most ``explore_max`` such notifications a day.
+    explore_weight: float = 0.15
+    explore_horizon_days: float = 40.0
+    explore_cap: float = 60.0
+    explore_max: int = 2
+
+    def plain_reading(self) -> dict[str, tuple[float, float]]:
+        return {"like": self.like_given, "dismiss": self.dismiss_given,
+                "ignore": self.ignore_given, "open": self.open_given}
 
 
 def sigmoid(z: float) -> float:
@@ -64,116 +87,132 @@ def sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+def logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
 class Weights:
-    """name -> [mean, precision, last_touched]; the learned part of the profile."""
+    """name -> [evidence, reactions, last touched]; the learned part of the profile."""
 
     def __init__(self, config: LearnerConfig, table: dict[str, list[float]] | None = None):
         self.config = config
         self.table: dict[str, list[float]] = table if table is not None else {}
 
     def prior(self, name: str) -> tuple[float, float]:
-        c = self.config
-        if name == "bias":
-            return c.bias_mean, c.bias_precision
-        family = name[: name.find(":")]
-        if family == "int":
-            return c.interest_mean, c.interest_precision
-        if family in _TEXT_FAMILIES:
-            return 0.0, c.text_precision
-        return 0.0, c.prior_precision
+        """What a feature's row holds before any reaction: no evidence, no reactions."""
+        return 0.0, 0.0
 
     def get(self, name: str, now: float) -> tuple[float, float]:
-        """The posterior (mean, precision) of one weight at time ``now`` (decay applied)."""
+        """(evidence, reactions) of one feature at time ``now``, faded."""
         row = self.table.get(name)
-        m0, q0 = self.prior(name)
         if row is None:
-            return m0, q0
-        mean, prec, at = row
+            return 0.0, 0.0
+        evidence, count, at = row
         hl = self.config.half_life_days
-        if hl > 0 and now > at and prec > q0:
-            prec = q0 + (prec - q0) * 0.5 ** ((now - at) / (hl * DAY))
-        return mean, prec
+        if hl > 0 and now > at:
+            fade = 0.5 ** ((now - at) / (hl * DAY))
+            return evidence * fade, count * fade
+        return evidence, count
 
 
-def soft_target(config: LearnerConfig, label: str, p: float) -> float:
-    """P(wanted | reaction) given the model's prior belief ``p`` that the item was wanted."""
-    given = {
-        Reaction.LIKE: config.like_given,
-        Reaction.DISMISS: config.dismiss_given,
-        Reaction.IGNORE: config.ignore_given,
-        Reaction.OPEN: config.open_given,
-    }[Reaction(label)]
-    a, b = given
-    lo, hi = config.belief_bounds
-    p = min(max(p, lo), hi)
-    return p * a / (p * a + (1 - p) * b)
+@dataclass(frozen=True)
+class Atom:
+    """One feature of one item as the learner sees it: its row name and prior log-odds."""
+
+    name: str
+    prior: float
 
 
 class Learner:
-    def __init__(self, weights: Weights):
+    def __init__(self, weights: Weights, interest_scale: Mapping[str, float] | None = None):
         self.w = weights
+        # Stated interests softened by a change of taste (``Profile.soften``): name -> share.
+        self.interest_scale: Mapping[str, float] = interest_scale or {}
 
     @property
     def config(self) -> LearnerConfig:
         return self.w.config
 
-    def logit(self, x: Mapping[str, float], now: float) -> tuple[float, float]:
-        """Mean and variance of the logit for features ``x``."""
-        mean = var = 0.0
-        for name, v in x.items():
-            m, q = self.w.get(name, now)
-            mean += m * v
-            var += v * v / q
-        return mean, var
+    def atoms(self, x: Mapping[str, float]) -> tuple[list[Atom], list[Atom]]:
+        """The liked-side and veto-side atoms of an item's features."""
+        c = self.config
+        n_words = sum(1 for n in x if n.startswith("w:"))
+        scale = min(1.0, c.words_norm / max(n_words, 1))
+        base = logit(c.p_word)
+        liked: list[Atom] = []
+        veto: list[Atom] = []
+        for name in x:
+            family = name[: name.find(":")] if ":" in name else name
+            if family in _NOT_ATOMS:
+                continue
+            if family == "int":
+                share = self.interest_scale.get(name, 1.0)
+                liked.append(Atom(name, base + share * (logit(c.p_interest) - base)))
+                continue
+            p = {"src": c.p_source, "grp": c.p_source, "auth": c.p_author, "tag": c.p_tag,
+                 "site": c.p_site, "w": c.p_word * scale,
+                 "sw": c.p_source_word * scale}.get(family, c.p_word)
+            liked.append(Atom(name, logit(p)))
+            if family == "w":
+                veto.append(Atom(VETO + name, logit(c.p_veto)))
+        return liked, veto
+
+    def belief(self, atom: Atom, now: float) -> float:
+        return min(sigmoid(atom.prior + self.w.get(atom.name, now)[0]), 0.999)
 
     def prob(self, x: Mapping[str, float], now: float) -> float:
-        """P(wanted) at the posterior mean of the weights: what the policy decides on.
+        """P(wanted): what the policy decides on."""
+        liked, veto = self.atoms(x)
+        none = math.prod(1.0 - self.belief(a, now) for a in liked)
+        clean = math.prod(1.0 - self.belief(v, now) for v in veto)
+        return (1.0 - none) * clean
 
-        (Measured: deciding on the predictive probability below, which pulls uncertain items
-        towards 1/2, notified more unfamiliar items and lost precision.)"""
-        mean, _ = self.logit(x, now)
-        return sigmoid(mean)
+    def names(self, x: Mapping[str, float]) -> list[str]:
+        """The rows an update on ``x`` touches."""
+        liked, veto = self.atoms(x)
+        return [a.name for a in liked] + [v.name for v in veto]
 
-    def predictive(self, x: Mapping[str, float], now: float) -> float:
-        """P(wanted) averaged over the weights' uncertainty (probit approximation)."""
-        mean, var = self.logit(x, now)
-        return sigmoid(mean / math.sqrt(1.0 + math.pi * var / 8.0))
-
-    def sample(
-        self, x: Mapping[str, float], now: float, rng: random.Random, draws: dict[str, float]
-    ) -> float:
-        """A Thompson draw of P(wanted); ``draws`` keeps one normal draw per feature per round."""
-        z = 0.0
-        scale = self.config.explore_scale
-        for name, v in x.items():
-            m, q = self.w.get(name, now)
-            d = draws.get(name)
-            if d is None:
-                d = draws[name] = rng.gauss(0.0, 1.0)
-            z += (m + scale * d / math.sqrt(q)) * v
-        return sigmoid(z)
-
-    def update(self, x: Mapping[str, float], label: str, now: float, weight: float = 1.0) -> float:
-        """Learn from one reaction; returns the target used. O(len(x))."""
-        cur = {name: self.w.get(name, now) for name in x}
-        z = var = 0.0
-        for n, v in x.items():
-            m, q = cur[n]
-            z += m * v
-            var += v * v / q
-        p = sigmoid(z)
-        y = soft_target(self.config, label, sigmoid(z / math.sqrt(1.0 + math.pi * var / 8.0)))
-        g = p * (1.0 - p)
+    def update(self, x: Mapping[str, float], label: str, now: float, weight: float = 1.0,
+               given: tuple[float, float] | None = None) -> None:
+        """Learn from one reaction, read with ``given`` (P(reaction | wanted), P(reaction |
+        not wanted); default: the plain reading). O(features of the item)."""
+        wanted, unwanted = given or self.config.plain_reading()[str(Reaction(label))]
+        liked, veto = self.atoms(x)
+        pl = [self.belief(a, now) for a in liked]
+        pv = [self.belief(v, now) for v in veto]
+        none = math.prod(1.0 - p for p in pl)
+        clean = math.prod(1.0 - p for p in pv)
+        some, vetoed = 1.0 - none, 1.0 - clean
+        if_liked = clean * wanted + vetoed * unwanted  # the atom liked: wanted unless vetoed
+        rows: dict[str, float] = {}
+        for a, p in zip(liked, pl, strict=True):
+            others = 1.0 - none / (1.0 - p)  # P(another atom of the item is liked)
+            if_not = others * if_liked + (1.0 - others) * unwanted
+            rows[a.name] = weight * math.log(if_liked / if_not)
+        for v, p in zip(veto, pv, strict=True):
+            others = 1.0 - clean / (1.0 - p)  # P(another word vetoes the item)
+            if_not = some * ((1.0 - others) * wanted + others * unwanted) + none * unwanted
+            rows[v.name] = weight * math.log(unwanted / if_not)
         table = self.w.table
-        for name, v in x.items():
-            m, q = cur[name]
-            q += weight * g * v * v
-            m -= weight * (p - y) * v / q
-            table[name] = [m, q, now]
-        return y
+        for name, delta in rows.items():
+            evidence, count = self.w.get(name, now)
+            table[name] = [evidence + delta, count + weight, now]
 
     def contributions(self, x: Mapping[str, float], now: float) -> list[tuple[str, float]]:
-        """Each feature's push on the logit (mean weight × value), largest first."""
-        out = [(n, self.w.get(n, now)[0] * v) for n, v in x.items()]
+        """Each feature's push on the item, on the log-odds scale: how much more (or less)
+        the person is believed to care about it than about an unknown one of its kind (a veto
+        pushes down). Largest first."""
+        liked, veto = self.atoms(x)
+        c = self.config
+        out: list[tuple[str, float]] = []
+        for a in liked:
+            evidence = self.w.get(a.name, now)[0]
+            if a.name.startswith("int:"):
+                evidence += a.prior - logit(c.p_word)
+            out.append((a.name, evidence))
+        for v in veto:
+            evidence = self.w.get(v.name, now)[0]
+            if evidence > 0:
+                out.append((v.name, -evidence))
         out.sort(key=lambda t: -abs(t[1]))
         return out

@@ -17,11 +17,13 @@ from typing import Any
 
 from notify.core.errors import UserInputError
 from notify.core.ranking.features import ItemText, describe, matches_term
-from notify.core.ranking.learner import Learner, LearnerConfig, Weights
+from notify.core.ranking.learner import DAY, VETO, Learner, LearnerConfig, Weights
 from notify.core.store import feedback as store
 
 MAX_ROWS = 15_000  # learned weights kept at most (about 0.55 MB)
-LESS_OF_STEP = 1.0  # how far one "less of" click lowers a weight (a like moves it ~0.5)
+LESS_OF_STEP = 1.0  # how far one "less of" click lowers the evidence (a Dismiss: ~2.7)
+MAX_SEEN = 20_000  # features whose frequency is kept (for exploring)
+_COUNTED = ("src:", "grp:", "auth:", "tag:", "site:", "w:")
 TERM_KINDS = ("source", "group", "author", "tag", "keyword", "site")
 _FEATURE_KIND = {"src": "source", "grp": "group", "auth": "author", "tag": "tag", "w": "keyword",
                  "site": "site"}
@@ -82,10 +84,11 @@ class Profile:
         self.conn = conn
         self.config = config or LearnerConfig()
         self.weights = Weights(self.config, store.load_weights(conn))
-        self.learner = Learner(self.weights)
         self.interests = [Term(k, v) for k, v in store.get_value(conn, "interests", [])]
         self.pins = {Term(k, v): mode for k, v, mode in store.get_value(conn, "pins", [])}
         self.meta: dict[str, Any] = dict(store.get_value(conn, "meta", {}))
+        self.learner = Learner(self.weights, self.meta.get("interest_scale", {}))
+        self._seen: dict[str, int] | None = None
 
     # -- the parts the user made ---------------------------------------------------------
 
@@ -104,6 +107,9 @@ class Profile:
             self.weights.table.pop(term.interest_feature, None)
             store.delete_weights(self.conn, [term.interest_feature])
             self._save_terms()
+            scale = self.meta.get("interest_scale", {})
+            if scale.pop(term.interest_feature, None) is not None:
+                self.save_meta()
 
     def pin(self, term: Term, mode: str) -> None:
         if mode not in ("always", "never"):
@@ -117,31 +123,53 @@ class Profile:
         return found
 
     def forget(self, term: Term) -> int:
-        """Drop what was learned about a term (and its source × word pairs); returns rows."""
-        names = [n for n in self.weights.table if n == term.feature or (
-            term.kind == "keyword" and n.startswith("sw:") and n.endswith("|" + term.value))
-            or n == term.interest_feature]
+        """Drop what was learned about a term (its source × word pairs and its veto too);
+        returns rows."""
+        names = [n for n in self.weights.table if n in (
+            term.feature, term.interest_feature, VETO + term.feature) or (
+            term.kind == "keyword" and n.startswith("sw:") and n.endswith("|" + term.value))]
         for n in names:
             del self.weights.table[n]
         store.delete_weights(self.conn, names)
         return len(names)
 
     def less_of(self, term: Term, now: float, step: float = LESS_OF_STEP) -> float:
-        """The user's graded correction "less of this": lower the term's weight by ``step``
-        (and make it at least as certain as a prior), not a block. Returns the new weight."""
+        """The user's graded correction "less of this": lower the evidence for the term by
+        ``step`` (as one reaction would), not a block. Returns the new evidence."""
         name = term.feature
-        mean, prec = self.weights.get(name, now)
-        _, prior_prec = self.weights.prior(name)
-        row = [mean - step, max(prec, prior_prec), now]
+        evidence, count = self.weights.get(name, now)
+        row = [evidence - step, count + 1.0, now]
         self.weights.table[name] = row
         store.save_weights(self.conn, {name: row})
         return row[0]
+
+    def soften(self, keep: float, now: float) -> list[list[Any]]:
+        """After a change of taste (``reading.ChangeWatch``): keep only ``keep`` of the
+        evidence in favour of each feature and of each stated interest's strength. Returns the
+        rows as they were (name, evidence, reactions, time; None when there was no row), so
+        that undoing the reaction restores them."""
+        before: list[list[Any]] = []
+        rows: dict[str, list[float]] = {}
+        table = self.weights.table
+        for name in [n for n in table if not n.startswith(VETO)]:
+            evidence, count = self.weights.get(name, now)
+            if evidence > 0:
+                before.append([name, *table[name]])
+                rows[name] = table[name] = [evidence * keep, count, now]
+        store.save_weights(self.conn, rows)
+        scale = self.meta.setdefault("interest_scale", {})
+        for term in self.interests:
+            scale[term.interest_feature] = scale.get(term.interest_feature, 1.0) * keep
+        self.learner.interest_scale = scale
+        return before
 
     def reset(self) -> None:
         self.weights.table.clear()
         self.interests.clear()
         self.pins.clear()
         self.meta.clear()
+        self.learner.interest_scale = {}
+        self._seen = {}
         store.clear_weights(self.conn)
         store.clear_values(self.conn)
         store.clear_feedback(self.conn)
@@ -152,14 +180,13 @@ class Profile:
         info: list[tuple[float, str]] = []
         drop: list[str] = []
         for name in self.weights.table:
-            if name == "bias" or name.startswith("int:"):
+            if name.startswith("int:"):
                 continue
-            mean, prec = self.weights.get(name, now)
-            m0, q0 = self.weights.prior(name)
-            if abs(mean - m0) < 0.02 and prec - q0 < 0.1:
+            evidence, count = self.weights.get(name, now)
+            if abs(evidence) < 0.02:  # nothing (left) to say about it
                 drop.append(name)
             else:
-                info.append((abs(mean - m0) * prec, name))
+                info.append((abs(evidence) + 0.01 * count, name))
         if len(info) > max_rows:
             info.sort()
             drop += [n for _, n in info[: len(info) - max_rows]]
@@ -167,6 +194,39 @@ class Profile:
             del self.weights.table[n]
         store.delete_weights(self.conn, drop)
         return len(drop)
+
+    # -- how often things recur (what exploring for them is worth) ------------------------
+
+    @property
+    def seen(self) -> dict[str, int]:
+        if self._seen is None:
+            self._seen = dict(store.get_value(self.conn, "seen", {}))
+        return self._seen
+
+    def count_seen(self, xs: list[dict[str, float]], now: float) -> None:
+        """Count, per source, author, tag and word, the items it appeared in."""
+        if not xs:
+            return
+        seen = self.seen
+        for x in xs:
+            for name in x:
+                if name.startswith(_COUNTED):
+                    seen[name] = seen.get(name, 0) + 1
+        if len(seen) > MAX_SEEN:  # keep the most frequent
+            keep = sorted(seen.items(), key=lambda kv: -kv[1])[: MAX_SEEN * 3 // 4]
+            self._seen = seen = dict(keep)
+        store.set_value(self.conn, "seen", seen)
+
+    def per_day(self, name: str, now: float) -> float:
+        """Items a day that have a feature (a source × word: a share of the rarer one)."""
+        days = 1.0 + max(0.0, now - float(self.meta.get("created_at", now))) / DAY
+        seen = self.seen
+        if name.startswith("sw:"):
+            src, _, word = name[3:].rpartition("|")
+            count = 0.3 * min(seen.get("src:" + src, 0), seen.get("w:" + word, 0))
+        else:
+            count = seen.get(name, 0)
+        return float(count) / days
 
     def save_meta(self) -> None:
         store.set_value(self.conn, "meta", self.meta)
@@ -188,10 +248,11 @@ class Profile:
         pinned = {t.feature for t in self.pins}
         views = []
         for name, row in self.weights.table.items():
-            if name == "bias":
-                continue
-            mean, prec = self.weights.get(name, now or row[2])
-            views.append(FeatureView(name, describe(name), mean, prec, name in pinned))
+            evidence, count = self.weights.get(name, now or row[2])
+            if name.startswith(VETO):  # a word the person cannot stand pushes items down
+                evidence = -evidence
+            views.append(FeatureView(name, describe(name), evidence, count,
+                                     name.removeprefix(VETO) in pinned))
         pos = sorted((v for v in views if v.weight > 0), key=lambda v: -v.weight)[:n]
         neg = sorted((v for v in views if v.weight < 0), key=lambda v: v.weight)[:n]
         return pos, neg

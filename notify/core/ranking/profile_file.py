@@ -4,15 +4,17 @@ Format (``docs/profile-format.md`` documents every field)::
 
     {
       "format": "notify-profile",
-      "version": 1,
+      "version": 2,
       "exported_at": "2026-11-29T13:00:00Z",
       "interests": [{"kind": "keyword", "value": "rust"}],
       "pins": [{"kind": "source", "value": "Hacker News", "mode": "always"}],
       "weights": {"w:rust": {"weight": 1.25, "certainty": 6.0}}
     }
 
-``weight`` is the learned log-odds weight of a feature (positive: wanted more often);
-``certainty`` is its precision (1/variance, at least the prior 2.0 for words, bigger is surer).
+``weight`` is the evidence learnt about a feature, on the log-odds scale above its prior
+(positive: the person cares about it; for a ``not:w:`` row: cannot stand the word);
+``certainty`` is how many reactions that evidence rests on (both fade with time). Version 1
+files (the logistic model's weights, same sign and scale) are read the same way.
 Import checks everything first and lists every problem (where, what, how to fix); nothing is
 changed unless the whole file is valid. Importing replaces the profile.
 """
@@ -31,7 +33,8 @@ from notify.core.ranking.profile import TERM_KINDS, Profile, Term
 from notify.core.store import feedback as store
 
 FORMAT = "notify-profile"
-VERSION = 1
+VERSION = 2
+READABLE = (1, 2)  # versions this Notify imports
 MAX_FEATURES = 200_000
 MAX_WEIGHT = 50.0
 
@@ -127,8 +130,8 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
     if doc.get("format") != FORMAT:
         problems.append(f"format: must be \"{FORMAT}\" (is this a Notify profile?)")
     version = doc.get("version")
-    if version != VERSION:
-        problems.append(f"version: this Notify reads version {VERSION}, the file says "
+    if version not in READABLE:
+        problems.append(f"version: this Notify reads versions 1 and {VERSION}, the file says "
                         f"{version!r}" + (" (update Notify)" if isinstance(version, int | float)
                                           and version > VERSION else ""))
     unknown = set(doc) - {"format", "version", "exported_at", "interests", "pins", "weights"}

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import math
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -31,6 +30,7 @@ from notify.core.ranking import profile_file
 from notify.core.ranking.features import ItemText, features, from_item, lead_set, matches_term
 from notify.core.ranking.learner import DAY, LearnerConfig
 from notify.core.ranking.profile import FeatureView, Profile, Term
+from notify.core.ranking.reading import ChangeWatch, Reading
 from notify.core.store import feedback as fb_store
 from notify.core.store import items as items_store
 from notify.core.store import notifications as n_store
@@ -38,30 +38,11 @@ from notify.core.store import settings as settings_store
 from notify.core.store import sources as sources_store
 from notify.core.store.sources import transaction
 
-# Exploration: after this many days without a Like, one item a round (with back-off, see
-# ``_explore_day``) goes to the most promising uncertain item (upper confidence bound),
-# labelled "exploring".
-STARVE_DAYS = 7.0
-UCB_KAPPA = 0.5
 STORY_MEMORY_S = 2 * DAY
 # Reactions given before the first ranking round (the first-run thumbs: examples the person
 # picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
 # process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
 ONBOARD_WEIGHT = 2.0
-
-
-def _explore_day(since_like: float) -> bool:
-    """Explore after STARVE_DAYS without a Like, then back off when it keeps failing."""
-    n = int((since_like - STARVE_DAYS * DAY) // DAY)
-    if n < 0:
-        return False
-    return not EXPLORE_BACKOFF or (n + 1) & n == 0  # days 0, 1, 3, 7, 15 … of starving
-
-
-# Exploration that keeps failing backs off: once starving, explore on days 0, 1, 3, 7, 15, …
-# after STARVE_DAYS (measured, 100 users in process: HuffPost utility 0.633 -> 0.637 with
-# precision 8-30 0.78 -> 0.79; cold start 0.222 -> 0.248, MIND 0.314 -> 0.344).
-EXPLORE_BACKOFF = True
 
 
 @dataclass(frozen=True)
@@ -133,27 +114,66 @@ class RankingService:
     ) -> list[policy.Candidate]:
         learner = self.profile.learner
         cands: list[policy.Candidate] = []
-        ucb: list[float] = []
+        xs: list[dict[str, float]] = []
         for it, item_id, extra in zip(texts, ids, flags, strict=True):
             x, words = self.featurize(it)
-            mean, var = learner.logit(x, now)
             p = learner.prob(x, now)
             pin, term = self.profile.pin_for(it, words)
             cands.append(policy.Candidate(
                 item_id, it.title, it.source, it.link, p, None, pin, term, **extra))
-            ucb.append(mean + UCB_KAPPA * math.sqrt(var))
-        last_like = self.profile.meta.get("last_like_at", self.profile.meta.get("created_at", now))
-        theta = policy.threshold(self.settings.sensitivity)
-        if self.explore and _explore_day(now - last_like) and cands:
-            open_ = [i for i, c in enumerate(cands) if c.p < theta and not (
-                c.backlog or c.notified or c.muted or c.pin)]
-            if open_:
-                best = max(open_, key=lambda i: ucb[i])
-                c = cands[best]
-                cands[best] = policy.Candidate(
+            xs.append(x)
+        self.profile.count_seen(
+            [x for x, c in zip(xs, cands, strict=True) if not c.backlog], now)
+        if self.explore:
+            for i in self._explorations(cands, xs, now):
+                c = cands[i]
+                cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
                     c.muted, c.backlog, c.notified, exploring=True)
+        self.profile.save_meta()
         return cands
+
+    def _explorations(self, cands: Sequence[policy.Candidate],
+                      xs: Sequence[dict[str, float]], now: float) -> list[int]:
+        """Items worth notifying for what their answer would teach: an uncertain feature that
+        recurs often (its items a day × a horizon, capped) is worth testing once, when that
+        value outweighs the expected cost of an unwanted notification. At most
+        ``explore_max`` a day, one per feature, labelled "exploring"."""
+        c = self.profile.config
+        meta = self.profile.meta
+        today = int(now // DAY)
+        done = meta.get("explored", [today, 0])
+        room = c.explore_max - (done[1] if done[0] == today else 0)
+        theta = policy.threshold(self.settings.sensitivity)
+        if room <= 0:
+            return []
+        learner = self.profile.learner
+        options: list[tuple[float, int, str]] = []
+        for i, (cand, x) in enumerate(zip(cands, xs, strict=True)):
+            if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
+                continue
+            best, best_name = 0.0, ""
+            for atom in learner.atoms(x)[0]:
+                q = learner.belief(atom, now)
+                if q <= 0.5:
+                    value = q * 0.8 * min(self.profile.per_day(atom.name, now)
+                                          * c.explore_horizon_days, c.explore_cap)
+                    if value > best:
+                        best, best_name = value, atom.name
+            gain = cand.p - policy.FALSE_ALARM_COST * (1.0 - cand.p) + c.explore_weight * best
+            if gain > 0:
+                options.append((gain, i, best_name))
+        chosen: list[int] = []
+        tested: set[str] = set()
+        for _, i, name in sorted(options, reverse=True):
+            if len(chosen) >= room:
+                break
+            if name not in tested:
+                tested.add(name)
+                chosen.append(i)
+        if chosen:
+            meta["explored"] = [today, (done[1] if done[0] == today else 0) + len(chosen)]
+        return chosen
 
     def rank_texts(self, texts: Sequence[ItemText], now: float) -> list[Ranked]:
         """Score and decide for items that are not stored (ids are their positions)."""
@@ -231,15 +251,30 @@ class RankingService:
         """Learn from one reaction and record it (with what it changed, for undo)."""
         label = str(Reaction(label))
         x, _ = self.featurize(it)
-        table = self.profile.weights.table
-        changes = [[n, *table.get(n, (None, None, None))] for n in x]
-        first = self.profile.meta.get("rounds", 0) == 0
-        self.profile.learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0)
-        fb_store.save_weights(self.conn, {n: table[n] for n in x})
+        profile = self.profile
+        learner = profile.learner
+        table = profile.weights.table
+        changes = [[n, *table.get(n, (None, None, None))] for n in learner.names(x)]
+        first = profile.meta.get("rounds", 0) == 0
+        c = profile.config
+        meta = profile.meta
+        reading = Reading(c.plain_reading(), c.reading_strength, meta.get("reading"))
+        given = reading.given(label)
+        if not first:  # first-run thumbs are examples the person picked, not reactions
+            p = learner.prob(x, now)
+            watch = ChangeWatch(c.change_threshold, c.change_sure, meta.get("change", 0.0))
+            if watch.observe(p, given):
+                changes += profile.soften(c.change_keep, now)
+                meta["changed_at"] = now
+            reading.observe(label, p)
+            meta["change"] = round(watch.value, 4)
+            meta["reading"] = reading.state()
+        learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0, given)
+        fb_store.save_weights(self.conn, {n: table[n] for n in learner.names(x)})
         fb_store.add_feedback(self.conn, item_id, label, now, changes)
         if label == Reaction.LIKE:
-            self.profile.meta["last_like_at"] = now
-            self.profile.save_meta()
+            meta["last_like_at"] = now
+        profile.save_meta()
 
     def feedback(self, item_id: int, label: str, now: float | None = None) -> None:
         """A reaction to a stored item. A Dismiss applies to the whole story group."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -140,12 +141,13 @@ def test_why_panel_less_of_a_word_lowers_its_weight(
     feature = f"w:{word}"
 
     def weight(engine: Any) -> float:
-        return float(engine.ranking().profile.weights.get(feature, 2e9)[0])
+        # evidence fades with time: read it now, as the click writes it
+        return float(engine.ranking().profile.weights.get(feature, time.time())[0])
 
     before = call(qtbot, bridge, weight)
     less_buttons()[0].click()
     qtbot.waitUntil(lambda: inbox.status.text().startswith("Less of"), timeout=5000)
     after = call(qtbot, bridge, weight)
-    assert after == pytest.approx(before - 1.0)
+    assert after == pytest.approx(before - 1.0, abs=1e-3)
     summary = call(qtbot, bridge, lambda e: e.ranking().show(5))
     assert summary.pins == {}  # a graded correction, not a block

@@ -213,12 +213,26 @@ def test_first_run_thumbs_count_more_than_later_reactions(conn: sqlite3.Connecti
     assert onboarded > later > 0
 
 
-def test_starving_exploration_backs_off() -> None:
-    from notify.core.ranking.service import STARVE_DAYS, _explore_day
+def test_exploring_tests_a_recurring_uncertain_feature_at_most_twice_a_day(
+    conn: sqlite3.Connection,
+) -> None:
+    from notify.core.ranking.features import ItemText
 
-    days = [d for d in range(40) if _explore_day((STARVE_DAYS + d) * DAY + 3600)]
-    assert days == [0, 1, 3, 7, 15, 31]
-    assert not _explore_day((STARVE_DAYS - 1) * DAY)
+    s = RankingService(conn, settings=UTC)
+    # a first-run thumb: one of its words, or its source, is what the person cares about
+    lead = "Cardiff harbour swim " + " ".join(f"filler{n}" for n in range(17))
+    s.learn_text(ItemText(lead, source="Wales"), "like", T0)
+    topics = ["budget", "rail", "schools", "housing", "water"]
+    day = [ItemText(f"{w} {topics[i]} plan", source="Politics") for i in range(5)
+           for w in ("Cardiff", "Harbour", "Swim")]
+    day += [ItemText(f"Item {i} about nothing", source="Politics") for i in range(30)]
+    ranked = s.rank_texts(day, T0)
+    exploring = [day[i].title.split()[0] for i, r in enumerate(ranked)
+                 if r.choice.reason.startswith("exploring")]
+    assert len(exploring) == 2 and len(set(exploring)) == 2  # two different words tested
+    assert all(w in ("Cardiff", "Harbour", "Swim") for w in exploring)
+    again = s.rank_texts(day, T0 + 60)
+    assert not [r for r in again if r.choice.reason.startswith("exploring")]  # twice a day
 
 
 def test_less_of_lowers_a_weight_a_step_and_persists(

@@ -249,8 +249,12 @@ class Profile:
         views = []
         for name, row in self.weights.table.items():
             evidence, count = self.weights.get(name, now or row[2])
-            if name.startswith(VETO):  # a word the person cannot stand pushes items down
+            if name.startswith(VETO):  # a word the person cannot stand pushes items down;
+                if evidence <= 0:      # one they are not known to hate says nothing
+                    continue
                 evidence = -evidence
+            if abs(evidence) < 0.01:  # faded: nothing left to show
+                continue
             views.append(FeatureView(name, describe(name), evidence, count,
                                      name.removeprefix(VETO) in pinned))
         pos = sorted((v for v in views if v.weight > 0), key=lambda v: -v.weight)[:n]

@@ -150,8 +150,9 @@ def test_feedback_errors_are_clear(conn: sqlite3.Connection, feeds: tuple[Feed, 
 def test_show_forget_reset(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:
     tech, sport = feeds
     s = svc(conn)
-    s.feedback(tech.add("Rust compiler"), "like", T0)
-    s.feedback(sport.add("Golf club"), "dismiss", T0)
+    now = time.time()  # show() reads what is believed now: evidence fades
+    s.feedback(tech.add("Rust compiler"), "like", now)
+    s.feedback(sport.add("Golf club"), "dismiss", now)
     shown = s.show(5)
     assert shown.positive and shown.negative and shown.reactions == 2
     assert any(v.name == "src:tech" for v in shown.positive)
@@ -249,3 +250,21 @@ def test_less_of_lowers_a_weight_a_step_and_persists(
     reloaded = RankingService(conn).profile.weights.get("w:rust", T0)[0]
     assert reloaded == pytest.approx(before - 2.0)
     assert s.show().pins == {}
+
+
+def test_show_lists_hated_words_as_less_of_and_hides_what_says_nothing(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    tech, _ = feeds
+    s = svc(conn)
+    for n in range(6):
+        s.feedback(tech.add(f"Release {n} of things{n}"), "like", T0)
+    s.feedback(tech.add("Tories plan"), "dismiss", T0)
+    s.feedback(tech.add("Tories again"), "dismiss", T0)
+    pos, neg = s.profile.top(50, T0)
+    assert "src:tech" in [v.name for v in pos]
+    assert "not:w:tories" in [v.name for v in neg]  # a word they cannot stand: less of
+    assert not [v for v in pos if v.name.startswith("not:")]
+    assert all(abs(v.weight) >= 0.01 for v in pos + neg)
+    faded_pos, faded_neg = s.profile.top(50, T0 + 400 * 86400)
+    assert faded_pos == faded_neg == []

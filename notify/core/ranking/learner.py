@@ -36,6 +36,12 @@ from notify.core.models import Reaction
 
 DAY = 86400.0
 VETO = "not:"  # prefix of a vetoed word's row: "not:w:tories"
+# Evidence too small to keep a new row for (a Like of an item from a source surely liked says
+# ~nothing about its words; nor does it about their vetoes): the profile stays small.
+NEGLIGIBLE = 0.02
+# A Dismiss of an item nothing recommended blames its words as vetoes only a little (~0.1 each):
+# kept only from this much on, when something else made the item likely (the blame is real).
+VETO_NEGLIGIBLE = 0.15
 _NOT_ATOMS = frozenset(("bias", "ww"))  # features that are not things a person cares about
 
 
@@ -123,22 +129,45 @@ class Atom:
     prior: float
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """One item as the learner sees it at one time: its atoms, the beliefs in them, and
+    P(wanted). Computed once and used to decide, to explore and to learn."""
+
+    liked: list[str]
+    beliefs: list[float]
+    vetoes: list[str]
+    veto_beliefs: list[float]
+    p: float
+
+
 class Learner:
     def __init__(self, weights: Weights, interest_scale: Mapping[str, float] | None = None):
         self.w = weights
         # Stated interests softened by a change of taste (``Profile.soften``): name -> share.
         self.interest_scale: Mapping[str, float] = interest_scale or {}
+        c = weights.config
+        self._family = {"src": logit(c.p_source), "grp": logit(c.p_source),
+                        "auth": logit(c.p_author), "tag": logit(c.p_tag),
+                        "site": logit(c.p_site)}
+        self._veto = logit(c.p_veto)
+        self._word = logit(c.p_word)
+        self._interest = logit(c.p_interest)
 
     @property
     def config(self) -> LearnerConfig:
         return self.w.config
 
+    def _interest_prior(self, name: str) -> float:
+        share = self.interest_scale.get(name, 1.0)
+        return self._word + share * (self._interest - self._word)
+
     def atoms(self, x: Mapping[str, float]) -> tuple[list[Atom], list[Atom]]:
-        """The liked-side and veto-side atoms of an item's features."""
+        """The liked-side and veto-side atoms of an item's features, with their priors."""
         c = self.config
         n_words = sum(1 for n in x if n.startswith("w:"))
         scale = min(1.0, c.words_norm / max(n_words, 1))
-        base = logit(c.p_word)
+        word, source_word = logit(c.p_word * scale), logit(c.p_source_word * scale)
         liked: list[Atom] = []
         veto: list[Atom] = []
         for name in x:
@@ -146,26 +175,70 @@ class Learner:
             if family in _NOT_ATOMS:
                 continue
             if family == "int":
-                share = self.interest_scale.get(name, 1.0)
-                liked.append(Atom(name, base + share * (logit(c.p_interest) - base)))
-                continue
-            p = {"src": c.p_source, "grp": c.p_source, "auth": c.p_author, "tag": c.p_tag,
-                 "site": c.p_site, "w": c.p_word * scale,
-                 "sw": c.p_source_word * scale}.get(family, c.p_word)
-            liked.append(Atom(name, logit(p)))
-            if family == "w":
-                veto.append(Atom(VETO + name, logit(c.p_veto)))
+                liked.append(Atom(name, self._interest_prior(name)))
+            elif family == "w":
+                liked.append(Atom(name, word))
+                veto.append(Atom(VETO + name, self._veto))
+            elif family == "sw":
+                liked.append(Atom(name, source_word))
+            else:
+                liked.append(Atom(name, self._family.get(family, self._word)))
         return liked, veto
+
+    def assess(self, x: Mapping[str, float], now: float) -> Assessment:
+        """Beliefs in the item's atoms and P(wanted): ``atoms`` and their beliefs in one pass
+        (the hot path: no objects per atom)."""
+        c = self.config
+        n_words = sum(1 for n in x if n.startswith("w:"))
+        scale = min(1.0, c.words_norm / max(n_words, 1))
+        word, source_word = logit(c.p_word * scale), logit(c.p_source_word * scale)
+        family_prior, veto_prior = self._family, self._veto
+        table = self.w.table
+        hl = self.config.half_life_days * DAY
+        exp = math.exp
+        liked: list[str] = []
+        beliefs: list[float] = []
+        vetoes: list[str] = []
+        veto_beliefs: list[float] = []
+        none = clean = 1.0
+
+        def belief(name: str, z: float) -> float:
+            row = table.get(name)
+            if row is not None:
+                evidence, _, at = row
+                z += evidence * 0.5 ** ((now - at) / hl) if hl > 0 and now > at else evidence
+            q = 1.0 / (1.0 + exp(-z)) if z > -40.0 else 0.0
+            return q if q < 0.999 else 0.999
+
+        for name in x:
+            cut = name.find(":")
+            family = name[:cut] if cut > 0 else name
+            if family == "w":
+                q = belief(name, word)
+                veto = VETO + name
+                v = belief(veto, veto_prior)
+                vetoes.append(veto)
+                veto_beliefs.append(v)
+                clean *= 1.0 - v
+            elif family == "sw":
+                q = belief(name, source_word)
+            elif family == "int":
+                q = belief(name, self._interest_prior(name))
+            elif family in _NOT_ATOMS:
+                continue
+            else:
+                q = belief(name, family_prior.get(family, self._word))
+            liked.append(name)
+            beliefs.append(q)
+            none *= 1.0 - q
+        return Assessment(liked, beliefs, vetoes, veto_beliefs, (1.0 - none) * clean)
 
     def belief(self, atom: Atom, now: float) -> float:
         return min(sigmoid(atom.prior + self.w.get(atom.name, now)[0]), 0.999)
 
     def prob(self, x: Mapping[str, float], now: float) -> float:
         """P(wanted): what the policy decides on."""
-        liked, veto = self.atoms(x)
-        none = math.prod(1.0 - self.belief(a, now) for a in liked)
-        clean = math.prod(1.0 - self.belief(v, now) for v in veto)
-        return (1.0 - none) * clean
+        return self.assess(x, now).p
 
     def names(self, x: Mapping[str, float]) -> list[str]:
         """The rows an update on ``x`` touches."""
@@ -173,30 +246,44 @@ class Learner:
         return [a.name for a in liked] + [v.name for v in veto]
 
     def update(self, x: Mapping[str, float], label: str, now: float, weight: float = 1.0,
-               given: tuple[float, float] | None = None) -> None:
+               given: tuple[float, float] | None = None,
+               seen: Assessment | None = None) -> dict[str, list[float] | None]:
         """Learn from one reaction, read with ``given`` (P(reaction | wanted), P(reaction |
-        not wanted); default: the plain reading). O(features of the item)."""
+        not wanted); default: the plain reading); ``seen``: the item's assessment at ``now``
+        if the caller has it. O(features of the item). Returns the rows written, each with
+        what it held before (None: no row), for undo; a feature the reaction says (almost)
+        nothing about is not rewritten (``NEGLIGIBLE``)."""
         wanted, unwanted = given or self.config.plain_reading()[str(Reaction(label))]
-        liked, veto = self.atoms(x)
-        pl = [self.belief(a, now) for a in liked]
-        pv = [self.belief(v, now) for v in veto]
-        none = math.prod(1.0 - p for p in pl)
-        clean = math.prod(1.0 - p for p in pv)
+        a = seen or self.assess(x, now)
+        none = clean = 1.0
+        for q in a.beliefs:
+            none *= 1.0 - q
+        for q in a.veto_beliefs:
+            clean *= 1.0 - q
         some, vetoed = 1.0 - none, 1.0 - clean
         if_liked = clean * wanted + vetoed * unwanted  # the atom liked: wanted unless vetoed
         rows: dict[str, float] = {}
-        for a, p in zip(liked, pl, strict=True):
-            others = 1.0 - none / (1.0 - p)  # P(another atom of the item is liked)
+        for name, q in zip(a.liked, a.beliefs, strict=True):
+            others = 1.0 - none / (1.0 - q)  # P(another atom of the item is liked)
             if_not = others * if_liked + (1.0 - others) * unwanted
-            rows[a.name] = weight * math.log(if_liked / if_not)
-        for v, p in zip(veto, pv, strict=True):
-            others = 1.0 - clean / (1.0 - p)  # P(another word vetoes the item)
+            rows[name] = weight * math.log(if_liked / if_not)
+        for name, q in zip(a.vetoes, a.veto_beliefs, strict=True):
+            others = 1.0 - clean / (1.0 - q)  # P(another word vetoes the item)
             if_not = some * ((1.0 - others) * wanted + others * unwanted) + none * unwanted
-            rows[v.name] = weight * math.log(unwanted / if_not)
+            rows[name] = weight * math.log(unwanted / if_not)
         table = self.w.table
+        get = self.w.get
+        written: dict[str, list[float] | None] = {}
         for name, delta in rows.items():
-            evidence, count = self.w.get(name, now)
+            if name.startswith(VETO):
+                if delta < VETO_NEGLIGIBLE and (delta > -NEGLIGIBLE or name not in table):
+                    continue  # a word not hated is what every word starts as
+            elif -NEGLIGIBLE < delta < NEGLIGIBLE:
+                continue
+            written[name] = table.get(name)
+            evidence, count = get(name, now)
             table[name] = [evidence + delta, count + weight, now]
+        return written
 
     def contributions(self, x: Mapping[str, float], now: float) -> list[tuple[str, float]]:
         """Each feature's push on the item, on the log-odds scale: how much more (or less)

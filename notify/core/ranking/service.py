@@ -28,7 +28,7 @@ from notify.core.models import Decision, Reaction
 from notify.core.ranking import explain as explaining
 from notify.core.ranking import profile_file
 from notify.core.ranking.features import ItemText, features, from_item, lead_set, matches_term
-from notify.core.ranking.learner import DAY, LearnerConfig
+from notify.core.ranking.learner import DAY, Assessment, LearnerConfig
 from notify.core.ranking.profile import FeatureView, Profile, Term
 from notify.core.ranking.reading import ChangeWatch, Reading
 from notify.core.store import feedback as fb_store
@@ -115,17 +115,19 @@ class RankingService:
         learner = self.profile.learner
         cands: list[policy.Candidate] = []
         xs: list[dict[str, float]] = []
+        seen: list[Assessment] = []
         for it, item_id, extra in zip(texts, ids, flags, strict=True):
             x, words = self.featurize(it)
-            p = learner.prob(x, now)
+            a = learner.assess(x, now)
             pin, term = self.profile.pin_for(it, words)
             cands.append(policy.Candidate(
-                item_id, it.title, it.source, it.link, p, None, pin, term, **extra))
+                item_id, it.title, it.source, it.link, a.p, None, pin, term, **extra))
             xs.append(x)
+            seen.append(a)
         self.profile.count_seen(
             [x for x, c in zip(xs, cands, strict=True) if not c.backlog], now)
         if self.explore:
-            for i in self._explorations(cands, xs, now):
+            for i in self._explorations(cands, seen, now):
                 c = cands[i]
                 cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
@@ -134,7 +136,7 @@ class RankingService:
         return cands
 
     def _explorations(self, cands: Sequence[policy.Candidate],
-                      xs: Sequence[dict[str, float]], now: float) -> list[int]:
+                      seen: Sequence[Assessment], now: float) -> list[int]:
         """Items worth notifying for what their answer would teach: an uncertain feature that
         recurs often (its items a day × a horizon, capped) is worth testing once, when that
         value outweighs the expected cost of an unwanted notification. At most
@@ -147,20 +149,24 @@ class RankingService:
         theta = policy.threshold(self.settings.sensitivity)
         if room <= 0:
             return []
-        learner = self.profile.learner
+        cost = policy.FALSE_ALARM_COST
+        reach = c.explore_weight * 0.8 * c.explore_cap  # the most a belief of 1 could be worth
+        per_day = self.profile.per_day
         options: list[tuple[float, int, str]] = []
-        for i, (cand, x) in enumerate(zip(cands, xs, strict=True)):
+        for i, (cand, a) in enumerate(zip(cands, seen, strict=True)):
             if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
                 continue
+            loss = cost * (1.0 - cand.p) - cand.p
+            if reach * max((q for q in a.beliefs if q <= 0.5), default=0.0) <= loss:
+                continue  # no feature of it could be worth the test
             best, best_name = 0.0, ""
-            for atom in learner.atoms(x)[0]:
-                q = learner.belief(atom, now)
-                if q <= 0.5:
-                    value = q * 0.8 * min(self.profile.per_day(atom.name, now)
-                                          * c.explore_horizon_days, c.explore_cap)
+            for name, q in zip(a.liked, a.beliefs, strict=True):
+                if q <= 0.5 and reach * q > loss:
+                    value = q * 0.8 * min(per_day(name, now) * c.explore_horizon_days,
+                                          c.explore_cap)
                     if value > best:
-                        best, best_name = value, atom.name
-            gain = cand.p - policy.FALSE_ALARM_COST * (1.0 - cand.p) + c.explore_weight * best
+                        best, best_name = value, name
+            gain = c.explore_weight * best - loss
             if gain > 0:
                 options.append((gain, i, best_name))
         chosen: list[int] = []
@@ -254,23 +260,27 @@ class RankingService:
         profile = self.profile
         learner = profile.learner
         table = profile.weights.table
-        changes = [[n, *table.get(n, (None, None, None))] for n in learner.names(x)]
+        seen = learner.assess(x, now)
+        changes: list[list[Any]] = []
         first = profile.meta.get("rounds", 0) == 0
         c = profile.config
         meta = profile.meta
         reading = Reading(c.plain_reading(), c.reading_strength, meta.get("reading"))
         given = reading.given(label)
         if not first:  # first-run thumbs are examples the person picked, not reactions
-            p = learner.prob(x, now)
             watch = ChangeWatch(c.change_threshold, c.change_sure, meta.get("change", 0.0))
-            if watch.observe(p, given):
+            if watch.observe(seen.p, given):
                 changes += profile.soften(c.change_keep, now)
                 meta["changed_at"] = now
-            reading.observe(label, p)
+                seen = learner.assess(x, now)  # after softening
+            reading.observe(label, seen.p)
             meta["change"] = round(watch.value, 4)
             meta["reading"] = reading.state()
-        learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0, given)
-        fb_store.save_weights(self.conn, {n: table[n] for n in learner.names(x)})
+        written = learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0, given, seen)
+        softened = {c[0] for c in changes}
+        changes += [[n, *(row or (None, None, None))] for n, row in written.items()
+                    if n not in softened]  # undo restores what was there first
+        fb_store.save_weights(self.conn, {n: table[n] for n in written})
         fb_store.add_feedback(self.conn, item_id, label, now, changes)
         if label == Reaction.LIKE:
             meta["last_like_at"] = now

@@ -129,3 +129,25 @@ def test_the_change_watch_fires_on_dismissals_of_sure_items_not_on_one_bad_day()
     assert watch.value < before - 3
     assert [watch.observe(0.9, dismiss) for _ in range(2)] == [False, True]
     assert watch.value == 0.0
+
+
+def test_a_reaction_that_says_nothing_about_a_feature_does_not_rewrite_it() -> None:
+    lr = _learner()
+    for n in range(6):  # the source is surely liked: it explains the next Like entirely
+        lr.update(_item("LWN", f"topic{n}"), "like", 0.0)
+    written = lr.update(_item("LWN", "kernel"), "like", DAY)
+    assert "w:kernel" not in written and "w:kernel" not in lr.w.table
+    assert not [n for n in written if n.startswith(VETO)]  # a word not hated: the default
+    assert written["src:LWN"] is not None  # what it held before, for undo
+
+
+def test_assess_agrees_with_the_atoms_and_their_beliefs() -> None:
+    lr = _learner()
+    x = {**RUST, "int:keyword:rust": 1.0, "sw:LWN|rust": 0.5, "auth:Ann": 1.0}
+    lr.update(x, "like", 0.0)
+    lr.update(GOLF, "dismiss", 0.0)
+    a = lr.assess(x, DAY)
+    liked, veto = lr.atoms(x)
+    assert a.liked == [t.name for t in liked] and a.vetoes == [t.name for t in veto]
+    assert a.beliefs == pytest.approx([lr.belief(t, DAY) for t in liked])
+    assert a.veto_beliefs == pytest.approx([lr.belief(t, DAY) for t in veto])

@@ -170,6 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
             stats.requests.append(record)
             stats.in_flight += 1
             stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
+        self._in_flight = True
         try:
             delay = owner.latency_s + int(query.get("delay_ms", "0")) / 1000
             if delay > 0 and owner.stopping.wait(delay):
@@ -178,6 +179,16 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             self.close_connection = True  # the client went away: that is its right
         finally:
+            self._leave()
+
+    def _leave(self) -> None:
+        """The request stops counting as in flight: once, and at the latest when its response
+        starts. A client that has read the whole response may open its next request before this
+        thread gets to its ``finally``: counted until then, the two would look concurrent (a
+        race of the measurement under load, not of the client)."""
+        if getattr(self, "_in_flight", False):
+            self._in_flight = False
+            stats = self.server.owner.stats
             with stats.lock:
                 stats.in_flight -= 1
 
@@ -190,6 +201,7 @@ class _Handler(BaseHTTPRequestHandler):
         content_type: str | None = "text/plain; charset=utf-8",
         headers: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
     ) -> None:
+        self._leave()
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)

@@ -74,7 +74,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for r in exp.reasons:
         if abs(r.contribution) >= 0.01:
             print(f"  {r.contribution:+6.2f}  {r.text}")
-    print(f"  {exp.baseline:+6.2f}  (how often anything is wanted)")
     return 0
 
 

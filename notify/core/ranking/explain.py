@@ -1,8 +1,10 @@
 """Why an item was (not) notified, in words: the features that pushed it up or down.
 
-"source Hacker News +1.2, word 'rust' +0.8, you dismissed 3 from this source". Contributions are
-the learned weight times the feature's value, on the log-odds scale (+1 roughly multiplies the
-odds by 2.7); the bias ("how often anything is wanted") is reported separately.
+"source Hacker News +5.2, word 'rust' +2.8, you dismissed 3 from this source". A contribution is
+on the log-odds scale: how much more (or less) the person is believed to care about that
+feature than about an unknown one of its kind (+2.3 multiplies the odds by 10; a word they
+cannot stand pushes down; ``learner.Learner.contributions``). The group-testing learner has
+no bias, so ``baseline`` is 0; it stays in ``Explanation`` for its callers.
 """
 
 from __future__ import annotations

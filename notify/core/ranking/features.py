@@ -6,7 +6,7 @@ exported and explained. Families:
 
 | prefix  | what                                                      | value |
 |---------|-----------------------------------------------------------|-------|
-| bias    | every item (how often anything is wanted)                 | 1     |
+| bias    | every item (the learner ignores it: nothing to care about)  | 1     |
 | src:    | the source (feed) title                                   | 1     |
 | grp:    | the source's group (folder)                               | 1     |
 | auth:   | each author                                               | 1     |

@@ -13,6 +13,7 @@ import functools
 import logging
 import random
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -74,6 +75,13 @@ class EngineConfig:
     max_sleep_s: float = 900.0
     fetch: FetchConfig | None = None  # None: from the user's settings
     seed: int | None = None  # jitter's random seed (tests)
+    # How long a thread holding the GIL runs before another may take it
+    # (``sys.setswitchinterval``; Python's default is 5 ms). The loop, an I/O thread, waits
+    # behind the parse and writer threads up to about this long at each hand-off: measured, the
+    # 76-feed first round's loop lag p99 was 14-43 ms (median 23) at 1 ms against 28-69 ms
+    # (median 38) at 5 ms, 6 runs each, CPU unchanged. Process-wide (the app's GUI thread
+    # gets the GIL sooner too). None: the interpreter's setting is left alone.
+    gil_switch_s: float | None = 0.001
 
 
 def _locked(method: Callable[P, T]) -> Callable[P, T]:
@@ -122,6 +130,8 @@ class Engine:
         if self._conn is None:
             self.paths.ensure()
             self._conn = db.connect(self.paths.db)
+            if self.config.gil_switch_s:
+                sys.setswitchinterval(self.config.gil_switch_s)
         return self
 
     def close(self) -> None:

@@ -380,3 +380,17 @@ def test_a_one_off_round_ranks_only_when_it_has_new_items_to_rank(
     assert len(calls) == 1 and len(calls[0][0]) == 1 and calls[0][1] == ()
     assert sorted((i.key, i.backlog) for i in engine.items(ItemQuery())) == [
         ("e1", True), ("e2", True), ("e3", False)]
+
+
+def test_opening_the_engine_shortens_the_gil_switch_interval(tmp_path: Path) -> None:
+    import sys
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        Engine(Paths(tmp_path / "a"), EngineConfig(gil_switch_s=None)).open().close()
+        assert sys.getswitchinterval() == pytest.approx(0.005)  # None: left alone
+        Engine(Paths(tmp_path / "b"), EngineConfig()).open().close()
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    finally:
+        sys.setswitchinterval(before)

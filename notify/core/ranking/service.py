@@ -277,7 +277,7 @@ class RankingService:
             meta["change"] = round(watch.value, 4)
             meta["reading"] = reading.state()
         written = learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0, given, seen)
-        softened = {c[0] for c in changes}
+        softened = {row[0] for row in changes}
         changes += [[n, *(row or (None, None, None))] for n, row in written.items()
                     if n not in softened]  # undo restores what was there first
         fb_store.save_weights(self.conn, {n: table[n] for n in written})

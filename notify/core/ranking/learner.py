@@ -107,10 +107,6 @@ class Weights:
         self.config = config
         self.table: dict[str, list[float]] = table if table is not None else {}
 
-    def prior(self, name: str) -> tuple[float, float]:
-        """What a feature's row holds before any reaction: no evidence, no reactions."""
-        return 0.0, 0.0
-
     def get(self, name: str, now: float) -> tuple[float, float]:
         """(evidence, reactions) of one feature at time ``now``, faded."""
         row = self.table.get(name)
@@ -165,76 +161,61 @@ class Learner:
         share = self.interest_scale.get(name, 1.0)
         return self._word + share * (self._interest - self._word)
 
-    def atoms(self, x: Mapping[str, float]) -> tuple[list[Atom], list[Atom]]:
-        """The liked-side and veto-side atoms of an item's features, with their priors."""
+    def _priors(self, x: Mapping[str, float]) -> tuple[list[tuple[str, float]],
+                                                      list[tuple[str, float]]]:
+        """(name, prior log-odds) of an item's liked-side and veto-side atoms."""
         c = self.config
         n_words = sum(1 for n in x if n.startswith("w:"))
         scale = min(1.0, c.words_norm / max(n_words, 1))
         word, source_word = logit(c.p_word * scale), logit(c.p_source_word * scale)
-        liked: list[Atom] = []
-        veto: list[Atom] = []
-        for name in x:
-            family = name[: name.find(":")] if ":" in name else name
-            if family in _NOT_ATOMS:
-                continue
-            if family == "int":
-                liked.append(Atom(name, self._interest_prior(name)))
-            elif family == "w":
-                liked.append(Atom(name, word))
-                veto.append(Atom(VETO + name, self._veto))
-            elif family == "sw":
-                liked.append(Atom(name, source_word))
-            else:
-                liked.append(Atom(name, self._family.get(family, self._word)))
-        return liked, veto
-
-    def assess(self, x: Mapping[str, float], now: float) -> Assessment:
-        """Beliefs in the item's atoms and P(wanted): ``atoms`` and their beliefs in one pass
-        (the hot path: no objects per atom)."""
-        c = self.config
-        n_words = sum(1 for n in x if n.startswith("w:"))
-        scale = min(1.0, c.words_norm / max(n_words, 1))
-        word, source_word = logit(c.p_word * scale), logit(c.p_source_word * scale)
-        family_prior, veto_prior = self._family, self._veto
-        table = self.w.table
-        hl = self.config.half_life_days * DAY
-        exp = math.exp
-        liked: list[str] = []
-        beliefs: list[float] = []
-        vetoes: list[str] = []
-        veto_beliefs: list[float] = []
-        none = clean = 1.0
-
-        def belief(name: str, z: float) -> float:
-            row = table.get(name)
-            if row is not None:
-                evidence, _, at = row
-                z += evidence * 0.5 ** ((now - at) / hl) if hl > 0 and now > at else evidence
-            q = 1.0 / (1.0 + exp(-z)) if z > -40.0 else 0.0
-            return q if q < 0.999 else 0.999
-
+        family_prior, veto_prior, other = self._family, self._veto, self._word
+        liked: list[tuple[str, float]] = []
+        veto: list[tuple[str, float]] = []
         for name in x:
             cut = name.find(":")
             family = name[:cut] if cut > 0 else name
             if family == "w":
-                q = belief(name, word)
-                veto = VETO + name
-                v = belief(veto, veto_prior)
-                vetoes.append(veto)
-                veto_beliefs.append(v)
-                clean *= 1.0 - v
+                liked.append((name, word))
+                veto.append((VETO + name, veto_prior))
             elif family == "sw":
-                q = belief(name, source_word)
+                liked.append((name, source_word))
             elif family == "int":
-                q = belief(name, self._interest_prior(name))
-            elif family in _NOT_ATOMS:
-                continue
-            else:
-                q = belief(name, family_prior.get(family, self._word))
-            liked.append(name)
-            beliefs.append(q)
-            none *= 1.0 - q
-        return Assessment(liked, beliefs, vetoes, veto_beliefs, (1.0 - none) * clean)
+                liked.append((name, self._interest_prior(name)))
+            elif family not in _NOT_ATOMS:
+                liked.append((name, family_prior.get(family, other)))
+        return liked, veto
+
+    def atoms(self, x: Mapping[str, float]) -> tuple[list[Atom], list[Atom]]:
+        """The liked-side and veto-side atoms of an item's features, with their priors."""
+        liked, veto = self._priors(x)
+        return [Atom(n, z) for n, z in liked], [Atom(n, z) for n, z in veto]
+
+    def assess(self, x: Mapping[str, float], now: float) -> Assessment:
+        """Beliefs in the item's atoms and P(wanted), in one pass (the hot path: no object
+        per atom)."""
+        liked, veto = self._priors(x)
+        table = self.w.table
+        hl = self.config.half_life_days * DAY
+        exp = math.exp
+
+        def beliefs(atoms: list[tuple[str, float]]) -> tuple[list[float], float]:
+            out: list[float] = []
+            none = 1.0  # P(no atom holds)
+            for name, z in atoms:
+                row = table.get(name)
+                if row is not None:
+                    evidence, _, at = row
+                    z += evidence * 0.5 ** ((now - at) / hl) if hl > 0 and now > at else evidence
+                q = 1.0 / (1.0 + exp(-z)) if z > -40.0 else 0.0
+                q = q if q < 0.999 else 0.999
+                out.append(q)
+                none *= 1.0 - q
+            return out, none
+
+        pl, none = beliefs(liked)
+        pv, clean = beliefs(veto)
+        return Assessment([n for n, _ in liked], pl, [n for n, _ in veto], pv,
+                          (1.0 - none) * clean)
 
     def belief(self, atom: Atom, now: float) -> float:
         return min(sigmoid(atom.prior + self.w.get(atom.name, now)[0]), 0.999)
@@ -242,11 +223,6 @@ class Learner:
     def prob(self, x: Mapping[str, float], now: float) -> float:
         """P(wanted): what the policy decides on."""
         return self.assess(x, now).p
-
-    def names(self, x: Mapping[str, float]) -> list[str]:
-        """The rows an update on ``x`` touches."""
-        liked, veto = self.atoms(x)
-        return [a.name for a in liked] + [v.name for v in veto]
 
     def update(self, x: Mapping[str, float], label: str, now: float, weight: float = 1.0,
                given: tuple[float, float] | None = None,

@@ -132,7 +132,6 @@ class RankingService:
                 cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
                     c.muted, c.backlog, c.notified, exploring=True)
-        self.profile.save_meta()
         return cands
 
     def _explorations(self, cands: Sequence[policy.Candidate],
@@ -179,6 +178,7 @@ class RankingService:
                 chosen.append(i)
         if chosen:
             meta["explored"] = [today, (done[1] if done[0] == today else 0) + len(chosen)]
+            self.profile.save_meta()
         return chosen
 
     def rank_texts(self, texts: Sequence[ItemText], now: float) -> list[Ranked]:

@@ -32,11 +32,12 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from notify.core.ranking.features import LEAD_WORDS, STOP_WORDS
+from notify.core.ranking.learner import LearnerConfig
+from notify.core.ranking.reading import ChangeWatch, Reading
 
 _TOKEN = re.compile(r"[^\W_]+")
-# P(reaction | wanted), P(reaction | not wanted): the product's reading (ranking/learner.py)
-_GIVEN = {"like": (0.80, 0.02), "dismiss": (0.03, 0.45), "ignore": (0.17, 0.53),
-          "open": (0.60, 0.15)}
+# P(reaction | wanted), P(reaction | not wanted): the product's plain reading
+_GIVEN = LearnerConfig().plain_reading()
 _KIND_PREFIX = {"source": "src:", "tag": "tag:", "author": "auth:", "keyword": "w:"}
 
 
@@ -109,10 +110,10 @@ class GroupTesting:
         self.seen: defaultdict[str, int] = defaultdict(int)  # items an atom appeared in
         self.day = 0
         self.started = False
-        self.change = 0.0  # the change watch's CUSUM
+        # the product's reading of reactions and change watch (notify/core/ranking/reading.py)
+        self.reading = Reading(_GIVEN, knobs.reading_strength)
+        self.watch = ChangeWatch(knobs.change_h, knobs.change_sure)
         self.alarms: list[int] = []  # days the change watch fired
-        self.rx_wanted = dict.fromkeys(_GIVEN, 0.0)  # soft counts of reactions to wanted items
-        self.rx_unwanted = dict.fromkeys(_GIVEN, 0.0)
 
     def _atoms(self, item: dict[str, Any]) -> tuple[list[tuple[str, float]],
                                                      list[tuple[str, float]]]:
@@ -200,35 +201,22 @@ class GroupTesting:
 
     def _given(self, label: str) -> tuple[float, float]:
         """P(reaction | wanted), P(reaction | not wanted) for this person."""
-        s = self.k.reading_strength
-        pw, pn = _GIVEN[label]
-        if s <= 0:
-            return pw, pn
-        tw, tn = sum(self.rx_wanted.values()), sum(self.rx_unwanted.values())
-        return ((s * pw + self.rx_wanted[label]) / (s + tw),
-                (s * pn + self.rx_unwanted[label]) / (s + tn))
+        return self.reading.given(label)
 
-    def _watch(self, p: float, given: tuple[float, float]) -> None:
-        """The change watch: on an alarm, keep ``change_keep`` of all positive evidence."""
-        k = self.k
-        if k.change_h <= 0 or p < k.change_sure:
-            return
-        self.change = max(0.0, self.change + math.log(given[1] / given[0]))
-        if self.change > k.change_h:
-            self.change = 0.0
-            self.alarms.append(self.day)
-            self.liked = {a: (e * k.change_keep if e > 0 else e, d)
-                          for a, (e, d) in self.liked.items()}
-            self.stated = {a: e * k.change_keep for a, e in self.stated.items()}
+    def _soften(self) -> None:
+        """The change watch fired: keep ``change_keep`` of all positive evidence."""
+        keep = self.k.change_keep
+        self.alarms.append(self.day)
+        self.liked = {a: (e * keep if e > 0 else e, d) for a, (e, d) in self.liked.items()}
+        self.stated = {a: e * keep for a, e in self.stated.items()}
 
     def learn(self, item: dict[str, Any], label: str) -> None:
         wanted, unwanted = given = self._given(label)
         if self.started:  # first-run thumbs are examples, not reactions to what it chose
-            p = min(max(self.prob(item), 0.02), 0.98)
-            self._watch(p, given)
-            post = p * wanted / (p * wanted + (1.0 - p) * unwanted)
-            self.rx_wanted[label] += post
-            self.rx_unwanted[label] += 1.0 - post
+            p = self.prob(item)
+            if self.watch.observe(p, given):
+                self._soften()
+            self.reading.observe(label, p)
         weight = 1.0 if self.started else self.k.onboard_weight
         liked, pl, veto, pv = self._probs(item)
         none_liked = math.prod(1.0 - x for x in pl)

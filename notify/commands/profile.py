@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from notify.commands.feedback import writer
-from notify.commands.output import print_json
+from notify.commands.output import iso, print_json
 
 
 def register(subparsers: Any) -> None:
@@ -71,6 +71,10 @@ def _service(conn: Any) -> Any:
     return RankingService(conn)
 
 
+def _day(ts: float | None) -> str:
+    return (iso(ts) or "?")[:10]
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with writer(args) as conn:
         s = _service(conn).show(args.limit)
@@ -81,9 +85,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json({"positive": rows(s.positive), "negative": rows(s.negative),
                     "interests": [str(t) for t in s.interests],
                     "pins": [{"term": str(t), "mode": m} for t, m in s.pins.items()],
-                    "reactions": s.reactions, "bytes": s.size_bytes})
+                    "reactions": s.reactions, "bytes": s.size_bytes,
+                    "taste_changed_at": iso(s.taste_changed_at),
+                    "exploring_until": iso(s.exploring_until)})
         return 0
     print(f"Learned from {s.reactions} reactions; profile {s.size_bytes / 1024:.1f} KiB.")
+    if s.exploring_until is not None:
+        print(f"Your reactions of {_day(s.taste_changed_at)} said your interests changed: what "
+              "was learned before counts less now, and Notify tries a few items a day from "
+              f"other sources until you like one (at the latest until {_day(s.exploring_until)}).")
+    elif s.taste_changed_at is not None:
+        print(f"Last change of interests noticed: {_day(s.taste_changed_at)}.")
     print("Interests: " + (", ".join(str(t) for t in s.interests) or "none"))
     print("Pins:      " + (", ".join(f"{m} {t}" for t, m in s.pins.items()) or "none"))
     for title, views in (("More of:", s.positive), ("Less of:", s.negative)):

@@ -63,7 +63,7 @@ class Candidate:
     muted: bool = False
     backlog: bool = False
     notified: bool = False
-    exploring: bool = False
+    exploring: str = ""  # why it is tested ("exploring"); "": not an exploration
 
 
 @dataclass(frozen=True)
@@ -167,8 +167,9 @@ def decide(
     stories: list[str] = []
     for c in wanted:
         g = groups[c.item_id]
+        likely = f"{c.p:.0%} likely to interest you"
         why = (f"your alert {c.pin_term}" if c.pin == "always"
-               else ("exploring: " if c.exploring else "") + f"{c.p:.0%} likely to interest you")
+               else f"{c.exploring}: {likely}" if c.exploring else likely)
         if g in stories:  # another source of a story already chosen this round
             out[c.item_id] = Choice(c.item_id, Decision.NOTIFY, "also in: " + why, g, c.p)
             continue

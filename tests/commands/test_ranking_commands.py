@@ -76,3 +76,29 @@ def test_notified_listing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert [r["id"] for r in rows] == [a] and "alert" in rows[0]["reason"]
     assert run(tmp_path, "notified") == 0
     assert "Rust compiler release" in capsys.readouterr().out
+
+
+def test_profile_show_tells_when_interests_changed(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    from notify.core.ranking.service import RankingService
+
+    _setup(tmp_path)
+    conn = db.connect(tmp_path / "notify.sqlite3")
+    s = RankingService(conn)
+    s.profile.meta["changed_at"] = time.time() - 86400  # the change watch's alarm, yesterday
+    s.profile.save_meta()
+    conn.commit()
+    conn.close()
+    assert run(tmp_path, "profile", "show") == 0
+    out = capsys.readouterr().out
+    assert "said your interests changed" in out and "until you like one" in out
+    assert run(tmp_path, "profile", "show", "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["taste_changed_at"] and shown["exploring_until"]
+    assert run(tmp_path, "feedback", "1", "like") == 0  # found something: the search is over
+    capsys.readouterr()
+    assert run(tmp_path, "profile", "show", "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["taste_changed_at"] and shown["exploring_until"] is None

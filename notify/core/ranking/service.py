@@ -43,6 +43,9 @@ STORY_MEMORY_S = 2 * DAY
 # picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
 # process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
 ONBOARD_WEIGHT = 2.0
+# How an exploring notification says why it came (``policy.Candidate.exploring``).
+EXPLORING = "exploring"
+EXPLORING_AFTER_CHANGE = "exploring (your interests seem to have changed)"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,10 @@ class ProfileSummary:
     pins: dict[Term, str]
     reactions: int
     size_bytes: int
+    # When the reactions last said the person's taste changed, and until when Notify explores
+    # for the new one (None: not now).
+    taste_changed_at: float | None = None
+    exploring_until: float | None = None
 
 
 def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
@@ -127,54 +134,71 @@ class RankingService:
         self.profile.count_seen(
             [x for x, c in zip(xs, cands, strict=True) if not c.backlog], now)
         if self.explore:
-            for i in self._explorations(cands, seen, now):
+            renewing = self._renewing(now)
+            label = EXPLORING_AFTER_CHANGE if renewing else EXPLORING
+            for i in self._explorations(cands, seen, now, renewing):
                 c = cands[i]
                 cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
-                    c.muted, c.backlog, c.notified, exploring=True)
+                    c.muted, c.backlog, c.notified, exploring=label)
         return cands
 
-    def _explorations(self, cands: Sequence[policy.Candidate],
-                      seen: Sequence[Assessment], now: float) -> list[int]:
+    def _renewing(self, now: float) -> bool:
+        """True in the days after a change of taste, until the person likes something."""
+        c = self.profile.config
+        meta = self.profile.meta
+        changed = meta.get("changed_at")
+        return (changed is not None and now - float(changed) < c.renew_days * DAY
+                and float(meta.get("last_like_at", 0.0)) <= float(changed))
+
+    def _explorations(self, cands: Sequence[policy.Candidate], seen: Sequence[Assessment],
+                      now: float, renewing: bool = False) -> list[int]:
         """Items worth notifying for what their answer would teach: an uncertain feature that
         recurs often (its items a day × a horizon, capped) is worth testing once, when that
         value outweighs the expected cost of an unwanted notification. At most
-        ``explore_max`` a day, one per feature, labelled "exploring"."""
+        ``explore_max`` a day, one per feature, labelled "exploring".
+
+        ``renewing`` (after a change of taste, ``_renewing``): up to ``renew_max`` a day, the
+        most valuable whatever their gain, one per source, so that the new taste is found."""
         c = self.profile.config
         meta = self.profile.meta
         today = int(now // DAY)
         done = meta.get("explored", [today, 0])
-        room = c.explore_max - (done[1] if done[0] == today else 0)
+        room = (c.renew_max if renewing else c.explore_max) - (
+            done[1] if done[0] == today else 0)
         theta = policy.threshold(self.settings.sensitivity)
         if room <= 0:
             return []
         cost = policy.FALSE_ALARM_COST
         reach = c.explore_weight * 0.8 * c.explore_cap  # the most a belief of 1 could be worth
         per_day = self.profile.per_day
-        options: list[tuple[float, int, str]] = []
+        options: list[tuple[float, int, str, str]] = []
         for i, (cand, a) in enumerate(zip(cands, seen, strict=True)):
             if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
                 continue
             loss = cost * (1.0 - cand.p) - cand.p
-            if reach * max((q for q in a.beliefs if q <= 0.5), default=0.0) <= loss:
+            if not renewing and reach * max((q for q in a.beliefs if q <= 0.5),
+                                            default=0.0) <= loss:
                 continue  # no feature of it could be worth the test
-            best, best_name = 0.0, ""
+            best, best_name, source = 0.0, "", ""
             for name, q in zip(a.liked, a.beliefs, strict=True):
-                if q <= 0.5 and reach * q > loss:
+                if renewing and name.startswith("src:"):
+                    source = name
+                if q <= 0.5 and (renewing or reach * q > loss):
                     value = q * 0.8 * min(per_day(name, now) * c.explore_horizon_days,
                                           c.explore_cap)
                     if value > best:
                         best, best_name = value, name
             gain = c.explore_weight * best - loss
-            if gain > 0:
-                options.append((gain, i, best_name))
+            if best_name and (renewing or gain > 0):
+                options.append((gain, i, best_name, source))
         chosen: list[int] = []
         tested: set[str] = set()
-        for _, i, name in sorted(options, reverse=True):
+        for _, i, name, source in sorted(options, reverse=True):
             if len(chosen) >= room:
                 break
-            if name not in tested:
-                tested.add(name)
+            if name not in tested and source not in tested:
+                tested.update((name, source) if source else (name,))
                 chosen.append(i)
         if chosen:
             meta["explored"] = [today, (done[1] if done[0] == today else 0) + len(chosen)]
@@ -358,8 +382,12 @@ class RankingService:
         pos, neg = self.profile.top(n, time.time())
         reactions = int(self.conn.execute(
             "SELECT COUNT(*) FROM feedback WHERE undone = 0").fetchone()[0])
+        changed = self.profile.meta.get("changed_at")
+        until = (float(changed) + self.profile.config.renew_days * DAY
+                 if changed is not None and self._renewing(time.time()) else None)
         return ProfileSummary(pos, neg, list(self.profile.interests), dict(self.profile.pins),
-                              reactions, self.profile.size_bytes())
+                              reactions, self.profile.size_bytes(),
+                              None if changed is None else float(changed), until)
 
     def export(self, path: Path) -> None:
         profile_file.write(path, profile_file.dump(self.profile))

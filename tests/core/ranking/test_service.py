@@ -268,3 +268,61 @@ def test_show_lists_hated_words_as_less_of_and_hides_what_says_nothing(
     assert all(abs(v.weight) >= 0.01 for v in pos + neg)
     faded_pos, faded_neg = s.profile.top(50, T0 + 400 * 86400)
     assert faded_pos == faded_neg == []
+
+
+def test_after_a_change_of_taste_it_explores_other_sources_until_a_like(
+    conn: sqlite3.Connection,
+) -> None:
+    from notify.core.ranking.features import ItemText
+    from notify.core.ranking.service import EXPLORING_AFTER_CHANGE
+
+    s = RankingService(conn, settings=UTC)
+    c = s.profile.config
+    old = ["Rugby", "Cricket", "Golf", "Tennis", "Sailing"]
+    new = ["Politics", "Science", "Travel", "Food", "Money", "Books", "Health"]
+
+    def day(n: int) -> list[ItemText]:
+        return [ItemText(f"{src} story {n}-{i}", f"about {src.lower()} {i}", source=src)
+                for src in new for i in range(4)]
+
+    def explored(t: float) -> list[tuple[str, str]]:
+        items = day(int(t // DAY))
+        ranked = s.rank_texts(items, t)
+        return [(items[i].source, r.choice.reason) for i, r in enumerate(ranked)
+                if r.choice.reason.startswith("exploring")]
+
+    s.interests(add=[parse_term(f"source:{src}") for src in old])
+    t = T0
+    assert explored(t) == []  # nothing known yet, nothing worth a test
+    k = 0
+    for _ in range(3):  # liked for days: Notify is sure of these sources
+        for src in old:
+            k += 1
+            s.learn_text(ItemText(f"alpha{k} beta{k}", source=src), "like", t)
+        t += DAY / 2
+    while "changed_at" not in s.profile.meta:  # now they are dismissed
+        assert t < T0 + 10 * DAY, "the change watch never fired"
+        for src in old:
+            k += 1
+            s.learn_text(ItemText(f"gamma{k} delta{k}", source=src), "dismiss", t)
+        t += DAY / 4
+    t = s.profile.meta["changed_at"] + DAY / 2
+    tested = explored(t)
+    assert len(tested) == c.renew_max  # the old taste is gone: it looks for the new one
+    assert len({src for src, _ in tested}) == len(tested)  # each from another source
+    assert all(why.startswith(EXPLORING_AFTER_CHANGE + ":") for _, why in tested)
+    assert explored(t + 60) == []  # at most renew_max a day
+    later = explored(t + DAY)
+    assert len(later) == c.renew_max
+    s.learn_text(ItemText(later[0][0] + " story", source=later[0][0]), "like", t + DAY)
+    assert not [why for _, why in explored(t + 2 * DAY) if why.startswith(EXPLORING_AFTER_CHANGE)]
+
+
+def test_the_search_for_a_new_taste_ends_after_renew_days(conn: sqlite3.Connection) -> None:
+    from notify.core.ranking.features import ItemText
+
+    s = RankingService(conn, settings=UTC)
+    s.rank_texts([ItemText("x", source="A")], T0)
+    s.profile.meta["changed_at"] = T0
+    assert s._renewing(T0 + DAY)
+    assert not s._renewing(T0 + s.profile.config.renew_days * DAY)

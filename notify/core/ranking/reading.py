@@ -6,7 +6,9 @@ dismiss every unwanted notification and like nearly every wanted one (for them, 
 learner starts from a plain reading (``LearnerConfig.like_given`` …: P(reaction | wanted),
 P(reaction | not wanted)) and moves it towards this person's own rates: each reaction counts,
 softly, towards "wanted" by the model's belief that the item was wanted (one step of EM).
-``strength`` is how many reactions the plain reading is worth.
+``strength`` is how many reactions the plain reading is worth. Only reactions to what Notify
+chose to show count: an item the person picked in the inbox was liked because they wanted it,
+whatever the model believed, and would teach that their Likes are mis-taps.
 
 ``ChangeWatch``: a cumulative sum (CUSUM) of the evidence, from reactions to items the model was
 sure of, that the person no longer wants them: log P(reaction | not wanted) / P(reaction |

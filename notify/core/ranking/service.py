@@ -276,9 +276,15 @@ class RankingService:
     # -- reactions -----------------------------------------------------------------------
 
     def learn_text(
-        self, it: ItemText, label: str, now: float, item_id: int | None = None
+        self, it: ItemText, label: str, now: float, item_id: int | None = None,
+        *, chosen: bool = True,
     ) -> None:
-        """Learn from one reaction and record it (with what it changed, for undo)."""
+        """Learn from one reaction and record it (with what it changed, for undo).
+
+        ``chosen``: a reaction to an item Notify chose to show (a notification). Only those
+        teach the reading of this person's reactions (``reading.Reading``): an item the person
+        picked in the inbox was liked *because* they wanted it, whatever Notify believed, so
+        counting it would teach that their Likes are mis-taps."""
         label = str(Reaction(label))
         x, _ = self.featurize(it)
         profile = self.profile
@@ -297,7 +303,8 @@ class RankingService:
                 changes += profile.soften(c.change_keep, now)
                 meta["changed_at"] = now
                 seen = learner.assess(x, now)  # after softening
-            reading.observe(label, seen.p)
+            if chosen:
+                reading.observe(label, seen.p)
             meta["change"] = round(watch.value, 4)
             meta["reading"] = reading.state()
         written = learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0, given, seen)
@@ -322,7 +329,8 @@ class RankingService:
                 f"{label!r} is not a reaction; use like, dismiss, open or ignore.") from err
         item = items_store.get(self.conn, item_id)
         with transaction(self.conn):
-            self.learn_text(from_item(item), label, now, item_id)
+            self.learn_text(from_item(item), label, now, item_id,
+                            chosen=item.notified_at is not None)
             ids = [item_id]
             if label == Reaction.DISMISS and item.decision_reason is not None:
                 row = self.conn.execute(

@@ -326,3 +326,24 @@ def test_the_search_for_a_new_taste_ends_after_renew_days(conn: sqlite3.Connecti
     s.profile.meta["changed_at"] = T0
     assert s._renewing(T0 + DAY)
     assert not s._renewing(T0 + s.profile.config.renew_days * DAY)
+
+
+def test_likes_of_items_picked_in_the_inbox_do_not_teach_that_likes_are_mis_taps(
+    conn: sqlite3.Connection,
+) -> None:
+    s = svc(conn)
+    s.rank_texts([], T0)  # a ranking round has run: these are not first-run thumbs
+    gains = []
+    for n in range(6):  # six sources the person found in the inbox and liked
+        feed = Feed(conn, f"blog{n}")
+        s.feedback(feed.add(f"alpha{n} beta{n}"), "like", T0 + n)
+        gains.append(s.profile.weights.get(f"src:blog{n}", T0 + n)[0])
+    assert "reading" not in s.profile.meta or not s.profile.meta["reading"].get("unwanted")
+    assert gains[-1] == pytest.approx(gains[0], rel=0.05)  # the sixth Like says as much
+    # a reaction to a notification does teach the reading
+    notified = Feed(conn, "news")
+    item = notified.add("gamma delta")
+    s.pin(parse_term("keyword:gamma"), "always")
+    assert s.process_new([item], T0 + DAY)
+    s.feedback(item, "dismiss", T0 + DAY)
+    assert s.profile.meta["reading"]["unwanted"]

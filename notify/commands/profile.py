@@ -91,9 +91,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(f"Learned from {s.reactions} reactions; profile {s.size_bytes / 1024:.1f} KiB.")
     if s.exploring_until is not None:
-        print(f"Your reactions of {_day(s.taste_changed_at)} said your interests changed: what "
-              "was learned before counts less now, and Notify tries a few items a day from "
-              f"other sources until you like one (at the latest until {_day(s.exploring_until)}).")
+        print((f"Your reactions of {_day(s.taste_changed_at)} said your interests changed: "
+               "what was learned before counts less now, and" if s.taste_changed_at is not None
+               else "Nothing is known yet of what you like (no interest, no Like):")
+              + " Notify tries a few items a day from different sources until you like one "
+              f"(at the latest until {_day(s.exploring_until)}).")
     elif s.taste_changed_at is not None:
         print(f"Last change of interests noticed: {_day(s.taste_changed_at)}.")
     print("Interests: " + (", ".join(str(t) for t in s.interests) or "none"))

@@ -83,8 +83,8 @@ class LearnerConfig:
     explore_horizon_days: float = 40.0
     explore_cap: float = 60.0
     explore_max: int = 2
-    # After a change of taste (the change watch's alarm): the old taste is gone and nothing
-    # is known yet of the new one, so for ``renew_days`` days, until the first Like, up to
+    # While nothing is known of the taste (after a change of taste, or at the start without
+    # a stated interest or a Like): for ``renew_days`` days, until the first Like, up to
     # ``renew_max`` items a day are notified as exploring, whatever their gain, each from a
     # different source (docs/ranking.md, fifth round).
     renew_days: float = 7.0

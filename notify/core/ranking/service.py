@@ -46,6 +46,7 @@ ONBOARD_WEIGHT = 2.0
 # How an exploring notification says why it came (``policy.Candidate.exploring``).
 EXPLORING = "exploring"
 EXPLORING_AFTER_CHANGE = "exploring (your interests seem to have changed)"
+EXPLORING_AT_START = "exploring (finding out what you like)"
 
 
 @dataclass(frozen=True)
@@ -134,22 +135,29 @@ class RankingService:
         self.profile.count_seen(
             [x for x, c in zip(xs, cands, strict=True) if not c.backlog], now)
         if self.explore:
-            renewing = self._renewing(now)
-            label = EXPLORING_AFTER_CHANGE if renewing else EXPLORING
-            for i in self._explorations(cands, seen, now, renewing):
+            searching = self.searching(now)
+            for i in self._explorations(cands, seen, now, bool(searching)):
                 c = cands[i]
                 cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
-                    c.muted, c.backlog, c.notified, exploring=label)
+                    c.muted, c.backlog, c.notified, exploring=searching or EXPLORING)
         return cands
 
-    def _renewing(self, now: float) -> bool:
-        """True in the days after a change of taste, until the person likes something."""
+    def searching(self, now: float) -> str:
+        """Why Notify is looking for what the person likes now ("": it is not): for
+        ``renew_days`` after a change of taste (the change watch's alarm), or after the first
+        round when nothing is known (no stated interest, no Like), until the first Like."""
         c = self.profile.config
         meta = self.profile.meta
-        changed = meta.get("changed_at")
-        return (changed is not None and now - float(changed) < c.renew_days * DAY
-                and float(meta.get("last_like_at", 0.0)) <= float(changed))
+        since, why = meta.get("changed_at"), EXPLORING_AFTER_CHANGE
+        if since is None:
+            if self.profile.interests or "last_like_at" in meta:
+                return ""
+            since, why = meta.get("created_at"), EXPLORING_AT_START
+        if since is None or now - float(since) >= c.renew_days * DAY \
+                or float(meta.get("last_like_at", 0.0)) > float(since):
+            return ""
+        return why
 
     def _explorations(self, cands: Sequence[policy.Candidate], seen: Sequence[Assessment],
                       now: float, renewing: bool = False) -> list[int]:
@@ -158,8 +166,8 @@ class RankingService:
         value outweighs the expected cost of an unwanted notification. At most
         ``explore_max`` a day, one per feature, labelled "exploring".
 
-        ``renewing`` (after a change of taste, ``_renewing``): up to ``renew_max`` a day, the
-        most valuable whatever their gain, one per source, so that the new taste is found."""
+        ``renewing`` (while ``searching``: nothing is known of the taste): up to
+        ``renew_max`` a day, the most valuable whatever their gain, one per source."""
         c = self.profile.config
         meta = self.profile.meta
         today = int(now // DAY)
@@ -390,9 +398,12 @@ class RankingService:
         pos, neg = self.profile.top(n, time.time())
         reactions = int(self.conn.execute(
             "SELECT COUNT(*) FROM feedback WHERE undone = 0").fetchone()[0])
-        changed = self.profile.meta.get("changed_at")
-        until = (float(changed) + self.profile.config.renew_days * DAY
-                 if changed is not None and self._renewing(time.time()) else None)
+        meta = self.profile.meta
+        changed = meta.get("changed_at")
+        now = time.time()
+        since = changed if changed is not None else meta.get("created_at")
+        until = (float(since) + self.profile.config.renew_days * DAY
+                 if since is not None and self.searching(now) else None)
         return ProfileSummary(pos, neg, list(self.profile.interests), dict(self.profile.pins),
                               reactions, self.profile.size_bytes(),
                               None if changed is None else float(changed), until)

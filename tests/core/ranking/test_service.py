@@ -320,12 +320,34 @@ def test_after_a_change_of_taste_it_explores_other_sources_until_a_like(
 
 def test_the_search_for_a_new_taste_ends_after_renew_days(conn: sqlite3.Connection) -> None:
     from notify.core.ranking.features import ItemText
+    from notify.core.ranking.service import EXPLORING_AFTER_CHANGE
 
     s = RankingService(conn, settings=UTC)
+    s.interests(add=[parse_term("source:Sport")])
     s.rank_texts([ItemText("x", source="A")], T0)
+    assert s.searching(T0 + DAY) == ""  # a stated interest: something to go on
     s.profile.meta["changed_at"] = T0
-    assert s._renewing(T0 + DAY)
-    assert not s._renewing(T0 + s.profile.config.renew_days * DAY)
+    assert s.searching(T0 + DAY) == EXPLORING_AFTER_CHANGE
+    assert s.searching(T0 + s.profile.config.renew_days * DAY) == ""
+
+
+def test_with_nothing_to_go_on_it_searches_from_the_start_until_a_like(
+    conn: sqlite3.Connection,
+) -> None:
+    from notify.core.ranking.features import ItemText
+    from notify.core.ranking.service import EXPLORING_AT_START
+
+    s = RankingService(conn, settings=UTC)
+    day = [ItemText(f"{src} story {i}", f"about {src.lower()} {i}", source=src)
+           for src in ("Politics", "Science", "Travel", "Food") for i in range(5)]
+    ranked = s.rank_texts(day, T0)  # no stated interest, no first-run Like
+    why = [r.choice.reason for r in ranked if r.choice.reason.startswith("exploring")]
+    assert len(why) == s.profile.config.renew_max
+    assert all(w.startswith(EXPLORING_AT_START + ":") for w in why)
+    s.learn_text(day[0], "like", T0 + 60)
+    assert s.searching(T0 + DAY) == ""
+    ranked = s.rank_texts(day, T0 + DAY)
+    assert not [r for r in ranked if r.choice.reason.startswith(EXPLORING_AT_START)]
 
 
 def test_likes_of_items_picked_in_the_inbox_do_not_teach_that_likes_are_mis_taps(

@@ -89,7 +89,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "taste_changed_at": iso(s.taste_changed_at),
                     "exploring_until": iso(s.exploring_until)})
         return 0
-    print(f"Learned from {s.reactions} reactions; profile {s.size_bytes / 1024:.1f} KiB.")
+    plural = "" if s.reactions == 1 else "s"
+    print(f"Learned from {s.reactions} reaction{plural}; profile {s.size_bytes / 1024:.1f} KiB.")
     if s.exploring_until is not None:
         print((f"Your reactions of {_day(s.taste_changed_at)} said your interests changed: "
                "what was learned before counts less now, and" if s.taste_changed_at is not None

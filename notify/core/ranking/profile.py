@@ -163,6 +163,18 @@ class Profile:
         self.learner.interest_scale = scale
         return before
 
+    def undo_change(self, interest_scale: dict[str, float], changed_at: float | None) -> None:
+        """Undo a change alarm's ``soften`` of the stated interests (the rows come back with
+        the reaction's own undo) and its time."""
+        self.meta["interest_scale"] = dict(interest_scale)
+        self.learner.interest_scale = self.meta["interest_scale"]
+        if changed_at is None:
+            self.meta.pop("changed_at", None)
+        else:
+            self.meta["changed_at"] = changed_at
+        self.meta.pop("before_change", None)
+        self.save_meta()
+
     def reset(self) -> None:
         self.weights.table.clear()
         self.interests.clear()

@@ -308,6 +308,10 @@ class RankingService:
         if not first:  # first-run thumbs are examples the person picked, not reactions
             watch = ChangeWatch(c.change_threshold, c.change_sure, meta.get("change", 0.0))
             if watch.observe(seen.p, given):
+                # what undoing this reaction puts back besides the softened rows
+                meta["before_change"] = {
+                    "at": now, "changed_at": meta.get("changed_at"),
+                    "interest_scale": dict(meta.get("interest_scale", {}))}
                 changes += profile.soften(c.change_keep, now)
                 meta["changed_at"] = now
                 seen = learner.assess(x, now)  # after softening
@@ -367,6 +371,9 @@ class RankingService:
             fb_store.mark_undone(self.conn, row.id)
             if row.item_id is not None:
                 fb_store.set_item_reaction(self.conn, [row.item_id], None)
+            before = self.profile.meta.get("before_change")
+            if before and before.get("at") == row.at:  # it raised the change alarm: lower it
+                self.profile.undo_change(before["interest_scale"], before["changed_at"])
         what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
         return what
 

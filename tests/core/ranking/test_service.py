@@ -369,3 +369,34 @@ def test_likes_of_items_picked_in_the_inbox_do_not_teach_that_likes_are_mis_taps
     assert s.process_new([item], T0 + DAY)
     s.feedback(item, "dismiss", T0 + DAY)
     assert s.profile.meta["reading"]["unwanted"]
+
+
+def test_undoing_the_reaction_that_raised_the_change_alarm_lowers_it(
+    conn: sqlite3.Connection,
+) -> None:
+    from notify.core.ranking.features import ItemText
+
+    s = RankingService(conn, settings=UTC)
+    old = ["Rugby", "Cricket", "Golf"]
+    s.interests(add=[parse_term(f"source:{src}") for src in old])
+    s.rank_texts([ItemText("x", source="A")], T0)
+    t, k = T0, 0
+    for _ in range(3):
+        for src in old:
+            k += 1
+            s.learn_text(ItemText(f"alpha{k} beta{k}", source=src), "like", t)
+        t += DAY / 2
+    table = {n: list(r) for n, r in s.profile.weights.table.items()}
+    while "changed_at" not in s.profile.meta:
+        assert t < T0 + 10 * DAY, "the change watch never fired"
+        table = {n: list(r) for n, r in s.profile.weights.table.items()}
+        k += 1
+        s.learn_text(ItemText(f"gamma{k}", source=old[k % 3]), "dismiss", t)
+        t += DAY / 4
+    assert s.profile.meta["interest_scale"] and s.searching(t)
+    assert s.undo_last() is not None
+    assert s.profile.weights.table == table  # what the alarm softened is back
+    assert s.profile.meta["interest_scale"] == {} and "changed_at" not in s.profile.meta
+    assert s.searching(t) == ""
+    again = RankingService(conn, settings=UTC)  # and so it stays when read back
+    assert again.profile.learner.interest_scale == {} and again.searching(t) == ""

@@ -71,10 +71,6 @@ def _service(conn: Any) -> Any:
     return RankingService(conn)
 
 
-def _day(ts: float | None) -> str:
-    return (iso(ts) or "?")[:10]
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     with writer(args) as conn:
         s = _service(conn).show(args.limit)
@@ -91,14 +87,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     plural = "" if s.reactions == 1 else "s"
     print(f"Learned from {s.reactions} reaction{plural}; profile {s.size_bytes / 1024:.1f} KiB.")
-    if s.exploring_until is not None:
-        print((f"Your reactions of {_day(s.taste_changed_at)} said your interests changed: "
-               "what was learned before counts less now, and" if s.taste_changed_at is not None
-               else "Nothing is known yet of what you like (no interest, no Like):")
-              + " Notify tries a few items a day from different sources until you like one "
-              f"(at the latest until {_day(s.exploring_until)}).")
-    elif s.taste_changed_at is not None:
-        print(f"Last change of interests noticed: {_day(s.taste_changed_at)}.")
+    if s.search_note():
+        print(s.search_note())
     print("Interests: " + (", ".join(str(t) for t in s.interests) or "none"))
     print("Pins:      " + (", ".join(f"{m} {t}" for t, m in s.pins.items()) or "none"))
     for title, views in (("More of:", s.positive), ("Less of:", s.negative)):

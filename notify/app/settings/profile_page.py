@@ -68,6 +68,7 @@ class ProfilePage(QWidget):
         self.features = QListWidget()
         self.features.setAccessibleName(tr("Learned features"))
         self.summary = QLabel(tr("What Notify has learned"))
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         layout.addWidget(self.search)
         layout.addWidget(self.features, 1)
@@ -112,7 +113,10 @@ class ProfilePage(QWidget):
             t.value if t.kind == "keyword" else f"{t.kind}:{t.value}"
             for t in self.current_interests))
         reactions = getattr(profile, "reactions", 0)
-        self.summary.setText(tr("Learned from {0} reactions.").format(reactions))
+        note = profile.search_note() if hasattr(profile, "search_note") else ""
+        learned = (tr("Learned from 1 reaction.") if reactions == 1
+                   else tr("Learned from {0} reactions.").format(reactions))
+        self.summary.setText(" ".join(p for p in (learned, note) if p))
         self._show()
 
     def _show(self) -> None:

@@ -70,6 +70,23 @@ class ProfileSummary:
     taste_changed_at: float | None = None
     exploring_until: float | None = None
 
+    def search_note(self) -> str:
+        """One sentence on Notify's search for what the person likes ("": nothing to say);
+        dates are local."""
+        def day(ts: float | None) -> str:
+            return time.strftime("%Y-%m-%d", time.localtime(ts)) if ts is not None else "?"
+
+        if self.exploring_until is not None:
+            return ((f"Your reactions of {day(self.taste_changed_at)} said your interests "
+                     "changed: what was learned before counts less now, and"
+                     if self.taste_changed_at is not None
+                     else "Nothing is known yet of what you like (no interest, no Like):")
+                    + " Notify tries a few items a day from different sources until you like "
+                    f"one (at the latest until {day(self.exploring_until)}).")
+        if self.taste_changed_at is not None:
+            return f"Last change of interests noticed: {day(self.taste_changed_at)}."
+        return ""
+
 
 def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
     def get(key: str) -> Any:

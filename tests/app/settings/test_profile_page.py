@@ -33,7 +33,7 @@ def test_learned_features_interests_pin_forget_export(
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.features.count() > 0, timeout=5000)
-    assert "1 reactions" in page.summary.text()
+    assert "Learned from 1 reaction." in page.summary.text()
     page.search.setText("rust")
     assert page.features.count() >= 1
     assert all("rust" in page.features.item(i).text().lower()
@@ -72,3 +72,23 @@ def test_without_a_selection_it_says_so(qtbot: QtBot, bridge: Any) -> None:
     page.message.connect(messages.append)
     page.pin()
     assert messages == ["Select a learned feature first."]
+
+
+def test_it_says_when_notify_is_looking_for_a_new_taste(qtbot: QtBot, bridge: Any) -> None:
+    import time
+
+    from notify.core.store.sources import transaction
+
+    def alarm(e: Any) -> None:  # the change watch fired an hour ago
+        svc = e.ranking()
+        with transaction(svc.conn):
+            svc.profile.meta["changed_at"] = time.time() - 3600
+            svc.profile.save_meta()
+
+    call(qtbot, bridge, alarm)
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: "interests changed" in page.summary.text(), timeout=5000)
+    assert "until you like one" in page.summary.text()
+    assert page.summary.wordWrap()

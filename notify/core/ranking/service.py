@@ -164,17 +164,22 @@ class RankingService:
         """Why Notify is looking for what the person likes now ("": it is not): for
         ``renew_days`` after a change of taste (the change watch's alarm), or after the first
         round when nothing is known (no stated interest, no Like), until the first Like."""
+        search = self._search(now)
+        return search[1] if search else ""
+
+    def _search(self, now: float) -> tuple[float, str] | None:
+        """(since when, why) Notify is searching at ``now``; None: it is not."""
         c = self.profile.config
         meta = self.profile.meta
         since, why = meta.get("changed_at"), EXPLORING_AFTER_CHANGE
         if since is None:
             if self.profile.interests or "last_like_at" in meta:
-                return ""
+                return None
             since, why = meta.get("created_at"), EXPLORING_AT_START
         if since is None or now - float(since) >= c.renew_days * DAY \
                 or float(meta.get("last_like_at", 0.0)) > float(since):
-            return ""
-        return why
+            return None
+        return float(since), why
 
     def _explorations(self, cands: Sequence[policy.Candidate], seen: Sequence[Assessment],
                       now: float, renewing: bool = False) -> list[int]:
@@ -422,12 +427,9 @@ class RankingService:
         pos, neg = self.profile.top(n, time.time())
         reactions = int(self.conn.execute(
             "SELECT COUNT(*) FROM feedback WHERE undone = 0").fetchone()[0])
-        meta = self.profile.meta
-        changed = meta.get("changed_at")
-        now = time.time()
-        since = changed if changed is not None else meta.get("created_at")
-        until = (float(since) + self.profile.config.renew_days * DAY
-                 if since is not None and self.searching(now) else None)
+        changed = self.profile.meta.get("changed_at")
+        search = self._search(time.time())
+        until = search[0] + self.profile.config.renew_days * DAY if search else None
         return ProfileSummary(pos, neg, list(self.profile.interests), dict(self.profile.pins),
                               reactions, self.profile.size_bytes(),
                               None if changed is None else float(changed), until)

@@ -4,17 +4,20 @@ Format (``docs/profile-format.md`` documents every field)::
 
     {
       "format": "notify-profile",
-      "version": 2,
+      "version": 3,
       "exported_at": "2026-11-29T13:00:00Z",
-      "interests": [{"kind": "keyword", "value": "rust"}],
+      "interests": [{"kind": "keyword", "value": "rust"},
+                    {"kind": "source", "value": "Sport", "strength": 0.2}],
       "pins": [{"kind": "source", "value": "Hacker News", "mode": "always"}],
       "weights": {"w:rust": {"weight": 1.25, "certainty": 6.0}}
     }
 
 ``weight`` is the evidence learnt about a feature, on the log-odds scale above its prior
 (positive: the person cares about it; for a ``not:w:`` row: cannot stand the word);
-``certainty`` is how many reactions that evidence rests on (both fade with time). Version 1
-files (the logistic model's weights, same sign and scale) are read the same way.
+``certainty`` is how many reactions that evidence rests on (both fade with time). An
+interest's ``strength`` (0 to 1, default 1) is how much of it is still believed: a change of
+taste lowers it. Version 2 files (no ``strength``) and version 1 files (the logistic model's
+weights, same sign and scale) are read the same way.
 Import checks everything first and lists every problem (where, what, how to fix); nothing is
 changed unless the whole file is valid. Importing replaces the profile.
 """
@@ -33,8 +36,8 @@ from notify.core.ranking.profile import TERM_KINDS, Profile, Term
 from notify.core.store import feedback as store
 
 FORMAT = "notify-profile"
-VERSION = 2
-READABLE = (1, 2)  # versions this Notify imports
+VERSION = 3
+READABLE = (1, 2, 3)  # versions this Notify imports
 MAX_FEATURES = 200_000
 MAX_WEIGHT = 50.0
 
@@ -43,6 +46,8 @@ MAX_WEIGHT = 50.0
 class ProfileData:
     interests: list[Term] = field(default_factory=list)
     pins: dict[Term, str] = field(default_factory=dict)
+    # interest feature -> the share of its strength still believed (absent: 1)
+    strength: dict[str, float] = field(default_factory=dict)
     weights: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
@@ -56,10 +61,18 @@ def dump(profile: Profile) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)),
-        "interests": [{"kind": t.kind, "value": t.value} for t in profile.interests],
+        "interests": [_interest(t, profile.learner.interest_scale.get(t.interest_feature, 1.0))
+                      for t in profile.interests],
         "pins": [{"kind": t.kind, "value": t.value, "mode": m} for t, m in profile.pins.items()],
         "weights": weights,
     }
+
+
+def _interest(term: Term, strength: float) -> dict[str, Any]:
+    entry: dict[str, Any] = {"kind": term.kind, "value": term.value}
+    if strength < 1.0:
+        entry["strength"] = round(strength, 6)
+    return entry
 
 
 def write(path: Path, doc: dict[str, Any]) -> None:
@@ -81,7 +94,8 @@ def read(path: Path) -> ProfileData:
     return parse(text, str(path))
 
 
-def _term(entry: Any, where: str, problems: list[str], modes: bool) -> tuple[Term, str] | None:
+def _term(entry: Any, where: str, problems: list[str], modes: bool,
+          extra: frozenset[str] = frozenset()) -> tuple[Term, str] | None:
     if not isinstance(entry, dict):
         problems.append(f"{where}: expected an object like {{\"kind\": \"keyword\", "
                         f"\"value\": \"rust\"}}, got {type(entry).__name__}")
@@ -100,7 +114,7 @@ def _term(entry: Any, where: str, problems: list[str], modes: bool) -> tuple[Ter
         if mode not in ("always", "never"):
             problems.append(f"{where}.mode: must be \"always\" or \"never\", got {mode!r}")
             ok = False
-    unknown = set(entry) - {"kind", "value", "mode" if modes else "kind"}
+    unknown = set(entry) - {"kind", "value", "mode" if modes else "kind"} - extra
     if unknown:
         problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         ok = False
@@ -131,7 +145,7 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
         problems.append(f"format: must be \"{FORMAT}\" (is this a Notify profile?)")
     version = doc.get("version")
     if version not in READABLE:
-        problems.append(f"version: this Notify reads versions 1 and {VERSION}, the file says "
+        problems.append(f"version: this Notify reads versions 1 to {VERSION}, the file says "
                         f"{version!r}" + (" (update Notify)" if isinstance(version, int | float)
                                           and version > VERSION else ""))
     unknown = set(doc) - {"format", "version", "exported_at", "interests", "pins", "weights"}
@@ -143,9 +157,16 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
         problems.append("interests: must be a list")
         interests = []
     for i, entry in enumerate(interests):
-        got = _term(entry, f"interests[{i}]", problems, modes=False)
+        got = _term(entry, f"interests[{i}]", problems, modes=False,
+                    extra=frozenset(("strength",)))
         if got and got[0] not in data.interests:
             data.interests.append(got[0])
+            strength: Any = entry.get("strength", 1.0)
+            if not _number(strength) or not 0 < strength <= 1:
+                problems.append(f"interests[{i}].strength: must be a number above 0 and at "
+                                f"most 1, got {strength!r}")
+            elif strength < 1:
+                data.strength[got[0].interest_feature] = float(strength)
     pins = doc.get("pins", [])
     if not isinstance(pins, list):
         problems.append("pins: must be a list")
@@ -198,4 +219,6 @@ def load_into(profile: Profile, data: ProfileData) -> None:
     store.save_weights(profile.conn, rows)
     profile._save_terms()
     profile.meta["created_at"] = now
+    profile.meta["interest_scale"] = dict(data.strength)
+    profile.learner.interest_scale = profile.meta["interest_scale"]
     profile.save_meta()

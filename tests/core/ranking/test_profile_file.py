@@ -29,7 +29,7 @@ def test_export_import_round_trip(
     path = tmp_path / "me.json"
     s.export(path)
     doc = json.loads(path.read_text("utf-8"))
-    assert doc["format"] == "notify-profile" and doc["version"] == 2
+    assert doc["format"] == "notify-profile" and doc["version"] == profile_file.VERSION
     assert doc["pins"] == [{"kind": "source", "value": "sport", "mode": "never"}]
     assert doc["weights"]["src:tech"]["weight"] > 0
 
@@ -41,6 +41,27 @@ def test_export_import_round_trip(
     assert again.profile.pins == {Term("source", "sport"): "never"}
     for name, entry in doc["weights"].items():
         assert again.profile.weights.table[name][0] == pytest.approx(entry["weight"], abs=1e-6)
+
+
+def test_a_softened_interest_keeps_its_strength_through_export_and_import(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    from notify.core.ranking.features import ItemText
+
+    s = RankingService(conn, explore=False)
+    s.interests(add=[parse_term("source:Sport"), parse_term("keyword:rust")])
+    s.profile.soften(0.2, T0)  # what a change-of-taste alarm does
+    it = ItemText("Match report", source="Sport")
+    before = s.profile.learner.prob(s.featurize(it)[0], T0)
+    path = tmp_path / "me.json"
+    s.export(path)
+    doc = json.loads(path.read_text("utf-8"))
+    assert {"kind": "source", "value": "Sport", "strength": 0.2} in doc["interests"]
+    s.reset()
+    s.import_(path)
+    again = RankingService(conn, explore=False)
+    assert again.profile.learner.prob(again.featurize(it)[0], T0) == pytest.approx(before)
+    assert before < 0.5  # softened: not the 90 % of an interest as stated
 
 
 def test_a_hand_written_profile_is_accepted(tmp_path: Path) -> None:
@@ -58,7 +79,13 @@ def test_a_hand_written_profile_is_accepted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("doc", "problem"), [
     ({"format": "x", "version": 1}, "format: must be"),
-    ({"format": "notify-profile", "version": 9}, "version: this Notify reads versions 1 and 2"),
+    ({"format": "notify-profile", "version": 9}, "version: this Notify reads versions 1 to 3"),
+    ({"format": "notify-profile", "version": 3, "interests": [{"kind": "keyword", "value": "x",
+                                                               "strength": 1.5}]},
+     "interests[0].strength: must be a number above 0 and at most 1"),
+    ({"format": "notify-profile", "version": 3, "interests": [{"kind": "keyword", "value": "x",
+                                                               "strength": "weak"}]},
+     "interests[0].strength: must be a number"),
     ({"format": "notify-profile", "version": 1, "pins": [{"kind": "mood", "value": "x",
                                                           "mode": "always"}]},
      "pins[0].kind: 'mood' is not one of"),

@@ -26,7 +26,7 @@ from notify.core.dedupe import Story
 from notify.core.events import NotificationPlanned
 from notify.core.models import Decision, Reaction
 from notify.core.ranking import explain as explaining
-from notify.core.ranking import profile_file
+from notify.core.ranking import exploration, profile_file
 from notify.core.ranking.features import ItemText, features, from_item, lead_set, matches_term
 from notify.core.ranking.learner import DAY, Assessment, LearnerConfig
 from notify.core.ranking.profile import FeatureView, Profile, Term
@@ -43,10 +43,6 @@ STORY_MEMORY_S = 2 * DAY
 # picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
 # process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
 ONBOARD_WEIGHT = 2.0
-# How an exploring notification says why it came (``policy.Candidate.exploring``).
-EXPLORING = "exploring"
-EXPLORING_AFTER_CHANGE = "exploring (your interests seem to have changed)"
-EXPLORING_AT_START = "exploring (finding out what you like)"
 
 
 @dataclass(frozen=True)
@@ -153,87 +149,20 @@ class RankingService:
             [x for x, c in zip(xs, cands, strict=True) if not c.backlog], now)
         if self.explore:
             searching = self.searching(now)
-            for i in self._explorations(cands, seen, now, bool(searching)):
+            theta = policy.threshold(self.settings.sensitivity)
+            for i in exploration.choose(self.profile, cands, seen, now, theta,
+                                        renewing=bool(searching)):
                 c = cands[i]
                 cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
-                    c.muted, c.backlog, c.notified, exploring=searching or EXPLORING)
+                    c.muted, c.backlog, c.notified, exploring=searching or exploration.EXPLORING)
         return cands
 
     def searching(self, now: float) -> str:
-        """Why Notify is looking for what the person likes now ("": it is not): for
-        ``renew_days`` after a change of taste (the change watch's alarm), or after the first
-        round when nothing is known (no stated interest, no Like), until the first Like."""
-        search = self._search(now)
-        return search[1] if search else ""
-
-    def _search(self, now: float) -> tuple[float, str] | None:
-        """(since when, why) Notify is searching at ``now``; None: it is not."""
-        c = self.profile.config
-        meta = self.profile.meta
-        since, why = meta.get("changed_at"), EXPLORING_AFTER_CHANGE
-        if since is None:
-            if self.profile.interests or "last_like_at" in meta:
-                return None
-            since, why = meta.get("created_at"), EXPLORING_AT_START
-        if since is None or now - float(since) >= c.renew_days * DAY \
-                or float(meta.get("last_like_at", 0.0)) > float(since):
-            return None
-        return float(since), why
-
-    def _explorations(self, cands: Sequence[policy.Candidate], seen: Sequence[Assessment],
-                      now: float, renewing: bool = False) -> list[int]:
-        """Items worth notifying for what their answer would teach: an uncertain feature that
-        recurs often (its items a day × a horizon, capped) is worth testing once, when that
-        value outweighs the expected cost of an unwanted notification. At most
-        ``explore_max`` a day, one per feature, labelled "exploring".
-
-        ``renewing`` (while ``searching``: nothing is known of the taste): up to
-        ``renew_max`` a day, the most valuable whatever their gain, one per source."""
-        c = self.profile.config
-        meta = self.profile.meta
-        today = int(now // DAY)
-        done = meta.get("explored", [today, 0])
-        room = (c.renew_max if renewing else c.explore_max) - (
-            done[1] if done[0] == today else 0)
-        theta = policy.threshold(self.settings.sensitivity)
-        if room <= 0:
-            return []
-        cost = policy.FALSE_ALARM_COST
-        reach = c.explore_weight * 0.8 * c.explore_cap  # the most a belief of 1 could be worth
-        per_day = self.profile.per_day
-        options: list[tuple[float, int, str, str]] = []
-        for i, (cand, a) in enumerate(zip(cands, seen, strict=True)):
-            if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
-                continue
-            loss = cost * (1.0 - cand.p) - cand.p
-            if not renewing and reach * max((q for q in a.beliefs if q <= 0.5),
-                                            default=0.0) <= loss:
-                continue  # no feature of it could be worth the test
-            best, best_name, source = 0.0, "", ""
-            for name, q in zip(a.liked, a.beliefs, strict=True):
-                if renewing and name.startswith("src:"):
-                    source = name
-                if q <= 0.5 and (renewing or reach * q > loss):
-                    value = q * 0.8 * min(per_day(name, now) * c.explore_horizon_days,
-                                          c.explore_cap)
-                    if value > best:
-                        best, best_name = value, name
-            gain = c.explore_weight * best - loss
-            if best_name and (renewing or gain > 0):
-                options.append((gain, i, best_name, source))
-        chosen: list[int] = []
-        tested: set[str] = set()
-        for _, i, name, source in sorted(options, reverse=True):
-            if len(chosen) >= room:
-                break
-            if name not in tested and source not in tested:
-                tested.update((name, source) if source else (name,))
-                chosen.append(i)
-        if chosen:
-            meta["explored"] = [today, (done[1] if done[0] == today else 0) + len(chosen)]
-            self.profile.save_meta()
-        return chosen
+        """Why Notify is searching for what the person likes now ("": it is not;
+        ``exploration.search``)."""
+        found = exploration.search(self.profile, now)
+        return found[1] if found else ""
 
     def rank_texts(self, texts: Sequence[ItemText], now: float) -> list[Ranked]:
         """Score and decide for items that are not stored (ids are their positions)."""
@@ -428,7 +357,7 @@ class RankingService:
         reactions = int(self.conn.execute(
             "SELECT COUNT(*) FROM feedback WHERE undone = 0").fetchone()[0])
         changed = self.profile.meta.get("changed_at")
-        search = self._search(time.time())
+        search = exploration.search(self.profile, time.time())
         until = search[0] + self.profile.config.renew_days * DAY if search else None
         return ProfileSummary(pos, neg, list(self.profile.interests), dict(self.profile.pins),
                               reactions, self.profile.size_bytes(),

@@ -273,8 +273,8 @@ def test_show_lists_hated_words_as_less_of_and_hides_what_says_nothing(
 def test_after_a_change_of_taste_it_explores_other_sources_until_a_like(
     conn: sqlite3.Connection,
 ) -> None:
+    from notify.core.ranking.exploration import EXPLORING_AFTER_CHANGE
     from notify.core.ranking.features import ItemText
-    from notify.core.ranking.service import EXPLORING_AFTER_CHANGE
 
     s = RankingService(conn, settings=UTC)
     c = s.profile.config
@@ -319,8 +319,8 @@ def test_after_a_change_of_taste_it_explores_other_sources_until_a_like(
 
 
 def test_the_search_for_a_new_taste_ends_after_renew_days(conn: sqlite3.Connection) -> None:
+    from notify.core.ranking.exploration import EXPLORING_AFTER_CHANGE
     from notify.core.ranking.features import ItemText
-    from notify.core.ranking.service import EXPLORING_AFTER_CHANGE
 
     s = RankingService(conn, settings=UTC)
     s.interests(add=[parse_term("source:Sport")])
@@ -334,8 +334,8 @@ def test_the_search_for_a_new_taste_ends_after_renew_days(conn: sqlite3.Connecti
 def test_with_nothing_to_go_on_it_searches_from_the_start_until_a_like(
     conn: sqlite3.Connection,
 ) -> None:
+    from notify.core.ranking.exploration import EXPLORING_AT_START
     from notify.core.ranking.features import ItemText
-    from notify.core.ranking.service import EXPLORING_AT_START
 
     s = RankingService(conn, settings=UTC)
     day = [ItemText(f"{src} story {i}", f"about {src.lower()} {i}", source=src)

@@ -79,18 +79,24 @@ def from_item(item: Item, source_url: str = "") -> ItemText:
     )
 
 
-def content_words(text: str) -> list[str]:
-    """Lower-cased words, in order, without stop words, numbers and one-letter tokens."""
+def content_words(text: str, limit: int | None = None) -> list[str]:
+    """Lower-cased words, in order, without stop words, numbers and one-letter tokens; the
+    first ``limit`` of them (a long text is not read past them)."""
     out: list[str] = []
-    for tok in _TOKEN.findall(text.lower()):
+    if limit is not None and limit <= 0:
+        return out
+    for m in _TOKEN.finditer(text.lower()):
+        tok = m.group()
         if len(tok) > 1 and tok not in STOP_WORDS and not tok.isdigit():
             out.append(tok)
+            if limit is not None and len(out) >= limit:
+                break
     return out
 
 
 def lead(it: ItemText) -> list[str]:
     """Content words of the title, then the first ``LEAD_WORDS`` of the summary."""
-    return content_words(it.title) + content_words(it.summary)[:LEAD_WORDS]
+    return content_words(it.title) + content_words(it.summary, LEAD_WORDS)
 
 
 def domain(url: str | None) -> str:
@@ -107,8 +113,9 @@ def _dedupe(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def features(it: ItemText) -> dict[str, float]:
-    """Named features of an item with their values (see the module docstring)."""
+def features(it: ItemText, words: list[str] | None = None) -> dict[str, float]:
+    """Named features of an item with their values (see the module docstring); ``words``:
+    its ``lead`` when the caller has it."""
     out: dict[str, float] = {"bias": 1.0}
     if it.source:
         out["src:" + it.source] = 1.0
@@ -123,7 +130,8 @@ def features(it: ItemText) -> dict[str, float]:
     site = domain(it.link)
     if site and site != domain(it.source_url):
         out["site:" + site] = 1.0
-    words = lead(it)
+    if words is None:
+        words = lead(it)
     for w in _dedupe(words):
         out["w:" + w] = WORD
         if it.source:

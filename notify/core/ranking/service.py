@@ -27,7 +27,7 @@ from notify.core.events import NotificationPlanned
 from notify.core.models import Decision, Reaction
 from notify.core.ranking import explain as explaining
 from notify.core.ranking import exploration, profile_file
-from notify.core.ranking.features import ItemText, features, from_item, lead_set, matches_term
+from notify.core.ranking.features import ItemText, features, from_item, lead, matches_term
 from notify.core.ranking.learner import DAY, Assessment, LearnerConfig
 from notify.core.ranking.profile import FeatureView, Profile, Term
 from notify.core.ranking.reading import ChangeWatch, Reading
@@ -120,8 +120,9 @@ class RankingService:
     # -- features ------------------------------------------------------------------------
 
     def featurize(self, it: ItemText) -> tuple[dict[str, float], frozenset[str]]:
-        x = features(it)
-        words = lead_set(it)
+        lead_words = lead(it)  # tokenised once for the features and the interests
+        x = features(it, lead_words)
+        words = frozenset(lead_words)
         for term in self.profile.interests:
             if matches_term(it, words, term.kind, term.value):
                 x[term.interest_feature] = 1.0

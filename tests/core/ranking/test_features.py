@@ -59,3 +59,15 @@ def test_describe_reads_like_words() -> None:
     assert describe("w:rust") == "word 'rust'"
     assert describe("src:Hacker News") == "source Hacker News"
     assert describe("sw:LWN|rust") == "word 'rust' in LWN"
+
+
+def test_the_lead_stops_reading_a_long_summary_at_its_words() -> None:
+    from notify.core.ranking.features import LEAD_WORDS, content_words
+
+    summary = " ".join(f"word{i}" for i in range(5000))
+    words = lead(ItemText("Rugby final", summary))
+    assert words == ["rugby", "final"] + [f"word{i}" for i in range(LEAD_WORDS)]
+    assert content_words("The cat and a dog, 42 times", 2) == ["cat", "dog"]
+    assert content_words("cat dog", 0) == []
+    it = ItemText("Rugby final", summary, source="Sport")
+    assert features(it, lead(it)) == features(it)  # the caller's lead is the same lead

@@ -143,11 +143,6 @@ def features(it: ItemText, words: list[str] | None = None) -> dict[str, float]:
     return out
 
 
-def lead_set(it: ItemText) -> frozenset[str]:
-    """The lead's words as a set (for keyword pins and interests)."""
-    return frozenset(lead(it))
-
-
 def matches_term(it: ItemText, words: frozenset[str], kind: str, value: str) -> bool:
     """Whether an item matches a stated interest / pin ``kind=value``."""
     if kind == "source":

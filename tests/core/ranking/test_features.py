@@ -7,7 +7,6 @@ from notify.core.ranking.features import (
     describe,
     features,
     lead,
-    lead_set,
     matches_term,
 )
 
@@ -45,7 +44,7 @@ def test_site_is_left_out_when_it_is_the_source_itself() -> None:
 def test_matches_term_kinds() -> None:
     it = ItemText("New Rust compiler", "faster builds", source="LWN", authors=("Ann",),
                   tags=("Dev",))
-    words = lead_set(it)
+    words = frozenset(lead(it))  # what keyword pins and interests match against
     assert matches_term(it, words, "keyword", "Rust")
     assert matches_term(it, words, "keyword", "rust compiler")
     assert not matches_term(it, words, "keyword", "python")

@@ -12,6 +12,7 @@ feature name (``w:rust``, ``src:LWN``) is accepted wherever a term is and means 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,6 +164,49 @@ class Profile:
         self.learner.interest_scale = scale
         return before
 
+    @staticmethod
+    def softened_away(softened: Sequence[Sequence[Any]],
+                      keep: float) -> dict[str, tuple[float, float]]:
+        """What an alarm's ``soften`` took from each row (``softened``: the rows it returned):
+        name -> (evidence taken, when)."""
+        return {str(name): ((1.0 - keep) * float(evidence), float(at))
+                for name, evidence, _count, at in softened if evidence is not None}
+
+    def unsoftened(self, away: Mapping[str, tuple[float, float]], now: float,
+                   names: Iterable[str] | None = None) -> dict[str, list[float]]:
+        """The rows as they would be had an alarm's ``soften`` not happened (``away``: from
+        ``softened_away``): what it took, faded to ``now``, added back to each row as it is
+        now, so that what was learnt since the alarm stays. ``names``: only these."""
+        hl = self.config.half_life_days * DAY
+        out: dict[str, list[float]] = {}
+        for name in (away if names is None else [n for n in names if n in away]):
+            taken, at = away[name]
+            if hl > 0 and now > at:
+                taken *= 0.5 ** ((now - at) / hl)
+            current, count = self.weights.get(name, now)
+            out[name] = [current + taken, count, now]
+        return out
+
+    def p_before(self, x: Mapping[str, float], now: float,
+                 away: Mapping[str, tuple[float, float]],
+                 interest_scale: Mapping[str, float]) -> float:
+        """P(wanted) of an item by the taste from before a change alarm (``unsoftened``)."""
+        table = self.weights.table
+        trial = self.unsoftened(away, now, names=x)
+        kept = {n: table.get(n) for n in trial}
+        scale = self.learner.interest_scale
+        try:
+            table.update(trial)
+            self.learner.interest_scale = interest_scale
+            return self.learner.assess(x, now).p
+        finally:
+            self.learner.interest_scale = scale
+            for n, old in kept.items():
+                if old is None:
+                    table.pop(n, None)
+                else:
+                    table[n] = old
+
     def undo_change(self, interest_scale: dict[str, float], changed_at: float | None) -> None:
         """Undo a change alarm's ``soften`` of the stated interests (the rows come back with
         the reaction's own undo) and its time."""
@@ -173,6 +217,16 @@ class Profile:
         else:
             self.meta["changed_at"] = changed_at
         self.meta.pop("before_change", None)
+        self.save_meta()
+
+    def redo_change(self, called_off: dict[str, Any]) -> None:
+        """Undo the Like that called a change alarm off (``RankingService._false_alarm``):
+        the alarm stands again (the rows come back with the reaction's own undo)."""
+        self.meta["interest_scale"] = dict(called_off["interest_scale"])
+        self.learner.interest_scale = self.meta["interest_scale"]
+        self.meta["changed_at"] = called_off["changed_at"]
+        self.meta["before_change"] = called_off["before_change"]
+        self.meta.pop("false_alarm", None)
         self.save_meta()
 
     def reset(self) -> None:

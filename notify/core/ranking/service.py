@@ -25,8 +25,8 @@ from notify.core import policy
 from notify.core.dedupe import Story
 from notify.core.events import NotificationPlanned
 from notify.core.models import Decision, Reaction
+from notify.core.ranking import alarm, exploration, profile_file
 from notify.core.ranking import explain as explaining
-from notify.core.ranking import exploration, profile_file
 from notify.core.ranking.features import ItemText, features, from_item, lead, matches_term
 from notify.core.ranking.learner import DAY, Assessment, LearnerConfig
 from notify.core.ranking.profile import FeatureView, Profile, Term
@@ -112,6 +112,7 @@ class RankingService:
         self.profile = Profile(conn, config)
         self._settings = settings
         self.explore = explore
+        self.alarm = alarm.Alarm(conn, self.profile)
 
     @property
     def settings(self) -> policy.PolicySettings:
@@ -257,15 +258,17 @@ class RankingService:
         meta = profile.meta
         reading = Reading(c.plain_reading(), c.reading_strength, meta.get("reading"))
         given = reading.given(label)
+        raised = False
+        answer = alarm.Answer()
         if not first:  # first-run thumbs are examples the person picked, not reactions
+            answer = self.alarm.answer(x, label, now)
+            if answer.called_off:
+                changes += answer.was
+                seen = learner.assess(x, now)  # with the taste from before the alarm
             watch = ChangeWatch(c.change_threshold, c.change_sure, meta.get("change", 0.0))
             if watch.observe(seen.p, given):
-                # what undoing this reaction puts back besides the softened rows
-                meta["before_change"] = {
-                    "at": now, "changed_at": meta.get("changed_at"),
-                    "interest_scale": dict(meta.get("interest_scale", {}))}
-                changes += profile.soften(c.change_keep, now)
-                meta["changed_at"] = now
+                changes += self.alarm.raise_(now)
+                raised = True
                 seen = learner.assess(x, now)  # after softening
             if chosen:
                 reading.observe(label, seen.p)
@@ -276,7 +279,8 @@ class RankingService:
         changes += [[n, *(row or (None, None, None))] for n, row in written.items()
                     if n not in softened]  # undo restores what was there first
         fb_store.save_weights(self.conn, {n: table[n] for n in written})
-        fb_store.add_feedback(self.conn, item_id, label, now, changes)
+        fid = fb_store.add_feedback(self.conn, item_id, label, now, changes)
+        self.alarm.recorded(fid, label, answer, raised)
         if label == Reaction.LIKE:
             meta["last_like_at"] = now
         profile.save_meta()
@@ -323,9 +327,14 @@ class RankingService:
             fb_store.mark_undone(self.conn, row.id)
             if row.item_id is not None:
                 fb_store.set_item_reaction(self.conn, [row.item_id], None)
-            before = self.profile.meta.get("before_change")
-            if before and before.get("at") == row.at:  # it raised the change alarm: lower it
-                self.profile.undo_change(before["interest_scale"], before["changed_at"])
+            self.alarm.undo(row)
+            if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
+                last = fb_store.last_like_at(self.conn)
+                if last is None:
+                    self.profile.meta.pop("last_like_at", None)
+                else:
+                    self.profile.meta["last_like_at"] = last
+                self.profile.save_meta()
         what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
         return what
 

@@ -104,6 +104,23 @@ def last_feedback(conn: sqlite3.Connection) -> FeedbackRow | None:
     return FeedbackRow(int(row[0]), row[1], row[2], float(row[3]), json.loads(row[4]))
 
 
+def feedback_by_id(conn: sqlite3.Connection, feedback_id: int) -> FeedbackRow | None:
+    """One reaction that was not undone, or None."""
+    row = conn.execute(
+        "SELECT id, item_id, label, at, features FROM feedback WHERE id = ? AND undone = 0",
+        (feedback_id,)).fetchone()
+    if row is None:
+        return None
+    return FeedbackRow(int(row[0]), row[1], row[2], float(row[3]), json.loads(row[4]))
+
+
+def last_like_at(conn: sqlite3.Connection) -> float | None:
+    """When the last Like that was not undone was given, or None."""
+    row = conn.execute(
+        "SELECT MAX(at) FROM feedback WHERE undone = 0 AND label = 'like'").fetchone()
+    return None if row is None or row[0] is None else float(row[0])
+
+
 def mark_undone(conn: sqlite3.Connection, feedback_id: int) -> None:
     conn.execute("UPDATE feedback SET undone = 1 WHERE id = ?", (feedback_id,))
 

@@ -400,3 +400,66 @@ def test_undoing_the_reaction_that_raised_the_change_alarm_lowers_it(
     assert s.searching(t) == ""
     again = RankingService(conn, settings=UTC)  # and so it stays when read back
     assert again.profile.learner.interest_scale == {} and again.searching(t) == ""
+
+
+def _alarmed(conn: sqlite3.Connection) -> tuple[RankingService, float, list[str]]:
+    """A person who liked three sources for days, then dismissed them until the change watch
+    raised its alarm; returns the service, a time just after the alarm, and the sources."""
+    from notify.core.ranking.features import ItemText
+
+    s = RankingService(conn, settings=UTC)
+    old = ["Rugby", "Cricket", "Golf"]
+    s.interests(add=[parse_term(f"source:{src}") for src in old])
+    s.rank_texts([ItemText("x", source="A")], T0)
+    t, k = T0, 0
+    for _ in range(3):
+        for src in old:
+            k += 1
+            s.learn_text(ItemText(f"alpha{k} beta{k}", source=src), "like", t)
+        t += DAY / 2
+    while "changed_at" not in s.profile.meta:
+        assert t < T0 + 10 * DAY, "the change watch never fired"
+        k += 1
+        s.learn_text(ItemText(f"gamma{k}", source=old[k % 3]), "dismiss", t)
+        t += DAY / 4
+    return s, s.profile.meta["changed_at"] + DAY / 2, old
+
+
+def test_a_like_of_the_old_taste_soon_after_the_alarm_calls_it_off(
+    conn: sqlite3.Connection,
+) -> None:
+    from notify.core.ranking.exploration import EXPLORING_AFTER_CHANGE
+    from notify.core.ranking.features import ItemText
+
+    s, t, old = _alarmed(conn)
+    softened = s.profile.meta["interest_scale"]
+    assert softened and s.searching(t) == EXPLORING_AFTER_CHANGE
+    before = {n: list(r) for n, r in s.profile.weights.table.items()}
+    evidence = s.profile.weights.get(f"src:{old[0]}", t)[0]
+    s.learn_text(ItemText("omega psi", source=old[0]), "like", t)  # still wanted: false alarm
+    assert "changed_at" not in s.profile.meta and s.searching(t) == ""
+    assert s.profile.meta["interest_scale"] == {}  # stated interests at full strength
+    assert s.profile.weights.get(f"src:{old[0]}", t)[0] > 3 * evidence  # softened rows back
+    assert s.undo_last() is not None  # undoing that Like: the alarm stands again
+    assert s.profile.weights.table == before
+    assert s.profile.meta["interest_scale"] == softened
+    assert s.searching(t) == EXPLORING_AFTER_CHANGE
+    again = RankingService(conn, settings=UTC)  # and so it stays when read back
+    assert again.searching(t) == EXPLORING_AFTER_CHANGE
+
+
+def test_after_a_first_like_of_something_new_the_old_taste_does_not_call_the_alarm_off(
+    conn: sqlite3.Connection,
+) -> None:
+    from notify.core.ranking.features import ItemText
+
+    s, t, old = _alarmed(conn)
+    s.learn_text(ItemText("kappa lambda", source="Politics"), "like", t)  # the new taste
+    assert s.searching(t + 60) == ""
+    s.learn_text(ItemText("omega psi", source=old[0]), "like", t + 60)
+    assert "changed_at" in s.profile.meta and s.profile.meta["interest_scale"]
+    s.undo_last()
+    s.undo_last()  # without the Like of Politics, the search is on again
+    assert s.searching(t + 60)
+    s.learn_text(ItemText("omega psi", source=old[0]), "like", t + 60)
+    assert "changed_at" not in s.profile.meta

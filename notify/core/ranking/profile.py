@@ -220,7 +220,7 @@ class Profile:
         self.save_meta()
 
     def redo_change(self, called_off: dict[str, Any]) -> None:
-        """Undo the Like that called a change alarm off (``RankingService._false_alarm``):
+        """Undo the Like that called a change alarm off (``alarm.Alarm.answer``):
         the alarm stands again (the rows come back with the reaction's own undo)."""
         self.meta["interest_scale"] = dict(called_off["interest_scale"])
         self.learner.interest_scale = self.meta["interest_scale"]

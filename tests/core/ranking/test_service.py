@@ -371,9 +371,12 @@ def test_likes_of_items_picked_in_the_inbox_do_not_teach_that_likes_are_mis_taps
     assert s.profile.meta["reading"]["unwanted"]
 
 
-def test_undoing_the_reaction_that_raised_the_change_alarm_lowers_it(
+def _alarmed(
     conn: sqlite3.Connection,
-) -> None:
+) -> tuple[RankingService, float, list[str], dict[str, list[float]]]:
+    """A person who liked three sources for days, then dismissed them until the change watch
+    raised its alarm; returns the service, a time just after the alarm, the sources, and the
+    weights as they were before the reaction that raised it."""
     from notify.core.ranking.features import ItemText
 
     s = RankingService(conn, settings=UTC)
@@ -393,6 +396,13 @@ def test_undoing_the_reaction_that_raised_the_change_alarm_lowers_it(
         k += 1
         s.learn_text(ItemText(f"gamma{k}", source=old[k % 3]), "dismiss", t)
         t += DAY / 4
+    return s, s.profile.meta["changed_at"] + DAY / 2, old, table
+
+
+def test_undoing_the_reaction_that_raised_the_change_alarm_lowers_it(
+    conn: sqlite3.Connection,
+) -> None:
+    s, t, _, table = _alarmed(conn)
     assert s.profile.meta["interest_scale"] and s.searching(t)
     assert s.undo_last() is not None
     assert s.profile.weights.table == table  # what the alarm softened is back
@@ -402,36 +412,13 @@ def test_undoing_the_reaction_that_raised_the_change_alarm_lowers_it(
     assert again.profile.learner.interest_scale == {} and again.searching(t) == ""
 
 
-def _alarmed(conn: sqlite3.Connection) -> tuple[RankingService, float, list[str]]:
-    """A person who liked three sources for days, then dismissed them until the change watch
-    raised its alarm; returns the service, a time just after the alarm, and the sources."""
-    from notify.core.ranking.features import ItemText
-
-    s = RankingService(conn, settings=UTC)
-    old = ["Rugby", "Cricket", "Golf"]
-    s.interests(add=[parse_term(f"source:{src}") for src in old])
-    s.rank_texts([ItemText("x", source="A")], T0)
-    t, k = T0, 0
-    for _ in range(3):
-        for src in old:
-            k += 1
-            s.learn_text(ItemText(f"alpha{k} beta{k}", source=src), "like", t)
-        t += DAY / 2
-    while "changed_at" not in s.profile.meta:
-        assert t < T0 + 10 * DAY, "the change watch never fired"
-        k += 1
-        s.learn_text(ItemText(f"gamma{k}", source=old[k % 3]), "dismiss", t)
-        t += DAY / 4
-    return s, s.profile.meta["changed_at"] + DAY / 2, old
-
-
 def test_a_like_of_the_old_taste_soon_after_the_alarm_calls_it_off(
     conn: sqlite3.Connection,
 ) -> None:
     from notify.core.ranking.exploration import EXPLORING_AFTER_CHANGE
     from notify.core.ranking.features import ItemText
 
-    s, t, old = _alarmed(conn)
+    s, t, old, _ = _alarmed(conn)
     softened = s.profile.meta["interest_scale"]
     assert softened and s.searching(t) == EXPLORING_AFTER_CHANGE
     before = {n: list(r) for n, r in s.profile.weights.table.items()}
@@ -453,7 +440,7 @@ def test_after_a_first_like_of_something_new_the_old_taste_does_not_call_the_ala
 ) -> None:
     from notify.core.ranking.features import ItemText
 
-    s, t, old = _alarmed(conn)
+    s, t, old, _ = _alarmed(conn)
     s.learn_text(ItemText("kappa lambda", source="Politics"), "like", t)  # the new taste
     assert s.searching(t + 60) == ""
     s.learn_text(ItemText("omega psi", source=old[0]), "like", t + 60)

@@ -450,3 +450,16 @@ def test_after_a_first_like_of_something_new_the_old_taste_does_not_call_the_ala
     assert s.searching(t + 60)
     s.learn_text(ItemText("omega psi", source=old[0]), "like", t + 60)
     assert "changed_at" not in s.profile.meta
+
+
+def test_undoing_a_reaction_given_at_the_same_time_as_the_alarm_leaves_the_alarm(
+    conn: sqlite3.Connection,
+) -> None:
+    from notify.core.ranking.features import ItemText
+
+    s, t, _, _ = _alarmed(conn)
+    at = s.profile.meta["changed_at"]
+    s.learn_text(ItemText("sigma tau", source="Politics"), "ignore", at)  # the same instant
+    s.undo_last()  # undoes the Ignore, not the alarm (it was matched by time before)
+    assert s.profile.meta["changed_at"] == at and s.profile.meta["interest_scale"]
+    assert s.searching(t)

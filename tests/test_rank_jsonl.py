@@ -102,3 +102,20 @@ def test_a_bad_request_is_an_error_reply_not_a_crash(proc: Proc) -> None:
     assert "error" in proc({"op": "teleport"})
     assert proc({"op": "profile"})["bytes"] >= 0
     assert proc.close() == 0
+
+
+def test_the_profile_starts_at_the_first_ranking_as_in_the_app(proc: Proc, tmp_path: Path) -> None:
+    """Onboarding and the first ranking are moments apart in the app; here they are a day
+    apart. The profile's start (when the search "finding out what you like" begins, what
+    "items a day" counts from) is the first ranking, not the hello before it."""
+    from notify.commands.rank import DAY, EPOCH
+
+    proc({"op": "hello", "protocol": 1, "dataset": "test", "seed": 7, "budget": 3})
+    proc({"op": "onboard", "interests": [{"kind": "source", "value": "news/rugby"}]})
+    proc({"op": "feedback", "item": day(0)[0], "label": "like"})  # a first-run thumb
+    proc({"op": "rank", "budget": 3, "items": day(1)})
+    assert proc.close() == 0
+    conn = sqlite3.connect(tmp_path / "notify.sqlite3")
+    meta = json.loads(conn.execute("SELECT value FROM profile WHERE key = 'meta'").fetchone()[0])
+    conn.close()
+    assert meta["created_at"] == EPOCH + DAY

@@ -62,7 +62,6 @@ class Session:
         self.now = EPOCH + self.service.profile.meta.get("rounds", 0) * DAY
         with transaction(self.conn):
             self.service.profile.meta.setdefault("seed", int(req.get("seed", 0)))
-            self.service.profile.meta.setdefault("created_at", self.now)
             self.service.profile.save_meta()
         theta = policy.threshold(self.service.settings.sensitivity)
         return {"ok": True, "name": f"notify {self.version}", "threshold": round(theta, 4)}

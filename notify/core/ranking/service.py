@@ -416,8 +416,6 @@ class RankingService:
         with transaction(self.conn):
             for t in terms:
                 self.profile.add_interest(t)
-            self.profile.meta.setdefault("created_at", now)
-            self.profile.save_meta()
 
     def decision_of(self, choice: policy.Choice) -> bool:
         return choice.decision is Decision.NOTIFY

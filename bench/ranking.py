@@ -8,8 +8,8 @@ contract (``cli:notify rank --jsonl --data-dir {data_dir}``), on both dev sets, 
     .venv/bin/python bench/ranking.py --users 30      # quicker, wider intervals
     .venv/bin/python bench/ranking.py --report-only   # the table from results already there
 
-Results go to ./eval-results (run from the repository root; it is git-ignored). One harness run
-at a time: the machine has two cores.
+Results go to eval-results in the repository root (git-ignored; ``NOTIFY_EVAL_OUT`` moves them),
+from whatever folder this runs. One harness run at a time: the machine has two cores.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO.parent / "shared" / "eval"
-OUT = Path(os.environ.get("NOTIFY_EVAL_OUT", "eval-results")).resolve()
+# where the harness writes its results and this script reads them: the same folder whatever
+# the working directory (the harness runs in the repository root)
+OUT = Path(os.environ.get("NOTIFY_EVAL_OUT") or REPO / "eval-results").resolve()
 NOTIFY = f"cli:{Path(sys.executable).parent / 'notify'} rank --jsonl --data-dir {{data_dir}}"
 BASELINES = ("newsblur", "logreg-greedy", "logreg-ts")
 DATASETS = ("huffpost", "mind")
@@ -44,7 +46,7 @@ def run(ranker: str, dataset: str, onboarding: str, users: int) -> None:
     cmd = [sys.executable, str(EVAL / "run.py"), "--ranker", ranker, "--dataset", dataset,
            "--onboarding", onboarding, "--users", str(users)]
     print("$", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, cwd=REPO)
+    subprocess.run(cmd, check=True, cwd=REPO, env={**os.environ, "NOTIFY_EVAL_OUT": str(OUT)})
 
 
 def load(ranker: str, dataset: str, onboarding: str, users: int) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -25,7 +26,7 @@ from notify.core import policy
 from notify.core.dedupe import Story
 from notify.core.events import NotificationPlanned
 from notify.core.models import Decision, Reaction
-from notify.core.ranking import alarm, exploration, profile_file
+from notify.core.ranking import alarm, exploration, profile_file, split
 from notify.core.ranking import explain as explaining
 from notify.core.ranking.features import ItemText, features, from_item, lead, matches_term
 from notify.core.ranking.learner import DAY, Assessment, LearnerConfig
@@ -37,6 +38,8 @@ from notify.core.store import notifications as n_store
 from notify.core.store import settings as settings_store
 from notify.core.store import sources as sources_store
 from notify.core.store.sources import transaction
+
+log = logging.getLogger(__name__)
 
 STORY_MEMORY_S = 2 * DAY
 # Reactions given before the first ranking round (the first-run thumbs: examples the person
@@ -113,6 +116,8 @@ class RankingService:
         self._settings = settings
         self.explore = explore
         self.alarm = alarm.Alarm(conn, self.profile)
+        self._by_source: dict[str, list[tuple[str, list[str]]]] = {}
+        self._split_tested: dict[str, float] = {}  # source -> when (split.EVERY_S)
 
     @property
     def settings(self) -> policy.PolicySettings:
@@ -247,7 +252,8 @@ class RankingService:
         picked in the inbox was liked *because* they wanted it, whatever Notify believed, so
         counting it would teach that their Likes are mis-taps."""
         label = str(Reaction(label))
-        x, _ = self.featurize(it)
+        x, words = self.featurize(it)
+        source = next((n for n in x if n.startswith("src:")), None)
         profile = self.profile
         learner = profile.learner
         table = profile.weights.table
@@ -279,11 +285,58 @@ class RankingService:
         changes += [[n, *(row or (None, None, None))] for n, row in written.items()
                     if n not in softened]  # undo restores what was there first
         fb_store.save_weights(self.conn, {n: table[n] for n in written})
-        fid = fb_store.add_feedback(self.conn, item_id, label, now, changes)
+        lead_words = sorted(words)
+        if source is not None:
+            if not first and label in (Reaction.DISMISS, Reaction.IGNORE):
+                changes += self._split(source, label, lead_words, seen, now,
+                                       {row[0] for row in changes})
+            self._reactions_to(source).append((label, lead_words))
+        fid = fb_store.add_feedback(self.conn, item_id, label, now, changes, source, lead_words)
         self.alarm.recorded(fid, label, answer, raised)
         if label == Reaction.LIKE:
             meta["last_like_at"] = now
         profile.save_meta()
+
+    def _reactions_to(self, source: str) -> list[tuple[str, list[str]]]:
+        """The last reactions to the source's items (``split.WINDOW``), kept in memory."""
+        found = self._by_source.get(source)
+        if found is None:
+            found = self._by_source[source] = fb_store.reactions_to_source(
+                self.conn, source, split.WINDOW)
+        elif len(found) >= 2 * split.WINDOW:
+            del found[: -split.WINDOW]
+        return found
+
+    def _split(self, source: str, label: str, lead_words: list[str], seen: Assessment,
+               now: float, done: set[str]) -> list[list[Any]]:
+        """A Dismiss or Ignore of an item of a source the model is sure of: are the person's
+        reactions to that source better explained by a few words within it
+        (``split.propose``)? Then the source goes back to its prior and the words get their
+        evidence. Returns the rows as they were, for undo."""
+        c = self.profile.config
+        q = next((b for n, b in zip(seen.liked, seen.beliefs, strict=True) if n == source), 0.0)
+        if q < c.change_sure or now - self._split_tested.get(source, -DAY) < split.EVERY_S:
+            return []
+        self._split_tested[source] = now
+        entries = [*self._reactions_to(source)[-split.WINDOW + 1:], (label, lead_words)]
+        proposal = split.propose(source, entries, c)
+        if not proposal:
+            return []
+        weights = self.profile.weights
+        table = weights.table
+        rows: dict[str, list[float]] = {}
+        was: list[list[Any]] = []
+        for name, evidence in [(source, 0.0), *proposal.items()]:
+            current, count = weights.get(name, now)
+            if name != source:
+                evidence = max(current, evidence)
+            if name not in done:
+                was.append([name, *(table.get(name) or (None, None, None))])
+            rows[name] = table[name] = [evidence, count, now]
+        fb_store.save_weights(self.conn, rows)
+        log.info("ranking: %s is not wanted as a whole, only items with %s", source,
+                 ", ".join(sorted(proposal)))
+        return was
 
     def feedback(self, item_id: int, label: str, now: float | None = None) -> None:
         """A reaction to a stored item. A Dismiss applies to the whole story group."""
@@ -328,6 +381,7 @@ class RankingService:
             if row.item_id is not None:
                 fb_store.set_item_reaction(self.conn, [row.item_id], None)
             self.alarm.undo(row)
+            self._by_source.clear()  # read the reactions that are left again when needed
             if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
                 last = fb_store.last_like_at(self.conn)
                 if last is None:
@@ -385,6 +439,7 @@ class RankingService:
     def reset(self) -> None:
         with transaction(self.conn):
             self.profile.reset()
+        self._by_source.clear()
 
     def pin(self, term: Term, mode: str) -> None:
         with transaction(self.conn):

@@ -86,12 +86,28 @@ def add_feedback(
     label: str,
     at: float,
     changes: list[list[Any]],
+    source: str | None = None,
+    words: Iterable[str] = (),
 ) -> int:
+    """Record a reaction; ``source`` (``src:X``) and the item's lead ``words`` are what
+    ``reactions_to_source`` reads back."""
     cur = conn.execute(
-        "INSERT INTO feedback (item_id, label, at, features) VALUES (?, ?, ?, ?)",
-        (item_id, label, at, json.dumps(changes, ensure_ascii=False)),
+        "INSERT INTO feedback (item_id, label, at, features, source, words) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (item_id, label, at, json.dumps(changes, ensure_ascii=False), source,
+         " ".join(words)),
     )
     return int(cur.lastrowid or 0)
+
+
+def reactions_to_source(conn: sqlite3.Connection, source: str,
+                        limit: int) -> list[tuple[str, list[str]]]:
+    """(label, lead words) of the last ``limit`` reactions to items of ``source`` that were
+    not undone, oldest first."""
+    rows = conn.execute(
+        "SELECT label, words FROM feedback WHERE source = ? AND undone = 0 "
+        "ORDER BY id DESC LIMIT ?", (source, limit)).fetchall()
+    return [(str(label), (words or "").split()) for label, words in reversed(rows)]
 
 
 def last_feedback(conn: sqlite3.Connection) -> FeedbackRow | None:

@@ -1,0 +1,80 @@
+"""A source the model is sure of, but the person keeps dismissing: is it a few of its topics?
+
+The learner's update is online and one-pass: once a source explains the Likes (five liked
+first-run samples from Politics make it +13 on the log-odds scale, the right answer from those
+reactions), each later Like adds to it, Dismissals are blamed on veto words and the reading
+learns that this person ignores wanted items. A person who wants only the Politics items about
+one or two subjects then gets every Politics item for a month (docs/ranking.md, "Known limits").
+Running the same updates again would land in the same place: the three explain each other.
+
+So, when an item of a source the model is sure of (``change_sure``) is dismissed or ignored
+(at most once every ``EVERY_S`` per source), ``propose`` compares two explanations of the
+person's reactions to that source's items, read the plain way (``plain_reading``):
+
+- the source: every item of it is wanted (prior ``p_source``);
+- a few words within it (``sw:`` atoms, prior ``p_source_word`` each), chosen greedily among the
+  words of the liked items, each while it raises the likelihood by more than its prior costs.
+
+When the words are likelier by ``MARGIN`` nats, the source goes back to its prior and each
+chosen word gets the evidence of the reactions to the items that have it (the caller writes
+the rows and records them for undo).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from notify.core.ranking.learner import LearnerConfig
+
+MARGIN = 2.0  # nats: the words must be e² ≈ 7 times likelier than the source
+WINDOW = 300  # the last reactions to the source that are compared
+EVERY_S = 6 * 3600.0  # one test per source in this long (~1 ms at WINDOW reactions)
+
+
+def sw_name(source: str, word: str) -> str:
+    """``src:X`` and ``rugby`` -> ``sw:X|rugby``."""
+    return f"sw:{source[4:]}|{word}"
+
+
+def propose(source: str, entries: Sequence[tuple[str, Sequence[str]]],
+            config: LearnerConfig) -> dict[str, float]:
+    """``entries``: (label, lead words) of the reactions to items of ``source`` (``src:X``).
+    Returns the ``sw:`` atoms to believe, with their evidence; {} to keep the source."""
+    plain: Mapping[str, tuple[float, float]] = config.plain_reading()
+    as_source = math.log(config.p_source)  # the source liked: every item wanted
+    as_words = math.log1p(-config.p_source)  # not liked: only items with a chosen word
+    liked_words = {w for label, words in entries if label == "like" for w in words}
+    gain = dict.fromkeys(liked_words, 0.0)  # what believing the word would add, so far
+    llr: list[float] = []  # per entry: log P(reaction | wanted) / P(reaction | not wanted)
+    holding: list[list[str]] = []  # per entry: its liked words
+    for label, words in entries:
+        pw, pn = plain[label]
+        ratio = math.log(pw / pn)
+        llr.append(ratio)
+        as_source += math.log(pw)
+        as_words += math.log(pn)
+        mine = [w for w in words if w in gain]
+        holding.append(mine)
+        for w in mine:
+            gain[w] += ratio
+    cost = -math.log(config.p_source_word)
+    evidence = dict(gain)  # a chosen word's evidence: all the reactions to items that have it
+    wanted = [False] * len(entries)
+    chosen: dict[str, float] = {}
+    while gain:
+        best_word = max(gain, key=gain.__getitem__)
+        best = gain.pop(best_word)
+        if best <= cost:
+            break
+        chosen[best_word] = evidence[best_word]
+        as_words += best - cost
+        for i, mine in enumerate(holding):
+            if best_word in mine and not wanted[i]:
+                wanted[i] = True
+                for w in mine:
+                    if w in gain:
+                        gain[w] -= llr[i]
+    if not chosen or as_words < as_source + MARGIN:
+        return {}
+    return {sw_name(source, w): evidence for w, evidence in chosen.items()}

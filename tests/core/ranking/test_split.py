@@ -1,0 +1,62 @@
+"""ranking/split.py: a source the model is sure of, or a few words within it?"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from notify.core.policy import PolicySettings
+from notify.core.ranking.features import ItemText
+from notify.core.ranking.learner import LearnerConfig
+from notify.core.ranking.service import RankingService
+from notify.core.ranking.split import propose
+from tests.core.ranking.conftest import T0
+
+DAY = 86400.0
+C = LearnerConfig()
+
+
+def test_a_source_whose_items_are_liked_stays_a_source() -> None:
+    entries = [("like", ["rugby", f"w{i}"]) for i in range(4)]
+    entries += [("like", ["cricket", f"v{i}"]) for i in range(4)] + [("ignore", ["golf"])]
+    assert propose("src:Sport", entries, C) == {}
+
+
+def test_a_source_liked_only_for_some_words_becomes_those_words() -> None:
+    entries = [("like", ["rugby", f"w{i}"]) for i in range(5)]
+    entries += [("dismiss", ["cricket", f"x{i}"]) for i in range(4)]
+    entries += [("ignore", ["golf", f"y{i}"]) for i in range(6)]
+    found = propose("src:Sport", entries, C)
+    assert set(found) == {"sw:Sport|rugby"} and found["sw:Sport|rugby"] > 10
+
+
+def test_too_little_to_tell_keeps_the_source() -> None:
+    assert propose("src:Sport", [("like", ["rugby"]), ("ignore", ["golf"])], C) == {}
+
+
+def test_the_service_splits_a_locked_source_and_undo_puts_it_back(
+    conn: sqlite3.Connection,
+) -> None:
+    s = RankingService(conn, settings=PolicySettings(utc_offset_s=0), explore=False)
+
+    def sport(n: int, subject: str) -> ItemText:
+        return ItemText(f"{subject} tidings{n}", f"notes{n}", source="Sport")
+
+    for n in range(5):  # first-run thumbs: every liked sample is a rugby item from Sport
+        s.learn_text(sport(n, "rugby"), "like", T0)
+    s.rank_texts([sport(99, "golf")], T0 + DAY)  # the first round: later reactions count
+    assert s.rank_texts([sport(98, "golf")], T0 + DAY)[0].p > 0.9  # the source explains it all
+    t, n = T0 + DAY, 10
+    before = None
+    while s.profile.weights.get("src:Sport", t)[0] > 1:  # the split puts it back to its prior
+        assert n < 40, "the source was never split"
+        before = {k: list(v) for k, v in s.profile.weights.table.items()}
+        n += 1
+        if n % 3 == 0:
+            s.learn_text(sport(n, "rugby"), "like", t)
+        else:
+            s.learn_text(sport(n, "golf" if n % 2 else "cricket"), "dismiss", t)
+        t += DAY / 8
+    rugby, golf = (r.p for r in s.rank_texts([sport(200, "rugby"), sport(201, "golf")], t))
+    assert rugby > 0.9 and golf < 0.2  # the words, not the source
+    s.undo_last()
+    assert s.profile.weights.table == before  # exactly as it was

@@ -93,13 +93,18 @@ END;
 
 -- Every reaction, committed before it is acknowledged. ``features`` keeps what the model
 -- learned from (so undo and re-training do not need the item, which retention may prune).
+-- ``source`` (``src:X``) and ``words`` (the item's lead words, space-separated) are what
+-- ranking/split.py reads back when a source the model is sure of keeps being dismissed (no
+-- index: they are read once per source and process).
 CREATE TABLE feedback (
     id        INTEGER PRIMARY KEY,
     item_id   INTEGER REFERENCES items(id) ON DELETE SET NULL,
     label     TEXT    NOT NULL,
     at        REAL    NOT NULL,
     features  TEXT    NOT NULL DEFAULT '[]',
-    undone    INTEGER NOT NULL DEFAULT 0
+    undone    INTEGER NOT NULL DEFAULT 0,
+    source    TEXT,
+    words     TEXT
 );
 CREATE INDEX feedback_at ON feedback(at);
 

@@ -290,7 +290,8 @@ class RankingService:
             if not first and label in (Reaction.DISMISS, Reaction.IGNORE):
                 changes += self._split(source, label, lead_words, seen, now,
                                        {row[0] for row in changes})
-            self._reactions_to(source).append((label, lead_words))
+            if source in self._by_source:  # read from the database when first needed
+                self._by_source[source].append((label, lead_words))
         fid = fb_store.add_feedback(self.conn, item_id, label, now, changes, source, lead_words)
         self.alarm.recorded(fid, label, answer, raised)
         if label == Reaction.LIKE:

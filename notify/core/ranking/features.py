@@ -113,12 +113,25 @@ def _dedupe(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+SOURCE = "src:"
+
+
+def source_feature(source: str) -> str:
+    """The feature of an item's source: ``Sport`` -> ``src:Sport``."""
+    return SOURCE + source
+
+
+def source_word_feature(source: str, word: str) -> str:
+    """A lead word within a source: ``Sport``, ``rugby`` -> ``sw:Sport|rugby``."""
+    return "sw:" + source + "|" + word
+
+
 def features(it: ItemText, words: list[str] | None = None) -> dict[str, float]:
     """Named features of an item with their values (see the module docstring); ``words``:
     its ``lead`` when the caller has it."""
     out: dict[str, float] = {"bias": 1.0}
     if it.source:
-        out["src:" + it.source] = 1.0
+        out[source_feature(it.source)] = 1.0
     if it.group:
         out["grp:" + it.group] = 1.0
     for a in it.authors:
@@ -135,7 +148,7 @@ def features(it: ItemText, words: list[str] | None = None) -> dict[str, float]:
     for w in _dedupe(words):
         out["w:" + w] = WORD
         if it.source:
-            out["sw:" + it.source + "|" + w] = CONJ
+            out[source_word_feature(it.source, w)] = CONJ
     if PAIR:
         for a, b in pairwise(words):
             if a != b:

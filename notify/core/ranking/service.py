@@ -28,7 +28,14 @@ from notify.core.events import NotificationPlanned
 from notify.core.models import Decision, Reaction
 from notify.core.ranking import alarm, exploration, profile_file, split
 from notify.core.ranking import explain as explaining
-from notify.core.ranking.features import ItemText, features, from_item, lead, matches_term
+from notify.core.ranking.features import (
+    ItemText,
+    features,
+    from_item,
+    lead,
+    matches_term,
+    source_feature,
+)
 from notify.core.ranking.learner import DAY, Assessment, LearnerConfig
 from notify.core.ranking.profile import FeatureView, Profile, Term
 from notify.core.ranking.reading import ChangeWatch, Reading
@@ -253,7 +260,7 @@ class RankingService:
         counting it would teach that their Likes are mis-taps."""
         label = str(Reaction(label))
         x, words = self.featurize(it)
-        source = next((n for n in x if n.startswith("src:")), None)
+        source = source_feature(it.source) if it.source else None
         profile = self.profile
         learner = profile.learner
         table = profile.weights.table

@@ -25,16 +25,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from notify.core.ranking.features import SOURCE, source_word_feature
 from notify.core.ranking.learner import LearnerConfig
 
 MARGIN = 2.0  # nats: the words must be e² ≈ 7 times likelier than the source
 WINDOW = 300  # the last reactions to the source that are compared
 EVERY_S = 6 * 3600.0  # one test per source in this long (~1 ms at WINDOW reactions)
-
-
-def sw_name(source: str, word: str) -> str:
-    """``src:X`` and ``rugby`` -> ``sw:X|rugby``."""
-    return f"sw:{source[4:]}|{word}"
 
 
 def propose(source: str, entries: Sequence[tuple[str, Sequence[str]]],
@@ -77,4 +73,5 @@ def propose(source: str, entries: Sequence[tuple[str, Sequence[str]]],
                         gain[w] -= llr[i]
     if not chosen or as_words < as_source + MARGIN:
         return {}
-    return {sw_name(source, w): evidence for w, evidence in chosen.items()}
+    name = source.removeprefix(SOURCE)
+    return {source_word_feature(name, w): evidence for w, evidence in chosen.items()}

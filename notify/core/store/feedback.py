@@ -110,24 +110,22 @@ def reactions_to_source(conn: sqlite3.Connection, source: str,
     return [(str(label), (words or "").split()) for label, words in reversed(rows)]
 
 
-def last_feedback(conn: sqlite3.Connection) -> FeedbackRow | None:
+def _one_row(conn: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> FeedbackRow | None:
     row = conn.execute(
-        "SELECT id, item_id, label, at, features FROM feedback WHERE undone = 0 "
-        "ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+        f"SELECT id, item_id, label, at, features FROM feedback WHERE undone = 0 {where}",
+        args).fetchone()
     if row is None:
         return None
     return FeedbackRow(int(row[0]), row[1], row[2], float(row[3]), json.loads(row[4]))
+
+
+def last_feedback(conn: sqlite3.Connection) -> FeedbackRow | None:
+    return _one_row(conn, "ORDER BY id DESC LIMIT 1", ())
 
 
 def feedback_by_id(conn: sqlite3.Connection, feedback_id: int) -> FeedbackRow | None:
     """One reaction that was not undone, or None."""
-    row = conn.execute(
-        "SELECT id, item_id, label, at, features FROM feedback WHERE id = ? AND undone = 0",
-        (feedback_id,)).fetchone()
-    if row is None:
-        return None
-    return FeedbackRow(int(row[0]), row[1], row[2], float(row[3]), json.loads(row[4]))
+    return _one_row(conn, "AND id = ?", (feedback_id,))
 
 
 def last_like_at(conn: sqlite3.Connection) -> float | None:

@@ -62,7 +62,7 @@ class Quick:
         with transaction(self.conn):
             ranked = self.service.rank_texts([to_text(i) for i in items], self.now)
         self.chosen = [i for i, r in enumerate(ranked) if r.choice.decision is Decision.NOTIFY
-                       and not r.choice.reason.startswith("also in")]
+                       and r.choice.lead is None]
         return [r.p for r in ranked]
 
     def select(self, items: list[dict[str, Any]], scores: Any, budget: int) -> list[int]:

@@ -11,9 +11,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from notify.commands.output import iso, paths_of, print_json, reader, when
+from notify.core.models import Decision
 from notify.core.store import db
 
 LABELS = ("like", "dismiss", "open", "ignore")
+REACTED = {"like": "you liked it", "dismiss": "you dismissed it", "open": "you opened it",
+           "ignore": "you ignored it"}
 
 
 @contextmanager
@@ -55,10 +58,41 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     return 0
 
 
+def decision_text(
+    decision: str | None, reason: str | None, *, notified_at: float | None, backlog: bool
+) -> str:
+    """What was decided for an item, as a person reads it: "notified 5 min ago — 92% likely to
+    interest you", "not notified — …", "held for the digest — quiet hours: …"."""
+    from notify.core import policy
+
+    reason = reason or ""
+    if decision is None:
+        if backlog:
+            return "not notified — " + policy.BACKLOG
+        return ("not ranked — it came in without a decision (the ranking of its poll round "
+                "did not run or failed; see the log)")
+    if notified_at is not None:
+        label = ("shown in the digest " if decision == Decision.DIGEST else "notified ") + when(
+            notified_at)
+    elif decision == Decision.NOTIFY:
+        label = "to be notified"
+    elif decision == Decision.DIGEST:
+        label = "held for the digest"
+    elif reason.startswith(policy.QUIET):  # held, then left out of a full digest
+        return ("not notified — it was held during quiet hours, then left out of the digest, "
+                "which shows only the best")
+    else:
+        label = "not notified"
+    return f"{label} — {reason}" if reason else label
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
+    from notify.core.ranking.explain import percent
     from notify.core.ranking.service import RankingService
+    from notify.core.store import items as items_store
 
     with writer(args) as conn:
+        item = items_store.get(conn, args.item)
         exp = RankingService(conn).explain(args.item)
     if args.json:
         print_json({"item": args.item, "probability": exp.probability,
@@ -69,8 +103,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
                                  for r in exp.reasons]})
         return 0
     print(exp.summary())
-    if exp.decision:
-        print(f"Decision: {exp.decision} ({exp.decision_reason})")
+    print("Decision: " + decision_text(exp.decision, exp.decision_reason,
+                                       notified_at=item.notified_at, backlog=item.backlog))
+    if exp.decision is not None and item.score is not None and (
+            percent(item.score) != percent(exp.probability)):
+        print(f"  (it was {percent(item.score)} when decided; {percent(exp.probability)} now, "
+              "with what Notify has learned since)")
     for r in exp.reasons:
         if abs(r.contribution) >= 0.01:
             print(f"  {r.contribution:+6.2f}  {r.text}")
@@ -79,6 +117,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int = 20) -> int:
     """The listing behind ``notify notified`` and ``notify items --notified``."""
+    from notify.core.ranking.explain import percent
     from notify.core.store import notifications as n_store
 
     with reader(args) as (conn, _paths):
@@ -90,13 +129,14 @@ def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int 
                               for r in rows]})
         return 0
     if not rows:
-        print("Nothing notified yet.")
+        print("Nothing notified yet." if not would else "Nothing notified or held yet.")
         return 0
     for r in rows:
-        score = f"{r.score:4.0%}" if r.score is not None else "   -"
-        at = when(r.notified_at) if r.notified_at else (r.decision or "")
-        print(f"{r.item_id:>6} {score} {at:>12}  {r.title[:60]} — {r.source_title}")
-        print(f"{'':>19}  {r.reason or ''}" + (f" [{r.reaction}]" if r.reaction else ""))
+        score = f"{percent(r.score):>4}" if r.score is not None else "   -"
+        text = decision_text(r.decision, r.reason, notified_at=r.notified_at, backlog=False)
+        print(f"{r.item_id:>6} {score}  {r.title[:60]} — {r.source_title}")
+        reacted = REACTED.get(r.reaction, f"you: {r.reaction}") if r.reaction else ""
+        print(f"{'':>12}{text}" + (f" [{reacted}]" if reacted else ""))
     return 0
 
 

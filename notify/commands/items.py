@@ -8,6 +8,7 @@ from typing import Any
 from notify.commands.output import item_json, print_json, reader, when
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
+from notify.core.ranking.explain import percent
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store.items import ItemQuery
@@ -51,7 +52,7 @@ def cmd_items(args: argparse.Namespace) -> int:
             "*" if not item.read and item.reaction is None else " ",
             "b" if item.backlog else " ",
         ))
-        score = "" if item.score is None else f" [{item.score:.2f}]"
+        score = "" if item.score is None else f" [{percent(item.score)}]"
         print(f"{item.id:>6} {flags} {item.title or '(untitled)'}{score}")
         link = f"  {redact(item.link)}" if item.link else ""
         print(f"         {item.source_title}, {when(item.first_seen)}{link}")

@@ -89,7 +89,7 @@ class Session:
             ranked = self.service.rank_texts(texts, self.now)
         budget = int(req.get("budget", 10))
         chosen = [i for i, r in enumerate(ranked) if r.choice.decision is Decision.NOTIFY
-                  and not r.choice.reason.startswith("also in")]
+                  and r.choice.lead is None]
         return {"scores": [round(r.p, 6) for r in ranked], "notify": chosen[:budget]}
 
     def feedback(self, req: dict[str, Any]) -> dict[str, Any]:

@@ -2,13 +2,20 @@
 
 Two items tell the same story when their links are the same after normalisation, or when their
 titles share most of their content words (Jaccard similarity of the word sets at least
-``SAME_STORY``, and at least ``MIN_WORDS`` words in common). A group is named by a stable key
-(``story:<hash>`` of the first member's words) stored on each item as ``group_key``.
+``SAME_STORY``, and at least ``MIN_WORDS`` words in common) and their numbers do not tell them
+apart: "Episode 41" and "Episode 42", "Python 3.12.1" and "Python 3.12.2", "2-1" and "3-0" are
+different items, however many words they share. A title without numbers never conflicts ("Apple
+unveils iPhone 16" and "Apple unveils the new iPhone" can be one story).
+
+A group is named by a key (``story:<hash>``) made from its first member (its id, title and
+link), stored on each item as ``group_key``: items share a key only when they were found to tell
+the same story, never because their titles merely look alike.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +24,8 @@ from notify.core.urls import dedupe_key, strip_tracking
 
 SAME_STORY = 0.5
 MIN_WORDS = 3
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -27,8 +36,32 @@ class Story:
     group_key: str | None = None  # known already (an item notified earlier)
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What near-duplicate detection compares: a title's content words and its numbers, and
+    the normalised link ("" without one)."""
+
+    words: frozenset[str]
+    numbers: frozenset[str]
+    link: str
+
+    @classmethod
+    def of(cls, story: Story) -> Fingerprint:
+        return cls(title_words(story.title), title_numbers(story.title), _link(story.link))
+
+
 def title_words(title: str) -> frozenset[str]:
     return frozenset(content_words(title))
+
+
+def title_numbers(title: str) -> frozenset[str]:
+    """The numbers in a title, normalised: ``07`` is ``7``, ``1,000`` is ``1000``; a version
+    or a decimal (``3.12.1``, ``6.5``) stays one number."""
+    out = set()
+    for m in _NUMBER.finditer(title):
+        whole, dot, rest = m.group().replace(",", "").partition(".")
+        out.add((whole.lstrip("0") or "0") + dot + rest)
+    return frozenset(out)
 
 
 def _link(link: str | None) -> str:
@@ -37,34 +70,42 @@ def _link(link: str | None) -> str:
     return dedupe_key(strip_tracking(link))
 
 
+def numbers_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each title has a number the other lacks: two episodes, versions, scores or dates."""
+    return bool(a - b) and bool(b - a)
+
+
 def same_story(a_words: frozenset[str], b_words: frozenset[str]) -> bool:
+    """The titles' words overlap enough (numbers aside: see ``near_duplicates``)."""
     common = len(a_words & b_words)
     if common < MIN_WORDS:
         return False
     return common / len(a_words | b_words) >= SAME_STORY
 
 
+def near_duplicates(a: Fingerprint, b: Fingerprint) -> bool:
+    if a.link and a.link == b.link:
+        return True
+    return not numbers_differ(a.numbers, b.numbers) and same_story(a.words, b.words)
+
+
 def key_for(story: Story) -> str:
-    words = " ".join(sorted(title_words(story.title))) or _link(story.link) or str(story.item_id)
-    return "story:" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:16]
+    """A new group's key, from its first member: distinct items never share one by chance."""
+    ident = f"{story.item_id}\n{story.title}\n{_link(story.link)}"
+    return "story:" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:16]
 
 
 def assign_groups(new: Sequence[Story], earlier: Sequence[Story] = ()) -> dict[int, str]:
-    """A group key for each new item; an item that matches an earlier one (or another new one
-    before it) shares that one's key. ``earlier`` items must carry their ``group_key``."""
-    seen: list[tuple[frozenset[str], str, str]] = [
-        (title_words(s.title), _link(s.link), s.group_key or key_for(s)) for s in earlier
+    """A group key for each new item; an item that tells the same story as an earlier one (or
+    another new one before it) shares that one's key, any other starts a group of its own.
+    ``earlier`` items carry their ``group_key`` (one is made for those that lack it)."""
+    seen: list[tuple[Fingerprint, str]] = [
+        (Fingerprint.of(s), s.group_key or key_for(s)) for s in earlier
     ]
     out: dict[int, str] = {}
     for s in new:
-        words, link = title_words(s.title), _link(s.link)
-        key = None
-        for w, lk, k in seen:
-            if (link and link == lk) or same_story(words, w):
-                key = k
-                break
-        if key is None:
-            key = key_for(s)
+        fp = Fingerprint.of(s)
+        key = next((k for f, k in seen if near_duplicates(fp, f)), None) or key_for(s)
         out[s.item_id] = key
-        seen.append((words, link, key))
+        seen.append((fp, key))
     return out

@@ -8,27 +8,34 @@ The rule, in order (the first that applies decides):
    notification must be positive: a wanted one is worth +1, an unwanted one costs
    ``FALSE_ALARM_COST`` (0.5), so notify when p − (1 − p)·0.5 > 0, i.e. p > 1/3. The
    ``notify.sensitivity`` setting shifts that threshold (0.5 = 1/3; 1 → 1/6; 0 → 2/3);
-3. the same story as one notified earlier (``dedupe``) → silent, "already told";
+3. the same story as one notified earlier (``dedupe``) → silent, "… already notified";
 4. notifications paused (snooze) → silent; quiet hours → held for the digest;
 5. the daily budget: the best stories first; the rest → silent "over today's budget".
    Together with 2 this is the adaptive threshold: the bar is the EV threshold while the budget
    lasts and rises to the budget's last slot on a busy day, never merely "the top N".
 
-Then the plan: several sources telling one story become one notification ("also in: …"), and a
-burst of more than ``BURST`` stories in one round becomes one grouped notification.
+Then the plan: the items of one story (``dedupe``) become one notification, led by the best of
+them ("Source — also in: Other"; each item's reason names the story's other sources, and the
+others say "the same story as …, in the same notification"), and a burst of more than ``BURST``
+stories in one round becomes one grouped notification. Reasons are phrases that complete
+"notified — …" / "not notified — …" (``notify explain``).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from notify.core.dedupe import Story, assign_groups
+from notify.core.dedupe import Story, assign_groups, key_for
 from notify.core.models import Decision
+from notify.core.ranking.explain import likely, percent
 
 FALSE_ALARM_COST = 0.5
 BURST = 3
+BACKLOG = ("it was already there when you added its source (the items a newly added source "
+           "starts with go to the inbox, without notifications)")
+QUIET = "quiet hours: "  # the start of the reason of an item held for the digest
 
 
 def threshold(sensitivity: float) -> float:
@@ -68,11 +75,22 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Choice:
+    """One candidate's decision. ``why`` is the deciding rule in words; ``reason`` (recorded on
+    the item and shown by ``notify explain`` / ``notify notified``) adds the other sources that
+    told the same story in the same notification. An item shown in another item's notification
+    (the same story) names that item in ``lead``; the notification counts once."""
+
     item_id: int
     decision: Decision
-    reason: str
+    why: str
     group_key: str | None = None
     score: float = 0.0
+    lead: int | None = None
+    also_in: tuple[str, ...] = ()  # the story's other sources in the notification
+
+    @property
+    def reason(self) -> str:
+        return self.why + (f"; also in: {', '.join(self.also_in)}" if self.also_in else "")
 
 
 @dataclass(frozen=True)
@@ -121,6 +139,16 @@ def paused(now: float, s: PolicySettings) -> bool:
     return s.paused_until < 0 or now < s.paused_until
 
 
+def quoted(title: str, limit: int = 60) -> str:
+    """A title inside a sentence: quoted, and cut at ``limit`` characters."""
+    title = " ".join(title.split())
+    return f'"{title if len(title) <= limit else title[:limit - 1].rstrip() + "…"}"'
+
+
+def _same_story_as(title: str) -> str:
+    return f"the same story as {quoted(title)}" if title.strip() else "the same story"
+
+
 def decide(
     cands: Sequence[Candidate],
     s: PolicySettings,
@@ -134,25 +162,28 @@ def decide(
     groups = assign_groups(
         [Story(c.item_id, c.title, c.link) for c in cands], earlier
     )
-    told = {e.group_key for e in earlier if e.group_key}
+    told: dict[str, str] = {}  # group key -> the title that told the story
+    for e in earlier:
+        told.setdefault(e.group_key or key_for(e), e.title)
     out: dict[int, Choice] = {}
     wanted: list[Candidate] = []
     for c in cands:
         g = groups[c.item_id]
         reason = ""
         if c.backlog:
-            reason = "came with a newly added source (its backlog goes to the inbox)"
+            reason = BACKLOG
         elif c.notified:
-            reason = "already notified"
+            reason = "it was already notified"
         elif c.muted:
-            reason = f"source {c.source_title} is muted"
+            reason = f"its source, {c.source_title}, is muted"
         elif c.pin == "never":
             reason = f"you blocked {c.pin_term}"
         elif c.pin != "always" and not c.exploring and (
                 c.value if c.value is not None else c.p) < theta:
-            reason = f"not likely enough to interest you ({c.p:.0%} < {theta:.0%})"
+            reason = (f"not likely enough to interest you: {percent(c.p)} "
+                      f"(at least {percent(theta)} needed)")
         elif g in told:
-            reason = "same story as one already notified"
+            reason = _same_story_as(told[g]) + ", already notified"
         if reason:
             out[c.item_id] = Choice(c.item_id, Decision.SILENT, reason, g, c.p)
         else:
@@ -164,44 +195,61 @@ def decide(
 
     wanted.sort(key=rank)
     left = max(0, s.daily_budget - sent_today)
-    stories: list[str] = []
+    stories: dict[str, list[Candidate]] = {}  # notified this round: the lead, then the others
     for c in wanted:
         g = groups[c.item_id]
-        likely = f"{c.p:.0%} likely to interest you"
-        why = (f"your alert {c.pin_term}" if c.pin == "always"
-               else f"{c.exploring}: {likely}" if c.exploring else likely)
-        if g in stories:  # another source of a story already chosen this round
-            out[c.item_id] = Choice(c.item_id, Decision.NOTIFY, "also in: " + why, g, c.p)
+        if g in stories:  # the same story as one chosen this round: in its notification
+            stories[g].append(c)
             continue
+        p = likely(c.p)
+        why = (f"your alert {c.pin_term}" if c.pin == "always"
+               else f"{c.exploring}: {p}" if c.exploring else p)
         if paused(now, s):
             out[c.item_id] = Choice(c.item_id, Decision.SILENT, "notifications paused", g, c.p)
         elif in_quiet_hours(now, s):
-            out[c.item_id] = Choice(c.item_id, Decision.DIGEST, "quiet hours: " + why, g, c.p)
+            out[c.item_id] = Choice(c.item_id, Decision.DIGEST, QUIET + why, g, c.p)
         elif len(stories) >= left:
             out[c.item_id] = Choice(
                 c.item_id, Decision.SILENT, f"over today's budget of {s.daily_budget}", g, c.p)
         else:
-            stories.append(g)
+            stories[g] = [c]
             out[c.item_id] = Choice(c.item_id, Decision.NOTIFY, why, g, c.p)
+    for g, (lead, *others) in stories.items():
+        if not others:
+            continue
+        sources = list(dict.fromkeys(c.source_title for c in (lead, *others) if c.source_title))
+        out[lead.item_id] = replace(
+            out[lead.item_id], also_in=_other(sources, lead.source_title))
+        for c in others:
+            out[c.item_id] = Choice(
+                c.item_id, Decision.NOTIFY,
+                _same_story_as(lead.title) + ", in the same notification", g, c.p,
+                lead=lead.item_id, also_in=_other(sources, c.source_title))
     return [out[c.item_id] for c in cands]
+
+
+def _other(sources: Sequence[str], own: str) -> tuple[str, ...]:
+    return tuple(src for src in sources if src != own)
 
 
 def plan(
     choices: Sequence[Choice], cands: Sequence[Candidate], s: PolicySettings
 ) -> list[Bubble]:
-    """Turn the NOTIFY choices into bubbles: one per story, or one group for a burst."""
+    """Turn the NOTIFY choices into bubbles: one per story (led by its best item, its other
+    sources in the body), or one group for a burst."""
     by_id = {c.item_id: c for c in cands}
     stories: dict[str, list[Choice]] = {}
-    for ch in choices:
-        if ch.decision is Decision.NOTIFY:
-            stories.setdefault(ch.group_key or f"item:{ch.item_id}", []).append(ch)
+    for ch in sorted((ch for ch in choices if ch.decision is Decision.NOTIFY),
+                     key=lambda ch: ch.lead is not None):
+        stories.setdefault(ch.group_key or f"item:{ch.item_id}", []).append(ch)
     bubbles: list[Bubble] = []
     for members in stories.values():
-        lead = by_id[members[0].item_id]
-        others = [by_id[m.item_id].source_title for m in members[1:]]
-        body = lead.source_title + (f" — also in: {', '.join(others)}" if others else "")
+        head = members[0]
+        lead = by_id[head.item_id]
+        body = lead.source_title + (
+            f" — also in: {', '.join(head.also_in)}" if head.also_in else "")
         bubbles.append(Bubble(
-            "single", lead.title, body, members[0].reason,
+            "single", lead.title, body, head.why,
             tuple(m.item_id for m in members),
             tuple(by_id[m.item_id].link or "" for m in members),
         ))

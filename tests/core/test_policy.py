@@ -116,4 +116,72 @@ def test_dedupe_by_link_and_by_title() -> None:
         Story(4, "Short"),
     ])
     assert groups[1] == groups[2]
-    assert groups[3] != groups[4] or groups[3].startswith("story:")
+    assert groups[3] != groups[4]
+
+
+def local(i: int, p: float, title: str, source: str = "Local") -> Candidate:
+    return Candidate(i, title, source, f"https://{source.lower()}.example/{i}", p)
+
+
+def test_the_next_episode_is_not_the_story_already_told() -> None:
+    told = local(1, 0.99, "Podcast Episode 41")
+    earlier = [Story(1, told.title, told.link, decide([told], UTC, now=NOON)[0].group_key)]
+    got = decide([local(2, 0.99, "Podcast Episode 42")], UTC, now=NOON + 3600, earlier=earlier)
+    assert got[0].decision is Decision.NOTIFY and "same story" not in got[0].reason
+
+
+def test_a_feeds_own_items_are_separate_notifications() -> None:
+    cs = [local(1, 0.9, "Local"), local(2, 0.8, "Local"), local(3, 0.7, "Episode 3")]
+    choices = decide(cs, UTC, now=NOON)
+    assert len({c.group_key for c in choices}) == 3
+    bubbles = plan(choices, cs, UTC)
+    assert [b.body for b in bubbles] == ["Local", "Local", "Local"]
+    assert all("also in" not in c.reason for c in choices)
+
+
+def test_also_in_names_the_other_sources_once_never_the_same_source() -> None:
+    title = "Apple unveils new iPhone with satellite messaging"
+    a, b, c = (local(1, 0.9, title), local(2, 0.8, title + " today"),
+               local(3, 0.7, title + " feature", "Sport"))
+    choices = decide([a, b, c], UTC, now=NOON)
+    [bubble] = plan(choices, [a, b, c], UTC)
+    assert bubble.body == "Local — also in: Sport" and bubble.item_ids == (1, 2, 3)
+    assert bubble.why == "90% likely to interest you"
+    assert choices[0].reason == "90% likely to interest you; also in: Sport"
+    same = 'the same story as "Apple unveils new iPhone with satellite messaging"'
+    assert choices[1].reason == same + ", in the same notification; also in: Sport"
+    assert choices[2].reason == same + ", in the same notification; also in: Local"
+    assert [ch.lead for ch in choices] == [None, 1, 1]
+    alone = decide([a, b], UTC, now=NOON)  # the same feed twice: one bubble, no "also in"
+    assert plan(alone, [a, b], UTC)[0].body == "Local"
+    assert alone[0].reason == "90% likely to interest you"
+    assert alone[1].reason == same + ", in the same notification"
+
+
+def test_the_best_item_leads_its_story_whatever_the_order() -> None:
+    title = "Apple unveils new iPhone with satellite messaging"
+    a, b = local(1, 0.5, title), local(2, 0.9, title + " today", "Sport")
+    choices = decide([a, b], UTC, now=NOON)
+    assert [ch.lead for ch in choices] == [2, None]
+    [bubble] = plan(choices, [a, b], UTC)
+    assert bubble.title == b.title and bubble.body == "Sport — also in: Local"
+    assert bubble.item_ids == (2, 1)
+
+
+def test_silent_reasons_read_as_sentences() -> None:
+    earlier = [Story(9, "Apple unveils new iPhone with satellite messaging", None, "story:x")]
+    cs = [local(1, 0.1, "Gardening tomatoes in winter"),
+          local(2, 0.9, "Apple unveils new iPhone with satellite messaging today")]
+    got = decide(cs, UTC, now=NOON, earlier=earlier)
+    assert got[0].reason == "not likely enough to interest you: 10% (at least 33% needed)"
+    assert got[1].reason == ('the same story as "Apple unveils new iPhone with satellite '
+                             'messaging", already notified')
+
+
+def test_probabilities_are_percentages_that_never_sound_certain() -> None:
+    from notify.core.ranking.explain import likely, percent
+
+    assert [percent(p) for p in (0.0, 0.001, 0.12, 0.994, 0.996, 1.0)] == [
+        "0%", "<1%", "12%", "99%", ">99%", "100%"]
+    assert likely(0.999) == ">99% likely to interest you"
+    assert decide([cand(1, 0.999)], UTC, now=NOON)[0].reason == likely(0.999)

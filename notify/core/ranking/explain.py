@@ -15,6 +15,21 @@ from dataclasses import dataclass
 from notify.core.ranking.features import describe
 
 
+def percent(p: float) -> str:
+    """A probability as a person reads it: "12%"; "<1%" and ">99%" rather than a certain-
+    sounding "0%" or "100%" for what is only very unlikely or very likely."""
+    if 0.0 < p < 0.005:
+        return "<1%"
+    if 0.995 <= p < 1.0:
+        return ">99%"
+    return f"{p:.0%}"
+
+
+def likely(p: float) -> str:
+    """How explanations, decisions and listings say a score: "12% likely to interest you"."""
+    return f"{percent(p)} likely to interest you"
+
+
 @dataclass(frozen=True)
 class Reason:
     feature: str
@@ -46,7 +61,7 @@ class Explanation:
         for label, verb in (("like", "liked"), ("dismiss", "dismissed")):
             if sim.get(label):
                 parts.append(f"you {verb} {sim[label]} from this source")
-        head = f"{self.probability:.0%} likely to interest you"
+        head = likely(self.probability)
         return head + (": " + ", ".join(parts) if parts else "")
 
 

@@ -92,7 +92,8 @@ def test_a_dismiss_applies_to_the_whole_story(
     b = sport.add("Apple unveils new iPhone with satellite messaging feature")
     planned = s.process_new([a, b], T0)
     assert len(planned) == 1 and set(planned[0].item_ids) == {a, b}
-    assert "also in: sport" in planned[0].body
+    lead, other = (items_store.get(conn, i) for i in planned[0].item_ids)  # the best leads
+    assert planned[0].body == f"{lead.source_title} — also in: {other.source_title}"
     s.feedback(a, "dismiss", T0 + 60)
     assert items_store.get(conn, b).reaction == "dismiss"
 

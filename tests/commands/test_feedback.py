@@ -1,0 +1,113 @@
+"""``notify explain`` / ``notify notified`` / ``notify items``: what was decided, in sentences a
+person reads, through ``notify.cli.main`` on a real database."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from notify.cli import main
+from notify.core.models import ItemDraft
+from notify.core.ranking.profile import parse_term
+from notify.core.ranking.service import RankingService
+from notify.core.store import db
+from notify.core.store import items as items_store
+from tests.core.ranking.conftest import T0, Feed
+
+HOUR = 3600.0
+
+
+def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(["--data-dir", str(tmp_path), *argv]) == 0
+    return capsys.readouterr().out
+
+
+def connect(tmp_path: Path) -> sqlite3.Connection:
+    return db.connect(tmp_path / "notify.sqlite3")
+
+
+def decision_of(out: str) -> str:
+    [line] = [ln for ln in out.splitlines() if ln.startswith("Decision: ")]
+    return line
+
+
+def test_the_next_episode_is_notified_not_silenced_as_the_same_story(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conn = connect(tmp_path)
+    local = Feed(conn, "Local")
+    s = RankingService(conn)
+    s.pin(parse_term("keyword:podcast"), "always")
+    ids = []
+    for n in (40, 41, 42):  # one episode per round, as a feed publishes them
+        ids.append(local.add(f"Podcast Episode {n}"))
+        assert len(s.process_new([ids[-1]], T0 + n * HOUR)) == 1
+    conn.close()
+    for i in ids:
+        assert re.fullmatch(r"Decision: notified .* ago — your alert keyword 'podcast'",
+                            decision_of(run(tmp_path, capsys, "explain", str(i))))
+
+
+def test_one_story_from_two_sources_names_the_other_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conn = connect(tmp_path)
+    tech, sport = Feed(conn, "tech"), Feed(conn, "sport")
+    s = RankingService(conn)
+    s.pin(parse_term("keyword:iphone"), "always")
+    a = tech.add("Apple unveils new iPhone with satellite messaging")
+    b = sport.add("Apple unveils new iPhone with satellite messaging feature")
+    [bubble] = s.process_new([a, b], T0)
+    conn.close()
+    lead, other = bubble.item_ids
+    sources = {a: "tech", b: "sport"}
+    out = run(tmp_path, capsys, "notified")
+    assert f"your alert keyword 'iphone'; also in: {sources[other]}" in out
+    assert f"in the same notification; also in: {sources[lead]}" in out
+    assert "also in: your" not in out and "also in: 99%" not in out
+    explained = decision_of(run(tmp_path, capsys, "explain", str(other)))
+    assert re.fullmatch(r'Decision: notified .* ago — the same story as "Apple unveils new '
+                        r'iPhone with satellite messaging.*", in the same notification; '
+                        rf"also in: {sources[lead]}", explained)
+
+
+def test_a_backlog_item_says_why_it_was_not_notified(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conn = connect(tmp_path)
+    local = Feed(conn, "Local")
+    res = items_store.upsert(conn, local.source.id, [ItemDraft(key="old", title="Old news")],
+                             now=T0, backlog=True)
+    conn.close()
+    out = run(tmp_path, capsys, "explain", str(res.new_ids[0]))
+    assert decision_of(out) == (
+        "Decision: not notified — it was already there when you added its source (the items "
+        "a newly added source starts with go to the inbox, without notifications)")
+
+
+def test_scores_read_as_percentages_and_json_keeps_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conn = connect(tmp_path)
+    tech = Feed(conn, "tech")
+    s = RankingService(conn)
+    s.pin(parse_term("keyword:rust"), "always")
+    a = tech.add("Rust compiler release")
+    s.process_new([a], T0)
+    score = items_store.get(conn, a).score
+    conn.close()
+    assert score is not None
+    shown = f"{score:.0%}"
+    assert f"Rust compiler release [{shown}]" in run(tmp_path, capsys, "items")
+    assert f"{a:>6} {shown:>4}  Rust compiler release — tech" in run(
+        tmp_path, capsys, "notified")
+    assert f"{shown} likely to interest you" in run(tmp_path, capsys, "explain", str(a))
+    assert json.loads(run(tmp_path, capsys, "items", "--json"))["items"][0]["score"] == score
+    rows = json.loads(run(tmp_path, capsys, "notified", "--json"))["items"]
+    assert rows[0]["score"] == score and rows[0]["reason"] == "your alert keyword 'rust'"
+    explained = json.loads(run(tmp_path, capsys, "explain", str(a), "--json"))
+    assert explained["decision"] == "notify" and isinstance(explained["probability"], float)

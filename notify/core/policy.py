@@ -263,11 +263,24 @@ def plan(
 
 
 def digest(held: Sequence[Candidate]) -> Bubble | None:
-    """One ranked digest of the items held during quiet hours."""
+    """One ranked digest of the items held during quiet hours: one line per story (the same
+    story held from several sources, or from several rounds, is one line, led by its best
+    item, its other sources after "also in")."""
     if not held:
         return None
     ranked = sorted(held, key=lambda c: -c.p)
-    lines = "\n".join(f"• {c.title} ({c.source_title})" for c in ranked)
-    return Bubble("digest", f"While you were away: {len(ranked)} stories", lines,
-                  "held during quiet hours", tuple(c.item_id for c in ranked),
-                  tuple(c.link or "" for c in ranked))
+    groups = assign_groups([Story(c.item_id, c.title, c.link) for c in ranked])
+    stories: dict[str, list[Candidate]] = {}
+    for c in ranked:
+        stories.setdefault(groups[c.item_id], []).append(c)
+    lines: list[str] = []
+    for lead, *others in stories.values():
+        sources = list(dict.fromkeys(c.source_title for c in (lead, *others) if c.source_title))
+        also = _other(sources, lead.source_title)
+        lines.append(f"• {lead.title} ({lead.source_title}"
+                     + (f" — also in: {', '.join(also)})" if also else ")"))
+    n = len(stories)
+    members = [c for story in stories.values() for c in story]
+    return Bubble("digest", f"While you were away: {n} {'story' if n == 1 else 'stories'}",
+                  "\n".join(lines), "held during quiet hours",
+                  tuple(c.item_id for c in members), tuple(c.link or "" for c in members))

@@ -74,6 +74,20 @@ def test_quiet_hours_hold_for_a_ranked_digest() -> None:
     assert d is not None and d.kind == "digest" and d.item_ids == (2, 1)
 
 
+def test_the_digest_tells_a_story_held_from_several_sources_once() -> None:
+    held = [cand(1, 0.6, "Apple unveils new iPhone with satellite messaging"),
+            cand(2, 0.9, "Apple unveils iPhone with satellite messaging feature"),
+            cand(3, 0.5, "Completely different news about gardening tomatoes")]
+    d = digest(held)
+    assert d is not None and d.title == "While you were away: 2 stories"
+    assert d.item_ids == (2, 1, 3)  # the story's best item leads it
+    assert d.body.splitlines() == [
+        "• Apple unveils iPhone with satellite messaging feature (Source 2 — also in: Source 1)",
+        "• Completely different news about gardening tomatoes (Source 3)"]
+    one = digest(held[:2])
+    assert one is not None and one.title == "While you were away: 1 story"
+
+
 def test_paused_means_silent() -> None:
     s = PolicySettings(paused_until=NOON + 3600, utc_offset_s=0)
     assert decide([cand(1, 0.9)], s, now=NOON)[0].reason == "notifications paused"

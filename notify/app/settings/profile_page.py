@@ -307,6 +307,9 @@ class ProfilePage(QWidget):
         kind = str(self.pin_kind.currentData() or "keyword")
         self.pin_value.setPlaceholderText(tr(_PLACEHOLDERS.get(kind, "")))
         names = self._names.get(kind, [])
+        old = self.pin_value.completer()
+        if old is not None:
+            old.deleteLater()
         if names:
             completer = QCompleter(names, self.pin_value)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -69,6 +69,27 @@ def undo_feedback(parent: QObject | None, success: Callable[[Any], None] | None 
     return Op(parent, lambda engine: engine.undo_feedback(), success)
 
 
+def mark_read(parent: QObject | None, item_ids: list[int], read: bool = True,
+              success: Callable[[Any], None] | None = None) -> Op:
+    ids = list(item_ids)
+    return Op(parent, lambda engine: engine.mark_read(ids, read), success)
+
+
+def mark_all_read(parent: QObject | None, *, source_id: int | None = None,
+                  group: str | None = None,
+                  success: Callable[[Any], None] | None = None) -> Op:
+    """Every unread item read: of one source, of one group's sources, or of all."""
+    def run(engine: Any) -> Any:
+        ids: list[int] | None = None
+        if source_id is not None:
+            ids = [source_id]
+        elif group is not None:
+            ids = [s.id for s in engine.sources() if s.group == group]
+        return engine.mark_all_read(ids)
+
+    return Op(parent, run, success)
+
+
 def explain(parent: QObject | None, item_id: int, success: Callable[[Any], None]) -> Op:
     return Op(parent, lambda engine: engine.explain(item_id), success)
 

@@ -11,11 +11,12 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from notify.app import operations as ops
+from notify.app.actions import PAUSE_HOUR, PAUSE_TOMORROW, AppActions
 from notify.app.bridge import EngineBridge, EngineFactory
 from notify.app.inbox.reader import Reader
 from notify.app.notifier import BubbleReaction, Notifier, open_notifier
@@ -27,7 +28,7 @@ from notify.app.notifier.base import (
     ACTION_LIKE,
     ACTION_OPEN,
 )
-from notify.app.tray import PAUSE_HOUR, PAUSE_TOMORROW, Tray
+from notify.app.tray import Tray
 from notify.core import events as ev
 from notify.core.paths import Paths
 
@@ -81,22 +82,29 @@ class Shell(QObject):
         self.settings: Any = None
         self.firstrun: Any = None
         self.paused_until = 0.0
+        self._pause_end = QTimer(self)  # a pause that ends by itself: show it ended
+        self._pause_end.setSingleShot(True)
+        self._pause_end.timeout.connect(self._show_paused)
         self._restarts = 0  # engine starts retried after the recovery dialog
+        # The commands (Settings…, Poll now, Pause, Quit…), one QAction each, shown by the tray
+        # and by the inbox's menu bar: the inbox reaches them all when there is no tray.
+        self.actions = AppActions(self)
+        a = self.actions
+        a.openInbox.connect(self.open_inbox)
+        a.pollNow.connect(self.poll_now)
+        a.pause.connect(self.pause)
+        a.resume.connect(lambda: self._set_pause(0.0))
+        a.openSettings.connect(self.open_settings)
+        a.quit.connect(self.quit)
         self.tray: Tray | None = None
         if use_tray is None:
             use_tray = Tray.available()
         if use_tray:
-            self.tray = Tray(self)
-            self.tray.openInbox.connect(self.open_inbox)
-            self.tray.pollNow.connect(self.poll_now)
-            self.tray.pause.connect(self.pause)
-            self.tray.resume.connect(lambda: self._set_pause(0.0))
-            self.tray.openSettings.connect(self.open_settings)
-            self.tray.quit.connect(self.quit)
+            self.tray = Tray(a, self)
         b = self.bridge
         b.notificationPlanned.connect(self.on_notification)
         b.pollFinished.connect(self.on_poll_finished)
-        b.pollStarted.connect(lambda _e: self.tray.set_polling(True) if self.tray else None)
+        b.pollStarted.connect(self._poll_started)
         b.engineError.connect(lambda msg: log.error("engine: %s", msg))
         b.started.connect(self._engine_started)
         b.startFailed.connect(self._engine_failed)
@@ -160,7 +168,7 @@ class Shell(QObject):
         if self.inbox is None:
             from notify.app.inbox.window import InboxWindow
 
-            self.inbox = InboxWindow(self.bridge, self.reader)
+            self.inbox = InboxWindow(self.bridge, self.reader, actions=self.actions)
         self._raise(self.inbox)
         if self.tray is not None:
             self.tray.set_count(0)
@@ -192,7 +200,7 @@ class Shell(QObject):
         if self.tray is not None and self.tray.icon.isVisible():
             self.tray.icon.showMessage(tr("Notify"), text)
         elif self.inbox is not None:
-            self.inbox.status.setText(text)
+            self.inbox.say(text)
 
     # ----- notifications
     def on_notification(self, note: ev.NotificationPlanned) -> None:
@@ -229,14 +237,23 @@ class Shell(QObject):
         # A group is one story: the reaction trains once, on its lead item.
         ops.feedback(self, lead, label).failure(failed).run_in_background(self.bridge)
 
+    def _poll_started(self, _event: ev.PollStarted) -> None:
+        self.actions.set_polling(True)
+        if self.tray is not None:
+            self.tray.set_polling(True)
+
     def on_poll_finished(self, event: ev.PollFinished) -> None:
+        self.actions.set_polling(False)
         if self.tray is not None:
             self.tray.set_poll_status(event.summary.finished,
                                       [r.title for r in event.summary.failed])
 
     def poll_now(self) -> None:
-        ops.poll_now(self).failure(lambda err: self._show_notice(str(err))).run_in_background(
-            self.bridge)
+        def failed(err: BaseException) -> None:
+            self.actions.set_polling(False)
+            self._show_notice(str(err))
+
+        ops.poll_now(self).failure(failed).run_in_background(self.bridge)
 
     # ----- pause
     def is_paused(self, now: float | None = None) -> bool:
@@ -248,8 +265,7 @@ class Shell(QObject):
 
     def _set_pause(self, until: float) -> None:
         self.paused_until = until
-        if self.tray is not None:
-            self.tray.set_paused(self.is_paused())
+        self._show_paused()
         ops.Op(self, lambda engine: engine.set_setting(PAUSED_SETTING, until)).failure(
             lambda err: log.error("saving the pause failed: %s", err)
         ).run_in_background(self.bridge)
@@ -259,5 +275,17 @@ class Shell(QObject):
             self.paused_until = float(value or 0.0)
         except (TypeError, ValueError):
             self.paused_until = 0.0
+        self._show_paused()
+
+    def _show_paused(self) -> None:
+        """Show the pause everywhere; when it ends by itself, show that too."""
+        paused = self.is_paused()
+        self._pause_end.stop()
+        if paused and self.paused_until > 0:
+            left_ms = (self.paused_until - time.time()) * 1000
+            self._pause_end.start(int(min(max(left_ms, 0) + 500, 2**31 - 1)))
+        self.actions.set_paused(paused)
         if self.tray is not None:
-            self.tray.set_paused(self.is_paused())
+            self.tray.set_paused(paused)
+        if self.inbox is not None:
+            self.inbox.set_paused(paused)

@@ -1,24 +1,21 @@
 """The tray icon: count of new notified items, and the menu (Open inbox, Poll now, Pause
-notifications, Settings, Quit). The tooltip shows the last poll and the failing sources.
+notifications, Settings, Quit: the shared ``AppActions``). The tooltip shows the last poll and
+the failing sources.
 
-Emits intents only; the shell decides what they do. Without a system tray the shell makes the
-inbox window the home instead.
+Emits intents only (through the actions); the shell decides what they do. Without a system tray
+the shell makes the inbox window the home instead; its menu bar offers the same actions.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from notify.app.actions import AppActions
 from notify.app.icons import TRAY_ICON, TRAY_PAUSED_ICON
-from notify.app.qtcompat import emit
-
-PAUSE_HOUR = "hour"
-PAUSE_TOMORROW = "tomorrow"
-PAUSE_UNTIL_RESUMED = "resumed"
 
 
 def tr(text: str) -> str:
@@ -48,15 +45,9 @@ def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
 
 
 class Tray(QObject):
-    openInbox = Signal()
-    pollNow = Signal()
-    pause = Signal(str)  # PAUSE_HOUR | PAUSE_TOMORROW | PAUSE_UNTIL_RESUMED
-    resume = Signal()
-    openSettings = Signal()
-    quit = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, actions: AppActions | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.actions = actions if actions is not None else AppActions(self)
         self._base = QIcon(str(TRAY_ICON))
         self._paused_icon = QIcon(str(TRAY_PAUSED_ICON))
         self.count = 0
@@ -67,34 +58,14 @@ class Tray(QObject):
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
         self.menu.setAccessibleName(tr("Notify menu"))
-        self._actions: dict[str, QAction] = {}
-        self._add("inbox", tr("Open inbox"), lambda: emit(self.openInbox))
-        self._add("poll", tr("Poll now"), lambda: emit(self.pollNow))
-        pause_menu = self.menu.addMenu(tr("Pause notifications"))
-        pause_menu.setAccessibleName(tr("Pause notifications"))
-        self.pause_menu = pause_menu
-        for key, label in ((PAUSE_HOUR, tr("For 1 hour")),
-                           (PAUSE_TOMORROW, tr("Until tomorrow")),
-                           (PAUSE_UNTIL_RESUMED, tr("Until I resume"))):
-            action = pause_menu.addAction(label)
-            action.triggered.connect(lambda _=False, k=key: emit(self.pause, k))
-            self._actions[f"pause-{key}"] = action
-        self._add("resume", tr("Resume notifications"), lambda: emit(self.resume))
-        self.menu.addSeparator()
-        self._add("settings", tr("Settings…"), lambda: emit(self.openSettings))
-        self.menu.addSeparator()
-        self._add("quit", tr("Quit"), lambda: emit(self.quit))
+        self.menu.addAction(self.actions.action("inbox"))
+        self.actions.add_app_commands(self.menu)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self._refresh()
 
-    def _add(self, key: str, label: str, slot: object) -> None:
-        action = self.menu.addAction(label)
-        action.triggered.connect(slot)
-        self._actions[key] = action
-
     def action(self, key: str) -> QAction:
-        return self._actions[key]
+        return self.actions.action(key)
 
     @staticmethod
     def available() -> bool:
@@ -116,12 +87,10 @@ class Tray(QObject):
 
     def set_polling(self, polling: bool) -> None:
         self.polling = polling
-        self._actions["poll"].setEnabled(not polling)
         self._refresh()
 
     def set_poll_status(self, last_poll: float | None, failing: list[str]) -> None:
         self.polling = False
-        self._actions["poll"].setEnabled(True)
         self.last_poll = last_poll
         self.failing = list(failing)
         self._refresh()
@@ -151,10 +120,8 @@ class Tray(QObject):
         base = self._paused_icon if self.paused else self._base
         self.icon.setIcon(badge_icon(base, self.count))
         self.icon.setToolTip(self.tooltip())
-        self._actions["resume"].setVisible(self.paused)
-        self.pause_menu.menuAction().setVisible(not self.paused)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,
                       QSystemTrayIcon.ActivationReason.DoubleClick):
-            emit(self.openInbox)
+            self.actions.action("inbox").trigger()

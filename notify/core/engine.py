@@ -9,6 +9,7 @@ and the round job), ``retention``, ``subscriptions`` (adding, importing, exporti
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 import random
@@ -45,12 +46,14 @@ from notify.core.store import settings as settings_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.items import ItemQuery
+from notify.core.store.sources import transaction
 from notify.core.writer import Writer
 
 if TYPE_CHECKING:  # imported when used: ``notify poll`` needs neither OPML nor discovery
     from notify.core.subscriptions import Probe, Subscriptions
 
 log = logging.getLogger(__name__)
+MARK_READ_PAGE = 500  # items marked read per transaction by ``mark_all_read``
 T = TypeVar("T")
 P = ParamSpec("P")
 Listener = Callable[[Event], None]
@@ -244,6 +247,12 @@ class Engine:
             kind_min_s=kind.min_interval_s, hint_s=hint_s,
         )
 
+    @_locked
+    def default_interval(self, source: Source) -> int:
+        """Seconds between healthy polls of ``source`` were its own interval unset (what
+        "default" means for it: the settings' default interval, or its kind's)."""
+        return self.interval_of(dataclasses.replace(source, interval_s=None))
+
     def _ensure_fetch(self) -> Fetch:
         if self._given_fetch is not None:
             return self._given_fetch
@@ -424,6 +433,35 @@ class Engine:
     @_locked
     def item(self, item_id: int) -> Item:
         return items_repo.get(self.conn, item_id)
+
+    def mark_read(self, item_ids: Sequence[int], read: bool = True) -> tuple[int, ...]:
+        """Mark items read (shown to the person) or unread again; returns the ids."""
+        ids = tuple(dict.fromkeys(int(i) for i in item_ids))
+        if ids:
+            with self._db_lock, transaction(self.conn):
+                items_repo.mark_read(self.conn, ids, read)
+            self.emit(ItemsChanged(ids))
+        return ids
+
+    async def mark_all_read(self, source_ids: Sequence[int] | None = None) -> int:
+        """Mark every unread item read (of ``source_ids`` only, when given); returns how many.
+        A page at a time, each its own transaction, so polls and other calls go on between."""
+        if source_ids is not None and not source_ids:
+            return 0
+        query = ItemQuery(source_ids=tuple(source_ids or ()), unread_only=True,
+                          limit=MARK_READ_PAGE)
+        total = 0
+        while True:
+            with self._db_lock:
+                ids = tuple(item.id for item in items_repo.query(self.conn, query))
+                if not ids:
+                    break
+                with transaction(self.conn):
+                    items_repo.mark_read(self.conn, ids)
+            total += len(ids)
+            self.emit(ItemsChanged(ids))
+            await asyncio.sleep(0)
+        return total
 
     @_locked
     def setting(self, key: str) -> Any:

@@ -181,3 +181,68 @@ def test_poll_health_names_failing_sources(qtbot: QtBot, shell: Shell) -> None:
     qtbot.waitUntil(lambda: len(out) == 3, timeout=5000)
     last_poll, failing = out[2]
     assert last_poll is not None and failing == ["Down feed"]
+
+
+def test_without_a_tray_the_inbox_reaches_every_command(qtbot: QtBot, shell: Shell) -> None:
+    """Regression: with no tray (or one GNOME hides), the inbox had no way to Settings, Poll
+    now, Pause or Quit. Its menu bar now shows the tray's own actions."""
+    from PySide6.QtGui import QKeySequence
+
+    inbox = shell.inbox
+    assert shell.tray is None and inbox is not None
+    menus = {m.title().replace("&", ""): m for m in
+             (a.menu() for a in inbox.menuBar().actions()) if m is not None}
+    app_menu = menus["Notify"]
+    entries = [a for a in app_menu.actions() if not a.isSeparator()]
+    labels = [a.text() for a in entries]
+    for label in ("Poll now", "Pause notifications", "Settings…", "Quit"):
+        assert label in labels, labels
+    # the same QAction objects as the tray would show: one place for each command
+    settings = shell.actions.action("settings")
+    assert settings in entries and shell.actions.action("poll") in entries
+    assert QKeySequence("Ctrl+,") in settings.shortcuts()
+    assert QKeySequence("F5") in shell.actions.action("poll").shortcuts()
+    assert QKeySequence("Ctrl+Q") in shell.actions.action("quit").shortcuts()
+    # every command is the window's own too, so its key works in the inbox
+    assert settings in inbox.actions()
+    settings.trigger()
+    assert shell.settings is not None and shell.settings.isVisible()
+
+    pause_menu = next(a.menu() for a in entries if a.text() == "Pause notifications")
+    next(a for a in pause_menu.actions() if a.text() == "Until I resume").trigger()
+    assert shell.is_paused()
+    resume = shell.actions.action("resume")
+    assert resume in app_menu.actions() and resume.isVisible()
+    assert inbox.paused_note.isVisibleTo(inbox)
+    resume.trigger()
+    assert not shell.is_paused() and not inbox.paused_note.isVisibleTo(inbox)
+
+    with qtbot.waitSignal(shell.bridge.pollFinished, timeout=10_000):
+        shell.actions.action("poll").trigger()
+    shell.actions.quit.disconnect(shell.quit)  # the fixture stops the shell itself
+    with qtbot.waitSignal(shell.actions.quit):
+        shell.actions.action("quit").trigger()
+
+
+def test_the_empty_inbox_points_at_settings_and_poll_now(qtbot: QtBot, shell: Shell) -> None:
+    inbox = shell.inbox
+    qtbot.waitUntil(lambda: "No items yet" in inbox.status.text(), timeout=5000)
+    text = inbox.status.text()
+    assert "Settings</a> (Ctrl+,)" in text and "(F5)" in text
+    inbox.status.linkActivated.emit("settings")
+    assert shell.settings is not None and shell.settings.isVisible()
+
+
+def test_settings_shortcut_works_in_the_inbox(qtbot: QtBot, shell: Shell) -> None:
+    from PySide6.QtCore import Qt
+
+    inbox = shell.inbox
+    # no sources: the welcome dialog opens first; the person closes it
+    qtbot.waitUntil(lambda: shell.firstrun is not None and shell.firstrun.isVisible())
+    shell.firstrun.close()
+    inbox.activateWindow()
+    qtbot.waitUntil(lambda: inbox.isActiveWindow())
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: shell.settings is not None and shell.settings.isVisible(),
+                    timeout=2000)

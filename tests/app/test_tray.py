@@ -1,4 +1,5 @@
-"""The tray's menu, badge and tooltip (offscreen: no tray host, but the object works)."""
+"""The tray's menu (the shared app actions), badge and tooltip (offscreen: no tray host, but
+the object works)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import time
 
 from pytestqt.qtbot import QtBot
 
+from notify.app.actions import PAUSE_HOUR, PAUSE_TOMORROW, PAUSE_UNTIL_RESUMED, AppActions
 from notify.app.shell import pause_until
-from notify.app.tray import PAUSE_HOUR, PAUSE_TOMORROW, PAUSE_UNTIL_RESUMED, Tray, badge_icon
+from notify.app.tray import Tray, badge_icon
 
 
 def test_menu_has_every_entry_with_a_name(qtbot: QtBot) -> None:
@@ -15,11 +17,25 @@ def test_menu_has_every_entry_with_a_name(qtbot: QtBot) -> None:
     labels = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
     assert labels[:3] == ["Open inbox", "Poll now", "Pause notifications"]
     assert "Settings…" in labels and labels[-1] == "Quit"
-    with qtbot.waitSignal(tray.pause) as blocker:
+    with qtbot.waitSignal(tray.actions.pause) as blocker:
         tray.action(f"pause-{PAUSE_HOUR}").trigger()
     assert blocker.args == [PAUSE_HOUR]
-    with qtbot.waitSignal(tray.pollNow):
+    with qtbot.waitSignal(tray.actions.pollNow):
         tray.action("poll").trigger()
+    with qtbot.waitSignal(tray.actions.openInbox):
+        tray.action("inbox").trigger()
+
+
+def test_the_tray_shows_the_shared_actions_and_their_state() -> None:
+    actions = AppActions()
+    tray = Tray(actions)
+    assert tray.action("settings") is actions.action("settings")
+    assert actions.pause_menu.menuAction() in tray.menu.actions()
+    actions.set_paused(True)
+    assert actions.action("resume").isVisible()
+    assert not actions.pause_menu.menuAction().isVisible()
+    actions.set_polling(True)
+    assert not tray.action("poll").isEnabled()
 
 
 def test_tooltip_shows_count_last_poll_and_failing_sources() -> None:
@@ -31,12 +47,11 @@ def test_tooltip_shows_count_last_poll_and_failing_sources() -> None:
     assert "Last poll:" in tip
     assert "Failing: Broken feed, Other" in tip
     tray.set_polling(True)
-    assert "Polling…" in tray.tooltip() and not tray.action("poll").isEnabled()
+    assert "Polling…" in tray.tooltip()
     tray.set_poll_status(time.time(), [])
     assert "Polling…" not in tray.tooltip() and "Failing" not in tray.tooltip()
     tray.set_paused(True)
     assert "paused" in tray.tooltip()
-    assert tray.action("resume").isVisible()
 
 
 def test_badge_changes_the_icon() -> None:

@@ -1,11 +1,14 @@
 """The inbox's item model: every item, newest first, loaded page by page (fetchMore).
 
 Rows are small values (``query.Row``); pages come from the reader thread. New arrivals are
-inserted at the top in one batch per event; reactions update their rows in place.
+inserted at the top in one batch per event; reactions and read marks update their rows in place.
+Unread items (not read, no reaction: ``is_unread``) are bold, as in a mail client; notified
+ones carry the bell.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import Any
 
@@ -18,15 +21,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from notify.app.icons import TRAY_ICON
 from notify.app.inbox import query
 from notify.app.inbox.reader import Reader
 from notify.app.qtcompat import emit
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 INSERT_CHUNK = 500  # rows inserted per event-loop turn when many arrive at once
+CHANGED_CHUNK = 500  # changed rows re-read per query (SQLite's limit on parameters)
 COL_TITLE, COL_SOURCE, COL_TIME = range(3)
 _MARKS = {"like": "♥ ", "dismiss": "✕ ", "open": "↗ "}
 
@@ -41,6 +46,11 @@ def _key(row: tuple[Any, ...]) -> tuple[float, int]:
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("InboxModel", text)
+
+
+def is_unread(row: query.Row) -> bool:
+    """Not shown yet and not reacted to (``notify status`` counts the same as unread)."""
+    return not row.read and not row.reaction
 
 
 def when_text(ts: float | None, now: float | None = None) -> str:
@@ -72,6 +82,7 @@ class InboxModel(QAbstractTableModel):
         self._exhausted = False
         self._bold = QFont()
         self._bold.setBold(True)
+        self._bell = QIcon(str(TRAY_ICON))
 
     # ----- filter
     @property
@@ -116,14 +127,22 @@ class InboxModel(QAbstractTableModel):
             return when_text(row.published or row.first_seen)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.FontRole and row.notified_at and not row.reaction:
+        if role == Qt.ItemDataRole.FontRole and is_unread(row):
             return self._bold
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_TITLE and row.notified_at:
+            return self._bell
         if role == Qt.ItemDataRole.ForegroundRole and row.reaction == "dismiss":
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
+            if row.notified_at:
+                return tr("{0}\nNotified at {1}").format(
+                    row.title, time.strftime("%Y-%m-%d %H:%M", time.localtime(row.notified_at)))
             return row.title
         if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_TITLE:
-            return f"{row.title}, {row.source_title}"
+            state = [tr("unread")] if is_unread(row) else []
+            if row.notified_at:
+                state.append(tr("notified"))
+            return ", ".join([row.title, row.source_title, *state])
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
@@ -199,11 +218,11 @@ class InboxModel(QAbstractTableModel):
 
     def items_changed(self, ids: tuple[int, ...]) -> None:
         known = [i for i in ids if i in self._pos]
-        if not known:
-            return
         gen = self._generation
-        self._reader.submit(lambda conn: query.rows_by_id(conn, known),
-                            lambda rows: self._got_changed(gen, rows))
+        for start in range(0, len(known), CHANGED_CHUNK):
+            chunk = known[start:start + CHANGED_CHUNK]
+            self._reader.submit(functools.partial(query.rows_by_id, ids=chunk),
+                                lambda rows: self._got_changed(gen, rows))
 
     def _got_changed(self, generation: int, rows: list[query.Row]) -> None:
         if generation != self._generation:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app.inbox.query import Detail
+from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
 from notify.core.htmlclean import sanitize, text_to_html
+from notify.core.ranking.learner import VETO
 
 log = logging.getLogger(__name__)
 REMOTE_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss", ""})
@@ -74,7 +77,7 @@ class SafeBrowser(QTextBrowser):
 class ItemPane(QWidget):
     reaction = Signal(int, str)  # item id, "like" | "dismiss" | "open"
     imagesRequested = Signal(list)  # remote image URLs, after an explicit click
-    correction = Signal(str, object)  # "less" feature | "more" feature | "mute" source id
+    correction = Signal(str, object)  # "less" | "uninterest" feature, or "mute" source id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,10 +180,11 @@ class ItemPane(QWidget):
 
 
 class WhyPanel(QWidget):
-    """Why an item ranked where it did: its features and their contributions, each with a
-    one-click correction ("mute word 'crypto'": never notify for it), plus "mute this source"."""
+    """Why an item ranked where it did: what was decided, its features in words and their
+    contributions, each with a one-click correction ("Less of word 'crypto'"; for a stated
+    interest, "Not interested any more"), plus "Mute this source"."""
 
-    correction = Signal(str, object)
+    correction = Signal(str, object)  # "less" feature | "uninterest" feature | "mute" source id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,12 +201,7 @@ class WhyPanel(QWidget):
 
     def show_explanation(self, explanation: Any, source_id: int, source_title: str) -> None:
         self.clear()
-        summary = getattr(explanation, "summary", None)
-        if callable(summary):
-            summary = summary()
-        from html import escape
-
-        head = QLabel(f"<b>{tr('Why')}</b>" + (f": {escape(str(summary))}" if summary else ""))
+        head = QLabel(f"<b>{escape(tr('Why'))}</b>: {escape(headline(explanation))}")
         head.setWordWrap(True)
         head.setAccessibleName(tr("Why this item"))
         self._layout.addWidget(head)
@@ -214,40 +213,71 @@ class WhyPanel(QWidget):
             none.setWordWrap(True)
             self._layout.addWidget(none)
         for feature, weight in strong:
-            shown = labels.get(feature) or feature
+            shown = feature_text(feature, labels.get(feature, ""))
             line = QWidget(self)
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
             label = QLabel(f"{shown}  ({weight:+.2f})")
+            label.setWordWrap(True)
+            label.setToolTip(tr("{0} pushes this item {1} ({2:+.2f} on the log-odds scale)"
+                                ).format(shown, tr("up") if weight > 0 else tr("down"), weight))
             label.setAccessibleName(tr("Feature {0}").format(shown))
             row.addWidget(label, 1)
-            if correctable(feature):
-                less = QPushButton(tr("Less of {0}").format(shown))
-                less.setAccessibleName(less.text())
-                less.setToolTip(tr("Lower what Notify learned about {0} (see Settings → Profile "
-                                   "to block it or forget it)").format(shown))
-                less.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
-                row.addWidget(less)
+            button = self._correction_button(feature, shown)
+            if button is not None:
+                row.addWidget(button)
             self._layout.addWidget(line)
         mute = QPushButton(tr("Mute this source ({0})").format(source_title))
         mute.setAccessibleName(tr("Mute this source"))
         mute.setObjectName("why-mute")
+        mute.setToolTip(tr("Never notify for {0}; its items still reach the inbox").format(
+            source_title))
         mute.clicked.connect(lambda: emit(self.correction, "mute", source_id))
         self._layout.addWidget(mute)
 
+    def _correction_button(self, feature: str, shown: str) -> QPushButton | None:
+        interest = interest_of(feature)
+        if interest is not None:
+            # what the person said, not something learned: the honest correction is to take
+            # the interest back
+            button = QPushButton(tr("Not interested any more"))
+            button.setAccessibleName(tr("Not interested in {0} any more").format(
+                term_text(interest)))
+            button.setToolTip(tr("Remove {0} from your interests (Settings → Profile)").format(
+                term_text(interest)))
+            button.clicked.connect(
+                lambda _=False, f=feature: emit(self.correction, "uninterest", f))
+            return button
+        if not correctable(feature):
+            return None
+        term = term_of(feature)
+        button = QPushButton(tr("Less of {0}").format(shown))
+        button.setAccessibleName(button.text())
+        button.setToolTip(tr("Lower what Notify learned about {0} by one step. To block it "
+                             "outright: Settings → Profile → Alerts and blocks").format(
+            term_text(term) if term is not None else shown))
+        button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
+        return button
+
+
+def headline(explanation: Any) -> str:
+    """How likely the item interests the person, the pin that decided, what they did with
+    this source, and what was decided (the features are listed below it, in words)."""
+    summary = getattr(explanation, "summary", None)
+    text = str(summary(0) if callable(summary) else summary or "")
+    decision = getattr(explanation, "decision", None)
+    reason = getattr(explanation, "decision_reason", None)
+    said = {"notify": tr("Notified"), "digest": tr("Held for the digest"),
+            "silent": tr("Not notified")}.get(str(decision or ""), "")
+    if said:
+        text = (text + ". " if text else "") + (f"{said}: {reason}" if reason else said)
+    return text
+
 
 def correctable(feature: str) -> bool:
-    """Can the profile pin this feature (a word, tag, author, source, group or site)?"""
-    from notify.core.errors import NotifyError
-    from notify.core.ranking.profile import parse_term
-
-    if feature.startswith(("int:", "pin:", "bias")):
-        return False
-    try:
-        parse_term(feature)
-    except NotifyError:
-        return False
-    return True
+    """Can "less of" lower this feature (a word, tag, author, source, group or site, not a
+    word the person already cannot stand)?"""
+    return not feature.startswith(VETO) and term_of(feature) is not None
 
 
 def _features(explanation: Any) -> list[tuple[str, float]]:

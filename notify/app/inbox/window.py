@@ -1,15 +1,22 @@
-"""The inbox window: every item, filters, search, the item pane, keyboard j/k/l/d/o and /.
+"""The inbox window: every item, filters, search, the item pane, keyboard j/k/l/d/o/m and /,
+and a menu bar with the app's commands (Poll now, Pause, Settings…, Quit: the tray's actions).
 
-Thin: queries go to the reader thread, reactions to the engine through operations.
+An item shown in the pane for ``READ_AFTER_MS`` is marked read (as a mail client does: scrolling
+past with j/k does not mark what was only glimpsed); ``m`` toggles read/unread.
+
+Thin: queries go to the reader thread, reactions and read marks to the engine through
+operations.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,13 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.actions import AppActions, key_text, shortcuts
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
-from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE, InboxModel
+from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE, InboxModel, is_unread
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.reader import Reader
+from notify.app.profile_words import interest_of, term_of, term_text
 
 log = logging.getLogger(__name__)
+READ_AFTER_MS = 1000  # an item shown this long is marked read
 
 
 def tr(text: str) -> str:
@@ -41,15 +51,22 @@ def tr(text: str) -> str:
 
 class InboxWindow(QMainWindow):
     def __init__(self, bridge: EngineBridge | None, reader: Reader,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, actions: AppActions | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.reader = reader
+        self.app_actions = actions
         self.setWindowTitle(tr("Notify: inbox"))
         self.setAccessibleName(tr("Inbox"))
         self.resize(1100, 700)
         self.model = InboxModel(reader, self)
         self.last_reaction: tuple[int, str] | None = None
+        self._read_timer = QTimer(self)  # marks the shown item read after READ_AFTER_MS
+        self._read_timer.setSingleShot(True)
+        self._read_timer.setInterval(READ_AFTER_MS)
+        self._read_timer.timeout.connect(self._mark_shown_read)
+        self._shown_id: int | None = None
+        self._source_titles: dict[int, str] = {}
 
         self.view = QTableView(self)
         self.view.setAccessibleName(tr("Items"))
@@ -87,16 +104,31 @@ class InboxWindow(QMainWindow):
         self.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.status = QLabel(self)
         self.status.setAccessibleName(tr("Status"))
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.linkActivated.connect(self._link)
+        self.paused_note = QLabel(self)
+        self.paused_note.setAccessibleName(tr("Notifications paused"))
+        self.paused_note.setTextFormat(Qt.TextFormat.RichText)
+        self.paused_note.linkActivated.connect(self._link)
+        self.paused_note.hide()
+
+        self._item_actions: dict[str, QAction] = {}
+        self.undo_action = QAction(tr("Undo reaction"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setToolTip(tr("Undo your last Like or Dismiss ({0})").format(
+            self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
+        self.undo_action.triggered.connect(self.undo)
+        self.undo_action.setEnabled(False)
+        self._build_menus()
 
         bar = QToolBar(tr("Inbox"), self)
         bar.setObjectName("inbox-toolbar")
         bar.setMovable(False)
         bar.addWidget(self.filter_box)
         bar.addWidget(self.search)
-        self.undo_action = QAction(tr("Undo reaction"), self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(self.undo)
-        self.undo_action.setEnabled(False)
+        if actions is not None:
+            bar.addAction(actions.action("poll"))
+            bar.addAction(actions.action("settings"))
         bar.addAction(self.undo_action)
         self.addToolBar(bar)
 
@@ -109,25 +141,84 @@ class InboxWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         foot = QHBoxLayout()
         foot.addWidget(self.status, 1)
+        foot.addWidget(self.paused_note)
         layout.addLayout(foot)
         self.setCentralWidget(central)
 
-        for key, slot in (("J", lambda: self.step(1)), ("K", lambda: self.step(-1)),
-                          ("L", lambda: self._react_current("like")),
-                          ("D", lambda: self._react_current("dismiss")),
-                          ("O", lambda: self._react_current("open")),
-                          ("/", self._focus_search)):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
         self.model.pageLoaded.connect(self._loaded)
+        self.model.dataChanged.connect(lambda *_a: self._update_item_actions())
         self._fill_filters()
         if bridge is not None:
             bridge.itemsAdded.connect(lambda e: self.model.items_added(e.item_ids))
             bridge.itemsChanged.connect(lambda e: self.model.items_changed(e.item_ids))
             bridge.sourcesChanged.connect(lambda _e: self._fill_filters())
             bridge.started.connect(self._engine_started)
+        if actions is not None:
+            self.set_paused(actions.paused)
+        self._update_item_actions()
         self.model.reload()
+
+    def _build_menus(self) -> None:
+        """The menu bar: the app's commands (shared with the tray), the item's, moving around.
+        Every action is also the window's own, so its key works wherever the focus is (a text
+        field keeps the letters typed into it)."""
+        bar = self.menuBar()
+        actions = self.app_actions
+        if actions is not None:
+            app_menu = bar.addMenu(tr("&Notify"))
+            actions.add_app_commands(app_menu)
+            close = QAction(tr("Close window"), self)
+            close.setShortcuts(shortcuts(QKeySequence.StandardKey.Close, "Ctrl+W",
+                                         extra_first=True))
+            close.triggered.connect(self.close)
+            app_menu.insertAction(actions.action("quit"), close)
+            for key in ("poll", "settings", "quit", "resume"):
+                self.addAction(actions.action(key))
+            self.addAction(close)
+        item_menu = bar.addMenu(tr("&Item"))
+        item_commands: list[tuple[str, str, list[Any], Callable[[], None] | None]] = [
+            ("like", tr("Like"), ["L"], lambda: self._react_current("like")),
+            ("dismiss", tr("Dismiss"), ["D"], lambda: self._react_current("dismiss")),
+            ("open", tr("Open in browser"), ["O"], lambda: self._react_current("open")),
+            ("", "", [], None),
+            ("read", tr("Mark as read"), ["M"], self.toggle_read),
+            ("all-read", tr("Mark all as read"), [], self.mark_all_read),
+            ("", "", [], None)]
+        for key, label, keys, slot in item_commands:
+            if not key:
+                item_menu.addSeparator()
+                continue
+            action = self._item_action(key, label, keys, slot)
+            item_menu.addAction(action)
+        item_menu.addAction(self.undo_action)
+        self.addAction(self.undo_action)
+        go_menu = bar.addMenu(tr("&Go"))
+        go_commands: list[tuple[str, str, list[Any], Callable[[], None] | None]] = [
+            ("next", tr("Next item"), ["J"], lambda: self.step(1)),
+            ("previous", tr("Previous item"), ["K"], lambda: self.step(-1)),
+            ("search", tr("Search"), ["/", QKeySequence.StandardKey.Find], self._focus_search)]
+        for key, label, keys, slot in go_commands:
+            go_menu.addAction(self._item_action(key, label, keys, slot))
+
+    def _item_action(self, key: str, label: str, keys: list[Any],
+                     slot: Callable[[], None] | None) -> QAction:
+        action = QAction(label, self)
+        sequences: list[QKeySequence] = []
+        for k in keys:
+            if isinstance(k, QKeySequence.StandardKey):
+                sequences += shortcuts(k)
+            else:
+                sequences.append(QKeySequence(k))
+        action.setShortcuts(sequences)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if slot is not None:
+            action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)
+        self._item_actions[key] = action
+        return action
+
+    def item_action(self, key: str) -> QAction:
+        return self._item_actions[key]
 
     def _engine_started(self) -> None:
         """The database exists now: read what the window could not read before."""
@@ -141,6 +232,7 @@ class InboxWindow(QMainWindow):
 
     def _got_choices(self, choices: tuple[list[tuple[int, str]], list[str]]) -> None:
         sources, groups = choices
+        self._source_titles = dict(sources)
         current = self.filter_box.currentData()
         self.filter_box.blockSignals(True)
         self.filter_box.clear()
@@ -165,6 +257,7 @@ class InboxWindow(QMainWindow):
         )
         if filt != self.model.filter:
             self.model.set_filter(filt)
+        self._update_item_actions()
 
     def set_view(self, view: str) -> None:
         index = self.filter_box.findData(f"view:{view}")
@@ -172,10 +265,45 @@ class InboxWindow(QMainWindow):
             self.filter_box.setCurrentIndex(index)
 
     def _loaded(self, count: int) -> None:
-        self.status.setText(tr("{0} items loaded").format(count) if count
-                            else tr("No items yet. Add sources in Settings, then poll."))
+        if count:
+            self.say(tr("{0} items loaded").format(count))
+        elif self.model.filter != query.InboxFilter():
+            self.say(tr("Nothing matches this filter or search."))
+        else:
+            self._say_empty()
         if count and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def _say_empty(self) -> None:
+        """The empty inbox points at the controls that fill it."""
+        actions = self.app_actions
+        if actions is None:
+            self.say(tr("No items yet. Add sources in Settings, then poll."))
+            return
+
+        def keys(action: QAction) -> str:
+            text = key_text(action)
+            return f" ({escape(text)})" if text else ""
+
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setText(tr("No items yet. Add sources in <a href=\"settings\">Settings</a>"
+                               "{0}, then <a href=\"poll\">poll now</a>{1}.").format(
+            keys(actions.action("settings")), keys(actions.action("poll"))))
+
+    def say(self, text: str) -> None:
+        """A plain line in the footer (results, errors)."""
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setText(text)
+
+    def _link(self, target: str) -> None:
+        actions = self.app_actions
+        if actions is not None and target in ("settings", "poll", "resume"):
+            actions.action(target).trigger()
+
+    def set_paused(self, paused: bool) -> None:
+        """Say in the footer that notifications are paused, with the way back."""
+        self.paused_note.setText(tr("Notifications paused · <a href=\"resume\">Resume</a>"))
+        self.paused_note.setVisible(paused)
 
     # ----- selection and keyboard
     def step(self, step: int) -> None:
@@ -194,6 +322,9 @@ class InboxWindow(QMainWindow):
         self.search.selectAll()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._read_timer.stop()
+        self._shown_id = None
+        self._update_item_actions()
         row = self.model.row_at(current)
         if row is None:
             self.pane.show_item(None)
@@ -205,13 +336,26 @@ class InboxWindow(QMainWindow):
         if detail is None or current is None or current.id != detail.id:
             return
         self.pane.show_item(detail)
-        if self.bridge is not None and self.bridge.running:
-            ops.explain(self.pane, detail.id, self._got_explanation).failure(
-                lambda err: log.info("no explanation for item %d: %s", detail.id, err)
-            ).run_in_background(self.bridge)
+        self._shown_id = detail.id
+        if is_unread(current):
+            self._read_timer.start()
+        self._explain()
 
-    def _got_explanation(self, explanation: Any) -> None:
-        self.pane.show_explanation(explanation)
+    def _explain(self) -> None:
+        """Ask the engine why the shown item ranked where it did (again after a correction)."""
+        item = self.pane.item
+        if item is None or self.bridge is None or not self.bridge.running:
+            return
+        item_id = item.id
+
+        def got(explanation: Any) -> None:
+            shown = self.pane.item
+            if shown is not None and shown.id == item_id:  # not an item scrolled past since
+                self.pane.show_explanation(explanation)
+
+        ops.explain(self.pane, item_id, got).failure(
+            lambda err: log.info("no explanation for item %d: %s", item_id, err)
+        ).run_in_background(self.bridge)
 
     def show_item(self, item_id: int) -> None:
         """Select an item (e.g. after a click on its notification); loads pages until found."""
@@ -219,6 +363,66 @@ class InboxWindow(QMainWindow):
         if row is not None:
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.scrollTo(self.model.index(row, 0))
+
+    # ----- read and unread
+    def _mark_shown_read(self) -> None:
+        """The shown item stayed on screen for READ_AFTER_MS: it has been read."""
+        row = self.model.row_at(self.view.currentIndex())
+        if row is None or row.id != self._shown_id or not is_unread(row):
+            return
+        self._set_read(row.id, True)
+
+    def toggle_read(self) -> None:
+        """``m``: mark the current item unread again, or read."""
+        row = self.model.row_at(self.view.currentIndex())
+        if row is None:
+            return
+        self._read_timer.stop()  # marked unread on purpose: do not mark it read again
+        read = is_unread(row)
+        self._set_read(row.id, read, tr("Marked as read.") if read else
+                       tr("Marked as unread. M marks it read again."))
+
+    def _set_read(self, item_id: int, read: bool, message: str = "") -> None:
+        if self.bridge is None:
+            return
+
+        def done(_ids: Any) -> None:
+            if message:
+                self.say(message)
+
+        # the engine reports ItemsChanged: the row is re-read and loses (or gets) its bold
+        ops.mark_read(self, [item_id], read, done).failure(self._failed).run_in_background(
+            self.bridge)
+
+    def mark_all_read(self) -> None:
+        """Every unread item of the source or group shown (else of every source) is read."""
+        if self.bridge is None:
+            return
+        filt = self.model.filter
+        self._read_timer.stop()
+        self.say(tr("Marking items as read…"))
+
+        def done(count: int) -> None:
+            self.say(tr("No unread items.") if not count else
+                     tr("Marked 1 item as read.") if count == 1 else
+                     tr("Marked {0} items as read.").format(count))
+
+        ops.mark_all_read(self, source_id=filt.source_id, group=filt.group, success=done
+                          ).failure(self._failed).run_in_background(self.bridge)
+
+    def _update_item_actions(self) -> None:
+        row = self.model.row_at(self.view.currentIndex())
+        for key in ("like", "dismiss", "open", "read"):
+            self._item_actions[key].setEnabled(row is not None)
+        toggle = self._item_actions["read"]
+        toggle.setText(tr("Mark as unread") if row is not None and not is_unread(row)
+                       else tr("Mark as read"))
+        filt = self.model.filter
+        label = (self._source_titles.get(filt.source_id, "") if filt.source_id is not None
+                 else tr("group {0}").format(filt.group) if filt.group else "")
+        self._item_actions["all-read"].setText(
+            tr("Mark all of {0} as read").format(label) if label
+            else tr("Mark all items as read"))
 
     # ----- reactions
     def _react_current(self, label: str) -> None:
@@ -233,12 +437,12 @@ class InboxWindow(QMainWindow):
                 QDesktopServices.openUrl(QUrl(detail.link))
         if self.bridge is None:
             return
-        self.status.setText(tr("Saving your reaction…"))
+        self.say(tr("Saving your reaction…"))
 
         def done(_: Any) -> None:
             self.last_reaction = (item_id, label)
             self.undo_action.setEnabled(True)
-            self.status.setText(tr("Saved: {0}. Ctrl+Z undoes it.").format(label))
+            self.say(tr("Saved: {0}. {1} undoes it.").format(label, key_text(self.undo_action)))
             self.model.items_changed((item_id,))
 
         ops.feedback(self, item_id, label, done).failure(self._failed).run_in_background(
@@ -254,7 +458,7 @@ class InboxWindow(QMainWindow):
         def done(_: Any) -> None:
             self.last_reaction = None
             self.undo_action.setEnabled(False)
-            self.status.setText(tr("Your last reaction was undone."))
+            self.say(tr("Your last reaction was undone."))
             self.model.items_changed((item_id,))
 
         ops.undo_feedback(self, done).failure(self._failed).run_in_background(self.bridge)
@@ -264,15 +468,33 @@ class InboxWindow(QMainWindow):
             return
         if kind == "mute" and isinstance(value, int):
             ops.update_source(self, value, {"muted": True},
-                              lambda _: self.status.setText(tr("Source muted."))
+                              lambda _: self.say(tr("Source muted."))
                               ).failure(self._failed).run_in_background(self.bridge)
         elif kind == "less":
-            from notify.core.ranking.profile import parse_term
+            term = term_of(str(value))
+            if term is None:
+                log.error("no profile term behind the feature %r", value)
+                return
 
-            term = parse_term(str(value))
-            ops.Op(self, lambda engine: engine.ranking().less_of(term),
-                   lambda weight: self.status.setText(
-                       tr("Less of {0} from now on (weight {1:+.2f}).").format(term, weight))
+            def lowered(weight: float) -> None:
+                self.say(tr("Less of {0} from now on (weight {1:+.2f}).").format(
+                    term_text(term), weight))
+                self._explain()
+
+            ops.Op(self, lambda engine: engine.ranking().less_of(term), lowered
+                   ).failure(self._failed).run_in_background(self.bridge)
+        elif kind == "uninterest":
+            interest = interest_of(str(value))
+            if interest is None:
+                log.error("no stated interest behind the feature %r", value)
+                return
+
+            def removed(_interests: Any) -> None:
+                self.say(tr("{0} is no longer one of your interests (Settings → Profile adds "
+                            "it back).").format(term_text(interest)))
+                self._explain()
+
+            ops.Op(self, lambda engine: engine.ranking().interests(remove=[interest]), removed
                    ).failure(self._failed).run_in_background(self.bridge)
 
     def _fetch_images(self, urls: list[str]) -> None:
@@ -283,4 +505,4 @@ class InboxWindow(QMainWindow):
 
     def _failed(self, err: BaseException) -> None:
         log.error("inbox operation failed: %s", err)
-        self.status.setText(str(err))
+        self.say(str(err))

@@ -35,6 +35,7 @@ class KindForm(QWidget):
         self.widgets: dict[str, QWidget] = {}
         self._secret_refs: dict[str, str] = {}
         layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # a kind with no settings takes no room
         for setting in self.settings:
             widget = self._make(setting)
             widget.setObjectName(f"setting-{setting.key}")

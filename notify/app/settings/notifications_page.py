@@ -1,5 +1,9 @@
 """Settings → Notifications: every option of ``notify.core.settings.OPTIONS`` (except the
-pause, which the tray owns), as a form generated from the schema."""
+pause, which the tray and the inbox's menu own), as a form generated from the schema.
+
+Each field shows its option's help under it. A switch named ``<stem>_enabled`` (``Quiet
+hours``) comes before the options that share its stem (``quiet_start``, ``quiet_end``) and
+enables them."""
 
 from __future__ import annotations
 
@@ -7,13 +11,16 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,10 +37,35 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("NotificationsPage", text)
 
 
+ENABLED_SUFFIX = "_enabled"
+
+
+def enabler_of(opt: Option, options: list[Option]) -> Option | None:
+    """The switch that enables ``opt``: ``notify.quiet_enabled`` for ``notify.quiet_start``."""
+    for other in options:
+        if other.type is bool and other.key.endswith(ENABLED_SUFFIX) and other is not opt:
+            stem = other.key.removesuffix(ENABLED_SUFFIX) + "_"
+            if opt.key.startswith(stem):
+                return other
+    return None
+
+
+def form_order(options: list[Option]) -> list[Option]:
+    """The schema's order, except that each switch comes right before what it enables."""
+    dependents = {o.key: enabler_of(o, options) for o in options}
+    out: list[Option] = []
+    for opt in options:
+        if dependents[opt.key] is not None or opt in out:
+            continue  # placed right after its switch
+        out.append(opt)
+        out += [o for o in options if dependents[o.key] is opt]
+    return out
+
+
 def option_widget(opt: Option) -> QWidget:
     widget: QWidget
     if opt.type is bool:
-        widget = QCheckBox()
+        widget = QCheckBox(opt.help)
     elif opt.type is int:
         spin = QSpinBox()
         spin.setRange(int(opt.minimum or 0), int(opt.maximum if opt.maximum is not None
@@ -89,11 +121,18 @@ class OptionsPage(QWidget):
         self.widgets: dict[str, QWidget] = {}
         self.loaded: dict[str, Any] = {}
         layout = QFormLayout(self)
-        for opt in self.options:
+        for opt in form_order(self.options):
             widget = option_widget(opt)
             set_value(widget, opt.default)
             self.widgets[opt.key] = widget
-            layout.addRow(opt.label, widget)
+            field = self._with_help(opt, widget)
+            layout.addRow(opt.label, field)
+            switch = enabler_of(opt, self.options)
+            if switch is not None:
+                box = self.widgets[switch.key]
+                assert isinstance(box, QCheckBox)
+                field.setEnabled(box.isChecked())
+                box.toggled.connect(field.setEnabled)
         self.save_button = QPushButton(tr("Save"))
         self.save_button.setAccessibleName(tr("Save settings"))
         self.save_button.clicked.connect(self.save)
@@ -102,6 +141,23 @@ class OptionsPage(QWidget):
             self.load()
         else:
             bridge.started.connect(self.load)
+
+    @staticmethod
+    def _with_help(opt: Option, widget: QWidget) -> QWidget:
+        """The field with its help written under it (a check box says it in its text)."""
+        if isinstance(widget, QCheckBox) or not opt.help:
+            return widget
+        field = QWidget()
+        column = QVBoxLayout(field)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        help_label = QLabel(opt.help)
+        help_label.setWordWrap(True)
+        help_label.setObjectName(f"help-{opt.key}")
+        help_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # secondary text
+        column.addWidget(help_label)
+        return field
 
     def load(self) -> None:
         keys = [o.key for o in self.options]

@@ -1,4 +1,6 @@
-"""Settings → Profile: interests, learned features (search, pin, forget), reset, export/import.
+"""Settings → Profile: interests; alerts and blocks (pins: always / never notify, added by
+keyword, source, author, tag or group, removed); what Notify learned, "more of" and "less of"
+apart (search, always/never notify, forget); reset, export/import.
 
 Every call goes to the engine's ranking service (``engine.ranking()``, on the engine thread);
 this page only shows and forwards.
@@ -11,9 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
     QFileDialog,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,13 +33,30 @@ from PySide6.QtWidgets import (
 
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
+from notify.app.profile_words import (
+    ALWAYS,
+    NEVER,
+    PIN_KINDS,
+    feature_text,
+    kind_label,
+    mode_label,
+    pin_text,
+    term_of,
+)
 from notify.app.qtcompat import emit
 from notify.core.errors import NotifyError
-from notify.core.ranking.profile import parse_term
+from notify.core.ranking.profile import Term, parse_term
 
 log = logging.getLogger(__name__)
-NAME_ROLE = 256  # Qt.UserRole: the feature's name
+NAME_ROLE = 256  # Qt.UserRole: the feature's name (learned lists) or "kind:value" (pins)
 PROFILE_ROWS = 200
+_PLACEHOLDERS = {
+    "keyword": "a word or words, e.g. rust",
+    "source": "a source's name, as in Settings → Sources",
+    "author": "an author's name",
+    "tag": "a tag (category) feeds give their items",
+    "group": "a group of sources",
+}
 
 
 def tr(text: str) -> str:
@@ -46,49 +69,143 @@ class ProfilePage(QWidget):
     def __init__(self, bridge: EngineBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
-        self.rows: list[tuple[str, float, bool, str]] = []
-        self.current_interests: list[Any] = []  # ranking.profile.Term values
+        self.rows: list[tuple[str, float, bool, str]] = []  # name, weight, pinned, text
+        self.pins: dict[Term, str] = {}
+        self.current_interests: list[Term] = []
+        self._names: dict[str, list[str]] = {"source": [], "group": []}  # for completion
         layout = QVBoxLayout(self)
+
+        # --- interests
         self.interests = QLineEdit()
         self.interests.setPlaceholderText(tr("What you care about, comma separated: rust, "
-                                             "climate, local news"))
+                                             "climate, source:LWN"))
         self.interests.setAccessibleName(tr("Interests"))
+        self.interests.returnPressed.connect(self.save_interests)
         save_interests = QPushButton(tr("Save interests"))
         save_interests.setAccessibleName(tr("Save interests"))
         save_interests.clicked.connect(self.save_interests)
         row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Interests")))
         row.addWidget(self.interests, 1)
         row.addWidget(save_interests)
-        layout.addWidget(QLabel(tr("Interests")))
         layout.addLayout(row)
+
+        # --- alerts and blocks (pins)
+        pins_box = QGroupBox(tr("Alerts and blocks"), self)
+        pins_layout = QVBoxLayout(pins_box)
+        explain = QLabel(tr("An alert always notifies an item that matches, a block never "
+                            "does (it still reaches the inbox). A block wins over an alert."))
+        explain.setWordWrap(True)
+        pins_layout.addWidget(explain)
+        self.pin_list = QListWidget()
+        self.pin_list.setAccessibleName(tr("Alerts and blocks"))
+        self.pin_list.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.pin_list.currentItemChanged.connect(lambda *_a: self._update_buttons())
+        self.pin_list.itemSelectionChanged.connect(self._update_buttons)
+        pins_layout.addWidget(self.pin_list)
+        add_row = QHBoxLayout()
+        self.pin_kind = QComboBox()
+        self.pin_kind.setAccessibleName(tr("Kind of alert or block"))
+        for kind in PIN_KINDS:
+            self.pin_kind.addItem(kind_label(kind), kind)
+        self.pin_kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.pin_value = QLineEdit()
+        self.pin_value.setAccessibleName(tr("Keyword, source, author, tag or group"))
+        self.pin_value.returnPressed.connect(lambda: self.add_pin(ALWAYS))
+        self.pin_value.textChanged.connect(lambda _t: self._update_buttons())
+        self.add_alert_button = QPushButton(tr("Add alert"))
+        self.add_alert_button.setObjectName("profile-add-alert")
+        self.add_alert_button.setAccessibleName(tr("Add alert: always notify"))
+        self.add_alert_button.setToolTip(tr("Always notify items that match"))
+        self.add_alert_button.clicked.connect(lambda: self.add_pin(ALWAYS))
+        self.add_block_button = QPushButton(tr("Add block"))
+        self.add_block_button.setObjectName("profile-add-block")
+        self.add_block_button.setAccessibleName(tr("Add block: never notify"))
+        self.add_block_button.setToolTip(tr("Never notify items that match"))
+        self.add_block_button.clicked.connect(lambda: self.add_pin(NEVER))
+        self.remove_pin_button = QPushButton(tr("Remove"))
+        self.remove_pin_button.setObjectName("profile-unpin")
+        self.remove_pin_button.setAccessibleName(tr("Remove the selected alert or block"))
+        self.remove_pin_button.clicked.connect(self.remove_pin)
+        add_row.addWidget(self.pin_kind)
+        add_row.addWidget(self.pin_value, 1)
+        add_row.addWidget(self.add_alert_button)
+        add_row.addWidget(self.add_block_button)
+        add_row.addSpacing(12)
+        add_row.addWidget(self.remove_pin_button)
+        pins_layout.addLayout(add_row)
+        layout.addWidget(pins_box)
+
+        # --- what was learned
+        learned_box = QGroupBox(tr("What Notify learned from your reactions"), self)
+        learned = QVBoxLayout(learned_box)
+        self.summary = QLabel(tr("What Notify has learned"))
+        self.summary.setWordWrap(True)
+        learned.addWidget(self.summary)
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search learned features"))
         self.search.setAccessibleName(tr("Search learned features"))
+        self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._show())
-        self.features = QListWidget()
-        self.features.setAccessibleName(tr("Learned features"))
-        self.summary = QLabel(tr("What Notify has learned"))
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.search)
-        layout.addWidget(self.features, 1)
+        learned.addWidget(self.search)
+        lists = QGridLayout()
+        self.more = QListWidget()
+        self.more.setAccessibleName(tr("More of: what you like"))
+        self.less = QListWidget()
+        self.less.setAccessibleName(tr("Less of: what you do not want"))
+        lists.addWidget(QLabel(tr("<b>More of</b> (pushes items up)")), 0, 0)
+        lists.addWidget(QLabel(tr("<b>Less of</b> (pushes items down)")), 0, 1)
+        lists.addWidget(self.more, 1, 0)
+        lists.addWidget(self.less, 1, 1)
+        learned.addLayout(lists, 1)
+        for view, other in ((self.more, self.less), (self.less, self.more)):
+            # one selection across both lists: the buttons act on it
+            view.itemPressed.connect(lambda _i, o=other: o.setCurrentRow(-1))
+            view.currentItemChanged.connect(
+                lambda cur, _prev, o=other: o.setCurrentRow(-1) if cur is not None else None)
+            view.currentItemChanged.connect(lambda *_a: self._update_buttons())
         buttons = QHBoxLayout()
-        for key, label, slot in (("pin", tr("Pin"), self.pin),
-                                 ("forget", tr("Forget"), self.forget),
-                                 ("export", tr("Export…"), self.export_dialog),
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, name, tip, slot in (
+                ("pin", tr("Always notify"), tr("Always notify the selected feature"),
+                 tr("An alert: items with it are always notified"), lambda: self.pin(ALWAYS)),
+                ("block", tr("Never notify"), tr("Never notify the selected feature"),
+                 tr("A block: items with it are never notified"), lambda: self.pin(NEVER)),
+                ("forget", tr("Forget"), tr("Forget the selected feature"),
+                 tr("Drop what was learned about it"), self.forget)):
+            button = QPushButton(label)
+            button.setObjectName(f"profile-{key}")
+            button.setAccessibleName(name)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        learned.addLayout(buttons)
+        layout.addWidget(learned_box, 1)
+
+        files = QHBoxLayout()
+        files.addStretch(1)
+        for key, label, slot in (("export", tr("Export…"), self.export_dialog),
                                  ("import", tr("Import…"), self.import_dialog),
                                  ("reset", tr("Reset…"), self.reset)):
             button = QPushButton(label)
             button.setObjectName(f"profile-{key}")
             button.setAccessibleName(label.rstrip("…"))
             button.clicked.connect(slot)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+            files.addWidget(button)
+            self.buttons[key] = button
+        layout.addLayout(files)
+        self._kind_changed()
+        self._update_buttons()
         bridge.profileChanged.connect(lambda _e: self.load())
+        bridge.sourcesChanged.connect(lambda _e: self._load_names())
         if bridge.running:
             self.load()
+            self._load_names()
         else:
             bridge.started.connect(self.load)
+            bridge.started.connect(self._load_names)
 
     def _call(self, fn: Callable[[Any], Any], done: Callable[[Any], None] | None = None) -> None:
         """Run ``fn(ranking_service)`` on the engine thread (``engine.ranking()``)."""
@@ -102,12 +219,30 @@ class ProfilePage(QWidget):
 
         ops.Op(self, run, done).failure(self._failed).run_in_background(self.bridge)
 
+    # ----- loading and showing
     def load(self) -> None:
         self._call(lambda svc: svc.show(PROFILE_ROWS), self._loaded)
+
+    def _load_names(self) -> None:
+        """Source and group names, offered while typing an alert or block (a source pin
+        matches the source's name exactly)."""
+        def names(engine: Any) -> dict[str, list[str]]:
+            sources = engine.sources()
+            return {"source": sorted({s.title or s.url for s in sources}, key=str.lower),
+                    "group": sorted({s.group for s in sources if s.group}, key=str.lower)}
+
+        ops.Op(self, names, self._got_names).failure(
+            lambda err: log.warning("no source names to offer: %s", err)
+        ).run_in_background(self.bridge)
+
+    def _got_names(self, names: dict[str, list[str]]) -> None:
+        self._names = names
+        self._kind_changed()
 
     def _loaded(self, profile: Any) -> None:
         views = list(getattr(profile, "positive", [])) + list(getattr(profile, "negative", []))
         self.rows = [(str(v.name), float(v.weight), bool(v.pinned), str(v.text)) for v in views]
+        self.pins = dict(getattr(profile, "pins", {}) or {})
         self.current_interests = list(getattr(profile, "interests", []))
         self.interests.setText(", ".join(
             t.value if t.kind == "keyword" else f"{t.kind}:{t.value}"
@@ -117,30 +252,104 @@ class ProfilePage(QWidget):
         learned = (tr("Learned from 1 reaction.") if reactions == 1
                    else tr("Learned from {0} reactions.").format(reactions))
         self.summary.setText(" ".join(p for p in (learned, note) if p))
+        self._show_pins()
         self._show()
+
+    def _show_pins(self) -> None:
+        keep = self.pin_list.currentItem().data(NAME_ROLE) if self.pin_list.currentItem() \
+            else None
+        self.pin_list.clear()
+        # blocks first: they win over alerts
+        for term, mode in sorted(self.pins.items(), key=lambda tm: (tm[1] != NEVER,
+                                                                     tm[0].kind, tm[0].value)):
+            item = QListWidgetItem(pin_text(term, mode))
+            item.setData(NAME_ROLE, f"{term.kind}:{term.value}")
+            item.setData(NAME_ROLE + 1, mode)
+            item.setToolTip(tr("notify profile pin {0}{1}").format(
+                "--never " if mode == NEVER else "", f"'{term.kind}:{term.value}'"))
+            self.pin_list.addItem(item)
+            if item.data(NAME_ROLE) == keep:
+                self.pin_list.setCurrentItem(item)
+        if not self.pins:
+            empty = QListWidgetItem(tr("No alerts or blocks yet: add one below, or pick a "
+                                       "learned feature and choose Always or Never notify."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.pin_list.addItem(empty)
+        self._update_buttons()
+
+    def _pin_mode_of(self, name: str) -> str | None:
+        term = term_of(name)
+        return self.pins.get(term) if term is not None else None
 
     def _show(self) -> None:
         needle = self.search.text().strip().lower()
-        self.features.clear()
-        for name, weight, pinned, text in self.rows:
-            if needle and needle not in text.lower() and needle not in name.lower():
+        self.more.clear()
+        self.less.clear()
+        for name, weight, _pinned, text in self.rows:
+            shown = feature_text(name, text)
+            if needle and needle not in shown.lower() and needle not in name.lower():
                 continue
-            item = QListWidgetItem(f"{'📌 ' if pinned else ''}{text}  ({weight:+.2f})")
+            mode = self._pin_mode_of(name)
+            marker = f"  [{mode_label(mode).lower()}]" if mode else ""
+            item = QListWidgetItem(f"{shown}  ({weight:+.2f}){marker}")
             item.setData(NAME_ROLE, name)
-            item.setToolTip(name)
-            self.features.addItem(item)
+            item.setToolTip(tr("{0}: {1:+.2f} (feature {2})").format(shown, weight, name))
+            (self.more if weight > 0 else self.less).addItem(item)
+        for view, empty in ((self.more, tr("Nothing yet: Like a few items.")),
+                            (self.less, tr("Nothing yet: Dismiss what you do not want."))):
+            if view.count() == 0:
+                placeholder = QListWidgetItem(tr("No match.") if needle else empty)
+                placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+                view.addItem(placeholder)
+        self._update_buttons()
 
-    def _selected(self) -> Any:
-        item = self.features.currentItem()
-        if item is None:
+    def _kind_changed(self) -> None:
+        kind = str(self.pin_kind.currentData() or "keyword")
+        self.pin_value.setPlaceholderText(tr(_PLACEHOLDERS.get(kind, "")))
+        names = self._names.get(kind, [])
+        old = self.pin_value.completer()
+        if old is not None:
+            old.deleteLater()
+        if names:
+            completer = QCompleter(names, self.pin_value)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.pin_value.setCompleter(completer)
+        else:
+            self.pin_value.setCompleter(None)  # type: ignore[arg-type]
+
+    def _update_buttons(self) -> None:
+        feature = self._selected_name()
+        term = term_of(feature) if feature else None
+        for key in ("pin", "block", "forget"):
+            self.buttons[key].setEnabled(term is not None)
+        has_pin = bool(self.pin_list.currentItem() and
+                       self.pin_list.currentItem().data(NAME_ROLE))
+        self.remove_pin_button.setEnabled(has_pin)
+        typed = bool(self.pin_value.text().strip())
+        self.add_alert_button.setEnabled(typed)
+        self.add_block_button.setEnabled(typed)
+
+    # ----- selection
+    def _selected_name(self) -> str | None:
+        for view in (self.more, self.less):
+            item = view.currentItem()
+            if item is not None and item.data(NAME_ROLE):
+                return str(item.data(NAME_ROLE))
+        return None
+
+    def _selected(self) -> Term | None:
+        name = self._selected_name()
+        if name is None:
             emit(self.message, tr("Select a learned feature first."))
             return None
-        try:
-            return parse_term(str(item.data(NAME_ROLE)))
-        except NotifyError as err:
-            emit(self.message, str(err))
-            return None
+        term = term_of(name)
+        if term is None:
+            emit(self.message, tr("{0} is learned within one source; it cannot be pinned or "
+                                  "forgotten alone.").format(feature_text(name)))
+        return term
 
+    # ----- actions
     def save_interests(self) -> None:
         try:
             wanted = [parse_term(w.strip()) for w in self.interests.text().split(",")
@@ -154,10 +363,50 @@ class ProfilePage(QWidget):
         self._call(lambda svc: svc.interests(add, remove),
                    lambda _r: self._reload_saying(tr("Interests saved.")))
 
-    def pin(self) -> None:
+    def add_pin(self, mode: str) -> None:
+        """An alert (always) or a block (never) for what was typed, of the chosen kind."""
+        kind = str(self.pin_kind.currentData() or "keyword")
+        value = self.pin_value.text().strip()
+        if not value:
+            emit(self.message, tr("Type a {0} first.").format(kind_label(kind).lower()))
+            return
+        # a source or group pin matches the name exactly: take the known spelling
+        known = {n.lower(): n for n in self._names.get(kind, [])}
+        value = known.get(value.lower(), value)
+        try:
+            term = parse_term(f"{kind}:{value}")
+        except NotifyError as err:
+            emit(self.message, str(err))
+            return
+        note = ""
+        if kind in self._names and value not in self._names[kind]:
+            note = " " + tr("No {0} has that name yet: it matches only a {0} named exactly "
+                            "so.").format(kind_label(kind).lower())
+
+        def done(_r: Any) -> None:
+            self.pin_value.clear()
+            self._reload_saying(tr("Added: {0}.").format(pin_text(term, mode)) + note)
+
+        self._call(lambda svc: svc.pin(term, mode), done)
+
+    def remove_pin(self) -> None:
+        item = self.pin_list.currentItem()
+        if item is None or not item.data(NAME_ROLE):
+            emit(self.message, tr("Select an alert or block first."))
+            return
+        term = parse_term(str(item.data(NAME_ROLE)))
+        mode = str(item.data(NAME_ROLE + 1))
+        self._call(lambda svc: svc.unpin(term),
+                   lambda _r: self._reload_saying(tr("Removed: {0}.").format(
+                       pin_text(term, mode))))
+
+    def pin(self, mode: str = ALWAYS) -> None:
+        """Always (an alert) or never (a block) notify the selected learned feature."""
         term = self._selected()
         if term is not None:
-            self._call(lambda svc: svc.pin(term, "always"), lambda _r: self.load())
+            self._call(lambda svc: svc.pin(term, mode),
+                       lambda _r: self._reload_saying(tr("Added: {0}.").format(
+                           pin_text(term, mode))))
 
     def forget(self) -> None:
         term = self._selected()
@@ -166,7 +415,8 @@ class ProfilePage(QWidget):
 
     def reset(self) -> None:
         if QMessageBox.question(self, tr("Reset profile"),
-                                tr("Forget everything Notify has learned about you?")
+                                tr("Forget everything Notify has learned about you, your "
+                                   "interests, alerts and blocks?")
                                 ) == QMessageBox.StandardButton.Yes:
             self._call(lambda svc: svc.reset(), lambda _r: self.load())
 
@@ -196,3 +446,4 @@ class ProfilePage(QWidget):
     def _failed(self, err: BaseException) -> None:
         log.warning("profile page: %s", err)
         emit(self.message, str(err))
+

@@ -1,5 +1,7 @@
-"""Settings → Sources: add (by URL, with autodiscovery), import/export OPML, edit, enable,
-mute, health, remove. Forms for each kind come from its declared settings (``KindForm``).
+"""Settings → Sources: add (by URL, with autodiscovery; "Add anyway" when the check fails, as
+``notify sources add --no-check``), import/export OPML, edit, enable, mute, health, remove.
+Forms for each kind come from its declared settings (``KindForm``). "Poll every: default" says
+what the default is for that source (the engine's interval, from ``notify.core.settings``).
 
 Tokens typed here go to the OS keyring (``notify.core.secrets``) off the GUI thread; the source
 keeps only the reference. With no usable keyring the save is refused with the reason.
@@ -8,6 +10,7 @@ keeps only the reference. With no usable keyring the save is refused with the re
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from pathlib import Path
@@ -38,11 +41,21 @@ from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.kind_form import KindForm
+from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckFailed:
+    """The address could not be checked before adding (unreachable, not a feed…)."""
+
+    url: str
+    kind: str
+    error: str
 
 
 def tr(text: str) -> str:
@@ -79,6 +92,14 @@ def health_text(state: SourceState | None, now: float | None = None) -> str:
     return "\n".join(lines)
 
 
+def minutes_text(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return tr("1 hour") if hours == 1 else tr("{0} hours").format(hours)
+    return tr("{0} min").format(minutes)
+
+
 def status_word(source: Source, state: SourceState | None) -> str:
     if not source.enabled:
         return tr("disabled")
@@ -99,7 +120,9 @@ class SourcesPage(QWidget):
         self.bridge = bridge
         self.setAccessibleName(tr("Sources"))
         self.sources: dict[int, tuple[Source, SourceState | None]] = {}
+        self.default_intervals: dict[int, int] = {}  # seconds, when "Poll every" is default
         self.current: int | None = None
+        self._unchecked: CheckFailed | None = None  # what "Add anyway" adds
 
         # --- add
         add_box = QGroupBox(tr("Add a source"), self)
@@ -119,11 +142,20 @@ class SourcesPage(QWidget):
         self.add_button.setAccessibleName(tr("Add source"))
         self.add_button.clicked.connect(self.add)
         self.add_url.returnPressed.connect(self.add)
+        self.add_anyway_button = QPushButton(tr("Add anyway"))
+        self.add_anyway_button.setAccessibleName(tr("Add the source without checking it"))
+        self.add_anyway_button.setToolTip(tr("Add the address as it is; each poll tries it "
+                                             "again and Health shows the error"))
+        self.add_anyway_button.clicked.connect(self.add_anyway)
+        self.add_anyway_button.hide()
+        self.add_url.textChanged.connect(lambda _t: self._forget_failed_check())
         row.addWidget(self.add_kind)
         row.addWidget(self.add_url, 1)
         row.addWidget(self.add_button)
+        row.addWidget(self.add_anyway_button)
         add_layout.addLayout(row)
         self.add_form = KindForm(())
+        self.add_form.hide()
         add_layout.addWidget(self.add_form)
         self.add_kind.currentIndexChanged.connect(lambda _i: self._rebuild_add_form())
 
@@ -134,6 +166,13 @@ class SourcesPage(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 260)
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._select(cur))
+        self.empty_hint = QLabel(tr("No sources yet. Type the address of a feed or of a web "
+                                    "page above and press Add (a web page is searched for its "
+                                    "feeds), or import an OPML file from another reader."))
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setAccessibleName(tr("No sources yet"))
+        self.empty_hint.hide()
         buttons = QHBoxLayout()
         self.import_button = QPushButton(tr("Import OPML…"))
         self.import_button.setAccessibleName(tr("Import OPML"))
@@ -154,6 +193,10 @@ class SourcesPage(QWidget):
         form = QFormLayout(self.editor)
         self.name = QLineEdit()
         self.name.setAccessibleName(tr("Name"))
+        self.address = QLabel()
+        self.address.setAccessibleName(tr("Address"))
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address.setWordWrap(True)
         self.group = QLineEdit()
         self.group.setAccessibleName(tr("Group"))
         self.interval = QSpinBox()
@@ -174,6 +217,7 @@ class SourcesPage(QWidget):
         self.save_button.setAccessibleName(tr("Save source"))
         self.save_button.clicked.connect(self.save)
         form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Address"), self.address)
         form.addRow(tr("Group"), self.group)
         form.addRow(tr("Poll every"), self.interval)
         form.addRow("", self.enabled)
@@ -187,6 +231,7 @@ class SourcesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(add_box)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty_hint, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.editor)
         self._rebuild_add_form()
@@ -200,17 +245,23 @@ class SourcesPage(QWidget):
 
     # ----- list
     def refresh(self) -> None:
-        def run(engine: Any) -> list[tuple[Source, SourceState | None]]:
-            return [(s, engine.source_state(s.id)) for s in engine.sources()]
+        def run(engine: Any) -> list[tuple[Source, SourceState | None, int]]:
+            # the interval a source gets when "Poll every" is "default": the settings' default,
+            # or its kind's, as the engine schedules it
+            return [(s, engine.source_state(s.id), engine.default_interval(s))
+                    for s in engine.sources()]
 
         ops.Op(self, run, self._fill).failure(self._failed).run_in_background(self.bridge)
 
-    def _fill(self, rows: list[tuple[Source, SourceState | None]]) -> None:
-        self.sources = {s.id: (s, st) for s, st in rows}
+    def _fill(self, rows: list[tuple[Source, SourceState | None, int]]) -> None:
+        self.sources = {s.id: (s, st) for s, st, _default in rows}
+        self.default_intervals = {s.id: default for s, _st, default in rows}
+        self.tree.setVisible(bool(rows))
+        self.empty_hint.setVisible(not rows)
         keep = self.current
         self.tree.blockSignals(True)
         self.tree.clear()
-        for source, state in rows:
+        for source, state, _default in rows:
             item = QTreeWidgetItem([source.title or source.url, source.group, source.kind,
                                     status_word(source, state)])
             item.setData(0, ID_ROLE, source.id)
@@ -229,13 +280,20 @@ class SourcesPage(QWidget):
         self.remove_button.setEnabled(entry is not None)
         if entry is None:
             self.name.clear()
+            self.address.clear()
             self.group.clear()
             self.health.clear()
+            self.interval.setSpecialValueText(tr("default"))
             self._set_kind_form(())
             return
         source, state = entry
         self.name.setText(source.title)
+        self.address.setText(redact(source.url))
+        self.address.setToolTip(tr("Where Notify fetches this source (secrets hidden)"))
         self.group.setText(source.group)
+        default = self.default_intervals.get(source.id)
+        self.interval.setSpecialValueText(
+            tr("default ({0})").format(minutes_text(default)) if default else tr("default"))
         self.interval.setValue((source.interval_s or 0) // 60)
         self.enabled.setChecked(source.enabled)
         self.muted.setChecked(source.muted)
@@ -253,6 +311,7 @@ class SourcesPage(QWidget):
         old = self.kind_form
         self.kind_form = KindForm(settings)
         self._form.replaceWidget(old, self.kind_form)
+        self.kind_form.setVisible(bool(self.kind_form.settings))
         old.deleteLater()
 
     def _rebuild_add_form(self) -> None:
@@ -260,8 +319,10 @@ class SourcesPage(QWidget):
         required = tuple(s for s in kind.settings if s.required or s.type.value == "secret")
         new = KindForm(required)
         self._add_layout.replaceWidget(self.add_form, new)
+        new.setVisible(bool(required))  # no empty gap for a kind that needs nothing more
         self.add_form.deleteLater()
         self.add_form = new
+        self._forget_failed_check()
 
     # ----- actions
     def add(self) -> None:
@@ -281,7 +342,7 @@ class SourcesPage(QWidget):
             if kind == "feed":
                 probe = await engine.probe(url)
                 if probe.error:
-                    raise ValueError(tr("Could not add {0}: {1}").format(url, probe.error))
+                    return CheckFailed(url, kind, str(probe.error))
                 if not probe.is_feed:
                     return probe  # a web page: the person picks one of its feeds
             settings = await store_typed_secrets(values, typed)
@@ -290,10 +351,10 @@ class SourcesPage(QWidget):
         def done(result: Any) -> None:
             self.add_button.setEnabled(True)
             if isinstance(result, Source):
-                self.add_url.clear()
-                self.add_form.clear_secrets()
-                self.current = result.id
-                self._say(tr("Added {0}.").format(result.title or result.url))
+                self._added(result)
+                return
+            if isinstance(result, CheckFailed):
+                self._check_failed(result)
                 return
             candidates = list(getattr(result, "candidates", ()))
             if not candidates:
@@ -303,6 +364,49 @@ class SourcesPage(QWidget):
             self._pick_candidate(candidates)
 
         ops.Op(self, run, done).failure(self._add_failed).run_in_background(self.bridge)
+
+    def _added(self, source: Source) -> None:
+        self.add_url.clear()
+        self.add_form.clear_secrets()
+        self._forget_failed_check()
+        self.current = source.id
+        self._say(tr("Added {0}.").format(source.title or redact(source.url)))
+
+    def _check_failed(self, failed: CheckFailed) -> None:
+        """Say why; offer to add the address all the same (it may be down for a while)."""
+        self._unchecked = failed
+        self.add_anyway_button.show()
+        self._say(tr("Could not add {0}: {1} If the address is right, \"Add anyway\" adds it "
+                     "as it is: each poll tries it again.").format(
+            redact(failed.url), failed.error.rstrip(".") + "."))
+
+    def _forget_failed_check(self) -> None:
+        self._unchecked = None
+        self.add_anyway_button.hide()
+
+    def add_anyway(self) -> None:
+        """Add the address whose check failed, unchecked (``sources add --no-check``)."""
+        failed = self._unchecked
+        if failed is None or failed.url != self.add_url.text().strip():
+            self._forget_failed_check()
+            return
+        values, typed = self.add_form.values(), self.add_form.typed_secrets()
+        self.add_anyway_button.setEnabled(False)
+
+        async def run(engine: Any) -> Source:
+            settings = await store_typed_secrets(values, typed)
+            source: Source = engine.add_source(failed.kind, failed.url, settings=settings)
+            return source
+
+        def done(source: Source) -> None:
+            self.add_anyway_button.setEnabled(True)
+            self._added(source)
+
+        def error(err: BaseException) -> None:
+            self.add_anyway_button.setEnabled(True)
+            self._failed(err)
+
+        ops.Op(self, run, done).failure(error).run_in_background(self.bridge)
 
     def _pick_candidate(self, candidates: list[Any]) -> None:
         labels = [f"{getattr(c, 'title', '') or c.url} — {c.url}" for c in candidates]

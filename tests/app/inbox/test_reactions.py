@@ -151,3 +151,31 @@ def test_why_panel_less_of_a_word_lowers_its_weight(
     assert after == pytest.approx(before - 1.0, abs=1e-3)
     summary = call(qtbot, bridge, lambda e: e.ranking().show(5))
     assert summary.pins == {}  # a graded correction, not a block
+
+
+def test_why_panel_says_a_stated_interest_in_words_and_can_take_it_back(
+        qtbot: QtBot, inbox: InboxWindow, bridge: Any) -> None:
+    """Regression: the Why panel showed the raw ``your interest keyword:rust (+8.00)``."""
+    from PySide6.QtWidgets import QLabel
+
+    from notify.core.ranking.profile import Term
+
+    call(qtbot, bridge, lambda e: e.ranking().interests(add=[Term("keyword", "rust")]))
+    row = next(r for r in range(inbox.model.rowCount())
+               if inbox.model.index(r, 0).data() == "First story")
+    inbox.view.setCurrentIndex(inbox.model.index(row, 0))
+
+    def texts() -> list[str]:
+        return [w.text() for w in inbox.pane.why.findChildren(QLabel)]
+
+    qtbot.waitUntil(lambda: any("interested in “rust”" in t for t in texts()), timeout=5000)
+    assert not any("keyword:rust" in t for t in texts())
+    line = next(t for t in texts() if "interested in" in t)
+    assert line.startswith("you said you're interested in “rust”")
+    take_back = next(b for b in inbox.pane.why.findChildren(QPushButton)
+                     if b.text() == "Not interested any more")
+    take_back.click()
+    qtbot.waitUntil(lambda: "no longer one of your interests" in inbox.status.text(),
+                    timeout=5000)
+    assert call(qtbot, bridge, lambda e: e.ranking().show(5).interests) == []
+    qtbot.waitUntil(lambda: not any("interested in" in t for t in texts()), timeout=5000)

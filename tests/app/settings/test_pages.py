@@ -161,3 +161,84 @@ def test_without_a_keyring_a_token_is_refused_and_nothing_is_stored(
     for path in paths.data_dir.rglob("*"):
         if path.is_file():
             assert token.encode() not in path.read_bytes()
+
+
+def test_quiet_hours_switch_comes_first_and_enables_its_times(window: SettingsWindow) -> None:
+    from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel
+
+    page = window.notifications
+    layout = page.layout()
+    assert isinstance(layout, QFormLayout)
+    labels = []
+    for row in range(layout.rowCount()):
+        item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        if item is not None and isinstance(item.widget(), QLabel):
+            labels.append(item.widget().text())
+    quiet = labels.index("Quiet hours")
+    assert labels[quiet + 1:quiet + 3] == ["Quiet hours start", "Quiet hours end"]
+    switch = page.widgets["notify.quiet_enabled"]
+    assert isinstance(switch, QCheckBox)
+    start = page.widgets["notify.quiet_start"]
+    switch.setChecked(False)
+    assert not start.isEnabled()
+    switch.setChecked(True)
+    assert start.isEnabled()
+
+
+def test_every_option_says_what_it_does(window: SettingsWindow) -> None:
+    from PySide6.QtWidgets import QCheckBox, QLabel
+
+    from notify.core.settings import BY_KEY
+
+    page = window.notifications
+    window.tabs.setCurrentWidget(page)
+    help_label = page.findChild(QLabel, "help-notify.sensitivity")
+    assert help_label is not None and help_label.isVisibleTo(page)
+    assert help_label.text() == BY_KEY["notify.sensitivity"].help
+    grouping = page.widgets["notify.grouping"]
+    assert isinstance(grouping, QCheckBox) and grouping.text() == BY_KEY["notify.grouping"].help
+
+
+def test_sources_page_shows_address_default_interval_and_empty_hint(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    from notify.core.settings import BY_KEY
+
+    page = window.sources
+    qtbot.waitUntil(lambda: page.empty_hint.isVisibleTo(page), timeout=5000)
+    assert not page.tree.isVisibleTo(page)
+    assert not page.add_form.isVisibleTo(page)  # a feed needs nothing more: no blank gap
+    engine_call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml",
+                                                      title="A feed"))
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=5000)
+    assert page.tree.isVisibleTo(page) and not page.empty_hint.isVisibleTo(page)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    assert page.address.text() == "http://127.0.0.1:9/a.xml"
+    default = BY_KEY["poll.default_interval_min"].default
+    assert page.interval.value() == 0
+    assert page.interval.specialValueText() == f"default ({default} min)"
+    # the default comes from the settings: change it and the page says so
+    engine_call(qtbot, bridge, lambda e: e.set_setting("poll.default_interval_min", 120))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.interval.specialValueText() == "default (2 hours)",
+                    timeout=5000)
+
+
+def test_a_failed_check_offers_add_anyway(qtbot: QtBot, window: SettingsWindow,
+                                          bridge: Any) -> None:
+    page = window.sources
+    url = "http://127.0.0.1:9/down-for-now.xml"
+    page.add_url.setText(url)
+    page.add_button.click()
+    qtbot.waitUntil(lambda: window.status.text().startswith("Could not add"), timeout=15_000)
+    assert page.add_anyway_button.isVisibleTo(page)
+    assert engine_call(qtbot, bridge, lambda e: e.sources()) == []
+    page.add_anyway_button.click()
+    qtbot.waitUntil(lambda: window.status.text().startswith("Added"), timeout=5000)
+    assert [s.url for s in engine_call(qtbot, bridge, lambda e: e.sources())] == [url]
+    assert not page.add_anyway_button.isVisibleTo(page)
+    # editing the address withdraws the offer
+    page.add_url.setText("http://127.0.0.1:9/other.xml")
+    page.add_button.click()
+    qtbot.waitUntil(lambda: page.add_anyway_button.isVisibleTo(page), timeout=15_000)
+    page.add_url.setText("http://127.0.0.1:9/changed.xml")
+    assert not page.add_anyway_button.isVisibleTo(page)

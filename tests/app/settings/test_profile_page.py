@@ -9,7 +9,8 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings.profile_page import NAME_ROLE, ProfilePage
-from tests.app.conftest import RSS
+from notify.core.ranking.profile import Term
+from tests.app.conftest import RSS, assert_not_blank
 
 
 def call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:
@@ -19,6 +20,17 @@ def call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:
     if isinstance(out[0], BaseException):
         raise out[0]
     return out[0]
+
+
+def names(view: Any) -> list[str]:
+    """The features a learned list shows (its "nothing yet" line has none)."""
+    return [str(view.item(i).data(NAME_ROLE)) for i in range(view.count())
+            if view.item(i).data(NAME_ROLE)]
+
+
+def select(view: Any, name: str) -> None:
+    view.setCurrentRow(next(i for i in range(view.count())
+                            if view.item(i).data(NAME_ROLE) == name))
 
 
 def test_learned_features_interests_pin_forget_export(
@@ -32,22 +44,25 @@ def test_learned_features_interests_pin_forget_export(
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     page.show()
-    qtbot.waitUntil(lambda: page.features.count() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: bool(names(page.more)), timeout=5000)
     assert "Learned from 1 reaction." in page.summary.text()
+    assert names(page.less) == []  # a Like teaches only "more of"
     page.search.setText("rust")
-    assert page.features.count() >= 1
-    assert all("rust" in page.features.item(i).text().lower()
-               or "rust" in str(page.features.item(i).data(NAME_ROLE))
-               for i in range(page.features.count()))
-    rows = [i for i in range(page.features.count())
-            if str(page.features.item(i).data(NAME_ROLE)).startswith("w:")]
-    assert rows, "a word feature was learned"
-    page.features.setCurrentRow(rows[0])
-    name = str(page.features.currentItem().data(NAME_ROLE))
+    assert names(page.more)
+    assert all("rust" in page.more.item(i).text().lower()
+               or "rust" in str(page.more.item(i).data(NAME_ROLE))
+               for i in range(page.more.count()))
+    words = [n for n in names(page.more) if n.startswith("w:")]
+    assert words, "a word feature was learned"
+    name = words[0]
+    select(page.more, name)
     messages: list[str] = []
     page.message.connect(messages.append)
     page.pin()
     qtbot.waitUntil(lambda: any(r[0] == name and r[2] for r in page.rows), timeout=5000)
+    assert any(name.removeprefix("w:") in page.pin_list.item(i).text()
+               and page.pin_list.item(i).text().startswith("Always notify")
+               for i in range(page.pin_list.count()))
     page.interests.setText("gardening, source:Local news")
     page.save_interests()
     qtbot.waitUntil(lambda: "Interests saved." in messages, timeout=5000)
@@ -59,8 +74,7 @@ def test_learned_features_interests_pin_forget_export(
                     timeout=5000)
     assert "rust" in out.read_text()
     page.search.setText(name.split(":", 1)[1])
-    page.features.setCurrentRow(next(i for i in range(page.features.count())
-                                     if page.features.item(i).data(NAME_ROLE) == name))
+    select(page.more, name)
     page.forget()
     qtbot.waitUntil(lambda: all(r[0] != name for r in page.rows), timeout=5000)
 
@@ -72,6 +86,9 @@ def test_without_a_selection_it_says_so(qtbot: QtBot, bridge: Any) -> None:
     page.message.connect(messages.append)
     page.pin()
     assert messages == ["Select a learned feature first."]
+    assert not page.add_alert_button.isEnabled()  # nothing typed yet
+    page.add_pin("never")
+    assert messages[-1] == "Type a keyword first."
 
 
 def test_it_says_when_notify_is_looking_for_a_new_taste(qtbot: QtBot, bridge: Any) -> None:
@@ -92,3 +109,87 @@ def test_it_says_when_notify_is_looking_for_a_new_taste(qtbot: QtBot, bridge: An
     qtbot.waitUntil(lambda: "interests changed" in page.summary.text(), timeout=5000)
     assert "until you like one" in page.summary.text()
     assert page.summary.wordWrap()
+
+
+def test_pins_are_listed_added_blocked_and_removed(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, shots_dir: Path) -> None:
+    """Regression: pins made with ``notify profile pin`` were invisible in Settings → Profile,
+    and the page could only pin "always": no block, no unpin, no keyword alert."""
+    httpserver.expect_request("/f.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    source = call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/f.xml")))
+    call(qtbot, bridge, lambda e: e.poll())
+    source = call(qtbot, bridge, lambda e: e.source(source.id))
+    call(qtbot, bridge, lambda e: e.ranking().pin(Term("keyword", "football"), "never"))
+    call(qtbot, bridge, lambda e: e.ranking().pin(Term("source", source.title), "always"))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.resize(820, 700)
+    page.show()
+
+    def pins_shown() -> list[str]:
+        return [page.pin_list.item(i).text() for i in range(page.pin_list.count())
+                if page.pin_list.item(i).data(NAME_ROLE)]
+
+    qtbot.waitUntil(lambda: len(pins_shown()) == 2, timeout=5000)
+    assert pins_shown() == ["Never notify: “football”",
+                            f"Always notify: source “{source.title}”"]
+    assert_not_blank(page, shots_dir / "settings-profile-pins.png")
+
+    # a block typed in: an author; a source typed in any case gets its exact name
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    page.pin_kind.setCurrentIndex(page.pin_kind.findData("author"))
+    page.pin_value.setText("Ann Writer")
+    page.add_block_button.click()
+    qtbot.waitUntil(lambda: len(pins_shown()) == 3, timeout=5000)
+    assert "Never notify: author “Ann Writer”" in pins_shown()
+    assert page.pin_value.text() == ""
+    page.pin_kind.setCurrentIndex(page.pin_kind.findData("keyword"))
+    page.pin_value.setText("Rust Lang")
+    page.add_alert_button.click()
+    qtbot.waitUntil(lambda: "Always notify: “rust lang”" in pins_shown(), timeout=5000)
+    pins = call(qtbot, bridge, lambda e: e.ranking().show(5).pins)
+    assert pins == {Term("keyword", "football"): "never", Term("source", source.title): "always",
+                    Term("author", "Ann Writer"): "never",
+                    Term("keyword", "rust lang"): "always"}
+
+    # remove the source alert
+    page.pin_list.setCurrentRow(next(i for i in range(page.pin_list.count())
+                                     if "source" in page.pin_list.item(i).text()))
+    assert page.remove_pin_button.isEnabled()
+    page.remove_pin_button.click()
+    qtbot.waitUntil(lambda: len(pins_shown()) == 3, timeout=5000)
+    pins = call(qtbot, bridge, lambda e: e.ranking().show(5).pins)
+    assert Term("source", source.title) not in pins
+    assert any(m.startswith("Removed: Always notify: source") for m in messages)
+
+
+def test_a_learned_feature_can_be_blocked(qtbot: QtBot, bridge: Any,
+                                          httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/f.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/f.xml")))
+    call(qtbot, bridge, lambda e: e.poll())
+    items = call(qtbot, bridge, lambda e: e.items())
+    garden = next(i for i in items if i.title == "Second story")
+    call(qtbot, bridge, lambda e: e.feedback(garden.id, "dismiss"))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: "w:gardening" in [n.removeprefix("not:") for n in names(page.less)],
+                    timeout=5000)
+    assert names(page.more) == []  # a Dismiss teaches only "less of"
+    name = next(n for n in names(page.less) if n.removeprefix("not:") == "w:gardening")
+    select(page.less, name)
+    assert page.buttons["block"].isEnabled()
+    page.buttons["block"].click()
+    qtbot.waitUntil(lambda: any(
+        page.pin_list.item(i).text() == "Never notify: “gardening”"
+        for i in range(page.pin_list.count())), timeout=5000)
+    pins = call(qtbot, bridge, lambda e: e.ranking().show(5).pins)
+    assert pins == {Term("keyword", "gardening"): "never"}
+    # the learned line says it is blocked, in text (no emoji the font may lack)
+    line = next(page.less.item(i).text() for i in range(page.less.count())
+                if page.less.item(i).data(NAME_ROLE) == name)
+    assert line.endswith("[never notify]")
+    assert all(ord(ch) < 0x1F000 for i in range(page.less.count())
+               for ch in page.less.item(i).text())

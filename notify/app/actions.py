@@ -1,0 +1,114 @@
+"""The app's commands as shared ``QAction``s: Open inbox, Poll now, Pause notifications (a
+submenu), Resume notifications, Settings…, Quit, each with its standard shortcut.
+
+One place for each command: the tray's menu and the inbox's menu bar and toolbar show these same
+actions, so the inbox reaches every command when the desktop has no tray (or hides it, as GNOME
+does). The actions only emit intents; the shell decides what they do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from notify.app.qtcompat import emit
+
+PAUSE_HOUR = "hour"
+PAUSE_TOMORROW = "tomorrow"
+PAUSE_UNTIL_RESUMED = "resumed"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AppActions", text)
+
+
+def shortcuts(standard: QKeySequence.StandardKey | None, *extra: str,
+              extra_first: bool = False) -> list[QKeySequence]:
+    """The platform's keys for ``standard`` (e.g. Ctrl+Shift+, for Preferences on KDE) and
+    ``extra`` keys that are the common convention elsewhere, no key twice. The first is the one
+    menus show: the platform's, unless ``extra_first``."""
+    platform = QKeySequence.keyBindings(standard) if standard is not None else []
+    common = [QKeySequence(k) for k in extra]
+    keys = common + platform if extra_first else platform + common
+    out: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in out:
+            out.append(key)
+    return out
+
+
+def key_text(action: QAction) -> str:
+    """The first shortcut of ``action`` as the platform writes it ("Ctrl+,"), or ""."""
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class AppActions(QObject):
+    openInbox = Signal()
+    pollNow = Signal()
+    pause = Signal(str)  # PAUSE_HOUR | PAUSE_TOMORROW | PAUSE_UNTIL_RESUMED
+    resume = Signal()
+    openSettings = Signal()
+    quit = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._actions: dict[str, QAction] = {}
+        self._add("inbox", tr("Open inbox"), self.openInbox)
+        self._add("poll", tr("Poll now"), self.pollNow,
+                  shortcuts(QKeySequence.StandardKey.Refresh, "F5", "Ctrl+R"),
+                  tr("Fetch every source now"))
+        # One submenu, shown by the tray's menu and the inbox's menu bar alike.
+        self.pause_menu = QMenu(tr("Pause notifications"))
+        self.pause_menu.setAccessibleName(tr("Pause notifications"))
+        self.pause_menu.menuAction().setToolTip(
+            tr("Hold notifications for a while; items still reach the inbox"))
+        for key, label in ((PAUSE_HOUR, tr("For 1 hour")),
+                           (PAUSE_TOMORROW, tr("Until tomorrow 07:00")),
+                           (PAUSE_UNTIL_RESUMED, tr("Until I resume"))):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _=False, k=key: emit(self.pause, k))
+            self.pause_menu.addAction(action)
+            self._actions[f"pause-{key}"] = action
+        self._add("resume", tr("Resume notifications"), self.resume)
+        self._add("settings", tr("Settings…"), self.openSettings,
+                  shortcuts(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
+                  tr("Sources, notifications, polling, your profile"))
+        self._add("quit", tr("Quit"), self.quit,
+                  shortcuts(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
+                  tr("Stop Notify: no more polls or notifications until you start it again"))
+        self.paused = False
+        self.set_paused(False)
+
+    def _add(self, key: str, label: str, signal: SignalInstance,
+             keys: list[QKeySequence] | None = None, tip: str = "") -> None:
+        action = QAction(label, self)
+        if keys:
+            action.setShortcuts(keys)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _=False: emit(signal))
+        self._actions[key] = action
+
+    def action(self, key: str) -> QAction:
+        return self._actions[key]
+
+    def set_paused(self, paused: bool) -> None:
+        """While paused, the menus offer Resume instead of the Pause submenu."""
+        self.paused = paused
+        self._actions["resume"].setVisible(paused)
+        self.pause_menu.menuAction().setVisible(not paused)
+
+    def set_polling(self, polling: bool) -> None:
+        self._actions["poll"].setEnabled(not polling)
+
+    def add_app_commands(self, menu: QMenu) -> None:
+        """Poll now, Pause/Resume, Settings…, Quit: the commands every window offers."""
+        menu.addAction(self._actions["poll"])
+        menu.addMenu(self.pause_menu)
+        menu.addAction(self._actions["resume"])
+        menu.addSeparator()
+        menu.addAction(self._actions["settings"])
+        menu.addSeparator()
+        menu.addAction(self._actions["quit"])

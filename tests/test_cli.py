@@ -78,7 +78,8 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
 
     poll = cli.json("poll", "--all")
     assert set(poll) == {"version", "started", "finished", "polled", "fetched", "not_modified",
-                         "new_items", "failed", "sources", "notifications"}
+                         "new_items", "failed", "offline", "sources", "notifications"}
+    assert poll["offline"] is False
     assert poll["notifications"] == []  # nothing new: nothing to show
     assert poll["not_modified"] == 1
     (report,) = poll["sources"]  # type: ignore[misc]
@@ -144,6 +145,7 @@ def test_discovery_lists_several_and_honours_pick(cli: Cli, server: Server) -> N
 
 def test_discovery_with_one_feed_adds_it_and_none_is_an_error(cli: Cli, server: Server) -> None:
     server.route("/one", (200, HTML_TYPE, page(("Only", "/only.xml"))))
+    server.route("/only.xml", (200, RSS_TYPE, rss("Only", 1)))
     server.route("/none", (200, HTML_TYPE, page()))
     code, out, _ = cli("sources", "add", server.url("/one"))
     assert code == 0 and server.url("/only.xml") in out

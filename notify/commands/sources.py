@@ -303,7 +303,7 @@ def _next_poll(state: Any, enabled: bool) -> str:
     if not enabled:
         return "not polled (disabled)"
     if state.next_attempt is None or state.next_attempt <= time.time():
-        return "due now (at the next 'notify poll', or soon when the app runs)"
+        return "due now"
     return when(state.next_attempt)
 
 

@@ -85,9 +85,10 @@ class Probe:
     title: str = ""
 
 
-def not_added_reason(outcome: Failed) -> str:
-    """Why an address checked before adding could not be read, in words true for an address
-    that was not added (the fetcher's own message promises a retry, or a disabled source)."""
+def reason_not_saved(outcome: Failed) -> str:
+    """Why an address could not be read, in words true for one that was not saved (checked
+    before adding it, or previewed): the fetcher's own message promises a retry, or speaks of a
+    disabled source."""
     if outcome.kind is FailureKind.GONE:
         from notify.core.fetch.failures import host_of
 
@@ -117,7 +118,7 @@ async def probe_feed(fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> P
     feeds? ``run_cpu`` parses the feed off the event loop (default: a thread)."""
     outcome = await fetch(Request(url=url))
     if isinstance(outcome, Failed):
-        return Probe(url, False, error=not_added_reason(outcome))
+        return Probe(url, False, error=reason_not_saved(outcome))
     if not isinstance(outcome, Updated):
         return Probe(url, True)
     if looks_like_feed(outcome.body, outcome.content_type):

@@ -67,11 +67,12 @@ def test_preview_shows_the_mapping_and_saves_nothing(
     assert "ahelwer" in out
     assert "… and 23 more" in out
     assert not (tmp_path / "notify.sqlite3").exists()
-    code, out, _ = run(capsys, "sources", "preview", "--kind", "json",
-                       replay.url("/newest.json"), "-o", "items=nothing", "--json")
-    assert code == 1
+    code, out, err = run(capsys, "sources", "preview", "--kind", "json",
+                         replay.url("/newest.json"), "-o", "items=nothing", "--json")
+    assert code == 2  # a user error (docs/cli.md); it was 1, which means "you answered no"
     doc = json.loads(out)["preview"]
     assert doc["status"] == "failed" and "nothing" in doc["error"]
+    assert err.startswith("notify: the preview of ") and "nothing" in err
 
 
 def test_preview_with_a_token_keeps_it_out_of_the_output(
@@ -82,9 +83,9 @@ def test_preview_with_a_token_keeps_it_out_of_the_output(
     monkeypatch.setattr("sys.stdin", io.StringIO(token + "\n"))
     code, out, err = run(capsys, "sources", "preview", "--kind", "github-notifications",
                          replay.url("/notifications"), "--token-stdin", "-vv")
-    assert code == 1
+    assert code == 2
     assert replay.requests[0].headers["authorization"] == f"Bearer {token}"
-    assert "refused the token" in out
+    assert "refused the token" in err
     assert token not in out + err
 
 

@@ -141,12 +141,21 @@ class _CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+def _reported_by_the_command(record: logging.LogRecord) -> bool:
+    """False for the fetcher's warnings (a feed gone, a token refused…): every command that
+    fetches says what failed in its own words (``sources add``, ``sources preview``, the
+    ``poll`` summary), so the warning would say it twice. ``-v`` shows them."""
+    return not (record.name == "notify.fetch" and record.levelno < logging.ERROR)
+
+
 def _setup_logging(verbosity: int) -> None:
     level = logging.WARNING - 10 * min(verbosity, 2)
     from notify.core.logs import RedactingFormatter
 
     handler = _CurrentStderrHandler()
     handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
+    if verbosity == 0:
+        handler.addFilter(_reported_by_the_command)
     logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
@@ -195,12 +204,10 @@ def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
     try:
         if func is None:
             if args.command:  # a group given without its subcommand: its help, on stderr
-                with contextlib.redirect_stdout(sys.stderr):
-                    try:
-                        build_parser().parse_args(
-                            [*(sys.argv[1:] if argv is None else argv), "--help"])
-                    except SystemExit:  # argparse's way out after printing the help
-                        pass
+                # SystemExit: argparse's way out after printing the help
+                with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(SystemExit):
+                    build_parser().parse_args(
+                        [*(sys.argv[1:] if argv is None else argv), "--help"])
                 return EXIT_USER_ERROR
             from notify.app.main import run_app
 

@@ -34,14 +34,16 @@ EXIT_PREVIEW_FAILED = 2  # a user error (docs/cli.md): the address or settings d
 def read_token(stream: Any = None) -> str:
     """A token from standard input (a hidden prompt when it is a terminal)."""
     stream = stream or sys.stdin
+    typed = stream.isatty()
     try:
-        raw = getpass.getpass("Token (input hidden): ") if stream.isatty() else stream.read()
+        raw = getpass.getpass("Token (input hidden): ") if typed else stream.read()
     except EOFError:  # Ctrl-D at the hidden prompt
         print(file=sys.stderr)
         raw = ""
     token = raw.strip()
     if not token:
-        raise UserInputError("--token-stdin: standard input held no token.")
+        raise UserInputError("--token-stdin: " + (
+            "no token was typed." if typed else "standard input held no token."))
     register_secret(token)
     return token
 

@@ -11,6 +11,7 @@ announced it), else by its kind's ``default_title`` (a feed: its host) until its
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import sqlite3
@@ -163,10 +164,8 @@ async def resolve_address(fetch: Fetch, kind_id: str, url: str) -> str:
 
 def _title_key(url: str) -> str:
     """The same key for every spelling of an address (as typed, or as ``add`` stores it)."""
-    try:
+    with contextlib.suppress(UserInputError):  # not an address: never added as typed either
         url = normalise_user_url(url)[0]
-    except UserInputError:
-        pass  # never added as typed either
     return dedupe_key(url)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -202,3 +203,41 @@ def test_add_youtube_handle_without_lookup_says_how(
     assert code == 2
     assert "Copy channel ID" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_kinds_shows_defaults_as_a_person_reads_them(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sources", "kinds")
+    assert code == 0
+    assert "default False" not in out and "default True" not in out  # Python's words
+    assert "default Bearer ;" not in out  # the trailing space was invisible
+    assert "Token prefix (default 'Bearer '; " in out
+    assert "Token header (default 'Authorization')" in out
+    assert "-o participating=yes|no  Only where I participate or am mentioned (default off)" \
+        in out
+    assert "List (one of top|new|best|ask|show|job; default top)" in out  # a choice: plain
+    assert "Minimum score (default 0; " in out
+    setting = re.compile(r"^    (?:-o |--token-stdin)\S*( {2,})\S")
+    columns = {m.end(1) for line in out.splitlines() if (m := setting.match(line))}
+    assert len(columns) == 1  # every label in one column, however long the option
+
+
+def test_ctrl_d_at_the_hidden_token_prompt_adds_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def ctrl_d(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", ctrl_d)
+    code, _, err = run(capsys, "sources", "add", "--kind", "github-notifications", "",
+                       "--token-stdin", "--data-dir", str(tmp_path))
+    assert code == 2 and "Traceback" not in err
+    assert err.endswith("notify: --token-stdin: no token was typed.\n")
+    code, out, _ = run(capsys, "sources", "list", "--json", "--data-dir", str(tmp_path))
+    assert json.loads(out)["sources"] == []

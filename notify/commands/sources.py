@@ -60,7 +60,9 @@ def register(subparsers: Any) -> None:
     add.add_argument("--kind", default="feed", help="source kind (default: feed)")
     add.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE",
                      help="a setting of the kind (repeatable)")
-    add.add_argument("--title", default="", help="name to show (default: the source's own)")
+    add.add_argument("--title", default="",
+                     help="name to show (default: the feed's own title, read when the address "
+                     "is checked)")
     add.add_argument("--group", default="", help="folder, e.g. News or News/Tech")
     add.add_argument("--interval", type=float, metavar="MIN",
                      help="minutes between polls (at least 5; default from settings)")

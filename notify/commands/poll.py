@@ -1,7 +1,7 @@
 """``notify poll``: one round now, with a progress line on a terminal and a summary.
 
-When most sources of the round could not reach their servers at all (no name lookup, no
-connection), the summary says once that the computer seems to be offline instead of one line
+When most sources of the round could not reach their servers at all (name lookup, connection
+or time-out failed), the summary says once that the computer seems to be offline instead of one line
 per source; ``-v`` (and ``--json``) still give each source's reason.
 """
 
@@ -99,9 +99,8 @@ def print_summary(
         retries = [r.next_attempt for r in down if r.next_attempt is not None]
         retry = f" Notify tries them again {when(min(retries))}." if retries else ""
         details = "" if verbose else " Each source's reason: 'notify poll -v' (or --json)."
-        print(f"  offline: {len(down)} sources could not reach their servers (no name lookup or "
-              f"connection worked); this computer seems to be offline. Check its internet "
-              f"connection.{retry}{details}")
+        print(f"  offline: {len(down)} sources could not reach their servers; this computer "
+              f"seems to be offline. Check its internet connection.{retry}{details}")
     hidden = set() if verbose else {r.source_id for r in down}
     for r in summary.reports:
         if r.source_id in hidden:

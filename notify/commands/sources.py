@@ -39,6 +39,8 @@ from notify.core.store import state as state_repo
 
 if TYPE_CHECKING:  # OPML and discovery are imported by the commands that use them
     from notify.core.discovery import DiscoveredFeed
+    from notify.core.models import SourceState
+    from notify.core.subscriptions import Probe
 
 EXIT_CHOOSE = 3  # several feeds found and no --pick on a non-interactive run
 
@@ -183,8 +185,8 @@ class _ChoiceNeeded(Exception):
     pass
 
 
-def _probe(engine: Engine, url: str) -> Any:
-    async def probe() -> Any:
+def _probe(engine: Engine, url: str) -> Probe:
+    async def probe() -> Probe:
         try:
             return await engine.probe(url)
         finally:
@@ -301,7 +303,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _next_poll(state: Any, enabled: bool) -> str:
+def _next_poll(state: SourceState, enabled: bool) -> str:
     if not enabled:
         return "not polled (disabled)"
     if state.next_attempt is None or state.next_attempt <= time.time():
@@ -309,7 +311,7 @@ def _next_poll(state: Any, enabled: bool) -> str:
     return when(state.next_attempt)
 
 
-def _rate(state: Any) -> str:
+def _rate(state: SourceState) -> str:
     if state.item_rate_per_day is None:
         return "not known until its first successful poll"
     return f"{state.item_rate_per_day:.1f} (over the last {RATE_WINDOW_S // 86400} days)"

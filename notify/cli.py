@@ -3,15 +3,18 @@
 Each command group lives in ``notify/commands/<group>.py`` and exposes
 ``register(subparsers) -> None``; it sets ``func(args) -> int`` on its parsers. Every command
 takes ``--data-dir`` (or ``NOTIFY_DATA_DIR``). A ``NotifyError`` becomes one clear line on
-stderr and exit status 2; never a traceback.
+stderr and exit status 2; never a traceback. Output cut short by its reader (``notify … | head``)
+ends the command quietly with status 141, as a process killed by SIGPIPE would.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -55,6 +58,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 EXIT_USER_ERROR = 2
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE: what a shell reports for ``yes | head``
 # A command is one short process that allocates much and frees most of it at its end: Python's
 # cyclic collector, run every 700 net allocations by default, took ~5% of a 76-feed first
 # round's CPU (191 collections); every 20,000 it runs a handful of times. The app keeps the
@@ -137,12 +141,21 @@ class _CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+def _reported_by_the_command(record: logging.LogRecord) -> bool:
+    """False for the fetcher's warnings (a feed gone, a token refused…): every command that
+    fetches says what failed in its own words (``sources add``, ``sources preview``, the
+    ``poll`` summary), so the warning would say it twice. ``-v`` shows them."""
+    return not (record.name == "notify.fetch" and record.levelno < logging.ERROR)
+
+
 def _setup_logging(verbosity: int) -> None:
     level = logging.WARNING - 10 * min(verbosity, 2)
     from notify.core.logs import RedactingFormatter
 
     handler = _CurrentStderrHandler()
     handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
+    if verbosity == 0:
+        handler.addFilter(_reported_by_the_command)
     logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
@@ -150,13 +163,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     default_gc = gc.get_threshold()
     gc.set_threshold(COMMAND_GC_THRESHOLD, *default_gc[1:])
     try:
-        return _main(argv, default_gc)
+        code = _main(argv, default_gc)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit as "Exception ignored"
+        return code
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
     finally:
         gc.set_threshold(*default_gc)
         if argv is None:  # the process's own command line: it exits next
             # Its last collection, at interpreter exit, would walk every object still alive
             # (~10 ms of CPU per command) to free what the exit frees anyway.
             gc.freeze()
+
+
+def _discard_stdout() -> None:
+    """Whoever read standard output stopped (``notify sources kinds | head -2``): send what is
+    left to /dev/null, so that flushing it at exit raises nothing (the Python documentation's
+    recipe, "Note on SIGPIPE")."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests, embedding)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
@@ -170,8 +203,11 @@ def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
     func = getattr(args, "func", None)
     try:
         if func is None:
-            if args.command:  # a group given without its subcommand
-                build_parser().parse_args([*([] if argv is None else argv), "--help"])
+            if args.command:  # a group given without its subcommand: its help, on stderr
+                # SystemExit: argparse's way out after printing the help
+                with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(SystemExit):
+                    build_parser().parse_args(
+                        [*(sys.argv[1:] if argv is None else argv), "--help"])
                 return EXIT_USER_ERROR
             from notify.app.main import run_app
 

@@ -78,7 +78,8 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
 
     poll = cli.json("poll", "--all")
     assert set(poll) == {"version", "started", "finished", "polled", "fetched", "not_modified",
-                         "new_items", "failed", "sources", "notifications"}
+                         "new_items", "failed", "offline", "sources", "notifications"}
+    assert poll["offline"] is False
     assert poll["notifications"] == []  # nothing new: nothing to show
     assert poll["not_modified"] == 1
     (report,) = poll["sources"]  # type: ignore[misc]
@@ -144,6 +145,7 @@ def test_discovery_lists_several_and_honours_pick(cli: Cli, server: Server) -> N
 
 def test_discovery_with_one_feed_adds_it_and_none_is_an_error(cli: Cli, server: Server) -> None:
     server.route("/one", (200, HTML_TYPE, page(("Only", "/only.xml"))))
+    server.route("/only.xml", (200, RSS_TYPE, rss("Only", 1)))
     server.route("/none", (200, HTML_TYPE, page()))
     code, out, _ = cli("sources", "add", server.url("/one"))
     assert code == 0 and server.url("/only.xml") in out
@@ -290,3 +292,54 @@ def test_commands_run_with_a_rarer_cyclic_gc_and_restore_it(
     assert main(["--data-dir", str(tmp_path / "d"), "status"]) == 0
     assert seen == [cli.COMMAND_GC_THRESHOLD]
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("command", [("status",), ("sources", "list"), ("poll",),
+                                     ("sources", "add", "https://example.org/f", "--no-check"),
+                                     ("notified",)])
+def test_an_unusable_data_dir_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
+) -> None:
+    blocker = tmp_path / "passwd"
+    blocker.write_text("root:x:0:0\n")
+    for data_dir in (blocker, blocker / "sub"):  # FileExistsError, NotADirectoryError before
+        code = main(["--data-dir", str(data_dir), *command])
+        out, err = capsys.readouterr()
+        assert code == 2 and out == ""
+        assert err == (f"notify: Notify cannot use {data_dir} as its data folder: {blocker} is a "
+                       "file, not a folder. Choose another folder with --data-dir or "
+                       "NOTIFY_DATA_DIR.\n")
+
+
+def _with_closed_stdout(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """``python -m notify ARGV`` writing into a pipe nobody reads any more (``| head`` gone)."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        env = {"PATH": "/usr/bin:/bin", "NO_PROXY": "*", "HOME": str(tmp_path),
+               "PYTHONPATH": str(REPO)}
+        return subprocess.run([sys.executable, "-m", "notify", "--data-dir",
+                               str(tmp_path / "d"), *argv], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, env=env, cwd=REPO, timeout=60)
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize("argv", [("sources", "kinds"), ("status",), ("sources", "list")])
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path, argv: tuple[str, ...]) -> None:
+    done = _with_closed_stdout(tmp_path, *argv)
+    assert done.stderr == ""  # was a BrokenPipeError traceback
+    assert done.returncode == 141  # 128 + SIGPIPE, as a shell reports it
+
+
+def test_a_closed_pipe_in_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    assert main(["--data-dir", str(tmp_path), "sources", "kinds"]) == 141
+    assert capsys.readouterr().err == ""

@@ -25,18 +25,25 @@ from notify.core.fetch.outcomes import Failed, NotModified
 from notify.core.logs import redact, register_secret
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
-from notify.core.sources.base import PollContext, PollResult, SettingType, SourceKind
+from notify.core.sources.base import PollContext, PollResult, Setting, SettingType, SourceKind
 
 PREVIEW_REF = "notify-preview"
+EXIT_PREVIEW_FAILED = 2  # a user error (docs/cli.md): the address or settings do not work
 
 
 def read_token(stream: Any = None) -> str:
     """A token from standard input (a hidden prompt when it is a terminal)."""
     stream = stream or sys.stdin
-    raw = getpass.getpass("Token (input hidden): ") if stream.isatty() else stream.read()
+    typed = stream.isatty()
+    try:
+        raw = getpass.getpass("Token (input hidden): ") if typed else stream.read()
+    except EOFError:  # Ctrl-D at the hidden prompt
+        print(file=sys.stderr)
+        raw = ""
     token = raw.strip()
     if not token:
-        raise UserInputError("--token-stdin: standard input held no token.")
+        raise UserInputError("--token-stdin: " + (
+            "no token was typed." if typed else "standard input held no token."))
     register_secret(token)
     return token
 
@@ -124,30 +131,53 @@ def kind_json(kind: SourceKind) -> dict[str, Any]:
     }
 
 
+def default_text(setting: Setting) -> str:
+    """A setting's default as a person reads it: ``on``/``off``, a number, a choice, or a
+    quoted text (``'Bearer '``: the trailing space matters); "" when there is none."""
+    value = setting.default
+    if value is None or value == "" or value == {} or setting.type is SettingType.SECRET:
+        return ""
+    if setting.type is SettingType.BOOL or isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, str) and setting.type is not SettingType.CHOICE:
+        return "'" + value + "'"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return str(value)
+
+
+def _how(setting: Setting) -> str:
+    """How a setting is given on the command line."""
+    return {SettingType.SECRET: "--token-stdin",
+            SettingType.BOOL: f"-o {setting.key}=yes|no",
+            SettingType.MAPPING: f"-o {setting.key}.NAME=…"}.get(setting.type,
+                                                                 f"-o {setting.key}=…")
+
+
 def cmd_kinds(args: argparse.Namespace) -> int:
     kinds = registry.all_kinds()
     if args.json:
         print_json({"kinds": [kind_json(k) for k in kinds]})
         return 0
+    width = max((len(_how(s)) for k in kinds for s in k.settings), default=0)
     for kind in kinds:
         every = (f"every {kind.default_interval_s / 60:g} min "
                  f"(at least {kind.min_interval_s / 60:g})")
         print(f"{kind.id}: {kind.label} - {every}")
         print(f"    {kind.description}")
         for s in kind.settings:
-            how = {SettingType.SECRET: "--token-stdin",
-                   SettingType.MAPPING: f"-o {s.key}.NAME=…"}.get(s.type, f"-o {s.key}=…")
             extra = []
             if s.choices:
                 extra.append("one of " + "|".join(s.choices))
-            if s.default not in (None, "", {}):
-                extra.append(f"default {s.default}")
+            default = default_text(s)
+            if default:
+                extra.append(f"default {default}")
             if s.required:
                 extra.append("required")
             if s.help:
                 extra.append(s.help)
             detail = f" ({'; '.join(extra)})" if extra else ""
-            print(f"    {how:<22} {s.label}{detail}")
+            print(f"    {_how(s):<{width}}  {s.label}{detail}")
     return 0
 
 
@@ -192,17 +222,25 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print_json({"preview": preview_json(kind, url, result, args.limit)})
     else:
         print_preview(kind, url, result, args.limit)
-    return 1 if isinstance(result.outcome, Failed) else 0
+    if isinstance(result.outcome, Failed):  # what to fix, like any other user error
+        from notify.core.subscriptions import reason_not_saved
+
+        print(f"notify: the preview of {redact(url)} failed: "
+              f"{reason_not_saved(result.outcome)}", file=sys.stderr)
+        return EXIT_PREVIEW_FAILED
+    return 0
 
 
 def preview_json(kind: SourceKind, url: str, result: PollResult, limit: int) -> dict[str, Any]:
+    from notify.core.subscriptions import reason_not_saved
+
     outcome = result.outcome
     return {
         "kind": kind.id,
         "url": redact(url),
         "status": "failed" if isinstance(outcome, Failed) else (
             "not_modified" if isinstance(outcome, NotModified) else "ok"),
-        "error": redact(outcome.message) if isinstance(outcome, Failed) else None,
+        "error": reason_not_saved(outcome) if isinstance(outcome, Failed) else None,
         "item_count": len(result.items),
         "items": [
             {"key": redact(i.key), "title": i.title,
@@ -221,8 +259,7 @@ def print_preview(kind: SourceKind, url: str, result: PollResult, limit: int) ->
 
     outcome = result.outcome
     print(f"{kind.label}: {redact(url)}")
-    if isinstance(outcome, Failed):
-        print(f"  failed: {redact(outcome.message)}")
+    if isinstance(outcome, Failed):  # said on stderr by cmd_preview
         return
     print(f"  {len(result.items)} item(s)" + (
         f"; the server asks for at least {result.min_interval_s} s between polls"

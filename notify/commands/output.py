@@ -1,5 +1,6 @@
-"""What the command line shares: opening the store, times in words, JSON documents, and the
-single updating progress line of ``notify poll``.
+"""What the command line shares: opening the store, times in words, JSON documents, questions
+to the person at the terminal (``confirm``, ``ask``), and the single updating progress line of
+``notify poll``.
 
 JSON documents are stable (docs/cli.md): every one is an object with ``"version": 1``; times
 are ISO 8601 UTC strings (``2026-11-29T12:00:00Z``) or null; URLs are redacted.
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from notify.core.engine import Engine
+from notify.core.errors import UserInputError
 from notify.core.events import SourcePolled
 from notify.core.logs import redact
 from notify.core.models import Item, Source, SourceState
@@ -25,6 +27,7 @@ from notify.core.paths import Paths, resolve
 from notify.core.store import db
 
 JSON_VERSION = 1
+EXIT_ANSWERED_NO = 1  # the person answered no (or Ctrl-D) to a question: nothing was changed
 
 
 def paths_of(args: argparse.Namespace) -> Paths:
@@ -53,6 +56,35 @@ def reader(args: argparse.Namespace) -> Iterator[tuple[sqlite3.Connection, Paths
         yield conn, paths
     finally:
         conn.close()
+
+
+def interactive() -> bool:
+    """Can Notify ask the person a question: are standard input and output both a terminal?"""
+    return all(bool(getattr(stream, "isatty", lambda: False)()) for stream in (sys.stdin,
+                                                                               sys.stdout))
+
+
+def ask(question: str, *, unattended: str) -> str | None:
+    """The line the person types after ``question`` (stripped), or None when they end the input
+    (Ctrl-D). Without a terminal nothing is printed and nothing waits: ``UserInputError``
+    (``unattended``, one line saying which option to give instead, e.g. ``--pick N``) is raised.
+    Ctrl-C raises ``KeyboardInterrupt`` as usual (the command line exits with 130)."""
+    if not interactive():
+        raise UserInputError(unattended)
+    try:
+        return input(question).strip()
+    except EOFError:
+        print()  # the shell's prompt on a line of its own
+        return None
+
+
+def confirm(question: str, *, unattended: str) -> bool:
+    """Ask a yes/no ``question`` (`` [y/N] `` is added); only "y" or "yes" is a yes, and Ctrl-D
+    is a no. Without a terminal, raises ``UserInputError(unattended)``, e.g. "Removing X deletes
+    its items; add --yes to confirm." (see ``ask``). A command whose answer was no exits with
+    status 1 (docs/cli.md)."""
+    answer = ask(f"{question} [y/N] ", unattended=unattended)
+    return answer is not None and answer.lower() in ("y", "yes")
 
 
 def iso(ts: float | None) -> str | None:

@@ -1,4 +1,9 @@
-"""``notify poll``: one round now, with a progress line on a terminal and a summary."""
+"""``notify poll``: one round now, with a progress line on a terminal and a summary.
+
+When most sources of the round could not reach their servers at all (name lookup, connection
+or time-out failed), the summary says once that the computer seems to be offline instead of one line
+per source; ``-v`` (and ``--json``) still give each source's reason.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,14 @@ from typing import Any
 from notify.commands.output import ProgressLine, iso, paths_of, print_json, when
 from notify.core import loopstats
 from notify.core.engine import Engine
-from notify.core.events import Event, NotificationPlanned, PollSummary
+from notify.core.events import Event, NotificationPlanned, PollSummary, SourceReport
+from notify.core.fetch.outcomes import FailureKind
+
+# Failures that say the network, not the server, is the problem; when at least OFFLINE_SHARE
+# of a round's sources (and at least two) fail so, the computer seems to be offline.
+NETWORK_DOWN = frozenset({FailureKind.DNS.value, FailureKind.CONNECT.value,
+                          FailureKind.TIMEOUT.value})
+OFFLINE_SHARE = 0.8
 
 
 def register(subparsers: Any) -> None:
@@ -26,8 +38,19 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=cmd_poll)
 
 
+def unreachable(summary: PollSummary, failure_kinds: dict[int, str]) -> tuple[SourceReport, ...]:
+    """The failed sources that could not reach their servers when they are most of the round
+    (the computer seems to be offline); else (). ``failure_kinds``: source id -> the kind of
+    its failure in this round (``FailureKind`` values)."""
+    polled = [r for r in summary.reports if r.status != "skipped"]
+    down = tuple(r for r in polled
+                 if r.status == "failed" and failure_kinds.get(r.source_id) in NETWORK_DOWN)
+    return down if len(down) >= max(2, OFFLINE_SHARE * len(polled)) else ()
+
+
 def summary_json(
-    summary: PollSummary, planned: list[NotificationPlanned] | None = None
+    summary: PollSummary, planned: list[NotificationPlanned] | None = None,
+    failure_kinds: dict[int, str] | None = None,
 ) -> dict[str, Any]:
     return {
         "started": iso(summary.started),
@@ -37,6 +60,7 @@ def summary_json(
         "not_modified": summary.not_modified,
         "new_items": summary.new_items,
         "failed": len(summary.failed),
+        "offline": bool(unreachable(summary, failure_kinds or {})),
         "sources": [
             {
                 "id": r.source_id,
@@ -56,7 +80,10 @@ def summary_json(
     }
 
 
-def print_summary(summary: PollSummary, planned: list[NotificationPlanned] | None = None) -> None:
+def print_summary(
+    summary: PollSummary, planned: list[NotificationPlanned] | None = None,
+    failure_kinds: dict[int, str] | None = None, *, verbose: bool = False,
+) -> None:
     n = len(summary.reports)
     if n == 0:
         print("Nothing to poll: no enabled source is due. Use --all to poll every source now.")
@@ -67,7 +94,17 @@ def print_summary(summary: PollSummary, planned: list[NotificationPlanned] | Non
         f"{summary.not_modified} not modified, {summary.new_items} new items, "
         f"{len(summary.failed)} failed."
     )
+    down = unreachable(summary, failure_kinds or {})
+    if down:
+        retries = [r.next_attempt for r in down if r.next_attempt is not None]
+        retry = f" Notify tries them again {when(min(retries))}." if retries else ""
+        details = "" if verbose else " Each source's reason: 'notify poll -v' (or --json)."
+        print(f"  offline: {len(down)} sources could not reach their servers; this computer "
+              f"seems to be offline. Check its internet connection.{retry}{details}")
+    hidden = set() if verbose else {r.source_id for r in down}
     for r in summary.reports:
+        if r.source_id in hidden:
+            continue
         if r.status in ("failed", "disabled"):
             retry = f" Next try {when(r.next_attempt)}." if r.next_attempt else ""
             print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}{retry}")
@@ -75,6 +112,16 @@ def print_summary(summary: PollSummary, planned: list[NotificationPlanned] | Non
             print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}")
     for note in planned or []:
         print(f"  notify: {note.title} ({note.why})")
+
+
+def _failure_kinds(engine: Engine, summary: PollSummary) -> dict[int, str]:
+    """Source id -> the kind of its failure in this round (``source_state.last_error_kind``)."""
+    kinds: dict[int, str] = {}
+    for report in summary.failed:
+        state = engine.source_state(report.source_id)
+        if state.last_error_kind and (state.last_attempt or 0) >= summary.started:
+            kinds[report.source_id] = state.last_error_kind
+    return kinds
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
@@ -86,6 +133,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
     engine = Engine(paths_of(args), listener=listen).open()
     progress = ProgressLine(sys.stderr)
+
+    failure_kinds: dict[int, str] = {}
 
     async def round_() -> PollSummary:
         done: list[PollSummary] = []
@@ -102,6 +151,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
             # NOTIFY_BENCH_STATS: the poll benchmark's loop-lag figures (a no-op when unset)
             async with loopstats.bench_stats(figures):
                 done.append(await engine.poll(ids, progress=progress))
+            failure_kinds.update(_failure_kinds(engine, done[0]))
             return done[0]
         finally:
             await engine.stop()
@@ -112,7 +162,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         progress.clear()
         engine.close()
     if args.json:
-        print_json(summary_json(summary, planned))
+        print_json(summary_json(summary, planned, failure_kinds))
     else:
-        print_summary(summary, planned)
+        print_summary(summary, planned, failure_kinds, verbose=args.verbose > 0)
     return 0

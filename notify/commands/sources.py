@@ -11,12 +11,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notify.commands.output import (
+    EXIT_ANSWERED_NO,
+    ask,
+    confirm,
     engine_for,
+    interactive,
     print_json,
     reader,
     source_json,
@@ -25,6 +30,7 @@ from notify.commands.output import (
 from notify.core.engine import Engine
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
+from notify.core.poll import RATE_WINDOW_S
 from notify.core.sources import registry
 from notify.core.sources.base import NeedsPageLookup, Setting, SettingType
 from notify.core.store import items as items_repo
@@ -33,6 +39,8 @@ from notify.core.store import state as state_repo
 
 if TYPE_CHECKING:  # OPML and discovery are imported by the commands that use them
     from notify.core.discovery import DiscoveredFeed
+    from notify.core.models import SourceState
+    from notify.core.subscriptions import Probe
 
 EXIT_CHOOSE = 3  # several feeds found and no --pick on a non-interactive run
 
@@ -54,7 +62,9 @@ def register(subparsers: Any) -> None:
     add.add_argument("--kind", default="feed", help="source kind (default: feed)")
     add.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE",
                      help="a setting of the kind (repeatable)")
-    add.add_argument("--title", default="", help="name to show (default: the source's own)")
+    add.add_argument("--title", default="",
+                     help="name to show (default: the feed's own title, read when the address "
+                     "is checked)")
     add.add_argument("--group", default="", help="folder, e.g. News or News/Tech")
     add.add_argument("--interval", type=float, metavar="MIN",
                      help="minutes between polls (at least 5; default from settings)")
@@ -145,7 +155,9 @@ def parse_options(kind_id: str, options: list[str]) -> dict[str, Any]:
     return out
 
 
-def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str) -> str:
+def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str) -> str | None:
+    """The address of the feed chosen among a page's ``candidates`` (``--pick``, the only one,
+    or asked on a terminal); None when the person cancelled."""
     listing = "\n".join(
         f"  {n}. {c.title or '(untitled)'}  {redact(c.url)}" for n, c in enumerate(candidates, 1)
     )
@@ -155,35 +167,47 @@ def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str)
         return candidates[pick - 1].url
     if len(candidates) == 1:
         return candidates[0].url
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        print(f"{redact(page)} announces {len(candidates)} feeds:\n{listing}")
-        while True:
-            answer = input(f"Which one? [1-{len(candidates)}, empty to cancel] ").strip()
-            if not answer:
-                raise UserInputError("Nothing added.")
-            if answer.isdigit() and 1 <= int(answer) <= len(candidates):
-                return candidates[int(answer) - 1].url
-    raise _ChoiceNeeded(
-        f"{redact(page)} announces {len(candidates)} feeds; run again with --pick N:\n{listing}"
-    )
+    several = f"{redact(page)} announces {len(candidates)} feeds"
+    if not interactive():
+        raise _ChoiceNeeded(f"{several}; run again with --pick N:\n{listing}")
+    print(f"{several}:\n{listing}")
+    while True:
+        answer = ask(f"Which one? [1-{len(candidates)}, empty to cancel] ",
+                     unattended=f"{several}; run again with --pick N.")
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+            return candidates[int(answer) - 1].url
+        print(f"Type a number from 1 to {len(candidates)}, or nothing to cancel.")
 
 
 class _ChoiceNeeded(Exception):
     pass
 
 
-def _resolve_feed_url(engine: Engine, url: str, pick: int | None) -> str:
-    async def probe() -> Any:
+def _probe(engine: Engine, url: str) -> Probe:
+    async def probe() -> Probe:
         try:
             return await engine.probe(url)
         finally:
             await engine.close_network()
 
-    found = asyncio.run(probe())
+    return asyncio.run(probe())
+
+
+def _not_added(url: str, reason: str) -> UserInputError:
+    return UserInputError(
+        f"{redact(url)} was not added: {reason} To add it anyway (Notify then keeps trying it), "
+        "use --no-check."
+    )
+
+
+def _resolve_feed_url(engine: Engine, url: str, pick: int | None) -> str | None:
+    """The feed to add for ``url``: itself, or the one its page announces (autodiscovery),
+    checked once (its own title then names the source); None when the person cancelled."""
+    found = _probe(engine, url)
     if found.error:
-        raise UserInputError(
-            f"Could not read {redact(url)}: {found.error} (use --no-check to add it anyway)."
-        )
+        raise _not_added(url, found.error)
     if found.is_feed:
         return url
     if not found.candidates:
@@ -191,7 +215,15 @@ def _resolve_feed_url(engine: Engine, url: str, pick: int | None) -> str:
             f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
             "on the site and add that address."
         )
-    return _choose(found.candidates, pick, url)
+    chosen = _choose(found.candidates, pick, url)
+    if chosen is None:
+        return None
+    feed = _probe(engine, chosen)
+    if feed.error:
+        raise _not_added(chosen, feed.error)
+    if not feed.is_feed:
+        raise _not_added(chosen, f"{redact(url)} announces it as a feed, but it is a web page.")
+    return chosen
 
 
 def _look_up(engine: Engine, kind: str, url: str) -> str:
@@ -222,10 +254,14 @@ def cmd_add(args: argparse.Namespace) -> int:
             url = _look_up(engine, args.kind, url)
         if args.kind == "feed" and not args.no_check:
             try:
-                url = _resolve_feed_url(engine, url, args.pick)
+                resolved = _resolve_feed_url(engine, url, args.pick)
             except _ChoiceNeeded as need:
                 print(f"notify: {need}", file=sys.stderr)
                 return EXIT_CHOOSE
+            if resolved is None:
+                print("Nothing added.")
+                return EXIT_ANSWERED_NO
+            url = resolved
         source = engine.add_source(args.kind, url, args.title, args.group, settings, interval_s)
     print(f"Added source {source.id}: {source.title or redact(source.url)} ({redact(source.url)})")
     return 0
@@ -267,6 +303,20 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _next_poll(state: SourceState, enabled: bool) -> str:
+    if not enabled:
+        return "not polled (disabled)"
+    if state.next_attempt is None or state.next_attempt <= time.time():
+        return "due now"
+    return when(state.next_attempt)
+
+
+def _rate(state: SourceState) -> str:
+    if state.item_rate_per_day is None:
+        return "not known until its first successful poll"
+    return f"{state.item_rate_per_day:.1f} (over the last {RATE_WINDOW_S // 86400} days)"
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with reader(args) as (conn, _paths):
         s = sources_repo.get(conn, args.id)
@@ -275,7 +325,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"source": source_json(s, st, count)})
         return 0
-    rate = "unknown" if st.item_rate_per_day is None else f"{st.item_rate_per_day:.1f} per day"
     lines = [
         f"Source {s.id}: {s.title or redact(s.url)}",
         f"  kind:          {s.kind}",
@@ -284,9 +333,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"  status:        {_health(st, s.enabled)}",
         f"  last success:  {when(st.last_success)}",
         f"  last error:    {st.last_error or '-'}",
-        f"  next poll:     {when(st.next_attempt) if s.enabled else 'not polled (disabled)'}",
+        f"  next poll:     {_next_poll(st, s.enabled)}",
         f"  failures:      {st.consecutive_failures} in a row",
-        f"  items:         {count} stored, {rate}",
+        f"  items:         {count} stored",
+        f"  new per day:   {_rate(st)}",
         f"  interval:      {f'{s.interval_s / 60:g} min' if s.interval_s else 'default'}",
     ]
     if st.moved_notice:
@@ -304,12 +354,12 @@ def cmd_remove(args: argparse.Namespace) -> int:
     with engine_for(args) as engine:
         source = engine.source(args.id)
         name = source.title or redact(source.url)
-        if not args.yes:
-            if not sys.stdin.isatty():
-                raise UserInputError(f"Removing {name} deletes its items; add --yes to confirm.")
-            if input(f"Remove {name} and its items? [y/N] ").strip().lower() not in ("y", "yes"):
-                print("Nothing removed.")
-                return 1
+        if not args.yes and not confirm(
+            f"Remove {name} and its items?",
+            unattended=f"Removing {name} deletes its items; add --yes to confirm.",
+        ):
+            print("Nothing removed.")
+            return EXIT_ANSWERED_NO
         engine.remove_source(args.id)
     print(f"Removed source {args.id}: {name}")
     return 0

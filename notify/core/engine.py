@@ -123,6 +123,7 @@ class Engine:
         self._writer = Writer(lambda: self.conn, self._db_lock)  # SQL off the loop
         self._policy: scheduling.IntervalPolicy | None = None  # cached during a round
         self._secrets: dict[str, str] = {}  # keyring reference -> value (see secret())
+        self._probed_titles: dict[str, str] = {}  # address -> name probe() read (Subscriptions)
         self._round_lock: asyncio.Lock | None = None
         self._schedule: scheduling.RoundSchedule | None = None
 
@@ -335,7 +336,7 @@ class Engine:
     def subscriptions(self) -> Subscriptions:
         from notify.core.subscriptions import Subscriptions
 
-        return Subscriptions(self.conn, self._clock, self.emit)
+        return Subscriptions(self.conn, self._clock, self.emit, self._probed_titles)
 
     @_locked
     def add_source(
@@ -355,11 +356,11 @@ class Engine:
         return await resolve_address(self._ensure_fetch(), kind, url)
 
     async def probe(self, url: str) -> Probe:
-        """Is ``url`` a feed, or a page announcing feeds (autodiscovery)?"""
+        """Is ``url`` a feed, or a page announcing feeds (autodiscovery)? What it reads names
+        the source ``add_source`` adds there without a title (the feed's own title, else the
+        announcing link's)."""
         self.open()
-        from notify.core.subscriptions import probe_feed
-
-        return await probe_feed(self._ensure_fetch(), url)
+        return await self.subscriptions.probe(self._ensure_fetch(), url, self.run_cpu)
 
     @_locked
     def update_source(self, source_id: int, **changes: Any) -> Source:

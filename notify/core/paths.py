@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from notify.core.errors import StoreError
+
 ENV_DATA_DIR = "NOTIFY_DATA_DIR"
 DB_NAME = "notify.sqlite3"
 
@@ -35,8 +37,24 @@ class Paths:
         return self.data_dir / "notify.lock"
 
     def ensure(self) -> Paths:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create ``data_dir`` (and its parents) if needed. Raises ``StoreError`` saying why it
+        cannot be used (a file in the way, no permission, a read-only file system…)."""
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(_unusable(self.data_dir, err)) from err
         return self
+
+
+def _unusable(data_dir: Path, err: OSError) -> str:
+    where = f"Notify cannot use {data_dir} as its data folder"
+    advice = f"Choose another folder with --data-dir or {ENV_DATA_DIR}."
+    if isinstance(err, (FileExistsError, NotADirectoryError)):
+        blocker = next((p for p in (data_dir, *data_dir.parents) if p.exists() and not p.is_dir()),
+                       data_dir)
+        return f"{where}: {blocker} is a file, not a folder. {advice}"
+    reason = (err.strerror or str(err)).rstrip(".").lower()
+    return f"{where}: it cannot be created ({reason}). {advice}"
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:

@@ -163,7 +163,8 @@ class PollRound:
         the start of the round; the writer re-reads it inside its transaction."""
         name = poll_one_source.display_name(source)
         if not source.enabled:
-            why = state.disabled_reason or f"{name} is disabled; enable it to poll it."
+            # the report carries the name: the reason does not repeat it
+            why = state.disabled_reason or "It is disabled; enable it to poll it."
             return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why))
         try:
             kind = registry.get(source.kind)

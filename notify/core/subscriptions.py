@@ -2,13 +2,20 @@
 
 Every change validates through the source's kind (``kind.normalise``) and reports
 ``SourcesChanged`` to the engine's listener.
+
+A new source is named, in this order, by the person (``title``), by what the check before
+adding read (``Subscriptions.probe``: the feed's own title, else the title of the page link that
+announced it), else by its kind's ``default_title`` (a feed: its host) until its first poll.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import re
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,7 +23,7 @@ from notify.core import scheduling
 from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed
 from notify.core.errors import NotifyError, SourceConfigError, UserInputError
 from notify.core.events import Event, SourcesChanged
-from notify.core.fetch.outcomes import Failed, Request, Updated
+from notify.core.fetch.outcomes import Failed, FailureKind, Request, Updated
 from notify.core.logs import redact
 from notify.core.models import Source
 from notify.core.opml import (
@@ -32,8 +39,19 @@ from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
+from notify.core.urls import dedupe_key, normalise_user_url
 
 log = logging.getLogger(__name__)
+
+# Names read by ``probe`` that an engine remembers for ``add`` (its address -> the name).
+REMEMBERED_TITLES = 64
+TITLE_MAX_CHARS = 300  # as ``notify.core.poll.apply`` keeps a feed's own title
+# The fetcher's messages promise a retry (``notify.core.fetch.failures``): true for a source,
+# false for an address that was checked and not added.
+_RETRY_PROMISE_RE = re.compile(
+    r"[;,]?\s*Notify will try again (?:later|after [0-9:]+)(?:; if this repeats,[^.]*)?\.?"
+)
+RunCpu = Callable[..., Awaitable[Any]]
 
 
 @dataclass(frozen=True)
@@ -57,22 +75,61 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class Probe:
-    """What is at a URL the user gave: a feed, or a page announcing ``candidates``.
-    ``error`` (user-facing) when it could not be fetched."""
+    """What is at a URL the user gave: a feed (``title``: its own, or ""), or a page announcing
+    ``candidates``. ``error`` (user-facing: what failed, without any promise to retry, since
+    nothing was added) when it could not be fetched."""
 
     url: str
     is_feed: bool
     candidates: tuple[DiscoveredFeed, ...] = ()
     error: str | None = None
+    title: str = ""
 
 
-async def probe_feed(fetch: Fetch, url: str) -> Probe:
-    """Fetch ``url`` once: is it a feed, or a web page that announces feeds?"""
+def reason_not_saved(outcome: Failed) -> str:
+    """Why an address could not be read, in words true for one that was not saved (checked
+    before adding it, or previewed): the fetcher's own message promises a retry, or speaks of a
+    disabled source."""
+    if outcome.kind is FailureKind.GONE:
+        from notify.core.fetch.failures import host_of
+
+        return (f"{host_of(outcome.url)} says this feed was removed (HTTP 410 Gone). Look on "
+                "the site for the address of its current feed.")
+    text = outcome.message
+    # the promise is a sentence of its own, or the last clause of one ("…; Notify will…")
+    return redact(_RETRY_PROMISE_RE.sub(
+        lambda m: "" if text[m.start() - 1:m.start()] == "." else ".", text).strip())
+
+
+def feed_title(body: bytes, url: str, headers: Mapping[str, str]) -> str:
+    """A feed body's own title ("" when it has none or does not parse: the poll will say why)."""
+    from notify.core.feedparse import FeedParseError
+    from notify.core.feedparse.parse import parse_feed
+
+    try:
+        return parse_feed(body, url, headers).title.strip()[:TITLE_MAX_CHARS]
+    except FeedParseError as err:
+        log.info("the feed at %s did not parse when checked before adding: %s", redact(url),
+                 err)
+        return ""
+
+
+async def probe_feed(fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> Probe:
+    """Fetch ``url`` once: is it a feed (and what is its title), or a web page that announces
+    feeds? ``run_cpu`` parses the feed off the event loop (default: a thread)."""
     outcome = await fetch(Request(url=url))
     if isinstance(outcome, Failed):
-        return Probe(url, False, error=redact(outcome.message))
-    if not isinstance(outcome, Updated) or looks_like_feed(outcome.body, outcome.content_type):
+        return Probe(url, False, error=reason_not_saved(outcome))
+    if not isinstance(outcome, Updated):
         return Probe(url, True)
+    if looks_like_feed(outcome.body, outcome.content_type):
+        run = run_cpu or asyncio.to_thread
+        try:
+            title = await run(feed_title, outcome.body, outcome.url, dict(outcome.headers))
+        except Exception:  # a parser bug must not keep the feed from being added
+            log.exception("reading the title of %s failed", redact(url))
+            title = ""
+        return Probe(url, True, title=title)
     return Probe(url, False, discover_feeds(outcome.body, outcome.url))
 
 
@@ -105,6 +162,13 @@ async def resolve_address(fetch: Fetch, kind_id: str, url: str) -> str:
     return url
 
 
+def _title_key(url: str) -> str:
+    """The same key for every spelling of an address (as typed, or as ``add`` stores it)."""
+    with contextlib.suppress(UserInputError):  # not an address: never added as typed either
+        url = normalise_user_url(url)[0]
+    return dedupe_key(url)
+
+
 def check_interval(interval_s: int | None) -> int | None:
     if interval_s is None:
         return None
@@ -122,10 +186,31 @@ class Subscriptions:
         conn: sqlite3.Connection,
         clock: Callable[[], float],
         emit: Callable[[Event], None],
+        probed_titles: dict[str, str] | None = None,
     ) -> None:
         self._conn = conn
         self._clock = clock
         self._emit = emit
+        # address key -> the name ``probe`` read there (the engine keeps it between calls)
+        self._probed_titles = {} if probed_titles is None else probed_titles
+
+    async def probe(self, fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> Probe:
+        """``probe_feed``, remembering the names it read for ``add``: the feed's own title, and
+        the titles of the links a page announces (never over a feed's own title)."""
+        found = await probe_feed(fetch, url, run_cpu)
+        titles = self._probed_titles
+        if found.is_feed and found.title:
+            titles.pop(_title_key(url), None)  # the newest last
+            titles[_title_key(url)] = found.title
+        for candidate in found.candidates:
+            if candidate.title:
+                titles.setdefault(_title_key(candidate.url), candidate.title[:TITLE_MAX_CHARS])
+        while len(titles) > REMEMBERED_TITLES:
+            del titles[next(iter(titles))]  # the oldest
+        return found
+
+    def _probed_title(self, kind_id: str, url: str) -> str:
+        return self._probed_titles.get(_title_key(url), "") if kind_id == "feed" else ""
 
     def add(
         self, kind_id: str, url: str, title: str = "", group: str = "",
@@ -137,7 +222,8 @@ class Subscriptions:
         with transaction(self._conn):
             source = sources_repo.add(
                 self._conn, kind=kind.id, url=clean_url, now=self._clock(),
-                title=title.strip() or kind.default_title(clean_url, clean_settings),
+                title=(title.strip() or self._probed_title(kind.id, clean_url)
+                       or kind.default_title(clean_url, clean_settings)),
                 group=group.strip(), settings=clean_settings,
                 interval_s=check_interval(interval_s),
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,11 +68,12 @@ def test_preview_shows_the_mapping_and_saves_nothing(
     assert "ahelwer" in out
     assert "… and 23 more" in out
     assert not (tmp_path / "notify.sqlite3").exists()
-    code, out, _ = run(capsys, "sources", "preview", "--kind", "json",
-                       replay.url("/newest.json"), "-o", "items=nothing", "--json")
-    assert code == 1
+    code, out, err = run(capsys, "sources", "preview", "--kind", "json",
+                         replay.url("/newest.json"), "-o", "items=nothing", "--json")
+    assert code == 2  # a user error (docs/cli.md); it was 1, which means "you answered no"
     doc = json.loads(out)["preview"]
     assert doc["status"] == "failed" and "nothing" in doc["error"]
+    assert err.startswith("notify: the preview of ") and "nothing" in err
 
 
 def test_preview_with_a_token_keeps_it_out_of_the_output(
@@ -82,9 +84,9 @@ def test_preview_with_a_token_keeps_it_out_of_the_output(
     monkeypatch.setattr("sys.stdin", io.StringIO(token + "\n"))
     code, out, err = run(capsys, "sources", "preview", "--kind", "github-notifications",
                          replay.url("/notifications"), "--token-stdin", "-vv")
-    assert code == 1
+    assert code == 2
     assert replay.requests[0].headers["authorization"] == f"Bearer {token}"
-    assert "refused the token" in out
+    assert "refused the token" in err
     assert token not in out + err
 
 
@@ -201,3 +203,41 @@ def test_add_youtube_handle_without_lookup_says_how(
     assert code == 2
     assert "Copy channel ID" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_kinds_shows_defaults_as_a_person_reads_them(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sources", "kinds")
+    assert code == 0
+    assert "default False" not in out and "default True" not in out  # Python's words
+    assert "default Bearer ;" not in out  # the trailing space was invisible
+    assert "Token prefix (default 'Bearer '; " in out
+    assert "Token header (default 'Authorization')" in out
+    assert "-o participating=yes|no  Only where I participate or am mentioned (default off)" \
+        in out
+    assert "List (one of top|new|best|ask|show|job; default top)" in out  # a choice: plain
+    assert "Minimum score (default 0; " in out
+    setting = re.compile(r"^    (?:-o |--token-stdin)\S*( {2,})\S")
+    columns = {m.end(1) for line in out.splitlines() if (m := setting.match(line))}
+    assert len(columns) == 1  # every label in one column, however long the option
+
+
+def test_ctrl_d_at_the_hidden_token_prompt_adds_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def ctrl_d(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", ctrl_d)
+    code, _, err = run(capsys, "sources", "add", "--kind", "github-notifications", "",
+                       "--token-stdin", "--data-dir", str(tmp_path))
+    assert code == 2 and "Traceback" not in err
+    assert err.endswith("notify: --token-stdin: no token was typed.\n")
+    code, out, _ = run(capsys, "sources", "list", "--json", "--data-dir", str(tmp_path))
+    assert json.loads(out)["sources"] == []

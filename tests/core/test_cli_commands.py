@@ -75,18 +75,22 @@ def test_anything_but_a_plain_command_gets_the_full_parser(
     assert cli.COMMANDS.get(command or "") is None or command == "status"
 
 
-def test_a_group_without_its_subcommand_shows_its_help_and_no_command_the_full_help(
+def test_a_group_without_its_subcommand_shows_its_help_and_exits_2(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with pytest.raises(SystemExit):
-        cli.main(["sources"])
-    out = capsys.readouterr().out
-    assert "usage: notify sources" in out and "kinds" in out  # the kinds module's action too
-    monkeypatch.setattr("sys.argv", ["notify", "sources"])  # the process's own command line
-    with pytest.raises(SystemExit):
-        cli.main()
-    out = capsys.readouterr().out
-    assert all(command in out for command in cli.COMMANDS)
+    # (it exited 0 through argparse's SystemExit, and the process's own command line got the
+    # full help instead of the group's)
+    assert cli.main(["sources"]) == cli.EXIT_USER_ERROR
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "usage: notify sources" in err and "kinds" in err  # the kinds module's action too
+    monkeypatch.setattr("sys.argv", ["notify", "-v", "profile"])  # the process's command line
+    assert cli.main() == cli.EXIT_USER_ERROR
+    out, err = capsys.readouterr()
+    assert out == "" and "usage: notify profile" in err and "interests" in err
+    with pytest.raises(SystemExit) as asked:  # asking for help is no error
+        cli.main(["sources", "--help"])
+    assert asked.value.code == 0 and "usage: notify sources" in capsys.readouterr().out
     import gc
 
     gc.unfreeze()  # main() without argv froze the collector, as at a process's end

@@ -119,9 +119,13 @@ def test_a_damaged_page_inside_the_database_gives_one_clear_line(tmp_path: Path)
     data = tmp_path / "data"
     assert notify(data, "sources", "add", "--no-check", "http://127.0.0.1:9/feed").returncode == 0
     db = data / "notify.sqlite3"
+    conn = sqlite3.connect(db)  # (a fixed page number broke when the schema gained a table)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'source_state'"
+                        ).fetchone()[0]
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
     raw = bytearray(db.read_bytes())
-    page = 4096
-    raw[page * 3: page * 4] = bytes(page)  # zero one table page
+    raw[page * (root - 1): page * root] = bytes(page)  # zero one table page
     db.write_bytes(bytes(raw))
     before = digest(db)
     for argv in (("sources", "list"), ("status",)):

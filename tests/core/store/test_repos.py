@@ -44,6 +44,21 @@ def test_add_get_list_update_remove(conn: sqlite3.Connection) -> None:
         sources_repo.get(conn, sid)
 
 
+def test_a_removed_source_id_is_never_given_again(tmp_path: Path) -> None:
+    # scripts name sources by id: after 'sources remove 2' the next source was "source 2"
+    conn = db.connect(tmp_path / "notify.sqlite3")
+    first = _source(conn, "https://a.example.org/feed")
+    second = _source(conn, "https://b.example.org/feed")
+    sources_repo.remove(conn, second)
+    third = _source(conn, "https://c.example.org/feed")
+    assert third not in (first, second) and third > second
+    conn.close()
+    conn = db.connect(tmp_path / "notify.sqlite3")  # the counter is stored, not in memory
+    sources_repo.remove(conn, third)
+    assert _source(conn, "https://d.example.org/feed") > third
+    conn.close()
+
+
 def test_duplicate_spellings_are_refused(conn: sqlite3.Connection) -> None:
     sid = _source(conn, "https://www.example.org/feed/")
     with pytest.raises(UserInputError, match=f"already subscribed as source {sid}"):

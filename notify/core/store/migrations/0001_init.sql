@@ -2,7 +2,7 @@
 -- Secrets never appear here: a source's settings reference a keyring entry by id.
 
 CREATE TABLE sources (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: scripts name sources by id
     kind         TEXT    NOT NULL,
     url          TEXT    NOT NULL,
     title        TEXT    NOT NULL DEFAULT '',

@@ -1,0 +1,100 @@
+# ruff: noqa: F811  (the shared fixture "server" is imported by name)
+"""``notify poll``'s summary: offline, it says so once instead of a line per source."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from notify.commands.poll import unreachable
+from notify.core.events import PollSummary, SourceReport
+from tests.core.test_engine_kind import Server, server  # noqa: F401
+from tests.test_cli import RSS_TYPE, Cli, rss
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(tmp_path / "data", capsys)
+
+
+def closed_ports(n: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(n)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [int(s.getsockname()[1]) for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def add_unreachable(cli: Cli, n: int) -> None:
+    for port in closed_ports(n):
+        assert cli("sources", "add", f"http://127.0.0.1:{port}/feed", "--no-check")[0] == 0
+
+
+def test_offline_the_summary_says_so_once(cli: Cli) -> None:
+    add_unreachable(cli, 5)
+    code, out, err = cli("poll")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].startswith("Polled 5 sources in ") and lines[0].endswith("5 failed.")
+    assert len(lines) == 2  # was one "Could not connect…" line per source
+    assert lines[1].startswith("  offline: 5 sources could not reach their servers")
+    assert "this computer seems to be offline" in lines[1]
+    assert "Notify tries them again in " in lines[1] and "'notify poll -v'" in lines[1]
+
+
+def test_offline_each_reason_with_v_and_in_json(cli: Cli) -> None:
+    add_unreachable(cli, 3)
+    code, out, _ = cli("poll", "-v")
+    assert code == 0
+    assert "  offline: 3 sources" in out and "'notify poll -v'" not in out
+    assert out.count("  failed: 127.0.0.1 (#") == 3
+    doc = cli.json("poll", "--all")
+    assert doc["offline"] is True and doc["failed"] == 3
+    assert all("Could not connect" in s["message"] for s in doc["sources"])  # type: ignore
+
+
+def test_one_failing_source_among_working_ones_is_listed_as_before(
+    cli: Cli, server: Server
+) -> None:
+    for name in ("a", "b", "c"):
+        server.route(f"/{name}", (200, RSS_TYPE, rss(name.upper(), 1)))
+        cli("sources", "add", server.url(f"/{name}"))
+    add_unreachable(cli, 1)
+    _, out, _ = cli("poll")
+    assert "offline" not in out
+    assert "  failed: 127.0.0.1 (#4): Could not connect to 127.0.0.1" in out
+    assert cli.json("poll", "--all")["offline"] is False
+
+
+def test_a_skipped_source_is_named_once(cli: Cli) -> None:
+    cli("sources", "add", "https://example.org/feed", "--no-check", "--title", "heise online")
+    cli("sources", "disable", "1")
+    _, out, _ = cli("poll", "--source", "1")
+    # was "skipped: heise online (#1): heise online is disabled; enable it to poll it."
+    assert "  skipped: heise online (#1): It is disabled; enable it to poll it.\n" in out
+    assert out.count("heise online") == 1
+
+
+def report(sid: int, status: str = "failed") -> SourceReport:
+    return SourceReport(sid, f"S{sid}", status, 0, "…")
+
+
+@pytest.mark.parametrize("reports, kinds, offline", [
+    ([report(1), report(2)], {1: "dns", 2: "connect"}, True),
+    ([report(1)], {1: "dns"}, False),  # one source: maybe only its address is wrong
+    ([report(1), report(2), report(3), report(4), report(5, "updated")],
+     {1: "dns", 2: "dns", 3: "timeout", 4: "dns"}, True),  # most of them
+    ([report(1), report(2), report(3, "updated")], {1: "dns", 2: "dns"}, False),
+    ([report(1), report(2)], {1: "dns", 2: "server"}, False),  # a server answered
+    ([report(1), report(2), report(3, "skipped")], {1: "dns", 2: "dns"}, True),
+])
+def test_which_rounds_look_offline(
+    reports: list[SourceReport], kinds: dict[int, str], offline: bool
+) -> None:
+    found = unreachable(PollSummary(0.0, 1.0, tuple(reports)), kinds)
+    assert bool(found) is offline

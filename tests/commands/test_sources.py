@@ -1,0 +1,174 @@
+# ruff: noqa: F811  (the shared fixture "server" is imported by name)
+"""``notify sources`` as a new user meets it: names, questions at a terminal, messages and the
+details of a source not polled yet (``notify.cli.main`` against real servers on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import io
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.core.test_engine_kind import Server, server  # noqa: F401
+from tests.test_cli import HTML_TYPE, RSS_TYPE, Cli, page, rss
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(tmp_path / "data", capsys)
+
+
+def at_terminal(monkeypatch: pytest.MonkeyPatch, typed: str) -> None:
+    """Standard input and output are a terminal where the person types ``typed``, then Ctrl-D.
+    (Output still reaches capsys: ``Terminal`` wraps nothing, so ``Cli`` reads its text.)"""
+    monkeypatch.setattr(sys, "stdin", Terminal(typed))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# -- names -------------------------------------------------------------------------------------
+
+
+def test_a_new_feed_is_named_after_its_own_title_not_its_host(cli: Cli, server: Server) -> None:
+    server.route("/guardian.rss", (200, RSS_TYPE, rss("The Guardian", 1)))
+    code, out, err = cli("sources", "add", server.url("/guardian.rss"))
+    assert code == 0, err
+    assert out.startswith("Added source 1: The Guardian (")  # was "Added source 1: 127.0.0.1"
+    (listed,) = cli.json("sources", "list")["sources"]  # type: ignore[misc]
+    assert listed["title"] == "The Guardian"  # before any poll
+    code, out, _ = cli("sources", "add", server.url("/other.rss"), "--no-check", "--title", "")
+    assert "Added source 2: 127.0.0.1" in out  # nothing read: the host, until the first poll
+
+
+def test_a_title_given_wins_and_a_feed_without_one_is_named_after_its_host(
+    cli: Cli, server: Server
+) -> None:
+    server.route("/a", (200, RSS_TYPE, rss("Feed A", 1)))
+    server.route("/untitled", (200, RSS_TYPE, rss("", 1)))
+    assert "Added source 1: Mine (" in cli("sources", "add", server.url("/a"), "--title",
+                                           "Mine")[1]
+    assert "Added source 2: 127.0.0.1 (" in cli("sources", "add", server.url("/untitled"))[1]
+
+
+def test_a_picked_feed_is_named_after_its_own_title_else_its_link(
+    cli: Cli, server: Server
+) -> None:
+    server.route("/", (200, HTML_TYPE, page(("Heise", "/one.xml"), ("Heise Atom", "/two.xml"))))
+    server.route("/one.xml", (200, RSS_TYPE, rss("heise online News", 1)))
+    two = server.route("/two.xml", (200, RSS_TYPE, rss("", 2)))
+    code, out, err = cli("sources", "add", server.url("/"), "--pick", "1")
+    assert code == 0, err
+    assert out.startswith("Added source 1: heise online News (")
+    code, out, err = cli("sources", "add", server.url("/"), "--pick", "2")
+    assert code == 0, err
+    assert out.startswith("Added source 2: Heise Atom (")  # the feed has no title of its own
+    assert len(two.hits) == 1  # the chosen feed was checked too
+
+
+def test_a_picked_address_that_does_not_work_is_not_added(cli: Cli, server: Server) -> None:
+    server.route("/", (200, HTML_TYPE, page(("Gone", "/missing.xml"), ("Page", "/page"))))
+    server.route("/page", (200, HTML_TYPE, page()))
+    code, _, err = cli("sources", "add", server.url("/"), "--pick", "1")
+    assert code == 2 and "/missing.xml was not added: " in err and "--no-check" in err
+    code, _, err = cli("sources", "add", server.url("/"), "--pick", "2")
+    assert code == 2 and "announces it as a feed, but it is a web page" in err
+    assert cli.json("sources", "list")["sources"] == []
+
+
+# -- questions at a terminal -------------------------------------------------------------------
+
+
+def test_ctrl_d_at_the_remove_question_is_a_no(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("sources", "add", "https://example.org/feed", "--no-check")
+    at_terminal(monkeypatch, "")  # Ctrl-D: an EOFError traceback before
+    code, out, err = cli("sources", "remove", "1")
+    assert (code, err) == (1, "")
+    assert out == "Remove example.org and its items? [y/N] \nNothing removed.\n"
+    at_terminal(monkeypatch, "yes\n")
+    code, out, _ = cli("sources", "remove", "1")
+    assert code == 0 and "Removed source 1: example.org" in out
+
+
+def test_remove_without_a_terminal_asks_nothing(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("sources", "add", "https://example.org/feed", "--no-check")
+    monkeypatch.setattr(sys, "stdin", Terminal("y\n"))  # a terminal, but output goes to a file
+    code, out, err = cli("sources", "remove", "1")
+    assert code == 2 and out == ""
+    assert err == "notify: Removing example.org deletes its items; add --yes to confirm.\n"
+
+
+def test_choosing_among_a_pages_feeds_at_a_terminal(
+    cli: Cli, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.route("/", (200, HTML_TYPE, page(("One", "/one.xml"), ("Two", "/two.xml"))))
+    server.route("/two.xml", (200, RSS_TYPE, rss("Feed Two", 2)))
+    at_terminal(monkeypatch, "")  # Ctrl-D: an EOFError traceback before
+    code, out, err = cli("sources", "add", server.url("/"))
+    assert (code, err) == (1, "")  # cancelled: "you answered no" (it was 2, a user error)
+    assert "announces 2 feeds" in out and out.endswith("Nothing added.\n")
+    at_terminal(monkeypatch, "\n")
+    assert cli("sources", "add", server.url("/"))[0] == 1
+    at_terminal(monkeypatch, "three\n9\n2\n")
+    code, out, err = cli("sources", "add", server.url("/"))
+    assert code == 0, err
+    assert out.count("Type a number from 1 to 2, or nothing to cancel.") == 2
+    assert "Added source 1: Feed Two (" in out
+
+
+# -- messages ----------------------------------------------------------------------------------
+
+
+def test_an_unreachable_address_says_it_was_not_added(cli: Cli) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/feed"
+    code, out, err = cli("sources", "add", url)
+    assert code == 2 and out == ""
+    assert err.startswith(f"notify: {url} was not added: Could not connect to 127.0.0.1 (")
+    assert "try again later" not in err  # false: nothing was added
+    assert err.rstrip().endswith("To add it anyway (Notify then keeps trying it), use --no-check.")
+    assert len(err.strip().splitlines()) == 1
+    assert cli.json("sources", "list")["sources"] == []
+
+
+def test_a_gone_feed_is_not_called_a_disabled_source(cli: Cli, server: Server) -> None:
+    server.route("/old", (410, {}, b""))
+    code, _, err = cli("sources", "add", server.url("/old"))
+    assert code == 2
+    assert "says this feed was removed (HTTP 410 Gone)" in err and "disabled" not in err
+    assert len(err.strip().splitlines()) == 1  # not the fetcher's warning too (it says -v)
+
+
+def test_show_of_a_new_source_says_it_is_due_and_why_its_rate_is_not_known(cli: Cli) -> None:
+    cli("sources", "add", "https://example.org/feed", "--no-check")
+    code, out, _ = cli("sources", "show", "1")
+    assert code == 0
+    assert "  next poll:     due now\n" in out  # was "never"
+    assert "  items:         0 stored\n" in out
+    assert "  new per day:   not known until its first successful poll\n" in out
+    assert "unknown" not in out
+    cli("sources", "disable", "1")
+    assert "  next poll:     not polled (disabled)\n" in cli("sources", "show", "1")[1]
+
+
+def test_show_of_a_polled_source(cli: Cli, server: Server) -> None:
+    server.route("/f", (200, RSS_TYPE, rss("F", 1, 2)))
+    cli("sources", "add", server.url("/f"))
+    cli("poll")
+    _, out, _ = cli("sources", "show", "1")
+    assert "  next poll:     in " in out and "  items:         2 stored\n" in out
+    assert "  new per day:   0.0 (over the last 14 days)\n" in out  # the first items: backlog

@@ -1,0 +1,84 @@
+# ruff: noqa: F811  (the shared fixture "server" is imported by name)
+"""The check before a feed is added (``Engine.probe``): the name it reads is the new source's
+name, through the engine as the settings window adds a source (probe, then ``add_source``
+without a title), and a failure reads true for an address that was not added."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from notify.core.fetch import failures
+from notify.core.fetch.outcomes import Failed, FailureKind
+from notify.core.subscriptions import reason_not_saved
+from tests.core.test_engine import make_engine, run
+from tests.core.test_engine_kind import Server, server  # noqa: F401
+from tests.test_cli import HTML_TYPE, RSS_TYPE, page, rss
+
+
+def test_the_engine_names_a_probed_feed_after_its_own_title(
+    tmp_path: Path, server: Server
+) -> None:
+    server.route("/guardian.rss", (200, RSS_TYPE, rss("  The Guardian  ", 1)))
+    engine = make_engine(tmp_path)
+    found = run(engine, lambda: engine.probe(server.url("/guardian.rss")))
+    assert (found.is_feed, found.title) == (True, "The Guardian")
+    source = engine.add_source("feed", server.url("/guardian.rss"))  # as the GUI does
+    assert source.title == "The Guardian"  # was "127.0.0.1" until the first poll
+    other = engine.add_source("feed", server.url("/never-probed.rss"))
+    assert other.title == "127.0.0.1"
+    engine.close()
+
+
+def test_a_link_title_names_the_feed_until_the_feed_says_its_own(
+    tmp_path: Path, server: Server
+) -> None:
+    server.route("/", (200, HTML_TYPE, page(("Heise", "/heise.atom"), ("Blog", "/blog.rss"))))
+    server.route("/heise.atom", (200, RSS_TYPE, rss("heise online News", 1)))
+    engine = make_engine(tmp_path)
+    found = run(engine, lambda: engine.probe(server.url("/")))
+    assert [c.title for c in found.candidates] == ["Heise", "Blog"]
+    run(engine, lambda: engine.probe(server.url("/heise.atom")))  # the GUI probes the pick
+    assert engine.add_source("feed", server.url("/heise.atom")).title == "heise online News"
+    assert engine.add_source("feed", server.url("/blog.rss")).title == "Blog"  # link title
+    engine.close()
+
+
+def test_a_title_given_wins_over_the_probed_one(tmp_path: Path, server: Server) -> None:
+    server.route("/f", (200, RSS_TYPE, rss("Feed's own", 1)))
+    engine = make_engine(tmp_path)
+    run(engine, lambda: engine.probe(server.url("/f")))
+    assert engine.add_source("feed", server.url("/f"), "Mine").title == "Mine"
+    engine.close()
+
+
+URL = "https://feeds.example.org/rss"
+
+
+@pytest.mark.parametrize("outcome, expected", [
+    (failures.failed(FailureKind.CONNECT, "Could not connect to h (refused). Notify will try "
+                     "again later.", URL), "Could not connect to h (refused)."),
+    (failures.failed(FailureKind.DNS, "Could not find the server h (name lookup failed). Check "
+                     "the address and your internet connection; Notify will try again later.",
+                     URL),
+     "Could not find the server h (name lookup failed). Check the address and your internet "
+     "connection."),
+    (failures.failed(FailureKind.RATE_LIMITED, "h asked Notify to slow down (HTTP 429). Notify "
+                     "will try again after 12:30.", URL),
+     "h asked Notify to slow down (HTTP 429)."),
+    (failures.failed(FailureKind.PROTOCOL, "Fetching from h failed unexpectedly (X: y). Notify "
+                     "will try again later; if this repeats, please report it.", URL),
+     "Fetching from h failed unexpectedly (X: y)."),
+    (failures.failed(FailureKind.NOT_FOUND, "h has nothing at this address (HTTP 404 Not Found). "
+                     "Check the address; the feed may have moved.", URL),
+     "h has nothing at this address (HTTP 404 Not Found). Check the address; the feed may have "
+     "moved."),
+    (failures.from_status(410, URL, {}, 0.0),
+     "feeds.example.org says this feed was removed (HTTP 410 Gone). Look on the site for the "
+     "address of its current feed."),
+])
+def test_a_failure_is_told_without_promises_for_a_source_that_does_not_exist(
+    outcome: Failed, expected: str
+) -> None:
+    assert reason_not_saved(outcome) == expected

@@ -73,8 +73,8 @@ def summary_json(
             for r in summary.reports
         ],
         "notifications": [
-            {"id": n.notification_id, "kind": n.kind, "title": n.title, "why": n.why,
-             "item_ids": list(n.item_ids)}
+            {"id": n.notification_id, "kind": n.kind, "title": n.title, "body": n.body,
+             "why": n.why, "item_ids": list(n.item_ids)}
             for n in planned or []
         ],
     }
@@ -110,8 +110,10 @@ def print_summary(
             print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}{retry}")
         elif r.status in ("moved", "skipped") or r.message:
             print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}")
-    for note in planned or []:
+    for note in planned or []:  # as the notification shows it: its body says "also in: …"
         print(f"  notify: {note.title} ({note.why})")
+        for line in note.body.splitlines():
+            print(f"    {line}")
 
 
 def _failure_kinds(engine: Engine, summary: PollSummary) -> dict[int, str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from notify.commands.poll import unreachable
-from notify.core.events import PollSummary, SourceReport
+from notify.commands.poll import print_summary, summary_json, unreachable
+from notify.core.events import NotificationPlanned, PollSummary, SourceReport
 from tests.core.test_engine_kind import Server, server  # noqa: F401
 from tests.test_cli import RSS_TYPE, Cli, rss
 
@@ -98,3 +98,14 @@ def test_which_rounds_look_offline(
 ) -> None:
     found = unreachable(PollSummary(0.0, 1.0, tuple(reports)), kinds)
     assert bool(found) is offline
+
+
+def test_a_notification_is_printed_with_its_body(capsys: pytest.CaptureFixture[str]) -> None:
+    story = NotificationPlanned(1, "single", "Apple unveils a phone", "tech — also in: sport",
+                                "92% likely to interest you", (4, 9))
+    summary = PollSummary(0.0, 1.0, (report(1, "updated"),))
+    print_summary(summary, [story])
+    out = capsys.readouterr().out
+    assert "  notify: Apple unveils a phone (92% likely to interest you)\n" \
+           "    tech — also in: sport\n" in out
+    assert summary_json(summary, [story])["notifications"][0]["body"] == "tech — also in: sport"

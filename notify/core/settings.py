@@ -42,8 +42,6 @@ OPTIONS: tuple[Option, ...] = (
            "At this time the held items are delivered as one ranked digest.", None, None),
     Option("notify.quiet_enabled", bool, False, "Quiet hours", "Hold notifications at night.",
            None, None),
-    Option("notify.digest_time", str, "08:00", "Digest time",
-           "When the daily digest of held items is shown (HH:MM, local).", None, None),
     Option("notify.grouping", bool, True, "Group notifications",
            "The same story from several sources, or a burst from one round, becomes one "
            "notification.", None, None),

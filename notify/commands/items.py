@@ -1,4 +1,5 @@
-"""``notify items``: the stored items, newest first (read-only)."""
+"""``notify items``: the stored items, newest first by their own dates, in the inbox's order
+(``notify.core.store.items.NEWEST_FIRST``; read-only)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from notify.core.logs import redact
 from notify.core.ranking.explain import percent
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
-from notify.core.store.items import ItemQuery
+from notify.core.store.items import ItemQuery, sort_time
 
 
 def register(subparsers: Any) -> None:
@@ -55,5 +56,5 @@ def cmd_items(args: argparse.Namespace) -> int:
         score = "" if item.score is None else f" [{percent(item.score)}]"
         print(f"{item.id:>6} {flags} {item.title or '(untitled)'}{score}")
         link = f"  {redact(item.link)}" if item.link else ""
-        print(f"         {item.source_title}, {when(item.first_seen)}{link}")
+        print(f"         {item.source_title}, {when(sort_time(item))}{link}")
     return 0

@@ -1,15 +1,16 @@
 """The inbox's item model: every item, newest first, loaded page by page (fetchMore).
 
 Rows are small values (``query.Row``); pages come from the reader thread. New arrivals are
-inserted at the top in one batch per event; reactions and read marks update their rows in place.
-Unread items (not read, no reaction: ``is_unread``) are bold, as in a mail client; notified
-ones carry the bell.
+inserted where they sort (usually the top; lower when their date is older) in batches;
+reactions and read marks update their rows in place. Unread items (not read, no reaction:
+``is_unread``) are bold, as in a mail client; notified ones carry the bell.
 """
 
 from __future__ import annotations
 
 import functools
 import time
+from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,11 +38,10 @@ _MARKS = {"like": "♥ ", "dismiss": "✕ ", "open": "↗ "}
 
 Index = QModelIndex | QPersistentModelIndex
 ID = query.Row._fields.index("id")
-FIRST_SEEN = query.Row._fields.index("first_seen")
 
 
 def _key(row: tuple[Any, ...]) -> tuple[float, int]:
-    return (row[FIRST_SEEN], row[ID])
+    return (row[query.SORT_TIME_FIELD], row[ID])
 
 
 def tr(text: str) -> str:
@@ -80,6 +80,7 @@ class InboxModel(QAbstractTableModel):
         self._generation = 0
         self._pending = False
         self._exhausted = False
+        self._since: float | None = None  # arrivals after this are not loaded yet
         self._bold = QFont()
         self._bold.setBold(True)
         self._bell = QIcon(str(TRAY_ICON))
@@ -98,8 +99,16 @@ class InboxModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self._pos = [], {}
         self._exhausted, self._pending = False, False
+        self._since = None
         self.endResetModel()
+        gen = self._generation
+        # before the first page (one reader thread, in order): nothing stored between is missed
+        self._reader.submit(query.last_arrival, lambda since: self._got_since(gen, since))
         self.fetchMore(QModelIndex())
+
+    def _got_since(self, generation: int, since: float) -> None:
+        if generation == self._generation:
+            self._since = since
 
     # ----- Qt model API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -124,7 +133,7 @@ class InboxModel(QAbstractTableModel):
                 return _MARKS.get(row.reaction or "", "") + (row.title or tr("(untitled)"))
             if col == COL_SOURCE:
                 return row.source_title
-            return when_text(row.published or row.first_seen)
+            return when_text(row.sort_time)
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.FontRole and is_unread(row):
@@ -184,35 +193,45 @@ class InboxModel(QAbstractTableModel):
 
     # ----- change flags from the engine
     def items_added(self, _ids: tuple[int, ...] = ()) -> None:
-        """New items arrived: load what is newer than the top row, insert it in one batch."""
-        gen, filt = self._generation, self._filter
-        if not self._rows:
+        """New items arrived: load those first seen since the last look, insert each where it
+        sorts (by its own date, an item may belong below the top)."""
+        gen, filt, since = self._generation, self._filter, self._since
+        if not self._rows or since is None:
             self.reload()
             return
-        top = _key(self._rows[0])
         self._reader.submit(
-            lambda conn: query.page(conn, filt, newer_than=top, limit=100_000),
-            lambda rows: self._got_newer(gen, rows))
+            lambda conn: (query.last_arrival(conn), query.arrivals(conn, filt, since)),
+            lambda got: self._got_arrivals(gen, *got))
 
-    def _got_newer(self, generation: int, rows: list[query.Row]) -> None:
-        """Insert new arrivals at the top in chunks, one chunk per event-loop turn, so a round
-        that brings thousands of items never freezes the window (Picard's batch budget)."""
-        rows = [r for r in rows if r.id not in self._pos]
-        if generation != self._generation or not rows:
+    def _got_arrivals(self, generation: int, since: float, rows: list[query.Row]) -> None:
+        """Insert new arrivals in chunks, one chunk per event-loop turn, so a round that brings
+        thousands of items never freezes the window (Picard's batch budget)."""
+        if generation != self._generation:
             return
-        # oldest chunk first: each later (newer) chunk goes above it, keeping newest-first order
-        chunks = [rows[i:i + INSERT_CHUNK] for i in range(0, len(rows), INSERT_CHUNK)]
-        self._insert_chunks(generation, chunks)
+        self._since = max(self._since or 0.0, since)
+        rows = [r for r in rows if r.id not in self._pos]
+        if rows:
+            chunks = [rows[i:i + INSERT_CHUNK] for i in range(0, len(rows), INSERT_CHUNK)]
+            self._insert_chunks(generation, chunks)
 
     def _insert_chunks(self, generation: int, chunks: list[list[query.Row]]) -> None:
         if generation != self._generation or not chunks:
             return
-        chunk = [r for r in chunks.pop() if r.id not in self._pos]
-        if chunk:
-            self.beginInsertRows(QModelIndex(), 0, len(chunk) - 1)
-            self._rows[:0] = [tuple(r) for r in chunk]
-            self._pos = {r[ID]: i for i, r in enumerate(self._rows)}
+        places: dict[int, list[query.Row]] = {}
+        for row in chunks.pop():  # a chunk is in order: rows at one place stay in order
+            if row.id in self._pos:
+                continue
+            at = bisect_left(self._rows, query.order_key(row), key=query.order_key)
+            if at == len(self._rows) and not self._exhausted:
+                continue  # below the loaded rows: a later page brings it
+            places.setdefault(at, []).append(row)
+        for at in sorted(places, reverse=True):  # from the bottom: the places above stay valid
+            rows = places[at]
+            self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
+            self._rows[at:at] = [tuple(r) for r in rows]
             self.endInsertRows()
+        if places:
+            self._pos = {r[ID]: i for i, r in enumerate(self._rows)}
         if chunks:
             QTimer.singleShot(0, lambda: self._insert_chunks(generation, chunks))
 

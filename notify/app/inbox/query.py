@@ -1,8 +1,11 @@
 """Read-only queries behind the inbox: pages of rows, one item's detail, the filter choices.
 
 Runs on the inbox's reader thread over its own read-only connection (WAL: readers never block
-the engine's writer). Pages use keyset pagination on ``(first_seen, id)`` so the 200th page
-costs what the first does. Search uses the ``items_fts`` full-text index.
+the engine's writer). Rows come newest first in the order ``notify items`` lists them
+(``notify.core.store.items.NEWEST_FIRST``: by the item's own date); pages use keyset pagination
+on ``(sort_time, id)`` so the 200th page costs what the first does. Items that arrive later are
+found by when they were first seen (``arrivals``): with an older date, a new item may belong
+below the top. Search uses the ``items_fts`` full-text index.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from notify.core.store.items import NEWEST_FIRST, SORT_TIME, listed_after
 
 VIEW_ALL = "all"
 VIEW_NOTIFIED = "notified"
@@ -42,10 +47,22 @@ class Row(NamedTuple):
     notified_at: float | None
     score: float | None
     read: bool
+    sort_time: float  # what it is listed by and shown with (``SORT_TIME``)
 
     @property
     def key(self) -> tuple[float, int]:
-        return (self.first_seen, self.id)
+        """Where the row is in the inbox's order (``page(after=...)``)."""
+        return (self.sort_time, self.id)
+
+
+SORT_TIME_FIELD = Row._fields.index("sort_time")
+ID_FIELD = Row._fields.index("id")
+
+
+def order_key(row: tuple[Any, ...]) -> tuple[float, int]:
+    """A row (or the plain tuple of one) as a key that sorts rows in the inbox's order,
+    ascending (for ``bisect``)."""
+    return (-row[SORT_TIME_FIELD], row[ID_FIELD])
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,8 @@ class Detail:
 
 _COLUMNS = (
     "i.id, i.title, i.source_id, COALESCE(NULLIF(s.title, ''), s.url) AS source_title, "
-    "i.first_seen, i.published, i.decision, i.reaction, i.notified_at, i.score, i.read"
+    "i.first_seen, i.published, i.decision, i.reaction, i.notified_at, i.score, i.read, "
+    f"{SORT_TIME} AS sort_time"
 )
 
 
@@ -101,19 +119,36 @@ def _where(filt: InboxFilter) -> tuple[list[str], list[object]]:
 
 
 def page(conn: sqlite3.Connection, filt: InboxFilter, *, after: tuple[float, int] | None = None,
-         newer_than: tuple[float, int] | None = None, limit: int = PAGE_SIZE) -> list[Row]:
-    """Rows newest first: older than ``after``, or (for new arrivals) newer than ``newer_than``."""
+         limit: int = PAGE_SIZE) -> list[Row]:
+    """Rows newest first, from the start or after the row whose ``key`` is ``after``."""
     clauses, params = _where(filt)
     if after is not None:
-        clauses.append("(i.first_seen < ? OR (i.first_seen = ? AND i.id < ?))")
-        params += [after[0], after[0], after[1]]
-    if newer_than is not None:
-        clauses.append("(i.first_seen > ? OR (i.first_seen = ? AND i.id > ?))")
-        params += [newer_than[0], newer_than[0], newer_than[1]]
+        clause, more = listed_after(*after)
+        clauses.append(clause)
+        params += more
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     sql = (f"SELECT {_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id {where} "
-           "ORDER BY i.first_seen DESC, i.id DESC LIMIT ?")
+           f"ORDER BY {NEWEST_FIRST} LIMIT ?")
     return [_row(r) for r in conn.execute(sql, [*params, limit])]
+
+
+def last_arrival(conn: sqlite3.Connection) -> float:
+    """When the newest item was first seen (0 without items): what a later ``arrivals`` call
+    starts from. Read before the first page, so that nothing stored in between is missed."""
+    row = conn.execute("SELECT MAX(first_seen) FROM items").fetchone()
+    return float(row[0] or 0.0)
+
+
+def arrivals(conn: sqlite3.Connection, filt: InboxFilter, since: float) -> list[Row]:
+    """Rows first seen after ``since``, newest first (they go wherever they sort, not only on
+    top). Read through the ``first_seen`` index: the few new rows, then sorted."""
+    clauses, params = _where(filt)
+    clauses.append("i.first_seen > ?")
+    params.append(since)
+    sql = (f"SELECT {_COLUMNS} FROM items i INDEXED BY items_first_seen "
+           f"JOIN sources s ON s.id = i.source_id WHERE {' AND '.join(clauses)} "
+           f"ORDER BY {NEWEST_FIRST}")
+    return [_row(r) for r in conn.execute(sql, params)]
 
 
 def rows_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
@@ -155,4 +190,4 @@ def source_choices(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], lis
 def _row(r: sqlite3.Row) -> Row:
     return Row(int(r["id"]), r["title"] or "", int(r["source_id"]), r["source_title"] or "",
                float(r["first_seen"]), r["published"], r["decision"], r["reaction"],
-               r["notified_at"], r["score"], bool(r["read"]))
+               r["notified_at"], r["score"], bool(r["read"]), float(r["sort_time"]))

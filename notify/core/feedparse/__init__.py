@@ -5,6 +5,8 @@
     fallback.py  feedparser, for whatever the fast path declines
     jsonfeed.py  JSON Feed 1.0/1.1
     build.py     one set of rules from a parser's entry to an ``ItemDraft``
+    authors.py   author values as feedparser reads them, and a byline split into names
+    namespaces.py  the module namespaces the fast path reads, and their other spellings
     dates.py     feed dates to UTC POSIX seconds
     hints.py     <ttl>, sy:updatePeriod/Frequency, Cache-Control max-age
 """

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from notify.core.feedparse.authors import names
 from notify.core.feedparse.result import RawEntry
 from notify.core.htmlclean import Cleaned, clean, looks_like_html, safe_url, text_to_html, to_text
 from notify.core.identity import item_key
@@ -75,7 +76,7 @@ def to_draft(raw: RawEntry) -> ItemDraft:
         title = first if len(first) <= TITLE_FROM_TEXT_CHARS else (
             first[: TITLE_FROM_TEXT_CHARS - 1].rstrip() + "…"
         )
-    authors = _unique(raw.authors)
+    authors = _unique([name for value in raw.authors for name in names(value)])
     tags = _unique(raw.tags)
     date = raw.published if raw.published is not None else raw.updated
     return ItemDraft(

@@ -14,7 +14,18 @@ import xml.etree.ElementTree as ET
 from functools import cache
 
 from notify.core.feedparse.atom import parse_atom, resolve_id
+from notify.core.feedparse.authors import person
 from notify.core.feedparse.dates import parse_date
+from notify.core.feedparse.namespaces import (
+    CONTENT,
+    DC,
+    DCTERMS,
+    ITUNES,
+    MEDIA,
+    SY,
+    rename,
+    spellings,
+)
 from notify.core.feedparse.result import FastPathDeclined, RawEntry, RawFeed
 from notify.core.htmlclean import looks_like_html
 from notify.core.models import Enclosure
@@ -25,13 +36,7 @@ RSS1 = "{http://purl.org/rss/1.0/}"
 RSS090 = "{http://my.netscape.com/rdf/simple/0.9/}"
 ATOM10 = "{http://www.w3.org/2005/Atom}"
 ATOM03 = "{http://purl.org/atom/ns#}"
-CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
-DC = "{http://purl.org/dc/elements/1.1/}"
-DCTERMS = "{http://purl.org/dc/terms/}"
-SY = "{http://purl.org/rss/1.0/modules/syndication/}"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
-MEDIA = "{http://search.yahoo.com/mrss/}"
 # Children of an RSS item in no namespace that feedparser maps onto the fields Notify reads
 # (content, summary, id, dates, a nested title). The fast path leaves such items to feedparser;
 # other unknown children (``<subtitle>``, ``<thumbnail>``…) are ignored, as feedparser does.
@@ -165,6 +170,9 @@ def parse_fast(body: bytes, url: str, header_charset: str | None = None) -> RawF
         root = parser.close()
     except ET.ParseError as err:
         raise FastPathDeclined(f"not well-formed: {err}") from None
+    spelled = spellings(data)
+    if spelled:  # itunes/DTDs/Podcast-1.0.dtd, dc/elements/1.1 without its slash…
+        rename(root, spelled)
     tag = root.tag
     if tag == "rss":
         return _rss(root, url)
@@ -231,20 +239,10 @@ def _channel_fields(feed: RawFeed, channel: ET.Element, ns: str) -> None:
     feed.link = join(feed.base, link) if link else None
 
 
-def _author(value: str) -> str:
-    """RSS ``author`` is "email (Name)"; keep the name when there is one."""
-    value = value.strip()
-    if value.endswith(")") and "(" in value:
-        name = value[value.rindex("(") + 1 : -1].strip()
-        if name:
-            return name
-    return value
-
-
 _DC_TITLE = f"{DC}title"
 _DC_DESCRIPTION = f"{DC}description"
 _CONTENT_ENCODED = f"{CONTENT}encoded"
-_AUTHOR_TAGS = frozenset({"author", f"{DC}creator", f"{ITUNES}author"})
+_AUTHOR_TAGS = frozenset({"author", f"{DC}creator", f"{DC}author", f"{ITUNES}author"})
 _CATEGORY_TAGS = frozenset({"category", f"{DC}subject"})
 _PUBLISHED_TAGS = frozenset({"pubDate", f"{DCTERMS}issued"})
 _UPDATED_TAGS = frozenset({f"{DC}date", f"{DCTERMS}modified", f"{ATOM10}updated"})
@@ -297,7 +295,7 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
                 raise FastPathDeclined("<fullitem> with attributes or another content")
             raw.content = _html(child)
         elif tag in _AUTHOR_TAGS:
-            value = _author(_text(child))
+            value = person(_text(child))
             if value and value not in raw.authors:
                 raw.authors.append(value)
         elif tag in _CATEGORY_TAGS:

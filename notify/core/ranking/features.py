@@ -23,7 +23,7 @@ summary: what a person takes in at a glance, and what they judge an item by.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from urllib.parse import urlsplit
@@ -36,7 +36,6 @@ PAIR = 0.0  # measured: word pairs added nothing over words (docs/ranking.md)
 CONJ = 0.5
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-
 # Function words and newsroom boilerplate: they say nothing about what an item is about.
 _STOP_TEXT = """
 a about after again against all also am an and any are as at be because been before being
@@ -50,6 +49,47 @@ new news says said say get gets got just now one two first year years day days w
 made way back still even many much want well really via amp according like
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+# Addresses are not words: a URL or an e-mail address in a summary gave the profile words like
+# "com" and "bawgd5vzey" (a link's id). A run of non-space characters holding "://", "www.", an
+# e-mail address or a host with a path ("bit.ly/3xYz") is left out whole.
+_EMAIL = re.compile(r"@[\w-]+\.[^\W\d_]")
+_HOST_PATH = re.compile(r"\W*[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}/")
+
+
+def _is_address(chunk: str) -> bool:
+    return ("://" in chunk or "www." in chunk
+            or ("@" in chunk and _EMAIL.search(chunk) is not None)
+            or ("/" in chunk and _HOST_PATH.match(chunk) is not None))
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """The letter-and-digit runs of lower-cased ``text``, addresses left out."""
+    if "/" in text or "@" in text or "www." in text:
+        for chunk in text.split():
+            if not _is_address(chunk):
+                yield from _TOKEN.findall(chunk)
+    else:  # most texts (one pass, no split)
+        for m in _TOKEN.finditer(text):
+            yield m.group()
+
+
+# A token of letters and digits is a word when it is a name with a number ("covid19", "iphone11",
+# "mp3s", "g7", "sha256") or a number with a unit or suffix ("5g", "4k", "1080p", "90s", "4chan"),
+# or short ("h5n1", "r2d2"); any other mix ("bawgd5vzey", "3f2a9c1e", "a1b2c3") is an id.
+_NAMED_NUMBER = re.compile(r"[^\W\d_]+\d{1,4}[^\W\d_]{0,2}|\d{1,4}[^\W\d_]{1,5}")
+_SHORT_MIX = 5
+
+
+def _is_word(tok: str) -> bool:
+    """A content word: two characters or more, not a stop word, a number or an id."""
+    if len(tok) < 2 or tok in STOP_WORDS:
+        return False
+    if tok.isalpha():
+        return True
+    if tok.isdigit():
+        return False
+    return len(tok) <= _SHORT_MIX or _NAMED_NUMBER.fullmatch(tok) is not None
 
 
 @dataclass(frozen=True)
@@ -80,14 +120,13 @@ def from_item(item: Item, source_url: str = "") -> ItemText:
 
 
 def content_words(text: str, limit: int | None = None) -> list[str]:
-    """Lower-cased words, in order, without stop words, numbers and one-letter tokens; the
-    first ``limit`` of them (a long text is not read past them)."""
+    """Lower-cased words, in order, without stop words, numbers, one-letter tokens, URLs,
+    e-mail addresses and ids; the first ``limit`` of them (a long text is not read past them)."""
     out: list[str] = []
     if limit is not None and limit <= 0:
         return out
-    for m in _TOKEN.finditer(text.lower()):
-        tok = m.group()
-        if len(tok) > 1 and tok not in STOP_WORDS and not tok.isdigit():
+    for tok in _tokens(text.lower()):
+        if _is_word(tok):
             out.append(tok)
             if limit is not None and len(out) >= limit:
                 break

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from notify.app.inbox import query
+from notify.core.models import ItemDraft
+from notify.core.store import items as items_repo
 from notify.core.store.db import connect
+from tests.app.conftest import BASE_TIME
+
+NOW = BASE_TIME + 5000
 
 
 def test_pages_are_newest_first_and_do_not_overlap(small_db: Path) -> None:
@@ -35,10 +41,79 @@ def test_full_text_search_with_prefix(small_db: Path) -> None:
     assert query.page(conn, query.InboxFilter(search='"AND OR ('), limit=10) == []
 
 
-def test_newer_than_returns_only_new_rows(small_db: Path) -> None:
+def test_arrivals_are_the_rows_first_seen_since(small_db: Path) -> None:
     conn = connect(small_db, readonly=True)
-    top = query.page(conn, query.InboxFilter(), limit=1)[0]
-    assert query.page(conn, query.InboxFilter(), newer_than=top.key) == []
+    since = query.last_arrival(conn)
+    assert since == BASE_TIME + 1000
+    assert query.arrivals(conn, query.InboxFilter(), since) == []
+    assert [r.id for r in query.arrivals(conn, query.InboxFilter(), since - 3)] == [
+        1000, 999, 998]
+    one_source = query.arrivals(conn, query.InboxFilter(source_id=2), since - 3)
+    assert [r.id for r in one_source] == [1000]  # the filter holds
+
+
+def _batch(db: Path) -> sqlite3.Connection:
+    """One poll of a local test feed (the user's report): 30 stories stored in the feed's order,
+    newest first, all first seen at NOW; "Story n" was published n minutes before."""
+    conn = connect(db)
+    items_repo.upsert(conn, 1, [ItemDraft(key=f"s{n}", title=f"Story {n}",
+                                          published=NOW - 60 * n) for n in range(30)], now=NOW)
+    return conn
+
+
+def test_a_poll_batch_is_listed_newest_first_as_notify_items_lists_it(small_db: Path) -> None:
+    """The inbox showed "Story 29 … 29 min ago" at the top and "Story 2" further down: a batch
+    shares one first_seen, and ties went by id descending (the feed's order reversed)."""
+    _batch(small_db).close()
+    conn = connect(small_db, readonly=True)
+    rows = query.page(conn, query.InboxFilter(), limit=30)
+    assert [r.title for r in rows] == [f"Story {n}" for n in range(30)]
+    assert [r.sort_time for r in rows] == [NOW - 60 * n for n in range(30)]
+    listed = items_repo.query(conn, items_repo.ItemQuery(limit=1030))
+    every = query.page(conn, query.InboxFilter(), limit=10_000)
+    assert [r.id for r in every] == [i.id for i in listed]  # one order for the CLI and inbox
+
+
+def test_pages_do_not_skip_or_repeat_rows_of_equal_time(small_db: Path) -> None:
+    conn = connect(small_db)
+    items_repo.upsert(conn, 2, [ItemDraft(key=f"u{n}", title=f"Undated {n}") for n in range(7)],
+                      now=NOW)  # seven items of one time, in the feed's order
+    conn.close()
+    conn = connect(small_db, readonly=True)
+    pages: list[list[int]] = [[r.id for r in query.page(conn, query.InboxFilter(), limit=3)]]
+    while len(pages) < 400:
+        last = query.rows_by_id(conn, [pages[-1][-1]])[0]
+        page = query.page(conn, query.InboxFilter(), after=last.key, limit=3)
+        if not page:
+            break
+        pages.append([r.id for r in page])
+    ids = [i for p in pages for i in p]
+    assert ids == [r.id for r in query.page(conn, query.InboxFilter(), limit=10_000)]
+    assert len(ids) == len(set(ids)) == 1007
+    assert [r.title for r in query.rows_by_id(conn, ids[:7])] == [f"Undated {n}"
+                                                                 for n in range(7)]
+
+
+def test_pages_and_arrivals_read_their_indexes(small_db: Path) -> None:
+    """1,000 sources x 30 days: the first and the 200th page read the sort index from where
+    they start (no sort of the table), arrivals read the few rows first seen since."""
+    conn = connect(small_db, readonly=True)
+    traced: list[str] = []
+    conn.set_trace_callback(traced.append)
+    query.page(conn, query.InboxFilter(), limit=5)
+    query.page(conn, query.InboxFilter(), after=(BASE_TIME + 500, 500), limit=5)
+    query.arrivals(conn, query.InboxFilter(), BASE_TIME + 990)
+    conn.set_trace_callback(None)
+    first, after, arrived = (" ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql,
+                                                                  _params(sql)))
+                             for sql in traced)
+    assert "SCAN i USING INDEX items_sort_time" in first and "TEMP B-TREE" not in first, first
+    assert "SEARCH i USING INDEX items_sort_time" in after and "TEMP B-TREE" not in after, after
+    assert "SEARCH i USING INDEX items_first_seen (first_seen>?)" in arrived, arrived
+
+
+def _params(sql: str) -> list[float]:
+    return [0.0] * sql.count("?")
 
 
 def test_detail_and_choices(small_db: Path) -> None:

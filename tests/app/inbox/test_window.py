@@ -105,6 +105,45 @@ def test_new_items_are_inserted_at_the_top(qtbot: QtBot, window: InboxWindow,
     qtbot.waitUntil(lambda: window.model.index(0, 0).data() == "Fresh news")
 
 
+def test_a_new_item_with_an_older_date_arrives_in_its_place(
+        qtbot: QtBot, window: InboxWindow, small_db: Path) -> None:
+    """Newest first is by the item's own date: a poll can bring an item dated before the top
+    rows. It goes where it sorts; one that sorts below the loaded pages comes with its page."""
+    import sqlite3
+
+    from tests.app.conftest import BASE_TIME
+
+    model = window.model
+    assert model.rowCount() == query.PAGE_SIZE  # ids 1000..601, one per second
+    conn = sqlite3.connect(small_db)
+    conn.executemany(
+        "INSERT INTO items (id, source_id, key, title, published, first_seen) "
+        "VALUES (?, 1, ?, ?, ?, ?)",
+        [(5001, "late", "Late story", BASE_TIME + 900.5, BASE_TIME + 2000),
+         (5002, "old", "Old story", BASE_TIME + 100.5, BASE_TIME + 2000),
+         (5003, "fresh", "Fresh story", BASE_TIME + 1999, BASE_TIME + 2000)])
+    conn.commit()
+    conn.close()
+    model.items_added((5001, 5002, 5003))
+    qtbot.waitUntil(lambda: model.rowCount() == query.PAGE_SIZE + 2)
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert titles[0] == "Fresh story"
+    assert titles.index("Late story") == 1 + 100  # below 1000..901, above 900
+    assert "Old story" not in titles  # below the loaded rows: not yet
+    row = model.row_at(model.index(titles.index("Late story"), 0))
+    assert row is not None and row.sort_time == BASE_TIME + 900.5
+    while model.canFetchMore(QModelIndex()):
+        n = model.rowCount()
+        model.fetchMore(QModelIndex())
+        qtbot.waitUntil(lambda n=n: model.rowCount() > n or not model.canFetchMore(QModelIndex()))
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert len(titles) == 1003 and len(set(titles)) == 1003
+    assert titles.index("Old story") == 2 + (1000 - 100)  # after item 101, before item 100
+    model.items_added(())  # nothing new since: nothing moves, nothing doubles
+    qtbot.wait(100)
+    assert model.rowCount() == 1003
+
+
 def test_screenshot_is_not_blank(qtbot: QtBot, window: InboxWindow, shots_dir: Path) -> None:
     qtbot.waitUntil(lambda: window.pane.item is not None)
     qtbot.wait(50)

@@ -70,3 +70,25 @@ def test_the_lead_stops_reading_a_long_summary_at_its_words() -> None:
     assert content_words("cat dog", 0) == []
     it = ItemText("Rugby final", summary, source="Sport")
     assert features(it, lead(it)) == features(it)  # the caller's lead is the same lead
+
+
+def test_urls_and_email_addresses_are_not_words() -> None:
+    """One Dismiss of an item whose summary held a link taught the profile 'bawgd5vzey', 'com'."""
+    summary = ("Read the report at https://www.example.com/news/2024/bawgd5vzey?utm_source=rss "
+               "(or www.example.org/report), write to press.office+rss@example.co.uk, "
+               "see bit.ly/3xYzAbq and mailto:jo@example.com. Rugby and/or cricket, 24/7.")
+    assert content_words(summary) == ["read", "report", "write", "see", "rugby", "cricket"]
+    x = features(ItemText("Rugby final", summary, source="Sport"))
+    assert not [n for n in x if n.startswith("w:") and n[2:] in (
+        "https", "www", "example", "com", "bawgd5vzey", "utm_source", "bit", "ly", "press",
+        "office", "jo", "uk", "3xyzabq")]
+    assert content_words("@nasa and u.s./china talks") == ["nasa", "china", "talks"]
+
+
+def test_ids_are_not_words_but_names_with_numbers_are() -> None:
+    kept = ["covid19", "mp3", "g7", "5g", "iphone11", "win10", "ps5", "sha256", "euro2024",
+            "mp3s", "g20s", "4k", "1080p", "90s", "3rd", "4chan", "x86", "h5n1", "r2d2", "b2b"]
+    assert content_words(" ".join(kept)) == kept
+    ids = ["bawgd5vzey", "3f2a9c1e", "a1b2c3", "dqw4w9wgxcq", "550e8400", "k7x9q2m4",
+           "abcdefgh12345678", "9vzeyqkbawg"]
+    assert content_words(" ".join(ids)) == []

@@ -64,6 +64,8 @@ CREATE TABLE items (
     UNIQUE (source_id, key)
 );
 CREATE INDEX items_first_seen ON items(first_seen DESC);
+-- "Newest first" (store/items.py SORT_TIME, NEWEST_FIRST: the same expression, or it is unused)
+CREATE INDEX items_sort_time ON items(MIN(COALESCE(published, updated, first_seen), first_seen) DESC, id);
 CREATE INDEX items_source ON items(source_id, first_seen DESC);
 CREATE INDEX items_notified ON items(notified_at) WHERE notified_at IS NOT NULL;
 CREATE INDEX items_reaction ON items(reaction) WHERE reaction IS NOT NULL;

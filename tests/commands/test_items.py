@@ -1,0 +1,38 @@
+# ruff: noqa: F811  (the shared fixture "server" is imported by name)
+"""``notify items``: the order and the time it shows, through the CLI against a real server."""
+
+from __future__ import annotations
+
+from tests.core.test_engine_kind import Server, server  # noqa: F401
+from tests.test_cli import RSS_TYPE, Cli, cli  # noqa: F401
+
+
+def _feed(title: str, *stories: tuple[str, str]) -> bytes:
+    items = "".join(
+        f"<item><title>{name}</title><link>https://example.org/{name.replace(' ', '-')}</link>"
+        f"<guid>urn:{name}</guid><pubDate>{date}</pubDate></item>" for name, date in stories)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+            f"<link>https://example.org/</link>{items}</channel></rss>").encode()
+
+
+def test_items_are_newest_first_by_their_own_dates(cli: Cli, server: Server) -> None:
+    """The user's report: heise, added after the Guardian, listed its 2016 items above the
+    Guardian's 2018 ones (ordered by when Notify first saw them), and each poll's items came
+    out in reverse (the feed lists newest first; ties went by id descending)."""
+    server.route("/guardian", (200, RSS_TYPE, _feed(
+        "The Guardian", ("Guardian late", "Tue, 06 Mar 2018 18:00:00 GMT"),
+        ("Guardian early", "Tue, 06 Mar 2018 09:00:00 GMT"))))
+    server.route("/heise", (200, RSS_TYPE, _feed(
+        "heise", ("heise late", "Fri, 08 Jul 2016 12:00:00 +0200"),
+        ("heise early", "Fri, 08 Jul 2016 08:00:00 +0200"))))
+    for path in ("/guardian", "/heise"):
+        assert cli("sources", "add", server.url(path), "--no-check")[0] == 0
+        assert cli("poll")[0] == 0
+    listed = cli.json("items")["items"]
+    assert [i["title"] for i in listed] == [  # type: ignore[index]
+        "Guardian late", "Guardian early", "heise late", "heise early"]
+    code, out, _ = cli("items")
+    assert code == 0
+    lines = out.splitlines()
+    first = lines.index(next(line for line in lines if "Guardian late" in line))
+    assert "days ago" in lines[first + 1]  # the item's date, not "2 s ago" (first seen)

@@ -4,7 +4,8 @@
   items, asks the policy, records score/decision/decision_reason/notified_at/group_key on the
   items and returns the notifications to show now (a digest of held items first when quiet
   hours are over);
-- ``feedback(item_id, label, now)`` / ``undo_last()`` / ``explain(item_id)``;
+- ``feedback(item_id, label, now)`` (one reaction per item: the same one again changes nothing,
+  a different one replaces it) / ``undo_last()`` / ``explain(item_id)``;
 - the profile operations: ``show``, ``export``, ``import_``, ``reset``, ``pin``, ``unpin``,
   ``forget``, ``interests``.
 
@@ -61,6 +62,40 @@ class Ranked:
 
     p: float
     choice: policy.Choice
+
+
+_DONE = {"like": "liked", "dismiss": "dismissed", "open": "opened", "ignore": "ignored"}
+
+
+def replaces(label: str, earlier: str) -> bool:
+    """Whether a reaction to an item replaces the one it already has. A different answer
+    does; the same one again changes nothing, nor does silence (an expired notification)
+    after an answer, nor opening an item already liked (opening it is what the Like said)."""
+    return label != earlier and label != Reaction.IGNORE and not (
+        label == Reaction.OPEN and earlier == Reaction.LIKE)
+
+
+@dataclass(frozen=True)
+class Reacted:
+    """What a reaction to a stored item did (``RankingService.feedback``)."""
+
+    item_id: int
+    label: str
+    earlier: str | None = None  # the reaction the item had before (None: none)
+    learned: bool = True  # False: nothing changed (``replaces``)
+
+    def summary(self) -> str:
+        """One sentence for the person."""
+        item = f"item {self.item_id}"
+        if self.learned:
+            instead = f", instead of your earlier {self.earlier}" if self.earlier else ""
+            return f"Noted: {self.label} on {item}{instead}."
+        was = f"{item[0].upper()}{item[1:]} is already {_DONE.get(str(self.earlier), self.earlier)}"
+        if self.label == self.earlier:
+            return f"{was}: nothing changed."
+        if self.label == Reaction.OPEN:
+            return f"{was}: opening it changes nothing."
+        return f"{was}: letting it pass (ignore) changes nothing."
 
 
 @dataclass(frozen=True)
@@ -299,6 +334,9 @@ class RankingService:
                                        {row[0] for row in changes})
             if source in self._by_source:  # read from the database when first needed
                 self._by_source[source].append((label, lead_words))
+        # what each row holds now, so that undoing this reaction after later ones touched the
+        # same rows takes out only its own effect (``_withdraw``)
+        changes = [[*c, *table[c[0]][:2]] if c[0] in table else c for c in changes]
         fid = fb_store.add_feedback(self.conn, item_id, label, now, changes, source, lead_words)
         self.alarm.recorded(fid, label, answer, raised)
         if label == Reaction.LIKE:
@@ -346,8 +384,10 @@ class RankingService:
                  ", ".join(sorted(proposal)))
         return was
 
-    def feedback(self, item_id: int, label: str, now: float | None = None) -> None:
-        """A reaction to a stored item. A Dismiss applies to the whole story group."""
+    def feedback(self, item_id: int, label: str, now: float | None = None) -> Reacted:
+        """A reaction to a stored item. A Dismiss applies to the whole story group. An item has
+        one reaction: the same one again changes nothing, a different one replaces it (the
+        earlier one is taken back exactly, then the new one is learnt; ``replaces``)."""
         now = time.time() if now is None else now
         try:
             label = str(Reaction(label))
@@ -358,6 +398,15 @@ class RankingService:
                 f"{label!r} is not a reaction; use like, dismiss, open or ignore.") from err
         item = items_store.get(self.conn, item_id)
         with transaction(self.conn):
+            # only an item marked with a reaction can have one to replace (the common case
+            # costs no query)
+            earlier = (fb_store.last_reaction_to(self.conn, item_id)
+                       if item.reaction is not None else None)
+            if earlier is not None:
+                if not replaces(label, earlier.label):
+                    return Reacted(item_id, label, earlier.label, learned=False)
+                last = fb_store.last_feedback(self.conn)
+                self._withdraw(earlier, last=last is not None and last.id == earlier.id)
             self.learn_text(from_item(item), label, now, item_id,
                             chosen=item.notified_at is not None)
             ids = [item_id]
@@ -367,6 +416,7 @@ class RankingService:
                 if row and row[0]:
                     ids = n_store.group_members(self.conn, row[0])
             fb_store.set_item_reaction(self.conn, ids, label)
+        return Reacted(item_id, label, earlier.label if earlier else None)
 
     def undo_last(self) -> str | None:
         """Undo the last reaction exactly; returns what was undone, or None."""
@@ -374,31 +424,60 @@ class RankingService:
             row = fb_store.last_feedback(self.conn)
             if row is None:
                 return None
-            table = self.profile.weights.table
-            restore: dict[str, list[float]] = {}
-            drop: list[str] = []
-            for name, mean, prec, at in row.changes:
+            self._withdraw(row, last=True)
+        what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
+        return what
+
+    def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> None:
+        """Take a recorded reaction back (inside the caller's transaction): each profile row
+        it changed gets back what it held before; a row something changed since (a later
+        reaction, "less of") loses only this reaction's own effect, faded as evidence fades,
+        and keeps what came after. ``last``: no reaction came after it (a row dropped since,
+        by pruning, is restored too; otherwise it was forgotten and stays so)."""
+        weights = self.profile.weights
+        table = weights.table
+        hl = self.profile.config.half_life_days * DAY
+
+        def fade(since: float, until: float) -> float:
+            return 0.5 ** ((until - since) / hl) if hl > 0 and until > since else 1.0
+
+        restore: dict[str, list[float]] = {}
+        drop: list[str] = []
+        for entry in row.changes:
+            name, mean, prec, at = entry[:4]
+            after = entry[4:6]  # what the reaction left (missing in older rows)
+            current = table.get(name)
+            untouched = current is not None and current[2] == row.at and (
+                not after or current[:2] == after)
+            if untouched or (last and (current is None or not after)):
                 if mean is None:
                     drop.append(name)
                     table.pop(name, None)
                 else:
                     restore[name] = table[name] = [float(mean), float(prec), float(at)]
-            fb_store.save_weights(self.conn, restore)
-            fb_store.delete_weights(self.conn, drop)
-            fb_store.mark_undone(self.conn, row.id)
-            if row.item_id is not None:
-                fb_store.set_item_reaction(self.conn, [row.item_id], None)
-            self.alarm.undo(row)
-            self._by_source.clear()  # read the reactions that are left again when needed
-            if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
-                last = fb_store.last_like_at(self.conn)
-                if last is None:
-                    self.profile.meta.pop("last_like_at", None)
-                else:
-                    self.profile.meta["last_like_at"] = last
-                self.profile.save_meta()
-        what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
-        return what
+            elif current is not None and after:
+                k = fade(float(at), row.at) if mean is not None else 0.0
+                effect = (after[0] - k * float(mean or 0.0), after[1] - k * float(prec or 0.0))
+                k = fade(row.at, current[2])
+                restore[name] = table[name] = [current[0] - k * effect[0],
+                                               max(0.0, current[1] - k * effect[1]), current[2]]
+            else:
+                log.info("ranking: undoing reaction %d leaves %s as it is (changed since, and "
+                         "what the reaction wrote was not recorded)", row.id, name)
+        fb_store.save_weights(self.conn, restore)
+        fb_store.delete_weights(self.conn, drop)
+        fb_store.mark_undone(self.conn, row.id)
+        if row.item_id is not None:
+            fb_store.set_item_reaction(self.conn, [row.item_id], None)
+        self.alarm.undo(row)
+        self._by_source.clear()  # read the reactions that are left again when needed
+        if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
+            like = fb_store.last_like_at(self.conn)
+            if like is None:
+                self.profile.meta.pop("last_like_at", None)
+            else:
+                self.profile.meta["last_like_at"] = like
+            self.profile.save_meta()
 
     # -- explain -------------------------------------------------------------------------
 
@@ -449,9 +528,10 @@ class RankingService:
             self.profile.reset()
         self._by_source.clear()
 
-    def pin(self, term: Term, mode: str) -> None:
+    def pin(self, term: Term, mode: str) -> str | None:
+        """Pin ``term`` (``always`` or ``never``); returns its mode before (None: none)."""
         with transaction(self.conn):
-            self.profile.pin(term, mode)
+            return self.profile.pin(term, mode)
 
     def unpin(self, term: Term) -> bool:
         with transaction(self.conn):

@@ -2,8 +2,10 @@
 JSON values) and the reactions (``feedback``, kept for undo).
 
 A feedback row's ``features`` column holds what the update changed, as
-``[[feature, old_mean, old_precision, old_at], ...]`` (old values null for a feature that had no
-row): undoing the last reaction restores exactly those values.
+``[[feature, old_mean, old_precision, old_at, new_mean, new_precision], ...]`` (old values null
+for a feature that had no row; the new values, written at the reaction's time, are missing in
+rows recorded before 2026-12): undoing a reaction restores the old values, or takes out only
+its own effect when a later change touched the row (``RankingService.undo_last``).
 """
 
 from __future__ import annotations
@@ -121,6 +123,13 @@ def _one_row(conn: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> Fee
 
 def last_feedback(conn: sqlite3.Connection) -> FeedbackRow | None:
     return _one_row(conn, "ORDER BY id DESC LIMIT 1", ())
+
+
+def last_reaction_to(conn: sqlite3.Connection, item_id: int) -> FeedbackRow | None:
+    """The item's last reaction that was not undone, or None. No index on ``item_id`` (it
+    would cost every reaction a page write): the rows are read newest first and the search
+    stops at the first match; it is only asked for an item that has a reaction."""
+    return _one_row(conn, "AND item_id = ? ORDER BY id DESC LIMIT 1", (item_id,))
 
 
 def feedback_by_id(conn: sqlite3.Connection, feedback_id: int) -> FeedbackRow | None:

@@ -54,6 +54,12 @@ STORY_MEMORY_S = 2 * DAY
 # picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
 # process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
 ONBOARD_WEIGHT = 2.0
+# A feedback row's entries besides the profile rows it changed (their names are no feature's):
+# what it taught the reading of the person's reactions, [READING_ROW, label, wanted, unwanted]
+# (added to the counts: taken out exactly), and the change watch's value, [CHANGE_ROW, before,
+# after] (a running maximum: put back only while nothing moved it since).
+READING_ROW = "@reading"
+CHANGE_ROW = "@change"
 
 
 @dataclass(frozen=True)
@@ -308,7 +314,9 @@ class RankingService:
         given = reading.given(label)
         raised = False
         answer = alarm.Answer()
+        told: list[list[Any]] = []  # READING_ROW, CHANGE_ROW
         if not first:  # first-run thumbs are examples the person picked, not reactions
+            told.append([CHANGE_ROW, meta.get("change", 0.0)])
             answer = self.alarm.answer(x, label, now)
             if answer.called_off:
                 changes += answer.was
@@ -319,8 +327,12 @@ class RankingService:
                 raised = True
                 seen = learner.assess(x, now)  # after softening
             if chosen:
+                counted = reading.wanted[label], reading.unwanted[label]
                 reading.observe(label, seen.p)
+                told.append([READING_ROW, label, reading.wanted[label] - counted[0],
+                             reading.unwanted[label] - counted[1]])
             meta["change"] = round(watch.value, 4)
+            told[0].append(meta["change"])
             meta["reading"] = reading.state()
         written = learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0, given, seen)
         softened = {row[0] for row in changes}
@@ -336,7 +348,8 @@ class RankingService:
                 self._by_source[source].append((label, lead_words))
         # what each row holds now, so that undoing this reaction after later ones touched the
         # same rows takes out only its own effect (``_withdraw``)
-        changes = [[*c, *table[c[0]][:2]] if c[0] in table else c for c in changes]
+        changes = [[*ch, *table[ch[0]][:2]] if ch[0] in table else ch for ch in changes]
+        changes += told
         fid = fb_store.add_feedback(self.conn, item_id, label, now, changes, source, lead_words)
         self.alarm.recorded(fid, label, answer, raised)
         if label == Reaction.LIKE:
@@ -441,9 +454,17 @@ class RankingService:
         def fade(since: float, until: float) -> float:
             return 0.5 ** ((until - since) / hl) if hl > 0 and until > since else 1.0
 
+        meta = self.profile.meta
         restore: dict[str, list[float]] = {}
         drop: list[str] = []
         for entry in row.changes:
+            if entry[0] == READING_ROW:
+                self._untaught(entry[1], float(entry[2]), float(entry[3]))
+                continue
+            if entry[0] == CHANGE_ROW:
+                if meta.get("change", 0.0) == entry[2]:
+                    meta["change"] = entry[1]
+                continue
             name, mean, prec, at = entry[:4]
             after = entry[4:6]  # what the reaction left (missing in older rows)
             current = table.get(name)
@@ -474,10 +495,20 @@ class RankingService:
         if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
             like = fb_store.last_like_at(self.conn)
             if like is None:
-                self.profile.meta.pop("last_like_at", None)
+                meta.pop("last_like_at", None)
             else:
-                self.profile.meta["last_like_at"] = like
-            self.profile.save_meta()
+                meta["last_like_at"] = like
+        self.profile.save_meta()
+
+    def _untaught(self, label: str, wanted: float, unwanted: float) -> None:
+        """Take what one reaction taught out of the reading of the person's reactions."""
+        c = self.profile.config
+        meta = self.profile.meta
+        reading = Reading(c.plain_reading(), c.reading_strength, meta.get("reading"))
+        for counts, taught in ((reading.wanted, wanted), (reading.unwanted, unwanted)):
+            left = counts[label] - taught
+            counts[label] = left if left > 1e-6 else 0.0  # the counts are kept to 4 places
+        meta["reading"] = reading.state()
 
     # -- explain -------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from notify.cli import main
-from notify.commands.profile import FEATURE_HELP
 from notify.core.ranking.profile import TERM_KINDS
 from notify.core.store import db
 from tests.core.ranking.conftest import Feed
@@ -209,6 +208,8 @@ def test_help_says_what_a_feature_is(action: str, capsys: pytest.CaptureFixture[
 
 
 def test_the_feature_help_lists_every_kind() -> None:
+    from notify.commands.profile import FEATURE_HELP
+
     assert f"KIND one of {', '.join(TERM_KINDS)} " in FEATURE_HELP
 
 

@@ -178,7 +178,7 @@ class Profile:
         """What an alarm's ``soften`` took from each row (``softened``: the rows it returned):
         name -> (evidence taken, when)."""
         return {str(name): ((1.0 - keep) * float(evidence), float(at))
-                for name, evidence, _count, at, *_after in softened if evidence is not None}
+                for name, evidence, _count, at in softened if evidence is not None}
 
     def unsoftened(self, away: Mapping[str, tuple[float, float]], now: float,
                    names: Iterable[str] | None = None) -> dict[str, list[float]]:

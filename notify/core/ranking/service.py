@@ -60,6 +60,9 @@ ONBOARD_WEIGHT = 2.0
 # after] (a running maximum: put back only while nothing moved it since).
 READING_ROW = "@reading"
 CHANGE_ROW = "@change"
+# Replacing an earlier reaction takes its effect out of the rows later reactions changed too,
+# looking this many half-lives after it at most (what it left has faded below 1 %).
+_FADED = 7.0
 
 
 @dataclass(frozen=True)
@@ -346,9 +349,6 @@ class RankingService:
                                        {row[0] for row in changes})
             if source in self._by_source:  # read from the database when first needed
                 self._by_source[source].append((label, lead_words))
-        # what each row holds now, so that undoing this reaction after later ones touched the
-        # same rows takes out only its own effect (``_withdraw``)
-        changes = [[*ch, *table[ch[0]][:2]] if ch[0] in table else ch for ch in changes]
         changes += told
         fid = fb_store.add_feedback(self.conn, item_id, label, now, changes, source, lead_words)
         self.alarm.recorded(fid, label, answer, raised)
@@ -442,11 +442,13 @@ class RankingService:
         return what
 
     def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> None:
-        """Take a recorded reaction back (inside the caller's transaction): each profile row
-        it changed gets back what it held before; a row something changed since (a later
-        reaction, "less of") loses only this reaction's own effect, faded as evidence fades,
-        and keeps what came after. ``last``: no reaction came after it (a row dropped since,
-        by pruning, is restored too; otherwise it was forgotten and stays so)."""
+        """Take a recorded reaction back (inside the caller's transaction). Each profile row
+        it changed gets back what it held before, unless a later reaction changed it too: then
+        the row loses only this reaction's own effect, faded as evidence fades, and keeps what
+        came after (what this reaction left in the row is what the next one recorded as its
+        old value, ``_left_by``). ``last``: no reaction came after it; a row changed since in
+        another way ("less of", pruning) then gets its old value back, as undo always did;
+        for an earlier reaction such a row is left as it is."""
         weights = self.profile.weights
         table = weights.table
         hl = self.profile.config.half_life_days * DAY
@@ -455,6 +457,7 @@ class RankingService:
             return 0.5 ** ((until - since) / hl) if hl > 0 and until > since else 1.0
 
         meta = self.profile.meta
+        left = {} if last else self._left_by(row)
         restore: dict[str, list[float]] = {}
         drop: list[str] = []
         for entry in row.changes:
@@ -465,26 +468,24 @@ class RankingService:
                 if meta.get("change", 0.0) == entry[2]:
                     meta["change"] = entry[1]
                 continue
-            name, mean, prec, at = entry[:4]
-            after = entry[4:6]  # what the reaction left (missing in older rows)
+            name, mean, prec, at = entry
             current = table.get(name)
-            untouched = current is not None and current[2] == row.at and (
-                not after or current[:2] == after)
-            if untouched or (last and (current is None or not after)):
-                if mean is None:
+            after = left.get(name)
+            if name not in left and (last or (current is not None and current[2] == row.at)):
+                if mean is None:  # untouched since (or the last reaction): as it was
                     drop.append(name)
                     table.pop(name, None)
                 else:
                     restore[name] = table[name] = [float(mean), float(prec), float(at)]
-            elif current is not None and after:
+            elif current is not None and after is not None:
                 k = fade(float(at), row.at) if mean is not None else 0.0
                 effect = (after[0] - k * float(mean or 0.0), after[1] - k * float(prec or 0.0))
                 k = fade(row.at, current[2])
                 restore[name] = table[name] = [current[0] - k * effect[0],
                                                max(0.0, current[1] - k * effect[1]), current[2]]
             else:
-                log.info("ranking: undoing reaction %d leaves %s as it is (changed since, and "
-                         "what the reaction wrote was not recorded)", row.id, name)
+                log.info("ranking: taking reaction %d back leaves %s as it is (forgotten, "
+                         "pruned or lowered by 'less of' since)", row.id, name)
         fb_store.save_weights(self.conn, restore)
         fb_store.delete_weights(self.conn, drop)
         fb_store.mark_undone(self.conn, row.id)
@@ -499,6 +500,33 @@ class RankingService:
             else:
                 meta["last_like_at"] = like
         self.profile.save_meta()
+
+    def _left_by(self, row: fb_store.FeedbackRow) -> dict[str, list[float] | None]:
+        """What the reaction ``row`` left in each profile row changed since (a row still
+        stamped with its time and no later reaction of the same second: untouched, not asked):
+        the old value the next reaction to change it recorded, if that reaction found it as
+        ``row`` left it (else None: changed in between, by "less of"). Reads the later
+        reactions' records, oldest first, until each is found, for ``_FADED`` half-lives at
+        most: beyond, what ``row`` left has faded to nothing worth taking out. Only when an
+        earlier reaction is replaced."""
+        table = self.profile.weights.table
+        same_second = fb_store.reacted_at(self.conn, row.at, after_id=row.id)
+        pending = {str(e[0]) for e in row.changes if e[0] not in (READING_ROW, CHANGE_ROW)
+                   and e[0] in table and (same_second or table[str(e[0])][2] != row.at)}
+        hl = self.profile.config.half_life_days * DAY
+        until = row.at + _FADED * hl if hl > 0 else None
+        left: dict[str, list[float] | None] = {}
+        for changes in fb_store.changes_after(self.conn, row.id, pending, until):
+            for entry in changes:
+                name = entry[0]
+                if name in pending:
+                    pending.discard(name)
+                    _, mean, prec, at = entry
+                    left[name] = ([float(mean), float(prec)]
+                                  if mean is not None and at == row.at else None)
+            if not pending:
+                break
+        return left
 
     def _untaught(self, label: str, wanted: float, unwanted: float) -> None:
         """Take what one reaction taught out of the reading of the person's reactions."""

@@ -3,7 +3,6 @@ different one replaces it, taking the earlier one back exactly (``_withdraw``)."
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -117,54 +116,41 @@ def test_replacing_a_reaction_that_is_not_the_last_one(tmp_path: Path) -> None:
     assert s.show().reactions == 2
 
 
-def test_replacing_keeps_what_changed_a_row_since(
-    conn: sqlite3.Connection, feeds: tuple[Feed, Feed], tmp_path: Path
-) -> None:
-    tech, _ = feeds
-    s = svc(conn)
-    a = tech.add("Rust compiler release")
-    s.feedback(a, "like", T0)
-    s.less_of(parse_term("keyword:rust"), T0 + 5)  # after the Like: kept when it goes
-    s.feedback(a, "dismiss", T0 + 5)
-
-    conn2 = db.connect(tmp_path / "other.sqlite3")
-    b = Feed(conn2, "tech").add("Rust compiler release")
-    other = svc(conn2)
-    other.less_of(parse_term("keyword:rust"), T0 + 5)
-    other.feedback(b, "dismiss", T0 + 5)
-    same(state(s), state(other))
-
-
-def test_a_reaction_recorded_before_rows_kept_their_new_values_is_replaced_too(
-    conn: sqlite3.Connection, feeds: tuple[Feed, Feed], tmp_path: Path
-) -> None:
-    tech, _ = feeds
-    s = svc(conn)
-    a = tech.add("Rust compiler release")
-    before = state(s)
-    s.feedback(a, "like", T0)
-    (fid, changes), = conn.execute("SELECT id, features FROM feedback").fetchall()
-    old_format = [entry[:4] for entry in json.loads(changes)]  # [name, mean, precision, at]
-    conn.execute("UPDATE feedback SET features = ? WHERE id = ?", (json.dumps(old_format), fid))
-    s.feedback(a, "dismiss", T0 + 60)
-    assert s.undo_last() is not None
-    same(state(s), before)
-
-
+@pytest.mark.parametrize("days", [1.0, 0.0])  # 0: the later reaction came the same second
 def test_replacing_takes_out_only_the_faded_effect_from_a_row_a_later_reaction_changed(
-    tmp_path: Path,
+    tmp_path: Path, days: float
 ) -> None:
     s, _ = two_databases(tmp_path, notified=False)
     rust = 1
     later = Feed(s.conn, "towns").add("Rust belt towns")  # shares the word 'rust'
-    day = 86400.0
+    gap = days * 86400.0
     s.feedback(rust, "like", T0)
     mine = list(s.profile.weights.table["w:rust"])  # the Like's row (none before it)
-    s.feedback(later, "like", T0 + day)
+    s.feedback(later, "like", T0 + gap)
     now = list(s.profile.weights.table["w:rust"])
-    s.feedback(rust, "dismiss", T0 + 2 * day)
+    s.feedback(rust, "dismiss", T0 + gap + 60)
     assert s.undo_last() is not None  # back to just before the Dismiss: the Like taken out
-    fade = 0.5 ** (1 / s.profile.config.half_life_days)  # from the Like to the later one
+    fade = 0.5 ** (days / s.profile.config.half_life_days)  # from the Like to the later one
     assert s.profile.weights.table["w:rust"] == pytest.approx(
-        [now[0] - fade * mine[0], now[1] - fade * mine[1], T0 + day])
+        [now[0] - fade * mine[0], now[1] - fade * mine[1], T0 + gap])
     assert "w:compiler" not in s.profile.weights.table  # only the Like had it: gone
+
+
+def test_a_source_whose_name_json_escapes_is_found_in_later_records(tmp_path: Path) -> None:
+    s, _ = two_databases(tmp_path, notified=False)
+    blog = Feed(s.conn, "blog")
+    # nothing in common but the source
+    a = blog.add("Alpha beta", link="https://a.example/1")
+    b = blog.add("Gamma delta", link="https://b.example/2")
+    s.conn.execute("UPDATE sources SET title = ? WHERE id = ?", ('Joe\'s "Blog" \\ news',
+                                                                  blog.source.id))
+    source = 'src:Joe\'s "Blog" \\ news'
+    s.feedback(a, "like", T0)
+    mine = list(s.profile.weights.table[source])
+    s.feedback(b, "like", T0 + 86400)
+    now = list(s.profile.weights.table[source])
+    s.feedback(a, "dismiss", T0 + 2 * 86400)
+    assert s.undo_last() is not None
+    fade = 0.5 ** (1 / s.profile.config.half_life_days)
+    assert s.profile.weights.table[source] == pytest.approx(
+        [now[0] - fade * mine[0], now[1] - fade * mine[1], T0 + 86400])

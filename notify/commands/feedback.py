@@ -30,10 +30,15 @@ def writer(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("feedback", help="tell Notify what you think of an item")
+    p = subparsers.add_parser(
+        "feedback", help="tell Notify what you think of an item",
+        description="Tell Notify what you think of an item. An item has one reaction: giving "
+        "the same one again changes nothing, a different one replaces it ('notify profile "
+        "undo' takes the last one back).")
     p.add_argument("item", type=int, metavar="ITEM", help="the item's id (see 'notify items')")
-    p.add_argument("label", choices=LABELS,
-                   help="like / dismiss (the whole story) / open (a weak like) / ignore")
+    p.add_argument("label", choices=LABELS, metavar="REACTION",
+                   help="one of: like; dismiss (the whole story); open (a weak like); ignore "
+                   "(let pass unread, like a notification that expires)")
     p.set_defaults(func=cmd_feedback)
 
     p = subparsers.add_parser("explain", help="why an item was (not) notified")
@@ -53,8 +58,9 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from notify.core.ranking.service import RankingService
 
     with writer(args) as conn:
-        RankingService(conn).feedback(args.item, args.label)
-    print(f"Noted: {args.label} on item {args.item}. 'notify profile undo' takes it back.")
+        reacted = RankingService(conn).feedback(args.item, args.label)
+    print(reacted.summary() + (" 'notify profile undo' takes it back." if reacted.learned
+                               else ""))
     return 0
 
 

@@ -1,19 +1,44 @@
 """``notify profile show|export FILE|import FILE|reset|pin FEATURE|unpin FEATURE|
-forget FEATURE|less FEATURE|interests [--add T] [--remove T]|undo``: the learned profile
+forget FEATURE|less FEATURE|interests [--add T] [--remove T]|undo [N]``: the learned profile
 belongs to the user.
 
 FEATURE is ``kind:value`` (source, group, author, tag, keyword, site) or a feature name from
-``show`` such as ``w:rust``; a bare word is a keyword.
+``show`` such as ``w:rust``; a bare word is a keyword (``profile.parse_term``).
+
+A request that would change nothing because its FEATURE is not there (``unpin`` of a term not
+pinned, ``interests --remove`` of one that is not an interest) is a user error: one line, exit
+status 2 (docs/cli.md), as likely a typo as not.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
 from notify.commands.feedback import writer
 from notify.commands.output import iso, print_json
+from notify.core.errors import UserInputError
+
+# The kinds are ``profile.TERM_KINDS`` (tests/commands/test_profile_commands.py checks it; the
+# ranking modules are imported only when a command runs).
+FEATURE_HELP = ("KIND:VALUE with KIND one of source, group, author, tag, keyword, site "
+                "(keyword:rust, 'source:Hacker News'), or a feature name from 'notify profile "
+                "show' (w:rust, src:LWN); a bare word is a keyword")
+
+
+def _count(text: str) -> int:
+    """``undo N``: a whole number, 1 or more."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
 
 
 def register(subparsers: Any) -> None:
@@ -22,7 +47,8 @@ def register(subparsers: Any) -> None:
     sub = parser.add_subparsers(dest="profile_command", metavar="ACTION")
 
     p = sub.add_parser("show", help="top positive and negative features, interests and pins")
-    p.add_argument("--limit", "-n", type=int, default=15, metavar="N")
+    p.add_argument("--limit", "-n", type=int, default=15, metavar="N",
+                   help="features shown on each side (default 15)")
     p.add_argument("--json", action="store_true", help="machine-readable")
     p.set_defaults(func=cmd_show)
 
@@ -31,37 +57,44 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="replace the profile with a (hand-edited) file")
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=Path, metavar="FILE", help="a file written by 'notify profile "
+                   "export' (docs/profile-format.md)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("reset", help="forget everything learned, interests and pins")
-    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.add_argument("--yes", action="store_true",
+                   help="do not ask (needed when not at a terminal)")
     p.set_defaults(func=cmd_reset)
 
     p = sub.add_parser("pin", help="always (alert) or never (block) notify a feature")
-    p.add_argument("feature", metavar="FEATURE")
+    p.add_argument("feature", metavar="FEATURE", help=FEATURE_HELP)
     p.add_argument("--never", action="store_true", help="block instead of alert")
     p.set_defaults(func=cmd_pin)
 
     p = sub.add_parser("unpin", help="remove a pin")
-    p.add_argument("feature", metavar="FEATURE")
+    p.add_argument("feature", metavar="FEATURE", help=FEATURE_HELP + " (as pinned)")
     p.set_defaults(func=cmd_unpin)
 
     p = sub.add_parser("forget", help="drop what was learned about one feature")
-    p.add_argument("feature", metavar="FEATURE")
+    p.add_argument("feature", metavar="FEATURE", help=FEATURE_HELP)
     p.set_defaults(func=cmd_forget)
 
     p = sub.add_parser("less", help="less of one feature: lower its weight a step (not a block)")
-    p.add_argument("feature", metavar="FEATURE")
+    p.add_argument("feature", metavar="FEATURE", help=FEATURE_HELP)
     p.set_defaults(func=cmd_less)
 
-    p = sub.add_parser("interests", help="list, add or remove stated interests")
-    p.add_argument("--add", action="append", default=[], metavar="FEATURE")
-    p.add_argument("--remove", action="append", default=[], metavar="FEATURE")
+    p = sub.add_parser("interests", help="list, add or remove stated interests",
+                       description="List your stated interests; --add and --remove change "
+                       "them (each repeatable). FEATURE: " + FEATURE_HELP + ".")
+    p.add_argument("--add", action="append", default=[], metavar="FEATURE",
+                   help="a new interest (repeatable)")
+    p.add_argument("--remove", action="append", default=[], metavar="FEATURE",
+                   help="an interest to drop (repeatable)")
     p.set_defaults(func=cmd_interests)
 
     p = sub.add_parser("undo", help="undo your last reaction(s)")
-    p.add_argument("count", type=int, nargs="?", default=1, metavar="N")
+    p.add_argument("count", type=_count, nargs="?", default=1, metavar="N",
+                   help="how many of your last reactions to undo, newest first (default 1)")
     p.set_defaults(func=cmd_undo)
 
 
@@ -69,6 +102,44 @@ def _service(conn: Any) -> Any:
     from notify.core.ranking.service import RankingService
 
     return RankingService(conn)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _confirm(question: str, *, refusal: str) -> bool:
+    """A yes/no question at a terminal; anything but y/yes, end of input (Ctrl-D) included,
+    is no. Not at a terminal nobody can answer: ``refusal`` (what to do instead) is raised
+    as a user error."""
+    if not sys.stdin.isatty():
+        raise UserInputError(refusal)
+    try:
+        answer = input(question)
+    except EOFError:
+        print()  # the prompt's line ends
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _unknown_name(conn: sqlite3.Connection, term: Any, what: str) -> str:
+    """A warning when ``term`` names a source or group that none of the sources has (""
+    otherwise): the ``what`` (pin, interest) matches nothing until one has that name."""
+    from notify.core.store import sources as sources_store
+
+    if term.kind not in ("source", "group"):
+        return ""
+    sources = sources_store.list_all(conn)
+    names = {s.title if term.kind == "source" else s.group for s in sources} - {""}
+    if term.value in names:
+        return ""
+    by_lower = {n.lower(): n for n in sorted(names)}
+    close = [by_lower[n] for n in difflib.get_close_matches(term.value.lower(), list(by_lower),
+                                                             n=3, cutoff=0.6)]
+    hint = (" Did you mean " + " or ".join(f"'{n}'" for n in close) + "? Names must match "
+            "exactly, case included.") if close else ""
+    return (f"  warning: no {term.kind} is called '{term.value}' yet; the {what} applies once "
+            f"one is.{hint}")
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -85,8 +156,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "taste_changed_at": iso(s.taste_changed_at),
                     "exploring_until": iso(s.exploring_until)})
         return 0
-    plural = "" if s.reactions == 1 else "s"
-    print(f"Learned from {s.reactions} reaction{plural}; profile {s.size_bytes / 1024:.1f} KiB.")
+    print(f"Learned from {_plural(s.reactions, 'reaction')}; profile "
+          f"{s.size_bytes / 1024:.1f} KiB.")
     if s.search_note():
         print(s.search_note())
     print("Interests: " + (", ".join(str(t) for t in s.interests) or "none"))
@@ -110,17 +181,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     with writer(args) as conn:
         data = _service(conn).import_(args.file)
-    print(f"Profile imported: {len(data.weights)} features, {len(data.interests)} interests, "
-          f"{len(data.pins)} pins.")
+    print(f"Profile imported: {_plural(len(data.weights), 'feature')}, "
+          f"{_plural(len(data.interests), 'interest')}, {_plural(len(data.pins), 'pin')}.")
     return 0
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    if not args.yes:
-        answer = input("Forget everything Notify learned about you? [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing changed.")
-            return 1
+    if not args.yes and not _confirm(
+            "Forget everything Notify learned about you? [y/N] ",
+            refusal="Not resetting the profile: nobody can confirm when not at a terminal. "
+            "Add --yes to reset without asking."):
+        print("Nothing changed.")
+        return 1
     with writer(args) as conn:
         _service(conn).reset()
     print("Profile reset.")
@@ -133,8 +205,16 @@ def cmd_pin(args: argparse.Namespace) -> int:
     term = parse_term(args.feature)
     mode = "never" if args.never else "always"
     with writer(args) as conn:
-        _service(conn).pin(term, mode)
-    print(f"Pinned: {'never' if args.never else 'always'} notify {term}.")
+        before = _service(conn).pin(term, mode)
+        warning = _unknown_name(conn, term, "pin")
+    if before == mode:
+        print(f"Already pinned: {mode} notify {term}.")
+    elif before is not None:
+        print(f"Changed the pin on {term} from {before} to {mode}: {mode} notify it.")
+    else:
+        print(f"Pinned: {mode} notify {term}.")
+    if warning:
+        print(warning)
     return 0
 
 
@@ -143,9 +223,13 @@ def cmd_unpin(args: argparse.Namespace) -> int:
 
     term = parse_term(args.feature)
     with writer(args) as conn:
-        found = _service(conn).unpin(term)
-    print(f"Unpinned {term}." if found else f"{term} was not pinned.")
-    return 0 if found else 1
+        s = _service(conn)
+        if not s.unpin(term):
+            pins = ", ".join(f"{m} {t}" for t, m in s.profile.pins.items())
+            raise UserInputError(f"{term} is not pinned, so nothing changed. "
+                                 + (f"Your pins: {pins}." if pins else "You have no pins."))
+    print(f"Unpinned {term}.")
+    return 0
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -154,7 +238,8 @@ def cmd_forget(args: argparse.Namespace) -> int:
     term = parse_term(args.feature)
     with writer(args) as conn:
         n = _service(conn).forget(term)
-    print(f"Forgot {term} ({n} learned weights)." if n else f"Nothing learned about {term}.")
+    print(f"Forgot {term} ({_plural(n, 'learned weight')})." if n
+          else f"Nothing learned about {term}.")
     return 0
 
 
@@ -174,14 +259,38 @@ def cmd_interests(args: argparse.Namespace) -> int:
     add = [parse_term(t) for t in args.add]
     remove = [parse_term(t) for t in args.remove]
     with writer(args) as conn:
-        terms = _service(conn).interests(add, remove)
+        s = _service(conn)
+        current = list(s.profile.interests)
+        missing = [t for t in remove if t not in current]
+        if missing:
+            listed = ", ".join(str(t) for t in current)
+            raise UserInputError(
+                f"{', '.join(str(t) for t in missing)} {'is' if len(missing) == 1 else 'are'} "
+                "not among your interests, so nothing changed. "
+                + (f"Your interests: {listed}." if listed else "You have no stated interests."))
+        terms = s.interests(add, remove)
+        warnings = [_unknown_name(conn, t, "interest") for t in add if t not in current]
+    for t in add:
+        if t in current:
+            print(f"{t} was already an interest.")
     print("Interests: " + (", ".join(str(t) for t in terms) or "none"))
+    for w in filter(None, warnings):
+        print(w)
     return 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
     with writer(args) as conn:
         s = _service(conn)
-        done = [w for w in (s.undo_last() for _ in range(max(1, args.count))) if w]
-    print("Undone: " + "; ".join(done) if done else "No reaction to undo.")
+        done: list[str] = []
+        for _ in range(args.count):
+            what = s.undo_last()
+            if what is None:
+                break
+            done.append(what)
+    if not done:
+        print("No reaction to undo.")
+    else:
+        more = "; no more reactions to undo" if len(done) < args.count else ""
+        print("Undone: " + "; ".join(done) + more + ".")
     return 0

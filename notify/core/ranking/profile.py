@@ -18,12 +18,15 @@ from typing import Any
 
 from notify.core.errors import UserInputError
 from notify.core.ranking.features import ItemText, describe, matches_term
-from notify.core.ranking.learner import DAY, VETO, Learner, LearnerConfig, Weights
+from notify.core.ranking.learner import DAY, VETO, Learner, LearnerConfig, Weights, logit
 from notify.core.store import feedback as store
 
 MAX_ROWS = 15_000  # learned weights kept at most (about 0.55 MB)
 LESS_OF_STEP = 1.0  # how far one "less of" click lowers the evidence (a Dismiss: ~2.7)
 MAX_SEEN = 20_000  # features whose frequency is kept (for exploring)
+# A vetoed word is shown as one the person cannot stand once that is likelier than not; below,
+# (one Dismiss blames every word of the item a little) it is no dislike to show.
+FIRM_VETO = 0.5
 _COUNTED = ("src:", "grp:", "auth:", "tag:", "site:", "w:")
 TERM_KINDS = ("source", "group", "author", "tag", "keyword", "site")
 _FEATURE_KIND = {"src": "source", "grp": "group", "auth": "author", "tag": "tag", "w": "keyword",
@@ -112,15 +115,20 @@ class Profile:
             if scale.pop(term.interest_feature, None) is not None:
                 self.save_meta()
 
-    def pin(self, term: Term, mode: str) -> None:
+    def pin(self, term: Term, mode: str) -> str | None:
+        """Pin a term; returns the mode it was pinned with before (None: it was not)."""
         if mode not in ("always", "never"):
             raise UserInputError(f"A pin is 'always' or 'never', not {mode!r}.")
-        self.pins[term] = mode
-        self._save_terms()
+        before = self.pins.get(term)
+        if before != mode:
+            self.pins[term] = mode
+            self._save_terms()
+        return before
 
     def unpin(self, term: Term) -> bool:
         found = self.pins.pop(term, None) is not None
-        self._save_terms()
+        if found:
+            self._save_terms()
         return found
 
     def forget(self, term: Term) -> int:
@@ -310,13 +318,16 @@ class Profile:
         return hit
 
     def top(self, n: int = 20, now: float = 0.0) -> tuple[list[FeatureView], list[FeatureView]]:
-        """The ``n`` strongest positive and negative learned features."""
+        """The ``n`` strongest positive and negative learned features. A vetoed word is among
+        the negative ones only when it is likelier than not that the person cannot stand it
+        (``FIRM_VETO``): one Dismiss is no such belief."""
         pinned = {t.feature for t in self.pins}
+        firm = logit(FIRM_VETO) - logit(self.config.p_veto)  # the evidence that makes it so
         views = []
         for name, row in self.weights.table.items():
             evidence, count = self.weights.get(name, now or row[2])
             if name.startswith(VETO):  # a word the person cannot stand pushes items down;
-                if evidence <= 0:      # one they are not known to hate says nothing
+                if evidence <= firm:   # a hint of it is not shown as a dislike
                     continue
                 evidence = -evidence
             if abs(evidence) < 0.01:  # faded: nothing left to show

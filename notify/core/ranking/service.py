@@ -4,7 +4,8 @@
   items, asks the policy, records score/decision/decision_reason/notified_at/group_key on the
   items and returns the notifications to show now (a digest of held items first when quiet
   hours are over);
-- ``feedback(item_id, label, now)`` / ``undo_last()`` / ``explain(item_id)``;
+- ``feedback(item_id, label, now)`` (one reaction per item: the same one again changes nothing,
+  a different one replaces it) / ``undo_last()`` / ``explain(item_id)``;
 - the profile operations: ``show``, ``export``, ``import_``, ``reset``, ``pin``, ``unpin``,
   ``forget``, ``interests``.
 
@@ -53,6 +54,15 @@ STORY_MEMORY_S = 2 * DAY
 # picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
 # process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
 ONBOARD_WEIGHT = 2.0
+# A feedback row's entries besides the profile rows it changed (their names are no feature's):
+# what it taught the reading of the person's reactions, [READING_ROW, label, wanted, unwanted]
+# (added to the counts: taken out exactly), and the change watch's value, [CHANGE_ROW, before,
+# after] (a running maximum: put back only while nothing moved it since).
+READING_ROW = "@reading"
+CHANGE_ROW = "@change"
+# Replacing an earlier reaction takes its effect out of the rows later reactions changed too,
+# looking this many half-lives after it at most (what it left has faded below 1 %).
+_FADED = 7.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,40 @@ class Ranked:
 
     p: float
     choice: policy.Choice
+
+
+_DONE = {"like": "liked", "dismiss": "dismissed", "open": "opened", "ignore": "ignored"}
+
+
+def replaces(label: str, earlier: str) -> bool:
+    """Whether a reaction to an item replaces the one it already has. A different answer
+    does; the same one again changes nothing, nor does silence (an expired notification)
+    after an answer, nor opening an item already liked (opening it is what the Like said)."""
+    return label != earlier and label != Reaction.IGNORE and not (
+        label == Reaction.OPEN and earlier == Reaction.LIKE)
+
+
+@dataclass(frozen=True)
+class Reacted:
+    """What a reaction to a stored item did (``RankingService.feedback``)."""
+
+    item_id: int
+    label: str
+    earlier: str | None = None  # the reaction the item had before (None: none)
+    learned: bool = True  # False: nothing changed (``replaces``)
+
+    def summary(self) -> str:
+        """One sentence for the person."""
+        item = f"item {self.item_id}"
+        if self.learned:
+            instead = f", instead of your earlier {self.earlier}" if self.earlier else ""
+            return f"Noted: {self.label} on {item}{instead}."
+        was = f"{item[0].upper()}{item[1:]} is already {_DONE.get(str(self.earlier), self.earlier)}"
+        if self.label == self.earlier:
+            return f"{was}: nothing changed."
+        if self.label == Reaction.OPEN:
+            return f"{was}: opening it changes nothing."
+        return f"{was}: letting it pass (ignore) changes nothing."
 
 
 @dataclass(frozen=True)
@@ -273,7 +317,9 @@ class RankingService:
         given = reading.given(label)
         raised = False
         answer = alarm.Answer()
+        told: list[list[Any]] = []  # READING_ROW, CHANGE_ROW
         if not first:  # first-run thumbs are examples the person picked, not reactions
+            told.append([CHANGE_ROW, meta.get("change", 0.0)])
             answer = self.alarm.answer(x, label, now)
             if answer.called_off:
                 changes += answer.was
@@ -284,8 +330,12 @@ class RankingService:
                 raised = True
                 seen = learner.assess(x, now)  # after softening
             if chosen:
+                counted = reading.wanted[label], reading.unwanted[label]
                 reading.observe(label, seen.p)
+                told.append([READING_ROW, label, reading.wanted[label] - counted[0],
+                             reading.unwanted[label] - counted[1]])
             meta["change"] = round(watch.value, 4)
+            told[0].append(meta["change"])
             meta["reading"] = reading.state()
         written = learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0, given, seen)
         softened = {row[0] for row in changes}
@@ -299,6 +349,7 @@ class RankingService:
                                        {row[0] for row in changes})
             if source in self._by_source:  # read from the database when first needed
                 self._by_source[source].append((label, lead_words))
+        changes += told
         fid = fb_store.add_feedback(self.conn, item_id, label, now, changes, source, lead_words)
         self.alarm.recorded(fid, label, answer, raised)
         if label == Reaction.LIKE:
@@ -346,8 +397,10 @@ class RankingService:
                  ", ".join(sorted(proposal)))
         return was
 
-    def feedback(self, item_id: int, label: str, now: float | None = None) -> None:
-        """A reaction to a stored item. A Dismiss applies to the whole story group."""
+    def feedback(self, item_id: int, label: str, now: float | None = None) -> Reacted:
+        """A reaction to a stored item. A Dismiss applies to the whole story group. An item has
+        one reaction: the same one again changes nothing, a different one replaces it (the
+        earlier one is taken back exactly, then the new one is learnt; ``replaces``)."""
         now = time.time() if now is None else now
         try:
             label = str(Reaction(label))
@@ -358,6 +411,15 @@ class RankingService:
                 f"{label!r} is not a reaction; use like, dismiss, open or ignore.") from err
         item = items_store.get(self.conn, item_id)
         with transaction(self.conn):
+            # only an item marked with a reaction can have one to replace (the common case
+            # costs no query)
+            earlier = (fb_store.last_reaction_to(self.conn, item_id)
+                       if item.reaction is not None else None)
+            if earlier is not None:
+                if not replaces(label, earlier.label):
+                    return Reacted(item_id, label, earlier.label, learned=False)
+                last = fb_store.last_feedback(self.conn)
+                self._withdraw(earlier, last=last is not None and last.id == earlier.id)
             self.learn_text(from_item(item), label, now, item_id,
                             chosen=item.notified_at is not None)
             ids = [item_id]
@@ -367,6 +429,7 @@ class RankingService:
                 if row and row[0]:
                     ids = n_store.group_members(self.conn, row[0])
             fb_store.set_item_reaction(self.conn, ids, label)
+        return Reacted(item_id, label, earlier.label if earlier else None)
 
     def undo_last(self) -> str | None:
         """Undo the last reaction exactly; returns what was undone, or None."""
@@ -374,31 +437,106 @@ class RankingService:
             row = fb_store.last_feedback(self.conn)
             if row is None:
                 return None
-            table = self.profile.weights.table
-            restore: dict[str, list[float]] = {}
-            drop: list[str] = []
-            for name, mean, prec, at in row.changes:
-                if mean is None:
+            self._withdraw(row, last=True)
+        what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
+        return what
+
+    def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> None:
+        """Take a recorded reaction back (inside the caller's transaction). Each profile row
+        it changed gets back what it held before, unless a later reaction changed it too: then
+        the row loses only this reaction's own effect, faded as evidence fades, and keeps what
+        came after (what this reaction left in the row is what the next one recorded as its
+        old value, ``_left_by``). ``last``: no reaction came after it; a row changed since in
+        another way ("less of", pruning) then gets its old value back, as undo always did;
+        for an earlier reaction such a row is left as it is."""
+        weights = self.profile.weights
+        table = weights.table
+        hl = self.profile.config.half_life_days * DAY
+
+        def fade(since: float, until: float) -> float:
+            return 0.5 ** ((until - since) / hl) if hl > 0 and until > since else 1.0
+
+        meta = self.profile.meta
+        left = {} if last else self._left_by(row)
+        restore: dict[str, list[float]] = {}
+        drop: list[str] = []
+        for entry in row.changes:
+            if entry[0] == READING_ROW:
+                self._untaught(entry[1], float(entry[2]), float(entry[3]))
+                continue
+            if entry[0] == CHANGE_ROW:
+                if meta.get("change", 0.0) == entry[2]:
+                    meta["change"] = entry[1]
+                continue
+            name, mean, prec, at = entry
+            current = table.get(name)
+            after = left.get(name)
+            if name not in left and (last or (current is not None and current[2] == row.at)):
+                if mean is None:  # untouched since (or the last reaction): as it was
                     drop.append(name)
                     table.pop(name, None)
                 else:
                     restore[name] = table[name] = [float(mean), float(prec), float(at)]
-            fb_store.save_weights(self.conn, restore)
-            fb_store.delete_weights(self.conn, drop)
-            fb_store.mark_undone(self.conn, row.id)
-            if row.item_id is not None:
-                fb_store.set_item_reaction(self.conn, [row.item_id], None)
-            self.alarm.undo(row)
-            self._by_source.clear()  # read the reactions that are left again when needed
-            if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
-                last = fb_store.last_like_at(self.conn)
-                if last is None:
-                    self.profile.meta.pop("last_like_at", None)
-                else:
-                    self.profile.meta["last_like_at"] = last
-                self.profile.save_meta()
-        what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
-        return what
+            elif current is not None and after is not None:
+                k = fade(float(at), row.at) if mean is not None else 0.0
+                effect = (after[0] - k * float(mean or 0.0), after[1] - k * float(prec or 0.0))
+                k = fade(row.at, current[2])
+                restore[name] = table[name] = [current[0] - k * effect[0],
+                                               max(0.0, current[1] - k * effect[1]), current[2]]
+            else:
+                log.info("ranking: taking reaction %d back leaves %s as it is (forgotten, "
+                         "pruned or lowered by 'less of' since)", row.id, name)
+        fb_store.save_weights(self.conn, restore)
+        fb_store.delete_weights(self.conn, drop)
+        fb_store.mark_undone(self.conn, row.id)
+        if row.item_id is not None:
+            fb_store.set_item_reaction(self.conn, [row.item_id], None)
+        self.alarm.undo(row)
+        self._by_source.clear()  # read the reactions that are left again when needed
+        if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
+            like = fb_store.last_like_at(self.conn)
+            if like is None:
+                meta.pop("last_like_at", None)
+            else:
+                meta["last_like_at"] = like
+        self.profile.save_meta()
+
+    def _left_by(self, row: fb_store.FeedbackRow) -> dict[str, list[float] | None]:
+        """What the reaction ``row`` left in each profile row changed since (a row still
+        stamped with its time and no later reaction of the same second: untouched, not asked):
+        the old value the next reaction to change it recorded, if that reaction found it as
+        ``row`` left it (else None: changed in between, by "less of"). Reads the later
+        reactions' records, oldest first, until each is found, for ``_FADED`` half-lives at
+        most: beyond, what ``row`` left has faded to nothing worth taking out. Only when an
+        earlier reaction is replaced."""
+        table = self.profile.weights.table
+        same_second = fb_store.reacted_at(self.conn, row.at, after_id=row.id)
+        pending = {str(e[0]) for e in row.changes if e[0] not in (READING_ROW, CHANGE_ROW)
+                   and e[0] in table and (same_second or table[str(e[0])][2] != row.at)}
+        hl = self.profile.config.half_life_days * DAY
+        until = row.at + _FADED * hl if hl > 0 else None
+        left: dict[str, list[float] | None] = {}
+        for changes in fb_store.changes_after(self.conn, row.id, pending, until):
+            for entry in changes:
+                name = entry[0]
+                if name in pending:
+                    pending.discard(name)
+                    _, mean, prec, at = entry
+                    left[name] = ([float(mean), float(prec)]
+                                  if mean is not None and at == row.at else None)
+            if not pending:
+                break
+        return left
+
+    def _untaught(self, label: str, wanted: float, unwanted: float) -> None:
+        """Take what one reaction taught out of the reading of the person's reactions."""
+        c = self.profile.config
+        meta = self.profile.meta
+        reading = Reading(c.plain_reading(), c.reading_strength, meta.get("reading"))
+        for counts, taught in ((reading.wanted, wanted), (reading.unwanted, unwanted)):
+            left = counts[label] - taught
+            counts[label] = left if left > 1e-6 else 0.0  # the counts are kept to 4 places
+        meta["reading"] = reading.state()
 
     # -- explain -------------------------------------------------------------------------
 
@@ -449,9 +587,10 @@ class RankingService:
             self.profile.reset()
         self._by_source.clear()
 
-    def pin(self, term: Term, mode: str) -> None:
+    def pin(self, term: Term, mode: str) -> str | None:
+        """Pin ``term`` (``always`` or ``never``); returns its mode before (None: none)."""
         with transaction(self.conn):
-            self.profile.pin(term, mode)
+            return self.profile.pin(term, mode)
 
     def unpin(self, term: Term) -> bool:
         with transaction(self.conn):

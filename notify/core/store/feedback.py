@@ -3,14 +3,17 @@ JSON values) and the reactions (``feedback``, kept for undo).
 
 A feedback row's ``features`` column holds what the update changed, as
 ``[[feature, old_mean, old_precision, old_at], ...]`` (old values null for a feature that had no
-row): undoing the last reaction restores exactly those values.
+row; entries named ``@…`` are no feature's: ``ranking.service.READING_ROW``, ``CHANGE_ROW``):
+undoing the last reaction restores exactly those values. What a reaction left in a row is the
+old value the next reaction to change it recorded (``changes_after``): taking back an earlier
+reaction uses it to take out only that reaction's own effect.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +124,43 @@ def _one_row(conn: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> Fee
 
 def last_feedback(conn: sqlite3.Connection) -> FeedbackRow | None:
     return _one_row(conn, "ORDER BY id DESC LIMIT 1", ())
+
+
+def last_reaction_to(conn: sqlite3.Connection, item_id: int) -> FeedbackRow | None:
+    """The item's last reaction that was not undone, or None. No index on ``item_id`` (it
+    would cost every reaction a page write): the rows are read newest first and the search
+    stops at the first match; it is only asked for an item that has a reaction."""
+    return _one_row(conn, "AND item_id = ? ORDER BY id DESC LIMIT 1", (item_id,))
+
+
+def changes_after(conn: sqlite3.Connection, feedback_id: int, names: set[str],
+                  until: float | None = None) -> Iterator[list[list[Any]]]:
+    """What each reaction recorded after ``feedback_id`` (until the time ``until``) changed,
+    oldest first (undone ones too: what they found is still what was there), for the
+    reactions that changed one of ``names``: the features still looked for, a set the caller
+    takes the ones it found out of. A record that mentions none of them is skipped without
+    being parsed (its entries' names are read off the text)."""
+    # JSON writes a name as it is unless it has a quote, a backslash or a control character;
+    # a name with one of those (or a bracket) is looked for in parsed records only
+    plain = not any('"' in n or "\\" in n or "[" in n or min(n, default=" ") < " "
+                    for n in names)
+    cur = conn.execute(
+        "SELECT features FROM feedback WHERE id > ? AND at <= ? ORDER BY id",
+        (feedback_id, float("inf") if until is None else until))
+    try:
+        for (features,) in cur:
+            if plain and names.isdisjoint(
+                    part.partition('"')[0] for part in features.split('["')[1:]):
+                continue
+            yield json.loads(features)
+    finally:
+        cur.close()
+
+
+def reacted_at(conn: sqlite3.Connection, at: float, *, after_id: int) -> bool:
+    """Whether a reaction recorded after ``after_id`` was given at the time ``at``."""
+    return conn.execute("SELECT 1 FROM feedback WHERE at = ? AND id > ? LIMIT 1",
+                        (at, after_id)).fetchone() is not None
 
 
 def feedback_by_id(conn: sqlite3.Connection, feedback_id: int) -> FeedbackRow | None:

@@ -100,12 +100,79 @@ def test_a_hand_written_profile_is_accepted(tmp_path: Path) -> None:
     ({"format": "notify-profile", "version": 1, "weights": {"rust": {"weight": 1}}},
      "a feature name is KIND:VALUE"),
     ({"format": "notify-profile", "version": 1, "colour": "blue"}, "unknown top-level field"),
+    ({"format": "notify-profile", "version": 3, "weights": {"zz:foo": {"weight": 1}}},
+     "weights['zz:foo']: unknown kind 'zz'"),
+    ({"format": "notify-profile", "version": 3, "weights": {"w:x": {"weight": 1,
+                                                                   "colour": "red"}}},
+     "weights['w:x']: unknown field(s) colour"),
+    ({"format": "notify-profile", "version": 3, "weights": {"w:": {"weight": 1}}},
+     "weights['w:']: nothing after 'w:'"),
+    ({"format": "notify-profile", "version": 3, "weights": {"sw:Sport": {"weight": 1}}},
+     "sw:SOURCE|word"),
+    ({"format": "notify-profile", "version": 3, "weights": {"int:mood:x": {"weight": 1}}},
+     "int:KIND:VALUE"),
+    ({"format": "notify-profile", "version": 3, "weights": {"not:src:x": {"weight": 1}}},
+     "not: is followed by a word feature"),
+    ({"format": "notify-profile", "version": 3, "weights": {"w:x": {"certainty": 2}}},
+     "weights['w:x'].weight: missing"),
+    ({"format": "notify-profile", "version": 3, "pins": [{"kind": "keyword", "value": "x"}]},
+     "pins[0].mode: missing; add \"mode\": \"always\" or \"never\""),
+    ({"format": "notify-profile", "version": 3, "pins": [{"value": "x", "mode": "always"}]},
+     "pins[0].kind: missing"),
+    ({"format": "notify-profile", "version": 3, "pins": [
+        {"kind": "keyword", "value": "x", "mode": "always"},
+        {"kind": "keyword", "value": "x", "mode": "never"}]},
+     "pins[1]: keyword 'x' is also pinned \"always\" above"),
+    ({"format": "notify-profile"}, "version: missing"),
 ])
 def test_an_invalid_profile_says_what_is_wrong(doc: dict[str, object], problem: str) -> None:
     with pytest.raises(ProfileFileError) as err:
         profile_file.parse(json.dumps(doc))
     assert problem in str(err.value)
     assert "nothing was changed" in str(err.value)
+
+
+def test_the_feature_names_notify_writes_are_accepted() -> None:
+    for name in ("bias", "src:Hacker News", "grp:Tech", "auth:Ann Lee", "tag:rust",
+                 "site:lwn.net", "w:rust", "ww:rust async", "sw:Sport|rugby",
+                 "sw:A|B|rugby", "int:keyword:rust", "int:source:Hacker News", "not:w:tories"):
+        assert profile_file.feature_problem(name) is None, name
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ('{"format": "notify-profile", "version": 3,\n "weights": {"w:a": {"weight": 1},\n'
+     ' "w:a": {"weight": 2}}}', 'weights: "w:a" given more than once'),
+    ('{"format": "notify-profile", "version": 3, "version": 2}',
+     'top level: "version" given more than once'),
+    ('{"format": "notify-profile", "version": 3, "weights": {"w:a": {"weight": 1, '
+     '"weight": 2}}}', 'weights[\'w:a\']: "weight" given more than once'),
+    ('{"format": "notify-profile", "version": 3, "pins": [{"kind": "keyword", "value": "a", '
+     '"value": "b", "mode": "always"}]}', 'pins[0]: "value" given more than once'),
+])
+def test_a_key_given_twice_is_reported(text: str, problem: str) -> None:
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(text)
+    assert problem in str(err.value)
+
+
+def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.json"
+    text = '{"format": "notify-profile", "version": 3, "weights": {"w:rust": {"weight": 1}}}'
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())  # as Windows Notepad saves it
+    assert profile_file.read(path).weights == {"w:rust": (1.0, 1.0)}
+    assert profile_file.parse("\ufeff" + text).weights == {"w:rust": (1.0, 1.0)}
+
+
+def test_a_file_that_cannot_be_read_says_why_in_words(tmp_path: Path) -> None:
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.read(tmp_path / "nofile.json")
+    assert str(err.value) == (f"Cannot read the profile file {tmp_path / 'nofile.json'}: no "
+                              "such file. Check the name and folder.")
+    with pytest.raises(ProfileFileError, match="it is a folder"):
+        profile_file.read(tmp_path)
+    (tmp_path / "latin1.json").write_bytes(b'{"format": "caf\xe9"}')
+    with pytest.raises(ProfileFileError, match="not UTF-8 text"):
+        profile_file.read(tmp_path / "latin1.json")
 
 
 def test_not_json_says_where(tmp_path: Path) -> None:

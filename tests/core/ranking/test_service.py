@@ -271,6 +271,33 @@ def test_show_lists_hated_words_as_less_of_and_hides_what_says_nothing(
     assert faded_pos == faded_neg == []
 
 
+def test_one_dismiss_does_not_make_every_word_one_they_cannot_stand(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    from notify.core.ranking.learner import logit, sigmoid
+
+    tech, _ = feeds
+    s = svc(conn)
+    for n in range(6):
+        s.feedback(tech.add(f"alpha{n} beta{n}"), "like", T0)
+    s.feedback(tech.add("Go top five languages"), "dismiss", T0)
+    vetoes = [n for n in s.profile.weights.table if n.startswith("not:")]
+    assert "not:w:go" in vetoes  # the Dismiss blamed each of its words a little
+    _, neg = s.profile.top(50, T0)
+    assert not [v for v in neg if v.name.startswith("not:") or "cannot stand" in v.text]
+    s.feedback(tech.add("Go go go"), "dismiss", T0)
+    s.feedback(tech.add("Go is back"), "dismiss", T0)
+    _, neg = s.profile.top(50, T0)
+    shown = {v.name: v.text for v in neg}
+    prior = logit(s.profile.config.p_veto)
+    for name in s.profile.weights.table:
+        if name.startswith("not:"):  # shown exactly when believed (more likely than not)
+            believed = sigmoid(prior + s.profile.weights.get(name, T0)[0]) > 0.5
+            assert (name in shown) == believed, name
+    assert shown["not:w:go"] == "word 'go' (you cannot stand it)"  # three times: believed
+    assert "not:w:five" not in shown
+
+
 def test_after_a_change_of_taste_it_explores_other_sources_until_a_like(
     conn: sqlite3.Connection,
 ) -> None:

@@ -1,0 +1,219 @@
+"""``notify profile …`` and ``notify feedback`` through ``notify.cli.main``: what a person sees,
+and the exit status (docs/cli.md: 1 "you answered no", 2 a user error)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from notify.cli import main
+from notify.core.ranking.profile import TERM_KINDS
+from notify.core.store import db
+from tests.core.ranking.conftest import Feed
+
+
+def run(tmp_path: Path, *argv: str) -> int:
+    return main(["--data-dir", str(tmp_path), *argv])
+
+
+def setup(tmp_path: Path) -> list[int]:
+    conn = db.connect(tmp_path / "notify.sqlite3")
+    tech = Feed(conn, "Hacker News")
+    ids = [tech.add("Rust compiler release"), tech.add("Rust async book")]
+    conn.close()
+    return ids
+
+
+def shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    capsys.readouterr()
+    assert run(tmp_path, "profile", "show", "--json") == 0
+    doc: dict[str, object] = json.loads(capsys.readouterr().out)
+    return doc
+
+
+class Terminal(io.StringIO):
+    """Standard input at a terminal, with what the person types."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class Piped(io.StringIO):
+    def isatty(self) -> bool:
+        return False
+
+
+# -- feedback -------------------------------------------------------------------------------
+
+def test_liking_an_item_twice_counts_once_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"Item {a} is already liked: nothing changed.")
+    assert run(tmp_path, "feedback", str(b), "like") == 0
+    assert shown(tmp_path, capsys)["reactions"] == 2
+    assert run(tmp_path, "feedback", str(b), "dismiss") == 0
+    assert capsys.readouterr().out == (f"Noted: dismiss on item {b}, instead of your earlier "
+                                       "like. 'notify profile undo' takes it back.\n")
+    assert shown(tmp_path, capsys)["reactions"] == 2
+
+
+def test_an_unknown_reaction_names_the_argument_and_the_choices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        run(tmp_path, "feedback", "1", "love")
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument REACTION: invalid choice: 'love'" in err
+    assert "'like', 'dismiss', 'open', 'ignore'" in err and "label" not in err
+    with pytest.raises(SystemExit):
+        run(tmp_path, "feedback", "--help")
+    out = capsys.readouterr().out
+    assert "ITEM REACTION" in out and "like; dismiss" in out
+
+
+# -- reset ----------------------------------------------------------------------------------
+
+def test_reset_refuses_without_yes_when_not_at_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdin", Piped(""))  # notify profile reset </dev/null
+    assert run(tmp_path, "profile", "reset") == 2
+    out, err = capsys.readouterr()
+    assert out == ""  # no prompt nobody can answer
+    assert err == ("notify: Not resetting the profile: nobody can confirm when not at a "
+                   "terminal. Add --yes to reset without asking.\n")
+    assert shown(tmp_path, capsys)["reactions"] == 1
+
+
+def test_reset_at_a_terminal_takes_end_of_input_as_no(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    monkeypatch.setattr(sys, "stdin", Terminal(""))  # Ctrl-D at the prompt
+    assert run(tmp_path, "profile", "reset") == 1
+    assert capsys.readouterr().out.endswith("[y/N] \nNothing changed.\n")
+    assert shown(tmp_path, capsys)["reactions"] == 1
+    monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
+    assert run(tmp_path, "profile", "reset") == 0
+    assert shown(tmp_path, capsys)["reactions"] == 0
+
+
+# -- pins, interests, undo --------------------------------------------------------------------
+
+def test_unpinning_what_is_not_pinned_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup(tmp_path)
+    assert run(tmp_path, "profile", "unpin", "keyword:nothere") == 2
+    assert capsys.readouterr().err == ("notify: keyword 'nothere' is not pinned, so nothing "
+                                       "changed. You have no pins.\n")
+    assert run(tmp_path, "profile", "pin", "keyword:rust") == 0
+    assert run(tmp_path, "profile", "unpin", "keyword:nothere") == 2
+    assert "Your pins: always keyword 'rust'." in capsys.readouterr().err
+    assert run(tmp_path, "profile", "unpin", "keyword:rust") == 0
+    assert capsys.readouterr().out == "Unpinned keyword 'rust'.\n"
+
+
+def test_removing_what_is_not_an_interest_says_so_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup(tmp_path)
+    assert run(tmp_path, "profile", "interests", "--add", "rust") == 0
+    assert run(tmp_path, "profile", "interests", "--add", "golf", "--remove",
+               "keyword:nothere") == 2
+    assert capsys.readouterr().err == (
+        "notify: keyword 'nothere' is not among your interests, so nothing changed. Your "
+        "interests: keyword 'rust'.\n")
+    assert run(tmp_path, "profile", "interests", "--add", "rust") == 0
+    assert capsys.readouterr().out == ("keyword 'rust' was already an interest.\n"
+                                       "Interests: keyword 'rust'\n")
+
+
+def test_pin_says_when_it_changes_a_pin_and_warns_of_a_source_that_does_not_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup(tmp_path)
+    assert run(tmp_path, "profile", "pin", "source:Hacker News") == 0
+    assert capsys.readouterr().out == "Pinned: always notify source Hacker News.\n"
+    assert run(tmp_path, "profile", "pin", "--never", "source:Hacker News") == 0
+    assert capsys.readouterr().out == ("Changed the pin on source Hacker News from always to "
+                                       "never: never notify it.\n")
+    assert run(tmp_path, "profile", "pin", "--never", "source:Hacker News") == 0
+    assert capsys.readouterr().out == "Already pinned: never notify source Hacker News.\n"
+    assert run(tmp_path, "profile", "pin", "source:hacker news") == 0  # still pinned
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  warning: no source is called 'hacker news' yet; the pin applies once one is. Did "
+        "you mean 'Hacker News'? Names must match exactly, case included.")
+    assert run(tmp_path, "profile", "pin", "source:No Such Feed") == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  warning: no source is called 'No Such Feed' yet; the pin applies once one is.")
+    pins = shown(tmp_path, capsys)["pins"]
+    assert {"term": "source No Such Feed", "mode": "always"} in pins  # type: ignore[operator]
+
+
+def test_undo_takes_a_positive_count_and_says_when_there_is_no_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, _ = setup(tmp_path)
+    for bad in ("-1", "0", "two"):
+        with pytest.raises(SystemExit) as exit_:
+            run(tmp_path, "profile", "undo", bad)
+        assert exit_.value.code == 2
+        assert "argument N: " in capsys.readouterr().err
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    capsys.readouterr()
+    assert run(tmp_path, "profile", "undo", "3") == 0
+    assert capsys.readouterr().out == (f"Undone: your like of item {a}; no more reactions to "
+                                       "undo.\n")
+    assert run(tmp_path, "profile", "undo") == 0
+    assert capsys.readouterr().out == "No reaction to undo.\n"
+
+
+# -- import, help -----------------------------------------------------------------------------
+
+def test_import_counts_in_words_and_a_missing_file_is_one_plain_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "one.json"
+    path.write_text('{"format": "notify-profile", "version": 3, "weights": '
+                    '{"w:rust": {"weight": 1}}, "pins": [{"kind": "keyword", "value": "rust", '
+                    '"mode": "always"}]}')
+    assert run(tmp_path, "profile", "import", str(path)) == 0
+    assert capsys.readouterr().out == "Profile imported: 1 feature, 0 interests, 1 pin.\n"
+    assert run(tmp_path, "profile", "import", str(tmp_path / "nofile.json")) == 2
+    err = capsys.readouterr().err
+    assert err.endswith(": no such file. Check the name and folder.\n") and "Errno" not in err
+
+
+@pytest.mark.parametrize("action", ["pin", "unpin", "forget", "less", "interests"])
+def test_help_says_what_a_feature_is(action: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["profile", action, "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "KIND:VALUE with KIND one of" in out and "w:rust" in out
+
+
+def test_the_feature_help_lists_every_kind() -> None:
+    from notify.commands.profile import FEATURE_HELP
+
+    assert f"KIND one of {', '.join(TERM_KINDS)} " in FEATURE_HELP
+
+
+def test_undo_help_says_what_n_is(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["profile", "undo", "--help"])
+    assert "how many of your last reactions to undo" in " ".join(capsys.readouterr().out.split())

@@ -17,9 +17,8 @@ from notify.core.ranking.profile import Term, parse_term
 
 INTEREST = "int:"
 ALWAYS, NEVER = "always", "never"
-# What a pin can be about in the GUI: the kinds ``features.matches_term`` can match (a "site"
-# term is accepted by ``parse_term`` but no item ever matches it as a pin).
-PIN_KINDS = ("keyword", "source", "author", "tag", "group")
+# What a pin can be about in the GUI: the kinds ``features.matches_term`` can match.
+PIN_KINDS = ("keyword", "source", "author", "tag", "group", "site")
 
 
 def tr(text: str) -> str:

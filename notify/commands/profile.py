@@ -15,12 +15,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
 from notify.commands.feedback import writer
-from notify.commands.output import iso, print_json
+from notify.commands.output import EXIT_ANSWERED_NO, confirm, iso, print_json
 from notify.core.errors import UserInputError
 
 # The kinds are ``profile.TERM_KINDS`` (tests/commands/test_profile_commands.py checks it; the
@@ -108,20 +107,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _confirm(question: str, *, refusal: str) -> bool:
-    """A yes/no question at a terminal; anything but y/yes, end of input (Ctrl-D) included,
-    is no. Not at a terminal nobody can answer: ``refusal`` (what to do instead) is raised
-    as a user error."""
-    if not sys.stdin.isatty():
-        raise UserInputError(refusal)
-    try:
-        answer = input(question)
-    except EOFError:
-        print()  # the prompt's line ends
-        return False
-    return answer.strip().lower() in ("y", "yes")
-
-
 def _unknown_name(conn: sqlite3.Connection, term: Any, what: str) -> str:
     """A warning when ``term`` names a source or group that none of the sources has (""
     otherwise): the ``what`` (pin, interest) matches nothing until one has that name."""
@@ -187,12 +172,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    if not args.yes and not _confirm(
-            "Forget everything Notify learned about you? [y/N] ",
-            refusal="Not resetting the profile: nobody can confirm when not at a terminal. "
+    if not args.yes and not confirm(
+            "Forget everything Notify learned about you?",
+            unattended="Not resetting the profile: nobody can confirm when not at a terminal. "
             "Add --yes to reset without asking."):
         print("Nothing changed.")
-        return 1
+        return EXIT_ANSWERED_NO
     with writer(args) as conn:
         _service(conn).reset()
     print("Profile reset.")

@@ -50,6 +50,7 @@ from notify.core.store.sources import transaction
 from notify.core.writer import Writer
 
 if TYPE_CHECKING:  # imported when used: ``notify poll`` needs neither OPML nor discovery
+    from notify.core.ranking.service import Reacted
     from notify.core.subscriptions import Probe, Subscriptions
 
 log = logging.getLogger(__name__)
@@ -406,12 +407,15 @@ class Engine:
         engine's thread only."""
         return ranking_service(self.conn)
 
-    def feedback(self, item_id: int, label: str) -> None:
-        """Record a reaction (like, dismiss, open, ignore); committed before this returns."""
+    def feedback(self, item_id: int, label: str) -> Reacted:
+        """Record a reaction (like, dismiss, open, ignore); committed before this returns. What
+        it did: the same reaction again changes nothing; a different one replaces the earlier."""
         with self._db_lock:
-            ranking_service(self.conn).feedback(item_id, label, self._clock())
-        self.emit(ItemsChanged((item_id,)))
-        self.emit(ProfileChanged())
+            reacted: Reacted = ranking_service(self.conn).feedback(item_id, label, self._clock())
+        if reacted.learned:
+            self.emit(ItemsChanged((item_id,)))
+            self.emit(ProfileChanged())
+        return reacted
 
     def undo_feedback(self) -> str | None:
         """Undo the last reaction; returns what was undone (words) or None."""
@@ -449,17 +453,16 @@ class Engine:
         A page at a time, each its own transaction, so polls and other calls go on between."""
         if source_ids is not None and not source_ids:
             return 0
-        query = ItemQuery(source_ids=tuple(source_ids or ()), unread_only=True,
-                          limit=MARK_READ_PAGE)
-        total = 0
+        total, after = 0, 0
         while True:
             with self._db_lock:
-                ids = tuple(item.id for item in items_repo.query(self.conn, query))
+                ids = tuple(items_repo.unread_ids(self.conn, after=after, limit=MARK_READ_PAGE,
+                                                  source_ids=tuple(source_ids or ())))
                 if not ids:
                     break
                 with transaction(self.conn):
                     items_repo.mark_read(self.conn, ids)
-            total += len(ids)
+            total, after = total + len(ids), ids[-1]
             self.emit(ItemsChanged(ids))
             await asyncio.sleep(0)
         return total

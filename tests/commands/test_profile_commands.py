@@ -104,6 +104,7 @@ def test_reset_at_a_terminal_takes_end_of_input_as_no(
     a, _ = setup(tmp_path)
     assert run(tmp_path, "feedback", str(a), "like") == 0
     monkeypatch.setattr(sys, "stdin", Terminal(""))  # Ctrl-D at the prompt
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)  # a terminal's
     assert run(tmp_path, "profile", "reset") == 1
     assert capsys.readouterr().out.endswith("[y/N] \nNothing changed.\n")
     assert shown(tmp_path, capsys)["reactions"] == 1

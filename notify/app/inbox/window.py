@@ -439,10 +439,16 @@ class InboxWindow(QMainWindow):
             return
         self.say(tr("Saving your reaction…"))
 
-        def done(_: Any) -> None:
+        def done(reacted: Any) -> None:
+            if not getattr(reacted, "learned", True):  # the same again: nothing changed
+                self.say(reacted.summary(tr("this item")))
+                return
             self.last_reaction = (item_id, label)
             self.undo_action.setEnabled(True)
-            self.say(tr("Saved: {0}. {1} undoes it.").format(label, key_text(self.undo_action)))
+            earlier = getattr(reacted, "earlier", None)
+            saved = (tr("Saved: {0}, instead of your earlier {1}.").format(label, earlier)
+                     if earlier else tr("Saved: {0}.").format(label))
+            self.say(saved + " " + tr("{0} undoes it.").format(key_text(self.undo_action)))
             self.model.items_changed((item_id,))
 
         ops.feedback(self, item_id, label, done).failure(self._failed).run_in_background(

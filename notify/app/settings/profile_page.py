@@ -1,5 +1,5 @@
 """Settings → Profile: interests; alerts and blocks (pins: always / never notify, added by
-keyword, source, author, tag or group, removed); what Notify learned, "more of" and "less of"
+keyword, source, author, tag, group or site, removed); what Notify learned, "more of" and "less of"
 apart (search, always/never notify, forget); reset, export/import.
 
 Every call goes to the engine's ranking service (``engine.ranking()``, on the engine thread);
@@ -56,6 +56,7 @@ _PLACEHOLDERS = {
     "author": "an author's name",
     "tag": "a tag (category) feeds give their items",
     "group": "a group of sources",
+    "site": "a web site items link to, e.g. github.com",
 }
 
 
@@ -110,7 +111,7 @@ class ProfilePage(QWidget):
             self.pin_kind.addItem(kind_label(kind), kind)
         self.pin_kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.pin_value = QLineEdit()
-        self.pin_value.setAccessibleName(tr("Keyword, source, author, tag or group"))
+        self.pin_value.setAccessibleName(tr("Keyword, source, author, tag, group or site"))
         self.pin_value.returnPressed.connect(lambda: self.add_pin(ALWAYS))
         self.pin_value.textChanged.connect(lambda _t: self._update_buttons())
         self.add_alert_button = QPushButton(tr("Add alert"))

@@ -208,13 +208,19 @@ def matches_term(it: ItemText, words: frozenset[str], kind: str, value: str) -> 
     if kind == "keyword":
         parts = content_words(value)
         return bool(parts) and all(p in words for p in parts)
+    if kind == "site":  # the item links to that site or one of its subdomains
+        site = value.strip().lower().removeprefix("www.")
+        host = domain(it.link)
+        return bool(site) and (host == site or host.endswith("." + site))
     return False
 
 
 def describe(name: str) -> str:
-    """A feature name in words: ``w:rust`` -> "word 'rust'"."""
+    """A feature name in words: ``w:rust`` -> "word 'rust'". A veto row (``not:w:rust``) comes
+    from Dismisses of items with the word; whether the person *cannot stand* it is a matter of
+    how sure that is (``profile.FIRM_VETO``), which the name alone does not say."""
     if name.startswith("not:"):
-        return describe(name[4:]) + " (you cannot stand it)"
+        return describe(name[4:]) + " (in items you dismissed)"
     kind, _, rest = name.partition(":")
     labels = {
         "src": "source", "grp": "group", "auth": "author", "tag": "tag", "site": "site",

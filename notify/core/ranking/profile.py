@@ -332,7 +332,9 @@ class Profile:
                 evidence = -evidence
             if abs(evidence) < 0.01:  # faded: nothing left to show
                 continue
-            views.append(FeatureView(name, describe(name), evidence, count,
+            text = (describe(name.removeprefix(VETO)) + " (you cannot stand it)"
+                    if name.startswith(VETO) else describe(name))
+            views.append(FeatureView(name, text, evidence, count,
                                      name.removeprefix(VETO) in pinned))
         pos = sorted((v for v in views if v.weight > 0), key=lambda v: -v.weight)[:n]
         neg = sorted((v for v in views if v.weight < 0), key=lambda v: v.weight)[:n]

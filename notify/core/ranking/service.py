@@ -93,9 +93,10 @@ class Reacted:
     earlier: str | None = None  # the reaction the item had before (None: none)
     learned: bool = True  # False: nothing changed (``replaces``)
 
-    def summary(self) -> str:
-        """One sentence for the person."""
-        item = f"item {self.item_id}"
+    def summary(self, subject: str = "") -> str:
+        """One sentence for the person; ``subject``: how to name the item ("item 23" when
+        not given; the app says "this item")."""
+        item = subject or f"item {self.item_id}"
         if self.learned:
             instead = f", instead of your earlier {self.earlier}" if self.earlier else ""
             return f"Noted: {self.label} on {item}{instead}."

@@ -263,6 +263,21 @@ def prune(conn: sqlite3.Connection, *, cutoff: float) -> int:
     return int(cur.rowcount)
 
 
+def unread_ids(conn: sqlite3.Connection, *, after: int = 0, limit: int = 500,
+               source_ids: Sequence[int] = ()) -> list[int]:
+    """Ids of unread items (not read, no reaction) above ``after``, in id order, of
+    ``source_ids`` only when given: a range scan of the primary key, for marking all read a
+    page at a time (no ordering by date, no join)."""
+    where = "id > ? AND read = 0 AND reaction IS NULL"
+    params: list[int] = [after]
+    if source_ids:
+        where += f" AND source_id IN ({','.join('?' * len(source_ids))})"
+        params += list(source_ids)
+    rows = conn.execute(f"SELECT id FROM items WHERE {where} ORDER BY id LIMIT ?",
+                        (*params, limit)).fetchall()
+    return [int(r[0]) for r in rows]
+
+
 def mark_read(conn: sqlite3.Connection, item_ids: Sequence[int], read: bool = True) -> None:
     conn.executemany(
         "UPDATE items SET read = ? WHERE id = ?", [(int(read), i) for i in item_ids]

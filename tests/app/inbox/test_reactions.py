@@ -68,6 +68,22 @@ def test_like_with_the_keyboard_then_undo(qtbot: QtBot, inbox: InboxWindow,
     assert reaction_of(paths, title) in (None, "")
 
 
+def test_the_same_reaction_again_says_nothing_changed(qtbot: QtBot, inbox: InboxWindow,
+                                                     paths: Paths) -> None:
+    """Regression: a second Like said "Saved: like" although nothing was learned."""
+    assert inbox.pane.item is not None
+    item, title = inbox.pane.item.id, inbox.pane.item.title
+    inbox.react(item, "like")
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("Saved: like."), timeout=5000)
+    inbox.react(item, "like")
+    qtbot.waitUntil(lambda: inbox.status.text() == "This item is already liked: nothing changed.",
+                    timeout=5000)
+    inbox.react(item, "dismiss")
+    qtbot.waitUntil(lambda: inbox.status.text().startswith(
+        "Saved: dismiss, instead of your earlier like."), timeout=5000)
+    assert reaction_of(paths, title) == "dismiss"
+
+
 def test_why_panel_and_mute_this_source(qtbot: QtBot, inbox: InboxWindow, bridge: Any,
                                         shots_dir: Path) -> None:
     mute = None

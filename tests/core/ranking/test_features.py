@@ -54,6 +54,19 @@ def test_matches_term_kinds() -> None:
     assert not matches_term(it, words, "source", "HN")
 
 
+def test_a_site_pin_matches_the_items_that_link_to_that_site() -> None:
+    """Regression: ``notify profile pin site:…`` was accepted but matched nothing."""
+    it = ItemText("Show HN: a tool", link="https://www.github.com/a/b", source="HN",
+                  source_url="https://news.ycombinator.com/rss")
+    words = frozenset(lead(it))
+    assert matches_term(it, words, "site", "github.com")
+    assert matches_term(it, words, "site", "www.GitHub.com")
+    assert not matches_term(it, words, "site", "hub.com")
+    blog = ItemText("Post", link="https://blog.example.org/p", source="Blog")
+    assert matches_term(blog, frozenset(), "site", "example.org")  # a subdomain of it
+    assert not matches_term(ItemText("No link"), frozenset(), "site", "example.org")
+
+
 def test_describe_reads_like_words() -> None:
     assert describe("w:rust") == "word 'rust'"
     assert describe("src:Hacker News") == "source Hacker News"

@@ -141,6 +141,22 @@ def test_query_filters_and_order(conn: sqlite3.Connection) -> None:
     assert items_repo.count(conn) == 3 and items_repo.count(conn, unread_only=True) == 2
 
 
+def test_unread_ids_page_through_unread_items_of_some_sources(conn: sqlite3.Connection) -> None:
+    a, b = _source(conn, "https://a.org/f"), _source(conn, "https://b.org/f")
+    ids_a = items_repo.upsert(conn, a, [_draft(k) for k in "abcde"], now=1.0).new_ids
+    ids_b = items_repo.upsert(conn, b, [_draft(k) for k in "fg"], now=2.0).new_ids
+    items_repo.mark_read(conn, ids_a[:1])
+    conn.execute("UPDATE items SET reaction = 'like' WHERE id = ?", (ids_a[1],))
+    first = items_repo.unread_ids(conn, limit=2, source_ids=(a,))
+    assert first == list(ids_a[2:4])
+    assert items_repo.unread_ids(conn, after=first[-1], limit=2, source_ids=(a,)) == [ids_a[4]]
+    assert items_repo.unread_ids(conn) == [*ids_a[2:], *ids_b]
+    plan = " ".join(str(r[-1]) for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM items WHERE id > 0 AND read = 0 AND reaction IS NULL "
+        "ORDER BY id LIMIT 500"))
+    assert "USING INTEGER PRIMARY KEY" in plan or "USING ROWID" in plan.upper(), plan
+
+
 def test_prune_keeps_liked_saved_and_still_listed(conn: sqlite3.Connection) -> None:
     sid = _source(conn)
     ids = items_repo.upsert(conn, sid, [_draft(k) for k in "abcd"], now=100.0).new_ids

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +131,33 @@ def unnamed_controls(window: object) -> list[str]:
             if w.isVisibleTo(window) and not w.accessibleName()
             and not w.objectName().startswith("qt_")
             and type(w).__name__ not in ("QTabBar", "QToolButton", "QHeaderView")]
+
+
+def call(qtbot: Any, bridge: Any, fn: Any) -> Any:
+    """Run ``fn(engine)`` in the bridge's worker thread and wait for its result (or raise its
+    error): how a test sets the engine's state up the way the app would."""
+    out: list[Any] = []
+    bridge.submit(fn, out.append, out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=10_000)
+    if isinstance(out[0], BaseException):
+        raise out[0]
+    return out[0]
+
+
+def open_inbox(qtbot: Any, bridge: Any, paths: Paths, httpserver: Any, path: str,
+               feed: str) -> Iterator[Any]:
+    """An inbox window over the real engine, after one poll of ``feed`` served at ``path``;
+    for fixtures (``yield from``), which close its reader afterwards."""
+    from notify.app.inbox.reader import Reader
+    from notify.app.inbox.window import InboxWindow
+
+    httpserver.expect_request(path).respond_with_data(feed, content_type="application/rss+xml")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for(path)))
+    call(qtbot, bridge, lambda e: e.poll())
+    reader = Reader(paths.db)
+    window = InboxWindow(bridge, reader)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
+    yield window
+    reader.close()

@@ -17,32 +17,13 @@ from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
 from notify.core.store.db import connect
-from tests.app.conftest import RSS, assert_not_blank
-
-
-def call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:
-    out: list[Any] = []
-    bridge.submit(fn, out.append, out.append)
-    qtbot.waitUntil(lambda: bool(out), timeout=10_000)
-    if isinstance(out[0], BaseException):
-        raise out[0]
-    return out[0]
+from tests.app.conftest import RSS, assert_not_blank, call, open_inbox
 
 
 @pytest.fixture
 def inbox(qtbot: QtBot, bridge: Any, paths: Paths,
           httpserver: HTTPServer) -> Iterator[InboxWindow]:
-    httpserver.expect_request("/feed.xml").respond_with_data(
-        RSS, content_type="application/rss+xml")
-    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/feed.xml")))
-    call(qtbot, bridge, lambda e: e.poll())
-    reader = Reader(paths.db)
-    window = InboxWindow(bridge, reader)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
-    yield window
-    reader.close()
+    yield from open_inbox(qtbot, bridge, paths, httpserver, "/feed.xml", RSS)
 
 
 def reaction_of(paths: Paths, title: str) -> str | None:

@@ -16,7 +16,7 @@ from notify.app.inbox.window import READ_AFTER_MS, InboxWindow
 from notify.core.paths import Paths
 from notify.core.store import items as items_repo
 from notify.core.store.db import connect
-from tests.app.conftest import fill
+from tests.app.conftest import call, fill, open_inbox
 
 FEED = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Four</title><link>http://127.0.0.1/</link>
@@ -26,13 +26,6 @@ FEED = """<?xml version="1.0"?>
     f"<description>Text {n}</description></item>" for n in range(1, 5)))
 
 
-def call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:
-    out: list[Any] = []
-    bridge.submit(fn, out.append, out.append)
-    qtbot.waitUntil(lambda: bool(out), timeout=10_000)
-    if isinstance(out[0], BaseException):
-        raise out[0]
-    return out[0]
 
 
 def read_flags(paths: Paths) -> dict[str, bool]:
@@ -60,17 +53,7 @@ def is_bold(window: InboxWindow, row: int) -> bool:
 @pytest.fixture
 def inbox(qtbot: QtBot, bridge: Any, paths: Paths,
           httpserver: HTTPServer) -> Iterator[InboxWindow]:
-    httpserver.expect_request("/four.xml").respond_with_data(
-        FEED, content_type="application/rss+xml")
-    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/four.xml")))
-    call(qtbot, bridge, lambda e: e.poll())
-    reader = Reader(paths.db)
-    window = InboxWindow(bridge, reader)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
-    yield window
-    reader.close()
+    yield from open_inbox(qtbot, bridge, paths, httpserver, "/four.xml", FEED)
 
 
 def test_an_item_shown_is_marked_read_and_loses_its_bold(

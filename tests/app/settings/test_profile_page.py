@@ -10,16 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from notify.app.settings.profile_page import NAME_ROLE, ProfilePage
 from notify.core.ranking.profile import Term
-from tests.app.conftest import RSS, assert_not_blank
-
-
-def call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:
-    out: list[Any] = []
-    bridge.submit(fn, out.append, out.append)
-    qtbot.waitUntil(lambda: bool(out), timeout=10_000)
-    if isinstance(out[0], BaseException):
-        raise out[0]
-    return out[0]
+from tests.app.conftest import RSS, assert_not_blank, call
 
 
 def names(view: Any) -> list[str]:

@@ -86,6 +86,10 @@ class EngineBridge(QObject):
         self.engine: Any = None
         self.running = False
         self.busy = 0  # operations in flight
+        # The tasks of those operations: the event loop keeps only weak references to tasks,
+        # so one that awaits (mark all read, a poll) could be collected before it finished and
+        # its window would wait for ever (asyncio.create_task's documentation).
+        self._tasks: set[asyncio.Task[None]] = set()
         self._done.connect(self._deliver)
         self._event_in.connect(self._on_event)
 
@@ -177,7 +181,12 @@ class EngineBridge(QObject):
             else:
                 emit(self._done, _Done(success, failure, value=value))
 
-        loop.call_soon_threadsafe(lambda: loop.create_task(job()))
+        def start() -> None:
+            task = loop.create_task(job())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+        loop.call_soon_threadsafe(start)
 
     @Slot(object)
     def _deliver(self, done: _Done) -> None:

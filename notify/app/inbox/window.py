@@ -11,6 +11,7 @@ operations.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -43,6 +44,7 @@ from notify.app.profile_words import interest_of, term_of, term_text
 
 log = logging.getLogger(__name__)
 READ_AFTER_MS = 1000  # an item shown this long is marked read
+SAY_KEEP_S = 4.0  # a result said in the footer is not replaced by a page's count this soon
 
 
 def tr(text: str) -> str:
@@ -103,6 +105,7 @@ class InboxWindow(QMainWindow):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.status = QLabel(self)
+        self._said_at = 0.0  # when ``say`` last put a result in the footer (monotonic)
         self.status.setAccessibleName(tr("Status"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.linkActivated.connect(self._link)
@@ -266,7 +269,9 @@ class InboxWindow(QMainWindow):
 
     def _loaded(self, count: int) -> None:
         if count:
-            self.say(tr("{0} items loaded").format(count))
+            if time.monotonic() - self._said_at >= SAY_KEEP_S:  # a result just said stays
+                self.say(tr("{0} items loaded").format(count))
+                self._said_at = 0.0
         elif self.model.filter != query.InboxFilter():
             self.say(tr("Nothing matches this filter or search."))
         else:
@@ -291,9 +296,11 @@ class InboxWindow(QMainWindow):
             keys(actions.action("settings")), keys(actions.action("poll"))))
 
     def say(self, text: str) -> None:
-        """A plain line in the footer (results, errors)."""
+        """A plain line in the footer (results, errors); a page loaded within ``SAY_KEEP_S``
+        does not replace it with its count."""
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setText(text)
+        self._said_at = time.monotonic()
 
     def _link(self, target: str) -> None:
         actions = self.app_actions

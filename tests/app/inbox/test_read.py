@@ -119,7 +119,9 @@ def test_mark_all_of_one_source_leaves_the_others(qtbot: QtBot, bridge: Any, pat
     inbox.filter_box.setCurrentIndex(inbox.filter_box.findData(f"source:{other.id}"))
     assert inbox.item_action("all-read").text() == "Mark all of Elsewhere as read"
     inbox.item_action("all-read").trigger()
-    qtbot.waitUntil(lambda: inbox.status.text() == "Marked 4 items as read.", timeout=5000)
+    # 4, or 3 when the first one shown was read (READ_AFTER_MS) before this ran on a busy machine
+    qtbot.waitUntil(lambda: inbox.status.text() in ("Marked 4 items as read.",
+                                                    "Marked 3 items as read."), timeout=10_000)
     flags = read_flags(paths)
     assert all(flags[f"Other {n}"] for n in range(1, 5))
     assert sum(not flags[f"Story {n}"] for n in range(1, 5)) >= 3

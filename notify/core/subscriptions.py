@@ -309,28 +309,27 @@ class Subscriptions:
         skipped = list(read.skipped)
         warnings = [redact(w) for w in (*read.warnings, *plan.warnings())]
         now = self._clock()
+        without_secret = set(plan.needs_secret)
+        to_add = set(plan.new) | without_secret
         with transaction(self._conn):
-            for entry in plan.new:
+            for entry in (e for e in read.entries if e in to_add):  # in file order
                 try:
-                    kind = registry.get(entry.kind)
-                    url, settings = kind.normalise(entry.url, {})
-                    added.append(sources_repo.add(
-                        self._conn, kind=kind.id, url=url, now=now,
-                        title=entry.title or kind.default_title(url, settings),
-                        group=entry.group, settings=settings, html_url=entry.html_url,
-                    ))
+                    if entry in without_secret:
+                        source = self._add_without_secret(entry, now)
+                        needs_secret.append(source)
+                        warnings.append(secret_removed(f"'{entry.describe()}'", source.id))
+                    else:
+                        kind = registry.get(entry.kind)
+                        url, settings = kind.normalise(entry.url, {})
+                        source = sources_repo.add(
+                            self._conn, kind=kind.id, url=url, now=now,
+                            title=entry.title or kind.default_title(url, settings),
+                            group=entry.group, settings=settings, html_url=entry.html_url,
+                        )
+                    added.append(source)
                 except NotifyError as err:
                     skipped.append(OpmlSkipped(entry.title, entry.group, redact(str(err)),
                                                entry.line))
-            for entry in plan.needs_secret:
-                source = self._add_without_secret(entry, now)
-                if source is None:
-                    skipped.append(OpmlSkipped(entry.title, entry.group,
-                                               "it is already there", entry.line))
-                    continue
-                needs_secret.append(source)
-                warnings.append(secret_removed(f"'{entry.describe()}'", source.id))
-        added += needs_secret
         if added:
             self._emit(SourcesChanged(tuple(s.id for s in added)))
         return ImportReport(
@@ -338,12 +337,10 @@ class Subscriptions:
             tuple(needs_secret),
         )
 
-    def _add_without_secret(self, entry: OpmlEntry, now: float) -> Source | None:
+    def _add_without_secret(self, entry: OpmlEntry, now: float) -> Source:
         """An OPML feed whose secret an export removed: added disabled, saying why, so that the
         address with ``•••`` is never fetched as if it were real (the feed kind refuses such an
         address; editing it to the real one enables the source: ``update``)."""
-        if sources_repo.find_duplicate(self._conn, entry.kind, entry.url) is not None:
-            return None
         source = sources_repo.add(
             self._conn, kind=entry.kind, url=entry.url, now=now, title=entry.title,
             group=entry.group, html_url=entry.html_url, enabled=False,

@@ -67,18 +67,20 @@ def plan_import(existing_urls: Iterable[str], imported: OpmlImport) -> ImportPla
     urls = list(existing_urls)
     known = {dedupe_key(url) for url in urls}
     known_redacted = {redacted_key(url) for url in urls}
+    # subscriptions that have their secret (not ones imported earlier without it)
+    with_secret = {redacted_key(url) for url in urls if not has_redacted_secret(url)}
     new: list[OpmlEntry] = []
     existing: list[OpmlEntry] = []
     needs_secret: list[OpmlEntry] = []
     secret_kept: list[OpmlEntry] = []
     for entry in imported.entries:
-        if dedupe_key(entry.url) in known:
-            existing.append(entry)
-        elif not has_redacted_secret(entry.url):
-            new.append(entry)
-        elif redacted_key(entry.url) in known_redacted:
+        if not has_redacted_secret(entry.url):
+            (existing if dedupe_key(entry.url) in known else new).append(entry)
+        elif redacted_key(entry.url) in with_secret:
             existing.append(entry)
             secret_kept.append(entry)
+        elif redacted_key(entry.url) in known_redacted:
+            existing.append(entry)  # already imported without its secret
         else:
             needs_secret.append(entry)
     return ImportPlan(tuple(new), tuple(existing), len(imported.duplicates),

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from notify.core import scheduling
-from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed
+from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed, no_feed_here
 from notify.core.errors import NotifyError, SourceConfigError, UserInputError
 from notify.core.events import Event, SourcesChanged
 from notify.core.fetch.outcomes import Failed, FailureKind, Request, Updated
@@ -32,8 +32,10 @@ from notify.core.opml import (
     OpmlSkipped,
     export_opml,
     import_opml,
+    needs_secret_note,
     plan_import,
 )
+from notify.core.redacted import has_redacted_secret, secret_removed
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType
 from notify.core.store import sources as sources_repo
@@ -56,16 +58,21 @@ RunCpu = Callable[..., Awaitable[Any]]
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What ``import_opml`` did. Every text is redacted (feed keys never printed)."""
+    """What ``import_opml`` did. Every text is redacted (feed keys never printed).
+    ``needs_secret`` are the ``added`` sources imported disabled: an export removed their
+    secret (``notify.core.opml.redacted``)."""
 
     added: tuple[Source, ...]
     existing: tuple[OpmlEntry, ...]
     duplicates: tuple[OpmlDuplicate, ...]
     skipped: tuple[OpmlSkipped, ...]
     warnings: tuple[str, ...]
+    needs_secret: tuple[Source, ...] = ()
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.existing)} already there"]
+        if self.needs_secret:
+            parts[0] += f" ({needs_secret_note(len(self.needs_secret))})"
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} duplicates merged")
         if self.skipped:
@@ -77,13 +84,16 @@ class ImportReport:
 class Probe:
     """What is at a URL the user gave: a feed (``title``: its own, or ""), or a page announcing
     ``candidates``. ``error`` (user-facing: what failed, without any promise to retry, since
-    nothing was added) when it could not be fetched."""
+    nothing was added) when it could not be fetched. ``no_feed`` (user-facing) when it is
+    neither a feed nor a page announcing one: what it is and what to do (JSON that is not a feed
+    is no "web page": the advice is the JSON API kind)."""
 
     url: str
     is_feed: bool
     candidates: tuple[DiscoveredFeed, ...] = ()
     error: str | None = None
     title: str = ""
+    no_feed: str = ""
 
 
 def reason_not_saved(outcome: Failed) -> str:
@@ -130,7 +140,9 @@ async def probe_feed(fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> P
             log.exception("reading the title of %s failed", redact(url))
             title = ""
         return Probe(url, True, title=title)
-    return Probe(url, False, discover_feeds(outcome.body, outcome.url))
+    candidates = discover_feeds(outcome.body, outcome.url)
+    return Probe(url, False, candidates,
+                 no_feed="" if candidates else no_feed_here(url, outcome.body))
 
 
 async def look_up(fetch: Fetch, need: NeedsPageLookup) -> str:
@@ -241,6 +253,9 @@ class Subscriptions:
                 changes.get("url", current.url), changes.get("settings", current.settings)
             )
             changes["url"], changes["settings"] = url, settings
+        if ("url" in changes and not current.enabled and has_redacted_secret(current.url)
+                and not has_redacted_secret(changes["url"]) and "enabled" not in changes):
+            changes["enabled"] = True  # the secret an export removed is back: it can be read
         with transaction(self._conn):
             source = sources_repo.update(self._conn, source_id, **changes)
             if changes.get("enabled") and not current.enabled:
@@ -290,27 +305,50 @@ class Subscriptions:
         existing_urls = [s.url for s in sources_repo.list_all(self._conn)]
         plan = plan_import(existing_urls, read)
         added: list[Source] = []
+        needs_secret: list[Source] = []
         skipped = list(read.skipped)
-        warnings = [redact(w) for w in read.warnings]
+        warnings = [redact(w) for w in (*read.warnings, *plan.warnings())]
         now = self._clock()
+        without_secret = set(plan.needs_secret)
+        to_add = set(plan.new) | without_secret
         with transaction(self._conn):
-            for entry in plan.new:
+            for entry in (e for e in read.entries if e in to_add):  # in file order
                 try:
-                    kind = registry.get(entry.kind)
-                    url, settings = kind.normalise(entry.url, {})
-                    added.append(sources_repo.add(
-                        self._conn, kind=kind.id, url=url, now=now,
-                        title=entry.title or kind.default_title(url, settings),
-                        group=entry.group, settings=settings, html_url=entry.html_url,
-                    ))
+                    if entry in without_secret:
+                        source = self._add_without_secret(entry, now)
+                        needs_secret.append(source)
+                        warnings.append(secret_removed(f"'{entry.describe()}'", source.id))
+                    else:
+                        kind = registry.get(entry.kind)
+                        url, settings = kind.normalise(entry.url, {})
+                        source = sources_repo.add(
+                            self._conn, kind=kind.id, url=url, now=now,
+                            title=entry.title or kind.default_title(url, settings),
+                            group=entry.group, settings=settings, html_url=entry.html_url,
+                        )
+                    added.append(source)
                 except NotifyError as err:
                     skipped.append(OpmlSkipped(entry.title, entry.group, redact(str(err)),
                                                entry.line))
         if added:
             self._emit(SourcesChanged(tuple(s.id for s in added)))
         return ImportReport(
-            tuple(added), plan.existing, read.duplicates, tuple(skipped), tuple(warnings)
+            tuple(added), plan.existing, read.duplicates, tuple(skipped), tuple(warnings),
+            tuple(needs_secret),
         )
+
+    def _add_without_secret(self, entry: OpmlEntry, now: float) -> Source:
+        """An OPML feed whose secret an export removed: added disabled, saying why, so that the
+        address with ``•••`` is never fetched as if it were real (the feed kind refuses such an
+        address; editing it to the real one enables the source: ``update``)."""
+        source = sources_repo.add(
+            self._conn, kind=entry.kind, url=entry.url, now=now, title=entry.title,
+            group=entry.group, html_url=entry.html_url, enabled=False,
+        )
+        state = state_repo.get(self._conn, source.id)
+        state_repo.save(self._conn, replace(
+            state, disabled_reason=secret_removed(f"'{entry.describe()}'", source.id)))
+        return source
 
     def export_opml(self) -> str:
         return export_opml(sources_repo.list_all(self._conn), now=self._clock())

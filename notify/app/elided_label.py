@@ -7,7 +7,7 @@ for the width of an unbreakable word: a 3,000-letter one made the pane 21,000 px
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import (
     QContextMenuEvent,
     QGuiApplication,
@@ -70,6 +70,12 @@ class ElidedLabel(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._relayout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # other glyphs, other lines
+            self._laid_out_for = -1
+            self._relayout()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()

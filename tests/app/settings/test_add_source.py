@@ -16,6 +16,7 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings.address_hints import Takes, hint_for
+from notify.app.settings.kind_form import KindForm
 from notify.app.settings.window import SettingsWindow
 from notify.core.paths import Paths
 from notify.core.sources import registry
@@ -105,6 +106,9 @@ def test_the_add_form_shows_every_setting_each_kind_declares(
             placeholders.add(page.add_url.placeholderText())
         example = page.findChild(QLabel, "add-example")
         assert example is not None and example.isVisibleTo(page) and example.text(), kind.id
+        # the form replaced is hidden at once, not drawn over the new one until deleted
+        assert [f for f in page.findChildren(KindForm) if f.isVisibleTo(page)] in (
+            [form], []), kind.id
         if kind.id in ("mastodon", "json"):
             assert_not_blank(window, shots_dir / f"settings-add-{kind.id}.png")
     # each kind says what address it wants, not "Feed or web page address" for all

@@ -282,6 +282,11 @@ class InboxWindow(QMainWindow):
             self._say_empty()
         if count and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 0))
+        if not count and self.pane.item is not None:  # an item the list no longer shows
+            self._read_timer.stop()
+            self._shown_id = None
+            self.pane.show_item(None)
+            self._update_item_actions()
 
     def _say_empty(self) -> None:
         """The empty inbox points at the controls that fill it."""

@@ -167,8 +167,8 @@ class Engine:
 
     async def stop(self) -> None:
         if self._schedule is not None:
-            self._schedule.stop()
-            self._schedule = None
+            schedule, self._schedule = self._schedule, None
+            await schedule.stop()  # cancels a round in progress and waits for it to unwind
         await self.close_network()
         self.close()
 
@@ -206,7 +206,9 @@ class Engine:
     async def poll(
         self, source_ids: Sequence[int] | None = None, progress: Progress | None = None
     ) -> PollSummary:
-        """One round: the given sources (enabled or not), else every enabled source due now."""
+        """One round: the given sources (enabled or not), else every enabled source due now. A
+        given source that is disabled, or whose server asked to wait (Retry-After) until later,
+        is reported ``skipped``: a forced round does not override a server's wait."""
         self.open()
         if self._round_lock is None:
             self._round_lock = asyncio.Lock()
@@ -230,24 +232,20 @@ class Engine:
         due = []
         for source in sources_repo.list_all(self.conn, enabled_only=True):
             st = states.get(source.id)
+            if st is not None and scheduling.must_wait(st, now) is not None:
+                continue  # the server's Retry-After: not even within the batch window
             if st is None or st.next_attempt is None or st.next_attempt <= horizon:
                 due.append(source)
         return due
 
     def _interval_policy(self) -> scheduling.IntervalPolicy:
-        return scheduling.IntervalPolicy(
-            default_s=int(settings_repo.read(self.conn, "poll.default_interval_min")) * 60,
-            minimum_s=int(settings_repo.read(self.conn, "poll.min_interval_min")) * 60,
-        )
+        return scheduling.IntervalPolicy.read(self.conn)
 
     def interval_of(self, source: Source, hint_s: int | None = None) -> int:
         """Seconds between healthy polls of ``source`` (settings, kind, server hint)."""
-        kind = registry.get(source.kind)
+        kind = scheduling.KindIntervals.of(registry.get(source.kind))
         policy = self._policy or self._interval_policy()
-        return scheduling.interval_for(
-            source, policy, kind_default_s=kind.default_interval_s,
-            kind_min_s=kind.min_interval_s, hint_s=hint_s,
-        )
+        return scheduling.interval_for(source, policy, kind, hint_s=hint_s)
 
     @_locked
     def default_interval(self, source: Source) -> int:

@@ -25,8 +25,7 @@ def test_a_forced_round_skips_a_source_waiting_out_retry_after(
     fine = engine.add_source(test_kind, server.url("/fine"), title="Fine")
     first = run(engine, lambda: engine.poll())
     assert {r.status for r in first.reports} == {"failed", "updated"}
-    retry_at = engine.source_state(slow.id).server_retry_at
-    assert retry_at is not None and abs(retry_at - (clock.now + 2 * HOUR)) < 5
+    retry_at = clock.now + 2 * HOUR  # Retry-After: 7200 (read by the fetcher's own clock)
 
     clock.now += HOUR  # the user forces a round an hour later: every source, due or not
     forced = run(engine, lambda: engine.poll([slow.id, fine.id]))
@@ -34,14 +33,16 @@ def test_a_forced_round_skips_a_source_waiting_out_retry_after(
     assert by_id[fine.id].status == "updated"
     skipped = by_id[slow.id]
     assert skipped.status == "skipped"
-    until = time.strftime("%H:%M", time.localtime(retry_at))
+    assert len(limited.hits) == 1  # not asked again
+    stored = skipped.next_attempt
+    assert stored is not None and abs(stored - retry_at) < 5
+    until = time.strftime("%H:%M", time.localtime(stored))
     assert skipped.message == (f"The server asked Notify to wait until {until} before asking "
                                "again; Notify polls it then.")
-    assert skipped.next_attempt == retry_at
-    assert len(limited.hits) == 1  # not asked again
+    assert engine.source_state(slow.id).server_retry_at == stored
     assert engine.source_state(slow.id).consecutive_failures == 1  # nothing recorded
 
-    clock.now = retry_at + 1  # the wait is over: polled again
+    clock.now = stored + 1  # the wait is over: polled again
     later = run(engine, lambda: engine.poll([slow.id]))
     assert later.reports[0].status == "failed" and len(limited.hits) == 2
     engine.close()
@@ -51,16 +52,19 @@ def test_the_batch_window_does_not_poll_a_source_before_its_retry_after(
     tmp_path: Path, server: Server, test_kind: str
 ) -> None:
     clock = Clock(time.time())
-    limited = server.route("/limited", (503, {"Retry-After": "30"}, b"busy"))
+    limited = server.route("/limited", (503, {"Retry-After": "7200"}, b"busy"))
     engine = make_engine(tmp_path, clock=clock)
     slow = engine.add_source(test_kind, server.url("/limited"))
     run(engine, lambda: engine.poll())
-    state = engine.source_state(slow.id)
-    assert state.server_retry_at is not None
-    # a round 10 s later takes the sources due within the next 60 s, but not this one
-    clock.now += 10
+    retry_at = engine.source_state(slow.id).next_attempt
+    assert retry_at is not None and abs(retry_at - (clock.now + 2 * HOUR)) < 5
+    # a due round 30 s before then takes the sources due within the next 60 s, not this one
+    clock.now = retry_at - 30
     assert run(engine, lambda: engine.poll()).reports == ()
     assert len(limited.hits) == 1
     # the schedule wakes for it when the server allows, not before
-    assert state_repo.earliest_next_attempt(engine.conn) >= state.server_retry_at
+    assert state_repo.earliest_next_attempt(engine.conn) >= retry_at
+    clock.now = retry_at
+    assert len(run(engine, lambda: engine.poll()).reports) == 1
+    assert len(limited.hits) == 2
     engine.close()

@@ -197,8 +197,10 @@ def _own_keys(
         if match is not None:
             out = [replace(d, key=key) if d.key == match else d for d in out]
     if any(k.startswith(identity.SHARED_PREFIX) for k in existing):
+        # (before the plain key: when the id stopped being shared, another of the items that
+        # shared it may be stored under the plain key)
         for n, draft in enumerate(out):
-            if draft.key in existing or draft.key.startswith(identity.SHARED_PREFIX):
+            if draft.key.startswith(identity.SHARED_PREFIX):
                 continue
             for by_title in (False, True):
                 own = identity.shared_key(draft.key, draft.link, draft.title, by_title=by_title)

@@ -126,6 +126,7 @@ class Engine:
         self._secrets: dict[str, str] = {}  # keyring reference -> value (see secret())
         self._probed_titles: dict[str, str] = {}  # address -> name probe() read (Subscriptions)
         self._round_lock: asyncio.Lock | None = None
+        self._rounds: set[asyncio.Task[Any]] = set()  # the tasks awaiting ``poll()``
         self._schedule: scheduling.RoundSchedule | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -169,6 +170,12 @@ class Engine:
         if self._schedule is not None:
             schedule, self._schedule = self._schedule, None
             await schedule.stop()  # cancels a round in progress and waits for it to unwind
+        # a round someone else awaits (the app's "Poll now") ends too, before the store closes
+        others = [t for t in self._rounds if t is not asyncio.current_task() and not t.done()]
+        for task in others:
+            task.cancel()
+        if others:
+            await asyncio.wait(others)
         await self.close_network()
         self.close()
 
@@ -212,8 +219,15 @@ class Engine:
         self.open()
         if self._round_lock is None:
             self._round_lock = asyncio.Lock()
-        async with self._round_lock:
-            summary = await self._round(source_ids, progress)
+        task = asyncio.current_task()
+        if task is not None:
+            self._rounds.add(task)  # ``stop()`` cancels it
+        try:
+            async with self._round_lock:
+                summary = await self._round(source_ids, progress)
+        finally:
+            if task is not None:
+                self._rounds.discard(task)
         if self._schedule is not None:
             self._schedule.rearm()
         return summary

@@ -239,3 +239,34 @@ def test_stopping_the_engine_during_a_round_is_prompt_and_quiet(
     assert took < 2.0
     noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
     assert noisy == [], [r.getMessage() for r in noisy]
+
+
+def test_stopping_the_engine_ends_a_round_the_app_asked_for(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """"Poll now" is a round outside the schedule: ``stop()`` cancels it as well and waits for
+    it before it closes the store."""
+    started = asyncio.Event()
+
+    async def slow_fetch(request: Request) -> Outcome:
+        started.set()
+        await asyncio.sleep(3600)
+        raise AssertionError("cancelled before")
+
+    engine = Engine(Paths(tmp_path), EngineConfig(seed=2, cpu_processes=False),
+                    fetch=slow_fetch).open()
+    source = engine.add_source("feed", "https://example.org/feed.xml")
+
+    async def main() -> tuple[float, bool]:
+        await engine.start(schedule=False)
+        poll_now = asyncio.create_task(engine.poll([source.id]))
+        await asyncio.wait_for(started.wait(), 10)
+        t0 = time.monotonic()
+        await engine.stop()
+        return time.monotonic() - t0, poll_now.cancelled()
+
+    with caplog.at_level(logging.DEBUG):
+        took, cancelled = asyncio.run(main())
+    assert took < 2.0 and cancelled
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+    assert noisy == [], [r.getMessage() for r in noisy]

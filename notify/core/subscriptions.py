@@ -37,7 +37,7 @@ from notify.core.opml import (
 )
 from notify.core.redacted import has_redacted_secret, secret_removed
 from notify.core.sources import registry
-from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType
+from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType, SourceKind
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
@@ -181,13 +181,22 @@ def _title_key(url: str) -> str:
     return dedupe_key(url)
 
 
-def check_interval(interval_s: int | None) -> int | None:
+def check_interval(
+    interval_s: float | None, kind: SourceKind, policy: scheduling.IntervalPolicy
+) -> int | None:
+    """A source's own interval (seconds), or a ``UserInputError`` when it is shorter than its
+    kind, or the user's ``poll.min_interval_min`` setting, allows (``scheduling.minimum_for``)."""
     if interval_s is None:
         return None
-    if interval_s < scheduling.FLOOR_INTERVAL_S:
+    minimum = scheduling.minimum_for(scheduling.KindIntervals.of(kind), policy)
+    if interval_s < minimum:
+        why = (
+            "your shortest poll interval, setting poll.min_interval_min"
+            if policy.minimum_s >= minimum else f"the shortest a {kind.id} source allows"
+        )
         raise UserInputError(
-            f"The poll interval must be at least {scheduling.FLOOR_INTERVAL_S // 60} minutes "
-            f"(got {interval_s / 60:g})."
+            f"The poll interval must be at least {minimum / 60:g} minutes ({why}; got "
+            f"{interval_s / 60:g})."
         )
     return int(interval_s)
 
@@ -231,13 +240,14 @@ class Subscriptions:
         """Validate through the kind and store a new source. Raises ``NotifyError``."""
         kind = registry.get(kind_id)
         clean_url, clean_settings = kind.normalise(url, dict(settings or {}))
+        own_interval = check_interval(interval_s, kind, scheduling.IntervalPolicy.read(self._conn))
         with transaction(self._conn):
             source = sources_repo.add(
                 self._conn, kind=kind.id, url=clean_url, now=self._clock(),
                 title=(title.strip() or self._probed_title(kind.id, clean_url)
                        or kind.default_title(clean_url, clean_settings)),
                 group=group.strip(), settings=clean_settings,
-                interval_s=check_interval(interval_s),
+                interval_s=own_interval,
             )
         self._emit(SourcesChanged((source.id,)))
         return source
@@ -246,7 +256,9 @@ class Subscriptions:
         """Change a source. Enabling a disabled one clears its failure record so it polls soon."""
         current = sources_repo.get(self._conn, source_id)
         if "interval_s" in changes:
-            changes["interval_s"] = check_interval(changes["interval_s"])
+            changes["interval_s"] = check_interval(
+                changes["interval_s"], registry.get(current.kind),
+                scheduling.IntervalPolicy.read(self._conn))
         if "url" in changes or "settings" in changes:
             kind = registry.get(current.kind)
             url, settings = kind.normalise(
@@ -267,7 +279,7 @@ class Subscriptions:
                 state = state_repo.get(self._conn, source_id)
                 state_repo.save(self._conn, replace(
                     state, etag=None, last_modified=None, moved_to=None, moved_count=0,
-                    next_attempt=None,
+                    next_attempt=None, server_retry_at=None, last_warning=None,
                 ))
         self._emit(SourcesChanged((source_id,)))
         return source

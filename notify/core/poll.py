@@ -58,9 +58,9 @@ async def poll_one(
         return await kind.poll(ctx, source, state)
     except SecretStoreError as err:  # the keyring's trouble, not the source's
         return PollResult(keyring_failed(source, err))
-    except NotifyError as err:  # settings/secret trouble, already in words
-        message = redact(str(err))
-        log.warning("source %d (%s) cannot be polled: %s", source.id, source.kind, message)
+    except NotifyError as err:  # settings/secret trouble, already in words (the round's report
+        message = redact(str(err))  # says it to the person: INFO, not a second warning)
+        log.info("source %d (%s) cannot be polled: %s", source.id, source.kind, message)
         return PollResult(Failed(FailureKind.CONFIG, message, redact(source.url)))
     except Exception as err:
         log.exception(
@@ -81,7 +81,7 @@ def keyring_failed(source: Source, err: SecretStoreError) -> Failed:
         f"The token of {display_name(source)} could not be read from the system keyring, so "
         f"Notify did not poll it: {err} Notify tries again at the source's next poll."
     )
-    log.warning("source %d (%s): keyring: %s", source.id, source.kind, redact(str(err)))
+    log.info("source %d (%s): keyring: %s", source.id, source.kind, redact(str(err)))
     return Failed(FailureKind.KEYRING, message, redact(source.url))
 
 

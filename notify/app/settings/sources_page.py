@@ -125,6 +125,8 @@ def health_text(state: SourceState | None, now: float | None = None) -> str:
         lines.append(tr("Disabled: {0}").format(state.disabled_reason))
     if state.last_error:
         lines.append(tr("Last error: {0}").format(state.last_error))
+    if state.last_warning:  # read, but not cleanly (until a clean read clears it)
+        lines.append(tr("Warning: {0}").format(state.last_warning))
     if state.moved_notice:
         lines.append(state.moved_notice)
     if state.next_attempt:
@@ -149,6 +151,8 @@ def status_word(source: Source, state: SourceState | None) -> str:
         return tr("muted")
     if state is None or not state.last_success:
         return tr("new")
+    if state.last_warning:
+        return tr("warning")
     return tr("ok")
 
 
@@ -414,9 +418,11 @@ class SourcesPage(QWidget):
                 self._check_failed(result)
                 return
             candidates = list(getattr(result, "candidates", ()))
-            if not candidates:
-                self._say(tr("{0} is a web page that announces no feed. Look for an RSS or "
-                             "Atom link on it and add that address.").format(redact(url)))
+            if not candidates:  # the core says why (a page, or JSON that is not a feed)
+                said = getattr(result, "no_feed", "") or tr(
+                    "{0} is a web page that announces no feed. Look for an RSS or Atom link on "
+                    "it and add that address.").format(redact(url))
+                self._say(self.kind_form.in_gui_words(said))
                 return
             self._pick_candidate(candidates)
 

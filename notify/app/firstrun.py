@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
+from notify.app.settings.import_report import ImportReportDialog, has_details
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
 from notify.core.ranking.profile import Term, parse_term
@@ -76,6 +77,7 @@ class FirstRunResult:
     opml: str = ""  # the OPML import's summary
     interests: tuple[str, ...] = ()
     new_items: int = 0
+    import_report: Any = None  # the OPML import's report (``subscriptions.ImportReport``)
 
     def text(self) -> str:
         lines: list[str] = []
@@ -102,6 +104,7 @@ class FirstRunResult:
 async def apply_choices(engine: Any, choices: FirstRunChoices) -> FirstRunResult:
     """On the engine thread: import, add, set interests, then one silent poll."""
     opml = ""
+    report = None
     if choices.opml:
         report = engine.import_opml(choices.opml)
         opml = report.summary() if hasattr(report, "summary") else str(report)
@@ -121,10 +124,10 @@ async def apply_choices(engine: Any, choices: FirstRunChoices) -> FirstRunResult
         save_interests(engine, choices.interests)
         saved = choices.interests
     summary = await engine.poll()
-    failed += [(added.get(report.source_id) or report.title or tr("a source"),
-                report.message or tr("it could not be read")) for report in summary.failed]
+    failed += [(added.get(r.source_id) or r.title or tr("a source"),
+                r.message or tr("it could not be read")) for r in summary.failed]
     return FirstRunResult(tuple(added.values()), tuple(failed), opml, saved,
-                          int(getattr(summary, "new_items", 0)))
+                          int(getattr(summary, "new_items", 0)), report)
 
 
 def interest_terms(words: tuple[str, ...]) -> list[Term]:
@@ -145,6 +148,8 @@ class FirstRunDialog(QDialog):
         self.outcome: FirstRunResult | None = None
         self.result_text = ""
         self._start_after_check = False
+        self.opml_name = ""
+        self.import_report: Any = None  # what the OPML import found, once started
         self.setWindowTitle(tr("Welcome to Notify"))
         self.setAccessibleName(tr("Welcome to Notify"))
         self.resize(640, 700)
@@ -217,6 +222,14 @@ class FirstRunDialog(QDialog):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
+
+    def import_report_dialog(self, parent: QWidget | None) -> ImportReportDialog | None:
+        """The OPML import's warnings, skips and merges (as Settings → Sources shows them),
+        when it had any."""
+        report = self.import_report
+        if report is None or not has_details(report):
+            return None
+        return ImportReportDialog(self.opml_name or tr("your OPML file"), report, parent)
 
     # ----- the list of feeds
     def _add_feed_item(self, topic: str, title: str, url: str, *, checked: bool,
@@ -309,6 +322,7 @@ class FirstRunDialog(QDialog):
         except OSError as err:
             self.status.setText(tr("Could not read {0}: {1}").format(path, err.strerror or err))
             return
+        self.opml_name = path.name
         self.opml_label.setText(path.name)
 
     # ----- the buttons
@@ -368,6 +382,7 @@ class FirstRunDialog(QDialog):
         def done(result: FirstRunResult) -> None:
             self.outcome = result
             self.result_text = result.text()
+            self.import_report = result.import_report
             self.status.setText(self.result_text)
             self.start_button.hide()
             self.skip_button.hide()

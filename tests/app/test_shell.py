@@ -310,3 +310,29 @@ def test_open_with_a_browser_is_recorded(qtbot: QtBot, shell: Shell, httpserver:
     qtbot.waitUntil(lambda: call(qtbot, shell.bridge,
                                  lambda e: e.item(item_id)).reaction == "open", timeout=5000)
     assert "No web browser" not in shell.inbox.status.text()
+
+
+def test_the_first_runs_opml_import_shows_what_it_found(qtbot: QtBot, shell: Shell,
+                                                        tmp_path: Path) -> None:
+    """As in Settings → Sources: a repaired file, an address without a scheme, a duplicate
+    are listed over the inbox, not only counted."""
+    opml = tmp_path / "Tech.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><head><title>A & B</title>'
+                    '</head><body>'
+                    '<outline text="A" type="rss" xmlUrl="127.0.0.1:9/a.xml"/>'
+                    '<outline text="A again" type="rss" xmlUrl="https://127.0.0.1:9/a.xml"/>'
+                    '</body></opml>')
+    qtbot.waitUntil(lambda: shell.firstrun is not None and shell.firstrun.isVisible())
+    shell.firstrun.use_opml(opml)
+    shell.firstrun.start_button.click()
+    # the welcome dialog says what it did; the import's details open over the inbox after it
+    qtbot.waitUntil(lambda: shell.firstrun.done_button.isVisible(), timeout=15_000)
+    shell.firstrun.done_button.click()
+    qtbot.waitUntil(lambda: shell.import_report is not None, timeout=15_000)
+    report = shell.import_report
+    assert report.isVisible() and report.windowTitle() == "Imported Tech.opml"
+    lines = report.lines()
+    assert any("repaired" in line for line in lines)
+    assert any("has no http:// or https://" in line for line in lines)
+    assert any("the same feed as" in line for line in lines)
+    report.close()

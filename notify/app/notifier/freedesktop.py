@@ -35,6 +35,7 @@ from notify.app.notifier.base import (
     BubbleReaction,
     Notifier,
     body_text,
+    summary_text,
 )
 from notify.app.qtcompat import emit
 from notify.core.events import NotificationPlanned
@@ -137,7 +138,8 @@ class FreedesktopNotifier(Notifier):
             actions += [ACTION_LIKE, tr("Like"), ACTION_DISMISS, tr("Dismiss")]
         hints = {"desktop-entry": ("s", ICON_NAME),
                  "category": ("s", CATEGORY.get(note.kind, CATEGORY["single"]))}
-        args = (APP_NAME, 0, APP_ICON.as_uri(), note.title, body_text(note, markup=markup),
+        args = (APP_NAME, 0, APP_ICON.as_uri(), summary_text(note),
+                body_text(note, markup=markup),
                 actions, hints, self.expire_ms)
 
         def shown(reply: Message) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.elided_label import ElidedLabel
 from notify.app.notifier.base import (
     ACTION_DISMISS,
     ACTION_IGNORE,
@@ -35,6 +36,7 @@ from notify.app.notifier.base import (
     BubbleReaction,
     Notifier,
     body_text,
+    summary_text,
 )
 from notify.app.qtcompat import emit
 from notify.core.events import NotificationPlanned
@@ -44,6 +46,8 @@ CLICK_GUARD_MS = 600
 MAX_SHOWN = 3
 MARGIN = 16  # from the screen's edge
 GAP = 8  # between two popups
+TITLE_LINES = 2
+BODY_CHARS = 600
 
 
 def tr(text: str) -> str:
@@ -66,13 +70,16 @@ class PopupWindow(QWidget):
         self._notifier = notifier
         self._done = False
         self.setWindowTitle(tr("Notify"))
-        self.setAccessibleName(tr("Notification: {0}").format(note.title))
+        self.setAccessibleName(tr("Notification: {0}").format(summary_text(note)))
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{_escape(note.title)}</b>")
-        title.setTextFormat(Qt.TextFormat.RichText)
-        title.setWordWrap(True)
+        title = ElidedLabel(TITLE_LINES)
+        title.setObjectName("popup-title")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        title.set_full_text(summary_text(note))
         title.setAccessibleName(tr("Notification title"))
-        body = QLabel(body_text(note, markup=False))
+        body = QLabel(clipped_lines(body_text(note, markup=False)))
         body.setTextFormat(Qt.TextFormat.PlainText)  # the item's text is never markup here
         body.setWordWrap(True)
         body.setAccessibleName(tr("Notification text"))
@@ -90,7 +97,8 @@ class PopupWindow(QWidget):
             row.addWidget(button)
             self.buttons.append(button)
         layout.addLayout(row)
-        self.setFixedWidth(380)
+        self.setMinimumWidth(360)
+        self.setMaximumWidth(520)  # a long unbroken word in the text does not widen it
         self._expire = QTimer(self)
         self._expire.setSingleShot(True)
         self._expire.timeout.connect(self._expired)
@@ -139,10 +147,9 @@ class PopupWindow(QWidget):
         self._notifier._closed(self)
 
 
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
+def clipped_lines(text: str, limit: int = BODY_CHARS) -> str:
+    """``text`` (lines kept) cut at ``limit`` characters: the window stays a small window."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def stack_at_bottom(available: QRect, screen: QRect, tray: QRect | None) -> bool:

@@ -181,8 +181,28 @@ def test_the_item_text_is_shown_as_text(qtbot: QtBot, notifier: PopupNotifier) -
                                       (4,)))
     window = notifier.current
     assert window is not None
-    texts = [label.text() for label in window.findChildren(QLabel)]
-    assert "<b>&lt;b&gt;Bold&lt;/b&gt; &amp; co</b>" in texts
+    title = next(label for label in window.findChildren(QLabel)
+                 if label.accessibleName() == "Notification title")
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    assert title.text() == "<b>Bold</b> & co"
     body = next(label for label in window.findChildren(QLabel)
                 if label.accessibleName() == "Notification text")
     assert body.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_hostile_title_stays_a_short_line(qtbot: QtBot) -> None:
+    """A 10,000-character title and U+202E: the window stays small, "evil" stays "evil"."""
+    from notify.app.elided_label import ElidedLabel
+
+    notifier = PopupNotifier()
+    long_title = "\u202eevil\u202c " + "word " * 2000
+    notifier.show(NotificationPlanned(9, "single", long_title, "x" * 3000, "", (44,)))
+    window = notifier.current
+    assert window is not None
+    qtbot.addWidget(window)
+    title = window.findChild(ElidedLabel, "popup-title")
+    assert title is not None
+    assert title.text().startswith("evil word") and "\u202e" not in title.text()
+    assert len(title.text().split("\n")) <= 2
+    assert window.width() <= 520 and window.height() < 400
+    notifier.close_all()

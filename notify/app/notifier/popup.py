@@ -48,6 +48,7 @@ MARGIN = 16  # from the screen's edge
 GAP = 8  # between two popups
 TITLE_LINES = 2
 BODY_CHARS = 600
+WIDTH = 400
 
 
 def tr(text: str) -> str:
@@ -97,8 +98,13 @@ class PopupWindow(QWidget):
             row.addWidget(button)
             self.buttons.append(button)
         layout.addLayout(row)
-        self.setMinimumWidth(360)
-        self.setMaximumWidth(520)  # a long unbroken word in the text does not widen it
+        # One width for all, known before the popup shows: the title is wrapped for it now
+        # (wrapped later, on show, it took a line from the text below it), and a long
+        # unbroken word in the text does not widen the popup.
+        self.setFixedWidth(WIDTH)
+        margins = layout.contentsMargins()
+        title.resize(WIDTH - margins.left() - margins.right(), title.height())
+        title.set_full_text(summary_text(note))
         self._expire = QTimer(self)
         self._expire.setSingleShot(True)
         self._expire.timeout.connect(self._expired)

@@ -206,3 +206,22 @@ def test_a_hostile_title_stays_a_short_line(qtbot: QtBot) -> None:
     assert len(title.text().split("\n")) <= 2
     assert window.width() <= 520 and window.height() < 400
     notifier.close_all()
+
+
+def test_every_line_of_a_popup_is_shown(qtbot: QtBot, notifier: PopupNotifier) -> None:
+    """A two-line title took a line from the text under it: "Rust News" and the end of the
+    why line were cut in half."""
+    notifier.show(NotificationPlanned(
+        5, "single", "Story number 5 with a rather long title that wraps onto two lines",
+        "Rust News", "you said you're interested in “rust”; you seem to like source Rust News",
+        (5,)))
+    window = notifier.current
+    assert window is not None
+    qtbot.waitExposed(window)
+    title = next(label for label in window.findChildren(QLabel)
+                 if label.accessibleName() == "Notification title")
+    body = next(label for label in window.findChildren(QLabel)
+                if label.accessibleName() == "Notification text")
+    assert title.text().count("\n") == 1  # two lines
+    assert title.height() >= title.sizeHint().height()
+    assert body.height() >= body.heightForWidth(body.width()), "the text is cut"

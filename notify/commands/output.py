@@ -1,6 +1,6 @@
-"""What the command line shares: opening the store, times in words, JSON documents, questions
-to the person at the terminal (``confirm``, ``ask``), and the single updating progress line of
-``notify poll``.
+"""What the command line shares: opening the store, times in words, the name a source is shown
+by, JSON documents, questions to the person at the terminal (``confirm``, ``ask``), and the
+single updating progress line of ``notify poll``.
 
 JSON documents are stable (docs/cli.md): every one is an object with ``"version": 1``; times
 are ISO 8601 UTC strings (``2026-11-29T12:00:00Z``) or null; URLs are redacted.
@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from notify.core.engine import Engine
 from notify.core.errors import UserInputError
@@ -93,13 +94,21 @@ def iso(ts: float | None) -> str | None:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Further from now than this, a time is shown as its calendar date ("2016-03-04"), not as
+# "3629.9 days ago".
+DATE_AFTER_S = 14 * 86400
+
+
 def when(ts: float | None, now: float | None = None) -> str:
-    """``5 min ago`` / ``in 2 h`` / ``never``."""
+    """``5 min ago`` / ``in 2 h`` / ``3 days ago`` / ``never``; beyond two weeks either way, the
+    local calendar date (``2016-03-04``)."""
     if ts is None:
         return "never"
     now = time.time() if now is None else now
     delta = ts - now
     span = abs(delta)
+    if span >= DATE_AFTER_S:
+        return datetime.fromtimestamp(ts).strftime("%Y-%m-%d")
     if span < 60:
         text = f"{span:.0f} s"
     elif span < 3600:
@@ -107,8 +116,72 @@ def when(ts: float | None, now: float | None = None) -> str:
     elif span < 2 * 86400:
         text = f"{span / 3600:.1f} h"
     else:
-        text = f"{span / 86400:.1f} days"
+        text = f"{span / 86400:.0f} days"
     return f"in {text}" if delta > 0 else f"{text} ago"
+
+
+# A source shown by its address (see ``source_name``): the path is shortened past this length.
+NAME_PATH_MAX = 40
+NAME_QUERY_MAX = 24
+
+
+def _shortened_path(path: str) -> str:
+    """``/a/b/c/feed.xml`` as it is, or when long its first folder, ``…`` and as many of its
+    last parts as fit (``/blog/…/2024/feed.xml``); a single long part keeps its end."""
+    path = path.rstrip("/")
+    if len(path) <= NAME_PATH_MAX:
+        return path
+    parts = [p for p in path.split("/") if p]
+    last = parts[-1]
+    if len(last) + 2 >= NAME_PATH_MAX:
+        return "/…" + last[len(last) - NAME_PATH_MAX + 2:]
+    head = f"/{parts[0]}/…" if len(parts) > 2 else "/…"
+    tail = [last]
+    for part in reversed(parts[1:-1]):
+        if len(head) + len(part) + 1 + sum(len(t) + 1 for t in tail) > NAME_PATH_MAX:
+            break
+        tail.insert(0, part)
+    if len(tail) == len(parts) - 1:  # everything but the first folder fits: nothing left out
+        head = f"/{parts[0]}"
+    return head + "".join("/" + t for t in tail)
+
+
+def address_name(url: str) -> str:
+    """A short name made from an address: host (and port), path and a short query, without the
+    scheme and ``www.`` (``example.org/blog/feed.xml``); secrets redacted; "" if unreadable."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").removeprefix("www.")
+        port = parts.port
+    except ValueError:
+        return ""
+    if not host:
+        return ""
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    if port is not None:
+        host = f"{host}:{port}"
+    query = redact(parts.query)
+    if len(query) > NAME_QUERY_MAX:
+        query = query[:NAME_QUERY_MAX - 1] + "…"
+    path = _shortened_path(parts.path)
+    if query:
+        path = f"{path or '/'}?{query}"
+    return redact(host + path)
+
+
+def source_name(source: Source) -> str:
+    """The name a source is shown by: its title; but one still named after its host (added with
+    ``--no-check`` and not polled yet, or a feed without a title of its own) by host and path,
+    so that several sources on one host can be told apart."""
+    title = source.title.strip()
+    try:
+        host = (urlsplit(source.url).hostname or "").removeprefix("www.")
+    except ValueError:
+        host = ""
+    if title and title.removeprefix("www.") != host:
+        return title
+    return address_name(source.url) or title or redact(source.url)
 
 
 def size(n: int) -> str:

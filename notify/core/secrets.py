@@ -122,7 +122,8 @@ def lookup(ref: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> str:
     """The secret stored under ``ref``. Raises ``SecretStoreError`` if it cannot be read."""
     if not is_ref(ref):
         raise SecretStoreError(
-            f"{ref!r} is not a keyring reference. Give the token again with --token-stdin."
+            f"{ref!r} is not a keyring reference. Give the token again: notify sources edit ID "
+            "--token-stdin (in the app: Settings → Sources)."
         )
 
     def get(backend: Any, name: str) -> str | None:
@@ -133,7 +134,8 @@ def lookup(ref: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> str:
     if value is None:
         raise SecretStoreError(
             f"The keyring has no token under {ref}. It may have been deleted or saved in another "
-            "keyring; give the token again (notify sources add … --token-stdin)."
+            "keyring; give the token again: notify sources edit ID --token-stdin (in the app: "
+            "Settings → Sources)."
         )
     register_secret(value)
     return value

@@ -184,6 +184,20 @@ def source_name(source: Source) -> str:
     return address_name(source.url) or title or redact(source.url)
 
 
+def setting_text(value: Any) -> str:
+    """A source setting's value as a person reads it: ``on``/``off``, ``-`` for none, a
+    mapping as ``k=v, …``, a text with spaces at an end quoted; redacted."""
+    if value is None or value == "" or value == {}:
+        return "-"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, dict):
+        return redact(", ".join(f"{k}={v}" for k, v in value.items()))
+    if isinstance(value, str) and value != value.strip():  # 'Bearer ': the space matters
+        return redact(f"'{value}'")
+    return redact(str(value))
+
+
 def size(n: int) -> str:
     value = float(n)
     for unit in ("B", "KB", "MB", "GB"):

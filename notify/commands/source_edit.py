@@ -21,7 +21,7 @@ import sys
 from typing import Any
 
 from notify.commands import sources as sources_cmd
-from notify.commands.output import EXIT_ANSWERED_NO, engine_for, source_name
+from notify.commands.output import EXIT_ANSWERED_NO, engine_for, setting_text, source_name
 from notify.core.errors import NotifyError, SecretStoreError, UserInputError
 from notify.core.logs import redact
 from notify.core.models import Source
@@ -123,16 +123,6 @@ def edited_settings(kind: SourceKind, current: dict[str, Any], options: list[str
 # -- what changed ----------------------------------------------------------------------------
 
 
-def _value(value: Any) -> str:
-    if value is None or value == "" or value == {}:
-        return "-"
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items())
-    return redact(str(value))
-
-
 def _interval_text(interval_s: int | None) -> str:
     return f"{interval_s / 60:g} min" if interval_s else DEFAULT
 
@@ -144,7 +134,7 @@ def _setting_change(setting: Setting, before: Any, after: Any) -> str | None:
         if not after:
             return "token: removed (deleted from the system keyring)"
         return f"token: {'replaced' if before else 'added'} (kept in the system keyring)"
-    return f"{setting.key}: {_value(before)} → {_value(after)}"
+    return f"{setting.key}: {setting_text(before)} → {setting_text(after)}"
 
 
 def changes_between(kind: SourceKind | None, before: Source, after: Source) -> list[str]:
@@ -157,7 +147,7 @@ def changes_between(kind: SourceKind | None, before: Source, after: Source) -> l
         ("interval", _interval_text(before.interval_s), _interval_text(after.interval_s)),
     ):
         if old != new:
-            lines.append(f"{label}: {_value(old)} → {_value(new)}")
+            lines.append(f"{label}: {setting_text(old)} → {setting_text(new)}")
     for setting in kind.settings if kind is not None else ():
         line = _setting_change(setting, before.settings.get(setting.key),
                                after.settings.get(setting.key))
@@ -181,13 +171,13 @@ def _is_automatic(kind: SourceKind, source: Source) -> bool:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    if args.url is None and (args.pick is not None or args.no_check):
+        raise UserInputError("--pick and --no-check go with --url.")
     if _nothing_given(args):
         raise UserInputError(
             "Nothing to change: give --title, --group, --interval, -o KEY=VALUE, --unset KEY, "
             "--token-stdin, --no-token or --url (see 'notify sources edit --help')."
         )
-    if args.url is None and (args.pick is not None or args.no_check):
-        raise UserInputError("--pick and --no-check go with --url.")
     if args.token_stdin and args.no_token:
         raise UserInputError("--token-stdin and --no-token: give one of them.")
     with engine_for(args) as engine:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import math
 import sys
 import time
@@ -26,12 +27,13 @@ from notify.commands.output import (
     interactive,
     print_json,
     reader,
+    setting_text,
     source_json,
     source_name,
     when,
 )
 from notify.core.engine import Engine
-from notify.core.errors import UserInputError
+from notify.core.errors import NotifyError, UserInputError
 from notify.core.logs import redact
 from notify.core.poll import RATE_WINDOW_S
 from notify.core.sources import registry
@@ -42,8 +44,10 @@ from notify.core.store import state as state_repo
 
 if TYPE_CHECKING:  # OPML and discovery are imported by the commands that use them
     from notify.core.discovery import DiscoveredFeed
-    from notify.core.models import SourceState
+    from notify.core.models import Source, SourceState
     from notify.core.subscriptions import Probe
+
+log = logging.getLogger(__name__)
 
 EXIT_CHOOSE = 3  # several feeds found and no --pick on a non-interactive run
 
@@ -222,8 +226,9 @@ def _probe(engine: Engine, url: str) -> Probe:
 
 def _not_added(url: str, reason: str, verb: str = "add") -> UserInputError:
     """``verb``: what was not done with the address (``add``; ``use`` for ``sources edit``)."""
+    done = verb + ("d" if verb.endswith("e") else "ed")
     return UserInputError(
-        f"{redact(url)} was not {verb}ed: {reason} To {verb} it anyway (Notify then keeps trying "
+        f"{redact(url)} was not {done}: {reason} To {verb} it anyway (Notify then keeps trying "
         "it), use --no-check."
     )
 
@@ -347,6 +352,28 @@ def _rate(state: SourceState) -> str:
     return f"{state.item_rate_per_day:.1f} (over the last {RATE_WINDOW_S // 86400} days)"
 
 
+def settings_lines(source: Source) -> list[str]:
+    """``show``: the settings of the source's kind, one line each (a token: only whether it has
+    one), under a line that says how to change them; [] for a kind without settings."""
+    try:
+        kind = registry.get(source.kind)
+    except NotifyError as err:  # a kind this Notify does not know: show the rest
+        log.warning("source %d: %s", source.id, err)
+        return []
+    if not kind.settings:
+        return []
+    rows = []
+    for setting in kind.settings:
+        value = source.settings.get(setting.key)
+        if setting.type is SettingType.SECRET:
+            rows.append(("token", "in the system keyring" if value else "-"))
+        else:
+            rows.append((setting.key, setting_text(value)))
+    width = max(len(label) for label, _ in rows)
+    return [f"  settings:      (change with 'notify sources edit {source.id} -o KEY=VALUE')",
+            *(f"    {label:<{width}}  {text}" for label, text in rows)]
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with reader(args) as (conn, _paths):
         s = sources_repo.get(conn, args.id)
@@ -369,6 +396,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"  new per day:   {_rate(st)}",
         f"  interval:      {f'{s.interval_s / 60:g} min' if s.interval_s else 'default'}",
     ]
+    lines.extend(settings_lines(s))
     if st.moved_notice:
         lines.append(f"  moved:         {st.moved_notice}")
     if st.disabled_reason:

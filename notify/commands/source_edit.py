@@ -21,10 +21,11 @@ import sys
 from typing import Any
 
 from notify.commands import sources as sources_cmd
-from notify.commands.output import EXIT_ANSWERED_NO, engine_for, setting_text, source_name
+from notify.commands.output import EXIT_ANSWERED_NO, engine_for, setting_text
 from notify.core.errors import NotifyError, SecretStoreError, UserInputError
 from notify.core.logs import redact
 from notify.core.models import Source
+from notify.core.source_names import source_name
 from notify.core.sources import registry
 from notify.core.sources.base import NeedsPageLookup, Setting, SettingType, SourceKind
 
@@ -137,7 +138,7 @@ def _setting_change(setting: Setting, before: Any, after: Any) -> str | None:
     return f"{setting.key}: {setting_text(before)} → {setting_text(after)}"
 
 
-def changes_between(kind: SourceKind | None, before: Source, after: Source) -> list[str]:
+def changes_between(kind: SourceKind, before: Source, after: Source) -> list[str]:
     """One line per field or setting that differs: ``title: Old → New``."""
     lines = []
     for label, old, new in (
@@ -148,7 +149,7 @@ def changes_between(kind: SourceKind | None, before: Source, after: Source) -> l
     ):
         if old != new:
             lines.append(f"{label}: {setting_text(old)} → {setting_text(new)}")
-    for setting in kind.settings if kind is not None else ():
+    for setting in kind.settings:
         line = _setting_change(setting, before.settings.get(setting.key),
                                after.settings.get(setting.key))
         if line:

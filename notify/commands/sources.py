@@ -29,13 +29,13 @@ from notify.commands.output import (
     reader,
     setting_text,
     source_json,
-    source_name,
     when,
 )
 from notify.core.engine import Engine
 from notify.core.errors import NotifyError, UserInputError
 from notify.core.logs import redact
 from notify.core.poll import RATE_WINDOW_S
+from notify.core.source_names import source_name
 from notify.core.sources import registry
 from notify.core.sources.base import NeedsPageLookup, Setting, SettingType
 from notify.core.store import items as items_repo

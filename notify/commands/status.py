@@ -11,9 +11,10 @@ import argparse
 import time
 from typing import Any
 
-from notify.commands.output import iso, print_json, reader, size, source_name, when
+from notify.commands.output import iso, print_json, reader, size, when
 from notify.commands.poll import NETWORK_DOWN, OFFLINE_SHARE
 from notify.core.models import Source, SourceState
+from notify.core.source_names import source_name
 from notify.core.status import status_of
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo

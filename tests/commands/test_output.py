@@ -9,9 +9,10 @@ from datetime import datetime
 
 import pytest
 
-from notify.commands.output import address_name, ask, confirm, interactive, source_name, when
+from notify.commands.output import ask, confirm, interactive, when
 from notify.core.errors import UserInputError
 from notify.core.models import Source
+from notify.core.source_names import address_name, source_name
 
 
 class Terminal(io.StringIO):

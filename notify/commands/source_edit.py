@@ -16,7 +16,6 @@ prints what changed.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from typing import Any
 
@@ -28,8 +27,6 @@ from notify.core.models import Source
 from notify.core.source_names import source_name
 from notify.core.sources import registry
 from notify.core.sources.base import NeedsPageLookup, Setting, SettingType, SourceKind
-
-log = logging.getLogger(__name__)
 
 DEFAULT = "default"  # ``--interval default``: back to the kind's default interval
 WIDTH = 14  # the column where a changed value starts, as in ``sources show``
@@ -201,7 +198,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
         elif settings != source.settings:
             url = _address_from_settings(kind, source, settings) or url
         # everything is checked before the token is read: a refused edit stores no token
-        check = {**settings, **_placeholder_secret(kind)} if args.token_stdin else settings
+        stand_in = sources_cmd.placeholder_secrets(kind) if args.token_stdin else {}
+        check = {**settings, **stand_in}
         clean_url, clean_settings = kind.normalise(url, check)
         changes = _changes(args, source, kind, clean_url, clean_settings, settings, probed_title)
         if not changes and not args.token_stdin:
@@ -217,7 +215,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             updated = engine.update_source(source.id, **changes)
         except BaseException:
             if new_ref is not None:
-                _forget(new_ref, source.id)
+                sources_cmd.forget_token(new_ref, f"source {source.id} was not changed")
             raise
     _report(kind, source, updated)
     return 0
@@ -230,7 +228,7 @@ def _new_address(engine: Any, kind: SourceKind, args: argparse.Namespace,
     status when a choice is needed; None when the person cancelled."""
     url = args.url.strip()
     try:
-        kind.normalise(url, {**settings, **_placeholder_secret(kind)})
+        kind.normalise(url, {**settings, **sources_cmd.placeholder_secrets(kind)})
     except NeedsPageLookup:
         if args.no_check:
             raise
@@ -249,7 +247,7 @@ def _address_from_settings(kind: SourceKind, source: Source,
     """For a kind that makes its address from its settings (Hacker News' ``list``): the address
     the new ``settings`` make, when the source's is the one its current settings made; else
     None (the address was given, e.g. a feed's)."""
-    stand_in = _placeholder_secret(kind)
+    stand_in = sources_cmd.placeholder_secrets(kind)
     try:
         made_before = kind.normalise("", {**source.settings, **stand_in})[0]
         made_after = kind.normalise("", {**settings, **stand_in})[0]
@@ -258,20 +256,13 @@ def _address_from_settings(kind: SourceKind, source: Source,
     return made_after if made_before == source.url else None
 
 
-def _placeholder_secret(kind: SourceKind) -> dict[str, str]:
-    """A stand-in token reference, so that checking an address does not fail on a token the
-    kind requires (the real one is checked, or read, later)."""
-    from notify.commands.kinds import PREVIEW_REF
-
-    return {s.key: PREVIEW_REF for s in kind.settings if s.type is SettingType.SECRET}
-
-
 def _changes(args: argparse.Namespace, source: Source, kind: SourceKind, clean_url: str,
              clean_settings: dict[str, Any], settings: dict[str, Any],
              probed_title: str) -> dict[str, Any]:
     """The fields to give ``Engine.update_source``: only those that differ."""
     changes: dict[str, Any] = {}
-    secretless = {k: v for k, v in clean_settings.items() if k not in _placeholder_secret(kind)}
+    secret_keys = sources_cmd.placeholder_secrets(kind)
+    secretless = {k: v for k, v in clean_settings.items() if k not in secret_keys}
     # a name Notify gives: the one read at the new address, else the kind's default (a feed's
     # host), which the source's first poll replaces with its own
     automatic = probed_title or kind.default_title(clean_url, secretless)
@@ -303,16 +294,6 @@ def _store_token() -> str:
         return secrets.store_secret(token)
     except SecretStoreError as err:
         raise SecretStoreError(f"The token was not saved, so nothing was changed. {err}") from err
-
-
-def _forget(ref: str, source_id: int) -> None:
-    from notify.core import secrets
-
-    try:
-        secrets.delete(ref)
-    except NotifyError as err:
-        log.warning("source %d was not changed, but its new token %s stays in the keyring: %s",
-                    source_id, ref, err)
 
 
 def _report(kind: SourceKind, before: Source, after: Source) -> None:

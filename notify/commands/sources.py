@@ -25,6 +25,7 @@ from notify.commands.output import (
     confirm,
     engine_for,
     interactive,
+    paths_of,
     print_json,
     reader,
     setting_text,
@@ -37,7 +38,7 @@ from notify.core.logs import redact
 from notify.core.poll import RATE_WINDOW_S
 from notify.core.source_names import source_name
 from notify.core.sources import registry
-from notify.core.sources.base import NeedsPageLookup, Setting, SettingType
+from notify.core.sources.base import NeedsPageLookup, Setting, SettingType, SourceKind
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
@@ -271,12 +272,65 @@ def look_up_address(engine: Engine, kind: str, url: str) -> str:
     return asyncio.run(look_up())
 
 
+def placeholder_secrets(kind: SourceKind) -> dict[str, str]:
+    """A stand-in for each token reference of ``kind``: checking an address or settings before
+    the token is read must not fail on a token the kind requires."""
+    from notify.commands.kinds import PREVIEW_REF
+
+    return {s.key: PREVIEW_REF for s in kind.settings if s.type is SettingType.SECRET}
+
+
+def forget_token(ref: str, what: str) -> None:
+    """Delete a token just stored in the keyring for a change that did not happen (``what``:
+    "source 5 was not changed"); best effort, logged when it fails."""
+    from notify.core import secrets
+
+    try:
+        secrets.delete(ref)
+    except NotifyError as err:
+        log.warning("%s, but the token given for it stays in the keyring under %s: %s", what,
+                    ref, err)
+
+
+def refuse_duplicate(args: argparse.Namespace, kind: SourceKind, settings: dict[str, Any]) -> None:
+    """An address already subscribed is refused before anything is read or fetched (a token
+    given again, say), with the command that changes that source instead."""
+    if not paths_of(args).db.exists():  # nothing subscribed yet (and nothing to create twice)
+        return
+    try:
+        url, _ = kind.normalise(args.url, {**settings, **placeholder_secrets(kind)})
+    except NotifyError:  # said below, where the address is checked for real
+        return
+    with reader(args) as (conn, _paths):
+        existing = sources_repo.find_duplicate(conn, kind.id, url)
+    if existing is not None:
+        raise UserInputError(
+            f"{redact(url)} is already subscribed as source {existing.id} "
+            f"({source_name(existing)}). To change it (a new token, its settings, its name), "
+            f"use 'notify sources edit {existing.id}'."
+        )
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     settings = parse_options(args.kind, args.option)
+    kind = registry.get(args.kind)
+    refuse_duplicate(args, kind, settings)
     for hook in SETTINGS_HOOKS:
         hook(args, settings)
+    tokens = [settings[k] for k in placeholder_secrets(kind) if getattr(args, "token_stdin", False)
+              and isinstance(settings.get(k), str)]
+    added = False
+    try:
+        code = _add(args, kind, settings)
+        added = code == 0
+        return code
+    finally:
+        for ref in tokens if not added else ():  # nothing added: no token left behind
+            forget_token(ref, "the source was not added")
+
+
+def _add(args: argparse.Namespace, kind: SourceKind, settings: dict[str, Any]) -> int:
     interval_s = None if args.interval is None else round(args.interval * 60)
-    kind = registry.get(args.kind)
     lookup: NeedsPageLookup | None = None
     try:
         url, _ = kind.normalise(args.url, settings)  # fail early on a bad URL, before any fetch
@@ -286,8 +340,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         url, lookup = args.url, need
     with engine_for(args) as engine:
         if lookup is not None:
-            url = look_up_address(engine, args.kind, url)
-        if args.kind == "feed" and not args.no_check:
+            url = look_up_address(engine, kind.id, url)
+        if kind.id == "feed" and not args.no_check:
             try:
                 resolved = resolve_feed_url(engine, url, args.pick)
             except ChoiceNeeded as need:
@@ -297,7 +351,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 print("Nothing added.")
                 return EXIT_ANSWERED_NO
             url, _title = resolved  # the engine remembers the title it read for add_source
-        source = engine.add_source(args.kind, url, args.title, args.group, settings, interval_s)
+        source = engine.add_source(kind.id, url, args.title, args.group, settings, interval_s)
     print(f"Added source {source.id}: {source_name(source)} ({redact(source.url)})")
     return 0
 

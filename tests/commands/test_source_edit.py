@@ -96,6 +96,32 @@ def test_a_lost_token_is_given_again_and_the_source_keeps_its_items(
     assert len(cli.json("items", "--limit", "50")["items"]) == 22  # type: ignore[arg-type]
 
 
+def test_adding_it_again_says_to_edit_it_and_reads_no_token(
+    cli: Cli, replay: ReplayServer, ring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the report's user did: 'sources add … --token-stdin' once more."""
+    add_github(cli, replay, monkeypatch, "ghp_first_token_0001")
+    stdin = typed(monkeypatch, "ghp_again_token_0002")
+    code, out, err = cli("sources", "add", "--kind", "github-notifications",
+                         replay.url("/notifications"), "--token-stdin")
+    assert code == 2 and out == ""
+    assert err == (f"notify: {replay.url('/notifications')} is already subscribed as source 1 "
+                   "(GitHub notifications). To change it (a new token, its settings, its name), "
+                   "use 'notify sources edit 1'.\n")
+    assert stdin.tell() == 0  # not read, so not left in the keyring
+    assert list(ring.passwords.values()) == ["ghp_first_token_0001"]
+
+
+def test_a_source_not_added_leaves_no_token_behind(
+    cli: Cli, replay: ReplayServer, ring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed(monkeypatch, "ghp_orphan_token_003")
+    code, _, err = cli("sources", "add", "--kind", "github-repo", replay.url("/repos/o/r"),
+                       "--token-stdin", "--interval", "1")
+    assert code == 2 and "The poll interval must be at least" in err
+    assert ring.passwords == {}  # it stayed in the keyring, referenced by nothing
+
+
 def test_a_replaced_token_is_deleted_from_the_keyring(
     cli: Cli, replay: ReplayServer, ring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -69,8 +69,10 @@ def test_a_lost_token_is_given_again_and_the_source_keeps_its_items(
     assert "22 new items" in out
     ring.passwords.clear()  # the keyring lost it (another keyring, a reinstalled system…)
     code, out, _ = cli("poll", "--all")
-    assert "failed: GitHub notifications (#1):" in out and "The keyring has no token" in out
-    assert "give the token again: notify sources edit ID --token-stdin" in out  # not "add"
+    assert "failed: GitHub notifications (#1): GitHub notifications: the keyring has no token " \
+           "for this source" in out
+    assert "give it again: notify sources edit 1 --token-stdin" in out  # not 'sources add'
+    assert "The keyring has no token" not in out  # the source's failure, not the keyring's
 
     stdin = typed(monkeypatch, "ghp_second_token_0002\n")
     code, out, err = cli("sources", "edit", "1", "--token-stdin")
@@ -349,7 +351,7 @@ def test_a_token_given_again_through_the_real_keyring(
     add_github(cli, replay, monkeypatch, first)
     old_ref = stored_settings(cli, 1).split('"token_ref": "')[1].split('"')[0]
     secrets.delete(old_ref)  # lost
-    assert "The keyring has no token" in cli("poll")[1]
+    assert "the keyring has no token for this source" in cli("poll")[1]
     typed(monkeypatch, second)
     code, out, err = cli("sources", "edit", "1", "--token-stdin")
     assert code == 0, err

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from notify.commands import sources as sources_cmd
 from notify.commands.output import EXIT_ANSWERED_NO, engine_for, setting_text
@@ -195,12 +196,17 @@ def cmd_edit(args: argparse.Namespace) -> int:
             if isinstance(resolved, int):
                 return resolved
             url, probed_title = resolved
-        elif settings != source.settings:
-            url = _address_from_settings(kind, source, settings) or url
+        follows_settings = False
+        if args.url is None and settings != source.settings:
+            base = address_base(kind, source)
+            follows_settings = base is not None
+            url = url if base is None else base
         # everything is checked before the token is read: a refused edit stores no token
         stand_in = sources_cmd.placeholder_secrets(kind) if args.token_stdin else {}
         check = {**settings, **stand_in}
         clean_url, clean_settings = kind.normalise(url, check)
+        if not follows_settings:
+            _check_applied(kind, source, args.option, settings, clean_settings)
         changes = _changes(args, source, kind, clean_url, clean_settings, settings, probed_title)
         if not changes and not args.token_stdin:
             print(f"Nothing changed: source {source.id} ({source_name(source)}) already has "
@@ -242,18 +248,38 @@ def _new_address(engine: Any, kind: SourceKind, args: argparse.Namespace,
         return sources_cmd.EXIT_CHOOSE
 
 
-def _address_from_settings(kind: SourceKind, source: Source,
-                           settings: dict[str, Any]) -> str | None:
-    """For a kind that makes its address from its settings (Hacker News' ``list``): the address
-    the new ``settings`` make, when the source's is the one its current settings made; else
-    None (the address was given, e.g. a feed's)."""
-    stand_in = sources_cmd.placeholder_secrets(kind)
-    try:
-        made_before = kind.normalise("", {**source.settings, **stand_in})[0]
-        made_after = kind.normalise("", {**settings, **stand_in})[0]
-    except NotifyError:
-        return None
-    return made_after if made_before == source.url else None
+def address_base(kind: SourceKind, source: Source) -> str | None:
+    """For a kind whose address follows its settings (Hacker News' ``list``, a subreddit's
+    ``sort``, a Mastodon ``tag``): what to give the kind with new settings in place of the
+    address: the address without its settings-made end (nothing, a shorter path, the host)
+    that makes the current address from the current settings. None when there is none (the
+    address was given as it is, e.g. a feed's)."""
+    current = {**source.settings, **sources_cmd.placeholder_secrets(kind)}
+    parts = urlsplit(source.url)
+    segments = parts.path.rstrip("/").split("/")
+    bases = ["", *(urlunsplit((parts.scheme, parts.netloc, "/".join(segments[:n]), "", ""))
+                   for n in range(len(segments) - 1, 0, -1))]
+    for base in bases:
+        try:
+            if kind.normalise(base, current)[0] == source.url:
+                return base
+        except NotifyError:
+            continue
+    return None
+
+
+def _check_applied(kind: SourceKind, source: Source, options: list[str],
+                   settings: dict[str, Any], clean_settings: dict[str, Any]) -> None:
+    """A setting given with ``-o`` that the source's address overrules (the kind reads it from
+    an address that was given as it is) is said, not silently dropped."""
+    for key in sources_cmd.parse_options(kind.id, options):
+        before = source.settings.get(key)
+        if settings.get(key) != before and clean_settings.get(key) == before:
+            raise UserInputError(
+                f"--option {key}: the {kind.id} kind reads {key} from this source's address "
+                f"({redact(source.url)}), so it stays {setting_text(before)}; give the address "
+                "for the new one with --url."
+            )
 
 
 def _changes(args: argparse.Namespace, source: Source, kind: SourceKind, clean_url: str,
@@ -275,7 +301,10 @@ def _changes(args: argparse.Namespace, source: Source, kind: SourceKind, clean_u
             changes["interval_s"] = interval_s
     if clean_url != source.url:
         changes["url"] = clean_url
-    if settings != source.settings:
+    # compared as the kind keeps them (a number clamped to its limit is no change)
+    stored = {k: v for k, v in source.settings.items() if k not in secret_keys}
+    if secretless != stored or any(settings.get(k) != source.settings.get(k)
+                                   for k in secret_keys):
         changes["settings"] = settings
     if title is None and ("url" in changes or "settings" in changes) \
             and _is_automatic(kind, source):

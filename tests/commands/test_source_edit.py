@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sqlite3
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
 from keyring.backends import fail
 
+from notify.core.errors import SourceConfigError
 from notify.core.sources import registry
+from notify.core.sources.base import Setting, SettingType
 from tests.core.test_engine_kind import Server, server  # noqa: F401
 from tests.support.memory_keyring import MemoryKeyring, ring  # noqa: F401
 from tests.support.replay_server import ReplayServer, replay  # noqa: F401
@@ -267,6 +272,74 @@ def test_a_hacker_news_list_moves_its_address_and_the_name_notify_gave_it(cli: C
     cli("sources", "add", "--kind", "hackernews", "", "-o", "list=top")
     code, _, err = cli("sources", "edit", "1", "--unset", "list")  # top: source 2 has it
     assert code == 2 and "is already subscribed as source 2 (Hacker News: top)" in err
+
+
+@pytest.mark.parametrize(("kind", "url", "option", "before", "after"), [
+    ("reddit", "https://www.reddit.com/r/python/", "sort=hot", "/r/python/new.json",
+     "/r/python/hot.json"),
+    ("github-repo", "https://github.com/o/r", "what=events", "/repos/o/r/releases",
+     "/repos/o/r/events"),
+    ("mastodon", "https://mastodon.social", "tag=rust", "/timelines/tag/python",
+     "/timelines/tag/rust"),
+])
+def test_a_setting_in_the_address_moves_it(
+    cli: Cli, kind: str, url: str, option: str, before: str, after: str
+) -> None:
+    """Each of these kept its old address (and setting) when only the setting was given."""
+    code, _, err = cli("sources", "add", "--kind", kind, url, "-o", "tag=python", "--no-check") \
+        if kind == "mastodon" else cli("sources", "add", "--kind", kind, url, "--no-check")
+    assert code == 0, err
+    code, out, err = cli("sources", "edit", "1", "-o", option)
+    assert code == 0, err
+    (line,) = [line for line in out.splitlines() if line.startswith("  address:")]
+    assert line.split(" → ")[0].endswith(before) and line.endswith(after)
+    key, _, value = option.partition("=")
+    assert cli.json("sources", "show", "1")["source"]["url"].endswith(after)  # type: ignore[index]
+    assert f"  {key + ':':<14} " in out and out.count(f" → {value}\n") == 1
+
+
+class _ListKind:
+    """A kind that reads its ``list`` setting from an address given in full (none is made from
+    the setting): ``-o list=…`` alone cannot change it."""
+
+    id = "listkind"
+    label = "Lists (tests only)"
+    description = "a list read from its address"
+    settings = (Setting("list", "List", SettingType.CHOICE, default="a", choices=("a", "b")),)
+    default_interval_s = 1800
+    min_interval_s = 300
+    host_limit = None
+
+    def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        match = re.fullmatch(r"https://lists\.example/(a|b)\.json", url or "")
+        if match is None:
+            raise SourceConfigError(f"{url!r} is no list's address.")
+        return url, {**settings, "list": match.group(1)}
+
+    def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
+        return f"List {settings.get('list')}"
+
+    async def poll(self, ctx: Any, source: Any, state: Any) -> Any:
+        raise NotImplementedError
+
+
+KIND = _ListKind()
+
+
+def test_a_setting_the_address_decides_is_not_dropped_silently(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(registry._MODULES, KIND.id, __name__)
+    monkeypatch.delitem(registry._cache, KIND.id, raising=False)
+    assert cli("sources", "add", "--kind", KIND.id, "https://lists.example/a.json")[0] == 0
+    code, out, err = cli("sources", "edit", "1", "-o", "list=b")
+    assert (code, out) == (2, "")
+    assert err == ("notify: --option list: the listkind kind reads list from this source's "
+                   "address (https://lists.example/a.json), so it stays a; give the address for "
+                   "the new one with --url.\n")  # it said "Changed source 1" and kept a
+    code, out, err = cli("sources", "edit", "1", "--url", "https://lists.example/b.json")
+    assert code == 0, err
+    assert "  list:          a → b\n" in out and "  title:         List a → List b\n" in out
 
 
 # -- a new address -----------------------------------------------------------------------------

@@ -153,6 +153,7 @@ def state_json(state: SourceState) -> dict[str, Any]:
         "last_attempt": iso(state.last_attempt),
         "last_success": iso(state.last_success),
         "last_error": state.last_error,
+        "last_warning": state.last_warning,
         "next_attempt": iso(state.next_attempt),
         "consecutive_failures": state.consecutive_failures,
         "item_rate_per_day": (

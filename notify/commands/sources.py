@@ -245,11 +245,10 @@ def resolve_feed_url(
         raise _not_added(url, found.error, verb)
     if found.is_feed:
         return url, found.title
-    if not found.candidates:
-        raise UserInputError(
+    if not found.candidates:  # the core says why: a page without feeds, JSON that is no feed
+        raise UserInputError(found.no_feed or (
             f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
-            f"on the site and {verb} that address."
-        )
+            f"on the site and {verb} that address."))
     chosen = _choose(found.candidates, pick, url)
     if chosen is None:
         return None
@@ -366,6 +365,8 @@ def _health(state: Any, enabled: bool) -> str:
         return f"failing ({state.consecutive_failures}x)"
     if state.last_success is None:
         return "new"
+    if state.last_warning:  # read, but not cleanly: see its warning
+        return "ok, with a warning"
     return "ok"
 
 
@@ -444,6 +445,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"  status:        {_health(st, s.enabled)}",
         f"  last success:  {when(st.last_success)}",
         f"  last error:    {st.last_error or '-'}",
+        *([f"  warning:       {st.last_warning}"] if st.last_warning else []),
         f"  next poll:     {_next_poll(st, s.enabled)}",
         f"  failures:      {st.consecutive_failures} in a row",
         f"  items:         {count} stored",

@@ -60,7 +60,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         sources = sources_repo.list_all(conn)
     problems: list[Problem] = [
         (source, st) for source in sources if (st := states.get(source.id)) is not None
-        and (st.consecutive_failures or st.disabled_reason or st.moved_notice)
+        and (st.consecutive_failures or st.disabled_reason or st.moved_notice
+             or st.last_warning)
     ]
     down = unreachable(sources, states)
     if args.json:
@@ -83,13 +84,16 @@ def cmd_status(args: argparse.Namespace) -> int:
                     "consecutive_failures": st.consecutive_failures,
                     "disabled_reason": st.disabled_reason,
                     "moved_notice": st.moved_notice,
+                    "last_warning": st.last_warning,
                 }
                 for s, st in problems
             ],
         })
         return 0
     verbose = args.verbose > 0
-    print(f"Sources:   {status.sources} ({status.enabled} enabled, {status.failing} failing)")
+    warned = f", {status.warned} with a warning" if status.warned else ""
+    print(f"Sources:   {status.sources} ({status.enabled} enabled, {status.failing} failing"
+          f"{warned})")
     print(f"Last poll: {when(status.last_poll)}; next due {when(status.next_poll)}")
     print(f"Items:     {status.items} ({status.unread} unread)")
     print(f"Database:  {size(status.db_bytes)} in {paths.data_dir}")
@@ -99,6 +103,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     for source, st in problems:
         if source.id in hidden:
             continue
-        text = st.disabled_reason or st.last_error or st.moved_notice
+        text = st.disabled_reason or (st.last_error if st.consecutive_failures else None) \
+            or st.moved_notice or f"warning: {st.last_warning}"
         print(f"  #{source.id} {source_name(source)}: {text}")
     return 0

@@ -100,14 +100,14 @@ def test_a_feed_read_with_a_warning_is_not_plain_ok(cli: Cli, server: Server) ->
                               rss("Bad", ["One & two", "Three"]).replace(b"</channel>", b"")))
     assert cli("sources", "add", server.url("/bad.xml"), "--no-check")[0] == 0
     cli("poll")
-    code, out, _ = cli("sources", "show", "1")
+    _, out, _ = cli("sources", "show", "1")
     assert "  status:        ok, with a warning" in out
     assert "\n  warning:       " in out
-    code, out, _ = cli("status")
+    _, out, _ = cli("status")
     assert out.splitlines()[0].endswith("0 failing, 1 with a warning)")
     assert "  #1 " in out and ": warning: " in out
     assert cli.json("status")["attention"][0]["last_warning"]  # type: ignore[index]
     server.route("/bad.xml", (200, {"Content-Type": RSS_TYPE}, rss("Bad", ["One", "Three"])))
     cli("poll", "--all")
-    code, out, _ = cli("sources", "show", "1")
+    _, out, _ = cli("sources", "show", "1")
     assert "  status:        ok\n" in out and "warning:" not in out

@@ -109,6 +109,7 @@ class RoundSchedule:
         self._clock = clock
         self._max_sleep_s = max_sleep_s
         self._scheduler: AsyncIOScheduler | None = None
+        self._in_round = False  # ``_fire`` is running a round
         self.rounds_run = 0
 
     @property
@@ -120,9 +121,14 @@ class RoundSchedule:
             return
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+        # max_instances 2: the job ``_fire`` re-arms at the end of a round may be due at once,
+        # and APScheduler counts the ending run until just after it returned; with 1 it would
+        # skip that job ("maximum number of running instances reached") and drop it (a date
+        # job has no next run): no round until something re-armed. Rounds never overlap:
+        # ``rearm`` adds no job while one runs.
         self._scheduler = AsyncIOScheduler(
             timezone=UTC,
-            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 2},
         )
         self._scheduler.start()
         self.rearm()
@@ -142,8 +148,12 @@ class RoundSchedule:
         return float(job.next_run_time.timestamp())
 
     def rearm(self) -> None:
-        """(Re)set the job to the earliest due time, bounded by ``max_sleep_s``."""
+        """(Re)set the job to the earliest due time, bounded by ``max_sleep_s``. While a round
+        runs, nothing: the round re-arms when it ends (a source added meanwhile is then due)."""
         if self._scheduler is None:
+            return
+        if self._in_round:
+            log.debug("a round is running: the schedule is re-armed when it ends")
             return
         now = self._clock()
         due = self._earliest()
@@ -157,10 +167,12 @@ class RoundSchedule:
         )
 
     async def _fire(self) -> None:
+        self._in_round = True
         try:
             self.rounds_run += 1
             await self._run_round()
         except Exception:  # the schedule must survive a bad round
             log.exception("scheduled poll round failed")
         finally:
+            self._in_round = False
             self.rearm()

@@ -112,8 +112,8 @@ class Tray(QObject):
             lines.append(tr("Polling…"))
         if self.last_poll:
             at = time.strftime("%H:%M", time.localtime(self.last_poll))
-            lines.append(tr("Last poll: {0}: {1}").format(at, self.last_result)
-                         if self.last_result else tr("Last poll: {0}").format(at))
+            lines.append(tr("Last poll at {0}: {1}").format(at, self.last_result)
+                         if self.last_result else tr("Last poll at {0}").format(at))
         else:
             lines.append(tr("Not polled yet"))
         if self.failing:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
+from notify.app.settings.import_report import ImportReportDialog, has_details
 
 log = logging.getLogger(__name__)
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,9 +59,16 @@ class FirstRunChoices:
     interests: tuple[str, ...]
 
 
-async def apply_choices(engine: Any, choices: FirstRunChoices) -> str:
+@dataclass(frozen=True)
+class FirstRunResult:
+    text: str  # what was done, in one line
+    import_report: Any = None  # the OPML import's report (``subscriptions.ImportReport``)
+
+
+async def apply_choices(engine: Any, choices: FirstRunChoices) -> FirstRunResult:
     """On the engine thread: import, add, set interests, then one silent poll."""
     notes: list[str] = []
+    report = None
     if choices.opml:
         report = engine.import_opml(choices.opml)
         notes.append(report.summary() if hasattr(report, "summary") else str(report))
@@ -88,7 +96,7 @@ async def apply_choices(engine: Any, choices: FirstRunChoices) -> str:
                             "later in Settings → Profile"))
     summary = await engine.poll()
     notes.append(tr("{0} items in your inbox").format(getattr(summary, "new_items", 0)))
-    return "; ".join(notes)
+    return FirstRunResult("; ".join(notes), report)
 
 
 class FirstRunDialog(QDialog):
@@ -98,6 +106,8 @@ class FirstRunDialog(QDialog):
         self.bridge = bridge
         self.opml: bytes | None = None
         self.result_text = ""
+        self.opml_name = ""
+        self.import_report: Any = None  # what the OPML import found, once started
         self.setWindowTitle(tr("Welcome to Notify"))
         self.setAccessibleName(tr("Welcome to Notify"))
         self.resize(620, 640)
@@ -156,6 +166,14 @@ class FirstRunDialog(QDialog):
         buttons.addWidget(self.start_button)
         layout.addLayout(buttons)
 
+    def import_report_dialog(self, parent: QWidget | None) -> ImportReportDialog | None:
+        """The OPML import's warnings, skips and merges (as Settings → Sources shows them),
+        when it had any."""
+        report = self.import_report
+        if report is None or not has_details(report):
+            return None
+        return ImportReportDialog(self.opml_name or tr("your OPML file"), report, parent)
+
     def checked_urls(self) -> list[str]:
         return [str(item.data(0, URL_ROLE)) for item in self.feed_items
                 if item.checkState(0) == Qt.CheckState.Checked]
@@ -172,6 +190,7 @@ class FirstRunDialog(QDialog):
         except OSError as err:
             self.status.setText(tr("Could not read {0}: {1}").format(path, err.strerror or err))
             return
+        self.opml_name = path.name
         self.opml_label.setText(path.name)
 
     def choices(self) -> FirstRunChoices:
@@ -188,8 +207,9 @@ class FirstRunDialog(QDialog):
         self.status.setText(tr("Adding your sources and reading them once (no notifications "
                                "for what is already there)…"))
 
-        def done(text: str) -> None:
-            self.result_text = text
+        def done(result: FirstRunResult) -> None:
+            self.result_text = result.text
+            self.import_report = result.import_report
             self.accept()
 
         def failed(err: BaseException) -> None:

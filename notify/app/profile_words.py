@@ -3,13 +3,15 @@
 The wording of a feature is the ranking's own (``features.describe``, as ``notify explain``
 prints it); only a stated interest ("your interest keyword:rust") is said as a person would
 ("you said you're interested in “rust”"). ``term_of`` says which profile term a feature stands
-for, i.e. what can be pinned, forgotten or lowered.
+for, i.e. what can be pinned, forgotten or lowered. Words, tags, authors and names come from
+feeds: they are shown on one line, without bidi controls (``untrusted_text``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from notify.app.untrusted_text import clipped
 from notify.core.errors import NotifyError
 from notify.core.ranking.features import describe
 from notify.core.ranking.learner import VETO
@@ -59,9 +61,10 @@ def term_of(feature: str) -> Term | None:
 
 def term_text(term: Term) -> str:
     """“rust” for a keyword; source “LWN” for the other kinds."""
+    value = clipped(term.value, 200)
     if term.kind == "keyword":
-        return f"“{term.value}”"
-    return f"{kind_label(term.kind).lower()} “{term.value}”"
+        return f"“{value}”"
+    return f"{kind_label(term.kind).lower()} “{value}”"
 
 
 def feature_text(feature: str, text: str = "") -> str:
@@ -70,7 +73,7 @@ def feature_text(feature: str, text: str = "") -> str:
     interest = interest_of(feature)
     if interest is not None:
         return tr("you said you're interested in {0}").format(term_text(interest))
-    return text or describe(feature)
+    return clipped(text or describe(feature), 300)
 
 
 def pin_text(term: Term, mode: str) -> str:

@@ -34,6 +34,7 @@ from notify.app.qtcompat import emit
 from notify.app.tray import Tray
 from notify.app.window_state import WindowState
 from notify.core import events as ev
+from notify.core.logs import redact
 from notify.core.paths import Paths
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ def poll_health(engine: Any) -> tuple[float | None, list[str]]:
     for source in engine.sources():
         state = engine.source_state(source.id)
         if state.consecutive_failures or state.disabled_reason:
-            failing.append(source.title or source.url)
+            failing.append(source.title or redact(source.url))
     return engine.status().last_poll, failing
 
 
@@ -126,6 +127,7 @@ class Shell(QObject):
         self.inbox: Any = None
         self.settings: Any = None
         self.firstrun: Any = None
+        self.import_report: Any = None  # what the first run's OPML import found
         self.paused_until = 0.0
         self._pause_end = QTimer(self)  # a pause that ends by itself: show it ended
         self._pause_end.setSingleShot(True)
@@ -288,8 +290,16 @@ class Shell(QObject):
         from notify.app.firstrun import FirstRunDialog
 
         self.firstrun = FirstRunDialog(self.bridge)
-        self.firstrun.finished.connect(lambda _r: self.open_inbox())
+        self.firstrun.finished.connect(lambda _r: self._first_run_finished())
         self._raise(self.firstrun)
+
+    def _first_run_finished(self) -> None:
+        """The inbox, and over it what the OPML import found (warnings, merges), if anything."""
+        self.open_inbox()
+        report = self.firstrun.import_report_dialog(self.inbox)
+        if report is not None:
+            self.import_report = report
+            report.open()
 
     @staticmethod
     def _raise(window: QWidget) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from notify.app.actions import AppActions
 from notify.app.icons import TRAY_ICON, TRAY_PAUSED_ICON
+from notify.app.untrusted_text import clipped
 
 
 def tr(text: str) -> str:
@@ -117,7 +118,8 @@ class Tray(QObject):
         else:
             lines.append(tr("Not polled yet"))
         if self.failing:
-            shown = ", ".join(self.failing[:5])
+            # source names: one line each, no bidi controls (the menu itself shows no data)
+            shown = ", ".join(clipped(name, 60) for name in self.failing[:5])
             more = len(self.failing) - 5
             if more > 0:
                 shown += tr(" and {0} more").format(more)

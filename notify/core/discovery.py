@@ -10,6 +10,9 @@ linear-time tag scanner reads broken HTML without complaint.
   announces its REST API that way on every page.
 - ``looks_like_feed(body, content_type)``: the body's first element decides (``<rss>``,
   ``<feed>``, ``<rdf:RDF>``, a JSON Feed object); the content type only when the body is unclear.
+- ``no_feed_here(url, body)``: what to tell a person whose address is neither a feed nor a page
+  that announces one. JSON that is no JSON Feed is not called a web page: the advice is the JSON
+  API kind (``json_kind_advice``), which reads any JSON.
 """
 
 from __future__ import annotations
@@ -188,3 +191,28 @@ def looks_like_feed(body: bytes | str, content_type: str | None = None) -> bool:
     if verdict is not None:
         return verdict
     return _mime(content_type) in _FEED_CONTENT_TYPES
+
+
+def looks_like_json(body: bytes | str) -> bool:
+    """Whether ``body`` is JSON (an object or a list), by its first character."""
+    head = body[:64] if isinstance(body, str) else _decode(body[:64])
+    return head.lstrip("\ufeff \t\r\n").startswith(("{", "["))
+
+
+def json_kind_advice(url: str) -> str:
+    """What to do with JSON that is not a feed: follow it with the JSON API kind."""
+    shown = redact(url)
+    return (
+        "If it is a web API, follow it as a JSON API source: notify sources add --kind json "
+        f"{shown} (see first what it gives with notify sources preview --kind json {shown}), or "
+        'choose the kind "JSON API" in Settings → Sources.'
+    )
+
+
+def no_feed_here(url: str, body: bytes | str) -> str:
+    """Why ``url``, which is no feed and announces none, cannot be added as a feed, and what to
+    do instead."""
+    if looks_like_json(body):
+        return f"{redact(url)} is JSON, but not a feed. {json_kind_advice(url)}"
+    return (f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
+            "on the site and add that address.")

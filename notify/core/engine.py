@@ -126,6 +126,7 @@ class Engine:
         self._secrets: dict[str, str] = {}  # keyring reference -> value (see secret())
         self._probed_titles: dict[str, str] = {}  # address -> name probe() read (Subscriptions)
         self._round_lock: asyncio.Lock | None = None
+        self._rounds: set[asyncio.Task[Any]] = set()  # the tasks awaiting ``poll()``
         self._schedule: scheduling.RoundSchedule | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -167,8 +168,14 @@ class Engine:
 
     async def stop(self) -> None:
         if self._schedule is not None:
-            self._schedule.stop()
-            self._schedule = None
+            schedule, self._schedule = self._schedule, None
+            await schedule.stop()  # cancels a round in progress and waits for it to unwind
+        # a round someone else awaits (the app's "Poll now") ends too, before the store closes
+        others = [t for t in self._rounds if t is not asyncio.current_task() and not t.done()]
+        for task in others:
+            task.cancel()
+        if others:
+            await asyncio.wait(others)
         await self.close_network()
         self.close()
 
@@ -206,19 +213,28 @@ class Engine:
     async def poll(
         self, source_ids: Sequence[int] | None = None, progress: Progress | None = None
     ) -> PollSummary:
-        """One round: the given sources (enabled or not), else every enabled source due now."""
+        """One round: the given sources (enabled or not), else every enabled source due now. A
+        given source that is disabled, or whose server asked to wait (Retry-After) until later,
+        is reported ``skipped``: a forced round does not override a server's wait."""
         self.open()
         if self._round_lock is None:
             self._round_lock = asyncio.Lock()
-        async with self._round_lock:
-            summary = await self._round(source_ids, progress)
+        task = asyncio.current_task()
+        if task is not None:
+            self._rounds.add(task)  # ``stop()`` cancels it
+        try:
+            async with self._round_lock:
+                summary = await self._round(source_ids, progress)
+        finally:
+            if task is not None:
+                self._rounds.discard(task)
         if self._schedule is not None:
             self._schedule.rearm()
         return summary
 
     async def poll_all(self, progress: Progress | None = None) -> PollSummary:
         """One round of every enabled source, due or not (``notify poll --all``, the app's Poll
-        now)."""
+        now); as in ``poll``, a source whose server asked to wait is reported ``skipped``."""
         self.open()
         with self._db_lock:
             ids = [s.id for s in sources_repo.list_all(self.conn, enabled_only=True)]
@@ -238,24 +254,20 @@ class Engine:
         due = []
         for source in sources_repo.list_all(self.conn, enabled_only=True):
             st = states.get(source.id)
+            if st is not None and scheduling.must_wait(st, now) is not None:
+                continue  # the server's Retry-After: not even within the batch window
             if st is None or st.next_attempt is None or st.next_attempt <= horizon:
                 due.append(source)
         return due
 
     def _interval_policy(self) -> scheduling.IntervalPolicy:
-        return scheduling.IntervalPolicy(
-            default_s=int(settings_repo.read(self.conn, "poll.default_interval_min")) * 60,
-            minimum_s=int(settings_repo.read(self.conn, "poll.min_interval_min")) * 60,
-        )
+        return scheduling.IntervalPolicy.read(self.conn)
 
     def interval_of(self, source: Source, hint_s: int | None = None) -> int:
         """Seconds between healthy polls of ``source`` (settings, kind, server hint)."""
-        kind = registry.get(source.kind)
+        kind = scheduling.KindIntervals.of(registry.get(source.kind))
         policy = self._policy or self._interval_policy()
-        return scheduling.interval_for(
-            source, policy, kind_default_s=kind.default_interval_s,
-            kind_min_s=kind.min_interval_s, hint_s=hint_s,
-        )
+        return scheduling.interval_for(source, policy, kind, hint_s=hint_s)
 
     @_locked
     def default_interval(self, source: Source) -> int:

@@ -76,6 +76,12 @@ class SourceState:
     # when the items the source lists were last marked as listed (their ``items.last_seen``):
     # a 304 re-marks them at most hourly (``poll.LISTED_REFRESH_S``)
     listed_at: float | None = None
+    # user-facing: what was wrong with the last document read although it was read (not
+    # well-formed, read leniently; no items; items sharing one id); None after a clean read
+    last_warning: str | None = None
+    # the server asked not to be asked again before this (Retry-After, a rate limit's reset):
+    # no round polls the source earlier, not even one the user forces (``notify poll --all``)
+    server_retry_at: float | None = None
 
 
 class Reaction(StrEnum):

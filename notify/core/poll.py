@@ -14,8 +14,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from notify.core import scheduling
-from notify.core.errors import NotifyError
+from notify.core import bidi, scheduling
+from notify.core.errors import NotifyError, SecretStoreError
 from notify.core.events import SourceReport
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
@@ -56,9 +56,11 @@ async def poll_one(
     """Run the kind's poll; turn any exception into a ``Failed`` outcome for this source."""
     try:
         return await kind.poll(ctx, source, state)
-    except NotifyError as err:  # settings/secret trouble, already in words
-        message = redact(str(err))
-        log.warning("source %d (%s) cannot be polled: %s", source.id, source.kind, message)
+    except SecretStoreError as err:  # the keyring's trouble, not the source's
+        return PollResult(keyring_failed(source, err))
+    except NotifyError as err:  # settings/secret trouble, already in words (the round's report
+        message = redact(str(err))  # says it to the person: INFO, not a second warning)
+        log.info("source %d (%s) cannot be polled: %s", source.id, source.kind, message)
         return PollResult(Failed(FailureKind.CONFIG, message, redact(source.url)))
     except Exception as err:
         log.exception(
@@ -71,6 +73,27 @@ async def poll_one(
             "keeps happening, please report it."
         )
         return PollResult(Failed(FailureKind.PARSE, message, redact(source.url)))
+
+
+def keyring_failed(source: Source, err: SecretStoreError) -> Failed:
+    """A ``KEYRING`` failure: the source's token could not be read, so nothing was asked."""
+    message = redact(
+        f"The token of {display_name(source)} could not be read from the system keyring, so "
+        f"Notify did not poll it: {err} Notify tries again at the source's next poll."
+    )
+    log.info("source %d (%s): keyring: %s", source.id, source.kind, redact(str(err)))
+    return Failed(FailureKind.KEYRING, message, redact(source.url))
+
+
+def shared_ids_warning(shared: tuple[tuple[str, int], ...]) -> str:
+    """Words for ``UpsertResult.shared``: different items that gave the same id."""
+    (key, count), *others = shared
+    shown = redact(key if len(key) <= 80 else key[:79] + "…")
+    more = f" ({len(others)} other ids likewise)" if others else ""
+    return (
+        f"{count} different items give the same id ({shown!r}){more}; Notify keeps them apart "
+        "by their links. The source should give each item an id of its own: tell its publisher."
+    )
 
 
 def apply(
@@ -109,22 +132,30 @@ def _succeeded(
 ) -> Applied:
     backlog = state.last_success is None  # a newly added source's first items: inbox, silently
     new_ids: tuple[int, ...] = ()
+    warnings = [redact(w) for w in result.warnings]
     if isinstance(outcome, Updated):
-        stored = items_repo.upsert(conn, source.id, result.items, now=now, backlog=backlog)
+        drafts = [bidi.clean_draft(d) for d in result.items]
+        stored = items_repo.upsert(conn, source.id, drafts, now=now, backlog=backlog)
         new_ids = stored.new_ids
+        if stored.shared:
+            warnings.append(shared_ids_warning(stored.shared))
         listed_at: float | None = now  # every item listed now has last_seen == now
         status = "updated"
         hint = result.min_interval_s
+        # what was wrong with this document: kept until a clean one is read
+        last_warning = "; ".join(warnings) or None
     else:
         listed_at = _still_listed(conn, source.id, state, now)
         status = "not_modified"
         hint = result.min_interval_s if result.min_interval_s is not None else state.ttl_s
+        last_warning = state.last_warning if not warnings else "; ".join(warnings)
 
     changes: dict[str, object] = {}
+    own_title = bidi.strip_controls(result.title or "").strip()
     # ``source`` is the round's snapshot: the user may have named it since (read it again).
-    if (result.title and result.title.strip() and source.title in ("", default_title)
+    if (own_title and source.title in ("", default_title)
             and sources_repo.get(conn, source.id).title in ("", default_title)):
-        changes["title"] = result.title.strip()[:300]
+        changes["title"] = own_title[:300]
     if not source.html_url and result.html_url:
         changes["html_url"] = result.html_url
 
@@ -173,6 +204,8 @@ def _succeeded(
         ttl_s=hint,
         disabled_reason=None,
         cursor=dict(result.cursor) if result.cursor is not None else state.cursor,
+        last_warning=last_warning,
+        server_retry_at=None,
         item_rate_per_day=(
             items_repo.rate_per_day(conn, source.id, now=now, since=since)
             if isinstance(outcome, Updated) or state.item_rate_per_day is None
@@ -181,9 +214,7 @@ def _succeeded(
         listed_at=listed_at,
     )
     state_repo.save(conn, new_state)
-    message = notice if status == "moved" else (
-        "; ".join(redact(w) for w in result.warnings) or None
-    )
+    message = notice if status == "moved" else ("; ".join(warnings) or None)
     report = SourceReport(source.id, display_name(source), status, len(new_ids), message,
                           new_state.next_attempt)
     return Applied(report, new_ids, backlog, source)
@@ -231,10 +262,16 @@ def _failed(
             SourceReport(source.id, display_name(source), "disabled", 0, reason, None),
             source=source,
         )
-    next_at = scheduling.next_after_failure(now, failures, interval_s, rng, outcome.retry_at)
+    if outcome.kind is FailureKind.KEYRING:
+        # this computer's keyring, not the source: no backoff, the server was not asked
+        retry_at = scheduling.server_retry_at(now, state.server_retry_at)
+        next_at = max(scheduling.next_after_success(now, interval_s, rng), retry_at or 0.0)
+    else:
+        retry_at = scheduling.server_retry_at(now, outcome.retry_at)
+        next_at = scheduling.next_after_failure(now, failures, interval_s, rng, retry_at)
     new_state = replace(
         state, last_attempt=now, last_error=message, last_error_kind=str(outcome.kind),
-        next_attempt=next_at, consecutive_failures=failures,
+        next_attempt=next_at, consecutive_failures=failures, server_retry_at=retry_at,
     )
     state_repo.save(conn, new_state)
     log.info("source %d (%s) failed (%s): %s", source.id, display_name(source), outcome.kind,

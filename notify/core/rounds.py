@@ -13,13 +13,15 @@ import asyncio
 import functools
 import logging
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from notify.core import poll as poll_one_source
-from notify.core import retention
+from notify.core import retention, scheduling
 from notify.core.admission import host_key, run_fair
+from notify.core.errors import SecretStoreError
 from notify.core.events import (
     EngineError,
     Event,
@@ -47,6 +49,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("notify.core.engine")
 
 
+def clock_time(at: float, now: float) -> str:
+    """``at`` as the local time of day, with its date when that is not ``now``'s day."""
+    same_day = time.localtime(at)[:3] == time.localtime(now)[:3]
+    return time.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M", time.localtime(at))
+
+
 class PollRound:
     def __init__(
         self, engine: Engine, selected: list[Source], states: dict[int, SourceState],
@@ -64,6 +72,8 @@ class PollRound:
         self.backlog_sources: list[int] = []
         self.started_count = 0  # sources started
         self.in_flight = 0  # sources between start and stored
+        # keyring reference -> why it could not be read (``_warm``): its sources are not polled
+        self.secret_errors: dict[str, SecretStoreError] = {}
 
     async def run(self) -> PollSummary:
         engine = self.engine
@@ -88,7 +98,8 @@ class PollRound:
                 self.in_flight -= 1
 
         writer = engine.writer
-        writer.expect(sum(1 for s in self.selected if s.enabled))  # each stores one result
+        # each source polled stores one result
+        writer.expect(sum(1 for s in self.selected if self._skip_reason(s) is None))
         try:
             await run_fair(
                 self.selected, poll_source, self._finished_one, key=lambda s: host_key(s.url),
@@ -148,6 +159,9 @@ class PollRound:
         for ref in refs - self.engine.known_secrets():
             try:
                 self.engine.secret(ref)
+            except SecretStoreError as err:  # its sources fail with it, unpolled
+                self.secret_errors[ref] = err
+                log.info("keyring secret %s cannot be read: %s", ref, err)
             except Exception as err:  # the source's poll reports it in words
                 log.info("keyring secret %s not available yet: %s", ref, err)
 
@@ -162,13 +176,17 @@ class PollRound:
         """Poll one source (loop) and store the result (writer thread). ``state`` was read at
         the start of the round; the writer re-reads it inside its transaction."""
         name = poll_one_source.display_name(source)
-        if not source.enabled:
-            # the report carries the name: the reason does not repeat it
-            why = state.disabled_reason or "It is disabled; enable it to poll it."
-            return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why))
+        skipped = self._skip_reason(source)
+        if skipped is not None:
+            why, until = skipped
+            return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why, until))
         try:
             kind = registry.get(source.kind)
-            result = await poll_one_source.poll_one(ctx, kind, source, state)
+            unreadable = self._unreadable_secret(source)
+            if unreadable is not None:  # the keyring failed: nothing to send, no backoff
+                result = PollResult(poll_one_source.keyring_failed(source, unreadable))
+            else:
+                result = await poll_one_source.poll_one(ctx, kind, source, state)
             # stored with the results of other sources waiting at the same time, one
             # transaction for all of them (notify.core.writer)
             # a result without items may wait a moment for company in the writer, and so may
@@ -188,6 +206,25 @@ class PollRound:
             log.exception("source %d (%s): recording the poll failed", source.id, name)
             message = redact(f"Polling {name} failed inside Notify ({err}). See the log.")
             return poll_one_source.Applied(SourceReport(source.id, name, "failed", 0, message))
+
+    def _skip_reason(self, source: Source) -> tuple[str, float | None] | None:
+        """Why ``source`` is not polled in this round (the report carries its name: the reason
+        does not repeat it), and when it will be; None: it is polled."""
+        state = self.states.get(source.id) or SourceState(source.id)
+        if not source.enabled:
+            return state.disabled_reason or "It is disabled; enable it to poll it.", None
+        until = scheduling.must_wait(state, self.started)
+        if until is not None:
+            return (f"The server asked Notify to wait until {clock_time(until, self.started)} "
+                    "before asking again; Notify polls it then."), until
+        return None
+
+    def _unreadable_secret(self, source: Source) -> SecretStoreError | None:
+        for value in source.settings.values():
+            err = self.secret_errors.get(value) if isinstance(value, str) else None
+            if err is not None:
+                return err
+        return None
 
     def _store(
         self, kind: SourceKind, source: Source, result: PollResult

@@ -15,23 +15,30 @@ together drift apart after their first round instead of firing at once forever.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import random
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from notify.core.fetch import backoff
-from notify.core.models import Source
+from notify.core.models import Source, SourceState
+from notify.core.settings import BY_KEY
 
 if TYPE_CHECKING:  # imported when a schedule starts: ``notify poll`` never needs it (~40 ms)
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INTERVAL_S = 30 * 60
-FLOOR_INTERVAL_S = 5 * 60  # nothing is polled more often, whatever a setting says
+# The user's settings (``notify.core.settings``) hold the shipped defaults; these are read there.
+DEFAULT_INTERVAL_S = int(BY_KEY["poll.default_interval_min"].default) * 60
+USER_MINIMUM_S = int(BY_KEY["poll.min_interval_min"].default) * 60
+FLOOR_INTERVAL_S = 5 * 60  # the minimum of a kind that declares none
+ABSOLUTE_FLOOR_S = 60  # nothing is polled more often, whatever a kind or a setting says
 MAX_HINT_S = 24 * 3600  # a server's <ttl>/max-age is honoured up to one day
 MAX_RETRY_AFTER_S = 7 * 24 * 3600
 JITTER = 0.10
@@ -40,35 +47,74 @@ JOB_ID = "notify-poll-round"
 
 @dataclass(frozen=True)
 class IntervalPolicy:
-    """The user's settings that bound every source's interval (seconds)."""
+    """The user's settings that bound every source's interval (seconds): the default of the
+    kinds that declare none of their own, and a minimum of the user's own on top of each
+    kind's."""
 
     default_s: int = DEFAULT_INTERVAL_S
-    minimum_s: int = FLOOR_INTERVAL_S
+    minimum_s: int = USER_MINIMUM_S
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection) -> IntervalPolicy:
+        """The policy from the settings stored over ``conn``."""
+        from notify.core.store import settings as settings_repo
+
+        return cls(
+            default_s=int(settings_repo.read(conn, "poll.default_interval_min")) * 60,
+            minimum_s=int(settings_repo.read(conn, "poll.min_interval_min")) * 60,
+        )
+
+
+@dataclass(frozen=True)
+class KindIntervals:
+    """What a source kind declares about its polling (seconds). ``default_s`` None: the
+    user's default interval applies; ``minimum_s`` None: ``FLOOR_INTERVAL_S``."""
+
+    default_s: int | None = None
+    minimum_s: int | None = None
+
+    @classmethod
+    def of(cls, kind: object) -> KindIntervals:
+        """A kind's ``default_interval_s``/``min_interval_s``. A kind that declares the
+        standard default (``DEFAULT_INTERVAL_S``: feeds, JSON APIs, YouTube) has no default of
+        its own: the user's default interval applies to it, as to a kind that declares None."""
+        default = getattr(kind, "default_interval_s", None)
+        minimum = getattr(kind, "min_interval_s", None)
+        return cls(
+            default_s=None if not default or int(default) == DEFAULT_INTERVAL_S else int(default),
+            minimum_s=int(minimum) if minimum else None,
+        )
+
+
+def minimum_for(kind: KindIntervals, policy: IntervalPolicy) -> int:
+    """The shortest interval a source of ``kind`` may have: the kind's minimum (else
+    ``FLOOR_INTERVAL_S``), or the user's minimum when that is longer; never below a minute."""
+    own = kind.minimum_s if kind.minimum_s is not None else FLOOR_INTERVAL_S
+    return max(ABSOLUTE_FLOOR_S, own, policy.minimum_s)
 
 
 def interval_for(
     source: Source,
     policy: IntervalPolicy,
+    kind: KindIntervals | None = None,
     *,
-    kind_default_s: int = DEFAULT_INTERVAL_S,
-    kind_min_s: int = FLOOR_INTERVAL_S,
     hint_s: int | None = None,
 ) -> int:
     """Seconds between two polls of ``source`` when it is healthy.
 
-    The source's own interval, else the user's default (a kind that declares a longer default,
-    for politeness, keeps it); never below the user's minimum, the kind's minimum or 5 minutes;
-    stretched to the server's hint (``<ttl>``, ``sy:updatePeriod``, ``max-age``,
-    ``X-Poll-Interval``) when that is longer, up to one day.
+    The source's own interval, else its kind's default when the kind declares one, else the
+    user's default; never below ``minimum_for`` (the kind's minimum, the user's); stretched to
+    the server's hint (``<ttl>``, ``sy:updatePeriod``, ``max-age``, ``X-Poll-Interval``) when
+    that is longer, up to one day.
     """
+    kind = kind or KindIntervals()
     if source.interval_s:
         base = int(source.interval_s)
+    elif kind.default_s is not None:
+        base = kind.default_s
     else:
         base = policy.default_s
-        if kind_default_s > DEFAULT_INTERVAL_S:
-            base = max(base, kind_default_s)
-    floor = max(FLOOR_INTERVAL_S, policy.minimum_s, kind_min_s)
-    interval = max(base, floor)
+    interval = max(base, minimum_for(kind, policy))
     if hint_s and hint_s > interval:
         interval = min(int(hint_s), max(MAX_HINT_S, interval))
     return interval
@@ -79,6 +125,14 @@ def next_after_success(now: float, interval_s: int, rng: random.Random) -> float
     return now + interval_s * (1.0 + rng.uniform(-JITTER, JITTER))
 
 
+def server_retry_at(now: float, retry_at: float | None) -> float | None:
+    """The time a server asked not to be asked again before (Retry-After, a rate limit's
+    reset), capped at a week from ``now``; None when it asked nothing or that time is past."""
+    if retry_at is None or retry_at <= now:
+        return None
+    return min(retry_at, now + MAX_RETRY_AFTER_S)  # a server asking for more than a week is wrong
+
+
 def next_after_failure(
     now: float, failures: int, interval_s: int, rng: random.Random,
     retry_at: float | None = None,
@@ -86,11 +140,17 @@ def next_after_failure(
     """When to try a failing source again: exponential backoff with jitter from the healthy
     interval, capped at one day (``fetch.backoff``), or the server's ``retry_at``
     (Retry-After, capped at a week) when that is later."""
-    if retry_at is not None and retry_at > now + MAX_RETRY_AFTER_S:
-        retry_at = now + MAX_RETRY_AFTER_S  # a server asking for more than a week is wrong
     return backoff.next_attempt(
-        now, failures, base_interval_s=interval_s, retry_at=retry_at, rng=rng
+        now, failures, base_interval_s=interval_s, retry_at=server_retry_at(now, retry_at),
+        rng=rng,
     )
+
+
+def must_wait(state: SourceState, now: float) -> float | None:
+    """When the server let this source be polled again, if that is still to come: no round
+    polls it earlier, not even one the user asked for (``notify poll --all``)."""
+    at = state.server_retry_at
+    return at if at is not None and at > now else None
 
 
 class RoundSchedule:
@@ -109,7 +169,7 @@ class RoundSchedule:
         self._clock = clock
         self._max_sleep_s = max_sleep_s
         self._scheduler: AsyncIOScheduler | None = None
-        self._in_round = False  # ``_fire`` is running a round
+        self._round: asyncio.Future[None] | None = None  # the round in progress
         self.rounds_run = 0
 
     @property
@@ -133,10 +193,18 @@ class RoundSchedule:
         self._scheduler.start()
         self.rearm()
 
-    def stop(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+    async def stop(self) -> None:
+        """Stop the schedule. A round in progress is cancelled, and awaited until it has
+        unwound (its sources' results stored so far stay stored), so that nothing of it runs
+        on after the engine closes its store, and APScheduler logs no error for it."""
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)  # cancels the job's task: ``_fire`` ends quietly
+        task, self._round = self._round, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     def next_run(self) -> float | None:
         """POSIX time the round job is set to, or None."""
@@ -152,7 +220,7 @@ class RoundSchedule:
         runs, nothing: the round re-arms when it ends (a source added meanwhile is then due)."""
         if self._scheduler is None:
             return
-        if self._in_round:
+        if self._round is not None:
             log.debug("a round is running: the schedule is re-armed when it ends")
             return
         now = self._clock()
@@ -167,12 +235,20 @@ class RoundSchedule:
         )
 
     async def _fire(self) -> None:
-        self._in_round = True
+        """The job: the round runs in a task of its own, so that the scheduler's shutdown
+        (which cancels this job) does not cut it off mid-way; ``stop()`` cancels and awaits
+        it instead. A round cancelled by ``stop()`` or the loop's end is no error."""
+        self.rounds_run += 1
+        task = self._round = asyncio.ensure_future(self._run_round())
         try:
-            self.rounds_run += 1
-            await self._run_round()
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if not task.done():  # the job was cancelled (shutdown): ``stop()`` ends the round
+                return
+            log.info("the scheduled poll round was cancelled")
         except Exception:  # the schedule must survive a bad round
             log.exception("scheduled poll round failed")
         finally:
-            self._in_round = False
-            self.rearm()
+            if self._round is task:
+                self._round = None
+        self.rearm()

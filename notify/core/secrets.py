@@ -28,6 +28,12 @@ DEFAULT_TIMEOUT_S = 10.0
 
 T = TypeVar("T")
 
+
+class SecretMissing(SecretStoreError):
+    """The keyring works but holds no token under the reference (or the reference is not one):
+    the token must be given again. The caller says how (it knows which source)."""
+
+
 _HELP = (
     "Notify keeps tokens only in the system keyring (Secret Service, e.g. GNOME Keyring or "
     "KWallet). Start or unlock your keyring and try again."
@@ -72,8 +78,10 @@ def _timeboxed(what: str, fn: Callable[..., T], *args: Any, timeout_s: float) ->
     worker = threading.Thread(target=run, name=f"keyring-{what}", daemon=True)
     worker.start()
     worker.join(timeout_s)
+    # INFO, not WARNING: the caller reports the error itself (the poll summary, the command's
+    # message); a warning would print it twice on the command line ('-v' shows it).
     if worker.is_alive():
-        log.warning("keyring call %s did not answer within %.0f s; abandoned", what, timeout_s)
+        log.info("keyring call %s did not answer within %.0f s; abandoned", what, timeout_s)
         raise SecretStoreError(
             f"The system keyring did not answer within {timeout_s:.0f} seconds while trying to "
             f"{what}; it may be locked and waiting for a password prompt. Unlock your keyring "
@@ -83,7 +91,7 @@ def _timeboxed(what: str, fn: Callable[..., T], *args: Any, timeout_s: float) ->
         err = box["error"]
         if isinstance(err, SecretStoreError):
             raise err
-        log.warning("keyring call %s failed: %s", what, type(err).__name__)
+        log.info("keyring call %s failed: %s", what, type(err).__name__)
         raise SecretStoreError(
             f"The system keyring could not {what}: {type(err).__name__}: {err}. {_HELP}"
         ) from err
@@ -119,11 +127,10 @@ def store_secret(
 
 
 def lookup(ref: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> str:
-    """The secret stored under ``ref``. Raises ``SecretStoreError`` if it cannot be read."""
+    """The secret stored under ``ref``. Raises ``SecretMissing`` when the keyring holds none
+    under it, ``SecretStoreError`` when the keyring cannot be read."""
     if not is_ref(ref):
-        raise SecretStoreError(
-            f"{ref!r} is not a keyring reference. Give the token again with --token-stdin."
-        )
+        raise SecretMissing(f"{ref!r} is not a keyring reference; give the token again.")
 
     def get(backend: Any, name: str) -> str | None:
         got: str | None = backend.get_password(SERVICE, name)
@@ -131,9 +138,9 @@ def lookup(ref: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> str:
 
     value = _timeboxed("read the token", get, ref, timeout_s=timeout_s)
     if value is None:
-        raise SecretStoreError(
+        raise SecretMissing(
             f"The keyring has no token under {ref}. It may have been deleted or saved in another "
-            "keyring; give the token again (notify sources add … --token-stdin)."
+            "keyring; give the token again."
         )
     register_secret(value)
     return value

@@ -21,9 +21,12 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("poll.default_interval_min", int, 30, "Default poll interval (minutes)",
-           "How often a source is polled unless it says otherwise.", 5, 24 * 60),
-    Option("poll.min_interval_min", int, 5, "Shortest poll interval (minutes)",
-           "No source is polled more often than this.", 5, 24 * 60),
+           "How often a source is polled unless it has an interval of its own, or its kind "
+           "has (Hacker News, Reddit, Mastodon, GitHub: see 'notify sources kinds').",
+           5, 24 * 60),
+    Option("poll.min_interval_min", int, 1, "Shortest poll interval (minutes)",
+           "No source is polled more often than this, nor more often than its kind allows "
+           "(feeds: every 5 minutes at most).", 1, 24 * 60),
     Option("fetch.max_body_mb", int, 10, "Largest response (MB)",
            "A response larger than this is cut off and reported as an error.", 1, 200),
     Option("fetch.per_host_limit", int, 2, "Requests at once per host",

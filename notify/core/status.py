@@ -24,6 +24,9 @@ class Status:
     items: int
     unread: int
     db_bytes: int
+    # sources whose last document had trouble although it was read (``SourceState.last_warning``:
+    # not well-formed, no items, different items with one id)
+    warned: int = 0
 
 
 def status_of(
@@ -52,5 +55,6 @@ def status_of(
         items=items_repo.count(conn),
         unread=items_repo.count(conn, unread_only=True),
         db_bytes=size,
+        warned=state_repo.warning_count(conn),
     )
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from notify.core import scheduling
-from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed
+from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed, no_feed_here
 from notify.core.errors import NotifyError, SourceConfigError, UserInputError
 from notify.core.events import Event, SourcesChanged
 from notify.core.fetch.outcomes import Failed, FailureKind, Request, Updated
@@ -32,10 +32,12 @@ from notify.core.opml import (
     OpmlSkipped,
     export_opml,
     import_opml,
+    needs_secret_note,
     plan_import,
 )
+from notify.core.redacted import has_redacted_secret, secret_removed
 from notify.core.sources import registry
-from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType
+from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType, SourceKind
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
@@ -56,16 +58,21 @@ RunCpu = Callable[..., Awaitable[Any]]
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What ``import_opml`` did. Every text is redacted (feed keys never printed)."""
+    """What ``import_opml`` did. Every text is redacted (feed keys never printed).
+    ``needs_secret`` are the ``added`` sources imported disabled: an export removed their
+    secret (``notify.core.opml.redacted``)."""
 
     added: tuple[Source, ...]
     existing: tuple[OpmlEntry, ...]
     duplicates: tuple[OpmlDuplicate, ...]
     skipped: tuple[OpmlSkipped, ...]
     warnings: tuple[str, ...]
+    needs_secret: tuple[Source, ...] = ()
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.existing)} already there"]
+        if self.needs_secret:
+            parts[0] += f" ({needs_secret_note(len(self.needs_secret))})"
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} duplicates merged")
         if self.skipped:
@@ -77,13 +84,16 @@ class ImportReport:
 class Probe:
     """What is at a URL the user gave: a feed (``title``: its own, or ""), or a page announcing
     ``candidates``. ``error`` (user-facing: what failed, without any promise to retry, since
-    nothing was added) when it could not be fetched."""
+    nothing was added) when it could not be fetched. ``no_feed`` (user-facing) when it is
+    neither a feed nor a page announcing one: what it is and what to do (JSON that is not a feed
+    is no "web page": the advice is the JSON API kind)."""
 
     url: str
     is_feed: bool
     candidates: tuple[DiscoveredFeed, ...] = ()
     error: str | None = None
     title: str = ""
+    no_feed: str = ""
 
 
 def reason_not_saved(outcome: Failed) -> str:
@@ -130,7 +140,9 @@ async def probe_feed(fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> P
             log.exception("reading the title of %s failed", redact(url))
             title = ""
         return Probe(url, True, title=title)
-    return Probe(url, False, discover_feeds(outcome.body, outcome.url))
+    candidates = discover_feeds(outcome.body, outcome.url)
+    return Probe(url, False, candidates,
+                 no_feed="" if candidates else no_feed_here(url, outcome.body))
 
 
 async def look_up(fetch: Fetch, need: NeedsPageLookup) -> str:
@@ -169,13 +181,22 @@ def _title_key(url: str) -> str:
     return dedupe_key(url)
 
 
-def check_interval(interval_s: int | None) -> int | None:
+def check_interval(
+    interval_s: float | None, kind: SourceKind, policy: scheduling.IntervalPolicy
+) -> int | None:
+    """A source's own interval (seconds), or a ``UserInputError`` when it is shorter than its
+    kind, or the user's ``poll.min_interval_min`` setting, allows (``scheduling.minimum_for``)."""
     if interval_s is None:
         return None
-    if interval_s < scheduling.FLOOR_INTERVAL_S:
+    minimum = scheduling.minimum_for(scheduling.KindIntervals.of(kind), policy)
+    if interval_s < minimum:
+        why = (
+            "your shortest poll interval, setting poll.min_interval_min"
+            if policy.minimum_s >= minimum else f"the shortest a {kind.id} source allows"
+        )
         raise UserInputError(
-            f"The poll interval must be at least {scheduling.FLOOR_INTERVAL_S // 60} minutes "
-            f"(got {interval_s / 60:g})."
+            f"The poll interval must be at least {minimum / 60:g} minutes ({why}; got "
+            f"{interval_s / 60:g})."
         )
     return int(interval_s)
 
@@ -219,13 +240,14 @@ class Subscriptions:
         """Validate through the kind and store a new source. Raises ``NotifyError``."""
         kind = registry.get(kind_id)
         clean_url, clean_settings = kind.normalise(url, dict(settings or {}))
+        own_interval = check_interval(interval_s, kind, scheduling.IntervalPolicy.read(self._conn))
         with transaction(self._conn):
             source = sources_repo.add(
                 self._conn, kind=kind.id, url=clean_url, now=self._clock(),
                 title=(title.strip() or self._probed_title(kind.id, clean_url)
                        or kind.default_title(clean_url, clean_settings)),
                 group=group.strip(), settings=clean_settings,
-                interval_s=check_interval(interval_s),
+                interval_s=own_interval,
             )
         self._emit(SourcesChanged((source.id,)))
         return source
@@ -234,13 +256,18 @@ class Subscriptions:
         """Change a source. Enabling a disabled one clears its failure record so it polls soon."""
         current = sources_repo.get(self._conn, source_id)
         if "interval_s" in changes:
-            changes["interval_s"] = check_interval(changes["interval_s"])
+            changes["interval_s"] = check_interval(
+                changes["interval_s"], registry.get(current.kind),
+                scheduling.IntervalPolicy.read(self._conn))
         if "url" in changes or "settings" in changes:
             kind = registry.get(current.kind)
             url, settings = kind.normalise(
                 changes.get("url", current.url), changes.get("settings", current.settings)
             )
             changes["url"], changes["settings"] = url, settings
+        if ("url" in changes and not current.enabled and has_redacted_secret(current.url)
+                and not has_redacted_secret(changes["url"]) and "enabled" not in changes):
+            changes["enabled"] = True  # the secret an export removed is back: it can be read
         with transaction(self._conn):
             source = sources_repo.update(self._conn, source_id, **changes)
             if changes.get("enabled") and not current.enabled:
@@ -252,7 +279,7 @@ class Subscriptions:
                 state = state_repo.get(self._conn, source_id)
                 state_repo.save(self._conn, replace(
                     state, etag=None, last_modified=None, moved_to=None, moved_count=0,
-                    next_attempt=None,
+                    next_attempt=None, server_retry_at=None, last_warning=None,
                 ))
         self._emit(SourcesChanged((source_id,)))
         return source
@@ -290,27 +317,50 @@ class Subscriptions:
         existing_urls = [s.url for s in sources_repo.list_all(self._conn)]
         plan = plan_import(existing_urls, read)
         added: list[Source] = []
+        needs_secret: list[Source] = []
         skipped = list(read.skipped)
-        warnings = [redact(w) for w in read.warnings]
+        warnings = [redact(w) for w in (*read.warnings, *plan.warnings())]
         now = self._clock()
+        without_secret = set(plan.needs_secret)
+        to_add = set(plan.new) | without_secret
         with transaction(self._conn):
-            for entry in plan.new:
+            for entry in (e for e in read.entries if e in to_add):  # in file order
                 try:
-                    kind = registry.get(entry.kind)
-                    url, settings = kind.normalise(entry.url, {})
-                    added.append(sources_repo.add(
-                        self._conn, kind=kind.id, url=url, now=now,
-                        title=entry.title or kind.default_title(url, settings),
-                        group=entry.group, settings=settings, html_url=entry.html_url,
-                    ))
+                    if entry in without_secret:
+                        source = self._add_without_secret(entry, now)
+                        needs_secret.append(source)
+                        warnings.append(secret_removed(f"'{entry.describe()}'", source.id))
+                    else:
+                        kind = registry.get(entry.kind)
+                        url, settings = kind.normalise(entry.url, {})
+                        source = sources_repo.add(
+                            self._conn, kind=kind.id, url=url, now=now,
+                            title=entry.title or kind.default_title(url, settings),
+                            group=entry.group, settings=settings, html_url=entry.html_url,
+                        )
+                    added.append(source)
                 except NotifyError as err:
                     skipped.append(OpmlSkipped(entry.title, entry.group, redact(str(err)),
                                                entry.line))
         if added:
             self._emit(SourcesChanged(tuple(s.id for s in added)))
         return ImportReport(
-            tuple(added), plan.existing, read.duplicates, tuple(skipped), tuple(warnings)
+            tuple(added), plan.existing, read.duplicates, tuple(skipped), tuple(warnings),
+            tuple(needs_secret),
         )
+
+    def _add_without_secret(self, entry: OpmlEntry, now: float) -> Source:
+        """An OPML feed whose secret an export removed: added disabled, saying why, so that the
+        address with ``•••`` is never fetched as if it were real (the feed kind refuses such an
+        address; editing it to the real one enables the source: ``update``)."""
+        source = sources_repo.add(
+            self._conn, kind=entry.kind, url=entry.url, now=now, title=entry.title,
+            group=entry.group, html_url=entry.html_url, enabled=False,
+        )
+        state = state_repo.get(self._conn, source.id)
+        state_repo.save(self._conn, replace(
+            state, disabled_reason=secret_removed(f"'{entry.describe()}'", source.id)))
+        return source
 
     def export_opml(self) -> str:
         return export_opml(sources_repo.list_all(self._conn), now=self._clock())

@@ -246,3 +246,26 @@ def test_settings_shortcut_works_in_the_inbox(qtbot: QtBot, shell: Shell) -> Non
     qtbot.keyClick(inbox.view, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: shell.settings is not None and shell.settings.isVisible(),
                     timeout=2000)
+
+
+def test_the_first_runs_opml_import_shows_what_it_found(qtbot: QtBot, shell: Shell,
+                                                        tmp_path: Path) -> None:
+    """As in Settings → Sources: a repaired file, an address without a scheme, a duplicate
+    are listed over the inbox, not only counted."""
+    opml = tmp_path / "Tech.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><head><title>A & B</title>'
+                    '</head><body>'
+                    '<outline text="A" type="rss" xmlUrl="127.0.0.1:9/a.xml"/>'
+                    '<outline text="A again" type="rss" xmlUrl="https://127.0.0.1:9/a.xml"/>'
+                    '</body></opml>')
+    qtbot.waitUntil(lambda: shell.firstrun is not None and shell.firstrun.isVisible())
+    shell.firstrun.use_opml(opml)
+    shell.firstrun.start_button.click()
+    qtbot.waitUntil(lambda: shell.import_report is not None, timeout=15_000)
+    report = shell.import_report
+    assert report.isVisible() and report.windowTitle() == "Imported Tech.opml"
+    lines = report.lines()
+    assert any("repaired" in line for line in lines)
+    assert any("has no http:// or https://" in line for line in lines)
+    assert any("the same feed as" in line for line in lines)
+    report.close()

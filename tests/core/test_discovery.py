@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed
+from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed, no_feed_here
+from tests.core.test_engine import make_engine, run
+from tests.support.replay_server import ReplayServer, replay
+
+__all__ = ["replay"]
 
 BLOG = """<!DOCTYPE html>
 <html lang="en"><head>
@@ -154,3 +159,27 @@ HTML = b"<!DOCTYPE html>\n<html><head><title>x</title></head></html>"
 )
 def test_looks_like_feed(body: bytes | str, content_type: str | None, expected: bool) -> None:
     assert looks_like_feed(body, content_type) is expected
+
+
+def test_json_that_is_no_feed_is_not_called_a_web_page() -> None:
+    url = "https://api.example.org/v1/items?key=SeCrEt"
+    said = no_feed_here(url, b'\xef\xbb\xbf  {"data": [{"id": 1}]}')
+    assert said.startswith("https://api.example.org/v1/items?key=••• is JSON, but not a feed. ")
+    assert "notify sources add --kind json https://api.example.org/v1/items?key=•••" in said
+    assert "SeCrEt" not in said
+    page = no_feed_here("https://x.org/", b"<html><body>hi</body></html>")
+    assert page == ("https://x.org/ is a web page that announces no feed. Look for an RSS or "
+                    "Atom link on the site and add that address.")
+
+
+def test_checking_a_json_api_address_before_adding_it(
+    tmp_path: Path, replay: ReplayServer
+) -> None:
+    replay.route("/api/items", headers={"Content-Type": "application/json"},
+                 body=b'[{"id": 1, "title": "one", "url": "https://x.org/1"}]')
+    engine = make_engine(tmp_path)
+    found = run(engine, lambda: engine.probe(replay.url("/api/items")))
+    assert (found.is_feed, found.candidates, found.error) == (False, (), None)
+    assert "is JSON, but not a feed" in found.no_feed
+    assert f"--kind json {replay.url('/api/items')}" in found.no_feed
+    engine.close()

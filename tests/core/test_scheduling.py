@@ -14,9 +14,11 @@ import pytest
 from notify.core import scheduling
 from notify.core.engine import Engine, EngineConfig
 from notify.core.events import PollFinished
+from notify.core.fetch.outcomes import Outcome, Request
 from notify.core.models import Source
 from notify.core.paths import Paths
-from notify.core.scheduling import IntervalPolicy, interval_for
+from notify.core.scheduling import IntervalPolicy, KindIntervals, interval_for
+from notify.core.sources import registry
 from tests.core.test_engine_kind import Server, entries, server, test_kind  # noqa: F401
 
 MIN = 60
@@ -34,15 +36,49 @@ def test_default_interval_comes_from_settings() -> None:
 
 def test_source_interval_wins_but_never_below_the_floors() -> None:
     assert interval_for(src(2 * HOUR), IntervalPolicy()) == 2 * HOUR
-    assert interval_for(src(60), IntervalPolicy()) == 5 * MIN  # 5 minutes at least, always
+    assert interval_for(src(60), IntervalPolicy()) == 5 * MIN  # a kind without a minimum: 5
     assert interval_for(src(6 * MIN), IntervalPolicy(minimum_s=15 * MIN)) == 15 * MIN
-    assert interval_for(src(6 * MIN), IntervalPolicy(), kind_min_s=20 * MIN) == 20 * MIN
+    assert interval_for(src(6 * MIN), IntervalPolicy(), KindIntervals(minimum_s=20 * MIN)) == (
+        20 * MIN)
+    # nothing more often than once a minute, whatever a kind says
+    assert interval_for(src(1), IntervalPolicy(), KindIntervals(minimum_s=1)) == MIN
 
 
-def test_a_kind_with_a_longer_default_keeps_it() -> None:
-    assert interval_for(src(), IntervalPolicy(), kind_default_s=2 * HOUR) == 2 * HOUR
-    assert interval_for(src(), IntervalPolicy(default_s=10 * MIN),
-                        kind_default_s=30 * MIN) == 10 * MIN
+def test_a_kind_with_a_default_of_its_own_keeps_it() -> None:
+    assert interval_for(src(), IntervalPolicy(), KindIntervals(default_s=2 * HOUR)) == 2 * HOUR
+    # shorter than the user's default too: Hacker News every 15 minutes, not 30
+    assert interval_for(src(), IntervalPolicy(), KindIntervals(15 * MIN, 2 * MIN)) == 15 * MIN
+    # the source's own interval wins, down to the kind's minimum
+    assert interval_for(src(2 * MIN), IntervalPolicy(), KindIntervals(15 * MIN, 2 * MIN)) == (
+        2 * MIN)
+    # ... unless the user set a longer minimum for every source
+    assert interval_for(src(2 * MIN), IntervalPolicy(minimum_s=10 * MIN),
+                        KindIntervals(15 * MIN, 2 * MIN)) == 10 * MIN
+    # a kind without a default of its own follows the user's
+    assert interval_for(src(), IntervalPolicy(default_s=10 * MIN), KindIntervals()) == 10 * MIN
+
+
+def test_the_declared_intervals_of_every_kind_apply() -> None:
+    """What ``notify sources kinds`` and docs/sources.md say is what the schedule does."""
+    policy = IntervalPolicy()  # the shipped settings
+    expected = {  # kind: (default, minimum) in minutes, as docs/sources.md lists them
+        "feed": (30, 5), "json": (30, 5), "github-notifications": (5, 1),
+        "github-repo": (60, 5), "hackernews": (15, 2), "reddit": (15, 2), "mastodon": (10, 1),
+        "youtube": (30, 10),
+    }
+    for kind_id, (default_min, minimum_min) in expected.items():
+        kind = registry.get(kind_id)
+        declared = KindIntervals.of(kind)
+        source = Source(id=1, kind=kind_id, url="https://x.org/", title="X")
+        assert interval_for(source, policy, declared) == default_min * MIN, kind_id
+        assert scheduling.minimum_for(declared, policy) == minimum_min * MIN, kind_id
+        assert (kind.default_interval_s, kind.min_interval_s) == (
+            default_min * MIN, minimum_min * MIN), kind_id
+    # the user's default moves the kinds that have none of their own (feeds), not the others
+    longer = IntervalPolicy(default_s=2 * HOUR)
+    assert interval_for(src(), longer, KindIntervals.of(registry.get("feed"))) == 2 * HOUR
+    hn = Source(id=1, kind="hackernews", url="https://x.org/", title="X")
+    assert interval_for(hn, longer, KindIntervals.of(registry.get("hackernews"))) == 15 * MIN
 
 
 def test_server_hints_only_ever_lengthen_up_to_a_day() -> None:
@@ -51,6 +87,9 @@ def test_server_hints_only_ever_lengthen_up_to_a_day() -> None:
     assert interval_for(src(), IntervalPolicy(), hint_s=7 * 24 * HOUR) == 24 * HOUR
     # a user who asked for two days is not shortened by a hint
     assert interval_for(src(48 * HOUR), IntervalPolicy(), hint_s=72 * HOUR) == 48 * HOUR
+    # a kind's own default is stretched by a hint as well
+    assert interval_for(src(), IntervalPolicy(), KindIntervals(15 * MIN, 2 * MIN),
+                        hint_s=HOUR) == HOUR
 
 
 def test_jitter_spreads_sources_added_together() -> None:
@@ -88,7 +127,7 @@ def test_a_run_missed_during_sleep_runs_once_then_rearms() -> None:
             await asyncio.sleep(0.1)  # a second (wrong) run would happen now
             return schedule.next_run()
         finally:
-            schedule.stop()
+            await schedule.stop()
 
     next_run = asyncio.run(main())
     assert len(calls) == 1
@@ -108,7 +147,7 @@ def test_idle_schedule_sleeps_long() -> None:
             await asyncio.sleep(0.05)
             return schedule.next_run()
         finally:
-            schedule.stop()
+            await schedule.stop()
 
     next_run = asyncio.run(main())
     assert next_run is not None and next_run - time.time() > 800
@@ -134,7 +173,7 @@ def test_a_failing_round_keeps_the_schedule_alive() -> None:
             await asyncio.sleep(0.05)
             return schedule.next_run()
         finally:
-            schedule.stop()
+            await schedule.stop()
 
     assert asyncio.run(main()) is not None
     assert calls == [1]
@@ -167,7 +206,7 @@ def test_a_source_due_when_a_round_ends_gets_the_next_round(
             await asyncio.sleep(0.2)
             return schedule.next_run()
         finally:
-            schedule.stop()
+            await schedule.stop()
 
     with caplog.at_level(logging.DEBUG, logger="apscheduler"):
         next_run = asyncio.run(main())
@@ -205,3 +244,66 @@ def test_engine_schedule_polls_due_sources_in_one_round(
     assert rounds == 1
     assert next_run is not None and next_run > time.time() + 10 * MIN  # nothing due soon
     assert len(server.routes["/a"].hits) == 1 and len(server.routes["/b"].hits) == 1
+
+
+def test_stopping_the_engine_during_a_round_is_prompt_and_quiet(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The app quits while a scheduled round waits on a slow server: the round is cancelled
+    and awaited, and nothing (APScheduler included) logs an error or a traceback."""
+    started = asyncio.Event()
+
+    async def slow_fetch(request: Request) -> Outcome:
+        started.set()
+        await asyncio.sleep(3600)  # a server that never answers
+        raise AssertionError("cancelled before")
+
+    engine = Engine(Paths(tmp_path), EngineConfig(seed=2, cpu_processes=False),
+                    fetch=slow_fetch).open()
+    engine.add_source("feed", "https://example.org/feed.xml")
+
+    async def main() -> float:
+        await engine.start()
+        await asyncio.wait_for(started.wait(), 10)  # the scheduled round is fetching
+        t0 = time.monotonic()
+        await engine.stop()
+        took = time.monotonic() - t0
+        await asyncio.sleep(0.05)  # any late callback of the scheduler logs now
+        return took
+
+    with caplog.at_level(logging.DEBUG):
+        took = asyncio.run(main())
+    assert took < 2.0
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+    assert noisy == [], [r.getMessage() for r in noisy]
+
+
+def test_stopping_the_engine_ends_a_round_the_app_asked_for(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """"Poll now" is a round outside the schedule: ``stop()`` cancels it as well and waits for
+    it before it closes the store."""
+    started = asyncio.Event()
+
+    async def slow_fetch(request: Request) -> Outcome:
+        started.set()
+        await asyncio.sleep(3600)
+        raise AssertionError("cancelled before")
+
+    engine = Engine(Paths(tmp_path), EngineConfig(seed=2, cpu_processes=False),
+                    fetch=slow_fetch).open()
+    source = engine.add_source("feed", "https://example.org/feed.xml")
+
+    async def main() -> tuple[float, bool]:
+        await engine.start(schedule=False)
+        poll_now = asyncio.create_task(engine.poll([source.id]))
+        await asyncio.wait_for(started.wait(), 10)
+        t0 = time.monotonic()
+        await engine.stop()
+        return time.monotonic() - t0, poll_now.cancelled()
+
+    with caplog.at_level(logging.DEBUG):
+        took, cancelled = asyncio.run(main())
+    assert took < 2.0 and cancelled
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+    assert noisy == [], [r.getMessage() for r in noisy]

@@ -217,12 +217,13 @@ class Keyring:
 
     def __call__(self, ref: str) -> str:
         from notify.core.errors import SecretStoreError
+        from notify.core.secrets import SecretMissing
 
         self.asked.append(ref)
         if self.error:
             raise SecretStoreError(self.error)
         if ref not in self.tokens:
-            raise SecretStoreError(f"The keyring has no token under {ref}.")
+            raise SecretMissing(f"The keyring has no token under {ref}.")
         return self.tokens[ref]
 
 

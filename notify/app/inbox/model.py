@@ -29,6 +29,7 @@ from notify.app.icons import TRAY_ICON
 from notify.app.inbox import query
 from notify.app.inbox.reader import Reader
 from notify.app.qtcompat import emit
+from notify.app.untrusted_text import clipped, tooltip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 INSERT_CHUNK = 500  # rows inserted per event-loop turn when many arrive at once
@@ -129,10 +130,12 @@ class InboxModel(QAbstractTableModel):
         row = query.Row._make(self._rows[index.row()])
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            # one line, no bidi controls, cut long before any row ends (the view elides it)
             if col == COL_TITLE:
-                return _MARKS.get(row.reaction or "", "") + (row.title or tr("(untitled)"))
+                return _MARKS.get(row.reaction or "", "") + (clipped(row.title)
+                                                             or tr("(untitled)"))
             if col == COL_SOURCE:
-                return row.source_title
+                return clipped(row.source_title)
             return when_text(row.sort_time)
         if role == ROW_ROLE:
             return row
@@ -142,16 +145,17 @@ class InboxModel(QAbstractTableModel):
             return self._bell
         if role == Qt.ItemDataRole.ForegroundRole and row.reaction == "dismiss":
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
-            if row.notified_at:
-                return tr("{0}\nNotified at {1}").format(
-                    row.title, time.strftime("%Y-%m-%d %H:%M", time.localtime(row.notified_at)))
-            return row.title
+        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TITLE, COL_SOURCE):
+            if col == COL_SOURCE:
+                return tooltip(row.source_title)
+            notified = tr("Notified at {0}").format(time.strftime(
+                "%Y-%m-%d %H:%M", time.localtime(row.notified_at))) if row.notified_at else ""
+            return tooltip(row.title, notified)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_TITLE:
             state = [tr("unread")] if is_unread(row) else []
             if row.notified_at:
                 state.append(tr("notified"))
-            return ", ".join([row.title, row.source_title, *state])
+            return ", ".join([clipped(row.title), clipped(row.source_title), *state])
         return None
 
     def canFetchMore(self, parent: Index) -> bool:

@@ -12,7 +12,7 @@ import time
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,14 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.elided_label import ElidedLabel
 from notify.app.inbox.query import Detail
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
+from notify.app.untrusted_text import clipped, isolated, mnemonic_free, one_line
 from notify.core.htmlclean import sanitize, text_to_html
 from notify.core.ranking.learner import VETO
 
 log = logging.getLogger(__name__)
 REMOTE_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss", ""})
+TITLE_LINES = 3  # a longer title is elided (the whole of it in the tooltip and "Copy all")
+NAME_CHARS = 60  # a source name or feature inside a button's text
+
+
+def when_text(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
 
 
 def tr(text: str) -> str:
@@ -84,14 +92,15 @@ class ItemPane(QWidget):
         self.setAccessibleName(tr("Item"))
         self.item: Detail | None = None
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel(TITLE_LINES)
+        self.title.setObjectName("pane-title")
         self.title.setAccessibleName(tr("Item title"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.meta = QLabel()
+        self.meta = ElidedLabel(1)
+        self.meta.setObjectName("pane-meta")
         self.meta.setAccessibleName(tr("Source and time"))
         self.browser = SafeBrowser(self)
         self.browser.setAccessibleName(tr("Item text"))
@@ -131,19 +140,23 @@ class ItemPane(QWidget):
         self.browser.refused.clear()
         self.why.clear()
         if item is None:
-            self.title.setText(tr("No item selected"))
-            self.meta.clear()
+            self.title.set_full_text(tr("No item selected"))
+            self.meta.set_full_text("")
             self.browser.clear()
             self.images_button.hide()
             return
-        self.title.setText(item.title or tr("(untitled)"))
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(item.published or item.first_seen))
-        parts = [item.source_title, when]
+        self.title.set_full_text(one_line(item.title) or tr("(untitled)"))
+        # the time the list shows (``sort_time``): a date in the future is listed, and shown,
+        # as when Notify first saw the item
+        parts = [isolated(item.source_title), when_text(item.sort_time)]
         if item.authors:
-            parts.append(", ".join(item.authors))
+            parts.append(isolated(", ".join(one_line(a) for a in item.authors)))
         if item.reaction:
             parts.append(tr("your reaction: {0}").format(item.reaction))
-        self.meta.setText(" · ".join(p for p in parts if p))
+        own = item.published
+        note = (tr("Dated {0} by its source; listed by when Notify first saw it").format(
+            when_text(own)) if own is not None and abs(own - item.sort_time) >= 60 else "")
+        self.meta.set_full_text(" · ".join(p for p in parts if p), note)
         self._render()
         self.images_button.setVisible(bool(self.browser.refused))
         self.buttons["open"].setEnabled(bool(item.link))
@@ -201,7 +214,8 @@ class WhyPanel(QWidget):
 
     def show_explanation(self, explanation: Any, source_id: int, source_title: str) -> None:
         self.clear()
-        head = QLabel(f"<b>{escape(tr('Why'))}</b>: {escape(headline(explanation))}")
+        head = QLabel(f"<b>{escape(tr('Why'))}</b>: {escape(one_line(headline(explanation)))}")
+        head.setTextFormat(Qt.TextFormat.RichText)
         head.setWordWrap(True)
         head.setAccessibleName(tr("Why this item"))
         self._layout.addWidget(head)
@@ -213,25 +227,27 @@ class WhyPanel(QWidget):
             none.setWordWrap(True)
             self._layout.addWidget(none)
         for feature, weight in strong:
-            shown = feature_text(feature, labels.get(feature, ""))
+            shown = clipped(feature_text(feature, labels.get(feature, "")), 200)
             line = QWidget(self)
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
-            label = QLabel(f"{shown}  ({weight:+.2f})")
-            label.setWordWrap(True)
-            label.setToolTip(tr("{0} pushes this item {1} ({2:+.2f} on the log-odds scale)"
-                                ).format(shown, tr("up") if weight > 0 else tr("down"), weight))
-            label.setAccessibleName(tr("Feature {0}").format(shown))
-            row.addWidget(label, 1)
+            text = QLabel(f"{shown}  ({weight:+.2f})")
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setWordWrap(True)
+            text.setToolTip(tr("{0} pushes this item {1} ({2:+.2f} on the log-odds scale)"
+                               ).format(shown, tr("up") if weight > 0 else tr("down"), weight))
+            text.setAccessibleName(tr("Feature {0}").format(shown))
+            row.addWidget(text, 1)
             button = self._correction_button(feature, shown)
             if button is not None:
                 row.addWidget(button)
             self._layout.addWidget(line)
-        mute = QPushButton(tr("Mute this source ({0})").format(source_title))
+        mute = QPushButton(tr("Mute this source ({0})").format(
+            mnemonic_free(isolated(source_title, NAME_CHARS))))
         mute.setAccessibleName(tr("Mute this source"))
         mute.setObjectName("why-mute")
         mute.setToolTip(tr("Never notify for {0}; its items still reach the inbox").format(
-            source_title))
+            isolated(source_title)))
         mute.clicked.connect(lambda: emit(self.correction, "mute", source_id))
         self._layout.addWidget(mute)
 
@@ -242,20 +258,20 @@ class WhyPanel(QWidget):
             # the interest back
             button = QPushButton(tr("Not interested any more"))
             button.setAccessibleName(tr("Not interested in {0} any more").format(
-                term_text(interest)))
+                one_line(term_text(interest))))
             button.setToolTip(tr("Remove {0} from your interests (Settings → Profile)").format(
-                term_text(interest)))
+                isolated(term_text(interest))))
             button.clicked.connect(
                 lambda _=False, f=feature: emit(self.correction, "uninterest", f))
             return button
         if not correctable(feature):
             return None
         term = term_of(feature)
-        button = QPushButton(tr("Less of {0}").format(shown))
-        button.setAccessibleName(button.text())
+        button = QPushButton(tr("Less of {0}").format(mnemonic_free(isolated(shown, NAME_CHARS))))
+        button.setAccessibleName(tr("Less of {0}").format(shown))
         button.setToolTip(tr("Lower what Notify learned about {0} by one step. To block it "
                              "outright: Settings → Profile → Alerts and blocks").format(
-            term_text(term) if term is not None else shown))
+            isolated(term_text(term)) if term is not None else shown))
         button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
         return button
 

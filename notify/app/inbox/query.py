@@ -79,6 +79,7 @@ class Detail:
     decision_reason: str | None
     reaction: str | None
     source_id: int
+    sort_time: float  # the time the list shows (``SORT_TIME``), not the raw date
 
 
 _COLUMNS = (
@@ -164,7 +165,7 @@ def detail(conn: sqlite3.Connection, item_id: int) -> Detail | None:
     r = conn.execute(
         "SELECT i.id, i.title, i.link, COALESCE(NULLIF(s.title, ''), s.url) AS source_title, "
         "i.summary_html, i.summary_text, i.authors, i.published, i.first_seen, "
-        "i.decision_reason, i.reaction, i.source_id "
+        f"i.decision_reason, i.reaction, i.source_id, {SORT_TIME} AS sort_time "
         "FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?", (item_id,)
     ).fetchone()
     if r is None:
@@ -175,7 +176,7 @@ def detail(conn: sqlite3.Connection, item_id: int) -> Detail | None:
         authors = ()
     return Detail(r["id"], r["title"], r["link"], r["source_title"], r["summary_html"],
                   r["summary_text"], authors, r["published"], r["first_seen"],
-                  r["decision_reason"], r["reaction"], r["source_id"])
+                  r["decision_reason"], r["reaction"], r["source_id"], float(r["sort_time"]))
 
 
 def source_choices(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], list[str]]:

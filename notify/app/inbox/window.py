@@ -42,10 +42,12 @@ from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE, InboxModel, 
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.reader import Reader
 from notify.app.profile_words import interest_of, term_of, term_text
+from notify.app.untrusted_text import isolated, mnemonic_free, one_line
 
 log = logging.getLogger(__name__)
 READ_AFTER_MS = 1000  # an item shown this long is marked read
 SAY_KEEP_S = 4.0  # a result said in the footer is not replaced by a page's count this soon
+NAME_CHARS = 60  # a source or group name in a menu or action
 
 
 def tr(text: str) -> str:
@@ -254,9 +256,11 @@ class InboxWindow(QMainWindow):
         self.filter_box.addItem(tr("Notified"), f"view:{query.VIEW_NOTIFIED}")
         self.filter_box.addItem(tr("Liked"), f"view:{query.VIEW_LIKED}")
         for group in groups:
-            self.filter_box.addItem(tr("Group: {0}").format(group), f"group:{group}")
+            self.filter_box.addItem(tr("Group: {0}").format(isolated(group, NAME_CHARS)),
+                                    f"group:{group}")
         for source_id, title in sources:
-            self.filter_box.addItem(tr("Source: {0}").format(title), f"source:{source_id}")
+            self.filter_box.addItem(tr("Source: {0}").format(isolated(title, NAME_CHARS)),
+                                    f"source:{source_id}")
         index = self.filter_box.findData(current) if current else 0
         self.filter_box.setCurrentIndex(max(0, index))
         self.filter_box.blockSignals(False)
@@ -289,6 +293,11 @@ class InboxWindow(QMainWindow):
             self._say_empty()
         if count and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 0))
+        if not count and self.pane.item is not None:  # an item the list no longer shows
+            self._read_timer.stop()
+            self._shown_id = None
+            self.pane.show_item(None)
+            self._update_item_actions()
 
     def _say_empty(self) -> None:
         """The empty inbox points at the controls that fill it."""
@@ -310,7 +319,7 @@ class InboxWindow(QMainWindow):
         """A plain line in the footer (results, errors); a page loaded within ``SAY_KEEP_S``
         does not replace it with its count."""
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setText(text)
+        self.status.setText(one_line(text))
         self._said_at = time.monotonic()
 
     def _link(self, target: str) -> None:
@@ -440,10 +449,15 @@ class InboxWindow(QMainWindow):
         toggle.setText(tr("Mark as unread") if row is not None and not is_unread(row)
                        else tr("Mark as read"))
         filt = self.model.filter
-        label = (self._source_titles.get(filt.source_id, "") if filt.source_id is not None
-                 else tr("group {0}").format(filt.group) if filt.group else "")
+        # a source's or group's name in an action's text: its "&" is no mnemonic, its bidi
+        # controls are gone and it is isolated from the words around it
+        title = (self._source_titles.get(filt.source_id, "") if filt.source_id is not None
+                 else "")
+        name = (isolated(title, NAME_CHARS) if title
+                else tr("group {0}").format(isolated(filt.group, NAME_CHARS)) if filt.group
+                else "")
         self._item_actions["all-read"].setText(
-            tr("Mark all of {0} as read").format(label) if label
+            tr("Mark all of {0} as read").format(mnemonic_free(name)) if name
             else tr("Mark all items as read"))
 
     # ----- reactions

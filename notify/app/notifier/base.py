@@ -59,11 +59,14 @@ class Notifier(QObject):
 
 
 def body_text(note: NotificationPlanned, *, markup: bool) -> str:
-    """The bubble's body: the item text, then a line that says why it was shown."""
+    """The bubble's body: the item text, then a line that says why it was shown (without bidi
+    controls: a feed's U+202E must not turn the words around)."""
     from html import escape
 
-    body = note.body.strip()
-    why = note.why.strip()
+    from notify.app.untrusted_text import no_bidi_controls
+
+    body = no_bidi_controls(note.body).strip()
+    why = no_bidi_controls(note.why).strip()
     why_line = QCoreApplication.translate("Notifier", "Why: {0}").format(why) if why else ""
     if not markup:
         return "\n".join(p for p in (body, why_line) if p)
@@ -71,3 +74,13 @@ def body_text(note: NotificationPlanned, *, markup: bool) -> str:
     if why_line:
         parts.append(f"<i>{escape(why_line)}</i>")
     return "\n".join(parts)
+
+
+SUMMARY_CHARS = 200  # a bubble's title: one line, not a wall
+
+
+def summary_text(note: NotificationPlanned) -> str:
+    """The bubble's title: one line, without bidi controls, cut at ``SUMMARY_CHARS``."""
+    from notify.app.untrusted_text import clipped
+
+    return clipped(note.title, SUMMARY_CHARS)

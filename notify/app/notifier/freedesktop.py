@@ -29,6 +29,7 @@ from notify.app.notifier.base import (
     BubbleReaction,
     Notifier,
     body_text,
+    summary_text,
 )
 from notify.app.qtcompat import emit
 from notify.core.events import NotificationPlanned
@@ -113,7 +114,7 @@ class FreedesktopNotifier(Notifier):
             actions += [ACTION_LIKE, tr("Like"), ACTION_DISMISS, tr("Dismiss"),
                         ACTION_OPEN, tr("Open")]
         hints = {"desktop-entry": ("s", ICON_NAME), "category": ("s", "im.received")}
-        args = (APP_NAME, 0, str(APP_ICON), note.title, body_text(note, markup=markup),
+        args = (APP_NAME, 0, str(APP_ICON), summary_text(note), body_text(note, markup=markup),
                 actions, hints, self.expire_ms)
 
         def shown(reply: Message) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.elided_label import ElidedLabel
 from notify.app.notifier.base import (
     ACTION_DISMISS,
     ACTION_IGNORE,
@@ -25,11 +26,14 @@ from notify.app.notifier.base import (
     BubbleReaction,
     Notifier,
     body_text,
+    summary_text,
 )
 from notify.app.qtcompat import emit
 from notify.core.events import NotificationPlanned
 
 EXPIRE_MS = 30_000
+TITLE_LINES = 2
+BODY_CHARS = 600
 
 
 def tr(text: str) -> str:
@@ -45,12 +49,17 @@ class PopupWindow(QWidget):
         self._notifier = notifier
         self._done = False
         self.setWindowTitle(tr("Notify"))
-        self.setAccessibleName(tr("Notification: {0}").format(note.title))
+        self.setAccessibleName(tr("Notification: {0}").format(summary_text(note)))
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{_escape(note.title)}</b>")
-        title.setWordWrap(True)
+        title = ElidedLabel(TITLE_LINES)
+        title.setObjectName("popup-title")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        title.set_full_text(summary_text(note))
         title.setAccessibleName(tr("Notification title"))
-        body = QLabel(body_text(note, markup=False))
+        body = QLabel(clipped_lines(body_text(note, markup=False)))
+        body.setTextFormat(Qt.TextFormat.PlainText)
         body.setWordWrap(True)
         body.setAccessibleName(tr("Notification text"))
         layout.addWidget(title)
@@ -65,6 +74,7 @@ class PopupWindow(QWidget):
             row.addWidget(button)
         layout.addLayout(row)
         self.setMinimumWidth(360)
+        self.setMaximumWidth(520)  # a long unbroken word in the text does not widen it
         self._expire = QTimer(self)
         self._expire.setSingleShot(True)
         self._expire.timeout.connect(lambda: self.react(ACTION_IGNORE))
@@ -89,10 +99,9 @@ class PopupWindow(QWidget):
         self._notifier._closed(self)
 
 
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
+def clipped_lines(text: str, limit: int = BODY_CHARS) -> str:
+    """``text`` (lines kept) cut at ``limit`` characters: the window stays a small window."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 class PopupNotifier(Notifier):

@@ -1,26 +1,37 @@
-"""A form generated from a source kind's declared settings (``base.Setting``).
+"""A form generated from a source kind's declared settings (``base.Setting``): the one form
+behind both "Add a source" and the selected source's editor.
 
 A new kind needs no new UI code: text, URL, int, bool, choice, secret and mapping settings each
-get their widget here. Secrets are typed into a password field and never shown again: the form
-hands the typed value to the caller, which stores it in the keyring and keeps only the reference.
+get their widget here (a choice a combo box, a bool a check box), required ones marked "*",
+optional ones holding their default, each with its help under it. Secrets are typed into a
+password field and never shown again: the form hands the typed value to the caller, which
+stores it in the keyring and keeps only the reference.
+
+``in_gui_words`` rewrites the core's command-line advice (``--option tag=python``,
+``--token-stdin``) in the words of this form: its fields' labels.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
+from notify.app.untrusted_text import mnemonic_free
 from notify.core.sources.base import Setting, SettingType
 
 
@@ -43,9 +54,14 @@ class KindForm(QWidget):
             if setting.help:
                 widget.setToolTip(setting.help)
                 widget.setAccessibleDescription(setting.help)
-            label = setting.label + (" *" if setting.required else "")
-            layout.addRow(label, widget)
+            text = mnemonic_free(setting.label) + (" *" if setting.required else "")
+            layout.addRow(text, with_help(setting, widget))
             self.widgets[setting.key] = widget
+        self.required_note: QLabel | None = None
+        if any(s.required for s in self.settings):
+            self.required_note = secondary(QLabel(tr("* required")))
+            self.required_note.setObjectName("kind-form-required")
+            layout.addRow("", self.required_note)
         self.set_values({})
 
     @staticmethod
@@ -65,7 +81,7 @@ class KindForm(QWidget):
         if t is SettingType.MAPPING:
             edit = QPlainTextEdit()
             edit.setPlaceholderText(tr("one per line: name: value"))
-            edit.setMaximumHeight(90)
+            edit.setMaximumHeight(64)
             return edit
         line = QLineEdit()
         if t is SettingType.SECRET:
@@ -121,6 +137,10 @@ class KindForm(QWidget):
                     out[setting.key] = text
         return out
 
+    def in_gui_words(self, message: str) -> str:
+        """``message`` (the core's, which may give command-line advice) as this form says it."""
+        return in_gui_words(message, self.settings)
+
     def typed_secrets(self) -> dict[str, str]:
         """Secrets the person typed in this form (to go to the keyring, never to a file)."""
         out: dict[str, str] = {}
@@ -136,6 +156,87 @@ class KindForm(QWidget):
             widget = self.widgets[setting.key]
             if setting.type is SettingType.SECRET and isinstance(widget, QLineEdit):
                 widget.clear()
+
+
+def secondary(label: QLabel) -> QLabel:
+    """``label`` as secondary text (help, notes): the palette's placeholder colour."""
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def with_help(setting: Setting, widget: QWidget) -> QWidget:
+    """The field with its help written under it, as on the other settings pages."""
+    if not setting.help or (isinstance(widget, QLineEdit)
+                            and widget.placeholderText() == setting.help):
+        return widget
+    field = QWidget()
+    column = QVBoxLayout(field)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    help_label = secondary(QLabel(setting.help))
+    help_label.setObjectName(f"help-{setting.key}")
+    column.addWidget(help_label)
+    return field
+
+
+# The core's advice to a command-line user, as it appears in its messages.
+_CLI_EXAMPLE = re.compile(r"notify sources (?:add|preview) --kind \S+ (?P<address>\S+)"
+                          r"(?P<options>(?: --option \S+)*)")
+_CLI_TOKEN_IN_PARENS = re.compile(r"\s*\(notify sources add … --token-stdin\)")
+_CLI_WITH_TOKEN = re.compile(r"\bwith --token-stdin\b")
+_CLI_TOKEN = re.compile(r"--token-stdin\b")
+_OPTION = r"--option (?P<key>[\w.]+)=(?P<value>[^\s)]*[^\s).,;])"
+_CLI_WITH_OPTION = re.compile(r"\bwith " + _OPTION)
+_CLI_OPTION = re.compile(_OPTION)
+_THE_URL = re.compile(r"\bthe URL\b")
+
+
+def in_gui_words(message: str, settings: Sequence[Setting]) -> str:
+    """The core's ``message`` with its command-line advice said with the form's labels:
+    ``--option tag=python`` → "type it in “Hashtag”, e.g. python"; ``--token-stdin`` → the
+    token field; ``notify sources add --kind K ADDRESS --option k=v`` → "ADDRESS (“Label”: v)";
+    "the URL" → "the address" (the field's name here)."""
+    by_key = {s.key: s for s in settings}
+    secret = next((s for s in settings if s.type is SettingType.SECRET), None)
+    token_field = (tr("the “{0}” field").format(secret.label) if secret is not None
+                   else tr("the token field"))
+
+    def name(key: str) -> str:
+        setting = by_key.get(key.partition(".")[0])
+        return f"“{setting.label if setting is not None else key}”"
+
+    def value_text(value: str) -> str:
+        return "" if value in ("…", "...") else value.replace("|", ", ")
+
+    def example(m: re.Match[str]) -> str:
+        options = [o.partition("=") for o in m["options"].split(" --option ") if o.strip()]
+        said = [f"{name(k.strip())}: {v}" for k, _, v in options]
+        return m["address"] + (f" ({', '.join(said)})" if said else "")
+
+    def with_option(m: re.Match[str]) -> str:
+        value = value_text(m["value"])
+        return tr("in {0}").format(name(m["key"])) + (f" ({value})" if value else "")
+
+    def option(m: re.Match[str]) -> str:
+        setting = by_key.get(m["key"].partition(".")[0])
+        value = value_text(m["value"])
+        if setting is not None and setting.type is SettingType.BOOL:
+            return tr("tick {0}").format(name(m["key"]))
+        if setting is not None and setting.type is SettingType.CHOICE:
+            return (tr("choose {0} in {1}").format(value, name(m["key"])) if value
+                    else tr("choose in {0}").format(name(m["key"])))
+        return (tr("type it in {0}, e.g. {1}").format(name(m["key"]), value) if value
+                else tr("fill in {0}").format(name(m["key"])))
+
+    text = _CLI_EXAMPLE.sub(example, message)
+    text = _CLI_TOKEN_IN_PARENS.sub(" " + tr("in {0}").format(token_field), text)
+    text = _CLI_WITH_TOKEN.sub(tr("in {0}").format(token_field), text)
+    text = _CLI_TOKEN.sub(token_field, text)
+    text = _CLI_WITH_OPTION.sub(with_option, text)
+    text = _CLI_OPTION.sub(option, text)
+    return _THE_URL.sub(tr("the address"), text)
 
 
 def parse_mapping(text: str) -> dict[str, str]:

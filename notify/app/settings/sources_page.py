@@ -1,7 +1,9 @@
 """Settings → Sources: add (by URL, with autodiscovery; "Add anyway" when the check fails, as
 ``notify sources add --no-check``), import/export OPML, edit, enable, mute, health, remove.
-Forms for each kind come from its declared settings (``KindForm``). "Poll every: default" says
-what the default is for that source (the engine's interval, from ``notify.core.settings``).
+Forms for each kind come from its declared settings (``KindForm``): the same generated form
+for adding and for editing. The address field shows only for a kind that takes one
+(``address_hints``). "Poll every: default" says what the default is for that source (the
+engine's interval, from ``notify.core.settings``).
 
 Tokens typed here go to the OS keyring (``notify.core.secrets``) off the GUI thread; the source
 keeps only the reference. With no usable keyring the save is refused with the reason.
@@ -40,7 +42,11 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
-from notify.app.settings.kind_form import KindForm
+from notify.app.settings.address_hints import PLACEHOLDER_REF, Takes, hint_for
+from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
+from notify.app.settings.kind_form import KindForm, in_gui_words, secondary
+from notify.app.untrusted_text import clipped, isolated, one_line, tooltip
+from notify.core.errors import NotifyError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
@@ -72,6 +78,40 @@ async def store_typed_secrets(values: dict[str, Any], typed: dict[str, str]) -> 
     return out
 
 
+async def forget_stored_secrets(stored: dict[str, Any], typed: dict[str, str]) -> None:
+    """Take back the tokens ``store_typed_secrets`` stored for a source that was not saved."""
+    from notify.core import secrets
+
+    for key in typed:
+        ref = stored.get(key)
+        if not isinstance(ref, str):
+            continue
+        try:
+            await asyncio.to_thread(secrets.delete, ref)
+        except NotifyError as err:
+            log.warning("a token typed for a source that was not added stays in the keyring "
+                        "under %s: %s", ref, err)
+
+
+def check_settings(kind_id: str, url: str, values: dict[str, Any], typed: dict[str, str]) -> None:
+    """Validate through the kind before any token goes to the keyring (a token stored for a
+    source that is then refused would stay there). Raises the kind's ``SourceConfigError``."""
+    registry.get(kind_id).normalise(url, {**values, **{k: PLACEHOLDER_REF for k in typed}})
+
+
+async def add_with_secrets(engine: Any, kind: str, url: str, values: dict[str, Any],
+                           typed: dict[str, str]) -> Source:
+    """Store the typed tokens, then add the source; a refused source takes its tokens back."""
+    check_settings(kind, url, values, typed)
+    settings = await store_typed_secrets(values, typed)
+    try:
+        source: Source = engine.add_source(kind, url, settings=settings)
+    except BaseException:
+        await forget_stored_secrets(settings, typed)
+        raise
+    return source
+
+
 def health_text(state: SourceState | None, now: float | None = None) -> str:
     if state is None:
         return tr("Not polled yet")
@@ -85,6 +125,8 @@ def health_text(state: SourceState | None, now: float | None = None) -> str:
         lines.append(tr("Disabled: {0}").format(state.disabled_reason))
     if state.last_error:
         lines.append(tr("Last error: {0}").format(state.last_error))
+    if state.last_warning:  # read, but not cleanly (until a clean read clears it)
+        lines.append(tr("Warning: {0}").format(state.last_warning))
     if state.moved_notice:
         lines.append(state.moved_notice)
     if state.next_attempt:
@@ -109,6 +151,8 @@ def status_word(source: Source, state: SourceState | None) -> str:
         return tr("muted")
     if state is None or not state.last_success:
         return tr("new")
+    if state.last_warning:
+        return tr("warning")
     return tr("ok")
 
 
@@ -123,6 +167,7 @@ class SourcesPage(QWidget):
         self.default_intervals: dict[int, int] = {}  # seconds, when "Poll every" is default
         self.current: int | None = None
         self._unchecked: CheckFailed | None = None  # what "Add anyway" adds
+        self.import_report: ImportReportDialog | None = None  # the last import's details
 
         # --- add
         add_box = QGroupBox(tr("Add a source"), self)
@@ -136,7 +181,6 @@ class SourcesPage(QWidget):
             self.add_kind.setItemData(self.add_kind.count() - 1, kind.description,
                                       Qt.ItemDataRole.ToolTipRole)
         self.add_url = QLineEdit()
-        self.add_url.setPlaceholderText(tr("Feed or web page address"))
         self.add_url.setAccessibleName(tr("Address of the new source"))
         self.add_button = QPushButton(tr("Add"))
         self.add_button.setAccessibleName(tr("Add source"))
@@ -153,7 +197,12 @@ class SourcesPage(QWidget):
         row.addWidget(self.add_url, 1)
         row.addWidget(self.add_button)
         row.addWidget(self.add_anyway_button)
+        row.addStretch()  # takes the address field's room for a kind without one
         add_layout.addLayout(row)
+        self.add_example = secondary(QLabel())
+        self.add_example.setObjectName("add-example")
+        self.add_example.setTextFormat(Qt.TextFormat.PlainText)
+        add_layout.addWidget(self.add_example)
         self.add_form = KindForm(())
         self.add_form.hide()
         add_layout.addWidget(self.add_form)
@@ -165,6 +214,7 @@ class SourcesPage(QWidget):
         self.tree.setHeaderLabels([tr("Name"), tr("Group"), tr("Kind"), tr("Status")])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 260)
+        self.tree.setMinimumHeight(140)  # a kind with many settings scrolls the page instead
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._select(cur))
         self.empty_hint = QLabel(tr("No sources yet. Type the address of a feed or of a web "
                                     "page above and press Add (a web page is searched for its "
@@ -262,10 +312,12 @@ class SourcesPage(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         for source, state, _default in rows:
-            item = QTreeWidgetItem([source.title or source.url, source.group, source.kind,
+            item = QTreeWidgetItem([clipped(source.title) or redact(source.url),
+                                    clipped(source.group), source.kind,
                                     status_word(source, state)])
             item.setData(0, ID_ROLE, source.id)
-            item.setToolTip(3, health_text(state))
+            item.setToolTip(0, tooltip(source.title))
+            item.setToolTip(3, in_gui_words(health_text(state), kind_settings(source.kind)))
             self.tree.addTopLevelItem(item)
             if source.id == keep:
                 self.tree.setCurrentItem(item)
@@ -287,66 +339,75 @@ class SourcesPage(QWidget):
             self._set_kind_form(())
             return
         source, state = entry
-        self.name.setText(source.title)
+        self.name.setText(one_line(source.title))
         self.address.setText(redact(source.url))
         self.address.setToolTip(tr("Where Notify fetches this source (secrets hidden)"))
-        self.group.setText(source.group)
+        self.group.setText(one_line(source.group))
         default = self.default_intervals.get(source.id)
         self.interval.setSpecialValueText(
             tr("default ({0})").format(minutes_text(default)) if default else tr("default"))
         self.interval.setValue((source.interval_s or 0) // 60)
         self.enabled.setChecked(source.enabled)
         self.muted.setChecked(source.muted)
-        self.health.setText(health_text(state))
-        try:
-            kind_settings = registry.get(source.kind).settings
-        except Exception as err:  # an unknown kind in the database: show, do not crash
-            log.error("source %d has kind %r that this Notify does not know: %s",
-                      source.id, source.kind, err)
-            kind_settings = ()
-        self._set_kind_form(kind_settings)
+        self._set_kind_form(kind_settings(source.kind))
         self.kind_form.set_values(source.settings)
+        self.health.setText(self.kind_form.in_gui_words(health_text(state)))
 
     def _set_kind_form(self, settings: Any) -> None:
         old = self.kind_form
         self.kind_form = KindForm(settings)
         self._form.replaceWidget(old, self.kind_form)
         self.kind_form.setVisible(bool(self.kind_form.settings))
+        old.hide()
         old.deleteLater()
 
+    def _add_kind_id(self) -> str:
+        return str(self.add_kind.currentData() or "feed")
+
     def _rebuild_add_form(self) -> None:
-        kind = registry.get(str(self.add_kind.currentData() or "feed"))
-        required = tuple(s for s in kind.settings if s.required or s.type.value == "secret")
-        new = KindForm(required)
+        """The chosen kind's address field (when it takes one) and every setting it declares,
+        in the same generated form as the editor's."""
+        kind = registry.get(self._add_kind_id())
+        hint = hint_for(kind)
+        self.add_url.setVisible(hint.takes is not Takes.NONE)
+        self.add_url.setPlaceholderText(hint.placeholder)
+        self.add_url.setToolTip(hint.example)
+        self.add_example.setText(hint.example)
+        self.add_example.setVisible(bool(hint.example))
+        new = KindForm(kind.settings)
         self._add_layout.replaceWidget(self.add_form, new)
-        new.setVisible(bool(required))  # no empty gap for a kind that needs nothing more
+        new.setVisible(bool(kind.settings))  # no empty gap for a kind that needs nothing more
+        self.add_form.hide()
         self.add_form.deleteLater()
         self.add_form = new
         self._forget_failed_check()
 
     # ----- actions
     def add(self) -> None:
-        url = self.add_url.text().strip()
-        kind = str(self.add_kind.currentData() or "feed")
-        if not url:
-            self._say(tr("Type the address of a feed or web page first."))
+        kind = self._add_kind_id()
+        hint = hint_for(registry.get(kind))
+        url = self.add_url.text().strip() if hint.takes is not Takes.NONE else ""
+        if not url and hint.takes is Takes.REQUIRED:
+            self._say(tr("Type {0} first.").format(hint.what))
+            self.add_url.setFocus()
             return
         values, typed = self.add_form.values(), self.add_form.typed_secrets()
         self.add_button.setEnabled(False)
-        self._say(tr("Looking at {0}…").format(url))
+        self._say(tr("Looking at {0}…").format(redact(url)) if url
+                  else tr("Adding {0}…").format(self.add_kind.currentText()))
 
         async def run(engine: Any) -> Any:
             address = url
             if kind != "feed":  # a YouTube handle is looked up on its page
                 address = await engine.resolve_address(kind, url)
             if kind == "feed":
+                check_settings(kind, url, values, typed)  # a malformed address: say so now
                 probe = await engine.probe(url)
                 if probe.error:
                     return CheckFailed(url, kind, str(probe.error))
                 if not probe.is_feed:
                     return probe  # a web page: the person picks one of its feeds
-            settings = await store_typed_secrets(values, typed)
-            return engine.add_source(kind, address, settings=settings)
+            return await add_with_secrets(engine, kind, address, values, typed)
 
         def done(result: Any) -> None:
             self.add_button.setEnabled(True)
@@ -357,9 +418,11 @@ class SourcesPage(QWidget):
                 self._check_failed(result)
                 return
             candidates = list(getattr(result, "candidates", ()))
-            if not candidates:
-                self._say(tr("{0} is a web page that announces no feed. Look for an RSS or "
-                             "Atom link on it and add that address.").format(url))
+            if not candidates:  # the core says why (a page, or JSON that is not a feed)
+                said = getattr(result, "no_feed", "") or tr(
+                    "{0} is a web page that announces no feed. Look for an RSS or Atom link on "
+                    "it and add that address.").format(redact(url))
+                self._say(self.kind_form.in_gui_words(said))
                 return
             self._pick_candidate(candidates)
 
@@ -370,7 +433,7 @@ class SourcesPage(QWidget):
         self.add_form.clear_secrets()
         self._forget_failed_check()
         self.current = source.id
-        self._say(tr("Added {0}.").format(source.title or redact(source.url)))
+        self._say(tr("Added {0}.").format(one_line(source.title) or redact(source.url)))
 
     def _check_failed(self, failed: CheckFailed) -> None:
         """Say why; offer to add the address all the same (it may be down for a while)."""
@@ -394,9 +457,7 @@ class SourcesPage(QWidget):
         self.add_anyway_button.setEnabled(False)
 
         async def run(engine: Any) -> Source:
-            settings = await store_typed_secrets(values, typed)
-            source: Source = engine.add_source(failed.kind, failed.url, settings=settings)
-            return source
+            return await add_with_secrets(engine, failed.kind, failed.url, values, typed)
 
         def done(source: Source) -> None:
             self.add_anyway_button.setEnabled(True)
@@ -404,12 +465,13 @@ class SourcesPage(QWidget):
 
         def error(err: BaseException) -> None:
             self.add_anyway_button.setEnabled(True)
-            self._failed(err)
+            self._failed(err, self.add_form)
 
         ops.Op(self, run, done).failure(error).run_in_background(self.bridge)
 
     def _pick_candidate(self, candidates: list[Any]) -> None:
-        labels = [f"{getattr(c, 'title', '') or c.url} — {c.url}" for c in candidates]
+        labels = [f"{clipped(getattr(c, 'title', ''), 120) or redact(c.url)} — {redact(c.url)}"
+                  for c in candidates]
         if len(candidates) == 1:
             chosen = candidates[0]
         else:
@@ -424,7 +486,7 @@ class SourcesPage(QWidget):
 
     def _add_failed(self, err: BaseException) -> None:
         self.add_button.setEnabled(True)
-        self._failed(err)
+        self._failed(err, self.add_form)
 
     def save(self) -> None:
         if self.current is None:
@@ -436,8 +498,9 @@ class SourcesPage(QWidget):
             "interval_s": minutes * 60 if minutes else None,
             "enabled": self.enabled.isChecked(), "muted": self.muted.isChecked(),
         }
-        values, typed = self.kind_form.values(), self.kind_form.typed_secrets()
-        has_kind_settings = bool(self.kind_form.settings)
+        form = self.kind_form
+        values, typed = form.values(), form.typed_secrets()
+        has_kind_settings = bool(form.settings)
 
         async def run(engine: Any) -> Source:
             if has_kind_settings:
@@ -447,9 +510,10 @@ class SourcesPage(QWidget):
 
         def done(source: Source) -> None:
             self.kind_form.clear_secrets()
-            self._say(tr("Saved {0}.").format(source.title or source.url))
+            self._say(tr("Saved {0}.").format(one_line(source.title) or redact(source.url)))
 
-        ops.Op(self, run, done).failure(self._failed).run_in_background(self.bridge)
+        ops.Op(self, run, done).failure(lambda err: self._failed(err, form)
+                                        ).run_in_background(self.bridge)
 
     def remove(self) -> None:
         if self.current is None:
@@ -458,7 +522,7 @@ class SourcesPage(QWidget):
         answer = QMessageBox.question(
             self, tr("Remove source"),
             tr("Remove {0} and all its items? This cannot be undone.").format(
-                source.title or source.url))
+                isolated(source.title) if one_line(source.title) else redact(source.url)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         ops.remove_source(self, source.id, lambda _s: self._say(tr("Removed."))).failure(
@@ -484,13 +548,22 @@ class SourcesPage(QWidget):
         def done(report: Any) -> None:
             progress.close()
             summary = report.summary() if hasattr(report, "summary") else str(report)
-            self._say(tr("Imported {0}: {1}").format(path.name, summary))
+            self._say(" ".join(p for p in (tr("Imported {0}: {1}").format(path.name, summary),
+                                           report_note(report)) if p))
+            if has_details(report):  # what the command line lists: warnings, merges, skips
+                self.show_import_report(path.name, report)
 
         def failed(err: BaseException) -> None:
             progress.close()
             self._failed(err)
 
         ops.import_opml(self, data, done).failure(failed).run_in_background(self.bridge)
+
+    def show_import_report(self, name: str, report: Any) -> None:
+        if self.import_report is not None:
+            self.import_report.close()
+        self.import_report = ImportReportDialog(name, report, self)
+        self.import_report.open()
 
     def export_opml_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Export OPML"),
@@ -514,6 +587,17 @@ class SourcesPage(QWidget):
     def _say(self, text: str) -> None:
         emit(self.message, text)
 
-    def _failed(self, err: BaseException) -> None:
+    def _failed(self, err: BaseException, form: KindForm | None = None) -> None:
+        """Say what failed; the core's command-line advice in the words of ``form``."""
         log.error("sources page: %s", err)
-        self._say(str(err))
+        self._say(form.in_gui_words(str(err)) if form is not None else str(err))
+
+
+def kind_settings(kind_id: str) -> tuple[Any, ...]:
+    """The declared settings of ``kind_id``; none for a kind this Notify does not know (a
+    newer one wrote the database): shown, not a crash."""
+    try:
+        return tuple(registry.get(kind_id).settings)
+    except NotifyError as err:
+        log.error("a source has kind %r that this Notify does not know: %s", kind_id, err)
+        return ()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from notify.app.bridge import EngineBridge
 from notify.app.settings.general_page import GeneralPage
 from notify.app.settings.notifications_page import OptionsPage
 from notify.app.settings.profile_page import ProfilePage
 from notify.app.settings.sources_page import SourcesPage
+from notify.app.untrusted_text import no_bidi_controls
 from notify.core.paths import Paths
 
 
@@ -36,9 +37,10 @@ class SettingsWindow(QWidget):
                             (self.profile, tr("Profile")),
                             (self.general, tr("General"))):
             page.setAccessibleName(title)
-            self.tabs.addTab(page, title)
+            self.tabs.addTab(scrolling(page) if page is self.sources else page, title)
             page.message.connect(self.say)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages name sources and items
         self.status.setWordWrap(True)
         self.status.setAccessibleName(tr("Status"))
         layout = QVBoxLayout(self)
@@ -46,4 +48,14 @@ class SettingsWindow(QWidget):
         layout.addWidget(self.status)
 
     def say(self, text: str) -> None:
-        self.status.setText(text)
+        self.status.setText(no_bidi_controls(text))
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area: a kind with many settings in "Add a source" makes
+    the page taller than a small window, and it scrolls instead of squeezing the list."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area

@@ -6,6 +6,7 @@ tracking parameters, HTML is sanitised (``notify.core.htmlclean``), and the key 
 from __future__ import annotations
 
 import re
+from html.entities import html5
 
 from notify.core.feedparse.authors import names
 from notify.core.feedparse.result import RawEntry
@@ -16,10 +17,20 @@ from notify.core.urls import strip_tracking
 
 _WS_RE = re.compile(r"[^\S ]\s*| \s+")  # as \s+, but a lone " " is not a match
 _HTTP_RE = re.compile(r"^https?://", re.IGNORECASE)
+_ENTITY_RE = re.compile(r"&([A-Za-z_][\w.:-]*);")
 TITLE_FROM_TEXT_CHARS = 100  # an item without a title is named by the start of its text
 
 
+def _entity(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(1) + ";" in html5 else ""
+
+
 def plain_title(text: str, is_html: bool) -> str:
+    """A title as one line of plain text. An entity reference that is not HTML's is dropped:
+    it is what the lenient parser leaves of an entity the document declared (and Notify never
+    expands), e.g. ``&lol9;`` of a "billion laughs" feed, not words to show."""
+    if "&" in text:
+        text = _ENTITY_RE.sub(_entity, text)
     if is_html or ("&" in text and looks_like_html(text)):
         return to_text(text)
     return _WS_RE.sub(" ", text).strip()

@@ -99,5 +99,11 @@ def parse_fallback(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[R
     feed.entries = [_entry(e, feed_base) for e in result.get("entries") or []]
     if result.get("bozo"):
         exc = result.get("bozo_exception")
-        feed.warnings.append(f"The feed is not well-formed; Notify read it leniently ({exc}).")
+        if feed.entries:
+            feed.warnings.append(
+                f"The feed is not well-formed; Notify read it leniently ({exc}).")
+        else:
+            feed.warnings.append(
+                f"The feed is not well-formed and Notify found no items in it ({exc}). Check "
+                "the address; if it is right, tell the site's owner that the feed is broken.")
     return feed, result

@@ -44,6 +44,10 @@ class FailureKind(StrEnum):
     PROTOCOL = "protocol"  # connection reset, malformed response, bad encoding
     PARSE = "parse"  # body arrived but is not what the kind expects (set by kinds)
     CONFIG = "config"  # the source's settings/secrets are unusable (set by kinds)
+    # the system keyring is missing, locked or did not answer, so the source's token could not
+    # be read: this computer's trouble, not the source's (retried at the normal interval,
+    # without backoff; nothing was sent)
+    KEYRING = "keyring"
     INVALID_URL = "invalid_url"
 
 

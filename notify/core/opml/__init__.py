@@ -12,7 +12,7 @@ from __future__ import annotations
 from notify.core.opml.export import EXPORTED_KINDS, export_opml
 from notify.core.opml.importer import import_opml
 from notify.core.opml.model import OpmlDuplicate, OpmlEntry, OpmlImport, OpmlSkipped
-from notify.core.opml.plan import ImportPlan, plan_import
+from notify.core.opml.plan import ImportPlan, needs_secret_note, plan_import
 
 __all__ = [
     "EXPORTED_KINDS",
@@ -23,5 +23,6 @@ __all__ = [
     "OpmlSkipped",
     "export_opml",
     "import_opml",
+    "needs_secret_note",
     "plan_import",
 ]

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from notify.core.ranking.features import describe
+from notify.core.ranking.learner import VETO
 
 
 def percent(p: float) -> str:
@@ -65,6 +66,24 @@ class Explanation:
         return head + (": " + ", ".join(parts) if parts else "")
 
 
+def _net(contributions: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """A word both liked and blamed by Dismisses (``w:x`` and ``not:w:x``) is one reason, its
+    net push: "word 'x' +0.7" beside "word 'x' (in items you dismissed) -2.2" read as a
+    contradiction. Kept under the stronger side's name."""
+    push = dict(contributions)
+    out: list[tuple[str, float]] = []
+    for name, c in contributions:
+        if name.startswith(VETO) and name[len(VETO):] in push:
+            continue  # folded into the word's line
+        other = push.get(VETO + name)
+        if other is not None:
+            net = c + other
+            out.append((name if net >= 0 else VETO + name, net))
+        else:
+            out.append((name, c))
+    return out
+
+
 def build(
     contributions: list[tuple[str, float]],
     probability: float,
@@ -76,7 +95,7 @@ def build(
     limit: int = 12,
 ) -> Explanation:
     baseline = sum(c for n, c in contributions if n == "bias")
-    reasons = tuple(
-        Reason(n, describe(n), c) for n, c in contributions if n != "bias"
-    )[:limit]
+    reasons = tuple(sorted(
+        (Reason(n, describe(n), c) for n, c in _net(contributions) if n != "bias"),
+        key=lambda r: -abs(r.contribution)))[:limit]
     return Explanation(probability, reasons, baseline, pin, decision, decision_reason, similar)

@@ -233,6 +233,12 @@ def describe(name: str) -> str:
         return f"word '{word}' in {src}"
     if kind in ("w", "ww", "tag"):
         return f"{labels[kind]} '{rest}'"
+    if kind in ("int", "pin"):  # int:keyword:rust -> "your interest 'rust'"
+        what, _, value = rest.partition(":")
+        if not value:
+            return f"{labels[kind]} {rest}"
+        return f"{labels[kind]} '{value}'" if what == "keyword" else (
+            f"{labels[kind]}: {what} {value}")
     return f"{labels.get(kind, kind)} {rest}"
 
 

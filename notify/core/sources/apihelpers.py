@@ -1,10 +1,17 @@
 """What every web-API kind needs: Link pagination, rate-limit headers, JSON with clear errors,
-times, tokens from the keyring, and bounded "seen" sets for cursors."""
+times, tokens from the keyring, and bounded "seen" sets for cursors.
+
+Rate limits are read from every answer, not only from failures: ``server_interval`` turns a
+successful answer's ``x-ratelimit-remaining`` of 0 into a wait until ``x-ratelimit-reset``
+(returned as the poll's ``min_interval_s``), and ``with_rate_limit`` turns a 403/429 into a
+``RATE_LIMITED`` failure with ``retry_at``.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -15,9 +22,12 @@ from typing import Any
 from urllib.parse import urljoin
 
 from notify.core.errors import SecretStoreError
+from notify.core.fetch.failures import host_of
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Outcome, Updated
-from notify.core.fetch.retry_after import parse_retry_after
+from notify.core.fetch.retry_after import MAX_WAIT_S, parse_retry_after
 from notify.core.models import Source
+from notify.core.scheduling import JITTER
+from notify.core.secrets import SecretMissing
 from notify.core.sources.base import PollContext
 
 log = logging.getLogger(__name__)
@@ -94,25 +104,58 @@ def poll_interval(headers: Mapping[str, str]) -> int | None:
     return int(value) if value and value > 0 else None
 
 
+def quota_wait(headers: Mapping[str, str], now: float) -> int | None:
+    """What an answer's rate-limit headers ask of the next poll, in seconds.
+
+    When ``x-ratelimit-remaining`` is 0 and ``x-ratelimit-reset`` is ahead: the time until the
+    reset (at most ``MAX_WAIT_S``), stretched so that the scheduler's jitter (±``JITTER``) never
+    brings the next poll before it. 0 when the headers show quota left, so that a wait kept from
+    an earlier answer (a 304 keeps the last hint) is dropped. None when the answer has none.
+    """
+    limit = read_rate_limit(headers, now)
+    if limit.remaining is None:
+        return None
+    if not limit.exhausted or limit.reset_at is None or limit.reset_at <= now:
+        return 0
+    wait = min(limit.reset_at - now, MAX_WAIT_S)
+    return math.ceil(wait / (1.0 - JITTER)) + 1
+
+
+def server_interval(headers: Mapping[str, str], now: float) -> int | None:
+    """The poll's ``min_interval_s`` for any answer of a web API: the longest of what the server
+    asks (a spent rate limit's wait until the reset, GitHub's ``X-Poll-Interval``); None when it
+    asks nothing."""
+    asks = [v for v in (quota_wait(headers, now), poll_interval(headers)) if v is not None]
+    return max(asks) if asks else None
+
+
+def clock_time(at: float, now: float) -> str:
+    """A time for a message: ``14:05``, with the date when it is not within the next hours."""
+    fmt = "%H:%M" if at - now < 18 * 3600 else "%Y-%m-%d %H:%M"
+    return time.strftime(fmt, time.localtime(at))
+
+
 def with_rate_limit(outcome: Failed, now: float) -> Failed:
     """A 403/429 that is really a rate limit becomes RATE_LIMITED with ``retry_at``.
 
     GitHub answers 403 (not 429) for its secondary limit, with ``Retry-After``; when
-    ``x-ratelimit-remaining`` is 0 the wait is until ``x-ratelimit-reset``.
+    ``x-ratelimit-remaining`` is 0 the wait is until ``x-ratelimit-reset`` (at most a week), and
+    the message says until when.
     """
     if outcome.status not in (403, 429):
         return outcome
     retry_at = outcome.retry_at or parse_retry_after(outcome.headers.get("retry-after"), now)
     limit = read_rate_limit(outcome.headers, now)
     if retry_at is None and limit.exhausted and limit.reset_at:
-        retry_at = max(limit.reset_at, now)
+        retry_at = min(max(limit.reset_at, now), now + MAX_WAIT_S)
     if retry_at is None:
         return outcome
     message = outcome.message
-    if outcome.kind != FailureKind.RATE_LIMITED:
+    if outcome.kind != FailureKind.RATE_LIMITED or outcome.retry_at is None:
+        # the fetcher's own message knew no time ("Notify will try again later")
         message = (
-            f"The API's rate limit is used up (HTTP {outcome.status}); Notify waits until "
-            f"{time.strftime('%H:%M', time.localtime(retry_at))} before asking again."
+            f"{host_of(outcome.url)}'s rate limit is used up (HTTP {outcome.status}); Notify "
+            f"waits until {clock_time(retry_at, now)} before asking again."
         )
     return Failed(
         kind=FailureKind.RATE_LIMITED,
@@ -154,15 +197,31 @@ def config_failed(url: str, message: str) -> Failed:
     return Failed(kind=FailureKind.CONFIG, message=message, url=url)
 
 
+def give_token_again(source_id: int | None) -> str:
+    """How the person gives a source's token again: the one wording every hint uses."""
+    ident = str(source_id) if source_id else "ID"
+    return f"give it again: notify sources edit {ident} --token-stdin, or in Settings → Sources"
+
+
 def token_for(ctx: PollContext, source: Source, what: str) -> str | Failed | None:
-    """The source's token from the keyring (None when it has none), or a CONFIG ``Failed``."""
+    """The source's token from the keyring (None when it has none), or a CONFIG ``Failed``.
+
+    Logged at INFO: the failure reaches the person through the poll's report, and a warning
+    would make the command line print it twice."""
     ref = source.settings.get("token_ref")
     if not ref:
         return None
     try:
         return ctx.secret(str(ref))
+    except SecretMissing as err:
+        log.info("source %s: no token in the keyring: %s", source.id, err)
+        return config_failed(
+            source.url,
+            f"{what}: the keyring has no token for this source (it may have been deleted or "
+            f"saved in another keyring); {give_token_again(source.id)}.",
+        )
     except SecretStoreError as err:
-        log.warning("source %s: keyring lookup failed: %s", source.id, err)
+        log.info("source %s: keyring lookup failed: %s", source.id, err)
         return config_failed(source.url, f"{what}: the token could not be read. {err}")
 
 

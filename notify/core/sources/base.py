@@ -78,7 +78,9 @@ class PollResult:
     ``outcome`` is the primary request's (its validators are stored for the next conditional
     GET). ``items`` are drafts in the source's order (newest first when known). ``cursor`` is the
     kind's own state for the next poll. ``min_interval_s`` is the server's or document's demand
-    (``<ttl>``, ``sy:updatePeriod``, ``Cache-Control: max-age``, ``X-Poll-Interval``…).
+    (``<ttl>``, ``sy:updatePeriod``, ``Cache-Control: max-age``, ``X-Poll-Interval``, a spent
+    rate limit's wait until its reset: ``apihelpers.server_interval``…); 0 when the server says
+    it demands nothing now (a 304 otherwise keeps the last poll's demand).
     """
 
     outcome: Updated | NotModified | Failed

@@ -3,7 +3,9 @@
 One conditional GET per poll; the body is parsed off the event loop (``ctx.run_cpu``) by
 ``notify.core.feedparse.parse_feed``, which is module-level and returns plain data, so the engine
 may run it in a thread or a process. A web page instead of a feed, or a body that is no feed at
-all, becomes a ``Failed(kind=PARSE)`` that names the source and says what to do.
+all, becomes a ``Failed(kind=PARSE)`` that names the source and says what to do (for JSON that is
+not a JSON Feed: the JSON API kind). An address holding ``•••`` where an OPML export removed its
+secret (``notify.core.redacted``) is refused when given and never fetched.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from notify.core.feedparse.result import FeedParseError, NotAFeedError, ParsedFe
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
+from notify.core.redacted import MARKER, has_redacted_secret, secret_removed
 from notify.core.sources.base import PollContext, PollResult, Setting, conditional
 from notify.core.urls import normalise_user_url
 
@@ -34,6 +37,10 @@ def parse_failure(source: Source, outcome: Updated, err: FeedParseError) -> Fail
         message = f"Feed {_name(source)}: {err}."
     else:
         message = f"Feed {_name(source)} could not be read: {err}."
+        from notify.core.discovery import json_kind_advice, looks_like_json  # failures only
+
+        if looks_like_json(outcome.body):
+            message += " " + json_kind_advice(source.url)
     return Failed(kind=FailureKind.PARSE, message=message, url=outcome.url,
                   status=outcome.status, headers=outcome.headers)
 
@@ -52,6 +59,11 @@ class FeedKind:
             canonical, _ = normalise_user_url(url)
         except UserInputError as err:
             raise SourceConfigError(str(err)) from err
+        if has_redacted_secret(canonical):
+            raise SourceConfigError(
+                f"{redact(canonical)} holds {MARKER} where an export removed a secret (a feed "
+                "key); it is no real address. Give the feed's full address, with its key."
+            )
         return canonical, dict(settings)
 
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
@@ -62,6 +74,11 @@ class FeedKind:
         return host.removeprefix("www.")
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
+        if has_redacted_secret(source.url):  # never send the marker as if it were the key
+            return PollResult(outcome=Failed(
+                kind=FailureKind.CONFIG, message=secret_removed(f"Feed {_name(source)}", source.id),
+                url=redact(source.url),
+            ))
         outcome = await ctx.fetch(conditional(source, state))
         if isinstance(outcome, (Failed, NotModified)):
             return PollResult(outcome=outcome)

@@ -1,7 +1,8 @@
 """GitHub notifications (token in the keyring), polled the way GitHub asks.
 
 ``If-Modified-Since`` from the last ``Last-Modified`` (a 304 costs no rate limit), never sooner
-than ``X-Poll-Interval``; one item per notification thread, its reason (``mention``,
+than ``X-Poll-Interval`` or, when the rate limit is spent, before its reset
+(``apihelpers.server_interval``); one item per notification thread, its reason (``mention``,
 ``review_requested``…) as a tag. The shared GitHub request headers and failure hints live here
 too (``github_repo`` uses them).
 """
@@ -31,18 +32,24 @@ def api_headers(token: str | None) -> dict[str, str]:
     return headers
 
 
-def explain_failure(failed: Failed, what: str, now: float, *, token: bool) -> Failed:
-    """Add what to do to a GitHub failure (bad token, rate limit)."""
+NOTIFICATIONS_SCOPE = "a classic token with the 'notifications' (or 'repo') scope"
+
+
+def explain_failure(
+    failed: Failed, what: str, now: float, *, token: bool, scope: str, source_id: int | None,
+) -> Failed:
+    """Add what to do to a GitHub failure (bad token, rate limit). ``scope`` says which token
+    the source needs, in words (``NOTIFICATIONS_SCOPE``, or a repository's)."""
     failed = api.with_rate_limit(failed, now)
     hint = ""
     if failed.status == 401:
         hint = (
-            " GitHub refused the token: it may be expired or revoked. Create a new token (classic, "
-            "with the 'notifications' or 'repo' scope) and give it with --token-stdin."
+            " GitHub refused the token: it may be expired or revoked. This source needs "
+            f"{scope}. Create a new token and {api.give_token_again(source_id)}."
         )
     elif failed.status == 403 and failed.kind != FailureKind.RATE_LIMITED:
         hint = (
-            " GitHub refused access: the token lacks the needed scope."
+            f" GitHub refused access: the token lacks the needed scope (this source needs {scope})."
             if token
             else " GitHub refused access; a token may be needed."
         )
@@ -146,8 +153,11 @@ class GitHubNotifications:
         )
         outcome = await ctx.fetch(request)
         if isinstance(outcome, Failed):
-            return PollResult(outcome=explain_failure(outcome, what, ctx.now, token=bool(token)))
-        interval = api.poll_interval(outcome.headers)
+            return PollResult(outcome=explain_failure(
+                outcome, what, ctx.now, token=bool(token), scope=NOTIFICATIONS_SCOPE,
+                source_id=source.id,
+            ))
+        interval = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome, min_interval_s=interval)
         data = api.decode_json(outcome, what)

@@ -1,9 +1,10 @@
 """GitHub releases of a repository, or public events of a repository or a user.
 
-Conditional GET with the stored ``ETag`` (a 304 costs no rate limit), ``X-Poll-Interval``
-obeyed, ``Link`` pagination followed (never page URLs built by hand) only until the newest
-event already seen, at most ``MAX_PAGES`` pages. A repository that moved (301) is followed by the
-fetcher and reported here as a warning; the engine moves the stored URL.
+Conditional GET with the stored ``ETag`` (a 304 costs no rate limit); ``X-Poll-Interval`` and a
+spent rate limit's reset are obeyed (``apihelpers.server_interval``). ``Link`` pagination is
+followed (never page URLs built by hand) only until the newest event already seen, at most
+``MAX_PAGES`` pages. A repository that moved (301) is followed by the fetcher and reported here as
+a warning; the engine moves the stored URL.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,8 +26,11 @@ from notify.core.sources.github import API, api_base_of, api_headers, explain_fa
 MAX_PAGES = 3
 PER_PAGE = 100
 _NAME = r"[A-Za-z0-9_.-]+"
+# Tried in this order: ``/users/NAME…`` before ``OWNER/REPO`` (else "users" would be an owner).
+_USER_API_PATH = re.compile(rf"^/users/({_NAME})(/events(?:/public)?)?/?$")
 _REPO_PATH = re.compile(rf"^/(?:repos/)?({_NAME})/({_NAME})(?:/(releases|events))?/?$")
-_USER_PATH = re.compile(rf"^/(?:users/)?({_NAME})(?:/events(?:/public)?)?/?$")
+_USER_PAGE_PATH = re.compile(rf"^/({_NAME})/?$")  # github.com/USER
+REPO_SCOPE = "no scope for a public repository, and the 'repo' scope for a private one"
 
 
 class GitHubRepo:
@@ -47,9 +52,11 @@ class GitHubRepo:
     host_limit: int | None = 1
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-        """``owner/repo``, ``https://github.com/owner/repo`` or an API URL -> the API URL."""
+        """``owner/repo``, ``https://github.com/owner/repo`` or an API URL -> the API URL.
+
+        A user (``https://github.com/USER``, ``…/users/USER``, ``…/users/USER/events/public``)
+        has only events to follow: ``what=events`` is implied (``what=releases`` is refused)."""
         out = dict(settings)
-        what = str(out.get("what") or "releases")
         text = (url or "").strip()
         if not text:
             raise SourceConfigError("Give a repository (owner/name or its github.com address).")
@@ -65,18 +72,23 @@ class GitHubRepo:
             # an id-based URL (as GitHub's Link and Location headers give): keep it
             out["what"] = "releases" if path.endswith("/releases") else "events"
             return base + path.rstrip("/"), out
-        repo = _REPO_PATH.match(path)
-        if repo:
-            what = repo.group(3) or what
-            out["what"] = what
-            return f"{base}/repos/{repo.group(1)}/{repo.group(2)}/{what}", out
-        user = _USER_PATH.match(path)
-        if user and what == "events":
+        user = _USER_API_PATH.match(path) or _USER_PAGE_PATH.match(path)
+        if user:
+            if out.get("what") == "releases":
+                raise SourceConfigError(
+                    f"{url!r} is a GitHub user, and a user has no releases: follow the user's "
+                    "events (--option what=events), or give a repository (owner/name)."
+                )
             out["what"] = "events"
             return f"{base}/users/{user.group(1)}/events/public", out
+        repo = _REPO_PATH.match(path)
+        if repo:
+            out["what"] = repo.group(3) or str(out.get("what") or "releases")
+            return f"{base}/repos/{repo.group(1)}/{repo.group(2)}/{out['what']}", out
         raise SourceConfigError(
-            f"{url!r} is not a GitHub repository (owner/name) or, for events, a user. Example: "
-            "notify sources add --kind github-repo python/cpython --option what=releases"
+            f"{url!r} is not a GitHub repository (owner/name) or user. Examples: "
+            "notify sources add --kind github-repo python/cpython --option what=releases; "
+            "notify sources add --kind github-repo https://github.com/torvalds (a user's events)"
         )
 
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
@@ -97,8 +109,15 @@ class GitHubRepo:
                                           last_modified=state.last_modified,
                                           secret_values=secrets, host_limit=self.host_limit))
         if isinstance(outcome, Failed):
-            return PollResult(outcome=explain_failure(outcome, what, ctx.now, token=bool(token)))
-        interval = api.poll_interval(outcome.headers)
+            failed = explain_failure(outcome, what, ctx.now, token=bool(token), scope=REPO_SCOPE,
+                                     source_id=source.id)
+            if failed.status == 404:
+                failed = replace(failed, message=(
+                    f"{failed.message} GitHub also answers 404 for a private repository when "
+                    "the token cannot read it (a private repository needs the 'repo' scope)."
+                ))
+            return PollResult(outcome=failed)
+        interval = api.server_interval(outcome.headers, ctx.now)
         warnings = _moved_warning(outcome, source)
         if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome, min_interval_s=interval, warnings=warnings)

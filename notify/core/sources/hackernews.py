@@ -2,7 +2,9 @@
 
 One request for the id list, then the items not seen before, fetched with a small concurrency
 limit. Ids already turned into items are remembered (bounded) and never fetched twice; a story
-below the minimum score is looked at again at most every ``RECHECK_S`` (its score may rise).
+below the minimum score is looked at again at most every ``RECHECK_S`` (its score may rise). An
+item that is gone (deleted, dead, ``null``, 404) is normal on Hacker News: it is skipped quietly
+and never asked for again; other item failures are tried again next poll.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ LOW_CAP = 500
 RECHECK_S = 1800
 ITEM_CONCURRENCY = 4
 ITEM_MAX_BYTES = 1_000_000
+GONE_STATUSES = (404, 410)  # an item deleted on Hacker News: skipped quietly
 
 
 class HackerNews:
@@ -85,8 +88,9 @@ class HackerNews:
                                           host_limit=self.host_limit))
         if isinstance(outcome, Failed):
             return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
+        wait = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
-            return PollResult(outcome=outcome)
+            return PollResult(outcome=outcome, min_interval_s=wait)
         ids = api.decode_json(outcome, what)
         if isinstance(ids, Failed):
             return PollResult(outcome=ids)
@@ -119,8 +123,12 @@ class HackerNews:
         failures: list[str] = []
         done: list[int] = []
         for item_id, data in results:
+            if isinstance(data, Failed) and data.status in GONE_STATUSES:
+                log.info("%s: item %d is gone (%s); skipped", what, item_id, api.describe(data))
+                done.append(item_id)  # deleted on Hacker News: normal, never ask again
+                continue
             if isinstance(data, Failed | NotModified):
-                failures.append(f"{item_id} ({api.describe(data)})")
+                failures.append(f"item {item_id}: {_why(data)}")
                 continue
             if not isinstance(data, dict) or data.get("deleted") or data.get("dead"):
                 done.append(item_id)  # gone or empty: never ask again
@@ -134,14 +142,25 @@ class HackerNews:
         warnings: tuple[str, ...] = ()
         if failures:
             log.info("%s: %d item(s) could not be read: %s", what, len(failures), failures[:3])
-            warnings = (f"{what}: {len(failures)} stor(ies) could not be read and will be tried "
-                        f"again next poll (first: {failures[0]}).",)
+            count = len(failures)
+            stories = "1 story" if count == 1 else f"{count} stories"
+            warnings = (f"{what}: {stories} could not be read and will be tried again next poll "
+                        f"({failures[0]}{', …' if count > 1 else ''}).",)
         cursor = {
             "seen": api.bounded([*done, *seen], SEEN_CAP),
             "low": dict(sorted(low.items(), key=lambda kv: -kv[1])[:LOW_CAP]),
         }
         return PollResult(outcome=outcome, items=tuple(items), cursor=cursor, warnings=warnings,
-                          html_url="https://news.ycombinator.com/")
+                          html_url="https://news.ycombinator.com/", min_interval_s=wait)
+
+
+def _why(outcome: Failed | NotModified) -> str:
+    """Why an item could not be read, in a few words (the fetcher's message speaks of feeds)."""
+    if isinstance(outcome, NotModified):
+        return "not modified"
+    if outcome.status:
+        return f"HTTP {outcome.status}"
+    return str(outcome.kind).replace("_", " ")
 
 
 def story_draft(data: Mapping[str, Any]) -> ItemDraft:

@@ -7,8 +7,9 @@
 Settings: ``items`` (the list, default ``@``: the whole answer), ``fields`` (one expression per
 field: id, title, link, summary, author, published, tags), ``headers`` (extra request headers,
 never a token), and ``token_ref`` with ``token_header``/``token_prefix`` for a keyring token.
-Conditional GET with the stored validators; ``notify sources preview`` shows what a mapping
-yields before saving.
+Conditional GET with the stored validators; ``x-ratelimit-remaining``/``-reset`` on any answer are
+obeyed (``apihelpers.server_interval``); ``notify sources preview`` shows what a mapping yields
+before saving.
 """
 
 from __future__ import annotations
@@ -126,8 +127,9 @@ class JsonApi:
                                           secret_values=(token,) if token else ()))
         if isinstance(outcome, Failed):
             return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
+        wait = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
-            return PollResult(outcome=outcome)
+            return PollResult(outcome=outcome, min_interval_s=wait)
         data = api.decode_json(outcome, what)
         if isinstance(data, Failed):
             return PollResult(outcome=data)
@@ -135,7 +137,8 @@ class JsonApi:
             drafts, warnings = map_items(data, source.settings, base_url=outcome.url)
         except SourceConfigError as err:
             return PollResult(outcome=api.parse_failed(outcome, what, str(err)))
-        return PollResult(outcome=outcome, items=drafts, warnings=tuple(warnings))
+        return PollResult(outcome=outcome, items=drafts, warnings=tuple(warnings),
+                          min_interval_s=wait)
 
 
 def map_items(

@@ -1,9 +1,12 @@
 """Mastodon timelines: a public hashtag, the local or federated timeline (no token), or your home
 timeline / notifications (a token in the keyring).
 
+An instance may live under a path (``https://host/mastodon``): the path is kept, and only the
+instance's own pages (``/tags/…``, ``/@user``, ``/api/…``, ``/web/…``…) are cut from an address.
 Each poll asks only for what is newer than the newest status seen (``since_id``); ids are opaque
-strings, compared as Mastodon orders them (by length, then lexically). Status HTML is sanitised;
-hashtags become tags, content warnings are kept, sensitive posts are tagged ``sensitive``.
+strings, compared as Mastodon orders them (by length, then lexically). Rate-limit headers are read
+from every answer (``apihelpers.server_interval``). Status HTML is sanitised; hashtags become
+tags, content warnings are kept, sensitive posts are tagged ``sensitive``.
 """
 
 from __future__ import annotations
@@ -28,8 +31,29 @@ _PATHS = {
     "home": "/api/v1/timelines/home",
     "notifications": "/api/v1/notifications",
 }
-_TAG_RE = re.compile(r"^/(?:tags|api/v1/timelines/tag)/([^/?#]+)/?$")
+_TAG_RE = re.compile(r"^/(?:(?:web|deck)/)?(?:tags|api/v1/timelines/tag)/([^/?#]+)/?$")
+# The first path segment of an instance's own pages: what comes before it is where the instance
+# lives (``https://host/mastodon/tags/python`` -> ``https://host/mastodon``).
+_ROUTES = frozenset({
+    "api", "tags", "web", "deck", "explore", "home", "public", "notifications", "about",
+    "users", "search", "lists", "bookmarks", "favourites", "directory", "settings", "auth",
+})
 TITLE_CHARS = 120
+
+
+def instance_path(path: str) -> tuple[str, str]:
+    """``(where the instance lives, the page under it)``: ``/mrl/tags/x`` -> ``("/mrl",
+    "/tags/x")``, ``/@Gargron`` -> ``("", "/@Gargron")``, ``/mrl/`` -> ``("/mrl", "")``."""
+    segments = [s for s in path.split("/") if s]
+    for index, segment in enumerate(segments):
+        if segment in _ROUTES or segment.startswith("@"):
+            cut = index
+            break
+    else:
+        cut = len(segments)
+    prefix = "".join("/" + s for s in segments[:cut])
+    page = "".join("/" + s for s in segments[cut:])
+    return prefix, page + ("/" if page and path.endswith("/") else "")
 
 
 def id_key(ident: str) -> tuple[int, str]:
@@ -65,11 +89,12 @@ class Mastodon:
                 f"{url!r} is not a Mastodon instance. Give its address, e.g. "
                 "https://mastodon.social, or a hashtag page https://mastodon.social/tags/python."
             )
-        tag_match = _TAG_RE.match(parts.path)
+        prefix, page = instance_path(parts.path)
+        tag_match = _TAG_RE.match(page)
         if tag_match:
             out["timeline"], out["tag"] = "tag", tag_match.group(1)
         for timeline, path in _PATHS.items():
-            if parts.path.rstrip("/") == path and timeline != "local":
+            if page.rstrip("/") == path and timeline != "local":
                 out.setdefault("timeline", timeline)
         timeline = str(out.get("timeline") or "tag")
         if timeline not in TIMELINES:
@@ -77,7 +102,7 @@ class Mastodon:
                 f"Mastodon timeline {timeline!r} is not one of {', '.join(TIMELINES)}."
             )
         out["timeline"] = timeline
-        base = f"{parts.scheme}://{parts.netloc}"
+        base = f"{parts.scheme}://{parts.netloc}{prefix}"
         if timeline == "tag":
             tag = str(out.get("tag") or "").strip().lstrip("#")
             if not re.fullmatch(r"\w+", tag):
@@ -94,7 +119,8 @@ class Mastodon:
         return base + _PATHS[timeline], out
 
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
-        host = urlsplit(url).netloc
+        parts = urlsplit(url)
+        host = parts.netloc + instance_path(parts.path)[0]
         timeline = settings.get("timeline", "tag")
         if timeline == "tag":
             return f"#{settings.get('tag', '')} on {host}"
@@ -121,9 +147,11 @@ class Mastodon:
                           host_limit=self.host_limit)
         outcome = await ctx.fetch(request)
         if isinstance(outcome, Failed):
-            return PollResult(outcome=_explain(api.with_rate_limit(outcome, ctx.now), what))
+            failed = api.with_rate_limit(outcome, ctx.now)
+            return PollResult(outcome=_explain(failed, what, source.id))
+        wait = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
-            return PollResult(outcome=outcome)
+            return PollResult(outcome=outcome, min_interval_s=wait)
         data = api.decode_json(outcome, what)
         if isinstance(data, Failed):
             return PollResult(outcome=data)
@@ -136,14 +164,15 @@ class Mastodon:
         if since:
             ids.append(since)
         cursor = {"since_id": max(ids, key=id_key)} if ids else None
-        return PollResult(outcome=outcome, items=items, cursor=cursor)
+        return PollResult(outcome=outcome, items=items, cursor=cursor, min_interval_s=wait)
 
 
-def _explain(failed: Failed, what: str) -> Failed:
+def _explain(failed: Failed, what: str, source_id: int | None) -> Failed:
     hint = ""
     if failed.status == 401:
-        hint = (" The instance refused the access token; create a new one and give it with "
-                "--token-stdin.")
+        hint = (" The instance refused the access token; create a new one (Preferences → "
+                "Development → New application, scope 'read') and "
+                f"{api.give_token_again(source_id)}.")
     elif failed.kind == FailureKind.AUTH:
         hint = " The instance may require a token for this timeline."
     return Failed(kind=failed.kind, message=f"{what}: {failed.message}{hint}", url=failed.url,

@@ -3,9 +3,9 @@
 For ``new``, each poll asks only for posts newer than the newest one seen (``before=<fullname>``).
 If that post is deleted, Reddit answers an empty page forever: after ``EMPTY_RESET`` empty answers
 in a row Notify asks once without ``before`` (items are de-duplicated by their fullname anyway).
-``x-ratelimit-remaining``/``-reset`` are read: when the quota is spent the next poll waits for the
-reset; a 429 (with ``Retry-After``) is handled by the fetcher's backoff. NSFW posts carry the tag
-``nsfw``.
+``x-ratelimit-remaining``/``-reset`` are read from every answer (``apihelpers.server_interval``):
+when the quota is spent the next poll waits for the reset; a 429 (with ``Retry-After``) is handled
+by the fetcher's backoff. NSFW posts carry the tag ``nsfw``.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class Reddit:
                                           host_limit=self.host_limit))
         if isinstance(outcome, Failed):
             return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
-        wait = _quota_wait(outcome.headers, ctx.now)
+        wait = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome, min_interval_s=wait)
         data = api.decode_json(outcome, what)
@@ -103,13 +103,6 @@ class Reddit:
             cursor = {"before": before, "empty_polls": 0 if not asked_before else empties + 1}
         return PollResult(outcome=outcome, items=items, cursor=cursor, min_interval_s=wait,
                           html_url=source.url.removesuffix(".json").rsplit("/", 1)[0] + "/")
-
-
-def _quota_wait(headers: Mapping[str, str], now: float) -> int | None:
-    limit = api.read_rate_limit(headers, now)
-    if limit.exhausted and limit.reset_at and limit.reset_at > now:
-        return int(limit.reset_at - now) + 1
-    return None
 
 
 def post_draft(post: Mapping[str, Any]) -> ItemDraft:

@@ -12,9 +12,10 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from json.encoder import encode_basestring_ascii as _json_string
 
+from notify.core import identity
 from notify.core.errors import UnknownItemError
 from notify.core.models import Enclosure, Item, ItemDraft
 
@@ -52,6 +53,9 @@ class UpsertResult:
     new_ids: tuple[int, ...] = ()
     changed_ids: tuple[int, ...] = ()
     unchanged: int = 0
+    # ids that different items of the document shared, each with how many items had it
+    # (``identity.separate``: they were kept apart)
+    shared: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,7 @@ def _upsert(
             "SELECT key, id, content_hash FROM items WHERE source_id = ?", (source_id,)
         )
     }
+    drafts, shared = _own_keys(conn, source_id, drafts, existing)
     seen: set[str] = set()
     for draft in drafts:
         if not draft.key or draft.key in seen:  # a feed that lists an item twice
@@ -164,7 +169,45 @@ def _upsert(
     if still_listed:
         conn.executemany("UPDATE items SET last_seen = ? WHERE id = ?", still_listed)
     unchanged = len(still_listed)
-    return UpsertResult(tuple(new), tuple(changed), unchanged)
+    return UpsertResult(tuple(new), tuple(changed), unchanged, shared)
+
+
+def _own_keys(
+    conn: sqlite3.Connection,
+    source_id: int,
+    drafts: Sequence[ItemDraft],
+    existing: dict[str, tuple[int, str]],
+) -> tuple[Sequence[ItemDraft], tuple[tuple[str, int], ...]]:
+    """``identity.separate``, and the stored keys carried over: when an id starts being shared,
+    the item stored under it keeps it; when it stops, the item keeps its shared key. Returns
+    the drafts and the shared ids with how many different items had each."""
+    separated = identity.separate(drafts)
+    if not separated.shared and not any(k.startswith(identity.SHARED_PREFIX) for k in existing):
+        return drafts, ()  # the common case
+    out = list(separated.drafts)
+    for key, given in separated.shared.items():
+        if key not in existing:
+            continue
+        row = conn.execute(
+            "SELECT link, title FROM items WHERE source_id = ? AND key = ?", (source_id, key)
+        ).fetchone()
+        stored = {identity.shared_key(key, row[0], row[1], by_title=by_title)
+                  for by_title in (False, True)}
+        match = next((k for k in given if k in stored and k not in existing), None)
+        if match is not None:
+            out = [replace(d, key=key) if d.key == match else d for d in out]
+    if any(k.startswith(identity.SHARED_PREFIX) for k in existing):
+        # (before the plain key: when the id stopped being shared, another of the items that
+        # shared it may be stored under the plain key)
+        for n, draft in enumerate(out):
+            if draft.key.startswith(identity.SHARED_PREFIX):
+                continue
+            for by_title in (False, True):
+                own = identity.shared_key(draft.key, draft.link, draft.title, by_title=by_title)
+                if own in existing:
+                    out[n] = replace(draft, key=own)
+                    break
+    return out, tuple((key, len(given)) for key, given in separated.shared.items())
 
 
 def touch_listed(conn: sqlite3.Connection, source_id: int, previous: float, now: float) -> None:

@@ -46,10 +46,12 @@ def save(conn: sqlite3.Connection, state: SourceState) -> None:
 
 
 def earliest_next_attempt(conn: sqlite3.Connection) -> float | None:
-    """The soonest ``next_attempt`` of an enabled source; ``-inf``-like 0.0 when one is due
-    now because it was never polled. None when no source is enabled."""
+    """The soonest ``next_attempt`` of an enabled source (never before the server's
+    ``server_retry_at``); ``-inf``-like 0.0 when one is due now because it was never polled.
+    None when no source is enabled."""
     row = conn.execute(
-        "SELECT COUNT(*) AS n, MIN(COALESCE(st.next_attempt, 0)) AS t FROM sources s"
+        "SELECT COUNT(*) AS n, MIN(MAX(COALESCE(st.next_attempt, 0),"
+        " COALESCE(st.server_retry_at, 0))) AS t FROM sources s"
         " LEFT JOIN source_state st ON st.source_id = s.id WHERE s.enabled = 1"
     ).fetchone()
     if not row["n"]:
@@ -61,6 +63,15 @@ def failing_count(conn: sqlite3.Connection) -> int:
     row = conn.execute(
         "SELECT COUNT(*) FROM source_state st JOIN sources s ON s.id = st.source_id"
         " WHERE st.consecutive_failures > 0 OR st.disabled_reason IS NOT NULL"
+    ).fetchone()
+    return int(row[0])
+
+
+def warning_count(conn: sqlite3.Connection) -> int:
+    """Sources whose last document was read in spite of trouble (``last_warning``)."""
+    row = conn.execute(
+        "SELECT COUNT(*) FROM source_state st JOIN sources s ON s.id = st.source_id"
+        " WHERE st.last_warning IS NOT NULL"
     ).fetchone()
     return int(row[0])
 

@@ -132,10 +132,10 @@ def test_why_panel_less_of_a_word_lowers_its_weight(
 
     def less_buttons() -> list[QPushButton]:
         return [b for b in inbox.pane.why.findChildren(QPushButton)
-                if b.text().startswith("Less of word")]
+                if b.accessibleName().startswith("Less of word")]
 
     qtbot.waitUntil(lambda: bool(less_buttons()), timeout=5000)
-    word = less_buttons()[0].text().removeprefix("Less of word").strip(" '\"")
+    word = less_buttons()[0].accessibleName().removeprefix("Less of word").strip(" '\"")
     feature = f"w:{word}"
 
     def weight(engine: Any) -> float:

@@ -232,3 +232,14 @@ def test_reader_failures_are_signalled_on_the_gui_thread(qtbot: QtBot, tmp_path:
         assert seen == [threading.main_thread().name]
     finally:
         reader.close()
+
+
+def test_a_search_that_finds_nothing_empties_the_item_pane(qtbot: QtBot,
+                                                           window: InboxWindow) -> None:
+    qtbot.waitUntil(lambda: window.pane.item is not None)
+    window.search.setText("nothing-has-this-word")
+    qtbot.waitUntil(lambda: window.status.text() == "Nothing matches this filter or search.",
+                    timeout=3000)
+    assert window.pane.item is None
+    assert window.pane.title.text() == "No item selected"
+    assert not window.pane.buttons["like"].isEnabled()

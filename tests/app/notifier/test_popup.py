@@ -36,3 +36,21 @@ def test_popup_buttons_report_the_reaction(qtbot: QtBot, shots_dir: Path) -> Non
     assert notifier.current is not None and notifier.current.note is second
     notifier.close_all()
     assert notifier.current is None
+
+
+def test_a_hostile_title_stays_a_short_line(qtbot: QtBot) -> None:
+    """A 10,000-character title and U+202E: the window stays small, "evil" stays "evil"."""
+    from notify.app.elided_label import ElidedLabel
+
+    notifier = PopupNotifier()
+    long_title = "\u202eevil\u202c " + "word " * 2000
+    notifier.show(NotificationPlanned(9, "single", long_title, "x" * 3000, "", (44,)))
+    window = notifier.current
+    assert window is not None
+    qtbot.addWidget(window)
+    title = window.findChild(ElidedLabel, "popup-title")
+    assert title is not None
+    assert title.text().startswith("evil word") and "\u202e" not in title.text()
+    assert len(title.text().split("\n")) <= 2
+    assert window.width() <= 520 and window.height() < 400
+    notifier.close_all()

@@ -80,6 +80,18 @@ def test_a_web_page_offers_its_feed(qtbot: QtBot, window: SettingsWindow, bridge
     assert source.url == feed_url
 
 
+def test_json_that_is_no_feed_points_at_the_json_kind(qtbot: QtBot, window: SettingsWindow,
+                                                     httpserver: HTTPServer) -> None:
+    """Regression: the page said "a web page that announces no feed" for a JSON API."""
+    httpserver.expect_request("/api.json").respond_with_data(
+        '{"results": [{"name": "a"}]}', content_type="application/json")
+    page = window.sources
+    page.add_url.setText(httpserver.url_for("/api.json"))
+    page.add_button.click()
+    qtbot.waitUntil(lambda: "JSON, but not a feed" in window.status.text(), timeout=10_000)
+    assert "JSON API" in window.status.text() and "--kind" not in window.status.text()
+
+
 def test_an_unreachable_address_says_what_failed(qtbot: QtBot, window: SettingsWindow) -> None:
     page = window.sources
     page.add_url.setText("http://127.0.0.1:9/nothing.xml")
@@ -242,3 +254,18 @@ def test_a_failed_check_offers_add_anyway(qtbot: QtBot, window: SettingsWindow,
     qtbot.waitUntil(lambda: page.add_anyway_button.isVisibleTo(page), timeout=15_000)
     page.add_url.setText("http://127.0.0.1:9/changed.xml")
     assert not page.add_anyway_button.isVisibleTo(page)
+
+
+def test_a_source_read_with_a_warning_says_so_in_its_health() -> None:
+    """A feed read leniently (or with items sharing an id) is not plain "ok": its health
+    shows the warning until a clean read clears it (``SourceState.last_warning``)."""
+    from notify.app.settings.sources_page import health_text, status_word
+    from notify.core.models import Source, SourceState
+
+    source = Source(1, "feed", "https://example.org/feed", "Example", "", {}, None, True,
+                    False, "", 0.0)
+    warned = SourceState(1, last_success=100.0, last_warning="it was not well-formed XML")
+    assert status_word(source, warned) == "warning"
+    assert "Warning: it was not well-formed XML" in health_text(warned, now=200.0)
+    clean = SourceState(1, last_success=100.0)
+    assert status_word(source, clean) == "ok" and "Warning" not in health_text(clean, 200.0)

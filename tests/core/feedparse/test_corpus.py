@@ -18,6 +18,7 @@ from notify.core.feedparse.fast import parse_fast
 from notify.core.feedparse.parse import _charset, _finish, document_base
 from notify.core.feedparse.result import FastPathDeclined
 from notify.core.htmlclean import to_text
+from notify.core.identity import separate
 from notify.core.models import ItemDraft
 from notify.core.store import db
 from notify.core.store import items as items_repo
@@ -65,7 +66,8 @@ def test_every_corpus_file_parses_and_stores(tmp_path: Path) -> None:
                         conn, kind="feed", url=f"https://feeds.test/{folder}", now=1000.0
                     ).id
                 items_repo.upsert(conn, folders[folder], feed.items, now=1000.0)
-                keys.update((folder, d.key) for d in feed.items)
+                # different items that share an id are kept apart (identity.separate)
+                keys.update((folder, d.key) for d in separate(feed.items).drafts)
         assert items_repo.count(conn) == len(keys) > 1000
     finally:
         conn.close()
@@ -184,6 +186,9 @@ _TITLE_LINK_EXPECT_RE = re.compile(
 # A CDF channel with no items: feedparser reports its link, Notify refuses it as "not a feed it
 # can read" (nothing to notify about).
 _NOT_READ = {"feedparser/wellformed/cdf/channel_href_map_link.xml"}
+# Where Notify shows something else than feedparser, on purpose: an undefined entity reference,
+# which feedparser leaves in the text, is dropped from a title (build.plain_title).
+_NOTIFY_SHOWS = {"feedparser/entities/doesnotexist.xml": "testing entity"}
 
 
 def test_feedparser_expectations_for_titles_and_links() -> None:
@@ -216,7 +221,9 @@ def test_feedparser_expectations_for_titles_and_links() -> None:
             problems.append(f"{f.rel}: no items")
             continue
         accepted = {want}
-        if field == "title":
+        if f.rel in _NOTIFY_SHOWS:
+            accepted = {_NOTIFY_SHOWS[f.rel]}
+        elif field == "title":
             accepted = {" ".join(want.split()), " ".join(to_text(want).split())}
         compared += 1
         if got not in accepted:

@@ -71,6 +71,9 @@ def test_describe_reads_like_words() -> None:
     assert describe("w:rust") == "word 'rust'"
     assert describe("src:Hacker News") == "source Hacker News"
     assert describe("sw:LWN|rust") == "word 'rust' in LWN"
+    # a stated interest as the person said it, not the term syntax (int:keyword:rust)
+    assert describe("int:keyword:rust") == "your interest 'rust'"
+    assert describe("int:source:Hacker News") == "your interest: source Hacker News"
 
 
 def test_the_lead_stops_reading_a_long_summary_at_its_words() -> None:

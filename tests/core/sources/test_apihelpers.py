@@ -1,11 +1,26 @@
-"""Link headers, rate-limit headers, times and JSON decoding shared by the API kinds."""
+"""Link headers, rate-limit headers, times, JSON decoding and keyring tokens shared by the API
+kinds."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
 import pytest
+from keyring.backends import fail
 
 from notify.core.fetch.outcomes import Failed, FailureKind, Updated
+from notify.core.fetch.retry_after import MAX_WAIT_S
+from notify.core.scheduling import JITTER
 from notify.core.sources import apihelpers as api
+from notify.core.sources.jsonapi import KIND as JSON_KIND
+from tests.core.test_engine import make_engine
+from tests.support.replay_server import ReplayServer, Response, Seen, poll_kind, replay
+from tests.test_cli import Cli
+
+__all__ = ["replay"]
 
 NOW = 1_800_000_000.0
 
@@ -48,6 +63,56 @@ def test_read_rate_limit() -> None:
     assert api.poll_interval({"x-poll-interval": "x"}) is None
 
 
+@pytest.mark.parametrize(("headers", "expected"), [
+    ({}, None),  # no rate-limit headers: nothing asked
+    ({"x-ratelimit-remaining": "12", "x-ratelimit-reset": str(NOW + 600)}, 0),  # quota left
+    ({"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(NOW - 5)}, 0),  # already reset
+    ({"x-ratelimit-remaining": "0"}, 0),  # spent, but no reset time to wait for
+])
+def test_quota_wait_without_a_spent_quota(headers: dict[str, str], expected: int | None) -> None:
+    assert api.quota_wait(headers, NOW) == expected
+
+
+@pytest.mark.parametrize("reset", [
+    str(int(NOW) + 3600),  # GitHub: epoch seconds
+    "3600",  # Reddit: seconds from now
+    "2027-01-15T09:00:00.000Z",  # Mastodon: ISO 8601 (NOW is 2027-01-15T08:00:00Z)
+])
+def test_quota_wait_until_the_reset_in_every_form(reset: str) -> None:
+    wait = api.quota_wait({"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset}, NOW)
+    assert wait is not None
+    assert 3600 <= wait * (1 - JITTER) <= 3602  # the earliest jittered poll is after the reset
+    assert api.server_interval({"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset,
+                                "x-poll-interval": "60"}, NOW) == wait
+
+
+def test_quota_wait_is_at_most_a_week() -> None:
+    wait = api.quota_wait({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "4070908800"}, NOW)
+    assert wait is not None and wait * (1 - JITTER) <= MAX_WAIT_S + 2
+
+
+def test_server_interval_is_the_longest_demand() -> None:
+    assert api.server_interval({"x-poll-interval": "60"}, NOW) == 60
+    assert api.server_interval({"x-poll-interval": "60", "x-ratelimit-remaining": "9"}, NOW) == 60
+    assert api.server_interval({}, NOW) is None
+
+
+def test_the_json_kind_waits_for_a_spent_quota(replay: ReplayServer) -> None:
+    now = time.time()
+    reset = now + 1200
+
+    def answer(seen: Seen) -> Response:
+        return Response(200, (("Content-Type", "application/json"),
+                              ("X-RateLimit-Remaining", "0"),
+                              ("X-RateLimit-Reset", str(int(reset)))),
+                        b'[{"id": 1, "title": "one", "url": "https://x.org/1"}]')
+
+    replay.handler("/api/items", answer)
+    result, _ = poll_kind(JSON_KIND, replay.url("/api/items"), {}, now=now)
+    assert len(result.items) == 1
+    assert now + result.min_interval_s * (1 - JITTER) >= int(reset)
+
+
 def test_a_plain_403_stays_an_auth_failure() -> None:
     failed = Failed(FailureKind.AUTH, "refused", "https://api.github.com/x", status=403,
                     headers={"x-ratelimit-remaining": "12"})
@@ -88,3 +153,33 @@ def test_bounded_and_text_list() -> None:
     assert api.text_list([{"username": "ada"}, "bob", "", None]) == ("ada", "bob")
     assert api.text_list("one") == ("one",)
     assert api.text_list(None) == ()
+
+
+# --- a token the keyring cannot give: reported once --------------------------------------------
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+def test_a_poll_without_a_keyring_reports_the_token_failure_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], replay: ReplayServer, no_keyring: None
+) -> None:
+    replay.replay("/notifications", "github/notifications_all_2018")
+    engine = make_engine(tmp_path)
+    engine.add_source("github-notifications", replay.url("/notifications"),
+                      settings={"token_ref": "notify-0123456789abcdef"})
+    engine.close()
+    cli = Cli(tmp_path / "data", capsys)
+    code, out, err = cli("poll")
+    assert code == 0
+    assert "failed" in out and "No system keyring is available" in out
+    assert err == ""  # was: "WARNING notify.core.sources.apihelpers: source 1: keyring lookup…"
+    code, out, err = cli("poll", "--all", "-v")
+    # -v shows the log line (the round reads the token before the kind runs: notify.core.engine)
+    assert "INFO notify.core." in err and "cannot be read: No system keyring" in err
+    assert replay.requests == []  # nothing sent without the token

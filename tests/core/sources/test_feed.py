@@ -101,6 +101,18 @@ def test_garbage_is_a_parse_failure_naming_the_source(replay: ReplayServer) -> N
     assert "check that the address is a feed" in result.outcome.message
 
 
+def test_json_that_is_no_feed_suggests_the_json_kind(replay: ReplayServer) -> None:
+    replay.route("/api/items", headers={"Content-Type": "application/json"},
+                 body=b'[{"id": 1, "title": "one"}]')
+    result = _poll(replay.url("/api/items"))
+    assert isinstance(result.outcome, Failed) and result.outcome.kind == FailureKind.PARSE
+    message = result.outcome.message
+    assert "web page" not in message
+    assert "JSON" in message
+    assert f"notify sources add --kind json {replay.url('/api/items')}" in message
+    assert 'choose the kind "JSON API" in Settings → Sources' in message
+
+
 def test_http_failures_pass_through(replay: ReplayServer) -> None:
     result = _poll(replay.url("/missing"))
     assert isinstance(result.outcome, Failed) and result.outcome.kind == FailureKind.NOT_FOUND

@@ -12,6 +12,8 @@ import pytest
 
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
+from notify.core.models import SourceState
+from notify.core.scheduling import JITTER
 from notify.core.sources.github import KIND as NOTIFICATIONS
 from notify.core.sources.github_repo import KIND as REPO
 from tests.support.replay_server import (
@@ -96,6 +98,34 @@ def test_bad_token_401_says_what_to_do_without_the_token(replay: ReplayServer) -
     assert result.outcome.kind == FailureKind.AUTH
     assert "--token-stdin" in result.outcome.message
     assert TOKEN not in result.outcome.message
+
+
+def test_a_success_that_spends_the_rate_limit_waits_for_the_reset(replay: ReplayServer) -> None:
+    _, recorded = replay.load("github/notifications_all_2018")
+    now = time.time()
+    reset = int(now) + 1800
+    headers = tuple((k, v) for k, v in recorded.headers if not k.lower().startswith("x-ratelimit"))
+    replay.handler("/notifications", lambda seen: Response(200, (
+        *headers, ("X-RateLimit-Limit", "5000"), ("X-RateLimit-Remaining", "0"),
+        ("X-RateLimit-Reset", str(reset))), recorded.body))
+    result, _ = poll_kind(NOTIFICATIONS, replay.url("/notifications"), SETTINGS,
+                          secrets=keyring(), now=now)
+    assert isinstance(result.outcome, Updated) and len(result.items) == 22
+    assert result.min_interval_s is not None
+    assert now + result.min_interval_s * (1 - JITTER) >= reset  # not X-Poll-Interval's 60 s
+
+
+def test_a_304_that_spends_the_rate_limit_waits_for_the_reset(replay: ReplayServer) -> None:
+    now = time.time()
+    reset = int(now) + 900
+    replay.route("/repos/sigmavirus24/github3.py/releases", status=304, headers={
+        "ETag": '"e"', "X-Poll-Interval": "60", "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Reset": str(reset)})
+    result, _ = poll_kind(REPO, replay.url("/repos/sigmavirus24/github3.py/releases"), {},
+                          state=SourceState(source_id=1, etag='"e"'), now=now)
+    assert replay.requests[0].headers["if-none-match"] == '"e"'
+    assert isinstance(result.outcome, NotModified)
+    assert now + result.min_interval_s * (1 - JITTER) >= reset
 
 
 def test_403_rate_limit_exhausted_waits_for_reset(replay: ReplayServer) -> None:
@@ -251,5 +281,80 @@ def test_repo_normalise_forms() -> None:
         "https://api.github.com/users/torvalds/events/public"
     with pytest.raises(SourceConfigError):
         REPO.normalise("https://github.com/torvalds", {"what": "releases"})
+    with pytest.raises(SourceConfigError, match="a user has no releases"):
+        REPO.normalise("https://api.github.com/users/torvalds", {"what": "releases"})
     assert "python/cpython" in REPO.default_title(
         "https://api.github.com/repos/python/cpython/releases", {"what": "releases"})
+
+
+@pytest.mark.parametrize(("given", "settings"), [
+    ("https://ghe.example.com/api/v3/users/sigmavirus24", {"what": "events"}),
+    ("https://ghe.example.com/api/v3/users/sigmavirus24", {}),
+    ("https://ghe.example.com/api/v3/users/sigmavirus24/events/public", {}),
+    ("https://ghe.example.com/api/v3/users/sigmavirus24/events", {}),
+    ("https://ghe.example.com/api/v3/users/sigmavirus24/events/public", {"what": "events"}),
+])
+def test_a_user_api_url_is_a_user_not_a_repository(given: str, settings: dict[str, str]) -> None:
+    url, clean = REPO.normalise(given, settings)
+    assert url == "https://ghe.example.com/api/v3/users/sigmavirus24/events/public"
+    assert clean["what"] == "events"
+    assert REPO.default_title(url, clean) == "sigmavirus24 events (GitHub)"
+
+
+def test_a_user_web_address_means_its_events() -> None:
+    assert REPO.normalise("https://github.com/torvalds", {}) == (
+        "https://api.github.com/users/torvalds/events/public", {"what": "events"})
+    # two segments are a repository, even one named "events"
+    assert REPO.normalise("https://github.com/someone/events", {})[0] == \
+        "https://api.github.com/repos/someone/events/releases"
+
+
+def test_user_events_on_an_enterprise_server(replay: ReplayServer) -> None:
+    replay.replay("/api/v3/users/sigmavirus24/events/public", "github/user_events_public_p1")
+    result, source = poll_kind(REPO, replay.url("/api/v3/users/sigmavirus24"), {})
+    assert source.url == replay.url("/api/v3/users/sigmavirus24/events/public")
+    assert source.settings["what"] == "events"
+    assert len(result.items) == 100
+    assert [r.path for r in replay.requests] == ["/api/v3/users/sigmavirus24/events/public"]
+
+
+def test_a_releases_token_refused_says_which_scope_and_how_to_give_it_again(
+    replay: ReplayServer,
+) -> None:
+    replay.route("/repos/sigmavirus24/github3.py/releases", status=401,
+                 headers={"Content-Type": "application/json"},
+                 body='{"message":"Bad credentials"}')
+    result, _ = poll_kind(REPO, replay.url("/repos/sigmavirus24/github3.py/releases"),
+                          SETTINGS, secrets=keyring())
+    message = result.outcome.message
+    assert result.outcome.kind == FailureKind.AUTH
+    assert "'notifications'" not in message
+    assert "no scope for a public repository, and the 'repo' scope for a private one" in message
+    assert "give it again: notify sources edit 1 --token-stdin, or in Settings → Sources" in message
+    assert TOKEN not in message
+
+
+def test_a_notifications_token_refused_says_how_to_give_it_again(replay: ReplayServer) -> None:
+    replay.route("/notifications", status=401, body='{"message":"Bad credentials"}')
+    message = poll_notifications(replay)[0].outcome.message
+    assert "'notifications' (or 'repo') scope" in message
+    assert "give it again: notify sources edit 1 --token-stdin, or in Settings → Sources" in message
+
+
+def test_a_token_gone_from_the_keyring_says_how_to_give_it_again(replay: ReplayServer) -> None:
+    replay.replay("/notifications", "github/notifications_all_2018")
+    result, _ = poll_notifications(replay, secrets=Keyring({}))
+    assert result.outcome.kind == FailureKind.CONFIG
+    assert result.outcome.message == (
+        "GitHub notifications: the keyring has no token for this source (it may have been "
+        "deleted or saved in another keyring); give it again: notify sources edit 1 "
+        "--token-stdin, or in Settings → Sources.")
+    assert replay.requests == []
+
+
+def test_a_missing_repository_mentions_private_ones(replay: ReplayServer) -> None:
+    replay.route("/repos/someone/secret/releases", status=404,
+                 body='{"message":"Not Found"}')
+    result, _ = poll_kind(REPO, replay.url("/repos/someone/secret"), {})
+    assert result.outcome.kind == FailureKind.NOT_FOUND
+    assert "private repository" in result.outcome.message

@@ -46,10 +46,12 @@ def test_top_stories_mapping_and_items_never_fetched_twice(replay: ReplayServer)
     fetched = [r.path for r in replay.requests if r.path.startswith("/v0/item/")]
     assert sorted(fetched) == sorted(f"/v0/item/{i}.json" for i in ids[:16])
     by_key = {i.key: i for i in result.items}
-    # the 5 recorded items among the first 16 map; the other 11 answer 404 and are retried later
+    # the 5 recorded items among the first 16 map; the other 11 answer 404: deleted on Hacker
+    # News, which is normal there, so they are skipped without a word and never asked again
     assert set(by_key) == {"hn:41247023", "hn:41247275", "hn:41244423", "hn:41245073",
                            "hn:41247211"}
-    assert result.warnings and "11 stor" in result.warnings[0]
+    assert result.warnings == ()
+    assert set(result.cursor["seen"]) == set(ids[:16])
     show = by_key["hn:41244423"]
     assert show.title.startswith("Show HN:")
     assert show.link == "https://github.com/zuplo/rate-my-openapi"
@@ -60,13 +62,32 @@ def test_top_stories_mapping_and_items_never_fetched_twice(replay: ReplayServer)
     assert "55 points" in show.summary_text
     job = by_key["hn:41245073"]
     assert job.tags == ("job",)
-    # second poll: the items already read are not fetched again; the 404 ones are
+    # second poll: neither the items already read nor the deleted ones are fetched again
     replay.requests.clear()
     again, _ = poll_kind(KIND, source.url, source.settings, state=next_state(None, result))
-    refetched = {r.path for r in replay.requests if r.path.startswith("/v0/item/")}
-    assert refetched == {f"/v0/item/{i}.json" for i in ids[:16]} - {
-        f"/v0/item/{k.removeprefix('hn:')}.json" for k in by_key}
+    assert [r.path for r in replay.requests] == ["/v0/topstories.json"]
     assert again.items == ()
+
+
+def test_items_that_fail_are_tried_again_and_counted_in_words(replay: ReplayServer) -> None:
+    replay.route("/v0/newstories.json", body="[7, 8, 9]")
+    replay.route("/v0/item/7.json", status=500, body="oops")
+    replay.route("/v0/item/8.json", status=503, body="busy")
+    replay.route("/v0/item/9.json", status=404, body="gone")
+    result, source = poll_kind(KIND, replay.url("/v0/newstories.json"), {})
+    (warning,) = result.warnings
+    assert warning.startswith("Hacker News: 2 stories could not be read and will be tried again")
+    assert "stor(ies)" not in warning and "feed may have moved" not in warning
+    assert "item 7: HTTP 500" in warning or "item 8: HTTP 503" in warning
+    assert result.cursor["seen"] == [9]  # the deleted one only
+    replay.requests.clear()
+    poll_kind(KIND, source.url, source.settings, state=next_state(None, result))
+    assert {r.path for r in replay.requests} == {
+        "/v0/newstories.json", "/v0/item/7.json", "/v0/item/8.json"}
+    replay.route("/v0/item/8.json", body='{"id": 8, "type": "story", "title": "Back"}')
+    again, _ = poll_kind(KIND, source.url, source.settings, state=next_state(None, result))
+    assert again.warnings == ("Hacker News: 1 story could not be read and will be tried again "
+                              "next poll (item 7: HTTP 500).",)
 
 
 def test_new_ids_in_a_later_list_are_the_only_ones_fetched(replay: ReplayServer) -> None:

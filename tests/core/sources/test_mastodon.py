@@ -3,11 +3,18 @@ real local server."""
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import FailureKind, Updated
+from notify.core.fetch.retry_after import MAX_WAIT_S
+from notify.core.scheduling import JITTER
 from notify.core.sources.mastodon import KIND, id_key
+from tests.core.test_engine import Clock, make_engine, run
 from tests.support.replay_server import (
     Keyring,
     ReplayServer,
@@ -95,17 +102,71 @@ def test_bad_token(replay: ReplayServer) -> None:
     result, _ = poll_kind(KIND, replay.base, {"timeline": "home", "token_ref": REF},
                           secrets=Keyring({REF: TOKEN}))
     assert result.outcome.kind == FailureKind.AUTH
-    assert "--token-stdin" in result.outcome.message
+    assert ("give it again: notify sources edit 1 --token-stdin, or in Settings → Sources"
+            in result.outcome.message)
     assert TOKEN not in result.outcome.message
 
 
-def test_rate_limited_until_iso_reset(replay: ReplayServer) -> None:
+def iso(at: float) -> str:
+    """A time as Mastodon writes ``X-RateLimit-Reset``: ``2026-08-01T13:55:00.248Z``."""
+    return datetime.fromtimestamp(at, UTC).isoformat(timespec="milliseconds").replace(
+        "+00:00", "Z")
+
+
+def test_429_says_until_when_from_the_iso_reset(replay: ReplayServer) -> None:
+    reset = time.time() + 2 * 3600
     replay.route("/api/v1/timelines/tag/hoot", status=429, headers={
         "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
-        "X-RateLimit-Reset": "2099-01-01T00:00:00.000Z"})
+        "X-RateLimit-Reset": iso(reset)})
     result, _ = poll_kind(KIND, replay.url("/tags/hoot"), {})
     assert result.outcome.kind == FailureKind.RATE_LIMITED
-    assert result.outcome.retry_at == pytest.approx(4070908800.0)
+    assert result.outcome.retry_at == pytest.approx(reset, abs=0.01)
+    message = result.outcome.message
+    assert "later" not in message
+    assert f"waits until {time.strftime('%H:%M', time.localtime(reset))}" in message
+    assert message.startswith("Mastodon: 127.0.0.1's rate limit is used up (HTTP 429)")
+
+
+def test_a_reset_years_ahead_waits_a_week_at_most(replay: ReplayServer) -> None:
+    replay.route("/api/v1/timelines/tag/hoot", status=429, headers={
+        "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "2099-01-01T00:00:00.000Z"})
+    before = time.time()
+    result, _ = poll_kind(KIND, replay.url("/tags/hoot"), {})
+    assert before + MAX_WAIT_S <= result.outcome.retry_at <= time.time() + MAX_WAIT_S
+    assert "2099" not in result.outcome.message
+
+
+def _spent_quota(server: ReplayServer, reset: float) -> None:
+    _, tag = server.load("mastodon/timelines_tag_hoot")
+    headers = tuple((k, v) for k, v in tag.headers if not k.lower().startswith("x-ratelimit"))
+    server.handler("/api/v1/timelines/tag/hoot", lambda seen: Response(200, (
+        *headers, ("X-RateLimit-Limit", "300"), ("X-RateLimit-Remaining", "0"),
+        ("X-RateLimit-Reset", iso(reset))), tag.body))
+
+
+def test_a_spent_quota_on_a_success_waits_for_the_reset(replay: ReplayServer) -> None:
+    now = time.time()
+    _spent_quota(replay, now + 2 * 3600)
+    result, _ = poll_kind(KIND, replay.url("/tags/hoot"), {}, now=now)
+    assert isinstance(result.outcome, Updated) and len(result.items) == 1
+    assert result.min_interval_s is not None
+    assert result.min_interval_s * (1 - JITTER) >= 2 * 3600  # even the earliest jitter waits
+
+
+def test_the_engine_schedules_the_next_poll_after_the_reset(
+    replay: ReplayServer, tmp_path: Path
+) -> None:
+    clock = Clock(time.time())
+    reset = clock.now + 2 * 3600
+    _spent_quota(replay, reset)
+    engine = make_engine(tmp_path, clock=clock)
+    source = engine.add_source("mastodon", replay.url("/tags/hoot"))
+    summary = run(engine, lambda: engine.poll())
+    (report,) = summary.reports
+    assert report.status == "updated"
+    state = engine.source_state(source.id)
+    assert state.next_attempt is not None and state.next_attempt >= reset
+    engine.close()
 
 
 def test_ids_sort_as_mastodon_orders_them() -> None:
@@ -120,3 +181,30 @@ def test_normalise() -> None:
         KIND.normalise("https://mastodon.social", {"timeline": "home"})
     with pytest.raises(SourceConfigError, match="hashtag"):
         KIND.normalise("https://mastodon.social", {})
+
+
+@pytest.mark.parametrize(("given", "settings", "expected"), [
+    ("http://host/mrl", {"tag": "x"}, "http://host/mrl/api/v1/timelines/tag/x"),
+    ("https://host/mrl/", {"timeline": "public"}, "https://host/mrl/api/v1/timelines/public"),
+    ("https://host/mrl/tags/python", {}, "https://host/mrl/api/v1/timelines/tag/python"),
+    ("https://host/a/b/web/tags/rust", {}, "https://host/a/b/api/v1/timelines/tag/rust"),
+    ("https://host/mrl/api/v1/timelines/home", {"token_ref": REF},
+     "https://host/mrl/api/v1/timelines/home"),
+    ("https://mastodon.social/@Gargron", {"timeline": "local"},
+     "https://mastodon.social/api/v1/timelines/public"),
+])
+def test_an_instance_under_a_path_keeps_it(
+    given: str, settings: dict[str, str], expected: str
+) -> None:
+    url, clean = KIND.normalise(given, settings)
+    assert url == expected
+    assert KIND.normalise(url, clean) == (url, clean)  # a stored address normalises to itself
+
+
+def test_an_instance_under_a_path_is_polled_there(replay: ReplayServer) -> None:
+    replay.replay("/mrl/api/v1/timelines/tag/hoot", "mastodon/timelines_tag_hoot")
+    result, source = poll_kind(KIND, replay.url("/mrl"), {"tag": "hoot"})
+    assert source.url == replay.url("/mrl/api/v1/timelines/tag/hoot")
+    assert KIND.default_title(source.url, source.settings) == f"#hoot on {replay.base[7:]}/mrl"
+    assert len(result.items) == 1
+    assert [r.path for r in replay.requests] == ["/mrl/api/v1/timelines/tag/hoot"]

@@ -8,6 +8,7 @@ import pytest
 
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import FailureKind, Updated
+from notify.core.scheduling import JITTER
 from notify.core.sources.reddit import EMPTY_RESET, KIND
 from tests.support.replay_server import ReplayServer, Response, Seen, next_state, poll_kind, replay
 
@@ -77,7 +78,7 @@ def test_hot_listing_never_uses_before(replay: ReplayServer) -> None:
     result, source = poll_kind(KIND, url, {})
     assert source.settings["sort"] == "hot"
     assert len(result.items) == 100
-    assert result.min_interval_s is None  # 997 requests left: no need to wait
+    assert result.min_interval_s == 0  # 997 requests left: no need to wait
     poll_kind(KIND, source.url, source.settings, state=next_state(None, result))
     assert "before" not in replay.requests[-1].query
 
@@ -89,7 +90,8 @@ def test_spent_quota_waits_for_the_reset(replay: ReplayServer) -> None:
         *headers, ("x-ratelimit-remaining", "0.0"), ("x-ratelimit-reset", "120"),
         ("x-ratelimit-used", "1000")), hot.body))
     result, _ = poll_kind(KIND, replay.url("/r/popular/hot.json"), {})
-    assert 119 <= result.min_interval_s <= 122
+    # the wait until the reset, stretched so that the scheduler's -10 % jitter keeps it
+    assert 120 <= result.min_interval_s * (1 - JITTER) <= 123
 
 
 def test_429_with_retry_after(replay: ReplayServer) -> None:

@@ -33,7 +33,9 @@ CREATE TABLE source_state (
     disabled_reason      TEXT,
     cursor               TEXT NOT NULL DEFAULT '{}',
     item_rate_per_day    REAL,
-    listed_at            REAL               -- items.last_seen of the items it lists (poll.py)
+    listed_at            REAL,              -- items.last_seen of the items it lists (poll.py)
+    last_warning         TEXT,              -- the last read's trouble, cleared by a clean read
+    server_retry_at      REAL               -- Retry-After: not polled before, even when forced
 );
 
 CREATE TABLE items (

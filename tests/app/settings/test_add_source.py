@@ -1,0 +1,273 @@
+"""Settings → Sources → "Add a source" for every kind, and the OPML import report, against the
+real engine (offscreen), with servers on 127.0.0.1 and an in-memory keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.compat import properties
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from notify.app.settings.address_hints import Takes, hint_for
+from notify.app.settings.kind_form import KindForm
+from notify.app.settings.window import SettingsWindow
+from notify.core.paths import Paths
+from notify.core.sources import registry
+from notify.core.sources.base import SettingType
+from tests.app.conftest import assert_not_blank, call
+
+CLI_WORDS = ("--option", "--token-stdin", "notify sources", "-o ")
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in a dict, for the GUI tests (the real Secret Service runs in the session
+    tests)."""
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("test backend: only set explicitly")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    ring = MemoryKeyring()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: ring)
+    return ring
+
+
+@pytest.fixture
+def window(qtbot: QtBot, bridge: Any, paths: Paths) -> Iterator[SettingsWindow]:
+    w = SettingsWindow(bridge, paths)
+    qtbot.addWidget(w)
+    w.resize(900, 700)
+    w.show()
+    yield w
+
+
+def choose(window: SettingsWindow, kind: str) -> None:
+    page = window.sources
+    page.add_kind.setCurrentIndex(page.add_kind.findData(kind))
+
+
+def said(qtbot: QtBot, window: SettingsWindow, start: str, timeout: int = 10_000) -> str:
+    qtbot.waitUntil(lambda: window.status.text().startswith(start), timeout=timeout)
+    return window.status.text()
+
+
+def test_the_add_form_shows_every_setting_each_kind_declares(
+        qtbot: QtBot, window: SettingsWindow, shots_dir: Path) -> None:
+    """Regression: the form showed only required or secret settings (no Mastodon timeline or
+    hashtag, no JSON items or fields, no Hacker News list)."""
+    page = window.sources
+    placeholders = set()
+    for kind in registry.all_kinds():
+        choose(window, kind.id)
+        form = page.add_form
+        assert form.settings == kind.settings, kind.id
+        assert form.isVisibleTo(page) == bool(kind.settings), kind.id
+        for setting in kind.settings:
+            widget = form.widgets[setting.key]
+            assert widget.isVisibleTo(page), (kind.id, setting.key)
+            if setting.type is SettingType.CHOICE:
+                assert isinstance(widget, QComboBox)
+                assert [widget.itemData(i) for i in range(widget.count())] == list(
+                    setting.choices)
+                assert widget.currentData() == setting.default
+            elif setting.type is SettingType.BOOL:
+                assert isinstance(widget, QCheckBox)
+                assert widget.isChecked() == bool(setting.default)
+            label = form.layout().labelForField(  # type: ignore[attr-defined]
+                widget.parentWidget() if widget.parentWidget() is not form else widget)
+            assert isinstance(label, QLabel)
+            assert label.text().endswith(" *") == setting.required, (kind.id, setting.key)
+        hint = hint_for(kind)
+        assert page.add_url.isVisibleTo(page) == (hint.takes is not Takes.NONE), kind.id
+        if hint.takes is not Takes.NONE:
+            placeholders.add(page.add_url.placeholderText())
+        example = page.findChild(QLabel, "add-example")
+        assert example is not None and example.isVisibleTo(page) and example.text(), kind.id
+        # the form replaced is hidden at once, not drawn over the new one until deleted
+        assert [f for f in page.findChildren(KindForm) if f.isVisibleTo(page)] in (
+            [form], []), kind.id
+        if kind.id in ("mastodon", "json"):
+            assert_not_blank(window, shots_dir / f"settings-add-{kind.id}.png")
+    # each kind says what address it wants, not "Feed or web page address" for all
+    assert len(placeholders) == sum(hint_for(k).takes is not Takes.NONE
+                                    for k in registry.all_kinds())
+
+
+def test_hacker_news_is_added_without_an_address(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: "Type the address of a feed or web page first." for a kind that needs
+    none."""
+    from notify.core.sources import hackernews
+
+    monkeypatch.setattr(hackernews, "API", httpserver.url_for("/v0"))
+    httpserver.expect_request("/v0/newstories.json").respond_with_json([])
+    page = window.sources
+    choose(window, "hackernews")
+    assert not page.add_url.isVisibleTo(page)
+    list_box = page.add_form.widgets["list"]
+    assert isinstance(list_box, QComboBox)
+    list_box.setCurrentIndex(list_box.findData("new"))
+    page.add_button.click()
+    said(qtbot, window, "Added")
+    source = call(qtbot, bridge, lambda e: e.sources()[0])
+    assert (source.kind, source.url, source.settings["list"]) == (
+        "hackernews", httpserver.url_for("/v0/newstories.json"), "new")
+
+
+def test_github_notifications_take_an_empty_address_and_a_token(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer,
+        monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring) -> None:
+    from notify.core.sources import github
+
+    monkeypatch.setattr(github, "API", httpserver.url_for("").rstrip("/"))
+    httpserver.expect_request("/notifications").respond_with_json([])
+    page = window.sources
+    choose(window, "github-notifications")
+    assert page.add_url.isVisibleTo(page) and page.add_url.text() == ""
+    assert "github.com" in page.add_url.placeholderText()
+    page.add_button.click()  # no token yet: said with the field's label
+    text = said(qtbot, window, "GitHub notifications need a token")
+    assert "“GitHub token”" in text and not any(w in text for w in CLI_WORDS)
+    token = page.add_form.widgets["token_ref"]
+    assert isinstance(token, QLineEdit)
+    token.setText("canary-gh-token-7731")
+    page.add_button.click()
+    said(qtbot, window, "Added")
+    source = call(qtbot, bridge, lambda e: e.sources()[0])
+    assert source.url == httpserver.url_for("/notifications")
+    assert list(memory_keyring.store.values()) == ["canary-gh-token-7731"]
+
+
+def test_mastodon_hashtag_and_home_timelines(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer,
+        memory_keyring: MemoryKeyring) -> None:
+    """Regression: no timeline or hashtag field; the error said ``--option tag=python``."""
+    httpserver.expect_request("/api/v1/timelines/tag/python").respond_with_json([])
+    httpserver.expect_request("/api/v1/timelines/home").respond_with_json([])
+    instance = httpserver.url_for("").rstrip("/")
+    page = window.sources
+    choose(window, "mastodon")
+    page.add_url.setText(instance)
+    page.add_form.widgets["token_ref"].setText("canary-masto-token-1")  # type: ignore[attr-defined]
+    page.add_button.click()
+    text = said(qtbot, window, "The Mastodon tag timeline needs a hashtag")
+    assert "“Hashtag (for the tag timeline)”" in text, text
+    assert not any(w in text for w in CLI_WORDS), text
+    # the source was refused before its token went to the keyring: nothing left behind there
+    assert memory_keyring.store == {}
+    assert page.add_button.isEnabled()
+
+    page.add_form.widgets["tag"].setText("python")  # type: ignore[attr-defined]
+    page.add_form.widgets["token_ref"].clear()  # type: ignore[attr-defined]
+    page.add_button.click()
+    said(qtbot, window, "Added")
+
+    timeline = page.add_form.widgets["timeline"]
+    assert isinstance(timeline, QComboBox)
+    timeline.setCurrentIndex(timeline.findData("home"))
+    page.add_url.setText(instance)
+    page.add_button.click()
+    text = said(qtbot, window, "The Mastodon home timeline needs an access token")
+    assert "“Access token (home, notifications)”" in text and "--token" not in text
+    page.add_form.widgets["token_ref"].setText("canary-masto-token-2")  # type: ignore[attr-defined]
+    page.add_button.click()
+    qtbot.waitUntil(lambda: len(call(qtbot, bridge, lambda e: e.sources())) == 2,
+                    timeout=10_000)
+    urls = sorted(s.url for s in call(qtbot, bridge, lambda e: e.sources()))
+    assert urls == [f"{instance}/api/v1/timelines/home", f"{instance}/api/v1/timelines/tag/python"]
+    assert list(memory_keyring.store.values()) == ["canary-masto-token-2"]
+
+
+def test_json_items_and_fields_are_set_when_adding(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/alerts.json").respond_with_json(
+        {"features": [{"properties": {"id": "a1", "headline": "Storm"}}]})
+    page = window.sources
+    choose(window, "json")
+    page.add_url.setText(httpserver.url_for("/alerts.json"))
+    page.add_form.widgets["items"].setText("features[].properties")  # type: ignore[attr-defined]
+    page.add_form.widgets["fields"].setPlainText("title: headline")  # type: ignore[attr-defined]
+    page.add_button.click()
+    said(qtbot, window, "Added")
+    source = call(qtbot, bridge, lambda e: e.sources()[0])
+    assert source.settings["items"] == "features[].properties"
+    assert source.settings["fields"] == {"title": "headline"}
+
+
+def test_a_missing_address_is_asked_for_in_the_kinds_words(window: SettingsWindow) -> None:
+    page = window.sources
+    choose(window, "reddit")
+    page.add_button.click()
+    assert window.status.text() == "Type a subreddit first."
+    choose(window, "feed")
+    page.add_button.click()
+    assert window.status.text() == "Type the address of a feed or web page first."
+
+
+def test_opml_import_shows_every_warning_merge_and_skip(
+        qtbot: QtBot, window: SettingsWindow, tmp_path: Path, shots_dir: Path) -> None:
+    """Regression: the status said only "2 added, 0 already there" while the command line
+    also listed the repaired file, the address without a scheme, the merged duplicate."""
+    opml = tmp_path / "Mine.opml"
+    opml.write_text(
+        '<?xml version="1.0"?>\n<opml version="2.0"><head><title>Mine & yours</title></head>'
+        '<body>\n<outline text="Tech &amp; more">\n'
+        '<outline text="A" type="rss" xmlUrl="http://127.0.0.1:9/a.xml?api_key=SECRETKEY123"/>\n'
+        '<outline text="B" type="rss" xmlUrl="127.0.0.1:9/b.xml?api_key=SECRETKEY456"/>\n'
+        '</outline>\n<outline text="News">\n'
+        '<outline text="A again" type="rss" '
+        'xmlUrl="http://127.0.0.1:9/a.xml?api_key=SECRETKEY123"/>\n'
+        '</outline>\n<outline text="Nothing" type="rss" xmlUrl="javascript:alert(1)"/>\n'
+        '</body></opml>\n')
+    page = window.sources
+    page.import_opml(opml)
+    text = said(qtbot, window, "Imported Mine.opml: 2 added")
+    assert "Details:" in text and "3 warnings" in text
+    dialog = page.import_report
+    assert dialog is not None and dialog.isVisible()
+    lines = dialog.lines()
+    assert any("not well-formed" in line and "repaired" in line for line in lines)
+    assert any("has no http:// or https://" in line for line in lines)
+    assert any(line.startswith("'A again' in folder 'News' is the same feed as 'A'")
+               for line in lines)
+    assert any(line.startswith("Nothing (line") for line in lines)
+    shown = dialog.details.toPlainText()
+    assert "has no http:// or https://" in shown and "the same feed as" in shown
+    assert "SECRETKEY" not in shown + dialog.text
+    assert_not_blank(dialog, shots_dir / "settings-import-report.png")
+
+
+def test_an_import_with_nothing_to_report_opens_no_dialog(
+        qtbot: QtBot, window: SettingsWindow, tmp_path: Path) -> None:
+    opml = tmp_path / "clean.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                    '<outline text="A" type="rss" xmlUrl="http://127.0.0.1:9/a.xml"/>'
+                    '</body></opml>')
+    window.sources.import_opml(opml)
+    text = said(qtbot, window, "Imported clean.opml")
+    assert text == "Imported clean.opml: 1 added, 0 already there."
+    assert window.sources.import_report is None

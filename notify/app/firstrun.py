@@ -1,13 +1,18 @@
-"""The first run: import an OPML file or pick feeds from the built-in catalogue, say a few
-interests, then one poll fills the inbox silently (a new source's backlog is never notified:
-the engine marks it so)."""
+"""The first run: import an OPML file, pick feeds from the built-in catalogue or type the
+address of a feed or web page (checked, and a page searched for its feeds, as Settings →
+Sources does), say a few interests; then one poll fills the inbox silently (a new source's
+backlog is never notified: the engine marks it so) and the dialog says what was added and
+what failed, and why, before the person goes on to the inbox.
+
+"Add sources later" skips the sources, not the interests typed so far: they are saved.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +34,9 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.settings.import_report import ImportReportDialog, has_details
+from notify.core.errors import NotifyError
+from notify.core.logs import redact
+from notify.core.ranking.profile import Term, parse_term
 
 log = logging.getLogger(__name__)
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,46 +65,78 @@ class FirstRunChoices:
     opml: bytes | None
     feeds: tuple[str, ...]
     interests: tuple[str, ...]
+    titles: dict[str, str] = field(default_factory=dict)  # url -> its name in the list
 
 
 @dataclass(frozen=True)
 class FirstRunResult:
-    text: str  # what was done, in one line
+    """What the first run did, for the person to read."""
+
+    added: tuple[str, ...] = ()  # the sources' names
+    failed: tuple[tuple[str, str], ...] = ()  # (source, why), from adding or the first poll
+    opml: str = ""  # the OPML import's summary
+    interests: tuple[str, ...] = ()
+    new_items: int = 0
     import_report: Any = None  # the OPML import's report (``subscriptions.ImportReport``)
+
+    def text(self) -> str:
+        lines: list[str] = []
+        if self.opml:
+            lines.append(tr("From the OPML file: {0}").format(self.opml))
+        if self.added:
+            lines.append(tr("Added {0}: {1}.").format(
+                tr("1 source") if len(self.added) == 1
+                else tr("{0} sources").format(len(self.added)), ", ".join(self.added)))
+        if self.interests:
+            lines.append(tr("Your interests: {0}.").format(", ".join(self.interests)))
+        lines.append(tr("{0} in your inbox, none notified (they were already there).").format(
+            tr("1 item") if self.new_items == 1 else tr("{0} items").format(self.new_items)))
+        if self.failed:
+            lines.append(tr("Could not read {0}:").format(
+                tr("1 source") if len(self.failed) == 1
+                else tr("{0} sources").format(len(self.failed))))
+            lines += [f"• {name}: {why}" for name, why in self.failed]
+            lines.append(tr("Notify tries again at each poll; check, fix or remove them in "
+                            "Settings → Sources."))
+        return "\n".join(lines)
 
 
 async def apply_choices(engine: Any, choices: FirstRunChoices) -> FirstRunResult:
     """On the engine thread: import, add, set interests, then one silent poll."""
-    notes: list[str] = []
+    opml = ""
     report = None
     if choices.opml:
         report = engine.import_opml(choices.opml)
-        notes.append(report.summary() if hasattr(report, "summary") else str(report))
-    added = 0
+        opml = report.summary() if hasattr(report, "summary") else str(report)
+    added: dict[int, str] = {}  # source id -> its name in the list
+    failed: list[tuple[str, str]] = []
     for url in choices.feeds:
+        name = choices.titles.get(url) or redact(url)
         try:
-            engine.add_source("feed", url)
-            added += 1
-        except Exception as err:  # one bad catalogue entry must not stop the rest
-            log.warning("first run: could not add %s: %s", url, err)
-            notes.append(str(err))
-    if added:
-        notes.append(tr("{0} feeds added").format(added))
+            source = engine.add_source("feed", url)
+        except NotifyError as err:  # one bad address must not stop the rest
+            log.warning("first run: could not add %s: %s", redact(url), err)
+            failed.append((name, str(err)))
+            continue
+        added[source.id] = choices.titles.get(url) or source.title or name
+    saved: tuple[str, ...] = ()
     if choices.interests:
-        ranking = getattr(engine, "ranking", None)
-        if ranking is not None:
-            from notify.core.ranking.profile import parse_term
-
-            ranking().onboard([parse_term(w) for w in choices.interests], time.time())
-            notes.append(tr("{0} interests noted").format(len(choices.interests)))
-        else:
-            log.warning("first run: this engine has no ranking(); the interests %s were not "
-                        "saved", choices.interests)
-            notes.append(tr("your interests could not be saved in this version; add them "
-                            "later in Settings → Profile"))
+        save_interests(engine, choices.interests)
+        saved = choices.interests
     summary = await engine.poll()
-    notes.append(tr("{0} items in your inbox").format(getattr(summary, "new_items", 0)))
-    return FirstRunResult("; ".join(notes), report)
+    failed += [(added.get(r.source_id) or r.title or tr("a source"),
+                r.message or tr("it could not be read")) for r in summary.failed]
+    return FirstRunResult(tuple(added.values()), tuple(failed), opml, saved,
+                          int(getattr(summary, "new_items", 0)), report)
+
+
+def interest_terms(words: tuple[str, ...]) -> list[Term]:
+    """The typed interests as profile terms; raises ``UserInputError`` saying which is not."""
+    return [parse_term(w) for w in words]
+
+
+def save_interests(engine: Any, words: tuple[str, ...]) -> None:
+    engine.ranking().onboard(interest_terms(words), time.time())
 
 
 class FirstRunDialog(QDialog):
@@ -105,12 +145,14 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.bridge = bridge
         self.opml: bytes | None = None
+        self.outcome: FirstRunResult | None = None
         self.result_text = ""
+        self._start_after_check = False
         self.opml_name = ""
         self.import_report: Any = None  # what the OPML import found, once started
         self.setWindowTitle(tr("Welcome to Notify"))
         self.setAccessibleName(tr("Welcome to Notify"))
-        self.resize(620, 640)
+        self.resize(640, 700)
         layout = QVBoxLayout(self)
         intro = QLabel(tr("<b>Welcome.</b> Notify reads your feeds and learns, on this computer "
                           "only, what you care about. Start with some sources:"))
@@ -124,24 +166,29 @@ class FirstRunDialog(QDialog):
         row.addWidget(self.opml_button)
         row.addWidget(self.opml_label, 1)
         layout.addLayout(row)
+        layout.addWidget(QLabel(tr("…type the address of a feed or of a web site (its feeds "
+                                   "are found for you):")))
+        row = QHBoxLayout()
+        self.address = QLineEdit()
+        self.address.setPlaceholderText(tr("https://example.org or https://example.org/feed.xml"))
+        self.address.setAccessibleName(tr("Address of a feed or web site"))
+        self.address.returnPressed.connect(self.check_address)
+        self.add_button = QPushButton(tr("Add"))
+        self.add_button.setAccessibleName(tr("Add this address"))
+        self.add_button.setToolTip(tr("Check the address (a web site is searched for its feeds) "
+                                      "and put it in the list below"))
+        self.add_button.clicked.connect(self.check_address)
+        row.addWidget(self.address, 1)
+        row.addWidget(self.add_button)
+        layout.addLayout(row)
         layout.addWidget(QLabel(tr("…or pick from well-known feeds:")))
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName(tr("Catalogue of feeds"))
-        topics: dict[str, QTreeWidgetItem] = {}
+        self.tree.setAccessibleName(tr("Feeds to start with"))
+        self.topics: dict[str, QTreeWidgetItem] = {}
         self.feed_items: list[QTreeWidgetItem] = []
         for feed in catalogue if catalogue is not None else load_catalogue():
-            parent_item = topics.get(feed.topic)
-            if parent_item is None:
-                parent_item = QTreeWidgetItem([feed.topic])
-                self.tree.addTopLevelItem(parent_item)
-                topics[feed.topic] = parent_item
-            item = QTreeWidgetItem([feed.title])
-            item.setToolTip(0, feed.url)
-            item.setData(0, URL_ROLE, feed.url)
-            item.setCheckState(0, Qt.CheckState.Unchecked)
-            parent_item.addChild(item)
-            self.feed_items.append(item)
+            self._add_feed_item(feed.topic, feed.title, feed.url, checked=False)
         self.tree.expandAll()
         layout.addWidget(self.tree, 1)
         layout.addWidget(QLabel(tr("A few interests (comma separated), to start ranking:")))
@@ -151,19 +198,29 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.interests)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAccessibleName(tr("Status"))
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
-        self.skip_button = QPushButton(tr("Skip"))
-        self.skip_button.setAccessibleName(tr("Skip the welcome"))
-        self.skip_button.clicked.connect(self.reject)
+        self.skip_button = QPushButton(tr("Add sources later"))
+        self.skip_button.setAccessibleName(tr("Add sources later"))
+        self.skip_button.setToolTip(tr("Close this window without adding sources (the "
+                                       "interests you typed are kept). Add sources later in "
+                                       "Settings → Sources."))
+        self.skip_button.clicked.connect(self.skip)
         self.start_button = QPushButton(tr("Start"))
         self.start_button.setAccessibleName(tr("Start with these sources"))
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
+        self.done_button = QPushButton(tr("Open the inbox"))
+        self.done_button.setAccessibleName(tr("Open the inbox"))
+        self.done_button.clicked.connect(self.accept)
+        self.done_button.hide()
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.start_button)
+        buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
 
     def import_report_dialog(self, parent: QWidget | None) -> ImportReportDialog | None:
@@ -174,10 +231,85 @@ class FirstRunDialog(QDialog):
             return None
         return ImportReportDialog(self.opml_name or tr("your OPML file"), report, parent)
 
-    def checked_urls(self) -> list[str]:
-        return [str(item.data(0, URL_ROLE)) for item in self.feed_items
-                if item.checkState(0) == Qt.CheckState.Checked]
+    # ----- the list of feeds
+    def _add_feed_item(self, topic: str, title: str, url: str, *, checked: bool,
+                       first: bool = False) -> QTreeWidgetItem:
+        parent_item = self.topics.get(topic)
+        if parent_item is None:
+            parent_item = QTreeWidgetItem([topic])
+            if first:  # the person's own addresses come first
+                self.tree.insertTopLevelItem(0, parent_item)
+            else:
+                self.tree.addTopLevelItem(parent_item)
+            self.topics[topic] = parent_item
+        item = QTreeWidgetItem([title or redact(url)])
+        item.setToolTip(0, redact(url))
+        item.setData(0, URL_ROLE, url)
+        item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        parent_item.addChild(item)
+        parent_item.setExpanded(True)
+        self.feed_items.append(item)
+        return item
 
+    def checked_urls(self) -> list[str]:
+        return list(dict.fromkeys(
+            str(item.data(0, URL_ROLE)) for item in self.feed_items
+            if item.checkState(0) == Qt.CheckState.Checked))
+
+    # ----- typing an address
+    def check_address(self) -> None:
+        """Check the typed address as Settings → Sources does (``engine.probe``): a feed goes
+        into the list, ticked; a web page's feeds go in, the first ticked; else say why."""
+        url = self.address.text().strip()
+        if not url:
+            self.status.setText(tr("Type the address of a feed or web site first."))
+            return
+        self.add_button.setEnabled(False)
+        self.start_button.setEnabled(False)
+        self.status.setText(tr("Looking at {0}…").format(redact(url)))
+        ops.Op(self, lambda engine: engine.probe(url),
+               lambda probe: self._checked(url, probe)).failure(
+            lambda err: self._check_failed(url, str(err))).run_in_background(self.bridge)
+
+    def _checked(self, url: str, probe: Any) -> None:
+        self.add_button.setEnabled(True)
+        self.start_button.setEnabled(True)
+        mine = tr("Your addresses")
+        if probe.error:
+            self._check_failed(url, str(probe.error))
+            return
+        if probe.is_feed:
+            self._add_feed_item(mine, probe.title, url, checked=True, first=True)
+            self.address.clear()
+            self.status.setText(tr("Found the feed {0}; it is ticked below.").format(
+                f"“{probe.title}”" if probe.title else redact(url)))
+        else:
+            candidates = list(probe.candidates)
+            if not candidates:
+                self._check_failed(url, tr("it is a web page that announces no feed. Look for "
+                                           "an RSS or Atom link on it and type that address."))
+                return
+            for n, found in enumerate(candidates):
+                self._add_feed_item(mine, found.title, found.url, checked=n == 0,
+                                    first=True)
+            self.address.clear()
+            self.status.setText(
+                tr("{0} offers one feed; it is ticked below.").format(redact(url))
+                if len(candidates) == 1 else
+                tr("{0} offers {1} feeds; the first is ticked below, tick the others you "
+                   "want.").format(redact(url), len(candidates)))
+        if self._start_after_check:
+            self._start_after_check = False
+            self.start()
+
+    def _check_failed(self, url: str, why: str) -> None:
+        self._start_after_check = False
+        self.add_button.setEnabled(True)
+        self.start_button.setEnabled(True)
+        self.status.setText(tr("Could not add {0}: {1} Check the address and press Add "
+                               "again.").format(redact(url), why.rstrip(".") + "."))
+
+    # ----- OPML
     def _pick_opml(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Import OPML"), str(Path.home()),
                                               tr("OPML files (*.opml *.xml);;All files (*)"))
@@ -193,29 +325,74 @@ class FirstRunDialog(QDialog):
         self.opml_name = path.name
         self.opml_label.setText(path.name)
 
+    # ----- the buttons
     def choices(self) -> FirstRunChoices:
         words = tuple(w.strip() for w in self.interests.text().split(",") if w.strip())
-        return FirstRunChoices(self.opml, tuple(self.checked_urls()), words)
+        titles = {str(item.data(0, URL_ROLE)): item.text(0) for item in self.feed_items}
+        return FirstRunChoices(self.opml, tuple(self.checked_urls()), words, titles)
+
+    def _interests_ok(self, words: tuple[str, ...]) -> bool:
+        try:
+            interest_terms(words)
+        except NotifyError as err:
+            self.status.setText(str(err))
+            self.interests.setFocus()
+            return False
+        return True
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.start_button, self.skip_button, self.add_button, self.opml_button,
+                       self.address, self.tree, self.interests):
+            widget.setEnabled(not busy)
+
+    def skip(self) -> None:
+        """No sources now; the interests typed so far are kept."""
+        words = self.choices().interests
+        if not words:
+            self.reject()
+            return
+        if not self._interests_ok(words):
+            return
+        self._busy(True)
+
+        def failed(err: BaseException) -> None:
+            self._busy(False)
+            self.status.setText(tr("Could not save your interests: {0}").format(err))
+
+        ops.Op(self, lambda engine: save_interests(engine, words),
+               lambda _r: self.reject()).failure(failed).run_in_background(self.bridge)
 
     def start(self) -> None:
+        if self.address.text().strip():  # typed but not added yet: check it first
+            self._start_after_check = True
+            self.check_address()
+            return
         choices = self.choices()
         if not choices.opml and not choices.feeds:
-            self.status.setText(tr("Pick at least one feed or an OPML file, or Skip."))
+            self.status.setText(tr("Tick at least one feed, type an address or import an OPML "
+                                   "file; or press “Add sources later” (your interests are "
+                                   "kept)."))
             return
-        self.start_button.setEnabled(False)
-        self.skip_button.setEnabled(False)
+        if not self._interests_ok(choices.interests):
+            return
+        self._busy(True)
         self.status.setText(tr("Adding your sources and reading them once (no notifications "
                                "for what is already there)…"))
 
         def done(result: FirstRunResult) -> None:
-            self.result_text = result.text
+            self.outcome = result
+            self.result_text = result.text()
             self.import_report = result.import_report
-            self.accept()
+            self.status.setText(self.result_text)
+            self.start_button.hide()
+            self.skip_button.hide()
+            self.done_button.show()
+            self.done_button.setDefault(True)
+            self.done_button.setFocus()
 
         def failed(err: BaseException) -> None:
-            self.start_button.setEnabled(True)
-            self.skip_button.setEnabled(True)
-            self.status.setText(str(err))
+            self._busy(False)
+            self.status.setText(tr("Could not start: {0}").format(err))
 
         ops.Op(self, lambda engine: apply_choices(engine, choices), done).failure(
             failed).run_in_background(self.bridge)

@@ -18,6 +18,7 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from notify.app.bridge import default_factory
+    from notify.app.desktop_entry import qt_argv
     from notify.app.icons import APP_ICON, APP_ID
     from notify.app.quit_signals import QuitSignals
     from notify.app.recovery import open_or_recover
@@ -33,7 +34,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     data_dir = getattr(args, "data_dir", None)
     paths = resolve(data_dir).ensure()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(qt_argv(sys.argv[0]))
     assert isinstance(app, QApplication)
     app.setApplicationName("Notify")
     app.setOrganizationName("Notify")

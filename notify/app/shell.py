@@ -13,8 +13,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from notify.app import operations as ops
@@ -30,6 +29,7 @@ from notify.app.notifier.base import (
     ACTION_LIKE,
     ACTION_OPEN,
 )
+from notify.app.notifier.browser import LinkOpener
 from notify.app.qtcompat import emit
 from notify.app.tray import Tray
 from notify.app.window_state import WindowState
@@ -122,7 +122,9 @@ class Shell(QObject):
         else:
             self.notice = None
         self.notifier = notifier
+        self.notifier.explain_with(self.bridge)  # the why line in words, not a percentage
         self.notifier.reacted.connect(self.on_reaction)
+        self.links = LinkOpener(self)
         self.notifier.notice.connect(self._show_notice)
         self.inbox: Any = None
         self.settings: Any = None
@@ -146,6 +148,7 @@ class Shell(QObject):
         self.tray: Tray | None = None
         if use_tray is not False:
             self.tray = Tray(a, self)
+            self.notifier.keep_clear_of(self.tray.icon.geometry)
         self._tray_available = Tray.available if use_tray is None else lambda: bool(use_tray)
         b = self.bridge
         b.notificationPlanned.connect(self.on_notification)
@@ -334,22 +337,32 @@ class Shell(QObject):
             self.open_inbox(lead)
             return
         if action in (ACTION_OPEN, ACTION_DEFAULT):
-            if reaction.links:
-                QDesktopServices.openUrl(QUrl(reaction.links[0]))
-            else:
-                self.open_inbox(lead)
+            if reaction.links:  # an "open" only once a browser took the link
+                self.links.open(reaction.links[0], lambda: self._record(reaction, "open"),
+                                lambda text: self._not_opened(lead, text))
+                return
+            self.open_inbox(lead)
             label = "open"
         elif action in (ACTION_LIKE, ACTION_DISMISS, ACTION_IGNORE):
             label = action
         else:
             log.warning("unknown notification action %r ignored", action)
             return
+        self._record(reaction, label)
+
+    def _record(self, reaction: BubbleReaction, label: str) -> None:
         def failed(err: BaseException) -> None:
             log.error("saving %s on notification %d failed: %s", label,
                       reaction.notification_id, err)
 
         # A group is one story: the reaction trains once, on its lead item.
-        ops.feedback(self, lead, label).failure(failed).run_in_background(self.bridge)
+        ops.feedback(self, reaction.item_ids[0], label).failure(failed).run_in_background(
+            self.bridge)
+
+    def _not_opened(self, item_id: int, text: str) -> None:
+        """No browser took the link: the item in the inbox instead, and why."""
+        self.open_inbox(item_id)
+        self.inbox.say(text)
 
     def _poll_started(self, _event: ev.PollStarted) -> None:
         self.actions.set_polling(True)

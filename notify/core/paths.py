@@ -62,6 +62,12 @@ def _unusable(data_dir: Path, err: OSError) -> str:
     return f"{where}: it cannot be created ({reason}). {advice}"
 
 
+def default_data_dir() -> Path:
+    """The platform's user data folder for Notify: the data folder without ``--data-dir`` or
+    ``NOTIFY_DATA_DIR``."""
+    return Path(platformdirs.user_data_dir("notify", appauthor=False))
+
+
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     """``--data-dir`` wins, then ``NOTIFY_DATA_DIR``, then the platform's user data folder."""
     if data_dir:
@@ -69,4 +75,4 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Paths(Path(env).expanduser().resolve())
-    return Paths(Path(platformdirs.user_data_dir("notify", appauthor=False)))
+    return Paths(default_data_dir())

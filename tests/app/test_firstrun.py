@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from notify.app.firstrun import CatalogueFeed, FirstRunDialog, load_catalogue
-from tests.app.conftest import RSS, assert_not_blank
+from tests.app.conftest import RSS, assert_not_blank, call
 
 
 def test_the_shipped_catalogue_is_urls_by_topic() -> None:
@@ -32,27 +33,120 @@ def test_picking_feeds_adds_them_and_fills_the_inbox_silently(
     dialog.show()
     assert_not_blank(dialog, shots_dir / "firstrun.png")
     dialog.start_button.click()
-    assert "Pick at least one" in dialog.status.text()
-    from PySide6.QtCore import Qt
-
+    assert "Tick at least one feed" in dialog.status.text()
     dialog.feed_items[0].setCheckState(0, Qt.CheckState.Checked)
     dialog.interests.setText("rust, gardening")
     assert dialog.choices().interests == ("rust", "gardening")
-    with qtbot.waitSignal(dialog.accepted, timeout=15_000):
-        dialog.start_button.click()
-    assert "1 feeds added" in dialog.result_text
-    if hasattr(bridge_engine_class(), "ranking"):
-        interests: list[Any] = []
-        bridge.submit(lambda e: e.ranking().show(5).interests, interests.append)
-        qtbot.waitUntil(lambda: bool(interests), timeout=5000)
-        assert {t.value for t in interests[0]} == {"rust", "gardening"}
-    out: list[Any] = []
-    bridge.submit(lambda e: (e.sources(), e.items()), out.append)
-    qtbot.waitUntil(lambda: bool(out), timeout=5000)
-    sources, items = out[0]
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    assert "Added 1 source: Feed A." in dialog.result_text
+    assert "Your interests: rust, gardening." in dialog.status.text()
+    assert "2 items in your inbox" in dialog.status.text()
+    assert not dialog.start_button.isVisible()
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        dialog.done_button.click()
+    interests = call(qtbot, bridge, lambda e: e.ranking().show(5).interests)
+    assert {t.value for t in interests} == {"rust", "gardening"}
+    sources, items = call(qtbot, bridge, lambda e: (e.sources(), e.items()))
     assert [s.url for s in sources] == [httpserver.url_for("/a.xml")]
     assert {i.title for i in items} == {"First story", "Second story"}
     assert planned == [], "the first poll must not notify old items"
+
+
+def test_the_result_says_what_failed_and_why_before_closing(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, shots_dir: Path) -> None:
+    """Start closed the dialog with no message even when a feed failed."""
+    httpserver.expect_request("/a.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    httpserver.expect_request("/gone.xml").respond_with_data("nope", status=404)
+    catalogue = [CatalogueFeed("Local", "Feed A", httpserver.url_for("/a.xml")),
+                 CatalogueFeed("Local", "Gone feed", httpserver.url_for("/gone.xml"))]
+    dialog = FirstRunDialog(bridge, catalogue)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for item in dialog.feed_items:
+        item.setCheckState(0, Qt.CheckState.Checked)
+    finished: list[int] = []
+    dialog.finished.connect(finished.append)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    text = dialog.status.text()
+    assert dialog.isVisible() and finished == [], "the result must be read before closing"
+    assert "Could not read 1 source:" in text
+    failure = next(line for line in text.splitlines() if line.startswith("• "))
+    assert failure.startswith("• Gone feed: ") and "404" in failure, failure
+    assert "Settings → Sources" in text
+    assert_not_blank(dialog, shots_dir / "firstrun-result.png")
+
+
+def test_typing_a_web_site_finds_its_feeds(qtbot: QtBot, bridge: Any,
+                                           httpserver: HTTPServer) -> None:
+    """The first run only took OPML or the catalogue; an address can be typed now, checked
+    and searched for feeds as Settings → Sources does."""
+    feed_url = httpserver.url_for("/site/feed.xml")
+    httpserver.expect_request("/site/feed.xml").respond_with_data(
+        RSS, content_type="application/rss+xml")
+    httpserver.expect_request("/site/").respond_with_data(
+        f'<html><head><title>Site</title><link rel="alternate" type="application/rss+xml" '
+        f'title="Site news" href="{feed_url}"></head><body>hi</body></html>',
+        content_type="text/html")
+    dialog = FirstRunDialog(bridge, [CatalogueFeed("Local", "Other", "https://example.org/x")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.address.setText("http://127.0.0.1:9/nothing-here")
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Could not add"), timeout=15_000)
+    assert dialog.address.text() == "http://127.0.0.1:9/nothing-here"  # kept, to fix it
+    dialog.address.setText(httpserver.url_for("/site/"))
+    dialog.address.returnPressed.emit()
+    qtbot.waitUntil(lambda: "offers one feed" in dialog.status.text(), timeout=15_000)
+    assert dialog.checked_urls() == [feed_url]
+    assert dialog.address.text() == ""
+    mine = dialog.tree.topLevelItem(0)
+    assert mine.text(0) == "Your addresses" and mine.child(0).text(0) == "Site news"
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    assert "Added 1 source" in dialog.result_text
+    sources = call(qtbot, bridge, lambda e: e.sources())
+    assert [s.url for s in sources] == [feed_url]
+
+
+def test_start_checks_an_address_typed_but_not_added(qtbot: QtBot, bridge: Any,
+                                                     httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/t.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.address.setText(httpserver.url_for("/t.xml"))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    sources = call(qtbot, bridge, lambda e: e.sources())
+    assert [s.url for s in sources] == [httpserver.url_for("/t.xml")]
+
+
+def test_add_sources_later_keeps_the_interests(qtbot: QtBot, bridge: Any) -> None:
+    """Interests typed before Skip were thrown away."""
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.skip_button.text() == "Add sources later"
+    dialog.interests.setText("rust, climate")
+    with qtbot.waitSignal(dialog.rejected, timeout=5000):
+        dialog.skip_button.click()
+    interests = call(qtbot, bridge, lambda e: e.ranking().show(5).interests)
+    assert {t.value for t in interests} == {"rust", "climate"}
+    assert call(qtbot, bridge, lambda e: e.sources()) == []
+
+
+def test_an_interest_notify_cannot_read_is_said_before_anything_is_saved(
+        qtbot: QtBot, bridge: Any) -> None:
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.interests.setText("rust, colour: blue")
+    dialog.skip_button.click()
+    assert "'colour: blue' is not a feature Notify knows" in dialog.status.text()
+    assert dialog.isVisible()
+    assert call(qtbot, bridge, lambda e: e.ranking().show(5).interests) == []
 
 
 def test_opml_file_is_offered(qtbot: QtBot, bridge: Any, tmp_path: Path) -> None:
@@ -75,8 +169,3 @@ def test_every_first_run_control_has_an_accessible_name(qtbot: QtBot, bridge: An
     dialog.show()
     assert unnamed_controls(dialog) == []
 
-
-def bridge_engine_class() -> Any:
-    from notify.core.engine import Engine
-
-    return Engine

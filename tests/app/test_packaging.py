@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from notify.app import desktop_entry
 from notify.cli import main
@@ -53,3 +54,95 @@ def test_desktop_install_and_uninstall(tmp_path: Path, monkeypatch: pytest.Monke
     assert main(["desktop", "uninstall"]) == 0
     assert not entry.exists() and not icon.exists()
     assert "removed" in capsys.readouterr().out
+
+
+def exec_of(entry: Path) -> str:
+    return next(line.removeprefix("Exec=") for line in entry.read_text().splitlines()
+                if line.startswith("Exec="))
+
+
+def test_exec_starts_the_notify_script_installed_with_this_python(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exec was "/path/.venv/bin/python -m notify" when the venv's bin was not on PATH: the
+    window's WM_CLASS then said "__main__.py"."""
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python").write_text("")
+    script = bin_dir / "notify"
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.setattr("sys.executable", str(bin_dir / "python"))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert desktop_entry.exec_command() == str(script)
+    script.chmod(0o644)  # not a program: fall back to the interpreter
+    assert desktop_entry.exec_command() == f"{bin_dir / 'python'} -m notify"
+
+
+def test_exec_names_the_data_folder_unless_it_is_the_default(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notify.core.paths import default_data_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    program = desktop_entry.exec_command()
+    assert desktop_entry.exec_command(default_data_dir()) == program
+    custom = tmp_path / "My feeds 100% \"mine\""
+    line = desktop_entry.exec_command(custom)
+    assert line.startswith(program + " --data-dir ")
+    # quoted as the Desktop Entry Specification says: % doubled, " escaped, \ doubled again
+    assert line.endswith(' --data-dir "' + str(tmp_path) + '/My feeds 100%% \\\\"mine\\\\""')
+
+
+def test_an_entry_with_an_unusual_data_folder_validates(tmp_path: Path) -> None:
+    validate = _tool("desktop-file-validate")
+    entry = tmp_path / "io.github.notify.Notify.desktop"
+    odd = tmp_path / "a b$c`d\\e'f;g&h%i"
+    entry.write_text(desktop_entry.entry_text(desktop_entry.exec_command(odd)))
+    out = subprocess.run([validate, str(entry)], capture_output=True, text=True)
+    assert out.returncode == 0 and not out.stdout.strip(), out.stdout + out.stderr
+    assert desktop_entry.exec_quote("plain") == "plain"
+    assert desktop_entry.exec_quote("50%") == "50%%"
+    assert desktop_entry.exec_quote("a b") == '"a b"'
+    assert desktop_entry.exec_quote("$x") == '"\\\\$x"'
+    assert desktop_entry.exec_quote("a\\b") == '"a\\\\\\\\b"'
+
+
+def test_install_with_a_data_folder_starts_notify_on_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    data = tmp_path / "other-profile"
+    assert main(["--data-dir", str(data), "desktop", "install"]) == 0
+    entry = tmp_path / "share/applications/io.github.notify.Notify.desktop"
+    assert exec_of(entry).endswith(f" --data-dir {data}")
+    assert main(["desktop", "install"]) == 0  # the default folder: no --data-dir
+    assert "--data-dir" not in exec_of(entry)
+
+
+def test_start_at_login_keeps_the_data_folder(qtbot: QtBot, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings → General → "Start Notify when I log in" wrote no --data-dir: a person on
+    another data folder got an empty profile at login."""
+    from notify.app.settings.general_page import GeneralPage
+    from notify.core.paths import Paths
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    data = tmp_path / "work-profile"
+    page = GeneralPage(Paths(data))
+    qtbot.addWidget(page)
+    page.autostart.setChecked(True)
+    autostart = tmp_path / "config/autostart/io.github.notify.Notify.desktop"
+    assert exec_of(autostart).endswith(f" --data-dir {data}")
+    assert "X-GNOME-Autostart-enabled=true" in autostart.read_text()
+    validate = shutil.which("desktop-file-validate")
+    if validate:
+        out = subprocess.run([validate, str(autostart)], capture_output=True, text=True)
+        assert out.returncode == 0 and not out.stdout.strip(), out.stdout
+    page.autostart.setChecked(False)
+    assert not autostart.exists()
+
+
+def test_qt_is_told_the_window_class_the_entry_names() -> None:
+    argv = desktop_entry.qt_argv("/usr/bin/notify")
+    assert argv == ["/usr/bin/notify", "-name", desktop_entry.APP_ID]
+    assert f"StartupWMClass={argv[2]}" in desktop_entry.entry_text()

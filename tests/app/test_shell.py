@@ -25,6 +25,18 @@ def test_without_a_session_bus_the_popup_stands_in(monkeypatch: pytest.MonkeyPat
     assert notice is not None and "No desktop notification service" in notice
 
 
+def shown_popup(qtbot: QtBot, shell: Shell) -> Any:
+    """The popup of the notification just planned, once it takes clicks (the notifier first
+    asks the engine why; a new popup ignores clicks for a moment)."""
+    notifier = shell.notifier
+    assert isinstance(notifier, PopupNotifier)
+    qtbot.waitUntil(lambda: notifier.current is not None, timeout=5000)
+    popup = notifier.current
+    assert popup is not None
+    qtbot.waitUntil(lambda: popup.clickable, timeout=5000)
+    return popup
+
+
 @pytest.fixture
 def shell(qtbot: QtBot, paths: Paths) -> Iterator[Shell]:
     s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
@@ -59,7 +71,7 @@ def test_notifications_are_held_while_paused(qtbot: QtBot, shell: Shell) -> None
     assert out[0] > 0
     shell._set_pause(0.0)
     shell.on_notification(note)
-    assert shell.notifier.current is not None
+    qtbot.waitUntil(lambda: shell.notifier.current is not None, timeout=5000)
 
 
 def test_a_second_launch_activates_the_first(qtbot: QtBot, tmp_path: Path) -> None:
@@ -94,8 +106,7 @@ def test_popup_like_is_stored_and_a_click_without_actions_opens_the_inbox(
         item_id = conn.execute("SELECT id FROM items ORDER BY id LIMIT 1").fetchone()[0]
         shell.on_notification(NotificationPlanned(5, "single", "First story", "", "why",
                                                   (item_id,)))
-        popup = shell.notifier.current  # type: ignore[attr-defined]
-        assert popup is not None
+        popup = shown_popup(qtbot, shell)
         like = popup.findChild(QPushButton, "popup-like")
         like.click()
         qtbot.waitUntil(lambda: conn.execute(
@@ -128,7 +139,7 @@ def test_a_group_trains_once_on_its_lead_item(qtbot: QtBot, shell: Shell,
         assert len(ids) == 2
         shell.on_notification(NotificationPlanned(9, "group", "Same story, 2 sources", "", "",
                                                   (ids[1], ids[0])))
-        popup = shell.notifier.current  # type: ignore[attr-defined]
+        popup = shown_popup(qtbot, shell)
         popup.findChild(QPushButton, "popup-dismiss").click()
         qtbot.waitUntil(lambda: conn.execute(
             "SELECT reaction FROM items WHERE id = ?", (ids[1],)).fetchone()[0] == "dismiss",
@@ -248,6 +259,59 @@ def test_settings_shortcut_works_in_the_inbox(qtbot: QtBot, shell: Shell) -> Non
                     timeout=2000)
 
 
+def fake_xdg_open(tmp_path: Path, exit_code: int) -> str:
+    """An xdg-open that records the link and exits as told (3: "no method available", what
+    the real one does with no browser installed)."""
+    script = tmp_path / f"xdg-open-{exit_code}"
+    script.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$1\" >> {tmp_path}/opened\n"
+                      f"exit {exit_code}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def first_item(qtbot: QtBot, shell: Shell, httpserver: Any) -> int:
+    from tests.app.conftest import RSS, call
+
+    httpserver.expect_request("/o.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    call(qtbot, shell.bridge, lambda e: e.add_source("feed", httpserver.url_for("/o.xml")))
+    call(qtbot, shell.bridge, lambda e: e.poll())
+    items = call(qtbot, shell.bridge, lambda e: e.items())
+    return int(items[0].id)
+
+
+def test_open_without_a_browser_shows_the_item_in_the_inbox_and_is_not_an_open(
+        qtbot: QtBot, shell: Shell, httpserver: Any, tmp_path: Path) -> None:
+    """xdg-open with no browser fails on its own ("no method available"); the person is told,
+    the item shown in the inbox, and no "open" is learned from it."""
+    from notify.app.notifier.base import ACTION_OPEN, BubbleReaction
+    from notify.app.notifier.browser import LinkOpener
+    from tests.app.conftest import call
+
+    item_id = first_item(qtbot, shell, httpserver)
+    shell.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 3))
+    shell.inbox.hide()
+    shell.on_reaction(BubbleReaction(5, (item_id,), ACTION_OPEN, ("http://127.0.0.1/1",)))
+    qtbot.waitUntil(lambda: shell.inbox.isVisible(), timeout=5000)
+    assert "No web browser could open the link" in shell.inbox.status.text()
+    assert (tmp_path / "opened").read_text() == "http://127.0.0.1/1\n"
+    qtbot.wait(300)
+    assert call(qtbot, shell.bridge, lambda e: e.item(item_id)).reaction is None
+
+
+def test_open_with_a_browser_is_recorded(qtbot: QtBot, shell: Shell, httpserver: Any,
+                                         tmp_path: Path) -> None:
+    from notify.app.notifier.base import ACTION_DEFAULT, BubbleReaction
+    from notify.app.notifier.browser import LinkOpener
+    from tests.app.conftest import call
+
+    item_id = first_item(qtbot, shell, httpserver)
+    shell.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 0))
+    shell.on_reaction(BubbleReaction(5, (item_id,), ACTION_DEFAULT, ("http://127.0.0.1/1",)))
+    qtbot.waitUntil(lambda: call(qtbot, shell.bridge,
+                                 lambda e: e.item(item_id)).reaction == "open", timeout=5000)
+    assert "No web browser" not in shell.inbox.status.text()
+
+
 def test_the_first_runs_opml_import_shows_what_it_found(qtbot: QtBot, shell: Shell,
                                                         tmp_path: Path) -> None:
     """As in Settings → Sources: a repaired file, an address without a scheme, a duplicate
@@ -261,6 +325,9 @@ def test_the_first_runs_opml_import_shows_what_it_found(qtbot: QtBot, shell: She
     qtbot.waitUntil(lambda: shell.firstrun is not None and shell.firstrun.isVisible())
     shell.firstrun.use_opml(opml)
     shell.firstrun.start_button.click()
+    # the welcome dialog says what it did; the import's details open over the inbox after it
+    qtbot.waitUntil(lambda: shell.firstrun.done_button.isVisible(), timeout=15_000)
+    shell.firstrun.done_button.click()
     qtbot.waitUntil(lambda: shell.import_report is not None, timeout=15_000)
     report = shell.import_report
     assert report.isVisible() and report.windowTitle() == "Imported Tech.opml"

@@ -21,7 +21,7 @@ from notify.app.shell import Shell
 from notify.core.events import NotificationPlanned
 from notify.core.paths import Paths
 from notify.core.store.db import connect
-from tests.session.conftest import displayed, pick_action
+from tests.session.conftest import displayed, dunstctl, history, pick_action
 
 RSS = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Session news</title><link>http://127.0.0.1/</link>
@@ -97,6 +97,30 @@ def test_like_in_dunst_is_stored_by_the_engine(qtbot: QtBot, shell: Shell,
         assert conn.execute("SELECT count(*) FROM profile").fetchone()[0] > 0
     finally:
         conn.close()
+
+
+def test_the_bubble_says_why_in_words(qtbot: QtBot, shell: Shell,
+                                      httpserver: HTTPServer) -> None:
+    """The bubble said "Why: 59% likely to interest you"; the reason is the interest the
+    person stated, as the inbox's Why panel says it."""
+    from notify.core.ranking.profile import parse_term
+
+    httpserver.expect_request("/why.xml").respond_with_data(
+        RSS, content_type="application/rss+xml")
+    call(qtbot, shell, lambda e: e.add_source("feed", httpserver.url_for("/why.xml")))
+    call(qtbot, shell, lambda e: e.poll())
+    call(qtbot, shell, lambda e: e.ranking().interests([parse_term("rust")]))
+    items = call(qtbot, shell, lambda e: e.items())
+    rust = next(i for i in items if i.title.startswith("Rust"))
+    note = NotificationPlanned(902, "single", rust.title, "Session news",
+                               "59% likely to interest you", (rust.id,), ())
+    call(qtbot, shell, lambda e: e.emit(note))
+    qtbot.waitUntil(lambda: displayed() == 1, timeout=5000)
+    dunstctl("close-all")
+    qtbot.waitUntil(lambda: bool(history()), timeout=5000)
+    body = str(history()[0]["body"]["data"])  # type: ignore[index]
+    assert "Why: you said you&#x27;re interested in “rust”" in body, body
+    assert "%" not in body, body
 
 
 def test_token_goes_to_the_secret_service_only(qtbot: QtBot, shell: Shell,

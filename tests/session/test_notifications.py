@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -12,7 +14,7 @@ from notify.app.notifier import open_notifier
 from notify.app.notifier.base import BubbleReaction
 from notify.app.notifier.freedesktop import FreedesktopNotifier
 from notify.core.events import NotificationPlanned
-from tests.session.conftest import displayed, dunstctl, pick_action
+from tests.session.conftest import displayed, dunstctl, history, pick_action
 
 
 @pytest.fixture
@@ -77,3 +79,86 @@ def test_a_bubble_that_expires_unread_counts_as_ignore(
     with qtbot.waitSignal(notifier.reacted, timeout=10_000) as blocker:
         notifier.show(note(6, 66))
     assert blocker.args == [BubbleReaction(6, (66,), "ignore", ("https://example.org/66",))]
+
+
+def test_an_action_closes_the_bubble_and_a_second_one_is_ignored(
+        qtbot: QtBot, notifier: FreedesktopNotifier) -> None:
+    """After Like in dunst's action menu the bubble stayed up (3 displayed) and could be
+    acted on again: Notify now closes it, and ignores a second action on the same id."""
+    reactions: list[BubbleReaction] = []
+    notifier.reacted.connect(reactions.append)
+    notifier.show(note(7, 77))
+    qtbot.waitUntil(lambda: len(notifier.shown_ids) == 1 and displayed() == 1, timeout=5000)
+    server_id = notifier.shown_ids[0]
+    pick_action(f"[{server_id},like]")
+    subprocess.run(["dunstctl", "context"], timeout=10, check=True)
+    qtbot.waitUntil(lambda: bool(reactions), timeout=10_000)
+    qtbot.waitUntil(lambda: displayed() == 0, timeout=5000)  # CloseNotification from Notify
+    qtbot.waitUntil(lambda: not notifier.shown_ids, timeout=5000)
+    # a server that keeps the bubble would send the action again: it changes nothing
+    emit_action_invoked(server_id, "dismiss")
+    qtbot.wait(500)
+    assert [(r.notification_id, r.action) for r in reactions] == [(7, "like")]
+
+
+def test_a_second_action_before_the_bubble_closes_is_ignored(
+        qtbot: QtBot, notifier: FreedesktopNotifier) -> None:
+    reactions: list[BubbleReaction] = []
+    notifier.reacted.connect(reactions.append)
+    notifier.show(note(8, 88))
+    qtbot.waitUntil(lambda: len(notifier.shown_ids) == 1, timeout=5000)
+    server_id = notifier.shown_ids[0]
+    emit_action_invoked(server_id, "like")
+    emit_action_invoked(server_id, "dismiss")  # both arrive before NotificationClosed
+    qtbot.waitUntil(lambda: bool(reactions), timeout=5000)
+    qtbot.waitUntil(lambda: displayed() == 0, timeout=5000)
+    qtbot.wait(300)
+    assert [(r.notification_id, r.action) for r in reactions] == [(8, "like")]
+
+
+def test_dunst_offers_each_action_once(qtbot: QtBot, notifier: FreedesktopNotifier) -> None:
+    """The default action and an explicit "open" were both labelled Open: dunst's menu listed
+    Open twice."""
+    log = Path(os.environ["NOTIFY_DMENU_LOG"])
+    log.write_text("")
+    notifier.show(note(9, 99))
+    qtbot.waitUntil(lambda: len(notifier.shown_ids) == 1 and displayed() == 1, timeout=5000)
+    server_id = notifier.shown_ids[0]
+    pick_action("nothing matches this")
+    subprocess.run(["dunstctl", "context"], timeout=10, check=False)
+    qtbot.waitUntil(lambda: f"[{server_id}," in log.read_text(), timeout=5000)
+    offered = [line for line in log.read_text().splitlines() if f"[{server_id}," in line]
+    labels = sorted(line.split(" (")[0].lstrip("#") for line in offered)
+    assert labels == ["Dismiss", "Like", "Open"], offered
+
+
+def test_the_bubble_is_escaped_markup_with_a_news_category(
+        qtbot: QtBot, notifier: FreedesktopNotifier) -> None:
+    assert "body-markup" in notifier.capabilities  # tests/session/dunstrc: markup = full
+    notifier.show(NotificationPlanned(10, "single", "Tom & Jerry <3", "Cartoons & <b>more</b>",
+                                      "you said you're interested in “cats”", (100,)))
+    qtbot.waitUntil(lambda: displayed() == 1, timeout=5000)
+    dunstctl("close-all")
+    qtbot.waitUntil(lambda: bool(history()), timeout=5000)
+    shown = history()[0]
+    assert value(shown, "category") == "x-notify.news.arrived"
+    body = str(value(shown, "body"))
+    # the item's own "<b>" arrives escaped (shown as text); the why line is in italics
+    assert body.startswith("Cartoons &amp; &lt;b&gt;more&lt;/b&gt;\n"), body
+    assert "<i>Why: you said you&#x27;re interested in “cats”</i>" in body
+
+
+def value(entry: dict[str, object], key: str) -> object:
+    field = entry[key]
+    return field["data"] if isinstance(field, dict) else field
+
+
+def emit_action_invoked(server_id: int, key: str) -> None:
+    """What a notification server that leaves the bubble up after an action would send."""
+    from jeepney import DBusAddress, new_signal
+    from jeepney.io.blocking import open_dbus_connection
+
+    emitter = DBusAddress("/org/freedesktop/Notifications",
+                          interface="org.freedesktop.Notifications")
+    with open_dbus_connection(bus="SESSION") as conn:
+        conn.send(new_signal(emitter, "ActionInvoked", "us", (server_id, key)))

@@ -8,11 +8,16 @@ back ends can follow behind the same interface.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRect, QTimer, Signal
 
 from notify.core.events import NotificationPlanned
+
+log = logging.getLogger(__name__)
 
 # What a reaction on a bubble means. "default" is a click on the bubble itself.
 ACTION_LIKE = "like"
@@ -21,6 +26,9 @@ ACTION_OPEN = "open"
 ACTION_DEFAULT = "default"
 ACTION_IGNORE = "ignore"  # closed unread (expired)
 ACTION_INBOX = "inbox"  # a click on a bubble of a server without actions: show it in the inbox
+# How long a notification waits for the engine's explanation of its lead item before it is
+# shown with the engine's own one-line why (the engine thread may be busy with a poll round).
+EXPLAIN_TIMEOUT_MS = 1500
 
 
 @dataclass(frozen=True)
@@ -32,11 +40,30 @@ class BubbleReaction:
 
 
 class Notifier(QObject):
-    """Shows notifications; emits ``reacted(BubbleReaction)`` on the GUI thread."""
+    """Shows notifications; emits ``reacted(BubbleReaction)`` on the GUI thread.
+
+    ``show`` first asks the engine (when ``explain_with`` gave it the bridge) why the lead
+    item ranked as it did, and words the strongest reasons (``why.py``); each back end then
+    ``present``s the note."""
 
     reacted = Signal(object)
     # A one-line, user-facing notice (e.g. "no notification server; using Notify's own popup").
     notice = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bridge: Any = None
+        self._tray_area: Callable[[], QRect] | None = None
+
+    def explain_with(self, bridge: Any) -> None:
+        """Word each notification's reasons from the engine's explanation of its lead item
+        (``bridge.submit(op, success, failure)``: the ``EngineBridge``; nothing blocks)."""
+        self._bridge = bridge
+
+    def keep_clear_of(self, tray_area: Callable[[], QRect]) -> None:
+        """Where the tray icon is (its global geometry, asked when needed): a back end that
+        places its own windows keeps them away from it."""
+        self._tray_area = tray_area
 
     @property
     def name(self) -> str:
@@ -47,9 +74,52 @@ class Notifier(QObject):
         return True
 
     def show(self, note: NotificationPlanned) -> None:
-        """Show one notification. Every back end overrides this (the interface's one duty;
-        a QObject cannot also use ABCMeta, so the base raises)."""
-        raise NotImplementedError(f"{type(self).__name__} does not implement show()")
+        """Show one notification, its why line in words when the engine can say it."""
+        bridge = self._bridge
+        if bridge is None or note.kind != "single" or not note.item_ids:
+            self.present(note)  # a group or digest says its own why ("held during quiet…")
+            return
+        done = False
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+
+        def finish(shown: NotificationPlanned) -> None:
+            nonlocal done
+            if done:
+                return
+            done = True
+            timer.stop()
+            timer.deleteLater()
+            self.present(shown)
+
+        def explained(explanation: Any) -> None:
+            from notify.app.notifier.why import why_line
+
+            finish(replace(note, why=why_line(note.why, explanation)))
+
+        def failed(err: BaseException) -> None:
+            log.warning("notification %d: no explanation of item %d (%s); showing the "
+                        "engine's why", note.notification_id, note.item_ids[0], err)
+            finish(note)
+
+        def late() -> None:
+            log.warning("notification %d: the explanation of item %d took over %d ms; "
+                        "showing the engine's why", note.notification_id, note.item_ids[0],
+                        EXPLAIN_TIMEOUT_MS)
+            finish(note)
+
+        timer.timeout.connect(late)
+        timer.start(EXPLAIN_TIMEOUT_MS)
+        from notify.app import operations as ops
+
+        lead = note.item_ids[0]
+        ops.Op(self, lambda engine: engine.explain(lead), explained).failure(
+            failed).run_in_background(bridge)
+
+    def present(self, note: NotificationPlanned) -> None:
+        """Put one notification on screen, as it is. Every back end overrides this (the
+        interface's one duty; a QObject cannot also use ABCMeta, so the base raises)."""
+        raise NotImplementedError(f"{type(self).__name__} does not implement present()")
 
     def close_all(self) -> None:
         """Withdraw every bubble still shown (at quit)."""

@@ -5,6 +5,13 @@ One session-bus connection sends ``Notify`` and receives ``ActionInvoked`` and
 socket is watched by a ``QSocketNotifier``: nothing here blocks the GUI thread after the
 connection is open. Replies are matched by serial. PySide6's QtDBus cannot marshal the uint32
 that ``Notify`` needs, hence jeepney.
+
+What the server can do (``GetCapabilities``) is known before the first bubble goes out: the body
+is marked up (and the item's text escaped) only for a server with ``body-markup``; Like and
+Dismiss are offered only with ``actions``. Open is the default action (a click on the bubble;
+dunst lists it in its action menu), not a second button that does the same. Once the person
+acted on a bubble, Notify closes it (``CloseNotification``) and ignores any further action on
+it: one reaction per notification.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from dataclasses import dataclass
 from jeepney import DBusAddress, HeaderFields, MatchRule, Message, MessageType, new_method_call
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 from jeepney.low_level import Parser
-from PySide6.QtCore import QCoreApplication, QSocketNotifier
+from PySide6.QtCore import QCoreApplication, QRect, QSocketNotifier, QTimer
 
 from notify.app.icons import APP_ICON
 from notify.app.notifier.base import (
@@ -25,7 +32,6 @@ from notify.app.notifier.base import (
     ACTION_IGNORE,
     ACTION_INBOX,
     ACTION_LIKE,
-    ACTION_OPEN,
     BubbleReaction,
     Notifier,
     body_text,
@@ -42,6 +48,13 @@ SERVER = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=BUS_NAME)
 REASON_EXPIRED = 1
 APP_NAME = "Notify"
 ICON_NAME = "io.github.notify.Notify"
+# The spec's categories are for devices, e-mail, chat, network, presence and transfers; a
+# category of one's own has the form "x-vendor.class.name".
+CATEGORY = {"single": "x-notify.news.arrived", "group": "x-notify.news.arrived",
+            "digest": "x-notify.news.digest"}
+# How long the first notifications wait for the server's capabilities before going out as
+# plain text with actions (a server that does not answer GetCapabilities).
+CAPABILITIES_WAIT_MS = 3000
 
 
 class NoServerError(RuntimeError):
@@ -80,6 +93,8 @@ class FreedesktopNotifier(Notifier):
         self._pending: dict[int, Callable[[Message], None]] = {}
         self._shown: dict[int, _Shown] = {}  # server id -> what it shows
         self.capabilities: tuple[str, ...] = ()
+        self.capabilities_known = False
+        self._waiting: list[NotificationPlanned] = []  # shown once the capabilities are known
         self.expire_ms = -1  # -1: the server's default; 0: never
         self._fallback: Notifier | None = None
         self.server_info: tuple[str, ...] = ()
@@ -87,6 +102,10 @@ class FreedesktopNotifier(Notifier):
         conn.sock.setblocking(False)
         self._watch = QSocketNotifier(conn.sock.fileno(), QSocketNotifier.Type.Read, self)
         self._watch.activated.connect(self._on_readable)
+        self._capabilities_wait = QTimer(self)
+        self._capabilities_wait.setSingleShot(True)
+        self._capabilities_wait.timeout.connect(self._no_capabilities)
+        self._capabilities_wait.start(CAPABILITIES_WAIT_MS)
         self._call("GetCapabilities", "", (), self._got_capabilities)
         self._call("GetServerInformation", "", (), self._got_info)
 
@@ -107,14 +126,20 @@ class FreedesktopNotifier(Notifier):
     def supports_actions(self) -> bool:
         return not self.capabilities or "actions" in self.capabilities
 
-    def show(self, note: NotificationPlanned) -> None:
+    def present(self, note: NotificationPlanned) -> None:
+        if not self.capabilities_known:
+            self._waiting.append(note)
+            return
         markup = "body-markup" in self.capabilities
-        actions = [ACTION_DEFAULT, tr("Open")]
+        # "default" is the click on the bubble (servers are free not to list it): it opens the
+        # item, so no second "Open" button; without actions it shows the item in the inbox.
+        actions = [ACTION_DEFAULT, tr("Open") if self.supports_actions else tr("Show in Notify")]
         if self.supports_actions:
-            actions += [ACTION_LIKE, tr("Like"), ACTION_DISMISS, tr("Dismiss"),
-                        ACTION_OPEN, tr("Open")]
-        hints = {"desktop-entry": ("s", ICON_NAME), "category": ("s", "im.received")}
-        args = (APP_NAME, 0, str(APP_ICON), summary_text(note), body_text(note, markup=markup),
+            actions += [ACTION_LIKE, tr("Like"), ACTION_DISMISS, tr("Dismiss")]
+        hints = {"desktop-entry": ("s", ICON_NAME),
+                 "category": ("s", CATEGORY.get(note.kind, CATEGORY["single"]))}
+        args = (APP_NAME, 0, APP_ICON.as_uri(), summary_text(note),
+                body_text(note, markup=markup),
                 actions, hints, self.expire_ms)
 
         def shown(reply: Message) -> None:
@@ -122,7 +147,7 @@ class FreedesktopNotifier(Notifier):
                 log.error("the notification server refused notification %d (%r): %s; "
                           "showing it in Notify's own window", note.notification_id,
                           note.title, reply.body)
-                self._popup().show(note)
+                self._popup().present(note)
                 return
             server_id = int(reply.body[0])
             self._shown[server_id] = _Shown(note)
@@ -137,9 +162,17 @@ class FreedesktopNotifier(Notifier):
 
             self._fallback = PopupNotifier(self)
             self._fallback.reacted.connect(self.reacted)
+            if self._tray_area is not None:
+                self._fallback.keep_clear_of(self._tray_area)
         return self._fallback
 
+    def keep_clear_of(self, tray_area: Callable[[], QRect]) -> None:
+        super().keep_clear_of(tray_area)
+        if self._fallback is not None:
+            self._fallback.keep_clear_of(tray_area)
+
     def close_all(self) -> None:
+        self._waiting.clear()
         if self._fallback is not None:
             self._fallback.close_all()
         for server_id in list(self._shown):
@@ -213,9 +246,16 @@ class FreedesktopNotifier(Notifier):
             shown = self._shown.get(server_id)
             if shown is None:
                 return
+            if shown.acted:  # one reaction per notification: the bubble is already closing
+                log.info("notification %d: %s ignored, it was already acted on",
+                         shown.note.notification_id, key)
+                return
             shown.acted = True
             if key == ACTION_DEFAULT and not self.supports_actions:
                 key = ACTION_INBOX  # no buttons: the click opens the inbox on the item
+            # A server may leave the bubble up after an action (dunst does, for a choice in
+            # its action menu): close it, so it cannot be acted on again.
+            self._call("CloseNotification", "u", (server_id,), None)
             self._emit(shown.note, key)
         elif member == "NotificationClosed":
             server_id, reason = int(msg.body[0]), int(msg.body[1])
@@ -231,6 +271,23 @@ class FreedesktopNotifier(Notifier):
         if reply.header.message_type == MessageType.method_return:
             self.capabilities = tuple(reply.body[0])
             log.info("notification server capabilities: %s", ", ".join(self.capabilities))
+        else:
+            log.warning("the notification server did not say what it can do (%s); "
+                        "notifications go out as plain text", reply.body)
+        self._capabilities_arrived()
+
+    def _no_capabilities(self) -> None:
+        if not self.capabilities_known:
+            log.warning("the notification server did not answer GetCapabilities within %d ms; "
+                        "notifications go out as plain text", CAPABILITIES_WAIT_MS)
+            self._capabilities_arrived()
+
+    def _capabilities_arrived(self) -> None:
+        self._capabilities_wait.stop()
+        self.capabilities_known = True
+        waiting, self._waiting = self._waiting, []
+        for note in waiting:
+            self.present(note)
 
     def _got_info(self, reply: Message) -> None:
         if reply.header.message_type == MessageType.method_return:

@@ -49,7 +49,7 @@ class GeneralPage(QWidget):
 
     def _set_autostart(self, enabled: bool) -> None:
         try:
-            path = desktop_entry.set_autostart(enabled)
+            path = desktop_entry.set_autostart(enabled, self.paths.data_dir)
         except OSError as err:
             log.error("changing the autostart entry failed: %s", err)
             emit(self.message, tr("Could not change {0}: {1}").format(

@@ -109,7 +109,8 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
     status = cli.json("status")
     assert (status["sources"], status["items"], status["failing"]) == (1, 2, 0)
     assert set(status) == {"version", "sources", "enabled", "failing", "last_poll", "next_poll",
-                           "items", "unread", "db_bytes", "data_dir", "attention"}
+                           "items", "unread", "db_bytes", "data_dir", "offline", "attention"}
+    assert status["offline"] is False
 
 
 def test_human_output_of_show_status_and_items(cli: Cli, server: Server) -> None:

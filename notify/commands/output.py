@@ -1,6 +1,6 @@
-"""What the command line shares: opening the store, times in words, JSON documents, questions
-to the person at the terminal (``confirm``, ``ask``), and the single updating progress line of
-``notify poll``.
+"""What the command line shares: opening the store, times and settings in words, JSON
+documents, questions to the person at the terminal (``confirm``, ``ask``), and the
+single updating progress line of ``notify poll``.
 
 JSON documents are stable (docs/cli.md): every one is an object with ``"version": 1``; times
 are ISO 8601 UTC strings (``2026-11-29T12:00:00Z``) or null; URLs are redacted.
@@ -93,13 +93,21 @@ def iso(ts: float | None) -> str | None:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Further from now than this, a time is shown as its calendar date ("2016-03-04"), not as
+# "3629.9 days ago".
+DATE_AFTER_S = 14 * 86400
+
+
 def when(ts: float | None, now: float | None = None) -> str:
-    """``5 min ago`` / ``in 2 h`` / ``never``."""
+    """``5 min ago`` / ``in 2 h`` / ``3 days ago`` / ``never``; beyond two weeks either way, the
+    local calendar date (``2016-03-04``)."""
     if ts is None:
         return "never"
     now = time.time() if now is None else now
     delta = ts - now
     span = abs(delta)
+    if span >= DATE_AFTER_S:
+        return datetime.fromtimestamp(ts).strftime("%Y-%m-%d")
     if span < 60:
         text = f"{span:.0f} s"
     elif span < 3600:
@@ -107,8 +115,22 @@ def when(ts: float | None, now: float | None = None) -> str:
     elif span < 2 * 86400:
         text = f"{span / 3600:.1f} h"
     else:
-        text = f"{span / 86400:.1f} days"
+        text = f"{span / 86400:.0f} days"
     return f"in {text}" if delta > 0 else f"{text} ago"
+
+
+def setting_text(value: Any) -> str:
+    """A source setting's value as a person reads it: ``on``/``off``, ``-`` for none, a
+    mapping as ``k=v, …``, a text with spaces at an end quoted; redacted."""
+    if value is None or value == "" or value == {}:
+        return "-"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, dict):
+        return redact(", ".join(f"{k}={v}" for k, v in value.items()))
+    if isinstance(value, str) and value != value.strip():  # 'Bearer ': the space matters
+        return redact(f"'{value}'")
+    return redact(str(value))
 
 
 def size(n: int) -> str:

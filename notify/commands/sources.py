@@ -1,15 +1,18 @@
-"""``notify sources``: add, list, show, remove, enable, disable, import, export.
+"""``notify sources``: add, list, show, edit, remove, enable, disable, import, export.
 
 ``sources add`` takes ``--kind`` (default ``feed``) and ``--option KEY=VALUE`` for the kind's
 declared settings (``sources/base.py`` ``Setting``); a feed URL that is a web page is looked up
 for the feeds it announces (autodiscovery). Other command modules may add arguments to the
-``add`` parser through ``ADD_HOOKS`` (e.g. ``--token-stdin``).
+``add`` parser through ``ADD_HOOKS`` (e.g. ``--token-stdin``). ``sources edit`` lives in
+``notify.commands.source_edit``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import math
 import sys
 import time
 from collections.abc import Callable
@@ -22,25 +25,30 @@ from notify.commands.output import (
     confirm,
     engine_for,
     interactive,
+    paths_of,
     print_json,
     reader,
+    setting_text,
     source_json,
     when,
 )
 from notify.core.engine import Engine
-from notify.core.errors import UserInputError
+from notify.core.errors import NotifyError, UserInputError
 from notify.core.logs import redact
 from notify.core.poll import RATE_WINDOW_S
+from notify.core.source_names import source_name
 from notify.core.sources import registry
-from notify.core.sources.base import NeedsPageLookup, Setting, SettingType
+from notify.core.sources.base import NeedsPageLookup, Setting, SettingType, SourceKind
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 
 if TYPE_CHECKING:  # OPML and discovery are imported by the commands that use them
     from notify.core.discovery import DiscoveredFeed
-    from notify.core.models import SourceState
+    from notify.core.models import Source, SourceState
     from notify.core.subscriptions import Probe
+
+log = logging.getLogger(__name__)
 
 EXIT_CHOOSE = 3  # several feeds found and no --pick on a non-interactive run
 
@@ -66,8 +74,7 @@ def register(subparsers: Any) -> None:
                      help="name to show (default: the feed's own title, read when the address "
                      "is checked)")
     add.add_argument("--group", default="", help="folder, e.g. News or News/Tech")
-    add.add_argument("--interval", type=float, metavar="MIN",
-                     help="minutes between polls (at least 5; default from settings)")
+    add.add_argument("--interval", type=minutes, metavar="MIN", help=interval_help())
     add.add_argument("--pick", type=int, metavar="N",
                      help="when the page announces several feeds, take the N-th")
     add.add_argument("--no-check", action="store_true",
@@ -84,6 +91,10 @@ def register(subparsers: Any) -> None:
     show.add_argument("id", type=int, metavar="ID")
     show.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     show.set_defaults(func=cmd_show)
+
+    from notify.commands import source_edit
+
+    source_edit.register(sub)
 
     rm = sub.add_parser("remove", help="unsubscribe (deletes its items)")
     rm.add_argument("id", type=int, metavar="ID")
@@ -105,6 +116,25 @@ def register(subparsers: Any) -> None:
 
 
 # -- add ---------------------------------------------------------------------------------
+
+
+def minutes(text: str) -> float:
+    """``--interval``: a positive number of minutes (the core checks it against the minimum)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"give a number of minutes (got {text!r})")
+    return value
+
+
+def interval_help(kind_id: str = "feed") -> str:
+    """``--interval``'s help: defaults and minimums are each kind's (read from the registry)."""
+    kind = registry.get(kind_id)
+    return (f"minutes between polls; without it, the kind's default. Each kind has its own "
+            f"default and minimum ({kind.id}: {kind.default_interval_s / 60:g}, at least "
+            f"{kind.min_interval_s / 60:g}; the others: 'notify sources kinds')")
 
 
 def _convert(setting: Setting, raw: str) -> Any:
@@ -169,7 +199,7 @@ def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str)
         return candidates[0].url
     several = f"{redact(page)} announces {len(candidates)} feeds"
     if not interactive():
-        raise _ChoiceNeeded(f"{several}; run again with --pick N:\n{listing}")
+        raise ChoiceNeeded(f"{several}; run again with --pick N:\n{listing}")
     print(f"{several}:\n{listing}")
     while True:
         answer = ask(f"Which one? [1-{len(candidates)}, empty to cancel] ",
@@ -181,8 +211,8 @@ def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str)
         print(f"Type a number from 1 to {len(candidates)}, or nothing to cancel.")
 
 
-class _ChoiceNeeded(Exception):
-    pass
+class ChoiceNeeded(Exception):
+    """The page announces several feeds and nobody can be asked: the text lists them."""
 
 
 def _probe(engine: Engine, url: str) -> Probe:
@@ -195,38 +225,44 @@ def _probe(engine: Engine, url: str) -> Probe:
     return asyncio.run(probe())
 
 
-def _not_added(url: str, reason: str) -> UserInputError:
+def _not_added(url: str, reason: str, verb: str = "add") -> UserInputError:
+    """``verb``: what was not done with the address (``add``; ``use`` for ``sources edit``)."""
+    done = verb + ("d" if verb.endswith("e") else "ed")
     return UserInputError(
-        f"{redact(url)} was not added: {reason} To add it anyway (Notify then keeps trying it), "
-        "use --no-check."
+        f"{redact(url)} was not {done}: {reason} To {verb} it anyway (Notify then keeps trying "
+        "it), use --no-check."
     )
 
 
-def _resolve_feed_url(engine: Engine, url: str, pick: int | None) -> str | None:
-    """The feed to add for ``url``: itself, or the one its page announces (autodiscovery),
-    checked once (its own title then names the source); None when the person cancelled."""
+def resolve_feed_url(
+    engine: Engine, url: str, pick: int | None, verb: str = "add"
+) -> tuple[str, str] | None:
+    """The feed to ``verb`` (``add``, or ``use`` as a source's new address) for ``url`` and its
+    own title ("" if none): ``url`` itself, or the one its page announces (autodiscovery),
+    checked once (its title then names the source); None when the person cancelled."""
     found = _probe(engine, url)
     if found.error:
-        raise _not_added(url, found.error)
+        raise _not_added(url, found.error, verb)
     if found.is_feed:
-        return url
+        return url, found.title
     if not found.candidates:
         raise UserInputError(
             f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
-            "on the site and add that address."
+            f"on the site and {verb} that address."
         )
     chosen = _choose(found.candidates, pick, url)
     if chosen is None:
         return None
     feed = _probe(engine, chosen)
     if feed.error:
-        raise _not_added(chosen, feed.error)
+        raise _not_added(chosen, feed.error, verb)
     if not feed.is_feed:
-        raise _not_added(chosen, f"{redact(url)} announces it as a feed, but it is a web page.")
-    return chosen
+        raise _not_added(chosen, f"{redact(url)} announces it as a feed, but it is a web page.",
+                         verb)
+    return chosen, feed.title
 
 
-def _look_up(engine: Engine, kind: str, url: str) -> str:
+def look_up_address(engine: Engine, kind: str, url: str) -> str:
     async def look_up() -> str:
         try:
             return await engine.resolve_address(kind, url)
@@ -236,12 +272,65 @@ def _look_up(engine: Engine, kind: str, url: str) -> str:
     return asyncio.run(look_up())
 
 
+def placeholder_secrets(kind: SourceKind) -> dict[str, str]:
+    """A stand-in for each token reference of ``kind``: checking an address or settings before
+    the token is read must not fail on a token the kind requires."""
+    from notify.commands.kinds import PREVIEW_REF
+
+    return {s.key: PREVIEW_REF for s in kind.settings if s.type is SettingType.SECRET}
+
+
+def forget_token(ref: str, what: str) -> None:
+    """Delete a token just stored in the keyring for a change that did not happen (``what``:
+    "source 5 was not changed"); best effort, logged when it fails."""
+    from notify.core import secrets
+
+    try:
+        secrets.delete(ref)
+    except NotifyError as err:
+        log.warning("%s, but the token given for it stays in the keyring under %s: %s", what,
+                    ref, err)
+
+
+def refuse_duplicate(args: argparse.Namespace, kind: SourceKind, settings: dict[str, Any]) -> None:
+    """An address already subscribed is refused before anything is read or fetched (a token
+    given again, say), with the command that changes that source instead."""
+    if not paths_of(args).db.exists():  # nothing subscribed yet (and nothing to create twice)
+        return
+    try:
+        url, _ = kind.normalise(args.url, {**settings, **placeholder_secrets(kind)})
+    except NotifyError:  # said below, where the address is checked for real
+        return
+    with reader(args) as (conn, _paths):
+        existing = sources_repo.find_duplicate(conn, kind.id, url)
+    if existing is not None:
+        raise UserInputError(
+            f"{redact(url)} is already subscribed as source {existing.id} "
+            f"({source_name(existing)}). To change it (a new token, its settings, its name), "
+            f"use 'notify sources edit {existing.id}'."
+        )
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     settings = parse_options(args.kind, args.option)
+    kind = registry.get(args.kind)
+    refuse_duplicate(args, kind, settings)
     for hook in SETTINGS_HOOKS:
         hook(args, settings)
+    tokens = [settings[k] for k in placeholder_secrets(kind) if getattr(args, "token_stdin", False)
+              and isinstance(settings.get(k), str)]
+    added = False
+    try:
+        code = _add(args, kind, settings)
+        added = code == 0
+        return code
+    finally:
+        for ref in tokens if not added else ():  # nothing added: no token left behind
+            forget_token(ref, "the source was not added")
+
+
+def _add(args: argparse.Namespace, kind: SourceKind, settings: dict[str, Any]) -> int:
     interval_s = None if args.interval is None else round(args.interval * 60)
-    kind = registry.get(args.kind)
     lookup: NeedsPageLookup | None = None
     try:
         url, _ = kind.normalise(args.url, settings)  # fail early on a bad URL, before any fetch
@@ -251,19 +340,19 @@ def cmd_add(args: argparse.Namespace) -> int:
         url, lookup = args.url, need
     with engine_for(args) as engine:
         if lookup is not None:
-            url = _look_up(engine, args.kind, url)
-        if args.kind == "feed" and not args.no_check:
+            url = look_up_address(engine, kind.id, url)
+        if kind.id == "feed" and not args.no_check:
             try:
-                resolved = _resolve_feed_url(engine, url, args.pick)
-            except _ChoiceNeeded as need:
+                resolved = resolve_feed_url(engine, url, args.pick)
+            except ChoiceNeeded as need:
                 print(f"notify: {need}", file=sys.stderr)
                 return EXIT_CHOOSE
             if resolved is None:
                 print("Nothing added.")
                 return EXIT_ANSWERED_NO
-            url = resolved
-        source = engine.add_source(args.kind, url, args.title, args.group, settings, interval_s)
-    print(f"Added source {source.id}: {source.title or redact(source.url)} ({redact(source.url)})")
+            url, _title = resolved  # the engine remembers the title it read for add_source
+        source = engine.add_source(kind.id, url, args.title, args.group, settings, interval_s)
+    print(f"Added source {source.id}: {source_name(source)} ({redact(source.url)})")
     return 0
 
 
@@ -298,7 +387,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for s in all_sources:
             st = states.get(s.id) or state_repo.get(conn, s.id)
             group = f" [{s.group}]" if s.group else ""
-            print(f"{s.id:>4}  {_health(st, s.enabled):<14} {s.title or redact(s.url)}{group}"
+            print(f"{s.id:>4}  {_health(st, s.enabled):<14} {source_name(s)}{group}"
                   f"  ({s.kind}, last ok {when(st.last_success)})")
     return 0
 
@@ -317,6 +406,28 @@ def _rate(state: SourceState) -> str:
     return f"{state.item_rate_per_day:.1f} (over the last {RATE_WINDOW_S // 86400} days)"
 
 
+def settings_lines(source: Source) -> list[str]:
+    """``show``: the settings of the source's kind, one line each (a token: only whether it has
+    one), under a line that says how to change them; [] for a kind without settings."""
+    try:
+        kind = registry.get(source.kind)
+    except NotifyError as err:  # a kind this Notify does not know: show the rest
+        log.warning("source %d: %s", source.id, err)
+        return []
+    if not kind.settings:
+        return []
+    rows = []
+    for setting in kind.settings:
+        value = source.settings.get(setting.key)
+        if setting.type is SettingType.SECRET:
+            rows.append(("token", "in the system keyring" if value else "-"))
+        else:
+            rows.append((setting.key, setting_text(value)))
+    width = max(len(label) for label, _ in rows)
+    return [f"  settings:      (change with 'notify sources edit {source.id} -o KEY=VALUE')",
+            *(f"    {label:<{width}}  {text}" for label, text in rows)]
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with reader(args) as (conn, _paths):
         s = sources_repo.get(conn, args.id)
@@ -326,7 +437,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json({"source": source_json(s, st, count)})
         return 0
     lines = [
-        f"Source {s.id}: {s.title or redact(s.url)}",
+        f"Source {s.id}: {source_name(s)}",
         f"  kind:          {s.kind}",
         f"  address:       {redact(s.url)}",
         f"  group:         {s.group or '-'}",
@@ -339,6 +450,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"  new per day:   {_rate(st)}",
         f"  interval:      {f'{s.interval_s / 60:g} min' if s.interval_s else 'default'}",
     ]
+    lines.extend(settings_lines(s))
     if st.moved_notice:
         lines.append(f"  moved:         {st.moved_notice}")
     if st.disabled_reason:
@@ -353,7 +465,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     with engine_for(args) as engine:
         source = engine.source(args.id)
-        name = source.title or redact(source.url)
+        name = source_name(source)
         if not args.yes and not confirm(
             f"Remove {name} and its items?",
             unattended=f"Removing {name} deletes its items; add --yes to confirm.",
@@ -369,7 +481,7 @@ def cmd_enable(args: argparse.Namespace) -> int:
     with engine_for(args) as engine:
         source = engine.update_source(args.id, enabled=args.enabled)
     word = "Enabled" if args.enabled else "Disabled"
-    print(f"{word} source {source.id}: {source.title or redact(source.url)}")
+    print(f"{word} source {source.id}: {source_name(source)}")
     return 0
 
 

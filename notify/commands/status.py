@@ -1,15 +1,25 @@
-"""``notify status``: sources, failing ones, last poll, items, database size (read-only)."""
+"""``notify status``: sources, failing ones, last poll, items, database size (read-only).
+
+When most of the polled sources last failed because they could not reach their servers at all
+(the rule of ``notify poll``'s ``offline:`` line), one line says so instead of one per source;
+``-v`` and ``--json`` still list each.
+"""
 
 from __future__ import annotations
 
 import argparse
+import time
 from typing import Any
 
 from notify.commands.output import iso, print_json, reader, size, when
-from notify.core.logs import redact
+from notify.commands.poll import NETWORK_DOWN, OFFLINE_SHARE
+from notify.core.models import Source, SourceState
+from notify.core.source_names import source_name
 from notify.core.status import status_of
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
+
+Problem = tuple[Source, SourceState]
 
 
 def register(subparsers: Any) -> None:
@@ -18,17 +28,41 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=cmd_status)
 
 
+def unreachable(sources: list[Source], states: dict[int, SourceState]) -> list[Problem]:
+    """The enabled sources whose last poll failed because their servers could not be reached
+    (name lookup, connection, time-out) when they are most of the sources polled so far (the
+    computer seemed offline; ``notify.commands.poll.unreachable``'s rule); else []."""
+    polled = [(s, states[s.id]) for s in sources
+              if s.enabled and s.id in states and states[s.id].last_attempt is not None]
+    down = [(s, st) for s, st in polled
+            if st.consecutive_failures and not st.disabled_reason
+            and st.last_error_kind in NETWORK_DOWN]
+    return down if len(down) >= max(2, OFFLINE_SHARE * len(polled)) else []
+
+
+def offline_line(down: list[Problem], *, verbose: bool, now: float) -> str:
+    last = max(st.last_attempt or 0.0 for _s, st in down)
+    retries = [st.next_attempt for _s, st in down if st.next_attempt is not None]
+    if retries and min(retries) > now:
+        retry = f" Notify tries them again {when(min(retries), now)}."
+    else:
+        retry = " They are due again at the next poll."
+    details = "" if verbose else " Each source's reason: 'notify status -v' (or --json)."
+    return (f"  offline: {len(down)} sources could not reach their servers when last polled "
+            f"({when(last, now)}): this computer seemed to be offline. Check its internet "
+            f"connection.{retry}{details}")
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     with reader(args) as (conn, paths):
         status = status_of(conn, paths)
         states = state_repo.all_states(conn)
-        problems = []
-        for source in sources_repo.list_all(conn):
-            st = states.get(source.id)
-            if st is None:
-                continue
-            if st.consecutive_failures or st.disabled_reason or st.moved_notice:
-                problems.append((source, st))
+        sources = sources_repo.list_all(conn)
+    problems: list[Problem] = [
+        (source, st) for source in sources if (st := states.get(source.id)) is not None
+        and (st.consecutive_failures or st.disabled_reason or st.moved_notice)
+    ]
+    down = unreachable(sources, states)
     if args.json:
         print_json({
             "sources": status.sources,
@@ -40,6 +74,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             "unread": status.unread,
             "db_bytes": status.db_bytes,
             "data_dir": str(paths.data_dir),
+            "offline": bool(down),
             "attention": [
                 {
                     "id": s.id,
@@ -53,12 +88,17 @@ def cmd_status(args: argparse.Namespace) -> int:
             ],
         })
         return 0
+    verbose = args.verbose > 0
     print(f"Sources:   {status.sources} ({status.enabled} enabled, {status.failing} failing)")
     print(f"Last poll: {when(status.last_poll)}; next due {when(status.next_poll)}")
     print(f"Items:     {status.items} ({status.unread} unread)")
     print(f"Database:  {size(status.db_bytes)} in {paths.data_dir}")
+    if down:
+        print(offline_line(down, verbose=verbose, now=time.time()))
+    hidden = set() if verbose else {s.id for s, _st in down}
     for source, st in problems:
-        name = source.title or redact(source.url)
+        if source.id in hidden:
+            continue
         text = st.disabled_reason or st.last_error or st.moved_notice
-        print(f"  #{source.id} {name}: {text}")
+        print(f"  #{source.id} {source_name(source)}: {text}")
     return 0

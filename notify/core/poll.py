@@ -20,6 +20,7 @@ from notify.core.events import SourceReport
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
+from notify.core.source_names import source_name
 from notify.core.sources.base import PollContext, PollResult, SourceKind
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
@@ -47,7 +48,7 @@ class Applied:
 
 
 def display_name(source: Source) -> str:
-    return source.title or redact(source.url)
+    return source_name(source)
 
 
 async def poll_one(

@@ -153,12 +153,15 @@ class PollRound:
         # the CA bundle only for a round that may talk TLS (API kinds' URLs are not http://)
         if any(not s.url.startswith("http://") for s in self.selected):
             getattr(fetcher, "warm_tls", lambda: None)()
-        from notify.core.secrets import is_ref
+        from notify.core.secrets import SecretMissing, is_ref
 
         refs = {v for s in self.selected for v in s.settings.values() if is_ref(v)}
         for ref in refs - self.engine.known_secrets():
             try:
                 self.engine.secret(ref)
+            except SecretMissing as err:  # the token is gone, not the keyring: the source's
+                # poll says how to give it again (``apihelpers.token_for``, with its id)
+                log.info("keyring secret %s is missing: %s", ref, err)
             except SecretStoreError as err:  # its sources fail with it, unpolled
                 self.secret_errors[ref] = err
                 log.info("keyring secret %s cannot be read: %s", ref, err)

@@ -253,7 +253,10 @@ class Subscriptions:
         return source
 
     def update(self, source_id: int, **changes: Any) -> Source:
-        """Change a source. Enabling a disabled one clears its failure record so it polls soon."""
+        """Change a source. Enabling a disabled one clears its failure record so it polls soon;
+        a new address or new settings (a token given again) make it due now, not after its
+        backoff. An address another source already has is refused. A token the new settings
+        no longer use is deleted from the keyring (best effort)."""
         current = sources_repo.get(self._conn, source_id)
         if "interval_s" in changes:
             changes["interval_s"] = check_interval(
@@ -269,6 +272,12 @@ class Subscriptions:
                 and not has_redacted_secret(changes["url"]) and "enabled" not in changes):
             changes["enabled"] = True  # the secret an export removed is back: it can be read
         with transaction(self._conn):
+            if "url" in changes and changes["url"] != current.url:
+                other = sources_repo.find_duplicate(self._conn, current.kind, changes["url"])
+                if other is not None and other.id != source_id:
+                    raise UserInputError(redact(
+                        f"{changes['url']} is already subscribed as source {other.id} "
+                        f"({other.title or other.url})."))
             source = sources_repo.update(self._conn, source_id, **changes)
             if changes.get("enabled") and not current.enabled:
                 state = state_repo.get(self._conn, source_id)
@@ -281,6 +290,10 @@ class Subscriptions:
                     state, etag=None, last_modified=None, moved_to=None, moved_count=0,
                     next_attempt=None, server_retry_at=None, last_warning=None,
                 ))
+            elif source.settings != current.settings:
+                state = state_repo.get(self._conn, source_id)
+                state_repo.save(self._conn, replace(state, next_attempt=None))
+        self._forget_secrets(current, keep=source)
         self._emit(SourcesChanged((source_id,)))
         return source
 
@@ -292,24 +305,27 @@ class Subscriptions:
         self._emit(SourcesChanged((source_id,)))
         return source
 
-    def _forget_secrets(self, source: Source) -> None:
+    @staticmethod
+    def _secret_refs(source: Source) -> set[str]:
         try:
             kind = registry.get(source.kind)
         except NotifyError:
-            return
-        refs = [
-            source.settings.get(s.key) for s in kind.settings if s.type is SettingType.SECRET
-        ]
-        for ref in refs:
-            if not isinstance(ref, str) or not ref:
-                continue
+            return set()
+        refs = (source.settings.get(s.key) for s in kind.settings
+                if s.type is SettingType.SECRET)
+        return {ref for ref in refs if isinstance(ref, str) and ref}
+
+    def _forget_secrets(self, source: Source, keep: Source | None = None) -> None:
+        """Delete ``source``'s keyring secrets, but those ``keep`` (the source as changed) uses."""
+        for ref in self._secret_refs(source) - (self._secret_refs(keep) if keep else set()):
             try:
                 from notify.core import secrets
 
                 secrets.delete(ref)
             except NotifyError as err:
-                log.warning("source %d removed, but its token %s stays in the keyring: %s",
-                            source.id, ref, err)
+                what = "changed, but its old" if keep else "removed, but its"
+                log.warning("source %d %s token %s stays in the keyring: %s",
+                            source.id, what, ref, err)
 
     def import_opml(self, data: bytes) -> ImportReport:
         """Add the feeds of an OPML file that are not subscribed yet. Raises ``OpmlError``."""

@@ -48,7 +48,7 @@ def test_the_next_episode_is_notified_not_silenced_as_the_same_story(
         assert len(s.process_new([ids[-1]], T0 + n * HOUR)) == 1
     conn.close()
     for i in ids:
-        assert re.fullmatch(r"Decision: notified .* ago — your alert keyword 'podcast'",
+        assert re.fullmatch(r"Decision: notified \d{4}-\d\d-\d\d — your alert keyword 'podcast'",
                             decision_of(run(tmp_path, capsys, "explain", str(i))))
 
 
@@ -70,8 +70,8 @@ def test_one_story_from_two_sources_names_the_other_source(
     assert f"in the same notification; also in: {sources[lead]}" in out
     assert "also in: your" not in out and "also in: 99%" not in out
     explained = decision_of(run(tmp_path, capsys, "explain", str(other)))
-    assert re.fullmatch(r'Decision: notified .* ago — the same story as "Apple unveils new '
-                        r'iPhone with satellite messaging.*", in the same notification; '
+    assert re.fullmatch(r'Decision: notified \d{4}-\d\d-\d\d — the same story as "Apple unveils '
+                        r'new iPhone with satellite messaging.*", in the same notification; '
                         rf"also in: {sources[lead]}", explained)
 
 

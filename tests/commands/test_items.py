@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from tests.core.test_engine_kind import Server, server  # noqa: F401
 from tests.test_cli import RSS_TYPE, Cli, cli  # noqa: F401
 
@@ -35,4 +37,7 @@ def test_items_are_newest_first_by_their_own_dates(cli: Cli, server: Server) -> 
     assert code == 0
     lines = out.splitlines()
     first = lines.index(next(line for line in lines if "Guardian late" in line))
-    assert "days ago" in lines[first + 1]  # the item's date, not "2 s ago" (first seen)
+    # the item's own date (not "2 s ago", when it was first seen), as a calendar date: it is
+    # years old (it read "2904.3 days ago")
+    shown = datetime(2018, 3, 6, 18, tzinfo=UTC).astimezone().strftime("%Y-%m-%d")
+    assert lines[first + 1].startswith(f"         The Guardian, {shown}  ")

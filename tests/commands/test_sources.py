@@ -8,6 +8,7 @@ import io
 import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -32,6 +33,10 @@ def at_terminal(monkeypatch: pytest.MonkeyPatch, typed: str) -> None:
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
 
 
+def port_of(server: Server) -> int:
+    return int(urlsplit(server.url("/")).port or 0)
+
+
 def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -49,7 +54,8 @@ def test_a_new_feed_is_named_after_its_own_title_not_its_host(cli: Cli, server: 
     (listed,) = cli.json("sources", "list")["sources"]  # type: ignore[misc]
     assert listed["title"] == "The Guardian"  # before any poll
     code, out, _ = cli("sources", "add", server.url("/other.rss"), "--no-check", "--title", "")
-    assert "Added source 2: 127.0.0.1" in out  # nothing read: the host, until the first poll
+    # nothing read: named after its host, shown with its path, until the first poll
+    assert f"Added source 2: 127.0.0.1:{port_of(server)}/other.rss (" in out
 
 
 def test_a_title_given_wins_and_a_feed_without_one_is_named_after_its_host(
@@ -59,7 +65,8 @@ def test_a_title_given_wins_and_a_feed_without_one_is_named_after_its_host(
     server.route("/untitled", (200, RSS_TYPE, rss("", 1)))
     assert "Added source 1: Mine (" in cli("sources", "add", server.url("/a"), "--title",
                                            "Mine")[1]
-    assert "Added source 2: 127.0.0.1 (" in cli("sources", "add", server.url("/untitled"))[1]
+    added = cli("sources", "add", server.url("/untitled"))[1]
+    assert f"Added source 2: 127.0.0.1:{port_of(server)}/untitled (" in added
 
 
 def test_a_picked_feed_is_named_after_its_own_title_else_its_link(
@@ -97,10 +104,10 @@ def test_ctrl_d_at_the_remove_question_is_a_no(
     at_terminal(monkeypatch, "")  # Ctrl-D: an EOFError traceback before
     code, out, err = cli("sources", "remove", "1")
     assert (code, err) == (1, "")
-    assert out == "Remove example.org and its items? [y/N] \nNothing removed.\n"
+    assert out == "Remove example.org/feed and its items? [y/N] \nNothing removed.\n"
     at_terminal(monkeypatch, "yes\n")
     code, out, _ = cli("sources", "remove", "1")
-    assert code == 0 and "Removed source 1: example.org" in out
+    assert code == 0 and "Removed source 1: example.org/feed" in out
 
 
 def test_remove_without_a_terminal_asks_nothing(
@@ -110,7 +117,7 @@ def test_remove_without_a_terminal_asks_nothing(
     monkeypatch.setattr(sys, "stdin", Terminal("y\n"))  # a terminal, but output goes to a file
     code, out, err = cli("sources", "remove", "1")
     assert code == 2 and out == ""
-    assert err == "notify: Removing example.org deletes its items; add --yes to confirm.\n"
+    assert err == "notify: Removing example.org/feed deletes its items; add --yes to confirm.\n"
 
 
 def test_choosing_among_a_pages_feeds_at_a_terminal(

@@ -128,22 +128,33 @@ class EngineBridge(QObject):
         self._submit(boot, ok, failed, need_engine=False)
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        """Stop the engine and the thread (at quit). Waits at most ``timeout_s``."""
+        """Stop the engine and the thread (at quit): operations still running (a poll now, mark
+        all read…) are cancelled and awaited, then the engine stops (its schedule, its
+        connections, the writer's last transaction, the database), then the thread ends.
+        Waits at most about ``timeout_s``."""
         loop = self._thread.loop
         if loop is None or not self._thread.isRunning():
             return
         engine, self.engine, self.running = self.engine, None, False
-        if engine is not None:
-            async def shutdown() -> None:
+
+        async def shutdown() -> None:
+            pending = [task for task in self._tasks if not task.done()]
+            for task in pending:
+                task.cancel()
+            if pending:
+                log.info("cancelling %d operation(s) still running", len(pending))
+                await asyncio.wait(pending, timeout=timeout_s / 2)
+            if engine is not None:
                 result = engine.stop()
                 if inspect.isawaitable(result):
                     await result
 
-            future = asyncio.run_coroutine_threadsafe(shutdown(), loop)
-            try:
-                future.result(timeout_s)
-            except Exception as err:  # stopping must go on whatever happened
-                log.error("the engine did not stop cleanly: %s", err)
+        future = asyncio.run_coroutine_threadsafe(shutdown(), loop)
+        try:
+            future.result(timeout_s)
+        except Exception as err:  # stopping must go on whatever happened
+            log.error("the engine did not stop cleanly: %s",
+                      str(err) or f"{type(err).__name__} after {timeout_s:.0f} s")
         loop.call_soon_threadsafe(loop.stop)
         if not self._thread.wait(int(timeout_s * 1000)):
             log.error("the engine thread did not finish within %.0f s", timeout_s)

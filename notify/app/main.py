@@ -20,9 +20,11 @@ def run_app(args: argparse.Namespace) -> int:
     from notify.app.bridge import default_factory
     from notify.app.desktop_entry import qt_argv
     from notify.app.icons import APP_ICON, APP_ID
+    from notify.app.quit_signals import QuitSignals
     from notify.app.recovery import open_or_recover
     from notify.app.shell import Shell
     from notify.app.single import InstanceServer, ask_running_instance, server_name
+    from notify.core.logs import log_to_file
     from notify.core.paths import resolve
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
@@ -38,7 +40,7 @@ def run_app(args: argparse.Namespace) -> int:
     app.setOrganizationName("Notify")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(APP_ICON)))
-    app.setQuitOnLastWindowClosed(False)
+    app.setQuitOnLastWindowClosed(False)  # the shell decides: it stops the engine first
     _install_translations(app)
     name = server_name(paths.data_dir)
     if ask_running_instance(name):
@@ -46,11 +48,22 @@ def run_app(args: argparse.Namespace) -> int:
         print("notify: already running; showing its window.", file=sys.stderr)
         return 0
     instance = InstanceServer(name)
+    # started from the menu or at login, nobody reads stderr: the log goes to a file too (one
+    # writer per data folder: the instance that runs)
+    log_to_file(paths.logs, logging.DEBUG if getattr(args, "verbose", 0) else logging.INFO)
     if not open_or_recover(paths.db):  # a damaged/locked/too-new database: the way out
         instance.close()
         return 1
     shell = Shell(paths, default_factory(str(paths.data_dir)))
     instance.activated.connect(shell.activate)
+    # Every way out stops the engine (operations cancelled, database closed, thread joined)
+    # before the process ends: Quit and the last window emit finished after shutdown; anything
+    # else that ends Qt's loop passes aboutToQuit; SIGTERM at logout, SIGINT and SIGHUP quit.
+    shell.finished.connect(app.quit)
+    app.aboutToQuit.connect(shell.shutdown)
+    app.commitDataRequest.connect(lambda _manager: shell.remember_windows())
+    signals = QuitSignals(parent=app)
+    signals.received.connect(lambda _signum: shell.quit())
     shell.start()
     show = getattr(args, "show", None)
     if show == "inbox":
@@ -66,6 +79,8 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         return int(app.exec())
     finally:
+        shell.shutdown()
+        signals.close()
         instance.close()
 
 

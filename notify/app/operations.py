@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import shiboken6
 from PySide6.QtCore import QObject
@@ -57,7 +58,9 @@ class Op:
 # ----- the operations windows use (thin calls into the engine)
 
 def poll_now(parent: QObject | None, success: Callable[[Any], None] | None = None) -> Op:
-    return Op(parent, lambda engine: engine.poll(), success)
+    """Every enabled source now, due or not (``notify poll --all``); ``success`` gets the
+    round's ``PollSummary``."""
+    return Op(parent, lambda engine: engine.poll_all(), success)
 
 
 def feedback(parent: QObject | None, item_id: int, label: str,
@@ -140,8 +143,9 @@ async def _fetch_images(urls: list[str]) -> dict[str, bytes]:
             outcome = await fetcher.get(Request(url=url, max_bytes=MAX_IMAGE_BYTES))
             if isinstance(outcome, Updated) and outcome.content_type.startswith("image/"):
                 images[url] = outcome.body
-            else:
-                log.info("image %s not shown: %s", url, getattr(outcome, "message", "not an image"))
+            else:  # the host only: the address would say what the person reads
+                log.info("an image from %s was not shown: %s", urlsplit(url).hostname,
+                         getattr(outcome, "kind", "not an image"))
     return images
 
 

@@ -1,7 +1,9 @@
 """Wires the running app together: bridge, notifier, tray, and the windows (made on demand).
 
 Holds no logic of its own beyond routing intents: the tray's and bubbles' actions become engine
-operations; engine events update the tray and the windows.
+operations; engine events update the tray and the windows. It also decides when the app ends:
+Quit, or the last window closed while no tray shows Notify (asked at that moment: a tray may
+have gone, or come, since the start). Every way out goes through ``shutdown``, once.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from notify.app import operations as ops
@@ -28,7 +30,9 @@ from notify.app.notifier.base import (
     ACTION_OPEN,
 )
 from notify.app.notifier.browser import LinkOpener
+from notify.app.qtcompat import emit
 from notify.app.tray import Tray
+from notify.app.window_state import WindowState
 from notify.core import events as ev
 from notify.core.logs import redact
 from notify.core.paths import Paths
@@ -54,6 +58,39 @@ def pause_until(choice: str, now: float | None = None) -> float:
     return -1.0
 
 
+def pause_text(until: float, now: float | None = None) -> str:
+    """When a pause ends, in words: "until 14:30", "until tomorrow 07:00", "until you
+    resume"."""
+    if until == -1:
+        return tr("until you resume")
+    now = time.time() if now is None else now
+    end = dt.datetime.fromtimestamp(until).astimezone()
+    today = dt.datetime.fromtimestamp(now).astimezone().date()
+    clock = end.strftime("%H:%M")
+    if end.date() == today:
+        return tr("until {0}").format(clock)
+    if end.date() == today + dt.timedelta(days=1):
+        return tr("until tomorrow {0}").format(clock)
+    return tr("until {0}").format(end.strftime("%a %d %b %H:%M"))
+
+
+def round_result(summary: ev.PollSummary) -> str:
+    """What a poll round found, in words: "12 sources checked, 5 new items, 1 failed"."""
+    if not summary.reports:
+        return tr("No enabled source to poll: add one (or enable one) in Settings")
+    skipped = sum(1 for r in summary.reports if r.status == "skipped")
+    checked = len(summary.reports) - skipped
+    new, failed = summary.new_items, len(summary.failed)
+    parts = [tr("1 source checked") if checked == 1 else
+             tr("{0} sources checked").format(checked),
+             tr("1 new item") if new == 1 else tr("{0} new items").format(new)]
+    if failed:
+        parts.append(tr("{0} failed").format(failed))
+    if skipped:
+        parts.append(tr("{0} skipped").format(skipped))
+    return ", ".join(parts)
+
+
 def poll_health(engine: Any) -> tuple[float | None, list[str]]:
     """(last poll time, names of failing sources), for the tray's tooltip at start."""
     failing = []
@@ -65,10 +102,18 @@ def poll_health(engine: Any) -> tuple[float | None, list[str]]:
 
 
 class Shell(QObject):
+    """``use_tray``: None (the app) makes the tray icon and asks the desktop whether a tray
+    shows it whenever that matters; True/False: a tray that is always there / never (tests).
+    ``finished`` is emitted once everything stopped: the app quits then."""
+
+    finished = Signal()
+
     def __init__(self, paths: Paths, factory: EngineFactory, *,
                  notifier: Notifier | None = None, use_tray: bool | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self.window_state = WindowState(paths.window_state)
+        self._down = False  # shutdown() ran
         self.bridge = EngineBridge(factory, self)
         self.reader = Reader(paths.db, self)
         if notifier is None:
@@ -101,11 +146,10 @@ class Shell(QObject):
         a.openSettings.connect(self.open_settings)
         a.quit.connect(self.quit)
         self.tray: Tray | None = None
-        if use_tray is None:
-            use_tray = Tray.available()
-        if use_tray:
+        if use_tray is not False:
             self.tray = Tray(a, self)
             self.notifier.keep_clear_of(self.tray.icon.geometry)
+        self._tray_available = Tray.available if use_tray is None else lambda: bool(use_tray)
         b = self.bridge
         b.notificationPlanned.connect(self.on_notification)
         b.pollFinished.connect(self.on_poll_finished)
@@ -115,12 +159,20 @@ class Shell(QObject):
         b.startFailed.connect(self._engine_failed)
 
     # ----- lifecycle
+    def has_tray(self) -> bool:
+        """Whether a tray shows Notify's icon now (a panel may come or go while Notify runs)."""
+        return self.tray is not None and self._tray_available()
+
     def start(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # the shell decides (``_window_closed``)
         if self.tray is not None:
+            # shown even when no tray is there yet (a panel that starts after Notify at login):
+            # Qt puts the icon in the tray that appears
             self.tray.show()
-        else:
-            QApplication.instance().setQuitOnLastWindowClosed(True)  # type: ignore[union-attr]
-            self.open_inbox()
+        if not self.has_tray():
+            self.open_inbox()  # the home window
         self.bridge.start()
         if self.notice:
             self._show_notice(self.notice)
@@ -155,14 +207,59 @@ class Shell(QObject):
             self.open_first_run()
 
     def quit(self) -> None:
-        self.notifier.shutdown()
-        self.bridge.stop()
-        self.reader.close()
+        """Quit: everything stops (``shutdown``), then ``finished`` lets the app end."""
+        self.shutdown()
+        emit(self.finished)
+
+    def shutdown(self) -> None:
+        """Stop everything, once, whatever ends the app (Quit, the last window closed without a
+        tray, SIGTERM at logout, Qt's own quit): the windows' places saved and the windows
+        hidden at once, the notifier, the engine (operations cancelled, database closed, its
+        thread joined), the reader."""
+        if self._down:
+            return
+        self._down = True
+        self.remember_windows()
+        for window in (self.inbox, self.settings, self.firstrun):
+            if window is not None:
+                window.hide()
         if self.tray is not None:
             self.tray.hide()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
+        self.notifier.shutdown()
+        # the reader first: the engine's connection, closing last, folds the write-ahead log
+        # into the database file and removes it
+        self.reader.close()
+        self.bridge.stop()
+        log.info("Notify stopped")
+
+    def remember_windows(self) -> None:
+        """Save where the open windows are (also when the session asks to save its state)."""
+        for key, window in (("inbox", self.inbox), ("settings", self.settings)):
+            if window is not None and window.isVisible():
+                self.window_state.save(window, key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The inbox or settings window is closing: remember where it was; then see whether
+        that was the last window."""
+        if event.type() == QEvent.Type.Close:
+            key = ("inbox" if watched is self.inbox else
+                   "settings" if watched is self.settings else None)
+            if key is not None and isinstance(watched, QWidget):
+                self.window_state.save(watched, key)
+                QTimer.singleShot(0, self._window_closed)  # once it is closed (or not)
+        return False
+
+    def _window_closed(self) -> None:
+        """With no window left and no tray showing Notify, nothing would be left to reach it:
+        quit. With a tray, Notify lives on there."""
+        if self._down or any(w is not None and w.isVisible()
+                             for w in (self.inbox, self.settings, self.firstrun)):
+            return
+        if self.has_tray():
+            log.info("the last window closed: Notify goes on in the tray")
+            return
+        log.info("the last window closed and no tray shows Notify: quitting")
+        self.quit()
 
     def activate(self, _message: str = "") -> None:
         """A second launch asked us to come forward."""
@@ -174,6 +271,9 @@ class Shell(QObject):
             from notify.app.inbox.window import InboxWindow
 
             self.inbox = InboxWindow(self.bridge, self.reader, actions=self.actions)
+            self.window_state.restore(self.inbox, "inbox")
+            self.inbox.installEventFilter(self)
+            self._show_paused()  # with when the pause ends
         self._raise(self.inbox)
         if self.tray is not None:
             self.tray.set_count(0)
@@ -185,6 +285,8 @@ class Shell(QObject):
             from notify.app.settings.window import SettingsWindow
 
             self.settings = SettingsWindow(self.bridge, self.paths)
+            self.window_state.restore(self.settings, "settings")
+            self.settings.installEventFilter(self)
         self._raise(self.settings)
 
     def open_first_run(self) -> None:
@@ -210,15 +312,17 @@ class Shell(QObject):
 
     def _show_notice(self, text: str) -> None:
         log.warning("%s", text)
-        if self.tray is not None and self.tray.icon.isVisible():
-            self.tray.icon.showMessage(tr("Notify"), text)
+        if self.inbox is not None and self.inbox.isVisible():
+            self.inbox.say(text)
+        elif self.has_tray():
+            self.tray.icon.showMessage(tr("Notify"), text)  # type: ignore[union-attr]
         elif self.inbox is not None:
             self.inbox.say(text)
 
     # ----- notifications
     def on_notification(self, note: ev.NotificationPlanned) -> None:
-        if self.is_paused():
-            log.info("paused: notification %d held back", note.notification_id)
+        if self.is_paused():  # paused means silent: its items are in the inbox all the same
+            log.info("paused: notification %d not shown", note.notification_id)
             return
         self.notifier.show(note)
         if self.tray is not None:
@@ -269,14 +373,30 @@ class Shell(QObject):
         self.actions.set_polling(False)
         if self.tray is not None:
             self.tray.set_poll_status(event.summary.finished,
-                                      [r.title for r in event.summary.failed])
+                                      [r.title for r in event.summary.failed],
+                                      round_result(event.summary))
 
     def poll_now(self) -> None:
+        """Every enabled source now, due or not; "Polling…", then what the round found, in the
+        inbox's footer (the tray's tooltip says it too, through ``on_poll_finished``)."""
+        self.actions.set_polling(True)
+        if self.tray is not None:
+            self.tray.set_polling(True)
+        if self.inbox is not None:
+            self.inbox.say(tr("Polling…"))
+
+        def done(summary: ev.PollSummary) -> None:
+            self.actions.set_polling(False)
+            if self.inbox is not None:
+                self.inbox.say(round_result(summary) + ".")
+
         def failed(err: BaseException) -> None:
             self.actions.set_polling(False)
-            self._show_notice(str(err))
+            if self.tray is not None:
+                self.tray.set_polling(False)
+            self._show_notice(tr("Poll now failed: {0}").format(err))
 
-        ops.poll_now(self).failure(failed).run_in_background(self.bridge)
+        ops.poll_now(self, done).failure(failed).run_in_background(self.bridge)
 
     # ----- pause
     def is_paused(self, now: float | None = None) -> bool:
@@ -307,8 +427,9 @@ class Shell(QObject):
         if paused and self.paused_until > 0:
             left_ms = (self.paused_until - time.time()) * 1000
             self._pause_end.start(int(min(max(left_ms, 0) + 500, 2**31 - 1)))
+        until = pause_text(self.paused_until) if paused else ""
         self.actions.set_paused(paused)
         if self.tray is not None:
-            self.tray.set_paused(paused)
+            self.tray.set_paused(paused, until)
         if self.inbox is not None:
-            self.inbox.set_paused(paused)
+            self.inbox.set_paused(paused, until)

@@ -53,7 +53,9 @@ class Tray(QObject):
         self._paused_icon = QIcon(str(TRAY_PAUSED_ICON))
         self.count = 0
         self.paused = False
+        self.paused_until = ""  # "until 14:30", "until you resume"
         self.last_poll: float | None = None
+        self.last_result = ""  # what the last round found, in words
         self.failing: list[str] = []
         self.polling = False
         self.icon = QSystemTrayIcon(self)
@@ -82,17 +84,22 @@ class Tray(QObject):
         self.count = max(0, count)
         self._refresh()
 
-    def set_paused(self, paused: bool) -> None:
+    def set_paused(self, paused: bool, until: str = "") -> None:
+        """``until``: when the pause ends, in words ("until 14:30")."""
         self.paused = paused
+        self.paused_until = until if paused else ""
         self._refresh()
 
     def set_polling(self, polling: bool) -> None:
         self.polling = polling
         self._refresh()
 
-    def set_poll_status(self, last_poll: float | None, failing: list[str]) -> None:
+    def set_poll_status(self, last_poll: float | None, failing: list[str],
+                        result: str = "") -> None:
+        """``result``: what the round found, in words ("12 sources checked, 5 new items")."""
         self.polling = False
         self.last_poll = last_poll
+        self.last_result = result
         self.failing = list(failing)
         self._refresh()
 
@@ -101,12 +108,13 @@ class Tray(QObject):
         if self.count:
             lines.append(tr("{0} new notified items").format(self.count))
         if self.paused:
-            lines.append(tr("Notifications paused"))
+            lines.append(tr("Notifications paused {0}").format(self.paused_until).rstrip())
         if self.polling:
             lines.append(tr("Polling…"))
         if self.last_poll:
-            lines.append(tr("Last poll: {0}").format(
-                time.strftime("%H:%M", time.localtime(self.last_poll))))
+            at = time.strftime("%H:%M", time.localtime(self.last_poll))
+            lines.append(tr("Last poll at {0}: {1}").format(at, self.last_result)
+                         if self.last_result else tr("Last poll at {0}").format(at))
         else:
             lines.append(tr("Not polled yet"))
         if self.failing:

@@ -232,6 +232,14 @@ class Engine:
             self._schedule.rearm()
         return summary
 
+    async def poll_all(self, progress: Progress | None = None) -> PollSummary:
+        """One round of every enabled source, due or not (``notify poll --all``, the app's Poll
+        now); as in ``poll``, a source whose server asked to wait is reported ``skipped``."""
+        self.open()
+        with self._db_lock:
+            ids = [s.id for s in sources_repo.list_all(self.conn, enabled_only=True)]
+        return await self.poll(ids, progress)
+
     async def _scheduled_round(self) -> None:
         await self.poll()
 

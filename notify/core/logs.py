@@ -1,11 +1,13 @@
 """Logging that never writes a secret: URL query secrets and registered secret values are
-redacted from every record."""
+redacted from every record. The app also logs to a rotating file (``log_to_file``)."""
 
 from __future__ import annotations
 
 import logging
 import re
 import threading
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
 
 _lock = threading.Lock()
 _secrets: set[str] = set()
@@ -47,3 +49,45 @@ def redact(text: str) -> str:
 class RedactingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
+
+
+# The app's log file (``Paths.logs``): an app started from the menu or at login has no terminal,
+# so what it logs must land in a file. Size-capped: LOG_MAX_BYTES per file, LOG_BACKUPS old ones.
+LOG_FILE = "notify.log"
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+FILE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def _ours_or_warning(record: logging.LogRecord) -> bool:
+    """Notify's own records, and the libraries' warnings and errors; not the libraries' chatter
+    at INFO (httpx logs every request, APScheduler every job it runs)."""
+    return (record.levelno >= logging.WARNING or record.name == "notify"
+            or record.name.startswith("notify."))
+
+
+def log_to_file(folder: Path, level: int = logging.INFO) -> logging.Handler | None:
+    """Also write the log to ``folder``/``LOG_FILE`` (rotated, secrets redacted as on stderr),
+    records of ``level`` and above; below DEBUG, other libraries' only from WARNING. Handlers
+    already there (stderr) keep showing what they showed. None (and a warning on them) when
+    the folder cannot be used."""
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if handler.level == logging.NOTSET:
+            handler.setLevel(root.getEffectiveLevel())
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        file_handler = RotatingFileHandler(folder / LOG_FILE, maxBytes=LOG_MAX_BYTES,
+                                           backupCount=LOG_BACKUPS, encoding="utf-8")
+    except OSError as err:
+        logging.getLogger(__name__).warning(
+            "Notify cannot write its log to %s (%s); it logs to standard error only.",
+            folder, err.strerror or err)
+        return None
+    file_handler.setFormatter(RedactingFormatter(FILE_FORMAT))
+    file_handler.setLevel(level)
+    if level > logging.DEBUG:
+        file_handler.addFilter(_ours_or_warning)
+    root.addHandler(file_handler)
+    root.setLevel(min(root.getEffectiveLevel(), level))
+    return file_handler

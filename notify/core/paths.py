@@ -33,6 +33,11 @@ class Paths:
         return self.data_dir / "logs"
 
     @property
+    def window_state(self) -> Path:
+        """Where the app's windows were (size, position, splitters): a Qt INI file."""
+        return self.data_dir / "window-state.ini"
+
+    @property
     def lock(self) -> Path:
         return self.data_dir / "notify.lock"
 

@@ -181,9 +181,14 @@ class RoundSchedule:
             return
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+        # max_instances 2: the job ``_fire`` re-arms at the end of a round may be due at once,
+        # and APScheduler counts the ending run until just after it returned; with 1 it would
+        # skip that job ("maximum number of running instances reached") and drop it (a date
+        # job has no next run): no round until something re-armed. Rounds never overlap:
+        # ``rearm`` adds no job while one runs.
         self._scheduler = AsyncIOScheduler(
             timezone=UTC,
-            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 2},
         )
         self._scheduler.start()
         self.rearm()
@@ -211,8 +216,12 @@ class RoundSchedule:
         return float(job.next_run_time.timestamp())
 
     def rearm(self) -> None:
-        """(Re)set the job to the earliest due time, bounded by ``max_sleep_s``."""
+        """(Re)set the job to the earliest due time, bounded by ``max_sleep_s``. While a round
+        runs, nothing: the round re-arms when it ends (a source added meanwhile is then due)."""
         if self._scheduler is None:
+            return
+        if self._round is not None:
+            log.debug("a round is running: the schedule is re-armed when it ends")
             return
         now = self._clock()
         due = self._earliest()

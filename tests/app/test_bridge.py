@@ -93,3 +93,32 @@ def test_a_broken_data_folder_reports_start_failure(qtbot: QtBot, tmp_path: Any)
         b.start()
     assert failed.args[0]
     b.stop()
+
+
+def test_stop_cancels_running_operations_before_the_engine_closes(
+        qtbot: QtBot, paths: Paths) -> None:
+    """Quit during a long operation (a poll now of many feeds): it is cancelled and ends while
+    the engine is still open, then the engine stops. It used to be left pending on a loop that
+    stopped under it, the engine's database closed beneath it."""
+    import asyncio
+
+    b = EngineBridge(default_factory(str(paths.data_dir)))
+    with qtbot.waitSignal(b.started, timeout=10_000):
+        b.start()
+    seen: dict[str, Any] = {}
+
+    async def long_operation(engine: Any) -> None:
+        seen["started"] = True
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            seen["engine_open_when_cancelled"] = engine._conn is not None
+            raise
+
+    b.submit(long_operation)
+    qtbot.waitUntil(lambda: "started" in seen)
+    began = time.monotonic()
+    b.stop()
+    assert time.monotonic() - began < 5
+    assert seen.get("engine_open_when_cancelled") is True
+    assert not b._thread.isRunning()

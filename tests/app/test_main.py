@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,6 +44,44 @@ def test_second_launch_activates_the_first(tmp_path: Path) -> None:
         first.wait(10)
         if first.stderr is not None:
             first.stderr.close()
+
+
+def _start(data: str) -> subprocess.Popen[str]:
+    app = subprocess.Popen([sys.executable, "-m", "notify", "--data-dir", data],
+                           cwd=REPO, env=_env(), stderr=subprocess.PIPE, text=True)
+    assert app.stderr is not None
+    started = time.monotonic()
+    for line in app.stderr:
+        if line.startswith("notify: ready after"):
+            return app
+        assert time.monotonic() - started < 30, "the app did not start"
+    raise AssertionError(f"the app exited with {app.wait()}")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_at_logout_quits_cleanly(tmp_path: Path, signum: int) -> None:
+    """Regression: SIGTERM (logout) killed the app (exit status 143) with the engine running;
+    it now quits as Quit does: engine stopped, database closed, exit status 0. The log of the
+    run is in the data folder's logs/."""
+    data = tmp_path / "data"
+    app = _start(str(data))
+    try:
+        time.sleep(1.0)  # the engine started (its thread, the database) and idles
+        app.send_signal(signum)
+        assert app.wait(20) == 0
+        assert app.stderr is not None
+        rest = app.stderr.read()
+        assert "QThread" not in rest and "Traceback" not in rest
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(10)
+        if app.stderr is not None:
+            app.stderr.close()
+    assert not (data / "notify.sqlite3-wal").exists()  # the engine closed the database
+    log = (data / "logs" / "notify.log").read_text()
+    assert f"got {signal.Signals(signum).name}: quitting" in log
+    assert "Notify stopped" in log
 
 
 def test_without_a_display_it_says_what_to_do(tmp_path: Path) -> None:

@@ -44,14 +44,16 @@ def test_tooltip_shows_count_last_poll_and_failing_sources() -> None:
     tray.set_poll_status(time.time(), ["Broken feed", "Other"])
     tip = tray.tooltip()
     assert "3 new notified items" in tip
-    assert "Last poll:" in tip
+    assert "Last poll at " in tip
     assert "Failing: Broken feed, Other" in tip
     tray.set_polling(True)
     assert "Polling…" in tray.tooltip()
     tray.set_poll_status(time.time(), [])
     assert "Polling…" not in tray.tooltip() and "Failing" not in tray.tooltip()
-    tray.set_paused(True)
-    assert "paused" in tray.tooltip()
+    tray.set_paused(True, "until 14:30")
+    assert "Notifications paused until 14:30" in tray.tooltip()
+    tray.set_poll_status(time.time(), [], "3 sources checked, 2 new items")
+    assert ": 3 sources checked, 2 new items" in tray.tooltip()
 
 
 def test_badge_changes_the_icon() -> None:

@@ -286,6 +286,29 @@ def test_polling_a_disabled_source_by_id_is_skipped(
     assert server.routes == {}
 
 
+def test_poll_all_polls_every_enabled_source_due_or_not(
+    tmp_path: Path, server: Server, test_kind: str
+) -> None:
+    """The app's Poll now (as ``notify poll --all``): right after a round nothing is due, and
+    ``poll()`` alone fetches nothing; ``poll_all()`` fetches every enabled source."""
+    engine = make_engine(tmp_path)
+    server.feed("/a", entries(1))
+    server.feed("/off", entries(1))
+    engine.add_source(test_kind, server.url("/a"))
+    off = engine.add_source(test_kind, server.url("/off")).id
+    engine.update_source(off, enabled=False)
+
+    async def scenario() -> tuple[int, int]:
+        await engine.poll()
+        due_only = await engine.poll()
+        every = await engine.poll_all()
+        return len(due_only.reports), len(every.reports)
+
+    assert run(engine, scenario) == (0, 1)
+    assert len(server.routes["/a"].hits) == 2
+    assert not server.routes["/off"].hits
+
+
 def test_a_listener_that_raises_does_not_break_the_round(
     tmp_path: Path, server: Server, test_kind: str
 ) -> None:

@@ -179,6 +179,43 @@ def test_a_failing_round_keeps_the_schedule_alive() -> None:
     assert calls == [1]
 
 
+def test_a_source_due_when_a_round_ends_gets_the_next_round(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A source added (or re-armed) during a round is due when it ends: the next round runs at
+    once. The job re-armed then was skipped as a "second running instance" (a WARNING from
+    apscheduler in the app's log) and dropped: no round ran until something re-armed."""
+    calls: list[float] = []
+    due = {"at": 0.0}
+
+    async def run_round() -> None:
+        calls.append(time.time())
+        await asyncio.sleep(0.05)
+        # first round: a source was added meanwhile (never polled: due now)
+        due["at"] = 0.0 if len(calls) == 1 else time.time() + HOUR
+
+    async def main() -> float | None:
+        schedule = scheduling.RoundSchedule(run_round, lambda: due["at"], clock=time.time)
+        schedule.start()
+        try:
+            for _ in range(200):
+                await asyncio.sleep(0.01)
+                schedule.rearm()  # what wake() does while a round runs (settings, a new source)
+                if len(calls) >= 2:
+                    break
+            await asyncio.sleep(0.2)
+            return schedule.next_run()
+        finally:
+            await schedule.stop()
+
+    with caplog.at_level(logging.DEBUG, logger="apscheduler"):
+        next_run = asyncio.run(main())
+    assert len(calls) == 2
+    assert next_run is not None and next_run > time.time() + 10 * MIN
+    skipped = [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()]
+    assert skipped == []
+
+
 def test_engine_schedule_polls_due_sources_in_one_round(
     tmp_path: Path, server: Server, test_kind: str
 ) -> None:

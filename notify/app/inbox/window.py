@@ -1,5 +1,6 @@
-"""The inbox window: every item, filters, search, the item pane, keyboard j/k/l/d/o/m and /,
-and a menu bar with the app's commands (Poll now, Pause, Settings…, Quit: the tray's actions).
+"""The inbox window: every item, filters, search, the item pane, keyboard j/k/l/d/o/m and /
+(l and d like or dismiss, then go to the next item), and a menu bar with the app's commands
+(Poll now, Pause, Settings…, Quit: the tray's actions).
 
 An item shown in the pane for ``READ_AFTER_MS`` is marked read (as a mail client does: scrolling
 past with j/k does not mark what was only glimpsed); ``m`` toggles read/unread.
@@ -73,6 +74,7 @@ class InboxWindow(QMainWindow):
         self._source_titles: dict[int, str] = {}
 
         self.view = QTableView(self)
+        self.view.setObjectName("items")  # its column widths are remembered (window_state.py)
         self.view.setAccessibleName(tr("Items"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -138,6 +140,7 @@ class InboxWindow(QMainWindow):
         self.addToolBar(bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("list-and-pane")  # remembered with the window (window_state.py)
         splitter.addWidget(self.view)
         splitter.addWidget(self.pane)
         splitter.setSizes([600, 500])
@@ -181,9 +184,12 @@ class InboxWindow(QMainWindow):
                 self.addAction(actions.action(key))
             self.addAction(close)
         item_menu = bar.addMenu(tr("&Item"))
+        # Like and Dismiss move on to the next item, as mail and feed readers do: the labels
+        # say so, or "l then j" would skip one
         item_commands: list[tuple[str, str, list[Any], Callable[[], None] | None]] = [
-            ("like", tr("Like"), ["L"], lambda: self._react_current("like")),
-            ("dismiss", tr("Dismiss"), ["D"], lambda: self._react_current("dismiss")),
+            ("like", tr("Like and go to next"), ["L"], lambda: self._react_current("like")),
+            ("dismiss", tr("Dismiss and go to next"), ["D"],
+             lambda: self._react_current("dismiss")),
             ("open", tr("Open in browser"), ["O"], lambda: self._react_current("open")),
             ("", "", [], None),
             ("read", tr("Mark as read"), ["M"], self.toggle_read),
@@ -195,6 +201,11 @@ class InboxWindow(QMainWindow):
                 continue
             action = self._item_action(key, label, keys, slot)
             item_menu.addAction(action)
+        for key, tip in (("like", tr("More items like this one; then the next item is shown")),
+                         ("dismiss", tr("Fewer items like this one; then the next item is "
+                                        "shown"))):
+            self._item_actions[key].setToolTip(tip)
+            self._item_actions[key].setStatusTip(tip)
         item_menu.addAction(self.undo_action)
         self.addAction(self.undo_action)
         go_menu = bar.addMenu(tr("&Go"))
@@ -316,9 +327,13 @@ class InboxWindow(QMainWindow):
         if actions is not None and target in ("settings", "poll", "resume"):
             actions.action(target).trigger()
 
-    def set_paused(self, paused: bool) -> None:
-        """Say in the footer that notifications are paused, with the way back."""
-        self.paused_note.setText(tr("Notifications paused · <a href=\"resume\">Resume</a>"))
+    def set_paused(self, paused: bool, until: str = "") -> None:
+        """Say in the footer that notifications are paused, ``until`` when ("until 14:30"),
+        what happens meanwhile, and the way back."""
+        when = f" {escape(until)}" if until else ""
+        self.paused_note.setText(
+            tr("Notifications paused{0}; items found meanwhile stay in the inbox · "
+               "<a href=\"resume\">Resume</a>").format(when))
         self.paused_note.setVisible(paused)
 
     # ----- selection and keyboard

@@ -1,0 +1,87 @@
+"""Where the windows were: each window's size and position, and the state of its named
+splitters and table headers, kept in a Qt INI file in the data folder (``Paths.window_state``:
+a second data folder, ``--data-dir``, has its own). A position is restored only when the window
+fits on a screen that is there now (a monitor unplugged since would put it out of sight).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+
+def fits_on_a_screen(rect: QRect) -> bool:
+    """Whether a window at ``rect`` (its normal geometry) fits on one of the screens now: no
+    larger than that screen's free area, its centre on it."""
+    for screen in QGuiApplication.screens():
+        area = screen.availableGeometry()
+        if (rect.width() <= area.width() and rect.height() <= area.height()
+                and area.contains(rect.center())):
+            return True
+    return False
+
+
+def _parts(window: QWidget) -> dict[str, QSplitter | QHeaderView]:
+    """The window's splitters and item views' headers that have an object name, by name."""
+    parts: dict[str, QSplitter | QHeaderView] = {}
+    for splitter in window.findChildren(QSplitter):
+        if splitter.objectName():
+            parts[f"splitter-{splitter.objectName()}"] = splitter
+    for view in window.findChildren(QAbstractItemView):
+        name = view.objectName()
+        if not name:
+            continue
+        if isinstance(view, QTableView):
+            parts[f"header-{name}"] = view.horizontalHeader()
+        elif isinstance(view, QTreeView):
+            parts[f"header-{name}"] = view.header()
+    return parts
+
+
+class WindowState:
+    """Saves and restores windows under a key each ("inbox", "settings")."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._settings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def restore(self, window: QWidget, key: str) -> bool:
+        """Put ``window`` where it was (call before showing it); False when nothing was saved
+        or it would not fit on a screen now (it keeps its default size and place)."""
+        s = self._settings
+        for name, part in _parts(window).items():
+            state = s.value(f"{key}/{name}")
+            if isinstance(state, QByteArray) and not part.restoreState(state):
+                log.info("the saved %s of the %s window does not apply any more", name, key)
+        geometry, rect = s.value(f"{key}/geometry"), s.value(f"{key}/normal")
+        if not isinstance(geometry, QByteArray) or not isinstance(rect, QRect):
+            return False
+        if not fits_on_a_screen(rect):
+            log.info("the %s window's saved place (%d,%d %dx%d) is on no screen now: not used",
+                     key, rect.x(), rect.y(), rect.width(), rect.height())
+            return False
+        return window.restoreGeometry(geometry)
+
+    def save(self, window: QWidget, key: str) -> None:
+        s = self._settings
+        s.setValue(f"{key}/geometry", window.saveGeometry())
+        s.setValue(f"{key}/normal", window.normalGeometry())
+        for name, part in _parts(window).items():
+            s.setValue(f"{key}/{name}", part.saveState())
+        s.sync()  # now: the session may end with a kill
+        if s.status() != QSettings.Status.NoError:
+            log.warning("Notify could not save where its %s window was in %s (%s)", key,
+                        self.path, s.status().name)

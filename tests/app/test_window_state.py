@@ -1,0 +1,102 @@
+"""Windows come back where they were: size, position, the inbox's list/pane split and column
+widths, kept in the data folder; a place on no screen now is not used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QSplitter, QWidget
+from pytestqt.qtbot import QtBot
+
+from notify.app.inbox.model import COL_SOURCE
+from notify.app.inbox.reader import Reader
+from notify.app.inbox.window import InboxWindow
+from notify.app.window_state import WindowState, fits_on_a_screen
+from notify.core.paths import Paths
+
+
+@pytest.fixture
+def reader(small_db: Path) -> Iterator[Reader]:
+    r = Reader(small_db)
+    yield r
+    r.close()
+
+
+def inbox(qtbot: QtBot, reader: Reader) -> InboxWindow:
+    window = InboxWindow(None, reader)
+    qtbot.addWidget(window)
+    return window
+
+
+def splitter_of(window: QWidget) -> QSplitter:
+    found = window.findChild(QSplitter, "list-and-pane")
+    assert isinstance(found, QSplitter)
+    return found
+
+
+def test_the_inbox_comes_back_as_it_was_left(qtbot: QtBot, reader: Reader,
+                                             paths: Paths) -> None:
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    first = inbox(qtbot, reader)
+    first.show()
+    first.setGeometry(screen.x() + 40, screen.y() + 30, 600, 400)
+    splitter_of(first).setSizes([200, 380])
+    first.view.horizontalHeader().resizeSection(COL_SOURCE, 77)
+    sizes = splitter_of(first).sizes()
+    WindowState(paths.window_state).save(first, "inbox")
+    first.close()
+
+    second = inbox(qtbot, reader)
+    assert second.size().width() == 1100  # the default, before restoring
+    assert WindowState(paths.window_state).restore(second, "inbox")
+    second.show()
+    assert second.geometry() == QRect(screen.x() + 40, screen.y() + 30, 600, 400)
+    assert splitter_of(second).sizes() == sizes
+    assert second.view.horizontalHeader().sectionSize(COL_SOURCE) == 77
+
+
+def test_a_place_on_no_current_screen_is_not_used(qtbot: QtBot, reader: Reader,
+                                                  paths: Paths) -> None:
+    """Saved on a monitor unplugged since: the window would open out of sight."""
+    first = inbox(qtbot, reader)
+    first.show()
+    first.resize(500, 300)
+    state = WindowState(paths.window_state)
+    state.save(first, "inbox")
+    first.close()
+    settings = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
+    settings.setValue("inbox/normal", QRect(5000, 4000, 500, 300))
+    settings.sync()
+
+    second = inbox(qtbot, reader)
+    assert not WindowState(paths.window_state).restore(second, "inbox")
+    assert second.size().width() == 1100
+
+
+def test_fits_on_a_screen() -> None:
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert fits_on_a_screen(QRect(area.x() + 10, area.y() + 10, 300, 200))
+    assert not fits_on_a_screen(QRect(area.right() + 500, area.y(), 300, 200))
+    # larger than any screen now (saved on a bigger monitor)
+    assert not fits_on_a_screen(QRect(area.x(), area.y(), area.width() * 3, area.height()))
+
+
+def test_any_window_size_is_remembered_and_nothing_saved_restores_nothing(
+        qtbot: QtBot, paths: Paths) -> None:
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    state = WindowState(paths.window_state)
+    window = QWidget()
+    qtbot.addWidget(window)
+    assert not state.restore(window, "settings")
+    window.show()
+    window.setGeometry(screen.x() + 20, screen.y() + 20, 420, 310)
+    state.save(window, "settings")
+    again = QWidget()
+    qtbot.addWidget(again)
+    assert WindowState(paths.window_state).restore(again, "settings")
+    again.show()
+    assert again.size().width() == 420 and again.size().height() == 310

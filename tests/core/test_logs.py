@@ -1,0 +1,93 @@
+"""The app's log file: written under the data folder, size-capped, secrets redacted, without
+the libraries' chatter; what went to stderr before still goes there, and no more."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from notify.core import logs
+from notify.core.logs import RedactingFormatter, log_to_file, register_secret
+
+
+@pytest.fixture
+def stderr() -> Iterator[io.StringIO]:
+    """The root logger as the CLI sets it up (a stderr handler, WARNING), put back afterwards;
+    yields what that handler wrote."""
+    logger = logging.getLogger()
+    level, handlers = logger.level, list(logger.handlers)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
+    logger.handlers = [handler]
+    logger.setLevel(logging.WARNING)
+    yield stream
+    for added in logger.handlers:
+        if added is not handler:
+            added.close()
+    logger.handlers = handlers
+    logger.setLevel(level)
+
+
+def test_the_app_logs_to_a_file_in_the_data_folder_with_secrets_redacted(
+        stderr: io.StringIO, tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "logs"
+    handler = log_to_file(folder)
+    assert handler is not None
+    register_secret("s3cr3t-value-42")
+    log = logging.getLogger("notify.core.poll")
+    log.info("engine running")
+    log.warning("fetching https://example.org/feed?token=abcdef123 with s3cr3t-value-42")
+    try:
+        raise RuntimeError("failed at https://user:pw@example.org/x?api_key=zzz")
+    except RuntimeError:
+        log.exception("round failed")
+    logging.getLogger("httpx").info("HTTP Request: GET https://example.org/ 200 OK")
+    logging.getLogger("apscheduler.scheduler").info("Running job ...")
+    logging.getLogger("apscheduler.scheduler").warning("a library's warning")
+    handler.flush()
+    text = (folder / logs.LOG_FILE).read_text()
+    assert "INFO notify.core.poll: engine running" in text
+    assert "abcdef123" not in text and "token=•••" in text
+    assert "s3cr3t-value-42" not in text
+    assert "pw@" not in text and "zzz" not in text and "Traceback" in text
+    assert "HTTP Request" not in text and "Running job" not in text  # the libraries' chatter
+    assert "a library's warning" in text
+    assert (folder.stat().st_mode & 0o777) == 0o700
+    # stderr shows what it showed before: warnings, not the INFO lines the file now gets
+    shown = stderr.getvalue()
+    assert "engine running" not in shown and "abcdef123" not in shown
+    assert "WARNING notify.core.poll: fetching" in shown
+
+
+def test_the_log_file_is_size_capped(stderr: io.StringIO, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(logs, "LOG_MAX_BYTES", 2000)
+    handler = log_to_file(tmp_path)
+    assert handler is not None
+    log = logging.getLogger("notify.test")
+    for n in range(500):
+        log.info("line %d %s", n, "x" * 80)
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["notify.log", "notify.log.1", "notify.log.2", "notify.log.3"]
+    assert all((tmp_path / f).stat().st_size <= 2000 for f in files)
+
+
+def test_verbose_logs_everything(stderr: io.StringIO, tmp_path: Path) -> None:
+    handler = log_to_file(tmp_path, logging.DEBUG)
+    assert handler is not None
+    logging.getLogger("apscheduler.scheduler").debug("Looking for jobs to run")
+    handler.flush()
+    assert "Looking for jobs to run" in (tmp_path / logs.LOG_FILE).read_text()
+
+
+def test_a_folder_it_cannot_use_leaves_stderr_only(stderr: io.StringIO,
+                                                   tmp_path: Path) -> None:
+    blocker = tmp_path / "logs"
+    blocker.write_text("a file in the way")
+    assert log_to_file(blocker) is None
+    assert "cannot write its log" in stderr.getvalue()

@@ -111,8 +111,10 @@ class ItemPane(QWidget):
         self.images_button.hide()
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, label, tip in (("like", tr("Like"), tr("More like this (L)")),
-                                ("dismiss", tr("Dismiss"), tr("Less like this (D)")),
+        for key, label, tip in (("like", tr("Like"),
+                                 tr("More like this, then the next item (L)")),
+                                ("dismiss", tr("Dismiss"),
+                                 tr("Less like this, then the next item (D)")),
                                 ("open", tr("Open"), tr("Open in the browser (O)"))):
             button = QPushButton(label)
             button.setObjectName(f"pane-{key}")

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -67,7 +68,7 @@ class LinkOpener(QObject):
             if QDesktopServices.openUrl(QUrl(url)):
                 opened()
             else:
-                log.warning("the desktop could not open %s", url)
+                log.warning("the desktop could not open a link to %s", _host(url))
                 failed(no_browser_text())
             return
         try:
@@ -77,7 +78,7 @@ class LinkOpener(QObject):
                 [self.xdg_open, url], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError as err:
-            log.error("could not run %s to open %s: %s", self.xdg_open, url, err)
+            log.error("could not run %s to open a link to %s: %s", self.xdg_open, _host(url), err)
             failed(no_browser_text())
             return
         self._runs.append(_Run(url, process, 0, opened, failed))
@@ -103,8 +104,8 @@ class LinkOpener(QObject):
             if code == 0:
                 run.opened()
             else:
-                log.warning("xdg-open could not open %s: exit code %d (%s)", run.url, code,
-                            XDG_OPEN_CODES.get(code, "failed"))
+                log.warning("xdg-open could not open a link to %s: exit code %d (%s)",
+                            _host(run.url), code, XDG_OPEN_CODES.get(code, "failed"))
                 run.failed(no_browser_text())
         if not self._runs:
             self._timer.stop()
@@ -112,3 +113,8 @@ class LinkOpener(QObject):
             self._timer.setInterval(REAP_MS)
         else:
             self._timer.setInterval(POLL_MS)
+
+
+def _host(url: str) -> str:
+    """What the log says of a link: its host only (the address says what the person reads)."""
+    return urlsplit(url).hostname or "an address without a host"

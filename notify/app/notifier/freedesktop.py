@@ -144,9 +144,9 @@ class FreedesktopNotifier(Notifier):
 
         def shown(reply: Message) -> None:
             if reply.header.message_type == MessageType.error:
-                log.error("the notification server refused notification %d (%r): %s; "
-                          "showing it in Notify's own window", note.notification_id,
-                          note.title, reply.body)
+                log.error("the notification server refused notification %d: %s; showing it "
+                          "in Notify's own window", note.notification_id,  # no title: privacy
+                          "; ".join(str(part) for part in reply.body) or "no reason given")
                 self._popup().present(note)
                 return
             server_id = int(reply.body[0])

@@ -34,6 +34,14 @@ def test_no_browser_is_a_failure_said_in_words(qtbot: QtBot, tmp_path: Path) -> 
         "No web browser could open the link; it is shown in the inbox."]
 
 
+def test_the_log_names_the_site_not_the_page_read(qtbot: QtBot, tmp_path: Path,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """A link says what the person reads: the log keeps its host only."""
+    opener = LinkOpener(xdg_open=script(tmp_path, "exit 3"))
+    run(qtbot, opener)
+    assert "example.org" in caplog.text and "https://example.org/a" not in caplog.text
+
+
 def test_a_browser_that_took_the_link(qtbot: QtBot, tmp_path: Path) -> None:
     assert run(qtbot, LinkOpener(xdg_open=script(tmp_path, "exit 0"))) == ["opened"]
 

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ from notify.app.inbox import query
 from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE, InboxModel, is_unread
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.reader import Reader
+from notify.app.notifier.browser import LinkOpener
 from notify.app.profile_words import interest_of, term_of, term_text
 from notify.app.untrusted_text import isolated, mnemonic_free, one_line
 
@@ -109,6 +110,7 @@ class InboxWindow(QMainWindow):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.status = QLabel(self)
+        self.links = LinkOpener(self)  # says whether a browser took a link (xdg-open's answer)
         self._said_at = 0.0  # when ``say`` last put a result in the footer (monotonic)
         self.status.setAccessibleName(tr("Status"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -470,7 +472,15 @@ class InboxWindow(QMainWindow):
         if label == "open":
             detail = self.pane.item
             if detail is not None and detail.id == item_id and detail.link:
-                QDesktopServices.openUrl(QUrl(detail.link))
+                # recorded as opened only once a browser took the link (LinkOpener)
+                self.links.open(detail.link, lambda: self._record(item_id, label),
+                                lambda _why: self.say(tr(
+                                    "No web browser could open the link, so it was not "
+                                    "recorded as opened. Its address is in the item.")))
+                return
+        self._record(item_id, label)
+
+    def _record(self, item_id: int, label: str) -> None:
         if self.bridge is None:
             return
         self.say(tr("Saving your reaction…"))

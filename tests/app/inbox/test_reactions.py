@@ -178,3 +178,26 @@ def test_why_panel_says_a_stated_interest_in_words_and_can_take_it_back(
                     timeout=5000)
     assert call(qtbot, bridge, lambda e: e.ranking().show(5).interests) == []
     qtbot.waitUntil(lambda: not any("interested in" in t for t in texts()), timeout=5000)
+
+
+def test_open_is_recorded_only_when_a_browser_took_the_link(
+        qtbot: QtBot, inbox: InboxWindow, paths: Paths, tmp_path: Path) -> None:
+    """Regression: with no browser, Open failed silently and was still recorded as "open"."""
+    from notify.app.notifier.browser import LinkOpener
+
+    def xdg_open(code: int) -> str:
+        path = tmp_path / f"xdg-open-{code}"
+        path.write_text(f"#!/bin/sh\nexit {code}\n")
+        path.chmod(0o755)
+        return str(path)
+
+    assert inbox.pane.item is not None
+    item, title = inbox.pane.item.id, inbox.pane.item.title
+    inbox.links = LinkOpener(inbox, xdg_open=xdg_open(3))  # xdg-open: no method available
+    inbox.react(item, "open")
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("No web browser could open"),
+                    timeout=5000)
+    assert reaction_of(paths, title) in (None, "")
+    inbox.links = LinkOpener(inbox, xdg_open=xdg_open(0))
+    inbox.react(item, "open")
+    qtbot.waitUntil(lambda: reaction_of(paths, title) == "open", timeout=5000)

@@ -50,7 +50,7 @@ from notify.core.store.sources import transaction
 from notify.core.writer import Writer
 
 if TYPE_CHECKING:  # imported when used: ``notify poll`` needs neither OPML nor discovery
-    from notify.core.ranking.service import Reacted
+    from notify.core.ranking.outcomes import Reacted
     from notify.core.subscriptions import Probe, Subscriptions
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,6 @@ import logging
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,8 @@ from notify.core.ranking.features import (
     source_feature,
 )
 from notify.core.ranking.learner import DAY, Assessment, LearnerConfig
-from notify.core.ranking.profile import FeatureView, Profile, Term
+from notify.core.ranking.outcomes import ProfileSummary, Ranked, Reacted, replaces
+from notify.core.ranking.profile import Profile, Term
 from notify.core.ranking.reading import ChangeWatch, Reading
 from notify.core.store import feedback as fb_store
 from notify.core.store import items as items_store
@@ -63,80 +63,6 @@ CHANGE_ROW = "@change"
 # Replacing an earlier reaction takes its effect out of the rows later reactions changed too,
 # looking this many half-lives after it at most (what it left has faded below 1 %).
 _FADED = 7.0
-
-
-@dataclass(frozen=True)
-class Ranked:
-    """One item's score and the policy's choice (``rank_texts``)."""
-
-    p: float
-    choice: policy.Choice
-
-
-_DONE = {"like": "liked", "dismiss": "dismissed", "open": "opened", "ignore": "ignored"}
-
-
-def replaces(label: str, earlier: str) -> bool:
-    """Whether a reaction to an item replaces the one it already has. A different answer
-    does; the same one again changes nothing, nor does silence (an expired notification)
-    after an answer, nor opening an item already liked (opening it is what the Like said)."""
-    return label != earlier and label != Reaction.IGNORE and not (
-        label == Reaction.OPEN and earlier == Reaction.LIKE)
-
-
-@dataclass(frozen=True)
-class Reacted:
-    """What a reaction to a stored item did (``RankingService.feedback``)."""
-
-    item_id: int
-    label: str
-    earlier: str | None = None  # the reaction the item had before (None: none)
-    learned: bool = True  # False: nothing changed (``replaces``)
-
-    def summary(self, subject: str = "") -> str:
-        """One sentence for the person; ``subject``: how to name the item ("item 23" when
-        not given; the app says "this item")."""
-        item = subject or f"item {self.item_id}"
-        if self.learned:
-            instead = f", instead of your earlier {self.earlier}" if self.earlier else ""
-            return f"Noted: {self.label} on {item}{instead}."
-        was = f"{item[0].upper()}{item[1:]} is already {_DONE.get(str(self.earlier), self.earlier)}"
-        if self.label == self.earlier:
-            return f"{was}: nothing changed."
-        if self.label == Reaction.OPEN:
-            return f"{was}: opening it changes nothing."
-        return f"{was}: letting it pass (ignore) changes nothing."
-
-
-@dataclass(frozen=True)
-class ProfileSummary:
-    positive: list[FeatureView]
-    negative: list[FeatureView]
-    interests: list[Term]
-    pins: dict[Term, str]
-    reactions: int
-    size_bytes: int
-    # When the reactions last said the person's taste changed, and until when Notify explores
-    # for the new one (None: not now).
-    taste_changed_at: float | None = None
-    exploring_until: float | None = None
-
-    def search_note(self) -> str:
-        """One sentence on Notify's search for what the person likes ("": nothing to say);
-        dates are local."""
-        def day(ts: float | None) -> str:
-            return time.strftime("%Y-%m-%d", time.localtime(ts)) if ts is not None else "?"
-
-        if self.exploring_until is not None:
-            return ((f"Your reactions of {day(self.taste_changed_at)} said your interests "
-                     "changed: what was learned before counts less now, and"
-                     if self.taste_changed_at is not None
-                     else "Nothing is known yet of what you like (no interest, no Like):")
-                    + " Notify tries a few items a day from different sources until you like "
-                    f"one (at the latest until {day(self.exploring_until)}).")
-        if self.taste_changed_at is not None:
-            return f"Last change of interests noticed: {day(self.taste_changed_at)}."
-        return ""
 
 
 def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:

@@ -11,10 +11,8 @@ keeps only the reference. With no usable keyring the save is refused with the re
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
-import time
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +40,11 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
-from notify.app.settings.address_hints import PLACEHOLDER_REF, Takes, hint_for
+from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
 from notify.app.settings.kind_form import KindForm, in_gui_words, secondary
+from notify.app.settings.source_health import health_text, minutes_text, status_word
+from notify.app.settings.source_secrets import add_with_secrets, check_settings, store_typed_secrets
 from notify.app.untrusted_text import clipped, isolated, one_line, tooltip
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
@@ -66,94 +66,6 @@ class CheckFailed:
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SourcesPage", text)
-
-
-async def store_typed_secrets(values: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:
-    """Put typed tokens in the keyring (off the loop: keyring calls block); keep references."""
-    from notify.core import secrets
-
-    out = dict(values)
-    for key, token in typed.items():
-        out[key] = await asyncio.to_thread(secrets.store_secret, token)
-    return out
-
-
-async def forget_stored_secrets(stored: dict[str, Any], typed: dict[str, str]) -> None:
-    """Take back the tokens ``store_typed_secrets`` stored for a source that was not saved."""
-    from notify.core import secrets
-
-    for key in typed:
-        ref = stored.get(key)
-        if not isinstance(ref, str):
-            continue
-        try:
-            await asyncio.to_thread(secrets.delete, ref)
-        except NotifyError as err:
-            log.warning("a token typed for a source that was not added stays in the keyring "
-                        "under %s: %s", ref, err)
-
-
-def check_settings(kind_id: str, url: str, values: dict[str, Any], typed: dict[str, str]) -> None:
-    """Validate through the kind before any token goes to the keyring (a token stored for a
-    source that is then refused would stay there). Raises the kind's ``SourceConfigError``."""
-    registry.get(kind_id).normalise(url, {**values, **{k: PLACEHOLDER_REF for k in typed}})
-
-
-async def add_with_secrets(engine: Any, kind: str, url: str, values: dict[str, Any],
-                           typed: dict[str, str]) -> Source:
-    """Store the typed tokens, then add the source; a refused source takes its tokens back."""
-    check_settings(kind, url, values, typed)
-    settings = await store_typed_secrets(values, typed)
-    try:
-        source: Source = engine.add_source(kind, url, settings=settings)
-    except BaseException:
-        await forget_stored_secrets(settings, typed)
-        raise
-    return source
-
-
-def health_text(state: SourceState | None, now: float | None = None) -> str:
-    if state is None:
-        return tr("Not polled yet")
-    now = time.time() if now is None else now
-
-    def when(ts: float | None) -> str:
-        return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else tr("never")
-
-    lines = [tr("Last success: {0}").format(when(state.last_success))]
-    if state.disabled_reason:
-        lines.append(tr("Disabled: {0}").format(state.disabled_reason))
-    if state.last_error:
-        lines.append(tr("Last error: {0}").format(state.last_error))
-    if state.last_warning:  # read, but not cleanly (until a clean read clears it)
-        lines.append(tr("Warning: {0}").format(state.last_warning))
-    if state.moved_notice:
-        lines.append(state.moved_notice)
-    if state.next_attempt:
-        lines.append(tr("Next poll: {0}").format(when(state.next_attempt)))
-    return "\n".join(lines)
-
-
-def minutes_text(seconds: int) -> str:
-    minutes = max(1, round(seconds / 60))
-    if minutes % 60 == 0:
-        hours = minutes // 60
-        return tr("1 hour") if hours == 1 else tr("{0} hours").format(hours)
-    return tr("{0} min").format(minutes)
-
-
-def status_word(source: Source, state: SourceState | None) -> str:
-    if not source.enabled:
-        return tr("disabled")
-    if state is not None and state.last_error and state.consecutive_failures:
-        return tr("failing")
-    if source.muted:
-        return tr("muted")
-    if state is None or not state.last_success:
-        return tr("new")
-    if state.last_warning:
-        return tr("warning")
-    return tr("ok")
 
 
 class SourcesPage(QWidget):

@@ -259,7 +259,7 @@ def test_a_failed_check_offers_add_anyway(qtbot: QtBot, window: SettingsWindow,
 def test_a_source_read_with_a_warning_says_so_in_its_health() -> None:
     """A feed read leniently (or with items sharing an id) is not plain "ok": its health
     shows the warning until a clean read clears it (``SourceState.last_warning``)."""
-    from notify.app.settings.sources_page import health_text, status_word
+    from notify.app.settings.source_health import health_text, status_word
     from notify.core.models import Source, SourceState
 
     source = Source(1, "feed", "https://example.org/feed", "Example", "", {}, None, True,

@@ -167,16 +167,23 @@ def secondary(label: QLabel) -> QLabel:
 
 def with_help(setting: Setting, widget: QWidget) -> QWidget:
     """The field with its help written under it, as on the other settings pages."""
-    if not setting.help or (isinstance(widget, QLineEdit)
-                            and widget.placeholderText() == setting.help):
+    if isinstance(widget, QLineEdit) and widget.placeholderText() == setting.help:
+        return widget
+    return under_help(widget, setting.help, setting.key)
+
+
+def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
+    """``widget`` with ``help_text`` under it in secondary text (the label is named
+    ``help-<key>``); the widget itself when there is no help. Every settings page uses it."""
+    if not help_text:
         return widget
     field = QWidget()
     column = QVBoxLayout(field)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(2)
     column.addWidget(widget)
-    help_label = secondary(QLabel(setting.help))
-    help_label.setObjectName(f"help-{setting.key}")
+    help_label = secondary(QLabel(help_text))
+    help_label.setObjectName(f"help-{key}")
     column.addWidget(help_label)
     return field
 

@@ -11,22 +11,20 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
+from notify.app.settings.kind_form import under_help
 from notify.core.settings import OPTIONS, Option
 
 log = logging.getLogger(__name__)
@@ -125,7 +123,9 @@ class OptionsPage(QWidget):
             widget = option_widget(opt)
             set_value(widget, opt.default)
             self.widgets[opt.key] = widget
-            field = self._with_help(opt, widget)
+            # a check box says its help in its own text
+            field = widget if isinstance(widget, QCheckBox) else under_help(widget, opt.help,
+                                                                            opt.key)
             layout.addRow(opt.label, field)
             switch = enabler_of(opt, self.options)
             if switch is not None:
@@ -141,23 +141,6 @@ class OptionsPage(QWidget):
             self.load()
         else:
             bridge.started.connect(self.load)
-
-    @staticmethod
-    def _with_help(opt: Option, widget: QWidget) -> QWidget:
-        """The field with its help written under it (a check box says it in its text)."""
-        if isinstance(widget, QCheckBox) or not opt.help:
-            return widget
-        field = QWidget()
-        column = QVBoxLayout(field)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        help_label = QLabel(opt.help)
-        help_label.setWordWrap(True)
-        help_label.setObjectName(f"help-{opt.key}")
-        help_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # secondary text
-        column.addWidget(help_label)
-        return field
 
     def load(self) -> None:
         keys = [o.key for o in self.options]

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import keyring
 import pytest
 from hypothesis import settings as _hyp_settings
+from keyring.backends import fail
 
 # Qt aborts the whole process without a platform: default to offscreen for widget tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,3 +26,12 @@ def _clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_PROXY", "*")
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """A machine with no system keyring (no Secret Service): every keyring call fails."""
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)

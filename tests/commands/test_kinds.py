@@ -12,16 +12,14 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backends import fail
 
 from notify.cli import main
 from notify.core.sources import registry
 from tests.support.replay_server import ReplayServer, replay
+from tests.support.session_keyring import needs_session_keyring
 
 __all__ = ["replay"]
 
@@ -99,14 +97,6 @@ def test_add_api_kind_and_show(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert "hackernews" in out and "beststories.json" in out
 
 
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
-
-
 def test_token_without_a_keyring_adds_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     no_keyring: None,
@@ -147,8 +137,7 @@ def test_token_for_a_kind_without_one_is_refused(
 
 
 @pytest.mark.session
-@pytest.mark.skipif(os.environ.get("NOTIFY_SESSION_KEYRING") != "1",
-                    reason="needs the real gnome-keyring started by tests/session/keyring_env.sh")
+@needs_session_keyring
 def test_canary_token_appears_nowhere_but_the_request(
     capsys: pytest.CaptureFixture[str], replay: ReplayServer, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -22,6 +22,7 @@ from keyring.compat import properties
 from notify.core import secrets
 from notify.core.errors import SecretStoreError
 from notify.core.logs import redact
+from tests.support.session_keyring import needs_session_keyring
 
 
 class _TestBackend(KeyringBackend):
@@ -125,10 +126,7 @@ def test_refs_and_empty_tokens() -> None:
 
 # --- a real Secret Service ------------------------------------------------------------------
 
-needs_keyring = pytest.mark.skipif(
-    os.environ.get("NOTIFY_SESSION_KEYRING") != "1",
-    reason="needs the real gnome-keyring started by tests/session/keyring_env.sh",
-)
+needs_keyring = needs_session_keyring
 
 
 @pytest.mark.session

@@ -19,6 +19,7 @@ import pytest
 
 from tests.privacy.harness import Home, loopback_only
 from tests.support.hostile_server import HostileServer
+from tests.support.session_keyring import needs_session_keyring
 
 # The only database cells a URL canary may be in: the subscription itself, and the address it
 # permanently moved to (kept until the user accepts the move).
@@ -159,10 +160,7 @@ def test_api_token_in_preview_is_kept_in_memory_only(
     assert home.search([token]) == []
 
 
-needs_keyring = pytest.mark.skipif(
-    os.environ.get("NOTIFY_SESSION_KEYRING") != "1",
-    reason="needs the real gnome-keyring: run under tests/session/keyring_env.sh or run.sh",
-)
+needs_keyring = needs_session_keyring
 
 
 @pytest.mark.session

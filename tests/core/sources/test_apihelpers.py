@@ -4,12 +4,9 @@ kinds."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backends import fail
 
 from notify.core.fetch.outcomes import Failed, FailureKind, Updated
 from notify.core.fetch.retry_after import MAX_WAIT_S
@@ -156,14 +153,6 @@ def test_bounded_and_text_list() -> None:
 
 
 # --- a token the keyring cannot give: reported once --------------------------------------------
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
 
 
 def test_a_poll_without_a_keyring_reports_the_token_failure_once(

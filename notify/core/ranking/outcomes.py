@@ -20,7 +20,8 @@ class Ranked:
     choice: policy.Choice
 
 
-_DONE = {"like": "liked", "dismiss": "dismissed", "open": "opened", "ignore": "ignored"}
+DONE = {  # a reaction, as what the person did to an item
+    "like": "liked", "dismiss": "dismissed", "open": "opened", "ignore": "ignored"}
 
 
 def replaces(label: str, earlier: str) -> bool:
@@ -47,7 +48,7 @@ class Reacted:
         if self.learned:
             instead = f", instead of your earlier {self.earlier}" if self.earlier else ""
             return f"Noted: {self.label} on {item}{instead}."
-        was = f"{item[0].upper()}{item[1:]} is already {_DONE.get(str(self.earlier), self.earlier)}"
+        was = f"{item[0].upper()}{item[1:]} is already {DONE.get(str(self.earlier), self.earlier)}"
         if self.label == self.earlier:
             return f"{was}: nothing changed."
         if self.label == Reaction.OPEN:

@@ -333,6 +333,10 @@ class Shell(QObject):
             return
         lead = reaction.item_ids[0]
         action = reaction.action
+        if not reaction.one_story:  # a burst's group or a digest: about no one story
+            if action != ACTION_IGNORE:
+                self.open_inbox(lead)
+            return
         if action == ACTION_INBOX:
             self.open_inbox(lead)
             return

@@ -491,7 +491,8 @@ class RankingService:
         return explaining.build(
             learner.contributions(x, now), learner.prob(x, now),
             pin=f"{mode}: {term}" if mode else "", decision=item.decision,
-            decision_reason=item.decision_reason, similar=similar)
+            decision_reason=item.decision_reason, similar=similar,
+            notified_at=item.notified_at, backlog=item.backlog, decided_score=item.score)
 
     # -- the profile ---------------------------------------------------------------------
 

@@ -358,7 +358,7 @@ class RankingService:
                 # answered on its own (their answer stays theirs)
                 ids += n_store.story_copies(self.conn, item_id, None)
             fb_store.set_item_reaction(self.conn, ids, label)
-        return Reacted(item_id, label, earlier.label if earlier else None, copies=len(ids) - 1)
+        return Reacted(item_id, label, earlier.label if earlier else None, copies=tuple(ids[1:]))
 
     def undo_last(self) -> str | None:
         """Undo the last reaction exactly; returns what was undone, or None."""

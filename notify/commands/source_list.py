@@ -120,6 +120,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"  address:       {redact(s.url)}",
         f"  group:         {s.group or '-'}",
         f"  status:        {_health(st, s.enabled)}",
+        f"  notifications: {'muted (its items reach the inbox only)' if s.muted else 'on'}",
         f"  last success:  {when(st.last_success)}",
         f"  last error:    {st.last_error or '-'}",
         *([f"  warning:       {st.last_warning}"] if st.last_warning else []),

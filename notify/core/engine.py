@@ -266,7 +266,7 @@ class Engine(EngineResources):
         with self._db_lock:
             reacted: Reacted = ranking_service(self.conn).feedback(item_id, label, self._clock())
         if reacted.learned:
-            self.emit(ItemsChanged((item_id,)))
+            self.emit(ItemsChanged((item_id, *reacted.copies)))  # a story's Dismiss: every copy
             self.emit(ProfileChanged())
         return reacted
 

@@ -342,6 +342,9 @@ class RankingService:
             # costs no query)
             earlier = (fb_store.last_reaction_to(self.conn, item_id)
                        if item.reaction is not None else None)
+            if earlier is None and item.reaction == label:
+                # marked by the Dismiss of its story (another copy's): dismissed already
+                return Reacted(item_id, label, label, learned=False)
             if earlier is not None:
                 if not replaces(label, earlier.label):
                     return Reacted(item_id, label, earlier.label, learned=False)
@@ -351,12 +354,11 @@ class RankingService:
                             chosen=item.notified_at is not None)
             ids = [item_id]
             if label == Reaction.DISMISS and item.decision_reason is not None:
-                row = self.conn.execute(
-                    "SELECT group_key FROM items WHERE id = ?", (item_id,)).fetchone()
-                if row and row[0]:
-                    ids = n_store.group_members(self.conn, row[0])
+                # the whole story: its copies from other sources, but not one the person
+                # answered on its own (their answer stays theirs)
+                ids += n_store.story_copies(self.conn, item_id, None)
             fb_store.set_item_reaction(self.conn, ids, label)
-        return Reacted(item_id, label, earlier.label if earlier else None)
+        return Reacted(item_id, label, earlier.label if earlier else None, copies=tuple(ids[1:]))
 
     def undo_last(self) -> str | None:
         """Undo the last reaction exactly; returns what was undone, or None."""
@@ -418,6 +420,10 @@ class RankingService:
         fb_store.mark_undone(self.conn, row.id)
         if row.item_id is not None:
             fb_store.set_item_reaction(self.conn, [row.item_id], None)
+            if row.label == Reaction.DISMISS:  # it marked its story's copies: unmark them
+                fb_store.set_item_reaction(self.conn, [
+                    i for i in n_store.story_copies(self.conn, row.item_id, str(Reaction.DISMISS))
+                    if fb_store.last_reaction_to(self.conn, i) is None], None)
         self.alarm.undo(row)
         self._by_source.clear()  # read the reactions that are left again when needed
         if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
@@ -485,7 +491,8 @@ class RankingService:
         return explaining.build(
             learner.contributions(x, now), learner.prob(x, now),
             pin=f"{mode}: {term}" if mode else "", decision=item.decision,
-            decision_reason=item.decision_reason, similar=similar)
+            decision_reason=item.decision_reason, similar=similar,
+            notified_at=item.notified_at, backlog=item.backlog, decided_score=item.score)
 
     # -- the profile ---------------------------------------------------------------------
 

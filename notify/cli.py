@@ -27,12 +27,15 @@ from notify.core.logs import redact
 COMMAND_MODULES: tuple[str, ...] = (
     "notify.commands.sources",
     "notify.commands.kinds",  # adds kinds/preview/--token-stdin to the sources group
+    "notify.commands.source_mute",  # adds mute/unmute to the sources group
     "notify.commands.poll",
     "notify.commands.items",
     "notify.commands.status",
     "notify.commands.repair",
     "notify.commands.feedback",
     "notify.commands.profile",
+    "notify.commands.settings",
+    "notify.commands.pause",
     "notify.commands.rank",
     "notify.commands.desktop",
     "notify.commands.app",
@@ -43,7 +46,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 # only; the others' imports and parsers cost ~8 ms of CPU at every start. Anything else (no
 # command, --help, --version, an abbreviated option, a typo) gets the full parser.
 COMMANDS: dict[str, tuple[str, ...]] = {
-    "sources": ("notify.commands.sources", "notify.commands.kinds"),
+    "sources": ("notify.commands.sources", "notify.commands.kinds",
+                "notify.commands.source_mute"),
     "poll": ("notify.commands.poll",),
     "items": ("notify.commands.items",),
     "status": ("notify.commands.status",),
@@ -52,6 +56,9 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "explain": ("notify.commands.feedback",),
     "notified": ("notify.commands.feedback",),
     "profile": ("notify.commands.profile",),
+    "settings": ("notify.commands.settings",),
+    "pause": ("notify.commands.pause",),
+    "resume": ("notify.commands.pause",),
     "rank": ("notify.commands.rank",),
     "desktop": ("notify.commands.desktop",),
     "app": ("notify.commands.app",),

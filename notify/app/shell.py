@@ -34,6 +34,7 @@ from notify.app.qtcompat import emit
 from notify.app.tray import Tray
 from notify.app.window_state import WindowState
 from notify.core import events as ev
+from notify.core import pause as pausing
 from notify.core.logs import redact
 from notify.core.paths import Paths
 
@@ -51,11 +52,8 @@ def pause_until(choice: str, now: float | None = None) -> float:
     if choice == PAUSE_HOUR:
         return now + 3600
     if choice == PAUSE_TOMORROW:
-        local = dt.datetime.fromtimestamp(now).astimezone()
-        tomorrow = (local + dt.timedelta(days=1)).replace(hour=7, minute=0, second=0,
-                                                          microsecond=0)
-        return tomorrow.timestamp()
-    return -1.0
+        return pausing.until_tomorrow(now)
+    return pausing.UNTIL_RESUMED
 
 
 def pause_text(until: float, now: float | None = None) -> str:
@@ -333,6 +331,10 @@ class Shell(QObject):
             return
         lead = reaction.item_ids[0]
         action = reaction.action
+        if not reaction.one_story:  # a burst's group or a digest: about no one story
+            if action != ACTION_IGNORE:
+                self.open_inbox(lead)
+            return
         if action == ACTION_INBOX:
             self.open_inbox(lead)
             return

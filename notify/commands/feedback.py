@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from notify.commands.output import iso, paths_of, print_json, reader, when
-from notify.core.models import Decision
 from notify.core.store import db
 
 LABELS = ("like", "dismiss", "open", "ignore")
@@ -67,33 +66,16 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 def decision_text(
     decision: str | None, reason: str | None, *, notified_at: float | None, backlog: bool
 ) -> str:
-    """What was decided for an item, as a person reads it: "notified 5 min ago — 92% likely to
-    interest you", "not notified — …", "held for the digest — quiet hours: …"."""
+    """What was decided for an item, with when it was shown in words (``policy.decision_words``,
+    which the inbox's Why panel says too)."""
     from notify.core import policy
 
-    reason = reason or ""
-    if decision is None:
-        if backlog:
-            return "not notified — " + policy.BACKLOG
-        return ("not ranked — it came in without a decision (the ranking of its poll round "
-                "did not run or failed; see the log)")
-    if notified_at is not None:
-        label = ("shown in the digest " if decision == Decision.DIGEST else "notified ") + when(
-            notified_at)
-    elif decision == Decision.NOTIFY:
-        label = "to be notified"
-    elif decision == Decision.DIGEST:
-        label = "held for the digest"
-    elif reason.startswith(policy.QUIET):  # held, then left out of a full digest
-        return ("not notified — it was held during quiet hours, then left out of the digest, "
-                "which shows only the best")
-    else:
-        label = "not notified"
-    return f"{label} — {reason}" if reason else label
+    return policy.decision_words(decision, reason, notified_at=notified_at, backlog=backlog,
+                                 when=when)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from notify.core.ranking.explain import percent
+    from notify.core import policy
     from notify.core.ranking.service import RankingService
     from notify.core.store import items as items_store
 
@@ -111,10 +93,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     print(exp.summary())
     print("Decision: " + decision_text(exp.decision, exp.decision_reason,
                                        notified_at=item.notified_at, backlog=item.backlog))
-    if exp.decision is not None and item.score is not None and (
-            percent(item.score) != percent(exp.probability)):
-        print(f"  (it was {percent(item.score)} when decided; {percent(exp.probability)} now, "
-              "with what Notify has learned since)")
+    changed = policy.score_change(item.score if exp.decision is not None else None,
+                                  exp.probability)
+    if changed:
+        print(f"  ({changed}, with what Notify has learned since)")
     for r in exp.reasons:
         if abs(r.contribution) >= 0.01:
             print(f"  {r.contribution:+6.2f}  {r.text}")

@@ -84,10 +84,10 @@ def register(subparsers: Any) -> None:
     group = subparsers.choices.get("sources")
     if group is None:  # the sources group is not in this checkout
         return
-    from notify.commands import sources as sources_cmd
+    from notify.commands import source_add
 
-    if token_settings_hook not in sources_cmd.SETTINGS_HOOKS:
-        sources_cmd.SETTINGS_HOOKS.append(token_settings_hook)
+    if token_settings_hook not in source_add.SETTINGS_HOOKS:
+        source_add.SETTINGS_HOOKS.append(token_settings_hook)
     sub = _subparsers_of(group)
     add = sub.choices.get("add")
     if add is not None and not any("--token-stdin" in a.option_strings for a in add._actions):
@@ -208,10 +208,10 @@ async def preview(kind: SourceKind, url: str, settings: dict[str, Any], token: s
 def cmd_preview(args: argparse.Namespace) -> int:
     import time
 
-    from notify.commands import sources as sources_cmd
+    from notify.commands.source_options import parse_options
 
     kind = registry.get(args.kind)
-    settings = sources_cmd.parse_options(args.kind, args.option)
+    settings = parse_options(args.kind, args.option)
     token = None
     if args.token_stdin:
         settings[_secret_setting(kind)] = PREVIEW_REF

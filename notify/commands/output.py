@@ -172,6 +172,7 @@ def source_json(source: Source, state: SourceState, items: int | None = None) ->
         "title": source.title,
         "group": source.group,
         "enabled": source.enabled,
+        "muted": source.muted,
         "interval_min": None if source.interval_s is None else source.interval_s / 60,
         "health": state_json(state),
     }

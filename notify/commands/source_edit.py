@@ -20,7 +20,7 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from notify.commands import sources as sources_cmd
+from notify.commands import address_check, source_options
 from notify.commands.output import EXIT_ANSWERED_NO, engine_for, setting_text
 from notify.core.errors import NotifyError, SecretStoreError, UserInputError
 from notify.core.logs import redact
@@ -36,7 +36,7 @@ WIDTH = 14  # the column where a changed value starts, as in ``sources show``
 def _interval(text: str) -> float | str:
     if text.strip().lower() == DEFAULT:
         return DEFAULT
-    return sources_cmd.minutes(text)
+    return source_options.minutes(text)
 
 
 def register(sub: Any) -> None:
@@ -50,7 +50,7 @@ def register(sub: Any) -> None:
                       "the feed's own title)")
     edit.add_argument("--group", help="folder, e.g. News or News/Tech (\"\": none)")
     edit.add_argument("--interval", type=_interval, metavar="MIN",
-                      help=sources_cmd.interval_help() + "; 'default' goes back to it")
+                      help=source_options.interval_help() + "; 'default' goes back to it")
     edit.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE",
                       help="set a setting of the source's kind (repeatable; mappings as "
                       "KEY.NAME=VALUE; see 'notify sources kinds')")
@@ -89,7 +89,7 @@ def edited_settings(kind: SourceKind, current: dict[str, Any], options: list[str
     added to the mapping) and ``--unset KEY`` / ``KEY.NAME`` removed (the kind's default
     applies again). Secrets are never options: see ``--token-stdin`` / ``--no-token``."""
     declared = {s.key: s for s in kind.settings}
-    given = sources_cmd.parse_options(kind.id, options)
+    given = source_options.parse_options(kind.id, options)
     settings = {k: dict(v) if isinstance(v, dict) else v for k, v in current.items()}
     for key in unset:
         base, _, sub = key.strip().partition(".")
@@ -202,7 +202,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             follows_settings = base is not None
             url = url if base is None else base
         # everything is checked before the token is read: a refused edit stores no token
-        stand_in = sources_cmd.placeholder_secrets(kind) if args.token_stdin else {}
+        stand_in = source_options.placeholder_secrets(kind) if args.token_stdin else {}
         check = {**settings, **stand_in}
         clean_url, clean_settings = kind.normalise(url, check)
         if not follows_settings:
@@ -221,7 +221,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             updated = engine.update_source(source.id, **changes)
         except BaseException:
             if new_ref is not None:
-                sources_cmd.forget_token(new_ref, f"source {source.id} was not changed")
+                source_options.forget_token(new_ref, f"source {source.id} was not changed")
             raise
     _report(kind, source, updated)
     return 0
@@ -234,18 +234,18 @@ def _new_address(engine: Any, kind: SourceKind, args: argparse.Namespace,
     status when a choice is needed; None when the person cancelled."""
     url = args.url.strip()
     try:
-        kind.normalise(url, {**settings, **sources_cmd.placeholder_secrets(kind)})
+        kind.normalise(url, {**settings, **source_options.placeholder_secrets(kind)})
     except NeedsPageLookup:
         if args.no_check:
             raise
-        url = sources_cmd.look_up_address(engine, kind.id, url)
+        url = address_check.look_up_address(engine, kind.id, url)
     if kind.id != "feed" or args.no_check:
         return url, ""
     try:
-        return sources_cmd.resolve_feed_url(engine, url, args.pick, "use")
-    except sources_cmd.ChoiceNeeded as need:
+        return address_check.resolve_feed_url(engine, url, args.pick, "use")
+    except address_check.ChoiceNeeded as need:
         print(f"notify: {need}", file=sys.stderr)
-        return sources_cmd.EXIT_CHOOSE
+        return address_check.EXIT_CHOOSE
 
 
 def address_base(kind: SourceKind, source: Source) -> str | None:
@@ -254,7 +254,7 @@ def address_base(kind: SourceKind, source: Source) -> str | None:
     address: the address without its settings-made end (nothing, a shorter path, the host)
     that makes the current address from the current settings. None when there is none (the
     address was given as it is, e.g. a feed's)."""
-    current = {**source.settings, **sources_cmd.placeholder_secrets(kind)}
+    current = {**source.settings, **source_options.placeholder_secrets(kind)}
     parts = urlsplit(source.url)
     segments = parts.path.rstrip("/").split("/")
     bases = ["", *(urlunsplit((parts.scheme, parts.netloc, "/".join(segments[:n]), "", ""))
@@ -272,7 +272,7 @@ def _check_applied(kind: SourceKind, source: Source, options: list[str],
                    settings: dict[str, Any], clean_settings: dict[str, Any]) -> None:
     """A setting given with ``-o`` that the source's address overrules (the kind reads it from
     an address that was given as it is) is said, not silently dropped."""
-    for key in sources_cmd.parse_options(kind.id, options):
+    for key in source_options.parse_options(kind.id, options):
         before = source.settings.get(key)
         if settings.get(key) != before and clean_settings.get(key) == before:
             raise UserInputError(
@@ -287,7 +287,7 @@ def _changes(args: argparse.Namespace, source: Source, kind: SourceKind, clean_u
              probed_title: str) -> dict[str, Any]:
     """The fields to give ``Engine.update_source``: only those that differ."""
     changes: dict[str, Any] = {}
-    secret_keys = sources_cmd.placeholder_secrets(kind)
+    secret_keys = source_options.placeholder_secrets(kind)
     secretless = {k: v for k, v in clean_settings.items() if k not in secret_keys}
     # a name Notify gives: the one read at the new address, else the kind's default (a feed's
     # host), which the source's first poll replaces with its own

@@ -24,7 +24,7 @@ stories in one round becomes one grouped notification. Reasons are phrases that 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from notify.core.dedupe import Story, assign_groups, key_for
@@ -284,3 +284,41 @@ def digest(held: Sequence[Candidate]) -> Bubble | None:
     return Bubble("digest", f"While you were away: {n} {'story' if n == 1 else 'stories'}",
                   "\n".join(lines), "held during quiet hours",
                   tuple(c.item_id for c in members), tuple(c.link or "" for c in members))
+
+
+def decision_words(
+    decision: str | None, reason: str | None, *, notified_at: float | None, backlog: bool,
+    when: Callable[[float], str] | None = None,
+) -> str:
+    """What was decided for an item, as a person reads it, the same in ``notify explain``,
+    ``notify notified`` and the inbox's Why panel: "notified 5 min ago — 92% likely to
+    interest you", "shown in the digest …", "held for the digest — quiet hours: …", "not
+    notified — …". ``when`` words the time it was shown ("5 min ago"); None leaves it out."""
+    reason = reason or ""
+    if decision is None:
+        if backlog:
+            return "not notified — " + BACKLOG
+        return ("not ranked — it came in without a decision (the ranking of its poll round "
+                "did not run or failed; see the log)")
+    if notified_at is not None:
+        label = "shown in the digest" if decision == Decision.DIGEST else "notified"
+        if when is not None:
+            label += " " + when(notified_at)
+    elif decision == Decision.NOTIFY:
+        label = "to be notified"
+    elif decision == Decision.DIGEST:
+        label = "held for the digest"
+    elif reason.startswith(QUIET):  # held, then left out of a full digest
+        return ("not notified — it was held during quiet hours, then left out of the digest, "
+                "which shows only the best")
+    else:
+        label = "not notified"
+    return f"{label} — {reason}" if reason else label
+
+
+def score_change(then: float | None, now: float) -> str:
+    """"it was 3% when decided; 44% now" when what was learned since changed the item's score
+    as a person reads it ("" when it did not, or it was never scored)."""
+    if then is None or percent(then) == percent(now):
+        return ""
+    return f"it was {percent(then)} when decided; {percent(now)} now"

@@ -1,5 +1,6 @@
-"""User settings, declared once with type, default and help. The CLI, the settings window and
-the docs read this schema; the values live in the ``settings`` table (JSON values)."""
+"""User settings, declared once with type, default and help. The CLI (``notify settings``), the
+settings window and the docs read this schema; the values live in the ``settings`` table (JSON
+values)."""
 
 from __future__ import annotations
 

@@ -286,9 +286,13 @@ class Subscriptions:
                 ))
             if "url" in changes and changes["url"] != current.url:
                 state = state_repo.get(self._conn, source_id)
+                # another feed (not another spelling of this one): what it has is its backlog,
+                # for the inbox without notifications, as a newly added source's
+                other_feed = dedupe_key(changes["url"]) != dedupe_key(current.url)
                 state_repo.save(self._conn, replace(
                     state, etag=None, last_modified=None, moved_to=None, moved_count=0,
                     next_attempt=None, server_retry_at=None, last_warning=None,
+                    last_success=None if other_feed else state.last_success,
                 ))
             elif source.settings != current.settings:
                 state = state_repo.get(self._conn, source_id)

@@ -119,8 +119,8 @@ def test_popup_like_is_stored_and_a_click_without_actions_opens_the_inbox(
     assert shell.inbox.isVisible()
 
 
-def test_a_group_trains_once_on_its_lead_item(qtbot: QtBot, shell: Shell,
-                                              httpserver: Any) -> None:
+def test_one_story_from_several_sources_trains_once_on_its_lead_item(
+        qtbot: QtBot, shell: Shell, httpserver: Any) -> None:
     from PySide6.QtWidgets import QPushButton
 
     from notify.core.store.db import connect
@@ -137,7 +137,8 @@ def test_a_group_trains_once_on_its_lead_item(qtbot: QtBot, shell: Shell,
     try:
         ids = [r[0] for r in conn.execute("SELECT id FROM items ORDER BY id")]
         assert len(ids) == 2
-        shell.on_notification(NotificationPlanned(9, "group", "Same story, 2 sources", "", "",
+        # one story told by two sources is one "single" bubble (policy.plan)
+        shell.on_notification(NotificationPlanned(9, "single", "Same story, 2 sources", "", "",
                                                   (ids[1], ids[0])))
         popup = shown_popup(qtbot, shell)
         popup.findChild(QPushButton, "popup-dismiss").click()
@@ -148,6 +149,47 @@ def test_a_group_trains_once_on_its_lead_item(qtbot: QtBot, shell: Shell,
         assert conn.execute("SELECT reaction FROM items WHERE id = ?",
                             (ids[0],)).fetchone()[0] is None
         assert conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 1
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("kind", ["group", "digest"])
+def test_a_bubble_of_several_stories_shows_them_and_teaches_nothing(
+        qtbot: QtBot, shell: Shell, httpserver: Any, kind: str) -> None:
+    """A burst's group or a digest lists several stories: a Like, Dismiss or Open of the bubble
+    would land on whichever came first, and its expiry says nothing about any one of them."""
+    from PySide6.QtWidgets import QPushButton
+
+    from notify.app.notifier.base import ACTION_IGNORE, ACTION_LIKE, BubbleReaction
+    from notify.core.store.db import connect
+    from tests.app.conftest import RSS
+
+    httpserver.expect_request("/b.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    out: list[Any] = []
+    shell.bridge.submit(lambda e: e.add_source("feed", httpserver.url_for("/b.xml")),
+                        out.append, out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=5000)
+    shell.bridge.submit(lambda e: e.poll(), out.append, out.append)
+    qtbot.waitUntil(lambda: len(out) == 2, timeout=10_000)
+    conn = connect(shell.paths.db, readonly=True)
+    try:
+        ids = tuple(r[0] for r in conn.execute("SELECT id FROM items ORDER BY id"))
+        links = ("http://127.0.0.1:9/1", "http://127.0.0.1:9/2")
+        shell.on_notification(NotificationPlanned(11, kind, "2 new stories for you",
+                                                  "• First\n• Second", "", ids, links))
+        popup = shown_popup(qtbot, shell)
+        labels = [b.text() for b in popup.findChildren(QPushButton)]
+        assert labels == ["Show in Notify"]
+        shell.inbox.hide()
+        popup.findChildren(QPushButton)[0].click()
+        assert shell.inbox.isVisible()  # the stories, each with its own buttons
+        # a server's bubble reports the same way: neither an action nor expiry teaches
+        shell.on_reaction(BubbleReaction(12, ids, ACTION_LIKE, links, kind))
+        shell.on_reaction(BubbleReaction(13, ids, ACTION_IGNORE, links, kind))
+        qtbot.wait(300)
+        assert conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM items WHERE reaction IS NOT NULL"
+                            ).fetchone()[0] == 0
     finally:
         conn.close()
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from notify.core.engine import Engine, EngineConfig
+from notify.core.engine import Engine
+from notify.core.engine_config import EngineConfig
 from notify.core.events import (
     Event,
     ItemsAdded,

@@ -123,3 +123,26 @@ def test_engine_opens_a_fresh_data_dir_and_reports_status(tmp_path: Path) -> Non
     with Engine(Paths(tmp_path / "new" / "dir")) as engine:
         status = engine.status()
     assert (status.sources, status.items, status.next_poll) == (0, 0, None)
+
+
+def test_a_story_dismiss_reports_every_copy_changed(tmp_path: Path) -> None:
+    """The inbox re-reads the rows an ``ItemsChanged`` names: a story's Dismiss marks its copies
+    from other sources too, so they are named (they kept showing no reaction)."""
+    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.service import RankingService
+    from tests.core.ranking.conftest import T0, Feed
+
+    events: list[Event] = []
+    engine = make_engine(tmp_path, events)
+    conn = engine.conn
+    a = Feed(conn, "tech").add("Apple unveils new iPhone with satellite messaging")
+    b = Feed(conn, "sport").add("Apple unveils new iPhone with satellite messaging feature")
+    service = RankingService(conn, explore=False)
+    service.pin(parse_term("keyword:iphone"), "always")
+    service.process_new([a, b], T0)
+    conn.commit()
+    events.clear()
+    engine.feedback(a, "dismiss")
+    changed = [e for e in events if isinstance(e, ItemsChanged)]
+    assert [set(e.item_ids) for e in changed] == [{a, b}]
+    engine.close()

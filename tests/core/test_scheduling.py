@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from notify.core import scheduling
-from notify.core.engine import Engine, EngineConfig
+from notify.core.engine import Engine
+from notify.core.engine_config import EngineConfig
 from notify.core.events import PollFinished
 from notify.core.fetch.outcomes import Outcome, Request
 from notify.core.models import Source

@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (the shared fixture "ring" is imported by name)
+# ruff: noqa: F811  (the shared fixtures "ring", "server", "test_kind" are imported by name)
 """``Engine.update_source`` (``Subscriptions.update``), which ``notify sources edit`` and the
 app's Settings → Sources form call: an address another source has is refused in words, new
 settings (a token given again) make a backing-off source due now, and a replaced token leaves
@@ -14,7 +14,8 @@ from notify.core import secrets
 from notify.core.errors import UserInputError
 from notify.core.models import SourceState
 from notify.core.store import state as state_repo
-from tests.core.test_engine import make_engine
+from tests.core.test_engine import make_engine, run
+from tests.core.test_engine_kind import Server, entries, server, test_kind  # noqa: F401
 from tests.support.memory_keyring import MemoryKeyring, ring  # noqa: F401
 
 
@@ -55,4 +56,31 @@ def test_a_replaced_token_is_deleted_and_a_kept_one_is_not(
     new = secrets.store_secret("ghp_new_token_456")
     engine.update_source(source.id, settings={**source.settings, "token_ref": new})
     assert list(ring.passwords.values()) == ["ghp_new_token_456"]
+    engine.close()
+
+
+def test_a_new_address_brings_its_backlog_to_the_inbox_without_notifications(
+    tmp_path: Path, server: Server, test_kind: str
+) -> None:
+    """Another feed at the source's address is like a newly added source: the items it already
+    has go to the inbox silently (they were all notified, up to the daily budget)."""
+    from notify.core.ranking.profile import parse_term
+
+    engine = make_engine(tmp_path)
+    server.feed("/a", entries(1))
+    server.feed("/b", [{"id": f"b{i}", "title": f"Rust news {i}",
+                        "link": f"https://example.org/b{i}"} for i in range(3)])
+    sid = engine.add_source(test_kind, server.url("/a")).id
+    engine.ranking().pin(parse_term("keyword:rust"), "always")
+    run(engine, engine.poll)
+    engine.update_source(sid, url=server.url("/b"))
+    assert engine.source_state(sid).last_success is None
+    run(engine, lambda: engine.poll([sid]))
+    moved = [i for i in engine.items() if i.title.startswith("Rust")]
+    assert len(moved) == 3
+    assert all(i.backlog and i.notified_at is None for i in moved)
+    run(engine, lambda: engine.poll([sid]))
+    spelling = server.url("/b") + "/"
+    assert engine.update_source(sid, url=spelling).url == spelling
+    assert engine.source_state(sid).last_success is not None  # the same feed: not a new one
     engine.close()

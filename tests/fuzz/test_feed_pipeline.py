@@ -25,7 +25,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notify.core.engine import Engine, EngineConfig
+from notify.core.engine import Engine
+from notify.core.engine_config import EngineConfig
 from notify.core.events import PollSummary
 from notify.core.fetch.config import FetchConfig
 from notify.core.paths import Paths

@@ -280,15 +280,28 @@ class WhyPanel(QWidget):
 
 def headline(explanation: Any) -> str:
     """How likely the item interests the person, the pin that decided, what they did with
-    this source, and what was decided (the features are listed below it, in words)."""
+    this source, and what was decided, in the words of ``notify explain``
+    (``policy.decision_words``: "notified at …", "shown in the digest", a new source's first
+    items) and whether the score changed since (the features are listed below it, in words)."""
+    from notify.core import policy
+
     summary = getattr(explanation, "summary", None)
     text = str(summary(0) if callable(summary) else summary or "")
+    if not hasattr(explanation, "decision"):
+        return text
     decision = getattr(explanation, "decision", None)
-    reason = getattr(explanation, "decision_reason", None)
-    said = {"notify": tr("Notified"), "digest": tr("Held for the digest"),
-            "silent": tr("Not notified")}.get(str(decision or ""), "")
-    if said:
-        text = (text + ". " if text else "") + (f"{said}: {reason}" if reason else said)
+    said = policy.decision_words(
+        decision, getattr(explanation, "decision_reason", None),
+        notified_at=getattr(explanation, "notified_at", None),
+        backlog=bool(getattr(explanation, "backlog", False)),
+        when=lambda ts: tr("at {0}").format(when_text(ts)))
+    text = (text + ". " if text else "") + said[:1].upper() + said[1:]
+    probability = getattr(explanation, "probability", None)
+    if decision is not None and probability is not None:
+        changed = policy.score_change(getattr(explanation, "decided_score", None),
+                                      float(probability))
+        if changed:
+            text += f" ({changed})"
     return text
 
 

@@ -2,30 +2,23 @@
 (l and d like or dismiss, then go to the next item), and a menu bar with the app's commands
 (Poll now, Pause, Settings…, Quit: the tray's actions).
 
-An item shown in the pane for ``READ_AFTER_MS`` is marked read (as a mail client does: scrolling
-past with j/k does not mark what was only glimpsed); ``m`` toggles read/unread.
-
-Thin: queries go to the reader thread, reactions and read marks to the engine through
-operations.
+Thin: queries go to the reader thread, changes to the engine through operations, and each part
+of the window owns what it does: ``filters.py`` (the "Show" menu and the search), ``footer.py``
+(results, the empty inbox, paused), ``read_marks.py`` (read after ``READ_AFTER_MS`` on screen,
+``m``, Mark all as read), ``reactions.py`` (like, dismiss, open, undo; the Why panel). The window
+builds them, its menus and keys, and moves the selection.
 """
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QTableView,
@@ -35,20 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
-from notify.app.actions import AppActions, key_text, shortcuts
+from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
+from notify.app.inbox.filters import InboxFilters
+from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE, InboxModel, is_unread
 from notify.app.inbox.pane import ItemPane
+from notify.app.inbox.reactions import Reactions
+from notify.app.inbox.read_marks import ReadMarks
 from notify.app.inbox.reader import Reader
 from notify.app.notifier.browser import LinkOpener
-from notify.app.profile_words import interest_of, term_of, term_text
-from notify.app.untrusted_text import isolated, mnemonic_free, one_line
-
-log = logging.getLogger(__name__)
-READ_AFTER_MS = 1000  # an item shown this long is marked read
-SAY_KEEP_S = 4.0  # a result said in the footer is not replaced by a page's count this soon
-NAME_CHARS = 60  # a source or group name in a menu or action
+from notify.app.untrusted_text import mnemonic_free
 
 
 def tr(text: str) -> str:
@@ -66,13 +57,6 @@ class InboxWindow(QMainWindow):
         self.setAccessibleName(tr("Inbox"))
         self.resize(1100, 700)
         self.model = InboxModel(reader, self)
-        self.last_reaction: tuple[int, str] | None = None
-        self._read_timer = QTimer(self)  # marks the shown item read after READ_AFTER_MS
-        self._read_timer.setSingleShot(True)
-        self._read_timer.setInterval(READ_AFTER_MS)
-        self._read_timer.timeout.connect(self._mark_shown_read)
-        self._shown_id: int | None = None
-        self._source_titles: dict[int, str] = {}
 
         self.view = QTableView(self)
         self.view.setObjectName("items")  # its column widths are remembered (window_state.py)
@@ -93,41 +77,21 @@ class InboxWindow(QMainWindow):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.pane = ItemPane(self)
+        self.footer = InboxFooter(actions, self)
+        self.status, self.paused_note = self.footer.status, self.footer.paused_note
+        self.read_marks = ReadMarks(bridge, self.model, self.view, self.footer, self)
+        self.reactions = Reactions(bridge, self.model, self.pane, self.footer, self)
+        self.undo_action = self.reactions.undo_action
         self.pane.reaction.connect(self.react)
-        self.pane.correction.connect(self._correction)
+        self.pane.correction.connect(self.reactions.correct)
         self.pane.imagesRequested.connect(self._fetch_images)
 
-        self.filter_box = QComboBox(self)
-        self.filter_box.setAccessibleName(tr("Show"))
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(tr("Search (/)"))
-        self.search.setAccessibleName(tr("Search items"))
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self._apply_filter)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.filter_box.currentIndexChanged.connect(lambda _i: self._apply_filter())
-        self.status = QLabel(self)
+        self.filters = InboxFilters(reader, self.model, self)
+        self.filter_box, self.search = self.filters.box, self.filters.search
+        self.filters.applied.connect(self._update_item_actions)
         self.links = LinkOpener(self)  # says whether a browser took a link (xdg-open's answer)
-        self._said_at = 0.0  # when ``say`` last put a result in the footer (monotonic)
-        self.status.setAccessibleName(tr("Status"))
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.linkActivated.connect(self._link)
-        self.paused_note = QLabel(self)
-        self.paused_note.setAccessibleName(tr("Notifications paused"))
-        self.paused_note.setTextFormat(Qt.TextFormat.RichText)
-        self.paused_note.linkActivated.connect(self._link)
-        self.paused_note.hide()
 
         self._item_actions: dict[str, QAction] = {}
-        self.undo_action = QAction(tr("Undo reaction"), self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setToolTip(tr("Undo your last Like or Dismiss ({0})").format(
-            self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
-        self.undo_action.triggered.connect(self.undo)
-        self.undo_action.setEnabled(False)
         self._build_menus()
 
         bar = QToolBar(tr("Inbox"), self)
@@ -149,19 +113,16 @@ class InboxWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(splitter, 1)
-        foot = QHBoxLayout()
-        foot.addWidget(self.status, 1)
-        foot.addWidget(self.paused_note)
-        layout.addLayout(foot)
+        layout.addWidget(self.footer)
         self.setCentralWidget(central)
 
         self.model.pageLoaded.connect(self._loaded)
         self.model.dataChanged.connect(lambda *_a: self._update_item_actions())
-        self._fill_filters()
+        self.filters.fill()
         if bridge is not None:
             bridge.itemsAdded.connect(lambda e: self.model.items_added(e.item_ids))
             bridge.itemsChanged.connect(lambda e: self.model.items_changed(e.item_ids))
-            bridge.sourcesChanged.connect(lambda _e: self._fill_filters())
+            bridge.sourcesChanged.connect(lambda _e: self.filters.fill())
             bridge.started.connect(self._engine_started)
         if actions is not None:
             self.set_paused(actions.paused)
@@ -194,8 +155,8 @@ class InboxWindow(QMainWindow):
              lambda: self._react_current("dismiss")),
             ("open", tr("Open in browser"), ["O"], lambda: self._react_current("open")),
             ("", "", [], None),
-            ("read", tr("Mark as read"), ["M"], self.toggle_read),
-            ("all-read", tr("Mark all as read"), [], self.mark_all_read),
+            ("read", tr("Mark as read"), ["M"], self.read_marks.toggle_read),
+            ("all-read", tr("Mark all as read"), [], self.read_marks.mark_all_read),
             ("", "", [], None)]
         for key, label, keys, slot in item_commands:
             if not key:
@@ -214,7 +175,8 @@ class InboxWindow(QMainWindow):
         go_commands: list[tuple[str, str, list[Any], Callable[[], None] | None]] = [
             ("next", tr("Next item"), ["J"], lambda: self.step(1)),
             ("previous", tr("Previous item"), ["K"], lambda: self.step(-1)),
-            ("search", tr("Search"), ["/", QKeySequence.StandardKey.Find], self._focus_search)]
+            ("search", tr("Search"), ["/", QKeySequence.StandardKey.Find],
+             self.filters.focus_search)]
         for key, label, keys, slot in go_commands:
             go_menu.addAction(self._item_action(key, label, keys, slot))
 
@@ -240,103 +202,29 @@ class InboxWindow(QMainWindow):
 
     def _engine_started(self) -> None:
         """The database exists now: read what the window could not read before."""
-        self._fill_filters()
+        self.filters.fill()
         if self.model.rowCount() == 0:
             self.model.reload()
 
-    # ----- filters
-    def _fill_filters(self) -> None:
-        self.reader.submit(query.source_choices, self._got_choices)
-
-    def _got_choices(self, choices: tuple[list[tuple[int, str]], list[str]]) -> None:
-        sources, groups = choices
-        self._source_titles = dict(sources)
-        current = self.filter_box.currentData()
-        self.filter_box.blockSignals(True)
-        self.filter_box.clear()
-        self.filter_box.addItem(tr("All items"), f"view:{query.VIEW_ALL}")
-        self.filter_box.addItem(tr("Notified"), f"view:{query.VIEW_NOTIFIED}")
-        self.filter_box.addItem(tr("Liked"), f"view:{query.VIEW_LIKED}")
-        for group in groups:
-            self.filter_box.addItem(tr("Group: {0}").format(isolated(group, NAME_CHARS)),
-                                    f"group:{group}")
-        for source_id, title in sources:
-            self.filter_box.addItem(tr("Source: {0}").format(isolated(title, NAME_CHARS)),
-                                    f"source:{source_id}")
-        index = self.filter_box.findData(current) if current else 0
-        self.filter_box.setCurrentIndex(max(0, index))
-        self.filter_box.blockSignals(False)
-
-    def _apply_filter(self) -> None:
-        kind, _, value = str(self.filter_box.currentData() or "view:all").partition(":")
-        filt = query.InboxFilter(
-            view=str(value) if kind == "view" else query.VIEW_ALL,
-            source_id=int(value) if kind == "source" else None,
-            group=str(value) if kind == "group" else None,
-            search=self.search.text().strip(),
-        )
-        if filt != self.model.filter:
-            self.model.set_filter(filt)
-        self._update_item_actions()
-
     def set_view(self, view: str) -> None:
-        index = self.filter_box.findData(f"view:{view}")
-        if index >= 0:
-            self.filter_box.setCurrentIndex(index)
+        self.filters.set_view(view)
 
     def _loaded(self, count: int) -> None:
-        if count:
-            if time.monotonic() - self._said_at >= SAY_KEEP_S:  # a result just said stays
-                self.say(tr("{0} items loaded").format(count))
-                self._said_at = 0.0
-        elif self.model.filter != query.InboxFilter():
-            self.say(tr("Nothing matches this filter or search."))
-        else:
-            self._say_empty()
+        self.footer.loaded(count, filtered=self.model.filter != query.InboxFilter())
         if count and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 0))
         if not count and self.pane.item is not None:  # an item the list no longer shows
-            self._read_timer.stop()
-            self._shown_id = None
+            self.read_marks.left()
             self.pane.show_item(None)
             self._update_item_actions()
 
-    def _say_empty(self) -> None:
-        """The empty inbox points at the controls that fill it."""
-        actions = self.app_actions
-        if actions is None:
-            self.say(tr("No items yet. Add sources in Settings, then poll."))
-            return
-
-        def keys(action: QAction) -> str:
-            text = key_text(action)
-            return f" ({escape(text)})" if text else ""
-
-        self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setText(tr("No items yet. Add sources in <a href=\"settings\">Settings</a>"
-                               "{0}, then <a href=\"poll\">poll now</a>{1}.").format(
-            keys(actions.action("settings")), keys(actions.action("poll"))))
-
     def say(self, text: str) -> None:
-        """A plain line in the footer (results, errors); a page loaded within ``SAY_KEEP_S``
-        does not replace it with its count."""
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setText(one_line(text))
-        self._said_at = time.monotonic()
-
-    def _link(self, target: str) -> None:
-        actions = self.app_actions
-        if actions is not None and target in ("settings", "poll", "resume"):
-            actions.action(target).trigger()
+        """A plain line in the footer (results, errors)."""
+        self.footer.say(text)
 
     def set_paused(self, paused: bool, until: str = "") -> None:
-        """Say in the footer that notifications are paused, ``until`` when ("until 14:30"),
-        what happens meanwhile, and the way back."""
-        when = f" {escape(until)}" if until else ""
-        self.paused_note.setText(
-            tr("Notifications paused{0}; items found meanwhile stay in the inbox · "
-               "<a href=\"resume\">Resume</a>").format(when))
-        self.paused_note.setVisible(paused)
+        """Say in the footer that notifications are paused (``until``: "until 14:30")."""
+        self.footer.set_paused(paused, until)
 
     # ----- selection and keyboard
     def step(self, step: int) -> None:
@@ -350,13 +238,8 @@ class InboxWindow(QMainWindow):
             if row >= self.model.rowCount() - 5 and self.model.canFetchMore(QModelIndex()):
                 self.model.fetchMore(QModelIndex())
 
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._read_timer.stop()
-        self._shown_id = None
+        self.read_marks.left()
         self._update_item_actions()
         row = self.model.row_at(current)
         if row is None:
@@ -369,26 +252,8 @@ class InboxWindow(QMainWindow):
         if detail is None or current is None or current.id != detail.id:
             return
         self.pane.show_item(detail)
-        self._shown_id = detail.id
-        if is_unread(current):
-            self._read_timer.start()
-        self._explain()
-
-    def _explain(self) -> None:
-        """Ask the engine why the shown item ranked where it did (again after a correction)."""
-        item = self.pane.item
-        if item is None or self.bridge is None or not self.bridge.running:
-            return
-        item_id = item.id
-
-        def got(explanation: Any) -> None:
-            shown = self.pane.item
-            if shown is not None and shown.id == item_id:  # not an item scrolled past since
-                self.pane.show_explanation(explanation)
-
-        ops.explain(self.pane, item_id, got).failure(
-            lambda err: log.info("no explanation for item %d: %s", item_id, err)
-        ).run_in_background(self.bridge)
+        self.read_marks.shown(detail.id, is_unread(current))
+        self.reactions.explain()
 
     def show_item(self, item_id: int) -> None:
         """Select an item (e.g. after a click on its notification); loads pages until found."""
@@ -397,52 +262,6 @@ class InboxWindow(QMainWindow):
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.scrollTo(self.model.index(row, 0))
 
-    # ----- read and unread
-    def _mark_shown_read(self) -> None:
-        """The shown item stayed on screen for READ_AFTER_MS: it has been read."""
-        row = self.model.row_at(self.view.currentIndex())
-        if row is None or row.id != self._shown_id or not is_unread(row):
-            return
-        self._set_read(row.id, True)
-
-    def toggle_read(self) -> None:
-        """``m``: mark the current item unread again, or read."""
-        row = self.model.row_at(self.view.currentIndex())
-        if row is None:
-            return
-        self._read_timer.stop()  # marked unread on purpose: do not mark it read again
-        read = is_unread(row)
-        self._set_read(row.id, read, tr("Marked as read.") if read else
-                       tr("Marked as unread. M marks it read again."))
-
-    def _set_read(self, item_id: int, read: bool, message: str = "") -> None:
-        if self.bridge is None:
-            return
-
-        def done(_ids: Any) -> None:
-            if message:
-                self.say(message)
-
-        # the engine reports ItemsChanged: the row is re-read and loses (or gets) its bold
-        ops.mark_read(self, [item_id], read, done).failure(self._failed).run_in_background(
-            self.bridge)
-
-    def mark_all_read(self) -> None:
-        """Every unread item of the source or group shown (else of every source) is read."""
-        if self.bridge is None:
-            return
-        filt = self.model.filter
-        self._read_timer.stop()
-        self.say(tr("Marking items as read…"))
-
-        def done(count: int) -> None:
-            self.say(tr("No unread items.") if not count else
-                     tr("Marked 1 item as read.") if count == 1 else
-                     tr("Marked {0} items as read.").format(count))
-
-        ops.mark_all_read(self, source_id=filt.source_id, group=filt.group, success=done
-                          ).failure(self._failed).run_in_background(self.bridge)
-
     def _update_item_actions(self) -> None:
         row = self.model.row_at(self.view.currentIndex())
         for key in ("like", "dismiss", "open", "read"):
@@ -450,25 +269,27 @@ class InboxWindow(QMainWindow):
         toggle = self._item_actions["read"]
         toggle.setText(tr("Mark as unread") if row is not None and not is_unread(row)
                        else tr("Mark as read"))
-        filt = self.model.filter
         # a source's or group's name in an action's text: its "&" is no mnemonic, its bidi
         # controls are gone and it is isolated from the words around it
-        title = (self._source_titles.get(filt.source_id, "") if filt.source_id is not None
-                 else "")
-        name = (isolated(title, NAME_CHARS) if title
-                else tr("group {0}").format(isolated(filt.group, NAME_CHARS)) if filt.group
-                else "")
+        name = self.filters.shown_name()
         self._item_actions["all-read"].setText(
             tr("Mark all of {0} as read").format(mnemonic_free(name)) if name
             else tr("Mark all items as read"))
 
     # ----- reactions
+    @property
+    def last_reaction(self) -> tuple[int, str] | None:
+        """(item id, label) of the reaction Undo takes back."""
+        return self.reactions.last
+
     def _react_current(self, label: str) -> None:
         row = self.model.row_at(self.view.currentIndex())
         if row is not None:
             self.react(row.id, label)
 
     def react(self, item_id: int, label: str) -> None:
+        """Like and Dismiss go on to the next item; Open is recorded once a browser took the
+        link."""
         if label == "open":
             detail = self.pane.item
             if detail is not None and detail.id == item_id and detail.link:
@@ -481,80 +302,11 @@ class InboxWindow(QMainWindow):
         self._record(item_id, label)
 
     def _record(self, item_id: int, label: str) -> None:
-        if self.bridge is None:
-            return
-        self.say(tr("Saving your reaction…"))
-
-        def done(reacted: Any) -> None:
-            if not getattr(reacted, "learned", True):  # the same again: nothing changed
-                self.say(reacted.summary(tr("this item")))
-                return
-            self.last_reaction = (item_id, label)
-            self.undo_action.setEnabled(True)
-            earlier = getattr(reacted, "earlier", None)
-            saved = (tr("Saved: {0}, instead of your earlier {1}.").format(label, earlier)
-                     if earlier else tr("Saved: {0}.").format(label))
-            self.say(saved + " " + tr("{0} undoes it.").format(key_text(self.undo_action)))
-            self.model.items_changed((item_id,))
-
-        ops.feedback(self, item_id, label, done).failure(self._failed).run_in_background(
-            self.bridge)
-        if label in ("like", "dismiss"):
+        if self.reactions.record(item_id, label) and label in ("like", "dismiss"):
             self.step(1)
-
-    def undo(self) -> None:
-        if self.bridge is None or self.last_reaction is None:
-            return
-        item_id = self.last_reaction[0]
-
-        def done(_: Any) -> None:
-            self.last_reaction = None
-            self.undo_action.setEnabled(False)
-            self.say(tr("Your last reaction was undone."))
-            self.model.items_changed((item_id,))
-
-        ops.undo_feedback(self, done).failure(self._failed).run_in_background(self.bridge)
-
-    def _correction(self, kind: str, value: object) -> None:
-        if self.bridge is None:
-            return
-        if kind == "mute" and isinstance(value, int):
-            ops.update_source(self, value, {"muted": True},
-                              lambda _: self.say(tr("Source muted."))
-                              ).failure(self._failed).run_in_background(self.bridge)
-        elif kind == "less":
-            term = term_of(str(value))
-            if term is None:
-                log.error("no profile term behind the feature %r", value)
-                return
-
-            def lowered(weight: float) -> None:
-                self.say(tr("Less of {0} from now on (weight {1:+.2f}).").format(
-                    term_text(term), weight))
-                self._explain()
-
-            ops.Op(self, lambda engine: engine.ranking().less_of(term), lowered
-                   ).failure(self._failed).run_in_background(self.bridge)
-        elif kind == "uninterest":
-            interest = interest_of(str(value))
-            if interest is None:
-                log.error("no stated interest behind the feature %r", value)
-                return
-
-            def removed(_interests: Any) -> None:
-                self.say(tr("{0} is no longer one of your interests (Settings → Profile adds "
-                            "it back).").format(term_text(interest)))
-                self._explain()
-
-            ops.Op(self, lambda engine: engine.ranking().interests(remove=[interest]), removed
-                   ).failure(self._failed).run_in_background(self.bridge)
 
     def _fetch_images(self, urls: list[str]) -> None:
         if self.bridge is None or not urls:
             return
         ops.fetch_images(self.pane, urls, self.pane.images_arrived).failure(
-            self._failed).run_in_background(self.bridge)
-
-    def _failed(self, err: BaseException) -> None:
-        log.error("inbox operation failed: %s", err)
-        self.say(str(err))
+            self.footer.failed).run_in_background(self.bridge)

@@ -37,6 +37,25 @@ class BubbleReaction:
     item_ids: tuple[int, ...]
     action: str  # one of the ACTION_* values
     links: tuple[str, ...] = ()
+    kind: str = "single"  # the notification's kind (``NotificationPlanned.kind``)
+
+    @property
+    def one_story(self) -> bool:
+        return self.kind == "single"
+
+
+def one_story(note: NotificationPlanned) -> bool:
+    """Does the bubble tell one story (one item, or one story from several sources)? A burst's
+    group ("4 new stories for you") and a digest list several: a Like, a Dismiss or an Open of
+    the bubble would land on whichever story happened to be first, and letting it expire says
+    nothing about any one of them. Those bubbles offer only "Show in Notify" (the inbox, where
+    each story has its own buttons) and teach nothing."""
+    return note.kind == "single"
+
+
+def reaction_to(note: NotificationPlanned, action: str) -> BubbleReaction:
+    """What a back end reports for ``action`` on the bubble of ``note``."""
+    return BubbleReaction(note.notification_id, note.item_ids, action, note.links, note.kind)
 
 
 class Notifier(QObject):

@@ -32,9 +32,10 @@ from notify.app.notifier.base import (
     ACTION_IGNORE,
     ACTION_INBOX,
     ACTION_LIKE,
-    BubbleReaction,
     Notifier,
     body_text,
+    one_story,
+    reaction_to,
     summary_text,
 )
 from notify.app.qtcompat import emit
@@ -132,9 +133,12 @@ class FreedesktopNotifier(Notifier):
             return
         markup = "body-markup" in self.capabilities
         # "default" is the click on the bubble (servers are free not to list it): it opens the
-        # item, so no second "Open" button; without actions it shows the item in the inbox.
-        actions = [ACTION_DEFAULT, tr("Open") if self.supports_actions else tr("Show in Notify")]
-        if self.supports_actions:
+        # item, so no second "Open" button; without actions it shows the item in the inbox. A
+        # bubble of several stories (a burst's group, a digest) only shows them in the inbox.
+        story = one_story(note)
+        opens = self.supports_actions and story
+        actions = [ACTION_DEFAULT, tr("Open") if opens else tr("Show in Notify")]
+        if opens:
             actions += [ACTION_LIKE, tr("Like"), ACTION_DISMISS, tr("Dismiss")]
         hints = {"desktop-entry": ("s", ICON_NAME),
                  "category": ("s", CATEGORY.get(note.kind, CATEGORY["single"]))}
@@ -251,8 +255,8 @@ class FreedesktopNotifier(Notifier):
                          shown.note.notification_id, key)
                 return
             shown.acted = True
-            if key == ACTION_DEFAULT and not self.supports_actions:
-                key = ACTION_INBOX  # no buttons: the click opens the inbox on the item
+            if key == ACTION_DEFAULT and not (self.supports_actions and one_story(shown.note)):
+                key = ACTION_INBOX  # no buttons, or several stories: the click opens the inbox
             # A server may leave the bubble up after an action (dunst does, for a choice in
             # its action menu): close it, so it cannot be acted on again.
             self._call("CloseNotification", "u", (server_id,), None)
@@ -260,12 +264,13 @@ class FreedesktopNotifier(Notifier):
         elif member == "NotificationClosed":
             server_id, reason = int(msg.body[0]), int(msg.body[1])
             shown = self._shown.pop(server_id, None)
-            if shown is not None and not shown.acted and reason == REASON_EXPIRED:
+            if (shown is not None and not shown.acted and reason == REASON_EXPIRED
+                    and one_story(shown.note)):  # several stories expiring: about none of them
                 self._emit(shown.note, ACTION_IGNORE)
 
     def _emit(self, note: NotificationPlanned, action: str) -> None:
         log.info("notification %d: %s", note.notification_id, action)
-        emit(self.reacted, BubbleReaction(note.notification_id, note.item_ids, action, note.links))
+        emit(self.reacted, reaction_to(note, action))
 
     def _got_capabilities(self, reply: Message) -> None:
         if reply.header.message_type == MessageType.method_return:

@@ -1,14 +1,16 @@
 """Notify's own small notification windows, used when no notification server is running.
 
-Same buttons as a desktop bubble (Like / Dismiss / Open), same reactions out. Made so that a
-click lands on the notification the person aimed at:
+Same buttons as a desktop bubble (Like / Dismiss / Open; "Show in Notify" for a bubble of
+several stories, ``base.one_story``), same reactions out. Made so that a click lands on the
+notification the person aimed at:
 
 - Popups **stack** (up to ``MAX_SHOWN`` at once); a popup never moves and never changes its
   content. A later one waits until there is room.
 - A popup's buttons take clicks only ``CLICK_GUARD_MS`` after it appeared: a click meant for
   the popup that just closed cannot land on the one that appeared in its place.
-- A popup expires unread after ``EXPIRE_MS`` (recorded as "ignore"), but never while the
-  pointer is on it: the timer starts again when the pointer leaves.
+- A popup expires unread after ``EXPIRE_MS`` (recorded as "ignore" for one story; several
+  stories expiring teach nothing), but never while the pointer is on it: the timer starts
+  again when the pointer leaves.
 - The stack sits in the corner of the screen's available area away from the tray: at the
   bottom when the tray (or a panel) is at the top, else at the top.
 """
@@ -31,11 +33,13 @@ from notify.app.elided_label import ElidedLabel
 from notify.app.notifier.base import (
     ACTION_DISMISS,
     ACTION_IGNORE,
+    ACTION_INBOX,
     ACTION_LIKE,
     ACTION_OPEN,
-    BubbleReaction,
     Notifier,
     body_text,
+    one_story,
+    reaction_to,
     summary_text,
 )
 from notify.app.qtcompat import emit
@@ -88,8 +92,10 @@ class PopupWindow(QWidget):
         layout.addWidget(body)
         row = QHBoxLayout()
         self.buttons: list[QPushButton] = []
-        for action, label in ((ACTION_LIKE, tr("Like")), (ACTION_DISMISS, tr("Dismiss")),
-                              (ACTION_OPEN, tr("Open"))):
+        choices = (((ACTION_LIKE, tr("Like")), (ACTION_DISMISS, tr("Dismiss")),
+                    (ACTION_OPEN, tr("Open"))) if one_story(note)
+                   else ((ACTION_INBOX, tr("Show in Notify")),))
+        for action, label in choices:
             button = QPushButton(label)
             button.setObjectName(f"popup-{action}")
             button.setAccessibleName(label)
@@ -147,8 +153,8 @@ class PopupWindow(QWidget):
             return
         self._done = True
         self._expire.stop()
-        n = self.note
-        emit(self._notifier.reacted, BubbleReaction(n.notification_id, n.item_ids, action, n.links))
+        if action != ACTION_IGNORE or one_story(self.note):
+            emit(self._notifier.reacted, reaction_to(self.note, action))
         self.close()
         self._notifier._closed(self)
 

@@ -1,9 +1,9 @@
-"""Settings → Sources: add (by URL, with autodiscovery; "Add anyway" when the check fails, as
-``notify sources add --no-check``), import/export OPML, edit, enable, mute, health, remove.
-Forms for each kind come from its declared settings (``KindForm``): the same generated form
-for adding and for editing. The address field shows only for a kind that takes one
-(``address_hints``). "Poll every: default" says what the default is for that source (the
-engine's interval, from ``notify.core.settings``).
+"""Settings → Sources: add (``AddSourceBox``: by URL, with autodiscovery; "Add anyway" when the
+check fails, as ``notify sources add --no-check``), the list with each source's health,
+import/export OPML, and the selected source's editor: name, group, interval, enable, mute,
+its kind's settings, remove. The editor's form comes from the kind's declared settings
+(``KindForm``), the same generated form as for adding. "Poll every: default" says what the
+default is for that source (the engine's interval, from ``notify.core.settings``).
 
 Tokens typed here go to the OS keyring (``notify.core.secrets``) off the GUI thread; the source
 keeps only the reference. With no usable keyring the save is refused with the reason.
@@ -11,7 +11,6 @@ keeps only the reference. With no usable keyring the save is refused with the re
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
@@ -19,12 +18,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -40,11 +37,11 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
-from notify.app.settings.address_hints import Takes, hint_for
+from notify.app.settings.add_source_box import AddSourceBox
 from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
-from notify.app.settings.kind_form import KindForm, in_gui_words, secondary
+from notify.app.settings.kind_form import KindForm, in_gui_words
 from notify.app.settings.source_health import health_text, minutes_text, status_word
-from notify.app.settings.source_secrets import add_with_secrets, check_settings, store_typed_secrets
+from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.untrusted_text import clipped, isolated, one_line, tooltip
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
@@ -53,15 +50,6 @@ from notify.core.sources import registry
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclasses.dataclass(frozen=True)
-class CheckFailed:
-    """The address could not be checked before adding (unreachable, not a feed…)."""
-
-    url: str
-    kind: str
-    error: str
 
 
 def tr(text: str) -> str:
@@ -78,47 +66,15 @@ class SourcesPage(QWidget):
         self.sources: dict[int, tuple[Source, SourceState | None]] = {}
         self.default_intervals: dict[int, int] = {}  # seconds, when "Poll every" is default
         self.current: int | None = None
-        self._unchecked: CheckFailed | None = None  # what "Add anyway" adds
         self.import_report: ImportReportDialog | None = None  # the last import's details
 
         # --- add
-        add_box = QGroupBox(tr("Add a source"), self)
-        add_layout = QVBoxLayout(add_box)
-        self._add_layout = add_layout
-        row = QHBoxLayout()
-        self.add_kind = QComboBox()
-        self.add_kind.setAccessibleName(tr("Kind of source"))
-        for kind in registry.all_kinds():
-            self.add_kind.addItem(kind.label, kind.id)
-            self.add_kind.setItemData(self.add_kind.count() - 1, kind.description,
-                                      Qt.ItemDataRole.ToolTipRole)
-        self.add_url = QLineEdit()
-        self.add_url.setAccessibleName(tr("Address of the new source"))
-        self.add_button = QPushButton(tr("Add"))
-        self.add_button.setAccessibleName(tr("Add source"))
-        self.add_button.clicked.connect(self.add)
-        self.add_url.returnPressed.connect(self.add)
-        self.add_anyway_button = QPushButton(tr("Add anyway"))
-        self.add_anyway_button.setAccessibleName(tr("Add the source without checking it"))
-        self.add_anyway_button.setToolTip(tr("Add the address as it is; each poll tries it "
-                                             "again and Health shows the error"))
-        self.add_anyway_button.clicked.connect(self.add_anyway)
-        self.add_anyway_button.hide()
-        self.add_url.textChanged.connect(lambda _t: self._forget_failed_check())
-        row.addWidget(self.add_kind)
-        row.addWidget(self.add_url, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.add_anyway_button)
-        row.addStretch()  # takes the address field's room for a kind without one
-        add_layout.addLayout(row)
-        self.add_example = secondary(QLabel())
-        self.add_example.setObjectName("add-example")
-        self.add_example.setTextFormat(Qt.TextFormat.PlainText)
-        add_layout.addWidget(self.add_example)
-        self.add_form = KindForm(())
-        self.add_form.hide()
-        add_layout.addWidget(self.add_form)
-        self.add_kind.currentIndexChanged.connect(lambda _i: self._rebuild_add_form())
+        self.adder = AddSourceBox(bridge, self)
+        self.adder.message.connect(self.message)
+        self.adder.added.connect(self._added)
+        # its controls, reached as the page's own (``page.add_url``, ``page.add_form``…)
+        self.add_kind, self.add_url = self.adder.kind, self.adder.url
+        self.add_button, self.add_anyway_button = self.adder.button, self.adder.anyway_button
 
         # --- list
         self.tree = QTreeWidget(self)
@@ -191,12 +147,11 @@ class SourcesPage(QWidget):
         self._form = form
 
         layout = QVBoxLayout(self)
-        layout.addWidget(add_box)
+        layout.addWidget(self.adder)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty_hint, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.editor)
-        self._rebuild_add_form()
         self._select(None)
         bridge.sourcesChanged.connect(lambda _e: self.refresh())
         bridge.pollFinished.connect(lambda _e: self.refresh())
@@ -273,132 +228,14 @@ class SourcesPage(QWidget):
         old.hide()
         old.deleteLater()
 
-    def _add_kind_id(self) -> str:
-        return str(self.add_kind.currentData() or "feed")
-
-    def _rebuild_add_form(self) -> None:
-        """The chosen kind's address field (when it takes one) and every setting it declares,
-        in the same generated form as the editor's."""
-        kind = registry.get(self._add_kind_id())
-        hint = hint_for(kind)
-        self.add_url.setVisible(hint.takes is not Takes.NONE)
-        self.add_url.setPlaceholderText(hint.placeholder)
-        self.add_url.setToolTip(hint.example)
-        self.add_example.setText(hint.example)
-        self.add_example.setVisible(bool(hint.example))
-        new = KindForm(kind.settings)
-        self._add_layout.replaceWidget(self.add_form, new)
-        new.setVisible(bool(kind.settings))  # no empty gap for a kind that needs nothing more
-        self.add_form.hide()
-        self.add_form.deleteLater()
-        self.add_form = new
-        self._forget_failed_check()
+    @property
+    def add_form(self) -> KindForm:
+        """The add box's form of the chosen kind's settings (a new one for each kind)."""
+        return self.adder.form
 
     # ----- actions
-    def add(self) -> None:
-        kind = self._add_kind_id()
-        hint = hint_for(registry.get(kind))
-        url = self.add_url.text().strip() if hint.takes is not Takes.NONE else ""
-        if not url and hint.takes is Takes.REQUIRED:
-            self._say(tr("Type {0} first.").format(hint.what))
-            self.add_url.setFocus()
-            return
-        values, typed = self.add_form.values(), self.add_form.typed_secrets()
-        self.add_button.setEnabled(False)
-        self._say(tr("Looking at {0}…").format(redact(url)) if url
-                  else tr("Adding {0}…").format(self.add_kind.currentText()))
-
-        async def run(engine: Any) -> Any:
-            address = url
-            if kind != "feed":  # a YouTube handle is looked up on its page
-                address = await engine.resolve_address(kind, url)
-            if kind == "feed":
-                check_settings(kind, url, values, typed)  # a malformed address: say so now
-                probe = await engine.probe(url)
-                if probe.error:
-                    return CheckFailed(url, kind, str(probe.error))
-                if not probe.is_feed:
-                    return probe  # a web page: the person picks one of its feeds
-            return await add_with_secrets(engine, kind, address, values, typed)
-
-        def done(result: Any) -> None:
-            self.add_button.setEnabled(True)
-            if isinstance(result, Source):
-                self._added(result)
-                return
-            if isinstance(result, CheckFailed):
-                self._check_failed(result)
-                return
-            candidates = list(getattr(result, "candidates", ()))
-            if not candidates:  # the core says why (a page, or JSON that is not a feed)
-                said = getattr(result, "no_feed", "") or tr(
-                    "{0} is a web page that announces no feed. Look for an RSS or Atom link on "
-                    "it and add that address.").format(redact(url))
-                self._say(self.kind_form.in_gui_words(said))
-                return
-            self._pick_candidate(candidates)
-
-        ops.Op(self, run, done).failure(self._add_failed).run_in_background(self.bridge)
-
     def _added(self, source: Source) -> None:
-        self.add_url.clear()
-        self.add_form.clear_secrets()
-        self._forget_failed_check()
-        self.current = source.id
-        self._say(tr("Added {0}.").format(one_line(source.title) or redact(source.url)))
-
-    def _check_failed(self, failed: CheckFailed) -> None:
-        """Say why; offer to add the address all the same (it may be down for a while)."""
-        self._unchecked = failed
-        self.add_anyway_button.show()
-        self._say(tr("Could not add {0}: {1} If the address is right, \"Add anyway\" adds it "
-                     "as it is: each poll tries it again.").format(
-            redact(failed.url), failed.error.rstrip(".") + "."))
-
-    def _forget_failed_check(self) -> None:
-        self._unchecked = None
-        self.add_anyway_button.hide()
-
-    def add_anyway(self) -> None:
-        """Add the address whose check failed, unchecked (``sources add --no-check``)."""
-        failed = self._unchecked
-        if failed is None or failed.url != self.add_url.text().strip():
-            self._forget_failed_check()
-            return
-        values, typed = self.add_form.values(), self.add_form.typed_secrets()
-        self.add_anyway_button.setEnabled(False)
-
-        async def run(engine: Any) -> Source:
-            return await add_with_secrets(engine, failed.kind, failed.url, values, typed)
-
-        def done(source: Source) -> None:
-            self.add_anyway_button.setEnabled(True)
-            self._added(source)
-
-        def error(err: BaseException) -> None:
-            self.add_anyway_button.setEnabled(True)
-            self._failed(err, self.add_form)
-
-        ops.Op(self, run, done).failure(error).run_in_background(self.bridge)
-
-    def _pick_candidate(self, candidates: list[Any]) -> None:
-        labels = [f"{clipped(getattr(c, 'title', ''), 120) or redact(c.url)} — {redact(c.url)}"
-                  for c in candidates]
-        if len(candidates) == 1:
-            chosen = candidates[0]
-        else:
-            label, ok = QInputDialog.getItem(self, tr("Choose a feed"),
-                                             tr("This page offers several feeds:"), labels, 0,
-                                             False)
-            if not ok:
-                return
-            chosen = candidates[labels.index(label)]
-        self.add_url.setText(chosen.url)
-        self.add()
-
-    def _add_failed(self, err: BaseException) -> None:
-        self.add_button.setEnabled(True)
-        self._failed(err, self.add_form)
+        self.current = source.id  # selected once the list has it
 
     def save(self) -> None:
         if self.current is None:

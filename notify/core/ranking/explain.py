@@ -47,6 +47,9 @@ class Explanation:
     decision: str | None = None
     decision_reason: str | None = None
     similar: Mapping[str, int] | None = None  # reactions to items of the same source
+    notified_at: float | None = None  # when it was shown (a notification or the digest)
+    backlog: bool = False  # one of a newly added source's first items (never notified)
+    decided_score: float | None = None  # the score when it was decided
 
     @property
     def features(self) -> list[tuple[str, float]]:
@@ -92,10 +95,14 @@ def build(
     decision: str | None = None,
     decision_reason: str | None = None,
     similar: Mapping[str, int] | None = None,
+    notified_at: float | None = None,
+    backlog: bool = False,
+    decided_score: float | None = None,
     limit: int = 12,
 ) -> Explanation:
     baseline = sum(c for n, c in contributions if n == "bias")
     reasons = tuple(sorted(
         (Reason(n, describe(n), c) for n, c in _net(contributions) if n != "bias"),
         key=lambda r: -abs(r.contribution)))[:limit]
-    return Explanation(probability, reasons, baseline, pin, decision, decision_reason, similar)
+    return Explanation(probability, reasons, baseline, pin, decision, decision_reason, similar,
+                       notified_at, backlog, decided_score)

@@ -40,6 +40,7 @@ class Reacted:
     label: str
     earlier: str | None = None  # the reaction the item had before (None: none)
     learned: bool = True  # False: nothing changed (``replaces``)
+    copies: tuple[int, ...] = ()  # the story's other copies a Dismiss marked too
 
     def summary(self, subject: str = "") -> str:
         """One sentence for the person; ``subject``: how to name the item ("item 23" when
@@ -47,7 +48,10 @@ class Reacted:
         item = subject or f"item {self.item_id}"
         if self.learned:
             instead = f", instead of your earlier {self.earlier}" if self.earlier else ""
-            return f"Noted: {self.label} on {item}{instead}."
+            n = len(self.copies)
+            also = (f" and on the same story's {n} other {'copy' if n == 1 else 'copies'}"
+                    if n else "")
+            return f"Noted: {self.label} on {item}{also}{instead}."
         was = f"{item[0].upper()}{item[1:]} is already {DONE.get(str(self.earlier), self.earlier)}"
         if self.label == self.earlier:
             return f"{was}: nothing changed."

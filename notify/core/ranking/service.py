@@ -61,12 +61,10 @@ ONBOARD_WEIGHT = 2.0
 # after] (a running maximum: put back only while nothing moved it since).
 READING_ROW = "@reading"
 CHANGE_ROW = "@change"
-# ... the reaction it replaced, [REPLACED_ROW, label] (undoing this one gives the item that
-# reaction again), and the other items of the story a Dismiss marked, [GROUP_ROW, [[id,
-# reaction before], ...]] (taking the Dismiss back gives them their reactions back).
+# ... and the reaction it replaced, [REPLACED_ROW, label] (undoing this one gives the item
+# that reaction again).
 REPLACED_ROW = "@replaced"
-GROUP_ROW = "@group"
-_NOT_FEATURES = (READING_ROW, CHANGE_ROW, REPLACED_ROW, GROUP_ROW)
+_NOT_FEATURES = (READING_ROW, CHANGE_ROW, REPLACED_ROW)
 # Replacing an earlier reaction takes its effect out of the rows later reactions changed too,
 # looking this many half-lives after it at most (what it left has faded below 1 %).
 _FADED = 7.0
@@ -349,29 +347,31 @@ class RankingService:
             # costs no query)
             earlier = (fb_store.last_reaction_to(self.conn, item_id)
                        if item.reaction is not None else None)
+            if earlier is None and item.reaction == label:
+                # marked by the Dismiss of its story (another copy's): dismissed already
+                return Reacted(item_id, label, label, learned=False)
             if earlier is not None:
                 if not replaces(label, earlier.label):
                     return Reacted(item_id, label, earlier.label, learned=False)
                 last = fb_store.last_feedback(self.conn)
                 self._withdraw(earlier, last=last is not None and last.id == earlier.id)
-            self._react(item, label, now, replacing=earlier.label if earlier else None)
-        return Reacted(item_id, label, earlier.label if earlier else None)
+            copies = self._react(item, label, now,
+                                 replacing=earlier.label if earlier else None)
+        return Reacted(item_id, label, earlier.label if earlier else None, copies=copies)
 
-    def _react(self, item: Item, label: str, now: float, *, replacing: str | None) -> None:
-        """Learn a reaction to a stored item and mark it (a Dismiss: its whole story)."""
-        record: list[list[Any]] = [[REPLACED_ROW, replacing]] if replacing else []
-        ids = [item.id]
-        if label == Reaction.DISMISS and item.decision_reason is not None:
-            row = self.conn.execute(
-                "SELECT group_key FROM items WHERE id = ?", (item.id,)).fetchone()
-            if row and row[0]:
-                ids = n_store.group_members(self.conn, row[0])
-                others = fb_store.item_reactions(self.conn, [i for i in ids if i != item.id])
-                if others:
-                    record.append([GROUP_ROW, [[i, r] for i, r in others.items()]])
+    def _react(self, item: Item, label: str, now: float, *,
+               replacing: str | None) -> tuple[int, ...]:
+        """Learn a reaction to a stored item and mark it; returns the other copies of its
+        story a Dismiss marked too (not one the person answered on its own: their answer
+        stays theirs). ``replacing``: the reaction it replaces (undo gives it back)."""
         self.learn_text(from_item(item), label, now, item.id,
-                        chosen=item.notified_at is not None, record=record)
-        fb_store.set_item_reaction(self.conn, ids, label)
+                        chosen=item.notified_at is not None,
+                        record=[[REPLACED_ROW, replacing]] if replacing else [])
+        copies: list[int] = []
+        if label == Reaction.DISMISS and item.decision_reason is not None:
+            copies = n_store.story_copies(self.conn, item.id, None)
+        fb_store.set_item_reaction(self.conn, [item.id, *copies], label)
+        return tuple(copies)
 
     def undo_last(self, now: float | None = None) -> str | None:
         """Undo the last reaction exactly; returns what was undone, or None. A reaction that
@@ -425,10 +425,6 @@ class RankingService:
                 continue
             if entry[0] == REPLACED_ROW:
                 continue  # ``undo_last`` gives it back
-            if entry[0] == GROUP_ROW:
-                for member, reaction in entry[1]:
-                    fb_store.set_item_reaction(self.conn, [int(member)], reaction)
-                continue
             name, mean, prec, at = entry
             current = table.get(name)
             after = left.get(name)
@@ -452,6 +448,10 @@ class RankingService:
         fb_store.mark_undone(self.conn, row.id)
         if row.item_id is not None:
             fb_store.set_item_reaction(self.conn, [row.item_id], None)
+            if row.label == Reaction.DISMISS:  # it marked its story's copies: unmark them
+                fb_store.set_item_reaction(self.conn, [
+                    i for i in n_store.story_copies(self.conn, row.item_id, str(Reaction.DISMISS))
+                    if fb_store.last_reaction_to(self.conn, i) is None], None)
         self.alarm.undo(row)
         self._by_source.clear()  # read the reactions that are left again when needed
         if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
@@ -519,7 +519,8 @@ class RankingService:
         return explaining.build(
             learner.contributions(x, now), learner.prob(x, now),
             pin=f"{mode}: {term}" if mode else "", decision=item.decision,
-            decision_reason=item.decision_reason, similar=similar)
+            decision_reason=item.decision_reason, similar=similar,
+            notified_at=item.notified_at, backlog=item.backlog, decided_score=item.score)
 
     # -- the profile ---------------------------------------------------------------------
 

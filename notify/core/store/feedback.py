@@ -189,16 +189,6 @@ def set_item_reaction(conn: sqlite3.Connection, item_ids: Iterable[int], label: 
     )
 
 
-def item_reactions(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, str | None]:
-    """Each item's reaction (None: none yet), for the items that exist."""
-    ids = list(item_ids)
-    if not ids:
-        return {}
-    marks = ", ".join("?" for _ in ids)
-    rows = conn.execute(f"SELECT id, reaction FROM items WHERE id IN ({marks})", ids)
-    return {int(i): r for i, r in rows}
-
-
 def reactions_with(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[str, int]:
     """How many of ``item_ids`` got each reaction (for "you dismissed 3 similar")."""
     ids = list(item_ids)

@@ -88,8 +88,15 @@ def release_digest(conn: sqlite3.Connection, item_ids: Sequence[int]) -> None:
     )
 
 
-def group_members(conn: sqlite3.Connection, group_key: str) -> list[int]:
-    rows = conn.execute("SELECT id FROM items WHERE group_key = ?", (group_key,)).fetchall()
+def story_copies(conn: sqlite3.Connection, item_id: int, reaction: str | None) -> list[int]:
+    """The other items of the story ``item_id`` tells (its ``group_key``) whose reaction is
+    ``reaction`` (None: those without one): the copies a story's Dismiss marks, or unmarks when
+    it is taken back."""
+    rows = conn.execute(
+        "SELECT o.id FROM items i JOIN items o ON o.group_key = i.group_key AND o.id != i.id "
+        "WHERE i.id = ? AND i.group_key IS NOT NULL AND o.reaction IS ?",
+        (item_id, reaction),
+    ).fetchall()
     return [int(r[0]) for r in rows]
 
 

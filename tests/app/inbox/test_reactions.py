@@ -201,3 +201,17 @@ def test_open_is_recorded_only_when_a_browser_took_the_link(
     inbox.links = LinkOpener(inbox, xdg_open=xdg_open(0))
     inbox.react(item, "open")
     qtbot.waitUntil(lambda: reaction_of(paths, title) == "open", timeout=5000)
+
+
+def test_why_says_a_new_sources_first_items_are_not_notified(qtbot: QtBot,
+                                                            inbox: InboxWindow) -> None:
+    """The first poll of a new source brings its backlog: the Why panel says why none of it
+    was notified, as `notify explain` does (it said only the score)."""
+    from PySide6.QtWidgets import QLabel
+
+    def said() -> str:
+        labels = inbox.pane.why.findChildren(QLabel)
+        return labels[0].text() if labels else ""
+
+    qtbot.waitUntil(lambda: "Not notified" in said(), timeout=5000)
+    assert "it was already there when you added its source" in said()

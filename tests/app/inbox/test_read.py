@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
+from notify.app.inbox.read_marks import READ_AFTER_MS
 from notify.app.inbox.reader import Reader
-from notify.app.inbox.window import READ_AFTER_MS, InboxWindow
+from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
 from notify.core.store import items as items_repo
 from notify.core.store.db import connect

@@ -66,6 +66,24 @@ def test_popup_buttons_report_the_reaction(qtbot: QtBot, notifier: PopupNotifier
     assert notifier.current is None
 
 
+def test_a_digest_popup_only_shows_its_stories_and_its_expiry_teaches_nothing(
+        qtbot: QtBot, notifier: PopupNotifier) -> None:
+    digest = NotificationPlanned(8, "digest", "While you were away: 2 stories",
+                                 "• One (A)\n• Two (B)", "held during quiet hours", (1, 2),
+                                 ("https://example.org/1", "https://example.org/2"))
+    notifier.show(digest)
+    window = clickable(qtbot, notifier.current)  # type: ignore[arg-type]
+    assert [b.text() for b in window.findChildren(QPushButton)] == ["Show in Notify"]
+    with qtbot.waitSignal(notifier.reacted) as blocker:
+        button(window, "inbox").click()
+    assert blocker.args == [BubbleReaction(8, (1, 2), "inbox", digest.links, "digest")]
+    notifier.show(digest)
+    window = clickable(qtbot, notifier.current)  # type: ignore[arg-type]
+    with qtbot.assertNotEmitted(notifier.reacted):
+        window._expired()
+    assert notifier.current is None
+
+
 def test_popups_stack_and_never_move(qtbot: QtBot, notifier: PopupNotifier) -> None:
     """A click aimed at one popup cannot land on another: each keeps its place, and a new one
     goes where none is."""

@@ -98,6 +98,34 @@ def test_a_dismiss_applies_to_the_whole_story(
     assert items_store.get(conn, b).reaction == "dismiss"
 
 
+def test_taking_back_a_story_dismiss_takes_it_back_on_every_copy(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    """Undoing (or replacing) the Dismiss of a story leaves none of its copies dismissed, and
+    a copy the person reacted to on its own keeps that reaction."""
+    tech, sport = feeds
+    s = svc(conn)
+    s.pin(parse_term("keyword:iphone"), "always")
+    a = tech.add("Apple unveils new iPhone with satellite messaging")
+    b = sport.add("Apple unveils new iPhone with satellite messaging feature")
+    s.process_new([a, b], T0)
+    said = s.feedback(a, "dismiss", T0 + 60).summary()
+    assert said == f"Noted: dismiss on item {a} and on the same story's 1 other copy."
+    assert items_store.get(conn, b).reaction == "dismiss"
+    assert s.feedback(b, "dismiss", T0 + 65).summary() == (
+        f"Item {b} is already dismissed: nothing changed.")  # the story counts once
+    assert s.undo_last() is not None
+    assert [items_store.get(conn, i).reaction for i in (a, b)] == [None, None]
+    s.feedback(a, "dismiss", T0 + 70)
+    s.feedback(a, "like", T0 + 80)  # replaces the Dismiss: the story is no longer dismissed
+    assert [items_store.get(conn, i).reaction for i in (a, b)] == ["like", None]
+    s.feedback(b, "open", T0 + 90)  # a reaction of the copy's own
+    s.feedback(a, "dismiss", T0 + 100)
+    assert items_store.get(conn, b).reaction == "open"  # the person's own answer stays
+    s.undo_last(T0 + 110)  # the Dismiss, which had replaced the Like: liked again
+    assert [items_store.get(conn, i).reaction for i in (a, b)] == ["like", "open"]
+
+
 def test_daily_budget_counts_earlier_rounds(
     conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
 ) -> None:

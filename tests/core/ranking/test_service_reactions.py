@@ -111,20 +111,6 @@ def test_a_different_reaction_replaces_the_earlier_one_exactly(tmp_path: Path) -
     assert s.undo_last(T0 + 50) is None
 
 
-def test_undoing_a_dismiss_gives_the_story_back_its_reactions(tmp_path: Path) -> None:
-    s, _ = two_databases(tmp_path)
-    rust, golf = 1, 2
-    s.conn.execute("UPDATE items SET group_key = 'story'")  # one story, told by both
-    s.feedback(golf, "like", T0 + 10)
-    s.feedback(rust, "dismiss", T0 + 20)  # a Dismiss applies to the whole story
-    assert [items_store.get(s.conn, i).reaction for i in (rust, golf)] == ["dismiss"] * 2
-    s.undo_last(T0 + 30)
-    assert [items_store.get(s.conn, i).reaction for i in (rust, golf)] == [None, "like"]
-    s.feedback(rust, "dismiss", T0 + 40)
-    s.feedback(rust, "like", T0 + 50)  # replacing the Dismiss gives the story back too
-    assert [items_store.get(s.conn, i).reaction for i in (rust, golf)] == ["like", "like"]
-
-
 def test_replacing_a_reaction_that_is_not_the_last_one(tmp_path: Path) -> None:
     # not notified: the Like of golf is learnt the same with or without the Like of rust
     # before it (nothing in common, and no reading of the person's reactions taught)

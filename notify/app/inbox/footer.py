@@ -1,0 +1,96 @@
+"""The line under the inbox: results and errors (``say``), the count of a page just loaded
+(unless a result was said within ``SAY_KEEP_S``), the empty inbox's links to the controls that
+fill it, and whether notifications are paused, with the way back."""
+
+from __future__ import annotations
+
+import logging
+import time
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from notify.app.actions import AppActions, key_text
+from notify.app.untrusted_text import one_line
+
+log = logging.getLogger(__name__)
+SAY_KEEP_S = 4.0  # a result said in the footer is not replaced by a page's count this soon
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InboxWindow", text)
+
+
+class InboxFooter(QWidget):
+    def __init__(self, actions: AppActions | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app_actions = actions
+        self.status = QLabel(self)
+        self._said_at = 0.0  # when ``say`` last put a result in the footer (monotonic)
+        self.status.setAccessibleName(tr("Status"))
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.linkActivated.connect(self._link)
+        self.paused_note = QLabel(self)
+        self.paused_note.setAccessibleName(tr("Notifications paused"))
+        self.paused_note.setTextFormat(Qt.TextFormat.RichText)
+        self.paused_note.linkActivated.connect(self._link)
+        self.paused_note.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # as a row of the window's own layout
+        layout.addWidget(self.status, 1)
+        layout.addWidget(self.paused_note)
+
+    def say(self, text: str) -> None:
+        """A plain line (results, errors); a page loaded within ``SAY_KEEP_S`` does not replace
+        it with its count."""
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setText(one_line(text))
+        self._said_at = time.monotonic()
+
+    def failed(self, err: BaseException) -> None:
+        """An inbox operation failed: say why (the core's message says what to do)."""
+        log.error("inbox operation failed: %s", err)
+        self.say(str(err))
+
+    def loaded(self, count: int, filtered: bool) -> None:
+        """A page of ``count`` items was loaded (``filtered``: by a filter or a search)."""
+        if count:
+            if time.monotonic() - self._said_at >= SAY_KEEP_S:  # a result just said stays
+                self.say(tr("{0} items loaded").format(count))
+                self._said_at = 0.0
+        elif filtered:
+            self.say(tr("Nothing matches this filter or search."))
+        else:
+            self._say_empty()
+
+    def _say_empty(self) -> None:
+        """The empty inbox points at the controls that fill it."""
+        actions = self.app_actions
+        if actions is None:
+            self.say(tr("No items yet. Add sources in Settings, then poll."))
+            return
+
+        def keys(action: QAction) -> str:
+            text = key_text(action)
+            return f" ({escape(text)})" if text else ""
+
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setText(tr("No items yet. Add sources in <a href=\"settings\">Settings</a>"
+                               "{0}, then <a href=\"poll\">poll now</a>{1}.").format(
+            keys(actions.action("settings")), keys(actions.action("poll"))))
+
+    def _link(self, target: str) -> None:
+        actions = self.app_actions
+        if actions is not None and target in ("settings", "poll", "resume"):
+            actions.action(target).trigger()
+
+    def set_paused(self, paused: bool, until: str = "") -> None:
+        """Say that notifications are paused, ``until`` when ("until 14:30"), what happens
+        meanwhile, and the way back."""
+        when = f" {escape(until)}" if until else ""
+        self.paused_note.setText(
+            tr("Notifications paused{0}; items found meanwhile stay in the inbox · "
+               "<a href=\"resume\">Resume</a>").format(when))
+        self.paused_note.setVisible(paused)

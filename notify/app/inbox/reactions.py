@@ -1,0 +1,138 @@
+"""What the person tells the ranking from the inbox: reactions (like, dismiss, open) recorded by
+the engine, the undo of the last one, and the Why panel: the explanation of the shown item's
+rank, and its corrections (mute the source, less of a feature, no longer an interest), after
+which the explanation is asked again."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from notify.app import operations as ops
+from notify.app.actions import key_text
+from notify.app.bridge import EngineBridge
+from notify.app.inbox.footer import InboxFooter
+from notify.app.inbox.model import InboxModel
+from notify.app.inbox.pane import ItemPane
+from notify.app.profile_words import interest_of, term_of, term_text
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InboxWindow", text)
+
+
+class Reactions(QObject):
+    def __init__(self, bridge: EngineBridge | None, model: InboxModel, pane: ItemPane,
+                 footer: InboxFooter, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.model = model
+        self.pane = pane
+        self.footer = footer
+        self.last: tuple[int, str] | None = None  # (item id, label) that Undo takes back
+        self.undo_action = QAction(tr("Undo reaction"), parent)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setToolTip(tr("Undo your last Like or Dismiss ({0})").format(
+            self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
+        self.undo_action.triggered.connect(self.undo)
+        self.undo_action.setEnabled(False)
+
+    def record(self, item_id: int, label: str) -> bool:
+        """Send the reaction to the engine; False without one (nothing was sent)."""
+        if self.bridge is None:
+            return False
+        self.footer.say(tr("Saving your reaction…"))
+
+        def done(reacted: Any) -> None:
+            if not getattr(reacted, "learned", True):  # the same again: nothing changed
+                self.footer.say(reacted.summary(tr("this item")))
+                return
+            self.last = (item_id, label)
+            self.undo_action.setEnabled(True)
+            earlier = getattr(reacted, "earlier", None)
+            saved = (tr("Saved: {0}, instead of your earlier {1}.").format(label, earlier)
+                     if earlier else tr("Saved: {0}.").format(label))
+            self.footer.say(saved + " " + tr("{0} undoes it.").format(
+                key_text(self.undo_action)))
+            self.model.items_changed((item_id,))
+
+        ops.feedback(self, item_id, label, done).failure(self.footer.failed).run_in_background(
+            self.bridge)
+        return True
+
+    def undo(self) -> None:
+        if self.bridge is None or self.last is None:
+            return
+        item_id = self.last[0]
+
+        def done(_: Any) -> None:
+            self.last = None
+            self.undo_action.setEnabled(False)
+            self.footer.say(tr("Your last reaction was undone."))
+            self.model.items_changed((item_id,))
+
+        ops.undo_feedback(self, done).failure(self.footer.failed).run_in_background(
+            self.bridge)
+
+    # ----- the Why panel
+    def explain(self) -> None:
+        """Ask the engine why the shown item ranked where it did (again after a correction)."""
+        item = self.pane.item
+        if item is None or self.bridge is None or not self.bridge.running:
+            return
+        item_id = item.id
+
+        def got(explanation: Any) -> None:
+            shown = self.pane.item
+            if shown is not None and shown.id == item_id:  # not an item scrolled past since
+                self.pane.show_explanation(explanation)
+
+        ops.explain(self.pane, item_id, got).failure(
+            lambda err: log.info("no explanation for item %d: %s", item_id, err)
+        ).run_in_background(self.bridge)
+
+    def correct(self, kind: str, value: object) -> None:
+        """A correction from the Why panel: ``mute`` (a source id), ``less`` or ``uninterest``
+        (a feature)."""
+        if self.bridge is None:
+            return
+        if kind == "mute" and isinstance(value, int):
+            ops.update_source(self, value, {"muted": True},
+                              lambda _: self.footer.say(tr("Source muted."))
+                              ).failure(self.footer.failed).run_in_background(self.bridge)
+        elif kind == "less":
+            term = term_of(str(value))
+            if term is None:
+                log.error("no profile term behind the feature %r", value)
+                return
+
+            def lowered(weight: float) -> None:
+                self.footer.say(tr("Less of {0} from now on (weight {1:+.2f}).").format(
+                    term_text(term), weight))
+                self.explain()
+
+            self._profile(lambda engine: engine.ranking().less_of(term), lowered)
+        elif kind == "uninterest":
+            interest = interest_of(str(value))
+            if interest is None:
+                log.error("no stated interest behind the feature %r", value)
+                return
+
+            def removed(_interests: Any) -> None:
+                self.footer.say(tr("{0} is no longer one of your interests (Settings → Profile "
+                                   "adds it back).").format(term_text(interest)))
+                self.explain()
+
+            self._profile(lambda engine: engine.ranking().interests(remove=[interest]), removed)
+
+    def _profile(self, change: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+        """Change the profile on the engine's thread (``engine.ranking()``), then ``done``."""
+        assert self.bridge is not None
+        ops.Op(self, change, done).failure(self.footer.failed).run_in_background(
+            self.bridge)

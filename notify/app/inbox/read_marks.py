@@ -1,0 +1,95 @@
+"""Read and unread in the inbox, as a mail client does: an item shown in the pane for
+``READ_AFTER_MS`` is marked read (scrolling past with j/k does not mark what was only glimpsed);
+``m`` toggles the current item read/unread; "Mark all as read" marks the source or group shown
+(else every source). The marks go to the engine (``engine.mark_read`` / ``mark_all_read``), whose
+``ItemsChanged`` re-reads the rows (bold or not).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QTableView
+
+from notify.app import operations as ops
+from notify.app.bridge import EngineBridge
+from notify.app.inbox.footer import InboxFooter
+from notify.app.inbox.model import InboxModel, is_unread
+
+READ_AFTER_MS = 1000  # an item shown this long is marked read
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InboxWindow", text)
+
+
+class ReadMarks(QObject):
+    def __init__(self, bridge: EngineBridge | None, model: InboxModel, view: QTableView,
+                 footer: InboxFooter, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.model = model
+        self.view = view
+        self.footer = footer
+        self._timer = QTimer(self)  # marks the shown item read after READ_AFTER_MS
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(READ_AFTER_MS)
+        self._timer.timeout.connect(self._mark_shown_read)
+        self._shown_id: int | None = None
+
+    def shown(self, item_id: int, unread: bool) -> None:
+        """The pane shows ``item_id`` now: read once it stays there ``READ_AFTER_MS``."""
+        self._shown_id = item_id
+        if unread:
+            self._timer.start()
+
+    def left(self) -> None:
+        """The pane no longer shows the item it showed: it was only glimpsed."""
+        self._timer.stop()
+        self._shown_id = None
+
+    def _mark_shown_read(self) -> None:
+        """The shown item stayed on screen for READ_AFTER_MS: it has been read."""
+        row = self.model.row_at(self.view.currentIndex())
+        if row is None or row.id != self._shown_id or not is_unread(row):
+            return
+        self._set_read(row.id, True)
+
+    def toggle_read(self) -> None:
+        """``m``: mark the current item unread again, or read."""
+        row = self.model.row_at(self.view.currentIndex())
+        if row is None:
+            return
+        self._timer.stop()  # marked unread on purpose: do not mark it read again
+        read = is_unread(row)
+        self._set_read(row.id, read, tr("Marked as read.") if read else
+                       tr("Marked as unread. M marks it read again."))
+
+    def _set_read(self, item_id: int, read: bool, message: str = "") -> None:
+        if self.bridge is None:
+            return
+
+        def done(_ids: Any) -> None:
+            if message:
+                self.footer.say(message)
+
+        # the engine reports ItemsChanged: the row is re-read and loses (or gets) its bold
+        ops.mark_read(self, [item_id], read, done).failure(self.footer.failed).run_in_background(
+            self.bridge)
+
+    def mark_all_read(self) -> None:
+        """Every unread item of the source or group shown (else of every source) is read."""
+        if self.bridge is None:
+            return
+        filt = self.model.filter
+        self._timer.stop()
+        self.footer.say(tr("Marking items as read…"))
+
+        def done(count: int) -> None:
+            self.footer.say(tr("No unread items.") if not count else
+                            tr("Marked 1 item as read.") if count == 1 else
+                            tr("Marked {0} items as read.").format(count))
+
+        ops.mark_all_read(self, source_id=filt.source_id, group=filt.group, success=done
+                          ).failure(self.footer.failed).run_in_background(self.bridge)

@@ -1,0 +1,233 @@
+"""Settings → Sources → "Add a source": the kind, its address field (only for a kind that takes
+one: ``address_hints``) and the generated form of every setting it declares (``KindForm``, the
+same as the editor's). A feed's address is checked first: a web page is searched for the feeds
+it announces (one is picked when it offers several); when the check fails, "Add anyway" adds it
+as it is, as ``notify sources add --no-check``. Tokens typed here go to the OS keyring
+(``source_secrets``) off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notify.app import operations as ops
+from notify.app.bridge import EngineBridge
+from notify.app.qtcompat import emit
+from notify.app.settings.address_hints import Takes, hint_for
+from notify.app.settings.kind_form import KindForm, secondary
+from notify.app.settings.source_secrets import add_with_secrets, check_settings
+from notify.app.untrusted_text import clipped, one_line
+from notify.core.logs import redact
+from notify.core.models import Source
+from notify.core.sources import registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckFailed:
+    """The address could not be checked before adding (unreachable, not a feed…)."""
+
+    url: str
+    kind: str
+    error: str
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SourcesPage", text)
+
+
+class AddSourceBox(QGroupBox):
+    message = Signal(str)  # a user-facing result line for the window's status
+    added = Signal(object)  # the ``Source`` just added
+
+    def __init__(self, bridge: EngineBridge, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Add a source"), parent)
+        self.bridge = bridge
+        self._unchecked: CheckFailed | None = None  # what "Add anyway" adds
+        layout = QVBoxLayout(self)
+        self._layout = layout
+        row = QHBoxLayout()
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(tr("Kind of source"))
+        for kind in registry.all_kinds():
+            self.kind.addItem(kind.label, kind.id)
+            self.kind.setItemData(self.kind.count() - 1, kind.description,
+                                  Qt.ItemDataRole.ToolTipRole)
+        self.url = QLineEdit()
+        self.url.setAccessibleName(tr("Address of the new source"))
+        self.button = QPushButton(tr("Add"))
+        self.button.setAccessibleName(tr("Add source"))
+        self.button.clicked.connect(self.add)
+        self.url.returnPressed.connect(self.add)
+        self.anyway_button = QPushButton(tr("Add anyway"))
+        self.anyway_button.setAccessibleName(tr("Add the source without checking it"))
+        self.anyway_button.setToolTip(tr("Add the address as it is; each poll tries it "
+                                         "again and Health shows the error"))
+        self.anyway_button.clicked.connect(self.add_anyway)
+        self.anyway_button.hide()
+        self.url.textChanged.connect(lambda _t: self._forget_failed_check())
+        row.addWidget(self.kind)
+        row.addWidget(self.url, 1)
+        row.addWidget(self.button)
+        row.addWidget(self.anyway_button)
+        row.addStretch()  # takes the address field's room for a kind without one
+        layout.addLayout(row)
+        self.example = secondary(QLabel())
+        self.example.setObjectName("add-example")
+        self.example.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.example)
+        self.form = KindForm(())
+        self.form.hide()
+        layout.addWidget(self.form)
+        self.kind.currentIndexChanged.connect(lambda _i: self._rebuild_form())
+        self._rebuild_form()
+
+    def _kind_id(self) -> str:
+        return str(self.kind.currentData() or "feed")
+
+    def _rebuild_form(self) -> None:
+        """The chosen kind's address field (when it takes one) and every setting it declares,
+        in the same generated form as the editor's."""
+        kind = registry.get(self._kind_id())
+        hint = hint_for(kind)
+        self.url.setVisible(hint.takes is not Takes.NONE)
+        self.url.setPlaceholderText(hint.placeholder)
+        self.url.setToolTip(hint.example)
+        self.example.setText(hint.example)
+        self.example.setVisible(bool(hint.example))
+        new = KindForm(kind.settings)
+        self._layout.replaceWidget(self.form, new)
+        new.setVisible(bool(kind.settings))  # no empty gap for a kind that needs nothing more
+        self.form.hide()
+        self.form.deleteLater()
+        self.form = new
+        self._forget_failed_check()
+
+    def add(self) -> None:
+        kind = self._kind_id()
+        hint = hint_for(registry.get(kind))
+        url = self.url.text().strip() if hint.takes is not Takes.NONE else ""
+        if not url and hint.takes is Takes.REQUIRED:
+            self._say(tr("Type {0} first.").format(hint.what))
+            self.url.setFocus()
+            return
+        values, typed = self.form.values(), self.form.typed_secrets()
+        self.button.setEnabled(False)
+        self._say(tr("Looking at {0}…").format(redact(url)) if url
+                  else tr("Adding {0}…").format(self.kind.currentText()))
+
+        async def run(engine: Any) -> Any:
+            address = url
+            if kind != "feed":  # a YouTube handle is looked up on its page
+                address = await engine.resolve_address(kind, url)
+            if kind == "feed":
+                check_settings(kind, url, values, typed)  # a malformed address: say so now
+                probe = await engine.probe(url)
+                if probe.error:
+                    return CheckFailed(url, kind, str(probe.error))
+                if not probe.is_feed:
+                    return probe  # a web page: the person picks one of its feeds
+            return await add_with_secrets(engine, kind, address, values, typed)
+
+        def done(result: Any) -> None:
+            self.button.setEnabled(True)
+            if isinstance(result, Source):
+                self._added(result)
+                return
+            if isinstance(result, CheckFailed):
+                self._check_failed(result)
+                return
+            candidates = list(getattr(result, "candidates", ()))
+            if not candidates:  # the core says why (a page, or JSON that is not a feed)
+                said = getattr(result, "no_feed", "") or tr(
+                    "{0} is a web page that announces no feed. Look for an RSS or Atom link on "
+                    "it and add that address.").format(redact(url))
+                self._say(self.form.in_gui_words(said))
+                return
+            self._pick_candidate(candidates)
+
+        def failed(err: BaseException) -> None:
+            self.button.setEnabled(True)
+            self._failed(err)
+
+        ops.Op(self, run, done).failure(failed).run_in_background(self.bridge)
+
+    def _added(self, source: Source) -> None:
+        self.url.clear()
+        self.form.clear_secrets()
+        self._forget_failed_check()
+        emit(self.added, source)
+        self._say(tr("Added {0}.").format(one_line(source.title) or redact(source.url)))
+
+    def _check_failed(self, failed: CheckFailed) -> None:
+        """Say why; offer to add the address all the same (it may be down for a while)."""
+        self._unchecked = failed
+        self.anyway_button.show()
+        self._say(tr("Could not add {0}: {1} If the address is right, \"Add anyway\" adds it "
+                     "as it is: each poll tries it again.").format(
+            redact(failed.url), failed.error.rstrip(".") + "."))
+
+    def _forget_failed_check(self) -> None:
+        self._unchecked = None
+        self.anyway_button.hide()
+
+    def add_anyway(self) -> None:
+        """Add the address whose check failed, unchecked (``sources add --no-check``)."""
+        failed = self._unchecked
+        if failed is None or failed.url != self.url.text().strip():
+            self._forget_failed_check()
+            return
+        values, typed = self.form.values(), self.form.typed_secrets()
+        self.anyway_button.setEnabled(False)
+
+        async def run(engine: Any) -> Source:
+            return await add_with_secrets(engine, failed.kind, failed.url, values, typed)
+
+        def done(source: Source) -> None:
+            self.anyway_button.setEnabled(True)
+            self._added(source)
+
+        def error(err: BaseException) -> None:
+            self.anyway_button.setEnabled(True)
+            self._failed(err)
+
+        ops.Op(self, run, done).failure(error).run_in_background(self.bridge)
+
+    def _pick_candidate(self, candidates: list[Any]) -> None:
+        labels = [f"{clipped(getattr(c, 'title', ''), 120) or redact(c.url)} — {redact(c.url)}"
+                  for c in candidates]
+        if len(candidates) == 1:
+            chosen = candidates[0]
+        else:
+            label, ok = QInputDialog.getItem(self, tr("Choose a feed"),
+                                             tr("This page offers several feeds:"), labels, 0,
+                                             False)
+            if not ok:
+                return
+            chosen = candidates[labels.index(label)]
+        self.url.setText(chosen.url)
+        self.add()
+
+    def _say(self, text: str) -> None:
+        emit(self.message, text)
+
+    def _failed(self, err: BaseException) -> None:
+        """Say what failed; the core's command-line advice in the words of the form."""
+        log.error("sources page: %s", err)
+        self._say(self.form.in_gui_words(str(err)))

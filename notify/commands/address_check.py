@@ -1,0 +1,110 @@
+"""Checking an address before a source uses it (``sources add``; ``sources edit --url``): the
+feed itself, or the one its web page announces (autodiscovery: ``--pick N``, the only one, or
+asked on a terminal), or a handle's channel (``look_up_address``). Each check is one fetch,
+after which the network is closed again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from notify.commands.output import ask, interactive
+from notify.core.engine import Engine
+from notify.core.errors import UserInputError
+from notify.core.logs import redact
+
+if TYPE_CHECKING:  # discovery is imported by the commands that use it
+    from notify.core.discovery import DiscoveredFeed
+    from notify.core.subscriptions import Probe
+
+EXIT_CHOOSE = 3  # several feeds found and no --pick on a non-interactive run
+T = TypeVar("T")
+
+
+class ChoiceNeeded(Exception):
+    """The page announces several feeds and nobody can be asked: the text lists them."""
+
+
+def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str) -> str | None:
+    """The address of the feed chosen among a page's ``candidates`` (``--pick``, the only one,
+    or asked on a terminal); None when the person cancelled."""
+    listing = "\n".join(
+        f"  {n}. {c.title or '(untitled)'}  {redact(c.url)}" for n, c in enumerate(candidates, 1)
+    )
+    if pick is not None:
+        if not 1 <= pick <= len(candidates):
+            raise UserInputError(f"--pick {pick}: choose 1 to {len(candidates)}.\n{listing}")
+        return candidates[pick - 1].url
+    if len(candidates) == 1:
+        return candidates[0].url
+    several = f"{redact(page)} announces {len(candidates)} feeds"
+    if not interactive():
+        raise ChoiceNeeded(f"{several}; run again with --pick N:\n{listing}")
+    print(f"{several}:\n{listing}")
+    while True:
+        answer = ask(f"Which one? [1-{len(candidates)}, empty to cancel] ",
+                     unattended=f"{several}; run again with --pick N.")
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(candidates):
+            return candidates[int(answer) - 1].url
+        print(f"Type a number from 1 to {len(candidates)}, or nothing to cancel.")
+
+
+def _fetching(engine: Engine, call: Callable[[], Awaitable[T]]) -> T:
+    """Run ``call`` (one engine call that fetches) to its end, then close the network."""
+
+    async def run() -> T:
+        try:
+            return await call()
+        finally:
+            await engine.close_network()
+
+    return asyncio.run(run())
+
+
+def _probe(engine: Engine, url: str) -> Probe:
+    return _fetching(engine, lambda: engine.probe(url))
+
+
+def _not_added(url: str, reason: str, verb: str = "add") -> UserInputError:
+    """``verb``: what was not done with the address (``add``; ``use`` for ``sources edit``)."""
+    done = verb + ("d" if verb.endswith("e") else "ed")
+    return UserInputError(
+        f"{redact(url)} was not {done}: {reason} To {verb} it anyway (Notify then keeps trying "
+        "it), use --no-check."
+    )
+
+
+def resolve_feed_url(
+    engine: Engine, url: str, pick: int | None, verb: str = "add"
+) -> tuple[str, str] | None:
+    """The feed to ``verb`` (``add``, or ``use`` as a source's new address) for ``url`` and its
+    own title ("" if none): ``url`` itself, or the one its page announces (autodiscovery),
+    checked once (its title then names the source); None when the person cancelled."""
+    found = _probe(engine, url)
+    if found.error:
+        raise _not_added(url, found.error, verb)
+    if found.is_feed:
+        return url, found.title
+    if not found.candidates:  # the core says why: a page without feeds, JSON that is no feed
+        raise UserInputError(found.no_feed or (
+            f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
+            f"on the site and {verb} that address."))
+    chosen = _choose(found.candidates, pick, url)
+    if chosen is None:
+        return None
+    feed = _probe(engine, chosen)
+    if feed.error:
+        raise _not_added(chosen, feed.error, verb)
+    if not feed.is_feed:
+        raise _not_added(chosen, f"{redact(url)} announces it as a feed, but it is a web page.",
+                         verb)
+    return chosen, feed.title
+
+
+def look_up_address(engine: Engine, kind: str, url: str) -> str:
+    """The address a handle stands for (``NeedsPageLookup``: a YouTube handle's channel feed)."""
+    return _fetching(engine, lambda: engine.resolve_address(kind, url))

@@ -1,0 +1,49 @@
+"""``notify pause [WHEN]`` and ``notify resume``: notifications off for a while, as the tray's
+and the inbox's "Pause notifications" (``notify.core.pause``). Items still reach the inbox; a
+notification planned during the pause is not shown later."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from notify.commands.output import engine_for
+from notify.core import pause
+
+KEY = "notify.paused_until"
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "pause", help="pause notifications (for an hour unless told)",
+        description="Pause notifications: nothing is notified until the pause ends (items "
+        "still reach the inbox; what would have been notified meanwhile is not shown later, "
+        "and a quiet hours' digest waits for the end of the pause).")
+    p.add_argument("when", nargs="?", default="1h", metavar="WHEN",
+                   help="how long: a duration such as 30m, 2h or 1d (default 1h), 'tomorrow' "
+                   "(until 07:00 tomorrow) or 'until-resumed'")
+    p.set_defaults(func=cmd_pause)
+    p = subparsers.add_parser("resume", help="end a pause of notifications")
+    p.set_defaults(func=cmd_resume)
+
+
+def cmd_pause(args: argparse.Namespace) -> int:
+    now = time.time()
+    until = pause.parse(args.when, now)
+    with engine_for(args) as engine:
+        engine.set_setting(KEY, until)
+    print(f"Notifications paused {pause.describe(until, now)}; items still reach the inbox. "
+          "'notify resume' ends the pause.")
+    return 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    with engine_for(args) as engine:
+        was = float(engine.setting(KEY))
+        engine.set_setting(KEY, pause.NOT_PAUSED)
+    if pause.is_paused(was, time.time()):
+        print("Notifications resumed.")
+    else:
+        print("Notifications were not paused: nothing changed.")
+    return 0

@@ -1,0 +1,139 @@
+"""``notify sources list`` and ``notify sources show ID``: the sources with their health, read
+from the database (a reader connection: no engine, no network); ``--json`` as in docs/cli.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from typing import Any
+
+from notify.commands.output import print_json, reader, setting_text, source_json, when
+from notify.core.errors import NotifyError
+from notify.core.logs import redact
+from notify.core.models import Source, SourceState
+from notify.core.poll import RATE_WINDOW_S
+from notify.core.source_names import source_name
+from notify.core.sources import registry
+from notify.core.sources.base import SettingType
+from notify.core.store import items as items_repo
+from notify.core.store import sources as sources_repo
+from notify.core.store import state as state_repo
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: Any) -> None:
+    ls = sub.add_parser("list", help="list sources with their health")
+    ls.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
+    ls.set_defaults(func=cmd_list)
+
+    show = sub.add_parser("show", help="one source's details and health")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
+    show.set_defaults(func=cmd_show)
+
+
+def _health(state: Any, enabled: bool) -> str:
+    if state.disabled_reason or not enabled:
+        return "disabled"
+    if state.consecutive_failures:
+        return f"failing ({state.consecutive_failures}x)"
+    if state.last_success is None:
+        return "new"
+    if state.last_warning:  # read, but not cleanly: see its warning
+        return "ok, with a warning"
+    return "ok"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with reader(args) as (conn, _paths):
+        all_sources = sources_repo.list_all(conn)
+        states = state_repo.all_states(conn)
+        if args.json:
+            print_json({"sources": [
+                source_json(s, states.get(s.id) or state_repo.get(conn, s.id),
+                            items_repo.count_by_source(conn, s.id))
+                for s in all_sources
+            ]})
+            return 0
+        if not all_sources:
+            print("No sources yet. Add one with 'notify sources add URL' or "
+                  "'notify sources import FILE.opml'.")
+            return 0
+        for s in all_sources:
+            st = states.get(s.id) or state_repo.get(conn, s.id)
+            group = f" [{s.group}]" if s.group else ""
+            print(f"{s.id:>4}  {_health(st, s.enabled):<14} {source_name(s)}{group}"
+                  f"  ({s.kind}, last ok {when(st.last_success)})")
+    return 0
+
+
+def _next_poll(state: SourceState, enabled: bool) -> str:
+    if not enabled:
+        return "not polled (disabled)"
+    if state.next_attempt is None or state.next_attempt <= time.time():
+        return "due now"
+    return when(state.next_attempt)
+
+
+def _rate(state: SourceState) -> str:
+    if state.item_rate_per_day is None:
+        return "not known until its first successful poll"
+    return f"{state.item_rate_per_day:.1f} (over the last {RATE_WINDOW_S // 86400} days)"
+
+
+def settings_lines(source: Source) -> list[str]:
+    """``show``: the settings of the source's kind, one line each (a token: only whether it has
+    one), under a line that says how to change them; [] for a kind without settings."""
+    try:
+        kind = registry.get(source.kind)
+    except NotifyError as err:  # a kind this Notify does not know: show the rest
+        log.warning("source %d: %s", source.id, err)
+        return []
+    if not kind.settings:
+        return []
+    rows = []
+    for setting in kind.settings:
+        value = source.settings.get(setting.key)
+        if setting.type is SettingType.SECRET:
+            rows.append(("token", "in the system keyring" if value else "-"))
+        else:
+            rows.append((setting.key, setting_text(value)))
+    width = max(len(label) for label, _ in rows)
+    return [f"  settings:      (change with 'notify sources edit {source.id} -o KEY=VALUE')",
+            *(f"    {label:<{width}}  {text}" for label, text in rows)]
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with reader(args) as (conn, _paths):
+        s = sources_repo.get(conn, args.id)
+        st = state_repo.get(conn, s.id)
+        count = items_repo.count_by_source(conn, s.id)
+    if args.json:
+        print_json({"source": source_json(s, st, count)})
+        return 0
+    lines = [
+        f"Source {s.id}: {source_name(s)}",
+        f"  kind:          {s.kind}",
+        f"  address:       {redact(s.url)}",
+        f"  group:         {s.group or '-'}",
+        f"  status:        {_health(st, s.enabled)}",
+        f"  notifications: {'muted (its items reach the inbox only)' if s.muted else 'on'}",
+        f"  last success:  {when(st.last_success)}",
+        f"  last error:    {st.last_error or '-'}",
+        *([f"  warning:       {st.last_warning}"] if st.last_warning else []),
+        f"  next poll:     {_next_poll(st, s.enabled)}",
+        f"  failures:      {st.consecutive_failures} in a row",
+        f"  items:         {count} stored",
+        f"  new per day:   {_rate(st)}",
+        f"  interval:      {f'{s.interval_s / 60:g} min' if s.interval_s else 'default'}",
+    ]
+    lines.extend(settings_lines(s))
+    if st.moved_notice:
+        lines.append(f"  moved:         {st.moved_notice}")
+    if st.disabled_reason:
+        lines.append(f"  disabled:      {st.disabled_reason}")
+    print("\n".join(lines))
+    return 0

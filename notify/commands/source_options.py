@@ -1,0 +1,108 @@
+"""What the command line says of a source's settings: ``--option KEY=VALUE`` for the settings
+its kind declares (``sources/base.py`` ``Setting``), ``--interval`` in minutes, and a stand-in
+for each token until ``--token-stdin`` has read it. Used by ``sources add``, ``sources edit``
+and ``sources preview``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+from typing import Any
+
+from notify.core.errors import NotifyError, UserInputError
+from notify.core.sources import registry
+from notify.core.sources.base import Setting, SettingType, SourceKind
+
+log = logging.getLogger(__name__)
+
+
+def minutes(text: str) -> float:
+    """``--interval``: a positive number of minutes (the core checks it against the minimum)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"give a number of minutes (got {text!r})")
+    return value
+
+
+def interval_help(kind_id: str = "feed") -> str:
+    """``--interval``'s help: defaults and minimums are each kind's (read from the registry)."""
+    kind = registry.get(kind_id)
+    return (f"minutes between polls; without it, the kind's default. Each kind has its own "
+            f"default and minimum ({kind.id}: {kind.default_interval_s / 60:g}, at least "
+            f"{kind.min_interval_s / 60:g}; the others: 'notify sources kinds')")
+
+
+def _convert(setting: Setting, raw: str) -> Any:
+    if setting.type is SettingType.INT:
+        try:
+            return int(raw)
+        except ValueError as err:
+            raise UserInputError(f"--option {setting.key}: {raw!r} is not a whole number.") from err
+    if setting.type is SettingType.BOOL:
+        low = raw.strip().lower()
+        if low not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+            raise UserInputError(f"--option {setting.key}: use yes or no (got {raw!r}).")
+        return low in ("1", "true", "yes", "on")
+    if setting.type is SettingType.CHOICE and setting.choices and raw not in setting.choices:
+        raise UserInputError(
+            f"--option {setting.key}: choose one of {', '.join(setting.choices)} (got {raw!r})."
+        )
+    if setting.type is SettingType.SECRET:
+        raise UserInputError(
+            f"--option {setting.key}: secrets are never given on the command line; pass it on "
+            "standard input instead (see 'notify sources add --help')."
+        )
+    return raw
+
+
+def parse_options(kind_id: str, options: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` strings into the kind's settings (``MAPPING`` keys: ``KEY.sub=VALUE``)."""
+    kind = registry.get(kind_id)
+    declared = {s.key: s for s in kind.settings}
+    out: dict[str, Any] = {}
+    for option in options:
+        key, sep, value = option.partition("=")
+        key = key.strip()
+        base, _, sub = key.partition(".")
+        setting = declared.get(base)
+        if not sep or setting is None:
+            known = ", ".join(declared) or "none"
+            raise UserInputError(
+                f"--option {option!r}: expected KEY=VALUE with a setting of the {kind_id} kind "
+                f"(known: {known})."
+            )
+        if setting.type is SettingType.MAPPING:
+            if not sub:
+                raise UserInputError(f"--option {key}: give {key}.NAME=VALUE for this mapping.")
+            out.setdefault(base, {})[sub] = value
+        else:
+            out[key] = _convert(setting, value)
+    return out
+
+
+# -- tokens ------------------------------------------------------------------------------
+
+
+def placeholder_secrets(kind: SourceKind) -> dict[str, str]:
+    """A stand-in for each token reference of ``kind``: checking an address or settings before
+    the token is read must not fail on a token the kind requires."""
+    from notify.commands.kinds import PREVIEW_REF
+
+    return {s.key: PREVIEW_REF for s in kind.settings if s.type is SettingType.SECRET}
+
+
+def forget_token(ref: str, what: str) -> None:
+    """Delete a token just stored in the keyring for a change that did not happen (``what``:
+    "source 5 was not changed"); best effort, logged when it fails."""
+    from notify.core import secrets
+
+    try:
+        secrets.delete(ref)
+    except NotifyError as err:
+        log.warning("%s, but the token given for it stays in the keyring under %s: %s", what,
+                    ref, err)

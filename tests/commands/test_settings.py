@@ -1,0 +1,78 @@
+"""``notify settings show|set|reset``: the settings the app's Notifications and Polling pages
+change, from the command line, and what a round then does with them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from notify.cli import main
+from notify.core.models import Decision
+from notify.core.ranking.profile import parse_term
+from notify.core.ranking.service import RankingService
+from notify.core.settings import OPTIONS
+from notify.core.store import db
+from notify.core.store import items as items_store
+from tests.core.ranking.conftest import T0, Feed
+
+
+def run(tmp_path: Path, *argv: str) -> int:
+    return main(["--data-dir", str(tmp_path), *argv])
+
+
+def test_show_lists_every_setting_and_says_which_were_changed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tmp_path, "settings", "set", "notify.daily_budget", "4") == 0
+    assert capsys.readouterr().out == (
+        "Notifications per day at most (notify.daily_budget): 10 → 4.\n")
+    assert run(tmp_path, "settings", "show") == 0
+    out = capsys.readouterr().out
+    for option in OPTIONS:
+        assert option.key in out
+    budget = next(line for line in out.splitlines() if line.startswith("notify.daily_budget"))
+    assert " 4 " in budget and budget.endswith("(default: 10)")
+    assert run(tmp_path, "settings", "show", "--json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["version"] == 1
+    assert {s["key"]: s["value"] for s in doc["settings"]}["notify.daily_budget"] == 4
+
+
+def test_quiet_hours_set_from_the_command_line_hold_the_round(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for key, value in (("quiet_enabled", "yes"), ("quiet_start", "00:00"),
+                       ("quiet_end", "23:59")):  # the part after the dot is enough
+        assert run(tmp_path, "settings", "set", key, value) == 0
+    assert "Quiet hours (notify.quiet_enabled): no → yes." in capsys.readouterr().out
+    conn = db.connect(tmp_path / "notify.sqlite3")
+    try:
+        s = RankingService(conn, explore=False)
+        s.pin(parse_term("keyword:rust"), "always")
+        item = Feed(conn, "tech").add("Rust 2.0 released")
+        assert s.process_new([item], T0) == []
+        assert items_store.get(conn, item).decision == Decision.DIGEST
+    finally:
+        conn.close()
+    assert run(tmp_path, "settings", "reset", "notify.quiet_enabled") == 0
+    assert capsys.readouterr().out == "Quiet hours (notify.quiet_enabled): yes → no.\n"
+    assert run(tmp_path, "settings", "reset", "quiet_enabled") == 0
+    assert "already no: nothing changed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (("set", "notify.daily_budget", "-1"), "at least 0"),
+    (("set", "quiet_start", "25:00"), "use HH:MM"),
+    (("set", "volume", "3"), "There is no setting 'volume'"),
+    (("set", "paused_until", "0"), "notify pause"),
+    (("reset", "nope"), "There is no setting 'nope'"),
+])
+def test_a_wrong_setting_or_value_is_one_line_and_changes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...],
+        said: str) -> None:
+    assert run(tmp_path, "settings", *argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("notify: ") and said in err and err.count("\n") == 1
+    assert run(tmp_path, "settings", "show", "--json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert all(s["value"] == s["default"] for s in doc["settings"])

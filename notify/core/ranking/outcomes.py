@@ -33,6 +33,14 @@ def replaces(label: str, earlier: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Undone:
+    """What undoing the last reaction did (``RankingService.undo_last``)."""
+
+    what: str  # "your dismiss of item 23 (it is liked again)"
+    item_ids: tuple[int, ...]  # the items whose reaction changed
+
+
+@dataclass(frozen=True)
 class Reacted:
     """What a reaction to a stored item did (``RankingService.feedback``)."""
 

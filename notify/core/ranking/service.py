@@ -38,7 +38,14 @@ from notify.core.ranking.features import (
     source_feature,
 )
 from notify.core.ranking.learner import DAY, Assessment, LearnerConfig
-from notify.core.ranking.outcomes import DONE, ProfileSummary, Ranked, Reacted, replaces
+from notify.core.ranking.outcomes import (
+    DONE,
+    ProfileSummary,
+    Ranked,
+    Reacted,
+    Undone,
+    replaces,
+)
 from notify.core.ranking.profile import Profile, Term
 from notify.core.ranking.reading import ChangeWatch, Reading
 from notify.core.store import feedback as fb_store
@@ -373,7 +380,7 @@ class RankingService:
         fb_store.set_item_reaction(self.conn, [item.id, *copies], label)
         return tuple(copies)
 
-    def undo_last(self, now: float | None = None) -> str | None:
+    def undo_last(self, now: float | None = None) -> Undone | None:
         """Undo the last reaction exactly; returns what was undone, or None. A reaction that
         replaced an earlier one to the same item gives the item that one back (learnt again,
         at ``now``): undo goes back to the answer before the change of mind."""
@@ -382,7 +389,7 @@ class RankingService:
             row = fb_store.last_feedback(self.conn)
             if row is None:
                 return None
-            self._withdraw(row, last=True)
+            items = self._withdraw(row, last=True)
             what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
             earlier = next((str(e[1]) for e in row.changes if e[0] == REPLACED_ROW), None)
             if earlier is not None and row.item_id is not None:
@@ -392,11 +399,11 @@ class RankingService:
                     log.info("ranking: item %d is gone; its earlier %s is not given back",
                              row.item_id, earlier)
                 else:
-                    self._react(item, earlier, now, replacing=None)
+                    items += self._react(item, earlier, now, replacing=None)
                     what += f" (it is {DONE.get(earlier, earlier)} again)"
-        return what
+        return Undone(what, tuple(dict.fromkeys(items)))
 
-    def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> None:
+    def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> tuple[int, ...]:
         """Take a recorded reaction back (inside the caller's transaction). Each profile row
         it changed gets back what it held before, unless a later reaction changed it too: then
         the row loses only this reaction's own effect, faded as evidence fades, and keeps what
@@ -446,12 +453,14 @@ class RankingService:
         fb_store.save_weights(self.conn, restore)
         fb_store.delete_weights(self.conn, drop)
         fb_store.mark_undone(self.conn, row.id)
+        unmarked: list[int] = []
         if row.item_id is not None:
-            fb_store.set_item_reaction(self.conn, [row.item_id], None)
+            unmarked.append(row.item_id)
             if row.label == Reaction.DISMISS:  # it marked its story's copies: unmark them
-                fb_store.set_item_reaction(self.conn, [
+                unmarked += [
                     i for i in n_store.story_copies(self.conn, row.item_id, str(Reaction.DISMISS))
-                    if fb_store.last_reaction_to(self.conn, i) is None], None)
+                    if fb_store.last_reaction_to(self.conn, i) is None]
+            fb_store.set_item_reaction(self.conn, unmarked, None)
         self.alarm.undo(row)
         self._by_source.clear()  # read the reactions that are left again when needed
         if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
@@ -461,6 +470,7 @@ class RankingService:
             else:
                 meta["last_like_at"] = like
         self.profile.save_meta()
+        return tuple(unmarked)
 
     def _left_by(self, row: fb_store.FeedbackRow) -> dict[str, list[float] | None]:
         """What the reaction ``row`` left in each profile row changed since (a row still

@@ -98,14 +98,17 @@ def test_a_different_reaction_replaces_the_earlier_one_exactly(tmp_path: Path) -
     assert s.show().reactions == 1
     assert items_store.get(s.conn, item).reaction == "dismiss"
     # undo goes back to the answer before the change of mind: the Like, learnt again
-    assert s.undo_last(T0 + 30) == f"your dismiss of item {item} (it is liked again)"
+    undone = s.undo_last(T0 + 30)
+    assert undone is not None and undone.item_ids == (item,)
+    assert undone.what == f"your dismiss of item {item} (it is liked again)"
     assert items_store.get(s.conn, item).reaction == "like"
     (tmp_path / "c").mkdir()
     liked, _ = two_databases(tmp_path / "c")
     liked.feedback(item, "like", T0 + 30)
     same(state(s), state(liked))
     assert s.show().reactions == 1
-    assert s.undo_last(T0 + 40) == f"your like of item {item}"  # and then no reaction
+    undone = s.undo_last(T0 + 40)  # and then no reaction
+    assert undone is not None and undone.what == f"your like of item {item}"
     same(state(s), start)
     assert items_store.get(s.conn, item).reaction is None
     assert s.undo_last(T0 + 50) is None

@@ -269,10 +269,10 @@ def cmd_undo(args: argparse.Namespace) -> int:
         s = _service(conn)
         done: list[str] = []
         for _ in range(args.count):
-            what = s.undo_last()
-            if what is None:
+            undone = s.undo_last()
+            if undone is None:
                 break
-            done.append(what)
+            done.append(undone.what)
     if not done:
         print("No reaction to undo.")
     else:

@@ -43,7 +43,7 @@ from notify.core.store.items import ItemQuery
 from notify.core.store.sources import transaction
 
 if TYPE_CHECKING:  # imported when used: ``notify poll`` needs neither OPML nor discovery
-    from notify.core.ranking.outcomes import Reacted
+    from notify.core.ranking.outcomes import Reacted, Undone
     from notify.core.subscriptions import Probe, Subscriptions
 
 log = logging.getLogger(__name__)
@@ -270,11 +270,12 @@ class Engine(EngineResources):
             self.emit(ProfileChanged())
         return reacted
 
-    def undo_feedback(self) -> str | None:
-        """Undo the last reaction; returns what was undone (words) or None."""
+    def undo_feedback(self) -> Undone | None:
+        """Undo the last reaction; returns what was undone or None."""
         with self._db_lock:
-            undone: str | None = ranking_service(self.conn).undo_last()
+            undone: Undone | None = ranking_service(self.conn).undo_last()
         if undone is not None:
+            self.emit(ItemsChanged(undone.item_ids))  # a story's copies too
             self.emit(ProfileChanged())
         return undone
 

@@ -145,4 +145,8 @@ def test_a_story_dismiss_reports_every_copy_changed(tmp_path: Path) -> None:
     engine.feedback(a, "dismiss")
     changed = [e for e in events if isinstance(e, ItemsChanged)]
     assert [set(e.item_ids) for e in changed] == [{a, b}]
+    events.clear()
+    engine.undo_feedback()  # and taking it back unmarks them all: named again
+    changed = [e for e in events if isinstance(e, ItemsChanged)]
+    assert [set(e.item_ids) for e in changed] == [{a, b}]
     engine.close()

@@ -20,7 +20,8 @@ class Ranked:
     choice: policy.Choice
 
 
-_DONE = {"like": "liked", "dismiss": "dismissed", "open": "opened", "ignore": "ignored"}
+DONE = {  # a reaction, as what the person did to an item
+    "like": "liked", "dismiss": "dismissed", "open": "opened", "ignore": "ignored"}
 
 
 def replaces(label: str, earlier: str) -> bool:
@@ -29,6 +30,14 @@ def replaces(label: str, earlier: str) -> bool:
     after an answer, nor opening an item already liked (opening it is what the Like said)."""
     return label != earlier and label != Reaction.IGNORE and not (
         label == Reaction.OPEN and earlier == Reaction.LIKE)
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What undoing the last reaction did (``RankingService.undo_last``)."""
+
+    what: str  # "your dismiss of item 23 (it is liked again)"
+    item_ids: tuple[int, ...]  # the items whose reaction changed
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ class Reacted:
             also = (f" and on the same story's {n} other {'copy' if n == 1 else 'copies'}"
                     if n else "")
             return f"Noted: {self.label} on {item}{also}{instead}."
-        was = f"{item[0].upper()}{item[1:]} is already {_DONE.get(str(self.earlier), self.earlier)}"
+        was = f"{item[0].upper()}{item[1:]} is already {DONE.get(str(self.earlier), self.earlier)}"
         if self.label == self.earlier:
             return f"{was}: nothing changed."
         if self.label == Reaction.OPEN:

@@ -24,8 +24,9 @@ from typing import Any
 
 from notify.core import policy
 from notify.core.dedupe import Story
+from notify.core.errors import UnknownItemError, UserInputError
 from notify.core.events import NotificationPlanned
-from notify.core.models import Decision, Reaction
+from notify.core.models import Decision, Item, Reaction
 from notify.core.ranking import alarm, exploration, profile_file, split
 from notify.core.ranking import explain as explaining
 from notify.core.ranking.features import (
@@ -37,7 +38,14 @@ from notify.core.ranking.features import (
     source_feature,
 )
 from notify.core.ranking.learner import DAY, Assessment, LearnerConfig
-from notify.core.ranking.outcomes import ProfileSummary, Ranked, Reacted, replaces
+from notify.core.ranking.outcomes import (
+    DONE,
+    ProfileSummary,
+    Ranked,
+    Reacted,
+    Undone,
+    replaces,
+)
 from notify.core.ranking.profile import Profile, Term
 from notify.core.ranking.reading import ChangeWatch, Reading
 from notify.core.store import feedback as fb_store
@@ -60,6 +68,10 @@ ONBOARD_WEIGHT = 2.0
 # after] (a running maximum: put back only while nothing moved it since).
 READING_ROW = "@reading"
 CHANGE_ROW = "@change"
+# ... and the reaction it replaced, [REPLACED_ROW, label] (undoing this one gives the item
+# that reaction again).
+REPLACED_ROW = "@replaced"
+_NOT_FEATURES = (READING_ROW, CHANGE_ROW, REPLACED_ROW)
 # Replacing an earlier reaction takes its effect out of the rows later reactions changed too,
 # looking this many half-lives after it at most (what it left has faded below 1 %).
 _FADED = 7.0
@@ -221,14 +233,15 @@ class RankingService:
 
     def learn_text(
         self, it: ItemText, label: str, now: float, item_id: int | None = None,
-        *, chosen: bool = True,
+        *, chosen: bool = True, record: Sequence[list[Any]] = (),
     ) -> None:
         """Learn from one reaction and record it (with what it changed, for undo).
 
         ``chosen``: a reaction to an item Notify chose to show (a notification). Only those
         teach the reading of this person's reactions (``reading.Reading``): an item the person
         picked in the inbox was liked *because* they wanted it, whatever Notify believed, so
-        counting it would teach that their Likes are mis-taps."""
+        counting it would teach that their Likes are mis-taps. ``record``: more entries for
+        the feedback row (``REPLACED_ROW``, ``GROUP_ROW``)."""
         label = str(Reaction(label))
         x, words = self.featurize(it)
         source = source_feature(it.source) if it.source else None
@@ -277,6 +290,7 @@ class RankingService:
             if source in self._by_source:  # read from the database when first needed
                 self._by_source[source].append((label, lead_words))
         changes += told
+        changes += record
         fid = fb_store.add_feedback(self.conn, item_id, label, now, changes, source, lead_words)
         self.alarm.recorded(fid, label, answer, raised)
         if label == Reaction.LIKE:
@@ -332,8 +346,6 @@ class RankingService:
         try:
             label = str(Reaction(label))
         except ValueError as err:
-            from notify.core.errors import UserInputError
-
             raise UserInputError(
                 f"{label!r} is not a reaction; use like, dismiss, open or ignore.") from err
         item = items_store.get(self.conn, item_id)
@@ -350,27 +362,48 @@ class RankingService:
                     return Reacted(item_id, label, earlier.label, learned=False)
                 last = fb_store.last_feedback(self.conn)
                 self._withdraw(earlier, last=last is not None and last.id == earlier.id)
-            self.learn_text(from_item(item), label, now, item_id,
-                            chosen=item.notified_at is not None)
-            ids = [item_id]
-            if label == Reaction.DISMISS and item.decision_reason is not None:
-                # the whole story: its copies from other sources, but not one the person
-                # answered on its own (their answer stays theirs)
-                ids += n_store.story_copies(self.conn, item_id, None)
-            fb_store.set_item_reaction(self.conn, ids, label)
-        return Reacted(item_id, label, earlier.label if earlier else None, copies=tuple(ids[1:]))
+            copies = self._react(item, label, now,
+                                 replacing=earlier.label if earlier else None)
+        return Reacted(item_id, label, earlier.label if earlier else None, copies=copies)
 
-    def undo_last(self) -> str | None:
-        """Undo the last reaction exactly; returns what was undone, or None."""
+    def _react(self, item: Item, label: str, now: float, *,
+               replacing: str | None) -> tuple[int, ...]:
+        """Learn a reaction to a stored item and mark it; returns the other copies of its
+        story a Dismiss marked too (not one the person answered on its own: their answer
+        stays theirs). ``replacing``: the reaction it replaces (undo gives it back)."""
+        self.learn_text(from_item(item), label, now, item.id,
+                        chosen=item.notified_at is not None,
+                        record=[[REPLACED_ROW, replacing]] if replacing else [])
+        copies: list[int] = []
+        if label == Reaction.DISMISS and item.decision_reason is not None:
+            copies = n_store.story_copies(self.conn, item.id, None)
+        fb_store.set_item_reaction(self.conn, [item.id, *copies], label)
+        return tuple(copies)
+
+    def undo_last(self, now: float | None = None) -> Undone | None:
+        """Undo the last reaction exactly; returns what was undone, or None. A reaction that
+        replaced an earlier one to the same item gives the item that one back (learnt again,
+        at ``now``): undo goes back to the answer before the change of mind."""
+        now = time.time() if now is None else now
         with transaction(self.conn):
             row = fb_store.last_feedback(self.conn)
             if row is None:
                 return None
-            self._withdraw(row, last=True)
-        what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
-        return what
+            items = self._withdraw(row, last=True)
+            what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
+            earlier = next((str(e[1]) for e in row.changes if e[0] == REPLACED_ROW), None)
+            if earlier is not None and row.item_id is not None:
+                try:
+                    item = items_store.get(self.conn, row.item_id)
+                except UnknownItemError:  # pruned since: nothing to give the reaction back to
+                    log.info("ranking: item %d is gone; its earlier %s is not given back",
+                             row.item_id, earlier)
+                else:
+                    items += self._react(item, earlier, now, replacing=None)
+                    what += f" (it is {DONE.get(earlier, earlier)} again)"
+        return Undone(what, tuple(dict.fromkeys(items)))
 
-    def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> None:
+    def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> tuple[int, ...]:
         """Take a recorded reaction back (inside the caller's transaction). Each profile row
         it changed gets back what it held before, unless a later reaction changed it too: then
         the row loses only this reaction's own effect, faded as evidence fades, and keeps what
@@ -397,6 +430,8 @@ class RankingService:
                 if meta.get("change", 0.0) == entry[2]:
                     meta["change"] = entry[1]
                 continue
+            if entry[0] == REPLACED_ROW:
+                continue  # ``undo_last`` gives it back
             name, mean, prec, at = entry
             current = table.get(name)
             after = left.get(name)
@@ -418,12 +453,14 @@ class RankingService:
         fb_store.save_weights(self.conn, restore)
         fb_store.delete_weights(self.conn, drop)
         fb_store.mark_undone(self.conn, row.id)
+        unmarked: list[int] = []
         if row.item_id is not None:
-            fb_store.set_item_reaction(self.conn, [row.item_id], None)
+            unmarked.append(row.item_id)
             if row.label == Reaction.DISMISS:  # it marked its story's copies: unmark them
-                fb_store.set_item_reaction(self.conn, [
+                unmarked += [
                     i for i in n_store.story_copies(self.conn, row.item_id, str(Reaction.DISMISS))
-                    if fb_store.last_reaction_to(self.conn, i) is None], None)
+                    if fb_store.last_reaction_to(self.conn, i) is None]
+            fb_store.set_item_reaction(self.conn, unmarked, None)
         self.alarm.undo(row)
         self._by_source.clear()  # read the reactions that are left again when needed
         if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
@@ -433,6 +470,7 @@ class RankingService:
             else:
                 meta["last_like_at"] = like
         self.profile.save_meta()
+        return tuple(unmarked)
 
     def _left_by(self, row: fb_store.FeedbackRow) -> dict[str, list[float] | None]:
         """What the reaction ``row`` left in each profile row changed since (a row still
@@ -444,7 +482,7 @@ class RankingService:
         earlier reaction is replaced."""
         table = self.profile.weights.table
         same_second = fb_store.reacted_at(self.conn, row.at, after_id=row.id)
-        pending = {str(e[0]) for e in row.changes if e[0] not in (READING_ROW, CHANGE_ROW)
+        pending = {str(e[0]) for e in row.changes if e[0] not in _NOT_FEATURES
                    and e[0] in table and (same_second or table[str(e[0])][2] != row.at)}
         hl = self.profile.config.half_life_days * DAY
         until = row.at + _FADED * hl if hl > 0 else None

@@ -97,9 +97,21 @@ def test_a_different_reaction_replaces_the_earlier_one_exactly(tmp_path: Path) -
     same(state(RankingService(s.conn)), state(other))  # and so in SQLite
     assert s.show().reactions == 1
     assert items_store.get(s.conn, item).reaction == "dismiss"
-    assert s.undo_last() == f"your dismiss of item {item}"  # the Like was taken back before
+    # undo goes back to the answer before the change of mind: the Like, learnt again
+    undone = s.undo_last(T0 + 30)
+    assert undone is not None and undone.item_ids == (item,)
+    assert undone.what == f"your dismiss of item {item} (it is liked again)"
+    assert items_store.get(s.conn, item).reaction == "like"
+    (tmp_path / "c").mkdir()
+    liked, _ = two_databases(tmp_path / "c")
+    liked.feedback(item, "like", T0 + 30)
+    same(state(s), state(liked))
+    assert s.show().reactions == 1
+    undone = s.undo_last(T0 + 40)  # and then no reaction
+    assert undone is not None and undone.what == f"your like of item {item}"
     same(state(s), start)
     assert items_store.get(s.conn, item).reaction is None
+    assert s.undo_last(T0 + 50) is None
 
 
 def test_replacing_a_reaction_that_is_not_the_last_one(tmp_path: Path) -> None:
@@ -129,7 +141,9 @@ def test_replacing_takes_out_only_the_faded_effect_from_a_row_a_later_reaction_c
     s.feedback(later, "like", T0 + gap)
     now = list(s.profile.weights.table["w:rust"])
     s.feedback(rust, "dismiss", T0 + gap + 60)
-    assert s.undo_last() is not None  # back to just before the Dismiss: the Like taken out
+    assert s.undo_last(T0 + gap + 120) is not None  # the Dismiss: the Like is given back
+    assert s.undo_last(T0 + gap + 180) is not None  # and that: back to just before the
+    # Dismiss, with the first Like taken out
     fade = 0.5 ** (days / s.profile.config.half_life_days)  # from the Like to the later one
     assert s.profile.weights.table["w:rust"] == pytest.approx(
         [now[0] - fade * mine[0], now[1] - fade * mine[1], T0 + gap])
@@ -150,7 +164,8 @@ def test_a_source_whose_name_json_escapes_is_found_in_later_records(tmp_path: Pa
     s.feedback(b, "like", T0 + 86400)
     now = list(s.profile.weights.table[source])
     s.feedback(a, "dismiss", T0 + 2 * 86400)
-    assert s.undo_last() is not None
+    assert s.undo_last(T0 + 2 * 86400 + 60) is not None  # the Dismiss (the Like given back)
+    assert s.undo_last(T0 + 2 * 86400 + 120) is not None  # the Like given back
     fade = 0.5 ** (1 / s.profile.config.half_life_days)
     assert s.profile.weights.table[source] == pytest.approx(
         [now[0] - fade * mine[0], now[1] - fade * mine[1], T0 + 86400])

@@ -10,7 +10,8 @@ The rule, in order (the first that applies decides):
    ``notify.sensitivity`` setting shifts that threshold (0.5 = 1/3; 1 → 1/6; 0 → 2/3);
 3. the same story as one notified earlier (``dedupe``) → silent, "… already notified";
 4. notifications paused (snooze) → silent; quiet hours → held for the digest;
-5. the daily budget: the best stories first; the rest → silent "over today's budget".
+5. the daily budget: the best stories first; the rest → silent "over today's budget". An
+   alert is notified past it (the person asked for it always; it still uses up the budget).
    Together with 2 this is the adaptive threshold: the bar is the EV threshold while the budget
    lasts and rises to the budget's last slot on a busy day, never merely "the top N".
 
@@ -208,7 +209,7 @@ def decide(
             out[c.item_id] = Choice(c.item_id, Decision.SILENT, "notifications paused", g, c.p)
         elif in_quiet_hours(now, s):
             out[c.item_id] = Choice(c.item_id, Decision.DIGEST, QUIET + why, g, c.p)
-        elif len(stories) >= left:
+        elif len(stories) >= left and c.pin != "always":  # an alert is told past it
             out[c.item_id] = Choice(
                 c.item_id, Decision.SILENT, f"over today's budget of {s.daily_budget}", g, c.p)
         else:

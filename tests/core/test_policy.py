@@ -64,6 +64,14 @@ def test_an_alert_pin_notifies_even_an_unlikely_item_first() -> None:
     assert got[0].decision is Decision.SILENT
 
 
+def test_an_alert_is_notified_even_when_the_day_s_budget_is_spent() -> None:
+    cs = [cand(1, 0.9), cand(2, 0.01, pin="always", pin_term="keyword 'rust'"),
+          cand(3, 0.02, pin="always", pin_term="keyword 'golf'")]
+    got = decide(cs, PolicySettings(daily_budget=2, utc_offset_s=0), now=NOON, sent_today=2)
+    assert [c.decision for c in got] == [Decision.SILENT, Decision.NOTIFY, Decision.NOTIFY]
+    assert "budget" in got[0].reason and "alert keyword 'rust'" in got[1].reason
+
+
 def test_quiet_hours_hold_for_a_ranked_digest() -> None:
     s = PolicySettings(quiet_enabled=True, quiet_start="22:00", quiet_end="07:00", utc_offset_s=0)
     night = NOON + 11 * 3600  # 23:00

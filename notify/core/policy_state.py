@@ -118,3 +118,45 @@ def read(conn: sqlite3.Connection, now: float) -> PolicyState:
         held=held,
         digest_at=next_delivery(now, s) if held else None,
     )
+
+
+# -- in words (``notify status``, ``notify poll``) --------------------------------------------
+
+
+def items_text(n: int) -> str:
+    return f"{n} item{'' if n == 1 else 's'}"
+
+
+def at_words(at: float, now: float) -> str:
+    """A time to come as ``at 07:00``, ``tomorrow 07:00``, ``at Mon 09 Mar 07:00``."""
+    words = pause.describe(at, now).removeprefix("until ")
+    return words if words.startswith("tomorrow") else f"at {words}"
+
+
+def held_words(state: PolicyState, now: float) -> str:
+    """"3 items held for the digest, delivered at 07:00" ("" when nothing is held)."""
+    if not state.held:
+        return ""
+    if state.digest_at is None:
+        delivered = "delivered when you resume notifications"
+    elif state.digest_at <= now:
+        delivered = "delivered at the next poll"
+    else:
+        delivered = f"delivered {at_words(state.digest_at, now)}"
+    return f"{items_text(state.held)} held for the digest, {delivered}"
+
+
+def status_words(state: PolicyState, now: float) -> str:
+    """Whether Notify notifies now, as ``notify status`` says it: "on (quiet hours
+    22:00–07:00)", "quiet hours until 07:00: …", "paused until 14:00 …"; and what is held."""
+    if state.paused:
+        text = (f"paused {pause.describe(state.paused_until, now)} ('notify resume' ends the "
+                "pause)")
+    elif state.quiet_until is not None:
+        text = (f"quiet hours {pause.describe(state.quiet_until, now)}: what is worth "
+                "notifying is held for one digest")
+    else:
+        text = "on" + (f" (quiet hours {state.quiet_start}–{state.quiet_end})"
+                       if state.quiet_enabled else "")
+    held = held_words(state, now)
+    return f"{text}; {held}" if held else text

@@ -35,7 +35,8 @@ CREATE TABLE source_state (
     item_rate_per_day    REAL,
     listed_at            REAL,              -- items.last_seen of the items it lists (poll.py)
     last_warning         TEXT,              -- the last read's trouble, cleared by a clean read
-    server_retry_at      REAL               -- Retry-After: not polled before, even when forced
+    server_retry_at      REAL,              -- Retry-After: not polled before, even when forced
+    own_title            TEXT               -- the name the source gives itself, as last read
 );
 
 CREATE TABLE items (

@@ -202,7 +202,9 @@ class Engine(EngineResources):
     ) -> PollSummary:
         started = self._last_round_at = self._clock()
         with self._db_lock:
-            changed = self._settings_changed()
+            # settings another process changed, for a running engine (``start``: the app);
+            # a one-off round (``notify poll``) has no one to tell
+            changed = self._settings_changed() if self._settings_seen is not None else ()
             selected = self._select(source_ids, started)
             states = state_repo.all_states(self.conn)
             self._policy = self._interval_policy()  # one settings read for the whole round

@@ -38,14 +38,19 @@ def test_a_pause_set_by_another_process_is_noticed(tmp_path: Path) -> None:
 def test_a_round_looks_at_the_settings_when_it_starts(tmp_path: Path) -> None:
     events: list[Event] = []
     engine = make_engine(tmp_path, events)
-    run(engine, lambda: engine.poll([]))
-    other = db.connect(engine.paths.db)
-    try:
-        settings_store.write(other, "notify.paused_until", -1.0)
-    finally:
-        other.close()
-    events.clear()
-    run(engine, lambda: engine.poll([]))
+
+    async def scenario() -> None:
+        await engine.start(schedule=False)  # a running engine, as the app's
+        await engine.poll([])
+        other = db.connect(engine.paths.db)
+        try:
+            settings_store.write(other, "notify.paused_until", -1.0)
+        finally:
+            other.close()
+        events.clear()
+        await engine.poll([])
+
+    run(engine, scenario)
     kinds = [type(e) for e in events]
     assert kinds.index(SettingsChanged) < kinds.index(PollStarted)
     assert changed(events) == [("notify.paused_until",)]

@@ -78,7 +78,8 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
 
     poll = cli.json("poll", "--all")
     assert set(poll) == {"version", "started", "finished", "polled", "fetched", "not_modified",
-                         "new_items", "failed", "offline", "sources", "notifications"}
+                         "new_items", "failed", "offline", "held_for_digest",
+                         "not_notified_paused", "sources", "notifications"}
     assert poll["offline"] is False
     assert poll["notifications"] == []  # nothing new: nothing to show
     assert poll["not_modified"] == 1
@@ -109,7 +110,8 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
     status = cli.json("status")
     assert (status["sources"], status["items"], status["failing"]) == (1, 2, 0)
     assert set(status) == {"version", "sources", "enabled", "failing", "last_poll", "next_poll",
-                           "items", "unread", "db_bytes", "data_dir", "offline", "attention"}
+                           "items", "unread", "db_bytes", "data_dir", "offline", "notifications",
+                           "attention"}
     assert status["offline"] is False
 
 

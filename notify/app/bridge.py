@@ -74,6 +74,7 @@ class EngineBridge(QObject):
     notificationPlanned = Signal(object)
     sourcesChanged = Signal(object)
     profileChanged = Signal(object)
+    settingsChanged = Signal(object)  # here or by another process (``notify pause``)
     engineError = Signal(str)
     # internal: results crossing back to the GUI thread
     _done = Signal(object)
@@ -229,6 +230,7 @@ class EngineBridge(QObject):
             ev.NotificationPlanned: self.notificationPlanned,
             ev.SourcesChanged: self.sourcesChanged,
             ev.ProfileChanged: self.profileChanged,
+            ev.SettingsChanged: self.settingsChanged,
         }.get(type(event))
         if signal is not None:
             emit(signal, event)

@@ -93,8 +93,12 @@ def mark_all_read(parent: QObject | None, *, source_id: int | None = None,
     return Op(parent, run, success)
 
 
-def explain(parent: QObject | None, item_id: int, success: Callable[[Any], None]) -> Op:
-    return Op(parent, lambda engine: engine.explain(item_id), success)
+def explain(parent: QObject | None, item_id: int, source_id: int,
+            success: Callable[[Any], None]) -> Op:
+    """Why the item ranked where it did, and whether its source is muted now (the Why panel
+    offers Unmute then): ``success((explanation, muted))``."""
+    return Op(parent, lambda engine: (engine.explain(item_id),
+                                      bool(engine.source(source_id).muted)), success)
 
 
 def list_sources(parent: QObject | None, success: Callable[[Any], None]) -> Op:

@@ -13,7 +13,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from notify.app import operations as ops
@@ -153,6 +153,7 @@ class Shell(QObject):
         b.pollFinished.connect(self.on_poll_finished)
         b.pollStarted.connect(self._poll_started)
         b.engineError.connect(lambda msg: log.error("engine: %s", msg))
+        b.settingsChanged.connect(self._settings_changed)
         b.started.connect(self._engine_started)
         b.startFailed.connect(self._engine_failed)
 
@@ -165,7 +166,13 @@ class Shell(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(False)  # the shell decides (``_window_closed``)
+        if isinstance(app, QApplication):
+            # settings another process changed (``notify pause`` in a terminal): looked at
+            # when the person comes to Notify (a window of it becomes active, the tray's menu
+            # opens) and at each round, never on a timer of its own
+            app.applicationStateChanged.connect(self._app_state)
         if self.tray is not None:
+            self.tray.menu.aboutToShow.connect(self.check_settings)
             # shown even when no tray is there yet (a panel that starts after Notify at login):
             # Qt puts the icon in the tray that appears
             self.tray.show()
@@ -177,9 +184,7 @@ class Shell(QObject):
 
     def _engine_started(self) -> None:
         log.info("engine running on %s", self.paths.db)
-        ops.Op(self, lambda engine: engine.setting(PAUSED_SETTING), self._got_pause
-               ).failure(lambda err: log.warning("pause state unknown: %s", err)
-                         ).run_in_background(self.bridge)
+        self._read_pause()
         ops.list_sources(self, self._maybe_first_run).run_in_background(self.bridge)
         if self.tray is not None:
             ops.Op(self, poll_health, lambda health: self.tray.set_poll_status(*health)
@@ -373,7 +378,11 @@ class Shell(QObject):
 
     def on_poll_finished(self, event: ev.PollFinished) -> None:
         self.actions.set_polling(False)
-        if self.tray is not None:
+        if self.tray is not None and not event.summary.reports:
+            # a scheduled round with no source due (at the end of quiet hours, for the digest;
+            # after the schedule's longest sleep): it polled nothing, the last poll stands
+            self.tray.set_polling(False)
+        elif self.tray is not None:
             self.tray.set_poll_status(event.summary.finished,
                                       [r.title for r in event.summary.failed],
                                       round_result(event.summary))
@@ -414,6 +423,28 @@ class Shell(QObject):
         ops.Op(self, lambda engine: engine.set_setting(PAUSED_SETTING, until)).failure(
             lambda err: log.error("saving the pause failed: %s", err)
         ).run_in_background(self.bridge)
+
+    def _read_pause(self) -> None:
+        ops.Op(self, lambda engine: engine.setting(PAUSED_SETTING), self._got_pause
+               ).failure(lambda err: log.warning("pause state unknown: %s", err)
+                         ).run_in_background(self.bridge)
+
+    def check_settings(self) -> None:
+        """Ask the engine whether another process changed the settings (``notify pause`` or
+        ``notify resume`` in a terminal); it says so with ``SettingsChanged``."""
+        if self._down or not self.bridge.running:
+            return
+        ops.Op(self, lambda engine: engine.check_settings()).failure(
+            lambda err: log.warning("could not look at the settings: %s", err)
+        ).run_in_background(self.bridge)
+
+    def _app_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_settings()
+
+    def _settings_changed(self, event: ev.SettingsChanged) -> None:
+        if PAUSED_SETTING in event.keys and not self._down:
+            self._read_pause()  # the tray, the inbox's footer and the menus show it
 
     def _got_pause(self, value: Any) -> None:
         try:

@@ -3,6 +3,10 @@
 When most sources of the round could not reach their servers at all (name lookup, connection
 or time-out failed), the summary says once that the computer seems to be offline instead of one line
 per source; ``-v`` (and ``--json``) still give each source's reason.
+
+New items that were worth notifying but were held for the quiet hours' digest, or not notified
+because notifications are paused, are said in one line each ("3 items held for the digest
+(quiet hours until 07:00)"): the round did not forget them.
 """
 
 from __future__ import annotations
@@ -10,12 +14,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from notify.commands.output import ProgressLine, iso, paths_of, print_json, when
+from notify.commands.output import ProgressLine, iso, paths_of, print_json, reader, when
 from notify.core import loopstats
 from notify.core.engine import Engine
-from notify.core.events import Event, NotificationPlanned, PollSummary, SourceReport
+from notify.core.events import (
+    Event,
+    ItemsAdded,
+    NotificationPlanned,
+    PollSummary,
+    SourceReport,
+)
 from notify.core.fetch.outcomes import FailureKind
 
 # Failures that say the network, not the server, is the problem; when at least OFFLINE_SHARE
@@ -48,9 +61,56 @@ def unreachable(summary: PollSummary, failure_kinds: dict[int, str]) -> tuple[So
     return down if len(down) >= max(2, OFFLINE_SHARE * len(polled)) else ()
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """The round's new items the policy wanted but did not notify now: ``held`` for the
+    quiet hours' digest (until ``quiet_until``), ``paused`` (until ``paused_until``)."""
+
+    held: int = 0
+    paused: int = 0
+    quiet_until: float | None = None
+    paused_until: float = 0.0
+
+
+def withheld(args: argparse.Namespace, item_ids: Sequence[int], now: float) -> Withheld:
+    """What the policy decided for the round's new items, read back (only when there are
+    some: a round without new items loads none of this)."""
+    if not item_ids:
+        return Withheld()
+    from notify.core import policy, policy_state
+    from notify.core.models import Decision
+    from notify.core.store import notifications as n_store
+
+    with reader(args) as (conn, _paths):
+        held = n_store.decided_as(conn, item_ids, Decision.DIGEST)
+        paused = n_store.decided_as(conn, item_ids, Decision.SILENT, policy.PAUSED)
+        if not held and not paused:
+            return Withheld()
+        state = policy_state.read(conn, now)
+    return Withheld(held, paused, state.quiet_until, state.paused_until)
+
+
+def withheld_lines(w: Withheld, now: float) -> list[str]:
+    """"3 items held for the digest (quiet hours until 07:00)", "notifications paused until
+    14:00: 2 items not notified …"."""
+    from notify.core import pause
+    from notify.core.policy_state import items_text
+
+    lines = []
+    if w.held:
+        until = pause.describe(w.quiet_until, now) if w.quiet_until is not None else ""
+        lines.append(f"  {items_text(w.held)} held for the digest "
+                     f"(quiet hours{' ' + until if until else ''}).")
+    if w.paused:
+        until = pause.describe(w.paused_until, now)
+        lines.append(f"  notifications paused{' ' + until if until else ''}: "
+                     f"{items_text(w.paused)} not notified ('notify resume' ends the pause).")
+    return lines
+
+
 def summary_json(
     summary: PollSummary, planned: list[NotificationPlanned] | None = None,
-    failure_kinds: dict[int, str] | None = None,
+    failure_kinds: dict[int, str] | None = None, held: Withheld | None = None,
 ) -> dict[str, Any]:
     return {
         "started": iso(summary.started),
@@ -61,6 +121,8 @@ def summary_json(
         "new_items": summary.new_items,
         "failed": len(summary.failed),
         "offline": bool(unreachable(summary, failure_kinds or {})),
+        "held_for_digest": held.held if held else 0,
+        "not_notified_paused": held.paused if held else 0,
         "sources": [
             {
                 "id": r.source_id,
@@ -83,6 +145,7 @@ def summary_json(
 def print_summary(
     summary: PollSummary, planned: list[NotificationPlanned] | None = None,
     failure_kinds: dict[int, str] | None = None, *, verbose: bool = False,
+    held: Withheld | None = None,
 ) -> None:
     n = len(summary.reports)
     if n == 0:
@@ -114,6 +177,8 @@ def print_summary(
         print(f"  notify: {note.title} ({note.why})")
         for line in note.body.splitlines():
             print(f"    {line}")
+    for line in withheld_lines(held or Withheld(), summary.finished):
+        print(line)
 
 
 def _failure_kinds(engine: Engine, summary: PollSummary) -> dict[int, str]:
@@ -128,10 +193,13 @@ def _failure_kinds(engine: Engine, summary: PollSummary) -> dict[int, str]:
 
 def cmd_poll(args: argparse.Namespace) -> int:
     planned: list[NotificationPlanned] = []
+    new_ids: list[int] = []
 
     def listen(event: Event) -> None:
         if isinstance(event, NotificationPlanned):
             planned.append(event)
+        elif isinstance(event, ItemsAdded):
+            new_ids.extend(event.item_ids)
 
     engine = Engine(paths_of(args), listener=listen).open()
     progress = ProgressLine(sys.stderr)
@@ -163,8 +231,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
     finally:
         progress.clear()
         engine.close()
+    held = withheld(args, new_ids, time.time())
     if args.json:
-        print_json(summary_json(summary, planned, failure_kinds))
+        print_json(summary_json(summary, planned, failure_kinds, held))
     else:
-        print_summary(summary, planned, failure_kinds, verbose=args.verbose > 0)
+        print_summary(summary, planned, failure_kinds, verbose=args.verbose > 0, held=held)
     return 0

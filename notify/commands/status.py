@@ -1,4 +1,5 @@
-"""``notify status``: sources, failing ones, last poll, items, database size (read-only).
+"""``notify status``: sources, failing ones, last poll, whether Notify notifies now (paused,
+quiet hours, a digest held), items, database size (read-only).
 
 When most of the polled sources last failed because they could not reach their servers at all
 (the rule of ``notify poll``'s ``offline:`` line), one line says so instead of one per source;
@@ -13,6 +14,7 @@ from typing import Any
 
 from notify.commands.output import iso, print_json, reader, size, when
 from notify.commands.poll import NETWORK_DOWN, OFFLINE_SHARE
+from notify.core import policy_state
 from notify.core.models import Source, SourceState
 from notify.core.source_names import source_name
 from notify.core.status import status_of
@@ -54,8 +56,10 @@ def offline_line(down: list[Problem], *, verbose: bool, now: float) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    now = time.time()
     with reader(args) as (conn, paths):
         status = status_of(conn, paths)
+        policy = policy_state.read(conn, now)
         states = state_repo.all_states(conn)
         sources = sources_repo.list_all(conn)
     problems: list[Problem] = [
@@ -76,6 +80,17 @@ def cmd_status(args: argparse.Namespace) -> int:
             "db_bytes": status.db_bytes,
             "data_dir": str(paths.data_dir),
             "offline": bool(down),
+            "notifications": {
+                "paused": policy.paused,
+                "paused_until": (None if not policy.paused else "until-resumed"
+                                 if policy.paused_until < 0 else iso(policy.paused_until)),
+                "quiet_hours": ({"start": policy.quiet_start, "end": policy.quiet_end}
+                                if policy.quiet_enabled else None),
+                "quiet_hours_now": policy.quiet_until is not None,
+                "quiet_until": iso(policy.quiet_until),
+                "held_for_digest": policy.held,
+                "digest_at": iso(policy.digest_at),
+            },
             "attention": [
                 {
                     "id": s.id,
@@ -95,10 +110,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Sources:   {status.sources} ({status.enabled} enabled, {status.failing} failing"
           f"{warned})")
     print(f"Last poll: {when(status.last_poll)}; next due {when(status.next_poll)}")
+    print(f"Notifying: {policy_state.status_words(policy, now)}")
     print(f"Items:     {status.items} ({status.unread} unread)")
     print(f"Database:  {size(status.db_bytes)} in {paths.data_dir}")
     if down:
-        print(offline_line(down, verbose=verbose, now=time.time()))
+        print(offline_line(down, verbose=verbose, now=now))
     hidden = set() if verbose else {s.id for s, _st in down}
     for source, st in problems:
         if source.id in hidden:

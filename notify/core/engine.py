@@ -15,23 +15,26 @@ import asyncio
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from notify.core import scheduling
 from notify.core.engine_config import EngineConfig
 from notify.core.engine_resources import EngineResources, Listener, locked
+from notify.core.errors import UserInputError
 from notify.core.events import (
     ItemsChanged,
     PollStarted,
     PollSummary,
     ProfileChanged,
+    SettingsChanged,
     SourcePolled,
 )
 from notify.core.models import Item, Source, SourceState
 from notify.core.paths import Paths
 from notify.core.ranking_hook import service as ranking_service
 from notify.core.rounds import PollRound
+from notify.core.settings import check_together, coerce
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch
 from notify.core.status import Status, status_of
@@ -47,6 +50,9 @@ if TYPE_CHECKING:  # imported when used: ``notify poll`` needs neither OPML nor 
     from notify.core.subscriptions import Probe, Subscriptions
 
 log = logging.getLogger(__name__)
+# a digest that could be delivered now but was not by the round that just ran (its ranking
+# failed): the schedule tries again after this long, not at once
+DIGEST_RETRY_S = 60.0
 MARK_READ_PAGE = 500  # items marked read per transaction by ``mark_all_read``
 Progress = Callable[[SourcePolled], None]
 
@@ -67,12 +73,17 @@ class Engine(EngineResources):
         self._round_lock: asyncio.Lock | None = None
         self._rounds: set[asyncio.Task[Any]] = set()  # the tasks awaiting ``poll()``
         self._schedule: scheduling.RoundSchedule | None = None
+        self._last_round_at: float | None = None  # when the last round started
+        # the settings as this engine last saw them (``check_settings``): None, not read yet
+        self._settings_seen: dict[str, Any] | None = None
 
     # -- the schedule ----------------------------------------------------------------------
 
     async def start(self, *, schedule: bool = True) -> None:
         """Open the store and, with ``schedule``, run due rounds until ``stop()``."""
         self.open()
+        with self._db_lock:
+            self._settings_seen = settings_repo.read_all(self.conn)
         if schedule and self._schedule is None:
             self._schedule = scheduling.RoundSchedule(
                 self._scheduled_round, self._earliest_due, clock=self._clock,
@@ -138,7 +149,24 @@ class Engine(EngineResources):
         await self.poll()
 
     def _earliest_due(self) -> float | None:
-        return state_repo.earliest_next_attempt(self.conn)
+        """The next round: when the first source is due, or earlier when a digest held during
+        quiet hours can be delivered (their end, or the pause's), even if no source is due
+        then. A digest the last round could already have delivered (its ranking failed) is
+        tried again after ``DIGEST_RETRY_S``, not at once: no busy loop."""
+        due = state_repo.earliest_next_attempt(self.conn)
+        if not items_repo.any_held(self.conn):  # the common case: one look in an index
+            return due
+        from notify.core import policy_state
+
+        s = policy_state.policy_settings(self.conn)
+        digest = policy_state.next_delivery(self._clock(), s)
+        last = self._last_round_at
+        if digest is not None and last is not None \
+                and policy_state.next_delivery(last, s) == last:
+            digest = max(digest, last + DIGEST_RETRY_S)
+        if digest is not None and (due is None or digest < due):
+            return digest
+        return due
 
     def _select(self, source_ids: Sequence[int] | None, now: float) -> list[Source]:
         if source_ids is not None:
@@ -172,12 +200,17 @@ class Engine(EngineResources):
     async def _round(
         self, source_ids: Sequence[int] | None, progress: Progress | None
     ) -> PollSummary:
-        started = self._clock()
+        started = self._last_round_at = self._clock()
         with self._db_lock:
+            # settings another process changed, for a running engine (``start``: the app);
+            # a one-off round (``notify poll``) has no one to tell
+            changed = self._settings_changed() if self._settings_seen is not None else ()
             selected = self._select(source_ids, started)
             states = state_repo.all_states(self.conn)
             self._policy = self._interval_policy()  # one settings read for the whole round
             fetch = self._ensure_fetch()
+        if changed:
+            self.emit(SettingsChanged(changed))
         self.emit(PollStarted(tuple(s.id for s in selected)))
         try:
             return await PollRound(self, selected, states, fetch, started, progress).run()
@@ -325,11 +358,53 @@ class Engine(EngineResources):
     def setting(self, key: str) -> Any:
         return settings_repo.read(self.conn, key)
 
-    @locked
     def set_setting(self, key: str, value: Any) -> Any:
-        stored = settings_repo.write(self.conn, key, value)
+        return self.set_settings({key: value})[key]
+
+    def set_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate and store settings together (rules across options, e.g. quiet hours that
+        would start when they end, see the result of all of them); returns the stored values.
+        Raises ``UserInputError`` and stores none when one is refused."""
+        with self._db_lock:
+            elsewhere = self._settings_changed()  # by another process since the last look
+            values = dict(self._settings_seen or {})
+            try:
+                clean = {key: coerce(key, value) for key, value in changes.items()}
+                check_together({**values, **clean}, clean)
+            except ValueError as err:
+                raise UserInputError(str(err)) from err
+            with transaction(self.conn):
+                stored = {key: settings_repo.write(self.conn, key, value)
+                          for key, value in clean.items()}
+            self._settings_seen = {**values, **stored}
+            here = tuple(k for k, v in stored.items() if values.get(k) != v)
+            changed = tuple(dict.fromkeys(elsewhere + here))
         self.wake()
+        if changed:
+            self.emit(SettingsChanged(changed))
         return stored
+
+    def check_settings(self) -> tuple[str, ...]:
+        """Have the settings changed since this engine last read them (another process:
+        ``notify pause`` while the app runs)? Then ``SettingsChanged`` says which, and the
+        schedule is planned again (a resumed pause may let a held digest out). A round asks
+        too, when it starts; the app asks when its menu or inbox is opened. No timer of its
+        own: an idle app stays idle."""
+        with self._db_lock:
+            changed = self._settings_changed()
+        if changed:
+            self.wake()
+            self.emit(SettingsChanged(changed))
+        return changed
+
+    def _settings_changed(self) -> tuple[str, ...]:
+        """The keys whose values differ from the last read (none at the first read, which
+        only sets what later reads are compared with)."""
+        now = settings_repo.read_all(self.conn)
+        seen, self._settings_seen = self._settings_seen, now
+        if seen is None:
+            return ()
+        return tuple(k for k, v in now.items() if seen.get(k) != v)
 
     @locked
     def status(self) -> Status:

@@ -96,6 +96,14 @@ class ProfileChanged:
 
 
 @dataclass(frozen=True)
+class SettingsChanged:
+    """Settings changed, here or by another process (``notify pause`` while the app runs: the
+    engine notices at its next round, or when asked, ``Engine.check_settings``)."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class EngineError:
     message: str
 
@@ -109,5 +117,6 @@ Event = (
     | NotificationPlanned
     | SourcesChanged
     | ProfileChanged
+    | SettingsChanged
     | EngineError
 )

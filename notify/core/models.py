@@ -82,6 +82,9 @@ class SourceState:
     # the server asked not to be asked again before this (Retry-After, a rate limit's reset):
     # no round polls the source earlier, not even one the user forces (``notify poll --all``)
     server_retry_at: float | None = None
+    # the name the source gives itself (a feed's own title), as last read: a source named so
+    # was named by Notify, not by the person, and follows it (a new title, a new address)
+    own_title: str | None = None
 
 
 class Reaction(StrEnum):

@@ -37,6 +37,7 @@ BURST = 3
 BACKLOG = ("it was already there when you added its source (the items a newly added source "
            "starts with go to the inbox, without notifications)")
 QUIET = "quiet hours: "  # the start of the reason of an item held for the digest
+PAUSED = "notifications paused"  # the reason of an item not notified during a pause
 
 
 def threshold(sensitivity: float) -> float:

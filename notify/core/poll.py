@@ -152,11 +152,14 @@ def _succeeded(
         last_warning = state.last_warning if not warnings else "; ".join(warnings)
 
     changes: dict[str, object] = {}
-    own_title = bidi.strip_controls(result.title or "").strip()
-    # ``source`` is the round's snapshot: the user may have named it since (read it again).
-    if (own_title and source.title in ("", default_title)
-            and sources_repo.get(conn, source.id).title in ("", default_title)):
-        changes["title"] = own_title[:300]
+    own_title = bidi.strip_controls(result.title or "").strip()[:300]
+    # A name Notify gave (none, the kind's default, the source's own title as read before)
+    # follows the source's own title; a name the person gave is kept. ``source`` is the
+    # round's snapshot: the user may have named it since (read it again).
+    automatic = ("", default_title, *((state.own_title,) if state.own_title else ()))
+    if (own_title and own_title != source.title and source.title in automatic
+            and sources_repo.get(conn, source.id).title in automatic):
+        changes["title"] = own_title
     if not source.html_url and result.html_url:
         changes["html_url"] = result.html_url
 
@@ -213,6 +216,7 @@ def _succeeded(
             else state.item_rate_per_day  # a 304 brought nothing new
         ),
         listed_at=listed_at,
+        own_title=own_title or state.own_title,
     )
     state_repo.save(conn, new_state)
     message = notice if status == "moved" else ("; ".join(warnings) or None)

@@ -40,6 +40,7 @@ from notify.core.ranking_hook import rank_new
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch, PollContext, PollResult, SourceKind
 from notify.core.store import db
+from notify.core.store import items as items_store
 from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
 
@@ -47,6 +48,16 @@ if TYPE_CHECKING:
     from notify.core.engine import Engine, Progress
 
 log = logging.getLogger("notify.core.engine")
+
+
+def _digest_due(conn: sqlite3.Connection, now: float) -> bool:
+    """Whether a digest held for the quiet hours can be delivered now."""
+    if not items_store.any_held(conn):
+        return False
+    from notify.core.policy_state import digest_due_at
+
+    due = digest_due_at(conn, now)
+    return due is not None and due <= now
 
 
 def clock_time(at: float, now: float) -> str:
@@ -261,8 +272,10 @@ class PollRound:
         # With new items to rank, or on every scheduled round (the app), where the ranking
         # service also delivers a due digest; a one-off CLI round without new items to rank
         # skips the ranking import (~13 ms), also when its only new items are a new source's
-        # backlog (the service ranks none of them: it would only deliver the digest).
-        if fresh or self.engine.schedule is not None:
+        # backlog (the service ranks none of them), unless a digest held during quiet hours can
+        # be delivered now (``notify poll`` from cron after the quiet hours): whether one is
+        # held is one look in an index, and only then are the settings read.
+        if fresh or self.engine.schedule is not None or _digest_due(conn, now):
             try:
                 events.extend(rank_new(conn, fresh, now, backlog_source_ids=backlog))
             except Exception as err:

@@ -4,7 +4,7 @@ values)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,3 +81,26 @@ def coerce(key: str, value: Any) -> Any:
         if not (hh.isdecimal() and mm.isdecimal() and int(hh) < 24 and int(mm) < 60):
             raise ValueError(f"{opt.label}: use HH:MM, for example 07:30.")
     return out
+
+
+QUIET_KEYS = ("notify.quiet_enabled", "notify.quiet_start", "notify.quiet_end")
+
+
+def check_together(values: Mapping[str, Any], changed: Iterable[str]) -> None:
+    """Rules across options, for ``values`` (every option, with the ``changed`` ones as they
+    would be saved); raises ValueError with a user-facing message. Quiet hours that start when
+    they end would be no quiet hours at all: refused, whether they are on or not (turning them
+    on later would silently do nothing)."""
+    if not set(changed) & set(QUIET_KEYS):
+        return
+    start, end = values.get("notify.quiet_start"), values.get("notify.quiet_end")
+    if start is not None and end is not None and _clock(str(start)) == _clock(str(end)):
+        raise ValueError(
+            f"Quiet hours cannot start and end at the same time ({end}): that would be no "
+            "quiet hours at all. Choose a different start or end; for no quiet hours, turn "
+            "them off.")
+
+
+def _clock(hhmm: str) -> tuple[int, int]:
+    hh, _, mm = hhmm.partition(":")
+    return (int(hh), int(mm)) if hh.isdecimal() and mm.isdecimal() else (-1, -1)

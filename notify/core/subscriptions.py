@@ -25,7 +25,7 @@ from notify.core.errors import NotifyError, SourceConfigError, UserInputError
 from notify.core.events import Event, SourcesChanged
 from notify.core.fetch.outcomes import Failed, FailureKind, Request, Updated
 from notify.core.logs import redact
-from notify.core.models import Source
+from notify.core.models import Source, SourceState
 from notify.core.opml import (
     OpmlDuplicate,
     OpmlEntry,
@@ -241,14 +241,16 @@ class Subscriptions:
         kind = registry.get(kind_id)
         clean_url, clean_settings = kind.normalise(url, dict(settings or {}))
         own_interval = check_interval(interval_s, kind, scheduling.IntervalPolicy.read(self._conn))
+        probed = self._probed_title(kind.id, clean_url)
         with transaction(self._conn):
             source = sources_repo.add(
                 self._conn, kind=kind.id, url=clean_url, now=self._clock(),
-                title=(title.strip() or self._probed_title(kind.id, clean_url)
-                       or kind.default_title(clean_url, clean_settings)),
+                title=(title.strip() or probed or kind.default_title(clean_url, clean_settings)),
                 group=group.strip(), settings=clean_settings,
                 interval_s=own_interval,
             )
+            if probed:  # its own title, read before adding (a name it follows, if named so)
+                state_repo.save(self._conn, SourceState(source.id, own_title=probed))
         self._emit(SourcesChanged((source.id,)))
         return source
 
@@ -293,6 +295,10 @@ class Subscriptions:
                     state, etag=None, last_modified=None, moved_to=None, moved_count=0,
                     next_attempt=None, server_retry_at=None, last_warning=None,
                     last_success=None if other_feed else state.last_success,
+                    # another feed's own title: the one read at its address (None: its first
+                    # poll reads it)
+                    own_title=(self._probed_title(current.kind, changes["url"]) or None
+                               if other_feed else state.own_title),
                 ))
             elif source.settings != current.settings:
                 state = state_repo.get(self._conn, source_id)

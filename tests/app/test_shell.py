@@ -74,6 +74,37 @@ def test_notifications_are_held_while_paused(qtbot: QtBot, shell: Shell) -> None
     qtbot.waitUntil(lambda: shell.notifier.current is not None, timeout=5000)
 
 
+def pause_from_a_terminal(paths: Paths, until: float) -> None:
+    """``notify pause`` / ``notify resume`` while the app runs: another process's write."""
+    from notify.core.store import db
+    from notify.core.store import settings as settings_store
+
+    conn = db.connect(paths.db)
+    try:
+        settings_store.write(conn, "notify.paused_until", until)
+    finally:
+        conn.close()
+
+
+def test_a_pause_set_from_the_command_line_shows_in_the_app(
+        qtbot: QtBot, shell: Shell, paths: Paths) -> None:
+    import time
+
+    assert shell.inbox is not None and not shell.is_paused()
+    pause_from_a_terminal(paths, time.time() + 7200)
+    shell.check_settings()  # what the app does when one of its windows becomes active
+    qtbot.waitUntil(shell.is_paused, timeout=5000)
+    assert shell.actions.paused  # the menus offer Resume
+    assert shell.inbox.paused_note.isVisibleTo(shell.inbox)
+    assert "paused until" in shell.inbox.paused_note.text()
+    pause_from_a_terminal(paths, 0.0)  # ``notify resume``
+    with qtbot.waitSignal(shell.bridge.pollFinished, timeout=10_000):
+        shell.bridge.submit(lambda e: e.poll([]))  # a round looks at the settings too
+    qtbot.waitUntil(lambda: not shell.is_paused(), timeout=5000)
+    assert not shell.actions.paused
+    assert not shell.inbox.paused_note.isVisibleTo(shell.inbox)
+
+
 def test_a_second_launch_activates_the_first(qtbot: QtBot, tmp_path: Path) -> None:
     name = server_name(tmp_path / "data")
     assert not ask_running_instance(name)
@@ -212,6 +243,10 @@ def test_tray_menu_opens_windows_and_pauses(qtbot: QtBot, paths: Paths) -> None:
         assert not s.is_paused()
         with qtbot.waitSignal(s.bridge.pollFinished, timeout=10_000):
             s.tray.action("poll").trigger()
+        pause_from_a_terminal(paths, -1.0)  # ``notify pause until-resumed``
+        s.tray.menu.aboutToShow.emit()  # the person opens the tray's menu
+        qtbot.waitUntil(lambda: s.tray is not None and s.tray.paused, timeout=5000)
+        assert "Notifications paused until you resume" in s.tray.tooltip()
     finally:
         s.notifier.shutdown()
         s.bridge.stop()

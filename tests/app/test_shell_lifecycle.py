@@ -180,6 +180,23 @@ def test_poll_now_polls_sources_that_are_not_due_and_says_what_it_found(
     assert "Polling…" not in tip and ": 1 source checked, 0 new items" in tip
 
 
+def test_a_round_that_polled_nothing_leaves_the_last_poll_in_the_tooltip(
+        qtbot: QtBot, paths: Paths, shells: list[Shell], served: HTTPServer) -> None:
+    """A scheduled round with no source due (the end of quiet hours, for the digest) is no
+    poll: the tooltip kept saying "No enabled source to poll: add one" after it."""
+    shell = make_shell(qtbot, paths, use_tray=True)
+    shells.append(shell)
+    call(qtbot, shell.bridge, lambda e: e.add_source("feed", served.url_for("/feed.xml")))
+    with qtbot.waitSignal(shell.bridge.pollFinished, timeout=15_000):
+        shell.bridge.submit(lambda e: e.poll())
+    assert shell.tray is not None
+    qtbot.waitUntil(lambda: ": 1 source checked" in shell.tray.tooltip(), timeout=5000)
+    with qtbot.waitSignal(shell.bridge.pollFinished, timeout=15_000):
+        shell.bridge.submit(lambda e: e.poll())  # nothing due: nothing polled
+    tip = shell.tray.tooltip()
+    assert ": 1 source checked" in tip and "add one" not in tip and "Polling…" not in tip
+
+
 def test_round_result_in_words() -> None:
     def report(i: int, status: str, new: int = 0) -> SourceReport:
         return SourceReport(i, f"S{i}", status, new)

@@ -112,3 +112,53 @@ def test_a_notification_is_printed_with_its_body(capsys: pytest.CaptureFixture[s
     assert "  notify: Apple unveils a phone (92% likely to interest you)\n" \
            "    tech — also in: sport\n" in out
     assert summary_json(summary, [story])["notifications"][0]["body"] == "tech — also in: sport"
+
+
+def quiet_hours_now(cli: Cli) -> str:
+    """Quiet hours from an hour ago to an hour from now (local time); returns their end."""
+    import time
+
+    now = time.time()
+    start, end = (time.strftime("%H:%M", time.localtime(now + d)) for d in (-3600, 3600))
+    assert cli("settings", "set", "quiet_start", start)[0] == 0
+    assert cli("settings", "set", "quiet_end", end)[0] == 0
+    assert cli("settings", "set", "quiet_enabled", "yes")[0] == 0
+    return end
+
+
+def second_round_with_news(cli: Cli, server: Server) -> None:
+    """A source polled once (its first items are its backlog), an alert on its stories, then
+    two new stories."""
+    server.route("/feed.xml", (200, RSS_TYPE, rss("Example News", 1)),
+                 (200, RSS_TYPE, rss("Example News", 1, 2, 3)))
+    assert cli("sources", "add", server.url("/feed.xml"), "--no-check")[0] == 0
+    assert cli("poll")[0] == 0
+    assert cli("profile", "pin", "keyword:story")[0] == 0
+
+
+def test_the_summary_says_what_was_held_for_the_digest(cli: Cli, server: Server) -> None:
+    end = quiet_hours_now(cli)
+    second_round_with_news(cli, server)
+    code, out, err = cli("poll", "--all")
+    assert code == 0, err
+    assert "2 new items" in out
+    assert f"  2 items held for the digest (quiet hours until {end})." in out
+    assert "notify:" not in out  # nothing notified now
+    doc = cli.json("poll", "--all")  # nothing new: nothing held by this round
+    assert (doc["held_for_digest"], doc["not_notified_paused"]) == (0, 0)
+
+
+def test_the_summary_says_what_a_pause_kept_quiet(cli: Cli, server: Server) -> None:
+    assert cli("pause", "2h")[0] == 0
+    second_round_with_news(cli, server)
+    doc = cli.json("poll", "--all")
+    assert (doc["new_items"], doc["held_for_digest"], doc["not_notified_paused"]) == (2, 0, 2)
+    assert doc["notifications"] == []
+
+
+def test_a_round_without_news_leaves_the_line_out(cli: Cli, server: Server) -> None:
+    quiet_hours_now(cli)
+    server.route("/feed.xml", (200, RSS_TYPE, rss("Example News", 1)))
+    assert cli("sources", "add", server.url("/feed.xml"), "--no-check")[0] == 0
+    code, out, _ = cli("poll")
+    assert code == 0 and "held for the digest" not in out and "paused" not in out

@@ -65,6 +65,9 @@ def test_quiet_hours_set_from_the_command_line_hold_the_round(
     (("set", "quiet_start", "25:00"), "use HH:MM"),
     (("set", "volume", "3"), "There is no setting 'volume'"),
     (("set", "paused_until", "0"), "notify pause"),
+    # the end is 07:00 by default: quiet hours that start when they end would be none at all
+    (("set", "quiet_start", "07:00"), "Quiet hours cannot start and end at the same time"),
+    (("set", "quiet_end", "22:00"), "(22:00): that would be no quiet hours at all"),
     (("reset", "nope"), "There is no setting 'nope'"),
 ])
 def test_a_wrong_setting_or_value_is_one_line_and_changes_nothing(

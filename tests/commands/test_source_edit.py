@@ -361,6 +361,51 @@ def test_a_new_address_is_checked_and_the_items_are_kept(cli: Cli, server: Serve
     assert sorted(titles) == ["Story 1", "Story 2", "Story 3"]
 
 
+def titles(cli: Cli) -> list[str]:
+    return [s["title"] for s in cli.json("sources", "list")["sources"]]  # type: ignore[index]
+
+
+def test_a_source_named_after_its_feed_takes_the_new_feeds_name(
+        cli: Cli, server: Server) -> None:
+    """The walkthrough's report: "world news" was the old feed's own title, not a name the
+    person gave, so moved to another feed's address the source takes that feed's title."""
+    server.route("/world.xml", (200, RSS_TYPE, rss("world news", 1)))
+    server.route("/europe.xml", (200, RSS_TYPE, rss("Europe Today", 2)))
+    server.route("/asia.xml", (200, RSS_TYPE, rss("Asia Daily", 3)))
+    cli("sources", "add", server.url("/world.xml"))  # named by what the check read
+    assert titles(cli) == ["world news"]
+    code, out, err = cli("sources", "edit", "1", "--url", server.url("/europe.xml"))
+    assert code == 0, err
+    assert "  title:         world news → Europe Today\n" in out
+    cli("poll")  # the new feed's first poll reads its title again: the same
+    code, out, err = cli("sources", "edit", "1", "--url", server.url("/asia.xml"))
+    assert code == 0, err
+    assert titles(cli) == ["Asia Daily"]
+
+
+def test_a_name_the_person_gave_stays_when_the_address_moves(cli: Cli, server: Server) -> None:
+    server.route("/world.xml", (200, RSS_TYPE, rss("world news", 1)))
+    server.route("/europe.xml", (200, RSS_TYPE, rss("Europe Today", 2)))
+    cli("sources", "add", server.url("/world.xml"), "--title", "My news")
+    cli("poll")
+    assert cli("sources", "edit", "1", "--url", server.url("/europe.xml"))[0] == 0
+    assert titles(cli) == ["My news"]
+    cli("poll")
+    assert titles(cli) == ["My news"]  # and its polls do not rename it
+
+
+def test_a_feed_that_renames_itself_renames_a_source_named_after_it(
+        cli: Cli, server: Server) -> None:
+    server.route("/feed.xml", (200, RSS_TYPE, rss("world news", 1)),  # the check
+                 (200, RSS_TYPE, rss("world news", 1)),
+                 (200, RSS_TYPE, rss("World News Daily", 1, 2)))
+    cli("sources", "add", server.url("/feed.xml"))
+    cli("poll", "--all")
+    assert titles(cli) == ["world news"]
+    cli("poll", "--all")
+    assert titles(cli) == ["World News Daily"]
+
+
 def test_an_address_that_does_not_work_is_not_used(cli: Cli, server: Server) -> None:
     server.route("/feed.xml", (200, RSS_TYPE, rss("Blog", 1)))
     cli("sources", "add", server.url("/feed.xml"))

@@ -41,16 +41,17 @@ def test_an_offline_round_is_said_once_and_the_others_are_listed(
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "Sources:   7 (7 enabled, 7 failing)"
-    assert lines[4].startswith(
+    assert lines[2] == "Notifying: on"
+    assert lines[5].startswith(
         "  offline: 6 sources could not reach their servers when last polled (")
     assert "this computer seemed to be offline. Check its internet connection. Notify tries " \
-           "them again in " in lines[4]
-    assert lines[4].endswith("Each source's reason: 'notify status -v' (or --json).")
-    assert lines[5].startswith("  #7 Broken: ")
-    assert len(lines) == 6  # was 4 + one line per source
+           "them again in " in lines[5]
+    assert lines[5].endswith("Each source's reason: 'notify status -v' (or --json).")
+    assert lines[6].startswith("  #7 Broken: ")
+    assert len(lines) == 7  # was 5 + one line per source
 
     code, out, _ = cli("status", "-v")
-    assert len(out.splitlines()) == 4 + 1 + 7
+    assert len(out.splitlines()) == 5 + 1 + 7
     assert "Each source's reason" not in out
     assert "  #1 127.0.0.1:" in out and "/feed0.xml: Could not connect to 127.0.0.1" in out
 
@@ -111,3 +112,58 @@ def test_a_feed_read_with_a_warning_is_not_plain_ok(cli: Cli, server: Server) ->
     cli("poll", "--all")
     _, out, _ = cli("sources", "show", "1")
     assert "  status:        ok\n" in out and "warning:" not in out
+
+
+def test_status_says_whether_notify_notifies_now(cli: Cli) -> None:
+    """Paused, quiet hours, or on; with --json too (docs/cli.md)."""
+    import time
+
+    code, out, _ = cli("status")
+    assert code == 0 and "Notifying: on\n" in out
+    assert cli("settings", "set", "quiet_enabled", "yes")[0] == 0
+    now = time.time()
+    start, end = (time.strftime("%H:%M", time.localtime(now + d)) for d in (-3600, 3600))
+    cli("settings", "set", "quiet_start", start)
+    cli("settings", "set", "quiet_end", end)
+    code, out, _ = cli("status")
+    assert f"Notifying: quiet hours until {end}: what is worth notifying is held" in out
+    assert cli("pause", "until-resumed")[0] == 0
+    code, out, _ = cli("status")
+    assert "Notifying: paused until you resume ('notify resume' ends the pause)" in out
+    doc = cli.json("status")["notifications"]
+    assert doc == {"paused": True, "paused_until": "until-resumed",
+                   "quiet_hours": {"start": start, "end": end}, "quiet_hours_now": True,
+                   "quiet_until": doc["quiet_until"], "held_for_digest": 0, "digest_at": None}
+    assert isinstance(doc["quiet_until"], str)
+    assert cli("resume")[0] == 0
+    cli("settings", "set", "quiet_start", "22:00")
+    cli("settings", "set", "quiet_end", "07:00")
+    if not (start <= "07:00" or start >= "22:00"):  # not within 22:00–07:00 now
+        code, out, _ = cli("status")
+        assert "Notifying: on (quiet hours 22:00–07:00)\n" in out
+
+
+def test_status_says_what_is_held_for_the_digest(cli: Cli) -> None:
+    import time
+
+    from notify.core.models import ItemDraft
+    from notify.core.store import db
+    from notify.core.store import items as items_store
+    from notify.core.store import notifications as n_store
+    from notify.core.store import sources as sources_store
+
+    assert cli("status")[0] == 0  # the database
+    conn = db.connect(cli.data / "notify.sqlite3")
+    try:
+        source = sources_store.add(conn, kind="feed", url="https://example.org/feed.xml",
+                                   now=time.time(), title="Example")
+        ids = items_store.upsert(conn, source.id, [ItemDraft(key=str(n), title=f"Story {n}")
+                                                   for n in range(3)], now=time.time()).new_ids
+        n_store.record_decisions(conn, [n_store.Decided(i, 0.9, "digest", "quiet hours: x",
+                                                        None) for i in ids])
+    finally:
+        conn.close()
+    assert cli("pause", "until-resumed")[0] == 0
+    _code, out, _ = cli("status")
+    assert ("3 items held for the digest, delivered when you resume notifications") in out
+    assert cli.json("status")["notifications"]["held_for_digest"] == 3

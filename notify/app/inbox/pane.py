@@ -85,7 +85,8 @@ class SafeBrowser(QTextBrowser):
 class ItemPane(QWidget):
     reaction = Signal(int, str)  # item id, "like" | "dismiss" | "open"
     imagesRequested = Signal(list)  # remote image URLs, after an explicit click
-    correction = Signal(str, object)  # "less" | "uninterest" feature, or "mute" source id
+    # "less" | "uninterest" feature, or "mute" | "unmute" source id
+    correction = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,17 +190,21 @@ class ItemPane(QWidget):
         if self.item is not None:
             emit(self.reaction, self.item.id, key)
 
-    def show_explanation(self, explanation: Any) -> None:
+    def show_explanation(self, explanation: Any, muted: bool = False) -> None:
+        """``muted``: the item's source is muted now (the panel offers Unmute)."""
         if self.item is not None:
-            self.why.show_explanation(explanation, self.item.source_id, self.item.source_title)
+            self.why.show_explanation(explanation, self.item.source_id, self.item.source_title,
+                                      muted)
 
 
 class WhyPanel(QWidget):
     """Why an item ranked where it did: what was decided, its features in words and their
     contributions, each with a one-click correction ("Less of word 'crypto'"; for a stated
-    interest, "Not interested any more"), plus "Mute this source"."""
+    interest, "Not interested any more"), plus "Mute this source" (or, for a muted source,
+    "Unmute this source")."""
 
-    correction = Signal(str, object)  # "less" feature | "uninterest" feature | "mute" source id
+    # "less" feature | "uninterest" feature | "mute" | "unmute" source id
+    correction = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,7 +219,8 @@ class WhyPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
 
-    def show_explanation(self, explanation: Any, source_id: int, source_title: str) -> None:
+    def show_explanation(self, explanation: Any, source_id: int, source_title: str,
+                         muted: bool = False) -> None:
         self.clear()
         head = QLabel(f"<b>{escape(tr('Why'))}</b>: {escape(one_line(headline(explanation)))}")
         head.setTextFormat(Qt.TextFormat.RichText)
@@ -244,14 +250,27 @@ class WhyPanel(QWidget):
             if button is not None:
                 row.addWidget(button)
             self._layout.addWidget(line)
-        mute = QPushButton(tr("Mute this source ({0})").format(
-            mnemonic_free(isolated(source_title, NAME_CHARS))))
-        mute.setAccessibleName(tr("Mute this source"))
-        mute.setObjectName("why-mute")
-        mute.setToolTip(tr("Never notify for {0}; its items still reach the inbox").format(
+        self._layout.addWidget(self._mute_button(source_id, source_title, muted))
+
+    def _mute_button(self, source_id: int, source_title: str, muted: bool) -> QPushButton:
+        """"Mute this source", or for a source muted now "Unmute this source"."""
+        name = mnemonic_free(isolated(source_title, NAME_CHARS))
+        if muted:
+            button = QPushButton(tr("Unmute this source ({0})").format(name))
+            button.setAccessibleName(tr("Unmute this source"))
+            button.setObjectName("why-unmute")
+            button.setToolTip(tr("{0} is muted: its items reach the inbox but are never "
+                                 "notified. Unmute it to be notified of them again").format(
+                isolated(source_title)))
+            button.clicked.connect(lambda: emit(self.correction, "unmute", source_id))
+            return button
+        button = QPushButton(tr("Mute this source ({0})").format(name))
+        button.setAccessibleName(tr("Mute this source"))
+        button.setObjectName("why-mute")
+        button.setToolTip(tr("Never notify for {0}; its items still reach the inbox").format(
             isolated(source_title)))
-        mute.clicked.connect(lambda: emit(self.correction, "mute", source_id))
-        self._layout.addWidget(mute)
+        button.clicked.connect(lambda: emit(self.correction, "mute", source_id))
+        return button
 
     def _correction_button(self, feature: str, shown: str) -> QPushButton | None:
         interest = interest_of(feature)

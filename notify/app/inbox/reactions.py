@@ -1,7 +1,7 @@
 """What the person tells the ranking from the inbox: reactions (like, dismiss, open) recorded by
 the engine, the undo of the last one, and the Why panel: the explanation of the shown item's
-rank, and its corrections (mute the source, less of a feature, no longer an interest), after
-which the explanation is asked again."""
+rank, and its corrections (mute or unmute the source, less of a feature, no longer an
+interest), after which the explanation is asked again."""
 
 from __future__ import annotations
 
@@ -86,25 +86,32 @@ class Reactions(QObject):
         item = self.pane.item
         if item is None or self.bridge is None or not self.bridge.running:
             return
-        item_id = item.id
+        item_id, source_id = item.id, item.source_id
 
-        def got(explanation: Any) -> None:
+        def got(found: tuple[Any, bool]) -> None:
             shown = self.pane.item
             if shown is not None and shown.id == item_id:  # not an item scrolled past since
-                self.pane.show_explanation(explanation)
+                self.pane.show_explanation(*found)
 
-        ops.explain(self.pane, item_id, got).failure(
+        ops.explain(self.pane, item_id, source_id, got).failure(
             lambda err: log.info("no explanation for item %d: %s", item_id, err)
         ).run_in_background(self.bridge)
 
     def correct(self, kind: str, value: object) -> None:
-        """A correction from the Why panel: ``mute`` (a source id), ``less`` or ``uninterest``
-        (a feature)."""
+        """A correction from the Why panel: ``mute`` or ``unmute`` (a source id), ``less`` or
+        ``uninterest`` (a feature)."""
         if self.bridge is None:
             return
-        if kind == "mute" and isinstance(value, int):
-            ops.update_source(self, value, {"muted": True},
-                              lambda _: self.footer.say(tr("Source muted."))
+        if kind in ("mute", "unmute") and isinstance(value, int):
+            muting = kind == "mute"
+
+            def done(_source: Any) -> None:
+                self.footer.say(tr("Source muted: its items still reach the inbox, never "
+                                   "notified.") if muting else
+                                tr("Source unmuted: its items can be notified again."))
+                self.explain()  # the panel offers the other one now
+
+            ops.update_source(self, value, {"muted": muting}, done
                               ).failure(self.footer.failed).run_in_background(self.bridge)
         elif kind == "less":
             term = term_of(str(value))

@@ -141,6 +141,7 @@ class OptionsPage(QWidget):
             self.load()
         else:
             bridge.started.connect(self.load)
+        bridge.settingsChanged.connect(self._changed_elsewhere)
 
     def load(self) -> None:
         keys = [o.key for o in self.options]
@@ -148,9 +149,18 @@ class OptionsPage(QWidget):
                ).failure(self._failed).run_in_background(self.bridge)
 
     def _loaded(self, values: dict[str, Any]) -> None:
-        self.loaded = dict(values)
+        self.loaded.update(values)
         for key, value in values.items():
             set_value(self.widgets[key], value)
+
+    def _changed_elsewhere(self, event: Any) -> None:
+        """Settings changed (``notify settings set`` in a terminal, or this page's Save): the
+        fields show the new values, except those the person is editing."""
+        keys = [k for k in getattr(event, "keys", ()) if k in self.widgets
+                and get_value(self.widgets[k]) == self.loaded.get(k)]
+        if keys:
+            ops.Op(self, lambda engine: {k: engine.setting(k) for k in keys}, self._loaded
+                   ).failure(self._failed).run_in_background(self.bridge)
 
     def save(self) -> None:
         changed = {k: get_value(w) for k, w in self.widgets.items()
@@ -160,7 +170,10 @@ class OptionsPage(QWidget):
             return
 
         def run(engine: Any) -> dict[str, Any]:
-            return {k: engine.set_setting(k, v) for k, v in changed.items()}
+            # together: rules across options see the result of all of them (quiet hours that
+            # would start when they end are refused, and nothing is saved)
+            stored: dict[str, Any] = engine.set_settings(changed)
+            return stored
 
         def done(stored: dict[str, Any]) -> None:
             self.loaded.update(stored)

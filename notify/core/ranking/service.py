@@ -27,6 +27,7 @@ from notify.core.dedupe import Story
 from notify.core.errors import UnknownItemError, UserInputError
 from notify.core.events import NotificationPlanned
 from notify.core.models import Decision, Item, Reaction
+from notify.core.policy_state import policy_settings
 from notify.core.ranking import alarm, exploration, profile_file, split
 from notify.core.ranking import explain as explaining
 from notify.core.ranking.features import (
@@ -51,7 +52,6 @@ from notify.core.ranking.reading import ChangeWatch, Reading
 from notify.core.store import feedback as fb_store
 from notify.core.store import items as items_store
 from notify.core.store import notifications as n_store
-from notify.core.store import settings as settings_store
 from notify.core.store import sources as sources_store
 from notify.core.store.sources import transaction
 
@@ -75,21 +75,6 @@ _NOT_FEATURES = (READING_ROW, CHANGE_ROW, REPLACED_ROW)
 # Replacing an earlier reaction takes its effect out of the rows later reactions changed too,
 # looking this many half-lives after it at most (what it left has faded below 1 %).
 _FADED = 7.0
-
-
-def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
-    def get(key: str) -> Any:
-        return settings_store.read(conn, key)
-
-    return policy.PolicySettings(
-        daily_budget=int(get("notify.daily_budget")),
-        sensitivity=float(get("notify.sensitivity")),
-        quiet_enabled=bool(get("notify.quiet_enabled")),
-        quiet_start=str(get("notify.quiet_start")),
-        quiet_end=str(get("notify.quiet_end")),
-        paused_until=float(get("notify.paused_until")),
-        grouping=bool(get("notify.grouping")),
-    )
 
 
 class RankingService:

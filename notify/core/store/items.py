@@ -280,6 +280,15 @@ def count(conn: sqlite3.Connection, *, unread_only: bool = False) -> int:
     return int(conn.execute(f"SELECT COUNT(*) FROM items{where}").fetchone()[0])
 
 
+def any_held(conn: sqlite3.Connection) -> bool:
+    """Whether an item is held for the quiet hours' digest and not shown yet: one look in the
+    ``items_held`` index. Here, not with the decisions' other SQL (``notifications.py``, loaded
+    with ranking), because every poll round asks it (``rounds.py``)."""
+    return conn.execute(
+        "SELECT 1 FROM items WHERE decision = 'digest' AND notified_at IS NULL LIMIT 1"
+    ).fetchone() is not None
+
+
 def count_by_source(conn: sqlite3.Connection, source_id: int) -> int:
     row = conn.execute("SELECT COUNT(*) FROM items WHERE source_id = ?", (source_id,)).fetchone()
     return int(row[0])

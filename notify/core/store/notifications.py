@@ -80,6 +80,33 @@ def held_for_digest(conn: sqlite3.Connection, limit: int = 20) -> list[tuple[int
     return [(int(r[0]), float(r[1])) for r in rows]
 
 
+def held_count(conn: sqlite3.Connection) -> int:
+    """How many items are held for the digest and not shown yet."""
+    row = conn.execute(
+        "SELECT COUNT(*) FROM items WHERE decision = 'digest' AND notified_at IS NULL"
+    ).fetchone()
+    return int(row[0])
+
+
+def decided_as(
+    conn: sqlite3.Connection, item_ids: Sequence[int], decision: str, reason: str | None = None
+) -> int:
+    """How many of ``item_ids`` were decided ``decision`` (with ``reason``, when given) and not
+    shown yet: a round's items held for the digest, or silenced by a pause."""
+    found = 0
+    ids = list(dict.fromkeys(item_ids))
+    for start in range(0, len(ids), 500):  # within SQLite's limit of bound values
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        row = conn.execute(
+            f"SELECT COUNT(*) FROM items WHERE id IN ({marks}) AND decision = ? "
+            "AND notified_at IS NULL AND (? IS NULL OR decision_reason = ?)",
+            [*chunk, decision, reason, reason],
+        ).fetchone()
+        found += int(row[0])
+    return found
+
+
 def release_digest(conn: sqlite3.Connection, item_ids: Sequence[int]) -> None:
     """Items that were held but did not make the digest go back to silent."""
     conn.executemany(

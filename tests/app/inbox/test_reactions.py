@@ -65,21 +65,41 @@ def test_the_same_reaction_again_says_nothing_changed(qtbot: QtBot, inbox: Inbox
     assert reaction_of(paths, title) == "dismiss"
 
 
+def why_button(inbox: InboxWindow, name: str) -> QPushButton | None:
+    button = inbox.pane.why.findChild(QPushButton, name)
+    return button if button is not None and not button.isHidden() else None
+
+
 def test_why_panel_and_mute_this_source(qtbot: QtBot, inbox: InboxWindow, bridge: Any,
                                         shots_dir: Path) -> None:
-    mute = None
-
-    def has_mute() -> bool:
-        nonlocal mute
-        mute = inbox.pane.why.findChild(QPushButton, "why-mute")
-        return mute is not None
-
-    qtbot.waitUntil(has_mute, timeout=5000)
+    qtbot.waitUntil(lambda: why_button(inbox, "why-mute") is not None, timeout=5000)
     assert_not_blank(inbox, shots_dir / "inbox-why.png")
+    assert why_button(inbox, "why-unmute") is None
+    mute = why_button(inbox, "why-mute")
     assert mute is not None
     mute.click()
-    qtbot.waitUntil(lambda: inbox.status.text() == "Source muted.", timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("Source muted"), timeout=5000)
     assert call(qtbot, bridge, lambda e: e.sources()[0].muted) is True
+    # the panel asks again: a muted source is offered Unmute, not Mute a second time
+    qtbot.waitUntil(lambda: why_button(inbox, "why-unmute") is not None, timeout=5000)
+    assert why_button(inbox, "why-mute") is None
+    unmute = why_button(inbox, "why-unmute")
+    assert unmute is not None and unmute.text().startswith("Unmute this source")
+    assert_not_blank(inbox, shots_dir / "inbox-why-unmute.png")
+    unmute.click()
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("Source unmuted"), timeout=5000)
+    assert call(qtbot, bridge, lambda e: e.sources()[0].muted) is False
+    qtbot.waitUntil(lambda: why_button(inbox, "why-mute") is not None, timeout=5000)
+
+
+def test_why_panel_of_a_source_muted_elsewhere_offers_unmute(
+        qtbot: QtBot, inbox: InboxWindow, bridge: Any) -> None:
+    """Muted with 'notify sources mute' or in Settings: the panel, shown again, says Unmute."""
+    qtbot.waitUntil(lambda: why_button(inbox, "why-mute") is not None, timeout=5000)
+    source_id = call(qtbot, bridge, lambda e: e.sources()[0].id)
+    call(qtbot, bridge, lambda e: e.update_source(source_id, muted=True))
+    inbox.reactions.explain()
+    qtbot.waitUntil(lambda: why_button(inbox, "why-unmute") is not None, timeout=5000)
 
 
 def test_remote_images_load_only_after_the_click(qtbot: QtBot, bridge: Any, paths: Paths,

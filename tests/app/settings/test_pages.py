@@ -175,6 +175,44 @@ def test_without_a_keyring_a_token_is_refused_and_nothing_is_stored(
             assert token.encode() not in path.read_bytes()
 
 
+def test_quiet_hours_that_start_when_they_end_are_refused(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, shots_dir: Path) -> None:
+    """As 'notify settings set' refuses them: start = end would be no quiet hours at all."""
+    from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+    page = window.notifications
+    qtbot.waitUntil(lambda: bool(page.loaded))
+    switch, start = page.widgets["notify.quiet_enabled"], page.widgets["notify.quiet_start"]
+    assert isinstance(switch, QCheckBox) and isinstance(start, QLineEdit)
+    switch.setChecked(True)
+    start.setText("07:00")  # the end is 07:00
+    page.save_button.click()
+    qtbot.waitUntil(lambda: "cannot start and end at the same time (07:00)"
+                    in window.status.text(), timeout=5000)
+    window.tabs.setCurrentWidget(page)
+    assert_not_blank(window, shots_dir / "settings-quiet-hours-refused.png")
+    # nothing of that Save was stored, not even the switch
+    assert engine_call(qtbot, bridge, lambda e: (e.setting("notify.quiet_enabled"),
+                                                 e.setting("notify.quiet_start"))) == (
+        False, "22:00")
+
+
+def test_a_setting_changed_elsewhere_shows_in_the_page(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    """'notify settings set' while the page is open: the field shows the new value, unless
+    the person is editing it."""
+    page = window.notifications
+    qtbot.waitUntil(lambda: bool(page.loaded))
+    budget, sensitivity = (page.widgets["notify.daily_budget"],
+                           page.widgets["notify.sensitivity"])
+    assert isinstance(budget, QSpinBox)
+    sensitivity.setValue(0.9)  # being edited, not saved
+    engine_call(qtbot, bridge, lambda e: e.set_settings({"notify.daily_budget": 4,
+                                                          "notify.sensitivity": 0.2}))
+    qtbot.waitUntil(lambda: budget.value() == 4, timeout=5000)
+    assert sensitivity.value() == 0.9
+
+
 def test_quiet_hours_switch_comes_first_and_enables_its_times(window: SettingsWindow) -> None:
     from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel
 

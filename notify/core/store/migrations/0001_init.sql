@@ -35,7 +35,8 @@ CREATE TABLE source_state (
     item_rate_per_day    REAL,
     listed_at            REAL,              -- items.last_seen of the items it lists (poll.py)
     last_warning         TEXT,              -- the last read's trouble, cleared by a clean read
-    server_retry_at      REAL               -- Retry-After: not polled before, even when forced
+    server_retry_at      REAL,              -- Retry-After: not polled before, even when forced
+    own_title            TEXT               -- the name the source gives itself, as last read
 );
 
 CREATE TABLE items (
@@ -71,6 +72,9 @@ CREATE INDEX items_sort_time ON items(MIN(COALESCE(published, updated, first_see
 CREATE INDEX items_source ON items(source_id, first_seen DESC);
 CREATE INDEX items_notified ON items(notified_at) WHERE notified_at IS NOT NULL;
 CREATE INDEX items_reaction ON items(reaction) WHERE reaction IS NOT NULL;
+-- Held for the quiet hours' digest and not shown yet: whether any is (a round without new items
+-- delivers a due digest only then, policy_state.py) is one look here, not a scan of the items.
+CREATE INDEX items_held ON items(score DESC, id) WHERE decision = 'digest' AND notified_at IS NULL;
 
 CREATE VIRTUAL TABLE items_fts USING fts5(
     title, summary_text, content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 2'

@@ -1,0 +1,162 @@
+"""The notification policy's state now, as the store holds it: its settings
+(``policy_settings``), whether notifications are paused or in quiet hours and until when, how
+many items are held for the digest, and when that digest can be delivered (``next_delivery``:
+the end of the quiet hours, or of the pause, whichever comes later).
+
+Read by ``notify status``, the summary of ``notify poll`` and the engine's schedule (the app
+delivers a held digest when the quiet hours end, even when no source is due then). Loaded only
+when needed: it imports the policy (and with it the ranking's words), which a poll round
+without anything held does not.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from notify.core import pause, policy
+from notify.core.store import items as items_store
+from notify.core.store import notifications as n_store
+from notify.core.store import settings as settings_store
+
+# ``next_delivery`` steps over a pause, then quiet hours, then a pause again…: a few steps at
+# most (a pause that ends inside quiet hours, quiet hours that end inside a pause)
+_STEPS = 8
+
+
+def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
+    """The policy's settings as stored (the ``notify.*`` options)."""
+
+    def get(key: str) -> Any:
+        return settings_store.read(conn, key)
+
+    return policy.PolicySettings(
+        daily_budget=int(get("notify.daily_budget")),
+        sensitivity=float(get("notify.sensitivity")),
+        quiet_enabled=bool(get("notify.quiet_enabled")),
+        quiet_start=str(get("notify.quiet_start")),
+        quiet_end=str(get("notify.quiet_end")),
+        paused_until=float(get("notify.paused_until")),
+        grouping=bool(get("notify.grouping")),
+    )
+
+
+def quiet_ends_at(now: float, s: policy.PolicySettings) -> float | None:
+    """When the quiet hours in progress at ``now`` end (the next ``quiet_end``, local time);
+    None when it is not quiet hours."""
+    if not policy.in_quiet_hours(now, s):
+        return None
+    hh, _, mm = s.quiet_end.partition(":")
+    end_s = (int(hh) * 60 + int(mm)) * 60
+    if s.utc_offset_s is None:
+        t = time.localtime(now)
+        into_day = t.tm_hour * 3600 + t.tm_min * 60 + t.tm_sec
+    else:
+        into_day = int((now + s.utc_offset_s) % 86400)
+    at = now - (now % 1) + (end_s - into_day) % 86400
+    # a change of the clocks (summer time) in between: the end is that local time, not that
+    # many hours later; step until the policy agrees that the quiet hours are over
+    for _ in range(4):
+        if not policy.in_quiet_hours(at, s):
+            return at
+        at += 1800
+    return at
+
+
+def next_delivery(now: float, s: policy.PolicySettings) -> float | None:
+    """The first moment from ``now`` on when a held digest can be delivered: neither paused
+    nor in quiet hours. None during a pause that lasts until the person resumes."""
+    at = now
+    for _ in range(_STEPS):
+        if policy.paused(at, s):
+            if s.paused_until == pause.UNTIL_RESUMED:
+                return None
+            at = s.paused_until
+            continue
+        end = quiet_ends_at(at, s)
+        if end is None:
+            return at
+        at = end
+    return at
+
+
+def digest_due_at(conn: sqlite3.Connection, now: float) -> float | None:
+    """When the digest of the items held for it can be delivered (``now`` if it can be now);
+    None when nothing is held (one look in an index: the common case costs no more), or during
+    a pause until resumed."""
+    if not items_store.any_held(conn):
+        return None
+    return next_delivery(now, policy_settings(conn))
+
+
+@dataclass(frozen=True)
+class PolicyState:
+    """What ``notify status`` says about notifications."""
+
+    paused_until: float  # ``pause.NOT_PAUSED``, ``pause.UNTIL_RESUMED`` or a POSIX time
+    paused: bool
+    quiet_enabled: bool
+    quiet_start: str
+    quiet_end: str
+    quiet_until: float | None  # the end of the quiet hours in progress; None: not now
+    held: int  # items held for the digest, not shown yet
+    digest_at: float | None  # when they are delivered; None: nothing held, or until resumed
+
+
+def read(conn: sqlite3.Connection, now: float) -> PolicyState:
+    s = policy_settings(conn)
+    held = n_store.held_count(conn)
+    return PolicyState(
+        paused_until=s.paused_until,
+        paused=policy.paused(now, s),
+        quiet_enabled=s.quiet_enabled,
+        quiet_start=s.quiet_start,
+        quiet_end=s.quiet_end,
+        quiet_until=quiet_ends_at(now, s),
+        held=held,
+        digest_at=next_delivery(now, s) if held else None,
+    )
+
+
+# -- in words (``notify status``, ``notify poll``) --------------------------------------------
+
+
+def items_text(n: int) -> str:
+    return f"{n} item{'' if n == 1 else 's'}"
+
+
+def at_words(at: float, now: float) -> str:
+    """A time to come as ``at 07:00``, ``tomorrow 07:00``, ``at Mon 09 Mar 07:00``."""
+    words = pause.describe(at, now).removeprefix("until ")
+    return words if words.startswith("tomorrow") else f"at {words}"
+
+
+def held_words(state: PolicyState, now: float) -> str:
+    """"3 items held for the digest, delivered at 07:00" ("" when nothing is held)."""
+    if not state.held:
+        return ""
+    if state.digest_at is None:
+        delivered = "delivered when you resume notifications"
+    elif state.digest_at <= now:
+        delivered = "delivered at the next poll"
+    else:
+        delivered = f"delivered {at_words(state.digest_at, now)}"
+    return f"{items_text(state.held)} held for the digest, {delivered}"
+
+
+def status_words(state: PolicyState, now: float) -> str:
+    """Whether Notify notifies now, as ``notify status`` says it: "on (quiet hours
+    22:00–07:00)", "quiet hours until 07:00: …", "paused until 14:00 …"; and what is held."""
+    if state.paused:
+        text = (f"paused {pause.describe(state.paused_until, now)} ('notify resume' ends the "
+                "pause)")
+    elif state.quiet_until is not None:
+        text = (f"quiet hours {pause.describe(state.quiet_until, now)}: what is worth "
+                "notifying is held for one digest")
+    else:
+        text = "on" + (f" (quiet hours {state.quiet_start}–{state.quiet_end})"
+                       if state.quiet_enabled else "")
+    held = held_words(state, now)
+    return f"{text}; {held}" if held else text

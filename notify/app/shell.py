@@ -39,7 +39,7 @@ from notify.core.logs import redact
 from notify.core.paths import Paths
 
 log = logging.getLogger(__name__)
-PAUSED_SETTING = "notify.paused_until"
+PAUSED_SETTING = pausing.PAUSED_UNTIL
 
 
 def tr(text: str) -> str:

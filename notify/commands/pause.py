@@ -11,7 +11,7 @@ from typing import Any
 from notify.commands.output import engine_for
 from notify.core import pause
 
-KEY = "notify.paused_until"
+KEY = pause.PAUSED_UNTIL
 
 
 def register(subparsers: Any) -> None:

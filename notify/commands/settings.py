@@ -21,7 +21,7 @@ from notify.core.errors import UserInputError
 from notify.core.settings import BY_KEY, OPTIONS, Option
 from notify.core.store import settings as settings_store
 
-PAUSE_KEY = "notify.paused_until"
+PAUSE_KEY = pause.PAUSED_UNTIL
 
 
 def register(subparsers: Any) -> None:

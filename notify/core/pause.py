@@ -14,6 +14,7 @@ import re
 
 from notify.core.errors import UserInputError
 
+PAUSED_UNTIL = "notify.paused_until"  # the setting (``notify/core/settings.py``)
 NOT_PAUSED = 0.0
 UNTIL_RESUMED = -1.0
 TOMORROW_AT = dt.time(7, 0)  # "until tomorrow": the morning, in local time

@@ -207,7 +207,7 @@ def decide(
         why = (f"your alert {c.pin_term}" if c.pin == "always"
                else f"{c.exploring}: {p}" if c.exploring else p)
         if paused(now, s):
-            out[c.item_id] = Choice(c.item_id, Decision.SILENT, "notifications paused", g, c.p)
+            out[c.item_id] = Choice(c.item_id, Decision.SILENT, PAUSED, g, c.p)
         elif in_quiet_hours(now, s):
             out[c.item_id] = Choice(c.item_id, Decision.DIGEST, QUIET + why, g, c.p)
         elif len(stories) >= left and c.pin != "always":  # an alert is told past it

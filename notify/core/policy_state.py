@@ -38,7 +38,7 @@ def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
         quiet_enabled=bool(get("notify.quiet_enabled")),
         quiet_start=str(get("notify.quiet_start")),
         quiet_end=str(get("notify.quiet_end")),
-        paused_until=float(get("notify.paused_until")),
+        paused_until=float(get(pause.PAUSED_UNTIL)),
         grouping=bool(get("notify.grouping")),
     )
 

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from notify.core.pause import PAUSED_UNTIL
+
 
 @dataclass(frozen=True)
 class Option:
@@ -49,7 +51,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("notify.grouping", bool, True, "Group notifications",
            "The same story from several sources, or a burst from one round, becomes one "
            "notification.", None, None),
-    Option("notify.paused_until", float, 0.0, "Paused until",
+    Option(PAUSED_UNTIL, float, 0.0, "Paused until",
            "POSIX time until which notifications are paused (0: not paused; -1: until resumed).",
            None, None),
 )

@@ -25,10 +25,11 @@ from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.kind_form import under_help
+from notify.core.pause import PAUSED_UNTIL
 from notify.core.settings import OPTIONS, Option
 
 log = logging.getLogger(__name__)
-HIDDEN = frozenset({"notify.paused_until"})
+HIDDEN = frozenset({PAUSED_UNTIL})
 
 
 def tr(text: str) -> str:

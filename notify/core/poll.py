@@ -112,6 +112,11 @@ def apply(
     gives the healthy interval (``scheduling.interval_for`` with the user's settings). A title
     that is empty or the kind's ``default_title`` is replaced by the source's own name."""
     outcome = result.outcome
+    if not sources_repo.exists(conn, source.id):  # removed while it was being polled
+        log.info("source %d (%s): removed during the round; its result is dropped",
+                 source.id, display_name(source))
+        return Applied(SourceReport(source.id, display_name(source), "skipped", 0,
+                                    "It was removed during the round."))
     if isinstance(outcome, Failed):
         interval_s = interval_of(source, state.ttl_s)
         return _failed(conn, source, state, outcome, now=now, interval_s=interval_s, rng=rng)

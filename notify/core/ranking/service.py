@@ -174,7 +174,11 @@ class RankingService:
             if not item_ids:
                 return planned
             self._touch(now)
-            items = [items_store.get(self.conn, i) for i in item_ids]
+            items = items_store.get_existing(self.conn, item_ids)
+            if len(items) < len(item_ids):  # a source removed since its items came in
+                log.info("ranking: %d of %d new items are gone (their source was removed)",
+                         len(item_ids) - len(items), len(item_ids))
+                item_ids = [it.id for it in items]
             muted = {src.id for src in sources_store.list_all(self.conn) if src.muted}
             notified = n_store.already_notified(self.conn, list(item_ids))
             flags = [{"muted": it.source_id in muted,

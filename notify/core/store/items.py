@@ -255,6 +255,17 @@ def get(conn: sqlite3.Connection, item_id: int) -> Item:
     return _row(row)
 
 
+def get_existing(conn: sqlite3.Connection, item_ids: Sequence[int]) -> list[Item]:
+    """The items of ``item_ids`` that still exist (a source removed takes its items), in
+    that order."""
+    found: list[Item] = []
+    for item_id in item_ids:
+        row = conn.execute(f"{_SELECT} WHERE i.id = ?", (item_id,)).fetchone()
+        if row is not None:
+            found.append(_row(row))
+    return found
+
+
 def query(conn: sqlite3.Connection, q: ItemQuery) -> list[Item]:
     """Items newest first (``NEWEST_FIRST``)."""
     where: list[str] = []

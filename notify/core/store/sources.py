@@ -68,6 +68,10 @@ def _row(row: sqlite3.Row) -> Source:
     )
 
 
+def exists(conn: sqlite3.Connection, source_id: int) -> bool:
+    return conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is not None
+
+
 def get(conn: sqlite3.Connection, source_id: int) -> Source:
     row = conn.execute(f"SELECT {_COLUMNS} FROM sources WHERE id = ?", (source_id,)).fetchone()
     if row is None:

@@ -15,6 +15,7 @@ from notify.core.ranking.reading import LABELS
 from notify.core.ranking.service import RankingService
 from notify.core.store import db
 from notify.core.store import items as items_store
+from notify.core.store import sources as sources_store
 from tests.core.ranking.conftest import T0, Feed
 
 
@@ -169,3 +170,16 @@ def test_a_source_whose_name_json_escapes_is_found_in_later_records(tmp_path: Pa
     fade = 0.5 ** (1 / s.profile.config.half_life_days)
     assert s.profile.weights.table[source] == pytest.approx(
         [now[0] - fade * mine[0], now[1] - fade * mine[1], T0 + 86400])
+
+
+def test_new_items_of_a_source_removed_before_ranking_are_left_out(tmp_path: Path) -> None:
+    """A source removed during a poll round takes its new items with it; the round's other
+    new items are still ranked and notified (ranking them all failed: UnknownItemError)."""
+    s, _ = two_databases(tmp_path, notified=False)
+    kept = Feed(s.conn, "kept").add("Rust release notes")
+    gone = Feed(s.conn, "gone")
+    lost = gone.add("Golf results")
+    s.pin(parse_term("keyword:rust"), "always")
+    sources_store.remove(s.conn, gone.source.id)  # stored, then removed before the ranking
+    planned = s.process_new([lost, kept], T0 + 100)
+    assert [p.item_ids for p in planned] == [(kept,)]

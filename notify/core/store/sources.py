@@ -6,6 +6,7 @@ Duplicates are refused by kind and ``urls.dedupe_key`` (``http://www.x.org/feed/
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sqlite3
@@ -89,13 +90,17 @@ def count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0])
 
 
+# Each source's key, computed once per address: adding sources one by one (an OPML import
+# of 1,000 feeds) compared each new one with every source, 3.3 s of keys.
+_key_of = functools.lru_cache(maxsize=8192)(dedupe_key)
+
+
 def find_duplicate(conn: sqlite3.Connection, kind: str, url: str) -> Source | None:
     """The existing source of ``kind`` whose URL is another spelling of ``url``, if any."""
-    key = dedupe_key(url)
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM sources WHERE kind = ?", (kind,)).fetchall()
-    for row in rows:
-        if row["url"] == url or dedupe_key(row["url"]) == key:
-            return _row(row)
+    key = _key_of(url)
+    for source_id, other in conn.execute("SELECT id, url FROM sources WHERE kind = ?", (kind,)):
+        if other == url or _key_of(other) == key:
+            return get(conn, int(source_id))
     return None
 
 

@@ -73,6 +73,7 @@ class InboxWindow(QMainWindow):
         self._read_timer.timeout.connect(self._mark_shown_read)
         self._shown_id: int | None = None
         self._source_titles: dict[int, str] = {}
+        self._choices: Any = None  # what the filter menu lists (rebuilt only when it changes)
 
         self.view = QTableView(self)
         self.view.setObjectName("items")  # its column widths are remembered (window_state.py)
@@ -249,6 +250,9 @@ class InboxWindow(QMainWindow):
         self.reader.submit(query.source_choices, self._got_choices)
 
     def _got_choices(self, choices: tuple[list[tuple[int, str]], list[str]]) -> None:
+        if choices == self._choices:  # a poll round or a source disabled: same names
+            return
+        self._choices = choices
         sources, groups = choices
         self._source_titles = dict(sources)
         current = self.filter_box.currentData()

@@ -3,6 +3,7 @@ changes, left alone when a poll round or a disabled source changes nothing it li
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
 from notify.app.inbox.reader import Reader
@@ -45,3 +46,30 @@ def test_the_menu_is_rebuilt_only_when_what_it_lists_changed(
     finally:
         reader.close()
         bridge.stop()
+
+
+def test_a_source_is_found_by_typing_part_of_its_name(qtbot: QtBot, paths: Paths) -> None:
+    fill(paths.db, 300, n_sources=200)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        window.show()
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == 3 + 2 + 200, timeout=5000)
+        completer = box.completer()
+        completer.setCompletionPrefix("source 17")  # typed, any case: 17 and 170 … 179
+        offered = [completer.completionModel().index(r, 0).data()
+                   for r in range(completer.completionCount())]
+        assert len(offered) == 11 and all("Source" in t and "17" in t for t in offered)
+        completer.setCompletionPrefix("SOURCE 170")
+        assert completer.completionCount() == 1
+        completer.activated[QModelIndex].emit(completer.completionModel().index(0, 0))
+        qtbot.waitUntil(lambda: window.model.filter.source_id == 170, timeout=5000)
+        # typing something that is no entry and leaving puts the shown entry back
+        field = box.lineEdit()
+        field.setText("no such source")
+        field.editingFinished.emit()
+        assert field.text() == box.itemText(box.currentIndex()) and "Source 170" in field.text()
+    finally:
+        reader.close()

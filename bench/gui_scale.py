@@ -392,7 +392,7 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float) -> Run:
             pump(app, timeout_s=0.5)
         bulk = getattr(page, "set_enabled", None)
         if bulk is not None:
-            for enabled in (True, False):
+            for enabled in (False, True):  # all enabled again for the poll round
                 label = "Enable" if enabled else "Disable"
                 with step(run, beat, f"sources: select {n // 2}, {label}",
                           lambda: page.list.count.text()):

@@ -153,7 +153,9 @@ class SourceList(QWidget):
                     tree.takeTopLevelItem(tree.indexOfTopLevelItem(item))
         finally:
             tree.blockSignals(False)
-        if drop:
+        if complete:
+            self._queue = []  # every source is in ``rows``: nothing queued before counts
+        elif drop:
             self._queue = [r for r in self._queue if r[0].id not in drop]
         self._queue.extend(rows)
         if not self._chunking:

@@ -482,9 +482,11 @@ class SourcesPage(QWidget):
                if i in self.sources and self.sources[i][0].enabled != enabled]
         if not ids:
             return
-        done = (tr("Enabled {0} source(s).") if enabled else tr("Disabled {0} source(s)."))
-        ops.set_sources_enabled(self, ids, enabled, lambda n: self._say(done.format(n))
-                                ).failure(self._failed).run_in_background(self.bridge)
+        one, many = ((tr("Enabled 1 source."), tr("Enabled {0} sources.")) if enabled else
+                     (tr("Disabled 1 source."), tr("Disabled {0} sources.")))
+        ops.set_sources_enabled(
+            self, ids, enabled, lambda n: self._say(one if n == 1 else many.format(n))
+        ).failure(self._failed).run_in_background(self.bridge)
 
     def remove(self) -> None:
         ids = [i for i in self.list.selected_ids() if i in self.sources]

@@ -126,8 +126,11 @@ def test_several_sources_are_disabled_enabled_and_removed_at_once(
                     timeout=10_000)
     disabled = call(qtbot, bridge, lambda e: {s.id for s in e.sources() if not s.enabled})
     assert disabled == chosen
+    said: list[str] = []
+    page.message.connect(said.append)
     page.enable_button.click()  # (polled again at once: their port 9 refuses, they fail)
     qtbot.waitUntil(lambda: "disabled" not in page.list.count.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: said == ["Enabled 10 sources."], timeout=5000)
     asked: list[str] = []
 
     def yes(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:

@@ -423,7 +423,8 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float) -> Run:
 
         said: list[str] = []
         with step(run, beat, "inbox: Mark all as read", lambda: said[-1] if said else ""):
-            inbox.mark_all_read()
+            # (the window's read_marks.py since the inbox was split; the window itself before)
+            getattr(inbox, "read_marks", inbox).mark_all_read()
             pump(app, lambda: inbox.status.text().startswith("Marked")
                  or inbox.status.text().startswith("No unread"), timeout_s=120)
             said.append(inbox.status.text())

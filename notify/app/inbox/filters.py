@@ -11,6 +11,7 @@ name back."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
@@ -51,6 +52,8 @@ def searchable(box: QComboBox, then: QWidget) -> None:
                         "name"))
 
     def restore() -> None:  # (an editable box's currentText() is what the field holds)
+        if not (shiboken6.isValid(field) and shiboken6.isValid(box)):
+            return  # the focus left as the window was deleted: nothing to put back
         shown = box.itemText(box.currentIndex())
         if field.text() != shown:
             field.setText(shown)

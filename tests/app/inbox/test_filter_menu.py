@@ -3,6 +3,7 @@ changes, left alone when a poll round or a disabled source changes nothing it li
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
@@ -71,5 +72,27 @@ def test_a_source_is_found_by_typing_part_of_its_name(qtbot: QtBot, paths: Paths
         field.setText("no such source")
         field.editingFinished.emit()
         assert field.text() == box.itemText(box.currentIndex()) and "Source 170" in field.text()
+    finally:
+        reader.close()
+
+
+def test_a_window_deleted_while_a_name_is_typed_in_the_menu_says_nothing(
+        qtbot: QtBot, paths: Paths) -> None:
+    """The field loses the keyboard as it is destroyed; putting the shown entry back then must
+    not touch the deleted field (a traceback at exit, or wherever a window is deleted)."""
+    fill(paths.db, 30, n_sources=20)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        window.show()
+        window.activateWindow()
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == 3 + 2 + 20, timeout=5000)
+        field = box.lineEdit()
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        field.setText("Sour")
+        shiboken6.delete(window)  # pytest-qt fails the test on an exception in a slot
+        assert not shiboken6.isValid(field)
     finally:
         reader.close()

@@ -18,6 +18,7 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from notify.app.bridge import default_factory
+    from notify.app.collector import FullPasses
     from notify.app.desktop_entry import qt_argv
     from notify.app.icons import APP_ICON, APP_ID
     from notify.app.quit_signals import QuitSignals
@@ -71,8 +72,10 @@ def run_app(args: argparse.Namespace) -> int:
     elif show == "settings":
         shell.open_settings()
     # Everything imported and built so far lives as long as the app: keep the garbage
-    # collector's full passes from walking it again and again (each one is a GUI stall).
+    # collector's full passes from walking it again and again (each one is a GUI stall), and
+    # run them between poll rounds, not during them (collector.py)
     gc.freeze()
+    FullPasses(shell.bridge)
     log.info("tray ready after %.3f s", time.monotonic() - _T0)
     if os.environ.get("NOTIFY_REPORT_STARTUP"):
         print(f"notify: ready after {time.monotonic() - _T0:.3f} s", file=sys.stderr, flush=True)

@@ -122,6 +122,32 @@ def remove_source(parent: QObject | None, source_id: int,
     return Op(parent, lambda engine: engine.remove_source(source_id), success)
 
 
+def remove_sources(parent: QObject | None, source_ids: list[int],
+                   success: Callable[[Any], None] | None = None) -> Op:
+    """Several sources removed, one after another; ``success`` gets how many."""
+    ids = list(source_ids)
+
+    def run(engine: Any) -> int:
+        for source_id in ids:
+            engine.remove_source(source_id)
+        return len(ids)
+
+    return Op(parent, run, success)
+
+
+def set_sources_enabled(parent: QObject | None, source_ids: list[int], enabled: bool,
+                        success: Callable[[Any], None] | None = None) -> Op:
+    """Several sources enabled (polled again soon) or disabled; ``success`` gets how many."""
+    ids = list(source_ids)
+
+    def run(engine: Any) -> int:
+        for source_id in ids:
+            engine.update_source(source_id, enabled=enabled)
+        return len(ids)
+
+    return Op(parent, run, success)
+
+
 def import_opml(parent: QObject | None, data: bytes,
                 success: Callable[[Any], None] | None = None) -> Op:
     return Op(parent, lambda engine: engine.import_opml(data), success)

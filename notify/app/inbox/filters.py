@@ -1,11 +1,19 @@
 """What the inbox shows: the "Show" menu (all items, notified, liked, a group, a source) and the
 search field (applied 250 ms after the last key), as the model's ``InboxFilter``. Source and
-group names come from the sources (untrusted): isolated, cut to ``NAME_CHARS``."""
+group names come from the sources (untrusted): isolated, cut to ``NAME_CHARS``.
+
+The menu is made for 1,000 sources: it is made again only when a name it lists changed (a poll
+round or a disabled source changes none), and it is searchable (``searchable``): Qt's type-ahead
+only matches an entry's start ("Source: …" for all of them), so any part of a name typed in the
+menu's field offers the entries that contain it (any case); a click or Enter on one shows it and
+the keyboard goes back to the list; leaving the field without choosing puts the shown entry's
+name back."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from notify.app.inbox import query
 from notify.app.inbox.model import InboxModel
@@ -14,22 +22,62 @@ from notify.app.qtcompat import emit
 from notify.app.untrusted_text import isolated
 
 NAME_CHARS = 60  # a source or group name in a menu or action
+Choices = tuple[list[tuple[int, str]], list[str]]
+"""What the menu lists: (source id, title) of each source, and the group names."""
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("InboxWindow", text)
 
 
+def searchable(box: QComboBox, then: QWidget) -> None:
+    """Make ``box`` searchable by any part of an entry's text; ``then`` gets the keyboard focus
+    once an entry is chosen (the inbox's list: its one-letter keys must not be typed into the
+    menu's field)."""
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typing never adds an entry
+    box.setMinimumContentsLength(24)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    completer = QCompleter(box.model(), box)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setMaxVisibleItems(15)
+    box.setCompleter(completer)
+    field = box.lineEdit()
+    assert field is not None  # editable
+    field.setAccessibleName(tr("Show: type part of a name"))
+    field.setPlaceholderText(tr("Type a source or group"))
+    field.setToolTip(tr("Choose what the list shows, or type part of a source's or group's "
+                        "name"))
+
+    def restore() -> None:  # (an editable box's currentText() is what the field holds)
+        if not (shiboken6.isValid(field) and shiboken6.isValid(box)):
+            return  # the focus left as the window was deleted: nothing to put back
+        shown = box.itemText(box.currentIndex())
+        if field.text() != shown:
+            field.setText(shown)
+
+    field.editingFinished.connect(restore)
+    box.activated.connect(lambda _index: then.setFocus())
+
+
 class InboxFilters(QObject):
+    """The Show menu (``box``) and the search field; ``list_view`` gets the keyboard once an
+    entry of the menu is chosen."""
+
     applied = Signal()  # the filter was applied (changed or not)
 
-    def __init__(self, reader: Reader, model: InboxModel, parent: QWidget) -> None:
+    def __init__(self, reader: Reader, model: InboxModel, parent: QWidget,
+                 list_view: QWidget) -> None:
         super().__init__(parent)
         self.reader = reader
         self.model = model
         self._source_titles: dict[int, str] = {}
+        self._choices: Choices | None = None  # what the menu lists (made again when it changes)
         self.box = QComboBox(parent)
         self.box.setAccessibleName(tr("Show"))
+        searchable(self.box, list_view)  # 1,000 sources: found by typing part of a name
         self.search = QLineEdit(parent)
         self.search.setPlaceholderText(tr("Search (/)"))
         self.search.setAccessibleName(tr("Search items"))
@@ -45,7 +93,10 @@ class InboxFilters(QObject):
         """Read the sources and groups again for the "Show" menu (the choice is kept)."""
         self.reader.submit(query.source_choices, self._got_choices)
 
-    def _got_choices(self, choices: tuple[list[tuple[int, str]], list[str]]) -> None:
+    def _got_choices(self, choices: Choices) -> None:
+        if choices == self._choices:  # a poll round or a source disabled: the same names
+            return
+        self._choices = choices
         sources, groups = choices
         self._source_titles = dict(sources)
         current = self.box.currentData()

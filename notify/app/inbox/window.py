@@ -86,7 +86,7 @@ class InboxWindow(QMainWindow):
         self.pane.correction.connect(self.reactions.correct)
         self.pane.imagesRequested.connect(self._fetch_images)
 
-        self.filters = InboxFilters(reader, self.model, self)
+        self.filters = InboxFilters(reader, self.model, self, self.view)
         self.filter_box, self.search = self.filters.box, self.filters.search
         self.filters.applied.connect(self._update_item_actions)
         self.links = LinkOpener(self)  # says whether a browser took a link (xdg-open's answer)

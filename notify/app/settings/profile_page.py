@@ -237,6 +237,8 @@ class ProfilePage(QWidget):
         ).run_in_background(self.bridge)
 
     def _got_names(self, names: dict[str, list[str]]) -> None:
+        if names == self._names:  # a poll round or a source disabled: no new name to offer
+            return
         self._names = names
         self._kind_changed()
 

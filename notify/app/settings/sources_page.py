@@ -1,9 +1,11 @@
 """Settings → Sources: add (``AddSourceBox``: by URL, with autodiscovery; "Add anyway" when the
-check fails, as ``notify sources add --no-check``), the list with each source's health,
-import/export OPML, and the selected source's editor: name, group, interval, enable, mute,
-its kind's settings, remove. The editor's form comes from the kind's declared settings
-(``KindForm``), the same generated form as for adding. "Poll every: default" says what the
-default is for that source (the engine's interval, from ``notify.core.settings``).
+check fails, as ``notify sources add --no-check``), the list with each source's health
+(``SourceList``: updated row by row, a filter, sorting; several sources selected are enabled,
+disabled or removed together), import/export OPML, and the selected source's editor: name,
+group, interval, enable, mute, its kind's settings, remove. The editor's form comes from the
+kind's declared settings (``KindForm``), the same generated form as for adding. "Poll every:
+default" says what the default is for that source (the engine's interval, from
+``notify.core.settings``).
 
 Tokens typed here go to the OS keyring (``notify.core.secrets``) off the GUI thread; the source
 keeps only the reference. With no usable keyring the save is refused with the reason.
@@ -15,7 +17,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -28,7 +30,6 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -39,17 +40,17 @@ from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
 from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
-from notify.app.settings.kind_form import KindForm, in_gui_words
-from notify.app.settings.source_health import health_text, minutes_text, status_word
+from notify.app.settings.kind_form import KindForm
+from notify.app.settings.source_health import health_text, minutes_text
+from notify.app.settings.source_list import ID_ROLE, ChangedRows, SourceList, SourceRow
 from notify.app.settings.source_secrets import store_typed_secrets
-from notify.app.untrusted_text import clipped, isolated, one_line, tooltip
+from notify.app.untrusted_text import isolated, one_line
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
 
 log = logging.getLogger(__name__)
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def tr(text: str) -> str:
@@ -76,14 +77,15 @@ class SourcesPage(QWidget):
         self.add_kind, self.add_url = self.adder.kind, self.adder.url
         self.add_button, self.add_anyway_button = self.adder.button, self.adder.anyway_button
 
-        # --- list
-        self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName(tr("Your sources"))
-        self.tree.setHeaderLabels([tr("Name"), tr("Group"), tr("Kind"), tr("Status")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setColumnWidth(0, 260)
+        # --- list (source_list.py: rows updated in place, a filter, several selectable)
+        self.list = SourceList(kind_settings, self)
+        self.tree = self.list.tree
         self.tree.setMinimumHeight(140)  # a kind with many settings scrolls the page instead
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._select(cur))
+        self.list.selectionChanged.connect(self._selection_changed)
+        self.list.rowsShown.connect(self._rows_shown)
+        self._reselect = False  # the editor's source changed: fill the editor again
+        self._changed = ChangedRows(bridge, self._fill, self._failed, self)
         self.empty_hint = QLabel(tr("No sources yet. Type the address of a feed or of a web "
                                     "page above and press Add (a web page is searched for its "
                                     "feeds), or import an OPML file from another reader."))
@@ -101,10 +103,20 @@ class SourcesPage(QWidget):
         self.remove_button = QPushButton(tr("Remove…"))
         self.remove_button.setAccessibleName(tr("Remove source"))
         self.remove_button.clicked.connect(self.remove)
+        self.enable_button = QPushButton(tr("Enable"))
+        self.enable_button.setAccessibleName(tr("Enable the selected sources"))
+        self.enable_button.setToolTip(tr("Poll the selected sources again"))
+        self.enable_button.clicked.connect(lambda: self.set_enabled(True))
+        self.disable_button = QPushButton(tr("Disable"))
+        self.disable_button.setAccessibleName(tr("Disable the selected sources"))
+        self.disable_button.setToolTip(tr("Stop polling the selected sources (they and their "
+                                          "items stay)"))
+        self.disable_button.clicked.connect(lambda: self.set_enabled(False))
         for b in (self.import_button, self.export_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
+        for b in (self.enable_button, self.disable_button, self.remove_button):
+            buttons.addWidget(b)
 
         # --- editor
         self.editor = QGroupBox(tr("Selected source"), self)
@@ -148,55 +160,65 @@ class SourcesPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.adder)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.list, 1)
         layout.addWidget(self.empty_hint, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.editor)
         self._select(None)
-        bridge.sourcesChanged.connect(lambda _e: self.refresh())
-        bridge.pollFinished.connect(lambda _e: self.refresh())
+        # a poll round reports the sources it polled (their health) in SourcesChanged too
+        bridge.sourcesChanged.connect(lambda e: self.refresh(e.source_ids or None))
         if bridge.running:
             self.refresh()
         else:
             bridge.started.connect(self.refresh)
 
     # ----- list
-    def refresh(self) -> None:
-        def run(engine: Any) -> list[tuple[Source, SourceState | None, int]]:
-            # the interval a source gets when "Poll every" is "default": the settings' default,
-            # or its kind's, as the engine schedules it
-            return [(s, engine.source_state(s.id), engine.default_interval(s))
-                    for s in engine.sources()]
+    def refresh(self, source_ids: tuple[int, ...] | None = None) -> None:
+        """Read ``source_ids`` again (None: every source) on the engine thread and update their
+        rows; changes that come together (a poll round, many saves) are read together."""
+        self._changed.add(None if not self.sources else source_ids)
 
-        ops.Op(self, run, self._fill).failure(self._failed).run_in_background(self.bridge)
+    def _fill(self, rows: list[SourceRow], gone: list[int], complete: bool) -> None:
+        """Show the rows read; the editor is filled again only when its source changed (a
+        poll round's health alone updates the Health line, not what is being typed)."""
+        before = self.sources.get(self.current) if self.current is not None else None
+        if complete:
+            self.sources, self.default_intervals = {}, {}
+        for source_id in gone:
+            self.sources.pop(source_id, None)
+            self.default_intervals.pop(source_id, None)
+        for source, state, default in rows:
+            self.sources[source.id] = (source, state)
+            self.default_intervals[source.id] = default
+        now = self.sources.get(self.current) if self.current is not None else None
+        if before is None or now is None or before[0] != now[0] or complete:
+            self._reselect = True
+        self.list.update_rows(rows, gone=gone, complete=complete)
 
-    def _fill(self, rows: list[tuple[Source, SourceState | None, int]]) -> None:
-        self.sources = {s.id: (s, st) for s, st, _default in rows}
-        self.default_intervals = {s.id: default for s, _st, default in rows}
-        self.tree.setVisible(bool(rows))
-        self.empty_hint.setVisible(not rows)
-        keep = self.current
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        for source, state, _default in rows:
-            item = QTreeWidgetItem([clipped(source.title) or redact(source.url),
-                                    clipped(source.group), source.kind,
-                                    status_word(source, state)])
-            item.setData(0, ID_ROLE, source.id)
-            item.setToolTip(0, tooltip(source.title))
-            item.setToolTip(3, in_gui_words(health_text(state), kind_settings(source.kind)))
-            self.tree.addTopLevelItem(item)
-            if source.id == keep:
-                self.tree.setCurrentItem(item)
-        self.tree.blockSignals(False)
-        self._select(self.tree.currentItem())
+    def _rows_shown(self) -> None:
+        self.list.setVisible(bool(self.sources))
+        self.empty_hint.setVisible(not self.sources)
+        reselect, self._reselect = self._reselect, False
+        if self.current is None:
+            return
+        item = self.list.item(self.current)
+        if item is None:  # the source shown in the editor is gone
+            self.tree.setCurrentIndex(QModelIndex())
+            self._select(None)
+        elif item is not self.tree.currentItem():  # just added: shown selected
+            self.tree.setCurrentItem(item)
+        elif reselect:
+            self._select(item)
+        else:
+            self.health.setText(self.kind_form.in_gui_words(health_text(self.sources[
+                self.current][1])))
 
     def _select(self, item: QTreeWidgetItem | None) -> None:
         source_id = item.data(0, ID_ROLE) if item is not None else None
         entry = self.sources.get(source_id) if source_id is not None else None
         self.current = source_id if entry else None
         self.editor.setEnabled(entry is not None)
-        self.remove_button.setEnabled(entry is not None)
+        self._selection_changed()
         if entry is None:
             self.name.clear()
             self.address.clear()
@@ -264,17 +286,45 @@ class SourcesPage(QWidget):
         ops.Op(self, run, done).failure(lambda err: self._failed(err, form)
                                         ).run_in_background(self.bridge)
 
-    def remove(self) -> None:
-        if self.current is None:
+    def _selection_changed(self) -> None:
+        """Several sources selected: the buttons under the list act on them all, the editor
+        (one source's) waits."""
+        chosen = self.list.selected_ids()
+        for button in (self.enable_button, self.disable_button, self.remove_button):
+            button.setEnabled(bool(chosen))
+        several = len(chosen) > 1
+        self.editor.setTitle(tr("{0} sources selected: the buttons above act on all of them"
+                                ).format(len(chosen)) if several else tr("Selected source"))
+        self.editor.setEnabled(not several and self.current is not None)
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Enable or disable every selected source."""
+        ids = [i for i in self.list.selected_ids()
+               if i in self.sources and self.sources[i][0].enabled != enabled]
+        if not ids:
             return
-        source, _ = self.sources[self.current]
+        one, many = ((tr("Enabled 1 source."), tr("Enabled {0} sources.")) if enabled else
+                     (tr("Disabled 1 source."), tr("Disabled {0} sources.")))
+        ops.set_sources_enabled(
+            self, ids, enabled, lambda n: self._say(one if n == 1 else many.format(n))
+        ).failure(self._failed).run_in_background(self.bridge)
+
+    def remove(self) -> None:
+        ids = [i for i in self.list.selected_ids() if i in self.sources]
+        if not ids:
+            return
+        source = self.sources[ids[0]][0]
+        name = isolated(source.title) if one_line(source.title) else redact(source.url)
         answer = QMessageBox.question(
-            self, tr("Remove source"),
-            tr("Remove {0} and all its items? This cannot be undone.").format(
-                isolated(source.title) if one_line(source.title) else redact(source.url)))
+            self, tr("Remove source") if len(ids) == 1 else tr("Remove sources"),
+            tr("Remove {0} and all its items? This cannot be undone.").format(name)
+            if len(ids) == 1 else
+            tr("Remove {0} sources ({1}, …) and all their items? This cannot be undone."
+               ).format(len(ids), name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ops.remove_source(self, source.id, lambda _s: self._say(tr("Removed."))).failure(
+        ops.remove_sources(self, ids, lambda n: self._say(
+            tr("Removed.") if n == 1 else tr("Removed {0} sources.").format(n))).failure(
             self._failed).run_in_background(self.bridge)
 
     def import_opml_dialog(self) -> None:

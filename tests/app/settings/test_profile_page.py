@@ -184,3 +184,24 @@ def test_a_learned_feature_can_be_blocked(qtbot: QtBot, bridge: Any,
     assert line.endswith("[never notify]")
     assert all(ord(ch) < 0x1F000 for i in range(page.less.count())
                for ch in page.less.item(i).text())
+
+
+def test_the_names_offered_are_read_again_only_when_one_changed(qtbot: QtBot,
+                                                                bridge: Any) -> None:
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml",
+                                               title="Alpha news", group="news"))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.pin_kind.setCurrentIndex(page.pin_kind.findData("source"))
+    qtbot.waitUntil(lambda: page.pin_value.completer() is not None, timeout=5000)
+    offered = page.pin_value.completer()
+    with qtbot.waitSignal(bridge.sourcesChanged, timeout=5000):  # a change that renames nothing
+        call(qtbot, bridge, lambda e: e.update_source(1, muted=True))
+    names: list[object] = []
+    bridge.submit(lambda e: e.sources(), names.append)  # after the page's own read (in order)
+    qtbot.waitUntil(lambda: bool(names), timeout=5000)
+    assert page.pin_value.completer() is offered  # not made again for the same 1 name
+    call(qtbot, bridge, lambda e: e.update_source(1, title="Beta news"))
+    qtbot.waitUntil(lambda: page.pin_value.completer() is not offered, timeout=5000)
+    model = page.pin_value.completer().model()
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Beta news"]

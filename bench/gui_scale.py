@@ -1,0 +1,522 @@
+"""The desktop app with 1,000 sources and a month of items, measured as a person meets it.
+
+    .venv/bin/python bench/gui_scale.py                  # 1,000 sources, baseline 70 (~2 min)
+    .venv/bin/python bench/gui_scale.py --sources 1000 --baseline 0 --no-poll   # quicker
+
+Offscreen (``QT_QPA_PLATFORM=offscreen``, set if unset): the GUI thread's work is the same as
+under X, minus painting to a screen. For each store size it builds a data folder through the
+store's own API (the OPML import a person would do, then a month of items and each source's
+health), starts the app's shell over it (the inbox opens: no tray offscreen) and prints:
+
+- how long each window takes to open and show its data (inbox, Settings → Sources, → Profile)
+  and the GUI thread's longest stall meanwhile (a 10 ms heartbeat QTimer: how late a beat fires);
+- the same for what a person does there: scroll the 1,000 sources, find one by typing in the
+  filter, select sources, disable 100 of them one after another, remove one, "Mark all as
+  read" over the whole inbox, and a poll round of every source against the local feed farm
+  (bench/feedfarm.py, loopback only) with the inbox and the settings open;
+- idle: with everything open and nothing due, the process's CPU over 10 s and how many timer
+  events and queued calls reached the GUI thread.
+
+The figures are printed, not checked: ``docs/benchmarks.md`` keeps the last run's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gc
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+DAY = 86_400.0
+STALL_TARGET_MS = 50.0
+OPML_670 = (REPO.parent / "shared" / "corpus" / "opml" / "AramZS-subscriptions"
+            / "subscriptions.opml")
+
+
+# ----- the store
+
+@dataclass(frozen=True)
+class Subscription:
+    url: str
+    title: str
+    group: str
+
+
+def subscriptions(n: int, rewrite: Callable[[str], str] | None = None) -> list[Subscription]:
+    """``n`` subscriptions: the 670 of the AramZS list (real titles and folders) when the shared
+    corpus is there, then made-up ones (other paths on the same hosts) up to ``n``."""
+    real: list[Subscription] = []
+    if OPML_670.is_file():
+        from notify.core.opml.importer import import_opml
+
+        real = [Subscription(e.url, e.title, e.group)
+                for e in import_opml(OPML_670.read_bytes()).entries]
+    out = real[:n]
+    rng = random.Random(7)
+    groups = sorted({s.group for s in real if s.group}) or ["News", "Tech", "Blogs"]
+    while len(out) < n:
+        k = len(out)
+        base = real[k % len(real)] if real else None
+        host = base.url.split("/")[2] if base else f"host{k % 97}.example.org"
+        out.append(Subscription(f"http://{host}/extra/{k}/feed.xml",
+                                f"{base.title if base else 'Feed'} — extra {k}",
+                                rng.choice(groups)))
+    if rewrite is not None:
+        out = [Subscription(rewrite(s.url), s.title, s.group) for s in out]
+    return out
+
+
+def nowhere(url: str) -> str:
+    """``url`` on a loopback port that refuses at once: a source enabled during the benchmark
+    may be polled, and nothing may leave the machine."""
+    return "http://127.0.0.1:9/" + url.split("://", 1)[-1]
+
+
+def opml(subs: list[Subscription]) -> bytes:
+    by_group: dict[str, list[Subscription]] = {}
+    for s in subs:
+        by_group.setdefault(s.group, []).append(s)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
+             "<head><title>gui_scale</title></head>", "<body>"]
+    for group, members in by_group.items():
+        if group:
+            lines.append(f"<outline text={quoteattr(group)}>")
+        for s in members:
+            lines.append(f"<outline type=\"rss\" text={quoteattr(s.title)} "
+                         f"title={quoteattr(s.title)} xmlUrl={quoteattr(s.url)}/>")
+        if group:
+            lines.append("</outline>")
+    lines += ["</body>", "</opml>"]
+    return "\n".join(lines).encode()
+
+
+@dataclass
+class Built:
+    sources: int
+    items: int
+    import_s: float
+    fill_s: float
+
+
+def build_store(data_dir: Path, subs: list[Subscription], *, days: int = 30,
+                per_day: float = 1.0, now: float | None = None) -> Built:
+    """A data folder as a month of use leaves it: the sources imported from OPML (the engine's
+    own import), ``per_day`` items a day from each source over ``days`` days stored through
+    ``items.upsert`` (the poll's own store call), some read, liked or notified, and each source's
+    health: most fine, some failing, some with a warning, a few disabled. Nothing is due for
+    an hour (idle means idle)."""
+    import dataclasses
+
+    from notify.core.engine import Engine
+    from notify.core.models import ItemDraft
+    from notify.core.paths import Paths
+    from notify.core.store import items as items_repo
+    from notify.core.store import sources as sources_repo
+    from notify.core.store import state as state_repo
+    from notify.core.store.sources import transaction
+
+    now = time.time() if now is None else now
+    rng = random.Random(11)
+    engine = Engine(Paths(data_dir).ensure(), clock=lambda: now - days * DAY)
+    with engine:
+        started = time.perf_counter()
+        report = engine.import_opml(opml(subs))
+        import_s = time.perf_counter() - started
+        conn = engine.conn
+        started = time.perf_counter()
+        sources = sources_repo.list_all(conn)
+        n_items = 0
+        with transaction(conn):
+            for source in sources:
+                count = max(1, round(days * per_day * rng.uniform(0.2, 1.8)))
+                for k in range(count):
+                    seen = now - rng.uniform(0, days * DAY)
+                    draft = ItemDraft(
+                        key=f"bench-{source.id}-{k}",
+                        title=f"{source.title}: story {k} about topic{rng.randrange(50)}",
+                        link=f"https://example.org/{source.id}/{k}",
+                        summary_html=f"<p>Story {k} of {source.title}.</p>",
+                        summary_text=f"Story {k} of {source.title}.",
+                        published=seen - rng.uniform(0, 3600))
+                    items_repo.upsert(conn, source.id, [draft], now=seen)
+                    n_items += 1
+                state = dataclasses.replace(
+                    state_repo.get(conn, source.id), last_attempt=now - 600,
+                    last_success=now - 600, next_attempt=now + 3600 + rng.uniform(0, 3600))
+                roll = rng.random()
+                if roll < 0.05:
+                    state = dataclasses.replace(
+                        state, last_error="The server answered 404 Not Found: check the "
+                        "address.", last_error_kind="permanent", consecutive_failures=3)
+                elif roll < 0.08:
+                    state = dataclasses.replace(state, last_warning="The feed is not "
+                                                "well-formed XML; read as far as possible.")
+                state_repo.save(conn, state)
+                if roll > 0.98:
+                    sources_repo.update(conn, source.id, enabled=False)
+            # some reading done: older items read, a few reactions and notifications
+            conn.execute("UPDATE items SET read = 1 WHERE first_seen < ?", (now - 7 * DAY,))
+            conn.execute("UPDATE items SET reaction = 'like' WHERE id % 97 = 0")
+            conn.execute("UPDATE items SET notified_at = first_seen, decision = 'notify' "
+                         "WHERE id % 41 = 0")
+        fill_s = time.perf_counter() - started
+    return Built(len(report.added), n_items, import_s, fill_s)
+
+
+# ----- measuring the GUI thread
+
+class Heartbeat:
+    """A 10 ms precise QTimer on the GUI thread; a beat's lateness is how long the thread was
+    busy with something else."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._beat)
+        self.last = 0.0
+        self.worst_ms = 0.0
+        self.late: list[float] = []
+
+    def start(self) -> None:
+        self.worst_ms, self.late = 0.0, []
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def describe(self) -> str:
+        """p99 lateness and how many beats came more than 50 ms late."""
+        if not self.late:
+            return ""
+        ordered = sorted(self.late)
+        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+        over = sum(1 for v in self.late if v > STALL_TARGET_MS)
+        return f"p99 {p99:.0f} ms, {over}/{len(self.late)} > {STALL_TARGET_MS:.0f} ms"
+
+    def stop(self) -> float:
+        self._beat()
+        self.timer.stop()
+        return self.worst_ms
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        late = (now - self.last) * 1000 - 10
+        self.worst_ms = max(self.worst_ms, late)
+        self.late.append(late)
+        self.last = now
+
+
+def pump(app: Any, until: Callable[[], bool] | None = None, timeout_s: float = 60.0) -> bool:
+    """Run the event loop until ``until()`` (or for ``timeout_s`` without one)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if until is not None and until():
+            return True
+        time.sleep(0.001)
+    return until is None
+
+
+def idle(seconds: float) -> None:
+    """The event loop left alone for ``seconds`` (blocked in its own wait, as in the app)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+@dataclass
+class Step:
+    name: str
+    wall_s: float
+    stall_ms: float
+    beats: str
+    note: str = ""
+
+
+@dataclass
+class Run:
+    sources: int
+    built: Built
+    steps: list[Step] = field(default_factory=list)
+    idle: str = ""
+
+
+@contextmanager
+def step(run: Run, beat: Heartbeat, name: str, note: Callable[[], str] = lambda: ""
+         ) -> Iterator[None]:
+    started = time.perf_counter()
+    beat.start()
+    yield
+    stall = beat.stop()
+    run.steps.append(Step(name, time.perf_counter() - started, stall, beat.describe(), note()))
+
+
+class Counter:
+    """Counts the timer events and queued calls the GUI thread handles (an event filter on the
+    application sees every event delivered to every object)."""
+
+    def __init__(self, app: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        timer, meta = QEvent.Type.Timer, QEvent.Type.MetaCall
+        counts = self.counts = {"timer": 0, "queued": 0, "other": 0}
+
+        class Filter(QObject):
+            def eventFilter(self, _obj: Any, event: Any) -> bool:
+                kind = event.type()
+                key = "timer" if kind == timer else "queued" if kind == meta else "other"
+                counts[key] += 1
+                if key == "other" and os.environ.get("S7DEBUG"):
+                    print("event", kind, type(_obj).__name__, _obj.objectName())
+                return False
+
+        self.filter = Filter()
+        self.app = app
+
+    def __enter__(self) -> Counter:
+        for key in self.counts:
+            self.counts[key] = 0
+        self.app.installEventFilter(self.filter)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.app.removeEventFilter(self.filter)
+
+
+def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float) -> Run:
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QMessageBox
+
+    from notify.app.bridge import default_factory
+    from notify.app.notifier import PopupNotifier
+    from notify.app.shell import Shell
+    from notify.core.paths import Paths
+
+    farm: Any = None
+    rewrite = nowhere
+    if poll:
+        import feedfarm
+
+        farm = feedfarm.FarmProcess(addresses=8, latency_s=0.08).__enter__()
+        rewrite = functools.partial(feedfarm.rewrite, port=farm.port, addresses=farm.addresses)
+
+    try:
+        data = tmp / f"data-{n}"
+        built = build_store(data, subscriptions(n, rewrite))
+        run = Run(n, built)
+        beat = Heartbeat()
+        paths = Paths(data).ensure()
+        shell: Any = None
+
+        def inbox_rows() -> int:
+            return int(shell.inbox.model.rowCount()) if shell and shell.inbox else 0
+
+        with step(run, beat, "(the machine: an idle event loop, 2 s)"):
+            pump(app, timeout_s=2.0)
+        with step(run, beat, "start: inbox shows its first page",
+                  lambda: f"{inbox_rows()} rows"):
+            shell = Shell(paths, default_factory(str(data)), notifier=PopupNotifier(),
+                          use_tray=False)
+            shell.start()
+            pump(app, lambda: shell.bridge.running and inbox_rows() > 0)
+        inbox = shell.inbox
+        gc.freeze()  # as run_app does once the app is up
+        try:  # and its collector's full passes between rounds (absent before they were made)
+            from notify.app.collector import FullPasses
+
+            passes: Any = FullPasses(shell.bridge)
+        except ImportError:
+            passes = None
+        with step(run, beat, "inbox: settle (filters, first-run check)"):
+            pump(app, timeout_s=1.0)
+        with step(run, beat, "inbox: scroll 5,000 rows"):
+            bar = inbox.view.verticalScrollBar()
+            while inbox.model.rowCount() < 5000 and inbox.model.canFetchMore(QModelIndex()):
+                bar.setValue(bar.maximum())
+                pump(app, timeout_s=0.016)
+        with step(run, beat, "inbox: search 'topic7'", lambda: f"{inbox_rows()} rows"):
+            inbox.search.setText("topic7")
+            pump(app, lambda: inbox.model.filter.search == "topic7"
+                 and not inbox.model._pending, timeout_s=30)
+            inbox.search.setText("")
+            pump(app, lambda: inbox.model.filter.search == "" and not inbox.model._pending,
+                 timeout_s=30)
+
+        page: Any = None
+        with step(run, beat, "settings: open, Sources filled",
+                  lambda: f"{page.tree.topLevelItemCount()} rows" if page else ""):
+            shell.open_settings()
+            page = shell.settings.sources
+            pump(app, lambda: page.tree.topLevelItemCount() >= n - 1, timeout_s=60)
+        tree = page.tree
+        with step(run, beat, "sources: scroll top to bottom",
+                  lambda: f"{tree.verticalScrollBar().maximum()} steps"):
+            bar = tree.verticalScrollBar()
+            bar.setValue(0)
+            while bar.value() < bar.maximum():
+                bar.setValue(min(bar.maximum(), bar.value() + 10))
+                pump(app, timeout_s=0.005)
+        with step(run, beat, "sources: select 50 rows one by one"):
+            for row in range(0, min(n, 500), 10):
+                tree.setCurrentItem(tree.topLevelItem(row))
+                pump(app, timeout_s=0.005)
+        source_list = getattr(page, "list", None)  # the filter box (absent before it was made)
+        if source_list is not None:
+            with step(run, beat, "sources: type 'wired' in the filter",
+                      lambda: source_list.count.text()):
+                for k in range(1, 6):
+                    source_list.filter.setText("wired"[:k])
+                    pump(app, timeout_s=0.05)
+            with step(run, beat, "sources: clear the filter", lambda: source_list.count.text()):
+                source_list.filter.setText("")
+                pump(app, timeout_s=0.05)
+        changes = min(100, n // 2)
+        with step(run, beat, f"sources: disable {changes} in the editor, one by one",
+                  lambda: f"{page.tree.topLevelItemCount()} rows"):
+            for row in range(changes):
+                tree.setCurrentItem(tree.topLevelItem(row))
+                page.enabled.setChecked(False)
+                page.save_button.click()
+                pump(app, timeout_s=0.02)
+            pump(app, lambda: not shell.bridge.busy, timeout_s=60)
+            pump(app, timeout_s=0.5)
+        bulk = getattr(page, "set_enabled", None)
+        if bulk is not None:
+            for enabled in (False, True):  # all enabled again for the poll round
+                label = "Enable" if enabled else "Disable"
+                with step(run, beat, f"sources: select {n // 2}, {label}",
+                          lambda: page.list.count.text()):
+                    select_rows(tree, 0, n // 2 - 1)  # a click, then a shift-click
+                    bulk(enabled)
+                    pump(app, lambda: not shell.bridge.busy, timeout_s=60)
+                    pump(app, timeout_s=0.5)
+        QMessageBox.question = lambda *a, **k: QMessageBox.StandardButton.Yes  # type: ignore
+        with step(run, beat, "sources: remove one",
+                  lambda: f"{page.tree.topLevelItemCount()} rows"):
+            before = tree.topLevelItemCount()
+            tree.clearSelection()
+            tree.setCurrentItem(tree.topLevelItem(5))
+            page.remove_button.click()
+            pump(app, lambda: tree.topLevelItemCount() == before - 1, timeout_s=30)
+        with step(run, beat, "settings: Profile tab loaded"):
+            shell.settings.tabs.setCurrentWidget(shell.settings.profile)
+            pump(app, timeout_s=0.5)
+        shell.settings.tabs.setCurrentIndex(0)
+
+        said: list[str] = []
+        with step(run, beat, "inbox: Mark all as read", lambda: said[-1] if said else ""):
+            # (the window's read_marks.py since the inbox was split; the window itself before)
+            getattr(inbox, "read_marks", inbox).mark_all_read()
+            pump(app, lambda: inbox.status.text().startswith("Marked")
+                 or inbox.status.text().startswith("No unread"), timeout_s=120)
+            said.append(inbox.status.text())
+            pump(app, lambda: not shell.bridge.busy, timeout_s=60)
+            pump(app, timeout_s=0.5)
+
+        if poll:
+            with step(run, beat, "poll now: every source, results arriving",
+                      lambda: inbox.status.text()):
+                shell.poll_now()
+                pump(app, lambda: not shell.bridge.busy, timeout_s=900)
+                pump(app, timeout_s=1.0)
+
+        # the round's notifications closed, its full collection done: then nothing is due
+        shell.notifier.shutdown()
+        pump(app, timeout_s=3.0)
+        cpu0 = time.process_time()
+        with Counter(app) as counter:
+            idle(idle_s)
+        cpu = time.process_time() - cpu0
+        c = counter.counts
+        run.idle = (f"{cpu:.2f} s CPU in {idle_s:.0f} s; GUI thread: {c['timer']} timer events, "
+                    f"{c['queued']} queued calls, {c['other']} other events")
+        shell.shutdown()
+        if passes is not None:
+            passes.restore()
+        for w in (shell.inbox, shell.settings):
+            if w is not None:
+                w.close()
+                w.deleteLater()
+        pump(app, timeout_s=0.2)
+        return run
+    finally:
+        if farm is not None:
+            farm.__exit__(None, None, None)
+
+
+def select_rows(tree: Any, first: int, last: int) -> None:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    model = tree.model()
+    flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+             | QItemSelectionModel.SelectionFlag.Rows)
+    tree.setCurrentItem(tree.topLevelItem(first))
+    tree.selectionModel().select(QItemSelection(model.index(first, 0), model.index(last, 0)),
+                                 flags)
+
+
+def report(runs: list[Run]) -> None:
+    print("Notify desktop app at scale (offscreen; GUI thread stalls from a 10 ms heartbeat)")
+    for run in runs:
+        b = run.built
+        print(f"\n{run.sources} sources, {b.items:,} items "
+              f"(OPML import {b.import_s:.2f} s, items and health stored {b.fill_s:.1f} s)")
+        print(f"  {'step':<48} {'wall s':>7} {'stall ms':>9}  {'beats':<24} note")
+        for s in run.steps:
+            flag = " !" if s.stall_ms > STALL_TARGET_MS else "  "
+            print(f"  {s.name:<48} {s.wall_s:>7.2f} {s.stall_ms:>9.1f}{flag} {s.beats:<24} "
+                  f"{s.note}")
+        print(f"  idle: {run.idle}")
+    print(f"\n! marks a stall over {STALL_TARGET_MS:.0f} ms. load average {os.getloadavg()[0]:.1f}"
+          f" on {os.cpu_count()} CPUs")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--baseline", type=int, default=70,
+                        help="the same with this many sources first (0: none)")
+    parser.add_argument("--no-poll", action="store_true",
+                        help="skip the poll round against the feed farm")
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle measured")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # imported first, as the app has them once it runs: the first window opened measures the
+    # window, not the import of its modules (bench/gui.py measures the launch)
+    import notify.app.inbox.window
+    import notify.app.settings.window
+    import notify.app.shell  # noqa: F401
+    from notify.core.sources import registry
+
+    registry.all_kinds()  # imported by the engine's first poll, long before Settings opens
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="notify-gui-scale-") as tmp:
+        for n in ([args.baseline] if args.baseline else []) + [args.sources]:
+            runs.append(measure(app, n, Path(tmp), poll=not args.no_poll, idle_s=args.idle))
+    report(runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""Settings → Sources' list of sources, made for 1,000 of them.
+
+- Rows are updated in place by source id: a change to one source (a save, a poll round's health)
+  re-reads and redraws that row only, never the whole list. ``ChangedRows`` reads the rows of
+  the sources changed on the engine thread, those changed close together in one read;
+  ``SourcesPage`` keeps them and hands them to ``update_rows``.
+- A filter box finds a source by any word of its name, group, kind, status or address; the line
+  under the list counts what is shown and what is failing or disabled.
+- Columns sort by a click on their header (case-insensitively; by name at first).
+- Several rows can be selected (Shift, Ctrl): the page enables, disables or removes them all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notify.app import operations as ops
+from notify.app.bridge import EngineBridge
+from notify.app.settings.kind_form import in_gui_words, secondary
+from notify.app.settings.source_health import health_text, status_word
+from notify.app.untrusted_text import clipped, tooltip
+from notify.core.errors import UnknownSourceError
+from notify.core.logs import redact
+from notify.core.models import Source, SourceState
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COL_NAME, COL_GROUP, COL_KIND, COL_STATUS = range(4)
+SourceRow = tuple[Source, SourceState | None, int]
+"""A source, its health (None: never polled) and its default interval in seconds."""
+CHUNK = 250  # rows shown per event-loop turn (~15 ms of the GUI thread)
+READ_ALL_OVER = 100  # more changed sources than this: one read of the whole table is cheaper
+READ_DELAY_MS = 50  # changes to sources this close together are read and shown together
+
+
+def read_rows(engine: Any, source_ids: Collection[int] | None = None
+              ) -> tuple[list[SourceRow], list[int]]:
+    """On the engine thread: the rows of ``source_ids`` (None: of every source) and which of
+    them no longer exist. The default interval is what "Poll every: default" means for the
+    source (the settings' default, or its kind's), as the engine schedules it."""
+    if source_ids is None or len(source_ids) > READ_ALL_OVER:
+        sources = engine.sources()
+        if source_ids is not None:
+            wanted = set(source_ids)
+            sources = [s for s in sources if s.id in wanted]
+    else:
+        sources = []
+        for source_id in source_ids:
+            with contextlib.suppress(UnknownSourceError):  # removed meanwhile: gone, below
+                sources.append(engine.source(source_id))
+    found = {s.id for s in sources}
+    gone = [] if source_ids is None else [i for i in source_ids if i not in found]
+    return [(s, engine.source_state(s.id), engine.default_interval(s)) for s in sources], gone
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SourcesPage", text)
+
+
+class ChangedRows(QObject):
+    """The sources changed since the list last read them, read together on the engine thread
+    ``READ_DELAY_MS`` after the first change (a poll round, many saves: one read). ``read``
+    gets ``(rows, gone, complete)`` (``read_rows``' answer; ``complete``: every source was
+    read), ``failed`` the error."""
+
+    def __init__(self, bridge: EngineBridge,
+                 read: Callable[[list[SourceRow], list[int], bool], None],
+                 failed: Callable[[BaseException], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._bridge, self._read, self._failed = bridge, read, failed
+        self._ids: set[int] = set()
+        self._all = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(READ_DELAY_MS)
+        self._timer.timeout.connect(self._read_now)
+
+    def add(self, source_ids: Collection[int] | None) -> None:
+        """``source_ids`` changed (None: any source may have)."""
+        if source_ids is None:
+            self._all = True
+        else:
+            self._ids.update(source_ids)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _read_now(self) -> None:
+        every, ids = self._all, tuple(self._ids)
+        self._all, self._ids = False, set()
+
+        def done(got: tuple[list[SourceRow], list[int]]) -> None:
+            rows, gone = got
+            self._read(rows, gone, every)
+
+        ops.Op(self, lambda engine: read_rows(engine, None if every else ids), done
+               ).failure(self._failed).run_in_background(self._bridge)
+
+
+class SourceItem(QTreeWidgetItem):
+    """One row; sorts case-insensitively by the clicked column, then by id (stable)."""
+
+    def __init__(self, source_id: int) -> None:
+        super().__init__()
+        self.source_id = source_id
+        self.keys: tuple[str, ...] = ()  # per column, casefolded (sorting)
+        self.haystack = ""  # what the filter matches against
+        self.shown: tuple[str, ...] = ()  # the texts now shown: nothing redrawn if unchanged
+        self.setData(0, ID_ROLE, source_id)
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        tree = self.treeWidget()
+        column = tree.sortColumn() if tree is not None else 0
+        if not isinstance(other, SourceItem):
+            return super().__lt__(other)
+        return (self.keys[column], self.source_id) < (other.keys[column], other.source_id)
+
+
+class SourceList(QWidget):
+    """The filter box, the list and its count line. ``tree`` is the list itself."""
+
+    selectionChanged = Signal()
+    rowsShown = Signal()  # an update is on screen (all its chunks)
+
+    def __init__(self, kind_settings: Callable[[str], tuple[Any, ...]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kind_settings = kind_settings
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(tr("Filter by name, group, kind, status or address"))
+        self.filter.setAccessibleName(tr("Filter sources"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(lambda _t: self.apply_filter())
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName(tr("Your sources"))
+        self.tree.setHeaderLabels([tr("Name"), tr("Group"), tr("Kind"), tr("Status")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)  # 1,000 rows: no height asked of each one
+        self.tree.setColumnWidth(COL_NAME, 260)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.tree.itemSelectionChanged.connect(self.selectionChanged)
+        self.count = secondary(QLabel(self))
+        self.count.setObjectName("sources-count")
+        self.count.setAccessibleName(tr("Sources shown"))
+        self._items: dict[int, SourceItem] = {}
+        self._status: dict[int, str] = {}  # source id -> status word (the count line)
+        self._hidden: set[int] = set()  # sources the filter hides
+        self._queue: list[SourceRow] = []  # rows still to show (update_rows)
+        self._chunking = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree, 1)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count, 1)
+        layout.addLayout(foot)
+
+    # ----- rows
+    def ids(self) -> list[int]:
+        return list(self._items)
+
+    def item(self, source_id: int) -> SourceItem | None:
+        return self._items.get(source_id)
+
+    def update_rows(self, rows: Sequence[SourceRow], *, gone: Iterable[int] = (),
+                    complete: bool = False) -> None:
+        """Show ``rows`` (new ones added, known ones redrawn if their texts changed) and drop
+        the sources in ``gone``; with ``complete``, ``rows`` is every source and any other row
+        is dropped too. Many rows are shown ``CHUNK`` at a time, one chunk per event-loop turn,
+        so that the window never freezes (``busy`` meanwhile)."""
+        tree = self.tree
+        drop = set(gone)
+        if complete:
+            drop |= set(self._items) - {source.id for source, _s, _d in rows}
+        tree.blockSignals(True)  # the page re-reads the selection once it is done
+        try:
+            for source_id in drop:
+                item = self._items.pop(source_id, None)
+                self._status.pop(source_id, None)
+                self._hidden.discard(source_id)
+                if item is not None:
+                    tree.takeTopLevelItem(tree.indexOfTopLevelItem(item))
+        finally:
+            tree.blockSignals(False)
+        if complete:
+            self._queue = []  # every source is in ``rows``: nothing queued before counts
+        elif drop:
+            self._queue = [r for r in self._queue if r[0].id not in drop]
+        self._queue.extend(rows)
+        if not self._chunking:
+            self._show_queued()
+
+    @property
+    def busy(self) -> bool:
+        """Rows are still being shown (a chunk per event-loop turn)."""
+        return self._chunking
+
+    def _show_queued(self) -> None:
+        tree = self.tree
+        chunk, self._queue = self._queue[:CHUNK], self._queue[CHUNK:]
+        new: list[SourceItem] = []
+        changed: list[SourceItem] = []
+        tree.blockSignals(True)
+        try:
+            for source, state, _default in chunk:
+                item = self._items.get(source.id)
+                if item is None:
+                    item = self._items[source.id] = SourceItem(source.id)
+                    new.append(item)
+                if self._show(item, source, state):
+                    changed.append(item)
+            if new:
+                # many new rows: sorted once, not each where it belongs (rows that only change
+                # keep sorting on: Qt moves each changed row to its place)
+                sorting = tree.isSortingEnabled()
+                tree.setSortingEnabled(False)
+                tree.addTopLevelItems(list[QTreeWidgetItem](new))
+                if sorting and not self._queue:
+                    tree.setSortingEnabled(True)
+        finally:
+            tree.blockSignals(False)
+        self._filter_items(changed)
+        if self._queue:
+            self._chunking = True
+            QTimer.singleShot(0, self, self._show_queued)
+            return
+        self._chunking = False
+        if not tree.isSortingEnabled():
+            tree.setSortingEnabled(True)
+        self._count()
+        self.rowsShown.emit()
+        self.selectionChanged.emit()
+
+    def _show(self, item: SourceItem, source: Source, state: SourceState | None) -> bool:
+        """Put the source's texts in its row; False when they were there already."""
+        status = status_word(source, state)
+        texts = (clipped(source.title) or redact(source.url), clipped(source.group),
+                 source.kind, status)
+        health = in_gui_words(health_text(state), self._kind_settings(source.kind))
+        self._status[source.id] = status
+        if (*texts, health) == item.shown:
+            return False
+        item.shown = (*texts, health)
+        item.keys = tuple(t.casefold() for t in texts)  # before the texts: they sort by it
+        item.haystack = "\n".join((*item.keys, redact(source.url).casefold()))
+        for column, text in enumerate(texts):
+            item.setText(column, text)
+        item.setToolTip(COL_NAME, tooltip(source.title))
+        item.setToolTip(COL_STATUS, health)
+        return True
+
+    # ----- filter and count
+    def apply_filter(self) -> None:
+        """The filter box's words, each in a row's name, group, kind, status or address."""
+        self._filter_items(self._items.values())
+        self._count()
+
+    def _filter_items(self, items: Iterable[SourceItem]) -> None:
+        words = self.filter.text().casefold().split()
+        for item in items:
+            hide = any(w not in item.haystack for w in words)
+            if hide != (item.source_id in self._hidden):
+                item.setHidden(hide)
+                if hide:
+                    self._hidden.add(item.source_id)
+                else:
+                    self._hidden.discard(item.source_id)
+
+    def _count(self) -> None:
+        total = len(self._items)
+        shown = total - len(self._hidden)
+        number = QLocale().toString
+        failing = sum(1 for s in self._status.values() if s == tr("failing"))
+        disabled = sum(1 for s in self._status.values() if s == tr("disabled"))
+        head = (tr("{0} of {1} sources shown").format(number(shown), number(total))
+                if shown != total else
+                tr("1 source") if total == 1 else tr("{0} sources").format(number(total)))
+        parts = [head]
+        if failing:
+            parts.append(tr("{0} failing").format(number(failing)))
+        if disabled:
+            parts.append(tr("{0} disabled").format(number(disabled)))
+        self.count.setText(" · ".join(parts))
+
+    # ----- selection
+    def selected_ids(self) -> list[int]:
+        """The selected sources that the filter shows."""
+        return [i.source_id for i in self.tree.selectedItems()
+                if isinstance(i, SourceItem) and not i.isHidden()]
+

@@ -1,0 +1,98 @@
+"""The inbox's Show menu (views, groups, sources) over the real engine: rebuilt when a name
+changes, left alone when a poll round or a disabled source changes nothing it lists."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QModelIndex
+from pytestqt.qtbot import QtBot
+
+from notify.app.inbox.reader import Reader
+from notify.app.inbox.window import InboxWindow
+from notify.core.paths import Paths
+from tests.app.conftest import call, fill
+
+
+def read_done(qtbot: QtBot, window: InboxWindow) -> None:
+    """Wait until the reader thread answered everything asked before (it answers in order)."""
+    done: list[object] = []
+    window.reader.submit(lambda _conn: None, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+
+
+def test_the_menu_is_rebuilt_only_when_what_it_lists_changed(
+        qtbot: QtBot, paths: Paths) -> None:
+    fill(paths.db, 50, n_sources=200)
+    from notify.app.bridge import EngineBridge, default_factory
+
+    bridge = EngineBridge(default_factory(str(paths.data_dir)))
+    with qtbot.waitSignal(bridge.started, timeout=10_000):
+        bridge.start()
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(bridge, reader)
+        qtbot.addWidget(window)
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == 3 + 2 + 200, timeout=5000)  # views, groups
+        inserted: list[int] = []
+        box.model().rowsInserted.connect(lambda _p, first, last: inserted.append(last - first))
+        with qtbot.waitSignal(bridge.sourcesChanged, timeout=5000):
+            call(qtbot, bridge, lambda e: e.update_source(5, enabled=False))
+        read_done(qtbot, window)
+        assert inserted == []  # the same names: the 205 entries were not made again
+        with qtbot.waitSignal(bridge.sourcesChanged, timeout=5000):
+            call(qtbot, bridge, lambda e: e.update_source(5, title="Renamed five"))
+        qtbot.waitUntil(lambda: any("Renamed five" in box.itemText(i)
+                                    for i in range(box.count())), timeout=5000)
+    finally:
+        reader.close()
+        bridge.stop()
+
+
+def test_a_source_is_found_by_typing_part_of_its_name(qtbot: QtBot, paths: Paths) -> None:
+    fill(paths.db, 300, n_sources=200)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        window.show()
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == 3 + 2 + 200, timeout=5000)
+        completer = box.completer()
+        completer.setCompletionPrefix("source 17")  # typed, any case: 17 and 170 … 179
+        offered = [completer.completionModel().index(r, 0).data()
+                   for r in range(completer.completionCount())]
+        assert len(offered) == 11 and all("Source" in t and "17" in t for t in offered)
+        completer.setCompletionPrefix("SOURCE 170")
+        assert completer.completionCount() == 1
+        completer.activated[QModelIndex].emit(completer.completionModel().index(0, 0))
+        qtbot.waitUntil(lambda: window.model.filter.source_id == 170, timeout=5000)
+        # typing something that is no entry and leaving puts the shown entry back
+        field = box.lineEdit()
+        field.setText("no such source")
+        field.editingFinished.emit()
+        assert field.text() == box.itemText(box.currentIndex()) and "Source 170" in field.text()
+    finally:
+        reader.close()
+
+
+def test_a_window_deleted_while_a_name_is_typed_in_the_menu_says_nothing(
+        qtbot: QtBot, paths: Paths) -> None:
+    """The field loses the keyboard as it is destroyed; putting the shown entry back then must
+    not touch the deleted field (a traceback at exit, or wherever a window is deleted)."""
+    fill(paths.db, 30, n_sources=20)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        window.show()
+        window.activateWindow()
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == 3 + 2 + 20, timeout=5000)
+        field = box.lineEdit()
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        field.setText("Sour")
+        shiboken6.delete(window)  # pytest-qt fails the test on an exception in a slot
+        assert not shiboken6.isValid(field)
+    finally:
+        reader.close()

@@ -1,0 +1,160 @@
+"""Settings → Sources with many sources: rows updated in place, the filter box, sorting, several
+sources selected at once (offscreen, the real engine over a real database)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from notify.app.settings.source_list import CHUNK, SourceList
+from notify.app.settings.sources_page import SourcesPage, kind_settings
+from notify.core.models import Source, SourceState
+from notify.core.paths import Paths
+from notify.core.store.db import connect
+from tests.app.conftest import call, fill
+
+
+def rows_of(page: SourcesPage) -> list[str]:
+    return [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+
+
+def page_over(qtbot: QtBot, bridge: Any, count: int) -> SourcesPage:
+    page = SourcesPage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == count and not page.list.busy,
+                    timeout=10_000)
+    return page
+
+
+@pytest.fixture
+def many(paths: Paths) -> int:
+    """300 sources ("Source 1" … "Source 300", groups news and tech), written before the engine
+    starts (the ``bridge`` fixture opens the same data folder); polled fine a minute ago and not
+    due for a long while (their addresses on port 9 refuse)."""
+    fill(paths.db, 0, n_sources=300)
+    conn = connect(paths.db)
+    now = time.time()
+    conn.execute("INSERT INTO source_state (source_id, last_attempt, last_success, next_attempt)"
+                 " SELECT id, ?, ?, ? FROM sources", (now - 60, now - 60, now + 86_400))
+    conn.close()
+    return 300
+
+
+def select(page: SourcesPage, first: int, last: int) -> None:
+    """A click on row ``first``, then a shift-click on row ``last``."""
+    model = page.tree.model()
+    page.tree.setCurrentItem(page.tree.topLevelItem(first))
+    page.tree.selectionModel().select(
+        QItemSelection(model.index(first, 0), model.index(last, 0)),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_a_change_to_one_source_redraws_its_row_only(qtbot: QtBot, many: int,
+                                                     bridge: Any) -> None:
+    page = page_over(qtbot, bridge, many)
+    items = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
+    call(qtbot, bridge, lambda e: e.update_source(7, title="Renamed seven"))
+    qtbot.waitUntil(lambda: "Renamed seven" in rows_of(page), timeout=5000)
+    # the same 300 row objects: one row redrawn, not the list rebuilt
+    assert {id(i) for i in items} == {id(page.tree.topLevelItem(i))
+                                      for i in range(page.tree.topLevelItemCount())}
+    assert page.list.count.text() == "300 sources"
+
+
+def test_a_poll_round_keeps_what_is_typed_in_the_editor(qtbot: QtBot, bridge: Any) -> None:
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml",
+                                               title="A feed"))
+    page = page_over(qtbot, bridge, 1)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    page.name.setText("A better name, being typed")
+    call(qtbot, bridge, lambda e: e.poll([1]))  # port 9 refuses: the health changes
+    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "failing", timeout=10_000)
+    qtbot.waitUntil(lambda: "Last error" in page.health.text(), timeout=5000)
+    assert page.name.text() == "A better name, being typed"
+    # a saved change to the source itself is shown in the editor
+    call(qtbot, bridge, lambda e: e.update_source(1, title="Saved elsewhere"))
+    qtbot.waitUntil(lambda: page.name.text() == "Saved elsewhere", timeout=5000)
+
+
+def test_the_filter_finds_one_source_among_many(qtbot: QtBot, many: int, bridge: Any) -> None:
+    page = page_over(qtbot, bridge, many)
+
+    def shown() -> list[str]:
+        return [t for i, t in enumerate(rows_of(page))
+                if not page.tree.topLevelItem(i).isHidden()]
+
+    page.list.filter.setText("feed250.xml")  # by address
+    assert shown() == ["Source 250"]
+    assert page.list.count.text() == "1 of 300 sources shown"
+    page.list.filter.setText("TECH source 25")  # every word, in any column, any case
+    assert shown() == ["Source 250", "Source 252", "Source 254", "Source 256", "Source 258"]
+    page.list.filter.setText("")
+    assert len(shown()) == many and page.list.count.text() == "300 sources"
+    # a row that changes while filtered out stays filtered out
+    page.list.filter.setText("feed250.xml")
+    call(qtbot, bridge, lambda e: e.update_source(3, title="Source three"))
+    qtbot.waitUntil(lambda: "Source three" in rows_of(page), timeout=5000)
+    assert shown() == ["Source 250"]
+
+
+def test_the_list_sorts_by_name_ignoring_case(qtbot: QtBot, bridge: Any) -> None:
+    for n, title in enumerate(("beta", "Alpha", "gamma", "Delta")):
+        call(qtbot, bridge, lambda e, n=n, title=title: e.add_source(
+            "feed", f"http://127.0.0.1:9/{n}.xml", title=title))
+    page = page_over(qtbot, bridge, 4)
+    assert rows_of(page) == ["Alpha", "beta", "Delta", "gamma"]
+    call(qtbot, bridge, lambda e: e.update_source(2, title="zeta"))  # Alpha -> zeta
+    qtbot.waitUntil(lambda: rows_of(page) == ["beta", "Delta", "gamma", "zeta"], timeout=5000)
+
+
+def test_several_sources_are_disabled_enabled_and_removed_at_once(
+        qtbot: QtBot, many: int, bridge: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = page_over(qtbot, bridge, many)
+    select(page, 0, 9)
+    assert not page.editor.isEnabled()
+    assert page.editor.title().startswith("10 sources selected")
+    chosen = set(page.list.selected_ids())
+    assert len(chosen) == 10
+    page.disable_button.click()
+    qtbot.waitUntil(lambda: page.list.count.text() == "300 sources · 10 disabled",
+                    timeout=10_000)
+    disabled = call(qtbot, bridge, lambda e: {s.id for s in e.sources() if not s.enabled})
+    assert disabled == chosen
+    said: list[str] = []
+    page.message.connect(said.append)
+    page.enable_button.click()  # (polled again at once: their port 9 refuses, they fail)
+    qtbot.waitUntil(lambda: "disabled" not in page.list.count.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: said == ["Enabled 10 sources."], timeout=5000)
+    asked: list[str] = []
+
+    def yes(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    page.remove_button.click()
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == many - 10, timeout=10_000)
+    assert asked and asked[0].startswith("Remove 10 sources (")
+    left = call(qtbot, bridge, lambda e: {s.id for s in e.sources()})
+    assert not left & chosen and len(left) == many - 10
+    assert page.current is None and not page.editor.isEnabled()
+
+
+def test_many_rows_are_shown_a_chunk_per_event_loop_turn(qtbot: QtBot) -> None:
+    shown: list[int] = []
+    source_list = SourceList(kind_settings)
+    qtbot.addWidget(source_list)
+    source_list.rowsShown.connect(lambda: shown.append(source_list.tree.topLevelItemCount()))
+    rows = [(Source(id=n, kind="feed", url=f"http://127.0.0.1:9/{n}", title=f"Feed {n}"),
+             SourceState(source_id=n), 0) for n in range(1, 2 * CHUNK + 11)]
+    source_list.update_rows(rows, complete=True)
+    assert source_list.tree.topLevelItemCount() == CHUNK and source_list.busy  # the rest later
+    qtbot.waitUntil(lambda: not source_list.busy)
+    assert shown == [len(rows)]
+    assert source_list.count.text() == f"{len(rows)} sources"

@@ -119,3 +119,22 @@ def test_the_profile_starts_at_the_first_ranking_as_in_the_app(proc: Proc, tmp_p
     meta = json.loads(conn.execute("SELECT value FROM profile WHERE key = 'meta'").fetchone()[0])
     conn.close()
     assert meta["created_at"] == EPOCH + DAY
+
+
+def test_a_ranking_round_ends_with_its_writes_in_the_database_file(
+    proc: Proc, tmp_path: Path
+) -> None:
+    """The write-ahead log is copied into the database at the end of a round (``db.checkpoint``),
+    not inside whichever later commit crosses SQLite's mark, often a reaction's."""
+    import shutil
+
+    assert proc({"op": "hello", "protocol": 1, "dataset": "t", "seed": 0, "budget": 10})["ok"]
+    proc({"op": "rank", "budget": 10, "items": day(1)})
+    copy = tmp_path / "copy" / "file-only.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy(tmp_path / "notify.sqlite3", copy)  # the file alone, without its -wal
+    conn = sqlite3.connect(copy)
+    meta = conn.execute("SELECT value FROM profile WHERE key = 'meta'").fetchone()
+    conn.close()
+    assert meta is not None and json.loads(meta[0])["rounds"] == 1
+    assert proc.close() == 0

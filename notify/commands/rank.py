@@ -81,12 +81,14 @@ class Session:
 
     def rank(self, req: dict[str, Any]) -> dict[str, Any]:
         from notify.core.models import Decision
+        from notify.core.store import db
         from notify.core.store.sources import transaction
 
         self.now += DAY
         texts = [to_text(it) for it in req.get("items") or []]
         with transaction(self.conn):
             ranked = self.service.rank_texts(texts, self.now)
+        db.checkpoint(self.conn)  # after the round, as the engine does (``db.checkpoint``)
         budget = int(req.get("budget", 10))
         chosen = [i for i, r in enumerate(ranked) if r.choice.decision is Decision.NOTIFY
                   and r.choice.lead is None]

@@ -286,4 +286,5 @@ class PollRound:
             retention.prune(conn, now=now)
         except Exception:
             log.exception("pruning old items failed; will try again after the next round")
+        db.checkpoint(conn)  # here, not in the commit of a reaction that crosses the mark
         return events

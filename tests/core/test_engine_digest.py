@@ -120,3 +120,28 @@ def test_a_digest_its_round_failed_to_deliver_is_tried_again_a_minute_later(
     run(engine, lambda: engine.poll([]))
     assert engine._earliest_due() == clock.now + DIGEST_RETRY_S  # not a busy loop
     engine.close()
+
+
+def test_a_round_ends_with_its_writes_in_the_database_file(tmp_path: Path) -> None:
+    """A round copies the write-ahead log into the database at its end (``db.checkpoint``), not
+    inside whichever later commit crosses SQLite's mark, often a reaction's."""
+    import shutil
+    import sqlite3
+
+    events: list[Event] = []
+    engine = make_engine(tmp_path, events, Clock(local(3, 12)))
+    hold(engine, "Rust 2.0 released")  # written in the log
+    copy = tmp_path / "copy" / "file-only.sqlite3"
+    copy.parent.mkdir()
+
+    async def round_then_copy() -> None:
+        await engine.poll([])  # the round delivers the digest, then checkpoints
+        shutil.copy(engine.paths.db, copy)  # the file alone, without its -wal (stopping the
+        # engine would checkpoint it too)
+
+    run(engine, round_then_copy)
+    conn = sqlite3.connect(copy)
+    found = conn.execute("SELECT COUNT(*) FROM notifications WHERE kind = 'digest'").fetchone()
+    conn.close()
+    engine.close()
+    assert found == (1,)

@@ -32,7 +32,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
-STALL_TARGET_MS = 50.0
+from heartbeat import STALL_TARGET_MS, Heartbeat  # noqa: E402  (bench/ on sys.path first)
+
 READY_TARGET_S = 1.0
 
 
@@ -47,48 +48,6 @@ def in_session(argv: list[str]) -> int:
     cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "dbus-run-session", "--",
            "sh", "-c", script, "gui.py", *argv]
     return subprocess.call(cmd)
-
-
-class Heartbeat:
-    """A 10 ms QTimer on the GUI thread; records how late each beat fires."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import Qt, QTimer
-
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._beat)
-        self.last = 0.0
-        self.worst_ms = 0.0
-        self.beats = 0
-        self.late: list[float] = []
-
-    def start(self) -> None:
-        self.worst_ms, self.beats, self.late = 0.0, 0, []
-        self.last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.worst_ms
-
-    def describe(self) -> str:
-        """p99 lateness and how many beats came more than 50 ms late."""
-        if not self.late:
-            return "no beats"
-        ordered = sorted(self.late)
-        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-        over = sum(1 for v in self.late if v > STALL_TARGET_MS)
-        return f"p99 {p99:.1f} ms, {over} of {len(self.late)} beats over {STALL_TARGET_MS:.0f} ms"
-
-    def _beat(self) -> None:
-        now = time.perf_counter()
-        late = (now - self.last) * 1000 - 10
-        self.worst_ms = max(self.worst_ms, late)
-        self.late.append(late)
-        self.last = now
-        self.beats += 1
 
 
 def wait_until(app: Any, predicate: Any, timeout_s: float) -> bool:

@@ -41,9 +41,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
+from heartbeat import STALL_TARGET_MS, Heartbeat  # noqa: E402  (bench/ on sys.path first)
 
 DAY = 86_400.0
-STALL_TARGET_MS = 50.0
 OPML_670 = (REPO.parent / "shared" / "corpus" / "opml" / "AramZS-subscriptions"
             / "subscriptions.opml")
 
@@ -179,48 +179,6 @@ def build_store(data_dir: Path, subs: list[Subscription], *, days: int = 30,
 
 
 # ----- measuring the GUI thread
-
-class Heartbeat:
-    """A 10 ms precise QTimer on the GUI thread; a beat's lateness is how long the thread was
-    busy with something else."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import Qt, QTimer
-
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._beat)
-        self.last = 0.0
-        self.worst_ms = 0.0
-        self.late: list[float] = []
-
-    def start(self) -> None:
-        self.worst_ms, self.late = 0.0, []
-        self.last = time.perf_counter()
-        self.timer.start()
-
-    def describe(self) -> str:
-        """p99 lateness and how many beats came more than 50 ms late."""
-        if not self.late:
-            return ""
-        ordered = sorted(self.late)
-        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-        over = sum(1 for v in self.late if v > STALL_TARGET_MS)
-        return f"p99 {p99:.0f} ms, {over}/{len(self.late)} > {STALL_TARGET_MS:.0f} ms"
-
-    def stop(self) -> float:
-        self._beat()
-        self.timer.stop()
-        return self.worst_ms
-
-    def _beat(self) -> None:
-        now = time.perf_counter()
-        late = (now - self.last) * 1000 - 10
-        self.worst_ms = max(self.worst_ms, late)
-        self.late.append(late)
-        self.last = now
-
 
 def pump(app: Any, until: Callable[[], bool] | None = None, timeout_s: float = 60.0) -> bool:
     """Run the event loop until ``until()`` (or for ``timeout_s`` without one)."""

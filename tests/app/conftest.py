@@ -144,6 +144,16 @@ def call(qtbot: Any, bridge: Any, fn: Any) -> Any:
     return out[0]
 
 
+def polled_ids(qtbot: Any, bridge: Any, httpserver: Any, path: str, feed: str = "") -> list[int]:
+    """Serve ``feed`` (default ``RSS``) at ``path``, add it as a source and poll it through the
+    engine; the ids of its items, in the order they were stored."""
+    httpserver.expect_request(path).respond_with_data(feed or RSS,
+                                                      content_type="application/rss+xml")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for(path)))
+    call(qtbot, bridge, lambda e: e.poll())
+    return sorted(int(it.id) for it in call(qtbot, bridge, lambda e: e.items()))
+
+
 def open_inbox(qtbot: Any, bridge: Any, paths: Paths, httpserver: Any, path: str,
                feed: str) -> Iterator[Any]:
     """An inbox window over the real engine, after one poll of ``feed`` served at ``path``;

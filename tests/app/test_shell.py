@@ -15,6 +15,7 @@ from notify.app.shell import Shell
 from notify.app.single import InstanceServer, ask_running_instance, server_name
 from notify.core.events import NotificationPlanned
 from notify.core.paths import Paths
+from tests.app.conftest import polled_ids
 
 
 def test_without_a_session_bus_the_popup_stands_in(monkeypatch: pytest.MonkeyPatch,
@@ -123,18 +124,11 @@ def test_popup_like_is_stored_and_a_click_without_actions_opens_the_inbox(
 
     from notify.app.notifier.base import ACTION_INBOX, BubbleReaction
     from notify.core.store.db import connect
-    from tests.app.conftest import RSS
 
-    httpserver.expect_request("/f.xml").respond_with_data(RSS, content_type="application/rss+xml")
-    out: list[Any] = []
-    shell.bridge.submit(lambda e: e.add_source("feed", httpserver.url_for("/f.xml")),
-                        out.append, out.append)
-    qtbot.waitUntil(lambda: bool(out), timeout=5000)
-    shell.bridge.submit(lambda e: e.poll(), out.append, out.append)
-    qtbot.waitUntil(lambda: len(out) == 2, timeout=10_000)
+    ids = polled_ids(qtbot, shell.bridge, httpserver, "/f.xml")
     conn = connect(shell.paths.db, readonly=True)
     try:
-        item_id = conn.execute("SELECT id FROM items ORDER BY id LIMIT 1").fetchone()[0]
+        item_id = ids[0]
         shell.on_notification(NotificationPlanned(5, "single", "First story", "", "why",
                                                   (item_id,)))
         popup = shown_popup(qtbot, shell)
@@ -155,18 +149,10 @@ def test_one_story_from_several_sources_trains_once_on_its_lead_item(
     from PySide6.QtWidgets import QPushButton
 
     from notify.core.store.db import connect
-    from tests.app.conftest import RSS
 
-    httpserver.expect_request("/g.xml").respond_with_data(RSS, content_type="application/rss+xml")
-    out: list[Any] = []
-    shell.bridge.submit(lambda e: e.add_source("feed", httpserver.url_for("/g.xml")),
-                        out.append, out.append)
-    qtbot.waitUntil(lambda: bool(out), timeout=5000)
-    shell.bridge.submit(lambda e: e.poll(), out.append, out.append)
-    qtbot.waitUntil(lambda: len(out) == 2, timeout=10_000)
+    ids = polled_ids(qtbot, shell.bridge, httpserver, "/g.xml")
     conn = connect(shell.paths.db, readonly=True)
     try:
-        ids = [r[0] for r in conn.execute("SELECT id FROM items ORDER BY id")]
         assert len(ids) == 2
         # one story told by two sources is one "single" bubble (policy.plan)
         shell.on_notification(NotificationPlanned(9, "single", "Same story, 2 sources", "", "",
@@ -193,21 +179,13 @@ def test_a_bubble_of_several_stories_shows_them_and_teaches_nothing(
 
     from notify.app.notifier.base import ACTION_IGNORE, ACTION_LIKE, BubbleReaction
     from notify.core.store.db import connect
-    from tests.app.conftest import RSS
 
-    httpserver.expect_request("/b.xml").respond_with_data(RSS, content_type="application/rss+xml")
-    out: list[Any] = []
-    shell.bridge.submit(lambda e: e.add_source("feed", httpserver.url_for("/b.xml")),
-                        out.append, out.append)
-    qtbot.waitUntil(lambda: bool(out), timeout=5000)
-    shell.bridge.submit(lambda e: e.poll(), out.append, out.append)
-    qtbot.waitUntil(lambda: len(out) == 2, timeout=10_000)
+    ids = polled_ids(qtbot, shell.bridge, httpserver, "/b.xml")
     conn = connect(shell.paths.db, readonly=True)
     try:
-        ids = tuple(r[0] for r in conn.execute("SELECT id FROM items ORDER BY id"))
         links = ("http://127.0.0.1:9/1", "http://127.0.0.1:9/2")
         shell.on_notification(NotificationPlanned(11, kind, "2 new stories for you",
-                                                  "• First\n• Second", "", ids, links))
+                                                  "• First\n• Second", "", tuple(ids), links))
         popup = shown_popup(qtbot, shell)
         labels = [b.text() for b in popup.findChildren(QPushButton)]
         assert labels == ["Show in Notify"]
@@ -347,13 +325,8 @@ def fake_xdg_open(tmp_path: Path, exit_code: int) -> str:
 
 
 def first_item(qtbot: QtBot, shell: Shell, httpserver: Any) -> int:
-    from tests.app.conftest import RSS, call
-
-    httpserver.expect_request("/o.xml").respond_with_data(RSS, content_type="application/rss+xml")
-    call(qtbot, shell.bridge, lambda e: e.add_source("feed", httpserver.url_for("/o.xml")))
-    call(qtbot, shell.bridge, lambda e: e.poll())
-    items = call(qtbot, shell.bridge, lambda e: e.items())
-    return int(items[0].id)
+    """The newest item of a feed polled through the shell's engine."""
+    return polled_ids(qtbot, shell.bridge, httpserver, "/o.xml")[-1]
 
 
 def test_open_without_a_browser_shows_the_item_in_the_inbox_and_is_not_an_open(

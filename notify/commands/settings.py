@@ -13,6 +13,7 @@ The pause has commands of its own (``notify pause``, ``notify resume``).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from notify.commands.output import engine_for, print_json, reader
@@ -97,19 +98,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    option = option_named(args.key)
-    with engine_for(args) as engine:
-        before = engine.setting(option.key)
-        after = engine.set_setting(option.key, args.value)
-    _report(option, before, after)
-    return 0
+    return _change(args, lambda option: args.value)
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
+    return _change(args, lambda option: option.default)
+
+
+def _change(args: argparse.Namespace, value_for: Callable[[Option], Any]) -> int:
     option = option_named(args.key)
     with engine_for(args) as engine:
         before = engine.setting(option.key)
-        after = engine.set_setting(option.key, option.default)
+        after = engine.set_setting(option.key, value_for(option))
     _report(option, before, after)
     return 0
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
@@ -66,6 +67,9 @@ def read_rows(engine: Any, source_ids: Collection[int] | None = None
     return [(s, engine.source_state(s.id), engine.default_interval(s)) for s in sources], gone
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("SourcesPage", text)
 
@@ -109,13 +113,19 @@ class ChangedRows(QObject):
                ).failure(self._failed).run_in_background(self._bridge)
 
 
+def sort_key(text: str) -> tuple[str | int, ...]:
+    """Case-insensitive, numbers by value: "Podcast 2" before "Podcast 10"."""
+    parts = _DIGITS.split(text.casefold())
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+
+
 class SourceItem(QTreeWidgetItem):
-    """One row; sorts case-insensitively by the clicked column, then by id (stable)."""
+    """One row; sorts by the clicked column (``sort_key``), then by id (stable)."""
 
     def __init__(self, source_id: int) -> None:
         super().__init__()
         self.source_id = source_id
-        self.keys: tuple[str, ...] = ()  # per column, casefolded (sorting)
+        self.keys: tuple[tuple[str | int, ...], ...] = ()  # per column (``sort_key``)
         self.haystack = ""  # what the filter matches against
         self.shown: tuple[str, ...] = ()  # the texts now shown: nothing redrawn if unchanged
         self.setData(0, ID_ROLE, source_id)
@@ -255,8 +265,9 @@ class SourceList(QWidget):
         if (*texts, health) == item.shown:
             return False
         item.shown = (*texts, health)
-        item.keys = tuple(t.casefold() for t in texts)  # before the texts: they sort by it
-        item.haystack = "\n".join((*item.keys, redact(source.url).casefold()))
+        item.keys = tuple(sort_key(t) for t in texts)  # before the texts: they sort by it
+        item.haystack = "\n".join((*(t.casefold() for t in texts),
+                                   redact(source.url).casefold()))
         for column, text in enumerate(texts):
             item.setText(column, text)
         item.setToolTip(COL_NAME, tooltip(source.title))

@@ -206,6 +206,8 @@ class SourcesPage(QWidget):
             self.tree.setCurrentIndex(QModelIndex())
             self._select(None)
         elif item is not self.tree.currentItem():  # just added: shown selected
+            if item.isHidden():  # by the filter: the source just added is shown all the same
+                self.list.filter.clear()
             self.tree.setCurrentItem(item)
         elif reselect:
             self._select(item)

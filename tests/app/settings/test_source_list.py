@@ -113,6 +113,26 @@ def test_the_list_sorts_by_name_ignoring_case(qtbot: QtBot, bridge: Any) -> None
     qtbot.waitUntil(lambda: rows_of(page) == ["beta", "Delta", "gamma", "zeta"], timeout=5000)
 
 
+def test_numbers_in_names_sort_by_value(qtbot: QtBot, bridge: Any) -> None:
+    for n, title in enumerate(("Podcast 10", "podcast 2", "Podcast 1")):
+        call(qtbot, bridge, lambda e, n=n, title=title: e.add_source(
+            "feed", f"http://127.0.0.1:9/{n}.xml", title=title))
+    page = page_over(qtbot, bridge, 3)
+    assert rows_of(page) == ["Podcast 1", "podcast 2", "Podcast 10"]
+
+
+def test_a_source_added_while_the_filter_hides_it_is_shown(
+        qtbot: QtBot, many: int, bridge: Any) -> None:
+    page = page_over(qtbot, bridge, many)
+    page.list.filter.setText("feed250.xml")
+    source = call(qtbot, bridge, lambda e: e.add_source(
+        "feed", "http://127.0.0.1:9/new.xml", title="Brand new"))
+    page._added(source)  # as the add box does once the engine added it
+    qtbot.waitUntil(lambda: page.tree.currentItem() is not None
+                    and page.tree.currentItem().text(0) == "Brand new", timeout=5000)
+    assert not page.tree.currentItem().isHidden() and page.list.filter.text() == ""
+
+
 def test_several_sources_are_disabled_enabled_and_removed_at_once(
         qtbot: QtBot, many: int, bridge: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     page = page_over(qtbot, bridge, many)

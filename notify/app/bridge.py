@@ -86,6 +86,7 @@ class EngineBridge(QObject):
         self._thread = _EngineThread(self)
         self.engine: Any = None
         self.running = False
+        self.stopped_on_purpose = False  # stop() was called (quitting): late calls are no error
         self.busy = 0  # operations in flight
         # The tasks of those operations: the event loop keeps only weak references to tasks,
         # so one that awaits (mark all read, a poll) could be collected before it finished and
@@ -97,6 +98,7 @@ class EngineBridge(QObject):
     # ----- lifecycle
     def start(self) -> None:
         """Start the thread, build the engine there and ``await engine.start()``."""
+        self.stopped_on_purpose = False
         self._thread.start()
         self._thread.ready.wait(5.0)
 
@@ -137,6 +139,7 @@ class EngineBridge(QObject):
         if loop is None or not self._thread.isRunning():
             return
         engine, self.engine, self.running = self.engine, None, False
+        self.stopped_on_purpose = True
 
         async def shutdown() -> None:
             pending = [task for task in self._tasks if not task.done()]
@@ -206,6 +209,8 @@ class EngineBridge(QObject):
         if done.error is not None:
             if done.failure is not None:
                 done.failure(done.error)
+            elif self.stopped_on_purpose:  # a late read or timer while Notify quits
+                log.debug("an operation after the engine stopped was dropped: %s", done.error)
             else:
                 log.error("a background operation failed: %s", done.error,
                           exc_info=done.error)

@@ -122,3 +122,26 @@ def test_stop_cancels_running_operations_before_the_engine_closes(
     assert time.monotonic() - began < 5
     assert seen.get("engine_open_when_cancelled") is True
     assert not b._thread.isRunning()
+
+
+def test_a_call_after_quitting_is_dropped_quietly(qtbot: QtBot, paths: Paths,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """A late read or timer while Notify quits is no error for the log or the person (it was
+    logged as ERROR and said as "the engine is not running")."""
+    import logging
+
+    b = EngineBridge(default_factory(str(paths.data_dir)))
+    with qtbot.waitSignal(b.started, timeout=10_000):
+        b.start()
+    b.stop()
+    errors: list[str] = []
+    b.engineError.connect(errors.append)
+    with caplog.at_level(logging.DEBUG, logger="notify.app.bridge"):
+        b.submit(lambda engine: engine.sources())
+        qtbot.wait(50)
+    assert errors == []
+    assert [r.levelname for r in caplog.records if "after the engine stopped" in r.message] \
+        == ["DEBUG"]
+    failed: list[BaseException] = []
+    b.submit(lambda engine: engine.sources(), failure=failed.append)  # a caller that asks
+    assert failed and "not running" in str(failed[0])

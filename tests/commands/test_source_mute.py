@@ -52,3 +52,17 @@ def test_a_muted_source_is_never_notified_and_unmute_undoes_it(
     finally:
         conn.close()
     assert run(tmp_path, "sources", "mute", "99") == 2
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (("sources", "mute", "--help"), "'notify sources unmute ID' undoes it"),
+    (("sources", "unmute", "--help"), "the source's id (see 'notify sources list')"),
+    (("sources", "--help"), "mute          never notify a source's items"),
+    (("--help",), "sources       add, list, change, mute and remove sources"),
+])
+def test_help_says_what_mute_does_and_what_id_is(
+        capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], said: str) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(list(argv))
+    assert done.value.code == 0
+    assert " ".join(said.split()) in " ".join(capsys.readouterr().out.split())

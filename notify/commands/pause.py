@@ -24,7 +24,10 @@ def register(subparsers: Any) -> None:
                    help="how long: a duration such as 30m, 2h or 1d (default 1h), 'tomorrow' "
                    "(until 07:00 tomorrow) or 'until-resumed'")
     p.set_defaults(func=cmd_pause)
-    p = subparsers.add_parser("resume", help="end a pause of notifications")
+    p = subparsers.add_parser(
+        "resume", help="end a pause of notifications",
+        description="End a pause of notifications ('notify pause'): new items are notified "
+        "again, and a digest held during quiet hours that are over comes at the next poll.")
     p.set_defaults(func=cmd_resume)
 
 

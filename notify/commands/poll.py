@@ -149,7 +149,15 @@ def print_summary(
 ) -> None:
     n = len(summary.reports)
     if n == 0:
-        print("Nothing to poll: no enabled source is due. Use --all to poll every source now.")
+        # A round without sources still delivers a digest held during the quiet hours (notify
+        # poll from cron in the morning): it is shown, or it would be gone unseen.
+        if not planned:
+            print("Nothing to poll: no enabled source is due. Use --all to poll every source "
+                  "now.")
+            return
+        print("No enabled source is due (--all polls every source now); the digest held "
+              "during the quiet hours:")
+        print_planned(planned)
         return
     took = summary.finished - summary.started
     print(
@@ -173,12 +181,18 @@ def print_summary(
             print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}{retry}")
         elif r.status in ("moved", "skipped") or r.message:
             print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}")
-    for note in planned or []:  # as the notification shows it: its body says "also in: …"
+    print_planned(planned or [])
+    for line in withheld_lines(held or Withheld(), summary.finished):
+        print(line)
+
+
+def print_planned(planned: Sequence[NotificationPlanned]) -> None:
+    """One ``notify: TITLE (why)`` line per notification, then its body indented, as the
+    notification shows it (the source and "also in: …", or a group's or digest's stories)."""
+    for note in planned:
         print(f"  notify: {note.title} ({note.why})")
         for line in note.body.splitlines():
             print(f"    {line}")
-    for line in withheld_lines(held or Withheld(), summary.finished):
-        print(line)
 
 
 def _failure_kinds(engine: Engine, summary: PollSummary) -> dict[int, str]:

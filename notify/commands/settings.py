@@ -5,6 +5,7 @@ sensitivity, quiet hours, grouping, poll intervals, retention…
     notify settings show
     notify settings set notify.daily_budget 5
     notify settings set quiet_enabled yes          # the part after the dot is enough
+    notify settings set quiet_start 07:00 quiet_end 22:00   # several, saved together
     notify settings reset notify.quiet_start
 
 The pause has commands of its own (``notify pause``, ``notify resume``).
@@ -13,13 +14,13 @@ The pause has commands of its own (``notify pause``, ``notify resume``).
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
 from notify.commands.output import engine_for, print_json, reader
 from notify.core import pause
 from notify.core.errors import UserInputError
-from notify.core.settings import BY_KEY, OPTIONS, Option
+from notify.core.settings import BY_KEY, OPTIONS, QUIET_KEYS, Option
 from notify.core.store import settings as settings_store
 
 PAUSE_KEY = pause.PAUSED_UNTIL
@@ -35,13 +36,16 @@ def register(subparsers: Any) -> None:
     p = sub.add_parser("show", help="every setting with its value")
     p.add_argument("--json", action="store_true", help="machine-readable")
     p.set_defaults(func=cmd_show)
-    p = sub.add_parser("set", help="change a setting")
-    p.add_argument("key", metavar="KEY")
-    p.add_argument("value", metavar="VALUE",
-                   help="a number, yes/no, or a time as HH:MM (quiet hours)")
+    p = sub.add_parser(
+        "set", help="change settings", usage="notify settings set KEY VALUE [KEY VALUE]…",
+        description="Change one setting, or several saved together (quiet hours from 07:00 to "
+        "22:00: 'notify settings set quiet_start 07:00 quiet_end 22:00').")
+    p.add_argument("pairs", nargs="+", metavar="KEY VALUE",
+                   help="a setting and its value: a number, yes/no, or a time as HH:MM "
+                   "(quiet hours)")
     p.set_defaults(func=cmd_set)
-    p = sub.add_parser("reset", help="a setting back to its default")
-    p.add_argument("key", metavar="KEY")
+    p = sub.add_parser("reset", help="settings back to their defaults")
+    p.add_argument("keys", nargs="+", metavar="KEY")
     p.set_defaults(func=cmd_reset)
 
 
@@ -98,20 +102,42 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    return _change(args, lambda option: args.value)
+    pairs: Sequence[str] = args.pairs
+    if len(pairs) % 2:
+        raise UserInputError(f"{pairs[-1]!r} has no value: give each setting with its value "
+                             "('notify settings set KEY VALUE [KEY VALUE]…').")
+    return _change(args, [(option_named(k), v) for k, v in zip(pairs[::2], pairs[1::2],
+                                                                strict=True)])
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    return _change(args, lambda option: option.default)
+    options = [option_named(k) for k in args.keys]
+    return _change(args, [(o, o.default) for o in options])
 
 
-def _change(args: argparse.Namespace, value_for: Callable[[Option], Any]) -> int:
-    option = option_named(args.key)
+def _change(args: argparse.Namespace, changes: list[tuple[Option, Any]]) -> int:
+    """Change the settings together (rules across settings see all of them: quiet hours moved
+    from 22:00–07:00 to 07:00–22:00 in one command) and report each."""
+    values = {o.key: v for o, v in changes}  # a key given twice: the last value
+    options = list({o.key: o for o, _v in changes}.values())
     with engine_for(args) as engine:
-        before = engine.setting(option.key)
-        after = engine.set_setting(option.key, value_for(option))
-    _report(option, before, after)
+        before = {o.key: engine.setting(o.key) for o in options}
+        try:
+            after = engine.set_settings(values)
+        except UserInputError as err:
+            raise UserInputError(_with_hint(str(err), values)) from err
+    for o in options:
+        _report(o, before[o.key], after[o.key])
     return 0
+
+
+def _with_hint(message: str, values: dict[str, Any]) -> str:
+    """A refused quiet-hours start or end given alone: say how to move both at once."""
+    moved = {k for k in values if k in QUIET_KEYS[1:]}
+    if len(moved) != 1 or "start and end" not in message:
+        return message
+    return (f"{message} To move both, give them together: 'notify settings set quiet_start "
+            "HH:MM quiet_end HH:MM'.")
 
 
 def _report(option: Option, before: Any, after: Any) -> None:

@@ -65,8 +65,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         for s in all_sources:
             st = states.get(s.id) or state_repo.get(conn, s.id)
             group = f" [{s.group}]" if s.group else ""
+            muted = ", muted" if s.muted else ""  # as Settings → Sources' status says
             print(f"{s.id:>4}  {_health(st, s.enabled):<14} {source_name(s)}{group}"
-                  f"  ({s.kind}, last ok {when(st.last_success)})")
+                  f"  ({s.kind}{muted}, last ok {when(st.last_success)})")
     return 0
 
 

@@ -16,11 +16,15 @@ def register(subparsers: Any) -> None:
     if group is None:  # the sources group is not in this checkout
         return
     sub = next(a for a in group._actions if isinstance(a, argparse._SubParsersAction))
-    for name, muted, text in (
-            ("mute", True, "never notify a source's items (they still reach the inbox)"),
-            ("unmute", False, "notify a muted source's items again")):
-        p = sub.add_parser(name, help=text)
-        p.add_argument("id", type=int, metavar="ID")
+    for name, muted, text, more in (
+            ("mute", True, "never notify a source's items (they still reach the inbox)",
+             "Never notify this source's items: they still reach the inbox (Settings → "
+             "Sources' 'Never notify'). 'notify sources unmute ID' undoes it."),
+            ("unmute", False, "notify a muted source's items again",
+             "Notify a muted source's items again, as the ranking decides.")):
+        p = sub.add_parser(name, help=text, description=more)
+        p.add_argument("id", type=int, metavar="ID", help="the source's id (see 'notify "
+                       "sources list')")
         p.set_defaults(func=cmd_mute, muted=muted)
 
 

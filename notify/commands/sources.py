@@ -22,7 +22,7 @@ from notify.core.source_names import source_name
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("sources", help="add, list, show and remove sources")
+    parser = subparsers.add_parser("sources", help="add, list, change, mute and remove sources")
     sub = parser.add_subparsers(dest="sources_command", metavar="ACTION")
     source_add.register(sub)
     source_list.register(sub)

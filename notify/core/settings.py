@@ -73,7 +73,9 @@ def coerce(key: str, value: Any) -> Any:
         else:
             out = opt.type(value)
     except (TypeError, ValueError) as err:
-        raise ValueError(f"{opt.label}: {value!r} is not a valid {opt.type.__name__}.") from err
+        wanted = {bool: "yes or no", int: "a whole number", float: "a number"}.get(
+            opt.type, f"a valid {opt.type.__name__}")
+        raise ValueError(f"{opt.label}: {value!r} is not {wanted}.") from err
     if opt.minimum is not None and out < opt.minimum:
         raise ValueError(f"{opt.label}: at least {opt.minimum:g}.")
     if opt.maximum is not None and out > opt.maximum:

@@ -64,3 +64,11 @@ def test_pause_until_resumed_and_a_wrong_duration(
     assert run(tmp_path, "pause", "soon") == 2
     assert "give a duration such as 30m, 2h or 1d" in capsys.readouterr().err
     assert paused_until(tmp_path) == -1  # unchanged
+
+
+def test_resume_help_says_what_it_does(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["resume", "--help"])
+    assert done.value.code == 0
+    assert "End a pause of notifications ('notify pause')" in " ".join(
+        capsys.readouterr().out.split())

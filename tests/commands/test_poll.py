@@ -162,3 +162,31 @@ def test_a_round_without_news_leaves_the_line_out(cli: Cli, server: Server) -> N
     assert cli("sources", "add", server.url("/feed.xml"), "--no-check")[0] == 0
     code, out, _ = cli("poll")
     assert code == 0 and "held for the digest" not in out and "paused" not in out
+
+
+def quiet_hours_ended(cli: Cli) -> None:
+    """Quiet hours from two hours ago to an hour ago (local time): over now."""
+    import time
+
+    now = time.time()
+    start, end = (time.strftime("%H:%M", time.localtime(now + d)) for d in (-7200, -3600))
+    assert cli("settings", "set", "quiet_start", start)[0] == 0
+    assert cli("settings", "set", "quiet_end", end)[0] == 0
+
+
+def test_a_round_with_no_source_due_shows_the_digest_it_delivers(
+    cli: Cli, server: Server
+) -> None:
+    """``notify poll`` from cron after the quiet hours, when no source is due yet: the digest
+    the round delivers is printed (it said only 'Nothing to poll', and the digest was gone)."""
+    quiet_hours_now(cli)
+    second_round_with_news(cli, server)
+    assert cli("poll", "--all")[0] == 0  # two stories held for the digest
+    quiet_hours_ended(cli)
+    code, out, err = cli("poll")  # every source was just polled: none is due
+    assert code == 0, err
+    assert "No enabled source is due (--all polls every source now)" in out
+    assert "  notify: While you were away: 2 stories (" in out
+    assert "Nothing to poll" not in out
+    doc = cli.json("poll")  # delivered once
+    assert doc["notifications"] == [] and doc["polled"] == 0

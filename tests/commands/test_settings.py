@@ -69,6 +69,13 @@ def test_quiet_hours_set_from_the_command_line_hold_the_round(
     (("set", "quiet_start", "07:00"), "Quiet hours cannot start and end at the same time"),
     (("set", "quiet_end", "22:00"), "(22:00): that would be no quiet hours at all"),
     (("reset", "nope"), "There is no setting 'nope'"),
+    # a start alone that meets the end: how to move both at once
+    (("set", "quiet_start", "07:00"), "give them together: 'notify settings set quiet_start"),
+    (("set", "quiet_enabled", "maybe"), "Quiet hours: 'maybe' is not yes or no."),
+    (("set", "daily_budget", "many"), "'many' is not a whole number."),
+    (("set", "daily_budget", "4", "quiet_start"), "'quiet_start' has no value"),
+    # several together: one refused, none changed
+    (("set", "daily_budget", "4", "quiet_end", "22:00"), "start and end at the same time"),
 ])
 def test_a_wrong_setting_or_value_is_one_line_and_changes_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...],
@@ -79,3 +86,15 @@ def test_a_wrong_setting_or_value_is_one_line_and_changes_nothing(
     assert run(tmp_path, "settings", "show", "--json") == 0
     doc = json.loads(capsys.readouterr().out)
     assert all(s["value"] == s["default"] for s in doc["settings"])
+
+
+def test_quiet_hours_move_in_one_command_with_both_times(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """22:00–07:00 to 07:00–22:00: one at a time, each would meet the other (refused); given
+    together they are saved together, as the app's Save does, and each change is reported."""
+    assert run(tmp_path, "settings", "set", "quiet_start", "07:00", "quiet_end", "22:00") == 0
+    assert capsys.readouterr().out == ("Quiet hours start (notify.quiet_start): 22:00 → 07:00.\n"
+                                       "Quiet hours end (notify.quiet_end): 07:00 → 22:00.\n")
+    assert run(tmp_path, "settings", "reset", "quiet_start", "notify.quiet_end") == 0
+    assert capsys.readouterr().out == ("Quiet hours start (notify.quiet_start): 07:00 → 22:00.\n"
+                                       "Quiet hours end (notify.quiet_end): 22:00 → 07:00.\n")

@@ -292,8 +292,12 @@ class SourcesPage(QWidget):
         """Several sources selected: the buttons under the list act on them all, the editor
         (one source's) waits."""
         chosen = self.list.selected_ids()
-        for button in (self.enable_button, self.disable_button, self.remove_button):
-            button.setEnabled(bool(chosen))
+        # Enable offered when a selected source is disabled, Disable when one is polled: a
+        # button that would change nothing is greyed out, not silently ignored
+        states = {self.sources[i][0].enabled for i in chosen if i in self.sources}
+        self.enable_button.setEnabled(False in states)
+        self.disable_button.setEnabled(True in states)
+        self.remove_button.setEnabled(bool(chosen))
         several = len(chosen) > 1
         self.editor.setTitle(tr("{0} sources selected: the buttons above act on all of them"
                                 ).format(len(chosen)) if several else tr("Selected source"))
@@ -326,8 +330,8 @@ class SourcesPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         ops.remove_sources(self, ids, lambda n: self._say(
-            tr("Removed.") if n == 1 else tr("Removed {0} sources.").format(n))).failure(
-            self._failed).run_in_background(self.bridge)
+            tr("Removed {0}.").format(name) if n == 1 else tr("Removed {0} sources.").format(n))
+        ).failure(self._failed).run_in_background(self.bridge)
 
     def import_opml_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Import OPML"), str(Path.home()),

@@ -380,6 +380,9 @@ class RankingService:
                 return None
             items = self._withdraw(row, last=True)
             what = f"your {row.label}" + (f" of item {row.item_id}" if row.item_id else "")
+            n = sum(1 for i in items if i != row.item_id)  # a story's copies its Dismiss marked
+            if n and row.item_id:
+                what += f" and of the same story's {n} other {'copy' if n == 1 else 'copies'}"
             earlier = next((str(e[1]) for e in row.changes if e[0] == REPLACED_ROW), None)
             if earlier is not None and row.item_id is not None:
                 try:

@@ -141,9 +141,16 @@ def test_several_sources_are_disabled_enabled_and_removed_at_once(
     assert page.editor.title().startswith("10 sources selected")
     chosen = set(page.list.selected_ids())
     assert len(chosen) == 10
+    # all polled: Enable would change nothing, and is greyed out rather than ignored
+    assert (page.enable_button.isEnabled(), page.disable_button.isEnabled()) == (False, True)
     page.disable_button.click()
     qtbot.waitUntil(lambda: page.list.count.text() == "300 sources · 10 disabled",
                     timeout=10_000)
+    qtbot.waitUntil(lambda: (page.enable_button.isEnabled(),
+                             page.disable_button.isEnabled()) == (True, False), timeout=5000)
+    select(page, 5, 14)  # five disabled, five polled: both offered
+    assert (page.enable_button.isEnabled(), page.disable_button.isEnabled()) == (True, True)
+    select(page, 0, 9)
     disabled = call(qtbot, bridge, lambda e: {s.id for s in e.sources() if not s.enabled})
     assert disabled == chosen
     said: list[str] = []
@@ -178,3 +185,17 @@ def test_many_rows_are_shown_a_chunk_per_event_loop_turn(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not source_list.busy)
     assert shown == [len(rows)]
     assert source_list.count.text() == f"{len(rows)} sources"
+
+
+def test_removing_one_source_names_it(qtbot: QtBot, many: int, bridge: Any,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    page = page_over(qtbot, bridge, many)
+    select(page, 0, 0)
+    name = page.tree.topLevelItem(0).text(0)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a: QMessageBox.StandardButton.Yes)
+    said: list[str] = []
+    page.message.connect(said.append)
+    page.remove_button.click()
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said == [f"Removed \u2068{name}\u2069."]  # isolated: a name is untrusted text

@@ -114,7 +114,9 @@ def test_taking_back_a_story_dismiss_takes_it_back_on_every_copy(
     assert items_store.get(conn, b).reaction == "dismiss"
     assert s.feedback(b, "dismiss", T0 + 65).summary() == (
         f"Item {b} is already dismissed: nothing changed.")  # the story counts once
-    assert s.undo_last() is not None
+    undone = s.undo_last()  # says it took the story's copy back too, as the Dismiss said
+    assert undone is not None and undone.what == (
+        f"your dismiss of item {a} and of the same story's 1 other copy")
     assert [items_store.get(conn, i).reaction for i in (a, b)] == [None, None]
     s.feedback(a, "dismiss", T0 + 70)
     s.feedback(a, "like", T0 + 80)  # replaces the Dismiss: the story is no longer dismissed
@@ -122,7 +124,8 @@ def test_taking_back_a_story_dismiss_takes_it_back_on_every_copy(
     s.feedback(b, "open", T0 + 90)  # a reaction of the copy's own
     s.feedback(a, "dismiss", T0 + 100)
     assert items_store.get(conn, b).reaction == "open"  # the person's own answer stays
-    s.undo_last(T0 + 110)  # the Dismiss, which had replaced the Like: liked again
+    undone = s.undo_last(T0 + 110)  # the Dismiss, which had replaced the Like: liked again
+    assert undone is not None and undone.what == f"your dismiss of item {a} (it is liked again)"
     assert [items_store.get(conn, i).reaction for i in (a, b)] == ["like", "open"]
 
 

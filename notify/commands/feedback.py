@@ -41,14 +41,16 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_feedback)
 
     p = subparsers.add_parser("explain", help="why an item was (not) notified")
-    p.add_argument("item", type=int, metavar="ITEM")
+    p.add_argument("item", type=int, metavar="ITEM",
+                   help="the item's id, as 'notify items' lists it")
     p.add_argument("--json", action="store_true", help="machine-readable")
     p.set_defaults(func=cmd_explain)
 
     p = subparsers.add_parser("notified", help="what was notified, with scores and reasons")
     p.add_argument("--would", action="store_true",
                    help="also what would be notified or is held for the digest, best first")
-    p.add_argument("--limit", "-n", type=int, default=20, metavar="N")
+    p.add_argument("--limit", "-n", type=int, default=20, metavar="N",
+                   help="at most N items (default 20)")
     p.add_argument("--json", action="store_true", help="machine-readable")
     p.set_defaults(func=cmd_notified)
 

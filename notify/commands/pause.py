@@ -42,11 +42,15 @@ def cmd_pause(args: argparse.Namespace) -> int:
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
+    from notify.core import policy_state
+
+    now = time.time()
     with engine_for(args) as engine:
         was = float(engine.setting(KEY))
         engine.set_setting(KEY, pause.NOT_PAUSED)
-    if pause.is_paused(was, time.time()):
-        print("Notifications resumed.")
+        held = policy_state.held_words(policy_state.read(engine.conn, now), now)
+    if pause.is_paused(was, now):
+        print("Notifications resumed." + (f" {held[0].upper()}{held[1:]}." if held else ""))
     else:
         print("Notifications were not paused: nothing changed.")
     return 0

@@ -66,6 +66,24 @@ def test_pause_until_resumed_and_a_wrong_duration(
     assert paused_until(tmp_path) == -1  # unchanged
 
 
+def test_resume_says_what_is_held_for_the_digest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from notify.core.store import notifications as n_store
+
+    assert run(tmp_path, "pause", "1h") == 0
+    conn = db.connect(tmp_path / "notify.sqlite3")
+    try:  # an item held during quiet hours, before the pause
+        held = Feed(conn, "tech").add("Rust 2.0 released")
+        n_store.record_decisions(conn, [n_store.Decided(held, 0.9, "digest", "quiet hours",
+                                                        None)])
+    finally:
+        conn.close()
+    capsys.readouterr()
+    assert run(tmp_path, "resume") == 0
+    assert capsys.readouterr().out == (
+        "Notifications resumed. 1 item held for the digest, delivered at the next poll.\n")
+
+
 def test_resume_help_says_what_it_does(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["resume", "--help"])

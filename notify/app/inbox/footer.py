@@ -69,7 +69,7 @@ class InboxFooter(QWidget):
         """The empty inbox points at the controls that fill it."""
         actions = self.app_actions
         if actions is None:
-            self.say(tr("No items yet. Add sources in Settings, then poll."))
+            self.say(tr("No items yet: poll now to fetch them, or add sources in Settings."))
             return
 
         def keys(action: QAction) -> str:
@@ -77,8 +77,8 @@ class InboxFooter(QWidget):
             return f" ({escape(text)})" if text else ""
 
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setText(tr("No items yet. Add sources in <a href=\"settings\">Settings</a>"
-                               "{0}, then <a href=\"poll\">poll now</a>{1}.").format(
+        self.status.setText(tr("No items yet: <a href=\"poll\">poll now</a>{1} to fetch them, "
+                               "or add sources in <a href=\"settings\">Settings</a>{0}.").format(
             keys(actions.action("settings")), keys(actions.action("poll"))))
 
     def _link(self, target: str) -> None:

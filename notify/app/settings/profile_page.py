@@ -94,7 +94,8 @@ class ProfilePage(QWidget):
         # --- alerts and blocks (pins)
         pins_box = QGroupBox(tr("Alerts and blocks"), self)
         pins_layout = QVBoxLayout(pins_box)
-        explain = QLabel(tr("An alert always notifies an item that matches, a block never "
+        explain = QLabel(tr("An alert always notifies an item that matches, even past the "
+                            "day's budget (during quiet hours, in the digest); a block never "
                             "does (it still reaches the inbox). A block wins over an alert."))
         explain.setWordWrap(True)
         pins_layout.addWidget(explain)

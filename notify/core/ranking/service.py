@@ -28,7 +28,7 @@ from notify.core.errors import UnknownItemError, UserInputError
 from notify.core.events import NotificationPlanned
 from notify.core.models import Decision, Item, Reaction
 from notify.core.policy_state import policy_settings
-from notify.core.ranking import alarm, exploration, profile_file, split
+from notify.core.ranking import alarm, exploration, profile_file, split, withdrawal
 from notify.core.ranking import explain as explaining
 from notify.core.ranking.features import (
     ItemText,
@@ -62,21 +62,6 @@ STORY_MEMORY_S = 2 * DAY
 # picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
 # process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
 ONBOARD_WEIGHT = 2.0
-# A feedback row's entries besides the profile rows it changed (their names are no feature's):
-# what it taught the reading of the person's reactions, [READING_ROW, label, wanted, unwanted]
-# (added to the counts: taken out exactly), and the change watch's value, [CHANGE_ROW, before,
-# after] (a running maximum: put back only while nothing moved it since).
-READING_ROW = "@reading"
-CHANGE_ROW = "@change"
-# ... and the reaction it replaced, [REPLACED_ROW, label] (undoing this one gives the item
-# that reaction again).
-REPLACED_ROW = "@replaced"
-_NOT_FEATURES = (READING_ROW, CHANGE_ROW, REPLACED_ROW)
-# Replacing an earlier reaction takes its effect out of the rows later reactions changed too,
-# looking this many half-lives after it at most (what it left has faded below 1 %).
-_FADED = 7.0
-
-
 class RankingService:
     def __init__(
         self,
@@ -230,7 +215,7 @@ class RankingService:
         teach the reading of this person's reactions (``reading.Reading``): an item the person
         picked in the inbox was liked *because* they wanted it, whatever Notify believed, so
         counting it would teach that their Likes are mis-taps. ``record``: more entries for
-        the feedback row (``REPLACED_ROW``, ``GROUP_ROW``)."""
+        the feedback row (``withdrawal.REPLACED_ROW``)."""
         label = str(Reaction(label))
         x, words = self.featurize(it)
         source = source_feature(it.source) if it.source else None
@@ -246,9 +231,9 @@ class RankingService:
         given = reading.given(label)
         raised = False
         answer = alarm.Answer()
-        told: list[list[Any]] = []  # READING_ROW, CHANGE_ROW
+        told: list[list[Any]] = []  # withdrawal.READING_ROW, CHANGE_ROW
         if not first:  # first-run thumbs are examples the person picked, not reactions
-            told.append([CHANGE_ROW, meta.get("change", 0.0)])
+            told.append([withdrawal.CHANGE_ROW, meta.get("change", 0.0)])
             answer = self.alarm.answer(x, label, now)
             if answer.called_off:
                 changes += answer.was
@@ -261,7 +246,7 @@ class RankingService:
             if chosen:
                 counted = reading.wanted[label], reading.unwanted[label]
                 reading.observe(label, seen.p)
-                told.append([READING_ROW, label, reading.wanted[label] - counted[0],
+                told.append([withdrawal.READING_ROW, label, reading.wanted[label] - counted[0],
                              reading.unwanted[label] - counted[1]])
             meta["change"] = round(watch.value, 4)
             told[0].append(meta["change"])
@@ -362,7 +347,7 @@ class RankingService:
         stays theirs). ``replacing``: the reaction it replaces (undo gives it back)."""
         self.learn_text(from_item(item), label, now, item.id,
                         chosen=item.notified_at is not None,
-                        record=[[REPLACED_ROW, replacing]] if replacing else [])
+                        record=[[withdrawal.REPLACED_ROW, replacing]] if replacing else [])
         copies: list[int] = []
         if label == Reaction.DISMISS and item.decision_reason is not None:
             copies = n_store.story_copies(self.conn, item.id, None)
@@ -383,7 +368,8 @@ class RankingService:
             n = sum(1 for i in items if i != row.item_id)  # a story's copies its Dismiss marked
             if n and row.item_id:
                 what += f" and of the same story's {n} other {'copy' if n == 1 else 'copies'}"
-            earlier = next((str(e[1]) for e in row.changes if e[0] == REPLACED_ROW), None)
+            earlier = next((str(e[1]) for e in row.changes
+                            if e[0] == withdrawal.REPLACED_ROW), None)
             if earlier is not None and row.item_id is not None:
                 try:
                     item = items_store.get(self.conn, row.item_id)
@@ -396,110 +382,11 @@ class RankingService:
         return Undone(what, tuple(dict.fromkeys(items)))
 
     def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> tuple[int, ...]:
-        """Take a recorded reaction back (inside the caller's transaction). Each profile row
-        it changed gets back what it held before, unless a later reaction changed it too: then
-        the row loses only this reaction's own effect, faded as evidence fades, and keeps what
-        came after (what this reaction left in the row is what the next one recorded as its
-        old value, ``_left_by``). ``last``: no reaction came after it; a row changed since in
-        another way ("less of", pruning) then gets its old value back, as undo always did;
-        for an earlier reaction such a row is left as it is."""
-        weights = self.profile.weights
-        table = weights.table
-        hl = self.profile.config.half_life_days * DAY
-
-        def fade(since: float, until: float) -> float:
-            return 0.5 ** ((until - since) / hl) if hl > 0 and until > since else 1.0
-
-        meta = self.profile.meta
-        left = {} if last else self._left_by(row)
-        restore: dict[str, list[float]] = {}
-        drop: list[str] = []
-        for entry in row.changes:
-            if entry[0] == READING_ROW:
-                self._untaught(entry[1], float(entry[2]), float(entry[3]))
-                continue
-            if entry[0] == CHANGE_ROW:
-                if meta.get("change", 0.0) == entry[2]:
-                    meta["change"] = entry[1]
-                continue
-            if entry[0] == REPLACED_ROW:
-                continue  # ``undo_last`` gives it back
-            name, mean, prec, at = entry
-            current = table.get(name)
-            after = left.get(name)
-            if name not in left and (last or (current is not None and current[2] == row.at)):
-                if mean is None:  # untouched since (or the last reaction): as it was
-                    drop.append(name)
-                    table.pop(name, None)
-                else:
-                    restore[name] = table[name] = [float(mean), float(prec), float(at)]
-            elif current is not None and after is not None:
-                k = fade(float(at), row.at) if mean is not None else 0.0
-                effect = (after[0] - k * float(mean or 0.0), after[1] - k * float(prec or 0.0))
-                k = fade(row.at, current[2])
-                restore[name] = table[name] = [current[0] - k * effect[0],
-                                               max(0.0, current[1] - k * effect[1]), current[2]]
-            else:
-                log.info("ranking: taking reaction %d back leaves %s as it is (forgotten, "
-                         "pruned or lowered by 'less of' since)", row.id, name)
-        fb_store.save_weights(self.conn, restore)
-        fb_store.delete_weights(self.conn, drop)
-        fb_store.mark_undone(self.conn, row.id)
-        unmarked: list[int] = []
-        if row.item_id is not None:
-            unmarked.append(row.item_id)
-            if row.label == Reaction.DISMISS:  # it marked its story's copies: unmark them
-                unmarked += [
-                    i for i in n_store.story_copies(self.conn, row.item_id, str(Reaction.DISMISS))
-                    if fb_store.last_reaction_to(self.conn, i) is None]
-            fb_store.set_item_reaction(self.conn, unmarked, None)
-        self.alarm.undo(row)
+        """Take a recorded reaction back (``withdrawal.withdraw``); returns the items whose
+        reaction it unmarked."""
+        unmarked = withdrawal.withdraw(self.conn, self.profile, self.alarm, row, last=last)
         self._by_source.clear()  # read the reactions that are left again when needed
-        if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
-            like = fb_store.last_like_at(self.conn)
-            if like is None:
-                meta.pop("last_like_at", None)
-            else:
-                meta["last_like_at"] = like
-        self.profile.save_meta()
-        return tuple(unmarked)
-
-    def _left_by(self, row: fb_store.FeedbackRow) -> dict[str, list[float] | None]:
-        """What the reaction ``row`` left in each profile row changed since (a row still
-        stamped with its time and no later reaction of the same second: untouched, not asked):
-        the old value the next reaction to change it recorded, if that reaction found it as
-        ``row`` left it (else None: changed in between, by "less of"). Reads the later
-        reactions' records, oldest first, until each is found, for ``_FADED`` half-lives at
-        most: beyond, what ``row`` left has faded to nothing worth taking out. Only when an
-        earlier reaction is replaced."""
-        table = self.profile.weights.table
-        same_second = fb_store.reacted_at(self.conn, row.at, after_id=row.id)
-        pending = {str(e[0]) for e in row.changes if e[0] not in _NOT_FEATURES
-                   and e[0] in table and (same_second or table[str(e[0])][2] != row.at)}
-        hl = self.profile.config.half_life_days * DAY
-        until = row.at + _FADED * hl if hl > 0 else None
-        left: dict[str, list[float] | None] = {}
-        for changes in fb_store.changes_after(self.conn, row.id, pending, until):
-            for entry in changes:
-                name = entry[0]
-                if name in pending:
-                    pending.discard(name)
-                    _, mean, prec, at = entry
-                    left[name] = ([float(mean), float(prec)]
-                                  if mean is not None and at == row.at else None)
-            if not pending:
-                break
-        return left
-
-    def _untaught(self, label: str, wanted: float, unwanted: float) -> None:
-        """Take what one reaction taught out of the reading of the person's reactions."""
-        c = self.profile.config
-        meta = self.profile.meta
-        reading = Reading(c.plain_reading(), c.reading_strength, meta.get("reading"))
-        for counts, taught in ((reading.wanted, wanted), (reading.unwanted, unwanted)):
-            left = counts[label] - taught
-            counts[label] = left if left > 1e-6 else 0.0  # the counts are kept to 4 places
-        meta["reading"] = reading.state()
+        return unmarked
 
     # -- explain -------------------------------------------------------------------------
 

@@ -3,7 +3,8 @@ JSON values) and the reactions (``feedback``, kept for undo).
 
 A feedback row's ``features`` column holds what the update changed, as
 ``[[feature, old_mean, old_precision, old_at], ...]`` (old values null for a feature that had no
-row; entries named ``@…`` are no feature's: ``ranking.service.READING_ROW``, ``CHANGE_ROW``):
+row; entries named ``@…`` are no feature's: ``ranking.withdrawal.READING_ROW``, ``CHANGE_ROW``,
+``REPLACED_ROW``):
 undoing the last reaction restores exactly those values. What a reaction left in a row is the
 old value the next reaction to change it recorded (``changes_after``): taking back an earlier
 reaction uses it to take out only that reaction's own effect.

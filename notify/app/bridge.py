@@ -27,6 +27,11 @@ EngineFactory = Callable[[Callable[[object], None]], Any]
 """Builds the engine on the engine thread, given the listener it must call with events."""
 
 
+class EngineStopped(RuntimeError):
+    """A call that came after the engine was stopped on purpose (Notify quits): no error for
+    the person or the log."""
+
+
 @dataclass(frozen=True)
 class _Done:
     success: Callable[[Any], None] | None
@@ -179,7 +184,8 @@ class EngineBridge(QObject):
                 failure: Callable[[BaseException], None] | None, *, need_engine: bool) -> None:
         loop = self._thread.loop
         if loop is None or loop.is_closed():
-            err = RuntimeError("Notify's engine is not running; restart Notify.")
+            err = (EngineStopped("Notify is quitting.") if self.stopped_on_purpose
+                   else RuntimeError("Notify's engine is not running; restart Notify."))
             self._deliver(_Done(success, failure, error=err))
             return
         self.busy += 1
@@ -209,7 +215,7 @@ class EngineBridge(QObject):
         if done.error is not None:
             if done.failure is not None:
                 done.failure(done.error)
-            elif self.stopped_on_purpose:  # a late read or timer while Notify quits
+            elif isinstance(done.error, EngineStopped):  # a late read or timer while quitting
                 log.debug("an operation after the engine stopped was dropped: %s", done.error)
             else:
                 log.error("a background operation failed: %s", done.error,

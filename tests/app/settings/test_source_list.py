@@ -173,6 +173,32 @@ def test_several_sources_are_disabled_enabled_and_removed_at_once(
     assert page.current is None and not page.editor.isEnabled()
 
 
+def test_several_sources_selected_show_no_one_sources_fields(
+        qtbot: QtBot, many: int, bridge: Any) -> None:
+    """The greyed-out editor showed the first source's name, address, group… as if it alone
+    were chosen."""
+    page = page_over(qtbot, bridge, many)
+    select(page, 0, 0)
+    first = page.tree.topLevelItem(0).text(0)
+    assert page.name.isVisible() and page.name.text() == first
+    select(page, 0, 9)
+    fields = (page.name, page.address, page.group, page.interval, page.enabled, page.muted,
+              page.health, page.save_button)
+    assert not any(f.isVisible() for f in fields)
+    assert page.editor.title().startswith("10 sources selected")
+    assert page.several_note.isVisible()
+    select(page, 0, 0)  # one again: its fields
+    assert all(f.isVisible() for f in fields) and not page.several_note.isVisible()
+    assert page.editor.isEnabled() and page.name.text() == first
+    # one row left selected while another is current (a Ctrl-click unselected the current
+    # one): the editor shows the selected one, which the buttons act on
+    page.tree.selectionModel().select(
+        page.tree.model().index(3, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    assert page.list.selected_ids() == [page.current]
+    assert page.name.text() == page.tree.topLevelItem(3).text(0)
+
+
 def test_many_rows_are_shown_a_chunk_per_event_loop_turn(qtbot: QtBot) -> None:
     shown: list[int] = []
     source_list = SourceList(kind_settings)

@@ -103,6 +103,31 @@ def test_the_filter_finds_one_source_among_many(qtbot: QtBot, many: int, bridge:
     assert shown() == ["Source 250"]
 
 
+def test_the_filter_shows_the_current_row_or_the_top(
+        qtbot: QtBot, many: int, bridge: Any) -> None:
+    """The list kept its scroll position: after typing in the filter, the rows it kept could
+    all be out of view."""
+    page = page_over(qtbot, bridge, many)
+    page.resize(700, 600)
+    tree = page.tree
+    bar = tree.verticalScrollBar()
+
+    def in_view(row: int) -> bool:
+        rect = tree.visualItemRect(tree.topLevelItem(row))
+        return rect.isValid() and tree.viewport().rect().contains(rect)
+
+    tree.setCurrentItem(tree.topLevelItem(0))  # Source 1, news
+    tree.scrollToBottom()
+    assert not in_view(0) and bar.value() > 0
+    page.list.filter.setText("news")  # keeps the current row: it is shown
+    assert in_view(0)
+    page.list.filter.setText("")
+    tree.setCurrentItem(tree.topLevelItem(1))  # Source 2, tech
+    tree.scrollToBottom()
+    page.list.filter.setText("news")  # hides the current row: the top, the first match
+    assert bar.value() == 0 and in_view(0)
+
+
 def test_the_list_sorts_by_name_ignoring_case(qtbot: QtBot, bridge: Any) -> None:
     for n, title in enumerate(("beta", "Alpha", "gamma", "Delta")):
         call(qtbot, bridge, lambda e, n=n, title=title: e.add_source(

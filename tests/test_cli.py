@@ -78,7 +78,7 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
 
     poll = cli.json("poll", "--all")
     assert set(poll) == {"version", "started", "finished", "polled", "fetched", "not_modified",
-                         "new_items", "failed", "offline", "held_for_digest",
+                         "new_items", "failed", "offline", "held_for_digest", "held_stories",
                          "not_notified_paused", "sources", "notifications"}
     assert poll["offline"] is False
     assert poll["notifications"] == []  # nothing new: nothing to show

@@ -380,7 +380,7 @@ class Shell(QObject):
         self.actions.set_polling(False)
         if self.tray is not None and not event.summary.reports:
             # a scheduled round with no source due (at the end of quiet hours, for the digest;
-            # after the schedule's longest sleep): it polled nothing, the last poll stands
+            # one with nothing to do at all is not run): it polled nothing, the last poll stands
             self.tray.set_polling(False)
         elif self.tray is not None:
             self.tray.set_poll_status(event.summary.finished,

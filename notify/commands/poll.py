@@ -5,8 +5,9 @@ or time-out failed), the summary says once that the computer seems to be offline
 per source; ``-v`` (and ``--json``) still give each source's reason.
 
 New items that were worth notifying but were held for the quiet hours' digest, or not notified
-because notifications are paused, are said in one line each ("3 items held for the digest
-(quiet hours until 07:00)"): the round did not forget them.
+because notifications are paused, are said in one line each ("3 stories held for the digest
+(quiet hours until 07:00)", stories counted as the digest counts them): the round did not
+forget them.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class Withheld:
     quiet hours' digest (until ``quiet_until``), ``paused`` (until ``paused_until``)."""
 
     held: int = 0
+    held_stories: int = 0  # the stories the held items tell, as the digest counts them
     paused: int = 0
     quiet_until: float | None = None
     paused_until: float = 0.0
@@ -82,24 +84,25 @@ def withheld(args: argparse.Namespace, item_ids: Sequence[int], now: float) -> W
     from notify.core.store import notifications as n_store
 
     with reader(args) as (conn, _paths):
-        held = n_store.decided_as(conn, item_ids, Decision.DIGEST)
+        held, stories = policy_state.held_count(conn, item_ids)
         paused = n_store.decided_as(conn, item_ids, Decision.SILENT, policy.PAUSED)
         if not held and not paused:
             return Withheld()
         state = policy_state.read(conn, now)
-    return Withheld(held, paused, state.quiet_until, state.paused_until)
+    return Withheld(held, stories, paused, state.quiet_until, state.paused_until)
 
 
 def withheld_lines(w: Withheld, now: float) -> list[str]:
-    """"3 items held for the digest (quiet hours until 07:00)", "notifications paused until
-    14:00: 2 items not notified …"."""
+    """"3 stories held for the digest (quiet hours until 07:00)" (stories as the digest
+    counts them: "2 stories (4 items)" when one came from several sources), "notifications
+    paused until 14:00: 2 items not notified …"."""
     from notify.core import pause
-    from notify.core.policy_state import items_text
+    from notify.core.policy_state import items_text, stories_text
 
     lines = []
     if w.held:
         until = pause.describe(w.quiet_until, now) if w.quiet_until is not None else ""
-        lines.append(f"  {items_text(w.held)} held for the digest "
+        lines.append(f"  {stories_text(w.held, w.held_stories)} held for the digest "
                      f"(quiet hours{' ' + until if until else ''}).")
     if w.paused:
         until = pause.describe(w.paused_until, now)
@@ -122,6 +125,7 @@ def summary_json(
         "failed": len(summary.failed),
         "offline": bool(unreachable(summary, failure_kinds or {})),
         "held_for_digest": held.held if held else 0,
+        "held_stories": held.held_stories if held else 0,
         "not_notified_paused": held.paused if held else 0,
         "sources": [
             {

@@ -89,6 +89,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                 "quiet_hours_now": policy.quiet_until is not None,
                 "quiet_until": iso(policy.quiet_until),
                 "held_for_digest": policy.held,
+                "held_stories": policy.held_stories,
                 "digest_at": iso(policy.digest_at),
             },
             "attention": [

@@ -15,8 +15,8 @@ import asyncio
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from notify.core import scheduling
 from notify.core.engine_config import EngineConfig
@@ -33,7 +33,7 @@ from notify.core.events import (
 from notify.core.models import Item, Source, SourceState
 from notify.core.paths import Paths
 from notify.core.ranking_hook import service as ranking_service
-from notify.core.rounds import PollRound
+from notify.core.rounds import PollRound, digest_due
 from notify.core.settings import check_together, coerce
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch
@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # imported when used: ``notify poll`` needs neither OPML nor 
     from notify.core.subscriptions import Probe, Subscriptions
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 # a digest that could be delivered now but was not by the round that just ran (its ranking
 # failed): the schedule tries again after this long, not at once
 DIGEST_RETRY_S = 60.0
@@ -121,6 +122,13 @@ class Engine(EngineResources):
         """One round: the given sources (enabled or not), else every enabled source due now. A
         given source that is disabled, or whose server asked to wait (Retry-After) until later,
         is reported ``skipped``: a forced round does not override a server's wait."""
+        summary = await self._one_at_a_time(lambda: self._round(source_ids, progress))
+        if self._schedule is not None:
+            self._schedule.rearm()
+        return summary
+
+    async def _one_at_a_time(self, run: Callable[[], Awaitable[T]]) -> T:
+        """Run a round (``run``) once no other round runs; ``stop()`` cancels it."""
         self.open()
         if self._round_lock is None:
             self._round_lock = asyncio.Lock()
@@ -129,13 +137,10 @@ class Engine(EngineResources):
             self._rounds.add(task)  # ``stop()`` cancels it
         try:
             async with self._round_lock:
-                summary = await self._round(source_ids, progress)
+                return await run()
         finally:
             if task is not None:
                 self._rounds.discard(task)
-        if self._schedule is not None:
-            self._schedule.rearm()
-        return summary
 
     async def poll_all(self, progress: Progress | None = None) -> PollSummary:
         """One round of every enabled source, due or not (``notify poll --all``, the app's Poll
@@ -146,7 +151,28 @@ class Engine(EngineResources):
         return await self.poll(ids, progress)
 
     async def _scheduled_round(self) -> None:
-        await self.poll()
+        """The schedule's round, unless by the time no other round runs there is nothing for
+        it: no source due and no digest to deliver. A round the user asked for may have polled
+        what woke the schedule (a source added, then polled at once: its own round wakes the
+        schedule, which waited for the user's), or the schedule's safety wake-up
+        (``max_sleep_s``) found nothing due. Such a round is left out, not run empty: no
+        PollStarted/PollFinished (the tray's "Polling…" would flicker for nothing). The
+        settings changed by another process are still looked at, as a round does."""
+
+        async def run() -> None:
+            with self._db_lock:
+                now = self._clock()
+                idle = not self._select(None, now) and not digest_due(self.conn, now)
+            if not idle:
+                await self._round(None, None)
+                return
+            log.debug("scheduled round left out: no source is due and no digest to deliver")
+            with self._db_lock:
+                changed = self._settings_changed() if self._settings_seen is not None else ()
+            if changed:
+                self.emit(SettingsChanged(changed))
+
+        await self._one_at_a_time(run)
 
     def _earliest_due(self) -> float | None:
         """The next round: when the first source is due, or earlier when a digest held during

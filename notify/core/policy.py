@@ -264,25 +264,33 @@ def plan(
     return bubbles
 
 
+def held_stories(held: Sequence[Candidate]) -> list[list[Candidate]]:
+    """The stories of items held for the digest, as the digest tells them: best first, each
+    its items (best first); the same story held from several sources, or from several rounds,
+    is one story. ``notify status`` and ``notify poll`` count them so, the digest's way."""
+    ranked = sorted(held, key=lambda c: -c.p)
+    groups = assign_groups([Story(c.item_id, c.title, c.link) for c in ranked])
+    stories: dict[str, list[Candidate]] = {}
+    for c in ranked:
+        stories.setdefault(groups[c.item_id], []).append(c)
+    return list(stories.values())
+
+
 def digest(held: Sequence[Candidate]) -> Bubble | None:
     """One ranked digest of the items held during quiet hours: one line per story (the same
     story held from several sources, or from several rounds, is one line, led by its best
     item, its other sources after "also in")."""
     if not held:
         return None
-    ranked = sorted(held, key=lambda c: -c.p)
-    groups = assign_groups([Story(c.item_id, c.title, c.link) for c in ranked])
-    stories: dict[str, list[Candidate]] = {}
-    for c in ranked:
-        stories.setdefault(groups[c.item_id], []).append(c)
+    stories = held_stories(held)
     lines: list[str] = []
-    for lead, *others in stories.values():
+    for lead, *others in stories:
         sources = list(dict.fromkeys(c.source_title for c in (lead, *others) if c.source_title))
         also = _other(sources, lead.source_title)
         lines.append(f"• {lead.title} ({lead.source_title}"
                      + (f" — also in: {', '.join(also)})" if also else ")"))
     n = len(stories)
-    members = [c for story in stories.values() for c in story]
+    members = [c for story in stories for c in story]
     return Bubble("digest", f"While you were away: {n} {'story' if n == 1 else 'stories'}",
                   "\n".join(lines), "held during quiet hours",
                   tuple(c.item_id for c in members), tuple(c.link or "" for c in members))

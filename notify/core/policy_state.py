@@ -1,7 +1,8 @@
 """The notification policy's state now, as the store holds it: its settings
 (``policy_settings``), whether notifications are paused or in quiet hours and until when, how
-many items are held for the digest, and when that digest can be delivered (``next_delivery``:
-the end of the quiet hours, or of the pause, whichever comes later).
+many items (and stories, counted as the digest counts them) are held for the digest, and when
+that digest can be delivered (``next_delivery``: the end of the quiet hours, or of the pause,
+whichever comes later).
 
 Read by ``notify status``, the summary of ``notify poll`` and the engine's schedule (the app
 delivers a held digest when the quiet hours end, even when no source is due then). Loaded only
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,12 +104,27 @@ class PolicyState:
     quiet_end: str
     quiet_until: float | None  # the end of the quiet hours in progress; None: not now
     held: int  # items held for the digest, not shown yet
+    held_stories: int  # the stories they tell, as the digest counts them (``held_count``)
     digest_at: float | None  # when they are delivered; None: nothing held, or until resumed
+
+
+def held_count(
+    conn: sqlite3.Connection, item_ids: Sequence[int] | None = None
+) -> tuple[int, int]:
+    """(items, stories) held for the digest and not shown yet (only of ``item_ids`` when
+    given): the stories counted as the digest counts them (``policy.held_stories``), so that
+    what ``notify status`` and ``notify poll`` say held agrees with the digest's title."""
+    rows = n_store.held_titles(conn, item_ids)
+    if not rows:
+        return 0, 0
+    stories = policy.held_stories([policy.Candidate(i, title, "", link, score)
+                                   for i, title, link, score in rows])
+    return len(rows), len(stories)
 
 
 def read(conn: sqlite3.Connection, now: float) -> PolicyState:
     s = policy_settings(conn)
-    held = n_store.held_count(conn)
+    held, stories = held_count(conn)
     return PolicyState(
         paused_until=s.paused_until,
         paused=policy.paused(now, s),
@@ -116,6 +133,7 @@ def read(conn: sqlite3.Connection, now: float) -> PolicyState:
         quiet_end=s.quiet_end,
         quiet_until=quiet_ends_at(now, s),
         held=held,
+        held_stories=stories,
         digest_at=next_delivery(now, s) if held else None,
     )
 
@@ -127,6 +145,13 @@ def items_text(n: int) -> str:
     return f"{n} item{'' if n == 1 else 's'}"
 
 
+def stories_text(items: int, stories: int) -> str:
+    """"2 stories", as the digest counts them; "2 stories (4 items)" when a story came from
+    several sources (the inbox shows each of its items)."""
+    text = f"{stories} stor{'y' if stories == 1 else 'ies'}"
+    return text if items == stories else f"{text} ({items_text(items)})"
+
+
 def at_words(at: float, now: float) -> str:
     """A time to come as ``at 07:00``, ``tomorrow 07:00``, ``at Mon 09 Mar 07:00``."""
     words = pause.describe(at, now).removeprefix("until ")
@@ -134,7 +159,8 @@ def at_words(at: float, now: float) -> str:
 
 
 def held_words(state: PolicyState, now: float) -> str:
-    """"3 items held for the digest, delivered at 07:00" ("" when nothing is held)."""
+    """"3 stories held for the digest, delivered at 07:00", "2 stories (4 items) held …" (""
+    when nothing is held)."""
     if not state.held:
         return ""
     if state.digest_at is None:
@@ -143,7 +169,7 @@ def held_words(state: PolicyState, now: float) -> str:
         delivered = "delivered at the next poll"
     else:
         delivered = f"delivered {at_words(state.digest_at, now)}"
-    return f"{items_text(state.held)} held for the digest, {delivered}"
+    return f"{stories_text(state.held, state.held_stories)} held for the digest, {delivered}"
 
 
 def status_words(state: PolicyState, now: float) -> str:

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("notify.core.engine")
 
 
-def _digest_due(conn: sqlite3.Connection, now: float) -> bool:
+def digest_due(conn: sqlite3.Connection, now: float) -> bool:
     """Whether a digest held for the quiet hours can be delivered now."""
     if not items_store.any_held(conn):
         return False
@@ -275,7 +275,7 @@ class PollRound:
         # backlog (the service ranks none of them), unless a digest held during quiet hours can
         # be delivered now (``notify poll`` from cron after the quiet hours): whether one is
         # held is one look in an index, and only then are the settings read.
-        if fresh or self.engine.schedule is not None or _digest_due(conn, now):
+        if fresh or self.engine.schedule is not None or digest_due(conn, now):
             try:
                 events.extend(rank_new(conn, fresh, now, backlog_source_ids=backlog))
             except Exception as err:

@@ -81,7 +81,7 @@ def test_resume_says_what_is_held_for_the_digest(
     capsys.readouterr()
     assert run(tmp_path, "resume") == 0
     assert capsys.readouterr().out == (
-        "Notifications resumed. 1 item held for the digest, delivered at the next poll.\n")
+        "Notifications resumed. 1 story held for the digest, delivered at the next poll.\n")
 
 
 def test_resume_help_says_what_it_does(capsys: pytest.CaptureFixture[str]) -> None:

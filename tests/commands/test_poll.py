@@ -142,10 +142,31 @@ def test_the_summary_says_what_was_held_for_the_digest(cli: Cli, server: Server)
     code, out, err = cli("poll", "--all")
     assert code == 0, err
     assert "2 new items" in out
-    assert f"  2 items held for the digest (quiet hours until {end})." in out
+    assert f"  2 stories held for the digest (quiet hours until {end})." in out
     assert "notify:" not in out  # nothing notified now
     doc = cli.json("poll", "--all")  # nothing new: nothing held by this round
-    assert (doc["held_for_digest"], doc["not_notified_paused"]) == (0, 0)
+    assert (doc["held_for_digest"], doc["held_stories"], doc["not_notified_paused"]) == (0, 0, 0)
+
+
+def test_the_summary_counts_held_stories_as_the_digest_does(cli: Cli, server: Server) -> None:
+    """One story told by two feeds is two items but one story: the summary said "4 items held
+    for the digest", then the digest said "2 stories"."""
+    end = quiet_hours_now(cli)
+    for path, title in (("/a.xml", "Example News"), ("/b.xml", "Other News")):
+        server.route(path, (200, RSS_TYPE, rss(title, 1)), (200, RSS_TYPE, rss(title, 1, 2, 3)))
+        assert cli("sources", "add", server.url(path), "--no-check")[0] == 0
+    assert cli("poll")[0] == 0
+    assert cli("profile", "pin", "keyword:story")[0] == 0
+    code, out, err = cli("poll", "--all")
+    assert code == 0, err
+    assert "4 new items" in out
+    assert f"  2 stories (4 items) held for the digest (quiet hours until {end})." in out
+    _code, out, _ = cli("status")
+    assert "2 stories (4 items) held for the digest, delivered " in out
+    quiet_hours_ended(cli)
+    doc = cli.json("poll")
+    assert [n["title"] for n in doc["notifications"]] == [  # type: ignore[index]
+        "While you were away: 2 stories"]
 
 
 def test_the_summary_says_what_a_pause_kept_quiet(cli: Cli, server: Server) -> None:

@@ -133,7 +133,8 @@ def test_status_says_whether_notify_notifies_now(cli: Cli) -> None:
     doc = cli.json("status")["notifications"]
     assert doc == {"paused": True, "paused_until": "until-resumed",
                    "quiet_hours": {"start": start, "end": end}, "quiet_hours_now": True,
-                   "quiet_until": doc["quiet_until"], "held_for_digest": 0, "digest_at": None}
+                   "quiet_until": doc["quiet_until"], "held_for_digest": 0, "held_stories": 0,
+                   "digest_at": None}
     assert isinstance(doc["quiet_until"], str)
     assert cli("resume")[0] == 0
     cli("settings", "set", "quiet_start", "22:00")
@@ -165,5 +166,39 @@ def test_status_says_what_is_held_for_the_digest(cli: Cli) -> None:
         conn.close()
     assert cli("pause", "until-resumed")[0] == 0
     _code, out, _ = cli("status")
-    assert ("3 items held for the digest, delivered when you resume notifications") in out
-    assert cli.json("status")["notifications"]["held_for_digest"] == 3
+    assert ("3 stories held for the digest, delivered when you resume notifications") in out
+    doc = cli.json("status")["notifications"]
+    assert (doc["held_for_digest"], doc["held_stories"]) == (3, 3)
+
+
+def test_status_counts_held_stories_as_the_digest_does(cli: Cli) -> None:
+    """The same story held from two sources is one story of the digest ("While you were away:
+    1 story"): status said "2 items held for the digest"."""
+    import time
+
+    from notify.core.models import ItemDraft
+    from notify.core.store import db
+    from notify.core.store import items as items_store
+    from notify.core.store import notifications as n_store
+    from notify.core.store import sources as sources_store
+
+    assert cli("status")[0] == 0  # the database
+    conn = db.connect(cli.data / "notify.sqlite3")
+    try:
+        ids = []
+        for name in ("a", "b"):
+            source = sources_store.add(conn, kind="feed", url=f"https://{name}.example/feed",
+                                       now=time.time(), title=name)
+            ids += items_store.upsert(conn, source.id, [ItemDraft(
+                key="1", title="Apple unveils a folding phone",
+                link="https://example.org/phone")], now=time.time()).new_ids
+        n_store.record_decisions(conn, [n_store.Decided(i, 0.9, "digest", "quiet hours: x",
+                                                        None) for i in ids])
+    finally:
+        conn.close()
+    assert cli("pause", "until-resumed")[0] == 0
+    _code, out, _ = cli("status")
+    assert "1 story (2 items) held for the digest, delivered when you resume notifications" \
+        in out
+    doc = cli.json("status")["notifications"]
+    assert (doc["held_for_digest"], doc["held_stories"]) == (2, 1)

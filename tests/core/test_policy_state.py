@@ -49,7 +49,7 @@ def test_the_state_status_reads(tmp_path: Path) -> None:
         settings_store.write(conn, "notify.quiet_enabled", True)
         state = policy_state.read(conn, local(2, 23))
         assert state.quiet_until == local(3, 7) and not state.paused
-        assert state.held == 0 and state.digest_at is None
+        assert state.held == state.held_stories == 0 and state.digest_at is None
         assert policy_state.digest_due_at(conn, local(2, 23)) is None  # nothing held
         feed = Feed(conn, "tech")
         held = [feed.add("One"), feed.add("Two")]

@@ -14,12 +14,14 @@ import pytest
 from notify.core import scheduling
 from notify.core.engine import Engine
 from notify.core.engine_config import EngineConfig
-from notify.core.events import PollFinished
+from notify.core.events import PollFinished, PollStarted, SettingsChanged
 from notify.core.fetch.outcomes import Outcome, Request
 from notify.core.models import Source
 from notify.core.paths import Paths
 from notify.core.scheduling import IntervalPolicy, KindIntervals, interval_for
 from notify.core.sources import registry
+from notify.core.store import settings as settings_repo
+from notify.core.store.db import connect
 from tests.core.test_engine_kind import Server, entries, server, test_kind  # noqa: F401
 
 MIN = 60
@@ -245,6 +247,82 @@ def test_engine_schedule_polls_due_sources_in_one_round(
     assert rounds == 1
     assert next_run is not None and next_run > time.time() + 10 * MIN  # nothing due soon
     assert len(server.routes["/a"].hits) == 1 and len(server.routes["/b"].hits) == 1
+
+
+def test_a_source_added_then_polled_at_once_is_one_round(
+    tmp_path: Path, server: Server, test_kind: str
+) -> None:
+    """The add wakes the schedule, whose round waits for the one the user asked for, which
+    polls the new source: the schedule's round then has nothing to do and is left out (it ran
+    empty: PollStarted(()) and PollFinished, the tray's "Polling…" flickered)."""
+    server.feed("/a", entries(1))
+    events: list[object] = []
+    engine = Engine(Paths(tmp_path), EngineConfig(seed=2, cpu_processes=False),
+                    listener=events.append).open()
+
+    async def main() -> int:
+        await engine.start()
+        try:
+            schedule = engine.schedule
+            assert schedule is not None and schedule.rounds_run == 0  # no source: it sleeps
+            source = engine.add_source(test_kind, server.url("/a"))  # wakes the schedule
+            summary = await engine.poll([source.id])  # the user's "Poll now"
+            assert [r.source_id for r in summary.reports] == [source.id]
+            for _ in range(500):  # the schedule's round, woken by the add, has its turn
+                await asyncio.sleep(0.01)
+                if schedule.rounds_run and schedule._round is None:
+                    break
+            return schedule.rounds_run
+        finally:
+            await engine.stop()
+
+    assert asyncio.run(main()) == 1  # the schedule woke
+    rounds = [type(e).__name__ for e in events if isinstance(e, (PollStarted, PollFinished))]
+    assert rounds == ["PollStarted", "PollFinished"]  # the user's round only
+    assert len(server.routes["/a"].hits) == 1
+
+
+def test_the_schedules_safety_wake_up_with_nothing_due_runs_no_round(
+    tmp_path: Path, server: Server, test_kind: str
+) -> None:
+    """``max_sleep_s`` wakes the schedule when no source is due: no empty round."""
+    server.feed("/a", entries(1))
+    events: list[object] = []
+    engine = Engine(Paths(tmp_path), EngineConfig(seed=2, cpu_processes=False,
+                                                  max_sleep_s=0.05),
+                    listener=events.append).open()
+    engine.add_source(test_kind, server.url("/a"))
+
+    async def main() -> int:
+        await engine.start()
+        try:
+            schedule = engine.schedule
+            assert schedule is not None
+            for _ in range(500):
+                await asyncio.sleep(0.01)
+                if schedule.rounds_run >= 4:  # the first round, then safety wake-ups
+                    break
+            # another process (``notify pause``) changes a setting: the next wake-up says so
+            other = connect(engine.paths.db)
+            try:
+                settings_repo.write(other, "notify.paused_until", -1.0)
+                other.commit()
+            finally:
+                other.close()
+            for _ in range(500):
+                await asyncio.sleep(0.01)
+                if any(isinstance(e, SettingsChanged) for e in events):
+                    break
+            return schedule.rounds_run
+        finally:
+            await engine.stop()
+
+    assert asyncio.run(main()) >= 4
+    rounds = [type(e).__name__ for e in events if isinstance(e, (PollStarted, PollFinished))]
+    assert rounds == ["PollStarted", "PollFinished"]  # the first round only
+    assert len(server.routes["/a"].hits) == 1
+    changed = [e for e in events if isinstance(e, SettingsChanged)]
+    assert len(changed) == 1 and "notify.paused_until" in changed[0].keys
 
 
 def test_stopping_the_engine_during_a_round_is_prompt_and_quiet(

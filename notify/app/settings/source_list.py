@@ -4,8 +4,9 @@
   re-reads and redraws that row only, never the whole list. ``ChangedRows`` reads the rows of
   the sources changed on the engine thread, those changed close together in one read;
   ``SourcesPage`` keeps them and hands them to ``update_rows``.
-- A filter box finds a source by any word of its name, group, kind, status or address; the line
-  under the list counts what is shown and what is failing or disabled.
+- A filter box finds a source by any word of its name, group, kind, status or address (and
+  scrolls to the current row if it is kept, else to the top); the line under the list counts
+  what is shown and what is failing or disabled.
 - Columns sort by a click on their header (case-insensitively; by name at first).
 - Several rows can be selected (Shift, Ctrl): the page enables, disables or removes them all.
 """
@@ -276,9 +277,18 @@ class SourceList(QWidget):
 
     # ----- filter and count
     def apply_filter(self) -> None:
-        """The filter box's words, each in a row's name, group, kind, status or address."""
+        """The filter box's words, each in a row's name, group, kind, status or address. The
+        list then shows the current row if the filter keeps it, else its top (the first
+        match): the rows it kept may all be above or below where the list was scrolled. The
+        selection the buttons act on (``selected_ids``: the rows shown) may change with it."""
         self._filter_items(self._items.values())
         self._count()
+        current = self.tree.currentItem()
+        if current is not None and not current.isHidden():
+            self.tree.scrollToItem(current)
+        else:
+            self.tree.scrollToTop()
+        self.selectionChanged.emit()
 
     def _filter_items(self, items: Iterable[SourceItem]) -> None:
         words = self.filter.text().casefold().split()

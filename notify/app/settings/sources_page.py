@@ -1,7 +1,8 @@
 """Settings → Sources: add (``AddSourceBox``: by URL, with autodiscovery; "Add anyway" when the
 check fails, as ``notify sources add --no-check``), the list with each source's health
 (``SourceList``: updated row by row, a filter, sorting; several sources selected are enabled,
-disabled or removed together), import/export OPML, and the selected source's editor: name,
+disabled or removed together, and the editor then shows none of their fields), import/export
+OPML, and the selected source's editor: name,
 group, interval, enable, mute, its kind's settings, remove. The editor's form comes from the
 kind's declared settings (``KindForm``), the same generated form as for adding. "Poll every:
 default" says what the default is for that source (the engine's interval, from
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -120,7 +122,20 @@ class SourcesPage(QWidget):
 
         # --- editor
         self.editor = QGroupBox(tr("Selected source"), self)
-        form = QFormLayout(self.editor)
+        # several sources selected: the note takes the place of the fields (one source's),
+        # in the same height, so that the buttons above do not move under the pointer
+        self.fields = QWidget()
+        form = QFormLayout(self.fields)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.several_note = QLabel(tr("Select a single source to edit its name, group, "
+                                      "interval and settings."))
+        self.several_note.setWordWrap(True)
+        self.several_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.several_note.setAccessibleName(tr("Several sources selected"))
+        self.editor_pages = QStackedWidget(self.editor)
+        self.editor_pages.addWidget(self.fields)
+        self.editor_pages.addWidget(self.several_note)
+        QVBoxLayout(self.editor).addWidget(self.editor_pages)
         self.name = QLineEdit()
         self.name.setAccessibleName(tr("Name"))
         self.address = QLabel()
@@ -290,8 +305,13 @@ class SourcesPage(QWidget):
 
     def _selection_changed(self) -> None:
         """Several sources selected: the buttons under the list act on them all, the editor
-        (one source's) waits."""
+        (one source's) waits with its fields hidden (they showed one of the sources, as if it
+        alone were chosen). One selected: the editor shows that one (a Ctrl-click that
+        unselects the current row leaves another selected)."""
         chosen = self.list.selected_ids()
+        if len(chosen) == 1 and chosen[0] != self.current and chosen[0] in self.sources:
+            self._select(self.list.item(chosen[0]))  # which comes back here
+            return
         # Enable offered when a selected source is disabled, Disable when one is polled: a
         # button that would change nothing is greyed out, not silently ignored
         states = {self.sources[i][0].enabled for i in chosen if i in self.sources}
@@ -302,6 +322,7 @@ class SourcesPage(QWidget):
         self.editor.setTitle(tr("{0} sources selected: the buttons above act on all of them"
                                 ).format(len(chosen)) if several else tr("Selected source"))
         self.editor.setEnabled(not several and self.current is not None)
+        self.editor_pages.setCurrentWidget(self.several_note if several else self.fields)
 
     def set_enabled(self, enabled: bool) -> None:
         """Enable or disable every selected source."""

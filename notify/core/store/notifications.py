@@ -80,12 +80,24 @@ def held_for_digest(conn: sqlite3.Connection, limit: int = 20) -> list[tuple[int
     return [(int(r[0]), float(r[1])) for r in rows]
 
 
-def held_count(conn: sqlite3.Connection) -> int:
-    """How many items are held for the digest and not shown yet."""
-    row = conn.execute(
-        "SELECT COUNT(*) FROM items WHERE decision = 'digest' AND notified_at IS NULL"
-    ).fetchone()
-    return int(row[0])
+def held_titles(
+    conn: sqlite3.Connection, item_ids: Sequence[int] | None = None
+) -> list[tuple[int, str, str | None, float]]:
+    """(item id, title, link, score) of the items held for the digest and not shown yet, best
+    first (``held_for_digest``'s order); only those of ``item_ids`` when given (a round's)."""
+    sql = ("SELECT id, title, link, COALESCE(score, 0) FROM items WHERE decision = 'digest' "
+           "AND notified_at IS NULL")
+    if item_ids is None:
+        rows = conn.execute(sql).fetchall()
+    else:
+        ids = list(dict.fromkeys(item_ids))
+        rows = []
+        for start in range(0, len(ids), 500):  # within SQLite's limit of bound values
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows += conn.execute(f"{sql} AND id IN ({marks})", chunk).fetchall()
+    rows.sort(key=lambda r: (-float(r[3]), int(r[0])))
+    return [(int(r[0]), str(r[1]), r[2], float(r[3])) for r in rows]
 
 
 def decided_as(

@@ -103,6 +103,31 @@ def test_the_filter_finds_one_source_among_many(qtbot: QtBot, many: int, bridge:
     assert shown() == ["Source 250"]
 
 
+def test_the_filter_shows_the_current_row_or_the_top(
+        qtbot: QtBot, many: int, bridge: Any) -> None:
+    """The list kept its scroll position: after typing in the filter, the rows it kept could
+    all be out of view."""
+    page = page_over(qtbot, bridge, many)
+    page.resize(700, 600)
+    tree = page.tree
+    bar = tree.verticalScrollBar()
+
+    def in_view(row: int) -> bool:
+        rect = tree.visualItemRect(tree.topLevelItem(row))
+        return rect.isValid() and tree.viewport().rect().contains(rect)
+
+    tree.setCurrentItem(tree.topLevelItem(0))  # Source 1, news
+    tree.scrollToBottom()
+    assert not in_view(0) and bar.value() > 0
+    page.list.filter.setText("news")  # keeps the current row: it is shown
+    assert in_view(0)
+    page.list.filter.setText("")
+    tree.setCurrentItem(tree.topLevelItem(1))  # Source 2, tech
+    tree.scrollToBottom()
+    page.list.filter.setText("news")  # hides the current row: the top, the first match
+    assert bar.value() == 0 and in_view(0)
+
+
 def test_the_list_sorts_by_name_ignoring_case(qtbot: QtBot, bridge: Any) -> None:
     for n, title in enumerate(("beta", "Alpha", "gamma", "Delta")):
         call(qtbot, bridge, lambda e, n=n, title=title: e.add_source(
@@ -171,6 +196,32 @@ def test_several_sources_are_disabled_enabled_and_removed_at_once(
     left = call(qtbot, bridge, lambda e: {s.id for s in e.sources()})
     assert not left & chosen and len(left) == many - 10
     assert page.current is None and not page.editor.isEnabled()
+
+
+def test_several_sources_selected_show_no_one_sources_fields(
+        qtbot: QtBot, many: int, bridge: Any) -> None:
+    """The greyed-out editor showed the first source's name, address, group… as if it alone
+    were chosen."""
+    page = page_over(qtbot, bridge, many)
+    select(page, 0, 0)
+    first = page.tree.topLevelItem(0).text(0)
+    assert page.name.isVisible() and page.name.text() == first
+    select(page, 0, 9)
+    fields = (page.name, page.address, page.group, page.interval, page.enabled, page.muted,
+              page.health, page.save_button)
+    assert not any(f.isVisible() for f in fields)
+    assert page.editor.title().startswith("10 sources selected")
+    assert page.several_note.isVisible()
+    select(page, 0, 0)  # one again: its fields
+    assert all(f.isVisible() for f in fields) and not page.several_note.isVisible()
+    assert page.editor.isEnabled() and page.name.text() == first
+    # one row left selected while another is current (a Ctrl-click unselected the current
+    # one): the editor shows the selected one, which the buttons act on
+    page.tree.selectionModel().select(
+        page.tree.model().index(3, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    assert page.list.selected_ids() == [page.current]
+    assert page.name.text() == page.tree.topLevelItem(3).text(0)
 
 
 def test_many_rows_are_shown_a_chunk_per_event_loop_turn(qtbot: QtBot) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import shiboken6
 from PySide6.QtCore import QObject
 
-from notify.app.bridge import EngineBridge
+from notify.app.bridge import EngineBridge, EngineStopped
 from notify.app.qtcompat import emit
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,9 @@ class Op:
                 self._success(value)
 
         def failed(err: BaseException) -> None:
+            if isinstance(err, EngineStopped):  # a late call while Notify quits: no error
+                log.debug("operation after the engine stopped: %s", err)
+                return
             if not self._alive():
                 log.warning("operation failed after its window closed: %s", err)
                 return

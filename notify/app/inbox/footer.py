@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from notify.app.actions import AppActions, key_text
-from notify.app.bridge import EngineStopped
 from notify.app.untrusted_text import one_line
 
 log = logging.getLogger(__name__)
@@ -52,9 +51,6 @@ class InboxFooter(QWidget):
 
     def failed(self, err: BaseException) -> None:
         """An inbox operation failed: say why (the core's message says what to do)."""
-        if isinstance(err, EngineStopped):  # a late read while Notify quits
-            log.debug("inbox operation after the engine stopped: %s", err)
-            return
         log.error("inbox operation failed: %s", err)
         self.say(str(err))
 

@@ -276,10 +276,14 @@ def held_stories(held: Sequence[Candidate]) -> list[list[Candidate]]:
     return list(stories.values())
 
 
-def digest(held: Sequence[Candidate]) -> Bubble | None:
+DIGEST_MAX = 20  # items a digest shows, the likeliest; the others stay in the inbox
+
+
+def digest(held: Sequence[Candidate], more: int = 0) -> Bubble | None:
     """One ranked digest of the items held during quiet hours: one line per story (the same
     story held from several sources, or from several rounds, is one line, led by its best
-    item, its other sources after "also in")."""
+    item, its other sources after "also in"). ``more``: held items left out of it (past
+    ``DIGEST_MAX``), said on a last line: they are in the inbox."""
     if not held:
         return None
     stories = held_stories(held)
@@ -289,6 +293,8 @@ def digest(held: Sequence[Candidate]) -> Bubble | None:
         also = _other(sources, lead.source_title)
         lines.append(f"• {lead.title} ({lead.source_title}"
                      + (f" — also in: {', '.join(also)})" if also else ")"))
+    if more:
+        lines.append(f"…and {more} more {'item' if more == 1 else 'items'} in the inbox")
     n = len(stories)
     members = [c for story in stories for c in story]
     return Bubble("digest", f"While you were away: {n} {'story' if n == 1 else 'stories'}",

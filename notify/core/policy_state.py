@@ -169,7 +169,10 @@ def held_words(state: PolicyState, now: float) -> str:
         delivered = "delivered at the next poll"
     else:
         delivered = f"delivered {at_words(state.digest_at, now)}"
-    return f"{stories_text(state.held, state.held_stories)} held for the digest, {delivered}"
+    shown = (f" (it shows the likeliest {policy.DIGEST_MAX}; the others stay in the inbox)"
+             if state.held > policy.DIGEST_MAX else "")
+    return (f"{stories_text(state.held, state.held_stories)} held for the digest, "
+            f"{delivered}{shown}")
 
 
 def status_words(state: PolicyState, now: float) -> str:

@@ -190,11 +190,11 @@ class RankingService:
         held = n_store.held_for_digest(self.conn, limit=1000)
         if not held:
             return []
-        best, rest = held[:20], held[20:]
+        best, rest = held[:policy.DIGEST_MAX], held[policy.DIGEST_MAX:]
         items = [items_store.get(self.conn, i) for i, _ in best]
         bubble = policy.digest([
             policy.Candidate(it.id, it.title, it.source_title, it.link, score)
-            for it, (_, score) in zip(items, best, strict=True)])
+            for it, (_, score) in zip(items, best, strict=True)], more=len(rest))
         n_store.release_digest(self.conn, [i for i, _ in rest])
         if bubble is None:
             return []

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from notify.core import policy
 from notify.core.errors import UnknownItemError, UserInputError
 from notify.core.models import Decision
 from notify.core.policy import PolicySettings
@@ -154,6 +155,26 @@ def test_quiet_hours_then_one_digest(conn: sqlite3.Connection, feeds: tuple[Feed
     assert len(morning) == 1 and morning[0].kind == "digest"
     assert set(morning[0].item_ids) == set(held)
     assert s.process_new([], night + 10 * 3600) == []
+
+
+def test_a_digest_past_its_size_says_how_many_more_are_in_the_inbox(
+        conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:
+    """The digest shows the likeliest ``DIGEST_MAX`` held items; the others were left out
+    without a word (and ``notify status`` had counted them as coming in it)."""
+    from notify.core import policy_state
+
+    tech, _ = feeds
+    night = T0 - (T0 % DAY) + 23 * 3600
+    s = svc(conn, quiet_enabled=True, quiet_start="22:00", quiet_end="07:00", grouping=False)
+    s.pin(parse_term("keyword:rust"), "always")
+    held = [tech.add(f"Rust topic{n} item{n * 7} news") for n in range(policy.DIGEST_MAX + 5)]
+    assert s.process_new(held, night) == []
+    state = policy_state.read(conn, night)
+    assert "(it shows the likeliest 20; the others stay in the inbox)" in \
+        policy_state.held_words(state, night)
+    morning = s.process_new([], night + 9 * 3600)
+    assert len(morning) == 1 and len(morning[0].item_ids) == policy.DIGEST_MAX
+    assert morning[0].body.splitlines()[-1] == "…and 5 more items in the inbox"
 
 
 def test_explain_in_words(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:

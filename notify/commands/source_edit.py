@@ -164,15 +164,6 @@ def _nothing_given(args: argparse.Namespace) -> bool:
             and not args.no_token and args.url is None)
 
 
-def _is_automatic(kind: SourceKind, source: Source, own_title: str | None) -> bool:
-    """Is the source's title the one Notify gave it (none, its kind's default name, or the
-    name the source gives itself, ``own_title``: a feed's own title), not one the person
-    gave?"""
-    given = source.title.strip()
-    return given in ("", kind.default_title(source.url, source.settings)) or (
-        own_title is not None and given == own_title.strip())
-
-
 def cmd_edit(args: argparse.Namespace) -> int:
     if args.url is None and (args.pick is not None or args.no_check):
         raise UserInputError("--pick and --no-check go with --url.")
@@ -211,9 +202,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         clean_url, clean_settings = kind.normalise(url, check)
         if not follows_settings:
             _check_applied(kind, source, args.option, settings, clean_settings)
-        own_title = engine.source_state(source.id).own_title
-        changes = _changes(args, source, kind, clean_url, clean_settings, settings, probed_title,
-                           own_title)
+        changes = _changes(args, source, kind, clean_url, clean_settings, settings, probed_title)
         if not changes and not args.token_stdin:
             print(f"Nothing changed: source {source.id} ({source_name(source)}) already has "
                   "these settings.")
@@ -290,9 +279,10 @@ def _check_applied(kind: SourceKind, source: Source, options: list[str],
 
 def _changes(args: argparse.Namespace, source: Source, kind: SourceKind, clean_url: str,
              clean_settings: dict[str, Any], settings: dict[str, Any],
-             probed_title: str, own_title: str | None) -> dict[str, Any]:
+             probed_title: str) -> dict[str, Any]:
     """The fields to give ``Engine.update_source``: only those that differ. A name Notify
-    gave (``_is_automatic``) follows a new address or new settings; the person's is kept."""
+    gave follows a new address or new settings (``Subscriptions.update``); ``--title ""`` gives
+    the source back such a name."""
     changes: dict[str, Any] = {}
     secret_keys = source_options.placeholder_secrets(kind)
     secretless = {k: v for k, v in clean_settings.items() if k not in secret_keys}
@@ -313,9 +303,6 @@ def _changes(args: argparse.Namespace, source: Source, kind: SourceKind, clean_u
     if secretless != stored or any(settings.get(k) != source.settings.get(k)
                                    for k in secret_keys):
         changes["settings"] = settings
-    if title is None and ("url" in changes or "settings" in changes) \
-            and _is_automatic(kind, source, own_title):
-        title = automatic  # a name Notify gave follows the new address or settings
     if title is not None and title != source.title:
         changes["title"] = title
     return changes

@@ -9,10 +9,14 @@ feed's own (``notify.core.poll``), and ``--json`` output keeps it as stored.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from notify.core.logs import redact
 from notify.core.models import Source
+
+if TYPE_CHECKING:
+    from notify.core.sources.base import SourceKind
 
 # A source shown by its address: the path is shortened past this length.
 NAME_PATH_MAX = 40
@@ -76,3 +80,12 @@ def source_name(source: Source) -> str:
     if title and title.removeprefix("www.") != host:
         return title
     return address_name(source.url) or title or redact(source.url)
+
+
+def is_automatic_title(kind: SourceKind, source: Source, own_title: str | None) -> bool:
+    """Is the source's title one Notify gave it (none, its kind's default name, or the name the
+    source gives itself, ``own_title``: a feed's own title), not one the person gave? Such a
+    name follows the source: its own title as it changes, a new address, new settings."""
+    given = source.title.strip()
+    return given in ("", kind.default_title(source.url, source.settings)) or (
+        own_title is not None and given == own_title.strip())

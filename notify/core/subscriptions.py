@@ -36,6 +36,7 @@ from notify.core.opml import (
     plan_import,
 )
 from notify.core.redacted import has_redacted_secret, secret_removed
+from notify.core.source_names import is_automatic_title
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType, SourceKind
 from notify.core.store import sources as sources_repo
@@ -257,8 +258,11 @@ class Subscriptions:
     def update(self, source_id: int, **changes: Any) -> Source:
         """Change a source. Enabling a disabled one clears its failure record so it polls soon;
         a new address or new settings (a token given again) make it due now, not after its
-        backoff. An address another source already has is refused. A token the new settings
-        no longer use is deleted from the keyring (best effort)."""
+        backoff. A name Notify gave (``is_automatic_title``) follows a new address or new
+        settings: the title read when the address was checked (``probe``), else the kind's
+        default; a name the person gave is kept. An address another source already has is
+        refused. A token the new settings no longer use is deleted from the keyring (best
+        effort)."""
         current = sources_repo.get(self._conn, source_id)
         if "interval_s" in changes:
             changes["interval_s"] = check_interval(
@@ -270,6 +274,13 @@ class Subscriptions:
                 changes.get("url", current.url), changes.get("settings", current.settings)
             )
             changes["url"], changes["settings"] = url, settings
+            # a name Notify gave follows a new address or new settings (unless one is given)
+            if (url, settings) != (current.url, current.settings) \
+                    and changes.get("title", current.title) == current.title \
+                    and is_automatic_title(kind, current,
+                                           state_repo.get(self._conn, source_id).own_title):
+                changes["title"] = (self._probed_title(kind.id, url)
+                                    or kind.default_title(url, settings))
         if ("url" in changes and not current.enabled and has_redacted_secret(current.url)
                 and not has_redacted_secret(changes["url"]) and "enabled" not in changes):
             changes["enabled"] = True  # the secret an export removed is back: it can be read

@@ -53,6 +53,32 @@ def test_a_title_given_wins_over_the_probed_one(tmp_path: Path, server: Server) 
     engine.close()
 
 
+def test_a_name_notify_gave_follows_a_new_address_and_the_persons_is_kept(
+    tmp_path: Path, server: Server
+) -> None:
+    """What the app's editor and ``sources edit --url`` both rely on: the core, not each
+    front end, decides whether a source's name follows its new address."""
+    server.route("/old.rss", (200, RSS_TYPE, rss("Old feed", 1)))
+    server.route("/new.rss", (200, RSS_TYPE, rss("New feed", 1)))
+    engine = make_engine(tmp_path)
+    run(engine, lambda: engine.probe(server.url("/old.rss")))
+    named_by_feed = engine.add_source("feed", server.url("/old.rss"))
+    named_by_host = engine.add_source("feed", server.url("/old2.rss"))  # never probed
+    mine = engine.add_source("feed", server.url("/old3.rss"), "My name")
+    run(engine, lambda: engine.probe(server.url("/new.rss")))
+    # the form sends the name it shows, unchanged: the name follows
+    moved = engine.update_source(named_by_feed.id, url=server.url("/new.rss"),
+                                 title=named_by_feed.title)
+    assert moved.title == "New feed"
+    assert engine.source_state(moved.id).own_title == "New feed"
+    assert engine.update_source(named_by_host.id, url=server.url("/new2.rss")).title \
+        == "127.0.0.1"  # the kind's default name, until its first poll reads the feed's own
+    assert engine.update_source(mine.id, url=server.url("/new3.rss")).title == "My name"
+    renamed = engine.update_source(named_by_feed.id, url=server.url("/old.rss"), title="Given")
+    assert renamed.title == "Given"  # a name given with the new address wins
+    engine.close()
+
+
 URL = "https://feeds.example.org/rss"
 
 

@@ -8,7 +8,6 @@ as it is, as ``notify sources add --no-check``. Tokens typed here go to the OS k
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from typing import Any
 
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,24 +26,21 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
+from notify.app.settings.address_check import (
+    CheckFailed,
+    checked_address,
+    no_feed_text,
+    pick_feed,
+)
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.kind_form import KindForm, secondary
 from notify.app.settings.source_secrets import add_with_secrets, check_settings
-from notify.app.untrusted_text import clipped, one_line
+from notify.app.untrusted_text import one_line
 from notify.core.logs import redact
 from notify.core.models import Source
 from notify.core.sources import registry
 
 log = logging.getLogger(__name__)
-
-
-@dataclasses.dataclass(frozen=True)
-class CheckFailed:
-    """The address could not be checked before adding (unreachable, not a feed…)."""
-
-    url: str
-    kind: str
-    error: str
 
 
 def tr(text: str) -> str:
@@ -133,16 +128,11 @@ class AddSourceBox(QGroupBox):
                   else tr("Adding {0}…").format(self.kind.currentText()))
 
         async def run(engine: Any) -> Any:
-            address = url
-            if kind != "feed":  # a YouTube handle is looked up on its page
-                address = await engine.resolve_address(kind, url)
             if kind == "feed":
                 check_settings(kind, url, values, typed)  # a malformed address: say so now
-                probe = await engine.probe(url)
-                if probe.error:
-                    return CheckFailed(url, kind, str(probe.error))
-                if not probe.is_feed:
-                    return probe  # a web page: the person picks one of its feeds
+            address = await checked_address(engine, kind, url)
+            if not isinstance(address, str):
+                return address  # why not; or a web page: the person picks one of its feeds
             return await add_with_secrets(engine, kind, address, values, typed)
 
         def done(result: Any) -> None:
@@ -155,12 +145,12 @@ class AddSourceBox(QGroupBox):
                 return
             candidates = list(getattr(result, "candidates", ()))
             if not candidates:  # the core says why (a page, or JSON that is not a feed)
-                said = getattr(result, "no_feed", "") or tr(
-                    "{0} is a web page that announces no feed. Look for an RSS or Atom link on "
-                    "it and add that address.").format(redact(url))
-                self._say(self.form.in_gui_words(said))
+                self._say(self.form.in_gui_words(no_feed_text(result, url)))
                 return
-            self._pick_candidate(candidates)
+            chosen = pick_feed(self, candidates)
+            if chosen is not None:
+                self.url.setText(chosen)
+                self.add()
 
         def failed(err: BaseException) -> None:
             self.button.setEnabled(True)
@@ -208,21 +198,6 @@ class AddSourceBox(QGroupBox):
             self._failed(err)
 
         ops.Op(self, run, done).failure(error).run_in_background(self.bridge)
-
-    def _pick_candidate(self, candidates: list[Any]) -> None:
-        labels = [f"{clipped(getattr(c, 'title', ''), 120) or redact(c.url)} — {redact(c.url)}"
-                  for c in candidates]
-        if len(candidates) == 1:
-            chosen = candidates[0]
-        else:
-            label, ok = QInputDialog.getItem(self, tr("Choose a feed"),
-                                             tr("This page offers several feeds:"), labels, 0,
-                                             False)
-            if not ok:
-                return
-            chosen = candidates[labels.index(label)]
-        self.url.setText(chosen.url)
-        self.add()
 
     def _say(self, text: str) -> None:
         emit(self.message, text)

@@ -2,8 +2,8 @@
 check fails, as ``notify sources add --no-check``), the list with each source's health
 (``SourceList``: updated row by row, a filter, sorting; several sources selected are enabled,
 disabled or removed together, and the editor then shows none of their fields), import/export
-OPML, and the selected source's editor: name,
-group, interval, enable, mute, its kind's settings, remove. The editor's form comes from the
+OPML, and the selected source's editor: name, address (a new one checked first:
+``address_check``), group, interval, enable, mute, its kind's settings, remove. The editor's form comes from the
 kind's declared settings (``KindForm``), the same generated form as for adding. "Poll every:
 default" says what the default is for that source (the engine's interval, from
 ``notify.core.settings``).
@@ -41,6 +41,14 @@ from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
+from notify.app.settings.address_check import (
+    CheckFailed,
+    address_problem,
+    checked_address,
+    no_feed_text,
+    pick_feed,
+)
+from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_health import health_text, minutes_text
@@ -127,8 +135,8 @@ class SourcesPage(QWidget):
         self.fields = QWidget()
         form = QFormLayout(self.fields)
         form.setContentsMargins(0, 0, 0, 0)
-        self.several_note = QLabel(tr("Select a single source to edit its name, group, "
-                                      "interval and settings."))
+        self.several_note = QLabel(tr("Select a single source to edit its name, address, "
+                                      "group, interval and settings."))
         self.several_note.setWordWrap(True)
         self.several_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.several_note.setAccessibleName(tr("Several sources selected"))
@@ -138,10 +146,11 @@ class SourcesPage(QWidget):
         QVBoxLayout(self.editor).addWidget(self.editor_pages)
         self.name = QLineEdit()
         self.name.setAccessibleName(tr("Name"))
-        self.address = QLabel()
+        # a new address is checked as an added one is (``address_check``); the source keeps
+        # its items, and a name Notify gave follows the new address
+        self.address = QLineEdit()
         self.address.setAccessibleName(tr("Address"))
-        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.address.setWordWrap(True)
+        self.address.returnPressed.connect(self.save)
         self.group = QLineEdit()
         self.group.setAccessibleName(tr("Group"))
         self.interval = QSpinBox()
@@ -247,7 +256,12 @@ class SourcesPage(QWidget):
         source, state = entry
         self.name.setText(one_line(source.title))
         self.address.setText(redact(source.url))
-        self.address.setToolTip(tr("Where Notify fetches this source (secrets hidden)"))
+        fixed = hint_for(registry.get(source.kind)).takes is Takes.NONE
+        self.address.setReadOnly(fixed)  # made from the settings below (Hacker News' list)
+        self.address.setToolTip(
+            tr("Made from this source's settings below") if fixed else
+            tr("Where Notify fetches this source (secrets hidden). Type a new address to "
+               "move the source there: it keeps its items."))
         self.group.setText(one_line(source.group))
         default = self.default_intervals.get(source.id)
         self.interval.setSpecialValueText(
@@ -289,16 +303,41 @@ class SourcesPage(QWidget):
         form = self.kind_form
         values, typed = form.values(), form.typed_secrets()
         has_kind_settings = bool(form.settings)
+        current = self.sources[source_id][0]
+        new_url = self.address.text().strip()
+        moving = not self.address.isReadOnly() and new_url != redact(current.url)
+        if moving and (problem := address_problem(current.kind, new_url)):
+            self._say(problem)
+            self.address.setFocus()
+            return
+        if moving:
+            self._say(tr("Looking at {0}…").format(redact(new_url)))
 
-        async def run(engine: Any) -> Source:
+        async def run(engine: Any) -> Any:
+            if moving:
+                address = await checked_address(engine, current.kind, new_url)
+                if not isinstance(address, str):
+                    return address  # why not; or a web page: the person picks a feed
+                changes["url"] = address
             if has_kind_settings:
                 changes["settings"] = await store_typed_secrets(values, typed)
-            source: Source = engine.update_source(source_id, **changes)
-            return source
+            return engine.update_source(source_id, **changes)
 
-        def done(source: Source) -> None:
-            self.kind_form.clear_secrets()
-            self._say(tr("Saved {0}.").format(one_line(source.title) or redact(source.url)))
+        def done(result: Any) -> None:
+            if isinstance(result, Source):
+                self.kind_form.clear_secrets()
+                self._say(tr("Saved {0}.").format(one_line(result.title) or redact(result.url)))
+            elif isinstance(result, CheckFailed):
+                self._say(tr("{0} was not saved: {1} Check the address; the source still "
+                             "uses {2}.").format(redact(result.url),
+                                                 result.error.rstrip(".") + ".",
+                                                 redact(current.url)))
+            elif not (candidates := list(getattr(result, "candidates", ()))):
+                self._say(form.in_gui_words(no_feed_text(result, new_url)))
+            elif (chosen := pick_feed(self, candidates)) is not None \
+                    and self.current == source_id:
+                self.address.setText(chosen)
+                self.save()
 
         ops.Op(self, run, done).failure(lambda err: self._failed(err, form)
                                         ).run_in_background(self.bridge)

@@ -1,0 +1,84 @@
+"""Checking an address before a source uses it, in Settings → Sources ("Add a source" and the
+editor's Address), as ``notify sources add`` and ``sources edit --url`` check it: a feed is
+fetched once (a web page is searched for the feeds it announces, and the person picks one when
+it offers several), a YouTube handle is looked up; the other kinds' addresses are checked by the
+kind when the source is stored. The checks run on the engine's thread (``checked_address`` is a
+coroutine given to ``operations.Op``); what to ask or say runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from notify.app.settings.address_hints import Takes, hint_for
+from notify.app.untrusted_text import clipped
+from notify.core.logs import redact
+from notify.core.sources import registry
+
+# What ``redact`` puts where a secret was: an address shown with it cannot be used as it is.
+HIDDEN = "•••"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SourcesPage", text)
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckFailed:
+    """The address could not be checked (unreachable, not a feed…)."""
+
+    url: str
+    kind: str
+    error: str
+
+
+async def checked_address(engine: Any, kind: str, url: str) -> str | CheckFailed | Any:
+    """On the engine's thread: the address a source of ``kind`` should use for ``url`` (a
+    YouTube handle's channel feed; a feed's address once it answered as a feed), or why not
+    (``CheckFailed``), or the ``Probe`` of a web page whose announced feeds the person chooses
+    among (``pick_feed``)."""
+    if kind != "feed":
+        address: str = await engine.resolve_address(kind, url)
+        return address
+    probe = await engine.probe(url)
+    if probe.error:
+        return CheckFailed(url, kind, str(probe.error))
+    if not probe.is_feed:
+        return probe
+    return url
+
+
+def no_feed_text(probe: Any, url: str) -> str:
+    """Why a page's probe offers nothing to pick (the core says why when it knows)."""
+    said: str = getattr(probe, "no_feed", "") or tr(
+        "{0} is a web page that announces no feed. Look for an RSS or Atom link on it and "
+        "use that address.").format(redact(url))
+    return said
+
+
+def pick_feed(parent: QWidget, candidates: list[Any]) -> str | None:
+    """The address of the feed the person picks among a page's ``candidates`` (the only one
+    without asking); None when they cancelled."""
+    if len(candidates) == 1:
+        return str(candidates[0].url)
+    labels = [f"{clipped(getattr(c, 'title', ''), 120) or redact(c.url)} — {redact(c.url)}"
+              for c in candidates]
+    label, ok = QInputDialog.getItem(parent, tr("Choose a feed"),
+                                     tr("This page offers several feeds:"), labels, 0, False)
+    return str(candidates[labels.index(label)].url) if ok else None
+
+
+def address_problem(kind_id: str, text: str) -> str | None:
+    """Why the editor cannot use the address typed for a source of ``kind_id`` (None: it
+    can be checked): an address still showing a hidden secret, or none where one is needed."""
+    if HIDDEN in text:
+        return tr("The address shows {0} where a secret is hidden: type the whole new "
+                  "address, secret included, or leave the address as it was.").format(HIDDEN)
+    hint = hint_for(registry.get(kind_id))
+    if not text and hint.takes is Takes.REQUIRED:
+        return tr("Type {0}.").format(hint.what)
+    return None

@@ -33,6 +33,33 @@ _USER_PAGE_PATH = re.compile(rf"^/({_NAME})/?$")  # github.com/USER
 REPO_SCOPE = "no scope for a public repository, and the 'repo' scope for a private one"
 
 
+def web_page(api_url: str, path: str) -> str:
+    """The github.com (or GitHub Enterprise) page of ``path`` (``owner/name``, ``user``)."""
+    base = api_base_of(api_url)
+    web = "https://github.com" if base == API else base.removesuffix("/api/v3")
+    return f"{web}/{path}"
+
+
+def not_found(url: str, what: str, *, token: bool, fallback: str) -> str:
+    """A 404 said for what the source follows: a repository (deleted, renamed, or private) or a
+    user (renamed or deleted), with its page to check; ``fallback`` for an id-based address."""
+    path = urlsplit(url).path[len(urlsplit(api_base_of(url)).path):]
+    user = re.match(rf"^/users/({_NAME})/", path)
+    if user:
+        return (f"{what}: GitHub has no user {user.group(1)} (HTTP 404 Not Found): the account "
+                f"was renamed or deleted. Check {web_page(url, user.group(1))} in a browser and "
+                "follow the new name, or remove this source.")
+    repo = re.match(rf"^/repos/({_NAME}/{_NAME})/", path)
+    if not repo:
+        return (f"{fallback} GitHub also answers 404 for a private repository when the token "
+                "cannot read it (a private repository needs the 'repo' scope).")
+    private = ("the token cannot read it (a private repository needs the 'repo' scope)" if token
+               else "a token with the 'repo' scope is needed to read it")
+    return (f"{what}: GitHub has no repository {repo.group(1)} (HTTP 404 Not Found): it was "
+            f"deleted, or it is private and {private}. Check "
+            f"{web_page(url, repo.group(1))} in a browser.")
+
+
 class GitHubRepo:
     id = "github-repo"
     label = "GitHub releases / events"
@@ -112,10 +139,8 @@ class GitHubRepo:
             failed = explain_failure(outcome, what, ctx.now, token=bool(token), scope=REPO_SCOPE,
                                      source_id=source.id)
             if failed.status == 404:
-                failed = replace(failed, message=(
-                    f"{failed.message} GitHub also answers 404 for a private repository when "
-                    "the token cannot read it (a private repository needs the 'repo' scope)."
-                ))
+                failed = replace(failed, message=not_found(source.url, what, token=bool(token),
+                                                           fallback=failed.message))
             return PollResult(outcome=failed)
         interval = api.server_interval(outcome.headers, ctx.now)
         warnings = _moved_warning(outcome, source)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -87,7 +88,12 @@ class HackerNews:
                                           last_modified=state.last_modified, max_bytes=2_000_000,
                                           host_limit=self.host_limit))
         if isinstance(outcome, Failed):
-            return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
+            failed = api.with_rate_limit(outcome, ctx.now)
+            if api.is_refusal(failed):  # Hacker News takes no token: not "check the token"
+                return PollResult(outcome=api.refused(failed, what, (
+                    "Hacker News takes no token: the server refuses this address or this "
+                    "network. Check the source's address, or try again later.")))
+            return PollResult(outcome=replace(failed, message=f"{what}: {failed.message}"))
         wait = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome, min_interval_s=wait)

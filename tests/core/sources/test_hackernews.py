@@ -180,3 +180,15 @@ def test_normalise() -> None:
         KIND.normalise("", {"list": "worst"})
     with pytest.raises(SourceConfigError):
         KIND.normalise("https://example.com/", {})
+
+
+def test_a_refused_list_is_not_told_to_check_a_token(replay: ReplayServer) -> None:
+    """Regression: Hacker News takes no token, yet a refusal said "Check the token or
+    credentials for this source in Settings."."""
+    replay.route("/v0/topstories.json", status=401, body='{"error": "Permission denied"}')
+    outcome = poll_kind(KIND, replay.url("/v0/topstories.json"), {})[0].outcome
+    assert outcome.kind == FailureKind.AUTH
+    assert outcome.message.startswith(
+        "Hacker News: 127.0.0.1 refused access (HTTP 401 Unauthorized). Hacker News takes no "
+        "token")
+    assert "credentials" not in outcome.message

@@ -180,9 +180,10 @@ def story_draft(data: Mapping[str, Any]) -> ItemDraft:
     elif title.startswith("Show HN:"):
         tags.append("show-hn")
     text_html = clean_html(str(data.get("text") or ""))
-    score, comments = data.get("score"), data.get("descendants")
-    facts = [f"{score} points" if score is not None else "",
-             f"{comments} comments" if comments is not None else ""]
+    # a job's score is always 1 and means nothing: not "1 points"
+    score = data.get("score") if kind != "job" else None
+    comments = data.get("descendants")
+    facts = [_count(score, "point"), _count(comments, "comment")]
     summary_text = " · ".join(f for f in facts if f)
     if text_html:
         summary_text = (summary_text + "\n" if summary_text else "") + html_to_text(text_html)
@@ -199,3 +200,10 @@ def story_draft(data: Mapping[str, Any]) -> ItemDraft:
 
 
 KIND = HackerNews()
+
+
+def _count(n: Any, word: str) -> str:
+    """``1 point``, ``55 points``; empty when Hacker News gave no number."""
+    if not isinstance(n, int) or isinstance(n, bool):
+        return ""
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -9,7 +9,6 @@ a warning; the engine moves the stored URL.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -22,6 +21,7 @@ from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
 from notify.core.sources.github import API, api_base_of, api_headers, explain_failure
+from notify.core.sources.htmltext import text_as_html
 
 MAX_PAGES = 3
 PER_PAGE = 100
@@ -208,7 +208,9 @@ def release_draft(release: Mapping[str, Any]) -> ItemDraft | None:
         key=f"release:{release['id']}",
         title=name if not tag or tag in name else f"{name} ({tag})",
         link=release.get("html_url"),
-        summary_html=f"<pre>{html.escape(body)}</pre>" if body else "",
+        # the notes as text that wraps (as a video's description): a <pre> block ran off the
+        # pane's right edge, one long Markdown line at a time
+        summary_html=text_as_html(body),
         summary_text=body,
         authors=(str(author),) if author else (),
         tags=tags,
@@ -246,7 +248,8 @@ def _event_text(kind: str, actor: str, repo: str, p: Mapping[str, Any]) -> tuple
     if kind == "PushEvent":
         count = p.get("size", len(p.get("commits") or []))
         ref = str(p.get("ref") or "").removeprefix("refs/heads/")
-        return f"{actor} pushed {count} commit(s) to {repo} {ref}".strip(), None
+        commits = f"{count} commit{'' if count == 1 else 's'}"
+        return f"{actor} pushed {commits} to {repo} {ref}".strip(), None
     for key, noun in (("pull_request", "pull request"), ("issue", "issue"), ("release", "release")):
         obj = p.get(key)
         if isinstance(obj, dict):

@@ -414,3 +414,23 @@ def test_the_page_to_check_is_on_github_com_or_the_enterprise_host() -> None:
         "https://github.com/a/b")
     assert web_page("https://ghe.example/api/v3/users/u/events/public", "u") == (
         "https://ghe.example/u")
+
+
+def test_release_notes_are_text_that_wraps_and_pushes_count_in_words(
+        replay: ReplayServer) -> None:
+    """Regression: release notes were a <pre> block (each long Markdown line ran off the inbox
+    pane's right edge, behind a horizontal scroll bar), and events said "pushed 1 commit(s)"."""
+    from notify.core.sources.github_repo import event_draft
+
+    replay.replay("/repos/sigmavirus24/github3.py/releases", "github/releases_2018")
+    result, _ = poll_kind(REPO, replay.url("/repos/sigmavirus24/github3.py"), {})
+    notes = result.items[1]
+    assert notes.summary_text.startswith("- Add dependency on [uritemplate.py]")
+    assert "<pre" not in notes.summary_html and "uritemplate.py" in notes.summary_html
+    assert "<br" in notes.summary_html  # its lines kept (one item of the list each)
+    push = {"id": "1", "type": "PushEvent", "actor": {"login": "ann"},
+            "repo": {"name": "a/b"}, "payload": {"size": 1, "ref": "refs/heads/main"}}
+    draft = event_draft(push)
+    assert draft is not None and draft.title == "ann pushed 1 commit to a/b main"
+    draft = event_draft({**push, "payload": {"size": 3, "ref": "refs/heads/main"}})
+    assert draft is not None and draft.title == "ann pushed 3 commits to a/b main"

@@ -183,9 +183,24 @@ def test_without_a_keyring_a_token_is_refused_and_nothing_is_stored(
     page.add_form.widgets["token_ref"].setText(token)  # type: ignore[attr-defined]
     page.add_button.click()
     qtbot.waitUntil(lambda: "keyring" in window.status.text(), timeout=10_000)
-    assert "No system keyring" in window.status.text()
+    # what failed, what it means for the source, what to do (as `notify sources add` says)
+    assert window.status.text().startswith(
+        "The token was not saved, so the source was not added. No system keyring is available.")
+    assert "Start or unlock your keyring and try again." in window.status.text()
     assert engine_call(qtbot, bridge, lambda e: e.sources()) == []
     assert page.add_button.isEnabled()
+    # a token typed in a source's editor: the source is kept as it was, and the page says so
+    source = engine_call(qtbot, bridge, lambda e: e.add_source(
+        "json", "http://127.0.0.1:9/api.json"))
+    qtbot.waitUntil(lambda: page.list.item(source.id) is not None, timeout=5000)
+    page.tree.setCurrentItem(page.list.item(source.id))
+    page.kind_form.widgets["token_ref"].setText(token)  # type: ignore[attr-defined]
+    window.status.clear()
+    page.save_button.click()
+    qtbot.waitUntil(lambda: "keyring" in window.status.text(), timeout=10_000)
+    assert window.status.text().startswith(
+        "The token was not saved, so nothing was changed. No system keyring is available.")
+    assert not engine_call(qtbot, bridge, lambda e: e.sources())[0].settings.get("token_ref")
     for path in paths.data_dir.rglob("*"):
         if path.is_file():
             assert token.encode() not in path.read_bytes()

@@ -47,8 +47,8 @@ def not_found(url: str, what: str, *, token: bool, fallback: str) -> str:
     user = re.match(rf"^/users/({_NAME})/", path)
     if user:
         return (f"{what}: GitHub has no user {user.group(1)} (HTTP 404 Not Found): the account "
-                f"was renamed or deleted. Check {web_page(url, user.group(1))} in a browser and "
-                "follow the new name, or remove this source.")
+                f"was renamed or deleted. Check {web_page(url, user.group(1))} in a browser (a "
+                "renamed account is followed under its new name).")
     repo = re.match(rf"^/repos/({_NAME}/{_NAME})/", path)
     if not repo:
         return (f"{fallback} GitHub also answers 404 for a private repository when the token "

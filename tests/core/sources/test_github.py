@@ -403,8 +403,8 @@ def test_a_user_that_is_gone_is_said_as_a_user(replay: ReplayServer) -> None:
     assert outcome.kind == FailureKind.NOT_FOUND
     assert outcome.message == (
         "GitHub events: GitHub has no user nobody (HTTP 404 Not Found): the account was renamed "
-        f"or deleted. Check {replay.url('/nobody')} in a browser and follow the new name, or "
-        "remove this source.")
+        f"or deleted. Check {replay.url('/nobody')} in a browser (a renamed account is followed "
+        "under its new name).")
 
 
 def test_the_page_to_check_is_on_github_com_or_the_enterprise_host() -> None:

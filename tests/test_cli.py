@@ -231,13 +231,20 @@ def test_import_reports_and_export_round_trips(cli: Cli, tmp_path: Path) -> None
     assert "0 added, 2 already there" in out
     target = tmp_path / "out.opml"
     code, _, err = cli("sources", "export", str(target))
-    assert code == 0 and "Wrote 2 feeds" in err
+    assert code == 0 and err == f"Wrote 2 feeds to {target}.\n"
     text = target.read_text()
     assert "b.example.org/rss" in text and 'text="Tech"' in text
     code, out, _ = cli("sources", "export")
     assert out.startswith("<?xml") and "<opml" in out
     groups = {s["group"] for s in cli.json("sources", "list")["sources"]}  # type: ignore[index]
     assert groups == {"Tech"}
+    code, _, _ = cli("sources", "add", "--kind", "hackernews", "--no-check",
+                     "http://127.0.0.1:9/v0/topstories.json")
+    assert code == 0
+    code, _, err = cli("sources", "export", str(target))
+    assert code == 0 and err == (  # an export is not a backup of every source: said so
+        f"Wrote 2 feeds to {target}. 1 web-API source (hackernews) is not in it: OPML lists "
+        "feeds, and feed readers cannot use web APIs.\n")
 
 
 def test_progress_line_only_on_a_terminal() -> None:

@@ -157,7 +157,15 @@ def import_opml(parent: QObject | None, data: bytes,
 
 
 def export_opml(parent: QObject | None, success: Callable[[Any], None]) -> Op:
-    return Op(parent, lambda engine: engine.export_opml(), success)
+    """The OPML text, how many feeds it holds and what it leaves out (``opml.left_out``)."""
+
+    def run(engine: Any) -> tuple[str, str, str]:
+        from notify.core.opml import exported_count, left_out  # on the engine's thread
+
+        sources = engine.sources()
+        return engine.export_opml(), exported_count(sources), left_out(sources)
+
+    return Op(parent, run, success)
 
 
 MAX_IMAGE_BYTES = 4 * 1024 * 1024

@@ -261,7 +261,8 @@ def print_preview(kind: SourceKind, url: str, result: PollResult, limit: int) ->
     print(f"{kind.label}: {redact(url)}")
     if isinstance(outcome, Failed):  # said on stderr by cmd_preview
         return
-    print(f"  {len(result.items)} item(s)" + (
+    count = len(result.items)
+    print(f"  {count} item{'' if count == 1 else 's'}" + (
         f"; the server asks for at least {result.min_interval_s} s between polls"
         if result.min_interval_s else ""))
     for item in result.items[: max(limit, 0)]:

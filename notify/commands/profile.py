@@ -166,8 +166,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     with writer(args) as conn:
         data = _service(conn).import_(args.file)
-    print(f"Profile imported: {_plural(len(data.weights), 'feature')}, "
-          f"{_plural(len(data.interests), 'interest')}, {_plural(len(data.pins), 'pin')}.")
+    print(f"Profile imported: {data.summary()}.")
     return 0
 
 

@@ -92,9 +92,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with engine_for(args) as engine:
         text = engine.export_opml()
-        from notify.core.opml import EXPORTED_KINDS
+        from notify.core.opml import exported_count, left_out
 
-        feeds = sum(1 for s in engine.sources() if s.kind in EXPORTED_KINDS)
+        sources = engine.sources()
+        feeds, missing = exported_count(sources), left_out(sources)
     if not args.file or args.file == "-":
         sys.stdout.write(text)
         return 0
@@ -103,5 +104,5 @@ def cmd_export(args: argparse.Namespace) -> int:
         path.write_text(text, encoding="utf-8")
     except OSError as err:
         raise UserInputError(f"Cannot write {path}: {err.strerror or err}.") from err
-    print(f"Wrote {feeds} feeds to {path}", file=sys.stderr)
+    print(f"Wrote {feeds} to {path}." + (f" {missing}" if missing else ""), file=sys.stderr)
     return 0

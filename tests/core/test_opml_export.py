@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notify.core.models import Source
-from notify.core.opml import export_opml, import_opml
+from notify.core.opml import export_opml, exported_count, import_opml, left_out
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "opml"
 ARAM = CORPUS / "AramZS-subscriptions" / "subscriptions.opml"
@@ -137,3 +137,24 @@ def test_export_then_import_is_identity_for_any_titles_and_groups(
     assert not result.repaired
     assert sorted((e.url, e.title, e.group) for e in result.entries) == sorted(
         (s.url, s.title, s.group) for s in sources)
+
+
+def test_youtube_channels_are_exported_and_what_is_left_out_is_said() -> None:
+    """Regression: a YouTube channel (its address is an Atom feed any reader follows) was left
+    out of the export with the web APIs, and nothing said what an export had left out: "Wrote 0
+    feeds" (the app: "Exported your sources") for a list of GitHub and Hacker News sources."""
+    yt = "https://www.youtube.com/feeds/videos.xml?channel_id=UC0123456789abcdefghijkl"
+    sources = [*SOURCES, src(7, yt, "A channel", kind="youtube"),
+               src(8, "https://api.github.com/repos/a/b/releases", "gh", kind="github-repo"),
+               src(9, "https://api.github.com/repos/c/d/releases", "gh2", kind="github-repo"),
+               src(10, "https://hacker-news.firebaseio.com/v0/topstories.json", "HN",
+                   kind="hackernews")]
+    text = export_opml(sources)
+    assert f'xmlUrl="{yt}"' in text
+    assert "api.github.com" not in text and "firebaseio" not in text
+    assert exported_count(sources) == f"{len(SOURCES) + 1} feeds"
+    assert left_out(sources) == (
+        "3 web-API sources (github-repo, hackernews) are not in it: OPML lists feeds, and feed "
+        "readers cannot use web APIs.")
+    assert left_out(SOURCES) == ""
+    assert exported_count(sources[:1]) == "1 feed"

@@ -191,6 +191,8 @@ def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
 # The core's advice to a command-line user, as it appears in its messages.
 _CLI_EXAMPLE = re.compile(r"notify sources (?:add|preview) --kind \S+ (?P<address>\S+)"
                           r"(?P<options>(?: --option \S+)*)")
+# ``apihelpers.give_token_again`` / ``give_token``: said where that source's editor is open
+_CLI_EDIT_TOKEN = re.compile(r"notify sources edit \S+ --token-stdin, or in Settings → Sources")
 _CLI_TOKEN_IN_PARENS = re.compile(r"\s*\(notify sources add … --token-stdin\)")
 _CLI_WITH_TOKEN = re.compile(r"\bwith --token-stdin\b")
 _CLI_TOKEN = re.compile(r"--token-stdin\b")
@@ -202,9 +204,10 @@ _THE_URL = re.compile(r"\bthe URL\b")
 
 def in_gui_words(message: str, settings: Sequence[Setting]) -> str:
     """The core's ``message`` with its command-line advice said with the form's labels:
-    ``--option tag=python`` → "type it in “Hashtag”, e.g. python"; ``--token-stdin`` → the
-    token field; ``notify sources add --kind K ADDRESS --option k=v`` → "ADDRESS (“Label”: v)";
-    "the URL" → "the address" (the field's name here)."""
+    ``--option tag=python`` → "type it in “Hashtag”, e.g. python"; ``--token-stdin`` (also
+    ``notify sources edit ID --token-stdin, or in Settings → Sources``) → the token field;
+    ``notify sources add --kind K ADDRESS --option k=v`` → "ADDRESS (“Label”: v)"; "the URL" →
+    "the address" (the field's name here)."""
     by_key = {s.key: s for s in settings}
     secret = next((s for s in settings if s.type is SettingType.SECRET), None)
     token_field = (tr("the “{0}” field").format(secret.label) if secret is not None
@@ -238,6 +241,8 @@ def in_gui_words(message: str, settings: Sequence[Setting]) -> str:
                 else tr("fill in {0}").format(name(m["key"])))
 
     text = _CLI_EXAMPLE.sub(example, message)
+    text = _CLI_EDIT_TOKEN.sub(tr("type it in {0} of this source and press Save")
+                               .format(token_field), text)
     text = _CLI_TOKEN_IN_PARENS.sub(" " + tr("in {0}").format(token_field), text)
     text = _CLI_WITH_TOKEN.sub(tr("in {0}").format(token_field), text)
     text = _CLI_TOKEN.sub(token_field, text)

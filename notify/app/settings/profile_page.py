@@ -440,8 +440,8 @@ class ProfilePage(QWidget):
             self.import_from(Path(path))
 
     def import_from(self, path: Path) -> None:
-        self._call(lambda svc: svc.import_(path),
-                   lambda _r: self._reload_saying(tr("Profile imported.")))
+        self._call(lambda svc: svc.import_(path), lambda data: self._reload_saying(
+            tr("Profile imported from {0}: {1}.").format(path, data.summary())))
 
     def _reload_saying(self, text: str) -> None:
         emit(self.message, text)

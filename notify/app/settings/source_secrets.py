@@ -9,20 +9,30 @@ import logging
 from typing import Any
 
 from notify.app.settings.address_hints import PLACEHOLDER_REF
-from notify.core.errors import NotifyError
+from notify.core.errors import NotifyError, SecretStoreError
 from notify.core.models import Source
 from notify.core.sources import registry
 
 log = logging.getLogger(__name__)
 
+# What a keyring failure left undone, said before the keyring's own words (as the command line
+# says it: ``notify sources add/edit --token-stdin``)
+NOT_ADDED = "The token was not saved, so the source was not added."
+NOT_CHANGED = "The token was not saved, so nothing was changed."
 
-async def store_typed_secrets(values: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:
-    """Put typed tokens in the keyring (off the loop: keyring calls block); keep references."""
+
+async def store_typed_secrets(values: dict[str, Any], typed: dict[str, str],
+                              undone: str = NOT_CHANGED) -> dict[str, Any]:
+    """Put typed tokens in the keyring (off the loop: keyring calls block); keep references.
+    A keyring that refuses says so after ``undone`` (what that left undone)."""
     from notify.core import secrets
 
     out = dict(values)
     for key, token in typed.items():
-        out[key] = await asyncio.to_thread(secrets.store_secret, token)
+        try:
+            out[key] = await asyncio.to_thread(secrets.store_secret, token)
+        except SecretStoreError as err:
+            raise SecretStoreError(f"{undone} {err}") from err
     return out
 
 
@@ -51,7 +61,7 @@ async def add_with_secrets(engine: Any, kind: str, url: str, values: dict[str, A
                            typed: dict[str, str]) -> Source:
     """Store the typed tokens, then add the source; a refused source takes its tokens back."""
     check_settings(kind, url, values, typed)
-    settings = await store_typed_secrets(values, typed)
+    settings = await store_typed_secrets(values, typed, NOT_ADDED)
     try:
         source: Source = engine.add_source(kind, url, settings=settings)
     except BaseException:

@@ -438,13 +438,15 @@ class SourcesPage(QWidget):
             self.export_opml(Path(path))
 
     def export_opml(self, path: Path) -> None:
-        def done(text: str) -> None:
+        def done(got: tuple[str, str, str]) -> None:
+            text, feeds, missing = got
             try:
                 path.write_text(text, encoding="utf-8")
             except OSError as err:
                 self._say(tr("Could not write {0}: {1}").format(path, err.strerror or err))
                 return
-            self._say(tr("Exported your sources to {0}.").format(path))
+            said = tr("Exported {0} to {1}.").format(feeds, path)
+            self._say(f"{said} {missing}" if missing else said)
 
         ops.export_opml(self, done).failure(self._failed).run_in_background(self.bridge)
 

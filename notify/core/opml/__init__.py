@@ -9,7 +9,7 @@ See docs/opml.md for the rules (groups, names, duplicates, repairs, secrets).
 
 from __future__ import annotations
 
-from notify.core.opml.export import EXPORTED_KINDS, export_opml
+from notify.core.opml.export import EXPORTED_KINDS, export_opml, exported_count, left_out
 from notify.core.opml.importer import import_opml
 from notify.core.opml.model import OpmlDuplicate, OpmlEntry, OpmlImport, OpmlSkipped
 from notify.core.opml.plan import ImportPlan, needs_secret_note, plan_import
@@ -22,7 +22,9 @@ __all__ = [
     "OpmlImport",
     "OpmlSkipped",
     "export_opml",
+    "exported_count",
     "import_opml",
+    "left_out",
     "needs_secret_note",
     "plan_import",
 ]

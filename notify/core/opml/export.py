@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable
 from email.utils import formatdate
 from xml.sax.saxutils import escape, quoteattr
@@ -18,7 +19,9 @@ from xml.sax.saxutils import escape, quoteattr
 from notify.core.logs import redact
 from notify.core.models import Source
 
-EXPORTED_KINDS = frozenset({"feed"})
+# Kinds whose address is a feed any reader can follow (a YouTube source's is its Atom feed);
+# the others are web APIs, which an OPML file (a list of feeds) cannot hold.
+EXPORTED_KINDS = frozenset({"feed", "youtube"})
 
 # Characters XML 1.0 forbids; they would make the file unreadable for every reader.
 _ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -72,6 +75,26 @@ def _render(folder: _Folder, depth: int, include_secrets: bool, out: list[str]) 
         out.append(f"{pad}<outline text={_attr(sub.name)} title={_attr(sub.name)}>")
         _render(sub, depth + 1, include_secrets, out)
         out.append(f"{pad}</outline>")
+
+
+def exported_count(sources: Iterable[Source], kinds: Iterable[str] = EXPORTED_KINDS) -> str:
+    """How many feeds an export holds, in words (``1 feed``, ``12 feeds``)."""
+    wanted = frozenset(kinds)
+    n = sum(1 for s in sources if s.kind in wanted)
+    return f"{n} feed{'' if n == 1 else 's'}"
+
+
+def left_out(sources: Iterable[Source], kinds: Iterable[str] = EXPORTED_KINDS) -> str:
+    """What an export leaves out, in words, or "": the web-API sources (GitHub, Hacker News…),
+    so that nobody takes the file for a backup of every source."""
+    wanted = frozenset(kinds)
+    others = Counter(s.kind for s in sources if s.kind not in wanted)
+    n = sum(others.values())
+    if not n:
+        return ""
+    return (f"{n} web-API source{'' if n == 1 else 's'} ({', '.join(sorted(others))}) "
+            f"{'is' if n == 1 else 'are'} not in it: OPML lists feeds, and feed readers cannot "
+            "use web APIs.")
 
 
 def export_opml(

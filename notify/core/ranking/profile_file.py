@@ -26,6 +26,7 @@ byte order mark (Windows Notepad writes one) is accepted.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import time
@@ -56,6 +57,22 @@ class ProfileData:
     # interest feature -> the share of its strength still believed (absent: 1)
     strength: dict[str, float] = field(default_factory=dict)
     weights: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """What an import brought in, in words: ``3 features, 1 interest, 0 pins``."""
+        return ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in (
+            (len(self.weights), "feature"), (len(self.interests), "interest"),
+            (len(self.pins), "pin")))
+
+
+def _unknown(fields: set[str], known: tuple[str, ...]) -> str:
+    """``mdoe (did you mean "mode"?)``: the unknown field names, each with the known one it is
+    most likely a typo of."""
+    said = []
+    for name in sorted(fields):
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        said.append(f"{name} (did you mean \"{close[0]}\"?)" if close else name)
+    return ", ".join(said)
 
 
 def dump(profile: Profile) -> dict[str, Any]:
@@ -215,9 +232,10 @@ def _term(entry: Any, where: str, problems: list[str], modes: bool,
         elif mode not in ("always", "never"):
             problems.append(f"{where}.mode: must be \"always\" or \"never\", got {mode!r}")
             ok = False
-    unknown = set(entry) - {"kind", "value", "mode" if modes else "kind"} - extra
+    known = ("kind", "value", *(("mode",) if modes else ()), *sorted(extra))
+    unknown = set(entry) - set(known)
     if unknown:
-        problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        problems.append(f"{where}: unknown field(s) {_unknown(unknown, known)}")
         ok = False
     if not ok:
         return None
@@ -237,7 +255,8 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
     except json.JSONDecodeError as err:
         raise ProfileFileError(
             f"{name} is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}). "
-            "Fix it in a text editor, or export a fresh one with 'notify profile export'."
+            "Fix it in a text editor, or export a fresh one (notify profile export, or Export "
+            "in Settings → Profile)."
         ) from err
     problems: list[str] = []
     if not isinstance(doc, dict):
@@ -249,13 +268,17 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
     version = doc.get("version")
     if "version" not in doc:
         problems.append(f"version: missing; add \"version\": {VERSION}")
+    elif isinstance(version, str) and version.strip().isdigit():
+        problems.append(f"version: must be a number, without quotes: \"version\": "
+                        f"{version.strip()}")
     elif version not in READABLE:
         problems.append(f"version: this Notify reads versions 1 to {VERSION}, the file says "
                         f"{version!r}" + (" (update Notify)" if isinstance(version, int | float)
                                           and version > VERSION else ""))
-    unknown = set(doc) - {"format", "version", "exported_at", "interests", "pins", "weights"}
+    top = ("format", "version", "exported_at", "interests", "pins", "weights")
+    unknown = set(doc) - set(top)
     if unknown:
-        problems.append(f"unknown top-level field(s): {', '.join(sorted(unknown))}")
+        problems.append(f"unknown top-level field(s): {_unknown(unknown, top)}")
     data = ProfileData()
     interests = doc.get("interests", [])
     if not isinstance(interests, list):
@@ -306,8 +329,9 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
         repeats.check(entry, where, problems)
         unknown = set(entry) - {"weight", "certainty"}
         if unknown:
-            problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))} (a weight "
-                            "has \"weight\" and \"certainty\")")
+            said = _unknown(unknown, ("weight", "certainty"))
+            problems.append(f"{where}: unknown field(s) {said} (a weight has \"weight\" and "
+                            "\"certainty\")")
         w: Any = entry.get("weight")
         c: Any = entry.get("certainty", 1.0)
         if "weight" not in entry:

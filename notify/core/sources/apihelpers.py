@@ -15,9 +15,10 @@ import math
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urljoin
 
@@ -199,8 +200,37 @@ def config_failed(url: str, message: str) -> Failed:
 
 def give_token_again(source_id: int | None) -> str:
     """How the person gives a source's token again: the one wording every hint uses."""
+    return f"give it again: {_edit_token(source_id)}"
+
+
+def give_token(source_id: int | None) -> str:
+    """How the person gives a token to a source that has none yet (same place as
+    ``give_token_again``)."""
+    return f"add it: {_edit_token(source_id)}"
+
+
+def _edit_token(source_id: int | None) -> str:
     ident = str(source_id) if source_id else "ID"
-    return f"give it again: notify sources edit {ident} --token-stdin, or in Settings → Sources"
+    return f"notify sources edit {ident} --token-stdin, or in Settings → Sources"
+
+
+def refused(failed: Failed, what: str, advice: str) -> Failed:
+    """A 401 or 403 that is not a rate limit, said in the kind's words: ``{what}: {host} refused
+    access (HTTP 401 Unauthorized). {advice}``. The fetcher's own advice ("check the token or
+    credentials for this source") gives way to the kind's, which knows whether the source has a
+    token at all, so that what to do is said once and is true for that source."""
+    status = failed.status or 0
+    try:
+        reason = f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        reason = f"HTTP {status}"
+    return replace(failed, message=f"{what}: {host_of(failed.url)} refused access ({reason}). "
+                                   f"{advice}".rstrip())
+
+
+def is_refusal(failed: Failed) -> bool:
+    """A 401 or 403 that ``with_rate_limit`` did not find to be a rate limit."""
+    return failed.status in (401, 403) and failed.kind != FailureKind.RATE_LIMITED
 
 
 def token_for(ctx: PollContext, source: Source, what: str) -> str | Failed | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -38,30 +39,31 @@ NOTIFICATIONS_SCOPE = "a classic token with the 'notifications' (or 'repo') scop
 def explain_failure(
     failed: Failed, what: str, now: float, *, token: bool, scope: str, source_id: int | None,
 ) -> Failed:
-    """Add what to do to a GitHub failure (bad token, rate limit). ``scope`` says which token
-    the source needs, in words (``NOTIFICATIONS_SCOPE``, or a repository's)."""
+    """Say a GitHub failure with what to do (bad token, missing scope, rate limit). ``scope``
+    says which token the source needs, in words (``NOTIFICATIONS_SCOPE``, or a repository's);
+    ``token`` whether the source sent one (a refusal of no token asks for one, not "again")."""
     failed = api.with_rate_limit(failed, now)
-    hint = ""
+    if failed.kind == FailureKind.RATE_LIMITED and not token:
+        return replace(failed, message=(
+            f"{what}: {failed.message} A token raises GitHub's limit from 60 to 5,000 requests "
+            f"an hour: create one ({scope}) and {api.give_token(source_id)}."
+        ))
+    if not api.is_refusal(failed):
+        return replace(failed, message=f"{what}: {failed.message}")
+    if not token:
+        return api.refused(failed, what, (
+            f"GitHub wants a token for this: create one ({scope}) and "
+            f"{api.give_token(source_id)}."
+        ))
     if failed.status == 401:
-        hint = (
-            " GitHub refused the token: it may be expired or revoked. This source needs "
+        return api.refused(failed, what, (
+            "GitHub refused the token: it may be expired or revoked. This source needs "
             f"{scope}. Create a new token and {api.give_token_again(source_id)}."
-        )
-    elif failed.status == 403 and failed.kind != FailureKind.RATE_LIMITED:
-        hint = (
-            f" GitHub refused access: the token lacks the needed scope (this source needs {scope})."
-            if token
-            else " GitHub refused access; a token may be needed."
-        )
-    return Failed(
-        kind=failed.kind,
-        message=f"{what}: {failed.message}{hint}",
-        url=failed.url,
-        status=failed.status,
-        retry_at=failed.retry_at,
-        permanent=failed.permanent,
-        headers=failed.headers,
-    )
+        ))
+    return api.refused(failed, what, (
+        f"GitHub refused access: the token lacks the needed scope (this source needs {scope}). "
+        f"Create a token with it and {api.give_token_again(source_id)}."
+    ))
 
 
 def api_base_of(url: str) -> str:

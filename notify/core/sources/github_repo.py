@@ -9,7 +9,6 @@ a warning; the engine moves the stored URL.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -22,6 +21,7 @@ from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
 from notify.core.sources.github import API, api_base_of, api_headers, explain_failure
+from notify.core.sources.htmltext import text_as_html
 
 MAX_PAGES = 3
 PER_PAGE = 100
@@ -31,6 +31,33 @@ _USER_API_PATH = re.compile(rf"^/users/({_NAME})(/events(?:/public)?)?/?$")
 _REPO_PATH = re.compile(rf"^/(?:repos/)?({_NAME})/({_NAME})(?:/(releases|events))?/?$")
 _USER_PAGE_PATH = re.compile(rf"^/({_NAME})/?$")  # github.com/USER
 REPO_SCOPE = "no scope for a public repository, and the 'repo' scope for a private one"
+
+
+def web_page(api_url: str, path: str) -> str:
+    """The github.com (or GitHub Enterprise) page of ``path`` (``owner/name``, ``user``)."""
+    base = api_base_of(api_url)
+    web = "https://github.com" if base == API else base.removesuffix("/api/v3")
+    return f"{web}/{path}"
+
+
+def not_found(url: str, what: str, *, token: bool, fallback: str) -> str:
+    """A 404 said for what the source follows: a repository (deleted, renamed, or private) or a
+    user (renamed or deleted), with its page to check; ``fallback`` for an id-based address."""
+    path = urlsplit(url).path[len(urlsplit(api_base_of(url)).path):]
+    user = re.match(rf"^/users/({_NAME})/", path)
+    if user:
+        return (f"{what}: GitHub has no user {user.group(1)} (HTTP 404 Not Found): the account "
+                f"was renamed or deleted. Check {web_page(url, user.group(1))} in a browser (a "
+                "renamed account is followed under its new name).")
+    repo = re.match(rf"^/repos/({_NAME}/{_NAME})/", path)
+    if not repo:
+        return (f"{fallback} GitHub also answers 404 for a private repository when the token "
+                "cannot read it (a private repository needs the 'repo' scope).")
+    private = ("the token cannot read it (a private repository needs the 'repo' scope)" if token
+               else "a token with the 'repo' scope is needed to read it")
+    return (f"{what}: GitHub has no repository {repo.group(1)} (HTTP 404 Not Found): it was "
+            f"deleted, or it is private and {private}. Check "
+            f"{web_page(url, repo.group(1))} in a browser.")
 
 
 class GitHubRepo:
@@ -112,10 +139,8 @@ class GitHubRepo:
             failed = explain_failure(outcome, what, ctx.now, token=bool(token), scope=REPO_SCOPE,
                                      source_id=source.id)
             if failed.status == 404:
-                failed = replace(failed, message=(
-                    f"{failed.message} GitHub also answers 404 for a private repository when "
-                    "the token cannot read it (a private repository needs the 'repo' scope)."
-                ))
+                failed = replace(failed, message=not_found(source.url, what, token=bool(token),
+                                                           fallback=failed.message))
             return PollResult(outcome=failed)
         interval = api.server_interval(outcome.headers, ctx.now)
         warnings = _moved_warning(outcome, source)
@@ -183,7 +208,9 @@ def release_draft(release: Mapping[str, Any]) -> ItemDraft | None:
         key=f"release:{release['id']}",
         title=name if not tag or tag in name else f"{name} ({tag})",
         link=release.get("html_url"),
-        summary_html=f"<pre>{html.escape(body)}</pre>" if body else "",
+        # the notes as text that wraps (as a video's description): a <pre> block ran off the
+        # pane's right edge, one long Markdown line at a time
+        summary_html=text_as_html(body),
         summary_text=body,
         authors=(str(author),) if author else (),
         tags=tags,
@@ -221,7 +248,8 @@ def _event_text(kind: str, actor: str, repo: str, p: Mapping[str, Any]) -> tuple
     if kind == "PushEvent":
         count = p.get("size", len(p.get("commits") or []))
         ref = str(p.get("ref") or "").removeprefix("refs/heads/")
-        return f"{actor} pushed {count} commit(s) to {repo} {ref}".strip(), None
+        commits = f"{count} commit{'' if count == 1 else 's'}"
+        return f"{actor} pushed {commits} to {repo} {ref}".strip(), None
     for key, noun in (("pull_request", "pull request"), ("issue", "issue"), ("release", "release")):
         obj = p.get(key)
         if isinstance(obj, dict):

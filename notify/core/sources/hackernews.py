@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -87,7 +88,12 @@ class HackerNews:
                                           last_modified=state.last_modified, max_bytes=2_000_000,
                                           host_limit=self.host_limit))
         if isinstance(outcome, Failed):
-            return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
+            failed = api.with_rate_limit(outcome, ctx.now)
+            if api.is_refusal(failed):  # Hacker News takes no token: not "check the token"
+                return PollResult(outcome=api.refused(failed, what, (
+                    "Hacker News takes no token: the server refuses this address or this "
+                    "network. Check the source's address, or try again later.")))
+            return PollResult(outcome=replace(failed, message=f"{what}: {failed.message}"))
         wait = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome, min_interval_s=wait)
@@ -174,9 +180,10 @@ def story_draft(data: Mapping[str, Any]) -> ItemDraft:
     elif title.startswith("Show HN:"):
         tags.append("show-hn")
     text_html = clean_html(str(data.get("text") or ""))
-    score, comments = data.get("score"), data.get("descendants")
-    facts = [f"{score} points" if score is not None else "",
-             f"{comments} comments" if comments is not None else ""]
+    # a job's score is always 1 and means nothing: not "1 points"
+    score = data.get("score") if kind != "job" else None
+    comments = data.get("descendants")
+    facts = [_count(score, "point"), _count(comments, "comment")]
     summary_text = " · ".join(f for f in facts if f)
     if text_html:
         summary_text = (summary_text + "\n" if summary_text else "") + html_to_text(text_html)
@@ -193,3 +200,10 @@ def story_draft(data: Mapping[str, Any]) -> ItemDraft:
 
 
 KIND = HackerNews()
+
+
+def _count(n: Any, word: str) -> str:
+    """``1 point``, ``55 points``; empty when Hacker News gave no number."""
+    if not isinstance(n, int) or isinstance(n, bool):
+        return ""
+    return f"{n} {word}{'' if n == 1 else 's'}"

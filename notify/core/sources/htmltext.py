@@ -3,6 +3,8 @@ feed kind's sanitiser (``notify.core.htmlclean``): one set of rules for every so
 
 from __future__ import annotations
 
+from html import escape
+
 from notify.core import htmlclean
 
 
@@ -18,3 +20,12 @@ def html_to_text(markup: str) -> str:
     if not markup:
         return ""
     return htmlclean.clean(markup).text
+
+
+def text_as_html(text: str) -> str:
+    """Plain text (a video's description, a release's notes) as HTML that wraps in the inbox
+    pane: a paragraph per blank-line-separated block, its lines kept."""
+    if not text or not text.strip():
+        return ""
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n"))
+    return clean_html(paragraphs.replace("\n", "<br>"))

@@ -126,7 +126,8 @@ class JsonApi:
                                           last_modified=state.last_modified,
                                           secret_values=(token,) if token else ()))
         if isinstance(outcome, Failed):
-            return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
+            return PollResult(outcome=explain(api.with_rate_limit(outcome, ctx.now), what, source,
+                                              token=bool(token)))
         wait = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome, min_interval_s=wait)
@@ -209,3 +210,19 @@ def _draft(row: Any, compiled: Mapping[str, Any], base_url: str) -> ItemDraft | 
 
 
 KIND = JsonApi()
+
+
+def explain(failed: Failed, what: str, source: Source, *, token: bool) -> Failed:
+    """A refusal (401/403) of a JSON API with what to do, for a source with a token or without
+    one; other failures as the fetcher said them."""
+    if not api.is_refusal(failed):
+        return failed
+    header = str(source.settings.get("token_header") or "Authorization")
+    prefix = str(source.settings.get("token_prefix", "Bearer "))
+    sent = f"sent as “{header}: {prefix}…”; the token header and prefix settings change that"
+    if token:
+        return api.refused(failed, what, (
+            f"The API refused the token ({sent}): it may be expired or revoked; "
+            f"{api.give_token_again(source.id)}."))
+    return api.refused(failed, what, (
+        f"The API may need a token ({sent}): {api.give_token(source.id)}."))

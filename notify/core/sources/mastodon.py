@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from notify.core.errors import SourceConfigError
-from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
+from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
@@ -148,7 +149,7 @@ class Mastodon:
         outcome = await ctx.fetch(request)
         if isinstance(outcome, Failed):
             failed = api.with_rate_limit(outcome, ctx.now)
-            return PollResult(outcome=_explain(failed, what, source.id))
+            return PollResult(outcome=_explain(failed, what, source.id, token=bool(token)))
         wait = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome, min_interval_s=wait)
@@ -167,17 +168,27 @@ class Mastodon:
         return PollResult(outcome=outcome, items=items, cursor=cursor, min_interval_s=wait)
 
 
-def _explain(failed: Failed, what: str, source_id: int | None) -> Failed:
-    hint = ""
+def _explain(failed: Failed, what: str, source_id: int | None, *, token: bool) -> Failed:
+    """A Mastodon failure with what to do: a refused token is given again; a timeline refused
+    without one (an instance may keep even its public timelines for logged-in people) asks for
+    one. The fetcher's generic advice is not repeated."""
+    create = "Preferences → Development → New application, scope 'read'"
+    if not api.is_refusal(failed):
+        return replace(failed, message=f"{what}: {failed.message}")
+    if not token:
+        return api.refused(failed, what, (
+            "The instance lets only logged-in people read this timeline: create an access token "
+            f"({create}) and {api.give_token(source_id)}."
+        ))
     if failed.status == 401:
-        hint = (" The instance refused the access token; create a new one (Preferences → "
-                "Development → New application, scope 'read') and "
-                f"{api.give_token_again(source_id)}.")
-    elif failed.kind == FailureKind.AUTH:
-        hint = " The instance may require a token for this timeline."
-    return Failed(kind=failed.kind, message=f"{what}: {failed.message}{hint}", url=failed.url,
-                  status=failed.status, retry_at=failed.retry_at, permanent=failed.permanent,
-                  headers=failed.headers)
+        return api.refused(failed, what, (
+            f"The instance refused the access token; create a new one ({create}) and "
+            f"{api.give_token_again(source_id)}."
+        ))
+    return api.refused(failed, what, (
+        f"The access token may lack the 'read' scope; create one with it ({create}) and "
+        f"{api.give_token_again(source_id)}."
+    ))
 
 
 def _short(text: str) -> str:

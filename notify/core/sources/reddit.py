@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -84,7 +85,7 @@ class Reddit:
                                           headers={"Accept": "application/json"},
                                           host_limit=self.host_limit))
         if isinstance(outcome, Failed):
-            return PollResult(outcome=api.with_rate_limit(outcome, ctx.now))
+            return PollResult(outcome=explain(api.with_rate_limit(outcome, ctx.now), source.url))
         wait = api.server_interval(outcome.headers, ctx.now)
         if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome, min_interval_s=wait)
@@ -103,6 +104,26 @@ class Reddit:
             cursor = {"before": before, "empty_polls": 0 if not asked_before else empties + 1}
         return PollResult(outcome=outcome, items=items, cursor=cursor, min_interval_s=wait,
                           html_url=source.url.removesuffix(".json").rsplit("/", 1)[0] + "/")
+
+
+def explain(failed: Failed, url: str) -> Failed:
+    """A Reddit failure said for the subreddit, with what to do: Reddit takes no token, so a
+    refusal is about the subreddit (private, quarantined) or this network, never "the token"."""
+    what = "Reddit"
+    match = re.search(r"/r/([^/]+)/", url)
+    sub = f"r/{match.group(1)}" if match else "this subreddit"
+    page = f"{WEB}/{sub}/" if match else WEB
+    if api.is_refusal(failed):
+        return api.refused(failed, what, (
+            f"{sub} may be private or quarantined, or Reddit is refusing requests from this "
+            f"network for now (it blocks some networks and VPNs). Check {page} in a browser."
+        ))
+    if failed.status == 404:
+        return replace(failed, message=(
+            f"{what}: there is no {sub} (HTTP 404 Not Found): it was banned or removed, or the "
+            f"name is misspelt. Check {page} in a browser."
+        ))
+    return replace(failed, message=f"{what}: {failed.message}")
 
 
 def post_draft(post: Mapping[str, Any]) -> ItemDraft:

@@ -17,7 +17,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import replace
-from html import escape
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -32,7 +31,7 @@ from notify.core.sources.base import (
     conditional,
     run_sync,
 )
-from notify.core.sources.htmltext import clean_html
+from notify.core.sources.htmltext import text_as_html
 
 log = logging.getLogger(__name__)
 
@@ -171,9 +170,7 @@ def _with_description(item: ItemDraft, texts: Mapping[str, str]) -> ItemDraft:
     text = texts.get(video)
     if not text or item.summary_html:
         return item
-    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n"))
-    markup = clean_html(paragraphs.replace("\n", "<br>"))
-    return replace(item, summary_html=markup, summary_text=text)
+    return replace(item, summary_html=text_as_html(text), summary_text=text)
 
 
 KIND = YouTube()

@@ -271,3 +271,31 @@ def test_an_import_with_nothing_to_report_opens_no_dialog(
     text = said(qtbot, window, "Imported clean.opml")
     assert text == "Imported clean.opml: 1 added, 0 already there."
     assert window.sources.import_report is None
+
+
+def test_a_refused_token_says_in_the_editor_where_to_type_it_again(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer,
+        memory_keyring: MemoryKeyring) -> None:
+    """Regression: the health line said "give it again: notify sources edit 1 the “GitHub
+    token” field, or in Settings → Sources." (half a command line, half the form) after the
+    fetcher's "Check the token or credentials for this source in Settings."."""
+    from notify.app.settings.source_list import COL_STATUS
+
+    httpserver.expect_request("/notifications").respond_with_json(
+        {"message": "Bad credentials"}, status=401)
+    page = window.sources
+    choose(window, "github-notifications")
+    page.add_url.setText(httpserver.url_for("/notifications"))
+    page.add_form.widgets["token_ref"].setText("canary-gh-token-8842")  # type: ignore[attr-defined]
+    page.add_button.click()
+    said(qtbot, window, "Added")
+    call(qtbot, bridge, lambda e: e.poll())
+    qtbot.waitUntil(lambda: "Last error" in page.health.text(), timeout=10_000)
+    health = page.health.text()
+    assert ("Create a new token and give it again: type it in the “GitHub token” field of this "
+            "source and press Save.") in health, health
+    assert not any(w in health for w in CLI_WORDS), health
+    assert "Check the token or credentials" not in health
+    row = page.list.item(call(qtbot, bridge, lambda e: e.sources()[0]).id)
+    assert row is not None and row.toolTip(COL_STATUS) == health
+    assert "canary-gh-token-8842" not in health

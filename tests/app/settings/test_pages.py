@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from notify.app import desktop_entry
 from notify.app.settings.window import SettingsWindow
 from notify.core.paths import Paths
-from tests.app.conftest import RSS, assert_not_blank
+from tests.app.conftest import RSS, assert_not_blank, call
 
 
 def engine_call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:
@@ -115,6 +115,22 @@ def test_opml_import_and_export(qtbot: QtBot, window: SettingsWindow, tmp_path: 
     page.export_opml(out)
     qtbot.waitUntil(out.exists, timeout=5000)
     assert "http://127.0.0.1:9/a.xml" in out.read_text()
+    assert window.status.text() == f"Exported 2 feeds to {out}."
+
+
+def test_an_export_says_what_it_left_out(qtbot: QtBot, window: SettingsWindow, bridge: Any,
+                                         tmp_path: Path) -> None:
+    """Regression: "Exported your sources to …" when the Hacker News source was not in it."""
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml"))
+    call(qtbot, bridge, lambda e: e.add_source("hackernews",
+                                               "http://127.0.0.1:9/v0/topstories.json"))
+    out = tmp_path / "out.opml"
+    window.sources.export_opml(out)
+    qtbot.waitUntil(lambda: window.status.text().startswith("Exported"), timeout=5000)
+    assert window.status.text() == (
+        f"Exported 1 feed to {out}. 1 web-API source (hackernews) is not in it: OPML lists "
+        "feeds, and feed readers cannot use web APIs.")
+    assert "topstories" not in out.read_text()
 
 
 def test_notification_options_save_through_the_engine(qtbot: QtBot, window: SettingsWindow,
@@ -167,9 +183,24 @@ def test_without_a_keyring_a_token_is_refused_and_nothing_is_stored(
     page.add_form.widgets["token_ref"].setText(token)  # type: ignore[attr-defined]
     page.add_button.click()
     qtbot.waitUntil(lambda: "keyring" in window.status.text(), timeout=10_000)
-    assert "No system keyring" in window.status.text()
+    # what failed, what it means for the source, what to do (as `notify sources add` says)
+    assert window.status.text().startswith(
+        "The token was not saved, so the source was not added. No system keyring is available.")
+    assert "Start or unlock your keyring and try again." in window.status.text()
     assert engine_call(qtbot, bridge, lambda e: e.sources()) == []
     assert page.add_button.isEnabled()
+    # a token typed in a source's editor: the source is kept as it was, and the page says so
+    source = engine_call(qtbot, bridge, lambda e: e.add_source(
+        "json", "http://127.0.0.1:9/api.json"))
+    qtbot.waitUntil(lambda: page.list.item(source.id) is not None, timeout=5000)
+    page.tree.setCurrentItem(page.list.item(source.id))
+    page.kind_form.widgets["token_ref"].setText(token)  # type: ignore[attr-defined]
+    window.status.clear()
+    page.save_button.click()
+    qtbot.waitUntil(lambda: "keyring" in window.status.text(), timeout=10_000)
+    assert window.status.text().startswith(
+        "The token was not saved, so nothing was changed. No system keyring is available.")
+    assert not engine_call(qtbot, bridge, lambda e: e.sources())[0].settings.get("token_ref")
     for path in paths.data_dir.rglob("*"):
         if path.is_file():
             assert token.encode() not in path.read_bytes()

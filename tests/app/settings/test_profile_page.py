@@ -205,3 +205,18 @@ def test_the_names_offered_are_read_again_only_when_one_changed(qtbot: QtBot,
     qtbot.waitUntil(lambda: page.pin_value.completer() is not offered, timeout=5000)
     model = page.pin_value.completer().model()
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Beta news"]
+
+
+def test_an_import_says_what_it_brought_in(qtbot: QtBot, bridge: Any, tmp_path: Path) -> None:
+    """Regression: the page said only "Profile imported." where `notify profile import` counts
+    what came in (a file with nothing usable in it looked the same as a full one)."""
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    good = tmp_path / "profile.json"
+    good.write_text('{"format": "notify-profile", "version": 3, "pins": [{"kind": "keyword", '
+                    '"value": "rust", "mode": "always"}], "weights": {"w:go": {"weight": 2}}}')
+    page.import_from(good)
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert messages == [f"Profile imported from {good}: 1 feature, 0 interests, 1 pin."]

@@ -236,3 +236,35 @@ def test_parse_term_accepts_or_explains(text: str) -> None:
         assert "KIND:VALUE" in str(err)
         return
     assert t.value
+
+
+def test_a_misspelt_field_is_told_what_it_likely_meant() -> None:
+    """Regression: a typo ("mdoe", "wieghts", "certianty") was only "unknown field(s) mdoe",
+    next to "pins[0].mode: missing", leaving the person to see that the two were one."""
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(json.dumps({
+            "format": "notify-profile", "version": 3, "wieghts": {},
+            "pins": [{"kind": "keyword", "value": "x", "mdoe": "always"}],
+            "interests": [{"kind": "keyword", "value": "y", "strenght": 0.5}],
+            "weights": {"w:x": {"weight": 1, "certianty": 2, "colour": "red"}}}))
+    said = str(err.value)
+    assert 'unknown top-level field(s): wieghts (did you mean "weights"?)' in said
+    assert 'pins[0]: unknown field(s) mdoe (did you mean "mode"?)' in said
+    assert 'interests[0]: unknown field(s) strenght (did you mean "strength"?)' in said
+    assert ("weights['w:x']: unknown field(s) certianty (did you mean \"certainty\"?), colour "
+            "(a weight has") in said
+
+
+def test_a_quoted_version_is_told_to_drop_the_quotes() -> None:
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse('{"format": "notify-profile", "version": "3"}')
+    assert 'version: must be a number, without quotes: "version": 3' in str(err.value)
+
+
+def test_broken_json_says_how_to_get_a_fresh_file_in_the_cli_and_the_app() -> None:
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse('{"format": "notify-profile",\n "version": 3,\n}', "p.json")
+    assert str(err.value) == (
+        "p.json is not valid JSON (line 3, column 1: Expecting property name enclosed in double "
+        "quotes). Fix it in a text editor, or export a fresh one (notify profile export, or "
+        "Export in Settings → Profile).")

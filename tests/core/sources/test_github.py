@@ -357,4 +357,80 @@ def test_a_missing_repository_mentions_private_ones(replay: ReplayServer) -> Non
                  body='{"message":"Not Found"}')
     result, _ = poll_kind(REPO, replay.url("/repos/someone/secret"), {})
     assert result.outcome.kind == FailureKind.NOT_FOUND
-    assert "private repository" in result.outcome.message
+    assert result.outcome.message == (
+        "GitHub releases: GitHub has no repository someone/secret (HTTP 404 Not Found): it was "
+        "deleted, or it is private and a token with the 'repo' scope is needed to read it. "
+        f"Check {replay.url('/someone/secret')} in a browser.")
+
+
+GENERIC_ADVICE = "Check the token or credentials for this source"
+
+
+def test_a_refused_token_says_what_to_do_once(replay: ReplayServer) -> None:
+    """Regression: the fetcher's "Check the token or credentials for this source in Settings."
+    came before GitHub's own advice: two things to do, said twice over."""
+    replay.route("/notifications", status=401, body='{"message":"Bad credentials"}')
+    message = poll_notifications(replay)[0].outcome.message
+    assert message == (
+        "GitHub notifications: 127.0.0.1 refused access (HTTP 401 Unauthorized). GitHub refused "
+        "the token: it may be expired or revoked. This source needs a classic token with the "
+        "'notifications' (or 'repo') scope. Create a new token and give it again: notify "
+        "sources edit 1 --token-stdin, or in Settings → Sources.")
+
+
+def test_a_spent_limit_without_a_token_offers_one(replay: ReplayServer) -> None:
+    """Regression: a repository followed without a token (60 requests an hour) ran out and was
+    only told when Notify would ask again, not that a token lifts the limit to 5,000."""
+    reset = int(time.time()) + 1800
+    replay.route("/repos/a/b/releases", status=403,
+                 headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(reset)},
+                 body='{"message":"API rate limit exceeded"}')
+    outcome = poll_kind(REPO, replay.url("/repos/a/b"), {})[0].outcome
+    assert outcome.kind == FailureKind.RATE_LIMITED and outcome.retry_at == reset
+    assert "A token raises GitHub's limit from 60 to 5,000 requests an hour" in outcome.message
+    assert "add it: notify sources edit 1 --token-stdin, or in Settings → Sources" in (
+        outcome.message)
+    assert GENERIC_ADVICE not in outcome.message
+    with_token = poll_kind(REPO, replay.url("/repos/a/b"), SETTINGS, secrets=keyring())[0]
+    assert "A token raises" not in with_token.outcome.message
+
+
+def test_a_user_that_is_gone_is_said_as_a_user(replay: ReplayServer) -> None:
+    """Regression: a renamed or deleted user was "nothing at this address… the feed may have
+    moved… GitHub also answers 404 for a private repository"."""
+    replay.route("/users/nobody/events/public", status=404, body='{"message":"Not Found"}')
+    outcome = poll_kind(REPO, replay.url("/users/nobody"), {})[0].outcome
+    assert outcome.kind == FailureKind.NOT_FOUND
+    assert outcome.message == (
+        "GitHub events: GitHub has no user nobody (HTTP 404 Not Found): the account was renamed "
+        f"or deleted. Check {replay.url('/nobody')} in a browser (a renamed account is followed "
+        "under its new name).")
+
+
+def test_the_page_to_check_is_on_github_com_or_the_enterprise_host() -> None:
+    from notify.core.sources.github_repo import web_page
+
+    assert web_page("https://api.github.com/repos/a/b/releases", "a/b") == (
+        "https://github.com/a/b")
+    assert web_page("https://ghe.example/api/v3/users/u/events/public", "u") == (
+        "https://ghe.example/u")
+
+
+def test_release_notes_are_text_that_wraps_and_pushes_count_in_words(
+        replay: ReplayServer) -> None:
+    """Regression: release notes were a <pre> block (each long Markdown line ran off the inbox
+    pane's right edge, behind a horizontal scroll bar), and events said "pushed 1 commit(s)"."""
+    from notify.core.sources.github_repo import event_draft
+
+    replay.replay("/repos/sigmavirus24/github3.py/releases", "github/releases_2018")
+    result, _ = poll_kind(REPO, replay.url("/repos/sigmavirus24/github3.py"), {})
+    notes = result.items[1]
+    assert notes.summary_text.startswith("- Add dependency on [uritemplate.py]")
+    assert "<pre" not in notes.summary_html and "uritemplate.py" in notes.summary_html
+    assert "<br" in notes.summary_html  # its lines kept (one item of the list each)
+    push = {"id": "1", "type": "PushEvent", "actor": {"login": "ann"},
+            "repo": {"name": "a/b"}, "payload": {"size": 1, "ref": "refs/heads/main"}}
+    draft = event_draft(push)
+    assert draft is not None and draft.title == "ann pushed 1 commit to a/b main"
+    draft = event_draft({**push, "payload": {"size": 3, "ref": "refs/heads/main"}})
+    assert draft is not None and draft.title == "ann pushed 3 commits to a/b main"

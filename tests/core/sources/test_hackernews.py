@@ -180,3 +180,28 @@ def test_normalise() -> None:
         KIND.normalise("", {"list": "worst"})
     with pytest.raises(SourceConfigError):
         KIND.normalise("https://example.com/", {})
+
+
+def test_a_refused_list_is_not_told_to_check_a_token(replay: ReplayServer) -> None:
+    """Regression: Hacker News takes no token, yet a refusal said "Check the token or
+    credentials for this source in Settings."."""
+    replay.route("/v0/topstories.json", status=401, body='{"error": "Permission denied"}')
+    outcome = poll_kind(KIND, replay.url("/v0/topstories.json"), {})[0].outcome
+    assert outcome.kind == FailureKind.AUTH
+    assert outcome.message.startswith(
+        "Hacker News: 127.0.0.1 refused access (HTTP 401 Unauthorized). Hacker News takes no "
+        "token")
+    assert "credentials" not in outcome.message
+
+
+def test_counts_are_said_in_words_and_a_job_has_no_points() -> None:
+    """Regression: a job (its score is always 1) read "1 points" in the inbox."""
+    from notify.core.sources.hackernews import story_draft
+
+    job = json.loads((require_corpus() / "hackernews/item_41245073_job.body.json").read_text())
+    assert job["type"] == "job" and job["score"] == 1
+    assert "point" not in story_draft(job).summary_text
+    one = story_draft({"id": 1, "title": "A story", "score": 1, "descendants": 1})
+    assert one.summary_text == "1 point · 1 comment"
+    none = story_draft({"id": 2, "title": "New", "score": 0, "descendants": 0})
+    assert none.summary_text == "0 points · 0 comments"

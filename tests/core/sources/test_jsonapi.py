@@ -141,3 +141,22 @@ def test_normalise_validates_expressions_and_headers() -> None:
 def test_corpus_is_where_the_tests_expect_it() -> None:
     require_corpus()
     assert (APIS / "PROVENANCE.md").is_file()
+
+
+def test_a_refusal_says_how_the_token_is_sent_and_how_to_give_it(replay: ReplayServer) -> None:
+    """Regression: a 401 said only "Check the token or credentials for this source in
+    Settings.", for a source with a token (give it again, how) and without one (add one)."""
+    replay.route("/private.json", status=401, body='{"error": "unauthorised"}')
+    without = poll_kind(KIND, replay.url("/private.json"), {})[0].outcome
+    assert without.kind == FailureKind.AUTH
+    assert without.message == (
+        "JSON API: 127.0.0.1 refused access (HTTP 401 Unauthorized). The API may need a token "
+        "(sent as “Authorization: Bearer …”; the token header and prefix settings change that): "
+        "add it: notify sources edit 1 --token-stdin, or in Settings → Sources.")
+    ref, token = "notify-json0002", "canary-json-token-78"
+    with_token = poll_kind(KIND, replay.url("/private.json"),
+                           {"token_ref": ref, "token_header": "X-Api-Token", "token_prefix": ""},
+                           secrets=Keyring({ref: token}))[0].outcome
+    assert "The API refused the token (sent as “X-Api-Token: …”" in with_token.message
+    assert "give it again: notify sources edit 1 --token-stdin" in with_token.message
+    assert token not in with_token.message

@@ -208,3 +208,28 @@ def test_an_instance_under_a_path_is_polled_there(replay: ReplayServer) -> None:
     assert KIND.default_title(source.url, source.settings) == f"#hoot on {replay.base[7:]}/mrl"
     assert len(result.items) == 1
     assert [r.path for r in replay.requests] == ["/mrl/api/v1/timelines/tag/hoot"]
+
+
+def test_a_timeline_refused_without_a_token_asks_for_one(replay: ReplayServer) -> None:
+    """Regression: an instance that keeps its hashtag timelines for logged-in people (401) was
+    told "The instance refused the access token … give it again" for a source with no token,
+    after the fetcher's "Check the token or credentials for this source in Settings."."""
+    replay.route("/api/v1/timelines/tag/python", status=401,
+                 body='{"error":"This method requires an authenticated user"}')
+    result, _ = poll_kind(KIND, replay.url("/tags/python"), {})
+    assert result.outcome.kind == FailureKind.AUTH
+    assert result.outcome.message == (
+        "Mastodon: 127.0.0.1 refused access (HTTP 401 Unauthorized). The instance lets only "
+        "logged-in people read this timeline: create an access token (Preferences → Development "
+        "→ New application, scope 'read') and add it: notify sources edit 1 --token-stdin, or "
+        "in Settings → Sources.")
+
+
+def test_a_token_without_the_scope_is_said_so(replay: ReplayServer) -> None:
+    replay.route("/api/v1/notifications", status=403,
+                 body='{"error":"This action is outside the authorized scopes"}')
+    result, _ = poll_kind(KIND, replay.base, {"timeline": "notifications", "token_ref": REF},
+                          secrets=Keyring({REF: TOKEN}))
+    message = result.outcome.message
+    assert "may lack the 'read' scope" in message and "give it again" in message
+    assert "Check the token or credentials" not in message and TOKEN not in message

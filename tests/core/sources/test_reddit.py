@@ -120,3 +120,27 @@ def test_normalise() -> None:
         KIND.normalise("", {})
     with pytest.raises(SourceConfigError):
         KIND.normalise("python", {"sort": "controversial"})
+
+
+def test_a_refused_subreddit_is_not_told_to_check_a_token(replay: ReplayServer) -> None:
+    """Regression: Reddit takes no token, yet a 403 (a private subreddit, or Reddit refusing
+    this network) said "Check the token or credentials for this source in Settings."."""
+    replay.route("/r/secretclub/new.json", status=403, body='{"reason": "private"}',
+                 headers={"Content-Type": "application/json"})
+    outcome = poll_kind(KIND, replay.url("/r/secretclub/"), {})[0].outcome
+    assert outcome.kind == FailureKind.AUTH
+    assert outcome.message == (
+        "Reddit: 127.0.0.1 refused access (HTTP 403 Forbidden). r/secretclub may be private or "
+        "quarantined, or Reddit is refusing requests from this network for now (it blocks some "
+        "networks and VPNs). Check https://www.reddit.com/r/secretclub/ in a browser.")
+
+
+def test_a_missing_subreddit_and_a_rate_limit_name_reddit(replay: ReplayServer) -> None:
+    replay.route("/r/gonesub/new.json", status=404, body='{"reason": "banned"}')
+    outcome = poll_kind(KIND, replay.url("/r/gonesub/"), {})[0].outcome
+    assert outcome.kind == FailureKind.NOT_FOUND
+    assert outcome.message.startswith("Reddit: there is no r/gonesub (HTTP 404 Not Found)")
+    assert "the feed may have moved" not in outcome.message
+    replay.route("/r/all/new.json", status=429, headers={"Retry-After": "30"})
+    limited = poll_kind(KIND, replay.url("/r/all/new.json"), {})[0].outcome
+    assert limited.message.startswith("Reddit: 127.0.0.1 asked Notify to slow down")

@@ -3,8 +3,9 @@ check fails, as ``notify sources add --no-check``), the list with each source's 
 (``SourceList``: updated row by row, a filter, sorting; several sources selected are enabled,
 disabled or removed together, and the editor then shows none of their fields), import/export
 OPML, and the selected source's editor: name, address (a new one checked first:
-``address_check``), group, interval, enable, mute, its kind's settings, remove. The editor's form comes from the
-kind's declared settings (``KindForm``), the same generated form as for adding. "Poll every:
+``address_check``), group, interval, enable, mute, its kind's settings, remove. The editor's
+form comes from the kind's declared settings (``KindForm``), the same generated form as for
+adding. "Poll every:
 default" says what the default is for that source (the engine's interval, from
 ``notify.core.settings``).
 

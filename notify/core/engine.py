@@ -76,6 +76,7 @@ class Engine(EngineResources):
         self._round_lock: asyncio.Lock | None = None
         self._rounds: set[asyncio.Task[Any]] = set()  # the tasks awaiting ``poll()``
         self._schedule: scheduling.RoundSchedule | None = None
+        self._warming: asyncio.Future[None] | None = None  # ``registry.warm`` in a thread
         self._last_round_at: float | None = None  # when the last round started
         self._ledger = RoundLedger()  # which round polled each source last
         # the settings as this engine last saw them (``check_settings``): None, not read yet
@@ -84,10 +85,15 @@ class Engine(EngineResources):
     # -- the schedule ----------------------------------------------------------------------
 
     async def start(self, *, schedule: bool = True) -> None:
-        """Open the store and, with ``schedule``, run due rounds until ``stop()``."""
+        """Open the store and, with ``schedule``, run due rounds until ``stop()``. The source
+        kinds are loaded meanwhile in a worker thread (``registry.warm``): the app lists them
+        in Settings, whose GUI thread must not wait for their imports. (``notify poll`` does
+        not start an engine: it loads only the kinds it polls.)"""
         self.open()
         with self._db_lock:
             self._settings_seen = settings_repo.read_all(self.conn)
+        if self._warming is None:
+            self._warming = asyncio.ensure_future(self.run_thread(registry.warm))
         if schedule and self._schedule is None:
             self._schedule = scheduling.RoundSchedule(
                 self._scheduled_round, self._earliest_due, clock=self._clock,
@@ -99,6 +105,9 @@ class Engine(EngineResources):
         if self._schedule is not None:
             schedule, self._schedule = self._schedule, None
             await schedule.stop()  # cancels a round in progress and waits for it to unwind
+        warming, self._warming = self._warming, None
+        if warming is not None and not warming.done():  # a thread cannot be cancelled: a
+            await asyncio.wait([warming])  # quit at once waits for the imports (~0.1 s)
         # a round someone else awaits (the app's "Poll now") ends too, before the store closes
         others = [t for t in self._rounds if t is not asyncio.current_task() and not t.done()]
         for task in others:

@@ -1,7 +1,8 @@
-"""Commands that only read (``status``, ``items``, ``sources list``, ``settings show``,
-``notified``) create no database in a data folder that has none, and leave no ``-wal``/``-shm``
-file beside a database they read once they are done (a reader opened ``mode=ro`` could not
-checkpoint the write-ahead log nor remove it: every ``notify status`` left both behind)."""
+"""Commands that only read (``status``, ``items``, ``sources list``/``show``/``export``,
+``settings show``, ``notified``, ``profile show``, ``explain``) create no database in a data
+folder that has none, and leave no ``-wal``/``-shm`` file beside a database they read once
+they are done (a reader opened ``mode=ro`` could not checkpoint the write-ahead log nor
+remove it: every ``notify status`` left both behind)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from notify.core.store import db
 from tests.test_cli import Cli
 
 READERS = [("status",), ("status", "--json"), ("items",), ("items", "--new", "--json"),
-           ("sources", "list"), ("settings", "show"), ("notified",)]
+           ("sources", "list"), ("settings", "show"), ("notified",), ("profile", "show"),
+           ("sources", "export")]
 
 
 @pytest.fixture
@@ -34,6 +36,14 @@ def test_a_reading_command_on_a_fresh_data_folder_creates_nothing(
     code, out, err = cli(*argv)
     assert code == 0, err
     assert err == "" and out
+    assert files(cli.data) == []
+
+
+def test_an_unknown_id_on_a_fresh_data_folder_is_said_and_creates_nothing(cli: Cli) -> None:
+    for argv, said in ((("explain", "1"), "No item with id 1"),
+                       (("sources", "show", "1"), "No source with id 1")):
+        code, _out, err = cli(*argv)
+        assert code == 2 and said in err
     assert files(cli.data) == []
 
 

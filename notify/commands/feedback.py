@@ -28,6 +28,19 @@ def writer(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+@contextmanager
+def looking(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
+    """For a command that only reads through the ranking service (``explain``, ``profile
+    show``/``export``): the write connection the service is made for, but with no database
+    yet the empty one ``reader`` answers with, so that looking creates none."""
+    if paths_of(args).db.exists():
+        with writer(args) as conn:
+            yield conn
+    else:
+        with reader(args) as (conn, _paths):
+            yield conn
+
+
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "feedback", help="tell Notify what you think of an item",
@@ -81,7 +94,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from notify.core.ranking.service import RankingService
     from notify.core.store import items as items_store
 
-    with writer(args) as conn:
+    with looking(args) as conn:
         item = items_store.get(conn, args.item)
         exp = RankingService(conn).explain(args.item)
     if args.json:

@@ -46,12 +46,15 @@ def engine_for(args: argparse.Namespace) -> Iterator[Engine]:
 
 @contextmanager
 def reader(args: argparse.Namespace) -> Iterator[tuple[sqlite3.Connection, Paths]]:
-    """A read-only connection (created and migrated first if there is no database yet)."""
+    """A read-only connection for a command that only reads. With no database yet, an empty
+    one in memory: the command says there is nothing yet, and creates neither the database nor
+    the data folder (nor leaves ``-wal``/``-shm`` files beside one it read: ``db.connect``)."""
     paths = paths_of(args)
-    if not paths.db.exists():
-        paths.ensure()
-        db.connect(paths.db).close()
-    conn = db.connect(paths.db, readonly=True)
+    if paths.db.exists():
+        conn = db.connect(paths.db, readonly=True)
+    else:
+        paths.check()  # a file where the folder should be: said, as when it is created
+        conn = db.connect_empty()
     try:
         yield conn, paths
     finally:

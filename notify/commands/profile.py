@@ -18,7 +18,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from notify.commands.feedback import writer
+from notify.commands.feedback import looking, writer
 from notify.commands.output import EXIT_ANSWERED_NO, confirm, iso, print_json
 from notify.core.errors import UserInputError
 
@@ -128,7 +128,7 @@ def _unknown_name(conn: sqlite3.Connection, term: Any, what: str) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with writer(args) as conn:
+    with looking(args) as conn:
         s = _service(conn).show(args.limit)
     if args.json:
         def rows(views: list[Any]) -> list[dict[str, Any]]:
@@ -157,7 +157,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with writer(args) as conn:
+    with looking(args) as conn:
         _service(conn).export(args.file)
     print(f"Profile written to {args.file}.")
     return 0

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from notify.commands import source_add, source_edit, source_list
-from notify.commands.output import EXIT_ANSWERED_NO, confirm, engine_for
+from notify.commands.output import EXIT_ANSWERED_NO, confirm, engine_for, reader
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.source_names import source_name
@@ -90,12 +91,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with engine_for(args) as engine:
-        text = engine.export_opml()
-        from notify.core.opml import exported_count, left_out
+    from notify.core.opml import export_opml, exported_count, left_out
+    from notify.core.store import sources as sources_repo
 
-        sources = engine.sources()
-        feeds, missing = exported_count(sources), left_out(sources)
+    with reader(args) as (conn, _paths):  # only reads: creates no database
+        sources = sources_repo.list_all(conn)
+    text = export_opml(sources, now=time.time())
+    feeds, missing = exported_count(sources), left_out(sources)
     if not args.file or args.file == "-":
         sys.stdout.write(text)
         return 0

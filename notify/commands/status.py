@@ -113,7 +113,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"Last poll: {when(status.last_poll)}; next due {when(status.next_poll)}")
     print(f"Notifying: {policy_state.status_words(policy, now)}")
     print(f"Items:     {status.items} ({status.unread} unread)")
-    print(f"Database:  {size(status.db_bytes)} in {paths.data_dir}")
+    if paths.db.exists():
+        print(f"Database:  {size(status.db_bytes)} in {paths.data_dir}")
+    else:  # nothing added yet: a command that only reads creates no database (``reader``)
+        print(f"Database:  none yet in {paths.data_dir} (made when you add a source: "
+              "'notify sources add URL')")
     if down:
         print(offline_line(down, verbose=verbose, now=now))
     hidden = set() if verbose else {s.id for s, _st in down}

@@ -4,7 +4,8 @@ Used by the CLI (``asyncio.run``) and by the app (in its worker thread, through
 ``notify/app/bridge.py``). Events go to one ``listener`` on the engine's thread. What it holds
 open (the only write connection, the writer thread, the CPU pool, the fetcher, secrets) is its
 base, ``engine_resources.EngineResources``; how it runs, ``engine_config.EngineConfig``. Helpers
-live in their own modules: ``rounds`` (one poll round), ``poll`` (one source), ``scheduling``
+live in their own modules: ``rounds`` (one poll round), ``round_ledger`` (which round polled
+which source: a poll asked for during another round), ``poll`` (one source), ``scheduling``
 (intervals and the round job), ``retention``, ``subscriptions`` (adding, importing, exporting
 sources).
 """
@@ -33,6 +34,7 @@ from notify.core.events import (
 from notify.core.models import Item, Source, SourceState
 from notify.core.paths import Paths
 from notify.core.ranking_hook import service as ranking_service
+from notify.core.round_ledger import Polled, RoundLedger, answer
 from notify.core.rounds import PollRound, digest_due
 from notify.core.settings import check_together, coerce
 from notify.core.sources import registry
@@ -74,17 +76,24 @@ class Engine(EngineResources):
         self._round_lock: asyncio.Lock | None = None
         self._rounds: set[asyncio.Task[Any]] = set()  # the tasks awaiting ``poll()``
         self._schedule: scheduling.RoundSchedule | None = None
+        self._warming: asyncio.Future[None] | None = None  # ``registry.warm`` in a thread
         self._last_round_at: float | None = None  # when the last round started
+        self._ledger = RoundLedger()  # which round polled each source last
         # the settings as this engine last saw them (``check_settings``): None, not read yet
         self._settings_seen: dict[str, Any] | None = None
 
     # -- the schedule ----------------------------------------------------------------------
 
     async def start(self, *, schedule: bool = True) -> None:
-        """Open the store and, with ``schedule``, run due rounds until ``stop()``."""
+        """Open the store and, with ``schedule``, run due rounds until ``stop()``. The source
+        kinds are loaded meanwhile in a worker thread (``registry.warm``): the app lists them
+        in Settings, whose GUI thread must not wait for their imports. (``notify poll`` does
+        not start an engine: it loads only the kinds it polls.)"""
         self.open()
         with self._db_lock:
             self._settings_seen = settings_repo.read_all(self.conn)
+        if self._warming is None:
+            self._warming = asyncio.ensure_future(self.run_thread(registry.warm))
         if schedule and self._schedule is None:
             self._schedule = scheduling.RoundSchedule(
                 self._scheduled_round, self._earliest_due, clock=self._clock,
@@ -96,6 +105,9 @@ class Engine(EngineResources):
         if self._schedule is not None:
             schedule, self._schedule = self._schedule, None
             await schedule.stop()  # cancels a round in progress and waits for it to unwind
+        warming, self._warming = self._warming, None
+        if warming is not None and not warming.done():  # a thread cannot be cancelled: a
+            await asyncio.wait([warming])  # quit at once waits for the imports (~0.1 s)
         # a round someone else awaits (the app's "Poll now") ends too, before the store closes
         others = [t for t in self._rounds if t is not asyncio.current_task() and not t.done()]
         for task in others:
@@ -121,8 +133,23 @@ class Engine(EngineResources):
     ) -> PollSummary:
         """One round: the given sources (enabled or not), else every enabled source due now. A
         given source that is disabled, or whose server asked to wait (Retry-After) until later,
-        is reported ``skipped``: a forced round does not override a server's wait."""
-        summary = await self._one_at_a_time(lambda: self._round(source_ids, progress))
+        is reported ``skipped``: a forced round does not override a server's wait.
+
+        Asked for while another round runs or is about to (the schedule's, woken by a source
+        just added), it waits for that round, and the sources that round polled are not
+        fetched again: their results there are this call's (``round_ledger``). When that round
+        polled all of them, no round of its own runs (no second PollStarted/PollFinished).
+        Asked for after a round ended, it polls its sources again, however recently polled."""
+        asked = self._ledger.ask()
+
+        async def run() -> PollSummary:
+            answered = self._ledger.answered(asked)
+            if source_ids is not None:
+                wanted = set(int(i) for i in source_ids)
+                answered = {i: p for i, p in answered.items() if i in wanted}
+            return await self._round(source_ids, progress, answered)
+
+        summary = await self._one_at_a_time(run)
         if self._schedule is not None:
             self._schedule.rearm()
         return summary
@@ -164,7 +191,7 @@ class Engine(EngineResources):
                 now = self._clock()
                 idle = not self._select(None, now) and not digest_due(self.conn, now)
             if not idle:
-                await self._round(None, None)
+                await self._round(None, None, {})
                 return
             log.debug("scheduled round left out: no source is due and no digest to deliver")
             with self._db_lock:
@@ -224,24 +251,41 @@ class Engine(EngineResources):
         return self.interval_of(dataclasses.replace(source, interval_s=None))
 
     async def _round(
-        self, source_ids: Sequence[int] | None, progress: Progress | None
+        self, source_ids: Sequence[int] | None, progress: Progress | None,
+        answered: Mapping[int, Polled],
     ) -> PollSummary:
-        started = self._last_round_at = self._clock()
+        """A round of ``source_ids`` (None: those due), but for the sources ``answered`` by
+        the rounds that ran while the request waited; none runs when they answered it all."""
+        now = self._clock()
         with self._db_lock:
             # settings another process changed, for a running engine (``start``: the app);
             # a one-off round (``notify poll``) has no one to tell
             changed = self._settings_changed() if self._settings_seen is not None else ()
-            selected = self._select(source_ids, started)
+            selected = [s for s in self._select(source_ids, now) if s.id not in answered]
+        if changed:
+            self.emit(SettingsChanged(changed))
+        order = [int(i) for i in source_ids] if source_ids is not None else []
+        if answered and not selected:
+            log.debug("poll answered by the round(s) that ran while it waited: sources %s",
+                      sorted(answered))
+            return answer(None, answered, order)
+        started = self._last_round_at = now
+        with self._db_lock:
             states = state_repo.all_states(self.conn)
             self._policy = self._interval_policy()  # one settings read for the whole round
             fetch = self._ensure_fetch()
-        if changed:
-            self.emit(SettingsChanged(changed))
+        number = self._ledger.begin()
         self.emit(PollStarted(tuple(s.id for s in selected)))
+        this = PollRound(self, selected, states, fetch, started, progress)
+        summary: PollSummary | None = None
         try:
-            return await PollRound(self, selected, states, fetch, started, progress).run()
+            summary = await this.run()
         finally:
             self._policy = None
+            # cancelled (``stop()``): what it polled so far still answers the requests waiting
+            finished = summary.finished if summary is not None else self._clock()
+            self._ledger.end(number, started, finished, this.reports)
+        return answer(summary, answered, order) if answered else summary
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -285,6 +329,7 @@ class Engine(EngineResources):
     @locked
     def remove_source(self, source_id: int) -> Source:
         self._secrets.clear()
+        self._ledger.forget(source_id)
         return self.subscriptions.remove(source_id)
 
     @locked

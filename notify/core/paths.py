@@ -50,6 +50,16 @@ class Paths:
             raise StoreError(_unusable(self.data_dir, err)) from err
         return self
 
+    def check(self) -> Paths:
+        """Raise ``StoreError`` when ``data_dir`` cannot be a folder (a file in the way), as
+        ``ensure`` would, but create nothing: for commands that only read."""
+        for path in (self.data_dir, *self.data_dir.parents):
+            if path.exists():
+                if not path.is_dir():
+                    raise StoreError(_unusable(self.data_dir, NotADirectoryError(str(path))))
+                break
+        return self
+
 
 def _unusable(data_dir: Path, err: OSError) -> str:
     where = f"Notify cannot use {data_dir} as its data folder"

@@ -168,7 +168,11 @@ def test_a_read_only_data_folder_gives_a_way_out(tmp_path: Path, mounts: list[Pa
     empty = tmp_path / "empty"
     empty.mkdir()
     read_only(empty, mounts)
-    one_clear_line(notify(empty, "status"), "writable", "--data-dir")
+    one_clear_line(notify(empty, "sources", "add", "--no-check", "http://127.0.0.1:9/a"),
+                   "writable", "--data-dir")
+    looked = notify(empty, "status")  # only reads: there is nothing yet, and nothing to create
+    assert looked.returncode == 0 and looked.stderr == "", looked.stderr
+    assert "Database:  none yet" in looked.stdout
     assert digest(data / "notify.sqlite3") == before
 
 

@@ -59,7 +59,9 @@ def schema_version() -> int:
 def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
+    if readonly:
+        conn.execute("PRAGMA query_only = ON")  # no statement writes (see ``connect``)
+    else:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("SQLite refused WAL mode (got %s); continuing", mode)
@@ -118,13 +120,20 @@ def as_store_error(err: sqlite3.Error, path: Path) -> StoreError:
 def connect(path: Path, *, readonly: bool = False, migrate: bool = True) -> sqlite3.Connection:
     """Open (and, for a writer, migrate) the database at ``path``.
 
+    A reader (``readonly``) needs the file to exist (it creates none) and writes nothing
+    (``PRAGMA query_only``), but it is opened for reading and writing (``mode=rw``): the last
+    connection to close, writer or reader, checkpoints the write-ahead log into the file and
+    removes the ``-wal`` and ``-shm`` files, which a connection opened ``mode=ro`` cannot do
+    (``notify status`` left both behind). On a file or folder the system keeps read-only,
+    SQLite opens it read-only all the same (and they stay, as they must).
+
     Raises a ``StoreError`` subclass with a user-facing message on any failure.
     """
     try:
         if readonly:
             conn = sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                check_same_thread=False,
+                f"{path.absolute().as_uri()}?mode=rw", uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
             )
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +185,20 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     return target
 
 
+def connect_empty() -> sqlite3.Connection:
+    """An empty database with this version's schema, in memory and read-only (``query_only``):
+    what a command that only reads sees in a data folder with no database yet, which it does
+    not create (``notify status`` on a fresh folder: no sources, no items, the default
+    settings)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    for mig in migrations():
+        _apply(conn, mig)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     current = _check_not_too_new(conn, path)
     pending = [m for m in migrations() if m.version > current]
@@ -184,17 +207,21 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     if current > 0:
         _backup(conn, path, current)
     for mig in pending:
-        # executescript() commits first; run statements inside one explicit transaction.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _split_sql(mig.sql):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {mig.version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        _apply(conn, mig)
         log.info("migrated %s to schema v%d (%s)", path, mig.version, mig.name)
+
+
+def _apply(conn: sqlite3.Connection, mig: Migration) -> None:
+    # executescript() commits first; run statements inside one explicit transaction.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _split_sql(mig.sql):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {mig.version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _split_sql(script: str) -> list[str]:

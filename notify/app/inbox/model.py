@@ -104,7 +104,8 @@ class InboxModel(QAbstractTableModel):
         self.endResetModel()
         gen = self._generation
         # before the first page (one reader thread, in order): nothing stored between is missed
-        self._reader.submit(query.last_arrival, lambda since: self._got_since(gen, since))
+        self._reader.submit(query.last_arrival, lambda since: self._got_since(gen, since),
+                            owner=self)
         self.fetchMore(QModelIndex())
 
     def _got_since(self, generation: int, since: float) -> None:
@@ -170,7 +171,7 @@ class InboxModel(QAbstractTableModel):
         after = _key(self._rows[-1]) if self._rows else None
         self._reader.submit(lambda conn: query.page(conn, filt, after=after),
                             lambda rows: self._got_page(gen, rows),
-                            lambda _message: self._page_failed(gen))
+                            lambda _message: self._page_failed(gen), owner=self)
 
     def _page_failed(self, generation: int) -> None:
         """The page could not be read (e.g. no database yet): try again on the next change."""
@@ -205,7 +206,7 @@ class InboxModel(QAbstractTableModel):
             return
         self._reader.submit(
             lambda conn: (query.last_arrival(conn), query.arrivals(conn, filt, since)),
-            lambda got: self._got_arrivals(gen, *got))
+            lambda got: self._got_arrivals(gen, *got), owner=self)
 
     def _got_arrivals(self, generation: int, since: float, rows: list[query.Row]) -> None:
         """Insert new arrivals in chunks, one chunk per event-loop turn, so a round that brings
@@ -245,7 +246,7 @@ class InboxModel(QAbstractTableModel):
         for start in range(0, len(known), CHANGED_CHUNK):
             chunk = known[start:start + CHANGED_CHUNK]
             self._reader.submit(functools.partial(query.rows_by_id, ids=chunk),
-                                lambda rows: self._got_changed(gen, rows))
+                                lambda rows: self._got_changed(gen, rows), owner=self)
 
     def _got_changed(self, generation: int, rows: list[query.Row]) -> None:
         if generation != self._generation:

@@ -1,7 +1,9 @@
 """A reader thread with its own read-only SQLite connection, for the inbox's queries.
 
 ``Reader.submit(fn, callback)`` runs ``fn(conn)`` on the reader thread and ``callback(value)``
-on the GUI thread. The GUI thread never runs a query itself.
+on the GUI thread. The GUI thread never runs a query itself. A window (or model) deleted while
+its query ran gets no answer: the callback's ``owner`` (a bound method's object, or given) is
+checked before it is called.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from notify.app.qtcompat import emit
@@ -42,10 +45,14 @@ class Reader(QObject):
 
     def submit(self, fn: Callable[[sqlite3.Connection], Any],
                callback: Callable[[Any], None],
-               failed: Callable[[str], None] | None = None) -> None:
+               failed: Callable[[str], None] | None = None, *,
+               owner: QObject | None = None) -> None:
         """``failed(message)`` runs on the GUI thread when the query fails (default: only the
-        ``failed`` signal)."""
-        self._queue.put((fn, callback, failed))
+        ``failed`` signal). Neither runs once ``owner`` (default: the object of a bound method
+        ``callback``) is deleted: a window closed while its query ran."""
+        if owner is None and isinstance(getattr(callback, "__self__", None), QObject):
+            owner = callback.__self__  # type: ignore[attr-defined]
+        self._queue.put((fn, _Owned(callback, owner), _Owned(failed, owner) if failed else None))
 
     def reopen(self) -> None:
         """Drop the connection; the next query opens the file again (after the recovery dialog
@@ -90,3 +97,18 @@ class Reader(QObject):
         emit(self.failed, message)
         if failed is not None:
             failed(message)
+
+
+class _Owned:
+    """A callback that is not called once its owner (a ``QObject``) is deleted."""
+
+    __slots__ = ("callback", "owner")
+
+    def __init__(self, callback: Callable[[Any], None], owner: QObject | None) -> None:
+        self.callback, self.owner = callback, owner
+
+    def __call__(self, value: Any) -> None:
+        if self.owner is not None and not shiboken6.isValid(self.owner):
+            log.debug("an answer for a deleted %s dropped", type(self.owner).__name__)
+            return
+        self.callback(value)

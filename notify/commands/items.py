@@ -42,11 +42,14 @@ def cmd_items(args: argparse.Namespace) -> int:
         found = items_repo.query(conn, ItemQuery(
             source_ids=tuple(args.source), unread_only=args.new, limit=args.limit,
         ))
+        no_sources = not found and sources_repo.count(conn) == 0
     if args.json:
         print_json({"items": [item_json(i) for i in found]})
         return 0
     if not found:
-        print("No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
+        print("No items: no source yet. Add one with 'notify sources add URL' or import a "
+              "subscription list with 'notify sources import FILE'." if no_sources else
+              "No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
         return 0
     for item in found:
         flags = "".join((

@@ -56,6 +56,8 @@ def test_status_on_a_fresh_data_folder_says_there_is_nothing_yet(cli: Cli) -> No
     doc = json.loads(cli("status", "--json")[1])
     assert (doc["sources"], doc["items"], doc["db_bytes"]) == (0, 0, 0)
     assert "No sources yet" in cli("sources", "list")[1]
+    # not "Run 'notify poll' to fetch some": polling would fetch nothing
+    assert cli("items")[1].startswith("No items: no source yet. Add one with 'notify sources add")
 
 
 @pytest.mark.parametrize("argv", READERS, ids=" ".join)

@@ -18,8 +18,18 @@ from PySide6.QtCore import QObject
 
 from notify.app.bridge import EngineBridge, EngineStopped
 from notify.app.qtcompat import emit
+from notify.core.errors import SecretStoreError, SourceConfigError, UserInputError
 
 log = logging.getLogger(__name__)
+
+# Refusals the person can act on (a bad address, a setting, no keyring): shown in the window
+# that asked, logged as information, not as errors of Notify's.
+REFUSALS = (UserInputError, SourceConfigError, SecretStoreError)
+
+
+def log_failure(logger: logging.Logger, what: str, err: BaseException) -> None:
+    """Log a failed operation that a window shows: INFO for a refusal, ERROR otherwise."""
+    logger.log(logging.INFO if isinstance(err, REFUSALS) else logging.ERROR, "%s: %s", what, err)
 
 
 class Op:

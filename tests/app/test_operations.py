@@ -31,3 +31,19 @@ def test_an_operation_after_quitting_reaches_no_failure_handler(
     assert [r.levelname for r in caplog.records] == ["DEBUG"]
     footer.failed(RuntimeError("The database is locked by another program."))  # a real one
     assert footer.status.text() == "The database is locked by another program."
+
+
+def test_a_refusal_is_logged_as_information_and_a_failure_as_an_error(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A typed address that is refused, or no keyring, is the person's to fix, not an ERROR
+    in the log (Settings → Sources and the inbox logged every refusal as one)."""
+    from notify.core.errors import SecretStoreError, StoreError, UserInputError
+
+    log = logging.getLogger("notify.app.test")
+    with caplog.at_level(logging.DEBUG, logger="notify.app.test"):
+        ops.log_failure(log, "sources page", UserInputError("Not an address."))
+        ops.log_failure(log, "sources page", SecretStoreError("No keyring."))
+        ops.log_failure(log, "sources page", StoreError("disk I/O error"))
+        ops.log_failure(log, "sources page", RuntimeError("a bug"))
+    assert [r.levelname for r in caplog.records] == ["INFO", "INFO", "ERROR", "ERROR"]
+    assert caplog.records[0].getMessage() == "sources page: Not an address."

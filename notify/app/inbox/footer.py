@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from notify.app import operations as ops
 from notify.app.actions import AppActions, key_text
 from notify.app.untrusted_text import one_line
 
@@ -51,7 +52,7 @@ class InboxFooter(QWidget):
 
     def failed(self, err: BaseException) -> None:
         """An inbox operation failed: say why (the core's message says what to do)."""
-        log.error("inbox operation failed: %s", err)
+        ops.log_failure(log, "inbox operation failed", err)
         self.say(str(err))
 
     def loaded(self, count: int, filtered: bool) -> None:

@@ -204,5 +204,5 @@ class AddSourceBox(QGroupBox):
 
     def _failed(self, err: BaseException) -> None:
         """Say what failed; the core's command-line advice in the words of the form."""
-        log.error("sources page: %s", err)
+        ops.log_failure(log, "sources page", err)
         self._say(self.form.in_gui_words(str(err)))

@@ -183,5 +183,5 @@ class OptionsPage(QWidget):
         ops.Op(self, run, done).failure(self._failed).run_in_background(self.bridge)
 
     def _failed(self, err: BaseException) -> None:
-        log.error("settings: %s", err)
+        ops.log_failure(log, "settings", err)
         emit(self.message, str(err))

@@ -457,7 +457,7 @@ class SourcesPage(QWidget):
 
     def _failed(self, err: BaseException, form: KindForm | None = None) -> None:
         """Say what failed; the core's command-line advice in the words of ``form``."""
-        log.error("sources page: %s", err)
+        ops.log_failure(log, "sources page", err)
         self._say(form.in_gui_words(str(err)) if form is not None else str(err))
 
 

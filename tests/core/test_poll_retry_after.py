@@ -68,3 +68,22 @@ def test_the_batch_window_does_not_poll_a_source_before_its_retry_after(
     assert len(run(engine, lambda: engine.poll()).reports) == 1
     assert len(limited.hits) == 2
     engine.close()
+
+
+def test_a_retry_after_is_said_as_the_servers_wish_not_as_notifys_next_try(
+    tmp_path: Path, server: Server, test_kind: str
+) -> None:
+    """Regression: "Notify will try again after 03:47. Next try in 24 min." The server's time
+    was said as Notify's, next to the schedule's own (later) next try."""
+    clock = Clock(time.time())
+    server.route("/limited", (429, {"Retry-After": "60"}, b"slow down"))
+    engine = make_engine(tmp_path, clock=clock)
+    engine.add_source(test_kind, server.url("/limited"), title="Slow")
+    report = run(engine, lambda: engine.poll()).reports[0]
+    assert report.status == "failed" and report.next_attempt is not None
+    asked = time.strftime("%H:%M", time.localtime(clock.now + 60))
+    assert report.message.endswith(f"asked Notify to slow down (HTTP 429 Too Many Requests). "
+                                   f"It asked Notify to wait until {asked}.")
+    assert "will try again" not in report.message
+    assert report.next_attempt >= clock.now + 60  # never earlier than the server asked
+    engine.close()

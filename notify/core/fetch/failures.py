@@ -66,11 +66,14 @@ def from_status(status: int, url: str, headers: Mapping[str, str], now: float) -
     reason = _reason(status)
     if status in (429, 503):
         retry_at = retry_at_from_headers(headers, now)
-        later = f"after {_when(retry_at)}" if retry_at is not None else "later"
         what = "asked Notify to slow down" if status == 429 else "is temporarily unavailable"
+        # what the server asked, not a time of Notify's: the schedule's next try (its backoff,
+        # the source's interval) may come later, and is said next to this message
+        then = (f" It asked Notify to wait until {_when(retry_at)}." if retry_at is not None
+                else " Notify will try again later.")
         return failed(
             FailureKind.RATE_LIMITED,
-            f"{host} {what} ({reason}). Notify will try again {later}.",
+            f"{host} {what} ({reason}).{then}",
             url, status=status, retry_at=retry_at, headers=headers,
         )
     if status == 410:

@@ -133,7 +133,7 @@ def test_rate_limited_with_retry_after_http_date(hostile_server: HostileServer) 
     assert isinstance(out, Failed)
     assert out.kind is FailureKind.RATE_LIMITED
     assert out.retry_at == pytest.approx(when, abs=1)
-    assert "after" in out.message
+    assert "wait until " + time.strftime("%H:%M", time.localtime(when)) in out.message
 
 
 def test_rate_limited_without_retry_after(hostile_server: HostileServer) -> None:

@@ -25,6 +25,7 @@ from notify.core.fetch.outcomes import Failed, NotModified
 from notify.core.logs import redact, register_secret
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
+from notify.core.sources.address import Takes, doc_of, takes
 from notify.core.sources.base import PollContext, PollResult, Setting, SettingType, SourceKind
 
 PREVIEW_REF = "notify-preview"
@@ -123,12 +124,37 @@ def kind_json(kind: SourceKind) -> dict[str, Any]:
         "default_interval_min": kind.default_interval_s / 60,
         "min_interval_min": kind.min_interval_s / 60,
         "host_limit": kind.host_limit,
+        "address": address_json(kind),
         "settings": [
             {"key": s.key, "label": s.label, "type": s.type.value, "required": s.required,
              "default": s.default, "choices": list(s.choices), "help": s.help}
             for s in kind.settings
         ],
     }
+
+
+def address_json(kind: SourceKind) -> dict[str, str]:
+    """What address the kind takes (``takes``: required, optional or none) and its words, ""
+    where it declares none."""
+    doc = doc_of(kind)
+    return {"takes": takes(kind).value,
+            "placeholder": doc.placeholder if doc is not None else "",
+            "example": doc.example if doc is not None else "",
+            "what": doc.what if doc is not None else ""}
+
+
+def address_lines(kind: SourceKind) -> list[str]:
+    """``address: WHAT IT IS (required)`` and its example below, or ``address: none (made
+    from the settings)``."""
+    answer = takes(kind)
+    if answer is Takes.NONE:
+        return ["address: none (made from the settings)"]
+    doc = doc_of(kind)
+    words = (doc.placeholder or doc.what) if doc is not None else ""
+    lines = [f"address: {words} ({answer.value})" if words else f"address: {answer.value}"]
+    if doc is not None and doc.example:
+        lines.append("  " + doc.example)
+    return lines
 
 
 def default_text(setting: Setting) -> str:
@@ -165,6 +191,8 @@ def cmd_kinds(args: argparse.Namespace) -> int:
                  f"(at least {kind.min_interval_s / 60:g})")
         print(f"{kind.id}: {kind.label} - {every}")
         print(f"    {kind.description}")
+        for line in address_lines(kind):
+            print(f"    {line}")
         for s in kind.settings:
             extra = []
             if s.choices:

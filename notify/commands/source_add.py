@@ -46,9 +46,11 @@ def register(sub: Any) -> None:
     add = sub.add_parser("add", help="subscribe to a feed or a web API")
     add.add_argument(
         "url", metavar="URL", nargs="?", default="",
-        help="feed, web page or API address (some kinds, e.g. hackernews, need none)",
+        help="the address: a feed or web page, or what --kind takes ('notify sources kinds' "
+        "says, e.g. owner/name for github-repo; hackernews takes none)",
     )
-    add.add_argument("--kind", default="feed", help="source kind (default: feed)")
+    add.add_argument("--kind", default="feed",
+                     help="source kind (default: feed; 'notify sources kinds' lists them)")
     add.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE",
                      help="a setting of the kind (repeatable)")
     add.add_argument("--title", default="",

@@ -47,6 +47,51 @@ def test_kinds_lists_every_kind_and_its_settings(capsys: pytest.CaptureFixture[s
     assert "-o fields.NAME=" in out and "--token-stdin" in out
 
 
+def test_kinds_says_what_address_each_kind_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sources", "kinds")
+    assert code == 0
+    blocks = {b.split(":", 1)[0]: b for b in re.split(r"\n(?=\S)", out)}
+    assert set(blocks) == set(registry.kind_ids())
+    for kind_id, block in blocks.items():
+        assert "\n    address: " in block, kind_id  # after the description, before settings
+    assert ("    address: Repository (owner/name) or its github.com address (required)\n"
+            "      e.g. python/cpython;") in blocks["github-repo"]
+    assert "    address: none (made from the settings)\n    -o list=" in blocks["hackernews"]
+    assert "    address: Leave empty for github.com (optional)\n" in blocks[
+        "github-notifications"]
+    assert "https://www.youtube.com/@name" in blocks["youtube"]
+    code, out, _ = run(capsys, "sources", "kinds", "--json")
+    kinds = {k["id"]: k for k in json.loads(out)["kinds"]}
+    for kind in kinds.values():  # a field added; the documented ones stay
+        assert {"id", "label", "description", "default_interval_min", "min_interval_min",
+                "host_limit", "settings", "address"} == set(kind)
+    assert kinds["github-repo"]["address"] == {
+        "takes": "required", "placeholder": "Repository (owner/name) or its github.com address",
+        "example": "e.g. python/cpython; for a user's events: https://github.com/USER with What "
+                   "to follow: events",
+        "what": "a repository (owner/name)"}
+    assert kinds["hackernews"]["address"]["takes"] == "none"
+    assert kinds["github-notifications"]["address"]["takes"] == "optional"
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (("--kind", "json"), "notify: Give the address of the JSON API, e.g. "
+     "https://lobste.rs/newest.json.\n"),
+    (("--kind", "reddit"), "notify: Give a subreddit: its name (python) or address "),
+    (("--kind", "youtube", "youtube.com/watch?v=x"), "Paste an address like "
+     "https://www.youtube.com/@name, "),
+    (("--kind", "hackernews", "best"), "pick a list with --option list=top|new|best|"),
+])
+def test_add_without_the_address_a_kind_takes_says_what_it_takes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: tuple[str, ...], says: str
+) -> None:
+    code, _, err = run(capsys, "sources", "add", *argv, "--no-check", "--data-dir",
+                       str(tmp_path))
+    assert code == 2
+    assert says in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_preview_shows_the_mapping_and_saves_nothing(
     capsys: pytest.CaptureFixture[str], replay: ReplayServer, tmp_path: Path
 ) -> None:

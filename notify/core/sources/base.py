@@ -2,7 +2,8 @@
 
 A kind never touches SQLite or the UI. It is handed a ``PollContext`` (the fetcher, the
 secret store, a way to run CPU work off the event loop) and returns a ``PollResult``.
-Settings are declared once (``Setting``); the CLI, the settings window and the docs read them.
+Settings are declared once (``Setting``), and so are the words that say what address the kind
+takes (``AddressDoc``); the CLI, the settings window and the docs read them.
 """
 
 from __future__ import annotations
@@ -38,6 +39,21 @@ class Setting:
     default: Any = None
     choices: tuple[str, ...] = ()
     help: str = ""
+
+
+@dataclass(frozen=True)
+class AddressDoc:
+    """What a kind's address is, in a person's words: Settings → Sources' "Add a source" shows
+    them at its address field, ``notify sources kinds`` beside the kind. Whether an address may
+    be empty is the kind's ``normalise``'s own answer (``address.takes``), never declared here.
+
+    ``made_from_settings``: the kind takes no address at all (Hacker News: its list is a
+    setting); ``example`` then says so, and there is no field to type in."""
+
+    placeholder: str = ""  # the empty field's text: what to type there
+    example: str = ""  # "e.g. …", under the field and in ``notify sources kinds``
+    what: str = ""  # what to give, in a sentence: "Type {what} first."
+    made_from_settings: bool = False
 
 
 class Fetch(Protocol):
@@ -99,6 +115,7 @@ class SourceKind(Protocol):
     label: str
     description: str
     settings: tuple[Setting, ...]
+    address: AddressDoc | None  # None: no words, a plain "Address" (``address.doc_of``)
     default_interval_s: int
     min_interval_s: int
     host_limit: int | None  # per-host concurrency, None: the fetcher's default
@@ -123,6 +140,7 @@ def conditional(source: Source, state: SourceState, **kw: Any) -> Request:
 
 
 __all__ = [
+    "AddressDoc",
     "Failed",
     "NotModified",
     "PollContext",

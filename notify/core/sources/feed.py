@@ -21,10 +21,11 @@ from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.redacted import MARKER, has_redacted_secret, secret_removed
-from notify.core.sources.base import PollContext, PollResult, Setting, conditional
+from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, conditional
 from notify.core.urls import normalise_user_url
 
 log = logging.getLogger(__name__)
+EXAMPLE = "https://blog.python.org/"  # an address to give, in the words about it
 
 
 def _name(source: Source) -> str:
@@ -50,15 +51,24 @@ class FeedKind:
     label = "Feed (RSS, Atom, JSON Feed)"
     description = "A web feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1."
     settings: tuple[Setting, ...] = ()
+    address = AddressDoc(
+        placeholder="Address of a feed, or of a web page that announces one",
+        example=f"e.g. {EXAMPLE} (a web page is searched for its feeds)",
+        what="the address of a feed or web page",
+    )
     default_interval_s = 30 * 60
     min_interval_s = 5 * 60
     host_limit: int | None = None
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        if not (url or "").strip():
+            raise SourceConfigError(f"The URL is empty. Give {self.address.what}.")
         try:
             canonical, _ = normalise_user_url(url)
         except UserInputError as err:
-            raise SourceConfigError(str(err)) from err
+            raise SourceConfigError(
+                f"{err} Give {self.address.what}, e.g. {EXAMPLE}."
+            ) from err
         if has_redacted_secret(canonical):
             raise SourceConfigError(
                 f"{redact(canonical)} holds {MARKER} where an export removed a secret (a feed "

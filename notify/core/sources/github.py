@@ -19,7 +19,7 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
-from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 
 API = "https://api.github.com"
 API_VERSION = "2022-11-28"
@@ -105,6 +105,11 @@ class GitHubNotifications:
                 default=False),
         Setting("include_read", "Include notifications already read", SettingType.BOOL,
                 default=False),
+    )
+    address = AddressDoc(
+        placeholder="Leave empty for github.com",
+        example="Only for GitHub Enterprise: https://HOST/api/v3/notifications",
+        what="the address",
     )
     default_interval_s = 300
     min_interval_s = 60  # GitHub's X-Poll-Interval is 60 s; a larger one is obeyed

@@ -19,7 +19,7 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
-from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.github import API, api_base_of, api_headers, explain_failure
 from notify.core.sources.htmltext import text_as_html
 
@@ -74,6 +74,12 @@ class GitHubRepo:
         Setting("token_ref", "GitHub token (optional)", SettingType.SECRET,
                 help="any token; raises the limit from 60 to 5,000 requests an hour"),
     )
+    address = AddressDoc(
+        placeholder="Repository (owner/name) or its github.com address",
+        example="e.g. python/cpython; for a user's events: https://github.com/USER with What to "
+        "follow: events",
+        what="a repository (owner/name)",
+    )
     default_interval_s = 3600
     min_interval_s = 300
     host_limit: int | None = 1
@@ -86,7 +92,9 @@ class GitHubRepo:
         out = dict(settings)
         text = (url or "").strip()
         if not text:
-            raise SourceConfigError("Give a repository (owner/name or its github.com address).")
+            raise SourceConfigError(
+                f"Give {self.address.what} or its github.com address, e.g. python/cpython."
+            )
         if "://" not in text:
             text = "https://github.com/" + text.strip("/")
         parts = urlsplit(text)

@@ -20,7 +20,7 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
-from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,8 @@ class HackerNews:
         Setting("max_items", "Stories to look at per poll", SettingType.INT, default=30,
                 help="from the head of the list; at most 100"),
     )
+    address = AddressDoc(example="No address needed: choose the list below.",
+                         made_from_settings=True)
     default_interval_s = 900
     min_interval_s = 120
     host_limit: int | None = ITEM_CONCURRENCY
@@ -53,7 +55,8 @@ class HackerNews:
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         out = dict(settings)
         text = (url or "").strip()
-        parts = urlsplit(text) if text else None
+        # scheme-less text is read as a host, so that a word ("best") is refused, not ignored
+        parts = urlsplit(text if "://" in text else "https://" + text) if text else None
         if parts and parts.path.endswith("stories.json"):
             name = parts.path.rsplit("/", 1)[-1].removesuffix("stories.json")
             out["list"] = name

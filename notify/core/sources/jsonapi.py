@@ -27,10 +27,11 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
-from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
 FIELDS = ("id", "title", "link", "summary", "author", "published", "tags")
+EXAMPLE = "https://lobste.rs/newest.json"  # an address to give, in the words about it
 DEFAULT_FIELDS: dict[str, str] = {
     "id": "id || guid || uuid",
     "title": "title || name || headline",
@@ -75,6 +76,11 @@ class JsonApi:
         Setting("token_prefix", "Token prefix", SettingType.TEXT, default="Bearer ",
                 help="text before the token in its header ('Bearer ', 'token ', or empty)"),
     )
+    address = AddressDoc(
+        placeholder="Address of the JSON API",
+        example=f"e.g. {EXAMPLE}; the settings below say where its items and their fields are",
+        what="the address of the JSON API",
+    )
     default_interval_s = 1800
     min_interval_s = 300
     host_limit: int | None = None
@@ -82,8 +88,13 @@ class JsonApi:
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         text = (url or "").strip()
         parts = urlsplit(text)
+        if not text:
+            raise SourceConfigError(f"Give {self.address.what}, e.g. {EXAMPLE}.")
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise SourceConfigError(f"{text!r} is not an http(s) address of a JSON API.")
+            raise SourceConfigError(
+                f"{text!r} is not an http(s) address of a JSON API. Give {self.address.what}, "
+                f"e.g. {EXAMPLE}."
+            )
         out = dict(settings)
         out["items"] = str(out.get("items") or "@")
         _compile(out["items"], "items")

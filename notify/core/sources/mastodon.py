@@ -21,7 +21,7 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
-from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
 TIMELINES = ("tag", "public", "local", "home", "notifications")
@@ -74,6 +74,12 @@ class Mastodon:
         Setting("tag", "Hashtag (for the tag timeline)", SettingType.TEXT, help="without '#'"),
         Setting("token_ref", "Access token (home, notifications)", SettingType.SECRET),
     )
+    address = AddressDoc(
+        placeholder="Instance address, or a hashtag page",
+        example="e.g. https://mastodon.social, or https://mastodon.social/tags/python for a "
+        "hashtag",
+        what="the address of the Mastodon instance",
+    )
     default_interval_s = 600
     min_interval_s = 60  # 300 requests / 5 min per account is the default limit
     host_limit: int | None = 2
@@ -85,10 +91,13 @@ class Mastodon:
         if text and "://" not in text:
             text = "https://" + text
         parts = urlsplit(text)
-        if not parts.netloc or parts.scheme not in ("http", "https"):
+        if (not parts.netloc or parts.scheme not in ("http", "https")
+                or any(c.isspace() for c in parts.netloc)):
             raise SourceConfigError(
-                f"{url!r} is not a Mastodon instance. Give its address, e.g. "
-                "https://mastodon.social, or a hashtag page https://mastodon.social/tags/python."
+                (f"{url!r} is not a Mastodon instance. Give its address" if text else
+                 f"Give {self.address.what}")
+                + ", e.g. https://mastodon.social, or a hashtag page "
+                "https://mastodon.social/tags/python."
             )
         prefix, page = instance_path(parts.path)
         tag_match = _TAG_RE.match(page)

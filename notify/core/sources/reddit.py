@@ -21,7 +21,7 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
-from notify.core.sources.base import PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
 WEB = "https://www.reddit.com"
@@ -39,6 +39,11 @@ class Reddit:
                 help="'new' asks only for what is new since the last poll"),
         Setting("limit", "Posts per poll", SettingType.INT, default=50, help="at most 100"),
     )
+    address = AddressDoc(
+        placeholder="Subreddit: its name or address",
+        example="e.g. python, r/python or https://www.reddit.com/r/python/",
+        what="a subreddit",
+    )
     default_interval_s = 900
     min_interval_s = 120
     host_limit: int | None = 1
@@ -51,8 +56,9 @@ class Reddit:
         match = _SUB_RE.match(parts.path)
         if not text or not match or not parts.netloc:
             raise SourceConfigError(
-                f"{text!r} is not a subreddit. Give its name (python) or address "
-                "(https://www.reddit.com/r/python/)."
+                (f"{text!r} is not a subreddit. Give its" if text else
+                 f"Give {self.address.what}: its")
+                + " name (python) or address (https://www.reddit.com/r/python/)."
             )
         sort = match.group(2) or str(out.get("sort") or "new")
         if sort not in SORTS:

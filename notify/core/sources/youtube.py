@@ -25,6 +25,7 @@ from notify.core.feedparse import FeedParseError, ParsedFeed, parse_feed
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources.base import (
+    AddressDoc,
     NeedsPageLookup,
     PollContext,
     PollResult,
@@ -82,7 +83,8 @@ def feed_url(text: str) -> str:
             )
     raise SourceConfigError(
         f"{text.strip()!r} is not a YouTube channel or playlist. Paste an address like "
-        "https://www.youtube.com/channel/UC… or https://www.youtube.com/playlist?list=PL…"
+        "https://www.youtube.com/@name, https://www.youtube.com/channel/UC… or "
+        "https://www.youtube.com/playlist?list=PL…"
     )
 
 
@@ -132,13 +134,21 @@ class YouTube:
     label = "YouTube channel or playlist"
     description = "New videos of a YouTube channel or playlist (paste its address)."
     settings = ()
+    address = AddressDoc(
+        placeholder="Channel or playlist address",
+        example="e.g. https://www.youtube.com/@name, …/channel/UC…, or …/playlist?list=PL…",
+        what="the address of the channel or playlist",
+    )
     default_interval_s = 1800
     min_interval_s = 600
     host_limit: int | None = 2
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         if not (url or "").strip():
-            raise SourceConfigError("Paste the address of a YouTube channel or playlist.")
+            raise SourceConfigError(
+                "Paste the address of a YouTube channel or playlist, e.g. "
+                "https://www.youtube.com/@name, …/channel/UC…, or …/playlist?list=PL…"
+            )
         return feed_url(url), dict(settings)
 
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str:

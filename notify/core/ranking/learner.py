@@ -95,6 +95,7 @@ class LearnerConfig:
     # (0: off), one spread evenly times ``even_k``.
     topical_k: float = 0.0
     even_k: float = 1.0
+    topical_reach: float = 2.0  # also topical in a large source (``Topicality.reach``; 2: no)
 
     def plain_reading(self) -> dict[str, tuple[float, float]]:
         return {"like": self.like_given, "dismiss": self.dismiss_given,

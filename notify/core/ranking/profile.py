@@ -96,7 +96,8 @@ class Profile:
         self._seen: dict[str, int] | None = None
         if self.config.topical_k > 0:
             self.learner.topicality = Topicality(
-                self.config.topical_k, self.config.even_k, store.get_value(conn, "topical"))
+                self.config.topical_k, self.config.even_k, store.get_value(conn, "topical"),
+                self.config.topical_reach)
 
     # -- the parts the user made ---------------------------------------------------------
 
@@ -249,7 +250,8 @@ class Profile:
         self.learner.interest_scale = {}
         self._seen = {}
         if self.learner.topicality is not None:
-            self.learner.topicality = Topicality(self.config.topical_k, self.config.even_k)
+            self.learner.topicality = Topicality(self.config.topical_k, self.config.even_k,
+                                                 reach=self.config.topical_reach)
         store.clear_weights(self.conn)
         store.clear_values(self.conn)
         store.clear_feedback(self.conn)

@@ -26,9 +26,13 @@ MAX_WORDS = 20_000  # words whose places are kept at most (the most frequent)
 class Topicality:
     """Per word: [items, its commonest source, items there, {source: items}]."""
 
-    def __init__(self, topical_k: float, even_k: float, state: Any = None) -> None:
+    def __init__(self, topical_k: float, even_k: float, state: Any = None,
+                 reach: float = 2.0) -> None:
         self.topical_k = topical_k
         self.even_k = even_k
+        # Also topical: a word of a large source (a third of all items cannot reach a lift
+        # of 3) whose concentration covers this share of the way from the source's share to 1.
+        self.reach = reach
         state = state or {}
         self.items: int = int(state.get("items", 0))
         self.sources: dict[str, int] = dict(state.get("sources", {}))
@@ -57,24 +61,25 @@ class Topicality:
             keep = sorted(table.items(), key=lambda kv: -kv[1][0])[: MAX_WORDS * 3 // 4]
             self.words = dict(keep)
 
-    def lift(self, word: str) -> tuple[int, float, float]:
+    def lift(self, word: str) -> tuple[int, float, float, float]:
         """(items with the word, share of them in its commonest source, that share over the
-        source's share of all items)."""
+        source's share of all items, the source's share)."""
         row = self.words.get(word)
         if row is None or not self.items:
-            return 0, 0.0, 0.0
+            return 0, 0.0, 0.0, 0.0
         n, source, k = row[0], row[1], row[2]
         c = k / n
         share = self.sources.get(source, 0) / self.items
-        return n, c, (c / share if share > 0 else 0.0)
+        return n, c, (c / share if share > 0 else 0.0), share
 
     def factor(self, word: str) -> float:
         """What the word's prior is multiplied by: ``topical_k`` for a topical word,
         ``even_k`` for one clearly spread evenly, 1 otherwise (or not seen enough)."""
-        n, c, lift = self.lift(word)
+        n, c, lift, share = self.lift(word)
         if n < MIN_ITEMS:
             return 1.0
-        if c >= MIN_CONCENTRATION and lift >= MIN_LIFT:
+        if c >= MIN_CONCENTRATION and (
+                lift >= MIN_LIFT or (share < 1.0 and (c - share) / (1.0 - share) >= self.reach)):
             return self.topical_k
         if n >= EVEN_ITEMS and lift < EVEN_LIFT:
             return self.even_k

@@ -33,7 +33,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from notify.core.models import Reaction
-from notify.core.ranking.topicality import Topicality
 
 DAY = 86400.0
 VETO = "not:"  # prefix of a vetoed word's row: "not:w:tories"
@@ -90,12 +89,6 @@ class LearnerConfig:
     # different source (docs/ranking.md, fifth round).
     renew_days: float = 7.0
     renew_max: int = 3
-    # Topical words (``topicality.Topicality``; docs/ranking.md, tenth round, an experiment):
-    # a lead word whose items concentrate in one source gets its prior times ``topical_k``
-    # (0: off), one spread evenly times ``even_k``.
-    topical_k: float = 0.0
-    even_k: float = 1.0
-    topical_reach: float = 2.0  # also topical in a large source (``Topicality.reach``; 2: no)
 
     def plain_reading(self) -> dict[str, tuple[float, float]]:
         return {"like": self.like_given, "dismiss": self.dismiss_given,
@@ -158,8 +151,6 @@ class Learner:
         self.w = weights
         # Stated interests softened by a change of taste (``Profile.soften``): name -> share.
         self.interest_scale: Mapping[str, float] = interest_scale or {}
-        # Where lead words occur (``Profile.count_seen``); None: every word has one prior.
-        self.topicality: Topicality | None = None
         c = weights.config
         self._family = {"src": logit(c.p_source), "grp": logit(c.p_source),
                         "auth": logit(c.p_author), "tag": logit(c.p_tag),
@@ -184,22 +175,13 @@ class Learner:
         scale = min(1.0, c.words_norm / max(n_words, 1))
         word, source_word = logit(c.p_word * scale), logit(c.p_source_word * scale)
         family_prior, veto_prior, other = self._family, self._veto, self._word
-        topicality = self.topicality
-        by_factor: dict[float, float] = {1.0: word}
         liked: list[tuple[str, float]] = []
         veto: list[tuple[str, float]] = []
         for name in x:
             cut = name.find(":")
             family = name[:cut] if cut > 0 else name
             if family == "w":
-                if topicality is None:
-                    liked.append((name, word))
-                else:
-                    f = topicality.factor(name[2:])
-                    z = by_factor.get(f)
-                    if z is None:
-                        z = by_factor[f] = logit(min(0.5, c.p_word * scale * f))
-                    liked.append((name, z))
+                liked.append((name, word))
                 veto.append((VETO + name, veto_prior))
             elif family == "sw":
                 liked.append((name, source_word))

@@ -19,7 +19,6 @@ from typing import Any
 from notify.core.errors import UserInputError
 from notify.core.ranking.features import ItemText, describe, matches_term
 from notify.core.ranking.learner import DAY, VETO, Learner, LearnerConfig, Weights, logit
-from notify.core.ranking.topicality import Topicality
 from notify.core.store import feedback as store
 
 MAX_ROWS = 15_000  # learned weights kept at most (about 0.55 MB)
@@ -94,10 +93,6 @@ class Profile:
         self.meta: dict[str, Any] = dict(store.get_value(conn, "meta", {}))
         self.learner = Learner(self.weights, self.meta.get("interest_scale", {}))
         self._seen: dict[str, int] | None = None
-        if self.config.topical_k > 0:
-            self.learner.topicality = Topicality(
-                self.config.topical_k, self.config.even_k, store.get_value(conn, "topical"),
-                self.config.topical_reach)
 
     # -- the parts the user made ---------------------------------------------------------
 
@@ -249,9 +244,6 @@ class Profile:
         self.meta.clear()
         self.learner.interest_scale = {}
         self._seen = {}
-        if self.learner.topicality is not None:
-            self.learner.topicality = Topicality(self.config.topical_k, self.config.even_k,
-                                                 reach=self.config.topical_reach)
         store.clear_weights(self.conn)
         store.clear_values(self.conn)
         store.clear_feedback(self.conn)
@@ -298,13 +290,6 @@ class Profile:
             keep = sorted(seen.items(), key=lambda kv: -kv[1])[: MAX_SEEN * 3 // 4]
             self._seen = seen = dict(keep)
         store.set_value(self.conn, "seen", seen)
-        topicality = self.learner.topicality
-        if topicality is not None:
-            for x in xs:
-                source = next((n[4:] for n in x if n.startswith("src:")), None)
-                if source is not None:
-                    topicality.count(source, [n[2:] for n in x if n.startswith("w:")])
-            store.set_value(self.conn, "topical", topicality.state())
 
     def per_day(self, name: str, now: float) -> float:
         """Items a day that have a feature (a source × word: a share of the rarer one)."""

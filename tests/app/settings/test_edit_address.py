@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixture "window" is imported by name)
 """Settings → Sources → the editor's Address: a feed that moved is given its new address in the
 app (it could only be changed with ``notify sources edit --url``), checked as an added one is,
 against the real engine (offscreen) and feeds on 127.0.0.1."""
@@ -12,22 +13,13 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings.window import SettingsWindow
-from notify.core.paths import Paths
-from tests.app.settings.test_pages import engine_call
+from tests.app.settings.test_pages import engine_call, window  # noqa: F401
 
 OLD = """<?xml version="1.0"?><rss version="2.0"><channel><title>Old feed</title>
 <link>http://example.org/</link><item><title>Kept item</title><guid>k1</guid></item>
 </channel></rss>"""
 NEW = OLD.replace("Old feed", "New feed").replace("Kept item", "New item").replace("k1", "n1")
 RSS_TYPE = "application/rss+xml"
-
-
-@pytest.fixture
-def window(qtbot: QtBot, bridge: Any, paths: Paths) -> SettingsWindow:
-    w = SettingsWindow(bridge, paths)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def select_only_source(qtbot: QtBot, window: SettingsWindow) -> None:

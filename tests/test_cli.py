@@ -225,7 +225,7 @@ def test_import_reports_and_export_round_trips(cli: Cli, tmp_path: Path) -> None
     src.write_bytes(OPML)
     code, out, _ = cli("sources", "import", str(src))
     assert code == 0
-    assert "2 added, 0 already there, 1 duplicates merged" in out
+    assert "2 added, 0 already there, 1 duplicate merged." in out
     assert "SECRETKEY123" not in out
     code, out, _ = cli("sources", "import", str(src))
     assert "0 added, 2 already there" in out

@@ -137,10 +137,11 @@ def _setting_change(setting: Setting, before: Any, after: Any) -> str | None:
 
 
 def changes_between(kind: SourceKind, before: Source, after: Source) -> list[str]:
-    """One line per field or setting that differs: ``title: Old → New``."""
+    """One line per field or setting that differs: ``title: Old → New`` (names as every
+    listing shows them: a source named after its host by host and path)."""
     lines = []
     for label, old, new in (
-        ("title", before.title, after.title),
+        ("title", source_name(before), source_name(after)),
         ("group", before.group, after.group),
         ("address", redact(before.url), redact(after.url)),
         ("interval", _interval_text(before.interval_s), _interval_text(after.interval_s)),

@@ -32,7 +32,7 @@ from notify.core.opml import (
     OpmlSkipped,
     export_opml,
     import_opml,
-    needs_secret_note,
+    import_summary,
     plan_import,
 )
 from notify.core.redacted import has_redacted_secret, secret_removed
@@ -71,14 +71,8 @@ class ImportReport:
     needs_secret: tuple[Source, ...] = ()
 
     def summary(self) -> str:
-        parts = [f"{len(self.added)} added", f"{len(self.existing)} already there"]
-        if self.needs_secret:
-            parts[0] += f" ({needs_secret_note(len(self.needs_secret))})"
-        if self.duplicates:
-            parts.append(f"{len(self.duplicates)} duplicates merged")
-        if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
-        return ", ".join(parts) + "."
+        return import_summary(len(self.added), len(self.existing), len(self.duplicates),
+                              len(self.skipped), len(self.needs_secret))
 
 
 @dataclass(frozen=True)

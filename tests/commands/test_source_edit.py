@@ -212,7 +212,9 @@ def test_title_group_and_interval_and_what_changed(cli: Cli) -> None:
     code, out, _ = cli("sources", "edit", "1", "--title", "Mine")
     assert (code, out) == (0, "Nothing changed: source 1 (Mine) already has these settings.\n")
     code, out, _ = cli("sources", "edit", "1", "--title", "")  # back to the name Notify gives
-    assert "  title:         Mine → example.org\n" in out
+    # shown as every listing shows a source named after its host: by host and path
+    assert out.startswith("Changed source 1: example.org/feed\n"
+                          "  title:         Mine → example.org/feed\n")
     (listed,) = cli.json("sources", "list")["sources"]  # type: ignore[misc]
     assert (listed["title"], listed["group"], listed["interval_min"]) == ("example.org", "", None)
 
@@ -353,8 +355,9 @@ def test_a_new_address_is_checked_and_the_items_are_kept(cli: Cli, server: Serve
     code, out, err = cli("sources", "edit", "1", "--url", server.url("/new.xml"))
     assert code == 0, err
     assert len(new.hits) == 1  # checked before changing
-    assert out.startswith("Changed source 1: Moved Blog\n  title:         127.0.0.1 → Moved Blog\n"
-                          f"  address:       {server.url('/old.xml')} → {server.url('/new.xml')}"
+    old_name = server.url("/old.xml").removeprefix("http://")  # as listed: host and path
+    assert out.startswith(f"Changed source 1: Moved Blog\n  title:         {old_name} → Moved Blog"
+                          f"\n  address:       {server.url('/old.xml')} → {server.url('/new.xml')}"
                           "\n")
     cli("poll")
     titles = [i["title"] for i in cli.json("items")["items"]]  # type: ignore[attr-defined]

@@ -57,7 +57,7 @@ def test_opml_import_then_export(tmp_path: Path) -> None:
     assert [s.title for s in report.added] == ["A", "B"]
     assert [s.group for s in report.added] == ["News", ""]
     assert len(report.duplicates) == 1
-    assert report.summary() == "2 added, 0 already there, 1 duplicates merged."
+    assert report.summary() == "2 added, 0 already there, 1 duplicate merged."
     again = engine.import_opml(OPML)
     assert (len(again.added), len(again.existing)) == (0, 2)
     text = engine.export_opml()

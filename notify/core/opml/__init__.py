@@ -12,7 +12,7 @@ from __future__ import annotations
 from notify.core.opml.export import EXPORTED_KINDS, export_opml, exported_count, left_out
 from notify.core.opml.importer import import_opml
 from notify.core.opml.model import OpmlDuplicate, OpmlEntry, OpmlImport, OpmlSkipped
-from notify.core.opml.plan import ImportPlan, needs_secret_note, plan_import
+from notify.core.opml.plan import ImportPlan, import_summary, needs_secret_note, plan_import
 
 __all__ = [
     "EXPORTED_KINDS",
@@ -24,6 +24,7 @@ __all__ = [
     "export_opml",
     "exported_count",
     "import_opml",
+    "import_summary",
     "left_out",
     "needs_secret_note",
     "plan_import",

@@ -31,16 +31,8 @@ class ImportPlan:
     def summary(self, added: int | None = None) -> str:
         """One line for the user. ``added`` is how many were actually stored, if known."""
         count = len(self.new) + len(self.needs_secret) if added is None else added
-        parts = [f"{count} added", f"{len(self.existing)} already there"]
-        if self.needs_secret:
-            parts[0] += f" ({needs_secret_note(len(self.needs_secret))})"
-        if self.duplicates:
-            parts.append(
-                f"{self.duplicates} duplicate{'s' if self.duplicates != 1 else ''} merged"
-            )
-        if self.skipped:
-            parts.append(f"{self.skipped} skipped")
-        return ", ".join(parts) + "."
+        return import_summary(count, len(self.existing), self.duplicates, self.skipped,
+                              len(self.needs_secret))
 
     def warnings(self) -> tuple[str, ...]:
         """What the person should know about the plan, beyond the counts (redacted)."""
@@ -54,6 +46,21 @@ class ImportPlan:
             "the secret the export removed (•••); you already follow "
             f"{'it' if len(self.secret_kept) == 1 else 'them'} with the secret, which is kept.",
         )
+
+
+def import_summary(added: int, existing: int, duplicates: int, skipped: int,
+                   needs_secret: int = 0) -> str:
+    """"3 added, 1 already there, 1 duplicate merged, 2 skipped.": an import in one line, as
+    the plan announces it and as the engine reports what it did (duplicates and skips only
+    when there are any)."""
+    parts = [f"{added} added", f"{existing} already there"]
+    if needs_secret:
+        parts[0] += f" ({needs_secret_note(needs_secret)})"
+    if duplicates:
+        parts.append(f"{duplicates} duplicate{'s' if duplicates != 1 else ''} merged")
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    return ", ".join(parts) + "."
 
 
 def needs_secret_note(count: int) -> str:

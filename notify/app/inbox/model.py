@@ -241,7 +241,16 @@ class InboxModel(QAbstractTableModel):
             QTimer.singleShot(0, lambda: self._insert_chunks(generation, chunks))
 
     def items_changed(self, ids: tuple[int, ...]) -> None:
-        known = [i for i in ids if i in self._pos]
+        self._reread([i for i in ids if i in self._pos])
+
+    def items_notified(self, ids: tuple[int, ...]) -> None:
+        """A bubble was planned for these items: their rows get the bell. A round announces its
+        new items before it records its notifications, so their rows may not be inserted yet:
+        every id is read (a bubble names a few), after the arrivals' read on the same reader
+        thread, and the rows found in the list then are updated."""
+        self._reread(list(ids))
+
+    def _reread(self, known: list[int]) -> None:
         gen = self._generation
         for start in range(0, len(known), CHANGED_CHUNK):
             chunk = known[start:start + CHANGED_CHUNK]

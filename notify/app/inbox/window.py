@@ -122,6 +122,7 @@ class InboxWindow(QMainWindow):
         if bridge is not None:
             bridge.itemsAdded.connect(lambda e: self.model.items_added(e.item_ids))
             bridge.itemsChanged.connect(lambda e: self.model.items_changed(e.item_ids))
+            bridge.notificationPlanned.connect(lambda e: self.model.items_notified(e.item_ids))
             bridge.sourcesChanged.connect(lambda _e: self.filters.fill())
             bridge.started.connect(self._engine_started)
         if actions is not None:

@@ -234,6 +234,41 @@ def test_tray_menu_opens_windows_and_pauses(qtbot: QtBot, paths: Paths) -> None:
                 w.close()
 
 
+def test_the_tray_counts_notified_items_until_the_inbox_is_looked_at(
+        qtbot: QtBot, paths: Paths) -> None:
+    """The badge says how many items were notified since the person last looked at the inbox
+    (its tooltip: "4 new notified items"). A live session showed 2 after a single bubble and a
+    burst of 4 grouped, and kept it while the inbox was in front of them."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        assert s.tray is not None
+        s.on_notification(NotificationPlanned(1, "single", "One", "Feed", "why", (1,)))
+        s.on_notification(NotificationPlanned(2, "group", "4 new stories for you", "…",
+                                              "a burst in one round, grouped", (2, 3, 4, 5)))
+        assert s.tray.count == 5
+        assert "5 new notified items" in s.tray.tooltip()
+        s.open_inbox()
+        assert s.tray.count == 0
+        s.on_notification(NotificationPlanned(3, "single", "Six", "Feed", "why", (6,)))
+        # counted unless the inbox is the active window (offscreen, it is not)
+        assert s.tray.count == (0 if s.inbox.isActiveWindow() else 1)
+        QApplication.sendEvent(s.inbox, QEvent(QEvent.Type.WindowActivate))
+        assert s.tray.count == 0  # the person came back to the inbox
+    finally:
+        s.notifier.shutdown()
+        s.bridge.stop()
+        s.reader.close()
+        for w in (s.inbox, s.settings, s.firstrun):
+            if w is not None:
+                w.close()
+
+
 def test_poll_health_names_failing_sources(qtbot: QtBot, shell: Shell) -> None:
     from notify.app.shell import poll_health
 

@@ -266,6 +266,13 @@ class InboxModel(QAbstractTableModel):
                 self._rows[pos] = tuple(row)
                 emit(self.dataChanged, self.index(pos, 0), self.index(pos, 2))
 
+    def times_passed(self) -> None:
+        """The clock moved on: "0 min ago" said a minute ago is wrong now. The When column
+        is drawn again (the view asks only its visible rows)."""
+        if self._rows:
+            emit(self.dataChanged, self.index(0, COL_TIME),
+                 self.index(len(self._rows) - 1, COL_TIME), [Qt.ItemDataRole.DisplayRole])
+
     # ----- helpers for the window
     def row_at(self, index: Index) -> query.Row | None:
         if not index.isValid() or index.row() >= len(self._rows):

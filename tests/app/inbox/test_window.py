@@ -261,3 +261,19 @@ def test_the_when_column_is_drawn_again_as_time_passes(qtbot: QtBot,
     assert (top_left.row(), bottom_right.row()) == (0, window.model.rowCount() - 1)
     window.hide()
     assert not window.clock.isActive()  # a hidden inbox wakes nobody
+
+
+def test_tab_goes_through_the_item_pane_in_the_order_it_is_seen(
+        qtbot: QtBot, window: InboxWindow) -> None:
+    """From the list, Tab reached the item's text first, then the Like / Dismiss / Open buttons
+    drawn above it. Now: the buttons, Show images (this item has a remote image), the text."""
+    qtbot.waitUntil(lambda: window.pane.images_button.isVisible())
+    window.view.setFocus()
+    pane = window.pane
+    expected = [pane.buttons["like"], pane.buttons["dismiss"], pane.buttons["open"],
+                pane.images_button, pane.browser]
+    seen = []
+    for _ in expected:
+        window.focusNextChild()
+        seen.append(window.focusWidget())
+    assert seen == expected

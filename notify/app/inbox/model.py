@@ -244,11 +244,23 @@ class InboxModel(QAbstractTableModel):
         self._reread([i for i in ids if i in self._pos])
 
     def items_notified(self, ids: tuple[int, ...]) -> None:
-        """A bubble was planned for these items: their rows get the bell. A round announces its
-        new items before it records its notifications, so their rows may not be inserted yet:
-        every id is read (a bubble names a few), after the arrivals' read on the same reader
-        thread, and the rows found in the list then are updated."""
-        self._reread(list(ids))
+        """A bubble was planned for these items: their rows get the bell, and the "Notified"
+        view gains them. A round announces its new items before it records its notifications:
+        every id is read (a bubble names a few) after the arrivals' read on the same reader
+        thread; rows in the list are updated, the others the filter shows now are inserted."""
+        gen, filt = self._generation, self._filter
+        for start in range(0, len(ids), CHANGED_CHUNK):
+            chunk = list(ids[start:start + CHANGED_CHUNK])
+            self._reader.submit(functools.partial(query.matching, filt=filt, ids=chunk),
+                                lambda rows: self._got_notified(gen, rows), owner=self)
+
+    def _got_notified(self, generation: int, rows: list[query.Row]) -> None:
+        if generation != self._generation:
+            return
+        self._got_changed(generation, [r for r in rows if r.id in self._pos])
+        joining = sorted((r for r in rows if r.id not in self._pos), key=query.order_key)
+        if joining:
+            self._insert_chunks(generation, [joining])
 
     def _reread(self, known: list[int]) -> None:
         gen = self._generation

@@ -61,6 +61,20 @@ def bell(window: InboxWindow, title: str) -> Any:
     raise AssertionError(f"{title!r} is not in the inbox")
 
 
+def notify_now(qtbot: QtBot, bridge: Any, item_id: int, title: str) -> None:
+    """Record a bubble for the item and emit it, as a round's ``_after_round`` does."""
+    def notify_it(engine: Any) -> NotificationPlanned:
+        with engine._db_lock, engine.conn:
+            nid = add_notification(engine.conn, time.time(), "single", title, "Bells",
+                                   "your interest", (item_id,))
+        note = NotificationPlanned(nid, "single", title, "Bells", "your interest", (item_id,))
+        engine.emit(note)
+        return note
+
+    with qtbot.waitSignal(bridge.notificationPlanned, timeout=10_000):
+        call(qtbot, bridge, notify_it)
+
+
 def test_an_item_notified_while_the_inbox_is_open_gets_the_bell(
         qtbot: QtBot, bridge: Any, paths: Paths, httpserver: HTTPServer,
         served: list[str]) -> None:
@@ -90,20 +104,45 @@ def test_an_item_notified_while_the_inbox_is_open_gets_the_bell(
         qtbot.waitUntil(lambda: window.pane.item is not None and window.pane.item.id == other.id)
         qtbot.wait(READ_AFTER_MS + 300)
 
-        def notify_it(engine: Any) -> NotificationPlanned:  # as the round's _after_round does
-            with engine._db_lock, engine.conn:
-                nid = add_notification(engine.conn, time.time(), "single", title, "Bells",
-                                       "your interest", (item.id,))
-            note = NotificationPlanned(nid, "single", title, "Bells", "your interest",
-                                       (item.id,))
-            engine.emit(note)
-            return note
-
-        with qtbot.waitSignal(bridge.notificationPlanned, timeout=10_000):
-            call(qtbot, bridge, notify_it)
+        notify_now(qtbot, bridge, item.id, title)
         assert notified(paths, title)
         qtbot.waitUntil(lambda: bell(window, title) is not None, timeout=5000)
         assert not bell(window, title).isNull()
         assert bell(window, "Gardening in winter") is None
+    finally:
+        reader.close()
+
+
+def test_an_item_notified_joins_the_notified_view(
+        qtbot: QtBot, bridge: Any, paths: Paths, httpserver: HTTPServer,
+        served: list[str]) -> None:
+    """With Show → Notified, the items of a bubble (a digest at the end of quiet hours, say)
+    joined the list only when it was loaded again."""
+    from notify.app.inbox import query
+
+    source = call(qtbot, bridge,
+                  lambda e: e.add_source("feed", httpserver.url_for("/bells.xml")))
+    call(qtbot, bridge, lambda e: e.poll())
+    call(qtbot, bridge, lambda e: e.update_source(source.id, muted=True))
+    served.append("Rust compiler gets faster")
+    call(qtbot, bridge, lambda e: e.poll_all())
+    items = call(qtbot, bridge, lambda e: e.items())
+    first = next(i for i in items if i.title == "Gardening in winter")
+    notify_now(qtbot, bridge, first.id, first.title)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(bridge, reader)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.filter_box.count() == 3 + 1, timeout=5000)  # + Bells
+        window.set_view(query.VIEW_NOTIFIED)
+        qtbot.waitUntil(lambda: window.model.filter.view == query.VIEW_NOTIFIED
+                        and window.model.rowCount() == 1, timeout=5000)
+        rust = next(i for i in items if i.title == "Rust compiler gets faster")
+        notify_now(qtbot, bridge, rust.id, rust.title)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
+        assert bell(window, rust.title) is not None
+        qtbot.wait(200)
+        assert window.model.rowCount() == 2  # not inserted twice
     finally:
         reader.close()

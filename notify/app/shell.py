@@ -288,7 +288,7 @@ class Shell(QObject):
         if self.settings is None:
             from notify.app.settings.window import SettingsWindow
 
-            self.settings = SettingsWindow(self.bridge, self.paths)
+            self.settings = SettingsWindow(self.bridge, self.paths, actions=self.actions)
             self.window_state.restore(self.settings, "settings")
             self.settings.installEventFilter(self)
         self._raise(self.settings)

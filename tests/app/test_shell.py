@@ -349,6 +349,25 @@ def test_settings_shortcut_works_in_the_inbox(qtbot: QtBot, shell: Shell) -> Non
                     timeout=2000)
 
 
+def test_the_settings_window_takes_the_keys_of_every_window(qtbot: QtBot,
+                                                            shell: Shell) -> None:
+    """Ctrl+Q did nothing in Settings (a live session: the person had to find the inbox to
+    quit), nor did Ctrl+W close it."""
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: shell.firstrun is not None and shell.firstrun.isVisible())
+    shell.firstrun.close()
+    shell.open_settings()
+    settings = shell.settings
+    assert settings is not None
+    assert shell.actions.action("quit") in settings.actions()
+    assert shell.actions.action("poll") in settings.actions()
+    settings.activateWindow()
+    qtbot.waitUntil(lambda: settings.isActiveWindow())
+    qtbot.keyClick(settings, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not settings.isVisible(), timeout=2000)
+
+
 def fake_xdg_open(tmp_path: Path, exit_code: int) -> str:
     """An xdg-open that records the link and exits as told (3: "no method available", what
     the real one does with no browser installed)."""

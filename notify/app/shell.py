@@ -244,6 +244,8 @@ class Shell(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The inbox or settings window is closing: remember where it was; then see whether
         that was the last window."""
+        if event.type() == QEvent.Type.WindowActivate and watched is self.inbox:
+            self._seen()  # the person came to the inbox: the new items are before them
         if event.type() == QEvent.Type.Close:
             key = ("inbox" if watched is self.inbox else
                    "settings" if watched is self.settings else None)
@@ -278,8 +280,7 @@ class Shell(QObject):
             self.inbox.installEventFilter(self)
             self._show_paused()  # with when the pause ends
         self._raise(self.inbox)
-        if self.tray is not None:
-            self.tray.set_count(0)
+        self._seen()
         if item_id is not None:
             self.inbox.show_item(item_id)
 
@@ -287,7 +288,7 @@ class Shell(QObject):
         if self.settings is None:
             from notify.app.settings.window import SettingsWindow
 
-            self.settings = SettingsWindow(self.bridge, self.paths)
+            self.settings = SettingsWindow(self.bridge, self.paths, actions=self.actions)
             self.window_state.restore(self.settings, "settings")
             self.settings.installEventFilter(self)
         self._raise(self.settings)
@@ -328,8 +329,16 @@ class Shell(QObject):
             log.info("paused: notification %d not shown", note.notification_id)
             return
         self.notifier.show(note)
+        if self.tray is not None and not (self.inbox is not None and self.inbox.isActiveWindow()):
+            # the tray's count is of items, as its tooltip and the docs say: a burst's group or
+            # a digest of 4 stories adds 4, not 1; while the inbox is the active window the
+            # person sees them arrive there
+            self.tray.set_count(self.tray.count + len(note.item_ids))
+
+    def _seen(self) -> None:
+        """The inbox was opened or became the active window: the tray counts from zero."""
         if self.tray is not None:
-            self.tray.set_count(self.tray.count + 1)
+            self.tray.set_count(0)
 
     def on_reaction(self, reaction: BubbleReaction) -> None:
         if not reaction.item_ids:

@@ -106,7 +106,8 @@ class Tray(QObject):
     def tooltip(self) -> str:
         lines = [tr("Notify")]
         if self.count:
-            lines.append(tr("{0} new notified items").format(self.count))
+            lines.append((tr("{0} new notified item") if self.count == 1
+                          else tr("{0} new notified items")).format(self.count))
         if self.paused:
             lines.append(tr("Notifications paused {0}").format(self.paused_until).rstrip())
         if self.polling:

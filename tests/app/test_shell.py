@@ -234,6 +234,41 @@ def test_tray_menu_opens_windows_and_pauses(qtbot: QtBot, paths: Paths) -> None:
                 w.close()
 
 
+def test_the_tray_counts_notified_items_until_the_inbox_is_looked_at(
+        qtbot: QtBot, paths: Paths) -> None:
+    """The badge says how many items were notified since the person last looked at the inbox
+    (its tooltip: "4 new notified items"). A live session showed 2 after a single bubble and a
+    burst of 4 grouped, and kept it while the inbox was in front of them."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        assert s.tray is not None
+        s.on_notification(NotificationPlanned(1, "single", "One", "Feed", "why", (1,)))
+        s.on_notification(NotificationPlanned(2, "group", "4 new stories for you", "…",
+                                              "a burst in one round, grouped", (2, 3, 4, 5)))
+        assert s.tray.count == 5
+        assert "5 new notified items" in s.tray.tooltip()
+        s.open_inbox()
+        assert s.tray.count == 0
+        s.on_notification(NotificationPlanned(3, "single", "Six", "Feed", "why", (6,)))
+        # counted unless the inbox is the active window (offscreen, it is not)
+        assert s.tray.count == (0 if s.inbox.isActiveWindow() else 1)
+        QApplication.sendEvent(s.inbox, QEvent(QEvent.Type.WindowActivate))
+        assert s.tray.count == 0  # the person came back to the inbox
+    finally:
+        s.notifier.shutdown()
+        s.bridge.stop()
+        s.reader.close()
+        for w in (s.inbox, s.settings, s.firstrun):
+            if w is not None:
+                w.close()
+
+
 def test_poll_health_names_failing_sources(qtbot: QtBot, shell: Shell) -> None:
     from notify.app.shell import poll_health
 
@@ -312,6 +347,25 @@ def test_settings_shortcut_works_in_the_inbox(qtbot: QtBot, shell: Shell) -> Non
     qtbot.keyClick(inbox.view, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: shell.settings is not None and shell.settings.isVisible(),
                     timeout=2000)
+
+
+def test_the_settings_window_takes_the_keys_of_every_window(qtbot: QtBot,
+                                                            shell: Shell) -> None:
+    """Ctrl+Q did nothing in Settings (a live session: the person had to find the inbox to
+    quit), nor did Ctrl+W close it."""
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: shell.firstrun is not None and shell.firstrun.isVisible())
+    shell.firstrun.close()
+    shell.open_settings()
+    settings = shell.settings
+    assert settings is not None
+    assert shell.actions.action("quit") in settings.actions()
+    assert shell.actions.action("poll") in settings.actions()
+    settings.activateWindow()
+    qtbot.waitUntil(lambda: settings.isActiveWindow())
+    qtbot.keyClick(settings, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not settings.isVisible(), timeout=2000)
 
 
 def fake_xdg_open(tmp_path: Path, exit_code: int) -> str:

@@ -54,6 +54,8 @@ def test_tooltip_shows_count_last_poll_and_failing_sources() -> None:
     assert "Notifications paused until 14:30" in tray.tooltip()
     tray.set_poll_status(time.time(), [], "3 sources checked, 2 new items")
     assert ": 3 sources checked, 2 new items" in tray.tooltip()
+    tray.set_count(1)  # not "1 new notified items"
+    assert "\n1 new notified item\n" in tray.tooltip()
 
 
 def test_badge_changes_the_icon() -> None:

@@ -114,6 +114,17 @@ class InboxFilters(QObject):
         index = self.box.findData(current) if current else 0
         self.box.setCurrentIndex(max(0, index))
         self.box.blockSignals(False)
+        self._fit_popup()
+
+    def _fit_popup(self) -> None:
+        """The open menu as wide as its longest entry (names are cut at ``NAME_CHARS``), not
+        as narrow as the box: "Source: heise de…eueste Meldungen" named no source."""
+        view = self.box.view()
+        metrics = view.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.box.itemText(i))
+                      for i in range(self.box.count())), default=0)
+        extra = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 24
+        view.setMinimumWidth(widest + extra)
 
     def apply(self) -> None:
         kind, _, value = str(self.box.currentData() or "view:all").partition(":")

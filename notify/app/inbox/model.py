@@ -241,7 +241,28 @@ class InboxModel(QAbstractTableModel):
             QTimer.singleShot(0, lambda: self._insert_chunks(generation, chunks))
 
     def items_changed(self, ids: tuple[int, ...]) -> None:
-        known = [i for i in ids if i in self._pos]
+        self._reread([i for i in ids if i in self._pos])
+
+    def items_notified(self, ids: tuple[int, ...]) -> None:
+        """A bubble was planned for these items: their rows get the bell, and the "Notified"
+        view gains them. A round announces its new items before it records its notifications:
+        every id is read (a bubble names a few) after the arrivals' read on the same reader
+        thread; rows in the list are updated, the others the filter shows now are inserted."""
+        gen, filt = self._generation, self._filter
+        for start in range(0, len(ids), CHANGED_CHUNK):
+            chunk = list(ids[start:start + CHANGED_CHUNK])
+            self._reader.submit(functools.partial(query.matching, filt=filt, ids=chunk),
+                                lambda rows: self._got_notified(gen, rows), owner=self)
+
+    def _got_notified(self, generation: int, rows: list[query.Row]) -> None:
+        if generation != self._generation:
+            return
+        self._got_changed(generation, [r for r in rows if r.id in self._pos])
+        joining = sorted((r for r in rows if r.id not in self._pos), key=query.order_key)
+        if joining:
+            self._insert_chunks(generation, [joining])
+
+    def _reread(self, known: list[int]) -> None:
         gen = self._generation
         for start in range(0, len(known), CHANGED_CHUNK):
             chunk = known[start:start + CHANGED_CHUNK]
@@ -256,6 +277,13 @@ class InboxModel(QAbstractTableModel):
             if pos is not None:
                 self._rows[pos] = tuple(row)
                 emit(self.dataChanged, self.index(pos, 0), self.index(pos, 2))
+
+    def times_passed(self) -> None:
+        """The clock moved on: "0 min ago" said a minute ago is wrong now. The When column
+        is drawn again (the view asks only its visible rows)."""
+        if self._rows:
+            emit(self.dataChanged, self.index(0, COL_TIME),
+                 self.index(len(self._rows) - 1, COL_TIME), [Qt.ItemDataRole.DisplayRole])
 
     # ----- helpers for the window
     def row_at(self, index: Index) -> query.Row | None:

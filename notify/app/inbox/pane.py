@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from html import escape
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
@@ -133,6 +134,11 @@ class ItemPane(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.why)
+        # Tab goes as the eye does: Like, Dismiss, Open, Show images, then the text (the Why
+        # panel's buttons follow); the text was made first, so it came first
+        chain = [*self.buttons.values(), self.images_button, self.browser]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.show_item(None)
 
     def show_item(self, item: Detail | None) -> None:

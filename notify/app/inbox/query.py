@@ -161,6 +161,17 @@ def rows_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
     return [_row(r) for r in conn.execute(sql, ids)]
 
 
+def matching(conn: sqlite3.Connection, filt: InboxFilter, ids: list[int]) -> list[Row]:
+    """The rows of ``ids`` that the filter shows (an item just notified joins "Notified")."""
+    if not ids:
+        return []
+    clauses, params = _where(filt)
+    clauses.append(f"i.id IN ({','.join('?' * len(ids))})")
+    sql = (f"SELECT {_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
+           f"WHERE {' AND '.join(clauses)}")
+    return [_row(r) for r in conn.execute(sql, [*params, *ids])]
+
+
 def detail(conn: sqlite3.Connection, item_id: int) -> Detail | None:
     r = conn.execute(
         "SELECT i.id, i.title, i.link, COALESCE(NULLIF(s.title, ''), s.url) AS source_title, "

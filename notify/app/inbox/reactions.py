@@ -42,6 +42,10 @@ class Reactions(QObject):
             self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
         self.undo_action.triggered.connect(self.undo)
         self.undo_action.setEnabled(False)
+        if bridge is not None:
+            # what was learned changed (a bubble's Like, Ctrl+Z, Settings → Profile): the shown
+            # item's Why panel says it again, never the words of before
+            bridge.profileChanged.connect(self._profile_changed)
 
     def record(self, item_id: int, label: str) -> bool:
         """Send the reaction to the engine; False without one (nothing was sent)."""
@@ -81,6 +85,9 @@ class Reactions(QObject):
             self.bridge)
 
     # ----- the Why panel
+    def _profile_changed(self, _event: object) -> None:
+        self.explain()
+
     def explain(self) -> None:
         """Ask the engine why the shown item ranked where it did (again after a correction)."""
         item = self.pane.item

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -41,6 +41,8 @@ from notify.app.inbox.reader import Reader
 from notify.app.notifier.browser import LinkOpener
 from notify.app.untrusted_text import mnemonic_free
 
+TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("InboxWindow", text)
@@ -57,6 +59,12 @@ class InboxWindow(QMainWindow):
         self.setAccessibleName(tr("Inbox"))
         self.resize(1100, 700)
         self.model = InboxModel(reader, self)
+        # the When column says "5 min ago": it is drawn again each minute while the window
+        # shows (never while hidden: an idle Notify in the tray stays idle)
+        self.clock = QTimer(self)
+        self.clock.setInterval(TIME_TICK_MS)
+        self.clock.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self.clock.timeout.connect(self.model.times_passed)
 
         self.view = QTableView(self)
         self.view.setObjectName("items")  # its column widths are remembered (window_state.py)
@@ -122,12 +130,22 @@ class InboxWindow(QMainWindow):
         if bridge is not None:
             bridge.itemsAdded.connect(lambda e: self.model.items_added(e.item_ids))
             bridge.itemsChanged.connect(lambda e: self.model.items_changed(e.item_ids))
+            bridge.notificationPlanned.connect(lambda e: self.model.items_notified(e.item_ids))
             bridge.sourcesChanged.connect(lambda _e: self.filters.fill())
             bridge.started.connect(self._engine_started)
         if actions is not None:
             self.set_paused(actions.paused)
         self._update_item_actions()
         self.model.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.model.times_passed()  # hidden a while: its times are old
+        self.clock.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.clock.stop()
 
     def _build_menus(self) -> None:
         """The menu bar: the app's commands (shared with the tray), the item's, moving around.

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
+from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
 from notify.app.settings.general_page import GeneralPage
 from notify.app.settings.notifications_page import OptionsPage
@@ -19,7 +21,8 @@ def tr(text: str) -> str:
 
 
 class SettingsWindow(QWidget):
-    def __init__(self, bridge: EngineBridge, paths: Paths, parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: EngineBridge, paths: Paths, parent: QWidget | None = None,
+                 *, actions: AppActions | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Notify: settings"))
         self.setAccessibleName(tr("Settings"))
@@ -46,6 +49,16 @@ class SettingsWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
+        # the keys every window of Notify takes, as in the inbox: Ctrl+W closes it, Ctrl+Q
+        # quits, F5 polls (not Escape: it would throw away a source's edits being typed)
+        close = QAction(tr("Close window"), self)
+        close.setShortcuts(shortcuts(QKeySequence.StandardKey.Close, "Ctrl+W",
+                                     extra_first=True))
+        close.triggered.connect(self.close)
+        self.addAction(close)
+        if actions is not None:
+            for key in ("poll", "quit"):
+                self.addAction(actions.action(key))
 
     def say(self, text: str) -> None:
         self.status.setText(no_bidi_controls(text))

@@ -96,3 +96,28 @@ def test_a_window_deleted_while_a_name_is_typed_in_the_menu_says_nothing(
         assert not shiboken6.isValid(field)
     finally:
         reader.close()
+
+
+def test_the_open_menu_shows_whole_names(qtbot: QtBot, paths: Paths) -> None:
+    """The open Show menu was as narrow as the box: "Source: heise de…eueste Meldungen"."""
+    fill(paths.db, 5, n_sources=2)
+    from notify.core.store.db import connect
+
+    long_name = "heise developer neueste Meldungen und Nachrichten"
+    conn = connect(paths.db)
+    conn.execute("UPDATE sources SET title = ? WHERE id = 1", (long_name,))
+    conn.close()
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        window.show()
+        box = window.filter_box
+        qtbot.waitUntil(lambda: any(long_name in box.itemText(i) for i in range(box.count())),
+                        timeout=5000)
+        text = next(box.itemText(i) for i in range(box.count()) if long_name in box.itemText(i))
+        view = box.view()
+        assert view.minimumWidth() > view.fontMetrics().horizontalAdvance(text)
+        assert view.minimumWidth() > box.width()
+    finally:
+        reader.close()

@@ -235,3 +235,25 @@ def test_why_says_a_new_sources_first_items_are_not_notified(qtbot: QtBot,
 
     qtbot.waitUntil(lambda: "Not notified" in said(), timeout=5000)
     assert "it was already there when you added its source" in said()
+
+
+def test_the_why_panel_follows_what_was_learned_elsewhere(
+        qtbot: QtBot, inbox: InboxWindow, bridge: Any) -> None:
+    """A reaction that did not come from this pane (Like or Dismiss on a bubble, Ctrl+Z, Settings
+    → Profile) changes what the shown item's Why panel says. A live session showed "you liked 1
+    from this source" after that like had been undone, until the item was selected again."""
+    assert inbox.pane.item is not None
+    shown = inbox.pane.item.id
+
+    def less_buttons() -> list[QPushButton]:
+        return [b for b in inbox.pane.why.findChildren(QPushButton)
+                if b.accessibleName().startswith("Less of")]
+
+    qtbot.waitUntil(lambda: inbox.pane.why.isVisible(), timeout=5000)
+    qtbot.wait(300)
+    assert not less_buttons()  # nothing learned yet
+    call(qtbot, bridge, lambda e: e.feedback(shown, "like"))  # as a bubble's Like does
+    qtbot.waitUntil(lambda: bool(less_buttons()), timeout=5000)
+    assert inbox.pane.item is not None and inbox.pane.item.id == shown
+    call(qtbot, bridge, lambda e: e.undo_feedback())  # as Ctrl+Z does
+    qtbot.waitUntil(lambda: not less_buttons(), timeout=5000)

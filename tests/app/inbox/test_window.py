@@ -243,3 +243,37 @@ def test_a_search_that_finds_nothing_empties_the_item_pane(qtbot: QtBot,
     assert window.pane.item is None
     assert window.pane.title.text() == "No item selected"
     assert not window.pane.buttons["like"].isEnabled()
+
+
+def test_the_when_column_is_drawn_again_as_time_passes(qtbot: QtBot,
+                                                        window: InboxWindow) -> None:
+    """"0 min ago" stayed on the rows of a round for as long as nothing else redrew them (a
+    live session showed "3 min ago" and "0 min ago" side by side for items of one round)."""
+    from notify.app.inbox.model import COL_TIME
+    from notify.app.inbox.window import TIME_TICK_MS
+
+    assert window.clock.isActive() and window.clock.interval() == TIME_TICK_MS
+    window.clock.setInterval(50)
+    with qtbot.waitSignal(window.model.dataChanged, timeout=2000) as blocker:
+        pass
+    top_left, bottom_right = blocker.args[0], blocker.args[1]
+    assert top_left.column() == bottom_right.column() == COL_TIME
+    assert (top_left.row(), bottom_right.row()) == (0, window.model.rowCount() - 1)
+    window.hide()
+    assert not window.clock.isActive()  # a hidden inbox wakes nobody
+
+
+def test_tab_goes_through_the_item_pane_in_the_order_it_is_seen(
+        qtbot: QtBot, window: InboxWindow) -> None:
+    """From the list, Tab reached the item's text first, then the Like / Dismiss / Open buttons
+    drawn above it. Now: the buttons, Show images (this item has a remote image), the text."""
+    qtbot.waitUntil(lambda: window.pane.images_button.isVisible())
+    window.view.setFocus()
+    pane = window.pane
+    expected = [pane.buttons["like"], pane.buttons["dismiss"], pane.buttons["open"],
+                pane.images_button, pane.browser]
+    seen = []
+    for _ in expected:
+        window.focusNextChild()
+        seen.append(window.focusWidget())
+    assert seen == expected

@@ -79,14 +79,15 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def decision_text(
-    decision: str | None, reason: str | None, *, notified_at: float | None, backlog: bool
+    decision: str | None, reason: str | None, *, notified_at: float | None, backlog: bool,
+    score: float | None = None,
 ) -> str:
     """What was decided for an item, with when it was shown in words (``policy.decision_words``,
-    which the inbox's Why panel says too)."""
+    which the inbox's Why panel says too); ``score``: the decided score, printed beside it."""
     from notify.core import policy
 
     return policy.decision_words(decision, reason, notified_at=notified_at, backlog=backlog,
-                                 when=when)
+                                 when=when, score=score)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -107,7 +108,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     print(exp.summary())
     print("Decision: " + decision_text(exp.decision, exp.decision_reason,
-                                       notified_at=item.notified_at, backlog=item.backlog))
+                                       notified_at=item.notified_at, backlog=item.backlog,
+                                       score=item.score))
     changed = policy.score_change(item.score if exp.decision is not None else None,
                                   exp.probability)
     if changed:
@@ -136,7 +138,8 @@ def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int 
         return 0
     for r in rows:
         score = f"{percent(r.score):>4}" if r.score is not None else "   -"
-        text = decision_text(r.decision, r.reason, notified_at=r.notified_at, backlog=False)
+        text = decision_text(r.decision, r.reason, notified_at=r.notified_at, backlog=False,
+                             score=r.score)
         print(f"{r.item_id:>6} {score}  {r.title[:60]} — {r.source_title}")
         reacted = REACTED.get(r.reaction, f"you: {r.reaction}") if r.reaction else ""
         print(f"{'':>12}{text}" + (f" [{reacted}]" if reacted else ""))

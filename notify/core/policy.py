@@ -304,12 +304,15 @@ def digest(held: Sequence[Candidate], more: int = 0) -> Bubble | None:
 
 def decision_words(
     decision: str | None, reason: str | None, *, notified_at: float | None, backlog: bool,
-    when: Callable[[float], str] | None = None,
+    when: Callable[[float], str] | None = None, score: float | None = None,
 ) -> str:
     """What was decided for an item, as a person reads it, the same in ``notify explain``,
-    ``notify notified`` and the inbox's Why panel: "notified 5 min ago — 92% likely to
-    interest you", "shown in the digest …", "held for the digest — quiet hours: …", "not
-    notified — …". ``when`` words the time it was shown ("5 min ago"); None leaves it out."""
+    ``notify notified`` and the inbox's Why panel: "notified 5 min ago — exploring: 12% likely
+    to interest you", "shown in the digest …", "held for the digest — quiet hours: …", "not
+    notified — …". ``when`` words the time it was shown ("5 min ago"); None leaves it out.
+    ``score``: the score the decision was made with, which the caller says already (beside
+    it, or with what it is now): a reason that only repeats it is left out ("notified 5 min
+    ago", "notified 5 min ago — exploring")."""
     reason = reason or ""
     if decision is None:
         if backlog:
@@ -329,6 +332,9 @@ def decision_words(
                 "which shows only the best")
     else:
         label = "not notified"
+    if score is not None and reason:
+        said = likely(score)
+        reason = "" if reason == said else reason.removesuffix(": " + said)
     return f"{label} — {reason}" if reason else label
 
 

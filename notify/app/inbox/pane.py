@@ -319,7 +319,8 @@ def headline(explanation: Any) -> str:
         decision, getattr(explanation, "decision_reason", None),
         notified_at=getattr(explanation, "notified_at", None),
         backlog=bool(getattr(explanation, "backlog", False)),
-        when=lambda ts: tr("at {0}").format(when_text(ts)))
+        when=lambda ts: tr("at {0}").format(when_text(ts)),
+        score=getattr(explanation, "decided_score", None))  # said just before
     text = (text + ". " if text else "") + said[:1].upper() + said[1:]
     probability = getattr(explanation, "probability", None)
     if decision is not None and probability is not None:

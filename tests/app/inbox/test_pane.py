@@ -24,8 +24,14 @@ def explained(decision: str | None, reason: str | None, **kw: object) -> Explana
     # shown in the quiet hours' digest: not "held for the digest" any more
     (explained("digest", "quiet hours: 44% likely to interest you", notified_at=NOW,
                decided_score=0.44),
-     f"44% likely to interest you. Shown in the digest at {when_text(NOW)} — quiet hours: "
-     "44% likely to interest you"),
+     f"44% likely to interest you. Shown in the digest at {when_text(NOW)} — quiet hours"),
+    # notified: the score is said once, not again as the reason (it was "… — 92% likely to
+    # interest you" after "92% likely to interest you"); exploring says so, without it
+    (explained("notify", "44% likely to interest you", notified_at=NOW, decided_score=0.44),
+     f"44% likely to interest you. Notified at {when_text(NOW)}"),
+    (explained("notify", "exploring: 44% likely to interest you", notified_at=NOW,
+               decided_score=0.44),
+     f"44% likely to interest you. Notified at {when_text(NOW)} — exploring"),
     # held during quiet hours, then left out of a full digest
     (explained("silent", "quiet hours: 44% likely to interest you", decided_score=0.44),
      "44% likely to interest you. Not notified — it was held during quiet hours, then left "

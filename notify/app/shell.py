@@ -31,6 +31,7 @@ from notify.app.notifier.base import (
 )
 from notify.app.notifier.browser import LinkOpener
 from notify.app.qtcompat import emit
+from notify.app.quiet_hours import QuietWatch
 from notify.app.tray import Tray
 from notify.app.window_state import WindowState
 from notify.core import events as ev
@@ -133,6 +134,8 @@ class Shell(QObject):
         self._pause_end.setSingleShot(True)
         self._pause_end.timeout.connect(self._show_paused)
         self._restarts = 0  # engine starts retried after the recovery dialog
+        self.quiet = QuietWatch(self.bridge, self)  # said in the tray and the inbox's footer
+        self.quiet.changed.connect(self._show_quiet)
         # The commands (Settings…, Poll now, Pause, Quit…), one QAction each, shown by the tray
         # and by the inbox's menu bar: the inbox reaches them all when there is no tray.
         self.actions = AppActions(self)
@@ -185,6 +188,7 @@ class Shell(QObject):
     def _engine_started(self) -> None:
         log.info("engine running on %s", self.paths.db)
         self._read_pause()
+        self.quiet.read()
         ops.list_sources(self, self._maybe_first_run).run_in_background(self.bridge)
         if self.tray is not None:
             ops.Op(self, poll_health, lambda health: self.tray.set_poll_status(*health)
@@ -279,6 +283,7 @@ class Shell(QObject):
             self.window_state.restore(self.inbox, "inbox")
             self.inbox.installEventFilter(self)
             self._show_paused()  # with when the pause ends
+            self.inbox.set_quiet(self.quiet.on, self.quiet.until)
         self._raise(self.inbox)
         self._seen()
         if item_id is not None:
@@ -475,3 +480,9 @@ class Shell(QObject):
             self.tray.set_paused(paused, until)
         if self.inbox is not None:
             self.inbox.set_paused(paused, until)
+
+    def _show_quiet(self, on: bool, until: str) -> None:
+        if self.tray is not None:
+            self.tray.set_quiet(on, until)
+        if self.inbox is not None:
+            self.inbox.set_quiet(on, until)

@@ -54,6 +54,8 @@ class Tray(QObject):
         self.count = 0
         self.paused = False
         self.paused_until = ""  # "until 14:30", "until you resume"
+        self.quiet = False
+        self.quiet_until = ""  # "until 07:00"
         self.last_poll: float | None = None
         self.last_result = ""  # what the last round found, in words
         self.failing: list[str] = []
@@ -90,6 +92,12 @@ class Tray(QObject):
         self.paused_until = until if paused else ""
         self._refresh()
 
+    def set_quiet(self, on: bool, until: str = "") -> None:
+        """``until``: when the quiet hours end, in words ("until 07:00")."""
+        self.quiet = on
+        self.quiet_until = until if on else ""
+        self._refresh()
+
     def set_polling(self, polling: bool) -> None:
         self.polling = polling
         self._refresh()
@@ -110,6 +118,9 @@ class Tray(QObject):
                           else tr("{0} new notified items")).format(self.count))
         if self.paused:
             lines.append(tr("Notifications paused {0}").format(self.paused_until).rstrip())
+        if self.quiet:
+            lines.append(tr("Quiet hours {0}: notifications are held for the digest").format(
+                self.quiet_until).replace("  ", " "))
         if self.polling:
             lines.append(tr("Polling…"))
         if self.last_poll:

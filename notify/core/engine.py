@@ -429,6 +429,13 @@ class Engine(EngineResources):
     def setting(self, key: str) -> Any:
         return settings_repo.read(self.conn, key)
 
+    @locked
+    def quiet_hours(self) -> Any:
+        """``policy_state.QuietHours`` now: on or not, until when, when that changes next."""
+        from notify.core import policy_state
+
+        return policy_state.quiet_hours(self._clock(), policy_state.policy_settings(self.conn))
+
     def set_setting(self, key: str, value: Any) -> Any:
         return self.set_settings({key: value})[key]
 

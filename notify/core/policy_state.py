@@ -67,6 +67,38 @@ def quiet_ends_at(now: float, s: policy.PolicySettings) -> float | None:
     return at
 
 
+@dataclass(frozen=True)
+class QuietHours:
+    """The quiet hours as the app shows them: whether they are on now, when they end, and when
+    that next changes (their start or their end; None: no quiet hours are set)."""
+
+    on: bool = False
+    ends_at: float | None = None
+    next_change: float | None = None
+
+
+def _next_local(now: float, hhmm: str, s: policy.PolicySettings) -> float:
+    """The next moment after ``now`` whose local time is ``hhmm`` (to the minute)."""
+    hh, _, mm = hhmm.partition(":")
+    at_s = (int(hh) * 60 + int(mm)) * 60
+    if s.utc_offset_s is None:
+        t = time.localtime(now)
+        into_day = t.tm_hour * 3600 + t.tm_min * 60 + t.tm_sec
+    else:
+        into_day = int((now + s.utc_offset_s) % 86400)
+    return now - (now % 1) + ((at_s - into_day) % 86400 or 86400)
+
+
+def quiet_hours(now: float, s: policy.PolicySettings) -> QuietHours:
+    """Whether it is quiet hours at ``now``, until when, and when that changes next."""
+    if not s.quiet_enabled or s.quiet_start == s.quiet_end:
+        return QuietHours()
+    ends = quiet_ends_at(now, s)
+    if ends is not None:
+        return QuietHours(True, ends, ends)
+    return QuietHours(False, None, _next_local(now, s.quiet_start, s))
+
+
 def next_delivery(now: float, s: policy.PolicySettings) -> float | None:
     """The first moment from ``now`` on when a held digest can be delivered: neither paused
     nor in quiet hours. None during a pause that lasts until the person resumes."""

@@ -203,6 +203,30 @@ def test_a_bubble_of_several_stories_shows_them_and_teaches_nothing(
         conn.close()
 
 
+def test_quiet_hours_in_progress_are_said_until_they_end(qtbot: QtBot, shell: Shell) -> None:
+    """Regression: during quiet hours items were held for the digest with no word anywhere in
+    the app (a pause is said in the tray and the inbox's footer)."""
+    import time
+
+    def hhmm(t: float) -> str:
+        return time.strftime("%H:%M", time.localtime(t))
+
+    now = time.time()
+    quiet = {"notify.quiet_enabled": True, "notify.quiet_start": hhmm(now - 3600),
+             "notify.quiet_end": hhmm(now + 7200)}
+    shell.bridge.submit(lambda e: e.set_settings(quiet))  # Settings → Notifications → Save
+    assert shell.inbox is not None
+    note = shell.inbox.footer.quiet_note
+    qtbot.waitUntil(lambda: note.isVisibleTo(shell.inbox), timeout=5000)
+    assert f"Quiet hours until {hhmm(now + 7200)}: notifications are held" in note.text()
+    # looked at again when they end, not before (a single-shot timer; no polling)
+    timer = shell.quiet._timer
+    assert timer.isActive() and 7100_000 < timer.remainingTime() <= 7201_000
+    shell.bridge.submit(lambda e: e.set_setting("notify.quiet_enabled", False))
+    qtbot.waitUntil(lambda: not note.isVisibleTo(shell.inbox), timeout=5000)
+    assert not timer.isActive()
+
+
 def test_tray_menu_opens_windows_and_pauses(qtbot: QtBot, paths: Paths) -> None:
     s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
               use_tray=True)
@@ -225,6 +249,9 @@ def test_tray_menu_opens_windows_and_pauses(qtbot: QtBot, paths: Paths) -> None:
         s.tray.menu.aboutToShow.emit()  # the person opens the tray's menu
         qtbot.waitUntil(lambda: s.tray is not None and s.tray.paused, timeout=5000)
         assert "Notifications paused until you resume" in s.tray.tooltip()
+        s.tray.set_quiet(True, "until 07:00")
+        assert "Quiet hours until 07:00: notifications are held for the digest" \
+            in s.tray.tooltip()
     finally:
         s.notifier.shutdown()
         s.bridge.stop()

@@ -31,6 +31,20 @@ def test_quiet_hours_end_at_their_end_time_the_next_morning() -> None:
     assert policy_state.quiet_ends_at(local(3, 13, 10), day) == local(3, 14, 30)
 
 
+def test_the_quiet_hours_now_and_when_that_changes_next() -> None:
+    """What the app's tray and inbox say, and when they look again (``QuietWatch``)."""
+    q = policy_state.quiet_hours(local(2, 23, 15), NIGHT)
+    assert (q.on, q.ends_at, q.next_change) == (True, local(3, 7), local(3, 7))
+    q = policy_state.quiet_hours(local(3, 12), NIGHT)  # the day: next change at 22:00
+    assert (q.on, q.ends_at, q.next_change) == (False, None, local(3, 22))
+    q = policy_state.quiet_hours(local(3, 22), NIGHT)  # they start at 22:00 sharp
+    assert q.on and q.ends_at == local(4, 7)
+    q = policy_state.quiet_hours(local(3, 21, 59), NIGHT)
+    assert not q.on and q.next_change == local(3, 22)
+    off = PolicySettings(quiet_enabled=False)
+    assert policy_state.quiet_hours(local(3, 23), off) == policy_state.QuietHours()
+
+
 def test_a_digest_is_delivered_after_the_quiet_hours_and_after_a_pause() -> None:
     assert policy_state.next_delivery(local(3, 9), NIGHT) == local(3, 9)  # now
     assert policy_state.next_delivery(local(2, 23), NIGHT) == local(3, 7)

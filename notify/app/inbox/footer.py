@@ -38,9 +38,15 @@ class InboxFooter(QWidget):
         self.paused_note.setTextFormat(Qt.TextFormat.RichText)
         self.paused_note.linkActivated.connect(self._link)
         self.paused_note.hide()
+        self.quiet_note = QLabel(self)
+        self.quiet_note.setAccessibleName(tr("Quiet hours"))
+        self.quiet_note.setTextFormat(Qt.TextFormat.RichText)
+        self.quiet_note.linkActivated.connect(self._link)
+        self.quiet_note.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # as a row of the window's own layout
         layout.addWidget(self.status, 1)
+        layout.addWidget(self.quiet_note)
         layout.addWidget(self.paused_note)
 
     def say(self, text: str) -> None:
@@ -95,3 +101,11 @@ class InboxFooter(QWidget):
             tr("Notifications paused{0}; items found meanwhile stay in the inbox · "
                "<a href=\"resume\">Resume</a>").format(when))
         self.paused_note.setVisible(paused)
+
+    def set_quiet(self, on: bool, until: str = "") -> None:
+        """Say that it is quiet hours, ``until`` when ("until 07:00"), and what that means."""
+        when = f" {escape(until)}" if until else ""
+        self.quiet_note.setText(
+            tr("Quiet hours{0}: notifications are held for the digest · "
+               "<a href=\"settings\">Settings</a>").format(when))
+        self.quiet_note.setVisible(on)

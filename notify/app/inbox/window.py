@@ -244,6 +244,10 @@ class InboxWindow(QMainWindow):
         """Say in the footer that notifications are paused (``until``: "until 14:30")."""
         self.footer.set_paused(paused, until)
 
+    def set_quiet(self, on: bool, until: str = "") -> None:
+        """It is quiet hours (``until`` when, in words): the footer says so."""
+        self.footer.set_quiet(on, until)
+
     # ----- selection and keyboard
     def step(self, step: int) -> None:
         current = self.view.currentIndex()

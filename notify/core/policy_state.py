@@ -45,19 +45,24 @@ def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
     )
 
 
-def quiet_ends_at(now: float, s: policy.PolicySettings) -> float | None:
-    """When the quiet hours in progress at ``now`` end (the next ``quiet_end``, local time);
-    None when it is not quiet hours."""
-    if not policy.in_quiet_hours(now, s):
-        return None
-    hh, _, mm = s.quiet_end.partition(":")
-    end_s = (int(hh) * 60 + int(mm)) * 60
+def _next_local(now: float, hhmm: str, s: policy.PolicySettings) -> float:
+    """The next moment after ``now`` whose local time is ``hhmm`` (to the minute)."""
+    hh, _, mm = hhmm.partition(":")
+    at_s = (int(hh) * 60 + int(mm)) * 60
     if s.utc_offset_s is None:
         t = time.localtime(now)
         into_day = t.tm_hour * 3600 + t.tm_min * 60 + t.tm_sec
     else:
         into_day = int((now + s.utc_offset_s) % 86400)
-    at = now - (now % 1) + (end_s - into_day) % 86400
+    return now - (now % 1) + ((at_s - into_day) % 86400 or 86400)
+
+
+def quiet_ends_at(now: float, s: policy.PolicySettings) -> float | None:
+    """When the quiet hours in progress at ``now`` end (the next ``quiet_end``, local time);
+    None when it is not quiet hours."""
+    if not policy.in_quiet_hours(now, s):
+        return None
+    at = _next_local(now, s.quiet_end, s)
     # a change of the clocks (summer time) in between: the end is that local time, not that
     # many hours later; step until the policy agrees that the quiet hours are over
     for _ in range(4):
@@ -75,18 +80,6 @@ class QuietHours:
     on: bool = False
     ends_at: float | None = None
     next_change: float | None = None
-
-
-def _next_local(now: float, hhmm: str, s: policy.PolicySettings) -> float:
-    """The next moment after ``now`` whose local time is ``hhmm`` (to the minute)."""
-    hh, _, mm = hhmm.partition(":")
-    at_s = (int(hh) * 60 + int(mm)) * 60
-    if s.utc_offset_s is None:
-        t = time.localtime(now)
-        into_day = t.tm_hour * 3600 + t.tm_min * 60 + t.tm_sec
-    else:
-        into_day = int((now + s.utc_offset_s) % 86400)
-    return now - (now % 1) + ((at_s - into_day) % 86400 or 86400)
 
 
 def quiet_hours(now: float, s: policy.PolicySettings) -> QuietHours:

@@ -44,8 +44,11 @@ class Reactions(QObject):
         self.undo_action.setEnabled(False)
         if bridge is not None:
             # what was learned changed (a bubble's Like, Ctrl+Z, Settings → Profile): the shown
-            # item's Why panel says it again, never the words of before
+            # item's Why panel says it again, never the words of before, and Undo is offered
+            # when there is a reaction to take back (made here, on a bubble or in a terminal)
             bridge.profileChanged.connect(self._profile_changed)
+            bridge.started.connect(self._check_undo)
+            self._check_undo()
 
     def record(self, item_id: int, label: str) -> bool:
         """Send the reaction to the engine; False without one (nothing was sent)."""
@@ -71,22 +74,38 @@ class Reactions(QObject):
         return True
 
     def undo(self) -> None:
-        if self.bridge is None or self.last is None:
+        """Take back the last reaction, wherever it was made (``notify profile undo``)."""
+        if self.bridge is None:
             return
-        item_id = self.last[0]
 
-        def done(_: Any) -> None:
+        def done(undone: Any) -> None:
             self.last = None
-            self.undo_action.setEnabled(False)
+            self.undo_action.setEnabled(False)  # until the engine says there is another
+            if undone is None:
+                self.footer.say(tr("There is no reaction to undo."))
+                return
             self.footer.say(tr("Your last reaction was undone."))
-            self.model.items_changed((item_id,))
+            self.model.items_changed(tuple(getattr(undone, "item_ids", ())))
 
         ops.undo_feedback(self, done).failure(self.footer.failed).run_in_background(
             self.bridge)
 
+    def _check_undo(self) -> None:
+        """Ask the engine whether there is a reaction to undo; Undo is offered when there is."""
+        if self.bridge is None or not self.bridge.running:
+            return
+        ops.Op(self, lambda engine: engine.ranking().last_reaction(), self._got_last).failure(
+            lambda err: log.warning("could not look for a reaction to undo: %s", err)
+        ).run_in_background(self.bridge)
+
+    def _got_last(self, last: tuple[int | None, str] | None) -> None:
+        self.last = (last[0] or 0, last[1]) if last is not None else None
+        self.undo_action.setEnabled(last is not None)
+
     # ----- the Why panel
     def _profile_changed(self, _event: object) -> None:
         self.explain()
+        self._check_undo()
 
     def explain(self) -> None:
         """Ask the engine why the shown item ranked where it did (again after a correction)."""

@@ -354,6 +354,11 @@ class RankingService:
         fb_store.set_item_reaction(self.conn, [item.id, *copies], label)
         return tuple(copies)
 
+    def last_reaction(self) -> tuple[int | None, str] | None:
+        """The reaction ``undo_last`` would take back, (item id, label); None: there is none."""
+        row = fb_store.last_feedback(self.conn)
+        return None if row is None else (row.item_id, row.label)
+
     def undo_last(self, now: float | None = None) -> Undone | None:
         """Undo the last reaction exactly; returns what was undone, or None. A reaction that
         replaced an earlier one to the same item gives the item that one back (learnt again,

@@ -257,3 +257,26 @@ def test_the_why_panel_follows_what_was_learned_elsewhere(
     assert inbox.pane.item is not None and inbox.pane.item.id == shown
     call(qtbot, bridge, lambda e: e.undo_feedback())  # as Ctrl+Z does
     qtbot.waitUntil(lambda: not less_buttons(), timeout=5000)
+
+
+def test_undo_takes_back_a_reaction_made_on_a_bubble_and_the_one_before(
+        qtbot: QtBot, inbox: InboxWindow, bridge: Any, paths: Paths) -> None:
+    """Regression: the inbox's Undo stayed greyed after a Like on a bubble (docs/app.md: Ctrl+Z
+    undoes the last reaction), and after one undo it was greyed although the reaction before
+    it could be taken back too, as ``notify profile undo`` does."""
+    assert not inbox.undo_action.isEnabled()  # nothing to undo yet
+    titles = {inbox.model.row_at(inbox.model.index(r, 0)).id:
+              inbox.model.row_at(inbox.model.index(r, 0)).title for r in (0, 1)}
+    first, second = list(titles)
+    inbox.react(first, "like")  # here
+    qtbot.waitUntil(lambda: reaction_of(paths, titles[first]) == "like", timeout=5000)
+    call(qtbot, bridge, lambda e: e.feedback(second, "dismiss"))  # as a bubble's Dismiss does
+    qtbot.waitUntil(lambda: reaction_of(paths, titles[second]) == "dismiss", timeout=5000)
+    qtbot.waitUntil(inbox.undo_action.isEnabled, timeout=5000)
+    inbox.undo_action.trigger()  # the bubble's Dismiss: the last one
+    qtbot.waitUntil(lambda: reaction_of(paths, titles[second]) in (None, ""), timeout=5000)
+    assert reaction_of(paths, titles[first]) == "like"
+    qtbot.waitUntil(inbox.undo_action.isEnabled, timeout=5000)  # the Like before it
+    inbox.undo_action.trigger()
+    qtbot.waitUntil(lambda: reaction_of(paths, titles[first]) in (None, ""), timeout=5000)
+    qtbot.waitUntil(lambda: not inbox.undo_action.isEnabled(), timeout=5000)

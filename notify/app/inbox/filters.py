@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from notify.app.inbox import query
@@ -87,6 +88,11 @@ class InboxFilters(QObject):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        # Escape in the field ends the search: every item again, the keyboard back in the list
+        self._list_view = list_view
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.end_search)
         self.box.currentIndexChanged.connect(lambda _i: self.apply())
 
     def fill(self) -> None:
@@ -146,6 +152,14 @@ class InboxFilters(QObject):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def end_search(self) -> None:
+        """Clear the search at once (the Show menu's choice stays) and go back to the list."""
+        if self.search.text():
+            self.search.clear()
+            self._search_timer.stop()
+            self.apply()
+        self._list_view.setFocus()
 
     def shown_name(self) -> str:
         """The source or group shown ("" for none), isolated for a sentence around it."""

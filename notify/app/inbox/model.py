@@ -59,6 +59,8 @@ def when_text(ts: float | None, now: float | None = None) -> str:
         return ""
     now = time.time() if now is None else now
     age = max(0.0, now - ts)
+    if age < 60:
+        return tr("just now")  # not "0 min ago"
     if age < 3600:
         return tr("{0} min ago").format(int(age // 60))
     if age < 86400:

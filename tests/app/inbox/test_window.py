@@ -59,6 +59,12 @@ def test_keyboard_moves_and_search(qtbot: QtBot, window: InboxWindow) -> None:
     qtbot.waitUntil(lambda: 0 < window.model.rowCount() < 1000)
     for r in range(window.model.rowCount()):
         assert "topic3" in window.model.index(r, 0).data()
+    # Escape ends the search: every item again, the keyboard back in the list (it kept the
+    # search and stayed in the field)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == "" and window.model.filter.search == ""
+    qtbot.waitUntil(window.view.hasFocus)
+    qtbot.waitUntil(lambda: window.model.rowCount() >= 100, timeout=3000)
 
 
 def test_filter_menu_lists_views_groups_and_sources(qtbot: QtBot, window: InboxWindow) -> None:
@@ -277,3 +283,14 @@ def test_tab_goes_through_the_item_pane_in_the_order_it_is_seen(
         window.focusNextChild()
         seen.append(window.focusWidget())
     assert seen == expected
+
+
+def test_an_item_of_the_last_minute_is_just_now() -> None:
+    """Not "0 min ago" (as if something had been measured as nothing)."""
+    from notify.app.inbox.model import when_text
+
+    now = 1_780_000_000.0
+    assert when_text(now - 30, now) == "just now"
+    assert when_text(now + 5, now) == "just now"  # a clock a little ahead
+    assert when_text(now - 90, now) == "1 min ago"
+    assert when_text(now - 7200, now) == "2 h ago"

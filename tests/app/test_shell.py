@@ -45,6 +45,11 @@ def shell(qtbot: QtBot, paths: Paths) -> Iterator[Shell]:
     with qtbot.waitSignal(s.bridge.started, timeout=10_000):
         s.start()
     yield s
+    stop_shell(s)
+
+
+def stop_shell(s: Shell) -> None:
+    """What quitting does to a test's shell: the notifier, the engine, the reader, the windows."""
     s.notifier.shutdown()
     s.bridge.stop()
     s.reader.close()
@@ -253,12 +258,7 @@ def test_tray_menu_opens_windows_and_pauses(qtbot: QtBot, paths: Paths) -> None:
         assert "Quiet hours until 07:00: notifications are held for the digest" \
             in s.tray.tooltip()
     finally:
-        s.notifier.shutdown()
-        s.bridge.stop()
-        s.reader.close()
-        for w in (s.inbox, s.settings, s.firstrun):
-            if w is not None:
-                w.close()
+        stop_shell(s)
 
 
 def test_the_tray_counts_notified_items_until_the_inbox_is_looked_at(
@@ -288,12 +288,7 @@ def test_the_tray_counts_notified_items_until_the_inbox_is_looked_at(
         QApplication.sendEvent(s.inbox, QEvent(QEvent.Type.WindowActivate))
         assert s.tray.count == 0  # the person came back to the inbox
     finally:
-        s.notifier.shutdown()
-        s.bridge.stop()
-        s.reader.close()
-        for w in (s.inbox, s.settings, s.firstrun):
-            if w is not None:
-                w.close()
+        stop_shell(s)
 
 
 def test_poll_health_names_failing_sources(qtbot: QtBot, shell: Shell) -> None:

@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from notify.core.errors import SourceConfigError
 from notify.core.feedparse import FeedParseError, ParsedFeed, parse_feed
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified
+from notify.core.logs import redact
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources.base import (
     AddressDoc,
@@ -109,12 +110,14 @@ def feed_url_in_page(body: bytes) -> str | None:
     return None
 
 
-def descriptions(body: bytes) -> dict[str, str]:
-    """``yt:videoId`` -> ``media:description`` text, from the raw feed."""
+def descriptions(body: bytes, url: str = "") -> dict[str, str]:
+    """``yt:videoId`` -> ``media:description`` text, from the raw feed (at ``url``, for the
+    log)."""
     try:
         root = ET.fromstring(body)
-    except ET.ParseError as err:
-        log.debug("youtube descriptions skipped: %s", err)
+    except ET.ParseError as err:  # the feed was read leniently: its videos, without descriptions
+        log.info("YouTube feed %s is not well-formed XML (%s): its videos are read without "
+                 "their descriptions", redact(url), err)
         return {}
     out: dict[str, str] = {}
     for entry in root.findall("atom:entry", _NS):
@@ -126,7 +129,7 @@ def descriptions(body: bytes) -> dict[str, str]:
 
 
 def _parse(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[ParsedFeed, dict[str, str]]:
-    return parse_feed(body, url, headers), descriptions(body)
+    return parse_feed(body, url, headers), descriptions(body, url)
 
 
 class YouTube:

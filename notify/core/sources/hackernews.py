@@ -78,7 +78,11 @@ class HackerNews:
             try:
                 value = int(out.get(key, default) if out.get(key) is not None else default)
             except (TypeError, ValueError) as err:
-                raise SourceConfigError(f"Hacker News setting {key} must be a number.") from err
+                low = 0 if key == "min_score" else 1
+                raise SourceConfigError(
+                    f"Hacker News setting {key} must be a whole number ({low}-{top:,}; got "
+                    f"{out.get(key)!r}), e.g. --option {key}={default or 100}."
+                ) from err
             out[key] = max(0 if key == "min_score" else 1, min(value, top))
         return canonical or f"{API}/{name}stories.json", out
 

@@ -205,3 +205,13 @@ def test_counts_are_said_in_words_and_a_job_has_no_points() -> None:
     assert one.summary_text == "1 point · 1 comment"
     none = story_draft({"id": 2, "title": "New", "score": 0, "descendants": 0})
     assert none.summary_text == "0 points · 0 comments"
+
+
+def test_a_setting_that_is_no_number_says_what_to_give() -> None:
+    with pytest.raises(SourceConfigError) as caught:
+        KIND.normalise("", {"max_items": "lots"})
+    assert str(caught.value) == ("Hacker News setting max_items must be a whole number (1-100; "
+                                 "got 'lots'), e.g. --option max_items=30.")
+    with pytest.raises(SourceConfigError, match=r"\(0-100,000; got '1e3x'\), e\.g\. --option "
+                                                r"min_score=100\.$"):
+        KIND.normalise("", {"min_score": "1e3x"})

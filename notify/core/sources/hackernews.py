@@ -14,12 +14,13 @@ import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
+from notify.core.sources.address import split_address
 from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
@@ -56,7 +57,10 @@ class HackerNews:
         out = dict(settings)
         text = (url or "").strip()
         # scheme-less text is read as a host, so that a word ("best") is refused, not ignored
-        parts = urlsplit(text if "://" in text else "https://" + text) if text else None
+        parts = split_address(
+            text if "://" in text else "https://" + text,
+            "Leave the URL empty and pick a list with --option list=top|new|best|ask|show|job.",
+        ) if text else None
         if parts and parts.path.endswith("stories.json"):
             name = parts.path.rsplit("/", 1)[-1].removesuffix("stories.json")
             out["list"] = name

@@ -21,6 +21,7 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
+from notify.core.sources.address import split_address
 from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
@@ -90,7 +91,9 @@ class Mastodon:
         text = (url or "").strip()
         if text and "://" not in text:
             text = "https://" + text
-        parts = urlsplit(text)
+        parts = split_address(text, "Give the address of the Mastodon instance, e.g. "
+                              "https://mastodon.social, or a hashtag page "
+                              "https://mastodon.social/tags/python.")
         if (not parts.netloc or parts.scheme not in ("http", "https")
                 or any(c.isspace() for c in parts.netloc)):
             raise SourceConfigError(

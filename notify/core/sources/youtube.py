@@ -25,6 +25,7 @@ from notify.core.feedparse import FeedParseError, ParsedFeed, parse_feed
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified
 from notify.core.logs import redact
 from notify.core.models import ItemDraft, Source, SourceState
+from notify.core.sources.address import split_address
 from notify.core.sources.base import (
     AddressDoc,
     NeedsPageLookup,
@@ -57,7 +58,9 @@ def feed_url(text: str) -> str:
         return f"{FEED}?{urlencode({'playlist_id': raw})}"
     if "://" not in raw:
         raw = "https://" + raw
-    parts = urlsplit(raw)
+    parts = split_address(raw, "Paste an address like https://www.youtube.com/@name, "
+                               "https://www.youtube.com/channel/UC… or "
+                               "https://www.youtube.com/playlist?list=PL…")
     query = {k: v[0] for k, v in parse_qs(parts.query).items() if v}
     if parts.path.endswith("/feeds/videos.xml"):
         keys: tuple[str, ...] = ("channel_id", "playlist_id", "user")

@@ -150,7 +150,7 @@ class HackerNews:
             if not isinstance(data, dict) or data.get("deleted") or data.get("dead"):
                 done.append(item_id)  # gone or empty: never ask again
                 continue
-            if int(data.get("score") or 0) < min_score and data.get("type") != "job":
+            if _score(data.get("score")) < min_score and data.get("type") != "job":
                 low[str(item_id)] = ctx.now
                 continue
             low.pop(str(item_id), None)
@@ -211,6 +211,13 @@ def story_draft(data: Mapping[str, Any]) -> ItemDraft:
 
 
 KIND = HackerNews()
+
+
+def _score(value: Any) -> float:
+    """An item's score: 0 when Hacker News (or something posing as it) sent no number."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN
+        return 0
+    return value
 
 
 def _count(n: Any, word: str) -> str:

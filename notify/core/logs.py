@@ -14,12 +14,16 @@ _secrets: set[str] = set()
 
 # Query parameters whose values are credentials in practice (per-user feed keys, signatures…).
 SECRET_PARAMS = (
-    "key", "api_key", "apikey", "access_token", "token", "auth", "sig", "signature", "secret",
-    "password", "passwd", "pwd", "session", "sid", "hash", "private_token", "client_secret",
-    "x-amz-signature", "x-amz-credential", "code",
+    "key", "api_key", "api-key", "apikey", "access_key", "secret_key", "private_key", "user_key",
+    "auth", "sig", "signature", "password", "passwd", "pwd", "session", "sid", "session_id",
+    "sessionid", "hash", "jwt", "x-amz-signature", "x-amz-credential", "code", "oauth_signature",
 )
+# …and every parameter whose name ends with one of these (``token``, ``auth_token``,
+# ``feed-token``, ``client_secret``, ``rss_password``): the naming of most feed keys.
+SECRET_SUFFIXES = ("token", "secret", "password")
 _QUERY_SECRET_RE = re.compile(
-    r"(?i)([?&;](?:" + "|".join(re.escape(p) for p in SECRET_PARAMS) + r")=)[^&#\s'\"<>]*"
+    r"(?i)([?&;](?:" + "|".join(re.escape(p) for p in SECRET_PARAMS)
+    + r"|[a-z0-9_.-]*(?:" + "|".join(SECRET_SUFFIXES) + r"))=)[^&#\s'\"<>]*"
 )
 _USERINFO_RE = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/@\s:]+:[^/@\s]+@")
 _AUTH_HEADER_RE = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)([^'\"\n,}]+)")

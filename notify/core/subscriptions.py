@@ -324,7 +324,9 @@ class Subscriptions:
     def _secret_refs(source: Source) -> set[str]:
         try:
             kind = registry.get(source.kind)
-        except NotifyError:
+        except NotifyError as err:  # a kind this version does not know: its settings neither
+            log.warning("source %d: which of its settings are keyring secrets is unknown (%s); "
+                        "a token it had stays in the keyring", source.id, err)
             return set()
         refs = (source.settings.get(s.key) for s in kind.settings
                 if s.type is SettingType.SECRET)

@@ -91,3 +91,24 @@ def test_a_folder_it_cannot_use_leaves_stderr_only(stderr: io.StringIO,
     blocker.write_text("a file in the way")
     assert log_to_file(blocker) is None
     assert "cannot write its log" in stderr.getvalue()
+
+
+@pytest.mark.parametrize("url", [
+    "https://x.example/feed?auth_token=SECRET9",  # read in full before (``token`` alone was)
+    "https://x.example/feed?user=7&feed-token=SECRET9",
+    "https://x.example/feed?refresh_token=SECRET9&page=2",
+    "https://x.example/feed?client_secret=SECRET9",
+    "https://x.example/feed?rss_password=SECRET9",
+    "https://x.example/feed?api-key=SECRET9",
+    "https://x.example/feed?access_key=SECRET9",
+    "https://x.example/feed?jwt=SECRET9",
+    "https://x.example/feed?API_KEY=SECRET9",
+])
+def test_every_spelling_of_a_feed_key_is_redacted(url: str) -> None:
+    shown = logs.redact(url)
+    assert "SECRET9" not in shown and "=•••" in shown
+
+
+def test_parameters_that_are_no_secret_are_kept() -> None:
+    url = "https://x.example/feed?keyword=python&page=2&monkey=1&tokens_left=3&sort=new"
+    assert logs.redact(url) == url

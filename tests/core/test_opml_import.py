@@ -348,3 +348,30 @@ def test_salvage_closes_folders_past_stray_html_tags() -> None:
     result = import_opml(data)
     assert result.repaired
     assert [(e.title, e.group) for e in result.entries] == [("in F", "F"), ("top", "")]
+
+
+def test_what_is_skipped_is_logged_with_its_line_and_without_secrets(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A skipped outline and a home-page link dropped were in the report only, never in the
+    log (which is where a person or a bug report looks afterwards)."""
+    data = (
+        b'<?xml version="1.0"?><opml version="2.0"><body>\n'
+        b'<outline text="Pointer" type="link" url="https://x.example/page?token=Sekrit1"/>\n'
+        b'<outline text="Keyed" xmlUrl="https://x.example/feed?key=Sekrit2" '
+        b'htmlUrl="javascript:alert(1)"/>\n'
+        b"</body></opml>"
+    )
+    with caplog.at_level(logging.INFO, logger="notify.core.opml.importer"):
+        result = import_opml(data)
+    assert [e.title for e in result.entries] == ["Keyed"] and result.entries[0].html_url == ""
+    said = [r.getMessage() for r in caplog.records]
+    assert said[0] == ("OPML import: skipped 'Pointer' (line 2): it links to a web page, not a "
+                       "feed; add the page as a source to find its feed")
+    assert said[1].startswith("OPML import: 'Keyed' (line 3) keeps no home-page link: ")
+    assert "Sekrit" not in caplog.text
+
+
+def test_an_oversized_file_says_what_to_do() -> None:
+    with pytest.raises(OpmlError, match="split and imported in parts"):
+        import_opml(b"<opml>" + b" " * (21 * 1024 * 1024))

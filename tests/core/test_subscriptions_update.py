@@ -6,6 +6,7 @@ the keyring."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -83,4 +84,22 @@ def test_a_new_address_brings_its_backlog_to_the_inbox_without_notifications(
     spelling = server.url("/b") + "/"
     assert engine.update_source(sid, url=spelling).url == spelling
     assert engine.source_state(sid).last_success is not None  # the same feed: not a new one
+    engine.close()
+
+
+def test_removing_a_source_of_an_unknown_kind_says_its_token_may_stay(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A source of a kind this version does not know (a newer Notify added it) is removed; which
+    of its settings name keyring secrets is unknown, and the log says so (it said nothing)."""
+    engine = make_engine(tmp_path)
+    sid = engine.add_source("feed", "https://example.org/feed").id
+    engine.conn.execute("UPDATE sources SET kind = 'from-the-future', settings = ? WHERE id = ?",
+                        ('{"token_ref": "notify-source-9"}', sid))
+    with caplog.at_level(logging.WARNING, logger="notify.core.subscriptions"):
+        engine.remove_source(sid)
+    assert engine.sources() == []
+    (said,) = [r.getMessage() for r in caplog.records]
+    assert said.startswith(f"source {sid}: which of its settings are keyring secrets is unknown")
+    assert "from-the-future" in said and "stays in the keyring" in said
     engine.close()

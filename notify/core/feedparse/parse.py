@@ -23,6 +23,7 @@ from notify.core.feedparse.result import (
     ParsedFeed,
     RawFeed,
 )
+from notify.core.logs import redact
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str]) -> ParsedFeed:
             parse_fast(body, document_base(url, headers), _charset(headers)), "fast", headers
         )
     except FastPathDeclined as why:
-        log.debug("fast path declined %s: %s", url, why)
+        log.debug("fast path declined %s: %s", redact(url), why)
     from notify.core.feedparse.fallback import parse_fallback  # feedparser: only when needed
 
     raw, result = parse_fallback(body, url, headers)

@@ -75,7 +75,9 @@ class _Collector:
         self._by_key: dict[str, OpmlEntry] = {}
 
     def skip(self, title: str, group: str, reason: str, line: int | None) -> None:
-        self.skipped.append(OpmlSkipped(redact(title), group, redact(reason), line))
+        skipped = OpmlSkipped(redact(title), group, redact(reason), line)
+        log.info("OPML import: skipped %r (line %s): %s", skipped.title, line, skipped.reason)
+        self.skipped.append(skipped)
 
     def feed(self, element: Element, address: str, group: str) -> None:
         title = _name(element)
@@ -93,8 +95,10 @@ class _Collector:
         if html_url:
             try:
                 html_url = normalise_user_url(html_url)[0]
-            except UserInputError:
-                html_url = ""  # a broken home-page link is no reason to lose the feed
+            except UserInputError as err:  # a broken home-page link is no reason to lose the feed
+                log.info("OPML import: %r (line %s) keeps no home-page link: %s",
+                         redact(title or url), element.line, redact(str(err)))
+                html_url = ""
         if not group:
             group = _category_group(element)
         entry = OpmlEntry(url, title or url, group, html_url, "feed", element.line)

@@ -284,7 +284,8 @@ def read(data: bytes) -> ReadResult:
     if len(data) > MAX_BYTES:
         raise OpmlError(
             f"This OPML file is too large ({len(data) // (1024 * 1024)} MB; the limit is "
-            f"{MAX_BYTES // (1024 * 1024)} MB). Is it really a subscription list?"
+            f"{MAX_BYTES // (1024 * 1024)} MB). Check that it is a subscription list exported as "
+            "OPML; a longer list can be split and imported in parts."
         )
     if not data.strip():
         raise OpmlError("The OPML file is empty. Export your subscriptions again and retry.")

@@ -11,8 +11,10 @@ or CLI code: one without words gets a plain "Address", required or optional as i
 from __future__ import annotations
 
 from enum import StrEnum
+from urllib.parse import SplitResult, urlsplit
 
-from notify.core.errors import NotifyError
+from notify.core.errors import NotifyError, SourceConfigError
+from notify.core.logs import redact
 from notify.core.sources.base import AddressDoc, SettingType, SourceKind
 
 PLACEHOLDER_REF = "notify-unsaved"  # stands for a token not stored yet, when checking settings
@@ -48,3 +50,15 @@ def accepts_empty(kind: SourceKind) -> bool:
     except NotifyError:
         return False
     return True
+
+
+def split_address(text: str, advice: str) -> SplitResult:
+    """``urlsplit(text)``, or a ``SourceConfigError`` saying that ``text`` is no address and
+    what to give (``advice``) when Python cannot split it (``http://[::1``, ``http://[x]/``:
+    an unclosed or invalid IPv6 host), instead of a ``ValueError`` no one catches."""
+    try:
+        return urlsplit(text)
+    except ValueError as err:
+        raise SourceConfigError(
+            f"{redact(text)!r} is not a valid address ({err}). {advice}"
+        ) from err

@@ -20,12 +20,13 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from notify.core.errors import SecretStoreError
 from notify.core.fetch.failures import host_of
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Outcome, Updated
 from notify.core.fetch.retry_after import MAX_WAIT_S, parse_retry_after
+from notify.core.logs import redact
 from notify.core.models import Source
 from notify.core.scheduling import JITTER
 from notify.core.secrets import SecretMissing
@@ -47,8 +48,15 @@ def parse_link_header(value: str | None, base: str = "") -> dict[str, str]:
         rel = _REL_RE.search(params or "")
         if not rel:
             continue
+        try:
+            target = urljoin(base, url) if base else url
+            urlsplit(target)  # ``<http://[::1>``: no address, no link
+        except ValueError as err:
+            log.info("%s: a Link header's address %r is none (%s); left out",
+                     redact(base) or "an answer", redact(url)[:200], err)
+            continue
         for name in rel.group(1).split():
-            links.setdefault(name.lower(), urljoin(base, url) if base else url)
+            links.setdefault(name.lower(), target)
     return links
 
 

@@ -14,12 +14,13 @@ import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
+from notify.core.sources.address import split_address
 from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
@@ -56,7 +57,10 @@ class HackerNews:
         out = dict(settings)
         text = (url or "").strip()
         # scheme-less text is read as a host, so that a word ("best") is refused, not ignored
-        parts = urlsplit(text if "://" in text else "https://" + text) if text else None
+        parts = split_address(
+            text if "://" in text else "https://" + text,
+            "Leave the URL empty and pick a list with --option list=top|new|best|ask|show|job.",
+        ) if text else None
         if parts and parts.path.endswith("stories.json"):
             name = parts.path.rsplit("/", 1)[-1].removesuffix("stories.json")
             out["list"] = name
@@ -78,7 +82,11 @@ class HackerNews:
             try:
                 value = int(out.get(key, default) if out.get(key) is not None else default)
             except (TypeError, ValueError) as err:
-                raise SourceConfigError(f"Hacker News setting {key} must be a number.") from err
+                low = 0 if key == "min_score" else 1
+                raise SourceConfigError(
+                    f"Hacker News setting {key} must be a whole number ({low}-{top:,}; got "
+                    f"{out.get(key)!r}), e.g. --option {key}={default or 100}."
+                ) from err
             out[key] = max(0 if key == "min_score" else 1, min(value, top))
         return canonical or f"{API}/{name}stories.json", out
 
@@ -142,7 +150,7 @@ class HackerNews:
             if not isinstance(data, dict) or data.get("deleted") or data.get("dead"):
                 done.append(item_id)  # gone or empty: never ask again
                 continue
-            if int(data.get("score") or 0) < min_score and data.get("type") != "job":
+            if _score(data.get("score")) < min_score and data.get("type") != "job":
                 low[str(item_id)] = ctx.now
                 continue
             low.pop(str(item_id), None)
@@ -203,6 +211,13 @@ def story_draft(data: Mapping[str, Any]) -> ItemDraft:
 
 
 KIND = HackerNews()
+
+
+def _score(value: Any) -> float:
+    """An item's score: 0 when Hacker News (or something posing as it) sent no number."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN
+        return 0
+    return value
 
 
 def _count(n: Any, word: str) -> str:

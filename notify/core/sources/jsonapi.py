@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -25,11 +26,14 @@ import jmespath.exceptions
 
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request
+from notify.core.logs import redact
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
+from notify.core.sources.address import split_address
 from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
+log = logging.getLogger(__name__)
 FIELDS = ("id", "title", "link", "summary", "author", "published", "tags")
 EXAMPLE = "https://lobste.rs/newest.json"  # an address to give, in the words about it
 DEFAULT_FIELDS: dict[str, str] = {
@@ -87,7 +91,7 @@ class JsonApi:
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         text = (url or "").strip()
-        parts = urlsplit(text)
+        parts = split_address(text, f"Give {self.address.what}, e.g. {EXAMPLE}.")
         if not text:
             raise SourceConfigError(f"Give {self.address.what}, e.g. {EXAMPLE}.")
         if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -98,7 +102,7 @@ class JsonApi:
         out = dict(settings)
         out["items"] = str(out.get("items") or "@")
         _compile(out["items"], "items")
-        fields = dict(out.get("fields") or {})
+        fields = _mapping(out, "fields", "title=data.name")
         unknown = sorted(set(fields) - set(FIELDS))
         if unknown:
             raise SourceConfigError(
@@ -107,7 +111,8 @@ class JsonApi:
         for name, expression in fields.items():
             _compile(str(expression), f"field {name}")
         out["fields"] = {k: str(v) for k, v in fields.items()}
-        headers = {str(k): str(v) for k, v in dict(out.get("headers") or {}).items()}
+        headers = {str(k): str(v)
+                   for k, v in _mapping(out, "headers", "Accept=application/json").items()}
         bad = sorted(h for h in headers if h.lower() in _FORBIDDEN_HEADERS)
         if bad:
             raise SourceConfigError(
@@ -191,13 +196,29 @@ def _scalar(value: Any) -> str:
     return str(value).strip()
 
 
+def _mapping(settings: Mapping[str, Any], key: str, example: str) -> dict[str, Any]:
+    """A ``MAPPING`` setting as a dict, or a ``SourceConfigError`` saying how to give it."""
+    value = settings.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise SourceConfigError(
+            f"JSON API setting {key} must be names with values, not {type(value).__name__} "
+            f"{redact(str(value))[:80]!r}: give each as --option {key}.{example}"
+        )
+    return dict(value)
+
+
 def _draft(row: Any, compiled: Mapping[str, Any], base_url: str) -> ItemDraft | None:
     got = {name: expr.search(row) for name, expr in compiled.items()}
     title = html.unescape(_scalar(got["title"]))
     link = _scalar(got["link"])
     if link:
-        link = urljoin(base_url, link) if base_url else link
-        if urlsplit(link).scheme not in ("http", "https"):
+        try:
+            link = urljoin(base_url, link) if base_url else link
+            if urlsplit(link).scheme not in ("http", "https"):
+                link = ""
+        except ValueError:  # ``http://[::1``: no link, but the item is read all the same
+            log.debug("JSON API %s: an item's link %r is no address; left out",
+                      redact(base_url), redact(link)[:200])
             link = ""
     if not title and not link:
         return None

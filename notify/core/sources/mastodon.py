@@ -21,6 +21,7 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
+from notify.core.sources.address import split_address
 from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
@@ -90,7 +91,9 @@ class Mastodon:
         text = (url or "").strip()
         if text and "://" not in text:
             text = "https://" + text
-        parts = urlsplit(text)
+        parts = split_address(text, "Give the address of the Mastodon instance, e.g. "
+                              "https://mastodon.social, or a hashtag page "
+                              "https://mastodon.social/tags/python.")
         if (not parts.netloc or parts.scheme not in ("http", "https")
                 or any(c.isspace() for c in parts.netloc)):
             raise SourceConfigError(
@@ -205,20 +208,28 @@ def _short(text: str) -> str:
     return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
 
 
+def _object(value: Any) -> Mapping[str, Any]:
+    """A JSON object of the answer, or an empty one when the server sent something else there
+    (a hostile or broken instance: its other fields are still read)."""
+    return value if isinstance(value, dict) else {}
+
+
 def status_draft(status: Mapping[str, Any], *, prefix: str = "", key: str = "") -> ItemDraft | None:
     shown = status
     boosted_by = ""
     if isinstance(status.get("reblog"), dict):
         shown = status["reblog"]
-        boosted_by = str((status.get("account") or {}).get("acct") or "")
-    account = shown.get("account") or {}
+        boosted_by = str(_object(status.get("account")).get("acct") or "")
+    account = _object(shown.get("account"))
     acct = str(account.get("acct") or "")
     name = str(account.get("display_name") or acct)
     body = clean_html(str(shown.get("content") or ""))
     text = html_to_text(body)
     warning = str(shown.get("spoiler_text") or "")
     headline = f"CW: {warning}" if warning else (_short(text) or "(no text)")
-    tags = [str(t.get("name")).lower() for t in shown.get("tags") or [] if isinstance(t, dict)]
+    listed = shown.get("tags")
+    tags = [str(t.get("name")).lower() for t in (listed if isinstance(listed, list) else [])
+            if isinstance(t, dict)]
     if shown.get("sensitive"):
         tags.append("sensitive")
     if boosted_by:
@@ -238,7 +249,7 @@ def status_draft(status: Mapping[str, Any], *, prefix: str = "", key: str = "") 
 
 def notification_draft(note: Mapping[str, Any]) -> ItemDraft | None:
     kind = str(note.get("type") or "notification")
-    account = note.get("account") or {}
+    account = _object(note.get("account"))
     who = str(account.get("display_name") or account.get("acct") or "someone")
     key = f"notification:{note.get('id')}"
     status = note.get("status")

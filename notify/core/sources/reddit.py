@@ -15,12 +15,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
+from notify.core.sources.address import split_address
 from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.htmltext import clean_html, html_to_text
 
@@ -52,7 +53,11 @@ class Reddit:
         """``python``, ``r/python`` or ``https://www.reddit.com/r/python/`` -> the listing URL."""
         out = dict(settings)
         text = (url or "").strip()
-        parts = urlsplit(text if "://" in text else "https://www.reddit.com/" + text.lstrip("/"))
+        parts = split_address(
+            text if "://" in text else "https://www.reddit.com/" + text.lstrip("/"),
+            f"Give {self.address.what}: its name (python) or address "
+            "(https://www.reddit.com/r/python/).",
+        )
         match = _SUB_RE.match(parts.path)
         if not text or not match or not parts.netloc:
             raise SourceConfigError(

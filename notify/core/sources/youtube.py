@@ -23,7 +23,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from notify.core.errors import SourceConfigError
 from notify.core.feedparse import FeedParseError, ParsedFeed, parse_feed
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified
+from notify.core.logs import redact
 from notify.core.models import ItemDraft, Source, SourceState
+from notify.core.sources.address import split_address
 from notify.core.sources.base import (
     AddressDoc,
     NeedsPageLookup,
@@ -56,7 +58,9 @@ def feed_url(text: str) -> str:
         return f"{FEED}?{urlencode({'playlist_id': raw})}"
     if "://" not in raw:
         raw = "https://" + raw
-    parts = urlsplit(raw)
+    parts = split_address(raw, "Paste an address like https://www.youtube.com/@name, "
+                               "https://www.youtube.com/channel/UC… or "
+                               "https://www.youtube.com/playlist?list=PL…")
     query = {k: v[0] for k, v in parse_qs(parts.query).items() if v}
     if parts.path.endswith("/feeds/videos.xml"):
         keys: tuple[str, ...] = ("channel_id", "playlist_id", "user")
@@ -109,12 +113,14 @@ def feed_url_in_page(body: bytes) -> str | None:
     return None
 
 
-def descriptions(body: bytes) -> dict[str, str]:
-    """``yt:videoId`` -> ``media:description`` text, from the raw feed."""
+def descriptions(body: bytes, url: str = "") -> dict[str, str]:
+    """``yt:videoId`` -> ``media:description`` text, from the raw feed (at ``url``, for the
+    log)."""
     try:
         root = ET.fromstring(body)
-    except ET.ParseError as err:
-        log.debug("youtube descriptions skipped: %s", err)
+    except ET.ParseError as err:  # the feed was read leniently: its videos, without descriptions
+        log.info("YouTube feed %s is not well-formed XML (%s): its videos are read without "
+                 "their descriptions", redact(url), err)
         return {}
     out: dict[str, str] = {}
     for entry in root.findall("atom:entry", _NS):
@@ -126,7 +132,7 @@ def descriptions(body: bytes) -> dict[str, str]:
 
 
 def _parse(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[ParsedFeed, dict[str, str]]:
-    return parse_feed(body, url, headers), descriptions(body)
+    return parse_feed(body, url, headers), descriptions(body, url)
 
 
 class YouTube:

@@ -108,7 +108,10 @@ def _wrap(err: sqlite3.Error, path: Path) -> StoreError:
         )
     if "disk" in text and "full" in text:
         return StoreError(f"The disk holding {path} is full. Free some space and try again.")
-    return StoreError(f"The database {path} cannot be used: {err}")
+    return StoreError(
+        f"The database {path} cannot be used ({err}). Run 'notify repair' to check it; if it "
+        "is damaged, 'notify repair --restore-backup' puts a backup in its place."
+    )
 
 
 def as_store_error(err: sqlite3.Error, path: Path) -> StoreError:
@@ -220,7 +223,10 @@ def _apply(conn: sqlite3.Connection, mig: Migration) -> None:
         conn.execute(f"PRAGMA user_version = {mig.version}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled the transaction back itself (a full disk, ``OR ROLLBACK``):
+        # a second ROLLBACK would raise "no transaction is active" and hide the real error
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
 
 

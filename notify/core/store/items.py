@@ -102,16 +102,22 @@ def upsert(
     backlog: bool = False,
 ) -> UpsertResult:
     """Store drafts of one source. Call inside a transaction for speed."""
+    in_transaction = conn.in_transaction
     conn.execute("INSERT OR IGNORE INTO items_fts_defer (one) VALUES (1)")
     indexed: list[tuple[int, str, str]] = []  # new rows for items_fts (see 0001_init.sql)
     try:
         return _upsert(conn, source_id, drafts, now=now, backlog=backlog, indexed=indexed)
     finally:  # index what was inserted even on an error: the caller decides about rolling back
-        if indexed:
-            conn.executemany(
-                "INSERT INTO items_fts (rowid, title, summary_text) VALUES (?, ?, ?)", indexed
-            )
-        conn.execute("DELETE FROM items_fts_defer")
+        # unless SQLite rolled the transaction back itself (a full disk): the inserted items and
+        # the defer row went with it, and indexing them now, outside any transaction, would
+        # commit index rows of items that do not exist (and hide the error behind another)
+        if conn.in_transaction or not in_transaction:
+            if indexed:
+                conn.executemany(
+                    "INSERT INTO items_fts (rowid, title, summary_text) VALUES (?, ?, ?)",
+                    indexed,
+                )
+            conn.execute("DELETE FROM items_fts_defer")
 
 
 def _upsert(

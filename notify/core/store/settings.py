@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from typing import Any
 
 from notify.core.errors import UserInputError
 from notify.core.settings import BY_KEY, OPTIONS, coerce
+
+log = logging.getLogger(__name__)
+_reported: set[tuple[str, str]] = set()  # (key, stored value) said once, not at every read
 
 
 def read(conn: sqlite3.Connection, key: str) -> Any:
@@ -22,7 +26,13 @@ def read(conn: sqlite3.Connection, key: str) -> Any:
         return option.default
     try:
         return coerce(key, json.loads(row["value"]))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError) as err:  # json.JSONDecodeError is a ValueError
+        if (key, row["value"]) in _reported:
+            return option.default
+        _reported.add((key, row["value"]))
+        log.warning("setting %s: the stored value %.80r is not valid (%s); using the default "
+                    "%r until it is set again (notify settings set %s …)",
+                    key, row["value"], err, option.default, key)
         return option.default
 
 

@@ -172,3 +172,11 @@ def test_a_poll_without_a_keyring_reports_the_token_failure_once(
     # -v shows the log line (the round reads the token before the kind runs: notify.core.engine)
     assert "INFO notify.core." in err and "cannot be read: No system keyring" in err
     assert replay.requests == []  # nothing sent without the token
+
+
+def test_a_link_header_address_python_cannot_split_is_left_out() -> None:
+    """Regression: ``<http://[::1>; rel=next`` raised ValueError out of the poll."""
+    value = '<http://[::1>; rel="next", </page/3>; rel="last"'
+    assert api.parse_link_header(value, base="https://x.org/a") == {
+        "last": "https://x.org/page/3"}
+    assert api.parse_link_header('<http://[zz]/2>; rel="next"') == {}

@@ -205,3 +205,30 @@ def test_counts_are_said_in_words_and_a_job_has_no_points() -> None:
     assert one.summary_text == "1 point · 1 comment"
     none = story_draft({"id": 2, "title": "New", "score": 0, "descendants": 0})
     assert none.summary_text == "0 points · 0 comments"
+
+
+def test_a_setting_that_is_no_number_says_what_to_give() -> None:
+    with pytest.raises(SourceConfigError) as caught:
+        KIND.normalise("", {"max_items": "lots"})
+    assert str(caught.value) == ("Hacker News setting max_items must be a whole number (1-100; "
+                                 "got 'lots'), e.g. --option max_items=30.")
+    with pytest.raises(SourceConfigError, match=r"\(0-100,000; got '1e3x'\), e\.g\. --option "
+                                                r"min_score=100\.$"):
+        KIND.normalise("", {"min_score": "1e3x"})
+
+
+def test_an_item_whose_score_is_no_number_is_read_as_scoring_nothing(
+    replay: ReplayServer,
+) -> None:
+    """Regression: a score that was no number (``"lots"``, ``[1]``, ``NaN``) raised
+    ValueError/TypeError out of the poll: no item of the list was read."""
+    replay.route("/v0/newstories.json", body="[1, 2, 3, 4]")
+    replay.route("/v0/item/1.json", body='{"id": 1, "title": "Words", "score": "lots"}')
+    replay.route("/v0/item/2.json", body='{"id": 2, "title": "List", "score": [1]}')
+    replay.route("/v0/item/3.json", body='{"id": 3, "title": "NaN", "score": NaN}')
+    replay.route("/v0/item/4.json", body='{"id": 4, "title": "Fine", "score": 70}')
+    result, _ = poll_kind(KIND, replay.url("/v0/newstories.json"), {})
+    assert isinstance(result.outcome, Updated)
+    assert [i.title for i in result.items] == ["Words", "List", "NaN", "Fine"]
+    held, _ = poll_kind(KIND, replay.url("/v0/newstories.json"), {"min_score": 50})
+    assert [i.title for i in held.items] == ["Fine"]

@@ -160,3 +160,21 @@ def test_a_refusal_says_how_the_token_is_sent_and_how_to_give_it(replay: ReplayS
     assert "The API refused the token (sent as “X-Api-Token: …”" in with_token.message
     assert "give it again: notify sources edit 1 --token-stdin" in with_token.message
     assert token not in with_token.message
+
+
+def test_an_item_whose_link_is_no_address_is_kept_without_it() -> None:
+    """Regression: one item's link Python cannot split (``http://[::1``) raised ValueError out
+    of the whole poll: no item of the source was read."""
+    data = [{"id": "1", "title": "Bad link", "url": "http://[::1"},
+            {"id": "2", "title": "Good", "url": "https://x.example/2"}]
+    drafts, _ = map_items(data, {}, base_url="https://api.example/list?token=Sekrit")
+    assert [(d.title, d.link) for d in drafts] == [("Bad link", None), ("Good",
+                                                                         "https://x.example/2")]
+
+
+@pytest.mark.parametrize("key", ["fields", "headers"])
+def test_a_mapping_setting_that_is_no_mapping_is_refused_in_words(key: str) -> None:
+    with pytest.raises(SourceConfigError, match=rf"JSON API setting {key} must be names with "
+                                                rf"values, not str 'abc': give each as --option "
+                                                rf"{key}\."):
+        KIND.normalise("https://api.example/list", {key: "abc"})

@@ -3,6 +3,7 @@ real local server."""
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -233,3 +234,34 @@ def test_a_token_without_the_scope_is_said_so(replay: ReplayServer) -> None:
     message = result.outcome.message
     assert "may lack the 'read' scope" in message and "give it again" in message
     assert "Check the token or credentials" not in message and TOKEN not in message
+
+
+def test_an_answer_with_objects_of_the_wrong_type_is_read_for_what_it_has(
+    replay: ReplayServer,
+) -> None:
+    """Regression: an account, a boosted status or tags of the wrong JSON type (a broken or
+    hostile instance) raised AttributeError/TypeError out of the poll: the source failed
+    "inside Notify" and none of its statuses were read."""
+    answer = json.dumps([
+        {"id": "3", "account": "mallory", "content": "<p>odd account</p>", "tags": 7},
+        {"id": "2", "reblog": {"account": [1], "content": "<p>odd boost</p>"}, "account": 5},
+        {"id": "1", "account": {"acct": "ada"}, "content": "<p>fine</p>",
+         "tags": [{"name": "Py"}, "x"]},
+    ]).encode()
+    replay.route("/api/v1/timelines/tag/hoot", headers={"Content-Type": "application/json"},
+                 body=answer)
+    result, _ = poll_kind(KIND, replay.url("/tags/hoot"), {})
+    assert isinstance(result.outcome, Updated)
+    assert [i.title for i in result.items] == [
+        "odd account", "odd boost", "ada: fine"]
+    assert result.items[2].tags == ("py",)
+    assert result.cursor == {"since_id": "3"}
+
+    notes = json.dumps([{"id": "9", "type": "mention", "account": "x", "status": {
+        "id": "8", "account": None, "content": "<p>hi</p>"}}]).encode()
+    replay.route("/api/v1/notifications", headers={"Content-Type": "application/json"},
+                 body=notes)
+    result, _ = poll_kind(KIND, replay.base, {"timeline": "notifications", "token_ref": REF},
+                          secrets=Keyring({REF: TOKEN}))
+    assert isinstance(result.outcome, Updated)
+    assert [i.title for i in result.items] == ["[mention] hi"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from notify.core.errors import SourceConfigError
@@ -100,3 +102,24 @@ def test_not_a_feed(replay: ReplayServer) -> None:
     result, _ = poll_kind(KIND, replay.url(f"/feeds/videos.xml?channel_id={CHANNEL}"), {})
     assert result.outcome.kind == FailureKind.PARSE
     assert "YouTube" in result.outcome.message
+
+
+def test_a_feed_read_leniently_says_which_lost_its_descriptions(
+    replay: ReplayServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The descriptions of a feed that is not well-formed were skipped with a DEBUG line that
+    named no feed."""
+    body = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:yt="http://www.youtube.com/xml/schemas/2015"><title>Chan</title>'
+        "<entry><id>yt:video:abc</id><yt:videoId>abc</yt:videoId><title>One & two</title>"
+        '<link rel="alternate" href="https://www.youtube.com/watch?v=abc"/></entry></feed>'
+    )
+    replay.route("/feeds/videos.xml", headers={"Content-Type": "application/atom+xml"}, body=body)
+    url = replay.url(f"/feeds/videos.xml?channel_id={CHANNEL}")
+    with caplog.at_level(logging.INFO, logger="notify.core.sources.youtube"):
+        result, _ = poll_kind(KIND, url, {})
+    assert isinstance(result.outcome, Updated) and len(result.items) == 1
+    (said,) = [r.getMessage() for r in caplog.records]
+    assert said.startswith(f"YouTube feed {url} is not well-formed XML (")
+    assert said.endswith("its videos are read without their descriptions")

@@ -113,3 +113,28 @@ def test_the_write_connection_keeps_statement_journals_in_memory(tmp_path: Path)
     finally:
         reader.close()
         conn.close()
+
+
+def test_a_transaction_sqlite_rolled_back_mid_upsert_leaves_no_index_of_lost_items(
+    conn: sqlite3.Connection,
+) -> None:
+    """Regression: when SQLite itself ended the transaction while ``upsert`` stored a source's
+    items (a full disk; here a trigger's ``RAISE(ROLLBACK)``), ``upsert`` still indexed the
+    items it had inserted, outside any transaction: the index kept rows for items that were
+    never stored (and would match whatever item later got their ids)."""
+    sid = _source(conn)
+    items_repo.upsert(conn, sid, [ItemDraft(key="kept", title="Kept zebra")], now=1.0)
+    conn.execute("CREATE TEMP TRIGGER boom BEFORE INSERT ON items WHEN new.title = 'boom' "
+                 "BEGIN SELECT RAISE(ROLLBACK, 'the disk is full'); END")
+    with (pytest.raises(sqlite3.IntegrityError, match="the disk is full"),  # the real error
+          sources_repo.transaction(conn)):
+        items_repo.upsert(conn, sid, [
+            ItemDraft(key="lost1", title="Lost zebra"),
+            ItemDraft(key="lost2", title="Lost zebra too"),
+            ItemDraft(key="boom", title="boom"),
+        ], now=2.0)
+    assert not conn.in_transaction
+    assert [i.title for i in items_repo.query(conn, items_repo.ItemQuery())] == ["Kept zebra"]
+    (kept,) = _search(conn, "kept")
+    assert _search(conn, "zebra") == {kept}  # no index rows of the lost items
+    _check(conn)

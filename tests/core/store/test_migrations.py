@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notify.core.errors import DatabaseTooNewError
+from notify.core.errors import DatabaseTooNewError, StoreError
 from notify.core.store import db
 
 
@@ -47,3 +47,31 @@ def test_older_database_is_backed_up_before_migrating(
 def test_fresh_database_is_not_backed_up(tmp_path: Path) -> None:
     db.connect(tmp_path / "notify.sqlite3").close()
     assert not (tmp_path / "backups").exists()
+
+
+def test_a_migration_sqlite_rolled_back_itself_says_why_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: when SQLite had already ended the transaction (a full disk; here ``OR
+    ROLLBACK``), the migration's own ROLLBACK raised "no transaction is active", and that was
+    the error shown instead of the real one."""
+    path = tmp_path / "notify.sqlite3"
+    db.connect(path).close()
+    shipped = db.migrations()
+    failing = db.Migration(len(shipped) + 1, "9999_test.sql", (
+        "CREATE TABLE added (x INTEGER UNIQUE);\n"
+        "INSERT INTO added VALUES (1);\n"
+        "INSERT OR ROLLBACK INTO added VALUES (1);\n"))
+    monkeypatch.setattr(db, "migrations", lambda: [*shipped, failing])
+    with pytest.raises(StoreError) as caught:
+        db.connect(path)
+    message = str(caught.value)
+    assert "UNIQUE constraint failed" in message and "no transaction" not in message
+    assert "notify repair" in message  # what to do
+    raw = sqlite3.connect(path)
+    try:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == len(shipped)
+        assert raw.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'added'").fetchone()[0] == 0
+    finally:
+        raw.close()

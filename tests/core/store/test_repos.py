@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -195,9 +196,21 @@ def test_settings_defaults_write_and_validation(conn: sqlite3.Connection) -> Non
     assert settings_repo.read_all(conn)["store.retention_days"] == 30
 
 
-def test_stale_invalid_setting_reads_as_default(conn: sqlite3.Connection) -> None:
+def test_stale_invalid_setting_reads_as_default_and_says_so_once(
+    conn: sqlite3.Connection, caplog: pytest.LogCaptureFixture
+) -> None:
     conn.execute("INSERT INTO settings (key, value) VALUES ('store.retention_days', '\"x\"')")
-    assert settings_repo.read(conn, "store.retention_days") == 30
+    conn.execute("INSERT INTO settings (key, value) VALUES ('notify.quiet_start', '{broken')")
+    with caplog.at_level(logging.WARNING, logger="notify.core.store.settings"):
+        assert settings_repo.read(conn, "store.retention_days") == 30
+        assert settings_repo.read_all(conn)["store.retention_days"] == 30  # said once
+        assert settings_repo.read(conn, "notify.quiet_start") == "22:00"  # not even JSON
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 2, said
+    assert said[0].startswith("setting store.retention_days: the stored value '\"x\"' is not "
+                              "valid") and "using the default 30" in said[0]
+    assert "notify settings set store.retention_days" in said[0]
+    assert said[1].startswith("setting notify.quiet_start: the stored value '{broken'")
 
 
 def test_transaction_rolls_back_on_error(conn: sqlite3.Connection) -> None:

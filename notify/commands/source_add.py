@@ -31,6 +31,7 @@ from notify.commands.source_options import (
 )
 from notify.core.errors import NotifyError, UserInputError
 from notify.core.logs import redact
+from notify.core.models import Source
 from notify.core.source_names import source_name
 from notify.core.sources import registry
 from notify.core.sources.base import NeedsPageLookup, SourceKind
@@ -79,11 +80,19 @@ def refuse_duplicate(args: argparse.Namespace, kind: SourceKind, settings: dict[
     with reader(args) as (conn, _paths):
         existing = sources_repo.find_duplicate(conn, kind.id, url)
     if existing is not None:
-        raise UserInputError(
-            f"{redact(url)} is already subscribed as source {existing.id} "
-            f"({source_name(existing)}). To change it (a new token, its settings, its name), "
-            f"use 'notify sources edit {existing.id}'."
-        )
+        raise already_subscribed(url, existing)
+
+
+def already_subscribed(url: str, existing: Source, page: str = "") -> UserInputError:
+    """``url`` is another spelling of ``existing``'s address: the error that says which source
+    it is and how to change that one instead; ``page``: the web page (or handle) that led to
+    ``url``, when it was not the address given."""
+    via = f"{redact(page)} leads to {redact(url)}, which" if page else redact(url)
+    return UserInputError(
+        f"{via} is already subscribed as source {existing.id} ({source_name(existing)}). To "
+        f"change it (a new token, its settings, its name), use "
+        f"'notify sources edit {existing.id}'."
+    )
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -126,6 +135,10 @@ def _add(args: argparse.Namespace, kind: SourceKind, settings: dict[str, Any]) -
                 print("Nothing added.")
                 return EXIT_ANSWERED_NO
             url, _title = resolved  # the engine remembers the title it read for add_source
+        if url != args.url:  # the feed a page announces (or a handle's): perhaps followed
+            existing = sources_repo.find_duplicate(engine.conn, kind.id, url)
+            if existing is not None:
+                raise already_subscribed(url, existing, page=args.url)
         source = engine.add_source(kind.id, url, args.title, args.group, settings, interval_s)
     print(f"Added source {source.id}: {source_name(source)} ({redact(source.url)})")
     return 0

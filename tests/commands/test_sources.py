@@ -179,3 +179,17 @@ def test_show_of_a_polled_source(cli: Cli, server: Server) -> None:
     _, out, _ = cli("sources", "show", "1")
     assert "  next poll:     in " in out and "  items:         2 stored\n" in out
     assert "  new per day:   0.0 (over the last 14 days)\n" in out  # the first items: backlog
+
+
+def test_a_page_whose_feed_is_followed_names_the_source_to_edit(cli: Cli, server: Server) -> None:
+    """Adding a blog's page whose feed is already a source answered the store's bare "…/feed is
+    already subscribed as source 1 (Blog)." without the page or the command to use instead."""
+    server.route("/blog/", (200, HTML_TYPE, page(("Blog feed", "/blog/feed"))))
+    server.route("/blog/feed", (200, RSS_TYPE, rss("Blog", 1)))
+    assert cli("sources", "add", server.url("/blog/feed"))[0] == 0
+    code, out, err = cli("sources", "add", server.url("/blog/"))
+    assert (code, out) == (2, "")
+    assert err == (f"notify: {server.url('/blog/')} leads to {server.url('/blog/feed')}, which "
+                   "is already subscribed as source 1 (Blog). To change it (a new token, its "
+                   "settings, its name), use 'notify sources edit 1'.\n")
+    assert len(cli.json("sources", "list")["sources"]) == 1  # type: ignore[arg-type]

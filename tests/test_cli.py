@@ -353,3 +353,34 @@ def test_a_closed_pipe_in_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setattr(sys, "stdout", Closed())
     assert main(["--data-dir", str(tmp_path), "sources", "kinds"]) == 141
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("argv", "usage", "error"), [
+    (("sources", "list", "--jsn"), "usage: notify sources list [-h] [--json]",
+     "notify sources list: error: unrecognized arguments: --jsn (did you mean --json?)"),
+    (("items", "--limt", "3"), "usage: notify items [-h]",
+     "notify items: error: unrecognized arguments: --limt 3 (did you mean --limit?)"),
+    (("sources", "add", "--foo"), "usage: notify sources add [-h]",
+     "notify sources add: error: unrecognized arguments: --foo"),  # nothing close: no guess
+    (("stauts",), "usage: notify [-h]",
+     "notify: error: argument COMMAND: invalid choice: 'stauts'; did you mean 'status'? (choose "
+     "from 'sources', 'poll', "),
+    (("sources", "lsit"), "usage: notify sources [-h]",
+     "notify sources: error: argument ACTION: invalid choice: 'lsit'; did you mean 'list'? "),
+], ids=["option", "option-with-value", "option-unlike-any", "command", "action"])
+def test_a_typo_is_answered_by_the_command_typed_with_the_closest_word(
+    tmp_path: Path, argv: tuple[str, ...], usage: str, error: str
+) -> None:
+    """A mistyped option was refused by the top level ("usage: notify [-h] … COMMAND …",
+    "notify: error: unrecognized arguments: --jsn"), not by the command it was given to, and
+    neither a mistyped option nor a mistyped command said which one was meant."""
+    done = subprocess.run([sys.executable, "-m", "notify", "--data-dir", str(tmp_path / "d"),
+                           *argv], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "COLUMNS": "80"})
+    assert (done.returncode, done.stdout) == (2, "")
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith(usage), lines
+    assert lines[-1].startswith(error), lines
+    if error.endswith("--foo"):
+        assert lines[-1] == error
+    assert not (tmp_path / "d").exists()

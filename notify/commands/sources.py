@@ -75,8 +75,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     try:
         data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise UserInputError(f"Cannot read the OPML file {path}: no such file. Check the name "
+                             "and folder.") from err
+    except IsADirectoryError as err:
+        raise UserInputError(f"Cannot read the OPML file {path}: it is a folder, not a file. "
+                             "Give the path of the OPML file your feed reader exported.") from err
     except OSError as err:
-        raise UserInputError(f"Cannot read {path}: {err.strerror or err}.") from err
+        raise UserInputError(
+            f"Cannot read the OPML file {path}: {(err.strerror or str(err)).lower()}. Check "
+            "that you may read it.") from err
     with engine_for(args) as engine:
         report = engine.import_opml(data)
     print(f"Imported {path.name}: {report.summary()}")
@@ -104,7 +112,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     try:
         path.write_text(text, encoding="utf-8")
+    except IsADirectoryError as err:
+        raise UserInputError(f"Cannot write the OPML file {path}: it is a folder. Give a file "
+                             f"name in it, e.g. {path / 'subscriptions.opml'}.") from err
+    except FileNotFoundError as err:
+        raise UserInputError(f"Cannot write the OPML file {path}: the folder {path.parent} does "
+                             "not exist. Create it, or give a file in another folder.") from err
     except OSError as err:
-        raise UserInputError(f"Cannot write {path}: {err.strerror or err}.") from err
+        raise UserInputError(
+            f"Cannot write the OPML file {path}: {(err.strerror or str(err)).lower()}. Check "
+            "that the folder is writable, or give a file in another folder.") from err
     print(f"Wrote {feeds} to {path}." + (f" {missing}" if missing else ""), file=sys.stderr)
     return 0

@@ -193,3 +193,26 @@ def test_a_page_whose_feed_is_followed_names_the_source_to_edit(cli: Cli, server
                    "is already subscribed as source 1 (Blog). To change it (a new token, its "
                    "settings, its name), use 'notify sources edit 1'.\n")
     assert len(cli.json("sources", "list")["sources"]) == 1  # type: ignore[arg-type]
+
+
+def test_an_opml_file_that_cannot_be_read_or_written_says_what_to_do(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """'Cannot read /tmp: Is a directory.', 'Cannot read x.opml: No such file or directory.'
+    and 'Cannot write x.opml: No such file or directory.' said neither what the file was for nor
+    what to do (profile import/export did)."""
+    missing, folder = tmp_path / "nowhere.opml", tmp_path / "folder"
+    folder.mkdir()
+    expected = {
+        ("import", missing): f"Cannot read the OPML file {missing}: no such file. Check the name "
+                             "and folder.",
+        ("import", folder): f"Cannot read the OPML file {folder}: it is a folder, not a file. "
+                            "Give the path of the OPML file your feed reader exported.",
+        ("export", folder): f"Cannot write the OPML file {folder}: it is a folder. Give a file "
+                            f"name in it, e.g. {folder / 'subscriptions.opml'}.",
+        ("export", missing / "subs.opml"): f"Cannot write the OPML file {missing / 'subs.opml'}: "
+                                           f"the folder {missing} does not exist. Create it, or "
+                                           "give a file in another folder.",
+    }
+    for (action, path), message in expected.items():
+        assert cli("sources", action, str(path)) == (2, "", f"notify: {message}\n")

@@ -216,3 +216,26 @@ def test_an_opml_file_that_cannot_be_read_or_written_says_what_to_do(
     }
     for (action, path), message in expected.items():
         assert cli("sources", action, str(path)) == (2, "", f"notify: {message}\n")
+
+
+def test_the_list_fits_the_terminal_and_a_pipe_gets_whole_names(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an 80-column terminal a 671-feed list had 176 lines longer than the terminal (names
+    with their folder, then the kind and last success): they wrapped and nothing lined up."""
+    long = "Dan Abramov's Overreacted Blog RSS Feed, with every post in full since 2018"
+    cli("sources", "add", "https://example.org/a", "--no-check", "--title", "Short")
+    cli("sources", "add", "https://example.org/b", "--no-check", "--title", long, "--group",
+        "Programming")
+    cli("sources", "mute", "2")
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = cli("sources", "list")[1].splitlines()
+    assert max(len(line) for line in lines) == 79  # the last column stays free: no wrap
+    assert lines[0].startswith("   1  new Short      ")
+    assert lines[1].startswith("   2  new Dan Abramov's Overreacted Blog")
+    assert "…  (feed, muted, last ok never)" in lines[1]
+    assert lines[0].index("(feed") == lines[1].index("(feed")
+    monkeypatch.delenv("COLUMNS")  # a pipe or a file (capsys): every name whole, as before
+    lines = cli("sources", "list")[1].splitlines()
+    assert lines[1] == (f"   2  new            {long} [Programming]  (feed, muted, last ok "
+                        "never)")

@@ -112,6 +112,30 @@ class CommandParser(argparse.ArgumentParser):
         super()._check_value(action, value)
 
 
+# ``notify --help`` ends with the first steps, as the README gives them.
+EXAMPLES = """examples:
+  notify sources add https://example.org/   a feed, or a page announcing one
+  notify sources import subs.opml           a feed reader's list (OPML)
+  notify poll                               fetch what is due
+  notify items --new                        what came in, unread
+  notify feedback ITEM like                 like | dismiss | open | ignore
+  notify explain ITEM                       why it was (not) notified
+  notify status                             last poll, what needs attention
+
+'notify COMMAND --help' says more; docs/cli.md has every command and --json."""
+
+
+class EpilogAsWritten(argparse.HelpFormatter):
+    """Wraps the description and the arguments' help as argparse does, but keeps the epilog's
+    lines as written (its examples line up in columns)."""
+
+    def add_text(self, text: str | None) -> None:
+        if text is not None and text.startswith("examples:"):
+            self._add_item(lambda: text + "\n", [])
+        else:
+            super().add_text(text)
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
@@ -149,6 +173,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="notify",
         description="Notify: your feeds and web APIs, ranked on your machine, only what you care "
         "about as desktop notifications. Without a command, starts the desktop app.",
+        epilog=EXAMPLES,
+        formatter_class=EpilogAsWritten,
     )
     parser.add_argument("--version", action="version", version=f"notify {__version__}")
     _add_common(parser)

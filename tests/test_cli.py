@@ -384,3 +384,23 @@ def test_a_typo_is_answered_by_the_command_typed_with_the_closest_word(
     if error.endswith("--foo"):
         assert lines[-1] == error
     assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    ((), "  notify sources add https://example.org/   a feed, or a page announcing one\n"),
+    (("sources", "add"), "  notify sources add --kind github-repo python/cpython\n"),
+    (("sources", "show"), "  ID              the source's id (see 'notify sources list')\n"),
+    (("sources", "remove"), "  ID              the source's id (see 'notify sources list')\n"),
+    (("sources", "import"), "  FILE            an OPML file, as feed readers export their "),
+], ids=["notify", "sources-add", "sources-show", "sources-remove", "sources-import"])
+def test_help_has_examples_and_fits_80_columns(
+    tmp_path: Path, argv: tuple[str, ...], said: str
+) -> None:
+    """'notify --help' and 'notify sources add --help' had no example, and the ID and FILE of
+    'sources show/edit/remove/enable/disable/import' no word of help."""
+    done = subprocess.run([sys.executable, "-m", "notify", *argv, "--help"], capture_output=True,
+                          text=True, cwd=REPO, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "COLUMNS": "80"})
+    assert done.returncode == 0, done.stderr
+    assert said in done.stdout
+    assert max(len(line) for line in done.stdout.splitlines()) < 80

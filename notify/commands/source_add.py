@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from notify.cli import EpilogAsWritten
 from notify.commands.address_check import (
     EXIT_CHOOSE,
     ChoiceNeeded,
@@ -37,6 +38,16 @@ from notify.core.sources import registry
 from notify.core.sources.base import NeedsPageLookup, SourceKind
 from notify.core.store import sources as sources_repo
 
+EXAMPLES = """examples:
+  notify sources add https://blog.python.org/   a page: the feed it announces
+  notify sources add https://lwn.net/headlines/rss --group News --interval 60
+  notify sources add --kind hackernews -o list=best -o min_score=200
+  notify sources add --kind github-repo python/cpython
+  notify sources add --kind reddit python
+  notify sources add --kind github-notifications --token-stdin < token.txt
+
+'notify sources kinds' lists every kind, its address and its settings."""
+
 # Functions (add_parser) -> None that add arguments to ``sources add``, and functions
 # (args, settings: dict) -> None that turn them into settings before the kind normalises them.
 ADD_HOOKS: list[Callable[[argparse.ArgumentParser], None]] = []
@@ -44,7 +55,8 @@ SETTINGS_HOOKS: list[Callable[[argparse.Namespace, dict[str, Any]], None]] = []
 
 
 def register(sub: Any) -> None:
-    add = sub.add_parser("add", help="subscribe to a feed or a web API")
+    add = sub.add_parser("add", help="subscribe to a feed or a web API", epilog=EXAMPLES,
+                         formatter_class=EpilogAsWritten)
     add.add_argument(
         "url", metavar="URL", nargs="?", default="",
         help="the address: a feed or web page, or what --kind takes ('notify sources kinds' "

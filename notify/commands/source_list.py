@@ -12,7 +12,14 @@ import sys
 import time
 from typing import Any
 
-from notify.commands.output import print_json, reader, setting_text, source_json, when
+from notify.commands.output import (
+    SOURCE_ID_HELP,
+    print_json,
+    reader,
+    setting_text,
+    source_json,
+    when,
+)
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
@@ -33,7 +40,7 @@ def register(sub: Any) -> None:
     ls.set_defaults(func=cmd_list)
 
     show = sub.add_parser("show", help="one source's details and health")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
     show.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     show.set_defaults(func=cmd_show)
 

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from notify.commands import source_add, source_edit, source_list
-from notify.commands.output import EXIT_ANSWERED_NO, confirm, engine_for, reader
+from notify.commands.output import (
+    EXIT_ANSWERED_NO,
+    SOURCE_ID_HELP,
+    confirm,
+    engine_for,
+    reader,
+)
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.source_names import source_name
@@ -30,17 +36,19 @@ def register(subparsers: Any) -> None:
     source_edit.register(sub)
 
     rm = sub.add_parser("remove", help="unsubscribe (deletes its items)")
-    rm.add_argument("id", type=int, metavar="ID")
+    rm.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
     rm.add_argument("--yes", "-y", action="store_true", help="do not ask")
     rm.set_defaults(func=cmd_remove)
 
     for name, enabled in (("enable", True), ("disable", False)):
         p = sub.add_parser(name, help=f"{name} polling of a source")
-        p.add_argument("id", type=int, metavar="ID")
+        p.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
         p.set_defaults(func=cmd_enable, enabled=enabled)
 
     imp = sub.add_parser("import", help="add the feeds of an OPML file")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar="FILE",
+                     help="an OPML file, as feed readers export their subscriptions (its "
+                     "folders become groups)")
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="write the feeds as OPML 2.0")

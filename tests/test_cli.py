@@ -210,6 +210,21 @@ def test_enable_and_disable(cli: Cli) -> None:
     assert cli.json("sources", "list")["sources"][0]["enabled"] is True  # type: ignore[index]
 
 
+def test_disable_says_how_to_undo_it_and_twice_changes_nothing(cli: Cli) -> None:
+    """A second 'sources disable 1' said "Disabled source 1: …" again, as if it had done
+    something ('sources mute' says "already muted: nothing changed")."""
+    cli("sources", "add", "https://example.org/feed", "--no-check")
+    assert cli("sources", "disable", "1") == (0, (
+        "Disabled source 1: example.org/feed; it is not polled until 'notify sources enable 1' "
+        "(its items stay).\n"), "")
+    assert cli("sources", "disable", "1") == (
+        0, "Source 1 (example.org/feed) is already disabled: nothing changed.\n", "")
+    assert cli("sources", "enable", "1") == (
+        0, "Enabled source 1: example.org/feed; it is polled again.\n", "")
+    assert cli("sources", "enable", "1") == (
+        0, "Source 1 (example.org/feed) is already enabled: nothing changed.\n", "")
+
+
 OPML = b"""<?xml version="1.0"?>
 <opml version="2.0"><head><title>Mine</title></head><body>
   <outline text="Tech">

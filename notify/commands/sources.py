@@ -73,9 +73,18 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_enable(args: argparse.Namespace) -> int:
     with engine_for(args) as engine:
+        source = engine.source(args.id)
+        if source.enabled == args.enabled:  # as 'sources mute' says it
+            state = "enabled" if args.enabled else "disabled"
+            print(f"Source {source.id} ({source_name(source)}) is already {state}: nothing "
+                  "changed.")
+            return 0
         source = engine.update_source(args.id, enabled=args.enabled)
-    word = "Enabled" if args.enabled else "Disabled"
-    print(f"{word} source {source.id}: {source_name(source)}")
+    if args.enabled:
+        print(f"Enabled source {source.id}: {source_name(source)}; it is polled again.")
+    else:
+        print(f"Disabled source {source.id}: {source_name(source)}; it is not polled until "
+              f"'notify sources enable {source.id}' (its items stay).")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import gc
 import importlib
 import logging
@@ -18,6 +19,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from notify import __version__
 from notify.core.errors import NotifyError
@@ -73,6 +75,67 @@ EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE: what a shell reports for ``yes | h
 COMMAND_GC_THRESHOLD = 20_000
 
 
+class CommandParser(argparse.ArgumentParser):
+    """argparse's parser, with the mistakes a person makes answered by the command they typed:
+    an unknown option is refused by that command (its usage, ``notify sources list: error:``,
+    not the top level's ``notify: error:``), and an unknown option or command that is close to
+    a real one says which (``did you mean --json?``). Every parser below ``notify`` is one
+    (``add_subparsers`` makes its parsers of the parent's class)."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and self._subparsers is None:  # a command's own parser: refuse them here
+            self.error(f"unrecognized arguments: {' '.join(extras)}{self._hint(extras)}")
+        return parsed, extras
+
+    def _hint(self, extras: Sequence[str]) -> str:
+        options = [s for action in self._actions for s in action.option_strings]
+        for extra in extras:
+            if extra.startswith("-"):
+                close = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1,
+                                                  cutoff=0.75)  # not --option for --foo
+                if close:
+                    return f" (did you mean {close[0]}?)"
+        return ""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        choices = action.choices
+        if choices is not None and value not in choices and isinstance(value, str):
+            close = difflib.get_close_matches(value, [str(c) for c in choices], n=1)
+            if close:
+                listed = ", ".join(map(repr, choices))
+                raise argparse.ArgumentError(
+                    action, f"invalid choice: {value!r}; did you mean {close[0]!r}? (choose "
+                    f"from {listed})")
+        super()._check_value(action, value)
+
+
+# ``notify --help`` ends with the first steps, as the README gives them.
+EXAMPLES = """examples:
+  notify sources add https://example.org/   a feed, or a page announcing one
+  notify sources import subs.opml           a feed reader's list (OPML)
+  notify poll                               fetch what is due
+  notify items --new                        what came in, unread
+  notify feedback ITEM like                 like | dismiss | open | ignore
+  notify explain ITEM                       why it was (not) notified
+  notify status                             last poll, what needs attention
+
+'notify COMMAND --help' says more; docs/cli.md has every command and --json."""
+
+
+class EpilogAsWritten(argparse.HelpFormatter):
+    """Wraps the description and the arguments' help as argparse does, but keeps the epilog's
+    lines as written (its examples line up in columns)."""
+
+    def add_text(self, text: str | None) -> None:
+        if text is not None and text.startswith("examples:"):
+            self._add_item(lambda: text + "\n", [])
+        else:
+            super().add_text(text)
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
@@ -106,10 +169,12 @@ def command_of(argv: Sequence[str]) -> str | None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of ``command`` alone (see ``COMMANDS``)."""
     only = COMMANDS.get(command) if command is not None else None
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="notify",
         description="Notify: your feeds and web APIs, ranked on your machine, only what you care "
         "about as desktop notifications. Without a command, starts the desktop app.",
+        epilog=EXAMPLES,
+        formatter_class=EpilogAsWritten,
     )
     parser.add_argument("--version", action="version", version=f"notify {__version__}")
     _add_common(parser)

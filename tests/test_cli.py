@@ -210,6 +210,21 @@ def test_enable_and_disable(cli: Cli) -> None:
     assert cli.json("sources", "list")["sources"][0]["enabled"] is True  # type: ignore[index]
 
 
+def test_disable_says_how_to_undo_it_and_twice_changes_nothing(cli: Cli) -> None:
+    """A second 'sources disable 1' said "Disabled source 1: …" again, as if it had done
+    something ('sources mute' says "already muted: nothing changed")."""
+    cli("sources", "add", "https://example.org/feed", "--no-check")
+    assert cli("sources", "disable", "1") == (0, (
+        "Disabled source 1: example.org/feed; it is not polled until 'notify sources enable 1' "
+        "(its items stay).\n"), "")
+    assert cli("sources", "disable", "1") == (
+        0, "Source 1 (example.org/feed) is already disabled: nothing changed.\n", "")
+    assert cli("sources", "enable", "1") == (
+        0, "Enabled source 1: example.org/feed; it is polled again.\n", "")
+    assert cli("sources", "enable", "1") == (
+        0, "Source 1 (example.org/feed) is already enabled: nothing changed.\n", "")
+
+
 OPML = b"""<?xml version="1.0"?>
 <opml version="2.0"><head><title>Mine</title></head><body>
   <outline text="Tech">
@@ -353,3 +368,54 @@ def test_a_closed_pipe_in_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setattr(sys, "stdout", Closed())
     assert main(["--data-dir", str(tmp_path), "sources", "kinds"]) == 141
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("argv", "usage", "error"), [
+    (("sources", "list", "--jsn"), "usage: notify sources list [-h] [--json]",
+     "notify sources list: error: unrecognized arguments: --jsn (did you mean --json?)"),
+    (("items", "--limt", "3"), "usage: notify items [-h]",
+     "notify items: error: unrecognized arguments: --limt 3 (did you mean --limit?)"),
+    (("sources", "add", "--foo"), "usage: notify sources add [-h]",
+     "notify sources add: error: unrecognized arguments: --foo"),  # nothing close: no guess
+    (("stauts",), "usage: notify [-h]",
+     "notify: error: argument COMMAND: invalid choice: 'stauts'; did you mean 'status'? (choose "
+     "from 'sources', 'poll', "),
+    (("sources", "lsit"), "usage: notify sources [-h]",
+     "notify sources: error: argument ACTION: invalid choice: 'lsit'; did you mean 'list'? "),
+], ids=["option", "option-with-value", "option-unlike-any", "command", "action"])
+def test_a_typo_is_answered_by_the_command_typed_with_the_closest_word(
+    tmp_path: Path, argv: tuple[str, ...], usage: str, error: str
+) -> None:
+    """A mistyped option was refused by the top level ("usage: notify [-h] … COMMAND …",
+    "notify: error: unrecognized arguments: --jsn"), not by the command it was given to, and
+    neither a mistyped option nor a mistyped command said which one was meant."""
+    done = subprocess.run([sys.executable, "-m", "notify", "--data-dir", str(tmp_path / "d"),
+                           *argv], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "COLUMNS": "80"})
+    assert (done.returncode, done.stdout) == (2, "")
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith(usage), lines
+    assert lines[-1].startswith(error), lines
+    if error.endswith("--foo"):
+        assert lines[-1] == error
+    assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    ((), "  notify sources add https://example.org/   a feed, or a page announcing one\n"),
+    (("sources", "add"), "  notify sources add --kind github-repo python/cpython\n"),
+    (("sources", "show"), "  ID              the source's id (see 'notify sources list')\n"),
+    (("sources", "remove"), "  ID              the source's id (see 'notify sources list')\n"),
+    (("sources", "import"), "  FILE            an OPML file, as feed readers export their "),
+], ids=["notify", "sources-add", "sources-show", "sources-remove", "sources-import"])
+def test_help_has_examples_and_fits_80_columns(
+    tmp_path: Path, argv: tuple[str, ...], said: str
+) -> None:
+    """'notify --help' and 'notify sources add --help' had no example, and the ID and FILE of
+    'sources show/edit/remove/enable/disable/import' no word of help."""
+    done = subprocess.run([sys.executable, "-m", "notify", *argv, "--help"], capture_output=True,
+                          text=True, cwd=REPO, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "COLUMNS": "80"})
+    assert done.returncode == 0, done.stderr
+    assert said in done.stdout
+    assert max(len(line) for line in done.stdout.splitlines()) < 80

@@ -103,12 +103,15 @@ def register(subparsers: Any) -> None:
     preview = sub.add_parser("preview", help="show what a source would yield, without saving it")
     preview.add_argument("url", nargs="?", default="", metavar="URL",
                          help="address (some kinds build it from options)")
-    preview.add_argument("--kind", required=True, help="source kind (see 'notify sources kinds')")
+    preview.add_argument("--kind", default="feed",
+                         help="source kind (default: feed, as for 'sources add'; 'notify sources "
+                         "kinds' lists them)")
     preview.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE",
                          help="a setting of the kind (repeatable; mappings as KEY.NAME=VALUE)")
     preview.add_argument("--token-stdin", action="store_true",
                          help="read a token from standard input (kept in memory only)")
-    preview.add_argument("--limit", type=int, default=10, metavar="N", help="items to show")
+    preview.add_argument("--limit", type=int, default=10, metavar="N",
+                         help="items to show (default 10; 0: only how many)")
     preview.add_argument("--json", action="store_true", help="machine-readable")
     preview.set_defaults(func=cmd_preview)
 
@@ -238,6 +241,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
     from notify.commands.source_options import parse_options
 
+    if args.limit < 0:
+        raise UserInputError(f"--limit must be 0 or more (got {args.limit}).")
     kind = registry.get(args.kind)
     settings = parse_options(args.kind, args.option)
     token = None
@@ -302,7 +307,7 @@ def print_preview(kind: SourceKind, url: str, result: PollResult, limit: int) ->
         line = "  ".join(f for f in facts if f)
         if line:
             print(f"      {line}")
-    if len(result.items) > limit:
+    if 0 < limit < len(result.items):  # --limit 0: the count alone
         print(f"  … and {len(result.items) - limit} more")
     for warning in result.warnings:
         print(f"  warning: {redact(warning)}")

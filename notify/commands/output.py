@@ -27,6 +27,7 @@ from notify.core.paths import Paths, resolve
 from notify.core.store import db
 
 JSON_VERSION = 1
+SOURCE_ID_HELP = "the source's id (see 'notify sources list')"  # every command's ID argument
 EXIT_ANSWERED_NO = 1  # the person answered no (or Ctrl-D) to a question: nothing was changed
 
 

@@ -14,13 +14,14 @@ The pause has commands of its own (``notify pause``, ``notify resume``).
 from __future__ import annotations
 
 import argparse
+import difflib
 from collections.abc import Sequence
 from typing import Any
 
 from notify.commands.output import engine_for, print_json, reader
 from notify.core import pause
 from notify.core.errors import UserInputError
-from notify.core.settings import BY_KEY, OPTIONS, QUIET_KEYS, Option
+from notify.core.settings import BY_KEY, OPTIONS, QUIET_KEYS, Option, coerce
 from notify.core.store import settings as settings_store
 
 PAUSE_KEY = pause.PAUSED_UNTIL
@@ -56,6 +57,12 @@ def option_named(name: str) -> Option:
     ends = [o for o in OPTIONS if o.key.partition(".")[2] == name]
     found = BY_KEY.get(name) or (ends[0] if len(ends) == 1 else None)
     if found is None:
+        keys = [k for k in BY_KEY if k != PAUSE_KEY]
+        close = difflib.get_close_matches(name, [*keys, *(k.partition(".")[2] for k in keys)],
+                                          n=1, cutoff=0.75)
+        if close:
+            raise UserInputError(f"There is no setting {name!r}; did you mean {close[0]!r}? "
+                                 "'notify settings show' lists them all.")
         raise UserInputError(f"There is no setting {name!r}; the settings are: "
                              f"{', '.join(k for k in BY_KEY if k != PAUSE_KEY)} ('notify "
                              "settings show' lists them).")
@@ -106,8 +113,31 @@ def cmd_set(args: argparse.Namespace) -> int:
     if len(pairs) % 2:
         raise UserInputError(f"{pairs[-1]!r} has no value: give each setting with its value "
                              "('notify settings set KEY VALUE [KEY VALUE]…').")
-    return _change(args, [(option_named(k), v) for k, v in zip(pairs[::2], pairs[1::2],
-                                                                strict=True)])
+    changes = [(option_named(k), v) for k, v in zip(pairs[::2], pairs[1::2], strict=True)]
+    for option, value in changes:
+        _check_range(option, value)
+    return _change(args, changes)
+
+
+def _check_range(option: Option, value: str) -> None:
+    """A number out of the setting's range is refused with the range and the value given (the
+    shared rule says only "Notifications per day at most: at most 100."); any other refusal is
+    the engine's to say."""
+    low, high = option.minimum, option.maximum
+    if low is None or high is None:
+        return
+    try:
+        coerce(option.key, value)
+        return
+    except ValueError as err:
+        refused = err
+    try:
+        number = float(value)
+    except ValueError:  # not a number: the engine says what it takes
+        return
+    if not low <= number <= high:
+        raise UserInputError(f"{option.label} ({option.key}) must be from {low:g} to {high:g}, "
+                             f"not {value}.") from refused
 
 
 def cmd_reset(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from notify.cli import EpilogAsWritten
 from notify.commands.address_check import (
     EXIT_CHOOSE,
     ChoiceNeeded,
@@ -31,10 +32,21 @@ from notify.commands.source_options import (
 )
 from notify.core.errors import NotifyError, UserInputError
 from notify.core.logs import redact
+from notify.core.models import Source
 from notify.core.source_names import source_name
 from notify.core.sources import registry
 from notify.core.sources.base import NeedsPageLookup, SourceKind
 from notify.core.store import sources as sources_repo
+
+EXAMPLES = """examples:
+  notify sources add https://blog.python.org/   a page: the feed it announces
+  notify sources add https://lwn.net/headlines/rss --group News --interval 60
+  notify sources add --kind hackernews -o list=best -o min_score=200
+  notify sources add --kind github-repo python/cpython
+  notify sources add --kind reddit python
+  notify sources add --kind github-notifications --token-stdin < token.txt
+
+'notify sources kinds' lists every kind, its address and its settings."""
 
 # Functions (add_parser) -> None that add arguments to ``sources add``, and functions
 # (args, settings: dict) -> None that turn them into settings before the kind normalises them.
@@ -43,7 +55,8 @@ SETTINGS_HOOKS: list[Callable[[argparse.Namespace, dict[str, Any]], None]] = []
 
 
 def register(sub: Any) -> None:
-    add = sub.add_parser("add", help="subscribe to a feed or a web API")
+    add = sub.add_parser("add", help="subscribe to a feed or a web API", epilog=EXAMPLES,
+                         formatter_class=EpilogAsWritten)
     add.add_argument(
         "url", metavar="URL", nargs="?", default="",
         help="the address: a feed or web page, or what --kind takes ('notify sources kinds' "
@@ -79,11 +92,19 @@ def refuse_duplicate(args: argparse.Namespace, kind: SourceKind, settings: dict[
     with reader(args) as (conn, _paths):
         existing = sources_repo.find_duplicate(conn, kind.id, url)
     if existing is not None:
-        raise UserInputError(
-            f"{redact(url)} is already subscribed as source {existing.id} "
-            f"({source_name(existing)}). To change it (a new token, its settings, its name), "
-            f"use 'notify sources edit {existing.id}'."
-        )
+        raise already_subscribed(url, existing)
+
+
+def already_subscribed(url: str, existing: Source, page: str = "") -> UserInputError:
+    """``url`` is another spelling of ``existing``'s address: the error that says which source
+    it is and how to change that one instead; ``page``: the web page (or handle) that led to
+    ``url``, when it was not the address given."""
+    via = f"{redact(page)} leads to {redact(url)}, which" if page else redact(url)
+    return UserInputError(
+        f"{via} is already subscribed as source {existing.id} ({source_name(existing)}). To "
+        f"change it (a new token, its settings, its name), use "
+        f"'notify sources edit {existing.id}'."
+    )
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -126,6 +147,10 @@ def _add(args: argparse.Namespace, kind: SourceKind, settings: dict[str, Any]) -
                 print("Nothing added.")
                 return EXIT_ANSWERED_NO
             url, _title = resolved  # the engine remembers the title it read for add_source
+        if url != args.url:  # the feed a page announces (or a handle's): perhaps followed
+            existing = sources_repo.find_duplicate(engine.conn, kind.id, url)
+            if existing is not None:
+                raise already_subscribed(url, existing, page=args.url)
         source = engine.add_source(kind.id, url, args.title, args.group, settings, interval_s)
     print(f"Added source {source.id}: {source_name(source)} ({redact(source.url)})")
     return 0

@@ -6,10 +6,20 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
+import sys
 import time
 from typing import Any
 
-from notify.commands.output import print_json, reader, setting_text, source_json, when
+from notify.commands.output import (
+    SOURCE_ID_HELP,
+    print_json,
+    reader,
+    setting_text,
+    source_json,
+    when,
+)
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
@@ -30,7 +40,7 @@ def register(sub: Any) -> None:
     ls.set_defaults(func=cmd_list)
 
     show = sub.add_parser("show", help="one source's details and health")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
     show.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     show.set_defaults(func=cmd_show)
 
@@ -62,13 +72,45 @@ def cmd_list(args: argparse.Namespace) -> int:
             print("No sources yet. Add one with 'notify sources add URL' or "
                   "'notify sources import FILE.opml'.")
             return 0
+        rows = []
         for s in all_sources:
             st = states.get(s.id) or state_repo.get(conn, s.id)
             group = f" [{s.group}]" if s.group else ""
-            muted = ", muted" if s.muted else ""  # as Settings → Sources' status says
-            print(f"{s.id:>4}  {_health(st, s.enabled):<14} {source_name(s)}{group}"
-                  f"  ({s.kind}{muted}, last ok {when(st.last_success)})")
+            muted = ", muted" if s.muted else ""  # as Settings → Sources' status does
+            rows.append((f"{s.id:>4}", _health(st, s.enabled), f"{source_name(s)}{group}",
+                         f"({s.kind}{muted}, last ok {when(st.last_success)})"))
+    print("\n".join(list_lines(rows, terminal_width())))
     return 0
+
+
+Row = tuple[str, str, str, str]  # id, health, name [group], (kind, last ok …)
+MIN_NAME = 16  # a name is never cut shorter than this to fit the terminal
+
+
+def terminal_width() -> int | None:
+    """The width of the terminal standard output is (``$COLUMNS`` first); None when it is not
+    a terminal: a pipe or a file gets every name whole."""
+    if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def list_lines(rows: list[Row], width: int | None) -> list[str]:
+    """``sources list``'s lines. On a terminal (``width``), in columns that fit it: the names
+    padded to one width (so the kinds line up), a name too long for it cut with "…". Else one
+    line a source, the name whole and no padding (what a script or ``grep`` reads)."""
+    health_w = max(len(h) for _i, h, _n, _x in rows)
+    if width is None:
+        health_w = max(health_w, len("failing (10x)") + 1)
+        return [f"{i}  {h:<{health_w}} {n}  {x}" for i, h, n, x in rows]
+    fixed = 4 + 2 + health_w + 1 + 2 + max(len(x) for _i, _h, _n, x in rows)
+    name_w = max(MIN_NAME, min(max(len(n) for _i, _h, n, _x in rows), width - 1 - fixed))
+    return [f"{i}  {h:<{health_w}} {shorten(n, name_w):<{name_w}}  {x}".rstrip()
+            for i, h, n, x in rows]
+
+
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _next_poll(state: SourceState, enabled: bool) -> str:

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from notify.commands import source_add, source_edit, source_list
-from notify.commands.output import EXIT_ANSWERED_NO, confirm, engine_for, reader
+from notify.commands.output import (
+    EXIT_ANSWERED_NO,
+    SOURCE_ID_HELP,
+    confirm,
+    engine_for,
+    reader,
+)
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.source_names import source_name
@@ -30,17 +36,19 @@ def register(subparsers: Any) -> None:
     source_edit.register(sub)
 
     rm = sub.add_parser("remove", help="unsubscribe (deletes its items)")
-    rm.add_argument("id", type=int, metavar="ID")
+    rm.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
     rm.add_argument("--yes", "-y", action="store_true", help="do not ask")
     rm.set_defaults(func=cmd_remove)
 
     for name, enabled in (("enable", True), ("disable", False)):
         p = sub.add_parser(name, help=f"{name} polling of a source")
-        p.add_argument("id", type=int, metavar="ID")
+        p.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
         p.set_defaults(func=cmd_enable, enabled=enabled)
 
     imp = sub.add_parser("import", help="add the feeds of an OPML file")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar="FILE",
+                     help="an OPML file, as feed readers export their subscriptions (its "
+                     "folders become groups)")
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="write the feeds as OPML 2.0")
@@ -65,9 +73,18 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_enable(args: argparse.Namespace) -> int:
     with engine_for(args) as engine:
+        source = engine.source(args.id)
+        if source.enabled == args.enabled:  # as 'sources mute' says it
+            state = "enabled" if args.enabled else "disabled"
+            print(f"Source {source.id} ({source_name(source)}) is already {state}: nothing "
+                  "changed.")
+            return 0
         source = engine.update_source(args.id, enabled=args.enabled)
-    word = "Enabled" if args.enabled else "Disabled"
-    print(f"{word} source {source.id}: {source_name(source)}")
+    if args.enabled:
+        print(f"Enabled source {source.id}: {source_name(source)}; it is polled again.")
+    else:
+        print(f"Disabled source {source.id}: {source_name(source)}; it is not polled until "
+              f"'notify sources enable {source.id}' (its items stay).")
     return 0
 
 
@@ -75,8 +92,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     try:
         data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise UserInputError(f"Cannot read the OPML file {path}: no such file. Check the name "
+                             "and folder.") from err
+    except IsADirectoryError as err:
+        raise UserInputError(f"Cannot read the OPML file {path}: it is a folder, not a file. "
+                             "Give the path of the OPML file your feed reader exported.") from err
     except OSError as err:
-        raise UserInputError(f"Cannot read {path}: {err.strerror or err}.") from err
+        raise UserInputError(
+            f"Cannot read the OPML file {path}: {(err.strerror or str(err)).lower()}. Check "
+            "that you may read it.") from err
     with engine_for(args) as engine:
         report = engine.import_opml(data)
     print(f"Imported {path.name}: {report.summary()}")
@@ -104,7 +129,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     try:
         path.write_text(text, encoding="utf-8")
+    except IsADirectoryError as err:
+        raise UserInputError(f"Cannot write the OPML file {path}: it is a folder. Give a file "
+                             f"name in it, e.g. {path / 'subscriptions.opml'}.") from err
+    except FileNotFoundError as err:
+        raise UserInputError(f"Cannot write the OPML file {path}: the folder {path.parent} does "
+                             "not exist. Create it, or give a file in another folder.") from err
     except OSError as err:
-        raise UserInputError(f"Cannot write {path}: {err.strerror or err}.") from err
+        raise UserInputError(
+            f"Cannot write the OPML file {path}: {(err.strerror or str(err)).lower()}. Check "
+            "that the folder is writable, or give a file in another folder.") from err
     print(f"Wrote {feeds} to {path}." + (f" {missing}" if missing else ""), file=sys.stderr)
     return 0

@@ -55,6 +55,16 @@ def offline_line(down: list[Problem], *, verbose: bool, now: float) -> str:
             f"connection.{retry}{details}")
 
 
+def next_poll_words(next_poll: float | None, now: float) -> str:
+    """When the next round is due, as ``sources show`` says it: ``next due now`` for an overdue
+    (or never polled) source, not "0 s ago"; nothing to poll without an enabled source."""
+    if next_poll is None:
+        return "nothing to poll (no enabled source)"
+    if next_poll - now < 1:  # overdue: the core says "now" (its own clock, a moment later)
+        return "next due now"
+    return f"next due {when(next_poll, now)}"
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     now = time.time()
     with reader(args) as (conn, paths):
@@ -110,7 +120,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     warned = f", {status.warned} with a warning" if status.warned else ""
     print(f"Sources:   {status.sources} ({status.enabled} enabled, {status.failing} failing"
           f"{warned})")
-    print(f"Last poll: {when(status.last_poll)}; next due {when(status.next_poll)}")
+    print(f"Last poll: {when(status.last_poll)}; {next_poll_words(status.next_poll, now)}")
     print(f"Notifying: {policy_state.status_words(policy, now)}")
     print(f"Items:     {status.items} ({status.unread} unread)")
     if paths.db.exists():

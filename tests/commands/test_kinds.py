@@ -275,3 +275,26 @@ def test_ctrl_d_at_the_hidden_token_prompt_adds_nothing(
     assert err.endswith("notify: --token-stdin: no token was typed.\n")
     code, out, _ = run(capsys, "sources", "list", "--json", "--data-dir", str(tmp_path))
     assert json.loads(out)["sources"] == []
+
+
+def test_preview_takes_a_feed_without_kind_and_refuses_a_negative_limit(
+    capsys: pytest.CaptureFixture[str], replay: ReplayServer, tmp_path: Path
+) -> None:
+    """'notify sources preview URL' answered "the following arguments are required: --kind",
+    where 'sources add URL' takes a feed; '--limit -3' printed "… and 5 more" of 2 items."""
+    items = "".join(f"<item><title>Story {i}</title><guid>urn:s:{i}</guid></item>"
+                    for i in (1, 2))
+    replay.route("/feed.xml", headers={"Content-Type": "application/rss+xml"}, body=(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}'
+        "</channel></rss>").encode())
+    data = ["--data-dir", str(tmp_path)]
+    code, out, err = run(capsys, "sources", "preview", replay.url("/feed.xml"), *data)
+    assert code == 0, err
+    assert out.startswith("Feed (RSS, Atom, JSON Feed): ") and "  - Story 2\n" in out
+    code, out, err = run(capsys, "sources", "preview", replay.url("/feed.xml"), "--limit", "0",
+                         *data)
+    assert (code, out.splitlines()[1:]) == (0, ["  2 items"]), err  # no "… and 2 more"
+    code, out, err = run(capsys, "sources", "preview", replay.url("/feed.xml"), "--limit", "-3",
+                         *data)
+    assert (code, out, err) == (2, "", "notify: --limit must be 0 or more (got -3).\n")
+    assert not (tmp_path / "notify.sqlite3").exists()

@@ -61,7 +61,7 @@ def test_quiet_hours_set_from_the_command_line_hold_the_round(
 
 
 @pytest.mark.parametrize(("argv", "said"), [
-    (("set", "notify.daily_budget", "-1"), "at least 0"),
+    (("set", "notify.daily_budget", "-1"), "must be from 0 to 100, not -1."),
     (("set", "quiet_start", "25:00"), "use HH:MM"),
     (("set", "volume", "3"), "There is no setting 'volume'"),
     (("set", "paused_until", "0"), "notify pause"),
@@ -73,6 +73,15 @@ def test_quiet_hours_set_from_the_command_line_hold_the_round(
     (("set", "quiet_start", "07:00"), "give them together: 'notify settings set quiet_start"),
     (("set", "quiet_enabled", "maybe"), "Quiet hours: 'maybe' is not yes or no."),
     (("set", "daily_budget", "many"), "'many' is not a whole number."),
+    # out of range: the range and the value given (it said "…: at most 100.")
+    (("set", "daily_budget", "500"),
+     "Notifications per day at most (notify.daily_budget) must be from 0 to 100, not 500."),
+    (("set", "sensitivity", "2", "daily_budget", "4"),
+     "Sensitivity (notify.sensitivity) must be from 0 to 1, not 2."),
+    # a typo: the setting meant, not the list of all
+    (("set", "daily_bugdet", "5"), "There is no setting 'daily_bugdet'; did you mean "
+     "'daily_budget'? 'notify settings show' lists them all."),
+    (("reset", "notify.quiet_strat"), "did you mean 'notify.quiet_start'?"),
     (("set", "daily_budget", "4", "quiet_start"), "'quiet_start' has no value"),
     # several together: one refused, none changed
     (("set", "daily_budget", "4", "quiet_end", "22:00"), "start and end at the same time"),

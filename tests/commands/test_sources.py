@@ -179,3 +179,63 @@ def test_show_of_a_polled_source(cli: Cli, server: Server) -> None:
     _, out, _ = cli("sources", "show", "1")
     assert "  next poll:     in " in out and "  items:         2 stored\n" in out
     assert "  new per day:   0.0 (over the last 14 days)\n" in out  # the first items: backlog
+
+
+def test_a_page_whose_feed_is_followed_names_the_source_to_edit(cli: Cli, server: Server) -> None:
+    """Adding a blog's page whose feed is already a source answered the store's bare "…/feed is
+    already subscribed as source 1 (Blog)." without the page or the command to use instead."""
+    server.route("/blog/", (200, HTML_TYPE, page(("Blog feed", "/blog/feed"))))
+    server.route("/blog/feed", (200, RSS_TYPE, rss("Blog", 1)))
+    assert cli("sources", "add", server.url("/blog/feed"))[0] == 0
+    code, out, err = cli("sources", "add", server.url("/blog/"))
+    assert (code, out) == (2, "")
+    assert err == (f"notify: {server.url('/blog/')} leads to {server.url('/blog/feed')}, which "
+                   "is already subscribed as source 1 (Blog). To change it (a new token, its "
+                   "settings, its name), use 'notify sources edit 1'.\n")
+    assert len(cli.json("sources", "list")["sources"]) == 1  # type: ignore[arg-type]
+
+
+def test_an_opml_file_that_cannot_be_read_or_written_says_what_to_do(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """'Cannot read /tmp: Is a directory.', 'Cannot read x.opml: No such file or directory.'
+    and 'Cannot write x.opml: No such file or directory.' said neither what the file was for nor
+    what to do (profile import/export did)."""
+    missing, folder = tmp_path / "nowhere.opml", tmp_path / "folder"
+    folder.mkdir()
+    expected = {
+        ("import", missing): f"Cannot read the OPML file {missing}: no such file. Check the name "
+                             "and folder.",
+        ("import", folder): f"Cannot read the OPML file {folder}: it is a folder, not a file. "
+                            "Give the path of the OPML file your feed reader exported.",
+        ("export", folder): f"Cannot write the OPML file {folder}: it is a folder. Give a file "
+                            f"name in it, e.g. {folder / 'subscriptions.opml'}.",
+        ("export", missing / "subs.opml"): f"Cannot write the OPML file {missing / 'subs.opml'}: "
+                                           f"the folder {missing} does not exist. Create it, or "
+                                           "give a file in another folder.",
+    }
+    for (action, path), message in expected.items():
+        assert cli("sources", action, str(path)) == (2, "", f"notify: {message}\n")
+
+
+def test_the_list_fits_the_terminal_and_a_pipe_gets_whole_names(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an 80-column terminal a 671-feed list had 176 lines longer than the terminal (names
+    with their folder, then the kind and last success): they wrapped and nothing lined up."""
+    long = "Dan Abramov's Overreacted Blog RSS Feed, with every post in full since 2018"
+    cli("sources", "add", "https://example.org/a", "--no-check", "--title", "Short")
+    cli("sources", "add", "https://example.org/b", "--no-check", "--title", long, "--group",
+        "Programming")
+    cli("sources", "mute", "2")
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = cli("sources", "list")[1].splitlines()
+    assert max(len(line) for line in lines) == 79  # the last column stays free: no wrap
+    assert lines[0].startswith("   1  new Short      ")
+    assert lines[1].startswith("   2  new Dan Abramov's Overreacted Blog")
+    assert "…  (feed, muted, last ok never)" in lines[1]
+    assert lines[0].index("(feed") == lines[1].index("(feed")
+    monkeypatch.delenv("COLUMNS")  # a pipe or a file (capsys): every name whole, as before
+    lines = cli("sources", "list")[1].splitlines()
+    assert lines[1] == (f"   2  new            {long} [Programming]  (feed, muted, last ok "
+                        "never)")

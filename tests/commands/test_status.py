@@ -202,3 +202,17 @@ def test_status_counts_held_stories_as_the_digest_does(cli: Cli) -> None:
         in out
     doc = cli.json("status")["notifications"]
     assert (doc["held_for_digest"], doc["held_stories"]) == (2, 1)
+
+
+def test_the_next_poll_is_due_now_not_seconds_ago(cli: Cli) -> None:
+    """A source never polled (or overdue) made status say "next due 0 s ago" (or "12 min ago"),
+    and with none enabled "next due never"."""
+    assert cli("status")[1].splitlines()[1] == (
+        "Last poll: never; nothing to poll (no enabled source)")
+    cli("sources", "add", refused_url("/feed.xml"), "--no-check")
+    assert cli("status")[1].splitlines()[1] == "Last poll: never; next due now"
+    cli("poll")  # fails: retried later
+    line = cli("status")[1].splitlines()[1]
+    assert line.startswith("Last poll: ") and "; next due in " in line, line
+    cli("sources", "disable", "1")
+    assert cli("status")[1].splitlines()[1].endswith("; nothing to poll (no enabled source)")

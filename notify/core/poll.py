@@ -214,7 +214,9 @@ def _succeeded(
         disabled_reason=None,
         cursor=dict(result.cursor) if result.cursor is not None else state.cursor,
         last_warning=last_warning,
-        server_retry_at=None,
+        # a wait the server imposes after a success (GitHub's X-Poll-Interval) is kept as a
+        # failure's Retry-After is: no round polls the source before it, not even a forced one
+        server_retry_at=scheduling.server_retry_at(now, now + (result.server_wait_s or 0)),
         item_rate_per_day=(
             items_repo.rate_per_day(conn, source.id, now=now, since=since)
             if isinstance(outcome, Updated) or state.item_rate_per_day is None

@@ -45,7 +45,7 @@ from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
 
 if TYPE_CHECKING:
-    from notify.core.engine import Engine, Progress
+    from notify.core.engine_rounds import EngineRounds, Progress
 
 log = logging.getLogger("notify.core.engine")
 
@@ -78,7 +78,7 @@ def _server_name(source: Source) -> str:
 
 class PollRound:
     def __init__(
-        self, engine: Engine, selected: list[Source], states: dict[int, SourceState],
+        self, engine: EngineRounds, selected: list[Source], states: dict[int, SourceState],
         fetch: Fetch, started: float, progress: Progress | None,
     ) -> None:
         self.engine = engine

@@ -2,8 +2,10 @@
 lock around it), the writer thread that stores a round's results, the CPU pool that parses off
 the loop, the fetcher, the keyring secrets read so far, and the one listener events go to.
 
-``Engine`` (``notify.core.engine``) is one of these plus the schedule, the poll rounds and the
-calls of the CLI and the app; a round (``notify.core.rounds``) uses what is here.
+``Engine`` (``notify.core.engine``) is one of these plus the settings calls
+(``engine_settings``), the rounds and their schedule (``engine_rounds``), the calls on items
+(``engine_items``) and its own lifecycle and calls on sources; a round (``notify.core.rounds``)
+uses what is here.
 """
 
 from __future__ import annotations

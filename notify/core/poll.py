@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from notify.core import bidi, scheduling
 from notify.core.errors import NotifyError, SecretStoreError
 from notify.core.events import SourceReport
+from notify.core.fetch.failure_log import log_failure
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
@@ -59,9 +60,8 @@ async def poll_one(
         return await kind.poll(ctx, source, state)
     except SecretStoreError as err:  # the keyring's trouble, not the source's
         return PollResult(keyring_failed(source, err))
-    except NotifyError as err:  # settings/secret trouble, already in words (the round's report
-        message = redact(str(err))  # says it to the person: INFO, not a second warning)
-        log.info("source %d (%s) cannot be polled: %s", source.id, source.kind, message)
+    except NotifyError as err:  # settings/secret trouble, already in words (logged by ``apply``)
+        message = redact(str(err))
         return PollResult(Failed(FailureKind.CONFIG, message, redact(source.url)))
     except Exception as err:
         log.exception(
@@ -77,12 +77,12 @@ async def poll_one(
 
 
 def keyring_failed(source: Source, err: SecretStoreError) -> Failed:
-    """A ``KEYRING`` failure: the source's token could not be read, so nothing was asked."""
+    """A ``KEYRING`` failure: the source's token could not be read, so nothing was asked
+    (logged by ``apply``)."""
     message = redact(
         f"The token of {display_name(source)} could not be read from the system keyring, so "
         f"Notify did not poll it: {err} Notify tries again at the source's next poll."
     )
-    log.info("source %d (%s): keyring: %s", source.id, source.kind, redact(str(err)))
     return Failed(FailureKind.KEYRING, message, redact(source.url))
 
 
@@ -214,7 +214,9 @@ def _succeeded(
         disabled_reason=None,
         cursor=dict(result.cursor) if result.cursor is not None else state.cursor,
         last_warning=last_warning,
-        server_retry_at=None,
+        # a wait the server imposes after a success (GitHub's X-Poll-Interval) is kept as a
+        # failure's Retry-After is: no round polls the source before it, not even a forced one
+        server_retry_at=scheduling.server_retry_at(now, now + (result.server_wait_s or 0)),
         item_rate_per_day=(
             items_repo.rate_per_day(conn, source.id, now=now, since=since)
             if isinstance(outcome, Updated) or state.item_rate_per_day is None
@@ -268,6 +270,7 @@ def _failed(
             next_attempt=None, consecutive_failures=failures, disabled_reason=reason,
         )
         state_repo.save(conn, new_state)
+        log_failure(source.id, display_name(source), outcome, reason)
         return Applied(
             SourceReport(source.id, display_name(source), "disabled", 0, reason, None),
             source=source,
@@ -284,8 +287,7 @@ def _failed(
         next_attempt=next_at, consecutive_failures=failures, server_retry_at=retry_at,
     )
     state_repo.save(conn, new_state)
-    log.info("source %d (%s) failed (%s): %s", source.id, display_name(source), outcome.kind,
-             message)
+    log_failure(source.id, display_name(source), outcome, message)  # the words the person sees
     return Applied(
         SourceReport(source.id, display_name(source), "failed", 0, message, next_at),
         source=source,

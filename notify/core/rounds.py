@@ -45,7 +45,7 @@ from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
 
 if TYPE_CHECKING:
-    from notify.core.engine import Engine, Progress
+    from notify.core.engine_rounds import EngineRounds, Progress
 
 log = logging.getLogger("notify.core.engine")
 
@@ -66,9 +66,19 @@ def clock_time(at: float, now: float) -> str:
     return time.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M", time.localtime(at))
 
 
+def _server_name(source: Source) -> str:
+    """Who asks the source's kind to wait between polls, in words (``server_name``: GitHub)."""
+    try:
+        name = getattr(registry.get(source.kind), "server_name", None)
+    except Exception:  # an unknown kind is reported when it is polled
+        log.debug("source %d: kind %r not loaded", source.id, source.kind, exc_info=True)
+        name = None
+    return str(name) if name else "The server"
+
+
 class PollRound:
     def __init__(
-        self, engine: Engine, selected: list[Source], states: dict[int, SourceState],
+        self, engine: EngineRounds, selected: list[Source], states: dict[int, SourceState],
         fetch: Fetch, started: float, progress: Progress | None,
     ) -> None:
         self.engine = engine
@@ -228,10 +238,16 @@ class PollRound:
         if not source.enabled:
             return state.disabled_reason or "It is disabled; enable it to poll it.", None
         until = scheduling.must_wait(state, self.started)
-        if until is not None:
-            return (f"The server asked Notify to wait until {clock_time(until, self.started)} "
-                    "before asking again; Notify polls it then."), until
-        return None
+        if until is None:
+            return None
+        if state.last_error is None and state.last_success is not None:
+            # the wait a success brought: the server's time between polls (X-Poll-Interval)
+            wait_s = round(until - state.last_success)
+            at = max(until, state.next_attempt or until)  # the schedule's next poll
+            return (f"{_server_name(source)} asks Notify to wait {wait_s} s between polls; "
+                    f"next poll at {clock_time(at, self.started)}."), at
+        return (f"The server asked Notify to wait until {clock_time(until, self.started)} "
+                "before asking again; Notify polls it then."), until
 
     def _unreadable_secret(self, source: Source) -> SecretStoreError | None:
         for value in source.settings.values():

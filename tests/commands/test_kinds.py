@@ -204,7 +204,7 @@ def test_canary_token_appears_nowhere_but_the_request(
     assert cli("sources", "add", "--kind", "github-repo", replay.url("/api/v3/repos/a/b"),
                "--token-stdin", stdin=canary + "\n") == 0
     cli("poll")
-    cli("poll", "--all")  # a conditional request this time
+    cli("poll", "--all")  # the releases asked again (the notifications wait X-Poll-Interval)
     for argv in (("sources", "list"), ("sources", "list", "--json"), ("sources", "show", "1"),
                  ("sources", "show", "1", "--json"), ("sources", "show", "2", "--json"),
                  ("sources", "export"), ("items", "--json"), ("status",)):

@@ -25,7 +25,7 @@ from notify.core.sources import registry
 from notify.core.sources.base import Setting, SettingType
 from tests.core.test_engine_kind import Server, server  # noqa: F401
 from tests.support.memory_keyring import MemoryKeyring, ring  # noqa: F401
-from tests.support.replay_server import ReplayServer, replay  # noqa: F401
+from tests.support.replay_server import ReplayServer, Response, replay  # noqa: F401
 from tests.test_cli import RSS_TYPE, Cli, rss
 
 GITHUB = "github/notifications_all_2018"  # 22 threads, recorded (shared/corpus/apis)
@@ -68,7 +68,11 @@ def test_a_lost_token_is_given_again_and_the_source_keeps_its_items(
 ) -> None:
     """The report: the keyring lost the token; polling said to give it again with 'sources add
     … --token-stdin', which answered 'already subscribed as source 1'; only remove worked."""
-    replay.replay("/notifications", GITHUB)
+    # without X-Poll-Interval: a second poll a moment later would be skipped, not sent
+    # (tests/core/test_poll_server_wait.py)
+    _, recorded = replay.load(GITHUB)
+    replay.handler("/notifications", lambda seen: Response(200, tuple(
+        (k, v) for k, v in recorded.headers if k.lower() != "x-poll-interval"), recorded.body))
     add_github(cli, replay, monkeypatch, "ghp_first_token_0001")
     code, out, _ = cli("poll")
     assert "22 new items" in out

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from notify.core import rounds
-from notify.core.engine import DIGEST_RETRY_S, Engine
+from notify.core.engine import Engine
+from notify.core.engine_rounds import DIGEST_RETRY_S
 from notify.core.events import Event, NotificationPlanned
 from notify.core.models import ItemDraft, SourceState
 from notify.core.store import items as items_repo

@@ -202,14 +202,15 @@ class Fetcher:
     # -- internals ---------------------------------------------------------------------------
 
     def _log(self, request: Request, outcome: Outcome, elapsed: float) -> None:
+        """DEBUG only, failures too: who asked says a failure in its own words (a source kind
+        knows what a 401 means for it), and the poll logs it then, once
+        (``failure_log.log_failure``)."""
+        if not log.isEnabledFor(logging.DEBUG):
+            return
         if isinstance(outcome, Failed):
-            level = logging.WARNING if outcome.kind in (
-                FailureKind.GONE, FailureKind.AUTH, FailureKind.TLS, FailureKind.TOO_LARGE,
-                FailureKind.INVALID_URL, FailureKind.REDIRECTS,
-            ) else logging.INFO
-            log.log(level, "GET %s failed (%s): %s", redact(request.url), outcome.kind.value,
-                    outcome.message)
-        elif log.isEnabledFor(logging.DEBUG):
+            log.debug("GET %s failed (%s) in %.3f s: %s", redact(request.url),
+                      outcome.kind.value, elapsed, outcome.message)
+        else:
             status = outcome.status if isinstance(outcome, Updated) else 304
             log.debug("GET %s -> %s in %.3f s", redact(request.url), status, elapsed)
 

@@ -96,7 +96,10 @@ class PollResult:
     kind's own state for the next poll. ``min_interval_s`` is the server's or document's demand
     (``<ttl>``, ``sy:updatePeriod``, ``Cache-Control: max-age``, ``X-Poll-Interval``, a spent
     rate limit's wait until its reset: ``apihelpers.server_interval``…); 0 when the server says
-    it demands nothing now (a 304 otherwise keeps the last poll's demand).
+    it demands nothing now (a 304 otherwise keeps the last poll's demand). ``server_wait_s`` is
+    a wait the server imposes after this poll that not even a round the user forces may cut
+    short (GitHub's ``X-Poll-Interval``): stored as ``SourceState.server_retry_at``, the way a
+    failure's ``Retry-After`` is.
     """
 
     outcome: Updated | NotModified | Failed
@@ -106,6 +109,7 @@ class PollResult:
     title: str | None = None  # the source's own name, to fill an empty title
     html_url: str | None = None
     warnings: tuple[str, ...] = ()
+    server_wait_s: int | None = None
 
 
 class SourceKind(Protocol):

@@ -1,8 +1,9 @@
 """GitHub notifications (token in the keyring), polled the way GitHub asks.
 
 ``If-Modified-Since`` from the last ``Last-Modified`` (a 304 costs no rate limit), never sooner
-than ``X-Poll-Interval`` or, when the rate limit is spent, before its reset
-(``apihelpers.server_interval``); one item per notification thread, its reason (``mention``,
+than ``X-Poll-Interval`` (not even in a round the user forces: ``PollResult.server_wait_s``) or,
+when the rate limit is spent, before its reset (``apihelpers.server_interval``); one item per
+notification thread, its reason (``mention``,
 ``review_requested``…) as a tag. The shared GitHub request headers and failure hints live here
 too (``github_repo`` uses them).
 """
@@ -33,6 +34,7 @@ def api_headers(token: str | None) -> dict[str, str]:
     return headers
 
 
+SERVER_NAME = "GitHub"
 NOTIFICATIONS_SCOPE = "a classic token with the 'notifications' (or 'repo') scope"
 
 
@@ -114,6 +116,7 @@ class GitHubNotifications:
     default_interval_s = 300
     min_interval_s = 60  # GitHub's X-Poll-Interval is 60 s; a larger one is obeyed
     host_limit: int | None = 1  # GitHub asks for serial requests
+    server_name = SERVER_NAME  # who asks for ``server_wait_s``, in a forced round's words
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         out = dict(settings)
@@ -165,8 +168,9 @@ class GitHubNotifications:
                 source_id=source.id,
             ))
         interval = api.server_interval(outcome.headers, ctx.now)
+        wait = api.poll_interval(outcome.headers)  # not even a forced round polls sooner
         if isinstance(outcome, NotModified):
-            return PollResult(outcome=outcome, min_interval_s=interval)
+            return PollResult(outcome=outcome, min_interval_s=interval, server_wait_s=wait)
         data = api.decode_json(outcome, what)
         if isinstance(data, Failed):
             return PollResult(outcome=data)
@@ -174,7 +178,7 @@ class GitHubNotifications:
             return PollResult(outcome=api.parse_failed(outcome, what, "expected a JSON list"))
         items = tuple(d for d in (thread_draft(t) for t in data if isinstance(t, dict)) if d)
         return PollResult(outcome=outcome, items=items, min_interval_s=interval,
-                          html_url="https://github.com/notifications")
+                          html_url="https://github.com/notifications", server_wait_s=wait)
 
 
 def thread_draft(thread: Mapping[str, Any]) -> ItemDraft | None:

@@ -1,7 +1,8 @@
 """GitHub releases of a repository, or public events of a repository or a user.
 
-Conditional GET with the stored ``ETag`` (a 304 costs no rate limit); ``X-Poll-Interval`` and a
-spent rate limit's reset are obeyed (``apihelpers.server_interval``). ``Link`` pagination is
+Conditional GET with the stored ``ETag`` (a 304 costs no rate limit); ``X-Poll-Interval`` (also
+by a round the user forces: ``PollResult.server_wait_s``) and a spent rate limit's reset are
+obeyed (``apihelpers.server_interval``). ``Link`` pagination is
 followed (never page URLs built by hand) only until the newest event already seen, at most
 ``MAX_PAGES`` pages. A repository that moved (301) is followed by the fetcher and reported here as
 a warning; the engine moves the stored URL.
@@ -20,7 +21,13 @@ from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
-from notify.core.sources.github import API, api_base_of, api_headers, explain_failure
+from notify.core.sources.github import (
+    API,
+    SERVER_NAME,
+    api_base_of,
+    api_headers,
+    explain_failure,
+)
 from notify.core.sources.htmltext import text_as_html
 
 MAX_PAGES = 3
@@ -83,6 +90,7 @@ class GitHubRepo:
     default_interval_s = 3600
     min_interval_s = 300
     host_limit: int | None = 1
+    server_name = SERVER_NAME  # who asks for ``server_wait_s``, in a forced round's words
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         """``owner/repo``, ``https://github.com/owner/repo`` or an API URL -> the API URL.
@@ -151,9 +159,11 @@ class GitHubRepo:
                                                            fallback=failed.message))
             return PollResult(outcome=failed)
         interval = api.server_interval(outcome.headers, ctx.now)
+        wait = api.poll_interval(outcome.headers)  # not even a forced round polls sooner
         warnings = _moved_warning(outcome, source)
         if isinstance(outcome, NotModified):
-            return PollResult(outcome=outcome, min_interval_s=interval, warnings=warnings)
+            return PollResult(outcome=outcome, min_interval_s=interval, warnings=warnings,
+                              server_wait_s=wait)
         data = api.decode_json(outcome, what)
         if isinstance(data, Failed):
             return PollResult(outcome=data)
@@ -188,7 +198,7 @@ class GitHubRepo:
         if data and isinstance(data[0], dict):
             cursor = {"newest_id": str(data[0].get("id"))}
         return PollResult(outcome=outcome, items=items, cursor=cursor, min_interval_s=interval,
-                          warnings=warnings)
+                          warnings=warnings, server_wait_s=wait)
 
 
 def _contains(rows: list[Any], ident: str) -> bool:

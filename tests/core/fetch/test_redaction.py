@@ -14,7 +14,7 @@ from tests.support.hostile_server import HostileServer
 def test_query_secret_redacted_from_message_and_log(
     hostile_server: HostileServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="notify.fetch")
+    caplog.set_level(logging.DEBUG, logger="notify.fetch")
     out = fetch(hostile_server.url("/loop/a?key=SECRET123"))  # the loop names the URL
     assert isinstance(out, Failed) and out.kind is FailureKind.REDIRECTS
     out2 = fetch("gopher://example.invalid/feed?api_key=SECRET123")
@@ -28,7 +28,7 @@ def test_query_secret_redacted_from_message_and_log(
 def test_request_secret_values_redacted(
     hostile_server: HostileServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="notify.fetch")
+    caplog.set_level(logging.DEBUG, logger="notify.fetch")
     secret = "tok-9f8e7d6c5b"
     # ``u`` is not a well-known secret parameter: only ``secret_values`` can hide it.
     url = hostile_server.url(f"/status/404?u={secret}")

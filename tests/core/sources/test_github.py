@@ -58,6 +58,7 @@ def test_notifications_mapping_headers_and_poll_interval(replay: ReplayServer) -
     assert reasons <= {"subscribed", "mention", "comment", "author", "manual", "state_change",
                        "review_requested", "team_mention", "assign"}
     assert result.min_interval_s == 60  # X-Poll-Interval obeyed
+    assert result.server_wait_s == 60  # …also by a round the user forces
     assert result.outcome.last_modified == "Sun, 04 Feb 2018 11:39:55 GMT"
     sent = replay.hits("/notifications")[0]
     assert sent.headers["authorization"] == f"Bearer {TOKEN}"
@@ -80,6 +81,7 @@ def test_notifications_conditional_304_is_free(replay: ReplayServer) -> None:
     assert isinstance(second.outcome, NotModified)
     assert second.items == ()
     assert second.min_interval_s == 120  # a larger interval under load is obeyed
+    assert second.server_wait_s == 120
 
 
 def test_notifications_empty_list(replay: ReplayServer) -> None:
@@ -233,6 +235,7 @@ def test_events_first_poll_reads_one_page(replay: ReplayServer) -> None:
     assert len(replay.requests) == 1
     assert result.cursor["newest_id"] == result.items[0].key.removeprefix("event:")
     assert result.min_interval_s == 60
+    assert result.server_wait_s == 60  # X-Poll-Interval: not even a forced round polls sooner
     assert all(i.authors and i.title for i in result.items)
     assert all(i.link and i.link.startswith("https://github.com/") for i in result.items)
 

@@ -1,0 +1,94 @@
+"""The engine's calls on items: reading them, marking them read, and the person's reactions
+(delegated to the ranking service, ``notify.core.ranking.service``), each announced to the
+listener (``ItemsChanged``, ``ProfileChanged``)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from notify.core.engine_resources import EngineResources, locked
+from notify.core.events import ItemsChanged, ProfileChanged
+from notify.core.models import Item
+from notify.core.ranking_hook import service as ranking_service
+from notify.core.store import items as items_repo
+from notify.core.store.items import ItemQuery
+from notify.core.store.sources import transaction
+
+if TYPE_CHECKING:  # the ranking package is imported when used
+    from notify.core.ranking.outcomes import Reacted, Undone
+
+MARK_READ_PAGE = 500  # items marked read per transaction by ``mark_all_read``
+
+
+class EngineItems(EngineResources):
+    # -- items -----------------------------------------------------------------------------
+
+    @locked
+    def items(self, query: ItemQuery | None = None) -> list[Item]:
+        return items_repo.query(self.conn, query or ItemQuery())
+
+    @locked
+    def item(self, item_id: int) -> Item:
+        return items_repo.get(self.conn, item_id)
+
+    def mark_read(self, item_ids: Sequence[int], read: bool = True) -> tuple[int, ...]:
+        """Mark items read (shown to the person) or unread again; returns the ids."""
+        ids = tuple(dict.fromkeys(int(i) for i in item_ids))
+        if ids:
+            with self._db_lock, transaction(self.conn):
+                items_repo.mark_read(self.conn, ids, read)
+            self.emit(ItemsChanged(ids))
+        return ids
+
+    async def mark_all_read(self, source_ids: Sequence[int] | None = None) -> int:
+        """Mark every unread item read (of ``source_ids`` only, when given); returns how many.
+        A page at a time, each its own transaction, so polls and other calls go on between."""
+        if source_ids is not None and not source_ids:
+            return 0
+        total, after = 0, 0
+        while True:
+            with self._db_lock:
+                ids = tuple(items_repo.unread_ids(self.conn, after=after, limit=MARK_READ_PAGE,
+                                                  source_ids=tuple(source_ids or ())))
+                if not ids:
+                    break
+                with transaction(self.conn):
+                    items_repo.mark_read(self.conn, ids)
+            total, after = total + len(ids), ids[-1]
+            self.emit(ItemsChanged(ids))
+            await asyncio.sleep(0)
+        return total
+
+    # -- feedback and the profile (delegated to notify.core.ranking.service) ---------------
+
+    @locked
+    def ranking(self) -> Any:
+        """The ``RankingService`` on the engine's connection, for profile operations (``show``,
+        ``export``, ``import_``, ``reset``, ``pin``, ``forget``, ``interests``). Call it from the
+        engine's thread only."""
+        return ranking_service(self.conn)
+
+    def feedback(self, item_id: int, label: str) -> Reacted:
+        """Record a reaction (like, dismiss, open, ignore); committed before this returns. What
+        it did: the same reaction again changes nothing; a different one replaces the earlier."""
+        with self._db_lock:
+            reacted: Reacted = ranking_service(self.conn).feedback(item_id, label, self._clock())
+        if reacted.learned:
+            self.emit(ItemsChanged((item_id, *reacted.copies)))  # a story's Dismiss: every copy
+            self.emit(ProfileChanged())
+        return reacted
+
+    def undo_feedback(self) -> Undone | None:
+        """Undo the last reaction; returns what was undone or None."""
+        with self._db_lock:
+            undone: Undone | None = ranking_service(self.conn).undo_last()
+        if undone is not None:
+            self.emit(ItemsChanged(undone.item_ids))  # a story's copies too
+            self.emit(ProfileChanged())
+        return undone
+
+    @locked
+    def explain(self, item_id: int) -> Any:
+        return ranking_service(self.conn).explain(item_id, self._clock())

@@ -52,11 +52,14 @@ def test_a_browser_running_in_the_foreground_counts_as_opened(
     after the grace period means the link is open; its later exit changes nothing."""
     monkeypatch.setattr(browser, "GRACE_MS", 300)
     monkeypatch.setattr(browser, "REAP_MS", 100)
-    opener = LinkOpener(xdg_open=script(tmp_path, "sleep 1; exit 1"))
+    closed = tmp_path / "browser-closed"  # the browser runs until the test closes it
+    opener = LinkOpener(xdg_open=script(
+        tmp_path, f"while [ ! -e '{closed}' ]; do sleep 0.02; done; exit 1"))
     said: list[str] = []
     opener.open("https://example.org/a", lambda: said.append("opened"), said.append)
     qtbot.waitUntil(lambda: bool(said), timeout=5000)
     assert said == ["opened"] and opener.running == 1
+    closed.touch()
     qtbot.waitUntil(lambda: opener.running == 0, timeout=5000)  # reaped, no zombie
     assert said == ["opened"]
 

@@ -3,6 +3,7 @@ blocking), instead of trusting ``QDesktopServices.openUrl``, which only starts x
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,8 @@ def test_no_browser_is_a_failure_said_in_words(qtbot: QtBot, tmp_path: Path) -> 
 
 def test_the_log_names_the_site_not_the_page_read(qtbot: QtBot, tmp_path: Path,
                                                   caplog: pytest.LogCaptureFixture) -> None:
-    """A link says what the person reads: the log keeps its host only."""
+    """A link says what the person reads: the log keeps its host only, at every level."""
+    caplog.set_level(logging.DEBUG)
     opener = LinkOpener(xdg_open=script(tmp_path, "exit 3"))
     run(qtbot, opener)
     assert "example.org" in caplog.text and "https://example.org/a" not in caplog.text

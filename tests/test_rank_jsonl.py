@@ -101,9 +101,10 @@ def test_the_contract_end_to_end_learns_and_persists(proc: Proc, tmp_path: Path)
 
 def test_a_bad_request_is_an_error_reply_not_a_crash(proc: Proc) -> None:
     proc({"op": "hello", "protocol": 1, "dataset": "t", "seed": 1, "budget": 10})
-    assert "error" in proc({"op": "feedback", "item": item(1, "x", "s"), "label": "love"})
-    assert "error" in proc({"op": "teleport"})
-    assert proc({"op": "profile"})["bytes"] >= 0
+    refused = proc({"op": "feedback", "item": item(1, "x", "s"), "label": "love"})
+    assert "love" in refused["error"], refused  # says which request was wrong
+    assert proc({"op": "teleport"}) == {"error": "unknown op 'teleport'"}
+    assert proc({"op": "profile"})["bytes"] > 0  # and it still answers
     assert proc.close() == 0
 
 

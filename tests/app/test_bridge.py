@@ -47,17 +47,26 @@ def test_operations_run_off_the_gui_thread_and_call_back_on_it(
 
 def test_submit_returns_at_once_while_the_engine_is_busy(qtbot: QtBot,
                                                          bridge: EngineBridge) -> None:
-    done: list[float] = []
+    """The operation holds until the test lets it go, which it can only do once ``submit``
+    returned: a ``submit`` that waited for the operation would see it give up instead (no
+    wall-clock bound that a loaded machine could miss)."""
+    import asyncio
 
-    async def slow(_engine: Any) -> None:
-        import asyncio
+    release = threading.Event()
+    done: list[bool] = []
 
-        await asyncio.sleep(0.3)
+    async def held(_engine: Any) -> bool:
+        for _ in range(500):  # 5 s at most, for a submit that waits for it
+            if release.is_set():
+                return True
+            await asyncio.sleep(0.01)
+        return False
 
-    started = time.monotonic()
-    bridge.submit(slow, lambda _v: done.append(time.monotonic()))
-    assert time.monotonic() - started < 0.05
-    qtbot.waitUntil(lambda: bool(done))
+    bridge.submit(held, done.append)
+    assert done == []
+    release.set()
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert done == [True]  # it was still running when submit returned
 
 
 def test_add_source_emits_sources_changed_and_failure_reaches_the_callback(

@@ -66,7 +66,13 @@ def test_a_signal_at_logout_quits_cleanly(tmp_path: Path, signum: int) -> None:
     data = tmp_path / "data"
     app = _start(str(data))
     try:
-        time.sleep(1.0)  # the engine started (its thread, the database) and idles
+        # the engine started (its thread, the database) and idles: its log says so
+        log = data / "logs" / "notify.log"
+        started = time.monotonic()
+        while not (log.is_file() and "engine running on" in log.read_text()):
+            assert app.poll() is None, f"the app exited with {app.returncode}"
+            assert time.monotonic() - started < 30, "the engine did not start"
+            time.sleep(0.05)
         app.send_signal(signum)
         assert app.wait(20) == 0
         assert app.stderr is not None

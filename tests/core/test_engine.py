@@ -381,10 +381,11 @@ def test_a_one_off_round_ranks_only_when_it_has_new_items_to_rank(
     from notify.core import rounds
 
     calls: list[tuple[list[int], tuple[int, ...]]] = []
+    real = rounds.rank_new
 
     def spy(conn: Any, item_ids: Any, now: float, *, backlog_source_ids: Any = ()) -> list[Any]:
         calls.append((list(item_ids), tuple(backlog_source_ids)))
-        return []
+        return real(conn, item_ids, now, backlog_source_ids=backlog_source_ids)
 
     monkeypatch.setattr(rounds, "rank_new", spy)
     clock = Clock()

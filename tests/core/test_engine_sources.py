@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from notify.core.engine import Engine
-from notify.core.errors import NotifyError, SourceConfigError, UnknownSourceError, UserInputError
+from notify.core.errors import SourceConfigError, UnknownSourceError, UserInputError
 from notify.core.events import Event, ItemsChanged, NotificationPlanned, ProfileChanged
 from notify.core.models import SourceState
 from notify.core.store import state as state_repo
@@ -103,7 +103,7 @@ def test_new_items_after_the_backlog_are_ranked_and_feedback_is_recorded(
     assert {type(e) for e in events} == {ItemsChanged, ProfileChanged}
     assert engine.undo_feedback() is not None
     assert engine.item(new[0].id).reaction is None
-    with pytest.raises(NotifyError):
+    with pytest.raises(UserInputError, match="'adore' is not a reaction; use like, dismiss"):
         engine.feedback(new[0].id, "adore")
     engine.close()
 

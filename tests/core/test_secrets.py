@@ -95,7 +95,7 @@ def test_a_hanging_keyring_is_abandoned_after_the_timeout(backend: None) -> None
     try:
         with pytest.raises(SecretStoreError, match="did not answer within"):
             secrets.lookup("notify-" + "2" * 32, timeout_s=0.2)
-        assert time.monotonic() - started < 2
+        assert time.monotonic() - started < 10  # the keyring never answers: slack for load
     finally:
         Hanging.release.set()
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from notify.core.writer import GATHER_S, Writer
+from notify.core import writer as writer_module
+from notify.core.writer import Writer
 
 
 @pytest.fixture
@@ -40,17 +41,34 @@ def _values(conn: sqlite3.Connection) -> list[int]:
     return sorted(r[0] for r in conn.execute("SELECT v FROM t"))
 
 
+def _holding(gate: threading.Event, holding: threading.Event) -> Callable[[], int]:
+    """A store that says when the writer thread runs it, then holds the thread until ``gate``."""
+    def fn() -> int:
+        holding.set()
+        return 0 if gate.wait(5) else -1
+    return fn
+
+
+async def _until(event: threading.Event) -> None:
+    """Wait on the loop (not blocking it) until another thread sets ``event``; 10 s at most."""
+    for _ in range(10_000):
+        if event.is_set():
+            return
+        await asyncio.sleep(0.001)
+    raise AssertionError("the writer thread never ran the first store")
+
+
 def test_stores_waiting_together_share_a_transaction(conn: sqlite3.Connection) -> None:
     writer = Writer(lambda: conn, threading.RLock())
     commits = _commits(conn)
-    gate = threading.Event()
+    gate, holding = threading.Event(), threading.Event()
 
     async def main() -> list[int]:
         # the first store holds the thread until the others are queued behind it
-        first = asyncio.ensure_future(writer.store(lambda: gate.wait(5) and 0))
-        await asyncio.sleep(0.05)
+        first = asyncio.ensure_future(writer.store(_holding(gate, holding)))
+        await _until(holding)
         rest = [asyncio.ensure_future(writer.store(_insert(conn, v))) for v in range(1, 6)]
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0)  # the queued stores run to their place in the writer's queue
         gate.set()
         return [await first, *[await r for r in rest]]
 
@@ -62,18 +80,18 @@ def test_stores_waiting_together_share_a_transaction(conn: sqlite3.Connection) -
 
 def test_a_failing_store_is_rolled_back_alone(conn: sqlite3.Connection) -> None:
     writer = Writer(lambda: conn, threading.RLock())
-    gate = threading.Event()
+    gate, holding = threading.Event(), threading.Event()
 
     def broken() -> int:
         conn.execute("INSERT INTO t (v) VALUES (99)")
         raise RuntimeError("a bug in one source's store")
 
     async def main() -> list[object]:
-        first = asyncio.ensure_future(writer.store(lambda: gate.wait(5) and 0))
-        await asyncio.sleep(0.05)
+        first = asyncio.ensure_future(writer.store(_holding(gate, holding)))
+        await _until(holding)
         futures = [asyncio.ensure_future(writer.store(f))
                    for f in (_insert(conn, 1), broken, _insert(conn, 2))]
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0)  # the queued stores run to their place in the writer's queue
         gate.set()
         await first
         return list(await asyncio.gather(*futures, return_exceptions=True))
@@ -89,18 +107,18 @@ def test_a_database_error_that_ends_the_transaction_fails_the_batch(
     conn: sqlite3.Connection,
 ) -> None:
     writer = Writer(lambda: conn, threading.RLock())
-    gate = threading.Event()
+    gate, holding = threading.Event(), threading.Event()
 
     def ends_it() -> int:
         conn.execute("ROLLBACK")  # as SQLite does itself on e.g. a full disk
         raise sqlite3.OperationalError("database or disk is full")
 
     async def main() -> list[object]:
-        first = asyncio.ensure_future(writer.store(lambda: gate.wait(5) and 0))
-        await asyncio.sleep(0.05)
+        first = asyncio.ensure_future(writer.store(_holding(gate, holding)))
+        await _until(holding)
         futures = [asyncio.ensure_future(writer.store(f))
                    for f in (_insert(conn, 1), ends_it, _insert(conn, 2))]
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0)  # the queued stores run to their place in the writer's queue
         gate.set()
         await first
         return list(await asyncio.gather(*futures, return_exceptions=True))
@@ -136,10 +154,13 @@ def test_run_holds_the_lock_and_returns(conn: sqlite3.Connection) -> None:
 
 
 def test_results_trickling_in_are_gathered_into_few_transactions(
-    conn: sqlite3.Connection,
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A round of 304s: results come one by one, a few milliseconds apart. The thread waits a
-    moment for more before storing (it was one transaction, one commit, per result)."""
+    moment for more before storing (it was one transaction, one commit, per result). The
+    moment is made long here, so that a loaded machine's late loop cannot pass for a writer
+    that does not gather: without the wait it is still ~40 commits."""
+    monkeypatch.setattr(writer_module, "GATHER_S", 0.5)
     writer = Writer(lambda: conn, threading.RLock())
     commits = _commits(conn)
     writer.expect(40)
@@ -157,14 +178,21 @@ def test_results_trickling_in_are_gathered_into_few_transactions(
     assert len(commits) <= 12  # was ~40
 
 
-def _time_one_store(conn: sqlite3.Connection, announced: int) -> float:
-    """Seconds one (not light) ``store`` takes while ``announced`` results are expected."""
+# How long the writer would wait for company, made long (instead of 30 ms) so that a store that
+# did not wait is told apart from one that did by seconds, not by a loaded machine's milliseconds.
+LONG_GATHER_S = 1.0
+
+
+def _time_one_store(conn: sqlite3.Connection, announced: int,
+                    monkeypatch: pytest.MonkeyPatch, *, light: bool) -> float:
+    """Seconds one ``store`` takes while ``announced`` results are expected."""
+    monkeypatch.setattr(writer_module, "GATHER_S", LONG_GATHER_S)
     writer = Writer(lambda: conn, threading.RLock())
     writer.expect(announced)
 
     async def main() -> float:
         started = time.perf_counter()
-        await writer.store(_insert(conn, 1))
+        await writer.store(_insert(conn, 1), light=light)
         return time.perf_counter() - started
 
     took = asyncio.run(main())
@@ -172,13 +200,18 @@ def _time_one_store(conn: sqlite3.Connection, announced: int) -> float:
     return took
 
 
-def test_the_last_announced_result_is_stored_without_waiting(conn: sqlite3.Connection) -> None:
-    took = _time_one_store(conn, 1)
-    assert took < GATHER_S  # nothing more was announced: no reason to wait for company
+def test_the_last_announced_result_is_stored_without_waiting(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Even a light result (a 304) is not held back when it is the last one announced."""
+    took = _time_one_store(conn, 1, monkeypatch, light=True)
+    assert took < LONG_GATHER_S / 2  # nothing more was announced: no reason to wait for company
 
 
-def test_results_with_items_are_never_held_back(conn: sqlite3.Connection) -> None:
+def test_results_with_items_are_never_held_back(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A source waiting to be stored keeps its place in the round: only light results (a 304,
     a failure) wait for company."""
-    took = _time_one_store(conn, 10)
-    assert took < GATHER_S
+    took = _time_one_store(conn, 10, monkeypatch, light=False)
+    assert took < LONG_GATHER_S / 2

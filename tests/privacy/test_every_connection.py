@@ -119,8 +119,11 @@ every = 1 if os.environ.get("NOTIFY_PRIVACY_ALL_ITEMS") == "1" else 10
 wanted = [r for r in range(rows) if r % every == 0
           or "Tracked" in str(window.model.index(r, 0).data())]
 for row in wanted:
+    target = window.model.row_at(window.model.index(row, 0))
+    assert target is not None, f"row {row} is not loaded"
     window.view.selectRow(row)
-    pump(lambda: window.pane.item is not None, 5)
+    # this row's item in the pane (its images asked for), not the one shown before
+    assert pump(lambda: window.pane.item is not None and window.pane.item.id == target.id, 5)
     for _ in range(20):
         app.processEvents()
     shown += 1

@@ -130,6 +130,15 @@ class App:
     def stderr(self) -> str:
         return "".join(self.lines)
 
+    def wait_engine(self, timeout: float = 20.0) -> None:
+        """Until the engine runs (its thread, the database): the app's log says so."""
+        log = self.data / "logs" / "notify.log"
+        deadline = time.monotonic() + timeout
+        while not (log.is_file() and "engine running on" in log.read_text()):
+            assert self.process.poll() is None, f"Notify exited: {self.stderr()}"
+            assert time.monotonic() < deadline, "Notify's engine did not start"
+            time.sleep(0.05)
+
     def show_inbox(self) -> None:
         """A second launch: the running app brings its inbox forward."""
         subprocess.run([sys.executable, "-m", "notify", "--data-dir", str(self.data)],
@@ -173,7 +182,7 @@ def test_without_a_tray_closing_the_inbox_quits_cleanly(
     app = App(display, tmp_path / "data")
     started.append(app)
     inbox = wait_for_window(display, "Notify: inbox")  # the home window
-    time.sleep(0.5)
+    app.wait_engine()
     close_window(display, inbox)
     assert app.wait_exit() == 0, app.stderr()
     app.assert_stopped_cleanly()
@@ -185,7 +194,7 @@ def test_sigterm_at_logout_quits_cleanly(display: str, tmp_path: Path,
     app = App(display, tmp_path / "data")
     started.append(app)
     wait_for_window(display, "Notify: inbox")
-    time.sleep(0.5)
+    app.wait_engine()
     app.process.send_signal(signal.SIGTERM)
     assert app.wait_exit() == 0, app.stderr()
     app.assert_stopped_cleanly()

@@ -61,6 +61,24 @@ def bell(window: InboxWindow, title: str) -> Any:
     raise AssertionError(f"{title!r} is not in the inbox")
 
 
+def is_read(paths: Paths, title: str) -> bool:
+    conn = connect(paths.db, readonly=True)
+    try:
+        row = conn.execute("SELECT read FROM items WHERE title = ?", (title,)).fetchone()
+        return row is not None and bool(row[0])
+    finally:
+        conn.close()
+
+
+def bold(window: InboxWindow, title: str) -> bool:
+    model = window.model
+    for r in range(model.rowCount()):
+        if title in model.index(r, 0).data():
+            font = model.index(r, 0).data(Qt.ItemDataRole.FontRole)
+            return font is not None and font.bold()
+    raise AssertionError(f"{title!r} is not in the inbox")
+
+
 def notify_now(qtbot: QtBot, bridge: Any, item_id: int, title: str) -> None:
     """Record a bubble for the item and emit it, as a round's ``_after_round`` does."""
     def notify_it(engine: Any) -> NotificationPlanned:
@@ -102,7 +120,8 @@ def test_an_item_notified_while_the_inbox_is_open_gets_the_bell(
         other = next(i for i in items if i.title == "Gardening in winter")
         window.show_item(other.id)
         qtbot.waitUntil(lambda: window.pane.item is not None and window.pane.item.id == other.id)
-        qtbot.wait(READ_AFTER_MS + 300)
+        qtbot.waitUntil(lambda: is_read(paths, other.title), timeout=READ_AFTER_MS + 5000)
+        qtbot.waitUntil(lambda: not bold(window, other.title), timeout=5000)  # its row re-read
 
         notify_now(qtbot, bridge, item.id, title)
         assert notified(paths, title)

@@ -3,6 +3,7 @@ blocking), instead of trusting ``QDesktopServices.openUrl``, which only starts x
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,8 @@ def test_no_browser_is_a_failure_said_in_words(qtbot: QtBot, tmp_path: Path) -> 
 
 def test_the_log_names_the_site_not_the_page_read(qtbot: QtBot, tmp_path: Path,
                                                   caplog: pytest.LogCaptureFixture) -> None:
-    """A link says what the person reads: the log keeps its host only."""
+    """A link says what the person reads: the log keeps its host only, at every level."""
+    caplog.set_level(logging.DEBUG)
     opener = LinkOpener(xdg_open=script(tmp_path, "exit 3"))
     run(qtbot, opener)
     assert "example.org" in caplog.text and "https://example.org/a" not in caplog.text
@@ -52,11 +54,14 @@ def test_a_browser_running_in_the_foreground_counts_as_opened(
     after the grace period means the link is open; its later exit changes nothing."""
     monkeypatch.setattr(browser, "GRACE_MS", 300)
     monkeypatch.setattr(browser, "REAP_MS", 100)
-    opener = LinkOpener(xdg_open=script(tmp_path, "sleep 1; exit 1"))
+    closed = tmp_path / "browser-closed"  # the browser runs until the test closes it
+    opener = LinkOpener(xdg_open=script(
+        tmp_path, f"while [ ! -e '{closed}' ]; do sleep 0.02; done; exit 1"))
     said: list[str] = []
     opener.open("https://example.org/a", lambda: said.append("opened"), said.append)
     qtbot.waitUntil(lambda: bool(said), timeout=5000)
     assert said == ["opened"] and opener.running == 1
+    closed.touch()
     qtbot.waitUntil(lambda: opener.running == 0, timeout=5000)  # reaped, no zombie
     assert said == ["opened"]
 

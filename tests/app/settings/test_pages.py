@@ -201,9 +201,10 @@ def test_without_a_keyring_a_token_is_refused_and_nothing_is_stored(
     assert window.status.text().startswith(
         "The token was not saved, so nothing was changed. No system keyring is available.")
     assert not engine_call(qtbot, bridge, lambda e: e.sources())[0].settings.get("token_ref")
-    for path in paths.data_dir.rglob("*"):
-        if path.is_file():
-            assert token.encode() not in path.read_bytes()
+    searched = [path for path in paths.data_dir.rglob("*") if path.is_file()]
+    assert paths.db in searched  # the search looked where a stored token would be
+    for path in searched:
+        assert token.encode() not in path.read_bytes(), f"the token is in {path}"
 
 
 def test_quiet_hours_that_start_when_they_end_are_refused(

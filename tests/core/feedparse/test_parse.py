@@ -153,24 +153,18 @@ def test_entity_declarations_are_never_expanded() -> None:
     with pytest.raises(FastPathDeclined):
         parse_fast(BILLION_LAUGHS, URL)
     started = time.process_time()
-    try:
-        feed = parse_feed(BILLION_LAUGHS, URL, {})
-    except FeedParseError:
-        pass
-    else:
-        assert all(len(i.title) < 1000 for i in feed.items)
-        assert len(feed.title) < 1000
+    feed = parse_feed(BILLION_LAUGHS, URL, {})  # read, its item kept, the entities not expanded
+    assert len(feed.items) == 1
+    assert all(len(i.title) < 1000 for i in feed.items)
+    assert len(feed.title) < 1000
     assert time.process_time() - started < 2.0
 
 
 def test_external_entities_are_not_read() -> None:
     with pytest.raises(FastPathDeclined):
         parse_fast(XXE, URL)
-    try:
-        feed = parse_feed(XXE, URL, {})
-    except FeedParseError:
-        return
-    assert all("root:" not in i.title for i in feed.items)
+    feed = parse_feed(XXE, URL, {})  # read, the external entity left out
+    assert [i.title for i in feed.items] == ["xy"]
 
 
 @pytest.mark.parametrize("body, ctype", [
@@ -198,7 +192,10 @@ def test_a_feed_served_as_text_html_is_still_read() -> None:
 def test_something_else_is_a_clear_parse_error(body: bytes) -> None:
     with pytest.raises(FeedParseError) as caught:
         parse_feed(body, URL, {})
-    assert "feed" in str(caught.value) or "empty" in str(caught.value)
+    said = str(caught.value)  # what is wrong with the response, and what to do
+    assert said.startswith("the response ") and "Traceback" not in said, said
+    assert said.endswith(("; check the address or try again later",
+                          "; check that the address is a feed")), said
 
 
 def test_html_is_bounded_in_size() -> None:
@@ -216,10 +213,7 @@ def test_deeply_nested_xhtml_is_not_a_crash() -> None:
             f'<div xmlns="http://www.w3.org/1999/xhtml">{nested}</div></content></entry></feed>')
     with pytest.raises(FastPathDeclined):
         parse_fast(body.encode(), URL)
-    try:
-        feed = parse_feed(body.encode(), URL, {})
-    except FeedParseError:
-        return
+    feed = parse_feed(body.encode(), URL, {})  # the slow path reads it, item kept
     assert [i.key for i in feed.items] == ["tag:x,2024:1"]
 
 

@@ -103,8 +103,8 @@ def test_truncated_body_is_a_protocol_failure(hostile_server: HostileServer) -> 
 
 def test_read_timeout(hostile_server: HostileServer) -> None:
     started = time.monotonic()
-    out = fetch(hostile_server.url("/slow?ms=3000"), FetchConfig(read_timeout_s=0.3))
-    assert time.monotonic() - started < 2.0
+    out = fetch(hostile_server.url("/slow?ms=20000"), FetchConfig(read_timeout_s=0.3))
+    assert time.monotonic() - started < 10.0  # not the server's 20 s: slack for a loaded machine
     assert isinstance(out, Failed)
     assert out.kind is FailureKind.TIMEOUT
     assert "did not answer within 0.3 s" in out.message

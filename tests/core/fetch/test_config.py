@@ -27,5 +27,6 @@ def test_from_settings() -> None:
     "kw", [{"deadline_s": 0}, {"global_limit": 0}, {"max_redirects": -1}, {"max_body_bytes": 0}]
 )
 def test_rejects_nonsense(kw: dict[str, float]) -> None:
-    with pytest.raises(ValueError):
+    (field,) = kw
+    with pytest.raises(ValueError, match=f"FetchConfig.{field} "):
         FetchConfig(**kw)  # type: ignore[arg-type]

@@ -27,7 +27,10 @@ def test_a_fast_sender_is_paused_and_every_byte_arrives(hostile_server: HostileS
         stream = await network.BACKEND.connect_tcp(url.host.decode(), url.port or 80, timeout=5)
         assert isinstance(stream, network.AsyncioStream)
         await stream.write(b"GET /huge?mb=2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        await asyncio.sleep(0.3)  # the server fills the buffer
+        for _ in range(1000):  # the server fills the buffer (10 s at most)
+            if stream._protocol.reading_paused:
+                break
+            await asyncio.sleep(0.01)
         paused = stream._protocol.reading_paused
         received = bytearray()
         while chunk := await stream.read(65536, timeout=5):
@@ -50,7 +53,10 @@ def test_an_idle_connection_the_server_closed_is_readable_and_reads_end() -> Non
         port = server.sockets[0].getsockname()[1]
         async with server:
             stream = await network.BACKEND.connect_tcp("127.0.0.1", port, timeout=5)
-            await asyncio.sleep(0.1)
+            for _ in range(1000):  # the server's close arrives (10 s at most)
+                if stream.get_extra_info("is_readable"):
+                    break
+                await asyncio.sleep(0.01)
             return stream.get_extra_info("is_readable"), await stream.read(10, 1)
 
     after, data = asyncio.run(main())
@@ -91,10 +97,14 @@ def test_requests_in_progress_tell_sniffio_the_thread_runs_asyncio(
     async def main() -> None:
         async with Fetcher() as fetcher:
             async def one() -> None:
-                await fetcher.get(Request(hostile_server.url("/feed?delay_ms=50")))
+                await fetcher.get(Request(hostile_server.url("/feed?delay_ms=500")))
 
             task = asyncio.gather(one(), one())
-            await asyncio.sleep(0.02)
+            for _ in range(1000):  # both reached the server, which holds them 0.5 s
+                if len(hostile_server.requests) == 2:
+                    break
+                await asyncio.sleep(0.005)
+            assert not task.done()
             seen.append(sniffio.thread_local.name)
             await task
             seen.append(sniffio.thread_local.name)

@@ -70,7 +70,7 @@ def test_duplicate_spellings_are_refused(conn: sqlite3.Connection) -> None:
 
 def test_update_refuses_unknown_fields(conn: sqlite3.Connection) -> None:
     sid = _source(conn)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"cannot update source fields \['colour'\]"):
         sources_repo.update(conn, sid, colour="red")
 
 

@@ -304,14 +304,16 @@ class WhyPanel(QWidget):
 
 
 def headline(explanation: Any) -> str:
-    """How likely the item interests the person, the pin that decided, what they did with
-    this source, and what was decided, in the words of ``notify explain``
-    (``policy.decision_words``: "notified at …", "shown in the digest", a new source's first
-    items) and whether the score changed since (the features are listed below it, in words)."""
+    """How likely the item interests the person, the pin that decided, the reason that moved
+    the decision most (``Explanation.leading``: the largest push in the decision's direction,
+    as ``notify explain`` says it first), what they did with this source, and what was
+    decided, in the words of ``notify explain`` (``policy.decision_words``: "notified at …",
+    "shown in the digest", a new source's first items) and whether the score changed since
+    (the features are listed below it, in words)."""
     from notify.core import policy
 
     summary = getattr(explanation, "summary", None)
-    text = str(summary(0) if callable(summary) else summary or "")
+    text = str(summary(1) if callable(summary) else summary or "")
     if not hasattr(explanation, "decision"):
         return text
     decision = getattr(explanation, "decision", None)

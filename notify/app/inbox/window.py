@@ -1,6 +1,7 @@
 """The inbox window: every item, filters, search, the item pane, keyboard j/k/l/d/o/m and /
 (l and d like or dismiss, then go to the next item), and a menu bar with the app's commands
-(Poll now, Pause, Settings…, Quit: the tray's actions).
+(Poll now, Pause, Settings…, Quit: the tray's actions); the toolbar has Poll now, Pause
+(``pause_button.py``: checked while paused, saying until when), Settings… and Undo.
 
 Thin: queries go to the reader thread, changes to the engine through operations, and each part
 of the window owns what it does: ``filters.py`` (the "Show" menu and the search), ``footer.py``
@@ -35,6 +36,7 @@ from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE, InboxModel, is_unread
 from notify.app.inbox.pane import ItemPane
+from notify.app.inbox.pause_button import PauseButton
 from notify.app.inbox.reactions import Reactions
 from notify.app.inbox.read_marks import ReadMarks
 from notify.app.inbox.reader import Reader
@@ -107,8 +109,12 @@ class InboxWindow(QMainWindow):
         bar.setMovable(False)
         bar.addWidget(self.filter_box)
         bar.addWidget(self.search)
+        self.pause_button: PauseButton | None = None
         if actions is not None:
             bar.addAction(actions.action("poll"))
+            # the app's Pause submenu and Resume, on one button that says until when
+            self.pause_button = PauseButton(actions, bar)
+            bar.addWidget(self.pause_button)
             bar.addAction(actions.action("settings"))
         bar.addAction(self.undo_action)
         self.addToolBar(bar)
@@ -241,8 +247,11 @@ class InboxWindow(QMainWindow):
         self.footer.say(text)
 
     def set_paused(self, paused: bool, until: str = "") -> None:
-        """Say in the footer that notifications are paused (``until``: "until 14:30")."""
+        """Say in the footer and on the toolbar's Pause that notifications are paused
+        (``until``: "until 14:30")."""
         self.footer.set_paused(paused, until)
+        if self.pause_button is not None:
+            self.pause_button.set_paused(paused, until)
 
     def set_quiet(self, on: bool, until: str = "") -> None:
         """It is quiet hours (``until`` when, in words): the footer says so."""

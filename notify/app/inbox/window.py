@@ -41,7 +41,8 @@ from notify.app.inbox.reactions import Reactions
 from notify.app.inbox.read_marks import ReadMarks
 from notify.app.inbox.reader import Reader
 from notify.app.notifier.browser import LinkOpener
-from notify.app.untrusted_text import mnemonic_free
+from notify.app.untrusted_text import clipped, mnemonic_free
+from notify.core.ranking.outcomes import DONE
 
 TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
 
@@ -92,6 +93,7 @@ class InboxWindow(QMainWindow):
         self.read_marks = ReadMarks(bridge, self.model, self.view, self.footer, self)
         self.reactions = Reactions(bridge, self.model, self.pane, self.footer, self)
         self.undo_action = self.reactions.undo_action
+        self.reactions.undone.connect(self._reaction_undone)
         self.pane.reaction.connect(self.react)
         self.pane.correction.connect(self.reactions.correct)
         self.pane.imagesRequested.connect(self._fetch_images)
@@ -335,6 +337,38 @@ class InboxWindow(QMainWindow):
     def _record(self, item_id: int, label: str) -> None:
         if self.reactions.record(item_id, label) and label in ("like", "dismiss"):
             self.step(1)
+
+    def _reaction_undone(self, item_id: int, label: str) -> None:
+        """Undo took back the reaction to ``item_id``: select it (and scroll to it) when the list
+        shows it, so the person sees what came back; otherwise leave the selection alone and
+        say in the footer what was undone."""
+        self.reader.submit(lambda conn: query.rows_by_id(conn, [item_id]),
+                           lambda rows: self._show_undone(item_id, label, rows[0] if rows
+                                                          else None),
+                           lambda _message: self.say(tr("Your last reaction was undone.")),
+                           owner=self)
+
+    def _show_undone(self, item_id: int, label: str, row: query.Row | None) -> None:
+        if row is None:  # pruned since
+            self.say(tr("Your last reaction was undone (its item is no longer stored)."))
+            return
+        title = clipped(row.title, 80) or tr("(untitled)")
+        said = (tr("Your {0} of “{1}” was undone").format(label, title) if label
+                else tr("Your reaction to “{0}” was undone").format(title))
+        if row.reaction:  # the one it replaced, given back
+            said += tr("; it is {0} again").format(DONE.get(row.reaction, row.reaction))
+        at = self.model.row_of(item_id)
+        if at is None:  # not in the list as shown: the selection stays where it is
+            self.say(said + (tr(". This filter or search does not show it.")
+                             if self.model.filter != query.InboxFilter()
+                             else tr(". It is further down the list.")))
+            return
+        index = self.model.index(at, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        self.say(said + ".")
 
     def _fetch_images(self, urls: list[str]) -> None:
         if self.bridge is None or not urls:

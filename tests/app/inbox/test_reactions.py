@@ -316,7 +316,8 @@ def test_undo_of_an_item_the_list_does_not_show_says_so_and_keeps_the_selection(
     inbox.search.setText("gardening")  # only the second story
     qtbot.waitUntil(lambda: inbox.model.filter.search == "gardening", timeout=3000)
     qtbot.waitUntil(lambda: inbox.pane.item is not None
-                    and inbox.pane.item.title == "Second story", timeout=5000)
+                    and inbox.pane.item.title == "Second story"
+                    and selected_id(inbox) == inbox.pane.item.id, timeout=5000)
     shown = selected_id(inbox)
     inbox.undo_action.trigger()
     qtbot.waitUntil(lambda: "undone" in inbox.status.text(), timeout=5000)

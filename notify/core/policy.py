@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from notify.core.dedupe import Story, assign_groups, key_for
 from notify.core.models import Decision
-from notify.core.ranking.explain import likely, percent
+from notify.core.ranking.explain import UNLIKELY, likely, percent
 
 FALSE_ALARM_COST = 0.5
 BURST = 3
@@ -182,7 +182,7 @@ def decide(
             reason = f"you blocked {c.pin_term}"
         elif c.pin != "always" and not c.exploring and (
                 c.value if c.value is not None else c.p) < theta:
-            reason = (f"not likely enough to interest you: {percent(c.p)} "
+            reason = (f"{UNLIKELY}: {percent(c.p)} "
                       f"(at least {percent(theta)} needed)")
         elif g in told:
             reason = _same_story_as(told[g]) + ", already notified"

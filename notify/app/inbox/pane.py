@@ -2,7 +2,9 @@
 
 The summary is rendered by ``SafeBrowser``, which never fetches a remote resource: images,
 stylesheets and anything else with a network URL are refused (no tracking pixels) until the
-person clicks "Show images". Links open in the default browser, never inside Notify.
+person clicks "Show images". An image not shown says what it is instead, as mail clients do
+(``blocked_images``: its alt text, its title or "image not loaded", discreetly). Links open in
+the default browser, never inside Notify.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app.elided_label import ElidedLabel
+from notify.app.inbox.blocked_images import mark_blocked
 from notify.app.inbox.query import Detail
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
@@ -68,6 +71,20 @@ class SafeBrowser(QTextBrowser):
                 self.refused.append(key)
             return None
         return None  # no local files either: a feed must not read the disk
+
+    def shown_images(self) -> frozenset[str]:
+        """The remote images the document may show now: those that arrived after the click."""
+        return frozenset(self._images) if self.allow_remote else frozenset()
+
+    def image_mark(self, text: str) -> str:
+        """The markup of a placeholder saying ``text`` (HTML-escaped) where an image is not
+        shown: small, in the palette's placeholder colour, on the alternate background (dark
+        themes included), as mail clients show blocked images."""
+        palette = self.palette()
+        ink = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        paper = palette.color(QPalette.ColorRole.AlternateBase).name()
+        return (f'<span style="color:{ink}; background-color:{paper}; font-style:italic; '
+                f'font-size:small;">&nbsp;{text}&nbsp;</span>')
 
     def provide_image(self, url: str, data: bytes) -> None:
         image = QImage()
@@ -177,9 +194,13 @@ class ItemPane(QWidget):
         html = sanitize(item.summary_html, item.link or "") if item.summary_html else ""
         if not html:
             html = text_to_html(item.summary_text) if item.summary_text else ""
+        # the images not shown say what they are (their alt text), never Qt's broken image
+        marked = mark_blocked(html, self.browser.shown_images(), self.browser.image_mark,
+                              tr("image not loaded"))
+        self.browser.refused[:] = marked.blocked
         doc = QTextDocument(self.browser)
         self.browser.setDocument(doc)
-        self.browser.setHtml(html or f"<p><i>{tr('This item has no text.')}</i></p>")
+        self.browser.setHtml(marked.html or f"<p><i>{tr('This item has no text.')}</i></p>")
 
     def _show_images(self) -> None:
         urls = list(self.browser.refused)
@@ -304,14 +325,16 @@ class WhyPanel(QWidget):
 
 
 def headline(explanation: Any) -> str:
-    """How likely the item interests the person, the pin that decided, what they did with
-    this source, and what was decided, in the words of ``notify explain``
-    (``policy.decision_words``: "notified at …", "shown in the digest", a new source's first
-    items) and whether the score changed since (the features are listed below it, in words)."""
+    """How likely the item interests the person, the pin that decided, the reason that moved
+    the decision most (``Explanation.leading``: the largest push in the decision's direction,
+    as ``notify explain`` says it first), what they did with this source, and what was
+    decided, in the words of ``notify explain`` (``policy.decision_words``: "notified at …",
+    "shown in the digest", a new source's first items) and whether the score changed since
+    (the features are listed below it, in words)."""
     from notify.core import policy
 
     summary = getattr(explanation, "summary", None)
-    text = str(summary(0) if callable(summary) else summary or "")
+    text = str(summary(1) if callable(summary) else summary or "")
     if not hasattr(explanation, "decision"):
         return text
     decision = getattr(explanation, "decision", None)

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from notify.app import operations as ops
@@ -19,6 +19,7 @@ from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel
 from notify.app.inbox.pane import ItemPane
 from notify.app.profile_words import interest_of, term_of, term_text
+from notify.app.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,10 @@ def tr(text: str) -> str:
 
 
 class Reactions(QObject):
+    # Undo took back the reaction to this item: (item id, its label, "" when not known); the
+    # window shows that item, or says what was undone when its list does not show it
+    undone = Signal(int, str)
+
     def __init__(self, bridge: EngineBridge | None, model: InboxModel, pane: ItemPane,
                  footer: InboxFooter, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +82,7 @@ class Reactions(QObject):
         """Take back the last reaction, wherever it was made (``notify profile undo``)."""
         if self.bridge is None:
             return
+        taken = self.last  # what Undo offered to take back: (item id, label)
 
         def done(undone: Any) -> None:
             self.last = None
@@ -84,8 +90,15 @@ class Reactions(QObject):
             if undone is None:
                 self.footer.say(tr("There is no reaction to undo."))
                 return
-            self.footer.say(tr("Your last reaction was undone."))
-            self.model.items_changed(tuple(getattr(undone, "item_ids", ())))
+            ids = tuple(int(i) for i in getattr(undone, "item_ids", ()))
+            self.model.items_changed(ids)
+            # the item whose reaction it was (a Dismiss also unmarks the story's copies)
+            if taken is not None and taken[0] in ids:
+                emit(self.undone, taken[0], taken[1])
+            elif ids:
+                emit(self.undone, ids[0], "")
+            else:
+                self.footer.say(tr("Your last reaction was undone."))
 
         ops.undo_feedback(self, done).failure(self.footer.failed).run_in_background(
             self.bridge)

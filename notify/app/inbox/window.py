@@ -1,6 +1,7 @@
 """The inbox window: every item, filters, search, the item pane, keyboard j/k/l/d/o/m and /
 (l and d like or dismiss, then go to the next item), and a menu bar with the app's commands
-(Poll now, Pause, Settings…, Quit: the tray's actions).
+(Poll now, Pause, Settings…, Quit: the tray's actions); the toolbar has Poll now, Pause
+(``pause_button.py``: checked while paused, saying until when), Settings… and Undo.
 
 Thin: queries go to the reader thread, changes to the engine through operations, and each part
 of the window owns what it does: ``filters.py`` (the "Show" menu and the search), ``footer.py``
@@ -35,11 +36,13 @@ from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE, InboxModel, is_unread
 from notify.app.inbox.pane import ItemPane
+from notify.app.inbox.pause_button import PauseButton
 from notify.app.inbox.reactions import Reactions
 from notify.app.inbox.read_marks import ReadMarks
 from notify.app.inbox.reader import Reader
 from notify.app.notifier.browser import LinkOpener
-from notify.app.untrusted_text import mnemonic_free
+from notify.app.untrusted_text import clipped, mnemonic_free
+from notify.core.ranking.outcomes import DONE
 
 TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
 
@@ -90,6 +93,7 @@ class InboxWindow(QMainWindow):
         self.read_marks = ReadMarks(bridge, self.model, self.view, self.footer, self)
         self.reactions = Reactions(bridge, self.model, self.pane, self.footer, self)
         self.undo_action = self.reactions.undo_action
+        self.reactions.undone.connect(self._reaction_undone)
         self.pane.reaction.connect(self.react)
         self.pane.correction.connect(self.reactions.correct)
         self.pane.imagesRequested.connect(self._fetch_images)
@@ -107,8 +111,12 @@ class InboxWindow(QMainWindow):
         bar.setMovable(False)
         bar.addWidget(self.filter_box)
         bar.addWidget(self.search)
+        self.pause_button: PauseButton | None = None
         if actions is not None:
             bar.addAction(actions.action("poll"))
+            # the app's Pause submenu and Resume, on one button that says until when
+            self.pause_button = PauseButton(actions, bar)
+            bar.addWidget(self.pause_button)
             bar.addAction(actions.action("settings"))
         bar.addAction(self.undo_action)
         self.addToolBar(bar)
@@ -241,8 +249,11 @@ class InboxWindow(QMainWindow):
         self.footer.say(text)
 
     def set_paused(self, paused: bool, until: str = "") -> None:
-        """Say in the footer that notifications are paused (``until``: "until 14:30")."""
+        """Say in the footer and on the toolbar's Pause that notifications are paused
+        (``until``: "until 14:30")."""
         self.footer.set_paused(paused, until)
+        if self.pause_button is not None:
+            self.pause_button.set_paused(paused, until)
 
     def set_quiet(self, on: bool, until: str = "") -> None:
         """It is quiet hours (``until`` when, in words): the footer says so."""
@@ -326,6 +337,38 @@ class InboxWindow(QMainWindow):
     def _record(self, item_id: int, label: str) -> None:
         if self.reactions.record(item_id, label) and label in ("like", "dismiss"):
             self.step(1)
+
+    def _reaction_undone(self, item_id: int, label: str) -> None:
+        """Undo took back the reaction to ``item_id``: select it (and scroll to it) when the list
+        shows it, so the person sees what came back; otherwise leave the selection alone and
+        say in the footer what was undone."""
+        self.reader.submit(lambda conn: query.rows_by_id(conn, [item_id]),
+                           lambda rows: self._show_undone(item_id, label, rows[0] if rows
+                                                          else None),
+                           lambda _message: self.say(tr("Your last reaction was undone.")),
+                           owner=self)
+
+    def _show_undone(self, item_id: int, label: str, row: query.Row | None) -> None:
+        if row is None:  # pruned since
+            self.say(tr("Your last reaction was undone (its item is no longer stored)."))
+            return
+        title = clipped(row.title, 80) or tr("(untitled)")
+        said = (tr("Your {0} of “{1}” was undone").format(label, title) if label
+                else tr("Your reaction to “{0}” was undone").format(title))
+        if row.reaction:  # the one it replaced, given back
+            said += tr("; it is {0} again").format(DONE.get(row.reaction, row.reaction))
+        at = self.model.row_of(item_id)
+        if at is None:  # not in the list as shown: the selection stays where it is
+            self.say(said + (tr(". This filter or search does not show it.")
+                             if self.model.filter != query.InboxFilter()
+                             else tr(". It is further down the list.")))
+            return
+        index = self.model.index(at, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        self.say(said + ".")
 
     def _fetch_images(self, urls: list[str]) -> None:
         if self.bridge is None or not urls:

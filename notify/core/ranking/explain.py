@@ -5,6 +5,10 @@ on the log-odds scale: how much more (or less) the person is believed to care ab
 feature than about an unknown one of its kind (+2.3 multiplies the odds by 10; a word they
 cannot stand pushes down; ``learner.Learner.contributions``). The group-testing learner has
 no bias, so ``baseline`` is 0; it stays in ``Explanation`` for its callers.
+
+The reason said first (``Explanation.leading``: the Why panel's headline, the first reason of
+``notify explain``) is the one that moved the decision most: the largest push in the decision's
+direction, not merely the largest push (that can be one the decision went against).
 """
 
 from __future__ import annotations
@@ -12,8 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from notify.core.models import Decision
 from notify.core.ranking.features import describe
 from notify.core.ranking.learner import VETO
+
+SAID = 0.05  # a push smaller than this is not said as a reason (it rounds to +0.0)
+# The start of the reason of an item not notified because its score was too low
+# (``policy.decide``): the one "not notified" the features decided.
+UNLIKELY = "not likely enough to interest you"
 
 
 def percent(p: float) -> str:
@@ -56,9 +66,36 @@ class Explanation:
         """(feature, contribution) pairs, strongest first (the eval's ``explain`` shape)."""
         return [(r.feature, round(r.contribution, 4)) for r in self.reasons]
 
+    @property
+    def direction(self) -> int:
+        """Which way the decision went: +1 for an item notified or shown in the digest, -1 for
+        one not notified because its score was too low; otherwise (no decision yet, or one its
+        score did not make: paused, muted, over the budget, the same story) the way the
+        reasons push the score together (+1 when they add up to at least 0)."""
+        if self.decision in (Decision.NOTIFY, Decision.DIGEST):
+            return 1
+        if self.decision == Decision.SILENT and (self.decision_reason or "").startswith(
+                UNLIKELY):
+            return -1
+        return 1 if sum(r.contribution for r in self.reasons) >= 0 else -1
+
+    @property
+    def leading(self) -> Reason | None:
+        """The reason that moved the decision most: the largest push in ``direction`` (None
+        when no reason of at least ``SAID`` pushed that way)."""
+        way = self.direction
+        pushed = [r for r in self.reasons if r.contribution * way >= SAID]
+        return max(pushed, key=lambda r: r.contribution * way, default=None)
+
     def summary(self, limit: int = 5) -> str:
-        parts = [f"{r.text} {r.contribution:+.1f}" for r in self.reasons[:limit]
-                 if abs(r.contribution) >= 0.05]
+        """The score and its reasons in one line: a pin that decided, the ``leading`` reason,
+        then the other strongest ones (``limit`` reasons in all) and the reactions to the same
+        source ("you liked 2 from this source")."""
+        lead = self.leading
+        ordered = ([lead] if lead is not None else []) + [r for r in self.reasons
+                                                          if r is not lead]
+        parts = [f"{r.text} {r.contribution:+.1f}" for r in ordered[:limit]
+                 if abs(r.contribution) >= SAID]
         if self.pin:
             parts.insert(0, f"your pin ({self.pin})")
         sim = self.similar or {}

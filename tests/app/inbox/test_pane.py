@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import time
+from html import escape
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from notify.app.inbox.pane import headline, when_text
+from notify.app.inbox.pane import WhyPanel, headline, when_text
 from notify.core import policy
-from notify.core.ranking.explain import Explanation
+from notify.core.ranking.explain import Explanation, build
 
 NOW = time.time()
 
@@ -48,3 +50,20 @@ def explained(decision: str | None, reason: str | None, **kw: object) -> Explana
 def test_the_decision_in_the_words_of_notify_explain(qtbot: QtBot, exp: Explanation,
                                                      said: str) -> None:
     assert headline(exp) == said
+
+
+def test_the_headline_is_the_reason_that_moved_the_decision_most(qtbot: QtBot) -> None:
+    """Regression: the headline said "you liked 1 from this source" while a stated interest
+    that pushed far harder was listed below it; the list keeps its order (strongest first)."""
+    exp = build([("w:crypto", -3.5), ("int:keyword:rust", 3.0), ("src:LWN", 0.4)], 0.6,
+                decision="notify", decision_reason="60% likely to interest you",
+                similar={"like": 1}, notified_at=NOW, decided_score=0.6)
+    assert headline(exp) == ("60% likely to interest you: your interest 'rust' +3.0, you "
+                             f"liked 1 from this source. Notified at {when_text(NOW)}")
+    panel = WhyPanel()
+    qtbot.addWidget(panel)
+    panel.show_explanation(exp, 1, "LWN")
+    texts = [label.text() for label in panel.findChildren(QLabel)]
+    assert texts[0] == f"<b>Why</b>: {escape(headline(exp))}"
+    listed = [t for t in texts[1:] if t.endswith(")")]
+    assert [t.rpartition("  (")[2] for t in listed] == ["-3.50)", "+3.00)", "+0.40)"]

@@ -280,3 +280,48 @@ def test_undo_takes_back_a_reaction_made_on_a_bubble_and_the_one_before(
     inbox.undo_action.trigger()
     qtbot.waitUntil(lambda: reaction_of(paths, titles[first]) in (None, ""), timeout=5000)
     qtbot.waitUntil(lambda: not inbox.undo_action.isEnabled(), timeout=5000)
+
+
+def selected_id(inbox: InboxWindow) -> int | None:
+    row = inbox.model.row_at(inbox.view.currentIndex())
+    return None if row is None else row.id
+
+
+def test_undo_selects_the_item_whose_reaction_came_back(qtbot: QtBot, inbox: InboxWindow,
+                                                       paths: Paths) -> None:
+    """Regression: after Dismiss (which goes on to the next item) and Undo, the selection stayed
+    on the next item; the person did not see what came back."""
+    first = selected_id(inbox)
+    assert first is not None and inbox.pane.item is not None
+    title = inbox.pane.item.title
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: reaction_of(paths, title) == "dismiss", timeout=5000)
+    qtbot.waitUntil(lambda: selected_id(inbox) not in (None, first), timeout=5000)
+    qtbot.waitUntil(inbox.undo_action.isEnabled, timeout=5000)
+    inbox.undo_action.trigger()
+    qtbot.waitUntil(lambda: selected_id(inbox) == first, timeout=5000)
+    qtbot.waitUntil(lambda: inbox.pane.item is not None and inbox.pane.item.id == first,
+                    timeout=5000)
+    assert inbox.status.text() == f"Your dismiss of “{title}” was undone."
+    assert reaction_of(paths, title) in (None, "")
+
+
+def test_undo_of_an_item_the_list_does_not_show_says_so_and_keeps_the_selection(
+        qtbot: QtBot, inbox: InboxWindow, paths: Paths) -> None:
+    assert inbox.pane.item is not None and inbox.pane.item.title == "First story"
+    inbox.react(inbox.pane.item.id, "like")
+    qtbot.waitUntil(lambda: reaction_of(paths, "First story") == "like", timeout=5000)
+    qtbot.waitUntil(inbox.undo_action.isEnabled, timeout=5000)
+    inbox.search.setText("gardening")  # only the second story
+    qtbot.waitUntil(lambda: inbox.model.filter.search == "gardening", timeout=3000)
+    qtbot.waitUntil(lambda: inbox.pane.item is not None
+                    and inbox.pane.item.title == "Second story"
+                    and selected_id(inbox) == inbox.pane.item.id, timeout=5000)
+    shown = selected_id(inbox)
+    inbox.undo_action.trigger()
+    qtbot.waitUntil(lambda: "undone" in inbox.status.text(), timeout=5000)
+    assert inbox.status.text() == ("Your like of “First story” was undone. This filter or "
+                                   "search does not show it.")
+    assert selected_id(inbox) == shown
+    assert reaction_of(paths, "First story") in (None, "")

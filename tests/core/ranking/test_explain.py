@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from notify.core.ranking.explain import build
+from notify.core.ranking.explain import Explanation, Reason, build
 
 
 def test_a_word_liked_and_blamed_is_one_reason_with_its_net_push() -> None:
@@ -20,3 +20,48 @@ def test_a_word_liked_and_blamed_is_one_reason_with_its_net_push() -> None:
 def test_a_stated_interest_is_said_as_the_person_said_it() -> None:
     exp = build([("int:keyword:rust", 8.0)], 0.9)
     assert exp.reasons[0].text == "your interest 'rust'"
+
+
+def said_first(exp: Explanation) -> str:
+    """The first reason ``notify explain`` says (its summary, after the score)."""
+    return exp.summary().partition(": ")[2].split(", ")[0]
+
+
+def test_the_reason_said_first_is_the_one_that_moved_the_decision_most() -> None:
+    """Regression: the strongest push was said first whichever way it went, so a notified item
+    led with the word that pushed it down, and the Why panel's headline said only "you liked 1
+    from this source" while a stated interest was listed below it."""
+    pushes = [("w:crypto", -3.5), ("int:keyword:rust", 3.0), ("src:LWN", 0.4),
+              ("w:wallet", -0.2)]
+    notified = build(pushes, 0.6, decision="notify", decision_reason="60% likely to interest "
+                     "you", similar={"like": 1})
+    assert said_first(notified) == "your interest 'rust' +3.0"
+    assert notified.leading is not None and notified.leading.feature == "int:keyword:rust"
+    assert notified.summary(1) == ("60% likely to interest you: your interest 'rust' +3.0, "
+                                   "you liked 1 from this source")
+    # the reasons keep their order (strongest first) for the lines listed under it
+    assert [r.feature for r in notified.reasons] == [f for f, _ in pushes]
+    in_digest = build(pushes, 0.6, decision="digest", decision_reason="quiet hours: 60% …")
+    assert said_first(in_digest) == "your interest 'rust' +3.0"
+    # not notified because the score was too low: what pushed it down
+    unlikely = build([("int:keyword:rust", 3.0), ("w:crypto", -2.0), ("w:scam", -2.5)], 0.2,
+                     decision="silent",
+                     decision_reason="not likely enough to interest you: 20% (at least 33% "
+                     "needed)")
+    assert said_first(unlikely) == "word 'scam' -2.5"
+    # not notified for a reason the score did not make (paused, muted, the budget…): what
+    # moved the score, the way the reasons add up
+    paused = build([("w:crypto", -0.3), ("int:keyword:rust", 3.0)], 0.9, decision="silent",
+                   decision_reason="notifications paused")
+    assert said_first(paused) == "your interest 'rust' +3.0"
+    assert build([("w:crypto", -3.0), ("src:LWN", 1.0)], 0.2).leading == Reason(
+        "w:crypto", "word 'crypto'", -3.0)  # not decided yet
+
+
+def test_nothing_leads_when_nothing_pushed_the_way_it_was_decided() -> None:
+    """An item notified to find out what the person likes (exploring) though every reason
+    pushed it down: no reason is said to have notified it; the strongest is still said."""
+    exploring = build([("w:crypto", -1.0), ("w:tiny", 0.01)], 0.2, decision="notify",
+                      decision_reason="exploring: 20% likely to interest you")
+    assert exploring.leading is None
+    assert exploring.summary() == "20% likely to interest you: word 'crypto' -1.0"

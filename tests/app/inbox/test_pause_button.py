@@ -1,0 +1,94 @@
+"""The inbox toolbar's Pause: the app's own pause commands, showing the real paused state."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QToolBar
+from pytestqt.qtbot import QtBot
+
+from notify.app.bridge import default_factory
+from notify.app.inbox.pause_button import PauseButton
+from notify.app.notifier import PopupNotifier
+from notify.app.shell import Shell
+from notify.core.paths import Paths
+from tests.app.conftest import assert_not_blank, call
+from tests.app.test_shell import pause_from_a_terminal, stop_shell
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, paths: Paths) -> Iterator[Shell]:
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=False)
+    with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+        s.start()
+    yield s
+    stop_shell(s)
+
+
+def toolbar_pause(shell: Shell) -> PauseButton:
+    assert shell.inbox is not None
+    bar = shell.inbox.findChild(QToolBar, "inbox-toolbar")
+    assert bar is not None
+    button = bar.findChild(PauseButton, "inbox-pause")
+    assert button is not None and button.isVisibleTo(shell.inbox)
+    return button
+
+
+def test_the_toolbar_pauses_says_until_when_and_resumes(qtbot: QtBot, shell: Shell,
+                                                        shots_dir: Path) -> None:
+    """Regression: the tray and the menus had Pause, the inbox's toolbar did not."""
+    button = toolbar_pause(shell)
+    # the shell's first read of the pause is answered before this pause: through the engine's
+    # thread, in order (an answer read before the pause was saved would end it)
+    call(qtbot, shell.bridge, lambda _engine: None)
+    assert not button.isChecked() and button.text() == "Pause"
+    # the very submenu the tray and the menu bar show: one set of pause commands
+    assert button.menu() is shell.actions.pause_menu
+    shell.actions.action("pause-hour").trigger()  # "For 1 hour", as chosen from that menu
+    assert shell.is_paused()
+    until = time.strftime("%H:%M", time.localtime(shell.paused_until))
+    assert button.isChecked()
+    assert button.text() == f"Paused until {until}"
+    assert f"paused until {until}" in button.toolTip() and "resume" in button.toolTip()
+    assert button.menu() is None  # a click resumes
+    # its longer text is shown whole, not elided ("Pa…52")
+    qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width(), timeout=2000)
+    assert shell.inbox is not None
+    assert_not_blank(shell.inbox, shots_dir / "inbox-toolbar-paused.png")
+    assert button.isChecked()  # (a click on "Pause" would open its menu)
+    button.click()
+    assert not shell.is_paused()
+    assert not button.isChecked() and button.text() == "Pause"
+    assert button.menu() is shell.actions.pause_menu
+
+
+def test_the_toolbar_shows_a_pause_set_elsewhere(qtbot: QtBot, shell: Shell,
+                                                 paths: Paths) -> None:
+    button = toolbar_pause(shell)
+    pause_from_a_terminal(paths, -1.0)  # ``notify pause until-resumed``
+    shell.check_settings()
+    qtbot.waitUntil(button.isChecked, timeout=5000)
+    assert button.text() == "Paused until you resume"
+    pause_from_a_terminal(paths, 0.0)  # ``notify resume``
+    shell.check_settings()
+    qtbot.waitUntil(lambda: not button.isChecked(), timeout=5000)
+    assert button.text() == "Pause"
+
+
+def test_a_click_alone_never_checks_it(qtbot: QtBot) -> None:
+    """Checked means paused: a click asks to resume; only the pause's end unchecks it."""
+    from notify.app.actions import AppActions
+
+    actions = AppActions()
+    button = PauseButton(actions)
+    qtbot.addWidget(button)
+    button.set_paused(True, "until 14:30")
+    with qtbot.waitSignal(actions.resume):
+        button.click()
+    assert button.isChecked()  # until the shell says the pause ended
+    button.set_paused(False)
+    assert not button.isChecked()

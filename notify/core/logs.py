@@ -25,7 +25,9 @@ _QUERY_SECRET_RE = re.compile(
     r"(?i)([?&;](?:" + "|".join(re.escape(p) for p in SECRET_PARAMS)
     + r"|[a-z0-9_.-]*(?:" + "|".join(SECRET_SUFFIXES) + r"))=)[^&#\s'\"<>]*"
 )
-_USERINFO_RE = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/@\s:]+:[^/@\s]+@")
+# Any userinfo, ``user:password@`` or a name alone: services put tokens there
+# (``https://TOKEN@host/feed``), and a name alone cannot be told from one.
+_USERINFO_RE = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/?#@\s]+@")
 _AUTH_HEADER_RE = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)([^'\"\n,}]+)")
 
 

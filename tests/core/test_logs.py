@@ -112,3 +112,24 @@ def test_every_spelling_of_a_feed_key_is_redacted(url: str) -> None:
 def test_parameters_that_are_no_secret_are_kept() -> None:
     url = "https://x.example/feed?keyword=python&page=2&monkey=1&tokens_left=3&sort=new"
     assert logs.redact(url) == url
+
+
+@pytest.mark.parametrize("url", [
+    "https://user:SECRET9@x.example/feed",
+    "https://SECRET9@x.example/feed",  # a token as the user name (read in full before)
+    "https://SECRET9:@x.example/feed",
+    "feed+https://SECRET9@x.example:8443/feed?page=2",
+])
+def test_every_userinfo_is_redacted(url: str) -> None:
+    shown = logs.redact(url)
+    assert "SECRET9" not in shown and "://•••@x.example" in shown
+
+
+@pytest.mark.parametrize("text", [
+    "https://mastodon.social/@Gargron",
+    "https://x.example/feed?author=me@x.example",
+    "https://x.example/#a@b",
+    "write to feeds@x.example",
+])
+def test_an_at_sign_outside_the_userinfo_is_kept(text: str) -> None:
+    assert logs.redact(text) == text

@@ -25,6 +25,7 @@ __all__ = ["replay"]
 
 PRIVATE = "https://private.example/feed?user=7&key=SeCrEt-KeY-123"
 PASSWORD = "https://ada:pa55word@members.example/rss"
+TOKEN_USER = "https://gh-T0k3n-abcdef@hub.example/feed.atom"  # a token as the user name
 PUBLIC = "https://public.example/atom.xml"
 
 
@@ -32,6 +33,8 @@ def test_the_marker_is_what_redact_writes() -> None:
     assert redact(PRIVATE) == f"https://private.example/feed?user=7&key={MARKER}"
     assert has_redacted_secret(redact(PRIVATE)) and has_redacted_secret(redact(PASSWORD))
     assert has_redacted_secret("https://private.example/feed?user=7&key=%E2%80%A2%E2%80%A2%E2%80%A2")
+    assert redact(TOKEN_USER) == f"https://{MARKER}@hub.example/feed.atom"
+    assert has_redacted_secret(redact(TOKEN_USER)) and not has_redacted_secret(TOKEN_USER)
     assert not has_redacted_secret(PRIVATE) and not has_redacted_secret(PUBLIC)
     assert not has_redacted_secret("https://x.example/?q=a•••b")  # not a whole value
     assert redacted_key(PRIVATE) == redacted_key(redact(PRIVATE))
@@ -39,7 +42,8 @@ def test_the_marker_is_what_redact_writes() -> None:
 
 def _library(tmp_path: Path, name: str) -> object:
     engine = make_engine(tmp_path / name)
-    for url, title in ((PRIVATE, "Private"), (PASSWORD, "Members"), (PUBLIC, "Public")):
+    for url, title in ((PRIVATE, "Private"), (PASSWORD, "Members"), (TOKEN_USER, "Hub"),
+                       (PUBLIC, "Public")):
         engine.add_source("feed", url, title=title)
     return engine
 
@@ -48,14 +52,15 @@ def test_reimported_into_the_same_library_it_is_the_same_source(tmp_path: Path) 
     engine = _library(tmp_path, "a")
     exported = engine.export_opml()  # type: ignore[attr-defined]
     assert "SeCrEt-KeY-123" not in exported and "pa55word" not in exported
+    assert "gh-T0k3n" not in exported
     report = engine.import_opml(exported.encode())  # type: ignore[attr-defined]
-    assert report.summary() == "0 added, 3 already there."  # was "2 added, 1 already there."
+    assert report.summary() == "0 added, 4 already there."  # was "2 added, 1 already there."
     (warning,) = report.warnings
     assert warning == (
-        "'Private', 'Members': the file holds them without the secret the export removed (•••); "
-        "you already follow them with the secret, which is kept.")
+        "'Private', 'Members', 'Hub': the file holds them without the secret the export "
+        "removed (•••); you already follow them with the secret, which is kept.")
     urls = sorted(s.url for s in engine.sources())  # type: ignore[attr-defined]
-    assert urls == sorted([PRIVATE, PASSWORD, PUBLIC])
+    assert urls == sorted([PRIVATE, PASSWORD, TOKEN_USER, PUBLIC])
     engine.close()  # type: ignore[attr-defined]
 
 
@@ -66,7 +71,7 @@ def test_into_another_library_it_is_added_disabled_until_its_secret_is_given(
     engine = make_engine(tmp_path / "b")
     report = engine.import_opml(exported.encode())
     assert report.summary() == (
-        "3 added (2 disabled until you add the secret the export removed), 0 already there.")
+        "4 added (3 disabled until you add the secret the export removed), 0 already there.")
     private = next(s for s in report.needs_secret if s.title == "Private")
     assert not private.enabled
     assert private.url == redact(PRIVATE)  # disabled: never taken for a real address
@@ -106,8 +111,8 @@ def test_a_file_imported_twice_adds_the_disabled_feed_once(tmp_path: Path) -> No
     engine = make_engine(tmp_path / "b")
     engine.import_opml(exported.encode())
     again = engine.import_opml(exported.encode())
-    assert again.summary() == "0 added, 3 already there."
-    assert len(engine.sources()) == 3
+    assert again.summary() == "0 added, 4 already there."
+    assert len(engine.sources()) == 4
     engine.close()
 
 

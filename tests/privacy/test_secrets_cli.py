@@ -48,7 +48,8 @@ def test_url_secrets_never_leave_the_subscription(
     tmp_path: Path, servers: tuple[HostileServer, HostileServer]
 ) -> None:
     one, two = servers
-    key, sig, token, password, moved = (canary(t) for t in ("K", "S", "T", "P", "M"))
+    key, sig, token, password, moved, user_token = (
+        canary(t) for t in ("K", "S", "T", "P", "M", "U"))
     home = Home(tmp_path)
     # 1. a private feed URL, like the Meetup one in the AramZS list (added with its check)
     private = one.url(f"/feed?key={key}&sig={sig}")
@@ -65,10 +66,12 @@ def test_url_secrets_never_leave_the_subscription(
     ]
     # 4. a password in the address
     with_password = f"http://reader:{password}@127.0.0.2:{two.port}/feed?x=1"
+    # 5. a token as the address' user name (https://TOKEN@host/…)
+    with_user_token = f"http://{user_token}@127.0.0.2:{two.port}/feed?x=2"
 
     assert home.cli("sources", "add", private).code == 0
     assert home.cli("sources", "add", "--no-check", moving).code == 0
-    for url in [*failing, with_password]:
+    for url in [*failing, with_password, with_user_token]:
         assert home.cli("sources", "add", "--no-check", url).code == 0
     dup = home.cli("sources", "add", private)  # a duplicate: the error names the source
     assert dup.code != 0 and dup.err.strip()
@@ -121,13 +124,13 @@ def test_url_secrets_never_leave_the_subscription(
     seen = [r.query for r in one.requests] + [r.query for r in two.requests]
     assert any(key in q for q in seen) and any(moved in q for q in seen)
 
-    hits = home.search([key, sig, token, password, moved], allowed_cells=URL_CELLS)
+    hits = home.search([key, sig, token, password, moved, user_token], allowed_cells=URL_CELLS)
     assert hits == [], "\n".join(f"{h.canary} in {h.where}" for h in hits) + "\n\n" + \
         "\n".join(r.text() for r in home.runs if any(h.where.endswith(" ".join(r.argv))
                                                     for h in hits))[:6000]
     # and the subscriptions are all there, with their secrets, so polling keeps working
     urls = _urls(home.data)
-    assert private in urls and any(password in u for u in urls)
+    assert private in urls and any(password in u for u in urls) and with_user_token in urls
     assert loopback_only(home.connections()) == []
 
 

@@ -8,13 +8,16 @@ exported and explained. Families:
 |---------|-----------------------------------------------------------|-------|
 | bias    | every item (the learner ignores it: nothing to care about)  | 1     |
 | src:    | the source (feed) title                                   | 1     |
-| grp:    | the source's group (folder)                               | 1     |
+| grp:    | the source's group (folder)                               | 1/n   |
 | auth:   | each author                                               | 1     |
 | tag:    | each tag / category (lower-cased)                         | 1     |
 | site:   | the link's domain when it differs from the source's       | 1     |
 | w:      | each content word of the *lead*: title + first 60 words   | WORD  |
 | ww:     | each pair of adjacent lead words (off: PAIR = 0)          | PAIR  |
 | sw:     | source × lead word ("rugby in Sport"): focused interests  | CONJ  |
+
+A group's value is one over its number of sources: the learner spreads a source's prior over
+them (``learner.Learner``), so one Like in a folder of 40 feeds credits that feed, not all 40.
 
 The lead is the title's content words followed by the first ``LEAD_WORDS`` content words of the
 summary: what a person takes in at a glance, and what they judge an item by.
@@ -48,7 +51,28 @@ isn aren wasn weren don doesn didn won wouldn shouldn couldn can't ll ve re s t 
 new news says said say get gets got just now one two first year years day days week time make
 made way back still even many much want well really via amp according like
 """
-STOP_WORDS = frozenset(_STOP_TEXT.split())
+# The commonest function words of the other languages feeds are written in (Portuguese, Spanish,
+# French, German, Dutch, Italian, Russian): without them one Like of an item in Portuguese made
+# "de", "da" and "na" things the person cares about, and every Portuguese item likely. Words that
+# are also English words a person may care about are left out ("die", "son", "van", "un", "met",
+# "plus", "come", "hat", "los", "las", "al", "nas", "dem", "op", "ai", "os", "mit", "par", "sin",
+# "hay").
+_STOP_OTHER = """
+da das de dos em na pela pelo pelas pelos uma umas uns para com por que ao aos mais como mas
+foi ser sobre entre sua seu suas seus ou quando muito também só já
+el del en la lo le una unos unas con se su sus es más pero fue ha este esta está están
+todo hasta muy desde también cuando
+les des du et est une pour dans sur qui au aux il elle ils ne pas ce cette ces sa ses avec
+ou mais été sont leur être fait très aussi
+der das und den des ein eine einen einem einer ist nicht von zu auf im für sich auch es sie
+er wir ihr sind wird wurde werden haben bei nach aus wie noch nur über oder aber vor zum zur
+durch
+het een dat zijn te voor niet aan er maar om ook als bij nog wel naar worden wordt deze dit
+gli di della dei delle che per nel nella alla più anche ma è questo questa non
+не на что по как из за для от это то но же бы его она он они мы вы так все было были был была
+ещё уже или при до
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split()) | frozenset(_STOP_OTHER.split())
 
 # Addresses are not words: a URL or an e-mail address in a summary gave the profile words like
 # "com" and "bawgd5vzey" (a link's id). A run of non-space characters holding "://", "www.", an
@@ -100,18 +124,20 @@ class ItemText:
     summary: str = ""
     source: str = ""
     group: str = ""
+    group_size: int = 1  # how many sources the group holds
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     link: str | None = None
     source_url: str = ""
 
 
-def from_item(item: Item, source_url: str = "") -> ItemText:
+def from_item(item: Item, source_url: str = "", group_size: int = 1) -> ItemText:
     return ItemText(
         title=item.title,
         summary=item.summary_text,
         source=item.source_title,
         group=item.source_group,
+        group_size=group_size,
         authors=tuple(item.authors),
         tags=tuple(item.tags),
         link=item.link,
@@ -172,7 +198,7 @@ def features(it: ItemText, words: list[str] | None = None) -> dict[str, float]:
     if it.source:
         out[source_feature(it.source)] = 1.0
     if it.group:
-        out["grp:" + it.group] = 1.0
+        out["grp:" + it.group] = 1.0 / max(1, it.group_size)
     for a in it.authors:
         if a.strip():
             out["auth:" + a.strip()] = 1.0

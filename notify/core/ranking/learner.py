@@ -187,6 +187,8 @@ class Learner:
                 liked.append((name, source_word))
             elif family == "int":
                 liked.append((name, self._interest_prior(name)))
+            elif family == "grp":  # a source's prior spread over the group's sources
+                liked.append((name, logit(c.p_source * min(1.0, x[name]))))
             elif family not in _NOT_ATOMS:
                 liked.append((name, family_prior.get(family, other)))
         return liked, veto

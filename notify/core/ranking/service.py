@@ -85,6 +85,11 @@ class RankingService:
 
     # -- features ------------------------------------------------------------------------
 
+    def _texts(self, items: Sequence[Item]) -> list[ItemText]:
+        """What the ranker reads of stored items, each with its group's size."""
+        sizes = sources_store.group_sizes(self.conn, (it.source_group for it in items))
+        return [from_item(it, group_size=sizes.get(it.source_group, 1)) for it in items]
+
     def featurize(self, it: ItemText) -> tuple[dict[str, float], frozenset[str]]:
         lead_words = lead(it)  # tokenised once for the features and the interests
         x = features(it, lead_words)
@@ -169,7 +174,7 @@ class RankingService:
             flags = [{"muted": it.source_id in muted,
                       "backlog": it.backlog or it.source_id in backlog,
                       "notified": it.id in notified} for it in items]
-            cands = self._candidates([from_item(it) for it in items], item_ids, now, flags)
+            cands = self._candidates(self._texts(items), item_ids, now, flags)
             earlier = [Story(i, t, lk, g) for i, t, lk, g in
                        n_store.recent_stories(self.conn, now - STORY_MEMORY_S)]
             sent = n_store.stories_since(self.conn, policy.day_start(now, s.utc_offset_s))
@@ -345,7 +350,7 @@ class RankingService:
         """Learn a reaction to a stored item and mark it; returns the other copies of its
         story a Dismiss marked too (not one the person answered on its own: their answer
         stays theirs). ``replacing``: the reaction it replaces (undo gives it back)."""
-        self.learn_text(from_item(item), label, now, item.id,
+        self.learn_text(self._texts([item])[0], label, now, item.id,
                         chosen=item.notified_at is not None,
                         record=[[withdrawal.REPLACED_ROW, replacing]] if replacing else [])
         copies: list[int] = []
@@ -405,7 +410,7 @@ class RankingService:
     def explain(self, item_id: int, now: float | None = None) -> explaining.Explanation:
         now = time.time() if now is None else now
         item = items_store.get(self.conn, item_id)
-        it = from_item(item)
+        it = self._texts([item])[0]
         x, words = self.featurize(it)
         learner = self.profile.learner
         mode, term = self.profile.pin_for(it, words)

@@ -108,3 +108,21 @@ def test_ids_are_not_words_but_names_with_numbers_are() -> None:
     ids = ["bawgd5vzey", "3f2a9c1e", "a1b2c3", "dqw4w9wgxcq", "550e8400", "k7x9q2m4",
            "abcdefgh12345678", "9vzeyqkbawg"]
     assert content_words(" ".join(ids)) == []
+
+
+def test_function_words_of_other_languages_are_not_words() -> None:
+    # one Like of this item made "de", "da" and "na" liked words, so every Portuguese item likely
+    assert content_words("Presidente da Câmara fala de reforma na televisão") == [
+        "presidente", "câmara", "fala", "reforma", "televisão"]
+    assert content_words("Le président et la ministre dans une réunion sur le budget") == [
+        "président", "ministre", "réunion", "budget"]
+    assert content_words("Der Kanzler und die Ministerin sprechen über das Budget") == [
+        "kanzler", "die", "ministerin", "sprechen", "budget"]  # "die" is also an English word
+    # words that are function words elsewhere but English words a person cares about stay
+    assert content_words("AI at MIT: the OS, the van, the son, the UN") == [
+        "ai", "mit", "os", "van", "son", "un"]
+
+
+def test_a_group_value_spreads_over_its_sources() -> None:
+    assert features(ItemText("A", source="LWN", group="Tech"))["grp:Tech"] == 1.0
+    assert features(ItemText("A", source="LWN", group="Tech", group_size=40))["grp:Tech"] == 1 / 40

@@ -12,6 +12,7 @@ from notify.core.policy import PolicySettings
 from notify.core.ranking.profile import parse_term
 from notify.core.ranking.service import RankingService
 from notify.core.store import items as items_store
+from notify.core.store import sources as sources_store
 from tests.core.ranking.conftest import T0, Feed
 
 DAY = 86400.0
@@ -546,3 +547,25 @@ def test_undoing_a_reaction_given_at_the_same_time_as_the_alarm_leaves_the_alarm
     s.undo_last()  # undoes the Ignore, not the alarm (it was matched by time before)
     assert s.profile.meta["changed_at"] == at and s.profile.meta["interest_scale"]
     assert s.searching(t)
+
+
+def test_one_like_in_a_large_group_credits_its_source_not_the_whole_group(
+    conn: sqlite3.Connection,
+) -> None:
+    # an imported folder of 20 feeds: one Like of one of them made every item of all 20 likely
+    group = []
+    for n in range(20):
+        feed = Feed(conn, f"feed{n}")
+        sources_store.update(conn, feed.source.id, group="Tech")
+        group.append(feed)
+    s = svc(conn)
+    liked = group[0].add("Quarterly widget report", "numbers for the quarter")
+    s.feedback(liked, "like", T0)
+    same_source = group[0].add("Weekly gadget digest", "all the gadgets")
+    other_source = group[1].add("Weekly gadget digest", "all the gadgets")
+    assert s.explain(same_source, T0).probability > 0.5
+    assert s.explain(other_source, T0).probability < 0.25  # below the bar of 1/3
+    # Likes across several of its feeds make the folder itself one the person follows
+    for feed in group[2:6]:
+        s.feedback(feed.add(f"Report from {feed.source.title}", "a summary"), "like", T0)
+    assert s.explain(group[9].add("Another digest", "more"), T0).probability > 0.4  # over 1/3

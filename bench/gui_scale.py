@@ -375,7 +375,9 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float) -> Run:
             page.remove_button.click()
             pump(app, lambda: tree.topLevelItemCount() == before - 1, timeout_s=30)
         with step(run, beat, "settings: Profile tab loaded"):
-            shell.settings.tabs.setCurrentWidget(shell.settings.profile)
+            settings = shell.settings  # its pages in slots since they are built when needed
+            show_page = getattr(settings, "show_page", settings.tabs.setCurrentWidget)
+            show_page(settings.profile)
             pump(app, timeout_s=0.5)
         shell.settings.tabs.setCurrentIndex(0)
 

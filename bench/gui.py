@@ -11,13 +11,21 @@ Prints:
   (bench/feedfarm.py, loopback only), with the inbox open and receiving the new items;
 - the longest stall while scrolling an inbox of 100,000 items from top to bottom
   (target: no stall over 50 ms for both);
-- max RSS of the app process.
+- max RSS of the app process;
+- the first opening of Settings (``--settings-open`` alone): in fresh app processes over a
+  data folder of 1,000 sources, the GUI thread's time from Ctrl+, until the window is painted
+  (the shell imports the window's module then, as the app does) and its longest stall in the
+  2 s after (the sources' rows, the other pages built in idle turns); ``--against DIR`` runs
+  another checkout the same way, interleaved, for a before/after from one run.
 Everything talks to 127.0.0.0/8 only.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import gc
+import json
 import os
 import resource
 import shutil
@@ -178,8 +186,121 @@ def inbox_scroll(app: Any, beat: Heartbeat, n: int,
     return worst, wall, rows, detail
 
 
+SETTINGS_CHILD = """
+import sys
+checkout, bench, data = sys.argv[1:4]
+sys.path[:0] = [checkout, bench]
+import notify  # the checkout's package, before gui.py puts this one first on the path
+import gui
+gui.settings_open_child(data)
+"""
+
+
+def settings_open_child(data: str) -> None:
+    """One first opening of Settings, in this fresh process, as a person meets it: the app up
+    with its inbox over ``data`` (the engine started, the source kinds loaded), then Ctrl+,.
+    Prints one JSON line."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    from notify.app.bridge import default_factory
+    from notify.app.notifier import PopupNotifier
+    from notify.app.shell import Shell
+    from notify.core.paths import Paths
+
+    shell = Shell(Paths(Path(data)).ensure(), default_factory(data), notifier=PopupNotifier(),
+                  use_tray=False)
+    shell.start()
+    assert wait_until(app, lambda: shell.bridge.running and shell.inbox is not None
+                      and shell.inbox.model.rowCount() > 0, 30), "the inbox did not fill"
+    gc.freeze()  # as run_app does once the app is up
+    wait_until(app, lambda: False, 1.5)  # the inbox settled, the engine's first work done
+    painted: list[float] = []
+
+    class Paints(QObject):
+        def eventFilter(self, _obj: Any, event: Any) -> bool:
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.perf_counter())
+            return False
+
+    paints = Paints()
+    beat = Heartbeat()
+    beat.start()
+    started = time.perf_counter()
+    shell.open_settings()
+    returned = time.perf_counter()
+    assert shell.settings is not None
+    shell.settings.installEventFilter(paints)  # painted at a later turn of the event loop
+    assert wait_until(app, lambda: bool(painted), 10), "the settings window was not painted"
+    stall = beat.stop()
+    beat.start()
+    wait_until(app, lambda: False, 2.0)
+    after = beat.stop()
+    print(json.dumps({"open_ms": (returned - started) * 1000,
+                      "painted_ms": (painted[0] - started) * 1000, "stall_ms": stall,
+                      "after_ms": after, "after": beat.describe()}))
+    shell.shutdown()
+
+
+def settings_open(runs: int, checkouts: list[Path], sources: int,
+                  tmp: Path) -> dict[Path, list[dict[str, Any]]]:
+    """``runs`` first openings of Settings per checkout, each in a fresh process, the
+    checkouts interleaved (A B, B A, …) so that the machine's load weighs on both alike."""
+    import gui_scale
+
+    data = tmp / "settings-data"
+    gui_scale.build_store(data, gui_scale.subscriptions(sources, gui_scale.nowhere))
+    for checkout in checkouts:  # byte-compiled, as installed: no module compiled while timed
+        compileall.compile_dir(str(checkout / "notify"), quiet=1)
+    out: dict[Path, list[dict[str, Any]]] = {c: [] for c in checkouts}
+    for k in range(runs):
+        for checkout in checkouts if k % 2 == 0 else checkouts[::-1]:
+            copy = tmp / f"run-{k}"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(data, copy)
+            done = subprocess.run([sys.executable, "-c", SETTINGS_CHILD, str(checkout),
+                                   str(HERE), str(copy)], capture_output=True, text=True,
+                                  cwd=tmp, timeout=120, check=False)
+            lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+            if done.returncode != 0 or not lines:
+                raise RuntimeError(f"the Settings opening of {checkout} failed:\n"
+                                   f"{done.stderr[-2000:]}")
+            out[checkout].append(json.loads(lines[-1]))
+    return out
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def column(rows: list[dict[str, Any]], key: str) -> str:
+    values = [r[key] for r in rows]
+    return f"{median(values):6.1f} ({', '.join(f'{v:.0f}' for v in values)})"
+
+
+def print_settings_open(results: dict[Path, list[dict[str, Any]]], sources: int) -> None:
+    print(f"First opening of Settings, {sources} sources (fresh app processes, "
+          f"{os.environ.get('QT_QPA_PLATFORM', 'xcb')}; medians, runs in brackets)")
+    for checkout, rows in results.items():
+        print(f"  {checkout}")
+        print(f"    Ctrl+, until the call returns ms  {column(rows, 'open_ms')}")
+        print(f"    until the window is painted ms    {column(rows, 'painted_ms')}")
+        print(f"    longest stall until painted ms    {column(rows, 'stall_ms')}")
+        print(f"    longest stall in the 2 s after ms {column(rows, 'after_ms')}")
+    print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    if args.settings_open:
+        checkouts = [REPO] + [Path(d).resolve() for d in args.against]
+        with tempfile.TemporaryDirectory() as tmp_name:
+            results = settings_open(args.runs, checkouts, args.sources, Path(tmp_name))
+        print_settings_open(results, args.sources)
+        return 0
     from PySide6.QtWidgets import QApplication
 
     launches = launch_times(3)
@@ -223,9 +344,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", default="670", choices=("76", "670"))
     parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--settings-open", action="store_true",
+                        help="only the first opening of Settings, in fresh app processes")
+    parser.add_argument("--runs", type=int, default=7, help="with --settings-open")
+    parser.add_argument("--sources", type=int, default=1000, help="with --settings-open")
+    parser.add_argument("--against", action="append", default=[], metavar="DIR",
+                        help="with --settings-open: another checkout, measured interleaved")
     parser.add_argument("--in-session", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if not args.in_session and not os.environ.get("DISPLAY"):
+    offscreen = args.settings_open and os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    if not args.in_session and not os.environ.get("DISPLAY") and not offscreen:
         return in_session(list(argv if argv is not None else sys.argv[1:]))
     return run(args)
 

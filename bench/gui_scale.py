@@ -217,13 +217,47 @@ class Run:
     idle: str = ""
 
 
+class StallDumps:
+    """With ``--dump-stalls FILE``: every thread's Python stack written to FILE whenever the GUI
+    thread misses its heartbeat for ``after_ms`` (faulthandler's watchdog, a C thread that needs
+    no GIL: it sees what the thread holding the GIL runs, and where the GUI thread waits). A
+    diagnosis, not a measurement: the watchdog reads the other threads' frames unlocked."""
+
+    def __init__(self, path: Path, beat: Heartbeat, after_ms: float = 40.0) -> None:
+        import faulthandler
+
+        self.faulthandler = faulthandler
+        self.file = path.open("a", buffering=1)
+        self.after_s = after_ms / 1000
+        beat.timer.timeout.connect(self.rearm)
+
+    def mark(self, text: str) -> None:
+        self.file.write(f"\n===== {time.strftime('%H:%M:%S')} {text}\n")
+
+    def rearm(self) -> None:
+        # once per stall: repeated dumps while the other threads run crashed the process once
+        self.faulthandler.dump_traceback_later(self.after_s, file=self.file)
+
+    def close(self) -> None:
+        self.faulthandler.cancel_dump_traceback_later()
+        self.file.close()
+
+
+DUMPS: StallDumps | None = None
+
+
 @contextmanager
 def step(run: Run, beat: Heartbeat, name: str, note: Callable[[], str] = lambda: ""
          ) -> Iterator[None]:
+    if DUMPS is not None:
+        DUMPS.mark(f"{run.sources} sources: {name}")
+        DUMPS.rearm()
     started = time.perf_counter()
     beat.start()
     yield
     stall = beat.stop()
+    if DUMPS is not None:
+        DUMPS.faulthandler.cancel_dump_traceback_later()
     run.steps.append(Step(name, time.perf_counter() - started, stall, beat.describe(), note()))
 
 
@@ -259,7 +293,8 @@ class Counter:
         self.app.removeEventFilter(self.filter)
 
 
-def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float) -> Run:
+def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float,
+            dump_stalls: Path | None = None) -> Run:
     from PySide6.QtCore import QModelIndex
     from PySide6.QtWidgets import QMessageBox
 
@@ -281,6 +316,11 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float) -> Run:
         built = build_store(data, subscriptions(n, rewrite))
         run = Run(n, built)
         beat = Heartbeat()
+        global DUMPS
+        if dump_stalls is not None and DUMPS is None:
+            DUMPS = StallDumps(dump_stalls, beat)
+        elif DUMPS is not None:
+            beat.timer.timeout.connect(DUMPS.rearm)
         paths = Paths(data).ensure()
         shell: Any = None
 
@@ -375,7 +415,9 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float) -> Run:
             page.remove_button.click()
             pump(app, lambda: tree.topLevelItemCount() == before - 1, timeout_s=30)
         with step(run, beat, "settings: Profile tab loaded"):
-            shell.settings.tabs.setCurrentWidget(shell.settings.profile)
+            settings = shell.settings  # its pages in slots since they are built when needed
+            show_page = getattr(settings, "show_page", settings.tabs.setCurrentWidget)
+            show_page(settings.profile)
             pump(app, timeout_s=0.5)
         shell.settings.tabs.setCurrentIndex(0)
 
@@ -455,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-poll", action="store_true",
                         help="skip the poll round against the feed farm")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle measured")
+    parser.add_argument("--dump-stalls", type=Path, metavar="FILE",
+                        help="every thread's stack to FILE when the GUI thread stalls 40 ms")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -471,7 +515,10 @@ def main(argv: list[str] | None = None) -> int:
     runs = []
     with tempfile.TemporaryDirectory(prefix="notify-gui-scale-") as tmp:
         for n in ([args.baseline] if args.baseline else []) + [args.sources]:
-            runs.append(measure(app, n, Path(tmp), poll=not args.no_poll, idle_s=args.idle))
+            runs.append(measure(app, n, Path(tmp), poll=not args.no_poll, idle_s=args.idle,
+                                dump_stalls=args.dump_stalls))
+    if DUMPS is not None:
+        DUMPS.close()
     report(runs)
     return 0
 

@@ -1,19 +1,36 @@
-"""The settings window: one tab per page, and a status line for results and errors."""
+"""The settings window: one tab per page, and a status line for results and errors.
+
+Only the page shown first (Sources) is built when the window opens: each other page is built
+in its tab's ``PageSlot`` when its tab is chosen, or before, one page per turn of the event
+loop once the window has been up for ``IDLE_BUILD_DELAY_MS`` (so that a tab chosen later shows
+its data at once). The pages' modules are imported then too. ``window.notifications``,
+``.polling``, ``.profile`` and ``.general`` build their page when asked for it;
+``show_page(page)`` brings a page's tab to the front."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
-from notify.app.settings.general_page import GeneralPage
-from notify.app.settings.notifications_page import OptionsPage
-from notify.app.settings.profile_page import ProfilePage
+from notify.app.settings.page_slot import PageSlot
 from notify.app.settings.sources_page import SourcesPage
 from notify.app.untrusted_text import no_bidi_controls
 from notify.core.paths import Paths
+
+if TYPE_CHECKING:
+    from notify.app.settings.general_page import GeneralPage
+    from notify.app.settings.notifications_page import OptionsPage
+    from notify.app.settings.profile_page import ProfilePage
+
+# after the window shows: its first paint and the sources' rows come first
+IDLE_BUILD_DELAY_MS = 300
 
 
 def tr(text: str) -> str:
@@ -29,19 +46,16 @@ class SettingsWindow(QWidget):
         self.resize(820, 720)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Settings pages"))
-        self.sources = SourcesPage(bridge)
-        self.notifications = OptionsPage(bridge, ("notify.",))
-        self.polling = OptionsPage(bridge, ("poll.", "fetch.", "store."))
-        self.profile = ProfilePage(bridge)
-        self.general = GeneralPage(paths)
-        for page, title in ((self.sources, tr("Sources")),
-                            (self.notifications, tr("Notifications")),
-                            (self.polling, tr("Polling and storage")),
-                            (self.profile, tr("Profile")),
-                            (self.general, tr("General"))):
-            page.setAccessibleName(title)
-            self.tabs.addTab(scrolling(page) if page is self.sources else page, title)
-            page.message.connect(self.say)
+        self.slots: dict[str, PageSlot] = {}
+        for spec in pages(bridge, paths):
+            slot = PageSlot(self._page_maker(spec.build, spec.title), spec.wrap)
+            self.slots[spec.key] = slot
+            self.tabs.addTab(slot, spec.title)
+        self.sources = cast(SourcesPage, self.slots["sources"].ensure())  # shown first
+        self.tabs.currentChanged.connect(self._tab_chosen)
+        self._idle_build = QTimer(self)
+        self._idle_build.setSingleShot(True)
+        self._idle_build.timeout.connect(self._build_next)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages name sources and items
         self.status.setWordWrap(True)
@@ -60,8 +74,96 @@ class SettingsWindow(QWidget):
             for key in ("poll", "quit"):
                 self.addAction(actions.action(key))
 
+    # ----- the pages, built when needed
+    @property
+    def notifications(self) -> OptionsPage:
+        return cast("OptionsPage", self.slots["notifications"].ensure())
+
+    @property
+    def polling(self) -> OptionsPage:
+        return cast("OptionsPage", self.slots["polling"].ensure())
+
+    @property
+    def profile(self) -> ProfilePage:
+        return cast("ProfilePage", self.slots["profile"].ensure())
+
+    @property
+    def general(self) -> GeneralPage:
+        return cast("GeneralPage", self.slots["general"].ensure())
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring ``page``'s tab to the front."""
+        for slot in self.slots.values():
+            if slot.page is page:
+                self.tabs.setCurrentWidget(slot)
+                return
+        raise ValueError(f"{type(page).__name__} is not a page of this window")
+
+    def _page_maker(self, build: Callable[[], QWidget], title: str) -> Callable[[], QWidget]:
+        def make() -> QWidget:
+            page = build()
+            page.setAccessibleName(title)
+            # every page has ``message = Signal(str)``: a result line for the status
+            page.message.connect(self.say)  # type: ignore[attr-defined]
+            return page
+        return make
+
+    def _tab_chosen(self, index: int) -> None:
+        slot = self.tabs.widget(index)
+        if isinstance(slot, PageSlot):
+            slot.ensure()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not all(slot.built for slot in self.slots.values()):
+            self._idle_build.start(IDLE_BUILD_DELAY_MS)
+
+    def _build_next(self) -> None:
+        """One page not built yet, in its tab's order; the next one at the next turn."""
+        if not self.isVisible():
+            return  # again when the window shows
+        waiting = [slot for slot in self.slots.values() if not slot.built]
+        if waiting:
+            waiting[0].ensure()
+        if len(waiting) > 1:
+            self._idle_build.start(0)
+
     def say(self, text: str) -> None:
         self.status.setText(no_bidi_controls(text))
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # the window's attribute for it
+    title: str
+    build: Callable[[], QWidget]  # imports the page's module, then makes it
+    wrap: Callable[[QWidget], QWidget] | None = None  # what the tab shows around it
+
+
+def pages(bridge: EngineBridge, paths: Paths) -> list[PageSpec]:
+    """The window's pages, in their tabs' order."""
+
+    def notifications() -> QWidget:
+        from notify.app.settings.notifications_page import OptionsPage
+        return OptionsPage(bridge, ("notify.",))
+
+    def polling() -> QWidget:
+        from notify.app.settings.notifications_page import OptionsPage
+        return OptionsPage(bridge, ("poll.", "fetch.", "store."))
+
+    def profile() -> QWidget:
+        from notify.app.settings.profile_page import ProfilePage
+        return ProfilePage(bridge)
+
+    def general() -> QWidget:
+        from notify.app.settings.general_page import GeneralPage
+        return GeneralPage(paths)
+
+    return [PageSpec("sources", tr("Sources"), lambda: SourcesPage(bridge), scrolling),
+            PageSpec("notifications", tr("Notifications"), notifications),
+            PageSpec("polling", tr("Polling and storage"), polling),
+            PageSpec("profile", tr("Profile"), profile),
+            PageSpec("general", tr("General"), general)]
 
 
 def scrolling(page: QWidget) -> QScrollArea:

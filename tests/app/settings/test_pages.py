@@ -144,7 +144,7 @@ def test_notification_options_save_through_the_engine(qtbot: QtBot, window: Sett
     page.save_button.click()
     qtbot.waitUntil(lambda: window.status.text() == "Saved.", timeout=5000)
     assert engine_call(qtbot, bridge, lambda e: e.setting("notify.daily_budget")) == 3
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page)
     assert_not_blank(window, shots_dir / "settings-notifications.png")
 
 
@@ -221,7 +221,7 @@ def test_quiet_hours_that_start_when_they_end_are_refused(
     page.save_button.click()
     qtbot.waitUntil(lambda: "cannot start and end at the same time (07:00)"
                     in window.status.text(), timeout=5000)
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page)
     assert_not_blank(window, shots_dir / "settings-quiet-hours-refused.png")
     # nothing of that Save was stored, not even the switch
     assert engine_call(qtbot, bridge, lambda e: (e.setting("notify.quiet_enabled"),
@@ -273,7 +273,7 @@ def test_every_option_says_what_it_does(window: SettingsWindow) -> None:
     from notify.core.settings import BY_KEY
 
     page = window.notifications
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page)
     help_label = page.findChild(QLabel, "help-notify.sensitivity")
     assert help_label is not None and help_label.isVisibleTo(page)
     assert help_label.text() == BY_KEY["notify.sensitivity"].help

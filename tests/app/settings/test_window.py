@@ -1,0 +1,119 @@
+"""The settings window opens with only the page it shows built (the GUI thread's time at the
+first open); every other page is built when its tab is chosen, or once the window is up."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from notify.app.settings import window as settings_window
+from notify.app.settings.window import SettingsWindow
+from notify.core.paths import Paths
+
+LATER_PAGES = ("notifications", "polling", "profile", "general")
+
+
+def built_pages(window: SettingsWindow) -> list[str]:
+    """The pages the window holds, by their tabs' titles (read from the widgets themselves)."""
+    from notify.app.settings.general_page import GeneralPage
+    from notify.app.settings.notifications_page import OptionsPage
+    from notify.app.settings.profile_page import ProfilePage
+    from notify.app.settings.sources_page import SourcesPage
+
+    pages: list[QWidget] = []
+    for cls in (SourcesPage, OptionsPage, ProfilePage, GeneralPage):
+        pages += window.findChildren(cls)
+    return sorted(page.accessibleName() for page in pages)
+
+
+def test_the_window_opens_with_only_the_sources_page_built(
+        qtbot: QtBot, bridge: Any, paths: Paths) -> None:
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.currentIndex() == 0
+    assert built_pages(window) == ["Sources"]
+    assert window.sources.isVisibleTo(window)
+
+
+def test_choosing_a_tab_builds_its_page_shown_and_wired_to_the_status_line(
+        qtbot: QtBot, bridge: Any, paths: Paths, monkeypatch: Any) -> None:
+    monkeypatch.setattr(settings_window, "IDLE_BUILD_DELAY_MS", 60_000)  # none built meanwhile
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    window.tabs.setCurrentIndex(titles.index("Profile"))
+    assert built_pages(window) == ["Profile", "Sources"]
+    page = window.profile  # the page the tab shows, not another one
+    assert page.isVisibleTo(window) and page.accessibleName() == "Profile"
+    assert window.profile is page
+    page.message.emit("Saved your interests.")
+    assert window.status.text() == "Saved your interests."
+    window.show_page(window.sources)
+    assert window.tabs.currentIndex() == 0
+
+
+def test_the_other_pages_are_built_once_the_window_is_up_not_before(
+        qtbot: QtBot, bridge: Any, paths: Paths, monkeypatch: Any) -> None:
+    monkeypatch.setattr(settings_window, "IDLE_BUILD_DELAY_MS", 50)
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    qtbot.wait(200)
+    assert built_pages(window) == ["Sources"]  # a window not shown builds nothing more
+    window.show()
+    qtbot.waitUntil(lambda: len(built_pages(window)) == 5, timeout=5000)
+    assert built_pages(window) == sorted(["Sources", "Notifications", "Polling and storage",
+                                          "Profile", "General"])
+    assert window.tabs.currentIndex() == 0  # still where the person was
+    for key in LATER_PAGES:
+        assert not getattr(window, key).isVisible()  # built, not shown over Sources
+
+
+def test_a_page_asked_for_by_name_is_built_then(qtbot: QtBot, bridge: Any,
+                                                paths: Paths) -> None:
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    page = window.notifications
+    qtbot.waitUntil(lambda: bool(page.loaded), timeout=5000)
+    assert built_pages(window) == ["Notifications", "Sources"]
+    window.show()
+    window.show_page(page)
+    assert page.isVisible()
+
+
+SCRIPT = r"""
+import json, sys
+from PySide6.QtWidgets import QApplication
+
+from notify.app.bridge import EngineBridge, default_factory
+from notify.app.settings.window import SettingsWindow
+from notify.core.paths import Paths
+
+app = QApplication([])
+bridge = EngineBridge(default_factory(sys.argv[1]))
+window = SettingsWindow(bridge, Paths(sys.argv[1]))
+window.show()
+app.processEvents()
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("notify.app.settings."))))
+"""
+
+
+def test_opening_settings_imports_only_what_the_sources_page_needs(tmp_path: Path) -> None:
+    """The other pages' modules are imported with their pages, not when the window opens: in a
+    fresh interpreter, as the app imports the window when Settings opens the first time."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "data")],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    imported = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "notify.app.settings.sources_page" in imported
+    for module in ("profile_page", "notifications_page", "general_page"):
+        assert f"notify.app.settings.{module}" not in imported

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from notify.core.ranking.features import content_words
 from notify.core.urls import dedupe_key, strip_tracking
@@ -97,15 +99,52 @@ def key_for(story: Story) -> str:
 
 def assign_groups(new: Sequence[Story], earlier: Sequence[Story] = ()) -> dict[int, str]:
     """A group key for each new item; an item that tells the same story as an earlier one (or
-    another new one before it) shares that one's key, any other starts a group of its own.
-    ``earlier`` items carry their ``group_key`` (one is made for those that lack it)."""
-    seen: list[tuple[Fingerprint, str]] = [
-        (Fingerprint.of(s), s.group_key or key_for(s)) for s in earlier
-    ]
+    another new one before it) shares the first such one's key, any other starts a group of its
+    own. ``earlier`` items carry their ``group_key`` (one is made for those that lack it).
+
+    Only the items that could tell the same story are compared: those with the same link, and
+    those sharing at least ``MIN_WORDS`` title words (found through an index of the words), so a
+    round of 37,000 new items is not 37,000² comparisons (it took ~7.5 s)."""
+    index = _StoryIndex()
+    for s in earlier:
+        index.add(Fingerprint.of(s), s.group_key or key_for(s))
     out: dict[int, str] = {}
     for s in new:
         fp = Fingerprint.of(s)
-        key = next((k for f, k in seen if near_duplicates(fp, f)), None) or key_for(s)
+        key = index.first_match(fp) or key_for(s)
         out[s.item_id] = key
-        seen.append((fp, key))
+        index.add(fp, key)
     return out
+
+
+class _StoryIndex:
+    """The stories seen so far, in order, indexed by link and by title word."""
+
+    def __init__(self) -> None:
+        self._seen: list[tuple[Fingerprint, str]] = []
+        self._by_link: dict[str, int] = {}  # link -> the first story with it
+        self._by_word: dict[str, list[int]] = {}
+
+    def add(self, fp: Fingerprint, key: str) -> None:
+        at = len(self._seen)
+        self._seen.append((fp, key))
+        if fp.link:
+            self._by_link.setdefault(fp.link, at)
+        for word in fp.words:
+            self._by_word.setdefault(word, []).append(at)
+
+    def first_match(self, fp: Fingerprint) -> str | None:
+        """The key of the first story seen that ``near_duplicates`` ``fp``, if any."""
+        candidates: list[int] = []
+        if len(fp.words) >= MIN_WORDS:
+            by_word = self._by_word
+            shared = Counter(chain.from_iterable(by_word.get(w, ()) for w in fp.words))
+            candidates = [at for at, n in shared.items() if n >= MIN_WORDS]
+        link_at = self._by_link.get(fp.link) if fp.link else None
+        if link_at is not None:
+            candidates.append(link_at)
+        for at in sorted(candidates):
+            other, key = self._seen[at]
+            if near_duplicates(fp, other):
+                return key
+        return None

@@ -130,6 +130,9 @@ class Shell(QObject):
         self.firstrun: Any = None
         self.import_report: Any = None  # what the first run's OPML import found
         self.paused_until = 0.0
+        # how many times the pause was set here: a read of the stored pause asked before the
+        # last change answers with an older state, and is ignored (``_got_pause``)
+        self._pause_changes = 0
         self._pause_end = QTimer(self)  # a pause that ends by itself: show it ended
         self._pause_end.setSingleShot(True)
         self._pause_end.timeout.connect(self._show_paused)
@@ -432,6 +435,7 @@ class Shell(QObject):
         self._set_pause(pause_until(choice))
 
     def _set_pause(self, until: float) -> None:
+        self._pause_changes += 1  # any read asked before now is older than this
         self.paused_until = until
         self._show_paused()
         ops.Op(self, lambda engine: engine.set_setting(PAUSED_SETTING, until)).failure(
@@ -439,7 +443,12 @@ class Shell(QObject):
         ).run_in_background(self.bridge)
 
     def _read_pause(self) -> None:
-        ops.Op(self, lambda engine: engine.setting(PAUSED_SETTING), self._got_pause
+        """Read the stored pause (at start, after a change by another process). The engine
+        answers later: the answer counts only if the pause was not set here meanwhile (a pause
+        chosen a moment after the start must not be ended by the start's read)."""
+        asked = self._pause_changes
+        ops.Op(self, lambda engine: engine.setting(PAUSED_SETTING),
+               lambda value: self._got_pause(value, asked)
                ).failure(lambda err: log.warning("pause state unknown: %s", err)
                          ).run_in_background(self.bridge)
 
@@ -460,7 +469,12 @@ class Shell(QObject):
         if PAUSED_SETTING in event.keys and not self._down:
             self._read_pause()  # the tray, the inbox's footer and the menus show it
 
-    def _got_pause(self, value: Any) -> None:
+    def _got_pause(self, value: Any, asked: int) -> None:
+        if asked != self._pause_changes:
+            # read before the pause was last set here: that newer state is being saved, and
+            # its save announces itself (``SettingsChanged``), which reads the pause again
+            log.debug("a read of the pause older than the last change ignored: %r", value)
+            return
         try:
             self.paused_until = float(value or 0.0)
         except (TypeError, ValueError):

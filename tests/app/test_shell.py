@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from notify.app.shell import Shell
 from notify.app.single import InstanceServer, ask_running_instance, server_name
 from notify.core.events import NotificationPlanned
 from notify.core.paths import Paths
-from tests.app.conftest import polled_ids
+from tests.app.conftest import call, polled_ids
 
 
 def test_without_a_session_bus_the_popup_stands_in(monkeypatch: pytest.MonkeyPatch,
@@ -462,3 +463,50 @@ def test_the_first_runs_opml_import_shows_what_it_found(qtbot: QtBot, shell: She
     assert any("has no http:// or https://" in line for line in lines)
     assert any("the same feed as" in line for line in lines)
     report.close()
+
+
+def test_a_pause_chosen_before_the_start_read_arrives_stays(qtbot: QtBot, paths: Paths) -> None:
+    """Regression: the start's read of the stored pause, answered after the person paused,
+    ended that pause (the older answer overwrote the newer state)."""
+    from notify.core.pause import PAUSED_UNTIL
+
+    # the engine's answers about the pause, held back: the start's read, then any later one
+    first, later = threading.Event(), threading.Event()
+    reads: list[float] = []
+    build = default_factory(str(paths.data_dir))
+
+    def held(listener: Any) -> Any:
+        engine = build(listener)
+        read = engine.setting
+
+        def setting(key: str) -> Any:
+            if key == PAUSED_UNTIL:
+                (later if reads else first).wait(10)
+                reads.append(read(key))
+                return reads[-1]
+            return read(key)
+
+        engine.setting = setting
+        return engine
+
+    s = Shell(paths, held, notifier=PopupNotifier(), use_tray=False)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        assert not s.is_paused()  # the start's read is asked, its answer held back
+        s.actions.action("pause-hour").trigger()
+        assert s.is_paused()
+        first.set()  # the old answer (not paused) arrives now; then the pause is saved
+        call(qtbot, s.bridge, lambda _engine: None)  # delivered after that answer
+        assert reads == [0.0]  # (the read its save asks for is held back still)
+        assert s.is_paused() and s.actions.paused
+        assert s.inbox is not None and s.inbox.pause_button is not None
+        assert s.inbox.pause_button.isChecked()
+        later.set()  # the read after the save: the same pause
+        qtbot.waitUntil(lambda: len(reads) == 2, timeout=5000)
+        call(qtbot, s.bridge, lambda _engine: None)
+        assert reads[1] == pytest.approx(s.paused_until) and s.is_paused()
+    finally:
+        first.set()
+        later.set()
+        stop_shell(s)

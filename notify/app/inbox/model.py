@@ -4,6 +4,13 @@ Rows are small values (``query.Row``); pages come from the reader thread. New ar
 inserted where they sort (usually the top; lower when their date is older) in batches;
 reactions and read marks update their rows in place. Unread items (not read, no reaction:
 ``is_unread``) are bold, as in a mail client; notified ones carry the bell.
+
+A reload (a filter or search changed, items arrived into an empty list) keeps the item the
+window shows (``keep_item``): pages are loaded until that item is (however deep it was), and
+``settled`` gives its row, for the window to select it again. When the reloaded list no longer
+has it, ``settled`` gives its neighbour, the row that now stands where it would be (the next
+older item; the last one at the end): the list stays at the same point in time, and the window
+moves the selection and the pane there together. -1: the list is empty.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import functools
 import time
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -71,6 +79,8 @@ def when_text(ts: float | None, now: float | None = None) -> str:
 class InboxModel(QAbstractTableModel):
     loading = Signal(bool)
     pageLoaded = Signal(int)  # rows now loaded
+    # after a reload that kept an item: its row, or its neighbour's (-1: the list is empty)
+    settled = Signal(int)
 
     def __init__(self, reader: Reader, parent: Any = None) -> None:
         super().__init__(parent)
@@ -84,6 +94,9 @@ class InboxModel(QAbstractTableModel):
         self._pending = False
         self._exhausted = False
         self._since: float | None = None  # arrivals after this are not loaded yet
+        # the item a reload keeps: (sort time, id), as ``keep_item`` says, until it settled
+        self._kept: Callable[[], tuple[float, int] | None] = lambda: None
+        self._keep: tuple[float, int] | None = None
         self._bold = QFont()
         self._bold.setBold(True)
         self._bell = QIcon(str(TRAY_ICON))
@@ -97,8 +110,18 @@ class InboxModel(QAbstractTableModel):
         self._filter = filt
         self.reload()
 
+    def keep_item(self, kept: Callable[[], tuple[float, int] | None]) -> None:
+        """``kept()``: the (sort time, id) of the item a reload keeps (the one shown), if any."""
+        self._kept = kept
+
+    @property
+    def settling(self) -> bool:
+        """A reload is loading pages until the kept item (or where it was) is in the list."""
+        return self._keep is not None
+
     def reload(self) -> None:
         self._generation += 1
+        self._keep = self._kept()
         self.beginResetModel()
         self._rows, self._pos = [], {}
         self._exhausted, self._pending = False, False
@@ -180,6 +203,9 @@ class InboxModel(QAbstractTableModel):
         if generation == self._generation:
             self._pending = False
             emit(self.loading, False)
+            if self._keep is not None:  # the list shows nothing: neither does the pane
+                self._keep = None
+                emit(self.settled, -1)
 
     def _got_page(self, generation: int, rows: list[query.Row]) -> None:
         if generation != self._generation:
@@ -197,6 +223,22 @@ class InboxModel(QAbstractTableModel):
             self._rows.extend(tuple(row) for row in rows)
             self.endInsertRows()
         emit(self.pageLoaded, len(self._rows))
+        if self._keep is not None and generation == self._generation:
+            self._settle(self._keep)
+
+    def _settle(self, keep: tuple[float, int]) -> None:
+        """After a page of a reload: the kept item's row, once loaded; or, once the pages went
+        past where it sorts, its neighbour's; else the next page."""
+        sort_time, item_id = keep
+        at = self._pos.get(item_id)
+        if at is None:
+            where = (-sort_time, item_id)  # ``query.order_key`` of the kept item
+            if self._rows and not self._exhausted and query.order_key(self._rows[-1]) < where:
+                self.fetchMore(QModelIndex())  # it may be further down: the next page
+                return
+            at = min(bisect_left(self._rows, where, key=query.order_key), len(self._rows) - 1)
+        self._keep = None
+        emit(self.settled, at)
 
     # ----- change flags from the engine
     def items_added(self, _ids: tuple[int, ...] = ()) -> None:

@@ -3,8 +3,10 @@
 The summary is rendered by ``SafeBrowser``, which never fetches a remote resource: images,
 stylesheets and anything else with a network URL are refused (no tracking pixels) until the
 person clicks "Show images". An image not shown says what it is instead, as mail clients do
-(``blocked_images``: its alt text, its title or "image not loaded", discreetly). Links open in
-the default browser, never inside Notify.
+(``blocked_images``: its alt text, its title or "image not loaded", discreetly). An image shown
+is never wider than the pane: a wider one (by its ``width`` or its own size) is scaled down to
+the text's width, keeping its proportions, and again whenever the pane is resized; a smaller
+one keeps its size (``fit_images``). Links open in the default browser, never inside Notify.
 """
 
 from __future__ import annotations
@@ -16,11 +18,21 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QDesktopServices,
+    QImage,
+    QPalette,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextImageFormat,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyle,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -39,6 +51,9 @@ log = logging.getLogger(__name__)
 REMOTE_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss", ""})
 TITLE_LINES = 3  # a longer title is elided (the whole of it in the tooltip and "Copy all")
 NAME_CHARS = 60  # a source name or feature inside a button's text
+# where an image keeps the size its markup gave it (0: none), before ``fit_images`` scaled it
+_DECLARED_WIDTH = QTextFormat.Property.UserProperty + 1
+_DECLARED_HEIGHT = QTextFormat.Property.UserProperty + 2
 
 
 def when_text(ts: float) -> str:
@@ -92,6 +107,73 @@ class SafeBrowser(QTextBrowser):
             self._images[url] = image
         else:
             log.warning("the image %s could not be decoded; left out", url)
+
+    def text_width(self) -> float:
+        """The width an image may take: the text's, less its margins and the room of a vertical
+        scroll bar whether one shows or not (an image must not get wider when one goes, or the
+        text longer and the bar back)."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        bar = 0 if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff \
+            else bar
+        room = self.width() - 2 * self.frameWidth() - bar
+        return max(room - 2 * self.document().documentMargin() - 2, 16.0)
+
+    def fit_images(self) -> None:
+        """Scale every image shown that is wider than the text down to its width (keeping its
+        proportions); one that fits, or fits again after a resize, has its own size."""
+        doc = self.document()
+        width = self.text_width()
+        images: list[tuple[int, int, QTextImageFormat]] = []  # read first, then changed
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.charFormat().isImageFormat():
+                    images.append((fragment.position(), fragment.length(),
+                                   QTextImageFormat(fragment.charFormat())))
+                it += 1
+            block = block.next()
+        cursor = QTextCursor(doc)
+        for position, length, image in images:
+            size = self._natural_size(image)
+            if size is None:
+                continue
+            scale = min(1.0, width / size[0])
+            fitted = (size[0] * scale, size[1] * scale)
+            if (image.width(), image.height()) == fitted:
+                continue
+            image.setWidth(fitted[0])
+            image.setHeight(fitted[1])
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(image)
+
+    def _natural_size(self, image: QTextImageFormat) -> tuple[float, float] | None:
+        """The size the markup asks for (its ``width`` and ``height``, one of them completed by
+        the picture's proportions), else the picture's own; None for no picture of ours. The
+        markup's size is remembered in the format the first time (``fit_images`` changes it)."""
+        picture = self._images.get(image.name())
+        if picture is None or picture.isNull():
+            return None
+        if not image.hasProperty(_DECLARED_WIDTH):
+            image.setProperty(_DECLARED_WIDTH, float(image.width()))
+            image.setProperty(_DECLARED_HEIGHT, float(image.height()))
+        width = float(image.property(_DECLARED_WIDTH) or 0.0)
+        height = float(image.property(_DECLARED_HEIGHT) or 0.0)
+        own_w, own_h = float(picture.width()), float(picture.height())
+        if width <= 0 and height <= 0:
+            width, height = own_w, own_h
+        elif width <= 0:
+            width = own_w * height / own_h
+        elif height <= 0:
+            height = own_h * width / own_w
+        return (width, height) if width > 0 and height > 0 else None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_images()
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme().lower() in ("http", "https", "mailto"):
@@ -199,8 +281,10 @@ class ItemPane(QWidget):
                               tr("image not loaded"))
         self.browser.refused[:] = marked.blocked
         doc = QTextDocument(self.browser)
+        doc.setUndoRedoEnabled(False)  # read-only: fitting its images is nothing to undo
         self.browser.setDocument(doc)
         self.browser.setHtml(marked.html or f"<p><i>{tr('This item has no text.')}</i></p>")
+        self.browser.fit_images()  # never wider than the pane
 
     def _show_images(self) -> None:
         urls = list(self.browser.refused)

@@ -88,6 +88,12 @@ class InboxWindow(QMainWindow):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.pane = ItemPane(self)
+        # a reload of the list keeps the item the pane shows, selected where it was on screen
+        self.model.keep_item(self._shown_key)
+        self.model.modelAboutToBeReset.connect(self._before_reload)
+        self.model.settled.connect(self._reloaded)
+        self._kept_offset: int | None = None  # its row's distance from the list's top row
+        self._reselecting = False  # selecting it again (``_reloaded``)
         self.footer = InboxFooter(actions, self)
         self.status, self.paused_note = self.footer.status, self.footer.paused_note
         self.read_marks = ReadMarks(bridge, self.model, self.view, self.footer, self)
@@ -237,12 +243,54 @@ class InboxWindow(QMainWindow):
 
     def _loaded(self, count: int) -> None:
         self.footer.loaded(count, filtered=self.model.filter != query.InboxFilter())
+        if self.model.settling:  # a reload on its way to the item shown (``_reloaded``)
+            return
         if count and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 0))
         if not count and self.pane.item is not None:  # an item the list no longer shows
-            self.read_marks.left()
-            self.pane.show_item(None)
-            self._update_item_actions()
+            self._clear_pane()
+
+    def _clear_pane(self) -> None:
+        self.read_marks.left()
+        self.pane.show_item(None)
+        self._update_item_actions()
+
+    def _shown_key(self) -> tuple[float, int] | None:
+        """The (sort time, id) of the item the pane shows: what a reload keeps."""
+        item = self.pane.item
+        return (item.sort_time, item.id) if item is not None else None
+
+    def _before_reload(self) -> None:
+        """The list is about to be emptied and read again: remember how far below the top
+        visible row the selected one was, to show it there again."""
+        current = self.view.currentIndex()
+        top = self.view.rowAt(0)
+        bottom = self.view.rowAt(self.view.viewport().height() - 1)
+        bottom = self.model.rowCount() - 1 if bottom < 0 else bottom
+        visible = current.isValid() and 0 <= top <= current.row() <= bottom
+        self._kept_offset = current.row() - top if visible else None
+
+    def _reloaded(self, row: int) -> None:
+        """The reloaded list has the item shown at ``row``, or there the item that now stands
+        where it was: selected (the pane follows), at the same height on
+        screen as before when it was on screen. No row: the pane is emptied too."""
+        offset, self._kept_offset = self._kept_offset, None
+        if row < 0:
+            if self.pane.item is not None:
+                self._clear_pane()
+            return
+        index = self.model.index(row, 0)
+        self._reselecting = True
+        try:
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._reselecting = False
+        if offset is not None:
+            self.view.scrollTo(self.model.index(max(row - offset, 0), 0),
+                               QAbstractItemView.ScrollHint.PositionAtTop)
+        self.view.scrollTo(index)  # (on screen whatever happened)
 
     def say(self, text: str) -> None:
         """A plain line in the footer (results, errors)."""
@@ -272,9 +320,16 @@ class InboxWindow(QMainWindow):
                 self.model.fetchMore(QModelIndex())
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current)
+        if (self._reselecting and row is not None and self.pane.item is not None
+                and self.pane.item.id == row.id):
+            # selected again after a reload of the list: the pane shows it already (as it was
+            # scrolled, its images shown or not), and it is still being read
+            self._update_item_actions()
+            self.read_marks.shown(row.id, is_unread(row))
+            return
         self.read_marks.left()
         self._update_item_actions()
-        row = self.model.row_at(current)
         if row is None:
             self.pane.show_item(None)
             return

@@ -1,10 +1,12 @@
-"""The Why panel's first line (``pane.headline``) says what was decided in the words of
-``notify explain`` (``policy.decision_words``)."""
+"""The item pane: the Why panel's first line (``pane.headline``) says what was decided in the
+words of ``notify explain`` (``policy.decision_words``); shown images fit the pane's width."""
 
 from __future__ import annotations
 
 import time
 from html import escape
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -67,3 +69,71 @@ def test_the_headline_is_the_reason_that_moved_the_decision_most(qtbot: QtBot) -
     assert texts[0] == f"<b>Why</b>: {escape(headline(exp))}"
     listed = [t for t in texts[1:] if t.endswith(")")]
     assert [t.rpartition("  (")[2] for t in listed] == ["-3.50)", "+3.00)", "+0.40)"]
+
+
+def picture(width: int, height: int) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(0xFF3366AA)
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    return bytes(data.data())
+
+
+def drawn_sizes(pane: Any) -> dict[str, tuple[float, float]]:
+    """The size each image of the pane's text is drawn at, by its URL."""
+    from PySide6.QtGui import QTextImageFormat
+
+    sizes: dict[str, tuple[float, float]] = {}
+    block = pane.browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                image = QTextImageFormat(fmt)
+                sizes[image.name()] = (image.width(), image.height())
+            it += 1
+        block = block.next()
+    return sizes
+
+
+def test_shown_images_are_never_wider_than_the_pane(qtbot: QtBot, shots_dir: Path) -> None:
+    """Regression: after "Show images", an image with width=600 (or a wide picture) overflowed
+    the pane, behind a horizontal scroll bar. Scaled down to the text's width, proportions
+    kept, following the pane's width; a small image keeps its size."""
+    from notify.app.inbox.pane import ItemPane
+    from tests.app.conftest import assert_not_blank
+    from tests.app.inbox.test_blocked_images import item
+
+    wide, big, small = (f"https://cdn.example.org/{n}.png" for n in ("wide", "big", "small"))
+    pane = ItemPane()
+    qtbot.addWidget(pane)
+    pane.resize(460, 700)
+    pane.show()
+    pane.show_item(item(f'<p><img src="{wide}" alt="Chart" width="600" height="300"></p>'
+                        f'<p><img src="{big}" alt="Photo"></p>'
+                        f'<p>A small one: <img src="{small}" alt="Icon"> inline.</p>'))
+    pane.images_button.click()
+    pane.images_arrived({wide: picture(300, 150), big: picture(1200, 400),
+                         small: picture(60, 30)})
+    bar = pane.browser.horizontalScrollBar()
+    pane.resize(500, 700)
+    for width in (760, 300, 460):
+        before = pane.browser.width()
+        pane.resize(width, 700)
+        qtbot.waitUntil(lambda before=before: pane.browser.width() != before)
+        room = pane.browser.viewport().width()
+        sizes = drawn_sizes(pane)
+        assert bar.maximum() == 0, f"a horizontal scroll bar at {width} px"
+        assert all(w <= room for w, _h in sizes.values())
+        assert sizes[wide] == pytest.approx((min(600, sizes[wide][0]), sizes[wide][0] / 2))
+        assert sizes[wide][0] == pytest.approx(min(600.0, pane.browser.text_width()))
+        assert sizes[big] == pytest.approx((pane.browser.text_width(),
+                                            pane.browser.text_width() / 3))
+        assert sizes[small] == (60, 30)  # small images keep their size
+        assert_not_blank(pane, shots_dir / f"pane-images-{width}.png")

@@ -46,24 +46,26 @@ def test_the_toolbar_pauses_says_until_when_and_resumes(qtbot: QtBot, shell: She
     # thread, in order (an answer read before the pause was saved would end it)
     call(qtbot, shell.bridge, lambda _engine: None)
     assert not button.isChecked() and button.text() == "Pause"
-    # the very submenu the tray and the menu bar show: one set of pause commands
-    assert button.menu() is shell.actions.pause_menu
+    # the very submenu the tray and the menu bar show: one set of pause commands, opened
+    # without waiting for it to close (a QToolButton's own menu would hold the test here)
+    menu = shell.actions.pause_menu
+    button.click()
+    assert menu.isVisible()
+    menu.hide()
     shell.actions.action("pause-hour").trigger()  # "For 1 hour", as chosen from that menu
     assert shell.is_paused()
     until = time.strftime("%H:%M", time.localtime(shell.paused_until))
     assert button.isChecked()
     assert button.text() == f"Paused until {until}"
     assert f"paused until {until}" in button.toolTip() and "resume" in button.toolTip()
-    assert button.menu() is None  # a click resumes
     # its longer text is shown whole, not elided ("Pa…52")
     qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width(), timeout=2000)
     assert shell.inbox is not None
     assert_not_blank(shell.inbox, shots_dir / "inbox-toolbar-paused.png")
     assert button.isChecked()  # (a click on "Pause" would open its menu)
     button.click()
-    assert not shell.is_paused()
+    assert not shell.is_paused() and not menu.isVisible()  # resumed, no menu
     assert not button.isChecked() and button.text() == "Pause"
-    assert button.menu() is shell.actions.pause_menu
 
 
 def test_the_toolbar_shows_a_pause_set_elsewhere(qtbot: QtBot, shell: Shell,
@@ -92,3 +94,23 @@ def test_a_click_alone_never_checks_it(qtbot: QtBot) -> None:
     assert button.isChecked()  # until the shell says the pause ended
     button.set_paused(False)
     assert not button.isChecked()
+
+
+def test_its_menu_never_waits_and_never_opens_off_screen(qtbot: QtBot) -> None:
+    """Regression: the button's menu ran in a nested ``exec()``: a click on "Pause" offscreen
+    (a test) waited for ever for a menu nobody could see or close."""
+    from notify.app.actions import AppActions
+
+    actions = AppActions()
+    bar = QToolBar()
+    qtbot.addWidget(bar)
+    button = PauseButton(actions, bar)
+    bar.addWidget(button)
+    button.click()  # not on screen: nothing to show the menu under
+    assert not actions.pause_menu.isVisible()
+    bar.show()
+    qtbot.waitExposed(bar)
+    button.click()  # returns at once, the menu open below the button
+    assert actions.pause_menu.isVisible()
+    assert actions.pause_menu.y() >= button.mapToGlobal(button.rect().bottomLeft()).y()
+    actions.pause_menu.hide()

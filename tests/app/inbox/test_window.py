@@ -294,3 +294,61 @@ def test_an_item_of_the_last_minute_is_just_now() -> None:
     assert when_text(now + 5, now) == "just now"  # a clock a little ahead
     assert when_text(now - 90, now) == "1 min ago"
     assert when_text(now - 7200, now) == "2 h ago"
+
+
+def select_deep_item(qtbot: QtBot, window: InboxWindow, item_id: int) -> int:
+    """Load pages until ``item_id`` is listed, select it as a click would, with a few rows
+    above it on screen; its row."""
+    model, view = window.model, window.view
+    while model.row_of(item_id) is None:
+        n = model.rowCount()
+        model.fetchMore(QModelIndex())
+        qtbot.waitUntil(lambda n=n: model.rowCount() > n)
+    row = model.row_of(item_id)
+    assert row is not None and row >= query.PAGE_SIZE  # beyond the first page
+    view.setCurrentIndex(model.index(row, 0))
+    view.scrollTo(model.index(row - 3, 0), view.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: window.pane.item is not None and window.pane.item.id == item_id)
+    assert view.rowAt(0) == row - 3
+    return row
+
+
+def selected_ids(window: InboxWindow) -> list[int]:
+    rows = [window.model.row_at(i) for i in window.view.selectionModel().selectedRows()]
+    return [r.id for r in rows if r is not None]
+
+
+def test_a_reload_keeps_the_item_shown_selected_where_it_was(qtbot: QtBot,
+                                                             window: InboxWindow) -> None:
+    """Regression: a reload of the list (items arriving, a filter changed) cleared the selection
+    and then selected the top row, while the pane went on showing the item read."""
+    model, view = window.model, window.view
+    select_deep_item(qtbot, window, 500)
+    browser = window.pane.browser
+    for reload in (model.reload, lambda: model.set_filter(query.InboxFilter(source_id=3))):
+        shown = window.pane.item
+        reload()  # item 500 is of source 3: still listed
+        qtbot.waitUntil(lambda: selected_ids(window) == [500], timeout=3000)
+        row = model.row_of(500)
+        assert row is not None and view.currentIndex().row() == row
+        assert window.pane.item is shown  # the same item, not read and drawn again
+        assert view.rowAt(0) == row - 3  # at the same place on screen
+        qtbot.wait(50)  # nothing moves it afterwards
+        assert selected_ids(window) == [500] and window.pane.item is shown
+    assert browser.toPlainText().startswith("Summary 500")
+
+
+def test_a_reload_without_the_item_shown_moves_list_and_pane_to_its_neighbour(
+        qtbot: QtBot, window: InboxWindow) -> None:
+    """The list and the pane agree: the item in the old one's place (the next older one)."""
+    model, view = window.model, window.view
+    select_deep_item(qtbot, window, 500)
+    model.set_filter(query.InboxFilter(source_id=1))  # ids 999, 996, …: 500 is not one
+    qtbot.waitUntil(lambda: window.pane.item is not None and window.pane.item.id == 498)
+    assert selected_ids(window) == [498]
+    row = model.row_of(498)
+    assert row is not None and view.currentIndex().row() == row
+    assert view.rowAt(0) <= row <= view.rowAt(view.viewport().height() - 1)
+    window.search.setText("nothing-has-this-word")  # nothing left: neither shows anything
+    qtbot.waitUntil(lambda: window.pane.item is None, timeout=3000)
+    assert selected_ids(window) == [] and not view.currentIndex().isValid()

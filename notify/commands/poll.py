@@ -56,7 +56,7 @@ def unreachable(summary: PollSummary, failure_kinds: dict[int, str]) -> tuple[So
     """The failed sources that could not reach their servers when they are most of the round
     (the computer seems to be offline); else (). ``failure_kinds``: source id -> the kind of
     its failure in this round (``FailureKind`` values)."""
-    polled = [r for r in summary.reports if r.status != "skipped"]
+    polled = polled_reports(summary)
     down = tuple(r for r in polled
                  if r.status == "failed" and failure_kinds.get(r.source_id) in NETWORK_DOWN)
     return down if len(down) >= max(2, OFFLINE_SHARE * len(polled)) else ()
@@ -111,6 +111,31 @@ def withheld_lines(w: Withheld, now: float) -> list[str]:
     return lines
 
 
+def skipped_reports(summary: PollSummary) -> tuple[SourceReport, ...]:
+    """The round's sources it did not poll (``status`` "skipped"): their server asked Notify to
+    wait (``Retry-After``, GitHub's ``X-Poll-Interval``), disabled, or removed meanwhile; each
+    report's ``message`` says which."""
+    return tuple(r for r in summary.reports if r.status == "skipped")
+
+
+def polled_reports(summary: PollSummary) -> tuple[SourceReport, ...]:
+    """The round's sources it polled (asked their servers, or tried to)."""
+    return tuple(r for r in summary.reports if r.status != "skipped")
+
+
+def summary_line(summary: PollSummary) -> str:
+    """"Polled 2 sources in 1.2 s: 1 fetched, 1 not modified, 3 new items, 0 failed; 1 skipped."
+    (the skipped ones are not counted as polled; "; N skipped" only when some were)."""
+    n, skipped = len(polled_reports(summary)), len(skipped_reports(summary))
+    more = f"; {skipped} skipped." if skipped else "."
+    if n == 0:
+        return f"Polled no source: {skipped} skipped (the reason{'s' * (skipped != 1)} below)."
+    took = summary.finished - summary.started
+    return (f"Polled {n} source{'s' if n != 1 else ''} in {took:.1f} s: {summary.fetched} "
+            f"fetched, {summary.not_modified} not modified, {summary.new_items} new items, "
+            f"{len(summary.failed)} failed{more}")
+
+
 def summary_json(
     summary: PollSummary, planned: list[NotificationPlanned] | None = None,
     failure_kinds: dict[int, str] | None = None, held: Withheld | None = None,
@@ -118,7 +143,8 @@ def summary_json(
     return {
         "started": iso(summary.started),
         "finished": iso(summary.finished),
-        "polled": len(summary.reports),
+        "polled": len(polled_reports(summary)),
+        "skipped": len(skipped_reports(summary)),
         "fetched": summary.fetched,
         "not_modified": summary.not_modified,
         "new_items": summary.new_items,
@@ -163,12 +189,7 @@ def print_summary(
               "during the quiet hours:")
         print_planned(planned)
         return
-    took = summary.finished - summary.started
-    print(
-        f"Polled {n} source{'s' if n != 1 else ''} in {took:.1f} s: {summary.fetched} fetched, "
-        f"{summary.not_modified} not modified, {summary.new_items} new items, "
-        f"{len(summary.failed)} failed."
-    )
+    print(summary_line(summary))
     down = unreachable(summary, failure_kinds or {})
     if down:
         retries = [r.next_attempt for r in down if r.next_attempt is not None]

@@ -20,6 +20,7 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
+from notify.core.sources.address import split_address
 from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 
 API = "https://api.github.com"
@@ -126,9 +127,11 @@ class GitHubNotifications:
                 "personal access token with the 'notifications' scope)."
             )
         text = (url or "").strip()
-        if not text or urlsplit(text).netloc in ("github.com", "www.github.com"):
+        advice = ("Leave the URL empty for github.com, or give https://<host>/api/v3/"
+                  "notifications for GitHub Enterprise.")
+        if not text or split_address(text, advice).netloc in ("github.com", "www.github.com"):
             text = API + "/notifications"
-        parts = urlsplit(text)
+        parts = split_address(text, advice)
         if parts.scheme not in ("http", "https") or not parts.path.endswith("/notifications"):
             raise SourceConfigError(
                 f"{text!r} is not a GitHub notifications API URL; leave the URL empty for "

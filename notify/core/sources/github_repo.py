@@ -20,6 +20,7 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
+from notify.core.sources.address import split_address
 from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
 from notify.core.sources.github import (
     API,
@@ -105,7 +106,8 @@ class GitHubRepo:
             )
         if "://" not in text:
             text = "https://github.com/" + text.strip("/")
-        parts = urlsplit(text)
+        parts = split_address(text, f"Give {self.address.what} or its github.com address, "
+                              "e.g. python/cpython.")
         if parts.netloc in ("github.com", "www.github.com"):
             base, path = API, parts.path
         else:

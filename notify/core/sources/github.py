@@ -21,7 +21,14 @@ from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.address import split_address
-from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import (
+    AddressDoc,
+    PollContext,
+    PollResult,
+    Setting,
+    SettingType,
+    SourceKind,
+)
 
 API = "https://api.github.com"
 API_VERSION = "2022-11-28"
@@ -94,7 +101,7 @@ def html_link(subject_url: str | None, repo_html: str) -> str | None:
     return f"{repo_html}/{page}/{ident}"
 
 
-class GitHubNotifications:
+class GitHubNotifications(SourceKind):
     id = "github-notifications"
     label = "GitHub notifications"
     description = (

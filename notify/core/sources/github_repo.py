@@ -21,7 +21,14 @@ from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.address import split_address
-from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import (
+    AddressDoc,
+    PollContext,
+    PollResult,
+    Setting,
+    SettingType,
+    SourceKind,
+)
 from notify.core.sources.github import (
     API,
     SERVER_NAME,
@@ -68,7 +75,7 @@ def not_found(url: str, what: str, *, token: bool, fallback: str) -> str:
             f"{web_page(url, repo.group(1))} in a browser.")
 
 
-class GitHubRepo:
+class GitHubRepo(SourceKind):
     id = "github-repo"
     label = "GitHub releases / events"
     description = (

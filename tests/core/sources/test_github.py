@@ -461,3 +461,14 @@ def test_an_address_python_cannot_split_is_one_line_from_the_cli(
     code = main([*argv, "--data-dir", str(tmp_path / "data")])
     err = capsys.readouterr().err
     assert code == 2 and err == says
+
+
+def test_every_kind_says_who_asks_notify_to_wait_github_by_name() -> None:
+    """``SourceKind.server_name`` is declared with its default on the contract (it was set by
+    the GitHub kinds alone, and read with getattr)."""
+    from notify.core.sources import registry
+    from notify.core.sources.base import SERVER_NAME, SourceKind
+
+    assert SourceKind.server_name == SERVER_NAME == "The server"
+    for kind in registry.all_kinds():
+        assert kind.server_name == ("GitHub" if kind.id.startswith("github") else SERVER_NAME)

@@ -27,7 +27,9 @@ from notify.core.events import (
     Event,
     ItemsAdded,
     NotificationPlanned,
+    PollStarted,
     PollSummary,
+    SourcePolled,
     SourceReport,
 )
 from notify.core.fetch.outcomes import FailureKind
@@ -230,15 +232,51 @@ def _failure_kinds(engine: Engine, summary: PollSummary) -> dict[int, str]:
     return kinds
 
 
+class PollInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``notify poll``; ``str()`` says what the round kept (``notify.cli`` prints
+    "notify: interrupted; " and it, exit status 130)."""
+
+
+def interrupted_text(started: Sequence[int], done: Sequence[SourceReport], *,
+                     due: bool = True) -> str:
+    """What a round interrupted after ``done`` of its ``started`` sources (``PollStarted``'s
+    ids) kept. Each source's result is stored in a transaction of its own as it comes in
+    (``notify.core.writer``): a source polled is stored whole, the others keep their state and
+    their place in the schedule (``due``: the round polled the sources that were due, so the
+    next ``notify poll`` polls them). The round's ranking did not run: its new items are in the
+    inbox, not notified."""
+    polled = [r for r in done if r.status != "skipped"]
+    left = max(len(started) - len(done), 0)
+    rest = ""
+    if left:
+        others = f"{left} source{'s' * (left != 1)}"
+        rest = (f" The next 'notify poll' polls the {others} not polled yet." if due else
+                f" The {others} not polled yet "
+                f"{'keeps its' if left == 1 else 'keep their'} next poll.")
+    if not polled:
+        return "no source had been polled yet; nothing changed." + rest
+    new = sum(r.new_items for r in polled)
+    items = (f"{new} new item{'s' * (new != 1)}, in the inbox without notifications" if new
+             else "no new items")
+    return (f"what the {len(polled)} source{'s' * (len(polled) != 1)} polled before it brought "
+            f"is stored ({items}).{rest}")
+
+
 def cmd_poll(args: argparse.Namespace) -> int:
     planned: list[NotificationPlanned] = []
     new_ids: list[int] = []
+    started: list[int] = []  # the round's sources (PollStarted)
+    done: list[SourceReport] = []  # their results, each stored as it came (SourcePolled)
 
     def listen(event: Event) -> None:
         if isinstance(event, NotificationPlanned):
             planned.append(event)
         elif isinstance(event, ItemsAdded):
             new_ids.extend(event.item_ids)
+        elif isinstance(event, PollStarted):
+            started[:] = event.source_ids
+        elif isinstance(event, SourcePolled):
+            done.append(event.report)
 
     engine = Engine(paths_of(args), listener=listen).open()
     progress = ProgressLine(sys.stderr)
@@ -267,6 +305,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
     try:
         summary = asyncio.run(round_())
+    except KeyboardInterrupt:
+        due = args.source is None and not args.all  # the round polled the sources due
+        raise PollInterrupted(interrupted_text(started, done, due=due)) from None
     finally:
         progress.clear()
         engine.close()

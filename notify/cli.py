@@ -67,6 +67,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT: Ctrl-C
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE: what a shell reports for ``yes | head``
 # A command is one short process that allocates much and frees most of it at its end: Python's
 # cyclic collector, run every 700 net allocations by default, took ~5% of a 76-feed first
@@ -301,9 +302,10 @@ def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
         message = as_store_error(err, paths_mod.resolve(args.data_dir).db)
         print(f"notify: {redact(str(message))}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        print("notify: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as err:  # a command may say what it kept (``notify poll``)
+        kept = str(err)
+        print(f"notify: interrupted{'; ' + kept if kept else ''}", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -77,9 +77,9 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
     assert "Polled 1 source" in out and "1 fetched" in out and "2 new items" in out
 
     poll = cli.json("poll", "--all")
-    assert set(poll) == {"version", "started", "finished", "polled", "fetched", "not_modified",
-                         "new_items", "failed", "offline", "held_for_digest", "held_stories",
-                         "not_notified_paused", "sources", "notifications"}
+    assert set(poll) == {"version", "started", "finished", "polled", "skipped", "fetched",
+                         "not_modified", "new_items", "failed", "offline", "held_for_digest",
+                         "held_stories", "not_notified_paused", "sources", "notifications"}
     assert poll["offline"] is False
     assert poll["notifications"] == []  # nothing new: nothing to show
     assert poll["not_modified"] == 1

@@ -99,8 +99,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
         item = items_store.get(conn, args.item)
         exp = RankingService(conn).explain(args.item)
     if args.json:
+        # a backlog item was never ranked (decision null): its reason is that it is backlog,
+        # in the words the text form says
+        backlog = item.backlog and exp.decision is None
         print_json({"item": args.item, "probability": exp.probability,
-                    "decision": exp.decision, "reason": exp.decision_reason,
+                    "decision": exp.decision,
+                    "reason": policy.BACKLOG if backlog else exp.decision_reason,
+                    "backlog": item.backlog,
                     "pin": exp.pin or None, "summary": exp.summary(),
                     "features": [{"feature": r.feature, "text": r.text,
                                   "contribution": round(r.contribution, 4)}

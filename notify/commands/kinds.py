@@ -16,17 +16,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import shlex
 import sys
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from notify.commands.output import iso, print_json
 from notify.core.errors import SecretStoreError, UserInputError
-from notify.core.fetch.outcomes import Failed, NotModified
+from notify.core.fetch.outcomes import Failed, NotModified, Outcome, Request, Updated
 from notify.core.logs import redact, register_secret
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
 from notify.core.sources.address import Takes, doc_of, takes
 from notify.core.sources.base import PollContext, PollResult, Setting, SettingType, SourceKind
+
+if TYPE_CHECKING:  # discovery is imported when a preview met a web page
+    from notify.core.discovery import DiscoveredFeed
 
 PREVIEW_REF = "notify-preview"
 EXIT_PREVIEW_FAILED = 2  # a user error (docs/cli.md): the address or settings do not work
@@ -215,9 +220,46 @@ def cmd_kinds(args: argparse.Namespace) -> int:
 # -- preview -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Preview:
+    """One poll of an unsaved source. ``page``: the address is a web page, not a feed (the feed
+    kind read one): the feeds it announces (none: ``advice`` says what it is instead), and
+    ``advice``, what to run instead, with their addresses."""
+
+    result: PollResult
+    page: tuple[DiscoveredFeed, ...] | None = None
+    advice: str = ""
+
+
+def web_page_advice(url: str, feeds: tuple[DiscoveredFeed, ...], body: bytes) -> str:
+    """What to run for a web page given to ``sources preview`` as a feed (after "the preview
+    of URL failed: "): preview one of the feeds it announces, or add the page (``sources add``
+    looks its feeds up)."""
+    from notify.core.discovery import no_feed_here
+
+    if not feeds:
+        return no_feed_here(url, body)
+    page = shlex.quote(redact(url))
+
+    def command(feed: DiscoveredFeed) -> str:
+        return f"notify sources preview {shlex.quote(redact(feed.url))}"
+
+    if len(feeds) == 1:
+        named = f"one feed, {feeds[0].title}" if feeds[0].title else "one feed"
+        return (f"it is a web page, not a feed. It announces {named}; preview it, or add it by "
+                f"the page:\n  {command(feeds[0])}\n  notify sources add {page}")
+    listing = "".join(f"  {n}. {f.title or '(untitled)'}: {command(f)}\n"
+                      for n, f in enumerate(feeds, 1))
+    return (f"it is a web page, not a feed. It announces {len(feeds)} feeds; preview one of "
+            f"them, or add one by the page (N: its number):\n{listing}"
+            f"  notify sources add {page} --pick N")
+
+
 async def preview(kind: SourceKind, url: str, settings: dict[str, Any], token: str | None,
-                  now: float) -> PollResult:
-    """One poll of an unsaved source with a fresh fetcher; nothing is stored."""
+                  now: float) -> Preview:
+    """One poll of an unsaved source with a fresh fetcher; nothing is stored. For the feed
+    kind, a web page instead of a feed is looked at for the feeds it announces (no second
+    fetch)."""
     from notify.core.fetch.client import Fetcher
 
     def secret(ref: str) -> str:
@@ -231,9 +273,28 @@ async def preview(kind: SourceKind, url: str, settings: dict[str, Any], token: s
     async def run_cpu(fn: Any, *fn_args: Any) -> Any:
         return await asyncio.to_thread(fn, *fn_args)
 
+    read: list[Updated] = []  # what the feed kind read: a web page, when it was no feed
+
+    async def fetch(request: Request) -> Outcome:
+        outcome = await fetcher.get(request)
+        if isinstance(outcome, Updated):
+            read[:] = [outcome]
+        return outcome
+
     async with Fetcher() as fetcher:
-        ctx = PollContext(fetch=fetcher.get, secret=secret, run_cpu=run_cpu, now=now)
-        return await kind.poll(ctx, source, SourceState(source_id=0))
+        ctx = PollContext(fetch=fetch, secret=secret, run_cpu=run_cpu, now=now)
+        result = await kind.poll(ctx, source, SourceState(source_id=0))
+    from notify.core.feedparse import WEB_PAGE_MESSAGE
+
+    # the feed parser's verdict: a web page (a feed that does not parse keeps its own words)
+    if (kind.id != "feed" or not read or not isinstance(result.outcome, Failed)
+            or WEB_PAGE_MESSAGE not in result.outcome.message):
+        return Preview(result)
+    from notify.core.discovery import discover_feeds
+
+    page = read[-1]
+    feeds = discover_feeds(page.body, page.url)
+    return Preview(result, feeds, web_page_advice(url, feeds, page.body))
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -250,30 +311,38 @@ def cmd_preview(args: argparse.Namespace) -> int:
         settings[_secret_setting(kind)] = PREVIEW_REF
         token = read_token()
     url, settings = kind.normalise(args.url, settings)
-    result = asyncio.run(preview(kind, url, settings, token, time.time()))
+    previewed = asyncio.run(preview(kind, url, settings, token, time.time()))
+    result = previewed.result
     if args.json:
-        print_json({"preview": preview_json(kind, url, result, args.limit)})
+        print_json({"preview": preview_json(kind, url, previewed, args.limit)})
     else:
         print_preview(kind, url, result, args.limit)
     if isinstance(result.outcome, Failed):  # what to fix, like any other user error
-        from notify.core.subscriptions import reason_not_saved
-
-        print(f"notify: the preview of {redact(url)} failed: "
-              f"{reason_not_saved(result.outcome)}", file=sys.stderr)
+        print(f"notify: the preview of {redact(url)} failed: {_failure(previewed)}",
+              file=sys.stderr)
         return EXIT_PREVIEW_FAILED
     return 0
 
 
-def preview_json(kind: SourceKind, url: str, result: PollResult, limit: int) -> dict[str, Any]:
+def _failure(previewed: Preview) -> str:
+    """Why the preview failed and what to do: for a web page, what to run instead."""
     from notify.core.subscriptions import reason_not_saved
 
+    outcome = previewed.result.outcome
+    assert isinstance(outcome, Failed)
+    return previewed.advice or reason_not_saved(outcome)
+
+
+def preview_json(kind: SourceKind, url: str, previewed: Preview, limit: int) -> dict[str, Any]:
+    result = previewed.result
     outcome = result.outcome
     return {
         "kind": kind.id,
         "url": redact(url),
         "status": "failed" if isinstance(outcome, Failed) else (
             "not_modified" if isinstance(outcome, NotModified) else "ok"),
-        "error": reason_not_saved(outcome) if isinstance(outcome, Failed) else None,
+        "error": _failure(previewed) if isinstance(outcome, Failed) else None,
+        "page_feeds": [{"url": redact(f.url), "title": f.title} for f in previewed.page or ()],
         "item_count": len(result.items),
         "items": [
             {"key": redact(i.key), "title": i.title,

@@ -138,6 +138,8 @@ def setting_text(value: Any) -> str:
 
 
 def size(n: int) -> str:
+    """``n`` bytes as every command writes a size: "512 B", "8.0 KB", "5.0 MB" (1 KB = 1,024
+    bytes, as the settings' "MB" is: ``fetch.max_body_mb``)."""
     value = float(n)
     for unit in ("B", "KB", "MB", "GB"):
         if value < 1024 or unit == "GB":

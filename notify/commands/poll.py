@@ -27,7 +27,9 @@ from notify.core.events import (
     Event,
     ItemsAdded,
     NotificationPlanned,
+    PollStarted,
     PollSummary,
+    SourcePolled,
     SourceReport,
 )
 from notify.core.fetch.outcomes import FailureKind
@@ -56,7 +58,7 @@ def unreachable(summary: PollSummary, failure_kinds: dict[int, str]) -> tuple[So
     """The failed sources that could not reach their servers when they are most of the round
     (the computer seems to be offline); else (). ``failure_kinds``: source id -> the kind of
     its failure in this round (``FailureKind`` values)."""
-    polled = [r for r in summary.reports if r.status != "skipped"]
+    polled = polled_reports(summary)
     down = tuple(r for r in polled
                  if r.status == "failed" and failure_kinds.get(r.source_id) in NETWORK_DOWN)
     return down if len(down) >= max(2, OFFLINE_SHARE * len(polled)) else ()
@@ -111,6 +113,31 @@ def withheld_lines(w: Withheld, now: float) -> list[str]:
     return lines
 
 
+def skipped_reports(summary: PollSummary) -> tuple[SourceReport, ...]:
+    """The round's sources it did not poll (``status`` "skipped"): their server asked Notify to
+    wait (``Retry-After``, GitHub's ``X-Poll-Interval``), disabled, or removed meanwhile; each
+    report's ``message`` says which."""
+    return tuple(r for r in summary.reports if r.status == "skipped")
+
+
+def polled_reports(summary: PollSummary) -> tuple[SourceReport, ...]:
+    """The round's sources it polled (asked their servers, or tried to)."""
+    return tuple(r for r in summary.reports if r.status != "skipped")
+
+
+def summary_line(summary: PollSummary) -> str:
+    """"Polled 2 sources in 1.2 s: 1 fetched, 1 not modified, 3 new items, 0 failed; 1 skipped."
+    (the skipped ones are not counted as polled; "; N skipped" only when some were)."""
+    n, skipped = len(polled_reports(summary)), len(skipped_reports(summary))
+    more = f"; {skipped} skipped." if skipped else "."
+    if n == 0:
+        return f"Polled no source: {skipped} skipped (the reason{'s' * (skipped != 1)} below)."
+    took = summary.finished - summary.started
+    return (f"Polled {n} source{'s' if n != 1 else ''} in {took:.1f} s: {summary.fetched} "
+            f"fetched, {summary.not_modified} not modified, {summary.new_items} new items, "
+            f"{len(summary.failed)} failed{more}")
+
+
 def summary_json(
     summary: PollSummary, planned: list[NotificationPlanned] | None = None,
     failure_kinds: dict[int, str] | None = None, held: Withheld | None = None,
@@ -118,7 +145,8 @@ def summary_json(
     return {
         "started": iso(summary.started),
         "finished": iso(summary.finished),
-        "polled": len(summary.reports),
+        "polled": len(polled_reports(summary)),
+        "skipped": len(skipped_reports(summary)),
         "fetched": summary.fetched,
         "not_modified": summary.not_modified,
         "new_items": summary.new_items,
@@ -163,12 +191,7 @@ def print_summary(
               "during the quiet hours:")
         print_planned(planned)
         return
-    took = summary.finished - summary.started
-    print(
-        f"Polled {n} source{'s' if n != 1 else ''} in {took:.1f} s: {summary.fetched} fetched, "
-        f"{summary.not_modified} not modified, {summary.new_items} new items, "
-        f"{len(summary.failed)} failed."
-    )
+    print(summary_line(summary))
     down = unreachable(summary, failure_kinds or {})
     if down:
         retries = [r.next_attempt for r in down if r.next_attempt is not None]
@@ -209,15 +232,51 @@ def _failure_kinds(engine: Engine, summary: PollSummary) -> dict[int, str]:
     return kinds
 
 
+class PollInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``notify poll``; ``str()`` says what the round kept (``notify.cli`` prints
+    "notify: interrupted; " and it, exit status 130)."""
+
+
+def interrupted_text(started: Sequence[int], done: Sequence[SourceReport], *,
+                     due: bool = True) -> str:
+    """What a round interrupted after ``done`` of its ``started`` sources (``PollStarted``'s
+    ids) kept. Each source's result is stored in a transaction of its own as it comes in
+    (``notify.core.writer``): a source polled is stored whole, the others keep their state and
+    their place in the schedule (``due``: the round polled the sources that were due, so the
+    next ``notify poll`` polls them). The round's ranking did not run: its new items are in the
+    inbox, not notified."""
+    polled = [r for r in done if r.status != "skipped"]
+    left = max(len(started) - len(done), 0)
+    rest = ""
+    if left:
+        others = f"{left} source{'s' * (left != 1)}"
+        rest = (f" The next 'notify poll' polls the {others} not polled yet." if due else
+                f" The {others} not polled yet "
+                f"{'keeps its' if left == 1 else 'keep their'} next poll.")
+    if not polled:
+        return "no source had been polled yet; nothing changed." + rest
+    new = sum(r.new_items for r in polled)
+    items = (f"{new} new item{'s' * (new != 1)}, in the inbox without notifications" if new
+             else "no new items")
+    return (f"what the {len(polled)} source{'s' * (len(polled) != 1)} polled before it brought "
+            f"is stored ({items}).{rest}")
+
+
 def cmd_poll(args: argparse.Namespace) -> int:
     planned: list[NotificationPlanned] = []
     new_ids: list[int] = []
+    started: list[int] = []  # the round's sources (PollStarted)
+    done: list[SourceReport] = []  # their results, each stored as it came (SourcePolled)
 
     def listen(event: Event) -> None:
         if isinstance(event, NotificationPlanned):
             planned.append(event)
         elif isinstance(event, ItemsAdded):
             new_ids.extend(event.item_ids)
+        elif isinstance(event, PollStarted):
+            started[:] = event.source_ids
+        elif isinstance(event, SourcePolled):
+            done.append(event.report)
 
     engine = Engine(paths_of(args), listener=listen).open()
     progress = ProgressLine(sys.stderr)
@@ -246,6 +305,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
     try:
         summary = asyncio.run(round_())
+    except KeyboardInterrupt:
+        due = args.source is None and not args.all  # the round polled the sources due
+        raise PollInterrupted(interrupted_text(started, done, due=due)) from None
     finally:
         progress.clear()
         engine.close()

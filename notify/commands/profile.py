@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from notify.commands.feedback import looking, writer
-from notify.commands.output import EXIT_ANSWERED_NO, confirm, iso, print_json
+from notify.commands.output import EXIT_ANSWERED_NO, confirm, iso, print_json, size
 from notify.core.errors import UserInputError
 
 # The kinds are ``profile.TERM_KINDS`` (tests/commands/test_profile_commands.py checks it; the
@@ -141,8 +141,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "taste_changed_at": iso(s.taste_changed_at),
                     "exploring_until": iso(s.exploring_until)})
         return 0
-    print(f"Learned from {_plural(s.reactions, 'reaction')}; profile "
-          f"{s.size_bytes / 1024:.1f} KiB.")
+    print(f"Learned from {_plural(s.reactions, 'reaction')}; profile {size(s.size_bytes)}.")
     if s.search_note():
         print(s.search_note())
     print("Interests: " + (", ".join(str(t) for t in s.interests) or "none"))

@@ -38,7 +38,7 @@ from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.ranking_hook import rank_new
 from notify.core.sources import registry
-from notify.core.sources.base import Fetch, PollContext, PollResult, SourceKind
+from notify.core.sources.base import SERVER_NAME, Fetch, PollContext, PollResult, SourceKind
 from notify.core.store import db
 from notify.core.store import items as items_store
 from notify.core.store import state as state_repo
@@ -67,13 +67,13 @@ def clock_time(at: float, now: float) -> str:
 
 
 def _server_name(source: Source) -> str:
-    """Who asks the source's kind to wait between polls, in words (``server_name``: GitHub)."""
+    """Who asks the source's kind to wait between polls, in words (``SourceKind.server_name``:
+    GitHub, else "The server")."""
     try:
-        name = getattr(registry.get(source.kind), "server_name", None)
+        return registry.get(source.kind).server_name
     except Exception:  # an unknown kind is reported when it is polled
         log.debug("source %d: kind %r not loaded", source.id, source.kind, exc_info=True)
-        name = None
-    return str(name) if name else "The server"
+        return SERVER_NAME
 
 
 class PollRound:

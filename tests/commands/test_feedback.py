@@ -87,6 +87,12 @@ def test_a_backlog_item_says_why_it_was_not_notified(
     assert decision_of(out) == (
         "Decision: not notified — it was already there when you added its source (the items "
         "a newly added source starts with go to the inbox, without notifications)")
+    explained = json.loads(run(tmp_path, capsys, "explain", str(res.new_ids[0]), "--json"))
+    # was "decision": null, "reason": null: as if the ranking had failed
+    assert explained["decision"] is None and explained["backlog"] is True
+    assert explained["reason"] == (
+        "it was already there when you added its source (the items a newly added source "
+        "starts with go to the inbox, without notifications)")
 
 
 def test_scores_read_as_percentages_and_json_keeps_numbers(
@@ -111,3 +117,4 @@ def test_scores_read_as_percentages_and_json_keeps_numbers(
     assert rows[0]["score"] == score and rows[0]["reason"] == "your alert keyword 'rust'"
     explained = json.loads(run(tmp_path, capsys, "explain", str(a), "--json"))
     assert explained["decision"] == "notify" and isinstance(explained["probability"], float)
+    assert explained["backlog"] is False

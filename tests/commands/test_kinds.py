@@ -298,3 +298,61 @@ def test_preview_takes_a_feed_without_kind_and_refuses_a_negative_limit(
                          *data)
     assert (code, out, err) == (2, "", "notify: --limit must be 0 or more (got -3).\n")
     assert not (tmp_path / "notify.sqlite3").exists()
+
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def blog_page(*feeds: tuple[str, str]) -> bytes:
+    links = "".join(f'<link rel="alternate" type="application/rss+xml" title="{t}" href="{h}">'
+                    for t, h in feeds)
+    return f"<!DOCTYPE html><html><head><title>Blog</title>{links}</head><body>x</body>".encode()
+
+
+def test_preview_of_a_web_page_says_what_to_run_with_the_feeds_it_announces(
+    capsys: pytest.CaptureFixture[str], replay: ReplayServer, tmp_path: Path
+) -> None:
+    """It said "…add it by its feed URL or let Notify discover its feeds", which did not say
+    how."""
+    replay.route("/blog/", headers=HTML, body=blog_page(("Posts", "/feed.xml"),
+                                                        ("Comments", "/comments.xml")))
+    data = ["--data-dir", str(tmp_path)]
+    page = replay.url("/blog/")
+    code, out, err = run(capsys, "sources", "preview", "--kind", "feed", page, *data)
+    assert code == 2 and out == f"Feed (RSS, Atom, JSON Feed): {page}\n"
+    assert err == (
+        f"notify: the preview of {page} failed: it is a web page, not a feed. It announces 2 "
+        "feeds; preview one of them, or add one by the page (N: its number):\n"
+        f"  1. Posts: notify sources preview {replay.url('/feed.xml')}\n"
+        f"  2. Comments: notify sources preview {replay.url('/comments.xml')}\n"
+        f"  notify sources add {page} --pick N\n")
+    code, out, _ = run(capsys, "sources", "preview", page, "--json", *data)
+    doc = json.loads(out)["preview"]
+    assert code == 2 and doc["status"] == "failed" and doc["error"] in err
+    assert doc["page_feeds"] == [{"url": replay.url("/feed.xml"), "title": "Posts"},
+                                 {"url": replay.url("/comments.xml"), "title": "Comments"}]
+
+    replay.route("/one/", headers=HTML, body=blog_page(("Posts", "/feed.xml?a=1&b=2")))
+    code, _, err = run(capsys, "sources", "preview", replay.url("/one/"), *data)
+    assert code == 2 and err.endswith(
+        "failed: it is a web page, not a feed. It announces one feed, Posts; preview it, or add "
+        "it by the page:\n"
+        f"  notify sources preview '{replay.url('/feed.xml?a=1&b=2')}'\n"
+        f"  notify sources add {replay.url('/one/')}\n")
+
+    replay.route("/none/", headers=HTML, body=blog_page())
+    code, out, err = run(capsys, "sources", "preview", replay.url("/none/"), "--json", *data)
+    assert code == 2 and json.loads(out)["preview"]["page_feeds"] == []
+    assert "is a web page that announces no feed. Look for an RSS or Atom link" in err
+    assert not (tmp_path / "notify.sqlite3").exists()
+
+
+def test_preview_of_a_feed_that_does_not_parse_keeps_the_parsers_words(
+    capsys: pytest.CaptureFixture[str], replay: ReplayServer, tmp_path: Path
+) -> None:
+    replay.route("/feed.xml", headers={"Content-Type": "application/xml"},
+                 body=b"<oops><unclosed>")
+    code, out, err = run(capsys, "sources", "preview", replay.url("/feed.xml"), "--json",
+                         "--data-dir", str(tmp_path))
+    assert code == 2 and json.loads(out)["preview"]["page_feeds"] == []
+    assert "could not be read" in err and "web page" not in err

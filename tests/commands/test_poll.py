@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from notify.commands.poll import print_summary, summary_json, unreachable
+from notify.commands.poll import print_summary, summary_json, summary_line, unreachable
 from notify.core.events import NotificationPlanned, PollSummary, SourceReport
 from tests.core.test_engine_kind import Server, server  # noqa: F401
 from tests.test_cli import RSS_TYPE, Cli, rss
@@ -211,3 +211,30 @@ def test_a_round_with_no_source_due_shows_the_digest_it_delivers(
     assert "Nothing to poll" not in out
     doc = cli.json("poll")  # delivered once
     assert doc["notifications"] == [] and doc["polled"] == 0
+
+
+def test_a_source_whose_server_asked_to_wait_is_counted_as_skipped_not_polled(
+    cli: Cli, server: Server
+) -> None:
+    server.route("/ok", (200, RSS_TYPE, rss("Fine", 1)))
+    server.route("/busy", (503, {"Retry-After": "3600"}, b"busy"))
+    cli("sources", "add", server.url("/ok"), "--no-check")
+    cli("sources", "add", server.url("/busy"), "--no-check", "--title", "Busy")
+    cli("poll")  # the busy server answers "come back in an hour"
+    _, out, _ = cli("poll", "--all")
+    lines = out.splitlines()
+    # was "Polled 2 sources in … 0 failed." with the skipped source counted as polled
+    assert re.fullmatch(r"Polled 1 source in \d+\.\d s: 1 fetched, 0 not modified, 0 new items, "
+                        r"0 failed; 1 skipped\.", lines[0]), lines[0]
+    assert re.fullmatch(r"  skipped: Busy \(#2\): The server asked Notify to wait until "
+                        r"\d\d:\d\d before asking again; Notify polls it then\.", lines[1])
+    doc = cli.json("poll", "--all")
+    assert (doc["polled"], doc["skipped"], doc["failed"]) == (1, 1, 0)
+    busy = [s for s in doc["sources"] if s["id"] == 2]  # type: ignore[index, union-attr]
+    assert busy[0]["status"] == "skipped" and "asked Notify to wait" in busy[0]["message"]
+
+
+def test_a_round_that_skipped_every_source_says_so() -> None:
+    summary = PollSummary(0.0, 1.0, (SourceReport(1, "A", "skipped", 0, "It is disabled."),))
+    assert summary_line(summary) == "Polled no source: 1 skipped (the reason below)."
+    assert summary_json(summary)["polled"] == 0 and summary_json(summary)["skipped"] == 1

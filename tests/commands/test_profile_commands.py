@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -218,3 +219,22 @@ def test_undo_help_says_what_n_is(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["profile", "undo", "--help"])
     assert "how many of your last reactions to undo" in " ".join(capsys.readouterr().out.split())
+
+
+def test_show_writes_the_profile_size_as_status_writes_the_database_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One way of writing sizes in every command (``output.size``): ``profile show`` said
+    "KiB" where ``status`` says "KB"/"MB"."""
+    from notify.commands.output import size
+
+    ids = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(ids[0]), "like") == 0
+    size_bytes = shown(tmp_path, capsys)["bytes"]
+    assert isinstance(size_bytes, int)
+    assert run(tmp_path, "profile", "show") == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == f"Learned from 1 reaction; profile {size(size_bytes)}."
+    assert "KiB" not in first  # was "profile 0.4 KiB."
+    assert run(tmp_path, "status") == 0
+    assert re.search(r"^Database: +\d+\.\d (KB|MB) in ", capsys.readouterr().out, re.M)

@@ -112,8 +112,13 @@ class PollResult:
     server_wait_s: int | None = None
 
 
+SERVER_NAME = "The server"  # ``SourceKind.server_name`` of a kind whose servers are anyone's
+
+
 class SourceKind(Protocol):
-    """One kind of source. Implementations are modules' singletons listed in ``registry``."""
+    """One kind of source. Implementations are modules' singletons listed in ``registry``; each
+    kind's class subclasses this one, so that it has the defaults declared here
+    (``server_name``) and mypy checks it against the whole contract."""
 
     id: str  # stable, stored in the database; never rename
     label: str
@@ -123,6 +128,11 @@ class SourceKind(Protocol):
     default_interval_s: int
     min_interval_s: int
     host_limit: int | None  # per-host concurrency, None: the fetcher's default
+    server_name: str = SERVER_NAME
+    """Who asks Notify to wait between polls (``PollResult.server_wait_s``), as a sentence
+    starts with it: "GitHub asks Notify to wait 60 s between polls" (a round the user forces
+    says so for the source it skips). A kind whose servers are anyone's keeps the default, "The
+    server"; one of a single service names it ("GitHub")."""
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         """Validate user input; return the canonical URL and settings. Raises SourceConfigError."""
@@ -144,6 +154,7 @@ def conditional(source: Source, state: SourceState, **kw: Any) -> Request:
 
 
 __all__ = [
+    "SERVER_NAME",
     "AddressDoc",
     "Failed",
     "NotModified",

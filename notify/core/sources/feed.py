@@ -21,7 +21,14 @@ from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.redacted import MARKER, has_redacted_secret, secret_removed
-from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, conditional
+from notify.core.sources.base import (
+    AddressDoc,
+    PollContext,
+    PollResult,
+    Setting,
+    SourceKind,
+    conditional,
+)
 from notify.core.urls import normalise_user_url
 
 log = logging.getLogger(__name__)
@@ -46,7 +53,7 @@ def parse_failure(source: Source, outcome: Updated, err: FeedParseError) -> Fail
                   status=outcome.status, headers=outcome.headers)
 
 
-class FeedKind:
+class FeedKind(SourceKind):
     id = "feed"
     label = "Feed (RSS, Atom, JSON Feed)"
     description = "A web feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1."

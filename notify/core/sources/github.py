@@ -20,7 +20,15 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
-from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
+from notify.core.sources.address import split_address
+from notify.core.sources.base import (
+    AddressDoc,
+    PollContext,
+    PollResult,
+    Setting,
+    SettingType,
+    SourceKind,
+)
 
 API = "https://api.github.com"
 API_VERSION = "2022-11-28"
@@ -93,7 +101,7 @@ def html_link(subject_url: str | None, repo_html: str) -> str | None:
     return f"{repo_html}/{page}/{ident}"
 
 
-class GitHubNotifications:
+class GitHubNotifications(SourceKind):
     id = "github-notifications"
     label = "GitHub notifications"
     description = (
@@ -126,9 +134,11 @@ class GitHubNotifications:
                 "personal access token with the 'notifications' scope)."
             )
         text = (url or "").strip()
-        if not text or urlsplit(text).netloc in ("github.com", "www.github.com"):
+        advice = ("Leave the URL empty for github.com, or give https://<host>/api/v3/"
+                  "notifications for GitHub Enterprise.")
+        if not text or split_address(text, advice).netloc in ("github.com", "www.github.com"):
             text = API + "/notifications"
-        parts = urlsplit(text)
+        parts = split_address(text, advice)
         if parts.scheme not in ("http", "https") or not parts.path.endswith("/notifications"):
             raise SourceConfigError(
                 f"{text!r} is not a GitHub notifications API URL; leave the URL empty for "

@@ -20,7 +20,15 @@ from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
-from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
+from notify.core.sources.address import split_address
+from notify.core.sources.base import (
+    AddressDoc,
+    PollContext,
+    PollResult,
+    Setting,
+    SettingType,
+    SourceKind,
+)
 from notify.core.sources.github import (
     API,
     SERVER_NAME,
@@ -67,7 +75,7 @@ def not_found(url: str, what: str, *, token: bool, fallback: str) -> str:
             f"{web_page(url, repo.group(1))} in a browser.")
 
 
-class GitHubRepo:
+class GitHubRepo(SourceKind):
     id = "github-repo"
     label = "GitHub releases / events"
     description = (
@@ -105,7 +113,8 @@ class GitHubRepo:
             )
         if "://" not in text:
             text = "https://github.com/" + text.strip("/")
-        parts = urlsplit(text)
+        parts = split_address(text, f"Give {self.address.what} or its github.com address, "
+                              "e.g. python/cpython.")
         if parts.netloc in ("github.com", "www.github.com"):
             base, path = API, parts.path
         else:

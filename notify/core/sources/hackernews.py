@@ -21,7 +21,14 @@ from notify.core.fetch.outcomes import Failed, NotModified, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.address import split_address
-from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import (
+    AddressDoc,
+    PollContext,
+    PollResult,
+    Setting,
+    SettingType,
+    SourceKind,
+)
 from notify.core.sources.htmltext import clean_html, html_to_text
 
 log = logging.getLogger(__name__)
@@ -36,7 +43,7 @@ ITEM_MAX_BYTES = 1_000_000
 GONE_STATUSES = (404, 410)  # an item deleted on Hacker News: skipped quietly
 
 
-class HackerNews:
+class HackerNews(SourceKind):
     id = "hackernews"
     label = "Hacker News"
     description = "Stories from a Hacker News list (top, new, best, Ask, Show, jobs)."

@@ -30,7 +30,14 @@ from notify.core.logs import redact
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.address import split_address
-from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import (
+    AddressDoc,
+    PollContext,
+    PollResult,
+    Setting,
+    SettingType,
+    SourceKind,
+)
 from notify.core.sources.htmltext import clean_html, html_to_text
 
 log = logging.getLogger(__name__)
@@ -61,7 +68,7 @@ def _compile(expression: str, what: str) -> Any:
         ) from err
 
 
-class JsonApi:
+class JsonApi(SourceKind):
     id = "json"
     label = "JSON API"
     description = (

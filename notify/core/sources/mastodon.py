@@ -22,7 +22,14 @@ from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.address import split_address
-from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import (
+    AddressDoc,
+    PollContext,
+    PollResult,
+    Setting,
+    SettingType,
+    SourceKind,
+)
 from notify.core.sources.htmltext import clean_html, html_to_text
 
 TIMELINES = ("tag", "public", "local", "home", "notifications")
@@ -63,7 +70,7 @@ def id_key(ident: str) -> tuple[int, str]:
     return (len(ident), ident)
 
 
-class Mastodon:
+class Mastodon(SourceKind):
     id = "mastodon"
     label = "Mastodon"
     description = (

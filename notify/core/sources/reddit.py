@@ -22,7 +22,14 @@ from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.address import split_address
-from notify.core.sources.base import AddressDoc, PollContext, PollResult, Setting, SettingType
+from notify.core.sources.base import (
+    AddressDoc,
+    PollContext,
+    PollResult,
+    Setting,
+    SettingType,
+    SourceKind,
+)
 from notify.core.sources.htmltext import clean_html, html_to_text
 
 WEB = "https://www.reddit.com"
@@ -31,7 +38,7 @@ EMPTY_RESET = 6
 _SUB_RE = re.compile(r"^/?(?:r/)?([A-Za-z0-9_+]{2,64})(?:/(new|hot))?(?:\.json)?/?$")
 
 
-class Reddit:
+class Reddit(SourceKind):
     id = "reddit"
     label = "Reddit"
     description = "Posts of a subreddit (new or hot). NSFW posts are tagged 'nsfw'."

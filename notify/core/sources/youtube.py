@@ -31,6 +31,7 @@ from notify.core.sources.base import (
     NeedsPageLookup,
     PollContext,
     PollResult,
+    SourceKind,
     conditional,
     run_sync,
 )
@@ -135,7 +136,7 @@ def _parse(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[ParsedFee
     return parse_feed(body, url, headers), descriptions(body, url)
 
 
-class YouTube:
+class YouTube(SourceKind):
     id = "youtube"
     label = "YouTube channel or playlist"
     description = "New videos of a YouTube channel or playlist (paste its address)."

@@ -94,10 +94,9 @@ UNSPLITTABLE = ("http://[::1", "http://[zz]/feed", "[::1")
 
 @pytest.mark.parametrize("text", UNSPLITTABLE)
 def test_an_address_python_cannot_split_is_refused_in_words_by_every_kind(text: str) -> None:
-    """Regression: the JSON API, Hacker News, Reddit, Mastodon and YouTube kinds raised a bare
-    ValueError ("Invalid IPv6 URL"): a traceback from ``notify sources add``."""
-    # (the GitHub kinds are another audit's: they still raise it, see that report)
-    for kind in (k for k in registry.all_kinds() if not k.id.startswith("github")):
+    """Regression: the JSON API, Hacker News, Reddit, Mastodon, YouTube and GitHub kinds raised
+    a bare ValueError ("Invalid IPv6 URL"): a traceback from ``notify sources add``."""
+    for kind in registry.all_kinds():
         with pytest.raises(SourceConfigError) as caught:
             kind.normalise(text, {})
         message = str(caught.value)

@@ -4,9 +4,11 @@ by a real local server, through the real Fetcher."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -437,3 +439,36 @@ def test_release_notes_are_text_that_wraps_and_pushes_count_in_words(
     assert draft is not None and draft.title == "ann pushed 1 commit to a/b main"
     draft = event_draft({**push, "payload": {"size": 3, "ref": "refs/heads/main"}})
     assert draft is not None and draft.title == "ann pushed 3 commits to a/b main"
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["sources", "add", "--no-check", "--kind", "github-repo", "http://[::1"],
+     "notify: 'http://[::1' is not a valid address (Invalid IPv6 URL). Give a repository "
+     "(owner/name) or its github.com address, e.g. python/cpython.\n"),
+    (["sources", "preview", "--kind", "github-notifications", "--token-stdin", "http://[::1"],
+     "notify: 'http://[::1' is not a valid address (Invalid IPv6 URL). Leave the URL empty for "
+     "github.com, or give https://<host>/api/v3/notifications for GitHub Enterprise.\n"),
+])
+def test_an_address_python_cannot_split_is_one_line_from_the_cli(
+    argv: list[str], says: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: both GitHub kinds raised a bare ValueError ("Invalid IPv6 URL"): a
+    traceback from ``notify sources add``."""
+    from notify.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(TOKEN))
+    code = main([*argv, "--data-dir", str(tmp_path / "data")])
+    err = capsys.readouterr().err
+    assert code == 2 and err == says
+
+
+def test_every_kind_says_who_asks_notify_to_wait_github_by_name() -> None:
+    """``SourceKind.server_name`` is declared with its default on the contract (it was set by
+    the GitHub kinds alone, and read with getattr)."""
+    from notify.core.sources import registry
+    from notify.core.sources.base import SERVER_NAME, SourceKind
+
+    assert SourceKind.server_name == SERVER_NAME == "The server"
+    for kind in registry.all_kinds():
+        assert kind.server_name == ("GitHub" if kind.id.startswith("github") else SERVER_NAME)

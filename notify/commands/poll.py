@@ -244,7 +244,7 @@ def interrupted_text(started: Sequence[int], done: Sequence[SourceReport], *,
     (``notify.core.writer``): a source polled is stored whole, the others keep their state and
     their place in the schedule (``due``: the round polled the sources that were due, so the
     next ``notify poll`` polls them). The round's ranking did not run: its new items are in the
-    inbox, not notified."""
+    inbox, and the next round ranks those it may notify (``rounds.LEFT_UNRANKED_S``)."""
     polled = [r for r in done if r.status != "skipped"]
     left = max(len(started) - len(done), 0)
     rest = ""
@@ -256,8 +256,8 @@ def interrupted_text(started: Sequence[int], done: Sequence[SourceReport], *,
     if not polled:
         return "no source had been polled yet; nothing changed." + rest
     new = sum(r.new_items for r in polled)
-    items = (f"{new} new item{'s' * (new != 1)}, in the inbox without notifications" if new
-             else "no new items")
+    items = (f"{new} new item{'s' * (new != 1)}, in the inbox; the next poll ranks those it "
+             "may notify" if new else "no new items")
     return (f"what the {len(polled)} source{'s' * (len(polled) != 1)} polled before it brought "
             f"is stored ({items}).{rest}")
 

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("notify.core.engine")
 
+# Items an earlier round stored but did not rank are ranked by the next round when first seen
+# this recently; older ones stay unranked in the inbox (notifying them now would be late news).
+LEFT_UNRANKED_S = 86400.0
+
 
 def digest_due(conn: sqlite3.Connection, now: float) -> bool:
     """Whether a digest held for the quiet hours can be delivered now."""
@@ -280,10 +284,25 @@ class PollRound:
         except Exception:
             log.exception("closing idle connections after the round failed")
 
+    @staticmethod
+    def _with_left_unranked(conn: sqlite3.Connection, fresh: list[int], now: float) -> list[int]:
+        """The round's new items and those an earlier round stored but never ranked (it was
+        stopped by Ctrl-C or a crash between storing and ranking, or ranking failed), first
+        seen within ``LEFT_UNRANKED_S``: without this they were never scored nor notified."""
+        left = items_store.left_unranked(conn, since=now - LEFT_UNRANKED_S)
+        if not left:
+            return fresh
+        mine = set(fresh)
+        earlier = [i for i in left if i not in mine]
+        if earlier:
+            log.info("ranking %d items an earlier round stored but did not rank", len(earlier))
+        return earlier + fresh
+
     def _after_round(self, now: float) -> list[Event]:
         """Ranking and retention (writer thread); returns the events to emit."""
         conn = self.engine.conn
-        fresh, backlog = self.ranked_ids, self.backlog_sources
+        backlog = self.backlog_sources
+        fresh = self._with_left_unranked(conn, self.ranked_ids, now)
         events: list[Event] = []
         # With new items to rank, or on every scheduled round (the app), where the ranking
         # service also delivers a due digest; a one-off CLI round without new items to rank

@@ -104,8 +104,9 @@ def test_ctrl_c_during_a_poll_says_what_was_kept_and_keeps_it(
     assert poll.returncode == 130
     # was "notify: interrupted" alone
     assert (out, err) == ("", "notify: interrupted; what the 1 source polled before it brought "
-                              "is stored (3 new items, in the inbox without notifications). The "
-                              "next 'notify poll' polls the 1 source not polled yet.\n")
+                              "is stored (3 new items, in the inbox; the next poll ranks those it "
+                              "may notify). The next 'notify poll' polls the 1 source not polled "
+                              "yet.\n")
     fast = cli_json(data, capsys, "sources", "show", "1")["source"]["health"]
     slow = cli_json(data, capsys, "sources", "show", "2")["source"]["health"]
     assert fast["last_success"] and fast["consecutive_failures"] == 0

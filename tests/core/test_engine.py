@@ -407,6 +407,54 @@ def test_a_one_off_round_ranks_only_when_it_has_new_items_to_rank(
         ("e1", True), ("e2", True), ("e3", False)]
 
 
+def test_items_a_round_stored_but_did_not_rank_are_ranked_by_the_next_round(
+    tmp_path: Path, server: Server, test_kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A round stopped between storing and ranking (Ctrl-C, a crash; here its ranking fails)
+    left its new items without a score or decision, and later rounds ranked only their own new
+    items: those were never notified. The next round ranks them; a day later they stay."""
+    from notify.core import rounds
+
+    real = rounds.rank_new
+    calls: list[list[int]] = []
+
+    def failing_once(conn: Any, item_ids: Any, now: float, **kw: Any) -> list[Any]:
+        calls.append(list(item_ids))
+        if len(calls) == 1:
+            raise RuntimeError("the round stopped here")
+        return real(conn, item_ids, now, **kw)
+
+    monkeypatch.setattr(rounds, "rank_new", failing_once)
+    clock = Clock()
+    engine = make_engine(tmp_path, clock=clock)
+    route = server.feed("/f", entries(1), etag='"v1"')
+    sid = engine.add_source(test_kind, server.url("/f")).id
+
+    def decided() -> dict[str, str | None]:
+        return {i.key: i.decision for i in engine.items(ItemQuery())}
+
+    async def scenario() -> None:
+        await engine.poll()  # the first poll: backlog only, never ranked
+        route.etag = '"v2"'
+        route.responses = [(200, {}, doc(entries(1, 2)))]
+        clock.now += 3600
+        await engine.poll([sid])  # e2 stored, its ranking fails
+        assert decided() == {"e1": None, "e2": None}
+        clock.now += 3600
+        await engine.poll([sid])  # nothing new (304): e2 is ranked now
+        assert decided()["e2"] is not None and decided()["e1"] is None  # backlog stays
+        route.etag = '"v3"'
+        route.responses = [(200, {}, doc(entries(1, 2, 3)))]
+        calls.clear()  # the next ranking fails again: e3 is left
+        clock.now += 3600
+        await engine.poll([sid])
+        clock.now += 2 * 86400  # too late to notify: e3 stays unranked
+        await engine.poll([sid])
+
+    run(engine, scenario)
+    assert len(calls) == 1 and decided()["e3"] is None
+
+
 def test_opening_the_engine_shortens_the_gil_switch_interval(tmp_path: Path) -> None:
     import sys
 

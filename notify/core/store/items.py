@@ -311,6 +311,15 @@ def count_by_source(conn: sqlite3.Connection, source_id: int) -> int:
     return int(row[0])
 
 
+def left_unranked(conn: sqlite3.Connection, *, since: float, limit: int = 5000) -> list[int]:
+    """Items first seen since ``since`` that a round stored but never ranked (no decision, not
+    a new source's backlog): it stopped between storing and ranking (``items_undecided``)."""
+    rows = conn.execute(
+        "SELECT id FROM items INDEXED BY items_undecided WHERE decision IS NULL AND backlog = 0"
+        " AND first_seen >= ? ORDER BY first_seen, id LIMIT ?", (since, limit))
+    return [int(r[0]) for r in rows]
+
+
 def rate_per_day(conn: sqlite3.Connection, source_id: int, *, now: float, since: float) -> float:
     """New (non-backlog) items per day first seen in ``[since, now]`` (at least one day)."""
     row = conn.execute(

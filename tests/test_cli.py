@@ -205,9 +205,25 @@ def test_enable_and_disable(cli: Cli) -> None:
     assert cli("sources", "disable", "1")[0] == 0
     assert cli.json("sources", "list")["sources"][0]["enabled"] is False  # type: ignore[index]
     _, out, _ = cli("poll")
-    assert out.startswith("Nothing to poll")
+    # it said "no enabled source is due. Use --all …", which polls nothing either
+    assert out == ("Nothing to poll: your one source is disabled ('notify sources enable 1' "
+                   "enables it).\n")
+    assert cli("sources", "add", "https://example.org/other", "--no-check")[0] == 0
+    assert cli("sources", "disable", "2")[0] == 0
+    assert cli("poll", "--all")[1] == (
+        "Nothing to poll: all 2 of your sources are disabled ('notify sources list' shows them; "
+        "'notify sources enable ID' enables one).\n")
+    assert cli("sources", "remove", "2", "--yes")[0] == 0
     assert cli("sources", "enable", "1")[0] == 0
     assert cli.json("sources", "list")["sources"][0]["enabled"] is True  # type: ignore[index]
+
+
+def test_a_poll_without_any_source_says_how_to_add_one(cli: Cli) -> None:
+    for argv in (("poll",), ("poll", "--all")):  # --all was told to use --all
+        code, out, _ = cli(*argv)
+        assert code == 0 and out == (
+            "Nothing to poll: you have no source yet. Add one with 'notify sources add URL' (a "
+            "feed or a web page), or import a list with 'notify sources import FILE.opml'.\n")
 
 
 def test_disable_says_how_to_undo_it_and_twice_changes_nothing(cli: Cli) -> None:

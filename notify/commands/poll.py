@@ -33,6 +33,7 @@ from notify.core.events import (
     SourceReport,
 )
 from notify.core.fetch.outcomes import FailureKind
+from notify.core.models import Source
 
 # Failures that say the network, not the server, is the problem; when at least OFFLINE_SHARE
 # of a round's sources (and at least two) fail so, the computer seems to be offline.
@@ -174,21 +175,39 @@ def summary_json(
     }
 
 
+NOT_DUE = "no enabled source is due. Use --all to poll every source now."
+
+
+def nothing_to_poll(sources: Sequence[Source], *, every: bool) -> str:
+    """Why a round polled no source, and what to do."""
+    if not sources:
+        return ("you have no source yet. Add one with 'notify sources add URL' (a feed or a "
+                "web page), or import a list with 'notify sources import FILE.opml'.")
+    if not any(s.enabled for s in sources):
+        return (f"all {len(sources)} of your sources are disabled ('notify sources list' shows "
+                "them; 'notify sources enable ID' enables one)." if len(sources) > 1 else
+                f"your one source is disabled ('notify sources enable {sources[0].id}' "
+                "enables it).")
+    return NOT_DUE if not every else "no enabled source."
+
+
 def print_summary(
     summary: PollSummary, planned: list[NotificationPlanned] | None = None,
     failure_kinds: dict[int, str] | None = None, *, verbose: bool = False,
-    held: Withheld | None = None,
+    held: Withheld | None = None, nothing: str = "",
 ) -> None:
     n = len(summary.reports)
     if n == 0:
         # A round without sources still delivers a digest held during the quiet hours (notify
         # poll from cron in the morning): it is shown, or it would be gone unseen.
+        why = nothing or NOT_DUE
         if not planned:
-            print("Nothing to poll: no enabled source is due. Use --all to poll every source "
-                  "now.")
+            print(f"Nothing to poll: {why}")
             return
         print("No enabled source is due (--all polls every source now); the digest held "
-              "during the quiet hours:")
+              "during the quiet hours:" if why == NOT_DUE else
+              f"Nothing to poll ({why.removesuffix('.')}); the digest held during the quiet "
+              "hours:")
         print_planned(planned)
         return
     print(summary_line(summary))
@@ -282,6 +301,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr)
 
     failure_kinds: dict[int, str] = {}
+    nothing: list[str] = []  # why a round polled no source (``nothing_to_poll``)
 
     async def round_() -> PollSummary:
         done: list[PollSummary] = []
@@ -299,6 +319,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
             async with loopstats.bench_stats(figures):
                 done.append(await engine.poll(ids, progress=progress))
             failure_kinds.update(_failure_kinds(engine, done[0]))
+            if not done[0].reports:
+                nothing.append(nothing_to_poll(engine.sources(), every=args.all))
             return done[0]
         finally:
             await engine.stop()
@@ -315,5 +337,6 @@ def cmd_poll(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary_json(summary, planned, failure_kinds, held))
     else:
-        print_summary(summary, planned, failure_kinds, verbose=args.verbose > 0, held=held)
+        print_summary(summary, planned, failure_kinds, verbose=args.verbose > 0, held=held,
+                      nothing="".join(nothing))
     return 0

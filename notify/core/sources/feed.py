@@ -39,10 +39,32 @@ def _name(source: Source) -> str:
     return f"'{source.title}'" if source.title else redact(source.url)
 
 
+def web_page_advice(source: Source, outcome: Updated) -> str:
+    """What to do about a source whose address gives a web page (added without the check that
+    looks for a page's feeds, or a site that replaced its feed by a page): the feeds the page
+    announces, read from the body already fetched, and how to change the address."""
+    from notify.core.discovery import discover_feeds  # failures only
+
+    try:
+        feeds = discover_feeds(outcome.body, outcome.url)
+    except Exception:  # the advice must never fail the poll's report
+        log.exception("feed %s: reading the page's feed links failed", source.id)
+        feeds = ()
+    edit = f"in Settings → Sources, or with notify sources edit {source.id} --url"
+    if not feeds:
+        return ("its address gives a web page that announces no feed. Look for an RSS or Atom "
+                f"link on the site and change the source's address to it ({edit} ADDRESS).")
+    first = feeds[0]
+    named = f"{redact(first.url)}" + (f" (“{first.title}”)" if first.title else "")
+    more = f" and {len(feeds) - 1} more" if len(feeds) > 1 else ""
+    return (f"its address gives a web page, not a feed. The page announces {named}{more}; "
+            f"change the source's address to it ({edit} {redact(first.url)}).")
+
+
 def parse_failure(source: Source, outcome: Updated, err: FeedParseError) -> Failed:
     """A user-facing PARSE failure for ``source``."""
     if isinstance(err, NotAFeedError):
-        message = f"Feed {_name(source)}: {err}."
+        message = f"Feed {_name(source)}: {web_page_advice(source, outcome)}"
     else:
         message = f"Feed {_name(source)} could not be read: {err}."
         from notify.core.discovery import json_kind_advice, looks_like_json  # failures only

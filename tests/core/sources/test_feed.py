@@ -89,8 +89,26 @@ def test_a_web_page_is_a_parse_failure_with_advice(replay: ReplayServer) -> None
     assert isinstance(result.outcome, Failed)
     assert result.outcome.kind == FailureKind.PARSE
     assert result.outcome.message == (
-        "Feed 'test source': this is a web page, not a feed; add it by its feed URL or let "
-        "Notify discover its feeds.")
+        "Feed 'test source': its address gives a web page that announces no feed. Look for an "
+        "RSS or Atom link on the site and change the source's address to it (in Settings → "
+        "Sources, or with notify sources edit 1 --url ADDRESS).")
+
+
+def test_a_web_page_that_announces_feeds_names_the_one_to_use(replay: ReplayServer) -> None:
+    """A page added without the check (``--no-check``), or a site that replaced its feed by a
+    page, failed at every poll with "add it by its feed URL or let Notify discover its feeds",
+    which said neither the feed nor how to change the address."""
+    replay.route("/blog/", headers={"Content-Type": "text/html"}, body=(
+        b'<html><head><link rel="alternate" type="application/rss+xml" title="Posts" '
+        b'href="/blog/rss.xml"><link rel="alternate" type="application/atom+xml" '
+        b'href="/blog/atom.xml"></head><body>x</body></html>'))
+    result = _poll(replay.url("/blog/"))
+    assert isinstance(result.outcome, Failed) and result.outcome.kind == FailureKind.PARSE
+    feed = replay.url("/blog/rss.xml")
+    assert result.outcome.message == (
+        f"Feed 'test source': its address gives a web page, not a feed. The page announces "
+        f"{feed} (“Posts”) and 1 more; change the source's address to it (in Settings → "
+        f"Sources, or with notify sources edit 1 --url {feed}).")
 
 
 def test_garbage_is_a_parse_failure_naming_the_source(replay: ReplayServer) -> None:

@@ -284,11 +284,11 @@ async def preview(kind: SourceKind, url: str, settings: dict[str, Any], token: s
     async with Fetcher() as fetcher:
         ctx = PollContext(fetch=fetch, secret=secret, run_cpu=run_cpu, now=now)
         result = await kind.poll(ctx, source, SourceState(source_id=0))
-    from notify.core.feedparse import WEB_PAGE_MESSAGE
+    from notify.core.sources.feed import WEB_PAGE
 
     # the feed parser's verdict: a web page (a feed that does not parse keeps its own words)
     if (kind.id != "feed" or not read or not isinstance(result.outcome, Failed)
-            or WEB_PAGE_MESSAGE not in result.outcome.message):
+            or WEB_PAGE not in result.outcome.message):
         return Preview(result)
     from notify.core.discovery import discover_feeds
 

@@ -39,6 +39,10 @@ def _name(source: Source) -> str:
     return f"'{source.title}'" if source.title else redact(source.url)
 
 
+# How a poll's failure says that the address gives a web page (``sources preview`` reads it).
+WEB_PAGE = "its address gives a web page"
+
+
 def web_page_advice(source: Source, outcome: Updated) -> str:
     """What to do about a source whose address gives a web page (added without the check that
     looks for a page's feeds, or a site that replaced its feed by a page): the feeds the page
@@ -52,12 +56,12 @@ def web_page_advice(source: Source, outcome: Updated) -> str:
         feeds = ()
     edit = f"in Settings → Sources, or with notify sources edit {source.id} --url"
     if not feeds:
-        return ("its address gives a web page that announces no feed. Look for an RSS or Atom "
+        return (f"{WEB_PAGE} that announces no feed. Look for an RSS or Atom "
                 f"link on the site and change the source's address to it ({edit} ADDRESS).")
     first = feeds[0]
     named = f"{redact(first.url)}" + (f" (“{first.title}”)" if first.title else "")
     more = f" and {len(feeds) - 1} more" if len(feeds) > 1 else ""
-    return (f"its address gives a web page, not a feed. The page announces {named}{more}; "
+    return (f"{WEB_PAGE}, not a feed. The page announces {named}{more}; "
             f"change the source's address to it ({edit} {redact(first.url)}).")
 
 

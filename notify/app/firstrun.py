@@ -306,8 +306,11 @@ class FirstRunDialog(QDialog):
         self._start_after_check = False
         self.add_button.setEnabled(True)
         self.start_button.setEnabled(True)
-        self.status.setText(tr("Could not add {0}: {1} Check the address and press Add "
-                               "again.").format(redact(url), why.rstrip(".") + "."))
+        # ``why`` already says what to check (the core's messages and ours end with advice):
+        # what is left to say is how to go on here (Start checks a typed address again)
+        self.status.setText(tr("Could not add {0}: {1} Press Add again once it is corrected, "
+                               "or clear the address to start without it.").format(
+            redact(url), why.rstrip(".") + "."))
 
     # ----- OPML
     def _pick_opml(self) -> None:

@@ -169,3 +169,21 @@ def test_every_first_run_control_has_an_accessible_name(qtbot: QtBot, bridge: An
     dialog.show()
     assert unnamed_controls(dialog) == []
 
+
+
+def test_an_address_that_fails_says_its_advice_once(qtbot: QtBot, bridge: Any,
+                                                    httpserver: HTTPServer) -> None:
+    """A 404 said "Check the address; the feed may have moved. Check the address and press Add
+    again.": the dialog added its own advice to the one the reason already gives."""
+    httpserver.expect_request("/gone.xml").respond_with_data("no", status=404)
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.address.setText(httpserver.url_for("/gone.xml"))
+    dialog.start_button.click()  # typed, not added: Start checks it, and it fails
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Could not add"), timeout=15_000)
+    said = dialog.status.text()
+    assert "HTTP 404" in said and said.count("Check the address") == 1
+    assert said.endswith("Press Add again once it is corrected, or clear the address to "
+                         "start without it.")
+    assert dialog.start_button.isEnabled() and not dialog.done_button.isVisible()

@@ -148,6 +148,7 @@ class FirstRunDialog(QDialog):
         self.outcome: FirstRunResult | None = None
         self.result_text = ""
         self._start_after_check = False
+        self._working = False  # the sources are being added, or the interests saved
         self.opml_name = ""
         self.import_report: Any = None  # what the OPML import found, once started
         self.setWindowTitle(tr("Welcome to Notify"))
@@ -306,8 +307,11 @@ class FirstRunDialog(QDialog):
         self._start_after_check = False
         self.add_button.setEnabled(True)
         self.start_button.setEnabled(True)
-        self.status.setText(tr("Could not add {0}: {1} Check the address and press Add "
-                               "again.").format(redact(url), why.rstrip(".") + "."))
+        # ``why`` already says what to check (the core's messages and ours end with advice):
+        # what is left to say is how to go on here (Start checks a typed address again)
+        self.status.setText(tr("Could not add {0}: {1} Press Add again once it is corrected, "
+                               "or clear the address to start without it.").format(
+            redact(url), why.rstrip(".") + "."))
 
     # ----- OPML
     def _pick_opml(self) -> None:
@@ -341,6 +345,7 @@ class FirstRunDialog(QDialog):
         return True
 
     def _busy(self, busy: bool) -> None:
+        self._working = busy
         for widget in (self.start_button, self.skip_button, self.add_button, self.opml_button,
                        self.address, self.tree, self.interests):
             widget.setEnabled(not busy)
@@ -349,7 +354,7 @@ class FirstRunDialog(QDialog):
         """No sources now; the interests typed so far are kept."""
         words = self.choices().interests
         if not words:
-            self.reject()
+            QDialog.reject(self)
             return
         if not self._interests_ok(words):
             return
@@ -360,7 +365,19 @@ class FirstRunDialog(QDialog):
             self.status.setText(tr("Could not save your interests: {0}").format(err))
 
         ops.Op(self, lambda engine: save_interests(engine, words),
-               lambda _r: self.reject()).failure(failed).run_in_background(self.bridge)
+               lambda _r: QDialog.reject(self)).failure(failed).run_in_background(self.bridge)
+
+    def reject(self) -> None:
+        """Esc and the window's close button: as "Add sources later" (they closed the window
+        and lost the interests typed); nothing while the sources are being added (the
+        window closed and what that did, the OPML import's report too, was never said)."""
+        if self.done_button.isVisible():  # what was added is said: it may close
+            QDialog.reject(self)
+        elif self._working:
+            self.status.setText(tr("Still adding your sources; this window says what was "
+                                   "found once they are added."))
+        else:
+            self.skip()
 
     def start(self) -> None:
         if self.address.text().strip():  # typed but not added yet: check it first

@@ -169,3 +169,51 @@ def test_every_first_run_control_has_an_accessible_name(qtbot: QtBot, bridge: An
     dialog.show()
     assert unnamed_controls(dialog) == []
 
+
+
+def test_an_address_that_fails_says_its_advice_once(qtbot: QtBot, bridge: Any,
+                                                    httpserver: HTTPServer) -> None:
+    """A 404 said "Check the address; the feed may have moved. Check the address and press Add
+    again.": the dialog added its own advice to the one the reason already gives."""
+    httpserver.expect_request("/gone.xml").respond_with_data("no", status=404)
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.address.setText(httpserver.url_for("/gone.xml"))
+    dialog.start_button.click()  # typed, not added: Start checks it, and it fails
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Could not add"), timeout=15_000)
+    said = dialog.status.text()
+    assert "HTTP 404" in said and said.count("Check the address") == 1
+    assert said.endswith("Press Add again once it is corrected, or clear the address to "
+                         "start without it.")
+    assert dialog.start_button.isEnabled() and not dialog.done_button.isVisible()
+
+
+def test_escape_keeps_the_interests_as_add_sources_later_does(qtbot: QtBot, bridge: Any) -> None:
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.interests.setText("rust, climate")
+    with qtbot.waitSignal(dialog.rejected, timeout=5000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    interests = call(qtbot, bridge, lambda e: e.ranking().show(5).interests)
+    assert {t.value for t in interests} == {"rust", "climate"}
+
+
+def test_escape_while_the_sources_are_added_waits_for_the_result(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """Esc closed the window while its sources were being added: what was added and what
+    failed was never said."""
+    httpserver.expect_request("/t.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    dialog = FirstRunDialog(bridge, [CatalogueFeed("Local", "Mine", httpserver.url_for("/t.xml"))])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.feed_items[0].setCheckState(0, Qt.CheckState.Checked)
+    dialog.start_button.click()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.close()
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    assert "Added 1 source" in dialog.status.text()
+    with qtbot.waitSignal(dialog.rejected, timeout=5000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # after the result: closes

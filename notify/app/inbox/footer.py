@@ -62,15 +62,20 @@ class InboxFooter(QWidget):
         self.say(str(err))
 
     def loaded(self, count: int, filtered: bool) -> None:
-        """A page of ``count`` items was loaded (``filtered``: by a filter or a search)."""
+        """A page of ``count`` items was loaded (``filtered``: by a filter or a search). What
+        an empty page says ("No items yet", "Nothing matches") is no result to keep: the next
+        page with items replaces it at once, even within ``SAY_KEEP_S`` of a result said
+        before it (the list showed 70 items under "No items yet")."""
         if count:
             if time.monotonic() - self._said_at >= SAY_KEEP_S:  # a result just said stays
                 self.say(tr("{0} items loaded").format(count))
                 self._said_at = 0.0
         elif filtered:
             self.say(tr("Nothing matches this filter or search."))
+            self._said_at = 0.0
         else:
             self._say_empty()
+            self._said_at = 0.0
 
     def _say_empty(self) -> None:
         """The empty inbox points at the controls that fill it."""

@@ -306,6 +306,11 @@ class ItemPane(QWidget):
         if self.item is not None:
             self.why.show_explanation(explanation, self.item.source_id, self.item.source_title,
                                       muted)
+            # made after the rest of the window: Tab reached them last, after the toolbar's
+            # Pause; they follow the text, as they do on screen
+            chain = [self.browser, *self.why.findChildren(QPushButton)]
+            for before, after in pairwise(chain):
+                QWidget.setTabOrder(before, after)
 
 
 class WhyPanel(QWidget):

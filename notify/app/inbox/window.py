@@ -76,6 +76,9 @@ class InboxWindow(QMainWindow):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setShowGrid(False)
+        # Tab leaves the list for the item pane (a table's Tab moves between its cells: the
+        # keyboard never got out of the list); arrows, J and K move between items
+        self.view.setTabKeyNavigation(False)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)

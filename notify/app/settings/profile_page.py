@@ -188,12 +188,21 @@ class ProfilePage(QWidget):
 
         files = QHBoxLayout()
         files.addStretch(1)
-        for key, label, slot in (("export", tr("Export…"), self.export_dialog),
-                                 ("import", tr("Import…"), self.import_dialog),
-                                 ("reset", tr("Reset…"), self.reset)):
+        # named for what they act on: under "What Notify learned", a bare "Reset…" could be
+        # read as the learned features only (it forgets interests, alerts and blocks too)
+        for key, label, tip, slot in (
+                ("export", tr("Export profile…"),
+                 tr("Save your interests, alerts, blocks and what Notify learned to a file"),
+                 self.export_dialog),
+                ("import", tr("Import profile…"),
+                 tr("Replace your profile with one exported before"), self.import_dialog),
+                ("reset", tr("Reset profile…"),
+                 tr("Forget your interests, alerts, blocks and what Notify learned"),
+                 self.reset)):
             button = QPushButton(label)
             button.setObjectName(f"profile-{key}")
             button.setAccessibleName(label.rstrip("…"))
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             files.addWidget(button)
             self.buttons[key] = button
@@ -418,9 +427,12 @@ class ProfilePage(QWidget):
             self._call(lambda svc: svc.forget(term), lambda _r: self.load())
 
     def reset(self) -> None:
+        no = QMessageBox.StandardButton.No
         if QMessageBox.question(self, tr("Reset profile"),
                                 tr("Forget everything Notify has learned about you, your "
-                                   "interests, alerts and blocks?")
+                                   "interests, alerts and blocks? This cannot be undone: "
+                                   "“Export profile…” first keeps a copy you can import."),
+                                QMessageBox.StandardButton.Yes | no, no
                                 ) == QMessageBox.StandardButton.Yes:
             self._call(lambda svc: svc.reset(), lambda _r: self.load())
 

@@ -16,6 +16,7 @@ keeps only the reference. With no usable keyring the save is refused with the re
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +190,12 @@ class SourcesPage(QWidget):
         layout.addWidget(self.empty_hint, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.editor)
+        # Tab goes as the eye does: the list, then the buttons under it, then the editor (the
+        # buttons were made after the editor's fields, and Tab reached them after Save)
+        chain = [self.tree, self.import_button, self.export_button, self.enable_button,
+                 self.disable_button, self.remove_button]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self._select(None)
         # a poll round reports the sources it polled (their health) in SourcesChanged too
         bridge.sourcesChanged.connect(lambda e: self.refresh(e.source_ids or None))

@@ -172,5 +172,6 @@ def scrolling(page: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own, showing no focus
     area.setWidget(page)
     return area

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from notify.app.inbox import query
@@ -352,3 +353,28 @@ def test_a_reload_without_the_item_shown_moves_list_and_pane_to_its_neighbour(
     window.search.setText("nothing-has-this-word")  # nothing left: neither shows anything
     qtbot.waitUntil(lambda: window.pane.item is None, timeout=3000)
     assert selected_ids(window) == [] and not view.currentIndex().isValid()
+
+
+def test_tab_leaves_the_list_and_reaches_the_why_panel_after_the_text(
+        qtbot: QtBot, window: InboxWindow) -> None:
+    """Tab in the list moved between its cells: the keyboard never left it. And the Why panel's
+    buttons, made after the rest of the window, came after the toolbar's controls."""
+    from notify.core.ranking.explain import build
+
+    qtbot.waitUntil(lambda: window.pane.item is not None)
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert window.focusWidget() is window.pane.buttons["like"]
+    pane = window.pane
+    pane.show_explanation(build([("w:crypto", -3.5), ("src:LWN", 0.4)], 0.2,
+                                decision="silent", decision_reason="not likely enough"))
+    buttons = pane.why.findChildren(QPushButton)
+    assert buttons and buttons[-1].objectName() == "why-mute"
+    qtbot.waitUntil(lambda: all(b.isVisible() for b in buttons))
+    pane.browser.setFocus()
+    after_text = []
+    for _ in buttons:
+        window.focusNextChild()
+        after_text.append(window.focusWidget())
+    assert after_text == buttons

@@ -220,3 +220,27 @@ def test_an_import_says_what_it_brought_in(qtbot: QtBot, bridge: Any, tmp_path: 
     page.import_from(good)
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
     assert messages == [f"Profile imported from {good}: 1 feature, 0 interests, 1 pin."]
+
+
+def test_reset_names_what_it_forgets_and_defaults_to_no(
+        qtbot: QtBot, bridge: Any, monkeypatch: Any) -> None:
+    """The buttons said "Export…", "Import…", "Reset…" under "What Notify learned" (a screen
+    reader: "Reset"), and Enter in the confirmation reset the whole profile."""
+    from PySide6.QtWidgets import QMessageBox
+
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    assert [page.buttons[k].text() for k in ("export", "import", "reset")] == [
+        "Export profile…", "Import profile…", "Reset profile…"]
+    assert page.buttons["reset"].accessibleName() == "Reset profile"
+    asked: list[tuple[Any, ...]] = []
+
+    def answer(*args: Any) -> QMessageBox.StandardButton:
+        asked.append(args)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    page.buttons["reset"].click()
+    (_parent, _title, text, _buttons, default), = asked
+    assert default == QMessageBox.StandardButton.No and "cannot be undone" in text

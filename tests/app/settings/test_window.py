@@ -117,3 +117,35 @@ def test_opening_settings_imports_only_what_the_sources_page_needs(tmp_path: Pat
     assert "notify.app.settings.sources_page" in imported
     for module in ("profile_page", "notifications_page", "general_page"):
         assert f"notify.app.settings.{module}" not in imported
+
+
+def test_tab_goes_through_the_sources_page_as_it_is_seen(
+        qtbot: QtBot, bridge: Any, paths: Paths) -> None:
+    """Tab went from the list to the editor's fields, then to the buttons drawn between them
+    (Import OPML… after Save), and stopped on the page's scroll area, showing no focus."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.app.conftest import call
+
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml", title="A"))
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    window.activateWindow()
+    page.tree.setFocus()
+    seen = []
+    for _ in range(40):
+        window.focusNextChild()
+        widget = window.focusWidget()
+        if widget is page.tree:
+            break
+        seen.append(widget)
+    names = [w.accessibleName() for w in seen]
+    assert names.index("Import OPML") == 0
+    assert names.index("Remove source") < names.index("Name") < names.index("Save source")
+    assert not any(isinstance(w, QScrollArea) for w in seen)
+    assert names[-4:] == ["Kind of source", "Address of the new source", "Add source",
+                          "Filter sources"]

@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QToolBar
 from pytestqt.qtbot import QtBot
 
-from notify.app.bridge import default_factory
 from notify.app.inbox.pause_button import PauseButton
-from notify.app.notifier import PopupNotifier
 from notify.app.shell import Shell
 from notify.core.paths import Paths
 from tests.app.conftest import assert_not_blank, call
-from tests.app.test_shell import pause_from_a_terminal, stop_shell
+from tests.app.test_shell import pause_from_a_terminal, shell
 
-
-@pytest.fixture
-def shell(qtbot: QtBot, paths: Paths) -> Iterator[Shell]:
-    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
-              use_tray=False)
-    with qtbot.waitSignal(s.bridge.started, timeout=10_000):
-        s.start()
-    yield s
-    stop_shell(s)
+__all__ = ["shell"]  # the app's shell, as test_shell starts and stops it
 
 
 def toolbar_pause(shell: Shell) -> PauseButton:

@@ -299,6 +299,11 @@ class InboxWindow(QMainWindow):
         """A plain line in the footer (results, errors)."""
         self.footer.say(text)
 
+    def set_notices(self, texts: list[str]) -> None:
+        """Notices the person must act on, on the footer's lines of their own: no result, count
+        or hint replaces them (``footer.InboxFooter.set_notices``)."""
+        self.footer.set_notices(texts)
+
     def set_paused(self, paused: bool, until: str = "") -> None:
         """Say in the footer and on the toolbar's Pause that notifications are paused
         (``until``: "until 14:30")."""

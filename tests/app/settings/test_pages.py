@@ -221,12 +221,42 @@ def test_quiet_hours_that_start_when_they_end_are_refused(
     page.save_button.click()
     qtbot.waitUntil(lambda: "cannot start and end at the same time (07:00)"
                     in window.status.text(), timeout=5000)
+    assert "at the same time" in page.errors["notify.quiet_start"].text()  # under the start
+    assert page.errors["notify.quiet_end"].marked and start.hasFocus()
     window.show_page(page)
     assert_not_blank(window, shots_dir / "settings-quiet-hours-refused.png")
     # nothing of that Save was stored, not even the switch
     assert engine_call(qtbot, bridge, lambda e: (e.setting("notify.quiet_enabled"),
                                                  e.setting("notify.quiet_start"))) == (
         False, "22:00")
+
+
+def test_a_bad_quiet_hours_time_is_said_under_its_field_which_gets_the_keyboard(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, shots_dir: Path) -> None:
+    """Regression: "25:61" was said only in the window's bottom line; the field was neither
+    marked nor focused, and nothing said what form is accepted."""
+    from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+    page = window.notifications
+    window.show_page(page)
+    qtbot.waitUntil(lambda: bool(page.loaded))
+    switch, start = page.widgets["notify.quiet_enabled"], page.widgets["notify.quiet_start"]
+    assert isinstance(switch, QCheckBox) and isinstance(start, QLineEdit)
+    switch.setChecked(True)
+    start.setText("25:61")
+    page.save_button.setFocus()
+    page.save_button.click()
+    error = page.errors["notify.quiet_start"]
+    assert error.isVisible() and "HH:MM" in error.text() and "07:30" in error.text()
+    assert start.hasFocus() and start.selectedText() == "25:61"  # to type it again at once
+    assert start.styleSheet() and start.accessibleDescription() == error.text()
+    assert error.text() in window.status.text()
+    assert_not_blank(window, shots_dir / "settings-quiet-hours-bad-time.png")
+    qtbot.keyClicks(start, "22:30")  # typing takes the mark away; this one is saved
+    assert not error.isVisible() and not start.styleSheet()
+    page.save_button.click()
+    qtbot.waitUntil(lambda: window.status.text() == "Saved.", timeout=5000)
+    assert engine_call(qtbot, bridge, lambda e: e.setting("notify.quiet_start")) == "22:30"
 
 
 def test_a_setting_changed_elsewhere_shows_in_the_page(

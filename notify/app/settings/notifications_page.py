@@ -225,14 +225,14 @@ class OptionsPage(QWidget):
             except ValueError as err:
                 # quiet hours that would start when they end: said under the end (or the
                 # start when only that changed), both marked
-                key = next((k for k in reversed(QUIET_KEYS) if k in changed
-                            and k in self.errors), None)
-                refused = [(key, str(err))] if key else []
-                if not refused:
+                under = next((k for k in reversed(QUIET_KEYS) if k in changed
+                              and k in self.errors), None)
+                if under is None:
                     emit(self.message, str(err))
                     return False
+                refused = [(under, str(err))]
                 for other in QUIET_KEYS:
-                    if other != key and other in self.errors:
+                    if other != under and other in self.errors:
                         self.errors[other].show_error("", focus=False)  # marked too
         for i, (key, message) in enumerate(refused):
             if key in self.errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -348,3 +349,38 @@ def test_a_changed_row_moves_to_its_place_in_the_order_shown(qtbot: QtBot) -> No
                                      title="Zebra"), SourceState(source_id=5), 0)])
     qtbot.waitUntil(lambda: not source_list.busy)
     assert column(source_list, COL_NAME)[:2] == ["Zebra", "Feed 999"]
+
+
+def test_many_sources_have_the_room_and_the_split_is_remembered(
+        qtbot: QtBot, many: int, bridge: Any, paths: Paths, shots_dir: Path) -> None:
+    """Regression: at the default 820×720 with hundreds of sources about 12 rows showed, and the
+    editor (greyed out until a source is selected) took half the page."""
+    from notify.app.settings.window import SettingsWindow
+    from notify.app.window_state import WindowState
+
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == many and not page.list.busy,
+                    timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(3))
+    qtbot.wait(50)
+    rows = page.tree.viewport().height() // page.tree.visualItemRect(
+        page.tree.topLevelItem(0)).height()
+    assert rows >= 18, rows
+    list_part, editor = page.split.sizes()
+    assert list_part > 1.3 * editor
+    # the editor's Save is in sight without scrolling the editor
+    save_at = page.save_button.mapTo(page.split.widget(1), page.save_button.rect().bottomLeft())
+    assert save_at.y() <= page.split.widget(1).height()
+    window.grab().save(str(shots_dir / "settings-many-sources.png"))
+
+    page.split.setSizes([200, 420])  # the person drags the divider
+    WindowState(paths.window_state).save(window, "settings")
+    again = SettingsWindow(bridge, paths)
+    qtbot.addWidget(again)
+    WindowState(paths.window_state).restore(again, "settings")
+    again.show()
+    qtbot.waitUntil(lambda: again.sources.split.sizes()[0] > 0)
+    assert again.sources.split.sizes() == page.split.sizes()

@@ -43,7 +43,7 @@ def test_add_edit_remove_a_feed(qtbot: QtBot, window: SettingsWindow, bridge: An
         page.add_button.click()
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
     qtbot.waitUntil(lambda: window.status.text().startswith("Added"))
-    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "OK", timeout=5000)
     page.tree.setCurrentItem(page.tree.topLevelItem(0))
     assert page.editor.isEnabled()
     page.name.setText("My local news")
@@ -365,7 +365,7 @@ def test_a_source_read_with_a_warning_says_so_in_its_health() -> None:
     source = Source(1, "feed", "https://example.org/feed", "Example", "", {}, None, True,
                     False, "", 0.0)
     warned = SourceState(1, last_success=100.0, last_warning="it was not well-formed XML")
-    assert status_word(source, warned) == "warning"
+    assert status_word(source, warned) == "Warning"
     assert "Warning: it was not well-formed XML" in health_text(warned, now=200.0)
     clean = SourceState(1, last_success=100.0)
-    assert status_word(source, clean) == "ok" and "Warning" not in health_text(clean, 200.0)
+    assert status_word(source, clean) == "OK" and "Warning" not in health_text(clean, 200.0)

@@ -84,7 +84,7 @@ def test_a_poll_round_keeps_what_is_typed_in_the_editor(qtbot: QtBot, bridge: An
     page.tree.setCurrentItem(page.tree.topLevelItem(0))
     page.name.setText("A better name, being typed")
     call(qtbot, bridge, lambda e: e.poll([1]))  # port 9 refuses: the health changes
-    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "failing", timeout=10_000)
+    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "Failing", timeout=10_000)
     qtbot.waitUntil(lambda: "Last error" in page.health.text(), timeout=5000)
     assert page.name.text() == "A better name, being typed"
     # a saved change to the source itself is shown in the editor
@@ -384,3 +384,26 @@ def test_many_sources_have_the_room_and_the_split_is_remembered(
     again.show()
     qtbot.waitUntil(lambda: again.sources.split.sizes()[0] > 0)
     assert again.sources.split.sizes() == page.split.sizes()
+
+
+def test_the_list_says_kinds_and_statuses_in_sentence_case(qtbot: QtBot, bridge: Any,
+                                                           shots_dir: Path) -> None:
+    """Regression: the list said "feed", "ok", "failing" while the Add box says "Feed (RSS,
+    Atom, JSON Feed)" and every other label of the app is in sentence case. The stored kind
+    and the command line's words are unchanged; the filter still finds a kind by its id."""
+    from notify.app.settings.source_list import COL_STATUS
+
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/feed.xml"))
+    call(qtbot, bridge, lambda e: e.add_source("hackernews", ""))
+    page = page_over(qtbot, bridge, 2)
+    kinds = sorted(column(page.list, COL_KIND))
+    assert kinds == ["Feed", "Hacker News"]
+    assert set(column(page.list, COL_STATUS)) <= {"New", "Failing"}  # port 9 refuses
+    assert page.add_kind.currentText().startswith("Feed")  # the same word as the Add box
+    page.list.filter.setText("hackernews")
+    tree = page.tree
+    shown = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert [i.text(COL_KIND) for i in shown if not i.isHidden()] == ["Hacker News"]
+    page.grab().save(str(shots_dir / "sources-sentence-case.png"))
+    sources = call(qtbot, bridge, lambda e: e.sources())
+    assert sorted(s.kind for s in sources) == ["feed", "hackernews"]

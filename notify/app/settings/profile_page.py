@@ -303,7 +303,7 @@ class ProfilePage(QWidget):
             if needle and needle not in shown.lower() and needle not in name.lower():
                 continue
             mode = self._pin_mode_of(name)
-            marker = f"  [{mode_label(mode).lower()}]" if mode else ""
+            marker = f"  [{mode_label(mode)}]" if mode else ""  # as the pin list says it
             item = QListWidgetItem(f"{shown}  ({weight:+.2f}){marker}")
             item.setData(NAME_ROLE, name)
             item.setToolTip(tr("{0}: {1:+.2f} (feature {2})").format(shown, weight, name))

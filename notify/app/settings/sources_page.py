@@ -57,6 +57,7 @@ from notify.app.settings.address_check import (
     pick_feed,
 )
 from notify.app.settings.address_hints import Takes, hint_for
+from notify.app.settings.field_error import FieldError
 from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_health import health_text, minutes_text
@@ -181,7 +182,14 @@ class SourcesPage(QWidget):
         self.save_button.setAccessibleName(tr("Save source"))
         self.save_button.clicked.connect(self.save)
         form.addRow(tr("Name"), self.name)
-        form.addRow(tr("Address"), self.address)
+        address_field = QWidget()
+        address_column = QVBoxLayout(address_field)
+        address_column.setContentsMargins(0, 0, 0, 0)
+        address_column.setSpacing(2)
+        address_column.addWidget(self.address)
+        self.address_error = FieldError(self.address)  # what is wrong, under the field
+        address_column.addWidget(self.address_error)
+        form.addRow(tr("Address"), address_field)
         # the short fields two to a row: the list keeps more of the page's height
         group_row = QHBoxLayout()
         group_row.addWidget(self.group, 2)
@@ -293,6 +301,7 @@ class SourcesPage(QWidget):
         self.current = source_id if entry else None
         self.editor.setEnabled(entry is not None)
         self._selection_changed()
+        self.address_error.clear_error()  # about what was typed for the source shown before
         if entry is None:
             self.name.clear()
             self.address.clear()
@@ -355,9 +364,10 @@ class SourcesPage(QWidget):
         new_url = self.address.text().strip()
         moving = not self.address.isReadOnly() and new_url != redact(current.url)
         if moving and (problem := address_problem(current.kind, new_url)):
+            self.address_error.show_error(problem)
             self._say(problem)
-            self.address.setFocus()
             return
+        self.address_error.clear_error()
         if moving:
             self._say(tr("Looking at {0}…").format(redact(new_url)))
 

@@ -259,6 +259,43 @@ def test_a_bad_quiet_hours_time_is_said_under_its_field_which_gets_the_keyboard(
     assert engine_call(qtbot, bridge, lambda e: e.setting("notify.quiet_start")) == "22:30"
 
 
+def test_fields_of_the_other_pages_say_their_errors_under_them(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, shots_dir: Path) -> None:
+    """As for quiet hours: an empty address to add, an address that still shows a hidden
+    secret, an interest or an alert that is no feature are said under their fields, which
+    get the keyboard (they were said only in the window's bottom line)."""
+    sources = window.sources
+    sources.add_url.clear()
+    sources.add_button.click()
+    error = sources.adder.url_error
+    assert error.isVisibleTo(window) and error.text().startswith("Type ")
+    assert sources.add_url.hasFocus() and error.text() in window.status.text()
+    qtbot.keyClicks(sources.add_url, "h")  # typing takes it away
+    assert not error.isVisibleTo(window)
+
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/feed.xml"))
+    qtbot.waitUntil(lambda: sources.tree.topLevelItemCount() == 1, timeout=10_000)
+    sources.tree.setCurrentItem(sources.tree.topLevelItem(0))
+    sources.address.setText("http://127.0.0.1:9/•••/feed.xml")
+    sources.save_button.click()
+    assert sources.address_error.isVisibleTo(window) and sources.address.hasFocus()
+    assert "secret is hidden" in sources.address_error.text()
+    qtbot.wait(50)  # the editor's layout makes room for the line
+    assert sources.address.height() >= sources.address.minimumSizeHint().height()
+    assert_not_blank(window, shots_dir / "settings-address-error.png")
+
+    profile = window.profile
+    window.show_page(profile)
+    profile.interests.setText("rust, nosuchkind:x")
+    profile.save_interests()
+    assert profile.interests_error.isVisibleTo(window) and profile.interests.hasFocus()
+    assert "KIND:VALUE" in profile.interests_error.text()
+    profile.pin_value.clear()
+    profile.add_pin("always")
+    assert profile.pin_error.isVisibleTo(window) and profile.pin_value.hasFocus()
+    assert_not_blank(window, shots_dir / "settings-profile-errors.png")
+
+
 def test_a_setting_changed_elsewhere_shows_in_the_page(
         qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
     """'notify settings set' while the page is open: the field shows the new value, unless

@@ -120,6 +120,10 @@ class Shell(QObject):
             self.notice = notice
         else:
             self.notice = None
+        # notices the person must act on, standing in the inbox's footer until they no longer
+        # hold or the person dismisses them (a later result or hint does not replace them)
+        self.notices: list[str] = []
+        self._poll_failure = ""  # the notice of a Poll now that failed: until a round ends
         self.notifier = notifier
         self.notifier.explain_with(self.bridge)  # the why line in words, not a percentage
         self.notifier.reacted.connect(self.on_reaction)
@@ -287,6 +291,8 @@ class Shell(QObject):
             self.inbox.installEventFilter(self)
             self._show_paused()  # with when the pause ends
             self.inbox.set_quiet(self.quiet.on, self.quiet.until)
+            self.inbox.set_notices(self.notices)
+            self.inbox.footer.noticeDismissed.connect(self._notices_dismissed)
         self._raise(self.inbox)
         self._seen()
         if item_id is not None:
@@ -323,13 +329,27 @@ class Shell(QObject):
         window.activateWindow()
 
     def _show_notice(self, text: str) -> None:
+        """A notice the person must act on: it stands in the inbox's footer (now, or when the
+        inbox opens) until it no longer holds (``_clear_notice``) or is dismissed; with a tray
+        and no inbox showing, the tray says it as well."""
         log.warning("%s", text)
-        if self.inbox is not None and self.inbox.isVisible():
-            self.inbox.say(text)
-        elif self.has_tray():
+        if text not in self.notices:
+            self.notices.append(text)
+        if self.inbox is not None:
+            self.inbox.set_notices(self.notices)
+        if not (self.inbox is not None and self.inbox.isVisible()) and self.has_tray():
             self.tray.icon.showMessage(tr("Notify"), text)  # type: ignore[union-attr]
-        elif self.inbox is not None:
-            self.inbox.say(text)
+
+    def _clear_notice(self, text: str) -> None:
+        """``text`` no longer holds: the footer stops saying it."""
+        if text and text in self.notices:
+            self.notices.remove(text)
+            if self.inbox is not None:
+                self.inbox.set_notices(self.notices)
+
+    def _notices_dismissed(self) -> None:
+        self.notices.clear()
+        self._poll_failure = ""
 
     # ----- notifications
     def on_notification(self, note: ev.NotificationPlanned) -> None:
@@ -395,6 +415,7 @@ class Shell(QObject):
 
     def on_poll_finished(self, event: ev.PollFinished) -> None:
         self.actions.set_polling(False)
+        self._clear_notice(self._poll_failure)  # polling works again
         if self.tray is not None and not event.summary.reports:
             # a scheduled round with no source due (at the end of quiet hours, for the digest;
             # one with nothing to do at all is not run): it polled nothing, the last poll stands
@@ -415,6 +436,7 @@ class Shell(QObject):
 
         def done(summary: ev.PollSummary) -> None:
             self.actions.set_polling(False)
+            self._clear_notice(self._poll_failure)
             if self.inbox is not None:
                 self.inbox.say(round_result(summary) + ".")
 
@@ -422,7 +444,9 @@ class Shell(QObject):
             self.actions.set_polling(False)
             if self.tray is not None:
                 self.tray.set_polling(False)
-            self._show_notice(tr("Poll now failed: {0}").format(err))
+            self._clear_notice(self._poll_failure)  # the newer failure says it
+            self._poll_failure = tr("Poll now failed: {0}").format(err)
+            self._show_notice(self._poll_failure)
 
         ops.poll_now(self, done).failure(failed).run_in_background(self.bridge)
 

@@ -7,10 +7,11 @@ fits on a screen that is there now (a monitor unplugged since would put it out o
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSettings
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,6 +33,32 @@ def fits_on_a_screen(rect: QRect) -> bool:
                 and area.contains(rect.center())):
             return True
     return False
+
+
+class RememberedSplitter(QSplitter):
+    """A named splitter (its place is remembered with its window) whose first place, when no
+    place was restored, is ``first_sizes(total)``: worked out once it has its real size, which
+    proportions given before it is shown cannot do (a part that does not stretch keeps its
+    size hint, and the other pays for it)."""
+
+    def __init__(self, orientation: Qt.Orientation, name: str,
+                 first_sizes: Callable[[int], list[int]], parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self.setObjectName(name)
+        self._first_sizes: Callable[[int], list[int]] | None = first_sizes
+
+    def restoreState(self, state: QByteArray | bytes) -> bool:  # type: ignore[override]
+        restored = super().restoreState(state)
+        if restored:
+            self._first_sizes = None  # the person's place
+        return restored
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        total = sum(self.sizes())
+        if self._first_sizes is not None and self.isVisible() and total > 0:
+            sizes, self._first_sizes = self._first_sizes(total), None
+            self.setSizes(sizes)
 
 
 def _parts(window: QWidget) -> dict[str, QSplitter | QHeaderView]:

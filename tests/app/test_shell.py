@@ -59,6 +59,55 @@ def stop_shell(s: Shell) -> None:
             w.close()
 
 
+def footer_texts(shell: Shell) -> str:
+    """Everything the inbox's footer shows now, as one text."""
+    from PySide6.QtWidgets import QLabel
+
+    return " | ".join(label.text() for label in shell.inbox.footer.findChildren(QLabel)
+                      if label.isVisibleTo(shell.inbox))
+
+
+def test_the_no_notification_service_notice_stays_until_dismissed(
+        qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        shots_dir: Path) -> None:
+    """Regression: with no notification service and no tray, "No desktop notification service
+    is running…" was replaced in the footer by the empty inbox's hint within a second."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
+    s = Shell(paths, default_factory(str(paths.data_dir)), use_tray=False)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        qtbot.waitUntil(lambda: "No items yet" in footer_texts(s), timeout=5000)
+        s.inbox.say("3 sources checked, 0 new items.")  # a result, then the hint again
+        s.inbox.footer.loaded(0, filtered=False)
+        assert "No desktop notification service is running" in footer_texts(s)
+        assert "No items yet" in footer_texts(s)  # the hint has its own line
+        s.inbox.resize(800, 600)
+        s.inbox.grab().save(str(shots_dir / "inbox-notice.png"))
+        s.inbox.footer.notice.linkActivated.emit("dismiss")  # the person dismisses it
+        assert "No desktop notification service" not in footer_texts(s)
+        assert s.notices == []
+    finally:
+        stop_shell(s)
+
+
+def test_a_failed_poll_now_is_said_until_a_round_ends(qtbot: QtBot, shell: Shell) -> None:
+    def boom(*_a: Any, **_k: Any) -> Any:
+        raise RuntimeError("the engine is gone")
+
+    engine = shell.bridge.engine
+    engine.poll_all = boom
+    shell.poll_now()
+    qtbot.waitUntil(lambda: "Poll now failed: the engine is gone" in footer_texts(shell),
+                    timeout=5000)
+    shell.inbox.footer.loaded(0, filtered=False)  # a hint does not replace it
+    assert "Poll now failed" in footer_texts(shell)
+    del engine.poll_all  # the engine's own again: the next Poll now ends well
+    shell.poll_now()
+    qtbot.waitUntil(lambda: "Poll now failed" not in footer_texts(shell), timeout=5000)
+    assert shell.notices == []
+
+
 def test_without_a_tray_the_inbox_is_home_and_first_run_opens(qtbot: QtBot,
                                                               shell: Shell) -> None:
     assert shell.tray is None

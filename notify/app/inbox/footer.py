@@ -1,6 +1,9 @@
-"""The line under the inbox: results and errors (``say``), the count of a page just loaded
-(unless a result was said within ``SAY_KEEP_S``), the empty inbox's links to the controls that
-fill it, and whether notifications are paused, with the way back."""
+"""The lines under the inbox: standing notices the person must act on (``set_notices``: no
+notification service, the session bus gone…), on lines of their own that nothing else replaces
+until they no longer hold or the person dismisses them; below it results and
+errors (``say``), the count of a page just loaded (unless a result was said within
+``SAY_KEEP_S``), the empty inbox's links to the controls that fill it, and whether
+notifications are paused, with the way back."""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ import logging
 import time
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
 from notify.app import operations as ops
 from notify.app.actions import AppActions, key_text
@@ -25,9 +28,28 @@ def tr(text: str) -> str:
 
 
 class InboxFooter(QWidget):
+    noticeDismissed = Signal()  # the person closed the standing notices
+
     def __init__(self, actions: AppActions | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app_actions = actions
+        self.notices: list[str] = []  # the standing notices shown
+        self.notice_row = QWidget(self)
+        icon = QLabel(self.notice_row)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(size, size))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.notice = QLabel(self.notice_row)
+        self.notice.setAccessibleName(tr("Notice"))
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setWordWrap(True)
+        self.notice.linkActivated.connect(self._link)
+        row = QHBoxLayout(self.notice_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(icon)
+        row.addWidget(self.notice, 1)
+        self.notice_row.hide()
         self.status = QLabel(self)
         self._said_at = 0.0  # when ``say`` last put a result in the footer (monotonic)
         self.status.setAccessibleName(tr("Status"))
@@ -43,11 +65,27 @@ class InboxFooter(QWidget):
         self.quiet_note.setTextFormat(Qt.TextFormat.RichText)
         self.quiet_note.linkActivated.connect(self._link)
         self.quiet_note.hide()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)  # as a row of the window's own layout
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)  # as rows of the window's own layout
+        lines.addWidget(self.notice_row)
+        layout = QHBoxLayout()
         layout.addWidget(self.status, 1)
         layout.addWidget(self.quiet_note)
         layout.addWidget(self.paused_note)
+        lines.addLayout(layout)
+
+    def set_notices(self, texts: list[str]) -> None:
+        """Notices the person must act on ("No desktop notification service is running…"),
+        one a line, on lines of their own with Dismiss: results, counts and hints do not
+        replace them. An empty list hides them."""
+        self.notices = list(texts)
+        if not texts:
+            self.notice.clear()
+            self.notice_row.hide()
+            return
+        lines = "<br>".join(escape(one_line(text)) for text in texts)
+        self.notice.setText(tr("{0} · <a href=\"dismiss\">Dismiss</a>").format(lines))
+        self.notice_row.show()
 
     def say(self, text: str) -> None:
         """A plain line (results, errors); a page loaded within ``SAY_KEEP_S`` does not replace
@@ -94,6 +132,10 @@ class InboxFooter(QWidget):
             keys(actions.action("settings")), keys(actions.action("poll"))))
 
     def _link(self, target: str) -> None:
+        if target == "dismiss":
+            self.set_notices([])
+            self.noticeDismissed.emit()
+            return
         actions = self.app_actions
         if actions is not None and target in ("settings", "poll", "resume"):
             actions.action(target).trigger()

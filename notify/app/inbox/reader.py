@@ -4,6 +4,10 @@
 on the GUI thread. The GUI thread never runs a query itself. A window (or model) deleted while
 its query ran gets no answer: the callback's ``owner`` (a bound method's object, or given) is
 checked before it is called.
+
+A data folder without a database yet (the engine creates it as it starts) reads as an empty
+one, silently (``db.connect_empty``, as the read-only commands do); each query looks again, so
+the inbox fills in once the engine has created and migrated the file.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from notify.app.qtcompat import emit
 from notify.core.errors import NotifyError
-from notify.core.store.db import connect
+from notify.core.store.db import connect, connect_empty, schema_version
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ class Reader(QObject):
         self._path = db_path
         self._queue: queue.Queue[Any] = queue.Queue()
         self._conn: sqlite3.Connection | None = None
+        self._empty: sqlite3.Connection | None = None  # while there is no database yet
         self._done.connect(self._deliver)
         self._thread = threading.Thread(target=self._loop, name="notify-inbox-reader",
                                         daemon=True)
@@ -75,9 +80,7 @@ class Reader(QObject):
                 continue
             fn, callback, failed = job
             try:
-                if self._conn is None:
-                    self._conn = connect(self._path, readonly=True)
-                value = fn(self._conn)
+                value = fn(self._connection())
             except (sqlite3.Error, NotifyError) as err:
                 log.error("reading the inbox from %s failed: %s", self._path, err)
                 # Public signals are emitted on the GUI thread only: a receiver that is a plain
@@ -85,8 +88,28 @@ class Reader(QObject):
                 emit(self._done, self._report_failure, (failed, str(err)))
                 continue
             emit(self._done, callback, value)
+        for conn in (self._conn, self._empty):
+            if conn is not None:
+                conn.close()
+
+    def _connection(self) -> sqlite3.Connection:
+        """The database's read connection; an empty database in memory while the file is not
+        there yet or not yet migrated by the engine (a file of schema 0 is one being created)."""
         if self._conn is not None:
-            self._conn.close()
+            return self._conn
+        if self._path.exists():
+            conn = connect(self._path, readonly=True)
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= schema_version():
+                self._conn = conn
+                if self._empty is not None:
+                    self._empty.close()
+                    self._empty = None
+                return conn
+            conn.close()  # the engine is creating it: read it once it is ready
+        if self._empty is None:
+            log.debug("no database at %s yet: the inbox reads as empty", self._path)
+            self._empty = connect_empty()
+        return self._empty
 
     @Slot(object, object)
     def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:

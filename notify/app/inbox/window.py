@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Q
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QMainWindow,
     QSplitter,
     QTableView,
@@ -32,9 +31,10 @@ from notify.app import operations as ops
 from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
+from notify.app.inbox.columns import ColumnFit
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
-from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE, InboxModel, is_unread
+from notify.app.inbox.model import InboxModel, is_unread
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.pause_button import PauseButton
 from notify.app.inbox.reactions import Reactions
@@ -82,12 +82,7 @@ class InboxWindow(QMainWindow):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TIME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_SOURCE, 180)
-        header.resizeSection(COL_TIME, 100)
+        self.columns = ColumnFit(self.view)  # Title takes the room (columns.py)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.pane = ItemPane(self)
@@ -298,6 +293,11 @@ class InboxWindow(QMainWindow):
     def say(self, text: str) -> None:
         """A plain line in the footer (results, errors)."""
         self.footer.say(text)
+
+    def set_notices(self, texts: list[str]) -> None:
+        """Notices the person must act on, on the footer's lines of their own: no result, count
+        or hint replaces them (``footer.InboxFooter.set_notices``)."""
+        self.footer.set_notices(texts)
 
     def set_paused(self, paused: bool, until: str = "") -> None:
         """Say in the footer and on the toolbar's Pause that notifications are paused

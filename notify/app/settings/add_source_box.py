@@ -33,6 +33,7 @@ from notify.app.settings.address_check import (
     pick_feed,
 )
 from notify.app.settings.address_hints import Takes, hint_for
+from notify.app.settings.field_error import FieldError
 from notify.app.settings.kind_form import KindForm, secondary
 from notify.app.settings.source_secrets import add_with_secrets, check_settings
 from notify.app.untrusted_text import one_line
@@ -83,6 +84,8 @@ class AddSourceBox(QGroupBox):
         row.addWidget(self.anyway_button)
         row.addStretch()  # takes the address field's room for a kind without one
         layout.addLayout(row)
+        self.url_error = FieldError(self.url)  # what is wrong with it, under the field
+        layout.addWidget(self.url_error)
         self.example = secondary(QLabel())
         self.example.setObjectName("add-example")
         self.example.setTextFormat(Qt.TextFormat.PlainText)
@@ -101,6 +104,7 @@ class AddSourceBox(QGroupBox):
         in the same generated form as the editor's."""
         kind = registry.get(self._kind_id())
         hint = hint_for(kind)
+        self.url_error.clear_error()  # about the kind chosen before
         self.url.setVisible(hint.takes is not Takes.NONE)
         self.url.setPlaceholderText(hint.placeholder)
         self.url.setToolTip(hint.example)
@@ -119,9 +123,11 @@ class AddSourceBox(QGroupBox):
         hint = hint_for(registry.get(kind))
         url = self.url.text().strip() if hint.takes is not Takes.NONE else ""
         if not url and hint.takes is Takes.REQUIRED:
-            self._say(tr("Type {0} first.").format(hint.what))
-            self.url.setFocus()
+            text = tr("Type {0} first.").format(hint.what)
+            self.url_error.show_error(text)
+            self._say(text)
             return
+        self.url_error.clear_error()
         values, typed = self.form.values(), self.form.typed_secrets()
         self.button.setEnabled(False)
         self._say(tr("Looking at {0}…").format(redact(url)) if url

@@ -1,9 +1,10 @@
 """Settings → Notifications: every option of ``notify.core.settings.OPTIONS`` (except the
 pause, which the tray and the inbox's menu own), as a form generated from the schema.
 
-Each field shows its option's help under it. A switch named ``<stem>_enabled`` (``Quiet
-hours``) comes before the options that share its stem (``quiet_start``, ``quiet_end``) and
-enables them."""
+Each field shows its option's help under it, and a value the schema refuses is said under its
+field (marked, and given the keyboard) before anything is saved. A switch named
+``<stem>_enabled`` (``Quiet hours``) comes before the options that share its stem
+(``quiet_start``, ``quiet_end``) and enables them."""
 
 from __future__ import annotations
 
@@ -18,15 +19,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
+from notify.app.settings.field_error import FieldError
 from notify.app.settings.kind_form import under_help
 from notify.core.pause import PAUSED_UNTIL
-from notify.core.settings import OPTIONS, Option
+from notify.core.settings import OPTIONS, QUIET_KEYS, Option, check_together, coerce
 
 log = logging.getLogger(__name__)
 HIDDEN = frozenset({PAUSED_UNTIL})
@@ -118,6 +121,7 @@ class OptionsPage(QWidget):
         self.bridge = bridge
         self.options = [o for o in OPTIONS if o.key.startswith(prefixes) and o.key not in HIDDEN]
         self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, FieldError] = {}  # said under the field (not for a check box)
         self.loaded: dict[str, Any] = {}
         layout = QFormLayout(self)
         for opt in form_order(self.options):
@@ -125,8 +129,8 @@ class OptionsPage(QWidget):
             set_value(widget, opt.default)
             self.widgets[opt.key] = widget
             # a check box says its help in its own text
-            field = widget if isinstance(widget, QCheckBox) else under_help(widget, opt.help,
-                                                                            opt.key)
+            field = widget if isinstance(widget, QCheckBox) else self._with_error(
+                opt, under_help(widget, opt.help, opt.key))
             layout.addRow(opt.label, field)
             switch = enabler_of(opt, self.options)
             if switch is not None:
@@ -143,6 +147,23 @@ class OptionsPage(QWidget):
         else:
             bridge.started.connect(self.load)
         bridge.settingsChanged.connect(self._changed_elsewhere)
+
+    def _with_error(self, opt: Option, field: QWidget) -> QWidget:
+        """``field`` (the option's widget, its help under it) with room for an error right
+        under the widget."""
+        widget = self.widgets[opt.key]
+        if field is widget:  # no help: a column of its own
+            field = QWidget()
+            column = QVBoxLayout(field)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+        error = FieldError(widget, field)
+        layout = field.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, error)
+        self.errors[opt.key] = error
+        return field
 
     def load(self) -> None:
         keys = [o.key for o in self.options]
@@ -166,8 +187,12 @@ class OptionsPage(QWidget):
     def save(self) -> None:
         changed = {k: get_value(w) for k, w in self.widgets.items()
                    if get_value(w) != self.loaded.get(k)}
+        for error in self.errors.values():
+            error.clear_error()
         if not changed:
             emit(self.message, tr("Nothing to save."))
+            return
+        if not self._valid(changed):
             return
 
         def run(engine: Any) -> dict[str, Any]:
@@ -181,6 +206,40 @@ class OptionsPage(QWidget):
             emit(self.message, tr("Saved."))
 
         ops.Op(self, run, done).failure(self._failed).run_in_background(self.bridge)
+
+    def _valid(self, changed: dict[str, Any]) -> bool:
+        """Check ``changed`` with the schema's own rules before saving: a value it refuses is
+        said under its field, which is marked and gets the keyboard (the first such field);
+        the window's status line says it too. False when anything was refused."""
+        clean: dict[str, Any] = {}
+        refused: list[tuple[str, str]] = []
+        for key in (o.key for o in form_order(self.options)):
+            if key in changed:
+                try:
+                    clean[key] = coerce(key, changed[key])
+                except ValueError as err:
+                    refused.append((key, str(err)))
+        if not refused:
+            try:
+                check_together({**self.loaded, **clean}, clean)
+            except ValueError as err:
+                # quiet hours that would start when they end: said under the end (or the
+                # start when only that changed), both marked
+                under = next((k for k in reversed(QUIET_KEYS) if k in changed
+                              and k in self.errors), None)
+                if under is None:
+                    emit(self.message, str(err))
+                    return False
+                refused = [(under, str(err))]
+                for other in QUIET_KEYS:
+                    if other != under and other in self.errors:
+                        self.errors[other].show_error("", focus=False)  # marked too
+        for i, (key, message) in enumerate(refused):
+            if key in self.errors:
+                self.errors[key].show_error(message, focus=i == 0)
+        if refused:
+            emit(self.message, refused[0][1])
+        return not refused
 
     def _failed(self, err: BaseException) -> None:
         ops.log_failure(log, "settings", err)

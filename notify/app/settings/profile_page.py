@@ -44,6 +44,7 @@ from notify.app.profile_words import (
     term_of,
 )
 from notify.app.qtcompat import emit
+from notify.app.settings.field_error import FieldError
 from notify.core.errors import NotifyError
 from notify.core.ranking.profile import Term, parse_term
 
@@ -90,6 +91,8 @@ class ProfilePage(QWidget):
         row.addWidget(self.interests, 1)
         row.addWidget(save_interests)
         layout.addLayout(row)
+        self.interests_error = FieldError(self.interests)  # what is wrong, under the field
+        layout.addWidget(self.interests_error)
 
         # --- alerts and blocks (pins)
         pins_box = QGroupBox(tr("Alerts and blocks"), self)
@@ -136,6 +139,8 @@ class ProfilePage(QWidget):
         add_row.addSpacing(12)
         add_row.addWidget(self.remove_pin_button)
         pins_layout.addLayout(add_row)
+        self.pin_error = FieldError(self.pin_value)
+        pins_layout.addWidget(self.pin_error)
         layout.addWidget(pins_box)
 
         # --- what was learned
@@ -303,7 +308,7 @@ class ProfilePage(QWidget):
             if needle and needle not in shown.lower() and needle not in name.lower():
                 continue
             mode = self._pin_mode_of(name)
-            marker = f"  [{mode_label(mode).lower()}]" if mode else ""
+            marker = f"  [{mode_label(mode)}]" if mode else ""  # as the pin list says it
             item = QListWidgetItem(f"{shown}  ({weight:+.2f}){marker}")
             item.setData(NAME_ROLE, name)
             item.setToolTip(tr("{0}: {1:+.2f} (feature {2})").format(shown, weight, name))
@@ -368,8 +373,10 @@ class ProfilePage(QWidget):
             wanted = [parse_term(w.strip()) for w in self.interests.text().split(",")
                       if w.strip()]
         except NotifyError as err:
+            self.interests_error.show_error(str(err))
             emit(self.message, str(err))
             return
+        self.interests_error.clear_error()
         current = self.current_interests
         add = [t for t in wanted if t not in current]
         remove = [t for t in current if t not in wanted]
@@ -381,7 +388,7 @@ class ProfilePage(QWidget):
         kind = str(self.pin_kind.currentData() or "keyword")
         value = self.pin_value.text().strip()
         if not value:
-            emit(self.message, tr("Type a {0} first.").format(kind_label(kind).lower()))
+            self._pin_refused(tr("Type a {0} first.").format(kind_label(kind).lower()))
             return
         # a source or group pin matches the name exactly: take the known spelling
         known = {n.lower(): n for n in self._names.get(kind, [])}
@@ -389,8 +396,9 @@ class ProfilePage(QWidget):
         try:
             term = parse_term(f"{kind}:{value}")
         except NotifyError as err:
-            emit(self.message, str(err))
+            self._pin_refused(str(err))
             return
+        self.pin_error.clear_error()
         note = ""
         if kind in self._names and value not in self._names[kind]:
             note = " " + tr("No {0} has that name yet: it matches only a {0} named exactly "
@@ -401,6 +409,11 @@ class ProfilePage(QWidget):
             self._reload_saying(tr("Added: {0}.").format(pin_text(term, mode)) + note)
 
         self._call(lambda svc: svc.pin(term, mode), done)
+
+    def _pin_refused(self, text: str) -> None:
+        """Said under the field typed in (which gets the keyboard), and in the status line."""
+        self.pin_error.show_error(text)
+        emit(self.message, text)
 
     def remove_pin(self) -> None:
         item = self.pin_list.currentItem()

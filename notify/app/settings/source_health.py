@@ -1,5 +1,8 @@
-"""How Settings → Sources says a source's health: its status word in the list ("ok",
-"warning", "failing"…), the health lines of the selected source, an interval in words."""
+"""How Settings → Sources says a source's health and kind: its status word in the list ("OK",
+"Warning", "Failing"…, in sentence case as every label of the app; the command line's
+``notify sources list`` keeps its own words), the kind's name in the list ("Feed", "Hacker
+News": the kind's label as the Add box shows it, without its parenthesis), the health lines of
+the selected source, an interval in words."""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ import time
 
 from PySide6.QtCore import QCoreApplication
 
+from notify.core.errors import NotifyError
 from notify.core.models import Source, SourceState
+from notify.core.sources import registry
 
 
 def tr(text: str) -> str:
@@ -46,13 +51,31 @@ def minutes_text(seconds: int) -> str:
 
 def status_word(source: Source, state: SourceState | None) -> str:
     if not source.enabled:
-        return tr("disabled")
+        return disabled_word()
     if state is not None and state.last_error and state.consecutive_failures:
-        return tr("failing")
+        return failing_word()
     if source.muted:
-        return tr("muted")
+        return tr("Muted")
     if state is None or not state.last_success:
-        return tr("new")
+        return tr("New")
     if state.last_warning:
-        return tr("warning")
-    return tr("ok")
+        return tr("Warning")
+    return tr("OK")
+
+
+def failing_word() -> str:
+    return tr("Failing")
+
+
+def disabled_word() -> str:
+    return tr("Disabled")
+
+
+def kind_name(kind_id: str) -> str:
+    """The kind's name in a list: its label without the parenthesis ("Feed (RSS, Atom, JSON
+    Feed)" is "Feed"); an unknown kind (a newer Notify's) by its id."""
+    try:
+        label = registry.get(kind_id).label
+    except NotifyError:  # said where it matters: the editor (sources_page.kind_settings)
+        return kind_id
+    return label.partition(" (")[0].strip() or label

@@ -46,7 +46,13 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.settings.kind_form import in_gui_words, secondary
-from notify.app.settings.source_health import health_text, status_word
+from notify.app.settings.source_health import (
+    disabled_word,
+    failing_word,
+    health_text,
+    kind_name,
+    status_word,
+)
 from notify.app.untrusted_text import clipped, tooltip
 from notify.core.errors import UnknownSourceError
 from notify.core.logs import redact
@@ -268,14 +274,14 @@ class SourceList(QWidget):
         """Put the source's texts in its row; False when they were there already."""
         status = status_word(source, state)
         texts = (clipped(source.title) or redact(source.url), clipped(source.group),
-                 source.kind, status)
+                 kind_name(source.kind), status)
         health = in_gui_words(health_text(state), self._kind_settings(source.kind))
         self._status[source.id] = status
         if (*texts, health) == item.shown:
             return False
         item.shown = (*texts, health)
         item.keys = tuple(sort_key(t) for t in texts)  # before the texts: they sort by it
-        item.haystack = "\n".join((*(t.casefold() for t in texts),
+        item.haystack = "\n".join((*(t.casefold() for t in texts), source.kind,
                                    redact(source.url).casefold()))
         for column, text in enumerate(texts):
             item.setText(column, text)
@@ -366,8 +372,8 @@ class SourceList(QWidget):
         total = len(self._items)
         shown = total - len(self._hidden)
         number = QLocale().toString
-        failing = sum(1 for s in self._status.values() if s == tr("failing"))
-        disabled = sum(1 for s in self._status.values() if s == tr("disabled"))
+        failing = sum(1 for s in self._status.values() if s == failing_word())
+        disabled = sum(1 for s in self._status.values() if s == disabled_word())
         head = (tr("{0} of {1} sources shown").format(number(shown), number(total))
                 if shown != total else
                 tr("1 source") if total == 1 else tr("{0} sources").format(number(total)))

@@ -9,6 +9,10 @@ adding. "Poll every:
 default" says what the default is for that source (the engine's interval, from
 ``notify.core.settings``).
 
+The list and the editor share the page's height through a splitter whose place is remembered
+with the window (``window_state.py``); the list has most of it at first, and the editor
+scrolls when it is given less than it needs (a kind with many settings).
+
 Tokens typed here go to the OS keyring (``notify.core.secrets``) off the GUI thread; the source
 keeps only the reference. With no usable keyring the save is refused with the reason.
 """
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -32,6 +37,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTreeWidgetItem,
@@ -51,18 +57,21 @@ from notify.app.settings.address_check import (
     pick_feed,
 )
 from notify.app.settings.address_hints import Takes, hint_for
+from notify.app.settings.field_error import FieldError
 from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_list import ID_ROLE, ChangedRows, SourceList, SourceRow
 from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.untrusted_text import isolated, one_line
+from notify.app.window_state import RememberedSplitter
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
 
 log = logging.getLogger(__name__)
+EDITOR_SHARE = 0.42  # of the list's and editor's height, at most, until the person moves it
 
 
 def tr(text: str) -> str:
@@ -92,7 +101,7 @@ class SourcesPage(QWidget):
         # --- list (source_list.py: rows updated in place, a filter, several selectable)
         self.list = SourceList(kind_settings, self)
         self.tree = self.list.tree
-        self.tree.setMinimumHeight(140)  # a kind with many settings scrolls the page instead
+        self.tree.setMinimumHeight(100)  # the splitter gives the list its room
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._select(cur))
         self.list.selectionChanged.connect(self._selection_changed)
         self.list.rowsShown.connect(self._rows_shown)
@@ -173,23 +182,58 @@ class SourcesPage(QWidget):
         self.save_button.setAccessibleName(tr("Save source"))
         self.save_button.clicked.connect(self.save)
         form.addRow(tr("Name"), self.name)
-        form.addRow(tr("Address"), self.address)
-        form.addRow(tr("Group"), self.group)
-        form.addRow(tr("Poll every"), self.interval)
-        form.addRow("", self.enabled)
-        form.addRow("", self.muted)
-        form.addRow(tr("Health"), self.health)
+        address_field = QWidget()
+        address_column = QVBoxLayout(address_field)
+        address_column.setContentsMargins(0, 0, 0, 0)
+        address_column.setSpacing(2)
+        address_column.addWidget(self.address)
+        self.address_error = FieldError(self.address)  # what is wrong, under the field
+        address_column.addWidget(self.address_error)
+        form.addRow(tr("Address"), address_field)
+        # the short fields two to a row: the list keeps more of the page's height
+        group_row = QHBoxLayout()
+        group_row.addWidget(self.group, 2)
+        interval_label = QLabel(tr("Poll every"))
+        interval_label.setBuddy(self.interval)
+        group_row.addWidget(interval_label)
+        group_row.addWidget(self.interval, 1)
+        form.addRow(tr("Group"), group_row)
         self._kind_row = form.rowCount()
         form.addRow(self.kind_form)
-        form.addRow("", self.save_button)
+        # Save beside the switches, above the health (read-only, often several lines): in
+        # sight without scrolling the editor
+        switches = QHBoxLayout()
+        switches.addWidget(self.enabled)
+        switches.addWidget(self.muted)
+        switches.addStretch(1)
+        switches.addWidget(self.save_button)
+        form.addRow("", switches)
+        form.addRow(tr("Health"), self.health)
         self._form = form
 
+        list_part = QWidget()
+        column = QVBoxLayout(list_part)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.list, 1)
+        column.addWidget(self.empty_hint, 1)
+        column.addLayout(buttons)
+        editor_area = QScrollArea()
+        editor_area.setFrameShape(QFrame.Shape.NoFrame)
+        editor_area.setWidgetResizable(True)
+        editor_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own
+        editor_area.setWidget(self.editor)
+        # remembered with the window; at first the editor has what it needs, but never more
+        # than EDITOR_SHARE of the height: the list has the rest
+        self.split = RememberedSplitter(Qt.Orientation.Vertical, "sources-list-and-editor",
+                                        self._first_split, self)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(list_part)
+        self.split.addWidget(editor_area)
+        self.split.setStretchFactor(0, 1)  # a taller window gives its height to the list
+        self.split.setStretchFactor(1, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.adder)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty_hint, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.editor)
+        layout.addWidget(self.split, 1)
         # Tab goes as the eye does: the list, then the buttons under it, then the editor (the
         # buttons were made after the editor's fields, and Tab reached them after Save)
         chain = [self.tree, self.import_button, self.export_button, self.enable_button,
@@ -203,6 +247,10 @@ class SourcesPage(QWidget):
             self.refresh()
         else:
             bridge.started.connect(self.refresh)
+
+    def _first_split(self, total: int) -> list[int]:
+        editor = min(self.editor.sizeHint().height(), int(total * EDITOR_SHARE))
+        return [total - editor, editor]
 
     # ----- list
     def refresh(self, source_ids: tuple[int, ...] | None = None) -> None:
@@ -253,6 +301,7 @@ class SourcesPage(QWidget):
         self.current = source_id if entry else None
         self.editor.setEnabled(entry is not None)
         self._selection_changed()
+        self.address_error.clear_error()  # about what was typed for the source shown before
         if entry is None:
             self.name.clear()
             self.address.clear()
@@ -315,9 +364,10 @@ class SourcesPage(QWidget):
         new_url = self.address.text().strip()
         moving = not self.address.isReadOnly() and new_url != redact(current.url)
         if moving and (problem := address_problem(current.kind, new_url)):
+            self.address_error.show_error(problem)
             self._say(problem)
-            self.address.setFocus()
             return
+        self.address_error.clear_error()
         if moving:
             self._say(tr("Looking at {0}…").format(redact(new_url)))
 

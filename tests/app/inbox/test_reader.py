@@ -4,16 +4,19 @@ its query ran (regression: closing the inbox while an item's detail was read rai
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from notify.app.inbox.reader import Reader
 from notify.core.paths import Paths
+from tests.app.conftest import fill
 
 
 class Window(QObject):
@@ -68,5 +71,34 @@ def test_a_failure_for_a_deleted_owner_is_dropped(qtbot: QtBot, tmp_path: Path) 
         gate.set()
         qtbot.waitUntil(lambda: len(alive.failures) == 1, timeout=5000)
         assert gone.failures == []
+    finally:
+        reader.close()
+
+
+def test_a_folder_without_a_database_yet_reads_as_empty_until_the_engine_creates_it(
+        qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Regression: on a fresh data folder the inbox read before the engine had created the
+    database, and the log said "reading the inbox … failed: Cannot write the database … Check
+    that the folder is writable" (a reader, and a file that is simply not there yet)."""
+    paths = Paths(tmp_path / "data").ensure()
+    reader = Reader(paths.db)
+    window = Window()
+
+    def count(conn: sqlite3.Connection) -> int:
+        return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
+
+    try:
+        with caplog.at_level(logging.DEBUG):
+            reader.submit(count, window.answer, window.failed)
+            qtbot.waitUntil(lambda: window.got == [0], timeout=5000)
+            # the engine starts: the file exists but is not migrated yet (schema 0)
+            sqlite3.connect(paths.db).close()
+            reader.submit(count, window.answer, window.failed)
+            qtbot.waitUntil(lambda: window.got == [0, 0], timeout=5000)
+            fill(paths.db, 5)  # created and migrated: the inbox fills in
+            reader.submit(count, window.answer, window.failed)
+            qtbot.waitUntil(lambda: window.got == [0, 0, 5], timeout=5000)
+        assert window.failures == []
+        assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
     finally:
         reader.close()

@@ -216,8 +216,12 @@ def test_opened_before_the_database_exists_it_fills_once_items_arrive(
         w = InboxWindow(None, reader)
         qtbot.addWidget(w)
         w.show()
-        with qtbot.waitSignal(reader.failed, timeout=5000):
-            w.model.reload()
+        failures: list[str] = []
+        reader.failed.connect(failures.append)
+        with qtbot.waitSignal(w.model.pageLoaded, timeout=5000):
+            w.model.reload()  # no database yet: an empty inbox, said as such, no error
+        assert w.model.rowCount() == 0 and failures == []
+        assert "No items yet" in w.status.text()
         fill(db, 10)
         w.model.items_added((10,))
         qtbot.waitUntil(lambda: w.model.rowCount() == 10, timeout=5000)
@@ -235,7 +239,8 @@ def test_reader_failures_are_signalled_on_the_gui_thread(qtbot: QtBot, tmp_path:
     reader.failed.connect(lambda _m: seen.append(threading.current_thread().name))
     try:
         with qtbot.waitSignal(reader.failed, timeout=5000):
-            reader.submit(lambda conn: conn.execute("select 1"), lambda _v: None)
+            reader.submit(lambda conn: conn.execute("select * from no_such_table"),
+                          lambda _v: None)
         assert seen == [threading.main_thread().name]
     finally:
         reader.close()
@@ -378,3 +383,31 @@ def test_tab_leaves_the_list_and_reaches_the_why_panel_after_the_text(
         window.focusNextChild()
         after_text.append(window.focusWidget())
     assert after_text == buttons
+
+
+def test_at_800x600_the_title_has_the_room_and_source_gives_way(
+        qtbot: QtBot, small_db: Path, shots_dir: Path) -> None:
+    """Regression: at 800×600 the Title column was heavily cut (about a third of the list)
+    because Source stayed 180 px wide."""
+    from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE
+
+    reader = Reader(small_db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        window.resize(800, 600)
+        window.show()
+        qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=5000)
+        header = window.view.horizontalHeader()
+        width = window.view.viewport().width()
+        qtbot.waitUntil(lambda: header.sectionSize(COL_TITLE) >= 0.5 * width, timeout=2000)
+        source = header.sectionSize(COL_SOURCE)
+        shown = window.view.fontMetrics().horizontalAdvance("Source 3")
+        assert shown <= source <= 0.25 * width  # what it shows, and no more than its share
+        assert header.sectionSize(COL_TIME) <= 0.25 * width
+        window.grab().save(str(shots_dir / "inbox-800x600.png"))
+        window.resize(1400, 800)  # wider: Source no wider than what it shows needs
+        qtbot.waitUntil(lambda: header.sectionSize(COL_TITLE) > 0.6
+                        * window.view.viewport().width(), timeout=2000)
+    finally:
+        reader.close()

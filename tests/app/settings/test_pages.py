@@ -43,7 +43,7 @@ def test_add_edit_remove_a_feed(qtbot: QtBot, window: SettingsWindow, bridge: An
         page.add_button.click()
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
     qtbot.waitUntil(lambda: window.status.text().startswith("Added"))
-    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "OK", timeout=5000)
     page.tree.setCurrentItem(page.tree.topLevelItem(0))
     assert page.editor.isEnabled()
     page.name.setText("My local news")
@@ -221,12 +221,79 @@ def test_quiet_hours_that_start_when_they_end_are_refused(
     page.save_button.click()
     qtbot.waitUntil(lambda: "cannot start and end at the same time (07:00)"
                     in window.status.text(), timeout=5000)
+    assert "at the same time" in page.errors["notify.quiet_start"].text()  # under the start
+    assert page.errors["notify.quiet_end"].marked and start.hasFocus()
     window.show_page(page)
     assert_not_blank(window, shots_dir / "settings-quiet-hours-refused.png")
     # nothing of that Save was stored, not even the switch
     assert engine_call(qtbot, bridge, lambda e: (e.setting("notify.quiet_enabled"),
                                                  e.setting("notify.quiet_start"))) == (
         False, "22:00")
+
+
+def test_a_bad_quiet_hours_time_is_said_under_its_field_which_gets_the_keyboard(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, shots_dir: Path) -> None:
+    """Regression: "25:61" was said only in the window's bottom line; the field was neither
+    marked nor focused, and nothing said what form is accepted."""
+    from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+    page = window.notifications
+    window.show_page(page)
+    qtbot.waitUntil(lambda: bool(page.loaded))
+    switch, start = page.widgets["notify.quiet_enabled"], page.widgets["notify.quiet_start"]
+    assert isinstance(switch, QCheckBox) and isinstance(start, QLineEdit)
+    switch.setChecked(True)
+    start.setText("25:61")
+    page.save_button.setFocus()
+    page.save_button.click()
+    error = page.errors["notify.quiet_start"]
+    assert error.isVisible() and "HH:MM" in error.text() and "07:30" in error.text()
+    assert start.hasFocus() and start.selectedText() == "25:61"  # to type it again at once
+    assert start.styleSheet() and start.accessibleDescription() == error.text()
+    assert error.text() in window.status.text()
+    assert_not_blank(window, shots_dir / "settings-quiet-hours-bad-time.png")
+    qtbot.keyClicks(start, "22:30")  # typing takes the mark away; this one is saved
+    assert not error.isVisible() and not start.styleSheet()
+    page.save_button.click()
+    qtbot.waitUntil(lambda: window.status.text() == "Saved.", timeout=5000)
+    assert engine_call(qtbot, bridge, lambda e: e.setting("notify.quiet_start")) == "22:30"
+
+
+def test_fields_of_the_other_pages_say_their_errors_under_them(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, shots_dir: Path) -> None:
+    """As for quiet hours: an empty address to add, an address that still shows a hidden
+    secret, an interest or an alert that is no feature are said under their fields, which
+    get the keyboard (they were said only in the window's bottom line)."""
+    sources = window.sources
+    sources.add_url.clear()
+    sources.add_button.click()
+    error = sources.adder.url_error
+    assert error.isVisibleTo(window) and error.text().startswith("Type ")
+    assert sources.add_url.hasFocus() and error.text() in window.status.text()
+    qtbot.keyClicks(sources.add_url, "h")  # typing takes it away
+    assert not error.isVisibleTo(window)
+
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/feed.xml"))
+    qtbot.waitUntil(lambda: sources.tree.topLevelItemCount() == 1, timeout=10_000)
+    sources.tree.setCurrentItem(sources.tree.topLevelItem(0))
+    sources.address.setText("http://127.0.0.1:9/•••/feed.xml")
+    sources.save_button.click()
+    assert sources.address_error.isVisibleTo(window) and sources.address.hasFocus()
+    assert "secret is hidden" in sources.address_error.text()
+    qtbot.wait(50)  # the editor's layout makes room for the line
+    assert sources.address.height() >= sources.address.minimumSizeHint().height()
+    assert_not_blank(window, shots_dir / "settings-address-error.png")
+
+    profile = window.profile
+    window.show_page(profile)
+    profile.interests.setText("rust, nosuchkind:x")
+    profile.save_interests()
+    assert profile.interests_error.isVisibleTo(window) and profile.interests.hasFocus()
+    assert "KIND:VALUE" in profile.interests_error.text()
+    profile.pin_value.clear()
+    profile.add_pin("always")
+    assert profile.pin_error.isVisibleTo(window) and profile.pin_value.hasFocus()
+    assert_not_blank(window, shots_dir / "settings-profile-errors.png")
 
 
 def test_a_setting_changed_elsewhere_shows_in_the_page(
@@ -335,7 +402,7 @@ def test_a_source_read_with_a_warning_says_so_in_its_health() -> None:
     source = Source(1, "feed", "https://example.org/feed", "Example", "", {}, None, True,
                     False, "", 0.0)
     warned = SourceState(1, last_success=100.0, last_warning="it was not well-formed XML")
-    assert status_word(source, warned) == "warning"
+    assert status_word(source, warned) == "Warning"
     assert "Warning: it was not well-formed XML" in health_text(warned, now=200.0)
     clean = SourceState(1, last_success=100.0)
-    assert status_word(source, clean) == "ok" and "Warning" not in health_text(clean, 200.0)
+    assert status_word(source, clean) == "OK" and "Warning" not in health_text(clean, 200.0)

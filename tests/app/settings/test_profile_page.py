@@ -181,7 +181,7 @@ def test_a_learned_feature_can_be_blocked(qtbot: QtBot, bridge: Any,
     # the learned line says it is blocked, in text (no emoji the font may lack)
     line = next(page.less.item(i).text() for i in range(page.less.count())
                 if page.less.item(i).data(NAME_ROLE) == name)
-    assert line.endswith("[never notify]")
+    assert line.endswith("[Never notify]")  # sentence case, as the alerts and blocks list
     assert all(ord(ch) < 0x1F000 for i in range(page.less.count())
                for ch in page.less.item(i).text())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -83,7 +84,7 @@ def test_a_poll_round_keeps_what_is_typed_in_the_editor(qtbot: QtBot, bridge: An
     page.tree.setCurrentItem(page.tree.topLevelItem(0))
     page.name.setText("A better name, being typed")
     call(qtbot, bridge, lambda e: e.poll([1]))  # port 9 refuses: the health changes
-    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "failing", timeout=10_000)
+    qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "Failing", timeout=10_000)
     qtbot.waitUntil(lambda: "Last error" in page.health.text(), timeout=5000)
     assert page.name.text() == "A better name, being typed"
     # a saved change to the source itself is shown in the editor
@@ -348,3 +349,61 @@ def test_a_changed_row_moves_to_its_place_in_the_order_shown(qtbot: QtBot) -> No
                                      title="Zebra"), SourceState(source_id=5), 0)])
     qtbot.waitUntil(lambda: not source_list.busy)
     assert column(source_list, COL_NAME)[:2] == ["Zebra", "Feed 999"]
+
+
+def test_many_sources_have_the_room_and_the_split_is_remembered(
+        qtbot: QtBot, many: int, bridge: Any, paths: Paths, shots_dir: Path) -> None:
+    """Regression: at the default 820×720 with hundreds of sources about 12 rows showed, and the
+    editor (greyed out until a source is selected) took half the page."""
+    from notify.app.settings.window import SettingsWindow
+    from notify.app.window_state import WindowState
+
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == many and not page.list.busy,
+                    timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(3))
+    qtbot.wait(50)
+    rows = page.tree.viewport().height() // page.tree.visualItemRect(
+        page.tree.topLevelItem(0)).height()
+    assert rows >= 18, rows
+    list_part, editor = page.split.sizes()
+    assert list_part > 1.3 * editor
+    # the editor's Save is in sight without scrolling the editor
+    save_at = page.save_button.mapTo(page.split.widget(1), page.save_button.rect().bottomLeft())
+    assert save_at.y() <= page.split.widget(1).height()
+    window.grab().save(str(shots_dir / "settings-many-sources.png"))
+
+    page.split.setSizes([200, 420])  # the person drags the divider
+    WindowState(paths.window_state).save(window, "settings")
+    again = SettingsWindow(bridge, paths)
+    qtbot.addWidget(again)
+    WindowState(paths.window_state).restore(again, "settings")
+    again.show()
+    qtbot.waitUntil(lambda: again.sources.split.sizes()[0] > 0)
+    assert again.sources.split.sizes() == page.split.sizes()
+
+
+def test_the_list_says_kinds_and_statuses_in_sentence_case(qtbot: QtBot, bridge: Any,
+                                                           shots_dir: Path) -> None:
+    """Regression: the list said "feed", "ok", "failing" while the Add box says "Feed (RSS,
+    Atom, JSON Feed)" and every other label of the app is in sentence case. The stored kind
+    and the command line's words are unchanged; the filter still finds a kind by its id."""
+    from notify.app.settings.source_list import COL_STATUS
+
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/feed.xml"))
+    call(qtbot, bridge, lambda e: e.add_source("hackernews", ""))
+    page = page_over(qtbot, bridge, 2)
+    kinds = sorted(column(page.list, COL_KIND))
+    assert kinds == ["Feed", "Hacker News"]
+    assert set(column(page.list, COL_STATUS)) <= {"New", "Failing"}  # port 9 refuses
+    assert page.add_kind.currentText().startswith("Feed")  # the same word as the Add box
+    page.list.filter.setText("hackernews")
+    tree = page.tree
+    shown = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert [i.text(COL_KIND) for i in shown if not i.isHidden()] == ["Hacker News"]
+    page.grab().save(str(shots_dir / "sources-sentence-case.png"))
+    sources = call(qtbot, bridge, lambda e: e.sources())
+    assert sorted(s.kind for s in sources) == ["feed", "hackernews"]

@@ -106,6 +106,7 @@ class SourcesPage(QWidget):
         self.list.selectionChanged.connect(self._selection_changed)
         self.list.rowsShown.connect(self._rows_shown)
         self._reselect = False  # the editor's source changed: fill the editor again
+        self._filled: tuple[Any, ...] = ()  # what the editor's fields were filled with
         self._changed = ChangedRows(bridge, self._fill, self._failed, self)
         self.empty_hint = QLabel(tr("No sources yet. Type the address of a feed or of a web "
                                     "page above and press Add (a web page is searched for its "
@@ -289,8 +290,13 @@ class SourcesPage(QWidget):
             if item.isHidden():  # by the filter: the source just added is shown all the same
                 self.list.filter.clear()
             self.tree.setCurrentItem(item)
-        elif reselect:
+        elif reselect:  # the source changed (a first poll named it): what is typed stays
+            typed = self._fields()
+            edited = [now != then for now, then in zip(typed, self._filled or typed, strict=True)]
             self._select(item)
+            if any(edited):
+                self._set_fields(tuple(mine if keep else theirs for mine, theirs, keep
+                                       in zip(typed, self._fields(), edited, strict=True)))
         else:
             self.health.setText(self.kind_form.in_gui_words(health_text(self.sources[
                 self.current][1])))
@@ -329,6 +335,21 @@ class SourcesPage(QWidget):
         self._set_kind_form(kind_settings(source.kind))
         self.kind_form.set_values(source.settings)
         self.health.setText(self.kind_form.in_gui_words(health_text(state)))
+        self._filled = self._fields()
+
+    def _fields(self) -> tuple[Any, ...]:
+        """What the editor's own fields hold now (not the kind's settings form)."""
+        return (self.name.text(), self.address.text(), self.group.text(), self.interval.value(),
+                self.enabled.isChecked(), self.muted.isChecked())
+
+    def _set_fields(self, values: tuple[Any, ...]) -> None:
+        name, address, group, interval, enabled, muted = values
+        self.name.setText(name)
+        self.address.setText(address)
+        self.group.setText(group)
+        self.interval.setValue(interval)
+        self.enabled.setChecked(enabled)
+        self.muted.setChecked(muted)
 
     def _set_kind_form(self, settings: Any) -> None:
         old = self.kind_form

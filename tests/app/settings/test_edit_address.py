@@ -5,12 +5,14 @@ against the real engine (offscreen) and feeds on 127.0.0.1."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QInputDialog
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
+from werkzeug import Request, Response
 
 from notify.app.settings.window import SettingsWindow
 from tests.app.settings.test_pages import engine_call, window  # noqa: F401
@@ -142,3 +144,26 @@ def test_an_address_made_from_settings_cannot_be_typed(
     select_only_source(qtbot, window)
     assert page.address.isReadOnly()
     assert "settings" in page.address.toolTip()
+
+
+def test_what_is_typed_in_the_editor_stays_when_a_poll_changes_the_source(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer) -> None:
+    """A source's first poll names it, which filled the editor again: what the person was
+    typing in Address (or Group) was lost. Fields they did not touch follow the source."""
+    release = threading.Event()
+
+    def held(_request: Request) -> Response:  # the first poll waits until the typing is done
+        release.wait(10)
+        return Response(OLD, content_type=RSS_TYPE)
+
+    httpserver.expect_request("/old.xml").respond_with_handler(held)
+    engine_call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/old.xml")))
+    page = window.sources
+    select_only_source(qtbot, window)
+    assert page.name.text() != "Old feed"  # named after its host until its first poll
+    typed = httpserver.url_for("/moved.xml")
+    page.address.setText(typed)
+    page.group.setText("Reading")
+    release.set()
+    qtbot.waitUntil(lambda: page.name.text() == "Old feed", timeout=10_000)  # it followed
+    assert (page.address.text(), page.group.text()) == (typed, "Reading")  # they stayed

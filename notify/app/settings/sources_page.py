@@ -290,13 +290,15 @@ class SourcesPage(QWidget):
             if item.isHidden():  # by the filter: the source just added is shown all the same
                 self.list.filter.clear()
             self.tree.setCurrentItem(item)
-        elif reselect:  # the source changed (a first poll named it): what is typed stays
-            typed = self._fields()
-            edited = [now != then for now, then in zip(typed, self._filled or typed, strict=True)]
+        elif reselect:  # the source changed (a first poll named it): what is typed in a
+            # field stays, unless that field's own value changed (a save made elsewhere wins)
+            typed, was = self._fields(), self._filled or self._fields()
             self._select(item)
-            if any(edited):
-                self._set_fields(tuple(mine if keep else theirs for mine, theirs, keep
-                                       in zip(typed, self._fields(), edited, strict=True)))
+            now = self._fields()
+            kept = tuple(mine if mine != before and theirs == before else theirs
+                         for mine, before, theirs in zip(typed, was, now, strict=True))
+            if kept != now:
+                self._set_fields(kept)
         else:
             self.health.setText(self.kind_form.in_gui_words(health_text(self.sources[
                 self.current][1])))

@@ -360,6 +360,12 @@ class SourcesPage(QWidget):
         self.kind_form.setVisible(bool(self.kind_form.settings))
         old.hide()
         old.deleteLater()
+        # Tab goes through the kind's settings where they are drawn, between Poll every and
+        # the switches beside Save (made after Save, they came after it)
+        fields = [w for w in self.kind_form.widgets.values()
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for before, after in pairwise([self.interval, *fields, self.enabled]):
+            QWidget.setTabOrder(before, after)
 
     @property
     def add_form(self) -> KindForm:

@@ -149,3 +149,27 @@ def test_tab_goes_through_the_sources_page_as_it_is_seen(
     assert not any(isinstance(w, QScrollArea) for w in seen)
     assert names[-4:] == ["Kind of source", "Address of the new source", "Add source",
                           "Filter sources"]
+
+
+def test_tab_reaches_a_kinds_settings_before_the_switches_and_save(
+        qtbot: QtBot, bridge: Any, paths: Paths) -> None:
+    """The kind's own settings (Hacker News' list, minimum score…) are built when a source is
+    chosen, after Save: Tab reached them after Save, below the switches they are drawn above."""
+    from tests.app.conftest import call
+
+    call(qtbot, bridge, lambda e: e.add_source("hackernews", "", title="HN",
+                                               settings={"list": "top"}))
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    window.activateWindow()
+    page.interval.setFocus()
+    names = []
+    for _ in range(8):
+        window.focusNextChild()
+        names.append(window.focusWidget().accessibleName())
+    assert names.index("List") < names.index("Minimum score") < names.index("Enabled")
+    assert names.index("Enabled") < names.index("Muted") < names.index("Save source")

@@ -89,7 +89,37 @@ class CommandParser(argparse.ArgumentParser):
         parsed, extras = super().parse_known_args(args, namespace)
         if extras and self._subparsers is None:  # a command's own parser: refuse them here
             self.error(f"unrecognized arguments: {' '.join(extras)}{self._hint(extras)}")
+        if extras and self.prog == "notify":  # before the command (``notify --jsn status``)
+            names = ["command", *sorted(n for n in vars(parsed) if n.endswith("_command"))]
+            command = " ".join(getattr(parsed, n) for n in names
+                               if isinstance(getattr(parsed, n, None), str)) or "COMMAND"
+            self.error(f"unrecognized arguments: {' '.join(extras)}{self._hint(extras)}"
+                       f"{self._after_the_command(extras, command)}")
         return parsed, extras
+
+    def _after_the_command(self, extras: Sequence[str], command: str) -> str:
+        """A command's option given before the command: say where it goes."""
+        own = {s for action in self._actions for s in action.option_strings}
+        theirs = {s for parser in self._commands() for action in parser._actions
+                  for s in action.option_strings} - own
+        names = [e.split("=", 1)[0] for e in extras if e.startswith("-")]
+        close = [difflib.get_close_matches(n, sorted(theirs), n=1, cutoff=0.75) for n in names]
+        found = next((c[0] for c in close if c), None)
+        if found is None:
+            return ""
+        return f" (a command's options go after it: notify {command} {found}" \
+               f"{'' if found in names else '; did you mean ' + found + '?'})"
+
+    def _commands(self) -> list[argparse.ArgumentParser]:
+        """Every command's parser below this one."""
+        out: list[argparse.ArgumentParser] = []
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for parser in action.choices.values():
+                    out.append(parser)
+                    if isinstance(parser, CommandParser):
+                        out.extend(parser._commands())
+        return out
 
     def _hint(self, extras: Sequence[str]) -> str:
         options = [s for action in self._actions for s in action.option_strings]

@@ -398,7 +398,15 @@ def test_a_closed_pipe_in_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
      "from 'sources', 'poll', "),
     (("sources", "lsit"), "usage: notify sources [-h]",
      "notify sources: error: argument ACTION: invalid choice: 'lsit'; did you mean 'list'? "),
-], ids=["option", "option-with-value", "option-unlike-any", "command", "action"])
+    # a command's option before the command (it said only "unrecognized arguments: --jsn")
+    (("--jsn", "status"), "usage: notify [-h]",
+     "notify: error: unrecognized arguments: --jsn (a command's options go after it: notify "
+     "status --json; did you mean --json?)"),
+    (("--json", "sources", "list"), "usage: notify [-h]",
+     "notify: error: unrecognized arguments: --json (a command's options go after it: notify "
+     "sources list --json)"),
+], ids=["option", "option-with-value", "option-unlike-any", "command", "action",
+        "option-before-the-command", "right-option-before-the-command"])
 def test_a_typo_is_answered_by_the_command_typed_with_the_closest_word(
     tmp_path: Path, argv: tuple[str, ...], usage: str, error: str
 ) -> None:
@@ -412,7 +420,7 @@ def test_a_typo_is_answered_by_the_command_typed_with_the_closest_word(
     lines = done.stderr.splitlines()
     assert lines[0].startswith(usage), lines
     assert lines[-1].startswith(error), lines
-    if error.endswith("--foo"):
+    if error.endswith(("--foo", ")")):
         assert lines[-1] == error
     assert not (tmp_path / "d").exists()
 

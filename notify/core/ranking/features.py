@@ -82,14 +82,14 @@ _HOST_PATH = re.compile(r"\W*[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}/")
 
 
 def _is_address(chunk: str) -> bool:
-    return ("://" in chunk or "www." in chunk
+    return ("://" in chunk or "www." in chunk.lower()
             or ("@" in chunk and _EMAIL.search(chunk) is not None)
             or ("/" in chunk and _HOST_PATH.match(chunk) is not None))
 
 
 def _tokens(text: str) -> Iterator[str]:
-    """The letter-and-digit runs of lower-cased ``text``, addresses left out."""
-    if "/" in text or "@" in text or "www." in text:
+    """The letter-and-digit runs of ``text``, addresses left out."""
+    if "/" in text or "@" in text or "www." in text or "WWW." in text:
         for chunk in text.split():
             if not _is_address(chunk):
                 yield from _TOKEN.findall(chunk)
@@ -145,17 +145,37 @@ def from_item(item: Item, source_url: str = "", group_size: int = 1) -> ItemText
     )
 
 
+# A stop word written in capitals, two or three letters long, in a text that is not all in
+# capitals, is an acronym: "WHO" (the World Health Organization), "LA", "IT", "AM".
+_ACRONYM_MAX = 3
+
+
+def _shouting(text: str) -> bool:
+    """All in capitals, and more than one word: capitals say nothing about one word there."""
+    return text.upper() == text and len(text.split(None, 1)) > 1
+
+
 def content_words(text: str, limit: int | None = None) -> list[str]:
     """Lower-cased words, in order, without stop words, numbers, one-letter tokens, URLs,
-    e-mail addresses and ids; the first ``limit`` of them (a long text is not read past them)."""
+    e-mail addresses and ids; the first ``limit`` of them (a long text is not read past them).
+    A short stop word in capitals is kept as an acronym ("WHO warns" gives "who")."""
     out: list[str] = []
     if limit is not None and limit <= 0:
         return out
-    for tok in _tokens(text.lower()):
-        if _is_word(tok):
-            out.append(tok)
-            if limit is not None and len(out) >= limit:
-                break
+    shouting: bool | None = None
+    for tok in _tokens(text):
+        low = tok.lower()
+        if not _is_word(low):
+            if not (low in STOP_WORDS and len(tok) <= _ACRONYM_MAX and len(tok) >= 2
+                    and tok.isupper()):
+                continue
+            if shouting is None:
+                shouting = _shouting(text)
+            if shouting:
+                continue
+        out.append(low)
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 

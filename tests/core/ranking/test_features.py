@@ -16,6 +16,16 @@ def test_content_words_drop_stop_words_numbers_and_case() -> None:
         "rust", "edition", "fast"]
 
 
+def test_a_short_stop_word_in_capitals_is_an_acronym() -> None:
+    """Regression: "la" and "who" are stop words, so "LA" and "WHO" were dropped from every
+    headline, and an interest in "LA" matched nothing."""
+    assert content_words("WHO warns of a new virus in LA") == ["who", "warns", "virus", "la"]
+    assert content_words("LA") == ["la"]  # an interest as the person typed it
+    # a headline all in capitals says nothing about one word; emphasis is not an acronym
+    assert content_words("WHO WARNS OF A VIRUS") == ["warns", "virus"]
+    assert content_words("The edition is HERE") == ["edition"]  # four letters: emphasis
+
+
 def test_lead_is_title_then_the_first_words_of_the_summary() -> None:
     summary = " ".join(f"word{i}x" for i in range(200))
     words = lead(ItemText("Rugby final", summary))

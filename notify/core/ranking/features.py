@@ -78,6 +78,7 @@ STOP_WORDS = frozenset(_STOP_TEXT.split()) | frozenset(_STOP_OTHER.split())
 # "com" and "bawgd5vzey" (a link's id). A run of non-space characters holding "://", "www.", an
 # e-mail address or a host with a path ("bit.ly/3xYz") is left out whole.
 _EMAIL = re.compile(r"@[\w-]+\.[^\W\d_]")
+_CHUNK = re.compile(r"\S+")
 _HOST_PATH = re.compile(r"\W*[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}/")
 
 
@@ -90,7 +91,8 @@ def _is_address(chunk: str) -> bool:
 def _tokens(text: str) -> Iterator[str]:
     """The letter-and-digit runs of ``text``, addresses left out."""
     if "/" in text or "@" in text or "www." in text or "WWW." in text:
-        for chunk in text.split():
+        for m in _CHUNK.finditer(text):  # lazily: a long text is read only up to its limit
+            chunk = m.group()
             if not _is_address(chunk):
                 yield from _TOKEN.findall(chunk)
     else:  # most texts (one pass, no split)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from notify.commands.output import item_json, print_json, reader, when
+from notify.commands.output import item_json, print_json, reader, say, when
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.ranking.explain import percent
@@ -47,9 +47,9 @@ def cmd_items(args: argparse.Namespace) -> int:
         print_json({"items": [item_json(i) for i in found]})
         return 0
     if not found:
-        print("No items: no source yet. Add one with 'notify sources add URL' or import a "
-              "subscription list with 'notify sources import FILE'." if no_sources else
-              "No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
+        say("No items: no source yet. Add one with 'notify sources add URL' or import a "
+            "subscription list with 'notify sources import FILE'." if no_sources else
+            "No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
         return 0
     for item in found:
         flags = "".join((

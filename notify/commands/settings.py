@@ -18,7 +18,7 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
-from notify.commands.output import engine_for, print_json, reader
+from notify.commands.output import engine_for, print_json, reader, say
 from notify.core import pause
 from notify.core.errors import UserInputError
 from notify.core.settings import BY_KEY, OPTIONS, QUIET_KEYS, Option, coerce
@@ -103,8 +103,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         changed = values[o.key] != o.default and o.key != PAUSE_KEY
         default = f" (default: {value_text(o, o.default)})" if changed else ""
         print(f"{o.key:<{width}}  {texts[o.key]:<{value_width}}  {label}{default}")
-    print("Change one with 'notify settings set KEY VALUE', or go back to its default with "
-          "'notify settings reset KEY'; pause with 'notify pause'.")
+    say("Change one with 'notify settings set KEY VALUE', or go back to its default with "
+        "'notify settings reset KEY'; pause with 'notify pause'.")
     return 0
 
 
@@ -173,6 +173,6 @@ def _with_hint(message: str, values: dict[str, Any]) -> str:
 def _report(option: Option, before: Any, after: Any) -> None:
     old, new = value_text(option, before), value_text(option, after)
     if old == new:
-        print(f"{option.label} ({option.key}) is already {new}: nothing changed.")
+        say(f"{option.label} ({option.key}) is already {new}: nothing changed.")
     else:
-        print(f"{option.label} ({option.key}): {old} → {new}.")
+        say(f"{option.label} ({option.key}): {old} → {new}.")

@@ -22,6 +22,7 @@ from notify.commands.output import (
     confirm,
     engine_for,
     reader,
+    say,
 )
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
@@ -64,10 +65,10 @@ def cmd_remove(args: argparse.Namespace) -> int:
             f"Remove {name} and its items?",
             unattended=f"Removing {name} deletes its items; add --yes to confirm.",
         ):
-            print("Nothing removed.")
+            say("Nothing removed.")
             return EXIT_ANSWERED_NO
         engine.remove_source(args.id)
-    print(f"Removed source {args.id}: {name}")
+    say(f"Removed source {args.id}: {name}")
     return 0
 
 
@@ -76,15 +77,15 @@ def cmd_enable(args: argparse.Namespace) -> int:
         source = engine.source(args.id)
         if source.enabled == args.enabled:  # as 'sources mute' says it
             state = "enabled" if args.enabled else "disabled"
-            print(f"Source {source.id} ({source_name(source)}) is already {state}: nothing "
-                  "changed.")
+            say(f"Source {source.id} ({source_name(source)}) is already {state}: nothing "
+                "changed.")
             return 0
         source = engine.update_source(args.id, enabled=args.enabled)
     if args.enabled:
-        print(f"Enabled source {source.id}: {source_name(source)}; it is polled again.")
+        say(f"Enabled source {source.id}: {source_name(source)}; it is polled again.")
     else:
-        print(f"Disabled source {source.id}: {source_name(source)}; it is not polled until "
-              f"'notify sources enable {source.id}' (its items stay).")
+        say(f"Disabled source {source.id}: {source_name(source)}; it is not polled until "
+            f"'notify sources enable {source.id}' (its items stay).")
     return 0
 
 
@@ -104,14 +105,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             "that you may read it.") from err
     with engine_for(args) as engine:
         report = engine.import_opml(data)
-    print(f"Imported {path.name}: {report.summary()}")
+    say(f"Imported {path.name}: {report.summary()}")
     for dup in report.duplicates:
-        print(f"  merged: {dup.describe()}")
+        say(f"  merged: {dup.describe()}")
     for skipped in report.skipped:
         where = f" (line {skipped.line})" if skipped.line else ""
-        print(f"  skipped {redact(skipped.title) or 'an outline'}{where}: {redact(skipped.reason)}")
+        say(f"  skipped {redact(skipped.title) or 'an outline'}{where}: {redact(skipped.reason)}")
     for warning in report.warnings:
-        print(f"  warning: {redact(warning)}")
+        say(f"  warning: {redact(warning)}")
     return 0
 
 
@@ -139,5 +140,5 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserInputError(
             f"Cannot write the OPML file {path}: {(err.strerror or str(err)).lower()}. Check "
             "that the folder is writable, or give a file in another folder.") from err
-    print(f"Wrote {feeds} to {path}." + (f" {missing}" if missing else ""), file=sys.stderr)
+    say(f"Wrote {feeds} to {path}." + (f" {missing}" if missing else ""), file=sys.stderr)
     return 0

@@ -27,6 +27,7 @@ from notify.commands.output import (
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.source_names import source_name
+from notify.core.store import items as items_repo
 
 
 def register(subparsers: Any) -> None:
@@ -58,12 +59,17 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    with reader(args) as (conn, _paths):
+        stored = items_repo.count_by_source(conn, args.id)
+    items = f"{stored} item{'' if stored == 1 else 's'}"
     with engine_for(args) as engine:
         source = engine.source(args.id)
         name = source_name(source)
+        # "source 2 (…)": a name alone (with commas, or a bare host) reads as part of the sentence
+        which = f"source {source.id} ({name})"
         if not args.yes and not confirm(
-            f"Remove {name} and its items?",
-            unattended=f"Removing {name} deletes its items; add --yes to confirm.",
+            f"Remove {which} and its {items}?",
+            unattended=f"Removing {which} deletes its {items}; add --yes to confirm.",
         ):
             say("Nothing removed.")
             return EXIT_ANSWERED_NO

@@ -60,6 +60,12 @@ def option_named(name: str) -> Option:
         keys = [k for k in BY_KEY if k != PAUSE_KEY]
         close = difflib.get_close_matches(name, [*keys, *(k.partition(".")[2] for k in keys)],
                                           n=1, cutoff=0.75)
+        # a part of a name ('budget', 'quiet'): the settings that have it
+        close = close or [k.partition(".")[2] for k in keys if name and name.lower() in k]
+        if len(close) > 1:
+            raise UserInputError(f"There is no setting {name!r}; did you mean one of "
+                                 f"{', '.join(map(repr, close))}? 'notify settings show' "
+                                 "lists them all.")
         if close:
             raise UserInputError(f"There is no setting {name!r}; did you mean {close[0]!r}? "
                                  "'notify settings show' lists them all.")
@@ -120,9 +126,10 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def _check_range(option: Option, value: str) -> None:
-    """A number out of the setting's range is refused with the range and the value given (the
-    shared rule says only "Notifications per day at most: at most 100."); any other refusal is
-    the engine's to say."""
+    """A number out of the setting's range, or no number at all, is refused with the setting,
+    what it takes and the value given (the shared rule says only "Notifications per day at
+    most: at most 100." or "…: 'many' is not a whole number."); any other refusal is the
+    engine's to say."""
     low, high = option.minimum, option.maximum
     if low is None or high is None:
         return
@@ -133,8 +140,12 @@ def _check_range(option: Option, value: str) -> None:
         refused = err
     try:
         number = float(value)
-    except ValueError:  # not a number: the engine says what it takes
-        return
+    except ValueError:
+        number = None
+    if number is None or (option.type is int and not number.is_integer()):
+        what = "a whole number" if option.type is int else "a number"
+        raise UserInputError(f"{option.label} ({option.key}) takes {what} from {low:g} to "
+                             f"{high:g}, not {value!r}.") from refused
     if not low <= number <= high:
         raise UserInputError(f"{option.label} ({option.key}) must be from {low:g} to {high:g}, "
                              f"not {value}.") from refused

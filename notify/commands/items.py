@@ -16,7 +16,11 @@ from notify.core.store.items import ItemQuery, sort_time
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("items", help="list stored items, newest first")
+    parser = subparsers.add_parser(
+        "items", help="list stored items, newest first",
+        description="List stored items, newest first. In the list, * marks an item not read "
+        "(nor reacted to) yet, b one of the items a newly added source started with (in the "
+        "inbox, never notified), and [44%] how likely a ranked item is to interest you.")
     parser.add_argument("--new", action="store_true",
                         help="only items not read and not reacted to yet")
     parser.add_argument("--source", "-s", type=int, action="append", default=[], metavar="ID",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from notify.commands.output import iso, paths_of, print_json, reader, say, when
+from notify.commands.output import iso, item_id, paths_of, print_json, reader, say, when
 from notify.core.store import db
 
 LABELS = ("like", "dismiss", "open", "ignore")
@@ -47,14 +47,14 @@ def register(subparsers: Any) -> None:
         description="Tell Notify what you think of an item. An item has one reaction: giving "
         "the same one again changes nothing, a different one replaces it ('notify profile "
         "undo' takes the last one back).")
-    p.add_argument("item", type=int, metavar="ITEM", help="the item's id (see 'notify items')")
+    p.add_argument("item", type=item_id, metavar="ITEM", help="the item's id (see 'notify items')")
     p.add_argument("label", choices=LABELS, metavar="REACTION",
                    help="one of: like; dismiss (the whole story); open (a weak like); ignore "
                    "(let pass unread, like a notification that expires)")
     p.set_defaults(func=cmd_feedback)
 
     p = subparsers.add_parser("explain", help="why an item was (not) notified")
-    p.add_argument("item", type=int, metavar="ITEM",
+    p.add_argument("item", type=item_id, metavar="ITEM",
                    help="the item's id, as 'notify items' lists it")
     p.add_argument("--json", action="store_true", help="machine-readable")
     p.set_defaults(func=cmd_explain)

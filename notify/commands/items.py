@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from notify.commands.output import item_json, print_json, reader, say, when
+from notify.commands.output import item_json, print_json, reader, say, source_id, when
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.ranking.explain import percent
@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
         "inbox, never notified), and [44%] how likely a ranked item is to interest you.")
     parser.add_argument("--new", action="store_true",
                         help="only items not read and not reacted to yet")
-    parser.add_argument("--source", "-s", type=int, action="append", default=[], metavar="ID",
+    parser.add_argument("--source", "-s", type=source_id, action="append", default=[], metavar="ID",
                         help="only items of this source (repeatable)")
     parser.add_argument("--limit", "-n", type=int, default=20, metavar="N",
                         help="at most N items (default 20)")

@@ -35,6 +35,25 @@ SOURCE_ID_HELP = "the source's id (see 'notify sources list')"  # every command'
 EXIT_ANSWERED_NO = 1  # the person answered no (or Ctrl-D) to a question: nothing was changed
 
 
+def source_id(text: str) -> int:
+    """A source's ID on the command line (argparse's ``type``): a whole number; anything else
+    is refused saying where the ids are (argparse said "invalid int value: 'x'")."""
+    return _an_id(text, "a source's id", "notify sources list")
+
+
+def item_id(text: str) -> int:
+    """An item's ID on the command line (argparse's ``type``), as ``source_id``."""
+    return _an_id(text, "an item's id", "notify items")
+
+
+def _an_id(text: str, what: str, where: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not {what}: give the number '{where}' shows") from None
+
+
 def paths_of(args: argparse.Namespace) -> Paths:
     return resolve(getattr(args, "data_dir", None))
 

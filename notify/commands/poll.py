@@ -20,7 +20,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from notify.commands.output import ProgressLine, iso, paths_of, print_json, reader, say, when
+from notify.commands.output import (
+    ProgressLine,
+    iso,
+    paths_of,
+    print_json,
+    reader,
+    say,
+    source_id,
+    when,
+)
 from notify.core import loopstats
 from notify.core.engine import Engine
 from notify.core.events import (
@@ -47,7 +56,7 @@ def register(subparsers: Any) -> None:
         "poll", help="poll sources now", description="Poll every enabled source that is due, "
         "or the given ones (due or not), once; then print what happened."
     )
-    parser.add_argument("--source", "-s", type=int, action="append", metavar="ID",
+    parser.add_argument("--source", "-s", type=source_id, action="append", metavar="ID",
                         help="poll only this source (repeatable)")
     parser.add_argument("--all", action="store_true",
                         help="poll every enabled source, due or not")

@@ -21,7 +21,14 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from notify.commands import address_check, source_options
-from notify.commands.output import EXIT_ANSWERED_NO, SOURCE_ID_HELP, engine_for, say, setting_text
+from notify.commands.output import (
+    EXIT_ANSWERED_NO,
+    SOURCE_ID_HELP,
+    engine_for,
+    say,
+    setting_text,
+    source_id,
+)
 from notify.core.errors import NotifyError, SecretStoreError, UserInputError
 from notify.core.logs import redact
 from notify.core.models import Source
@@ -45,7 +52,7 @@ def register(sub: Any) -> None:
         description="Change a source, keeping its items: only what you give changes. Prints "
         "what changed.",
     )
-    edit.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+    edit.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
     edit.add_argument("--title", help="new name (\"\": the name the source gives itself, e.g. "
                       "the feed's own title)")
     edit.add_argument("--group", help="folder, e.g. News or News/Tech (\"\": none)")

@@ -15,6 +15,7 @@ from notify.commands.output import (
     reader,
     say,
     setting_text,
+    source_id,
     source_json,
     terminal_width,
     when,
@@ -40,7 +41,7 @@ def register(sub: Any) -> None:
     ls.set_defaults(func=cmd_list)
 
     show = sub.add_parser("show", help="one source's details and health")
-    show.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+    show.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
     show.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     show.set_defaults(func=cmd_show)
 

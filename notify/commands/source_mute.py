@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from notify.commands.output import SOURCE_ID_HELP, engine_for, say
+from notify.commands.output import SOURCE_ID_HELP, engine_for, say, source_id
 from notify.core.source_names import source_name
 
 
@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
             ("unmute", False, "notify a muted source's items again",
              "Notify a muted source's items again, as the ranking decides.")):
         p = sub.add_parser(name, help=text, description=more)
-        p.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+        p.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
         p.set_defaults(func=cmd_mute, muted=muted)
 
 

@@ -23,6 +23,7 @@ from notify.commands.output import (
     engine_for,
     reader,
     say,
+    source_id,
 )
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
@@ -38,13 +39,13 @@ def register(subparsers: Any) -> None:
     source_edit.register(sub)
 
     rm = sub.add_parser("remove", help="unsubscribe (deletes its items)")
-    rm.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+    rm.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
     rm.add_argument("--yes", "-y", action="store_true", help="do not ask")
     rm.set_defaults(func=cmd_remove)
 
     for name, enabled in (("enable", True), ("disable", False)):
         p = sub.add_parser(name, help=f"{name} polling of a source")
-        p.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+        p.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
         p.set_defaults(func=cmd_enable, enabled=enabled)
 
     imp = sub.add_parser("import", help="add the feeds of an OPML file")

@@ -219,3 +219,4 @@ def test_prose_to_a_pipe_or_a_file_stays_one_line_a_sentence(
     assert prose_width() is None and wrapped(text) == text
     say(text, file=sys.stderr)
     assert capsys.readouterr().err == text + "\n"
+

@@ -2,8 +2,9 @@
 
 Each command group lives in ``notify/commands/<group>.py`` and exposes
 ``register(subparsers) -> None``; it sets ``func(args) -> int`` on its parsers. Every command
-takes ``--data-dir`` (or ``NOTIFY_DATA_DIR``). A ``NotifyError`` becomes one clear line on
-stderr and exit status 2; never a traceback. Output cut short by its reader (``notify … | head``)
+takes ``--data-dir`` (or ``NOTIFY_DATA_DIR``). A ``NotifyError`` becomes one clear message on
+stderr (wrapped on a terminal: ``notify.commands.output.wrapped``) and exit status 2; never a
+traceback. Output cut short by its reader (``notify … | head``)
 ends the command quietly with status 141, as a process killed by SIGPIPE would.
 """
 
@@ -19,7 +20,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from notify import __version__
 from notify.core.errors import NotifyError
@@ -130,6 +131,14 @@ class CommandParser(argparse.ArgumentParser):
                 if close:
                     return f" (did you mean {close[0]}?)"
         return ""
+
+    def error(self, message: str) -> NoReturn:
+        """argparse's refusal (its usage, then ``prog: error: message``), the message wrapped
+        as the commands' own errors are."""
+        from notify.commands.output import wrapped
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, wrapped(f"{self.prog}: error: {message}") + "\n")
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         choices = action.choices
@@ -322,7 +331,7 @@ def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
             gc.freeze()
         return int(func(args) or 0)
     except NotifyError as err:
-        print(f"notify: {redact(str(err))}", file=sys.stderr)  # defence in depth
+        _say_error(redact(str(err)))  # defence in depth
         return EXIT_USER_ERROR
     except sqlite3.Error as err:  # met after opening: a damaged page, a full disk…
         from notify.core import paths as paths_mod
@@ -330,12 +339,19 @@ def _main(argv: Sequence[str] | None, default_gc: tuple[int, ...]) -> int:
 
         logging.getLogger("notify.cli").debug("database error", exc_info=True)
         message = as_store_error(err, paths_mod.resolve(args.data_dir).db)
-        print(f"notify: {redact(str(message))}", file=sys.stderr)
+        _say_error(redact(str(message)))
         return EXIT_USER_ERROR
     except KeyboardInterrupt as err:  # a command may say what it kept (``notify poll``)
         kept = str(err)
-        print(f"notify: interrupted{'; ' + kept if kept else ''}", file=sys.stderr)
+        _say_error(f"interrupted{'; ' + kept if kept else ''}")
         return EXIT_INTERRUPTED
+
+
+def _say_error(message: str) -> None:
+    """``notify: message`` on stderr, wrapped as the commands' prose is."""
+    from notify.commands.output import say
+
+    say(f"notify: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from notify.commands.output import ask, interactive
+from notify.commands.output import ask, interactive, say
 from notify.core.engine import Engine
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
@@ -42,7 +42,7 @@ def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str)
     several = f"{redact(page)} announces {len(candidates)} feeds"
     if not interactive():
         raise ChoiceNeeded(f"{several}; run again with --pick N:\n{listing}")
-    print(f"{several}:\n{listing}")
+    say(f"{several}:\n{listing}")
     while True:
         answer = ask(f"Which one? [1-{len(candidates)}, empty to cancel] ",
                      unattended=f"{several}; run again with --pick N.")
@@ -50,7 +50,7 @@ def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str)
             return None
         if answer.isdigit() and 1 <= int(answer) <= len(candidates):
             return candidates[int(answer) - 1].url
-        print(f"Type a number from 1 to {len(candidates)}, or nothing to cancel.")
+        say(f"Type a number from 1 to {len(candidates)}, or nothing to cancel.")
 
 
 def _fetching(engine: Engine, call: Callable[[], Awaitable[T]]) -> T:

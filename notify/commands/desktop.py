@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from notify.commands.output import say
 from notify.core.errors import UserInputError
 
 
@@ -34,7 +35,7 @@ def cmd_install(args: argparse.Namespace) -> int:
             "Check that your home folder is writable.") from err
     for path in written:
         print(f"wrote {path}")
-    print("Notify is now in your application menu.")
+    say("Notify is now in your application menu.")
     return 0
 
 
@@ -45,5 +46,5 @@ def cmd_uninstall(args: argparse.Namespace) -> int:
     for path in removed:
         print(f"removed {path}")
     if not removed:
-        print("Notify's desktop entry was not installed; nothing to remove.")
+        say("Notify's desktop entry was not installed; nothing to remove.")
     return 0

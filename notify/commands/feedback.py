@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from notify.commands.output import iso, paths_of, print_json, reader, when
+from notify.commands.output import iso, item_id, paths_of, print_json, reader, say, when
 from notify.core.store import db
 
 LABELS = ("like", "dismiss", "open", "ignore")
@@ -47,14 +47,14 @@ def register(subparsers: Any) -> None:
         description="Tell Notify what you think of an item. An item has one reaction: giving "
         "the same one again changes nothing, a different one replaces it ('notify profile "
         "undo' takes the last one back).")
-    p.add_argument("item", type=int, metavar="ITEM", help="the item's id (see 'notify items')")
+    p.add_argument("item", type=item_id, metavar="ITEM", help="the item's id (see 'notify items')")
     p.add_argument("label", choices=LABELS, metavar="REACTION",
                    help="one of: like; dismiss (the whole story); open (a weak like); ignore "
                    "(let pass unread, like a notification that expires)")
     p.set_defaults(func=cmd_feedback)
 
     p = subparsers.add_parser("explain", help="why an item was (not) notified")
-    p.add_argument("item", type=int, metavar="ITEM",
+    p.add_argument("item", type=item_id, metavar="ITEM",
                    help="the item's id, as 'notify items' lists it")
     p.add_argument("--json", action="store_true", help="machine-readable")
     p.set_defaults(func=cmd_explain)
@@ -73,8 +73,8 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
     with writer(args) as conn:
         reacted = RankingService(conn).feedback(args.item, args.label)
-    print(reacted.summary() + (" 'notify profile undo' takes it back." if reacted.learned
-                               else ""))
+    say(reacted.summary() + (" 'notify profile undo' takes it back." if reacted.learned
+                             else ""))
     return 0
 
 
@@ -111,14 +111,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
                                   "contribution": round(r.contribution, 4)}
                                  for r in exp.reasons]})
         return 0
-    print(exp.summary())
-    print("Decision: " + decision_text(exp.decision, exp.decision_reason,
-                                       notified_at=item.notified_at, backlog=item.backlog,
-                                       score=item.score))
+    say(exp.summary())
+    say("Decision: " + decision_text(exp.decision, exp.decision_reason,
+                                     notified_at=item.notified_at, backlog=item.backlog,
+                                     score=item.score), hang=len("Decision: "))
     changed = policy.score_change(item.score if exp.decision is not None else None,
                                   exp.probability)
     if changed:
-        print(f"  ({changed}, with what Notify has learned since)")
+        say(f"  ({changed}, with what Notify has learned since)")
     for r in exp.reasons:
         if abs(r.contribution) >= 0.01:
             print(f"  {r.contribution:+6.2f}  {r.text}")
@@ -139,7 +139,7 @@ def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int 
                               for r in rows]})
         return 0
     if not rows:
-        print("Nothing notified yet." if not would else "Nothing notified or held yet.")
+        say("Nothing notified yet." if not would else "Nothing notified or held yet.")
         return 0
     for r in rows:
         score = f"{percent(r.score):>4}" if r.score is not None else "   -"
@@ -147,7 +147,7 @@ def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int 
                              score=r.score)
         print(f"{r.item_id:>6} {score}  {r.title[:60]} — {r.source_title}")
         reacted = REACTED.get(r.reaction, f"you: {r.reaction}") if r.reaction else ""
-        print(f"{'':>12}{text}" + (f" [{reacted}]" if reacted else ""))
+        say(f"{'':>12}{text}" + (f" [{reacted}]" if reacted else ""), hang=12)
     return 0
 
 

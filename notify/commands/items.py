@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from notify.commands.output import item_json, print_json, reader, when
+from notify.commands.output import item_json, print_json, reader, say, source_id, when
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.ranking.explain import percent
@@ -16,10 +16,14 @@ from notify.core.store.items import ItemQuery, sort_time
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("items", help="list stored items, newest first")
+    parser = subparsers.add_parser(
+        "items", help="list stored items, newest first",
+        description="List stored items, newest first. In the list, * marks an item not read "
+        "(nor reacted to) yet, b one of the items a newly added source started with (in the "
+        "inbox, never notified), and [44%] how likely a ranked item is to interest you.")
     parser.add_argument("--new", action="store_true",
                         help="only items not read and not reacted to yet")
-    parser.add_argument("--source", "-s", type=int, action="append", default=[], metavar="ID",
+    parser.add_argument("--source", "-s", type=source_id, action="append", default=[], metavar="ID",
                         help="only items of this source (repeatable)")
     parser.add_argument("--limit", "-n", type=int, default=20, metavar="N",
                         help="at most N items (default 20)")
@@ -47,9 +51,9 @@ def cmd_items(args: argparse.Namespace) -> int:
         print_json({"items": [item_json(i) for i in found]})
         return 0
     if not found:
-        print("No items: no source yet. Add one with 'notify sources add URL' or import a "
-              "subscription list with 'notify sources import FILE'." if no_sources else
-              "No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
+        say("No items: no source yet. Add one with 'notify sources add URL' or import a "
+            "subscription list with 'notify sources import FILE'." if no_sources else
+            "No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
         return 0
     for item in found:
         flags = "".join((

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from notify.commands.output import iso, print_json
+from notify.commands.output import iso, print_json, say
 from notify.core.errors import SecretStoreError, UserInputError
 from notify.core.fetch.outcomes import Failed, NotModified, Outcome, Request, Updated
 from notify.core.logs import redact, register_secret
@@ -198,9 +198,9 @@ def cmd_kinds(args: argparse.Namespace) -> int:
         every = (f"every {kind.default_interval_s / 60:g} min "
                  f"(at least {kind.min_interval_s / 60:g})")
         print(f"{kind.id}: {kind.label} - {every}")
-        print(f"    {kind.description}")
+        say(f"    {kind.description}")
         for line in address_lines(kind):
-            print(f"    {line}")
+            say(f"    {line}")
         for s in kind.settings:
             extra = []
             if s.choices:
@@ -213,7 +213,7 @@ def cmd_kinds(args: argparse.Namespace) -> int:
             if s.help:
                 extra.append(s.help)
             detail = f" ({'; '.join(extra)})" if extra else ""
-            print(f"    {_how(s):<{width}}  {s.label}{detail}")
+            say(f"    {_how(s):<{width}}  {s.label}{detail}", hang=4 + width + 2)
     return 0
 
 
@@ -318,8 +318,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
     else:
         print_preview(kind, url, result, args.limit)
     if isinstance(result.outcome, Failed):  # what to fix, like any other user error
-        print(f"notify: the preview of {redact(url)} failed: {_failure(previewed)}",
-              file=sys.stderr)
+        say(f"notify: the preview of {redact(url)} failed: {_failure(previewed)}",
+            file=sys.stderr)
         return EXIT_PREVIEW_FAILED
     return 0
 
@@ -364,9 +364,9 @@ def print_preview(kind: SourceKind, url: str, result: PollResult, limit: int) ->
     if isinstance(outcome, Failed):  # said on stderr by cmd_preview
         return
     count = len(result.items)
-    print(f"  {count} item{'' if count == 1 else 's'}" + (
-        f"; the server asks for at least {result.min_interval_s} s between polls"
-        if result.min_interval_s else ""))
+    say(f"  {count} item{'' if count == 1 else 's'}" + (
+      f"; the server asks for at least {result.min_interval_s} s between polls"
+      if result.min_interval_s else ""))
     for item in result.items[: max(limit, 0)]:
         print(f"  - {item.title}")
         if item.link:
@@ -379,4 +379,4 @@ def print_preview(kind: SourceKind, url: str, result: PollResult, limit: int) ->
     if 0 < limit < len(result.items):  # --limit 0: the count alone
         print(f"  … and {len(result.items) - limit} more")
     for warning in result.warnings:
-        print(f"  warning: {redact(warning)}")
+        say(f"  warning: {redact(warning)}")

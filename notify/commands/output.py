@@ -1,6 +1,6 @@
-"""What the command line shares: opening the store, times and settings in words, JSON
-documents, questions to the person at the terminal (``confirm``, ``ask``), and the
-single updating progress line of ``notify poll``.
+"""What the command line shares: opening the store, times and settings in words, prose wrapped
+to the terminal (``wrapped``, ``say``), JSON documents, questions to the person at the terminal
+(``confirm``, ``ask``), and the single updating progress line of ``notify poll``.
 
 JSON documents are stable (docs/cli.md): every one is an object with ``"version": 1``; times
 are ISO 8601 UTC strings (``2026-11-29T12:00:00Z``) or null; URLs are redacted.
@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import shutil
 import sqlite3
 import sys
+import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +33,25 @@ from notify.core.store import db
 JSON_VERSION = 1
 SOURCE_ID_HELP = "the source's id (see 'notify sources list')"  # every command's ID argument
 EXIT_ANSWERED_NO = 1  # the person answered no (or Ctrl-D) to a question: nothing was changed
+
+
+def source_id(text: str) -> int:
+    """A source's ID on the command line (argparse's ``type``): a whole number; anything else
+    is refused saying where the ids are (argparse said "invalid int value: 'x'")."""
+    return _an_id(text, "a source's id", "notify sources list")
+
+
+def item_id(text: str) -> int:
+    """An item's ID on the command line (argparse's ``type``), as ``source_id``."""
+    return _an_id(text, "an item's id", "notify items")
+
+
+def _an_id(text: str, what: str, where: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not {what}: give the number '{where}' shows") from None
 
 
 def paths_of(args: argparse.Namespace) -> Paths:
@@ -60,6 +83,75 @@ def reader(args: argparse.Namespace) -> Iterator[tuple[sqlite3.Connection, Paths
         yield conn, paths
     finally:
         conn.close()
+
+
+# Prose (errors, advice, summaries) is wrapped to the terminal, and never wider than this: a
+# line of 200 characters on a wide terminal is as hard to read as one cut by a narrow one.
+PROSE_MAX_WIDTH = 80
+PROSE_MIN_WIDTH = 40
+
+
+def terminal_width(stream: TextIO | None = None) -> int | None:
+    """The width of the terminal ``stream`` (standard output unless given) is, ``$COLUMNS``
+    first; None when it is not a terminal: a pipe or a file gets every line whole (what a
+    script or ``grep`` reads)."""
+    stream = stream or sys.stdout
+    if not bool(getattr(stream, "isatty", lambda: False)()) and "COLUMNS" not in os.environ:
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def prose_width(stream: TextIO | None = None) -> int | None:
+    """The width prose printed on ``stream`` is wrapped to: the terminal's, at most
+    ``PROSE_MAX_WIDTH``; None (not wrapped) when it is no terminal (``terminal_width``)."""
+    columns = terminal_width(stream)
+    return None if columns is None else max(PROSE_MIN_WIDTH, min(columns, PROSE_MAX_WIDTH))
+
+
+# A command in prose ('notify sources enable 2', or notify sources add --kind json URL) is
+# copied and run: it is kept on one line when it fits one, as is an option with its value
+# (--pick N).
+_COMMAND_RE = re.compile(r"'notify [^'\n]*'|(?<![\w'])notify(?: (?:'[^'\s]*'|[^\s,;()']+))+"
+                         r"|--[a-z][\w-]* [A-Z][A-Z_]*\b")
+_KEPT_SPACE = "\ue000"  # a private-use character: a space inside a command, while wrapping
+
+
+def wrapped(text: str, *, hang: int | None = None, width: int | None = None,
+            stream: TextIO | None = None) -> str:
+    """``text`` as the commands print prose on ``stream`` (standard output unless given): on a
+    terminal, each of its lines wrapped at spaces to ``prose_width()``; an address or any other
+    word longer than a line is never cut, nor a command that fits a line. A line's
+    continuations are indented as it is, two more when it is itself indented (a list item's
+    text lines up under its text), or by ``hang`` spaces when given (``Label:  value``
+    lines). Not on a terminal, ``text`` as it is."""
+    width = prose_width(stream) if width is None else width
+    if width is None:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.rstrip()
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        more = " " * hang if hang is not None else indent + ("  " if indent else "")
+        kept = _keep_commands(line.lstrip(" "), width - max(len(indent), len(more)))
+        lines = textwrap.wrap(kept, width, initial_indent=indent, subsequent_indent=more,
+                              break_long_words=False, break_on_hyphens=False)
+        out.extend(part.replace(_KEPT_SPACE, " ") for part in lines or [line])
+    return "\n".join(out)
+
+
+def _keep_commands(text: str, room: int) -> str:
+    """``text`` with the spaces of each command that fits ``room`` made unbreakable."""
+    return _COMMAND_RE.sub(
+        lambda m: m[0].replace(" ", _KEPT_SPACE) if len(m[0]) <= room else m[0], text)
+
+
+def say(text: str = "", *, file: TextIO | None = None, hang: int | None = None) -> None:
+    """Print prose, wrapped on a terminal (``wrapped``), to standard output or ``file``."""
+    stream = file or sys.stdout
+    print(wrapped(text, hang=hang, stream=stream), file=stream)
 
 
 def interactive() -> bool:

@@ -8,7 +8,7 @@ import argparse
 import time
 from typing import Any
 
-from notify.commands.output import engine_for
+from notify.commands.output import engine_for, say
 from notify.core import pause
 
 KEY = pause.PAUSED_UNTIL
@@ -36,8 +36,8 @@ def cmd_pause(args: argparse.Namespace) -> int:
     until = pause.parse(args.when, now)
     with engine_for(args) as engine:
         engine.set_setting(KEY, until)
-    print(f"Notifications paused {pause.describe(until, now)}; items still reach the inbox. "
-          "'notify resume' ends the pause.")
+    say(f"Notifications paused {pause.describe(until, now)}; items still reach the inbox. "
+        "'notify resume' ends the pause.")
     return 0
 
 
@@ -50,7 +50,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         engine.set_setting(KEY, pause.NOT_PAUSED)
         held = policy_state.held_words(policy_state.read(engine.conn, now), now)
     if pause.is_paused(was, now):
-        print("Notifications resumed." + (f" {held[0].upper()}{held[1:]}." if held else ""))
+        say("Notifications resumed." + (f" {held[0].upper()}{held[1:]}." if held else ""))
     else:
-        print("Notifications were not paused: nothing changed.")
+        say("Notifications were not paused: nothing changed.")
     return 0

@@ -20,7 +20,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from notify.commands.output import ProgressLine, iso, paths_of, print_json, reader, when
+from notify.commands.output import (
+    ProgressLine,
+    iso,
+    paths_of,
+    print_json,
+    reader,
+    say,
+    source_id,
+    when,
+)
 from notify.core import loopstats
 from notify.core.engine import Engine
 from notify.core.events import (
@@ -47,7 +56,7 @@ def register(subparsers: Any) -> None:
         "poll", help="poll sources now", description="Poll every enabled source that is due, "
         "or the given ones (due or not), once; then print what happened."
     )
-    parser.add_argument("--source", "-s", type=int, action="append", metavar="ID",
+    parser.add_argument("--source", "-s", type=source_id, action="append", metavar="ID",
                         help="poll only this source (repeatable)")
     parser.add_argument("--all", action="store_true",
                         help="poll every enabled source, due or not")
@@ -202,34 +211,34 @@ def print_summary(
         # poll from cron in the morning): it is shown, or it would be gone unseen.
         why = nothing or NOT_DUE
         if not planned:
-            print(f"Nothing to poll: {why}")
+            say(f"Nothing to poll: {why}")
             return
-        print("No enabled source is due (--all polls every source now); the digest held "
-              "during the quiet hours:" if why == NOT_DUE else
-              f"Nothing to poll ({why.removesuffix('.')}); the digest held during the quiet "
-              "hours:")
+        say("No enabled source is due (--all polls every source now); the digest held "
+            "during the quiet hours:" if why == NOT_DUE else
+            f"Nothing to poll ({why.removesuffix('.')}); the digest held during the quiet "
+            "hours:")
         print_planned(planned)
         return
-    print(summary_line(summary))
+    say(summary_line(summary))
     down = unreachable(summary, failure_kinds or {})
     if down:
         retries = [r.next_attempt for r in down if r.next_attempt is not None]
         retry = f" Notify tries them again {when(min(retries))}." if retries else ""
         details = "" if verbose else " Each source's reason: 'notify poll -v' (or --json)."
-        print(f"  offline: {len(down)} sources could not reach their servers; this computer "
-              f"seems to be offline. Check its internet connection.{retry}{details}")
+        say(f"  offline: {len(down)} sources could not reach their servers; this computer "
+            f"seems to be offline. Check its internet connection.{retry}{details}")
     hidden = set() if verbose else {r.source_id for r in down}
     for r in summary.reports:
         if r.source_id in hidden:
             continue
         if r.status in ("failed", "disabled"):
             retry = f" Next try {when(r.next_attempt)}." if r.next_attempt else ""
-            print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}{retry}")
+            say(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}{retry}")
         elif r.status in ("moved", "skipped") or r.message:
-            print(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}")
+            say(f"  {r.status}: {r.title} (#{r.source_id}): {r.message}")
     print_planned(planned or [])
     for line in withheld_lines(held or Withheld(), summary.finished):
-        print(line)
+        say(line)
 
 
 def print_planned(planned: Sequence[NotificationPlanned]) -> None:

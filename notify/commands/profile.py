@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from notify.commands.feedback import looking, writer
-from notify.commands.output import EXIT_ANSWERED_NO, confirm, iso, print_json, size
+from notify.commands.output import EXIT_ANSWERED_NO, confirm, iso, print_json, say, size
 from notify.core.errors import UserInputError
 
 # The kinds are ``profile.TERM_KINDS`` (tests/commands/test_profile_commands.py checks it; the
@@ -141,11 +141,12 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "taste_changed_at": iso(s.taste_changed_at),
                     "exploring_until": iso(s.exploring_until)})
         return 0
-    print(f"Learned from {_plural(s.reactions, 'reaction')}; profile {size(s.size_bytes)}.")
+    say(f"Learned from {_plural(s.reactions, 'reaction')}; profile {size(s.size_bytes)}.")
     if s.search_note():
-        print(s.search_note())
-    print("Interests: " + (", ".join(str(t) for t in s.interests) or "none"))
-    print("Pins:      " + (", ".join(f"{m} {t}" for t, m in s.pins.items()) or "none"))
+        say(s.search_note())
+    say("Interests: " + (", ".join(str(t) for t in s.interests) or "none"), hang=11)
+    say("Pins:      " + (", ".join(f"{m} {t}" for t, m in s.pins.items()) or "none"),
+        hang=11)
     for title, views in (("More of:", s.positive), ("Less of:", s.negative)):
         print(title)
         for v in views:
@@ -158,14 +159,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with looking(args) as conn:
         _service(conn).export(args.file)
-    print(f"Profile written to {args.file}.")
+    say(f"Profile written to {args.file}.")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     with writer(args) as conn:
         data = _service(conn).import_(args.file)
-    print(f"Profile imported: {data.summary()}.")
+    say(f"Profile imported: {data.summary()}.")
     return 0
 
 
@@ -174,11 +175,11 @@ def cmd_reset(args: argparse.Namespace) -> int:
             "Forget everything Notify learned about you?",
             unattended="Not resetting the profile: nobody can confirm when not at a terminal. "
             "Add --yes to reset without asking."):
-        print("Nothing changed.")
+        say("Nothing changed.")
         return EXIT_ANSWERED_NO
     with writer(args) as conn:
         _service(conn).reset()
-    print("Profile reset.")
+    say("Profile reset.")
     return 0
 
 
@@ -191,13 +192,13 @@ def cmd_pin(args: argparse.Namespace) -> int:
         before = _service(conn).pin(term, mode)
         warning = _unknown_name(conn, term, "pin")
     if before == mode:
-        print(f"Already pinned: {mode} notify {term}.")
+        say(f"Already pinned: {mode} notify {term}.")
     elif before is not None:
-        print(f"Changed the pin on {term} from {before} to {mode}: {mode} notify it.")
+        say(f"Changed the pin on {term} from {before} to {mode}: {mode} notify it.")
     else:
-        print(f"Pinned: {mode} notify {term}.")
+        say(f"Pinned: {mode} notify {term}.")
     if warning:
-        print(warning)
+        say(warning)
     return 0
 
 
@@ -211,7 +212,7 @@ def cmd_unpin(args: argparse.Namespace) -> int:
             pins = ", ".join(f"{m} {t}" for t, m in s.profile.pins.items())
             raise UserInputError(f"{term} is not pinned, so nothing changed. "
                                  + (f"Your pins: {pins}." if pins else "You have no pins."))
-    print(f"Unpinned {term}.")
+    say(f"Unpinned {term}.")
     return 0
 
 
@@ -221,8 +222,8 @@ def cmd_forget(args: argparse.Namespace) -> int:
     term = parse_term(args.feature)
     with writer(args) as conn:
         n = _service(conn).forget(term)
-    print(f"Forgot {term} ({_plural(n, 'learned weight')})." if n
-          else f"Nothing learned about {term}.")
+    say(f"Forgot {term} ({_plural(n, 'learned weight')})." if n
+        else f"Nothing learned about {term}.")
     return 0
 
 
@@ -232,7 +233,7 @@ def cmd_less(args: argparse.Namespace) -> int:
     term = parse_term(args.feature)
     with writer(args) as conn:
         weight = _service(conn).less_of(term)
-    print(f"Less of {term}: its weight is now {weight:+.2f}.")
+    say(f"Less of {term}: its weight is now {weight:+.2f}.")
     return 0
 
 
@@ -255,10 +256,10 @@ def cmd_interests(args: argparse.Namespace) -> int:
         warnings = [_unknown_name(conn, t, "interest") for t in add if t not in current]
     for t in add:
         if t in current:
-            print(f"{t} was already an interest.")
-    print("Interests: " + (", ".join(str(t) for t in terms) or "none"))
+            say(f"{t} was already an interest.")
+    say("Interests: " + (", ".join(str(t) for t in terms) or "none"), hang=11)
     for w in filter(None, warnings):
-        print(w)
+        say(w)
     return 0
 
 
@@ -272,8 +273,8 @@ def cmd_undo(args: argparse.Namespace) -> int:
                 break
             done.append(undone.what)
     if not done:
-        print("No reaction to undo.")
+        say("No reaction to undo.")
     else:
         more = "; no more reactions to undo" if len(done) < args.count else ""
-        print("Undone: " + "; ".join(done) + more + ".")
+        say("Undone: " + "; ".join(done) + more + ".")
     return 0

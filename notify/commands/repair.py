@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from notify.commands.output import paths_of
+from notify.commands.output import paths_of, say
 from notify.core.errors import DatabaseCorruptError, StoreError, UserInputError
 from notify.core.store import recovery
 
@@ -35,7 +35,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
     paths = paths_of(args)
     db = paths.db
     if not db.exists():
-        print(f"No database at {db} yet; nothing to repair.")
+        say(f"No database at {db} yet; nothing to repair.")
         return 0
     problem = recovery.diagnose(db, thorough=True)
     acting = args.start_fresh or args.restore_backup is not None
@@ -44,15 +44,15 @@ def cmd_repair(args: argparse.Namespace) -> int:
             raise UserInputError(
                 f"The database {db} is not damaged; nothing was changed. To go back anyway, "
                 "quit Notify and move the file away yourself.")
-        print(f"The database {db} is fine; nothing to repair.")
+        say(f"The database {db} is fine; nothing to repair.")
         return 0
     if not isinstance(problem, DatabaseCorruptError):
         raise problem  # locked, too new, unwritable: the store's sentence says what to do
     backups = recovery.list_backups(db)
     if args.start_fresh:
         aside = recovery.start_fresh(db)
-        print(f"Started fresh: {db} is a new, empty database (created on the next start). "
-              f"The damaged file is kept as {aside}.")
+        say(f"Started fresh: {db} is a new, empty database (created on the next start). "
+            f"The damaged file is kept as {aside}.")
         return 0
     if args.restore_backup is not None:
         chosen: recovery.Backup | Path
@@ -66,15 +66,15 @@ def cmd_repair(args: argparse.Namespace) -> int:
                              "file is kept).")
         aside = recovery.restore(db, chosen)
         name = chosen.path if isinstance(chosen, recovery.Backup) else chosen
-        print(f"Restored {db} from the backup {name}. The damaged file is kept as {aside}.")
+        say(f"Restored {db} from the backup {name}. The damaged file is kept as {aside}.")
         return 0
-    print(problem)
+    say(str(problem))
     if backups:
-        print("Backups, newest first:")
+        say("Backups, newest first:")
         for b in backups:
             print(f"  {b.label()}  schema v{b.version}  {b.path}")
-        print("Run 'notify repair --restore-backup' (the newest) or "
-              "'notify repair --restore-backup FILE', or 'notify repair --start-fresh'.")
+        say("Run 'notify repair --restore-backup' (the newest) or "
+            "'notify repair --restore-backup FILE', or 'notify repair --start-fresh'.")
     else:
-        print("No backup exists. Run 'notify repair --start-fresh' (the damaged file is kept).")
+        say("No backup exists. Run 'notify repair --start-fresh' (the damaged file is kept).")
     return 2

@@ -18,7 +18,7 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
-from notify.commands.output import engine_for, print_json, reader
+from notify.commands.output import engine_for, print_json, reader, say
 from notify.core import pause
 from notify.core.errors import UserInputError
 from notify.core.settings import BY_KEY, OPTIONS, QUIET_KEYS, Option, coerce
@@ -60,6 +60,12 @@ def option_named(name: str) -> Option:
         keys = [k for k in BY_KEY if k != PAUSE_KEY]
         close = difflib.get_close_matches(name, [*keys, *(k.partition(".")[2] for k in keys)],
                                           n=1, cutoff=0.75)
+        # a part of a name ('budget', 'quiet'): the settings that have it
+        close = close or [k.partition(".")[2] for k in keys if name and name.lower() in k]
+        if len(close) > 1:
+            raise UserInputError(f"There is no setting {name!r}; did you mean one of "
+                                 f"{', '.join(map(repr, close))}? 'notify settings show' "
+                                 "lists them all.")
         if close:
             raise UserInputError(f"There is no setting {name!r}; did you mean {close[0]!r}? "
                                  "'notify settings show' lists them all.")
@@ -103,8 +109,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         changed = values[o.key] != o.default and o.key != PAUSE_KEY
         default = f" (default: {value_text(o, o.default)})" if changed else ""
         print(f"{o.key:<{width}}  {texts[o.key]:<{value_width}}  {label}{default}")
-    print("Change one with 'notify settings set KEY VALUE', or go back to its default with "
-          "'notify settings reset KEY'; pause with 'notify pause'.")
+    say("Change one with 'notify settings set KEY VALUE', or go back to its default with "
+        "'notify settings reset KEY'; pause with 'notify pause'.")
     return 0
 
 
@@ -120,9 +126,10 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def _check_range(option: Option, value: str) -> None:
-    """A number out of the setting's range is refused with the range and the value given (the
-    shared rule says only "Notifications per day at most: at most 100."); any other refusal is
-    the engine's to say."""
+    """A number out of the setting's range, or no number at all, is refused with the setting,
+    what it takes and the value given (the shared rule says only "Notifications per day at
+    most: at most 100." or "…: 'many' is not a whole number."); any other refusal is the
+    engine's to say."""
     low, high = option.minimum, option.maximum
     if low is None or high is None:
         return
@@ -133,8 +140,12 @@ def _check_range(option: Option, value: str) -> None:
         refused = err
     try:
         number = float(value)
-    except ValueError:  # not a number: the engine says what it takes
-        return
+    except ValueError:
+        number = None
+    if number is None or (option.type is int and not number.is_integer()):
+        what = "a whole number" if option.type is int else "a number"
+        raise UserInputError(f"{option.label} ({option.key}) takes {what} from {low:g} to "
+                             f"{high:g}, not {value!r}.") from refused
     if not low <= number <= high:
         raise UserInputError(f"{option.label} ({option.key}) must be from {low:g} to {high:g}, "
                              f"not {value}.") from refused
@@ -173,6 +184,6 @@ def _with_hint(message: str, values: dict[str, Any]) -> str:
 def _report(option: Option, before: Any, after: Any) -> None:
     old, new = value_text(option, before), value_text(option, after)
     if old == new:
-        print(f"{option.label} ({option.key}) is already {new}: nothing changed.")
+        say(f"{option.label} ({option.key}) is already {new}: nothing changed.")
     else:
-        print(f"{option.label} ({option.key}): {old} → {new}.")
+        say(f"{option.label} ({option.key}): {old} → {new}.")

@@ -22,7 +22,7 @@ from notify.commands.address_check import (
     look_up_address,
     resolve_feed_url,
 )
-from notify.commands.output import EXIT_ANSWERED_NO, engine_for, paths_of, reader
+from notify.commands.output import EXIT_ANSWERED_NO, engine_for, paths_of, reader, say
 from notify.commands.source_options import (
     forget_token,
     interval_help,
@@ -141,10 +141,10 @@ def _add(args: argparse.Namespace, kind: SourceKind, settings: dict[str, Any]) -
             try:
                 resolved = resolve_feed_url(engine, url, args.pick)
             except ChoiceNeeded as need:
-                print(f"notify: {need}", file=sys.stderr)
+                say(f"notify: {need}", file=sys.stderr)
                 return EXIT_CHOOSE
             if resolved is None:
-                print("Nothing added.")
+                say("Nothing added.")
                 return EXIT_ANSWERED_NO
             url, _title = resolved  # the engine remembers the title it read for add_source
         if url != args.url:  # the feed a page announces (or a handle's): perhaps followed
@@ -152,5 +152,5 @@ def _add(args: argparse.Namespace, kind: SourceKind, settings: dict[str, Any]) -
             if existing is not None:
                 raise already_subscribed(url, existing, page=args.url)
         source = engine.add_source(kind.id, url, args.title, args.group, settings, interval_s)
-    print(f"Added source {source.id}: {source_name(source)} ({redact(source.url)})")
+    say(f"Added source {source.id}: {source_name(source)} ({redact(source.url)})")
     return 0

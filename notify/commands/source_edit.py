@@ -21,7 +21,14 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from notify.commands import address_check, source_options
-from notify.commands.output import EXIT_ANSWERED_NO, SOURCE_ID_HELP, engine_for, setting_text
+from notify.commands.output import (
+    EXIT_ANSWERED_NO,
+    SOURCE_ID_HELP,
+    engine_for,
+    say,
+    setting_text,
+    source_id,
+)
 from notify.core.errors import NotifyError, SecretStoreError, UserInputError
 from notify.core.logs import redact
 from notify.core.models import Source
@@ -45,7 +52,7 @@ def register(sub: Any) -> None:
         description="Change a source, keeping its items: only what you give changes. Prints "
         "what changed.",
     )
-    edit.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+    edit.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
     edit.add_argument("--title", help="new name (\"\": the name the source gives itself, e.g. "
                       "the feed's own title)")
     edit.add_argument("--group", help="folder, e.g. News or News/Tech (\"\": none)")
@@ -187,7 +194,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         if args.url is not None:
             resolved = _new_address(engine, kind, args, settings)
             if resolved is None:
-                print("Nothing changed.")
+                say("Nothing changed.")
                 return EXIT_ANSWERED_NO
             if isinstance(resolved, int):
                 return resolved
@@ -205,8 +212,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
             _check_applied(kind, source, args.option, settings, clean_settings)
         changes = _changes(args, source, kind, clean_url, clean_settings, settings, probed_title)
         if not changes and not args.token_stdin:
-            print(f"Nothing changed: source {source.id} ({source_name(source)}) already has "
-                  "these settings.")
+            say(f"Nothing changed: source {source.id} ({source_name(source)}) already has "
+                "these settings.")
             return 0
         new_ref = None
         if args.token_stdin and secret_key:
@@ -240,7 +247,7 @@ def _new_address(engine: Any, kind: SourceKind, args: argparse.Namespace,
     try:
         return address_check.resolve_feed_url(engine, url, args.pick, "use")
     except address_check.ChoiceNeeded as need:
-        print(f"notify: {need}", file=sys.stderr)
+        say(f"notify: {need}", file=sys.stderr)
         return address_check.EXIT_CHOOSE
 
 
@@ -322,13 +329,13 @@ def _store_token() -> str:
 
 def _report(kind: SourceKind, before: Source, after: Source) -> None:
     lines = changes_between(kind, before, after)
-    print(f"Changed source {after.id}: {source_name(after)}")
+    say(f"Changed source {after.id}: {source_name(after)}")
     for line in lines:
         label, _, rest = line.partition(": ")
-        print(f"  {label + ':':<{WIDTH}} {rest}")
+        say(f"  {label + ':':<{WIDTH}} {rest}", hang=2 + WIDTH + 1)
     if before.url != after.url or before.settings != after.settings:
         if not after.enabled:
-            print(f"It is disabled: 'notify sources enable {after.id}' polls it again.")
+            say(f"It is disabled: 'notify sources enable {after.id}' polls it again.")
         else:
-            print(f"It is polled at the next round; 'notify poll --source {after.id}' polls it "
-                  "now.")
+            say(f"It is polled at the next round; 'notify poll --source {after.id}' polls it "
+                "now.")

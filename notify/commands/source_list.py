@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import shutil
-import sys
 import time
 from typing import Any
 
@@ -16,9 +13,13 @@ from notify.commands.output import (
     SOURCE_ID_HELP,
     print_json,
     reader,
+    say,
     setting_text,
+    source_id,
     source_json,
+    terminal_width,
     when,
+    wrapped,
 )
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
@@ -40,7 +41,7 @@ def register(sub: Any) -> None:
     ls.set_defaults(func=cmd_list)
 
     show = sub.add_parser("show", help="one source's details and health")
-    show.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+    show.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
     show.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     show.set_defaults(func=cmd_show)
 
@@ -69,8 +70,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]})
             return 0
         if not all_sources:
-            print("No sources yet. Add one with 'notify sources add URL' or "
-                  "'notify sources import FILE.opml'.")
+            say("No sources yet. Add one with 'notify sources add URL' or "
+                "'notify sources import FILE.opml'.")
             return 0
         rows = []
         for s in all_sources:
@@ -85,14 +86,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 Row = tuple[str, str, str, str]  # id, health, name [group], (kind, last ok …)
 MIN_NAME = 16  # a name is never cut shorter than this to fit the terminal
-
-
-def terminal_width() -> int | None:
-    """The width of the terminal standard output is (``$COLUMNS`` first); None when it is not
-    a terminal: a pipe or a file gets every name whole."""
-    if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
-        return None
-    return shutil.get_terminal_size().columns
 
 
 def list_lines(rows: list[Row], width: int | None) -> list[str]:
@@ -149,6 +142,10 @@ def settings_lines(source: Source) -> list[str]:
             *(f"    {label:<{width}}  {text}" for label, text in rows)]
 
 
+SHOW_LABEL_WIDTH = len("  notifications: ")
+PROSE_LABELS = ("  last error:", "  warning:", "  moved:", "  disabled:", "  settings:")
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with reader(args) as (conn, _paths):
         s = sources_repo.get(conn, args.id)
@@ -178,5 +175,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         lines.append(f"  moved:         {st.moved_notice}")
     if st.disabled_reason:
         lines.append(f"  disabled:      {st.disabled_reason}")
-    print("\n".join(lines))
+    # the values that are sentences (an error, a notice) wrap under their column
+    print("\n".join(wrapped(line, hang=SHOW_LABEL_WIDTH) if line.startswith(PROSE_LABELS)
+                     else line for line in lines))
     return 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from notify.commands.output import SOURCE_ID_HELP, engine_for
+from notify.commands.output import SOURCE_ID_HELP, engine_for, say, source_id
 from notify.core.source_names import source_name
 
 
@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
             ("unmute", False, "notify a muted source's items again",
              "Notify a muted source's items again, as the ranking decides.")):
         p = sub.add_parser(name, help=text, description=more)
-        p.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+        p.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
         p.set_defaults(func=cmd_mute, muted=muted)
 
 
@@ -33,12 +33,12 @@ def cmd_mute(args: argparse.Namespace) -> int:
         name = source_name(source)
         if source.muted == args.muted:
             state = "muted" if args.muted else "not muted"
-            print(f"Source {source.id} ({name}) is already {state}: nothing changed.")
+            say(f"Source {source.id} ({name}) is already {state}: nothing changed.")
             return 0
         engine.update_source(source.id, muted=args.muted)
     if args.muted:
-        print(f"Muted source {source.id}: {name}. Its items still reach the inbox but are never "
-              f"notified; 'notify sources unmute {source.id}' undoes it.")
+        say(f"Muted source {source.id}: {name}. Its items still reach the inbox but are never "
+            f"notified; 'notify sources unmute {source.id}' undoes it.")
     else:
-        print(f"Unmuted source {source.id}: {name}. Its items can be notified again.")
+        say(f"Unmuted source {source.id}: {name}. Its items can be notified again.")
     return 0

@@ -22,10 +22,13 @@ from notify.commands.output import (
     confirm,
     engine_for,
     reader,
+    say,
+    source_id,
 )
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.source_names import source_name
+from notify.core.store import items as items_repo
 
 
 def register(subparsers: Any) -> None:
@@ -36,13 +39,13 @@ def register(subparsers: Any) -> None:
     source_edit.register(sub)
 
     rm = sub.add_parser("remove", help="unsubscribe (deletes its items)")
-    rm.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+    rm.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
     rm.add_argument("--yes", "-y", action="store_true", help="do not ask")
     rm.set_defaults(func=cmd_remove)
 
     for name, enabled in (("enable", True), ("disable", False)):
         p = sub.add_parser(name, help=f"{name} polling of a source")
-        p.add_argument("id", type=int, metavar="ID", help=SOURCE_ID_HELP)
+        p.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
         p.set_defaults(func=cmd_enable, enabled=enabled)
 
     imp = sub.add_parser("import", help="add the feeds of an OPML file")
@@ -57,17 +60,22 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    with reader(args) as (conn, _paths):
+        stored = items_repo.count_by_source(conn, args.id)
+    items = f"{stored} item{'' if stored == 1 else 's'}"
     with engine_for(args) as engine:
         source = engine.source(args.id)
         name = source_name(source)
+        # "source 2 (…)": a name alone (with commas, or a bare host) reads as part of the sentence
+        which = f"source {source.id} ({name})"
         if not args.yes and not confirm(
-            f"Remove {name} and its items?",
-            unattended=f"Removing {name} deletes its items; add --yes to confirm.",
+            f"Remove {which} and its {items}?",
+            unattended=f"Removing {which} deletes its {items}; add --yes to confirm.",
         ):
-            print("Nothing removed.")
+            say("Nothing removed.")
             return EXIT_ANSWERED_NO
         engine.remove_source(args.id)
-    print(f"Removed source {args.id}: {name}")
+    say(f"Removed source {args.id}: {name}")
     return 0
 
 
@@ -76,15 +84,15 @@ def cmd_enable(args: argparse.Namespace) -> int:
         source = engine.source(args.id)
         if source.enabled == args.enabled:  # as 'sources mute' says it
             state = "enabled" if args.enabled else "disabled"
-            print(f"Source {source.id} ({source_name(source)}) is already {state}: nothing "
-                  "changed.")
+            say(f"Source {source.id} ({source_name(source)}) is already {state}: nothing "
+                "changed.")
             return 0
         source = engine.update_source(args.id, enabled=args.enabled)
     if args.enabled:
-        print(f"Enabled source {source.id}: {source_name(source)}; it is polled again.")
+        say(f"Enabled source {source.id}: {source_name(source)}; it is polled again.")
     else:
-        print(f"Disabled source {source.id}: {source_name(source)}; it is not polled until "
-              f"'notify sources enable {source.id}' (its items stay).")
+        say(f"Disabled source {source.id}: {source_name(source)}; it is not polled until "
+            f"'notify sources enable {source.id}' (its items stay).")
     return 0
 
 
@@ -104,14 +112,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             "that you may read it.") from err
     with engine_for(args) as engine:
         report = engine.import_opml(data)
-    print(f"Imported {path.name}: {report.summary()}")
+    say(f"Imported {path.name}: {report.summary()}")
     for dup in report.duplicates:
-        print(f"  merged: {dup.describe()}")
+        say(f"  merged: {dup.describe()}")
     for skipped in report.skipped:
         where = f" (line {skipped.line})" if skipped.line else ""
-        print(f"  skipped {redact(skipped.title) or 'an outline'}{where}: {redact(skipped.reason)}")
+        say(f"  skipped {redact(skipped.title) or 'an outline'}{where}: {redact(skipped.reason)}")
     for warning in report.warnings:
-        print(f"  warning: {redact(warning)}")
+        say(f"  warning: {redact(warning)}")
     return 0
 
 
@@ -139,5 +147,5 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserInputError(
             f"Cannot write the OPML file {path}: {(err.strerror or str(err)).lower()}. Check "
             "that the folder is writable, or give a file in another folder.") from err
-    print(f"Wrote {feeds} to {path}." + (f" {missing}" if missing else ""), file=sys.stderr)
+    say(f"Wrote {feeds} to {path}." + (f" {missing}" if missing else ""), file=sys.stderr)
     return 0

@@ -12,7 +12,7 @@ import argparse
 import time
 from typing import Any
 
-from notify.commands.output import iso, print_json, reader, size, when
+from notify.commands.output import iso, print_json, reader, say, size, when
 from notify.commands.poll import NETWORK_DOWN, OFFLINE_SHARE
 from notify.core import policy_state
 from notify.core.models import Source, SourceState
@@ -118,23 +118,24 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     verbose = args.verbose > 0
     warned = f", {status.warned} with a warning" if status.warned else ""
-    print(f"Sources:   {status.sources} ({status.enabled} enabled, {status.failing} failing"
-          f"{warned})")
-    print(f"Last poll: {when(status.last_poll)}; {next_poll_words(status.next_poll, now)}")
-    print(f"Notifying: {policy_state.status_words(policy, now)}")
-    print(f"Items:     {status.items} ({status.unread} unread)")
+    say(f"Sources:   {status.sources} ({status.enabled} enabled, {status.failing} failing"
+        f"{warned})", hang=11)
+    say(f"Last poll: {when(status.last_poll)}; {next_poll_words(status.next_poll, now)}",
+        hang=11)
+    say(f"Notifying: {policy_state.status_words(policy, now)}", hang=11)
+    say(f"Items:     {status.items} ({status.unread} unread)")
     if paths.db.exists():
-        print(f"Database:  {size(status.db_bytes)} in {paths.data_dir}")
+        say(f"Database:  {size(status.db_bytes)} in {paths.data_dir}", hang=11)
     else:  # nothing added yet: a command that only reads creates no database (``reader``)
-        print(f"Database:  none yet in {paths.data_dir} (made when you add a source: "
-              "'notify sources add URL')")
+        say(f"Database:  none yet in {paths.data_dir} (made when you add a source: "
+            "'notify sources add URL')", hang=11)
     if down:
-        print(offline_line(down, verbose=verbose, now=now))
+        say(offline_line(down, verbose=verbose, now=now))
     hidden = set() if verbose else {s.id for s, _st in down}
     for source, st in problems:
         if source.id in hidden:
             continue
         text = st.disabled_reason or (st.last_error if st.consecutive_failures else None) \
             or st.moved_notice or f"warning: {st.last_warning}"
-        print(f"  #{source.id} {source_name(source)}: {text}")
+        say(f"  #{source.id} {source_name(source)}: {text}")
     return 0

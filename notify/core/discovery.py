@@ -22,6 +22,7 @@ import html
 import json
 import logging
 import re
+import shlex
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -200,12 +201,18 @@ def looks_like_json(body: bytes | str) -> bool:
 
 
 def json_kind_advice(url: str) -> str:
-    """What to do with JSON that is not a feed: follow it with the JSON API kind."""
-    shown = redact(url)
+    """What to do with JSON that is not a feed: follow it with the JSON API kind. The commands
+    suggested run as given (the address quoted for the shell when it must be); when ``url``
+    holds a secret (an API key), which is never shown, they say URL and that it is the address
+    the person gave, key included: a command with the redacted address would not work."""
+    if redact(url) == url:
+        address, which = shlex.quote(url), ""
+    else:
+        address, which = "URL", " (URL: the address you gave, its key included, in quotes)"
     return (
         "If it is a web API, follow it as a JSON API source: notify sources add --kind json "
-        f"{shown} (see first what it gives with notify sources preview --kind json {shown}), or "
-        'choose the kind "JSON API" in Settings → Sources.'
+        f"{address}{which}; see first what it gives with notify sources preview --kind json "
+        f'{address}. Or choose the kind "JSON API" in Settings → Sources.'
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from tests.core.test_engine_kind import Server, server  # noqa: F401
 from tests.test_cli import RSS_TYPE, Cli, cli  # noqa: F401
 
@@ -41,3 +43,13 @@ def test_items_are_newest_first_by_their_own_dates(cli: Cli, server: Server) -> 
     # years old (it read "2904.3 days ago")
     shown = datetime(2018, 3, 6, 18, tzinfo=UTC).astimezone().strftime("%Y-%m-%d")
     assert lines[first + 1].startswith(f"         The Guardian, {shown}  ")
+
+
+def test_items_help_says_what_the_marks_mean(cli: Cli) -> None:
+    """The list marks items with * and b (and [44%]); only docs/cli.md said what they mean."""
+    with pytest.raises(SystemExit):
+        cli("items", "--help")
+    said = " ".join(cli.capsys.readouterr().out.split())
+    assert "* marks an item not read (nor reacted to) yet" in said
+    assert "b one of the items a newly added source started with" in said
+    assert "[44%] how likely a ranked item is to interest you" in said

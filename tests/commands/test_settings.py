@@ -72,7 +72,17 @@ def test_quiet_hours_set_from_the_command_line_hold_the_round(
     # a start alone that meets the end: how to move both at once
     (("set", "quiet_start", "07:00"), "give them together: 'notify settings set quiet_start"),
     (("set", "quiet_enabled", "maybe"), "Quiet hours: 'maybe' is not yes or no."),
-    (("set", "daily_budget", "many"), "'many' is not a whole number."),
+    # not a number: the setting, what it takes and its range (it said only "Notifications per
+    # day at most: 'many' is not a whole number.")
+    (("set", "daily_budget", "many"),
+     "Notifications per day at most (notify.daily_budget) takes a whole number from 0 to 100, "
+     "not 'many'."),
+    (("set", "daily_budget", "2.5"), "takes a whole number from 0 to 100, not '2.5'."),
+    (("set", "sensitivity", "high"),
+     "Sensitivity (notify.sensitivity) takes a number from 0 to 1, not 'high'."),
+    # a part of a name: the settings that have it (it listed all twelve)
+    (("set", "budget", "5"), "There is no setting 'budget'; did you mean 'daily_budget'?"),
+    (("reset", "quiet"), "did you mean one of 'quiet_start', 'quiet_end', 'quiet_enabled'?"),
     # out of range: the range and the value given (it said "…: at most 100.")
     (("set", "daily_budget", "500"),
      "Notifications per day at most (notify.daily_budget) must be from 0 to 100, not 500."),

@@ -104,7 +104,7 @@ def test_ctrl_d_at_the_remove_question_is_a_no(
     at_terminal(monkeypatch, "")  # Ctrl-D: an EOFError traceback before
     code, out, err = cli("sources", "remove", "1")
     assert (code, err) == (1, "")
-    assert out == "Remove example.org/feed and its items? [y/N] \nNothing removed.\n"
+    assert out == "Remove source 1 (example.org/feed) and its 0 items? [y/N] \nNothing removed.\n"
     at_terminal(monkeypatch, "yes\n")
     code, out, _ = cli("sources", "remove", "1")
     assert code == 0 and "Removed source 1: example.org/feed" in out
@@ -117,7 +117,10 @@ def test_remove_without_a_terminal_asks_nothing(
     monkeypatch.setattr(sys, "stdin", Terminal("y\n"))  # a terminal, but output goes to a file
     code, out, err = cli("sources", "remove", "1")
     assert code == 2 and out == ""
-    assert err == "notify: Removing example.org/feed deletes its items; add --yes to confirm.\n"
+    # the source's id and the items it deletes (it said "Removing example.org/feed deletes its
+    # items": a name with commas, or a bare host, read as part of the sentence)
+    assert err == ("notify: Removing source 1 (example.org/feed) deletes its 0 items; add --yes "
+                   "to confirm.\n")
 
 
 def test_choosing_among_a_pages_feeds_at_a_terminal(

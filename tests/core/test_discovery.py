@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed, no_feed_here
+from notify.core.discovery import (
+    DiscoveredFeed,
+    discover_feeds,
+    json_kind_advice,
+    looks_like_feed,
+    no_feed_here,
+)
 from tests.core.test_engine import make_engine, run
 from tests.support.replay_server import ReplayServer, replay
 
@@ -165,11 +171,33 @@ def test_json_that_is_no_feed_is_not_called_a_web_page() -> None:
     url = "https://api.example.org/v1/items?key=SeCrEt"
     said = no_feed_here(url, b'\xef\xbb\xbf  {"data": [{"id": 1}]}')
     assert said.startswith("https://api.example.org/v1/items?key=••• is JSON, but not a feed. ")
-    assert "notify sources add --kind json https://api.example.org/v1/items?key=•••" in said
     assert "SeCrEt" not in said
     page = no_feed_here("https://x.org/", b"<html><body>hi</body></html>")
     assert page == ("https://x.org/ is a web page that announces no feed. Look for an RSS or "
                     "Atom link on the site and add that address.")
+
+
+def test_json_advice_with_a_secret_says_url_and_which_address_not_the_redacted_one() -> None:
+    """Regression: it suggested 'notify sources add --kind json https://…?key=•••', which
+    cannot be copied and run."""
+    said = json_kind_advice("https://api.example.org/v1/items?key=SeCrEt")
+    assert "•••" not in said and "SeCrEt" not in said
+    assert "notify sources add --kind json URL (URL: the address you gave, its key included, " \
+           "in quotes)" in said
+    assert "notify sources preview --kind json URL." in said
+    assert 'Or choose the kind "JSON API" in Settings → Sources.' in said
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("https://api.example.org/v1/items", "https://api.example.org/v1/items"),
+    ("https://api.example.org/v1/items?page=1&sort=new",  # & and ? quoted for the shell
+     "'https://api.example.org/v1/items?page=1&sort=new'"),
+])
+def test_json_advice_without_a_secret_gives_commands_that_run(url: str, shown: str) -> None:
+    said = json_kind_advice(url)
+    assert f"notify sources add --kind json {shown}; see first" in said
+    assert f"notify sources preview --kind json {shown}. Or" in said
+    assert "URL" not in said
 
 
 def test_checking_a_json_api_address_before_adding_it(

@@ -148,7 +148,8 @@ def test_an_unreachable_address_says_it_was_not_added(cli: Cli) -> None:
     url = f"http://127.0.0.1:{closed_port()}/feed"
     code, out, err = cli("sources", "add", url)
     assert code == 2 and out == ""
-    assert err.startswith(f"notify: {url} was not added: Could not connect to 127.0.0.1 (")
+    assert err.startswith(f"notify: {url} was not added: Could not connect to 127.0.0.1: the "
+                          "connection was refused")
     assert "try again later" not in err  # false: nothing was added
     assert err.rstrip().endswith("To add it anyway (Notify then keeps trying it), use --no-check.")
     assert len(err.strip().splitlines()) == 1

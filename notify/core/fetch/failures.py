@@ -6,6 +6,8 @@ Messages pass through ``notify.core.logs.redact`` (query secrets, registered sec
 
 from __future__ import annotations
 
+import errno
+import re
 import socket
 import ssl
 import time
@@ -140,6 +142,35 @@ def _chain(err: BaseException) -> Iterator[BaseException]:
         cur = cur.__cause__ or cur.__context__
 
 
+# Why a connection failed, in words, by the OS's error number ("[Errno 111] Connect call failed
+# ('127.0.0.1', 9)" said nothing to a person).
+_CONNECT_REASONS = {
+    errno.ECONNREFUSED: "the connection was refused (the site is down, or nothing answers at "
+                        "that address and port)",
+    errno.ENETUNREACH: "the network is unreachable (check your internet connection)",
+    errno.EHOSTUNREACH: "the server cannot be reached (check your internet connection)",
+    errno.ECONNRESET: "the server closed the connection at once",
+    errno.ECONNABORTED: "the connection was aborted",
+    errno.EADDRNOTAVAIL: "this computer cannot connect to that address",
+    errno.EACCES: "a firewall or this system's settings forbid the connection",
+    errno.EPERM: "a firewall or this system's settings forbid the connection",
+}
+_ERRNO_TEXT = re.compile(r"\[Errno (\d+)\]")
+
+
+def _connect_reason(err: BaseException, detail: str) -> str:
+    """The reason a connection failed in a person's words; the error's own text when its
+    number is not one of the known ones."""
+    for e in _chain(err):
+        number = e.errno if isinstance(e, OSError) else None
+        if number is None:
+            match = _ERRNO_TEXT.search(str(e))
+            number = int(match.group(1)) if match else None
+        if number in _CONNECT_REASONS:
+            return _CONNECT_REASONS[number]
+    return detail
+
+
 def _cert_detail(err: BaseException) -> str | None:
     for e in _chain(err):
         if isinstance(e, ssl.SSLCertVerificationError):
@@ -197,7 +228,8 @@ def from_exception(
             )
         return failed(
             FailureKind.CONNECT,
-            f"Could not connect to {host} ({detail}). Notify will try again later.",
+            f"Could not connect to {host}: {_connect_reason(err, detail)}. Notify will try "
+            "again later.",
             url,
         )
     return failed(

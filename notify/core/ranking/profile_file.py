@@ -203,11 +203,20 @@ def feature_problem(name: str) -> str | None:
     return None
 
 
+_JSON_KINDS = {dict: "an object", list: "a list", str: "a string", int: "a number",
+               float: "a number", bool: "true or false", type(None): "null"}
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in words: "a list", "a string", "null"."""
+    return _JSON_KINDS.get(type(value), type(value).__name__)
+
+
 def _term(entry: Any, where: str, problems: list[str], modes: bool,
           extra: frozenset[str] = frozenset()) -> tuple[Term, str] | None:
     if not isinstance(entry, dict):
         problems.append(f"{where}: expected an object like {{\"kind\": \"keyword\", "
-                        f"\"value\": \"rust\"}}, got {type(entry).__name__}")
+                        f"\"value\": \"rust\"}}, got {json_kind(entry)}")
         return None
     kind, value = entry.get("kind"), entry.get("value")
     ok = True
@@ -260,7 +269,7 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
         ) from err
     problems: list[str] = []
     if not isinstance(doc, dict):
-        raise ProfileFileError(f"{name} must hold one JSON object, not {type(doc).__name__}.")
+        raise ProfileFileError(f"{name} must hold one JSON object, not {json_kind(doc)}.")
     repeats = _Repeats()
     repeats.check(doc, "top level", problems)
     if doc.get("format") != FORMAT:

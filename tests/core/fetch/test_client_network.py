@@ -33,6 +33,9 @@ def test_connection_refused() -> None:
     assert isinstance(out, Failed)
     assert out.kind is FailureKind.CONNECT
     assert "127.0.0.1" in out.message and "try again later" in out.message
+    # in words, not the OS's "[Errno 111] Connect call failed ('127.0.0.1', 9)"
+    assert "the connection was refused" in out.message
+    assert "Errno" not in out.message and "Connect call failed" not in out.message
 
 
 def test_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -268,3 +268,15 @@ def test_broken_json_says_how_to_get_a_fresh_file_in_the_cli_and_the_app() -> No
         "p.json is not valid JSON (line 3, column 1: Expecting property name enclosed in double "
         "quotes). Fix it in a text editor, or export a fresh one (notify profile export, or "
         "Export in Settings → Profile).")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("[]", "must hold one JSON object, not a list."),
+    ('"x"', "must hold one JSON object, not a string."),
+    ("null", "must hold one JSON object, not null."),
+])
+def test_a_file_that_is_no_object_says_what_it_holds_in_words(text: str, said: str) -> None:
+    """Regression: it said "not list." and "not NoneType."."""
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(text, "p.json")
+    assert str(err.value) == f"p.json {said}"

@@ -71,7 +71,7 @@ def register(subparsers: Any) -> None:
 def cmd_feedback(args: argparse.Namespace) -> int:
     from notify.core.ranking.service import RankingService
 
-    with writer(args) as conn:
+    with looking(args) as conn:  # no database yet: no item either, and none is created
         reacted = RankingService(conn).feedback(args.item, args.label)
     say(reacted.summary() + (" 'notify profile undo' takes it back." if reacted.learned
                              else ""))

@@ -41,6 +41,7 @@ def test_a_reading_command_on_a_fresh_data_folder_creates_nothing(
 
 def test_an_unknown_id_on_a_fresh_data_folder_is_said_and_creates_nothing(cli: Cli) -> None:
     for argv, said in ((("explain", "1"), "No item with id 1"),
+                       (("feedback", "1", "like"), "No item with id 1"),  # made the database
                        (("sources", "show", "1"), "No source with id 1")):
         code, _out, err = cli(*argv)
         assert code == 2 and said in err

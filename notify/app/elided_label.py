@@ -100,14 +100,20 @@ class ElidedLabel(QLabel):
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Copy and Copy all, in a menu that pops up and returns at once: ``QMenu.exec`` would
+        run a nested event loop until it closes (everything else waits inside it: a timer,
+        the engine's events, a test)."""
         menu = QMenu(self)
+        menu.setObjectName("elided-label-menu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         copy = menu.addAction(tr("Copy"))
         copy.setEnabled(self.hasSelectedText())
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.selected_text()))
         copy_all = menu.addAction(tr("Copy all"))
         copy_all.setEnabled(bool(self.full_text))
         copy_all.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.full_text))
-        menu.exec(event.globalPos())
+        menu.popup(event.globalPos())
+        event.accept()
 
 
 def wrap(text: str, label: QLabel, width: int, max_lines: int) -> tuple[list[str], bool]:

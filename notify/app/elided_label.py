@@ -49,6 +49,9 @@ class ElidedLabel(QLabel):
         self._laid_out_for = -1
         self._relayout()
 
+    def clear(self) -> None:
+        self.set_full_text("")
+
     # ----- lines
     def _width(self) -> int:
         width = self.contentsRect().width() - 2 * self.margin()
@@ -118,8 +121,29 @@ class ElidedLabel(QLabel):
 
 def wrap(text: str, label: QLabel, width: int, max_lines: int) -> tuple[list[str], bool]:
     """``text`` in lines of at most ``width`` pixels in ``label``'s font (at word boundaries,
-    or anywhere in a word too long for a line), at most ``max_lines``, the last one elided;
-    and whether it was."""
+    or anywhere in a word too long for a line; each of its own lines, ``\n``, starts a new
+    one), at most ``max_lines``, the last one elided; and whether it was."""
+    if not text:
+        return [""], False
+    lines: list[str] = []
+    paragraphs = text.split("\n")
+    for number, paragraph in enumerate(paragraphs):
+        room = max_lines - len(lines)
+        last = number == len(paragraphs) - 1
+        shown, elided = _wrap_one(paragraph, label, width, room)
+        if not elided and not last and len(shown) == room:  # more paragraphs, no more room
+            rest = " ".join([shown[-1], *paragraphs[number + 1:]])
+            shown[-1] = label.fontMetrics().elidedText(rest, Qt.TextElideMode.ElideRight,
+                                                       width)
+            elided = shown[-1] != rest
+        lines += shown
+        if elided or len(lines) == max_lines:
+            return lines, elided
+    return lines, False
+
+
+def _wrap_one(text: str, label: QLabel, width: int, max_lines: int) -> tuple[list[str], bool]:
+    """One paragraph (no line breaks) wrapped as ``wrap`` says."""
     if not text:
         return [""], False
     metrics = label.fontMetrics()

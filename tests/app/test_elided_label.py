@@ -43,3 +43,22 @@ def test_the_copy_menu_pops_up_without_a_nested_event_loop(qtbot: QtBot) -> None
     assert QGuiApplication.clipboard().text() == label.full_text
     menu.close()
     qtbot.waitUntil(lambda: label.findChild(QMenu, "elided-label-menu") is None, timeout=2000)
+
+
+def test_each_line_of_the_text_starts_a_line_and_the_last_shown_is_elided(
+        qtbot: QtBot) -> None:
+    label = ElidedLabel(3)
+    qtbot.addWidget(label)
+    label.resize(300, 80)
+    label.show()
+    label.set_full_text("First line.\nSecond line.")
+    assert label.text() == "First line.\nSecond line." and not label.elided
+    label.set_full_text("One.\nTwo.\nThree.\nFour.")  # more lines: the last shown has all
+    assert label.text() == "One.\nTwo.\nThree. Four." and not label.elided
+    long = "A sentence long enough to need more than one line of this label. "
+    label.set_full_text(f"One.\nTwo.\n{long}\n{long}")  # more lines than it shows
+    assert label.text().split("\n")[:2] == ["One.", "Two."] and label.elided
+    assert label.text().split("\n")[2].startswith("A sentence") and label.text().endswith("…")
+    assert "One. Two. A sentence" in label.toolTip()  # the whole text
+    label.clear()
+    assert label.full_text == label.text() == "" and not label.elided

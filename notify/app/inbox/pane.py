@@ -21,7 +21,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
+    QFocusEvent,
     QImage,
+    QKeyEvent,
     QPalette,
     QResizeEvent,
     QTextCursor,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -63,10 +66,19 @@ def tr(text: str) -> str:
 
 
 class SafeBrowser(QTextBrowser):
-    """A QTextBrowser that loads no remote resource unless allowed (and then only from cache)."""
+    """A QTextBrowser that loads no remote resource unless allowed (and then only from cache).
+
+    It is one stop in the window's keyboard order, however many links the text holds (a
+    ``QTextBrowser`` stops Tab at each of them: 30 links, 30 presses to get past): Tab and
+    Shift+Tab leave it, the arrows and Page keys scroll it. Enter there walks its links: Tab
+    and Shift+Tab go from one to the next (past the last, out of the text), Enter opens the
+    one focused, Esc goes back to the text as one stop (as does another item)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.walking_links = False  # Enter was pressed: Tab goes from link to link
+        self.setAccessibleDescription(tr("Press Enter to go through the links with Tab, "
+                                         "Esc to stop"))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
@@ -188,6 +200,41 @@ class SafeBrowser(QTextBrowser):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.fit_images()
+
+    # ----- the keyboard: one stop, its links after Enter
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.walking_links:
+            return super().focusNextPrevChild(next)  # the next link, or out past the last
+        self.stop_walking()
+        return QTextEdit.focusNextPrevChild(self, next)  # out of the text
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not self.walking_links and not event.modifiers():
+            self.walking_links = True
+            if not super().focusNextPrevChild(True):  # the first link; none: nothing to walk
+                self.walking_links = False
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.walking_links:
+            self.stop_walking()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                              Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ShortcutFocusReason):
+            self.stop_walking()  # left for another widget (not a menu or another window)
+
+    def stop_walking(self) -> None:
+        """Back to the text as one stop: no link focused."""
+        self.walking_links = False
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme().lower() in ("http", "https", "mailto"):
@@ -316,6 +363,7 @@ class ItemPane(QWidget):
         doc = QTextDocument(self.browser)
         doc.setUndoRedoEnabled(False)  # read-only: fitting its images is nothing to undo
         self.browser.setDocument(doc)
+        self.browser.stop_walking()  # another text: one stop again
         self.browser.set_declared(declared_sizes(marked.html))
         self.browser.setHtml(marked.html or f"<p><i>{tr('This item has no text.')}</i></p>")
         self.browser.fit_images()  # never wider than the pane

@@ -189,6 +189,34 @@ def test_items_of_one_round_with_one_time_all_arrive(qtbot: QtBot, window: Inbox
     assert "Clock stepped back" in titles
 
 
+def test_the_count_in_the_footer_follows_items_arriving(qtbot: QtBot, window: InboxWindow,
+                                                       small_db: Path) -> None:
+    """Regression: after a poll brought 25 more items the footer still said "55 items loaded"
+    over 80 rows. A result said in the footer ("Polling…") is not replaced by the count."""
+    import sqlite3
+
+    model, footer = window.model, window.footer
+    rows = model.rowCount()
+    qtbot.waitUntil(lambda: footer.status.text() == f"{rows} items loaded")
+    conn = sqlite3.connect(small_db)
+    try:
+        conn.executemany("INSERT INTO items (id, source_id, key, title, first_seen) "
+                         "VALUES (?, 1, ?, 'Fresh', 1780009999)",
+                         [(7001, "k7001"), (7002, "k7002")])
+        conn.commit()
+        model.items_added((7001, 7002))
+        qtbot.waitUntil(lambda: footer.status.text() == f"{rows + 2} items loaded")
+        footer.say("Polling…")
+        conn.execute("INSERT INTO items (id, source_id, key, title, first_seen) "
+                     "VALUES (7003, 1, 'k7003', 'Fresher', 1780010000)")
+        conn.commit()
+    finally:
+        conn.close()
+    model.items_added((7003,))
+    qtbot.waitUntil(lambda: model.rowCount() == rows + 3)
+    assert footer.status.text() == "Polling…"
+
+
 def test_screenshot_is_not_blank(qtbot: QtBot, window: InboxWindow, shots_dir: Path) -> None:
     qtbot.waitUntil(lambda: window.pane.item is not None)
     qtbot.wait(50)

@@ -66,14 +66,15 @@ class InboxFooter(QWidget):
         self.quiet_note.setTextFormat(Qt.TextFormat.RichText)
         self.quiet_note.linkActivated.connect(self._link)
         self.quiet_note.hide()
+        # each on a line of its own, wrapped: side by side on one line, the empty inbox's
+        # hint, the quiet hours and the pause made an 820 px window 1,417 px wide
+        for label in (self.status, self.quiet_note, self.paused_note):
+            label.setWordWrap(True)
         lines = QVBoxLayout(self)
         lines.setContentsMargins(0, 0, 0, 0)  # as rows of the window's own layout
-        lines.addWidget(self.notice_row)
-        layout = QHBoxLayout()
-        layout.addWidget(self.status, 1)
-        layout.addWidget(self.quiet_note)
-        layout.addWidget(self.paused_note)
-        lines.addLayout(layout)
+        lines.setSpacing(2)
+        for part in (self.notice_row, self.status, self.quiet_note, self.paused_note):
+            lines.addWidget(part)
 
     def set_notices(self, texts: list[str]) -> None:
         """Notices the person must act on ("No desktop notification service is running…"),

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QSpinBox
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -146,6 +146,23 @@ def test_notification_options_save_through_the_engine(qtbot: QtBot, window: Sett
     assert engine_call(qtbot, bridge, lambda e: e.setting("notify.daily_budget")) == 3
     window.show_page(page)
     assert_not_blank(window, shots_dir / "settings-notifications.png")
+
+
+def test_option_fields_and_save_are_as_wide_as_they_need_in_a_wide_window(
+        qtbot: QtBot, window: SettingsWindow, shots_dir: Path) -> None:
+    """Regression: at 1280×1024 a number of minutes had a 1,000 px field and Save was a bar
+    across the window."""
+    window.resize(1280, 1024)
+    for page in (window.notifications, window.polling):
+        window.show_page(page)
+        qtbot.waitUntil(lambda p=page: bool(p.loaded))
+        qtbot.wait(50)
+        em = page.fontMetrics().horizontalAdvance("M")
+        for key, widget in page.widgets.items():
+            if not isinstance(widget, QCheckBox):
+                assert widget.width() <= max(widget.sizeHint().width(), 12 * em), key
+        assert page.save_button.width() <= page.save_button.sizeHint().width() + 2
+        window.grab().save(str(shots_dir / f"settings-{page.accessibleName()}-1280.png"))
 
 
 def test_start_at_login_writes_the_autostart_entry(qtbot: QtBot, window: SettingsWindow,

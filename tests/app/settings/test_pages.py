@@ -178,6 +178,34 @@ def test_start_at_login_writes_the_autostart_entry(qtbot: QtBot, window: Setting
     assert not entry.exists()
 
 
+def test_open_data_folder_says_when_no_file_manager_opened_it(
+        qtbot: QtBot, window: SettingsWindow, paths: Paths,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: with no file manager the button did nothing, without a word. And it was a
+    bar across the window."""
+    from notify.app.settings import general_page
+
+    asked: list[str] = []
+
+    class NoFileManager:
+        @staticmethod
+        def openUrl(url: Any) -> bool:
+            asked.append(url.toLocalFile())
+            return False
+
+    monkeypatch.setattr(general_page, "QDesktopServices", NoFileManager)
+    window.resize(1280, 1024)
+    page = window.general
+    window.show_page(page)
+    qtbot.wait(50)
+    assert page.open_button.width() <= page.open_button.sizeHint().width() + 2
+    page.open_button.click()
+    assert asked == [str(paths.data_dir)]
+    assert window.status.full_text == (
+        f"No file manager could open the data folder {paths.data_dir}. Its path is shown "
+        "above: select it to copy it.")
+
+
 def test_every_control_has_an_accessible_name(window: SettingsWindow) -> None:
     from tests.app.conftest import unnamed_controls
 

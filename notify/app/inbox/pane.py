@@ -86,6 +86,7 @@ class SafeBrowser(QTextBrowser):
         self.refused: list[str] = []  # remote URLs the document asked for and did not get
         self._images: dict[str, QImage] = {}
         self._declared: tuple[Declared, ...] = ()  # what the document's images ask for
+        self._scaled: dict[str, QSize] = {}  # the size each picture was scaled to for it
 
     def loadResource(self, type_: int, url: QUrl | str) -> Any:
         qurl = QUrl(url) if isinstance(url, str) else url
@@ -133,6 +134,7 @@ class SafeBrowser(QTextBrowser):
         """The sizes the document's images ask for, in its order (``image_sizes``): set with
         each document, before ``fit_images``."""
         self._declared = sizes
+        self._scaled.clear()  # a new document: none of its pictures is scaled yet
 
     def fit_images(self) -> None:
         """Give every image shown the size a browser would (its ``width`` in pixels or in
@@ -184,16 +186,21 @@ class SafeBrowser(QTextBrowser):
         drawn at (in device pixels), so that Qt draws it unscaled. A picture drawn at two
         sizes is scaled to the larger."""
         ratio = self.devicePixelRatioF()
+        changed = False
         for name, (width, height) in drawn.items():
             picture = self._images[name]
             target = QSize(max(1, round(width * ratio)), max(1, round(height * ratio)))
+            if self._scaled.get(name) == target:
+                continue  # this document has it at that size already
+            self._scaled[name] = target
+            changed = True
             shown = picture.copy() if target == picture.size() else picture.scaled(
                 target, Qt.AspectRatioMode.IgnoreAspectRatio,
                 Qt.TransformationMode.SmoothTransformation)
             shown.setDevicePixelRatio(ratio)
             self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
                                         shown)
-        if drawn:
+        if changed:
             self.viewport().update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -73,11 +73,17 @@ class RememberedSplitter(QSplitter):
         super().__init__(orientation, parent)
         self.setObjectName(name)
         self._first_sizes: Callable[[int], list[int]] | None = first_sizes
+        self.placed_by_person = False  # dragged, or restored as the person left it
+        self.splitterMoved.connect(self._moved)  # (only a drag emits it, never setSizes)
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        self.placed_by_person = True
 
     def restoreState(self, state: QByteArray | bytes) -> bool:  # type: ignore[override]
         restored = super().restoreState(state)
         if restored:
             self._first_sizes = None  # the person's place
+            self.placed_by_person = True
         return restored
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -49,6 +49,9 @@ class ElidedLabel(QLabel):
         self._laid_out_for = -1
         self._relayout()
 
+    def clear(self) -> None:
+        self.set_full_text("")
+
     # ----- lines
     def _width(self) -> int:
         width = self.contentsRect().width() - 2 * self.margin()
@@ -100,20 +103,47 @@ class ElidedLabel(QLabel):
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Copy and Copy all, in a menu that pops up and returns at once: ``QMenu.exec`` would
+        run a nested event loop until it closes (everything else waits inside it: a timer,
+        the engine's events, a test)."""
         menu = QMenu(self)
+        menu.setObjectName("elided-label-menu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         copy = menu.addAction(tr("Copy"))
         copy.setEnabled(self.hasSelectedText())
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.selected_text()))
         copy_all = menu.addAction(tr("Copy all"))
         copy_all.setEnabled(bool(self.full_text))
         copy_all.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.full_text))
-        menu.exec(event.globalPos())
+        menu.popup(event.globalPos())
+        event.accept()
 
 
 def wrap(text: str, label: QLabel, width: int, max_lines: int) -> tuple[list[str], bool]:
     """``text`` in lines of at most ``width`` pixels in ``label``'s font (at word boundaries,
-    or anywhere in a word too long for a line), at most ``max_lines``, the last one elided;
-    and whether it was."""
+    or anywhere in a word too long for a line; each of its own lines, ``\n``, starts a new
+    one), at most ``max_lines``, the last one elided; and whether it was."""
+    if not text:
+        return [""], False
+    lines: list[str] = []
+    paragraphs = text.split("\n")
+    for number, paragraph in enumerate(paragraphs):
+        room = max_lines - len(lines)
+        last = number == len(paragraphs) - 1
+        shown, elided = _wrap_one(paragraph, label, width, room)
+        if not elided and not last and len(shown) == room:  # more paragraphs, no more room
+            rest = " ".join([shown[-1], *paragraphs[number + 1:]])
+            shown[-1] = label.fontMetrics().elidedText(rest, Qt.TextElideMode.ElideRight,
+                                                       width)
+            elided = shown[-1] != rest
+        lines += shown
+        if elided or len(lines) == max_lines:
+            return lines, elided
+    return lines, False
+
+
+def _wrap_one(text: str, label: QLabel, width: int, max_lines: int) -> tuple[list[str], bool]:
+    """One paragraph (no line breaks) wrapped as ``wrap`` says."""
     if not text:
         return [""], False
     metrics = label.fontMetrics()

@@ -1,7 +1,9 @@
 """Where the windows were: each window's size and position, and the state of its named
-splitters and table headers, kept in a Qt INI file in the data folder (``Paths.window_state``:
-a second data folder, ``--data-dir``, has its own). A position is restored only when the window
-fits on a screen that is there now (a monitor unplugged since would put it out of sight).
+splitters and table headers (with the column widths the person gave, for a header that keeps
+them apart from those fitted to its rows: ``GivenWidths``), kept in a Qt INI file in the data
+folder (``Paths.window_state``: a second data folder, ``--data-dir``, has its own). A position
+is restored only when the window fits on a screen that is there now (a monitor unplugged since
+would put it out of sight).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
@@ -22,6 +25,30 @@ from PySide6.QtWidgets import (
 )
 
 log = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class GivenWidths(Protocol):
+    """A header whose shown widths are fitted to its rows, and which keeps the widths the
+    person gave apart (``inbox/columns.py``): those are what must come back."""
+
+    def given_widths(self) -> dict[int, int]: ...
+
+    def restore_given_widths(self, widths: dict[int, int]) -> None: ...
+
+
+def _widths_text(widths: dict[int, int]) -> str:
+    return ",".join(f"{column}:{width}" for column, width in sorted(widths.items()))
+
+
+def _widths_of(text: object) -> dict[int, int]:
+    """``_widths_text``'s text read back; nothing from anything else (an edited file)."""
+    widths: dict[int, int] = {}
+    for pair in str(text or "").split(","):
+        column, _, width = pair.partition(":")
+        if column.strip().isdigit() and width.strip().isdigit():
+            widths[int(column)] = int(width)
+    return widths
 
 
 def fits_on_a_screen(rect: QRect) -> bool:
@@ -46,11 +73,17 @@ class RememberedSplitter(QSplitter):
         super().__init__(orientation, parent)
         self.setObjectName(name)
         self._first_sizes: Callable[[int], list[int]] | None = first_sizes
+        self.placed_by_person = False  # dragged, or restored as the person left it
+        self.splitterMoved.connect(self._moved)  # (only a drag emits it, never setSizes)
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        self.placed_by_person = True
 
     def restoreState(self, state: QByteArray | bytes) -> bool:  # type: ignore[override]
         restored = super().restoreState(state)
         if restored:
             self._first_sizes = None  # the person's place
+            self.placed_by_person = True
         return restored
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -93,6 +126,8 @@ class WindowState:
             state = s.value(f"{key}/{name}")
             if isinstance(state, QByteArray) and not part.restoreState(state):
                 log.info("the saved %s of the %s window does not apply any more", name, key)
+            if isinstance(part, GivenWidths):
+                part.restore_given_widths(_widths_of(s.value(f"{key}/{name}-given")))
         geometry, rect = s.value(f"{key}/geometry"), s.value(f"{key}/normal")
         if not isinstance(geometry, QByteArray) or not isinstance(rect, QRect):
             return False
@@ -108,6 +143,8 @@ class WindowState:
         s.setValue(f"{key}/normal", window.normalGeometry())
         for name, part in _parts(window).items():
             s.setValue(f"{key}/{name}", part.saveState())
+            if isinstance(part, GivenWidths):
+                s.setValue(f"{key}/{name}-given", _widths_text(part.given_widths()))
         s.sync()  # now: the session may end with a kill
         if s.status() != QSettings.Status.NoError:
             log.warning("Notify could not save where its %s window was in %s (%s)", key,

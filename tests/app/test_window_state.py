@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
-from notify.app.inbox.model import COL_SOURCE
+from notify.app.inbox.model import COL_SOURCE, COL_TIME
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.app.window_state import WindowState, fits_on_a_screen
@@ -56,9 +56,40 @@ def test_the_inbox_comes_back_as_it_was_left(qtbot: QtBot, reader: Reader,
     second.show()
     assert second.geometry() == QRect(screen.x() + 40, screen.y() + 30, 600, 400)
     assert splitter_of(second).sizes() == sizes
-    # the Source width given is its widest (a narrow list makes it narrower: columns.py)
-    assert second.columns.source_width == 77
-    assert second.view.horizontalHeader().sectionSize(COL_SOURCE) <= 77
+    # the Source width given is the person's, as they left it (columns.py)
+    assert second.columns.given == {COL_SOURCE: 77}
+    assert second.view.horizontalHeader().sectionSize(COL_SOURCE) == 77
+
+
+def test_column_widths_given_come_back_as_left_restart_after_restart(
+        qtbot: QtBot, reader: Reader, paths: Paths) -> None:
+    """Regression: the Source width was saved as fitted (at most a quarter of the list, at most
+    what the rows show), then taken back as the person's: every restart made it narrower."""
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    first = inbox(qtbot, reader)
+    first.show()
+    first.setGeometry(screen.x() + 10, screen.y() + 10, screen.width() - 40, 500)
+    qtbot.waitUntil(lambda: first.model.rowCount() > 0, timeout=5000)
+    header = first.view.horizontalHeader()
+    list_width = first.view.viewport().width()
+    wide, when = int(list_width * 0.4), 150  # wider than Source's share, than its names
+    header.resizeSection(COL_SOURCE, wide)
+    header.resizeSection(COL_TIME, when)
+    qtbot.wait(150)  # rows settle: the widths are fitted again
+    first.columns.fit()  # as when the list is resized
+    assert (header.sectionSize(COL_SOURCE), header.sectionSize(COL_TIME)) == (wide, when)
+    WindowState(paths.window_state).save(first, "inbox")
+    first.close()
+    for _restart in range(3):
+        again = inbox(qtbot, reader)
+        assert WindowState(paths.window_state).restore(again, "inbox")
+        again.show()
+        qtbot.waitUntil(lambda w=again: w.model.rowCount() > 0, timeout=5000)
+        qtbot.wait(150)
+        shown = again.view.horizontalHeader()
+        assert (shown.sectionSize(COL_SOURCE), shown.sectionSize(COL_TIME)) == (wide, when)
+        WindowState(paths.window_state).save(again, "inbox")
+        again.close()
 
 
 def test_a_place_on_no_current_screen_is_not_used(qtbot: QtBot, reader: Reader,

@@ -1,7 +1,9 @@
 """The inbox list's column widths: the Title takes the room; Source and When are as wide as what
-they show, each at most a share of the list's width (Source also at most ``SOURCE_WIDTH``, or
-the width the person gave it: dragged, or remembered with the window), their texts elided
-("…", the whole in the tooltip).
+they show, each at most a share of the list's width (Source also at most ``SOURCE_WIDTH``),
+their texts elided ("…", the whole in the tooltip). A width the person gave Source or When (by
+dragging its edge) is theirs: kept as given, whatever the rows show, at most ``GIVEN_SHARE`` of
+the list (the Title keeps room in a window made narrow), and remembered with the window as
+given (``given_widths``), not as fitted: saving the fitted width made every restart narrower.
 
 A fixed 180 px Source left the Title a third of an 800 px window's list. The widths are worked
 out again when the list is resized and when rows arrive (what they show changed): from the rows
@@ -10,8 +12,6 @@ while rows keep arriving (Qt's ``sizeHintForColumn`` at every page loaded made s
 rows stall the GUI thread 70 ms, 12 times)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
@@ -26,15 +26,18 @@ NARROWEST = 48  # a column is never narrower (its header's word stays readable)
 SETTLE_MS = 100  # rows arriving (pages while scrolling, a poll round) fit the widths once
 IN_SIGHT_MOST = 80  # rows measured at most (those in sight)
 PADDING = 12  # a cell's margins around its text
+GIVEN_SHARE = 0.5  # of the list's width, at most, for a width the person gave a column
+FITTED = (COL_SOURCE, COL_TIME)  # the columns fitted to their rows, or as the person gave them
 
 
 class _Header(QHeaderView):
     """The list's header; says when the widths the window was left with are put back
-    (``restoreState`` emits no ``sectionResized``)."""
+    (``restoreState`` emits no ``sectionResized``), and keeps the widths the person gave
+    (``window_state`` saves and restores them beside the header's state)."""
 
-    def __init__(self, restored: Callable[[], None], parent: QTableView) -> None:
+    def __init__(self, fit: ColumnFit, parent: QTableView) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
-        self._restored = restored
+        self._fit = fit
         self.setSectionsClickable(True)  # as a table's own header
         self.setHighlightSections(True)
         self.setAccessibleName(QCoreApplication.translate("InboxWindow", "Columns"))
@@ -42,17 +45,26 @@ class _Header(QHeaderView):
     def restoreState(self, state: QByteArray | bytes) -> bool:  # type: ignore[override]
         done = super().restoreState(state)
         if done:
-            self._restored()
+            self._fit.fit()
         return done
+
+    def given_widths(self) -> dict[int, int]:
+        """The widths the person gave columns, by column (saved with the window)."""
+        return dict(self._fit.given)
+
+    def restore_given_widths(self, widths: dict[int, int]) -> None:
+        self._fit.given = {column: max(width, NARROWEST) for column, width in widths.items()
+                           if column in FITTED and width > 0}
+        self._fit.fit()
 
 
 class ColumnFit(QObject):
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
         self.view = view
-        self.source_width = SOURCE_WIDTH
+        self.given: dict[int, int] = {}  # column: the width the person gave it (dragged)
         self._fitting = False
-        header = _Header(self._restored, view)
+        header = _Header(self, view)
         view.setHorizontalHeader(header)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Interactive)
@@ -76,23 +88,25 @@ class ColumnFit(QObject):
         return False
 
     def _resized(self, column: int, _old: int, new: int) -> None:
-        """Source resized, not by ``fit``: dragged by the person, or as the window was left
-        (``window_state``): that is its widest from now on."""
-        if column == COL_SOURCE and not self._fitting:
-            self.source_width = max(new, NARROWEST)  # (a drag is not fought: fit() runs later)
-
-    def _restored(self) -> None:
-        """The widths the window was left with: Source's is its widest."""
-        self.source_width = max(self.view.horizontalHeader().sectionSize(COL_SOURCE), NARROWEST)
-        self.fit()
+        """Source or When resized, not by ``fit``: dragged by the person (or by a double click
+        on its edge, to its contents): that is its width from now on."""
+        if column in FITTED and not self._fitting:
+            self.given[column] = max(new, NARROWEST)
 
     def fit(self) -> None:
         width = self.view.viewport().width()
         if width <= 0:
             return
-        source = self._content(COL_SOURCE, self.source_width)
-        source = min(source, self.source_width, max(NARROWEST, int(width * SOURCE_SHARE)))
-        when = min(self._content(COL_TIME, 100), max(NARROWEST, int(width * TIME_SHARE)))
+        most_given = max(NARROWEST, int(width * GIVEN_SHARE))
+        if COL_SOURCE in self.given:
+            source = min(self.given[COL_SOURCE], most_given)
+        else:
+            source = min(self._content(COL_SOURCE, SOURCE_WIDTH), SOURCE_WIDTH,
+                         max(NARROWEST, int(width * SOURCE_SHARE)))
+        if COL_TIME in self.given:
+            when = min(self.given[COL_TIME], most_given)
+        else:
+            when = min(self._content(COL_TIME, 100), max(NARROWEST, int(width * TIME_SHARE)))
         header = self.view.horizontalHeader()
         self._fitting = True
         try:

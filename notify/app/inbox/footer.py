@@ -52,6 +52,7 @@ class InboxFooter(QWidget):
         self.notice_row.hide()
         self.status = QLabel(self)
         self._said_at = 0.0  # when ``say`` last put a result in the footer (monotonic)
+        self._count_said = False  # the line says how many items the list has
         self.status.setAccessibleName(tr("Status"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.linkActivated.connect(self._link)
@@ -65,14 +66,15 @@ class InboxFooter(QWidget):
         self.quiet_note.setTextFormat(Qt.TextFormat.RichText)
         self.quiet_note.linkActivated.connect(self._link)
         self.quiet_note.hide()
+        # each on a line of its own, wrapped: side by side on one line, the empty inbox's
+        # hint, the quiet hours and the pause made an 820 px window 1,417 px wide
+        for label in (self.status, self.quiet_note, self.paused_note):
+            label.setWordWrap(True)
         lines = QVBoxLayout(self)
         lines.setContentsMargins(0, 0, 0, 0)  # as rows of the window's own layout
-        lines.addWidget(self.notice_row)
-        layout = QHBoxLayout()
-        layout.addWidget(self.status, 1)
-        layout.addWidget(self.quiet_note)
-        layout.addWidget(self.paused_note)
-        lines.addLayout(layout)
+        lines.setSpacing(2)
+        for part in (self.notice_row, self.status, self.quiet_note, self.paused_note):
+            lines.addWidget(part)
 
     def set_notices(self, texts: list[str]) -> None:
         """Notices the person must act on ("No desktop notification service is running…"),
@@ -93,6 +95,7 @@ class InboxFooter(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setText(one_line(text))
         self._said_at = time.monotonic()
+        self._count_said = False  # (``_say_count`` says it is one)
 
     def failed(self, err: BaseException) -> None:
         """An inbox operation failed: say why (the core's message says what to do)."""
@@ -106,14 +109,25 @@ class InboxFooter(QWidget):
         before it (the list showed 70 items under "No items yet")."""
         if count:
             if time.monotonic() - self._said_at >= SAY_KEEP_S:  # a result just said stays
-                self.say(tr("{0} items loaded").format(count))
-                self._said_at = 0.0
+                self._say_count(count)
         elif filtered:
             self.say(tr("Nothing matches this filter or search."))
             self._said_at = 0.0
         else:
             self._say_empty()
             self._said_at = 0.0
+
+    def rows_arrived(self, count: int) -> None:
+        """Items arrived in the list, which now has ``count`` rows: the count it says, if it
+        says one, is that one (it said "55 items loaded" over 80 rows after a poll). A result
+        or "Polling…" stays."""
+        if self._count_said and count:
+            self._say_count(count)
+
+    def _say_count(self, count: int) -> None:
+        self.say(tr("{0} items loaded").format(count))
+        self._said_at = 0.0
+        self._count_said = True
 
     def _say_empty(self) -> None:
         """The empty inbox points at the controls that fill it."""

@@ -16,6 +16,7 @@ moves the selection and the pane there together. -1: the list is empty.
 from __future__ import annotations
 
 import functools
+import sqlite3
 import time
 from bisect import bisect_left
 from collections.abc import Callable
@@ -241,16 +242,26 @@ class InboxModel(QAbstractTableModel):
         emit(self.settled, at)
 
     # ----- change flags from the engine
-    def items_added(self, _ids: tuple[int, ...] = ()) -> None:
-        """New items arrived: load those first seen since the last look, insert each where it
-        sorts (by its own date, an item may belong below the top)."""
+    def items_added(self, ids: tuple[int, ...] = ()) -> None:
+        """New items arrived: load ``ids`` (the event's) and those first seen since the last
+        look (at that time too: the items of a round share its clock's time, and a clock can
+        stand still or step back), insert each where it sorts (by its own date, an item may
+        belong below the top). Only ``first_seen > since`` listed the first batch of a round
+        whose items had one time: 12 rows of 300."""
         gen, filt, since = self._generation, self._filter, self._since
         if not self._rows or since is None:
             self.reload()
             return
-        self._reader.submit(
-            lambda conn: (query.last_arrival(conn), query.arrivals(conn, filt, since)),
-            lambda got: self._got_arrivals(gen, *got), owner=self)
+        wanted = list(ids)
+
+        def read(conn: sqlite3.Connection) -> tuple[float, list[query.Row]]:
+            last = query.last_arrival(conn)  # first: what is stored meanwhile comes next time
+            rows = {r.id: r for r in query.arrivals(conn, filt, since)}
+            missing = [i for i in wanted if i not in rows]
+            rows.update((r.id, r) for r in query.matching(conn, filt, missing))
+            return last, sorted(rows.values(), key=query.order_key)
+
+        self._reader.submit(read, lambda got: self._got_arrivals(gen, *got), owner=self)
 
     def _got_arrivals(self, generation: int, since: float, rows: list[query.Row]) -> None:
         """Insert new arrivals in chunks, one chunk per event-loop turn, so a round that brings

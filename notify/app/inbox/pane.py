@@ -4,9 +4,10 @@ The summary is rendered by ``SafeBrowser``, which never fetches a remote resourc
 stylesheets and anything else with a network URL are refused (no tracking pixels) until the
 person clicks "Show images". An image not shown says what it is instead, as mail clients do
 (``blocked_images``: its alt text, its title or "image not loaded", discreetly). An image shown
-is never wider than the pane: a wider one (by its ``width`` or its own size) is scaled down to
-the text's width, keeping its proportions, and again whenever the pane is resized; a smaller
-one keeps its size (``fit_images``). Links open in the default browser, never inside Notify.
+has the size a browser would give it (``image_sizes``: a width in pixels or in percent) but is
+never wider than the pane: a wider one is scaled down to the text's width, keeping its
+proportions, and again whenever the pane is resized; a smaller one keeps its size; a scaled one
+is drawn smoothly (``fit_images``). Links open in the default browser, never inside Notify.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from html import escape
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
+    QFocusEvent,
     QImage,
+    QKeyEvent,
     QPalette,
     QResizeEvent,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
     QTextImageFormat,
 )
 from PySide6.QtWidgets import (
@@ -34,12 +36,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from notify.app.elided_label import ElidedLabel
 from notify.app.inbox.blocked_images import mark_blocked
+from notify.app.inbox.image_sizes import Declared, declared_sizes
 from notify.app.inbox.query import Detail
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
@@ -51,9 +55,6 @@ log = logging.getLogger(__name__)
 REMOTE_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss", ""})
 TITLE_LINES = 3  # a longer title is elided (the whole of it in the tooltip and "Copy all")
 NAME_CHARS = 60  # a source name or feature inside a button's text
-# where an image keeps the size its markup gave it (0: none), before ``fit_images`` scaled it
-_DECLARED_WIDTH = QTextFormat.Property.UserProperty + 1
-_DECLARED_HEIGHT = QTextFormat.Property.UserProperty + 2
 
 
 def when_text(ts: float) -> str:
@@ -65,16 +66,27 @@ def tr(text: str) -> str:
 
 
 class SafeBrowser(QTextBrowser):
-    """A QTextBrowser that loads no remote resource unless allowed (and then only from cache)."""
+    """A QTextBrowser that loads no remote resource unless allowed (and then only from cache).
+
+    It is one stop in the window's keyboard order, however many links the text holds (a
+    ``QTextBrowser`` stops Tab at each of them: 30 links, 30 presses to get past): Tab and
+    Shift+Tab leave it, the arrows and Page keys scroll it. Enter there walks its links: Tab
+    and Shift+Tab go from one to the next (past the last, out of the text), Enter opens the
+    one focused, Esc goes back to the text as one stop (as does another item)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.walking_links = False  # Enter was pressed: Tab goes from link to link
+        self.setAccessibleDescription(tr("Press Enter to go through the links with Tab, "
+                                         "Esc to stop"))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
         self.allow_remote = False
         self.refused: list[str] = []  # remote URLs the document asked for and did not get
         self._images: dict[str, QImage] = {}
+        self._declared: tuple[Declared, ...] = ()  # what the document's images ask for
+        self._scaled: dict[str, QSize] = {}  # the size each picture was scaled to for it
 
     def loadResource(self, type_: int, url: QUrl | str) -> Any:
         qurl = QUrl(url) if isinstance(url, str) else url
@@ -118,68 +130,143 @@ class SafeBrowser(QTextBrowser):
         room = self.width() - 2 * self.frameWidth() - bar
         return max(room - 2 * self.document().documentMargin() - 2, 16.0)
 
+    def set_declared(self, sizes: tuple[Declared, ...]) -> None:
+        """The sizes the document's images ask for, in its order (``image_sizes``): set with
+        each document, before ``fit_images``."""
+        self._declared = sizes
+        self._scaled.clear()  # a new document: none of its pictures is scaled yet
+
     def fit_images(self) -> None:
-        """Scale every image shown that is wider than the text down to its width (keeping its
-        proportions); one that fits, or fits again after a resize, has its own size."""
+        """Give every image shown the size a browser would (its ``width`` in pixels or in
+        percent of the text's width, its ``height``, the other completed by the picture's
+        proportions; else the picture's own), scaled down to the text's width when wider,
+        proportions kept; and draw each picture smoothly scaled to that size (Qt's own scaling
+        of an image in a document is not smoothed: its edges were jagged)."""
         doc = self.document()
         width = self.text_width()
-        images: list[tuple[int, int, QTextImageFormat]] = []  # read first, then changed
+        images: list[tuple[int, QTextImageFormat]] = []  # read first, then changed
         block = doc.begin()
         while block.isValid():
             it = block.begin()
             while not it.atEnd():
                 fragment = it.fragment()
                 if fragment.charFormat().isImageFormat():
-                    images.append((fragment.position(), fragment.length(),
-                                   QTextImageFormat(fragment.charFormat())))
+                    image = QTextImageFormat(fragment.charFormat())
+                    # alike images side by side are one fragment: each is a character
+                    images += [(fragment.position() + n, image)
+                               for n in range(fragment.length())]
                 it += 1
             block = block.next()
+        if len(images) != len(self._declared):
+            log.warning("the item's text has %d images, its markup %d: their sizes are "
+                        "their pictures'", len(images), len(self._declared))
+        declared = list(self._declared) if len(images) == len(self._declared) \
+            else [Declared(None, None)] * len(images)
+        drawn: dict[str, tuple[float, float]] = {}  # picture: the largest it is drawn at
         cursor = QTextCursor(doc)
-        for position, length, image in images:
-            size = self._natural_size(image)
+        for (position, image), asked in zip(images, declared, strict=True):
+            picture = self._images.get(image.name())
+            size = natural_size(picture, asked, width) if picture is not None else None
             if size is None:
                 continue
             scale = min(1.0, width / size[0])
             fitted = (size[0] * scale, size[1] * scale)
+            drawn[image.name()] = max(drawn.get(image.name(), (0.0, 0.0)), fitted)
             if (image.width(), image.height()) == fitted:
                 continue
             image.setWidth(fitted[0])
             image.setHeight(fitted[1])
             cursor.setPosition(position)
-            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(image)
+        self._draw_smoothly(drawn)
 
-    def _natural_size(self, image: QTextImageFormat) -> tuple[float, float] | None:
-        """The size the markup asks for (its ``width`` and ``height``, one of them completed by
-        the picture's proportions), else the picture's own; None for no picture of ours. The
-        markup's size is remembered in the format the first time (``fit_images`` changes it)."""
-        picture = self._images.get(image.name())
-        if picture is None or picture.isNull():
-            return None
-        if not image.hasProperty(_DECLARED_WIDTH):
-            image.setProperty(_DECLARED_WIDTH, float(image.width()))
-            image.setProperty(_DECLARED_HEIGHT, float(image.height()))
-        width = float(image.property(_DECLARED_WIDTH) or 0.0)
-        height = float(image.property(_DECLARED_HEIGHT) or 0.0)
-        own_w, own_h = float(picture.width()), float(picture.height())
-        if width <= 0 and height <= 0:
-            width, height = own_w, own_h
-        elif width <= 0:
-            width = own_w * height / own_h
-        elif height <= 0:
-            height = own_h * width / own_w
-        return (width, height) if width > 0 and height > 0 else None
+    def _draw_smoothly(self, drawn: dict[str, tuple[float, float]]) -> None:
+        """The document's picture of each image: its own, smoothly scaled to the size it is
+        drawn at (in device pixels), so that Qt draws it unscaled. A picture drawn at two
+        sizes is scaled to the larger."""
+        ratio = self.devicePixelRatioF()
+        changed = False
+        for name, (width, height) in drawn.items():
+            picture = self._images[name]
+            target = QSize(max(1, round(width * ratio)), max(1, round(height * ratio)))
+            if self._scaled.get(name) == target:
+                continue  # this document has it at that size already
+            self._scaled[name] = target
+            changed = True
+            shown = picture.copy() if target == picture.size() else picture.scaled(
+                target, Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation)
+            shown.setDevicePixelRatio(ratio)
+            self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
+                                        shown)
+        if changed:
+            self.viewport().update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.fit_images()
 
+    # ----- the keyboard: one stop, its links after Enter
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.walking_links:
+            return super().focusNextPrevChild(next)  # the next link, or out past the last
+        self.stop_walking()
+        return QTextEdit.focusNextPrevChild(self, next)  # out of the text
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not self.walking_links and not event.modifiers():
+            self.walking_links = True
+            if not super().focusNextPrevChild(True):  # the first link; none: nothing to walk
+                self.walking_links = False
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.walking_links:
+            self.stop_walking()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                              Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ShortcutFocusReason):
+            self.stop_walking()  # left for another widget (not a menu or another window)
+
+    def stop_walking(self) -> None:
+        """Back to the text as one stop: no link focused."""
+        self.walking_links = False
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
     def _open_link(self, url: QUrl) -> None:
         if url.scheme().lower() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
         else:
             log.warning("refused to open a link with scheme %r", url.scheme())
+
+
+def natural_size(picture: QImage, asked: Declared,
+                 text_width: float) -> tuple[float, float] | None:
+    """The size an image is drawn at before fitting: what its markup asks (``asked``: a width
+    in percent is of ``text_width``; one of the two completed by the picture's proportions),
+    else the picture's own; None for no picture."""
+    if picture.isNull():
+        return None
+    own_w, own_h = float(picture.width()), float(picture.height())
+    width = asked.width.pixels(text_width) if asked.width is not None else 0.0
+    height = asked.height.pixels(text_width) if asked.height is not None else 0.0
+    if width <= 0 and height <= 0:
+        width, height = own_w, own_h
+    elif width <= 0:
+        width = own_w * height / own_h
+    elif height <= 0:
+        height = own_h * width / own_w
+    return (width, height) if width > 0 and height > 0 else None
 
 
 class ItemPane(QWidget):
@@ -283,6 +370,8 @@ class ItemPane(QWidget):
         doc = QTextDocument(self.browser)
         doc.setUndoRedoEnabled(False)  # read-only: fitting its images is nothing to undo
         self.browser.setDocument(doc)
+        self.browser.stop_walking()  # another text: one stop again
+        self.browser.set_declared(declared_sizes(marked.html))
         self.browser.setHtml(marked.html or f"<p><i>{tr('This item has no text.')}</i></p>")
         self.browser.fit_images()  # never wider than the pane
 

@@ -141,10 +141,12 @@ def last_arrival(conn: sqlite3.Connection) -> float:
 
 
 def arrivals(conn: sqlite3.Connection, filt: InboxFilter, since: float) -> list[Row]:
-    """Rows first seen after ``since``, newest first (they go wherever they sort, not only on
-    top). Read through the ``first_seen`` index: the few new rows, then sorted."""
+    """Rows first seen at or after ``since`` (the items of a round can share one time: those
+    stored after the last look at that time are new too; the caller skips those it lists),
+    newest first (they go wherever they sort, not only on top). Read through the
+    ``first_seen`` index: the few new rows, then sorted."""
     clauses, params = _where(filt)
-    clauses.append("i.first_seen > ?")
+    clauses.append("i.first_seen >= ?")
     params.append(since)
     sql = (f"SELECT {_COLUMNS} FROM items i INDEXED BY items_first_seen "
            f"JOIN sources s ON s.id = i.source_id WHERE {' AND '.join(clauses)} "

@@ -20,8 +20,11 @@ from notify.app.inbox.model import InboxModel
 from notify.app.inbox.pane import ItemPane
 from notify.app.profile_words import interest_of, term_of, term_text
 from notify.app.qtcompat import emit
+from notify.app.untrusted_text import clipped, one_line
+from notify.core.ranking.outcomes import DONE
 
 log = logging.getLogger(__name__)
+TITLE_CHARS = 80  # an item's title inside a sentence of the footer
 
 
 def tr(text: str) -> str:
@@ -60,16 +63,20 @@ class Reactions(QObject):
         if self.bridge is None:
             return False
         self.footer.say(tr("Saving your reaction…"))
+        title = self._title_of(item_id)  # now: Like and Dismiss move the list on
 
         def done(reacted: Any) -> None:
             if not getattr(reacted, "learned", True):  # the same again: nothing changed
-                self.footer.say(reacted.summary(tr("this item")))
+                self.footer.say(reacted.summary(title))
                 return
             self.last = (item_id, label)
             self.undo_action.setEnabled(True)
             earlier = getattr(reacted, "earlier", None)
-            saved = (tr("Saved: {0}, instead of your earlier {1}.").format(label, earlier)
-                     if earlier else tr("Saved: {0}.").format(label))
+            did = DONE.get(label, label)
+            # in words, with the item's title: "Saved: dismiss." said neither what nor which
+            saved = (tr("{0} {1} (it was {2}).").format(did[:1].upper() + did[1:], title,
+                                                        DONE.get(earlier, earlier))
+                     if earlier else tr("{0} {1}.").format(did[:1].upper() + did[1:], title))
             self.footer.say(saved + " " + tr("{0} undoes it.").format(
                 key_text(self.undo_action)))
             self.model.items_changed((item_id,))
@@ -77,6 +84,13 @@ class Reactions(QObject):
         ops.feedback(self, item_id, label, done).failure(self.footer.failed).run_in_background(
             self.bridge)
         return True
+
+    def _title_of(self, item_id: int) -> str:
+        """The item's title as a sentence names it ("“…”", clipped)."""
+        at = self.model.row_of(item_id)
+        row = self.model.row_at(self.model.index(at, 0)) if at is not None else None
+        title = row.title if row is not None else ""
+        return f"“{clipped(title, TITLE_CHARS)}”" if one_line(title) else tr("the item")
 
     def undo(self) -> None:
         """Take back the last reaction, wherever it was made (``notify profile undo``)."""

@@ -137,6 +137,9 @@ class InboxWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.model.pageLoaded.connect(self._loaded)
+        # items arriving (a poll) change the count the footer says
+        self.model.rowsInserted.connect(
+            lambda *_a: self.footer.rows_arrived(self.model.rowCount()))
         self.model.dataChanged.connect(lambda *_a: self._update_item_actions())
         self.filters.fill()
         if bridge is not None:

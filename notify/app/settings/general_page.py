@@ -6,7 +6,14 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from notify import __version__
 from notify.app import desktop_entry
@@ -36,16 +43,28 @@ class GeneralPage(QWidget):
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_folder = QPushButton(tr("Open data folder"))
         open_folder.setAccessibleName(tr("Open data folder"))
-        open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir))))
+        open_folder.clicked.connect(self.open_folder)
+        self.open_button = open_folder
         about = QLabel(tr("Notify {0}. Everything about you stays on this computer: the profile "
                           "is learned here and never sent anywhere.").format(__version__))
         about.setWordWrap(True)
         about.setAccessibleName(tr("About Notify"))
         layout.addRow("", self.autostart)
         layout.addRow(tr("Data folder"), folder)
-        layout.addRow("", open_folder)
+        button_row = QHBoxLayout()  # the button as wide as its words, not the window
+        button_row.addWidget(open_folder)
+        button_row.addStretch(1)
+        layout.addRow("", button_row)
         layout.addRow(tr("About"), about)
+
+    def open_folder(self) -> None:
+        """The data folder in the desktop's file manager; said when none could open it (the
+        click did nothing)."""
+        folder = self.paths.data_dir
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            log.warning("no file manager opened %s", folder)
+            emit(self.message, tr("No file manager could open the data folder {0}. Its path "
+                                  "is shown above: select it to copy it.").format(folder))
 
     def _set_autostart(self, enabled: bool) -> None:
         try:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -33,6 +34,7 @@ from notify.core.settings import OPTIONS, QUIET_KEYS, Option, check_together, co
 
 log = logging.getLogger(__name__)
 HIDDEN = frozenset({PAUSED_UNTIL})
+FIELD_EMS = 12  # a number or time field is at most this wide (or its size hint), not the page
 
 
 def tr(text: str) -> str:
@@ -126,6 +128,9 @@ class OptionsPage(QWidget):
         layout = QFormLayout(self)
         for opt in form_order(self.options):
             widget = option_widget(opt)
+            if not isinstance(widget, QCheckBox):  # a number or a time: as wide as it needs
+                em = widget.fontMetrics().horizontalAdvance("M")
+                widget.setMaximumWidth(max(widget.sizeHint().width(), FIELD_EMS * em))
             set_value(widget, opt.default)
             self.widgets[opt.key] = widget
             # a check box says its help in its own text
@@ -141,7 +146,10 @@ class OptionsPage(QWidget):
         self.save_button = QPushButton(tr("Save"))
         self.save_button.setAccessibleName(tr("Save settings"))
         self.save_button.clicked.connect(self.save)
-        layout.addRow("", self.save_button)
+        save_row = QHBoxLayout()  # the button as wide as its word, not the window
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        layout.addRow("", save_row)
         if bridge.running:
             self.load()
         else:

@@ -24,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -232,6 +232,11 @@ class SourcesPage(QWidget):
         self.split.addWidget(editor_area)
         self.split.setStretchFactor(0, 1)  # a taller window gives its height to the list
         self.split.setStretchFactor(1, 0)
+        self._room_later = QTimer(self)  # once the editor's layout is done
+        self._room_later.setSingleShot(True)
+        self._room_later.setInterval(0)
+        self._room_later.timeout.connect(self._editor_room)
+        self.editor.installEventFilter(self)  # its content grew: ``_editor_room``
         layout = QVBoxLayout(self)
         layout.addWidget(self.adder)
         layout.addWidget(self.split, 1)
@@ -252,6 +257,23 @@ class SourcesPage(QWidget):
     def _first_split(self, total: int) -> list[int]:
         editor = min(self.editor.sizeHint().height(), int(total * EDITOR_SHARE))
         return [total - editor, editor]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.LayoutRequest:
+            self._room_later.start()
+        return super().eventFilter(watched, event)
+
+    def _editor_room(self) -> None:
+        """The editor grew (a source selected: its health is often two lines or more): until
+        the person places the divider, it gets what it needs, up to ``EDITOR_SHARE`` (its
+        Health line was cut behind a scroll bar at 1280×1024, under a list mostly empty)."""
+        if self.split.placed_by_person or not self.split.isVisible():
+            return
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        editor = min(self.editor.sizeHint().height(), int(total * EDITOR_SHARE))
+        if total > 0 and editor > sizes[1]:
+            self.split.setSizes([total - editor, editor])
 
     # ----- list
     def refresh(self, source_ids: tuple[int, ...] | None = None) -> None:

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
+from notify.app.elided_label import ElidedLabel
 from notify.app.settings.page_slot import PageSlot
 from notify.app.settings.sources_page import SourcesPage
 from notify.app.untrusted_text import no_bidi_controls
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from notify.app.settings.notifications_page import OptionsPage
     from notify.app.settings.profile_page import ProfilePage
 
+STATUS_LINES = 8  # a status message longer than this many lines is elided
 # after the window shows: its first paint and the sources' rows come first
 IDLE_BUILD_DELAY_MS = 300
 
@@ -56,9 +58,11 @@ class SettingsWindow(QWidget):
         self._idle_build = QTimer(self)
         self._idle_build.setSingleShot(True)
         self._idle_build.timeout.connect(self._build_next)
-        self.status = QLabel(self)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages name sources and items
-        self.status.setWordWrap(True)
+        # results and errors, whole: wrapped (a long address or path anywhere, never widening
+        # the window), each of their lines on its own, the line as tall as they need, at most
+        # ``STATUS_LINES`` (then elided: the whole in its tooltip and "Copy all"); selectable
+        self.status = ElidedLabel(STATUS_LINES, self)
+        self.status.setObjectName("settings-status")
         self.status.setAccessibleName(tr("Status"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -129,7 +133,7 @@ class SettingsWindow(QWidget):
             self._idle_build.start(0)
 
     def say(self, text: str) -> None:
-        self.status.setText(no_bidi_controls(text))
+        self.status.set_full_text(no_bidi_controls(text))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ as items are there."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from notify.app.actions import AppActions
@@ -37,3 +39,39 @@ def test_nothing_matches_goes_when_the_search_is_cleared(qtbot: QtBot) -> None:
     assert footer.status.text() == "Nothing matches this filter or search."
     footer.loaded(70, filtered=False)  # the search cleared a second later
     assert footer.status.text() == "70 items loaded"
+
+
+def test_the_hint_quiet_hours_and_pause_keep_an_820_px_inbox_820_px_wide(
+        qtbot: QtBot, tmp_path: Path, shots_dir: Path) -> None:
+    """Regression: the footer's line, the quiet hours and the pause sat side by side on one
+    line, never wrapped: together they made an inbox resized to 820 px 1,417 px wide (wider
+    than the screen, their end out of sight). Each is on a line of its own, wrapped."""
+    from notify.app.inbox.reader import Reader
+    from notify.app.inbox.window import InboxWindow
+    from notify.core.paths import Paths
+    from tests.app.conftest import fill
+
+    paths = Paths(tmp_path / "data").ensure()
+    fill(paths.db, 0)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        window.resize(820, 720)
+        window.show()
+        footer = window.footer
+        qtbot.waitUntil(lambda: footer.status.text().startswith("No items yet"))
+        footer.set_quiet(True, "until 07:00")
+        footer.set_paused(True, "until tomorrow 07:00")
+        footer.say("3 sources checked, 0 new items, 2 failed: Example News (the server did "
+                   "not answer in 30 s) and Another Blog (404 Not Found).")
+        qtbot.wait(100)
+        assert window.width() == 820
+        for label in (footer.status, footer.quiet_note, footer.paused_note):
+            assert label.isVisible()
+            right = label.mapTo(window, label.rect().topRight()).x()
+            assert right < window.width(), label.accessibleName()
+            assert label.height() >= label.heightForWidth(label.width())  # no line cut
+        window.grab().save(str(shots_dir / "inbox-footer-quiet-paused.png"))
+    finally:
+        reader.close()

@@ -39,4 +39,4 @@ def test_like_and_dismiss_say_they_go_to_the_next_item(qtbot: QtBot,
     inbox.view.setFocus()
     qtbot.keyClick(inbox.view, Qt.Key.Key_L)
     assert inbox.view.currentIndex().row() == 1
-    qtbot.waitUntil(lambda: inbox.status.text().startswith("Saved: like."), timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("Liked “"), timeout=5000)

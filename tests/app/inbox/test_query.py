@@ -45,10 +45,12 @@ def test_arrivals_are_the_rows_first_seen_since(small_db: Path) -> None:
     conn = connect(small_db, readonly=True)
     since = query.last_arrival(conn)
     assert since == BASE_TIME + 1000
-    assert query.arrivals(conn, query.InboxFilter(), since) == []
-    assert [r.id for r in query.arrivals(conn, query.InboxFilter(), since - 3)] == [
+    # at that time too: a round's items share its time (the model skips those it lists)
+    assert [r.id for r in query.arrivals(conn, query.InboxFilter(), since)] == [1000]
+    assert [r.id for r in query.arrivals(conn, query.InboxFilter(), since + 1)] == []
+    assert [r.id for r in query.arrivals(conn, query.InboxFilter(), since - 2)] == [
         1000, 999, 998]
-    one_source = query.arrivals(conn, query.InboxFilter(source_id=2), since - 3)
+    one_source = query.arrivals(conn, query.InboxFilter(source_id=2), since - 2)
     assert [r.id for r in one_source] == [1000]  # the filter holds
 
 

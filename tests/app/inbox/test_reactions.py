@@ -51,17 +51,22 @@ def test_like_with_the_keyboard_then_undo(qtbot: QtBot, inbox: InboxWindow,
 
 def test_the_same_reaction_again_says_nothing_changed(qtbot: QtBot, inbox: InboxWindow,
                                                      paths: Paths) -> None:
-    """Regression: a second Like said "Saved: like" although nothing was learned."""
+    """Regression: a second Like said "Saved: like" although nothing was learned. And what
+    was saved is said in words, naming the item ("Saved: dismiss." said neither)."""
+    from notify.app.untrusted_text import clipped
+
     assert inbox.pane.item is not None
     item, title = inbox.pane.item.id, inbox.pane.item.title
+    named = f"“{clipped(title, 80)}”"
     inbox.react(item, "like")
-    qtbot.waitUntil(lambda: inbox.status.text().startswith("Saved: like."), timeout=5000)
-    inbox.react(item, "like")
-    qtbot.waitUntil(lambda: inbox.status.text() == "This item is already liked: nothing changed.",
+    qtbot.waitUntil(lambda: inbox.status.text() == f"Liked {named}. Ctrl+Z undoes it.",
                     timeout=5000)
+    inbox.react(item, "like")
+    qtbot.waitUntil(lambda: inbox.status.text() == f"{named} is already liked: nothing "
+                    "changed.", timeout=5000)
     inbox.react(item, "dismiss")
-    qtbot.waitUntil(lambda: inbox.status.text().startswith(
-        "Saved: dismiss, instead of your earlier like."), timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text() == f"Dismissed {named} (it was liked). Ctrl+Z "
+                    "undoes it.", timeout=5000)
     assert reaction_of(paths, title) == "dismiss"
 
 

@@ -151,6 +151,72 @@ def test_a_new_item_with_an_older_date_arrives_in_its_place(
     assert model.rowCount() == 1003
 
 
+def test_items_of_one_round_with_one_time_all_arrive(qtbot: QtBot, window: InboxWindow,
+                                                     small_db: Path) -> None:
+    """Regression: 300 items from 671 sources listed 12 rows. A round stores its sources one
+    after another, all with the round's clock time (a test's clock stands still, a real one
+    can step back): the list asked only for items first seen *after* the newest it had seen,
+    and every batch after the first was never listed."""
+    import sqlite3
+
+    from tests.app.conftest import BASE_TIME
+
+    model = window.model
+    shown = model.rowCount()
+    at = BASE_TIME + 5000  # the round's time
+    conn = sqlite3.connect(small_db)
+    try:
+        for batch in range(5):  # each committed, then its event, as the engine does
+            ids = [6000 + 10 * batch + n for n in range(10)]
+            conn.executemany(
+                "INSERT INTO items (id, source_id, key, title, first_seen) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(i, 1 + i % 3, f"round-{i}", f"Round story {i}", at) for i in ids])
+            conn.commit()
+            model.items_added(tuple(ids))
+            listed = shown + 10 * (batch + 1)
+            qtbot.waitUntil(lambda n=listed: model.rowCount() == n, timeout=3000)
+        # and one stored as the clock stepped back: its event brings it
+        conn.execute("INSERT INTO items (id, source_id, key, title, first_seen) "
+                     "VALUES (6100, 2, 'back', 'Clock stepped back', ?)", (at - 30,))
+        conn.commit()
+    finally:
+        conn.close()
+    model.items_added((6100,))
+    qtbot.waitUntil(lambda: model.rowCount() == shown + 51, timeout=3000)
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert len(set(titles)) == len(titles)  # nothing twice
+    assert "Clock stepped back" in titles
+
+
+def test_the_count_in_the_footer_follows_items_arriving(qtbot: QtBot, window: InboxWindow,
+                                                       small_db: Path) -> None:
+    """Regression: after a poll brought 25 more items the footer still said "55 items loaded"
+    over 80 rows. A result said in the footer ("Polling…") is not replaced by the count."""
+    import sqlite3
+
+    model, footer = window.model, window.footer
+    rows = model.rowCount()
+    qtbot.waitUntil(lambda: footer.status.text() == f"{rows} items loaded")
+    conn = sqlite3.connect(small_db)
+    try:
+        conn.executemany("INSERT INTO items (id, source_id, key, title, first_seen) "
+                         "VALUES (?, 1, ?, 'Fresh', 1780009999)",
+                         [(7001, "k7001"), (7002, "k7002")])
+        conn.commit()
+        model.items_added((7001, 7002))
+        qtbot.waitUntil(lambda: footer.status.text() == f"{rows + 2} items loaded")
+        footer.say("Polling…")
+        conn.execute("INSERT INTO items (id, source_id, key, title, first_seen) "
+                     "VALUES (7003, 1, 'k7003', 'Fresher', 1780010000)")
+        conn.commit()
+    finally:
+        conn.close()
+    model.items_added((7003,))
+    qtbot.waitUntil(lambda: model.rowCount() == rows + 3)
+    assert footer.status.text() == "Polling…"
+
+
 def test_screenshot_is_not_blank(qtbot: QtBot, window: InboxWindow, shots_dir: Path) -> None:
     qtbot.waitUntil(lambda: window.pane.item is not None)
     qtbot.wait(50)

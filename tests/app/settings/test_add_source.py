@@ -70,8 +70,8 @@ def choose(window: SettingsWindow, kind: str) -> None:
 
 
 def said(qtbot: QtBot, window: SettingsWindow, start: str, timeout: int = 10_000) -> str:
-    qtbot.waitUntil(lambda: window.status.text().startswith(start), timeout=timeout)
-    return window.status.text()
+    qtbot.waitUntil(lambda: window.status.full_text.startswith(start), timeout=timeout)
+    return window.status.full_text
 
 
 def test_the_add_form_shows_every_setting_each_kind_declares(
@@ -222,10 +222,10 @@ def test_a_missing_address_is_asked_for_in_the_kinds_words(window: SettingsWindo
     page = window.sources
     choose(window, "reddit")
     page.add_button.click()
-    assert window.status.text() == "Type a subreddit first."
+    assert window.status.full_text == "Type a subreddit first."
     choose(window, "feed")
     page.add_button.click()
-    assert window.status.text() == "Type the address of a feed or web page first."
+    assert window.status.full_text == "Type the address of a feed or web page first."
 
 
 def test_opml_import_shows_every_warning_merge_and_skip(

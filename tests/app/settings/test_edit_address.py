@@ -51,7 +51,7 @@ def test_a_moved_feed_gets_its_new_address_keeps_its_items_and_follows_the_new_n
     assert not page.address.isReadOnly()
     page.address.setText(httpserver.url_for("/new.xml"))
     page.save_button.click()
-    qtbot.waitUntil(lambda: window.status.text() == "Saved New feed.", timeout=10_000)
+    qtbot.waitUntil(lambda: window.status.full_text == "Saved New feed.", timeout=10_000)
     moved = engine_call(qtbot, bridge, lambda e: e.source(source.id))
     assert (moved.url, moved.title) == (httpserver.url_for("/new.xml"), "New feed")
     titles = engine_call(qtbot, bridge, lambda e: [
@@ -71,7 +71,7 @@ def test_a_name_the_person_gave_is_kept_when_the_address_changes(
     select_only_source(qtbot, window)
     page.address.setText(httpserver.url_for("/new.xml"))
     page.address.returnPressed.emit()  # Enter in the field saves, as in the other fields
-    qtbot.waitUntil(lambda: window.status.text() == "Saved My news.", timeout=10_000)
+    qtbot.waitUntil(lambda: window.status.full_text == "Saved My news.", timeout=10_000)
     assert engine_call(qtbot, bridge, lambda e: e.sources()[0].url) \
         == httpserver.url_for("/new.xml")
 
@@ -84,8 +84,8 @@ def test_an_address_that_does_not_answer_changes_nothing_and_says_why(
     page.name.setText("Renamed")
     page.address.setText("http://127.0.0.1:9/typo.xml")
     page.save_button.click()
-    qtbot.waitUntil(lambda: "was not saved" in window.status.text(), timeout=15_000)
-    text = window.status.text()
+    qtbot.waitUntil(lambda: "was not saved" in window.status.full_text, timeout=15_000)
+    text = window.status.full_text
     assert "127.0.0.1:9/typo.xml" in text and "still uses http://127.0.0.1:9/a.xml" in text
     source = engine_call(qtbot, bridge, lambda e: e.sources()[0])
     assert (source.url, source.title) == ("http://127.0.0.1:9/a.xml", "A")  # nothing saved
@@ -115,7 +115,7 @@ def test_a_web_page_with_several_feeds_asks_which_one(
     select_only_source(qtbot, window)
     page.address.setText(httpserver.url_for("/"))
     page.save_button.click()
-    qtbot.waitUntil(lambda: window.status.text().startswith("Saved"), timeout=10_000)
+    qtbot.waitUntil(lambda: window.status.full_text.startswith("Saved"), timeout=10_000)
     assert [label.split(" — ")[0] for label in asked[0]] == ["News", "Blog"]
     assert engine_call(qtbot, bridge, lambda e: e.sources()[0].url) \
         == httpserver.url_for("/new.xml")
@@ -129,10 +129,10 @@ def test_an_address_shown_with_a_hidden_secret_is_not_used_as_it_is(
     select_only_source(qtbot, window)
     assert "s3cretvalue" not in page.address.text() and "•••" in page.address.text()
     page.save_button.click()  # the address untouched: other fields save as before
-    qtbot.waitUntil(lambda: window.status.text() == "Saved Private.", timeout=5000)
+    qtbot.waitUntil(lambda: window.status.full_text == "Saved Private.", timeout=5000)
     page.address.setText(page.address.text().replace("feed.xml", "other.xml"))
     page.save_button.click()
-    assert "where a secret is hidden" in window.status.text()
+    assert "where a secret is hidden" in window.status.full_text
     assert engine_call(qtbot, bridge, lambda e: e.sources()[0].url) == url
 
 

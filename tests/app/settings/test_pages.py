@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QSpinBox
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -42,7 +42,7 @@ def test_add_edit_remove_a_feed(qtbot: QtBot, window: SettingsWindow, bridge: An
     with qtbot.waitSignal(bridge.pollFinished, timeout=15_000):
         page.add_button.click()
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: window.status.text().startswith("Added"))
+    qtbot.waitUntil(lambda: window.status.full_text.startswith("Added"))
     qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(3) == "OK", timeout=5000)
     page.tree.setCurrentItem(page.tree.topLevelItem(0))
     assert page.editor.isEnabled()
@@ -51,7 +51,7 @@ def test_add_edit_remove_a_feed(qtbot: QtBot, window: SettingsWindow, bridge: An
     page.interval.setValue(45)
     page.muted.setChecked(True)
     page.save_button.click()
-    qtbot.waitUntil(lambda: window.status.text() == "Saved My local news.", timeout=5000)
+    qtbot.waitUntil(lambda: window.status.full_text == "Saved My local news.", timeout=5000)
     source = engine_call(qtbot, bridge, lambda e: e.sources()[0])
     assert (source.title, source.group, source.interval_s, source.muted) == (
         "My local news", "local", 45 * 60, True)
@@ -88,16 +88,16 @@ def test_json_that_is_no_feed_points_at_the_json_kind(qtbot: QtBot, window: Sett
     page = window.sources
     page.add_url.setText(httpserver.url_for("/api.json"))
     page.add_button.click()
-    qtbot.waitUntil(lambda: "JSON, but not a feed" in window.status.text(), timeout=10_000)
-    assert "JSON API" in window.status.text() and "--kind" not in window.status.text()
+    qtbot.waitUntil(lambda: "JSON, but not a feed" in window.status.full_text, timeout=10_000)
+    assert "JSON API" in window.status.full_text and "--kind" not in window.status.full_text
 
 
 def test_an_unreachable_address_says_what_failed(qtbot: QtBot, window: SettingsWindow) -> None:
     page = window.sources
     page.add_url.setText("http://127.0.0.1:9/nothing.xml")
     page.add_button.click()
-    qtbot.waitUntil(lambda: window.status.text().startswith("Could not add"), timeout=15_000)
-    assert "127.0.0.1:9" in window.status.text()
+    qtbot.waitUntil(lambda: window.status.full_text.startswith("Could not add"), timeout=15_000)
+    assert "127.0.0.1:9" in window.status.full_text
     assert page.add_button.isEnabled()
 
 
@@ -110,12 +110,12 @@ def test_opml_import_and_export(qtbot: QtBot, window: SettingsWindow, tmp_path: 
     page = window.sources
     page.import_opml(opml)
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 2, timeout=5000)
-    qtbot.waitUntil(lambda: "2 added" in window.status.text())
+    qtbot.waitUntil(lambda: "2 added" in window.status.full_text)
     out = tmp_path / "out.opml"
     page.export_opml(out)
     qtbot.waitUntil(out.exists, timeout=5000)
     assert "http://127.0.0.1:9/a.xml" in out.read_text()
-    assert window.status.text() == f"Exported 2 feeds to {out}."
+    assert window.status.full_text == f"Exported 2 feeds to {out}."
 
 
 def test_an_export_says_what_it_left_out(qtbot: QtBot, window: SettingsWindow, bridge: Any,
@@ -126,8 +126,8 @@ def test_an_export_says_what_it_left_out(qtbot: QtBot, window: SettingsWindow, b
                                                "http://127.0.0.1:9/v0/topstories.json"))
     out = tmp_path / "out.opml"
     window.sources.export_opml(out)
-    qtbot.waitUntil(lambda: window.status.text().startswith("Exported"), timeout=5000)
-    assert window.status.text() == (
+    qtbot.waitUntil(lambda: window.status.full_text.startswith("Exported"), timeout=5000)
+    assert window.status.full_text == (
         f"Exported 1 feed to {out}. 1 web-API source (hackernews) is not in it: OPML lists "
         "feeds, and feed readers cannot use web APIs.")
     assert "topstories" not in out.read_text()
@@ -142,10 +142,27 @@ def test_notification_options_save_through_the_engine(qtbot: QtBot, window: Sett
     assert "notify.paused_until" not in page.widgets
     budget.setValue(3)
     page.save_button.click()
-    qtbot.waitUntil(lambda: window.status.text() == "Saved.", timeout=5000)
+    qtbot.waitUntil(lambda: window.status.full_text == "Saved.", timeout=5000)
     assert engine_call(qtbot, bridge, lambda e: e.setting("notify.daily_budget")) == 3
     window.show_page(page)
     assert_not_blank(window, shots_dir / "settings-notifications.png")
+
+
+def test_option_fields_and_save_are_as_wide_as_they_need_in_a_wide_window(
+        qtbot: QtBot, window: SettingsWindow, shots_dir: Path) -> None:
+    """Regression: at 1280×1024 a number of minutes had a 1,000 px field and Save was a bar
+    across the window."""
+    window.resize(1280, 1024)
+    for page in (window.notifications, window.polling):
+        window.show_page(page)
+        qtbot.waitUntil(lambda p=page: bool(p.loaded))
+        qtbot.wait(50)
+        em = page.fontMetrics().horizontalAdvance("M")
+        for key, widget in page.widgets.items():
+            if not isinstance(widget, QCheckBox):
+                assert widget.width() <= max(widget.sizeHint().width(), 12 * em), key
+        assert page.save_button.width() <= page.save_button.sizeHint().width() + 2
+        window.grab().save(str(shots_dir / f"settings-{page.accessibleName()}-1280.png"))
 
 
 def test_start_at_login_writes_the_autostart_entry(qtbot: QtBot, window: SettingsWindow,
@@ -159,6 +176,34 @@ def test_start_at_login_writes_the_autostart_entry(qtbot: QtBot, window: Setting
     assert desktop_entry.autostart_enabled()
     page.autostart.setChecked(False)
     assert not entry.exists()
+
+
+def test_open_data_folder_says_when_no_file_manager_opened_it(
+        qtbot: QtBot, window: SettingsWindow, paths: Paths,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: with no file manager the button did nothing, without a word. And it was a
+    bar across the window."""
+    from notify.app.settings import general_page
+
+    asked: list[str] = []
+
+    class NoFileManager:
+        @staticmethod
+        def openUrl(url: Any) -> bool:
+            asked.append(url.toLocalFile())
+            return False
+
+    monkeypatch.setattr(general_page, "QDesktopServices", NoFileManager)
+    window.resize(1280, 1024)
+    page = window.general
+    window.show_page(page)
+    qtbot.wait(50)
+    assert page.open_button.width() <= page.open_button.sizeHint().width() + 2
+    page.open_button.click()
+    assert asked == [str(paths.data_dir)]
+    assert window.status.full_text == (
+        f"No file manager could open the data folder {paths.data_dir}. Its path is shown "
+        "above: select it to copy it.")
 
 
 def test_every_control_has_an_accessible_name(window: SettingsWindow) -> None:
@@ -182,11 +227,11 @@ def test_without_a_keyring_a_token_is_refused_and_nothing_is_stored(
     token = "canary-no-keyring-51b2"
     page.add_form.widgets["token_ref"].setText(token)  # type: ignore[attr-defined]
     page.add_button.click()
-    qtbot.waitUntil(lambda: "keyring" in window.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "keyring" in window.status.full_text, timeout=10_000)
     # what failed, what it means for the source, what to do (as `notify sources add` says)
-    assert window.status.text().startswith(
+    assert window.status.full_text.startswith(
         "The token was not saved, so the source was not added. No system keyring is available.")
-    assert "Start or unlock your keyring and try again." in window.status.text()
+    assert "Start or unlock your keyring and try again." in window.status.full_text
     assert engine_call(qtbot, bridge, lambda e: e.sources()) == []
     assert page.add_button.isEnabled()
     # a token typed in a source's editor: the source is kept as it was, and the page says so
@@ -197,8 +242,8 @@ def test_without_a_keyring_a_token_is_refused_and_nothing_is_stored(
     page.kind_form.widgets["token_ref"].setText(token)  # type: ignore[attr-defined]
     window.status.clear()
     page.save_button.click()
-    qtbot.waitUntil(lambda: "keyring" in window.status.text(), timeout=10_000)
-    assert window.status.text().startswith(
+    qtbot.waitUntil(lambda: "keyring" in window.status.full_text, timeout=10_000)
+    assert window.status.full_text.startswith(
         "The token was not saved, so nothing was changed. No system keyring is available.")
     assert not engine_call(qtbot, bridge, lambda e: e.sources())[0].settings.get("token_ref")
     searched = [path for path in paths.data_dir.rglob("*") if path.is_file()]
@@ -220,7 +265,7 @@ def test_quiet_hours_that_start_when_they_end_are_refused(
     start.setText("07:00")  # the end is 07:00
     page.save_button.click()
     qtbot.waitUntil(lambda: "cannot start and end at the same time (07:00)"
-                    in window.status.text(), timeout=5000)
+                    in window.status.full_text, timeout=5000)
     assert "at the same time" in page.errors["notify.quiet_start"].text()  # under the start
     assert page.errors["notify.quiet_end"].marked and start.hasFocus()
     window.show_page(page)
@@ -250,12 +295,12 @@ def test_a_bad_quiet_hours_time_is_said_under_its_field_which_gets_the_keyboard(
     assert error.isVisible() and "HH:MM" in error.text() and "07:30" in error.text()
     assert start.hasFocus() and start.selectedText() == "25:61"  # to type it again at once
     assert start.styleSheet() and start.accessibleDescription() == error.text()
-    assert error.text() in window.status.text()
+    assert error.text() in window.status.full_text
     assert_not_blank(window, shots_dir / "settings-quiet-hours-bad-time.png")
     qtbot.keyClicks(start, "22:30")  # typing takes the mark away; this one is saved
     assert not error.isVisible() and not start.styleSheet()
     page.save_button.click()
-    qtbot.waitUntil(lambda: window.status.text() == "Saved.", timeout=5000)
+    qtbot.waitUntil(lambda: window.status.full_text == "Saved.", timeout=5000)
     assert engine_call(qtbot, bridge, lambda e: e.setting("notify.quiet_start")) == "22:30"
 
 
@@ -269,7 +314,7 @@ def test_fields_of_the_other_pages_say_their_errors_under_them(
     sources.add_button.click()
     error = sources.adder.url_error
     assert error.isVisibleTo(window) and error.text().startswith("Type ")
-    assert sources.add_url.hasFocus() and error.text() in window.status.text()
+    assert sources.add_url.hasFocus() and error.text() in window.status.full_text
     qtbot.keyClicks(sources.add_url, "h")  # typing takes it away
     assert not error.isVisibleTo(window)
 
@@ -378,11 +423,11 @@ def test_a_failed_check_offers_add_anyway(qtbot: QtBot, window: SettingsWindow,
     url = "http://127.0.0.1:9/down-for-now.xml"
     page.add_url.setText(url)
     page.add_button.click()
-    qtbot.waitUntil(lambda: window.status.text().startswith("Could not add"), timeout=15_000)
+    qtbot.waitUntil(lambda: window.status.full_text.startswith("Could not add"), timeout=15_000)
     assert page.add_anyway_button.isVisibleTo(page)
     assert engine_call(qtbot, bridge, lambda e: e.sources()) == []
     page.add_anyway_button.click()
-    qtbot.waitUntil(lambda: window.status.text().startswith("Added"), timeout=5000)
+    qtbot.waitUntil(lambda: window.status.full_text.startswith("Added"), timeout=5000)
     assert [s.url for s in engine_call(qtbot, bridge, lambda e: e.sources())] == [url]
     assert not page.add_anyway_button.isVisibleTo(page)
     # editing the address withdraws the offer

@@ -386,6 +386,39 @@ def test_many_sources_have_the_room_and_the_split_is_remembered(
     assert again.sources.split.sizes() == page.split.sizes()
 
 
+def test_a_selected_source_s_health_is_in_sight_until_the_person_places_the_divider(
+        qtbot: QtBot, many: int, bridge: Any, paths: Paths, shots_dir: Path) -> None:
+    """Regression: at 1280×1024 the editor was sized for no source selected; a source's Health
+    (two lines) was then cut behind a scroll bar, under a list mostly empty. Until the person
+    places the divider the editor gets what it needs (up to its share); after, it is theirs."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from notify.app.settings.window import SettingsWindow
+
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.resize(1280, 1024)
+    window.show()
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == many and not page.list.busy,
+                    timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(3))
+    assert "\n" in page.health.text() or page.health.heightForWidth(page.health.width()) > (
+        page.health.fontMetrics().lineSpacing() + 2)  # two lines: last success, next poll
+    area = page.split.widget(1)
+    assert isinstance(area, QScrollArea)
+    bar = area.verticalScrollBar()
+    qtbot.wait(300)  # laid out (a scroll bar's range comes with the layout)
+    assert bar.maximum() == 0, page.split.sizes()
+    window.grab().save(str(shots_dir / "settings-source-health-1280.png"))
+    # the person drags the divider down: the editor keeps the room they left it
+    page.split.moveSplitter(page.split.sizes()[0] + 60, 1)
+    placed = page.split.sizes()
+    page.tree.setCurrentItem(page.tree.topLevelItem(5))
+    qtbot.wait(50)
+    assert page.split.sizes() == placed
+
+
 def test_the_list_says_kinds_and_statuses_in_sentence_case(qtbot: QtBot, bridge: Any,
                                                            shots_dir: Path) -> None:
     """Regression: the list said "feed", "ok", "failing" while the Add box says "Feed (RSS,

@@ -56,7 +56,7 @@ def test_choosing_a_tab_builds_its_page_shown_and_wired_to_the_status_line(
     assert page.isVisibleTo(window) and page.accessibleName() == "Profile"
     assert window.profile is page
     page.message.emit("Saved your interests.")
-    assert window.status.text() == "Saved your interests."
+    assert window.status.full_text == "Saved your interests."
     window.show_page(window.sources)
     assert window.tabs.currentIndex() == 0
 
@@ -173,3 +173,33 @@ def test_tab_reaches_a_kinds_settings_before_the_switches_and_save(
         names.append(window.focusWidget().accessibleName())
     assert names.index("List") < names.index("Minimum score") < names.index("Enabled")
     assert names.index("Enabled") < names.index("Muted") < names.index("Save source")
+
+
+def test_a_long_status_message_is_shown_whole_at_the_default_size(
+        qtbot: QtBot, bridge: Any, paths: Paths, shots_dir: Path) -> None:
+    """Regression: the status line was a word-wrapped QLabel: a message with an address or a
+    path longer than the window made the window as wide as it (2,151 px: its end off screen),
+    and a message of several lines could be cut. It wraps anywhere it must, keeps the window's
+    width, and grows as tall as its lines."""
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert (window.width(), window.height()) == (820, 720)
+    address = "https://example.org/" + "a-very-long-path-" * 12 + "feed.xml"
+    message = (f"Could not add {address}: the server answered 404 Not Found.\n"
+               "Check the address in your browser, then add it again; or import the "
+               "feeds from an OPML file your old reader exported.")
+    window.say(message)
+    qtbot.waitUntil(lambda: window.status.height() >= window.status.sizeHint().height(),
+                    timeout=2000)
+    status = window.status
+    assert window.width() == 820
+    assert status.geometry().right() < window.width()
+    assert not status.elided and status.full_text == message
+    shown = status.text().split("\n")
+    assert len(shown) >= 4  # the address's line wrapped, the second line its own
+    assert "".join(shown).replace(" ", "") == message.replace("\n", "").replace(" ", "")
+    assert status.height() >= len(shown) * status.fontMetrics().lineSpacing()
+    assert status.geometry().bottom() < window.height()
+    window.grab().save(str(shots_dir / "settings-long-status.png"))

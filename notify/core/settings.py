@@ -25,7 +25,7 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     Option("poll.default_interval_min", int, 30, "Default poll interval (minutes)",
            "How often a source is polled unless it has an interval of its own, or its kind "
-           "has (Hacker News, Reddit, Mastodon, GitHub: see 'notify sources kinds').",
+           "has one (Hacker News, Reddit, Mastodon and GitHub sources have their own).",
            5, 24 * 60),
     Option("poll.min_interval_min", int, 1, "Shortest poll interval (minutes)",
            "No source is polled more often than this, nor more often than its kind allows "

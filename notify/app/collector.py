@@ -71,7 +71,6 @@ class GuiThreadCollector(QObject):
             raise RuntimeError("GuiThreadCollector must be made on the GUI thread, "
                                "once the QApplication exists")
         self._was_enabled = gc.isenabled()
-        self._thresholds = gc.get_threshold()
         self.young_passes = 0
         self.full_passes = 0
         self.in_round = False
@@ -110,14 +109,13 @@ class GuiThreadCollector(QObject):
             log.warning("the garbage collector was enabled again behind the app's back; "
                         "turned off (collections run on the GUI thread only)")
             gc.disable()
-        counts = gc.get_count()
-        generation = due(counts, self._thresholds)
-        if generation is None:
-            return
-        gc.collect(generation)
-        self.young_passes += 1
+        thresholds = gc.get_threshold()
+        generation = due(gc.get_count(), thresholds)
+        if generation is not None:
+            gc.collect(generation)
+            self.young_passes += 1
         if not self.in_round and not self.timer.isActive() \
-                and full_pass_due(gc.get_count(), self._thresholds):
+                and full_pass_due(gc.get_count(), thresholds):
             self.timer.start()
 
     def collect_full(self) -> None:
@@ -128,6 +126,14 @@ class GuiThreadCollector(QObject):
         self.full_passes += 1
         log.debug("full garbage collection on the GUI thread: %d unreachable objects, %.0f ms",
                   found, (time.perf_counter() - started) * 1000)
+
+    def collect_due(self) -> None:
+        """What is due now, a full pass included, at once: for a caller with quiet moments of
+        its own and no event loop between them (the test suite, between two tests)."""
+        self.collect_young()
+        if full_pass_due(gc.get_count(), gc.get_threshold()):
+            self.timer.stop()
+            self.collect_full()
 
     def restore(self) -> None:
         self.timer.stop()

@@ -158,7 +158,6 @@ def test_a_full_pass_made_due_outside_a_round_runs_soon_after(
     thresholds = gc.get_threshold()
     gc.set_threshold(thresholds[0], thresholds[1], 1)  # two young passes make a full one due
     try:
-        collector._thresholds = gc.get_threshold()
 
         def garbage_made_then_passes() -> int:
             [Node() for _ in range(2 * thresholds[0])]  # garbage at once

@@ -333,11 +333,11 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float,
                   lambda: f"{inbox_rows()} rows"):
             shell = Shell(paths, default_factory(str(data)), notifier=PopupNotifier(),
                           use_tray=False)
+            passes = app_collector(shell.bridge)  # as run_app makes it: before the engine starts
             shell.start()
             pump(app, lambda: shell.bridge.running and inbox_rows() > 0)
         inbox = shell.inbox
         gc.freeze()  # as run_app does once the app is up
-        passes = app_collector(shell.bridge)
         with step(run, beat, "inbox: settle (filters, first-run check)"):
             pump(app, timeout_s=1.0)
         with step(run, beat, "inbox: scroll 5,000 rows"):

@@ -6,15 +6,18 @@ allocates heavily during poll rounds (``bridge.py``), or the inbox's reader thre
 cycle holding the Python wrapper of a Qt object owned by Python (a lambda slot capturing its
 widget, a widget with an attribute pointing back to it, a dialog kept in a closure) is then
 freed on that thread: the C++ object is deleted off the GUI thread, and Qt asserts or the
-process crashes at random (``tests/app/test_collector.py`` shows both). Anki answered the same
-crash the same way: no automatic collection, collections on the main thread only.
+process crashes at random (a stress script with a QWidget in such a cycle segfaulted at once;
+``tests/app/test_collector.py`` catches the engine's threads and thread pools collecting). Anki
+answered the same crash the same way: no automatic collection, collections on the main thread
+only.
 
 Second, the engine's rounds: during a round of 1,000 sources hundreds of thousands of objects
 are alive for a while (parsed documents, drafts, rows), and a full pass (generation 2) over them
 held the GIL 150-250 ms, several times a round: the windows froze while items arrived
 (``bench/gui_scale.py``). Once the round is over those objects are gone and a pass takes ~10 ms.
 
-What runs where, once ``GuiThreadCollector`` is made (``run_app``, after ``gc.freeze()``):
+What runs where, once ``GuiThreadCollector`` is made (``run_app``, before the engine starts;
+``tests/conftest.py`` does the same for the test suite's application):
 
 - automatic collection is off (``gc.disable()``): no thread ever collects by itself;
 - the GUI thread collects the young generations, as CPython's own rule would (the counts of
@@ -59,9 +62,9 @@ def full_pass_due(counts: tuple[int, int, int], thresholds: tuple[int, int, int]
 
 
 class GuiThreadCollector(QObject):
-    """Turns automatic collection off and collects on the GUI thread; made there, once the app
-    is up. ``watch(bridge)`` follows the engine's rounds; ``restore()`` puts the collector back
-    as it was (enabled or not)."""
+    """Turns automatic collection off and collects on the GUI thread; made there, once the
+    QApplication exists and before other threads run. ``watch(bridge)`` follows the engine's
+    rounds; ``restore()`` puts the collector back as it was (enabled or not)."""
 
     def __init__(self, bridge: EngineBridge | None = None,
                  parent: QObject | None = None) -> None:

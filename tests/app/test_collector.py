@@ -95,7 +95,7 @@ def test_qt_objects_in_cycles_are_freed_on_the_gui_thread_while_a_worker_allocat
     qtbot.wait(10)
     assert made > 50 and len(freed_on) > 0.9 * made  # collected as it went, not at the end
     assert set(freed_on) == {gui.name}
-    assert peak[0] < 100_000  # the worker's cycles were collected while it ran
+    assert peak[0] < 150_000  # the worker's cycles were collected while it ran (of 300,000)
     assert collector.young_passes > 0
     gc.collect()  # the stragglers, before the fixture turns automatic collection back on
 

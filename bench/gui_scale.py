@@ -333,16 +333,11 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float,
                   lambda: f"{inbox_rows()} rows"):
             shell = Shell(paths, default_factory(str(data)), notifier=PopupNotifier(),
                           use_tray=False)
+            passes = app_collector(shell.bridge)  # as run_app makes it: before the engine starts
             shell.start()
             pump(app, lambda: shell.bridge.running and inbox_rows() > 0)
         inbox = shell.inbox
         gc.freeze()  # as run_app does once the app is up
-        try:  # and its collector's full passes between rounds (absent before they were made)
-            from notify.app.collector import FullPasses
-
-            passes: Any = FullPasses(shell.bridge)
-        except ImportError:
-            passes = None
         with step(run, beat, "inbox: settle (filters, first-run check)"):
             pump(app, timeout_s=1.0)
         with step(run, beat, "inbox: scroll 5,000 rows"):
@@ -432,8 +427,11 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float,
             pump(app, timeout_s=0.5)
 
         if poll:
+            rss_before = rss_mb("VmRSS")
+            reset_peak_rss()
             with step(run, beat, "poll now: every source, results arriving",
-                      lambda: inbox.status.text()):
+                      lambda: f"{inbox.status.text()}; RSS {rss_before:.0f} MB, "
+                              f"peak {rss_mb('VmHWM'):.0f} MB"):
                 shell.poll_now()
                 pump(app, lambda: not shell.bridge.busy, timeout_s=900)
                 pump(app, timeout_s=1.0)
@@ -460,6 +458,42 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float,
     finally:
         if farm is not None:
             farm.__exit__(None, None, None)
+
+
+def app_collector(bridge: Any) -> Any:
+    """The app's collector policy, as run_app sets it: every collection on the GUI thread, full
+    passes between rounds; before that, full passes between rounds only; before that, none."""
+    try:
+        from notify.app.collector import GuiThreadCollector
+
+        return GuiThreadCollector(bridge)
+    except ImportError:
+        pass
+    try:
+        from notify.app.collector import FullPasses  # type: ignore[attr-defined]
+
+        return FullPasses(bridge)
+    except ImportError:
+        return None
+
+
+def reset_peak_rss() -> None:
+    """The kernel's peak of this process's resident memory (VmHWM) starts again from now."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError as err:
+        print(f"(the peak RSS is the process's since it started: {err})", file=sys.stderr)
+
+
+def rss_mb(key: str) -> float:
+    """``VmRSS`` (now) or ``VmHWM`` (the peak) of this process, in MB (0 without /proc)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def select_rows(tree: Any, first: int, last: int) -> None:

@@ -3,11 +3,15 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import keyring
 import pytest
 from hypothesis import settings as _hyp_settings
 from keyring.backends import fail
+
+if TYPE_CHECKING:
+    from notify.app.collector import GuiThreadCollector
 
 # Qt aborts the whole process without a platform: default to offscreen for widget tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -46,6 +50,33 @@ def _root_logging_restored() -> Iterator[None]:
         if handler not in root.handlers and not type(handler).__module__.startswith("_pytest"):
             root.addHandler(handler)
     root.setLevel(level)
+
+
+_COLLECTORS: list[GuiThreadCollector] = []
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: object) -> Iterator[object]:
+    """pytest-qt's application, under the app's own collector policy (notify/app/collector.py):
+    once widgets exist, every cyclic collection runs on the main thread. Left automatic, the
+    collector ran on the threads of the tests' engines, readers and servers, and freed cycles
+    holding widgets there (tests/app/test_collector.py names those threads)."""
+    from notify.app.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    _COLLECTORS.append(collector)
+    yield qapp
+    _COLLECTORS.remove(collector)
+    collector.restore()
+
+
+@pytest.fixture(autouse=True)
+def _collections_between_tests() -> Iterator[None]:
+    """Tests that run no event loop (the core's, after the app's) still have their garbage
+    collected: what is due, on the main thread, after each of them."""
+    yield
+    for collector in _COLLECTORS:
+        collector.collect_due()
 
 
 @pytest.fixture

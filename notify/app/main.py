@@ -18,7 +18,7 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from notify.app.bridge import default_factory
-    from notify.app.collector import FullPasses
+    from notify.app.collector import GuiThreadCollector
     from notify.app.desktop_entry import qt_argv
     from notify.app.icons import APP_ICON, APP_ID
     from notify.app.quit_signals import QuitSignals
@@ -65,6 +65,9 @@ def run_app(args: argparse.Namespace) -> int:
     app.commitDataRequest.connect(lambda _manager: shell.remember_windows())
     signals = QuitSignals(parent=app)
     signals.received.connect(lambda _signum: shell.quit())
+    # From here on every collection runs on the GUI thread, never on the engine's or the
+    # inbox reader's, where freeing a cycle that holds a widget crashes (collector.py)
+    GuiThreadCollector(shell.bridge, parent=app)
     shell.start()
     show = getattr(args, "show", None)
     if show == "inbox":
@@ -72,10 +75,9 @@ def run_app(args: argparse.Namespace) -> int:
     elif show == "settings":
         shell.open_settings()
     # Everything imported and built so far lives as long as the app: keep the garbage
-    # collector's full passes from walking it again and again (each one is a GUI stall), and
-    # run them between poll rounds, not during them (collector.py)
+    # collector's full passes (each one a GUI stall, run between poll rounds) from walking it
+    # again and again
     gc.freeze()
-    FullPasses(shell.bridge)
     log.info("tray ready after %.3f s", time.monotonic() - _T0)
     if os.environ.get("NOTIFY_REPORT_STARTUP"):
         print(f"notify: ready after {time.monotonic() - _T0:.3f} s", file=sys.stderr, flush=True)

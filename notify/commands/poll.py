@@ -43,6 +43,8 @@ from notify.core.events import (
 )
 from notify.core.fetch.outcomes import FailureKind
 from notify.core.models import Source
+from notify.core.store import db
+from notify.core.store import state as state_repo
 
 # Failures that say the network, not the server, is the problem; when at least OFFLINE_SHARE
 # of a round's sources (and at least two) fail so, the computer seems to be offline.
@@ -290,6 +292,24 @@ def interrupted_text(started: Sequence[int], done: Sequence[SourceReport], *,
             f"is stored ({items}).{rest}")
 
 
+def stored_unreported(args: argparse.Namespace, started: Sequence[int],
+                      done: Sequence[SourceReport], since: float) -> list[SourceReport]:
+    """The sources of an interrupted round whose result the database holds but whose event
+    had not come yet (Ctrl-C between a source's commit and its ``SourcePolled``), read from
+    the database itself."""
+    told = {r.source_id for r in done}
+    left = [sid for sid in started if sid not in told]
+    if not left:
+        return []
+    conn = db.connect(paths_of(args).db, readonly=True)
+    try:
+        stored = state_repo.attempted_since(conn, left, since)
+    finally:
+        conn.close()
+    return [SourceReport(sid, "", "updated" if new else "not_modified", new)
+            for sid, new in stored.items()]
+
+
 def cmd_poll(args: argparse.Namespace) -> int:
     planned: list[NotificationPlanned] = []
     new_ids: list[int] = []
@@ -334,11 +354,13 @@ def cmd_poll(args: argparse.Namespace) -> int:
         finally:
             await engine.stop()
 
+    round_start = engine.now()
     try:
         summary = asyncio.run(round_())
     except KeyboardInterrupt:
         due = args.source is None and not args.all  # the round polled the sources due
-        raise PollInterrupted(interrupted_text(started, done, due=due)) from None
+        kept = done + stored_unreported(args, started, done, round_start)
+        raise PollInterrupted(interrupted_text(started, kept, due=due)) from None
     finally:
         progress.clear()
         engine.close()

@@ -129,3 +129,34 @@ def test_what_an_interrupt_kept_in_each_case() -> None:
     assert interrupted_text([1, 2, 3], done, due=False) == (
         "what the 1 source polled before it brought is stored (no new items). The 1 source not "
         "polled yet keeps its next poll.")
+
+
+def test_ctrl_c_after_a_source_is_stored_but_before_its_event_counts_it(
+    tmp_path: Path, slow_server: SlowServer, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: a Ctrl-C between a source's commit and its ``SourcePolled`` event said "no
+    source had been polled yet; nothing changed" while its items were stored."""
+    from notify.commands import poll as poll_command
+    from notify.core.events import SourcePolled
+
+    data = tmp_path / "data"
+    for path in ("/fast", "/slow"):
+        assert main(["--data-dir", str(data), "sources", "add", "--no-check",
+                     slow_server.url(path)]) == 0
+
+    class Interrupted(poll_command.Engine):
+        def emit(self, event: object) -> None:
+            if isinstance(event, SourcePolled):  # stored, not told yet: Ctrl-C now
+                signal.raise_signal(signal.SIGINT)
+                return
+            super().emit(event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(poll_command, "Engine", Interrupted)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "poll"]) == 130
+    assert capsys.readouterr().err == (
+        "notify: interrupted; what the 1 source polled before it brought is stored (3 new "
+        "items, in the inbox; the next poll ranks those it may notify). The next 'notify poll' "
+        "polls the 1 source not polled yet.\n")
+    assert len(cli_json(data, capsys, "items")["items"]) == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import fields
 
 from notify.core.models import SourceState
@@ -79,3 +80,21 @@ def warning_count(conn: sqlite3.Connection) -> int:
 def last_attempt(conn: sqlite3.Connection) -> float | None:
     row = conn.execute("SELECT MAX(last_attempt) FROM source_state").fetchone()
     return None if row[0] is None else float(row[0])
+
+
+def attempted_since(conn: sqlite3.Connection, source_ids: Sequence[int],
+                    since: float) -> dict[int, int]:
+    """Of ``source_ids``, those whose poll was stored at or after ``since``, with the number of
+    items they brought that were first seen then: what an interrupted round kept, read from
+    the database (its events may not have been told yet)."""
+    out: dict[int, int] = {}
+    for start in range(0, len(source_ids), 500):  # SQLite's bound parameters
+        chunk = list(source_ids[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        for sid, new in conn.execute(
+                f"SELECT st.source_id, (SELECT COUNT(*) FROM items i WHERE i.source_id ="
+                f" st.source_id AND i.first_seen >= ?) FROM source_state st"
+                f" WHERE st.source_id IN ({marks}) AND st.last_attempt >= ?",
+                (since, *chunk, since)):
+            out[int(sid)] = int(new)
+    return out

@@ -17,6 +17,10 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _ENTRY_TAGS = frozenset({"id", "title", "link", "summary", "content", "author", "contributor",
                          "category", "published", "updated", "rights", "source", "issued",
                          "modified", "created"})
+DC = "{http://purl.org/dc/elements/1.1/}"
+DCTERMS = "{http://purl.org/dc/terms/}"
+MEDIA_TITLE = "{http://search.yahoo.com/mrss/}title"
+_DC_SUBJECT = f"{DC}subject"
 _VOID = frozenset({"br", "hr", "img", "wbr", "col", "input", "meta", "link", "area", "source"})
 
 
@@ -65,11 +69,13 @@ def _serialise(el: ET.Element, out: list[str], depth: int = 0) -> None:
         out.append(escape(el.tail, quote=False))
 
 
-def _inner_xhtml(el: ET.Element) -> str:
-    """The markup inside an Atom ``type="xhtml"`` element (its wrapping ``div`` removed)."""
+def _inner_xhtml(el: ET.Element, keep_div: bool = False) -> str:
+    """The markup inside an Atom ``type="xhtml"`` element, its wrapping ``div`` removed unless
+    ``keep_div`` (Atom 0.3, as feedparser: the value's length then picks the richer body)."""
     children = list(el)
     holder = el
-    if len(children) == 1 and _local(children[0].tag) == "div" and not (el.text or "").strip():
+    if (not keep_div and len(children) == 1 and _local(children[0].tag) == "div"
+            and not (el.text or "").strip()):
         holder = children[0]
     out: list[str] = [escape(holder.text or "", quote=False)]
     for child in holder:
@@ -84,7 +90,7 @@ def text_construct(el: ET.Element, atom03: bool) -> tuple[str, bool]:
     if mode == "base64":
         raise FastPathDeclined("base64 Atom 0.3 content")
     if kind in ("xhtml", "application/xhtml+xml") or (atom03 and mode == "xml" and len(el)):
-        return _inner_xhtml(el), True
+        return _inner_xhtml(el, keep_div=atom03), True
     if len(el):
         raise FastPathDeclined(f"markup inside <{el.tag}> of type {kind}")
     value = el.text or ""
@@ -147,11 +153,20 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
     raw = RawEntry(base=base)
     raw.link, raw.enclosure = _links(entry, ns, base)
     pub = upd = None
+    title_found = False
     for child in entry:
         tag = child.tag
         if tag[0] != "{":
             raise FastPathDeclined(f"<{tag}> in an Atom entry")
         if not tag.startswith(ns):
+            if tag == _DC_SUBJECT:  # as feedparser: a tag, in document order with categories
+                term = (child.text or "").strip()
+                if term:
+                    raw.tags.append(term)
+            elif tag.startswith((DC, DCTERMS)):
+                # feedparser reads dc:creator, dc:date… into authors and dates, merged with
+                # the Atom elements by rules of its own: left to it
+                raise FastPathDeclined(f"<{tag}> in an Atom entry")
             continue
         name = tag[len(ns):]
         if name not in _ENTRY_TAGS:
@@ -160,7 +175,12 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
             raw.guid = resolve_id(_base(base, child), child.text or "")
             raw.guid_is_link = True  # as feedparser: an id that is a URL is the link if none
         elif name == "title":
-            raw.title, raw.title_is_html = text_construct(child, atom03)
+            # as feedparser: the first title that is not blank, or the next after a <source>
+            if not title_found:
+                raw.title, raw.title_is_html = text_construct(child, atom03)
+                title_found = bool(raw.title.strip())
+        elif name == "source":
+            title_found = False
         elif name == "summary":
             raw.summary, raw.summary_is_html = text_construct(child, atom03)
         elif name == "content":
@@ -182,6 +202,12 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
             pub = child.text
         elif name in ("updated", "modified"):
             upd = child.text
+    if not raw.title.strip():  # as feedparser: Media RSS's title when the entry has none
+        media_title = entry.find(f".//{MEDIA_TITLE}")
+        if media_title is not None:
+            if len(media_title):
+                raise FastPathDeclined("markup inside <media:title>")
+            raw.title, raw.title_is_html = media_title.text or "", False
     raw.published = parse_date(pub)
     raw.updated = parse_date(upd)
     return raw

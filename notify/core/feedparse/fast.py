@@ -265,14 +265,20 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
     pub: str | None = None
     upd: str | None = None
     title_tag, link_tag, description_tag = _ns_tags(ns)
+    title_found = False
     for child in item:
         tag = child.tag
         if tag in _RSS_ITEM_DECLINE:  # (tag names below are precomputed: this loop is hot)
             raise FastPathDeclined(f"<{tag}> in an RSS item")
         if tag.startswith(_XHTML):
             raise FastPathDeclined("XHTML in an RSS item")
-        if tag == title_tag or (tag == _DC_TITLE and not raw.title):
-            raw.title = _text(child)
+        if tag in (title_tag, _DC_TITLE):
+            # as feedparser: the first title that is not blank, or the next after a <source>
+            if not title_found:
+                raw.title = _text(child)
+                title_found = bool(raw.title.strip())
+        elif tag == "source":
+            title_found = False
         elif tag == link_tag:
             link = _text(child).strip()
             if link:

@@ -6,7 +6,9 @@ import xml.etree.ElementTree as ET
 from html import escape
 
 from notify.core.feedparse.dates import parse_date
+from notify.core.feedparse.namespaces import DC, DCTERMS, MEDIA
 from notify.core.feedparse.result import FastPathDeclined, RawEntry, RawFeed
+from notify.core.feedparse.titles import TitleChoice, media_titles
 from notify.core.models import Enclosure
 from notify.core.urls import join
 
@@ -17,9 +19,6 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _ENTRY_TAGS = frozenset({"id", "title", "link", "summary", "content", "author", "contributor",
                          "category", "published", "updated", "rights", "source", "issued",
                          "modified", "created"})
-DC = "{http://purl.org/dc/elements/1.1/}"
-DCTERMS = "{http://purl.org/dc/terms/}"
-MEDIA_TITLE = "{http://search.yahoo.com/mrss/}title"
 _DC_SUBJECT = f"{DC}subject"
 _VOID = frozenset({"br", "hr", "img", "wbr", "col", "input", "meta", "link", "area", "source"})
 
@@ -58,7 +57,10 @@ def _serialise(el: ET.Element, out: list[str], depth: int = 0) -> None:
     attrs = "".join(
         f' {_local(k)}="{escape(v, quote=True)}"' for k, v in el.attrib.items() if "}" not in k
     )
-    out.append(f"<{name}{attrs}>")
+    if name in _VOID:  # as feedparser writes them (its lengths pick the richer text)
+        out.append(f"<{name}{attrs} />")
+    else:
+        out.append(f"<{name}{attrs}>")
     if el.text:
         out.append(escape(el.text, quote=False))
     for child in el:
@@ -153,13 +155,15 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
     raw = RawEntry(base=base)
     raw.link, raw.enclosure = _links(entry, ns, base)
     pub = upd = None
-    title_found = False
+    titles = TitleChoice()
     for child in entry:
         tag = child.tag
         if tag[0] != "{":
             raise FastPathDeclined(f"<{tag}> in an Atom entry")
         if not tag.startswith(ns):
-            if tag == _DC_SUBJECT:  # as feedparser: a tag, in document order with categories
+            if tag.startswith(MEDIA):
+                media_titles(titles, child, 1)
+            elif tag == _DC_SUBJECT:  # as feedparser: a tag, in document order with categories
                 term = (child.text or "").strip()
                 if term:
                     raw.tags.append(term)
@@ -175,12 +179,9 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
             raw.guid = resolve_id(_base(base, child), child.text or "")
             raw.guid_is_link = True  # as feedparser: an id that is a URL is the link if none
         elif name == "title":
-            # as feedparser: the first title that is not blank, or the next after a <source>
-            if not title_found:
-                raw.title, raw.title_is_html = text_construct(child, atom03)
-                title_found = bool(raw.title.strip())
+            titles.title(*text_construct(child, atom03))
         elif name == "source":
-            title_found = False
+            titles.source()
         elif name == "summary":
             raw.summary, raw.summary_is_html = text_construct(child, atom03)
         elif name == "content":
@@ -202,12 +203,7 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
             pub = child.text
         elif name in ("updated", "modified"):
             upd = child.text
-    if not raw.title.strip():  # as feedparser: Media RSS's title when the entry has none
-        media_title = entry.find(f".//{MEDIA_TITLE}")
-        if media_title is not None:
-            if len(media_title):
-                raise FastPathDeclined("markup inside <media:title>")
-            raw.title, raw.title_is_html = media_title.text or "", False
+    raw.title, raw.title_is_html = titles.value, titles.is_html
     raw.published = parse_date(pub)
     raw.updated = parse_date(upd)
     return raw

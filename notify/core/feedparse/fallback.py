@@ -46,9 +46,20 @@ def _date(entry: Any, key: str) -> float | None:
     return parse_date(text) if isinstance(text, str) else None
 
 
+def _first_html_link(entry: Any) -> str | None:
+    """The entry's first alternate HTML link with an address: feedparser's ``link`` is the last
+    ``<link>`` even when that one is empty (``<link>https://…</link><link/>``, or an RSS item's
+    ``<atom:link href="…"/>``, leave it no link)."""
+    for link in entry.get("links") or []:
+        if (link.get("href") and link.get("rel", "alternate") == "alternate"
+                and link.get("type", "text/html") in _HTML_TYPES):
+            return str(link["href"])
+    return None
+
+
 def _entry(entry: Any, feed_base: str) -> RawEntry:
     guid = entry.get("id")
-    link = entry.get("link")
+    link = entry.get("link") or _first_html_link(entry)
     raw = RawEntry(guid=guid if isinstance(guid, str) else None, link=link or None)
     if entry.get("guidislink") and guid and link == guid:
         raw.link, raw.guid_is_link = None, True

@@ -132,3 +132,94 @@ def test_utf8_without_a_declared_encoding_or_content_type_is_utf8_on_feedparsers
     assert feed.path == "feedparser"
     assert (feed.title, feed.items[0].title, feed.items[0].authors) == (
         "Café", "Crème brûlée", ("Zoë",))
+
+
+@pytest.mark.parametrize("item, title", [
+    # a <media:title> is the title until a <title> that is not blank comes, at any depth
+    ("<title/><media:group><media:title>Grouped</media:title></media:group>", "Grouped"),
+    ("<media:title>Media</media:title><title>Own</title>", "Own"),
+    ("<title>Own</title><media:title>Media</media:title>", "Own"),
+    ("<media:title>Media</media:title><title/>", "Text of the item"),  # named by its text
+    ('<title>Before</title><source url="https://e.example/rss">E</source>'
+     "<media:title>Media</media:title>", "Media"),
+])
+def test_media_title_as_feedparser_reads_it(item: str, title: str) -> None:
+    body = rss(f"<guid>g1</guid><description>Text of the item</description>{item}")
+    assert _agree(body) == (title,)
+
+
+def test_rss_2_elements_in_an_rss_1_item_are_read() -> None:
+    """RSS 1.0 feeds in the wild add RSS 2.0's pubDate, guid, author… (in the RSS 1.0 default
+    namespace): feedparser reads them by their local names, and so does the fast path."""
+    body = (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            b'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://r.example/">'
+            b"<title>R</title><link>https://r.example/</link></channel>"
+            b'<item rdf:about="https://r.example/1"><title>One</title>'
+            b"<pubDate>Mon, 02 Jan 2006 15:04:05 GMT</pubDate>"
+            b"<author>ann@example.org (Ann)</author>"
+            b'<category>news</category><enclosure url="https://r.example/a.mp3" type="audio/mpeg"/>'
+            b"</item></rdf:RDF>")
+    _agree(body)
+    item = parse_feed(body, URL, {}).items[0]
+    assert (item.published, item.authors, item.tags) == (1136214245.0, ("Ann",), ("news",))
+    assert item.enclosure is not None
+
+
+@pytest.mark.parametrize("links, link", [
+    ('<link>https://s.example/1</link><atom:link rel="alternate" href="https://s.example/2"/>',
+     "https://s.example/2"),
+    ('<atom:link href="https://s.example/2"/><link>https://s.example/1</link>',
+     "https://s.example/1"),
+    ('<link>https://s.example/1</link><atom:link rel="alternate" type="application/rss+xml" '
+     'href="https://s.example/2"/>', "https://s.example/1"),
+])
+def test_an_atom_link_in_an_rss_item_as_feedparser_reads_it(links: str, link: str) -> None:
+    body = rss(f"<guid>g1</guid><title>x</title>{links}",
+               'xmlns:atom="http://www.w3.org/2005/Atom"')
+    _agree(body)
+    assert parse_feed(body, URL, {}).items[0].link == link
+
+
+def test_the_longest_of_several_content_encoded_is_the_content() -> None:
+    body = rss("<guid>g1</guid><title>x</title><content:encoded>Longer text first</content:encoded>"
+               "<content:encoded>Short</content:encoded>",
+               'xmlns:content="http://purl.org/rss/1.0/modules/content/"')
+    _agree(body)
+    assert parse_feed(body, URL, {}).items[0].summary_text == "Longer text first"
+
+
+def test_two_descriptions_in_an_rss_item_are_left_to_feedparser() -> None:
+    """feedparser reads a second description as the content (or, after content:encoded, as the
+    summary in place of the first): such items take its path."""
+    body = rss("<guid>g1</guid><title>x</title><description>Summary one</description>"
+               "<dc:description>The second, longer description</dc:description>")
+    with pytest.raises(FastPathDeclined):
+        parse_fast(body, URL)
+    assert parse_feed(body, URL, {}).items[0].summary_text == "The second, longer description"
+
+
+def test_an_empty_guid_after_a_permalink_guid() -> None:
+    """feedparser: the permalink stays the item's link; the empty guid leaves no id."""
+    body = rss("<title>x</title><guid>https://s.example/p/1</guid><guid/>")
+    _agree(body)
+    item = parse_feed(body, URL, {}).items[0]
+    assert (item.link, item.key) == ("https://s.example/p/1", "https://s.example/p/1")
+
+
+def test_an_empty_link_after_a_link_leaves_the_link_on_feedparsers_path() -> None:
+    """feedparser lets an empty <link/> wipe out the item's link; its list of links keeps it."""
+    body = rss("<guid isPermaLink='false'>g1</guid><title>x</title>"
+               "<link>https://s.example/1</link><link/>")
+    _agree(body)
+    broken = body.replace(b"</rss>", b"")  # not well-formed: feedparser's path
+    assert parse_feed(broken, URL, {}).items[0].link == "https://s.example/1"
+
+
+def test_atom_03_xhtml_void_elements_are_weighed_as_feedparser_writes_them() -> None:
+    """<br /> as feedparser writes it, not <br>: the lengths that pick the richer text agree."""
+    body = atom('<id>tag:e,2020:1</id><content type="text/html" mode="escaped">'
+                "Twenty-four characters!!</content>"  # 24: <div>a<br />b<br />c</div> is 26
+                '<summary type="application/xhtml+xml" mode="xml">'
+                '<div xmlns="http://www.w3.org/1999/xhtml">a<br/>b<br/>c</div></summary>',
+                "http://purl.org/atom/ns#", ' version="0.3"')
+    assert _agree(body) == ("a",)

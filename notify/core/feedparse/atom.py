@@ -113,6 +113,22 @@ def _person(el: ET.Element, ns: str) -> str:
     return (email.text or "") if email is not None else ""
 
 
+_SHORT_TYPES = {"text": "text/plain", "plain": "text/plain", "html": "text/html",
+                "xhtml": "application/xhtml+xml"}
+
+
+def link_rel_type(link: ET.Element) -> tuple[str, str]:
+    """An Atom ``<link>``'s ``rel`` and ``type`` as feedparser reads them: lower-cased (not
+    stripped), ``html``/``xhtml``/``text`` spelled in full, ``alternate`` and ``text/html`` by
+    default."""
+    rel = link.get("rel", "alternate").lower()
+    kind = link.get("type")
+    if kind is None:
+        return rel, "application/atom+xml" if rel == "self" else "text/html"
+    kind = kind.lower()
+    return rel, _SHORT_TYPES.get(kind, kind)
+
+
 def _links(el: ET.Element, ns: str, base: str) -> tuple[str | None, Enclosure | None]:
     link: str | None = None
     enclosure: Enclosure | None = None
@@ -122,8 +138,7 @@ def _links(el: ET.Element, ns: str, base: str) -> tuple[str | None, Enclosure | 
             if (child.text or "").strip():
                 raise FastPathDeclined("an Atom link with text instead of href")
             continue
-        rel = child.get("rel", "alternate")
-        kind = child.get("type", "text/html").strip().lower()
+        rel, kind = link_rel_type(child)
         href = join(_base(base, child), href)
         if rel == "alternate" and kind in _HTML_TYPES:
             link = href

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from notify.core.feedparse.atom import parse_atom, resolve_id
+from notify.core.feedparse.atom import link_rel_type, parse_atom, resolve_id
 from notify.core.feedparse.authors import person
 from notify.core.feedparse.dates import parse_date
 from notify.core.feedparse.namespaces import (
@@ -249,7 +249,7 @@ _UPDATED_TAGS = frozenset({f"{DC}date", f"{DCTERMS}modified", f"{ATOM10}updated"
 _ATOM10_PUBLISHED = f"{ATOM10}published"
 _ATOM10_LINK = f"{ATOM10}link"
 _RDF_ABOUT = f"{RDF}about"
-_LINK_HTML_TYPES = frozenset({"text/html", "html", "application/xhtml+xml", "xhtml"})
+_LINK_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
@@ -335,8 +335,8 @@ def _atom_link_in_rss(raw: RawEntry, link: ET.Element, base: str) -> None:
     """As feedparser: an alternate HTML ``atom:link`` is the item's link, in place of a
     ``<link>`` before it (and a ``<link>`` after it takes its place)."""
     href = link.get("href")
-    if (href and link.get("rel", "alternate") == "alternate"
-            and link.get("type", "text/html").strip().lower() in _LINK_HTML_TYPES):
+    rel, kind = link_rel_type(link)
+    if href and rel == "alternate" and kind in _LINK_HTML_TYPES:
         raw.link = join(_base(base, link), href.strip())
 
 

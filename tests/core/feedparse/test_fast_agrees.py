@@ -223,3 +223,17 @@ def test_atom_03_xhtml_void_elements_are_weighed_as_feedparser_writes_them() -> 
                 '<div xmlns="http://www.w3.org/1999/xhtml">a<br/>b<br/>c</div></summary>',
                 "http://purl.org/atom/ns#", ' version="0.3"')
     assert _agree(body) == ("a",)
+
+
+@pytest.mark.parametrize("link, expected", [
+    ('<link rel="ALTERNATE" href="https://s.example/1"/>', "https://s.example/1"),
+    ('<link type="html" href="https://s.example/2"/>', "https://s.example/2"),
+    ('<link rel="alternate" type="TEXT/HTML" href="https://s.example/3"/>', "https://s.example/3"),
+    # feedparser neither strips these nor reads a full IANA URI as "alternate"
+    ('<link rel=" alternate" href="https://s.example/4"/>', None),
+    ('<link type=" text/html" href="https://s.example/5"/>', None),
+])
+def test_atom_link_rel_and_type_as_feedparser_reads_them(link: str, expected: str | None) -> None:
+    body = atom(f"<id>tag:e,2020:1</id><title>x</title>{link}")
+    _agree(body)
+    assert parse_feed(body, URL, {}).items[0].link == expected

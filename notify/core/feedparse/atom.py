@@ -202,7 +202,10 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
         elif name == "content":
             if child.get("src") and not atom03:
                 continue  # out-of-line content: nothing to show inline
-            raw.content, raw.content_is_html = text_construct(child, atom03)
+            value, is_html = text_construct(child, atom03)
+            if len(value.strip()) <= len(raw.content.strip()):
+                continue  # as feedparser: the longest of several is the content
+            raw.content, raw.content_is_html = value, is_html
             own = child.get(XML_BASE)
             if own:
                 raw.base = join(base, own)

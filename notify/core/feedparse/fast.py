@@ -235,7 +235,15 @@ def _channel_fields(feed: RawFeed, channel: ET.Element, ns: str) -> None:
         title = channel.find(f"{DC}title")
     feed.title = _text(title)
     feed.title_is_html = looks_like_html(feed.title)
-    link = _text(channel.find(f"{ns}link")).strip()
+    link = ""  # as feedparser: the last <link>, or alternate HTML atom:link, is the feed's
+    for child in channel:
+        tag = child.tag
+        if tag == f"{ns}link":
+            link = _text(child).strip()
+        elif tag == _ATOM10_LINK:
+            rel, kind = link_rel_type(child)
+            if rel == "alternate" and kind in _LINK_HTML_TYPES and child.get("href"):
+                link = join(_base(feed.base, child), (child.get("href") or "").strip())
     feed.link = join(feed.base, link) if link else None
 
 

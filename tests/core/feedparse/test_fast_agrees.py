@@ -237,3 +237,19 @@ def test_atom_link_rel_and_type_as_feedparser_reads_them(link: str, expected: st
     body = atom(f"<id>tag:e,2020:1</id><title>x</title>{link}")
     _agree(body)
     assert parse_feed(body, URL, {}).items[0].link == expected
+
+
+def test_an_alternate_atom_link_in_a_channel_is_the_feeds_link() -> None:
+    body = (b'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>T</title>'
+            b'<link>https://s.example/old</link><atom:link rel="alternate" href="/home"/>'
+            b'<atom:link rel="self" href="https://s.example/feed.xml"/>'
+            b"<item><guid>g1</guid><title>x</title></item></channel></rss>")
+    _agree(body)
+    assert parse_feed(body, URL, {}).html_url == "https://feeds.example/home"
+
+
+def test_the_longest_of_several_atom_contents_is_the_content() -> None:
+    body = atom('<id>tag:e,2020:1</id><title>x</title><content type="html">The longer one'
+                '</content><content type="text">Short</content>')
+    _agree(body)
+    assert parse_feed(body, URL, {}).items[0].summary_text == "The longer one"

@@ -38,7 +38,8 @@ def _pad(draw: st.DrawFn, value: str) -> str:
 _WORDS = st.sampled_from([
     "Hello", "Caf\u00e9 cr\u00e8me", "A &amp; B", "It&#8217;s here", "x &lt; y", "&#x2014; dash",
     "&quot;quoted&quot;", "&#160;nbsp", "tom &amp;amp; jerry", "50&#37; off", "\u2603 snow",
-    "5 &gt; 3", "one  two", "&apos;single&apos;",
+    "5 &gt; 3", "one  two", "&apos;single&apos;", "&#x1F600; emoji", "tab\tinside",
+    "<![CDATA[cdata & text]]>", "AT&amp;T", "&#38;amp; double",
 ])
 _HTML_BODIES = [
     "<p>Para <b>bold</b> &amp; <a href=\"/rel/1\">rel link</a></p>",
@@ -102,7 +103,8 @@ _RSS_AUTHORS = st.sampled_from([
     "jo@example.com (Jo Bloggs)", "Jo Bloggs", "jo@example.com", "Jo Bloggs &lt;jo@example.com&gt;",
     "  Ann Lee  ", "Staff and agencies", "Ann Lee, Bob Ray", "",
 ])
-_CATEGORIES = st.sampled_from(["tech", " padded ", "A &amp; B", "", "news/world", "Python"])
+_CATEGORIES = st.sampled_from(["tech", " padded ", "A &amp; B", "", "news/world", "Python",
+                               "<![CDATA[C&D]]>", "multi word  tag"])
 _ENCLOSURES = st.sampled_from([
     '<enclosure url="https://cdn.example/a.mp3" length="1234" type="audio/mpeg"/>',
     '<enclosure url="/rel/b.mp4" length="" type="video/mp4"/>',
@@ -172,7 +174,9 @@ def rss_item(draw: st.DrawFn, names: Names, rdf: bool) -> str:
                                       ' isPermaLink="True"', ' isPermaLink="FALSE"',
                                       ' isPermaLink=" false "', ' isPermaLink="no"']))
         value = draw(st.sampled_from(["https://site.example/g/1", "g-42", "/guid/5",
-                                      "tag:site.example,2020:1", " https://site.example/g/2 "]))
+                                      "tag:site.example,2020:1", " https://site.example/g/2 ",
+                                      "\n  g-43\n", "https://site.example/g?id=1&amp;utm_source=x",
+                                      "HTTPS://SITE.example/G/3"]))
         add(f"<guid{perma}>{value}</guid>")
     for _ in range(draw(st.sampled_from([0, 0, 1, 1, 1, 1, 1, 1, 1, 2]))):
         tag = draw(st.sampled_from(["description", "description", _q(names.dc, "description")]))
@@ -252,8 +256,13 @@ def rss_feed(draw: st.DrawFn) -> str:
     items = draw(st.lists(rss_item(names, rdf=False), min_size=1, max_size=3))
     base = draw(_BASES)
     root_attrs = f' xml:base="{base}"' if base and draw(st.booleans()) else ""
-    title = _elem("title", draw(plain_text()))
+    title = _elem("title", draw(plain_text() | html_value() | st.just("")))
     link = _elem("link", _pad(draw, draw(_LINKS)))
+    if draw(st.booleans()):
+        link += draw(st.sampled_from([
+            '<atom:link rel="self" type="application/rss+xml" href="https://feeds.example/x"/>',
+            '<atom:link rel="alternate" href="/channel-alt"/>',
+        ]))
     return (f'<rss version="{version}"{_decls(names)}{root_attrs}><channel>{title}{link}'
             f"<description>d</description>{''.join(items)}</channel></rss>")
 
@@ -349,7 +358,14 @@ def atom_entry(draw: st.DrawFn, a: str, atom03: bool) -> str:
             content = content.replace(f"<{tag}", f'<{tag} xml:base="{base}"', 1)
         add(content)
     if not atom03 and draw(st.integers(0, 4)) == 0:
-        add(f'<{_q(a, "content")} type="text/html" src="https://site.example/full/1"/>')
+        add(draw(st.sampled_from([
+            f'<{_q(a, "content")} type="text/html" src="https://site.example/full/1"/>',
+            f'<{_q(a, "content")} type="text/markdown">*md* text here</{_q(a, "content")}>',
+            f'<{_q(a, "content")} type="application/json">{{"a": 1}}</{_q(a, "content")}>',
+            f'<{_q(a, "contributor")}><{_q(a, "name")}>Con Tributor</{_q(a, "name")}>'
+            f'</{_q(a, "contributor")}>',
+            f'<{_q(a, "rights")}>© someone</{_q(a, "rights")}>',
+        ])))
     people: list[str] = []  # one part: the order of the authors is kept
     for number in range(draw(st.integers(0, 2))):
         bits = []

@@ -32,8 +32,9 @@ def _iso(text: str) -> float | None:
 
 
 def _rfc822(text: str) -> float | None:
-    text = _COLON_OFFSET_RE.sub(r"\1\2", text)  # "+02:00" as "+0200"
-    if _MILITARY_ZONE_RE.search(text):
+    if text[-3:-2] == ":":  # "+02:00" as "+0200"
+        text = _COLON_OFFSET_RE.sub(r"\1\2", text)
+    elif text[-2:-1] == " " and _MILITARY_ZONE_RE.search(text):
         return None  # email.utils reads an unknown zone as UTC; feedparser's handlers know it
     try:
         parts = parsedate_tz(text)

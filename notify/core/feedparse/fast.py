@@ -280,10 +280,6 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
             raise FastPathDeclined("XHTML in an RSS item")
         if tag in _TITLE_TAGS:
             titles.title(_text(child))
-        elif tag == "source":
-            titles.source()
-        elif tag.startswith(MEDIA):  # media:title, or one in media:group, media:content…
-            media_titles(titles, child, 1)
         elif tag == "link":
             link = _text(child).strip()
             if link:
@@ -332,6 +328,10 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
             raw.enclosure = _enclosure(child, base)
         elif tag == _ATOM10_LINK:
             _atom_link_in_rss(raw, child, base)
+        elif tag == "source":
+            titles.source()
+        elif tag.startswith(MEDIA):  # media:title, or one in media:group, media:content…
+            media_titles(titles, child, 1)
     raw.title = titles.value
     raw.title_is_html = looks_like_html(raw.title)
     raw.published = parse_date(pub)

@@ -6,6 +6,7 @@
     jsonfeed.py  JSON Feed 1.0/1.1
     build.py     one set of rules from a parser's entry to an ``ItemDraft``
     authors.py   author values as feedparser reads them, and a byline split into names
+    titles.py    which of an item's title elements is its title, as feedparser chooses
     namespaces.py  the module namespaces the fast path reads, and their other spellings
     dates.py     feed dates to UTC POSIX seconds
     hints.py     <ttl>, sy:updatePeriod/Frequency, Cache-Control max-age

@@ -6,7 +6,9 @@ import xml.etree.ElementTree as ET
 from html import escape
 
 from notify.core.feedparse.dates import parse_date
+from notify.core.feedparse.namespaces import DC, DCTERMS, MEDIA
 from notify.core.feedparse.result import FastPathDeclined, RawEntry, RawFeed
+from notify.core.feedparse.titles import TitleChoice, media_titles
 from notify.core.models import Enclosure
 from notify.core.urls import join
 
@@ -17,6 +19,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _ENTRY_TAGS = frozenset({"id", "title", "link", "summary", "content", "author", "contributor",
                          "category", "published", "updated", "rights", "source", "issued",
                          "modified", "created"})
+_DC_SUBJECT = f"{DC}subject"
 _VOID = frozenset({"br", "hr", "img", "wbr", "col", "input", "meta", "link", "area", "source"})
 
 
@@ -54,7 +57,10 @@ def _serialise(el: ET.Element, out: list[str], depth: int = 0) -> None:
     attrs = "".join(
         f' {_local(k)}="{escape(v, quote=True)}"' for k, v in el.attrib.items() if "}" not in k
     )
-    out.append(f"<{name}{attrs}>")
+    if name in _VOID:  # as feedparser writes them (its lengths pick the richer text)
+        out.append(f"<{name}{attrs} />")
+    else:
+        out.append(f"<{name}{attrs}>")
     if el.text:
         out.append(escape(el.text, quote=False))
     for child in el:
@@ -65,11 +71,13 @@ def _serialise(el: ET.Element, out: list[str], depth: int = 0) -> None:
         out.append(escape(el.tail, quote=False))
 
 
-def _inner_xhtml(el: ET.Element) -> str:
-    """The markup inside an Atom ``type="xhtml"`` element (its wrapping ``div`` removed)."""
+def _inner_xhtml(el: ET.Element, keep_div: bool = False) -> str:
+    """The markup inside an Atom ``type="xhtml"`` element, its wrapping ``div`` removed unless
+    ``keep_div`` (Atom 0.3, as feedparser: the value's length then picks the richer body)."""
     children = list(el)
     holder = el
-    if len(children) == 1 and _local(children[0].tag) == "div" and not (el.text or "").strip():
+    if (not keep_div and len(children) == 1 and _local(children[0].tag) == "div"
+            and not (el.text or "").strip()):
         holder = children[0]
     out: list[str] = [escape(holder.text or "", quote=False)]
     for child in holder:
@@ -84,7 +92,7 @@ def text_construct(el: ET.Element, atom03: bool) -> tuple[str, bool]:
     if mode == "base64":
         raise FastPathDeclined("base64 Atom 0.3 content")
     if kind in ("xhtml", "application/xhtml+xml") or (atom03 and mode == "xml" and len(el)):
-        return _inner_xhtml(el), True
+        return _inner_xhtml(el, keep_div=atom03), True
     if len(el):
         raise FastPathDeclined(f"markup inside <{el.tag}> of type {kind}")
     value = el.text or ""
@@ -105,6 +113,22 @@ def _person(el: ET.Element, ns: str) -> str:
     return (email.text or "") if email is not None else ""
 
 
+_SHORT_TYPES = {"text": "text/plain", "plain": "text/plain", "html": "text/html",
+                "xhtml": "application/xhtml+xml"}
+
+
+def link_rel_type(link: ET.Element) -> tuple[str, str]:
+    """An Atom ``<link>``'s ``rel`` and ``type`` as feedparser reads them: lower-cased (not
+    stripped), ``html``/``xhtml``/``text`` spelled in full, ``alternate`` and ``text/html`` by
+    default."""
+    rel = link.get("rel", "alternate").lower()
+    kind = link.get("type")
+    if kind is None:
+        return rel, "application/atom+xml" if rel == "self" else "text/html"
+    kind = kind.lower()
+    return rel, _SHORT_TYPES.get(kind, kind)
+
+
 def _links(el: ET.Element, ns: str, base: str) -> tuple[str | None, Enclosure | None]:
     link: str | None = None
     enclosure: Enclosure | None = None
@@ -114,8 +138,7 @@ def _links(el: ET.Element, ns: str, base: str) -> tuple[str | None, Enclosure | 
             if (child.text or "").strip():
                 raise FastPathDeclined("an Atom link with text instead of href")
             continue
-        rel = child.get("rel", "alternate")
-        kind = child.get("type", "text/html").strip().lower()
+        rel, kind = link_rel_type(child)
         href = join(_base(base, child), href)
         if rel == "alternate" and kind in _HTML_TYPES:
             link = href
@@ -147,11 +170,22 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
     raw = RawEntry(base=base)
     raw.link, raw.enclosure = _links(entry, ns, base)
     pub = upd = None
+    titles = TitleChoice()
     for child in entry:
         tag = child.tag
         if tag[0] != "{":
             raise FastPathDeclined(f"<{tag}> in an Atom entry")
         if not tag.startswith(ns):
+            if tag.startswith(MEDIA):
+                media_titles(titles, child, 1)
+            elif tag == _DC_SUBJECT:  # as feedparser: a tag, in document order with categories
+                term = (child.text or "").strip()
+                if term:
+                    raw.tags.append(term)
+            elif tag.startswith((DC, DCTERMS)):
+                # feedparser reads dc:creator, dc:date… into authors and dates, merged with
+                # the Atom elements by rules of its own: left to it
+                raise FastPathDeclined(f"<{tag}> in an Atom entry")
             continue
         name = tag[len(ns):]
         if name not in _ENTRY_TAGS:
@@ -160,13 +194,18 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
             raw.guid = resolve_id(_base(base, child), child.text or "")
             raw.guid_is_link = True  # as feedparser: an id that is a URL is the link if none
         elif name == "title":
-            raw.title, raw.title_is_html = text_construct(child, atom03)
+            titles.title(*text_construct(child, atom03))
+        elif name == "source":
+            titles.source()
         elif name == "summary":
             raw.summary, raw.summary_is_html = text_construct(child, atom03)
         elif name == "content":
             if child.get("src") and not atom03:
                 continue  # out-of-line content: nothing to show inline
-            raw.content, raw.content_is_html = text_construct(child, atom03)
+            value, is_html = text_construct(child, atom03)
+            if len(value.strip()) <= len(raw.content.strip()):
+                continue  # as feedparser: the longest of several is the content
+            raw.content, raw.content_is_html = value, is_html
             own = child.get(XML_BASE)
             if own:
                 raw.base = join(base, own)
@@ -182,6 +221,7 @@ def _entry(entry: ET.Element, ns: str, parent_base: str, atom03: bool) -> RawEnt
             pub = child.text
         elif name in ("updated", "modified"):
             upd = child.text
+    raw.title, raw.title_is_html = titles.value, titles.is_html
     raw.published = parse_date(pub)
     raw.updated = parse_date(upd)
     return raw

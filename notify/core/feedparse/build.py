@@ -51,7 +51,7 @@ def absolute_link(url: str | None, base: str) -> str | None:
 def _body(raw: RawEntry) -> Cleaned:
     """The richer of content and summary, cleaned (``htmlclean`` bounds its size)."""
     text, is_html = raw.summary, raw.summary_is_html
-    if len(raw.content) > len(raw.summary):
+    if len(raw.content.strip()) > len(raw.summary.strip()):  # feedparser's values are stripped
         text, is_html = raw.content, raw.content_is_html
     if not text:
         return Cleaned("", "")
@@ -68,7 +68,10 @@ def _enclosure(raw: RawEntry) -> Enclosure | None:
     if not url:
         return None
     length = enc.length if enc.length is not None and enc.length >= 0 else None
-    return Enclosure(url=url, type=enc.type.strip().lower(), length=length)
+    kind = enc.type.strip().lower()
+    if kind == "text/html":  # feedparser's default type for an Atom link: not a media type
+        kind = ""
+    return Enclosure(url=url, type=kind, length=length)
 
 
 def _unique(values: list[str]) -> tuple[str, ...]:

@@ -12,6 +12,8 @@ from email.utils import parsedate_tz
 log = logging.getLogger(__name__)
 
 _ISO_RE = re.compile(r"^\d{4}-\d\d-\d\d")
+_COLON_OFFSET_RE = re.compile(r"([+-]\d\d):(\d\d)$")
+_MILITARY_ZONE_RE = re.compile(r"\d\s+[A-IK-Za-ik-z]$")  # "10:00 A": RFC 822's one-letter zones
 _MIN_TS = calendar.timegm((1970, 1, 2, 0, 0, 0, 0, 0, 0))  # feeds say 1970-01-01 for "unknown"
 _MAX_TS = calendar.timegm((9999, 12, 31, 0, 0, 0, 0, 0, 0))
 
@@ -30,6 +32,10 @@ def _iso(text: str) -> float | None:
 
 
 def _rfc822(text: str) -> float | None:
+    if text[-3:-2] == ":":  # "+02:00" as "+0200"
+        text = _COLON_OFFSET_RE.sub(r"\1\2", text)
+    elif text[-2:-1] == " " and _MILITARY_ZONE_RE.search(text):
+        return None  # email.utils reads an unknown zone as UTC; feedparser's handlers know it
     try:
         parts = parsedate_tz(text)
     except (ValueError, IndexError, TypeError):

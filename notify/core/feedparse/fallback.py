@@ -11,7 +11,7 @@ from typing import Any
 
 import feedparser
 
-from notify.core.feedparse.dates import from_struct
+from notify.core.feedparse.dates import from_struct, parse_date
 from notify.core.feedparse.result import FeedParseError, RawEntry, RawFeed
 from notify.core.logs import redact
 from notify.core.models import Enclosure
@@ -36,9 +36,30 @@ def _richest_content(entry: Any) -> tuple[str, bool, str]:
     return best
 
 
+def _date(entry: Any, key: str) -> float | None:
+    """feedparser's parsed date, else the date as Notify's own rules read it: feedparser gives
+    up on some that a person reads at once (an RFC 822 date without a time zone)."""
+    parsed = from_struct(dict.get(entry, f"{key}_parsed"))
+    if parsed is not None:
+        return parsed
+    text = dict.get(entry, key)
+    return parse_date(text) if isinstance(text, str) else None
+
+
+def _first_html_link(entry: Any) -> str | None:
+    """The entry's first alternate HTML link with an address: feedparser's ``link`` is the last
+    ``<link>`` even when that one is empty (``<link>https://…</link><link/>``, or an RSS item's
+    ``<atom:link href="…"/>``, leave it no link)."""
+    for link in entry.get("links") or []:
+        if (link.get("href") and link.get("rel", "alternate") == "alternate"
+                and link.get("type", "text/html") in _HTML_TYPES):
+            return str(link["href"])
+    return None
+
+
 def _entry(entry: Any, feed_base: str) -> RawEntry:
     guid = entry.get("id")
-    link = entry.get("link")
+    link = entry.get("link") or _first_html_link(entry)
     raw = RawEntry(guid=guid if isinstance(guid, str) else None, link=link or None)
     if entry.get("guidislink") and guid and link == guid:
         raw.link, raw.guid_is_link = None, True
@@ -53,8 +74,8 @@ def _entry(entry: Any, feed_base: str) -> RawEntry:
         if name and name not in raw.authors:
             raw.authors.append(name)
     raw.tags = [t.get("term") or t.get("label") or "" for t in entry.get("tags") or []]
-    raw.published = from_struct(dict.get(entry, "published_parsed"))
-    raw.updated = from_struct(dict.get(entry, "updated_parsed"))
+    raw.published = _date(entry, "published")
+    raw.updated = _date(entry, "updated")
     for enc in entry.get("enclosures") or []:
         href = enc.get("href")
         if href:
@@ -70,6 +91,10 @@ def parse_fallback(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[R
     response_headers = {k.lower(): v for k, v in headers.items()}
     if url:
         response_headers.setdefault("content-location", url)
+    # Without a Content-Type feedparser decodes a document that declares no encoding as
+    # ISO-8859-1 (mojibake of UTF-8), as soon as any other header is given; XML's default is
+    # UTF-8, which the fast path follows
+    response_headers.setdefault("content-type", "application/xml")
     try:
         result = feedparser.parse(
             body, response_headers=response_headers, sanitize_html=False,

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from functools import cache
 
-from notify.core.feedparse.atom import parse_atom, resolve_id
+from notify.core.feedparse.atom import link_rel_type, parse_atom, resolve_id
 from notify.core.feedparse.authors import person
 from notify.core.feedparse.dates import parse_date
 from notify.core.feedparse.namespaces import (
@@ -27,6 +26,7 @@ from notify.core.feedparse.namespaces import (
     spellings,
 )
 from notify.core.feedparse.result import FastPathDeclined, RawEntry, RawFeed
+from notify.core.feedparse.titles import TitleChoice, media_titles
 from notify.core.htmlclean import looks_like_html
 from notify.core.models import Enclosure
 from notify.core.urls import join
@@ -235,12 +235,20 @@ def _channel_fields(feed: RawFeed, channel: ET.Element, ns: str) -> None:
         title = channel.find(f"{DC}title")
     feed.title = _text(title)
     feed.title_is_html = looks_like_html(feed.title)
-    link = _text(channel.find(f"{ns}link")).strip()
+    link = ""  # as feedparser: the last <link>, or alternate HTML atom:link, is the feed's
+    for child in channel:
+        tag = child.tag
+        if tag == f"{ns}link":
+            link = _text(child).strip()
+        elif tag == _ATOM10_LINK:
+            rel, kind = link_rel_type(child)
+            if rel == "alternate" and kind in _LINK_HTML_TYPES and child.get("href"):
+                link = join(_base(feed.base, child), (child.get("href") or "").strip())
     feed.link = join(feed.base, link) if link else None
 
 
-_DC_TITLE = f"{DC}title"
-_DC_DESCRIPTION = f"{DC}description"
+_TITLE_TAGS = frozenset({"title", f"{DC}title"})
+_DESCRIPTION_TAGS = frozenset({"description", f"{DC}description"})
 _CONTENT_ENCODED = f"{CONTENT}encoded"
 _AUTHOR_TAGS = frozenset({"author", f"{DC}creator", f"{DC}author", f"{ITUNES}author"})
 _CATEGORY_TAGS = frozenset({"category", f"{DC}subject"})
@@ -249,11 +257,7 @@ _UPDATED_TAGS = frozenset({f"{DC}date", f"{DCTERMS}modified", f"{ATOM10}updated"
 _ATOM10_PUBLISHED = f"{ATOM10}published"
 _ATOM10_LINK = f"{ATOM10}link"
 _RDF_ABOUT = f"{RDF}about"
-
-
-@cache
-def _ns_tags(ns: str) -> tuple[str, str, str]:
-    return f"{ns}title", f"{ns}link", f"{ns}description"
+_LINK_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
@@ -264,30 +268,42 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
         raw.guid = about
     pub: str | None = None
     upd: str | None = None
-    title_tag, link_tag, description_tag = _ns_tags(ns)
+    titles = TitleChoice()
+    described = False
     for child in item:
         tag = child.tag
+        if ns and tag.startswith(ns):  # as feedparser: RSS 1.0's elements by their local names
+            tag = tag[len(ns):]
         if tag in _RSS_ITEM_DECLINE:  # (tag names below are precomputed: this loop is hot)
             raise FastPathDeclined(f"<{tag}> in an RSS item")
         if tag.startswith(_XHTML):
             raise FastPathDeclined("XHTML in an RSS item")
-        if tag == title_tag or (tag == _DC_TITLE and not raw.title):
-            raw.title = _text(child)
-        elif tag == link_tag:
+        if tag in _TITLE_TAGS:
+            titles.title(_text(child))
+        elif tag == "link":
             link = _text(child).strip()
             if link:
                 raw.link = join(_base(base, child), link)
-        elif tag == "guid" and not ns:
+        elif tag == "guid":
+            guid = _text(child).strip()
+            if not guid:  # as feedparser: an empty guid after one leaves the link it gave
+                if raw.guid_is_link and raw.link is None:
+                    raw.link = raw.guid
+                raw.guid, raw.guid_is_link = "", False
+                continue
             raw.guid_is_link = child.get("isPermaLink", "true") == "true"
-            raw.guid = _text(child).strip()
+            raw.guid = guid
             if raw.guid_is_link:  # as feedparser: isPermaLink="false" guids stay as written
                 raw.guid = resolve_id(_base(base, child), raw.guid)
-        elif tag == description_tag:
-            raw.summary = _html(child)
-        elif tag == _DC_DESCRIPTION and not raw.summary:
-            raw.summary = _text(child)
+        elif tag in _DESCRIPTION_TAGS:
+            if described:  # feedparser reads a second one as content, or as the summary
+                raise FastPathDeclined("two descriptions in an RSS item")
+            described = True
+            raw.summary = _html(child) if tag == "description" else _text(child)
         elif tag == _CONTENT_ENCODED:
-            raw.content = _html(child)
+            encoded = _html(child)  # as feedparser: the longest of several is the content
+            if len(encoded.strip()) > len(raw.content.strip()):
+                raw.content = encoded
         elif tag == "fullitem":
             # feedparser's alias of content:encoded; it honours type/mode/xml:base attributes
             # and keeps a second content besides the first: those are left to it
@@ -310,12 +326,13 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
             pub = _text(child)
         elif tag == "enclosure" and raw.enclosure is None:
             raw.enclosure = _enclosure(child, base)
-        elif tag == _ATOM10_LINK and raw.link is None:
+        elif tag == _ATOM10_LINK:
             _atom_link_in_rss(raw, child, base)
-    if not raw.title:
-        media_title = item.find(f".//{MEDIA}title")
-        if media_title is not None:
-            raw.title = _text(media_title)
+        elif tag == "source":
+            titles.source()
+        elif tag.startswith(MEDIA):  # media:title, or one in media:group, media:content…
+            media_titles(titles, child, 1)
+    raw.title = titles.value
     raw.title_is_html = looks_like_html(raw.title)
     raw.published = parse_date(pub)
     raw.updated = parse_date(upd)
@@ -323,8 +340,11 @@ def _rss_item(item: ET.Element, parent_base: str, ns: str) -> RawEntry:
 
 
 def _atom_link_in_rss(raw: RawEntry, link: ET.Element, base: str) -> None:
+    """As feedparser: an alternate HTML ``atom:link`` is the item's link, in place of a
+    ``<link>`` before it (and a ``<link>`` after it takes its place)."""
     href = link.get("href")
-    if href and link.get("rel", "alternate") == "alternate":
+    rel, kind = link_rel_type(link)
+    if href and rel == "alternate" and kind in _LINK_HTML_TYPES:
         raw.link = join(_base(base, link), href.strip())
 
 

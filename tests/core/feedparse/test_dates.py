@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import calendar
+
 import pytest
 
 from notify.core.feedparse.dates import parse_date
@@ -37,3 +39,15 @@ def test_date_only_and_tolerant_forms() -> None:
                                   "Thu, 01 Jan 1970 00:00:00 +0000"])
 def test_broken_or_placeholder_dates_are_none(text: str | None) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Mon, 02 Jan 2006 17:04:05 +02:00",  # a colon in the offset: email.utils read it as UTC
+    "Mon, 02 Jan 2006 14:04:05 A",  # RFC 822's one-letter zones, as feedparser reads them
+])
+def test_zones_read_as_feedparser_reads_them(text: str) -> None:
+    from feedparser.datetimes import _parse_date
+
+    assert parse_date(text) == T
+    parsed = _parse_date(text)
+    assert parsed is not None and calendar.timegm(parsed) == T

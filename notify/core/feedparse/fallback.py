@@ -86,6 +86,12 @@ def _entry(entry: Any, feed_base: str) -> RawEntry:
     return raw
 
 
+# What feedparser flags without the document being broken: a feed served as text/html or
+# text/plain, or declaring another encoding than the one it came in. Its items are read as
+# they are: saying "not well-formed" would send the person looking for a fault that is not there.
+_BENIGN = frozenset({"NonXMLContentType", "CharacterEncodingOverride"})
+
+
 def parse_fallback(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[RawFeed, Any]:
     """Parse with feedparser; returns the feed and feedparser's own result (for diagnostics)."""
     response_headers = {k.lower(): v for k, v in headers.items()}
@@ -124,7 +130,9 @@ def parse_fallback(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[R
     feed.entries = [_entry(e, feed_base) for e in result.get("entries") or []]
     if result.get("bozo"):
         exc = result.get("bozo_exception")
-        if feed.entries:
+        if feed.entries and type(exc).__name__ in _BENIGN:
+            log.debug("%s read by feedparser despite: %s", redact(url), exc)
+        elif feed.entries:
             feed.warnings.append(
                 f"The feed is not well-formed; Notify read it leniently ({exc}).")
         else:

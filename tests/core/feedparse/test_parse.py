@@ -278,3 +278,17 @@ def test_unescaped_html_in_a_description_takes_the_fast_path_and_is_sanitised() 
     assert parse_feed(rss("<div><p>x</p></div>"), "https://r.test/", {}).path == "feedparser"
     namespaced = rss('<x:p xmlns:x="http://www.w3.org/1999/xhtml">x</x:p>')
     assert parse_feed(namespaced, "https://r.test/", {}).path == "feedparser"
+
+
+def test_a_feed_served_as_text_html_is_not_called_broken() -> None:
+    """Regression: a well-formed feed that feedparser reads (here: Atom with dc:creator, which
+    the fast path leaves to it) served as text/html got the warning "The feed is not
+    well-formed; Notify read it leniently (text/html is not an XML media type)"."""
+    atom = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+            b'xmlns:dc="http://purl.org/dc/elements/1.1/"><title>T</title><entry><id>u:1</id>'
+            b'<title>One</title><dc:creator>Ann</dc:creator></entry></feed>')
+    feed = parse_feed(atom, URL, {"content-type": "text/html"})
+    assert feed.path == "feedparser" and [i.title for i in feed.items] == ["One"]
+    assert not feed.warnings
+    broken = atom.replace(b"</entry>", b"<p></entry>")  # truly not well-formed: still said
+    assert any("not well-formed" in w for w in parse_feed(broken, URL, {}).warnings)

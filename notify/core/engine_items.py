@@ -1,6 +1,6 @@
-"""The engine's calls on items: reading them, marking them read, saving them for later, and the person's reactions
-(delegated to the ranking service, ``notify.core.ranking.service``), each announced to the
-listener (``ItemsChanged``, ``ProfileChanged``)."""
+"""The engine's calls on items: reading them, marking them read, saving them for later, and the
+person's reactions (delegated to the ranking service, ``notify.core.ranking.service``), each
+announced to the listener (``ItemsChanged``, ``ProfileChanged``)."""
 
 from __future__ import annotations
 

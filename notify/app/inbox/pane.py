@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTextBrowser,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -312,10 +313,12 @@ class ItemPane(QWidget):
             button.clicked.connect(lambda _=False, k=key: self._react(k))
             row.addWidget(button)
             self.buttons[key] = button
-        # Save for later: checked while the item is saved (``set_saved``)
-        self.save_button = QPushButton(tr("Save"))
+        # Save for later: a star, checked while the item is saved (``set_saved``); narrow, so
+        # that the list keeps its width beside the pane
+        self.save_button = QToolButton()
         self.save_button.setObjectName("pane-save")
         self.save_button.setCheckable(True)
+        self.save_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.save_button.clicked.connect(self._toggle_saved)
         row.addWidget(self.save_button)
         self.set_saved(False)
@@ -398,7 +401,7 @@ class ItemPane(QWidget):
         """Whether the item shown is saved for later: Save is checked and says so."""
         button = self.save_button
         button.setChecked(saved)
-        button.setText(tr("★ Saved") if saved else tr("Save"))
+        button.setText("★" if saved else "☆")
         button.setAccessibleName(tr("Saved for later") if saved else tr("Save for later"))
         button.setToolTip(tr("Saved for later: kept however old it gets. Click to unsave (S)")
                           if saved else tr("Keep it for later, however old it gets (S)"))

@@ -1,5 +1,5 @@
 """Save for later in the inbox: ``S`` (the Item menu, the toolbar, the list's menu, the pane's
-Save) saves the current item or unsaves it. A saved item is kept past ``store.retention_days``
+☆) saves the current item or unsaves it. A saved item is kept past ``store.retention_days``
 and listed by the Show menu's "Saved"; saving is no reaction (the profile learns nothing). The
 change goes to the engine (``engine.set_saved``), whose ``ItemsChanged`` re-reads the row (its
 ★); ``Ctrl+Z`` takes it back (``Reactions.offer_undo``).

@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "notify.commands.status",
     "notify.commands.repair",
     "notify.commands.feedback",
+    "notify.commands.saved",
     "notify.commands.profile",
     "notify.commands.settings",
     "notify.commands.pause",
@@ -58,6 +59,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "feedback": ("notify.commands.feedback",),
     "explain": ("notify.commands.feedback",),
     "notified": ("notify.commands.feedback",),
+    "save": ("notify.commands.saved",),
+    "unsave": ("notify.commands.saved",),
     "profile": ("notify.commands.profile",),
     "settings": ("notify.commands.settings",),
     "pause": ("notify.commands.pause",),
@@ -159,6 +162,7 @@ EXAMPLES = """examples:
   notify poll                               fetch what is due
   notify items --new                        what came in, unread
   notify feedback ITEM like                 like | dismiss | open | ignore
+  notify save ITEM                          keep it for later (items --saved)
   notify explain ITEM                       why it was (not) notified
   notify status                             last poll, what needs attention
 

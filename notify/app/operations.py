@@ -91,6 +91,12 @@ def mark_read(parent: QObject | None, item_ids: list[int], read: bool = True,
     return Op(parent, lambda engine: engine.mark_read(ids, read), success)
 
 
+def set_saved(parent: QObject | None, item_id: int, saved: bool,
+              success: Callable[[Any], None] | None = None) -> Op:
+    """Save an item for later or unsave it (``engine.set_saved``: whether that changed it)."""
+    return Op(parent, lambda engine: engine.set_saved(item_id, saved), success)
+
+
 def mark_all_read(parent: QObject | None, *, source_id: int | None = None,
                   group: str | None = None,
                   success: Callable[[Any], None] | None = None) -> Op:

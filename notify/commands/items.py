@@ -20,9 +20,12 @@ def register(subparsers: Any) -> None:
         "items", help="list stored items, newest first",
         description="List stored items, newest first. In the list, * marks an item not read "
         "(nor reacted to) yet, b one of the items a newly added source started with (in the "
-        "inbox, never notified), and [44%] how likely a ranked item is to interest you.")
+        "inbox, never notified), s one you saved for later ('notify save'), and [44%] how "
+        "likely a ranked item is to interest you.")
     parser.add_argument("--new", action="store_true",
                         help="only items not read and not reacted to yet")
+    parser.add_argument("--saved", action="store_true",
+                        help="only items saved for later ('notify save')")
     parser.add_argument("--source", "-s", type=source_id, action="append", default=[], metavar="ID",
                         help="only items of this source (repeatable)")
     parser.add_argument("--limit", "-n", type=int, default=20, metavar="N",
@@ -44,7 +47,8 @@ def cmd_items(args: argparse.Namespace) -> int:
         for sid in args.source:
             sources_repo.get(conn, sid)  # unknown id: one clear line
         found = items_repo.query(conn, ItemQuery(
-            source_ids=tuple(args.source), unread_only=args.new, limit=args.limit,
+            source_ids=tuple(args.source), unread_only=args.new, saved_only=args.saved,
+            limit=args.limit,
         ))
         no_sources = not found and sources_repo.count(conn) == 0
     if args.json:
@@ -53,12 +57,14 @@ def cmd_items(args: argparse.Namespace) -> int:
     if not found:
         say("No items: no source yet. Add one with 'notify sources add URL' or import a "
             "subscription list with 'notify sources import FILE'." if no_sources else
+            "No saved items: 'notify save ITEM' keeps one for later." if args.saved else
             "No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
         return 0
     for item in found:
         flags = "".join((
             "*" if not item.read and item.reaction is None else " ",
             "b" if item.backlog else " ",
+            "s" if item.saved else " ",
         ))
         score = "" if item.score is None else f" [{percent(item.score)}]"
         print(f"{item.id:>6} {flags} {item.title or '(untitled)'}{score}")

@@ -1,6 +1,6 @@
-"""The engine's calls on items: reading them, marking them read, and the person's reactions
-(delegated to the ranking service, ``notify.core.ranking.service``), each announced to the
-listener (``ItemsChanged``, ``ProfileChanged``)."""
+"""The engine's calls on items: reading them, marking them read, saving them for later, and the
+person's reactions (delegated to the ranking service, ``notify.core.ranking.service``), each
+announced to the listener (``ItemsChanged``, ``ProfileChanged``)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,15 @@ class EngineItems(EngineResources):
                 items_repo.mark_read(self.conn, ids, read)
             self.emit(ItemsChanged(ids))
         return ids
+
+    def set_saved(self, item_id: int, saved: bool = True) -> bool:
+        """Save an item for later (kept past retention) or unsave it; whether that changed it.
+        No reaction: the profile learns nothing. ``UnknownItemError`` for an unknown id."""
+        with self._db_lock, transaction(self.conn):
+            changed = items_repo.set_saved(self.conn, int(item_id), saved)
+        if changed:
+            self.emit(ItemsChanged((int(item_id),)))
+        return changed
 
     async def mark_all_read(self, source_ids: Sequence[int] | None = None) -> int:
         """Mark every unread item read (of ``source_ids`` only, when given); returns how many.

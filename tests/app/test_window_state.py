@@ -70,6 +70,9 @@ def test_column_widths_given_come_back_as_left_restart_after_restart(
     first.show()
     first.setGeometry(screen.x() + 10, screen.y() + 10, screen.width() - 40, 500)
     qtbot.waitUntil(lambda: first.model.rowCount() > 0, timeout=5000)
+    # the pane shows the first item (its buttons, Show images): the list's width is settled
+    qtbot.waitUntil(lambda: first.pane.item is not None, timeout=5000)
+    qtbot.wait(50)
     header = first.view.horizontalHeader()
     list_width = first.view.viewport().width()
     wide, when = int(list_width * 0.4), 150  # wider than Source's share, than its names

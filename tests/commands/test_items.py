@@ -52,4 +52,5 @@ def test_items_help_says_what_the_marks_mean(cli: Cli) -> None:
     said = " ".join(cli.capsys.readouterr().out.split())
     assert "* marks an item not read (nor reacted to) yet" in said
     assert "b one of the items a newly added source started with" in said
+    assert "s one you saved for later ('notify save')" in said
     assert "[44%] how likely a ranked item is to interest you" in said

@@ -16,6 +16,7 @@ from notify.core.store import db
 from tests.test_cli import Cli
 
 READERS = [("status",), ("status", "--json"), ("items",), ("items", "--new", "--json"),
+           ("items", "--saved"),
            ("sources", "list"), ("settings", "show"), ("notified",), ("profile", "show"),
            ("sources", "export")]
 
@@ -42,6 +43,8 @@ def test_a_reading_command_on_a_fresh_data_folder_creates_nothing(
 def test_an_unknown_id_on_a_fresh_data_folder_is_said_and_creates_nothing(cli: Cli) -> None:
     for argv, said in ((("explain", "1"), "No item with id 1"),
                        (("feedback", "1", "like"), "No item with id 1"),  # made the database
+                       (("save", "1"), "No item with id 1"),
+                       (("unsave", "1"), "No item with id 1"),
                        (("sources", "show", "1"), "No source with id 1")):
         code, _out, err = cli(*argv)
         assert code == 2 and said in err

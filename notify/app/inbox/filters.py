@@ -1,6 +1,6 @@
-"""What the inbox shows: the "Show" menu (all items, notified, liked, a group, a source) and the
-search field (applied 250 ms after the last key), as the model's ``InboxFilter``. Source and
-group names come from the sources (untrusted): isolated, cut to ``NAME_CHARS``.
+"""What the inbox shows: the "Show" menu (all items, notified, liked, saved, a group, a source)
+and the search field (applied 250 ms after the last key), as the model's ``InboxFilter``. Source
+and group names come from the sources (untrusted): isolated, cut to ``NAME_CHARS``.
 
 The menu is made for 1,000 sources: it is made again only when a name it lists changed (a poll
 round or a disabled source changes none), and it is searchable (``searchable``): Qt's type-ahead
@@ -111,6 +111,7 @@ class InboxFilters(QObject):
         self.box.addItem(tr("All items"), f"view:{query.VIEW_ALL}")
         self.box.addItem(tr("Notified"), f"view:{query.VIEW_NOTIFIED}")
         self.box.addItem(tr("Liked"), f"view:{query.VIEW_LIKED}")
+        self.box.addItem(tr("Saved"), f"view:{query.VIEW_SAVED}")
         for group in groups:
             self.box.addItem(tr("Group: {0}").format(isolated(group, NAME_CHARS)),
                              f"group:{group}")

@@ -2,8 +2,9 @@
 
 Rows are small values (``query.Row``); pages come from the reader thread. New arrivals are
 inserted where they sort (usually the top; lower when their date is older) in batches;
-reactions and read marks update their rows in place. Unread items (not read, no reaction:
-``is_unread``) are bold, as in a mail client; notified ones carry the bell.
+reactions, read and saved marks update their rows in place. Unread items (not read, no reaction:
+``is_unread``) are bold, as in a mail client; notified ones carry the bell; saved ones a ★
+before the title (and the reaction's mark).
 
 A reload (a filter or search changed, items arrived into an empty list) keeps the item the
 window shows (``keep_item``): pages are loaded until that item is (however deep it was), and
@@ -45,6 +46,7 @@ INSERT_CHUNK = 500  # rows inserted per event-loop turn when many arrive at once
 CHANGED_CHUNK = 500  # changed rows re-read per query (SQLite's limit on parameters)
 COL_TITLE, COL_SOURCE, COL_TIME = range(3)
 _MARKS = {"like": "♥ ", "dismiss": "✕ ", "open": "↗ "}
+SAVED_MARK = "★ "  # before the reaction's mark: saved for later
 
 Index = QModelIndex | QPersistentModelIndex
 ID = query.Row._fields.index("id")
@@ -159,8 +161,8 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             # one line, no bidi controls, cut long before any row ends (the view elides it)
             if col == COL_TITLE:
-                return _MARKS.get(row.reaction or "", "") + (clipped(row.title)
-                                                             or tr("(untitled)"))
+                return (SAVED_MARK if row.saved else "") + _MARKS.get(row.reaction or "", "") + (
+                    clipped(row.title) or tr("(untitled)"))
             if col == COL_SOURCE:
                 return clipped(row.source_title)
             return when_text(row.sort_time)
@@ -177,11 +179,13 @@ class InboxModel(QAbstractTableModel):
                 return tooltip(row.source_title)
             notified = tr("Notified at {0}").format(time.strftime(
                 "%Y-%m-%d %H:%M", time.localtime(row.notified_at))) if row.notified_at else ""
-            return tooltip(row.title, notified)
+            return tooltip(row.title, tr("Saved for later") if row.saved else "", notified)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_TITLE:
             state = [tr("unread")] if is_unread(row) else []
             if row.notified_at:
                 state.append(tr("notified"))
+            if row.saved:
+                state.append(tr("saved"))
             return ", ".join([clipped(row.title), clipped(row.source_title), *state])
         return None
 

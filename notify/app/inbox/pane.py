@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTextBrowser,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -271,6 +272,7 @@ def natural_size(picture: QImage, asked: Declared,
 
 class ItemPane(QWidget):
     reaction = Signal(int, str)  # item id, "like" | "dismiss" | "open"
+    saveToggled = Signal(int)  # item id: Save (or unsave) it
     imagesRequested = Signal(list)  # remote image URLs, after an explicit click
     # "less" | "uninterest" feature, or "mute" | "unmute" source id
     correction = Signal(str, object)
@@ -311,6 +313,15 @@ class ItemPane(QWidget):
             button.clicked.connect(lambda _=False, k=key: self._react(k))
             row.addWidget(button)
             self.buttons[key] = button
+        # Save for later: a star, checked while the item is saved (``set_saved``); narrow, so
+        # that the list keeps its width beside the pane
+        self.save_button = QToolButton()
+        self.save_button.setObjectName("pane-save")
+        self.save_button.setCheckable(True)
+        self.save_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.save_button.clicked.connect(self._toggle_saved)
+        row.addWidget(self.save_button)
+        self.set_saved(False)
         row.addStretch(1)
         row.addWidget(self.images_button)
         self.why = WhyPanel(self)
@@ -322,14 +333,14 @@ class ItemPane(QWidget):
         layout.addWidget(self.why)
         # Tab goes as the eye does: Like, Dismiss, Open, Show images, then the text (the Why
         # panel's buttons follow); the text was made first, so it came first
-        chain = [*self.buttons.values(), self.images_button, self.browser]
+        chain = [*self.buttons.values(), self.save_button, self.images_button, self.browser]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
         self.show_item(None)
 
     def show_item(self, item: Detail | None) -> None:
         self.item = item
-        for button in self.buttons.values():
+        for button in (*self.buttons.values(), self.save_button):
             button.setEnabled(item is not None)
         self.browser.allow_remote = False
         self.browser.refused.clear()
@@ -385,6 +396,21 @@ class ItemPane(QWidget):
         for url, data in images.items():
             self.browser.provide_image(url, data)
         self._render()
+
+    def set_saved(self, saved: bool) -> None:
+        """Whether the item shown is saved for later: Save is checked and says so."""
+        button = self.save_button
+        button.setChecked(saved)
+        button.setText("★" if saved else "☆")
+        button.setAccessibleName(tr("Saved for later") if saved else tr("Save for later"))
+        button.setToolTip(tr("Saved for later: kept however old it gets. Click to unsave (S)")
+                          if saved else tr("Keep it for later, however old it gets (S)"))
+
+    def _toggle_saved(self) -> None:
+        item = self.item
+        if item is not None:
+            self.set_saved(not self.save_button.isChecked())  # as it is, until the engine says
+            emit(self.saveToggled, item.id)
 
     def _react(self, key: str) -> None:
         if self.item is not None:

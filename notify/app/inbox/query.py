@@ -20,7 +20,8 @@ from notify.core.store.items import NEWEST_FIRST, SORT_TIME, listed_after
 VIEW_ALL = "all"
 VIEW_NOTIFIED = "notified"
 VIEW_LIKED = "liked"
-VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_LIKED)
+VIEW_SAVED = "saved"  # saved for later (kept past retention)
+VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_LIKED, VIEW_SAVED)
 PAGE_SIZE = 400
 
 
@@ -47,6 +48,7 @@ class Row(NamedTuple):
     notified_at: float | None
     score: float | None
     read: bool
+    saved: bool  # saved for later
     sort_time: float  # what it is listed by and shown with (``SORT_TIME``)
 
     @property
@@ -85,7 +87,7 @@ class Detail:
 _COLUMNS = (
     "i.id, i.title, i.source_id, COALESCE(NULLIF(s.title, ''), s.url) AS source_title, "
     "i.first_seen, i.published, i.decision, i.reaction, i.notified_at, i.score, i.read, "
-    f"{SORT_TIME} AS sort_time"
+    f"i.saved, {SORT_TIME} AS sort_time"
 )
 
 
@@ -106,6 +108,8 @@ def _where(filt: InboxFilter) -> tuple[list[str], list[object]]:
         clauses.append("i.notified_at IS NOT NULL")
     elif filt.view == VIEW_LIKED:
         clauses.append("i.reaction = 'like'")
+    elif filt.view == VIEW_SAVED:
+        clauses.append("i.saved = 1")
     if filt.source_id is not None:
         clauses.append("i.source_id = ?")
         params.append(filt.source_id)
@@ -204,4 +208,5 @@ def source_choices(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], lis
 def _row(r: sqlite3.Row) -> Row:
     return Row(int(r["id"]), r["title"] or "", int(r["source_id"]), r["source_title"] or "",
                float(r["first_seen"]), r["published"], r["decision"], r["reaction"],
-               r["notified_at"], r["score"], bool(r["read"]), float(r["sort_time"]))
+               r["notified_at"], r["score"], bool(r["read"]), bool(r["saved"]),
+               float(r["sort_time"]))

@@ -1,7 +1,11 @@
 """What the person tells the ranking from the inbox: reactions (like, dismiss, open) recorded by
 the engine, the undo of the last one, and the Why panel: the explanation of the shown item's
 rank, and its corrections (mute or unmute the source, less of a feature, no longer an
-interest), after which the explanation is asked again."""
+interest), after which the explanation is asked again.
+
+Undo also takes back a change that is no reaction when it was the last thing done here (a Save
+for later: ``saved_marks.py`` offers it with ``offer_undo``); once that is undone, Undo offers the
+last reaction again."""
 
 from __future__ import annotations
 
@@ -44,9 +48,14 @@ class Reactions(QObject):
         self.pane = pane
         self.footer = footer
         self.last: tuple[int, str] | None = None  # (item id, label) that Undo takes back
+        # a change that is no reaction, done last here (a save): Undo calls it instead, once;
+        # ``_before_other``: what ``last`` was before it (the engine saying that again is no
+        # newer reaction)
+        self._undo_other: Callable[[], None] | None = None
+        self._before_other: tuple[int, str] | None = None
         self.undo_action = QAction(tr("Undo reaction"), parent)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setToolTip(tr("Undo your last Like or Dismiss ({0})").format(
+        self.undo_action.setToolTip(tr("Undo your last Like, Dismiss or Save ({0})").format(
             self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)))
         self.undo_action.triggered.connect(self.undo)
         self.undo_action.setEnabled(False)
@@ -63,14 +72,13 @@ class Reactions(QObject):
         if self.bridge is None:
             return False
         self.footer.say(tr("Saving your reaction…"))
-        title = self._title_of(item_id)  # now: Like and Dismiss move the list on
+        title = self.title_of(item_id)  # now: Like and Dismiss move the list on
 
         def done(reacted: Any) -> None:
             if not getattr(reacted, "learned", True):  # the same again: nothing changed
                 self.footer.say(reacted.summary(title))
                 return
-            self.last = (item_id, label)
-            self.undo_action.setEnabled(True)
+            self._set_last((item_id, label))
             earlier = getattr(reacted, "earlier", None)
             did = DONE.get(label, label)
             # in words, with the item's title: "Saved: dismiss." said neither what nor which
@@ -85,22 +93,46 @@ class Reactions(QObject):
             self.bridge)
         return True
 
-    def _title_of(self, item_id: int) -> str:
+    def title_of(self, item_id: int) -> str:
         """The item's title as a sentence names it ("“…”", clipped)."""
         at = self.model.row_of(item_id)
         row = self.model.row_at(self.model.index(at, 0)) if at is not None else None
         title = row.title if row is not None else ""
         return f"“{clipped(title, TITLE_CHARS)}”" if one_line(title) else tr("the item")
 
+    def offer_undo(self, item_id: int, label: str, undo: Callable[[], None],
+                   text: str) -> None:
+        """A change that is no reaction was made here (``label``: "save", "unsave"): Undo
+        (named ``text``) takes it back with ``undo``, until a reaction is made."""
+        if self._undo_other is None:
+            self._before_other = self.last
+        self.last = (item_id, label)
+        self._undo_other = undo
+        self.undo_action.setText(text)
+        self.undo_action.setEnabled(True)
+
+    def _set_last(self, last: tuple[int, str] | None) -> None:
+        """The reaction Undo takes back (None: none); a change offered before is forgotten."""
+        self.last = last
+        self._undo_other = self._before_other = None
+        self.undo_action.setText(tr("Undo reaction"))
+        self.undo_action.setEnabled(last is not None)
+
     def undo(self) -> None:
-        """Take back the last reaction, wherever it was made (``notify profile undo``)."""
+        """Take back the last change made here that was no reaction (``offer_undo``), else the
+        last reaction, wherever it was made (``notify profile undo``)."""
         if self.bridge is None:
+            return
+        other = self._undo_other
+        if other is not None:
+            self._set_last(None)
+            other()
+            self._check_undo()  # the reaction before it can be undone next
             return
         taken = self.last  # what Undo offered to take back: (item id, label)
 
         def done(undone: Any) -> None:
-            self.last = None
-            self.undo_action.setEnabled(False)  # until the engine says there is another
+            self._set_last(None)  # until the engine says there is another
             if undone is None:
                 self.footer.say(tr("There is no reaction to undo."))
                 return
@@ -126,8 +158,10 @@ class Reactions(QObject):
         ).run_in_background(self.bridge)
 
     def _got_last(self, last: tuple[int | None, str] | None) -> None:
-        self.last = (last[0] or 0, last[1]) if last is not None else None
-        self.undo_action.setEnabled(last is not None)
+        said = (last[0] or 0, last[1]) if last is not None else None
+        if self._undo_other is not None and said == self._before_other:
+            return  # no reaction since the change Undo offers: it stays offered
+        self._set_last(said)
 
     # ----- the Why panel
     def _profile_changed(self, _event: object) -> None:

@@ -1,12 +1,14 @@
-"""The inbox window: every item, filters, search, the item pane, keyboard j/k/l/d/o/m and /
-(l and d like or dismiss, then go to the next item), and a menu bar with the app's commands
-(Poll now, Pause, Settings…, Quit: the tray's actions); the toolbar has Poll now, Pause
-(``pause_button.py``: checked while paused, saying until when), Settings… and Undo.
+"""The inbox window: every item, filters, search, the item pane, keyboard j/k/l/d/o/s/m and /
+(l and d like or dismiss, then go to the next item; s saves for later), and a menu bar with the
+app's commands (Poll now, Pause, Settings…, Quit: the tray's actions); the toolbar has Poll now,
+Pause (``pause_button.py``: checked while paused, saying until when), Settings…, Save and Undo;
+the list's context menu has the item's commands.
 
 Thin: queries go to the reader thread, changes to the engine through operations, and each part
 of the window owns what it does: ``filters.py`` (the "Show" menu and the search), ``footer.py``
 (results, the empty inbox, paused), ``read_marks.py`` (read after ``READ_AFTER_MS`` on screen,
-``m``, Mark all as read), ``reactions.py`` (like, dismiss, open, undo; the Why panel). The window
+``m``, Mark all as read), ``saved_marks.py`` (save for later), ``reactions.py`` (like, dismiss,
+open, undo; the Why panel). The window
 builds them, its menus and keys, and moves the selection.
 """
 
@@ -15,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTableView,
     QToolBar,
@@ -40,6 +43,7 @@ from notify.app.inbox.pause_button import PauseButton
 from notify.app.inbox.reactions import Reactions
 from notify.app.inbox.read_marks import ReadMarks
 from notify.app.inbox.reader import Reader
+from notify.app.inbox.saved_marks import SavedMarks
 from notify.app.notifier.browser import LinkOpener
 from notify.app.untrusted_text import clipped, mnemonic_free
 from notify.core.ranking.outcomes import DONE
@@ -98,6 +102,9 @@ class InboxWindow(QMainWindow):
         self.reactions = Reactions(bridge, self.model, self.pane, self.footer, self)
         self.undo_action = self.reactions.undo_action
         self.reactions.undone.connect(self._reaction_undone)
+        self.saved_marks = SavedMarks(bridge, self.model, self.view, self.footer,
+                                      self.reactions, self)
+        self.pane.saveToggled.connect(self.saved_marks.toggle)
         self.pane.reaction.connect(self.react)
         self.pane.correction.connect(self.reactions.correct)
         self.pane.imagesRequested.connect(self._fetch_images)
@@ -122,6 +129,7 @@ class InboxWindow(QMainWindow):
             self.pause_button = PauseButton(actions, bar)
             bar.addWidget(self.pause_button)
             bar.addAction(actions.action("settings"))
+        bar.addAction(self._item_actions["save"])
         bar.addAction(self.undo_action)
         self.addToolBar(bar)
 
@@ -187,6 +195,7 @@ class InboxWindow(QMainWindow):
             ("dismiss", tr("Dismiss and go to next"), ["D"],
              lambda: self._react_current("dismiss")),
             ("open", tr("Open in browser"), ["O"], lambda: self._react_current("open")),
+            ("save", tr("Save for later"), ["S"], self._toggle_saved),
             ("", "", [], None),
             ("read", tr("Mark as read"), ["M"], self.read_marks.toggle_read),
             ("all-read", tr("Mark all as read"), [], self.read_marks.mark_all_read),
@@ -202,6 +211,8 @@ class InboxWindow(QMainWindow):
                                         "shown"))):
             self._item_actions[key].setToolTip(tip)
             self._item_actions[key].setStatusTip(tip)
+        # checked while the current item is saved (``_update_item_actions``)
+        self._item_actions["save"].setCheckable(True)
         item_menu.addAction(self.undo_action)
         self.addAction(self.undo_action)
         go_menu = bar.addMenu(tr("&Go"))
@@ -212,6 +223,27 @@ class InboxWindow(QMainWindow):
              self.filters.focus_search)]
         for key, label, keys, slot in go_commands:
             go_menu.addAction(self._item_action(key, label, keys, slot))
+        # the list's context menu: the current item's commands (a right click selects first)
+        self.item_menu = QMenu(self)
+        for key in ("like", "dismiss", "open", "save", "", "read"):
+            if key:
+                self.item_menu.addAction(self._item_actions[key])
+            else:
+                self.item_menu.addSeparator()
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+    def _context_menu(self, at: QPoint) -> None:
+        """The item's menu at ``at`` (the list's viewport), for the row there; shown without
+        waiting (``popup``: a nested ``exec()`` would run the event loop inside this slot)."""
+        index = self.view.indexAt(at)
+        if not index.isValid():
+            return
+        if index.row() != self.view.currentIndex().row():
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        self.item_menu.popup(self.view.viewport().mapToGlobal(at))
 
     def _item_action(self, key: str, label: str, keys: list[Any],
                      slot: Callable[[], None] | None) -> QAction:
@@ -358,8 +390,18 @@ class InboxWindow(QMainWindow):
 
     def _update_item_actions(self) -> None:
         row = self.model.row_at(self.view.currentIndex())
-        for key in ("like", "dismiss", "open", "read"):
+        for key in ("like", "dismiss", "open", "save", "read"):
             self._item_actions[key].setEnabled(row is not None)
+        saved = row is not None and row.saved
+        save = self._item_actions["save"]
+        save.setChecked(saved)
+        tip = (tr("Saved for later: kept however old it gets. S unsaves it") if saved
+               else tr("Keep the item for later, however old it gets (S)"))
+        save.setToolTip(tip)
+        save.setStatusTip(tip)
+        shown = self.pane.item
+        if shown is not None and row is not None and shown.id == row.id:
+            self.pane.set_saved(saved)
         toggle = self._item_actions["read"]
         toggle.setText(tr("Mark as unread") if row is not None and not is_unread(row)
                        else tr("Mark as read"))
@@ -369,6 +411,12 @@ class InboxWindow(QMainWindow):
         self._item_actions["all-read"].setText(
             tr("Mark all of {0} as read").format(mnemonic_free(name)) if name
             else tr("Mark all items as read"))
+
+    def _toggle_saved(self) -> None:
+        """Save: the current item saved or unsaved; the action (checkable, so Qt checked or
+        unchecked it already) says what is stored until the engine changed it."""
+        self.saved_marks.toggle()
+        self._update_item_actions()
 
     # ----- reactions
     @property

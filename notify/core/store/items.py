@@ -60,10 +60,12 @@ class UpsertResult:
 
 @dataclass(frozen=True)
 class ItemQuery:
-    """What a reader asks for. ``unread_only``: not read and no reaction yet."""
+    """What a reader asks for. ``unread_only``: not read and no reaction yet; ``saved_only``:
+    the items the person saved for later."""
 
     source_ids: tuple[int, ...] = ()
     unread_only: bool = False
+    saved_only: bool = False
     include_backlog: bool = True
     since: float | None = None  # first_seen at or after
     limit: int = 50
@@ -281,6 +283,8 @@ def query(conn: sqlite3.Connection, q: ItemQuery) -> list[Item]:
         args.extend(q.source_ids)
     if q.unread_only:
         where.append("i.read = 0 AND i.reaction IS NULL")
+    if q.saved_only:
+        where.append("i.saved = 1")
     if not q.include_backlog:
         where.append("i.backlog = 0")
     if q.since is not None:
@@ -354,6 +358,19 @@ def unread_ids(conn: sqlite3.Connection, *, after: int = 0, limit: int = 500,
     rows = conn.execute(f"SELECT id FROM items WHERE {where} ORDER BY id LIMIT ?",
                         (*params, limit)).fetchall()
     return [int(r[0]) for r in rows]
+
+
+def set_saved(conn: sqlite3.Connection, item_id: int, saved: bool = True) -> bool:
+    """Save an item for later (kept past retention: ``prune``) or unsave it; whether that
+    changed it (False: it already was). Saving is no reaction: the profile learns nothing.
+    ``UnknownItemError`` for an id that is not stored."""
+    cur = conn.execute("UPDATE items SET saved = ? WHERE id = ? AND saved <> ?",
+                       (int(saved), item_id, int(saved)))
+    if cur.rowcount:
+        return True
+    if conn.execute("SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone() is None:
+        raise UnknownItemError(item_id)
+    return False
 
 
 def mark_read(conn: sqlite3.Connection, item_ids: Sequence[int], read: bool = True) -> None:

@@ -69,7 +69,7 @@ def test_keyboard_moves_and_search(qtbot: QtBot, window: InboxWindow) -> None:
 
 
 def test_filter_menu_lists_views_groups_and_sources(qtbot: QtBot, window: InboxWindow) -> None:
-    qtbot.waitUntil(lambda: window.filter_box.count() == 3 + 2 + 3)
+    qtbot.waitUntil(lambda: window.filter_box.count() == 4 + 2 + 3)
     window.set_view(query.VIEW_LIKED)
     qtbot.waitUntil(lambda: window.model.rowCount() == 40)
     assert all(window.model.index(r, 0).data().startswith("♥")
@@ -344,12 +344,13 @@ def test_the_when_column_is_drawn_again_as_time_passes(qtbot: QtBot,
 def test_tab_goes_through_the_item_pane_in_the_order_it_is_seen(
         qtbot: QtBot, window: InboxWindow) -> None:
     """From the list, Tab reached the item's text first, then the Like / Dismiss / Open buttons
-    drawn above it. Now: the buttons, Show images (this item has a remote image), the text."""
+    drawn above it. Now: the buttons (Save last), Show images (this item has a remote image), the
+    text."""
     qtbot.waitUntil(lambda: window.pane.images_button.isVisible())
     window.view.setFocus()
     pane = window.pane
     expected = [pane.buttons["like"], pane.buttons["dismiss"], pane.buttons["open"],
-                pane.images_button, pane.browser]
+                pane.save_button, pane.images_button, pane.browser]
     seen = []
     for _ in expected:
         window.focusNextChild()

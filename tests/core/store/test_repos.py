@@ -299,3 +299,22 @@ def test_newest_first_reads_its_index(conn: sqlite3.Connection) -> None:
         f"EXPLAIN QUERY PLAN SELECT i.id FROM items i JOIN sources s ON s.id = i.source_id "
         f"ORDER BY {items_repo.NEWEST_FIRST} LIMIT 50"))
     assert "items_sort_time" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_set_saved_keeps_an_item_past_retention_and_unsaving_lets_it_go(
+        conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    kept, other = items_repo.upsert(conn, sid, [_draft("a"), _draft("b")], now=100.0).new_ids
+    assert items_repo.set_saved(conn, kept) is True
+    assert items_repo.set_saved(conn, kept) is False  # already saved: nothing changed
+    assert items_repo.get(conn, kept).saved and not items_repo.get(conn, other).saved
+    assert [i.id for i in items_repo.query(conn, ItemQuery(saved_only=True))] == [kept]
+    with transaction(conn):
+        assert items_repo.prune(conn, cutoff=400.0) == 1  # the unsaved one, older than 400
+    assert [i.id for i in items_repo.query(conn, ItemQuery())] == [kept]
+    assert items_repo.set_saved(conn, kept, False) is True
+    assert items_repo.query(conn, ItemQuery(saved_only=True)) == []
+    with transaction(conn):
+        assert items_repo.prune(conn, cutoff=400.0) == 1
+    with pytest.raises(UnknownItemError, match="No item with id 999"):
+        items_repo.set_saved(conn, 999)

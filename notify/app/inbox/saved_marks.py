@@ -1,0 +1,71 @@
+"""Save for later in the inbox: ``S`` (the Item menu, the toolbar, the list's menu, the pane's
+☆) saves the current item or unsaves it. A saved item is kept past ``store.retention_days``
+and listed by the Show menu's "Saved"; saving is no reaction (the profile learns nothing). The
+change goes to the engine (``engine.set_saved``), whose ``ItemsChanged`` re-reads the row (its
+★); ``Ctrl+Z`` takes it back (``Reactions.offer_undo``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QTableView
+
+from notify.app import operations as ops
+from notify.app.actions import key_text
+from notify.app.bridge import EngineBridge
+from notify.app.inbox.footer import InboxFooter
+from notify.app.inbox.model import InboxModel
+from notify.app.inbox.reactions import Reactions
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InboxWindow", text)
+
+
+class SavedMarks(QObject):
+    def __init__(self, bridge: EngineBridge | None, model: InboxModel, view: QTableView,
+                 footer: InboxFooter, reactions: Reactions,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.model = model
+        self.view = view
+        self.footer = footer
+        self.reactions = reactions
+
+    def toggle(self, item_id: int | None = None) -> None:
+        """``S``: save the current item (or ``item_id``) for later, or unsave it."""
+        at = self.model.row_of(item_id) if item_id is not None else None
+        index = self.model.index(at, 0) if at is not None else self.view.currentIndex()
+        row = self.model.row_at(index)
+        if row is not None and (item_id is None or row.id == item_id):
+            self.set_saved(row.id, not row.saved)
+
+    def set_saved(self, item_id: int, saved: bool, *, undoing: bool = False) -> None:
+        """Save (or unsave) ``item_id``; ``undoing``: Ctrl+Z took back the opposite."""
+        if self.bridge is None:
+            return
+        title = self.reactions.title_of(item_id)  # now: the row may be gone when it is done
+        undo_key = key_text(self.reactions.undo_action)
+
+        def done(changed: bool) -> None:
+            if undoing:
+                said = (tr("Saved {0} again.") if saved
+                        else tr("{0} is no longer saved: your save was undone."))
+            elif not changed:
+                said = (tr("{0} is already saved: nothing changed.") if saved
+                        else tr("{0} is not saved: nothing changed."))
+            else:
+                self.reactions.offer_undo(
+                    item_id, "save" if saved else "unsave",
+                    lambda: self.set_saved(item_id, not saved, undoing=True),
+                    tr("Undo save") if saved else tr("Undo unsave"))
+                said = (tr("Saved {0} for later: kept however old it gets (Show → Saved lists "
+                           "it). {1} undoes it.") if saved
+                        else tr("{0} is no longer saved. {1} saves it again."))
+            said = said.format(title, undo_key)
+            self.footer.say(said[:1].upper() + said[1:])
+
+        # the engine reports ItemsChanged: the row is re-read and gets (or loses) its star
+        ops.set_saved(self, item_id, saved, done).failure(self.footer.failed).run_in_background(
+            self.bridge)

@@ -1,0 +1,54 @@
+"""The engine's calls on items: saving one for later is one write that the listener hears
+about (``ItemsChanged``), keeps the item past retention, and teaches the profile nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from notify.core import retention
+from notify.core.engine import Engine
+from notify.core.errors import UnknownItemError
+from notify.core.events import ItemsChanged, ProfileChanged
+from notify.core.models import ItemDraft
+from notify.core.paths import Paths
+from notify.core.store import items as items_repo
+from notify.core.store import sources as sources_repo
+from notify.core.store.items import ItemQuery
+from notify.core.store.sources import transaction
+
+DAY = 86400.0
+NOW = 1_800_000_000.0
+
+
+def test_saving_an_item_is_announced_kept_past_retention_and_learns_nothing(
+        tmp_path: Path) -> None:
+    events: list[object] = []
+    engine = Engine(Paths(tmp_path / "data"), listener=events.append,
+                    clock=lambda: NOW).open()
+    try:
+        conn = engine.conn
+        with transaction(conn):
+            sid = sources_repo.add(conn, kind="feed", url="https://example.org/feed",
+                                   now=NOW - 60 * DAY).id
+            saved, other = items_repo.upsert(
+                conn, sid, [ItemDraft(key="a", title="Keep me"), ItemDraft(key="b", title="Go")],
+                now=NOW - 60 * DAY).new_ids
+        assert engine.set_saved(saved) is True
+        assert events == [ItemsChanged((saved,))]
+        assert engine.set_saved(saved) is False  # the same again: nothing to announce
+        assert len(events) == 1
+        assert not any(isinstance(e, ProfileChanged) for e in events)
+        assert conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == 0
+        assert engine.item(saved).saved and engine.item(saved).reaction is None
+        assert retention.prune(conn, now=NOW, days=30) == 1  # the unsaved one
+        assert [i.id for i in engine.items(ItemQuery())] == [saved]
+        assert engine.set_saved(saved, False) is True
+        assert events[-1] == ItemsChanged((saved,))
+        assert retention.prune(conn, now=NOW, days=30) == 1
+        assert engine.items(ItemQuery()) == []
+        with pytest.raises(UnknownItemError):
+            engine.set_saved(other)
+    finally:
+        engine.close()

@@ -107,6 +107,7 @@ class SourcesPage(QWidget):
         self.list.rowsShown.connect(self._rows_shown)
         self._reselect = False  # the editor's source changed: fill the editor again
         self._filled: tuple[Any, ...] = ()  # what the editor's fields were filled with
+        self._had_rows = False  # the list showed sources (the keyboard goes to it at first)
         self._changed = ChangedRows(bridge, self._fill, self._failed, self)
         self.empty_hint = QLabel(tr("No sources yet. Type the address of a feed or of a web "
                                     "page above and press Add (a web page is searched for its "
@@ -254,6 +255,11 @@ class SourcesPage(QWidget):
         else:
             bridge.started.connect(self.refresh)
 
+    def focus_target(self) -> QWidget:
+        """Where the keyboard starts on this page: the list when there are sources, else the
+        address of a new one."""
+        return self.tree if self.sources else self.add_url
+
     def _first_split(self, total: int) -> list[int]:
         editor = min(self.editor.sizeHint().height(), int(total * EDITOR_SHARE))
         return [total - editor, editor]
@@ -299,8 +305,11 @@ class SourcesPage(QWidget):
         self.list.update_rows(rows, gone=gone, complete=complete)
 
     def _rows_shown(self) -> None:
+        first_rows, self._had_rows = bool(self.sources) and not self._had_rows, bool(self.sources)
         self.list.setVisible(bool(self.sources))
         self.empty_hint.setVisible(not self.sources)
+        if first_rows and self.window().focusWidget() is self.add_url and not self.add_url.text():
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)  # the sources came: the list
         reselect, self._reselect = self._reselect, False
         if self.current is None:
             return

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from notify.app.elided_label import ElidedLabel
 from notify.app.inbox.blocked_images import mark_blocked
+from notify.app.inbox.empty_state import EmptyInbox, Step, empty_words
 from notify.app.inbox.image_sizes import Declared, declared_sizes
 from notify.app.inbox.query import Detail
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
@@ -274,11 +275,14 @@ class ItemPane(QWidget):
     imagesRequested = Signal(list)  # remote image URLs, after an explicit click
     # "less" | "uninterest" feature, or "mute" | "unmute" source id
     correction = Signal(str, object)
+    # no item shown: the button of the next step was pressed (``empty_state.Step``'s value)
+    nextStep = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(tr("Item"))
         self.item: Detail | None = None
+        self.empty = EmptyInbox()  # what the inbox holds while no item is shown
         layout = QVBoxLayout(self)
         self.title = ElidedLabel(TITLE_LINES)
         self.title.setObjectName("pane-title")
@@ -315,10 +319,32 @@ class ItemPane(QWidget):
         row.addWidget(self.images_button)
         self.why = WhyPanel(self)
         self.why.correction.connect(self.correction)
+        # no item shown: what to do next (``empty_state``) and its button, at the top of the
+        # pane's height (the text's place)
+        self.empty_part = QWidget(self)
+        self.empty_note = QLabel(self.empty_part)
+        self.empty_note.setObjectName("pane-empty-note")
+        self.empty_note.setAccessibleName(tr("What to do next"))
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_button = QPushButton(self.empty_part)
+        self.empty_button.setObjectName("pane-next-step")
+        self.empty_button.clicked.connect(self._next_step)
+        self._step = Step.NONE
+        self.step_tips: dict[Step, str] = {}  # the next step's button's tooltip (its key)
+        empty_row = QHBoxLayout()
+        empty_row.addWidget(self.empty_button)
+        empty_row.addStretch(1)
+        empty_column = QVBoxLayout(self.empty_part)
+        empty_column.setContentsMargins(0, 0, 0, 0)
+        empty_column.addWidget(self.empty_note)
+        empty_column.addLayout(empty_row)
+        empty_column.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addLayout(row)
         layout.addWidget(self.browser, 1)
+        layout.addWidget(self.empty_part, 1)
         layout.addWidget(self.why)
         # Tab goes as the eye does: Like, Dismiss, Open, Show images, then the text (the Why
         # panel's buttons follow); the text was made first, so it came first
@@ -334,12 +360,17 @@ class ItemPane(QWidget):
         self.browser.allow_remote = False
         self.browser.refused.clear()
         self.why.clear()
+        for button in self.buttons.values():
+            button.setVisible(item is not None)  # nothing to react to: the next step instead
+        self.browser.setVisible(item is not None)
+        self.meta.setVisible(item is not None)
         if item is None:
-            self.title.set_full_text(tr("No item selected"))
             self.meta.set_full_text("")
             self.browser.clear()
             self.images_button.hide()
+            self._show_empty()
             return
+        self.empty_part.hide()
         self.title.set_full_text(one_line(item.title) or tr("(untitled)"))
         # the time the list shows (``sort_time``): a date in the future is listed, and shown,
         # as when Notify first saw the item
@@ -355,6 +386,29 @@ class ItemPane(QWidget):
         self._render()
         self.images_button.setVisible(bool(self.browser.refused))
         self.buttons["open"].setEnabled(bool(item.link))
+
+    def show_empty(self, state: EmptyInbox) -> None:
+        """What the inbox holds now (no sources, none polled yet, a filter hiding all…): said
+        while no item is shown."""
+        self.empty = state
+        if self.item is None:
+            self._show_empty()
+
+    def _show_empty(self) -> None:
+        words = empty_words(self.empty)
+        self.title.set_full_text(words.title)
+        self.empty_note.setText(words.text)
+        self.empty_note.setVisible(bool(words.text))
+        self._step = words.step
+        self.empty_part.show()
+        self.empty_button.setText(words.button)
+        self.empty_button.setAccessibleName(words.button.rstrip("…"))
+        self.empty_button.setToolTip(self.step_tips.get(words.step, ""))
+        self.empty_button.setVisible(words.step is not Step.NONE)
+
+    def _next_step(self) -> None:
+        if self.item is None and self._step is not Step.NONE:
+            emit(self.nextStep, self._step.value)
 
     def _render(self) -> None:
         item = self.item

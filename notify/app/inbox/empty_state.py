@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from notify.app import operations as ops
 from notify.app.inbox import query
@@ -106,6 +107,48 @@ def when_next(next_poll: float | None, now: float | None = None) -> str:
     return tr("next on {0} at {1}").format(time.strftime("%a %d %b", when), clock)
 
 
+class EmptyPart(QWidget):
+    """The pane's place for what to do next (under the title, which says the step): a short
+    note and the step's button, at the top of the text's place."""
+
+    nextStep = Signal(str)  # the button was pressed: its ``Step``'s value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note = QLabel(self)
+        self.note.setObjectName("pane-empty-note")
+        self.note.setAccessibleName(tr("What to do next"))
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(self)
+        self.button.setObjectName("pane-next-step")
+        self.button.clicked.connect(self._pressed)
+        self.step = Step.NONE
+        self.tips: dict[Step, str] = {}  # the step's button's tooltip (with its key)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.note)
+        column.addLayout(row)
+        column.addStretch(1)
+
+    def say(self, words: EmptyWords) -> None:
+        self.step = words.step
+        self.note.setText(words.text)
+        self.note.setVisible(bool(words.text))
+        self.button.setText(words.button)
+        self.button.setAccessibleName(words.button.rstrip("…"))
+        self.button.setToolTip(self.tips.get(words.step, ""))
+        self.button.setVisible(words.step is not Step.NONE)
+        self.show()
+
+    def _pressed(self) -> None:
+        if self.step is not Step.NONE:
+            emit(self.nextStep, self.step.value)
+
+
 class EmptyInboxWatch(QObject):
     """Tells ``pane`` what the inbox holds (``EmptyInbox``) whenever its list is empty: after
     each page loaded, when sources change, when a round starts and ends; and does the step the
@@ -125,8 +168,9 @@ class EmptyInboxWatch(QObject):
             from notify.app.actions import key_text
 
             keys = key_text(actions.action("poll"))
-            pane.step_tips[Step.POLL] = (tr("Fetch every source now ({0})").format(keys) if keys
-                                         else tr("Fetch every source now"))
+            pane.empty_part.tips[Step.POLL] = (
+                tr("Fetch every source now ({0})").format(keys) if keys
+                else tr("Fetch every source now"))
         if bridge is not None:
             bridge.sourcesChanged.connect(lambda _e: self.update())
             bridge.pollStarted.connect(lambda _e: self._set_polling(True))

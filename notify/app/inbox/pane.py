@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from notify.app.elided_label import ElidedLabel
 from notify.app.inbox.blocked_images import mark_blocked
-from notify.app.inbox.empty_state import EmptyInbox, Step, empty_words
+from notify.app.inbox.empty_state import EmptyInbox, EmptyPart, empty_words
 from notify.app.inbox.image_sizes import Declared, declared_sizes
 from notify.app.inbox.query import Detail
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
@@ -319,27 +319,10 @@ class ItemPane(QWidget):
         row.addWidget(self.images_button)
         self.why = WhyPanel(self)
         self.why.correction.connect(self.correction)
-        # no item shown: what to do next (``empty_state``) and its button, at the top of the
-        # pane's height (the text's place)
-        self.empty_part = QWidget(self)
-        self.empty_note = QLabel(self.empty_part)
-        self.empty_note.setObjectName("pane-empty-note")
-        self.empty_note.setAccessibleName(tr("What to do next"))
-        self.empty_note.setWordWrap(True)
-        self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_button = QPushButton(self.empty_part)
-        self.empty_button.setObjectName("pane-next-step")
-        self.empty_button.clicked.connect(self._next_step)
-        self._step = Step.NONE
-        self.step_tips: dict[Step, str] = {}  # the next step's button's tooltip (its key)
-        empty_row = QHBoxLayout()
-        empty_row.addWidget(self.empty_button)
-        empty_row.addStretch(1)
-        empty_column = QVBoxLayout(self.empty_part)
-        empty_column.setContentsMargins(0, 0, 0, 0)
-        empty_column.addWidget(self.empty_note)
-        empty_column.addLayout(empty_row)
-        empty_column.addStretch(1)
+        # no item shown: what to do next and its button (``empty_state``), in the text's place
+        self.empty_part = EmptyPart(self)
+        self.empty_part.nextStep.connect(self.nextStep)
+        self.empty_note, self.empty_button = self.empty_part.note, self.empty_part.button
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addLayout(row)
@@ -397,18 +380,7 @@ class ItemPane(QWidget):
     def _show_empty(self) -> None:
         words = empty_words(self.empty)
         self.title.set_full_text(words.title)
-        self.empty_note.setText(words.text)
-        self.empty_note.setVisible(bool(words.text))
-        self._step = words.step
-        self.empty_part.show()
-        self.empty_button.setText(words.button)
-        self.empty_button.setAccessibleName(words.button.rstrip("…"))
-        self.empty_button.setToolTip(self.step_tips.get(words.step, ""))
-        self.empty_button.setVisible(words.step is not Step.NONE)
-
-    def _next_step(self) -> None:
-        if self.item is None and self._step is not Step.NONE:
-            emit(self.nextStep, self._step.value)
+        self.empty_part.say(words)
 
     def _render(self) -> None:
         item = self.item

@@ -289,6 +289,8 @@ class Shell(QObject):
             self.inbox = InboxWindow(self.bridge, self.reader, actions=self.actions)
             self.window_state.restore(self.inbox, "inbox")
             self.inbox.installEventFilter(self)
+            # the empty pane's "Add a source…": Settings, on its Sources page
+            self.inbox.empty_watch.sourcesRequested.connect(self.open_sources)
             self._show_paused()  # with when the pause ends
             self.inbox.set_quiet(self.quiet.on, self.quiet.until)
             self.inbox.set_notices(self.notices)
@@ -297,6 +299,11 @@ class Shell(QObject):
         self._seen()
         if item_id is not None:
             self.inbox.show_item(item_id)
+
+    def open_sources(self) -> None:
+        """Settings on its Sources page (the keyboard in the address of a new source)."""
+        self.open_settings()
+        self.settings.show_page(self.settings.sources)
 
     def open_settings(self) -> None:
         if self.settings is None:

@@ -397,13 +397,17 @@ def test_without_a_tray_the_inbox_reaches_every_command(qtbot: QtBot, shell: She
         shell.actions.action("quit").trigger()
 
 
-def test_the_empty_inbox_points_at_settings_and_poll_now(qtbot: QtBot, shell: Shell) -> None:
+def test_the_empty_inbox_points_at_settings_sources(qtbot: QtBot, shell: Shell) -> None:
+    """The footer says the fact; the item pane the next step, once: with no source, "Add a
+    source…" opens Settings on its Sources page, the keyboard in the new source's address."""
     inbox = shell.inbox
     qtbot.waitUntil(lambda: "No items yet" in inbox.status.text(), timeout=5000)
-    text = inbox.status.text()
-    assert "Settings</a> (Ctrl+,)" in text and "(F5)" in text
-    inbox.status.linkActivated.emit("settings")
-    assert shell.settings is not None and shell.settings.isVisible()
+    qtbot.waitUntil(lambda: inbox.pane.empty_button.text() == "Add a source…", timeout=5000)
+    inbox.pane.empty_button.click()
+    settings = shell.settings
+    assert settings is not None and settings.isVisible()
+    assert settings.tabs.currentIndex() == 0  # Sources
+    assert settings.focusWidget() is settings.sources.add_url
 
 
 def test_settings_shortcut_works_in_the_inbox(qtbot: QtBot, shell: Shell) -> None:

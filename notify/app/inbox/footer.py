@@ -2,7 +2,7 @@
 notification service, the session bus gone…), on lines of their own that nothing else replaces
 until they no longer hold or the person dismisses them; below it results and
 errors (``say``), the count of a page just loaded (unless a result was said within
-``SAY_KEEP_S``), the empty inbox's links to the controls that fill it, and whether
+``SAY_KEEP_S``) or that it is empty (the item pane says what to do then), and whether
 notifications are paused, with the way back."""
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import time
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
 from notify.app import operations as ops
-from notify.app.actions import AppActions, key_text
+from notify.app.actions import AppActions
 from notify.app.untrusted_text import one_line
 
 log = logging.getLogger(__name__)
@@ -130,20 +129,9 @@ class InboxFooter(QWidget):
         self._count_said = True
 
     def _say_empty(self) -> None:
-        """The empty inbox points at the controls that fill it."""
-        actions = self.app_actions
-        if actions is None:
-            self.say(tr("No items yet: poll now to fetch them, or add sources in Settings."))
-            return
-
-        def keys(action: QAction) -> str:
-            text = key_text(action)
-            return f" ({escape(text)})" if text else ""
-
-        self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setText(tr("No items yet: <a href=\"poll\">poll now</a>{1} to fetch them, "
-                               "or add sources in <a href=\"settings\">Settings</a>{0}.").format(
-            keys(actions.action("settings")), keys(actions.action("poll"))))
+        """The fact only: the item pane says what to do next, with its button
+        (``empty_state.py``), once."""
+        self.say(tr("No items yet."))
 
     def _link(self, target: str) -> None:
         if target == "dismiss":

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from notify.app.elided_label import ElidedLabel
 from notify.app.inbox.blocked_images import mark_blocked
+from notify.app.inbox.empty_state import EmptyInbox, EmptyPart, empty_words
 from notify.app.inbox.image_sizes import Declared, declared_sizes
 from notify.app.inbox.query import Detail
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
@@ -276,11 +277,14 @@ class ItemPane(QWidget):
     imagesRequested = Signal(list)  # remote image URLs, after an explicit click
     # "less" | "uninterest" feature, or "mute" | "unmute" source id
     correction = Signal(str, object)
+    # no item shown: the button of the next step was pressed (``empty_state.Step``'s value)
+    nextStep = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(tr("Item"))
         self.item: Detail | None = None
+        self.empty = EmptyInbox()  # what the inbox holds while no item is shown
         layout = QVBoxLayout(self)
         self.title = ElidedLabel(TITLE_LINES)
         self.title.setObjectName("pane-title")
@@ -326,10 +330,15 @@ class ItemPane(QWidget):
         row.addWidget(self.images_button)
         self.why = WhyPanel(self)
         self.why.correction.connect(self.correction)
+        # no item shown: what to do next and its button (``empty_state``), in the text's place
+        self.empty_part = EmptyPart(self)
+        self.empty_part.nextStep.connect(self.nextStep)
+        self.empty_note, self.empty_button = self.empty_part.note, self.empty_part.button
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addLayout(row)
         layout.addWidget(self.browser, 1)
+        layout.addWidget(self.empty_part, 1)
         layout.addWidget(self.why)
         # Tab goes as the eye does: Like, Dismiss, Open, Show images, then the text (the Why
         # panel's buttons follow); the text was made first, so it came first
@@ -345,12 +354,17 @@ class ItemPane(QWidget):
         self.browser.allow_remote = False
         self.browser.refused.clear()
         self.why.clear()
+        for button in self.buttons.values():
+            button.setVisible(item is not None)  # nothing to react to: the next step instead
+        self.browser.setVisible(item is not None)
+        self.meta.setVisible(item is not None)
         if item is None:
-            self.title.set_full_text(tr("No item selected"))
             self.meta.set_full_text("")
             self.browser.clear()
             self.images_button.hide()
+            self._show_empty()
             return
+        self.empty_part.hide()
         self.title.set_full_text(one_line(item.title) or tr("(untitled)"))
         # the time the list shows (``sort_time``): a date in the future is listed, and shown,
         # as when Notify first saw the item
@@ -366,6 +380,18 @@ class ItemPane(QWidget):
         self._render()
         self.images_button.setVisible(bool(self.browser.refused))
         self.buttons["open"].setEnabled(bool(item.link))
+
+    def show_empty(self, state: EmptyInbox) -> None:
+        """What the inbox holds now (no sources, none polled yet, a filter hiding all…): said
+        while no item is shown."""
+        self.empty = state
+        if self.item is None:
+            self._show_empty()
+
+    def _show_empty(self) -> None:
+        words = empty_words(self.empty)
+        self.title.set_full_text(words.title)
+        self.empty_part.say(words)
 
     def _render(self) -> None:
         item = self.item

@@ -35,6 +35,7 @@ from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
 from notify.app.inbox.columns import ColumnFit
+from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel, is_unread
@@ -112,6 +113,9 @@ class InboxWindow(QMainWindow):
         self.filters = InboxFilters(reader, self.model, self, self.view)
         self.filter_box, self.search = self.filters.box, self.filters.search
         self.filters.applied.connect(self._update_item_actions)
+        # no item shown: what the inbox holds, and the next step (empty_state.py)
+        self.empty_watch = EmptyInboxWatch(bridge, self.model, self.pane, self.filters, actions,
+                                           self)
         self.links = LinkOpener(self)  # says whether a browser took a link (xdg-open's answer)
 
         self._item_actions: dict[str, QAction] = {}
@@ -276,6 +280,7 @@ class InboxWindow(QMainWindow):
 
     def _loaded(self, count: int) -> None:
         self.footer.loaded(count, filtered=self.model.filter != query.InboxFilter())
+        self.empty_watch.update()
         if self.model.settling:  # a reload on its way to the item shown (``_reloaded``)
             return
         if count and not self.view.currentIndex().isValid():

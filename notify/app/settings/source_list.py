@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTreeWidget,
@@ -171,7 +172,6 @@ class SourceList(QWidget):
         self.tree.setHeaderLabels([tr("Name"), tr("Group"), tr("Kind"), tr("Status")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)  # 1,000 rows: no height asked of each one
-        self.tree.setColumnWidth(COL_NAME, 260)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # sorted here (``_sort``), never by Qt: the header only shows and flips the indicator
         self.tree.setSortingEnabled(False)
@@ -180,6 +180,13 @@ class SourceList(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(lambda _c, _o: self._sort())
+        # the names take the width a larger window gives (they were cut at 260 px beside a
+        # Status column 700 px wide at 1280×1024); the short columns keep theirs, resizable
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((COL_GROUP, 150), (COL_KIND, 130), (COL_STATUS, 90)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(column, width)
         self.tree.itemSelectionChanged.connect(self.selectionChanged)
         self.count = secondary(QLabel(self))
         self.count.setObjectName("sources-count")

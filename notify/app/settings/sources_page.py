@@ -2,19 +2,12 @@
 check fails, as ``notify sources add --no-check``), the list with each source's health
 (``SourceList``: updated row by row, a filter, sorting; several sources selected are enabled,
 disabled or removed together, and the editor then shows none of their fields), import/export
-OPML, and the selected source's editor: name, address (a new one checked first:
-``address_check``), group, interval, enable, mute, its kind's settings, remove. The editor's
-form comes from the kind's declared settings (``KindForm``), the same generated form as for
-adding. "Poll every:
-default" says what the default is for that source (the engine's interval, from
-``notify.core.settings``).
+OPML, and the selected source's editor (``SourceEditor``: its name, address, group, interval,
+switches, its kind's settings, Save and its health).
 
 The list and the editor share the page's height through a splitter whose place is remembered
 with the window (``window_state.py``); the list has most of it at first, and the editor
 scrolls when it is given less than it needs (a kind with many settings).
-
-Tokens typed here go to the OS keyring (``notify.core.secrets``) off the GUI thread; the source
-keeps only the reference. With no usable keyring the save is refused with the reason.
 """
 
 from __future__ import annotations
@@ -26,20 +19,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressDialog,
     QPushButton,
     QScrollArea,
-    QSpinBox,
-    QStackedWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -49,26 +36,14 @@ from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
-from notify.app.settings.address_check import (
-    CheckFailed,
-    address_problem,
-    checked_address,
-    no_feed_text,
-    pick_feed,
-)
-from notify.app.settings.address_hints import Takes, hint_for
-from notify.app.settings.field_error import FieldError
 from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
 from notify.app.settings.kind_form import KindForm
-from notify.app.settings.source_health import health_text, minutes_text
+from notify.app.settings.source_editor import SourceEditor, kind_settings
 from notify.app.settings.source_list import ID_ROLE, ChangedRows, SourceList, SourceRow
-from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.untrusted_text import isolated, one_line
 from notify.app.window_state import RememberedSplitter
-from notify.core.errors import NotifyError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
-from notify.core.sources import registry
 
 log = logging.getLogger(__name__)
 EDITOR_SHARE = 0.42  # of the list's and editor's height, at most, until the person moves it
@@ -107,6 +82,7 @@ class SourcesPage(QWidget):
         self.list.rowsShown.connect(self._rows_shown)
         self._reselect = False  # the editor's source changed: fill the editor again
         self._filled: tuple[Any, ...] = ()  # what the editor's fields were filled with
+        self._had_rows = False  # the list showed sources (the keyboard goes to it at first)
         self._changed = ChangedRows(bridge, self._fill, self._failed, self)
         self.empty_hint = QLabel(tr("No sources yet. Type the address of a feed or of a web "
                                     "page above and press Add (a web page is searched for its "
@@ -140,77 +116,14 @@ class SourcesPage(QWidget):
         for b in (self.enable_button, self.disable_button, self.remove_button):
             buttons.addWidget(b)
 
-        # --- editor
-        self.editor = QGroupBox(tr("Selected source"), self)
-        # several sources selected: the note takes the place of the fields (one source's),
-        # in the same height, so that the buttons above do not move under the pointer
-        self.fields = QWidget()
-        form = QFormLayout(self.fields)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.several_note = QLabel(tr("Select a single source to edit its name, address, "
-                                      "group, interval and settings."))
-        self.several_note.setWordWrap(True)
-        self.several_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.several_note.setAccessibleName(tr("Several sources selected"))
-        self.editor_pages = QStackedWidget(self.editor)
-        self.editor_pages.addWidget(self.fields)
-        self.editor_pages.addWidget(self.several_note)
-        QVBoxLayout(self.editor).addWidget(self.editor_pages)
-        self.name = QLineEdit()
-        self.name.setAccessibleName(tr("Name"))
-        # a new address is checked as an added one is (``address_check``); the source keeps
-        # its items, and a name Notify gave follows the new address
-        self.address = QLineEdit()
-        self.address.setAccessibleName(tr("Address"))
-        self.address.returnPressed.connect(self.save)
-        self.group = QLineEdit()
-        self.group.setAccessibleName(tr("Group"))
-        self.interval = QSpinBox()
-        self.interval.setRange(0, 24 * 60)
-        self.interval.setSpecialValueText(tr("default"))
-        self.interval.setSuffix(tr(" min"))
-        self.interval.setAccessibleName(tr("Poll interval in minutes"))
-        self.enabled = QCheckBox(tr("Poll this source"))
-        self.enabled.setAccessibleName(tr("Enabled"))
-        self.muted = QCheckBox(tr("Never notify (items still reach the inbox)"))
-        self.muted.setAccessibleName(tr("Muted"))
-        self.health = QLabel()
-        self.health.setWordWrap(True)
-        self.health.setAccessibleName(tr("Health"))
-        self.health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.kind_form = KindForm(())
-        self.save_button = QPushButton(tr("Save"))
-        self.save_button.setAccessibleName(tr("Save source"))
-        self.save_button.clicked.connect(self.save)
-        form.addRow(tr("Name"), self.name)
-        address_field = QWidget()
-        address_column = QVBoxLayout(address_field)
-        address_column.setContentsMargins(0, 0, 0, 0)
-        address_column.setSpacing(2)
-        address_column.addWidget(self.address)
-        self.address_error = FieldError(self.address)  # what is wrong, under the field
-        address_column.addWidget(self.address_error)
-        form.addRow(tr("Address"), address_field)
-        # the short fields two to a row: the list keeps more of the page's height
-        group_row = QHBoxLayout()
-        group_row.addWidget(self.group, 2)
-        interval_label = QLabel(tr("Poll every"))
-        interval_label.setBuddy(self.interval)
-        group_row.addWidget(interval_label)
-        group_row.addWidget(self.interval, 1)
-        form.addRow(tr("Group"), group_row)
-        self._kind_row = form.rowCount()
-        form.addRow(self.kind_form)
-        # Save beside the switches, above the health (read-only, often several lines): in
-        # sight without scrolling the editor
-        switches = QHBoxLayout()
-        switches.addWidget(self.enabled)
-        switches.addWidget(self.muted)
-        switches.addStretch(1)
-        switches.addWidget(self.save_button)
-        form.addRow("", switches)
-        form.addRow(tr("Health"), self.health)
-        self._form = form
+        # --- editor (source_editor.py); its fields reached as the page's own (``page.name``…)
+        self.editor = SourceEditor(bridge, self._current_source, self)
+        self.editor.message.connect(self.message)
+        e = self.editor
+        self.fields, self.several_note, self.editor_pages = e.fields, e.several_note, e.pages
+        self.name, self.address, self.address_error = e.name, e.address, e.address_error
+        self.group, self.interval, self.health = e.group, e.interval, e.health
+        self.enabled, self.muted, self.save_button = e.enabled, e.muted, e.save_button
 
         list_part = QWidget()
         column = QVBoxLayout(list_part)
@@ -253,6 +166,11 @@ class SourcesPage(QWidget):
             self.refresh()
         else:
             bridge.started.connect(self.refresh)
+
+    def focus_target(self) -> QWidget:
+        """Where the keyboard starts on this page: the list when there are sources, else the
+        address of a new one."""
+        return self.tree if self.sources else self.add_url
 
     def _first_split(self, total: int) -> list[int]:
         editor = min(self.editor.sizeHint().height(), int(total * EDITOR_SHARE))
@@ -299,8 +217,11 @@ class SourcesPage(QWidget):
         self.list.update_rows(rows, gone=gone, complete=complete)
 
     def _rows_shown(self) -> None:
+        first_rows, self._had_rows = bool(self.sources) and not self._had_rows, bool(self.sources)
         self.list.setVisible(bool(self.sources))
         self.empty_hint.setVisible(not self.sources)
+        if first_rows and self.window().focusWidget() is self.add_url and not self.add_url.text():
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)  # the sources came: the list
         reselect, self._reselect = self._reselect, False
         if self.current is None:
             return
@@ -314,16 +235,15 @@ class SourcesPage(QWidget):
             self.tree.setCurrentItem(item)
         elif reselect:  # the source changed (a first poll named it): what is typed in a
             # field stays, unless that field's own value changed (a save made elsewhere wins)
-            typed, was = self._fields(), self._filled or self._fields()
+            typed, was = self.editor.values(), self.editor.filled or self.editor.values()
             self._select(item)
-            now = self._fields()
+            now = self.editor.values()
             kept = tuple(mine if mine != before and theirs == before else theirs
                          for mine, before, theirs in zip(typed, was, now, strict=True))
             if kept != now:
-                self._set_fields(kept)
+                self.editor.set_values(kept)
         else:
-            self.health.setText(self.kind_form.in_gui_words(health_text(self.sources[
-                self.current][1])))
+            self.editor.show_health(self.sources[self.current][1])
 
     def _select(self, item: QTreeWidgetItem | None) -> None:
         source_id = item.data(0, ID_ROLE) if item is not None else None
@@ -331,63 +251,18 @@ class SourcesPage(QWidget):
         self.current = source_id if entry else None
         self.editor.setEnabled(entry is not None)
         self._selection_changed()
-        self.address_error.clear_error()  # about what was typed for the source shown before
-        if entry is None:
-            self.name.clear()
-            self.address.clear()
-            self.group.clear()
-            self.health.clear()
-            self.interval.setSpecialValueText(tr("default"))
-            self._set_kind_form(())
-            return
-        source, state = entry
-        self.name.setText(one_line(source.title))
-        self.address.setText(redact(source.url))
-        fixed = hint_for(registry.get(source.kind)).takes is Takes.NONE
-        self.address.setReadOnly(fixed)  # made from the settings below (Hacker News' list)
-        self.address.setToolTip(
-            tr("Made from this source's settings below") if fixed else
-            tr("Where Notify fetches this source (secrets hidden). Type a new address to "
-               "move the source there: it keeps its items."))
-        self.group.setText(one_line(source.group))
-        default = self.default_intervals.get(source.id)
-        self.interval.setSpecialValueText(
-            tr("default ({0})").format(minutes_text(default)) if default else tr("default"))
-        self.interval.setValue((source.interval_s or 0) // 60)
-        self.enabled.setChecked(source.enabled)
-        self.muted.setChecked(source.muted)
-        self._set_kind_form(kind_settings(source.kind))
-        self.kind_form.set_values(source.settings)
-        self.health.setText(self.kind_form.in_gui_words(health_text(state)))
-        self._filled = self._fields()
+        self.editor.show_source(entry, self.default_intervals.get(source_id)
+                                if source_id is not None else None)
 
-    def _fields(self) -> tuple[Any, ...]:
-        """What the editor's own fields hold now (not the kind's settings form)."""
-        return (self.name.text(), self.address.text(), self.group.text(), self.interval.value(),
-                self.enabled.isChecked(), self.muted.isChecked())
+    def _current_source(self) -> Source | None:
+        """The source the editor shows, as read last."""
+        entry = self.sources.get(self.current) if self.current is not None else None
+        return entry[0] if entry is not None else None
 
-    def _set_fields(self, values: tuple[Any, ...]) -> None:
-        name, address, group, interval, enabled, muted = values
-        self.name.setText(name)
-        self.address.setText(address)
-        self.group.setText(group)
-        self.interval.setValue(interval)
-        self.enabled.setChecked(enabled)
-        self.muted.setChecked(muted)
-
-    def _set_kind_form(self, settings: Any) -> None:
-        old = self.kind_form
-        self.kind_form = KindForm(settings)
-        self._form.replaceWidget(old, self.kind_form)
-        self.kind_form.setVisible(bool(self.kind_form.settings))
-        old.hide()
-        old.deleteLater()
-        # Tab goes through the kind's settings where they are drawn, between Poll every and
-        # the switches beside Save (made after Save, they came after it)
-        fields = [w for w in self.kind_form.widgets.values()
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-        for before, after in pairwise([self.interval, *fields, self.enabled]):
-            QWidget.setTabOrder(before, after)
+    @property
+    def kind_form(self) -> KindForm:
+        """The editor's form of the selected source's kind settings (a new one for each)."""
+        return self.editor.kind_form
 
     @property
     def add_form(self) -> KindForm:
@@ -399,57 +274,7 @@ class SourcesPage(QWidget):
         self.current = source.id  # selected once the list has it
 
     def save(self) -> None:
-        if self.current is None:
-            return
-        source_id = self.current
-        minutes = self.interval.value()
-        changes: dict[str, Any] = {
-            "title": self.name.text().strip(), "group": self.group.text().strip(),
-            "interval_s": minutes * 60 if minutes else None,
-            "enabled": self.enabled.isChecked(), "muted": self.muted.isChecked(),
-        }
-        form = self.kind_form
-        values, typed = form.values(), form.typed_secrets()
-        has_kind_settings = bool(form.settings)
-        current = self.sources[source_id][0]
-        new_url = self.address.text().strip()
-        moving = not self.address.isReadOnly() and new_url != redact(current.url)
-        if moving and (problem := address_problem(current.kind, new_url)):
-            self.address_error.show_error(problem)
-            self._say(problem)
-            return
-        self.address_error.clear_error()
-        if moving:
-            self._say(tr("Looking at {0}…").format(redact(new_url)))
-
-        async def run(engine: Any) -> Any:
-            if moving:
-                address = await checked_address(engine, current.kind, new_url)
-                if not isinstance(address, str):
-                    return address  # why not; or a web page: the person picks a feed
-                changes["url"] = address
-            if has_kind_settings:
-                changes["settings"] = await store_typed_secrets(values, typed)
-            return engine.update_source(source_id, **changes)
-
-        def done(result: Any) -> None:
-            if isinstance(result, Source):
-                self.kind_form.clear_secrets()
-                self._say(tr("Saved {0}.").format(one_line(result.title) or redact(result.url)))
-            elif isinstance(result, CheckFailed):
-                self._say(tr("{0} was not saved: {1} Check the address; the source still "
-                             "uses {2}.").format(redact(result.url),
-                                                 result.error.rstrip(".") + ".",
-                                                 redact(current.url)))
-            elif not (candidates := list(getattr(result, "candidates", ()))):
-                self._say(form.in_gui_words(no_feed_text(result, new_url)))
-            elif (chosen := pick_feed(self, candidates)) is not None \
-                    and self.current == source_id:
-                self.address.setText(chosen)
-                self.save()
-
-        ops.Op(self, run, done).failure(lambda err: self._failed(err, form)
-                                        ).run_in_background(self.bridge)
+        self.editor.save()
 
     def _selection_changed(self) -> None:
         """Several sources selected: the buttons under the list act on them all, the editor
@@ -466,11 +291,7 @@ class SourcesPage(QWidget):
         self.enable_button.setEnabled(False in states)
         self.disable_button.setEnabled(True in states)
         self.remove_button.setEnabled(bool(chosen))
-        several = len(chosen) > 1
-        self.editor.setTitle(tr("{0} sources selected: the buttons above act on all of them"
-                                ).format(len(chosen)) if several else tr("Selected source"))
-        self.editor.setEnabled(not several and self.current is not None)
-        self.editor_pages.setCurrentWidget(self.several_note if several else self.fields)
+        self.editor.show_several(len(chosen), self.current is not None)
 
     def set_enabled(self, enabled: bool) -> None:
         """Enable or disable every selected source."""
@@ -563,17 +384,7 @@ class SourcesPage(QWidget):
     def _say(self, text: str) -> None:
         emit(self.message, text)
 
-    def _failed(self, err: BaseException, form: KindForm | None = None) -> None:
-        """Say what failed; the core's command-line advice in the words of ``form``."""
+    def _failed(self, err: BaseException) -> None:
+        """Say what failed (the core's message says what to do)."""
         ops.log_failure(log, "sources page", err)
-        self._say(form.in_gui_words(str(err)) if form is not None else str(err))
-
-
-def kind_settings(kind_id: str) -> tuple[Any, ...]:
-    """The declared settings of ``kind_id``; none for a kind this Notify does not know (a
-    newer one wrote the database): shown, not a crash."""
-    try:
-        return tuple(registry.get(kind_id).settings)
-    except NotifyError as err:
-        log.error("a source has kind %r that this Notify does not know: %s", kind_id, err)
-        return ()
+        self._say(str(err))

@@ -5,7 +5,13 @@ in its tab's ``PageSlot`` when its tab is chosen, or before, one page per turn o
 loop once the window has been up for ``IDLE_BUILD_DELAY_MS`` (so that a tab chosen later shows
 its data at once). The pages' modules are imported then too. ``window.notifications``,
 ``.polling``, ``.profile`` and ``.general`` build their page when asked for it;
-``show_page(page)`` brings a page's tab to the front."""
+``show_page(page)`` brings a page's tab to the front.
+
+The status line says the last message of the page shown: a page's message ("Added source 3…")
+belongs to it and is shown again, not on another page, when its tab is chosen again. The
+keyboard starts where the person most likely acts on each page (``focus_target()`` of a page
+that has one, else its first field), and comes back, when a tab is chosen again, to where it
+was on that page."""
 
 from __future__ import annotations
 
@@ -13,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
@@ -49,8 +56,10 @@ class SettingsWindow(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Settings pages"))
         self.slots: dict[str, PageSlot] = {}
+        self.messages: dict[str, str] = {}  # each page's last message, by its key
+        self._focused: dict[str, QWidget] = {}  # where the keyboard was on each page
         for spec in pages(bridge, paths):
-            slot = PageSlot(self._page_maker(spec.build, spec.title), spec.wrap)
+            slot = PageSlot(self._page_maker(spec.key, spec.build, spec.title), spec.wrap)
             self.slots[spec.key] = slot
             self.tabs.addTab(slot, spec.title)
         self.sources = cast(SourcesPage, self.slots["sources"].ensure())  # shown first
@@ -77,6 +86,9 @@ class SettingsWindow(QWidget):
         if actions is not None:
             for key in ("poll", "quit"):
                 self.addAction(actions.action(key))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
 
     # ----- the pages, built when needed
     @property
@@ -103,22 +115,64 @@ class SettingsWindow(QWidget):
                 return
         raise ValueError(f"{type(page).__name__} is not a page of this window")
 
-    def _page_maker(self, build: Callable[[], QWidget], title: str) -> Callable[[], QWidget]:
+    def _page_maker(self, key: str, build: Callable[[], QWidget],
+                    title: str) -> Callable[[], QWidget]:
         def make() -> QWidget:
             page = build()
             page.setAccessibleName(title)
             # every page has ``message = Signal(str)``: a result line for the status
-            page.message.connect(self.say)  # type: ignore[attr-defined]
+            page.message.connect(  # type: ignore[attr-defined]
+                lambda text: self._page_said(key, text))
             return page
         return make
+
+    def _current_key(self) -> str | None:
+        slot = self.tabs.currentWidget()
+        return next((key for key, s in self.slots.items() if s is slot), None)
+
+    def _page_said(self, key: str, text: str) -> None:
+        """A page's message: shown now if its page is, kept for when its tab is chosen."""
+        self.messages[key] = text
+        if key == self._current_key():
+            self.say(text)
 
     def _tab_chosen(self, index: int) -> None:
         slot = self.tabs.widget(index)
         if isinstance(slot, PageSlot):
             slot.ensure()
+        key = self._current_key()
+        self.say(self.messages.get(key, "") if key is not None else "")
+        self.focus_page()
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Remember where the keyboard is on the page it is in (for when its tab comes back)."""
+        if new is None or not shiboken6.isValid(self) or new.window() is not self:
+            return
+        for key, slot in self.slots.items():
+            if slot.isAncestorOf(new):
+                self._focused[key] = new
+                return
+
+    def focus_page(self) -> None:
+        """The keyboard where it was on the page shown, else where the person most likely acts
+        there (not on the tab bar: a keyboard user had to press Tab once for nothing)."""
+        key = self._current_key()
+        if key is None:
+            return
+        slot = self.slots[key]
+        target = self._focused.get(key)
+        if target is None or not usable(target) or not slot.isAncestorOf(target):
+            page = slot.ensure()
+            chosen = getattr(page, "focus_target", None)
+            target = chosen() if callable(chosen) else None
+            if target is None or not usable(target):
+                target = first_field(page)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.focus_page()
         if not all(slot.built for slot in self.slots.values()):
             self._idle_build.start(IDLE_BUILD_DELAY_MS)
 
@@ -168,6 +222,22 @@ def pages(bridge: EngineBridge, paths: Paths) -> list[PageSpec]:
             PageSpec("polling", tr("Polling and storage"), polling),
             PageSpec("profile", tr("Profile"), profile),
             PageSpec("general", tr("General"), general)]
+
+
+def usable(widget: QWidget) -> bool:
+    """``widget`` still exists and can take the keyboard now."""
+    return (shiboken6.isValid(widget) and widget.isEnabled() and widget.isVisibleTo(widget.window())
+            and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus))
+
+
+def first_field(page: QWidget) -> QWidget | None:
+    """The first widget Tab reaches on ``page``."""
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if page.isAncestorOf(widget) and usable(widget):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
 
 
 def scrolling(page: QWidget) -> QScrollArea:

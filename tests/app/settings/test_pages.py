@@ -136,6 +136,7 @@ def test_an_export_says_what_it_left_out(qtbot: QtBot, window: SettingsWindow, b
 def test_notification_options_save_through_the_engine(qtbot: QtBot, window: SettingsWindow,
                                                       bridge: Any, shots_dir: Path) -> None:
     page = window.notifications
+    window.show_page(page)  # its message is shown with it
     budget = page.widgets["notify.daily_budget"]
     assert isinstance(budget, QSpinBox)
     qtbot.waitUntil(lambda: bool(page.loaded))
@@ -258,6 +259,7 @@ def test_quiet_hours_that_start_when_they_end_are_refused(
     from PySide6.QtWidgets import QCheckBox, QLineEdit
 
     page = window.notifications
+    window.show_page(page)  # its message is shown with it
     qtbot.waitUntil(lambda: bool(page.loaded))
     switch, start = page.widgets["notify.quiet_enabled"], page.widgets["notify.quiet_start"]
     assert isinstance(switch, QCheckBox) and isinstance(start, QLineEdit)

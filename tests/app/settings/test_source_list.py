@@ -440,3 +440,29 @@ def test_the_list_says_kinds_and_statuses_in_sentence_case(qtbot: QtBot, bridge:
     page.grab().save(str(shots_dir / "sources-sentence-case.png"))
     sources = call(qtbot, bridge, lambda e: e.sources())
     assert sorted(s.kind for s in sources) == ["feed", "hackernews"]
+
+
+def test_a_wider_window_gives_its_width_to_the_names(qtbot: QtBot, bridge: Any,
+                                                     shots_dir: Path) -> None:
+    """Regression: at 1280×1024 the names kept 260 px, cut ("10,000 Words :: where journalism
+    and t…"), while the Status column ("New", "OK") had 700 px of nothing. The names take the
+    width; Group, Kind and Status keep what they show."""
+    from notify.app.settings.source_list import COL_STATUS
+
+    long_name = "10,000 Words :: where journalism and technology meet, a long name"
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/feed.xml",
+                                               title=long_name, group="Journalism"))
+    page = page_over(qtbot, bridge, 1)
+    page.resize(1280, 900)
+    qtbot.wait(50)
+    tree = page.tree
+    width = tree.viewport().width()
+    assert tree.columnWidth(COL_NAME) >= width // 2
+    assert tree.columnWidth(COL_STATUS) <= width // 6
+    assert tree.columnWidth(COL_NAME) >= tree.fontMetrics().horizontalAdvance(long_name)
+    assert tree.columnWidth(COL_GROUP) >= tree.fontMetrics().horizontalAdvance("Journalism")
+    page.resize(820, 700)
+    qtbot.wait(50)
+    assert tree.columnWidth(COL_NAME) > 300  # more than it had (260) at 820 px too
+    assert sum(tree.columnWidth(c) for c in range(4)) <= tree.viewport().width() + 1
+    page.grab().save(str(shots_dir / "sources-names-wide.png"))

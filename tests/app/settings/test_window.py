@@ -203,3 +203,61 @@ def test_a_long_status_message_is_shown_whole_at_the_default_size(
     assert status.height() >= len(shown) * status.fontMetrics().lineSpacing()
     assert status.geometry().bottom() < window.height()
     window.grab().save(str(shots_dir / "settings-long-status.png"))
+
+
+def test_a_pages_message_stays_with_its_page(qtbot: QtBot, bridge: Any, paths: Paths) -> None:
+    """Regression: the status line kept its last message on every tab ("Added source 3…" was
+    still shown on Notifications and Profile). Each page shows its own last message, or none."""
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    window.sources.message.emit("Added Example News.")
+    assert window.status.full_text == "Added Example News."
+    window.show_page(window.notifications)
+    assert window.status.full_text == ""
+    window.notifications.message.emit("Saved.")
+    window.show_page(window.profile)
+    assert window.status.full_text == ""
+    window.show_page(window.sources)
+    assert window.status.full_text == "Added Example News."
+    window.sources.message.emit("Removed Example News.")  # said while Notifications is not
+    window.show_page(window.notifications)
+    assert window.status.full_text == "Saved."
+
+
+def test_the_keyboard_starts_on_the_page_not_the_tab_bar(
+        qtbot: QtBot, bridge: Any, paths: Paths) -> None:
+    """Regression: Settings opened with the keyboard on the tab bar: a keyboard user pressed
+    Tab once for nothing. It starts where the person acts (no sources: the address of a new
+    one; sources: their list) and comes back to where it was on a page when its tab does."""
+    from tests.app.conftest import call
+
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.sources
+    assert window.focusWidget() is page.add_url  # no sources yet
+    window.show_page(window.general)
+    assert window.focusWidget() is window.general.autostart
+    window.show_page(window.notifications)
+    first = window.focusWidget()
+    assert first is not None and window.notifications.isAncestorOf(first)
+    assert first is not window.tabs.tabBar()
+    window.show_page(window.profile)
+    assert window.profile.isAncestorOf(window.focusWidget())
+    window.show_page(window.sources)
+    assert window.focusWidget() is page.add_url
+    page.add_kind.setFocus()  # the person moved; the page keeps it
+    window.show_page(window.general)
+    window.show_page(window.sources)
+    assert window.focusWidget() is page.add_kind
+
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml", title="A"))
+    again = SettingsWindow(bridge, paths)
+    qtbot.addWidget(again)
+    again.show()
+    again.activateWindow()
+    qtbot.waitUntil(lambda: again.sources.tree.topLevelItemCount() == 1, timeout=10_000)
+    assert again.focusWidget() is again.sources.tree  # sources: the list

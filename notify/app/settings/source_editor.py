@@ -1,0 +1,283 @@
+"""Settings → Sources' editor of the selected source: name, address (a new one checked first:
+``address_check``), group, interval, enable, mute, its kind's settings (``KindForm``, the same
+generated form as for adding), Save, and its health. "Poll every: default" says what the
+default is for that source (the engine's interval, from ``notify.core.settings``). Several
+sources selected: a note takes the place of the fields, in the same height.
+
+Tokens typed here go to the OS keyring (``notify.core.secrets``) off the GUI thread; the source
+keeps only the reference. With no usable keyring the save is refused with the reason."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notify.app import operations as ops
+from notify.app.bridge import EngineBridge
+from notify.app.qtcompat import emit
+from notify.app.settings.address_check import (
+    CheckFailed,
+    address_problem,
+    checked_address,
+    no_feed_text,
+    pick_feed,
+)
+from notify.app.settings.address_hints import Takes, hint_for
+from notify.app.settings.field_error import FieldError
+from notify.app.settings.kind_form import KindForm
+from notify.app.settings.source_health import health_text, minutes_text
+from notify.app.settings.source_secrets import store_typed_secrets
+from notify.app.untrusted_text import one_line
+from notify.core.errors import NotifyError
+from notify.core.logs import redact
+from notify.core.models import Source, SourceState
+from notify.core.sources import registry
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SourcesPage", text)
+
+
+class SourceEditor(QGroupBox):
+    """The fields of the source ``show_source`` was given; ``save`` stores what they hold."""
+
+    message = Signal(str)  # a user-facing result line for the window's status
+
+    def __init__(self, bridge: EngineBridge, current: Callable[[], Source | None],
+                 parent: QWidget | None = None) -> None:
+        """``current``: the selected source as the page knows it now (None: none)."""
+        super().__init__(tr("Selected source"), parent)
+        self.bridge = bridge
+        self._current = current
+        self.filled: tuple[Any, ...] = ()  # what the fields were filled with
+        # several sources selected: the note takes the place of the fields (one source's),
+        # in the same height, so that the buttons above do not move under the pointer
+        self.fields = QWidget()
+        form = QFormLayout(self.fields)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.several_note = QLabel(tr("Select a single source to edit its name, address, "
+                                      "group, interval and settings."))
+        self.several_note.setWordWrap(True)
+        self.several_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.several_note.setAccessibleName(tr("Several sources selected"))
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.fields)
+        self.pages.addWidget(self.several_note)
+        QVBoxLayout(self).addWidget(self.pages)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(tr("Name"))
+        # a new address is checked as an added one is (``address_check``); the source keeps
+        # its items, and a name Notify gave follows the new address
+        self.address = QLineEdit()
+        self.address.setAccessibleName(tr("Address"))
+        self.address.returnPressed.connect(self.save)
+        self.group = QLineEdit()
+        self.group.setAccessibleName(tr("Group"))
+        self.interval = QSpinBox()
+        self.interval.setRange(0, 24 * 60)
+        self.interval.setSpecialValueText(tr("default"))
+        self.interval.setSuffix(tr(" min"))
+        self.interval.setAccessibleName(tr("Poll interval in minutes"))
+        self.enabled = QCheckBox(tr("Poll this source"))
+        self.enabled.setAccessibleName(tr("Enabled"))
+        self.muted = QCheckBox(tr("Never notify (items still reach the inbox)"))
+        self.muted.setAccessibleName(tr("Muted"))
+        self.health = QLabel()
+        self.health.setWordWrap(True)
+        self.health.setAccessibleName(tr("Health"))
+        self.health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_form = KindForm(())
+        self.save_button = QPushButton(tr("Save"))
+        self.save_button.setAccessibleName(tr("Save source"))
+        self.save_button.clicked.connect(self.save)
+        form.addRow(tr("Name"), self.name)
+        address_field = QWidget()
+        address_column = QVBoxLayout(address_field)
+        address_column.setContentsMargins(0, 0, 0, 0)
+        address_column.setSpacing(2)
+        address_column.addWidget(self.address)
+        self.address_error = FieldError(self.address)  # what is wrong, under the field
+        address_column.addWidget(self.address_error)
+        form.addRow(tr("Address"), address_field)
+        # the short fields two to a row: the list keeps more of the page's height
+        group_row = QHBoxLayout()
+        group_row.addWidget(self.group, 2)
+        interval_label = QLabel(tr("Poll every"))
+        interval_label.setBuddy(self.interval)
+        group_row.addWidget(interval_label)
+        group_row.addWidget(self.interval, 1)
+        form.addRow(tr("Group"), group_row)
+        form.addRow(self.kind_form)
+        # Save beside the switches, above the health (read-only, often several lines): in
+        # sight without scrolling the editor
+        switches = QHBoxLayout()
+        switches.addWidget(self.enabled)
+        switches.addWidget(self.muted)
+        switches.addStretch(1)
+        switches.addWidget(self.save_button)
+        form.addRow("", switches)
+        form.addRow(tr("Health"), self.health)
+        self._form = form
+
+    def show_source(self, entry: tuple[Source, SourceState | None] | None,
+                    default_s: int | None) -> None:
+        """Fill the fields with ``entry``'s source (``default_s``: the interval "default" is for
+        it, in seconds); None empties them."""
+        self.address_error.clear_error()  # about what was typed for the source shown before
+        if entry is None:
+            self.name.clear()
+            self.address.clear()
+            self.group.clear()
+            self.health.clear()
+            self.interval.setSpecialValueText(tr("default"))
+            self.set_kind_form(())
+            return
+        source, state = entry
+        self.name.setText(one_line(source.title))
+        self.address.setText(redact(source.url))
+        fixed = hint_for(registry.get(source.kind)).takes is Takes.NONE
+        self.address.setReadOnly(fixed)  # made from the settings below (Hacker News' list)
+        self.address.setToolTip(
+            tr("Made from this source's settings below") if fixed else
+            tr("Where Notify fetches this source (secrets hidden). Type a new address to "
+               "move the source there: it keeps its items."))
+        self.group.setText(one_line(source.group))
+        self.interval.setSpecialValueText(
+            tr("default ({0})").format(minutes_text(default_s)) if default_s else tr("default"))
+        self.interval.setValue((source.interval_s or 0) // 60)
+        self.enabled.setChecked(source.enabled)
+        self.muted.setChecked(source.muted)
+        self.set_kind_form(kind_settings(source.kind))
+        self.kind_form.set_values(source.settings)
+        self.show_health(state)
+        self.filled = self.values()
+
+    def show_health(self, state: SourceState | None) -> None:
+        self.health.setText(self.kind_form.in_gui_words(health_text(state)))
+
+    def show_several(self, count: int, editable: bool) -> None:
+        """``count`` sources selected: more than one, the note instead of the fields;
+        ``editable``: a single source is shown."""
+        several = count > 1
+        self.setTitle(tr("{0} sources selected: the buttons above act on all of them"
+                         ).format(count) if several else tr("Selected source"))
+        self.setEnabled(not several and editable)
+        self.pages.setCurrentWidget(self.several_note if several else self.fields)
+
+    def values(self) -> tuple[Any, ...]:
+        """What the editor's own fields hold now (not the kind's settings form)."""
+        return (self.name.text(), self.address.text(), self.group.text(), self.interval.value(),
+                self.enabled.isChecked(), self.muted.isChecked())
+
+    def set_values(self, values: tuple[Any, ...]) -> None:
+        name, address, group, interval, enabled, muted = values
+        self.name.setText(name)
+        self.address.setText(address)
+        self.group.setText(group)
+        self.interval.setValue(interval)
+        self.enabled.setChecked(enabled)
+        self.muted.setChecked(muted)
+
+    def set_kind_form(self, settings: Any) -> None:
+        old = self.kind_form
+        self.kind_form = KindForm(settings)
+        self._form.replaceWidget(old, self.kind_form)
+        self.kind_form.setVisible(bool(self.kind_form.settings))
+        old.hide()
+        old.deleteLater()
+        # Tab goes through the kind's settings where they are drawn, between Poll every and
+        # the switches beside Save (made after Save, they came after it)
+        fields = [w for w in self.kind_form.widgets.values()
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for before, after in pairwise([self.interval, *fields, self.enabled]):
+            QWidget.setTabOrder(before, after)
+
+    def save(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        source_id = current.id
+        minutes = self.interval.value()
+        changes: dict[str, Any] = {
+            "title": self.name.text().strip(), "group": self.group.text().strip(),
+            "interval_s": minutes * 60 if minutes else None,
+            "enabled": self.enabled.isChecked(), "muted": self.muted.isChecked(),
+        }
+        form = self.kind_form
+        values, typed = form.values(), form.typed_secrets()
+        has_kind_settings = bool(form.settings)
+        new_url = self.address.text().strip()
+        moving = not self.address.isReadOnly() and new_url != redact(current.url)
+        if moving and (problem := address_problem(current.kind, new_url)):
+            self.address_error.show_error(problem)
+            self._say(problem)
+            return
+        self.address_error.clear_error()
+        if moving:
+            self._say(tr("Looking at {0}…").format(redact(new_url)))
+
+        async def run(engine: Any) -> Any:
+            if moving:
+                address = await checked_address(engine, current.kind, new_url)
+                if not isinstance(address, str):
+                    return address  # why not; or a web page: the person picks a feed
+                changes["url"] = address
+            if has_kind_settings:
+                changes["settings"] = await store_typed_secrets(values, typed)
+            return engine.update_source(source_id, **changes)
+
+        def done(result: Any) -> None:
+            if isinstance(result, Source):
+                self.kind_form.clear_secrets()
+                self._say(tr("Saved {0}.").format(one_line(result.title) or redact(result.url)))
+            elif isinstance(result, CheckFailed):
+                self._say(tr("{0} was not saved: {1} Check the address; the source still "
+                             "uses {2}.").format(redact(result.url),
+                                                 result.error.rstrip(".") + ".",
+                                                 redact(current.url)))
+            elif not (candidates := list(getattr(result, "candidates", ()))):
+                self._say(form.in_gui_words(no_feed_text(result, new_url)))
+            elif (chosen := pick_feed(self, candidates)) is not None \
+                    and (now := self._current()) is not None and now.id == source_id:
+                self.address.setText(chosen)
+                self.save()
+
+        ops.Op(self, run, done).failure(lambda err: self._failed(err, form)
+                                        ).run_in_background(self.bridge)
+
+    def _say(self, text: str) -> None:
+        emit(self.message, text)
+
+    def _failed(self, err: BaseException, form: KindForm) -> None:
+        """Say what failed; the core's command-line advice in the words of ``form``."""
+        ops.log_failure(log, "sources page", err)
+        self._say(form.in_gui_words(str(err)))
+
+
+def kind_settings(kind_id: str) -> tuple[Any, ...]:
+    """The declared settings of ``kind_id``; none for a kind this Notify does not know (a
+    newer one wrote the database): shown, not a crash."""
+    try:
+        return tuple(registry.get(kind_id).settings)
+    except NotifyError as err:
+        log.error("a source has kind %r that this Notify does not know: %s", kind_id, err)
+        return ()

@@ -34,7 +34,7 @@ OPTIONS: tuple[Option, ...] = (
            "A response larger than this is cut off and reported as an error.", 1, 200),
     Option("fetch.per_host_limit", int, 2, "Requests at once per host",
            "Politeness: at most this many requests to one host at the same time.", 1, 8),
-    Option("fetch.global_limit", int, 32, "Requests at once in all",
+    Option("fetch.global_limit", int, 32, "Requests at once, all hosts",
            "At most this many requests in flight at the same time.", 1, 128),
     Option("store.retention_days", int, 30, "Keep items for (days)",
            "Older items are deleted, except the ones you liked or saved.", 1, 3650),
@@ -46,7 +46,9 @@ OPTIONS: tuple[Option, ...] = (
            "From this time (HH:MM, local) items are held for the digest.", None, None),
     Option("notify.quiet_end", str, "07:00", "Quiet hours end",
            "At this time the held items are delivered as one ranked digest.", None, None),
-    Option("notify.quiet_enabled", bool, False, "Quiet hours", "Hold notifications at night.",
+    Option("notify.quiet_enabled", bool, False, "Quiet hours",
+           "Between the start and end times, hold notifications; they come as one digest at "
+           "the end.",
            None, None),
     Option("notify.grouping", bool, True, "Group notifications",
            "The same story from several sources, or a burst from one round, becomes one "

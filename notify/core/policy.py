@@ -258,10 +258,24 @@ def plan(
     if s.grouping and len(bubbles) > BURST:
         ids = tuple(i for b in bubbles for i in b.item_ids)
         lines = "\n".join(f"• {b.title} ({b.body})" for b in bubbles)
-        return [Bubble("group", f"{len(bubbles)} new stories for you", lines,
-                       "a burst in one round, grouped", ids,
+        n = len(bubbles)
+        sources = [by_id[b.item_ids[0]].source_title for b in bubbles]
+        return [Bubble("group", f"{n} new stories {_from_sources(sources)}", lines,
+                       f"they came in at once: one notification instead of {n}", ids,
                        tuple(lnk for b in bubbles for lnk in b.links))]
     return bubbles
+
+
+def _from_sources(sources: Sequence[str], named: int = 2) -> str:
+    """Where a burst came from, for its title: "from LWN", "from LWN and Phoronix", "from LWN,
+    Phoronix and 3 other sources" ("for you" when no source has a name)."""
+    names = list(dict.fromkeys(src for src in sources if src.strip()))
+    if not names:
+        return "for you"
+    if len(names) <= named + 1:
+        return "from " + (names[0] if len(names) == 1
+                          else f"{', '.join(names[:-1])} and {names[-1]}")
+    return f"from {', '.join(names[:named])} and {len(names) - named} other sources"
 
 
 def held_stories(held: Sequence[Candidate]) -> list[list[Candidate]]:

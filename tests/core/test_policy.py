@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from notify.core.dedupe import Story, assign_groups
@@ -128,6 +130,21 @@ def test_a_burst_becomes_one_grouped_notification() -> None:
     assert len(bubbles[0].item_ids) == BURST + 2
     ungrouped = PolicySettings(grouping=False, utc_offset_s=0)
     assert len(plan(decide(cs, ungrouped, now=NOON), cs, ungrouped)) == BURST + 2
+
+
+def test_a_burst_says_where_it_came_from_and_why_it_is_one_notification() -> None:
+    """The group bubble said "5 new stories for you", "Why: a burst in one round, grouped":
+    not where they came from, and in the engine's words ("round")."""
+    cs = [replace(cand(i, 0.9), source_title=src) for i, src in enumerate(["LWN", "Phoronix", "LWN", "Ars", "Verge", "HN"])]
+    group = plan(decide(cs, UTC, now=NOON), cs, UTC)[0]
+    assert group.title == "6 new stories from LWN, Phoronix and 3 other sources"
+    assert group.why == "they came in at once: one notification instead of 6"
+    few = [replace(cand(i, 0.9), source_title=src) for i, src in enumerate(["LWN", "Ars", "LWN", "Verge"])]
+    assert plan(decide(few, UTC, now=NOON), few, UTC)[0].title == (
+        "4 new stories from LWN, Ars and Verge")
+    nameless = [replace(cand(i, 0.9), source_title="") for i in range(4)]
+    assert plan(decide(nameless, UTC, now=NOON), nameless, UTC)[0].title == (
+        "4 new stories for you")
 
 
 def test_dedupe_by_link_and_by_title() -> None:

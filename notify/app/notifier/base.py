@@ -46,10 +46,10 @@ class BubbleReaction:
 
 def one_story(note: NotificationPlanned) -> bool:
     """Does the bubble tell one story (one item, or one story from several sources)? A burst's
-    group ("4 new stories from LWN, Ars and Verge") and a digest list several: a Like, a Dismiss or an Open of
-    the bubble would land on whichever story happened to be first, and letting it expire says
-    nothing about any one of them. Those bubbles offer only "Show in Notify" (the inbox, where
-    each story has its own buttons) and teach nothing."""
+    group ("4 new stories from LWN, Ars and Verge") and a digest list several: a Like, a
+    Dismiss or an Open of the bubble would land on whichever story happened to be first, and
+    letting it expire says nothing about any one of them. Those bubbles offer only "Show in
+    Notify" (the inbox, where each story has its own buttons) and teach nothing."""
     return note.kind == "single"
 
 

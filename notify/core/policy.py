@@ -147,6 +147,22 @@ def quoted(title: str, limit: int = 60) -> str:
     return f'"{title if len(title) <= limit else title[:limit - 1].rstrip() + "…"}"'
 
 
+LINE_TITLE_CHARS = 90  # a title on a line of a group or digest: one or two lines of a bubble
+
+
+def line_title(title: str, limit: int = LINE_TITLE_CHARS) -> str:
+    """A title on one line of a list of stories, cut at a word's end before ``limit``
+    characters (a 300-character title filled a digest bubble)."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # a script without spaces is cut where it must be
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
 def _same_story_as(title: str) -> str:
     return f"the same story as {quoted(title)}" if title.strip() else "the same story"
 
@@ -257,11 +273,25 @@ def plan(
         ))
     if s.grouping and len(bubbles) > BURST:
         ids = tuple(i for b in bubbles for i in b.item_ids)
-        lines = "\n".join(f"• {b.title} ({b.body})" for b in bubbles)
-        return [Bubble("group", f"{len(bubbles)} new stories for you", lines,
-                       "a burst in one round, grouped", ids,
+        lines = "\n".join(f"• {line_title(b.title)} ({b.body})" for b in bubbles)
+        n = len(bubbles)
+        sources = [by_id[b.item_ids[0]].source_title for b in bubbles]
+        return [Bubble("group", f"{n} new stories {_from_sources(sources)}", lines,
+                       f"they came in at once: one notification instead of {n}", ids,
                        tuple(lnk for b in bubbles for lnk in b.links))]
     return bubbles
+
+
+def _from_sources(sources: Sequence[str], named: int = 2) -> str:
+    """Where a burst came from, for its title: "from LWN", "from LWN and Phoronix", "from LWN,
+    Phoronix and 3 other sources" ("for you" when no source has a name)."""
+    names = list(dict.fromkeys(src for src in sources if src.strip()))
+    if not names:
+        return "for you"
+    if len(names) <= named + 1:
+        return "from " + (names[0] if len(names) == 1
+                          else f"{', '.join(names[:-1])} and {names[-1]}")
+    return f"from {', '.join(names[:named])} and {len(names) - named} other sources"
 
 
 def held_stories(held: Sequence[Candidate]) -> list[list[Candidate]]:
@@ -291,7 +321,7 @@ def digest(held: Sequence[Candidate], more: int = 0) -> Bubble | None:
     for lead, *others in stories:
         sources = list(dict.fromkeys(c.source_title for c in (lead, *others) if c.source_title))
         also = _other(sources, lead.source_title)
-        lines.append(f"• {lead.title} ({lead.source_title}"
+        lines.append(f"• {line_title(lead.title)} ({lead.source_title}"
                      + (f" — also in: {', '.join(also)})" if also else ")"))
     if more:
         lines.append(f"…and {more} more {'item' if more == 1 else 'items'} in the inbox")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from notify.core.dedupe import Story, assign_groups
@@ -128,6 +130,40 @@ def test_a_burst_becomes_one_grouped_notification() -> None:
     assert len(bubbles[0].item_ids) == BURST + 2
     ungrouped = PolicySettings(grouping=False, utc_offset_s=0)
     assert len(plan(decide(cs, ungrouped, now=NOON), cs, ungrouped)) == BURST + 2
+
+
+def test_a_burst_says_where_it_came_from_and_why_it_is_one_notification() -> None:
+    """The group bubble said "5 new stories for you", "Why: a burst in one round, grouped":
+    not where they came from, and in the engine's words ("round")."""
+    names = ["LWN", "Phoronix", "LWN", "Ars", "Verge", "HN"]
+    cs = [replace(cand(i, 0.9), source_title=src) for i, src in enumerate(names)]
+    group = plan(decide(cs, UTC, now=NOON), cs, UTC)[0]
+    assert group.title == "6 new stories from LWN, Phoronix and 3 other sources"
+    assert group.why == "they came in at once: one notification instead of 6"
+    few = [replace(cand(i, 0.9), source_title=src)
+           for i, src in enumerate(["LWN", "Ars", "LWN", "Verge"])]
+    assert plan(decide(few, UTC, now=NOON), few, UTC)[0].title == (
+        "4 new stories from LWN, Ars and Verge")
+    nameless = [replace(cand(i, 0.9), source_title="") for i in range(4)]
+    assert plan(decide(nameless, UTC, now=NOON), nameless, UTC)[0].title == (
+        "4 new stories for you")
+
+
+def test_a_long_title_is_cut_on_the_lines_of_a_group_and_a_digest() -> None:
+    """A 300-character title filled a digest's or a burst's bubble: each line is now cut at a
+    word's end, and still says its source."""
+    long = "Kernel maintainers discuss memory safety " + "and more words here " * 15
+    cs = [replace(cand(i, 0.9), title=long + f"w{i}" if i == 0 else cand(i, 0.9).title)
+          for i in range(BURST + 1)]
+    group = plan(decide(cs, UTC, now=NOON), cs, UTC)[0]
+    first = group.body.splitlines()[0]
+    assert first.startswith("• Kernel maintainers discuss memory safety and more")
+    assert first.endswith("… (Source 0)") and len(first) < 110, first
+    held = digest([replace(cs[0], p=0.99), cs[1]])
+    assert held is not None
+    line = held.body.splitlines()[0]
+    assert line.endswith("… (Source 0)") and len(line) < 110, line
+    assert line.removeprefix("• ").removesuffix("… (Source 0)") in long
 
 
 def test_dedupe_by_link_and_by_title() -> None:

@@ -162,3 +162,17 @@ def emit_action_invoked(server_id: int, key: str) -> None:
                           interface="org.freedesktop.Notifications")
     with open_dbus_connection(bus="SESSION") as conn:
         conn.send(new_signal(emitter, "ActionInvoked", "us", (server_id, key)))
+
+
+def test_a_right_to_left_title_reaches_dunst_isolated(
+        qtbot: QtBot, notifier: FreedesktopNotifier) -> None:
+    """dunst set an Arabic title after its "(A)" in a left-to-right line: the words on either
+    side of "rust" swapped places. The summary now arrives as one isolate (FSI … PDI)."""
+    from notify.app.untrusted_text import FSI, PDI
+
+    title = "إصدار جديد من لغة rust للمطورين"
+    notifier.show(NotificationPlanned(11, "single", title, "أخبار", "why", (110,)))
+    qtbot.waitUntil(lambda: displayed() == 1, timeout=5000)
+    dunstctl("close-all")
+    qtbot.waitUntil(lambda: bool(history()), timeout=5000)
+    assert value(history()[0], "summary") == f"{FSI}{title}{PDI}"

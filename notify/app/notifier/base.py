@@ -46,10 +46,10 @@ class BubbleReaction:
 
 def one_story(note: NotificationPlanned) -> bool:
     """Does the bubble tell one story (one item, or one story from several sources)? A burst's
-    group ("4 new stories for you") and a digest list several: a Like, a Dismiss or an Open of
-    the bubble would land on whichever story happened to be first, and letting it expire says
-    nothing about any one of them. Those bubbles offer only "Show in Notify" (the inbox, where
-    each story has its own buttons) and teach nothing."""
+    group ("4 new stories from LWN, Ars and Verge") and a digest list several: a Like, a
+    Dismiss or an Open of the bubble would land on whichever story happened to be first, and
+    letting it expire says nothing about any one of them. Those bubbles offer only "Show in
+    Notify" (the inbox, where each story has its own buttons) and teach nothing."""
     return note.kind == "single"
 
 
@@ -165,11 +165,28 @@ def body_text(note: NotificationPlanned, *, markup: bool) -> str:
     return "\n".join(parts)
 
 
-SUMMARY_CHARS = 200  # a bubble's title: one line, not a wall
+SUMMARY_CHARS = 120  # a bubble's title: two or three lines at most, not a wall of bold text
 
 
 def summary_text(note: NotificationPlanned) -> str:
-    """The bubble's title: one line, without bidi controls, cut at ``SUMMARY_CHARS``."""
-    from notify.app.untrusted_text import clipped
+    """The bubble's title: one line, without bidi controls, cut before ``SUMMARY_CHARS`` at a
+    word's end where there is one ("…mainline acceptance…", not "…m…")."""
+    from notify.app.untrusted_text import one_line
 
-    return clipped(note.title, SUMMARY_CHARS)
+    line = one_line(note.title) or QCoreApplication.translate("Notifier", "(no title)")
+    if len(line) <= SUMMARY_CHARS:
+        return line
+    cut = line[:SUMMARY_CHARS - 1]
+    space = cut.rfind(" ")
+    if space >= SUMMARY_CHARS // 2:  # a script without spaces is cut where it must be
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def server_summary(note: NotificationPlanned) -> str:
+    """The title as a notification server gets it: ``summary_text`` isolated (FSI … PDI). The
+    server sets it in a line of its own making (dunst puts "(A)" before it), whose direction
+    is left-to-right: an Arabic or Hebrew title read its words in the wrong order there."""
+    from notify.app.untrusted_text import FSI, PDI
+
+    return f"{FSI}{summary_text(note)}{PDI}"

@@ -36,7 +36,7 @@ from notify.app.notifier.base import (
     body_text,
     one_story,
     reaction_to,
-    summary_text,
+    server_summary,
 )
 from notify.app.qtcompat import emit
 from notify.core.events import NotificationPlanned
@@ -142,7 +142,7 @@ class FreedesktopNotifier(Notifier):
             actions += [ACTION_LIKE, tr("Like"), ACTION_DISMISS, tr("Dismiss")]
         hints = {"desktop-entry": ("s", ICON_NAME),
                  "category": ("s", CATEGORY.get(note.kind, CATEGORY["single"]))}
-        args = (APP_NAME, 0, APP_ICON.as_uri(), summary_text(note),
+        args = (APP_NAME, 0, APP_ICON.as_uri(), server_summary(note),
                 body_text(note, markup=markup),
                 actions, hints, self.expire_ms)
 

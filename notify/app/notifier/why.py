@@ -14,13 +14,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from notify.app.profile_words import feature_text, interest_of
+from notify.app.profile_words import feature_text, interest_of, term_text
 from notify.core.ranking.exploration import EXPLORING
 from notify.core.ranking.learner import VETO
 
 # A learned feature counts as a reason from this push on (log-odds: about 1.6 times the odds).
 MIN_CONTRIBUTION = 0.5
 MAX_REASONS = 2
+MAX_INTERESTS = 3  # stated interests named in one reason
 
 
 def tr(text: str) -> str:
@@ -28,19 +29,28 @@ def tr(text: str) -> str:
 
 
 def reasons(explanation: Any, limit: int = MAX_REASONS) -> list[str]:
-    """The strongest reasons that pushed the item up, in words, strongest first: a stated
-    interest as the person said it, a learned feature as what Notify believes they like, and
-    the Likes given to the same source."""
+    """The strongest reasons that pushed the item up, in words, strongest first: the stated
+    interests it matches as the person said them (one reason, "you said you're interested in
+    “rust” and “linux”", not the same words twice), a learned feature as what Notify believes
+    they like, and the Likes given to the same source."""
     found: list[tuple[float, str]] = []
+    interests: list[tuple[float, str]] = []  # (weight, “term”) of each stated interest
     for reason in getattr(explanation, "reasons", ()) or ():
         feature = str(getattr(reason, "feature", ""))
         weight = float(getattr(reason, "contribution", 0.0) or 0.0)
         if weight < MIN_CONTRIBUTION or feature.startswith(VETO):
             continue
-        text = feature_text(feature, str(getattr(reason, "text", "")))
-        if interest_of(feature) is None:
-            text = tr("you seem to like {0}").format(text)
-        found.append((weight, text))
+        interest = interest_of(feature)
+        if interest is not None:
+            interests.append((weight, term_text(interest)))
+            continue
+        found.append((weight, tr("you seem to like {0}").format(
+            feature_text(feature, str(getattr(reason, "text", ""))))))
+    if interests:
+        interests.sort(key=lambda wt: -wt[0])
+        terms = list(dict.fromkeys(term for _, term in interests))[:MAX_INTERESTS]
+        found.append((interests[0][0], tr("you said you're interested in {0}").format(
+            listed(terms))))
     found.sort(key=lambda wt: -wt[0])
     out = [text for _, text in found[:limit]]
     likes = int((getattr(explanation, "similar", None) or {}).get("like", 0) or 0)
@@ -48,6 +58,13 @@ def reasons(explanation: Any, limit: int = MAX_REASONS) -> list[str]:
         out.append(tr("you liked {0} from this source").format(
             tr("1 item") if likes == 1 else tr("{0} items").format(likes)))
     return out
+
+
+def listed(terms: list[str]) -> str:
+    """“a”; “a” and “b”; “a”, “b” and “c”."""
+    if len(terms) < 2:
+        return "".join(terms)
+    return tr("{0} and {1}").format(", ".join(terms[:-1]), terms[-1])
 
 
 def why_line(planned_why: str, explanation: Any) -> str:

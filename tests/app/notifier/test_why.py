@@ -33,6 +33,24 @@ def test_the_strongest_reasons_in_words() -> None:
         "you said you're interested in “rust”; you seem to like word 'compiler'")
 
 
+def test_several_stated_interests_are_one_reason() -> None:
+    """A bubble said "Why: you said you're interested in “rust”; you said you're interested in
+    “linux”": the same words twice, and no room left for a reason of another kind."""
+    x = explanation(("int:keyword:rust", "your interest keyword:rust", 9.9),
+                    ("int:keyword:linux", "your interest keyword:linux", 7.9),
+                    ("int:keyword:kernel", "your interest keyword:kernel", 1.0),
+                    ("int:keyword:drivers", "your interest keyword:drivers", 0.9),
+                    likes=1)
+    assert why_line("99% likely to interest you", x) == (
+        "you said you're interested in “rust”, “linux” and “kernel”; "
+        "you liked 1 item from this source")
+    two = explanation(("int:keyword:linux", "your interest keyword:linux", 2.0),
+                      ("w:compiler", "word 'compiler'", 3.0),
+                      ("int:keyword:rust", "your interest keyword:rust", 5.0))
+    assert reasons(two) == ["you said you're interested in “rust” and “linux”",
+                            "you seem to like word 'compiler'"]
+
+
 def test_likes_of_the_source_count_as_a_reason() -> None:
     x = explanation(("src:Rust News", "source Rust News", 0.7), likes=3)
     assert reasons(x) == ["you seem to like source Rust News",

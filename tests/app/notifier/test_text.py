@@ -1,0 +1,40 @@
+"""The words of a bubble as the notification server gets them: the title (summary) and body."""
+
+from __future__ import annotations
+
+from notify.app.notifier.base import SUMMARY_CHARS, server_summary, summary_text
+from notify.app.untrusted_text import FSI, PDI
+from notify.core.events import NotificationPlanned
+
+
+def titled(title: str) -> NotificationPlanned:
+    return NotificationPlanned(1, "single", title, "Some source", "why", (1,))
+
+
+def test_a_right_to_left_title_is_isolated_for_the_server() -> None:
+    """dunst showed "(A) إصدار جديد من لغة rust للمطورين" in a left-to-right line: the Arabic
+    words on either side of "rust" swapped places. Isolated, the title keeps its own order."""
+    arabic = "إصدار جديد من لغة rust للمطورين"
+    assert server_summary(titled(arabic)) == f"{FSI}{arabic}{PDI}"
+    # a feed's own bidi controls are gone; only ours remain, balanced
+    assert server_summary(titled("\u202eevil\u2066 title")) == f"{FSI}evil title{PDI}"
+
+
+def test_a_long_title_is_cut_at_a_word_end() -> None:
+    """A 200-character title filled five bold lines of a dunst bubble and was cut mid-word
+    ("…a very long story about drivers, m…")."""
+    title = ("Rust in the kernel: a very long story about drivers, memory safety, maintainers, "
+             "reviews and the long road to mainline acceptance over many releases") * 2
+    shown = summary_text(titled(title))
+    assert len(shown) <= SUMMARY_CHARS <= 120
+    assert shown.endswith("…")
+    kept = shown.removesuffix("…")
+    assert title.startswith(kept) and title[len(kept)] in " ,"
+    # a script without spaces is still cut, where it must be
+    cjk = summary_text(titled("漢" * 300))
+    assert len(cjk) == SUMMARY_CHARS and cjk.endswith("…")
+
+
+def test_a_title_that_fits_is_whole_and_an_empty_one_says_so() -> None:
+    assert summary_text(titled("Tom & Jerry <3\n  again")) == "Tom & Jerry <3 again"
+    assert summary_text(titled("  ")) == "(no title)"

@@ -5,7 +5,11 @@ titles share most of their content words (Jaccard similarity of the word sets at
 ``SAME_STORY``, and at least ``MIN_WORDS`` words in common) and their numbers do not tell them
 apart: "Episode 41" and "Episode 42", "Python 3.12.1" and "Python 3.12.2", "2-1" and "3-0" are
 different items, however many words they share. A title without numbers never conflicts ("Apple
-unveils iPhone 16" and "Apple unveils the new iPhone" can be one story).
+unveils iPhone 16" and "Apple unveils the new iPhone" can be one story). Nor are two items of a
+series one story when their titles are the same words but for one slot of one or two words
+(``one_slot_apart``): "The Funniest Tweets From Parents This Week" and "… From Women This
+Week", "The Best Razor Subscription Services" and "The Best Vitamin Subscription Services" are
+about different things, though they share most of their words.
 
 A group is named by a key (``story:<hash>``) made from its first member (its id, title and
 link), stored on each item as ``group_key``: items share a key only when they were found to tell
@@ -19,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import chain
 
 from notify.core.ranking.features import content_words
@@ -46,10 +51,12 @@ class Fingerprint:
     words: frozenset[str]
     numbers: frozenset[str]
     link: str
+    sequence: tuple[str, ...] = ()  # the content words in order (``one_slot_apart``)
 
     @classmethod
     def of(cls, story: Story) -> Fingerprint:
-        return cls(title_words(story.title), title_numbers(story.title), _link(story.link))
+        sequence = tuple(content_words(story.title))
+        return cls(frozenset(sequence), title_numbers(story.title), _link(story.link), sequence)
 
 
 def title_words(title: str) -> frozenset[str]:
@@ -85,10 +92,31 @@ def same_story(a_words: frozenset[str], b_words: frozenset[str]) -> bool:
     return common / len(a_words | b_words) >= SAME_STORY
 
 
+SLOT_WORDS = 2  # the most words a series' titles differ by in their one slot
+
+
+def one_slot_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """The same words in the same order but for one slot, where each title has one or two words
+    of its own (and at most one word added or left out elsewhere): the items of a series, each
+    about its own subject ("… From Parents This Week" / "… From Women This Week"). Two reports
+    of one story differ in more places than that, or not at all."""
+    edits = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+             if op[0] != "equal"]
+    slots = [op for op in edits if op[0] == "replace"]
+    if len(slots) != 1:
+        return False
+    _, i1, i2, j1, j2 = slots[0]
+    if i2 - i1 > SLOT_WORDS or j2 - j1 > SLOT_WORDS:
+        return False
+    rest = [op for op in edits if op[0] != "replace"]
+    return len(rest) <= 1 and all(max(r[2] - r[1], r[4] - r[3]) <= 1 for r in rest)
+
+
 def near_duplicates(a: Fingerprint, b: Fingerprint) -> bool:
     if a.link and a.link == b.link:
         return True
-    return not numbers_differ(a.numbers, b.numbers) and same_story(a.words, b.words)
+    return (not numbers_differ(a.numbers, b.numbers) and same_story(a.words, b.words)
+            and not one_slot_apart(a.sequence, b.sequence))
 
 
 def key_for(story: Story) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from notify.core.ranking.features import content_words
+from notify.core.release import release
 from notify.core.urls import dedupe_key, strip_tracking
 
 SAME_STORY = 0.5
@@ -114,6 +115,7 @@ def assign_groups(new: Sequence[Story], earlier: Sequence[Story] = ()) -> dict[i
         key = index.first_match(fp) or key_for(s)
         out[s.item_id] = key
         index.add(fp, key)
+    index.release()
     return out
 
 
@@ -132,6 +134,11 @@ class _StoryIndex:
             self._by_link.setdefault(fp.link, at)
         for word in fp.words:
             self._by_word.setdefault(word, []).append(at)
+
+    def release(self) -> None:
+        """Forget every story, a slice at a time: a round's 37,000 fingerprints freed at once
+        held the GIL for tens of milliseconds (``notify.core.release``)."""
+        release(self._seen, self._by_word, self._by_link)
 
     def first_match(self, fp: Fingerprint) -> str | None:
         """The key of the first story seen that ``near_duplicates`` ``fp``, if any."""

@@ -106,3 +106,24 @@ def test_the_index_finds_what_comparing_every_pair_finds(
     stories = [Story(i, t, link) for i, (t, link) in enumerate(new)]
     before = [Story(1000 + i, t, link, key) for i, (t, link, key) in enumerate(earlier)]
     assert assign_groups(stories, before) == _compare_all(stories, before)
+
+
+def test_the_index_of_a_round_is_let_go_a_slice_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A round's 37,000 fingerprints freed in one go held the GIL for ~120 ms (the windows
+    froze): ``assign_groups`` hands its index to ``release``, and groups the same."""
+    from notify.core import release as releasing
+
+    handed: list[int] = []
+
+    def spy(*collections: list[object]) -> None:
+        handed.extend(len(c) for c in collections)
+        releasing.release(*collections)
+
+    monkeypatch.setattr("notify.core.dedupe.release", spy)
+    stories = [Story(k, f"Release {k % 50} of the tool ships today", f"https://x.org/{k % 60}")
+               for k in range(300)]
+    groups = assign_groups(stories)
+    assert handed[0] == 300  # every story seen, then its words and links
+    assert len(set(groups.values())) < 300 and set(groups) == set(range(300))

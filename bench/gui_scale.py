@@ -229,17 +229,42 @@ class StallDumps:
         self.faulthandler = faulthandler
         self.file = path.open("a", buffering=1)
         self.after_s = after_ms / 1000
+        self.gc_started: dict[int, float] = {}
+        self.last_beat = time.perf_counter()
         beat.timer.timeout.connect(self.rearm)
+        gc.callbacks.append(self.on_gc)
 
     def mark(self, text: str) -> None:
         self.file.write(f"\n===== {time.strftime('%H:%M:%S')} {text}\n")
 
     def rearm(self) -> None:
         # once per stall: repeated dumps while the other threads run crashed the process once
+        now = time.perf_counter()
+        late_ms = (now - self.last_beat) * 1000
+        self.last_beat = now
+        if late_ms > self.after_s * 1000:
+            self.file.write(f"[{now:.3f}] GUI heartbeat: {late_ms:.0f} ms between beats\n")
         self.faulthandler.dump_traceback_later(self.after_s, file=self.file)
+
+    def on_gc(self, phase: str, info: dict[str, int]) -> None:
+        """Every collection of 5 ms or more: when, which generation, on which thread."""
+        import threading
+
+        now = time.perf_counter()
+        ident = threading.get_ident()
+        if phase == "start":
+            self.gc_started[ident] = now
+            return
+        took_ms = (now - self.gc_started.pop(ident, now)) * 1000
+        if took_ms >= 5:
+            self.file.write(f"[{now:.3f}] gc generation {info['generation']} on "
+                            f"{threading.current_thread().name}: {took_ms:.0f} ms, "
+                            f"{info['collected']} collected\n")
 
     def close(self) -> None:
         self.faulthandler.cancel_dump_traceback_later()
+        if self.on_gc in gc.callbacks:
+            gc.callbacks.remove(self.on_gc)
         self.file.close()
 
 

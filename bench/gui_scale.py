@@ -29,6 +29,7 @@ import os
 import random
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -230,7 +231,10 @@ class StallDumps:
         self.file = path.open("a", buffering=1)
         self.after_s = after_ms / 1000
         self.gc_started: dict[int, float] = {}
+        self.gc_ms = 0.0  # the GUI thread's collections since its last beat
         self.last_beat = time.perf_counter()
+        self.schedstat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
+        self.last_sched = self.sched()
         beat.timer.timeout.connect(self.rearm)
         gc.callbacks.append(self.on_gc)
 
@@ -241,21 +245,37 @@ class StallDumps:
         # once per stall: repeated dumps while the other threads run crashed the process once
         now = time.perf_counter()
         late_ms = (now - self.last_beat) * 1000
-        self.last_beat = now
+        sched = self.sched()
         if late_ms > self.after_s * 1000:
-            self.file.write(f"[{now:.3f}] GUI heartbeat: {late_ms:.0f} ms between beats\n")
+            # where the time went: on a CPU (the GUI thread's own work, its collections
+            # included), waiting for a CPU (the kernel's run queue: the machine was busy), else
+            # asleep or waiting for the GIL (another thread held it)
+            cpu_ms, queue_ms = ((a - b) / 1e6 for a, b in zip(sched, self.last_sched, strict=True))
+            self.file.write(f"[{now:.3f}] GUI heartbeat: {late_ms:.0f} ms between beats; GUI "
+                            f"thread on a CPU {cpu_ms:.0f} ms (collecting {self.gc_ms:.0f}), "
+                            f"waiting for a CPU {queue_ms:.0f} ms, else "
+                            f"{late_ms - cpu_ms - queue_ms:.0f} ms\n")
+        self.last_beat, self.last_sched, self.gc_ms = now, sched, 0.0
         self.faulthandler.dump_traceback_later(self.after_s, file=self.file)
+
+    def sched(self) -> tuple[int, int]:
+        """The GUI thread's time on a CPU and waiting for one so far, in ns (Linux)."""
+        try:
+            on_cpu, waiting, _slices = self.schedstat.read_text().split()
+        except (OSError, ValueError):
+            return 0, 0
+        return int(on_cpu), int(waiting)
 
     def on_gc(self, phase: str, info: dict[str, int]) -> None:
         """Every collection of 5 ms or more: when, which generation, on which thread."""
-        import threading
-
         now = time.perf_counter()
         ident = threading.get_ident()
         if phase == "start":
             self.gc_started[ident] = now
             return
         took_ms = (now - self.gc_started.pop(ident, now)) * 1000
+        if threading.current_thread() is threading.main_thread():
+            self.gc_ms += took_ms
         if took_ms >= 5:
             self.file.write(f"[{now:.3f}] gc generation {info['generation']} on "
                             f"{threading.current_thread().name}: {took_ms:.0f} ms, "

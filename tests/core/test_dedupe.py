@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -127,3 +129,26 @@ def test_the_index_of_a_round_is_let_go_a_slice_at_a_time(
     groups = assign_groups(stories)
     assert handed[0] == 300  # every story seen, then its words and links
     assert len(set(groups.values())) < 300 and set(groups) == set(range(300))
+
+
+def test_the_stories_sharing_words_are_counted_one_word_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A common word's stories are most of a round: counting every word's in one C call held
+    the GIL ~50 ms (the windows froze). Each call counts one word's stories; same groups."""
+    import notify.core.dedupe as dedupe
+
+    counted: list[int] = []
+
+    class Spy(Counter):  # type: ignore[type-arg]
+        def update(self, iterable: object = None, /, **kwds: int) -> None:
+            got = list(iterable or ())  # type: ignore[call-overload]
+            counted.append(len(got))
+            super().update(got, **kwds)
+
+    stories = [Story(k, f"Weekly report {k % 9} on the river level", f"https://x.org/{k}")
+               for k in range(200)]
+    expected = assign_groups(stories)
+    monkeypatch.setattr(dedupe, "Counter", Spy)
+    assert assign_groups(stories) == expected
+    assert counted and max(counted) <= 200  # one word's stories at most, not all its words'

@@ -216,6 +216,7 @@ class Run:
     built: Built
     steps: list[Step] = field(default_factory=list)
     idle: str = ""
+    heading: str = ""  # instead of the store's sizes
 
 
 class StallDumps:
@@ -505,6 +506,67 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float,
             farm.__exit__(None, None, None)
 
 
+def measure_import(app: Any, tmp: Path, *, poll: bool) -> Run:
+    """Settings → Sources → Import OPML… of the AramZS list (670 feeds, their addresses on the
+    feed farm, or refusing at once with ``--no-poll``) over an empty data folder: the rows
+    shown, then the new sources' first round (the import wakes the schedule)."""
+    from notify.app.bridge import default_factory
+    from notify.app.notifier import PopupNotifier
+    from notify.app.shell import Shell
+    from notify.core.paths import Paths
+
+    farm: Any = None
+    rewrite = nowhere
+    if poll:
+        import feedfarm
+
+        farm = feedfarm.FarmProcess(addresses=8, latency_s=0.08).__enter__()
+        rewrite = functools.partial(feedfarm.rewrite, port=farm.port, addresses=farm.addresses)
+    try:
+        subs = subscriptions(670, rewrite)
+        file = tmp / "AramZS-subscriptions.opml"
+        file.write_bytes(opml(subs))
+        data = tmp / "data-import"
+        paths = Paths(data).ensure()
+        run = Run(len(subs), Built(0, 0, 0.0, 0.0),
+                  heading=f"OPML import in Settings: {len(subs)} feeds into an empty data folder")
+        beat = Heartbeat()
+        if DUMPS is not None:
+            beat.timer.timeout.connect(DUMPS.rearm)
+        shell = Shell(paths, default_factory(str(data)), notifier=PopupNotifier(),
+                      use_tray=False)
+        passes = app_collector(shell.bridge)
+        shell.start()
+        pump(app, lambda: shell.bridge.running)
+        shell.open_settings()
+        page = shell.settings.sources
+        pump(app, timeout_s=1.0)
+        rounds: list[Any] = []
+        shell.bridge.pollFinished.connect(rounds.append)
+        started = time.perf_counter()
+        with step(run, beat, f"settings: import OPML ({len(subs)} feeds), rows shown",
+                  lambda: f"{page.tree.topLevelItemCount()} rows"):
+            page.import_opml(file)
+            pump(app, lambda: page.tree.topLevelItemCount() >= len(subs), timeout_s=120)
+        with step(run, beat, "the new sources' first round, results arriving",
+                  lambda: f"{time.perf_counter() - started:.1f} s after the import began"):
+            pump(app, lambda: bool(rounds) and not shell.bridge.busy, timeout_s=900)
+            pump(app, timeout_s=1.0)
+        shell.notifier.shutdown()
+        shell.shutdown()
+        if passes is not None:
+            passes.restore()
+        for w in (shell.inbox, shell.settings):
+            if w is not None:
+                w.close()
+                w.deleteLater()
+        pump(app, timeout_s=0.2)
+        return run
+    finally:
+        if farm is not None:
+            farm.__exit__(None, None, None)
+
+
 def app_collector(bridge: Any) -> Any:
     """The app's collector policy, as run_app sets it: every collection on the GUI thread, full
     passes between rounds; before that, full passes between rounds only; before that, none."""
@@ -556,14 +618,16 @@ def report(runs: list[Run]) -> None:
     print("Notify desktop app at scale (offscreen; GUI thread stalls from a 10 ms heartbeat)")
     for run in runs:
         b = run.built
-        print(f"\n{run.sources} sources, {b.items:,} items "
+        print(f"\n{run.heading}" if run.heading else
+              f"\n{run.sources} sources, {b.items:,} items "
               f"(OPML import {b.import_s:.2f} s, items and health stored {b.fill_s:.1f} s)")
         print(f"  {'step':<48} {'wall s':>7} {'stall ms':>9}  {'beats':<24} note")
         for s in run.steps:
             flag = " !" if s.stall_ms > STALL_TARGET_MS else "  "
             print(f"  {s.name:<48} {s.wall_s:>7.2f} {s.stall_ms:>9.1f}{flag} {s.beats:<24} "
                   f"{s.note}")
-        print(f"  idle: {run.idle}")
+        if run.idle:
+            print(f"  idle: {run.idle}")
     print(f"\n! marks a stall over {STALL_TARGET_MS:.0f} ms. load average {os.getloadavg()[0]:.1f}"
           f" on {os.cpu_count()} CPUs")
 
@@ -576,6 +640,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-poll", action="store_true",
                         help="skip the poll round against the feed farm")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle measured")
+    parser.add_argument("--opml-import", action="store_true",
+                        help="then import the 670 feeds of the AramZS list in Settings over an "
+                             "empty data folder, and their first round")
     parser.add_argument("--dump-stalls", type=Path, metavar="FILE",
                         help="every thread's stack to FILE when the GUI thread stalls 40 ms")
     args = parser.parse_args(argv)
@@ -596,6 +663,10 @@ def main(argv: list[str] | None = None) -> int:
         for n in ([args.baseline] if args.baseline else []) + [args.sources]:
             runs.append(measure(app, n, Path(tmp), poll=not args.no_poll, idle_s=args.idle,
                                 dump_stalls=args.dump_stalls))
+        if args.opml_import:
+            if DUMPS is not None:
+                DUMPS.mark("OPML import in Settings")
+            runs.append(measure_import(app, Path(tmp), poll=not args.no_poll))
     if DUMPS is not None:
         DUMPS.close()
     report(runs)

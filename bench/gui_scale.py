@@ -241,6 +241,7 @@ class StallDumps:
 
     def mark(self, text: str) -> None:
         self.file.write(f"\n===== {time.strftime('%H:%M:%S')} {text}\n")
+        self.last_beat, self.last_sched = time.perf_counter(), self.sched()  # a step starts
 
     def rearm(self) -> None:
         # once per stall: repeated dumps while the other threads run crashed the process once
@@ -506,7 +507,7 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float,
             farm.__exit__(None, None, None)
 
 
-def measure_import(app: Any, tmp: Path, *, poll: bool) -> Run:
+def measure_import(app: Any, tmp: Path, *, poll: bool, dump_stalls: Path | None = None) -> Run:
     """Settings → Sources → Import OPML… of the AramZS list (670 feeds, their addresses on the
     feed farm, or refusing at once with ``--no-poll``) over an empty data folder: the rows
     shown, then the new sources' first round (the import wakes the schedule)."""
@@ -523,15 +524,31 @@ def measure_import(app: Any, tmp: Path, *, poll: bool) -> Run:
         farm = feedfarm.FarmProcess(addresses=8, latency_s=0.08).__enter__()
         rewrite = functools.partial(feedfarm.rewrite, port=farm.port, addresses=farm.addresses)
     try:
-        subs = subscriptions(670, rewrite)
         file = tmp / "AramZS-subscriptions.opml"
-        file.write_bytes(opml(subs))
+        if OPML_670.is_file():  # the list as it is (its warnings, its duplicates), each
+            # address rewritten: nothing leaves the machine
+            import re
+            from html import escape, unescape
+
+            feeds = len(subscriptions(670))
+            file.write_bytes(re.sub(
+                rb'xmlUrl="([^"]*)"',
+                lambda m: b'xmlUrl="' + escape(rewrite(unescape(m[1].decode()))).encode()
+                + b'"', OPML_670.read_bytes()))
+        else:
+            subs = subscriptions(670, rewrite)
+            file.write_bytes(opml(subs))
+            feeds = len(subs)
         data = tmp / "data-import"
         paths = Paths(data).ensure()
-        run = Run(len(subs), Built(0, 0, 0.0, 0.0),
-                  heading=f"OPML import in Settings: {len(subs)} feeds into an empty data folder")
+        listed = "the AramZS list" if OPML_670.is_file() else "a made-up list"
+        run = Run(feeds, Built(0, 0, 0.0, 0.0), heading=f"OPML import in Settings: {listed}, "
+                  f"{feeds} feeds, into an empty data folder")
         beat = Heartbeat()
-        if DUMPS is not None:
+        global DUMPS
+        if dump_stalls is not None and DUMPS is None:
+            DUMPS = StallDumps(dump_stalls, beat)
+        elif DUMPS is not None:
             beat.timer.timeout.connect(DUMPS.rearm)
         shell = Shell(paths, default_factory(str(data)), notifier=PopupNotifier(),
                       use_tray=False)
@@ -544,10 +561,11 @@ def measure_import(app: Any, tmp: Path, *, poll: bool) -> Run:
         rounds: list[Any] = []
         shell.bridge.pollFinished.connect(rounds.append)
         started = time.perf_counter()
-        with step(run, beat, f"settings: import OPML ({len(subs)} feeds), rows shown",
+        with step(run, beat, "settings: import OPML, rows and report shown",
                   lambda: f"{page.tree.topLevelItemCount()} rows"):
             page.import_opml(file)
-            pump(app, lambda: page.tree.topLevelItemCount() >= len(subs), timeout_s=120)
+            pump(app, lambda: page.tree.topLevelItemCount() >= feeds and (
+                page.import_report is not None or not OPML_670.is_file()), timeout_s=120)
         with step(run, beat, "the new sources' first round, results arriving",
                   lambda: f"{time.perf_counter() - started:.1f} s after the import began"):
             pump(app, lambda: bool(rounds) and not shell.bridge.busy, timeout_s=900)
@@ -634,7 +652,8 @@ def report(runs: list[Run]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--sources", type=int, default=1000,
+                        help="sources of the store measured (0: none, e.g. with --opml-import)")
     parser.add_argument("--baseline", type=int, default=70,
                         help="the same with this many sources first (0: none)")
     parser.add_argument("--no-poll", action="store_true",
@@ -660,13 +679,13 @@ def main(argv: list[str] | None = None) -> int:
     registry.all_kinds()  # imported by the engine's first poll, long before Settings opens
     runs = []
     with tempfile.TemporaryDirectory(prefix="notify-gui-scale-") as tmp:
-        for n in ([args.baseline] if args.baseline else []) + [args.sources]:
+        for n in ([args.baseline] if args.baseline else []) + ([args.sources] if args.sources
+                                                                else []):
             runs.append(measure(app, n, Path(tmp), poll=not args.no_poll, idle_s=args.idle,
                                 dump_stalls=args.dump_stalls))
         if args.opml_import:
-            if DUMPS is not None:
-                DUMPS.mark("OPML import in Settings")
-            runs.append(measure_import(app, Path(tmp), poll=not args.no_poll))
+            runs.append(measure_import(app, Path(tmp), poll=not args.no_poll,
+                                       dump_stalls=args.dump_stalls))
     if DUMPS is not None:
         DUMPS.close()
     report(runs)

@@ -223,7 +223,11 @@ class StallDumps:
     """With ``--dump-stalls FILE``: every thread's Python stack written to FILE whenever the GUI
     thread misses its heartbeat for ``after_ms`` (faulthandler's watchdog, a C thread that needs
     no GIL: it sees what the thread holding the GIL runs, and where the GUI thread waits). A
-    diagnosis, not a measurement: the watchdog reads the other threads' frames unlocked."""
+    diagnosis, not a measurement: the watchdog reads the other threads' frames unlocked. Also
+    each late beat with where its time went (the GUI thread's CPU time and run-queue wait from
+    the kernel's ``schedstat``: the rest is sleep or the GIL) and each collection of 5 ms or
+    more with its thread (``gc.callbacks``). A thread whose stack ends on the line where a
+    function returned is freeing that function's locals: one C operation."""
 
     def __init__(self, path: Path, beat: Heartbeat, after_ms: float = 40.0) -> None:
         import faulthandler
@@ -663,7 +667,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="then import the 670 feeds of the AramZS list in Settings over an "
                              "empty data folder, and their first round")
     parser.add_argument("--dump-stalls", type=Path, metavar="FILE",
-                        help="every thread's stack to FILE when the GUI thread stalls 40 ms")
+                        help="every thread's stack to FILE when the GUI thread stalls 40 ms, "
+                             "each late beat (where its time went: the GUI thread's CPU, its "
+                             "collections, the run queue, else the GIL) and each collection of "
+                             "5 ms or more; a diagnosis, not figures to keep: the stacks are "
+                             "read unlocked, and the process crashed in 2 of ~10 runs (kill "
+                             "the feed farm it leaves: bench/feedfarm.py serve)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication

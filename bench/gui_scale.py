@@ -29,6 +29,7 @@ import os
 import random
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -215,13 +216,18 @@ class Run:
     built: Built
     steps: list[Step] = field(default_factory=list)
     idle: str = ""
+    heading: str = ""  # instead of the store's sizes
 
 
 class StallDumps:
     """With ``--dump-stalls FILE``: every thread's Python stack written to FILE whenever the GUI
     thread misses its heartbeat for ``after_ms`` (faulthandler's watchdog, a C thread that needs
     no GIL: it sees what the thread holding the GIL runs, and where the GUI thread waits). A
-    diagnosis, not a measurement: the watchdog reads the other threads' frames unlocked."""
+    diagnosis, not a measurement: the watchdog reads the other threads' frames unlocked. Also
+    each late beat with where its time went (the GUI thread's CPU time and run-queue wait from
+    the kernel's ``schedstat``: the rest is sleep or the GIL) and each collection of 5 ms or
+    more with its thread (``gc.callbacks``). A thread whose stack ends on the line where a
+    function returned is freeing that function's locals: one C operation."""
 
     def __init__(self, path: Path, beat: Heartbeat, after_ms: float = 40.0) -> None:
         import faulthandler
@@ -229,17 +235,62 @@ class StallDumps:
         self.faulthandler = faulthandler
         self.file = path.open("a", buffering=1)
         self.after_s = after_ms / 1000
+        self.gc_started: dict[int, float] = {}
+        self.gc_ms = 0.0  # the GUI thread's collections since its last beat
+        self.last_beat = time.perf_counter()
+        self.schedstat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
+        self.last_sched = self.sched()
         beat.timer.timeout.connect(self.rearm)
+        gc.callbacks.append(self.on_gc)
 
     def mark(self, text: str) -> None:
         self.file.write(f"\n===== {time.strftime('%H:%M:%S')} {text}\n")
+        self.last_beat, self.last_sched = time.perf_counter(), self.sched()  # a step starts
 
     def rearm(self) -> None:
         # once per stall: repeated dumps while the other threads run crashed the process once
+        now = time.perf_counter()
+        late_ms = (now - self.last_beat) * 1000
+        sched = self.sched()
+        if late_ms > self.after_s * 1000:
+            # where the time went: on a CPU (the GUI thread's own work, its collections
+            # included), waiting for a CPU (the kernel's run queue: the machine was busy), else
+            # asleep or waiting for the GIL (another thread held it)
+            cpu_ms, queue_ms = ((a - b) / 1e6 for a, b in zip(sched, self.last_sched, strict=True))
+            self.file.write(f"[{now:.3f}] GUI heartbeat: {late_ms:.0f} ms between beats; GUI "
+                            f"thread on a CPU {cpu_ms:.0f} ms (collecting {self.gc_ms:.0f}), "
+                            f"waiting for a CPU {queue_ms:.0f} ms, else "
+                            f"{late_ms - cpu_ms - queue_ms:.0f} ms\n")
+        self.last_beat, self.last_sched, self.gc_ms = now, sched, 0.0
         self.faulthandler.dump_traceback_later(self.after_s, file=self.file)
+
+    def sched(self) -> tuple[int, int]:
+        """The GUI thread's time on a CPU and waiting for one so far, in ns (Linux)."""
+        try:
+            on_cpu, waiting, _slices = self.schedstat.read_text().split()
+        except (OSError, ValueError):
+            return 0, 0
+        return int(on_cpu), int(waiting)
+
+    def on_gc(self, phase: str, info: dict[str, int]) -> None:
+        """Every collection of 5 ms or more: when, which generation, on which thread."""
+        now = time.perf_counter()
+        ident = threading.get_ident()
+        if phase == "start":
+            self.gc_started[ident] = now
+            return
+        took_ms = (now - self.gc_started.pop(ident, now)) * 1000
+        if threading.current_thread() is threading.main_thread():
+            self.gc_ms += took_ms
+        if took_ms >= 5:
+            self.file.write(f"[{now:.3f}] gc generation {info['generation']} on "
+                            f"{threading.current_thread().name}: {took_ms:.0f} ms, "
+                            f"{info['collected']} collected\n")
 
     def close(self) -> None:
         self.faulthandler.cancel_dump_traceback_later()
+        if self.on_gc in gc.callbacks:
+            gc.callbacks.remove(self.on_gc)
         self.file.close()
 
 
@@ -460,6 +511,84 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float,
             farm.__exit__(None, None, None)
 
 
+def measure_import(app: Any, tmp: Path, *, poll: bool, dump_stalls: Path | None = None) -> Run:
+    """Settings → Sources → Import OPML… of the AramZS list (670 feeds, their addresses on the
+    feed farm, or refusing at once with ``--no-poll``) over an empty data folder: the rows
+    shown, then the new sources' first round (the import wakes the schedule)."""
+    from notify.app.bridge import default_factory
+    from notify.app.notifier import PopupNotifier
+    from notify.app.shell import Shell
+    from notify.core.paths import Paths
+
+    farm: Any = None
+    rewrite = nowhere
+    if poll:
+        import feedfarm
+
+        farm = feedfarm.FarmProcess(addresses=8, latency_s=0.08).__enter__()
+        rewrite = functools.partial(feedfarm.rewrite, port=farm.port, addresses=farm.addresses)
+    try:
+        file = tmp / "AramZS-subscriptions.opml"
+        if OPML_670.is_file():  # the list as it is (its warnings, its duplicates), each
+            # address rewritten: nothing leaves the machine
+            import re
+            from html import escape, unescape
+
+            feeds = len(subscriptions(670))
+            file.write_bytes(re.sub(
+                rb'xmlUrl="([^"]*)"',
+                lambda m: b'xmlUrl="' + escape(rewrite(unescape(m[1].decode()))).encode()
+                + b'"', OPML_670.read_bytes()))
+        else:
+            subs = subscriptions(670, rewrite)
+            file.write_bytes(opml(subs))
+            feeds = len(subs)
+        data = tmp / "data-import"
+        paths = Paths(data).ensure()
+        listed = "the AramZS list" if OPML_670.is_file() else "a made-up list"
+        run = Run(feeds, Built(0, 0, 0.0, 0.0), heading=f"OPML import in Settings: {listed}, "
+                  f"{feeds} feeds, into an empty data folder")
+        beat = Heartbeat()
+        global DUMPS
+        if dump_stalls is not None and DUMPS is None:
+            DUMPS = StallDumps(dump_stalls, beat)
+        elif DUMPS is not None:
+            beat.timer.timeout.connect(DUMPS.rearm)
+        shell = Shell(paths, default_factory(str(data)), notifier=PopupNotifier(),
+                      use_tray=False)
+        passes = app_collector(shell.bridge)
+        shell.start()
+        pump(app, lambda: shell.bridge.running)
+        shell.open_settings()
+        page = shell.settings.sources
+        pump(app, timeout_s=1.0)
+        rounds: list[Any] = []
+        shell.bridge.pollFinished.connect(rounds.append)
+        started = time.perf_counter()
+        with step(run, beat, "settings: import OPML, rows and report shown",
+                  lambda: f"{page.tree.topLevelItemCount()} rows"):
+            page.import_opml(file)
+            pump(app, lambda: page.tree.topLevelItemCount() >= feeds and (
+                page.import_report is not None or not OPML_670.is_file()), timeout_s=120)
+        with step(run, beat, "the new sources' first round, results arriving",
+                  lambda: f"{time.perf_counter() - started:.1f} s after the import began"):
+            pump(app, lambda: bool(rounds) and not shell.bridge.busy, timeout_s=900)
+            pump(app, timeout_s=1.0)
+        shell.notifier.shutdown()
+        shell.shutdown()
+        if passes is not None:
+            passes.restore()
+        for w in (shell.inbox, shell.settings):
+            if w is not None:
+                w.close()
+                w.deleteLater()
+        pump(app, timeout_s=0.2)
+        return run
+    finally:
+        if farm is not None:
+            farm.__exit__(None, None, None)
+
+
 def app_collector(bridge: Any) -> Any:
     """The app's collector policy, as run_app sets it: every collection on the GUI thread, full
     passes between rounds; before that, full passes between rounds only; before that, none."""
@@ -511,28 +640,39 @@ def report(runs: list[Run]) -> None:
     print("Notify desktop app at scale (offscreen; GUI thread stalls from a 10 ms heartbeat)")
     for run in runs:
         b = run.built
-        print(f"\n{run.sources} sources, {b.items:,} items "
+        print(f"\n{run.heading}" if run.heading else
+              f"\n{run.sources} sources, {b.items:,} items "
               f"(OPML import {b.import_s:.2f} s, items and health stored {b.fill_s:.1f} s)")
         print(f"  {'step':<48} {'wall s':>7} {'stall ms':>9}  {'beats':<24} note")
         for s in run.steps:
             flag = " !" if s.stall_ms > STALL_TARGET_MS else "  "
             print(f"  {s.name:<48} {s.wall_s:>7.2f} {s.stall_ms:>9.1f}{flag} {s.beats:<24} "
                   f"{s.note}")
-        print(f"  idle: {run.idle}")
+        if run.idle:
+            print(f"  idle: {run.idle}")
     print(f"\n! marks a stall over {STALL_TARGET_MS:.0f} ms. load average {os.getloadavg()[0]:.1f}"
           f" on {os.cpu_count()} CPUs")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--sources", type=int, default=1000,
+                        help="sources of the store measured (0: none, e.g. with --opml-import)")
     parser.add_argument("--baseline", type=int, default=70,
                         help="the same with this many sources first (0: none)")
     parser.add_argument("--no-poll", action="store_true",
                         help="skip the poll round against the feed farm")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle measured")
+    parser.add_argument("--opml-import", action="store_true",
+                        help="then import the 670 feeds of the AramZS list in Settings over an "
+                             "empty data folder, and their first round")
     parser.add_argument("--dump-stalls", type=Path, metavar="FILE",
-                        help="every thread's stack to FILE when the GUI thread stalls 40 ms")
+                        help="every thread's stack to FILE when the GUI thread stalls 40 ms, "
+                             "each late beat (where its time went: the GUI thread's CPU, its "
+                             "collections, the run queue, else the GIL) and each collection of "
+                             "5 ms or more; a diagnosis, not figures to keep: the stacks are "
+                             "read unlocked, and the process crashed in 2 of ~10 runs (kill "
+                             "the feed farm it leaves: bench/feedfarm.py serve)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -548,9 +688,13 @@ def main(argv: list[str] | None = None) -> int:
     registry.all_kinds()  # imported by the engine's first poll, long before Settings opens
     runs = []
     with tempfile.TemporaryDirectory(prefix="notify-gui-scale-") as tmp:
-        for n in ([args.baseline] if args.baseline else []) + [args.sources]:
+        for n in ([args.baseline] if args.baseline else []) + ([args.sources] if args.sources
+                                                                else []):
             runs.append(measure(app, n, Path(tmp), poll=not args.no_poll, idle_s=args.idle,
                                 dump_stalls=args.dump_stalls))
+        if args.opml_import:
+            runs.append(measure_import(app, Path(tmp), poll=not args.no_poll,
+                                       dump_stalls=args.dump_stalls))
     if DUMPS is not None:
         DUMPS.close()
     report(runs)

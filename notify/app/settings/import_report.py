@@ -2,10 +2,16 @@
 without a scheme…), every outline skipped and every duplicate merged: what
 ``notify sources import`` prints. Every text comes redacted from the report
 (``subscriptions.ImportReport``: feed keys are never shown) and is shown as plain text.
+
+Redacting every line is regular-expression work (~5 ms for the 47 details of a 671-outline
+list, done three times on the GUI thread before): ``ImportDetails.of(report)`` does it once, on
+the engine's thread where the import runs (``sources_page.import_opml``); the status line and
+the dialog only read what it found.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -45,8 +51,22 @@ def sections(report: Any) -> list[tuple[str, list[str]]]:
     return [(heading, lines) for heading, lines in out if lines]
 
 
+@dataclass(frozen=True)
+class ImportDetails:
+    """A report and its detail lines, redacted (``sections``), worked out once off the GUI
+    thread (``QCoreApplication.translate`` is thread-safe)."""
+
+    report: Any
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @classmethod
+    def of(cls, report: Any) -> ImportDetails:
+        return cls(report, tuple((heading, tuple(lines)) for heading, lines in sections(report)))
+
+
 def has_details(report: Any) -> bool:
-    return bool(sections(report))
+    """Whether the report has lines to show (nothing redacted to know it)."""
+    return any(getattr(report, kind, ()) for kind in ("warnings", "skipped", "duplicates"))
 
 
 def report_note(report: Any) -> str:
@@ -62,20 +82,25 @@ def report_note(report: Any) -> str:
     return tr("Details: {0}.").format(", ".join(counts)) if counts else ""
 
 
-def as_text(name: str, report: Any) -> str:
-    lines = [tr("Imported {0}: {1}").format(name, report.summary())]
-    for heading, items in sections(report):
+def as_text(name: str, report: Any | ImportDetails) -> str:
+    details = report if isinstance(report, ImportDetails) else ImportDetails.of(report)
+    lines = [tr("Imported {0}: {1}").format(name, details.report.summary())]
+    for heading, items in details.sections:
         lines += ["", heading] + [f"  - {one_line(item)}" for item in items]
     return "\n".join(lines)
 
 
 class ImportReportDialog(QDialog):
-    def __init__(self, name: str, report: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, report: Any | ImportDetails,
+                 parent: QWidget | None = None) -> None:
+        """``report``: the import's report, or its ``ImportDetails`` already worked out."""
         super().__init__(parent)
+        details = report if isinstance(report, ImportDetails) else ImportDetails.of(report)
+        report = details.report
         self.setWindowTitle(tr("Imported {0}").format(name))
         self.setAccessibleName(tr("Import report"))
         self.resize(640, 420)
-        self.text = as_text(name, report)
+        self.text = as_text(name, details)
         layout = QVBoxLayout(self)
         summary = QLabel(tr("Imported {0}: {1}").format(name, report.summary()))
         summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -88,7 +113,7 @@ class ImportReportDialog(QDialog):
         self.details.setAccessibleName(tr("What the import found"))
         self.details.setOpenLinks(False)
         html = []
-        for heading, items in sections(report):
+        for heading, items in details.sections:
             html.append(f"<h4>{escape(heading)}</h4><ul>")
             html += [f"<li>{escape(one_line(item))}</li>" for item in items]
             html.append("</ul>")

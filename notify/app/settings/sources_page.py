@@ -36,7 +36,7 @@ from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
-from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
+from notify.app.settings.import_report import ImportDetails, ImportReportDialog, report_note
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_editor import SourceEditor, kind_settings
 from notify.app.settings.source_list import ID_ROLE, ChangedRows, SourceList, SourceRow
@@ -340,21 +340,26 @@ class SourcesPage(QWidget):
         progress.setMinimumDuration(300)
         progress.setAccessibleName(tr("Import progress"))
 
-        def done(report: Any) -> None:
+        def run(engine: Any) -> ImportDetails:
+            # the report's lines redacted here, on the engine's thread, not in ``done``
+            return ImportDetails.of(engine.import_opml(data))
+
+        def done(details: ImportDetails) -> None:
             progress.close()
+            report = details.report
             summary = report.summary() if hasattr(report, "summary") else str(report)
             self._say(" ".join(p for p in (tr("Imported {0}: {1}").format(path.name, summary),
                                            report_note(report)) if p))
-            if has_details(report):  # what the command line lists: warnings, merges, skips
-                self.show_import_report(path.name, report)
+            if details.sections:  # what the command line lists: warnings, merges, skips
+                self.show_import_report(path.name, details)
 
         def failed(err: BaseException) -> None:
             progress.close()
             self._failed(err)
 
-        ops.import_opml(self, data, done).failure(failed).run_in_background(self.bridge)
+        ops.Op(self, run, done).failure(failed).run_in_background(self.bridge)
 
-    def show_import_report(self, name: str, report: Any) -> None:
+    def show_import_report(self, name: str, report: Any | ImportDetails) -> None:
         if self.import_report is not None:
             self.import_report.close()
         self.import_report = ImportReportDialog(name, report, self)

@@ -49,6 +49,7 @@ from notify.core.ranking.outcomes import (
 )
 from notify.core.ranking.profile import Profile, Term
 from notify.core.ranking.reading import ChangeWatch, Reading
+from notify.core.release import release
 from notify.core.store import feedback as fb_store
 from notify.core.store import items as items_store
 from notify.core.store import notifications as n_store
@@ -117,8 +118,9 @@ class RankingService:
                 item_id, it.title, it.source, it.link, a.p, None, pin, term, **extra))
             xs.append(x)
             seen.append(a)
-        self.profile.count_seen(
-            [x for x, c in zip(xs, cands, strict=True) if not c.backlog], now)
+        counted = [x for x, c in zip(xs, cands, strict=True) if not c.backlog]
+        self.profile.count_seen(counted, now)
+        release(counted, xs)  # each item's features: a dict of a few dozen entries
         if self.explore:
             searching = self.searching(now)
             theta = policy.threshold(self.settings.sensitivity)
@@ -128,6 +130,7 @@ class RankingService:
                 cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
                     c.muted, c.backlog, c.notified, exploring=searching or exploration.EXPLORING)
+        release(seen)
         return cands
 
     def searching(self, now: float) -> str:
@@ -174,19 +177,23 @@ class RankingService:
             flags = [{"muted": it.source_id in muted,
                       "backlog": it.backlog or it.source_id in backlog,
                       "notified": it.id in notified} for it in items]
-            cands = self._candidates(self._texts(items), item_ids, now, flags)
+            texts = self._texts(items)
+            cands = self._candidates(texts, item_ids, now, flags)
+            release(texts, items, flags)  # a round's worth: not in one go (``release``)
             earlier = [Story(i, t, lk, g) for i, t, lk, g in
                        n_store.recent_stories(self.conn, now - STORY_MEMORY_S)]
             sent = n_store.stories_since(self.conn, policy.day_start(now, s.utc_offset_s))
             choices = policy.decide(cands, s, now=now, sent_today=sent, earlier=earlier)
-            n_store.record_decisions(self.conn, [
-                n_store.Decided(c.item_id, c.score, str(c.decision), c.reason, c.group_key)
-                for c in choices])
+            decided = [n_store.Decided(c.item_id, c.score, str(c.decision), c.reason,
+                                       c.group_key) for c in choices]
+            n_store.record_decisions(self.conn, decided)
+            release(decided)
             for b in policy.plan(choices, cands, s):
                 nid = n_store.add_notification(
                     self.conn, now, b.kind, b.title, b.body, b.why, b.item_ids)
                 planned.append(NotificationPlanned(
                     nid, b.kind, b.title, b.body, b.why, b.item_ids, b.links))
+            release(choices, cands, earlier)
         return planned
 
     def _deliver_digest(self, now: float, s: policy.PolicySettings) -> list[NotificationPlanned]:

@@ -299,3 +299,34 @@ def test_a_refused_token_says_in_the_editor_where_to_type_it_again(
     row = page.list.item(call(qtbot, bridge, lambda e: e.sources()[0]).id)
     assert row is not None and row.toolTip(COL_STATUS) == health
     assert "canary-gh-token-8842" not in health
+
+
+def test_the_import_reports_lines_are_worked_out_off_the_gui_thread(
+        qtbot: QtBot, window: SettingsWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Redacting a big list's warnings and merges (regular expressions) ran three times on the
+    GUI thread when the import ended: once, on the engine's thread, now."""
+    import threading
+
+    from notify.app.settings import import_report
+
+    on_gui_thread: list[bool] = []
+
+    def redact(text: str) -> str:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return text
+
+    monkeypatch.setattr(import_report, "redact", redact)
+    opml = tmp_path / "Twice.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                    '<outline text="A" type="rss" xmlUrl="http://127.0.0.1:9/a.xml"/>'
+                    '<outline text="A again" type="rss" xmlUrl="http://127.0.0.1:9/a.xml"/>'
+                    '<outline text="B" type="rss" xmlUrl="127.0.0.1:9/b.xml"/>'
+                    '</body></opml>')
+    page = window.sources
+    page.import_opml(opml)
+    said(qtbot, window, "Imported Twice.opml: 2 added")
+    dialog = page.import_report
+    assert dialog is not None and dialog.isVisible()
+    assert any("has no http:// or https://" in line for line in dialog.lines())
+    assert on_gui_thread and not any(on_gui_thread)

@@ -569,3 +569,29 @@ def test_one_like_in_a_large_group_credits_its_source_not_the_whole_group(
     for feed in group[2:6]:
         s.feedback(feed.add(f"Report from {feed.source.title}", "a summary"), "like", T0)
     assert s.explain(group[9].add("Another digest", "more"), T0).probability > 0.4  # over 1/3
+
+
+def test_a_round_lets_go_of_its_per_item_data_a_slice_at_a_time(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Freed in one go at the end of a 1,000-source round, the round's item rows, texts and
+    features held the GIL for ~100 ms and the windows froze: ``process_new`` hands them to
+    ``release`` (``tests/core/test_release.py``) once it no longer needs them."""
+    from notify.core import release as releasing
+
+    tech, sport = feeds
+    n = releasing.SLICE + 10
+    ids = [(tech if k % 2 else sport).add(f"Story {k} about topic{k % 7}", f"text {k}")
+           for k in range(n)]
+    handed: list[int] = []
+
+    def spy(*collections: list[object]) -> None:
+        handed.extend(len(c) for c in collections)
+        releasing.release(*collections)
+
+    monkeypatch.setattr("notify.core.ranking.service.release", spy)
+    svc(conn).process_new(ids, T0 + DAY)
+    # rows, texts, flags, features, assessments, candidates, choices, decisions: each a round's
+    assert handed.count(n) >= 8
+    decided = [items_store.get(conn, i).decision for i in ids]
+    assert all(d is not None for d in decided)  # every item ranked all the same

@@ -1,5 +1,6 @@
-"""The tray icon: count of new notified items, and the menu (Open inbox, Poll now, Pause
-notifications, Settings, Quit: the shared ``AppActions``). The tooltip shows the last poll and
+"""The tray icon: count of new notified items, and the menu (Open inbox, with that count when
+there is one: "Open inbox (2 new)"; Poll now, Pause notifications, Settings, Quit: the shared
+``AppActions``). The tooltip shows the last poll and
 the failing sources.
 
 Emits intents only (through the actions); the shell decides what they do. Without a system tray
@@ -138,10 +139,16 @@ class Tray(QObject):
             lines.append(tr("Failing: {0}").format(shown))
         return "\n".join(lines)
 
+    def inbox_text(self) -> str:
+        """The menu's Open inbox, with the count the badge shows ("Open inbox (2 new)")."""
+        return tr("Open inbox ({0} new)").format(self.count) if self.count else tr("Open inbox")
+
     def _refresh(self) -> None:
         base = self._paused_icon if self.paused else self._base
         self.icon.setIcon(badge_icon(base, self.count))
         self.icon.setToolTip(self.tooltip())
+        # the menu says what the badge says, in the same step
+        self.actions.action("inbox").setText(self.inbox_text())
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,

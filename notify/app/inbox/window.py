@@ -93,6 +93,8 @@ class InboxWindow(QMainWindow):
         self.pane = ItemPane(self)
         # a reload of the list keeps the item the pane shows, selected where it was on screen
         self.model.keep_item(self._shown_key)
+        # a row that leaves its view (unsaved in Saved) stays while current (model.py)
+        self.model.hold_current(self._current_id)
         self.model.modelAboutToBeReset.connect(self._before_reload)
         self.model.settled.connect(self._reloaded)
         self._kept_offset: int | None = None  # its row's distance from the list's top row
@@ -152,6 +154,7 @@ class InboxWindow(QMainWindow):
         # items arriving (a poll) change the count the footer says
         self.model.rowsInserted.connect(
             lambda *_a: self.footer.rows_arrived(self.model.rowCount()))
+        self.model.rowsRemoved.connect(lambda *_a: self._rows_left())
         self.model.dataChanged.connect(lambda *_a: self._update_item_actions())
         self.filters.fill()
         if bridge is not None:
@@ -288,6 +291,19 @@ class InboxWindow(QMainWindow):
         if not count and self.pane.item is not None:  # an item the list no longer shows
             self._clear_pane()
 
+    def _current_id(self) -> int | None:
+        row = self.model.row_at(self.view.currentIndex())
+        return row.id if row is not None else None
+
+    def _rows_left(self) -> None:
+        """Rows left the list (they no longer belong in its view): the count it says follows;
+        the list emptied says so, as a page without items does."""
+        count = self.model.rowCount()
+        if count:
+            self.footer.rows_arrived(count)
+        elif not self.model.settling:
+            self._loaded(0)
+
     def _clear_pane(self) -> None:
         self.read_marks.left()
         self.pane.show_item(None)
@@ -373,6 +389,9 @@ class InboxWindow(QMainWindow):
             return
         self.read_marks.left()
         self._update_item_actions()
+        if self.model.leaving:
+            # the row moved off, if it left its view, goes once this change is done
+            QTimer.singleShot(0, self.model.release_left)
         if row is None:
             self.pane.show_item(None)
             return
@@ -383,6 +402,7 @@ class InboxWindow(QMainWindow):
         if detail is None or current is None or current.id != detail.id:
             return
         self.pane.show_item(detail)
+        self._update_item_actions()  # the pane's ☆ or ★ is this item's (it kept the last one's)
         self.read_marks.shown(detail.id, is_unread(current))
         self.reactions.explain()
 

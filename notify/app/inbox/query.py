@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from notify.core import policy
 from notify.core.store.items import NEWEST_FIRST, SORT_TIME, listed_after
 
 VIEW_ALL = "all"
 VIEW_NOTIFIED = "notified"
 VIEW_LIKED = "liked"
 VIEW_SAVED = "saved"  # saved for later (kept past retention)
-VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_LIKED, VIEW_SAVED)
+VIEW_OVER_BUDGET = "over-budget"  # left silent today because the daily budget was used
+VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_LIKED, VIEW_SAVED, VIEW_OVER_BUDGET)
 PAGE_SIZE = 400
 
 
@@ -91,6 +94,19 @@ _COLUMNS = (
 )
 
 
+OVER_BUDGET_TODAY = (
+    "i.first_seen >= ? AND i.decision = 'silent' AND i.notified_at IS NULL "
+    "AND i.decision_reason LIKE ?")
+"""Today's items the policy left silent because the daily budget was used (its reason starts
+``policy.OVER_BUDGET``); with ``over_budget_params``."""
+
+
+def over_budget_params(now: float | None = None) -> list[object]:
+    """Since the last local midnight (the budget's day, ``policy.day_start``)."""
+    start = policy.day_start(time.time() if now is None else now, None)
+    return [start, policy.OVER_BUDGET + "%"]
+
+
 def fts_query(text: str) -> str:
     """User words -> an FTS5 query: every word must match, the last one as a prefix."""
     words = [w for w in text.replace('"', " ").split() if w]
@@ -110,6 +126,9 @@ def _where(filt: InboxFilter) -> tuple[list[str], list[object]]:
         clauses.append("i.reaction = 'like'")
     elif filt.view == VIEW_SAVED:
         clauses.append("i.saved = 1")
+    elif filt.view == VIEW_OVER_BUDGET:
+        clauses.append(OVER_BUDGET_TODAY)
+        params += over_budget_params()
     if filt.source_id is not None:
         clauses.append("i.source_id = ?")
         params.append(filt.source_id)

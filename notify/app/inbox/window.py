@@ -34,6 +34,7 @@ from notify.app import operations as ops
 from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
+from notify.app.inbox.budget import Budget
 from notify.app.inbox.columns import ColumnFit
 from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
@@ -101,6 +102,7 @@ class InboxWindow(QMainWindow):
         self._reselecting = False  # selecting it again (``_reloaded``)
         self.footer = InboxFooter(actions, self)
         self.status, self.paused_note = self.footer.status, self.footer.paused_note
+        self.footer.overBudgetRequested.connect(self.show_over_budget)
         self.read_marks = ReadMarks(bridge, self.model, self.view, self.footer, self)
         self.reactions = Reactions(bridge, self.model, self.pane, self.footer, self)
         self.undo_action = self.reactions.undo_action
@@ -361,6 +363,17 @@ class InboxWindow(QMainWindow):
         self.footer.set_paused(paused, until)
         if self.pause_button is not None:
             self.pause_button.set_paused(paused, until)
+
+    def set_budget(self, state: Budget) -> None:
+        """Today's budget (``budget.py``): the footer says when it is used and stories were
+        left out for it."""
+        self.footer.set_budget(state)
+
+    def show_over_budget(self) -> None:
+        """Show → Over today's budget: the stories left silent for it, the keyboard in the
+        list."""
+        self.set_view(query.VIEW_OVER_BUDGET)
+        self.view.setFocus()
 
     def set_quiet(self, on: bool, until: str = "") -> None:
         """It is quiet hours (``until`` when, in words): the footer says so."""

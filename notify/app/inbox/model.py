@@ -416,6 +416,35 @@ class InboxModel(QAbstractTableModel):
         if places:
             self._pos = {r[ID]: i for i, r in enumerate(self._rows)}
 
+    def refresh(self) -> None:
+        """The database changed in ways no event said (another process wrote: ``notify save``,
+        ``notify feedback`` in a terminal): re-read the loaded part of the list in one query and
+        apply each difference as a change would be (marks updated in place, rows that left the
+        view go, the current one once it is left, rows that belong now join), without emptying
+        the list (a reload would lose its place and flicker)."""
+        if not self._rows:
+            self.reload()
+            return
+        gen, filt = self._generation, self._filter
+        last = None if self._exhausted else _key(self._rows[-1])
+        self._reader.submit(lambda conn: query.up_to(conn, filt, last),
+                            lambda rows: self._got_refresh(gen, last, rows), owner=self)
+
+    def _got_refresh(self, generation: int, last: tuple[float, int] | None,
+                     rows: list[query.Row]) -> None:
+        if generation != self._generation:
+            return
+        fresh = {r.id for r in rows}
+        self._got_changed(generation, [r for r in rows if r.id in self._pos])
+        self._left -= fresh
+        # rows a page loaded below ``last`` since the query was asked are not in it: they stay
+        bound = (-last[0], last[1]) if last is not None else None  # its ``order_key``
+        self._leave([r[ID] for r in self._rows if r[ID] not in fresh
+                     and (bound is None or query.order_key(r) <= bound)])
+        joining = [r for r in rows if r.id not in self._pos]
+        if joining:
+            self._insert_chunks(generation, [joining])
+
     def times_passed(self) -> None:
         """The clock moved on: "0 min ago" said a minute ago is wrong now. The When column
         is drawn again (the view asks only its visible rows)."""

@@ -156,6 +156,28 @@ def page(conn: sqlite3.Connection, filt: InboxFilter, *, after: tuple[float, int
     return [_row(r) for r in conn.execute(sql, [*params, limit])]
 
 
+def up_to(conn: sqlite3.Connection, filt: InboxFilter,
+          last: tuple[float, int] | None) -> list[Row]:
+    """Rows newest first, from the start down to the row whose ``key`` is ``last`` (included;
+    None: every row): the part of the list that is loaded, read again in one query."""
+    clauses, params = _where(filt)
+    if last is not None:
+        clauses.append(f"{SORT_TIME} >= ? AND ({SORT_TIME} > ? OR i.id <= ?)")
+        params += [last[0], last[0], last[1]]
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = (f"SELECT {_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id {where} "
+           f"ORDER BY {NEWEST_FIRST}")
+    return [_row(r) for r in conn.execute(sql, params)]
+
+
+def data_version(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(this connection, SQLite's ``PRAGMA data_version``): the number changes when another
+    connection (the engine's, another process's: ``notify save`` in a terminal) committed a
+    change since this connection last looked. Only comparable on one connection, hence its
+    identity."""
+    return id(conn), int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def last_arrival(conn: sqlite3.Connection) -> float:
     """When the newest item was first seen (0 without items): what a later ``arrivals`` call
     starts from. Read before the first page, so that nothing stored in between is missed."""

@@ -17,7 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +48,7 @@ from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel, is_unread
+from notify.app.inbox.outside_changes import OutsideChanges
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.pause_button import PauseButton
 from notify.app.inbox.reactions import Reactions
@@ -169,6 +178,27 @@ class InboxWindow(QMainWindow):
             self.set_paused(actions.paused)
         self._update_item_actions()
         self.model.reload()
+        # what another process changed (``notify save`` in a terminal): looked at when the
+        # window becomes active and after a round while it shows (outside_changes.py)
+        self.outside = OutsideChanges(reader, self)
+        self.outside.changed.connect(self._changed_outside)
+        self.outside.check()  # (the first look: what later ones compare with)
+        if bridge is not None:
+            bridge.pollFinished.connect(
+                lambda _e: self.outside.check() if self.isVisible() else None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.outside.check()
+
+    def _changed_outside(self) -> None:
+        """The database changed in ways no event said: the list, the Show menu and Undo read
+        again what may be stale."""
+        self.model.refresh()
+        self.filters.fill()
+        self.reactions.check_undo()
+        self.reactions.explain()  # the Why panel: what was learned may have changed
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

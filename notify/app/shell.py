@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from notify.app import operations as ops
 from notify.app.actions import PAUSE_HOUR, PAUSE_TOMORROW, AppActions
 from notify.app.bridge import EngineBridge, EngineFactory
+from notify.app.inbox.budget import Budget, BudgetWatch
 from notify.app.inbox.reader import Reader
 from notify.app.notifier import BubbleReaction, Notifier, open_notifier
 from notify.app.notifier.base import (
@@ -41,6 +42,7 @@ from notify.core.paths import Paths
 
 log = logging.getLogger(__name__)
 PAUSED_SETTING = pausing.PAUSED_UNTIL
+BUDGET_SETTING = "notify.daily_budget"
 
 
 def tr(text: str) -> str:
@@ -143,6 +145,10 @@ class Shell(QObject):
         self._restarts = 0  # engine starts retried after the recovery dialog
         self.quiet = QuietWatch(self.bridge, self)  # said in the tray and the inbox's footer
         self.quiet.changed.connect(self._show_quiet)
+        # today's notification budget, used and exceeded: said in the tray and the inbox's
+        # footer (inbox/budget.py); read after each round and when the person comes to Notify
+        self.budget = BudgetWatch(self.reader, self)
+        self.budget.changed.connect(self._show_budget)
         # The commands (Settings…, Poll now, Pause, Quit…), one QAction each, shown by the tray
         # and by the inbox's menu bar: the inbox reaches them all when there is no tray.
         self.actions = AppActions(self)
@@ -196,6 +202,7 @@ class Shell(QObject):
         log.info("engine running on %s", self.paths.db)
         self._read_pause()
         self.quiet.read()
+        self.budget.read()
         ops.list_sources(self, self._maybe_first_run).run_in_background(self.bridge)
         if self.tray is not None:
             ops.Op(self, poll_health, lambda health: self.tray.set_poll_status(*health)
@@ -295,6 +302,8 @@ class Shell(QObject):
             self.inbox.set_quiet(self.quiet.on, self.quiet.until)
             self.inbox.set_notices(self.notices)
             self.inbox.footer.noticeDismissed.connect(self._notices_dismissed)
+            self.inbox.footer.budgetRequested.connect(self.open_budget_settings)
+            self.inbox.set_budget(self.budget.state)
         self._raise(self.inbox)
         self._seen()
         if item_id is not None:
@@ -422,6 +431,7 @@ class Shell(QObject):
 
     def on_poll_finished(self, event: ev.PollFinished) -> None:
         self.actions.set_polling(False)
+        self.budget.read()  # the round's decisions may have used (or exceeded) the budget
         self._clear_notice(self._poll_failure)  # polling works again
         if self.tray is not None and not event.summary.reports:
             # a scheduled round with no source due (at the end of quiet hours, for the digest;
@@ -495,10 +505,14 @@ class Shell(QObject):
     def _app_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
             self.check_settings()
+            if not self._down:
+                self.budget.read()  # the day may have turned, a terminal may have polled
 
     def _settings_changed(self, event: ev.SettingsChanged) -> None:
         if PAUSED_SETTING in event.keys and not self._down:
             self._read_pause()  # the tray, the inbox's footer and the menus show it
+        if BUDGET_SETTING in event.keys and not self._down:
+            self.budget.read()  # a larger budget: "are used" no longer holds
 
     def _got_pause(self, value: Any, asked: int) -> None:
         if asked != self._pause_changes:
@@ -525,6 +539,21 @@ class Shell(QObject):
             self.tray.set_paused(paused, until)
         if self.inbox is not None:
             self.inbox.set_paused(paused, until)
+
+    def _show_budget(self, state: Budget) -> None:
+        if self.tray is not None:
+            self.tray.set_budget(state)
+        if self.inbox is not None:
+            self.inbox.set_budget(state)
+
+    def open_budget_settings(self) -> None:
+        """Settings on its Notifications page, the keyboard in the daily budget."""
+        self.open_settings()
+        page = self.settings.notifications
+        self.settings.show_page(page)
+        field = page.widgets.get(BUDGET_SETTING)
+        if field is not None:
+            field.setFocus()
 
     def _show_quiet(self, on: bool, until: str) -> None:
         if self.tray is not None:

@@ -1,6 +1,8 @@
-"""The tray icon: count of new notified items, and the menu (Open inbox, Poll now, Pause
-notifications, Settings, Quit: the shared ``AppActions``). The tooltip shows the last poll and
-the failing sources.
+"""The tray icon: count of new notified items, and the menu (Open inbox, with that count when
+there is one: "Open inbox (2 new)"; Poll now, Pause notifications, Settings, Quit: the shared
+``AppActions``). The tooltip shows the last poll and
+the failing sources, and
+when today's notification budget is used while more stories were left out for it.
 
 Emits intents only (through the actions); the shell decides what they do. Without a system tray
 the shell makes the inbox window the home instead; its menu bar offers the same actions.
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from notify.app.actions import AppActions
 from notify.app.icons import TRAY_ICON, TRAY_PAUSED_ICON
+from notify.app.inbox.budget import Budget, tray_text
 from notify.app.untrusted_text import clipped
 
 
@@ -59,6 +62,7 @@ class Tray(QObject):
         self.last_poll: float | None = None
         self.last_result = ""  # what the last round found, in words
         self.failing: list[str] = []
+        self.budget = Budget()  # today's (``inbox/budget.py``): said once used and exceeded
         self.polling = False
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
@@ -98,6 +102,10 @@ class Tray(QObject):
         self.quiet_until = until if on else ""
         self._refresh()
 
+    def set_budget(self, state: Budget) -> None:
+        self.budget = state
+        self._refresh()
+
     def set_polling(self, polling: bool) -> None:
         self.polling = polling
         self._refresh()
@@ -116,6 +124,8 @@ class Tray(QObject):
         if self.count:
             lines.append((tr("{0} new notified item") if self.count == 1
                           else tr("{0} new notified items")).format(self.count))
+        if self.budget.spent:
+            lines.append(tray_text(self.budget))
         if self.paused:
             lines.append(tr("Notifications paused {0}").format(self.paused_until).rstrip())
         if self.quiet:
@@ -138,10 +148,16 @@ class Tray(QObject):
             lines.append(tr("Failing: {0}").format(shown))
         return "\n".join(lines)
 
+    def inbox_text(self) -> str:
+        """The menu's Open inbox, with the count the badge shows ("Open inbox (2 new)")."""
+        return tr("Open inbox ({0} new)").format(self.count) if self.count else tr("Open inbox")
+
     def _refresh(self) -> None:
         base = self._paused_icon if self.paused else self._base
         self.icon.setIcon(badge_icon(base, self.count))
         self.icon.setToolTip(self.tooltip())
+        # the menu says what the badge says, in the same step
+        self.actions.action("inbox").setText(self.inbox_text())
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,

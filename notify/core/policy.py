@@ -38,6 +38,9 @@ BACKLOG = ("it was already there when you added its source (the items a newly ad
            "starts with go to the inbox, without notifications)")
 QUIET = "quiet hours: "  # the start of the reason of an item held for the digest
 PAUSED = "notifications paused"  # the reason of an item not notified during a pause
+# the start of the reason of an item silent because today's budget was used ("… of 10"): the
+# inbox finds those of today by it (notify/app/inbox/budget.py)
+OVER_BUDGET = "over today's budget"
 
 
 def threshold(sensitivity: float) -> float:
@@ -228,7 +231,7 @@ def decide(
             out[c.item_id] = Choice(c.item_id, Decision.DIGEST, QUIET + why, g, c.p)
         elif len(stories) >= left and c.pin != "always":  # an alert is told past it
             out[c.item_id] = Choice(
-                c.item_id, Decision.SILENT, f"over today's budget of {s.daily_budget}", g, c.p)
+                c.item_id, Decision.SILENT, f"{OVER_BUDGET} of {s.daily_budget}", g, c.p)
         else:
             stories[g] = [c]
             out[c.item_id] = Choice(c.item_id, Decision.NOTIFY, why, g, c.p)

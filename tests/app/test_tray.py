@@ -71,3 +71,16 @@ def test_pause_choices() -> None:
     assert pause_until(PAUSE_UNTIL_RESUMED, now) == -1
     tomorrow = pause_until(PAUSE_TOMORROW, now)
     assert now < tomorrow <= now + 2 * 86400
+
+
+def test_open_inbox_in_the_menu_says_the_count_the_badge_shows() -> None:
+    tray = Tray()
+    inbox = tray.action("inbox")
+    assert inbox.text() == "Open inbox"
+    tray.set_count(2)
+    assert inbox.text() == "Open inbox (2 new)"
+    assert inbox in tray.menu.actions()
+    tray.set_count(3)
+    assert inbox.text() == "Open inbox (3 new)"
+    tray.set_count(0)  # the inbox was seen: no number
+    assert inbox.text() == "Open inbox"

@@ -1,4 +1,5 @@
-"""What the inbox shows: the "Show" menu (all items, notified, liked, saved, a group, a source)
+"""What the inbox shows: the "Show" menu (all items, notified, liked, saved, over today's
+budget, a group, a source)
 and the search field (applied 250 ms after the last key), as the model's ``InboxFilter``. Source
 and group names come from the sources (untrusted): isolated, cut to ``NAME_CHARS``.
 
@@ -112,6 +113,8 @@ class InboxFilters(QObject):
         self.box.addItem(tr("Notified"), f"view:{query.VIEW_NOTIFIED}")
         self.box.addItem(tr("Liked"), f"view:{query.VIEW_LIKED}")
         self.box.addItem(tr("Saved"), f"view:{query.VIEW_SAVED}")
+        # what the policy left silent today because the daily budget was used
+        self.box.addItem(tr("Over today's budget"), f"view:{query.VIEW_OVER_BUDGET}")
         for group in groups:
             self.box.addItem(tr("Group: {0}").format(isolated(group, NAME_CHARS)),
                              f"group:{group}")

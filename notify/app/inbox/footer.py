@@ -2,8 +2,10 @@
 notification service, the session bus gone…), on lines of their own that nothing else replaces
 until they no longer hold or the person dismisses them; below it results and
 errors (``say``), the count of a page just loaded (unless a result was said within
-``SAY_KEEP_S``) or that it is empty (the item pane says what to do then), and whether
-notifications are paused, with the way back."""
+``SAY_KEEP_S``) or that it is empty (the item pane says what to do then); whether today's
+notification budget is used while more stories were left out for it (``set_budget``), with the
+way to them and to Settings; whether it is quiet hours, and whether notifications are paused,
+with the way back."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
 from notify.app import operations as ops
 from notify.app.actions import AppActions
+from notify.app.inbox.budget import Budget, footer_text
 from notify.app.untrusted_text import one_line
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,8 @@ def tr(text: str) -> str:
 
 class InboxFooter(QWidget):
     noticeDismissed = Signal()  # the person closed the standing notices
+    overBudgetRequested = Signal()  # "Show them": the items left silent over today's budget
+    budgetRequested = Signal()  # "Raise the budget": Settings → Notifications
 
     def __init__(self, actions: AppActions | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,14 +70,20 @@ class InboxFooter(QWidget):
         self.quiet_note.setTextFormat(Qt.TextFormat.RichText)
         self.quiet_note.linkActivated.connect(self._link)
         self.quiet_note.hide()
+        self.budget_note = QLabel(self)
+        self.budget_note.setAccessibleName(tr("Today's notifications"))
+        self.budget_note.setTextFormat(Qt.TextFormat.RichText)
+        self.budget_note.linkActivated.connect(self._link)
+        self.budget_note.hide()
         # each on a line of its own, wrapped: side by side on one line, the empty inbox's
         # hint, the quiet hours and the pause made an 820 px window 1,417 px wide
-        for label in (self.status, self.quiet_note, self.paused_note):
+        for label in (self.status, self.budget_note, self.quiet_note, self.paused_note):
             label.setWordWrap(True)
         lines = QVBoxLayout(self)
         lines.setContentsMargins(0, 0, 0, 0)  # as rows of the window's own layout
         lines.setSpacing(2)
-        for part in (self.notice_row, self.status, self.quiet_note, self.paused_note):
+        for part in (self.notice_row, self.status, self.budget_note, self.quiet_note,
+                     self.paused_note):
             lines.addWidget(part)
 
     def set_notices(self, texts: list[str]) -> None:
@@ -138,6 +149,12 @@ class InboxFooter(QWidget):
             self.set_notices([])
             self.noticeDismissed.emit()
             return
+        if target == "over-budget":
+            self.overBudgetRequested.emit()
+            return
+        if target == "budget":
+            self.budgetRequested.emit()
+            return
         actions = self.app_actions
         if actions is not None and target in ("settings", "poll", "resume"):
             actions.action(target).trigger()
@@ -150,6 +167,14 @@ class InboxFooter(QWidget):
             tr("Notifications paused{0}; items found meanwhile stay in the inbox · "
                "<a href=\"resume\">Resume</a>").format(when))
         self.paused_note.setVisible(paused)
+
+    def set_budget(self, state: Budget) -> None:
+        """Today's budget is used and stories were left out for it: a standing line says so,
+        with the way to them and to a larger budget (``budget.py``); gone when it no longer
+        holds (the day turned, the budget was raised)."""
+        if state.spent:
+            self.budget_note.setText(footer_text(state))
+        self.budget_note.setVisible(state.spent)
 
     def set_quiet(self, on: bool, until: str = "") -> None:
         """Say that it is quiet hours, ``until`` when ("until 07:00"), and what that means."""

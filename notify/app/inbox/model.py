@@ -12,6 +12,14 @@ window shows (``keep_item``): pages are loaded until that item is (however deep 
 has it, ``settled`` gives its neighbour, the row that now stands where it would be (the next
 older item; the last one at the end): the list stays at the same point in time, and the window
 moves the selection and the pane there together. -1: the list is empty.
+
+A row that leaves its view (unsaved in "Saved", its Like undone in "Liked": ``items_changed``
+re-reads whether the filter still shows it) goes at once, unless it is the current row
+(``hold_current``): that one stays, without its mark, until the selection moves off it
+(``release_left``), as in a mail client, so that the person sees what they did and Ctrl+Z can
+put the mark back in place. A row that joins its view (saved again, liked from a bubble) is
+inserted where it sorts. ``refresh`` re-reads the loaded part of the list in one query and does
+the same with every difference (a change made by another process: ``notify save`` in a terminal).
 """
 
 from __future__ import annotations
@@ -60,6 +68,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("InboxModel", text)
 
 
+def _rows_and_shown(conn: sqlite3.Connection, filt: query.InboxFilter,
+                    ids: list[int]) -> tuple[list[query.Row], set[int]]:
+    """The rows of ``ids`` (those still stored), and the ids among them that ``filt`` shows."""
+    return (query.rows_by_id(conn, ids), {r.id for r in query.matching(conn, filt, ids)})
+
+
 def is_unread(row: query.Row) -> bool:
     """Not shown yet and not reacted to (``notify status`` counts the same as unread)."""
     return not row.read and not row.reaction
@@ -100,6 +114,10 @@ class InboxModel(QAbstractTableModel):
         # the item a reload keeps: (sort time, id), as ``keep_item`` says, until it settled
         self._kept: Callable[[], tuple[float, int] | None] = lambda: None
         self._keep: tuple[float, int] | None = None
+        # the current row's item id (``hold_current``), and the rows that left the view but
+        # stay while they are current (``release_left``)
+        self._current: Callable[[], int | None] = lambda: None
+        self._left: set[int] = set()
         self._bold = QFont()
         self._bold.setBold(True)
         self._bell = QIcon(str(TRAY_ICON))
@@ -117,6 +135,11 @@ class InboxModel(QAbstractTableModel):
         """``kept()``: the (sort time, id) of the item a reload keeps (the one shown), if any."""
         self._kept = kept
 
+    def hold_current(self, current: Callable[[], int | None]) -> None:
+        """``current()``: the item id of the current row, which stays listed while current
+        even when it no longer belongs in the view (``release_left`` lets it go)."""
+        self._current = current
+
     @property
     def settling(self) -> bool:
         """A reload is loading pages until the kept item (or where it was) is in the list."""
@@ -127,6 +150,7 @@ class InboxModel(QAbstractTableModel):
         self._keep = self._kept()
         self.beginResetModel()
         self._rows, self._pos = [], {}
+        self._left = set()
         self._exhausted, self._pending = False, False
         self._since = None
         self.endResetModel()
@@ -300,7 +324,12 @@ class InboxModel(QAbstractTableModel):
             QTimer.singleShot(0, lambda: self._insert_chunks(generation, chunks))
 
     def items_changed(self, ids: tuple[int, ...]) -> None:
-        self._reread([i for i in ids if i in self._pos])
+        """Marks of these items changed (a reaction, read, saved): their rows are re-read, with
+        whether the filter still shows them; a row that no longer belongs leaves the list
+        (``_leave``). In a view that lists items by a mark (Notified, Liked, Saved…), an item
+        not listed that belongs now joins it where it sorts."""
+        by_mark = self._filter.view != query.VIEW_ALL  # "All items" lists every mark alike
+        self._reread([i for i in ids if i in self._pos or by_mark])
 
     def items_notified(self, ids: tuple[int, ...]) -> None:
         """A bubble was planned for these items: their rows get the bell, and the "Notified"
@@ -321,21 +350,100 @@ class InboxModel(QAbstractTableModel):
         if joining:
             self._insert_chunks(generation, [joining])
 
-    def _reread(self, known: list[int]) -> None:
-        gen = self._generation
-        for start in range(0, len(known), CHANGED_CHUNK):
-            chunk = known[start:start + CHANGED_CHUNK]
-            self._reader.submit(functools.partial(query.rows_by_id, ids=chunk),
-                                lambda rows: self._got_changed(gen, rows), owner=self)
+    def _reread(self, ids: list[int]) -> None:
+        gen, filt = self._generation, self._filter
+        for start in range(0, len(ids), CHANGED_CHUNK):
+            chunk = ids[start:start + CHANGED_CHUNK]
+            self._reader.submit(functools.partial(_rows_and_shown, filt=filt, ids=chunk),
+                                lambda got: self._got_reread(gen, *got), owner=self)
+
+    def _got_reread(self, generation: int, rows: list[query.Row], shown: set[int]) -> None:
+        """``rows``: the items re-read; ``shown``: the ids the filter shows now."""
+        if generation != self._generation:
+            return
+        self._got_changed(generation, rows)
+        self._left -= shown
+        self._leave([r.id for r in rows if r.id not in shown])
+        joining = sorted((r for r in rows if r.id in shown and r.id not in self._pos),
+                         key=query.order_key)
+        if joining:
+            self._insert_chunks(generation, [joining])
 
     def _got_changed(self, generation: int, rows: list[query.Row]) -> None:
         if generation != self._generation:
             return
         for row in rows:
             pos = self._pos.get(row.id)
-            if pos is not None:
+            if pos is not None and self._rows[pos] != tuple(row):
                 self._rows[pos] = tuple(row)
                 emit(self.dataChanged, self.index(pos, 0), self.index(pos, 2))
+
+    def _leave(self, ids: list[int]) -> None:
+        """These items no longer belong in the view: their rows go, but the current row stays
+        until the selection moves off it (``release_left``); one that belongs again (Ctrl+Z)
+        is no longer leaving."""
+        current = self._current()
+        self._left &= set(self._pos)
+        going: list[int] = []
+        for item_id in ids:
+            if item_id not in self._pos:
+                continue
+            if item_id == current:
+                self._left.add(item_id)
+            else:
+                going.append(item_id)
+        self._remove(going)
+
+    def release_left(self) -> None:
+        """The selection moved: rows that left the view while current go now (the current one
+        stays)."""
+        current = self._current()
+        going = [i for i in self._left if i != current]
+        self._left -= set(going)
+        self._remove(going)
+
+    @property
+    def leaving(self) -> frozenset[int]:
+        """Items listed only while current: they left the view."""
+        return frozenset(self._left)
+
+    def _remove(self, ids: list[int]) -> None:
+        places = sorted((self._pos[i] for i in ids if i in self._pos), reverse=True)
+        for at in places:  # from the bottom: the places above stay valid
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self._rows[at]
+            self.endRemoveRows()
+        if places:
+            self._pos = {r[ID]: i for i, r in enumerate(self._rows)}
+
+    def refresh(self) -> None:
+        """The database changed in ways no event said (another process wrote: ``notify save``,
+        ``notify feedback`` in a terminal): re-read the loaded part of the list in one query and
+        apply each difference as a change would be (marks updated in place, rows that left the
+        view go, the current one once it is left, rows that belong now join), without emptying
+        the list (a reload would lose its place and flicker)."""
+        if not self._rows:
+            self.reload()
+            return
+        gen, filt = self._generation, self._filter
+        last = None if self._exhausted else _key(self._rows[-1])
+        self._reader.submit(lambda conn: query.up_to(conn, filt, last),
+                            lambda rows: self._got_refresh(gen, last, rows), owner=self)
+
+    def _got_refresh(self, generation: int, last: tuple[float, int] | None,
+                     rows: list[query.Row]) -> None:
+        if generation != self._generation:
+            return
+        fresh = {r.id for r in rows}
+        self._got_changed(generation, [r for r in rows if r.id in self._pos])
+        self._left -= fresh
+        # rows a page loaded below ``last`` since the query was asked are not in it: they stay
+        bound = (-last[0], last[1]) if last is not None else None  # its ``order_key``
+        self._leave([r[ID] for r in self._rows if r[ID] not in fresh
+                     and (bound is None or query.order_key(r) <= bound)])
+        joining = [r for r in rows if r.id not in self._pos]
+        if joining:
+            self._insert_chunks(generation, [joining])
 
     def times_passed(self) -> None:
         """The clock moved on: "0 min ago" said a minute ago is wrong now. The When column

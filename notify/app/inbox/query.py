@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from notify.core import policy
 from notify.core.store.items import NEWEST_FIRST, SORT_TIME, listed_after
 
 VIEW_ALL = "all"
 VIEW_NOTIFIED = "notified"
 VIEW_LIKED = "liked"
 VIEW_SAVED = "saved"  # saved for later (kept past retention)
-VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_LIKED, VIEW_SAVED)
+VIEW_OVER_BUDGET = "over-budget"  # left silent today because the daily budget was used
+VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_LIKED, VIEW_SAVED, VIEW_OVER_BUDGET)
 PAGE_SIZE = 400
 
 
@@ -91,6 +94,19 @@ _COLUMNS = (
 )
 
 
+OVER_BUDGET_TODAY = (
+    "i.first_seen >= ? AND i.decision = 'silent' AND i.notified_at IS NULL "
+    "AND i.decision_reason LIKE ?")
+"""Today's items the policy left silent because the daily budget was used (its reason starts
+``policy.OVER_BUDGET``); with ``over_budget_params``."""
+
+
+def over_budget_params(now: float | None = None) -> list[object]:
+    """Since the last local midnight (the budget's day, ``policy.day_start``)."""
+    start = policy.day_start(time.time() if now is None else now, None)
+    return [start, policy.OVER_BUDGET + "%"]
+
+
 def fts_query(text: str) -> str:
     """User words -> an FTS5 query: every word must match, the last one as a prefix."""
     words = [w for w in text.replace('"', " ").split() if w]
@@ -110,6 +126,9 @@ def _where(filt: InboxFilter) -> tuple[list[str], list[object]]:
         clauses.append("i.reaction = 'like'")
     elif filt.view == VIEW_SAVED:
         clauses.append("i.saved = 1")
+    elif filt.view == VIEW_OVER_BUDGET:
+        clauses.append(OVER_BUDGET_TODAY)
+        params += over_budget_params()
     if filt.source_id is not None:
         clauses.append("i.source_id = ?")
         params.append(filt.source_id)
@@ -135,6 +154,28 @@ def page(conn: sqlite3.Connection, filt: InboxFilter, *, after: tuple[float, int
     sql = (f"SELECT {_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id {where} "
            f"ORDER BY {NEWEST_FIRST} LIMIT ?")
     return [_row(r) for r in conn.execute(sql, [*params, limit])]
+
+
+def up_to(conn: sqlite3.Connection, filt: InboxFilter,
+          last: tuple[float, int] | None) -> list[Row]:
+    """Rows newest first, from the start down to the row whose ``key`` is ``last`` (included;
+    None: every row): the part of the list that is loaded, read again in one query."""
+    clauses, params = _where(filt)
+    if last is not None:
+        clauses.append(f"{SORT_TIME} >= ? AND ({SORT_TIME} > ? OR i.id <= ?)")
+        params += [last[0], last[0], last[1]]
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = (f"SELECT {_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id {where} "
+           f"ORDER BY {NEWEST_FIRST}")
+    return [_row(r) for r in conn.execute(sql, params)]
+
+
+def data_version(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(this connection, SQLite's ``PRAGMA data_version``): the number changes when another
+    connection (the engine's, another process's: ``notify save`` in a terminal) committed a
+    change since this connection last looked. Only comparable on one connection, hence its
+    identity."""
+    return id(conn), int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def last_arrival(conn: sqlite3.Connection) -> float:

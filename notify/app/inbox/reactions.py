@@ -149,6 +149,11 @@ class Reactions(QObject):
         ops.undo_feedback(self, done).failure(self.footer.failed).run_in_background(
             self.bridge)
 
+    def check_undo(self) -> None:
+        """Ask the engine whether there is a reaction to undo (one made in a terminal since,
+        ``notify feedback``): Undo is offered when there is."""
+        self._check_undo()
+
     def _check_undo(self) -> None:
         """Ask the engine whether there is a reaction to undo; Undo is offered when there is."""
         if self.bridge is None or not self.bridge.running:

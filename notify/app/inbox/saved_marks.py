@@ -41,11 +41,13 @@ class SavedMarks(QObject):
         if row is not None and (item_id is None or row.id == item_id):
             self.set_saved(row.id, not row.saved)
 
-    def set_saved(self, item_id: int, saved: bool, *, undoing: bool = False) -> None:
-        """Save (or unsave) ``item_id``; ``undoing``: Ctrl+Z took back the opposite."""
+    def set_saved(self, item_id: int, saved: bool, *, undoing: bool = False,
+                  title: str = "") -> None:
+        """Save (or unsave) ``item_id``; ``undoing``: Ctrl+Z took back the opposite (``title``:
+        the item's, as said when it was done: an unsaved row left the Saved view since)."""
         if self.bridge is None:
             return
-        title = self.reactions.title_of(item_id)  # now: the row may be gone when it is done
+        title = title or self.reactions.title_of(item_id)  # now: the row may go meanwhile
         undo_key = key_text(self.reactions.undo_action)
 
         def done(changed: bool) -> None:
@@ -58,7 +60,7 @@ class SavedMarks(QObject):
             else:
                 self.reactions.offer_undo(
                     item_id, "save" if saved else "unsave",
-                    lambda: self.set_saved(item_id, not saved, undoing=True),
+                    lambda: self.set_saved(item_id, not saved, undoing=True, title=title),
                     tr("Undo save") if saved else tr("Undo unsave"))
                 said = (tr("Saved {0} for later: kept however old it gets (Show → Saved lists "
                            "it). {1} undoes it.") if saved

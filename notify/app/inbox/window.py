@@ -17,7 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,11 +42,13 @@ from notify.app import operations as ops
 from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
+from notify.app.inbox.budget import Budget
 from notify.app.inbox.columns import ColumnFit
 from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel, is_unread
+from notify.app.inbox.outside_changes import OutsideChanges
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.pause_button import PauseButton
 from notify.app.inbox.reactions import Reactions
@@ -93,12 +103,15 @@ class InboxWindow(QMainWindow):
         self.pane = ItemPane(self)
         # a reload of the list keeps the item the pane shows, selected where it was on screen
         self.model.keep_item(self._shown_key)
+        # a row that leaves its view (unsaved in Saved) stays while current (model.py)
+        self.model.hold_current(self._current_id)
         self.model.modelAboutToBeReset.connect(self._before_reload)
         self.model.settled.connect(self._reloaded)
         self._kept_offset: int | None = None  # its row's distance from the list's top row
         self._reselecting = False  # selecting it again (``_reloaded``)
         self.footer = InboxFooter(actions, self)
         self.status, self.paused_note = self.footer.status, self.footer.paused_note
+        self.footer.overBudgetRequested.connect(self.show_over_budget)
         self.read_marks = ReadMarks(bridge, self.model, self.view, self.footer, self)
         self.reactions = Reactions(bridge, self.model, self.pane, self.footer, self)
         self.undo_action = self.reactions.undo_action
@@ -152,6 +165,7 @@ class InboxWindow(QMainWindow):
         # items arriving (a poll) change the count the footer says
         self.model.rowsInserted.connect(
             lambda *_a: self.footer.rows_arrived(self.model.rowCount()))
+        self.model.rowsRemoved.connect(lambda *_a: self._rows_left())
         self.model.dataChanged.connect(lambda *_a: self._update_item_actions())
         self.filters.fill()
         if bridge is not None:
@@ -164,6 +178,27 @@ class InboxWindow(QMainWindow):
             self.set_paused(actions.paused)
         self._update_item_actions()
         self.model.reload()
+        # what another process changed (``notify save`` in a terminal): looked at when the
+        # window becomes active and after a round while it shows (outside_changes.py)
+        self.outside = OutsideChanges(reader, self)
+        self.outside.changed.connect(self._changed_outside)
+        self.outside.check()  # (the first look: what later ones compare with)
+        if bridge is not None:
+            bridge.pollFinished.connect(
+                lambda _e: self.outside.check() if self.isVisible() else None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.outside.check()
+
+    def _changed_outside(self) -> None:
+        """The database changed in ways no event said: the list, the Show menu and Undo read
+        again what may be stale."""
+        self.model.refresh()
+        self.filters.fill()
+        self.reactions.check_undo()
+        self.reactions.explain()  # the Why panel: what was learned may have changed
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -288,6 +323,19 @@ class InboxWindow(QMainWindow):
         if not count and self.pane.item is not None:  # an item the list no longer shows
             self._clear_pane()
 
+    def _current_id(self) -> int | None:
+        row = self.model.row_at(self.view.currentIndex())
+        return row.id if row is not None else None
+
+    def _rows_left(self) -> None:
+        """Rows left the list (they no longer belong in its view): the count it says follows;
+        the list emptied says so, as a page without items does."""
+        count = self.model.rowCount()
+        if count:
+            self.footer.rows_arrived(count)
+        elif not self.model.settling:
+            self._loaded(0)
+
     def _clear_pane(self) -> None:
         self.read_marks.left()
         self.pane.show_item(None)
@@ -346,6 +394,17 @@ class InboxWindow(QMainWindow):
         if self.pause_button is not None:
             self.pause_button.set_paused(paused, until)
 
+    def set_budget(self, state: Budget) -> None:
+        """Today's budget (``budget.py``): the footer says when it is used and stories were
+        left out for it."""
+        self.footer.set_budget(state)
+
+    def show_over_budget(self) -> None:
+        """Show → Over today's budget: the stories left silent for it, the keyboard in the
+        list."""
+        self.set_view(query.VIEW_OVER_BUDGET)
+        self.view.setFocus()
+
     def set_quiet(self, on: bool, until: str = "") -> None:
         """It is quiet hours (``until`` when, in words): the footer says so."""
         self.footer.set_quiet(on, until)
@@ -373,6 +432,9 @@ class InboxWindow(QMainWindow):
             return
         self.read_marks.left()
         self._update_item_actions()
+        if self.model.leaving:
+            # the row moved off, if it left its view, goes once this change is done
+            QTimer.singleShot(0, self.model.release_left)
         if row is None:
             self.pane.show_item(None)
             return
@@ -383,6 +445,7 @@ class InboxWindow(QMainWindow):
         if detail is None or current is None or current.id != detail.id:
             return
         self.pane.show_item(detail)
+        self._update_item_actions()  # the pane's ☆ or ★ is this item's (it kept the last one's)
         self.read_marks.shown(detail.id, is_unread(current))
         self.reactions.explain()
 

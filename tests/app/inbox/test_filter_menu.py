@@ -33,7 +33,7 @@ def test_the_menu_is_rebuilt_only_when_what_it_lists_changed(
         window = InboxWindow(bridge, reader)
         qtbot.addWidget(window)
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 4 + 2 + 200, timeout=5000)  # views, groups
+        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 200, timeout=5000)  # 5 views, groups
         inserted: list[int] = []
         box.model().rowsInserted.connect(lambda _p, first, last: inserted.append(last - first))
         with qtbot.waitSignal(bridge.sourcesChanged, timeout=5000):
@@ -57,7 +57,7 @@ def test_a_source_is_found_by_typing_part_of_its_name(qtbot: QtBot, paths: Paths
         qtbot.addWidget(window)
         window.show()
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 4 + 2 + 200, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 200, timeout=5000)
         completer = box.completer()
         completer.setCompletionPrefix("source 17")  # typed, any case: 17 and 170 … 179
         offered = [completer.completionModel().index(r, 0).data()
@@ -87,7 +87,7 @@ def test_a_window_deleted_while_a_name_is_typed_in_the_menu_says_nothing(
         window.show()
         window.activateWindow()
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 4 + 2 + 20, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 20, timeout=5000)
         field = box.lineEdit()
         field.setFocus()
         qtbot.waitUntil(field.hasFocus)

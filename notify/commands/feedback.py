@@ -61,7 +61,8 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser("notified", help="what was notified, with scores and reasons")
     p.add_argument("--would", action="store_true",
-                   help="also what would be notified or is held for the digest, best first")
+                   help="also what would be notified, is held for the digest, or was left out "
+                   "over the day's budget, best first")
     p.add_argument("--limit", "-n", type=int, default=20, metavar="N",
                    help="at most N items (default 20)")
     p.add_argument("--json", action="store_true", help="machine-readable")

@@ -100,6 +100,11 @@ class Decision(StrEnum):
     SILENT = "silent"
 
 
+# The start of the reason of an item left silent because today's budget was used ("… of 10"):
+# the inbox's "Over today's budget" view and ``notify notified --would`` find them by it.
+OVER_BUDGET = "over today's budget"
+
+
 @dataclass(frozen=True)
 class Item:
     """A stored item, as readers see it."""

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from notify.core.dedupe import Story, assign_groups, key_for
-from notify.core.models import Decision
+from notify.core.models import OVER_BUDGET, Decision
 from notify.core.ranking.explain import UNLIKELY, likely, percent
 
 FALSE_ALARM_COST = 0.5
@@ -38,9 +38,6 @@ BACKLOG = ("it was already there when you added its source (the items a newly ad
            "starts with go to the inbox, without notifications)")
 QUIET = "quiet hours: "  # the start of the reason of an item held for the digest
 PAUSED = "notifications paused"  # the reason of an item not notified during a pause
-# the start of the reason of an item silent because today's budget was used ("… of 10"): the
-# inbox finds those of today by it (notify/app/inbox/budget.py)
-OVER_BUDGET = "over today's budget"
 
 
 def threshold(sensitivity: float) -> float:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from notify.core import policy
+from notify.core.models import OVER_BUDGET
 from notify.core.store.items import NEWEST_FIRST, SORT_TIME, listed_after
 
 VIEW_ALL = "all"
@@ -98,13 +99,13 @@ OVER_BUDGET_TODAY = (
     "i.first_seen >= ? AND i.decision = 'silent' AND i.notified_at IS NULL "
     "AND i.decision_reason LIKE ?")
 """Today's items the policy left silent because the daily budget was used (its reason starts
-``policy.OVER_BUDGET``); with ``over_budget_params``."""
+``models.OVER_BUDGET``); with ``over_budget_params``."""
 
 
 def over_budget_params(now: float | None = None) -> list[object]:
     """Since the last local midnight (the budget's day, ``policy.day_start``)."""
     start = policy.day_start(time.time() if now is None else now, None)
-    return [start, policy.OVER_BUDGET + "%"]
+    return [start, OVER_BUDGET + "%"]
 
 
 def fts_query(text: str) -> str:

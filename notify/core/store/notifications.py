@@ -8,6 +8,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from notify.core.models import OVER_BUDGET
+
 
 @dataclass(frozen=True)
 class Decided:
@@ -163,17 +165,21 @@ class NotifiedRow:
 
 def listing(conn: sqlite3.Connection, *, notified_only: bool, limit: int) -> list[NotifiedRow]:
     """What was notified (newest first), or with ``notified_only=False`` every ranked item
-    that would be / was notified or held, best score first."""
+    that would be / was notified or held (for the digest, or over the day's budget), best
+    score first."""
+    params: tuple[object, ...] = (limit,)
     if notified_only:
         where, order = "i.notified_at IS NOT NULL", "i.notified_at DESC, i.id DESC"
     else:
-        where = "i.decision IN ('notify', 'digest') OR i.notified_at IS NOT NULL"
+        where = ("i.decision IN ('notify', 'digest') OR i.notified_at IS NOT NULL"
+                 " OR (i.decision = 'silent' AND i.decision_reason LIKE ?)")
         order = "i.score DESC, i.id DESC"
+        params = (OVER_BUDGET + "%", limit)  # its reason has no % or _
     rows = conn.execute(
         "SELECT i.id, i.title, s.title, i.score, i.decision, i.decision_reason, i.notified_at, "
         f"i.reaction FROM items i JOIN sources s ON s.id = i.source_id WHERE {where} "
         f"ORDER BY {order} LIMIT ?",
-        (limit,),
+        params,
     ).fetchall()
     return [NotifiedRow(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows]
 

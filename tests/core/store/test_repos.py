@@ -318,3 +318,22 @@ def test_set_saved_keeps_an_item_past_retention_and_unsaving_lets_it_go(
         assert items_repo.prune(conn, cutoff=400.0) == 1
     with pytest.raises(UnknownItemError, match="No item with id 999"):
         items_repo.set_saved(conn, 999)
+
+
+def test_what_would_be_notified_includes_what_the_budget_left_out(
+        conn: sqlite3.Connection) -> None:
+    """Regression: ``notify notified --would`` left out the items the policy would have
+    notified but for the day's budget (decided silent, "over today's budget of 10")."""
+    from notify.core.models import OVER_BUDGET
+    from notify.core.store import notifications as n_store
+
+    sid = _source(conn)
+    ids = items_repo.upsert(conn, sid, [_draft(k) for k in "abcd"], now=10.0).new_ids
+    n_store.record_decisions(conn, [
+        n_store.Decided(ids[0], 0.9, "notify", "likely", None),
+        n_store.Decided(ids[1], 0.8, "silent", f"{OVER_BUDGET} of 10", None),
+        n_store.Decided(ids[2], 0.7, "digest", "quiet hours", None),
+        n_store.Decided(ids[3], 0.1, "silent", "unlikely", None),
+    ])
+    would = n_store.listing(conn, notified_only=False, limit=10)
+    assert [r.item_id for r in would] == list(ids[:3])

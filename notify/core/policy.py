@@ -151,8 +151,9 @@ LINE_TITLE_CHARS = 90  # a title on a line of a group or digest: one or two line
 
 
 def line_title(title: str, limit: int = LINE_TITLE_CHARS) -> str:
-    """A title on one line of a list of stories, cut at a word's end before ``limit``
-    characters (a 300-character title filled a digest bubble)."""
+    """A title on one line of a list of stories (or a bubble's own title, with its limit), cut
+    at a word's end before ``limit`` characters (a 300-character title filled a digest
+    bubble)."""
     title = " ".join(title.split())
     if len(title) <= limit:
         return title

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRect, QTimer, Signal
 
 from notify.core.events import NotificationPlanned
+from notify.core.policy import line_title
 
 log = logging.getLogger(__name__)
 
@@ -174,13 +175,7 @@ def summary_text(note: NotificationPlanned) -> str:
     from notify.app.untrusted_text import one_line
 
     line = one_line(note.title) or QCoreApplication.translate("Notifier", "(no title)")
-    if len(line) <= SUMMARY_CHARS:
-        return line
-    cut = line[:SUMMARY_CHARS - 1]
-    space = cut.rfind(" ")
-    if space >= SUMMARY_CHARS // 2:  # a script without spaces is cut where it must be
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-–—") + "…"
+    return line_title(line, SUMMARY_CHARS)
 
 
 def server_summary(note: NotificationPlanned) -> str:

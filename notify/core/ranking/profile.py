@@ -11,6 +11,7 @@ feature name (``w:rust``, ``src:LWN``) is accepted wherever a term is and means 
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -93,6 +94,7 @@ class Profile:
         self.meta: dict[str, Any] = dict(store.get_value(conn, "meta", {}))
         self.learner = Learner(self.weights, self.meta.get("interest_scale", {}))
         self._seen: dict[str, int] | None = None
+        self._seen_names: list[str] | None = None  # ``seen``'s names, sorted (``count_seen``)
 
     # -- the parts the user made ---------------------------------------------------------
 
@@ -244,6 +246,7 @@ class Profile:
         self.meta.clear()
         self.learner.interest_scale = {}
         self._seen = {}
+        self._seen_names = None
         store.clear_weights(self.conn)
         store.clear_values(self.conn)
         store.clear_feedback(self.conn)
@@ -278,18 +281,33 @@ class Profile:
         return self._seen
 
     def count_seen(self, xs: list[dict[str, float]], now: float) -> None:
-        """Count, per source, author, tag and word, the items it appeared in."""
+        """Count, per source, author, tag and word, the items it appeared in. The ~20,000
+        counts are stored a slice at a time (``store.set_mapping``), in the order of their
+        names kept sorted here as new ones come: neither the sort nor the text is made in one
+        long call that holds the GIL (and so stalls the GUI thread) on the engine thread."""
         if not xs:
             return
         seen = self.seen
+        names = self._seen_names
+        if names is None or len(names) != len(seen):  # first round (or changed elsewhere)
+            names = sorted(seen)  # read back in this order already: quick
+        new: list[str] = []
         for x in xs:
             for name in x:
                 if name.startswith(_COUNTED):
-                    seen[name] = seen.get(name, 0) + 1
+                    count = seen.get(name)
+                    if count is None:
+                        new.append(name)
+                        count = 0
+                    seen[name] = count + 1
+        if new:  # a few hundred a round: sorted, and merged in one step per name
+            names = list(heapq.merge(names, sorted(new)))
         if len(seen) > MAX_SEEN:  # keep the most frequent
             keep = sorted(seen.items(), key=lambda kv: -kv[1])[: MAX_SEEN * 3 // 4]
             self._seen = seen = dict(keep)
-        store.set_value(self.conn, "seen", seen)
+            names = [n for n in names if n in seen]
+        self._seen_names = names
+        store.set_mapping(self.conn, "seen", seen, names)
 
     def per_day(self, name: str, now: float) -> float:
         """Items a day that have a feature (a source × word: a share of the rarer one)."""

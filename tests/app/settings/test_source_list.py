@@ -13,8 +13,10 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from notify.app.settings import source_list as source_list_module
 from notify.app.settings.source_list import (
     CHUNK,
+    CHUNK_MS,
     COL_GROUP,
     COL_KIND,
     COL_NAME,
@@ -234,6 +236,29 @@ def test_several_sources_selected_show_no_one_sources_fields(
     assert page.name.text() == page.tree.topLevelItem(3).text(0)
 
 
+def test_selecting_many_sources_costs_what_selecting_one_does(
+        qtbot: QtBot, many: int, bridge: Any) -> None:
+    """A Shift-click on 500 rows took ~60 ms of the GUI thread: each selected row was read
+    (its item, whether hidden, its source) to say what the buttons and the editor offer."""
+    page = page_over(qtbot, bridge, many)
+    select(page, 0, 0)
+    calls = 0
+
+    def count(_frame: Any, event: str, _arg: Any) -> None:
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    sys.setprofile(count)
+    try:
+        select(page, 0, many - 1)
+    finally:
+        sys.setprofile(None)
+    assert calls < 150
+    assert page.editor.title().startswith(f"{many} sources selected")
+    assert (page.enable_button.isEnabled(), page.disable_button.isEnabled(),
+            page.remove_button.isEnabled()) == (False, True, True)
+
+
 def test_many_rows_are_shown_a_chunk_per_event_loop_turn(qtbot: QtBot) -> None:
     shown: list[int] = []
     source_list = SourceList(kind_settings)
@@ -242,10 +267,32 @@ def test_many_rows_are_shown_a_chunk_per_event_loop_turn(qtbot: QtBot) -> None:
     rows = [(Source(id=n, kind="feed", url=f"http://127.0.0.1:9/{n}", title=f"Feed {n}"),
              SourceState(source_id=n), 0) for n in range(1, 2 * CHUNK + 11)]
     source_list.update_rows(rows, complete=True)
-    assert source_list.tree.topLevelItemCount() == CHUNK and source_list.busy  # the rest later
-    qtbot.waitUntil(lambda: not source_list.busy)
+    assert 0 < source_list.tree.topLevelItemCount() <= CHUNK and source_list.busy  # the rest
+    qtbot.waitUntil(lambda: not source_list.busy)  # later
     assert shown == [len(rows)]
     assert source_list.count.text() == f"{len(rows)} sources"
+
+
+def test_a_turn_shows_no_more_rows_than_its_time_allows(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """250 rows a turn took 20-26 ms of the GUI thread during an OPML import: a turn stops at
+    ``CHUNK_MS`` (here each row takes 2/7 of it, by a clock that says so), and the rows
+    all come, in order, at the following turns."""
+    ticks = iter(range(10**6))
+    monkeypatch.setattr(source_list_module, "perf_counter",
+                        lambda: next(ticks) * CHUNK_MS / 3.5 / 1000)
+    source_list = SourceList(kind_settings)
+    qtbot.addWidget(source_list)
+    turns: list[int] = []  # the rows each turn added
+    source_list.tree.model().rowsInserted.connect(
+        lambda _parent, first, last: turns.append(last - first + 1))
+    rows = [(Source(id=n, kind="feed", url=f"http://127.0.0.1:9/{n}", title=f"Feed {n}"),
+             SourceState(source_id=n), 0) for n in range(1, 41)]
+    source_list.update_rows(rows, complete=True)
+    assert turns == [4] and source_list.busy
+    qtbot.waitUntil(lambda: not source_list.busy)
+    assert turns == [4] * 10
+    assert column(source_list, COL_NAME) == [f"Feed {n}" for n in range(1, 41)]
 
 
 def test_removing_one_source_names_it(qtbot: QtBot, many: int, bridge: Any,
@@ -302,6 +349,89 @@ def test_a_header_click_sorts_1000_rows_without_python_per_comparison(qtbot: QtB
     groups = column(source_list, COL_GROUP)
     assert groups == sorted(groups, key=str.casefold) and groups[0] == ""
     assert calls < 1500
+
+
+def test_a_sort_runs_no_python_per_row(qtbot: QtBot) -> None:
+    """The sort's key function was a Python lambda, called for each of the 1,000 rows: the
+    keys are made with the rows' texts, and the sort looks them up. The same rows come in the
+    same order: the column's key (case-insensitive, numbers by value), then the id."""
+    source_list = thousand_rows(qtbot)
+    tree = source_list.tree
+    calls = 0
+
+    def count(_frame: Any, event: str, _arg: Any) -> None:
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    for col, order in ((COL_GROUP, Qt.SortOrder.AscendingOrder),
+                       (COL_NAME, Qt.SortOrder.DescendingOrder)):
+        calls = 0
+        sys.setprofile(count)
+        try:
+            tree.header().setSortIndicator(col, order)
+        finally:
+            sys.setprofile(None)
+        assert calls < 100
+        ids = [tree.topLevelItem(i).data(0, ID_ROLE) for i in range(tree.topLevelItemCount())]
+        texts = {tree.topLevelItem(i).data(0, ID_ROLE): tree.topLevelItem(i).text(col)
+                 for i in range(tree.topLevelItemCount())}
+        assert ids == sorted(texts, key=lambda n: (sort_key(texts[n]), n),
+                             reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def test_what_is_selected_is_counted_not_read_row_by_row(qtbot: QtBot) -> None:
+    """Selecting 500 sources read each selected row on the GUI thread (~60 ms): the list
+    counts them from the selection's ranges, and says the same as the rows would."""
+    source_list = thousand_rows(qtbot)
+    tree, model = source_list.tree, source_list.tree.model()
+    disabled = {n for n in range(1, 1001) if n % 4 == 0}
+    kinds = ("feed", "github-repo", "mastodon")
+    source_list.update_rows([(Source(id=n, kind=kinds[n % 3], url=f"http://127.0.0.1:9/{n}",
+                                     title=f"Feed {(n * 7919) % 1000}", enabled=False,
+                                     group=("news", "Tech", "")[n % 3 - 1]),
+                              SourceState(source_id=n), 0) for n in sorted(disabled)])
+    qtbot.waitUntil(lambda: not source_list.busy)
+    flags = QItemSelectionModel.SelectionFlag
+
+    def as_rows_say() -> tuple[int, int, int | None]:
+        ids = source_list.selected_ids()
+        return len(ids), len(set(ids) & disabled), ids[0] if len(ids) == 1 else None
+
+    calls = 0
+
+    def count(_frame: Any, event: str, _arg: Any) -> None:
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    tree.selectionModel().select(QItemSelection(model.index(0, 0), model.index(499, 0)),
+                                 flags.ClearAndSelect | flags.Rows)
+    source_list.selection()  # the rows' marks made once (after a change to the rows)
+    sys.setprofile(count)
+    try:
+        chosen = source_list.selection()
+    finally:
+        sys.setprofile(None)
+    assert calls < 60
+    assert (chosen.count, chosen.disabled, chosen.one) == as_rows_say() == (500, 125, None)
+    # overlapping ranges (Ctrl-clicks), and rows the filter hides: counted once, not at all
+    tree.selectionModel().select(QItemSelection(model.index(400, 1), model.index(600, 3)),
+                                 flags.Select)
+    tree.selectionModel().select(QItemSelection(model.index(900, 0), model.index(999, 0)),
+                                 flags.Select | flags.Rows)
+    assert source_list.selection().count == 701
+    for text in ("tech", "feed 5"):
+        source_list.filter.setText(text)
+        chosen = source_list.selection()
+        assert (chosen.count, chosen.disabled, chosen.one) == as_rows_say()
+        assert 0 < chosen.disabled < chosen.count < 701
+    tree.header().setSortIndicator(COL_KIND, Qt.SortOrder.AscendingOrder)  # rows move
+    chosen = source_list.selection()
+    assert (chosen.count, chosen.disabled, chosen.one) == as_rows_say()
+    one = max(source_list.selected_ids())
+    source_list.filter.setText(f":9/{one}")  # its address: one row shown of those selected
+    assert source_list.selection() == source_list_module.Selection(1, one in disabled, one)
+    tree.clearSelection()
+    assert source_list.selection() == source_list_module.Selection()
 
 
 def test_a_header_click_sorts_by_its_column_and_keeps_what_is_shown(qtbot: QtBot) -> None:

@@ -14,6 +14,7 @@ name back."""
 from __future__ import annotations
 
 import heapq
+import logging
 import sqlite3
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from notify.app.inbox.reader import Reader
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import isolated
 
+log = logging.getLogger(__name__)
 NAME_CHARS = 60  # a source or group name in a menu or action
 WIDEST_MEASURED = 64  # of the menu's longest texts, measured for the open menu's width
 
@@ -109,6 +111,7 @@ class InboxFilters(QObject):
         self.reader = reader
         self.model = model
         self._source_titles: dict[int, str] = {}
+        self._reading = self._read_again = False  # a read on its way; another asked
         self._menu: MenuEntries | None = None  # what the menu lists (made again when it changes)
         self.box = QComboBox(parent)
         self.box.setAccessibleName(tr("Show"))
@@ -131,13 +134,30 @@ class InboxFilters(QObject):
 
     def fill(self) -> None:
         """Read the sources and groups again for the "Show" menu (the choice is kept); its
-        entries' texts are made on the reader's thread (``menu_entries``)."""
-        self.reader.submit(menu_entries, self._got_choices)
+        entries' texts are made on the reader's thread (``menu_entries``). Asked while a read
+        is on its way (a removal says its source changed twice, and the database changed):
+        one more read once that one is answered, not one per asking."""
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading = True
+        self.reader.submit(menu_entries, self._got_choices, self._read_failed)
+
+    def _answered(self) -> None:
+        self._reading = False
+        if self._read_again:
+            self._read_again = False
+            self.fill()
+
+    def _read_failed(self, message: str) -> None:
+        log.warning("the Show menu's sources and groups were not read again: %s", message)
+        self._answered()
 
     def _got_choices(self, menu: MenuEntries) -> None:
         """Put ``menu`` in the box in one turn: a model made aside and set at once (1,000
         entries added one by one each told the box, its list and its completer), the popup's
         width measured on the few longest texts."""
+        self._answered()
         if menu == self._menu:  # a poll round or a source disabled: the same names
             return
         self._menu = menu

@@ -3,10 +3,14 @@ changes, left alone when a poll round or a disabled source changes nothing it li
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 import shiboken6
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
+from notify.app.inbox import filters
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
@@ -161,5 +165,54 @@ def test_a_changed_name_fills_the_menu_at_once_with_the_same_entries_in_order(
         assert completer.model() is box.model()
         completer.setCompletionPrefix("zebra")
         assert completer.completionCount() == 1
+    finally:
+        reader.close()
+
+
+def test_fills_asked_while_one_is_read_make_one_more_read_and_the_menu_is_current(
+        qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A removal asked for the menu three times (its source changed, twice, and the database
+    changed): three reads of 1,000 sources competing with the GUI thread. Asked while a read
+    is on its way, one more read follows it, and the menu shows the last names; a read that
+    failed does not stop the next ones."""
+    fill(paths.db, 20, n_sources=30)
+    from notify.core.store.db import connect
+
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 30, timeout=5000)
+        read_done(qtbot, window)
+        reads: list[int] = []
+
+        def counted(conn: sqlite3.Connection) -> filters.MenuEntries:
+            reads.append(1)
+            return real(conn)
+
+        real = filters.menu_entries
+        monkeypatch.setattr(filters, "menu_entries", counted)
+        conn = connect(paths.db)
+        conn.execute("UPDATE sources SET title = 'Zebra news' WHERE id = 3")
+        conn.close()
+        for _ in range(3):
+            window.filters.fill()
+        qtbot.waitUntil(lambda: "Zebra news" in box.itemText(box.count() - 1), timeout=5000)
+        read_done(qtbot, window)
+        assert len(reads) == 2
+
+        def failing(_conn: sqlite3.Connection) -> filters.MenuEntries:
+            raise sqlite3.OperationalError("database is locked")
+
+        monkeypatch.setattr(filters, "menu_entries", failing)
+        window.filters.fill()
+        read_done(qtbot, window)
+        monkeypatch.setattr(filters, "menu_entries", real)
+        conn = connect(paths.db)
+        conn.execute("UPDATE sources SET title = 'Zulu news' WHERE id = 4")
+        conn.close()
+        window.filters.fill()
+        qtbot.waitUntil(lambda: "Zulu news" in box.itemText(box.count() - 1), timeout=5000)
     finally:
         reader.close()

@@ -3,10 +3,14 @@ changes, left alone when a poll round or a disabled source changes nothing it li
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 import shiboken6
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
+from notify.app.inbox import filters
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
@@ -119,5 +123,96 @@ def test_the_open_menu_shows_whole_names(qtbot: QtBot, paths: Paths) -> None:
         view = box.view()
         assert view.minimumWidth() > view.fontMetrics().horizontalAdvance(text)
         assert view.minimumWidth() > box.width()
+    finally:
+        reader.close()
+
+
+def test_a_changed_name_fills_the_menu_at_once_with_the_same_entries_in_order(
+        qtbot: QtBot, paths: Paths) -> None:
+    """1,000 sources: the entries were added one by one (each told the box, its list and its
+    completer), a GUI-thread stall each time a source was added or removed. Now a new model is
+    set at once: the same entries, in the same order, the choice kept, and the completer
+    finds the renamed source."""
+    fill(paths.db, 50, n_sources=1000)
+    from notify.core.store.db import connect
+
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        window.show()
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 1000, timeout=5000)
+        box.setCurrentIndex(box.findData("source:700"))
+        qtbot.waitUntil(lambda: window.model.filter.source_id == 700, timeout=5000)
+        old = box.model()
+        inserted: list[int] = []
+        old.rowsInserted.connect(lambda _p, first, last: inserted.append(last - first + 1))
+        conn = connect(paths.db)
+        conn.execute("UPDATE sources SET title = 'Zebra news' WHERE id = 3")
+        conn.close()
+        window.filters.fill()
+        qtbot.waitUntil(lambda: "Zebra news" in box.itemText(box.count() - 1), timeout=5000)
+        assert inserted == []  # not 1,007 entries added one by one to the old model
+        names = sorted((f"Source {i}" for i in range(1, 1001) if i != 3), key=str.lower)
+        expected = (["All items", "Notified", "Liked", "Saved", "Over today's budget",
+                     "Group: \u2068news\u2069", "Group: \u2068tech\u2069"]
+                    + [f"Source: \u2068{name}\u2069" for name in [*names, "Zebra news"]])
+        assert [box.itemText(i) for i in range(box.count())] == expected
+        assert box.itemData(box.count() - 1) == "source:3"
+        assert box.currentData() == "source:700" and window.model.filter.source_id == 700
+        completer = box.completer()
+        assert completer.model() is box.model()
+        completer.setCompletionPrefix("zebra")
+        assert completer.completionCount() == 1
+    finally:
+        reader.close()
+
+
+def test_fills_asked_while_one_is_read_make_one_more_read_and_the_menu_is_current(
+        qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A removal asked for the menu three times (its source changed, twice, and the database
+    changed): three reads of 1,000 sources competing with the GUI thread. Asked while a read
+    is on its way, one more read follows it, and the menu shows the last names; a read that
+    failed does not stop the next ones."""
+    fill(paths.db, 20, n_sources=30)
+    from notify.core.store.db import connect
+
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 30, timeout=5000)
+        read_done(qtbot, window)
+        reads: list[int] = []
+
+        def counted(conn: sqlite3.Connection) -> filters.MenuEntries:
+            reads.append(1)
+            return real(conn)
+
+        real = filters.menu_entries
+        monkeypatch.setattr(filters, "menu_entries", counted)
+        conn = connect(paths.db)
+        conn.execute("UPDATE sources SET title = 'Zebra news' WHERE id = 3")
+        conn.close()
+        for _ in range(3):
+            window.filters.fill()
+        qtbot.waitUntil(lambda: "Zebra news" in box.itemText(box.count() - 1), timeout=5000)
+        read_done(qtbot, window)
+        assert len(reads) == 2
+
+        def failing(_conn: sqlite3.Connection) -> filters.MenuEntries:
+            raise sqlite3.OperationalError("database is locked")
+
+        monkeypatch.setattr(filters, "menu_entries", failing)
+        window.filters.fill()
+        read_done(qtbot, window)
+        monkeypatch.setattr(filters, "menu_entries", real)
+        conn = connect(paths.db)
+        conn.execute("UPDATE sources SET title = 'Zulu news' WHERE id = 4")
+        conn.close()
+        window.filters.fill()
+        qtbot.waitUntil(lambda: "Zulu news" in box.itemText(box.count() - 1), timeout=5000)
     finally:
         reader.close()

@@ -119,15 +119,12 @@ def test_opening_settings_imports_only_what_the_sources_page_needs(tmp_path: Pat
         assert f"notify.app.settings.{module}" not in imported
 
 
-def test_tab_goes_through_the_sources_page_as_it_is_seen(
-        qtbot: QtBot, bridge: Any, paths: Paths) -> None:
-    """Tab went from the list to the editor's fields, then to the buttons drawn between them
-    (Import OPML… after Save), and stopped on the page's scroll area, showing no focus."""
-    from PySide6.QtWidgets import QScrollArea
-
+def _showing_one_source(qtbot: QtBot, bridge: Any, paths: Paths,
+                        add: Any) -> SettingsWindow:
+    """Settings shown, active, with the one source ``add(engine)`` adds chosen in its list."""
     from tests.app.conftest import call
 
-    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml", title="A"))
+    call(qtbot, bridge, add)
     window = SettingsWindow(bridge, paths)
     qtbot.addWidget(window)
     window.show()
@@ -135,6 +132,18 @@ def test_tab_goes_through_the_sources_page_as_it_is_seen(
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
     page.tree.setCurrentItem(page.tree.topLevelItem(0))
     window.activateWindow()
+    return window
+
+
+def test_tab_goes_through_the_sources_page_as_it_is_seen(
+        qtbot: QtBot, bridge: Any, paths: Paths) -> None:
+    """Tab went from the list to the editor's fields, then to the buttons drawn between them
+    (Import OPML… after Save), and stopped on the page's scroll area, showing no focus."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = _showing_one_source(qtbot, bridge, paths, lambda e: e.add_source(
+        "feed", "http://127.0.0.1:9/a.xml", title="A"))
+    page = window.sources
     page.tree.setFocus()
     seen = []
     for _ in range(40):
@@ -155,17 +164,9 @@ def test_tab_reaches_a_kinds_settings_before_the_switches_and_save(
         qtbot: QtBot, bridge: Any, paths: Paths) -> None:
     """The kind's own settings (Hacker News' list, minimum score…) are built when a source is
     chosen, after Save: Tab reached them after Save, below the switches they are drawn above."""
-    from tests.app.conftest import call
-
-    call(qtbot, bridge, lambda e: e.add_source("hackernews", "", title="HN",
-                                               settings={"list": "top"}))
-    window = SettingsWindow(bridge, paths)
-    qtbot.addWidget(window)
-    window.show()
+    window = _showing_one_source(qtbot, bridge, paths, lambda e: e.add_source(
+        "hackernews", "", title="HN", settings={"list": "top"}))
     page = window.sources
-    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
-    page.tree.setCurrentItem(page.tree.topLevelItem(0))
-    window.activateWindow()
     page.interval.setFocus()
     names = []
     for _ in range(8):

@@ -497,14 +497,7 @@ def measure(app: Any, n: int, tmp: Path, *, poll: bool, idle_s: float,
         c = counter.counts
         run.idle = (f"{cpu:.2f} s CPU in {idle_s:.0f} s; GUI thread: {c['timer']} timer events, "
                     f"{c['queued']} queued calls, {c['other']} other events")
-        shell.shutdown()
-        if passes is not None:
-            passes.restore()
-        for w in (shell.inbox, shell.settings):
-            if w is not None:
-                w.close()
-                w.deleteLater()
-        pump(app, timeout_s=0.2)
+        close_shell(app, shell, passes)
         return run
     finally:
         if farm is not None:
@@ -575,18 +568,24 @@ def measure_import(app: Any, tmp: Path, *, poll: bool, dump_stalls: Path | None 
             pump(app, lambda: bool(rounds) and not shell.bridge.busy, timeout_s=900)
             pump(app, timeout_s=1.0)
         shell.notifier.shutdown()
-        shell.shutdown()
-        if passes is not None:
-            passes.restore()
-        for w in (shell.inbox, shell.settings):
-            if w is not None:
-                w.close()
-                w.deleteLater()
-        pump(app, timeout_s=0.2)
+        close_shell(app, shell, passes)
         return run
     finally:
         if farm is not None:
             farm.__exit__(None, None, None)
+
+
+def close_shell(app: Any, shell: Any, passes: Any) -> None:
+    """The measured app stopped: its engine, the collector's thresholds back, its windows
+    closed and deleted."""
+    shell.shutdown()
+    if passes is not None:
+        passes.restore()
+    for w in (shell.inbox, shell.settings):
+        if w is not None:
+            w.close()
+            w.deleteLater()
+    pump(app, timeout_s=0.2)
 
 
 def app_collector(bridge: Any) -> Any:

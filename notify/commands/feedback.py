@@ -1,5 +1,8 @@
 """``notify feedback ITEM like|dismiss|open|ignore``, ``notify explain ITEM`` and
 ``notify notified`` (what was / would be notified, with scores; also ``notify items --notified``).
+
+The core's sentences isolate right-to-left names (``bidi.isolate``); a terminal does not honour
+isolates, nor does a JSON reader expect them: both get them ``bidi.plain``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from notify.commands.output import iso, item_id, paths_of, print_json, reader, say, when
+from notify.core.bidi import plain
 from notify.core.store import db
 
 LABELS = ("like", "dismiss", "open", "ignore")
@@ -87,12 +91,13 @@ def decision_text(
     which the inbox's Why panel says too); ``score``: the decided score, printed beside it."""
     from notify.core import policy
 
-    return policy.decision_words(decision, reason, notified_at=notified_at, backlog=backlog,
-                                 when=when, score=score)
+    return plain(policy.decision_words(decision, reason, notified_at=notified_at,
+                                       backlog=backlog, when=when, score=score))
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from notify.core import policy
+    from notify.core import policy, why
+    from notify.core.ranking.explain import UNIT
     from notify.core.ranking.service import RankingService
     from notify.core.store import items as items_store
 
@@ -105,25 +110,33 @@ def cmd_explain(args: argparse.Namespace) -> int:
         backlog = item.backlog and exp.decision is None
         print_json({"item": args.item, "probability": exp.probability,
                     "decision": exp.decision,
-                    "reason": policy.BACKLOG if backlog else exp.decision_reason,
+                    "reason": policy.BACKLOG if backlog else _plain(exp.decision_reason),
                     "backlog": item.backlog,
-                    "pin": exp.pin or None, "summary": exp.summary(),
-                    "features": [{"feature": r.feature, "text": r.text,
+                    "pin": exp.pin or None, "summary": plain(exp.summary()),
+                    "headline": plain(why.headline(exp)),
+                    "features": [{"feature": r.feature, "text": plain(r.text),
+                                  "words": plain(r.words(exp.similar)),
                                   "contribution": round(r.contribution, 4)}
                                  for r in exp.reasons]})
         return 0
-    say(exp.summary())
-    say("Decision: " + decision_text(exp.decision, exp.decision_reason,
-                                     notified_at=item.notified_at, backlog=item.backlog,
-                                     score=item.score), hang=len("Decision: "))
+    say(plain(why.headline(exp)))
+    decided = why.decided(exp, when)
+    if decided:  # when it was shown, or a recorded reason the headline does not say
+        say("Decision: " + plain(decided), hang=len("Decision: "))
     changed = policy.score_change(item.score if exp.decision is not None else None,
                                   exp.probability)
     if changed:
         say(f"  ({changed}, with what Notify has learned since)")
-    for r in exp.reasons:
-        if abs(r.contribution) >= 0.01:
-            print(f"  {r.contribution:+6.2f}  {r.text}")
+    shown = [r for r in exp.reasons if abs(r.contribution) >= 0.01]
+    if shown:
+        say(f"What moved the score ({UNIT}):", hang=2)
+    for r in shown:
+        print(f"  {r.contribution:+6.2f}  {plain(r.text)}")
     return 0
+
+
+def _plain(text: str | None) -> str | None:
+    return None if text is None else plain(text)
 
 
 def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int = 20) -> int:
@@ -135,7 +148,7 @@ def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int 
         rows = n_store.listing(conn, notified_only=not would, limit=limit)
     if getattr(args, "json", False):
         print_json({"items": [{"id": r.item_id, "title": r.title, "source": r.source_title,
-                               "score": r.score, "decision": r.decision, "reason": r.reason,
+                               "score": r.score, "decision": r.decision, "reason": _plain(r.reason),
                                "notified_at": iso(r.notified_at), "reaction": r.reaction}
                               for r in rows]})
         return 0

@@ -31,6 +31,7 @@ from notify.commands.output import (
     when,
 )
 from notify.core import loopstats
+from notify.core.bidi import plain
 from notify.core.engine import Engine
 from notify.core.events import (
     Event,
@@ -179,8 +180,8 @@ def summary_json(
             for r in summary.reports
         ],
         "notifications": [
-            {"id": n.notification_id, "kind": n.kind, "title": n.title, "body": n.body,
-             "why": n.why, "item_ids": list(n.item_ids)}
+            {"id": n.notification_id, "kind": n.kind, "title": plain(n.title),
+             "body": plain(n.body), "why": plain(n.why), "item_ids": list(n.item_ids)}
             for n in planned or []
         ],
     }
@@ -247,8 +248,8 @@ def print_planned(planned: Sequence[NotificationPlanned]) -> None:
     """One ``notify: TITLE (why)`` line per notification, then its body indented, as the
     notification shows it (the source and "also in: …", or a group's or digest's stories)."""
     for note in planned:
-        print(f"  notify: {note.title} ({note.why})")
-        for line in note.body.splitlines():
+        print(plain(f"  notify: {note.title} ({note.why})"))  # a terminal: no isolates
+        for line in plain(note.body).splitlines():
             print(f"    {line}")
 
 

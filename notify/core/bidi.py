@@ -6,11 +6,23 @@ Notify drops these invisible controls (embeddings, overrides, isolates and the L
 from every item a source kind produces and from a source's own name, in one place
 (``poll.apply``, the only way items reach the store). Right-to-left text itself (Arabic,
 Hebrew) is kept as it is: its direction comes from its letters, not from these controls.
+
+Our own sentences set names and titles inside them ("also in: …", "6 new stories from X, Y and
+3 other sources", "source X"): a right-to-left name there would reorder the English around it
+(the bidi algorithm takes "X, Y" and the brackets after it as one right-to-left run). The core
+builds such sentences once, for every surface, with each right-to-left name *isolated*
+(``isolate``: FSI … PDI, U+2068/U+2069), which Qt, browsers and desktop notifications honour; a
+Latin name is left as it is (it reorders nothing in an English sentence), so most sentences are
+plain text. A surface that does not honour isolates drops them (``plain``): a terminal (most do
+not run the bidi algorithm at all and show the characters as they come, some show isolates as
+boxes, and they throw off column widths) and JSON (its strings stay what they were). A display
+surface takes a stored sentence through ``display``: our isolates kept, anything else dropped.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from notify.core.models import ItemDraft
@@ -18,6 +30,10 @@ from notify.core.models import ItemDraft
 # U+200E LRM, U+200F RLM, U+202A-U+202E LRE RLE PDF LRO RLO, U+2066-U+2069 LRI RLI FSI PDI
 CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _CONTROLS_RE = re.compile(f"[{CONTROLS}]")
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
+_ISOLATES_RE = re.compile(f"[{FSI}{PDI}]")
+_OTHER_CONTROLS_RE = re.compile(f"[{CONTROLS.replace(FSI, '').replace(PDI, '')}]")
+_RTL = frozenset(("R", "AL", "AN"))  # Hebrew, Arabic letters; Arabic-Indic digits
 
 
 def has_controls(text: str) -> bool:
@@ -50,3 +66,42 @@ def clean_draft(draft: ItemDraft) -> ItemDraft:
         authors=_kept(draft.authors),
         tags=_kept(draft.tags),
     )
+
+
+def right_to_left(text: str) -> bool:
+    """Does ``text`` hold a right-to-left letter (Hebrew, Arabic, …) or Arabic digit?"""
+    return not text.isascii() and any(unicodedata.bidirectional(ch) in _RTL for ch in text)
+
+
+def isolate(name: str) -> str:
+    """``name`` (a source's name, an item's title, a word) to set inside a sentence of ours:
+    isolated (FSI … PDI) when it holds right-to-left text, else as it is; any bidi control it
+    carried is dropped either way, so the isolates of a sentence are ours and balanced."""
+    name = strip_controls(name)
+    return f"{FSI}{name}{PDI}" if right_to_left(name) else name
+
+
+def plain(text: str) -> str:
+    """A sentence of ours for a surface that does not honour isolates (a terminal, JSON):
+    without them."""
+    return _ISOLATES_RE.sub("", text) if not text.isascii() else text
+
+
+def display(text: str) -> str:
+    """A sentence of ours (stored, or built by ``isolate``) for a surface that honours isolates:
+    every other bidi control dropped, and its isolates balanced (a PDI without its FSI dropped,
+    an FSI left open closed at the end), so nothing in it reorders what follows it."""
+    if text.isascii():
+        return text
+    text = _OTHER_CONTROLS_RE.sub("", text)
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch == FSI:
+            depth += 1
+        elif ch == PDI:
+            if not depth:
+                continue
+            depth -= 1
+        out.append(ch)
+    return "".join(out) + PDI * depth

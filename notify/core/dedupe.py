@@ -9,7 +9,12 @@ unveils iPhone 16" and "Apple unveils the new iPhone" can be one story). Nor are
 series one story when their titles are the same words but for one slot of one or two words
 (``one_slot_apart``): "The Funniest Tweets From Parents This Week" and "… From Women This
 Week", "The Best Razor Subscription Services" and "The Best Vitamin Subscription Services" are
-about different things, though they share most of their words.
+about different things, though they share most of their words; nor when they are one template
+with two slots filled differently and nothing else changed (``two_slots_apart``: "The Most
+Popular Shows On Netflix Right Now Besides 'The Circle'" and "… Movies … Besides
+'Synchronic'"). Another source's report of one story rewords it (it adds, drops or moves
+words: "Apple unveils iPhone 16 at September event" / "iPhone 16 announced at Apple's September
+event") and still groups.
 
 A group is named by a key (``story:<hash>``) made from its first member (its id, title and
 link), stored on each item as ``group_key``: items share a key only when they were found to tell
@@ -92,7 +97,8 @@ def same_story(a_words: frozenset[str], b_words: frozenset[str]) -> bool:
     return common / len(a_words | b_words) >= SAME_STORY
 
 
-SLOT_WORDS = 2  # the most words a series' titles differ by in their one slot
+SLOT_WORDS = 2  # the most words a series' titles differ by in one slot
+SERIES_TEMPLATE = 4  # the fewest words, in order, two titles of a series with two slots share
 
 
 def one_slot_apart(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -100,23 +106,48 @@ def one_slot_apart(a: Sequence[str], b: Sequence[str]) -> bool:
     of its own (and at most one word added or left out elsewhere): the items of a series, each
     about its own subject ("… From Parents This Week" / "… From Women This Week"). Two reports
     of one story differ in more places than that, or not at all."""
-    edits = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-             if op[0] != "equal"]
+    edits = _edits(a, b)
     slots = [op for op in edits if op[0] == "replace"]
-    if len(slots) != 1:
-        return False
-    _, i1, i2, j1, j2 = slots[0]
-    if i2 - i1 > SLOT_WORDS or j2 - j1 > SLOT_WORDS:
+    if len(slots) != 1 or not _small(slots[0]):
         return False
     rest = [op for op in edits if op[0] != "replace"]
     return len(rest) <= 1 and all(max(r[2] - r[1], r[4] - r[3]) <= 1 for r in rest)
+
+
+def two_slots_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """A series' template with two slots filled differently: the same words in the same order
+    (at least ``SERIES_TEMPLATE`` of them) but for two slots of one or two words each, nothing
+    added or left out ("The Most Popular Shows On Netflix Right Now Besides 'The Circle'" /
+    "The Most Popular Movies On Netflix Right Now Besides 'Synchronic'"). Two sources' reports
+    of one story reword it: they add, drop or move words ("Apple unveils iPhone 16 at
+    September event" / "iPhone 16 announced at Apple's September event")."""
+    edits = _edits(a, b)
+    if len(edits) != 2 or any(op[0] != "replace" or not _small(op) for op in edits):
+        return False
+    return len(a) - sum(op[2] - op[1] for op in edits) >= SERIES_TEMPLATE
+
+
+def series_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two items of a series, each about its own subject: ``one_slot_apart`` or
+    ``two_slots_apart``."""
+    return one_slot_apart(a, b) or two_slots_apart(a, b)
+
+
+def _edits(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    return [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+            if op[0] != "equal"]
+
+
+def _small(slot: tuple[str, int, int, int, int]) -> bool:
+    _, i1, i2, j1, j2 = slot
+    return i2 - i1 <= SLOT_WORDS and j2 - j1 <= SLOT_WORDS
 
 
 def near_duplicates(a: Fingerprint, b: Fingerprint) -> bool:
     if a.link and a.link == b.link:
         return True
     return (not numbers_differ(a.numbers, b.numbers) and same_story(a.words, b.words)
-            and not one_slot_apart(a.sequence, b.sequence))
+            and not series_apart(a.sequence, b.sequence))
 
 
 def key_for(story: Story) -> str:

@@ -19,7 +19,9 @@ Then the plan: the items of one story (``dedupe``) become one notification, led 
 them ("Source — also in: Other"; each item's reason names the story's other sources, and the
 others say "the same story as …, in the same notification"), and a burst of more than ``BURST``
 stories in one round becomes one grouped notification. Reasons are phrases that complete
-"notified — …" / "not notified — …" (``notify explain``).
+"notified — …" / "not notified — …" (``notify explain``). A source's name or an item's title
+inside one of these sentences is isolated when it is right-to-left (``bidi.isolate``), so that
+it does not reorder the sentence where it is shown (the CLI prints them ``bidi.plain``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from notify.core.bidi import isolate
 from notify.core.dedupe import Story, assign_groups, key_for
 from notify.core.models import OVER_BUDGET, Decision
 from notify.core.ranking.explain import UNLIKELY, likely, percent
@@ -38,6 +41,7 @@ BACKLOG = ("it was already there when you added its source (the items a newly ad
            "starts with go to the inbox, without notifications)")
 QUIET = "quiet hours: "  # the start of the reason of an item held for the digest
 PAUSED = "notifications paused"  # the reason of an item not notified during a pause
+ALSO_IN = "; also in: "  # how a reason names the story's other sources in its notification
 
 
 def threshold(sensitivity: float) -> float:
@@ -92,7 +96,7 @@ class Choice:
 
     @property
     def reason(self) -> str:
-        return self.why + (f"; also in: {', '.join(self.also_in)}" if self.also_in else "")
+        return self.why + (ALSO_IN + source_names(self.also_in) if self.also_in else "")
 
 
 @dataclass(frozen=True)
@@ -141,10 +145,16 @@ def paused(now: float, s: PolicySettings) -> bool:
     return s.paused_until < 0 or now < s.paused_until
 
 
+def source_names(values: Sequence[str]) -> str:
+    """Sources' names in a sentence, each isolated when right-to-left: "LWN, ⁨חדשות⁩"."""
+    return ", ".join(map(isolate, values))
+
+
 def quoted(title: str, limit: int = 60) -> str:
-    """A title inside a sentence: quoted, and cut at ``limit`` characters."""
+    """A title inside a sentence: quoted, cut at ``limit`` characters, isolated when it is
+    right-to-left."""
     title = " ".join(title.split())
-    return f'"{title if len(title) <= limit else title[:limit - 1].rstrip() + "…"}"'
+    return f'"{isolate(title if len(title) <= limit else title[:limit - 1].rstrip() + "…")}"'
 
 
 LINE_TITLE_CHARS = 90  # a title on a line of a group or digest: one or two lines of a bubble
@@ -194,9 +204,9 @@ def decide(
         elif c.notified:
             reason = "it was already notified"
         elif c.muted:
-            reason = f"its source, {c.source_title}, is muted"
+            reason = f"its source, {isolate(c.source_title)}, is muted"
         elif c.pin == "never":
-            reason = f"you blocked {c.pin_term}"
+            reason = f"you blocked {isolate(c.pin_term)}"
         elif c.pin != "always" and not c.exploring and (
                 c.value if c.value is not None else c.p) < theta:
             reason = (f"{UNLIKELY}: {percent(c.p)} "
@@ -221,7 +231,7 @@ def decide(
             stories[g].append(c)
             continue
         p = likely(c.p)
-        why = (f"your alert {c.pin_term}" if c.pin == "always"
+        why = (f"your alert {isolate(c.pin_term)}" if c.pin == "always"
                else f"{c.exploring}: {p}" if c.exploring else p)
         if paused(now, s):
             out[c.item_id] = Choice(c.item_id, Decision.SILENT, PAUSED, g, c.p)
@@ -265,8 +275,8 @@ def plan(
     for members in stories.values():
         head = members[0]
         lead = by_id[head.item_id]
-        body = lead.source_title + (
-            f" — also in: {', '.join(head.also_in)}" if head.also_in else "")
+        body = isolate(lead.source_title) + (
+            f" — also in: {source_names(head.also_in)}" if head.also_in else "")
         bubbles.append(Bubble(
             "single", lead.title, body, head.why,
             tuple(m.item_id for m in members),
@@ -274,7 +284,7 @@ def plan(
         ))
     if s.grouping and len(bubbles) > BURST:
         ids = tuple(i for b in bubbles for i in b.item_ids)
-        lines = "\n".join(f"• {line_title(b.title)} ({b.body})" for b in bubbles)
+        lines = "\n".join(f"• {isolate(line_title(b.title))} ({b.body})" for b in bubbles)
         n = len(bubbles)
         sources = [by_id[b.item_ids[0]].source_title for b in bubbles]
         return [Bubble("group", f"{n} new stories {_from_sources(sources)}", lines,
@@ -289,10 +299,11 @@ def _from_sources(sources: Sequence[str], named: int = 2) -> str:
     names = list(dict.fromkeys(src for src in sources if src.strip()))
     if not names:
         return "for you"
-    if len(names) <= named + 1:
-        return "from " + (names[0] if len(names) == 1
-                          else f"{', '.join(names[:-1])} and {names[-1]}")
-    return f"from {', '.join(names[:named])} and {len(names) - named} other sources"
+    shown = [isolate(name) for name in names]
+    if len(shown) <= named + 1:
+        return "from " + (shown[0] if len(shown) == 1
+                          else f"{', '.join(shown[:-1])} and {shown[-1]}")
+    return f"from {', '.join(shown[:named])} and {len(shown) - named} other sources"
 
 
 def held_stories(held: Sequence[Candidate]) -> list[list[Candidate]]:
@@ -322,8 +333,8 @@ def digest(held: Sequence[Candidate], more: int = 0) -> Bubble | None:
     for lead, *others in stories:
         sources = list(dict.fromkeys(c.source_title for c in (lead, *others) if c.source_title))
         also = _other(sources, lead.source_title)
-        lines.append(f"• {line_title(lead.title)} ({lead.source_title}"
-                     + (f" — also in: {', '.join(also)})" if also else ")"))
+        lines.append(f"• {isolate(line_title(lead.title))} ({isolate(lead.source_title)}"
+                     + (f" — also in: {source_names(also)})" if also else ")"))
     if more:
         lines.append(f"…and {more} more {'item' if more == 1 else 'items'} in the inbox")
     n = len(stories)

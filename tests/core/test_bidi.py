@@ -47,3 +47,18 @@ def test_a_polled_feed_stores_no_controls(tmp_path: Path, server: Server) -> Non
     assert titles["Invoice FDP.exe"].authors == ("Eve",)
     assert engine.source(source.id).title == "News"
     engine.close()
+
+
+def test_a_right_to_left_name_is_isolated_in_our_sentences_and_plain_on_a_terminal() -> None:
+    """The core isolates a right-to-left name it sets in a sentence (Qt and notifications
+    honour FSI … PDI); a Latin name is left as it is; the CLI and JSON get the sentence without
+    isolates (``plain``); a display surface keeps ours and nothing else (``display``)."""
+    from notify.core.bidi import FSI, PDI, display, isolate, plain
+
+    assert isolate(HEBREW) == f"{FSI}{HEBREW}{PDI}" and isolate(ARABIC) == f"{FSI}{ARABIC}{PDI}"
+    assert isolate("LWN") == "LWN" and isolate("Café") == "Café"
+    assert isolate("\u202eevil" + HEBREW) == f"{FSI}evil{HEBREW}{PDI}"  # its controls dropped
+    sentence = f"from {isolate(HEBREW)}, {isolate(ARABIC)} and LWN"
+    assert plain(sentence) == f"from {HEBREW}, {ARABIC} and LWN"
+    assert display(sentence) == sentence
+    assert display(f"a\u202e{PDI}b{FSI}{HEBREW}") == f"ab{FSI}{HEBREW}{PDI}"  # balanced

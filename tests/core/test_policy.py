@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from notify.core.bidi import FSI, PDI
 from notify.core.dedupe import Story, assign_groups
 from notify.core.models import Decision
 from notify.core.policy import (
@@ -243,3 +244,38 @@ def test_probabilities_are_percentages_that_never_sound_certain() -> None:
         "0%", "<1%", "12%", "99%", ">99%", "100%"]
     assert likely(0.999) == ">99% likely to interest you"
     assert decide([cand(1, 0.999)], UTC, now=NOON)[0].reason == likely(0.999)
+
+
+HEBREW, ARABIC = "חדשות הארץ", "الجزيرة نت"
+
+
+def test_right_to_left_names_are_isolated_in_our_sentences() -> None:
+    """Regression: "6 new stories from חדשות הארץ, الجزيرة نت and 3 other sources" was plain
+    text: shown in Qt, the two names and the comma between them swapped places, and "also in:
+    الجزيرة نت, LWN" took the comma with it. Each right-to-left name (and title) is isolated
+    (FSI … PDI); a Latin one is left as it was."""
+    names = [HEBREW, ARABIC, "LWN", "Ars", "HN"]
+    cs = [replace(cand(i, 0.9), source_title=src) for i, src in enumerate(names)]
+    group = plan(decide(cs, UTC, now=NOON), cs, UTC)[0]
+    assert group.title == (f"5 new stories from {FSI}{HEBREW}{PDI}, {FSI}{ARABIC}{PDI} and 3 "
+                           "other sources")
+    assert f"• w1x0 w1x1 w1x2 w1x3 ({FSI}{ARABIC}{PDI})" in group.body.splitlines()
+    titles = [(HEBREW, "Apple unveils new iPhone with satellite messaging"),
+              (ARABIC, "Apple unveils iPhone with satellite messaging feature"),
+              ("LWN", "Apple unveils the iPhone with satellite messaging feature")]
+    story = [replace(cand(i, 0.9 - i / 10, title), source_title=src, link=None)
+             for i, (src, title) in enumerate(titles, 1)]
+    choices = decide(story, UTC, now=NOON)
+    assert choices[0].reason.endswith(f"; also in: {FSI}{ARABIC}{PDI}, LWN")
+    assert plan(choices, story, UTC)[0].body == (
+        f"{FSI}{HEBREW}{PDI} — also in: {FSI}{ARABIC}{PDI}, LWN")
+    held = digest([replace(c, title=f"{HEBREW} {c.title}") for c in story[:1]])
+    assert held is not None and held.body == (
+        f"• {FSI}{HEBREW} Apple unveils new iPhone with satellite messaging{PDI} "
+        f"({FSI}{HEBREW}{PDI})")
+    muted = decide([replace(cand(4, 0.9), source_title=ARABIC, muted=True)], UTC, now=NOON)
+    assert muted[0].reason == f"its source, {FSI}{ARABIC}{PDI}, is muted"
+    latin = [replace(cand(i, 0.9), source_title=src)
+             for i, src in enumerate(["LWN", "Ars"] * 2)]
+    assert plan(decide(latin, UTC, now=NOON), latin, UTC)[0].title == (
+        "4 new stories from LWN and Ars")

@@ -1,28 +1,38 @@
 """The item pane's Why panel: why an item ranked where it did, and its one-click corrections.
 
-``headline`` says what was decided in the words of ``notify explain``
-(``policy.decision_words``); below it, the features that moved the score most, in words, with
-their contributions, each with its correction ("Less of word 'crypto'"; for a stated interest,
-"Not interested any more"), then "Mute this source" (or "Unmute this source"). The panel only
-says and offers: a correction is its ``correction`` signal, which the inbox's ``reactions``
-carries to the engine.
+``headline`` says what was decided and what decided it, in words ("Notified: you liked 3 items
+from LWN and you said you're interested in “rust” (81% likely to interest you)"), the first line
+of ``notify explain`` (``notify.core.why``); a quieter line under it says when it was shown and
+whether the score changed since. Below them, the features that moved the score most, strongest
+first, each in words with a bar for how hard and which way it pushed (the number, and what it
+means, in its tooltip) and its correction ("Less of word 'crypto'"; for a stated interest, "Not
+interested any more"), then "Mute this source" (or "Unmute this source"). The panel only says
+and offers: a correction is its ``correction`` signal, which the inbox's ``reactions`` carries
+to the engine. The core's sentences isolate right-to-left names (FSI … PDI): the panel keeps
+them (``bidi.display``), so an Arabic or Hebrew source name does not reorder the sentence.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import clipped, isolated, mnemonic_free, one_line
+from notify.core import bidi, why
+from notify.core.ranking.explain import UNIT, Explanation, phrase
 from notify.core.ranking.learner import VETO
 
 NAME_CHARS = 60  # a source name or feature inside a button's text
+SHOWN = 6  # features listed, the strongest
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def when_text(ts: float) -> str:
@@ -60,29 +70,49 @@ class WhyPanel(QWidget):
     def show_explanation(self, explanation: Any, source_id: int, source_title: str,
                          muted: bool = False) -> None:
         self.clear()
-        head = QLabel(f"<b>{escape(tr('Why'))}</b>: {escape(one_line(headline(explanation)))}")
+        said = headline(explanation)
+        verdict, colon, rest = said.partition(": ")
+        head = QLabel(f"<b>{escape(verdict)}</b>{colon}{escape(rest)}" if colon
+                      else escape(said))
         head.setTextFormat(Qt.TextFormat.RichText)
         head.setWordWrap(True)
+        head.setObjectName("why-headline")
         head.setAccessibleName(tr("Why this item"))
+        head.setAccessibleDescription(said)
         self._layout.addWidget(head)
+        more = details(explanation)
+        if more:
+            note = QLabel(more)
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setWordWrap(True)
+            note.setObjectName("why-details")
+            note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            self._layout.addWidget(note)
         labels = {str(getattr(r, "feature", "")): str(getattr(r, "text", ""))
                   for r in getattr(explanation, "reasons", ()) or ()}
-        strong = [(f, w) for f, w in _features(explanation) if abs(w) >= 0.01][:6]
+        similar = getattr(explanation, "similar", None)
+        strong = [(f, w) for f, w in _features(explanation) if abs(w) >= 0.01][:SHOWN]
         if not strong:
             none = QLabel(tr("Nothing learned about this yet: react to a few items."))
             none.setWordWrap(True)
             self._layout.addWidget(none)
+        scale = max((abs(w) for _, w in strong), default=1.0)
         for feature, weight in strong:
             shown = clipped(feature_text(feature, labels.get(feature, "")), 200)
+            words = _ours(" ".join(part for part in phrase(feature, weight, similar) if part))
             line = QWidget(self)
             row = QHBoxLayout(line)
             row.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(f"{shown}  ({weight:+.2f})")
+            row.addWidget(PushBar(weight, scale, line))
+            text = QLabel(words)
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setWordWrap(True)
-            text.setToolTip(tr("{0} pushes this item {1} ({2:+.2f} on the log-odds scale)"
-                               ).format(shown, tr("up") if weight > 0 else tr("down"), weight))
+            way = tr("up") if weight > 0 else tr("down")
+            text.setToolTip(tr("{0}: pushes this item {1} by {2:+.2f} ({3})").format(
+                _ours(shown), way, weight, UNIT))
             text.setAccessibleName(tr("Feature {0}").format(shown))
+            text.setAccessibleDescription(tr("pushes this item {0} ({1:+.2f})").format(
+                way, weight))
             row.addWidget(text, 1)
             button = self._correction_button(feature, shown)
             if button is not None:
@@ -135,34 +165,64 @@ class WhyPanel(QWidget):
         return button
 
 
+class PushBar(QWidget):
+    """How hard and which way a feature pushed the item: a bar from the middle, to the right
+    (up) or to the left (down), its length relative to the strongest push listed."""
+
+    def __init__(self, contribution: float, scale: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.contribution = contribution
+        self.share = min(1.0, abs(contribution) / scale) if scale > 0 else 0.0
+        self.setFixedSize(self.sizeHint())
+        self.setToolTip(tr("{0:+.2f} ({1})").format(contribution, UNIT))
+        self.setAccessibleName(tr("pushes up") if contribution > 0 else tr("pushes down"))
+
+    def sizeHint(self) -> QSize:
+        height = self.fontMetrics().height()
+        return QSize(height * 4, height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            mid, height = self.width() / 2, self.height()
+            bar = max(1.0, self.share * (mid - 1))
+            color = QColor("#2e7d32") if self.contribution > 0 else QColor("#c62828")
+            left = mid if self.contribution > 0 else mid - bar
+            painter.fillRect(QRectF(left, height * 0.25, bar, height * 0.5), color)
+            painter.fillRect(QRectF(mid - 0.5, 0, 1, height),
+                             self.palette().color(QPalette.ColorRole.Mid))
+        finally:
+            painter.end()
+
+
+def _ours(text: str) -> str:
+    """A sentence of the core's on one line, its isolates kept (``bidi.display``)."""
+    return bidi.display(" ".join(_BREAKS.sub(" ", text).split()))
+
+
 def headline(explanation: Any) -> str:
-    """How likely the item interests the person, the pin that decided, the reason that moved
-    the decision most (``Explanation.leading``: the largest push in the decision's direction,
-    as ``notify explain`` says it first), what they did with this source, and what was
-    decided, in the words of ``notify explain`` (``policy.decision_words``: "notified at …",
-    "shown in the digest", a new source's first items) and whether the score changed since
-    (the features are listed below it, in words)."""
+    """What was decided and what decided it, in words (``why.headline``, the first line of
+    ``notify explain``); for an explanation without a decision's fields, its summary."""
+    if isinstance(explanation, Explanation):
+        return _ours(why.headline(explanation))
+    summary = getattr(explanation, "summary", None)
+    return _ours(str(summary(1) if callable(summary) else summary or ""))
+
+
+def details(explanation: Any) -> str:
+    """The quieter line under the headline: when the item was shown, a recorded reason the
+    headline does not say (``why.decided``), and whether the score changed since it was
+    decided ("it was 3% when decided; 44% now")."""
+    if not isinstance(explanation, Explanation):
+        return ""
     from notify.core import policy
 
-    summary = getattr(explanation, "summary", None)
-    text = str(summary(1) if callable(summary) else summary or "")
-    if not hasattr(explanation, "decision"):
-        return text
-    decision = getattr(explanation, "decision", None)
-    said = policy.decision_words(
-        decision, getattr(explanation, "decision_reason", None),
-        notified_at=getattr(explanation, "notified_at", None),
-        backlog=bool(getattr(explanation, "backlog", False)),
-        when=lambda ts: tr("at {0}").format(when_text(ts)),
-        score=getattr(explanation, "decided_score", None))  # said just before
-    text = (text + ". " if text else "") + said[:1].upper() + said[1:]
-    probability = getattr(explanation, "probability", None)
-    if decision is not None and probability is not None:
-        changed = policy.score_change(getattr(explanation, "decided_score", None),
-                                      float(probability))
+    said = why.decided(explanation, lambda ts: tr("at {0}").format(when_text(ts)))
+    if explanation.decision is not None:
+        changed = policy.score_change(explanation.decided_score, explanation.probability)
         if changed:
-            text += f" ({changed})"
-    return text
+            said = f"{said} ({changed})" if said else changed[:1].upper() + changed[1:]
+    return _ours(said[:1].upper() + said[1:])
 
 
 def correctable(feature: str) -> bool:

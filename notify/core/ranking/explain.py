@@ -6,16 +6,20 @@ feature than about an unknown one of its kind (+2.3 multiplies the odds by 10; a
 cannot stand pushes down; ``learner.Learner.contributions``). The group-testing learner has
 no bias, so ``baseline`` is 0; it stays in ``Explanation`` for its callers.
 
-The reason said first (``Explanation.leading``: the Why panel's headline, the first reason of
-``notify explain``) is the one that moved the decision most: the largest push in the decision's
-direction, not merely the largest push (that can be one the decision went against).
+The reason said first (``Explanation.leading``) is the one that moved the decision most: the
+largest push in the decision's direction, not merely the largest push (that can be one the
+decision went against). ``words`` says a reason as a person would ("you liked 3 items from LWN",
+"you tend to pass over items mentioning “crypto”"): the headline of ``notify explain`` and of
+the inbox's Why panel (``notify.core.why``) is made of them. A name or word inside these texts
+is isolated when it is right-to-left (``bidi.isolate``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from notify.core.bidi import isolate
 from notify.core.models import Decision
 from notify.core.ranking.features import describe
 from notify.core.ranking.learner import VETO
@@ -36,9 +40,17 @@ def percent(p: float) -> str:
     return f"{p:.0%}"
 
 
+LIKELY = "likely to interest you"
+
+
 def likely(p: float) -> str:
     """How explanations, decisions and listings say a score: "12% likely to interest you"."""
-    return f"{percent(p)} likely to interest you"
+    return f"{percent(p)} {LIKELY}"
+
+
+# How the contributions are said where they are shown as numbers (``notify explain``'s rows,
+# the Why panel's tooltips).
+UNIT = "log-odds: +2.3 multiplies the odds by 10, −2.3 divides them by 10"
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,14 @@ class Reason:
     feature: str
     text: str
     contribution: float
+
+    def words(self, similar: Mapping[str, int] | None = None) -> str:
+        """This reason as a person would say it, the way it pushes: "you said you're interested
+        in “rust”", "you tend to like items from LWN", "you tend to pass over items mentioning
+        “crypto”"; for the item's own source with reactions to its items (``similar``), "you
+        liked 3 items from LWN" / "you dismissed 2 items from LWN"."""
+        lead, said = phrase(self.feature, self.contribution, similar)
+        return f"{lead} {said}" if lead else said
 
 
 @dataclass(frozen=True)
@@ -106,6 +126,86 @@ class Explanation:
         return head + (": " + ", ".join(parts) if parts else "")
 
 
+def _items(n: int) -> str:
+    return f"{n} item" if n == 1 else f"{n} items"
+
+
+def _subject(kind: str, rest: str) -> tuple[str, str] | None:
+    """What a learned feature is about, as the object of "you tend to like …": the kind's words
+    ("items mentioning") and the value ("“rust”")."""
+    if kind == "sw":
+        src, _, word = rest.rpartition("|")
+        return f"items from {isolate(src)} mentioning", f"“{isolate(word)}”"
+    kinds = {"src": ("items from", "{0}"), "site": ("items from", "{0}"),
+             "grp": ("items in your folder", "{0}"), "auth": ("items by", "{0}"),
+             "tag": ("items tagged", "“{0}”"), "w": ("items mentioning", "“{0}”"),
+             "ww": ("items mentioning", "“{0}”")}
+    if kind not in kinds:
+        return None
+    lead, value = kinds[kind]
+    return lead, value.format(isolate(rest))
+
+
+def phrase(feature: str, contribution: float,
+           similar: Mapping[str, int] | None = None) -> tuple[str, str]:
+    """A feature's push in words (``Reason.words``), as its lead and its value ("you tend to
+    like items mentioning", "“rust”"), so that reasons with the same lead can be said together
+    ("… mentioning “rust” and “linux”"); the lead is "" when the words are all one."""
+    kind, _, rest = feature.partition(":")
+    if kind == "int":
+        what, _, value = rest.partition(":")
+        if not value:
+            return "you said you're interested in", isolate(what)
+        return ("you said you're interested in" if what == "keyword"
+                else f"you said you're interested in {what}"), f"“{isolate(value)}”"
+    if kind == "pin":
+        return "your pin", isolate(describe(feature).removeprefix("your pin "))
+    if feature.startswith(VETO):  # learned from Dismisses only
+        subject = _subject(*feature[len(VETO):].partition(":")[::2])
+        return (f"you dismissed {subject[0]}", subject[1]) if subject else ("", _name(feature))
+    sim = similar or {}
+    if kind == "src":
+        if contribution > 0 and sim.get("like"):
+            return f"you liked {_items(sim['like'])} from", isolate(rest)
+        if contribution < 0 and sim.get("dismiss"):
+            return f"you dismissed {_items(sim['dismiss'])} from", isolate(rest)
+    subject = _subject(kind, rest)
+    if subject is None:
+        return "", _name(feature)
+    return f"you tend to {'like' if contribution >= 0 else 'pass over'} {subject[0]}", subject[1]
+
+
+def said_together(reasons: Sequence[Reason], similar: Mapping[str, int] | None = None) -> str:
+    """Reasons in words, one sentence: those with the same lead said once ("you tend to pass
+    over items mentioning “crypto” and “nft”"), the others joined with "and"."""
+    groups: dict[str, list[str]] = {}
+    for r in reasons:
+        lead, value = phrase(r.feature, r.contribution, similar)
+        values = groups.setdefault(lead or value, [])
+        if lead and value not in values:
+            values.append(value)
+    return " and ".join(f"{lead} {_and(values)}" if values else lead
+                        for lead, values in groups.items())
+
+
+def _and(values: Sequence[str]) -> str:
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} and {values[-1]}"
+
+
+def _name(feature: str) -> str:
+    """``features.describe`` with the value isolated when it is right-to-left: "source ⁨X⁩"."""
+    if feature.startswith(VETO):
+        return _name(feature[len(VETO):]) + " (in items you dismissed)"
+    kind, _, rest = feature.partition(":")
+    if kind == "sw":
+        src, _, word = rest.rpartition("|")
+        return describe(f"sw:{isolate(src)}|{isolate(word)}")
+    if kind in ("int", "pin"):
+        what, sep, value = rest.partition(":")
+        return describe(f"{kind}:{what}{sep}{isolate(value)}" if sep else feature)
+    return describe(f"{kind}:{isolate(rest)}") if rest else describe(feature)
+
+
 def _net(contributions: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """A word both liked and blamed by Dismisses (``w:x`` and ``not:w:x``) is one reason, its
     net push: "word 'x' +0.7" beside "word 'x' (in items you dismissed) -2.2" read as a
@@ -139,7 +239,7 @@ def build(
 ) -> Explanation:
     baseline = sum(c for n, c in contributions if n == "bias")
     reasons = tuple(sorted(
-        (Reason(n, describe(n), c) for n, c in _net(contributions) if n != "bias"),
+        (Reason(n, _name(n), c) for n, c in _net(contributions) if n != "bias"),
         key=lambda r: -abs(r.contribution)))[:limit]
     return Explanation(probability, reasons, baseline, pin, decision, decision_reason, similar,
                        notified_at, backlog, decided_score)

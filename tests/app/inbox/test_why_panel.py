@@ -1,5 +1,6 @@
-"""The Why panel: its first line (``why_panel.headline``) says what was decided in the words of
-``notify explain`` (``policy.decision_words``), the features listed below it strongest first."""
+"""The Why panel: its first line (``why_panel.headline``) says what was decided and what decided
+it in words, as ``notify explain`` does (``notify.core.why``), a quieter line when it was shown;
+the features listed below it strongest first, in words, with bars."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from notify.app.inbox.why_panel import WhyPanel, headline, when_text
+from notify.app.inbox.why_panel import PushBar, WhyPanel, details, headline, when_text
 from notify.core import policy
 from notify.core.ranking.explain import Explanation, build
 
@@ -22,48 +23,77 @@ def explained(decision: str | None, reason: str | None, **kw: object) -> Explana
                        **kw)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("exp", "said"), [
+@pytest.mark.parametrize(("exp", "said", "more"), [
     # shown in the quiet hours' digest: not "held for the digest" any more
     (explained("digest", "quiet hours: 44% likely to interest you", notified_at=NOW,
                decided_score=0.44),
-     f"44% likely to interest you. Shown in the digest at {when_text(NOW)} — quiet hours"),
-    # notified: the score is said once, not again as the reason (it was "… — 92% likely to
-    # interest you" after "92% likely to interest you"); exploring says so, without it
+     "Shown in the digest: 44% likely to interest you", f"Shown in the digest at {when_text(NOW)}"),
+    # notified: the score is said once, not again as the reason
     (explained("notify", "44% likely to interest you", notified_at=NOW, decided_score=0.44),
-     f"44% likely to interest you. Notified at {when_text(NOW)}"),
+     "Notified: 44% likely to interest you", f"Notified at {when_text(NOW)}"),
     (explained("notify", "exploring: 44% likely to interest you", notified_at=NOW,
                decided_score=0.44),
-     f"44% likely to interest you. Notified at {when_text(NOW)} — exploring"),
+     "Notified as a try, to learn what you like: 44% likely to interest you",
+     f"Notified at {when_text(NOW)}"),
     # held during quiet hours, then left out of a full digest
     (explained("silent", "quiet hours: 44% likely to interest you", decided_score=0.44),
-     "44% likely to interest you. Not notified — it was held during quiet hours, then left "
-     "out of the digest, which shows only the best"),
+     "Kept quiet: it was held during quiet hours, then left out of the digest, which shows only "
+     "the best", ""),
     # a new source's first items: why they were not notified, as `notify explain` says it
-    (explained(None, None, backlog=True),
-     "44% likely to interest you. Not notified — " + policy.BACKLOG),
+    (explained(None, None, backlog=True), "Not notified: " + policy.BACKLOG, ""),
     # learnt since: both scores
     (explained("silent", "not likely enough to interest you: 3% (at least 33% needed)",
                decided_score=0.03),
-     "44% likely to interest you. Not notified — not likely enough to interest you: 3% (at "
-     "least 33% needed) (it was 3% when decided; 44% now)"),
+     "Kept quiet: likely not for you (3%; it needed 33%)", "It was 3% when decided; 44% now"),
 ])
 def test_the_decision_in_the_words_of_notify_explain(qtbot: QtBot, exp: Explanation,
-                                                     said: str) -> None:
-    assert headline(exp) == said
+                                                     said: str, more: str) -> None:
+    assert headline(exp) == said and details(exp) == more
+    panel = WhyPanel()
+    qtbot.addWidget(panel)
+    panel.show_explanation(exp, 1, "LWN")
+    shown = [label.text() for label in panel.findChildren(QLabel)]
+    assert (more in shown) == bool(more)
 
 
-def test_the_headline_is_the_reason_that_moved_the_decision_most(qtbot: QtBot) -> None:
-    """Regression: the headline said "you liked 1 from this source" while a stated interest
-    that pushed far harder was listed below it; the list keeps its order (strongest first)."""
+def test_the_headline_says_what_decided_in_words_the_rows_how_hard(qtbot: QtBot) -> None:
+    """Regression: the headline was "Why: 60% likely to interest you: your interest 'rust'
+    +3.0, you liked 1 from this source": a weight a person cannot read, and the rows below
+    said it again ("your interest 'rust'  (+3.00)"). Now the headline says what decided in
+    words, each row says its feature in words with a bar, the number in its tooltip."""
     exp = build([("w:crypto", -3.5), ("int:keyword:rust", 3.0), ("src:LWN", 0.4)], 0.6,
                 decision="notify", decision_reason="60% likely to interest you",
                 similar={"like": 1}, notified_at=NOW, decided_score=0.6)
-    assert headline(exp) == ("60% likely to interest you: your interest 'rust' +3.0, you "
-                             f"liked 1 from this source. Notified at {when_text(NOW)}")
+    assert headline(exp) == ("Notified: you said you're interested in “rust” and you liked 1 "
+                             "item from LWN (60% likely to interest you)")
     panel = WhyPanel()
     qtbot.addWidget(panel)
     panel.show_explanation(exp, 1, "LWN")
     texts = [label.text() for label in panel.findChildren(QLabel)]
-    assert texts[0] == f"<b>Why</b>: {escape(headline(exp))}"
-    listed = [t for t in texts[1:] if t.endswith(")")]
-    assert [t.rpartition("  (")[2] for t in listed] == ["-3.50)", "+3.00)", "+0.40)"]
+    assert texts[0] == ("<b>Notified</b>: " + escape(
+        "you said you're interested in “rust” and you liked 1 item from LWN (60% likely to "
+        "interest you)"))
+    assert texts[1] == f"Notified at {when_text(NOW)}"
+    rows = [label for label in panel.findChildren(QLabel)][2:]
+    assert [r.text() for r in rows] == [
+        "you tend to pass over items mentioning “crypto”",
+        "you said you're interested in “rust”", "you liked 1 item from LWN"]
+    assert "-3.50" in rows[0].toolTip() and "log-odds" in rows[0].toolTip()
+    bars = panel.findChildren(PushBar)
+    assert [round(b.share, 2) for b in bars] == [1.0, 0.86, 0.11]
+    assert [b.contribution > 0 for b in bars] == [False, True, True]
+
+
+def test_a_right_to_left_source_keeps_its_isolates_in_the_panel(qtbot: QtBot) -> None:
+    """Regression: the panel took the core's sentences through ``one_line``, which dropped
+    every isolate: "you liked 1 item from ⁨الجزيرة نت⁩ …" reordered around the name."""
+    arabic = "الجزيرة نت"
+    exp = build([("src:" + arabic, 2.0)], 0.6, decision="notify",
+                decision_reason="60% likely to interest you", similar={"like": 1},
+                notified_at=NOW, decided_score=0.6)
+    panel = WhyPanel()
+    qtbot.addWidget(panel)
+    panel.show_explanation(exp, 1, arabic)
+    texts = [label.text() for label in panel.findChildren(QLabel)]
+    assert f"you liked 1 item from \u2068{arabic}\u2069 (60% likely" in texts[0]
+    assert f"you liked 1 item from \u2068{arabic}\u2069" in texts

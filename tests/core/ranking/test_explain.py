@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from notify.core.bidi import FSI, PDI
 from notify.core.ranking.explain import Explanation, Reason, build
 
 
@@ -65,3 +68,31 @@ def test_nothing_leads_when_nothing_pushed_the_way_it_was_decided() -> None:
                       decision_reason="exploring: 20% likely to interest you")
     assert exploring.leading is None
     assert exploring.summary() == "20% likely to interest you: word 'crypto' -1.0"
+
+
+@pytest.mark.parametrize(("feature", "push", "said"), [
+    ("int:keyword:rust", 3.0, "you said you're interested in “rust”"),
+    ("int:source:LWN", 3.0, "you said you're interested in source “LWN”"),
+    ("src:LWN", 1.5, "you liked 3 items from LWN"),
+    ("src:LWN", -1.5, "you dismissed 1 item from LWN"),
+    ("site:lwn.net", 1.0, "you tend to like items from lwn.net"),
+    ("w:crypto", -1.0, "you tend to pass over items mentioning “crypto”"),
+    ("ww:open source", 1.0, "you tend to like items mentioning “open source”"),
+    ("sw:LWN|kernel", 1.0, "you tend to like items from LWN mentioning “kernel”"),
+    ("tag:sport", 1.0, "you tend to like items tagged “sport”"),
+    ("auth:Jo Doe", -1.0, "you tend to pass over items by Jo Doe"),
+    ("grp:News", 1.0, "you tend to like items in your folder News"),
+    ("not:w:crypto", -1.0, "you dismissed items mentioning “crypto”"),
+])
+def test_each_reason_is_said_as_a_person_would(feature: str, push: float, said: str) -> None:
+    """What the headline is made of: a feature's push as a person says it, not "+1.5"."""
+    reason = build([(feature, push)], 0.5).reasons[0]
+    assert reason.words({"like": 3, "dismiss": 1}) == said
+
+
+def test_a_right_to_left_name_is_isolated_in_a_reason() -> None:
+    hebrew, arabic = "חדשות הארץ", "الجزيرة نت"
+    exp = build([("src:" + hebrew, 2.0), (f"sw:{arabic}|rust", 1.0)], 0.5)
+    assert [r.text for r in exp.reasons] == [f"source {FSI}{hebrew}{PDI}",
+                                             f"word 'rust' in {FSI}{arabic}{PDI}"]
+    assert build([("src:LWN", 1.0)], 0.5).reasons[0].text == "source LWN"

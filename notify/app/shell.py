@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 # the pause's and the poll's words, imported from here by their earlier users
 __all__ = ["Shell", "pause_text", "pause_until", "poll_health", "round_result"]
 BUDGET_SETTING = "notify.daily_budget"
+# what the person does on a bubble that shows they saw it (not "ignore": it expired unread)
+ACTED = frozenset({ACTION_LIKE, ACTION_DISMISS, ACTION_OPEN, ACTION_DEFAULT, ACTION_INBOX})
 
 
 def tr(text: str) -> str:
@@ -102,6 +104,9 @@ class Shell(QObject):
         a.openSettings.connect(self.open_settings)
         a.quit.connect(self.quit)
         self.tray: Tray | None = None
+        # the items the tray counts: notified since the person last looked at the inbox, and
+        # not yet acted on through their bubble
+        self._unseen: set[int] = set()
         if use_tray is not False:
             self.tray = Tray(a, self)
             self.notifier.keep_clear_of(self.tray.icon.geometry)
@@ -319,16 +324,28 @@ class Shell(QObject):
             # the tray's count is of items, as its tooltip and the docs say: a burst's group or
             # a digest of 4 stories adds 4, not 1; while the inbox is the active window the
             # person sees them arrive there
-            self.tray.set_count(self.tray.count + len(note.item_ids))
+            self._unseen.update(note.item_ids)
+            self.tray.set_count(len(self._unseen))
 
     def _seen(self) -> None:
         """The inbox was opened or became the active window: the tray counts from zero."""
+        self._unseen.clear()
         if self.tray is not None:
             self.tray.set_count(0)
+
+    def _acted_on(self, reaction: BubbleReaction) -> None:
+        """The person acted on a bubble (Like, Dismiss, Open): its items are dealt with, the
+        tray no longer counts them as new. A bubble that expired unread still counts."""
+        if reaction.action not in ACTED or not self._unseen & set(reaction.item_ids):
+            return
+        self._unseen.difference_update(reaction.item_ids)
+        if self.tray is not None:
+            self.tray.set_count(len(self._unseen))
 
     def on_reaction(self, reaction: BubbleReaction) -> None:
         if not reaction.item_ids:
             return
+        self._acted_on(reaction)
         lead = reaction.item_ids[0]
         action = reaction.action
         if not reaction.one_story:  # a burst's group or a digest: about no one story

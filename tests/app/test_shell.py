@@ -341,6 +341,36 @@ def test_the_tray_counts_notified_items_until_the_inbox_is_looked_at(
         stop_shell(s)
 
 
+def test_a_reaction_on_a_bubble_takes_its_items_off_the_trays_count(
+        qtbot: QtBot, paths: Paths) -> None:
+    """A live session: after Like on one of two bubbles in dunst, the tray still said 2 new
+    ("Open inbox (2 new)"), counting the story the person had just dealt with. A bubble that
+    expired unread still counts; a bubble from before the person last looked counts nothing."""
+    from notify.app.notifier.base import ACTION_DISMISS, ACTION_IGNORE, ACTION_LIKE
+    from notify.app.notifier.base import BubbleReaction
+
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        assert s.tray is not None
+        s.on_notification(NotificationPlanned(1, "single", "One", "Feed", "why", (1,)))
+        s.on_notification(NotificationPlanned(2, "single", "Two", "Feed", "why", (2,)))
+        s.on_notification(NotificationPlanned(3, "single", "Three", "Feed", "why", (3,)))
+        assert s.tray.count == 3
+        s.on_reaction(BubbleReaction(1, (1,), ACTION_LIKE))
+        assert s.tray.count == 2 and s.tray.inbox_text() == "Open inbox (2 new)"
+        s.on_reaction(BubbleReaction(2, (2,), ACTION_IGNORE))  # expired unread
+        assert s.tray.count == 2
+        s.on_reaction(BubbleReaction(3, (3,), ACTION_DISMISS))
+        assert s.tray.count == 1 and "1 new notified item" in s.tray.tooltip()
+        s.on_reaction(BubbleReaction(3, (3,), ACTION_DISMISS))  # counted once, taken off once
+        assert s.tray.count == 1
+    finally:
+        stop_shell(s)
+
+
 def test_poll_health_names_failing_sources(qtbot: QtBot, shell: Shell) -> None:
     from notify.app.shell import poll_health
 

@@ -345,9 +345,13 @@ def test_a_reaction_on_a_bubble_takes_its_items_off_the_trays_count(
         qtbot: QtBot, paths: Paths) -> None:
     """A live session: after Like on one of two bubbles in dunst, the tray still said 2 new
     ("Open inbox (2 new)"), counting the story the person had just dealt with. A bubble that
-    expired unread still counts; a bubble from before the person last looked counts nothing."""
-    from notify.app.notifier.base import ACTION_DISMISS, ACTION_IGNORE, ACTION_LIKE
-    from notify.app.notifier.base import BubbleReaction
+    expired unread still counts; a second action on a bubble takes nothing more off."""
+    from notify.app.notifier.base import (
+        ACTION_DISMISS,
+        ACTION_IGNORE,
+        ACTION_LIKE,
+        BubbleReaction,
+    )
 
     s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
               use_tray=True)

@@ -293,14 +293,20 @@ class Shell(QObject):
 
     def _show_notice(self, text: str) -> None:
         """A notice the person must act on: it stands in the inbox's footer (now, or when the
-        inbox opens) until it no longer holds (``_clear_notice``) or is dismissed; with a tray
-        and no inbox showing, the tray says it as well."""
+        inbox opens) until it no longer holds (``_clear_notice``) or is dismissed. With no
+        inbox showing, a bubble says it as well, once while it stands: the desktop's own
+        notification (as the stories' bubbles), else the tray's balloon."""
         log.warning("%s", text)
-        if text not in self.notices:
+        new = text not in self.notices
+        if new:
             self.notices.append(text)
         if self.inbox is not None:
             self.inbox.set_notices(self.notices)
-        if not (self.inbox is not None and self.inbox.isVisible()) and self.has_tray():
+        if not new or (self.inbox is not None and self.inbox.isVisible()):
+            return
+        if self.notifier.announce(text):
+            return
+        if self.has_tray():
             self.tray.icon.showMessage(tr("Notify"), text)  # type: ignore[union-attr]
 
     def _clear_notice(self, text: str) -> None:

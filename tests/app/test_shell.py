@@ -375,6 +375,45 @@ def test_a_reaction_on_a_bubble_takes_its_items_off_the_trays_count(
         stop_shell(s)
 
 
+class AnnouncingPopup(PopupNotifier):
+    """The popup, with a desktop that shows Notify's notices as notifications."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.announced: list[str] = []
+
+    def announce(self, text: str) -> bool:
+        self.announced.append(text)
+        return True
+
+
+def test_a_notice_is_a_desktop_notification_once_while_it_stands(
+        qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A live session: with the inbox closed, a notice ("Poll now failed: …") came as Qt's
+    own balloon by the tray, over dunst's bubbles and unlike them; and each repeat of a notice
+    already standing popped up again."""
+    notifier = AnnouncingPopup()
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=notifier, use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        assert s.tray is not None and s.inbox is None
+        balloons: list[tuple[str, str]] = []
+        monkeypatch.setattr(s.tray.icon, "showMessage", lambda *a: balloons.append(a))
+        s._show_notice("Poll now failed: the disk is full")
+        s._show_notice("Poll now failed: the disk is full")  # the same, still standing
+        assert notifier.announced == ["Poll now failed: the disk is full"] and balloons == []
+        assert s.notices == ["Poll now failed: the disk is full"]
+        s._notices_dismissed()  # Dismiss in the inbox's footer: a repeat is news again
+        s._show_notice("Poll now failed: the disk is full")
+        assert len(notifier.announced) == 2
+        notifier.announce = lambda _text: False  # type: ignore[method-assign]  # no server
+        s._show_notice("No desktop notification service")
+        assert balloons == [("Notify", "No desktop notification service")]
+    finally:
+        stop_shell(s)
+
+
 def test_poll_health_names_failing_sources(qtbot: QtBot, shell: Shell) -> None:
     from notify.app.shell import poll_health
 

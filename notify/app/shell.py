@@ -232,7 +232,11 @@ class Shell(QObject):
         self.quit()
 
     def activate(self, _message: str = "") -> None:
-        """A second launch asked us to come forward."""
+        """A second launch asked us to come forward: the welcome while it is open (the window
+        the person was in; an empty inbox opened over it hid it), else the inbox."""
+        if self.firstrun is not None and self.firstrun.isVisible():
+            self._raise(self.firstrun)
+            return
         self.open_inbox()
 
     # ----- windows

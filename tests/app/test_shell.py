@@ -414,6 +414,26 @@ def test_a_notice_is_a_desktop_notification_once_while_it_stands(
         stop_shell(s)
 
 
+def test_a_second_launch_during_the_welcome_brings_the_welcome_forward(
+        qtbot: QtBot, paths: Paths) -> None:
+    """A live session: a second `notify` while the welcome was open put an empty inbox over
+    it; the welcome is the window the person was in. Once it is done, the inbox comes."""
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        qtbot.waitUntil(lambda: s.firstrun is not None and s.firstrun.isVisible(), timeout=5000)
+        s.activate("activate")
+        assert s.firstrun.isVisible() and s.inbox is None  # no inbox over it
+        s.firstrun.skip_button.click()  # "Add sources later": the inbox is the home
+        qtbot.waitUntil(lambda: s.inbox is not None and s.inbox.isVisible(), timeout=5000)
+        s.activate("activate")
+        assert s.inbox.isVisible()
+    finally:
+        stop_shell(s)
+
+
 def test_poll_health_names_failing_sources(qtbot: QtBot, shell: Shell) -> None:
     from notify.app.shell import poll_health
 

@@ -19,6 +19,7 @@ from notify.app.actions import AppActions
 from notify.app.bridge import EngineBridge, EngineFactory
 from notify.app.inbox.budget import Budget, BudgetWatch
 from notify.app.inbox.reader import Reader
+from notify.app.notices import NoticeBoard
 from notify.app.notifier import BubbleReaction, Notifier, open_notifier
 from notify.app.notifier.base import (
     ACTION_DEFAULT,
@@ -70,15 +71,14 @@ class Shell(QObject):
             self.notice = notice
         else:
             self.notice = None
-        # notices the person must act on, standing in the inbox's footer until they no longer
-        # hold or the person dismisses them (a later result or hint does not replace them)
-        self.notices: list[str] = []
-        self._poll_failure = ""  # the notice of a Poll now that failed: until a round ends
         self.notifier = notifier
+        # notices the person must act on, standing in the inbox's footer (notices.py)
+        self.board = NoticeBoard(notifier, self._inbox_showing, self._balloon, self)
+        self.board.changed.connect(self._notices_changed)
         self.notifier.explain_with(self.bridge)  # the why line in words, not a percentage
         self.notifier.reacted.connect(self.on_reaction)
         self.links = LinkOpener(self)
-        self.notifier.notice.connect(self._show_notice)
+        self.notifier.notice.connect(self.board.add)
         self.inbox: Any = None
         self.settings: Any = None
         self.firstrun: Any = None
@@ -143,7 +143,7 @@ class Shell(QObject):
             self.open_inbox()  # the home window
         self.bridge.start()
         if self.notice:
-            self._show_notice(self.notice)
+            self.board.add(self.notice)
 
     def _engine_started(self) -> None:
         log.info("engine running on %s", self.paths.db)
@@ -252,7 +252,7 @@ class Shell(QObject):
             self.pausing.show()  # with when the pause ends
             self.inbox.set_quiet(self.quiet.on, self.quiet.until)
             self.inbox.set_notices(self.notices)
-            self.inbox.footer.noticeDismissed.connect(self._notices_dismissed)
+            self.inbox.footer.noticeDismissed.connect(self.board.dismissed)
             self.inbox.footer.budgetRequested.connect(self.open_budget_settings)
             self.inbox.set_budget(self.budget.state)
         self._raise(self.inbox)
@@ -295,34 +295,24 @@ class Shell(QObject):
         window.raise_()
         window.activateWindow()
 
-    def _show_notice(self, text: str) -> None:
-        """A notice the person must act on: it stands in the inbox's footer (now, or when the
-        inbox opens) until it no longer holds (``_clear_notice``) or is dismissed. With no
-        inbox showing, a bubble says it as well, once while it stands: the desktop's own
-        notification (as the stories' bubbles), else the tray's balloon."""
-        log.warning("%s", text)
-        new = text not in self.notices
-        if new:
-            self.notices.append(text)
+    @property
+    def notices(self) -> list[str]:
+        """The notices standing (``notices.py``), oldest first."""
+        return self.board.items
+
+    def _notices_changed(self, notices: list[str]) -> None:
         if self.inbox is not None:
-            self.inbox.set_notices(self.notices)
-        if not new or (self.inbox is not None and self.inbox.isVisible()):
-            return
-        if self.notifier.announce(text):
-            return
-        if self.has_tray():
-            self.tray.icon.showMessage(tr("Notify"), text)  # type: ignore[union-attr]
+            self.inbox.set_notices(notices)
 
-    def _clear_notice(self, text: str) -> None:
-        """``text`` no longer holds: the footer stops saying it."""
-        if text and text in self.notices:
-            self.notices.remove(text)
-            if self.inbox is not None:
-                self.inbox.set_notices(self.notices)
+    def _inbox_showing(self) -> bool:
+        return self.inbox is not None and self.inbox.isVisible()
 
-    def _notices_dismissed(self) -> None:
-        self.notices.clear()
-        self._poll_failure = ""
+    def _balloon(self, text: str) -> bool:
+        """The tray's message, where a tray shows Notify."""
+        if not self.has_tray():
+            return False
+        self.tray.icon.showMessage(tr("Notify"), text)  # type: ignore[union-attr]
+        return True
 
     # ----- notifications
     def on_notification(self, note: ev.NotificationPlanned) -> None:
@@ -401,7 +391,7 @@ class Shell(QObject):
     def on_poll_finished(self, event: ev.PollFinished) -> None:
         self.actions.set_polling(False)
         self.budget.read()  # the round's decisions may have used (or exceeded) the budget
-        self._clear_notice(self._poll_failure)  # polling works again
+        self.board.polling_works()
         if self.tray is not None and not event.summary.reports:
             # a scheduled round with no source due (at the end of quiet hours, for the digest;
             # one with nothing to do at all is not run): it polled nothing, the last poll stands
@@ -422,7 +412,7 @@ class Shell(QObject):
 
         def done(summary: ev.PollSummary) -> None:
             self.actions.set_polling(False)
-            self._clear_notice(self._poll_failure)
+            self.board.polling_works()
             if self.inbox is not None:
                 self.inbox.say(round_result(summary) + ".")
 
@@ -430,9 +420,7 @@ class Shell(QObject):
             self.actions.set_polling(False)
             if self.tray is not None:
                 self.tray.set_polling(False)
-            self._clear_notice(self._poll_failure)  # the newer failure says it
-            self._poll_failure = tr("Poll now failed: {0}").format(err)
-            self._show_notice(self._poll_failure)
+            self.board.poll_failed(err)
 
         ops.poll_now(self, done).failure(failed).run_in_background(self.bridge)
 

@@ -400,15 +400,15 @@ def test_a_notice_is_a_desktop_notification_once_while_it_stands(
         assert s.tray is not None and s.inbox is None
         balloons: list[tuple[str, str]] = []
         monkeypatch.setattr(s.tray.icon, "showMessage", lambda *a: balloons.append(a))
-        s._show_notice("Poll now failed: the disk is full")
-        s._show_notice("Poll now failed: the disk is full")  # the same, still standing
+        s.board.add("Poll now failed: the disk is full")
+        s.board.add("Poll now failed: the disk is full")  # the same, still standing
         assert notifier.announced == ["Poll now failed: the disk is full"] and balloons == []
         assert s.notices == ["Poll now failed: the disk is full"]
-        s._notices_dismissed()  # Dismiss in the inbox's footer: a repeat is news again
-        s._show_notice("Poll now failed: the disk is full")
+        s.board.dismissed()  # Dismiss in the inbox's footer: a repeat is news again
+        s.board.add("Poll now failed: the disk is full")
         assert len(notifier.announced) == 2
         notifier.announce = lambda _text: False  # type: ignore[method-assign]  # no server
-        s._show_notice("No desktop notification service")
+        s.board.add("No desktop notification service")
         assert balloons == [("Notify", "No desktop notification service")]
     finally:
         stop_shell(s)

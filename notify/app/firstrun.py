@@ -223,6 +223,9 @@ class FirstRunDialog(QDialog):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
+        # the keyboard where a start is typed: an address (Enter adds it), then Tab on; not on
+        # Start, where the first key typed went nowhere and Enter said "Tick at least one feed"
+        self.address.setFocus()
 
     def import_report_dialog(self, parent: QWidget | None) -> ImportReportDialog | None:
         """The OPML import's warnings, skips and merges (as Settings → Sources shows them),

@@ -14,6 +14,7 @@ user quits. The file work is ``notify.core.store.recovery``; this module is only
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,6 +48,20 @@ QUIT = "quit"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Recovery", text)
+
+
+# where one sentence ends and the next begins: a "." then a space and a capital letter
+_SENTENCE_END = re.compile(r"(?<=[.])\s+(?=[A-Z])")
+
+
+def what_failed(error: StoreError) -> str:
+    """The error's own words without the sentences that advise a terminal command
+    (``notify repair --restore-backup``…): the dialog's buttons are those ways out, and its
+    advice says which of them exist (the command line's "Restore a backup from …/backups"
+    stood above "No backup of it exists")."""
+    text = str(error)
+    kept = [part for part in _SENTENCE_END.split(text) if "'notify repair" not in part]
+    return " ".join(kept) if kept else text
 
 
 def _advice(error: StoreError, db: Path, backup: Backup | None) -> str:
@@ -89,7 +104,7 @@ class RecoveryDialog(QDialog):
         heading = QLabel(f"<b>{tr('Notify cannot open its database.')}</b>")
         heading.setTextFormat(Qt.TextFormat.RichText)
         text.addWidget(heading)
-        self.message = QLabel(str(error))
+        self.message = QLabel(what_failed(error))
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -8,19 +8,18 @@ have gone, or come, since the start). Every way out goes through ``shutdown``, o
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from notify.app import operations as ops
-from notify.app.actions import PAUSE_HOUR, PAUSE_TOMORROW, AppActions
+from notify.app.actions import AppActions
 from notify.app.bridge import EngineBridge, EngineFactory
 from notify.app.inbox.budget import Budget, BudgetWatch
 from notify.app.inbox.reader import Reader
+from notify.app.notices import NoticeBoard
 from notify.app.notifier import BubbleReaction, Notifier, open_notifier
 from notify.app.notifier.base import (
     ACTION_DEFAULT,
@@ -31,75 +30,25 @@ from notify.app.notifier.base import (
     ACTION_OPEN,
 )
 from notify.app.notifier.browser import LinkOpener
+from notify.app.pause_watch import PauseWatch, pause_text, pause_until
+from notify.app.poll_report import poll_health, round_result
 from notify.app.qtcompat import emit
 from notify.app.quiet_hours import QuietWatch
 from notify.app.tray import Tray
 from notify.app.window_state import WindowState
 from notify.core import events as ev
-from notify.core import pause as pausing
-from notify.core.logs import redact
 from notify.core.paths import Paths
 
 log = logging.getLogger(__name__)
-PAUSED_SETTING = pausing.PAUSED_UNTIL
+# the pause's and the poll's words, imported from here by their earlier users
+__all__ = ["Shell", "pause_text", "pause_until", "poll_health", "round_result"]
 BUDGET_SETTING = "notify.daily_budget"
+# what the person does on a bubble that shows they saw it (not "ignore": it expired unread)
+ACTED = frozenset({ACTION_LIKE, ACTION_DISMISS, ACTION_OPEN, ACTION_DEFAULT, ACTION_INBOX})
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Shell", text)
-
-
-def pause_until(choice: str, now: float | None = None) -> float:
-    """POSIX time the pause ends (-1: until resumed), as ``notify.paused_until`` stores it."""
-    now = time.time() if now is None else now
-    if choice == PAUSE_HOUR:
-        return now + 3600
-    if choice == PAUSE_TOMORROW:
-        return pausing.until_tomorrow(now)
-    return pausing.UNTIL_RESUMED
-
-
-def pause_text(until: float, now: float | None = None) -> str:
-    """When a pause ends, in words: "until 14:30", "until tomorrow 07:00", "until you
-    resume"."""
-    if until == -1:
-        return tr("until you resume")
-    now = time.time() if now is None else now
-    end = dt.datetime.fromtimestamp(until).astimezone()
-    today = dt.datetime.fromtimestamp(now).astimezone().date()
-    clock = end.strftime("%H:%M")
-    if end.date() == today:
-        return tr("until {0}").format(clock)
-    if end.date() == today + dt.timedelta(days=1):
-        return tr("until tomorrow {0}").format(clock)
-    return tr("until {0}").format(end.strftime("%a %d %b %H:%M"))
-
-
-def round_result(summary: ev.PollSummary) -> str:
-    """What a poll round found, in words: "12 sources checked, 5 new items, 1 failed"."""
-    if not summary.reports:
-        return tr("No enabled source to poll: add one (or enable one) in Settings")
-    skipped = sum(1 for r in summary.reports if r.status == "skipped")
-    checked = len(summary.reports) - skipped
-    new, failed = summary.new_items, len(summary.failed)
-    parts = [tr("1 source checked") if checked == 1 else
-             tr("{0} sources checked").format(checked),
-             tr("1 new item") if new == 1 else tr("{0} new items").format(new)]
-    if failed:
-        parts.append(tr("{0} failed").format(failed))
-    if skipped:
-        parts.append(tr("{0} skipped").format(skipped))
-    return ", ".join(parts)
-
-
-def poll_health(engine: Any) -> tuple[float | None, list[str]]:
-    """(last poll time, names of failing sources), for the tray's tooltip at start."""
-    failing = []
-    for source in engine.sources():
-        state = engine.source_state(source.id)
-        if state.consecutive_failures or state.disabled_reason:
-            failing.append(source.title or redact(source.url))
-    return engine.status().last_poll, failing
 
 
 class Shell(QObject):
@@ -122,26 +71,21 @@ class Shell(QObject):
             self.notice = notice
         else:
             self.notice = None
-        # notices the person must act on, standing in the inbox's footer until they no longer
-        # hold or the person dismisses them (a later result or hint does not replace them)
-        self.notices: list[str] = []
-        self._poll_failure = ""  # the notice of a Poll now that failed: until a round ends
         self.notifier = notifier
+        # notices the person must act on, standing in the inbox's footer (notices.py)
+        self.board = NoticeBoard(notifier, self._inbox_showing, self._balloon, self)
+        self.board.changed.connect(self._notices_changed)
         self.notifier.explain_with(self.bridge)  # the why line in words, not a percentage
         self.notifier.reacted.connect(self.on_reaction)
         self.links = LinkOpener(self)
-        self.notifier.notice.connect(self._show_notice)
+        self.notifier.notice.connect(self.board.add)
         self.inbox: Any = None
         self.settings: Any = None
         self.firstrun: Any = None
         self.import_report: Any = None  # what the first run's OPML import found
-        self.paused_until = 0.0
-        # how many times the pause was set here: a read of the stored pause asked before the
-        # last change answers with an older state, and is ignored (``_got_pause``)
-        self._pause_changes = 0
-        self._pause_end = QTimer(self)  # a pause that ends by itself: show it ended
-        self._pause_end.setSingleShot(True)
-        self._pause_end.timeout.connect(self._show_paused)
+        # the pause: said in the tray, the inbox's footer and toolbar, the menus
+        self.pausing = PauseWatch(self.bridge, self)
+        self.pausing.changed.connect(self._show_paused)
         self._restarts = 0  # engine starts retried after the recovery dialog
         self.quiet = QuietWatch(self.bridge, self)  # said in the tray and the inbox's footer
         self.quiet.changed.connect(self._show_quiet)
@@ -156,10 +100,13 @@ class Shell(QObject):
         a.openInbox.connect(self.open_inbox)
         a.pollNow.connect(self.poll_now)
         a.pause.connect(self.pause)
-        a.resume.connect(lambda: self._set_pause(0.0))
+        a.resume.connect(lambda: self.pausing.set(0.0))
         a.openSettings.connect(self.open_settings)
         a.quit.connect(self.quit)
         self.tray: Tray | None = None
+        # the items the tray counts: notified since the person last looked at the inbox, and
+        # not yet acted on through their bubble
+        self._unseen: set[int] = set()
         if use_tray is not False:
             self.tray = Tray(a, self)
             self.notifier.keep_clear_of(self.tray.icon.geometry)
@@ -196,11 +143,11 @@ class Shell(QObject):
             self.open_inbox()  # the home window
         self.bridge.start()
         if self.notice:
-            self._show_notice(self.notice)
+            self.board.add(self.notice)
 
     def _engine_started(self) -> None:
         log.info("engine running on %s", self.paths.db)
-        self._read_pause()
+        self.pausing.read()
         self.quiet.read()
         self.budget.read()
         ops.list_sources(self, self._maybe_first_run).run_in_background(self.bridge)
@@ -285,7 +232,11 @@ class Shell(QObject):
         self.quit()
 
     def activate(self, _message: str = "") -> None:
-        """A second launch asked us to come forward."""
+        """A second launch asked us to come forward: the welcome while it is open (the window
+        the person was in; an empty inbox opened over it hid it), else the inbox."""
+        if self.firstrun is not None and self.firstrun.isVisible():
+            self._raise(self.firstrun)
+            return
         self.open_inbox()
 
     # ----- windows
@@ -298,10 +249,10 @@ class Shell(QObject):
             self.inbox.installEventFilter(self)
             # the empty pane's "Add a source…": Settings, on its Sources page
             self.inbox.empty_watch.sourcesRequested.connect(self.open_sources)
-            self._show_paused()  # with when the pause ends
+            self.pausing.show()  # with when the pause ends
             self.inbox.set_quiet(self.quiet.on, self.quiet.until)
             self.inbox.set_notices(self.notices)
-            self.inbox.footer.noticeDismissed.connect(self._notices_dismissed)
+            self.inbox.footer.noticeDismissed.connect(self.board.dismissed)
             self.inbox.footer.budgetRequested.connect(self.open_budget_settings)
             self.inbox.set_budget(self.budget.state)
         self._raise(self.inbox)
@@ -344,28 +295,24 @@ class Shell(QObject):
         window.raise_()
         window.activateWindow()
 
-    def _show_notice(self, text: str) -> None:
-        """A notice the person must act on: it stands in the inbox's footer (now, or when the
-        inbox opens) until it no longer holds (``_clear_notice``) or is dismissed; with a tray
-        and no inbox showing, the tray says it as well."""
-        log.warning("%s", text)
-        if text not in self.notices:
-            self.notices.append(text)
+    @property
+    def notices(self) -> list[str]:
+        """The notices standing (``notices.py``), oldest first."""
+        return self.board.items
+
+    def _notices_changed(self, notices: list[str]) -> None:
         if self.inbox is not None:
-            self.inbox.set_notices(self.notices)
-        if not (self.inbox is not None and self.inbox.isVisible()) and self.has_tray():
-            self.tray.icon.showMessage(tr("Notify"), text)  # type: ignore[union-attr]
+            self.inbox.set_notices(notices)
 
-    def _clear_notice(self, text: str) -> None:
-        """``text`` no longer holds: the footer stops saying it."""
-        if text and text in self.notices:
-            self.notices.remove(text)
-            if self.inbox is not None:
-                self.inbox.set_notices(self.notices)
+    def _inbox_showing(self) -> bool:
+        return self.inbox is not None and self.inbox.isVisible()
 
-    def _notices_dismissed(self) -> None:
-        self.notices.clear()
-        self._poll_failure = ""
+    def _balloon(self, text: str) -> bool:
+        """The tray's message, where a tray shows Notify."""
+        if not self.has_tray():
+            return False
+        self.tray.icon.showMessage(tr("Notify"), text)  # type: ignore[union-attr]
+        return True
 
     # ----- notifications
     def on_notification(self, note: ev.NotificationPlanned) -> None:
@@ -377,16 +324,28 @@ class Shell(QObject):
             # the tray's count is of items, as its tooltip and the docs say: a burst's group or
             # a digest of 4 stories adds 4, not 1; while the inbox is the active window the
             # person sees them arrive there
-            self.tray.set_count(self.tray.count + len(note.item_ids))
+            self._unseen.update(note.item_ids)
+            self.tray.set_count(len(self._unseen))
 
     def _seen(self) -> None:
         """The inbox was opened or became the active window: the tray counts from zero."""
+        self._unseen.clear()
         if self.tray is not None:
             self.tray.set_count(0)
+
+    def _acted_on(self, reaction: BubbleReaction) -> None:
+        """The person acted on a bubble (Like, Dismiss, Open): its items are dealt with, the
+        tray no longer counts them as new. A bubble that expired unread still counts."""
+        if reaction.action not in ACTED or not self._unseen & set(reaction.item_ids):
+            return
+        self._unseen.difference_update(reaction.item_ids)
+        if self.tray is not None:
+            self.tray.set_count(len(self._unseen))
 
     def on_reaction(self, reaction: BubbleReaction) -> None:
         if not reaction.item_ids:
             return
+        self._acted_on(reaction)
         lead = reaction.item_ids[0]
         action = reaction.action
         if not reaction.one_story:  # a burst's group or a digest: about no one story
@@ -432,7 +391,7 @@ class Shell(QObject):
     def on_poll_finished(self, event: ev.PollFinished) -> None:
         self.actions.set_polling(False)
         self.budget.read()  # the round's decisions may have used (or exceeded) the budget
-        self._clear_notice(self._poll_failure)  # polling works again
+        self.board.polling_works()
         if self.tray is not None and not event.summary.reports:
             # a scheduled round with no source due (at the end of quiet hours, for the digest;
             # one with nothing to do at all is not run): it polled nothing, the last poll stands
@@ -453,7 +412,7 @@ class Shell(QObject):
 
         def done(summary: ev.PollSummary) -> None:
             self.actions.set_polling(False)
-            self._clear_notice(self._poll_failure)
+            self.board.polling_works()
             if self.inbox is not None:
                 self.inbox.say(round_result(summary) + ".")
 
@@ -461,37 +420,24 @@ class Shell(QObject):
             self.actions.set_polling(False)
             if self.tray is not None:
                 self.tray.set_polling(False)
-            self._clear_notice(self._poll_failure)  # the newer failure says it
-            self._poll_failure = tr("Poll now failed: {0}").format(err)
-            self._show_notice(self._poll_failure)
+            self.board.poll_failed(err)
 
         ops.poll_now(self, done).failure(failed).run_in_background(self.bridge)
 
     # ----- pause
+    @property
+    def paused_until(self) -> float:
+        """As ``notify.paused_until`` stores it: 0 not paused, -1 until resumed."""
+        return self.pausing.until
+
     def is_paused(self, now: float | None = None) -> bool:
-        now = time.time() if now is None else now
-        return self.paused_until == -1 or self.paused_until > now
+        return self.pausing.is_paused(now)
 
     def pause(self, choice: str) -> None:
-        self._set_pause(pause_until(choice))
+        self.pausing.choose(choice)
 
     def _set_pause(self, until: float) -> None:
-        self._pause_changes += 1  # any read asked before now is older than this
-        self.paused_until = until
-        self._show_paused()
-        ops.Op(self, lambda engine: engine.set_setting(PAUSED_SETTING, until)).failure(
-            lambda err: log.error("saving the pause failed: %s", err)
-        ).run_in_background(self.bridge)
-
-    def _read_pause(self) -> None:
-        """Read the stored pause (at start, after a change by another process). The engine
-        answers later: the answer counts only if the pause was not set here meanwhile (a pause
-        chosen a moment after the start must not be ended by the start's read)."""
-        asked = self._pause_changes
-        ops.Op(self, lambda engine: engine.setting(PAUSED_SETTING),
-               lambda value: self._got_pause(value, asked)
-               ).failure(lambda err: log.warning("pause state unknown: %s", err)
-                         ).run_in_background(self.bridge)
+        self.pausing.set(until)
 
     def check_settings(self) -> None:
         """Ask the engine whether another process changed the settings (``notify pause`` or
@@ -509,31 +455,10 @@ class Shell(QObject):
                 self.budget.read()  # the day may have turned, a terminal may have polled
 
     def _settings_changed(self, event: ev.SettingsChanged) -> None:
-        if PAUSED_SETTING in event.keys and not self._down:
-            self._read_pause()  # the tray, the inbox's footer and the menus show it
         if BUDGET_SETTING in event.keys and not self._down:
             self.budget.read()  # a larger budget: "are used" no longer holds
 
-    def _got_pause(self, value: Any, asked: int) -> None:
-        if asked != self._pause_changes:
-            # read before the pause was last set here: that newer state is being saved, and
-            # its save announces itself (``SettingsChanged``), which reads the pause again
-            log.debug("a read of the pause older than the last change ignored: %r", value)
-            return
-        try:
-            self.paused_until = float(value or 0.0)
-        except (TypeError, ValueError):
-            self.paused_until = 0.0
-        self._show_paused()
-
-    def _show_paused(self) -> None:
-        """Show the pause everywhere; when it ends by itself, show that too."""
-        paused = self.is_paused()
-        self._pause_end.stop()
-        if paused and self.paused_until > 0:
-            left_ms = (self.paused_until - time.time()) * 1000
-            self._pause_end.start(int(min(max(left_ms, 0) + 500, 2**31 - 1)))
-        until = pause_text(self.paused_until) if paused else ""
+    def _show_paused(self, paused: bool, until: str) -> None:
         self.actions.set_paused(paused)
         if self.tray is not None:
             self.tray.set_paused(paused, until)

@@ -110,6 +110,27 @@ def test_typing_a_web_site_finds_its_feeds(qtbot: QtBot, bridge: Any,
     assert [s.url for s in sources] == [feed_url]
 
 
+def test_the_keyboard_starts_in_the_address_and_enter_adds_it(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """A live session: the welcome opened with the keyboard on Start; what a new user typed
+    went nowhere, and Enter said "Tick at least one feed"."""
+    from PySide6.QtWidgets import QApplication
+
+    httpserver.expect_request("/k.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    dialog = FirstRunDialog(bridge, [CatalogueFeed("Local", "Other", "https://example.org/x")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
+    assert QApplication.focusWidget() is dialog.address
+    qtbot.keyClicks(QApplication.focusWidget(), httpserver.url_for("/k.xml"))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.checked_urls() == [httpserver.url_for("/k.xml")],
+                    timeout=15_000)
+    assert "Tick at least one feed" not in dialog.status.text()
+    assert not dialog.done_button.isVisible()  # added to the list, not started
+
+
 def test_start_checks_an_address_typed_but_not_added(qtbot: QtBot, bridge: Any,
                                                      httpserver: HTTPServer) -> None:
     httpserver.expect_request("/t.xml").respond_with_data(RSS, content_type="application/rss+xml")

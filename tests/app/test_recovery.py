@@ -104,6 +104,36 @@ def test_damaged_database_start_fresh_keeps_the_old_file_and_the_app_starts(
     assert _sources(qtbot, shell) == []
 
 
+def test_the_dialog_says_what_failed_without_the_command_lines_ways_out(
+        qtbot: QtBot, paths: Paths) -> None:
+    """A live session: above "No backup of it exists" the dialog said "Restore a backup from
+    …/backups or start fresh …: 'notify repair --restore-backup' or 'notify repair
+    --start-fresh'" (the command line's advice): a backup that is not there, and commands
+    for a terminal where the dialog's buttons are the ways out."""
+    from notify.app.recovery import what_failed
+    from notify.core.errors import DatabaseCorruptError
+
+    paths.db.write_bytes(b"garbage garbage!" + os.urandom(64 * 1024))
+    clicker = Clicker(qtbot, [QUIT])
+    assert not open_or_recover(paths.db, clicker)
+    [(offered, text)] = clicker.seen
+    assert offered == ["Start fresh", "Quit"]
+    message = text.split(" No backup")[0]
+    assert message == f"The database {paths.db} is damaged (file is not a database)."
+    assert "notify repair" not in text and "Restore a backup" not in text
+    assert "No backup of it exists" in text
+    # any other error keeps its words, the command's advice aside
+    other = StoreError(f"The database {paths.db} cannot be used (disk I/O error). Run "
+                       "'notify repair' to check it; if it is damaged, 'notify repair "
+                       "--restore-backup' puts a backup in its place.")
+    assert what_failed(other) == f"The database {paths.db} cannot be used (disk I/O error)."
+    locked = DatabaseLockedError("The database x is locked by another program (is another "
+                                 "Notify running?). Close it and try again.")
+    assert what_failed(locked) == str(locked)
+    assert what_failed(DatabaseCorruptError("The backup b is damaged too (bad). Choose another "
+                                            "backup, or start fresh.")).startswith("The backup")
+
+
 def test_damaged_database_restore_brings_the_sources_back(
         qtbot: QtBot, paths: Paths, shots_dir: Path, started: list[Shell]) -> None:
     conn = store_db.connect(paths.db)

@@ -341,6 +341,99 @@ def test_the_tray_counts_notified_items_until_the_inbox_is_looked_at(
         stop_shell(s)
 
 
+def test_a_reaction_on_a_bubble_takes_its_items_off_the_trays_count(
+        qtbot: QtBot, paths: Paths) -> None:
+    """A live session: after Like on one of two bubbles in dunst, the tray still said 2 new
+    ("Open inbox (2 new)"), counting the story the person had just dealt with. A bubble that
+    expired unread still counts; a second action on a bubble takes nothing more off."""
+    from notify.app.notifier.base import (
+        ACTION_DISMISS,
+        ACTION_IGNORE,
+        ACTION_LIKE,
+        BubbleReaction,
+    )
+
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        assert s.tray is not None
+        s.on_notification(NotificationPlanned(1, "single", "One", "Feed", "why", (1,)))
+        s.on_notification(NotificationPlanned(2, "single", "Two", "Feed", "why", (2,)))
+        s.on_notification(NotificationPlanned(3, "single", "Three", "Feed", "why", (3,)))
+        assert s.tray.count == 3
+        s.on_reaction(BubbleReaction(1, (1,), ACTION_LIKE))
+        assert s.tray.count == 2 and s.tray.inbox_text() == "Open inbox (2 new)"
+        s.on_reaction(BubbleReaction(2, (2,), ACTION_IGNORE))  # expired unread
+        assert s.tray.count == 2
+        s.on_reaction(BubbleReaction(3, (3,), ACTION_DISMISS))
+        assert s.tray.count == 1 and "1 new notified item" in s.tray.tooltip()
+        s.on_reaction(BubbleReaction(3, (3,), ACTION_DISMISS))  # counted once, taken off once
+        assert s.tray.count == 1
+    finally:
+        stop_shell(s)
+
+
+class AnnouncingPopup(PopupNotifier):
+    """The popup, with a desktop that shows Notify's notices as notifications."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.announced: list[str] = []
+
+    def announce(self, text: str) -> bool:
+        self.announced.append(text)
+        return True
+
+
+def test_a_notice_is_a_desktop_notification_once_while_it_stands(
+        qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A live session: with the inbox closed, a notice ("Poll now failed: …") came as Qt's
+    own balloon by the tray, over dunst's bubbles and unlike them; and each repeat of a notice
+    already standing popped up again."""
+    notifier = AnnouncingPopup()
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=notifier, use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        assert s.tray is not None and s.inbox is None
+        balloons: list[tuple[str, str]] = []
+        monkeypatch.setattr(s.tray.icon, "showMessage", lambda *a: balloons.append(a))
+        s.board.add("Poll now failed: the disk is full")
+        s.board.add("Poll now failed: the disk is full")  # the same, still standing
+        assert notifier.announced == ["Poll now failed: the disk is full"] and balloons == []
+        assert s.notices == ["Poll now failed: the disk is full"]
+        s.board.dismissed()  # Dismiss in the inbox's footer: a repeat is news again
+        s.board.add("Poll now failed: the disk is full")
+        assert len(notifier.announced) == 2
+        notifier.announce = lambda _text: False  # type: ignore[method-assign]  # no server
+        s.board.add("No desktop notification service")
+        assert balloons == [("Notify", "No desktop notification service")]
+    finally:
+        stop_shell(s)
+
+
+def test_a_second_launch_during_the_welcome_brings_the_welcome_forward(
+        qtbot: QtBot, paths: Paths) -> None:
+    """A live session: a second `notify` while the welcome was open put an empty inbox over
+    it; the welcome is the window the person was in. Once it is done, the inbox comes."""
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        qtbot.waitUntil(lambda: s.firstrun is not None and s.firstrun.isVisible(), timeout=5000)
+        s.activate("activate")
+        assert s.firstrun.isVisible() and s.inbox is None  # no inbox over it
+        s.firstrun.skip_button.click()  # "Add sources later": the inbox is the home
+        qtbot.waitUntil(lambda: s.inbox is not None and s.inbox.isVisible(), timeout=5000)
+        s.activate("activate")
+        assert s.inbox.isVisible()
+    finally:
+        stop_shell(s)
+
+
 def test_poll_health_names_failing_sources(qtbot: QtBot, shell: Shell) -> None:
     from notify.app.shell import poll_health
 

@@ -176,3 +176,25 @@ def test_a_right_to_left_title_reaches_dunst_isolated(
     dunstctl("close-all")
     qtbot.waitUntil(lambda: bool(history()), timeout=5000)
     assert value(history()[0], "summary") == f"{FSI}{title}{PDI}"
+
+
+def test_a_notice_is_a_bubble_of_notify_with_no_actions_closed_at_quit(
+        qtbot: QtBot, notifier: FreedesktopNotifier) -> None:
+    """A live session: Notify's notices ("Poll now failed: …") came as Qt's balloon by the
+    tray, not through the notification server like every other bubble."""
+    log = Path(os.environ["NOTIFY_DMENU_LOG"])
+    log.write_text("")
+    assert notifier.announce("Poll now failed: the disk is full")
+    qtbot.waitUntil(lambda: displayed() == 1, timeout=5000)
+    pick_action("nothing matches this")
+    subprocess.run(["dunstctl", "context"], timeout=10, check=False)
+    qtbot.wait(500)
+    assert log.read_text().strip() == "", "a notice offers no action"
+    notifier.close_all()  # as at quit: the notice does not outlive Notify
+    qtbot.waitUntil(lambda: displayed() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: bool(history()), timeout=5000)
+    shown = history()[0]
+    assert value(shown, "appname") == "Notify"
+    assert value(shown, "summary") == "Poll now failed: the disk is full"
+    assert value(shown, "category") == "x-notify.notice"
+    assert str(value(shown, "icon_path")).endswith("io.github.notify.Notify.svg")

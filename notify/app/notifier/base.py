@@ -141,6 +141,12 @@ class Notifier(QObject):
         interface's one duty; a QObject cannot also use ABCMeta, so the base raises)."""
         raise NotImplementedError(f"{type(self).__name__} does not implement present()")
 
+    def announce(self, text: str) -> bool:
+        """Say a notice of Notify's own ("Poll now failed: …"; no story, no actions, nothing
+        learned) the way the desktop shows notifications. False when this back end cannot:
+        the caller says it another way."""
+        return False
+
     def close_all(self) -> None:
         """Withdraw every bubble still shown (at quit)."""
 

@@ -53,6 +53,7 @@ ICON_NAME = "io.github.notify.Notify"
 # category of one's own has the form "x-vendor.class.name".
 CATEGORY = {"single": "x-notify.news.arrived", "group": "x-notify.news.arrived",
             "digest": "x-notify.news.digest"}
+CATEGORY_NOTICE = "x-notify.notice"  # Notify's own notices: no story, no actions
 # How long the first notifications wait for the server's capabilities before going out as
 # plain text with actions (a server that does not answer GetCapabilities).
 CAPABILITIES_WAIT_MS = 3000
@@ -93,6 +94,7 @@ class FreedesktopNotifier(Notifier):
         self._parser = Parser()
         self._pending: dict[int, Callable[[Message], None]] = {}
         self._shown: dict[int, _Shown] = {}  # server id -> what it shows
+        self._notices: set[int] = set()  # server ids of Notify's own notices still shown
         self.capabilities: tuple[str, ...] = ()
         self.capabilities_known = False
         self._waiting: list[NotificationPlanned] = []  # shown once the capabilities are known
@@ -159,6 +161,26 @@ class FreedesktopNotifier(Notifier):
 
         self._call("Notify", "susssasa{sv}i", args, shown)
 
+    def announce(self, text: str) -> bool:
+        """The notice as a bubble of the desktop's own, titled with the notice itself (the
+        server shows the app's name, its icon, and no buttons); False once the bus is gone."""
+        if not self._watch.isEnabled():
+            return False
+        hints = {"desktop-entry": ("s", ICON_NAME), "category": ("s", CATEGORY_NOTICE)}
+        args: tuple[object, ...] = (APP_NAME, 0, APP_ICON.as_uri(), text, "", [], hints,
+                                    self.expire_ms)
+
+        def shown(reply: Message) -> None:
+            if reply.header.message_type == MessageType.error:
+                log.error("the notification server refused Notify's notice: %s (it stands "
+                          "in the inbox's footer)",
+                          "; ".join(str(part) for part in reply.body) or "no reason given")
+                return
+            self._notices.add(int(reply.body[0]))
+
+        self._call("Notify", "susssasa{sv}i", args, shown)
+        return True
+
     def _popup(self) -> Notifier:
         """Notify's own window, for a bubble the server would not show."""
         if self._fallback is None:
@@ -179,9 +201,10 @@ class FreedesktopNotifier(Notifier):
         self._waiting.clear()
         if self._fallback is not None:
             self._fallback.close_all()
-        for server_id in list(self._shown):
+        for server_id in [*self._shown, *self._notices]:
             self._call("CloseNotification", "u", (server_id,), None)
         self._shown.clear()
+        self._notices.clear()
 
     def shutdown(self) -> None:
         self.close_all()
@@ -263,6 +286,7 @@ class FreedesktopNotifier(Notifier):
             self._emit(shown.note, key)
         elif member == "NotificationClosed":
             server_id, reason = int(msg.body[0]), int(msg.body[1])
+            self._notices.discard(server_id)
             shown = self._shown.pop(server_id, None)
             if (shown is not None and not shown.acted and reason == REASON_EXPIRED
                     and one_story(shown.note)):  # several stories expiring: about none of them

@@ -13,6 +13,9 @@ notification the person aimed at:
   again when the pointer leaves.
 - The stack sits in the corner of the screen's available area away from the tray: at the
   bottom when the tray (or a panel) is at the top, else at the top.
+- A header says whose it is (Notify's icon and name, as a desktop bubble does) and has a
+  close button: closing is not a reaction, as closing a desktop bubble is not (Dismiss
+  teaches "not interested").
 """
 
 from __future__ import annotations
@@ -20,16 +23,19 @@ from __future__ import annotations
 from collections import deque
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QEnterEvent, QGuiApplication
+from PySide6.QtGui import QEnterEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from notify.app.elided_label import ElidedLabel
+from notify.app.icons import APP_ICON
 from notify.app.notifier.base import (
     ACTION_DISMISS,
     ACTION_IGNORE,
@@ -77,6 +83,7 @@ class PopupWindow(QWidget):
         self.setWindowTitle(tr("Notify"))
         self.setAccessibleName(tr("Notification: {0}").format(summary_text(note)))
         layout = QVBoxLayout(self)
+        layout.addLayout(self._header())
         title = ElidedLabel(TITLE_LINES)
         title.setObjectName("popup-title")
         font = title.font()
@@ -118,13 +125,45 @@ class PopupWindow(QWidget):
         self._guard.setSingleShot(True)
         self._guard.timeout.connect(lambda: self._set_clickable(True))
 
+    def _header(self) -> QHBoxLayout:
+        """Notify's icon and name, and the close button."""
+        row = QHBoxLayout()
+        icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(QIcon(str(APP_ICON)).pixmap(size, size))
+        name = QLabel(tr("Notify"))
+        name.setObjectName("popup-app")
+        name.setAccessibleName(tr("From Notify"))
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("popup-close")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setText("✕")
+        self.close_button.setAccessibleName(tr("Close this notification"))
+        self.close_button.setToolTip(tr("Close (it stays in the inbox; Notify learns nothing "
+                                        "from this)"))
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.clicked.connect(self.close_quietly)
+        row.addWidget(icon)
+        row.addWidget(name, 1)
+        row.addWidget(self.close_button)
+        return row
+
     @property
     def clickable(self) -> bool:
-        return all(b.isEnabled() for b in self.buttons)
+        return all(b.isEnabled() for b in (*self.buttons, self.close_button))
 
     def _set_clickable(self, on: bool) -> None:
-        for button in self.buttons:
+        for button in (*self.buttons, self.close_button):
             button.setEnabled(on)
+
+    def close_quietly(self) -> None:
+        """The close button: the popup goes, nothing is reported (no reaction, no "ignore")."""
+        if self._done or not self.clickable:
+            return
+        self._done = True
+        self._expire.stop()
+        self.close()
+        self._notifier._closed(self)
 
     def present(self, position: QPoint) -> None:
         self.move(position)

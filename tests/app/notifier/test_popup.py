@@ -243,3 +243,26 @@ def test_every_line_of_a_popup_is_shown(qtbot: QtBot, notifier: PopupNotifier) -
     assert title.text().count("\n") == 1  # two lines
     assert title.height() >= title.sizeHint().height()
     assert body.height() >= body.heightForWidth(body.width()), "the text is cut"
+
+
+def test_a_popup_says_it_is_notifys_and_closes_without_teaching(
+        qtbot: QtBot, notifier: PopupNotifier) -> None:
+    """A live session without a notification server: the popups said neither whose they were
+    (a desktop bubble shows the app's name and icon) nor how to close one without Dismiss,
+    which teaches "not interested"; only waiting 30 s took one away."""
+    reactions: list[BubbleReaction] = []
+    notifier.reacted.connect(reactions.append)
+    notifier.show(NOTE)
+    notifier.show(note(8))
+    window = notifier.current
+    assert window is not None
+    app_name = window.findChild(QLabel, "popup-app")
+    assert app_name is not None and app_name.text() == "Notify"
+    close = window.close_button
+    assert close.accessibleName() == "Close this notification"
+    close.click()  # right after it appeared: a click meant for what was there before
+    assert notifier.current is window
+    clickable(qtbot, window)
+    close.click()
+    assert reactions == [] and window not in notifier.shown
+    assert [w.note.notification_id for w in notifier.shown] == [8]

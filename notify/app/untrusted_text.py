@@ -41,6 +41,17 @@ def one_line(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def one_line_keeping_isolates(text: str | None) -> str:
+    """A sentence of ours (``notify.core.bidi.isolate`` set FSI … PDI around right-to-left
+    names in it) on one line: control characters become spaces; bidi controls other than
+    balanced isolates are dropped (``bidi.display``)."""
+    from notify.core.bidi import display
+
+    if not text:
+        return ""
+    return _SPACES.sub(" ", _CONTROLS.sub(" ", display(text))).strip()
+
+
 def clipped(text: str | None, limit: int = ROW_CHARS) -> str:
     """``one_line(text)``, cut to ``limit`` characters with an ellipsis."""
     line = one_line(text)

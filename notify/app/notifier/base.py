@@ -155,14 +155,16 @@ class Notifier(QObject):
 
 
 def body_text(note: NotificationPlanned, *, markup: bool) -> str:
-    """The bubble's body: the item text, then a line that says why it was shown (without bidi
-    controls: a feed's U+202E must not turn the words around)."""
+    """The bubble's body: the item text, then a line that says why it was shown. Bidi controls
+    are dropped (a feed's U+202E must not turn the words around) except the balanced isolates
+    the core sets around right-to-left names in its sentences (``bidi.display``: "also in:
+    ⁨חדשות⁩, sport" keeps its order)."""
     from html import escape
 
-    from notify.app.untrusted_text import no_bidi_controls
+    from notify.core.bidi import display
 
-    body = no_bidi_controls(note.body).strip()
-    why = no_bidi_controls(note.why).strip()
+    body = display(note.body).strip()
+    why = display(note.why).strip()
     why_line = QCoreApplication.translate("Notifier", "Why: {0}").format(why) if why else ""
     if not markup:
         return "\n".join(p for p in (body, why_line) if p)
@@ -176,12 +178,16 @@ SUMMARY_CHARS = 120  # a bubble's title: two or three lines at most, not a wall 
 
 
 def summary_text(note: NotificationPlanned) -> str:
-    """The bubble's title: one line, without bidi controls, cut before ``SUMMARY_CHARS`` at a
-    word's end where there is one ("…mainline acceptance…", not "…m…")."""
-    from notify.app.untrusted_text import one_line
+    """The bubble's title: one line, cut before ``SUMMARY_CHARS`` at a word's end where there is
+    one ("…mainline acceptance…", not "…m…"), without bidi controls but the core's balanced
+    isolates around right-to-left names ("6 new stories from ⁨הארץ⁩, LWN and 3 other
+    sources": ``bidi.display``, again after the cut, which may split an isolate)."""
+    from notify.app.untrusted_text import one_line_keeping_isolates
+    from notify.core.bidi import display
 
-    line = one_line(note.title) or QCoreApplication.translate("Notifier", "(no title)")
-    return line_title(line, SUMMARY_CHARS)
+    line = (one_line_keeping_isolates(note.title)
+            or QCoreApplication.translate("Notifier", "(no title)"))
+    return display(line_title(line, SUMMARY_CHARS))
 
 
 def server_summary(note: NotificationPlanned) -> str:

@@ -38,3 +38,22 @@ def test_a_long_title_is_cut_at_a_word_end() -> None:
 def test_a_title_that_fits_is_whole_and_an_empty_one_says_so() -> None:
     assert summary_text(titled("Tom & Jerry <3\n  again")) == "Tom & Jerry <3 again"
     assert summary_text(titled("  ")) == "(no title)"
+
+
+def test_the_cores_isolates_around_right_to_left_names_reach_the_bubble() -> None:
+    """The core isolates a Hebrew or Arabic source name inside its own sentences ("6 new stories
+    from ⁨הארץ⁩, LWN …", "also in: ⁨الجزيرة⁩"); the bubble dropped every bidi control, so the
+    names and the comma between them swapped places around the English."""
+    from notify.app.notifier.base import body_text
+    from notify.core.bidi import isolate
+
+    hebrew, arabic = "חדשות הארץ", "الجزيرة نت"
+    title = f"6 new stories from {isolate(hebrew)}, {isolate(arabic)} and 3 other sources"
+    assert summary_text(titled(title)) == title
+    note = NotificationPlanned(1, "single", "A title", f"body from {isolate(arabic)}",
+                               f"also in: {isolate(hebrew)}", (1,))
+    assert body_text(note, markup=False) == (
+        f"body from {FSI}{arabic}{PDI}\nWhy: also in: {FSI}{hebrew}{PDI}")
+    # a title cut inside an isolate is closed again, so nothing after it is reordered
+    cut = summary_text(titled("x " * 50 + isolate(hebrew * 5)))
+    assert cut.count(FSI) == cut.count(PDI) == 1

@@ -1,8 +1,11 @@
 """The desktop entry (menu and autostart), written from one template.
 
-``packaging/io.github.notify.Notify.desktop`` is this text with ``Exec=notify``; a test keeps
-the two in step. ``notify desktop install`` and Settings → General → "Start at login" write it
-to the user's XDG folders, with ``Exec`` the ``notify`` script of the Notify that writes it
+``packaging/io.github.notify.Notify.desktop`` is this text with ``Exec=notify app --show
+inbox``; a test keeps the two in step. Started from the menu, Notify opens its inbox (with a
+tray, ``notify`` alone shows only the tray icon, and a person who clicked the launcher saw
+nothing happen); started at login (the autostart entry: ``notify``) it stays in the tray.
+``notify desktop install`` and Settings → General → "Start at login" write it to the user's XDG
+folders, with ``Exec`` the ``notify`` script of the Notify that writes it
 (and ``--data-dir`` when that Notify does not use the default data folder: started at login
 without it, Notify would open an empty profile).
 
@@ -24,6 +27,7 @@ from notify.core.paths import default_data_dir
 
 DESKTOP_FILE = f"{APP_ID}.desktop"
 SCRIPT = "notify"
+MENU_ARGS = ("app", "--show", "inbox")  # a launch from the menu opens the inbox
 # Characters that make an argument of Exec need quoting (Desktop Entry Specification, "The
 # Exec key"); inside the quotes these four take a backslash.
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
@@ -79,12 +83,14 @@ def program() -> list[str]:
     return [sys.executable, "-m", "notify"]
 
 
-def exec_command(data_dir: Path | None = None) -> str:
+def exec_command(data_dir: Path | None = None, *, menu: bool = False) -> str:
     """The ``Exec`` value: the program, and ``--data-dir`` when ``data_dir`` is not the
-    default data folder."""
+    default data folder; for the menu's entry (``menu``), the arguments that open the inbox."""
     args = program()
     if data_dir is not None and not _same(data_dir, default_data_dir()):
         args += ["--data-dir", str(Path(data_dir).expanduser().resolve())]
+    if menu:
+        args += MENU_ARGS
     return " ".join(exec_quote(a) for a in args)
 
 
@@ -114,7 +120,7 @@ def install(data_dir: Path | None = None) -> list[Path]:
     XDG folders."""
     entry = applications_dir() / DESKTOP_FILE
     entry.parent.mkdir(parents=True, exist_ok=True)
-    entry.write_text(entry_text(exec_command(data_dir)), encoding="utf-8")
+    entry.write_text(entry_text(exec_command(data_dir, menu=True)), encoding="utf-8")
     icon = icon_path()
     icon.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(APP_ICON, icon)

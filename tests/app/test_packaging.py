@@ -28,7 +28,7 @@ def test_desktop_entry_validates_and_matches_the_template() -> None:
     out = subprocess.run([_tool("desktop-file-validate"), str(path)], capture_output=True,
                          text=True)
     assert out.returncode == 0 and not out.stdout.strip(), out.stdout + out.stderr
-    assert path.read_text() == desktop_entry.entry_text("notify")
+    assert path.read_text() == desktop_entry.entry_text("notify app --show inbox")
 
 
 def test_metainfo_validates() -> None:
@@ -114,9 +114,27 @@ def test_install_with_a_data_folder_starts_notify_on_it(
     data = tmp_path / "other-profile"
     assert main(["--data-dir", str(data), "desktop", "install"]) == 0
     entry = tmp_path / "share/applications/io.github.notify.Notify.desktop"
-    assert exec_of(entry).endswith(f" --data-dir {data}")
+    assert exec_of(entry).endswith(f" --data-dir {data} app --show inbox")
     assert main(["desktop", "install"]) == 0  # the default folder: no --data-dir
     assert "--data-dir" not in exec_of(entry)
+
+
+def test_the_menu_opens_the_inbox_and_login_starts_in_the_tray(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a tray, the menu's launcher started Notify as its tray icon only: a person who
+    clicked it saw nothing happen. The menu's entry now opens the inbox (a running Notify shows
+    its inbox too); the autostart entry still starts quietly in the tray."""
+    from notify.cli import build_parser
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert main(["desktop", "install"]) == 0
+    menu = exec_of(tmp_path / "share/applications/io.github.notify.Notify.desktop")
+    assert menu.endswith(" app --show inbox")
+    args = build_parser().parse_args(menu.split()[1:])
+    assert args.func.__name__ == "cmd_app" and args.show == "inbox"
+    login = exec_of(desktop_entry.set_autostart(True))
+    assert "app" not in login.split()[1:] and "--show" not in login
 
 
 def test_start_at_login_keeps_the_data_folder(qtbot: QtBot, tmp_path: Path,

@@ -195,7 +195,7 @@ class InboxWindow(QMainWindow):
         self.model.reload()
         # what another process changed (``notify save`` in a terminal): looked at when the
         # window becomes active and after a round while it shows (outside_changes.py)
-        self.outside = OutsideChanges(reader, self)
+        self.outside = OutsideChanges(reader, bridge, self)
         self.outside.changed.connect(self._changed_outside)
         self.outside.check()  # (the first look: what later ones compare with)
         if bridge is not None:
@@ -236,8 +236,10 @@ class InboxWindow(QMainWindow):
         return self.menus.actions[key]
 
     def _engine_started(self) -> None:
-        """The database exists now: read what the window could not read before."""
+        """The database exists now: read what the window could not read before; another
+        program's changes are looked for on the engine's connection from now on."""
         self.filters.fill()
+        self.outside.check()
         if self.model.rowCount() == 0:
             self.model.reload()
 

@@ -92,7 +92,7 @@ def answered(qtbot: QtBot, inbox: InboxWindow) -> None:
     for _ in range(2):
         done: list[object] = []
         inbox.reader.submit(lambda _conn: None, done.append)
-        qtbot.waitUntil(lambda: bool(done), timeout=5000)
+        qtbot.waitUntil(lambda d=done: bool(d), timeout=5000)
 
 
 def test_a_source_removed_by_the_app_leaves_the_open_inbox_at_once(

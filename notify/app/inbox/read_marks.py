@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QTableView
 
 from notify.app import operations as ops
+from notify.app.actions import key_text
 from notify.app.bridge import EngineBridge
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel, is_unread
@@ -67,8 +68,9 @@ class ReadMarks(QObject):
             return
         self._timer.stop()  # marked unread on purpose: do not mark it read again
         read = is_unread(row)
-        self._set_read(row.id, read, tr("Marked as read.") if read else
-                       tr("Marked as unread. M marks it read again."),
+        self._set_read(row.id, read, (tr("Marked as read. {0} undoes it.") if read else
+                                      tr("Marked as unread. M marks it read again."))
+                       .format(key_text(self.undo.action)),
                        step=Step("read" if read else "unread", row.id, row.title))
 
     def _undo(self, step: Step) -> None:

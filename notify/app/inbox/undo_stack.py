@@ -132,19 +132,23 @@ class UndoStack(QObject):
         return tuple(self._steps)
 
     def _update(self) -> None:
+        """The Undo entry names the step it takes back ("Undo Save “…”"); the toolbar's button
+        stays "Undo" (a title would stretch it), its tooltip names the step."""
         step = self.next_step
         key = self.action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if step is None:
-            self.action.setText(tr("Undo"))
+            text = tr("Undo")
             tip = tr("Nothing to undo: likes, dismisses, saves and read marks made here can "
                      "be undone ({0})").format(key)
         else:
-            title = mnemonic_free(clipped(step.title, MENU_TITLE_CHARS)) if one_line(
-                step.title) else ""
+            title = clipped(step.title, MENU_TITLE_CHARS) if one_line(step.title) else ""
             name = tr(STEP_NAMES.get(step.kind, step.kind))
-            self.action.setText(tr("Undo {0} “{1}”").format(name, title) if title
-                                else tr("Undo {0}").format(name))
-            tip = tr("Undo your last change ({0})").format(key)
+            said = (tr("Undo {0} “{1}”").format(name, title) if title
+                    else tr("Undo {0}").format(name))
+            text = mnemonic_free(said)  # a title's "&" is shown, no mnemonic
+            tip = f"{said} ({key})"
+        self.action.setText(text)
+        self.action.setIconText(tr("Undo"))
         self.action.setToolTip(tip)
         self.action.setStatusTip(tip)
         self.action.setEnabled(step is not None)

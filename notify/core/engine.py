@@ -140,6 +140,14 @@ class Engine(EngineRounds, EngineItems):
         return self.subscriptions.remove(source_id)
 
     @locked
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` on the engine's connection: it changes when another
+        connection committed since the engine last asked (another process: ``notify save`` in a
+        terminal), never for the engine's own writes (which its events report). The inbox
+        compares it to see what another program changed."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    @locked
     def sources(self) -> list[Source]:
         return sources_repo.list_all(self.conn)
 

@@ -179,6 +179,9 @@ class InboxFilters(QObject):
         self.box.setCurrentIndex(max(0, index))
         self.box.blockSignals(False)
         self._fit_popup(menu.texts)
+        if index < 0:  # the source or group shown is gone (removed): every item is shown
+            log.info("the Show menu's %s is gone: all items are shown", current)
+            self.apply()
 
     def _fit_popup(self, texts: tuple[str, ...]) -> None:
         """The open menu as wide as its longest entry (names are cut at ``NAME_CHARS``), not

@@ -58,6 +58,8 @@ SAVED_MARK = "★ "  # before the reaction's mark: saved for later
 
 Index = QModelIndex | QPersistentModelIndex
 ID = query.Row._fields.index("id")
+SOURCE_ID = query.Row._fields.index("source_id")
+SOURCE_TITLE = query.Row._fields.index("source_title")
 
 
 def _key(row: tuple[Any, ...]) -> tuple[float, int]:
@@ -408,13 +410,45 @@ class InboxModel(QAbstractTableModel):
         return frozenset(self._left)
 
     def _remove(self, ids: list[int]) -> None:
-        places = sorted((self._pos[i] for i in ids if i in self._pos), reverse=True)
-        for at in places:  # from the bottom: the places above stay valid
-            self.beginRemoveRows(QModelIndex(), at, at)
-            del self._rows[at]
+        places = sorted({self._pos[i] for i in ids if i in self._pos}, reverse=True)
+        runs: list[list[int]] = []  # [last, first] of each run of adjacent rows, bottom first
+        for at in places:
+            if runs and runs[-1][1] == at + 1:
+                runs[-1][1] = at
+            else:
+                runs.append([at, at])
+        for last, first in runs:  # from the bottom: the places above stay valid
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first:last + 1]
             self.endRemoveRows()
         if places:
             self._pos = {r[ID]: i for i, r in enumerate(self._rows)}
+
+    def drop(self, ids: list[int]) -> None:
+        """These items are no longer stored (their source was removed): their rows go now,
+        the current one too (the window moved the selection off it first)."""
+        self._left -= set(ids)
+        self._remove(ids)
+
+    def source_ids(self) -> set[int]:
+        """The sources of the loaded rows."""
+        return {r[SOURCE_ID] for r in self._rows}
+
+    def ids_of_sources(self, source_ids: set[int]) -> list[int]:
+        """The loaded rows' items from these sources."""
+        return [r[ID] for r in self._rows if r[SOURCE_ID] in source_ids]
+
+    def sources_renamed(self, titles: dict[int, str]) -> None:
+        """Sources' names as listed now (id → name): rows that say another name say this one."""
+        changed: list[int] = []
+        for at, r in enumerate(self._rows):
+            title = titles.get(r[SOURCE_ID])
+            if title is not None and r[SOURCE_TITLE] != title:
+                self._rows[at] = (*r[:SOURCE_TITLE], title, *r[SOURCE_TITLE + 1:])
+                changed.append(at)
+        if changed:
+            emit(self.dataChanged, self.index(changed[0], COL_SOURCE),
+                 self.index(changed[-1], COL_SOURCE))
 
     def refresh(self) -> None:
         """The database changed in ways no event said (another process wrote: ``notify save``,

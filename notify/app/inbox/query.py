@@ -238,6 +238,28 @@ def detail(conn: sqlite3.Connection, item_id: int) -> Detail | None:
                   r["decision_reason"], r["reaction"], r["source_id"], float(r["sort_time"]))
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What is still stored of what the inbox lists (``stored``)."""
+
+    source_titles: dict[int, str]  # the sources asked about that are still stored: their names
+    item_stored: bool  # the item asked about is still stored (True when none was asked)
+
+
+def stored(conn: sqlite3.Connection, source_ids: list[int], item_id: int | None) -> Stored:
+    """Which of ``source_ids`` are still stored, with their names as listed, and whether
+    ``item_id`` is (a source removed deletes its items; another process may remove one)."""
+    titles: dict[int, str] = {}
+    for start in range(0, len(source_ids), 500):  # SQLite's limit on parameters
+        chunk = source_ids[start:start + 500]
+        titles.update((int(r[0]), str(r[1])) for r in conn.execute(
+            "SELECT id, COALESCE(NULLIF(title, ''), url) FROM sources "
+            f"WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    item = item_id is None or conn.execute(
+        "SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone() is not None
+    return Stored(titles, item)
+
+
 def source_choices(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], list[str]]:
     """(id, title) of every source, and every non-empty group name, for the filter menu."""
     sources = [(int(r[0]), str(r[1])) for r in conn.execute(

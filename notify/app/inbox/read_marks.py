@@ -1,8 +1,9 @@
 """Read and unread in the inbox, as a mail client does: an item shown in the pane for
 ``READ_AFTER_MS`` is marked read (scrolling past with j/k does not mark what was only glimpsed);
-``m`` toggles the current item read/unread; "Mark all as read" marks the source or group shown
-(else every source). The marks go to the engine (``engine.mark_read`` / ``mark_all_read``), whose
-``ItemsChanged`` re-reads the rows (bold or not).
+``m`` toggles the current item read/unread (a step ``Ctrl+Z`` takes back: ``undo_stack.py``);
+"Mark all as read" marks the source or group shown (else every source). The marks go to the
+engine (``engine.mark_read`` / ``mark_all_read``), whose ``ItemsChanged`` re-reads the rows
+(bold or not).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QTableView
 
 from notify.app import operations as ops
+from notify.app.actions import key_text
 from notify.app.bridge import EngineBridge
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel, is_unread
+from notify.app.inbox.undo_stack import Step, UndoStack, quoted
 
 READ_AFTER_MS = 1000  # an item shown this long is marked read
 
@@ -26,12 +29,14 @@ def tr(text: str) -> str:
 
 class ReadMarks(QObject):
     def __init__(self, bridge: EngineBridge | None, model: InboxModel, view: QTableView,
-                 footer: InboxFooter, parent: QObject | None = None) -> None:
+                 footer: InboxFooter, undo: UndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.model = model
         self.view = view
         self.footer = footer
+        self.undo = undo
+        undo.handle(("read", "unread"), self._undo)
         self._timer = QTimer(self)  # marks the shown item read after READ_AFTER_MS
         self._timer.setSingleShot(True)
         self._timer.setInterval(READ_AFTER_MS)
@@ -63,14 +68,29 @@ class ReadMarks(QObject):
             return
         self._timer.stop()  # marked unread on purpose: do not mark it read again
         read = is_unread(row)
-        self._set_read(row.id, read, tr("Marked as read.") if read else
-                       tr("Marked as unread. M marks it read again."))
+        self._set_read(row.id, read, (tr("Marked as read. {0} undoes it.") if read else
+                                      tr("Marked as unread. M marks it read again."))
+                       .format(key_text(self.undo.action)),
+                       step=Step("read" if read else "unread", row.id, row.title))
 
-    def _set_read(self, item_id: int, read: bool, message: str = "") -> None:
+    def _undo(self, step: Step) -> None:
+        """Ctrl+Z took back a Mark as read (or as unread) made with ``m``."""
+        self._timer.stop()  # unread again on purpose: not marked read again by the timer
+        title = quoted(step.title)
+        said = (tr("{0} is unread again: your Mark as read was undone.") if step.kind == "read"
+                else tr("{0} is read again: your Mark as unread was undone.")).format(title)
+        self._set_read(step.item_id, step.kind != "read", said[:1].upper() + said[1:])
+
+    def _set_read(self, item_id: int, read: bool, message: str = "", *,
+                  step: Step | None = None) -> None:
+        """Mark ``item_id`` read or unread; ``message`` said once done; ``step``: what Undo
+        takes back then (None: no step, e.g. the read timer's mark or an undo)."""
         if self.bridge is None:
             return
 
         def done(_ids: Any) -> None:
+            if step is not None:
+                self.undo.push(step)
             if message:
                 self.footer.say(message)
 

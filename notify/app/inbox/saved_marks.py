@@ -2,7 +2,7 @@
 ☆) saves the current item or unsaves it. A saved item is kept past ``store.retention_days``
 and listed by the Show menu's "Saved"; saving is no reaction (the profile learns nothing). The
 change goes to the engine (``engine.set_saved``), whose ``ItemsChanged`` re-reads the row (its
-★); ``Ctrl+Z`` takes it back (``Reactions.offer_undo``).
+★); each save or unsave is a step ``Ctrl+Z`` takes back (``undo_stack.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from notify.app.bridge import EngineBridge
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel
 from notify.app.inbox.reactions import Reactions
+from notify.app.inbox.undo_stack import Step, UndoStack, quoted
 
 
 def tr(text: str) -> str:
@@ -24,7 +25,7 @@ def tr(text: str) -> str:
 
 class SavedMarks(QObject):
     def __init__(self, bridge: EngineBridge | None, model: InboxModel, view: QTableView,
-                 footer: InboxFooter, reactions: Reactions,
+                 footer: InboxFooter, reactions: Reactions, undo: UndoStack,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
@@ -32,6 +33,13 @@ class SavedMarks(QObject):
         self.view = view
         self.footer = footer
         self.reactions = reactions
+        self.undo = undo
+        undo.handle(("save", "unsave"), self._undo)
+
+    def _undo(self, step: Step) -> None:
+        """Ctrl+Z took back a save (or an unsave)."""
+        self.set_saved(step.item_id, step.kind == "unsave", undoing=True,
+                       title=quoted(step.title))
 
     def toggle(self, item_id: int | None = None) -> None:
         """``S``: save the current item (or ``item_id``) for later, or unsave it."""
@@ -47,8 +55,9 @@ class SavedMarks(QObject):
         the item's, as said when it was done: an unsaved row left the Saved view since)."""
         if self.bridge is None:
             return
-        title = title or self.reactions.title_of(item_id)  # now: the row may go meanwhile
-        undo_key = key_text(self.reactions.undo_action)
+        raw = self.reactions.raw_title_of(item_id)  # now: the row may go meanwhile
+        title = title or quoted(raw)
+        undo_key = key_text(self.undo.action)
 
         def done(changed: bool) -> None:
             if undoing:
@@ -58,10 +67,7 @@ class SavedMarks(QObject):
                 said = (tr("{0} is already saved: nothing changed.") if saved
                         else tr("{0} is not saved: nothing changed."))
             else:
-                self.reactions.offer_undo(
-                    item_id, "save" if saved else "unsave",
-                    lambda: self.set_saved(item_id, not saved, undoing=True, title=title),
-                    tr("Undo save") if saved else tr("Undo unsave"))
+                self.undo.push(Step("save" if saved else "unsave", item_id, raw))
                 said = (tr("Saved {0} for later: kept however old it gets (Show → Saved lists "
                            "it). {1} undoes it.") if saved
                         else tr("{0} is no longer saved. {1} saves it again."))

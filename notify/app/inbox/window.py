@@ -5,16 +5,17 @@ Pause (``pause_button.py``: checked while paused, saying until when), Settingsâ€
 the list's context menu has the item's commands.
 
 Thin: queries go to the reader thread, changes to the engine through operations, and each part
-of the window owns what it does: ``filters.py`` (the "Show" menu and the search), ``footer.py``
+of the window owns what it does: ``menus.py`` (the menu bar, the item actions and their keys,
+the list's context menu), ``filters.py`` (the "Show" menu and the search), ``footer.py``
 (results, the empty inbox, paused), ``read_marks.py`` (read after ``READ_AFTER_MS`` on screen,
 ``m``, Mark all as read), ``saved_marks.py`` (save for later), ``reactions.py`` (like, dismiss,
-open, undo; the Why panel). The window
-builds them, its menus and keys, and moves the selection.
+open; the Why panel), ``undo_stack.py`` (Ctrl+Z, step by step), ``deleted_items.py`` (the rows of
+a removed source leave at once), ``outside_changes.py`` (what another process wrote). The window
+builds them and moves the selection.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,11 +23,10 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QPoint,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
@@ -39,14 +39,16 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
-from notify.app.actions import AppActions, shortcuts
+from notify.app.actions import AppActions
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
 from notify.app.inbox.budget import Budget
 from notify.app.inbox.columns import ColumnFit
+from notify.app.inbox.deleted_items import DeletedItems
 from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
+from notify.app.inbox.menus import InboxMenus
 from notify.app.inbox.model import InboxModel, is_unread
 from notify.app.inbox.outside_changes import OutsideChanges
 from notify.app.inbox.pane import ItemPane
@@ -55,8 +57,9 @@ from notify.app.inbox.reactions import Reactions
 from notify.app.inbox.read_marks import ReadMarks
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.saved_marks import SavedMarks
+from notify.app.inbox.undo_stack import UndoStack
 from notify.app.notifier.browser import LinkOpener
-from notify.app.untrusted_text import clipped, mnemonic_free
+from notify.app.untrusted_text import clipped
 from notify.core.ranking.outcomes import DONE
 
 TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
@@ -112,12 +115,13 @@ class InboxWindow(QMainWindow):
         self.footer = InboxFooter(actions, self)
         self.status, self.paused_note = self.footer.status, self.footer.paused_note
         self.footer.overBudgetRequested.connect(self.show_over_budget)
-        self.read_marks = ReadMarks(bridge, self.model, self.view, self.footer, self)
-        self.reactions = Reactions(bridge, self.model, self.pane, self.footer, self)
-        self.undo_action = self.reactions.undo_action
-        self.reactions.undone.connect(self._reaction_undone)
+        self.undo = UndoStack(bridge, reader, self.model, self.footer, self)
+        self.undo_action = self.undo.action
+        self.undo.undone.connect(self._reaction_undone)
+        self.read_marks = ReadMarks(bridge, self.model, self.view, self.footer, self.undo, self)
+        self.reactions = Reactions(bridge, self.model, self.pane, self.footer, self.undo, self)
         self.saved_marks = SavedMarks(bridge, self.model, self.view, self.footer,
-                                      self.reactions, self)
+                                      self.reactions, self.undo, self)
         self.pane.saveToggled.connect(self.saved_marks.toggle)
         self.pane.reaction.connect(self.react)
         self.pane.correction.connect(self.reactions.correct)
@@ -131,8 +135,19 @@ class InboxWindow(QMainWindow):
                                            self)
         self.links = LinkOpener(self)  # says whether a browser took a link (xdg-open's answer)
 
-        self._item_actions: dict[str, QAction] = {}
-        self._build_menus()
+        self.menus = InboxMenus(self, self.view, actions, self.undo_action, {
+            "like": lambda: self._react_current("like"),
+            "dismiss": lambda: self._react_current("dismiss"),
+            "open": lambda: self._react_current("open"),
+            "save": self._toggle_saved,
+            "read": self.read_marks.toggle_read,
+            "all-read": self.read_marks.mark_all_read,
+            "next": lambda: self.step(1),
+            "previous": lambda: self.step(-1),
+            "search": self.filters.focus_search})
+        self.item_menu: QMenu = self.menus.item_menu
+        # the rows of a removed source leave the list at once (deleted_items.py)
+        self.deleted = DeletedItems(reader, self.model, self.view, self)
 
         bar = QToolBar(tr("Inbox"), self)
         bar.setObjectName("inbox-toolbar")
@@ -146,7 +161,7 @@ class InboxWindow(QMainWindow):
             self.pause_button = PauseButton(actions, bar)
             bar.addWidget(self.pause_button)
             bar.addAction(actions.action("settings"))
-        bar.addAction(self._item_actions["save"])
+        bar.addAction(self.item_action("save"))
         bar.addAction(self.undo_action)
         self.addToolBar(bar)
 
@@ -172,7 +187,7 @@ class InboxWindow(QMainWindow):
             bridge.itemsAdded.connect(lambda e: self.model.items_added(e.item_ids))
             bridge.itemsChanged.connect(lambda e: self.model.items_changed(e.item_ids))
             bridge.notificationPlanned.connect(lambda e: self.model.items_notified(e.item_ids))
-            bridge.sourcesChanged.connect(lambda _e: self.filters.fill())
+            bridge.sourcesChanged.connect(self._sources_changed)
             bridge.started.connect(self._engine_started)
         if actions is not None:
             self.set_paused(actions.paused)
@@ -180,7 +195,7 @@ class InboxWindow(QMainWindow):
         self.model.reload()
         # what another process changed (``notify save`` in a terminal): looked at when the
         # window becomes active and after a round while it shows (outside_changes.py)
-        self.outside = OutsideChanges(reader, self)
+        self.outside = OutsideChanges(reader, bridge, self)
         self.outside.changed.connect(self._changed_outside)
         self.outside.check()  # (the first look: what later ones compare with)
         if bridge is not None:
@@ -192,12 +207,20 @@ class InboxWindow(QMainWindow):
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.outside.check()
 
+    def _sources_changed(self, event: Any) -> None:
+        """The engine added, changed or removed sources: the Show menu follows, and a removed
+        source's rows leave the list (``deleted_items.py``)."""
+        self.filters.fill()
+        self.deleted.sources_changed(tuple(getattr(event, "source_ids", ())))
+
     def _changed_outside(self) -> None:
-        """The database changed in ways no event said: the list, the Show menu and Undo read
-        again what may be stale."""
+        """The database changed in ways no event said: the rows of a source removed there
+        leave (before the refresh: a deleted current row is no row that merely left its view),
+        the list, the Show menu and Undo read again what may be stale."""
+        self.deleted.sources_changed()
         self.model.refresh()
         self.filters.fill()
-        self.reactions.check_undo()
+        self.undo.check()
         self.reactions.explain()  # the Why panel: what was learned may have changed
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -209,104 +232,14 @@ class InboxWindow(QMainWindow):
         super().hideEvent(event)
         self.clock.stop()
 
-    def _build_menus(self) -> None:
-        """The menu bar: the app's commands (shared with the tray), the item's, moving around.
-        Every action is also the window's own, so its key works wherever the focus is (a text
-        field keeps the letters typed into it)."""
-        bar = self.menuBar()
-        actions = self.app_actions
-        if actions is not None:
-            app_menu = bar.addMenu(tr("&Notify"))
-            actions.add_app_commands(app_menu)
-            close = QAction(tr("Close window"), self)
-            close.setShortcuts(shortcuts(QKeySequence.StandardKey.Close, "Ctrl+W",
-                                         extra_first=True))
-            close.triggered.connect(self.close)
-            app_menu.insertAction(actions.action("quit"), close)
-            for key in ("poll", "settings", "quit", "resume"):
-                self.addAction(actions.action(key))
-            self.addAction(close)
-        item_menu = bar.addMenu(tr("&Item"))
-        # Like and Dismiss move on to the next item, as mail and feed readers do: the labels
-        # say so, or "l then j" would skip one
-        item_commands: list[tuple[str, str, list[Any], Callable[[], None] | None]] = [
-            ("like", tr("Like and go to next"), ["L"], lambda: self._react_current("like")),
-            ("dismiss", tr("Dismiss and go to next"), ["D"],
-             lambda: self._react_current("dismiss")),
-            ("open", tr("Open in browser"), ["O"], lambda: self._react_current("open")),
-            ("save", tr("Save for later"), ["S"], self._toggle_saved),
-            ("", "", [], None),
-            ("read", tr("Mark as read"), ["M"], self.read_marks.toggle_read),
-            ("all-read", tr("Mark all as read"), [], self.read_marks.mark_all_read),
-            ("", "", [], None)]
-        for key, label, keys, slot in item_commands:
-            if not key:
-                item_menu.addSeparator()
-                continue
-            action = self._item_action(key, label, keys, slot)
-            item_menu.addAction(action)
-        for key, tip in (("like", tr("More items like this one; then the next item is shown")),
-                         ("dismiss", tr("Fewer items like this one; then the next item is "
-                                        "shown"))):
-            self._item_actions[key].setToolTip(tip)
-            self._item_actions[key].setStatusTip(tip)
-        # checked while the current item is saved (``_update_item_actions``)
-        self._item_actions["save"].setCheckable(True)
-        item_menu.addAction(self.undo_action)
-        self.addAction(self.undo_action)
-        go_menu = bar.addMenu(tr("&Go"))
-        go_commands: list[tuple[str, str, list[Any], Callable[[], None] | None]] = [
-            ("next", tr("Next item"), ["J"], lambda: self.step(1)),
-            ("previous", tr("Previous item"), ["K"], lambda: self.step(-1)),
-            ("search", tr("Search"), ["/", QKeySequence.StandardKey.Find],
-             self.filters.focus_search)]
-        for key, label, keys, slot in go_commands:
-            go_menu.addAction(self._item_action(key, label, keys, slot))
-        # the list's context menu: the current item's commands (a right click selects first)
-        self.item_menu = QMenu(self)
-        for key in ("like", "dismiss", "open", "save", "", "read"):
-            if key:
-                self.item_menu.addAction(self._item_actions[key])
-            else:
-                self.item_menu.addSeparator()
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._context_menu)
-
-    def _context_menu(self, at: QPoint) -> None:
-        """The item's menu at ``at`` (the list's viewport), for the row there; shown without
-        waiting (``popup``: a nested ``exec()`` would run the event loop inside this slot)."""
-        index = self.view.indexAt(at)
-        if not index.isValid():
-            return
-        if index.row() != self.view.currentIndex().row():
-            self.view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
-        self.item_menu.popup(self.view.viewport().mapToGlobal(at))
-
-    def _item_action(self, key: str, label: str, keys: list[Any],
-                     slot: Callable[[], None] | None) -> QAction:
-        action = QAction(label, self)
-        sequences: list[QKeySequence] = []
-        for k in keys:
-            if isinstance(k, QKeySequence.StandardKey):
-                sequences += shortcuts(k)
-            else:
-                sequences.append(QKeySequence(k))
-        action.setShortcuts(sequences)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if slot is not None:
-            action.triggered.connect(lambda _=False: slot())
-        self.addAction(action)
-        self._item_actions[key] = action
-        return action
-
     def item_action(self, key: str) -> QAction:
-        return self._item_actions[key]
+        return self.menus.actions[key]
 
     def _engine_started(self) -> None:
-        """The database exists now: read what the window could not read before."""
+        """The database exists now: read what the window could not read before; another
+        program's changes are looked for on the engine's connection from now on."""
         self.filters.fill()
+        self.outside.check()
         if self.model.rowCount() == 0:
             self.model.reload()
 
@@ -465,27 +398,10 @@ class InboxWindow(QMainWindow):
 
     def _update_item_actions(self) -> None:
         row = self.model.row_at(self.view.currentIndex())
-        for key in ("like", "dismiss", "open", "save", "read"):
-            self._item_actions[key].setEnabled(row is not None)
-        saved = row is not None and row.saved
-        save = self._item_actions["save"]
-        save.setChecked(saved)
-        tip = (tr("Saved for later: kept however old it gets. S unsaves it") if saved
-               else tr("Keep the item for later, however old it gets (S)"))
-        save.setToolTip(tip)
-        save.setStatusTip(tip)
+        self.menus.update(row, self.filters.shown_name())
         shown = self.pane.item
         if shown is not None and row is not None and shown.id == row.id:
-            self.pane.set_saved(saved)
-        toggle = self._item_actions["read"]
-        toggle.setText(tr("Mark as unread") if row is not None and not is_unread(row)
-                       else tr("Mark as read"))
-        # a source's or group's name in an action's text: its "&" is no mnemonic, its bidi
-        # controls are gone and it is isolated from the words around it
-        name = self.filters.shown_name()
-        self._item_actions["all-read"].setText(
-            tr("Mark all of {0} as read").format(mnemonic_free(name)) if name
-            else tr("Mark all items as read"))
+            self.pane.set_saved(row.saved)
 
     def _toggle_saved(self) -> None:
         """Save: the current item saved or unsaved; the action (checkable, so Qt checked or
@@ -496,8 +412,8 @@ class InboxWindow(QMainWindow):
     # ----- reactions
     @property
     def last_reaction(self) -> tuple[int, str] | None:
-        """(item id, label) of the reaction Undo takes back."""
-        return self.reactions.last
+        """(item id, label) of the newest reaction Undo can take back."""
+        return self.undo.last_reaction
 
     def _react_current(self, label: str) -> None:
         row = self.model.row_at(self.view.currentIndex())

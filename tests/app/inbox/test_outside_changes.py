@@ -23,7 +23,7 @@ from notify.app.inbox import query
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
-from tests.app.conftest import assert_not_blank, polled_ids
+from tests.app.conftest import assert_not_blank, call, polled_ids
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -54,6 +54,12 @@ def inbox(qtbot: QtBot, bridge: Any, paths: Paths,
 def come_back(window: InboxWindow) -> None:
     """The person comes back to the inbox (offscreen windows are not activated by Qt)."""
     QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+
+
+def looked_at(qtbot: QtBot, window: InboxWindow) -> None:
+    """The person comes back to the inbox, and its look for outside changes was answered."""
+    come_back(window)
+    qtbot.waitUntil(lambda: not window.outside._asking, timeout=5000)
 
 
 def title_of(window: InboxWindow, item_id: int) -> str:
@@ -118,3 +124,32 @@ def test_nothing_changed_nothing_is_read_again(
     window.outside.check()
     qtbot.wait(300)
     assert not changed
+
+
+def test_only_another_process_s_writes_read_the_list_again(
+        qtbot: QtBot, inbox: tuple[InboxWindow, list[int]], bridge: Any, paths: Paths,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's own engine writing (a Save, a Like, a read mark, a round) is reported by its
+    events: coming back to the inbox reads nothing again. ``PRAGMA data_version`` on the
+    reader's connection changed for those too, and each cost a refill of the list."""
+    window, ids = inbox
+    monkeypatch.setattr(window, "isActiveWindow", lambda: True)  # (offscreen: not always)
+    qtbot.waitUntil(lambda: window.outside._seen is not None, timeout=5000)
+    refills: list[bool] = []
+    real = window.model.refresh
+    monkeypatch.setattr(window.model, "refresh", lambda: (refills.append(True), real())[1])
+    first, second = ids
+    window.saved_marks.set_saved(first, True)  # the app's own writes, through its engine
+    qtbot.waitUntil(lambda: title_of(window, first).startswith("★ "), timeout=5000)
+    window.react(second, "like")
+    qtbot.waitUntil(lambda: "♥ " in title_of(window, second), timeout=5000)
+    call(qtbot, bridge, lambda e: e.mark_read([first]))
+    call(qtbot, bridge, lambda e: e.poll())  # a round (pollFinished: a look, as it shows)
+    looked_at(qtbot, window)
+    assert not refills
+    notify_cli(paths, "unsave", str(first))  # another process
+    come_back(window)
+    qtbot.waitUntil(lambda: bool(refills), timeout=5000)
+    qtbot.waitUntil(lambda: not title_of(window, first).startswith("★"), timeout=5000)
+    looked_at(qtbot, window)
+    assert len(refills) == 1

@@ -60,7 +60,7 @@ def test_s_saves_the_item_shows_its_star_and_ctrl_z_takes_it_back(
                     timeout=5000)
     assert "Ctrl+Z undoes it" in inbox.status.text()
     assert column(paths, "reaction", title) is None  # no reaction: nothing learned
-    assert inbox.undo_action.isEnabled() and inbox.undo_action.text() == "Undo save"
+    assert inbox.undo_action.isEnabled() and inbox.undo_action.text() == f"Undo Save “{title}”"
     inbox.undo_action.trigger()
     qtbot.waitUntil(lambda: column(paths, "saved", title) == 0, timeout=5000)
     qtbot.waitUntil(lambda: not title_cell(inbox).startswith("★"), timeout=5000)
@@ -75,7 +75,7 @@ def test_s_saves_the_item_shows_its_star_and_ctrl_z_takes_it_back(
     qtbot.waitUntil(lambda: column(paths, "saved", title) == 0, timeout=5000)
     qtbot.waitUntil(lambda: "is no longer saved. Ctrl+Z saves it again" in inbox.status.text(),
                     timeout=5000)
-    assert inbox.undo_action.text() == "Undo unsave"
+    assert inbox.undo_action.text() == f"Undo Unsave “{title}”"
     inbox.undo_action.trigger()
     qtbot.waitUntil(lambda: column(paths, "saved", title) == 1, timeout=5000)
 
@@ -91,15 +91,16 @@ def test_undo_takes_back_the_save_then_the_reaction_before_it(
                     timeout=5000)
     assert inbox.pane.item is not None
     second = inbox.pane.item.title
-    qtbot.waitUntil(lambda: inbox.undo_action.text() == "Undo reaction", timeout=5000)
+    qtbot.waitUntil(lambda: inbox.undo_action.text() == f"Undo Like “{first.title}”",
+                    timeout=5000)
     qtbot.keyClick(inbox.view, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: column(paths, "saved", second) == 1, timeout=5000)
-    qtbot.waitUntil(lambda: inbox.undo_action.text() == "Undo save", timeout=5000)
+    qtbot.waitUntil(lambda: inbox.undo_action.text() == f"Undo Save “{second}”", timeout=5000)
     inbox.undo_action.trigger()
     qtbot.waitUntil(lambda: column(paths, "saved", second) == 0, timeout=5000)
     assert column(paths, "reaction", first.title) == "like"  # not taken back with it
     qtbot.waitUntil(lambda: inbox.undo_action.isEnabled(), timeout=5000)  # the like, next
-    assert inbox.undo_action.text() == "Undo reaction"
+    assert inbox.undo_action.text() == f"Undo Like “{first.title}”"
     inbox.undo_action.trigger()
     qtbot.waitUntil(lambda: column(paths, "reaction", first.title) is None, timeout=5000)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -479,3 +479,26 @@ def test_at_800x600_the_title_has_the_room_and_source_gives_way(
                         * window.view.viewport().width(), timeout=2000)
     finally:
         reader.close()
+
+
+def test_ctrl_w_closes_the_window_wherever_the_focus_is(qtbot: QtBot, reader: Reader) -> None:
+    """Ctrl+W (Close window) is a shortcut of the whole window, as the app opens it (shown,
+    raised, activated: ``Shell._raise``), with the keyboard in the list or in the search field.
+    (Under a bare X server without a window manager, xdotool's Ctrl+W reaches only a window
+    that was activated: the app activates the inbox it opens.)"""
+    from notify.app.actions import AppActions
+
+    w = InboxWindow(None, reader, actions=AppActions())
+    qtbot.addWidget(w)
+    close = w.item_action("close")
+    assert close.shortcut() == QKeySequence("Ctrl+W")
+    assert close.shortcutContext() == Qt.ShortcutContext.WindowShortcut
+    assert close in w.actions()
+    for field in (w.view, w.search):
+        w.show()
+        w.raise_()
+        w.activateWindow()
+        qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)

@@ -1,0 +1,144 @@
+"""The inbox's commands as menus and keys: the menu bar (**Notify**: the app's commands shared
+with the tray, and Close window; **Item**: like, dismiss, open, save, read, Mark all as read,
+Undo; **Go**: next, previous, search), the list's context menu (the current item's commands),
+and the item actions' state for the current row (enabled, Save checked, Mark as read or unread,
+Mark all of <the source shown> as read).
+
+Every action is also the window's own, so its key works wherever the focus is in the window (a
+text field keeps the letters typed into it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QTableView
+
+from notify.app.actions import AppActions, shortcuts
+from notify.app.inbox import query
+from notify.app.inbox.model import is_unread
+from notify.app.untrusted_text import mnemonic_free
+
+Slot = Callable[[], None]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InboxWindow", text)
+
+
+class InboxMenus:
+    """Builds the window's menus and item actions; ``slots`` are the window's commands by key
+    ("like", "dismiss", "open", "save", "read", "all-read", "next", "previous", "search")."""
+
+    def __init__(self, window: QMainWindow, view: QTableView, app_actions: AppActions | None,
+                 undo_action: QAction, slots: Mapping[str, Slot]) -> None:
+        self.window = window
+        self.view = view
+        self.actions: dict[str, QAction] = {}
+        bar = window.menuBar()
+        if app_actions is not None:
+            app_menu = bar.addMenu(tr("&Notify"))
+            app_actions.add_app_commands(app_menu)
+            close = QAction(tr("Close window"), window)
+            close.setObjectName("close-window")
+            close.setShortcuts(shortcuts(QKeySequence.StandardKey.Close, "Ctrl+W",
+                                         extra_first=True))
+            close.triggered.connect(window.close)
+            app_menu.insertAction(app_actions.action("quit"), close)
+            for key in ("poll", "settings", "quit", "resume"):
+                window.addAction(app_actions.action(key))
+            window.addAction(close)
+            self.actions["close"] = close
+        item_menu = bar.addMenu(tr("&Item"))
+        # Like and Dismiss move on to the next item, as mail and feed readers do: the labels
+        # say so, or "l then j" would skip one
+        item_commands: list[tuple[str, str, list[Any]]] = [
+            ("like", tr("Like and go to next"), ["L"]),
+            ("dismiss", tr("Dismiss and go to next"), ["D"]),
+            ("open", tr("Open in browser"), ["O"]),
+            ("save", tr("Save for later"), ["S"]),
+            ("", "", []),
+            ("read", tr("Mark as read"), ["M"]),
+            ("all-read", tr("Mark all as read"), []),
+            ("", "", [])]
+        for key, label, keys in item_commands:
+            if not key:
+                item_menu.addSeparator()
+                continue
+            item_menu.addAction(self._action(key, label, keys, slots.get(key)))
+        for key, tip in (("like", tr("More items like this one; then the next item is shown")),
+                         ("dismiss", tr("Fewer items like this one; then the next item is "
+                                        "shown"))):
+            self.actions[key].setToolTip(tip)
+            self.actions[key].setStatusTip(tip)
+        # checked while the current item is saved (``update``)
+        self.actions["save"].setCheckable(True)
+        item_menu.addAction(undo_action)
+        window.addAction(undo_action)
+        go_menu = bar.addMenu(tr("&Go"))
+        go_commands: list[tuple[str, str, list[Any]]] = [
+            ("next", tr("Next item"), ["J"]),
+            ("previous", tr("Previous item"), ["K"]),
+            ("search", tr("Search"), ["/", QKeySequence.StandardKey.Find])]
+        for key, label, keys in go_commands:
+            go_menu.addAction(self._action(key, label, keys, slots.get(key)))
+        # the list's context menu: the current item's commands (a right click selects first)
+        self.item_menu = QMenu(window)
+        for key in ("like", "dismiss", "open", "save", "", "read"):
+            if key:
+                self.item_menu.addAction(self.actions[key])
+            else:
+                self.item_menu.addSeparator()
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
+
+    def _action(self, key: str, label: str, keys: list[Any], slot: Slot | None) -> QAction:
+        action = QAction(label, self.window)
+        sequences: list[QKeySequence] = []
+        for k in keys:
+            if isinstance(k, QKeySequence.StandardKey):
+                sequences += shortcuts(k)
+            else:
+                sequences.append(QKeySequence(k))
+        action.setShortcuts(sequences)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if slot is not None:
+            action.triggered.connect(lambda _=False: slot())
+        self.window.addAction(action)
+        self.actions[key] = action
+        return action
+
+    def _context_menu(self, at: QPoint) -> None:
+        """The item's menu at ``at`` (the list's viewport), for the row there; shown without
+        waiting (``popup``: a nested ``exec()`` would run the event loop inside this slot)."""
+        index = self.view.indexAt(at)
+        if not index.isValid():
+            return
+        if index.row() != self.view.currentIndex().row():
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        self.item_menu.popup(self.view.viewport().mapToGlobal(at))
+
+    def update(self, row: query.Row | None, shown_name: str) -> None:
+        """The item actions for the current ``row`` (None: no item); ``shown_name``: the source
+        or group shown, isolated ("" for none)."""
+        for key in ("like", "dismiss", "open", "save", "read"):
+            self.actions[key].setEnabled(row is not None)
+        saved = row is not None and row.saved
+        save = self.actions["save"]
+        save.setChecked(saved)
+        tip = (tr("Saved for later: kept however old it gets. S unsaves it") if saved
+               else tr("Keep the item for later, however old it gets (S)"))
+        save.setToolTip(tip)
+        save.setStatusTip(tip)
+        self.actions["read"].setText(tr("Mark as unread") if row is not None
+                                     and not is_unread(row) else tr("Mark as read"))
+        # a source's or group's name in an action's text: its "&" is no mnemonic, its bidi
+        # controls are gone and it is isolated from the words around it
+        self.actions["all-read"].setText(
+            tr("Mark all of {0} as read").format(mnemonic_free(shown_name)) if shown_name
+            else tr("Mark all items as read"))

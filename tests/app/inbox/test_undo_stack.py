@@ -1,0 +1,130 @@
+"""Ctrl+Z in the inbox is a stack, over the real engine: likes, saves and read marks made here are
+taken back newest first, one per press, each said in its own words; the Undo entry names what it
+takes back next ("Undo Save “Story 2”") and is greyed when nothing is left."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from notify.app.inbox.window import InboxWindow
+from notify.core.paths import Paths
+from tests.app.conftest import assert_not_blank, open_inbox
+from tests.app.inbox.test_saved_marks import column
+
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Local news</title><link>http://127.0.0.1/</link>
+""" + "".join(
+    f"<item><title>Story {n}</title><link>http://127.0.0.1/{n}</link><guid>{n}</guid>"
+    f"<pubDate>Mon, 0{n} Jun 2026 10:00:00 GMT</pubDate>"
+    f"<description>Topic {n}</description></item>\n" for n in range(1, 4)) + "</channel></rss>"
+
+
+@pytest.fixture
+def inbox(qtbot: QtBot, bridge: Any, paths: Paths,
+          httpserver: HTTPServer) -> Iterator[InboxWindow]:
+    for window in open_inbox(qtbot, bridge, paths, httpserver, "/feed.xml", FEED):
+        # only what the person does here: the read timer's mark is no step, and never fires
+        window.read_marks._timer.setInterval(3_600_000)
+        window.resize(900, 600)
+        yield window
+
+
+def shown(inbox: InboxWindow) -> str:
+    return inbox.pane.item.title if inbox.pane.item is not None else ""
+
+
+def item_menu_has_undo(inbox: InboxWindow) -> bool:
+    menus = [a.menu() for a in inbox.menuBar().actions() if a.menu() is not None]
+    return any(inbox.undo_action in menu.actions() for menu in menus)  # type: ignore[union-attr]
+
+
+def test_several_steps_are_taken_back_in_order_each_in_its_own_words(
+        qtbot: QtBot, inbox: InboxWindow, paths: Paths, shots_dir: Path) -> None:
+    undo = inbox.undo_action
+    assert item_menu_has_undo(inbox)
+    assert not undo.isEnabled() and undo.text() == "Undo"
+    assert shown(inbox) == "Story 3"
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_L)  # like Story 3; Story 2 is shown next
+    qtbot.waitUntil(lambda: undo.text() == "Undo Like “Story 3”", timeout=5000)
+    qtbot.waitUntil(lambda: shown(inbox) == "Story 2", timeout=5000)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: undo.text() == "Undo Save “Story 2”", timeout=5000)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_M)
+    qtbot.waitUntil(lambda: undo.text() == "Undo Mark as read “Story 2”", timeout=5000)
+    assert column(paths, "read", "Story 2") == 1
+    assert_not_blank(inbox, shots_dir / "inbox-undo-names-its-step.png")
+    item_menu = next(a.menu() for a in inbox.menuBar().actions() if a.text() == "&Item")
+    item_menu.popup(inbox.mapToGlobal(inbox.rect().topLeft()))  # type: ignore[union-attr]
+    qtbot.waitUntil(item_menu.isVisible, timeout=5000)  # type: ignore[union-attr]
+    assert_not_blank(item_menu, shots_dir / "inbox-item-menu-undo.png")
+    item_menu.hide()  # type: ignore[union-attr]
+
+    undo.trigger()
+    qtbot.waitUntil(lambda: column(paths, "read", "Story 2") == 0, timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text()
+                    == "“Story 2” is unread again: your Mark as read was undone.", timeout=5000)
+    assert undo.text() == "Undo Save “Story 2”"
+    assert column(paths, "saved", "Story 2") == 1
+
+    undo.trigger()
+    qtbot.waitUntil(lambda: column(paths, "saved", "Story 2") == 0, timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text()
+                    == "“Story 2” is no longer saved: your save was undone.", timeout=5000)
+    assert undo.text() == "Undo Like “Story 3”"
+    assert column(paths, "reaction", "Story 3") == "like"
+
+    undo.trigger()
+    qtbot.waitUntil(lambda: column(paths, "reaction", "Story 3") is None, timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text() == "Your like of “Story 3” was undone.",
+                    timeout=5000)
+    qtbot.waitUntil(lambda: not undo.isEnabled(), timeout=5000)
+    assert undo.text() == "Undo"
+    qtbot.waitUntil(lambda: shown(inbox) == "Story 3", timeout=5000)  # whose like came back
+
+
+def test_ctrl_z_pressed_twice_at_once_takes_back_two_steps(
+        qtbot: QtBot, inbox: InboxWindow, paths: Paths) -> None:
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_D)  # dismiss Story 3; Story 2 is shown next
+    qtbot.waitUntil(lambda: inbox.undo_action.text() == "Undo Dismiss “Story 3”", timeout=5000)
+    qtbot.waitUntil(lambda: shown(inbox) == "Story 2", timeout=5000)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: inbox.undo_action.text() == "Undo Save “Story 2”", timeout=5000)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: column(paths, "saved", "Story 2") == 0
+                    and column(paths, "reaction", "Story 3") is None, timeout=5000)
+    qtbot.waitUntil(lambda: not inbox.undo_action.isEnabled(), timeout=5000)
+
+
+def test_an_unsave_and_a_mark_as_unread_are_steps_too(
+        qtbot: QtBot, inbox: InboxWindow, paths: Paths) -> None:
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: inbox.undo_action.text() == "Undo Save “Story 3”", timeout=5000)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: inbox.undo_action.text() == "Undo Unsave “Story 3”", timeout=5000)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_M)
+    qtbot.waitUntil(lambda: inbox.item_action("read").text() == "Mark as unread", timeout=5000)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_M)
+    qtbot.waitUntil(lambda: inbox.undo_action.text() == "Undo Mark as unread “Story 3”",
+                    timeout=5000)
+    inbox.undo_action.trigger()
+    qtbot.waitUntil(lambda: inbox.status.text()
+                    == "“Story 3” is read again: your Mark as unread was undone.", timeout=5000)
+    assert column(paths, "read", "Story 3") == 1
+    assert inbox.undo_action.text() == "Undo Mark as read “Story 3”"
+    inbox.undo_action.trigger()
+    qtbot.waitUntil(lambda: column(paths, "read", "Story 3") == 0, timeout=5000)
+    inbox.undo_action.trigger()  # the unsave: saved again
+    qtbot.waitUntil(lambda: column(paths, "saved", "Story 3") == 1, timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text() == "Saved “Story 3” again.", timeout=5000)
+    assert inbox.undo_action.text() == "Undo Save “Story 3”"

@@ -272,11 +272,12 @@ def plan(
                      key=lambda ch: ch.lead is not None):
         stories.setdefault(ch.group_key or f"item:{ch.item_id}", []).append(ch)
     bubbles: list[Bubble] = []
+    also_ins: list[str] = []  # each bubble's "also in: …", or ""
     for members in stories.values():
         head = members[0]
         lead = by_id[head.item_id]
-        body = isolate(lead.source_title) + (
-            f" — also in: {source_names(head.also_in)}" if head.also_in else "")
+        also_ins.append(f"also in: {source_names(head.also_in)}" if head.also_in else "")
+        body = isolate(lead.source_title) + (f" — {also_ins[-1]}" if also_ins[-1] else "")
         bubbles.append(Bubble(
             "single", lead.title, body, head.why,
             tuple(m.item_id for m in members),
@@ -284,9 +285,14 @@ def plan(
         ))
     if s.grouping and len(bubbles) > BURST:
         ids = tuple(i for b in bubbles for i in b.item_ids)
-        lines = "\n".join(f"• {isolate(line_title(b.title))} ({b.body})" for b in bubbles)
-        n = len(bubbles)
         sources = [by_id[b.item_ids[0]].source_title for b in bubbles]
+        # one source: the title names it ("6 new stories from LWN"); its lines do not repeat it
+        one_source = len({src for src in sources if src.strip()}) == 1 and all(sources)
+        lines = "\n".join(
+            f"• {isolate(line_title(b.title))}"
+            + ((f" ({also})" if also else "") if one_source else f" ({b.body})")
+            for b, also in zip(bubbles, also_ins, strict=True))
+        n = len(bubbles)
         return [Bubble("group", f"{n} new stories {_from_sources(sources)}", lines,
                        f"they came in at once: one notification instead of {n}", ids,
                        tuple(lnk for b in bubbles for lnk in b.links))]

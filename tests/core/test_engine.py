@@ -467,3 +467,22 @@ def test_opening_the_engine_shortens_the_gil_switch_interval(tmp_path: Path) -> 
         assert sys.getswitchinterval() == pytest.approx(0.001)
     finally:
         sys.setswitchinterval(before)
+
+
+def test_data_version_moves_for_another_connections_writes_only(tmp_path: Path) -> None:
+    """The inbox asks the engine whether another program changed the database (a ``notify
+    save`` in a terminal). The engine's own writes, which its events report, must not count."""
+    import sqlite3
+
+    engine = make_engine(tmp_path)
+    try:
+        before = engine.data_version()
+        engine.add_source("feed", "http://127.0.0.1:9/feed.xml")
+        assert engine.data_version() == before
+        other = sqlite3.connect(Paths(tmp_path / "data").db)
+        with other:
+            other.execute("UPDATE sources SET title = 'Renamed elsewhere'")
+        other.close()
+        assert engine.data_version() != before
+    finally:
+        engine.close()

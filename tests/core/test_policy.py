@@ -150,6 +150,20 @@ def test_a_burst_says_where_it_came_from_and_why_it_is_one_notification() -> Non
         "4 new stories for you")
 
 
+def test_a_burst_from_one_source_does_not_repeat_its_name_on_every_line() -> None:
+    """"6 new stories from Live Desk" listed "• … (Live Desk)" six times (seen in dunst): the
+    title names the one source; its lines say only where else a story was."""
+    cs = [replace(cand(i, 0.9, title=f"Story number {i} about something"),
+                  source_title="Live Desk") for i in range(BURST + 1)]
+    group = plan(decide(cs, UTC, now=NOON), cs, UTC)[0]
+    assert group.title == f"{BURST + 1} new stories from Live Desk"
+    assert "Live Desk" not in group.body
+    assert group.body.splitlines()[0] == "• Story number 0 about something"
+    mixed = [*cs[:-1], replace(cs[-1], source_title="Other Desk")]
+    lines = plan(decide(mixed, UTC, now=NOON), mixed, UTC)[0].body.splitlines()
+    assert lines[0].endswith("(Live Desk)") and lines[-1].endswith("(Other Desk)")
+
+
 def test_a_long_title_is_cut_on_the_lines_of_a_group_and_a_digest() -> None:
     """A 300-character title filled a digest's or a burst's bubble: each line is now cut at a
     word's end, and still says its source."""

@@ -278,6 +278,33 @@ def test_import_reports_and_export_round_trips(cli: Cli, tmp_path: Path) -> None
         "feeds, and feed readers cannot use web APIs.\n")
 
 
+def test_export_titles_a_host_named_feed_as_a_reader_expects_and_reimport_round_trips(
+    cli: Cli, server: Server, tmp_path: Path
+) -> None:
+    """Regression: a source still named after its host was exported as ``title="127.0.0.1"``
+    (every source of a host alike), and imported back under that bare host."""
+    server.route("/untitled.xml", (200, RSS_TYPE, rss("", 1)))  # a feed without a title
+    server.route("/own.xml", (200, RSS_TYPE, rss("Own Title", 1)))
+    for path in ("/untitled.xml", "/own.xml", "/never-read.xml"):
+        assert cli("sources", "add", server.url(path), "--no-check")[0] == 0
+    # the feed's own title, as last read, is kept although the person named it after its host
+    assert cli("sources", "edit", "2", "--title", "127.0.0.1")[0] == 0
+    assert cli("poll", "--source", "1", "--source", "2")[0] == 0
+    target = tmp_path / "out.opml"
+    assert cli("sources", "export", str(target))[0] == 0
+    host = f"127.0.0.1:{server.url('/').split(':')[2].rstrip('/')}"
+    text = target.read_text()
+    assert 'title="127.0.0.1"' not in text
+    assert f'title="{host}/untitled.xml"' in text and f'title="{host}/never-read.xml"' in text
+    assert 'title="Own Title"' in text
+    before = {s["url"]: s["title"] for s in cli.json("sources", "list")["sources"]}  # type: ignore[index]
+    again = Cli(tmp_path / "again", cli.capsys)
+    assert again("sources", "import", str(target))[0] == 0
+    after = {s["url"]: s["title"] for s in again.json("sources", "list")["sources"]}  # type: ignore[index]
+    # named by the address only: the default name again (which the first poll replaces)
+    assert after == {**before, server.url("/own.xml"): "Own Title"}
+
+
 def test_progress_line_only_on_a_terminal() -> None:
     class Tty(io.StringIO):
         def isatty(self) -> bool:

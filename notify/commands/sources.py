@@ -126,10 +126,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from notify.core.opml import export_opml, exported_count, left_out
     from notify.core.store import sources as sources_repo
+    from notify.core.store import state as state_repo
 
     with reader(args) as (conn, _paths):  # only reads: creates no database
         sources = sources_repo.list_all(conn)
-    text = export_opml(sources, now=time.time())
+        own_titles = state_repo.own_titles(conn)
+    text = export_opml(sources, now=time.time(), own_titles=own_titles)
     feeds, missing = exported_count(sources), left_out(sources)
     if not args.file or args.file == "-":
         sys.stdout.write(text)

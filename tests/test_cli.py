@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from notify.cli import main
+from notify.cli import build_parser, main
 from notify.commands.output import ProgressLine
 from notify.core.events import SourcePolled, SourceReport
 from tests.core.test_engine_kind import Server, server  # noqa: F401
@@ -473,3 +475,24 @@ def test_help_has_examples_and_fits_80_columns(
     assert done.returncode == 0, done.stderr
     assert said in done.stdout
     assert max(len(line) for line in done.stdout.splitlines()) < 80
+
+
+def _json_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[
+        tuple[str, str]]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from _json_commands(child, (*path, name))
+        elif "--json" in action.option_strings:
+            yield " ".join(path), str(action.help)
+
+
+# explain and notified are notify/commands/feedback.py's (their help says "machine-readable")
+@pytest.mark.parametrize(("command", "help_text"), [
+    c for c in _json_commands(build_parser()) if c[0] not in ("explain", "notified")])
+def test_every_json_option_points_to_its_documented_format(command: str, help_text: str) -> None:
+    """Regression: ``settings show`` and ``profile show`` said only "machine-readable"."""
+    assert help_text == "machine-readable (docs/cli.md)"
+    synopsis = [line for line in (REPO / "docs" / "cli.md").read_text().splitlines()
+                if line.startswith(f"notify {command} ")]
+    assert any("[--json]" in line for line in synopsis), command

@@ -102,7 +102,7 @@ def register(subparsers: Any) -> None:
                          "system keyring (never on the command line)")
 
     kinds = sub.add_parser("kinds", help="list the source kinds and their settings")
-    kinds.add_argument("--json", action="store_true", help="machine-readable")
+    kinds.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     kinds.set_defaults(func=cmd_kinds)
 
     preview = sub.add_parser("preview", help="show what a source would yield, without saving it")
@@ -117,7 +117,7 @@ def register(subparsers: Any) -> None:
                          help="read a token from standard input (kept in memory only)")
     preview.add_argument("--limit", type=int, default=10, metavar="N",
                          help="items to show (default 10; 0: only how many)")
-    preview.add_argument("--json", action="store_true", help="machine-readable")
+    preview.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     preview.set_defaults(func=cmd_preview)
 
 

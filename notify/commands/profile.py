@@ -48,7 +48,7 @@ def register(subparsers: Any) -> None:
     p = sub.add_parser("show", help="top positive and negative features, interests and pins")
     p.add_argument("--limit", "-n", type=int, default=15, metavar="N",
                    help="features shown on each side (default 15)")
-    p.add_argument("--json", action="store_true", help="machine-readable")
+    p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("export", help="write the profile to a readable JSON file")

@@ -142,6 +142,28 @@ def test_choosing_among_a_pages_feeds_at_a_terminal(
     assert "Added source 1: Feed Two (" in out
 
 
+def test_a_pages_feeds_already_subscribed_are_marked_and_all_of_them_is_no_choice(
+    cli: Cli, server: Server
+) -> None:
+    """Regression: the list asked to pick among feeds already followed, as if they were new."""
+    server.route("/", (200, HTML_TYPE, page(("One", "/one.xml"), ("Two", "/two.xml"))))
+    server.route("/one.xml", (200, RSS_TYPE, rss("Feed One", 1)))
+    server.route("/two.xml", (200, RSS_TYPE, rss("Feed Two", 2)))
+    assert cli("sources", "add", server.url("/one.xml"))[0] == 0
+    code, _, err = cli("sources", "add", server.url("/"))
+    assert code == 3
+    assert (f"  1. One  {server.url('/one.xml')}  (already subscribed as source 1)\n"
+            f"  2. Two  {server.url('/two.xml')}\n") in err
+    assert cli("sources", "add", server.url("/"), "--pick", "2")[0] == 0
+    code, out, err = cli("sources", "add", server.url("/"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"notify: {server.url('/')} announces 2 feeds, all of them already subscribed:\n"
+        f"  1. One  {server.url('/one.xml')}  (already subscribed as source 1)\n"
+        f"  2. Two  {server.url('/two.xml')}  (already subscribed as source 2)\n"
+        "To change one, use 'notify sources edit ID'.\n")
+
+
 # -- messages ----------------------------------------------------------------------------------
 
 

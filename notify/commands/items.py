@@ -10,6 +10,7 @@ from notify.commands.output import item_json, print_json, reader, say, source_id
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.ranking.explain import percent
+from notify.core.source_names import source_name
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store.items import ItemQuery, sort_time
@@ -51,6 +52,9 @@ def cmd_items(args: argparse.Namespace) -> int:
             limit=args.limit,
         ))
         no_sources = not found and sources_repo.count(conn) == 0
+        # each source by the name it is shown by everywhere (a bare host was printed as is)
+        names = {sid: source_name(sources_repo.get(conn, sid))
+                 for sid in {i.source_id for i in found}}
     if args.json:
         print_json({"items": [item_json(i) for i in found]})
         return 0
@@ -58,7 +62,7 @@ def cmd_items(args: argparse.Namespace) -> int:
         say("No items: no source yet. Add one with 'notify sources add URL' or import a "
             "subscription list with 'notify sources import FILE'." if no_sources else
             "No saved items: 'notify save ITEM' keeps one for later." if args.saved else
-            "No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
+            "No unread items." if args.new else "No items. Run 'notify poll' to fetch some.")
         return 0
     for item in found:
         flags = "".join((
@@ -69,5 +73,5 @@ def cmd_items(args: argparse.Namespace) -> int:
         score = "" if item.score is None else f" [{percent(item.score)}]"
         print(f"{item.id:>6} {flags} {item.title or '(untitled)'}{score}")
         link = f"  {redact(item.link)}" if item.link else ""
-        print(f"         {item.source_title}, {when(sort_time(item))}{link}")
+        print(f"         {names[item.source_id]}, {when(sort_time(item))}{link}")
     return 0

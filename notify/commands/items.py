@@ -6,7 +6,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from notify.commands.output import item_json, print_json, reader, say, source_id, when
+from notify.commands.output import (
+    ADD_A_SOURCE,
+    item_json,
+    print_json,
+    reader,
+    say,
+    source_id,
+    when,
+)
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.ranking.explain import percent
@@ -59,8 +67,7 @@ def cmd_items(args: argparse.Namespace) -> int:
         print_json({"items": [item_json(i) for i in found]})
         return 0
     if not found:
-        say("No items: no source yet. Add one with 'notify sources add URL' or import a "
-            "subscription list with 'notify sources import FILE'." if no_sources else
+        say(f"No items: no source yet. {ADD_A_SOURCE}" if no_sources else
             "No saved items: 'notify save ITEM' keeps one for later." if args.saved else
             "No unread items." if args.new else "No items. Run 'notify poll' to fetch some.")
         return 0

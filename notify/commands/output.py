@@ -32,6 +32,9 @@ from notify.core.store import db
 
 JSON_VERSION = 1
 SOURCE_ID_HELP = "the source's id (see 'notify sources list')"  # every command's ID argument
+# What every command says to do without a source yet (``sources list``, ``items``, ``poll``)
+ADD_A_SOURCE = ("Add one with 'notify sources add URL' (a feed or a web page), or import a "
+                "list with 'notify sources import FILE.opml'.")
 EXIT_ANSWERED_NO = 1  # the person answered no (or Ctrl-D) to a question: nothing was changed
 
 

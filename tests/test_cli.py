@@ -166,6 +166,7 @@ def test_discovery_with_one_feed_adds_it_and_none_is_an_error(cli: Cli, server: 
     (("sources", "enable", "42"), "No source with id 42"),
     (("items", "--source", "42"), "No source with id 42"),
     (("items", "--limit", "0"), "--limit must be at least 1"),
+    (("profile", "show", "--limit", "-3"), "--limit must be at least 1 (got -3)"),
     (("sources", "import", "/nonexistent/x.opml"), "Cannot read"),
     (("sources", "add", "https://x.org/f", "--kind", "nope"), "Unknown source kind"),
     (("sources", "add", "https://x.org/f", "--interval", "1", "--no-check"), "at least 5"),
@@ -496,3 +497,17 @@ def test_every_json_option_points_to_its_documented_format(command: str, help_te
     synopsis = [line for line in (REPO / "docs" / "cli.md").read_text().splitlines()
                 if line.startswith(f"notify {command} ")]
     assert any("[--json]" in line for line in synopsis), command
+
+
+@pytest.mark.parametrize("argv", [
+    ("items", "--limit", "abc"), ("profile", "show", "-n", "many"),
+    ("sources", "preview", "https://example.org/feed", "--limit", "ten"),
+])
+def test_a_limit_that_is_no_number_is_said_in_words(cli: Cli, argv: tuple[str, ...]) -> None:
+    """It said "argument --limit/-n: invalid int value: 'abc'"."""
+    with pytest.raises(SystemExit) as refused:
+        cli(*argv)
+    assert refused.value.code == 2
+    err = cli.capsys.readouterr().err
+    assert f"'{argv[-1]}' is not a whole number: give how many, e.g. 20" in err
+    assert "invalid int value" not in err

@@ -8,6 +8,7 @@ from typing import Any
 
 from notify.commands.output import (
     ADD_A_SOURCE,
+    how_many,
     item_json,
     print_json,
     reader,
@@ -37,7 +38,7 @@ def register(subparsers: Any) -> None:
                         help="only items saved for later ('notify save')")
     parser.add_argument("--source", "-s", type=source_id, action="append", default=[], metavar="ID",
                         help="only items of this source (repeatable)")
-    parser.add_argument("--limit", "-n", type=int, default=20, metavar="N",
+    parser.add_argument("--limit", "-n", type=how_many, default=20, metavar="N",
                         help="at most N items (default 20)")
     parser.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     parser.add_argument("--notified", action="store_true",

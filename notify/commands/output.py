@@ -49,6 +49,16 @@ def item_id(text: str) -> int:
     return _an_id(text, "an item's id", "notify items")
 
 
+def how_many(text: str) -> int:
+    """A ``--limit N`` (argparse's ``type``): a whole number; anything else is refused in words
+    (argparse said "invalid int value: 'x'"). Its lower bound is the command's to say."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number: give how many, e.g. 20") from None
+
+
 def _an_id(text: str, what: str, where: str) -> int:
     try:
         return int(text)

@@ -14,5 +14,6 @@ CREATE INDEX items_notified_sort ON items(MIN(COALESCE(published, updated, first
 WHERE notified_at IS NOT NULL;
 CREATE INDEX items_source_sort ON items(source_id, MIN(COALESCE(published, updated, first_seen), first_seen) DESC, id);
 -- The inbox's "Over budget" view: today's items left silent (app/inbox/query.py OVER_BUDGET_TODAY).
--- ``decision`` leads: with a first_seen-only index SQLite preferred walking items_sort_time.
-CREATE INDEX items_silent ON items(decision, first_seen) WHERE notified_at IS NULL;
+-- ``decision`` leads: with a first_seen-only index SQLite preferred walking items_sort_time. Its
+-- condition leaves out a new item (no decision yet): storing one writes this index no entry.
+CREATE INDEX items_silent ON items(decision, first_seen) WHERE decision = 'silent' AND notified_at IS NULL;

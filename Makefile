@@ -1,5 +1,6 @@
 # One command each (see README): `make run` installs and starts the app, `make test` installs
 # everything (system packages included, when missing) and runs lint, types and the tests.
+# PYTHON (default python3) must be 3.11 or newer: `make run PYTHON=python3.11`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
@@ -7,6 +8,9 @@ PYTHON ?= python3
 .PHONY: run test lint typecheck pytest system-deps clean
 
 $(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  found=$$($(PYTHON) --version 2>&1) || found="not found"; \
+	  echo "Notify needs Python 3.11 or newer, and $(PYTHON) is: $$found. Install Python 3.11 or newer, then give it: make $(or $(MAKECMDGOALS),run) PYTHON=python3.11" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
@@ -27,7 +31,7 @@ typecheck: $(VENV)/.installed
 pytest: $(VENV)/.installed
 	sh tests/run-all.sh $(PY)
 
-test: system-deps lint typecheck pytest
+test: $(VENV)/.installed system-deps lint typecheck pytest
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

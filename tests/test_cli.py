@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from notify.cli import main
+from notify.cli import build_parser, main
 from notify.commands.output import ProgressLine
 from notify.core.events import SourcePolled, SourceReport
 from tests.core.test_engine_kind import Server, server  # noqa: F401
@@ -129,7 +131,7 @@ def test_human_output_of_show_status_and_items(cli: Cli, server: Server) -> None
     _, out, _ = cli("items", "--source", "1")
     assert "Story 1" in out
     _, out, _ = cli("items", "--new", "--source", "2")
-    assert out.startswith("No items.")
+    assert out == "No unread items.\n"  # (it said "No items.")
 
 
 def test_discovery_lists_several_and_honours_pick(cli: Cli, server: Server) -> None:
@@ -164,6 +166,7 @@ def test_discovery_with_one_feed_adds_it_and_none_is_an_error(cli: Cli, server: 
     (("sources", "enable", "42"), "No source with id 42"),
     (("items", "--source", "42"), "No source with id 42"),
     (("items", "--limit", "0"), "--limit must be at least 1"),
+    (("profile", "show", "--limit", "-3"), "--limit must be at least 1 (got -3)"),
     (("sources", "import", "/nonexistent/x.opml"), "Cannot read"),
     (("sources", "add", "https://x.org/f", "--kind", "nope"), "Unknown source kind"),
     (("sources", "add", "https://x.org/f", "--interval", "1", "--no-check"), "at least 5"),
@@ -276,6 +279,33 @@ def test_import_reports_and_export_round_trips(cli: Cli, tmp_path: Path) -> None
     assert code == 0 and err == (  # an export is not a backup of every source: said so
         f"Wrote 2 feeds to {target}. 1 web-API source (hackernews) is not in it: OPML lists "
         "feeds, and feed readers cannot use web APIs.\n")
+
+
+def test_export_titles_a_host_named_feed_as_a_reader_expects_and_reimport_round_trips(
+    cli: Cli, server: Server, tmp_path: Path
+) -> None:
+    """Regression: a source still named after its host was exported as ``title="127.0.0.1"``
+    (every source of a host alike), and imported back under that bare host."""
+    server.route("/untitled.xml", (200, RSS_TYPE, rss("", 1)))  # a feed without a title
+    server.route("/own.xml", (200, RSS_TYPE, rss("Own Title", 1)))
+    for path in ("/untitled.xml", "/own.xml", "/never-read.xml"):
+        assert cli("sources", "add", server.url(path), "--no-check")[0] == 0
+    # the feed's own title, as last read, is kept although the person named it after its host
+    assert cli("sources", "edit", "2", "--title", "127.0.0.1")[0] == 0
+    assert cli("poll", "--source", "1", "--source", "2")[0] == 0
+    target = tmp_path / "out.opml"
+    assert cli("sources", "export", str(target))[0] == 0
+    host = f"127.0.0.1:{server.url('/').split(':')[2].rstrip('/')}"
+    text = target.read_text()
+    assert 'title="127.0.0.1"' not in text
+    assert f'title="{host}/untitled.xml"' in text and f'title="{host}/never-read.xml"' in text
+    assert 'title="Own Title"' in text
+    before = {s["url"]: s["title"] for s in cli.json("sources", "list")["sources"]}  # type: ignore[index]
+    again = Cli(tmp_path / "again", cli.capsys)
+    assert again("sources", "import", str(target))[0] == 0
+    after = {s["url"]: s["title"] for s in again.json("sources", "list")["sources"]}  # type: ignore[index]
+    # named by the address only: the default name again (which the first poll replaces)
+    assert after == {**before, server.url("/own.xml"): "Own Title"}
 
 
 def test_progress_line_only_on_a_terminal() -> None:
@@ -446,3 +476,38 @@ def test_help_has_examples_and_fits_80_columns(
     assert done.returncode == 0, done.stderr
     assert said in done.stdout
     assert max(len(line) for line in done.stdout.splitlines()) < 80
+
+
+def _json_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[
+        tuple[str, str]]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from _json_commands(child, (*path, name))
+        elif "--json" in action.option_strings:
+            yield " ".join(path), str(action.help)
+
+
+# explain and notified are notify/commands/feedback.py's (their help says "machine-readable")
+@pytest.mark.parametrize(("command", "help_text"), [
+    c for c in _json_commands(build_parser()) if c[0] not in ("explain", "notified")])
+def test_every_json_option_points_to_its_documented_format(command: str, help_text: str) -> None:
+    """Regression: ``settings show`` and ``profile show`` said only "machine-readable"."""
+    assert help_text == "machine-readable (docs/cli.md)"
+    synopsis = [line for line in (REPO / "docs" / "cli.md").read_text().splitlines()
+                if line.startswith(f"notify {command} ")]
+    assert any("[--json]" in line for line in synopsis), command
+
+
+@pytest.mark.parametrize("argv", [
+    ("items", "--limit", "abc"), ("profile", "show", "-n", "many"),
+    ("sources", "preview", "https://example.org/feed", "--limit", "ten"),
+])
+def test_a_limit_that_is_no_number_is_said_in_words(cli: Cli, argv: tuple[str, ...]) -> None:
+    """It said "argument --limit/-n: invalid int value: 'abc'"."""
+    with pytest.raises(SystemExit) as refused:
+        cli(*argv)
+    assert refused.value.code == 2
+    err = cli.capsys.readouterr().err
+    assert f"'{argv[-1]}' is not a whole number: give how many, e.g. 20" in err
+    assert "invalid int value" not in err

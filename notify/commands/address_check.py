@@ -14,6 +14,7 @@ from notify.commands.output import ask, interactive, say
 from notify.core.engine import Engine
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
+from notify.core.store import sources as sources_repo
 
 if TYPE_CHECKING:  # discovery is imported by the commands that use it
     from notify.core.discovery import DiscoveredFeed
@@ -27,12 +28,21 @@ class ChoiceNeeded(Exception):
     """The page announces several feeds and nobody can be asked: the text lists them."""
 
 
-def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str) -> str | None:
+def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str,
+            followed: dict[str, int]) -> str | None:
     """The address of the feed chosen among a page's ``candidates`` (``--pick``, the only one,
-    or asked on a terminal); None when the person cancelled."""
+    or asked on a terminal); None when the person cancelled. ``followed``: the candidates
+    already subscribed (address -> source id), marked so in the list; when they all
+    are, there is nothing to choose."""
     listing = "\n".join(
-        f"  {n}. {c.title or '(untitled)'}  {redact(c.url)}" for n, c in enumerate(candidates, 1)
+        f"  {n}. {c.title or '(untitled)'}  {redact(c.url)}"
+        + (f"  (already subscribed as source {followed[c.url]})" if c.url in followed else "")
+        for n, c in enumerate(candidates, 1)
     )
+    if len(candidates) > 1 and all(c.url in followed for c in candidates):
+        raise UserInputError(
+            f"{redact(page)} announces {len(candidates)} feeds, all of them already "
+            f"subscribed:\n{listing}\nTo change one, use 'notify sources edit ID'.")
     if pick is not None:
         if not 1 <= pick <= len(candidates):
             raise UserInputError(f"--pick {pick}: choose 1 to {len(candidates)}.\n{listing}")
@@ -93,7 +103,12 @@ def resolve_feed_url(
         raise UserInputError(found.no_feed or (
             f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
             f"on the site and {verb} that address."))
-    chosen = _choose(found.candidates, pick, url)
+    followed = {}
+    for candidate in found.candidates:
+        source = sources_repo.find_duplicate(engine.conn, "feed", candidate.url)
+        if source is not None:
+            followed[candidate.url] = source.id
+    chosen = _choose(found.candidates, pick, url, followed)
     if chosen is None:
         return None
     feed = _probe(engine, chosen)

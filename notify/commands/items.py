@@ -6,10 +6,20 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from notify.commands.output import item_json, print_json, reader, say, source_id, when
+from notify.commands.output import (
+    ADD_A_SOURCE,
+    how_many,
+    item_json,
+    print_json,
+    reader,
+    say,
+    source_id,
+    when,
+)
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.ranking.explain import percent
+from notify.core.source_names import source_name
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store.items import ItemQuery, sort_time
@@ -28,7 +38,7 @@ def register(subparsers: Any) -> None:
                         help="only items saved for later ('notify save')")
     parser.add_argument("--source", "-s", type=source_id, action="append", default=[], metavar="ID",
                         help="only items of this source (repeatable)")
-    parser.add_argument("--limit", "-n", type=int, default=20, metavar="N",
+    parser.add_argument("--limit", "-n", type=how_many, default=20, metavar="N",
                         help="at most N items (default 20)")
     parser.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     parser.add_argument("--notified", action="store_true",
@@ -51,14 +61,16 @@ def cmd_items(args: argparse.Namespace) -> int:
             limit=args.limit,
         ))
         no_sources = not found and sources_repo.count(conn) == 0
+        # each source by the name it is shown by everywhere (a bare host was printed as is)
+        names = {sid: source_name(sources_repo.get(conn, sid))
+                 for sid in {i.source_id for i in found}}
     if args.json:
         print_json({"items": [item_json(i) for i in found]})
         return 0
     if not found:
-        say("No items: no source yet. Add one with 'notify sources add URL' or import a "
-            "subscription list with 'notify sources import FILE'." if no_sources else
+        say(f"No items: no source yet. {ADD_A_SOURCE}" if no_sources else
             "No saved items: 'notify save ITEM' keeps one for later." if args.saved else
-            "No items." + ("" if args.new else " Run 'notify poll' to fetch some."))
+            "No unread items." if args.new else "No items. Run 'notify poll' to fetch some.")
         return 0
     for item in found:
         flags = "".join((
@@ -69,5 +81,5 @@ def cmd_items(args: argparse.Namespace) -> int:
         score = "" if item.score is None else f" [{percent(item.score)}]"
         print(f"{item.id:>6} {flags} {item.title or '(untitled)'}{score}")
         link = f"  {redact(item.link)}" if item.link else ""
-        print(f"         {item.source_title}, {when(sort_time(item))}{link}")
+        print(f"         {names[item.source_id]}, {when(sort_time(item))}{link}")
     return 0

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from notify.commands.output import iso, print_json, say
+from notify.commands.output import how_many, iso, print_json, say
 from notify.core.errors import SecretStoreError, UserInputError
 from notify.core.fetch.outcomes import Failed, NotModified, Outcome, Request, Updated
 from notify.core.logs import redact, register_secret
@@ -102,7 +102,7 @@ def register(subparsers: Any) -> None:
                          "system keyring (never on the command line)")
 
     kinds = sub.add_parser("kinds", help="list the source kinds and their settings")
-    kinds.add_argument("--json", action="store_true", help="machine-readable")
+    kinds.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     kinds.set_defaults(func=cmd_kinds)
 
     preview = sub.add_parser("preview", help="show what a source would yield, without saving it")
@@ -115,9 +115,9 @@ def register(subparsers: Any) -> None:
                          help="a setting of the kind (repeatable; mappings as KEY.NAME=VALUE)")
     preview.add_argument("--token-stdin", action="store_true",
                          help="read a token from standard input (kept in memory only)")
-    preview.add_argument("--limit", type=int, default=10, metavar="N",
+    preview.add_argument("--limit", type=how_many, default=10, metavar="N",
                          help="items to show (default 10; 0: only how many)")
-    preview.add_argument("--json", action="store_true", help="machine-readable")
+    preview.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     preview.set_defaults(func=cmd_preview)
 
 

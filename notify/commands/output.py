@@ -32,6 +32,9 @@ from notify.core.store import db
 
 JSON_VERSION = 1
 SOURCE_ID_HELP = "the source's id (see 'notify sources list')"  # every command's ID argument
+# What every command says to do without a source yet (``sources list``, ``items``, ``poll``)
+ADD_A_SOURCE = ("Add one with 'notify sources add URL' (a feed or a web page), or import a "
+                "list with 'notify sources import FILE.opml'.")
 EXIT_ANSWERED_NO = 1  # the person answered no (or Ctrl-D) to a question: nothing was changed
 
 
@@ -44,6 +47,16 @@ def source_id(text: str) -> int:
 def item_id(text: str) -> int:
     """An item's ID on the command line (argparse's ``type``), as ``source_id``."""
     return _an_id(text, "an item's id", "notify items")
+
+
+def how_many(text: str) -> int:
+    """A ``--limit N`` (argparse's ``type``): a whole number; anything else is refused in words
+    (argparse said "invalid int value: 'x'"). Its lower bound is the command's to say."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number: give how many, e.g. 20") from None
 
 
 def _an_id(text: str, what: str, where: str) -> int:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from notify.commands.output import (
+    ADD_A_SOURCE,
     ProgressLine,
     iso,
     paths_of,
@@ -193,8 +194,7 @@ NOT_DUE = "no enabled source is due. Use --all to poll every source now."
 def nothing_to_poll(sources: Sequence[Source], *, every: bool) -> str:
     """Why a round polled no source, and what to do."""
     if not sources:
-        return ("you have no source yet. Add one with 'notify sources add URL' (a feed or a "
-                "web page), or import a list with 'notify sources import FILE.opml'.")
+        return f"you have no source yet. {ADD_A_SOURCE}"
     if not any(s.enabled for s in sources):
         return (f"all {len(sources)} of your sources are disabled ('notify sources list' shows "
                 "them; 'notify sources enable ID' enables one)." if len(sources) > 1 else

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from notify.commands.feedback import looking, writer
-from notify.commands.output import EXIT_ANSWERED_NO, confirm, iso, print_json, say, size
+from notify.commands.output import EXIT_ANSWERED_NO, confirm, how_many, iso, print_json, say, size
 from notify.core.errors import UserInputError
 
 # The kinds are ``profile.TERM_KINDS`` (tests/commands/test_profile_commands.py checks it; the
@@ -46,9 +46,9 @@ def register(subparsers: Any) -> None:
     sub = parser.add_subparsers(dest="profile_command", metavar="ACTION")
 
     p = sub.add_parser("show", help="top positive and negative features, interests and pins")
-    p.add_argument("--limit", "-n", type=int, default=15, metavar="N",
+    p.add_argument("--limit", "-n", type=how_many, default=15, metavar="N",
                    help="features shown on each side (default 15)")
-    p.add_argument("--json", action="store_true", help="machine-readable")
+    p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("export", help="write the profile to a readable JSON file")
@@ -128,6 +128,8 @@ def _unknown_name(conn: sqlite3.Connection, term: Any, what: str) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    if args.limit < 1:  # (a negative one listed all but the last N features)
+        raise UserInputError(f"--limit must be at least 1 (got {args.limit}).")
     with looking(args) as conn:
         s = _service(conn).show(args.limit)
     if args.json:

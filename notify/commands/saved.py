@@ -34,8 +34,8 @@ def cmd_save(args: argparse.Namespace) -> int:
         changed = engine.set_saved(args.item, args.saved)
         title = engine.item(args.item).title or "(untitled)"
     named = f"{args.item} “{title}”"
-    if not changed:
-        say(f"Item {named} is already {'saved' if args.saved else 'not saved'}: nothing "
+    if not changed:  # "is already not saved" said the second unsave
+        say(f"Item {named} is {'already saved' if args.saved else 'not saved'}: nothing "
             "changed.")
     elif args.saved:
         say(f"Saved item {named} for later: it is kept past retention. 'notify items --saved' "

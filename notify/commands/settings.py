@@ -1,5 +1,5 @@
 """``notify settings show|set|reset``: the user settings (``notify/core/settings.py``, the same
-schema the app's Notifications and Polling pages are made from): the daily budget, the
+schema the app's Notifications and "Polling and storage" pages are made from): the daily budget, the
 sensitivity, quiet hours, grouping, poll intervals, retention…
 
     notify settings show
@@ -31,11 +31,11 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "settings", help="see and change the settings (daily budget, quiet hours, …)",
         description="See and change Notify's settings, as the app's Settings → Notifications "
-        "and Polling pages do. KEY is a setting's name from 'notify settings show' "
+        "and \"Polling and storage\" pages do. KEY is a setting's name from 'notify settings show' "
         "(notify.daily_budget), or its part after the dot when that is enough (daily_budget).")
     sub = parser.add_subparsers(dest="action", metavar="ACTION")
     p = sub.add_parser("show", help="every setting with its value")
-    p.add_argument("--json", action="store_true", help="machine-readable")
+    p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_show)
     p = sub.add_parser(
         "set", help="change settings", usage="notify settings set KEY VALUE [KEY VALUE]…",

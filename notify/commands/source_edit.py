@@ -210,6 +210,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
         clean_url, clean_settings = kind.normalise(url, check)
         if not follows_settings:
             _check_applied(kind, source, args.option, settings, clean_settings)
+        if not probed_title and clean_url == source.url:  # the same feed: the title it gave
+            probed_title = engine.source_state(source.id).own_title or ""
         changes = _changes(args, source, kind, clean_url, clean_settings, settings, probed_title)
         if not changes and not args.token_stdin:
             say(f"Nothing changed: source {source.id} ({source_name(source)}) already has "
@@ -290,11 +292,13 @@ def _changes(args: argparse.Namespace, source: Source, kind: SourceKind, clean_u
              probed_title: str) -> dict[str, Any]:
     """The fields to give ``Engine.update_source``: only those that differ. A name Notify
     gave follows a new address or new settings (``Subscriptions.update``); ``--title ""`` gives
-    the source back such a name."""
+    the source back such a name: ``probed_title``, the one read at the new address or, at the
+    same one, the feed's own title as last read (it went back to the host name, and stayed so
+    while the feed answered "not modified")."""
     changes: dict[str, Any] = {}
     secret_keys = source_options.placeholder_secrets(kind)
     secretless = {k: v for k, v in clean_settings.items() if k not in secret_keys}
-    # a name Notify gives: the one read at the new address, else the kind's default (a feed's
+    # a name Notify gives: the one read at the address, else the kind's default (a feed's
     # host), which the source's first poll replaces with its own
     automatic = probed_title or kind.default_title(clean_url, secretless)
     title = None if args.title is None else args.title.strip() or automatic

@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from notify.commands.output import (
+    ADD_A_SOURCE,
     SOURCE_ID_HELP,
     print_json,
     reader,
@@ -70,8 +71,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]})
             return 0
         if not all_sources:
-            say("No sources yet. Add one with 'notify sources add URL' or "
-                "'notify sources import FILE.opml'.")
+            say(f"No sources yet. {ADD_A_SOURCE}")
             return 0
         rows = []
         for s in all_sources:

@@ -10,6 +10,7 @@ and ``show`` (``source_list``), ``edit`` (``source_edit``); ``kinds``, ``preview
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -54,24 +55,31 @@ def register(subparsers: Any) -> None:
                      "folders become groups)")
     imp.set_defaults(func=cmd_import)
 
-    exp = sub.add_parser("export", help="write the feeds as OPML 2.0")
-    exp.add_argument("file", nargs="?", metavar="FILE", help="default: standard output")
+    exp = sub.add_parser(
+        "export", help="write the feeds as OPML 2.0",
+        description="Write the feeds (and YouTube channels) as OPML 2.0, which any feed reader "
+        "imports, with their groups as folders. Web-API sources (GitHub, Hacker News…) have "
+        "no OPML form and are left out; keys in addresses are written as •••.")
+    exp.add_argument("file", nargs="?", metavar="FILE",
+                     help="the file to write (an earlier export there is replaced; any other "
+                     "file is not); default: standard output")
     exp.set_defaults(func=cmd_export)
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
     with reader(args) as (conn, _paths):
         stored = items_repo.count_by_source(conn, args.id)
-    items = f"{stored} item{'' if stored == 1 else 's'}"
     with engine_for(args) as engine:
         source = engine.source(args.id)
         name = source_name(source)
         # "source 2 (…)": a name alone (with commas, or a bare host) reads as part of the sentence
         which = f"source {source.id} ({name})"
-        if not args.yes and not confirm(
-            f"Remove {which} and its {items}?",
-            unattended=f"Removing {which} deletes its {items}; add --yes to confirm.",
-        ):
+        # (not "its 0 items": a source never polled has none to lose)
+        items = f"its {stored} item{'' if stored == 1 else 's'}"
+        question = f"Remove {which} and {items}?" if stored else f"Remove {which} (no items)?"
+        unattended = (f"Removing {which} deletes {items}; add --yes to confirm." if stored
+                      else f"Removing {which} (it has no items): add --yes to confirm.")
+        if not args.yes and not confirm(question, unattended=unattended):
             say("Nothing removed.")
             return EXIT_ANSWERED_NO
         engine.remove_source(args.id)
@@ -110,8 +118,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserInputError(
             f"Cannot read the OPML file {path}: {(err.strerror or str(err)).lower()}. Check "
             "that you may read it.") from err
+    from notify.core.errors import OpmlError
+
     with engine_for(args) as engine:
-        report = engine.import_opml(data)
+        try:
+            report = engine.import_opml(data)
+        except OpmlError as err:  # "This file is a feed…": say which file
+            text = str(err)
+            raise UserInputError(f"Cannot import {path}: {text[:1].lower()}{text[1:]}") from err
     say(f"Imported {path.name}: {report.summary()}")
     for dup in report.duplicates:
         say(f"  merged: {dup.describe()}")
@@ -126,17 +140,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from notify.core.opml import export_opml, exported_count, left_out
     from notify.core.store import sources as sources_repo
+    from notify.core.store import state as state_repo
 
     with reader(args) as (conn, _paths):  # only reads: creates no database
         sources = sources_repo.list_all(conn)
-    text = export_opml(sources, now=time.time())
+        own_titles = state_repo.own_titles(conn)
+    text = export_opml(sources, now=time.time(), own_titles=own_titles)
     feeds, missing = exported_count(sources), left_out(sources)
     if not args.file or args.file == "-":
         sys.stdout.write(text)
         return 0
     path = Path(args.file).expanduser()
+    _refuse_to_replace_other_files(path)
     try:
-        path.write_text(text, encoding="utf-8")
+        _write_whole(path, text)
     except IsADirectoryError as err:
         raise UserInputError(f"Cannot write the OPML file {path}: it is a folder. Give a file "
                              f"name in it, e.g. {path / 'subscriptions.opml'}.") from err
@@ -149,3 +166,32 @@ def cmd_export(args: argparse.Namespace) -> int:
             "that the folder is writable, or give a file in another folder.") from err
     say(f"Wrote {feeds} to {path}." + (f" {missing}" if missing else ""), file=sys.stderr)
     return 0
+
+
+def _refuse_to_replace_other_files(path: Path) -> None:
+    """An earlier export (an OPML file) or an empty file is replaced; any other file is not
+    (``notify sources export feed.xml`` replaced a feed, a typo any other document)."""
+    try:
+        with path.open("rb") as existing:
+            head = existing.read(4096)
+    except OSError:  # none there (or unreadable): writing it says what is wrong
+        return
+    if head.strip() and b"<opml" not in head.lower():
+        raise UserInputError(
+            f"Cannot write the OPML file {path}: that file exists and is not an OPML file, "
+            "and exporting would replace it. Give another file name, or remove that file "
+            "first.")
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: through a file beside it, renamed over
+    it, so that a full disk or an interruption leaves the earlier export as it was."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

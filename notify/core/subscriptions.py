@@ -36,7 +36,7 @@ from notify.core.opml import (
     plan_import,
 )
 from notify.core.redacted import has_redacted_secret, secret_removed
-from notify.core.source_names import is_automatic_title
+from notify.core.source_names import address_name, is_automatic_title
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType, SourceKind
 from notify.core.store import sources as sources_repo
@@ -174,6 +174,16 @@ def _title_key(url: str) -> str:
     with contextlib.suppress(UserInputError):  # not an address: never added as typed either
         url = normalise_user_url(url)[0]
     return dedupe_key(url)
+
+
+def imported_title(entry: OpmlEntry, url: str) -> str:
+    """The title an OPML outline gives its feed, or "" when it names the feed only by its
+    address (the URL, or the address name ``opml.export.exported_title`` writes for a feed
+    still named after its host): such a source takes its kind's default name, which its first
+    poll replaces with the feed's own, as for a source added from its address."""
+    title = entry.title.strip()
+    addresses = {entry.url, url, address_name(entry.url), address_name(url)}
+    return "" if title in addresses or title.rstrip("/") in addresses else title
 
 
 def check_interval(
@@ -368,7 +378,7 @@ class Subscriptions:
                         url, settings = kind.normalise(entry.url, {})
                         source = sources_repo.add(
                             self._conn, kind=kind.id, url=url, now=now,
-                            title=entry.title or kind.default_title(url, settings),
+                            title=imported_title(entry, url) or kind.default_title(url, settings),
                             group=entry.group, settings=settings, html_url=entry.html_url,
                         )
                     added.append(source)
@@ -387,7 +397,9 @@ class Subscriptions:
         address with ``•••`` is never fetched as if it were real (the feed kind refuses such an
         address; editing it to the real one enables the source: ``update``)."""
         source = sources_repo.add(
-            self._conn, kind=entry.kind, url=entry.url, now=now, title=entry.title,
+            self._conn, kind=entry.kind, url=entry.url, now=now,
+            title=imported_title(entry, entry.url) or registry.get(entry.kind).default_title(
+                entry.url, {}),
             group=entry.group, html_url=entry.html_url, enabled=False,
         )
         state = state_repo.get(self._conn, source.id)
@@ -396,4 +408,5 @@ class Subscriptions:
         return source
 
     def export_opml(self) -> str:
-        return export_opml(sources_repo.list_all(self._conn), now=self._clock())
+        return export_opml(sources_repo.list_all(self._conn), now=self._clock(),
+                           own_titles=state_repo.own_titles(self._conn))

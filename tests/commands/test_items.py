@@ -54,3 +54,17 @@ def test_items_help_says_what_the_marks_mean(cli: Cli) -> None:
     assert "b one of the items a newly added source started with" in said
     assert "s one you saved for later ('notify save')" in said
     assert "[44%] how likely a ranked item is to interest you" in said
+
+
+def test_a_source_named_after_its_host_is_shown_by_host_and_path(cli: Cli, server: Server) -> None:
+    """Regression: an item of a source still named after its host (a feed without a title)
+    showed that bare host, ``127.0.0.1``, as every other command shows host and path."""
+    server.route("/news/world.xml", (200, RSS_TYPE, _feed(
+        "", ("Story", "Tue, 06 Mar 2018 18:00:00 GMT"))))
+    assert cli("sources", "add", server.url("/news/world.xml"))[0] == 0
+    assert cli("poll")[0] == 0
+    code, out, _ = cli("items")
+    assert code == 0
+    host = server.url("/").removeprefix("http://").rstrip("/")
+    assert out.splitlines()[1].startswith(f"         {host}/news/world.xml, ")
+    assert cli.json("items")["items"][0]["source_title"] == "127.0.0.1"  # type: ignore[index]

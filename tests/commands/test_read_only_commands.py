@@ -59,9 +59,14 @@ def test_status_on_a_fresh_data_folder_says_there_is_nothing_yet(cli: Cli) -> No
     assert "notify sources add" in out
     doc = json.loads(cli("status", "--json")[1])
     assert (doc["sources"], doc["items"], doc["db_bytes"]) == (0, 0, 0)
-    assert "No sources yet" in cli("sources", "list")[1]
-    # not "Run 'notify poll' to fetch some": polling would fetch nothing
-    assert cli("items")[1].startswith("No items: no source yet. Add one with 'notify sources add")
+    # not "Run 'notify poll' to fetch some": polling would fetch nothing; and each says what to
+    # do in the same words (items said "a subscription list with 'notify sources import FILE'",
+    # sources list "or 'notify sources import FILE.opml'")
+    advice = ("Add one with 'notify sources add URL' (a feed or a web page), or import a list "
+              "with 'notify sources import FILE.opml'.")
+    assert " ".join(cli("sources", "list")[1].split()) == f"No sources yet. {advice}"
+    assert " ".join(cli("items")[1].split()) == f"No items: no source yet. {advice}"
+    assert " ".join(cli("poll")[1].split()) == f"Nothing to poll: you have no source yet. {advice}"
 
 
 @pytest.mark.parametrize("argv", READERS, ids=" ".join)

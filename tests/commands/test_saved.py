@@ -52,6 +52,9 @@ def test_save_lists_it_under_items_saved_and_unsave_takes_it_back(cli: Cli) -> N
     code, out, _ = cli("unsave", str(first))
     assert code == 0 and f"Item {first} “Read this later” is no longer saved" in out
     assert cli.json("items", "--saved")["items"] == []
+    code, out, _ = cli("unsave", str(first))  # it said "is already not saved"
+    assert (code, " ".join(out.split())) == (
+        0, f"Item {first} “Read this later” is not saved: nothing changed.")
     code, out, _ = cli("items", "--saved")
     assert "No saved items: 'notify save ITEM' keeps one for later." in " ".join(out.split())
 

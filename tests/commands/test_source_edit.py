@@ -486,3 +486,17 @@ def test_a_token_given_again_through_the_real_keyring(
     for path in cli.data.rglob("*"):
         if path.is_file():
             assert second.encode() not in path.read_bytes(), f"token found in {path}"
+
+
+def test_title_empty_gives_back_the_feeds_own_title_at_once(cli: Cli, server: Server) -> None:
+    """Regression: ``--title ""`` named the source after its host, and it stayed so while the
+    feed answered "not modified" (a poll reads no title then), though its own title was known."""
+    server.route("/feed.xml", (200, RSS_TYPE, rss("World News", 1)), etag='"a"')
+    cli("sources", "add", server.url("/feed.xml"))
+    assert cli("poll")[0] == 0
+    assert cli("sources", "edit", "1", "--title", "Mine")[0] == 0
+    code, out, err = cli("sources", "edit", "1", "--title", "")
+    assert code == 0, err
+    assert "  title:         Mine → World News\n" in out
+    assert cli("poll", "--all")[0] == 0  # 304: no title read
+    assert titles(cli) == ["World News"]

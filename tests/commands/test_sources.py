@@ -104,7 +104,8 @@ def test_ctrl_d_at_the_remove_question_is_a_no(
     at_terminal(monkeypatch, "")  # Ctrl-D: an EOFError traceback before
     code, out, err = cli("sources", "remove", "1")
     assert (code, err) == (1, "")
-    assert out == "Remove source 1 (example.org/feed) and its 0 items? [y/N] \nNothing removed.\n"
+    # (it asked "… and its 0 items?": a source never polled has none to lose)
+    assert out == "Remove source 1 (example.org/feed) (no items)? [y/N] \nNothing removed.\n"
     at_terminal(monkeypatch, "yes\n")
     code, out, _ = cli("sources", "remove", "1")
     assert code == 0 and "Removed source 1: example.org/feed" in out
@@ -119,7 +120,7 @@ def test_remove_without_a_terminal_asks_nothing(
     assert code == 2 and out == ""
     # the source's id and the items it deletes (it said "Removing example.org/feed deletes its
     # items": a name with commas, or a bare host, read as part of the sentence)
-    assert err == ("notify: Removing source 1 (example.org/feed) deletes its 0 items; add --yes "
+    assert err == ("notify: Removing source 1 (example.org/feed) (it has no items): add --yes "
                    "to confirm.\n")
 
 
@@ -139,6 +140,28 @@ def test_choosing_among_a_pages_feeds_at_a_terminal(
     assert code == 0, err
     assert out.count("Type a number from 1 to 2, or nothing to cancel.") == 2
     assert "Added source 1: Feed Two (" in out
+
+
+def test_a_pages_feeds_already_subscribed_are_marked_and_all_of_them_is_no_choice(
+    cli: Cli, server: Server
+) -> None:
+    """Regression: the list asked to pick among feeds already followed, as if they were new."""
+    server.route("/", (200, HTML_TYPE, page(("One", "/one.xml"), ("Two", "/two.xml"))))
+    server.route("/one.xml", (200, RSS_TYPE, rss("Feed One", 1)))
+    server.route("/two.xml", (200, RSS_TYPE, rss("Feed Two", 2)))
+    assert cli("sources", "add", server.url("/one.xml"))[0] == 0
+    code, _, err = cli("sources", "add", server.url("/"))
+    assert code == 3
+    assert (f"  1. One  {server.url('/one.xml')}  (already subscribed as source 1)\n"
+            f"  2. Two  {server.url('/two.xml')}\n") in err
+    assert cli("sources", "add", server.url("/"), "--pick", "2")[0] == 0
+    code, out, err = cli("sources", "add", server.url("/"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"notify: {server.url('/')} announces 2 feeds, all of them already subscribed:\n"
+        f"  1. One  {server.url('/one.xml')}  (already subscribed as source 1)\n"
+        f"  2. Two  {server.url('/two.xml')}  (already subscribed as source 2)\n"
+        "To change one, use 'notify sources edit ID'.\n")
 
 
 # -- messages ----------------------------------------------------------------------------------
@@ -243,3 +266,46 @@ def test_the_list_fits_the_terminal_and_a_pipe_gets_whole_names(
     lines = cli("sources", "list")[1].splitlines()
     assert lines[1] == (f"   2  new            {long} [Programming]  (feed, muted, last ok "
                         "never)")
+
+
+def test_remove_says_how_many_items_it_deletes(cli: Cli, server: Server) -> None:
+    server.route("/feed.xml", (200, RSS_TYPE, rss("Example News", 1, 2)))
+    cli("sources", "add", server.url("/feed.xml"))
+    assert cli("poll")[0] == 0
+    code, out, err = cli("sources", "remove", "1")
+    assert (code, out) == (2, "")
+    assert err == ("notify: Removing source 1 (Example News) deletes its 2 items; add --yes to "
+                   "confirm.\n")
+
+
+# -- OPML files --------------------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_opml_is_named_in_the_one_line(cli: Cli, tmp_path: Path) -> None:
+    """Regression: "notify: This file is a feed (<rss>), …" did not say which file."""
+    feed = tmp_path / "guardian.rss"
+    feed.write_bytes(rss("The Guardian", 1))
+    code, out, err = cli("sources", "import", str(feed))
+    assert (code, out) == (2, "")
+    assert err == (f"notify: Cannot import {feed}: this file is a feed (<rss>), not an OPML "
+                   "subscription list. Add it as a source with its web address instead.\n")
+
+
+def test_export_replaces_an_earlier_export_but_no_other_file(cli: Cli, tmp_path: Path) -> None:
+    """Regression: ``sources export feed.rss`` silently replaced the feed (any file at all)."""
+    cli("sources", "add", "https://example.org/feed", "--no-check")
+    earlier = tmp_path / "subs.opml"
+    assert cli("sources", "export", str(earlier))[0] == 0
+    assert cli("sources", "add", "https://example.org/other", "--no-check")[0] == 0
+    code, _, err = cli("sources", "export", str(earlier))
+    assert code == 0 and err == f"Wrote 2 feeds to {earlier}.\n"
+    assert "example.org/other" in earlier.read_text()
+    other = tmp_path / "feed.rss"
+    other.write_bytes(rss("Mine", 1))
+    code, out, err = cli("sources", "export", str(other))
+    assert (code, out) == (2, "")
+    assert err == (f"notify: Cannot write the OPML file {other}: that file exists and is not an "
+                   "OPML file, and exporting would replace it. Give another file name, or "
+                   "remove that file first.\n")
+    assert other.read_bytes() == rss("Mine", 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "feed.rss", "subs.opml"]

@@ -1,7 +1,8 @@
 """OPML 2.0 export: subscriptions out, as a string any feed reader can import.
 
 Groups become folders (``"Parent/Child"`` nests ``Child`` inside ``Parent``). Each feed is the
-standard ``<outline type="rss" text title xmlUrl htmlUrl/>``. Source settings are never exported,
+standard ``<outline type="rss" text title xmlUrl htmlUrl/>``; its title is the one a reader should
+show (``exported_title``: never a bare host). Source settings are never exported,
 so a token reference (or anything else held in the keyring) cannot leak. URLs are exported as
 stored, except that query secrets (``?key=…``, ``&sig=…``) and ``user:password@`` are replaced by
 ``•••`` unless ``include_secrets=True``.
@@ -12,12 +13,13 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from email.utils import formatdate
 from xml.sax.saxutils import escape, quoteattr
 
 from notify.core.logs import redact
 from notify.core.models import Source
+from notify.core.source_names import address_name, source_name
 
 # Kinds whose address is a feed any reader can follow (a YouTube source's is its Atom feed);
 # the others are web APIs, which an OPML file (a list of feeds) cannot hold.
@@ -52,9 +54,22 @@ class _Folder:
         return self.folders[name]
 
 
-def _feed_line(source: Source, include_secrets: bool) -> str:
+def exported_title(source: Source, own_title: str | None = None) -> str:
+    """A source's title in an export: the name it has; but for one still named after its host
+    (added without a check and not read yet, or a feed without a title of its own), the name the
+    feed gives itself (``own_title``, ``SourceState.own_title``) when known, else its address
+    without the scheme (``example.org/blog/feed.xml``, secrets redacted), which an import takes
+    back as "no title" (``subscriptions.imported_title``)."""
+    title = source.title.strip()
+    if title and source_name(source) == title:
+        return title
+    own = (own_title or "").strip()
+    return own or address_name(source.url) or title or redact(source.url)
+
+
+def _feed_line(source: Source, include_secrets: bool, own_title: str | None) -> str:
     url = source.url if include_secrets else redact(source.url)
-    title = source.title.strip() or url
+    title = exported_title(source, own_title)
     attrs = [
         ("type", "rss"),
         ("text", title),
@@ -67,13 +82,14 @@ def _feed_line(source: Source, include_secrets: bool) -> str:
     return "<outline " + " ".join(f"{k}={_attr(v)}" for k, v in attrs) + "/>"
 
 
-def _render(folder: _Folder, depth: int, include_secrets: bool, out: list[str]) -> None:
+def _render(folder: _Folder, depth: int, include_secrets: bool,
+            own_titles: Mapping[int, str | None], out: list[str]) -> None:
     pad = "  " * depth
     for source in folder.feeds:
-        out.append(pad + _feed_line(source, include_secrets))
+        out.append(pad + _feed_line(source, include_secrets, own_titles.get(source.id)))
     for sub in folder.folders.values():
         out.append(f"{pad}<outline text={_attr(sub.name)} title={_attr(sub.name)}>")
-        _render(sub, depth + 1, include_secrets, out)
+        _render(sub, depth + 1, include_secrets, own_titles, out)
         out.append(f"{pad}</outline>")
 
 
@@ -104,9 +120,12 @@ def export_opml(
     include_secrets: bool = False,
     kinds: Iterable[str] = EXPORTED_KINDS,
     now: float | None = None,
+    own_titles: Mapping[int, str | None] | None = None,
 ) -> str:
     """OPML 2.0 text for the sources of the given ``kinds`` (feeds only by default: other kinds
-    are API sources that feed readers cannot use), in the order given, grouped into folders."""
+    are API sources that feed readers cannot use), in the order given, grouped into folders.
+    ``own_titles``: the name each source (by id) gives itself, as last read
+    (``SourceState.own_title``), for those still named after their host (``exported_title``)."""
     wanted = frozenset(kinds)
     root = _Folder("")
     for source in sources:
@@ -127,6 +146,6 @@ def export_opml(
         "  </head>",
         "  <body>",
     ]
-    _render(root, 2, include_secrets, out)
+    _render(root, 2, include_secrets, own_titles or {}, out)
     out += ["  </body>", "</opml>", ""]
     return "\n".join(out)

@@ -39,6 +39,14 @@ def all_states(conn: sqlite3.Connection) -> dict[int, SourceState]:
     return {int(r["source_id"]): _row(r) for r in rows}
 
 
+def own_titles(conn: sqlite3.Connection) -> dict[int, str]:
+    """The name each source gives itself, as last read (``own_title``), by source id: for
+    those whose own title is known."""
+    rows = conn.execute(
+        "SELECT source_id, own_title FROM source_state WHERE own_title IS NOT NULL")
+    return {int(r[0]): str(r[1]) for r in rows}
+
+
 def save(conn: sqlite3.Connection, state: SourceState) -> None:
     """Insert or replace the whole state row."""
     values = [getattr(state, name) for name in _FIELDS]

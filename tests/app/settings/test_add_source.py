@@ -11,6 +11,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -226,6 +227,66 @@ def test_a_missing_address_is_asked_for_in_the_kinds_words(window: SettingsWindo
     choose(window, "feed")
     page.add_button.click()
     assert window.status.full_text == "Type the address of a feed or web page first."
+
+
+def test_why_an_address_cannot_be_added_is_said_under_it(
+        qtbot: QtBot, window: SettingsWindow, httpserver: HTTPServer, shots_dir: Path) -> None:
+    """Regression: a 404, a refused connection, a page without feeds or an address that is
+    none were said only in the status line at the window's foot, far from the field: now
+    under the address too, which is marked and has the keyboard with what was typed selected,
+    so that it can be typed again at once; typing there takes the mark away."""
+    httpserver.expect_request("/page.html").respond_with_data(
+        "<html><head><title>A page</title></head><body>No feeds</body></html>",
+        content_type="text/html")
+    page = window.sources
+    box = page.adder
+    for url, start in ((httpserver.url_for("/missing.xml"), "Could not add"),
+                       ("http://127.0.0.1:9/feed.xml", "Could not add"),
+                       (httpserver.url_for("/page.html"), httpserver.url_for("/page.html")),
+                       ("not an address", "'not an address' is not a valid web address")):
+        page.add_url.setText(url)
+        page.add_url.setFocus()
+        qtbot.keyClick(page.add_url, Qt.Key.Key_Return)
+        text = said(qtbot, window, start)
+        assert box.url_error.isVisible() and box.url_error.text() == text
+        assert page.add_url.hasFocus() and page.add_url.selectedText() == url
+        assert_not_blank(window, shots_dir / f"settings-add-error-{len(url)}.png")
+    qtbot.keyClicks(page.add_url, "h")  # typing again: the mark goes
+    assert not box.url_error.isVisible() and page.add_url.text() == "h"
+
+
+def test_a_missing_token_is_said_under_the_token_field(qtbot: QtBot,
+                                                       window: SettingsWindow) -> None:
+    """The message names the “GitHub token” field: it is said under that field (not under the
+    address), which gets the keyboard; Enter there adds, as in the address."""
+    page = window.sources
+    choose(window, "github-notifications")
+    page.add_button.click()
+    text = said(qtbot, window, "GitHub notifications need a token")
+    error = page.add_form.errors["token_ref"]
+    token = page.add_form.widgets["token_ref"]
+    assert error.isVisible() and error.text() == text
+    assert not page.adder.url_error.isVisible()
+    assert token.hasFocus()
+    window.status.set_full_text("")
+    qtbot.keyClick(token, Qt.Key.Key_Return)  # Enter in a setting's field adds too
+    assert said(qtbot, window, "GitHub notifications need a token") == text
+
+
+def test_tab_goes_through_a_kind_s_settings_before_add(qtbot: QtBot,
+                                                      window: SettingsWindow) -> None:
+    """Regression: a kind's settings, made when it is chosen, came last in the Tab order,
+    after Import and Export OPML: the address, then its settings, then Add."""
+    page = window.sources
+    choose(window, "mastodon")
+    form = page.add_form
+    page.add_kind.setFocus()
+    chain = []
+    for _ in range(6):
+        chain.append(window.focusWidget())
+        window.focusNextChild()
+    assert chain == [page.add_kind, page.add_url, form.widgets["timeline"],
+                     form.widgets["tag"], form.widgets["token_ref"], page.add_button]
 
 
 def test_opml_import_shows_every_warning_merge_and_skip(

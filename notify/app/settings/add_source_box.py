@@ -1,7 +1,8 @@
 """Settings → Sources → "Add a source": the kind, its address field (only for a kind that takes
 one: ``address_hints``) and the generated form of every setting it declares (``KindForm``, the
 same as the editor's). A feed's address is checked first: a web page is searched for the feeds
-it announces (one is picked when it offers several); when the check fails, "Add anyway" adds it
+it announces (one is picked when it offers several: those already in the sources are marked,
+and Cancel says that nothing was added); when the check fails, "Add anyway" adds it
 as it is, as ``notify sources add --no-check``. Tokens typed here go to the OS keyring
 (``source_secrets``) off the GUI thread.
 
@@ -33,9 +34,11 @@ from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.address_check import (
     CheckFailed,
+    all_taken_text,
     checked_address,
     no_feed_text,
     pick_feed,
+    subscribed_among,
 )
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.field_error import FieldError
@@ -151,8 +154,11 @@ class AddSourceBox(QGroupBox):
             if kind == "feed":
                 check_settings(kind, url, values, typed)  # a malformed address: say so now
             address = await checked_address(engine, kind, url)
-            if not isinstance(address, str):
-                return address  # why not; or a web page: the person picks one of its feeds
+            if isinstance(address, CheckFailed):
+                return address
+            if not isinstance(address, str):  # a web page: the person picks one of its feeds
+                offered = list(getattr(address, "candidates", ()))
+                return address, subscribed_among(engine, offered) if len(offered) > 1 else {}
             return await add_with_secrets(engine, kind, address, values, typed)
 
         def done(result: Any) -> None:
@@ -163,14 +169,20 @@ class AddSourceBox(QGroupBox):
             if isinstance(result, CheckFailed):
                 self._check_failed(result)
                 return
-            candidates = list(getattr(result, "candidates", ()))
+            probe, taken = result
+            candidates = list(getattr(probe, "candidates", ()))
             if not candidates:  # the core says why (a page, or JSON that is not a feed)
-                self._problem(self.form.in_gui_words(no_feed_text(result, url)))
+                self._problem(self.form.in_gui_words(no_feed_text(probe, url)))
                 return
-            chosen = pick_feed(self, candidates)
-            if chosen is not None:
-                self.url.setText(chosen)
-                self.add()
+            if len(candidates) > 1 and all(str(c.url) in taken for c in candidates):
+                self._problem(all_taken_text(url, candidates, taken))
+                return
+            chosen = pick_feed(self, candidates, page=url, taken=taken)
+            if chosen is None:  # Cancel or Escape: "Looking at…" is over
+                self._say(tr("Nothing added: no feed of {0} was chosen.").format(redact(url)))
+                return
+            self.url.setText(chosen)
+            self.add()
 
         def failed(err: BaseException) -> None:
             self.button.setEnabled(True)

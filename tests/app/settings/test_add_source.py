@@ -12,7 +12,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QInputDialog, QLabel, QLineEdit
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -271,6 +271,63 @@ def test_a_missing_token_is_said_under_the_token_field(qtbot: QtBot,
     window.status.set_full_text("")
     qtbot.keyClick(token, Qt.Key.Key_Return)  # Enter in a setting's field adds too
     assert said(qtbot, window, "GitHub notifications need a token") == text
+
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>{0}</title>
+<link>http://example.org/</link><item><title>An item</title><guid>{0}-1</guid></item>
+</channel></rss>"""
+
+
+def test_a_web_page_s_feeds_are_offered_those_already_added_marked(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A web site's page that announces three feeds, one of which is a source already: the
+    chooser names the page, marks that one and offers the first other one; Cancel says that
+    nothing was added (it said "Looking at…" for ever); when every feed is a source already,
+    that is said under the address, with no chooser."""
+    links = "".join(f'<link rel="alternate" type="application/rss+xml" title="{t}" '
+                    f'href="{httpserver.url_for(f"/{t}.xml")}">' for t in ("news", "blog", "pod"))
+    httpserver.expect_request("/").respond_with_data(
+        f"<html><head><title>Site</title>{links}</head><body>hi</body></html>",
+        content_type="text/html")
+    for name in ("news", "blog", "pod"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_data(
+            FEED.format(name.title()), content_type="application/rss+xml")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/news.xml"),
+                                               title="My news"))
+    asked: list[tuple[str, list[str], int]] = []
+    answers = [("", False)]  # Cancel first
+
+    def choose_feed(_parent: Any, _title: str, label: str, labels: list[str], current: int,
+                    _editable: bool) -> tuple[str, bool]:
+        asked.append((label, labels, current))
+        pick, ok = answers.pop(0)
+        return next((x for x in labels if x.startswith(pick)), ""), ok
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose_feed))
+    page = window.sources
+    site = httpserver.url_for("/")
+    page.add_url.setText(site)
+    page.add_button.click()
+    assert said(qtbot, window, "Nothing added") == f"Nothing added: no feed of {site} was chosen."
+    label, labels, current = asked[0]
+    assert label == f"{site} offers 3 feeds. Choose the one to add:"
+    assert labels[0].endswith("(in your sources as \u2068My news\u2069)")
+    assert not any("in your sources" in x for x in labels[1:])
+    assert current == 1  # the first one not added yet
+    for name in ("blog", "pod"):
+        answers.append((name, True))
+        page.add_url.setText(site)
+        page.add_button.click()
+        said(qtbot, window, f"Added {name.title()}")
+    urls = {s.url for s in call(qtbot, bridge, lambda e: e.sources())}
+    assert urls == {httpserver.url_for(f"/{n}.xml") for n in ("news", "blog", "pod")}
+    asked.clear()
+    page.add_url.setText(site)
+    page.add_button.click()
+    text = said(qtbot, window, "Every feed")
+    assert text.startswith(f"Every feed {site} offers is in your sources already: ")
+    assert asked == [] and page.adder.url_error.text() == text
 
 
 def test_tab_goes_through_a_kind_s_settings_before_add(qtbot: QtBot,

@@ -330,6 +330,23 @@ def test_a_web_page_s_feeds_are_offered_those_already_added_marked(
     assert asked == [] and page.adder.url_error.text() == text
 
 
+def test_the_first_source_added_is_selected_and_can_be_removed(
+        qtbot: QtBot, window: SettingsWindow, httpserver: HTTPServer) -> None:
+    """Regression: the first source added to an empty list was the list's current row but not
+    selected: the editor showed it, and Remove, Disable stayed greyed out."""
+    httpserver.expect_request("/f.xml").respond_with_data(FEED.format("First"),
+                                                          content_type="application/rss+xml")
+    page = window.sources
+    page.add_url.setText(httpserver.url_for("/f.xml"))
+    page.add_button.click()
+    said(qtbot, window, "Added")
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1 and page.name.text() != "",
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: page.remove_button.isEnabled(), timeout=5000)
+    assert page.tree.selectedItems() == [page.tree.topLevelItem(0)]
+    assert page.disable_button.isEnabled() and not page.enable_button.isEnabled()
+
+
 def test_tab_goes_through_a_kind_s_settings_before_add(qtbot: QtBot,
                                                       window: SettingsWindow) -> None:
     """Regression: a kind's settings, made when it is chosen, came last in the Tab order,

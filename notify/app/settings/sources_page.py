@@ -352,7 +352,9 @@ class SourcesPage(QWidget):
         try:
             data = path.read_bytes()
         except OSError as err:
-            self._say(tr("Could not read {0}: {1}").format(path, err.strerror or err))
+            log.warning("OPML import: could not read %s: %s", path, err)
+            self._say(tr("Could not import {0}: {1}. Choose an OPML file exported from your feed "
+                         "reader.").format(path, err.strerror or err))
             return
         progress = QProgressDialog(tr("Importing {0}…").format(path.name), "", 0, 0, self)
         progress.setCancelButton(None)
@@ -374,7 +376,8 @@ class SourcesPage(QWidget):
 
         def failed(err: BaseException) -> None:
             progress.close()
-            self._failed(err)
+            ops.log_failure(log, f"OPML import of {path.name}", err)
+            self._say(tr("Could not import {0}: {1}").format(path.name, err))
 
         ops.Op(self, run, done).failure(failed).run_in_background(self.bridge)
 

@@ -363,6 +363,21 @@ def test_tab_goes_through_a_kind_s_settings_before_add(qtbot: QtBot,
                      form.widgets["tag"], form.widgets["token_ref"], page.add_button]
 
 
+def test_a_file_that_cannot_be_imported_is_named_with_what_to_do(
+        qtbot: QtBot, window: SettingsWindow, tmp_path: Path) -> None:
+    """Regression: "This file is a feed (<rss>)…" did not say it was the import that failed
+    nor of which file; a file that could not be read said "Could not read" and no more."""
+    feed = tmp_path / "news.xml"
+    feed.write_text(FEED.format("News"), encoding="utf-8")
+    page = window.sources
+    page.import_opml(feed)
+    text = said(qtbot, window, "Could not import news.xml: ")
+    assert "is a feed" in text and "not an OPML subscription list" in text
+    page.import_opml(tmp_path / "gone.opml")
+    text = said(qtbot, window, f"Could not import {tmp_path / 'gone.opml'}: ")
+    assert text.endswith("Choose an OPML file exported from your feed reader.")
+
+
 def test_opml_import_shows_every_warning_merge_and_skip(
         qtbot: QtBot, window: SettingsWindow, tmp_path: Path, shots_dir: Path) -> None:
     """Regression: the status said only "2 added, 0 already there" while the command line

@@ -10,13 +10,14 @@ keeps only the reference. With no usable keyring the save is refused with the re
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -63,11 +64,14 @@ class SourceEditor(QGroupBox):
     message = Signal(str)  # a user-facing result line for the window's status
 
     def __init__(self, bridge: EngineBridge, current: Callable[[], Source | None],
-                 parent: QWidget | None = None) -> None:
-        """``current``: the selected source as the page knows it now (None: none)."""
+                 parent: QWidget | None = None, *,
+                 groups: Callable[[], Iterable[str]] = tuple) -> None:
+        """``current``: the selected source as the page knows it now (None: none);
+        ``groups``: the groups of the sources, offered while a group is typed."""
         super().__init__(tr("Selected source"), parent)
         self.bridge = bridge
         self._current = current
+        self._groups = groups
         self.filled: tuple[Any, ...] = ()  # what the fields were filled with
         # several sources selected: the note takes the place of the fields (one source's),
         # in the same height, so that the buttons above do not move under the pointer
@@ -94,6 +98,14 @@ class SourceEditor(QGroupBox):
         self.group = QLineEdit()
         self.group.setAccessibleName(tr("Group"))
         self.group.returnPressed.connect(self.save)
+        # the groups there are, offered as one is typed (a new one is typed as it is): read
+        # when the field gets the keyboard, not at each change to the sources
+        self._group_names = QStringListModel(self)
+        completer = QCompleter(self._group_names, self.group)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.group.setCompleter(completer)
+        self.group.installEventFilter(self)
         self.interval = QSpinBox()
         self.interval.setRange(0, 24 * 60)
         self.interval.setSpecialValueText(tr("default"))
@@ -176,6 +188,11 @@ class SourceEditor(QGroupBox):
         self.kind_form.set_values(source.settings)
         self.show_health(state)
         self.filled = self.values()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.group and event.type() == QEvent.Type.FocusIn:
+            self._group_names.setStringList(sorted(set(self._groups()), key=str.casefold))
+        return super().eventFilter(watched, event)
 
     def show_health(self, state: SourceState | None) -> None:
         self.health.setText(self.kind_form.in_gui_words(health_text(state)))

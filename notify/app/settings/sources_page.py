@@ -127,7 +127,8 @@ class SourcesPage(QWidget):
             buttons.addWidget(b)
 
         # --- editor (source_editor.py); its fields reached as the page's own (``page.name``…)
-        self.editor = SourceEditor(bridge, self._current_source, self)
+        self.editor = SourceEditor(bridge, self._current_source, self, groups=lambda: {
+            source.group for source, _state in self.sources.values() if source.group})
         self.editor.message.connect(self.message)
         e = self.editor
         self.fields, self.several_note, self.editor_pages = e.fields, e.several_note, e.pages

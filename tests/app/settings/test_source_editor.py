@@ -66,3 +66,23 @@ def test_enter_in_a_field_saves(qtbot: QtBot, window: SettingsWindow, bridge: An
     source = call(qtbot, bridge, lambda e: e.sources()[0])
     assert {"name": source.title, "group": source.group,
             "interval": (source.interval_s or 0) // 60}[field] in ("Typed", 20)
+
+
+def test_the_groups_there_are_are_offered_while_a_group_is_typed(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    """A group is free text: "News" typed "news " made another group. The groups of the
+    sources are offered (any case, any part of the name), read when the field is entered."""
+    for n, group in enumerate(("News", "Tech news", "", "News")):
+        call(qtbot, bridge, lambda e, n=n, g=group: e.add_source(
+            "feed", f"http://127.0.0.1:9/{n}.xml", title=f"S{n}", group=g))
+    page = window.sources
+    shown_source(qtbot, window, count=4)
+    page.group.setFocus()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: page.group.completer() is not None
+                    and page.group.completer().model().rowCount() == 2, timeout=5000)
+    completer = page.group.completer()
+    model = completer.model()
+    assert [model.index(r, 0).data() for r in range(2)] == ["News", "Tech news"]
+    completer.setCompletionPrefix("NEWS")
+    assert completer.completionCount() == 2  # "News" and "Tech news": any case, any part

@@ -1,14 +1,20 @@
 """Settings → Sources → "Add a source": the kind, its address field (only for a kind that takes
 one: ``address_hints``) and the generated form of every setting it declares (``KindForm``, the
 same as the editor's). A feed's address is checked first: a web page is searched for the feeds
-it announces (one is picked when it offers several); when the check fails, "Add anyway" adds it
+it announces (one is picked when it offers several: those already in the sources are marked,
+and Cancel says that nothing was added); when the check fails, "Add anyway" adds it
 as it is, as ``notify sources add --no-check``. Tokens typed here go to the OS keyring
 (``source_secrets``) off the GUI thread.
+
+Why an address cannot be added is said under the field it is about (the address, or the kind's
+setting the message names: “GitHub token”), that field marked and given the keyboard with what
+was typed selected, and in the window's status line. Enter in any of the box's fields adds.
 """
 
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -28,15 +34,18 @@ from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.address_check import (
     CheckFailed,
+    all_taken_text,
     checked_address,
     no_feed_text,
     pick_feed,
+    subscribed_among,
 )
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.kind_form import KindForm, secondary
 from notify.app.settings.source_secrets import add_with_secrets, check_settings
 from notify.app.untrusted_text import one_line
+from notify.core.errors import SourceConfigError, UserInputError
 from notify.core.logs import redact
 from notify.core.models import Source
 from notify.core.sources import registry
@@ -111,11 +120,18 @@ class AddSourceBox(QGroupBox):
         self.example.setText(hint.example)
         self.example.setVisible(bool(hint.example))
         new = KindForm(kind.settings)
+        new.submitted.connect(self.add)
         self._layout.replaceWidget(self.form, new)
         new.setVisible(bool(kind.settings))  # no empty gap for a kind that needs nothing more
         self.form.hide()
         self.form.deleteLater()
         self.form = new
+        # Tab goes through what is filled in, then to Add: the kind, the address, the kind's
+        # settings, Add (the settings, made after the buttons under the list, came after them)
+        fields = [w for w in new.widgets.values() if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for before, after in pairwise([self.kind, self.url, *fields, self.button,
+                                       self.anyway_button]):
+            QWidget.setTabOrder(before, after)
         self._forget_failed_check()
 
     def add(self) -> None:
@@ -128,6 +144,7 @@ class AddSourceBox(QGroupBox):
             self._say(text)
             return
         self.url_error.clear_error()
+        self.form.clear_errors()
         values, typed = self.form.values(), self.form.typed_secrets()
         self.button.setEnabled(False)
         self._say(tr("Looking at {0}…").format(redact(url)) if url
@@ -137,8 +154,11 @@ class AddSourceBox(QGroupBox):
             if kind == "feed":
                 check_settings(kind, url, values, typed)  # a malformed address: say so now
             address = await checked_address(engine, kind, url)
-            if not isinstance(address, str):
-                return address  # why not; or a web page: the person picks one of its feeds
+            if isinstance(address, CheckFailed):
+                return address
+            if not isinstance(address, str):  # a web page: the person picks one of its feeds
+                offered = list(getattr(address, "candidates", ()))
+                return address, subscribed_among(engine, offered) if len(offered) > 1 else {}
             return await add_with_secrets(engine, kind, address, values, typed)
 
         def done(result: Any) -> None:
@@ -149,14 +169,20 @@ class AddSourceBox(QGroupBox):
             if isinstance(result, CheckFailed):
                 self._check_failed(result)
                 return
-            candidates = list(getattr(result, "candidates", ()))
+            probe, taken = result
+            candidates = list(getattr(probe, "candidates", ()))
             if not candidates:  # the core says why (a page, or JSON that is not a feed)
-                self._say(self.form.in_gui_words(no_feed_text(result, url)))
+                self._problem(self.form.in_gui_words(no_feed_text(probe, url)))
                 return
-            chosen = pick_feed(self, candidates)
-            if chosen is not None:
-                self.url.setText(chosen)
-                self.add()
+            if len(candidates) > 1 and all(str(c.url) in taken for c in candidates):
+                self._problem(all_taken_text(url, candidates, taken))
+                return
+            chosen = pick_feed(self, candidates, page=url, taken=taken)
+            if chosen is None:  # Cancel or Escape: "Looking at…" is over
+                self._say(tr("Nothing added: no feed of {0} was chosen.").format(redact(url)))
+                return
+            self.url.setText(chosen)
+            self.add()
 
         def failed(err: BaseException) -> None:
             self.button.setEnabled(True)
@@ -165,6 +191,8 @@ class AddSourceBox(QGroupBox):
         ops.Op(self, run, done).failure(failed).run_in_background(self.bridge)
 
     def _added(self, source: Source) -> None:
+        self.url_error.clear_error()
+        self.form.clear_errors()
         self.url.clear()
         self.form.clear_secrets()
         self._forget_failed_check()
@@ -175,8 +203,8 @@ class AddSourceBox(QGroupBox):
         """Say why; offer to add the address all the same (it may be down for a while)."""
         self._unchecked = failed
         self.anyway_button.show()
-        self._say(tr("Could not add {0}: {1} If the address is right, \"Add anyway\" adds it "
-                     "as it is: each poll tries it again.").format(
+        self._problem(tr("Could not add {0}: {1} If the address is right, \"Add anyway\" adds "
+                         "it as it is: each poll tries it again.").format(
             redact(failed.url), failed.error.rstrip(".") + "."))
 
     def _forget_failed_check(self) -> None:
@@ -208,7 +236,19 @@ class AddSourceBox(QGroupBox):
     def _say(self, text: str) -> None:
         emit(self.message, text)
 
+    def _problem(self, text: str) -> None:
+        """Why what was typed cannot be added: under the kind's setting ``text`` names, else
+        under the address (when the kind takes one), and in the status line."""
+        if not self.form.show_error(text) and self.url.isVisible():
+            self.url_error.show_error(text)
+        self._say(text)
+
     def _failed(self, err: BaseException) -> None:
-        """Say what failed; the core's command-line advice in the words of the form."""
+        """Say what failed; the core's command-line advice in the words of the form. What
+        was typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        self._say(self.form.in_gui_words(str(err)))
+        text = self.form.in_gui_words(str(err))
+        if isinstance(err, SourceConfigError | UserInputError):
+            self._problem(text)
+        else:
+            self._say(text)

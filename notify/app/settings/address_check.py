@@ -1,7 +1,8 @@
 """Checking an address before a source uses it, in Settings → Sources ("Add a source" and the
 editor's Address), as ``notify sources add`` and ``sources edit --url`` check it: a feed is
 fetched once (a web page is searched for the feeds it announces, and the person picks one when
-it offers several), a YouTube handle is looked up; the other kinds' addresses are checked by the
+it offers several: those already in the sources are marked, and when all are, nothing is asked),
+a YouTube handle is looked up; the other kinds' addresses are checked by the
 kind when the source is stored. The checks run on the engine's thread (``checked_address`` is a
 coroutine given to ``operations.Op``); what to ask or say runs on the GUI thread.
 """
@@ -9,15 +10,17 @@ coroutine given to ``operations.Op``); what to ask or say runs on the GUI thread
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from notify.app.settings.address_hints import Takes, hint_for
-from notify.app.untrusted_text import clipped
+from notify.app.untrusted_text import clipped, isolated
 from notify.core.logs import redact
 from notify.core.sources import registry
+from notify.core.store import sources as sources_repo
 
 # What ``redact`` puts where a secret was: an address shown with it cannot be used as it is.
 HIDDEN = "•••"
@@ -60,15 +63,45 @@ def no_feed_text(probe: Any, url: str) -> str:
     return said
 
 
-def pick_feed(parent: QWidget, candidates: list[Any]) -> str | None:
-    """The address of the feed the person picks among a page's ``candidates`` (the only one
-    without asking); None when they cancelled."""
+def subscribed_among(engine: Any, candidates: list[Any]) -> dict[str, str]:
+    """On the engine's thread: which of a page's feeds (``candidates``) are sources already,
+    each address with that source's name (or address)."""
+    taken: dict[str, str] = {}
+    for candidate in candidates:
+        source = sources_repo.find_duplicate(engine.conn, "feed", str(candidate.url))
+        if source is not None:
+            taken[str(candidate.url)] = source.title or redact(source.url)
+    return taken
+
+
+def all_taken_text(url: str, candidates: list[Any], taken: Mapping[str, str]) -> str:
+    """Every feed the page at ``url`` offers is a source already: which ones."""
+    names = ", ".join(isolated(clipped(taken[str(c.url)], 80)) for c in candidates)
+    return tr("Every feed {0} offers is in your sources already: {1}.").format(
+        redact(url), names)
+
+
+def pick_feed(parent: QWidget, candidates: list[Any], *, page: str = "",
+              taken: Mapping[str, str] | None = None) -> str | None:
+    """The address of the feed the person picks among the ``candidates`` the web page at
+    ``page`` offers (the only one without asking); None when they cancelled. Those already
+    in the sources (``taken``: address -> the source's name) are marked, and the first that
+    is not is offered first."""
     if len(candidates) == 1:
         return str(candidates[0].url)
-    labels = [f"{clipped(getattr(c, 'title', ''), 120) or redact(c.url)} — {redact(c.url)}"
-              for c in candidates]
-    label, ok = QInputDialog.getItem(parent, tr("Choose a feed"),
-                                     tr("This page offers several feeds:"), labels, 0, False)
+    taken = taken or {}
+    labels = []
+    for c in candidates:
+        label = f"{clipped(getattr(c, 'title', ''), 120) or redact(c.url)} — {redact(c.url)}"
+        if str(c.url) in taken:
+            label += " " + tr("(in your sources as {0})").format(
+                isolated(clipped(taken[str(c.url)], 80)))
+        labels.append(label)
+    first = next((n for n, c in enumerate(candidates) if str(c.url) not in taken), 0)
+    question = (tr("{0} offers {1} feeds. Choose the one to add:").format(
+        redact(page), len(candidates)) if page else tr("This page offers several feeds:"))
+    label, ok = QInputDialog.getItem(parent, tr("Choose a feed"), question, labels, first,
+                                     False)
     return str(candidates[labels.index(label)].url) if ok else None
 
 

@@ -8,7 +8,9 @@ password field and never shown again: the form hands the typed value to the call
 stores it in the keyring and keeps only the reference.
 
 ``in_gui_words`` rewrites the core's command-line advice (``--option tag=python``,
-``--token-stdin``) in the words of this form: its fields' labels.
+``--token-stdin``) in the words of this form: its fields' labels. ``show_error`` says a message
+under the field it names (“GitHub token”), that field marked and given the keyboard. Enter in
+a text or number field is ``submitted``: the add box adds, the editor saves.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.settings.field_error import FieldError
 from notify.app.untrusted_text import mnemonic_free
 from notify.core.sources.base import Setting, SettingType
 
@@ -40,10 +43,13 @@ def tr(text: str) -> str:
 
 
 class KindForm(QWidget):
+    submitted = Signal()  # Enter pressed in one of its text or number fields
+
     def __init__(self, settings: Sequence[Setting], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = tuple(settings)
         self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, FieldError] = {}  # per setting: what is wrong, under its field
         self._secret_refs: dict[str, str] = {}
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # a kind with no settings takes no room
@@ -55,8 +61,18 @@ class KindForm(QWidget):
                 widget.setToolTip(setting.help)
                 widget.setAccessibleDescription(setting.help)
             text = mnemonic_free(setting.label) + (" *" if setting.required else "")
-            layout.addRow(text, with_help(setting, widget))
+            error = FieldError(widget)
+            field = with_error(with_help(setting, widget), widget, error)
+            layout.addRow(text, field)
+            label = layout.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setBuddy(widget)  # the field itself, not the column holding it
             self.widgets[setting.key] = widget
+            self.errors[setting.key] = error
+            if isinstance(widget, QLineEdit):
+                widget.returnPressed.connect(self.submitted)
+            elif isinstance(widget, QSpinBox):
+                widget.lineEdit().returnPressed.connect(self.submitted)
         self.required_note: QLabel | None = None
         if any(s.required for s in self.settings):
             self.required_note = secondary(QLabel(tr("* required")))
@@ -141,6 +157,20 @@ class KindForm(QWidget):
         """``message`` (the core's, which may give command-line advice) as this form says it."""
         return in_gui_words(message, self.settings)
 
+    def show_error(self, message: str) -> bool:
+        """Say ``message`` (in this form's words) under the first field it names by its
+        label (“GitHub token”), that field marked and given the keyboard; False when it names
+        none of them (the caller says it elsewhere)."""
+        for setting in self.settings:
+            if f"“{setting.label}”" in message:
+                self.errors[setting.key].show_error(message)
+                return True
+        return False
+
+    def clear_errors(self) -> None:
+        for error in self.errors.values():
+            error.clear_error()
+
     def typed_secrets(self) -> dict[str, str]:
         """Secrets the person typed in this form (to go to the keyring, never to a file)."""
         out: dict[str, str] = {}
@@ -172,6 +202,22 @@ def with_help(setting: Setting, widget: QWidget) -> QWidget:
     return under_help(widget, setting.help, setting.key)
 
 
+def with_error(field: QWidget, widget: QWidget, error: FieldError) -> QWidget:
+    """``field`` (``widget``, or it with its help under it) with ``error`` right under
+    ``widget``, above the help."""
+    column = field.layout() if field is not widget else None
+    if isinstance(column, QVBoxLayout):
+        column.insertWidget(1, error)
+        return field
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(error)
+    return holder
+
+
 def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
     """``widget`` with ``help_text`` under it in secondary text (the label is named
     ``help-<key>``); the widget itself when there is no help. Every settings page uses it."""
@@ -190,7 +236,7 @@ def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
 
 # The core's advice to a command-line user, as it appears in its messages.
 _CLI_EXAMPLE = re.compile(r"notify sources (?:add|preview) --kind \S+ (?P<address>\S+)"
-                          r"(?P<options>(?: --option \S+)*)")
+                          r"(?P<options>(?: --option \S*[^\s.,;:])*)")
 # ``apihelpers.give_token_again`` / ``give_token``: said where that source's editor is open
 _CLI_EDIT_TOKEN = re.compile(r"notify sources edit \S+ --token-stdin, or in Settings → Sources")
 _CLI_TOKEN_IN_PARENS = re.compile(r"\s*\(notify sources add … --token-stdin\)")

@@ -3,7 +3,9 @@ keyword, source, author, tag, group or site, removed); what Notify learned, "mor
 apart (search, always/never notify, forget); reset, export/import.
 
 Every call goes to the engine's ranking service (``engine.ranking()``, on the engine thread);
-this page only shows and forwards.
+this page only shows and forwards. The source and group names it offers while an alert or block
+is typed are read when the page is shown after sources changed, and while it is shown, only the
+sources changed are read again (not all 1,000 at each one removed elsewhere).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -45,12 +48,13 @@ from notify.app.profile_words import (
 )
 from notify.app.qtcompat import emit
 from notify.app.settings.field_error import FieldError
-from notify.core.errors import NotifyError
+from notify.core.errors import NotifyError, UnknownSourceError
 from notify.core.ranking.profile import Term, parse_term
 
 log = logging.getLogger(__name__)
 NAME_ROLE = 256  # Qt.UserRole: the feature's name (learned lists) or "kind:value" (pins)
 PROFILE_ROWS = 200
+NAMES_READ_ONE_BY_ONE = 50  # sources changed while the page is shown: more, one read of all
 _PLACEHOLDERS = {
     "keyword": "a word or words, e.g. rust",
     "source": "a source's name, as in Settings → Sources",
@@ -75,6 +79,8 @@ class ProfilePage(QWidget):
         self.pins: dict[Term, str] = {}
         self.current_interests: list[Term] = []
         self._names: dict[str, list[str]] = {"source": [], "group": []}  # for completion
+        self._by_id: dict[int, tuple[str, str]] = {}  # source id -> (its name, its group)
+        self._names_stale = True  # sources changed since the names were read (or never read)
         layout = QVBoxLayout(self)
 
         # --- interests
@@ -215,13 +221,12 @@ class ProfilePage(QWidget):
         self._kind_changed()
         self._update_buttons()
         bridge.profileChanged.connect(lambda _e: self.load())
-        bridge.sourcesChanged.connect(lambda _e: self._load_names())
+        bridge.sourcesChanged.connect(self._sources_changed)
         if bridge.running:
             self.load()
-            self._load_names()
         else:
             bridge.started.connect(self.load)
-            bridge.started.connect(self._load_names)
+            bridge.started.connect(lambda: self._load_names() if self.isVisible() else None)
 
     def _call(self, fn: Callable[[Any], Any], done: Callable[[Any], None] | None = None) -> None:
         """Run ``fn(ranking_service)`` on the engine thread (``engine.ranking()``)."""
@@ -239,19 +244,65 @@ class ProfilePage(QWidget):
     def load(self) -> None:
         self._call(lambda svc: svc.show(PROFILE_ROWS), self._loaded)
 
-    def _load_names(self) -> None:
-        """Source and group names, offered while typing an alert or block (a source pin
-        matches the source's name exactly)."""
-        def names(engine: Any) -> dict[str, list[str]]:
-            sources = engine.sources()
-            return {"source": sorted({s.title or s.url for s in sources}, key=str.lower),
-                    "group": sorted({s.group for s in sources if s.group}, key=str.lower)}
+    # ----- source and group names (offered while typing an alert or block)
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._names_stale and self.bridge.running:
+            self._load_names()
 
-        ops.Op(self, names, self._got_names).failure(
-            lambda err: log.warning("no source names to offer: %s", err)
-        ).run_in_background(self.bridge)
+    def _sources_changed(self, event: Any) -> None:
+        """Sources changed (added, removed, renamed, a poll round's health): while the page is
+        hidden, its names are only marked to be read when it is shown (removing one of 1,000
+        sources read them all on the engine thread while the Sources page and the inbox ran:
+        a GUI stall); while it is shown, the changed sources alone are read."""
+        if not self.isVisible():
+            self._names_stale = True
+            return
+        ids = tuple(getattr(event, "source_ids", ()) or ())
+        few = not self._names_stale and 0 < len(ids) <= NAMES_READ_ONE_BY_ONE
+        self._load_names(ids if few else None)
 
-    def _got_names(self, names: dict[str, list[str]]) -> None:
+    def _load_names(self, source_ids: tuple[int, ...] | None = None) -> None:
+        """Read the name and group of ``source_ids`` (None: of every source) on the engine
+        thread; a source pin matches the source's name exactly."""
+        if source_ids is None:
+            self._names_stale = False
+
+        def read(engine: Any) -> tuple[dict[int, tuple[str, str]], list[int]]:
+            if source_ids is None:
+                sources = engine.sources()
+                return {s.id: (s.title or s.url, s.group) for s in sources}, []
+            got: dict[int, tuple[str, str]] = {}
+            gone: list[int] = []
+            for source_id in source_ids:
+                try:
+                    s = engine.source(source_id)
+                except UnknownSourceError:  # removed
+                    gone.append(source_id)
+                else:
+                    got[s.id] = (s.title or s.url, s.group)
+            return got, gone
+
+        def done(got: tuple[dict[int, tuple[str, str]], list[int]]) -> None:
+            read_now, gone = got
+            if source_ids is None:
+                self._by_id = read_now
+            else:
+                self._by_id.update(read_now)
+                for source_id in gone:
+                    self._by_id.pop(source_id, None)
+            self._got_names()
+
+        def failed(err: BaseException) -> None:
+            self._names_stale = True  # read again when next shown
+            log.warning("no source names to offer in Settings → Profile: %s", err)
+
+        ops.Op(self, read, done).failure(failed).run_in_background(self.bridge)
+
+    def _got_names(self) -> None:
+        entries = self._by_id.values()
+        names = {"source": sorted({name for name, _g in entries}, key=str.lower),
+                 "group": sorted({group for _n, group in entries if group}, key=str.lower)}
         if names == self._names:  # a poll round or a source disabled: no new name to offer
             return
         self._names = names

@@ -10,13 +10,14 @@ keeps only the reference. With no usable keyring the save is refused with the re
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -45,7 +46,7 @@ from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.untrusted_text import one_line
-from notify.core.errors import NotifyError
+from notify.core.errors import NotifyError, SourceConfigError, UserInputError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
@@ -63,11 +64,14 @@ class SourceEditor(QGroupBox):
     message = Signal(str)  # a user-facing result line for the window's status
 
     def __init__(self, bridge: EngineBridge, current: Callable[[], Source | None],
-                 parent: QWidget | None = None) -> None:
-        """``current``: the selected source as the page knows it now (None: none)."""
+                 parent: QWidget | None = None, *,
+                 groups: Callable[[], Iterable[str]] = tuple) -> None:
+        """``current``: the selected source as the page knows it now (None: none);
+        ``groups``: the groups of the sources, offered while a group is typed."""
         super().__init__(tr("Selected source"), parent)
         self.bridge = bridge
         self._current = current
+        self._groups = groups
         self.filled: tuple[Any, ...] = ()  # what the fields were filled with
         # several sources selected: the note takes the place of the fields (one source's),
         # in the same height, so that the buttons above do not move under the pointer
@@ -90,13 +94,24 @@ class SourceEditor(QGroupBox):
         self.address = QLineEdit()
         self.address.setAccessibleName(tr("Address"))
         self.address.returnPressed.connect(self.save)
+        self.name.returnPressed.connect(self.save)  # Enter saves, in any field typed in
         self.group = QLineEdit()
         self.group.setAccessibleName(tr("Group"))
+        self.group.returnPressed.connect(self.save)
+        # the groups there are, offered as one is typed (a new one is typed as it is): read
+        # when the field gets the keyboard, not at each change to the sources
+        self._group_names = QStringListModel(self)
+        completer = QCompleter(self._group_names, self.group)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.group.setCompleter(completer)
+        self.group.installEventFilter(self)
         self.interval = QSpinBox()
         self.interval.setRange(0, 24 * 60)
         self.interval.setSpecialValueText(tr("default"))
         self.interval.setSuffix(tr(" min"))
         self.interval.setAccessibleName(tr("Poll interval in minutes"))
+        self.interval.lineEdit().returnPressed.connect(self.save)
         self.enabled = QCheckBox(tr("Poll this source"))
         self.enabled.setAccessibleName(tr("Enabled"))
         self.muted = QCheckBox(tr("Never notify (items still reach the inbox)"))
@@ -143,12 +158,15 @@ class SourceEditor(QGroupBox):
         """Fill the fields with ``entry``'s source (``default_s``: the interval "default" is for
         it, in seconds); None empties them."""
         self.address_error.clear_error()  # about what was typed for the source shown before
-        if entry is None:
+        if entry is None:  # nothing of the source shown before stays (greyed out)
             self.name.clear()
             self.address.clear()
             self.group.clear()
             self.health.clear()
             self.interval.setSpecialValueText(tr("default"))
+            self.interval.setValue(0)
+            self.enabled.setChecked(False)
+            self.muted.setChecked(False)
             self.set_kind_form(())
             return
         source, state = entry
@@ -170,6 +188,11 @@ class SourceEditor(QGroupBox):
         self.kind_form.set_values(source.settings)
         self.show_health(state)
         self.filled = self.values()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.group and event.type() == QEvent.Type.FocusIn:
+            self._group_names.setStringList(sorted(set(self._groups()), key=str.casefold))
+        return super().eventFilter(watched, event)
 
     def show_health(self, state: SourceState | None) -> None:
         self.health.setText(self.kind_form.in_gui_words(health_text(state)))
@@ -200,6 +223,7 @@ class SourceEditor(QGroupBox):
     def set_kind_form(self, settings: Any) -> None:
         old = self.kind_form
         self.kind_form = KindForm(settings)
+        self.kind_form.submitted.connect(self.save)
         self._form.replaceWidget(old, self.kind_form)
         self.kind_form.setVisible(bool(self.kind_form.settings))
         old.hide()
@@ -250,12 +274,12 @@ class SourceEditor(QGroupBox):
                 self.kind_form.clear_secrets()
                 self._say(tr("Saved {0}.").format(one_line(result.title) or redact(result.url)))
             elif isinstance(result, CheckFailed):
-                self._say(tr("{0} was not saved: {1} Check the address; the source still "
-                             "uses {2}.").format(redact(result.url),
-                                                 result.error.rstrip(".") + ".",
-                                                 redact(current.url)))
+                self._problem(tr("{0} was not saved: {1} Check the address; the source still "
+                                 "uses {2}.").format(redact(result.url),
+                                                     result.error.rstrip(".") + ".",
+                                                     redact(current.url)), form)
             elif not (candidates := list(getattr(result, "candidates", ()))):
-                self._say(form.in_gui_words(no_feed_text(result, new_url)))
+                self._problem(form.in_gui_words(no_feed_text(result, new_url)), form)
             elif (chosen := pick_feed(self, candidates)) is not None \
                     and (now := self._current()) is not None and now.id == source_id:
                 self.address.setText(chosen)
@@ -267,10 +291,23 @@ class SourceEditor(QGroupBox):
     def _say(self, text: str) -> None:
         emit(self.message, text)
 
+    def _problem(self, text: str, form: KindForm) -> None:
+        """What was typed cannot be saved: said under the kind's setting ``text`` names, else
+        under the address (while the editor still shows that source: ``form`` is its form),
+        and in the status line (the editor may be scrolled away from it)."""
+        if form is self.kind_form and not form.show_error(text):
+            self.address_error.show_error(text)
+        self._say(text)
+
     def _failed(self, err: BaseException, form: KindForm) -> None:
-        """Say what failed; the core's command-line advice in the words of ``form``."""
+        """Say what failed; the core's command-line advice in the words of ``form``. What was
+        typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        self._say(form.in_gui_words(str(err)))
+        text = form.in_gui_words(str(err))
+        if isinstance(err, SourceConfigError | UserInputError):
+            self._problem(text, form)
+        else:
+            self._say(text)
 
 
 def kind_settings(kind_id: str) -> tuple[Any, ...]:

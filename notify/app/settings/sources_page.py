@@ -17,7 +17,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -83,6 +92,7 @@ class SourcesPage(QWidget):
         self._reselect = False  # the editor's source changed: fill the editor again
         self._filled: tuple[Any, ...] = ()  # what the editor's fields were filled with
         self._had_rows = False  # the list showed sources (the keyboard goes to it at first)
+        self._just_added = False  # a source was added: selected once its row is shown
         self._changed = ChangedRows(bridge, self._fill, self._failed, self)
         self.empty_hint = QLabel(tr("No sources yet. Type the address of a feed or of a web "
                                     "page above and press Add (a web page is searched for its "
@@ -117,7 +127,8 @@ class SourcesPage(QWidget):
             buttons.addWidget(b)
 
         # --- editor (source_editor.py); its fields reached as the page's own (``page.name``…)
-        self.editor = SourceEditor(bridge, self._current_source, self)
+        self.editor = SourceEditor(bridge, self._current_source, self, groups=lambda: {
+            source.group for source, _state in self.sources.values() if source.group})
         self.editor.message.connect(self.message)
         e = self.editor
         self.fields, self.several_note, self.editor_pages = e.fields, e.several_note, e.pages
@@ -223,16 +234,23 @@ class SourcesPage(QWidget):
         if first_rows and self.window().focusWidget() is self.add_url and not self.add_url.text():
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)  # the sources came: the list
         reselect, self._reselect = self._reselect, False
+        added = self._just_added
         if self.current is None:
             return
         item = self.list.item(self.current)
+        if item is not None:
+            self._just_added = False
         if item is None:  # the source shown in the editor is gone
             self.tree.setCurrentIndex(QModelIndex())
             self._select(None)
-        elif item is not self.tree.currentItem():  # just added: shown selected
+        elif item is not self.tree.currentItem() or (added and not item.isSelected()):
+            # just added: shown selected (the first row of a list that was empty was made
+            # current by the list itself, unselected: Remove and Disable stayed greyed out
+            # under the editor showing it)
             if item.isHidden():  # by the filter: the source just added is shown all the same
                 self.list.filter.clear()
-            self.tree.setCurrentItem(item)
+            flag = QItemSelectionModel.SelectionFlag
+            self.tree.setCurrentItem(item, 0, flag.ClearAndSelect | flag.Rows)
         elif reselect:  # the source changed (a first poll named it): what is typed in a
             # field stays, unless that field's own value changed (a save made elsewhere wins)
             typed, was = self.editor.values(), self.editor.filled or self.editor.values()
@@ -272,6 +290,7 @@ class SourcesPage(QWidget):
     # ----- actions
     def _added(self, source: Source) -> None:
         self.current = source.id  # selected once the list has it
+        self._just_added = True
 
     def save(self) -> None:
         self.editor.save()
@@ -334,7 +353,9 @@ class SourcesPage(QWidget):
         try:
             data = path.read_bytes()
         except OSError as err:
-            self._say(tr("Could not read {0}: {1}").format(path, err.strerror or err))
+            log.warning("OPML import: could not read %s: %s", path, err)
+            self._say(tr("Could not import {0}: {1}. Choose an OPML file exported from your feed "
+                         "reader.").format(path, err.strerror or err))
             return
         progress = QProgressDialog(tr("Importing {0}…").format(path.name), "", 0, 0, self)
         progress.setCancelButton(None)
@@ -356,7 +377,8 @@ class SourcesPage(QWidget):
 
         def failed(err: BaseException) -> None:
             progress.close()
-            self._failed(err)
+            ops.log_failure(log, f"OPML import of {path.name}", err)
+            self._say(tr("Could not import {0}: {1}").format(path.name, err))
 
         ops.Op(self, run, done).failure(failed).run_in_background(self.bridge)
 

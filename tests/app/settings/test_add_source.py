@@ -11,7 +11,8 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QInputDialog, QLabel, QLineEdit
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -226,6 +227,155 @@ def test_a_missing_address_is_asked_for_in_the_kinds_words(window: SettingsWindo
     choose(window, "feed")
     page.add_button.click()
     assert window.status.full_text == "Type the address of a feed or web page first."
+
+
+def test_why_an_address_cannot_be_added_is_said_under_it(
+        qtbot: QtBot, window: SettingsWindow, httpserver: HTTPServer, shots_dir: Path) -> None:
+    """Regression: a 404, a refused connection, a page without feeds or an address that is
+    none were said only in the status line at the window's foot, far from the field: now
+    under the address too, which is marked and has the keyboard with what was typed selected,
+    so that it can be typed again at once; typing there takes the mark away."""
+    httpserver.expect_request("/page.html").respond_with_data(
+        "<html><head><title>A page</title></head><body>No feeds</body></html>",
+        content_type="text/html")
+    page = window.sources
+    box = page.adder
+    for url, start in ((httpserver.url_for("/missing.xml"), "Could not add"),
+                       ("http://127.0.0.1:9/feed.xml", "Could not add"),
+                       (httpserver.url_for("/page.html"), httpserver.url_for("/page.html")),
+                       ("not an address", "'not an address' is not a valid web address")):
+        page.add_url.setText(url)
+        page.add_url.setFocus()
+        qtbot.keyClick(page.add_url, Qt.Key.Key_Return)
+        text = said(qtbot, window, start)
+        assert box.url_error.isVisible() and box.url_error.text() == text
+        assert page.add_url.hasFocus() and page.add_url.selectedText() == url
+        assert_not_blank(window, shots_dir / f"settings-add-error-{len(url)}.png")
+    qtbot.keyClicks(page.add_url, "h")  # typing again: the mark goes
+    assert not box.url_error.isVisible() and page.add_url.text() == "h"
+
+
+def test_a_missing_token_is_said_under_the_token_field(qtbot: QtBot,
+                                                       window: SettingsWindow) -> None:
+    """The message names the “GitHub token” field: it is said under that field (not under the
+    address), which gets the keyboard; Enter there adds, as in the address."""
+    page = window.sources
+    choose(window, "github-notifications")
+    page.add_button.click()
+    text = said(qtbot, window, "GitHub notifications need a token")
+    error = page.add_form.errors["token_ref"]
+    token = page.add_form.widgets["token_ref"]
+    assert error.isVisible() and error.text() == text
+    assert not page.adder.url_error.isVisible()
+    assert token.hasFocus()
+    window.status.set_full_text("")
+    qtbot.keyClick(token, Qt.Key.Key_Return)  # Enter in a setting's field adds too
+    assert said(qtbot, window, "GitHub notifications need a token") == text
+
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>{0}</title>
+<link>http://example.org/</link><item><title>An item</title><guid>{0}-1</guid></item>
+</channel></rss>"""
+
+
+def test_a_web_page_s_feeds_are_offered_those_already_added_marked(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A web site's page that announces three feeds, one of which is a source already: the
+    chooser names the page, marks that one and offers the first other one; Cancel says that
+    nothing was added (it said "Looking at…" for ever); when every feed is a source already,
+    that is said under the address, with no chooser."""
+    links = "".join(f'<link rel="alternate" type="application/rss+xml" title="{t}" '
+                    f'href="{httpserver.url_for(f"/{t}.xml")}">' for t in ("news", "blog", "pod"))
+    httpserver.expect_request("/").respond_with_data(
+        f"<html><head><title>Site</title>{links}</head><body>hi</body></html>",
+        content_type="text/html")
+    for name in ("news", "blog", "pod"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_data(
+            FEED.format(name.title()), content_type="application/rss+xml")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/news.xml"),
+                                               title="My news"))
+    asked: list[tuple[str, list[str], int]] = []
+    answers = [("", False)]  # Cancel first
+
+    def choose_feed(_parent: Any, _title: str, label: str, labels: list[str], current: int,
+                    _editable: bool) -> tuple[str, bool]:
+        asked.append((label, labels, current))
+        pick, ok = answers.pop(0)
+        return next((x for x in labels if x.startswith(pick)), ""), ok
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose_feed))
+    page = window.sources
+    site = httpserver.url_for("/")
+    page.add_url.setText(site)
+    page.add_button.click()
+    assert said(qtbot, window, "Nothing added") == f"Nothing added: no feed of {site} was chosen."
+    label, labels, current = asked[0]
+    assert label == f"{site} offers 3 feeds. Choose the one to add:"
+    assert labels[0].endswith("(in your sources as \u2068My news\u2069)")
+    assert not any("in your sources" in x for x in labels[1:])
+    assert current == 1  # the first one not added yet
+    for name in ("blog", "pod"):
+        answers.append((name, True))
+        page.add_url.setText(site)
+        page.add_button.click()
+        said(qtbot, window, f"Added {name.title()}")
+    urls = {s.url for s in call(qtbot, bridge, lambda e: e.sources())}
+    assert urls == {httpserver.url_for(f"/{n}.xml") for n in ("news", "blog", "pod")}
+    asked.clear()
+    page.add_url.setText(site)
+    page.add_button.click()
+    text = said(qtbot, window, "Every feed")
+    assert text.startswith(f"Every feed {site} offers is in your sources already: ")
+    assert asked == [] and page.adder.url_error.text() == text
+
+
+def test_the_first_source_added_is_selected_and_can_be_removed(
+        qtbot: QtBot, window: SettingsWindow, httpserver: HTTPServer) -> None:
+    """Regression: the first source added to an empty list was the list's current row but not
+    selected: the editor showed it, and Remove, Disable stayed greyed out."""
+    httpserver.expect_request("/f.xml").respond_with_data(FEED.format("First"),
+                                                          content_type="application/rss+xml")
+    page = window.sources
+    page.add_url.setText(httpserver.url_for("/f.xml"))
+    page.add_button.click()
+    said(qtbot, window, "Added")
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1 and page.name.text() != "",
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: page.remove_button.isEnabled(), timeout=5000)
+    assert page.tree.selectedItems() == [page.tree.topLevelItem(0)]
+    assert page.disable_button.isEnabled() and not page.enable_button.isEnabled()
+
+
+def test_tab_goes_through_a_kind_s_settings_before_add(qtbot: QtBot,
+                                                      window: SettingsWindow) -> None:
+    """Regression: a kind's settings, made when it is chosen, came last in the Tab order,
+    after Import and Export OPML: the address, then its settings, then Add."""
+    page = window.sources
+    choose(window, "mastodon")
+    form = page.add_form
+    page.add_kind.setFocus()
+    chain = []
+    for _ in range(6):
+        chain.append(window.focusWidget())
+        window.focusNextChild()
+    assert chain == [page.add_kind, page.add_url, form.widgets["timeline"],
+                     form.widgets["tag"], form.widgets["token_ref"], page.add_button]
+
+
+def test_a_file_that_cannot_be_imported_is_named_with_what_to_do(
+        qtbot: QtBot, window: SettingsWindow, tmp_path: Path) -> None:
+    """Regression: "This file is a feed (<rss>)…" did not say it was the import that failed
+    nor of which file; a file that could not be read said "Could not read" and no more."""
+    feed = tmp_path / "news.xml"
+    feed.write_text(FEED.format("News"), encoding="utf-8")
+    page = window.sources
+    page.import_opml(feed)
+    text = said(qtbot, window, "Could not import news.xml: ")
+    assert "is a feed" in text and "not an OPML subscription list" in text
+    page.import_opml(tmp_path / "gone.opml")
+    text = said(qtbot, window, f"Could not import {tmp_path / 'gone.opml'}: ")
+    assert text.endswith("Choose an OPML file exported from your feed reader.")
 
 
 def test_opml_import_shows_every_warning_merge_and_skip(

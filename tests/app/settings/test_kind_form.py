@@ -5,7 +5,7 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from notify.app.settings.kind_form import KindForm, parse_mapping
+from notify.app.settings.kind_form import KindForm, in_gui_words, parse_mapping
 from notify.core.sources import registry
 from notify.core.sources.base import Setting, SettingType
 
@@ -106,7 +106,43 @@ def test_labels_with_an_ampersand_are_no_mnemonics(qtbot: QtBot) -> None:
 
     form = KindForm((Setting("q", "Questions & answers", SettingType.TEXT, required=True),))
     qtbot.addWidget(form)
-    label = form.layout().labelForField(form.widgets["q"])  # type: ignore[attr-defined]
-    assert isinstance(label, QLabel)
+    # the label of the field's row (the field with its error under it), the field its buddy
+    label = next(lab for lab in form.findChildren(QLabel) if lab.buddy() is form.widgets["q"])
     assert label.text() == "Questions && answers *"
     assert QKeySequence.mnemonic(label.text()).isEmpty()
+
+
+def test_a_command_line_example_s_punctuation_stays_outside_its_settings() -> None:
+    """Regression: "python/cpython (“What to follow”: releases;) https://github.com/…": the
+    semicolon between two examples was read as part of the option's value."""
+    from notify.core.errors import SourceConfigError
+
+    kind = registry.get("github-repo")
+    try:
+        kind.normalise("bad input !!", {})
+    except SourceConfigError as err:
+        said = in_gui_words(str(err), kind.settings)
+    else:
+        raise AssertionError("the kind took 'bad input !!'")
+    assert "python/cpython (“What to follow”: releases); https://github.com/torvalds" in said
+    assert in_gui_words("e.g. notify sources add --kind mastodon https://m.example "
+                        "--option tag=python.", registry.get("mastodon").settings) == (
+        "e.g. https://m.example (“Hashtag (for the tag timeline)”: python).")
+
+
+def test_an_error_is_said_under_the_field_it_names(qtbot: QtBot) -> None:
+    form = KindForm((Setting("a", "Instance", SettingType.URL),
+                     Setting("t", "Access token", SettingType.SECRET, help="kept safe")))
+    qtbot.addWidget(form)
+    form.show()
+    assert not form.show_error("Something else went wrong.")  # names no field: not here
+    assert not any(e.isVisible() for e in form.errors.values())
+    assert form.show_error("Give one in the “Access token” field.")
+    assert form.errors["t"].isVisible() and not form.errors["a"].isVisible()
+    assert form.focusWidget() is form.widgets["t"]  # the keyboard goes there
+    # under the field, above its help
+    column = form.widgets["t"].parentWidget().layout()
+    assert [column.itemAt(i).widget() for i in range(3)][:2] == [form.widgets["t"],
+                                                                form.errors["t"]]
+    form.clear_errors()
+    assert not form.errors["t"].isVisible()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -192,6 +193,7 @@ def test_the_names_offered_are_read_again_only_when_one_changed(qtbot: QtBot,
                                                title="Alpha news", group="news"))
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
+    page.show()  # the names are read when the page is shown
     page.pin_kind.setCurrentIndex(page.pin_kind.findData("source"))
     qtbot.waitUntil(lambda: page.pin_value.completer() is not None, timeout=5000)
     offered = page.pin_value.completer()
@@ -205,6 +207,92 @@ def test_the_names_offered_are_read_again_only_when_one_changed(qtbot: QtBot,
     qtbot.waitUntil(lambda: page.pin_value.completer() is not offered, timeout=5000)
     model = page.pin_value.completer().model()
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Beta news"]
+
+
+def offered(page: ProfilePage, kind: str) -> list[str]:
+    """The names the completer offers for alerts and blocks of ``kind``."""
+    page.pin_kind.setCurrentIndex(page.pin_kind.findData(kind))
+    completer = page.pin_value.completer()
+    if completer is None:
+        return []
+    model = completer.model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def after_the_page_s_reads(qtbot: QtBot, bridge: Any) -> None:
+    """Wait until what the page asked of the engine so far is answered (asked in order)."""
+    call(qtbot, bridge, lambda e: None)
+    qtbot.wait(20)  # the answers' callbacks, queued to the GUI thread
+
+
+def counting_reads_of_every_source(bridge: Any, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the engine's reads of every source (``engine.sources()``) from now on."""
+    reads: list[int] = []
+    every = bridge.engine.sources
+
+    def sources(*args: Any, **kwargs: Any) -> Any:
+        reads.append(1)
+        return every(*args, **kwargs)
+
+    monkeypatch.setattr(bridge.engine, "sources", sources)
+    return reads
+
+
+def test_the_names_offered_follow_sources_added_renamed_and_removed(
+        qtbot: QtBot, bridge: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the page is shown, a change to one source reads that source only (removing one of
+    1,000 sources read them all on the engine thread, as the Sources page and the inbox ran:
+    a GUI stall), and the names offered stay right."""
+    for n, (title, group) in enumerate((("Alpha news", "news"), ("Beta blog", "blogs"))):
+        call(qtbot, bridge, lambda e, n=n, t=title, g=group: e.add_source(
+            "feed", f"http://127.0.0.1:9/{n}.xml", title=t, group=g))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: offered(page, "source") == ["Alpha news", "Beta blog"],
+                    timeout=5000)
+    reads = counting_reads_of_every_source(bridge, monkeypatch)
+    gamma = call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/g.xml",
+                                                       title="Gamma", group="Tech"))
+    qtbot.waitUntil(lambda: offered(page, "source") == ["Alpha news", "Beta blog", "Gamma"],
+                    timeout=5000)
+    assert offered(page, "group") == ["blogs", "news", "Tech"]
+    call(qtbot, bridge, lambda e: e.update_source(gamma.id, title="Gamma rays", group="news"))
+    qtbot.waitUntil(lambda: offered(page, "source") == ["Alpha news", "Beta blog",
+                                                        "Gamma rays"], timeout=5000)
+    assert offered(page, "group") == ["blogs", "news"]
+    call(qtbot, bridge, lambda e: e.remove_source(1))
+    qtbot.waitUntil(lambda: offered(page, "source") == ["Beta blog", "Gamma rays"],
+                    timeout=5000)
+    assert offered(page, "group") == ["blogs", "news"]
+    after_the_page_s_reads(qtbot, bridge)
+    assert reads == []  # each change read its own source, not every one
+
+
+def test_a_hidden_page_reads_the_names_once_when_shown(
+        qtbot: QtBot, bridge: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hidden (another tab, Settings closed), the page reads no names at each change to the
+    sources; shown, it reads them once, as they are then."""
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml",
+                                               title="Alpha news", group="news"))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: offered(page, "source") == ["Alpha news"], timeout=5000)
+    page.hide()
+    reads = counting_reads_of_every_source(bridge, monkeypatch)
+    for name in ("Beta", "Gamma"):
+        with qtbot.waitSignal(bridge.sourcesChanged, timeout=5000):
+            call(qtbot, bridge, lambda e, n=name: e.add_source(
+                "feed", f"http://127.0.0.1:9/{n}.xml", title=n, group="blogs"))
+    with qtbot.waitSignal(bridge.sourcesChanged, timeout=5000):
+        call(qtbot, bridge, lambda e: e.remove_source(1))
+    after_the_page_s_reads(qtbot, bridge)
+    assert reads == []
+    page.show()
+    qtbot.waitUntil(lambda: offered(page, "source") == ["Beta", "Gamma"], timeout=5000)
+    assert offered(page, "group") == ["blogs"]
+    assert reads == [1]
 
 
 def test_an_import_says_what_it_brought_in(qtbot: QtBot, bridge: Any, tmp_path: Path) -> None:

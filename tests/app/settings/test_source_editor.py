@@ -1,0 +1,88 @@
+# ruff: noqa: F811  (the shared fixture "window" is imported by name)
+"""Settings → Sources → the selected source's editor (source_editor.py): what it shows when no
+source is selected, and the keyboard (offscreen, the real engine)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from notify.app.settings.window import SettingsWindow
+from tests.app.conftest import call
+from tests.app.settings.test_pages import window  # noqa: F401
+
+
+def shown_source(qtbot: QtBot, window: SettingsWindow, count: int = 1) -> None:
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == count and not page.list.busy,
+                    timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    assert page.editor.isEnabled()
+
+
+def test_with_no_source_selected_the_editor_keeps_nothing_of_the_last_one(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a muted source with its own interval, removed, left "Never notify" ticked
+    and its interval in the greyed-out editor, as if they were what a new source gets."""
+    source = call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml",
+                                                        title="A", interval_s=45 * 60))
+    call(qtbot, bridge, lambda e: e.update_source(source.id, muted=True))
+    page = window.sources
+    qtbot.waitUntil(lambda: source.id in page.sources and page.sources[source.id][0].muted,
+                    timeout=10_000)
+    shown_source(qtbot, window)
+    assert page.muted.isChecked() and page.enabled.isChecked()
+    assert page.interval.value() == 45
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    page.remove_button.click()
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: not page.editor.isEnabled(), timeout=5000)
+    assert (page.name.text(), page.address.text(), page.group.text()) == ("", "", "")
+    assert not page.muted.isChecked() and not page.enabled.isChecked()
+    assert page.interval.value() == 0 and page.interval.text() == "default"
+
+
+@pytest.mark.parametrize("field", ["name", "group", "interval"])
+def test_enter_in_a_field_saves(qtbot: QtBot, window: SettingsWindow, bridge: Any,
+                                field: str) -> None:
+    """Regression: Enter saved only in the Address; in Name, Group or Poll every it did
+    nothing, and the change typed was lost on selecting another source."""
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml", title="A"))
+    page = window.sources
+    shown_source(qtbot, window)
+    widget = getattr(page, field)
+    if field == "interval":
+        widget.setValue(20)
+    else:
+        widget.setText("Typed")
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.status.full_text.startswith("Saved"), timeout=10_000)
+    source = call(qtbot, bridge, lambda e: e.sources()[0])
+    assert {"name": source.title, "group": source.group,
+            "interval": (source.interval_s or 0) // 60}[field] in ("Typed", 20)
+
+
+def test_the_groups_there_are_are_offered_while_a_group_is_typed(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    """A group is free text: "News" typed "news " made another group. The groups of the
+    sources are offered (any case, any part of the name), read when the field is entered."""
+    for n, group in enumerate(("News", "Tech news", "", "News")):
+        call(qtbot, bridge, lambda e, n=n, g=group: e.add_source(
+            "feed", f"http://127.0.0.1:9/{n}.xml", title=f"S{n}", group=g))
+    page = window.sources
+    shown_source(qtbot, window, count=4)
+    page.group.setFocus()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: page.group.completer() is not None
+                    and page.group.completer().model().rowCount() == 2, timeout=5000)
+    completer = page.group.completer()
+    model = completer.model()
+    assert [model.index(r, 0).data() for r in range(2)] == ["News", "Tech news"]
+    completer.setCompletionPrefix("NEWS")
+    assert completer.completionCount() == 2  # "News" and "Tech news": any case, any part

@@ -186,7 +186,7 @@ def test_a_full_disk_during_an_import_keeps_what_was_there(
     """Regression: the failed import's ROLLBACK raised "no transaction is active" (SQLite had
     already rolled back), so a traceback hid the disk-full message."""
     data = tmp_path / "small"
-    tmpfs(data, "200k", mounts)
+    tmpfs(data, "320k", mounts)  # room for a new database (its log ~150 KB) with some to spare
     assert notify(data, "sources", "add", "--no-check", "http://127.0.0.1:9/a").returncode == 0
     run = notify(data, "sources", "import", str(big_opml(tmp_path / "big.opml")))
     one_clear_line(run, "full", "Free some space")

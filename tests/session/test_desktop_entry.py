@@ -37,7 +37,7 @@ def test_the_window_class_is_the_entrys_startup_wm_class(tmp_path: Path) -> None
                     "install"], env=env, check=True, capture_output=True, timeout=60)
     entry = tmp_path / "share/applications/io.github.notify.Notify.desktop"
     argv = shlex.split(entry_value(entry, "Exec").replace("\\\\", "\\"))
-    assert argv[-2:] == ["--data-dir", str(data)]
+    assert argv[-5:] == ["--data-dir", str(data), "app", "--show", "inbox"]
     assert Path(argv[0]).name == "notify", "Exec starts the notify script"
     wanted = entry_value(entry, "StartupWMClass")
     app = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -10,10 +10,16 @@ interested any more"), then "Mute this source" (or "Unmute this source"). The pa
 and offers: a correction is its ``correction`` signal, which the inbox's ``reactions`` carries
 to the engine. The core's sentences isolate right-to-left names (FSI … PDI): the panel keeps
 them (``bidi.display``), so an Arabic or Hebrew source name does not reorder the sentence.
+
+The panel is for one item at a time (``item_id``): when the current item changes it says
+"Working out why…" at once, with no button (``working``), and an explanation that arrives for
+any other item (a late answer for an item passed since) is dropped: a quick click never mutes
+the source of the item before.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from html import escape
@@ -30,6 +36,7 @@ from notify.core import bidi, why
 from notify.core.ranking.explain import UNIT, Explanation, phrase
 from notify.core.ranking.learner import VETO
 
+log = logging.getLogger(__name__)
 NAME_CHARS = 60  # a source name or feature inside a button's text
 SHOWN = 6  # features listed, the strongest
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -59,16 +66,54 @@ class WhyPanel(QWidget):
         self.setAccessibleName(tr("Why this item"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.item_id: int | None = None  # the item whose explanation the panel shows or awaits
 
     def clear(self) -> None:
+        """Nothing in the panel (its widgets hidden at once, deleted later)."""
         while self._layout.count():
             child = self._layout.takeAt(0)
             widget = child.widget() if child is not None else None
             if widget is not None:
+                widget.hide()  # gone now, not once the event loop deletes it
                 widget.deleteLater()
 
+    def working(self, item_id: int | None) -> None:
+        """The panel is for ``item_id`` now (None: no item, an empty panel): what it said of
+        the item before goes at once, and it says it is working out why until the explanation
+        of this item arrives (``show_explanation``)."""
+        self.clear()
+        self.item_id = item_id
+        if item_id is None:
+            return
+        note = QLabel(tr("Working out why…"))
+        note.setObjectName("why-working")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        note.setAccessibleName(tr("Why this item"))
+        self._layout.addWidget(note)
+
+    def unknown(self, item_id: int, reason: str) -> None:
+        """The explanation of ``item_id`` could not be had: said, instead of working on it
+        for ever (dropped when the panel is for another item now)."""
+        if item_id != self.item_id:
+            return
+        self.clear()
+        note = QLabel(tr("Notify could not work out why this item ranked here: {0}").format(
+            one_line(reason)))
+        note.setObjectName("why-unknown")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._layout.addWidget(note)
+
     def show_explanation(self, explanation: Any, source_id: int, source_title: str,
-                         muted: bool = False) -> None:
+                         muted: bool = False, *, item_id: int | None = None) -> bool:
+        """Show why the item ranked where it did; ``item_id``: the item explained, dropped
+        (False) when the panel is for another item now (``working``)."""
+        if item_id is not None and item_id != self.item_id:
+            log.debug("the explanation of item %d dropped: the panel is for item %s now",
+                      item_id, self.item_id)
+            return False
         self.clear()
         said = headline(explanation)
         verdict, colon, rest = said.partition(": ")
@@ -119,6 +164,7 @@ class WhyPanel(QWidget):
                 row.addWidget(button)
             self._layout.addWidget(line)
         self._layout.addWidget(self._mute_button(source_id, source_title, muted))
+        return True
 
     def _mute_button(self, source_id: int, source_title: str, muted: bool) -> QPushButton:
         """"Mute this source", or for a source muted now "Unmute this source"."""

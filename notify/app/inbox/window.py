@@ -363,6 +363,9 @@ class InboxWindow(QMainWindow):
             self._update_item_actions()
             self.read_marks.shown(row.id, is_unread(row))
             return
+        # the pane's Why panel and buttons are for this row from now on, not the item it
+        # shows until this one's text is read (``_got_detail``)
+        self.pane.expect(row.id if row is not None else None)
         self.read_marks.left()
         self._update_item_actions()
         if self.model.leaving:

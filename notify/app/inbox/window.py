@@ -226,6 +226,11 @@ class InboxWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.model.times_passed()  # hidden a while: its times are old
+        actions = self.app_actions
+        if actions is not None and actions.paused:  # "until tomorrow 07:00" may be today's now
+            words = actions.pause_words()
+            if words:
+                self.set_paused(True, words)
         self.clock.start()
 
     def hideEvent(self, event: QHideEvent) -> None:

@@ -42,6 +42,9 @@ class Reactions(QObject):
             # what was learned changed (a bubble's Like, Ctrl+Z, Settings → Profile): the shown
             # item's Why panel says it again, never the words of before
             bridge.profileChanged.connect(self._profile_changed)
+            # the inbox opened before the engine ran (no tray: it is the app's home) asked
+            # nobody: the item shown is explained once the engine can say why
+            bridge.started.connect(self.explain)
 
     def record(self, item_id: int, label: str) -> bool:
         """Send the reaction to the engine; False without one (nothing was sent)."""
@@ -90,9 +93,11 @@ class Reactions(QObject):
         if item is None:
             return
         item_id, source_id = item.id, item.source_id
-        if self.bridge is None or not self.bridge.running:
+        if self.bridge is None:
             self.pane.why.clear()  # nobody to ask: no "Working out why…" for ever
             return
+        if not self.bridge.running:
+            return  # asked again once it runs (``bridge.started``): working out why till then
 
         def got(found: tuple[Any, bool]) -> None:
             # dropped by the pane when the list has moved to another item since

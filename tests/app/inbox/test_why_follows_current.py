@@ -115,3 +115,27 @@ def test_a_late_explanation_of_the_item_before_is_dropped(
     texts = visible_texts(inbox)
     assert f"Mute this source ({other_row.source_title})" in texts and mute not in texts
     assert "Working out why…" not in texts
+
+
+def test_the_item_shown_before_the_engine_ran_is_explained_once_it_runs(
+        qtbot: QtBot, paths: Paths) -> None:
+    """Regression: without a tray the inbox opens as Notify starts, before its engine runs;
+    the first item's Why panel stayed empty until the person moved to another item."""
+    from notify.app.bridge import EngineBridge, default_factory
+    from tests.app.conftest import fill
+
+    fill(paths.db, 30)
+    bridge = EngineBridge(default_factory(str(paths.data_dir)))
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(bridge, reader)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
+        with qtbot.waitSignal(bridge.started, timeout=10_000):
+            bridge.start()
+        qtbot.waitUntil(lambda: any(t.startswith("Mute this source")
+                                    for t in visible_texts(window)), timeout=5000)
+    finally:
+        bridge.stop()
+        reader.close()

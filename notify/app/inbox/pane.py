@@ -29,7 +29,7 @@ from notify.app.inbox.empty_state import EmptyInbox, EmptyPart, empty_words
 from notify.app.inbox.image_sizes import declared_sizes
 from notify.app.inbox.query import Detail
 from notify.app.inbox.safe_browser import SafeBrowser
-from notify.app.inbox.why_panel import WhyPanel, when_text
+from notify.app.inbox.why_panel import WhyArea, WhyPanel, when_text
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import isolated, one_line
 from notify.core.htmlclean import sanitize, text_to_html
@@ -102,6 +102,8 @@ class ItemPane(QWidget):
         row.addWidget(self.images_button)
         self.why = WhyPanel(self)
         self.why.correction.connect(self.correction)
+        # scrolled when the pane is short, never squeezed (``WhyArea``)
+        self.why_area = WhyArea(self.why, self)
         # no item shown: what to do next and its button (``empty_state``), in the text's place
         self.empty_part = EmptyPart(self)
         self.empty_part.nextStep.connect(self.nextStep)
@@ -111,7 +113,7 @@ class ItemPane(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.empty_part, 1)
-        layout.addWidget(self.why)
+        layout.addWidget(self.why_area)
         # Tab goes as the eye does: Like, Dismiss, Open, Show images, then the text (the Why
         # panel's buttons follow); the text was made first, so it came first
         chain = [*self.buttons.values(), self.save_button, self.images_button, self.browser]

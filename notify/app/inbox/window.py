@@ -62,6 +62,7 @@ from notify.app.notifier.browser import LinkOpener
 from notify.app.untrusted_text import clipped
 from notify.core.ranking.outcomes import DONE
 
+LIST_MIN_CHARS = 30  # the list is never narrower than this many characters
 TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
 
 
@@ -98,6 +99,8 @@ class InboxWindow(QMainWindow):
         # keyboard never got out of the list); arrows, J and K move between items
         self.view.setTabKeyNavigation(False)
         self.view.setWordWrap(False)
+        # in a small window the pane took all but 70 px: titles were "T…"
+        self.view.setMinimumWidth(self.fontMetrics().averageCharWidth() * LIST_MIN_CHARS)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.columns = ColumnFit(self.view)  # Title takes the room (columns.py)

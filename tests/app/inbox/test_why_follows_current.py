@@ -5,6 +5,7 @@ dropped (a quick click muted the source of the item before)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -138,4 +139,50 @@ def test_the_item_shown_before_the_engine_ran_is_explained_once_it_runs(
                                     for t in visible_texts(window)), timeout=5000)
     finally:
         bridge.stop()
+        reader.close()
+
+
+def test_in_a_small_window_the_why_panel_scrolls_and_the_list_keeps_its_room(
+        qtbot: QtBot, paths: Paths, shots_dir: Path) -> None:
+    """Regression: at its minimum size the pane took all but 70 px of the window (the list's
+    titles were "T…"), a long tag's "Less of …" button was wider than the pane, the rows of the
+    explanation were squeezed (their words cut off) and the window grew by itself when the
+    explanation came."""
+    from notify.core.ranking.explain import build
+    from tests.app.conftest import fill
+
+    fill(paths.db, 30)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        window.resize(window.minimumSizeHint())
+        window.show()
+        qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
+        qtbot.wait(50)
+        size = window.size()
+        tag = "tag:business/industries/publishing/publishers/nonfiction/"
+        window.pane.show_explanation(build(
+            [(tag, 2.0), ("w:item", 1.5), ("src:RSS0.92 Example", 1.0), ("w:crypto", -1.0),
+             ("site:oreilly.com", 0.8), ("author:Someone With A Long Name", 0.5)], 0.6,
+            decision="notify", decision_reason="60% likely to interest you",
+            similar={"like": 1}, decided_score=0.6))
+        qtbot.wait(100)
+        window.grab().save(str(shots_dir / "inbox-min-size-why.png"))
+        assert window.size() == size  # it did not grow by itself
+        buttons = [b for b in window.pane.why.findChildren(QPushButton) if not b.isHidden()]
+        assert buttons
+        for button in buttons:  # never cut off at the side, nor past the window's edge
+            right = button.mapTo(window, button.rect().topRight()).x()
+            assert right < window.width(), button.text()
+            whole = button.visibleRegion().boundingRect()
+            assert whole.isEmpty() or whole.width() == button.width(), button.text()
+        assert window.view.width() >= 25 * window.fontMetrics().averageCharWidth()  # titles
+        # Tab to the last button brings it into sight
+        window.activateWindow()
+        buttons[-2].setFocus()
+        qtbot.keyClick(buttons[-2], Qt.Key.Key_Tab)
+        assert buttons[-1].hasFocus()
+        assert buttons[-1].visibleRegion().boundingRect().size() == buttons[-1].size()
+    finally:
         reader.close()

@@ -4,15 +4,23 @@ submenu), Resume notifications, Settings…, Quit, each with its standard shortc
 One place for each command: the tray's menu and the inbox's menu bar and toolbar show these same
 actions, so the inbox reaches every command when the desktop has no tray (or hides it, as GNOME
 does). The actions only emit intents; the shell decides what they do.
+
+While paused, Resume says until when ("Resume notifications (paused until 14:30)"), worked out
+again each time a menu showing it is about to open (``QMenu.aboutToShow``), never by a timer:
+"until tomorrow 07:00" reads "until 07:00" after midnight, and a pause that has ended by then
+shows Pause again.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from notify.app.qtcompat import emit
+from notify.core import pause as pausing
 
 PAUSE_HOUR = "hour"
 PAUSE_TOMORROW = "tomorrow"
@@ -78,6 +86,7 @@ class AppActions(QObject):
                   shortcuts(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
                   tr("Stop Notify: no more polls or notifications until you start it again"))
         self.paused = False
+        self.paused_until = pausing.NOT_PAUSED  # as stored: -1 until resumed, else a time
         self.set_paused(False)
 
     def _add(self, key: str, label: str, signal: SignalInstance,
@@ -94,17 +103,46 @@ class AppActions(QObject):
     def action(self, key: str) -> QAction:
         return self._actions[key]
 
-    def set_paused(self, paused: bool) -> None:
-        """While paused, the menus offer Resume instead of the Pause submenu."""
+    def set_paused(self, paused: bool, until: float = pausing.NOT_PAUSED) -> None:
+        """While paused, the menus offer Resume, saying until when (``until`` as
+        ``notify.paused_until`` stores it: -1 until resumed, else a POSIX time; 0 not known),
+        instead of the Pause submenu."""
         self.paused = paused
-        self._actions["resume"].setVisible(paused)
+        self.paused_until = until if paused else pausing.NOT_PAUSED
+        self.refresh_pause()
+
+    def pause_words(self, now: float | None = None) -> str:
+        """Until when notifications are paused, in words, now ("until 14:30", "until you
+        resume"); "" when not paused or not known."""
+        from notify.app.pause_watch import pause_text  # (it imports this module's choices)
+
+        now = time.time() if now is None else now
+        until = self.paused_until
+        if not self.paused or until == pausing.NOT_PAUSED or not pausing.is_paused(until, now):
+            return ""
+        return pause_text(until, now)
+
+    def refresh_pause(self, now: float | None = None) -> None:
+        """Pause or Resume, as it is ``now``: Resume says until when; a pause that ended by
+        now offers Pause again (the pause's own timer may not have said so yet)."""
+        now = time.time() if now is None else now
+        ended = (self.paused and self.paused_until != pausing.NOT_PAUSED
+                 and not pausing.is_paused(self.paused_until, now))
+        paused = self.paused and not ended
+        words = self.pause_words(now) if paused else ""
+        resume = self._actions["resume"]
+        resume.setText(tr("Resume notifications (paused {0})").format(words) if words
+                       else tr("Resume notifications"))
+        resume.setVisible(paused)
         self.pause_menu.menuAction().setVisible(not paused)
 
     def set_polling(self, polling: bool) -> None:
         self._actions["poll"].setEnabled(not polling)
 
     def add_app_commands(self, menu: QMenu) -> None:
-        """Poll now, Pause/Resume, Settings…, Quit: the commands every window offers."""
+        """Poll now, Pause/Resume, Settings…, Quit: the commands every window offers; Resume
+        says until when as the menu opens."""
+        menu.aboutToShow.connect(lambda: self.refresh_pause())
         menu.addAction(self._actions["poll"])
         menu.addMenu(self.pause_menu)
         menu.addAction(self._actions["resume"])

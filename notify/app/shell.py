@@ -459,7 +459,7 @@ class Shell(QObject):
             self.budget.read()  # a larger budget: "are used" no longer holds
 
     def _show_paused(self, paused: bool, until: str) -> None:
-        self.actions.set_paused(paused)
+        self.actions.set_paused(paused, self.pausing.until)  # Resume says until when
         if self.tray is not None:
             self.tray.set_paused(paused, until)
         if self.inbox is not None:

@@ -1,8 +1,8 @@
 """The tray icon: count of new notified items, and the menu (Open inbox, with that count when
 there is one: "Open inbox (2 new)"; Poll now, Pause notifications, Settings, Quit: the shared
-``AppActions``). The tooltip shows the last poll and
-the failing sources, and
-when today's notification budget is used while more stories were left out for it.
+``AppActions``). While paused, its Resume says until when ("Resume notifications (paused until
+14:30)"), as of when the menu opens. The tooltip shows the last poll and the failing sources,
+and when today's notification budget is used while more stories were left out for it.
 
 Emits intents only (through the actions); the shell decides what they do. Without a system tray
 the shell makes the inbox window the home instead; its menu bar offers the same actions.
@@ -68,7 +68,8 @@ class Tray(QObject):
         self.menu = QMenu()
         self.menu.setAccessibleName(tr("Notify menu"))
         self.menu.addAction(self.actions.action("inbox"))
-        self.actions.add_app_commands(self.menu)
+        self.actions.add_app_commands(self.menu)  # (Resume says until when as it opens)
+        self.menu.aboutToShow.connect(self._menu_opening)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self._refresh()
@@ -158,6 +159,14 @@ class Tray(QObject):
         self.icon.setToolTip(self.tooltip())
         # the menu says what the badge says, in the same step
         self.actions.action("inbox").setText(self.inbox_text())
+
+    def _menu_opening(self) -> None:
+        """The menu is about to show: the tooltip's "paused until …" is said as of now too
+        (after midnight "until tomorrow 07:00" is "until 07:00")."""
+        words = self.actions.pause_words()
+        if self.paused and words and words != self.paused_until:
+            self.paused_until = words
+            self._refresh()
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,

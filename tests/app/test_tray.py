@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from notify.app.actions import PAUSE_HOUR, PAUSE_TOMORROW, PAUSE_UNTIL_RESUMED, AppActions
@@ -84,3 +85,56 @@ def test_open_inbox_in_the_menu_says_the_count_the_badge_shows() -> None:
     assert inbox.text() == "Open inbox (3 new)"
     tray.set_count(0)  # the inbox was seen: no number
     assert inbox.text() == "Open inbox"
+
+
+def test_resume_in_the_menu_says_until_when_as_of_when_the_menu_opens(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: paused, the menu said only "Resume notifications" (the tooltip alone said
+    until when). It says it now, worked out again as the menu is about to show (no timer):
+    "until tomorrow 07:00" is "until 07:00" once the day has turned, and a pause ended by then
+    offers Pause again."""
+    from notify.app import actions as actions_module
+    from notify.core import pause as pausing
+
+    evening = time.mktime((2026, 11, 30, 22, 0, 0, 0, 0, -1))
+    clock = [evening]
+    monkeypatch.setattr(actions_module.time, "time", lambda: clock[0])
+    actions = AppActions()
+    tray = Tray(actions)
+    resume = tray.action("resume")
+    until = pausing.until_tomorrow(evening)  # 07:00 the next morning
+    actions.set_paused(True, until)
+    tray.set_paused(True, "until tomorrow 07:00")
+    assert resume.isVisible() and resume.text() == (
+        "Resume notifications (paused until tomorrow 07:00)")
+    clock[0] = evening + 3 * 3600  # 01:00: the same pause ends today
+    assert resume.text().endswith("(paused until tomorrow 07:00)")  # nothing woke up
+    tray.menu.aboutToShow.emit()
+    assert resume.text() == "Resume notifications (paused until 07:00)"
+    assert "Notifications paused until 07:00" in tray.tooltip()
+    clock[0] = until + 1  # over, and the pause's own timer has not said so yet
+    tray.menu.aboutToShow.emit()
+    assert not resume.isVisible() and actions.pause_menu.menuAction().isVisible()
+    actions.set_paused(True, pausing.UNTIL_RESUMED)
+    tray.menu.aboutToShow.emit()
+    assert resume.text() == "Resume notifications (paused until you resume)"
+    actions.set_paused(True)  # not known when: no words made up
+    assert resume.text() == "Resume notifications"
+    actions.set_paused(False)
+    assert not resume.isVisible() and resume.text() == "Resume notifications"
+
+
+def test_the_inbox_menu_bar_says_until_when_too(qtbot: QtBot) -> None:
+    """The same Resume, in the inbox's Notify menu: said as that menu opens."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from notify.core import pause as pausing
+
+    actions = AppActions()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = window.menuBar().addMenu("&Notify")
+    actions.add_app_commands(menu)
+    actions.set_paused(True, pausing.UNTIL_RESUMED)
+    menu.aboutToShow.emit()
+    assert actions.action("resume").text() == "Resume notifications (paused until you resume)"

@@ -1,6 +1,7 @@
 """What the inbox shows: the "Show" menu (all items, notified, liked, saved, over today's
 budget, a group, a source)
-and the search field (applied 250 ms after the last key), as the model's ``InboxFilter``. Source
+and the search field (applied 250 ms after the last key; Enter or Down applies it at once and goes
+to the results, Escape ends it), as the model's ``InboxFilter``. Source
 and group names come from the sources (untrusted): isolated, cut to ``NAME_CHARS``.
 
 The menu is made for 1,000 sources: its entries are written on the reader's thread and set in
@@ -130,6 +131,12 @@ class InboxFilters(QObject):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.end_search)
+        # Enter or Down in the field: the results now, the keyboard in the list (its first
+        # result current), the search kept
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            to_list = QShortcut(QKeySequence(key), self.search)
+            to_list.setContext(Qt.ShortcutContext.WidgetShortcut)
+            to_list.activated.connect(self.to_results)
         self.box.currentIndexChanged.connect(lambda _i: self.apply())
 
     def fill(self) -> None:
@@ -222,6 +229,13 @@ class InboxFilters(QObject):
             self.search.clear()
             self._search_timer.stop()
             self.apply()
+        self._list_view.setFocus()
+
+    def to_results(self) -> None:
+        """From the search field to its results: searched now (not 250 ms after the last
+        key), the keyboard in the list."""
+        self._search_timer.stop()
+        self.apply()
         self._list_view.setFocus()
 
     def shown_name(self) -> str:

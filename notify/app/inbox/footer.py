@@ -134,8 +134,14 @@ class InboxFooter(QWidget):
         if self._count_said and count:
             self._say_count(count)
 
+    def view_changed(self) -> None:
+        """The Show menu or the search changed what the list shows: the next page's count
+        says what it shows now, even within ``SAY_KEEP_S`` of a result (a search said "Your
+        dismiss of … was undone" over its results)."""
+        self._said_at = 0.0
+
     def _say_count(self, count: int) -> None:
-        self.say(tr("{0} items loaded").format(count))
+        self.say(tr("1 item loaded") if count == 1 else tr("{0} items loaded").format(count))
         self._said_at = 0.0
         self._count_said = True
 

@@ -7,6 +7,11 @@ resource until the person clicks "Show images", which asks the engine for them
 (``why_panel``), and with no item shown, what to do next (``empty_state``). Like, Dismiss,
 Open, Save and the Why panel's corrections are signals: the window and ``reactions`` act on
 them.
+
+When the list's current item changes, the window says so at once (``expect``): the Why panel
+stops showing the item before (its Mute would mute the wrong source) and the pane's buttons act
+on nothing until the new item's text has been read (``show_item``). With no item, nothing
+item-specific shows: no reaction buttons, no Save star, no Show images.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from notify.app.inbox.empty_state import EmptyInbox, EmptyPart, empty_words
 from notify.app.inbox.image_sizes import declared_sizes
 from notify.app.inbox.query import Detail
 from notify.app.inbox.safe_browser import SafeBrowser
-from notify.app.inbox.why_panel import WhyPanel, when_text
+from notify.app.inbox.why_panel import WhyArea, WhyPanel, when_text
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import isolated, one_line
 from notify.core.htmlclean import sanitize, text_to_html
@@ -49,6 +54,8 @@ class ItemPane(QWidget):
         super().__init__(parent)
         self.setAccessibleName(tr("Item"))
         self.item: Detail | None = None
+        # the item the list has current: the one shown, or one whose text is being read
+        self.coming: int | None = None
         self.empty = EmptyInbox()  # what the inbox holds while no item is shown
         layout = QVBoxLayout(self)
         self.title = ElidedLabel(TITLE_LINES)
@@ -95,6 +102,8 @@ class ItemPane(QWidget):
         row.addWidget(self.images_button)
         self.why = WhyPanel(self)
         self.why.correction.connect(self.correction)
+        # scrolled when the pane is short, never squeezed (``WhyArea``)
+        self.why_area = WhyArea(self.why, self)
         # no item shown: what to do next and its button (``empty_state``), in the text's place
         self.empty_part = EmptyPart(self)
         self.empty_part.nextStep.connect(self.nextStep)
@@ -104,7 +113,7 @@ class ItemPane(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.empty_part, 1)
-        layout.addWidget(self.why)
+        layout.addWidget(self.why_area)
         # Tab goes as the eye does: Like, Dismiss, Open, Show images, then the text (the Why
         # panel's buttons follow); the text was made first, so it came first
         chain = [*self.buttons.values(), self.save_button, self.images_button, self.browser]
@@ -112,15 +121,25 @@ class ItemPane(QWidget):
             QWidget.setTabOrder(before, after)
         self.show_item(None)
 
+    def expect(self, item_id: int | None) -> None:
+        """The list's current item is ``item_id`` now (None: none), its text still being read:
+        the Why panel says nothing of the item shown before, and the buttons act on nothing
+        until ``show_item`` shows it."""
+        self.coming = item_id
+        if self.why.item_id != item_id:
+            self.why.working(item_id)
+
     def show_item(self, item: Detail | None) -> None:
         self.item = item
+        self.coming = item.id if item is not None else None
         for button in (*self.buttons.values(), self.save_button):
             button.setEnabled(item is not None)
         self.browser.allow_remote = False
         self.browser.refused.clear()
-        self.why.clear()
-        for button in self.buttons.values():
-            button.setVisible(item is not None)  # nothing to react to: the next step instead
+        self.why.working(self.coming)  # its explanation is asked for next (``reactions``)
+        # nothing to react to or save: the next step instead
+        for button in (*self.buttons.values(), self.save_button):
+            button.setVisible(item is not None)
         self.browser.setVisible(item is not None)
         self.meta.setVisible(item is not None)
         if item is None:
@@ -197,21 +216,32 @@ class ItemPane(QWidget):
         button.setToolTip(tr("Saved for later: kept however old it gets. Click to unsave (S)")
                           if saved else tr("Keep it for later, however old it gets (S)"))
 
-    def _toggle_saved(self) -> None:
+    def _acting_on(self) -> Detail | None:
+        """The item the buttons act on: the one shown, unless the list has moved to another
+        whose text is still being read (then none: a click is not for the item still shown)."""
         item = self.item
+        return item if item is not None and item.id == self.coming else None
+
+    def _toggle_saved(self) -> None:
+        item = self._acting_on()
         if item is not None:
             self.set_saved(not self.save_button.isChecked())  # as it is, until the engine says
             emit(self.saveToggled, item.id)
 
     def _react(self, key: str) -> None:
-        if self.item is not None:
-            emit(self.reaction, self.item.id, key)
+        item = self._acting_on()
+        if item is not None:
+            emit(self.reaction, item.id, key)
 
-    def show_explanation(self, explanation: Any, muted: bool = False) -> None:
-        """``muted``: the item's source is muted now (the panel offers Unmute)."""
-        if self.item is not None:
-            self.why.show_explanation(explanation, self.item.source_id, self.item.source_title,
-                                      muted)
+    def show_explanation(self, explanation: Any, muted: bool = False, *,
+                         item_id: int | None = None) -> None:
+        """``muted``: the item's source is muted now (the panel offers Unmute); ``item_id``:
+        the item explained (dropped unless it is the one shown and current)."""
+        item = self._acting_on()
+        if item is None or (item_id is not None and item_id != item.id):
+            return
+        if self.why.show_explanation(explanation, item.source_id, item.source_title, muted,
+                                     item_id=item.id):
             # made after the rest of the window: Tab reached them last, after the toolbar's
             # Pause; they follow the text, as they do on screen
             chain = [self.browser, *self.why.findChildren(QPushButton)]

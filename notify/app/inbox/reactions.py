@@ -42,6 +42,9 @@ class Reactions(QObject):
             # what was learned changed (a bubble's Like, Ctrl+Z, Settings → Profile): the shown
             # item's Why panel says it again, never the words of before
             bridge.profileChanged.connect(self._profile_changed)
+            # the inbox opened before the engine ran (no tray: it is the app's home) asked
+            # nobody: the item shown is explained once the engine can say why
+            bridge.started.connect(self.explain)
 
     def record(self, item_id: int, label: str) -> bool:
         """Send the reaction to the engine; False without one (nothing was sent)."""
@@ -87,18 +90,25 @@ class Reactions(QObject):
     def explain(self) -> None:
         """Ask the engine why the shown item ranked where it did (again after a correction)."""
         item = self.pane.item
-        if item is None or self.bridge is None or not self.bridge.running:
+        if item is None:
             return
         item_id, source_id = item.id, item.source_id
+        if self.bridge is None:
+            self.pane.why.clear()  # nobody to ask: no "Working out why…" for ever
+            return
+        if not self.bridge.running:
+            return  # asked again once it runs (``bridge.started``): working out why till then
 
         def got(found: tuple[Any, bool]) -> None:
-            shown = self.pane.item
-            if shown is not None and shown.id == item_id:  # not an item scrolled past since
-                self.pane.show_explanation(*found)
+            # dropped by the pane when the list has moved to another item since
+            self.pane.show_explanation(*found, item_id=item_id)
 
-        ops.explain(self.pane, item_id, source_id, got).failure(
-            lambda err: log.info("no explanation for item %d: %s", item_id, err)
-        ).run_in_background(self.bridge)
+        def failed(err: BaseException) -> None:
+            log.warning("no explanation for item %d: %s", item_id, err)
+            self.pane.why.unknown(item_id, str(err))
+
+        ops.explain(self.pane, item_id, source_id, got).failure(failed).run_in_background(
+            self.bridge)
 
     def correct(self, kind: str, value: object) -> None:
         """A correction from the Why panel: ``mute`` or ``unmute`` (a source id), ``less`` or

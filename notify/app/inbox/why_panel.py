@@ -10,18 +10,32 @@ interested any more"), then "Mute this source" (or "Unmute this source"). The pa
 and offers: a correction is its ``correction`` signal, which the inbox's ``reactions`` carries
 to the engine. The core's sentences isolate right-to-left names (FSI … PDI): the panel keeps
 them (``bidi.display``), so an Arabic or Hebrew source name does not reorder the sentence.
+
+The panel is for one item at a time (``item_id``): when the current item changes it says
+"Working out why…" at once, with no button (``working``), and an explanation that arrives for
+any other item (a late answer for an item passed since) is dropped: a quick click never mutes
+the source of the item before.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
@@ -30,7 +44,11 @@ from notify.core import bidi, why
 from notify.core.ranking.explain import UNIT, Explanation, phrase
 from notify.core.ranking.learner import VETO
 
-NAME_CHARS = 60  # a source name or feature inside a button's text
+log = logging.getLogger(__name__)
+# the source's name inside the Mute button (the whole name is in its tooltip): a longer one
+# made the pane too wide for the list beside it
+BUTTON_NAME_CHARS = 24
+ROW_WORDS_CHARS = 12  # the least room for a feature's words beside its bar and button
 SHOWN = 6  # features listed, the strongest
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -59,16 +77,54 @@ class WhyPanel(QWidget):
         self.setAccessibleName(tr("Why this item"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.item_id: int | None = None  # the item whose explanation the panel shows or awaits
 
     def clear(self) -> None:
+        """Nothing in the panel (its widgets hidden at once, deleted later)."""
         while self._layout.count():
             child = self._layout.takeAt(0)
             widget = child.widget() if child is not None else None
             if widget is not None:
+                widget.hide()  # gone now, not once the event loop deletes it
                 widget.deleteLater()
 
+    def working(self, item_id: int | None) -> None:
+        """The panel is for ``item_id`` now (None: no item, an empty panel): what it said of
+        the item before goes at once, and it says it is working out why until the explanation
+        of this item arrives (``show_explanation``)."""
+        self.clear()
+        self.item_id = item_id
+        if item_id is None:
+            return
+        note = QLabel(tr("Working out why…"))
+        note.setObjectName("why-working")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        note.setAccessibleName(tr("Why this item"))
+        self._layout.addWidget(note)
+
+    def unknown(self, item_id: int, reason: str) -> None:
+        """The explanation of ``item_id`` could not be had: said, instead of working on it
+        for ever (dropped when the panel is for another item now)."""
+        if item_id != self.item_id:
+            return
+        self.clear()
+        note = QLabel(tr("Notify could not work out why this item ranked here: {0}").format(
+            one_line(reason)))
+        note.setObjectName("why-unknown")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._layout.addWidget(note)
+
     def show_explanation(self, explanation: Any, source_id: int, source_title: str,
-                         muted: bool = False) -> None:
+                         muted: bool = False, *, item_id: int | None = None) -> bool:
+        """Show why the item ranked where it did; ``item_id``: the item explained, dropped
+        (False) when the panel is for another item now (``working``)."""
+        if item_id is not None and item_id != self.item_id:
+            log.debug("the explanation of item %d dropped: the panel is for item %s now",
+                      item_id, self.item_id)
+            return False
         self.clear()
         said = headline(explanation)
         verdict, colon, rest = said.partition(": ")
@@ -119,10 +175,11 @@ class WhyPanel(QWidget):
                 row.addWidget(button)
             self._layout.addWidget(line)
         self._layout.addWidget(self._mute_button(source_id, source_title, muted))
+        return True
 
     def _mute_button(self, source_id: int, source_title: str, muted: bool) -> QPushButton:
         """"Mute this source", or for a source muted now "Unmute this source"."""
-        name = mnemonic_free(isolated(source_title, NAME_CHARS))
+        name = mnemonic_free(isolated(source_title, BUTTON_NAME_CHARS))
         if muted:
             button = QPushButton(tr("Unmute this source ({0})").format(name))
             button.setAccessibleName(tr("Unmute this source"))
@@ -156,13 +213,68 @@ class WhyPanel(QWidget):
         if not correctable(feature):
             return None
         term = term_of(feature)
-        button = QPushButton(tr("Less of {0}").format(mnemonic_free(isolated(shown, NAME_CHARS))))
+        # the words beside it name the feature: the button says what it does, short (a tag
+        # "business/industries/publishing/…" in it made the pane too wide for the list)
+        button = QPushButton(tr("Less of this"))
         button.setAccessibleName(tr("Less of {0}").format(shown))
         button.setToolTip(tr("Lower what Notify learned about {0} by one step. To block it "
                              "outright: Settings → Profile → Alerts and blocks").format(
-            isolated(term_text(term)) if term is not None else shown))
+            isolated(term_text(term)) if term is not None else isolated(shown)))
         button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
         return button
+
+
+class WhyArea(QScrollArea):
+    """The Why panel in the pane: as tall as its content when the pane has the room, else
+    shorter and scrolled (in a small window its rows were squeezed, their words cut off, and
+    the window grew by itself as an explanation came)."""
+
+    def __init__(self, panel: WhyPanel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its buttons take the focus, not the area
+        self.setWidget(panel)
+        panel.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.panel and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # another explanation: another height asked for
+        return super().eventFilter(watched, event)
+
+    def _content_height(self, width: int) -> int:
+        panel = self.panel
+        layout = panel.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(width)
+        return panel.sizeHint().height()
+
+    def sizeHint(self) -> QSize:
+        width = self.viewport().width() if self.isVisible() else self.panel.sizeHint().width()
+        return QSize(self.panel.sizeHint().width(), self._content_height(max(width, 1)))
+
+    def minimumSizeHint(self) -> QSize:
+        # as wide as its rows need (never cut off at the side); a few lines high whatever it
+        # says (a small window does not grow when an explanation comes), the rest scrolls
+        metrics = self.fontMetrics()
+        lines = metrics.height() * 4
+        bar = self.verticalScrollBar().sizeHint().width()
+        # room for a row of the widest kind (its bar, a few words, "Not interested any
+        # more"; or Mute with a name cut at BUTTON_NAME_CHARS) whatever the item: a small
+        # window does not grow by itself as another item's explanation comes
+        row = max(PushBar.WIDTH_LINES * metrics.height()
+                  + ROW_WORDS_CHARS * metrics.averageCharWidth()
+                  + metrics.horizontalAdvance(tr("Not interested any more")),
+                  metrics.horizontalAdvance(tr("Mute this source ({0})").format(
+                      "n" * (BUTTON_NAME_CHARS + 1)))) + 3 * metrics.height()
+        return QSize(max(self.panel.minimumSizeHint().width(), row) + bar, lines)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # narrower: its words take more lines
 
 
 class PushBar(QWidget):
@@ -177,9 +289,11 @@ class PushBar(QWidget):
         self.setToolTip(tr("{0:+.2f} ({1})").format(contribution, UNIT))
         self.setAccessibleName(tr("pushes up") if contribution > 0 else tr("pushes down"))
 
+    WIDTH_LINES = 4  # its width, in lines of text
+
     def sizeHint(self) -> QSize:
         height = self.fontMetrics().height()
-        return QSize(height * 4, height)
+        return QSize(height * self.WIDTH_LINES, height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -48,6 +47,7 @@ from notify.app.inbox.deleted_items import DeletedItems
 from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
+from notify.app.inbox.items_view import ItemsView
 from notify.app.inbox.menus import InboxMenus
 from notify.app.inbox.model import InboxModel, is_unread
 from notify.app.inbox.outside_changes import OutsideChanges
@@ -62,6 +62,7 @@ from notify.app.notifier.browser import LinkOpener
 from notify.app.untrusted_text import clipped
 from notify.core.ranking.outcomes import DONE
 
+LIST_MIN_CHARS = 30  # the list is never narrower than this many characters
 TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
 
 
@@ -87,7 +88,7 @@ class InboxWindow(QMainWindow):
         self.clock.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.clock.timeout.connect(self.model.times_passed)
 
-        self.view = QTableView(self)
+        self.view = ItemsView(self)  # Home and End: the first and the last item
         self.view.setObjectName("items")  # its column widths are remembered (window_state.py)
         self.view.setAccessibleName(tr("Items"))
         self.view.setModel(self.model)
@@ -98,10 +99,14 @@ class InboxWindow(QMainWindow):
         # keyboard never got out of the list); arrows, J and K move between items
         self.view.setTabKeyNavigation(False)
         self.view.setWordWrap(False)
+        # in a small window the pane took all but 70 px: titles were "T…"
+        self.view.setMinimumWidth(self.fontMetrics().averageCharWidth() * LIST_MIN_CHARS)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.columns = ColumnFit(self.view)  # Title takes the room (columns.py)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Enter (or a double click) on an item opens it in the browser, as O does
+        self.view.activated.connect(lambda _index: self._open_current())
 
         self.pane = ItemPane(self)
         # a reload of the list keeps the item the pane shows, selected where it was on screen
@@ -130,6 +135,7 @@ class InboxWindow(QMainWindow):
         self.filters = InboxFilters(reader, self.model, self, self.view)
         self.filter_box, self.search = self.filters.box, self.filters.search
         self.filters.applied.connect(self._update_item_actions)
+        self.filters.applied.connect(self.footer.view_changed)  # its count, not an old result
         # no item shown: what the inbox holds, and the next step (empty_state.py)
         self.empty_watch = EmptyInboxWatch(bridge, self.model, self.pane, self.filters, actions,
                                            self)
@@ -138,7 +144,7 @@ class InboxWindow(QMainWindow):
         self.menus = InboxMenus(self, self.view, actions, self.undo_action, {
             "like": lambda: self._react_current("like"),
             "dismiss": lambda: self._react_current("dismiss"),
-            "open": lambda: self._react_current("open"),
+            "open": self._open_current,
             "save": self._toggle_saved,
             "read": self.read_marks.toggle_read,
             "all-read": self.read_marks.mark_all_read,
@@ -226,6 +232,11 @@ class InboxWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.model.times_passed()  # hidden a while: its times are old
+        actions = self.app_actions
+        if actions is not None and actions.paused:  # "until tomorrow 07:00" may be today's now
+            words = actions.pause_words()
+            if words:
+                self.set_paused(True, words)
         self.clock.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -363,6 +374,9 @@ class InboxWindow(QMainWindow):
             self._update_item_actions()
             self.read_marks.shown(row.id, is_unread(row))
             return
+        # the pane's Why panel and buttons are for this row from now on, not the item it
+        # shows until this one's text is read (``_got_detail``)
+        self.pane.expect(row.id if row is not None else None)
         self.read_marks.left()
         self._update_item_actions()
         if self.model.leaving:
@@ -419,6 +433,19 @@ class InboxWindow(QMainWindow):
         row = self.model.row_at(self.view.currentIndex())
         if row is not None:
             self.react(row.id, label)
+
+    def _open_current(self) -> None:
+        """O, Enter or a double click: the current item's link in the browser, once its text
+        is shown (an item without a link says so; nothing is recorded as opened)."""
+        row = self.model.row_at(self.view.currentIndex())
+        shown = self.pane.item
+        if row is None or shown is None or shown.id != row.id:
+            return  # its text is still being read: the next press opens it
+        if not shown.link:
+            self.say(tr("“{0}” has no link to open.").format(
+                clipped(shown.title, 80) or tr("(untitled)")))
+            return
+        self.react(row.id, "open")
 
     def react(self, item_id: int, label: str) -> None:
         """Like and Dismiss go on to the next item; Open is recorded once a browser took the

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from notify.app.inbox.empty_state import EmptyInbox, Step, empty_words
@@ -72,6 +73,9 @@ def test_no_source_opens_settings_on_sources(qtbot: QtBot, bridge: Any, reader: 
     assert window.pane.title.text() == "Add a source to start"
     assert window.status.text() == "No items yet."  # the fact, once; the step in the pane
     window.grab().save(str(shots_dir / "inbox-empty-no-source.png"))
+    # nothing item-specific without an item (a stray ☆ Save stood above the next step)
+    assert [b.objectName() for b in window.pane.findChildren(QAbstractButton)
+            if b.isVisible()] == ["pane-next-step"]
     with qtbot.waitSignal(window.empty_watch.sourcesRequested):
         window.pane.empty_button.click()
 
@@ -98,9 +102,11 @@ def test_a_search_hiding_everything_offers_show_all(qtbot: QtBot, small_db: Path
         qtbot.waitUntil(lambda: window.pane.item is None, timeout=3000)
         qtbot.waitUntil(lambda: window.pane.empty_button.isVisible(), timeout=3000)
         assert window.pane.empty_button.text() == "Show all items"
+        assert not window.pane.save_button.isVisible()  # no item: nothing to save
         window.pane.empty_button.click()
         assert window.search.text() == "" and window.filter_box.currentIndex() == 0
         qtbot.waitUntil(lambda: window.pane.item is not None, timeout=3000)
         assert not window.pane.empty_button.isVisible()
+        assert window.pane.save_button.isVisible()
     finally:
         reader.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QToolBar
 from pytestqt.qtbot import QtBot
 
@@ -102,3 +103,33 @@ def test_its_menu_never_waits_and_never_opens_off_screen(qtbot: QtBot) -> None:
     assert actions.pause_menu.isVisible()
     assert actions.pause_menu.y() >= button.mapToGlobal(button.rect().bottomLeft()).y()
     actions.pause_menu.hide()
+
+
+def test_the_toolbar_says_until_when_as_of_when_the_inbox_shows(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
+    """The words of a pause are worked out again when the inbox is shown: opened after
+    midnight, "Paused until tomorrow 07:00" read as if the day had not turned."""
+    from notify.app import actions as actions_module
+    from notify.app.actions import AppActions
+    from notify.app.inbox.reader import Reader
+    from notify.app.inbox.window import InboxWindow
+    from notify.core import pause as pausing
+
+    evening = time.mktime((2026, 11, 30, 22, 0, 0, 0, 0, -1))
+    clock = [evening]
+    monkeypatch.setattr(actions_module.time, "time", lambda: clock[0])
+    actions = AppActions()
+    actions.set_paused(True, pausing.until_tomorrow(evening))
+    reader = Reader(small_db)
+    try:
+        window = InboxWindow(None, reader, actions=actions)
+        qtbot.addWidget(window)
+        window.set_paused(True, actions.pause_words())
+        assert window.pause_button is not None
+        assert window.pause_button.text() == "Paused until tomorrow 07:00"
+        clock[0] = evening + 3 * 3600  # 01:00
+        window.show()
+        assert window.pause_button.text() == "Paused until 07:00"
+        assert "until 07:00" in window.paused_note.text()
+    finally:
+        reader.close()

@@ -143,7 +143,7 @@ class RecoveryDialog(QDialog):
             offers.append((FRESH, tr("Start fresh"),
                            tr("Start fresh, keeping the damaged file aside")))
         elif not isinstance(self.error, DatabaseTooNewError):
-            offers.append((RETRY, tr("Try again"), tr("Try to open the database again")))
+            offers.append((RETRY, tr("Try again"), tr("Try again to open the database")))
         offers.append((QUIT, tr("Quit"), tr("Quit Notify")))
         return offers
 

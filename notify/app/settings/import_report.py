@@ -128,7 +128,8 @@ class ImportReportDialog(QDialog):
         if close is not None:
             close.setAccessibleName(tr("Close"))
         copy = QPushButton(tr("Copy report"))
-        copy.setAccessibleName(tr("Copy the report"))
+        copy.setAccessibleName(tr("Copy report"))
+        copy.setAccessibleDescription(tr("Copy the whole report to the clipboard"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text))
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)

@@ -173,8 +173,9 @@ def test_tab_reaches_a_kinds_settings_before_the_switches_and_save(
     for _ in range(8):
         window.focusNextChild()
         names.append(window.focusWidget().accessibleName())
-    assert names.index("List") < names.index("Minimum score") < names.index("Enabled")
-    assert names.index("Enabled") < names.index("Muted") < names.index("Save source")
+    polled, muted = "Poll this source", "Never notify (items still reach the inbox)"
+    assert names.index("List") < names.index("Minimum score") < names.index(polled)
+    assert names.index(polled) < names.index(muted) < names.index("Save source")
 
 
 def test_a_long_status_message_is_shown_whole_at_the_default_size(

@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.settings.import_report import ImportReportDialog, has_details
+from notify.app.text_size import text_size
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
 from notify.core.ranking.profile import Term, parse_term
 
 log = logging.getLogger(__name__)
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
+SIZE_IN_TEXT = (107, 50)  # characters, lines: 640×700 at the usual 9 pt, more for more
 
 
 def tr(text: str) -> str:
@@ -153,7 +155,7 @@ class FirstRunDialog(QDialog):
         self.import_report: Any = None  # what the OPML import found, once started
         self.setWindowTitle(tr("Welcome to Notify"))
         self.setAccessibleName(tr("Welcome to Notify"))
-        self.resize(640, 700)
+        self.resize(text_size(self, *SIZE_IN_TEXT))
         layout = QVBoxLayout(self)
         intro = QLabel(tr("<b>Welcome.</b> Notify reads your feeds and learns, on this computer "
                           "only, what you care about. Start with some sources:"))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.text_size import text_size
 from notify.core.errors import (
     DatabaseCorruptError,
     DatabaseLockedError,
@@ -44,6 +45,7 @@ RESTORE = "restore"
 FRESH = "fresh"
 RETRY = "retry"
 QUIT = "quit"
+WIDTH_IN_CHARS = 93  # at least: 560 px at the usual 9 pt, wider for a larger font
 
 
 def tr(text: str) -> str:
@@ -92,7 +94,7 @@ class RecoveryDialog(QDialog):
         self.choice = QUIT
         self.setWindowTitle(tr("Notify cannot open its database"))
         self.setAccessibleName(tr("Notify cannot open its database"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(text_size(self, WIDTH_IN_CHARS, 0).width())
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         icon = QLabel()
@@ -141,7 +143,7 @@ class RecoveryDialog(QDialog):
             offers.append((FRESH, tr("Start fresh"),
                            tr("Start fresh, keeping the damaged file aside")))
         elif not isinstance(self.error, DatabaseTooNewError):
-            offers.append((RETRY, tr("Try again"), tr("Try to open the database again")))
+            offers.append((RETRY, tr("Try again"), tr("Try again to open the database")))
         offers.append((QUIT, tr("Quit"), tr("Quit Notify")))
         return offers
 

@@ -171,3 +171,49 @@ def open_inbox(qtbot: Any, bridge: Any, paths: Paths, httpserver: Any, path: str
     qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
     yield window
     reader.close()
+
+
+def dark_palette() -> Any:
+    """A dark theme as Fusion dark themes build one (KDE Breeze Dark, GNOME dark): dark window
+    and base, light text."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for r, colour in ((role.Window, "#353535"), (role.WindowText, "#f0f0f0"),
+                      (role.Base, "#232323"), (role.AlternateBase, "#353535"),
+                      (role.ToolTipBase, "#353535"), (role.ToolTipText, "#f0f0f0"),
+                      (role.Text, "#f0f0f0"), (role.Button, "#353535"),
+                      (role.ButtonText, "#f0f0f0"), (role.BrightText, "#ff5555"),
+                      (role.Link, "#5aa0ff"), (role.Highlight, "#2a82da"),
+                      (role.HighlightedText, "#000000"), (role.PlaceholderText, "#9a9a9a"),
+                      (role.Light, "#505050"), (role.Midlight, "#404040"), (role.Mid, "#2a2a2a"),
+                      (role.Dark, "#1e1e1e"), (role.Shadow, "#000000")):
+        palette.setColor(r, QColor(colour))
+    return palette
+
+
+@pytest.fixture
+def dark_theme(qapp: Any) -> Iterator[Any]:
+    """The application in Fusion with a dark palette for the test; as it was afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    style, palette = qapp.style().name(), qapp.palette()
+    QApplication.setStyle("Fusion")
+    QApplication.setPalette(dark_palette())
+    yield dark_palette()
+    QApplication.setStyle(style)
+    QApplication.setPalette(palette)
+
+
+@pytest.fixture
+def large_font(qapp: Any) -> Iterator[Any]:
+    """The application's font at 14 points (a large system font) for the test."""
+    from PySide6.QtWidgets import QApplication
+
+    font = qapp.font()
+    large = qapp.font()
+    large.setPointSize(14)
+    QApplication.setFont(large)
+    yield large
+    QApplication.setFont(font)

@@ -49,6 +49,7 @@ from notify.app.notifier.base import (
     summary_text,
 )
 from notify.app.qtcompat import emit
+from notify.app.text_size import text_size
 from notify.core.events import NotificationPlanned
 
 EXPIRE_MS = 30_000
@@ -58,7 +59,7 @@ MARGIN = 16  # from the screen's edge
 GAP = 8  # between two popups
 TITLE_LINES = 2
 BODY_CHARS = 600
-WIDTH = 400
+WIDTH_IN_CHARS = 67  # 400 px at the usual 9 pt; wider for a larger font
 
 
 def tr(text: str) -> str:
@@ -114,9 +115,10 @@ class PopupWindow(QWidget):
         # One width for all, known before the popup shows: the title is wrapped for it now
         # (wrapped later, on show, it took a line from the text below it), and a long
         # unbroken word in the text does not widen the popup.
-        self.setFixedWidth(WIDTH)
+        width = text_size(self, WIDTH_IN_CHARS, 0).width()
+        self.setFixedWidth(width)
         margins = layout.contentsMargins()
-        title.resize(WIDTH - margins.left() - margins.right(), title.height())
+        title.resize(width - margins.left() - margins.right(), title.height())
         title.set_full_text(summary_text(note))
         self._expire = QTimer(self)
         self._expire.setSingleShot(True)

@@ -35,7 +35,7 @@ class GeneralPage(QWidget):
         self.paths = paths
         layout = QFormLayout(self)
         self.autostart = QCheckBox(tr("Start Notify when I log in"))
-        self.autostart.setAccessibleName(tr("Start at login"))
+        self.autostart.setAccessibleName(tr("Start Notify when I log in"))
         self.autostart.setChecked(desktop_entry.autostart_enabled())
         self.autostart.toggled.connect(self._set_autostart)
         folder = QLabel(str(paths.data_dir))

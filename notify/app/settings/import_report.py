@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.text_size import text_size
 from notify.app.untrusted_text import one_line
 from notify.core.logs import redact
+
+SIZE_IN_TEXT = (107, 30)  # characters, lines: 640×420 at the usual 9 pt, more for more
 
 
 def tr(text: str) -> str:
@@ -99,7 +102,7 @@ class ImportReportDialog(QDialog):
         report = details.report
         self.setWindowTitle(tr("Imported {0}").format(name))
         self.setAccessibleName(tr("Import report"))
-        self.resize(640, 420)
+        self.resize(text_size(self, *SIZE_IN_TEXT))
         self.text = as_text(name, details)
         layout = QVBoxLayout(self)
         summary = QLabel(tr("Imported {0}: {1}").format(name, report.summary()))
@@ -125,7 +128,8 @@ class ImportReportDialog(QDialog):
         if close is not None:
             close.setAccessibleName(tr("Close"))
         copy = QPushButton(tr("Copy report"))
-        copy.setAccessibleName(tr("Copy the report"))
+        copy.setAccessibleName(tr("Copy report"))
+        copy.setAccessibleDescription(tr("Copy the whole report to the clipboard"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text))
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)

@@ -37,6 +37,7 @@ from notify.app.settings.field_error import FieldError
 from notify.app.untrusted_text import mnemonic_free
 from notify.core.sources.base import Setting, SettingType
 
+MAPPING_LINES = 4  # a name: value list shows this many lines, then scrolls
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("KindForm", text)
@@ -97,7 +98,11 @@ class KindForm(QWidget):
         if t is SettingType.MAPPING:
             edit = QPlainTextEdit()
             edit.setPlaceholderText(tr("one per line: name: value"))
-            edit.setMaximumHeight(64)
+            # as tall as MAPPING_LINES lines of its font (64 px cut the third line at 14 pt),
+            # and half a line more: the text's layout rounds each line's height up
+            margins = 2 * (edit.frameWidth() + round(edit.document().documentMargin()))
+            lines = (MAPPING_LINES + 0.5) * edit.fontMetrics().lineSpacing()
+            edit.setMaximumHeight(round(lines) + margins)
             return edit
         line = QLineEdit()
         if t is SettingType.SECRET:

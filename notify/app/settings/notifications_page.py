@@ -69,7 +69,7 @@ def form_order(options: list[Option]) -> list[Option]:
 def option_widget(opt: Option) -> QWidget:
     widget: QWidget
     if opt.type is bool:
-        widget = QCheckBox(opt.help)
+        widget = QCheckBox(opt.label)
     elif opt.type is int:
         spin = QSpinBox()
         spin.setRange(int(opt.minimum or 0), int(opt.maximum if opt.maximum is not None
@@ -133,10 +133,15 @@ class OptionsPage(QWidget):
                 widget.setMaximumWidth(max(widget.sizeHint().width(), FIELD_EMS * em))
             set_value(widget, opt.default)
             self.widgets[opt.key] = widget
-            # a check box says its help in its own text
-            field = widget if isinstance(widget, QCheckBox) else self._with_error(
-                opt, under_help(widget, opt.help, opt.key))
-            layout.addRow(opt.label, field)
+            if isinstance(widget, QCheckBox):
+                # named in its own text, its help wrapped under it: a check box's text never
+                # wraps, and a long help in it made the page (and the window) 1,217 px wide
+                # at 14 pt, wider than the screen with a larger font
+                field = under_help(widget, opt.help, opt.key)
+                layout.addRow("", field)
+            else:
+                field = self._with_error(opt, under_help(widget, opt.help, opt.key))
+                layout.addRow(opt.label, field)
             switch = enabler_of(opt, self.options)
             if switch is not None:
                 box = self.widgets[switch.key]

@@ -113,9 +113,14 @@ class SourceEditor(QGroupBox):
         self.interval.setAccessibleName(tr("Poll interval in minutes"))
         self.interval.lineEdit().returnPressed.connect(self.save)
         self.enabled = QCheckBox(tr("Poll this source"))
-        self.enabled.setAccessibleName(tr("Enabled"))
+        # read by what it shows (a helper's "untick Poll this source" is what it is called)
+        self.enabled.setAccessibleName(tr("Poll this source"))
+        self.enabled.setAccessibleDescription(tr("Untick to stop polling it (it and its items "
+                                                 "stay)"))
         self.muted = QCheckBox(tr("Never notify (items still reach the inbox)"))
-        self.muted.setAccessibleName(tr("Muted"))
+        self.muted.setAccessibleName(tr("Never notify (items still reach the inbox)"))
+        self.muted.setAccessibleDescription(tr("Muted: its items are ranked and shown in the "
+                                               "inbox, never notified"))
         self.health = QLabel()
         self.health.setWordWrap(True)
         self.health.setAccessibleName(tr("Health"))

@@ -29,6 +29,7 @@ from notify.app.bridge import EngineBridge
 from notify.app.elided_label import ElidedLabel
 from notify.app.settings.page_slot import PageSlot
 from notify.app.settings.sources_page import SourcesPage
+from notify.app.text_size import text_size
 from notify.app.untrusted_text import no_bidi_controls
 from notify.core.paths import Paths
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 STATUS_LINES = 8  # a status message longer than this many lines is elided
 # after the window shows: its first paint and the sources' rows come first
 IDLE_BUILD_DELAY_MS = 300
+SIZE_IN_TEXT = (137, 51)  # characters, lines: 820×720 at the usual 9 pt, more for more
 
 
 def tr(text: str) -> str:
@@ -52,7 +54,7 @@ class SettingsWindow(QWidget):
         super().__init__(parent)
         self.setWindowTitle(tr("Notify: settings"))
         self.setAccessibleName(tr("Settings"))
-        self.resize(820, 720)
+        self.resize(text_size(self, *SIZE_IN_TEXT))
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Settings pages"))
         self.slots: dict[str, PageSlot] = {}

@@ -146,3 +146,21 @@ def test_an_error_is_said_under_the_field_it_names(qtbot: QtBot) -> None:
                                                                 form.errors["t"]]
     form.clear_errors()
     assert not form.errors["t"].isVisible()
+
+
+def test_a_list_of_headers_shows_four_lines_in_any_font(qtbot: QtBot, large_font: Any) -> None:
+    """Regression: the field was at most 64 px tall: at 14 pt its third line was cut."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from notify.app.settings.kind_form import MAPPING_LINES
+
+    form = KindForm((Setting("m", "Headers", SettingType.MAPPING, default={}),))
+    qtbot.addWidget(form)
+    edit = form.widgets["m"]
+    assert isinstance(edit, QPlainTextEdit)
+    edit.setPlainText("\n".join(f"X-Header-{n}: {n}" for n in range(MAPPING_LINES)))
+    form.show()
+    qtbot.waitExposed(form)
+    assert edit.verticalScrollBar().maximum() == 0  # the four lines shown, none scrolled away
+    edit.appendPlainText("X-One-more: 5")
+    assert edit.verticalScrollBar().maximum() > 0  # a fifth scrolls: the height is bounded

@@ -365,11 +365,15 @@ def test_quiet_hours_switch_comes_first_and_enables_its_times(window: SettingsWi
     page = window.notifications
     layout = page.layout()
     assert isinstance(layout, QFormLayout)
-    labels = []
+    labels = []  # each row's name: its label's, or its check box's
     for row in range(layout.rowCount()):
         item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        if item is not None and isinstance(item.widget(), QLabel):
+        if item is not None and isinstance(item.widget(), QLabel) and item.widget().text():
             labels.append(item.widget().text())
+            continue
+        field = layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        boxes = field.widget().findChildren(QCheckBox) if field and field.widget() else []
+        labels += [box.text() for box in boxes]
     quiet = labels.index("Quiet hours")
     assert labels[quiet + 1:quiet + 3] == ["Quiet hours start", "Quiet hours end"]
     switch = page.widgets["notify.quiet_enabled"]
@@ -392,7 +396,11 @@ def test_every_option_says_what_it_does(window: SettingsWindow) -> None:
     assert help_label is not None and help_label.isVisibleTo(page)
     assert help_label.text() == BY_KEY["notify.sensitivity"].help
     grouping = page.widgets["notify.grouping"]
-    assert isinstance(grouping, QCheckBox) and grouping.text() == BY_KEY["notify.grouping"].help
+    assert isinstance(grouping, QCheckBox) and grouping.text() == BY_KEY["notify.grouping"].label
+    grouping_help = page.findChild(QLabel, "help-notify.grouping")  # wrapped under the box
+    assert grouping_help is not None and grouping_help.isVisibleTo(page)
+    assert grouping_help.text() == BY_KEY["notify.grouping"].help
+    assert grouping_help.wordWrap()
 
 
 def test_sources_page_shows_address_default_interval_and_empty_hint(
@@ -453,3 +461,17 @@ def test_a_source_read_with_a_warning_says_so_in_its_health() -> None:
     assert "Warning: it was not well-formed XML" in health_text(warned, now=200.0)
     clean = SourceState(1, last_success=100.0)
     assert status_word(source, clean) == "OK" and "Warning" not in health_text(clean, 200.0)
+
+
+def test_the_option_pages_stay_narrow_with_a_large_font(
+        qtbot: QtBot, bridge: Any, large_font: Any) -> None:
+    """Regression: a check box's help was its text, which never wraps: at 14 pt the
+    Notifications page was 1,217 px wide at the least (the window with it), wider than the
+    screen with a larger font. The help wraps under the box; the widest line is a field's."""
+    from notify.app.settings.notifications_page import OptionsPage
+
+    for prefixes in (("notify.",), ("poll.", "fetch.", "store.")):
+        page = OptionsPage(bridge, prefixes)
+        qtbot.addWidget(page)
+        chars = page.minimumSizeHint().width() / page.fontMetrics().averageCharWidth()
+        assert chars <= 60, (prefixes, page.minimumSizeHint())

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from notify.app.settings import window as settings_window
 from notify.app.settings.window import SettingsWindow
+from notify.app.text_size import text_size
 from notify.core.paths import Paths
 
 LATER_PAGES = ("notifications", "polling", "profile", "general")
@@ -172,8 +173,9 @@ def test_tab_reaches_a_kinds_settings_before_the_switches_and_save(
     for _ in range(8):
         window.focusNextChild()
         names.append(window.focusWidget().accessibleName())
-    assert names.index("List") < names.index("Minimum score") < names.index("Enabled")
-    assert names.index("Enabled") < names.index("Muted") < names.index("Save source")
+    polled, muted = "Poll this source", "Never notify (items still reach the inbox)"
+    assert names.index("List") < names.index("Minimum score") < names.index(polled)
+    assert names.index(polled) < names.index(muted) < names.index("Save source")
 
 
 def test_a_long_status_message_is_shown_whole_at_the_default_size(
@@ -186,7 +188,8 @@ def test_a_long_status_message_is_shown_whole_at_the_default_size(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert (window.width(), window.height()) == (820, 720)
+    opened = text_size(window, *settings_window.SIZE_IN_TEXT)  # 820×720 at 9 pt, on screen
+    assert window.size() == opened
     address = "https://example.org/" + "a-very-long-path-" * 12 + "feed.xml"
     message = (f"Could not add {address}: the server answered 404 Not Found.\n"
                "Check the address in your browser, then add it again; or import the "
@@ -195,7 +198,7 @@ def test_a_long_status_message_is_shown_whole_at_the_default_size(
     qtbot.waitUntil(lambda: window.status.height() >= window.status.sizeHint().height(),
                     timeout=2000)
     status = window.status
-    assert window.width() == 820
+    assert window.width() == opened.width()
     assert status.geometry().right() < window.width()
     assert not status.elided and status.full_text == message
     shown = status.text().split("\n")

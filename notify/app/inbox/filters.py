@@ -1,5 +1,5 @@
-"""What the inbox shows: the "Show" menu (all items, notified, liked, saved, over today's
-budget, a group, a source)
+"""What the inbox shows: the "Show" menu (all items, unread, notified, liked, saved, over
+today's budget, a group, a source)
 and the search field (applied 250 ms after the last key; Enter or Down applies it at once and goes
 to the results, Escape ends it), as the model's ``InboxFilter``. Source
 and group names come from the sources (untrusted): isolated, cut to ``NAME_CHARS``.
@@ -50,6 +50,7 @@ def menu_entries(conn: sqlite3.Connection) -> MenuEntries:
     1,000 of them took 3 ms of the GUI thread's turn)."""
     sources, groups = query.source_choices(conn)
     entries = [(tr("All items"), f"view:{query.VIEW_ALL}"),
+               (tr("Unread"), f"view:{query.VIEW_UNREAD}"),  # not read, not reacted to
                (tr("Notified"), f"view:{query.VIEW_NOTIFIED}"),
                (tr("Liked"), f"view:{query.VIEW_LIKED}"),
                (tr("Saved"), f"view:{query.VIEW_SAVED}"),

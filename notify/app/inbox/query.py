@@ -21,11 +21,12 @@ from notify.core.models import OVER_BUDGET
 from notify.core.store.items import NEWEST_FIRST, SORT_TIME, listed_after
 
 VIEW_ALL = "all"
+VIEW_UNREAD = "unread"  # not read, not reacted to (``UNREAD``)
 VIEW_NOTIFIED = "notified"
 VIEW_LIKED = "liked"
 VIEW_SAVED = "saved"  # saved for later (kept past retention)
 VIEW_OVER_BUDGET = "over-budget"  # left silent today because the daily budget was used
-VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_LIKED, VIEW_SAVED, VIEW_OVER_BUDGET)
+VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_UNREAD, VIEW_LIKED, VIEW_SAVED, VIEW_OVER_BUDGET)
 PAGE_SIZE = 400
 
 
@@ -95,6 +96,11 @@ _COLUMNS = (
 )
 
 
+UNREAD = "i.read = 0 AND i.reaction IS NULL"
+"""The Unread view: in the very terms of the partial index ``items_unread_sort`` (migration
+0003), so SQLite walks that index, newest first, for a page."""
+
+
 OVER_BUDGET_TODAY = (
     "i.first_seen >= ? AND i.decision = 'silent' AND i.notified_at IS NULL "
     "AND i.decision_reason LIKE ?")
@@ -123,6 +129,8 @@ def _where(filt: InboxFilter) -> tuple[list[str], list[object]]:
     params: list[object] = []
     if filt.view == VIEW_NOTIFIED:
         clauses.append("i.notified_at IS NOT NULL")
+    elif filt.view == VIEW_UNREAD:
+        clauses.append(UNREAD)
     elif filt.view == VIEW_LIKED:
         clauses.append("i.reaction = 'like'")
     elif filt.view == VIEW_SAVED:

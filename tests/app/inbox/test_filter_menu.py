@@ -10,7 +10,7 @@ import shiboken6
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
-from notify.app.inbox import filters
+from notify.app.inbox import filters, query
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
@@ -37,7 +37,8 @@ def test_the_menu_is_rebuilt_only_when_what_it_lists_changed(
         window = InboxWindow(bridge, reader)
         qtbot.addWidget(window)
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 200, timeout=5000)  # 5 views, groups
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 200,
+                        timeout=5000)  # the views, the groups
         inserted: list[int] = []
         box.model().rowsInserted.connect(lambda _p, first, last: inserted.append(last - first))
         with qtbot.waitSignal(bridge.sourcesChanged, timeout=5000):
@@ -61,7 +62,7 @@ def test_a_source_is_found_by_typing_part_of_its_name(qtbot: QtBot, paths: Paths
         qtbot.addWidget(window)
         window.show()
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 200, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 200, timeout=5000)
         completer = box.completer()
         completer.setCompletionPrefix("source 17")  # typed, any case: 17 and 170 … 179
         offered = [completer.completionModel().index(r, 0).data()
@@ -91,7 +92,7 @@ def test_a_window_deleted_while_a_name_is_typed_in_the_menu_says_nothing(
         window.show()
         window.activateWindow()
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 20, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 20, timeout=5000)
         field = box.lineEdit()
         field.setFocus()
         qtbot.waitUntil(field.hasFocus)
@@ -142,7 +143,7 @@ def test_a_changed_name_fills_the_menu_at_once_with_the_same_entries_in_order(
         qtbot.addWidget(window)
         window.show()
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 1000, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 1000, timeout=5000)
         box.setCurrentIndex(box.findData("source:700"))
         qtbot.waitUntil(lambda: window.model.filter.source_id == 700, timeout=5000)
         old = box.model()
@@ -155,7 +156,7 @@ def test_a_changed_name_fills_the_menu_at_once_with_the_same_entries_in_order(
         qtbot.waitUntil(lambda: "Zebra news" in box.itemText(box.count() - 1), timeout=5000)
         assert inserted == []  # not 1,007 entries added one by one to the old model
         names = sorted((f"Source {i}" for i in range(1, 1001) if i != 3), key=str.lower)
-        expected = (["All items", "Notified", "Liked", "Saved", "Over today's budget",
+        expected = (["All items", "Unread", "Notified", "Liked", "Saved", "Over today's budget",
                      "Group: \u2068news\u2069", "Group: \u2068tech\u2069"]
                     + [f"Source: \u2068{name}\u2069" for name in [*names, "Zebra news"]])
         assert [box.itemText(i) for i in range(box.count())] == expected
@@ -183,7 +184,7 @@ def test_fills_asked_while_one_is_read_make_one_more_read_and_the_menu_is_curren
         window = InboxWindow(None, reader)
         qtbot.addWidget(window)
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 30, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 30, timeout=5000)
         read_done(qtbot, window)
         reads: list[int] = []
 

@@ -126,3 +126,31 @@ def test_detail_and_choices(small_db: Path) -> None:
     sources, groups = query.source_choices(conn)
     assert [t for _, t in sources] == ["Source 1", "Source 2", "Source 3"]
     assert groups == ["news", "tech"]
+
+
+def test_the_unread_view_lists_unread_items_newest_first_from_its_index(
+        small_db: Path) -> None:
+    """Unread: not read and not reacted to, newest first; in the terms of the partial index
+    ``items_unread_sort``, so a page walks it (no sort, no walk of every item)."""
+    writer = connect(small_db)
+    writer.execute("UPDATE items SET read = 1 WHERE id > 990 OR id % 3 = 0")
+    writer.execute("UPDATE items SET reaction = 'dismiss' WHERE id = 985")
+    writer.close()
+    conn = connect(small_db, readonly=True)
+    unread = query.InboxFilter(view=query.VIEW_UNREAD)
+    first = query.page(conn, unread, limit=5)
+    assert [r.id for r in first] == [989, 988, 986, 983, 982]  # 990 987 984: read; 985: dismissed
+    assert [r.id for r in query.page(conn, unread, after=first[-1].key, limit=2)] == [980, 979]
+    every = query.page(conn, unread, limit=10_000)
+    assert all(not r.read and r.reaction is None for r in every)
+    assert len(every) == conn.execute(
+        "SELECT COUNT(*) FROM items WHERE read = 0 AND reaction IS NULL").fetchone()[0]
+    assert [r.id for r in query.matching(conn, unread, [989, 990, 985])] == [989]
+    traced: list[str] = []
+    conn.set_trace_callback(traced.append)
+    query.page(conn, unread, limit=5)
+    query.page(conn, unread, after=first[-1].key, limit=5)
+    conn.set_trace_callback(None)
+    for sql in traced:
+        plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, _params(sql)))
+        assert "USING INDEX items_unread_sort" in plan and "TEMP B-TREE" not in plan, plan

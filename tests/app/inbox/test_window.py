@@ -69,7 +69,7 @@ def test_keyboard_moves_and_search(qtbot: QtBot, window: InboxWindow) -> None:
 
 
 def test_filter_menu_lists_views_groups_and_sources(qtbot: QtBot, window: InboxWindow) -> None:
-    qtbot.waitUntil(lambda: window.filter_box.count() == 5 + 2 + 3)  # 5 views
+    qtbot.waitUntil(lambda: window.filter_box.count() == 6 + 2 + 3)  # 6 views
     window.set_view(query.VIEW_LIKED)
     qtbot.waitUntil(lambda: window.model.rowCount() == 40)
     assert all(window.model.index(r, 0).data().startswith("♥")

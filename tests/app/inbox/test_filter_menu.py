@@ -266,8 +266,9 @@ def test_adding_removing_or_renaming_one_of_1000_sources_edits_one_entry_in_plac
             conn = connect(paths.db)
             conn.execute(change)
             conn.close()
+            answered = len(calls) + 1
             window.filters.fill()
-            qtbot.waitUntil(lambda n=len(calls): len(calls) == n + 1, timeout=5000)
+            qtbot.waitUntil(lambda: len(calls) == answered, timeout=5000)  # noqa: B023
             conn = connect(paths.db, readonly=True)
             fresh = filters.menu_entries(conn)
             conn.close()

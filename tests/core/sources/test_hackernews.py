@@ -183,6 +183,34 @@ def test_normalise() -> None:
         KIND.normalise("https://example.com/", {})
 
 
+@pytest.mark.parametrize(("pasted", "listed"), [
+    ("https://news.ycombinator.com/best", "best"),
+    ("https://news.ycombinator.com/newest", "new"),
+    ("news.ycombinator.com/ask", "ask"),
+    ("https://news.ycombinator.com/show/", "show"),
+    ("https://news.ycombinator.com/jobs", "job"),
+    ("https://news.ycombinator.com/news", "top"),
+])
+def test_a_page_pasted_follows_its_list(pasted: str, listed: str) -> None:
+    """Regression: every news.ycombinator.com page followed the top list (…/best gave "Hacker
+    News: top")."""
+    url, settings = KIND.normalise(pasted, {})
+    assert settings["list"] == listed
+    assert url == f"https://hacker-news.firebaseio.com/v0/{listed}stories.json"
+    assert KIND.default_title(url, settings) == f"Hacker News: {listed}"
+    assert KIND.normalise(url, settings) == (url, settings)
+
+
+def test_a_page_that_is_no_list_says_which_are() -> None:
+    with pytest.raises(SourceConfigError, match=r"'https://news.ycombinator.com/item\?id=1' is a "
+                       r"Hacker News page that is no list Notify can follow; give a list's page "
+                       r"\(https://news.ycombinator.com/best, …/newest"):
+        KIND.normalise("https://news.ycombinator.com/item?id=1", {})
+    with pytest.raises(SourceConfigError, match="'best' is not Hacker News; leave the URL empty"):
+        KIND.normalise("best", {})
+    assert KIND.normalise("", {"list": "best"})[1]["list"] == "best"
+
+
 def test_a_refused_list_is_not_told_to_check_a_token(replay: ReplayServer) -> None:
     """Regression: Hacker News takes no token, yet a refusal said "Check the token or
     credentials for this source in Settings."."""

@@ -271,9 +271,14 @@ def release_draft(release: Mapping[str, Any]) -> ItemDraft | None:
     body = str(release.get("body") or "")
     author = (release.get("author") or {}).get("login")
     tags = ("release",) + (("prerelease",) if release.get("prerelease") else ())
+    title = name if not tag or tag in name else f"{name} ({tag})"
+    repo = _repo_of_release(str(release.get("html_url") or ""))
+    if repo and repo.lower() not in title.lower():
+        # "0.9.3" alone, in a list of every source's items, says not what was released
+        title = f"{repo} {title}"
     return ItemDraft(
         key=f"release:{release['id']}",
-        title=name if not tag or tag in name else f"{name} ({tag})",
+        title=title,
         link=release.get("html_url"),
         # the notes as text that wraps (as a video's description): a <pre> block ran off the
         # pane's right edge, one long Markdown line at a time
@@ -283,6 +288,13 @@ def release_draft(release: Mapping[str, Any]) -> ItemDraft | None:
         tags=tags,
         published=api.parse_time(release.get("published_at") or release.get("created_at")),
     )
+
+
+def _repo_of_release(html_url: str) -> str:
+    """The repository's name (``github3.py``) from a release's page
+    (``https://github.com/OWNER/NAME/releases/tag/…``); empty when it is not one."""
+    found = re.search(rf"/{_NAME}/({_NAME})/releases/", urlsplit(html_url).path + "/")
+    return found.group(1) if found else ""
 
 
 _VERBS = {

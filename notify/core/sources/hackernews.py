@@ -10,6 +10,7 @@ and never asked for again; other item failures are tried again next poll.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from collections.abc import Mapping
 from dataclasses import replace
@@ -216,11 +217,17 @@ def story_draft(data: Mapping[str, Any]) -> ItemDraft:
     summary_text = " · ".join(f for f in facts if f)
     if text_html:
         summary_text = (summary_text + "\n" if summary_text else "") + html_to_text(text_html)
+    summary_html = text_html
+    if data.get("url"):
+        # the item links to the story's site: its discussion on Hacker News is said here
+        said = _count(comments, "comment") or "Discussion"
+        summary_html = (f'<p><a href="{html.escape(discussion)}">{html.escape(said)} on Hacker '
+                        f"News</a></p>{text_html}")
     return ItemDraft(
         key=f"hn:{item_id}",
         title=title,
         link=str(data.get("url") or discussion),
-        summary_html=text_html,
+        summary_html=summary_html,
         summary_text=summary_text,
         authors=(str(data["by"]),) if data.get("by") else (),
         tags=tuple(tags),

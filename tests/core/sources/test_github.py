@@ -205,7 +205,8 @@ def test_releases_mapping_and_etag(replay: ReplayServer) -> None:
                                {"what": "releases"})
     assert source.url.endswith("/repos/sigmavirus24/github3.py/releases")
     assert isinstance(result.outcome, Updated)
-    assert [i.title for i in result.items] == ["0.9.3", "v0.7.1"]
+    # named with the repository: "0.9.3" alone, among every source's items, said not what
+    assert [i.title for i in result.items] == ["github3.py 0.9.3", "github3.py v0.7.1"]
     first = result.items[0]
     assert first.link == "https://github.com/sigmavirus24/github3.py/releases/tag/0.9.3"
     assert first.published == pytest.approx(1417228820.0)
@@ -320,6 +321,16 @@ def test_what_a_person_pastes_is_followed_and_named(pasted: str, url: str) -> No
     assert REPO.normalise(got, settings) == (got, settings)
     name = "torvalds" if "users" in url else "python/cpython"
     assert REPO.default_title(got, settings) == f"{name} {settings['what']} (GitHub)"
+
+
+def test_a_release_already_named_with_its_repository_is_not_named_twice() -> None:
+    from notify.core.sources.github_repo import release_draft
+
+    draft = release_draft({"id": 1, "tag_name": "5.0", "name": "Django 5.0",
+                           "html_url": "https://github.com/django/django/releases/tag/5.0"})
+    assert draft is not None and draft.title == "Django 5.0"
+    draft = release_draft({"id": 2, "tag_name": "v2", "name": "", "html_url": ""})
+    assert draft is not None and draft.title == "v2"
 
 
 def test_an_organisation_says_to_give_one_of_its_repositories() -> None:

@@ -60,8 +60,16 @@ def test_top_stories_mapping_and_items_never_fetched_twice(replay: ReplayServer)
     assert "show-hn" in show.tags and "story" in show.tags
     assert "<p>" in show.summary_html and "&#x27;" not in show.summary_text
     assert "55 points" in show.summary_text
+    # a link story's item links to its site: its discussion is linked from the summary
+    assert show.summary_html.startswith('<p><a href="https://news.ycombinator.com/item?id='
+                                        '41244423">13 comments on Hacker News</a></p>Hey, ')
+    launch = by_key["hn:41247211"]  # a text post links to the discussion itself
+    assert launch.link == "https://news.ycombinator.com/item?id=41247211"
+    assert "on Hacker News</a>" not in launch.summary_html
     job = by_key["hn:41245073"]
     assert job.tags == ("job",)
+    assert job.summary_html == ('<p><a href="https://news.ycombinator.com/item?id=41245073">'
+                                "Discussion on Hacker News</a></p>")
     # second poll: neither the items already read nor the deleted ones are fetched again
     replay.requests.clear()
     again, _ = poll_kind(KIND, source.url, source.settings, state=next_state(None, result))

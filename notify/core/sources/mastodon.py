@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
-from urllib.parse import quote, unquote, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.failures import host_of
@@ -39,7 +39,7 @@ DEFAULT_TIMELINE = "local"  # an instance's address alone: its own public posts
 NEEDS_TOKEN = ("home", "notifications")
 _PATHS = {
     "public": "/api/v1/timelines/public",
-    "local": "/api/v1/timelines/public",
+    "local": "/api/v1/timelines/public?local=true",  # its own address: not the federated one's
     "home": "/api/v1/timelines/home",
     "notifications": "/api/v1/notifications",
 }
@@ -168,6 +168,8 @@ class Mastodon(SourceKind):
         else:
             api_tag = _TAG_API_RE.match(page)
             from_api = "tag" if api_tag else _API_TIMELINES.get(page.rstrip("/"), "")
+            if from_api == "public" and parse_qs(parts.query).get("local") == ["true"]:
+                from_api = "local"
             timeline = given or ("tag" if tag else from_api or DEFAULT_TIMELINE)
             if timeline == "tag" and not tag and api_tag:
                 tag = unquote(api_tag.group(1))
@@ -213,7 +215,7 @@ class Mastodon(SourceKind):
         if isinstance(token, Failed):
             return PollResult(outcome=token)
         query: dict[str, str] = {"limit": "40"}
-        if timeline == "local":
+        if timeline == "local" and "local=true" not in source.url:  # one stored before it was
             query["local"] = "true"
         since = str(state.cursor.get("since_id") or "")
         if since:
@@ -221,7 +223,8 @@ class Mastodon(SourceKind):
         headers = {"Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        request = Request(url=f"{source.url}?{urlencode(query)}", headers=headers,
+        joiner = "&" if "?" in source.url else "?"
+        request = Request(url=f"{source.url}{joiner}{urlencode(query)}", headers=headers,
                           etag=None if since else state.etag,
                           secret_values=(token,) if token else (),
                           host_limit=self.host_limit)

@@ -30,6 +30,7 @@ __all__ = ["replay"]
 
 TOKEN = "__CANARY_mastodon_token_42"
 REF = "notify-mastodon0000"
+LOCAL = "/api/v1/timelines/public?local=true"
 
 
 def test_hashtag_timeline_without_token(replay: ReplayServer) -> None:
@@ -186,15 +187,15 @@ def test_normalise() -> None:
 
 @pytest.mark.parametrize(("given", "settings", "expected", "title"), [
     # the instance alone: its local timeline (it asked for a hashtag before)
-    ("https://mastodon.social", {}, ("local", "/api/v1/timelines/public"),
+    ("https://mastodon.social", {}, ("local", LOCAL),
      "Local timeline on mastodon.social"),
-    ("mastodon.social/", {}, ("local", "/api/v1/timelines/public"),
+    ("mastodon.social/", {}, ("local", LOCAL),
      "Local timeline on mastodon.social"),
     # what Settings sends for it: the Timeline choice at its default
-    ("https://mastodon.social", {"timeline": "local"}, ("local", "/api/v1/timelines/public"),
+    ("https://mastodon.social", {"timeline": "local"}, ("local", LOCAL),
      "Local timeline on mastodon.social"),
     # the instance's pages of its timelines say which
-    ("https://mastodon.social/public/local", {}, ("local", "/api/v1/timelines/public"),
+    ("https://mastodon.social/public/local", {}, ("local", LOCAL),
      "Local timeline on mastodon.social"),
     ("https://mastodon.social/public", {"timeline": "local"},
      ("public", "/api/v1/timelines/public"), "Federated timeline on mastodon.social"),
@@ -205,7 +206,7 @@ def test_normalise() -> None:
      ("tag", "/api/v1/timelines/tag/python"), "#python on mastodon.social"),
     # a stored source's API address gives way to its settings: its timeline can be changed
     ("https://mastodon.social/api/v1/timelines/tag/python", {"timeline": "local"},
-     ("local", "/api/v1/timelines/public"), "Local timeline on mastodon.social"),
+     ("local", LOCAL), "Local timeline on mastodon.social"),
     ("https://mastodon.social/api/v1/timelines/tag/python", {"timeline": "tag", "tag": "rust"},
      ("tag", "/api/v1/timelines/tag/rust"), "#rust on mastodon.social"),
 ])
@@ -217,6 +218,27 @@ def test_what_a_person_pastes_is_followed_and_named(
     assert "tag" not in clean or clean["timeline"] == "tag"
     assert KIND.default_title(url, clean) == title
     assert KIND.normalise(url, clean) == (url, clean)
+
+
+def test_the_local_timeline_s_address_says_so() -> None:
+    """Regression: the local and the federated timeline had one address, so that a caller that
+    kept only the address (``notify sources add`` normalises it, then adds it) added the
+    federated timeline for the instance alone, and the two could not both be followed."""
+    url, clean = KIND.normalise("https://mastodon.social", {})
+    assert KIND.normalise(url, {}) == (url, clean)
+    public = KIND.normalise("https://mastodon.social/public", {})[0]
+    assert public == "https://mastodon.social/api/v1/timelines/public" != url
+
+
+def test_the_local_timeline_is_polled_once_with_local(replay: ReplayServer) -> None:
+    replay.replay("/api/v1/timelines/public", "mastodon/timelines_public_anonymous")
+    result, _ = poll_kind(KIND, replay.base, {})
+    assert len(result.items) == 8
+    assert replay.requests[0].query.count("local=true") == 1
+    # one stored before the local timeline had its own address
+    poll_kind(KIND, replay.url("/api/v1/timelines/public"), {"timeline": "local"},
+              normalise=False)
+    assert replay.requests[1].query.count("local=true") == 1
 
 
 def test_the_defaults_and_the_words_say_one_thing() -> None:
@@ -259,7 +281,7 @@ def test_a_bare_hashtag_and_a_hashtag_with_another_timeline_say_what_to_type() -
     ("https://host/mrl/api/v1/timelines/home", {"token_ref": REF},
      "https://host/mrl/api/v1/timelines/home"),
     ("https://mastodon.social/explore", {"timeline": "local"},
-     "https://mastodon.social/api/v1/timelines/public"),
+     "https://mastodon.social" + LOCAL),
 ])
 def test_an_instance_under_a_path_keeps_it(
     given: str, settings: dict[str, str], expected: str

@@ -173,6 +173,8 @@ class Mastodon(SourceKind):
             timeline = given or ("tag" if tag else from_api or DEFAULT_TIMELINE)
             if timeline == "tag" and not tag and api_tag:
                 tag = unquote(api_tag.group(1))
+            elif api_tag and timeline != "tag":
+                tag = ""  # a hashtag source given another timeline: its hashtag goes with it
         if timeline not in TIMELINES:
             raise SourceConfigError(
                 f"Mastodon timeline {timeline!r} is not one of {', '.join(TIMELINES)}."

@@ -66,9 +66,13 @@ class Listing:
 
 def listing_of(url: str) -> Listing | None:
     """The listing of a stored source's address (``…/r/python/new.json``,
-    ``…/user/spez/submitted.json``)."""
-    match = _LISTING_RE.search(urlsplit(url).path)
-    return Listing(match.group(1), match.group(2), match.group(3) or "") if match else None
+    ``…/user/spez/submitted.json?sort=new``)."""
+    parts = urlsplit(url)
+    match = _LISTING_RE.search(parts.path)
+    if not match:
+        return None
+    sort = match.group(3) or parse_qs(parts.query).get("sort", [""])[0]
+    return Listing(match.group(1), match.group(2), sort)
 
 
 def _listing(path: str, query: str, text: str) -> Listing:
@@ -157,7 +161,9 @@ class Reddit(SourceKind):
             host = "www.reddit.com"
         scheme = parts.scheme if parts.scheme in ("http", "https") else "https"
         if listing.where == "user":
-            return f"{scheme}://{host}/user/{listing.name}/submitted.json", out
+            # the order in the address, as a subreddit's: a caller that keeps only the address
+            # (``notify sources add``) keeps the order pasted
+            return f"{scheme}://{host}/user/{listing.name}/submitted.json?sort={sort}", out
         return f"{scheme}://{host}/r/{listing.name}/{sort}.json", out
 
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
@@ -169,15 +175,16 @@ class Reddit(SourceKind):
         sort = str(source.settings.get("sort") or "new")
         query: dict[str, str] = {"limit": str(source.settings.get("limit") or 50), "raw_json": "1"}
         listing = listing_of(source.url)
-        if listing is not None and listing.where == "user":
-            query["sort"] = sort  # a user's posts: the order is asked, not in the address
+        if listing is not None and listing.where == "user" and "sort=" not in source.url:
+            query["sort"] = sort
         before = str(state.cursor.get("before") or "")
         empties = int(state.cursor.get("empty_polls") or 0)
         use_before = bool(before) and sort == "new"
         if use_before and empties < EMPTY_RESET:
             query["before"] = before
         asked_before = "before" in query
-        outcome = await ctx.fetch(Request(url=f"{source.url}?{urlencode(query)}",
+        joiner = "&" if "?" in source.url else "?"
+        outcome = await ctx.fetch(Request(url=f"{source.url}{joiner}{urlencode(query)}",
                                           headers={"Accept": "application/json"},
                                           host_limit=self.host_limit))
         if isinstance(outcome, Failed):

@@ -207,6 +207,9 @@ def test_normalise() -> None:
     # a stored source's API address gives way to its settings: its timeline can be changed
     ("https://mastodon.social/api/v1/timelines/tag/python", {"timeline": "local"},
      ("local", LOCAL), "Local timeline on mastodon.social"),
+    # …also when the hashtag field still holds its hashtag (Settings, ``sources edit``)
+    ("https://mastodon.social/api/v1/timelines/tag/python", {"timeline": "public", "tag": "python"},
+     ("public", "/api/v1/timelines/public"), "Federated timeline on mastodon.social"),
     ("https://mastodon.social/api/v1/timelines/tag/python", {"timeline": "tag", "tag": "rust"},
      ("tag", "/api/v1/timelines/tag/rust"), "#rust on mastodon.social"),
 ])

@@ -158,17 +158,19 @@ def test_a_missing_subreddit_and_a_rate_limit_name_reddit(replay: ReplayServer) 
     ("https://www.reddit.com/r/Python/comments/1abc2d/some_title/",
      "https://www.reddit.com/r/Python/new.json", "r/Python (new)"),
     # a user's posts
-    ("u/spez", "https://www.reddit.com/user/spez/submitted.json", "u/spez (new)"),
-    ("https://www.reddit.com/user/spez/", "https://www.reddit.com/user/spez/submitted.json",
-     "u/spez (new)"),
+    ("u/spez", "https://www.reddit.com/user/spez/submitted.json?sort=new", "u/spez (new)"),
+    ("https://www.reddit.com/user/spez/",
+     "https://www.reddit.com/user/spez/submitted.json?sort=new", "u/spez (new)"),
     ("https://old.reddit.com/u/spez/submitted/?sort=hot",
-     "https://www.reddit.com/user/spez/submitted.json", "u/spez (hot)"),
+     "https://www.reddit.com/user/spez/submitted.json?sort=hot", "u/spez (hot)"),
 ])
 def test_what_a_person_pastes_is_followed_and_named(pasted: str, url: str, title: str) -> None:
     got, settings = KIND.normalise(pasted, {})
     assert got == url
     assert KIND.default_title(got, settings) == title
     assert KIND.normalise(got, settings) == (got, settings)
+    # the address alone says it all (``notify sources add`` keeps only the address)
+    assert KIND.normalise(got, {}) == (got, settings)
 
 
 @pytest.mark.parametrize(("pasted", "says"), [
@@ -190,9 +192,9 @@ def test_what_cannot_be_followed_says_what_to_type(pasted: str, says: str) -> No
 def test_a_user_s_posts_are_polled_in_the_order_chosen(replay: ReplayServer) -> None:
     replay.replay("/user/spez/submitted.json", "reddit/empty_listing_2016")
     result, source = poll_kind(KIND, replay.url("/user/spez/"), {"sort": "hot"})
-    assert source.url == replay.url("/user/spez/submitted.json")
+    assert source.url == replay.url("/user/spez/submitted.json?sort=hot")
     assert isinstance(result.outcome, Updated) and result.items == ()
-    assert "sort=hot" in replay.requests[0].query
+    assert replay.requests[0].query.count("sort=hot") == 1
     assert result.html_url == "https://www.reddit.com/user/spez/submitted/"
     replay.route("/user/gone/submitted.json", status=404, body='{"error": 404}')
     outcome = poll_kind(KIND, replay.url("/u/gone"), {})[0].outcome

@@ -172,6 +172,10 @@ def test_mastodon_hashtag_and_home_timelines(
     instance = httpserver.url_for("").rstrip("/")
     page = window.sources
     choose(window, "mastodon")
+    timeline = page.add_form.widgets["timeline"]
+    assert isinstance(timeline, QComboBox)
+    assert timeline.currentData() == "local"  # the instance alone: its local timeline
+    timeline.setCurrentIndex(timeline.findData("tag"))
     page.add_url.setText(instance)
     page.add_form.widgets["token_ref"].setText("canary-masto-token-1")  # type: ignore[attr-defined]
     page.add_button.click()
@@ -187,10 +191,12 @@ def test_mastodon_hashtag_and_home_timelines(
     page.add_button.click()
     said(qtbot, window, "Added")
 
-    timeline = page.add_form.widgets["timeline"]
-    assert isinstance(timeline, QComboBox)
     timeline.setCurrentIndex(timeline.findData("home"))
     page.add_url.setText(instance)
+    page.add_button.click()
+    text = said(qtbot, window, "A hashtag is only for the tag timeline")
+    assert "choose tag in “Timeline”" in text and "leave the hashtag empty" in text, text
+    page.add_form.widgets["tag"].clear()  # type: ignore[attr-defined]
     page.add_button.click()
     text = said(qtbot, window, "The Mastodon home timeline needs an access token")
     assert "“Access token (home, notifications)”" in text and "--token" not in text

@@ -88,7 +88,7 @@ def test_a_hand_written_profile_is_accepted(tmp_path: Path) -> None:
      "interests[0].strength: must be a number"),
     ({"format": "notify-profile", "version": 1, "pins": [{"kind": "mood", "value": "x",
                                                           "mode": "always"}]},
-     "pins[0].kind: 'mood' is not one of"),
+     'pins[0].kind: "mood" is not one of'),
     ({"format": "notify-profile", "version": 1, "pins": [{"kind": "keyword", "value": "x",
                                                           "mode": "sometimes"}]},
      "pins[0].mode: must be \"always\" or \"never\""),
@@ -266,8 +266,9 @@ def test_broken_json_says_how_to_get_a_fresh_file_in_the_cli_and_the_app() -> No
         profile_file.parse('{"format": "notify-profile",\n "version": 3,\n}', "p.json")
     assert str(err.value) == (
         "p.json is not valid JSON (line 3, column 1: Expecting property name enclosed in double "
-        "quotes). Fix it in a text editor, or export a fresh one (notify profile export, or "
-        "Export in Settings → Profile).")
+        "quotes). There is a comma after the last entry on line 2: remove it. Line 2 reads "
+        "“\"version\": 3,”. Fix it in a text editor, or export a fresh one (notify profile "
+        "export, or Export in Settings → Profile).")
 
 
 @pytest.mark.parametrize(("text", "said"), [

@@ -78,16 +78,18 @@ _KIND_WORDS = {"src": "source", "grp": "group", "auth": "author", "tag": "tag", 
                "w": "the word", "ww": "the phrase"}
 # How strong a weight is, in words: (at least this evidence, word). +2.3 makes an item ten
 # times likelier to be wanted (or, negative, ten times less).
-_STRENGTHS = ((4.6, "very strong"), (2.3, "strong"), (0.7, "some"), (0.0, "faint"))
+_STRENGTHS = ((10.0, "very strong"), (5.0, "strong"), (2.0, "moderate"), (0.0, "weak"))
 
 
-def feature_words(name: str) -> str:
+def feature_words(name: str, *, firm: bool = False) -> str:
     """A feature name as a person reads it, the name quoted: ``src:LWN`` -> source “LWN”,
     ``w:rust`` -> the word “rust”, ``sw:LWN|rust`` -> the word “rust” in source “LWN”,
-    ``int:keyword:rust`` -> your interest “rust”, ``not:w:go`` -> the word “go”, which you
-    cannot stand. (``features.describe`` is the shorter wording of ``notify explain``.)"""
+    ``int:keyword:rust`` -> your interest “rust”, ``not:w:go`` -> the word “go” (in items
+    you dismissed), or with ``firm`` (``top`` shows it: ``FIRM_VETO``), which you cannot
+    stand. (``features.describe`` is the shorter wording of ``notify explain``.)"""
     if name.startswith(VETO):
-        return feature_words(name[len(VETO):]) + ", which you cannot stand"
+        return feature_words(name[len(VETO):]) + (", which you cannot stand" if firm
+                                                  else " (in items you dismissed)")
     if name == "bias":
         return "how often anything is wanted"
     kind, _, rest = name.partition(":")

@@ -237,13 +237,12 @@ class _Problems:
         return bool(self.found)
 
     def lines(self, text: str) -> list[str]:
-        """Each problem, with the line it is on (``line 12, pins[0].mode: …``)."""
+        """Each problem, with the line it is on (``line 12, pins[0].mode: …``), from the top
+        of the file down (those of no one line last)."""
         lines = lines_of(text)
-        out = []
-        for path, said in self.found:
-            line = line_at(lines, path) if path else None
-            out.append(f"line {line}, {said}" if line else said)
-        return out
+        placed = [(line_at(lines, path) if path else None, said) for path, said in self.found]
+        placed.sort(key=lambda ls: ls[0] if ls[0] is not None else math.inf)
+        return [f"line {line}, {said}" if line else said for line, said in placed]
 
 
 def feature_problem(name: str) -> str | None:

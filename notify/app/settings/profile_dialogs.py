@@ -45,7 +45,7 @@ def ask_import(parent: QWidget, path: Path, changes: list[str], reactions: int) 
     note = ("\n\n" + tr("Your {0} earlier reactions could no longer be undone.").format(reactions)
             if reactions > 1 else "\n\n" + tr("Your last reaction could no longer be undone.")
             if reactions == 1 else "")
-    box.setInformativeText("\n".join(changes) + note)
+    box.setInformativeText("\n".join("• " + line for line in changes) + note)
     replace = box.addButton(tr("Import and replace"), QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
@@ -54,11 +54,12 @@ def ask_import(parent: QWidget, path: Path, changes: list[str], reactions: int) 
     return box.clickedButton() is replace
 
 
-def show_refused(parent: QWidget, path: Path, message: str) -> None:
-    """An import refused: the first line says so, the problems are listed below it."""
-    first, _, rest = message.partition("\n")
+def show_refused(parent: QWidget, path: Path, message: str, problems: list[str]) -> None:
+    """An import refused: the title says so; below, each of ``problems`` (where it is, what is
+    wrong), or, when the file could not be read as a profile at all, ``message``."""
     box = QMessageBox(QMessageBox.Icon.Warning, tr("Import profile"),
                       tr("{0} was not imported; your profile is unchanged.").format(path.name),
                       QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText(first if not rest else first + "\n" + rest)
+    box.setInformativeText(tr("Fix these in a text editor and import it again:") + "\n"
+                           + "\n".join("• " + p for p in problems) if problems else message)
     box.exec()

@@ -509,23 +509,27 @@ class ProfilePage(QWidget):
         when the person agrees; a file refused is explained in a dialog, problem by problem."""
         from notify.core.ranking import profile_diff, profile_file
 
-        def preview(svc: Any) -> tuple[list[str], int]:
+        def preview(svc: Any) -> tuple[Any, int]:
             before = profile_diff.snapshot(svc.profile)
-            changes = profile_diff.compare(before, profile_file.read(path))
-            return changes.lines(), int(svc.show(0).reactions)
+            return profile_diff.compare(before, profile_file.read(path)), svc.show(0).reactions
 
-        def previewed(result: tuple[list[str], int]) -> None:
-            lines, reactions = result
-            if profile_dialogs.ask_import(self, path, lines, reactions):
+        def previewed(result: tuple[Any, int]) -> None:
+            changes, reactions = result
+            if profile_dialogs.ask_import(self, path, changes.lines(), int(reactions)):
                 self._call(lambda svc: svc.import_(path), lambda data: self._reload_saying(
-                    tr("Profile imported from {0}: {1}.").format(path, data.summary())
-                    + " " + " ".join(lines)))
+                    tr("Profile imported from {0}: {1} ({2}).").format(
+                        path, changes.brief(), data.summary())))
 
         def refused(err: BaseException) -> None:
             log.warning("profile page: import of %s refused: %s", path, err)
-            emit(self.message, str(err).partition("\n")[0])
+            problems = list(getattr(err, "problems", []))
+            emit(self.message, tr("{0} was not imported; nothing was changed ({1} problems; the "
+                                  "first: {2}).").format(path, len(problems), problems[0])
+                 if len(problems) > 1 else tr("{0} was not imported; nothing was changed "
+                                               "({1}).").format(path, problems[0])
+                 if problems else str(err))
             if isinstance(err, NotifyError):
-                profile_dialogs.show_refused(self, path, str(err))
+                profile_dialogs.show_refused(self, path, str(err), problems)
 
         self._call(preview, previewed, failed=refused)
 

@@ -37,6 +37,18 @@ class ProfileChanges:
     weights_changed: tuple[tuple[str, float, float], ...] = ()  # name, before, now
     unchanged: tuple[int, int, int] = (0, 0, 0)  # weights, interests, pins
 
+    def brief(self) -> str:
+        """The changes counted, in one line: "1 weight changed, 1 alert or block added"
+        ("nothing changed")."""
+        counted = [_count(len(named), what, _MANY.get(what, "")) for what, named in (
+            ("weight changed", self.weights_changed), ("weight added", self.weights_added),
+            ("weight removed", self.weights_removed), ("interest added", self.interests_added),
+            ("interest removed", self.interests_removed),
+            ("alert or block added", self.pins_added),
+            ("alert or block removed", self.pins_removed),
+            ("alert or block changed", self.pins_changed)) if named]
+        return ", ".join(counted) or "nothing changed"
+
     @property
     def any(self) -> bool:
         return any((self.interests_added, self.interests_removed, self.pins_added,
@@ -52,7 +64,7 @@ class ProfileChanges:
             if named:
                 shown = "; ".join(named[:SHOWN])
                 more = f"; and {len(named) - SHOWN} more" if len(named) > SHOWN else ""
-                out.append(f"{_count(len(named), what)}: {shown}{more}.")
+                out.append(f"{_count(len(named), what, _MANY.get(what, ''))}: {shown}{more}.")
 
         said("weight changed", [f"{feature_words(n)} {a:+.2f} → {b:+.2f}" for n, a, b in
                                 sorted(self.weights_changed, key=lambda r: -abs(r[2] - r[1]))])
@@ -71,6 +83,11 @@ class ProfileChanges:
                    + f"{_count(weights, 'weight')}, {_count(interests, 'interest')}, "
                    f"{_count(pins, 'alert or block', 'alerts or blocks')} as before.")
         return out
+
+
+_MANY = {"alert or block added": "alerts or blocks added",
+         "alert or block removed": "alerts or blocks removed",
+         "alert or block changed": "alerts or blocks changed"}
 
 
 def _count(n: int, what: str, many: str = "") -> str:

@@ -416,3 +416,15 @@ def test_an_import_is_compared_with_the_profile_it_replaces(
     same = profile_diff.compare(before, profile_file.parse(json.dumps(profile_file.dump(
         s.profile))))
     assert not same.any and same.lines()[0].startswith("Nothing changed: the file holds what")
+
+
+def test_changes_are_counted_in_plain_plurals() -> None:
+    """Regression: "2 alerts or block removed"."""
+    from notify.core.ranking import profile_diff
+
+    pins = {Term("keyword", "a"): "always", Term("author", "B"): "never"}
+    before = profile_file.ProfileData(pins=pins, weights={"w:a": (1.0, 1.0)})
+    changes = profile_diff.compare(before, profile_file.ProfileData())
+    assert changes.lines()[1] == ("2 alerts or blocks removed: always notify the word “a”; never "
+                                  "notify author “B”.")
+    assert changes.brief() == "1 weight removed, 2 alerts or blocks removed"

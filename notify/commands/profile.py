@@ -221,61 +221,62 @@ def _what_reset_loses(args: argparse.Namespace) -> str:
 
 
 def cmd_pin(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
     term = parse_term(args.feature)
     mode = "never" if args.never else "always"
     with writer(args) as conn:
         before = _service(conn).pin(term, mode)
         warning = _unknown_name(conn, term, "pin")
+    said = term_words(term)
     if before == mode:
-        say(f"Already pinned: {mode} notify {term}.")
+        say(f"Already pinned: {mode} notify {said}.")
     elif before is not None:
-        say(f"Changed the pin on {term} from {before} to {mode}: {mode} notify it.")
+        say(f"Changed the pin on {said} from {before} to {mode}: {mode} notify it.")
     else:
-        say(f"Pinned: {mode} notify {term}.")
+        say(f"Pinned: {mode} notify {said}.")
     if warning:
         say(warning)
     return 0
 
 
 def cmd_unpin(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
     term = parse_term(args.feature)
     with writer(args) as conn:
         s = _service(conn)
         if not s.unpin(term):
-            pins = ", ".join(f"{m} {t}" for t, m in s.profile.pins.items())
-            raise UserInputError(f"{term} is not pinned, so nothing changed. "
+            pins = ", ".join(f"{m} {term_words(t)}" for t, m in s.profile.pins.items())
+            raise UserInputError(f"{term_words(term)} is not pinned, so nothing changed. "
                                  + (f"Your pins: {pins}." if pins else "You have no pins."))
-    say(f"Unpinned {term}.")
+    say(f"Unpinned {term_words(term)}.")
     return 0
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
     term = parse_term(args.feature)
     with writer(args) as conn:
         n = _service(conn).forget(term)
-    say(f"Forgot {term} ({_plural(n, 'learned weight')})." if n
-        else f"Nothing learned about {term}.")
+    say(f"Forgot {term_words(term)} ({_plural(n, 'learned weight')})." if n
+        else f"Nothing learned about {term_words(term)}.")
     return 0
 
 
 def cmd_less(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
     term = parse_term(args.feature)
     with writer(args) as conn:
         weight = _service(conn).less_of(term)
-    say(f"Less of {term}: its weight is now {weight:+.2f}.")
+    say(f"Less of {term_words(term)}: its weight is now {weight:+.2f}.")
     return 0
 
 
 def cmd_interests(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
     add = [parse_term(t) for t in args.add]
     remove = [parse_term(t) for t in args.remove]
@@ -284,17 +285,18 @@ def cmd_interests(args: argparse.Namespace) -> int:
         current = list(s.profile.interests)
         missing = [t for t in remove if t not in current]
         if missing:
-            listed = ", ".join(str(t) for t in current)
+            listed = ", ".join(term_words(t) for t in current)
             raise UserInputError(
-                f"{', '.join(str(t) for t in missing)} {'is' if len(missing) == 1 else 'are'} "
+                f"{', '.join(term_words(t) for t in missing)} "
+                f"{'is' if len(missing) == 1 else 'are'} "
                 "not among your interests, so nothing changed. "
                 + (f"Your interests: {listed}." if listed else "You have no stated interests."))
         terms = s.interests(add, remove)
         warnings = [_unknown_name(conn, t, "interest") for t in add if t not in current]
     for t in add:
         if t in current:
-            say(f"{t} was already an interest.")
-    say("Interests: " + (", ".join(str(t) for t in terms) or "none"), hang=11)
+            say(f"{term_words(t)} was already an interest.")
+    say("Interests: " + (", ".join(term_words(t) for t in terms) or "none"), hang=11)
     for w in filter(None, warnings):
         say(w)
     return 0

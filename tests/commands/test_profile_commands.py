@@ -167,13 +167,13 @@ def test_unpinning_what_is_not_pinned_is_a_user_error(
 ) -> None:
     setup(tmp_path)
     assert run(tmp_path, "profile", "unpin", "keyword:nothere") == 2
-    assert capsys.readouterr().err == ("notify: keyword 'nothere' is not pinned, so nothing "
+    assert capsys.readouterr().err == ("notify: the word “nothere” is not pinned, so nothing "
                                        "changed. You have no pins.\n")
     assert run(tmp_path, "profile", "pin", "keyword:rust") == 0
     assert run(tmp_path, "profile", "unpin", "keyword:nothere") == 2
-    assert "Your pins: always keyword 'rust'." in capsys.readouterr().err
+    assert "Your pins: always the word “rust”." in capsys.readouterr().err
     assert run(tmp_path, "profile", "unpin", "keyword:rust") == 0
-    assert capsys.readouterr().out == "Unpinned keyword 'rust'.\n"
+    assert capsys.readouterr().out == "Unpinned the word “rust”.\n"
 
 
 def test_removing_what_is_not_an_interest_says_so_and_changes_nothing(
@@ -184,11 +184,11 @@ def test_removing_what_is_not_an_interest_says_so_and_changes_nothing(
     assert run(tmp_path, "profile", "interests", "--add", "golf", "--remove",
                "keyword:nothere") == 2
     assert capsys.readouterr().err == (
-        "notify: keyword 'nothere' is not among your interests, so nothing changed. Your "
-        "interests: keyword 'rust'.\n")
+        "notify: the word “nothere” is not among your interests, so nothing changed. Your "
+        "interests: the word “rust”.\n")
     assert run(tmp_path, "profile", "interests", "--add", "rust") == 0
-    assert capsys.readouterr().out == ("keyword 'rust' was already an interest.\n"
-                                       "Interests: keyword 'rust'\n")
+    assert capsys.readouterr().out == ("the word “rust” was already an interest.\n"
+                                       "Interests: the word “rust”\n")
 
 
 def test_pin_says_when_it_changes_a_pin_and_warns_of_a_source_that_does_not_exist(
@@ -196,12 +196,12 @@ def test_pin_says_when_it_changes_a_pin_and_warns_of_a_source_that_does_not_exis
 ) -> None:
     setup(tmp_path)
     assert run(tmp_path, "profile", "pin", "source:Hacker News") == 0
-    assert capsys.readouterr().out == "Pinned: always notify source Hacker News.\n"
+    assert capsys.readouterr().out == "Pinned: always notify source “Hacker News”.\n"
     assert run(tmp_path, "profile", "pin", "--never", "source:Hacker News") == 0
-    assert capsys.readouterr().out == ("Changed the pin on source Hacker News from always to "
-                                       "never: never notify it.\n")
+    assert capsys.readouterr().out == ("Changed the pin on source “Hacker News” from always "
+                                       "to never: never notify it.\n")
     assert run(tmp_path, "profile", "pin", "--never", "source:Hacker News") == 0
-    assert capsys.readouterr().out == "Already pinned: never notify source Hacker News.\n"
+    assert capsys.readouterr().out == "Already pinned: never notify source “Hacker News”.\n"
     assert run(tmp_path, "profile", "pin", "source:hacker news") == 0  # still pinned
     assert capsys.readouterr().out.splitlines()[1] == (
         "  warning: no source is called 'hacker news' yet; the pin applies once one is. Did "

@@ -83,8 +83,12 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_less)
 
     p = sub.add_parser("interests", help="list, add or remove stated interests",
-                       description="List your stated interests; --add and --remove change "
-                       "them (each repeatable). FEATURE: " + FEATURE_HELP + ".")
+                       description="List your stated interests; 'add FEATURE…' and 'remove "
+                       "FEATURE…' (or --add and --remove, each repeatable) change them. "
+                       "FEATURE: " + FEATURE_HELP + ".")
+    p.add_argument("change", nargs="?", metavar="add|remove",
+                   help="add or remove the FEATUREs that follow")
+    p.add_argument("features", nargs="*", metavar="FEATURE", help="interests to add or remove")
     p.add_argument("--add", action="append", default=[], metavar="FEATURE",
                    help="a new interest (repeatable)")
     p.add_argument("--remove", action="append", default=[], metavar="FEATURE",
@@ -280,8 +284,17 @@ def cmd_less(args: argparse.Namespace) -> int:
 def cmd_interests(args: argparse.Namespace) -> int:
     from notify.core.ranking.profile import parse_term, term_words
 
-    add = [parse_term(t) for t in args.add]
-    remove = [parse_term(t) for t in args.remove]
+    change, named = getattr(args, "change", None), list(getattr(args, "features", []))
+    if change not in (None, "add", "remove"):  # "interests rust": the verb left out
+        change, named = None, [change, *named]
+    if change is None and named:
+        raise UserInputError(f"Say what to do with {' '.join(named)}: 'notify profile interests "
+                             f"add {' '.join(named)}' or '… remove {' '.join(named)}'.")
+    if change is not None and not named:
+        raise UserInputError(f"Name the interest to {change}: 'notify profile interests "
+                             f"{change} rust' (or 'source:Hacker News').")
+    add = [parse_term(t) for t in [*args.add, *(named if change == "add" else [])]]
+    remove = [parse_term(t) for t in [*args.remove, *(named if change == "remove" else [])]]
     with writer(args) as conn:
         s = _service(conn)
         current = list(s.profile.interests)

@@ -191,6 +191,25 @@ def test_removing_what_is_not_an_interest_says_so_and_changes_nothing(
                                        "Interests: the word “rust”\n")
 
 
+def test_interests_take_add_and_remove_as_words_like_sources_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`notify profile interests add rust` was refused by argparse ("unrecognized arguments"):
+    every other command says `add` as a word (`notify sources add`)."""
+    setup(tmp_path)
+    assert run(tmp_path, "profile", "interests", "add", "rust", "source:Hacker News") == 0
+    assert capsys.readouterr().out == (
+        "Interests: the word “rust”, source “Hacker News”\n")
+    assert run(tmp_path, "profile", "interests", "remove", "rust") == 0
+    assert capsys.readouterr().out == "Interests: source “Hacker News”\n"
+    assert run(tmp_path, "profile", "interests", "golf") == 2
+    assert capsys.readouterr().err == (
+        "notify: Say what to do with golf: 'notify profile interests add golf' or '… remove "
+        "golf'.\n")
+    assert run(tmp_path, "profile", "interests", "add") == 2
+    assert "Name the interest to add" in capsys.readouterr().err
+
+
 def test_pin_says_when_it_changes_a_pin_and_warns_of_a_source_that_does_not_exist(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

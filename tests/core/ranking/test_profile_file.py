@@ -196,10 +196,15 @@ def test_a_failed_import_changes_nothing(
     assert RankingService(conn).profile.weights.table == before
 
 
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Lists and objects of ``inner`` (a named function: Hypothesis reads a lambda's source
+    to check that it recurses, and a lambda split over lines read wrongly made it warn)."""
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+
+
 _json = st.recursive(
     st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
+    _containers,
     max_leaves=12,
 )
 _entry = st.fixed_dictionaries({"kind": st.sampled_from(["keyword", "source", "mood", 3]),

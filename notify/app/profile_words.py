@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication
 from notify.app.untrusted_text import clipped
 from notify.core.errors import NotifyError
 from notify.core.ranking.features import describe
-from notify.core.ranking.learner import VETO
-from notify.core.ranking.profile import Term, parse_term
+from notify.core.ranking.learner import VETO, LearnerConfig
+from notify.core.ranking.profile import Term, feature_words, parse_term, strength_word
 
 INTEREST = "int:"
 ALWAYS, NEVER = "always", "never"
@@ -93,3 +93,32 @@ def feature_text(feature: str, text: str = "") -> str:
 
 def pin_text(term: Term, mode: str) -> str:
     return f"{mode_label(mode)}: {term_text(term)}"
+
+
+def learned_row(name: str, weight: float, certainty: float = 0.0) -> tuple[str, str]:
+    """A learned feature as Settings → Profile lists it, and its tooltip: the feature in words
+    (names quoted), then its weight with what it amounts to (the weight stays at the end of
+    the line, where an elided long name cannot hide it)."""
+    words = clipped(feature_words(name, firm=True), 300)  # a veto listed is a firm one
+    strength = strength_label(weight)
+    text = f"{words}  {weight:+.1f} ({strength})"
+    side = tr("for") if weight > 0 else tr("against")
+    rests = (" " + tr("from about {0} reactions").format(round(certainty))
+             if certainty >= 1.5 else " " + tr("from one reaction") if certainty > 0 else "")
+    tip = (tr("{0}: {1} evidence {2} ({3:+.2f}){4}.").format(words, strength, side, weight,
+                                                              rests)
+           + "\n" + weight_legend() + "\n" + tr("Feature name: {0}").format(clipped(name, 200)))
+    return text, tip
+
+
+def strength_label(weight: float) -> str:
+    return {"very strong": tr("very strong"), "strong": tr("strong"),
+            "moderate": tr("moderate"), "weak": tr("weak")}[strength_word(weight)]
+
+
+def weight_legend() -> str:
+    """What a weight means, in one sentence (under the learned lists, in their tooltips)."""
+    return tr("A weight is the evidence learned for (+) or against (−) items with it: +2.3 "
+              "makes an item ten times likelier to be wanted, −2.3 ten times less; weights fade "
+              "by half every {0:g} days unless your reactions renew them.").format(
+        LearnerConfig().half_life_days)

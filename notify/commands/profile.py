@@ -83,8 +83,12 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_less)
 
     p = sub.add_parser("interests", help="list, add or remove stated interests",
-                       description="List your stated interests; --add and --remove change "
-                       "them (each repeatable). FEATURE: " + FEATURE_HELP + ".")
+                       description="List your stated interests; 'add FEATURE…' and 'remove "
+                       "FEATURE…' (or --add and --remove, each repeatable) change them. "
+                       "FEATURE: " + FEATURE_HELP + ".")
+    p.add_argument("change", nargs="?", metavar="add|remove",
+                   help="add or remove the FEATUREs that follow")
+    p.add_argument("features", nargs="*", metavar="FEATURE", help="interests to add or remove")
     p.add_argument("--add", action="append", default=[], metavar="FEATURE",
                    help="a new interest (repeatable)")
     p.add_argument("--remove", action="append", default=[], metavar="FEATURE",
@@ -143,18 +147,33 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "taste_changed_at": iso(s.taste_changed_at),
                     "exploring_until": iso(s.exploring_until)})
         return 0
+    from notify.core.ranking.learner import LearnerConfig
+    from notify.core.ranking.profile import feature_words, handle, strength_word, term_words
+
     say(f"Learned from {_plural(s.reactions, 'reaction')}; profile {size(s.size_bytes)}.")
     if s.search_note():
         say(s.search_note())
-    say("Interests: " + (", ".join(str(t) for t in s.interests) or "none"), hang=11)
-    say("Pins:      " + (", ".join(f"{m} {t}" for t, m in s.pins.items()) or "none"),
-        hang=11)
-    for title, views in (("More of:", s.positive), ("Less of:", s.negative)):
+    say("Interests: " + (", ".join(term_words(t) for t in s.interests) or "none"), hang=11)
+    say("Alerts:    " + (", ".join(term_words(t) for t, m in s.pins.items() if m == "always")
+                         or "none") + " (always notified)", hang=11)
+    say("Blocks:    " + (", ".join(term_words(t) for t, m in s.pins.items() if m == "never")
+                         or "none") + " (never notified)", hang=11)
+    for title, views in (("More of (pushes items up):", s.positive),
+                         ("Less of (pushes items down):", s.negative)):
         print(title)
         for v in views:
-            print(f"  {v.weight:+6.2f}  {v.text}  [{v.name}]")
+            name = handle(v.name)
+            words = feature_words(v.name, firm=True)  # a veto shown is a firm one
+            print(f"  {v.weight:+6.2f}  {strength_word(v.weight):<12}{words}"
+                  + (f"  [{name}]" if name else "")
+                  + ("  (pinned)" if v.pinned else ""))
         if not views:
             print("  (nothing yet)")
+    if s.positive or s.negative:
+        say(f"A weight is the evidence learned for (+) or against (−) items with it: +2.3 "
+            "makes an item ten times likelier to be wanted, −2.3 ten times less; it fades by "
+            f"half every {LearnerConfig().half_life_days:g} days. [KIND:VALUE] is what pin, "
+            "unpin and forget take; a word within one source has none.")
     return 0
 
 
@@ -166,15 +185,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from notify.core.ranking import profile_diff
+
     with writer(args) as conn:
-        data = _service(conn).import_(args.file)
-    say(f"Profile imported: {data.summary()}.")
+        s = _service(conn)
+        before = profile_diff.snapshot(s.profile)
+        reactions = s.show(0).reactions
+        data = s.import_(args.file)
+    changes = profile_diff.compare(before, data)
+    say(f"Profile imported from {args.file}: {data.summary()}.")
+    for line in changes.lines():
+        say("  " + line, hang=2)
+    if reactions:
+        say(f"Your {_plural(reactions, 'earlier reaction')} can no longer be undone: the profile "
+            f"{'it' if reactions == 1 else 'they'} taught was replaced.")
     return 0
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
     if not args.yes and not confirm(
-            "Forget everything Notify learned about you?",
+            _what_reset_loses(args) + " Forget all that?",
             unattended="Not resetting the profile: nobody can confirm when not at a terminal. "
             "Add --yes to reset without asking."):
         say("Nothing changed.")
@@ -185,95 +215,130 @@ def cmd_reset(args: argparse.Namespace) -> int:
     return 0
 
 
+def _what_reset_loses(args: argparse.Namespace) -> str:
+    """What a reset forgets, counted, and how to keep a copy first."""
+    from notify.core.ranking.profile_diff import reset_loses
+
+    with looking(args) as conn:
+        s = _service(conn)
+        lost = reset_loses(s.profile, s.show(0).reactions)
+    return (f"{lost} It cannot be undone: 'notify profile export FILE' first keeps a copy you "
+            "can import.")
+
+
 def cmd_pin(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
     term = parse_term(args.feature)
     mode = "never" if args.never else "always"
     with writer(args) as conn:
         before = _service(conn).pin(term, mode)
         warning = _unknown_name(conn, term, "pin")
+    said = term_words(term)
     if before == mode:
-        say(f"Already pinned: {mode} notify {term}.")
+        say(f"Already pinned: {mode} notify {said}.")
     elif before is not None:
-        say(f"Changed the pin on {term} from {before} to {mode}: {mode} notify it.")
+        say(f"Changed the pin on {said} from {before} to {mode}: {mode} notify it.")
     else:
-        say(f"Pinned: {mode} notify {term}.")
+        say(f"Pinned: {mode} notify {said}.")
     if warning:
         say(warning)
     return 0
 
 
 def cmd_unpin(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
     term = parse_term(args.feature)
     with writer(args) as conn:
         s = _service(conn)
         if not s.unpin(term):
-            pins = ", ".join(f"{m} {t}" for t, m in s.profile.pins.items())
-            raise UserInputError(f"{term} is not pinned, so nothing changed. "
+            pins = ", ".join(f"{m} {term_words(t)}" for t, m in s.profile.pins.items())
+            raise UserInputError(f"{term_words(term)} is not pinned, so nothing changed. "
                                  + (f"Your pins: {pins}." if pins else "You have no pins."))
-    say(f"Unpinned {term}.")
+    say(f"Unpinned {term_words(term)}.")
     return 0
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
     term = parse_term(args.feature)
     with writer(args) as conn:
         n = _service(conn).forget(term)
-    say(f"Forgot {term} ({_plural(n, 'learned weight')})." if n
-        else f"Nothing learned about {term}.")
+    say(f"Forgot {term_words(term)} ({_plural(n, 'learned weight')})." if n
+        else f"Nothing learned about {term_words(term)}.")
     return 0
 
 
 def cmd_less(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
     term = parse_term(args.feature)
     with writer(args) as conn:
         weight = _service(conn).less_of(term)
-    say(f"Less of {term}: its weight is now {weight:+.2f}.")
+    say(f"Less of {term_words(term)}: its weight is now {weight:+.2f}.")
     return 0
 
 
 def cmd_interests(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term
+    from notify.core.ranking.profile import parse_term, term_words
 
-    add = [parse_term(t) for t in args.add]
-    remove = [parse_term(t) for t in args.remove]
+    change, named = getattr(args, "change", None), list(getattr(args, "features", []))
+    if change not in (None, "add", "remove"):  # "interests rust": the verb left out
+        change, named = None, [change, *named]
+    if change is None and named:
+        raise UserInputError(f"Say what to do with {' '.join(named)}: 'notify profile interests "
+                             f"add {' '.join(named)}' or '… remove {' '.join(named)}'.")
+    if change is not None and not named:
+        raise UserInputError(f"Name the interest to {change}: 'notify profile interests "
+                             f"{change} rust' (or 'source:Hacker News').")
+    add = [parse_term(t) for t in [*args.add, *(named if change == "add" else [])]]
+    remove = [parse_term(t) for t in [*args.remove, *(named if change == "remove" else [])]]
     with writer(args) as conn:
         s = _service(conn)
         current = list(s.profile.interests)
         missing = [t for t in remove if t not in current]
         if missing:
-            listed = ", ".join(str(t) for t in current)
+            listed = ", ".join(term_words(t) for t in current)
             raise UserInputError(
-                f"{', '.join(str(t) for t in missing)} {'is' if len(missing) == 1 else 'are'} "
+                f"{', '.join(term_words(t) for t in missing)} "
+                f"{'is' if len(missing) == 1 else 'are'} "
                 "not among your interests, so nothing changed. "
                 + (f"Your interests: {listed}." if listed else "You have no stated interests."))
         terms = s.interests(add, remove)
         warnings = [_unknown_name(conn, t, "interest") for t in add if t not in current]
     for t in add:
         if t in current:
-            say(f"{t} was already an interest.")
-    say("Interests: " + (", ".join(str(t) for t in terms) or "none"), hang=11)
+            say(f"{term_words(t)} was already an interest.")
+    say("Interests: " + (", ".join(term_words(t) for t in terms) or "none"), hang=11)
     for w in filter(None, warnings):
         say(w)
     return 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
+    from notify.core.errors import UnknownItemError
+    from notify.core.store import items as items_store
+
     with writer(args) as conn:
         s = _service(conn)
         done: list[str] = []
         for _ in range(args.count):
+            last = s.last_reaction()
             undone = s.undo_last()
             if undone is None:
                 break
-            done.append(undone.what)
+            what = undone.what
+            if last is not None and last[0] is not None:
+                try:
+                    title = items_store.get(conn, last[0]).title
+                except UnknownItemError:
+                    title = ""
+                if title:  # which item it was, as the inbox shows it
+                    shown = title if len(title) <= 60 else title[:59] + "…"
+                    what = what.replace(f"item {last[0]}", f"item {last[0]} “{shown}”", 1)
+            done.append(what)
     if not done:
         say("No reaction to undo.")
     else:

@@ -114,6 +114,52 @@ def test_reset_at_a_terminal_takes_end_of_input_as_no(
     assert shown(tmp_path, capsys)["reactions"] == 0
 
 
+def test_reset_says_what_it_forgets_and_how_to_keep_a_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: it asked only "Forget everything Notify learned about you?"."""
+    a, _ = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    assert run(tmp_path, "profile", "pin", "--never", "author:Pundit") == 0
+    assert run(tmp_path, "profile", "interests", "--add", "rust") == 0
+    weights = len(json.loads(_export(tmp_path, capsys))["weights"])
+    monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    assert run(tmp_path, "profile", "reset") == 1
+    assert capsys.readouterr().out == (
+        f"Resetting forgets {weights} learned weights, 1 interest, 0 alerts and 1 block; your 1 "
+        "reaction can no longer be undone. It cannot be undone: 'notify profile export FILE' "
+        "first keeps a copy you can import. Forget all that? [y/N] Nothing changed.\n")
+
+
+def _export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    path = tmp_path / "out.json"
+    assert run(tmp_path, "profile", "export", str(path)) == 0
+    capsys.readouterr()
+    return path.read_text("utf-8")
+
+
+def test_show_says_features_in_words_with_what_a_weight_means(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: rows read "+5.14  source Hacker News  [src:Hacker News]" and "word 'rust' in
+    Hacker News  [sw:Hacker News|rust]": an unquoted name, a bare log-odds number, and a
+    bracketed name that pin and forget refuse."""
+    a, _ = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    assert run(tmp_path, "profile", "pin", "author:Pundit") == 0
+    capsys.readouterr()
+    assert run(tmp_path, "profile", "show", "-n", "50") == 0
+    out = capsys.readouterr().out
+    assert "Alerts:    author “Pundit” (always notified)" in out
+    assert re.search(r"^ +\+\d+\.\d\d  (weak|moderate|strong|very strong) +source “Hacker "
+                     r"News”  \[source:Hacker News\]$", out, re.M)
+    assert re.search(r"^ +\+\d+\.\d\d  \w+ +the word “rust”  \[keyword:rust\]$", out, re.M)
+    assert re.search(r"^ +\+\d+\.\d\d  \w+ +the word “rust” in source “Hacker News”$", out, re.M)
+    assert "[sw:" not in out and "[w:" not in out
+    assert "+2.3 makes an item ten times likelier to be wanted" in out
+
+
 # -- pins, interests, undo --------------------------------------------------------------------
 
 def test_unpinning_what_is_not_pinned_is_a_user_error(
@@ -121,13 +167,13 @@ def test_unpinning_what_is_not_pinned_is_a_user_error(
 ) -> None:
     setup(tmp_path)
     assert run(tmp_path, "profile", "unpin", "keyword:nothere") == 2
-    assert capsys.readouterr().err == ("notify: keyword 'nothere' is not pinned, so nothing "
+    assert capsys.readouterr().err == ("notify: the word “nothere” is not pinned, so nothing "
                                        "changed. You have no pins.\n")
     assert run(tmp_path, "profile", "pin", "keyword:rust") == 0
     assert run(tmp_path, "profile", "unpin", "keyword:nothere") == 2
-    assert "Your pins: always keyword 'rust'." in capsys.readouterr().err
+    assert "Your pins: always the word “rust”." in capsys.readouterr().err
     assert run(tmp_path, "profile", "unpin", "keyword:rust") == 0
-    assert capsys.readouterr().out == "Unpinned keyword 'rust'.\n"
+    assert capsys.readouterr().out == "Unpinned the word “rust”.\n"
 
 
 def test_removing_what_is_not_an_interest_says_so_and_changes_nothing(
@@ -138,11 +184,30 @@ def test_removing_what_is_not_an_interest_says_so_and_changes_nothing(
     assert run(tmp_path, "profile", "interests", "--add", "golf", "--remove",
                "keyword:nothere") == 2
     assert capsys.readouterr().err == (
-        "notify: keyword 'nothere' is not among your interests, so nothing changed. Your "
-        "interests: keyword 'rust'.\n")
+        "notify: the word “nothere” is not among your interests, so nothing changed. Your "
+        "interests: the word “rust”.\n")
     assert run(tmp_path, "profile", "interests", "--add", "rust") == 0
-    assert capsys.readouterr().out == ("keyword 'rust' was already an interest.\n"
-                                       "Interests: keyword 'rust'\n")
+    assert capsys.readouterr().out == ("the word “rust” was already an interest.\n"
+                                       "Interests: the word “rust”\n")
+
+
+def test_interests_take_add_and_remove_as_words_like_sources_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`notify profile interests add rust` was refused by argparse ("unrecognized arguments"):
+    every other command says `add` as a word (`notify sources add`)."""
+    setup(tmp_path)
+    assert run(tmp_path, "profile", "interests", "add", "rust", "source:Hacker News") == 0
+    assert capsys.readouterr().out == (
+        "Interests: the word “rust”, source “Hacker News”\n")
+    assert run(tmp_path, "profile", "interests", "remove", "rust") == 0
+    assert capsys.readouterr().out == "Interests: source “Hacker News”\n"
+    assert run(tmp_path, "profile", "interests", "golf") == 2
+    assert capsys.readouterr().err == (
+        "notify: Say what to do with golf: 'notify profile interests add golf' or '… remove "
+        "golf'.\n")
+    assert run(tmp_path, "profile", "interests", "add") == 2
+    assert "Name the interest to add" in capsys.readouterr().err
 
 
 def test_pin_says_when_it_changes_a_pin_and_warns_of_a_source_that_does_not_exist(
@@ -150,12 +215,12 @@ def test_pin_says_when_it_changes_a_pin_and_warns_of_a_source_that_does_not_exis
 ) -> None:
     setup(tmp_path)
     assert run(tmp_path, "profile", "pin", "source:Hacker News") == 0
-    assert capsys.readouterr().out == "Pinned: always notify source Hacker News.\n"
+    assert capsys.readouterr().out == "Pinned: always notify source “Hacker News”.\n"
     assert run(tmp_path, "profile", "pin", "--never", "source:Hacker News") == 0
-    assert capsys.readouterr().out == ("Changed the pin on source Hacker News from always to "
-                                       "never: never notify it.\n")
+    assert capsys.readouterr().out == ("Changed the pin on source “Hacker News” from always "
+                                       "to never: never notify it.\n")
     assert run(tmp_path, "profile", "pin", "--never", "source:Hacker News") == 0
-    assert capsys.readouterr().out == "Already pinned: never notify source Hacker News.\n"
+    assert capsys.readouterr().out == "Already pinned: never notify source “Hacker News”.\n"
     assert run(tmp_path, "profile", "pin", "source:hacker news") == 0  # still pinned
     assert capsys.readouterr().out.splitlines()[1] == (
         "  warning: no source is called 'hacker news' yet; the pin applies once one is. Did "
@@ -179,23 +244,42 @@ def test_undo_takes_a_positive_count_and_says_when_there_is_no_more(
     assert run(tmp_path, "feedback", str(a), "like") == 0
     capsys.readouterr()
     assert run(tmp_path, "profile", "undo", "3") == 0
-    assert capsys.readouterr().out == (f"Undone: your like of item {a}; no more reactions to "
-                                       "undo.\n")
+    assert capsys.readouterr().out == (f"Undone: your like of item {a} “Rust compiler release”; "
+                                       "no more reactions to undo.\n")  # which item it was
     assert run(tmp_path, "profile", "undo") == 0
     assert capsys.readouterr().out == "No reaction to undo.\n"
 
 
 # -- import, help -----------------------------------------------------------------------------
 
-def test_import_counts_in_words_and_a_missing_file_is_one_plain_line(
+def test_import_says_what_it_changed_and_a_missing_file_is_one_plain_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Regression: the import said only totals ("1 feature, 0 interests, 1 pin"), the same
+    whether a hand edit landed or not, and not that earlier reactions could no longer be
+    undone."""
+    a, _ = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
     path = tmp_path / "one.json"
-    path.write_text('{"format": "notify-profile", "version": 3, "weights": '
-                    '{"w:rust": {"weight": 1}}, "pins": [{"kind": "keyword", "value": "rust", '
-                    '"mode": "always"}]}')
+    assert run(tmp_path, "profile", "export", str(path)) == 0
+    doc = json.loads(path.read_text())
+    doc["weights"]["src:Hacker News"]["weight"] = 9.5
+    del doc["weights"]["w:compiler"]
+    doc["pins"].append({"kind": "keyword", "value": "rust", "mode": "always"})
+    path.write_text(json.dumps(doc))
+    capsys.readouterr()
     assert run(tmp_path, "profile", "import", str(path)) == 0
-    assert capsys.readouterr().out == "Profile imported: 1 feature, 0 interests, 1 pin.\n"
+    out = capsys.readouterr().out.splitlines()
+    n = len(doc["weights"])
+    assert out[0] == f"Profile imported from {path}: {n} features, 0 interests, 1 pin."
+    assert re.fullmatch(r"  1 weight changed: source “Hacker News” \+\d+\.\d\d → \+9\.50\.",
+                        out[1])
+    assert re.fullmatch(r"  1 weight removed: the word “compiler” \(was \+\d+\.\d\d\)\.", out[2])
+    assert out[3] == "  1 alert or block added: always notify the word “rust”."
+    assert out[4] == (f"  Nothing else changed: {n - 1} weights, 0 interests, 0 alerts or "
+                      "blocks as before.")
+    assert out[5] == ("Your 1 earlier reaction can no longer be undone: the profile it "
+                      "taught was replaced.")
     assert run(tmp_path, "profile", "import", str(tmp_path / "nofile.json")) == 2
     err = capsys.readouterr().err
     assert err.endswith(": no such file. Check the name and folder.\n") and "Errno" not in err

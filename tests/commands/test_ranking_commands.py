@@ -46,7 +46,7 @@ def test_feedback_explain_undo_and_profile(tmp_path: Path,
     assert run(tmp_path, "profile", "import", str(tmp_path / "p.json")) == 0
     capsys.readouterr()
     assert run(tmp_path, "profile", "show") == 0
-    assert "always keyword 'rust'" in capsys.readouterr().out
+    assert "Alerts:    the word “rust” (always notified)" in capsys.readouterr().out
 
 
 def test_user_errors_are_one_clear_line(tmp_path: Path,
@@ -58,7 +58,7 @@ def test_user_errors_are_one_clear_line(tmp_path: Path,
     assert "KIND:VALUE" in capsys.readouterr().err
     (tmp_path / "bad.json").write_text("{}")
     assert run(tmp_path, "profile", "import", str(tmp_path / "bad.json")) == 2
-    assert "format: must be" in capsys.readouterr().err
+    assert 'format: missing; add "format"' in capsys.readouterr().err
 
 
 def test_notified_listing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -145,7 +145,7 @@ class AddSourceBox(QGroupBox):
             return
         self.url_error.clear_error()
         self.form.clear_errors()
-        values, typed = self.form.values(), self.form.typed_secrets()
+        values, typed = self.form.values(picked_choices_only=True), self.form.typed_secrets()
         self.button.setEnabled(False)
         self._say(tr("Looking at {0}…").format(redact(url)) if url
                   else tr("Adding {0}…").format(self.kind.currentText()))
@@ -217,7 +217,7 @@ class AddSourceBox(QGroupBox):
         if failed is None or failed.url != self.url.text().strip():
             self._forget_failed_check()
             return
-        values, typed = self.form.values(), self.form.typed_secrets()
+        values, typed = self.form.values(picked_choices_only=True), self.form.typed_secrets()
         self.anyway_button.setEnabled(False)
 
         async def run(engine: Any) -> Source:

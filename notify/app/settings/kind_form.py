@@ -52,6 +52,7 @@ class KindForm(QWidget):
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, FieldError] = {}  # per setting: what is wrong, under its field
         self._secret_refs: dict[str, str] = {}
+        self._chosen: set[str] = set()  # choices the person picked since ``set_values``
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # a kind with no settings takes no room
         for setting in self.settings:
@@ -74,6 +75,8 @@ class KindForm(QWidget):
                 widget.returnPressed.connect(self.submitted)
             elif isinstance(widget, QSpinBox):
                 widget.lineEdit().returnPressed.connect(self.submitted)
+            elif isinstance(widget, QComboBox):  # ``activated``: only the person's own pick
+                widget.activated.connect(lambda _i, key=setting.key: self._chosen.add(key))
         self.required_note: QLabel | None = None
         if any(s.required for s in self.settings):
             self.required_note = secondary(QLabel(tr("* required")))
@@ -114,6 +117,7 @@ class KindForm(QWidget):
 
     def set_values(self, values: Mapping[str, Any]) -> None:
         self._secret_refs = {}
+        self._chosen = set()
         for setting in self.settings:
             value = values.get(setting.key, setting.default)
             widget = self.widgets[setting.key]
@@ -134,11 +138,19 @@ class KindForm(QWidget):
                 else:
                     widget.setText("" if value is None else str(value))
 
-    def values(self) -> dict[str, Any]:
-        """Plain settings (secrets excluded: see ``typed_secrets``); kept secret refs included."""
+    def values(self, *, picked_choices_only: bool = False) -> dict[str, Any]:
+        """Plain settings (secrets excluded: see ``typed_secrets``); kept secret refs included.
+        ``picked_choices_only`` (a new source): a choice left at its default, not picked by the
+        person, is not given, so that the address decides it (a GitHub user's page follows
+        their events, a Mastodon hashtag page its tag timeline), as ``notify sources add``
+        lets it."""
         out: dict[str, Any] = {}
         for setting in self.settings:
             widget = self.widgets[setting.key]
+            if (picked_choices_only and isinstance(widget, QComboBox)
+                    and setting.key not in self._chosen
+                    and widget.currentData() == setting.default):
+                continue
             if setting.type is SettingType.SECRET:
                 if setting.key in self._secret_refs:
                     out[setting.key] = self._secret_refs[setting.key]

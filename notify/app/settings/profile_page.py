@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -42,12 +41,17 @@ from notify.app.profile_words import (
     PIN_KINDS,
     feature_text,
     kind_label,
+    learned_row,
     mode_label,
     pin_text,
     term_of,
+    term_text,
+    weight_legend,
 )
 from notify.app.qtcompat import emit
+from notify.app.settings import profile_dialogs
 from notify.app.settings.field_error import FieldError
+from notify.app.settings.profile_undo import UndoReactionButton
 from notify.core.errors import NotifyError, UnknownSourceError
 from notify.core.ranking.profile import Term, parse_term
 
@@ -76,6 +80,7 @@ class ProfilePage(QWidget):
         super().__init__(parent)
         self.bridge = bridge
         self.rows: list[tuple[str, float, bool, str]] = []  # name, weight, pinned, text
+        self.certainty: dict[str, float] = {}  # name -> the reactions its weight rests on
         self.pins: dict[Term, str] = {}
         self.current_interests: list[Term] = []
         self._names: dict[str, list[str]] = {"source": [], "group": []}  # for completion
@@ -171,6 +176,13 @@ class ProfilePage(QWidget):
         lists.addWidget(self.more, 1, 0)
         lists.addWidget(self.less, 1, 1)
         learned.addLayout(lists, 1)
+        for view in (self.more, self.less):  # a long name is cut in its middle, never the weight
+            view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        legend = QLabel(weight_legend())
+        legend.setWordWrap(True)
+        legend.setObjectName("profile-weight-legend")
+        learned.addWidget(legend)
         for view, other in ((self.more, self.less), (self.less, self.more)):
             # one selection across both lists: the buttons act on it
             view.itemPressed.connect(lambda _i, o=other: o.setCurrentRow(-1))
@@ -194,6 +206,9 @@ class ProfilePage(QWidget):
             buttons.addWidget(button)
             self.buttons[key] = button
         buttons.addStretch(1)
+        self.undo_button = UndoReactionButton(bridge, self)
+        self.undo_button.message.connect(self.message)
+        buttons.addWidget(self.undo_button)
         learned.addLayout(buttons)
         layout.addWidget(learned_box, 1)
 
@@ -228,7 +243,8 @@ class ProfilePage(QWidget):
             bridge.started.connect(self.load)
             bridge.started.connect(lambda: self._load_names() if self.isVisible() else None)
 
-    def _call(self, fn: Callable[[Any], Any], done: Callable[[Any], None] | None = None) -> None:
+    def _call(self, fn: Callable[[Any], Any], done: Callable[[Any], None] | None = None,
+              failed: Callable[[BaseException], None] | None = None) -> None:
         """Run ``fn(ranking_service)`` on the engine thread (``engine.ranking()``)."""
 
         def run(engine: Any) -> Any:
@@ -238,7 +254,7 @@ class ProfilePage(QWidget):
                                       "no profile to show."))
             return fn(ranking())
 
-        ops.Op(self, run, done).failure(self._failed).run_in_background(self.bridge)
+        ops.Op(self, run, done).failure(failed or self._failed).run_in_background(self.bridge)
 
     # ----- loading and showing
     def load(self) -> None:
@@ -311,6 +327,8 @@ class ProfilePage(QWidget):
     def _loaded(self, profile: Any) -> None:
         views = list(getattr(profile, "positive", [])) + list(getattr(profile, "negative", []))
         self.rows = [(str(v.name), float(v.weight), bool(v.pinned), str(v.text)) for v in views]
+        self.certainty = {str(v.name): float(getattr(v, "certainty", 0.0)) for v in views}
+        self.undo_button.refresh()
         self.pins = dict(getattr(profile, "pins", {}) or {})
         self.current_interests = list(getattr(profile, "interests", []))
         self.interests.setText(", ".join(
@@ -354,15 +372,15 @@ class ProfilePage(QWidget):
         needle = self.search.text().strip().lower()
         self.more.clear()
         self.less.clear()
-        for name, weight, _pinned, text in self.rows:
-            shown = feature_text(name, text)
+        for name, weight, _pinned, _text in self.rows:
+            shown, tip = learned_row(name, weight, self.certainty.get(name, 0.0))
             if needle and needle not in shown.lower() and needle not in name.lower():
                 continue
             mode = self._pin_mode_of(name)
             marker = f"  [{mode_label(mode)}]" if mode else ""  # as the pin list says it
-            item = QListWidgetItem(f"{shown}  ({weight:+.2f}){marker}")
+            item = QListWidgetItem(f"{shown}{marker}")
             item.setData(NAME_ROLE, name)
-            item.setToolTip(tr("{0}: {1:+.2f} (feature {2})").format(shown, weight, name))
+            item.setToolTip(tip)
             (self.more if weight > 0 else self.less).addItem(item)
         for view, empty in ((self.more, tr("Nothing yet: Like a few items.")),
                             (self.less, tr("Nothing yet: Dismiss what you do not want."))):
@@ -488,36 +506,83 @@ class ProfilePage(QWidget):
     def forget(self) -> None:
         term = self._selected()
         if term is not None:
-            self._call(lambda svc: svc.forget(term), lambda _r: self.load())
+            self._call(lambda svc: svc.forget(term), lambda n: self._reload_saying(
+                tr("Forgot what was learned about {0} ({1} weights).").format(
+                    term_text(term), n) if n else
+                tr("Nothing was learned about {0}.").format(term_text(term))))
 
     def reset(self) -> None:
-        no = QMessageBox.StandardButton.No
-        if QMessageBox.question(self, tr("Reset profile"),
-                                tr("Forget everything Notify has learned about you, your "
-                                   "interests, alerts and blocks? This cannot be undone: "
-                                   "“Export profile…” first keeps a copy you can import."),
-                                QMessageBox.StandardButton.Yes | no, no
-                                ) == QMessageBox.StandardButton.Yes:
-            self._call(lambda svc: svc.reset(), lambda _r: self.load())
+        """Say what a reset forgets, counted, and offer a copy first (``profile_dialogs``)."""
+        from notify.core.ranking.profile_diff import reset_loses
+
+        self._call(lambda svc: reset_loses(svc.profile, svc.show(0).reactions), self._ask_reset)
+
+    def _ask_reset(self, loses: str) -> None:
+        answer = profile_dialogs.ask_reset(self, loses)
+        if answer == profile_dialogs.EXPORT_FIRST:
+            path = self._export_path()
+            if path is not None:
+                self.export_to(path, then=self._do_reset)
+        elif answer == profile_dialogs.RESET:
+            self._do_reset()
+
+    def _do_reset(self) -> None:
+        self._call(lambda svc: svc.reset(), lambda _r: self._reload_saying(
+            tr("Profile reset: Notify learns afresh from your next reactions.")))
+
+    def _export_path(self) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export profile"),
+                                              str(Path.home() / "notify-profile.json"),
+                                              tr("Notify profile (*.json)"))
+        return Path(path) if path else None
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export profile"),
-                                              str(Path.home() / "notify-profile.json"))
-        if path:
-            self.export_to(Path(path))
+        path = self._export_path()
+        if path is not None:
+            self.export_to(path)
 
-    def export_to(self, path: Path) -> None:
-        self._call(lambda svc: svc.export(path),
-                   lambda _r: emit(self.message, tr("Profile exported to {0}.").format(path)))
+    def export_to(self, path: Path, then: Callable[[], None] | None = None) -> None:
+        def done(_r: Any) -> None:
+            emit(self.message, tr("Profile exported to {0}.").format(path))
+            if then is not None:
+                then()
+
+        self._call(lambda svc: svc.export(path), done)
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import profile"), str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import profile"), str(Path.home()),
+                                              tr("Notify profile (*.json);;All files (*)"))
         if path:
             self.import_from(Path(path))
 
     def import_from(self, path: Path) -> None:
-        self._call(lambda svc: svc.import_(path), lambda data: self._reload_saying(
-            tr("Profile imported from {0}: {1}.").format(path, data.summary())))
+        """Read and check the file, say what it would change, and replace the profile only
+        when the person agrees; a file refused is explained in a dialog, problem by problem."""
+        from notify.core.ranking import profile_diff, profile_file
+
+        def preview(svc: Any) -> tuple[Any, int]:
+            before = profile_diff.snapshot(svc.profile)
+            return profile_diff.compare(before, profile_file.read(path)), svc.show(0).reactions
+
+        def previewed(result: tuple[Any, int]) -> None:
+            changes, reactions = result
+            if profile_dialogs.ask_import(self, path, changes.lines(), int(reactions)):
+                self._call(lambda svc: svc.import_(path), lambda data: self._reload_saying(
+                    tr("Profile imported from {0}: {1} ({2}).").format(
+                        path, changes.brief(), data.summary())))
+
+        def refused(err: BaseException) -> None:
+            log.warning("profile page: import of %s refused: %s", path, err)
+            problems = list(getattr(err, "problems", []))
+            emit(self.message, tr("{0} was not imported; nothing was changed ({1} problems; the "
+                                  "first: {2}).").format(path, len(problems), problems[0])
+                 if len(problems) > 1 else tr("{0} was not imported; nothing was changed "
+                                               "({1}).").format(path, problems[0])
+                 if problems else str(err))
+            if isinstance(err, NotifyError):
+                profile_dialogs.show_refused(self, path, str(err), problems)
+
+        self._call(preview, previewed, failed=refused)
 
     def _reload_saying(self, text: str) -> None:
         emit(self.message, text)

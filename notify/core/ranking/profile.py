@@ -73,6 +73,60 @@ def parse_term(text: str) -> Term:
     return Term(kind, value)
 
 
+# The words a feature name's kind is said with (``feature_words``).
+_KIND_WORDS = {"src": "source", "grp": "group", "auth": "author", "tag": "tag", "site": "site",
+               "w": "the word", "ww": "the phrase"}
+# How strong a weight is, in words: (at least this evidence, word). +2.3 makes an item ten
+# times likelier to be wanted (or, negative, ten times less).
+_STRENGTHS = ((10.0, "very strong"), (5.0, "strong"), (2.0, "moderate"), (0.0, "weak"))
+
+
+def feature_words(name: str, *, firm: bool = False) -> str:
+    """A feature name as a person reads it, the name quoted: ``src:LWN`` -> source “LWN”,
+    ``w:rust`` -> the word “rust”, ``sw:LWN|rust`` -> the word “rust” in source “LWN”,
+    ``int:keyword:rust`` -> your interest “rust”, ``not:w:go`` -> the word “go” (in items
+    you dismissed), or with ``firm`` (``top`` shows it: ``FIRM_VETO``), which you cannot
+    stand. (``features.describe`` is the shorter wording of ``notify explain``.)"""
+    if name.startswith(VETO):
+        return feature_words(name[len(VETO):]) + (", which you cannot stand" if firm
+                                                  else " (in items you dismissed)")
+    if name == "bias":
+        return "how often anything is wanted"
+    kind, _, rest = name.partition(":")
+    if kind == "sw":
+        source, _, word = rest.rpartition("|")
+        return f"the word “{word}” in source “{source}”"
+    if kind == "int":
+        what, _, value = rest.partition(":")
+        return (f"your interest “{value}”" if what == "keyword"
+                else f"your interest in {what} “{value}”")
+    if kind in _KIND_WORDS:
+        return f"{_KIND_WORDS[kind]} “{rest}”"
+    return name
+
+
+def strength_word(weight: float) -> str:
+    """How strong a learned weight is: "very strong", "strong", "some" or "faint"."""
+    return next(word for floor, word in _STRENGTHS if abs(weight) >= floor)
+
+
+def term_words(term: Term) -> str:
+    """A term as a person reads it: the word “rust”, source “LWN”."""
+    return feature_words(term.feature) if term.kind != "keyword" or " " not in term.value \
+        else f"the words “{term.value}”"
+
+
+def handle(name: str) -> str | None:
+    """What ``notify profile pin|forget`` takes for a learned feature (``keyword:rust``,
+    ``source:LWN``), or None when none takes it alone (a word within one source, a phrase, a
+    stated interest)."""
+    base = name.removeprefix(VETO)
+    kind, sep, value = base.partition(":")
+    if not sep or kind not in _FEATURE_KIND or not value:
+        return None
+    return f"{_FEATURE_KIND[kind]}:{value}"
+
+
 @dataclass(frozen=True)
 class FeatureView:
     name: str

@@ -37,6 +37,8 @@ from typing import Any
 from notify.core.errors import ProfileFileError
 from notify.core.ranking.learner import VETO
 from notify.core.ranking.profile import TERM_KINDS, Profile, Term
+from notify.core.ranking.profile_text import Path as TextPath
+from notify.core.ranking.profile_text import line_at, lines_of, syntax_problem
 from notify.core.store import feedback as store
 
 FORMAT = "notify-profile"
@@ -44,6 +46,7 @@ VERSION = 3
 READABLE = (1, 2, 3)  # versions this Notify imports
 MAX_FEATURES = 200_000
 MAX_WEIGHT = 50.0
+MAX_BYTES = 64_000_000  # a file larger than this is no profile (read whole)
 # The kinds of feature names (``features``; docs/profile-format.md): "bias" alone, these as
 # KIND:VALUE, and a vetoed word ``not:w:word``.
 FAMILIES = ("src", "grp", "auth", "tag", "site", "w", "ww", "sw", "int")
@@ -80,7 +83,7 @@ def dump(profile: Profile) -> dict[str, Any]:
     weights = {}
     for name in sorted(profile.weights.table):
         mean, prec = profile.weights.get(name, now)
-        weights[name] = {"weight": round(mean, 6), "certainty": round(prec, 6)}
+        weights[name] = {"weight": round(mean, 3), "certainty": round(prec, 2)}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -99,8 +102,28 @@ def _interest(term: Term, strength: float) -> dict[str, Any]:
     return entry
 
 
+def text_of(doc: dict[str, Any]) -> str:
+    """The file's text: one line per interest, pin and weight (easy to find, change or delete
+    in a text editor), the fields in the documented order."""
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["{"]
+    for i, (key, value) in enumerate(doc.items()):
+        end = "," if i < len(doc) - 1 else ""
+        if isinstance(value, list) and value:
+            entries = [f"    {one(v)}," for v in value]
+            lines += [f"  {one(key)}: [", *entries[:-1], entries[-1][:-1], f"  ]{end}"]
+        elif isinstance(value, dict) and value:
+            entries = [f"    {one(k)}: {one(v)}," for k, v in value.items()]
+            lines += [f"  {one(key)}: {{", *entries[:-1], entries[-1][:-1], f"  }}{end}"]
+        else:
+            lines.append(f"  {one(key)}: {one(value)}{end}")
+    return "\n".join(lines) + "\n}\n"
+
+
 def write(path: Path, doc: dict[str, Any]) -> None:
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    text = text_of(doc)
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as err:
@@ -112,6 +135,12 @@ def write(path: Path, doc: dict[str, Any]) -> None:
 
 def read(path: Path) -> ProfileData:
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ProfileFileError(
+                f"Cannot import {path}: it is {size / 1e6:.0f} MB, and a profile file is at "
+                f"most {MAX_BYTES / 1e6:.0f} MB (an export of the largest profile is about "
+                "15 MB). Is it the file you exported?")
         text = path.read_text(encoding="utf-8-sig")  # a byte order mark is no problem
     except FileNotFoundError as err:
         raise ProfileFileError(f"Cannot read the profile file {path}: no such file. Check the "
@@ -157,22 +186,63 @@ class _Repeats:
     def __init__(self) -> None:
         self.reported: set[int] = set()
 
-    def check(self, obj: Any, where: str, problems: list[str]) -> None:
+    def check(self, obj: Any, path: TextPath, problems: _Problems) -> None:
         if isinstance(obj, _Object) and obj.repeated and id(obj) not in self.reported:
             self.reported.add(id(obj))
             keys = ", ".join(json.dumps(k, ensure_ascii=False) for k in obj.repeated)
-            problems.append(f"{where}: {keys} given more than once (only the last would "
-                            "count); keep one")
+            problems.add(path, f"{keys} given more than once (only the last would count); "
+                         "keep one")
 
-    def rest(self, doc: Any, problems: list[str]) -> None:
-        stack = [doc]
+    def rest(self, doc: Any, problems: _Problems) -> None:
+        stack: list[tuple[Any, TextPath]] = [(doc, ())]
         while stack:
-            obj = stack.pop()
+            obj, path = stack.pop()
             if isinstance(obj, dict):
-                self.check(obj, "an object", problems)
-                stack.extend(obj.values())
+                self.check(obj, path, problems)
+                stack.extend((v, (*path, k)) for k, v in obj.items())
             elif isinstance(obj, list):
-                stack.extend(obj)
+                stack.extend((v, (*path, i)) for i, v in enumerate(obj))
+
+
+def where(path: TextPath) -> str:
+    """A place in the file in words: ``pins[0].mode``, ``weights['w:rust']``, ``top level``."""
+    said = ""
+    for i, step in enumerate(path):
+        if isinstance(step, int):
+            said += f"[{step}]"
+        elif i and path[0] == "weights" and i == 1:
+            said += f"[{step!r}]"
+        else:
+            said += ("." if said else "") + step
+    return said or "top level"
+
+
+def _shown(value: Any) -> str:
+    """A value as the file writes it (``true``, ``"high"``), at most 40 characters."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+class _Problems:
+    """The problems found, each at its place (``where``); said with the line it is on."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[TextPath, str]] = []
+
+    def add(self, path: TextPath, text: str, *, said: str | None = None) -> None:
+        """``text`` after the place (``said``: instead of ``where(path)``)."""
+        self.found.append((path, f"{said if said is not None else where(path)}: {text}"))
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def lines(self, text: str) -> list[str]:
+        """Each problem, with the line it is on (``line 12, pins[0].mode: …``), from the top
+        of the file down (those of no one line last)."""
+        lines = lines_of(text)
+        placed = [(line_at(lines, path) if path else None, said) for path, said in self.found]
+        placed.sort(key=lambda ls: ls[0] if ls[0] is not None else math.inf)
+        return [f"line {line}, {said}" if line else said for line, said in placed]
 
 
 def feature_problem(name: str) -> str | None:
@@ -209,42 +279,45 @@ _JSON_KINDS = {dict: "an object", list: "a list", str: "a string", int: "a numbe
 
 def json_kind(value: Any) -> str:
     """What a JSON value is, in words: "a list", "a string", "null"."""
-    return _JSON_KINDS.get(type(value), type(value).__name__)
+    return next((said for kind, said in _JSON_KINDS.items() if type(value) is kind
+                 or (kind in (dict, list) and isinstance(value, kind))), type(value).__name__)
 
 
-def _term(entry: Any, where: str, problems: list[str], modes: bool,
+def _term(entry: Any, path: TextPath, problems: _Problems, modes: bool,
           extra: frozenset[str] = frozenset()) -> tuple[Term, str] | None:
     if not isinstance(entry, dict):
-        problems.append(f"{where}: expected an object like {{\"kind\": \"keyword\", "
-                        f"\"value\": \"rust\"}}, got {json_kind(entry)}")
+        problems.add(path, f"expected an object like {{\"kind\": \"keyword\", \"value\": "
+                     f"\"rust\"}}, got {json_kind(entry)}")
         return None
     kind, value = entry.get("kind"), entry.get("value")
     ok = True
     if "kind" not in entry:
-        problems.append(f"{where}.kind: missing; add \"kind\": one of {', '.join(TERM_KINDS)}")
+        problems.add((*path, "kind"), f"missing; add \"kind\": one of {', '.join(TERM_KINDS)}")
         ok = False
     elif kind not in TERM_KINDS:
-        problems.append(f"{where}.kind: {kind!r} is not one of {', '.join(TERM_KINDS)}")
+        problems.add((*path, "kind"), f"{_shown(kind)} is not one of {', '.join(TERM_KINDS)}")
         ok = False
     if "value" not in entry:
-        problems.append(f"{where}.value: missing; add \"value\": \"…\" (what to match)")
+        problems.add((*path, "value"), "missing; add \"value\": \"…\" (what to match)")
         ok = False
     elif not isinstance(value, str) or not value.strip():
-        problems.append(f"{where}.value: must be a non-empty text")
+        problems.add((*path, "value"), f"must be a non-empty text in double quotes, got "
+                     f"{_shown(value)}")
         ok = False
     mode = ""
     if modes:
         mode = entry.get("mode", "")
         if "mode" not in entry:
-            problems.append(f"{where}.mode: missing; add \"mode\": \"always\" or \"never\"")
+            problems.add((*path, "mode"), "missing; add \"mode\": \"always\" or \"never\"")
             ok = False
         elif mode not in ("always", "never"):
-            problems.append(f"{where}.mode: must be \"always\" or \"never\", got {mode!r}")
+            problems.add((*path, "mode"), f"must be \"always\" or \"never\", got {_shown(mode)}")
             ok = False
     known = ("kind", "value", *(("mode",) if modes else ()), *sorted(extra))
     unknown = set(entry) - set(known)
     if unknown:
-        problems.append(f"{where}: unknown field(s) {_unknown(unknown, known)}")
+        problems.add((*path, sorted(unknown)[0]),
+                     f"unknown field(s) {_unknown(unknown, known)}", said=where(path))
         ok = False
     if not ok:
         return None
@@ -258,107 +331,115 @@ def _number(v: Any) -> bool:
 
 
 def parse(text: str, name: str = "the profile file") -> ProfileData:
-    """Validate a profile document; raises ``ProfileFileError`` listing every problem."""
+    """Validate a profile document; raises ``ProfileFileError`` listing every problem, each
+    with the line it is on."""
+    text = text.removeprefix(_BOM)
     try:
-        doc = json.loads(text.removeprefix(_BOM), object_pairs_hook=_object)
+        doc = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as err:
-        raise ProfileFileError(
-            f"{name} is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}). "
-            "Fix it in a text editor, or export a fresh one (notify profile export, or Export "
-            "in Settings → Profile)."
-        ) from err
-    problems: list[str] = []
+        raise ProfileFileError(syntax_problem(text, err, name)) from err
+    except RecursionError as err:
+        raise ProfileFileError(f"{name} is nested too deeply to be a Notify profile. Choose the "
+                               "file you exported.") from err
+    problems = _Problems()
     if not isinstance(doc, dict):
         raise ProfileFileError(f"{name} must hold one JSON object, not {json_kind(doc)}.")
     repeats = _Repeats()
-    repeats.check(doc, "top level", problems)
+    repeats.check(doc, (), problems)
     if doc.get("format") != FORMAT:
-        problems.append(f"format: must be \"{FORMAT}\" (is this a Notify profile?)")
+        problems.add(("format",), f"must be \"{FORMAT}\" (is this a Notify profile?)"
+                     if "format" in doc else f"missing; add \"format\": \"{FORMAT}\" (is this "
+                     "a Notify profile?)")
     version = doc.get("version")
     if "version" not in doc:
-        problems.append(f"version: missing; add \"version\": {VERSION}")
+        problems.add(("version",), f"missing; add \"version\": {VERSION}")
     elif isinstance(version, str) and version.strip().isdigit():
-        problems.append(f"version: must be a number, without quotes: \"version\": "
-                        f"{version.strip()}")
-    elif version not in READABLE:
-        problems.append(f"version: this Notify reads versions 1 to {VERSION}, the file says "
-                        f"{version!r}" + (" (update Notify)" if isinstance(version, int | float)
-                                          and version > VERSION else ""))
+        problems.add(("version",), f"must be a number, without quotes: \"version\": "
+                     f"{version.strip()}")
+    elif version not in READABLE or isinstance(version, bool):
+        newer = isinstance(version, int | float) and _number(version) and version > VERSION
+        problems.add(("version",), f"this Notify reads versions 1 to {VERSION}, the file says "
+                     f"{_shown(version)}" + (": it was written by a newer Notify; update "
+                                              "Notify to import it" if newer else ""))
     top = ("format", "version", "exported_at", "interests", "pins", "weights")
     unknown = set(doc) - set(top)
     if unknown:
-        problems.append(f"unknown top-level field(s): {_unknown(unknown, top)}")
+        problems.add((sorted(unknown)[0],), f"{_unknown(unknown, top)} (remove, or fix the "
+                     "name)", said="unknown top-level field(s)")
     data = ProfileData()
     interests = doc.get("interests", [])
     if not isinstance(interests, list):
-        problems.append("interests: must be a list")
+        problems.add(("interests",), "must be a list, […], of {\"kind\": …, \"value\": …}; got "
+                     f"{json_kind(interests)}")
         interests = []
     for i, entry in enumerate(interests):
-        repeats.check(entry, f"interests[{i}]", problems)
-        got = _term(entry, f"interests[{i}]", problems, modes=False,
+        repeats.check(entry, ("interests", i), problems)
+        got = _term(entry, ("interests", i), problems, modes=False,
                     extra=frozenset(("strength",)))
         if got and got[0] not in data.interests:
             data.interests.append(got[0])
             strength: Any = entry.get("strength", 1.0)
             if not _number(strength) or not 0 < strength <= 1:
-                problems.append(f"interests[{i}].strength: must be a number above 0 and at "
-                                f"most 1, got {strength!r}")
+                problems.add(("interests", i, "strength"), "must be a number above 0 and at "
+                             f"most 1, got {_shown(strength)}")
             elif strength < 1:
                 data.strength[got[0].interest_feature] = float(strength)
     pins = doc.get("pins", [])
     if not isinstance(pins, list):
-        problems.append("pins: must be a list")
+        problems.add(("pins",), "must be a list, […], of {\"kind\": …, \"value\": …, "
+                     f"\"mode\": …}}; got {json_kind(pins)}")
         pins = []
     for i, entry in enumerate(pins):
-        repeats.check(entry, f"pins[{i}]", problems)
-        got = _term(entry, f"pins[{i}]", problems, modes=True)
+        repeats.check(entry, ("pins", i), problems)
+        got = _term(entry, ("pins", i), problems, modes=True)
         if got:
             term, mode = got
             if data.pins.get(term, mode) != mode:
-                problems.append(f"pins[{i}]: {term} is also pinned \"{data.pins[term]}\" "
-                                "above; keep one of the two")
+                problems.add(("pins", i), f"{term} is also pinned \"{data.pins[term]}\" above; "
+                             "keep one of the two")
             data.pins[term] = mode
     weights = doc.get("weights", {})
     if not isinstance(weights, dict):
-        problems.append("weights: must be an object mapping feature names to "
-                        "{\"weight\": …, \"certainty\": …}")
+        problems.add(("weights",), "must be an object, {…}, mapping feature names to "
+                     f"{{\"weight\": …, \"certainty\": …}}; got {json_kind(weights)}")
         weights = {}
     if len(weights) > MAX_FEATURES:
-        problems.append(f"weights: {len(weights)} features, at most {MAX_FEATURES}")
-    repeats.check(weights, "weights", problems)
+        problems.add(("weights",), f"{len(weights)} features, at most {MAX_FEATURES}")
+    repeats.check(weights, ("weights",), problems)
     for feat, entry in weights.items():
-        where = f"weights[{feat!r}]"
+        at: TextPath = ("weights", feat)
         wrong = feature_problem(feat)
         if wrong:
-            problems.append(f"{where}: {wrong}")
+            problems.add(at, wrong)
             continue
         if not isinstance(entry, dict):
-            problems.append(f"{where}: expected {{\"weight\": number, \"certainty\": number}}")
+            problems.add(at, f"expected {{\"weight\": number, \"certainty\": number}}, got "
+                         f"{_shown(entry)}")
             continue
-        repeats.check(entry, where, problems)
+        repeats.check(entry, at, problems)
         unknown = set(entry) - {"weight", "certainty"}
         if unknown:
             said = _unknown(unknown, ("weight", "certainty"))
-            problems.append(f"{where}: unknown field(s) {said} (a weight has \"weight\" and "
-                            "\"certainty\")")
+            problems.add((*at, sorted(unknown)[0]), f"unknown field(s) {said} (a weight has "
+                         "\"weight\" and \"certainty\")", said=where(at))
         w: Any = entry.get("weight")
         c: Any = entry.get("certainty", 1.0)
         if "weight" not in entry:
-            problems.append(f"{where}.weight: missing; add \"weight\": a number between "
-                            f"-{MAX_WEIGHT:g} and {MAX_WEIGHT:g}")
+            problems.add((*at, "weight"), f"missing; add \"weight\": a number between "
+                         f"-{MAX_WEIGHT:g} and {MAX_WEIGHT:g}")
             continue
         if not _number(w) or abs(w) > MAX_WEIGHT:
-            problems.append(f"{where}.weight: must be a number between -{MAX_WEIGHT:g} and "
-                            f"{MAX_WEIGHT:g}, got {w!r}")
+            problems.add((*at, "weight"), f"must be a number between -{MAX_WEIGHT:g} and "
+                         f"{MAX_WEIGHT:g}, got {_shown(w)}")
             continue
         if not _number(c) or c <= 0:
-            problems.append(f"{where}.certainty: must be a number above 0, got {c!r}")
+            problems.add((*at, "certainty"), f"must be a number above 0, got {_shown(c)}")
             continue
         data.weights[feat] = (float(w), float(c))
     repeats.rest(doc, problems)
     if problems:
-        shown = problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20
-                                 else [])
+        found = problems.lines(text)
+        shown = found[:20] + ([f"… and {len(found) - 20} more"] if len(found) > 20 else [])
         raise ProfileFileError(
             f"{name} was not imported; nothing was changed. Fix these and try again:", shown)
     return data

@@ -136,6 +136,9 @@ class GitHubNotifications(SourceKind):
         text = (url or "").strip()
         advice = ("Leave the URL empty for github.com, or give https://<host>/api/v3/"
                   "notifications for GitHub Enterprise.")
+        if text.lower().strip("/").removeprefix("www.") in ("github.com",
+                                                            "github.com/notifications"):
+            text = "https://" + text.strip("/")  # typed without https://
         if not text or split_address(text, advice).netloc in ("github.com", "www.github.com"):
             text = API + "/notifications"
         parts = split_address(text, advice)

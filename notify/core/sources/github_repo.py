@@ -45,7 +45,32 @@ _NAME = r"[A-Za-z0-9_.-]+"
 _USER_API_PATH = re.compile(rf"^/users/({_NAME})(/events(?:/public)?)?/?$")
 _REPO_PATH = re.compile(rf"^/(?:repos/)?({_NAME})/({_NAME})(?:/(releases|events))?/?$")
 _USER_PAGE_PATH = re.compile(rf"^/({_NAME})/?$")  # github.com/USER
+_WEB_HOSTS = ("github.com", "www.github.com")
+_SSH_RE = re.compile(rf"^(?:ssh://)?git@github\.com[:/]({_NAME}/{_NAME})/?$")
+# A repository's pages on github.com, and what a person who pastes one wants followed: its
+# releases (``/releases/tag/v1``, ``/tags``), its activity (issues, pull requests, commits).
+# Other pages of it (``/tree/main``, ``/wiki``…) are the repository, followed as set.
+_RELEASE_PAGES = frozenset({"releases", "tags"})
+_EVENT_PAGES = frozenset({"issues", "pulls", "pull", "commits", "commit", "activity", "pulse",
+                          "events"})
 REPO_SCOPE = "no scope for a public repository, and the 'repo' scope for a private one"
+
+
+def web_path(path: str) -> str:
+    """A github.com page's path as the API's: ``/owner/name/releases/tag/v1`` ->
+    ``/owner/name/releases``, ``/owner/name/issues/12`` -> ``/owner/name/events``,
+    ``/owner/name/tree/main`` -> ``/owner/name``, ``/owner/name.git`` -> ``/owner/name``; a
+    user's or an API-like path is kept."""
+    segments = [seg for seg in path.split("/") if seg]
+    if len(segments) < 2 or segments[0] in ("users", "repos", "user", "repositories"):
+        return path
+    owner, name, rest = segments[0], segments[1].removesuffix(".git"), segments[2:]
+    page = rest[0].lower().removesuffix(".atom") if rest else ""
+    if page in _RELEASE_PAGES:
+        return f"/{owner}/{name}/releases"
+    if page in _EVENT_PAGES:
+        return f"/{owner}/{name}/events"
+    return f"/{owner}/{name}"
 
 
 def web_page(api_url: str, path: str) -> str:
@@ -101,7 +126,9 @@ class GitHubRepo(SourceKind):
     server_name = SERVER_NAME  # who asks for ``server_wait_s``, in a forced round's words
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-        """``owner/repo``, ``https://github.com/owner/repo`` or an API URL -> the API URL.
+        """``owner/repo``, ``https://github.com/owner/repo`` (or one of its pages: ``web_path``,
+        with or without ``https://``), ``git@github.com:owner/repo.git`` or an API URL -> the API
+        URL.
 
         A user (``https://github.com/USER``, ``…/users/USER``, ``…/users/USER/events/public``)
         has only events to follow: ``what=events`` is implied (``what=releases`` is refused)."""
@@ -111,12 +138,25 @@ class GitHubRepo(SourceKind):
             raise SourceConfigError(
                 f"Give {self.address.what} or its github.com address, e.g. python/cpython."
             )
+        ssh = _SSH_RE.match(text)
+        if ssh:  # git@github.com:owner/name.git, as "Clone" → SSH gives it
+            text = f"https://github.com/{ssh.group(1)}"
         if "://" not in text:
-            text = "https://github.com/" + text.strip("/")
+            bare = text.strip("/")
+            if bare.split("/", 1)[0].lower() in _WEB_HOSTS:  # github.com/owner/name
+                text = "https://" + bare
+            else:
+                text = "https://github.com/" + bare.removeprefix("@")  # @user: a user
         parts = split_address(text, f"Give {self.address.what} or its github.com address, "
                               "e.g. python/cpython.")
-        if parts.netloc in ("github.com", "www.github.com"):
-            base, path = API, parts.path
+        if parts.netloc.lower() in _WEB_HOSTS:
+            base, path = API, web_path(parts.path)
+            org = re.match(rf"^/orgs/({_NAME})", path)
+            if org:
+                raise SourceConfigError(
+                    f"{url!r} is a GitHub organisation, which has no releases or events of its "
+                    f"own here: give one of its repositories ({org.group(1)}/NAME)."
+                )
         else:
             base = api_base_of(text)
             path = parts.path[len(urlsplit(base).path):]
@@ -231,9 +271,14 @@ def release_draft(release: Mapping[str, Any]) -> ItemDraft | None:
     body = str(release.get("body") or "")
     author = (release.get("author") or {}).get("login")
     tags = ("release",) + (("prerelease",) if release.get("prerelease") else ())
+    title = name if not tag or tag in name else f"{name} ({tag})"
+    repo = _repo_of_release(str(release.get("html_url") or ""))
+    if repo and repo.lower() not in title.lower():
+        # "0.9.3" alone, in a list of every source's items, says not what was released
+        title = f"{repo} {title}"
     return ItemDraft(
         key=f"release:{release['id']}",
-        title=name if not tag or tag in name else f"{name} ({tag})",
+        title=title,
         link=release.get("html_url"),
         # the notes as text that wraps (as a video's description): a <pre> block ran off the
         # pane's right edge, one long Markdown line at a time
@@ -243,6 +288,13 @@ def release_draft(release: Mapping[str, Any]) -> ItemDraft | None:
         tags=tags,
         published=api.parse_time(release.get("published_at") or release.get("created_at")),
     )
+
+
+def _repo_of_release(html_url: str) -> str:
+    """The repository's name (``github3.py``) from a release's page
+    (``https://github.com/OWNER/NAME/releases/tag/…``); empty when it is not one."""
+    found = re.search(rf"/{_NAME}/({_NAME})/releases/", urlsplit(html_url).path + "/")
+    return found.group(1) if found else ""
 
 
 _VERBS = {

@@ -10,6 +10,7 @@ and never asked for again; other item failures are tried again next poll.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from collections.abc import Mapping
 from dataclasses import replace
@@ -40,6 +41,9 @@ LOW_CAP = 500
 RECHECK_S = 1800
 ITEM_CONCURRENCY = 4
 ITEM_MAX_BYTES = 1_000_000
+# news.ycombinator.com's pages -> the list each shows (a page pasted says which list to follow)
+_PAGES = {"": "top", "news": "top", "front": "top", "newest": "new", "best": "best",
+          "ask": "ask", "show": "show", "jobs": "job"}
 GONE_STATUSES = (404, 410)  # an item deleted on Hacker News: skipped quietly
 
 
@@ -61,24 +65,32 @@ class HackerNews(SourceKind):
     host_limit: int | None = ITEM_CONCURRENCY
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """No address (the ``list`` setting), a page of news.ycombinator.com (``…/best``,
+        ``…/newest``: that list) or the API's list address. A word (``best``) is read as a host,
+        and refused with the advice to use the setting."""
         out = dict(settings)
         text = (url or "").strip()
-        # scheme-less text is read as a host, so that a word ("best") is refused, not ignored
+        advice = "leave the URL empty and pick a list with --option list=top|new|best|ask|show|job."
         parts = split_address(
-            text if "://" in text else "https://" + text,
-            "Leave the URL empty and pick a list with --option list=top|new|best|ask|show|job.",
+            text if "://" in text else "https://" + text, advice[0].upper() + advice[1:],
         ) if text else None
         if parts and parts.path.endswith("stories.json"):
             name = parts.path.rsplit("/", 1)[-1].removesuffix("stories.json")
             out["list"] = name
             canonical = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
         else:
-            if parts and parts.netloc not in ("", "news.ycombinator.com"):
-                raise SourceConfigError(
-                    f"{text!r} is not Hacker News; leave the URL empty and pick a list with "
-                    "--option list=top|new|best|ask|show|job."
-                )
             canonical = ""
+            if parts and parts.netloc.lower().removeprefix("www.") != "news.ycombinator.com":
+                raise SourceConfigError(f"{text!r} is not Hacker News; {advice}")
+            if parts:
+                page = parts.path.strip("/").lower()
+                if page not in _PAGES:
+                    raise SourceConfigError(
+                        f"{text!r} is a Hacker News page that is no list Notify can follow; give "
+                        "a list's page (https://news.ycombinator.com/best, …/newest, …/ask, "
+                        f"…/show, …/jobs), or {advice}"
+                    )
+                out["list"] = _PAGES[page]
         name = str(out.get("list") or "top")
         if name not in LISTS:
             raise SourceConfigError(
@@ -205,11 +217,17 @@ def story_draft(data: Mapping[str, Any]) -> ItemDraft:
     summary_text = " · ".join(f for f in facts if f)
     if text_html:
         summary_text = (summary_text + "\n" if summary_text else "") + html_to_text(text_html)
+    summary_html = text_html
+    if data.get("url"):
+        # the item links to the story's site: its discussion on Hacker News is said here
+        said = _count(comments, "comment") or "Discussion"
+        summary_html = (f'<p><a href="{html.escape(discussion)}">{html.escape(said)} on Hacker '
+                        f"News</a></p>{text_html}")
     return ItemDraft(
         key=f"hn:{item_id}",
         title=title,
         link=str(data.get("url") or discussion),
-        summary_html=text_html,
+        summary_html=summary_html,
         summary_text=summary_text,
         authors=(str(data["by"]),) if data.get("by") else (),
         tags=tuple(tags),

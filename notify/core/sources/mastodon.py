@@ -1,5 +1,6 @@
-"""Mastodon timelines: a public hashtag, the local or federated timeline (no token), or your home
-timeline / notifications (a token in the keyring).
+"""Mastodon timelines: an instance's local (the default: its address alone) or federated
+timeline, a public hashtag (its page's address), with no token; or your home timeline /
+notifications (a token in the keyring). A profile is no timeline: its feed is (``feed`` kind).
 
 An instance may live under a path (``https://host/mastodon``): the path is kept, and only the
 instance's own pages (``/tags/…``, ``/@user``, ``/api/…``, ``/web/…``…) are cut from an address.
@@ -15,10 +16,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from notify.core.errors import SourceConfigError
-from notify.core.fetch.outcomes import Failed, NotModified, Request
+from notify.core.fetch.failures import host_of
+from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
 from notify.core.sources.address import split_address
@@ -32,15 +34,29 @@ from notify.core.sources.base import (
 )
 from notify.core.sources.htmltext import clean_html, html_to_text
 
-TIMELINES = ("tag", "public", "local", "home", "notifications")
+TIMELINES = ("local", "public", "tag", "home", "notifications")
+DEFAULT_TIMELINE = "local"  # an instance's address alone: its own public posts
 NEEDS_TOKEN = ("home", "notifications")
 _PATHS = {
     "public": "/api/v1/timelines/public",
-    "local": "/api/v1/timelines/public",
+    "local": "/api/v1/timelines/public?local=true",  # its own address: not the federated one's
     "home": "/api/v1/timelines/home",
     "notifications": "/api/v1/notifications",
 }
-_TAG_RE = re.compile(r"^/(?:(?:web|deck)/)?(?:tags|api/v1/timelines/tag)/([^/?#]+)/?$")
+# A hashtag: the instance's page (what people paste) or Notify's own API address.
+_TAG_PAGE_RE = re.compile(r"^/(?:(?:web|deck)/)?tags/([^/?#]+)/?$")
+_TAG_API_RE = re.compile(r"^/api/v1/timelines/tag/([^/?#]+)/?$")
+# The instance's pages of its timelines, as its web app names them.
+_TIMELINE_PAGES = {
+    "/public/local": "local", "/web/public/local": "local", "/public": "public",
+    "/web/public": "public", "/home": "home", "/web/home": "home",
+    "/notifications": "notifications", "/web/notifications": "notifications",
+}
+_API_TIMELINES = {"/api/v1/timelines/public": "public", "/api/v1/timelines/home": "home",
+                  "/api/v1/notifications": "notifications"}
+# A profile: ``/@user`` (``/@user@other.host``) or ``/users/user``, with its posts or a post.
+_PROFILE_RE = re.compile(r"^/(?:@([^/@?#]+)(?:@([^/?#]+))?|users/([^/?#]+))(?:/.*)?$")
+_HANDLE_RE = re.compile(r"^@?([A-Za-z0-9_.-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})$")
 # The first path segment of an instance's own pages: what comes before it is where the instance
 # lives (``https://host/mastodon/tags/python`` -> ``https://host/mastodon``).
 _ROUTES = frozenset({
@@ -48,6 +64,16 @@ _ROUTES = frozenset({
     "users", "search", "lists", "bookmarks", "favourites", "directory", "settings", "auth",
 })
 TITLE_CHARS = 120
+_TIMELINE_NAMES = {"local": "Local timeline", "public": "Federated timeline",
+                   "home": "Home timeline", "notifications": "Notifications"}
+
+
+def _profile_advice(text: str, base: str, user: str) -> str:
+    """What to do with a profile (``@user@host``, ``https://host/@user``): the kind follows
+    timelines and hashtags; one person's public posts are the profile's feed."""
+    return (f"{text!r} is a Mastodon profile: this kind follows an instance's timelines and "
+            f"hashtags, not one person. To follow @{user}'s public posts, add them as a feed: "
+            f"notify sources add --kind feed {base}/@{user}.rss")
 
 
 def instance_path(path: str) -> tuple[str, str]:
@@ -74,18 +100,21 @@ class Mastodon(SourceKind):
     id = "mastodon"
     label = "Mastodon"
     description = (
-        "A Mastodon hashtag, the local or federated timeline (no token), or your home timeline "
-        "or notifications (needs a token with read:statuses / read:notifications)."
+        "An instance's local or federated timeline or a hashtag (no token), or your home "
+        "timeline or notifications (needs a token with read:statuses / read:notifications)."
     )
     settings = (
-        Setting("timeline", "Timeline", SettingType.CHOICE, default="tag", choices=TIMELINES),
-        Setting("tag", "Hashtag (for the tag timeline)", SettingType.TEXT, help="without '#'"),
+        Setting("timeline", "Timeline", SettingType.CHOICE, default=DEFAULT_TIMELINE,
+                choices=TIMELINES,
+                help="local: the instance's own posts; public: all it knows (federated)"),
+        Setting("tag", "Hashtag (for the tag timeline)", SettingType.TEXT,
+                help="without '#'; or give the hashtag's page as the address"),
         Setting("token_ref", "Access token (home, notifications)", SettingType.SECRET),
     )
     address = AddressDoc(
         placeholder="Instance address, or a hashtag page",
-        example="e.g. https://mastodon.social, or https://mastodon.social/tags/python for a "
-        "hashtag",
+        example="e.g. https://mastodon.social (its local timeline, or the one chosen below), "
+        "or https://mastodon.social/tags/python for a hashtag",
         what="the address of the Mastodon instance",
     )
     default_interval_s = 600
@@ -93,9 +122,22 @@ class Mastodon(SourceKind):
     host_limit: int | None = 2
 
     def normalise(self, url: str, settings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-        """The instance (``https://mastodon.social``), or a tag page (``…/tags/python``)."""
+        """The instance (``https://mastodon.social``: its local timeline, or the one the
+        ``timeline`` setting names), one of its timeline pages (``…/public/local``, ``…/home``)
+        or a hashtag page (``…/tags/python``). A page the person pasted says what to follow;
+        Notify's own API address (a stored source's) gives way to the settings, so that
+        changing the timeline of a source changes it."""
         out = dict(settings)
         text = (url or "").strip()
+        handle = _HANDLE_RE.match(text)
+        if handle:
+            raise SourceConfigError(_profile_advice(text, f"https://{handle.group(2)}",
+                                                    handle.group(1)))
+        if text.startswith("#"):
+            raise SourceConfigError(
+                f"{text!r} is a hashtag without its instance: give the hashtag's page on an "
+                f"instance, e.g. https://mastodon.social/tags/{text.lstrip('#') or 'python'}."
+            )
         if text and "://" not in text:
             text = "https://" + text
         parts = split_address(text, "Give the address of the Mastodon instance, e.g. "
@@ -110,27 +152,49 @@ class Mastodon(SourceKind):
                 "https://mastodon.social/tags/python."
             )
         prefix, page = instance_path(parts.path)
-        tag_match = _TAG_RE.match(page)
-        if tag_match:
-            out["timeline"], out["tag"] = "tag", tag_match.group(1)
-        for timeline, path in _PATHS.items():
-            if page.rstrip("/") == path and timeline != "local":
-                out.setdefault("timeline", timeline)
-        timeline = str(out.get("timeline") or "tag")
+        base = f"{parts.scheme}://{parts.netloc}{prefix}"
+        profile = _PROFILE_RE.match(page)
+        if profile:
+            user = profile.group(1) or profile.group(3)
+            raise SourceConfigError(_profile_advice(url.strip(), base, user))
+        given = str(out.get("timeline") or "")
+        tag = str(out.get("tag") or "").strip().lstrip("#")
+        tag_page = _TAG_PAGE_RE.match(page)
+        page_timeline = _TIMELINE_PAGES.get(page.rstrip("/"))
+        if tag_page:
+            timeline, tag = "tag", unquote(tag_page.group(1))
+        elif page_timeline:
+            timeline = page_timeline
+        else:
+            api_tag = _TAG_API_RE.match(page)
+            from_api = "tag" if api_tag else _API_TIMELINES.get(page.rstrip("/"), "")
+            if from_api == "public" and parse_qs(parts.query).get("local") == ["true"]:
+                from_api = "local"
+            timeline = given or ("tag" if tag else from_api or DEFAULT_TIMELINE)
+            if timeline == "tag" and not tag and api_tag:
+                tag = unquote(api_tag.group(1))
+            elif api_tag and timeline != "tag":
+                tag = ""  # a hashtag source given another timeline: its hashtag goes with it
         if timeline not in TIMELINES:
             raise SourceConfigError(
                 f"Mastodon timeline {timeline!r} is not one of {', '.join(TIMELINES)}."
             )
         out["timeline"] = timeline
-        base = f"{parts.scheme}://{parts.netloc}{prefix}"
         if timeline == "tag":
-            tag = str(out.get("tag") or "").strip().lstrip("#")
             if not re.fullmatch(r"\w+", tag):
                 raise SourceConfigError(
-                    "The Mastodon tag timeline needs a hashtag: --option tag=python (no '#')."
+                    "The Mastodon tag timeline needs a hashtag: --option tag=python (no '#'), or "
+                    "give the hashtag's page, e.g. https://mastodon.social/tags/python."
                 )
             out["tag"] = tag
-            return f"{base}/api/v1/timelines/tag/{tag}", out
+            return f"{base}/api/v1/timelines/tag/{quote(tag)}", out
+        if tag:
+            raise SourceConfigError(
+                f"A hashtag is only for the tag timeline, and the timeline chosen is {timeline}: "
+                f"to follow #{tag}, --option timeline=tag; to follow the {timeline} timeline, "
+                "leave the hashtag empty."
+            )
+        out.pop("tag", None)
         if timeline in NEEDS_TOKEN and not out.get("token_ref"):
             raise SourceConfigError(
                 f"The Mastodon {timeline} timeline needs an access token: give one with "
@@ -141,10 +205,10 @@ class Mastodon(SourceKind):
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
         parts = urlsplit(url)
         host = parts.netloc + instance_path(parts.path)[0]
-        timeline = settings.get("timeline", "tag")
+        timeline = str(settings.get("timeline") or DEFAULT_TIMELINE)
         if timeline == "tag":
             return f"#{settings.get('tag', '')} on {host}"
-        return f"Mastodon {timeline} ({host})"
+        return f"{_TIMELINE_NAMES.get(timeline, timeline)} on {host}"
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
         what = "Mastodon"
@@ -153,7 +217,7 @@ class Mastodon(SourceKind):
         if isinstance(token, Failed):
             return PollResult(outcome=token)
         query: dict[str, str] = {"limit": "40"}
-        if timeline == "local":
+        if timeline == "local" and "local=true" not in source.url:  # one stored before it was
             query["local"] = "true"
         since = str(state.cursor.get("since_id") or "")
         if since:
@@ -161,7 +225,8 @@ class Mastodon(SourceKind):
         headers = {"Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        request = Request(url=f"{source.url}?{urlencode(query)}", headers=headers,
+        joiner = "&" if "?" in source.url else "?"
+        request = Request(url=f"{source.url}{joiner}{urlencode(query)}", headers=headers,
                           etag=None if since else state.etag,
                           secret_values=(token,) if token else (),
                           host_limit=self.host_limit)
@@ -192,7 +257,17 @@ def _explain(failed: Failed, what: str, source_id: int | None, *, token: bool) -
     without one (an instance may keep even its public timelines for logged-in people) asks for
     one. The fetcher's generic advice is not repeated."""
     create = "Preferences → Development → New application, scope 'read'"
-    if not api.is_refusal(failed):
+    if failed.status == 422 and not token:
+        # Mastodon's "This method requires an authenticated user" (an instance that shows its
+        # timelines only to its members) is a 422, not a 401
+        failed = replace(failed, kind=FailureKind.AUTH)
+    if failed.status == 404:
+        return replace(failed, message=(
+            f"{what}: {host_of(failed.url)} has no Mastodon timeline at this address "
+            "(HTTP 404 Not Found). Check that the address is a Mastodon instance's (e.g. "
+            "https://mastodon.social) and that the instance is up."
+        ))
+    if not (api.is_refusal(failed) or failed.kind == FailureKind.AUTH):
         return replace(failed, message=f"{what}: {failed.message}")
     if not token:
         return api.refused(failed, what, (
@@ -257,7 +332,9 @@ def status_draft(status: Mapping[str, Any], *, prefix: str = "", key: str = "") 
 def notification_draft(note: Mapping[str, Any]) -> ItemDraft | None:
     kind = str(note.get("type") or "notification")
     account = _object(note.get("account"))
-    who = str(account.get("display_name") or account.get("acct") or "someone")
+    acct = str(account.get("acct") or "")
+    name = str(account.get("display_name") or acct or "someone")
+    who = f"{name} (@{acct})" if acct else name  # as ``status_draft`` says an author
     key = f"notification:{note.get('id')}"
     status = note.get("status")
     if isinstance(status, dict):
@@ -271,7 +348,7 @@ def notification_draft(note: Mapping[str, Any]) -> ItemDraft | None:
             )
     return ItemDraft(
         key=key,
-        title=f"[{kind}] {who}",
+        title=f"[{kind}] {name}",
         link=str(account.get("url") or "") or None,
         authors=(who,),
         tags=(kind,),

@@ -2,13 +2,14 @@
 
 ``https://www.youtube.com/channel/UC…``, ``…/playlist?list=PL…``, a ``watch?…&list=`` address or
 the bare id become ``https://www.youtube.com/feeds/videos.xml?channel_id=…`` (or
-``playlist_id=``), parsed by the feed kind's parser. A handle (``youtube.com/@name``, ``/c/…``,
-``/user/…``) names no channel ID: ``normalise`` raises ``NeedsPageLookup`` and, when a source is
-added, the channel page is fetched once and its ID read from it (``feed_url_in_page``). The
-feed holds only the ~15 newest uploads, so the default interval is short enough not to miss any.
-Video descriptions
-(``media:description``), which the generic parser does not read, become the summary.
-"""
+``playlist_id=``), parsed by the feed kind's parser. A handle (``@name``, ``youtube.com/@name``,
+``/c/…``, ``/user/…``) names no channel ID: ``normalise`` raises ``NeedsPageLookup`` and, when a
+source is added, the channel page is fetched once and its ID read from it
+(``feed_url_in_page``); so is a video's page (``watch?v=``, ``youtu.be/…``, ``/shorts/…``), for
+the channel that published it (``channel_feed_in_video_page``). A feed that is gone (404) is said
+as the channel or playlist gone, with its page to check. The feed holds only the ~15 newest
+uploads, so the default interval is short enough not to miss any. Video descriptions
+(``media:description``), which the generic parser does not read, become the summary."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ _NS = {
     "yt": "http://www.youtube.com/xml/schemas/2015",
     "media": "http://search.yahoo.com/mrss/",
 }
+_VIDEO_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _YOUTUBE_HOSTS = ("youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com")
 
 
@@ -57,6 +59,8 @@ def feed_url(text: str) -> str:
         return f"{FEED}?{urlencode({'channel_id': raw})}"
     if _PLAYLIST_RE.match(raw):
         return f"{FEED}?{urlencode({'playlist_id': raw})}"
+    if re.fullmatch(r"@[\w.-]{3,30}", raw):  # a handle alone, as YouTube shows it
+        raw = f"https://www.youtube.com/{raw}"
     if "://" not in raw:
         raw = "https://" + raw
     parts = split_address(raw, "Paste an address like https://www.youtube.com/@name, "
@@ -69,12 +73,27 @@ def feed_url(text: str) -> str:
             if key in query:
                 base = f"{parts.scheme}://{parts.netloc}{parts.path}"
                 return f"{base}?{urlencode([(key, query[key])])}"
+    short = parts.path.strip("/")
+    if parts.netloc.lower() == "youtu.be" and _VIDEO_RE.match(short):  # a video's short link
+        parts = parts._replace(netloc="www.youtube.com", path="/watch")
+        query = {**query, "v": short}
     if parts.netloc.lower() in _YOUTUBE_HOSTS:
         channel = re.match(r"^/channel/(UC[A-Za-z0-9_-]{22})", parts.path)
         if channel:
             return f"{FEED}?{urlencode({'channel_id': channel.group(1)})}"
         if "list" in query and _PLAYLIST_RE.match(query["list"]):
             return f"{FEED}?{urlencode({'playlist_id': query['list']})}"
+        video = _video_id(parts.path, query)
+        if video:
+            raise NeedsPageLookup(
+                f"{text.strip()!r} is a video, not a channel: Notify reads the video's channel "
+                "from its page when it adds the source. Without that look-up, open the channel "
+                "(its name under the video) and paste its address, e.g. "
+                "https://www.youtube.com/@name.",
+                page_url=f"https://www.youtube.com/watch?{urlencode({'v': video})}",
+                find=channel_feed_in_video_page,
+                what="the video's channel (UC…)",
+            )
         handle = re.match(r"^/(@[^/?#]+|c/[^/?#]+|user/[^/?#]+)", parts.path)
         if handle:
             raise NeedsPageLookup(
@@ -101,6 +120,13 @@ _PAGE_PATTERNS = tuple(re.compile(p) for p in (
     rb"itemprop=[\"'](?:channelId|identifier)[\"'][^>]+content=[\"'](UC[A-Za-z0-9_-]{22})",
     rb"\"externalId\"\s*:\s*\"(UC[A-Za-z0-9_-]{22})\"",
 ))
+# Where a video's page names its channel: its metadata, then the player's ``videoDetails``
+# (the first "channelId" of the page: recommendations come later, in ``ytInitialData``).
+_VIDEO_PAGE_PATTERNS = tuple(re.compile(p) for p in (
+    rb"itemprop=[\"']channelId[\"'][^>]+content=[\"'](UC[A-Za-z0-9_-]{22})",
+    rb"\"channelId\"\s*:\s*\"(UC[A-Za-z0-9_-]{22})\"",
+    rb"\"externalChannelId\"\s*:\s*\"(UC[A-Za-z0-9_-]{22})\"",
+))
 PAGE_SCAN_BYTES = 3_000_000  # a channel page is ~1 MB; never scan more of a huge body
 
 
@@ -112,6 +138,25 @@ def feed_url_in_page(body: bytes) -> str | None:
         if found:
             return f"{FEED}?{urlencode({'channel_id': found.group(1).decode('ascii')})}"
     return None
+
+
+def channel_feed_in_video_page(body: bytes) -> str | None:
+    """The feed of the channel that published a video, from the video's page, or None."""
+    head = body[:PAGE_SCAN_BYTES]
+    for pattern in _VIDEO_PAGE_PATTERNS:
+        found = pattern.search(head)
+        if found:
+            return f"{FEED}?{urlencode({'channel_id': found.group(1).decode('ascii')})}"
+    return None
+
+
+def _video_id(path: str, query: Mapping[str, str]) -> str | None:
+    """The video a youtube.com address shows (``/watch?v=``, ``/shorts/``, ``/live/``), or
+    None. A ``watch`` address with a playlist (``&list=``) is the playlist's, read before."""
+    if path.rstrip("/") == "/watch" and _VIDEO_RE.match(query.get("v", "")):
+        return query["v"]
+    found = re.match(r"^/(?:shorts|live|embed)/([A-Za-z0-9_-]{11})/?$", path)
+    return found.group(1) if found else None
 
 
 def descriptions(body: bytes, url: str = "") -> dict[str, str]:
@@ -166,7 +211,9 @@ class YouTube(SourceKind):
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
         outcome = await ctx.fetch(conditional(source, state, host_limit=self.host_limit))
-        if isinstance(outcome, Failed | NotModified):
+        if isinstance(outcome, Failed):
+            return PollResult(outcome=explain(outcome, source.url))
+        if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome)
         try:
             parsed, texts = await run_sync(ctx, _parse, outcome.body, outcome.url, outcome.headers)
@@ -180,6 +227,29 @@ class YouTube(SourceKind):
         return PollResult(outcome=outcome, items=items, title=parsed.title or None,
                           html_url=parsed.html_url, min_interval_s=parsed.min_interval_s,
                           warnings=parsed.warnings)
+
+
+def explain(failed: Failed, url: str) -> Failed:
+    """A YouTube failure said for the channel or playlist: a 404 is one that is gone (YouTube
+    answers it for a deleted or terminated channel, a private or deleted playlist), with its
+    page to check; the fetcher's "the feed may have moved" would send the person looking for
+    a feed."""
+    if failed.status != 404:
+        return replace(failed, message=f"YouTube: {failed.message}")
+    query = parse_qs(urlsplit(url).query)
+    if "playlist_id" in query:
+        ident = query["playlist_id"][0]
+        what = (f"the playlist {ident} has no feed (HTTP 404 Not Found): it is private or was "
+                "deleted")
+        page = f"https://www.youtube.com/playlist?{urlencode({'list': ident})}"
+    else:
+        ident = query.get("channel_id", query.get("user", ["?"]))[0]
+        what = (f"the channel {ident} has no feed (HTTP 404 Not Found): it was deleted or "
+                "terminated, or its ID is wrong")
+        page = f"https://www.youtube.com/channel/{ident}"
+    return replace(failed, message=(
+        f"YouTube: {what}. Check {page} in a browser; if it is gone, remove this source."
+    ))
 
 
 def _with_description(item: ItemDraft, texts: Mapping[str, str]) -> ItemDraft:

@@ -163,6 +163,33 @@ def test_github_notifications_take_an_empty_address_and_a_token(
     assert list(memory_keyring.store.values()) == ["canary-gh-token-7731"]
 
 
+def test_a_choice_left_at_its_default_lets_the_address_decide(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A GitHub user's page pasted into the add form was refused ("a user has no releases")
+    until "What to follow" was switched by hand: the form sent the choice's default, where
+    `notify sources add` lets the address decide. A choice the person picks still counts."""
+    from notify.core.sources import github_repo
+
+    monkeypatch.setattr(github_repo, "API", httpserver.url_for("").rstrip("/"))
+    httpserver.expect_request("/users/torvalds/events/public").respond_with_json([])
+    page = window.sources
+    choose(window, "github-repo")
+    what = page.add_form.widgets["what"]
+    assert isinstance(what, QComboBox) and what.currentData() == "releases"
+    page.add_url.setText("https://github.com/torvalds")
+    page.add_button.click()
+    said(qtbot, window, "Added")
+    source = call(qtbot, bridge, lambda e: e.sources()[0])
+    assert source.settings["what"] == "events"
+    # picked by the person, the default is given: the same address is then refused
+    what.activated.emit(what.findData("releases"))
+    page.add_url.setText("https://github.com/gvanrossum")
+    page.add_button.click()
+    qtbot.waitUntil(lambda: "has no releases" in window.status.full_text, timeout=10_000)
+    assert len(call(qtbot, bridge, lambda e: e.sources())) == 1
+
+
 def test_mastodon_hashtag_and_home_timelines(
         qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer,
         memory_keyring: MemoryKeyring) -> None:
@@ -172,6 +199,10 @@ def test_mastodon_hashtag_and_home_timelines(
     instance = httpserver.url_for("").rstrip("/")
     page = window.sources
     choose(window, "mastodon")
+    timeline = page.add_form.widgets["timeline"]
+    assert isinstance(timeline, QComboBox)
+    assert timeline.currentData() == "local"  # the instance alone: its local timeline
+    timeline.setCurrentIndex(timeline.findData("tag"))
     page.add_url.setText(instance)
     page.add_form.widgets["token_ref"].setText("canary-masto-token-1")  # type: ignore[attr-defined]
     page.add_button.click()
@@ -187,10 +218,12 @@ def test_mastodon_hashtag_and_home_timelines(
     page.add_button.click()
     said(qtbot, window, "Added")
 
-    timeline = page.add_form.widgets["timeline"]
-    assert isinstance(timeline, QComboBox)
     timeline.setCurrentIndex(timeline.findData("home"))
     page.add_url.setText(instance)
+    page.add_button.click()
+    text = said(qtbot, window, "A hashtag is only for the tag timeline")
+    assert "choose tag in “Timeline”" in text and "leave the hashtag empty" in text, text
+    page.add_form.widgets["tag"].clear()  # type: ignore[attr-defined]
     page.add_button.click()
     text = said(qtbot, window, "The Mastodon home timeline needs an access token")
     assert "“Access token (home, notifications)”" in text and "--token" not in text

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -295,40 +298,186 @@ def test_a_hidden_page_reads_the_names_once_when_shown(
     assert reads == [1]
 
 
-def test_an_import_says_what_it_brought_in(qtbot: QtBot, bridge: Any, tmp_path: Path) -> None:
-    """Regression: the page said only "Profile imported." where `notify profile import` counts
-    what came in (a file with nothing usable in it looked the same as a full one)."""
+def test_an_import_says_what_it_will_change_asks_first_and_says_what_it_brought_in(
+        qtbot: QtBot, bridge: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """Regression: the page replaced the whole profile at once, saying only totals ("1
+    feature, 0 interests, 1 pin"): an edit that landed looked the same as one that did not."""
+    from notify.app.settings import profile_dialogs
+
+    call(qtbot, bridge, lambda e: e.ranking().pin(Term("author", "Pundit"), "never"))
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     messages: list[str] = []
     page.message.connect(messages.append)
+    asked: list[tuple[list[str], int]] = []
+    answers = [False, True]
+    monkeypatch.setattr(profile_dialogs, "ask_import",
+                        lambda _p, _path, lines, n: asked.append((lines, n)) or answers.pop(0))
     good = tmp_path / "profile.json"
     good.write_text('{"format": "notify-profile", "version": 3, "pins": [{"kind": "keyword", '
                     '"value": "rust", "mode": "always"}], "weights": {"w:go": {"weight": 2}}}')
     page.import_from(good)
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=5000)
+    lines, _ = asked[0]
+    assert lines == ["1 weight added: the word “go” +2.00.",
+                     "1 alert or block added: always notify the word “rust”.",
+                     "1 alert or block removed: never notify author “Pundit”.",
+                     "Nothing else changed: 0 weights, 0 interests, 0 alerts or blocks as "
+                     "before."]
+    qtbot.wait(200)
+    summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
+    assert summary.pins == {Term("author", "Pundit"): "never"}  # not asked yet: untouched
+    page.import_from(good)
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
-    assert messages == [f"Profile imported from {good}: 1 feature, 0 interests, 1 pin."]
+    assert messages[0] == (f"Profile imported from {good}: 1 weight added, 1 alert or block "
+                           "added, 1 alert or block removed (1 feature, 0 interests, 1 pin).")
+    summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
+    assert summary.pins == {Term("keyword", "rust"): "always"}
 
 
-def test_reset_names_what_it_forgets_and_defaults_to_no(
+def test_a_refused_import_lists_every_problem_with_its_line_and_changes_nothing(
+        qtbot: QtBot, bridge: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """Regression: the problems of a refused file went to the one-line status bar."""
+    from notify.app.settings import profile_dialogs
+
+    call(qtbot, bridge, lambda e: e.ranking().pin(Term("author", "Pundit"), "never"))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    shown: list[str] = []
+    monkeypatch.setattr(profile_dialogs, "show_refused",
+                        lambda _p, _path, _text, problems: shown.extend(problems))
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: pytest.fail("asked"))
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n "format": "notify-profile",\n "version": 3,\n "pins": [\n'
+                   '  {"kind": "keyword", "value": "x", "mode": "sometimes"}\n ]\n}\n')
+    page.import_from(bad)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == ['line 5, pins[0].mode: must be "always" or "never", got "sometimes"']
+    assert messages == [f"{bad} was not imported; nothing was changed (line 5, pins[0].mode: "
+                        'must be "always" or "never", got "sometimes").']
+    summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
+    assert summary.pins == {Term("author", "Pundit"): "never"}
+
+
+def test_reset_names_what_it_forgets_and_defaults_to_cancel(
         qtbot: QtBot, bridge: Any, monkeypatch: Any) -> None:
     """The buttons said "Export…", "Import…", "Reset…" under "What Notify learned" (a screen
-    reader: "Reset"), and Enter in the confirmation reset the whole profile."""
-    from PySide6.QtWidgets import QMessageBox
+    reader: "Reset"), and Enter in the confirmation reset the whole profile. Regression: the
+    question did not say how much would be lost, nor offer the copy it advised."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from notify.app.settings import profile_dialogs
+
+    call(qtbot, bridge, lambda e: e.ranking().pin(Term("author", "Pundit"), "never"))
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     page.show()
     assert [page.buttons[k].text() for k in ("export", "import", "reset")] == [
         "Export profile…", "Import profile…", "Reset profile…"]
     assert page.buttons["reset"].accessibleName() == "Reset profile"
-    asked: list[tuple[Any, ...]] = []
+    seen: list[tuple[str, str, list[str]]] = []
 
-    def answer(*args: Any) -> QMessageBox.StandardButton:
-        asked.append(args)
-        return QMessageBox.StandardButton.No
+    def look() -> None:  # the real dialog, as a person gets it: Enter keeps the profile
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, look)
+            return
+        seen.append((box.informativeText(), box.defaultButton().text(),
+                     [b.text() for b in box.buttons()]))
+        qtbot.keyClick(box, Qt.Key.Key_Return)
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    from PySide6.QtCore import Qt, QTimer
+
+    QTimer.singleShot(20, look)
+    answers: list[str] = []
+    real = profile_dialogs.ask_reset
+    monkeypatch.setattr(profile_dialogs, "ask_reset",
+                        lambda *a: answers.append(real(*a)) or answers[-1])
     page.buttons["reset"].click()
-    (_parent, _title, text, _buttons, default), = asked
-    assert default == QMessageBox.StandardButton.No and "cannot be undone" in text
+    qtbot.waitUntil(lambda: bool(answers), timeout=5000)
+    (text, default, buttons), = seen
+    assert answers == [profile_dialogs.CANCEL]
+    assert text.startswith("Resetting forgets 0 learned weights, 0 interests, 0 alerts and 1 "
+                           "block.") and "cannot be undone" in text
+    assert "Export a copy, then reset…" in buttons and default == "Cancel"
+    summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
+    assert summary.pins == {Term("author", "Pundit"): "never"}
+
+
+def test_reset_can_export_a_copy_first(qtbot: QtBot, bridge: Any, tmp_path: Path,
+                                       monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from notify.app.settings import profile_dialogs
+
+    call(qtbot, bridge, lambda e: e.ranking().pin(Term("author", "Pundit"), "never"))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    copy = tmp_path / "copy.json"
+    monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.EXPORT_FIRST)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(copy), ""))
+    page.reset()
+    qtbot.waitUntil(lambda: len(messages) == 2, timeout=5000)
+    assert messages == [f"Profile exported to {copy}.",
+                        "Profile reset: Notify learns afresh from your next reactions."]
+    assert '"value": "Pundit"' in copy.read_text()
+    summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
+    assert summary.pins == {}
+
+
+def test_learned_features_are_said_in_words_with_a_weight_that_has_a_meaning(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """Regression: rows read "source Local news  (+5.14)": an unquoted name (where does a
+    source's name end?), a bare log-odds number, cut off at the end of a long line."""
+    httpserver.expect_request("/f.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/f.xml")))
+    call(qtbot, bridge, lambda e: e.poll())
+    first = next(i for i in call(qtbot, bridge, lambda e: e.items()) if i.title == "First story")
+    call(qtbot, bridge, lambda e: e.feedback(first.id, "like"))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: bool(names(page.more)), timeout=5000)
+    texts = {str(page.more.item(i).data(NAME_ROLE)): page.more.item(i).text()
+             for i in range(page.more.count())}
+    assert re.fullmatch(r"source “Local news”  \+\d+\.\d \((weak|moderate|strong|very "
+                        r"strong)\)", texts["src:Local news"])
+    assert texts["w:rust"].startswith("the word “rust”  +")
+    assert texts["sw:Local news|rust"].startswith("the word “rust” in source “Local news”  +")
+    tip = page.more.item(list(texts).index("src:Local news")).toolTip()
+    assert "evidence for" in tip and "ten times likelier" in tip and "src:Local news" in tip
+    assert page.more.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert page.findChild(QLabel, "profile-weight-legend").text().startswith("A weight is")
+
+
+def test_forget_and_undo_say_what_they_did(qtbot: QtBot, bridge: Any,
+                                           httpserver: HTTPServer) -> None:
+    """Regression: Forget changed the lists without a word, and the page had no way to take
+    back the last reaction (notify profile undo had)."""
+    httpserver.expect_request("/f.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/f.xml")))
+    call(qtbot, bridge, lambda e: e.poll())
+    first = next(i for i in call(qtbot, bridge, lambda e: e.items()) if i.title == "First story")
+    call(qtbot, bridge, lambda e: e.feedback(first.id, "like"))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    qtbot.waitUntil(lambda: "w:compilers" in names(page.more), timeout=5000)
+    qtbot.waitUntil(page.undo_button.isEnabled, timeout=5000)
+    assert "“First story”" in page.undo_button.toolTip()
+    select(page.more, "w:compilers")
+    page.forget()
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert messages == ["Forgot what was learned about “compilers” (2 weights)."]
+    page.undo_button.click()
+    qtbot.waitUntil(lambda: len(messages) == 2, timeout=5000)
+    assert messages[1] == "Undone: your like of “First story”."
+    qtbot.waitUntil(lambda: not names(page.more), timeout=5000)
+    qtbot.waitUntil(lambda: not page.undo_button.isEnabled(), timeout=5000)
+    assert "Learned from 0 reactions." in page.summary.text()

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -88,7 +90,7 @@ def test_a_hand_written_profile_is_accepted(tmp_path: Path) -> None:
      "interests[0].strength: must be a number"),
     ({"format": "notify-profile", "version": 1, "pins": [{"kind": "mood", "value": "x",
                                                           "mode": "always"}]},
-     "pins[0].kind: 'mood' is not one of"),
+     'pins[0].kind: "mood" is not one of'),
     ({"format": "notify-profile", "version": 1, "pins": [{"kind": "keyword", "value": "x",
                                                           "mode": "sometimes"}]},
      "pins[0].mode: must be \"always\" or \"never\""),
@@ -194,10 +196,15 @@ def test_a_failed_import_changes_nothing(
     assert RankingService(conn).profile.weights.table == before
 
 
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Lists and objects of ``inner`` (a named function: Hypothesis reads a lambda's source
+    to check that it recurses, and a lambda split over lines read wrongly made it warn)."""
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+
+
 _json = st.recursive(
     st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
+    _containers,
     max_leaves=12,
 )
 _entry = st.fixed_dictionaries({"kind": st.sampled_from(["keyword", "source", "mood", 3]),
@@ -266,8 +273,9 @@ def test_broken_json_says_how_to_get_a_fresh_file_in_the_cli_and_the_app() -> No
         profile_file.parse('{"format": "notify-profile",\n "version": 3,\n}', "p.json")
     assert str(err.value) == (
         "p.json is not valid JSON (line 3, column 1: Expecting property name enclosed in double "
-        "quotes). Fix it in a text editor, or export a fresh one (notify profile export, or "
-        "Export in Settings → Profile).")
+        "quotes). There is a comma after the last entry on line 2: remove it. Line 2 reads "
+        "“\"version\": 3,”. Fix it in a text editor, or export a fresh one (notify profile "
+        "export, or Export in Settings → Profile).")
 
 
 @pytest.mark.parametrize(("text", "said"), [
@@ -280,3 +288,148 @@ def test_a_file_that_is_no_object_says_what_it_holds_in_words(text: str, said: s
     with pytest.raises(ProfileFileError) as err:
         profile_file.parse(text, "p.json")
     assert str(err.value) == f"p.json {said}"
+
+
+# -- what a person editing the file by hand meets ------------------------------------------------
+
+_HAND = """{
+  "format": "notify-profile",
+  "version": 3,
+  "interests": [
+    {"kind": "keyword", "value": "rust"},
+    {"kind": "mood", "value": "calm"}
+  ],
+  "pins": [
+    {"kind": "keyword", "value": "go", "mode": true}
+  ],
+  "weights": {
+    "src:LWN": {"weight": 2.5},
+    "w:golf": {"weight": "high"},
+    "w:rust": {"weight": 1, "certianty": 2}
+  },
+  "colour": "blue"
+}
+"""
+
+
+def test_each_problem_says_the_line_it_is_on_and_shows_values_as_json() -> None:
+    """Regression: "pins[0].mode: … got True" (Python's spelling; the file says true), and no
+    line: in a 2,000-line export, "weights['w:golf']" had to be searched for."""
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(_HAND, "p.json")
+    assert err.value.problems == [
+        'line 6, interests[1].kind: "mood" is not one of source, group, author, tag, keyword, '
+        "site",
+        'line 9, pins[0].mode: must be "always" or "never", got true',
+        "line 13, weights['w:golf'].weight: must be a number between -50 and 50, got \"high\"",
+        "line 14, weights['w:rust']: unknown field(s) certianty (did you mean \"certainty\"?) (a "
+        'weight has "weight" and "certainty")',
+        "line 16, unknown top-level field(s): colour (remove, or fix the name)",
+    ]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("", "p.json is empty: it holds no profile."),
+    ("\n  \n", "p.json is empty: it holds no profile."),
+    ('format = "notify-profile"\nversion = 3\n',
+     "p.json is not a Notify profile: a profile file is JSON that starts with “{”"),
+    ("{'format': 'notify-profile'}", "Text and names are written in double quotes"),
+    ('{\n "format": "notify-profile"\n "version": 3\n}',
+     "A comma is likely missing at the end of line 2. Line 2 reads “\"format\": "
+     "\"notify-profile\"”."),
+    ('{\n "pins": [\n  {"kind": "keyword", "value": "x", "mode": "never"},\n ]\n}',
+     "There is a comma after the last entry on line 3: remove it."),
+])
+def test_the_usual_slips_of_a_hand_edit_are_named(text: str, said: str) -> None:
+    """Regression: an empty file, a TOML file and a trailing comma all said only "not valid
+    JSON (line 1, column 1: Expecting value)" or its like."""
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(text, "p.json")
+    assert said in str(err.value)
+
+
+def test_version_true_is_no_version() -> None:
+    """Regression: JSON's true equals 1 in Python, so "version": true was read as version 1."""
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse('{"format": "notify-profile", "version": true}')
+    assert "version: this Notify reads versions 1 to 3, the file says true" in str(err.value)
+
+
+def test_a_newer_version_says_to_update_notify() -> None:
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse('{"format": "notify-profile", "version": 4}')
+    assert "it was written by a newer Notify; update Notify to import it" in str(err.value)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(profile_file, "MAX_BYTES", 100)
+    big = tmp_path / "big.json"
+    big.write_text('{"format": "notify-profile", "version": 3, "weights": {' + ", ".join(
+        f'"w:x{i}": {{"weight": 1}}' for i in range(20)) + "}}")
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.read(big)
+    assert "a profile file is at most" in str(err.value)
+
+
+def test_the_export_has_one_line_per_entry_and_reads_back(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed], tmp_path: Path
+) -> None:
+    """Regression: each weight took four lines ("weight": 0.437955 and "certainty": 1.999914
+    on lines of their own): 6,000 lines to find one feature in."""
+    tech, _ = feeds
+    s = RankingService(conn, explore=False)
+    s.feedback(tech.add("Rust compiler"), "like", time.time())
+    s.pin(parse_term("source:sport"), "never")
+    path = tmp_path / "me.json"
+    s.export(path)
+    lines = path.read_text("utf-8").splitlines()
+    doc = json.loads(path.read_text("utf-8"))
+    assert '    {"kind": "source", "value": "sport", "mode": "never"}' in lines
+    row = next(line for line in lines if line.startswith('    "src:tech": '))
+    assert re.fullmatch(r'    "src:tech": \{"weight": -?\d+\.\d{1,3}, '
+                        r'"certainty": \d+\.\d{1,2}\},?', row)
+    assert len(lines) == len(doc["weights"]) + 11  # the rest: one line a field, brackets
+    assert profile_file.parse(path.read_text("utf-8")).pins == {Term("source", "sport"): "never"}
+
+
+def test_an_import_is_compared_with_the_profile_it_replaces(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    from notify.core.ranking import profile_diff
+
+    tech, _ = feeds
+    s = RankingService(conn, explore=False)
+    now = time.time()
+    s.feedback(tech.add("Rust compiler"), "like", now)
+    s.interests(add=[parse_term("keyword:go")])
+    before = profile_diff.snapshot(s.profile, now)
+    doc = profile_file.dump(s.profile)
+    doc["weights"]["src:tech"]["weight"] = 20.0
+    del doc["weights"]["w:compiler"]
+    doc["interests"] = [{"kind": "keyword", "value": "rust"}]
+    doc["pins"] = [{"kind": "author", "value": "Pundit", "mode": "never"}]
+    changes = profile_diff.compare(before, profile_file.parse(json.dumps(doc)))
+    lines = changes.lines()
+    assert lines[0].startswith("1 weight changed: source “tech” +") and lines[0].endswith(
+        " → +20.00.")
+    assert lines[1].startswith("1 weight removed: the word “compiler” (was +")
+    assert lines[2:] == ["1 interest added: the word “rust”.",
+                         "1 interest removed: the word “go”.",
+                         "1 alert or block added: never notify author “Pundit”.",
+                         f"Nothing else changed: {len(doc['weights']) - 1} weights, 0 "
+                         "interests, 0 alerts or blocks as before."]
+    same = profile_diff.compare(before, profile_file.parse(json.dumps(profile_file.dump(
+        s.profile))))
+    assert not same.any and same.lines()[0].startswith("Nothing changed: the file holds what")
+
+
+def test_changes_are_counted_in_plain_plurals() -> None:
+    """Regression: "2 alerts or block removed"."""
+    from notify.core.ranking import profile_diff
+
+    pins = {Term("keyword", "a"): "always", Term("author", "B"): "never"}
+    before = profile_file.ProfileData(pins=pins, weights={"w:a": (1.0, 1.0)})
+    changes = profile_diff.compare(before, profile_file.ProfileData())
+    assert changes.lines()[1] == ("2 alerts or blocks removed: always notify the word “a”; never "
+                                  "notify author “B”.")
+    assert changes.brief() == "1 weight removed, 2 alerts or blocks removed"

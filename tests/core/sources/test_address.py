@@ -114,4 +114,5 @@ def test_the_cli_says_so_in_one_line_without_a_traceback(
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
     assert err == ("notify: 'http://[::1' is not a valid address (Invalid IPv6 URL). Give a "
-                   "subreddit: its name (python) or address (https://www.reddit.com/r/python/).\n")
+                   "subreddit: its name (python) or address (https://www.reddit.com/r/python/), "
+                   "or a user (u/NAME).\n")

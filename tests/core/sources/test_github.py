@@ -205,7 +205,8 @@ def test_releases_mapping_and_etag(replay: ReplayServer) -> None:
                                {"what": "releases"})
     assert source.url.endswith("/repos/sigmavirus24/github3.py/releases")
     assert isinstance(result.outcome, Updated)
-    assert [i.title for i in result.items] == ["0.9.3", "v0.7.1"]
+    # named with the repository: "0.9.3" alone, among every source's items, said not what
+    assert [i.title for i in result.items] == ["github3.py 0.9.3", "github3.py v0.7.1"]
     first = result.items[0]
     assert first.link == "https://github.com/sigmavirus24/github3.py/releases/tag/0.9.3"
     assert first.published == pytest.approx(1417228820.0)
@@ -290,6 +291,58 @@ def test_repo_normalise_forms() -> None:
         REPO.normalise("https://api.github.com/users/torvalds", {"what": "releases"})
     assert "python/cpython" in REPO.default_title(
         "https://api.github.com/repos/python/cpython/releases", {"what": "releases"})
+
+
+@pytest.mark.parametrize(("pasted", "url"), [
+    # typed without https:// (it became github.com/github.com/python/cpython, refused)
+    ("github.com/python/cpython", "/repos/python/cpython/releases"),
+    ("www.github.com/python/cpython/", "/repos/python/cpython/releases"),
+    # "Clone" addresses
+    ("https://github.com/python/cpython.git", "/repos/python/cpython/releases"),
+    ("git@github.com:python/cpython.git", "/repos/python/cpython/releases"),
+    # a release, the tags, the releases' Atom feed: the releases
+    ("https://github.com/python/cpython/releases/tag/v3.12.0", "/repos/python/cpython/releases"),
+    ("https://github.com/python/cpython/releases/latest", "/repos/python/cpython/releases"),
+    ("https://github.com/python/cpython/releases.atom", "/repos/python/cpython/releases"),
+    ("https://github.com/python/cpython/tags", "/repos/python/cpython/releases"),
+    # its issues, pull requests, commits: its activity
+    ("https://github.com/python/cpython/issues", "/repos/python/cpython/events"),
+    ("https://github.com/python/cpython/pull/12345/files", "/repos/python/cpython/events"),
+    ("https://github.com/python/cpython/commits/main", "/repos/python/cpython/events"),
+    # another page of it: the repository, followed as set
+    ("https://github.com/python/cpython/tree/main/Lib", "/repos/python/cpython/releases"),
+    # a user, as GitHub writes one
+    ("@torvalds", "/users/torvalds/events/public"),
+])
+def test_what_a_person_pastes_is_followed_and_named(pasted: str, url: str) -> None:
+    """Regression: each of these was "not a GitHub repository (owner/name) or user"."""
+    got, settings = REPO.normalise(pasted, {})
+    assert got == "https://api.github.com" + url
+    assert REPO.normalise(got, settings) == (got, settings)
+    name = "torvalds" if "users" in url else "python/cpython"
+    assert REPO.default_title(got, settings) == f"{name} {settings['what']} (GitHub)"
+
+
+def test_a_release_already_named_with_its_repository_is_not_named_twice() -> None:
+    from notify.core.sources.github_repo import release_draft
+
+    draft = release_draft({"id": 1, "tag_name": "5.0", "name": "Django 5.0",
+                           "html_url": "https://github.com/django/django/releases/tag/5.0"})
+    assert draft is not None and draft.title == "Django 5.0"
+    draft = release_draft({"id": 2, "tag_name": "v2", "name": "", "html_url": ""})
+    assert draft is not None and draft.title == "v2"
+
+
+def test_an_organisation_says_to_give_one_of_its_repositories() -> None:
+    with pytest.raises(SourceConfigError, match=r"^'https://github.com/orgs/python' is a GitHub "
+                       r"organisation, .*: give one of its repositories \(python/NAME\)\.$"):
+        REPO.normalise("https://github.com/orgs/python", {})
+
+
+def test_notifications_on_github_com_typed_without_https() -> None:
+    for typed in ("github.com", "github.com/notifications", "www.github.com/notifications/"):
+        assert NOTIFICATIONS.normalise(typed, {"token_ref": "ref"})[0] == \
+            "https://api.github.com/notifications"
 
 
 @pytest.mark.parametrize(("given", "settings"), [

@@ -60,8 +60,16 @@ def test_top_stories_mapping_and_items_never_fetched_twice(replay: ReplayServer)
     assert "show-hn" in show.tags and "story" in show.tags
     assert "<p>" in show.summary_html and "&#x27;" not in show.summary_text
     assert "55 points" in show.summary_text
+    # a link story's item links to its site: its discussion is linked from the summary
+    assert show.summary_html.startswith('<p><a href="https://news.ycombinator.com/item?id='
+                                        '41244423">13 comments on Hacker News</a></p>Hey, ')
+    launch = by_key["hn:41247211"]  # a text post links to the discussion itself
+    assert launch.link == "https://news.ycombinator.com/item?id=41247211"
+    assert "on Hacker News</a>" not in launch.summary_html
     job = by_key["hn:41245073"]
     assert job.tags == ("job",)
+    assert job.summary_html == ('<p><a href="https://news.ycombinator.com/item?id=41245073">'
+                                "Discussion on Hacker News</a></p>")
     # second poll: neither the items already read nor the deleted ones are fetched again
     replay.requests.clear()
     again, _ = poll_kind(KIND, source.url, source.settings, state=next_state(None, result))
@@ -181,6 +189,34 @@ def test_normalise() -> None:
         KIND.normalise("", {"list": "worst"})
     with pytest.raises(SourceConfigError):
         KIND.normalise("https://example.com/", {})
+
+
+@pytest.mark.parametrize(("pasted", "listed"), [
+    ("https://news.ycombinator.com/best", "best"),
+    ("https://news.ycombinator.com/newest", "new"),
+    ("news.ycombinator.com/ask", "ask"),
+    ("https://news.ycombinator.com/show/", "show"),
+    ("https://news.ycombinator.com/jobs", "job"),
+    ("https://news.ycombinator.com/news", "top"),
+])
+def test_a_page_pasted_follows_its_list(pasted: str, listed: str) -> None:
+    """Regression: every news.ycombinator.com page followed the top list (…/best gave "Hacker
+    News: top")."""
+    url, settings = KIND.normalise(pasted, {})
+    assert settings["list"] == listed
+    assert url == f"https://hacker-news.firebaseio.com/v0/{listed}stories.json"
+    assert KIND.default_title(url, settings) == f"Hacker News: {listed}"
+    assert KIND.normalise(url, settings) == (url, settings)
+
+
+def test_a_page_that_is_no_list_says_which_are() -> None:
+    with pytest.raises(SourceConfigError, match=r"'https://news.ycombinator.com/item\?id=1' is a "
+                       r"Hacker News page that is no list Notify can follow; give a list's page "
+                       r"\(https://news.ycombinator.com/best, …/newest"):
+        KIND.normalise("https://news.ycombinator.com/item?id=1", {})
+    with pytest.raises(SourceConfigError, match="'best' is not Hacker News; leave the URL empty"):
+        KIND.normalise("best", {})
+    assert KIND.normalise("", {"list": "best"})[1]["list"] == "best"
 
 
 def test_a_refused_list_is_not_told_to_check_a_token(replay: ReplayServer) -> None:

@@ -30,6 +30,7 @@ __all__ = ["replay"]
 
 TOKEN = "__CANARY_mastodon_token_42"
 REF = "notify-mastodon0000"
+LOCAL = "/api/v1/timelines/public?local=true"
 
 
 def test_hashtag_timeline_without_token(replay: ReplayServer) -> None:
@@ -180,8 +181,99 @@ def test_normalise() -> None:
     assert KIND.default_title(url, settings) == "#Python on mastodon.social"
     with pytest.raises(SourceConfigError, match="token"):
         KIND.normalise("https://mastodon.social", {"timeline": "home"})
-    with pytest.raises(SourceConfigError, match="hashtag"):
-        KIND.normalise("https://mastodon.social", {})
+    with pytest.raises(SourceConfigError, match="tag timeline needs a hashtag"):
+        KIND.normalise("https://mastodon.social", {"timeline": "tag"})
+
+
+@pytest.mark.parametrize(("given", "settings", "expected", "title"), [
+    # the instance alone: its local timeline (it asked for a hashtag before)
+    ("https://mastodon.social", {}, ("local", LOCAL),
+     "Local timeline on mastodon.social"),
+    ("mastodon.social/", {}, ("local", LOCAL),
+     "Local timeline on mastodon.social"),
+    # what Settings sends for it: the Timeline choice at its default
+    ("https://mastodon.social", {"timeline": "local"}, ("local", LOCAL),
+     "Local timeline on mastodon.social"),
+    # the instance's pages of its timelines say which
+    ("https://mastodon.social/public/local", {}, ("local", LOCAL),
+     "Local timeline on mastodon.social"),
+    ("https://mastodon.social/public", {"timeline": "local"},
+     ("public", "/api/v1/timelines/public"), "Federated timeline on mastodon.social"),
+    ("https://mastodon.social/home", {"timeline": "local", "token_ref": REF},
+     ("home", "/api/v1/timelines/home"), "Home timeline on mastodon.social"),
+    # a hashtag page wins over the Timeline choice left at its default
+    ("https://mastodon.social/tags/python", {"timeline": "local"},
+     ("tag", "/api/v1/timelines/tag/python"), "#python on mastodon.social"),
+    # a stored source's API address gives way to its settings: its timeline can be changed
+    ("https://mastodon.social/api/v1/timelines/tag/python", {"timeline": "local"},
+     ("local", LOCAL), "Local timeline on mastodon.social"),
+    # …also when the hashtag field still holds its hashtag (Settings, ``sources edit``)
+    ("https://mastodon.social/api/v1/timelines/tag/python", {"timeline": "public", "tag": "python"},
+     ("public", "/api/v1/timelines/public"), "Federated timeline on mastodon.social"),
+    ("https://mastodon.social/api/v1/timelines/tag/python", {"timeline": "tag", "tag": "rust"},
+     ("tag", "/api/v1/timelines/tag/rust"), "#rust on mastodon.social"),
+])
+def test_what_a_person_pastes_is_followed_and_named(
+    given: str, settings: dict[str, str], expected: tuple[str, str], title: str
+) -> None:
+    url, clean = KIND.normalise(given, settings)
+    assert (clean["timeline"], url) == (expected[0], "https://mastodon.social" + expected[1])
+    assert "tag" not in clean or clean["timeline"] == "tag"
+    assert KIND.default_title(url, clean) == title
+    assert KIND.normalise(url, clean) == (url, clean)
+
+
+def test_the_local_timeline_s_address_says_so() -> None:
+    """Regression: the local and the federated timeline had one address, so that a caller that
+    kept only the address (``notify sources add`` normalises it, then adds it) added the
+    federated timeline for the instance alone, and the two could not both be followed."""
+    url, clean = KIND.normalise("https://mastodon.social", {})
+    assert KIND.normalise(url, {}) == (url, clean)
+    public = KIND.normalise("https://mastodon.social/public", {})[0]
+    assert public == "https://mastodon.social/api/v1/timelines/public" != url
+
+
+def test_the_local_timeline_is_polled_once_with_local(replay: ReplayServer) -> None:
+    replay.replay("/api/v1/timelines/public", "mastodon/timelines_public_anonymous")
+    result, _ = poll_kind(KIND, replay.base, {})
+    assert len(result.items) == 8
+    assert replay.requests[0].query.count("local=true") == 1
+    # one stored before the local timeline had its own address
+    poll_kind(KIND, replay.url("/api/v1/timelines/public"), {"timeline": "local"},
+              normalise=False)
+    assert replay.requests[1].query.count("local=true") == 1
+
+
+def test_the_defaults_and_the_words_say_one_thing() -> None:
+    """Regression: the Timeline defaulted to "tag" with an empty Hashtag, so the instance's
+    address alone (the address's own example) was refused."""
+    (timeline,) = [s for s in KIND.settings if s.key == "timeline"]
+    assert timeline.default == "local" and timeline.choices[0] == "local"
+    assert KIND.address is not None and "local timeline" in KIND.address.example
+    assert KIND.normalise(KIND.address.example.split()[1], {})[1]["timeline"] == "local"
+
+
+@pytest.mark.parametrize("given", [
+    "https://mastodon.social/@Gargron", "@Gargron@mastodon.social", "Gargron@mastodon.social",
+    "https://mastodon.social/@Gargron/with_replies", "https://mastodon.social/users/Gargron",
+])
+def test_a_profile_is_refused_with_its_feed_to_add(given: str) -> None:
+    """Regression: a profile's address became the instance's hashtag timeline, refused for
+    want of a hashtag (and with a Timeline chosen, that instance's timeline, silently)."""
+    with pytest.raises(SourceConfigError) as caught:
+        KIND.normalise(given, {"timeline": "local"})
+    message = str(caught.value)
+    assert "is a Mastodon profile" in message
+    assert message.endswith("notify sources add --kind feed https://mastodon.social/@Gargron.rss")
+
+
+def test_a_bare_hashtag_and_a_hashtag_with_another_timeline_say_what_to_type() -> None:
+    with pytest.raises(SourceConfigError, match=r"give the hashtag's page on an instance, e\.g\. "
+                       r"https://mastodon\.social/tags/python\."):
+        KIND.normalise("#python", {})
+    with pytest.raises(SourceConfigError, match="to follow #python, --option timeline=tag; to "
+                       "follow the public timeline, leave the hashtag empty"):
+        KIND.normalise("https://mastodon.social", {"timeline": "public", "tag": "python"})
 
 
 @pytest.mark.parametrize(("given", "settings", "expected"), [
@@ -191,8 +283,8 @@ def test_normalise() -> None:
     ("https://host/a/b/web/tags/rust", {}, "https://host/a/b/api/v1/timelines/tag/rust"),
     ("https://host/mrl/api/v1/timelines/home", {"token_ref": REF},
      "https://host/mrl/api/v1/timelines/home"),
-    ("https://mastodon.social/@Gargron", {"timeline": "local"},
-     "https://mastodon.social/api/v1/timelines/public"),
+    ("https://mastodon.social/explore", {"timeline": "local"},
+     "https://mastodon.social" + LOCAL),
 ])
 def test_an_instance_under_a_path_keeps_it(
     given: str, settings: dict[str, str], expected: str
@@ -224,6 +316,41 @@ def test_a_timeline_refused_without_a_token_asks_for_one(replay: ReplayServer) -
         "logged-in people read this timeline: create an access token (Preferences → Development "
         "→ New application, scope 'read') and add it: notify sources edit 1 --token-stdin, or "
         "in Settings → Sources.")
+
+
+def test_a_timeline_for_members_only_422_asks_for_a_token(replay: ReplayServer) -> None:
+    """Regression: Mastodon answers 422 "This method requires an authenticated user" for a
+    public timeline an instance shows only to its members; Notify said "127.0.0.1 answered
+    HTTP 422 … instead of the content. Check the source's address"."""
+    replay.route("/api/v1/timelines/public", status=422,
+                 body='{"error":"This method requires an authenticated user"}')
+    result, _ = poll_kind(KIND, replay.base, {})
+    assert result.outcome.kind == FailureKind.AUTH
+    message = result.outcome.message
+    assert message.startswith("Mastodon: 127.0.0.1 refused access (HTTP 422 ")  # Unprocessable…
+    assert message.endswith(
+        "). The instance lets only logged-in people read this timeline: create an access token "
+        "(Preferences → Development → New application, scope 'read') and add it: notify "
+        "sources edit 1 --token-stdin, or in Settings → Sources.")
+
+
+def test_an_address_that_is_no_mastodon_instance_says_so(replay: ReplayServer) -> None:
+    result, _ = poll_kind(KIND, replay.base, {})
+    assert result.outcome.kind == FailureKind.NOT_FOUND
+    assert result.outcome.message == (
+        "Mastodon: 127.0.0.1 has no Mastodon timeline at this address (HTTP 404 Not Found). "
+        "Check that the address is a Mastodon instance's (e.g. https://mastodon.social) and that "
+        "the instance is up.")
+
+
+def test_a_notification_names_its_author_once(replay: ReplayServer) -> None:
+    """Regression: ``authors`` was ("admin", "admin (@admin)"), one person twice."""
+    replay.replay("/api/v1/notifications", "mastodon/notifications")
+    result, _ = poll_kind(KIND, replay.base, {"timeline": "notifications", "token_ref": REF},
+                          secrets=Keyring({REF: TOKEN}))
+    (item,) = result.items
+    assert item.authors == ("admin (@admin)",)
+    assert item.title == "[mention] admin: @mastodonpy_test hello!"
 
 
 def test_a_token_without_the_scope_is_said_so(replay: ReplayServer) -> None:

@@ -144,3 +144,79 @@ def test_a_missing_subreddit_and_a_rate_limit_name_reddit(replay: ReplayServer) 
     replay.route("/r/all/new.json", status=429, headers={"Retry-After": "30"})
     limited = poll_kind(KIND, replay.url("/r/all/new.json"), {})[0].outcome
     assert limited.message.startswith("Reddit: 127.0.0.1 asked Notify to slow down")
+
+
+@pytest.mark.parametrize(("pasted", "url", "title"), [
+    # typed without https:// (it became www.reddit.com/reddit.com/r/python and was refused)
+    ("reddit.com/r/python", "https://www.reddit.com/r/python/new.json", "r/python (new)"),
+    ("www.reddit.com/r/python/hot", "https://www.reddit.com/r/python/hot.json", "r/python (hot)"),
+    ("https://www.reddit.com/r/python/.rss", "https://www.reddit.com/r/python/new.json",
+     "r/python (new)"),
+    ("https://www.reddit.com/r/python/new.json", "https://www.reddit.com/r/python/new.json",
+     "r/python (new)"),
+    # a post: its subreddit
+    ("https://www.reddit.com/r/Python/comments/1abc2d/some_title/",
+     "https://www.reddit.com/r/Python/new.json", "r/Python (new)"),
+    # a user's posts
+    ("u/spez", "https://www.reddit.com/user/spez/submitted.json?sort=new", "u/spez (new)"),
+    ("https://www.reddit.com/user/spez/",
+     "https://www.reddit.com/user/spez/submitted.json?sort=new", "u/spez (new)"),
+    ("https://old.reddit.com/u/spez/submitted/?sort=hot",
+     "https://www.reddit.com/user/spez/submitted.json?sort=hot", "u/spez (hot)"),
+])
+def test_what_a_person_pastes_is_followed_and_named(pasted: str, url: str, title: str) -> None:
+    got, settings = KIND.normalise(pasted, {})
+    assert got == url
+    assert KIND.default_title(got, settings) == title
+    assert KIND.normalise(got, settings) == (got, settings)
+    # the address alone says it all (``notify sources add`` keeps only the address)
+    assert KIND.normalise(got, {}) == (got, settings)
+
+
+@pytest.mark.parametrize(("pasted", "says"), [
+    ("https://www.reddit.com/r/python/top/",
+     "Notify follows the new or hot posts of r/python, not its 'top' ones: give "
+     "https://www.reddit.com/r/python/ (new) or --option sort=hot."),
+    ("https://www.reddit.com/", "'https://www.reddit.com/' is not a subreddit. Give its name "
+     "(python) or address (https://www.reddit.com/r/python/), or a user (u/NAME)."),
+    ("https://www.reddit.com/user/spez/comments/",
+     "'https://www.reddit.com/user/spez/comments/' is not a Reddit user's posts. Give the "
+     "user's address (https://www.reddit.com/user/NAME/) or u/NAME; Notify follows their posts."),
+])
+def test_what_cannot_be_followed_says_what_to_type(pasted: str, says: str) -> None:
+    with pytest.raises(SourceConfigError) as caught:
+        KIND.normalise(pasted, {})
+    assert str(caught.value) == says
+
+
+def test_a_user_s_posts_are_polled_in_the_order_chosen(replay: ReplayServer) -> None:
+    replay.replay("/user/spez/submitted.json", "reddit/empty_listing_2016")
+    result, source = poll_kind(KIND, replay.url("/user/spez/"), {"sort": "hot"})
+    assert source.url == replay.url("/user/spez/submitted.json?sort=hot")
+    assert isinstance(result.outcome, Updated) and result.items == ()
+    assert replay.requests[0].query.count("sort=hot") == 1
+    assert result.html_url == "https://www.reddit.com/user/spez/submitted/"
+    replay.route("/user/gone/submitted.json", status=404, body='{"error": 404}')
+    outcome = poll_kind(KIND, replay.url("/u/gone"), {})[0].outcome
+    assert outcome.message == (
+        "Reddit: there is no u/gone (HTTP 404 Not Found): the account was deleted or suspended, "
+        "or the name is misspelt. Check https://www.reddit.com/user/gone/submitted/ in a "
+        "browser.")
+
+
+def test_reddit_s_blocked_page_instead_of_json_says_reddit_refuses_this_network(
+    replay: ReplayServer,
+) -> None:
+    """Regression: Reddit's HTML "blocked" page (sent with a 200) was "the server's answer is
+    not what Notify expected (malformed JSON (text/html): …). If this persists, check the
+    source's URL and settings." - advice about the settings, which are right."""
+    replay.route("/r/python/new.json", body=(
+        "<!DOCTYPE html><html><head><title>Blocked</title></head><body>You've been blocked by "
+        "network security.</body></html>"), headers={"Content-Type": "text/html; charset=utf-8"})
+    outcome = poll_kind(KIND, replay.url("/r/python/"), {})[0].outcome
+    assert outcome.kind == FailureKind.AUTH
+    assert outcome.message == (
+        "Reddit: Reddit sent a web page instead of r/python's posts (HTTP 200, text/html): it is "
+        "refusing requests from this network for now (it blocks some "
+        "networks and VPNs), or wants a log-in. Notify tries again later; check "
+        "https://www.reddit.com/r/python/ in a browser.")

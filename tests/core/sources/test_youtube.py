@@ -9,7 +9,12 @@ import pytest
 from notify.core.errors import SourceConfigError
 from notify.core.fetch.outcomes import FailureKind, Updated
 from notify.core.sources.base import NeedsPageLookup
-from notify.core.sources.youtube import KIND, feed_url, feed_url_in_page
+from notify.core.sources.youtube import (
+    KIND,
+    channel_feed_in_video_page,
+    feed_url,
+    feed_url_in_page,
+)
 from tests.support.replay_server import ReplayServer, poll_kind, replay, require_corpus
 
 __all__ = ["replay"]
@@ -38,6 +43,8 @@ def test_feed_url_from_what_the_user_pastes(pasted: str, expected: str) -> None:
     ("youtube.com/@JonnyGiger/videos", "https://www.youtube.com/@JonnyGiger"),
     ("https://m.youtube.com/c/SomeName?si=x", "https://www.youtube.com/c/SomeName"),
     ("https://www.youtube.com/user/legacyname", "https://www.youtube.com/user/legacyname"),
+    # a handle alone, as YouTube shows it under a channel's name (it was "not a channel")
+    ("@JonnyGiger", "https://www.youtube.com/@JonnyGiger"),
 ])
 def test_handles_are_looked_up_on_the_channel_page(pasted: str, page: str) -> None:
     with pytest.raises(NeedsPageLookup, match="channel ID") as caught:
@@ -123,3 +130,50 @@ def test_a_feed_read_leniently_says_which_lost_its_descriptions(
     (said,) = [r.getMessage() for r in caplog.records]
     assert said.startswith(f"YouTube feed {url} is not well-formed XML (")
     assert said.endswith("its videos are read without their descriptions")
+
+
+@pytest.mark.parametrize("pasted", [
+    "https://www.youtube.com/watch?v=dfxLY1EayNA",
+    "https://www.youtube.com/watch?v=dfxLY1EayNA&t=42s",
+    "https://youtu.be/dfxLY1EayNA?si=abc",
+    "https://www.youtube.com/shorts/dfxLY1EayNA",
+    "m.youtube.com/watch?v=dfxLY1EayNA",
+])
+def test_a_video_is_looked_up_for_its_channel(pasted: str) -> None:
+    """Regression: a video's address (what people copy most) was "not a YouTube channel or
+    playlist", with no way from there to its channel."""
+    with pytest.raises(NeedsPageLookup) as caught:
+        KIND.normalise(pasted, {})
+    need = caught.value
+    assert need.page_url == "https://www.youtube.com/watch?v=dfxLY1EayNA"
+    assert need.what == "the video's channel (UC…)"
+    assert str(need).startswith(f"{pasted!r} is a video, not a channel: ")
+    assert "paste its address, e.g. https://www.youtube.com/@name." in str(need)
+    page = ('<html><head><meta itemprop="channelId" content="' + CHANNEL + '"></head><script>'
+            'var ytInitialPlayerResponse = {"videoDetails":{"videoId":"dfxLY1EayNA",'
+            '"channelId":"' + CHANNEL + '"}};</script></html>')
+    assert need.find(page.encode()) == f"{FEED}?channel_id={CHANNEL}"
+    player_only = page.replace('<meta itemprop="channelId" content="' + CHANNEL + '">', "")
+    assert need.find(player_only.encode()) == f"{FEED}?channel_id={CHANNEL}"
+    assert channel_feed_in_video_page(b"<html>no video here</html>") is None
+
+
+def test_a_channel_that_is_gone_is_said_so(replay: ReplayServer) -> None:
+    """Regression: a deleted channel's 404 was "www.youtube.com has nothing at this address …
+    the feed may have moved", naming neither YouTube nor the channel."""
+    replay.route("/feeds/videos.xml", status=404, body="Not Found")
+    gone = f"{replay.url('/feeds/videos.xml')}?channel_id={CHANNEL}"
+    outcome = poll_kind(KIND, gone, {})[0].outcome
+    assert outcome.kind == FailureKind.NOT_FOUND
+    assert outcome.message == (
+        f"YouTube: the channel {CHANNEL} has no feed (HTTP 404 Not Found): it was deleted or "
+        f"terminated, or its ID is wrong. Check https://www.youtube.com/channel/{CHANNEL} in a "
+        "browser; if it is gone, remove this source.")
+    private = f"{replay.url('/feeds/videos.xml')}?playlist_id={PLAYLIST}"
+    assert poll_kind(KIND, private, {})[0].outcome.message == (
+        f"YouTube: the playlist {PLAYLIST} has no feed (HTTP 404 Not Found): it is private or "
+        f"was deleted. Check https://www.youtube.com/playlist?list={PLAYLIST} in a browser; if "
+        "it is gone, remove this source.")
+    replay.route("/feeds/videos.xml", status=500, body="oops")
+    assert poll_kind(KIND, gone, {})[0].outcome.message.startswith("YouTube: 127.0.0.1 had a "
+                                                                   "server error")

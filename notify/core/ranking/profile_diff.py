@@ -1,0 +1,142 @@
+"""What an import changed, in words: the profile before (``snapshot``) against the file's
+(``compare``), so that the person sees their edits land ("the weight of source “LWN” +5.20 →
++9.00; 1 pin added: never notify author “X”") rather than only totals.
+
+A weight counts as changed when it moved by more than ``CHANGED``: what an export rounds, and
+what fades between an export and its import (a weight halves every 10 days), is no change.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from notify.core.ranking.profile import Profile, Term, feature_words, term_words
+from notify.core.ranking.profile_file import ProfileData
+
+CHANGED = 0.05  # of a weight, at least this much (and 5 % of it) is a change
+SHOWN = 5  # of each kind of change, named at most this many; the others are counted
+
+
+def snapshot(profile: Profile, now: float | None = None) -> ProfileData:
+    """The profile as it stands, as an import's ``ProfileData`` (weights as believed now)."""
+    now = time.time() if now is None else now
+    weights = {name: profile.weights.get(name, now) for name in profile.weights.table}
+    return ProfileData(list(profile.interests), dict(profile.pins), {}, weights)
+
+
+@dataclass(frozen=True)
+class ProfileChanges:
+    interests_added: tuple[Term, ...] = ()
+    interests_removed: tuple[Term, ...] = ()
+    pins_added: tuple[tuple[Term, str], ...] = ()
+    pins_removed: tuple[tuple[Term, str], ...] = ()
+    pins_changed: tuple[tuple[Term, str, str], ...] = ()  # term, mode before, mode now
+    weights_added: tuple[tuple[str, float], ...] = ()
+    weights_removed: tuple[tuple[str, float], ...] = ()
+    weights_changed: tuple[tuple[str, float, float], ...] = ()  # name, before, now
+    unchanged: tuple[int, int, int] = (0, 0, 0)  # weights, interests, pins
+
+    def brief(self) -> str:
+        """The changes counted, in one line: "1 weight changed, 1 alert or block added"
+        ("nothing changed")."""
+        counted = [_count(len(named), what, _MANY.get(what, "")) for what, named in (
+            ("weight changed", self.weights_changed), ("weight added", self.weights_added),
+            ("weight removed", self.weights_removed), ("interest added", self.interests_added),
+            ("interest removed", self.interests_removed),
+            ("alert or block added", self.pins_added),
+            ("alert or block removed", self.pins_removed),
+            ("alert or block changed", self.pins_changed)) if named]
+        return ", ".join(counted) or "nothing changed"
+
+    @property
+    def any(self) -> bool:
+        return any((self.interests_added, self.interests_removed, self.pins_added,
+                    self.pins_removed, self.pins_changed, self.weights_added,
+                    self.weights_removed, self.weights_changed))
+
+    def lines(self) -> list[str]:
+        """Each kind of change in one sentence, the largest weight changes named first; the
+        last line counts what stayed as it was."""
+        out: list[str] = []
+
+        def said(what: str, named: list[str]) -> None:
+            if named:
+                shown = "; ".join(named[:SHOWN])
+                more = f"; and {len(named) - SHOWN} more" if len(named) > SHOWN else ""
+                out.append(f"{_count(len(named), what, _MANY.get(what, ''))}: {shown}{more}.")
+
+        said("weight changed", [f"{feature_words(n)} {a:+.2f} → {b:+.2f}" for n, a, b in
+                                sorted(self.weights_changed, key=lambda r: -abs(r[2] - r[1]))])
+        said("weight added", [f"{feature_words(n)} {w:+.2f}" for n, w in
+                              sorted(self.weights_added, key=lambda r: -abs(r[1]))])
+        said("weight removed", [f"{feature_words(n)} (was {w:+.2f})" for n, w in
+                                sorted(self.weights_removed, key=lambda r: -abs(r[1]))])
+        said("interest added", [term_words(t) for t in self.interests_added])
+        said("interest removed", [term_words(t) for t in self.interests_removed])
+        said("alert or block added", [_pin(t, m) for t, m in self.pins_added])
+        said("alert or block removed", [_pin(t, m) for t, m in self.pins_removed])
+        said("alert or block changed", [f"{_pin(t, a)} → {m}" for t, a, m in self.pins_changed])
+        weights, interests, pins = self.unchanged
+        out.append(("Nothing else changed: " if out else "Nothing changed: the file holds what "
+                    "your profile held: ")
+                   + f"{_count(weights, 'weight')}, {_count(interests, 'interest')}, "
+                   f"{_count(pins, 'alert or block', 'alerts or blocks')} as before.")
+        return out
+
+
+_MANY = {"alert or block added": "alerts or blocks added",
+         "alert or block removed": "alerts or blocks removed",
+         "alert or block changed": "alerts or blocks changed"}
+
+
+def _count(n: int, what: str, many: str = "") -> str:
+    if n == 1:
+        return f"1 {what}"
+    if many:
+        return f"{n} {many}"
+    noun, _, rest = what.partition(" ")
+    return f"{n} {noun}s{' ' + rest if rest else ''}"
+
+
+def _pin(term: Term, mode: str) -> str:
+    return f"{'always' if mode == 'always' else 'never'} notify {term_words(term)}"
+
+
+def _moved(before: float, after: float) -> bool:
+    return abs(after - before) > max(CHANGED, 0.05 * abs(before))
+
+
+def compare(before: ProfileData, after: ProfileData) -> ProfileChanges:
+    """What replacing ``before`` by ``after`` changes."""
+    old_w = {n: w for n, (w, _c) in before.weights.items()}
+    new_w = {n: w for n, (w, _c) in after.weights.items()}
+    changed = tuple((n, old_w[n], w) for n, w in new_w.items()
+                    if n in old_w and _moved(old_w[n], w))
+    same_pins = [t for t, m in after.pins.items() if before.pins.get(t) == m]
+    return ProfileChanges(
+        interests_added=tuple(t for t in after.interests if t not in before.interests),
+        interests_removed=tuple(t for t in before.interests if t not in after.interests),
+        pins_added=tuple((t, m) for t, m in after.pins.items() if t not in before.pins),
+        pins_removed=tuple((t, m) for t, m in before.pins.items() if t not in after.pins),
+        pins_changed=tuple((t, before.pins[t], m) for t, m in after.pins.items()
+                           if t in before.pins and before.pins[t] != m),
+        weights_added=tuple((n, w) for n, w in new_w.items() if n not in old_w),
+        weights_removed=tuple((n, w) for n, w in old_w.items() if n not in new_w),
+        weights_changed=changed,
+        unchanged=(sum(1 for n in new_w if n in old_w) - len(changed),
+                   sum(1 for t in after.interests if t in before.interests), len(same_pins)),
+    )
+
+
+def reset_loses(profile: Profile, reactions: int) -> str:
+    """What a reset forgets, counted: "Resetting forgets 1,463 learned weights, 2 interests,
+    1 alert and 1 block; your 33 reactions can no longer be undone." (``reactions``: those
+    that could be undone now)."""
+    pins = list(profile.pins.values())
+    lost = [_count(len(profile.weights.table), "learned weight", "learned weights"),
+            _count(len(profile.interests), "interest"),
+            _count(pins.count("always"), "alert"), _count(pins.count("never"), "block")]
+    also = (f"; your {_count(reactions, 'reaction')} can no longer be undone" if reactions
+            else "")
+    return f"Resetting forgets {', '.join(lost[:-1])} and {lost[-1]}{also}."

@@ -9,6 +9,8 @@ feeds: they are shown on one line, without bidi controls (``untrusted_text``).
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 
 from notify.app.untrusted_text import clipped
@@ -67,13 +69,26 @@ def term_text(term: Term) -> str:
     return f"{kind_label(term.kind).lower()} “{value}”"
 
 
+# the ranking's description quotes its value in straight quotes ("word 'rust' in LWN",
+# ``features.describe``); the value may hold one itself ("word 'don't'"), so the quotes are the
+# first after the kind and the last before what may follow it
+_DESCRIBED = re.compile(r"^(?P<kind>(?:word|phrase|tag|your interest|your pin) )'(?P<value>.*?)'"
+                        r"(?P<rest>(?: in .*?)?(?: \(in items you dismissed\))?)$")
+
+
+def curly(text: str) -> str:
+    """The ranking's "word 'rust'" as the GUI's sentences quote: "word “rust”"."""
+    return _DESCRIBED.sub(r"\g<kind>“\g<value>”\g<rest>", text)
+
+
 def feature_text(feature: str, text: str = "") -> str:
-    """A feature in words: the ranking's description (``text`` when the caller has it), or,
-    for a stated interest, what the person said."""
+    """A feature in words: the ranking's description (``text`` when the caller has it), its
+    value in “curly” quotes as the GUI's sentences have it, or, for a stated interest, what
+    the person said."""
     interest = interest_of(feature)
     if interest is not None:
         return tr("you said you're interested in {0}").format(term_text(interest))
-    return clipped(text or describe(feature), 300)
+    return clipped(curly(text or describe(feature)), 300)
 
 
 def pin_text(term: Term, mode: str) -> str:

@@ -51,12 +51,15 @@ class EngineItems(EngineResources):
             self.emit(ItemsChanged((int(item_id),)))
         return changed
 
-    async def mark_all_read(self, source_ids: Sequence[int] | None = None) -> int:
-        """Mark every unread item read (of ``source_ids`` only, when given); returns how many.
-        A page at a time, each its own transaction, so polls and other calls go on between."""
+    async def mark_all_read(self, source_ids: Sequence[int] | None = None
+                            ) -> tuple[int, ...]:
+        """Mark every unread item read (of ``source_ids`` only, when given); returns their ids
+        (what an undo marks unread again: ``mark_read(ids, False)``). A page at a time, each its
+        own transaction, so polls and other calls go on between."""
         if source_ids is not None and not source_ids:
-            return 0
-        total, after = 0, 0
+            return ()
+        marked: list[int] = []
+        after = 0
         while True:
             with self._db_lock:
                 ids = tuple(items_repo.unread_ids(self.conn, after=after, limit=MARK_READ_PAGE,
@@ -65,10 +68,11 @@ class EngineItems(EngineResources):
                     break
                 with transaction(self.conn):
                     items_repo.mark_read(self.conn, ids)
-            total, after = total + len(ids), ids[-1]
+            marked += ids
+            after = ids[-1]
             self.emit(ItemsChanged(ids))
             await asyncio.sleep(0)
-        return total
+        return tuple(marked)
 
     # -- feedback and the profile (delegated to notify.core.ranking.service) ---------------
 

@@ -7,14 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
 from notify.app.inbox.model import COL_SOURCE, COL_TIME
 from notify.app.inbox.reader import Reader
-from notify.app.inbox.window import InboxWindow
+from notify.app.inbox.window import SIZE_IN_TEXT, InboxWindow
+from notify.app.text_size import text_size
 from notify.app.window_state import WindowState, fits_on_a_screen
 from notify.core.paths import Paths
 
@@ -51,7 +52,8 @@ def test_the_inbox_comes_back_as_it_was_left(qtbot: QtBot, reader: Reader,
     first.close()
 
     second = inbox(qtbot, reader)
-    assert second.size().width() == 1100  # the default, before restoring
+    # the default (in text units, within the screen), before restoring
+    assert second.size() == text_size(second, *SIZE_IN_TEXT) != QSize(600, 400)
     assert WindowState(paths.window_state).restore(second, "inbox")
     second.show()
     assert second.geometry() == QRect(screen.x() + 40, screen.y() + 30, 600, 400)
@@ -110,7 +112,7 @@ def test_a_place_on_no_current_screen_is_not_used(qtbot: QtBot, reader: Reader,
 
     second = inbox(qtbot, reader)
     assert not WindowState(paths.window_state).restore(second, "inbox")
-    assert second.size().width() == 1100
+    assert second.size() == text_size(second, *SIZE_IN_TEXT)  # the default
 
 
 def test_fits_on_a_screen() -> None:

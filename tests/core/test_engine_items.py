@@ -3,6 +3,7 @@ about (``ItemsChanged``), keeps the item past retention, and teaches the profile
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -50,5 +51,32 @@ def test_saving_an_item_is_announced_kept_past_retention_and_learns_nothing(
         assert engine.items(ItemQuery()) == []
         with pytest.raises(UnknownItemError):
             engine.set_saved(other)
+    finally:
+        engine.close()
+
+
+def test_mark_all_read_returns_the_ids_it_marked_for_an_undo(tmp_path: Path) -> None:
+    """Mark all as read says which items it marked (the inbox's Undo marks exactly those unread
+    again): not those read already, not those reacted to, not another source's."""
+    events: list[object] = []
+    engine = Engine(Paths(tmp_path / "data"), listener=events.append,
+                    clock=lambda: NOW).open()
+    try:
+        conn = engine.conn
+        with transaction(conn):
+            a = sources_repo.add(conn, kind="feed", url="https://a.example/feed", now=NOW).id
+            b = sources_repo.add(conn, kind="feed", url="https://b.example/feed", now=NOW).id
+            ids_a = items_repo.upsert(conn, a, [ItemDraft(key=f"a{n}", title=f"A {n}")
+                                                for n in range(4)], now=NOW).new_ids
+            ids_b = items_repo.upsert(conn, b, [ItemDraft(key="b", title="B")],
+                                      now=NOW).new_ids
+        engine.mark_read([ids_a[0]])
+        conn.execute("UPDATE items SET reaction = 'like' WHERE id = ?", (ids_a[1],))
+        marked = asyncio.run(engine.mark_all_read([a]))
+        assert marked == tuple(ids_a[2:])
+        assert engine.mark_read(marked, False) == marked  # the undo: exactly those unread
+        assert sorted(i.id for i in engine.items(ItemQuery(unread_only=True))) == sorted(
+            [*ids_a[2:], *ids_b])
+        assert asyncio.run(engine.mark_all_read([])) == ()
     finally:
         engine.close()

@@ -4,7 +4,8 @@ The footer says the fact in one line ("No items yet", "Nothing matches this filt
 search."); the pane says what to do about it, once, and offers it: with no source, Add a source
 (Settings → Sources); with sources but no item yet, that they are being polled, or when the
 next round is, and Poll now; with every source disabled, where to enable one; with a filter or
-a search that hides every item, Show all items. ``EmptyInboxWatch`` keeps the pane told of
+a search that hides every item, Show all items (Show → Unread with none left: you are all
+caught up). ``EmptyInboxWatch`` keeps the pane told of
 what the inbox holds while its list is empty."""
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class EmptyInbox:
 
     listed: int = 0  # rows in the list
     filtered: bool = False  # by the Show menu or a search
+    caught_up: bool = False  # Show → Unread alone, and none is left
     sources: int | None = None  # None: not known (no engine yet)
     enabled: int = 0
     next_poll: float | None = None  # when the next round is due (``Status.next_poll``)
@@ -69,6 +71,10 @@ def empty_words(state: EmptyInbox, now: float | None = None) -> EmptyWords:
     """What the pane says for ``state``: short, the next step first."""
     if state.listed:
         return EmptyWords(tr("No item selected"), tr("Choose one in the list."), Step.NONE)
+    if state.caught_up:
+        return EmptyWords(tr("You're all caught up"),
+                          tr("Every item is read. New ones appear here as they arrive."),
+                          Step.SHOW_ALL, tr("Show all items"))
     if state.filtered:
         return EmptyWords(tr("Clear the filter to see every item"), "", Step.SHOW_ALL,
                           tr("Show all items"))
@@ -184,7 +190,9 @@ class EmptyInboxWatch(QObject):
     def update(self) -> None:
         """Read what the pane needs (the sources, the next round) when the list is empty."""
         listed = self.model.rowCount()
-        state = EmptyInbox(listed=listed, filtered=self.model.filter != query.InboxFilter(),
+        filt = self.model.filter
+        state = EmptyInbox(listed=listed, filtered=filt != query.InboxFilter(),
+                           caught_up=filt == query.InboxFilter(view=query.VIEW_UNREAD),
                            polling=self._polling)
         self.pane.show_empty(replace(state, sources=self.pane.empty.sources,
                                      enabled=self.pane.empty.enabled,

@@ -1,19 +1,22 @@
-"""What the inbox shows: the "Show" menu (all items, notified, liked, saved, over today's
-budget, a group, a source)
+"""What the inbox shows: the "Show" menu (all items, unread, notified, liked, saved, over
+today's budget, a group, a source)
 and the search field (applied 250 ms after the last key; Enter or Down applies it at once and goes
 to the results, Escape ends it), as the model's ``InboxFilter``. Source
 and group names come from the sources (untrusted): isolated, cut to ``NAME_CHARS``.
 
 The menu is made for 1,000 sources: its entries are written on the reader's thread and set in
-one model at once, again only when a name it lists changed (a poll
-round or a disabled source changes none), and it is searchable (``searchable``): Qt's type-ahead
-only matches an entry's start ("Source: …" for all of them), so any part of a name typed in the
-menu's field offers the entries that contain it (any case); a click or Enter on one shows it and
-the keyboard goes back to the list; leaving the field without choosing puts the shown entry's
-name back."""
+one model at once; when a name it lists changes (a poll round or a disabled source changes none),
+the reader's thread also works out what changed (``menu_change``), and one source added, removed
+or renamed inserts, removes or renames its one entry in place, in its sorted place, the choice
+kept (the whole model made again took 12–16 ms of the GUI thread's turn); and it is
+searchable (``searchable``): Qt's type-ahead only matches an entry's start ("Source: …" for all
+of them), so any part of a name typed in the menu's field offers the entries that contain it
+(any case); a click or Enter on one shows it and the keyboard goes back to the list; leaving the
+field without choosing puts the shown entry's name back."""
 
 from __future__ import annotations
 
+import difflib
 import heapq
 import logging
 import sqlite3
@@ -33,6 +36,7 @@ from notify.app.untrusted_text import isolated
 log = logging.getLogger(__name__)
 NAME_CHARS = 60  # a source or group name in a menu or action
 WIDEST_MEASURED = 64  # of the menu's longest texts, measured for the open menu's width
+MOST_EDITED = 50  # entries changed at most in place; more (an import): the model made again
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,49 @@ class MenuEntries:
     texts: tuple[str, ...]
     keys: tuple[str, ...]
     source_titles: tuple[tuple[int, str], ...]
+    longest: tuple[str, ...] = ()  # the ``WIDEST_MEASURED`` longest texts (the popup's width)
+
+
+@dataclass(frozen=True)
+class MenuEdit:
+    """Entries ``at`` to ``at + removed`` of the menu give way to ``texts`` and ``keys``."""
+
+    at: int
+    removed: int
+    texts: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MenuChange:
+    """The menu's entries now, and the edits that make them of ``base`` (the entries the menu
+    had when asked), bottom first; ``edits`` None: too many, the model is made again."""
+
+    menu: MenuEntries
+    base: MenuEntries | None
+    edits: tuple[MenuEdit, ...] | None
+
+
+def menu_change(conn: sqlite3.Connection, base: MenuEntries | None) -> MenuChange:
+    """The Show menu's entries (``menu_entries``) and the edits from ``base`` to them, worked
+    out on the reader's thread: the GUI thread does one insert or removal per source added or
+    removed, two for one renamed, instead of 1,007 entries made again."""
+    menu = menu_entries(conn)
+    if base is None or base == menu:
+        return MenuChange(menu, base, None if base is None else ())
+    old = list(zip(base.texts, base.keys, strict=True))
+    new = list(zip(menu.texts, menu.keys, strict=True))
+    edits: list[MenuEdit] = []
+    changed = 0
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        changed += (i2 - i1) + (j2 - j1)
+        if changed > MOST_EDITED:
+            return MenuChange(menu, base, None)
+        edits.append(MenuEdit(i1, i2 - i1, menu.texts[j1:j2], menu.keys[j1:j2]))
+    return MenuChange(menu, base, tuple(reversed(edits)))  # bottom first: places above hold
 
 
 def menu_entries(conn: sqlite3.Connection) -> MenuEntries:
@@ -50,6 +97,7 @@ def menu_entries(conn: sqlite3.Connection) -> MenuEntries:
     1,000 of them took 3 ms of the GUI thread's turn)."""
     sources, groups = query.source_choices(conn)
     entries = [(tr("All items"), f"view:{query.VIEW_ALL}"),
+               (tr("Unread"), f"view:{query.VIEW_UNREAD}"),  # not read, not reacted to
                (tr("Notified"), f"view:{query.VIEW_NOTIFIED}"),
                (tr("Liked"), f"view:{query.VIEW_LIKED}"),
                (tr("Saved"), f"view:{query.VIEW_SAVED}"),
@@ -60,8 +108,9 @@ def menu_entries(conn: sqlite3.Connection) -> MenuEntries:
                 for group in groups]
     entries += [(source_entry.format(isolated(title, NAME_CHARS)), f"source:{source_id}")
                 for source_id, title in sources]
-    return MenuEntries(tuple(text for text, _ in entries), tuple(key for _, key in entries),
-                       tuple(sources))
+    texts = tuple(text for text, _ in entries)
+    return MenuEntries(texts, tuple(key for _, key in entries), tuple(sources),
+                       tuple(heapq.nlargest(WIDEST_MEASURED, texts, key=len)))
 
 
 def tr(text: str) -> str:
@@ -148,7 +197,9 @@ class InboxFilters(QObject):
             self._read_again = True
             return
         self._reading = True
-        self.reader.submit(menu_entries, self._got_choices, self._read_failed)
+        base = self._menu
+        self.reader.submit(lambda conn: menu_change(conn, base), self._got_choices,
+                           self._read_failed, owner=self)
 
     def _answered(self) -> None:
         self._reading = False
@@ -160,16 +211,49 @@ class InboxFilters(QObject):
         log.warning("the Show menu's sources and groups were not read again: %s", message)
         self._answered()
 
-    def _got_choices(self, menu: MenuEntries) -> None:
-        """Put ``menu`` in the box in one turn: a model made aside and set at once (1,000
-        entries added one by one each told the box, its list and its completer), the popup's
-        width measured on the few longest texts."""
+    def _got_choices(self, change: MenuChange) -> None:
+        """Put the menu's entries in the box: the few edits from what it lists (``change``),
+        in place, or a model made aside and set at once (1,000 entries added one by one each
+        told the box, its list and its completer); the choice kept, the popup's width measured
+        on the few longest texts."""
         self._answered()
+        menu = change.menu
         if menu == self._menu:  # a poll round or a source disabled: the same names
             return
+        current = self.box.currentData()
+        self.box.blockSignals(True)
+        try:
+            if change.edits is not None and change.base is not None and (
+                    change.base is self._menu):
+                self._edit(change.edits)
+            else:
+                self._rebuild(menu)
+            index = self.box.findData(current) if current else 0
+            if index != self.box.currentIndex() or index < 0:
+                self.box.setCurrentIndex(max(0, index))
+        finally:
+            self.box.blockSignals(False)
         self._menu = menu
         self._source_titles = dict(menu.source_titles)
-        current = self.box.currentData()
+        self._fit_popup(menu.longest)
+        if index < 0:  # the source or group shown is gone (removed): every item is shown
+            log.info("the Show menu's %s is gone: all items are shown", current)
+            self.apply()
+
+    def _edit(self, edits: tuple[MenuEdit, ...]) -> None:
+        """The menu's model changed in place: each edit's entries removed, its new ones put
+        in their place (bottom first)."""
+        model = self.box.model()
+        assert isinstance(model, QStandardItemModel)
+        for edit in edits:
+            if edit.removed:
+                model.removeRows(edit.at, edit.removed)
+            for offset, (text, key) in enumerate(zip(edit.texts, edit.keys, strict=True)):
+                entry = QStandardItem(text)
+                entry.setData(key, Qt.ItemDataRole.UserRole)
+                model.insertRow(edit.at + offset, entry)
+
+    def _rebuild(self, menu: MenuEntries) -> None:
         model = QStandardItemModel(self.box)  # the box deletes the one it replaces
         column = []
         for text, key in zip(menu.texts, menu.keys, strict=True):
@@ -177,27 +261,19 @@ class InboxFilters(QObject):
             entry.setData(key, Qt.ItemDataRole.UserRole)
             column.append(entry)
         model.appendColumn(column)
-        self.box.blockSignals(True)
         self.box.setModel(model)
         completer = self.box.completer()
         if completer is not None and completer.model() is not model:
             completer.setModel(model)
-        index = self.box.findData(current) if current else 0
-        self.box.setCurrentIndex(max(0, index))
-        self.box.blockSignals(False)
-        self._fit_popup(menu.texts)
-        if index < 0:  # the source or group shown is gone (removed): every item is shown
-            log.info("the Show menu's %s is gone: all items are shown", current)
-            self.apply()
 
-    def _fit_popup(self, texts: tuple[str, ...]) -> None:
+    def _fit_popup(self, longest: tuple[str, ...]) -> None:
         """The open menu as wide as its longest entry (names are cut at ``NAME_CHARS``), not
         as narrow as the box: "Source: heise de…eueste Meldungen" named no source. Only the
-        ``WIDEST_MEASURED`` longest texts are measured (measuring 1,000 took 6–30 ms); a
-        shorter one wider than all of them is a few pixels wider at most, within the margin."""
+        ``WIDEST_MEASURED`` longest texts are measured (measuring 1,000 took 6–30 ms; they
+        are found on the reader's thread); a shorter one wider than all of them is a few
+        pixels wider at most, within the margin."""
         view = self.box.view()
         metrics = view.fontMetrics()
-        longest = heapq.nlargest(WIDEST_MEASURED, texts, key=len)
         widest = max((metrics.horizontalAdvance(text) for text in longest), default=0)
         extra = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 24
         view.setMinimumWidth(widest + extra)

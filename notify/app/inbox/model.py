@@ -40,11 +40,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QIcon, QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from notify.app.icons import TRAY_ICON
 from notify.app.inbox import query
+from notify.app.inbox.bell_icon import bell_icon
 from notify.app.inbox.reader import Reader
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import clipped, tooltip
@@ -122,7 +122,7 @@ class InboxModel(QAbstractTableModel):
         self._left: set[int] = set()
         self._bold = QFont()
         self._bold.setBold(True)
-        self._bell = QIcon(str(TRAY_ICON))
+        self._bell = bell_icon(QApplication.palette())  # readable on the list, light or dark
 
     # ----- filter
     @property

@@ -5,7 +5,10 @@ the engine's writer). Rows come newest first in the order ``notify items`` lists
 (``notify.core.store.items.NEWEST_FIRST``: by the item's own date); pages use keyset pagination
 on ``(sort_time, id)`` so the 200th page costs what the first does. Items that arrive later are
 found by when they were first seen (``arrivals``): with an older date, a new item may belong
-below the top. Search uses the ``items_fts`` full-text index.
+below the top. Search uses the ``items_fts`` full-text index: a page of a word that few items
+have sorts its matches; of a common one (``common_match``: a word in 40 % of 100,000 items
+sorted 40,000 matches, 68 ms of the reader's thread) walks the view's sort index from the top,
+the match a filter, until the page is full (8 ms; but in a group, whose items no index lists).
 """
 
 from __future__ import annotations
@@ -21,12 +24,18 @@ from notify.core.models import OVER_BUDGET
 from notify.core.store.items import NEWEST_FIRST, SORT_TIME, listed_after
 
 VIEW_ALL = "all"
+VIEW_UNREAD = "unread"  # not read, not reacted to (``UNREAD``)
 VIEW_NOTIFIED = "notified"
 VIEW_LIKED = "liked"
 VIEW_SAVED = "saved"  # saved for later (kept past retention)
 VIEW_OVER_BUDGET = "over-budget"  # left silent today because the daily budget was used
-VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_LIKED, VIEW_SAVED, VIEW_OVER_BUDGET)
+VIEWS = (VIEW_NOTIFIED, VIEW_ALL, VIEW_UNREAD, VIEW_LIKED, VIEW_SAVED, VIEW_OVER_BUDGET)
 PAGE_SIZE = 400
+# a search matching at least this many items, and this share of them (1/50), walks the sort
+# index (bench: 100,000 items, 2,000 matches both ways about 4 ms; 40,000: 68 ms sorted, 7 ms
+# walked; 91: 0.6 ms sorted, 14 ms walked)
+COMMON_MATCHES = 2000
+COMMON_SHARE = 50
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,11 @@ _COLUMNS = (
 )
 
 
+UNREAD = "i.read = 0 AND i.reaction IS NULL"
+"""The Unread view: in the very terms of the partial index ``items_unread_sort`` (migration
+0003), so SQLite walks that index, newest first, for a page."""
+
+
 OVER_BUDGET_TODAY = (
     "i.first_seen >= ? AND i.decision = 'silent' AND i.notified_at IS NULL "
     "AND i.decision_reason LIKE ?")
@@ -118,11 +132,26 @@ def fts_query(text: str) -> str:
     return " AND ".join(quoted)
 
 
-def _where(filt: InboxFilter) -> tuple[list[str], list[object]]:
+def common_match(conn: sqlite3.Connection, match: str) -> bool:
+    """Whether the FTS query ``match`` matches so many items (``COMMON_MATCHES`` and one in
+    ``COMMON_SHARE`` of them) that a page is found sooner by walking the sort index than by
+    sorting every match; counted no further than that."""
+    top = conn.execute("SELECT MAX(id) FROM items").fetchone()[0] or 0  # (about the count)
+    enough = max(COMMON_MATCHES, int(top) // COMMON_SHARE)
+    found = conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM items_fts WHERE items_fts "
+                         "MATCH ? LIMIT ?)", (match, enough)).fetchone()[0]
+    return int(found) >= enough
+
+
+def _where(filt: InboxFilter, *, walk: bool = False) -> tuple[list[str], list[object]]:
+    """The filter's SQL terms; ``walk``: the search's match a filter only (``+i.id``: SQLite
+    then walks the view's sort index, not the matches by id and a sort)."""
     clauses: list[str] = []
     params: list[object] = []
     if filt.view == VIEW_NOTIFIED:
         clauses.append("i.notified_at IS NOT NULL")
+    elif filt.view == VIEW_UNREAD:
+        clauses.append(UNREAD)
     elif filt.view == VIEW_LIKED:
         clauses.append("i.reaction = 'like'")
     elif filt.view == VIEW_SAVED:
@@ -138,7 +167,8 @@ def _where(filt: InboxFilter) -> tuple[list[str], list[object]]:
         params.append(filt.group)
     match = fts_query(filt.search)
     if match:
-        clauses.append("i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        clauses.append(f"{'+' if walk else ''}i.id IN "
+                       "(SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
         params.append(match)
     return clauses, params
 
@@ -146,7 +176,10 @@ def _where(filt: InboxFilter) -> tuple[list[str], list[object]]:
 def page(conn: sqlite3.Connection, filt: InboxFilter, *, after: tuple[float, int] | None = None,
          limit: int = PAGE_SIZE) -> list[Row]:
     """Rows newest first, from the start or after the row whose ``key`` is ``after``."""
-    clauses, params = _where(filt)
+    match = fts_query(filt.search)
+    # (a group's items have no index of their own: walking for a small group read them all)
+    walk = bool(match) and not filt.group and common_match(conn, match)
+    clauses, params = _where(filt, walk=walk)
     if after is not None:
         clause, more = listed_after(*after)
         clauses.append(clause)

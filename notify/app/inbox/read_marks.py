@@ -1,9 +1,10 @@
 """Read and unread in the inbox, as a mail client does: an item shown in the pane for
 ``READ_AFTER_MS`` is marked read (scrolling past with j/k does not mark what was only glimpsed);
 ``m`` toggles the current item read/unread (a step ``Ctrl+Z`` takes back: ``undo_stack.py``);
-"Mark all as read" marks the source or group shown (else every source). The marks go to the
-engine (``engine.mark_read`` / ``mark_all_read``), whose ``ItemsChanged`` re-reads the rows
-(bold or not).
+"Mark all as read" marks the source or group shown (else every source), one step too: the
+engine says which items it marked, and ``Ctrl+Z`` marks exactly those unread again. The marks go
+to the engine (``engine.mark_read`` / ``mark_all_read``), whose ``ItemsChanged`` re-reads the
+rows (bold or not).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class ReadMarks(QObject):
         self.footer = footer
         self.undo = undo
         undo.handle(("read", "unread"), self._undo)
+        undo.handle(("all-read",), self._undo_all)
         self._timer = QTimer(self)  # marks the shown item read after READ_AFTER_MS
         self._timer.setSingleShot(True)
         self._timer.setInterval(READ_AFTER_MS)
@@ -81,6 +83,27 @@ class ReadMarks(QObject):
                 else tr("{0} is read again: your Mark as unread was undone.")).format(title)
         self._set_read(step.item_id, step.kind != "read", said[:1].upper() + said[1:])
 
+    def _undo_all(self, step: Step) -> None:
+        """Ctrl+Z took back a Mark all as read: exactly the items it marked are unread again
+        (those read before it stay read)."""
+        self._timer.stop()  # the shown item is unread again: not marked read by the timer
+        count = len(step.item_ids)
+        said = (tr("1 item is unread again: your Mark all as read was undone.") if count == 1
+                else tr("{0} items are unread again: your Mark all as read was undone.")
+                .format(count))
+        if self.bridge is None:
+            return
+
+        def done(_ids: Any) -> None:
+            self.footer.say(said)
+
+        def failed(err: BaseException) -> None:
+            self.undo.push(step)  # still there to take back
+            self.footer.failed(err)
+
+        ops.mark_read(self, list(step.item_ids), False, done).failure(failed).run_in_background(
+            self.bridge)
+
     def _set_read(self, item_id: int, read: bool, message: str = "", *,
                   step: Step | None = None) -> None:
         """Mark ``item_id`` read or unread; ``message`` said once done; ``step``: what Undo
@@ -106,10 +129,17 @@ class ReadMarks(QObject):
         self._timer.stop()
         self.footer.say(tr("Marking items as read…"))
 
-        def done(count: int) -> None:
-            self.footer.say(tr("No unread items.") if not count else
-                            tr("Marked 1 item as read.") if count == 1 else
-                            tr("Marked {0} items as read.").format(count))
+        def done(ids: tuple[int, ...]) -> None:
+            count = len(ids)
+            if not count:
+                self.footer.say(tr("No unread items."))
+                return
+            self.undo.push(Step("all-read", 0, "", tuple(ids)))
+            undo_key = key_text(self.undo.action)
+            self.footer.say(tr("Marked 1 item as read. {0} undoes it.").format(undo_key)
+                            if count == 1 else
+                            tr("Marked {0} items as read. {1} undoes it.").format(count,
+                                                                                 undo_key))
 
         ops.mark_all_read(self, source_id=filt.source_id, group=filt.group, success=done
                           ).failure(self.footer.failed).run_in_background(self.bridge)

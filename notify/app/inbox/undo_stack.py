@@ -9,9 +9,10 @@ terminal (``notify feedback``) is pushed when the engine says it (``ProfileChang
 window's look for outside changes), so it is taken back first; one taken back elsewhere since
 is said so, never another one in its place. With nothing done here, Undo offers the engine's last
 reaction, and after it the one before (as ``notify profile undo`` does). The other steps are
-taken back by the part that made them (``handle``): ``saved_marks.py``, ``read_marks.py``. The
-read mark given by showing an item a second (``read_marks.READ_AFTER_MS``) and Mark all as read
-are not steps: the first is no act of the person's, the second names no items to give back.
+taken back by the part that made them (``handle``): ``saved_marks.py``, ``read_marks.py``. Mark
+all as read is one step ("Undo Mark all as read (37 items)"): the engine says which items it
+marked, and the undo marks exactly those unread again. The read mark given by showing an item
+a second (``read_marks.READ_AFTER_MS``) is not a step: it is no act of the person's.
 """
 
 from __future__ import annotations
@@ -47,17 +48,19 @@ def tr(text: str) -> str:
 # what each step is called in the Undo entry ("Undo Save “…”")
 STEP_NAMES = {"like": "Like", "dismiss": "Dismiss", "open": "Open", "ignore": "Ignore",
               "save": "Save", "unsave": "Unsave", "read": "Mark as read",
-              "unread": "Mark as unread"}
+              "unread": "Mark as unread", "all-read": "Mark all as read"}
 
 
 @dataclass(frozen=True)
 class Step:
     """One thing Undo takes back: ``kind`` (a reaction's label, "save", "unsave", "read",
-    "unread") done to ``item_id``, whose title was ``title`` then (its row may go since)."""
+    "unread") done to ``item_id``, whose title was ``title`` then (its row may go since); or
+    "all-read" (Mark all as read), done to ``item_ids`` (``item_id`` 0, no title)."""
 
     kind: str
     item_id: int
     title: str
+    item_ids: tuple[int, ...] = ()
 
     @property
     def is_reaction(self) -> bool:
@@ -138,12 +141,15 @@ class UndoStack(QObject):
         key = self.action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if step is None:
             text = tr("Undo")
-            tip = tr("Nothing to undo: likes, dismisses, saves and read marks made here can "
-                     "be undone ({0})").format(key)
+            tip = tr("Nothing to undo: likes, dismisses, saves, read marks and Mark all as "
+                     "read made here can be undone ({0})").format(key)
         else:
             title = clipped(step.title, MENU_TITLE_CHARS) if one_line(step.title) else ""
             name = tr(STEP_NAMES.get(step.kind, step.kind))
-            said = (tr("Undo {0} “{1}”").format(name, title) if title
+            count = len(step.item_ids)
+            said = (tr("Undo {0} (1 item)").format(name) if count == 1
+                    else tr("Undo {0} ({1} items)").format(name, count) if count
+                    else tr("Undo {0} “{1}”").format(name, title) if title
                     else tr("Undo {0}").format(name))
             text = mnemonic_free(said)  # a title's "&" is shown, no mnemonic
             tip = f"{said} ({key})"

@@ -5,7 +5,7 @@ from LWN and you said you're interested in “rust” (81% likely to interest yo
 of ``notify explain`` (``notify.core.why``); a quieter line under it says when it was shown and
 whether the score changed since. Below them, the features that moved the score most, strongest
 first, each in words with a bar for how hard and which way it pushed (the number, and what it
-means, in its tooltip) and its correction ("Less of word 'crypto'"; for a stated interest, "Not
+means, in its tooltip) and its correction ("Less of word “crypto”"; for a stated interest, "Not
 interested any more"), then "Mute this source" (or "Unmute this source"). The panel only says
 and offers: a correction is its ``correction`` signal, which the inbox's ``reactions`` carries
 to the engine. The core's sentences isolate right-to-left names (FSI … PDI): the panel keeps
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.contrast import most_readable
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import clipped, isolated, mnemonic_free, one_line
@@ -65,7 +66,7 @@ def tr(text: str) -> str:
 
 class WhyPanel(QWidget):
     """Why an item ranked where it did: what was decided, its features in words and their
-    contributions, each with a one-click correction ("Less of word 'crypto'"; for a stated
+    contributions, each with a one-click correction ("Less of word “crypto”"; for a stated
     interest, "Not interested any more"), plus "Mute this source" (or, for a muted source,
     "Unmute this source")."""
 
@@ -277,6 +278,29 @@ class WhyArea(QScrollArea):
             self.updateGeometry()  # narrower: its words take more lines
 
 
+# A bar's colours, darkest first: the one that stands out most from the window is drawn (a
+# graphic wants 3:1 at least; the dark ones alone were 2.4:1 and 2.2:1 on a dark window).
+UP_COLOURS = ("#2e7d32", "#43a047", "#66bb6a", "#81c784")  # greens
+DOWN_COLOURS = ("#c62828", "#e53935", "#ef5350", "#e57373")  # reds
+# how hard a push is, in words, by its size (log-odds: 1 is about 2.7 times the odds)
+PUSH_AMOUNTS = ((2.0, "strongly"), (0.75, "clearly"), (0.25, "somewhat"), (0.0, "slightly"))
+
+
+def bar_colour(up: bool, palette: QPalette) -> QColor:
+    """Green for a push up, red for a push down, in the shade that reads best on ``palette``'s
+    window (light or dark)."""
+    return most_readable((QColor(c) for c in (UP_COLOURS if up else DOWN_COLOURS)),
+                         palette.color(QPalette.ColorRole.Window))
+
+
+def push_words(contribution: float) -> str:
+    """"pushes up strongly", "pushes down slightly": a bar for a screen reader."""
+    size = abs(contribution)
+    amount = next(words for least, words in PUSH_AMOUNTS if size >= least)
+    return (tr("pushes up {0}") if contribution > 0 else tr("pushes down {0}")).format(
+        tr(amount))
+
+
 class PushBar(QWidget):
     """How hard and which way a feature pushed the item: a bar from the middle, to the right
     (up) or to the left (down), its length relative to the strongest push listed."""
@@ -287,7 +311,8 @@ class PushBar(QWidget):
         self.share = min(1.0, abs(contribution) / scale) if scale > 0 else 0.0
         self.setFixedSize(self.sizeHint())
         self.setToolTip(tr("{0:+.2f} ({1})").format(contribution, UNIT))
-        self.setAccessibleName(tr("pushes up") if contribution > 0 else tr("pushes down"))
+        self.setAccessibleName(push_words(contribution))
+        self.setAccessibleDescription(tr("{0:+.2f} ({1})").format(contribution, UNIT))
 
     WIDTH_LINES = 4  # its width, in lines of text
 
@@ -300,7 +325,7 @@ class PushBar(QWidget):
         try:
             mid, height = self.width() / 2, self.height()
             bar = max(1.0, self.share * (mid - 1))
-            color = QColor("#2e7d32") if self.contribution > 0 else QColor("#c62828")
+            color = bar_colour(self.contribution > 0, self.palette())
             left = mid if self.contribution > 0 else mid - bar
             painter.fillRect(QRectF(left, height * 0.25, bar, height * 0.5), color)
             painter.fillRect(QRectF(mid - 0.5, 0, 1, height),

@@ -59,10 +59,12 @@ from notify.app.inbox.reader import Reader
 from notify.app.inbox.saved_marks import SavedMarks
 from notify.app.inbox.undo_stack import UndoStack
 from notify.app.notifier.browser import LinkOpener
+from notify.app.text_size import text_size
 from notify.app.untrusted_text import clipped
 from notify.core.ranking.outcomes import DONE
 
 LIST_MIN_CHARS = 30  # the list is never narrower than this many characters
+SIZE_IN_TEXT = (183, 50)  # characters, lines: 1100×700 at the usual 9 pt, more for more
 TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
 
 
@@ -79,7 +81,7 @@ class InboxWindow(QMainWindow):
         self.app_actions = actions
         self.setWindowTitle(tr("Notify: inbox"))
         self.setAccessibleName(tr("Inbox"))
-        self.resize(1100, 700)
+        self.resize(text_size(self, *SIZE_IN_TEXT))
         self.model = InboxModel(reader, self)
         # the When column says "5 min ago": it is drawn again each minute while the window
         # shows (never while hidden: an idle Notify in the tray stays idle)

@@ -153,7 +153,7 @@ def test_an_item_notified_joins_the_notified_view(
         window = InboxWindow(bridge, reader)
         qtbot.addWidget(window)
         window.show()
-        qtbot.waitUntil(lambda: window.filter_box.count() == 5 + 1, timeout=5000)  # + Bells
+        qtbot.waitUntil(lambda: window.filter_box.count() == 6 + 1, timeout=5000)  # + Bells
         window.set_view(query.VIEW_NOTIFIED)
         qtbot.waitUntil(lambda: window.model.filter.view == query.VIEW_NOTIFIED
                         and window.model.rowCount() == 1, timeout=5000)

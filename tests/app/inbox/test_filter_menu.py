@@ -10,7 +10,7 @@ import shiboken6
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
-from notify.app.inbox import filters
+from notify.app.inbox import filters, query
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
@@ -37,7 +37,8 @@ def test_the_menu_is_rebuilt_only_when_what_it_lists_changed(
         window = InboxWindow(bridge, reader)
         qtbot.addWidget(window)
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 200, timeout=5000)  # 5 views, groups
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 200,
+                        timeout=5000)  # the views, the groups
         inserted: list[int] = []
         box.model().rowsInserted.connect(lambda _p, first, last: inserted.append(last - first))
         with qtbot.waitSignal(bridge.sourcesChanged, timeout=5000):
@@ -61,7 +62,7 @@ def test_a_source_is_found_by_typing_part_of_its_name(qtbot: QtBot, paths: Paths
         qtbot.addWidget(window)
         window.show()
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 200, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 200, timeout=5000)
         completer = box.completer()
         completer.setCompletionPrefix("source 17")  # typed, any case: 17 and 170 … 179
         offered = [completer.completionModel().index(r, 0).data()
@@ -91,7 +92,7 @@ def test_a_window_deleted_while_a_name_is_typed_in_the_menu_says_nothing(
         window.show()
         window.activateWindow()
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 20, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 20, timeout=5000)
         field = box.lineEdit()
         field.setFocus()
         qtbot.waitUntil(field.hasFocus)
@@ -130,9 +131,9 @@ def test_the_open_menu_shows_whole_names(qtbot: QtBot, paths: Paths) -> None:
 def test_a_changed_name_fills_the_menu_at_once_with_the_same_entries_in_order(
         qtbot: QtBot, paths: Paths) -> None:
     """1,000 sources: the entries were added one by one (each told the box, its list and its
-    completer), a GUI-thread stall each time a source was added or removed. Now a new model is
-    set at once: the same entries, in the same order, the choice kept, and the completer
-    finds the renamed source."""
+    completer), a GUI-thread stall each time a source was added or removed. Now the renamed
+    source's one entry moves to its sorted place in the same model: the same entries, in the
+    same order, the choice kept, and the completer finds the renamed source."""
     fill(paths.db, 50, n_sources=1000)
     from notify.core.store.db import connect
 
@@ -142,7 +143,7 @@ def test_a_changed_name_fills_the_menu_at_once_with_the_same_entries_in_order(
         qtbot.addWidget(window)
         window.show()
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 1000, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 1000, timeout=5000)
         box.setCurrentIndex(box.findData("source:700"))
         qtbot.waitUntil(lambda: window.model.filter.source_id == 700, timeout=5000)
         old = box.model()
@@ -153,9 +154,10 @@ def test_a_changed_name_fills_the_menu_at_once_with_the_same_entries_in_order(
         conn.close()
         window.filters.fill()
         qtbot.waitUntil(lambda: "Zebra news" in box.itemText(box.count() - 1), timeout=5000)
-        assert inserted == []  # not 1,007 entries added one by one to the old model
+        assert inserted == [1]  # its one entry, not 1,007 added one by one
+        assert box.model() is old
         names = sorted((f"Source {i}" for i in range(1, 1001) if i != 3), key=str.lower)
-        expected = (["All items", "Notified", "Liked", "Saved", "Over today's budget",
+        expected = (["All items", "Unread", "Notified", "Liked", "Saved", "Over today's budget",
                      "Group: \u2068news\u2069", "Group: \u2068tech\u2069"]
                     + [f"Source: \u2068{name}\u2069" for name in [*names, "Zebra news"]])
         assert [box.itemText(i) for i in range(box.count())] == expected
@@ -183,7 +185,7 @@ def test_fills_asked_while_one_is_read_make_one_more_read_and_the_menu_is_curren
         window = InboxWindow(None, reader)
         qtbot.addWidget(window)
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == 5 + 2 + 30, timeout=5000)
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 30, timeout=5000)
         read_done(qtbot, window)
         reads: list[int] = []
 
@@ -214,5 +216,77 @@ def test_fills_asked_while_one_is_read_make_one_more_read_and_the_menu_is_curren
         conn.close()
         window.filters.fill()
         qtbot.waitUntil(lambda: "Zulu news" in box.itemText(box.count() - 1), timeout=5000)
+    finally:
+        reader.close()
+
+
+def test_adding_removing_or_renaming_one_of_1000_sources_edits_one_entry_in_place(
+        qtbot: QtBot, paths: Paths) -> None:
+    """Regression: removing one of 1,000 sources made the Show menu's 1,007 entries again on
+    the GUI thread (12–16 ms). One source added, removed or renamed now inserts, removes or
+    moves its one entry in its sorted place, with no Python run per entry; the menu equals a
+    fresh build, and the choice is kept."""
+    import sys
+
+    from notify.core.store.db import connect
+
+    fill(paths.db, 50, n_sources=1000)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 1000, timeout=5000)
+        box.setCurrentIndex(box.findData("source:700"))
+        qtbot.waitUntil(lambda: window.model.filter.source_id == 700, timeout=5000)
+        read_done(qtbot, window)
+        model = box.model()
+        calls: list[int] = []
+        real = window.filters._got_choices
+
+        def counted(change: filters.MenuChange) -> None:
+            count = 0
+
+            def profile(_frame: object, event: str, _arg: object) -> None:
+                nonlocal count
+                count += event in ("call", "c_call")
+
+            sys.setprofile(profile)
+            try:
+                real(change)
+            finally:
+                sys.setprofile(None)
+            calls.append(count)
+
+        window.filters._got_choices = counted  # type: ignore[method-assign]
+        for change in ("INSERT INTO sources (kind, url, title, created_at) "
+                       "VALUES ('feed', 'https://new.example/feed', 'Middle news', 0)",
+                       "DELETE FROM sources WHERE id = 5",
+                       "UPDATE sources SET title = 'Aardvark' WHERE id = 900"):
+            conn = connect(paths.db)
+            conn.execute(change)
+            conn.close()
+            answered = len(calls) + 1
+            window.filters.fill()
+            qtbot.waitUntil(lambda: len(calls) == answered, timeout=5000)  # noqa: B023
+            conn = connect(paths.db, readonly=True)
+            fresh = filters.menu_entries(conn)
+            conn.close()
+            assert [box.itemText(i) for i in range(box.count())] == list(fresh.texts)
+            assert [box.itemData(i) for i in range(box.count())] == list(fresh.keys)
+            assert box.currentData() == "source:700" and window.model.filter.source_id == 700
+            assert box.model() is model  # edited in place, not made again
+        # the popup's width: its 64 longest texts measured; made again: several per entry
+        assert max(calls) < 300, calls
+        assert box.itemText(len(query.VIEWS) + 2) == "Source: \u2068Aardvark\u2069"
+        box.completer().setCompletionPrefix("middle")
+        assert box.completer().completionCount() == 1
+        # the source shown removed: every item is shown
+        conn = connect(paths.db)
+        conn.execute("DELETE FROM sources WHERE id = 700")
+        conn.close()
+        window.filters.fill()
+        qtbot.waitUntil(lambda: window.model.filter.source_id is None, timeout=5000)
+        assert box.currentIndex() == 0 and box.findData("source:700") == -1
     finally:
         reader.close()

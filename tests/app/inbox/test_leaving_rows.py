@@ -136,3 +136,34 @@ def test_a_like_taken_back_in_the_liked_view_leaves_it_when_the_selection_moves(
     qtbot.waitUntil(lambda: titles(inbox) == ["♥ Story 5", "♥ Story 4", "♥ Story 3"],
                     timeout=5000)
     assert current_title(inbox) == "Story 3"
+
+
+def test_the_unread_view_lists_unread_items_and_a_read_one_leaves_once_left(
+        qtbot: QtBot, bridge: Any, inbox: InboxWindow, shots_dir: Path) -> None:
+    """Show → Unread (a daily reader's main view): items not read and not reacted to. The
+    item read by being shown (or liked) stays while current, and goes once the selection moves
+    off it, as a row unsaved in Saved does; Mark all as read empties it but for the current
+    row, and its Ctrl+Z brings the rows back."""
+    ids = ids_by_title(qtbot, bridge)
+    call(qtbot, bridge, lambda e: e.mark_read([ids["Story 2"]]))
+    box = inbox.filter_box
+    qtbot.waitUntil(lambda: box.findData(f"view:{query.VIEW_UNREAD}") == 1, timeout=5000)
+    assert box.itemText(1) == "Unread"
+    box.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: titles(inbox) == ["Story 5", "Story 4", "Story 3", "Story 1"],
+                    timeout=5000)
+    qtbot.waitUntil(lambda: current_title(inbox) == "Story 5", timeout=5000)
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_M)  # read now: it stays while current
+    qtbot.wait(300)
+    assert titles(inbox) == ["Story 5", "Story 4", "Story 3", "Story 1"]
+    qtbot.keyClick(inbox.view, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: titles(inbox) == ["Story 4", "Story 3", "Story 1"], timeout=5000)
+    assert current_title(inbox) == "Story 4"
+    qtbot.keyClick(inbox.view, Qt.Key.Key_L)  # liked: no longer unread either
+    qtbot.waitUntil(lambda: "Story 4" not in titles(inbox), timeout=5000)
+    assert_not_blank(inbox, shots_dir / "inbox-unread-view.png")
+    inbox.item_action("all-read").trigger()
+    qtbot.waitUntil(lambda: len(titles(inbox)) == 1, timeout=5000)  # the current row stays
+    inbox.undo_action.trigger()  # Undo Mark all as read: they are unread again
+    qtbot.waitUntil(lambda: titles(inbox) == ["Story 3", "Story 1"], timeout=5000)

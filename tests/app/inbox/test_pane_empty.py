@@ -44,6 +44,9 @@ def test_each_empty_inbox_says_its_next_step() -> None:
     assert (hidden.step, hidden.button) == (Step.SHOW_ALL, "Show all items")
     # the footer says "Nothing matches this filter or search.": the pane not again
     assert "matches" not in hidden.title + hidden.text
+    caught_up = empty_words(EmptyInbox(sources=2, enabled=2, filtered=True, caught_up=True))
+    assert caught_up.title == "You're all caught up"  # Show → Unread, none left
+    assert (caught_up.step, caught_up.button) == (Step.SHOW_ALL, "Show all items")
 
 
 def test_the_pane_of_an_empty_inbox_offers_the_next_step(qtbot: QtBot,

@@ -160,7 +160,7 @@ def test_why_panel_less_of_a_word_lowers_its_weight(
                 if b.accessibleName().startswith("Less of word")]
 
     qtbot.waitUntil(lambda: bool(less_buttons()), timeout=5000)
-    word = less_buttons()[0].accessibleName().removeprefix("Less of word").strip(" '\"")
+    word = less_buttons()[0].accessibleName().removeprefix("Less of word").strip(" “”")
     feature = f"w:{word}"
 
     def weight(engine: Any) -> float:

@@ -132,7 +132,8 @@ def test_mark_all_of_one_source_leaves_the_others(qtbot: QtBot, bridge: Any, pat
     qtbot.waitUntil(lambda: read_flags(paths)[shown], timeout=READ_AFTER_MS + 5000)
     stories_read = [t for t, read in read_flags(paths).items() if read and t.startswith("Story")]
     inbox.item_action("all-read").trigger()
-    qtbot.waitUntil(lambda: inbox.status.text() == "Marked 3 items as read.", timeout=10_000)
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("Marked 3 items as read."),
+                    timeout=10_000)
     flags = read_flags(paths)
     assert all(flags[f"Other {n}"] for n in range(1, 5))
     assert [t for t in flags if t.startswith("Story") and flags[t]] == stories_read  # untouched

@@ -128,3 +128,40 @@ def test_an_unsave_and_a_mark_as_unread_are_steps_too(
     qtbot.waitUntil(lambda: column(paths, "saved", "Story 3") == 1, timeout=5000)
     qtbot.waitUntil(lambda: inbox.status.text() == "Saved “Story 3” again.", timeout=5000)
     assert inbox.undo_action.text() == "Undo Save “Story 3”"
+
+
+def test_mark_all_as_read_is_a_step_that_marks_exactly_those_unread_again(
+        qtbot: QtBot, inbox: InboxWindow, paths: Paths) -> None:
+    """Regression: Mark all as read could not be undone, and Ctrl+Z right after it undid the
+    Like before it. Now it is a step of its own; the items read before it stay read."""
+    undo = inbox.undo_action
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_L)  # like Story 3 (no longer unread)
+    qtbot.waitUntil(lambda: undo.text() == "Undo Like “Story 3”", timeout=5000)
+    qtbot.waitUntil(lambda: shown(inbox) == "Story 2", timeout=5000)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_M)  # Story 2 read by hand
+    qtbot.waitUntil(lambda: undo.text() == "Undo Mark as read “Story 2”", timeout=5000)
+    inbox.item_action("all-read").trigger()  # only Story 1 was left unread
+    qtbot.waitUntil(lambda: undo.text() == "Undo Mark all as read (1 item)", timeout=5000)
+    assert column(paths, "read", "Story 1") == 1
+    assert inbox.status.text() == f"Marked 1 item as read. {undo.shortcut().toString()} undoes it."
+    assert "Mark all as read (1 item)" in undo.toolTip()
+
+    qtbot.keyClick(inbox.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the Mark all
+    qtbot.waitUntil(lambda: column(paths, "read", "Story 1") == 0, timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text()
+                    == "1 item is unread again: your Mark all as read was undone.", timeout=5000)
+    assert column(paths, "read", "Story 2") == 1  # read before it: stays read
+    assert column(paths, "reaction", "Story 3") == "like"  # the Like is not what was undone
+    assert undo.text() == "Undo Mark as read “Story 2”"
+
+
+def test_the_undo_entry_counts_the_items_mark_all_as_read_marked(
+        qtbot: QtBot, inbox: InboxWindow, paths: Paths) -> None:
+    inbox.item_action("all-read").trigger()
+    qtbot.waitUntil(lambda: inbox.undo_action.text() == "Undo Mark all as read (3 items)",
+                    timeout=5000)
+    inbox.undo_action.trigger()
+    qtbot.waitUntil(lambda: all(column(paths, "read", f"Story {n}") == 0 for n in (1, 2, 3)),
+                    timeout=5000)
+    qtbot.waitUntil(lambda: not inbox.undo_action.isEnabled(), timeout=5000)

@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import time
 from html import escape
+from typing import Any
 
 import pytest
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from notify.app.inbox.why_panel import PushBar, WhyPanel, details, headline, when_text
+from notify.app.contrast import contrast
+from notify.app.inbox.why_panel import (
+    PushBar,
+    WhyPanel,
+    bar_colour,
+    details,
+    headline,
+    when_text,
+)
 from notify.core import policy
 from notify.core.ranking.explain import Explanation, build
 
@@ -97,3 +107,28 @@ def test_a_right_to_left_source_keeps_its_isolates_in_the_panel(qtbot: QtBot) ->
     texts = [label.text() for label in panel.findChildren(QLabel)]
     assert f"you liked 1 item from \u2068{arabic}\u2069 (60% likely" in texts[0]
     assert f"you liked 1 item from \u2068{arabic}\u2069" in texts
+
+
+def test_the_bars_read_on_a_dark_theme_and_say_how_hard_they_push(
+        qtbot: QtBot, dark_theme: Any) -> None:
+    """Regression: the bars were a fixed #2e7d32 / #c62828, 2.4:1 and 2.2:1 on a dark window
+    (a graphic wants 3:1), and a screen reader heard only "pushes up" or "pushes down"."""
+    exp = build([("w:crypto", -3.5), ("src:LWN", 0.4), ("tag:x", 0.1)], 0.6)
+    panel = WhyPanel()
+    qtbot.addWidget(panel)
+    panel.show_explanation(exp, 1, "LWN")
+    panel.show()
+    bars = panel.findChildren(PushBar)
+    window = panel.palette().color(QPalette.ColorRole.Window)
+    for bar in bars[:2]:  # (the third is a pixel wide)
+        drawn = bar.grab().toImage()
+        y = drawn.height() // 2
+        x = drawn.width() // 2 + (2 if bar.contribution > 0 else -3)  # by the middle line
+        assert contrast(drawn.pixelColor(x, y), window) >= 3.0, bar.accessibleName()
+    assert [b.accessibleName() for b in bars] == [
+        "pushes down strongly", "pushes up somewhat", "pushes up slightly"]
+    assert bars[0].accessibleDescription().startswith("-3.50 (log-odds")
+    light = QPalette()
+    light.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
+    assert contrast(bar_colour(True, light), QColor("#ffffff")) >= 3.0
+    assert contrast(bar_colour(False, light), QColor("#ffffff")) >= 3.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -13,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from notify.app.inbox import query
 from notify.app.inbox.reader import Reader
-from notify.app.inbox.window import InboxWindow
+from notify.app.inbox.window import SIZE_IN_TEXT, InboxWindow
+from notify.app.text_size import text_size
 from tests.app.conftest import assert_not_blank, fill
 
 
@@ -69,7 +71,7 @@ def test_keyboard_moves_and_search(qtbot: QtBot, window: InboxWindow) -> None:
 
 
 def test_filter_menu_lists_views_groups_and_sources(qtbot: QtBot, window: InboxWindow) -> None:
-    qtbot.waitUntil(lambda: window.filter_box.count() == 5 + 2 + 3)  # 5 views
+    qtbot.waitUntil(lambda: window.filter_box.count() == 6 + 2 + 3)  # 6 views
     window.set_view(query.VIEW_LIKED)
     qtbot.waitUntil(lambda: window.model.rowCount() == 40)
     assert all(window.model.index(r, 0).data().startswith("♥")
@@ -502,3 +504,22 @@ def test_ctrl_w_closes_the_window_wherever_the_focus_is(qtbot: QtBot, reader: Re
         field.setFocus()
         qtbot.keyClick(field, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
+
+
+def test_the_window_opens_sized_from_its_font_and_on_the_screen(
+        qtbot: QtBot, qapp: Any, reader: Reader) -> None:
+    """Regression: it opened at 1,100×700 pixels whatever the font (cut at 14 pt) and larger
+    than a small screen (800×800 here: 1,100 wide)."""
+    from tests.app.test_text_size import screen_room, with_font
+
+    windows = {points: with_font(qapp, points, lambda: InboxWindow(None, reader))
+               for points in (9, 14)}
+    for window in windows.values():
+        qtbot.addWidget(window)
+    room = screen_room()
+    small, large = windows[9].size(), windows[14].size()
+    assert large.width() <= room.width() and large.height() <= room.height()
+    assert small.width() <= room.width() and small.height() <= room.height()
+    assert large.width() > small.width() or large.width() == room.width()
+    assert large.height() > small.height() or large.height() == room.height()
+    assert windows[9].size() == text_size(windows[9], *SIZE_IN_TEXT)

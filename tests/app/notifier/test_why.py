@@ -28,9 +28,9 @@ def test_the_strongest_reasons_in_words() -> None:
                     ("src:Rust News", "source Rust News", 0.2),
                     ("not:w:crypto", "word 'crypto' (in items you dismissed)", -2.0))
     assert reasons(x) == ["you said you're interested in “rust”",
-                          "you seem to like word 'compiler'"]
+                          "you seem to like word “compiler”"]
     assert why_line("59% likely to interest you", x) == (
-        "you said you're interested in “rust”; you seem to like word 'compiler'")
+        "you said you're interested in “rust”; you seem to like word “compiler”")
 
 
 def test_several_stated_interests_are_one_reason() -> None:
@@ -48,7 +48,7 @@ def test_several_stated_interests_are_one_reason() -> None:
                       ("w:compiler", "word 'compiler'", 3.0),
                       ("int:keyword:rust", "your interest keyword:rust", 5.0))
     assert reasons(two) == ["you said you're interested in “rust” and “linux”",
-                            "you seem to like word 'compiler'"]
+                            "you seem to like word “compiler”"]
 
 
 def test_likes_of_the_source_count_as_a_reason() -> None:
@@ -65,7 +65,7 @@ def test_the_engine_line_stays_when_it_is_the_reason_or_nothing_is_known() -> No
     assert why_line("3% likely to interest you", weak) == "3% likely to interest you"
     x = explanation(("w:compiler", "word 'compiler'", 1.2))
     assert why_line("exploring (finding out what you like): 12% likely to interest you", x) == (
-        "exploring (finding out what you like); you seem to like word 'compiler'")
+        "exploring (finding out what you like); you seem to like word “compiler”")
 
 
 class Recorder(Notifier):

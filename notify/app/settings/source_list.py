@@ -1,9 +1,9 @@
 """Settings → Sources' list of sources, made for 1,000 of them.
 
 - Rows are updated in place by source id: a change to one source (a save, a poll round's health)
-  re-reads and redraws that row only, never the whole list. ``ChangedRows`` reads the rows of
-  the sources changed on the engine thread, those changed close together in one read;
-  ``SourcesPage`` keeps them and hands them to ``update_rows``.
+  re-reads and redraws that row only, never the whole list. ``source_rows.ChangedRows`` reads
+  the rows of the sources changed on the engine thread, those changed close together in one
+  read; ``SourcesPage`` keeps them and hands them to ``update_rows``.
 - A filter box finds a source by any word of its name, group, kind, status or address (and
   scrolls to the current row if it is kept, else to the top); the line under the list counts
   what is shown and what is failing or disabled.
@@ -29,11 +29,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import re
-from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterable, Sequence
 from time import perf_counter
 from typing import Any
 
@@ -42,7 +39,6 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QLocale,
-    QObject,
     Qt,
     QTimer,
     Signal,
@@ -59,8 +55,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notify.app import operations as ops
-from notify.app.bridge import EngineBridge
 from notify.app.settings.kind_form import in_gui_words, secondary
 from notify.app.settings.source_health import (
     disabled_word,
@@ -69,107 +63,21 @@ from notify.app.settings.source_health import (
     kind_name,
     status_word,
 )
+from notify.app.settings.source_order import Selection, counted, sort_key
+from notify.app.settings.source_rows import SourceRow
 from notify.app.untrusted_text import clipped, tooltip
-from notify.core.errors import UnknownSourceError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_NAME, COL_GROUP, COL_KIND, COL_STATUS = range(4)
-SourceRow = tuple[Source, SourceState | None, int]
-"""A source, its health (None: never polled) and its default interval in seconds."""
 CHUNK = 100  # rows shown per event-loop turn at most (~5 ms of the GUI thread)...
 CHUNK_MS = 8.0  # ...and no more than this of it (a slower or busier machine: fewer rows)
-READ_ALL_OVER = 100  # more changed sources than this: one read of the whole table is cheaper
-READ_DELAY_MS = 50  # changes to sources this close together are read and shown together
 FEW = 20  # rows changed (or dropped) at once up to this: placed one by one, not all re-sorted
-
-
-def read_rows(engine: Any, source_ids: Collection[int] | None = None
-              ) -> tuple[list[SourceRow], list[int]]:
-    """On the engine thread: the rows of ``source_ids`` (None: of every source) and which of
-    them no longer exist. The default interval is what "Poll every: default" means for the
-    source (the settings' default, or its kind's), as the engine schedules it."""
-    if source_ids is None or len(source_ids) > READ_ALL_OVER:
-        sources = engine.sources()
-        if source_ids is not None:
-            wanted = set(source_ids)
-            sources = [s for s in sources if s.id in wanted]
-    else:
-        sources = []
-        for source_id in source_ids:
-            with contextlib.suppress(UnknownSourceError):  # removed meanwhile: gone, below
-                sources.append(engine.source(source_id))
-    found = {s.id for s in sources}
-    gone = [] if source_ids is None else [i for i in source_ids if i not in found]
-    return [(s, engine.source_state(s.id), engine.default_interval(s)) for s in sources], gone
-
-
-_DIGITS = re.compile(r"(\d+)")
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SourcesPage", text)
-
-
-class ChangedRows(QObject):
-    """The sources changed since the list last read them, read together on the engine thread
-    ``READ_DELAY_MS`` after the first change (a poll round, many saves: one read). ``read``
-    gets ``(rows, gone, complete)`` (``read_rows``' answer; ``complete``: every source was
-    read), ``failed`` the error."""
-
-    def __init__(self, bridge: EngineBridge,
-                 read: Callable[[list[SourceRow], list[int], bool], None],
-                 failed: Callable[[BaseException], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self._bridge, self._read, self._failed = bridge, read, failed
-        self._ids: set[int] = set()
-        self._all = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(READ_DELAY_MS)
-        self._timer.timeout.connect(self._read_now)
-
-    def add(self, source_ids: Collection[int] | None) -> None:
-        """``source_ids`` changed (None: any source may have)."""
-        if source_ids is None:
-            self._all = True
-        else:
-            self._ids.update(source_ids)
-        if not self._timer.isActive():
-            self._timer.start()
-
-    def _read_now(self) -> None:
-        every, ids = self._all, tuple(self._ids)
-        self._all, self._ids = False, set()
-
-        def done(got: tuple[list[SourceRow], list[int]]) -> None:
-            rows, gone = got
-            self._read(rows, gone, every)
-
-        ops.Op(self, lambda engine: read_rows(engine, None if every else ids), done
-               ).failure(self._failed).run_in_background(self._bridge)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What is selected among the rows shown: how many, how many of them disabled, and the
-    source when it is one."""
-
-    count: int = 0
-    disabled: int = 0
-    one: int | None = None
-
-
-def _within(marks: Sequence[int], top: int, bottom: int) -> int:
-    """How many of ``marks`` (rows, ascending) are from ``top`` to ``bottom``."""
-    return bisect_right(marks, bottom) - bisect_left(marks, top)
-
-
-def sort_key(text: str) -> tuple[str | int, ...]:
-    """Case-insensitive, numbers by value: "Podcast 2" before "Podcast 10"."""
-    parts = _DIGITS.split(text.casefold())
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
 
 
 class SourceItem(QTreeWidgetItem):
@@ -604,20 +512,10 @@ class SourceList(QWidget):
             part = ranges.at(k)
             if not part.parent().isValid():
                 spans.append((part.top(), part.bottom()))
-        spans.sort()
-        rows: list[tuple[int, int]] = []  # the spans merged: a row counted once
-        for top, bottom in spans:
-            if rows and top <= rows[-1][1] + 1:
-                rows[-1] = (rows[-1][0], max(rows[-1][1], bottom))
-            else:
-                rows.append((top, bottom))
         hidden, disabled = self._row_marks()
-        count = sum(b - t + 1 - _within(hidden, t, b) for t, b in rows)
-        one = None
-        if count == 1:
-            one = next(self._order[r].source_id for t, b in rows for r in range(t, b + 1)
-                       if self._order[r].source_id not in self._hidden)
-        return Selection(count, sum(_within(disabled, t, b) for t, b in rows), one)
+        return counted(spans, hidden, disabled,
+                       lambda row: self._order[row].source_id not in self._hidden,
+                       lambda row: self._order[row].source_id)
 
     def _row_marks(self) -> tuple[list[int], list[int]]:
         """The places of the hidden rows and of the shown disabled ones (made again once the

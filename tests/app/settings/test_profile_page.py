@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -481,3 +482,77 @@ def test_forget_and_undo_say_what_they_did(qtbot: QtBot, bridge: Any,
     qtbot.waitUntil(lambda: not names(page.more), timeout=5000)
     qtbot.waitUntil(lambda: not page.undo_button.isEnabled(), timeout=5000)
     assert "Learned from 0 reactions." in page.summary.text()
+
+
+def test_each_change_made_on_the_page_is_announced_once(
+        qtbot: QtBot, bridge: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """Regression: the page changed the profile through ``engine.ranking()`` and the engine
+    said nothing, so the inbox (its Why panel, its Undo) never heard of it. Each change made
+    here is one ``ProfileChanged`` on the bridge (and the page reads the profile again on it),
+    a change that changes nothing is none."""
+    from notify.app.profile_words import ALWAYS
+    from notify.app.settings import profile_dialogs
+
+    call(qtbot, bridge, lambda e: e.change_profile(
+        lambda r: r.less_of(Term("keyword", "rust"))))
+    saved = tmp_path / "profile.json"
+    call(qtbot, bridge, lambda e: e.ranking().export(saved))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: names(page.less) == ["w:rust"], timeout=5000)
+    heard: list[object] = []
+    bridge.profileChanged.connect(heard.append)
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: True)
+
+    def done(change: Any, said: str, announced: int = 1) -> None:
+        messages.clear()
+        before = len(heard)
+        change()
+        qtbot.waitUntil(lambda: any(m.startswith(said) for m in messages), timeout=5000)
+        qtbot.wait(100)  # (a second announcement would have come by now)
+        assert len(heard) - before == announced, said
+
+    page.pin_kind.setCurrentIndex(page.pin_kind.findData("keyword"))
+    page.pin_value.setText("go")
+    done(lambda: page.add_pin(ALWAYS), "Added: ")
+    qtbot.waitUntil(lambda: page.pin_list.count() == 1
+                    and bool(page.pin_list.item(0).data(NAME_ROLE)), timeout=5000)
+    page.pin_list.setCurrentRow(0)
+    done(page.remove_pin, "Removed: ")
+    page.interests.setText("gardening")
+    done(page.save_interests, "Interests saved.")
+    done(page.save_interests, "Interests saved.", announced=0)  # the same again: no change
+    select(page.less, "w:rust")
+    done(page.forget, "Forgot what was learned about")
+    qtbot.waitUntil(lambda: names(page.less) == [], timeout=5000)  # read again on the event
+    done(page.reset, "Profile reset")
+    done(lambda: page.import_from(saved), "Profile imported from")
+    qtbot.waitUntil(lambda: names(page.less) == ["w:rust"], timeout=5000)
+
+
+@pytest.fixture
+def inbox(qtbot: QtBot, bridge: Any, paths: Any, httpserver: HTTPServer) -> Iterator[Any]:
+    from tests.app.conftest import open_inbox
+
+    yield from open_inbox(qtbot, bridge, paths, httpserver, "/feed.xml", RSS)
+
+
+def test_a_reset_here_takes_the_reactions_off_the_inbox_s_undo(
+        qtbot: QtBot, bridge: Any, inbox: Any, monkeypatch: Any) -> None:
+    """The defect as reported: after Settings → Profile → Reset, the inbox's Undo still
+    offered a Like that was gone with the profile."""
+    from notify.app.settings import profile_dialogs
+
+    assert inbox.pane.item is not None
+    inbox.react(inbox.pane.item.id, "like")
+    qtbot.waitUntil(lambda: inbox.undo_action.text().startswith("Undo Like"), timeout=5000)
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
+    page.reset()
+    qtbot.waitUntil(lambda: not inbox.undo_action.isEnabled(), timeout=5000)
+    assert inbox.undo_action.text() == "Undo"

@@ -110,6 +110,9 @@ class ProfileSummary:
             return ((f"Your reactions of {day(self.taste_changed_at)} said your interests "
                      "changed: what was learned before counts less now, and"
                      if self.taste_changed_at is not None
+                     # after an import its lists may be full: not "nothing is known"
+                     else "No Like since the import, and the profile has no stated interest:"
+                     if self.imported_from is not None
                      else "Nothing is known yet of what you like (no interest, no Like):")
                     + " Notify tries a few items a day from different sources until you like "
                     f"one (at the latest until {day(self.exploring_until)}).")

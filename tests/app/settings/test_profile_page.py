@@ -556,3 +556,44 @@ def test_a_reset_here_takes_the_reactions_off_the_inbox_s_undo(
     page.reset()
     qtbot.waitUntil(lambda: not inbox.undo_action.isEnabled(), timeout=5000)
     assert inbox.undo_action.text() == "Undo"
+
+
+def test_after_an_import_it_says_where_the_profile_came_from(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, tmp_path: Path, shots_dir: Path,
+        monkeypatch: Any) -> None:
+    """Regression: after an import the page said "Learned from 0 reactions." above full lists
+    (an import withdraws the reactions that taught the profile it replaces)."""
+    import time
+
+    from notify.app.settings import profile_dialogs
+    from tests.app.conftest import polled_ids
+
+    first, second = polled_ids(qtbot, bridge, httpserver, "/f.xml")[:2]
+    call(qtbot, bridge, lambda e: e.feedback(first, "like"))
+    saved = tmp_path / "<b>mine.json"  # a file's name is never markup
+    call(qtbot, bridge, lambda e: e.ranking().export(saved))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.resize(700, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.summary.text().startswith("Learned from 1 reaction."),
+                    timeout=5000)
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: True)
+    page.import_from(saved)
+    today = time.localtime()
+    on = f"{today.tm_mday} {time.strftime('%b %Y', today)}"
+    qtbot.waitUntil(lambda: page.summary.text().startswith("Imported from"), timeout=5000)
+    said = page.summary.text()
+    assert said.startswith(f"Imported from <b>mine.json on {on}; no reactions since. ")
+    # (nor "Nothing is known yet of what you like" above the file's lists)
+    assert "No Like since the import, and the profile has no stated interest: Notify tries" \
+        in said
+    assert page.summary.textFormat() == Qt.TextFormat.PlainText
+    assert names(page.more)  # the lists are the file's
+    call(qtbot, bridge, lambda e: e.feedback(second, "like"))  # as from the inbox
+    qtbot.waitUntil(lambda: "learned from 1 reaction since." in page.summary.text(),
+                    timeout=5000)
+    page.grab().save(str(shots_dir / "profile-imported.png"))
+    monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
+    page.reset()
+    qtbot.waitUntil(lambda: page.summary.text() == "Learned from 0 reactions.", timeout=5000)

@@ -2,8 +2,10 @@
 keyword, source, author, tag, group or site, removed); what Notify learned, "more of" and "less of"
 apart (search, always/never notify, forget); reset, export/import.
 
-Every call goes to the engine's ranking service (``engine.ranking()``, on the engine thread);
-this page only shows and forwards. The source and group names it offers while an alert or block
+Every call goes to the engine's ranking service on the engine thread: ``engine.ranking()`` to
+read, ``engine.change_profile`` to change (it announces ``ProfileChanged``: the inbox's Why panel
+and Undo hear of it, and this page reads the profile again on it); this page only shows and
+forwards. The source and group names it offers while an alert or block
 is typed are read when the page is shown after sources changed, and while it is shown, only the
 sources changed are read again (not all 1,000 at each one removed elsewhere).
 """

@@ -145,12 +145,13 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "pins": [{"term": str(t), "mode": m} for t, m in s.pins.items()],
                     "reactions": s.reactions, "bytes": s.size_bytes,
                     "taste_changed_at": iso(s.taste_changed_at),
-                    "exploring_until": iso(s.exploring_until)})
+                    "exploring_until": iso(s.exploring_until),
+                    "imported_from": s.imported_from, "imported_at": iso(s.imported_at)})
         return 0
     from notify.core.ranking.learner import LearnerConfig
     from notify.core.ranking.profile import feature_words, handle, strength_word, term_words
 
-    say(f"Learned from {_plural(s.reactions, 'reaction')}; profile {size(s.size_bytes)}.")
+    say(f"{s.learned_note()}; profile {size(s.size_bytes)}.")
     if s.search_note():
         say(s.search_note())
     say("Interests: " + (", ".join(term_words(t) for t in s.interests) or "none"), hang=11)

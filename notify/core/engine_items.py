@@ -1,12 +1,13 @@
-"""The engine's calls on items: reading them, marking them read, saving them for later, and the
-person's reactions (delegated to the ranking service, ``notify.core.ranking.service``), each
-announced to the listener (``ItemsChanged``, ``ProfileChanged``)."""
+"""The engine's calls on items: reading them, marking them read, saving them for later, the
+person's reactions and their profile (delegated to the ranking service,
+``notify.core.ranking.service``), each change announced to the listener (``ItemsChanged``,
+``ProfileChanged``)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from notify.core.engine_resources import EngineResources, locked
 from notify.core.events import ItemsChanged, ProfileChanged
@@ -18,7 +19,9 @@ from notify.core.store.sources import transaction
 
 if TYPE_CHECKING:  # the ranking package is imported when used
     from notify.core.ranking.outcomes import Reacted, Undone
+    from notify.core.ranking.service import RankingService
 
+T = TypeVar("T")
 MARK_READ_PAGE = 500  # items marked read per transaction by ``mark_all_read``
 
 
@@ -78,10 +81,27 @@ class EngineItems(EngineResources):
 
     @locked
     def ranking(self) -> Any:
-        """The ``RankingService`` on the engine's connection, for profile operations (``show``,
-        ``export``, ``import_``, ``reset``, ``pin``, ``forget``, ``interests``). Call it from the
-        engine's thread only."""
+        """The ``RankingService`` on the engine's connection, for reading the profile (``show``,
+        ``export``, ``last_reaction``). A change goes through ``change_profile``, which says it.
+        Call it from the engine's thread only."""
         return ranking_service(self.conn)
+
+    def change_profile(self, change: Callable[[RankingService], T]) -> T:
+        """Run ``change(ranking_service)``, a profile operation (``pin``, ``unpin``, ``forget``,
+        ``less_of``, ``interests``, ``import_``, ``reset``), on the engine's connection, and
+        announce it (``ProfileChanged``: the inbox's Why panel and Undo, Settings → Profile
+        read again) when it wrote anything; a change that changed nothing (a pin already
+        there) is not announced, one that failed changed nothing. Returns what ``change``
+        returned. The one way the app changes the profile (the CLI writes through its own
+        connection: the app sees that at its look for outside changes)."""
+        with self._db_lock:
+            conn = self.conn
+            before = conn.total_changes
+            result = change(ranking_service(conn))
+            wrote = conn.total_changes != before
+        if wrote:
+            self.emit(ProfileChanged())
+        return result
 
     def feedback(self, item_id: int, label: str) -> Reacted:
         """Record a reaction (like, dismiss, open, ignore); committed before this returns. What

@@ -322,3 +322,42 @@ def test_show_writes_the_profile_size_as_status_writes_the_database_size(
     assert "KiB" not in first  # was "profile 0.4 KiB."
     assert run(tmp_path, "status") == 0
     assert re.search(r"^Database: +\d+\.\d (KB|MB) in ", capsys.readouterr().out, re.M)
+
+
+def test_show_says_where_an_imported_profile_came_from_and_a_reset_forgets_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: after an import (which withdraws the reactions that taught the old profile)
+    ``profile show`` said "Learned from 0 reactions" above full lists."""
+    import time
+    from datetime import UTC, datetime
+
+    from notify.commands.output import size
+
+    a, b = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    path = tmp_path / "profile.json"
+    assert run(tmp_path, "profile", "export", str(path)) == 0
+    assert run(tmp_path, "profile", "import", str(path)) == 0
+
+    def first_line() -> str:
+        capsys.readouterr()
+        assert run(tmp_path, "profile", "show") == 0
+        return capsys.readouterr().out.splitlines()[0]
+
+    doc = shown(tmp_path, capsys)
+    assert doc["imported_from"] == "profile.json"
+    at = datetime.strptime(str(doc["imported_at"]), "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=UTC).timestamp()
+    assert abs(at - time.time()) < 60
+    day = time.localtime(at)
+    on = f"{day.tm_mday} {time.strftime('%b %Y', day)}"
+    assert first_line() == (f"Imported from profile.json on {on}; no reactions since; "
+                            f"profile {size(int(str(doc['bytes'])))}.")
+    assert run(tmp_path, "feedback", str(b), "like") == 0
+    assert first_line().startswith(f"Imported from profile.json on {on}; learned from 1 "
+                                   "reaction since; profile ")
+    assert run(tmp_path, "profile", "reset", "--yes") == 0
+    assert first_line().startswith("Learned from 0 reactions; profile ")
+    doc = shown(tmp_path, capsys)
+    assert doc["imported_from"] is None and doc["imported_at"] is None

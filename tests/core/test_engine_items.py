@@ -1,10 +1,13 @@
 """The engine's calls on items: saving one for later is one write that the listener hears
-about (``ItemsChanged``), keeps the item past retention, and teaches the profile nothing."""
+about (``ItemsChanged``), keeps the item past retention, and teaches the profile nothing; every
+change of the profile made through the engine is heard about once (``ProfileChanged``)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,5 +81,48 @@ def test_mark_all_read_returns_the_ids_it_marked_for_an_undo(tmp_path: Path) -> 
         assert sorted(i.id for i in engine.items(ItemQuery(unread_only=True))) == sorted(
             [*ids_a[2:], *ids_b])
         assert asyncio.run(engine.mark_all_read([])) == ()
+    finally:
+        engine.close()
+
+
+def test_every_change_of_the_profile_through_the_engine_is_announced_once(
+        tmp_path: Path) -> None:
+    """Regression: Settings → Profile changed the profile through ``engine.ranking()`` and
+    nobody was told: after a reset the inbox's Undo still offered reactions that were gone,
+    its Why panel still said what was forgotten. A change that changed nothing, or failed, is
+    not announced."""
+    from notify.core.errors import ProfileFileError
+    from notify.core.ranking.profile import Term
+
+    events: list[object] = []
+    engine = Engine(Paths(tmp_path / "data"), listener=events.append,
+                    clock=lambda: NOW).open()
+    rust, pundit = Term("keyword", "rust"), Term("author", "Pundit")
+    saved = tmp_path / "profile.json"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "notify-profile"}')
+    changes: list[tuple[str, Callable[[Any], Any], bool]] = [
+        ("pin", lambda r: r.pin(pundit, "never"), True),
+        ("the same pin again", lambda r: r.pin(pundit, "never"), False),
+        ("unpin", lambda r: r.unpin(pundit), True),
+        ("unpin of no pin", lambda r: r.unpin(pundit), False),
+        ("less", lambda r: r.less_of(rust), True),
+        ("forget", lambda r: r.forget(rust), True),
+        ("forget of nothing learned", lambda r: r.forget(rust), False),
+        ("interests", lambda r: r.interests(add=[rust]), True),
+        ("export", lambda r: r.export(saved), False),
+        ("reset", lambda r: r.reset(), True),
+        ("import", lambda r: r.import_(saved), True),
+    ]
+    try:
+        for what, change, announced in changes:
+            events.clear()
+            engine.change_profile(change)
+            assert events == ([ProfileChanged()] if announced else []), what
+        events.clear()
+        with pytest.raises(ProfileFileError):
+            engine.change_profile(lambda r: r.import_(bad))
+        assert events == []
+        assert engine.ranking().show(0).interests == [rust]  # the import's, as exported
     finally:
         engine.close()

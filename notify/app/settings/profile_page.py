@@ -2,8 +2,10 @@
 keyword, source, author, tag, group or site, removed); what Notify learned, "more of" and "less of"
 apart (search, always/never notify, forget); reset, export/import.
 
-Every call goes to the engine's ranking service (``engine.ranking()``, on the engine thread);
-this page only shows and forwards. The source and group names it offers while an alert or block
+Every call goes to the engine's ranking service on the engine thread: ``engine.ranking()`` to
+read, ``engine.change_profile`` to change (it announces ``ProfileChanged``: the inbox's Why panel
+and Undo hear of it, and this page reads the profile again on it); this page only shows and
+forwards. The source and group names it offers while an alert or block
 is typed are read when the page is shown after sources changed, and while it is shown, only the
 sources changed are read again (not all 1,000 at each one removed elsewhere).
 """
@@ -158,6 +160,7 @@ class ProfilePage(QWidget):
         learned_box = QGroupBox(tr("What Notify learned from your reactions"), self)
         learned = QVBoxLayout(learned_box)
         self.summary = QLabel(tr("What Notify has learned"))
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it may name a file: never markup
         self.summary.setWordWrap(True)
         learned.addWidget(self.summary)
         self.search = QLineEdit()
@@ -244,15 +247,18 @@ class ProfilePage(QWidget):
             bridge.started.connect(lambda: self._load_names() if self.isVisible() else None)
 
     def _call(self, fn: Callable[[Any], Any], done: Callable[[Any], None] | None = None,
-              failed: Callable[[BaseException], None] | None = None) -> None:
-        """Run ``fn(ranking_service)`` on the engine thread (``engine.ranking()``)."""
+              failed: Callable[[BaseException], None] | None = None, *,
+              changes: bool = False) -> None:
+        """Run ``fn(ranking_service)`` on the engine thread: to read (``engine.ranking()``), or,
+        with ``changes``, to change the profile (``engine.change_profile``, which tells the
+        rest of the app: the inbox's Why panel and Undo, this page)."""
 
         def run(engine: Any) -> Any:
             ranking = getattr(engine, "ranking", None)
             if ranking is None:
                 raise RuntimeError(tr("This build of Notify has no ranking yet, so there is "
                                       "no profile to show."))
-            return fn(ranking())
+            return engine.change_profile(fn) if changes else fn(ranking())
 
         ops.Op(self, run, done).failure(failed or self._failed).run_in_background(self.bridge)
 
@@ -334,10 +340,8 @@ class ProfilePage(QWidget):
         self.interests.setText(", ".join(
             t.value if t.kind == "keyword" else f"{t.kind}:{t.value}"
             for t in self.current_interests))
-        reactions = getattr(profile, "reactions", 0)
         note = profile.search_note() if hasattr(profile, "search_note") else ""
-        learned = (tr("Learned from 1 reaction.") if reactions == 1
-                   else tr("Learned from {0} reactions.").format(reactions))
+        learned = profile.learned_note() + "."  # where it came from (an import), then what since
         self.summary.setText(" ".join(p for p in (learned, note) if p))
         self._show_pins()
         self._show()
@@ -450,7 +454,7 @@ class ProfilePage(QWidget):
         add = [t for t in wanted if t not in current]
         remove = [t for t in current if t not in wanted]
         self._call(lambda svc: svc.interests(add, remove),
-                   lambda _r: self._reload_saying(tr("Interests saved.")))
+                   lambda _r: self._said(tr("Interests saved.")), changes=True)
 
     def add_pin(self, mode: str) -> None:
         """An alert (always) or a block (never) for what was typed, of the chosen kind."""
@@ -475,9 +479,9 @@ class ProfilePage(QWidget):
 
         def done(_r: Any) -> None:
             self.pin_value.clear()
-            self._reload_saying(tr("Added: {0}.").format(pin_text(term, mode)) + note)
+            self._said(tr("Added: {0}.").format(pin_text(term, mode)) + note)
 
-        self._call(lambda svc: svc.pin(term, mode), done)
+        self._call(lambda svc: svc.pin(term, mode), done, changes=True)
 
     def _pin_refused(self, text: str) -> None:
         """Said under the field typed in (which gets the keyboard), and in the status line."""
@@ -492,24 +496,24 @@ class ProfilePage(QWidget):
         term = parse_term(str(item.data(NAME_ROLE)))
         mode = str(item.data(NAME_ROLE + 1))
         self._call(lambda svc: svc.unpin(term),
-                   lambda _r: self._reload_saying(tr("Removed: {0}.").format(
-                       pin_text(term, mode))))
+                   lambda _r: self._said(tr("Removed: {0}.").format(
+                       pin_text(term, mode))), changes=True)
 
     def pin(self, mode: str = ALWAYS) -> None:
         """Always (an alert) or never (a block) notify the selected learned feature."""
         term = self._selected()
         if term is not None:
             self._call(lambda svc: svc.pin(term, mode),
-                       lambda _r: self._reload_saying(tr("Added: {0}.").format(
-                           pin_text(term, mode))))
+                       lambda _r: self._said(tr("Added: {0}.").format(
+                           pin_text(term, mode))), changes=True)
 
     def forget(self) -> None:
         term = self._selected()
         if term is not None:
-            self._call(lambda svc: svc.forget(term), lambda n: self._reload_saying(
+            self._call(lambda svc: svc.forget(term), lambda n: self._said(
                 tr("Forgot what was learned about {0} ({1} weights).").format(
                     term_text(term), n) if n else
-                tr("Nothing was learned about {0}.").format(term_text(term))))
+                tr("Nothing was learned about {0}.").format(term_text(term))), changes=True)
 
     def reset(self) -> None:
         """Say what a reset forgets, counted, and offer a copy first (``profile_dialogs``)."""
@@ -527,8 +531,8 @@ class ProfilePage(QWidget):
             self._do_reset()
 
     def _do_reset(self) -> None:
-        self._call(lambda svc: svc.reset(), lambda _r: self._reload_saying(
-            tr("Profile reset: Notify learns afresh from your next reactions.")))
+        self._call(lambda svc: svc.reset(), lambda _r: self._said(
+            tr("Profile reset: Notify learns afresh from your next reactions.")), changes=True)
 
     def _export_path(self) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Export profile"),
@@ -567,9 +571,9 @@ class ProfilePage(QWidget):
         def previewed(result: tuple[Any, int]) -> None:
             changes, reactions = result
             if profile_dialogs.ask_import(self, path, changes.lines(), int(reactions)):
-                self._call(lambda svc: svc.import_(path), lambda data: self._reload_saying(
+                self._call(lambda svc: svc.import_(path), lambda data: self._said(
                     tr("Profile imported from {0}: {1} ({2}).").format(
-                        path, changes.brief(), data.summary())))
+                        path, changes.brief(), data.summary())), changes=True)
 
         def refused(err: BaseException) -> None:
             log.warning("profile page: import of %s refused: %s", path, err)
@@ -584,9 +588,11 @@ class ProfilePage(QWidget):
 
         self._call(preview, previewed, failed=refused)
 
-    def _reload_saying(self, text: str) -> None:
+    def _said(self, text: str) -> None:
+        """A change is done: say it. The page reads the profile again when the engine says it
+        changed (``bridge.profileChanged``), as the inbox does: once, and not for a change that
+        changed nothing."""
         emit(self.message, text)
-        self.load()
 
     def _failed(self, err: BaseException) -> None:
         log.warning("profile page: %s", err)

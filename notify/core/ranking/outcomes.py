@@ -80,6 +80,25 @@ class ProfileSummary:
     # for the new one (None: not now).
     taste_changed_at: float | None = None
     exploring_until: float | None = None
+    # The file the profile was imported from (its name) and when (None: never imported since
+    # the profile began or was reset); ``reactions`` are then those given since.
+    imported_from: str | None = None
+    imported_at: float | None = None
+
+    def learned_note(self) -> str:
+        """Where the profile came from, without a full stop: "Learned from 3 reactions", or
+        after an import (which replaces what was learned and the reactions that taught it)
+        "Imported from profile.json on 30 Nov 2026; learned from 3 reactions since"; the
+        date is local."""
+        counted = f"{self.reactions} reaction{'' if self.reactions == 1 else 's'}"
+        if self.imported_from is None:
+            return f"Learned from {counted}"
+        on = ""
+        if self.imported_at is not None:
+            t = time.localtime(self.imported_at)
+            on = f" on {t.tm_mday} {time.strftime('%b %Y', t)}"
+        since = f"learned from {counted} since" if self.reactions else "no reactions since"
+        return f"Imported from {self.imported_from}{on}; {since}"
 
     def search_note(self) -> str:
         """One sentence on Notify's search for what the person likes ("": nothing to say);
@@ -91,6 +110,9 @@ class ProfileSummary:
             return ((f"Your reactions of {day(self.taste_changed_at)} said your interests "
                      "changed: what was learned before counts less now, and"
                      if self.taste_changed_at is not None
+                     # after an import its lists may be full: not "nothing is known"
+                     else "No Like since the import, and the profile has no stated interest:"
+                     if self.imported_from is not None
                      else "Nothing is known yet of what you like (no interest, no Like):")
                     + " Notify tries a few items a day from different sources until you like "
                     f"one (at the latest until {day(self.exploring_until)}).")

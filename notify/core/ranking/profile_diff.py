@@ -3,7 +3,9 @@
 +9.00; 1 pin added: never notify author “X”") rather than only totals.
 
 A weight counts as changed when it moved by more than ``CHANGED``: what an export rounds, and
-what fades between an export and its import (a weight halves every 10 days), is no change.
+what fades between an export and its import (a weight halves every 10 days), is no change. A
+stated interest kept counts as changed when its strength (what a change of taste left of it,
+``profile_file``) moved by more than ``STRENGTH_CHANGED``.
 """
 
 from __future__ import annotations
@@ -16,19 +18,25 @@ from notify.core.ranking.profile_file import ProfileData
 
 CHANGED = 0.05  # of a weight, at least this much (and 5 % of it) is a change
 SHOWN = 5  # of each kind of change, named at most this many; the others are counted
+STRENGTH_CHANGED = 0.005  # of an interest's strength (0 to 1): less is an export's rounding
 
 
 def snapshot(profile: Profile, now: float | None = None) -> ProfileData:
     """The profile as it stands, as an import's ``ProfileData`` (weights as believed now)."""
     now = time.time() if now is None else now
     weights = {name: profile.weights.get(name, now) for name in profile.weights.table}
-    return ProfileData(list(profile.interests), dict(profile.pins), {}, weights)
+    scale = profile.learner.interest_scale
+    strength = {t.interest_feature: float(scale[t.interest_feature]) for t in profile.interests
+                if scale.get(t.interest_feature, 1.0) < 1.0}  # as an export writes it
+    return ProfileData(list(profile.interests), dict(profile.pins), strength, weights)
 
 
 @dataclass(frozen=True)
 class ProfileChanges:
     interests_added: tuple[Term, ...] = ()
     interests_removed: tuple[Term, ...] = ()
+    # an interest in both whose strength (``ProfileData.strength``) moved: term, before, now
+    interests_changed: tuple[tuple[Term, float, float], ...] = ()
     pins_added: tuple[tuple[Term, str], ...] = ()
     pins_removed: tuple[tuple[Term, str], ...] = ()
     pins_changed: tuple[tuple[Term, str, str], ...] = ()  # term, mode before, mode now
@@ -44,6 +52,7 @@ class ProfileChanges:
             ("weight changed", self.weights_changed), ("weight added", self.weights_added),
             ("weight removed", self.weights_removed), ("interest added", self.interests_added),
             ("interest removed", self.interests_removed),
+            ("interest strength changed", self.interests_changed),
             ("alert or block added", self.pins_added),
             ("alert or block removed", self.pins_removed),
             ("alert or block changed", self.pins_changed)) if named]
@@ -51,7 +60,8 @@ class ProfileChanges:
 
     @property
     def any(self) -> bool:
-        return any((self.interests_added, self.interests_removed, self.pins_added,
+        return any((self.interests_added, self.interests_removed, self.interests_changed,
+                    self.pins_added,
                     self.pins_removed, self.pins_changed, self.weights_added,
                     self.weights_removed, self.weights_changed))
 
@@ -74,6 +84,8 @@ class ProfileChanges:
                                 sorted(self.weights_removed, key=lambda r: -abs(r[1]))])
         said("interest added", [term_words(t) for t in self.interests_added])
         said("interest removed", [term_words(t) for t in self.interests_removed])
+        said("interest strength changed", [f"{term_words(t)} {_share(a)} → {_share(b)}"
+                                           for t, a, b in self.interests_changed])
         said("alert or block added", [_pin(t, m) for t, m in self.pins_added])
         said("alert or block removed", [_pin(t, m) for t, m in self.pins_removed])
         said("alert or block changed", [f"{_pin(t, a)} → {m}" for t, a, m in self.pins_changed])
@@ -85,7 +97,8 @@ class ProfileChanges:
         return out
 
 
-_MANY = {"alert or block added": "alerts or blocks added",
+_MANY = {"interest strength changed": "interest strengths changed",
+         "alert or block added": "alerts or blocks added",
          "alert or block removed": "alerts or blocks removed",
          "alert or block changed": "alerts or blocks changed"}
 
@@ -103,6 +116,11 @@ def _pin(term: Term, mode: str) -> str:
     return f"{'always' if mode == 'always' else 'never'} notify {term_words(term)}"
 
 
+def _share(strength: float) -> str:
+    """An interest's strength as a share of its full strength: "20 %", "full"."""
+    return "full" if strength >= 1.0 else f"{strength:.0%}".replace("%", " %")
+
+
 def _moved(before: float, after: float) -> bool:
     return abs(after - before) > max(CHANGED, 0.05 * abs(before))
 
@@ -114,9 +132,15 @@ def compare(before: ProfileData, after: ProfileData) -> ProfileChanges:
     changed = tuple((n, old_w[n], w) for n, w in new_w.items()
                     if n in old_w and _moved(old_w[n], w))
     same_pins = [t for t, m in after.pins.items() if before.pins.get(t) == m]
+    kept = [t for t in after.interests if t in before.interests]
+    strengths = tuple((t, before.strength.get(t.interest_feature, 1.0),
+                       after.strength.get(t.interest_feature, 1.0)) for t in kept)
+    restrengthened = tuple((t, a, b) for t, a, b in strengths
+                           if abs(b - a) > STRENGTH_CHANGED)
     return ProfileChanges(
         interests_added=tuple(t for t in after.interests if t not in before.interests),
         interests_removed=tuple(t for t in before.interests if t not in after.interests),
+        interests_changed=restrengthened,
         pins_added=tuple((t, m) for t, m in after.pins.items() if t not in before.pins),
         pins_removed=tuple((t, m) for t, m in before.pins.items() if t not in after.pins),
         pins_changed=tuple((t, before.pins[t], m) for t, m in after.pins.items()
@@ -125,7 +149,7 @@ def compare(before: ProfileData, after: ProfileData) -> ProfileChanges:
         weights_removed=tuple((n, w) for n, w in old_w.items() if n not in new_w),
         weights_changed=changed,
         unchanged=(sum(1 for n in new_w if n in old_w) - len(changed),
-                   sum(1 for t in after.interests if t in before.interests), len(same_pins)),
+                   len(kept) - len(restrengthened), len(same_pins)),
     )
 
 

@@ -51,6 +51,9 @@ MAX_BYTES = 64_000_000  # a file larger than this is no profile (read whole)
 # KIND:VALUE, and a vetoed word ``not:w:word``.
 FAMILIES = ("src", "grp", "auth", "tag", "site", "w", "ww", "sw", "int")
 _BOM = "\ufeff"
+# the profile's meta keys for the last import: the file's name, when (``load_into``)
+IMPORTED_FROM = "imported_from"
+IMPORTED_AT = "imported_at"
 
 
 @dataclass(frozen=True)
@@ -445,9 +448,12 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
     return data
 
 
-def load_into(profile: Profile, data: ProfileData) -> None:
-    """Replace the profile with ``data`` (inside the caller's transaction)."""
-    now = time.time()
+def load_into(profile: Profile, data: ProfileData, name: str | None = None,
+              now: float | None = None) -> None:
+    """Replace the profile with ``data`` (inside the caller's transaction); ``name``: the
+    file's name, kept with the time (``IMPORTED_FROM``, ``IMPORTED_AT`` in the profile's meta;
+    a reset forgets them) for ``show`` to say where the profile came from."""
+    now = time.time() if now is None else now
     profile.reset()
     profile.interests.extend(data.interests)
     profile.pins.update(data.pins)
@@ -458,4 +464,7 @@ def load_into(profile: Profile, data: ProfileData) -> None:
     profile.meta["created_at"] = now
     profile.meta["interest_scale"] = dict(data.strength)
     profile.learner.interest_scale = profile.meta["interest_scale"]
+    if name is not None:
+        profile.meta[IMPORTED_FROM] = name
+        profile.meta[IMPORTED_AT] = now
     profile.save_meta()

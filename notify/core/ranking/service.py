@@ -437,17 +437,22 @@ class RankingService:
         changed = self.profile.meta.get("changed_at")
         search = exploration.search(self.profile, time.time())
         until = search[0] + self.profile.config.renew_days * DAY if search else None
+        meta = self.profile.meta
+        imported_at = meta.get(profile_file.IMPORTED_AT)
         return ProfileSummary(pos, neg, list(self.profile.interests), dict(self.profile.pins),
                               reactions, self.profile.size_bytes(),
-                              None if changed is None else float(changed), until)
+                              None if changed is None else float(changed), until,
+                              meta.get(profile_file.IMPORTED_FROM),
+                              None if imported_at is None else float(imported_at))
 
     def export(self, path: Path) -> None:
         profile_file.write(path, profile_file.dump(self.profile))
 
     def import_(self, path: Path) -> profile_file.ProfileData:
+        """Replace the profile with the file's; ``show`` says where it came from, and when."""
         data = profile_file.read(path)
         with transaction(self.conn):
-            profile_file.load_into(self.profile, data)
+            profile_file.load_into(self.profile, data, path.name)
         return data
 
     def reset(self) -> None:

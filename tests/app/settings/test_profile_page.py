@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -481,3 +482,118 @@ def test_forget_and_undo_say_what_they_did(qtbot: QtBot, bridge: Any,
     qtbot.waitUntil(lambda: not names(page.more), timeout=5000)
     qtbot.waitUntil(lambda: not page.undo_button.isEnabled(), timeout=5000)
     assert "Learned from 0 reactions." in page.summary.text()
+
+
+def test_each_change_made_on_the_page_is_announced_once(
+        qtbot: QtBot, bridge: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """Regression: the page changed the profile through ``engine.ranking()`` and the engine
+    said nothing, so the inbox (its Why panel, its Undo) never heard of it. Each change made
+    here is one ``ProfileChanged`` on the bridge (and the page reads the profile again on it),
+    a change that changes nothing is none."""
+    from notify.app.profile_words import ALWAYS
+    from notify.app.settings import profile_dialogs
+
+    call(qtbot, bridge, lambda e: e.change_profile(
+        lambda r: r.less_of(Term("keyword", "rust"))))
+    saved = tmp_path / "profile.json"
+    call(qtbot, bridge, lambda e: e.ranking().export(saved))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: names(page.less) == ["w:rust"], timeout=5000)
+    heard: list[object] = []
+    bridge.profileChanged.connect(heard.append)
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: True)
+
+    def done(change: Any, said: str, announced: int = 1) -> None:
+        messages.clear()
+        before = len(heard)
+        change()
+        qtbot.waitUntil(lambda: any(m.startswith(said) for m in messages), timeout=5000)
+        qtbot.wait(100)  # (a second announcement would have come by now)
+        assert len(heard) - before == announced, said
+
+    page.pin_kind.setCurrentIndex(page.pin_kind.findData("keyword"))
+    page.pin_value.setText("go")
+    done(lambda: page.add_pin(ALWAYS), "Added: ")
+    qtbot.waitUntil(lambda: page.pin_list.count() == 1
+                    and bool(page.pin_list.item(0).data(NAME_ROLE)), timeout=5000)
+    page.pin_list.setCurrentRow(0)
+    done(page.remove_pin, "Removed: ")
+    page.interests.setText("gardening")
+    done(page.save_interests, "Interests saved.")
+    done(page.save_interests, "Interests saved.", announced=0)  # the same again: no change
+    select(page.less, "w:rust")
+    done(page.forget, "Forgot what was learned about")
+    qtbot.waitUntil(lambda: names(page.less) == [], timeout=5000)  # read again on the event
+    done(page.reset, "Profile reset")
+    done(lambda: page.import_from(saved), "Profile imported from")
+    qtbot.waitUntil(lambda: names(page.less) == ["w:rust"], timeout=5000)
+
+
+@pytest.fixture
+def inbox(qtbot: QtBot, bridge: Any, paths: Any, httpserver: HTTPServer) -> Iterator[Any]:
+    from tests.app.conftest import open_inbox
+
+    yield from open_inbox(qtbot, bridge, paths, httpserver, "/feed.xml", RSS)
+
+
+def test_a_reset_here_takes_the_reactions_off_the_inbox_s_undo(
+        qtbot: QtBot, bridge: Any, inbox: Any, monkeypatch: Any) -> None:
+    """The defect as reported: after Settings → Profile → Reset, the inbox's Undo still
+    offered a Like that was gone with the profile."""
+    from notify.app.settings import profile_dialogs
+
+    assert inbox.pane.item is not None
+    inbox.react(inbox.pane.item.id, "like")
+    qtbot.waitUntil(lambda: inbox.undo_action.text().startswith("Undo Like"), timeout=5000)
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
+    page.reset()
+    qtbot.waitUntil(lambda: not inbox.undo_action.isEnabled(), timeout=5000)
+    assert inbox.undo_action.text() == "Undo"
+
+
+def test_after_an_import_it_says_where_the_profile_came_from(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, tmp_path: Path, shots_dir: Path,
+        monkeypatch: Any) -> None:
+    """Regression: after an import the page said "Learned from 0 reactions." above full lists
+    (an import withdraws the reactions that taught the profile it replaces)."""
+    import time
+
+    from notify.app.settings import profile_dialogs
+    from tests.app.conftest import polled_ids
+
+    first, second = polled_ids(qtbot, bridge, httpserver, "/f.xml")[:2]
+    call(qtbot, bridge, lambda e: e.feedback(first, "like"))
+    saved = tmp_path / "<b>mine.json"  # a file's name is never markup
+    call(qtbot, bridge, lambda e: e.ranking().export(saved))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.resize(700, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.summary.text().startswith("Learned from 1 reaction."),
+                    timeout=5000)
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: True)
+    page.import_from(saved)
+    today = time.localtime()
+    on = f"{today.tm_mday} {time.strftime('%b %Y', today)}"
+    qtbot.waitUntil(lambda: page.summary.text().startswith("Imported from"), timeout=5000)
+    said = page.summary.text()
+    assert said.startswith(f"Imported from <b>mine.json on {on}; no reactions since. ")
+    # (nor "Nothing is known yet of what you like" above the file's lists)
+    assert "No Like since the import, and the profile has no stated interest: Notify tries" \
+        in said
+    assert page.summary.textFormat() == Qt.TextFormat.PlainText
+    assert names(page.more)  # the lists are the file's
+    call(qtbot, bridge, lambda e: e.feedback(second, "like"))  # as from the inbox
+    qtbot.waitUntil(lambda: "learned from 1 reaction since." in page.summary.text(),
+                    timeout=5000)
+    page.grab().save(str(shots_dir / "profile-imported.png"))
+    monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
+    page.reset()
+    qtbot.waitUntil(lambda: page.summary.text() == "Learned from 0 reactions.", timeout=5000)

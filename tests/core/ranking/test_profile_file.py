@@ -433,3 +433,34 @@ def test_changes_are_counted_in_plain_plurals() -> None:
     assert changes.lines()[1] == ("2 alerts or blocks removed: always notify the word “a”; never "
                                   "notify author “B”.")
     assert changes.brief() == "1 weight removed, 2 alerts or blocks removed"
+
+
+def test_an_import_that_changes_an_interest_s_strength_says_so(conn: sqlite3.Connection) -> None:
+    """Regression: the preview compared interests by name only, so a file that gave a
+    softened interest its full strength back (docs/profile-format.md: set it to 1) said
+    "Nothing changed"."""
+    from notify.core.ranking import profile_diff
+
+    s = RankingService(conn, explore=False)
+    s.interests(add=[parse_term("source:Sport"), parse_term("keyword:rust")])
+    s.profile.soften(0.2, T0)  # what a change-of-taste alarm does
+    before = profile_diff.snapshot(s.profile, T0)
+    doc = profile_file.dump(s.profile)
+    same = profile_diff.compare(before, profile_file.parse(json.dumps(doc)))
+    assert not same.any  # the export's own strengths are no change
+    for entry in doc["interests"]:
+        entry.pop("strength", None)  # full strength again
+    doc["interests"].append({"kind": "keyword", "value": "go", "strength": 0.5})
+    changes = profile_diff.compare(before, profile_file.parse(json.dumps(doc)))
+    assert changes.any
+    lines = changes.lines()
+    assert lines[0] == "1 interest added: the word “go”."
+    assert lines[1] == ("2 interest strengths changed: source “Sport” 20 % → full; the word "
+                        "“rust” 20 % → full.")
+    assert lines[-1].startswith("Nothing else changed: ") and ", 0 interests, " in lines[-1]
+    assert changes.brief() == "1 interest added, 2 interest strengths changed"
+    doc["interests"][0]["strength"] = 0.6
+    doc["interests"][1]["strength"] = 0.2  # as it was
+    one = profile_diff.compare(before, profile_file.parse(json.dumps(doc)))
+    assert "1 interest strength changed: source “Sport” 20 % → 60 %." in one.lines()
+    assert ", 1 interest, " in one.lines()[-1]

@@ -138,7 +138,8 @@ def interest_terms(words: tuple[str, ...]) -> list[Term]:
 
 
 def save_interests(engine: Any, words: tuple[str, ...]) -> None:
-    engine.ranking().onboard(interest_terms(words), time.time())
+    terms = interest_terms(words)
+    engine.change_profile(lambda ranking: ranking.onboard(terms, time.time()))
 
 
 class FirstRunDialog(QDialog):

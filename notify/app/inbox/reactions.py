@@ -134,10 +134,10 @@ class Reactions(QObject):
 
             def lowered(weight: float) -> None:
                 self.footer.say(tr("Less of {0} from now on (weight {1:+.2f}).").format(
-                    term_text(term), weight))
-                self.explain()
+                    term_text(term), weight))  # the panel reads again at ProfileChanged
 
-            self._profile(lambda engine: engine.ranking().less_of(term), lowered)
+            self._profile(lambda engine: engine.change_profile(lambda r: r.less_of(term)),
+                          lowered)
         elif kind == "uninterest":
             interest = interest_of(str(value))
             if interest is None:
@@ -147,12 +147,13 @@ class Reactions(QObject):
             def removed(_interests: Any) -> None:
                 self.footer.say(tr("{0} is no longer one of your interests (Settings → Profile "
                                    "adds it back).").format(term_text(interest)))
-                self.explain()
 
-            self._profile(lambda engine: engine.ranking().interests(remove=[interest]), removed)
+            self._profile(lambda engine: engine.change_profile(
+                lambda r: r.interests(remove=[interest])), removed)
 
     def _profile(self, change: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
-        """Change the profile on the engine's thread (``engine.ranking()``), then ``done``."""
+        """Change the profile on the engine's thread (``engine.change_profile``: announced, so
+        Settings → Profile and this panel read it again), then ``done``."""
         assert self.bridge is not None
         ops.Op(self, change, done).failure(self.footer.failed).run_in_background(
             self.bridge)

@@ -168,8 +168,11 @@ def test_why_panel_less_of_a_word_lowers_its_weight(
         return float(engine.ranking().profile.weights.get(feature, time.time())[0])
 
     before = call(qtbot, bridge, weight)
+    announced: list[object] = []  # Settings → Profile, if open, reads the profile again
+    bridge.profileChanged.connect(announced.append)
     less_buttons()[0].click()
     qtbot.waitUntil(lambda: inbox.status.text().startswith("Less of"), timeout=5000)
+    qtbot.waitUntil(lambda: len(announced) == 1, timeout=5000)
     after = call(qtbot, bridge, weight)
     assert after == pytest.approx(before - 1.0, abs=1e-3)
     summary = call(qtbot, bridge, lambda e: e.ranking().show(5))

@@ -210,6 +210,8 @@ def cmd_kinds(args: argparse.Namespace) -> int:
                 extra.append(f"default {default}")
             if s.required:
                 extra.append("required")
+            if s.applies_when is not None:
+                extra.append(s.applies_text)
             if s.help:
                 extra.append(s.help)
             detail = f" ({'; '.join(extra)})" if extra else ""

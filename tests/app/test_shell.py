@@ -79,7 +79,7 @@ def test_the_no_notification_service_notice_stays_until_dismissed(
             s.start()
         qtbot.waitUntil(lambda: "No items yet" in footer_texts(s), timeout=5000)
         s.inbox.say("3 sources checked, 0 new items.")  # a result, then the hint again
-        s.inbox.footer.loaded(0, filtered=False)
+        s.inbox.footer.loaded(0)
         assert "No desktop notification service is running" in footer_texts(s)
         assert "No items yet" in footer_texts(s)  # the hint has its own line
         s.inbox.resize(800, 600)
@@ -100,7 +100,7 @@ def test_a_failed_poll_now_is_said_until_a_round_ends(qtbot: QtBot, shell: Shell
     shell.poll_now()
     qtbot.waitUntil(lambda: "Poll now failed: the engine is gone" in footer_texts(shell),
                     timeout=5000)
-    shell.inbox.footer.loaded(0, filtered=False)  # a hint does not replace it
+    shell.inbox.footer.loaded(0)  # a hint does not replace it
     assert "Poll now failed" in footer_texts(shell)
     del engine.poll_all  # the engine's own again: the next Poll now ends well
     shell.poll_now()

@@ -1,7 +1,11 @@
-"""What the item pane says when it shows no item: the next step, with its button.
+"""What the inbox says when it shows no item: the fact, in the footer (``empty_fact``); the next
+step, with its button, in the item pane (``empty_words``).
 
-The footer says the fact in one line ("No items yet", "Nothing matches this filter or
-search."); the pane says what to do about it, once, and offers it: with no source, Add a source
+The footer says the fact in one line, in the words of what the list shows (``empty_fact``):
+"No items yet"; Unread: "No unread items: you're all caught up."; Saved: "Nothing saved yet: S
+saves the item shown for later."; Liked, Notified, Over today's budget, a source or group with no
+items, a search that matches nothing (its words). The pane says what to do about it, once, and
+offers it: with no source, Add a source
 (Settings → Sources); with sources but no item yet, that they are being polled, or when the
 next round is, and Poll now; with every source disabled, where to enable one; with a filter or
 a search that hides every item, Show all items (Show → Unread with none left: you are all
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from notify.app import operations as ops
 from notify.app.inbox import query
 from notify.app.qtcompat import emit
+from notify.app.untrusted_text import isolated
 
 if TYPE_CHECKING:
     from notify.app.actions import AppActions
@@ -31,6 +37,7 @@ if TYPE_CHECKING:
     from notify.app.inbox.pane import ItemPane
 
 log = logging.getLogger(__name__)
+SEARCH_CHARS = 40  # a search's words in the footer's line
 
 
 def tr(text: str) -> str:
@@ -97,6 +104,42 @@ def empty_words(state: EmptyInbox, now: float | None = None) -> EmptyWords:
     return EmptyWords(tr("Waiting for the first items"),
                       tr("Notify polls {0} {1}.").format(count, when_next(state.next_poll, now)),
                       Step.POLL, tr("Poll now"))
+
+
+def empty_fact(filt: query.InboxFilter, name: str = "",
+               keys: Mapping[str, str] | None = None) -> str:
+    """The footer's line when the list shows nothing under ``filt``: what it shows, in its own
+    words. ``name``: the source or group shown, isolated ("" for none: ``filters.shown_name``);
+    ``keys``: the item commands' keys by name ("save": "S", "like": "L"), for the way to fill
+    Saved and Liked."""
+    keys = keys or {}
+    if filt.search:
+        scope = {query.VIEW_UNREAD: tr("No unread item"),
+                 query.VIEW_NOTIFIED: tr("No notified item"),
+                 query.VIEW_LIKED: tr("No liked item"),
+                 query.VIEW_SAVED: tr("No saved item"),
+                 query.VIEW_OVER_BUDGET: tr("No item over today's budget"),
+                 }.get(filt.view, tr("No item"))
+        if name:
+            scope = tr("{0} from {1}").format(scope, name)
+        return tr("{0} matches “{1}”.").format(scope, isolated(filt.search, SEARCH_CHARS))
+    where = tr(" from {0}").format(name) if name else ""
+    if filt.view == query.VIEW_UNREAD:
+        return tr("No unread items{0}: you're all caught up.").format(where)
+    if filt.view == query.VIEW_SAVED:
+        key = keys.get("save", "")
+        return (tr("Nothing saved{0} yet: {1} saves the item shown for later.").format(where, key)
+                if key else tr("Nothing saved{0} yet: Item → Save for later keeps the item "
+                               "shown.").format(where))
+    if filt.view == query.VIEW_LIKED:
+        key = keys.get("like", "")
+        return (tr("No liked items{0} yet: {1} likes the item shown.").format(where, key)
+                if key else tr("No liked items{0} yet.").format(where))
+    if filt.view == query.VIEW_NOTIFIED:
+        return tr("No items{0} were notified yet.").format(where)
+    if filt.view == query.VIEW_OVER_BUDGET:
+        return tr("No items{0} were left silent over today's budget.").format(where)
+    return tr("No items from {0} yet.").format(name) if name else tr("No items yet.")
 
 
 def when_next(next_poll: float | None, now: float | None = None) -> str:

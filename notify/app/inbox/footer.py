@@ -2,7 +2,8 @@
 notification service, the session bus gone…), on lines of their own that nothing else replaces
 until they no longer hold or the person dismisses them; below it results and
 errors (``say``), the count of a page just loaded (unless a result was said within
-``SAY_KEEP_S``) or that it is empty (the item pane says what to do then); whether today's
+``SAY_KEEP_S``) or that it is empty, in the words of what the list shows
+(``empty_state.empty_fact``; the item pane says what to do then); whether today's
 notification budget is used while more stories were left out for it (``set_budget``), with the
 way to them and to Settings; whether it is quiet hours, and whether notifications are paused,
 with the way back."""
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
 from notify.app import operations as ops
 from notify.app.actions import AppActions
+from notify.app.inbox import query
 from notify.app.inbox.budget import Budget, footer_text
-from notify.app.untrusted_text import one_line
+from notify.app.inbox.empty_state import empty_fact
+from notify.app.untrusted_text import one_line, one_line_keeping_isolates
 
 log = logging.getLogger(__name__)
 SAY_KEEP_S = 4.0  # a result said in the footer is not replaced by a page's count this soon
@@ -37,6 +40,8 @@ class InboxFooter(QWidget):
     def __init__(self, actions: AppActions | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app_actions = actions
+        # the item commands' keys by name ("save": "S"), for the empty Saved and Liked lines
+        self.keys: dict[str, str] = {}
         self.notices: list[str] = []  # the standing notices shown
         self.notice_row = QWidget(self)
         icon = QLabel(self.notice_row)
@@ -112,20 +117,17 @@ class InboxFooter(QWidget):
         ops.log_failure(log, "inbox operation failed", err)
         self.say(str(err))
 
-    def loaded(self, count: int, filtered: bool) -> None:
-        """A page of ``count`` items was loaded (``filtered``: by a filter or a search). What
-        an empty page says ("No items yet", "Nothing matches") is no result to keep: the next
+    def loaded(self, count: int, filt: query.InboxFilter | None = None, name: str = "") -> None:
+        """A page of ``count`` items was loaded under ``filt`` (the Show menu's choice and the
+        search; None: all items), ``name`` the source or group it shows, isolated. What an
+        empty page says ("No items yet", "Nothing saved yet…") is no result to keep: the next
         page with items replaces it at once, even within ``SAY_KEEP_S`` of a result said
         before it (the list showed 70 items under "No items yet")."""
         if count:
             if time.monotonic() - self._said_at >= SAY_KEEP_S:  # a result just said stays
                 self._say_count(count)
-        elif filtered:
-            self.say(tr("Nothing matches this filter or search."))
-            self._said_at = 0.0
         else:
-            self._say_empty()
-            self._said_at = 0.0
+            self._say_empty(filt or query.InboxFilter(), name)
 
     def rows_arrived(self, count: int) -> None:
         """Items arrived in the list, which now has ``count`` rows: the count it says, if it
@@ -145,10 +147,13 @@ class InboxFooter(QWidget):
         self._said_at = 0.0
         self._count_said = True
 
-    def _say_empty(self) -> None:
-        """The fact only: the item pane says what to do next, with its button
-        (``empty_state.py``), once."""
-        self.say(tr("No items yet."))
+    def _say_empty(self, filt: query.InboxFilter, name: str) -> None:
+        """The fact only, in the words of the view (``empty_fact``): the item pane says what
+        to do next, with its button (``empty_state.py``), once."""
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setText(one_line_keeping_isolates(empty_fact(filt, name, self.keys)))
+        self._said_at = 0.0  # no result to keep
+        self._count_said = False
 
     def _link(self, target: str) -> None:
         if target == "dismiss":

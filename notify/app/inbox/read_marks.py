@@ -2,13 +2,17 @@
 ``READ_AFTER_MS`` is marked read (scrolling past with j/k does not mark what was only glimpsed);
 ``m`` toggles the current item read/unread (a step ``Ctrl+Z`` takes back: ``undo_stack.py``);
 "Mark all as read" marks the source or group shown (else every source), one step too: the
-engine says which items it marked, and ``Ctrl+Z`` marks exactly those unread again. The marks go
-to the engine (``engine.mark_read`` / ``mark_all_read``), whose ``ItemsChanged`` re-reads the
-rows (bold or not).
+engine says which items it marked, and ``Ctrl+Z`` marks exactly those unread again, a page of
+``MARK_READ_PAGE`` at a time as marking them read went (each its own engine call, transaction
+and change event; the next page on the next turn of the event loop, so the window stays live
+with 100,000 of them), the footer saying how far it is when that takes more than
+``PROGRESS_AFTER_S``. The marks go to the engine (``engine.mark_read`` / ``mark_all_read``),
+whose ``ItemsChanged`` re-reads the rows (bold or not).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
@@ -20,8 +24,10 @@ from notify.app.bridge import EngineBridge
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel, is_unread
 from notify.app.inbox.undo_stack import Step, UndoStack, quoted
+from notify.core.engine_items import MARK_READ_PAGE
 
 READ_AFTER_MS = 1000  # an item shown this long is marked read
+PROGRESS_AFTER_S = 0.5  # an undo of Mark all as read taking longer says how far it is
 
 
 def tr(text: str) -> str:
@@ -85,24 +91,44 @@ class ReadMarks(QObject):
 
     def _undo_all(self, step: Step) -> None:
         """Ctrl+Z took back a Mark all as read: exactly the items it marked are unread again
-        (those read before it stay read)."""
+        (those read before it stay read), ``MARK_READ_PAGE`` per engine call, the next page on
+        the next turn of the event loop."""
         self._timer.stop()  # the shown item is unread again: not marked read by the timer
-        count = len(step.item_ids)
-        said = (tr("1 item is unread again: your Mark all as read was undone.") if count == 1
-                else tr("{0} items are unread again: your Mark all as read was undone.")
-                .format(count))
         if self.bridge is None:
             return
+        self._unread_page(step, 0, time.monotonic())
+
+    def _unread_page(self, step: Step, done_count: int, started: float) -> None:
+        """Mark the page of ``step``'s items from ``done_count`` on unread; then the next, or
+        say that the undo is done. A failure leaves the items not yet unread a step to take
+        back (Ctrl+Z again)."""
+        bridge = self.bridge
+        if bridge is None:
+            return
+        ids = step.item_ids
+        page = list(ids[done_count:done_count + MARK_READ_PAGE])
+        total = len(ids)
 
         def done(_ids: Any) -> None:
-            self.footer.say(said)
+            self._timer.stop()  # (a page's change may show an unread item meanwhile)
+            count = done_count + len(page)
+            if count < total:
+                if time.monotonic() - started >= PROGRESS_AFTER_S:
+                    self.footer.say(tr("Marking items unread again… {0} of {1}").format(
+                        f"{count:,}", f"{total:,}"))
+                QTimer.singleShot(0, self, lambda: self._unread_page(step, count, started))
+                return
+            self.footer.say(
+                tr("1 item is unread again: your Mark all as read was undone.") if total == 1
+                else tr("{0} items are unread again: your Mark all as read was undone.")
+                .format(f"{total:,}"))
 
         def failed(err: BaseException) -> None:
-            self.undo.push(step)  # still there to take back
+            left = ids[done_count:]
+            self.undo.push(Step("all-read", 0, "", left))  # still there to take back
             self.footer.failed(err)
 
-        ops.mark_read(self, list(step.item_ids), False, done).failure(failed).run_in_background(
-            self.bridge)
+        ops.mark_read(self, page, False, done).failure(failed).run_in_background(bridge)
 
     def _set_read(self, item_id: int, read: bool, message: str = "", *,
                   step: Step | None = None) -> None:
@@ -138,8 +164,8 @@ class ReadMarks(QObject):
             undo_key = key_text(self.undo.action)
             self.footer.say(tr("Marked 1 item as read. {0} undoes it.").format(undo_key)
                             if count == 1 else
-                            tr("Marked {0} items as read. {1} undoes it.").format(count,
-                                                                                 undo_key))
+                            tr("Marked {0} items as read. {1} undoes it.").format(
+                                f"{count:,}", undo_key))
 
         ops.mark_all_read(self, source_id=filt.source_id, group=filt.group, success=done
                           ).failure(self.footer.failed).run_in_background(self.bridge)

@@ -11,7 +11,8 @@ is said so, never another one in its place. With nothing done here, Undo offers 
 reaction, and after it the one before (as ``notify profile undo`` does). The other steps are
 taken back by the part that made them (``handle``): ``saved_marks.py``, ``read_marks.py``. Mark
 all as read is one step ("Undo Mark all as read (37 items)"): the engine says which items it
-marked, and the undo marks exactly those unread again. The read mark given by showing an item
+marked, and the undo marks exactly those unread again (a page at a time, as they were marked
+read: ``read_marks.py``). The read mark given by showing an item
 a second (``read_marks.READ_AFTER_MS``) is not a step: it is no act of the person's.
 """
 
@@ -148,7 +149,7 @@ class UndoStack(QObject):
             name = tr(STEP_NAMES.get(step.kind, step.kind))
             count = len(step.item_ids)
             said = (tr("Undo {0} (1 item)").format(name) if count == 1
-                    else tr("Undo {0} ({1} items)").format(name, count) if count
+                    else tr("Undo {0} ({1} items)").format(name, f"{count:,}") if count
                     else tr("Undo {0} “{1}”").format(name, title) if title
                     else tr("Undo {0}").format(name))
             text = mnemonic_free(said)  # a title's "&" is shown, no mnemonic

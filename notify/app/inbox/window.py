@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
-from notify.app.actions import AppActions
+from notify.app.actions import AppActions, key_text
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
 from notify.app.inbox.budget import Budget
@@ -154,6 +154,8 @@ class InboxWindow(QMainWindow):
             "previous": lambda: self.step(-1),
             "search": self.filters.focus_search})
         self.item_menu: QMenu = self.menus.item_menu
+        # the empty Saved and Liked lists' footer says the key that fills them (empty_state.py)
+        self.footer.keys = {k: key_text(a) for k, a in self.menus.actions.items()}
         # the rows of a removed source leave the list at once (deleted_items.py)
         self.deleted = DeletedItems(reader, self.model, self.view, self)
 
@@ -260,7 +262,7 @@ class InboxWindow(QMainWindow):
         self.filters.set_view(view)
 
     def _loaded(self, count: int) -> None:
-        self.footer.loaded(count, filtered=self.model.filter != query.InboxFilter())
+        self.footer.loaded(count, self.model.filter, self.filters.shown_name())
         self.empty_watch.update()
         if self.model.settling:  # a reload on its way to the item shown (``_reloaded``)
             return

@@ -3,7 +3,10 @@ behind both "Add a source" and the selected source's editor.
 
 A new kind needs no new UI code: text, URL, int, bool, choice, secret and mapping settings each
 get their widget here (a choice a combo box, a bool a check box), required ones marked "*",
-optional ones holding their default, each with its help under it. Secrets are typed into a
+optional ones holding their default, each with its help under it. A setting that applies only
+with certain values of another (``Setting.applies_when``: Mastodon's hashtag, only for the tag
+timeline) is greyed out, its error cleared and its value not given, while the other holds
+none of them; its tooltip says when it applies. Secrets are typed into a
 password field and never shown again: the form hands the typed value to the caller, which
 stores it in the keyring and keeps only the reference.
 
@@ -16,7 +19,7 @@ a text or number field is ``submitted``: the add box adds, the editor saves.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -53,6 +56,8 @@ class KindForm(QWidget):
         self.errors: dict[str, FieldError] = {}  # per setting: what is wrong, under its field
         self._secret_refs: dict[str, str] = {}
         self._chosen: set[str] = set()  # choices the person picked since ``set_values``
+        self._labels: dict[str, QLabel] = {}  # each field's label (greyed with it)
+        self._fields: dict[str, QWidget] = {}  # each field with its help and error
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # a kind with no settings takes no room
         for setting in self.settings:
@@ -69,6 +74,8 @@ class KindForm(QWidget):
             label = layout.labelForField(field)
             if isinstance(label, QLabel):
                 label.setBuddy(widget)  # the field itself, not the column holding it
+                self._labels[setting.key] = label
+            self._fields[setting.key] = field
             self.widgets[setting.key] = widget
             self.errors[setting.key] = error
             if isinstance(widget, QLineEdit):
@@ -82,6 +89,8 @@ class KindForm(QWidget):
             self.required_note = secondary(QLabel(tr("* required")))
             self.required_note.setObjectName("kind-form-required")
             layout.addRow("", self.required_note)
+        for key in {s.applies_when[0] for s in self.settings if s.applies_when is not None}:
+            changed(self.widgets.get(key), self.update_applies)
         self.set_values({})
 
     @staticmethod
@@ -137,16 +146,68 @@ class KindForm(QWidget):
                         widget.setPlaceholderText(tr("stored in the keyring; type to replace"))
                 else:
                     widget.setText("" if value is None else str(value))
+        self.update_applies()
+
+    def applies(self, setting: Setting) -> bool:
+        """Whether ``setting`` applies with what the form holds now (``applies_when``)."""
+        if setting.applies_when is None:
+            return True
+        key = setting.applies_when[0]
+        other = next((s for s in self.settings if s.key == key), None)
+        return other is not None and setting.applies({key: self._value(other)})
+
+    def update_applies(self) -> None:
+        """Each setting that applies only with certain values of another: its field enabled
+        while it applies; greyed out, its error cleared, otherwise (its text kept, for when
+        it applies again, but not given: ``values``)."""
+        by_key = {s.key: s for s in self.settings}
+        for setting in self.settings:
+            if setting.applies_when is None:
+                continue
+            on = self.applies(setting)
+            key, wanted = setting.applies_when
+            other = by_key.get(key)
+            when = tr("Only when “{0}” is {1}.").format(
+                other.label if other is not None else key,
+                tr(" or ").join(str(v) for v in wanted))
+            self._fields[setting.key].setEnabled(on)
+            label = self._labels.get(setting.key)
+            if label is not None:
+                label.setEnabled(on)
+            widget = self.widgets[setting.key]
+            tip = f"{setting.help}\n{when}" if setting.help else when
+            widget.setToolTip(tip)
+            widget.setAccessibleDescription(tip)
+            if not on:
+                self.errors[setting.key].clear_error()
+
+    def _value(self, setting: Setting) -> Any:
+        """What ``setting``'s widget holds (a secret's: the text typed, if any)."""
+        widget = self.widgets[setting.key]
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QPlainTextEdit):
+            return parse_mapping(widget.toPlainText())
+        if isinstance(widget, QLineEdit):
+            # URLs are trimmed; other text is kept as typed ("Bearer " has its space)
+            return widget.text().strip() if setting.type is SettingType.URL else widget.text()
+        return None
 
     def values(self, *, picked_choices_only: bool = False) -> dict[str, Any]:
         """Plain settings (secrets excluded: see ``typed_secrets``); kept secret refs included.
         ``picked_choices_only`` (a new source): a choice left at its default, not picked by the
         person, is not given, so that the address decides it (a GitHub user's page follows
         their events, a Mastodon hashtag page its tag timeline), as ``notify sources add``
-        lets it."""
+        lets it. A setting that does not apply now (``applies``) is not given."""
         out: dict[str, Any] = {}
         for setting in self.settings:
             widget = self.widgets[setting.key]
+            if not self.applies(setting):
+                continue
             if (picked_choices_only and isinstance(widget, QComboBox)
                     and setting.key not in self._chosen
                     and widget.currentData() == setting.default):
@@ -155,19 +216,10 @@ class KindForm(QWidget):
                 if setting.key in self._secret_refs:
                     out[setting.key] = self._secret_refs[setting.key]
                 continue
-            if isinstance(widget, QSpinBox):
-                out[setting.key] = widget.value()
-            elif isinstance(widget, QCheckBox):
-                out[setting.key] = widget.isChecked()
-            elif isinstance(widget, QComboBox):
-                out[setting.key] = widget.currentData()
-            elif isinstance(widget, QPlainTextEdit):
-                out[setting.key] = parse_mapping(widget.toPlainText())
-            elif isinstance(widget, QLineEdit):
-                # URLs are trimmed; other text is kept as typed ("Bearer " has its space)
-                text = widget.text().strip() if setting.type is SettingType.URL else widget.text()
-                if text or setting.required:
-                    out[setting.key] = text
+            value = self._value(setting)
+            if isinstance(widget, QLineEdit) and not value and not setting.required:
+                continue  # an empty optional text: not given
+            out[setting.key] = value
         return out
 
     def in_gui_words(self, message: str) -> str:
@@ -179,7 +231,7 @@ class KindForm(QWidget):
         label (“GitHub token”), that field marked and given the keyboard; False when it names
         none of them (the caller says it elsewhere)."""
         for setting in self.settings:
-            if f"“{setting.label}”" in message:
+            if f"“{setting.label}”" in message and self.applies(setting):
                 self.errors[setting.key].show_error(message)
                 return True
         return False
@@ -203,6 +255,18 @@ class KindForm(QWidget):
             widget = self.widgets[setting.key]
             if setting.type is SettingType.SECRET and isinstance(widget, QLineEdit):
                 widget.clear()
+
+
+def changed(widget: QWidget | None, slot: Callable[[], None]) -> None:
+    """Call ``slot`` whenever what ``widget`` holds changes (whichever the person changes)."""
+    if isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(lambda _i: slot())
+    elif isinstance(widget, QCheckBox):
+        widget.toggled.connect(lambda _on: slot())
+    elif isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(lambda _v: slot())
+    elif isinstance(widget, (QLineEdit, QPlainTextEdit)):
+        widget.textChanged.connect(slot)
 
 
 def secondary(label: QLabel) -> QLabel:

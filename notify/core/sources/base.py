@@ -32,6 +32,11 @@ class SettingType(StrEnum):
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting of a kind. ``applies_when``: it applies only while another setting (by key)
+    has one of these values (Mastodon's hashtag: only for the tag timeline), ``("timeline",
+    ("tag",))``; the settings window disables its field otherwise and sends no value for it,
+    ``notify sources kinds`` says so (``applies_text``)."""
+
     key: str
     label: str
     type: SettingType = SettingType.TEXT
@@ -39,6 +44,23 @@ class Setting:
     default: Any = None
     choices: tuple[str, ...] = ()
     help: str = ""
+    applies_when: tuple[str, tuple[Any, ...]] | None = None
+
+    def applies(self, values: Mapping[str, Any]) -> bool:
+        """Whether this setting applies when the kind's settings are ``values`` (the one it
+        depends on not given: it does not apply)."""
+        if self.applies_when is None:
+            return True
+        key, wanted = self.applies_when
+        return values.get(key) in wanted
+
+    @property
+    def applies_text(self) -> str:
+        """"only when timeline is tag" ("" for a setting that always applies)."""
+        if self.applies_when is None:
+            return ""
+        key, wanted = self.applies_when
+        return f"only when {key} is {' or '.join(str(v) for v in wanted)}"
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,8 @@ class Mastodon(SourceKind):
                 choices=TIMELINES,
                 help="local: the instance's own posts; public: all it knows (federated)"),
         Setting("tag", "Hashtag (for the tag timeline)", SettingType.TEXT,
-                help="without '#'; or give the hashtag's page as the address"),
+                help="without '#'; or give the hashtag's page as the address",
+                applies_when=("timeline", ("tag",))),
         Setting("token_ref", "Access token (home, notifications)", SettingType.SECRET),
     )
     address = AddressDoc(

@@ -42,7 +42,7 @@ def test_each_empty_inbox_says_its_next_step() -> None:
     assert "Enable one" in empty_words(EmptyInbox(sources=2, enabled=0)).text
     hidden = empty_words(EmptyInbox(sources=2, enabled=2, filtered=True))
     assert (hidden.step, hidden.button) == (Step.SHOW_ALL, "Show all items")
-    # the footer says "Nothing matches this filter or search.": the pane not again
+    # the footer says what the view holds ("No item matches “rust”."): the pane not again
     assert "matches" not in hidden.title + hidden.text
     caught_up = empty_words(EmptyInbox(sources=2, enabled=2, filtered=True, caught_up=True))
     assert caught_up.title == "You're all caught up"  # Show → Unread, none left

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from notify.app.inbox.footer import InboxFooter
+from notify.app.inbox.query import InboxFilter
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
@@ -112,8 +113,8 @@ def test_one_item_is_one_item(qtbot: QtBot) -> None:
     """Regression: "1 items loaded"."""
     footer = InboxFooter(None)
     qtbot.addWidget(footer)
-    footer.loaded(1, filtered=True)
+    footer.loaded(1, InboxFilter(search="story"))
     assert footer.status.text() == "1 item loaded"
-    footer.loaded(2, filtered=True)
+    footer.loaded(2, InboxFilter(search="story"))
     assert footer.status.text() == "2 items loaded"
 

@@ -165,3 +165,60 @@ def test_the_undo_entry_counts_the_items_mark_all_as_read_marked(
     qtbot.waitUntil(lambda: all(column(paths, "read", f"Story {n}") == 0 for n in (1, 2, 3)),
                     timeout=5000)
     qtbot.waitUntil(lambda: not inbox.undo_action.isEnabled(), timeout=5000)
+
+
+def test_undoing_a_large_mark_all_as_read_goes_a_page_at_a_time(
+        qtbot: QtBot, bridge: Any, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the undo marked every item unread again in one engine call (one transaction,
+    one change event: 100,000 items at once), while marking them read went 500 at a time. Now
+    it goes ``MARK_READ_PAGE`` at a time too, and says how far it is when that takes a while;
+    exactly the items it marked are unread again."""
+    from notify.app.inbox import read_marks
+    from notify.app.inbox.reader import Reader
+    from notify.core.store.db import connect
+    from tests.app.conftest import call, fill
+
+    fill(paths.db, 1260)  # every 25th liked: 1,210 unread
+    conn = connect(paths.db)
+    conn.execute("UPDATE items SET read = 1 WHERE id <= 10")  # read before: stays read
+    conn.commit()
+    conn.close()
+    reader = Reader(paths.db)
+    try:
+        inbox = InboxWindow(bridge, reader)
+        qtbot.addWidget(inbox)
+        inbox.show()
+        inbox.item_action("all-read").trigger()
+        qtbot.waitUntil(lambda: inbox.undo_action.text() == "Undo Mark all as read (1,200 items)",
+                        timeout=10_000)
+        marked = set(inbox.undo.steps[-1].item_ids)
+        engine = call(qtbot, bridge, lambda e: e)
+        calls: list[int] = []
+        real = engine.mark_read
+
+        def counted(ids: Any, read: bool = True) -> Any:
+            calls.append(len(ids))
+            return real(ids, read)
+
+        monkeypatch.setattr(engine, "mark_read", counted)
+        monkeypatch.setattr(read_marks, "PROGRESS_AFTER_S", 0.0)  # "a while": at once
+        said: list[str] = []
+        monkeypatch.setattr(inbox.footer, "say", lambda text: said.append(text))
+        inbox.undo_action.trigger()
+        qtbot.waitUntil(lambda: bool(said) and said[-1].endswith("undone."), timeout=10_000)
+        assert calls == [500, 500, 200]
+        assert said[-1] == "1,200 items are unread again: your Mark all as read was undone."
+        assert said[:-1] == ["Marking items unread again… 500 of 1,200",
+                             "Marking items unread again… 1,000 of 1,200"]
+        conn = connect(paths.db, readonly=True)
+        try:
+            unread = {r[0] for r in conn.execute(
+                "SELECT id FROM items WHERE read = 0 AND reaction IS NULL")}
+            read = {r[0] for r in conn.execute("SELECT id FROM items WHERE read = 1")}
+        finally:
+            conn.close()
+        assert unread == marked and len(marked) == 1200
+        assert read == set(range(1, 11))
+        assert not inbox.undo_action.isEnabled()
+    finally:
+        reader.close()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings.kind_form import KindForm, in_gui_words, parse_mapping
@@ -164,3 +164,50 @@ def test_a_list_of_headers_shows_four_lines_in_any_font(qtbot: QtBot, large_font
     assert edit.verticalScrollBar().maximum() == 0  # the four lines shown, none scrolled away
     edit.appendPlainText("X-One-more: 5")
     assert edit.verticalScrollBar().maximum() > 0  # a fifth scrolls: the height is bounded
+
+
+def test_mastodon_s_hashtag_is_enabled_only_for_the_tag_timeline(qtbot: QtBot,
+                                                                 shots_dir: Any) -> None:
+    """Regression: "Hashtag (for the tag timeline)" was enabled whatever the Timeline, so a
+    person typed a hashtag under the local timeline that saving then refused ("A hashtag is only
+    for the tag timeline"). It is greyed out unless the Timeline is tag, its error cleared,
+    and its value (kept for when it applies again) not given."""
+    from PySide6.QtWidgets import QComboBox
+
+    form = KindForm(registry.get("mastodon").settings)
+    qtbot.addWidget(form)
+    form.show()
+    timeline, tag = form.widgets["timeline"], form.widgets["tag"]
+    assert isinstance(timeline, QComboBox) and isinstance(tag, QLineEdit)
+    assert timeline.currentData() == "local" and not tag.isEnabled()
+    assert "Only when “Timeline” is tag." in tag.toolTip()
+    timeline.setCurrentIndex(timeline.findData("tag"))
+    assert tag.isEnabled()
+    tag.setText("python")
+    assert form.values()["tag"] == "python"
+    form.errors["tag"].show_error("The Mastodon tag timeline needs a hashtag.", focus=False)
+    form.grab().save(str(shots_dir / "kind-form-mastodon-tag.png"))
+    timeline.setCurrentIndex(timeline.findData("public"))
+    assert not tag.isEnabled() and not form.errors["tag"].text()
+    assert form.values() == {"timeline": "public"}  # the hashtag not given
+    assert "tag" not in form.values(picked_choices_only=True)
+    assert not form.show_error("“Hashtag (for the tag timeline)” is not for this timeline")
+    form.grab().save(str(shots_dir / "kind-form-mastodon-public.png"))
+    timeline.setCurrentIndex(timeline.findData("tag"))
+    assert tag.isEnabled() and form.values()["tag"] == "python"  # as typed before
+    form.set_values({"timeline": "home", "tag": "rust"})  # a source's stored settings
+    assert not tag.isEnabled() and "tag" not in form.values()
+
+
+def test_a_setting_may_apply_only_with_some_values_of_a_flag(qtbot: QtBot) -> None:
+    settings = (Setting("all", "Everything", SettingType.BOOL, default=False),
+                Setting("n", "Only this many", SettingType.INT, default=5,
+                        applies_when=("all", (False,))))
+    form = KindForm(settings)
+    qtbot.addWidget(form)
+    assert form.widgets["n"].isEnabled() and form.values() == {"all": False, "n": 5}
+    check = form.widgets["all"]
+    assert isinstance(check, QCheckBox)
+    check.setChecked(True)
+    assert not form.widgets["n"].isEnabled() and form.values() == {"all": True}
+    assert settings[1].applies_text == "only when all is False"

@@ -290,12 +290,17 @@ def with_error(field: QWidget, widget: QWidget, error: FieldError) -> QWidget:
     if isinstance(column, QVBoxLayout):
         column.insertWidget(1, error)
         return field
+    return stacked(widget, error)
+
+
+def stacked(*widgets: QWidget) -> QWidget:
+    """``widgets`` one under the other, close together, in a widget of their own."""
     holder = QWidget()
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(2)
-    column.addWidget(widget)
-    column.addWidget(error)
+    for widget in widgets:
+        column.addWidget(widget)
     return holder
 
 
@@ -304,15 +309,9 @@ def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
     ``help-<key>``); the widget itself when there is no help. Every settings page uses it."""
     if not help_text:
         return widget
-    field = QWidget()
-    column = QVBoxLayout(field)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addWidget(widget)
     help_label = secondary(QLabel(help_text))
     help_label.setObjectName(f"help-{key}")
-    column.addWidget(help_label)
-    return field
+    return stacked(widget, help_label)
 
 
 # The core's advice to a command-line user, as it appears in its messages.

@@ -132,18 +132,18 @@ PAGE_SCAN_BYTES = 3_000_000  # a channel page is ~1 MB; never scan more of a hug
 
 def feed_url_in_page(body: bytes) -> str | None:
     """The channel feed of a YouTube channel page (``/@handle``), or None."""
-    head = body[:PAGE_SCAN_BYTES]
-    for pattern in _PAGE_PATTERNS:
-        found = pattern.search(head)
-        if found:
-            return f"{FEED}?{urlencode({'channel_id': found.group(1).decode('ascii')})}"
-    return None
+    return _channel_feed(body, _PAGE_PATTERNS)
 
 
 def channel_feed_in_video_page(body: bytes) -> str | None:
     """The feed of the channel that published a video, from the video's page, or None."""
+    return _channel_feed(body, _VIDEO_PAGE_PATTERNS)
+
+
+def _channel_feed(body: bytes, patterns: tuple[re.Pattern[bytes], ...]) -> str | None:
+    """The feed of the channel id the first of ``patterns`` finds in ``body``'s head."""
     head = body[:PAGE_SCAN_BYTES]
-    for pattern in _VIDEO_PAGE_PATTERNS:
+    for pattern in patterns:
         found = pattern.search(head)
         if found:
             return f"{FEED}?{urlencode({'channel_id': found.group(1).decode('ascii')})}"

@@ -112,6 +112,10 @@ class ItemPane(QWidget):
         self.coming: int | None = None
         self.empty = EmptyInbox()  # what the inbox holds while no item is shown
         layout = QVBoxLayout(self)
+        # the window's own margin is on its right: one more made the smallest window wider
+        margins = layout.contentsMargins()
+        margins.setRight(0)
+        layout.setContentsMargins(margins)
         self.title = PaneTitle()
         self.title.setObjectName("pane-title")
         self.title.setAccessibleName(tr("Item title"))

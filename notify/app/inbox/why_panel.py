@@ -230,6 +230,16 @@ class WhyPanel(QWidget):
         return button
 
 
+def button_width(widget: QWidget, text: str) -> int:
+    """How wide a push button with ``text`` on it is, in ``widget``'s font and style."""
+    option = QStyleOptionButton()
+    option.initFrom(widget)
+    option.text = text
+    size = widget.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
+    return widget.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, size,
+                                           widget).width()
+
+
 class NamedButton(QPushButton):
     """A button whose words name something from a source ("Mute this source (LWN)"): the name
     whole when there is room (``BUTTON_NAME_CHARS`` at most), cut shorter with "…" in a narrow
@@ -313,14 +323,15 @@ class WhyArea(QScrollArea):
         lines = metrics.height() * 4
         bar = self.verticalScrollBar().sizeHint().width()
         # room for a row of the widest kind (its bar, a few words, "Not interested any
-        # more"; or Mute with a name cut at BUTTON_NAME_CHARS) whatever the item: a small
-        # window does not grow by itself as another item's explanation comes
-        # (the Mute button cuts its name shorter to fit: ``NamedButton``)
-        row = max(PushBar.WIDTH_LINES * metrics.height()
-                  + ROW_WORDS_CHARS * metrics.averageCharWidth()
-                  + metrics.horizontalAdvance(tr("Not interested any more")),
-                  metrics.horizontalAdvance(tr("Unmute this source ({0})").format(
-                      "n" * (BUTTON_NAME_LEAST + 1)))) + 2 * metrics.height()
+        # more"; or Unmute with a name cut to BUTTON_NAME_LEAST: ``NamedButton``) whatever the
+        # item: a small window does not grow by itself as another item's explanation comes
+        spacing = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+        spacing = spacing if spacing >= 0 else metrics.height() // 2  # (a style without one)
+        row = max(PushBar.WIDTH_LINES * metrics.height() + spacing
+                  + ROW_WORDS_CHARS * metrics.averageCharWidth() + spacing
+                  + button_width(self, tr("Not interested any more")),
+                  button_width(self, tr("Unmute this source ({0})").format(
+                      "n" * (BUTTON_NAME_LEAST + 1))))
         return QSize(max(self.panel.minimumSizeHint().width(), row) + bar, lines)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

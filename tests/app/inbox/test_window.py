@@ -584,11 +584,12 @@ def test_at_the_smallest_size_search_and_when_keep_their_text(
     a date to "201…"."""
     from PySide6.QtGui import QFont, QFontMetrics
 
+    from notify.app.actions import AppActions
     from notify.app.inbox.filters import SEARCH_CHARS
     from notify.app.inbox.model import COL_TIME
     from notify.app.text_size import text_width
 
-    window = InboxWindow(None, reader)
+    window = InboxWindow(None, reader, actions=AppActions())  # a toolbar as full as the app's
     qtbot.addWidget(window)
     _at_smallest(qtbot, window)
     assert window.search.width() >= text_width(window.search, SEARCH_CHARS)

@@ -554,6 +554,8 @@ def test_at_the_smallest_size_a_long_title_and_images_never_grow_the_window(
     raised the pane's minimum and the window grew by itself (27 px wide, 19 px tall)."""
     from dataclasses import replace
 
+    from notify.app.inbox.pane import TITLE_LINES
+
     window = InboxWindow(None, reader)
     qtbot.addWidget(window)
     window.show()
@@ -576,6 +578,9 @@ def test_at_the_smallest_size_a_long_title_and_images_never_grow_the_window(
     assert window.minimumSizeHint().height() <= smallest.height()
     assert window.pane.title.text().endswith("…")  # elided, the whole in the tooltip
     window.grab().save(str(shots_dir / "inbox-smallest-long-title.png"))
+    window.resize(text_size(window, *SIZE_IN_TEXT))  # with the room: all its lines again
+    qtbot.waitUntil(lambda: window.pane.title.text().count("\n") == TITLE_LINES - 1,
+                    timeout=2000)
 
 
 def test_at_the_smallest_size_search_and_when_keep_their_text(

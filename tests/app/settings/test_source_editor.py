@@ -86,3 +86,19 @@ def test_the_groups_there_are_are_offered_while_a_group_is_typed(
     assert [model.index(r, 0).data() for r in range(2)] == ["News", "Tech news"]
     completer.setCompletionPrefix("NEWS")
     assert completer.completionCount() == 2  # "News" and "Tech news": any case, any part
+
+
+def test_poll_every_is_as_wide_as_its_text_in_a_wide_window(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    """Regression: at 1280 px wide "Poll every" took a third of the row (362 px for "default
+    (30 min)"); it is as wide as its longest text, whole, and the Group field has the rest."""
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml", title="A"))
+    page = window.sources
+    window.resize(1280, 900)
+    shown_source(qtbot, window)
+    box = page.interval
+    qtbot.waitUntil(lambda: box.text().startswith("default ("), timeout=5000)
+    metrics = box.fontMetrics()
+    assert metrics.horizontalAdvance(box.text()) < box.lineEdit().width()  # whole
+    assert box.width() <= metrics.horizontalAdvance(box.text()) + 8 * metrics.averageCharWidth()
+    assert page.group.width() > 3 * box.width()

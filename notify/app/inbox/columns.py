@@ -21,7 +21,9 @@ from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE
 
 SOURCE_WIDTH = 180  # Source's widest, until the person drags it
 SOURCE_SHARE = 0.25  # of the list's width, at most
-TIME_SHARE = 0.25  # a date ("2026-05-28", bold when unread) fits an 800 px window's list
+# a date ("2026-05-28", bold when unread) as wide as it is, up to half the list: at the window's
+# smallest a quarter cut it to "201…", which says nothing
+TIME_SHARE = 0.5
 NARROWEST = 48  # a column is never narrower (its header's word stays readable)
 SETTLE_MS = 100  # rows arriving (pages while scrolling, a poll round) fit the widths once
 IN_SIGHT_MOST = 80  # rows measured at most (those in sight)

@@ -31,11 +31,13 @@ from notify.app.inbox import query
 from notify.app.inbox.model import InboxModel
 from notify.app.inbox.reader import Reader
 from notify.app.qtcompat import emit
+from notify.app.text_size import text_width
 from notify.app.untrusted_text import isolated
 
 log = logging.getLogger(__name__)
 NAME_CHARS = 60  # a source or group name in a menu or action
 WIDEST_MEASURED = 64  # of the menu's longest texts, measured for the open menu's width
+SEARCH_CHARS = 14  # the search field is never narrower than this many characters
 MOST_EDITED = 50  # entries changed at most in place; more (an import): the model made again
 
 
@@ -170,6 +172,8 @@ class InboxFilters(QObject):
         self.search.setPlaceholderText(tr("Search (/)"))
         self.search.setAccessibleName(tr("Search items"))
         self.search.setClearButtonEnabled(True)
+        # in a small window a few words still show (it was squeezed to ~50 px: "Sea")
+        self.search.setMinimumWidth(text_width(self.search, SEARCH_CHARS))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)

@@ -19,11 +19,19 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from notify.app.elided_label import ElidedLabel
+from notify.app.elided_label import ElidedLabel, wrap
 from notify.app.inbox.blocked_images import mark_blocked
 from notify.app.inbox.empty_state import EmptyInbox, EmptyPart, empty_words
 from notify.app.inbox.image_sizes import declared_sizes
@@ -39,6 +47,52 @@ TITLE_LINES = 3  # a longer title is elided (the whole of it in the tooltip and 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ItemPane", text)
+
+
+class PaneTitle(ElidedLabel):
+    """The item's title: up to ``TITLE_LINES`` lines when the pane has the room, fewer (down to
+    one, elided) when it is short. Its minimum is one line whatever the title: a title of 2–3
+    lines in a window at its smallest made the window grow by itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(TITLE_LINES, parent)
+
+    def _extra_height(self) -> int:
+        margins = self.contentsMargins()
+        return margins.top() + margins.bottom() + 2 * self.margin()
+
+    def sizeHint(self) -> QSize:
+        # as many lines as the whole title takes at this width (at most TITLE_LINES), however
+        # many are shown now
+        lines, _ = wrap(self.full_text, self, self._width(), TITLE_LINES)
+        spacing = self.fontMetrics().lineSpacing()
+        return QSize(super().sizeHint().width(), len(lines) * spacing + self._extra_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(),
+                     self.fontMetrics().lineSpacing() + self._extra_height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        room = (event.size().height() - self._extra_height()) // self.fontMetrics().lineSpacing()
+        lines = max(1, min(TITLE_LINES, room))
+        if lines != self.max_lines:
+            self.max_lines = lines
+            self._laid_out_for = -1  # the lines made again, fewer or more
+        super().resizeEvent(event)
+
+
+def fitting_width(button: QPushButton) -> int:
+    """The least width at which ``button`` still shows its words (narrower than the style's
+    usual least width for a button: a narrow pane keeps its buttons readable)."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    option.text = ""
+    metrics = button.fontMetrics()
+    text = QSize(metrics.horizontalAdvance(button.text()) + 2 * metrics.averageCharWidth(),
+                 metrics.height())
+    needed = button.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text,
+                                             button).width()
+    return min(needed, button.sizeHint().width())
 
 
 class ItemPane(QWidget):
@@ -58,7 +112,11 @@ class ItemPane(QWidget):
         self.coming: int | None = None
         self.empty = EmptyInbox()  # what the inbox holds while no item is shown
         layout = QVBoxLayout(self)
-        self.title = ElidedLabel(TITLE_LINES)
+        # the window's own margin is on its right: one more made the smallest window wider
+        margins = layout.contentsMargins()
+        margins.setRight(0)
+        layout.setContentsMargins(margins)
+        self.title = PaneTitle()
         self.title.setObjectName("pane-title")
         self.title.setAccessibleName(tr("Item title"))
         font = self.title.font()
@@ -87,6 +145,8 @@ class ItemPane(QWidget):
             button.setAccessibleName(label)
             button.setToolTip(tip)
             button.clicked.connect(lambda _=False, k=key: self._react(k))
+            # in a narrow pane as narrow as their words, not the style's usual 80 px
+            button.setMinimumWidth(fitting_width(button))
             row.addWidget(button)
             self.buttons[key] = button
         # Save for later: a star, checked while the item is saved (``set_saved``); narrow, so
@@ -99,6 +159,12 @@ class ItemPane(QWidget):
         row.addWidget(self.save_button)
         self.set_saved(False)
         row.addStretch(1)
+        # its room is kept while it is hidden: an item with remote images never makes the pane
+        # (and a window at its smallest) wider
+        self.images_button.setMinimumWidth(fitting_width(self.images_button))
+        policy = self.images_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.images_button.setSizePolicy(policy)
         row.addWidget(self.images_button)
         self.why = WhyPanel(self)
         self.why.correction.connect(self.correction)

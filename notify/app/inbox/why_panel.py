@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +42,7 @@ from PySide6.QtWidgets import (
 from notify.app.contrast import most_readable
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
-from notify.app.untrusted_text import clipped, isolated, mnemonic_free, one_line
+from notify.app.untrusted_text import FSI, PDI, clipped, isolated, mnemonic_free, one_line
 from notify.core import bidi, why
 from notify.core.ranking.explain import UNIT, Explanation, phrase
 from notify.core.ranking.learner import VETO
@@ -49,7 +51,11 @@ log = logging.getLogger(__name__)
 # the source's name inside the Mute button (the whole name is in its tooltip): a longer one
 # made the pane too wide for the list beside it
 BUTTON_NAME_CHARS = 24
-ROW_WORDS_CHARS = 12  # the least room for a feature's words beside its bar and button
+# in a narrow pane the name is cut shorter, to fit (never to fewer than this many characters)
+BUTTON_NAME_LEAST = 8
+# the least room for a feature's words beside its bar and button (they wrap): with more, the
+# smallest inbox at a 14 pt font did not fit an 800 px screen
+ROW_WORDS_CHARS = 8
 SHOWN = 6  # features listed, the strongest
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -180,9 +186,8 @@ class WhyPanel(QWidget):
 
     def _mute_button(self, source_id: int, source_title: str, muted: bool) -> QPushButton:
         """"Mute this source", or for a source muted now "Unmute this source"."""
-        name = mnemonic_free(isolated(source_title, BUTTON_NAME_CHARS))
         if muted:
-            button = QPushButton(tr("Unmute this source ({0})").format(name))
+            button = NamedButton(tr("Unmute this source ({0})"), source_title)
             button.setAccessibleName(tr("Unmute this source"))
             button.setObjectName("why-unmute")
             button.setToolTip(tr("{0} is muted: its items reach the inbox but are never "
@@ -190,7 +195,7 @@ class WhyPanel(QWidget):
                 isolated(source_title)))
             button.clicked.connect(lambda: emit(self.correction, "unmute", source_id))
             return button
-        button = QPushButton(tr("Mute this source ({0})").format(name))
+        button = NamedButton(tr("Mute this source ({0})"), source_title)
         button.setAccessibleName(tr("Mute this source"))
         button.setObjectName("why-mute")
         button.setToolTip(tr("Never notify for {0}; its items still reach the inbox").format(
@@ -223,6 +228,61 @@ class WhyPanel(QWidget):
             isolated(term_text(term)) if term is not None else isolated(shown)))
         button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
         return button
+
+
+def button_width(widget: QWidget, text: str) -> int:
+    """How wide a push button with ``text`` on it is, in ``widget``'s font and style."""
+    option = QStyleOptionButton()
+    option.initFrom(widget)
+    option.text = text
+    size = widget.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
+    return widget.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, size,
+                                           widget).width()
+
+
+class NamedButton(QPushButton):
+    """A button whose words name something from a source ("Mute this source (LWN)"): the name
+    whole when there is room (``BUTTON_NAME_CHARS`` at most), cut shorter with "…" in a narrow
+    pane (to ``BUTTON_NAME_LEAST`` characters): the button never makes the pane wider. The
+    name is set apart for the bidi algorithm and its ``&`` shown (``untrusted_text``)."""
+
+    def __init__(self, words: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = words
+        self.name = clipped(name, BUTTON_NAME_CHARS)
+        self.setText(self._text(self.name))
+
+    def _text(self, name: str) -> str:
+        return mnemonic_free(self.words.format(f"{FSI}{name}{PDI}"))
+
+    def _hint_for(self, text: str) -> QSize:
+        """The size the button asks for with ``text`` on it."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = text
+        size = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, size,
+                                             self)
+
+    def sizeHint(self) -> QSize:
+        return self._hint_for(self._text(self.name))
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        least = metrics.elidedText(self.name, Qt.TextElideMode.ElideRight,
+                                   metrics.averageCharWidth() * BUTTON_NAME_LEAST)
+        return self._hint_for(self._text(least)).boundedTo(self.sizeHint())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        metrics = self.fontMetrics()
+        name = self.name
+        if self.width() < self.sizeHint().width():  # the name cut to what fits
+            room = metrics.horizontalAdvance(name) - (self.sizeHint().width() - self.width())
+            name = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0))
+        text = self._text(name)
+        if text != self.text():
+            self.setText(text)
 
 
 class WhyArea(QScrollArea):
@@ -263,13 +323,15 @@ class WhyArea(QScrollArea):
         lines = metrics.height() * 4
         bar = self.verticalScrollBar().sizeHint().width()
         # room for a row of the widest kind (its bar, a few words, "Not interested any
-        # more"; or Mute with a name cut at BUTTON_NAME_CHARS) whatever the item: a small
-        # window does not grow by itself as another item's explanation comes
-        row = max(PushBar.WIDTH_LINES * metrics.height()
-                  + ROW_WORDS_CHARS * metrics.averageCharWidth()
-                  + metrics.horizontalAdvance(tr("Not interested any more")),
-                  metrics.horizontalAdvance(tr("Mute this source ({0})").format(
-                      "n" * (BUTTON_NAME_CHARS + 1)))) + 3 * metrics.height()
+        # more"; or Unmute with a name cut to BUTTON_NAME_LEAST: ``NamedButton``) whatever the
+        # item: a small window does not grow by itself as another item's explanation comes
+        spacing = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+        spacing = spacing if spacing >= 0 else metrics.height() // 2  # (a style without one)
+        row = max(PushBar.WIDTH_LINES * metrics.height() + spacing
+                  + ROW_WORDS_CHARS * metrics.averageCharWidth() + spacing
+                  + button_width(self, tr("Not interested any more")),
+                  button_width(self, tr("Unmute this source ({0})").format(
+                      "n" * (BUTTON_NAME_LEAST + 1))))
         return QSize(max(self.panel.minimumSizeHint().width(), row) + bar, lines)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

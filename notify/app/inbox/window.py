@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QHideEvent, QShowEvent
+from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
@@ -42,14 +42,14 @@ from notify.app.actions import AppActions, key_text
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
 from notify.app.inbox.budget import Budget
-from notify.app.inbox.columns import ColumnFit
+from notify.app.inbox.columns import NARROWEST, PADDING, ColumnFit
 from notify.app.inbox.deleted_items import DeletedItems
 from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.items_view import ItemsView
 from notify.app.inbox.menus import InboxMenus
-from notify.app.inbox.model import InboxModel, is_unread
+from notify.app.inbox.model import InboxModel, is_unread, when_text
 from notify.app.inbox.outside_changes import OutsideChanges
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.pause_button import PauseButton
@@ -59,17 +59,27 @@ from notify.app.inbox.reader import Reader
 from notify.app.inbox.saved_marks import SavedMarks
 from notify.app.inbox.undo_stack import UndoStack
 from notify.app.notifier.browser import LinkOpener
-from notify.app.text_size import text_size
+from notify.app.text_size import text_size, text_width
 from notify.app.untrusted_text import clipped
 from notify.core.ranking.outcomes import DONE
 
-LIST_MIN_CHARS = 30  # the list is never narrower than this many characters
+LIST_TITLE_CHARS = 12  # the list is never too narrow for this many characters of a title
 SIZE_IN_TEXT = (183, 50)  # characters, lines: 1100×700 at the usual 9 pt, more for more
 TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("InboxWindow", text)
+
+
+def list_least_width(view: QAbstractItemView) -> int:
+    """The list's least width: ``LIST_TITLE_CHARS`` of a title, Source at its narrowest and
+    When wide enough for a date in bold (an unread item's), beside its scroll bar."""
+    bold = view.font()
+    bold.setBold(True)
+    date = QFontMetrics(bold).horizontalAdvance(when_text(0.0)) + PADDING
+    return (text_width(view, LIST_TITLE_CHARS) + NARROWEST + date
+            + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth())
 
 
 class InboxWindow(QMainWindow):
@@ -101,8 +111,9 @@ class InboxWindow(QMainWindow):
         # keyboard never got out of the list); arrows, J and K move between items
         self.view.setTabKeyNavigation(False)
         self.view.setWordWrap(False)
-        # in a small window the pane took all but 70 px: titles were "T…"
-        self.view.setMinimumWidth(self.fontMetrics().averageCharWidth() * LIST_MIN_CHARS)
+        # in a small window the pane took all but 70 px: titles were "T…"; the list has room
+        # for a few words of a title, the Source column at its narrowest and a whole date
+        self.view.setMinimumWidth(list_least_width(self.view))
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.columns = ColumnFit(self.view)  # Title takes the room (columns.py)

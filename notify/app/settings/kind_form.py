@@ -60,6 +60,9 @@ class KindForm(QWidget):
         self._fields: dict[str, QWidget] = {}  # each field with its help and error
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # a kind with no settings takes no room
+        # in a narrow window a long label ("Access token (home, notifications)") goes above its
+        # field: side by side they made the page wider than the window, its help cut at the side
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for setting in self.settings:
             widget = self._make(setting)
             widget.setObjectName(f"setting-{setting.key}")

@@ -112,6 +112,10 @@ class SourceEditor(QGroupBox):
         self.interval.setSuffix(tr(" min"))
         self.interval.setAccessibleName(tr("Poll interval in minutes"))
         self.interval.lineEdit().returnPressed.connect(self.save)
+        # as wide as its longest text ("default (12 hours)", "1440 min") and no wider: at
+        # 1280 px it took a third of the row (``_fit_interval``)
+        self._interval_frame = self.interval.sizeHint().width() - self._interval_text()
+        self._fit_interval()
         self.enabled = QCheckBox(tr("Poll this source"))
         # read by what it shows (a helper's "untick Poll this source" is what it is called)
         self.enabled.setAccessibleName(tr("Poll this source"))
@@ -144,7 +148,7 @@ class SourceEditor(QGroupBox):
         interval_label = QLabel(tr("Poll every"))
         interval_label.setBuddy(self.interval)
         group_row.addWidget(interval_label)
-        group_row.addWidget(self.interval, 1)
+        group_row.addWidget(self.interval)
         form.addRow(tr("Group"), group_row)
         form.addRow(self.kind_form)
         # Save beside the switches, above the health (read-only, often several lines): in
@@ -169,6 +173,7 @@ class SourceEditor(QGroupBox):
             self.group.clear()
             self.health.clear()
             self.interval.setSpecialValueText(tr("default"))
+            self._fit_interval()
             self.interval.setValue(0)
             self.enabled.setChecked(False)
             self.muted.setChecked(False)
@@ -186,6 +191,7 @@ class SourceEditor(QGroupBox):
         self.group.setText(one_line(source.group))
         self.interval.setSpecialValueText(
             tr("default ({0})").format(minutes_text(default_s)) if default_s else tr("default"))
+        self._fit_interval()
         self.interval.setValue((source.interval_s or 0) // 60)
         self.enabled.setChecked(source.enabled)
         self.muted.setChecked(source.muted)
@@ -210,6 +216,18 @@ class SourceEditor(QGroupBox):
                          ).format(count) if several else tr("Selected source"))
         self.setEnabled(not several and editable)
         self.pages.setCurrentWidget(self.several_note if several else self.fields)
+
+    def _interval_text(self) -> int:
+        """The width of the longest text "Poll every" can show, in its font."""
+        box = self.interval
+        metrics = box.fontMetrics()
+        return max(metrics.horizontalAdvance(text) for text in (
+            box.specialValueText(), f"{box.prefix()}{box.maximum()}{box.suffix()}"))
+
+    def _fit_interval(self) -> None:
+        """"Poll every" as wide as its longest text (its default says more: "default (12
+        hours)"), never the row's leftover room."""
+        self.interval.setFixedWidth(self._interval_frame + self._interval_text())
 
     def values(self) -> tuple[Any, ...]:
         """What the editor's own fields hold now (not the kind's settings form)."""

@@ -6,8 +6,9 @@ OPML, and the selected source's editor (``SourceEditor``: its name, address, gro
 switches, its kind's settings, Save and its health).
 
 The list and the editor share the page's height through a splitter whose place is remembered
-with the window (``window_state.py``); the list has most of it at first, and the editor
-scrolls when it is given less than it needs (a kind with many settings).
+with the window (``window_state.py``); until the person moves it, the editor has what it
+needs, up to ``EDITOR_SHARE`` of the height, or more where the list's rows leave more (a few
+sources), also when the window is made taller; it scrolls when given less than it needs.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -137,7 +139,7 @@ class SourcesPage(QWidget):
         self.group, self.interval, self.health = e.group, e.interval, e.health
         self.enabled, self.muted, self.save_button = e.enabled, e.muted, e.save_button
 
-        list_part = QWidget()
+        list_part = self.list_part = QWidget()  # the list, its filter and its buttons
         column = QVBoxLayout(list_part)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.list, 1)
@@ -185,8 +187,27 @@ class SourcesPage(QWidget):
         return self.tree if self.sources else self.add_url
 
     def _first_split(self, total: int) -> list[int]:
-        editor = min(self.editor.sizeHint().height(), int(total * EDITOR_SHARE))
+        editor = self._editor_height(total)
         return [total - editor, editor]
+
+    def _editor_height(self, total: int) -> int:
+        """The editor's share of ``total``: what it needs, up to ``EDITOR_SHARE``, or more
+        where the list's rows leave more (one source under a list mostly empty, in a small
+        window: the editor below the fold)."""
+        tree = self.tree
+        rows = tree.topLevelItemCount()
+        row = tree.sizeHintForRow(0) if rows else tree.fontMetrics().height()
+        shown = (tree.header().sizeHint().height() + max(rows, 3) * max(row, 1)
+                 + 2 * tree.frameWidth())
+        list_part = self.list_part
+        around = list_part.sizeHint().height() - tree.sizeHint().height()  # its buttons
+        needed = max(list_part.minimumSizeHint().height(), shown + max(around, 0))
+        share = max(int(total * EDITOR_SHARE), total - needed)
+        return min(self.editor.sizeHint().height(), share)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._room_later.start()  # more height: the editor may have what it needs now
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.editor and event.type() == QEvent.Type.LayoutRequest:
@@ -201,7 +222,7 @@ class SourcesPage(QWidget):
             return
         sizes = self.split.sizes()
         total = sum(sizes)
-        editor = min(self.editor.sizeHint().height(), int(total * EDITOR_SHARE))
+        editor = self._editor_height(total)
         if total > 0 and editor > sizes[1]:
             self.split.setSizes([total - editor, editor])
 

@@ -132,3 +132,22 @@ def test_the_bars_read_on_a_dark_theme_and_say_how_hard_they_push(
     light.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
     assert contrast(bar_colour(True, light), QColor("#ffffff")) >= 3.0
     assert contrast(bar_colour(False, light), QColor("#ffffff")) >= 3.0
+
+
+def test_the_mute_button_cuts_the_name_to_fit_a_narrow_pane(qtbot: QtBot) -> None:
+    """Regression: "Mute this source (…24 characters…)" set the pane's least width (the
+    smallest inbox at 14 pt was 899 px wide): in a narrow pane the name is cut shorter."""
+    from notify.app.inbox.why_panel import NamedButton
+
+    name = "A source with a rather long name indeed"
+    button = NamedButton("Mute this source ({0})", name)
+    qtbot.addWidget(button)
+    button.show()  # (a hidden widget is told of a resize only once shown)
+    assert button.minimumSizeHint().width() < button.sizeHint().width()
+    button.resize(button.sizeHint())
+    assert "A source with a rather…" in button.text()
+    button.resize(button.minimumSizeHint())
+    assert "…" in button.text() and "rather" not in button.text()
+    assert button.fontMetrics().horizontalAdvance(button.text()) < button.width()
+    button.resize(button.sizeHint())
+    assert "A source with a rather…" in button.text()  # wider again: the name as it was

@@ -523,3 +523,85 @@ def test_the_window_opens_sized_from_its_font_and_on_the_screen(
     assert large.width() > small.width() or large.width() == room.width()
     assert large.height() > small.height() or large.height() == room.height()
     assert windows[9].size() == text_size(windows[9], *SIZE_IN_TEXT)
+
+
+def _at_smallest(qtbot: QtBot, window: InboxWindow) -> None:
+    """The window shown at its minimum size, its rows and column widths settled."""
+    window.show()
+    qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
+    window.resize(window.minimumSizeHint())
+    qtbot.waitUntil(lambda: window.size() == window.minimumSizeHint(), timeout=2000)
+    qtbot.wait(200)  # the columns fitted (``columns.SETTLE_MS``)
+
+
+def test_at_a_large_font_the_smallest_window_fits_an_800_px_screen(
+        qtbot: QtBot, large_font: Any, reader: Reader, shots_dir: Path) -> None:
+    """Regression: at 14 pt the inbox could not get narrower than 899 px (the Why panel's
+    Mute button with a 24-character name, and its rows, asked for 559 px beside the list)."""
+    from notify.app.actions import AppActions
+
+    window = InboxWindow(None, reader, actions=AppActions())
+    qtbot.addWidget(window)
+    _at_smallest(qtbot, window)
+    assert window.minimumSizeHint().width() <= 800
+    assert window.width() <= 800
+    window.grab().save(str(shots_dir / "inbox-smallest-14pt.png"))
+
+
+def test_at_the_smallest_size_a_long_title_and_images_never_grow_the_window(
+        qtbot: QtBot, reader: Reader, shots_dir: Path) -> None:
+    """Regression: at its minimum size, an item with "Show images" or a title of 2–3 lines
+    raised the pane's minimum and the window grew by itself (27 px wide, 19 px tall)."""
+    from dataclasses import replace
+
+    from notify.app.inbox.pane import TITLE_LINES
+
+    window = InboxWindow(None, reader)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
+    detail = window.pane.item
+    assert detail is not None
+    plain = replace(detail, title="Short", summary_html="<p>No images</p>")
+    window.pane.show_item(plain)
+    assert not window.pane.images_button.isVisibleTo(window)
+    _at_smallest(qtbot, window)
+    window.pane.show_item(plain)
+    qtbot.wait(50)
+    smallest = window.size()
+    long_title = " ".join(["A long title that wraps"] * 12)
+    window.pane.show_item(replace(detail, title=long_title))
+    assert window.pane.images_button.isVisibleTo(window)
+    qtbot.wait(100)
+    assert window.size() == smallest
+    assert window.minimumSizeHint().width() <= smallest.width()
+    assert window.minimumSizeHint().height() <= smallest.height()
+    assert window.pane.title.text().endswith("…")  # elided, the whole in the tooltip
+    window.grab().save(str(shots_dir / "inbox-smallest-long-title.png"))
+    window.resize(text_size(window, *SIZE_IN_TEXT))  # with the room: all its lines again
+    qtbot.waitUntil(lambda: window.pane.title.text().count("\n") == TITLE_LINES - 1,
+                    timeout=2000)
+
+
+def test_at_the_smallest_size_search_and_when_keep_their_text(
+        qtbot: QtBot, reader: Reader) -> None:
+    """Regression: at the minimum size the search field was ~50 px and the When column cut
+    a date to "201…"."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from notify.app.actions import AppActions
+    from notify.app.inbox.filters import SEARCH_CHARS
+    from notify.app.inbox.model import COL_TIME
+    from notify.app.text_size import text_width
+
+    window = InboxWindow(None, reader, actions=AppActions())  # a toolbar as full as the app's
+    qtbot.addWidget(window)
+    _at_smallest(qtbot, window)
+    assert window.search.width() >= text_width(window.search, SEARCH_CHARS)
+    view = window.view
+    when = view.horizontalHeader().sectionSize(COL_TIME)
+    for row in range(max(view.rowAt(0), 0), view.rowAt(view.viewport().height() - 1)):
+        index = window.model.index(row, COL_TIME)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font) if isinstance(font, QFont) else view.fontMetrics()
+        assert metrics.horizontalAdvance(str(index.data())) < when, index.data()

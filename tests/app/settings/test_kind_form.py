@@ -211,3 +211,28 @@ def test_a_setting_may_apply_only_with_some_values_of_a_flag(qtbot: QtBot) -> No
     check.setChecked(True)
     assert not form.widgets["n"].isEnabled() and form.values() == {"all": True}
     assert settings[1].applies_text == "only when all is False"
+
+
+def test_in_a_narrow_editor_a_long_label_goes_above_its_field_and_help_wraps(
+        qtbot: QtBot, large_font: Any) -> None:
+    """Regression: Mastodon's "Access token (home, notifications)" beside its field made the
+    form wider than a small window at 14 pt: the page scrolled sideways, the help under a
+    field cut off at its right. A long label goes above its field; each help wraps whole."""
+    from PySide6.QtWidgets import QLabel
+
+    from notify.app.text_size import text_width
+
+    form = KindForm(registry.get("mastodon").settings)
+    qtbot.addWidget(form)
+    label = form.findChild(QLabel, "help-timeline")
+    assert label is not None
+    widest_label = max(lab.sizeHint().width()
+                       for lab in form.findChildren(QLabel) if lab.buddy() is not None)
+    # no wider than its widest label (and a little): not that label and a field beside it
+    assert form.minimumSizeHint().width() < widest_label + text_width(form, 6)
+    form.resize(form.minimumSizeHint().width(), form.heightForWidth(
+        form.minimumSizeHint().width()))
+    form.show()
+    qtbot.waitUntil(lambda: label.width() > 0, timeout=2000)
+    assert label.geometry().right() <= form.width()  # not cut at the side
+    assert label.height() >= label.heightForWidth(label.width())  # every line of it

@@ -86,3 +86,36 @@ def test_the_groups_there_are_are_offered_while_a_group_is_typed(
     assert [model.index(r, 0).data() for r in range(2)] == ["News", "Tech news"]
     completer.setCompletionPrefix("NEWS")
     assert completer.completionCount() == 2  # "News" and "Tech news": any case, any part
+
+
+def test_poll_every_is_as_wide_as_its_text_in_a_wide_window(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    """Regression: at 1280 px wide "Poll every" took a third of the row (362 px for "default
+    (30 min)"); it is as wide as its longest text, whole, and the Group field has the rest."""
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml", title="A"))
+    page = window.sources
+    window.resize(1280, 900)
+    shown_source(qtbot, window)
+    box = page.interval
+    qtbot.waitUntil(lambda: box.text().startswith("default ("), timeout=5000)
+    metrics = box.fontMetrics()
+    assert metrics.horizontalAdvance(box.text()) < box.lineEdit().width()  # whole
+    assert box.width() <= metrics.horizontalAdvance(box.text()) + 8 * metrics.averageCharWidth()
+    assert page.group.width() > 3 * box.width()
+
+
+def test_under_a_list_of_few_sources_the_editor_has_the_height_it_needs(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    """Regression: one Mastodon source (its editor with three settings and their help) under
+    a list mostly empty got at most 42 % of the page's height, its fields behind a scroll bar;
+    the window made taller gave all the height to the empty list."""
+    call(qtbot, bridge, lambda e: e.add_source("mastodon", "https://mastodon.social",
+                                               settings={"timeline": "public"}))
+    page = window.sources
+    window.resize(900, 650)
+    shown_source(qtbot, window)
+    needed = page.editor.sizeHint().height()
+    window.resize(1280, 900)
+    qtbot.waitUntil(lambda: page.split.sizes()[1] >= needed, timeout=3000)
+    list_part = page.split.widget(0)
+    assert page.split.sizes()[0] >= list_part.minimumSizeHint().height()

@@ -53,14 +53,14 @@ from notify.app.profile_words import (
 from notify.app.qtcompat import emit
 from notify.app.settings import profile_dialogs
 from notify.app.settings.field_error import FieldError
+from notify.app.settings.profile_names import SourceNames
 from notify.app.settings.profile_undo import UndoReactionButton
-from notify.core.errors import NotifyError, UnknownSourceError
+from notify.core.errors import NotifyError
 from notify.core.ranking.profile import Term, parse_term
 
 log = logging.getLogger(__name__)
 NAME_ROLE = 256  # Qt.UserRole: the feature's name (learned lists) or "kind:value" (pins)
 PROFILE_ROWS = 200
-NAMES_READ_ONE_BY_ONE = 50  # sources changed while the page is shown: more, one read of all
 _PLACEHOLDERS = {
     "keyword": "a word or words, e.g. rust",
     "source": "a source's name, as in Settings → Sources",
@@ -85,9 +85,7 @@ class ProfilePage(QWidget):
         self.certainty: dict[str, float] = {}  # name -> the reactions its weight rests on
         self.pins: dict[Term, str] = {}
         self.current_interests: list[Term] = []
-        self._names: dict[str, list[str]] = {"source": [], "group": []}  # for completion
-        self._by_id: dict[int, tuple[str, str]] = {}  # source id -> (its name, its group)
-        self._names_stale = True  # sources changed since the names were read (or never read)
+        self.source_names = SourceNames(bridge, self)  # offered while typing a pin's value
         layout = QVBoxLayout(self)
 
         # --- interests
@@ -239,12 +237,14 @@ class ProfilePage(QWidget):
         self._kind_changed()
         self._update_buttons()
         bridge.profileChanged.connect(lambda _e: self.load())
-        bridge.sourcesChanged.connect(self._sources_changed)
+        self.source_names.changed.connect(self._kind_changed)
+        bridge.sourcesChanged.connect(
+            lambda e: self.source_names.sources_changed(e, visible=self.isVisible()))
         if bridge.running:
             self.load()
         else:
             bridge.started.connect(self.load)
-            bridge.started.connect(lambda: self._load_names() if self.isVisible() else None)
+            bridge.started.connect(lambda: self.source_names.load() if self.isVisible() else None)
 
     def _call(self, fn: Callable[[Any], Any], done: Callable[[Any], None] | None = None,
               failed: Callable[[BaseException], None] | None = None, *,
@@ -269,66 +269,7 @@ class ProfilePage(QWidget):
     # ----- source and group names (offered while typing an alert or block)
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._names_stale and self.bridge.running:
-            self._load_names()
-
-    def _sources_changed(self, event: Any) -> None:
-        """Sources changed (added, removed, renamed, a poll round's health): while the page is
-        hidden, its names are only marked to be read when it is shown (removing one of 1,000
-        sources read them all on the engine thread while the Sources page and the inbox ran:
-        a GUI stall); while it is shown, the changed sources alone are read."""
-        if not self.isVisible():
-            self._names_stale = True
-            return
-        ids = tuple(getattr(event, "source_ids", ()) or ())
-        few = not self._names_stale and 0 < len(ids) <= NAMES_READ_ONE_BY_ONE
-        self._load_names(ids if few else None)
-
-    def _load_names(self, source_ids: tuple[int, ...] | None = None) -> None:
-        """Read the name and group of ``source_ids`` (None: of every source) on the engine
-        thread; a source pin matches the source's name exactly."""
-        if source_ids is None:
-            self._names_stale = False
-
-        def read(engine: Any) -> tuple[dict[int, tuple[str, str]], list[int]]:
-            if source_ids is None:
-                sources = engine.sources()
-                return {s.id: (s.title or s.url, s.group) for s in sources}, []
-            got: dict[int, tuple[str, str]] = {}
-            gone: list[int] = []
-            for source_id in source_ids:
-                try:
-                    s = engine.source(source_id)
-                except UnknownSourceError:  # removed
-                    gone.append(source_id)
-                else:
-                    got[s.id] = (s.title or s.url, s.group)
-            return got, gone
-
-        def done(got: tuple[dict[int, tuple[str, str]], list[int]]) -> None:
-            read_now, gone = got
-            if source_ids is None:
-                self._by_id = read_now
-            else:
-                self._by_id.update(read_now)
-                for source_id in gone:
-                    self._by_id.pop(source_id, None)
-            self._got_names()
-
-        def failed(err: BaseException) -> None:
-            self._names_stale = True  # read again when next shown
-            log.warning("no source names to offer in Settings → Profile: %s", err)
-
-        ops.Op(self, read, done).failure(failed).run_in_background(self.bridge)
-
-    def _got_names(self) -> None:
-        entries = self._by_id.values()
-        names = {"source": sorted({name for name, _g in entries}, key=str.lower),
-                 "group": sorted({group for _n, group in entries if group}, key=str.lower)}
-        if names == self._names:  # a poll round or a source disabled: no new name to offer
-            return
-        self._names = names
-        self._kind_changed()
+        self.source_names.shown()
 
     def _loaded(self, profile: Any) -> None:
         views = list(getattr(profile, "positive", [])) + list(getattr(profile, "negative", []))
@@ -397,7 +338,7 @@ class ProfilePage(QWidget):
     def _kind_changed(self) -> None:
         kind = str(self.pin_kind.currentData() or "keyword")
         self.pin_value.setPlaceholderText(tr(_PLACEHOLDERS.get(kind, "")))
-        names = self._names.get(kind, [])
+        names = self.source_names.names.get(kind, [])
         old = self.pin_value.completer()
         if old is not None:
             old.deleteLater()
@@ -464,7 +405,7 @@ class ProfilePage(QWidget):
             self._pin_refused(tr("Type a {0} first.").format(kind_label(kind).lower()))
             return
         # a source or group pin matches the name exactly: take the known spelling
-        known = {n.lower(): n for n in self._names.get(kind, [])}
+        known = {n.lower(): n for n in self.source_names.names.get(kind, [])}
         value = known.get(value.lower(), value)
         try:
             term = parse_term(f"{kind}:{value}")
@@ -473,7 +414,7 @@ class ProfilePage(QWidget):
             return
         self.pin_error.clear_error()
         note = ""
-        if kind in self._names and value not in self._names[kind]:
+        if kind in self.source_names.names and value not in self.source_names.names[kind]:
             note = " " + tr("No {0} has that name yet: it matches only a {0} named exactly "
                             "so.").format(kind_label(kind).lower())
 

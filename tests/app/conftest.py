@@ -133,6 +133,16 @@ def unnamed_controls(window: object) -> list[str]:
             and type(w).__name__ not in ("QTabBar", "QToolButton", "QHeaderView")]
 
 
+def numbered_feed(count: int) -> str:
+    """An RSS feed "Local news" of ``count`` (at most 9) items "Story 1"…, one a day in June."""
+    items = "".join(
+        f"<item><title>Story {n}</title><link>http://127.0.0.1/{n}</link><guid>{n}</guid>"
+        f"<pubDate>Mon, 0{n} Jun 2026 10:00:00 GMT</pubDate>"
+        f"<description>Topic {n}</description></item>\n" for n in range(1, count + 1))
+    return ('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Local news</title>'
+            f"<link>http://127.0.0.1/</link>\n{items}</channel></rss>")
+
+
 def call(qtbot: Any, bridge: Any, fn: Any) -> Any:
     """Run ``fn(engine)`` in the bridge's worker thread and wait for its result (or raise its
     error): how a test sets the engine's state up the way the app would."""
@@ -155,14 +165,18 @@ def polled_ids(qtbot: Any, bridge: Any, httpserver: Any, path: str, feed: str = 
 
 
 def open_inbox(qtbot: Any, bridge: Any, paths: Paths, httpserver: Any, path: str,
-               feed: str) -> Iterator[Any]:
-    """An inbox window over the real engine, after one poll of ``feed`` served at ``path``;
-    for fixtures (``yield from``), which close its reader afterwards."""
+               feed: str, *more: tuple[str, str]) -> Iterator[Any]:
+    """An inbox window over the real engine, after one poll of ``feed`` served at ``path``
+    (and of each ``(path, feed)`` of ``more``, each its own source); for fixtures
+    (``yield from``), which close its reader afterwards."""
     from notify.app.inbox.reader import Reader
     from notify.app.inbox.window import InboxWindow
 
-    httpserver.expect_request(path).respond_with_data(feed, content_type="application/rss+xml")
-    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for(path)))
+    for served, body in ((path, feed), *more):
+        httpserver.expect_request(served).respond_with_data(
+            body, content_type="application/rss+xml")
+        url = httpserver.url_for(served)
+        call(qtbot, bridge, lambda e, u=url: e.add_source("feed", u))
     call(qtbot, bridge, lambda e: e.poll())
     reader = Reader(paths.db)
     window = InboxWindow(bridge, reader)

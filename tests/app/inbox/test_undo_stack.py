@@ -15,15 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
-from tests.app.conftest import assert_not_blank, open_inbox
+from tests.app.conftest import assert_not_blank, numbered_feed, open_inbox
 from tests.app.inbox.test_saved_marks import column
 
-FEED = """<?xml version="1.0"?>
-<rss version="2.0"><channel><title>Local news</title><link>http://127.0.0.1/</link>
-""" + "".join(
-    f"<item><title>Story {n}</title><link>http://127.0.0.1/{n}</link><guid>{n}</guid>"
-    f"<pubDate>Mon, 0{n} Jun 2026 10:00:00 GMT</pubDate>"
-    f"<description>Topic {n}</description></item>\n" for n in range(1, 4)) + "</channel></rss>"
+FEED = numbered_feed(3)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from notify.app.inbox import reactions
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
-from tests.app.conftest import RSS, call
+from tests.app.conftest import RSS, call, open_inbox
 
 OTHER = RSS.replace("Local news", "Garden weekly").replace(
     "First story", "Roses in winter").replace("Second story", "Pruning apples").replace(
@@ -62,18 +62,8 @@ def held(monkeypatch: pytest.MonkeyPatch) -> HeldExplanations:
 @pytest.fixture
 def inbox(qtbot: QtBot, bridge: Any, paths: Paths, httpserver: HTTPServer,
           held: HeldExplanations) -> Iterator[InboxWindow]:
-    for path, feed in (("/news.xml", RSS), ("/garden.xml", OTHER)):
-        httpserver.expect_request(path).respond_with_data(feed,
-                                                          content_type="application/rss+xml")
-        call(qtbot, bridge, lambda e, p=path: e.add_source("feed", httpserver.url_for(p)))
-    call(qtbot, bridge, lambda e: e.poll())
-    reader = Reader(paths.db)
-    window = InboxWindow(bridge, reader)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.pane.item is not None, timeout=5000)
-    yield window
-    reader.close()
+    yield from open_inbox(qtbot, bridge, paths, httpserver, "/news.xml", RSS,
+                          ("/garden.xml", OTHER))
 
 
 def visible_texts(window: InboxWindow) -> list[str]:

@@ -430,10 +430,8 @@ def test_reset_can_export_a_copy_first(qtbot: QtBot, bridge: Any, tmp_path: Path
     assert summary.pins == {}
 
 
-def test_learned_features_are_said_in_words_with_a_weight_that_has_a_meaning(
-        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
-    """Regression: rows read "source Local news  (+5.14)": an unquoted name (where does a
-    source's name end?), a bare log-odds number, cut off at the end of a long line."""
+def shown_after_a_like(qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> ProfilePage:
+    """The page, shown, after one poll of ``RSS`` and a Like of its "First story"."""
     httpserver.expect_request("/f.xml").respond_with_data(RSS, content_type="application/rss+xml")
     call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/f.xml")))
     call(qtbot, bridge, lambda e: e.poll())
@@ -442,6 +440,14 @@ def test_learned_features_are_said_in_words_with_a_weight_that_has_a_meaning(
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     page.show()
+    return page
+
+
+def test_learned_features_are_said_in_words_with_a_weight_that_has_a_meaning(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """Regression: rows read "source Local news  (+5.14)": an unquoted name (where does a
+    source's name end?), a bare log-odds number, cut off at the end of a long line."""
+    page = shown_after_a_like(qtbot, bridge, httpserver)
     qtbot.waitUntil(lambda: bool(names(page.more)), timeout=5000)
     texts = {str(page.more.item(i).data(NAME_ROLE)): page.more.item(i).text()
              for i in range(page.more.count())}
@@ -459,14 +465,7 @@ def test_forget_and_undo_say_what_they_did(qtbot: QtBot, bridge: Any,
                                            httpserver: HTTPServer) -> None:
     """Regression: Forget changed the lists without a word, and the page had no way to take
     back the last reaction (notify profile undo had)."""
-    httpserver.expect_request("/f.xml").respond_with_data(RSS, content_type="application/rss+xml")
-    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/f.xml")))
-    call(qtbot, bridge, lambda e: e.poll())
-    first = next(i for i in call(qtbot, bridge, lambda e: e.items()) if i.title == "First story")
-    call(qtbot, bridge, lambda e: e.feedback(first.id, "like"))
-    page = ProfilePage(bridge)
-    qtbot.addWidget(page)
-    page.show()
+    page = shown_after_a_like(qtbot, bridge, httpserver)
     messages: list[str] = []
     page.message.connect(messages.append)
     qtbot.waitUntil(lambda: "w:compilers" in names(page.more), timeout=5000)

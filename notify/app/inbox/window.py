@@ -159,7 +159,7 @@ class InboxWindow(QMainWindow):
             "all-read": self.read_marks.mark_all_read,
             "next": lambda: self.step(1),
             "previous": lambda: self.step(-1),
-            "search": self.filters.focus_search})
+            "search": self.filters.focus_search}, [self.filters.unread_only])
         self.item_menu: QMenu = self.menus.item_menu
         # the empty Saved and Liked lists' footer says the key that fills them (empty_state.py)
         self.footer.keys = {k: key_text(a) for k, a in self.menus.actions.items()}

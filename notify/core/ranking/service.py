@@ -136,8 +136,17 @@ class RankingService:
     def searching(self, now: float) -> str:
         """Why Notify is searching for what the person likes now ("": it is not;
         ``exploration.search``)."""
-        found = exploration.search(self.profile, now)
+        found = self._search(now)
         return found[1] if found else ""
+
+    def _search(self, now: float) -> tuple[float, str] | None:
+        """``exploration.search``; but a profile imported with liked features knows the taste
+        (``profile_file.knows_taste``): no search at the start, only after a change of taste."""
+        found = exploration.search(self.profile, now)
+        if found and found[1] == exploration.EXPLORING_AT_START \
+                and profile_file.knows_taste(self.profile.meta):
+            return None
+        return found
 
     def rank_texts(self, texts: Sequence[ItemText], now: float) -> list[Ranked]:
         """Score and decide for items that are not stored (ids are their positions)."""
@@ -435,7 +444,7 @@ class RankingService:
         reactions = int(self.conn.execute(
             "SELECT COUNT(*) FROM feedback WHERE undone = 0").fetchone()[0])
         changed = self.profile.meta.get("changed_at")
-        search = exploration.search(self.profile, time.time())
+        search = self._search(time.time())
         until = search[0] + self.profile.config.renew_days * DAY if search else None
         meta = self.profile.meta
         imported_at = meta.get(profile_file.IMPORTED_AT)

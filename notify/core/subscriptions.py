@@ -282,8 +282,6 @@ class Subscriptions:
         is refused. A token the new settings no longer use is deleted from the keyring (best
         effort)."""
         current = sources_repo.get(self._conn, source_id)
-        kind = registry.get(current.kind)
-        own_title = state_repo.get(self._conn, source_id).own_title
         if changes.get("title_given") is not True:
             changes.pop("title_given", None)  # only the person's naming is said so
         naming = "title" in changes and (
@@ -299,6 +297,7 @@ class Subscriptions:
                 scheduling.IntervalPolicy.read(self._conn))
         url, settings = current.url, current.settings
         if "url" in changes or "settings" in changes:
+            kind = registry.get(current.kind)
             url, settings = kind.normalise(
                 changes.get("url", current.url), changes.get("settings", current.settings)
             )
@@ -306,13 +305,8 @@ class Subscriptions:
         # a name Notify gives: asked for (the name cleared), or following a new address or new
         # settings when none is given
         if (naming and not changes["title"]) or (
-                not naming and (url, settings) != (current.url, current.settings)
-                and not title_is_given(current, own_title,
-                                       kind.default_title(current.url, current.settings))):
-            same_feed = dedupe_key(url) == dedupe_key(current.url)
-            changes["title"] = ((own_title if same_feed else None)
-                                or self._probed_title(kind.id, url)
-                                or kind.default_title(url, settings))
+                not naming and self._name_follows(current, url, settings)):
+            changes["title"] = self._automatic_title(current, url, settings)
             changes["title_given"] = False
         if ("url" in changes and not current.enabled and has_redacted_secret(current.url)
                 and not has_redacted_secret(changes["url"]) and "enabled" not in changes):
@@ -350,6 +344,26 @@ class Subscriptions:
         self._forget_secrets(current, keep=source)
         self._emit(SourcesChanged((source_id,)))
         return source
+
+    def _name_follows(self, current: Source, url: str, settings: Mapping[str, Any]) -> bool:
+        """Does ``current``'s name follow its new address or settings (a name Notify gave)?
+        (Its kind is looked up only then: muting a source of a kind this version does not know
+        still works.)"""
+        if (url, settings) == (current.url, current.settings):
+            return False
+        kind = registry.get(current.kind)
+        own_title = state_repo.get(self._conn, current.id).own_title
+        return not title_is_given(current, own_title,
+                                  kind.default_title(current.url, current.settings))
+
+    def _automatic_title(self, current: Source, url: str, settings: Mapping[str, Any]) -> str:
+        """The name Notify gives ``current`` at ``url`` with ``settings``: at the same feed its
+        own title as last read, else the title read when the address was checked (``probe``),
+        else its kind's default."""
+        kind = registry.get(current.kind)
+        own_title = (state_repo.get(self._conn, current.id).own_title
+                     if dedupe_key(url) == dedupe_key(current.url) else None)
+        return own_title or self._probed_title(kind.id, url) or kind.default_title(url, settings)
 
     def remove(self, source_id: int) -> Source:
         """Delete a source, its items and state; its keyring secrets too (best effort)."""

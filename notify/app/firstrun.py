@@ -285,8 +285,8 @@ class FirstRunDialog(QDialog):
         if probe.error:
             self._check_failed(url, str(probe.error))
             return
-        if probe.is_feed:
-            self._add_feed_item(mine, probe.title, url, checked=True, first=True)
+        if probe.is_feed:  # its address as fetched: "lwn.net/headlines/rss" with https://
+            self._add_feed_item(mine, probe.title, probe.url, checked=True, first=True)
             self.address.clear()
             self.status.setText(tr("Found the feed {0}; it is ticked below.").format(
                 f"“{probe.title}”" if probe.title else redact(url)))

@@ -131,6 +131,40 @@ def test_the_keyboard_starts_in_the_address_and_enter_adds_it(
     assert not dialog.done_button.isVisible()  # added to the list, not started
 
 
+def test_an_address_typed_without_https_is_fetched_as_the_command_line_adds_it(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """Regression (a new user's first run): "lwn.net" typed as the README invites was refused
+    as "not a web address Notify can fetch (only http:// and https://…)", while `notify
+    sources add lwn.net` and the stored source read it as https://lwn.net. Here the local
+    server speaks plain http, so the https:// fetch fails: the message says that secure
+    connection failed."""
+    httpserver.expect_request("/s.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    typed = httpserver.url_for("/s.xml").removeprefix("http://")
+    dialog.address.setText(typed)
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.add_button.isEnabled(), timeout=15_000)
+    said = dialog.status.text()
+    assert "not a web address" not in said
+    assert said.startswith(f"Could not add {typed}: The secure connection to 127.0.0.1 failed")
+    assert dialog.checked_urls() == []
+
+
+def test_something_that_is_no_address_says_so_in_the_first_run(
+        qtbot: QtBot, bridge: Any) -> None:
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.address.setText("my favourite blog")
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.add_button.isEnabled(), timeout=15_000)
+    said = dialog.status.text()
+    assert said.startswith("Could not add my favourite blog: ")
+    assert "not a valid web address" in said and "Press Add again" in said
+
+
 def test_start_checks_an_address_typed_but_not_added(qtbot: QtBot, bridge: Any,
                                                      httpserver: HTTPServer) -> None:
     httpserver.expect_request("/t.xml").respond_with_data(RSS, content_type="application/rss+xml")

@@ -48,6 +48,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("FirstRun", text)
 
 
+def adding_text() -> str:
+    return tr("Adding your sources and reading them once (no notifications for what is "
+              "already there)…")
+
+
 @dataclass(frozen=True)
 class CatalogueFeed:
     topic: str
@@ -152,6 +157,7 @@ class FirstRunDialog(QDialog):
         self.result_text = ""
         self._start_after_check = False
         self._working = False  # the sources are being added, or the interests saved
+        self._reading = False  # Start's sources are being added and read once
         self.opml_name = ""
         self.import_report: Any = None  # what the OPML import found, once started
         self.setWindowTitle(tr("Welcome to Notify"))
@@ -226,6 +232,8 @@ class FirstRunDialog(QDialog):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
+        # how far the first reading of the sources is: 700 feeds of an OPML file take a minute
+        bridge.sourcePolled.connect(self._source_polled)
         # the keyboard where a start is typed: an address (Enter adds it), then Tab on; not on
         # Start, where the first key typed went nowhere and Enter said "Tick at least one feed"
         self.address.setFocus()
@@ -335,6 +343,14 @@ class FirstRunDialog(QDialog):
         self.opml_name = path.name
         self.opml_label.setText(path.name)
 
+    def _source_polled(self, event: Any) -> None:
+        """While Start reads the sources once: how many are read, of how many ("Adding your
+        sources and reading them once (…)… 312 of 671 sources read."), so a long first reading
+        is seen to go on."""
+        if self._reading:
+            self.status.setText(tr("{0} {1:,} of {2:,} sources read.").format(
+                adding_text(), int(event.done), int(event.total)))
+
     # ----- the buttons
     def choices(self) -> FirstRunChoices:
         words = tuple(w.strip() for w in self.interests.text().split(",") if w.strip())
@@ -399,10 +415,11 @@ class FirstRunDialog(QDialog):
         if not self._interests_ok(choices.interests):
             return
         self._busy(True)
-        self.status.setText(tr("Adding your sources and reading them once (no notifications "
-                               "for what is already there)…"))
+        self._reading = True
+        self.status.setText(adding_text())
 
         def done(result: FirstRunResult) -> None:
+            self._reading = False
             self.outcome = result
             self.result_text = result.text()
             self.import_report = result.import_report
@@ -414,6 +431,7 @@ class FirstRunDialog(QDialog):
             self.done_button.setFocus()
 
         def failed(err: BaseException) -> None:
+            self._reading = False
             self._busy(False)
             self.status.setText(tr("Could not start: {0}").format(err))
 

@@ -165,6 +165,30 @@ def test_something_that_is_no_address_says_so_in_the_first_run(
     assert "not a valid web address" in said and "Press Add again" in said
 
 
+def test_the_first_reading_says_how_far_it_is(qtbot: QtBot, bridge: Any,
+                                              httpserver: HTTPServer) -> None:
+    """Regression (a new user with a 700-feed OPML file): Start said "Adding your sources and
+    reading them once…" and nothing more for as long as the reading took (14 s against a
+    local feed farm, a minute or more on the internet), as if it had stopped."""
+    catalogue = []
+    for n in range(3):
+        httpserver.expect_request(f"/p{n}.xml").respond_with_data(
+            RSS, content_type="application/rss+xml")
+        catalogue.append(CatalogueFeed("Local", f"Feed {n}", httpserver.url_for(f"/p{n}.xml")))
+    dialog = FirstRunDialog(bridge, catalogue)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    said: list[str] = []  # what the status line says as each source is read
+    bridge.sourcePolled.connect(lambda _event: said.append(dialog.status.text()))
+    for item in dialog.feed_items:
+        item.setCheckState(0, Qt.CheckState.Checked)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    assert said == [f"Adding your sources and reading them once (no notifications for what is "
+                    f"already there)… {n} of 3 sources read." for n in (1, 2, 3)]
+    assert dialog.status.text().startswith("Added 3 sources")  # the result, not the progress
+
+
 def test_start_checks_an_address_typed_but_not_added(qtbot: QtBot, bridge: Any,
                                                      httpserver: HTTPServer) -> None:
     httpserver.expect_request("/t.xml").respond_with_data(RSS, content_type="application/rss+xml")

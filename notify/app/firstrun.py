@@ -42,6 +42,10 @@ from notify.core.ranking.profile import Term, parse_term
 log = logging.getLogger(__name__)
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
 SIZE_IN_TEXT = (107, 50)  # characters, lines: 640×700 at the usual 9 pt, more for more
+# sources that could not be read named in the result, at most (an old OPML file may hold
+# dozens of dead feeds: each one's lines made the dialog taller than the screen)
+FAILED_SHOWN = 3
+ADDED_SHOWN = 10  # the names of the sources added, at most
 
 
 def tr(text: str) -> str:
@@ -91,18 +95,24 @@ class FirstRunResult:
         if self.opml:
             lines.append(tr("From the OPML file: {0}").format(self.opml))
         if self.added:
+            names = ", ".join(self.added[:ADDED_SHOWN])
+            if len(self.added) > ADDED_SHOWN:
+                names = tr("{0} and {1:,} more").format(names, len(self.added) - ADDED_SHOWN)
             lines.append(tr("Added {0}: {1}.").format(
                 tr("1 source") if len(self.added) == 1
-                else tr("{0} sources").format(len(self.added)), ", ".join(self.added)))
+                else tr("{0:,} sources").format(len(self.added)), names))
         if self.interests:
             lines.append(tr("Your interests: {0}.").format(", ".join(self.interests)))
         lines.append(tr("{0} in your inbox, none notified (they were already there).").format(
-            tr("1 item") if self.new_items == 1 else tr("{0} items").format(self.new_items)))
+            tr("1 item") if self.new_items == 1 else tr("{0:,} items").format(self.new_items)))
         if self.failed:
             lines.append(tr("Could not read {0}:").format(
                 tr("1 source") if len(self.failed) == 1
-                else tr("{0} sources").format(len(self.failed))))
-            lines += [f"• {name}: {why}" for name, why in self.failed]
+                else tr("{0:,} sources").format(len(self.failed))))
+            lines += [f"• {name}: {why}" for name, why in self.failed[:FAILED_SHOWN]]
+            if len(self.failed) > FAILED_SHOWN:
+                lines.append(tr("• and {0:,} more (Settings → Sources says why for each)."
+                                ).format(len(self.failed) - FAILED_SHOWN))
             lines.append(tr("Notify tries again at each poll; check, fix or remove them in "
                             "Settings → Sources."))
         return "\n".join(lines)
@@ -191,7 +201,8 @@ class FirstRunDialog(QDialog):
         row.addWidget(self.address, 1)
         row.addWidget(self.add_button)
         layout.addLayout(row)
-        layout.addWidget(QLabel(tr("…or pick from well-known feeds:")))
+        self.tree_label = QLabel(tr("…or pick from well-known feeds:"))
+        layout.addWidget(self.tree_label)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(tr("Feeds to start with"))
@@ -209,6 +220,7 @@ class FirstRunDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAccessibleName(tr("Status"))
         layout.addWidget(self.status)
@@ -424,6 +436,12 @@ class FirstRunDialog(QDialog):
             self.result_text = result.text()
             self.import_report = result.import_report
             self.status.setText(self.result_text)
+            # the catalogue has done its part: its room goes to the result, which may be long
+            self.tree_label.hide()
+            self.tree.hide()
+            box = self.layout()
+            if isinstance(box, QVBoxLayout):
+                box.setStretchFactor(self.status, 1)
             self.start_button.hide()
             self.skip_button.hide()
             self.done_button.show()

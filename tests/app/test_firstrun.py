@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from notify.app.firstrun import CatalogueFeed, FirstRunDialog, load_catalogue
+from notify.app.firstrun import CatalogueFeed, FirstRunDialog, FirstRunResult, load_catalogue
 from tests.app.conftest import RSS, assert_not_blank, call
 
 
@@ -76,6 +76,40 @@ def test_the_result_says_what_failed_and_why_before_closing(
     assert failure.startswith("• Gone feed: ") and "404" in failure, failure
     assert "Settings → Sources" in text
     assert_not_blank(dialog, shots_dir / "firstrun-result.png")
+
+
+def test_many_sources_that_could_not_be_read_keep_the_dialog_on_the_screen(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, shots_dir: Path) -> None:
+    """Regression (a new user's old OPML file, 40 dead feeds): the result listed every one, three
+    lines each, and the dialog grew to 1,373 px, its Open the inbox button below the screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    catalogue = [CatalogueFeed("Old", f"Dead blog number {n} with a rather long name",
+                               httpserver.url_for(f"/dead{n}.xml")) for n in range(30)]
+    for n in range(30):
+        httpserver.expect_request(f"/dead{n}.xml").respond_with_data("gone", status=410)
+    dialog = FirstRunDialog(bridge, catalogue)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for item in dialog.feed_items:
+        item.setCheckState(0, Qt.CheckState.Checked)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=30_000)
+    qtbot.wait(50)  # the layout takes the result in
+    text = dialog.status.text()
+    named = [line for line in text.splitlines() if line.startswith("• Dead blog")]
+    assert len(named) == 3, text
+    assert "• and 27 more (Settings → Sources says why for each)." in text
+    assert "Could not read 30 sources:" in text
+    assert "Dead blog number 9 with a rather long name and 20 more." in text  # of the added
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height()
+    assert_not_blank(dialog, shots_dir / "firstrun-many-failed.png")
+
+
+def test_the_result_counts_in_thousands_as_the_rest_of_notify() -> None:
+    said = FirstRunResult(new_items=26547).text()
+    assert "26,547 items in your inbox" in said
 
 
 def test_typing_a_web_site_finds_its_feeds(qtbot: QtBot, bridge: Any,

@@ -338,6 +338,10 @@ class FirstRunDialog(QDialog):
         self.status.setText(tr("Could not add {0}: {1} Press Add again once it is corrected, "
                                "or clear the address to start without it.").format(
             redact(url), why.rstrip(".") + "."))
+        # the keyboard where the fix is typed, as Settings → Sources does (after Start it was
+        # left on "Import an OPML file…", where Enter opened a file chooser)
+        self.address.setFocus()
+        self.address.selectAll()
 
     # ----- OPML
     def _pick_opml(self) -> None:

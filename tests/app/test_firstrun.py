@@ -236,6 +236,26 @@ def test_start_checks_an_address_typed_but_not_added(qtbot: QtBot, bridge: Any,
     assert [s.url for s in sources] == [httpserver.url_for("/t.xml")]
 
 
+def test_an_address_that_fails_on_start_gets_the_keyboard_back(
+        qtbot: QtBot, bridge: Any) -> None:
+    """Regression: Start checked the typed address, and when it failed the keyboard was left on
+    "Import an OPML file…" (Start was disabled meanwhile): Enter or Space there opened a file
+    chooser instead of retrying the address that the message says to correct."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.address, timeout=5000)
+    typed = "http://127.0.0.1:1/feed.xml"  # nothing answers there
+    qtbot.keyClicks(dialog.address, typed)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Could not add" in dialog.status.text(), timeout=15_000)
+    assert QApplication.focusWidget() is dialog.address
+    assert dialog.address.selectedText() == typed  # typing replaces it, arrows edit it
+
+
 def test_add_sources_later_keeps_the_interests(qtbot: QtBot, bridge: Any) -> None:
     """Interests typed before Skip were thrown away."""
     dialog = FirstRunDialog(bridge, [])

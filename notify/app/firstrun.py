@@ -42,10 +42,19 @@ from notify.core.ranking.profile import Term, parse_term
 log = logging.getLogger(__name__)
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
 SIZE_IN_TEXT = (107, 50)  # characters, lines: 640×700 at the usual 9 pt, more for more
+# sources that could not be read named in the result, at most (an old OPML file may hold
+# dozens of dead feeds: each one's lines made the dialog taller than the screen)
+FAILED_SHOWN = 3
+ADDED_SHOWN = 10  # the names of the sources added, at most
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("FirstRun", text)
+
+
+def adding_text() -> str:
+    return tr("Adding your sources and reading them once (no notifications for what is "
+              "already there)…")
 
 
 @dataclass(frozen=True)
@@ -86,18 +95,24 @@ class FirstRunResult:
         if self.opml:
             lines.append(tr("From the OPML file: {0}").format(self.opml))
         if self.added:
+            names = ", ".join(self.added[:ADDED_SHOWN])
+            if len(self.added) > ADDED_SHOWN:
+                names = tr("{0} and {1:,} more").format(names, len(self.added) - ADDED_SHOWN)
             lines.append(tr("Added {0}: {1}.").format(
                 tr("1 source") if len(self.added) == 1
-                else tr("{0} sources").format(len(self.added)), ", ".join(self.added)))
+                else tr("{0:,} sources").format(len(self.added)), names))
         if self.interests:
             lines.append(tr("Your interests: {0}.").format(", ".join(self.interests)))
         lines.append(tr("{0} in your inbox, none notified (they were already there).").format(
-            tr("1 item") if self.new_items == 1 else tr("{0} items").format(self.new_items)))
+            tr("1 item") if self.new_items == 1 else tr("{0:,} items").format(self.new_items)))
         if self.failed:
             lines.append(tr("Could not read {0}:").format(
                 tr("1 source") if len(self.failed) == 1
-                else tr("{0} sources").format(len(self.failed))))
-            lines += [f"• {name}: {why}" for name, why in self.failed]
+                else tr("{0:,} sources").format(len(self.failed))))
+            lines += [f"• {name}: {why}" for name, why in self.failed[:FAILED_SHOWN]]
+            if len(self.failed) > FAILED_SHOWN:
+                lines.append(tr("• and {0:,} more (Settings → Sources says why for each)."
+                                ).format(len(self.failed) - FAILED_SHOWN))
             lines.append(tr("Notify tries again at each poll; check, fix or remove them in "
                             "Settings → Sources."))
         return "\n".join(lines)
@@ -152,6 +167,7 @@ class FirstRunDialog(QDialog):
         self.result_text = ""
         self._start_after_check = False
         self._working = False  # the sources are being added, or the interests saved
+        self._reading = False  # Start's sources are being added and read once
         self.opml_name = ""
         self.import_report: Any = None  # what the OPML import found, once started
         self.setWindowTitle(tr("Welcome to Notify"))
@@ -185,7 +201,8 @@ class FirstRunDialog(QDialog):
         row.addWidget(self.address, 1)
         row.addWidget(self.add_button)
         layout.addLayout(row)
-        layout.addWidget(QLabel(tr("…or pick from well-known feeds:")))
+        self.tree_label = QLabel(tr("…or pick from well-known feeds:"))
+        layout.addWidget(self.tree_label)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(tr("Feeds to start with"))
@@ -203,6 +220,7 @@ class FirstRunDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAccessibleName(tr("Status"))
         layout.addWidget(self.status)
@@ -226,6 +244,8 @@ class FirstRunDialog(QDialog):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
+        # how far the first reading of the sources is: 700 feeds of an OPML file take a minute
+        bridge.sourcePolled.connect(self._source_polled)
         # the keyboard where a start is typed: an address (Enter adds it), then Tab on; not on
         # Start, where the first key typed went nowhere and Enter said "Tick at least one feed"
         self.address.setFocus()
@@ -285,8 +305,8 @@ class FirstRunDialog(QDialog):
         if probe.error:
             self._check_failed(url, str(probe.error))
             return
-        if probe.is_feed:
-            self._add_feed_item(mine, probe.title, url, checked=True, first=True)
+        if probe.is_feed:  # its address as fetched: "lwn.net/headlines/rss" with https://
+            self._add_feed_item(mine, probe.title, probe.url, checked=True, first=True)
             self.address.clear()
             self.status.setText(tr("Found the feed {0}; it is ticked below.").format(
                 f"“{probe.title}”" if probe.title else redact(url)))
@@ -318,6 +338,10 @@ class FirstRunDialog(QDialog):
         self.status.setText(tr("Could not add {0}: {1} Press Add again once it is corrected, "
                                "or clear the address to start without it.").format(
             redact(url), why.rstrip(".") + "."))
+        # the keyboard where the fix is typed, as Settings → Sources does (after Start it was
+        # left on "Import an OPML file…", where Enter opened a file chooser)
+        self.address.setFocus()
+        self.address.selectAll()
 
     # ----- OPML
     def _pick_opml(self) -> None:
@@ -334,6 +358,14 @@ class FirstRunDialog(QDialog):
             return
         self.opml_name = path.name
         self.opml_label.setText(path.name)
+
+    def _source_polled(self, event: Any) -> None:
+        """While Start reads the sources once: how many are read, of how many ("Adding your
+        sources and reading them once (…)… 312 of 671 sources read."), so a long first reading
+        is seen to go on."""
+        if self._reading:
+            self.status.setText(tr("{0} {1:,} of {2:,} sources read.").format(
+                adding_text(), int(event.done), int(event.total)))
 
     # ----- the buttons
     def choices(self) -> FirstRunChoices:
@@ -399,14 +431,21 @@ class FirstRunDialog(QDialog):
         if not self._interests_ok(choices.interests):
             return
         self._busy(True)
-        self.status.setText(tr("Adding your sources and reading them once (no notifications "
-                               "for what is already there)…"))
+        self._reading = True
+        self.status.setText(adding_text())
 
         def done(result: FirstRunResult) -> None:
+            self._reading = False
             self.outcome = result
             self.result_text = result.text()
             self.import_report = result.import_report
             self.status.setText(self.result_text)
+            # the catalogue has done its part: its room goes to the result, which may be long
+            self.tree_label.hide()
+            self.tree.hide()
+            box = self.layout()
+            if isinstance(box, QVBoxLayout):
+                box.setStretchFactor(self.status, 1)
             self.start_button.hide()
             self.skip_button.hide()
             self.done_button.show()
@@ -414,6 +453,7 @@ class FirstRunDialog(QDialog):
             self.done_button.setFocus()
 
         def failed(err: BaseException) -> None:
+            self._reading = False
             self._busy(False)
             self.status.setText(tr("Could not start: {0}").format(err))
 

@@ -123,7 +123,10 @@ def feed_title(body: bytes, url: str, headers: Mapping[str, str]) -> str:
 
 async def probe_feed(fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> Probe:
     """Fetch ``url`` once: is it a feed (and what is its title), or a web page that announces
-    feeds? ``run_cpu`` parses the feed off the event loop (default: a thread)."""
+    feeds? ``run_cpu`` parses the feed off the event loop (default: a thread). ``url`` is read
+    as a person types it (``lwn.net`` is ``https://lwn.net``, as ``add`` stores it); one that is
+    no web address raises ``UserInputError`` saying so."""
+    url = normalise_user_url(url)[0]
     outcome = await fetch(Request(url=url))
     if isinstance(outcome, Failed):
         return Probe(url, False, error=reason_not_saved(outcome))

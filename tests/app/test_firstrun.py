@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from notify.app.firstrun import CatalogueFeed, FirstRunDialog, load_catalogue
+from notify.app.firstrun import CatalogueFeed, FirstRunDialog, FirstRunResult, load_catalogue
 from tests.app.conftest import RSS, assert_not_blank, call
 
 
@@ -78,6 +78,40 @@ def test_the_result_says_what_failed_and_why_before_closing(
     assert_not_blank(dialog, shots_dir / "firstrun-result.png")
 
 
+def test_many_sources_that_could_not_be_read_keep_the_dialog_on_the_screen(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, shots_dir: Path) -> None:
+    """Regression (a new user's old OPML file, 40 dead feeds): the result listed every one, three
+    lines each, and the dialog grew to 1,373 px, its Open the inbox button below the screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    catalogue = [CatalogueFeed("Old", f"Dead blog number {n} with a rather long name",
+                               httpserver.url_for(f"/dead{n}.xml")) for n in range(30)]
+    for n in range(30):
+        httpserver.expect_request(f"/dead{n}.xml").respond_with_data("gone", status=410)
+    dialog = FirstRunDialog(bridge, catalogue)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for item in dialog.feed_items:
+        item.setCheckState(0, Qt.CheckState.Checked)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=30_000)
+    qtbot.wait(50)  # the layout takes the result in
+    text = dialog.status.text()
+    named = [line for line in text.splitlines() if line.startswith("• Dead blog")]
+    assert len(named) == 3, text
+    assert "• and 27 more (Settings → Sources says why for each)." in text
+    assert "Could not read 30 sources:" in text
+    assert "Dead blog number 9 with a rather long name and 20 more." in text  # of the added
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height()
+    assert_not_blank(dialog, shots_dir / "firstrun-many-failed.png")
+
+
+def test_the_result_counts_in_thousands_as_the_rest_of_notify() -> None:
+    said = FirstRunResult(new_items=26547).text()
+    assert "26,547 items in your inbox" in said
+
+
 def test_typing_a_web_site_finds_its_feeds(qtbot: QtBot, bridge: Any,
                                            httpserver: HTTPServer) -> None:
     """The first run only took OPML or the catalogue; an address can be typed now, checked
@@ -131,6 +165,64 @@ def test_the_keyboard_starts_in_the_address_and_enter_adds_it(
     assert not dialog.done_button.isVisible()  # added to the list, not started
 
 
+def test_an_address_typed_without_https_is_fetched_as_the_command_line_adds_it(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """Regression (a new user's first run): "lwn.net" typed as the README invites was refused
+    as "not a web address Notify can fetch (only http:// and https://…)", while `notify
+    sources add lwn.net` and the stored source read it as https://lwn.net. Here the local
+    server speaks plain http, so the https:// fetch fails: the message says that secure
+    connection failed."""
+    httpserver.expect_request("/s.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    typed = httpserver.url_for("/s.xml").removeprefix("http://")
+    dialog.address.setText(typed)
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.add_button.isEnabled(), timeout=15_000)
+    said = dialog.status.text()
+    assert "not a web address" not in said
+    assert said.startswith(f"Could not add {typed}: The secure connection to 127.0.0.1 failed")
+    assert dialog.checked_urls() == []
+
+
+def test_something_that_is_no_address_says_so_in_the_first_run(
+        qtbot: QtBot, bridge: Any) -> None:
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.address.setText("my favourite blog")
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.add_button.isEnabled(), timeout=15_000)
+    said = dialog.status.text()
+    assert said.startswith("Could not add my favourite blog: ")
+    assert "not a valid web address" in said and "Press Add again" in said
+
+
+def test_the_first_reading_says_how_far_it_is(qtbot: QtBot, bridge: Any,
+                                              httpserver: HTTPServer) -> None:
+    """Regression (a new user with a 700-feed OPML file): Start said "Adding your sources and
+    reading them once…" and nothing more for as long as the reading took (14 s against a
+    local feed farm, a minute or more on the internet), as if it had stopped."""
+    catalogue = []
+    for n in range(3):
+        httpserver.expect_request(f"/p{n}.xml").respond_with_data(
+            RSS, content_type="application/rss+xml")
+        catalogue.append(CatalogueFeed("Local", f"Feed {n}", httpserver.url_for(f"/p{n}.xml")))
+    dialog = FirstRunDialog(bridge, catalogue)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    said: list[str] = []  # what the status line says as each source is read
+    bridge.sourcePolled.connect(lambda _event: said.append(dialog.status.text()))
+    for item in dialog.feed_items:
+        item.setCheckState(0, Qt.CheckState.Checked)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    assert said == [f"Adding your sources and reading them once (no notifications for what is "
+                    f"already there)… {n} of 3 sources read." for n in (1, 2, 3)]
+    assert dialog.status.text().startswith("Added 3 sources")  # the result, not the progress
+
+
 def test_start_checks_an_address_typed_but_not_added(qtbot: QtBot, bridge: Any,
                                                      httpserver: HTTPServer) -> None:
     httpserver.expect_request("/t.xml").respond_with_data(RSS, content_type="application/rss+xml")
@@ -142,6 +234,26 @@ def test_start_checks_an_address_typed_but_not_added(qtbot: QtBot, bridge: Any,
     qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
     sources = call(qtbot, bridge, lambda e: e.sources())
     assert [s.url for s in sources] == [httpserver.url_for("/t.xml")]
+
+
+def test_an_address_that_fails_on_start_gets_the_keyboard_back(
+        qtbot: QtBot, bridge: Any) -> None:
+    """Regression: Start checked the typed address, and when it failed the keyboard was left on
+    "Import an OPML file…" (Start was disabled meanwhile): Enter or Space there opened a file
+    chooser instead of retrying the address that the message says to correct."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.address, timeout=5000)
+    typed = "http://127.0.0.1:1/feed.xml"  # nothing answers there
+    qtbot.keyClicks(dialog.address, typed)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Could not add" in dialog.status.text(), timeout=15_000)
+    assert QApplication.focusWidget() is dialog.address
+    assert dialog.address.selectedText() == typed  # typing replaces it, arrows edit it
 
 
 def test_add_sources_later_keeps_the_interests(qtbot: QtBot, bridge: Any) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from notify.core.errors import UserInputError
 from notify.core.fetch import failures
 from notify.core.fetch.outcomes import Failed, FailureKind
 from notify.core.subscriptions import reason_not_saved
@@ -108,3 +109,20 @@ def test_a_failure_is_told_without_promises_for_a_source_that_does_not_exist(
     outcome: Failed, expected: str
 ) -> None:
     assert reason_not_saved(outcome) == expected
+
+
+def test_an_address_typed_without_a_scheme_is_probed_as_add_stores_it(
+    tmp_path: Path, server: Server
+) -> None:
+    """Regression: the GUI's check before adding (first run, Settings → Sources) probed
+    "example.org" as typed and said it was no web address, while ``add_source`` stores it as
+    https://example.org. The local server speaks plain http: the https:// fetch fails."""
+    server.route("/f.rss", (200, RSS_TYPE, rss("Local", 1)))
+    engine = make_engine(tmp_path)
+    typed = server.url("/f.rss").removeprefix("http://")
+    found = run(engine, lambda: engine.probe(typed))
+    assert found.url == f"https://{typed}"
+    assert found.error is not None and "secure connection" in found.error
+    with pytest.raises(UserInputError, match="not a valid web address"):
+        run(engine, lambda: engine.probe("my favourite blog"))
+    engine.close()

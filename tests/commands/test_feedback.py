@@ -50,7 +50,7 @@ def test_the_next_episode_is_notified_not_silenced_as_the_same_story(
     conn.close()
     for i in ids:
         out = run(tmp_path, capsys, "explain", str(i))
-        assert out.startswith("Notified: your alert keyword 'podcast' (")
+        assert out.startswith("Notified: your alert for “podcast” (")
         assert re.fullmatch(r"Decision: notified \d{4}-\d\d-\d\d", decision_of(out))
 
 
@@ -68,7 +68,7 @@ def test_one_story_from_two_sources_names_the_other_source(
     lead, other = bubble.item_ids
     sources = {a: "tech", b: "sport"}
     out = run(tmp_path, capsys, "notified")
-    assert f"your alert keyword 'iphone'; also in: {sources[other]}" in out
+    assert f"your alert for “iphone”; also in: {sources[other]}" in out
     assert f"in the same notification; also in: {sources[lead]}" in out
     assert "also in: your" not in out and "also in: 99%" not in out
     first = run(tmp_path, capsys, "explain", str(other)).splitlines()[0]
@@ -117,7 +117,7 @@ def test_scores_read_as_percentages_and_json_keeps_numbers(
     assert f"{shown} likely to interest you" in run(tmp_path, capsys, "explain", str(a))
     assert json.loads(run(tmp_path, capsys, "items", "--json"))["items"][0]["score"] == score
     rows = json.loads(run(tmp_path, capsys, "notified", "--json"))["items"]
-    assert rows[0]["score"] == score and rows[0]["reason"] == "your alert keyword 'rust'"
+    assert rows[0]["score"] == score and rows[0]["reason"] == "your alert for “rust”"
     explained = json.loads(run(tmp_path, capsys, "explain", str(a), "--json"))
     assert explained["decision"] == "notify" and isinstance(explained["probability"], float)
     assert explained["backlog"] is False

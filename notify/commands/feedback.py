@@ -37,7 +37,7 @@ def looking(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     """For a command that only reads through the ranking service (``explain``, ``profile
     show``/``export``): the write connection the service is made for, but with no database
     yet the empty one ``reader`` answers with, so that looking creates none."""
-    if paths_of(args).db.exists():
+    if paths_of(args).has_db():
         with writer(args) as conn:
             yield conn
     else:

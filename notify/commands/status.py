@@ -124,7 +124,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         hang=11)
     say(f"Notifying: {policy_state.status_words(policy, now)}", hang=11)
     say(f"Items:     {status.items} ({status.unread} unread)")
-    if paths.db.exists():
+    if paths.has_db():
         say(f"Database:  {size(status.db_bytes)} in {paths.data_dir}", hang=11)
     else:  # nothing added yet: a command that only reads creates no database (``reader``)
         say(f"Database:  none yet in {paths.data_dir} (made when you add a source: "

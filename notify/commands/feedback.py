@@ -13,8 +13,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from notify.commands.output import iso, item_id, paths_of, print_json, reader, say, when
+from notify.commands.output import (
+    how_many,
+    iso,
+    item_id,
+    paths_of,
+    print_json,
+    reader,
+    say,
+    when,
+)
 from notify.core.bidi import plain
+from notify.core.errors import UserInputError
 from notify.core.store import db
 
 LABELS = ("like", "dismiss", "open", "ignore")
@@ -67,7 +77,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--would", action="store_true",
                    help="also what would be notified, is held for the digest, or was left out "
                    "over the day's budget, best first")
-    p.add_argument("--limit", "-n", type=int, default=20, metavar="N",
+    p.add_argument("--limit", "-n", type=how_many, default=20, metavar="N",
                    help="at most N items (default 20)")
     p.add_argument("--json", action="store_true", help="machine-readable")
     p.set_defaults(func=cmd_notified)
@@ -144,6 +154,8 @@ def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int 
     from notify.core.ranking.explain import percent
     from notify.core.store import notifications as n_store
 
+    if limit < 1:  # (0 said "Nothing notified yet."; a negative one listed everything)
+        raise UserInputError(f"--limit must be at least 1 (got {limit}).")
     with reader(args) as (conn, _paths):
         rows = n_store.listing(conn, notified_only=not would, limit=limit)
     if getattr(args, "json", False):

@@ -18,6 +18,8 @@ import logging
 import sys
 from typing import Any, TextIO
 
+from notify.core.errors import NotifyError
+
 log = logging.getLogger(__name__)
 
 EPOCH = 1_700_000_000.0
@@ -33,6 +35,11 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
+    from notify.core import paths
+
+    # A data folder that cannot be one (a file in the way, no access) is the caller's mistake,
+    # said once at the start (status 2), not as an error reply to every request.
+    paths.resolve(args.data_dir).check()
     return serve(args.data_dir, sys.stdin, sys.stdout)
 
 
@@ -150,6 +157,9 @@ def serve(data_dir: str | None, stdin: TextIO, stdout: TextIO) -> int:
                 reply: dict[str, Any] = {"error": f"unknown op {op!r}"}
             else:
                 reply = handler(req)
+        except NotifyError as err:  # a user-facing message: no traceback to add to it
+            log.error("rank --jsonl: request failed: %.200s: %s", line, err)
+            reply = {"error": f"{type(err).__name__}: {err}"}
         except Exception as err:  # every failure becomes an error reply, logged with context
             log.exception("rank --jsonl: request failed: %.200s", line)
             reply = {"error": f"{type(err).__name__}: {err}"}

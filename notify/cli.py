@@ -238,6 +238,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         for nested in action._subparsers._group_actions if action._subparsers else ():
             for child in getattr(nested, "choices", {}).values():
                 _add_common(child)
+    from notify.commands.help_examples import complete
+
+    complete(parser)  # every command's help: what it does, and examples
     return parser
 
 

@@ -67,19 +67,25 @@ def register(subparsers: Any) -> None:
                    "(let pass unread, like a notification that expires)")
     p.set_defaults(func=cmd_feedback)
 
-    p = subparsers.add_parser("explain", help="why an item was (not) notified")
+    p = subparsers.add_parser(
+        "explain", help="why an item was (not) notified",
+        description="Why an item was (or was not) notified: what decided, in words, as the "
+        "inbox's Why panel says it; then each feature's push on its score, strongest first.")
     p.add_argument("item", type=item_id, metavar="ITEM",
                    help="the item's id, as 'notify items' lists it")
-    p.add_argument("--json", action="store_true", help="machine-readable")
+    p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_explain)
 
-    p = subparsers.add_parser("notified", help="what was notified, with scores and reasons")
+    p = subparsers.add_parser(
+        "notified", help="what was notified, with scores and reasons",
+        description="What was notified, newest first, with each item's score, when, why and "
+        "your reaction (the same as 'notify items --notified').")
     p.add_argument("--would", action="store_true",
                    help="also what would be notified, is held for the digest, or was left out "
                    "over the day's budget, best first")
     p.add_argument("--limit", "-n", type=how_many, default=20, metavar="N",
                    help="at most N items (default 20)")
-    p.add_argument("--json", action="store_true", help="machine-readable")
+    p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_notified)
 
 

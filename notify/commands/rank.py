@@ -28,7 +28,11 @@ DAY = 86400.0
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "rank", help="rank items from stdin (JSON Lines; the evaluation contract)")
+        "rank", help="rank items from stdin (JSON Lines; the evaluation contract)",
+        description="Speak the ranking evaluation's contract: one JSON request a line on "
+        "standard input (hello, onboard, rank, feedback, explain, profile, close), one JSON "
+        "reply a line on standard output, on the real profile in the data folder "
+        "(docs/cli.md, docs/ranking.md).")
     parser.add_argument("--jsonl", action="store_true", required=True,
                         help="speak the JSON Lines request/reply contract on stdin/stdout")
     parser.set_defaults(func=cmd_rank)

@@ -25,7 +25,12 @@ Problem = tuple[Source, SourceState]
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("status", help="how Notify is doing")
+    parser = subparsers.add_parser(
+        "status", help="how Notify is doing",
+        description="How Notify is doing: how many sources (enabled, failing), the last poll "
+        "and when the next is due, whether it notifies now (paused, quiet hours, a digest "
+        "held), items and unread ones, the database's size, and each source that needs "
+        "attention.")
     parser.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     parser.set_defaults(func=cmd_status)
 

@@ -61,3 +61,23 @@ def test_every_example_is_a_command_line_notify_takes(line: str) -> None:
     assert words[0] == "notify"
     args = build_parser().parse_args(words[1:])
     assert getattr(args, "func", None) is not None, line
+
+
+@pytest.mark.parametrize(("option", "short", "help_text"), [
+    ("--limit", "-n", None), ("--source", "-s", None),
+    ("--json", None, "machine-readable (docs/cli.md)"),
+])
+def test_an_option_is_spelled_and_said_alike_in_every_command(
+    option: str, short: str | None, help_text: str | None
+) -> None:
+    """Regression: ``sources preview --limit`` had no ``-n`` (``items``, ``notified`` and
+    ``profile show`` have it), and ``explain``'s and ``notified``'s ``--json`` did not say
+    where the format is documented."""
+    having = [(name, action) for name, parser in LEAVES for action in parser._actions
+              if option in action.option_strings]
+    assert len(having) >= 2
+    for name, action in having:
+        if short is not None:
+            assert short in action.option_strings, name
+        if help_text is not None:
+            assert action.help == help_text, name

@@ -98,14 +98,14 @@ def examples_text(rows: tuple[tuple[str, str], ...]) -> str:
 
 
 def complete(parser: argparse.ArgumentParser) -> None:
-    """Give each command below ``parser`` its description (its help, when it has none) and
-    its examples (``EXAMPLES``, when it has no epilog of its own)."""
+    """Give each command and group below ``parser`` its description (its help, when it has
+    none), and each command its examples (``EXAMPLES``, when it has no epilog of its own)."""
     for name, child, help_text in commands(parser):
-        if child._subparsers is not None:
-            complete(child)
-            continue
         if not child.description and help_text:
             child.description = f"{help_text[0].upper()}{help_text[1:]}."
+        if child._subparsers is not None:  # a group (``sources``): its actions list it all
+            complete(child)
+            continue
         rows = EXAMPLES.get(name)
         if rows and not child.epilog:
             child.epilog = examples_text(rows)

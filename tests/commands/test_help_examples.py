@@ -81,3 +81,13 @@ def test_an_option_is_spelled_and_said_alike_in_every_command(
             assert short in action.option_strings, name
         if help_text is not None:
             assert action.help == help_text, name
+
+
+@pytest.mark.parametrize("group", ["sources", "profile", "settings", "desktop"])
+def test_a_group_says_what_it_is_for(group: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``notify sources --help`` (and ``notify sources`` alone) went from its usage
+    straight to the list of actions."""
+    assert main([group]) == 2  # a group without its action: its help, on stderr
+    err = capsys.readouterr().err
+    description = err.split("\n\n")[1]
+    assert description[0].isupper() and description.rstrip().endswith("."), err

@@ -13,8 +13,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from notify.commands.output import iso, item_id, paths_of, print_json, reader, say, when
+from notify.commands.output import (
+    how_many,
+    iso,
+    item_id,
+    paths_of,
+    print_json,
+    reader,
+    say,
+    when,
+)
 from notify.core.bidi import plain
+from notify.core.errors import UserInputError
 from notify.core.store import db
 
 LABELS = ("like", "dismiss", "open", "ignore")
@@ -37,7 +47,7 @@ def looking(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     """For a command that only reads through the ranking service (``explain``, ``profile
     show``/``export``): the write connection the service is made for, but with no database
     yet the empty one ``reader`` answers with, so that looking creates none."""
-    if paths_of(args).db.exists():
+    if paths_of(args).has_db():
         with writer(args) as conn:
             yield conn
     else:
@@ -57,19 +67,25 @@ def register(subparsers: Any) -> None:
                    "(let pass unread, like a notification that expires)")
     p.set_defaults(func=cmd_feedback)
 
-    p = subparsers.add_parser("explain", help="why an item was (not) notified")
+    p = subparsers.add_parser(
+        "explain", help="why an item was (not) notified",
+        description="Why an item was (or was not) notified: what decided, in words, as the "
+        "inbox's Why panel says it; then each feature's push on its score, strongest first.")
     p.add_argument("item", type=item_id, metavar="ITEM",
                    help="the item's id, as 'notify items' lists it")
-    p.add_argument("--json", action="store_true", help="machine-readable")
+    p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_explain)
 
-    p = subparsers.add_parser("notified", help="what was notified, with scores and reasons")
+    p = subparsers.add_parser(
+        "notified", help="what was notified, with scores and reasons",
+        description="What was notified, newest first, with each item's score, when, why and "
+        "your reaction (the same as 'notify items --notified').")
     p.add_argument("--would", action="store_true",
                    help="also what would be notified, is held for the digest, or was left out "
                    "over the day's budget, best first")
-    p.add_argument("--limit", "-n", type=int, default=20, metavar="N",
+    p.add_argument("--limit", "-n", type=how_many, default=20, metavar="N",
                    help="at most N items (default 20)")
-    p.add_argument("--json", action="store_true", help="machine-readable")
+    p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_notified)
 
 
@@ -144,6 +160,8 @@ def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int 
     from notify.core.ranking.explain import percent
     from notify.core.store import notifications as n_store
 
+    if limit < 1:  # (0 said "Nothing notified yet."; a negative one listed everything)
+        raise UserInputError(f"--limit must be at least 1 (got {limit}).")
     with reader(args) as (conn, _paths):
         rows = n_store.listing(conn, notified_only=not would, limit=limit)
     if getattr(args, "json", False):

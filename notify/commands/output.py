@@ -87,7 +87,7 @@ def reader(args: argparse.Namespace) -> Iterator[tuple[sqlite3.Connection, Paths
     one in memory: the command says there is nothing yet, and creates neither the database nor
     the data folder (nor leaves ``-wal``/``-shm`` files beside one it read: ``db.connect``)."""
     paths = paths_of(args)
-    if paths.db.exists():
+    if paths.has_db():
         conn = db.connect(paths.db, readonly=True)
     else:
         paths.check()  # a file where the folder should be: said, as when it is created

@@ -152,3 +152,31 @@ def test_explain_says_in_words_what_decided_then_the_pushes_with_their_unit(
     assert "\u2068" not in json.dumps(explained, ensure_ascii=False)
     assert {"feature", "text", "words", "contribution"} <= set(explained["features"][0])
     assert explained["summary"].endswith("you liked 1 from this source")  # kept, as documented
+
+
+@pytest.mark.parametrize("argv", [("notified", "--limit", "0"), ("notified", "-n", "-1"),
+                                  ("notified", "--would", "--limit", "0"),
+                                  ("items", "--notified", "--limit", "0")], ids=" ".join)
+def test_a_limit_below_one_is_refused_as_items_refuses_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    """Regression: ``--limit 0`` said "Nothing notified yet." (with one item notified) and a
+    negative one listed them all, while ``notify items --limit 0`` is refused."""
+    conn = connect(tmp_path)
+    s = RankingService(conn)
+    s.pin(parse_term("keyword:iphone"), "always")
+    assert s.process_new([Feed(conn, "tech").add("A new iPhone")], T0)
+    conn.close()
+    assert main(["--data-dir", str(tmp_path), *argv]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"notify: --limit must be at least 1 (got {argv[-1]}).\n"
+
+
+def test_a_limit_that_is_no_number_is_refused_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: it said "invalid int value: 'x'" (``items --limit x`` says what to give)."""
+    with pytest.raises(SystemExit) as refused:
+        main(["--data-dir", str(tmp_path), "notified", "--limit", "x"])
+    assert refused.value.code == 2
+    assert "'x' is not a whole number: give how many, e.g. 20" in capsys.readouterr().err

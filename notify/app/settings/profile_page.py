@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -53,6 +52,7 @@ from notify.app.profile_words import (
 from notify.app.qtcompat import emit
 from notify.app.settings import profile_dialogs
 from notify.app.settings.field_error import FieldError
+from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.profile_names import SourceNames
 from notify.app.settings.profile_undo import UndoReactionButton
 from notify.core.errors import NotifyError
@@ -97,9 +97,9 @@ class ProfilePage(QWidget):
         save_interests = QPushButton(tr("Save interests"))
         save_interests.setAccessibleName(tr("Save interests"))
         save_interests.clicked.connect(self.save_interests)
-        row = QHBoxLayout()
+        row = FlowRow()  # Save interests under the field when the window is narrow
         row.addWidget(QLabel(tr("Interests")))
-        row.addWidget(self.interests, 1)
+        row.addWidget(self.interests)
         row.addWidget(save_interests)
         layout.addLayout(row)
         self.interests_error = FieldError(self.interests)  # what is wrong, under the field
@@ -116,10 +116,14 @@ class ProfilePage(QWidget):
         self.pin_list = QListWidget()
         self.pin_list.setAccessibleName(tr("Alerts and blocks"))
         self.pin_list.setMaximumHeight(self.fontMetrics().height() * 7)
+        # a long row (the note of an empty list) wraps in a narrow window: never sideways
+        self.pin_list.setWordWrap(True)
+        self.pin_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pin_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.pin_list.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.pin_list.itemSelectionChanged.connect(self._update_buttons)
         pins_layout.addWidget(self.pin_list)
-        add_row = QHBoxLayout()
+        add_row = FlowRow()
         self.pin_kind = QComboBox()
         self.pin_kind.setAccessibleName(tr("Kind of alert or block"))
         for kind in PIN_KINDS:
@@ -144,7 +148,7 @@ class ProfilePage(QWidget):
         self.remove_pin_button.setAccessibleName(tr("Remove the selected alert or block"))
         self.remove_pin_button.clicked.connect(self.remove_pin)
         add_row.addWidget(self.pin_kind)
-        add_row.addWidget(self.pin_value, 1)
+        add_row.addWidget(self.pin_value)
         add_row.addWidget(self.add_alert_button)
         add_row.addWidget(self.add_block_button)
         add_row.addSpacing(12)
@@ -155,7 +159,10 @@ class ProfilePage(QWidget):
         layout.addWidget(pins_box)
 
         # --- what was learned
-        learned_box = QGroupBox(tr("What Notify learned from your reactions"), self)
+        # a group box's title never wraps, and sets its least width: short ("…from your
+        # reactions" kept the page 414 px wide at 14 pt; the summary under it says so)
+        learned_box = QGroupBox(tr("What Notify learned"), self)
+        learned_box.setAccessibleName(tr("What Notify learned from your reactions"))
         learned = QVBoxLayout(learned_box)
         self.summary = QLabel(tr("What Notify has learned"))
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it may name a file: never markup
@@ -172,8 +179,11 @@ class ProfilePage(QWidget):
         self.more.setAccessibleName(tr("More of: what you like"))
         self.less = QListWidget()
         self.less.setAccessibleName(tr("Less of: what you do not want"))
-        lists.addWidget(QLabel(tr("<b>More of</b> (pushes items up)")), 0, 0)
-        lists.addWidget(QLabel(tr("<b>Less of</b> (pushes items down)")), 0, 1)
+        for column, text in enumerate((tr("<b>More of</b> (pushes items up)"),
+                                       tr("<b>Less of</b> (pushes items down)"))):
+            heading = QLabel(text)
+            heading.setWordWrap(True)  # two lines each in a narrow window
+            lists.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignBottom)
         lists.addWidget(self.more, 1, 0)
         lists.addWidget(self.less, 1, 1)
         learned.addLayout(lists, 1)
@@ -190,7 +200,7 @@ class ProfilePage(QWidget):
             view.currentItemChanged.connect(
                 lambda cur, _prev, o=other: o.setCurrentRow(-1) if cur is not None else None)
             view.currentItemChanged.connect(lambda *_a: self._update_buttons())
-        buttons = QHBoxLayout()
+        buttons = FlowRow()
         self.buttons: dict[str, QPushButton] = {}
         for key, label, name, tip, slot in (
                 ("pin", tr("Always notify"), tr("Always notify the selected feature"),
@@ -206,15 +216,15 @@ class ProfilePage(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons[key] = button
-        buttons.addStretch(1)
+        buttons.addStretch()
         self.undo_button = UndoReactionButton(bridge, self)
         self.undo_button.message.connect(self.message)
         buttons.addWidget(self.undo_button)
         learned.addLayout(buttons)
         layout.addWidget(learned_box, 1)
 
-        files = QHBoxLayout()
-        files.addStretch(1)
+        files = FlowRow()
+        files.addStretch()
         # named for what they act on: under "What Notify learned", a bare "Reset…" could be
         # read as the learned features only (it forgets interests, alerts and blocks too)
         for key, label, tip, slot in (

@@ -43,6 +43,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -71,6 +72,8 @@ from notify.core.models import Source, SourceState
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_NAME, COL_GROUP, COL_KIND, COL_STATUS = range(4)
+SHORT_COLUMNS = ((COL_GROUP, 150), (COL_KIND, 130), (COL_STATUS, 90))  # and their widths
+NAME_SHARE = 0.4  # of a narrow list's width the names keep, at least
 CHUNK = 100  # rows shown per event-loop turn at most (~5 ms of the GUI thread)...
 CHUNK_MS = 8.0  # ...and no more than this of it (a slower or busier machine: fewer rows)
 FEW = 20  # rows changed (or dropped) at once up to this: placed one by one, not all re-sorted
@@ -124,9 +127,10 @@ class SourceList(QWidget):
         # Status column 700 px wide at 1280×1024); the short columns keep theirs, resizable
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((COL_GROUP, 150), (COL_KIND, 130), (COL_STATUS, 90)):
+        for column, width in SHORT_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(column, width)
+        self._narrowed = False  # the short columns gave up width to the names (``_fit``)
         self.tree.itemSelectionChanged.connect(self.selectionChanged)
         self.count = secondary(QLabel(self))
         self.count.setObjectName("sources-count")
@@ -149,6 +153,25 @@ class SourceList(QWidget):
         foot = QHBoxLayout()
         foot.addWidget(self.count, 1)
         layout.addLayout(foot)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """In a narrow window the short columns give up width, in proportion, so that the
+        names keep ``NAME_SHARE`` of it (at 480 px and 14 pt they kept 60 px: "A fe…"); their
+        widths come back, once the window is wide again (widths set by hand stay there)."""
+        most = int(self.tree.viewport().width() * (1 - NAME_SHARE))
+        wanted = sum(width for _c, width in SHORT_COLUMNS)
+        if 0 < most < wanted:
+            for column, width in SHORT_COLUMNS:
+                self.tree.setColumnWidth(column, width * most // wanted)
+            self._narrowed = True
+        elif self._narrowed:
+            for column, width in SHORT_COLUMNS:
+                self.tree.setColumnWidth(column, width)
+            self._narrowed = False
 
     # ----- rows
     def ids(self) -> list[int]:

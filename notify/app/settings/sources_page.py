@@ -32,7 +32,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -47,6 +46,7 @@ from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
+from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.import_report import ImportDetails, ImportReportDialog, report_note
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_editor import SourceEditor, kind_settings
@@ -104,7 +104,7 @@ class SourcesPage(QWidget):
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setAccessibleName(tr("No sources yet"))
         self.empty_hint.hide()
-        buttons = QHBoxLayout()
+        buttons = FlowRow()  # a second line when the window is narrow
         self.import_button = QPushButton(tr("Import OPML…"))
         self.import_button.setAccessibleName(tr("Import OPML"))
         self.import_button.clicked.connect(self.import_opml_dialog)
@@ -125,7 +125,7 @@ class SourcesPage(QWidget):
         self.disable_button.clicked.connect(lambda: self.set_enabled(False))
         for b in (self.import_button, self.export_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons.addStretch()
         for b in (self.enable_button, self.disable_button, self.remove_button):
             buttons.addWidget(b)
 

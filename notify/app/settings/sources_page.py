@@ -50,8 +50,9 @@ from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.import_report import ImportDetails, ImportReportDialog, report_note
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_editor import SourceEditor, kind_settings
-from notify.app.settings.source_list import ID_ROLE, SourceList
+from notify.app.settings.source_list import SourceList
 from notify.app.settings.source_rows import ChangedRows, SourceRow
+from notify.app.settings.source_tree import ID_ROLE
 from notify.app.untrusted_text import isolated, one_line
 from notify.app.window_state import RememberedSplitter
 from notify.core.logs import redact

@@ -472,7 +472,7 @@ def test_a_refused_token_says_in_the_editor_where_to_type_it_again(
     """Regression: the health line said "give it again: notify sources edit 1 the “GitHub
     token” field, or in Settings → Sources." (half a command line, half the form) after the
     fetcher's "Check the token or credentials for this source in Settings."."""
-    from notify.app.settings.source_list import COL_STATUS
+    from notify.app.settings.source_tree import COL_STATUS
 
     httpserver.expect_request("/notifications").respond_with_json(
         {"message": "Bad credentials"}, status=401)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractScrollArea, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
-from notify.app.settings.source_list import COL_NAME, NAME_SHARE
+from notify.app.settings.source_tree import COL_NAME, NAME_SHARE
 from notify.app.settings.window import MIN_WIDTH_CHARS, SettingsWindow
 from notify.app.text_size import text_width
 from notify.core.paths import Paths

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.address_check import (
@@ -247,7 +248,7 @@ class AddSourceBox(QGroupBox):
         """Say what failed; the core's command-line advice in the words of the form. What
         was typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        text = self.form.in_gui_words(str(err))
+        text = self.form.in_gui_words(said(err))
         if isinstance(err, SourceConfigError | UserInputError):
             self._problem(text)
         else:

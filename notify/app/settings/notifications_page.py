@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.field_error import FieldError
@@ -263,4 +264,4 @@ class OptionsPage(QWidget):
 
     def _failed(self, err: BaseException) -> None:
         ops.log_failure(log, "settings", err)
-        emit(self.message, str(err))
+        emit(self.message, said(err))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.profile_words import (
     ALWAYS,
@@ -456,5 +457,5 @@ class ProfilePage(QWidget):
 
     def _failed(self, err: BaseException) -> None:
         log.warning("profile page: %s", err)
-        emit(self.message, str(err))
+        emit(self.message, said(err))
 

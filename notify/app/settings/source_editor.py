@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.address_check import (
@@ -219,7 +220,9 @@ class SourceEditor(QGroupBox):
         return super().eventFilter(watched, event)
 
     def show_health(self, state: SourceState | None) -> None:
-        self.health.setText(self.kind_form.in_gui_words(health_text(state)))
+        source = self._current()
+        self.health.setText(self.kind_form.in_gui_words(
+            health_text(state, address=source.url if source is not None else "")))
 
     def show_several(self, count: int, editable: bool) -> None:
         """``count`` sources selected: more than one, the note instead of the fields;
@@ -339,7 +342,7 @@ class SourceEditor(QGroupBox):
         """Say what failed; the core's command-line advice in the words of ``form``. What was
         typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        text = form.in_gui_words(str(err))
+        text = form.in_gui_words(said(err))
         if isinstance(err, SourceConfigError | UserInputError):
             self._problem(text, form)
         else:

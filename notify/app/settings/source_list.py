@@ -328,7 +328,8 @@ class SourceList(QWidget):
         status = status_word(source, state)
         texts = (clipped(source.title) or redact(source.url), clipped(source.group),
                  kind_name(source.kind), status)
-        health = in_gui_words(health_text(state), self._kind_settings(source.kind))
+        health = in_gui_words(health_text(state, address=source.url),
+                              self._kind_settings(source.kind))
         self._statuses.set(source.id, status)
         if (*texts, health) == item.shown:
             return False

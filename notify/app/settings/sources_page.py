@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
@@ -426,8 +427,8 @@ class SourcesPage(QWidget):
             except OSError as err:
                 self._say(tr("Could not write {0}: {1}").format(path, err.strerror or err))
                 return
-            said = tr("Exported {0} to {1}.").format(feeds, path)
-            self._say(f"{said} {missing}" if missing else said)
+            exported = tr("Exported {0} to {1}.").format(feeds, path)
+            self._say(f"{exported} {missing}" if missing else exported)
 
         ops.export_opml(self, done).failure(self._failed).run_in_background(self.bridge)
 
@@ -438,4 +439,4 @@ class SourcesPage(QWidget):
     def _failed(self, err: BaseException) -> None:
         """Say what failed (the core's message says what to do)."""
         ops.log_failure(log, "sources page", err)
-        self._say(str(err))
+        self._say(said(err))

@@ -7,7 +7,8 @@ controls side by side while they fit and moves the next one to a new line when t
 asks only for the width of its widest control (its height follows the width it gets:
 ``heightForWidth``). Within a line, the room left goes to the controls that expand
 horizontally (an address field, a stretch added with ``addStretch``), as in a box layout (an
-expanding field stays on its line while it gets ``FIELD_LEAST_CHARS``);
+expanding field stays on its line while it gets ``FIELD_LEAST_CHARS`` and the control after it
+fits too: else both go to the next line, an address with its Add button);
 right-aligned controls after a stretch stay right-aligned while the row is one line (wrapped,
 every line starts at the left).
 """
@@ -137,10 +138,16 @@ class FlowRow(QLayout):
         gap = self._gap()
         lines: list[list[QLayoutItem]] = [[]]
         used = 0
-        for item in items:
+        for n, item in enumerate(items):
             wanted = self._least(item)
             line = lines[-1]
-            if line and used + gap + wanted > width and item.spacerItem() is None:
+            # a field goes to the next line with the control after it (its button) rather than
+            # leave that alone on a line of its own: "Address… Add", "Interests… Save"
+            after = items[n + 1] if n + 1 < len(items) else None
+            glued = (gap + after.sizeHint().width()
+                     if after is not None and after.spacerItem() is None and _expands(item)
+                     else 0)
+            if line and used + gap + wanted + glued > width and item.spacerItem() is None:
                 lines.append([])
                 line, used = lines[-1], 0
             used += (gap if line else 0) + wanted
@@ -151,7 +158,7 @@ class FlowRow(QLayout):
         """The width ``item`` needs on a line: its size hint, but a field that expands (an
         address) takes a line's rest and needs only ``FIELD_LEAST_CHARS`` to stay on it."""
         hint = item.sizeHint().width()
-        if not item.expandingDirections() & Qt.Orientation.Horizontal or item.spacerItem():
+        if not _expands(item):
             return hint
         parent = self.parentWidget()
         least = parent.fontMetrics().averageCharWidth() * FIELD_LEAST_CHARS if parent else hint
@@ -182,3 +189,9 @@ class FlowRow(QLayout):
                     x += width + gap
             y += height + vgap
         return max(y - vgap - area.y(), 0) + margins.top() + margins.bottom()
+
+
+def _expands(item: QLayoutItem) -> bool:
+    """``item`` is a control that takes the room left on its line (not a stretch)."""
+    return (item.spacerItem() is None
+            and bool(item.expandingDirections() & Qt.Orientation.Horizontal))

@@ -67,3 +67,24 @@ def test_a_stretch_keeps_what_follows_it_right_aligned_and_never_starts_a_line(
     holder.resize(buttons[0].sizeHint().width() + 20, 300)
     qtbot.wait(10)
     assert all(b.x() == 0 for b in buttons)
+
+
+def test_a_field_goes_to_the_next_line_with_its_button_not_without_it(qtbot: QtBot) -> None:
+    """Seen at 530 px and 14 pt: "Feed (RSS, Atom, JSON Feed) [Address of …]" on one line and
+    Add alone on the next."""
+    from PySide6.QtWidgets import QComboBox
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    row = FlowRow(holder)
+    kind, field, add = QComboBox(), QLineEdit(), QPushButton("Add")
+    kind.addItem("Feed (RSS, Atom, JSON Feed)")
+    for widget in (kind, field, add):
+        row.addWidget(widget)
+    holder.show()
+    least = holder.fontMetrics().averageCharWidth() * FIELD_LEAST_CHARS
+    # room for the kind and the field at its least, not for the button too
+    holder.resize(kind.sizeHint().width() + least + 30, 300)
+    qtbot.wait(10)
+    assert field.y() == add.y() > kind.y()
+    assert field.x() == 0 and add.geometry().right() <= holder.width()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from notify.app.actions import AppActions
@@ -26,8 +26,17 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Tray", text)
 
 
+# the count badge: white digits on red (4.8:1), in a white ring that parts it from the bell (a
+# blue as light as its red) and from a dark panel, where the red alone stood 2.5:1
+BADGE_FILL = "#d93025"
+BADGE_RING = "#ffffff"
+BADGE_TEXT = "#ffffff"
+RING_SHARE = 12  # the ring's width: the icon's size / this (5 px of 64, over 1 px at 22)
+
+
 def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
-    """The tray icon with the count of new notified items drawn in a corner."""
+    """The tray icon with the count of new notified items drawn in a corner, in a ring that
+    reads on a dark and a light panel alike (``tests/app/test_tray_icon.py`` measures it)."""
     pixmap = base.pixmap(size, size)
     if count <= 0:
         return QIcon(pixmap)
@@ -35,15 +44,23 @@ def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     text = str(count) if count < 100 else "99+"
     rect = QRect(size // 2 - 4, 0, size // 2 + 4, size // 2 + 4)
-    painter.setBrush(QColor("#d93025"))
+    ring = max(1, size // RING_SHARE)
     painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(BADGE_RING))
     painter.drawEllipse(rect)
+    disc = rect.adjusted(ring, ring, -ring, -ring)
+    painter.setBrush(QColor(BADGE_FILL))
+    painter.drawEllipse(disc)
     font = QFont()
     font.setBold(True)
-    font.setPixelSize(size // 3 if count < 10 else size // 4)
+    # as large as fits in the disc, within the ring ("99+" was drawn over it)
+    font.setPixelSize(size // 3)
+    while (font.pixelSize() > size // 6
+           and QFontMetrics(font).horizontalAdvance(text) > disc.width() - 2):
+        font.setPixelSize(font.pixelSize() - 1)
     painter.setFont(font)
-    painter.setPen(QColor("#ffffff"))
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    painter.setPen(QColor(BADGE_TEXT))
+    painter.drawText(disc, Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return QIcon(pixmap)
 

@@ -1,7 +1,8 @@
 """Where the windows were: each window's size and position, and the state of its named
 splitters and table headers (with the column widths the person gave, for a header that keeps
-them apart from those fitted to its rows: ``GivenWidths``), kept in a Qt INI file in the data
-folder (``Paths.window_state``: a second data folder, ``--data-dir``, has its own). A position
+them apart from those fitted to its rows: ``GivenWidths``), and the choices of its named
+parts that keep one (the inbox's Show menu: ``RememberedChoice``), kept in a Qt INI file in the
+data folder (``Paths.window_state``: a second data folder, ``--data-dir``, has its own). A position
 is restored only when the window fits on a screen that is there now (a monitor unplugged since
 would put it out of sight).
 """
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtCore import QByteArray, QObject, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +36,23 @@ class GivenWidths(Protocol):
     def given_widths(self) -> dict[int, int]: ...
 
     def restore_given_widths(self, widths: dict[int, int]) -> None: ...
+
+
+@runtime_checkable
+class RememberedChoice(Protocol):
+    """A named part of a window whose choice comes back after a restart (the inbox's Show
+    menu, ``inbox/filters.py``): a short text it reads back itself, and checks (the file can be
+    edited)."""
+
+    def choice(self) -> str: ...
+
+    def restore_choice(self, choice: str) -> None: ...
+
+
+def _choices(window: QWidget) -> dict[str, RememberedChoice]:
+    """The window's parts that keep a choice and have an object name, by name."""
+    return {f"choice-{part.objectName()}": part for part in window.findChildren(QObject)
+            if part.objectName() and isinstance(part, RememberedChoice)}
 
 
 def _widths_text(widths: dict[int, int]) -> str:
@@ -128,6 +146,10 @@ class WindowState:
                 log.info("the saved %s of the %s window does not apply any more", name, key)
             if isinstance(part, GivenWidths):
                 part.restore_given_widths(_widths_of(s.value(f"{key}/{name}-given")))
+        for name, chooser in _choices(window).items():
+            choice = s.value(f"{key}/{name}")
+            if isinstance(choice, str) and choice:
+                chooser.restore_choice(choice)
         geometry, rect = s.value(f"{key}/geometry"), s.value(f"{key}/normal")
         if not isinstance(geometry, QByteArray) or not isinstance(rect, QRect):
             return False
@@ -145,6 +167,8 @@ class WindowState:
             s.setValue(f"{key}/{name}", part.saveState())
             if isinstance(part, GivenWidths):
                 s.setValue(f"{key}/{name}-given", _widths_text(part.given_widths()))
+        for name, chooser in _choices(window).items():
+            s.setValue(f"{key}/{name}", chooser.choice())
         s.sync()  # now: the session may end with a kill
         if s.status() != QSettings.Status.NoError:
             log.warning("Notify could not save where its %s window was in %s (%s)", key,

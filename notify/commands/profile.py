@@ -325,10 +325,12 @@ def cmd_undo(args: argparse.Namespace) -> int:
     with writer(args) as conn:
         s = _service(conn)
         done: list[str] = []
+        why_not = ""
         for _ in range(args.count):
             last = s.last_reaction()
             undone = s.undo_last()
             if undone is None:
+                why_not = s.cannot_undo()  # given before a reset or an import
                 break
             what = undone.what
             if last is not None and last[0] is not None:
@@ -341,8 +343,10 @@ def cmd_undo(args: argparse.Namespace) -> int:
                     what = what.replace(f"item {last[0]}", f"item {last[0]} “{shown}”", 1)
             done.append(what)
     if not done:
-        say("No reaction to undo.")
+        say(why_not or "No reaction to undo.")
     else:
-        more = "; no more reactions to undo" if len(done) < args.count else ""
+        more = "; no more reactions to undo" if len(done) < args.count and not why_not else ""
         say("Undone: " + "; ".join(done) + more + ".")
+        if why_not:
+            say(why_not)
     return 0

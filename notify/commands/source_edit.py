@@ -155,6 +155,10 @@ def changes_between(kind: SourceKind, before: Source, after: Source) -> list[str
     ):
         if old != new:
             lines.append(f"{label}: {setting_text(old)} → {setting_text(new)}")
+    if before.title == after.title and (before.title_given is True) != (after.title_given is True):
+        lines.insert(0, f"title: {setting_text(source_name(after))}, " + (
+            "now yours: kept whatever the feed calls itself later" if after.title_given else
+            "now the feed's: it follows the feed's own title"))
     for setting in kind.settings:
         line = _setting_change(setting, before.settings.get(setting.key),
                                after.settings.get(setting.key))
@@ -290,18 +294,20 @@ def _check_applied(kind: SourceKind, source: Source, options: list[str],
 def _changes(args: argparse.Namespace, source: Source, kind: SourceKind, clean_url: str,
              clean_settings: dict[str, Any], settings: dict[str, Any],
              probed_title: str) -> dict[str, Any]:
-    """The fields to give ``Engine.update_source``: only those that differ. A name Notify
-    gave follows a new address or new settings (``Subscriptions.update``); ``--title ""`` gives
-    the source back such a name: ``probed_title``, the one read at the new address or, at the
-    same one, the feed's own title as last read (it went back to the host name, and stayed so
-    while the feed answered "not modified")."""
+    """The fields to give ``Engine.update_source``: only those that differ. ``--title NAME``
+    names the source (kept whatever the feed calls itself later, even when it is the feed's own
+    title: naming a source so is a change); a name Notify gave follows a new address or new
+    settings (``Subscriptions.update``); ``--title ""`` gives the source back such a name:
+    ``probed_title``, the one read at the new address or, at the same one, the feed's own title
+    as last read (it went back to the host name, and stayed so while the feed answered "not
+    modified")."""
     changes: dict[str, Any] = {}
     secret_keys = source_options.placeholder_secrets(kind)
     secretless = {k: v for k, v in clean_settings.items() if k not in secret_keys}
     # a name Notify gives: the one read at the address, else the kind's default (a feed's
     # host), which the source's first poll replaces with its own
     automatic = probed_title or kind.default_title(clean_url, secretless)
-    title = None if args.title is None else args.title.strip() or automatic
+    title = None if args.title is None else args.title.strip()
     if args.group is not None and args.group.strip() != source.group:
         changes["group"] = args.group.strip()
     if args.interval is not None:
@@ -315,8 +321,10 @@ def _changes(args: argparse.Namespace, source: Source, kind: SourceKind, clean_u
     if secretless != stored or any(settings.get(k) != source.settings.get(k)
                                    for k in secret_keys):
         changes["settings"] = settings
-    if title is not None and title != source.title:
-        changes["title"] = title
+    if title and (title != source.title or source.title_given is not True):
+        changes["title"], changes["title_given"] = title, True  # the person's
+    elif title == "" and (source.title != automatic or source.title_given is not False):
+        changes["title"] = ""  # a name Notify gives (Subscriptions.update)
     return changes
 
 

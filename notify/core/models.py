@@ -51,6 +51,10 @@ class Source:
     muted: bool = False
     html_url: str = ""
     created_at: float = 0.0
+    # who named it: True the person (the name is kept whatever the source calls itself later),
+    # False Notify (the name follows the source's own title); None not known yet (a title from
+    # an OPML file, or one from before this was recorded): ``source_names.title_is_given``
+    title_given: bool | None = None
 
 
 @dataclass(frozen=True)

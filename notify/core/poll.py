@@ -21,7 +21,7 @@ from notify.core.fetch.failure_log import log_failure
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
-from notify.core.source_names import source_name
+from notify.core.source_names import source_name, title_is_given
 from notify.core.sources.base import PollContext, PollResult, SourceKind
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
@@ -158,13 +158,17 @@ def _succeeded(
 
     changes: dict[str, object] = {}
     own_title = bidi.strip_controls(result.title or "").strip()[:300]
-    # A name Notify gave (none, the kind's default, the source's own title as read before)
-    # follows the source's own title; a name the person gave is kept. ``source`` is the
-    # round's snapshot: the user may have named it since (read it again).
-    automatic = ("", default_title, *((state.own_title,) if state.own_title else ()))
-    if (own_title and own_title != source.title and source.title in automatic
-            and sources_repo.get(conn, source.id).title in automatic):
-        changes["title"] = own_title
+    # A name Notify gave follows the source's own title; a name the person gave is kept
+    # (``title_is_given``; a name not known to be either is settled now). ``source`` is the
+    # round's snapshot: the person may have named it since (read it again).
+    if own_title and source.title_given is not True and (
+            own_title != source.title or source.title_given is None):
+        current = sources_repo.get(conn, source.id)
+        given = title_is_given(current, own_title, default_title)
+        if current.title_given is None:
+            changes["title_given"] = given
+        if not given and own_title != current.title:
+            changes["title"] = own_title
     if not source.html_url and result.html_url:
         changes["html_url"] = result.html_url
 

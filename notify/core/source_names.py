@@ -5,18 +5,16 @@ several sources on one host can be told apart (``127.0.0.2/news/world.xml``, not
 
 The stored title is not changed: the first poll still replaces a host-only title with the
 feed's own (``notify.core.poll``), and ``--json`` output keeps it as stored.
+
+Who named a source, the person or Notify, is ``title_is_given``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from notify.core.logs import redact
 from notify.core.models import Source
-
-if TYPE_CHECKING:
-    from notify.core.sources.base import SourceKind
 
 # A source shown by its address: the path is shortened past this length.
 NAME_PATH_MAX = 40
@@ -82,10 +80,19 @@ def source_name(source: Source) -> str:
     return address_name(source.url) or title or redact(source.url)
 
 
-def is_automatic_title(kind: SourceKind, source: Source, own_title: str | None) -> bool:
-    """Is the source's title one Notify gave it (none, its kind's default name, or the name the
-    source gives itself, ``own_title``: a feed's own title), not one the person gave? Such a
-    name follows the source: its own title as it changes, a new address, new settings."""
-    given = source.title.strip()
-    return given in ("", kind.default_title(source.url, source.settings)) or (
-        own_title is not None and given == own_title.strip())
+def title_is_given(source: Source, own_title: str | None, default_title: str) -> bool:
+    """Did the person name the source? Such a name is kept whatever the source calls itself
+    later; any other (none, its kind's default name ``default_title``, the source's own title)
+    follows the source: its own title as it changes, a new address, new settings.
+
+    Who named it is recorded (``Source.title_given``) when the person names it, clears the name
+    or adds it without one. Until it is known (a title from an OPML file; one from before it
+    was recorded), a title other than the default that differs from the source's own title
+    (``own_title``, a feed's as last read; None: not read yet) is the person's; the first read
+    of its own title settles it (``notify.core.poll``)."""
+    if source.title_given is not None:
+        return source.title_given
+    title = source.title.strip()
+    if title in ("", default_title):
+        return False
+    return own_title is None or title != own_title.strip()

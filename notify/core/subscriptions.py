@@ -6,6 +6,8 @@ Every change validates through the source's kind (``kind.normalise``) and report
 A new source is named, in this order, by the person (``title``), by what the check before
 adding read (``Subscriptions.probe``: the feed's own title, else the title of the page link that
 announced it), else by its kind's ``default_title`` (a feed: its host) until its first poll.
+Who named it is recorded (``Source.title_given``): a name the person gave is kept whatever the
+source later calls itself; any other follows it (``notify.core.poll``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from notify.core.opml import (
     plan_import,
 )
 from notify.core.redacted import has_redacted_secret, secret_removed
-from notify.core.source_names import address_name, is_automatic_title
+from notify.core.source_names import address_name, title_is_given
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType, SourceKind
 from notify.core.store import sources as sources_repo
@@ -186,6 +188,14 @@ def imported_title(entry: OpmlEntry, url: str) -> str:
     return "" if title in addresses or title.rstrip("/") in addresses else title
 
 
+def _imported_title_given(entry: OpmlEntry, url: str) -> bool | None:
+    """Who named a source an OPML file names: not known yet (None) when the file gives it a
+    title, since the feed's own title is read at its first poll, which settles it (a title
+    that differs from the feed's own is the person's: ``title_is_given``); Notify (False) when
+    the file names it only by its address."""
+    return None if imported_title(entry, url) else False
+
+
 def check_interval(
     interval_s: float | None, kind: SourceKind, policy: scheduling.IntervalPolicy
 ) -> int | None:
@@ -251,7 +261,7 @@ class Subscriptions:
             source = sources_repo.add(
                 self._conn, kind=kind.id, url=clean_url, now=self._clock(),
                 title=(title.strip() or probed or kind.default_title(clean_url, clean_settings)),
-                group=group.strip(), settings=clean_settings,
+                title_given=bool(title.strip()), group=group.strip(), settings=clean_settings,
                 interval_s=own_interval,
             )
             if probed:  # its own title, read before adding (a name it follows, if named so)
@@ -262,29 +272,42 @@ class Subscriptions:
     def update(self, source_id: int, **changes: Any) -> Source:
         """Change a source. Enabling a disabled one clears its failure record so it polls soon;
         a new address or new settings (a token given again) make it due now, not after its
-        backoff. A name Notify gave (``is_automatic_title``) follows a new address or new
-        settings: the title read when the address was checked (``probe``), else the kind's
-        default; a name the person gave is kept. An address another source already has is
-        refused. A token the new settings no longer use is deleted from the keyring (best
+        backoff. ``title``: a new name is the person's (kept whatever the source calls itself
+        later); the name it has is no change (a form sends the name it shows), unless
+        ``title_given=True`` says the person gave it (then kept even when it is the very name the
+        source gives itself); "" gives it back a name Notify gives, which follows the source. A
+        name Notify gave (``title_is_given``) follows a new address or new settings: the
+        source's own title at the same feed, else the title read when the address was checked
+        (``probe``), else the kind's default. An address another source already has
+        is refused. A token the new settings no longer use is deleted from the keyring (best
         effort)."""
         current = sources_repo.get(self._conn, source_id)
+        if changes.get("title_given") is not True:
+            changes.pop("title_given", None)  # only the person's naming is said so
+        naming = "title" in changes and (
+            str(changes["title"]).strip() != current.title or "title_given" in changes)
+        if naming:
+            changes["title"] = str(changes["title"]).strip()
+            changes["title_given"] = bool(changes["title"])
+        elif "title" in changes:
+            del changes["title"]  # the name it has: no change
         if "interval_s" in changes:
             changes["interval_s"] = check_interval(
                 changes["interval_s"], registry.get(current.kind),
                 scheduling.IntervalPolicy.read(self._conn))
+        url, settings = current.url, current.settings
         if "url" in changes or "settings" in changes:
             kind = registry.get(current.kind)
             url, settings = kind.normalise(
                 changes.get("url", current.url), changes.get("settings", current.settings)
             )
             changes["url"], changes["settings"] = url, settings
-            # a name Notify gave follows a new address or new settings (unless one is given)
-            if (url, settings) != (current.url, current.settings) \
-                    and changes.get("title", current.title) == current.title \
-                    and is_automatic_title(kind, current,
-                                           state_repo.get(self._conn, source_id).own_title):
-                changes["title"] = (self._probed_title(kind.id, url)
-                                    or kind.default_title(url, settings))
+        # a name Notify gives: asked for (the name cleared), or following a new address or new
+        # settings when none is given
+        if (naming and not changes["title"]) or (
+                not naming and self._name_follows(current, url, settings)):
+            changes["title"] = self._automatic_title(current, url, settings)
+            changes["title_given"] = False
         if ("url" in changes and not current.enabled and has_redacted_secret(current.url)
                 and not has_redacted_secret(changes["url"]) and "enabled" not in changes):
             changes["enabled"] = True  # the secret an export removed is back: it can be read
@@ -321,6 +344,26 @@ class Subscriptions:
         self._forget_secrets(current, keep=source)
         self._emit(SourcesChanged((source_id,)))
         return source
+
+    def _name_follows(self, current: Source, url: str, settings: Mapping[str, Any]) -> bool:
+        """Does ``current``'s name follow its new address or settings (a name Notify gave)?
+        (Its kind is looked up only then: muting a source of a kind this version does not know
+        still works.)"""
+        if (url, settings) == (current.url, current.settings):
+            return False
+        kind = registry.get(current.kind)
+        own_title = state_repo.get(self._conn, current.id).own_title
+        return not title_is_given(current, own_title,
+                                  kind.default_title(current.url, current.settings))
+
+    def _automatic_title(self, current: Source, url: str, settings: Mapping[str, Any]) -> str:
+        """The name Notify gives ``current`` at ``url`` with ``settings``: at the same feed its
+        own title as last read, else the title read when the address was checked (``probe``),
+        else its kind's default."""
+        kind = registry.get(current.kind)
+        own_title = (state_repo.get(self._conn, current.id).own_title
+                     if dedupe_key(url) == dedupe_key(current.url) else None)
+        return own_title or self._probed_title(kind.id, url) or kind.default_title(url, settings)
 
     def remove(self, source_id: int) -> Source:
         """Delete a source, its items and state; its keyring secrets too (best effort)."""
@@ -379,7 +422,8 @@ class Subscriptions:
                         source = sources_repo.add(
                             self._conn, kind=kind.id, url=url, now=now,
                             title=imported_title(entry, url) or kind.default_title(url, settings),
-                            group=entry.group, settings=settings, html_url=entry.html_url,
+                            title_given=_imported_title_given(entry, url), group=entry.group,
+                            settings=settings, html_url=entry.html_url,
                         )
                     added.append(source)
                 except NotifyError as err:
@@ -400,7 +444,8 @@ class Subscriptions:
             self._conn, kind=entry.kind, url=entry.url, now=now,
             title=imported_title(entry, entry.url) or registry.get(entry.kind).default_title(
                 entry.url, {}),
-            group=entry.group, html_url=entry.html_url, enabled=False,
+            title_given=_imported_title_given(entry, entry.url), group=entry.group,
+            html_url=entry.html_url, enabled=False,
         )
         state = state_repo.get(self._conn, source.id)
         state_repo.save(self._conn, replace(

@@ -361,3 +361,27 @@ def test_show_says_where_an_imported_profile_came_from_and_a_reset_forgets_it(
     assert first_line().startswith("Learned from 0 reactions; profile ")
     doc = shown(tmp_path, capsys)
     assert doc["imported_from"] is None and doc["imported_at"] is None
+
+
+def test_after_reset_undo_says_the_reactions_before_it_can_no_longer_be_undone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: "No reaction to undo." though the item still showed the Like; and a Like
+    of it again said "already liked", teaching the new profile nothing."""
+    a, _ = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    assert run(tmp_path, "profile", "reset", "--yes") == 0
+    capsys.readouterr()
+    assert run(tmp_path, "profile", "undo") == 0
+    assert capsys.readouterr().out == (
+        f"Your like of item {a} “Rust compiler release” was given before everything learned "
+        "was reset: what it taught is gone already, so it can no longer be undone. The item "
+        "keeps its mark; react to it again to teach the profile you have now.\n")
+    assert run(tmp_path, "items", "--json") == 0
+    items = json.loads(capsys.readouterr().out)["items"]
+    assert [i["reaction"] for i in items if i["id"] == a] == ["like"]  # what you did
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    assert "already" not in capsys.readouterr().out
+    assert run(tmp_path, "profile", "undo", "2") == 0
+    assert capsys.readouterr().out.startswith(
+        f"Undone: your like of item {a} “Rust compiler release”.\nYour like of item {a} ")

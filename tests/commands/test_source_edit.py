@@ -500,3 +500,25 @@ def test_title_empty_gives_back_the_feeds_own_title_at_once(cli: Cli, server: Se
     assert "  title:         Mine → World News\n" in out
     assert cli("poll", "--all")[0] == 0  # 304: no title read
     assert titles(cli) == ["World News"]
+
+
+def test_title_the_feeds_own_name_makes_it_yours_and_a_feed_rename_keeps_it(
+    cli: Cli, server: Server
+) -> None:
+    """Regression: a source named exactly what the feed calls itself followed the feed's next
+    rename, as if Notify had named it."""
+    server.route("/feed.xml", (200, RSS_TYPE, rss("World News", 1)),  # the check, the poll
+                 (200, RSS_TYPE, rss("World News", 1)),
+                 (200, RSS_TYPE, rss("World News (beta)", 1)))
+    cli("sources", "add", server.url("/feed.xml"))
+    assert cli("poll")[0] == 0
+    code, out, err = cli("sources", "edit", "1", "--title", "World News")
+    assert code == 0, err
+    assert "title:         World News, now yours: kept whatever the feed calls itself" in out
+    assert cli("poll", "--all")[0] == 0
+    assert titles(cli) == ["World News"]
+    code, out, err = cli("sources", "edit", "1", "--title", "World News")
+    assert "Nothing changed" in out
+    code, out, err = cli("sources", "edit", "1", "--title", "")
+    assert code == 0, err
+    assert "  title:         World News → World News (beta)\n" in out

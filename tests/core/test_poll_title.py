@@ -18,7 +18,7 @@ def _apply(tmp_path: Path, rename_to: str | None) -> str:
     conn = connect(tmp_path / "t.sqlite3")
     snapshot = sources_repo.add(conn, kind="feed", url="http://127.0.0.1/feed", now=1.0)
     if rename_to is not None:
-        sources_repo.update(conn, snapshot.id, title=rename_to)
+        sources_repo.update(conn, snapshot.id, title=rename_to, title_given=True)  # as edits do
     result = PollResult(Updated("http://127.0.0.1/feed", 200, {}, b""), title="Feed's own name")
     poll.apply(conn, snapshot, SourceState(snapshot.id), result, now=2.0,
                interval_of=lambda _s, _h: 1800, rng=random.Random(0))

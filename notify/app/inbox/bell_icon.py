@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 
 from notify.app.contrast import most_readable
-from notify.app.icons import TRAY_ICON
+from notify.app.icons import BELL_SHAPE
 
 SIZES = (16, 24, 32, 48)  # pixels: a row's icon at 9 pt to 14 pt and HiDPI
 # the app's blue, and lighter ones for a dark list: the one that reads best is drawn
@@ -34,7 +34,7 @@ def bell_colour(palette: QPalette) -> QColor:
 def bell_icon(palette: QPalette) -> QIcon:
     """The bell for a list drawn with ``palette``: readable on a row, and on the selected
     row (the highlighted text's colour)."""
-    shape = QIcon(str(TRAY_ICON))
+    shape = QIcon(str(BELL_SHAPE))
     icon = QIcon()
     normal = bell_colour(palette)
     selected = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText)

@@ -12,7 +12,12 @@ kept (the whole model made again took 12–16 ms of the GUI thread's turn); and 
 searchable (``searchable``): Qt's type-ahead only matches an entry's start ("Source: …" for all
 of them), so any part of a name typed in the menu's field offers the entries that contain it
 (any case); a click or Enter on one shows it and the keyboard goes back to the list; leaving the
-field without choosing puts the shown entry's name back."""
+field without choosing puts the shown entry's name back.
+
+The Show menu's choice comes back after a restart (``choice``/``restore_choice``, saved with the
+window by ``window_state.py``; one no longer listed, a source removed since, shows all items).
+**View → Unread only** (``UNREAD_ONLY_KEY``) is the menu's Unread as a key: on, the list shows
+Unread; off again, what it showed before (all items when that is gone)."""
 
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from notify.app.inbox import query
@@ -39,6 +44,11 @@ NAME_CHARS = 60  # a source or group name in a menu or action
 WIDEST_MEASURED = 64  # of the menu's longest texts, measured for the open menu's width
 SEARCH_CHARS = 14  # the search field is never narrower than this many characters
 MOST_EDITED = 50  # entries changed at most in place; more (an import): the model made again
+# Unread only: U for unread, with Ctrl as the app's other commands (Ctrl+R, Ctrl+W, Ctrl+Z);
+# the list's one-letter keys (j k l d o s m /) and the menus' keys are all elsewhere
+UNREAD_ONLY_KEY = "Ctrl+U"
+ALL_ITEMS = f"view:{query.VIEW_ALL}"
+UNREAD = f"view:{query.VIEW_UNREAD}"
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("InboxWindow", text)
 
 
+def is_choice(text: str) -> bool:
+    """Whether ``text`` can be a key of the Show menu ("view:unread", "group:news",
+    "source:12"): what a remembered choice read back from a file must be."""
+    kind, _, value = text.partition(":")
+    return ((kind == "view" and value in query.VIEWS) or (kind == "group" and bool(value))
+            or (kind == "source" and value.isdigit()))
+
+
 def searchable(box: QComboBox, then: QWidget) -> None:
     """Make ``box`` searchable by any part of an entry's text; ``then`` gets the keyboard focus
     once an entry is chosen (the inbox's list: its one-letter keys must not be typed into the
@@ -165,6 +183,10 @@ class InboxFilters(QObject):
         self._source_titles: dict[int, str] = {}
         self._reading = self._read_again = False  # a read on its way; another asked
         self._menu: MenuEntries | None = None  # what the menu lists (made again when it changes)
+        self._wanted = ""  # a choice to show once the menu lists it (``restore_choice``)
+        self._shown = ALL_ITEMS  # the choice last applied
+        self._before_unread = ALL_ITEMS  # the one before Unread: what Unread only off shows
+        self.setObjectName("show")  # its choice is remembered under this name (window_state.py)
         self.box = QComboBox(parent)
         self.box.setAccessibleName(tr("Show"))
         searchable(self.box, list_view)  # 1,000 sources: found by typing part of a name
@@ -191,6 +213,17 @@ class InboxFilters(QObject):
             to_list.setContext(Qt.ShortcutContext.WidgetShortcut)
             to_list.activated.connect(self.to_results)
         self.box.currentIndexChanged.connect(lambda _i: self.apply())
+        # View → Unread only: checked while the menu shows Unread (``apply``)
+        self.unread_only = QAction(tr("Unread only"), self)
+        self.unread_only.setObjectName("unread-only")
+        self.unread_only.setCheckable(True)
+        self.unread_only.setShortcut(QKeySequence(UNREAD_ONLY_KEY))
+        self.unread_only.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        tip = tr("List only the items not read and not reacted to; again: what was shown "
+                 "before")
+        self.unread_only.setToolTip(tip)
+        self.unread_only.setStatusTip(tip)
+        self.unread_only.triggered.connect(self.show_unread_only)
 
     def fill(self) -> None:
         """Read the sources and groups again for the "Show" menu (the choice is kept); its
@@ -224,7 +257,8 @@ class InboxFilters(QObject):
         menu = change.menu
         if menu == self._menu:  # a poll round or a source disabled: the same names
             return
-        current = self.box.currentData()
+        shown, restoring = self.box.currentData(), bool(self._wanted)
+        current, self._wanted = self._wanted or shown, ""  # (a remembered choice: now listed)
         self.box.blockSignals(True)
         try:
             if change.edits is not None and change.base is not None and (
@@ -242,6 +276,8 @@ class InboxFilters(QObject):
         self._fit_popup(menu.longest)
         if index < 0:  # the source or group shown is gone (removed): every item is shown
             log.info("the Show menu's %s is gone: all items are shown", current)
+            self.apply()
+        elif restoring and self.box.currentData() != shown:  # the remembered one, at last
             self.apply()
 
     def _edit(self, edits: tuple[MenuEdit, ...]) -> None:
@@ -283,7 +319,11 @@ class InboxFilters(QObject):
         view.setMinimumWidth(widest + extra)
 
     def apply(self) -> None:
-        kind, _, value = str(self.box.currentData() or "view:all").partition(":")
+        choice = str(self.box.currentData() or ALL_ITEMS)
+        if choice == UNREAD and self._shown != UNREAD:
+            self._before_unread = self._shown
+        self._shown = choice
+        kind, _, value = choice.partition(":")
         filt = query.InboxFilter(
             view=str(value) if kind == "view" else query.VIEW_ALL,
             source_id=int(value) if kind == "source" else None,
@@ -292,12 +332,43 @@ class InboxFilters(QObject):
         )
         if filt != self.model.filter:
             self.model.set_filter(filt)
+        self.unread_only.setChecked(filt.view == query.VIEW_UNREAD)
         emit(self.applied)
 
     def set_view(self, view: str) -> None:
         index = self.box.findData(f"view:{view}")
         if index >= 0:
             self.box.setCurrentIndex(index)
+
+    def show_unread_only(self, on: bool) -> None:
+        """Unread only (``UNREAD_ONLY_KEY``) on: the menu shows Unread; off: what it showed
+        before Unread (all items when that is no longer listed)."""
+        if on:
+            self.set_view(query.VIEW_UNREAD)
+            return
+        if self.box.currentData() != UNREAD:
+            return  # (already something else)
+        index = self.box.findData(self._before_unread)
+        self.box.setCurrentIndex(index if index >= 0 else max(0, self.box.findData(ALL_ITEMS)))
+
+    def choice(self) -> str:
+        """The Show menu's choice as its key ("view:unread", "source:12"): what a restart
+        shows again (``window_state.RememberedChoice``)."""
+        return str(self.box.currentData() or self._wanted or ALL_ITEMS)
+
+    def restore_choice(self, choice: str) -> None:
+        """Show ``choice`` (``choice()`` of an earlier run): at once when the menu lists it,
+        else once it is filled; anything else (an edited file) is left alone."""
+        if not is_choice(choice):
+            log.info("the remembered Show choice %r is none the menu has: not used", choice)
+            return
+        index = self.box.findData(choice)
+        if index >= 0:
+            self.box.setCurrentIndex(index)
+        elif self._menu is None or self._reading:
+            self._wanted = choice  # the menu is being filled (``_got_choices``)
+        else:
+            log.info("the Show menu's %s is gone: all items are shown", choice)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -1,8 +1,8 @@
 """The inbox's commands as menus and keys: the menu bar (**Notify**: the app's commands shared
 with the tray, and Close window; **Item**: like, dismiss, open, save, read, Mark all as read,
-Undo; **Go**: next, previous, search), the list's context menu (the current item's commands),
-and the item actions' state for the current row (enabled, Save checked, Mark as read or unread,
-Mark all of <the source shown> as read).
+Undo; **View**: Unread only, ``filters.py``'s; **Go**: next, previous, search), the list's
+context menu (the current item's commands), and the item actions' state for the current row
+(enabled, Save checked, Mark as read or unread, Mark all of <the source shown> as read).
 
 Every action is also the window's own, so its key works wherever the focus is in the window (a
 text field keeps the letters typed into it).
@@ -10,7 +10,7 @@ text field keeps the letters typed into it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QPoint, Qt
@@ -34,7 +34,8 @@ class InboxMenus:
     ("like", "dismiss", "open", "save", "read", "all-read", "next", "previous", "search")."""
 
     def __init__(self, window: QMainWindow, view: QTableView, app_actions: AppActions | None,
-                 undo_action: QAction, slots: Mapping[str, Slot]) -> None:
+                 undo_action: QAction, slots: Mapping[str, Slot],
+                 view_actions: Sequence[QAction] = ()) -> None:
         self.window = window
         self.view = view
         self.actions: dict[str, QAction] = {}
@@ -78,6 +79,11 @@ class InboxMenus:
         self.actions["save"].setCheckable(True)
         item_menu.addAction(undo_action)
         window.addAction(undo_action)
+        if view_actions:  # what the list shows (Unread only: ``filters.py``)
+            view_menu = bar.addMenu(tr("&View"))
+            for action in view_actions:
+                view_menu.addAction(action)
+                window.addAction(action)
         go_menu = bar.addMenu(tr("&Go"))
         go_commands: list[tuple[str, str, list[Any]]] = [
             ("next", tr("Next item"), ["J"]),

@@ -191,8 +191,8 @@ class UndoStack(QObject):
             one made elsewhere meanwhile while this one stands; never an older one."""
             last = engine.ranking().last_reaction()
             taken = (last[0] or 0, last[1]) if last is not None else None
-            if taken is None:
-                return None, None
+            if taken is None:  # taken back elsewhere, or given before a reset (why not, then)
+                return engine.ranking().cannot_undo() or None, None
             if taken != step.key:
                 try:
                     stands = engine.item(step.item_id).reaction == step.kind
@@ -216,6 +216,9 @@ class UndoStack(QObject):
             self._revealed = True  # the engine's last reaction is now the one before
             self._update()
             self.check()
+            if isinstance(undone, str):  # given before the profile was reset or replaced
+                self.footer.say(undone)
+                return
             if undone is None:
                 self.footer.say(tr("Your {0} of {1} was already taken back elsewhere (on a "
                                    "notification or in a terminal): nothing was undone.").format(

@@ -10,8 +10,9 @@ the list's context menu), ``filters.py`` (the "Show" menu and the search), ``foo
 (results, the empty inbox, paused), ``read_marks.py`` (read after ``READ_AFTER_MS`` on screen,
 ``m``, Mark all as read), ``saved_marks.py`` (save for later), ``reactions.py`` (like, dismiss,
 open; the Why panel), ``undo_stack.py`` (Ctrl+Z, step by step), ``deleted_items.py`` (the rows of
-a removed source leave at once), ``outside_changes.py`` (what another process wrote). The window
-builds them and moves the selection.
+a removed source leave at once), ``outside_changes.py`` (what another process wrote),
+``selection.py`` (moving the selection, and keeping it across a reload of the list). The window
+builds them and has the pane, the read timer and the item actions follow the current row.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     Qt,
     QTimer,
@@ -57,6 +57,7 @@ from notify.app.inbox.reactions import Reactions
 from notify.app.inbox.read_marks import ReadMarks
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.saved_marks import SavedMarks
+from notify.app.inbox.selection import ListSelection
 from notify.app.inbox.undo_stack import UndoStack
 from notify.app.notifier.browser import LinkOpener
 from notify.app.text_size import text_size, text_width
@@ -122,14 +123,9 @@ class InboxWindow(QMainWindow):
         self.view.activated.connect(lambda _index: self._open_current())
 
         self.pane = ItemPane(self)
-        # a reload of the list keeps the item the pane shows, selected where it was on screen
-        self.model.keep_item(self._shown_key)
-        # a row that leaves its view (unsaved in Saved) stays while current (model.py)
-        self.model.hold_current(self._current_id)
-        self.model.modelAboutToBeReset.connect(self._before_reload)
-        self.model.settled.connect(self._reloaded)
-        self._kept_offset: int | None = None  # its row's distance from the list's top row
-        self._reselecting = False  # selecting it again (``_reloaded``)
+        # the selection moved, and kept (where it was on screen) across reloads (selection.py)
+        self.selection = ListSelection(self.model, self.view, self.pane, self)
+        self.selection.lost.connect(self._clear_pane)
         self.footer = InboxFooter(actions, self)
         self.status, self.paused_note = self.footer.status, self.footer.paused_note
         self.footer.overBudgetRequested.connect(self.show_over_budget)
@@ -163,7 +159,7 @@ class InboxWindow(QMainWindow):
             "all-read": self.read_marks.mark_all_read,
             "next": lambda: self.step(1),
             "previous": lambda: self.step(-1),
-            "search": self.filters.focus_search})
+            "search": self.filters.focus_search}, [self.filters.unread_only])
         self.item_menu: QMenu = self.menus.item_menu
         # the empty Saved and Liked lists' footer says the key that fills them (empty_state.py)
         self.footer.keys = {k: key_text(a) for k, a in self.menus.actions.items()}
@@ -282,10 +278,6 @@ class InboxWindow(QMainWindow):
         if not count and self.pane.item is not None:  # an item the list no longer shows
             self._clear_pane()
 
-    def _current_id(self) -> int | None:
-        row = self.model.row_at(self.view.currentIndex())
-        return row.id if row is not None else None
-
     def _rows_left(self) -> None:
         """Rows left the list (they no longer belong in its view): the count it says follows;
         the list emptied says so, as a page without items does."""
@@ -299,43 +291,6 @@ class InboxWindow(QMainWindow):
         self.read_marks.left()
         self.pane.show_item(None)
         self._update_item_actions()
-
-    def _shown_key(self) -> tuple[float, int] | None:
-        """The (sort time, id) of the item the pane shows: what a reload keeps."""
-        item = self.pane.item
-        return (item.sort_time, item.id) if item is not None else None
-
-    def _before_reload(self) -> None:
-        """The list is about to be emptied and read again: remember how far below the top
-        visible row the selected one was, to show it there again."""
-        current = self.view.currentIndex()
-        top = self.view.rowAt(0)
-        bottom = self.view.rowAt(self.view.viewport().height() - 1)
-        bottom = self.model.rowCount() - 1 if bottom < 0 else bottom
-        visible = current.isValid() and 0 <= top <= current.row() <= bottom
-        self._kept_offset = current.row() - top if visible else None
-
-    def _reloaded(self, row: int) -> None:
-        """The reloaded list has the item shown at ``row``, or there the item that now stands
-        where it was: selected (the pane follows), at the same height on
-        screen as before when it was on screen. No row: the pane is emptied too."""
-        offset, self._kept_offset = self._kept_offset, None
-        if row < 0:
-            if self.pane.item is not None:
-                self._clear_pane()
-            return
-        index = self.model.index(row, 0)
-        self._reselecting = True
-        try:
-            self.view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
-        finally:
-            self._reselecting = False
-        if offset is not None:
-            self.view.scrollTo(self.model.index(max(row - offset, 0), 0),
-                               QAbstractItemView.ScrollHint.PositionAtTop)
-        self.view.scrollTo(index)  # (on screen whatever happened)
 
     def say(self, text: str) -> None:
         """A plain line in the footer (results, errors)."""
@@ -370,19 +325,11 @@ class InboxWindow(QMainWindow):
 
     # ----- selection and keyboard
     def step(self, step: int) -> None:
-        current = self.view.currentIndex()
-        row = (current.row() + step) if current.isValid() else 0
-        if 0 <= row < self.model.rowCount():
-            self.view.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
-            if row >= self.model.rowCount() - 5 and self.model.canFetchMore(QModelIndex()):
-                self.model.fetchMore(QModelIndex())
+        self.selection.step(step)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current)
-        if (self._reselecting and row is not None and self.pane.item is not None
+        if (self.selection.reselecting and row is not None and self.pane.item is not None
                 and self.pane.item.id == row.id):
             # selected again after a reload of the list: the pane shows it already (as it was
             # scrolled, its images shown or not), and it is still being read
@@ -412,11 +359,8 @@ class InboxWindow(QMainWindow):
         self.reactions.explain()
 
     def show_item(self, item_id: int) -> None:
-        """Select an item (e.g. after a click on its notification); loads pages until found."""
-        row = self.model.row_of(item_id)
-        if row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
-            self.view.scrollTo(self.model.index(row, 0))
+        """Select an item (e.g. after a click on its notification)."""
+        self.selection.show_item(item_id)
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: Any) -> None:
         """Rows' marks changed: the item actions follow the current row's only (a refresh after
@@ -506,9 +450,7 @@ class InboxWindow(QMainWindow):
                              else tr(". It is further down the list.")))
             return
         index = self.model.index(at, 0)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+        self.selection.select(index)
         self.view.scrollTo(index)
         self.say(said + ".")
 

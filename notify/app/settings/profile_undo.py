@@ -39,6 +39,13 @@ def _last(engine: Any) -> tuple[str, str] | None:
     return str(label), title
 
 
+def _offer(engine: Any) -> tuple[tuple[str, str] | None, str]:
+    """On the engine thread: what Undo would take back, and when none, why the newest reaction
+    can no longer be undone ("" when there is none: given before a reset or an import)."""
+    last = _last(engine)
+    return last, "" if last is not None else engine.ranking().cannot_undo()
+
+
 class UndoReactionButton(QPushButton):
     """Undo the last reaction; ``message`` says what was undone (or why not)."""
 
@@ -55,15 +62,16 @@ class UndoReactionButton(QPushButton):
 
     def refresh(self) -> None:
         """Ask the engine which reaction Undo would take back now."""
-        ops.Op(self, _last, self._got).failure(
+        ops.Op(self, _offer, self._got).failure(
             lambda err: log.warning("could not look for a reaction to undo: %s", err)
         ).run_in_background(self.bridge)
 
-    def _got(self, last: tuple[str, str] | None) -> None:
+    def _got(self, offer: tuple[tuple[str, str] | None, str]) -> None:
+        last, why_not = offer
         self.last = last
         self.setEnabled(last is not None)
         if last is None:
-            self.setToolTip(tr("No reaction to undo."))
+            self.setToolTip(why_not or tr("No reaction to undo."))
             return
         label, title = last
         self.setToolTip(tr("Undo your {0} of “{1}”: what it taught is taken back.").format(
@@ -71,13 +79,15 @@ class UndoReactionButton(QPushButton):
             tr("Undo your last {0}: what it taught is taken back.").format(label))
 
     def undo(self) -> None:
-        def run(engine: Any) -> tuple[tuple[str, str] | None, Any]:
-            return _last(engine), engine.undo_feedback()  # the one it takes back, named
+        def run(engine: Any) -> tuple[tuple[str, str] | None, Any, str]:
+            last = _last(engine)  # the one it takes back, named
+            undone = engine.undo_feedback()
+            return last, undone, "" if undone is not None else engine.ranking().cannot_undo()
 
-        def done(result: tuple[tuple[str, str] | None, Any]) -> None:
-            last, undone = result
+        def done(result: tuple[tuple[str, str] | None, Any, str]) -> None:
+            last, undone, why_not = result
             if undone is None or last is None:
-                emit(self.message, tr("No reaction to undo."))
+                emit(self.message, why_not or tr("No reaction to undo."))
             elif last[1]:
                 emit(self.message, tr("Undone: your {0} of “{1}”.").format(
                     last[0], clipped(last[1], 80)))

@@ -280,8 +280,12 @@ class SourceEditor(QGroupBox):
             return
         source_id = current.id
         minutes = self.interval.value()
+        # the name is the person's when they typed it (even the feed's own title): saving
+        # another field does not make a name Notify gave, which follows the feed, theirs
+        title = self.name.text().strip()
         changes: dict[str, Any] = {
-            "title": self.name.text().strip(), "group": self.group.text().strip(),
+            "title": title, **({"title_given": True} if title and self.name.isModified() else {}),
+            "group": self.group.text().strip(),
             "interval_s": minutes * 60 if minutes else None,
             "enabled": self.enabled.isChecked(), "muted": self.muted.isChecked(),
         }

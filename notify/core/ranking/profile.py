@@ -303,7 +303,7 @@ class Profile:
         self._seen_names = None
         store.clear_weights(self.conn)
         store.clear_values(self.conn)
-        store.clear_feedback(self.conn)
+        store.forget_feedback(self.conn)  # the reactions stay facts; undo no longer takes them
 
     def prune(self, now: float, max_rows: int = MAX_ROWS) -> int:
         """Drop weights that say (almost) nothing any more: back at their prior after

@@ -54,6 +54,12 @@ _BOM = "\ufeff"
 # the profile's meta keys for the last import: the file's name, when (``load_into``)
 IMPORTED_FROM = "imported_from"
 IMPORTED_AT = "imported_at"
+# ... and how many liked features it brought (``liked_features``): the person's taste is known,
+# as after a Like, so Notify does not search for it at the start (``knows_taste``)
+IMPORTED_LIKES = "imported_likes"
+# a weight at least this big says the person cares about the feature (``Profile.top`` shows
+# smaller ones as faded)
+LIKED_EVIDENCE = 0.01
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,12 @@ class ProfileData:
     # interest feature -> the share of its strength still believed (absent: 1)
     strength: dict[str, float] = field(default_factory=dict)
     weights: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def liked_features(self) -> int:
+        """How many features the person is known to care about (a positive weight that is no
+        vetoed word's, nor the every-item ``bias``)."""
+        return sum(1 for name, (weight, _certainty) in self.weights.items()
+                   if weight >= LIKED_EVIDENCE and not name.startswith(VETO) and name != "bias")
 
     def summary(self) -> str:
         """What an import brought in, in words: ``3 features, 1 interest, 0 pins``."""
@@ -452,7 +464,8 @@ def load_into(profile: Profile, data: ProfileData, name: str | None = None,
               now: float | None = None) -> None:
     """Replace the profile with ``data`` (inside the caller's transaction); ``name``: the
     file's name, kept with the time (``IMPORTED_FROM``, ``IMPORTED_AT`` in the profile's meta;
-    a reset forgets them) for ``show`` to say where the profile came from."""
+    a reset forgets them) for ``show`` to say where the profile came from, and how many liked
+    features it brought (``IMPORTED_LIKES``, ``knows_taste``)."""
     now = time.time() if now is None else now
     profile.reset()
     profile.interests.extend(data.interests)
@@ -467,4 +480,13 @@ def load_into(profile: Profile, data: ProfileData, name: str | None = None,
     if name is not None:
         profile.meta[IMPORTED_FROM] = name
         profile.meta[IMPORTED_AT] = now
+    if liked := data.liked_features():
+        profile.meta[IMPORTED_LIKES] = liked
     profile.save_meta()
+
+
+def knows_taste(meta: dict[str, Any]) -> bool:
+    """Did an import bring what the person likes (a profile's ``meta``)? Then nothing is
+    unknown of the taste at the start, as after a first Like (docs/ranking.md, "When nothing is
+    known of the taste"). A reset forgets it with the rest."""
+    return bool(meta.get(IMPORTED_LIKES))

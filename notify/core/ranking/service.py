@@ -136,8 +136,17 @@ class RankingService:
     def searching(self, now: float) -> str:
         """Why Notify is searching for what the person likes now ("": it is not;
         ``exploration.search``)."""
-        found = exploration.search(self.profile, now)
+        found = self._search(now)
         return found[1] if found else ""
+
+    def _search(self, now: float) -> tuple[float, str] | None:
+        """``exploration.search``; but a profile imported with liked features knows the taste
+        (``profile_file.knows_taste``): no search at the start, only after a change of taste."""
+        found = exploration.search(self.profile, now)
+        if found and found[1] == exploration.EXPLORING_AT_START \
+                and profile_file.knows_taste(self.profile.meta):
+            return None
+        return found
 
     def rank_texts(self, texts: Sequence[ItemText], now: float) -> list[Ranked]:
         """Score and decide for items that are not stored (ids are their positions)."""
@@ -340,7 +349,13 @@ class RankingService:
             # costs no query)
             earlier = (fb_store.last_reaction_to(self.conn, item_id)
                        if item.reaction is not None else None)
-            if earlier is None and item.reaction == label:
+            # marked by its own reaction given before a reset or an import: the profile knows
+            # nothing of it; the same one again is learnt, another replaces it as usual
+            forgotten = earlier is None and withdrawal.forgotten_mark(
+                self.conn, item_id, item.reaction)
+            if forgotten and label != item.reaction and not replaces(label, str(item.reaction)):
+                return Reacted(item_id, label, item.reaction, learned=False)
+            if earlier is None and item.reaction == label and not forgotten:
                 # marked by the Dismiss of its story (another copy's): dismissed already
                 return Reacted(item_id, label, label, learned=False)
             if earlier is not None:
@@ -370,6 +385,12 @@ class RankingService:
         """The reaction ``undo_last`` would take back, (item id, label); None: there is none."""
         row = fb_store.last_feedback(self.conn)
         return None if row is None else (row.item_id, row.label)
+
+    def cannot_undo(self) -> str:
+        """Why the newest reaction can no longer be undone ("": it can, or there is none;
+        ``withdrawal.cannot_undo``): given before the profile was reset or replaced, it taught
+        the profile as it is now nothing. ``undo_last`` then undoes nothing (None)."""
+        return withdrawal.cannot_undo(self.conn, self.profile)
 
     def undo_last(self, now: float | None = None) -> Undone | None:
         """Undo the last reaction exactly; returns what was undone, or None. A reaction that
@@ -435,7 +456,7 @@ class RankingService:
         reactions = int(self.conn.execute(
             "SELECT COUNT(*) FROM feedback WHERE undone = 0").fetchone()[0])
         changed = self.profile.meta.get("changed_at")
-        search = exploration.search(self.profile, time.time())
+        search = self._search(time.time())
         until = search[0] + self.profile.config.renew_days * DAY if search else None
         meta = self.profile.meta
         imported_at = meta.get(profile_file.IMPORTED_AT)

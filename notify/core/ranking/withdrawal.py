@@ -7,6 +7,11 @@ reaction's own effect, faded as evidence fades, and keeps what came after (``_le
 the reaction taught the reading of the person's reactions is taken out of the counts, the
 change watch's value goes back when nothing moved it since, the alarm's own record is undone,
 and the item (with the copies of its story a Dismiss marked) loses its reaction.
+
+A reaction given before the profile was reset or replaced by an import is forgotten
+(``store.feedback.FORGOTTEN``): what it taught is gone with the rest, so there is nothing to take
+back and it can no longer be undone (``cannot_undo`` says so); the item keeps its mark (it is a
+fact of what the person did), which it shows again when a later reaction to it is taken back.
 """
 
 from __future__ import annotations
@@ -14,12 +19,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 
+from notify.core.errors import UnknownItemError
 from notify.core.models import Reaction
+from notify.core.ranking import profile_file
 from notify.core.ranking.alarm import Alarm
 from notify.core.ranking.learner import DAY
 from notify.core.ranking.profile import Profile
 from notify.core.ranking.reading import Reading
 from notify.core.store import feedback as fb_store
+from notify.core.store import items as items_store
 from notify.core.store import notifications as n_store
 
 log = logging.getLogger(__name__)
@@ -97,7 +105,10 @@ def withdraw(conn: sqlite3.Connection, profile: Profile, alarm: Alarm, row: fb_s
             unmarked += [
                 i for i in n_store.story_copies(conn, row.item_id, str(Reaction.DISMISS))
                 if fb_store.last_reaction_to(conn, i) is None]
-        fb_store.set_item_reaction(conn, unmarked, None)
+        fb_store.set_item_reaction(conn, unmarked[1:], None)
+        # the reaction given before a reset, if any, is the item's again (a fact, not learnt)
+        fb_store.set_item_reaction(conn, unmarked[:1],
+                                   fb_store.forgotten_reaction_to(conn, row.item_id))
     alarm.undo(row)
     if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
         like = fb_store.last_like_at(conn)
@@ -145,3 +156,34 @@ def _untaught(profile: Profile, label: str, wanted: float, unwanted: float) -> N
         left = counts[label] - taught
         counts[label] = left if left > 1e-6 else 0.0  # the counts are kept to 4 places
     meta["reading"] = reading.state()
+
+
+def forgotten_mark(conn: sqlite3.Connection, item_id: int, mark: str | None) -> bool:
+    """Is the item's reaction mark ``mark`` its own reaction given before the profile was reset
+    or replaced? (Asked when no reaction to it stands.) The profile knows nothing of it: the
+    same reaction again is learnt, into the profile as it is now."""
+    return mark is not None and fb_store.forgotten_reaction_to(conn, item_id) == mark
+
+
+def cannot_undo(conn: sqlite3.Connection, profile: Profile) -> str:
+    """Why the newest reaction can no longer be undone ("": it can, or there is none): it was
+    given before the profile was reset or replaced by an import (user-facing: which reaction,
+    why, what to do instead)."""
+    row = fb_store.newest_forgotten(conn)
+    if row is None:
+        return ""
+    what = f"Your {row.label}"
+    if row.item_id is not None:
+        try:
+            title = items_store.get(conn, row.item_id).title
+        except UnknownItemError:  # pruned or removed with its source since
+            title = ""
+        shown = title if len(title) <= 60 else title[:59] + "…"
+        what += f" of item {row.item_id}" + (f" “{shown}”" if shown else "")
+    imported = profile.meta.get(profile_file.IMPORTED_FROM)
+    before = (f"the profile was replaced by the import of {imported}" if imported
+              else "everything learned was reset")
+    return (f"{what} was given before {before}: what it taught is gone already, so it can no "
+            "longer be undone. The item keeps its mark; react to it again to teach the "
+            "profile you have now.")
+

@@ -8,6 +8,12 @@ row; entries named ``@…`` are no feature's: ``ranking.withdrawal.READING_ROW``
 undoing the last reaction restores exactly those values. What a reaction left in a row is the
 old value the next reaction to change it recorded (``changes_after``): taking back an earlier
 reaction uses it to take out only that reaction's own effect.
+
+A feedback row's ``undone`` is ``STANDS`` (0: undo takes it back), ``UNDONE`` (1: taken back,
+undone or replaced by another reaction) or ``FORGOTTEN`` (2: given before the profile was reset
+or replaced by an import; what it taught went with the rest, so it can no longer be undone, and
+the item keeps its mark: the reaction is a fact of what the person did). Resets before this
+value existed marked their reactions 1.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 WeightRow = list[float]  # [mean, precision, at]
+STANDS, UNDONE, FORGOTTEN = 0, 1, 2  # ``feedback.undone`` (above)
 JSON_SLICE = 1_000  # entries of a large value serialized per call (``set_mapping``)
 
 
@@ -199,8 +206,29 @@ def mark_undone(conn: sqlite3.Connection, feedback_id: int) -> None:
     conn.execute("UPDATE feedback SET undone = 1 WHERE id = ?", (feedback_id,))
 
 
-def clear_feedback(conn: sqlite3.Connection) -> None:
-    conn.execute("UPDATE feedback SET undone = 1 WHERE undone = 0")
+def forget_feedback(conn: sqlite3.Connection) -> None:
+    """The profile is reset or replaced: every standing reaction is ``FORGOTTEN``."""
+    conn.execute(f"UPDATE feedback SET undone = {FORGOTTEN} WHERE undone = {STANDS}")
+
+
+def newest_forgotten(conn: sqlite3.Connection) -> FeedbackRow | None:
+    """The newest reaction not taken back, when it was forgotten (given before the profile was
+    reset or replaced); None when it stands, or there is none."""
+    row = conn.execute(
+        f"SELECT id, item_id, label, at, undone FROM feedback WHERE undone IN ({STANDS}, "
+        f"{FORGOTTEN}) ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None or row[4] != FORGOTTEN:
+        return None
+    return FeedbackRow(int(row[0]), row[1], row[2], float(row[3]), [])
+
+
+def forgotten_reaction_to(conn: sqlite3.Connection, item_id: int) -> str | None:
+    """The item's last reaction given before the profile was reset or replaced (its label), or
+    None. Asked only for an item marked with a reaction that has no standing one."""
+    row = conn.execute(
+        f"SELECT label FROM feedback WHERE item_id = ? AND undone = {FORGOTTEN} "
+        "ORDER BY id DESC LIMIT 1", (item_id,)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def set_item_reaction(conn: sqlite3.Connection, item_ids: Iterable[int], label: str | None) -> None:

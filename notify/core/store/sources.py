@@ -22,12 +22,14 @@ from notify.core.urls import dedupe_key
 log = logging.getLogger(__name__)
 
 _COLUMNS = (
-    "id, kind, url, title, group_name, settings, interval_s, enabled, muted, html_url, created_at"
+    "id, kind, url, title, group_name, settings, interval_s, enabled, muted, html_url, created_at,"
+    " title_given"
 )
 # Source field -> column, for update().
 _UPDATABLE = {
     "url": "url",
     "title": "title",
+    "title_given": "title_given",
     "group": "group_name",
     "settings": "settings",
     "interval_s": "interval_s",
@@ -66,6 +68,7 @@ def _row(row: sqlite3.Row) -> Source:
         muted=bool(row["muted"]),
         html_url=row["html_url"],
         created_at=float(row["created_at"]),
+        title_given=None if row["title_given"] is None else bool(row["title_given"]),
     )
 
 
@@ -128,8 +131,10 @@ def add(
     interval_s: int | None = None,
     html_url: str = "",
     enabled: bool = True,
+    title_given: bool | None = False,
 ) -> Source:
-    """Insert a source. Raises ``UserInputError`` when it is already subscribed."""
+    """Insert a source. Raises ``UserInputError`` when it is already subscribed.
+    ``title_given``: who named it (``Source.title_given``)."""
     existing = find_duplicate(conn, kind, url)
     if existing is not None:
         raise UserInputError(
@@ -138,16 +143,17 @@ def add(
         )
     cur = conn.execute(
         "INSERT INTO sources (kind, url, title, group_name, settings, interval_s, enabled,"
-        " html_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " html_url, created_at, title_given) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (kind, url, title, group, json.dumps(dict(settings or {}), sort_keys=True), interval_s,
-         int(enabled), html_url, now),
+         int(enabled), html_url, now, None if title_given is None else int(title_given)),
     )
     return get(conn, int(cur.lastrowid or 0))
 
 
 def update(conn: sqlite3.Connection, source_id: int, **changes: Any) -> Source:
-    """Change fields of a source (``title``, ``group``, ``url``, ``settings``, ``interval_s``,
-    ``enabled``, ``muted``, ``html_url``). Unknown fields are a programming error."""
+    """Change fields of a source (``title``, ``title_given``, ``group``, ``url``, ``settings``,
+    ``interval_s``, ``enabled``, ``muted``, ``html_url``). Unknown fields are a programming
+    error."""
     unknown = set(changes) - set(_UPDATABLE)
     if unknown:
         raise TypeError(f"cannot update source fields {sorted(unknown)}")
@@ -158,7 +164,7 @@ def update(conn: sqlite3.Connection, source_id: int, **changes: Any) -> Source:
     for name, value in changes.items():
         if name == "settings":
             value = json.dumps(dict(value or {}), sort_keys=True)
-        elif name in ("enabled", "muted"):
+        elif name in ("enabled", "muted") or (name == "title_given" and value is not None):
             value = int(bool(value))
         sets.append(f"{_UPDATABLE[name]} = ?")
         values.append(value)

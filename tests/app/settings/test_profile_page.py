@@ -583,10 +583,9 @@ def test_after_an_import_it_says_where_the_profile_came_from(
     on = f"{today.tm_mday} {time.strftime('%b %Y', today)}"
     qtbot.waitUntil(lambda: page.summary.text().startswith("Imported from"), timeout=5000)
     said = page.summary.text()
-    assert said.startswith(f"Imported from <b>mine.json on {on}; no reactions since. ")
-    # (nor "Nothing is known yet of what you like" above the file's lists)
-    assert "No Like since the import, and the profile has no stated interest: Notify tries" \
-        in said
+    # (nor "Nothing is known yet of what you like" above the file's lists; nor, the file
+    # saying what the person likes, that Notify searches for it: no stated interest is needed)
+    assert said == f"Imported from <b>mine.json on {on}; no reactions since."
     assert page.summary.textFormat() == Qt.TextFormat.PlainText
     assert names(page.more)  # the lists are the file's
     call(qtbot, bridge, lambda e: e.feedback(second, "like"))  # as from the inbox
@@ -596,3 +595,21 @@ def test_after_an_import_it_says_where_the_profile_came_from(
     monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
     page.files.reset()
     qtbot.waitUntil(lambda: page.summary.text() == "Learned from 0 reactions.", timeout=5000)
+
+
+def test_after_a_reset_undo_says_why_the_reactions_before_it_cannot_be_undone(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, monkeypatch: Any) -> None:
+    """Regression: after "Reset everything learned" the Undo button said "No reaction to
+    undo." though the inbox still showed the Like."""
+    from notify.app.settings import profile_dialogs
+
+    page = shown_after_a_like(qtbot, bridge, httpserver)
+    qtbot.waitUntil(page.undo_button.isEnabled, timeout=5000)
+    monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
+    page.reset()
+    qtbot.waitUntil(lambda: not page.undo_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: "can no longer be undone" in page.undo_button.toolTip(),
+                    timeout=5000)
+    assert page.undo_button.toolTip().startswith("Your like of item ")
+    assert "“First story” was given before everything learned was reset" \
+        in page.undo_button.toolTip()

@@ -119,3 +119,29 @@ def test_under_a_list_of_few_sources_the_editor_has_the_height_it_needs(
     qtbot.waitUntil(lambda: page.split.sizes()[1] >= needed, timeout=3000)
     list_part = page.split.widget(0)
     assert page.split.sizes()[0] >= list_part.minimumSizeHint().height()
+
+
+def test_a_name_typed_is_the_persons_and_saving_other_fields_leaves_a_notify_name_notifys(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    """Typing the very name Notify gave (the feed's own title) makes it the person's: kept when
+    the feed renames itself; saving the group only does not; clearing the name gives it back."""
+    source = call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml"))
+    page = window.sources
+    shown_source(qtbot, window)
+    page.group.setText("News")
+    page.save_button.click()
+    qtbot.waitUntil(lambda: call(qtbot, bridge, lambda e: e.source(source.id)).group == "News",
+                    timeout=5000)
+    assert call(qtbot, bridge, lambda e: e.source(source.id)).title_given is False
+    page.name.selectAll()
+    qtbot.keyClicks(page.name, "127.0.0.1")  # the name it has, typed
+    page.save_button.click()
+    qtbot.waitUntil(lambda: call(qtbot, bridge, lambda e: e.source(source.id)).title_given,
+                    timeout=5000)
+    page.name.selectAll()
+    qtbot.keyClick(page.name, Qt.Key.Key_Delete)
+    page.save_button.click()
+    qtbot.waitUntil(
+        lambda: call(qtbot, bridge, lambda e: e.source(source.id)).title_given is False,
+        timeout=5000)
+    assert call(qtbot, bridge, lambda e: e.source(source.id)).title == "127.0.0.1"

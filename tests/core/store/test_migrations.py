@@ -91,3 +91,32 @@ def test_a_new_database_is_made_in_one_transaction(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == db.schema_version()
     finally:
         conn.close()
+
+
+def test_version_4_records_who_named_each_existing_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An existing title that differs from the source's own title was the person's; one equal
+    to it, Notify's; one whose source's own title was never read stays to be settled by its
+    first poll (``source_names.title_is_given``). The version 3 file is backed up first."""
+    path = tmp_path / "notify.sqlite3"
+    shipped = db.migrations()
+    with monkeypatch.context() as patch:
+        patch.setattr(db, "migrations", lambda: shipped[:3])
+        conn = db.connect(path)
+    rows = [(1, "Mine", "World News"), (2, "World News", "World News"), (3, "", None),
+            (4, "example.org", None), (5, "Hacker News: top", None)]
+    for sid, title, own in rows:
+        conn.execute("INSERT INTO sources (id, kind, url, title, created_at) "
+                     "VALUES (?, 'feed', ?, ?, 0)", (sid, f"https://example.org/{sid}", title))
+        conn.execute("INSERT INTO source_state (source_id, own_title) VALUES (?, ?)", (sid, own))
+    conn.close()
+    conn = db.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    given = conn.execute("SELECT id, title_given FROM sources ORDER BY id").fetchall()
+    assert [tuple(r) for r in given] == [(1, 1), (2, 0), (3, 0), (4, None), (5, None)]
+    conn.close()
+    (backup,) = (tmp_path / "backups").glob("notify.v3.*.sqlite3")
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 5
+    old.close()

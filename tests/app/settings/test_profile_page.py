@@ -606,7 +606,7 @@ def test_after_a_reset_undo_says_why_the_reactions_before_it_cannot_be_undone(
     page = shown_after_a_like(qtbot, bridge, httpserver)
     qtbot.waitUntil(page.undo_button.isEnabled, timeout=5000)
     monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
-    page.reset()
+    page.files.reset()
     qtbot.waitUntil(lambda: not page.undo_button.isEnabled(), timeout=5000)
     qtbot.waitUntil(lambda: "can no longer be undone" in page.undo_button.toolTip(),
                     timeout=5000)

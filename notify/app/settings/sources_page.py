@@ -292,9 +292,11 @@ class SourcesPage(QWidget):
         entry = self.sources.get(source_id) if source_id is not None else None
         self.current = source_id if entry else None
         self.editor.setEnabled(entry is not None)
-        self._selection_changed()
         self.editor.show_source(entry, self.default_intervals.get(source_id)
                                 if source_id is not None else None)
+        # then the selection: it may choose another source (the one selected when the
+        # keyboard moved the current row alone), which the editor then shows instead
+        self._selection_changed()
 
     def _current_source(self) -> Source | None:
         """The source the editor shows, as read last."""
@@ -327,6 +329,15 @@ class SourcesPage(QWidget):
         (``SourceList.selection``), not read row by row: a Shift-click on 500 rows costs what
         a click on one does."""
         chosen = self.list.selection()
+        shown = self.list.item(self.current) if self.current is not None else None
+        if chosen.count == 0 and shown is not None and not shown.isHidden():
+            # the editor shows a source that is not selected (the list made its first row
+            # current on its own; a Ctrl-click took the selection off it): selected, so that
+            # Enable, Disable and Remove… act on the source the editor shows, never greyed
+            # out under it
+            flag = QItemSelectionModel.SelectionFlag
+            self.tree.setCurrentItem(shown, 0, flag.ClearAndSelect | flag.Rows)
+            return  # which comes back here
         if chosen.one is not None and chosen.one != self.current and chosen.one in self.sources:
             self._select(self.list.item(chosen.one))  # which comes back here
             return

@@ -45,7 +45,6 @@ from notify.app.profile_words import (
     mode_label,
     pin_text,
     term_of,
-    term_text,
     weight_legend,
 )
 from notify.app.qtcompat import emit
@@ -54,12 +53,14 @@ from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.profile_files import ProfileFiles
 from notify.app.settings.profile_names import SourceNames
 from notify.app.settings.profile_undo import UndoReactionButton
+from notify.app.settings.wrapped_label import WrappedLabel
 from notify.core.errors import NotifyError
-from notify.core.ranking.profile import Term, parse_term
+from notify.core.ranking.profile import Term, feature_words, parse_term
 
 log = logging.getLogger(__name__)
 NAME_ROLE = 256  # Qt.UserRole: the feature's name (learned lists) or "kind:value" (pins)
 PROFILE_ROWS = 200
+LEARNED_ROWS = 6  # More of and Less of show at least this many rows (the page scrolls)
 _PLACEHOLDERS = {
     "keyword": "a word or words, e.g. rust",
     "source": "a source's name, as in Settings → Sources",
@@ -189,8 +190,11 @@ class ProfilePage(QWidget):
         for view in (self.more, self.less):  # a long name is cut in its middle, never the weight
             view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        legend = QLabel(weight_legend())
-        legend.setWordWrap(True)
+            # several rows however short the window (the page scrolls), not one row squeezed
+            # under the rest: a row is a line of text and its margins
+            line = view.fontMetrics().height() + 2 * view.spacing() + 4
+            view.setMinimumHeight(LEARNED_ROWS * line + 2 * view.frameWidth())
+        legend = WrappedLabel(weight_legend())  # all its lines, never cut mid-line
         legend.setObjectName("profile-weight-legend")
         learned.addWidget(legend)
         for view, other in ((self.more, self.less), (self.less, self.more)):
@@ -444,10 +448,13 @@ class ProfilePage(QWidget):
     def forget(self) -> None:
         term = self._selected()
         if term is not None:
+            # said as what it means for the person, not how many rows (a word's weight in
+            # each source it was learned in) were dropped
             self._call(lambda svc: svc.forget(term), lambda n: self._said(
-                tr("Forgot what was learned about {0} ({1} weights).").format(
-                    term_text(term), n) if n else
-                tr("Nothing was learned about {0}.").format(term_text(term))), changes=True)
+                tr("Forgot what was learned about {0}: it no longer moves items up or down.")
+                .format(feature_words(term.feature)) if n else
+                tr("Nothing was learned about {0}.").format(feature_words(term.feature))),
+                changes=True)
 
     def _said(self, text: str) -> None:
         """A change is done: say it. The page reads the profile again when the engine says it

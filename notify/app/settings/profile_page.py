@@ -85,6 +85,7 @@ class ProfilePage(QWidget):
         self.certainty: dict[str, float] = {}  # name -> the reactions its weight rests on
         self.pins: dict[Term, str] = {}
         self.current_interests: list[Term] = []
+        self._interests_filled = ""  # the interests as stored, as the field shows them
         self.source_names = SourceNames(bridge, self)  # offered while typing a pin's value
         layout = QVBoxLayout(self)
 
@@ -93,10 +94,10 @@ class ProfilePage(QWidget):
         self.interests.setPlaceholderText(tr("What you care about, comma separated: rust, "
                                              "climate, source:LWN"))
         self.interests.setAccessibleName(tr("Interests"))
-        self.interests.returnPressed.connect(self.save_interests)
+        self.interests.returnPressed.connect(lambda: self.save_interests())
         save_interests = QPushButton(tr("Save interests"))
         save_interests.setAccessibleName(tr("Save interests"))
-        save_interests.clicked.connect(self.save_interests)
+        save_interests.clicked.connect(lambda: self.save_interests())
         row = FlowRow()  # Save interests under the field when the window is narrow
         row.addWidget(QLabel(tr("Interests")))
         row.addWidget(self.interests)
@@ -275,9 +276,11 @@ class ProfilePage(QWidget):
         self.undo_button.refresh()
         self.pins = dict(getattr(profile, "pins", {}) or {})
         self.current_interests = list(getattr(profile, "interests", []))
-        self.interests.setText(", ".join(
-            t.value if t.kind == "keyword" else f"{t.kind}:{t.value}"
-            for t in self.current_interests))
+        stored = ", ".join(t.value if t.kind == "keyword" else f"{t.kind}:{t.value}"
+                           for t in self.current_interests)
+        if not self.unsaved():  # interests being typed stay (a reaction elsewhere reloads)
+            self.interests.setText(stored)
+        self._interests_filled = stored
         note = profile.search_note() if hasattr(profile, "search_note") else ""
         learned = profile.learned_note() + "."  # where it came from (an import), then what since
         self.summary.setText(" ".join(p for p in (learned, note) if p))
@@ -378,8 +381,22 @@ class ProfilePage(QWidget):
                                   "forgotten alone.").format(feature_text(name)))
         return term
 
+    # ----- changes not saved (unsaved.py): the interests typed
+    def unsaved(self) -> list[str]:
+        typed = [w.strip() for w in self.interests.text().split(",") if w.strip()]
+        filled = [w.strip() for w in self._interests_filled.split(",") if w.strip()]
+        return [tr("Interests")] if typed != filled else []
+
+    def save_then(self, done: Callable[[], None]) -> None:
+        self.save_interests(then=done)
+
+    def discard(self) -> None:
+        self.interests.setText(self._interests_filled)
+        self.interests_error.clear_error()
+
     # ----- actions
-    def save_interests(self) -> None:
+    def save_interests(self, *, then: Callable[[], None] | None = None) -> None:
+        """Store the interests typed; ``then()`` once they are (not when refused)."""
         try:
             wanted = [parse_term(w.strip()) for w in self.interests.text().split(",")
                       if w.strip()]
@@ -391,8 +408,15 @@ class ProfilePage(QWidget):
         current = self.current_interests
         add = [t for t in wanted if t not in current]
         remove = [t for t in current if t not in wanted]
-        self._call(lambda svc: svc.interests(add, remove),
-                   lambda _r: self._said(tr("Interests saved.")), changes=True)
+        typed = self.interests.text()
+
+        def saved(_r: Any) -> None:
+            self._interests_filled = typed
+            self._said(tr("Interests saved."))
+            if then is not None:
+                then()
+
+        self._call(lambda svc: svc.interests(add, remove), saved, changes=True)
 
     def add_pin(self, mode: str) -> None:
         """An alert (always) or a block (never) for what was typed, of the chosen kind."""

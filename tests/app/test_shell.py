@@ -485,7 +485,7 @@ def test_without_a_tray_the_inbox_reaches_every_command(qtbot: QtBot, shell: She
 
     with qtbot.waitSignal(shell.bridge.pollFinished, timeout=10_000):
         shell.actions.action("poll").trigger()
-    shell.actions.quit.disconnect(shell.quit)  # the fixture stops the shell itself
+    shell.actions.quit.disconnect(shell.quit_asked)  # the fixture stops the shell itself
     with qtbot.waitSignal(shell.actions.quit):
         shell.actions.action("quit").trigger()
 

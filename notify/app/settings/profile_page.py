@@ -401,8 +401,8 @@ class ProfilePage(QWidget):
             wanted = [parse_term(w.strip()) for w in self.interests.text().split(",")
                       if w.strip()]
         except NotifyError as err:
-            self.interests_error.show_error(str(err))
-            emit(self.message, str(err))
+            self.interests_error.show_error(said(err))  # its advice in the app's words
+            emit(self.message, said(err))
             return
         self.interests_error.clear_error()
         current = self.current_interests
@@ -431,7 +431,7 @@ class ProfilePage(QWidget):
         try:
             term = parse_term(f"{kind}:{value}")
         except NotifyError as err:
-            self._pin_refused(str(err))
+            self._pin_refused(said(err))
             return
         self.pin_error.clear_error()
         note = ""

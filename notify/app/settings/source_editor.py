@@ -44,7 +44,7 @@ from notify.app.settings.address_check import (
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.flow_row import FlowRow
-from notify.app.settings.kind_form import KindForm, secondary
+from notify.app.settings.kind_form import KindForm, secondary, token_label
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.untrusted_text import one_line
@@ -229,7 +229,9 @@ class SourceEditor(QGroupBox):
     def show_health(self, state: SourceState | None) -> None:
         source = self._current()
         self.health.setText(self.kind_form.in_gui_words(
-            health_text(state, address=source.url if source is not None else "")))
+            health_text(state, address=source.url if source is not None else "",
+                        token_field=token_label(self.kind_form.settings)),
+            source.id if source is not None else None))
 
     def show_several(self, count: int, editable: bool) -> None:
         """``count`` sources selected: more than one, the note instead of the fields;
@@ -356,7 +358,8 @@ class SourceEditor(QGroupBox):
                                                      result.error.rstrip(".") + ".",
                                                      redact(current.url)), form)
             elif not (candidates := list(getattr(result, "candidates", ()))):
-                self._problem(form.in_gui_words(no_feed_text(result, new_url)), form)
+                self._problem(form.in_gui_words(no_feed_text(result, new_url), source_id),
+                              form)
             elif (chosen := pick_feed(self, candidates)) is not None \
                     and (now := self._current()) is not None and now.id == source_id:
                 self.address.setText(chosen)
@@ -380,7 +383,8 @@ class SourceEditor(QGroupBox):
         """Say what failed; the core's command-line advice in the words of ``form``. What was
         typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        text = form.in_gui_words(said(err))
+        current = self._current()
+        text = form.in_gui_words(said(err), current.id if current is not None else None)
         if isinstance(err, SourceConfigError | UserInputError):
             self._problem(text, form)
         else:

@@ -181,8 +181,8 @@ class SettingsWindow(QWidget):
             names = page.unsaved()
             if not names:
                 continue
+            self._show_slot(slot)  # (a tab chosen while asked: back on it)
             if self.question is None:  # asked once at a time (a second Quit meanwhile)
-                self._show_slot(slot)
                 where = getattr(page, "unsaved_where", None)
                 self._ask(where() if callable(where) else
                           tr("the {0} page").format(self.tabs.tabText(self.tabs.indexOf(slot))),

@@ -421,7 +421,12 @@ class InboxWindow(QMainWindow):
         self._record(item_id, label)
 
     def _record(self, item_id: int, label: str) -> None:
-        if self.reactions.record(item_id, label) and label in ("like", "dismiss"):
+        """Like and Dismiss go on to the next item, unless the item has that reaction already:
+        nothing changes then (the footer says so), and the selection stays on it."""
+        at = self.model.row_of(item_id)
+        row = self.model.row_at(self.model.index(at, 0)) if at is not None else None
+        again = row is not None and row.reaction == label
+        if self.reactions.record(item_id, label) and label in ("like", "dismiss") and not again:
             self.step(1)
 
     def _reaction_undone(self, item_id: int, label: str) -> None:

@@ -118,7 +118,8 @@ class InboxFooter(QWidget):
         self.say(str(err))
 
     def loaded(self, count: int, filt: query.InboxFilter | None = None, name: str = "") -> None:
-        """A page of ``count`` items was loaded under ``filt`` (the Show menu's choice and the
+        """The list under ``filt`` holds ``count`` items (all of them, not only the rows paged
+        in), its page just loaded under ``filt`` (the Show menu's choice and the
         search; None: all items), ``name`` the source or group it shows, isolated. What an
         empty page says ("No items yet", "Nothing saved yet…") is no result to keep: the next
         page with items replaces it at once, even within ``SAY_KEEP_S`` of a result said
@@ -131,7 +132,7 @@ class InboxFooter(QWidget):
 
     def rows_arrived(self, count: int) -> None:
         """Items arrived in the list, which now has ``count`` rows: the count it says, if it
-        says one, is that one (it said "55 items loaded" over 80 rows after a poll). A result
+        says one, is that one (it said "55 items" over 80 rows after a poll). A result
         or "Polling…" stays."""
         if self._count_said and count:
             self._say_count(count)
@@ -143,7 +144,9 @@ class InboxFooter(QWidget):
         self._said_at = 0.0
 
     def _say_count(self, count: int) -> None:
-        self.say(tr("1 item loaded") if count == 1 else tr("{0} items loaded").format(count))
+        # how many the view holds, not how many rows are paged in ("400 items loaded" under
+        # an inbox of 26,547): the window counts them (``query.count``)
+        self.say(tr("1 item") if count == 1 else tr("{0} items").format(f"{count:,}"))
         self._said_at = 0.0
         self._count_said = True
 

@@ -30,7 +30,7 @@ def test_the_empty_inbox_hint_goes_when_items_come(qtbot: QtBot) -> None:
     footer.loaded(0)
     assert "No items yet" in footer.status.text()
     footer.loaded(70)
-    assert footer.status.text() == "70 items loaded"
+    assert footer.status.text() == "70 items"
 
 
 def test_nothing_matches_goes_when_the_search_is_cleared(qtbot: QtBot) -> None:
@@ -39,7 +39,7 @@ def test_nothing_matches_goes_when_the_search_is_cleared(qtbot: QtBot) -> None:
     footer.loaded(0, InboxFilter(search="rust"))
     assert footer.status.text() == "No item matches “\u2068rust\u2069”."
     footer.loaded(70)  # the search cleared a second later
-    assert footer.status.text() == "70 items loaded"
+    assert footer.status.text() == "70 items"
 
 
 def test_the_hint_quiet_hours_and_pause_keep_an_820_px_inbox_820_px_wide(
@@ -133,7 +133,7 @@ def test_the_unread_view_with_none_left_says_you_are_caught_up_in_both_places(
         qtbot.addWidget(window)
         window.resize(820, 600)
         window.show()
-        qtbot.waitUntil(lambda: window.status.text() == "30 items loaded")
+        qtbot.waitUntil(lambda: window.status.text() == "30 items")
         window.set_view(query.VIEW_UNREAD)
         qtbot.waitUntil(lambda: window.pane.title.text() == "You're all caught up")
         qtbot.waitUntil(lambda: window.status.text()

@@ -22,6 +22,7 @@ from notify.app.actions import AppActions
 from notify.app.inbox import query
 from notify.app.inbox.budget import Budget, footer_text
 from notify.app.inbox.empty_state import empty_fact
+from notify.app.inbox.link_label import LinkLabel
 from notify.app.untrusted_text import one_line, one_line_keeping_isolates
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class InboxFooter(QWidget):
         icon.setPixmap(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(size, size))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.notice = QLabel(self.notice_row)
+        self.notice = LinkLabel(self.notice_row)  # its links follow the theme
         self.notice.setAccessibleName(tr("Notice"))
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setWordWrap(True)
@@ -65,17 +66,17 @@ class InboxFooter(QWidget):
         self.status.setAccessibleName(tr("Status"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.linkActivated.connect(self._link)
-        self.paused_note = QLabel(self)
+        self.paused_note = LinkLabel(self)
         self.paused_note.setAccessibleName(tr("Notifications paused"))
         self.paused_note.setTextFormat(Qt.TextFormat.RichText)
         self.paused_note.linkActivated.connect(self._link)
         self.paused_note.hide()
-        self.quiet_note = QLabel(self)
+        self.quiet_note = LinkLabel(self)
         self.quiet_note.setAccessibleName(tr("Quiet hours"))
         self.quiet_note.setTextFormat(Qt.TextFormat.RichText)
         self.quiet_note.linkActivated.connect(self._link)
         self.quiet_note.hide()
-        self.budget_note = QLabel(self)
+        self.budget_note = LinkLabel(self)
         self.budget_note.setAccessibleName(tr("Today's notifications"))
         self.budget_note.setTextFormat(Qt.TextFormat.RichText)
         self.budget_note.linkActivated.connect(self._link)

@@ -4,6 +4,7 @@ as items are there."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -145,3 +146,39 @@ def test_the_unread_view_with_none_left_says_you_are_caught_up_in_both_places(
         window.grab().save(str(shots_dir / "inbox-saved-empty.png"))
     finally:
         reader.close()
+
+
+def colours_of(widget: object) -> set[str]:
+    image = widget.grab().toImage()  # type: ignore[attr-defined]
+    return {image.pixelColor(x, y).name() for x in range(image.width())
+            for y in range(image.height())}
+
+
+def test_the_links_follow_a_live_switch_to_a_dark_theme(qtbot: QtBot, qapp: Any) -> None:
+    """Regression: after a live switch from the light theme to a dark one the footer's links
+    (Dismiss, Resume) stayed the light theme's dark blue, unreadable on the dark window; a
+    window opened in the dark theme was fine."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.app.conftest import dark_palette
+
+    before = qapp.palette()
+    footer = InboxFooter(AppActions())
+    qtbot.addWidget(footer)
+    footer.resize(600, 120)
+    footer.show()
+    footer.set_notices(["No desktop notification service is running."])
+    footer.set_paused(True, "until 14:30")
+    light_link = before.link().color().name()
+    dark = dark_palette()
+    try:
+        QApplication.setPalette(dark)
+        qtbot.wait(20)
+        for label in (footer.notice, footer.paused_note):
+            drawn = colours_of(label)
+            assert dark.link().color().name() in drawn, label.accessibleName()
+            assert light_link not in drawn, label.accessibleName()
+    finally:
+        QApplication.setPalette(before)
+    qtbot.wait(20)
+    assert light_link in colours_of(footer.notice)  # and back

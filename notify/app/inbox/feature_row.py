@@ -50,16 +50,17 @@ class FeatureRow(QWidget):
         if beside:
             self._grid.addWidget(button, 0, 2, Qt.AlignmentFlag.AlignTop)
         else:
-            self._grid.addWidget(button, 1, 1, Qt.AlignmentFlag.AlignLeft)
+            # from under the bar: in a narrow pane the button's width is the row's least
+            self._grid.addWidget(button, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
         self.beside = beside
 
     def minimumSizeHint(self) -> QSize:
-        """The least width with the button below the words: the bar, then the wider of a few
-        words and the button."""
-        words = WORDS_LEAST_CHARS * self.words.fontMetrics().averageCharWidth()
+        """The least width with the button below the words: the wider of the bar and a few
+        words, and the button."""
+        words = (self.bar.sizeHint().width() + self._spacing()
+                 + WORDS_LEAST_CHARS * self.words.fontMetrics().averageCharWidth())
         below = self.button.sizeHint().width() if self.button is not None else 0
-        width = self.bar.sizeHint().width() + self._spacing() + max(words, below)
-        return QSize(width, super().minimumSizeHint().height())
+        return QSize(max(words, below), super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

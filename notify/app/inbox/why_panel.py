@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 # made the pane too wide for the list beside it
 BUTTON_NAME_CHARS = 24
 # in a narrow pane the name is cut shorter, to fit (never to fewer than this many characters)
-BUTTON_NAME_LEAST = 8
+BUTTON_NAME_LEAST = 4  # (8 at 14 pt made the pane 40 px wider than its other rows)
 SHOWN = 6  # features listed, the strongest
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -315,15 +315,15 @@ class WhyArea(QScrollArea):
         metrics = self.fontMetrics()
         lines = metrics.height() * 4
         bar = self.verticalScrollBar().sizeHint().width()
-        # room for a row of the widest kind (its bar, then a few words or below them "Not
+        # room for a row of the widest kind (its bar and a few words, or below them "Not
         # interested any more": ``feature_row``; or Unmute with a name cut to
         # BUTTON_NAME_LEAST: ``NamedButton``) whatever the item: a small window does not grow
         # by itself as another item's explanation comes
         spacing = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
         spacing = spacing if spacing >= 0 else metrics.height() // 2  # (a style without one)
         row = max(PushBar.WIDTH_LINES * metrics.height() + spacing
-                  + max(WORDS_LEAST_CHARS * metrics.averageCharWidth(),
-                        button_width(self, tr("Not interested any more"))),
+                  + WORDS_LEAST_CHARS * metrics.averageCharWidth(),
+                  button_width(self, tr("Not interested any more")),
                   button_width(self, tr("Unmute this source ({0})").format(
                       "n" * (BUTTON_NAME_LEAST + 1))))
         return QSize(max(self.panel.minimumSizeHint().width(), row) + bar, lines)

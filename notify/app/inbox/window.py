@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -67,6 +68,7 @@ from notify.app.untrusted_text import clipped
 from notify.core.ranking.outcomes import DONE
 
 log = logging.getLogger(__name__)
+SHOW_CHARS = 8  # the Show menu's least width, in characters
 LIST_TITLE_CHARS = 12  # the list is never too narrow for this many characters of a title
 SIZE_IN_TEXT = (183, 50)  # characters, lines: 1100×700 at the usual 9 pt, more for more
 TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
@@ -172,6 +174,13 @@ class InboxWindow(QMainWindow):
         bar = QToolBar(tr("Inbox"), self)
         bar.setObjectName("inbox-toolbar")
         bar.setMovable(False)
+        # every command on the bar at 14 pt in a 720 px window (Settings, Save and Undo were in
+        # "»", and in the empty inbox "»" itself off the edge): the Show menu asks for fewer
+        # characters (a chosen name is elided, the whole in its list) and the search field
+        # takes the room left (``filters.SEARCH_CHARS`` at least)
+        self.filter_box.setMinimumContentsLength(SHOW_CHARS)
+        self.filter_box.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                      self.filter_box.sizePolicy().verticalPolicy())
         bar.addWidget(self.filter_box)
         bar.addWidget(self.search)
         self.pause_button: PauseButton | None = None

@@ -15,7 +15,7 @@ import time
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from notify.app import operations as ops
 from notify.app.actions import AppActions
@@ -85,6 +85,14 @@ class InboxFooter(QWidget):
         # hint, the quiet hours and the pause made an 820 px window 1,417 px wide
         for label in (self.status, self.budget_note, self.quiet_note, self.paused_note):
             label.setWordWrap(True)
+        # none of them ever widens the window: a word longer than the line (a source's name
+        # or an address in a result) is cut at the window's edge; a 300-character one made
+        # the inbox 2,823 px wide, and at restart the saved place fitted no screen
+        for label in (self.notice, self.status, self.budget_note, self.quiet_note,
+                      self.paused_note):
+            policy = label.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            label.setSizePolicy(policy)
         lines = QVBoxLayout(self)
         lines.setContentsMargins(0, 0, 0, 0)  # as rows of the window's own layout
         lines.setSpacing(2)

@@ -83,6 +83,11 @@ class WhyPanel(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.item_id: int | None = None  # the item whose explanation the panel shows or awaits
 
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as its rows can be (``WhyArea`` says how wide that is): its words wrap, and
+        a word longer than a line is cut, never widening the pane."""
+        return QSize(0, super().minimumSizeHint().height())
+
     def clear(self) -> None:
         """Nothing in the panel (its widgets hidden at once, deleted later)."""
         while self._layout.count():
@@ -326,7 +331,9 @@ class WhyArea(QScrollArea):
                   button_width(self, tr("Not interested any more")),
                   button_width(self, tr("Unmute this source ({0})").format(
                       "n" * (BUTTON_NAME_LEAST + 1))))
-        return QSize(max(self.panel.minimumSizeHint().width(), row) + bar, lines)
+        # (not the panel's own least width: a word longer than a line, a source's name without
+        # a space, made the inbox 1,783 px wide; such a word is cut at the pane's edge)
+        return QSize(row + bar, lines)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

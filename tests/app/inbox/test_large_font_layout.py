@@ -80,3 +80,58 @@ def test_at_14_pt_every_toolbar_command_is_on_the_bar(qtbot: QtBot, large_font: 
         window.grab().save(str(shots_dir / f"inbox-14pt-toolbar-{name}.png"))
     finally:
         reader.close()
+
+
+LONG = "Averyveryverylongsourcenamewithoutanyspaces" * 3
+
+
+def test_at_14_pt_long_names_and_texts_never_widen_the_window(
+        qtbot: QtBot, large_font: Any, paths: Paths, shots_dir: Path) -> None:
+    """Regression: the inbox widened itself, 792 → 806 px while searching and 808 px after a
+    670-source OPML import (wider than the 800 px screen: at restart the saved place fitted
+    no screen and the window came back at its default size). A long word (a source's name
+    without a space) in a footer line, in the Why panel or in the search field is wrapped,
+    elided or cut at the window's edge, never widening it."""
+    from notify.core.ranking.explain import build
+    from tests.app.conftest import fill
+
+    fill(paths.db, 300)
+    conn = connect(paths.db)
+    try:
+        conn.execute("UPDATE sources SET title = ?, group_name = ? WHERE id = 1",
+                     (LONG, "G" + LONG))
+        conn.commit()
+    finally:
+        conn.close()
+    reader = Reader(paths.db)
+    try:
+        window = opened(qtbot, reader)
+        window.resize(window.minimumSizeHint())
+        qtbot.waitUntil(lambda: window.size() == window.minimumSizeHint(), timeout=2000)
+        width = window.width()
+
+        def unchanged(what: str) -> None:
+            qtbot.wait(100)
+            assert window.width() == width, what
+            assert window.minimumSizeHint().width() <= width, what
+
+        window.say("3 sources checked, 1 failed: " + LONG * 2)
+        unchanged("a result in the footer")
+        window.set_notices(["The session bus is gone: " + LONG * 2])
+        unchanged("a notice")
+        window.set_paused(True, "until " + LONG)
+        unchanged("paused")
+        window.search.setText("rust " * 40)
+        unchanged("the search")
+        window.search.clear()
+        item = window.pane.item
+        assert item is not None
+        explanation = build([("src:" + LONG, 2.0), ("int:keyword:" + LONG, 1.0),
+                             ("w:" + LONG, 0.5)], 0.6, decision="notify",
+                            decision_reason="60% likely to interest you", similar={"like": 1},
+                            notified_at=0, decided_score=0.6)
+        window.pane.show_explanation(explanation, False, item_id=item.id)
+        unchanged("the Why panel")
+        window.grab().save(str(shots_dir / "inbox-14pt-long-words.png"))
+    finally:
+        reader.close()

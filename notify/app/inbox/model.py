@@ -162,6 +162,15 @@ class InboxModel(QAbstractTableModel):
                             owner=self)
         self.fetchMore(QModelIndex())
 
+    def load_until(self, key: tuple[float, int]) -> None:
+        """Load pages (on the reader thread) until the item whose (sort time, id) is ``key``
+        is in the list, or the pages went past where it sorts; ``settled`` then gives its row
+        (or its neighbour's, as after a reload). A reload on its way goes for this item
+        instead of the one it kept."""
+        self._keep = key
+        if not self._pending:  # else the page on its way settles it (``_got_page``)
+            self._settle(key)
+
     def _got_since(self, generation: int, since: float) -> None:
         if generation == self._generation:
             self._since = since
@@ -264,7 +273,8 @@ class InboxModel(QAbstractTableModel):
         at = self._pos.get(item_id)
         if at is None:
             where = (-sort_time, item_id)  # ``query.order_key`` of the kept item
-            if self._rows and not self._exhausted and query.order_key(self._rows[-1]) < where:
+            if not self._exhausted and (not self._rows
+                                        or query.order_key(self._rows[-1]) < where):
                 self.fetchMore(QModelIndex())  # it may be further down: the next page
                 return
             at = min(bisect_left(self._rows, where, key=query.order_key), len(self._rows) - 1)

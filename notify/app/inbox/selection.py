@@ -86,7 +86,9 @@ class ListSelection(QObject):
         target, self._target = self._target, None
         index = self.model.index(row, 0)
         self.select(index)
-        self.view.scrollTo(index)
+        if not self.view.viewport().rect().contains(self.view.visualRect(index)):
+            # off screen: brought to the middle, with the items around it (not at an edge)
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         if target is not None:
             emit(self.arrived, target[1])
 
@@ -115,7 +117,7 @@ class ListSelection(QObject):
         offset, self._kept_offset = self._kept_offset, None
         target = self._target
         if target is not None and row >= 0 and self.model.row_of(target[1]) == row:
-            self._arrive(row)  # (on screen; not where the item shown before was)
+            self._arrive(row)  # (on screen, not where the item shown before was)
             return
         if target is not None:  # not in the list as it shows: where it would be, selected
             self._target = None

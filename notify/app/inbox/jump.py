@@ -29,6 +29,7 @@ from notify.app.untrusted_text import clipped
 log = logging.getLogger(__name__)
 TITLE_CHARS = 80  # of an item's title in the footer's sentence
 SEARCH_CHARS = 40  # of the search's words in it
+MOST_ASKED = 5  # where the item stands, asked at most this often for one jump (the view changes)
 
 
 def tr(text: str) -> str:
@@ -63,6 +64,7 @@ class ItemJump(QObject):
         self.footer = footer
         self._item: int | None = None  # the item on its way to being selected
         self._note = ""  # what the footer says once it is (the list was switched for it)
+        self._asked = 0  # times where it stands was asked (``MOST_ASKED``)
         selection.arrived.connect(self._arrived)
         selection.missed.connect(self._missed)
 
@@ -74,7 +76,7 @@ class ItemJump(QObject):
     def show(self, item_id: int) -> None:
         """Select ``item_id`` in the list: at once when its row is loaded, else once the
         reader thread said where it stands (see the module's note)."""
-        self._item, self._note = item_id, ""
+        self._item, self._note, self._asked = item_id, "", 0
         row = self.model.row_of(item_id)
         if row is not None and not self.model.settling and item_id not in self.model.leaving:
             at = self.model.row_at(self.model.index(row, 0))
@@ -84,6 +86,14 @@ class ItemJump(QObject):
         self._ask(item_id)
 
     def _ask(self, item_id: int) -> None:
+        self._asked += 1
+        if self._asked > MOST_ASKED:  # the list kept changing under it: no endless chase
+            self._item = None
+            log.warning("item %d not shown: the inbox's view changed %d times meanwhile",
+                        item_id, MOST_ASKED)
+            self.footer.say(tr("The item could not be shown: the list kept changing while "
+                               "it was looked for. Try again, or find it with the search."))
+            return
         filt = self.model.filter
         self.reader.submit(lambda conn: query.placement(conn, filt, item_id),
                            lambda placed: self._placed(item_id, filt, placed),

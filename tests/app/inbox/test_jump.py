@@ -19,6 +19,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from notify.app.inbox import query
+from notify.app.inbox.jump import MOST_ASKED
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.app.window_state import WindowState
@@ -215,3 +216,26 @@ def test_a_new_window_with_a_remembered_view_shows_the_item(
     second.show_item(3)  # from source 1
     qtbot.waitUntil(lambda: shows(second, 3), timeout=5000)
     assert second.model.filter == query.InboxFilter(source_id=1)
+
+
+def test_a_list_that_never_has_the_item_is_no_endless_chase(
+        qtbot: QtBot, reader: Reader, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the item stands is asked again when the list went past it without finding it (it
+    left the view meanwhile); a list that never has it (here: the reader says the view lists an
+    item it does not) ends with a sentence, not with a query after query."""
+    window = opened(qtbot, reader)
+    choose(window, qtbot, "source:1")
+    asked: list[int] = []
+
+    def listed_everywhere(conn: sqlite3.Connection, filt: query.InboxFilter,
+                          item_id: int) -> query.Placement | None:
+        asked.append(item_id)
+        return query.Placement(query.rows_by_id(conn, [item_id])[0], True)
+
+    monkeypatch.setattr(query, "placement", listed_everywhere)
+    window.show_item(998)  # from source 3
+    qtbot.waitUntil(lambda: "kept changing" in window.status.text(), timeout=5000)
+    assert len(asked) == MOST_ASKED
+    qtbot.wait(200)
+    assert len(asked) == MOST_ASKED and window.jump.pending is None
+    assert window.model.filter == query.InboxFilter(source_id=1)

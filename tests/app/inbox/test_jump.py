@@ -145,7 +145,7 @@ def test_a_search_the_item_matches_is_kept(qtbot: QtBot, reader: Reader) -> None
 
 
 def test_unread_with_the_item_read_switches_to_all_items(
-        qtbot: QtBot, reader: Reader, writer: sqlite3.Connection) -> None:
+        qtbot: QtBot, reader: Reader, writer: sqlite3.Connection, shots_dir: Path) -> None:
     item_id = 997
     writer.execute("UPDATE items SET read = 1 WHERE id = ?", (item_id,))
     writer.commit()
@@ -157,6 +157,7 @@ def test_unread_with_the_item_read_switches_to_all_items(
     assert window.model.filter == query.InboxFilter()
     assert not window.filters.unread_only.isChecked()
     assert "All items are shown: Unread does not list “Item number 997" in window.status.text()
+    assert_not_blank(window, shots_dir / "jump-unread.png")
 
 
 def test_a_source_and_a_search_together_are_both_left(qtbot: QtBot, reader: Reader) -> None:
@@ -175,7 +176,8 @@ def test_a_source_and_a_search_together_are_both_left(qtbot: QtBot, reader: Read
         "not list")
 
 
-def test_an_item_no_longer_stored_is_said_so(qtbot: QtBot, reader: Reader) -> None:
+def test_an_item_no_longer_stored_is_said_so(qtbot: QtBot, reader: Reader,
+                                             shots_dir: Path) -> None:
     window = opened(qtbot, reader)
     choose(window, qtbot, "source:1")
     before = window.selection.current_id()
@@ -186,6 +188,7 @@ def test_an_item_no_longer_stored_is_said_so(qtbot: QtBot, reader: Reader) -> No
         "its age (Settings → Polling and storage → Keep items for).")
     assert window.model.filter == query.InboxFilter(source_id=1)  # the list left alone
     assert window.selection.current_id() == before
+    assert_not_blank(window, shots_dir / "jump-gone.png")
 
 
 def test_a_new_window_with_a_remembered_view_shows_the_item(

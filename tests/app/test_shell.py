@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -668,9 +669,12 @@ def test_a_click_on_a_bubble_shows_its_item_whatever_the_inbox_showed_last(
     from notify.app.inbox.window import InboxWindow
     from notify.app.notifier.base import ACTION_INBOX, BubbleReaction
     from notify.app.window_state import WindowState
+    from notify.core.store.db import connect
     from tests.app.conftest import fill
 
     fill(paths.db, 1000)  # item i is from source i % 3 + 1
+    with closing(connect(paths.db)) as conn, conn:  # saved: a round's retention keeps it
+        conn.execute("UPDATE items SET saved = 1 WHERE id = 998")  # (its items are months old)
     reader = Reader(paths.db)
     try:
         last = InboxWindow(None, reader)

@@ -180,10 +180,21 @@ class EpilogAsWritten(argparse.HelpFormatter):
             super().add_text(text)
 
 
+def data_dir_arg(text: str) -> str:
+    """``--data-dir DIR`` (argparse's ``type``): an empty one (``--data-dir "$DIR"`` with DIR
+    unset) is refused; it would have meant the default folder, the person's real data."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "the folder is empty; give one, or leave --data-dir out for the default "
+            "($NOTIFY_DATA_DIR, else the platform's user data folder)")
+    return text
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=data_dir_arg,
         default=argparse.SUPPRESS,
         help="folder holding Notify's database (default: $NOTIFY_DATA_DIR, else the platform's "
         "user data folder)",
@@ -238,6 +249,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         for nested in action._subparsers._group_actions if action._subparsers else ():
             for child in getattr(nested, "choices", {}).values():
                 _add_common(child)
+    from notify.commands.help_examples import complete
+
+    complete(parser)  # every command's help: what it does, and examples
     return parser
 
 

@@ -511,3 +511,22 @@ def test_a_limit_that_is_no_number_is_said_in_words(cli: Cli, argv: tuple[str, .
     err = cli.capsys.readouterr().err
     assert f"'{argv[-1]}' is not a whole number: give how many, e.g. 20" in err
     assert "invalid int value" not in err
+
+
+@pytest.mark.parametrize("argv", [("--data-dir", "", "sources", "remove", "1", "--yes"),
+                                  ("status", "--data-dir=")], ids=" ".join)
+def test_an_empty_data_dir_is_refused_not_taken_for_the_default(
+    argv: tuple[str, ...], capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: ``--data-dir "$DIR"`` with DIR unset used the default folder, the person's
+    real data (here $NOTIFY_DATA_DIR), and removed its source 1."""
+    monkeypatch.setenv("NOTIFY_DATA_DIR", str(tmp_path / "real"))
+    assert main(["sources", "add", "--no-check", "http://127.0.0.1:9/feed.xml"]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as refused:
+        main(list(argv))
+    assert refused.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "argument --data-dir: the folder is empty; give one, or leave --data-dir out" in err
+    assert main(["sources", "show", "1"]) == 0  # still there

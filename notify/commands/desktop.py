@@ -19,7 +19,10 @@ def register(subparsers: Any) -> None:
     install = sub.add_parser("install", help="write the desktop entry and icon for this user "
                              "(with --data-dir, the entry starts Notify on that folder)")
     install.set_defaults(func=cmd_install)
-    uninstall = sub.add_parser("uninstall", help="remove them (and the autostart entry)")
+    uninstall = sub.add_parser(
+        "uninstall", help="remove them (and the autostart entry)",
+        description="Remove Notify's desktop entry, icon and autostart entry (nothing to "
+        "remove is no error).")
     uninstall.set_defaults(func=cmd_uninstall)
 
 

@@ -13,8 +13,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from notify.commands.output import iso, item_id, paths_of, print_json, reader, say, when
+from notify.commands.output import (
+    how_many,
+    iso,
+    item_id,
+    paths_of,
+    print_json,
+    reader,
+    say,
+    when,
+)
 from notify.core.bidi import plain
+from notify.core.errors import UserInputError
 from notify.core.store import db
 
 LABELS = ("like", "dismiss", "open", "ignore")
@@ -35,9 +45,19 @@ def writer(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
 @contextmanager
 def looking(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     """For a command that only reads through the ranking service (``explain``, ``profile
-    show``/``export``): the write connection the service is made for, but with no database
-    yet the empty one ``reader`` answers with, so that looking creates none."""
-    if paths_of(args).db.exists():
+    show``/``export``): ``reader``'s connection (with no database yet, the empty one), so that
+    looking creates nothing and works in a read-only data folder (it took the write
+    connection, and was refused there as a command that writes)."""
+    with reader(args) as (conn, _paths):
+        yield conn
+
+
+@contextmanager
+def writer_if_any(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
+    """For a command that writes only to what is there (``feedback``: an item): the write
+    connection, but with no database yet the empty one (it has no item either), so that
+    nothing is created for a refusal."""
+    if paths_of(args).has_db():
         with writer(args) as conn:
             yield conn
     else:
@@ -57,26 +77,32 @@ def register(subparsers: Any) -> None:
                    "(let pass unread, like a notification that expires)")
     p.set_defaults(func=cmd_feedback)
 
-    p = subparsers.add_parser("explain", help="why an item was (not) notified")
+    p = subparsers.add_parser(
+        "explain", help="why an item was (not) notified",
+        description="Why an item was (or was not) notified: what decided, in words, as the "
+        "inbox's Why panel says it; then each feature's push on its score, strongest first.")
     p.add_argument("item", type=item_id, metavar="ITEM",
                    help="the item's id, as 'notify items' lists it")
-    p.add_argument("--json", action="store_true", help="machine-readable")
+    p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_explain)
 
-    p = subparsers.add_parser("notified", help="what was notified, with scores and reasons")
+    p = subparsers.add_parser(
+        "notified", help="what was notified, with scores and reasons",
+        description="What was notified, newest first, with each item's score, when, why and "
+        "your reaction (the same as 'notify items --notified').")
     p.add_argument("--would", action="store_true",
                    help="also what would be notified, is held for the digest, or was left out "
                    "over the day's budget, best first")
-    p.add_argument("--limit", "-n", type=int, default=20, metavar="N",
+    p.add_argument("--limit", "-n", type=how_many, default=20, metavar="N",
                    help="at most N items (default 20)")
-    p.add_argument("--json", action="store_true", help="machine-readable")
+    p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_notified)
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
     from notify.core.ranking.service import RankingService
 
-    with looking(args) as conn:  # no database yet: no item either, and none is created
+    with writer_if_any(args) as conn:  # no database yet: no item either, and none is made
         reacted = RankingService(conn).feedback(args.item, args.label)
     say(reacted.summary() + (" 'notify profile undo' takes it back." if reacted.learned
                              else ""))
@@ -144,6 +170,8 @@ def print_notified(args: argparse.Namespace, *, would: bool = False, limit: int 
     from notify.core.ranking.explain import percent
     from notify.core.store import notifications as n_store
 
+    if limit < 1:  # (0 said "Nothing notified yet."; a negative one listed everything)
+        raise UserInputError(f"--limit must be at least 1 (got {limit}).")
     with reader(args) as (conn, _paths):
         rows = n_store.listing(conn, notified_only=not would, limit=limit)
     if getattr(args, "json", False):

@@ -115,7 +115,7 @@ def register(subparsers: Any) -> None:
                          help="a setting of the kind (repeatable; mappings as KEY.NAME=VALUE)")
     preview.add_argument("--token-stdin", action="store_true",
                          help="read a token from standard input (kept in memory only)")
-    preview.add_argument("--limit", type=how_many, default=10, metavar="N",
+    preview.add_argument("--limit", "-n", type=how_many, default=10, metavar="N",
                          help="items to show (default 10; 0: only how many)")
     preview.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     preview.set_defaults(func=cmd_preview)

@@ -31,7 +31,7 @@ from notify.commands.output import (
     source_id,
     when,
 )
-from notify.core import loopstats
+from notify.core import loopstats, poll_lock
 from notify.core.bidi import plain
 from notify.core.engine import Engine
 from notify.core.events import (
@@ -312,6 +312,19 @@ def stored_unreported(args: argparse.Namespace, started: Sequence[int],
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
+    """One round, never two at once on one data folder (``poll_lock``): a second waits."""
+    paths = paths_of(args)
+
+    def waiting(pid: int | None) -> None:
+        who = f" (process {pid})" if pid else ""
+        say(f"Another 'notify poll'{who} is polling {paths.data_dir}; this one waits for it "
+            "to end, then polls what is still due (Ctrl-C stops waiting).", file=sys.stderr)
+
+    with poll_lock.holding(paths, waiting):
+        return _poll(args)
+
+
+def _poll(args: argparse.Namespace) -> int:
     planned: list[NotificationPlanned] = []
     new_ids: list[int] = []
     started: list[int] = []  # the round's sources (PollStarted)

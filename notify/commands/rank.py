@@ -18,21 +18,46 @@ import logging
 import sys
 from typing import Any, TextIO
 
+from notify.core.errors import NotifyError
+
 log = logging.getLogger(__name__)
 
 EPOCH = 1_700_000_000.0
 DAY = 86400.0
+OPS = ("hello", "onboard", "rank", "feedback", "explain", "profile", "close")
+
+
+class BadRequest(ValueError):
+    """A request that is not what the contract takes (not JSON, no object, a field missing):
+    its error reply says what was wrong, in words, and the log has no traceback for it."""
+
+
+def field(req: dict[str, Any], key: str) -> Any:
+    """``req[key]``, or ``BadRequest`` naming the request and the field it lacks."""
+    if key not in req:
+        raise BadRequest(f"{req.get('op')!r} needs {key!r} (docs/ranking.md, the outside "
+                         "protocol)")
+    return req[key]
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "rank", help="rank items from stdin (JSON Lines; the evaluation contract)")
+        "rank", help="rank items from stdin (JSON Lines; the evaluation contract)",
+        description="Speak the ranking evaluation's contract: one JSON request a line on "
+        "standard input (hello, onboard, rank, feedback, explain, profile, close), one JSON "
+        "reply a line on standard output, on the real profile in the data folder "
+        "(docs/cli.md, docs/ranking.md).")
     parser.add_argument("--jsonl", action="store_true", required=True,
                         help="speak the JSON Lines request/reply contract on stdin/stdout")
     parser.set_defaults(func=cmd_rank)
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
+    from notify.core import paths
+
+    # A data folder that cannot be one (a file in the way, no access) is the caller's mistake,
+    # said once at the start (status 2), not as an error reply to every request.
+    paths.resolve(args.data_dir).check()
     return serve(args.data_dir, sys.stdin, sys.stdout)
 
 
@@ -98,11 +123,12 @@ class Session:
         from notify.core.store.sources import transaction
 
         with transaction(self.conn):
-            self.service.learn_text(to_text(req["item"]), str(req["label"]), self.now)
+            self.service.learn_text(to_text(field(req, "item")), str(field(req, "label")),
+                                    self.now)
         return {"ok": True}
 
     def explain(self, req: dict[str, Any]) -> dict[str, Any]:
-        exp = self.service.explain_text(to_text(req["item"]), self.now)
+        exp = self.service.explain_text(to_text(field(req, "item")), self.now)
         return {"features": [[n, c] for n, c in exp.features], "summary": exp.summary()}
 
     def profile(self, req: dict[str, Any]) -> dict[str, Any]:
@@ -112,9 +138,25 @@ class Session:
         self.conn.close()
 
 
+def request(line: str) -> dict[str, Any]:
+    """One request line: a JSON object with its ``op``; anything else is a ``BadRequest``."""
+    try:
+        req = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise BadRequest(f"not JSON ({err.msg} at column {err.colno}): each line is one "
+                         'request, a JSON object such as {"op": "hello"}') from err
+    if not isinstance(req, dict) or not isinstance(req.get("op"), str):
+        raise BadRequest('each line is one request, a JSON object with its "op": one of '
+                         f"{', '.join(OPS)}")
+    return req
+
+
 def to_text(item: dict[str, Any]) -> Any:
     from notify.core.ranking.features import ItemText
 
+    if not isinstance(item, dict):
+        raise BadRequest(f"an item is a JSON object (title, summary, source, group, authors, "
+                         f"tags, link), not {json.dumps(item)[:40]}")
     return ItemText(
         title=str(item.get("title") or ""),
         summary=str(item.get("summary") or ""),
@@ -132,8 +174,8 @@ def serve(data_dir: str | None, stdin: TextIO, stdout: TextIO) -> int:
         if not line.strip():
             continue
         try:
-            req = json.loads(line)
-            op = req.get("op")
+            req = request(line)
+            op: str = req["op"]
             if session is None:
                 session = Session(data_dir)
                 if op != "hello":
@@ -150,6 +192,12 @@ def serve(data_dir: str | None, stdin: TextIO, stdout: TextIO) -> int:
                 reply: dict[str, Any] = {"error": f"unknown op {op!r}"}
             else:
                 reply = handler(req)
+        except BadRequest as err:  # the caller's mistake, said in its reply: no traceback
+            log.warning("rank --jsonl: request refused: %.200s: %s", line, err)
+            reply = {"error": str(err)}
+        except NotifyError as err:  # a user-facing message: no traceback to add to it
+            log.error("rank --jsonl: request failed: %.200s: %s", line, err)
+            reply = {"error": f"{type(err).__name__}: {err}"}
         except Exception as err:  # every failure becomes an error reply, logged with context
             log.exception("rank --jsonl: request failed: %.200s", line)
             reply = {"error": f"{type(err).__name__}: {err}"}

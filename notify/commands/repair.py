@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
 def cmd_repair(args: argparse.Namespace) -> int:
     paths = paths_of(args)
     db = paths.db
-    if not db.exists():
+    if not paths.check().has_db():  # a file where the folder should be: said, not "no database"
         say(f"No database at {db} yet; nothing to repair.")
         return 0
     problem = recovery.diagnose(db, thorough=True)

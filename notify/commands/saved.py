@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_save(args: argparse.Namespace) -> int:
-    if not paths_of(args).db.exists():  # no database yet: no item either, and none is made
+    if not paths_of(args).has_db():  # no database yet: no item either, and none is made
         raise UnknownItemError(args.item)
     with engine_for(args) as engine:
         changed = engine.set_saved(args.item, args.saved)

@@ -125,19 +125,30 @@ def cmd_set(args: argparse.Namespace) -> int:
     return _change(args, changes)
 
 
+# Settings that are a local time of day, HH:MM (``notify.core.settings.coerce``'s rule).
+CLOCK_KEYS = ("_start", "_end", "_time")
+
+
 def _check_range(option: Option, value: str) -> None:
-    """A number out of the setting's range, or no number at all, is refused with the setting,
-    what it takes and the value given (the shared rule says only "Notifications per day at
-    most: at most 100." or "…: 'many' is not a whole number."); any other refusal is the
-    engine's to say."""
+    """A number out of the setting's range, no number at all, a switch that is not yes or no,
+    or a time that is not HH:MM is refused with the setting, what it takes and the value given
+    (the shared rule says only "Notifications per day at most: at most 100.", "…: 'many' is not
+    a whole number." or "Quiet hours start: use HH:MM, …"); any other refusal is the engine's
+    to say."""
     low, high = option.minimum, option.maximum
-    if low is None or high is None:
-        return
     try:
         coerce(option.key, value)
         return
     except ValueError as err:
         refused = err
+    if option.type is bool:  # the shared rule says "Quiet hours: 'maybe' is not yes or no."
+        raise UserInputError(f"{option.label} ({option.key}) takes yes or no, not "
+                             f"{value!r}.") from refused
+    if option.type is str and option.key.endswith(CLOCK_KEYS):  # "…: use HH:MM, for …"
+        raise UserInputError(f"{option.label} ({option.key}) takes a time of day as HH:MM, "
+                             f"for example 07:30, not {value!r}.") from refused
+    if low is None or high is None:
+        return
     try:
         number = float(value)
     except ValueError:

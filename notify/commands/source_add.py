@@ -83,7 +83,7 @@ def register(sub: Any) -> None:
 def refuse_duplicate(args: argparse.Namespace, kind: SourceKind, settings: dict[str, Any]) -> None:
     """An address already subscribed is refused before anything is read or fetched (a token
     given again, say), with the command that changes that source instead."""
-    if not paths_of(args).db.exists():  # nothing subscribed yet (and nothing to create twice)
+    if not paths_of(args).has_db():  # nothing subscribed yet (and nothing to create twice)
         return
     try:
         url, _ = kind.normalise(args.url, {**settings, **placeholder_secrets(kind)})

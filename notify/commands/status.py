@@ -25,7 +25,12 @@ Problem = tuple[Source, SourceState]
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("status", help="how Notify is doing")
+    parser = subparsers.add_parser(
+        "status", help="how Notify is doing",
+        description="How Notify is doing: how many sources (enabled, failing), the last poll "
+        "and when the next is due, whether it notifies now (paused, quiet hours, a digest "
+        "held), items and unread ones, the database's size, and each source that needs "
+        "attention.")
     parser.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     parser.set_defaults(func=cmd_status)
 
@@ -124,7 +129,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         hang=11)
     say(f"Notifying: {policy_state.status_words(policy, now)}", hang=11)
     say(f"Items:     {status.items} ({status.unread} unread)")
-    if paths.db.exists():
+    if paths.has_db():
         say(f"Database:  {size(status.db_bytes)} in {paths.data_dir}", hang=11)
     else:  # nothing added yet: a command that only reads creates no database (``reader``)
         say(f"Database:  none yet in {paths.data_dir} (made when you add a source: "

@@ -12,7 +12,8 @@ linear-time tag scanner reads broken HTML without complaint.
   ``<feed>``, ``<rdf:RDF>``, a JSON Feed object); the content type only when the body is unclear.
 - ``no_feed_here(url, body)``: what to tell a person whose address is neither a feed nor a page
   that announces one. JSON that is no JSON Feed is not called a web page: the advice is the JSON
-  API kind (``json_kind_advice``), which reads any JSON.
+  API kind (``json_kind``: as data; ``json_kind_advice``: in a front end's words, the command
+  line's by default), which reads any JSON.
 """
 
 from __future__ import annotations
@@ -22,11 +23,10 @@ import html
 import json
 import logging
 import re
-import shlex
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from notify.core.errors import UserInputError
+from notify.core.errors import Advice, Remedy, UserInputError, Words, command_line_words
 from notify.core.logs import redact
 from notify.core.urls import dedupe_key, normalise_user_url
 
@@ -200,26 +200,21 @@ def looks_like_json(body: bytes | str) -> bool:
     return head.lstrip("\ufeff \t\r\n").startswith(("{", "["))
 
 
-def json_kind_advice(url: str) -> str:
-    """What to do with JSON that is not a feed: follow it with the JSON API kind. The commands
-    suggested run as given (the address quoted for the shell when it must be); when ``url``
-    holds a secret (an API key), which is never shown, they say URL and that it is the address
-    the person gave, key included: a command with the redacted address would not work."""
-    if redact(url) == url:
-        address, which = shlex.quote(url), ""
-    else:
-        address, which = "URL", " (URL: the address you gave, its key included, in quotes)"
-    return (
-        "If it is a web API, follow it as a JSON API source: notify sources add --kind json "
-        f"{address}{which}; see first what it gives with notify sources preview --kind json "
-        f'{address}. Or choose the kind "JSON API" in Settings → Sources.'
-    )
+def json_kind_advice(url: str, words: Words = command_line_words) -> str:
+    """What to do with JSON that is not a feed: follow it with the JSON API kind, in ``words``
+    (the command line's by default: the commands to run; see ``errors.command_line_words``)."""
+    return words(json_kind(url))
 
 
-def no_feed_here(url: str, body: bytes | str) -> str:
+def json_kind(url: str) -> Advice:
+    """The advice for ``url``, which gives JSON that is no feed: the JSON API kind reads it."""
+    return Advice(Remedy.FOLLOW_AS_JSON_API, url)
+
+
+def no_feed_here(url: str, body: bytes | str, words: Words = command_line_words) -> str:
     """Why ``url``, which is no feed and announces none, cannot be added as a feed, and what to
-    do instead."""
+    do instead (in ``words``: the command line's by default)."""
     if looks_like_json(body):
-        return f"{redact(url)} is JSON, but not a feed. {json_kind_advice(url)}"
+        return f"{redact(url)} is JSON, but not a feed. {json_kind_advice(url, words)}"
     return (f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
             "on the site and add that address.")

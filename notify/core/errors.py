@@ -16,13 +16,88 @@
 Fetch failures are *not* exceptions: the fetcher returns typed outcomes
 (``notify.core.fetch.outcomes``) so that one broken source never aborts a round.
 Every message is written for the user: what failed, for which source, what to do.
+
+What to do depends on where the person is: the command line runs a command, the app clicks
+somewhere. An error whose advice differs so carries it as data: ``fact`` (what failed, for
+which source) and ``advice`` (an ``Advice``: a ``Remedy`` and what it is about). ``str(err)``
+is the fact with the command line's words for it (``command_line_words``: what the CLI and the
+log print); ``err.said(words)`` gives it in a front end's own words (the app's:
+``notify.app.advice_words``). Advice that reaches a front end inside a text (a probe's finding,
+a poll's stored error) is reworded with ``in_words``.
 """
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Remedy(Enum):
+    """What a person can do, said by each front end in its words."""
+
+    LIST_SOURCES = "list-sources"  # see the sources there are (their ids)
+    LIST_ITEMS = "list-items"  # see the items there are (their ids)
+    FOLLOW_AS_JSON_API = "follow-as-json-api"  # follow ``address`` with the JSON API kind
+
+
+@dataclass(frozen=True)
+class Advice:
+    remedy: Remedy
+    # what it is about (FOLLOW_AS_JSON_API: the address the person gave, which may hold a
+    # secret: a front end never shows it as it is)
+    address: str = ""
+
+
+Words = Callable[[Advice], str]
+
+
+def command_line_words(advice: Advice) -> str:
+    """``advice`` as the command line says it: the command to run. The commands run as given
+    (an address quoted for the shell when it must be); an address that holds a secret (an API
+    key), which is never shown, is said as URL, "the address you gave, its key included": a
+    command with the redacted address would not work."""
+    if advice.remedy is Remedy.LIST_SOURCES:
+        return "Run 'notify sources list' to see the ids."
+    if advice.remedy is Remedy.LIST_ITEMS:
+        return "Run 'notify items' to see the ids."
+    from notify.core.logs import redact  # errors.py is imported by everything: kept light
+
+    url = advice.address
+    if redact(url) == url:
+        address, which = shlex.quote(url), ""
+    else:
+        address, which = "URL", " (URL: the address you gave, its key included, in quotes)"
+    return (
+        "If it is a web API, follow it as a JSON API source: notify sources add --kind json "
+        f"{address}{which}; see first what it gives with notify sources preview --kind json "
+        f'{address}. Or choose the kind "JSON API" in Settings → Sources.'
+    )
+
+
+def in_words(text: str, advice: Advice, words: Words) -> str:
+    """``text``, which gives ``advice`` in the command line's words (a probe's finding, a
+    poll's error stored as text), with it said in ``words`` instead; ``text`` as it is when it
+    does not give it."""
+    return text.replace(command_line_words(advice), words(advice))
+
 
 class NotifyError(Exception):
     """Root of Notify's own errors. ``str(err)`` is a user-facing sentence."""
+
+    fact = ""  # what failed, for which source (set with ``advice``)
+    advice: Advice | None = None  # what to do, each front end in its words
+
+    def said(self, words: Words) -> str:
+        """The message with its advice in ``words`` (``str(self)`` when it carries none)."""
+        if self.advice is None:
+            return str(self)
+        return f"{self.fact} {words(self.advice)}"
+
+    def _advised(self, fact: str, advice: Advice) -> str:
+        self.fact, self.advice = fact, advice
+        return f"{fact} {command_line_words(advice)}"
 
 
 class UserInputError(NotifyError):
@@ -31,14 +106,16 @@ class UserInputError(NotifyError):
 
 class UnknownSourceError(UserInputError):
     def __init__(self, source_id: object) -> None:
-        super().__init__(
-            f"No source with id {source_id!s}. Run 'notify sources list' to see the ids."
-        )
+        self.source_id = source_id
+        super().__init__(self._advised(f"No source with id {source_id!s}.",
+                                       Advice(Remedy.LIST_SOURCES)))
 
 
 class UnknownItemError(UserInputError):
     def __init__(self, item_id: object) -> None:
-        super().__init__(f"No item with id {item_id!s}. Run 'notify items' to see the ids.")
+        self.item_id = item_id
+        super().__init__(self._advised(f"No item with id {item_id!s}.",
+                                       Advice(Remedy.LIST_ITEMS)))
 
 
 class SourceConfigError(NotifyError):

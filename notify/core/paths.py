@@ -54,11 +54,32 @@ class Paths:
         """Raise ``StoreError`` when ``data_dir`` cannot be a folder (a file in the way), as
         ``ensure`` would, but create nothing: for commands that only read."""
         for path in (self.data_dir, *self.data_dir.parents):
-            if path.exists():
+            try:
+                there = path.exists()
+            except OSError as err:  # a name too long, a folder above it that denies access
+                raise StoreError(_unreadable(self.data_dir, err)) from err
+            if there:
                 if not path.is_dir():
                     raise StoreError(_unusable(self.data_dir, NotADirectoryError(str(path))))
                 break
         return self
+
+    def has_db(self) -> bool:
+        """Whether the database file exists. Raises ``StoreError`` when the data folder cannot
+        be looked into (no permission): the question has no answer, and "no database yet"
+        would be a wrong one."""
+        try:
+            return self.db.exists()
+        except OSError as err:
+            raise StoreError(_unreadable(self.data_dir, err)) from err
+
+
+def _unreadable(data_dir: Path, err: OSError) -> str:
+    reason = (err.strerror or str(err)).rstrip(".").lower()
+    access = (f"Give yourself access to it (chmod u+rwx {data_dir}), or choose"
+              if isinstance(err, PermissionError) else "Choose")
+    return (f"Notify cannot read its data folder {data_dir} ({reason}). {access} another "
+            f"folder with --data-dir or {ENV_DATA_DIR}.")
 
 
 def _unusable(data_dir: Path, err: OSError) -> str:

@@ -19,6 +19,9 @@ NOT_PAUSED = 0.0
 UNTIL_RESUMED = -1.0
 TOMORROW_AT = dt.time(7, 0)  # "until tomorrow": the morning, in local time
 HOUR = 3600.0
+DAY = 86400.0
+LONGEST_DAYS = 365  # a longer pause is one until resumed: ``until-resumed`` says so
+NEAR_DAYS = 14  # a pause ending further away is said by its date, with the year
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hours?|d|days?)\s*$",
                        re.IGNORECASE)
@@ -47,7 +50,23 @@ def parse(text: str, now: float) -> float:
         raise UserInputError(
             f"Cannot pause for {text!r}: give a duration such as 30m, 2h or 1d, 'tomorrow' "
             "(until 07:00 tomorrow) or 'until-resumed'.")
-    return now + float(m.group(1)) * _UNIT_S[m.group(2)[0].lower()]
+    seconds = float(m.group(1)) * _UNIT_S[m.group(2)[0].lower()]
+    if seconds > LONGEST_DAYS * DAY:
+        raise UserInputError(
+            f"Cannot pause for {text!r}: a pause lasts at most {LONGEST_DAYS} days; for "
+            "longer, 'until-resumed' pauses until you resume.")
+    return now + seconds
+
+
+def stored(until: float) -> float:
+    """``notify.paused_until`` as read from the settings: an end past the calendar's last year
+    (stored by a version that took any duration; no date can say it) is a pause until
+    resumed."""
+    try:
+        dt.datetime.fromtimestamp(until)
+    except (OverflowError, OSError, ValueError):
+        return UNTIL_RESUMED
+    return until
 
 
 def is_paused(until: float, now: float) -> bool:
@@ -56,10 +75,12 @@ def is_paused(until: float, now: float) -> bool:
 
 def describe(until: float, now: float) -> str:
     """When a pause ends, in words: "until 14:30", "until tomorrow 07:00", "until Mon 09 Mar
-    07:00", "until you resume" ("" when not paused)."""
+    07:00" (within ``NEAR_DAYS``), "until 2027-03-09 07:00" (further), "until you resume" (""
+    when not paused). An end past the calendar's last year (stored by a version that took any
+    duration) is a pause until resumed."""
     if not is_paused(until, now):
         return ""
-    if until == UNTIL_RESUMED:
+    if stored(until) == UNTIL_RESUMED:
         return "until you resume"
     end = dt.datetime.fromtimestamp(until).astimezone()
     today = dt.datetime.fromtimestamp(now).astimezone().date()
@@ -68,4 +89,6 @@ def describe(until: float, now: float) -> str:
         return f"until {clock}"
     if end.date() == today + dt.timedelta(days=1):
         return f"until tomorrow {clock}"
-    return f"until {end.strftime('%a %d %b %H:%M')}"
+    if end.date() <= today + dt.timedelta(days=NEAR_DAYS):
+        return f"until {end.strftime('%a %d %b %H:%M')}"
+    return f"until {end.strftime('%Y-%m-%d %H:%M')}"

@@ -72,7 +72,7 @@ class Candidate:
     p: float = 0.0  # posterior-mean probability that the item is wanted
     value: float | None = None  # the policy's draw (exploration); None: p
     pin: str | None = None  # "always" | "never"
-    pin_term: str = ""
+    pin_term: str = ""  # the pinned term in words: “rust”, source “LWN” (Term.words)
     muted: bool = False
     backlog: bool = False
     notified: bool = False
@@ -231,7 +231,7 @@ def decide(
             stories[g].append(c)
             continue
         p = likely(c.p)
-        why = (f"your alert {isolate(c.pin_term)}" if c.pin == "always"
+        why = (f"your alert for {isolate(c.pin_term)}" if c.pin == "always"
                else f"{c.exploring}: {p}" if c.exploring else p)
         if paused(now, s):
             out[c.item_id] = Choice(c.item_id, Decision.SILENT, PAUSED, g, c.p)

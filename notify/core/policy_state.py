@@ -40,7 +40,7 @@ def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
         quiet_enabled=bool(get("notify.quiet_enabled")),
         quiet_start=str(get("notify.quiet_start")),
         quiet_end=str(get("notify.quiet_end")),
-        paused_until=float(get(pause.PAUSED_UNTIL)),
+        paused_until=pause.stored(float(get(pause.PAUSED_UNTIL))),
         grouping=bool(get("notify.grouping")),
     )
 

@@ -50,7 +50,7 @@ def test_the_next_episode_is_notified_not_silenced_as_the_same_story(
     conn.close()
     for i in ids:
         out = run(tmp_path, capsys, "explain", str(i))
-        assert out.startswith("Notified: your alert keyword 'podcast' (")
+        assert out.startswith("Notified: your alert for “podcast” (")
         assert re.fullmatch(r"Decision: notified \d{4}-\d\d-\d\d", decision_of(out))
 
 
@@ -68,7 +68,7 @@ def test_one_story_from_two_sources_names_the_other_source(
     lead, other = bubble.item_ids
     sources = {a: "tech", b: "sport"}
     out = run(tmp_path, capsys, "notified")
-    assert f"your alert keyword 'iphone'; also in: {sources[other]}" in out
+    assert f"your alert for “iphone”; also in: {sources[other]}" in out
     assert f"in the same notification; also in: {sources[lead]}" in out
     assert "also in: your" not in out and "also in: 99%" not in out
     first = run(tmp_path, capsys, "explain", str(other)).splitlines()[0]
@@ -117,7 +117,7 @@ def test_scores_read_as_percentages_and_json_keeps_numbers(
     assert f"{shown} likely to interest you" in run(tmp_path, capsys, "explain", str(a))
     assert json.loads(run(tmp_path, capsys, "items", "--json"))["items"][0]["score"] == score
     rows = json.loads(run(tmp_path, capsys, "notified", "--json"))["items"]
-    assert rows[0]["score"] == score and rows[0]["reason"] == "your alert keyword 'rust'"
+    assert rows[0]["score"] == score and rows[0]["reason"] == "your alert for “rust”"
     explained = json.loads(run(tmp_path, capsys, "explain", str(a), "--json"))
     assert explained["decision"] == "notify" and isinstance(explained["probability"], float)
     assert explained["backlog"] is False
@@ -152,3 +152,31 @@ def test_explain_says_in_words_what_decided_then_the_pushes_with_their_unit(
     assert "\u2068" not in json.dumps(explained, ensure_ascii=False)
     assert {"feature", "text", "words", "contribution"} <= set(explained["features"][0])
     assert explained["summary"].endswith("you liked 1 from this source")  # kept, as documented
+
+
+@pytest.mark.parametrize("argv", [("notified", "--limit", "0"), ("notified", "-n", "-1"),
+                                  ("notified", "--would", "--limit", "0"),
+                                  ("items", "--notified", "--limit", "0")], ids=" ".join)
+def test_a_limit_below_one_is_refused_as_items_refuses_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    """Regression: ``--limit 0`` said "Nothing notified yet." (with one item notified) and a
+    negative one listed them all, while ``notify items --limit 0`` is refused."""
+    conn = connect(tmp_path)
+    s = RankingService(conn)
+    s.pin(parse_term("keyword:iphone"), "always")
+    assert s.process_new([Feed(conn, "tech").add("A new iPhone")], T0)
+    conn.close()
+    assert main(["--data-dir", str(tmp_path), *argv]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"notify: --limit must be at least 1 (got {argv[-1]}).\n"
+
+
+def test_a_limit_that_is_no_number_is_refused_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: it said "invalid int value: 'x'" (``items --limit x`` says what to give)."""
+    with pytest.raises(SystemExit) as refused:
+        main(["--data-dir", str(tmp_path), "notified", "--limit", "x"])
+    assert refused.value.code == 2
+    assert "'x' is not a whole number: give how many, e.g. 20" in capsys.readouterr().err

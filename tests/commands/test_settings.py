@@ -62,7 +62,6 @@ def test_quiet_hours_set_from_the_command_line_hold_the_round(
 
 @pytest.mark.parametrize(("argv", "said"), [
     (("set", "notify.daily_budget", "-1"), "must be from 0 to 100, not -1."),
-    (("set", "quiet_start", "25:00"), "use HH:MM"),
     (("set", "volume", "3"), "There is no setting 'volume'"),
     (("set", "paused_until", "0"), "notify pause"),
     # the end is 07:00 by default: quiet hours that start when they end would be none at all
@@ -71,7 +70,6 @@ def test_quiet_hours_set_from_the_command_line_hold_the_round(
     (("reset", "nope"), "There is no setting 'nope'"),
     # a start alone that meets the end: how to move both at once
     (("set", "quiet_start", "07:00"), "give them together: 'notify settings set quiet_start"),
-    (("set", "quiet_enabled", "maybe"), "Quiet hours: 'maybe' is not yes or no."),
     # not a number: the setting, what it takes and its range (it said only "Notifications per
     # day at most: 'many' is not a whole number.")
     (("set", "daily_budget", "many"),
@@ -93,6 +91,14 @@ def test_quiet_hours_set_from_the_command_line_hold_the_round(
      "'daily_budget'? 'notify settings show' lists them all."),
     (("reset", "notify.quiet_strat"), "did you mean 'notify.quiet_start'?"),
     (("set", "daily_budget", "4", "quiet_start"), "'quiet_start' has no value"),
+    # a switch or a time: the setting, what it takes and the value given (it said "Quiet
+    # hours: 'maybe' is not yes or no." and "Quiet hours start: use HH:MM, for example 07:30.")
+    (("set", "quiet_enabled", "maybe"),
+     "Quiet hours (notify.quiet_enabled) takes yes or no, not 'maybe'."),
+    (("set", "quiet_start", "25:00"), "Quiet hours start (notify.quiet_start) takes a time of "
+     "day as HH:MM, for example 07:30, not '25:00'."),
+    (("set", "daily_budget", "4", "quiet_end", "7pm"), "Quiet hours end (notify.quiet_end) "
+     "takes a time of day as HH:MM, for example 07:30, not '7pm'."),
     # several together: one refused, none changed
     (("set", "daily_budget", "4", "quiet_end", "22:00"), "start and end at the same time"),
 ])

@@ -51,28 +51,28 @@ def test_daily_budget_keeps_the_best_stories() -> None:
 
 def test_backlog_muted_notified_and_blocked_items_stay_silent() -> None:
     cs = [cand(1, 0.99, backlog=True), cand(2, 0.99, muted=True), cand(3, 0.99, notified=True),
-          cand(4, 0.99, pin="never", pin_term="keyword 'golf'")]
+          cand(4, 0.99, pin="never", pin_term="“golf”")]
     reasons = [c.reason for c in decide(cs, UTC, now=NOON)]
     assert all(c.decision is Decision.SILENT for c in decide(cs, UTC, now=NOON))
     assert "newly added source" in reasons[0]
     assert "muted" in reasons[1]
     assert "already notified" in reasons[2]
-    assert "blocked keyword 'golf'" in reasons[3]
+    assert "you blocked “golf”" in reasons[3]
 
 
 def test_an_alert_pin_notifies_even_an_unlikely_item_first() -> None:
-    cs = [cand(1, 0.9), cand(2, 0.01, pin="always", pin_term="keyword 'rust'")]
+    cs = [cand(1, 0.9), cand(2, 0.01, pin="always", pin_term="“rust”")]
     got = decide(cs, PolicySettings(daily_budget=1, utc_offset_s=0), now=NOON)
     assert got[1].decision is Decision.NOTIFY and "alert" in got[1].reason
     assert got[0].decision is Decision.SILENT
 
 
 def test_an_alert_is_notified_even_when_the_day_s_budget_is_spent() -> None:
-    cs = [cand(1, 0.9), cand(2, 0.01, pin="always", pin_term="keyword 'rust'"),
-          cand(3, 0.02, pin="always", pin_term="keyword 'golf'")]
+    cs = [cand(1, 0.9), cand(2, 0.01, pin="always", pin_term="“rust”"),
+          cand(3, 0.02, pin="always", pin_term="“golf”")]
     got = decide(cs, PolicySettings(daily_budget=2, utc_offset_s=0), now=NOON, sent_today=2)
     assert [c.decision for c in got] == [Decision.SILENT, Decision.NOTIFY, Decision.NOTIFY]
-    assert "budget" in got[0].reason and "alert keyword 'rust'" in got[1].reason
+    assert "budget" in got[0].reason and "your alert for “rust”" in got[1].reason
 
 
 def test_quiet_hours_hold_for_a_ranked_digest() -> None:

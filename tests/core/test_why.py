@@ -52,8 +52,8 @@ def test_a_notified_item_says_in_words_what_decided_it() -> None:
     (build([("w:space", 1.0)], 0.22, decision="notify", notified_at=NOW, decided_score=0.22,
            decision_reason="exploring: 22% likely to interest you"),
      "Notified as a try, to learn what you like: 22% likely to interest you"),
-    (notified([], "your alert keyword 'rust'; also in: sport"),
-     "Notified: your alert keyword 'rust' (81% likely to interest you); also in: sport"),
+    (notified([], "your alert for “rust”; also in: sport"),
+     "Notified: your alert for “rust” (81% likely to interest you); also in: sport"),
     (build([("tag:sport", 2.0)], 0.6, decision="digest", decision_reason="quiet hours: 60% "
            "likely to interest you", decided_score=0.6),
      "Held for the digest: you tend to like items tagged “sport” (60% likely to interest you)"),

@@ -262,6 +262,23 @@ def matching(conn: sqlite3.Connection, filt: InboxFilter, ids: list[int]) -> lis
     return [_row(r) for r in conn.execute(sql, [*params, *ids])]
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where an item stands for a view (``placement``): its row, and whether the view lists it."""
+
+    row: Row
+    listed: bool
+
+
+def placement(conn: sqlite3.Connection, filt: InboxFilter, item_id: int) -> Placement | None:
+    """The row of ``item_id`` and whether ``filt`` (the view and the search) lists it; None
+    when the item is no longer stored (its source removed, or pruned by retention)."""
+    rows = rows_by_id(conn, [item_id])
+    if not rows:
+        return None
+    return Placement(rows[0], bool(matching(conn, filt, [item_id])))
+
+
 def detail(conn: sqlite3.Connection, item_id: int) -> Detail | None:
     r = conn.execute(
         "SELECT i.id, i.title, i.link, COALESCE(NULLIF(s.title, ''), s.url) AS source_title, "

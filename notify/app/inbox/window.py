@@ -11,7 +11,8 @@ the list's context menu), ``filters.py`` (the "Show" menu and the search), ``foo
 ``m``, Mark all as read), ``saved_marks.py`` (save for later), ``reactions.py`` (like, dismiss,
 open; the Why panel), ``undo_stack.py`` (Ctrl+Z, step by step), ``deleted_items.py`` (the rows of
 a removed source leave at once), ``outside_changes.py`` (what another process wrote),
-``selection.py`` (moving the selection, and keeping it across a reload of the list). The window
+``selection.py`` (moving the selection, and keeping it across a reload of the list), ``jump.py``
+(a notification's item shown, whatever the list showed). The window
 builds them and has the pane, the read timer and the item actions follow the current row.
 """
 
@@ -51,6 +52,7 @@ from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.items_view import ItemsView
+from notify.app.inbox.jump import ItemJump
 from notify.app.inbox.menus import InboxMenus
 from notify.app.inbox.model import InboxModel, is_unread, when_text
 from notify.app.inbox.outside_changes import OutsideChanges
@@ -150,6 +152,8 @@ class InboxWindow(QMainWindow):
         self.filter_box, self.search = self.filters.box, self.filters.search
         self.filters.applied.connect(self._update_item_actions)
         self.filters.applied.connect(self.footer.view_changed)  # its count, not an old result
+        # a notification's item: shown and selected whatever the list showed (jump.py)
+        self.jump = ItemJump(reader, self.model, self.selection, self.filters, self.footer, self)
         # no item shown: what the inbox holds, and the next step (empty_state.py)
         self.empty_watch = EmptyInboxWatch(bridge, self.model, self.pane, self.filters, actions,
                                            self)
@@ -394,8 +398,10 @@ class InboxWindow(QMainWindow):
         self.reactions.explain()
 
     def show_item(self, item_id: int) -> None:
-        """Select an item (e.g. after a click on its notification)."""
-        self.selection.show_item(item_id)
+        """Show and select an item (a click on its notification, the tray's or a digest's
+        entry): in the list as it shows when it lists the item, else in All items, the footer
+        saying why; an item no longer stored is said so (``jump.py``)."""
+        self.jump.show(item_id)
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: Any) -> None:
         """Rows' marks changed: the item actions follow the current row's only (a refresh after

@@ -21,7 +21,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.address_check import (
@@ -42,6 +42,7 @@ from notify.app.settings.address_check import (
 )
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.field_error import FieldError
+from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.kind_form import KindForm, secondary
 from notify.app.settings.source_secrets import add_with_secrets, check_settings
 from notify.app.untrusted_text import one_line
@@ -67,7 +68,7 @@ class AddSourceBox(QGroupBox):
         self._unchecked: CheckFailed | None = None  # what "Add anyway" adds
         layout = QVBoxLayout(self)
         self._layout = layout
-        row = QHBoxLayout()
+        row = FlowRow()  # the address and Add under the kind when the window is narrow
         self.kind = QComboBox()
         self.kind.setAccessibleName(tr("Kind of source"))
         for kind in registry.all_kinds():
@@ -88,7 +89,7 @@ class AddSourceBox(QGroupBox):
         self.anyway_button.hide()
         self.url.textChanged.connect(lambda _t: self._forget_failed_check())
         row.addWidget(self.kind)
-        row.addWidget(self.url, 1)
+        row.addWidget(self.url)
         row.addWidget(self.button)
         row.addWidget(self.anyway_button)
         row.addStretch()  # takes the address field's room for a kind without one
@@ -247,7 +248,7 @@ class AddSourceBox(QGroupBox):
         """Say what failed; the core's command-line advice in the words of the form. What
         was typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        text = self.form.in_gui_words(str(err))
+        text = self.form.in_gui_words(said(err))
         if isinstance(err, SourceConfigError | UserInputError):
             self._problem(text)
         else:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QWidget,
 )
@@ -34,13 +35,19 @@ class GeneralPage(QWidget):
         super().__init__(parent)
         self.paths = paths
         layout = QFormLayout(self)
+        # a label above its field when the window is too narrow for both side by side
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.autostart = QCheckBox(tr("Start Notify when I log in"))
         self.autostart.setAccessibleName(tr("Start Notify when I log in"))
         self.autostart.setChecked(desktop_entry.autostart_enabled())
         self.autostart.toggled.connect(self._set_autostart)
-        folder = QLabel(str(paths.data_dir))
+        # read-only, selectable, and as narrow as the window: a long path (one word, that a
+        # label cannot wrap) scrolls inside the field, whole in its tooltip
+        folder = self.folder = QLineEdit(str(paths.data_dir))
+        folder.setReadOnly(True)
+        folder.setCursorPosition(0)
+        folder.setToolTip(str(paths.data_dir))
         folder.setAccessibleName(tr("Data folder"))
-        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_folder = QPushButton(tr("Open data folder"))
         open_folder.setAccessibleName(tr("Open data folder"))
         open_folder.clicked.connect(self.open_folder)

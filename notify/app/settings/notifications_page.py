@@ -25,16 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.kind_form import under_help
+from notify.app.text_size import text_width
 from notify.core.pause import PAUSED_UNTIL
 from notify.core.settings import OPTIONS, QUIET_KEYS, Option, check_together, coerce
 
 log = logging.getLogger(__name__)
 HIDDEN = frozenset({PAUSED_UNTIL})
 FIELD_EMS = 12  # a number or time field is at most this wide (or its size hint), not the page
+FIELD_LEAST_CHARS = 26  # a field and its help beside their label; under it when narrower
 
 
 def tr(text: str) -> str:
@@ -126,6 +129,8 @@ class OptionsPage(QWidget):
         self.errors: dict[str, FieldError] = {}  # said under the field (not for a check box)
         self.loaded: dict[str, Any] = {}
         layout = QFormLayout(self)
+        # a label above its field when the window is too narrow for both side by side
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for opt in form_order(self.options):
             widget = option_widget(opt)
             if not isinstance(widget, QCheckBox):  # a number or a time: as wide as it needs
@@ -141,6 +146,9 @@ class OptionsPage(QWidget):
                 layout.addRow("", field)
             else:
                 field = self._with_error(opt, under_help(widget, opt.help, opt.key))
+                # its help never squeezed into a sliver beside a long label: below that
+                # width, the label goes above the field (``WrapLongRows``)
+                field.setMinimumWidth(text_width(field, FIELD_LEAST_CHARS))
                 layout.addRow(opt.label, field)
             switch = enabler_of(opt, self.options)
             if switch is not None:
@@ -256,4 +264,4 @@ class OptionsPage(QWidget):
 
     def _failed(self, err: BaseException) -> None:
         ops.log_failure(log, "settings", err)
-        emit(self.message, str(err))
+        emit(self.message, said(err))

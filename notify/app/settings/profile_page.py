@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -22,10 +21,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -36,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.profile_words import (
     ALWAYS,
@@ -51,8 +49,9 @@ from notify.app.profile_words import (
     weight_legend,
 )
 from notify.app.qtcompat import emit
-from notify.app.settings import profile_dialogs
 from notify.app.settings.field_error import FieldError
+from notify.app.settings.flow_row import FlowRow
+from notify.app.settings.profile_files import ProfileFiles
 from notify.app.settings.profile_names import SourceNames
 from notify.app.settings.profile_undo import UndoReactionButton
 from notify.core.errors import NotifyError
@@ -97,9 +96,9 @@ class ProfilePage(QWidget):
         save_interests = QPushButton(tr("Save interests"))
         save_interests.setAccessibleName(tr("Save interests"))
         save_interests.clicked.connect(self.save_interests)
-        row = QHBoxLayout()
+        row = FlowRow()  # Save interests under the field when the window is narrow
         row.addWidget(QLabel(tr("Interests")))
-        row.addWidget(self.interests, 1)
+        row.addWidget(self.interests)
         row.addWidget(save_interests)
         layout.addLayout(row)
         self.interests_error = FieldError(self.interests)  # what is wrong, under the field
@@ -116,10 +115,14 @@ class ProfilePage(QWidget):
         self.pin_list = QListWidget()
         self.pin_list.setAccessibleName(tr("Alerts and blocks"))
         self.pin_list.setMaximumHeight(self.fontMetrics().height() * 7)
+        # a long row (the note of an empty list) wraps in a narrow window: never sideways
+        self.pin_list.setWordWrap(True)
+        self.pin_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pin_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.pin_list.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.pin_list.itemSelectionChanged.connect(self._update_buttons)
         pins_layout.addWidget(self.pin_list)
-        add_row = QHBoxLayout()
+        add_row = FlowRow()
         self.pin_kind = QComboBox()
         self.pin_kind.setAccessibleName(tr("Kind of alert or block"))
         for kind in PIN_KINDS:
@@ -144,7 +147,7 @@ class ProfilePage(QWidget):
         self.remove_pin_button.setAccessibleName(tr("Remove the selected alert or block"))
         self.remove_pin_button.clicked.connect(self.remove_pin)
         add_row.addWidget(self.pin_kind)
-        add_row.addWidget(self.pin_value, 1)
+        add_row.addWidget(self.pin_value)
         add_row.addWidget(self.add_alert_button)
         add_row.addWidget(self.add_block_button)
         add_row.addSpacing(12)
@@ -155,7 +158,10 @@ class ProfilePage(QWidget):
         layout.addWidget(pins_box)
 
         # --- what was learned
-        learned_box = QGroupBox(tr("What Notify learned from your reactions"), self)
+        # a group box's title never wraps, and sets its least width: short ("…from your
+        # reactions" kept the page 414 px wide at 14 pt; the summary under it says so)
+        learned_box = QGroupBox(tr("What Notify learned"), self)
+        learned_box.setAccessibleName(tr("What Notify learned from your reactions"))
         learned = QVBoxLayout(learned_box)
         self.summary = QLabel(tr("What Notify has learned"))
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it may name a file: never markup
@@ -172,8 +178,11 @@ class ProfilePage(QWidget):
         self.more.setAccessibleName(tr("More of: what you like"))
         self.less = QListWidget()
         self.less.setAccessibleName(tr("Less of: what you do not want"))
-        lists.addWidget(QLabel(tr("<b>More of</b> (pushes items up)")), 0, 0)
-        lists.addWidget(QLabel(tr("<b>Less of</b> (pushes items down)")), 0, 1)
+        for column, text in enumerate((tr("<b>More of</b> (pushes items up)"),
+                                       tr("<b>Less of</b> (pushes items down)"))):
+            heading = QLabel(text)
+            heading.setWordWrap(True)  # two lines each in a narrow window
+            lists.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignBottom)
         lists.addWidget(self.more, 1, 0)
         lists.addWidget(self.less, 1, 1)
         learned.addLayout(lists, 1)
@@ -190,7 +199,7 @@ class ProfilePage(QWidget):
             view.currentItemChanged.connect(
                 lambda cur, _prev, o=other: o.setCurrentRow(-1) if cur is not None else None)
             view.currentItemChanged.connect(lambda *_a: self._update_buttons())
-        buttons = QHBoxLayout()
+        buttons = FlowRow()
         self.buttons: dict[str, QPushButton] = {}
         for key, label, name, tip, slot in (
                 ("pin", tr("Always notify"), tr("Always notify the selected feature"),
@@ -206,34 +215,18 @@ class ProfilePage(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons[key] = button
-        buttons.addStretch(1)
+        buttons.addStretch()
         self.undo_button = UndoReactionButton(bridge, self)
         self.undo_button.message.connect(self.message)
         buttons.addWidget(self.undo_button)
         learned.addLayout(buttons)
         layout.addWidget(learned_box, 1)
 
-        files = QHBoxLayout()
-        files.addStretch(1)
-        # named for what they act on: under "What Notify learned", a bare "Reset…" could be
-        # read as the learned features only (it forgets interests, alerts and blocks too)
-        for key, label, tip, slot in (
-                ("export", tr("Export profile…"),
-                 tr("Save your interests, alerts, blocks and what Notify learned to a file"),
-                 self.export_dialog),
-                ("import", tr("Import profile…"),
-                 tr("Replace your profile with one exported before"), self.import_dialog),
-                ("reset", tr("Reset profile…"),
-                 tr("Forget your interests, alerts, blocks and what Notify learned"),
-                 self.reset)):
-            button = QPushButton(label)
-            button.setObjectName(f"profile-{key}")
-            button.setAccessibleName(label.rstrip("…"))
-            button.setToolTip(tip)
-            button.clicked.connect(slot)
-            files.addWidget(button)
-            self.buttons[key] = button
-        layout.addLayout(files)
+        # Export, Import and Reset: the whole profile (profile_files.py)
+        self.files = ProfileFiles(self._call, self)
+        self.files.message.connect(self.message)
+        self.buttons.update(self.files.buttons)
+        layout.addWidget(self.files)
         self._kind_changed()
         self._update_buttons()
         bridge.profileChanged.connect(lambda _e: self.load())
@@ -456,79 +449,6 @@ class ProfilePage(QWidget):
                     term_text(term), n) if n else
                 tr("Nothing was learned about {0}.").format(term_text(term))), changes=True)
 
-    def reset(self) -> None:
-        """Say what a reset forgets, counted, and offer a copy first (``profile_dialogs``)."""
-        from notify.core.ranking.profile_diff import reset_loses
-
-        self._call(lambda svc: reset_loses(svc.profile, svc.show(0).reactions), self._ask_reset)
-
-    def _ask_reset(self, loses: str) -> None:
-        answer = profile_dialogs.ask_reset(self, loses)
-        if answer == profile_dialogs.EXPORT_FIRST:
-            path = self._export_path()
-            if path is not None:
-                self.export_to(path, then=self._do_reset)
-        elif answer == profile_dialogs.RESET:
-            self._do_reset()
-
-    def _do_reset(self) -> None:
-        self._call(lambda svc: svc.reset(), lambda _r: self._said(
-            tr("Profile reset: Notify learns afresh from your next reactions.")), changes=True)
-
-    def _export_path(self) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export profile"),
-                                              str(Path.home() / "notify-profile.json"),
-                                              tr("Notify profile (*.json)"))
-        return Path(path) if path else None
-
-    def export_dialog(self) -> None:
-        path = self._export_path()
-        if path is not None:
-            self.export_to(path)
-
-    def export_to(self, path: Path, then: Callable[[], None] | None = None) -> None:
-        def done(_r: Any) -> None:
-            emit(self.message, tr("Profile exported to {0}.").format(path))
-            if then is not None:
-                then()
-
-        self._call(lambda svc: svc.export(path), done)
-
-    def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import profile"), str(Path.home()),
-                                              tr("Notify profile (*.json);;All files (*)"))
-        if path:
-            self.import_from(Path(path))
-
-    def import_from(self, path: Path) -> None:
-        """Read and check the file, say what it would change, and replace the profile only
-        when the person agrees; a file refused is explained in a dialog, problem by problem."""
-        from notify.core.ranking import profile_diff, profile_file
-
-        def preview(svc: Any) -> tuple[Any, int]:
-            before = profile_diff.snapshot(svc.profile)
-            return profile_diff.compare(before, profile_file.read(path)), svc.show(0).reactions
-
-        def previewed(result: tuple[Any, int]) -> None:
-            changes, reactions = result
-            if profile_dialogs.ask_import(self, path, changes.lines(), int(reactions)):
-                self._call(lambda svc: svc.import_(path), lambda data: self._said(
-                    tr("Profile imported from {0}: {1} ({2}).").format(
-                        path, changes.brief(), data.summary())), changes=True)
-
-        def refused(err: BaseException) -> None:
-            log.warning("profile page: import of %s refused: %s", path, err)
-            problems = list(getattr(err, "problems", []))
-            emit(self.message, tr("{0} was not imported; nothing was changed ({1} problems; the "
-                                  "first: {2}).").format(path, len(problems), problems[0])
-                 if len(problems) > 1 else tr("{0} was not imported; nothing was changed "
-                                               "({1}).").format(path, problems[0])
-                 if problems else str(err))
-            if isinstance(err, NotifyError):
-                profile_dialogs.show_refused(self, path, str(err), problems)
-
-        self._call(preview, previewed, failed=refused)
-
     def _said(self, text: str) -> None:
         """A change is done: say it. The page reads the profile again when the engine says it
         changed (``bridge.profileChanged``), as the inbox does: once, and not for a change that
@@ -537,5 +457,5 @@ class ProfilePage(QWidget):
 
     def _failed(self, err: BaseException) -> None:
         log.warning("profile page: %s", err)
-        emit(self.message, str(err))
+        emit(self.message, said(err))
 

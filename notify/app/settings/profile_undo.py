@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import clipped
@@ -98,7 +99,7 @@ class UndoReactionButton(QPushButton):
 
         def failed(err: BaseException) -> None:
             log.warning("profile: could not undo the last reaction: %s", err)
-            emit(self.message, str(err))
+            emit(self.message, said(err))
             self.refresh()
 
         ops.Op(self, run, done).failure(failed).run_in_background(self.bridge)

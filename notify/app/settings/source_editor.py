@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.address_check import (
@@ -42,7 +43,8 @@ from notify.app.settings.address_check import (
 )
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.field_error import FieldError
-from notify.app.settings.kind_form import KindForm
+from notify.app.settings.flow_row import FlowRow
+from notify.app.settings.kind_form import KindForm, secondary
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.untrusted_text import one_line
@@ -78,6 +80,8 @@ class SourceEditor(QGroupBox):
         self.fields = QWidget()
         form = QFormLayout(self.fields)
         form.setContentsMargins(0, 0, 0, 0)
+        # a label above its field when the window is too narrow for both side by side
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.several_note = QLabel(tr("Select a single source to edit its name, address, "
                                       "group, interval and settings."))
         self.several_note.setWordWrap(True)
@@ -121,7 +125,12 @@ class SourceEditor(QGroupBox):
         self.enabled.setAccessibleName(tr("Poll this source"))
         self.enabled.setAccessibleDescription(tr("Untick to stop polling it (it and its items "
                                                  "stay)"))
-        self.muted = QCheckBox(tr("Never notify (items still reach the inbox)"))
+        # what it means beside it, on the next line in a narrow window: a check box's text
+        # never wraps, and the whole of it kept the window from being made narrower
+        self.muted = QCheckBox(tr("Never notify"))
+        self.muted_note = secondary(QLabel(tr("(items still reach the inbox)")))
+        self.muted_note.setWordWrap(False)
+        self.muted_note.setObjectName("muted-note")
         self.muted.setAccessibleName(tr("Never notify (items still reach the inbox)"))
         self.muted.setAccessibleDescription(tr("Muted: its items are ranked and shown in the "
                                                "inbox, never notified"))
@@ -143,20 +152,25 @@ class SourceEditor(QGroupBox):
         address_column.addWidget(self.address_error)
         form.addRow(tr("Address"), address_field)
         # the short fields two to a row: the list keeps more of the page's height
-        group_row = QHBoxLayout()
-        group_row.addWidget(self.group, 2)
+        group_row = FlowRow()  # Poll every under the group when the window is narrow
+        group_row.addWidget(self.group)
         interval_label = QLabel(tr("Poll every"))
         interval_label.setBuddy(self.interval)
-        group_row.addWidget(interval_label)
-        group_row.addWidget(self.interval)
+        interval_pair = QWidget()  # the label never on another line than its field
+        pair = QHBoxLayout(interval_pair)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(interval_label)
+        pair.addWidget(self.interval)
+        group_row.addWidget(interval_pair)
         form.addRow(tr("Group"), group_row)
         form.addRow(self.kind_form)
         # Save beside the switches, above the health (read-only, often several lines): in
         # sight without scrolling the editor
-        switches = QHBoxLayout()
+        switches = FlowRow()
         switches.addWidget(self.enabled)
         switches.addWidget(self.muted)
-        switches.addStretch(1)
+        switches.addWidget(self.muted_note)
+        switches.addStretch()
         switches.addWidget(self.save_button)
         form.addRow("", switches)
         form.addRow(tr("Health"), self.health)
@@ -206,7 +220,9 @@ class SourceEditor(QGroupBox):
         return super().eventFilter(watched, event)
 
     def show_health(self, state: SourceState | None) -> None:
-        self.health.setText(self.kind_form.in_gui_words(health_text(state)))
+        source = self._current()
+        self.health.setText(self.kind_form.in_gui_words(
+            health_text(state, address=source.url if source is not None else "")))
 
     def show_several(self, count: int, editable: bool) -> None:
         """``count`` sources selected: more than one, the note instead of the fields;
@@ -330,7 +346,7 @@ class SourceEditor(QGroupBox):
         """Say what failed; the core's command-line advice in the words of ``form``. What was
         typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        text = form.in_gui_words(str(err))
+        text = form.in_gui_words(said(err))
         if isinstance(err, SourceConfigError | UserInputError):
             self._problem(text, form)
         else:

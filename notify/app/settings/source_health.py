@@ -10,7 +10,9 @@ import time
 
 from PySide6.QtCore import QCoreApplication
 
-from notify.core.errors import NotifyError
+from notify.app.advice_words import app_words
+from notify.core.discovery import json_kind
+from notify.core.errors import NotifyError, in_words
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
 
@@ -19,7 +21,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SourcesPage", text)
 
 
-def health_text(state: SourceState | None, now: float | None = None) -> str:
+def health_text(state: SourceState | None, now: float | None = None, *,
+                address: str = "") -> str:
+    """The health lines of the source at ``address`` (its last error's advice in the app's
+    words: a feed that gives JSON is followed with the JSON API kind in Add a source, not with
+    a command)."""
     if state is None:
         return tr("Not polled yet")
     now = time.time() if now is None else now
@@ -31,7 +37,8 @@ def health_text(state: SourceState | None, now: float | None = None) -> str:
     if state.disabled_reason:
         lines.append(tr("Disabled: {0}").format(state.disabled_reason))
     if state.last_error:
-        lines.append(tr("Last error: {0}").format(state.last_error))
+        error = in_words(state.last_error, json_kind(address), app_words)
+        lines.append(tr("Last error: {0}").format(error))
     if state.last_warning:  # read, but not cleanly (until a clean read clears it)
         lines.append(tr("Warning: {0}").format(state.last_warning))
     if state.moved_notice:

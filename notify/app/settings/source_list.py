@@ -38,39 +38,34 @@ from PySide6.QtCore import (
     QCoreApplication,
     QItemSelection,
     QItemSelectionModel,
-    QLocale,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from notify.app.settings.kind_form import in_gui_words, secondary
+from notify.app.settings.source_count import StatusTally
 from notify.app.settings.source_health import (
     disabled_word,
-    failing_word,
     health_text,
     kind_name,
     status_word,
 )
 from notify.app.settings.source_order import Selection, counted, sort_key
 from notify.app.settings.source_rows import SourceRow
+from notify.app.settings.source_tree import COL_NAME, COL_STATUS, SourceItem, SourceTree
 from notify.app.untrusted_text import clipped, tooltip
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COL_NAME, COL_GROUP, COL_KIND, COL_STATUS = range(4)
 CHUNK = 100  # rows shown per event-loop turn at most (~5 ms of the GUI thread)...
 CHUNK_MS = 8.0  # ...and no more than this of it (a slower or busier machine: fewer rows)
 FEW = 20  # rows changed (or dropped) at once up to this: placed one by one, not all re-sorted
@@ -78,18 +73,6 @@ FEW = 20  # rows changed (or dropped) at once up to this: placed one by one, not
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SourcesPage", text)
-
-
-class SourceItem(QTreeWidgetItem):
-    """One row; sorted (by ``SourceList``) by the clicked column's ``keys``, then by id."""
-
-    def __init__(self, source_id: int) -> None:
-        super().__init__()
-        self.source_id = source_id
-        self.keys: tuple[tuple[str | int, ...], ...] = ()  # per column (``sort_key``)
-        self.haystack = ""  # what the filter matches against
-        self.shown: tuple[str, ...] = ()  # the texts now shown: nothing redrawn if unchanged
-        self.setData(0, ID_ROLE, source_id)
 
 
 class SourceList(QWidget):
@@ -107,33 +90,15 @@ class SourceList(QWidget):
         self.filter.setAccessibleName(tr("Filter sources"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda _t: self.apply_filter())
-        self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName(tr("Your sources"))
-        self.tree.setHeaderLabels([tr("Name"), tr("Group"), tr("Kind"), tr("Status")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)  # 1,000 rows: no height asked of each one
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree = SourceTree(self)  # its rows and columns (source_tree.py)
         # sorted here (``_sort``), never by Qt: the header only shows and flips the indicator
-        self.tree.setSortingEnabled(False)
-        header = self.tree.header()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(lambda _c, _o: self._sort())
-        # the names take the width a larger window gives (they were cut at 260 px beside a
-        # Status column 700 px wide at 1280×1024); the short columns keep theirs, resizable
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((COL_GROUP, 150), (COL_KIND, 130), (COL_STATUS, 90)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.tree.setColumnWidth(column, width)
+        self.tree.header().sortIndicatorChanged.connect(lambda _c, _o: self._sort())
         self.tree.itemSelectionChanged.connect(self.selectionChanged)
         self.count = secondary(QLabel(self))
         self.count.setObjectName("sources-count")
         self.count.setAccessibleName(tr("Sources shown"))
         self._items: dict[int, SourceItem] = {}
-        self._status: dict[int, str] = {}  # source id -> status word (the count line)
-        self._tally: dict[str, int] = {}  # status word -> how many sources have it
+        self._statuses = StatusTally()  # each source's status word: the count line
         self._hidden: set[int] = set()  # sources the filter hides
         self._queue: list[SourceRow] = []  # rows still to show (update_rows)
         self._order: list[SourceItem] = []  # the rows as the tree has them, top to bottom
@@ -172,7 +137,7 @@ class SourceList(QWidget):
         try:
             for source_id in drop:
                 item = self._items.pop(source_id, None)
-                self._set_status(source_id, None)
+                self._statuses.set(source_id, None)
                 for keys in self._keys:
                     keys.pop(source_id, None)
                 self._hidden.discard(source_id)
@@ -326,7 +291,7 @@ class SourceList(QWidget):
                 del marks[at]
         if item.source_id in self._hidden:
             insort(hidden, row)
-        elif self._status.get(item.source_id) == disabled_word():
+        elif self._statuses.of(item.source_id) == disabled_word():
             insort(disabled, row)
 
     def _in_place(self, item: SourceItem) -> bool:
@@ -363,8 +328,9 @@ class SourceList(QWidget):
         status = status_word(source, state)
         texts = (clipped(source.title) or redact(source.url), clipped(source.group),
                  kind_name(source.kind), status)
-        health = in_gui_words(health_text(state), self._kind_settings(source.kind))
-        self._set_status(source.id, status)
+        health = in_gui_words(health_text(state, address=source.url),
+                              self._kind_settings(source.kind))
+        self._statuses.set(source.id, status)
         if (*texts, health) == item.shown:
             return False
         item.shown = (*texts, health)
@@ -378,15 +344,6 @@ class SourceList(QWidget):
         item.setToolTip(COL_NAME, tooltip(source.title))
         item.setToolTip(COL_STATUS, health)
         return True
-
-    def _set_status(self, source_id: int, status: str | None) -> None:
-        """The source's status word (None: it is gone), kept tallied for the count line."""
-        old = self._status.pop(source_id, None)
-        if old is not None:
-            self._tally[old] -= 1
-        if status is not None:
-            self._status[source_id] = status
-            self._tally[status] = self._tally.get(status, 0) + 1
 
     # ----- sorting
     def _sort_keys(self) -> tuple[dict[int, tuple[Any, int]], bool]:
@@ -483,19 +440,7 @@ class SourceList(QWidget):
 
     def _count(self) -> None:
         total = len(self._items)
-        shown = total - len(self._hidden)
-        number = QLocale().toString
-        failing = self._tally.get(failing_word(), 0)
-        disabled = self._tally.get(disabled_word(), 0)
-        head = (tr("{0} of {1} sources shown").format(number(shown), number(total))
-                if shown != total else
-                tr("1 source") if total == 1 else tr("{0} sources").format(number(total)))
-        parts = [head]
-        if failing:
-            parts.append(tr("{0} failing").format(number(failing)))
-        if disabled:
-            parts.append(tr("{0} disabled").format(number(disabled)))
-        self.count.setText(" · ".join(parts))
+        self.count.setText(self._statuses.line(total, total - len(self._hidden)))
 
     # ----- selection
     def selected_ids(self) -> list[int]:
@@ -527,7 +472,7 @@ class SourceList(QWidget):
             for row, item in enumerate(self._order):
                 if item.source_id in self._hidden:
                     hidden.append(row)
-                elif self._status.get(item.source_id) == word:
+                elif self._statuses.of(item.source_id) == word:
                     disabled.append(row)
             self._marks = hidden, disabled
         return self._marks

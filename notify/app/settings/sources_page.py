@@ -32,7 +32,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -44,14 +43,17 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
+from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
+from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.import_report import ImportDetails, ImportReportDialog, report_note
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_editor import SourceEditor, kind_settings
-from notify.app.settings.source_list import ID_ROLE, SourceList
+from notify.app.settings.source_list import SourceList
 from notify.app.settings.source_rows import ChangedRows, SourceRow
+from notify.app.settings.source_tree import ID_ROLE
 from notify.app.untrusted_text import isolated, one_line
 from notify.app.window_state import RememberedSplitter
 from notify.core.logs import redact
@@ -104,7 +106,7 @@ class SourcesPage(QWidget):
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setAccessibleName(tr("No sources yet"))
         self.empty_hint.hide()
-        buttons = QHBoxLayout()
+        buttons = FlowRow()  # a second line when the window is narrow
         self.import_button = QPushButton(tr("Import OPML…"))
         self.import_button.setAccessibleName(tr("Import OPML"))
         self.import_button.clicked.connect(self.import_opml_dialog)
@@ -125,7 +127,7 @@ class SourcesPage(QWidget):
         self.disable_button.clicked.connect(lambda: self.set_enabled(False))
         for b in (self.import_button, self.export_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons.addStretch()
         for b in (self.enable_button, self.disable_button, self.remove_button):
             buttons.addWidget(b)
 
@@ -425,8 +427,8 @@ class SourcesPage(QWidget):
             except OSError as err:
                 self._say(tr("Could not write {0}: {1}").format(path, err.strerror or err))
                 return
-            said = tr("Exported {0} to {1}.").format(feeds, path)
-            self._say(f"{said} {missing}" if missing else said)
+            exported = tr("Exported {0} to {1}.").format(feeds, path)
+            self._say(f"{exported} {missing}" if missing else exported)
 
         ops.export_opml(self, done).failure(self._failed).run_in_background(self.bridge)
 
@@ -437,4 +439,4 @@ class SourcesPage(QWidget):
     def _failed(self, err: BaseException) -> None:
         """Say what failed (the core's message says what to do)."""
         ops.log_failure(log, "sources page", err)
-        self._say(str(err))
+        self._say(said(err))

@@ -29,7 +29,7 @@ from notify.app.bridge import EngineBridge
 from notify.app.elided_label import ElidedLabel
 from notify.app.settings.page_slot import PageSlot
 from notify.app.settings.sources_page import SourcesPage
-from notify.app.text_size import text_size
+from notify.app.text_size import text_size, text_width
 from notify.app.untrusted_text import no_bidi_controls
 from notify.core.paths import Paths
 
@@ -42,6 +42,10 @@ STATUS_LINES = 8  # a status message longer than this many lines is elided
 # after the window shows: its first paint and the sources' rows come first
 IDLE_BUILD_DELAY_MS = 300
 SIZE_IN_TEXT = (137, 51)  # characters, lines: 820×720 at the usual 9 pt, more for more
+# The narrowest the window can be made: 480 px at 14 pt, 290 at 9 pt (half a 1024 px screen
+# with room to spare). Every page fits it without scrolling sideways: its rows wrap (``FlowRow``),
+# its form's labels go above their fields, its text wraps.
+MIN_WIDTH_CHARS = 48
 
 
 def tr(text: str) -> str:
@@ -55,6 +59,7 @@ class SettingsWindow(QWidget):
         self.setWindowTitle(tr("Notify: settings"))
         self.setAccessibleName(tr("Settings"))
         self.resize(text_size(self, *SIZE_IN_TEXT))
+        self.setMinimumWidth(text_width(self, MIN_WIDTH_CHARS))
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Settings pages"))
         self.slots: dict[str, PageSlot] = {}
@@ -220,10 +225,10 @@ def pages(bridge: EngineBridge, paths: Paths) -> list[PageSpec]:
         return GeneralPage(paths)
 
     return [PageSpec("sources", tr("Sources"), lambda: SourcesPage(bridge), scrolling),
-            PageSpec("notifications", tr("Notifications"), notifications),
-            PageSpec("polling", tr("Polling and storage"), polling),
-            PageSpec("profile", tr("Profile"), profile),
-            PageSpec("general", tr("General"), general)]
+            PageSpec("notifications", tr("Notifications"), notifications, scrolling),
+            PageSpec("polling", tr("Polling and storage"), polling, scrolling),
+            PageSpec("profile", tr("Profile"), profile, scrolling),
+            PageSpec("general", tr("General"), general, scrolling)]
 
 
 def usable(widget: QWidget) -> bool:
@@ -243,8 +248,9 @@ def first_field(page: QWidget) -> QWidget | None:
 
 
 def scrolling(page: QWidget) -> QScrollArea:
-    """``page`` in a frameless scroll area: a kind with many settings in "Add a source" makes
-    the page taller than a small window, and it scrolls instead of squeezing the list."""
+    """``page`` in a frameless scroll area: a page taller than a small window (a kind with
+    many settings in "Add a source", a narrow window's wrapped lines at 14 pt) scrolls up and
+    down instead of squeezing its lines. Never sideways: every page fits ``MIN_WIDTH_CHARS``."""
     area = QScrollArea()
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)

@@ -50,6 +50,12 @@ class Term:
         return _KIND_FEATURE[self.kind] + ":" + value
 
     @property
+    def words(self) -> str:
+        """As a person reads it in a sentence: “rust” for a keyword, source “LWN” otherwise
+        (the Profile page's list says the same: Always notify: “rust”)."""
+        return f"“{self.value}”" if self.kind == "keyword" else f"{self.kind} “{self.value}”"
+
+    @property
     def interest_feature(self) -> str:
         return f"int:{self.kind}:{self.value}"
 
@@ -385,8 +391,8 @@ class Profile:
         for term, mode in self.pins.items():
             if matches_term(it, words, term.kind, term.value):
                 if mode == "never":
-                    return mode, str(term)
-                hit = (mode, str(term))
+                    return mode, term.words
+                hit = (mode, term.words)
         return hit
 
     def top(self, n: int = 20, now: float = 0.0) -> tuple[list[FeatureView], list[FeatureView]]:

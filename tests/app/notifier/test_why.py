@@ -60,7 +60,7 @@ def test_likes_of_the_source_count_as_a_reason() -> None:
 def test_the_engine_line_stays_when_it_is_the_reason_or_nothing_is_known() -> None:
     alert = explanation(("int:keyword:rust", "your interest keyword:rust", 8.0),
                         pin="always: keyword 'rust'")
-    assert why_line("your alert keyword 'rust'", alert) == "your alert keyword 'rust'"
+    assert why_line("your alert for “rust”", alert) == "your alert for “rust”"
     weak = explanation(("src:Rust News", "source Rust News", 0.2))
     assert why_line("3% likely to interest you", weak) == "3% likely to interest you"
     x = explanation(("w:compiler", "word 'compiler'", 1.2))

@@ -472,7 +472,7 @@ def test_a_refused_token_says_in_the_editor_where_to_type_it_again(
     """Regression: the health line said "give it again: notify sources edit 1 the “GitHub
     token” field, or in Settings → Sources." (half a command line, half the form) after the
     fetcher's "Check the token or credentials for this source in Settings."."""
-    from notify.app.settings.source_list import COL_STATUS
+    from notify.app.settings.source_tree import COL_STATUS
 
     httpserver.expect_request("/notifications").respond_with_json(
         {"message": "Bad credentials"}, status=401)
@@ -523,3 +523,43 @@ def test_the_import_reports_lines_are_worked_out_off_the_gui_thread(
     assert dialog is not None and dialog.isVisible()
     assert any("has no http:// or https://" in line for line in dialog.lines())
     assert on_gui_thread and not any(on_gui_thread)
+
+
+def test_a_feed_that_gives_json_says_in_its_health_how_to_follow_it_here(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer) -> None:
+    """Regression: the health of a feed source whose address gives JSON said the command
+    line's advice with its commands cut out by the form's rewording ("follow it as a JSON API
+    source: http://…; see first what it gives with http://…")."""
+    from notify.app.settings.source_tree import COL_STATUS
+
+    httpserver.expect_request("/api.json").respond_with_json({"results": [{"name": "a"}]})
+    url = httpserver.url_for("/api.json")
+    call(qtbot, bridge, lambda e: e.add_source("feed", url, title="An API"))
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    call(qtbot, bridge, lambda e: e.poll())
+    qtbot.waitUntil(lambda: "Last error" in page.health.text(), timeout=10_000)
+    health = page.health.text()
+    assert ("If it is a web API, follow it as a JSON API source: in Settings → Sources, choose "
+            "the kind “JSON API” under Add a source and give it this address.") in health, health
+    assert not any(w in health for w in CLI_WORDS) and "see first" not in health, health
+    row = page.list.item(call(qtbot, bridge, lambda e: e.sources()[0]).id)
+    assert row is not None and row.toolTip(COL_STATUS) == health
+
+
+def test_a_source_removed_meanwhile_says_where_the_sources_are_not_a_command(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    """Regression: saving a source removed elsewhere (``notify sources remove``) said "Run
+    'notify sources list' to see the ids." in the app."""
+    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml", title="A"))
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    source_id = page.current
+    call(qtbot, bridge, lambda e: e.subscriptions.remove(source_id))
+    page.name.setText("Renamed")
+    page.save()
+    text = said(qtbot, window, f"No source with id {source_id}")
+    assert text == (f"No source with id {source_id}. It may have been removed meanwhile: "
+                    "Settings → Sources lists the sources there are.")

@@ -65,7 +65,7 @@ def test_learned_features_interests_pin_forget_export(
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
     assert {t.value for t in summary.interests} == {"gardening", "Local news"}
     out = tmp_path / "profile.json"
-    page.export_to(out)
+    page.files.export_to(out)
     qtbot.waitUntil(lambda: any(m.startswith("Profile exported") for m in messages),
                     timeout=5000)
     assert "rust" in out.read_text()
@@ -317,7 +317,7 @@ def test_an_import_says_what_it_will_change_asks_first_and_says_what_it_brought_
     good = tmp_path / "profile.json"
     good.write_text('{"format": "notify-profile", "version": 3, "pins": [{"kind": "keyword", '
                     '"value": "rust", "mode": "always"}], "weights": {"w:go": {"weight": 2}}}')
-    page.import_from(good)
+    page.files.import_from(good)
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=5000)
     lines, _ = asked[0]
     assert lines == ["1 weight added: the word “go” +2.00.",
@@ -328,7 +328,7 @@ def test_an_import_says_what_it_will_change_asks_first_and_says_what_it_brought_
     qtbot.wait(200)
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
     assert summary.pins == {Term("author", "Pundit"): "never"}  # not asked yet: untouched
-    page.import_from(good)
+    page.files.import_from(good)
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
     assert messages[0] == (f"Profile imported from {good}: 1 weight added, 1 alert or block "
                            "added, 1 alert or block removed (1 feature, 0 interests, 1 pin).")
@@ -353,7 +353,7 @@ def test_a_refused_import_lists_every_problem_with_its_line_and_changes_nothing(
     bad = tmp_path / "bad.json"
     bad.write_text('{\n "format": "notify-profile",\n "version": 3,\n "pins": [\n'
                    '  {"kind": "keyword", "value": "x", "mode": "sometimes"}\n ]\n}\n')
-    page.import_from(bad)
+    page.files.import_from(bad)
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert shown == ['line 5, pins[0].mode: must be "always" or "never", got "sometimes"']
     assert messages == [f"{bad} was not imported; nothing was changed (line 5, pins[0].mode: "
@@ -421,7 +421,7 @@ def test_reset_can_export_a_copy_first(qtbot: QtBot, bridge: Any, tmp_path: Path
     copy = tmp_path / "copy.json"
     monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.EXPORT_FIRST)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(copy), ""))
-    page.reset()
+    page.files.reset()
     qtbot.waitUntil(lambda: len(messages) == 2, timeout=5000)
     assert messages == [f"Profile exported to {copy}.",
                         "Profile reset: Notify learns afresh from your next reactions."]
@@ -528,8 +528,8 @@ def test_each_change_made_on_the_page_is_announced_once(
     select(page.less, "w:rust")
     done(page.forget, "Forgot what was learned about")
     qtbot.waitUntil(lambda: names(page.less) == [], timeout=5000)  # read again on the event
-    done(page.reset, "Profile reset")
-    done(lambda: page.import_from(saved), "Profile imported from")
+    done(page.files.reset, "Profile reset")
+    done(lambda: page.files.import_from(saved), "Profile imported from")
     qtbot.waitUntil(lambda: names(page.less) == ["w:rust"], timeout=5000)
 
 
@@ -552,7 +552,7 @@ def test_a_reset_here_takes_the_reactions_off_the_inbox_s_undo(
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
-    page.reset()
+    page.files.reset()
     qtbot.waitUntil(lambda: not inbox.undo_action.isEnabled(), timeout=5000)
     assert inbox.undo_action.text() == "Undo"
 
@@ -578,7 +578,7 @@ def test_after_an_import_it_says_where_the_profile_came_from(
     qtbot.waitUntil(lambda: page.summary.text().startswith("Learned from 1 reaction."),
                     timeout=5000)
     monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: True)
-    page.import_from(saved)
+    page.files.import_from(saved)
     today = time.localtime()
     on = f"{today.tm_mday} {time.strftime('%b %Y', today)}"
     qtbot.waitUntil(lambda: page.summary.text().startswith("Imported from"), timeout=5000)
@@ -593,7 +593,7 @@ def test_after_an_import_it_says_where_the_profile_came_from(
                     timeout=5000)
     page.grab().save(str(shots_dir / "profile-imported.png"))
     monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
-    page.reset()
+    page.files.reset()
     qtbot.waitUntil(lambda: page.summary.text() == "Learned from 0 reactions.", timeout=5000)
 
 
@@ -606,7 +606,7 @@ def test_after_a_reset_undo_says_why_the_reactions_before_it_cannot_be_undone(
     page = shown_after_a_like(qtbot, bridge, httpserver)
     qtbot.waitUntil(page.undo_button.isEnabled, timeout=5000)
     monkeypatch.setattr(profile_dialogs, "ask_reset", lambda *_a: profile_dialogs.RESET)
-    page.reset()
+    page.files.reset()
     qtbot.waitUntil(lambda: not page.undo_button.isEnabled(), timeout=5000)
     qtbot.waitUntil(lambda: "can no longer be undone" in page.undo_button.toolTip(),
                     timeout=5000)

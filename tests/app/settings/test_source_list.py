@@ -14,16 +14,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings import source_list as source_list_module
-from notify.app.settings.source_list import (
-    CHUNK,
-    CHUNK_MS,
-    COL_GROUP,
-    COL_KIND,
-    COL_NAME,
-    ID_ROLE,
-    SourceList,
-    sort_key,
-)
+from notify.app.settings.source_list import CHUNK, CHUNK_MS, SourceList
+from notify.app.settings.source_order import sort_key
+from notify.app.settings.source_tree import COL_GROUP, COL_KIND, COL_NAME, ID_ROLE
 from notify.app.settings.sources_page import SourcesPage, kind_settings
 from notify.core.models import Source, SourceState
 from notify.core.paths import Paths
@@ -674,7 +667,7 @@ def test_the_list_says_kinds_and_statuses_in_sentence_case(qtbot: QtBot, bridge:
     """Regression: the list said "feed", "ok", "failing" while the Add box says "Feed (RSS,
     Atom, JSON Feed)" and every other label of the app is in sentence case. The stored kind
     and the command line's words are unchanged; the filter still finds a kind by its id."""
-    from notify.app.settings.source_list import COL_STATUS
+    from notify.app.settings.source_tree import COL_STATUS
 
     call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/feed.xml"))
     call(qtbot, bridge, lambda e: e.add_source("hackernews", ""))
@@ -697,7 +690,7 @@ def test_a_wider_window_gives_its_width_to_the_names(qtbot: QtBot, bridge: Any,
     """Regression: at 1280×1024 the names kept 260 px, cut ("10,000 Words :: where journalism
     and t…"), while the Status column ("New", "OK") had 700 px of nothing. The names take the
     width; Group, Kind and Status keep what they show."""
-    from notify.app.settings.source_list import COL_STATUS
+    from notify.app.settings.source_tree import COL_STATUS
 
     long_name = "10,000 Words :: where journalism and technology meet, a long name"
     call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/feed.xml",

@@ -64,7 +64,9 @@ def test_pins_alert_and_block(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
     a, b = tech.add("Rust 2.0"), sport.add("Rust on old golf clubs")
     planned = s.process_new([a, b], T0)
     assert [p.item_ids for p in planned] == [(a,)]
-    assert "blocked" in (items_store.get(conn, b).decision_reason or "")
+    # said as the Profile page lists the pins (Always notify: “rust”), not 'keyword 'rust''
+    assert items_store.get(conn, a).decision_reason == "your alert for “rust”"
+    assert items_store.get(conn, b).decision_reason == "you blocked source “sport”"
 
 
 def test_undo_restores_the_profile_exactly(

@@ -1,0 +1,96 @@
+"""The Settings window made as narrow as it goes (a window tiled on a small screen): every page
+reflows, none scrolls sideways, at the usual font and at 14 pt, light and dark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QAbstractScrollArea, QFormLayout, QLabel
+from pytestqt.qtbot import QtBot
+
+from notify.app.settings.source_tree import COL_NAME, NAME_SHARE
+from notify.app.settings.window import MIN_WIDTH_CHARS, SettingsWindow
+from notify.app.text_size import text_width
+from notify.core.paths import Paths
+from tests.app.conftest import assert_not_blank, call
+
+
+def _one_source(engine: Any) -> None:
+    engine.add_source("feed", "http://127.0.0.1:9/feed.xml",
+                      title="A feed whose name is rather long, as names are", group="News")
+
+
+def _narrowest(qtbot: QtBot, bridge: Any, paths: Paths) -> SettingsWindow:
+    """Settings with one source chosen in its list (its editor's fields shown), every page
+    built, made as narrow as it goes."""
+    call(qtbot, bridge, _one_source)
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    for slot in window.slots.values():
+        slot.ensure()
+    window.resize(1, window.height())
+    qtbot.waitUntil(lambda: window.width() == window.minimumWidth(), timeout=2000)
+    return window
+
+
+def _sideways(window: SettingsWindow) -> list[str]:
+    """The views of the page shown that scroll sideways."""
+    return [f"{type(area).__name__} {area.accessibleName() or area.objectName()}"
+            for area in window.findChildren(QAbstractScrollArea)
+            if area.isVisible() and area.horizontalScrollBar().isVisible()]
+
+
+@pytest.mark.parametrize("look", ["usual", "14 pt", "14 pt dark"])
+def test_every_page_fits_the_narrowest_window_without_scrolling_sideways(
+        qtbot: QtBot, bridge: Any, paths: Paths, request: Any, look: str,
+        shots_dir: Path) -> None:
+    """Regression: below about 530 px (626 px at 14 pt, every page built) Settings could not be
+    made narrower, or scrolled sideways: rows of buttons, forms' labels beside their fields,
+    a check box's sentence and the pins' note were as wide as they were long."""
+    if "14 pt" in look:
+        request.getfixturevalue("large_font")
+    if "dark" in look:
+        request.getfixturevalue("dark_theme")
+    window = _narrowest(qtbot, bridge, paths)
+    assert window.minimumWidth() == text_width(window, MIN_WIDTH_CHARS)
+    if "14 pt" in look:
+        assert window.width() <= 480
+    for n, (key, slot) in enumerate(window.slots.items()):
+        window.tabs.setCurrentWidget(slot)
+        qtbot.wait(30)  # the page's layout settles
+        assert _sideways(window) == [], key
+        assert window.width() == window.minimumWidth(), key  # no page widened the window
+        assert_not_blank(window, shots_dir / f"narrow-{look.replace(' ', '-')}-{n}-{key}.png")
+
+
+def test_at_the_narrowest_the_names_keep_their_share_and_long_labels_go_above(
+        qtbot: QtBot, bridge: Any, paths: Paths, large_font: Any) -> None:
+    """Regression: at 480 px and 14 pt the sources' names kept 60 px ("A fe…") beside Group,
+    Kind and Status at their usual widths; a long option label squeezed its field and help
+    into a sliver."""
+    window = _narrowest(qtbot, bridge, paths)
+    tree = window.sources.tree
+    assert tree.columnWidth(COL_NAME) >= tree.viewport().width() * NAME_SHARE - 1
+    options = window.notifications
+    window.show_page(options)
+    qtbot.wait(30)
+    layout = options.layout()
+    assert isinstance(layout, QFormLayout)
+    label = layout.labelForField(options.widgets["notify.daily_budget"].parentWidget())
+    assert isinstance(label, QLabel)
+    field = options.widgets["notify.daily_budget"]
+    assert field.mapTo(options, field.rect().topLeft()).y() > label.geometry().bottom()
+    # widened again: the label beside its field, the columns at their widths again
+    window.resize(1000, window.height())
+    qtbot.waitUntil(lambda: window.width() == 1000, timeout=2000)
+    qtbot.wait(30)
+    assert field.mapTo(options, field.rect().topLeft()).y() < label.geometry().bottom()
+    window.show_page(window.sources)
+    qtbot.waitUntil(lambda: tree.columnWidth(1) == 150, timeout=2000)

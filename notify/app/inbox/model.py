@@ -95,7 +95,12 @@ def when_text(ts: float | None, now: float | None = None) -> str:
         return tr("{0} min ago").format(int(age // 60))
     if age < 86400:
         return tr("{0} h ago").format(int(age // 3600))
-    return time.strftime("%Y-%m-%d", time.localtime(ts))
+    stamp = time.localtime(ts)
+    if stamp.tm_year == time.localtime(now).tm_year:
+        # "May 28": half a date's width, so that at 14 pt the Title keeps the list's room
+        # (the whole date and time are in the cell's tooltip)
+        return f"{time.strftime('%b', stamp)} {stamp.tm_mday}"
+    return time.strftime("%Y-%m-%d", stamp)
 
 
 class InboxModel(QAbstractTableModel):
@@ -212,6 +217,8 @@ class InboxModel(QAbstractTableModel):
             return self._bell
         if role == Qt.ItemDataRole.ForegroundRole and row.reaction == "dismiss":
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TIME:
+            return time.strftime("%Y-%m-%d %H:%M", time.localtime(row.sort_time))
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TITLE, COL_SOURCE):
             if col == COL_SOURCE:
                 return tooltip(row.source_title)

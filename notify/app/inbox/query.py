@@ -190,6 +190,15 @@ def page(conn: sqlite3.Connection, filt: InboxFilter, *, after: tuple[float, int
     return [_row(r) for r in conn.execute(sql, [*params, limit])]
 
 
+def count(conn: sqlite3.Connection, filt: InboxFilter) -> int:
+    """How many items ``filt`` shows in all (the list loads them a page at a time)."""
+    clauses, params = _where(filt)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    join = "JOIN sources s ON s.id = i.source_id " if filt.group else ""
+    found = conn.execute(f"SELECT COUNT(*) FROM items i {join}{where}", params).fetchone()
+    return int(found[0])
+
+
 def up_to(conn: sqlite3.Connection, filt: InboxFilter,
           last: tuple[float, int] | None) -> list[Row]:
     """Rows newest first, from the start down to the row whose ``key`` is ``last`` (included;

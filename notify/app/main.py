@@ -14,6 +14,15 @@ _T0 = time.monotonic()
 
 
 def run_app(args: argparse.Namespace) -> int:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and not os.environ.get("QT_QPA_PLATFORM"):
+        from notify.core.errors import UserInputError
+
+        # said as every other error is (``notify: No graphical…``, exit status 2), not printed
+        # here in words of its own that began in lower case
+        raise UserInputError("No graphical session: DISPLAY is not set (nor WAYLAND_DISPLAY). "
+                             "Use the command line (notify --help), or start Notify from your "
+                             "desktop.")
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -28,11 +37,6 @@ def run_app(args: argparse.Namespace) -> int:
     from notify.core.logs import log_to_file
     from notify.core.paths import resolve
 
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
-            and not os.environ.get("QT_QPA_PLATFORM"):
-        print("notify: no graphical session (DISPLAY is not set). Use the command line "
-              "(notify --help), or start Notify from your desktop.", file=sys.stderr)
-        return 2
     data_dir = getattr(args, "data_dir", None)
     paths = resolve(data_dir).ensure()
     app = QApplication.instance() or QApplication(qt_argv(sys.argv[0]))

@@ -21,6 +21,12 @@ def round_result(summary: ev.PollSummary) -> str:
     if not summary.reports:
         return tr("No enabled source to poll: add one (or enable one) in Settings")
     skipped = sum(1 for r in summary.reports if r.status == "skipped")
+    whys = {r.message for r in summary.reports}
+    if skipped == len(summary.reports) and len(whys) == 1 and None not in whys:
+        # every source skipped for one reason (the round was put off: another process polls
+        # the data folder, ``poll_lock``): that reason, not "0 sources checked, 3 skipped"
+        why = str(next(iter(whys)))
+        return why[:1].upper() + why[1:]
     checked = len(summary.reports) - skipped
     new, failed = summary.new_items, len(summary.failed)
     parts = [tr("1 source checked") if checked == 1 else

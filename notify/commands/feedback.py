@@ -45,8 +45,18 @@ def writer(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
 @contextmanager
 def looking(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
     """For a command that only reads through the ranking service (``explain``, ``profile
-    show``/``export``): the write connection the service is made for, but with no database
-    yet the empty one ``reader`` answers with, so that looking creates none."""
+    show``/``export``): ``reader``'s connection (with no database yet, the empty one), so that
+    looking creates nothing and works in a read-only data folder (it took the write
+    connection, and was refused there as a command that writes)."""
+    with reader(args) as (conn, _paths):
+        yield conn
+
+
+@contextmanager
+def writer_if_any(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
+    """For a command that writes only to what is there (``feedback``: an item): the write
+    connection, but with no database yet the empty one (it has no item either), so that
+    nothing is created for a refusal."""
     if paths_of(args).has_db():
         with writer(args) as conn:
             yield conn
@@ -92,7 +102,7 @@ def register(subparsers: Any) -> None:
 def cmd_feedback(args: argparse.Namespace) -> int:
     from notify.core.ranking.service import RankingService
 
-    with looking(args) as conn:  # no database yet: no item either, and none is created
+    with writer_if_any(args) as conn:  # no database yet: no item either, and none is made
         reacted = RankingService(conn).feedback(args.item, args.label)
     say(reacted.summary() + (" 'notify profile undo' takes it back." if reacted.learned
                              else ""))

@@ -36,6 +36,9 @@ SOURCE_ID_HELP = "the source's id (see 'notify sources list')"  # every command'
 ADD_A_SOURCE = ("Add one with 'notify sources add URL' (a feed or a web page), or import a "
                 "list with 'notify sources import FILE.opml'.")
 EXIT_ANSWERED_NO = 1  # the person answered no (or Ctrl-D) to a question: nothing was changed
+# ``--yes``/``-y`` of every command that asks before it deletes (``sources remove``, ``profile
+# reset``): one help text for the one option
+YES_HELP = "do not ask (needed when not at a terminal)"
 
 
 def source_id(text: str) -> int:

@@ -5,6 +5,7 @@ notification planned during the pause is not shown later."""
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from typing import Any
 
@@ -23,6 +24,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("when", nargs="?", default="1h", metavar="WHEN",
                    help="how long: a duration such as 30m, 2h or 1d (default 1h), 'tomorrow' "
                    "(until 07:00 tomorrow) or 'until-resumed'")
+    # "-5m" is a WHEN (refused by ``pause.parse`` in words: a pause takes a duration like 30m),
+    # not an unknown option ("unrecognized arguments: -5m"): argparse takes an argument that
+    # starts with "-" and a digit as a value only when it is a whole negative number, and
+    # ``pause`` has no option of that form to mistake it for (Python 3.13 does this itself).
+    setattr(p, "_negative_number_matcher", re.compile(r"^-\.?\d"))  # noqa: B010
     p.set_defaults(func=cmd_pause)
     p = subparsers.add_parser(
         "resume", help="end a pause of notifications",

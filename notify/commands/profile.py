@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from notify.commands.feedback import looking, writer
-from notify.commands.output import EXIT_ANSWERED_NO, confirm, how_many, iso, print_json, say, size
+from notify.commands.output import (
+    EXIT_ANSWERED_NO,
+    YES_HELP,
+    confirm,
+    how_many,
+    iso,
+    print_json,
+    say,
+    size,
+)
 from notify.core.errors import UserInputError
 
 # The kinds are ``profile.TERM_KINDS`` (tests/commands/test_profile_commands.py checks it; the
@@ -61,8 +70,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("reset", help="forget everything learned, interests and pins")
-    p.add_argument("--yes", action="store_true",
-                   help="do not ask (needed when not at a terminal)")
+    p.add_argument("--yes", "-y", action="store_true", help=YES_HELP)
     p.set_defaults(func=cmd_reset)
 
     p = sub.add_parser("pin", help="always (alert) or never (block) notify a feature")
@@ -186,13 +194,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from notify.core.ranking import profile_diff
+    """Replace the profile with the file's, unless the file holds what the profile holds: an
+    import that would change nothing changes nothing (the reactions stay undoable; it replaced
+    the profile by its copy all the same, and said they no longer were)."""
+    from notify.core.ranking import profile_diff, profile_file
 
+    data = profile_file.read(args.file)  # refused (a bad file) before the database is opened
     with writer(args) as conn:
         s = _service(conn)
         before = profile_diff.snapshot(s.profile)
         reactions = s.show(0).reactions
-        data = s.import_(args.file)
+        imported = profile_diff.compare(before, data).any
+        if imported:
+            data = s.import_(args.file)
+    if not imported:
+        kept = (f"; your {_plural(reactions, 'earlier reaction')} can still be undone"
+                if reactions else "")
+        say(f"Nothing changed: {args.file} holds what your profile holds ({data.summary()}), "
+            f"so it was not imported{kept}.")
+        return 0
     changes = profile_diff.compare(before, data)
     say(f"Profile imported from {args.file}: {data.summary()}.")
     for line in changes.lines():
@@ -203,13 +223,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+_KEEP_A_COPY = "'notify profile export FILE' first keeps a copy you can import"
+
+
 def cmd_reset(args: argparse.Namespace) -> int:
-    if not args.yes and not confirm(
-            _what_reset_loses(args) + " Forget all that?",
-            unattended="Not resetting the profile: nobody can confirm when not at a terminal. "
-            "Add --yes to reset without asking."):
-        say("Nothing changed.")
-        return EXIT_ANSWERED_NO
+    if not args.yes:
+        lost = _what_reset_loses(args)
+        if not confirm(  # off a terminal: refused, saying what a reset would forget
+                f"{lost} It cannot be undone: {_KEEP_A_COPY}. Forget all that?",
+                unattended=f"Not resetting the profile: nobody can confirm when not at a "
+                f"terminal. {lost} Add --yes to reset without asking ({_KEEP_A_COPY})."):
+            say("Nothing changed.")
+            return EXIT_ANSWERED_NO
     with writer(args) as conn:
         _service(conn).reset()
     say("Profile reset.")
@@ -217,14 +242,12 @@ def cmd_reset(args: argparse.Namespace) -> int:
 
 
 def _what_reset_loses(args: argparse.Namespace) -> str:
-    """What a reset forgets, counted, and how to keep a copy first."""
+    """What a reset forgets, counted (``profile_diff.reset_loses``)."""
     from notify.core.ranking.profile_diff import reset_loses
 
     with looking(args) as conn:
         s = _service(conn)
-        lost = reset_loses(s.profile, s.show(0).reactions)
-    return (f"{lost} It cannot be undone: 'notify profile export FILE' first keeps a copy you "
-            "can import.")
+        return reset_loses(s.profile, s.show(0).reactions)
 
 
 def cmd_pin(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from notify.commands import source_add, source_edit, source_list
 from notify.commands.output import (
     EXIT_ANSWERED_NO,
     SOURCE_ID_HELP,
+    YES_HELP,
     confirm,
     engine_for,
     reader,
@@ -41,7 +42,7 @@ def register(subparsers: Any) -> None:
 
     rm = sub.add_parser("remove", help="unsubscribe (deletes its items)")
     rm.add_argument("id", type=source_id, metavar="ID", help=SOURCE_ID_HELP)
-    rm.add_argument("--yes", "-y", action="store_true", help="do not ask")
+    rm.add_argument("--yes", "-y", action="store_true", help=YES_HELP)
     rm.set_defaults(func=cmd_remove)
 
     for name, enabled in (("enable", True), ("disable", False)):

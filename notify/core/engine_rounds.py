@@ -16,13 +16,20 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from notify.core import scheduling
+from notify.core import poll_lock, scheduling
 from notify.core.engine_config import EngineConfig
 from notify.core.engine_resources import Listener, locked
 from notify.core.engine_settings import EngineSettings
-from notify.core.events import PollStarted, PollSummary, SettingsChanged, SourcePolled
+from notify.core.events import (
+    PollStarted,
+    PollSummary,
+    SettingsChanged,
+    SourcePolled,
+    SourceReport,
+)
 from notify.core.models import Source
 from notify.core.paths import Paths
+from notify.core.poll import display_name
 from notify.core.round_ledger import Polled, RoundLedger, answer
 from notify.core.rounds import PollRound, digest_due
 from notify.core.sources import registry
@@ -36,6 +43,9 @@ T = TypeVar("T")
 # a digest that could be delivered now but was not by the round that just ran (its ranking
 # failed): the schedule tries again after this long, not at once
 DIGEST_RETRY_S = 60.0
+# a round put off because another process polls the data folder (``poll_lock``): the schedule
+# looks again after this long, and polls then what that process left due
+BUSY_RETRY_S = 30.0
 Progress = Callable[[SourcePolled], None]
 
 
@@ -56,6 +66,7 @@ class EngineRounds(EngineSettings):
         self._schedule: scheduling.RoundSchedule | None = None  # ``Engine.start`` starts it
         self._last_round_at: float | None = None  # when the last round started
         self._ledger = RoundLedger()  # which round polled each source last
+        self._busy_until: float | None = None  # a round was put off (another process polled)
 
     def wake(self) -> None:
         """Re-plan the schedule now (after a resume from suspend, network up, settings)."""
@@ -151,7 +162,7 @@ class EngineRounds(EngineSettings):
         tried again after ``DIGEST_RETRY_S``, not at once: no busy loop."""
         due = state_repo.earliest_next_attempt(self.conn)
         if not items_repo.any_held(self.conn):  # the common case: one look in an index
-            return due
+            return self._after_busy(due)
         from notify.core import policy_state
 
         s = policy_state.policy_settings(self.conn)
@@ -161,8 +172,19 @@ class EngineRounds(EngineSettings):
                 and policy_state.next_delivery(last, s) == last:
             digest = max(digest, last + DIGEST_RETRY_S)
         if digest is not None and (due is None or digest < due):
-            return digest
-        return due
+            due = digest
+        return self._after_busy(due)
+
+    def _after_busy(self, due: float | None) -> float | None:
+        """``due``, but not before ``_busy_until``: a round put off because another process
+        polled is not tried again at once (no busy loop while it polls)."""
+        busy = self._busy_until
+        if busy is None or due is None:
+            return due
+        if busy <= self._clock():
+            self._busy_until = None
+            return due
+        return max(due, busy)
 
     # -- which sources, how often ----------------------------------------------------------
 
@@ -214,6 +236,34 @@ class EngineRounds(EngineSettings):
             log.debug("poll answered by the round(s) that ran while it waited: sources %s",
                       sorted(answered))
             return answer(None, answered, order)
+        # One round at a time on the data folder across processes, too (``notify poll`` and
+        # the app), never waiting for the other: the event loop (and the app's GUI thread,
+        # which waits on none of it) must not hang on another process's round.
+        with poll_lock.trying(self.paths) as busy:
+            if busy is not None:
+                summary = self._put_off(selected, busy, now)
+                return answer(summary, answered, order) if answered else summary
+            return await self._locked_round(selected, progress, answered, order, now)
+
+    def _put_off(self, selected: Sequence[Source], busy: poll_lock.Busy,
+                 now: float) -> PollSummary:
+        """The round another process's round keeps from running (``poll_lock``): each of its
+        sources ``skipped`` saying why; the schedule tries again in ``BUSY_RETRY_S`` and polls
+        then what the other left due. No PollStarted/PollFinished: nothing was polled."""
+        who = f" (process {busy.pid})" if busy.pid else ""
+        retry = self._busy_until = now + BUSY_RETRY_S
+        log.info("another Notify%s is polling %s: this round (%d sources) is put off",
+                 who, self.paths.data_dir, len(selected))
+        why = (f"another Notify{who} is polling this data folder (a 'notify poll'?); what it "
+               "leaves due is polled after it")
+        return PollSummary(now, now, tuple(
+            SourceReport(s.id, display_name(s), "skipped", 0, why, retry) for s in selected))
+
+    async def _locked_round(
+        self, selected: list[Source], progress: Progress | None,
+        answered: Mapping[int, Polled], order: list[int], now: float,
+    ) -> PollSummary:
+        """The round of ``_round``, the data folder's poll lock held."""
         started = self._last_round_at = now
         with self._db_lock:
             states = state_repo.all_states(self.conn)

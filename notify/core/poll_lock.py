@@ -1,26 +1,49 @@
-"""One ``notify poll`` at a time on a data folder, across processes.
+"""One poll round at a time on a data folder, across processes: ``notify poll`` and the app's.
 
-Two rounds at once (a cron job's poll still running when the next one starts, or one typed
-while it runs) would each find the same sources due, fetch each twice (twice the requests a
-server's politeness rules allow) and each report the other's sources as its own. ``holding``
-takes an exclusive ``flock`` on ``<data dir>/poll.lock``; a second poll waits for the first to
-end, then polls what is still due (usually nothing). The file stays (removing it would let a
-third process lock another file of the same name); the lock goes with the process, also when
-it is killed. The engine's own round lock (``Engine.poll``) is per process: the app's rounds
-do not take this one (docs/cli.md says so).
+Two rounds at once (a cron job's poll still running when the next one starts, one typed while
+it runs, or the app's scheduled round while a ``notify poll`` runs) would each find the same
+sources due, fetch each twice (twice the requests a server's politeness rules allow) and each
+report the other's sources as its own. The lock is an exclusive ``flock`` on
+``<data dir>/poll.lock``; the holder writes its pid into it. The file stays (removing it would
+let a third process lock another file of the same name); the lock goes with the process, also
+when it is killed.
+
+Two ways to take it:
+
+- ``holding`` (``notify poll``): when another process holds it, says so (``waiting``) and waits
+  for it to end, then the command polls what is still due (usually nothing);
+- ``trying`` (every engine round, ``EngineRounds``): never waits, so that the app's event loop
+  and GUI thread never wait on a ``notify poll`` that hangs; when another process holds it, the
+  round is put off (``Busy``), and polls what is still due when it runs again.
+
+Within one process the lock is taken again freely (``notify poll`` holds it while its engine's
+round tries it): ``flock`` would refuse a second open file of the same process.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 from notify.core.errors import StoreError
 from notify.core.paths import Paths
 
 LOCK_NAME = "poll.lock"
+
+_guard = threading.Lock()
+_held: dict[Path, int] = {}  # the lock files this process holds: how many holds of each
+
+
+@dataclass(frozen=True)
+class Busy:
+    """Another process polls the data folder: its pid (None when it has not written it yet)."""
+
+    pid: int | None
 
 
 @contextmanager
@@ -30,23 +53,91 @@ def holding(paths: Paths, waiting: Callable[[int | None], None]) -> Iterator[Non
     interrupts the wait: ``KeyboardInterrupt``). Raises ``StoreError`` when the lock file
     cannot be opened (the data folder's own error, as ``Paths.ensure`` says it)."""
     path = paths.ensure().data_dir / LOCK_NAME
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as err:
-        raise StoreError(
-            f"Cannot open {path} to poll ({(err.strerror or str(err)).lower()}). Check that "
-            "the folder is writable, or choose another folder with --data-dir.") from err
+    if _again(path):
+        try:
+            yield
+        finally:
+            _release(path)
+        return
+    fd = _open(path)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             waiting(_holder(fd))
             fcntl.flock(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        yield
+        with _mine(path, fd):
+            yield
     finally:
         os.close(fd)  # releases the lock
+
+
+@contextmanager
+def trying(paths: Paths) -> Iterator[Busy | None]:
+    """Hold the data folder's poll lock for the ``with`` block if no other process holds it
+    (yields None), never waiting: when another does, yields ``Busy`` (its pid) and holds
+    nothing. Raises ``StoreError`` when the lock file cannot be opened."""
+    path = paths.ensure().data_dir / LOCK_NAME
+    if _again(path):
+        try:
+            yield None
+        finally:
+            _release(path)
+        return
+    fd = _open(path)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            busy = None
+        except BlockingIOError:
+            busy = Busy(_holder(fd))
+        if busy is not None:
+            yield busy
+            return
+        with _mine(path, fd):
+            yield None
+    finally:
+        os.close(fd)
+
+
+def _open(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as err:
+        raise StoreError(
+            f"Cannot open {path} to poll ({(err.strerror or str(err)).lower()}). Check that "
+            "the folder is writable, or choose another folder with --data-dir.") from err
+
+
+def _again(path: Path) -> bool:
+    """Take the lock once more if this process holds it already."""
+    with _guard:
+        if path not in _held:
+            return False
+        _held[path] += 1
+        return True
+
+
+def _release(path: Path) -> None:
+    with _guard:
+        _held[path] -= 1
+        if not _held[path]:
+            del _held[path]
+
+
+@contextmanager
+def _mine(path: Path, fd: int) -> Iterator[None]:
+    """The lock just taken on ``fd``: the pid written for the next one, and known to this
+    process as held for the block."""
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    with _guard:
+        _held[path] = 1
+    try:
+        yield
+    finally:
+        with _guard:
+            _held.pop(path, None)
 
 
 def _holder(fd: int) -> int | None:

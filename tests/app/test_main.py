@@ -96,4 +96,19 @@ def test_without_a_display_it_says_what_to_do(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "notify", "--data-dir", str(tmp_path)],
                          cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
     assert out.returncode == 2
-    assert "no graphical session" in out.stderr and "notify --help" in out.stderr
+    assert "no graphical session" in out.stderr.lower() and "notify --help" in out.stderr
+
+
+@pytest.mark.parametrize("argv", [(), ("app",)], ids=["notify", "notify app"])
+def test_without_a_display_the_error_reads_like_the_others(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """Regression: it said "notify: no graphical session (…", in lower case, printed in words
+    of its own, where every other error is "notify: " and a sentence (``cli._say_error``)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "notify", *argv, "--data-dir", str(tmp_path)],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("notify: No graphical session: DISPLAY is not set"), out.stderr
+    assert len(out.stderr.splitlines()) == 1 and "Traceback" not in out.stderr

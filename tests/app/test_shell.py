@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -690,3 +691,48 @@ def test_quit_asks_about_settings_not_saved_and_quits_once_they_are(
     finally:
         conn.close()
     assert row is not None and row[0] in ("true", "1", 1, "True")
+
+
+def test_a_click_on_a_bubble_shows_its_item_whatever_the_inbox_showed_last(
+        qtbot: QtBot, paths: Paths) -> None:
+    """The inbox opened for a bubble (its Show choice of the last run, another source, put
+    back) selects the bubble's item in All items and says why. Regression: nothing was
+    selected, the list showed the other source."""
+    from notify.app.inbox import query
+    from notify.app.inbox.reader import Reader
+    from notify.app.inbox.window import InboxWindow
+    from notify.app.notifier.base import ACTION_INBOX, BubbleReaction
+    from notify.app.window_state import WindowState
+    from notify.core.store.db import connect
+    from tests.app.conftest import fill
+
+    fill(paths.db, 1000)  # item i is from source i % 3 + 1
+    with closing(connect(paths.db)) as conn, conn:  # saved: a round's retention keeps it
+        conn.execute("UPDATE items SET saved = 1 WHERE id = 998")  # (its items are months old)
+    reader = Reader(paths.db)
+    try:
+        last = InboxWindow(None, reader)
+        qtbot.addWidget(last)
+        qtbot.waitUntil(lambda: last.filters.box.count() > 6, timeout=5000)
+        last.filters.box.setCurrentIndex(last.filters.box.findData("source:1"))
+        WindowState(paths.window_state).save(last, "inbox")  # as the shell does on close
+        last.close()
+    finally:
+        reader.close()
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=False)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        # (without a tray the inbox is the home window: made as the shell starts, its
+        # remembered Show choice put back)
+        s.on_reaction(BubbleReaction(7, (998,), ACTION_INBOX))  # from source 3
+        inbox = s.inbox
+        assert inbox is not None and inbox.isVisible()
+        qtbot.waitUntil(lambda: inbox.selection.current_id() == 998
+                        and inbox.pane.item is not None and inbox.pane.item.id == 998,
+                        timeout=10_000)
+        assert inbox.model.filter == query.InboxFilter()
+        assert "Source: Source 1 does not list “Item number 998" in inbox.status.text()
+    finally:
+        stop_shell(s)

@@ -213,6 +213,11 @@ def test_round_result_in_words() -> None:
     assert round_result(PollSummary(0.0, 1.0, (report(1, "updated", 1),))) == \
         "1 source checked, 1 new item"
     assert "add one" in round_result(PollSummary(0.0, 1.0, ()))
+    # a round put off (another process polls the data folder): why, not "0 sources checked"
+    busy = "another Notify (process 42) is polling this data folder"
+    put_off = PollSummary(0.0, 0.0, tuple(SourceReport(i, f"S{i}", "skipped", 0, busy)
+                                          for i in (1, 2)))
+    assert round_result(put_off) == "Another Notify (process 42) is polling this data folder"
 
 
 # ----- pause

@@ -136,3 +136,22 @@ def test_a_pause_stored_past_the_calendar_reads_as_until_resumed(
     assert "until you resume" in capsys.readouterr().out
     assert run(tmp_path, "status", "--json") == 0
     assert json.loads(capsys.readouterr().out)["notifications"]["paused"] is True
+
+
+@pytest.mark.parametrize("when", ["-5m", "-2h", "-1d", "-0.5h"])
+def test_a_negative_duration_is_refused_as_a_duration(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], when: str) -> None:
+    """Regression: argparse read ``-5m`` as an unknown option ("unrecognized arguments:
+    -5m"), which says nothing of what a pause takes."""
+    assert run(tmp_path, "pause", when) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"notify: Cannot pause for '{when}': give a duration such as 30m, 2h")
+    assert "unrecognized" not in err and "tomorrow" in err
+    assert not (tmp_path / "notify.sqlite3").exists()  # nothing was paused
+
+
+def test_an_unknown_option_of_pause_is_still_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["pause", "-x"])
+    assert exit_.value.code == 2
+    assert "unrecognized arguments: -x" in capsys.readouterr().err

@@ -94,9 +94,35 @@ def test_reset_refuses_without_yes_when_not_at_a_terminal(
     assert run(tmp_path, "profile", "reset") == 2
     out, err = capsys.readouterr()
     assert out == ""  # no prompt nobody can answer
+    weights = len(json.loads(_export(tmp_path, capsys))["weights"])
+    # Regression: the refusal did not say what a reset would forget (docs/cli.md says it does)
     assert err == ("notify: Not resetting the profile: nobody can confirm when not at a "
-                   "terminal. Add --yes to reset without asking.\n")
+                   f"terminal. Resetting forgets {weights} learned weights, 0 interests, 0 "
+                   "alerts and 0 blocks; your 1 reaction can no longer be undone. Add --yes to "
+                   "reset without asking ('notify profile export FILE' first keeps a copy you "
+                   "can import).\n")
     assert shown(tmp_path, capsys)["reactions"] == 1
+
+
+def test_reset_takes_y_for_yes_as_sources_remove_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: ``profile reset`` had ``--yes`` only, ``sources remove`` also ``-y``, and
+    each its own help text for it."""
+    a, _ = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    monkeypatch.setattr(sys, "stdin", Piped(""))
+    capsys.readouterr()
+    assert run(tmp_path, "profile", "reset", "-y") == 0
+    assert capsys.readouterr().out == "Profile reset.\n"
+    assert shown(tmp_path, capsys)["reactions"] == 0
+    helps = []
+    for argv in (["profile", "reset"], ["sources", "remove"]):
+        with pytest.raises(SystemExit):
+            main([*argv, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        helps.append(text[text.index("--yes, -y"):].split(" --data-dir", 1)[0])
+    assert helps[0] == helps[1] == "--yes, -y do not ask (needed when not at a terminal)"
 
 
 def test_reset_at_a_terminal_takes_end_of_input_as_no(
@@ -285,6 +311,49 @@ def test_import_says_what_it_changed_and_a_missing_file_is_one_plain_line(
     assert err.endswith(": no such file. Check the name and folder.\n") and "Errno" not in err
 
 
+def test_importing_the_profile_as_it_is_changes_nothing_and_keeps_undo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: importing the file just exported said "Nothing changed" and yet replaced
+    the profile by its copy: "Your 1 earlier reaction can no longer be undone", and it was so
+    (undo then said the reaction was given before the profile was replaced)."""
+    a, _ = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    assert run(tmp_path, "profile", "pin", "rust") == 0
+    path = tmp_path / "same.json"
+    assert run(tmp_path, "profile", "export", str(path)) == 0
+    n = len(json.loads(path.read_text())["weights"])
+    capsys.readouterr()
+    assert run(tmp_path, "profile", "import", str(path)) == 0
+    assert capsys.readouterr().out == (
+        f"Nothing changed: {path} holds what your profile holds ({n} features, 0 interests, 1 "
+        "pin), so it was not imported; your 1 earlier reaction can still be undone.\n")
+    assert shown(tmp_path, capsys)["imported_from"] is None  # not recorded as an import
+    assert run(tmp_path, "profile", "undo") == 0
+    assert capsys.readouterr().out.startswith(f"Undone: your like of item {a} ")
+
+
+def test_export_to_a_folder_says_it_as_import_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: export said the system's "Is a directory" mid-sentence, where import of the
+    same folder said "it is a folder, not a file"."""
+    setup(tmp_path)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    capsys.readouterr()
+    said = []
+    for action in ("export", "import"):
+        assert run(tmp_path, "profile", action, str(folder)) == 2
+        err = capsys.readouterr().err
+        said.append(err.split(str(folder), 1)[1])
+    assert said[0] == said[1] == (": it is a folder, not a file. Give the path of the profile "
+                                  "file.\n")
+    assert run(tmp_path, "profile", "export", str(tmp_path / "none" / "p.json")) == 2
+    assert capsys.readouterr().err.endswith(
+        f"there is no folder {tmp_path / 'none'}. Check the name and folder.\n")
+
+
 @pytest.mark.parametrize("action", ["pin", "unpin", "forget", "less", "interests"])
 def test_help_says_what_a_feature_is(action: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
@@ -338,6 +407,9 @@ def test_show_says_where_an_imported_profile_came_from_and_a_reset_forgets_it(
     assert run(tmp_path, "feedback", str(a), "like") == 0
     path = tmp_path / "profile.json"
     assert run(tmp_path, "profile", "export", str(path)) == 0
+    doc = json.loads(path.read_text())  # a change, or the import changes nothing at all
+    doc["pins"].append({"kind": "keyword", "value": "rust", "mode": "always"})
+    path.write_text(json.dumps(doc))
     assert run(tmp_path, "profile", "import", str(path)) == 0
 
     def first_line() -> str:

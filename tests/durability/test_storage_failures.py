@@ -162,9 +162,15 @@ def test_a_read_only_data_folder_gives_a_way_out(tmp_path: Path, mounts: list[Pa
     assert notify(data, "sources", "add", "--no-check", "http://127.0.0.1:9/a").returncode == 0
     before = digest(data / "notify.sqlite3")
     read_only(data, mounts)
-    for argv in (("sources", "add", "--no-check", "http://127.0.0.1:9/b"), ("poll", "--all"),
-                 ("status",)):
+    for argv in (("sources", "add", "--no-check", "http://127.0.0.1:9/b"), ("poll", "--all")):
         one_clear_line(notify(data, *argv), "writable", "--data-dir")
+    # ``status`` was refused here too ("Cannot write the database"), and this test said so; a
+    # person must still be able to look at their data, and a reader now reads a read-only
+    # folder (``db._reader``: SQLite's ``immutable=1``, as no -wal file is left): deliberately
+    # changed, with the database still unchanged below
+    looked = notify(data, "status")
+    assert looked.returncode == 0 and looked.stderr == "", looked.stderr
+    assert "Sources:   1 (1 enabled" in looked.stdout
     empty = tmp_path / "empty"
     empty.mkdir()
     read_only(empty, mounts)

@@ -1,5 +1,6 @@
 """The inbox list's column widths: the Title takes the room; Source and When are as wide as what
-they show, each at most a share of the list's width (Source also at most ``SOURCE_WIDTH``),
+they show, each at most a share of the list's width (Source also at most ``SOURCE_WIDTH``, and
+narrower, down to its header's word, while the Title has less than ``TITLE_SHARE`` of the list),
 their texts elided ("…", the whole in the tooltip). A width the person gave Source or When (by
 dragging its edge) is theirs: kept as given, whatever the rows show, at most ``GIVEN_SHARE`` of
 the list (the Title keeps room in a window made narrow), and remembered with the window as
@@ -28,6 +29,9 @@ NARROWEST = 48  # a column is never narrower (its header's word stays readable)
 SETTLE_MS = 100  # rows arriving (pages while scrolling, a poll round) fit the widths once
 IN_SIGHT_MOST = 80  # rows measured at most (those in sight)
 PADDING = 12  # a cell's margins around its text
+# the Title keeps at least this share of the list: Source gives way first (to ``NARROWEST``);
+# at 14 pt Source and When took two thirds of a 300 px list ("(untitl…", "Exam…")
+TITLE_SHARE = 0.5
 GIVEN_SHARE = 0.5  # of the list's width, at most, for a width the person gave a column
 FITTED = (COL_SOURCE, COL_TIME)  # the columns fitted to their rows, or as the person gave them
 
@@ -99,6 +103,7 @@ class ColumnFit(QObject):
         width = self.view.viewport().width()
         if width <= 0:
             return
+        header = self.view.horizontalHeader()
         most_given = max(NARROWEST, int(width * GIVEN_SHARE))
         if COL_SOURCE in self.given:
             source = min(self.given[COL_SOURCE], most_given)
@@ -109,7 +114,9 @@ class ColumnFit(QObject):
             when = min(self.given[COL_TIME], most_given)
         else:
             when = min(self._content(COL_TIME, 100), max(NARROWEST, int(width * TIME_SHARE)))
-        header = self.view.horizontalHeader()
+        if COL_SOURCE not in self.given:  # the Title's share kept, if Source can give it
+            least = max(NARROWEST, header.sectionSizeFromContents(COL_SOURCE).width())
+            source = min(source, max(least, int(width * (1 - TITLE_SHARE)) - when))
         self._fitting = True
         try:
             for column, size in ((COL_SOURCE, source), (COL_TIME, when)):

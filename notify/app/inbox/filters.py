@@ -340,6 +340,25 @@ class InboxFilters(QObject):
         if index >= 0:
             self.box.setCurrentIndex(index)
 
+    def show_all(self) -> None:
+        """All items, the search cleared, applied at once (an item the view does not list is
+        to be shown: ``jump.py``); before the menu is filled, it is the choice it will show
+        (a remembered one waiting for it is dropped)."""
+        self._search_timer.stop()
+        if self.search.text():
+            self.search.clear()
+            self._search_timer.stop()  # (the field's change started it again)
+        index = self.box.findData(ALL_ITEMS)
+        if index < 0 and self._wanted:
+            self._wanted = ALL_ITEMS
+        self.box.blockSignals(True)
+        try:
+            if index >= 0:
+                self.box.setCurrentIndex(index)
+        finally:
+            self.box.blockSignals(False)
+        self.apply()
+
     def show_unread_only(self, on: bool) -> None:
         """Unread only (``UNREAD_ONLY_KEY``) on: the menu shows Unread; off: what it showed
         before Unread (all items when that is no longer listed)."""

@@ -15,13 +15,14 @@ import time
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from notify.app import operations as ops
 from notify.app.actions import AppActions
 from notify.app.inbox import query
 from notify.app.inbox.budget import Budget, footer_text
 from notify.app.inbox.empty_state import empty_fact
+from notify.app.inbox.link_label import LinkLabel
 from notify.app.untrusted_text import one_line, one_line_keeping_isolates
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class InboxFooter(QWidget):
         icon.setPixmap(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(size, size))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.notice = QLabel(self.notice_row)
+        self.notice = LinkLabel(self.notice_row)  # its links follow the theme
         self.notice.setAccessibleName(tr("Notice"))
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setWordWrap(True)
@@ -65,17 +66,17 @@ class InboxFooter(QWidget):
         self.status.setAccessibleName(tr("Status"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.linkActivated.connect(self._link)
-        self.paused_note = QLabel(self)
+        self.paused_note = LinkLabel(self)
         self.paused_note.setAccessibleName(tr("Notifications paused"))
         self.paused_note.setTextFormat(Qt.TextFormat.RichText)
         self.paused_note.linkActivated.connect(self._link)
         self.paused_note.hide()
-        self.quiet_note = QLabel(self)
+        self.quiet_note = LinkLabel(self)
         self.quiet_note.setAccessibleName(tr("Quiet hours"))
         self.quiet_note.setTextFormat(Qt.TextFormat.RichText)
         self.quiet_note.linkActivated.connect(self._link)
         self.quiet_note.hide()
-        self.budget_note = QLabel(self)
+        self.budget_note = LinkLabel(self)
         self.budget_note.setAccessibleName(tr("Today's notifications"))
         self.budget_note.setTextFormat(Qt.TextFormat.RichText)
         self.budget_note.linkActivated.connect(self._link)
@@ -84,6 +85,14 @@ class InboxFooter(QWidget):
         # hint, the quiet hours and the pause made an 820 px window 1,417 px wide
         for label in (self.status, self.budget_note, self.quiet_note, self.paused_note):
             label.setWordWrap(True)
+        # none of them ever widens the window: a word longer than the line (a source's name
+        # or an address in a result) is cut at the window's edge; a 300-character one made
+        # the inbox 2,823 px wide, and at restart the saved place fitted no screen
+        for label in (self.notice, self.status, self.budget_note, self.quiet_note,
+                      self.paused_note):
+            policy = label.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            label.setSizePolicy(policy)
         lines = QVBoxLayout(self)
         lines.setContentsMargins(0, 0, 0, 0)  # as rows of the window's own layout
         lines.setSpacing(2)
@@ -118,7 +127,8 @@ class InboxFooter(QWidget):
         self.say(str(err))
 
     def loaded(self, count: int, filt: query.InboxFilter | None = None, name: str = "") -> None:
-        """A page of ``count`` items was loaded under ``filt`` (the Show menu's choice and the
+        """The list under ``filt`` holds ``count`` items (all of them, not only the rows paged
+        in), its page just loaded under ``filt`` (the Show menu's choice and the
         search; None: all items), ``name`` the source or group it shows, isolated. What an
         empty page says ("No items yet", "Nothing saved yet…") is no result to keep: the next
         page with items replaces it at once, even within ``SAY_KEEP_S`` of a result said
@@ -131,7 +141,7 @@ class InboxFooter(QWidget):
 
     def rows_arrived(self, count: int) -> None:
         """Items arrived in the list, which now has ``count`` rows: the count it says, if it
-        says one, is that one (it said "55 items loaded" over 80 rows after a poll). A result
+        says one, is that one (it said "55 items" over 80 rows after a poll). A result
         or "Polling…" stays."""
         if self._count_said and count:
             self._say_count(count)
@@ -143,7 +153,9 @@ class InboxFooter(QWidget):
         self._said_at = 0.0
 
     def _say_count(self, count: int) -> None:
-        self.say(tr("1 item loaded") if count == 1 else tr("{0} items loaded").format(count))
+        # how many the view holds, not how many rows are paged in ("400 items loaded" under
+        # an inbox of 26,547): the window counts them (``query.count``)
+        self.say(tr("1 item") if count == 1 else tr("{0} items").format(f"{count:,}"))
         self._said_at = 0.0
         self._count_said = True
 

@@ -159,13 +159,17 @@ class ItemPane(QWidget):
         row.addWidget(self.save_button)
         self.set_saved(False)
         row.addStretch(1)
-        # its room is kept while it is hidden: an item with remote images never makes the pane
-        # (and a window at its smallest) wider
+        # on the source's line (its name is cut to make room), not beside the buttons: there,
+        # with its room kept, it made the pane at 14 pt 90 px wider than the reactions need
+        # (the list beside it got ~300 px); its room is kept while it is hidden: an item with
+        # remote images never makes the pane (and a window at its smallest) taller or wider
         self.images_button.setMinimumWidth(fitting_width(self.images_button))
         policy = self.images_button.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.images_button.setSizePolicy(policy)
-        row.addWidget(self.images_button)
+        source_line = QHBoxLayout()
+        source_line.addWidget(self.meta, 1)
+        source_line.addWidget(self.images_button)
         self.why = WhyPanel(self)
         self.why.correction.connect(self.correction)
         # scrolled when the pane is short, never squeezed (``WhyArea``)
@@ -175,7 +179,7 @@ class ItemPane(QWidget):
         self.empty_part.nextStep.connect(self.nextStep)
         self.empty_note, self.empty_button = self.empty_part.note, self.empty_part.button
         layout.addWidget(self.title)
-        layout.addWidget(self.meta)
+        layout.addLayout(source_line)
         layout.addLayout(row)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.empty_part, 1)

@@ -190,6 +190,15 @@ def page(conn: sqlite3.Connection, filt: InboxFilter, *, after: tuple[float, int
     return [_row(r) for r in conn.execute(sql, [*params, limit])]
 
 
+def count(conn: sqlite3.Connection, filt: InboxFilter) -> int:
+    """How many items ``filt`` shows in all (the list loads them a page at a time)."""
+    clauses, params = _where(filt)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    join = "JOIN sources s ON s.id = i.source_id " if filt.group else ""
+    found = conn.execute(f"SELECT COUNT(*) FROM items i {join}{where}", params).fetchone()
+    return int(found[0])
+
+
 def up_to(conn: sqlite3.Connection, filt: InboxFilter,
           last: tuple[float, int] | None) -> list[Row]:
     """Rows newest first, from the start down to the row whose ``key`` is ``last`` (included;
@@ -251,6 +260,23 @@ def matching(conn: sqlite3.Connection, filt: InboxFilter, ids: list[int]) -> lis
     sql = (f"SELECT {_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
            f"WHERE {' AND '.join(clauses)}")
     return [_row(r) for r in conn.execute(sql, [*params, *ids])]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an item stands for a view (``placement``): its row, and whether the view lists it."""
+
+    row: Row
+    listed: bool
+
+
+def placement(conn: sqlite3.Connection, filt: InboxFilter, item_id: int) -> Placement | None:
+    """The row of ``item_id`` and whether ``filt`` (the view and the search) lists it; None
+    when the item is no longer stored (its source removed, or pruned by retention)."""
+    rows = rows_by_id(conn, [item_id])
+    if not rows:
+        return None
+    return Placement(rows[0], bool(matching(conn, filt, [item_id])))
 
 
 def detail(conn: sqlite3.Connection, item_id: int) -> Detail | None:

@@ -1,10 +1,12 @@
 """Where the inbox's selection is: moving it (``step``: j/k, like and dismiss going on to the
-next item; ``show_item``: a notification's item), and keeping it across a reload of the list
+next item; ``go_to``: an item, loaded first when the list has not loaded it yet: a
+notification's item, ``jump.py``), and keeping it across a reload of the list
 (a filter or search changed, items arrived): the item the pane shows stays selected, at the
 same height in the list as before when it was on screen; when the new list does not have it,
 the item now in its place is selected (the model works out which: ``InboxModel.keep_item``).
 The row the list is about to lose while current (unsaved in Saved) is held until the selection
-moves off it (``InboxModel.hold_current``).
+moves off it (``InboxModel.hold_current``). While ``go_to`` waits for its item, a reload keeps
+that item, not the one shown.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class ListSelection(QObject):
     """The current row of ``view`` (a list of ``model``) and the item ``pane`` shows."""
 
     lost = Signal()  # a reload left the item shown nowhere: no row to select
+    arrived = Signal(int)  # the item ``go_to`` went to is selected (its id)
+    missed = Signal(int)  # the list, loaded past where it sorts, does not have it (its id)
 
     def __init__(self, model: InboxModel, view: QTableView, pane: ItemPane,
                  parent: QObject | None = None) -> None:
@@ -32,6 +36,7 @@ class ListSelection(QObject):
         self.pane = pane
         self._kept_offset: int | None = None  # its row's distance from the list's top row
         self.reselecting = False  # selecting again the item shown, after a reload
+        self._target: tuple[float, int] | None = None  # (sort time, id) ``go_to`` waits for
         # a reload of the list keeps the item the pane shows, selected where it was on screen
         model.keep_item(self._shown_key)
         # a row that leaves its view (unsaved in Saved) stays while current (model.py)
@@ -60,15 +65,38 @@ class ListSelection(QObject):
                     and self.model.canFetchMore(QModelIndex())):
                 self.model.fetchMore(QModelIndex())
 
-    def show_item(self, item_id: int) -> None:
-        """Select an item the list has (e.g. after a click on its notification)."""
-        row = self.model.row_of(item_id)
-        if row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
-            self.view.scrollTo(self.model.index(row, 0))
+    def go_to(self, key: tuple[float, int]) -> None:
+        """Select the item whose (sort time, id) is ``key``, in the list as it shows: at once
+        when its row is loaded, else once the pages down to it are (read on the reader
+        thread: the GUI thread never waits); ``arrived`` then, or ``missed`` when the list
+        does not have it. A reload meanwhile (the view changed) goes for it too."""
+        self._target = key
+        row = self.model.row_of(key[1])
+        if row is not None and not self.model.settling:
+            self._arrive(row)
+        else:
+            self.model.load_until(key)
+
+    @property
+    def going_to(self) -> int | None:
+        """The id of the item ``go_to`` waits for, if any."""
+        return self._target[1] if self._target is not None else None
+
+    def _arrive(self, row: int) -> None:
+        target, self._target = self._target, None
+        index = self.model.index(row, 0)
+        self.select(index)
+        if not self.view.viewport().rect().contains(self.view.visualRect(index)):
+            # off screen: brought to the middle, with the items around it (not at an edge)
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        if target is not None:
+            emit(self.arrived, target[1])
 
     def _shown_key(self) -> tuple[float, int] | None:
-        """The (sort time, id) of the item the pane shows: what a reload keeps."""
+        """The (sort time, id) of the item a reload keeps: the one ``go_to`` waits for, else
+        the one the pane shows."""
+        if self._target is not None:
+            return self._target
         item = self.pane.item
         return (item.sort_time, item.id) if item is not None else None
 
@@ -87,6 +115,13 @@ class ListSelection(QObject):
         where it was: selected (the pane follows), at the same height on
         screen as before when it was on screen. No row: ``lost`` (the pane is emptied too)."""
         offset, self._kept_offset = self._kept_offset, None
+        target = self._target
+        if target is not None and row >= 0 and self.model.row_of(target[1]) == row:
+            self._arrive(row)  # (on screen, not where the item shown before was)
+            return
+        if target is not None:  # not in the list as it shows: where it would be, selected
+            self._target = None
+            emit(self.missed, target[1])
         if row < 0:
             if self.pane.item is not None:
                 emit(self.lost)

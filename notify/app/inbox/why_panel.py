@@ -29,7 +29,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt,
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app.contrast import most_readable
+from notify.app.inbox.feature_row import WORDS_LEAST_CHARS, FeatureRow
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import FSI, PDI, clipped, isolated, mnemonic_free, one_line
@@ -52,10 +52,7 @@ log = logging.getLogger(__name__)
 # made the pane too wide for the list beside it
 BUTTON_NAME_CHARS = 24
 # in a narrow pane the name is cut shorter, to fit (never to fewer than this many characters)
-BUTTON_NAME_LEAST = 8
-# the least room for a feature's words beside its bar and button (they wrap): with more, the
-# smallest inbox at a 14 pt font did not fit an 800 px screen
-ROW_WORDS_CHARS = 8
+BUTTON_NAME_LEAST = 4  # (8 at 14 pt made the pane 40 px wider than its other rows)
 SHOWN = 6  # features listed, the strongest
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -85,6 +82,11 @@ class WhyPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.item_id: int | None = None  # the item whose explanation the panel shows or awaits
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as its rows can be (``WhyArea`` says how wide that is): its words wrap, and
+        a word longer than a line is cut, never widening the pane."""
+        return QSize(0, super().minimumSizeHint().height())
 
     def clear(self) -> None:
         """Nothing in the panel (its widgets hidden at once, deleted later)."""
@@ -163,10 +165,7 @@ class WhyPanel(QWidget):
         for feature, weight in strong:
             shown = clipped(feature_text(feature, labels.get(feature, "")), 200)
             words = _ours(" ".join(part for part in phrase(feature, weight, similar) if part))
-            line = QWidget(self)
-            row = QHBoxLayout(line)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(PushBar(weight, scale, line))
+            bar = PushBar(weight, scale)
             text = QLabel(words)
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setWordWrap(True)
@@ -176,11 +175,10 @@ class WhyPanel(QWidget):
             text.setAccessibleName(tr("Feature {0}").format(shown))
             text.setAccessibleDescription(tr("pushes this item {0} ({1:+.2f})").format(
                 way, weight))
-            row.addWidget(text, 1)
-            button = self._correction_button(feature, shown)
-            if button is not None:
-                row.addWidget(button)
-            self._layout.addWidget(line)
+            # the button beside the words when they fit on one line, else below them
+            # (``feature_row``): they read in full lines, never in a narrow strip
+            self._layout.addWidget(FeatureRow(bar, text, self._correction_button(feature, shown),
+                                              self))
         self._layout.addWidget(self._mute_button(source_id, source_title, muted))
         return True
 
@@ -322,17 +320,20 @@ class WhyArea(QScrollArea):
         metrics = self.fontMetrics()
         lines = metrics.height() * 4
         bar = self.verticalScrollBar().sizeHint().width()
-        # room for a row of the widest kind (its bar, a few words, "Not interested any
-        # more"; or Unmute with a name cut to BUTTON_NAME_LEAST: ``NamedButton``) whatever the
-        # item: a small window does not grow by itself as another item's explanation comes
+        # room for a row of the widest kind (its bar and a few words, or below them "Not
+        # interested any more": ``feature_row``; or Unmute with a name cut to
+        # BUTTON_NAME_LEAST: ``NamedButton``) whatever the item: a small window does not grow
+        # by itself as another item's explanation comes
         spacing = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
         spacing = spacing if spacing >= 0 else metrics.height() // 2  # (a style without one)
         row = max(PushBar.WIDTH_LINES * metrics.height() + spacing
-                  + ROW_WORDS_CHARS * metrics.averageCharWidth() + spacing
-                  + button_width(self, tr("Not interested any more")),
+                  + WORDS_LEAST_CHARS * metrics.averageCharWidth(),
+                  button_width(self, tr("Not interested any more")),
                   button_width(self, tr("Unmute this source ({0})").format(
                       "n" * (BUTTON_NAME_LEAST + 1))))
-        return QSize(max(self.panel.minimumSizeHint().width(), row) + bar, lines)
+        # (not the panel's own least width: a word longer than a line, a source's name without
+        # a space, made the inbox 1,783 px wide; such a word is cut at the pane's edge)
+        return QSize(row + bar, lines)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -11,12 +11,15 @@ the list's context menu), ``filters.py`` (the "Show" menu and the search), ``foo
 ``m``, Mark all as read), ``saved_marks.py`` (save for later), ``reactions.py`` (like, dismiss,
 open; the Why panel), ``undo_stack.py`` (Ctrl+Z, step by step), ``deleted_items.py`` (the rows of
 a removed source leave at once), ``outside_changes.py`` (what another process wrote),
-``selection.py`` (moving the selection, and keeping it across a reload of the list). The window
+``selection.py`` (moving the selection, and keeping it across a reload of the list), ``jump.py``
+(a notification's item shown, whatever the list showed). The window
 builds them and has the pane, the read timer and the item actions follow the current row.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -48,6 +52,7 @@ from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.items_view import ItemsView
+from notify.app.inbox.jump import ItemJump
 from notify.app.inbox.menus import InboxMenus
 from notify.app.inbox.model import InboxModel, is_unread, when_text
 from notify.app.inbox.outside_changes import OutsideChanges
@@ -64,6 +69,8 @@ from notify.app.text_size import text_size, text_width
 from notify.app.untrusted_text import clipped
 from notify.core.ranking.outcomes import DONE
 
+log = logging.getLogger(__name__)
+SHOW_CHARS = 8  # the Show menu's least width, in characters
 LIST_TITLE_CHARS = 12  # the list is never too narrow for this many characters of a title
 SIZE_IN_TEXT = (183, 50)  # characters, lines: 1100×700 at the usual 9 pt, more for more
 TIME_TICK_MS = 60_000  # how often the list's relative times ("5 min ago") are drawn again
@@ -145,6 +152,8 @@ class InboxWindow(QMainWindow):
         self.filter_box, self.search = self.filters.box, self.filters.search
         self.filters.applied.connect(self._update_item_actions)
         self.filters.applied.connect(self.footer.view_changed)  # its count, not an old result
+        # a notification's item: shown and selected whatever the list showed (jump.py)
+        self.jump = ItemJump(reader, self.model, self.selection, self.filters, self.footer, self)
         # no item shown: what the inbox holds, and the next step (empty_state.py)
         self.empty_watch = EmptyInboxWatch(bridge, self.model, self.pane, self.filters, actions,
                                            self)
@@ -169,6 +178,13 @@ class InboxWindow(QMainWindow):
         bar = QToolBar(tr("Inbox"), self)
         bar.setObjectName("inbox-toolbar")
         bar.setMovable(False)
+        # every command on the bar at 14 pt in a 720 px window (Settings, Save and Undo were in
+        # "»", and in the empty inbox "»" itself off the edge): the Show menu asks for fewer
+        # characters (a chosen name is elided, the whole in its list) and the search field
+        # takes the room left (``filters.SEARCH_CHARS`` at least)
+        self.filter_box.setMinimumContentsLength(SHOW_CHARS)
+        self.filter_box.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                      self.filter_box.sizePolicy().verticalPolicy())
         bar.addWidget(self.filter_box)
         bar.addWidget(self.search)
         self.pause_button: PauseButton | None = None
@@ -195,8 +211,7 @@ class InboxWindow(QMainWindow):
 
         self.model.pageLoaded.connect(self._loaded)
         # items arriving (a poll) change the count the footer says
-        self.model.rowsInserted.connect(
-            lambda *_a: self.footer.rows_arrived(self.model.rowCount()))
+        self.model.rowsInserted.connect(lambda *_a: self._rows_arrived())
         self.model.rowsRemoved.connect(lambda *_a: self._rows_left())
         self.model.dataChanged.connect(self._rows_changed)
         self.filters.fill()
@@ -269,7 +284,11 @@ class InboxWindow(QMainWindow):
         self.filters.set_view(view)
 
     def _loaded(self, count: int) -> None:
-        self.footer.loaded(count, self.model.filter, self.filters.shown_name())
+        filt, name = self.model.filter, self.filters.shown_name()
+        if count and self.model.canFetchMore(QModelIndex()):  # more than the rows paged in
+            self._count_all(lambda total: self.footer.loaded(total, filt, name))
+        else:
+            self.footer.loaded(count, filt, name)
         self.empty_watch.update()
         if self.model.settling:  # a reload on its way to the item shown (``_reloaded``)
             return
@@ -281,11 +300,31 @@ class InboxWindow(QMainWindow):
     def _rows_left(self) -> None:
         """Rows left the list (they no longer belong in its view): the count it says follows;
         the list emptied says so, as a page without items does."""
-        count = self.model.rowCount()
-        if count:
-            self.footer.rows_arrived(count)
+        if self.model.rowCount():
+            self._rows_arrived()
         elif not self.model.settling:
             self._loaded(0)
+
+    def _rows_arrived(self) -> None:
+        """Rows came or went: the count the footer says, if it says one, follows (all the items
+        the view holds, counted when not all are paged in)."""
+        if self.model.canFetchMore(QModelIndex()):
+            self._count_all(self.footer.rows_arrived)
+        else:
+            self.footer.rows_arrived(self.model.rowCount())
+
+    def _count_all(self, then: Callable[[int], None]) -> None:
+        """``then`` gets how many items the list's view holds in all (``query.count``), unless
+        the view changed before the answer came."""
+        filt = self.model.filter
+
+        def counted(total: int) -> None:
+            if self.model.filter == filt:
+                then(total)
+
+        self.reader.submit(lambda conn: query.count(conn, filt), counted,
+                           lambda message: log.warning("the inbox's items not counted: %s",
+                                                       message), owner=self)
 
     def _clear_pane(self) -> None:
         self.read_marks.left()
@@ -359,8 +398,10 @@ class InboxWindow(QMainWindow):
         self.reactions.explain()
 
     def show_item(self, item_id: int) -> None:
-        """Select an item (e.g. after a click on its notification)."""
-        self.selection.show_item(item_id)
+        """Show and select an item (a click on its notification, the tray's or a digest's
+        entry): in the list as it shows when it lists the item, else in All items, the footer
+        saying why; an item no longer stored is said so (``jump.py``)."""
+        self.jump.show(item_id)
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: Any) -> None:
         """Rows' marks changed: the item actions follow the current row's only (a refresh after
@@ -421,7 +462,12 @@ class InboxWindow(QMainWindow):
         self._record(item_id, label)
 
     def _record(self, item_id: int, label: str) -> None:
-        if self.reactions.record(item_id, label) and label in ("like", "dismiss"):
+        """Like and Dismiss go on to the next item, unless the item has that reaction already:
+        nothing changes then (the footer says so), and the selection stays on it."""
+        at = self.model.row_of(item_id)
+        row = self.model.row_at(self.model.index(at, 0)) if at is not None else None
+        again = row is not None and row.reaction == label
+        if self.reactions.record(item_id, label) and label in ("like", "dismiss") and not again:
             self.step(1)
 
     def _reaction_undone(self, item_id: int, label: str) -> None:

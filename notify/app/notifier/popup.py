@@ -60,6 +60,10 @@ GAP = 8  # between two popups
 TITLE_LINES = 2
 BODY_CHARS = 600
 WIDTH_IN_CHARS = 67  # 400 px at the usual 9 pt; wider for a larger font
+# its background and border in the theme's colours: a style sheet takes them from the palette
+# once, when it is set (``changeEvent`` sets it again when the theme changes)
+POPUP_STYLE = ("#notify-popup { background: palette(window); "
+               "border: 1px solid palette(mid); border-radius: 6px; }")
 
 
 def tr(text: str) -> str:
@@ -76,8 +80,7 @@ class PopupWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)  # no focus stealing
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setObjectName("notify-popup")
-        self.setStyleSheet("#notify-popup { background: palette(window); "
-                           "border: 1px solid palette(mid); border-radius: 6px; }")
+        self.setStyleSheet(POPUP_STYLE)
         self.note = note
         self._notifier = notifier
         self._done = False
@@ -173,6 +176,14 @@ class PopupWindow(QWidget):
         self.show()
         self._guard.start(CLICK_GUARD_MS)
         self._expire.start(EXPIRE_MS)
+
+    def event(self, event: QEvent) -> bool:
+        """The application's theme changed (light to dark): the style sheet is set again, so
+        the popup takes the new palette's colours (it stayed light on a dark desktop)."""
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.setStyleSheet("")  # (the same sheet again would be ignored)
+            self.setStyleSheet(POPUP_STYLE)
+        return super().event(event)
 
     def enterEvent(self, event: QEnterEvent) -> None:
         self._expire.stop()  # being read: it does not expire under the pointer

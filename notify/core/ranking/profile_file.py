@@ -141,10 +141,17 @@ def write(path: Path, doc: dict[str, Any]) -> None:
     text = text_of(doc)
     try:
         path.write_text(text, encoding="utf-8")
+    except IsADirectoryError as err:  # as ``read`` says it (the system's "Is a directory" was
+        # quoted mid-sentence)
+        raise ProfileFileError(f"Cannot write the profile to {path}: it is a folder, not a "
+                               "file. Give the path of the profile file.") from err
+    except FileNotFoundError as err:
+        raise ProfileFileError(f"Cannot write the profile to {path}: there is no folder "
+                               f"{path.parent}. Check the name and folder.") from err
     except OSError as err:
         raise ProfileFileError(
-            f"Cannot write the profile to {path}: {err.strerror or err}. Check the folder "
-            "exists and is writable."
+            f"Cannot write the profile to {path}: {(err.strerror or str(err)).lower()}. Check "
+            "that the folder exists and is writable."
         ) from err
 
 

@@ -102,7 +102,14 @@ def _wrap(err: sqlite3.Error, path: Path) -> StoreError:
             f"{path.parent / 'backups'} or start fresh, keeping the damaged file: "
             "'notify repair --restore-backup' or 'notify repair --start-fresh'."
         )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"Cannot change the database {path}: it or its folder is read-only ({err}). Make "
+            f"them writable (chmod u+w {path.parent} {path}) or choose another folder with "
+            "--data-dir; commands that only read (notify status, items, sources list) still "
+            "work."
+        )
+    if "unable to open" in text:
         return StoreError(
             f"Cannot write the database {path} ({err}). Check that the folder is writable "
             "and the disk is not full, or choose another folder with --data-dir."
@@ -128,26 +135,23 @@ def connect(path: Path, *, readonly: bool = False, migrate: bool = True) -> sqli
     (``PRAGMA query_only``), but it is opened for reading and writing (``mode=rw``): the last
     connection to close, writer or reader, checkpoints the write-ahead log into the file and
     removes the ``-wal`` and ``-shm`` files, which a connection opened ``mode=ro`` cannot do
-    (``notify status`` left both behind). On a file or folder the system keeps read-only,
-    SQLite opens it read-only all the same (and they stay, as they must).
+    (``notify status`` left both behind). Where the system refuses to let it write (a
+    read-only folder or file: SQLite cannot make the ``-shm`` file a WAL reader needs), a
+    reader still reads (``_reader``: ``mode=ro``, else ``immutable=1``); a writer is refused.
 
     Raises a ``StoreError`` subclass with a user-facing message on any failure.
     """
     try:
         if readonly:
-            conn = sqlite3.connect(
-                f"{path.absolute().as_uri()}?mode=rw", uri=True,
-                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
-            )
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                check_same_thread=False,
-            )
+            return _reader(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            check_same_thread=False,
+        )
         conn.row_factory = sqlite3.Row
-        _configure(conn, readonly=readonly)
-        if migrate and not readonly:
+        _configure(conn, readonly=False)
+        if migrate:
             _migrate(conn, path)
         else:
             _check_not_too_new(conn, path)
@@ -159,6 +163,66 @@ def connect(path: Path, *, readonly: bool = False, migrate: bool = True) -> sqli
             "permissions and free space, or choose another folder with --data-dir."
         ) from err
     return conn
+
+
+# SQLite's primary result codes for "you may not write here" (the extended codes add high bits)
+_SQLITE_READONLY = 8
+_SQLITE_CANTOPEN = 14
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection to ``path`` that reads wherever the file can be read. First
+    ``mode=rw`` (see ``connect``: it tidies the ``-wal``/``-shm`` files away when it is the last
+    one out). Where writing is refused (a read-only folder, mount or file), ``mode=ro``: SQLite
+    reads a WAL database so when its ``-shm`` file exists or can be made. Where neither (a
+    read-only folder holding no ``-shm``, the usual state after the writer closed),
+    ``immutable=1``: SQLite reads the file without locks or a ``-shm``, which is exact only while
+    nobody changes it (nobody can write there) and only without a ``-wal`` file, whose
+    transactions it would not see: a non-empty ``-wal`` there is refused saying what to do
+    (docs/store.md, "Reading a read-only data folder"). Raises ``sqlite3.Error`` or
+    ``StoreError``."""
+    uri = path.absolute().as_uri()
+    for mode in ("mode=rw", "mode=ro"):
+        try:
+            return _read_connection(f"{uri}?{mode}", path)
+        except sqlite3.Error as err:
+            if not _cannot_write(err):
+                raise
+            log.debug("reading %s with %s refused (%s)", path, mode, err)
+    if _log_holds_changes(path):
+        raise StoreError(
+            f"Cannot read the database {path}: its folder is read-only and {path.name}-wal "
+            "beside it holds changes not yet written into the database, which SQLite reads "
+            f"only where it may write. Make the folder writable (chmod u+w {path.parent}) and "
+            "run Notify once, or copy the folder elsewhere and use --data-dir."
+        )
+    return _read_connection(f"{uri}?mode=ro&immutable=1", path)
+
+
+def _read_connection(uri: str, path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+    try:
+        conn.row_factory = sqlite3.Row
+        _configure(conn, readonly=True)
+        _check_not_too_new(conn, path)  # the first read: where a missing ``-shm`` shows
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _cannot_write(err: sqlite3.Error) -> bool:
+    """Whether SQLite refused for want of write access (to the file, its folder, the -shm)."""
+    code = getattr(err, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (_SQLITE_READONLY, _SQLITE_CANTOPEN)
+
+
+def _log_holds_changes(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def _current_version(conn: sqlite3.Connection) -> int:

@@ -4,6 +4,7 @@ as items are there."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -30,7 +31,7 @@ def test_the_empty_inbox_hint_goes_when_items_come(qtbot: QtBot) -> None:
     footer.loaded(0)
     assert "No items yet" in footer.status.text()
     footer.loaded(70)
-    assert footer.status.text() == "70 items loaded"
+    assert footer.status.text() == "70 items"
 
 
 def test_nothing_matches_goes_when_the_search_is_cleared(qtbot: QtBot) -> None:
@@ -39,7 +40,7 @@ def test_nothing_matches_goes_when_the_search_is_cleared(qtbot: QtBot) -> None:
     footer.loaded(0, InboxFilter(search="rust"))
     assert footer.status.text() == "No item matches “\u2068rust\u2069”."
     footer.loaded(70)  # the search cleared a second later
-    assert footer.status.text() == "70 items loaded"
+    assert footer.status.text() == "70 items"
 
 
 def test_the_hint_quiet_hours_and_pause_keep_an_820_px_inbox_820_px_wide(
@@ -133,7 +134,7 @@ def test_the_unread_view_with_none_left_says_you_are_caught_up_in_both_places(
         qtbot.addWidget(window)
         window.resize(820, 600)
         window.show()
-        qtbot.waitUntil(lambda: window.status.text() == "30 items loaded")
+        qtbot.waitUntil(lambda: window.status.text() == "30 items")
         window.set_view(query.VIEW_UNREAD)
         qtbot.waitUntil(lambda: window.pane.title.text() == "You're all caught up")
         qtbot.waitUntil(lambda: window.status.text()
@@ -145,3 +146,39 @@ def test_the_unread_view_with_none_left_says_you_are_caught_up_in_both_places(
         window.grab().save(str(shots_dir / "inbox-saved-empty.png"))
     finally:
         reader.close()
+
+
+def colours_of(widget: object) -> set[str]:
+    image = widget.grab().toImage()  # type: ignore[attr-defined]
+    return {image.pixelColor(x, y).name() for x in range(image.width())
+            for y in range(image.height())}
+
+
+def test_the_links_follow_a_live_switch_to_a_dark_theme(qtbot: QtBot, qapp: Any) -> None:
+    """Regression: after a live switch from the light theme to a dark one the footer's links
+    (Dismiss, Resume) stayed the light theme's dark blue, unreadable on the dark window; a
+    window opened in the dark theme was fine."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.app.conftest import dark_palette
+
+    before = qapp.palette()
+    footer = InboxFooter(AppActions())
+    qtbot.addWidget(footer)
+    footer.resize(600, 120)
+    footer.show()
+    footer.set_notices(["No desktop notification service is running."])
+    footer.set_paused(True, "until 14:30")
+    light_link = before.link().color().name()
+    dark = dark_palette()
+    try:
+        QApplication.setPalette(dark)
+        qtbot.wait(20)
+        for label in (footer.notice, footer.paused_note):
+            drawn = colours_of(label)
+            assert dark.link().color().name() in drawn, label.accessibleName()
+            assert light_link not in drawn, label.accessibleName()
+    finally:
+        QApplication.setPalette(before)
+    qtbot.wait(20)
+    assert light_link in colours_of(footer.notice)  # and back

@@ -35,6 +35,17 @@ def test_filters(small_db: Path) -> None:
     assert {r.source_id for r in group} == {2}
 
 
+def test_count_is_what_the_filter_shows_in_all(small_db: Path) -> None:
+    """The footer's count: every item a view holds, not the rows of a page."""
+    conn = connect(small_db, readonly=True)
+    for filt in (query.InboxFilter(), query.InboxFilter(view=query.VIEW_NOTIFIED),
+                 query.InboxFilter(view=query.VIEW_LIKED), query.InboxFilter(source_id=2),
+                 query.InboxFilter(group="tech"), query.InboxFilter(search="topic3"),
+                 query.InboxFilter(view=query.VIEW_UNREAD, group="news", search="number")):
+        assert query.count(conn, filt) == len(query.page(conn, filt, limit=10_000)), filt
+    assert query.count(conn, query.InboxFilter()) == 1000
+
+
 def test_full_text_search_with_prefix(small_db: Path) -> None:
     conn = connect(small_db, readonly=True)
     hits = query.page(conn, query.InboxFilter(search="topic3"), limit=10_000)

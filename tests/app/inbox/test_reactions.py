@@ -333,3 +333,24 @@ def test_undo_of_an_item_the_list_does_not_show_says_so_and_keeps_the_selection(
                                    "search does not show it.")
     assert selected_id(inbox) == shown
     assert reaction_of(paths, "First story") in (None, "")
+
+
+def test_l_on_an_item_liked_already_keeps_the_selection(qtbot: QtBot, inbox: InboxWindow,
+                                                       paths: Paths) -> None:
+    """Regression: L on an item liked already said "… is already liked: nothing changed." and
+    still moved the selection to the next item. Nothing changed: the selection stays."""
+    assert inbox.pane.item is not None
+    item, title = inbox.pane.item.id, inbox.pane.item.title
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_L)
+    qtbot.waitUntil(lambda: reaction_of(paths, title) == "like", timeout=5000)
+    qtbot.waitUntil(lambda: inbox.model.index(0, 0).data().startswith("♥"), timeout=5000)
+    inbox.show_item(item)
+    qtbot.waitUntil(lambda: inbox.pane.item is not None and inbox.pane.item.id == item,
+                    timeout=5000)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_L)
+    qtbot.waitUntil(lambda: "already liked: nothing changed" in inbox.status.text(),
+                    timeout=5000)
+    qtbot.wait(100)
+    assert inbox.selection.current_id() == item
+    assert inbox.pane.item is not None and inbox.pane.item.id == item

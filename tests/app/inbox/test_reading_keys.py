@@ -106,7 +106,7 @@ def test_a_change_of_view_says_its_count_over_a_result_just_said(qtbot: QtBot,
     saying that result over the search's items."""
     window.say("Your dismiss of “Item 3” was undone.")
     window.search.setText("topic3")
-    qtbot.waitUntil(lambda: window.status.text().endswith("items loaded"), timeout=5000)
+    qtbot.waitUntil(lambda: window.status.text().endswith(" items"), timeout=5000)
 
 
 def test_one_item_is_one_item(qtbot: QtBot) -> None:
@@ -114,7 +114,7 @@ def test_one_item_is_one_item(qtbot: QtBot) -> None:
     footer = InboxFooter(None)
     qtbot.addWidget(footer)
     footer.loaded(1, InboxFilter(search="story"))
-    assert footer.status.text() == "1 item loaded"
+    assert footer.status.text() == "1 item"
     footer.loaded(2, InboxFilter(search="story"))
-    assert footer.status.text() == "2 items loaded"
+    assert footer.status.text() == "2 items"
 

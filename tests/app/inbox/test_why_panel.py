@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -151,3 +152,55 @@ def test_the_mute_button_cuts_the_name_to_fit_a_narrow_pane(qtbot: QtBot) -> Non
     assert button.fontMetrics().horizontalAdvance(button.text()) < button.width()
     button.resize(button.sizeHint())
     assert "A source with a rather…" in button.text()  # wider again: the name as it was
+
+
+def test_at_14_pt_in_a_narrow_pane_a_reason_reads_in_full_lines(
+        qtbot: QtBot, large_font: Any, shots_dir: Path) -> None:
+    """Regression: at 14 pt, beside the wide "Not interested any more", a reason wrapped into
+    4-line strips ("you said / you're / interested / in “rust”"), and the panel's least width
+    (a row's bar, words and button side by side) left the list beside the pane ~300 px. The
+    button goes below the words when they do not fit beside it on one line; beside them again
+    with the room."""
+    from PySide6.QtWidgets import QPushButton
+
+    from notify.app.inbox.feature_row import FeatureRow
+    from notify.app.inbox.why_panel import WhyArea, button_width
+
+    exp = build([("int:keyword:rust", 3.0), ("int:keyword:climate", 2.0), ("w:space", 0.5)],
+                0.9, decision="notify", decision_reason="99% likely to interest you",
+                notified_at=NOW, decided_score=0.9)
+    panel = WhyPanel()
+    area = WhyArea(panel)
+    qtbot.addWidget(area)
+    panel.item_id = 1
+    panel.show_explanation(exp, 1, "Rustacean Weekly", item_id=1)
+    least = area.minimumSizeHint().width()
+    bar = PushBar(1.0, 1.0)
+    qtbot.addWidget(bar)
+    wide = button_width(panel, "Not interested any more")
+    # the row's least width is its bar and the button, not bar + words + button side by side
+    assert least < bar.sizeHint().width() + wide + 8 * panel.fontMetrics().averageCharWidth()
+    area.resize(max(least, 360), 500)
+    area.show()
+    qtbot.wait(50)
+    rows = panel.findChildren(FeatureRow)
+    assert len(rows) == 3
+    line = panel.fontMetrics().lineSpacing()
+    for row in rows:
+        lines = row.words.heightForWidth(row.words.width())
+        assert lines < 3 * line, row.words.text()  # not a 4-line strip
+        button = row.findChild(QPushButton)
+        if button is not None:
+            assert not row.beside and button.y() >= row.words.geometry().bottom()
+    area.resize(area.width(), area.sizeHint().height())
+    qtbot.wait(50)
+    area.grab().save(str(shots_dir / "why-14pt-narrow.png"))
+    area.resize(1000, 500)  # the room: the button beside the words again, on their line
+    qtbot.wait(50)
+    for row in rows:
+        if row.button is not None:
+            assert row.beside
+            assert row.words.heightForWidth(row.words.width()) < 2 * line  # one line
+    area.resize(area.width(), area.sizeHint().height())
+    qtbot.wait(50)
+    area.grab().save(str(shots_dir / "why-14pt-wide.png"))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
@@ -266,3 +267,30 @@ def test_a_popup_says_it_is_notifys_and_closes_without_teaching(
     close.click()
     assert reactions == [] and window not in notifier.shown
     assert [w.note.notification_id for w in notifier.shown] == [8]
+
+
+def test_a_popup_on_screen_follows_a_switch_to_a_dark_theme(qtbot: QtBot, qapp: Any,
+                                                            notifier: PopupNotifier) -> None:
+    """Regression: a popup already on screen stayed light when the theme switched to dark
+    (its style sheet took the window colour once, when it was set)."""
+    from tests.app.conftest import dark_palette
+
+    before = qapp.palette()
+    window = PopupWindow(note(1), notifier)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def background() -> str:
+        return window.grab().toImage().pixelColor(window.width() // 2, 4).name()
+
+    assert background() == before.window().color().name()
+    dark = dark_palette()
+    try:
+        QApplication.setPalette(dark)
+        qtbot.wait(20)
+        assert background() == dark.window().color().name()
+    finally:
+        QApplication.setPalette(before)
+    qtbot.wait(20)
+    assert background() == before.window().color().name()

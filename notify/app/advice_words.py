@@ -3,13 +3,16 @@ which command to run. The core's errors and findings carry what failed and what 
 the command line words the action as a command (``errors.command_line_words``), the app here.
 
 ``said(err)``: an error's message as the app shows it (the command line's words for anything
-that carries no advice). ``app_words(advice)``: one advice, for a front end's own sentence."""
+that carries no advice). ``app_words(advice)``: one advice, for a front end's own sentence.
+``about_source(text, source_id, address)``: a text that gives advice about a source (a poll's
+stored error) with it in the app's words."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from notify.core.errors import Advice, NotifyError, Remedy
+from notify.core.discovery import json_kind
+from notify.core.errors import Advice, NotifyError, Remedy, in_words
 from notify.core.sources import registry
 
 
@@ -24,9 +27,41 @@ def app_words(advice: Advice) -> str:
     if advice.remedy is Remedy.LIST_ITEMS:
         return tr("It may have been removed meanwhile (old items are cleaned up): the inbox "
                   "shows the items there are.")
+    if advice.remedy is Remedy.EDIT_ADDRESS:
+        return tr("in Settings → Sources: type the new address in its “Address” and press Save")
+    if advice.remedy is Remedy.GIVE_TOKEN:
+        return tr("type it in its token field in Settings → Sources and press Save")
+    if advice.remedy is Remedy.ENABLE_SOURCE:
+        return tr("select it in Settings → Sources and press Enable")
+    if advice.remedy is Remedy.NAME_A_FEATURE:
+        return tr("a feature name such as w:rust (the tooltip of a learned feature on this "
+                  "page gives its name)")
     return tr("If it is a web API, follow it as a {0} source: in Settings → Sources, choose "
               "the kind “{0}” under Add a source and give it this address.").format(
                   registry.get("json").label)
+
+
+SOURCE_REMEDIES = (Remedy.EDIT_ADDRESS, Remedy.GIVE_TOKEN, Remedy.ENABLE_SOURCE)
+
+
+def about_source(text: str, source_id: int | None = None, address: str = "", *,
+                 token_field: str = "") -> str:
+    """``text`` that reached the app as text (a poll's error stored with the source, a probe's
+    finding, an error's message) with the advice it gives about the source ``source_id`` (None:
+    one being added) and its ``address`` said in the app's words; ``token_field``: the label
+    of the field its token is typed in, where the person is (the source's form)."""
+
+    def words(advice: Advice) -> str:
+        if advice.remedy is Remedy.GIVE_TOKEN and token_field:
+            return tr("type it in the “{0}” field of this source and press Save").format(
+                token_field)
+        return app_words(advice)
+
+    for remedy in SOURCE_REMEDIES:
+        text = in_words(text, Advice(remedy, source_id=source_id), words)
+    if address:
+        text = in_words(text, json_kind(address), app_words)
+    return text
 
 
 def said(err: BaseException) -> str:

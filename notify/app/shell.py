@@ -102,7 +102,7 @@ class Shell(QObject):
         a.pause.connect(self.pause)
         a.resume.connect(lambda: self.pausing.set(0.0))
         a.openSettings.connect(self.open_settings)
-        a.quit.connect(self.quit)
+        a.quit.connect(self.quit_asked)
         self.tray: Tray | None = None
         # the items the tray counts: notified since the person last looked at the inbox, and
         # not yet acted on through their bubble
@@ -173,6 +173,13 @@ class Shell(QObject):
     def _maybe_first_run(self, sources: list[Any]) -> None:
         if not sources:
             self.open_first_run()
+
+    def quit_asked(self) -> None:
+        """Quit as the person asked (the tray's or a window's Quit, Ctrl+Q): Settings first
+        asks about changes not saved (``settings/unsaved.py``), then quits once they are saved
+        or discarded; not at all when cancelled."""
+        if self.settings is None or self.settings.settled(self.quit_asked):
+            self.quit()
 
     def quit(self) -> None:
         """Quit: everything stops (``shutdown``), then ``finished`` lets the app end."""

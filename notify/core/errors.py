@@ -3,7 +3,8 @@
     NotifyError                      root: every error Notify raises on purpose
     ├── UserInputError               a bad argument from the user (URL, file, id); one clear line
     │   ├── UnknownSourceError       no source with that id
-    │   └── UnknownItemError         no item with that id
+    │   ├── UnknownItemError         no item with that id
+    │   └── UnknownFeatureError      text that names no feature (an interest, a pin)
     ├── SourceConfigError            a source's settings are invalid (names the setting and the fix)
     ├── StoreError                   the database cannot be used
     │   ├── DatabaseTooNewError      written by a newer Notify; refused, never downgraded
@@ -29,7 +30,7 @@ a poll's stored error) is reworded with ``in_words``.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -40,6 +41,12 @@ class Remedy(Enum):
     LIST_SOURCES = "list-sources"  # see the sources there are (their ids)
     LIST_ITEMS = "list-items"  # see the items there are (their ids)
     FOLLOW_AS_JSON_API = "follow-as-json-api"  # follow ``address`` with the JSON API kind
+    # the ones below are said inside a sentence (a clause, no full stop), about ``source_id``
+    # (None: a source not added yet, "ID" on the command line)
+    EDIT_ADDRESS = "edit-address"  # where to change a source's address
+    GIVE_TOKEN = "give-token"  # where to give a source its token
+    ENABLE_SOURCE = "enable-source"  # how to poll a disabled source again
+    NAME_A_FEATURE = "name-a-feature"  # where a learned feature's name is read
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class Advice:
     # what it is about (FOLLOW_AS_JSON_API: the address the person gave, which may hold a
     # secret: a front end never shows it as it is)
     address: str = ""
+    source_id: int | None = None  # the source it is about, when it is about one
 
 
 Words = Callable[[Advice], str]
@@ -62,6 +70,15 @@ def command_line_words(advice: Advice) -> str:
         return "Run 'notify sources list' to see the ids."
     if advice.remedy is Remedy.LIST_ITEMS:
         return "Run 'notify items' to see the ids."
+    ident = str(advice.source_id) if advice.source_id else "ID"
+    if advice.remedy is Remedy.EDIT_ADDRESS:
+        return f"notify sources edit {ident} --url ADDRESS, or in Settings → Sources"
+    if advice.remedy is Remedy.GIVE_TOKEN:
+        return f"notify sources edit {ident} --token-stdin, or in Settings → Sources"
+    if advice.remedy is Remedy.ENABLE_SOURCE:
+        return f"notify sources enable {ident}"
+    if advice.remedy is Remedy.NAME_A_FEATURE:
+        return "a feature name from 'notify profile show' such as w:rust"
     from notify.core.logs import redact  # errors.py is imported by everything: kept light
 
     url = advice.address
@@ -88,16 +105,19 @@ class NotifyError(Exception):
 
     fact = ""  # what failed, for which source (set with ``advice``)
     advice: Advice | None = None  # what to do, each front end in its words
+    form = "{0} {1}"  # the fact ({0}) and the advice's words ({1}) in one message
 
     def said(self, words: Words) -> str:
         """The message with its advice in ``words`` (``str(self)`` when it carries none)."""
         if self.advice is None:
             return str(self)
-        return f"{self.fact} {words(self.advice)}"
+        return self.form.format(self.fact, words(self.advice))
 
-    def _advised(self, fact: str, advice: Advice) -> str:
-        self.fact, self.advice = fact, advice
-        return f"{fact} {command_line_words(advice)}"
+    def _advised(self, fact: str, advice: Advice, form: str = "{0} {1}") -> str:
+        """The message in the command line's words; ``form`` places the advice (a clause of
+        the sentence, for the remedies said inside one)."""
+        self.fact, self.advice, self.form = fact, advice, form
+        return form.format(fact, command_line_words(advice))
 
 
 class UserInputError(NotifyError):
@@ -116,6 +136,17 @@ class UnknownItemError(UserInputError):
         self.item_id = item_id
         super().__init__(self._advised(f"No item with id {item_id!s}.",
                                        Advice(Remedy.LIST_ITEMS)))
+
+
+class UnknownFeatureError(UserInputError):
+    """Text that names no feature (an interest, an alert, ``notify profile pin``)."""
+
+    def __init__(self, text: str, kinds: Sequence[str]) -> None:
+        self.text = text
+        super().__init__(self._advised(
+            f"{text!r} is not a feature Notify knows. Write KIND:VALUE with KIND one of "
+            f"{', '.join(kinds)} (for example keyword:rust or 'source:Hacker News'),",
+            Advice(Remedy.NAME_A_FEATURE), "{0} or {1}."))
 
 
 class SourceConfigError(NotifyError):

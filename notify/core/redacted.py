@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
+from notify.core.errors import Advice, Remedy, command_line_words
 from notify.core.logs import redact
 from notify.core.urls import dedupe_key
 
@@ -43,9 +44,10 @@ def redacted_key(url: str) -> str:
 def secret_removed(name: str, source_id: int | None = None) -> str:
     """The one sentence for a feed whose address lacks the secret an export removed: the import's
     warning, the reason it is disabled, and the failure of a poll of it."""
-    edit = f"notify sources edit {source_id}" if source_id else "notify sources edit ID"
+    # where to change it, in the command line's words: the app says it in its own from the
+    # advice (``advice_words.about_source``)
+    edit = command_line_words(Advice(Remedy.EDIT_ADDRESS, source_id=source_id))
     return (
         f"{name}: its secret ({MARKER} in its address) was removed when the list was exported, "
-        f"so Notify cannot read it. Edit the source's address to add it ({edit}, or in "
-        "Settings → Sources)."
+        f"so Notify cannot read it. Edit the source's address to add it: {edit}."
     )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from notify.core import poll as poll_one_source
 from notify.core import retention, scheduling
 from notify.core.admission import host_key, run_fair
-from notify.core.errors import SecretStoreError
+from notify.core.errors import Advice, Remedy, SecretStoreError, command_line_words
 from notify.core.events import (
     EngineError,
     Event,
@@ -240,7 +240,9 @@ class PollRound:
         does not repeat it), and when it will be; None: it is polled."""
         state = self.states.get(source.id) or SourceState(source.id)
         if not source.enabled:
-            return state.disabled_reason or "It is disabled; enable it to poll it.", None
+            enable = command_line_words(Advice(Remedy.ENABLE_SOURCE, source_id=source.id))
+            return (state.disabled_reason
+                    or f"It is disabled; to poll it, enable it: {enable}."), None
         until = scheduling.must_wait(state, self.started)
         if until is None:
             return None

@@ -4,25 +4,67 @@ from __future__ import annotations
 
 import pytest
 
-from notify.app.advice_words import app_words, said
+from notify.app.advice_words import about_source, app_words, said
 from notify.core.discovery import json_kind, no_feed_here
 from notify.core.errors import (
     Advice,
     Remedy,
+    UnknownFeatureError,
     UnknownItemError,
     UnknownSourceError,
     UserInputError,
+    command_line_words,
     in_words,
 )
 
+CLAUSES = {Remedy.EDIT_ADDRESS, Remedy.GIVE_TOKEN, Remedy.ENABLE_SOURCE, Remedy.NAME_A_FEATURE}
+
 
 @pytest.mark.parametrize("advice", [Advice(Remedy.LIST_SOURCES), Advice(Remedy.LIST_ITEMS),
-                                    json_kind("https://api.example.org/v1/items?key=SeCrEt")])
+                                    json_kind("https://api.example.org/v1/items?key=SeCrEt"),
+                                    *(Advice(r, source_id=4) for r in sorted(
+                                        CLAUSES, key=lambda r: r.value))])
 def test_every_advice_has_app_words_that_name_no_command(advice: Advice) -> None:
     words = app_words(advice)
-    assert words.endswith(".")
+    # a sentence, or a clause of one (said inside the core's sentence)
+    assert words.endswith(".") != (advice.remedy in CLAUSES)
     assert "notify " not in words and "--" not in words and "SeCrEt" not in words
-    assert set(Remedy) == {Remedy.LIST_SOURCES, Remedy.LIST_ITEMS, Remedy.FOLLOW_AS_JSON_API}
+    assert "notify " in command_line_words(advice)
+    assert set(Remedy) == {Remedy.LIST_SOURCES, Remedy.LIST_ITEMS, Remedy.FOLLOW_AS_JSON_API,
+                           *CLAUSES}
+
+
+def test_a_sources_stored_error_gives_its_advice_in_the_apps_words() -> None:
+    """Regression: a poll's error stored as text said "notify sources edit 3 --url" (a
+    web page, a secret an export removed), "--token-stdin" or, for a disabled source, named
+    no way at all to enable it; the app rewrote some of them by matching their text."""
+    from notify.core.redacted import secret_removed
+    from notify.core.sources.apihelpers import give_token_again
+
+    stored = secret_removed("Feed 'Private'", 3)
+    assert "notify sources edit 3 --url ADDRESS" in stored  # the command line's words
+    assert about_source(stored, 3) == (
+        "Feed 'Private': its secret (••• in its address) was removed when the list was "
+        "exported, so Notify cannot read it. Edit the source's address to add it: in "
+        "Settings → Sources: type the new address in its “Address” and press Save.")
+    token = f"Refused. Create a new token and {give_token_again(3)}."
+    assert about_source(token, 3, token_field="GitHub token") == (
+        "Refused. Create a new token and give it again: type it in the “GitHub token” field "
+        "of this source and press Save.")
+    assert "notify" not in about_source(token, 3)
+    assert about_source(token, 4) == token  # another source's advice: not this one's
+
+
+def test_a_word_that_is_no_feature_says_where_feature_names_are_read() -> None:
+    from notify.core.ranking.profile import parse_term
+
+    with pytest.raises(UnknownFeatureError) as caught:
+        parse_term("nosuchkind:x")
+    assert "from 'notify profile show' such as w:rust." in str(caught.value)
+    assert said(caught.value).endswith(
+        "or a feature name such as w:rust (the tooltip of a learned feature on this page gives "
+        "its name).")
+    assert "notify" not in said(caught.value)
 
 
 def test_an_error_in_the_app_says_where_to_look_the_command_line_what_to_run() -> None:

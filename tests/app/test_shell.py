@@ -486,7 +486,7 @@ def test_without_a_tray_the_inbox_reaches_every_command(qtbot: QtBot, shell: She
 
     with qtbot.waitSignal(shell.bridge.pollFinished, timeout=10_000):
         shell.actions.action("poll").trigger()
-    shell.actions.quit.disconnect(shell.quit)  # the fixture stops the shell itself
+    shell.actions.quit.disconnect(shell.quit_asked)  # the fixture stops the shell itself
     with qtbot.waitSignal(shell.actions.quit):
         shell.actions.action("quit").trigger()
 
@@ -657,6 +657,40 @@ def test_a_pause_chosen_before_the_start_read_arrives_stays(qtbot: QtBot, paths:
         first.set()
         later.set()
         stop_shell(s)
+
+
+def test_quit_asks_about_settings_not_saved_and_quits_once_they_are(
+        qtbot: QtBot, shell: Shell) -> None:
+    """Regression: Quit from the tray (or Ctrl+Q) with Quiet hours ticked in Settings, not
+    saved: Notify ended and the tick was lost without a word."""
+    from PySide6.QtWidgets import QCheckBox
+
+    shell.open_settings()
+    settings = shell.settings
+    page = settings.notifications
+    settings.show_page(page)
+    qtbot.waitUntil(lambda: bool(page.loaded), timeout=5000)
+    switch = page.widgets["notify.quiet_enabled"]
+    assert isinstance(switch, QCheckBox)
+    switch.setChecked(True)
+    ended: list[bool] = []
+    shell.finished.connect(lambda: ended.append(True))
+    shell.actions.action("quit").trigger()
+    qtbot.waitUntil(lambda: settings.question is not None, timeout=3000)
+    assert not ended  # asked first
+    box = settings.question
+    next(b for b in box.buttons() if b.text().replace("&", "") == "Save").click()
+    qtbot.waitUntil(lambda: bool(ended), timeout=5000)  # quit once stored
+    # stored before the engine stopped: read it back from the database
+    from notify.core.store.db import connect
+
+    conn = connect(shell.paths.db)
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'notify.quiet_enabled'"
+                           ).fetchone()
+    finally:
+        conn.close()
+    assert row is not None and row[0] in ("true", "1", 1, "True")
 
 
 def test_a_click_on_a_bubble_shows_its_item_whatever_the_inbox_showed_last(

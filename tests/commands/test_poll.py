@@ -79,7 +79,9 @@ def test_a_skipped_source_is_named_once(cli: Cli) -> None:
     cli("sources", "disable", "1")
     _, out, _ = cli("poll", "--source", "1")
     # was "skipped: heise online (#1): heise online is disabled; enable it to poll it."
-    assert "  skipped: heise online (#1): It is disabled; enable it to poll it.\n" in out
+    # then "enable it to poll it.", which said no command (advice as data: ENABLE_SOURCE)
+    assert ("  skipped: heise online (#1): It is disabled; to poll it, enable it: notify "
+            "sources enable 1.\n") in out
     assert out.count("heise online") == 1
 
 

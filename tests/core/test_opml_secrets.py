@@ -78,8 +78,8 @@ def test_into_another_library_it_is_added_disabled_until_its_secret_is_given(
     reason = engine.source_state(private.id).disabled_reason
     assert reason == (
         f"'Private': its secret ({MARKER} in its address) was removed when the list was exported, "
-        f"so Notify cannot read it. Edit the source's address to add it (notify sources edit "
-        f"{private.id}, or in Settings → Sources).")
+        f"so Notify cannot read it. Edit the source's address to add it: notify sources edit "
+        f"{private.id} --url ADDRESS, or in Settings → Sources.")
     assert reason in report.warnings
     public = next(s for s in report.added if s.title == "Public")
     assert public.enabled and public not in report.needs_secret

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.advice_words import about_source
 from notify.app.settings.field_error import FieldError
 from notify.app.untrusted_text import mnemonic_free
 from notify.core.sources.base import Setting, SettingType
@@ -225,9 +226,10 @@ class KindForm(QWidget):
             out[setting.key] = value
         return out
 
-    def in_gui_words(self, message: str) -> str:
-        """``message`` (the core's, which may give command-line advice) as this form says it."""
-        return in_gui_words(message, self.settings)
+    def in_gui_words(self, message: str, source_id: int | None = None) -> str:
+        """``message`` (the core's, which may give command-line advice) as this form says it,
+        about the source ``source_id`` (None: one being added)."""
+        return in_gui_words(message, self.settings, source_id)
 
     def show_error(self, message: str) -> bool:
         """Say ``message`` (in this form's words) under the first field it names by its
@@ -320,8 +322,6 @@ def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
 # The core's advice to a command-line user, as it appears in its messages.
 _CLI_EXAMPLE = re.compile(r"notify sources (?:add|preview) --kind \S+ (?P<address>\S+)"
                           r"(?P<options>(?: --option \S*[^\s.,;:])*)")
-# ``apihelpers.give_token_again`` / ``give_token``: said where that source's editor is open
-_CLI_EDIT_TOKEN = re.compile(r"notify sources edit \S+ --token-stdin, or in Settings → Sources")
 _CLI_TOKEN_IN_PARENS = re.compile(r"\s*\(notify sources add … --token-stdin\)")
 _CLI_WITH_TOKEN = re.compile(r"\bwith --token-stdin\b")
 _CLI_TOKEN = re.compile(r"--token-stdin\b")
@@ -331,12 +331,20 @@ _CLI_OPTION = re.compile(_OPTION)
 _THE_URL = re.compile(r"\bthe URL\b")
 
 
-def in_gui_words(message: str, settings: Sequence[Setting]) -> str:
-    """The core's ``message`` with its command-line advice said with the form's labels:
-    ``--option tag=python`` → "type it in “Hashtag”, e.g. python"; ``--token-stdin`` (also
-    ``notify sources edit ID --token-stdin, or in Settings → Sources``) → the token field;
-    ``notify sources add --kind K ADDRESS --option k=v`` → "ADDRESS (“Label”: v)"; "the URL" →
-    "the address" (the field's name here)."""
+def token_label(settings: Sequence[Setting]) -> str:
+    """The label of the field a kind's token is typed in ("" for a kind without one)."""
+    return next((s.label for s in settings if s.type is SettingType.SECRET), "")
+
+
+def in_gui_words(message: str, settings: Sequence[Setting],
+                 source_id: int | None = None) -> str:
+    """The core's ``message`` about the source ``source_id`` (None: one being added) with its
+    advice in the app's words: the advice it carries as data (``errors.Advice``: where to give
+    a token, change an address…) by ``advice_words.about_source`` with this form's token field;
+    what the kinds still say as command-line options, with the form's labels:
+    ``--option tag=python`` → "type it in “Hashtag”, e.g. python"; ``--token-stdin`` → the token
+    field; ``notify sources add --kind K ADDRESS --option k=v`` → "ADDRESS (“Label”: v)"; "the
+    URL" → "the address" (the field's name here)."""
     by_key = {s.key: s for s in settings}
     secret = next((s for s in settings if s.type is SettingType.SECRET), None)
     token_field = (tr("the “{0}” field").format(secret.label) if secret is not None
@@ -369,9 +377,9 @@ def in_gui_words(message: str, settings: Sequence[Setting]) -> str:
         return (tr("type it in {0}, e.g. {1}").format(name(m["key"]), value) if value
                 else tr("fill in {0}").format(name(m["key"])))
 
+    # the advice the core gives as data (where to give a token, change an address…)
+    message = about_source(message, source_id, token_field=token_label(settings))
     text = _CLI_EXAMPLE.sub(example, message)
-    text = _CLI_EDIT_TOKEN.sub(tr("type it in {0} of this source and press Save")
-                               .format(token_field), text)
     text = _CLI_TOKEN_IN_PARENS.sub(" " + tr("in {0}").format(token_field), text)
     text = _CLI_WITH_TOKEN.sub(tr("in {0}").format(token_field), text)
     text = _CLI_TOKEN.sub(token_field, text)

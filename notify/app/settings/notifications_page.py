@@ -9,6 +9,7 @@ field (marked, and given the keyboard) before anything is saved. A switch named
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -105,6 +106,13 @@ def set_value(widget: QWidget, value: Any) -> None:
         widget.setText(str(value))
 
 
+def same(widget: QWidget, shown: Any, stored: Any) -> bool:
+    """``shown`` (what ``widget`` holds) is ``stored``: a number as its field rounds it."""
+    if isinstance(widget, QDoubleSpinBox) and isinstance(stored, int | float):
+        return round(float(shown), widget.decimals()) == round(float(stored), widget.decimals())
+    return bool(shown == stored)
+
+
 def get_value(widget: QWidget) -> Any:
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
@@ -158,7 +166,7 @@ class OptionsPage(QWidget):
                 box.toggled.connect(field.setEnabled)
         self.save_button = QPushButton(tr("Save"))
         self.save_button.setAccessibleName(tr("Save settings"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         save_row = QHBoxLayout()  # the button as wide as its word, not the window
         save_row.addWidget(self.save_button)
         save_row.addStretch(1)
@@ -200,18 +208,39 @@ class OptionsPage(QWidget):
         """Settings changed (``notify settings set`` in a terminal, or this page's Save): the
         fields show the new values, except those the person is editing."""
         keys = [k for k in getattr(event, "keys", ()) if k in self.widgets
-                and get_value(self.widgets[k]) == self.loaded.get(k)]
+                and same(self.widgets[k], get_value(self.widgets[k]), self.loaded.get(k))]
         if keys:
             ops.Op(self, lambda engine: {k: engine.setting(k) for k in keys}, self._loaded
                    ).failure(self._failed).run_in_background(self.bridge)
 
-    def save(self) -> None:
-        changed = {k: get_value(w) for k, w in self.widgets.items()
-                   if get_value(w) != self.loaded.get(k)}
+    def _changed(self) -> dict[str, Any]:
+        """What the fields hold that differs from what is stored (once it is read)."""
+        return {k: get_value(w) for k, w in self.widgets.items()
+                if k in self.loaded and not same(w, get_value(w), self.loaded[k])}
+
+    def unsaved(self) -> list[str]:
+        """The labels of the fields changed and not saved (``unsaved.HoldsChanges``)."""
+        changed = self._changed()
+        return [o.label for o in form_order(self.options) if o.key in changed]
+
+    def discard(self) -> None:
+        """The fields as stored again, their errors gone."""
+        for error in self.errors.values():
+            error.clear_error()
+        self._loaded({k: self.loaded[k] for k in self._changed()})
+
+    def save_then(self, done: Callable[[], None]) -> None:
+        self.save(then=done)
+
+    def save(self, *, then: Callable[[], None] | None = None) -> None:
+        """Store the fields changed, together; ``then()`` once they are (not when refused)."""
+        changed = self._changed()
         for error in self.errors.values():
             error.clear_error()
         if not changed:
             emit(self.message, tr("Nothing to save."))
+            if then is not None:
+                then()
             return
         if not self._valid(changed):
             return
@@ -225,6 +254,8 @@ class OptionsPage(QWidget):
         def done(stored: dict[str, Any]) -> None:
             self.loaded.update(stored)
             emit(self.message, tr("Saved."))
+            if then is not None:
+                then()
 
         ops.Op(self, run, done).failure(self._failed).run_in_background(self.bridge)
 

@@ -45,7 +45,6 @@ from notify.app.profile_words import (
     mode_label,
     pin_text,
     term_of,
-    term_text,
     weight_legend,
 )
 from notify.app.qtcompat import emit
@@ -54,12 +53,14 @@ from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.profile_files import ProfileFiles
 from notify.app.settings.profile_names import SourceNames
 from notify.app.settings.profile_undo import UndoReactionButton
+from notify.app.settings.wrapped_label import WrappedLabel
 from notify.core.errors import NotifyError
-from notify.core.ranking.profile import Term, parse_term
+from notify.core.ranking.profile import Term, feature_words, parse_term
 
 log = logging.getLogger(__name__)
 NAME_ROLE = 256  # Qt.UserRole: the feature's name (learned lists) or "kind:value" (pins)
 PROFILE_ROWS = 200
+LEARNED_ROWS = 6  # More of and Less of show at least this many rows (the page scrolls)
 _PLACEHOLDERS = {
     "keyword": "a word or words, e.g. rust",
     "source": "a source's name, as in Settings → Sources",
@@ -84,6 +85,7 @@ class ProfilePage(QWidget):
         self.certainty: dict[str, float] = {}  # name -> the reactions its weight rests on
         self.pins: dict[Term, str] = {}
         self.current_interests: list[Term] = []
+        self._interests_filled = ""  # the interests as stored, as the field shows them
         self.source_names = SourceNames(bridge, self)  # offered while typing a pin's value
         layout = QVBoxLayout(self)
 
@@ -92,10 +94,10 @@ class ProfilePage(QWidget):
         self.interests.setPlaceholderText(tr("What you care about, comma separated: rust, "
                                              "climate, source:LWN"))
         self.interests.setAccessibleName(tr("Interests"))
-        self.interests.returnPressed.connect(self.save_interests)
+        self.interests.returnPressed.connect(lambda: self.save_interests())
         save_interests = QPushButton(tr("Save interests"))
         save_interests.setAccessibleName(tr("Save interests"))
-        save_interests.clicked.connect(self.save_interests)
+        save_interests.clicked.connect(lambda: self.save_interests())
         row = FlowRow()  # Save interests under the field when the window is narrow
         row.addWidget(QLabel(tr("Interests")))
         row.addWidget(self.interests)
@@ -189,8 +191,11 @@ class ProfilePage(QWidget):
         for view in (self.more, self.less):  # a long name is cut in its middle, never the weight
             view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        legend = QLabel(weight_legend())
-        legend.setWordWrap(True)
+            # several rows however short the window (the page scrolls), not one row squeezed
+            # under the rest: a row is a line of text and its margins
+            line = view.fontMetrics().height() + 2 * view.spacing() + 4
+            view.setMinimumHeight(LEARNED_ROWS * line + 2 * view.frameWidth())
+        legend = WrappedLabel(weight_legend())  # all its lines, never cut mid-line
         legend.setObjectName("profile-weight-legend")
         learned.addWidget(legend)
         for view, other in ((self.more, self.less), (self.less, self.more)):
@@ -271,9 +276,11 @@ class ProfilePage(QWidget):
         self.undo_button.refresh()
         self.pins = dict(getattr(profile, "pins", {}) or {})
         self.current_interests = list(getattr(profile, "interests", []))
-        self.interests.setText(", ".join(
-            t.value if t.kind == "keyword" else f"{t.kind}:{t.value}"
-            for t in self.current_interests))
+        stored = ", ".join(t.value if t.kind == "keyword" else f"{t.kind}:{t.value}"
+                           for t in self.current_interests)
+        if not self.unsaved():  # interests being typed stay (a reaction elsewhere reloads)
+            self.interests.setText(stored)
+        self._interests_filled = stored
         note = profile.search_note() if hasattr(profile, "search_note") else ""
         learned = profile.learned_note() + "."  # where it came from (an import), then what since
         self.summary.setText(" ".join(p for p in (learned, note) if p))
@@ -374,21 +381,42 @@ class ProfilePage(QWidget):
                                   "forgotten alone.").format(feature_text(name)))
         return term
 
+    # ----- changes not saved (unsaved.py): the interests typed
+    def unsaved(self) -> list[str]:
+        typed = [w.strip() for w in self.interests.text().split(",") if w.strip()]
+        filled = [w.strip() for w in self._interests_filled.split(",") if w.strip()]
+        return [tr("Interests")] if typed != filled else []
+
+    def save_then(self, done: Callable[[], None]) -> None:
+        self.save_interests(then=done)
+
+    def discard(self) -> None:
+        self.interests.setText(self._interests_filled)
+        self.interests_error.clear_error()
+
     # ----- actions
-    def save_interests(self) -> None:
+    def save_interests(self, *, then: Callable[[], None] | None = None) -> None:
+        """Store the interests typed; ``then()`` once they are (not when refused)."""
         try:
             wanted = [parse_term(w.strip()) for w in self.interests.text().split(",")
                       if w.strip()]
         except NotifyError as err:
-            self.interests_error.show_error(str(err))
-            emit(self.message, str(err))
+            self.interests_error.show_error(said(err))  # its advice in the app's words
+            emit(self.message, said(err))
             return
         self.interests_error.clear_error()
         current = self.current_interests
         add = [t for t in wanted if t not in current]
         remove = [t for t in current if t not in wanted]
-        self._call(lambda svc: svc.interests(add, remove),
-                   lambda _r: self._said(tr("Interests saved.")), changes=True)
+        typed = self.interests.text()
+
+        def saved(_r: Any) -> None:
+            self._interests_filled = typed
+            self._said(tr("Interests saved."))
+            if then is not None:
+                then()
+
+        self._call(lambda svc: svc.interests(add, remove), saved, changes=True)
 
     def add_pin(self, mode: str) -> None:
         """An alert (always) or a block (never) for what was typed, of the chosen kind."""
@@ -403,7 +431,7 @@ class ProfilePage(QWidget):
         try:
             term = parse_term(f"{kind}:{value}")
         except NotifyError as err:
-            self._pin_refused(str(err))
+            self._pin_refused(said(err))
             return
         self.pin_error.clear_error()
         note = ""
@@ -444,10 +472,13 @@ class ProfilePage(QWidget):
     def forget(self) -> None:
         term = self._selected()
         if term is not None:
+            # said as what it means for the person, not how many rows (a word's weight in
+            # each source it was learned in) were dropped
             self._call(lambda svc: svc.forget(term), lambda n: self._said(
-                tr("Forgot what was learned about {0} ({1} weights).").format(
-                    term_text(term), n) if n else
-                tr("Nothing was learned about {0}.").format(term_text(term))), changes=True)
+                tr("Forgot what was learned about {0}: it no longer moves items up or down.")
+                .format(feature_words(term.feature)) if n else
+                tr("Nothing was learned about {0}.").format(feature_words(term.feature))),
+                changes=True)
 
     def _said(self, text: str) -> None:
         """A change is done: say it. The page reads the profile again when the engine says it

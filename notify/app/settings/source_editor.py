@@ -44,7 +44,7 @@ from notify.app.settings.address_check import (
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.flow_row import FlowRow
-from notify.app.settings.kind_form import KindForm, secondary
+from notify.app.settings.kind_form import KindForm, secondary, token_label
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.untrusted_text import one_line
@@ -58,6 +58,11 @@ log = logging.getLogger(__name__)
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SourcesPage", text)
+
+
+# what ``SourceEditor.values()`` holds, by the labels of its fields
+FIELD_LABELS = (tr("Name"), tr("Address"), tr("Group"), tr("Poll every"), tr("Poll this source"),
+                tr("Never notify"))
 
 
 class SourceEditor(QGroupBox):
@@ -75,6 +80,7 @@ class SourceEditor(QGroupBox):
         self._current = current
         self._groups = groups
         self.filled: tuple[Any, ...] = ()  # what the fields were filled with
+        self.kind_filled: dict[str, Any] = {}  # and the kind's settings form
         # several sources selected: the note takes the place of the fields (one source's),
         # in the same height, so that the buttons above do not move under the pointer
         self.fields = QWidget()
@@ -141,7 +147,7 @@ class SourceEditor(QGroupBox):
         self.kind_form = KindForm(())
         self.save_button = QPushButton(tr("Save"))
         self.save_button.setAccessibleName(tr("Save source"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         form.addRow(tr("Name"), self.name)
         address_field = QWidget()
         address_column = QVBoxLayout(address_field)
@@ -213,6 +219,7 @@ class SourceEditor(QGroupBox):
         self.kind_form.set_values(source.settings)
         self.show_health(state)
         self.filled = self.values()
+        self.kind_filled = self.kind_form.values()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.group and event.type() == QEvent.Type.FocusIn:
@@ -222,7 +229,9 @@ class SourceEditor(QGroupBox):
     def show_health(self, state: SourceState | None) -> None:
         source = self._current()
         self.health.setText(self.kind_form.in_gui_words(
-            health_text(state, address=source.url if source is not None else "")))
+            health_text(state, address=source.url if source is not None else "",
+                        token_field=token_label(self.kind_form.settings)),
+            source.id if source is not None else None))
 
     def show_several(self, count: int, editable: bool) -> None:
         """``count`` sources selected: more than one, the note instead of the fields;
@@ -244,6 +253,27 @@ class SourceEditor(QGroupBox):
         """"Poll every" as wide as its longest text (its default says more: "default (12
         hours)"), never the row's leftover room."""
         self.interval.setFixedWidth(self._interval_frame + self._interval_text())
+
+    def unsaved(self) -> list[str]:
+        """The labels of the fields changed since the source was shown or saved (its
+        kind's settings too, a token typed), none when no source is shown."""
+        if self._current() is None or not self.filled:
+            return []
+        names = [label for label, now, was in zip(FIELD_LABELS, self.values(), self.filled,
+                                                   strict=True)
+                 if (now.strip() if isinstance(now, str) else now)
+                 != (was.strip() if isinstance(was, str) else was)]
+        now_kind, typed = self.kind_form.values(), self.kind_form.typed_secrets()
+        names += [s.label for s in self.kind_form.settings
+                  if now_kind.get(s.key) != self.kind_filled.get(s.key) or s.key in typed]
+        return names
+
+    def discard(self) -> None:
+        """The fields as the source has them (what is typed dropped)."""
+        self.set_values(self.filled)
+        self.kind_form.set_values(self.kind_filled)
+        self.kind_form.clear_secrets()
+        self.address_error.clear_error()
 
     def values(self) -> tuple[Any, ...]:
         """What the editor's own fields hold now (not the kind's settings form)."""
@@ -274,7 +304,9 @@ class SourceEditor(QGroupBox):
         for before, after in pairwise([self.interval, *fields, self.enabled]):
             QWidget.setTabOrder(before, after)
 
-    def save(self) -> None:
+    def save(self, *, then: Callable[[], None] | None = None) -> None:
+        """Store what the fields hold for the source shown; ``then()`` once it is stored
+        (not when refused)."""
         current = self._current()
         if current is None:
             return
@@ -316,17 +348,22 @@ class SourceEditor(QGroupBox):
             if isinstance(result, Source):
                 self.kind_form.clear_secrets()
                 self._say(tr("Saved {0}.").format(one_line(result.title) or redact(result.url)))
+                if (now := self._current()) is not None and now.id == source_id:
+                    self.filled, self.kind_filled = self.values(), self.kind_form.values()
+                if then is not None:
+                    then()
             elif isinstance(result, CheckFailed):
                 self._problem(tr("{0} was not saved: {1} Check the address; the source still "
                                  "uses {2}.").format(redact(result.url),
                                                      result.error.rstrip(".") + ".",
                                                      redact(current.url)), form)
             elif not (candidates := list(getattr(result, "candidates", ()))):
-                self._problem(form.in_gui_words(no_feed_text(result, new_url)), form)
+                self._problem(form.in_gui_words(no_feed_text(result, new_url), source_id),
+                              form)
             elif (chosen := pick_feed(self, candidates)) is not None \
                     and (now := self._current()) is not None and now.id == source_id:
                 self.address.setText(chosen)
-                self.save()
+                self.save(then=then)
 
         ops.Op(self, run, done).failure(lambda err: self._failed(err, form)
                                         ).run_in_background(self.bridge)
@@ -346,7 +383,8 @@ class SourceEditor(QGroupBox):
         """Say what failed; the core's command-line advice in the words of ``form``. What was
         typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        text = form.in_gui_words(said(err))
+        current = self._current()
+        text = form.in_gui_words(said(err), current.id if current is not None else None)
         if isinstance(err, SourceConfigError | UserInputError):
             self._problem(text, form)
         else:

@@ -10,9 +10,8 @@ import time
 
 from PySide6.QtCore import QCoreApplication
 
-from notify.app.advice_words import app_words
-from notify.core.discovery import json_kind
-from notify.core.errors import NotifyError, in_words
+from notify.app.advice_words import about_source
+from notify.core.errors import NotifyError
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
 
@@ -22,10 +21,11 @@ def tr(text: str) -> str:
 
 
 def health_text(state: SourceState | None, now: float | None = None, *,
-                address: str = "") -> str:
-    """The health lines of the source at ``address`` (its last error's advice in the app's
-    words: a feed that gives JSON is followed with the JSON API kind in Add a source, not with
-    a command)."""
+                address: str = "", token_field: str = "") -> str:
+    """The health lines of the source at ``address`` (its last error's and the reason it is
+    disabled's advice in the app's words, ``advice_words.about_source``: a feed that gives JSON
+    is followed with the JSON API kind in Add a source, a token typed in its ``token_field``,
+    not with a command)."""
     if state is None:
         return tr("Not polled yet")
     now = time.time() if now is None else now
@@ -35,9 +35,11 @@ def health_text(state: SourceState | None, now: float | None = None, *,
 
     lines = [tr("Last success: {0}").format(when(state.last_success))]
     if state.disabled_reason:
-        lines.append(tr("Disabled: {0}").format(state.disabled_reason))
+        lines.append(tr("Disabled: {0}").format(
+            about_source(state.disabled_reason, state.source_id)))
     if state.last_error:
-        error = in_words(state.last_error, json_kind(address), app_words)
+        error = about_source(state.last_error, state.source_id, address,
+                             token_field=token_field)
         lines.append(tr("Last error: {0}").format(error))
     if state.last_warning:  # read, but not cleanly (until a clean read clears it)
         lines.append(tr("Warning: {0}").format(state.last_warning))

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notify.app.settings.kind_form import in_gui_words, secondary
+from notify.app.settings.kind_form import in_gui_words, secondary, token_label
 from notify.app.settings.source_count import StatusTally
 from notify.app.settings.source_health import (
     disabled_word,
@@ -328,8 +328,10 @@ class SourceList(QWidget):
         status = status_word(source, state)
         texts = (clipped(source.title) or redact(source.url), clipped(source.group),
                  kind_name(source.kind), status)
-        health = in_gui_words(health_text(state, address=source.url),
-                              self._kind_settings(source.kind))
+        settings = self._kind_settings(source.kind)
+        health = in_gui_words(health_text(state, address=source.url,
+                                          token_field=token_label(settings)),
+                              settings, source.id)
         self._statuses.set(source.id, status)
         if (*texts, health) == item.shown:
             return False

@@ -14,9 +14,10 @@ sources), also when the window is made taller; it scrolls when given less than i
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -63,6 +64,13 @@ log = logging.getLogger(__name__)
 EDITOR_SHARE = 0.42  # of the list's and editor's height, at most, until the person moves it
 
 
+if TYPE_CHECKING:
+    from notify.app.settings.unsaved import HoldsChanges
+
+# asks about a page's changes to the fields named on a place: (where, names, page, then)
+Asker = Callable[[str, list[str], "HoldsChanges", Callable[[], None]], None]
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("SourcesPage", text)
 
@@ -91,7 +99,9 @@ class SourcesPage(QWidget):
         self.list = SourceList(kind_settings, self)
         self.tree = self.list.tree
         self.tree.setMinimumHeight(100)  # the splitter gives the list its room
-        self.tree.currentItemChanged.connect(lambda cur, _prev: self._select(cur))
+        self.tree.currentItemChanged.connect(lambda cur, _prev: self._chosen(cur))
+        self._asker: Asker | None = None  # asks before another source is shown over changes
+        self._shown_id: int | None = None  # the source whose fields the editor holds
         self.list.selectionChanged.connect(self._selection_changed)
         self.list.rowsShown.connect(self._rows_shown)
         self._reselect = False  # the editor's source changed: fill the editor again
@@ -291,10 +301,68 @@ class SourcesPage(QWidget):
         source_id = item.data(0, ID_ROLE) if item is not None else None
         entry = self.sources.get(source_id) if source_id is not None else None
         self.current = source_id if entry else None
+        self._shown_id = self.current
         self.editor.setEnabled(entry is not None)
-        self._selection_changed()
         self.editor.show_source(entry, self.default_intervals.get(source_id)
                                 if source_id is not None else None)
+        # then the selection: it may choose another source (the one selected when the
+        # keyboard moved the current row alone), which the editor then shows instead
+        self._selection_changed()
+
+    # ----- changes not saved (unsaved.py): the editor's, asked about before they are lost
+    def set_asker(self, asker: Asker) -> None:
+        """How to ask about the editor's changes before another source is shown (the
+        window's question); without one, the other source is shown."""
+        self._asker = asker
+
+    def unsaved(self) -> list[str]:
+        return self.editor.unsaved()
+
+    def unsaved_where(self) -> str:
+        source = self._current_source()
+        name = one_line(source.title) if source is not None else ""
+        return tr("source “{0}”").format(name) if name else tr("this source")
+
+    def save_then(self, done: Callable[[], None]) -> None:
+        self.editor.save(then=done)
+
+    def discard(self) -> None:
+        self.editor.discard()
+
+    def _chosen(self, item: QTreeWidgetItem | None) -> None:
+        """The person chose ``item``'s source (a click, the keyboard): shown in the editor,
+        unless the editor holds changes to the source shown: then that one stays chosen and
+        the window asks about them; ``item``'s is shown once they are saved or discarded."""
+        source_id = item.data(0, ID_ROLE) if item is not None else None
+        if source_id is not None and source_id == self._shown_id:
+            return  # shown already, what is typed in it kept (the row put back while asked)
+        names = self.editor.unsaved()
+        back = self.list.item(self.current) if self.current is not None else None
+        if not names or self._asker is None or back is None:
+            self._select(item)
+            return
+        self._put_back(back)
+        self._asker(self.unsaved_where(), names, self, lambda: self._choose(source_id))
+
+    def _put_back(self, item: QTreeWidgetItem) -> None:
+        """``item`` current and selected again, as if the person had not moved."""
+        model = self.tree.selectionModel()
+        self.tree.blockSignals(True)
+        model.blockSignals(True)
+        try:
+            flag = QItemSelectionModel.SelectionFlag
+            self.tree.setCurrentItem(item, 0, flag.ClearAndSelect | flag.Rows)
+        finally:
+            model.blockSignals(False)
+            self.tree.blockSignals(False)
+        self.tree.viewport().update()
+        self._selection_changed()
+
+    def _choose(self, source_id: int | None) -> None:
+        item = self.list.item(source_id) if source_id is not None else None
+        if item is not None:
+            flag = QItemSelectionModel.SelectionFlag
+            self.tree.setCurrentItem(item, 0, flag.ClearAndSelect | flag.Rows)
 
     def _current_source(self) -> Source | None:
         """The source the editor shows, as read last."""
@@ -327,8 +395,17 @@ class SourcesPage(QWidget):
         (``SourceList.selection``), not read row by row: a Shift-click on 500 rows costs what
         a click on one does."""
         chosen = self.list.selection()
+        shown = self.list.item(self.current) if self.current is not None else None
+        if chosen.count == 0 and shown is not None and not shown.isHidden():
+            # the editor shows a source that is not selected (the list made its first row
+            # current on its own; a Ctrl-click took the selection off it): selected, so that
+            # Enable, Disable and Remove… act on the source the editor shows, never greyed
+            # out under it
+            flag = QItemSelectionModel.SelectionFlag
+            self.tree.setCurrentItem(shown, 0, flag.ClearAndSelect | flag.Rows)
+            return  # which comes back here
         if chosen.one is not None and chosen.one != self.current and chosen.one in self.sources:
-            self._select(self.list.item(chosen.one))  # which comes back here
+            self._chosen(self.list.item(chosen.one))  # which comes back here
             return
         # Enable offered when a selected source is disabled, Disable when one is polled: a
         # button that would change nothing is greyed out, not silently ignored

@@ -15,20 +15,29 @@ was on that page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
 from notify.app.elided_label import ElidedLabel
 from notify.app.settings.page_slot import PageSlot
 from notify.app.settings.sources_page import SourcesPage
+from notify.app.settings.unsaved import DISCARD, SAVE, HoldsChanges, ask
 from notify.app.text_size import text_size, text_width
 from notify.app.untrusted_text import no_bidi_controls
 from notify.core.paths import Paths
@@ -70,6 +79,10 @@ class SettingsWindow(QWidget):
             self.slots[spec.key] = slot
             self.tabs.addTab(slot, spec.title)
         self.sources = cast(SourcesPage, self.slots["sources"].ensure())  # shown first
+        self.sources.set_asker(self._ask)  # before another source is shown over changes
+        self._shown_key: str | None = "sources"  # the page shown (before a tab is chosen)
+        self._showing = False  # a page brought back or forward by ``settled`` itself
+        self.question: QMessageBox | None = None  # the question about changes, while asked
         self.tabs.currentChanged.connect(self._tab_chosen)
         self._idle_build = QTimer(self)
         self._idle_build.setSingleShot(True)
@@ -144,12 +157,79 @@ class SettingsWindow(QWidget):
             self.say(text)
 
     def _tab_chosen(self, index: int) -> None:
+        before, self._shown_key = self._shown_key, self._current_key()
+        if (not self._showing and before is not None and before != self._shown_key
+                and not self.settled(lambda: self.tabs.setCurrentIndex(index), (before,))):
+            return  # the page left holds changes: back on it, asked about them
         slot = self.tabs.widget(index)
         if isinstance(slot, PageSlot):
             slot.ensure()
         key = self._current_key()
         self.say(self.messages.get(key, "") if key is not None else "")
         self.focus_page()
+
+    # ----- changes not saved (unsaved.py)
+    def settled(self, then: Callable[[], None], keys: Iterable[str] | None = None) -> bool:
+        """True when no page (of ``keys``, else any) holds changes not saved. Else False: the
+        first such page is shown and the window asks about its changes; ``then()`` is called
+        once they are saved or discarded (and any other page's), never when cancelled or
+        refused."""
+        for key, slot in self.slots.items():
+            page = slot.page
+            if (keys is not None and key not in keys) or not isinstance(page, HoldsChanges):
+                continue
+            names = page.unsaved()
+            if not names:
+                continue
+            self._show_slot(slot)  # (a tab chosen while asked: back on it)
+            if self.question is None:  # asked once at a time (a second Quit meanwhile)
+                where = getattr(page, "unsaved_where", None)
+                self._ask(where() if callable(where) else
+                          tr("the {0} page").format(self.tabs.tabText(self.tabs.indexOf(slot))),
+                          names, page, lambda: self.settled(then, keys) and then())
+            return False
+        return True
+
+    def _ask(self, where: str, names: list[str], page: HoldsChanges,
+             then: Callable[[], None]) -> None:
+        """Ask about ``page``'s changes to ``names`` on ``where``: saved then ``then()``,
+        discarded then ``then()``, or kept and nothing more."""
+        if self.question is not None:
+            return
+        if self.isVisible():  # in front, the question with it (asked from the tray's Quit)
+            self.raise_()
+            self.activateWindow()
+
+        def answered(answer: str) -> None:
+            self.question = None
+            if answer == SAVE:
+                page.save_then(then)
+            elif answer == DISCARD:
+                page.discard()
+                then()
+            else:
+                self.focus_page()
+
+        self.question = ask(self, where, names, answered)
+
+    def _show_slot(self, slot: PageSlot) -> None:
+        """``slot``'s page in front, not asked about the page left (``settled`` asks)."""
+        self._showing = True
+        try:
+            self.tabs.setCurrentWidget(slot)
+        finally:
+            self._showing = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closed with changes not saved: asked first, closed once they are saved or
+        discarded; still open when cancelled."""
+        if self.settled(self._close_again):
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+    def _close_again(self) -> None:
+        self.close()
 
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Remember where the keyboard is on the page it is in (for when its tab comes back)."""

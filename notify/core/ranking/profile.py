@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from notify.core.errors import UserInputError
+from notify.core.errors import UnknownFeatureError, UserInputError
 from notify.core.ranking.features import ItemText, describe, matches_term
 from notify.core.ranking.learner import DAY, VETO, Learner, LearnerConfig, Weights, logit
 from notify.core.store import feedback as store
@@ -62,18 +62,14 @@ class Term:
 
 def parse_term(text: str) -> Term:
     """``keyword:rust``, ``source:Hacker News`` or a feature name ``w:rust``; a bare word is a
-    keyword. Raises ``UserInputError`` saying what is accepted."""
+    keyword. Raises ``UnknownFeatureError`` saying what is accepted."""
     kind, sep, value = text.partition(":")
     kind, value = kind.strip().lower(), value.strip()
     if not sep:
         kind, value = "keyword", text.strip()
     kind = _FEATURE_KIND.get(kind, kind)
     if kind not in TERM_KINDS or not value:
-        raise UserInputError(
-            f"{text!r} is not a feature Notify knows. Write KIND:VALUE with KIND one of "
-            f"{', '.join(TERM_KINDS)} (for example keyword:rust or 'source:Hacker News'), "
-            "or a feature name from 'notify profile show' such as w:rust."
-        )
+        raise UnknownFeatureError(text, TERM_KINDS)
     if kind == "keyword":
         value = value.lower()
     return Term(kind, value)

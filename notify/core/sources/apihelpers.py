@@ -22,7 +22,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from notify.core.errors import SecretStoreError
+from notify.core.errors import Advice, Remedy, SecretStoreError, command_line_words
 from notify.core.fetch.failures import host_of
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Outcome, Updated
 from notify.core.fetch.retry_after import MAX_WAIT_S, parse_retry_after
@@ -218,8 +218,9 @@ def give_token(source_id: int | None) -> str:
 
 
 def _edit_token(source_id: int | None) -> str:
-    ident = str(source_id) if source_id else "ID"
-    return f"notify sources edit {ident} --token-stdin, or in Settings → Sources"
+    # in the command line's words: the app says it in its own from the advice
+    # (``advice_words.about_source``)
+    return command_line_words(Advice(Remedy.GIVE_TOKEN, source_id=source_id))
 
 
 def refused(failed: Failed, what: str, advice: str) -> Failed:

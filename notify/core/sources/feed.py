@@ -15,7 +15,13 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from notify.core.errors import SourceConfigError, UserInputError
+from notify.core.errors import (
+    Advice,
+    Remedy,
+    SourceConfigError,
+    UserInputError,
+    command_line_words,
+)
 from notify.core.feedparse.result import FeedParseError, NotAFeedError, ParsedFeed
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
@@ -54,15 +60,17 @@ def web_page_advice(source: Source, outcome: Updated) -> str:
     except Exception:  # the advice must never fail the poll's report
         log.exception("feed %s: reading the page's feed links failed", source.id)
         feeds = ()
-    edit = f"in Settings → Sources, or with notify sources edit {source.id} --url"
+    # where to change it, in the command line's words: the app says it in its own from the
+    # advice (``advice_words.about_source``)
+    edit = command_line_words(Advice(Remedy.EDIT_ADDRESS, source_id=source.id))
     if not feeds:
         return (f"{WEB_PAGE} that announces no feed. Look for an RSS or Atom "
-                f"link on the site and change the source's address to it ({edit} ADDRESS).")
+                f"link on the site and change the source's address to it ({edit}).")
     first = feeds[0]
     named = f"{redact(first.url)}" + (f" (“{first.title}”)" if first.title else "")
     more = f" and {len(feeds) - 1} more" if len(feeds) > 1 else ""
     return (f"{WEB_PAGE}, not a feed. The page announces {named}{more}; "
-            f"change the source's address to it ({edit} {redact(first.url)}).")
+            f"change the source's address to {redact(first.url)} ({edit}).")
 
 
 def parse_failure(source: Source, outcome: Updated, err: FeedParseError) -> Failed:

@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from notify.app.settings.profile_page import NAME_ROLE, ProfilePage
+from notify.app.settings.profile_page import LEARNED_ROWS, NAME_ROLE, ProfilePage
+from notify.core.paths import Paths
 from notify.core.ranking.profile import Term
 from tests.app.conftest import RSS, assert_not_blank, call
 
@@ -474,7 +475,10 @@ def test_forget_and_undo_say_what_they_did(qtbot: QtBot, bridge: Any,
     select(page.more, "w:compilers")
     page.forget()
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
-    assert messages == ["Forgot what was learned about “compilers” (2 weights)."]
+    # what was forgotten in the words the list said it, not a count of "weights" (jargon,
+    # and "(1 weights)" for a source)
+    assert messages == ["Forgot what was learned about the word “compilers”: it no longer "
+                        "moves items up or down."]
     page.undo_button.click()
     qtbot.waitUntil(lambda: len(messages) == 2, timeout=5000)
     assert messages[1] == "Undone: your like of “First story”."
@@ -613,3 +617,57 @@ def test_after_a_reset_undo_says_why_the_reactions_before_it_cannot_be_undone(
     assert page.undo_button.toolTip().startswith("Your like of item ")
     assert "“First story” was given before everything learned was reset" \
         in page.undo_button.toolTip()
+
+
+@pytest.mark.parametrize("size", [(480, 600), (720, 720), (1000, 600), (1000, 1000)])
+@pytest.mark.parametrize("look", ["14 pt", "14 pt dark"])
+def test_the_learned_lists_and_the_legend_have_the_room_they_need(
+        qtbot: QtBot, bridge: Any, paths: Paths, httpserver: HTTPServer, request: Any,
+        size: tuple[int, int], look: str, shots_dir: Path) -> None:
+    """Regression: at 14 pt More of and Less of were one row high and the line under them
+    (what a weight means) was cut mid-line: the page was squeezed into the window instead of
+    scrolling. The lists show several rows, the legend all its lines, in a short window too
+    (600 px: the page scrolls), narrow or wide, light or dark."""
+    from notify.app.settings.window import SettingsWindow
+
+    request.getfixturevalue("large_font")
+    if "dark" in look:
+        request.getfixturevalue("dark_theme")
+    shown_after_a_like(qtbot, bridge, httpserver).close()
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: all(slot.built for slot in window.slots.values()), timeout=5000)
+    window.resize(*size)
+    page = window.profile
+    window.show_page(page)
+    window.say("A result two lines long, as Forget's is at 14 pt in a window 720 px wide: "
+               "the page has that much less room.")
+    qtbot.waitUntil(lambda: page.more.count() > 1, timeout=5000)
+    qtbot.wait(50)  # the layout settles
+    for view in (page.more, page.less):
+        row = view.sizeHintForRow(0)
+        assert view.viewport().height() >= LEARNED_ROWS * row, view.accessibleName()
+    legend = page.findChild(QLabel, "profile-weight-legend")
+    assert legend.height() >= legend.heightForWidth(legend.width())
+    area = next(a for a in window.findChildren(QScrollArea) if a.widget() is page)
+    area.ensureWidgetVisible(page.undo_button)  # the shot shows the lists and the legend
+    assert_not_blank(window, shots_dir / f"profile-{look.replace(' ', '-')}-{size[0]}x"
+                                         f"{size[1]}.png")
+
+
+@pytest.mark.parametrize("width", [480, 1000])
+def test_the_learned_lists_and_the_legend_keep_their_room_at_the_page_s_least_height(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, large_font: Any,
+        width: int) -> None:
+    """The page made as short as it goes (what a scroll area gives a page whose layout has
+    no height for its width, as this one had before its rows of buttons could wrap): the
+    lists keep several rows and the legend its lines, not 16 px and half a line."""
+    page = shown_after_a_like(qtbot, bridge, httpserver)
+    qtbot.waitUntil(lambda: page.more.count() > 1, timeout=5000)
+    page.resize(width, 1)
+    qtbot.wait(50)
+    for view in (page.more, page.less):
+        assert view.viewport().height() >= LEARNED_ROWS * view.sizeHintForRow(0)
+    legend = page.findChild(QLabel, "profile-weight-legend")
+    assert legend.height() >= legend.heightForWidth(legend.width())

@@ -709,3 +709,39 @@ def test_a_wider_window_gives_its_width_to_the_names(qtbot: QtBot, bridge: Any,
     assert tree.columnWidth(COL_NAME) > 300  # more than it had (260) at 820 px too
     assert sum(tree.columnWidth(c) for c in range(4)) <= tree.viewport().width() + 1
     page.grab().save(str(shots_dir / "sources-names-wide.png"))
+
+
+def test_the_buttons_act_on_the_source_the_editor_shows(qtbot: QtBot, paths: Paths,
+                                                         bridge: Any) -> None:
+    """Settings opened over sources: the list makes its first row current on its own, and
+    the editor shows it; Enable, Disable and Remove… were greyed out under it (nothing was
+    selected). The source the editor shows is the one selected, whatever made it current."""
+    from notify.app.settings.window import SettingsWindow
+
+    fill(paths.db, 0, n_sources=3)
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 3 and page.current is not None,
+                    timeout=10_000)
+    assert page.name.text() == "Source 1"
+    assert page.list.selected_ids() == [page.current]
+    assert page.disable_button.isEnabled() and page.remove_button.isEnabled()
+    # a Ctrl-click that takes the selection off the row shown: it stays the one acted on
+    page.tree.selectionModel().clearSelection()
+    assert page.list.selected_ids() == [page.current]
+    assert page.remove_button.isEnabled()
+    # another row made current by the keyboard alone (Ctrl+Down): the editor shows the
+    # source selected, the one the buttons act on, not the row the keyboard is on
+    page.tree.selectionModel().setCurrentIndex(
+        page.tree.model().index(2, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert page.list.selected_ids() == [page.current]
+    assert page.name.text() == page.sources[page.current][0].title
+    # a row clicked: shown and acted on
+    page.tree.setCurrentItem(page.tree.topLevelItem(2))
+    assert page.name.text() == "Source 3"
+    assert page.list.selected_ids() == [page.current] == [3]
+    page.disable_button.click()
+    qtbot.waitUntil(lambda: not page.sources[3][0].enabled, timeout=5000)
+    assert page.sources[1][0].enabled

@@ -90,8 +90,8 @@ def test_a_web_page_is_a_parse_failure_with_advice(replay: ReplayServer) -> None
     assert result.outcome.kind == FailureKind.PARSE
     assert result.outcome.message == (
         "Feed 'test source': its address gives a web page that announces no feed. Look for an "
-        "RSS or Atom link on the site and change the source's address to it (in Settings → "
-        "Sources, or with notify sources edit 1 --url ADDRESS).")
+        "RSS or Atom link on the site and change the source's address to it (notify sources "
+        "edit 1 --url ADDRESS, or in Settings → Sources).")
 
 
 def test_a_web_page_that_announces_feeds_names_the_one_to_use(replay: ReplayServer) -> None:
@@ -107,8 +107,8 @@ def test_a_web_page_that_announces_feeds_names_the_one_to_use(replay: ReplayServ
     feed = replay.url("/blog/rss.xml")
     assert result.outcome.message == (
         f"Feed 'test source': its address gives a web page, not a feed. The page announces "
-        f"{feed} (“Posts”) and 1 more; change the source's address to it (in Settings → "
-        f"Sources, or with notify sources edit 1 --url {feed}).")
+        f"{feed} (“Posts”) and 1 more; change the source's address to {feed} (notify sources "
+        f"edit 1 --url ADDRESS, or in Settings → Sources).")
 
 
 def test_garbage_is_a_parse_failure_naming_the_source(replay: ReplayServer) -> None:

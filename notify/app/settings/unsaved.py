@@ -1,0 +1,76 @@
+"""Changes typed or ticked in Settings and not saved yet: never lost without a word.
+
+Settings' model: what a page's form holds (the Notifications and "Polling and storage"
+options, the selected source's fields, the interests) is stored by its Save (or Enter);
+the buttons and switches that stand alone (Enable, Add alert, Forget, Start at login) act at
+once. A form's changes not saved yet are never dropped silently: before they would be
+(the window closed, Notify quit from the tray or with Ctrl+Q, another page's tab or another
+source chosen), the window asks **Save / Discard / Cancel** for them (Save by default;
+Escape cancels). Save stores them and goes on only once they are stored: a value refused
+stays, said under its field, and nothing goes on.
+
+A page that holds such a form has ``unsaved() -> list[str]`` (the labels of the fields
+changed), ``save_then(done)`` (save; ``done()`` once stored, not called when refused) and
+``discard()`` (its fields as stored)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Unsaved", text)
+
+
+@runtime_checkable
+class HoldsChanges(Protocol):
+    def unsaved(self) -> list[str]: ...
+
+    def save_then(self, done: Callable[[], None]) -> None: ...
+
+    def discard(self) -> None: ...
+
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def changes_text(names: list[str]) -> str:
+    """The fields changed, as the question lists them: “Quiet hours” and “Quiet hours end”."""
+    quoted = [f"“{n}”" for n in names]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    if len(quoted) > 4:
+        return tr("{0} and {1} more").format(", ".join(quoted[:3]), len(quoted) - 3)
+    return tr("{0} and {1}").format(", ".join(quoted[:-1]), quoted[-1])
+
+
+def ask(parent: QWidget, where: str, names: list[str],
+        answered: Callable[[str], None]) -> QMessageBox:
+    """Ask whether to save the changes to ``names`` on ``where`` (a page, a source); the
+    answer (``SAVE``, ``DISCARD`` or ``CANCEL``) goes to ``answered``. Window-modal and
+    opened, not ``exec()``-ed: no nested event loop."""
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Unsaved changes"),
+                      tr("Save your changes to {0}?").format(where), parent=parent)
+    box.setObjectName("unsaved-question")
+    box.setInformativeText(
+        tr("You changed {0} and did not save it yet.").format(changes_text(names))
+        if len(names) == 1 else
+        tr("You changed {0} and did not save them yet.").format(changes_text(names)))
+    save = box.addButton(tr("Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+
+    def done() -> None:
+        clicked = box.clickedButton()
+        answered(SAVE if clicked is save else DISCARD if clicked is discard else CANCEL)
+        box.deleteLater()
+
+    box.finished.connect(lambda _r: done())
+    box.open()
+    return box

@@ -56,16 +56,8 @@ class Quick:
         self.service = RankingService(self.conn, config=_config())
         self.now = EPOCH
         self.chosen: list[int] = []
-        import os
-        self.hold = bool(os.environ.get("NQ_HOLD"))
-        self.held: list[tuple[dict[str, Any], str]] = []
-        self.first = True
 
     def score(self, items: list[dict[str, Any]]) -> list[float]:
-        if self.held:  # EXPERIMENT: first-run Dismissals before Likes
-            held, self.held, self.hold = self.held, [], False
-            for item, label in sorted(held, key=lambda t: t[1] != "dismiss"):
-                self.learn(item, label)
         self.now += DAY
         with transaction(self.conn):
             ranked = self.service.rank_texts([to_text(i) for i in items], self.now)
@@ -77,9 +69,6 @@ class Quick:
         return self.chosen[:budget]
 
     def learn(self, item: dict[str, Any], label: str) -> None:
-        if self.hold and self.now == EPOCH:
-            self.held.append((item, label))
-            return
         with transaction(self.conn):
             self.service.learn_text(to_text(item), label, self.now)
 

@@ -35,14 +35,12 @@ def search(profile: Profile, now: float) -> tuple[float, str] | None:
     interest, no Like); for ``renew_days``, until the first Like."""
     c = profile.config
     meta = profile.meta
-    since, why, days = meta.get("changed_at"), EXPLORING_AFTER_CHANGE, c.renew_days
+    since, why = meta.get("changed_at"), EXPLORING_AFTER_CHANGE
     if since is None:
-        if profile.interests:
+        if profile.interests or "last_like_at" in meta:
             return None
-        since, why, days = meta.get("created_at"), EXPLORING_AT_START, c.start_days
-        if "last_like_at" in meta:
-            days = c.start_days_liked
-    if since is None or now - float(since) >= days * DAY \
+        since, why = meta.get("created_at"), EXPLORING_AT_START
+    if since is None or now - float(since) >= c.renew_days * DAY \
             or float(meta.get("last_like_at", 0.0)) > float(since):
         return None
     return float(since), why
@@ -56,8 +54,7 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
     meta = profile.meta
     today = int(now // DAY)
     done = meta.get("explored", [today, 0])
-    most = c.renew_max if "changed_at" in meta else c.start_max
-    room = (most if renewing else c.explore_max) - (
+    room = (c.renew_max if renewing else c.explore_max) - (
         done[1] if done[0] == today else 0)
     if room <= 0:
         return []

@@ -89,13 +89,6 @@ class LearnerConfig:
     # different source (docs/ranking.md, fifth round).
     renew_days: float = 7.0
     renew_max: int = 3
-    # EXPERIMENT (twelfth round): the search at the start: its days and items a day, and its
-    # days when first-run samples were liked (0: none), until the first Like of a notification.
-    start_days: float = 7.0
-    start_max: int = 3
-    start_days_liked: float = 0.0
-    # EXPERIMENT: first-run thumbs each read against the prior (1) instead of in order (0)
-    onboard_parallel: float = 0.0
 
     def plain_reading(self) -> dict[str, tuple[float, float]]:
         return {"like": self.like_given, "dismiss": self.dismiss_given,

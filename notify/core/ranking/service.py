@@ -234,14 +234,9 @@ class RankingService:
         profile = self.profile
         learner = profile.learner
         table = profile.weights.table
-        first = profile.meta.get("rounds", 0) == 0
-        par = profile.config.onboard_parallel
-        if first and (par == 1 or (par == 2 and label == Reaction.DISMISS)):
-            from notify.core.ranking.learner import Learner, Weights
-            seen = Learner(Weights(profile.config), learner.interest_scale).assess(x, now)
-        else:
-            seen = learner.assess(x, now)
+        seen = learner.assess(x, now)
         changes: list[list[Any]] = []
+        first = profile.meta.get("rounds", 0) == 0
         c = profile.config
         meta = profile.meta
         reading = Reading(c.plain_reading(), c.reading_strength, meta.get("reading"))

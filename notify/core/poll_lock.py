@@ -52,24 +52,8 @@ def holding(paths: Paths, waiting: Callable[[int | None], None]) -> Iterator[Non
     it, ``waiting(its pid, or None when not known)`` is called once, then this waits (Ctrl-C
     interrupts the wait: ``KeyboardInterrupt``). Raises ``StoreError`` when the lock file
     cannot be opened (the data folder's own error, as ``Paths.ensure`` says it)."""
-    path = paths.ensure().data_dir / LOCK_NAME
-    if _again(path):
-        try:
-            yield
-        finally:
-            _release(path)
-        return
-    fd = _open(path)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            waiting(_holder(fd))
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        with _mine(path, fd):
-            yield
-    finally:
-        os.close(fd)  # releases the lock
+    with _taking(paths, waiting):
+        yield
 
 
 @contextmanager
@@ -77,6 +61,15 @@ def trying(paths: Paths) -> Iterator[Busy | None]:
     """Hold the data folder's poll lock for the ``with`` block if no other process holds it
     (yields None), never waiting: when another does, yields ``Busy`` (its pid) and holds
     nothing. Raises ``StoreError`` when the lock file cannot be opened."""
+    with _taking(paths, None) as busy:
+        yield busy
+
+
+@contextmanager
+def _taking(paths: Paths, waiting: Callable[[int | None], None] | None,
+            ) -> Iterator[Busy | None]:
+    """The lock for the block; when another process holds it: wait for it after telling
+    ``waiting``, or, without ``waiting``, yield ``Busy`` holding nothing."""
     path = paths.ensure().data_dir / LOCK_NAME
     if _again(path):
         try:
@@ -86,18 +79,21 @@ def trying(paths: Paths) -> Iterator[Busy | None]:
         return
     fd = _open(path)
     try:
+        busy = None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            busy = None
         except BlockingIOError:
             busy = Busy(_holder(fd))
         if busy is not None:
-            yield busy
-            return
+            if waiting is None:
+                yield busy
+                return
+            waiting(busy.pid)
+            fcntl.flock(fd, fcntl.LOCK_EX)
         with _mine(path, fd):
             yield None
     finally:
-        os.close(fd)
+        os.close(fd)  # releases the lock
 
 
 def _open(path: Path) -> int:

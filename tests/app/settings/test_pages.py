@@ -23,14 +23,6 @@ def engine_call(qtbot: QtBot, bridge: Any, fn: Any) -> Any:
     return out[0]
 
 
-@pytest.fixture
-def window(qtbot: QtBot, bridge: Any, paths: Paths) -> SettingsWindow:
-    w = SettingsWindow(bridge, paths)
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
-
 def test_add_edit_remove_a_feed(qtbot: QtBot, window: SettingsWindow, bridge: Any,
                                 httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch,
                                 shots_dir: Path) -> None:

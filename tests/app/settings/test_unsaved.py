@@ -5,21 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings.window import SettingsWindow
-from notify.core.paths import Paths
 from tests.app.conftest import call
-
-
-@pytest.fixture
-def window(qtbot: QtBot, bridge: Any, paths: Paths) -> SettingsWindow:
-    w = SettingsWindow(bridge, paths)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def asked(qtbot: QtBot, window: SettingsWindow) -> QMessageBox:

@@ -42,7 +42,8 @@ from notify.app.untrusted_text import isolated
 log = logging.getLogger(__name__)
 NAME_CHARS = 60  # a source or group name in a menu or action
 WIDEST_MEASURED = 64  # of the menu's longest texts, measured for the open menu's width
-SEARCH_CHARS = 14  # the search field is never narrower than this many characters
+SEARCH_CHARS = 12  # the search field is never narrower than this many characters ("Search (/)"
+# shows whole; at 14 pt, 14 of them left no room for "Paused" on the toolbar: window.py)
 MOST_EDITED = 50  # entries changed at most in place; more (an import): the model made again
 # Unread only: U for unread, with Ctrl as the app's other commands (Ctrl+R, Ctrl+W, Ctrl+Z);
 # the list's one-letter keys (j k l d o s m /) and the menus' keys are all elsewhere

@@ -181,7 +181,8 @@ class InboxWindow(QMainWindow):
         # every command on the bar at 14 pt in a 720 px window (Settings, Save and Undo were in
         # "»", and in the empty inbox "»" itself off the edge): the Show menu asks for fewer
         # characters (a chosen name is elided, the whole in its list) and the search field
-        # takes the room left (``filters.SEARCH_CHARS`` at least)
+        # takes the room left (``filters.SEARCH_CHARS`` at least); paused, Pause reads "Paused"
+        # whatever until when (``pause_button.py``)
         self.filter_box.setMinimumContentsLength(SHOW_CHARS)
         self.filter_box.setSizePolicy(QSizePolicy.Policy.Expanding,
                                       self.filter_box.sizePolicy().verticalPolicy())

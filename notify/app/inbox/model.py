@@ -124,6 +124,7 @@ class InboxModel(QAbstractTableModel):
         # the item a reload keeps: (sort time, id), as ``keep_item`` says, until it settled
         self._kept: Callable[[], tuple[float, int] | None] = lambda: None
         self._keep: tuple[float, int] | None = None
+        self._reloading = False  # the settle on its way is a reload's (``give_up``)
         # the current row's item id (``hold_current``), and the rows that left the view but
         # stay while they are current (``release_left``)
         self._current: Callable[[], int | None] = lambda: None
@@ -158,6 +159,7 @@ class InboxModel(QAbstractTableModel):
     def reload(self) -> None:
         self._generation += 1
         self._keep = self._kept()
+        self._reloading = self._keep is not None
         self.beginResetModel()
         self._rows, self._pos = [], {}
         self._left = set()
@@ -178,6 +180,18 @@ class InboxModel(QAbstractTableModel):
         self._keep = key
         if not self._pending:  # else the page on its way settles it (``_got_page``)
             self._settle(key)
+
+    def give_up(self, key: tuple[float, int]) -> None:
+        """The item ``load_until(key)`` went for is no longer wanted (the person went
+        elsewhere): no more pages are loaded for it; a reload on its way keeps the item
+        ``keep_item`` says now instead (the one shown), as any reload does."""
+        if self._keep != key:
+            return
+        self._keep = self._kept() if self._reloading else None
+        if self._keep is None:
+            self._reloading = False
+        elif not self._pending:
+            self._settle(self._keep)
 
     def _got_since(self, generation: int, since: float) -> None:
         if generation == self._generation:
@@ -259,7 +273,7 @@ class InboxModel(QAbstractTableModel):
             self._pending = False
             emit(self.loading, False)
             if self._keep is not None:  # the list shows nothing: neither does the pane
-                self._keep = None
+                self._keep, self._reloading = None, False
                 emit(self.settled, -1)
 
     def _got_page(self, generation: int, rows: list[query.Row],
@@ -294,7 +308,7 @@ class InboxModel(QAbstractTableModel):
                 self._fetch(SETTLE_PAGE)  # it may be further down: the next page
                 return
             at = min(bisect_left(self._rows, where, key=query.order_key), len(self._rows) - 1)
-        self._keep = None
+        self._keep, self._reloading = None, False
         emit(self.settled, at)
 
     # ----- change flags from the engine

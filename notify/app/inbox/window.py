@@ -294,7 +294,7 @@ class InboxWindow(QMainWindow):
         if self.model.settling:  # a reload on its way to the item shown (``_reloaded``)
             return
         if count and not self.view.currentIndex().isValid():
-            self.view.setCurrentIndex(self.model.index(0, 0))
+            self.selection.place(self.model.index(0, 0))
         if not count and self.pane.item is not None:  # an item the list no longer shows
             self._clear_pane()
 

@@ -54,13 +54,14 @@ from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.items_view import ItemsView
 from notify.app.inbox.jump import ItemJump
 from notify.app.inbox.menus import InboxMenus
-from notify.app.inbox.model import InboxModel, is_unread, when_text
+from notify.app.inbox.model import InboxModel
 from notify.app.inbox.outside_changes import OutsideChanges
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.pause_button import PauseButton
 from notify.app.inbox.reactions import Reactions
 from notify.app.inbox.read_marks import ReadMarks
 from notify.app.inbox.reader import Reader
+from notify.app.inbox.row_cells import is_unread, when_text
 from notify.app.inbox.saved_marks import SavedMarks
 from notify.app.inbox.selection import ListSelection
 from notify.app.inbox.undo_stack import UndoStack

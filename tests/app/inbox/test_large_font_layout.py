@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QToolBar
 from pytestqt.qtbot import QtBot
 
 from notify.app.actions import AppActions
-from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE
 from notify.app.inbox.reader import Reader
+from notify.app.inbox.row_cells import COL_SOURCE, COL_TIME, COL_TITLE
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
 from notify.core.store.db import connect

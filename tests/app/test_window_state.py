@@ -12,8 +12,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
-from notify.app.inbox.model import COL_SOURCE, COL_TIME
 from notify.app.inbox.reader import Reader
+from notify.app.inbox.row_cells import COL_SOURCE, COL_TIME
 from notify.app.inbox.window import SIZE_IN_TEXT, InboxWindow
 from notify.app.text_size import text_size
 from notify.app.window_state import WindowState, fits_on_a_screen

@@ -18,7 +18,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QT
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE
+from notify.app.inbox.row_cells import COL_SOURCE, COL_TIME, COL_TITLE
 
 SOURCE_WIDTH = 180  # Source's widest, until the person drags it
 SOURCE_SHARE = 0.25  # of the list's width, at most

@@ -42,7 +42,8 @@ from notify.app.untrusted_text import isolated
 log = logging.getLogger(__name__)
 NAME_CHARS = 60  # a source or group name in a menu or action
 WIDEST_MEASURED = 64  # of the menu's longest texts, measured for the open menu's width
-SEARCH_CHARS = 14  # the search field is never narrower than this many characters
+SEARCH_CHARS = 12  # the search field is never narrower than this many characters ("Search (/)"
+# shows whole; at 14 pt, 14 of them left no room for "Paused" on the toolbar: window.py)
 MOST_EDITED = 50  # entries changed at most in place; more (an import): the model made again
 # Unread only: U for unread, with Ctrl as the app's other commands (Ctrl+R, Ctrl+W, Ctrl+Z);
 # the list's one-letter keys (j k l d o s m /) and the menus' keys are all elsewhere
@@ -174,6 +175,9 @@ class InboxFilters(QObject):
     entry of the menu is chosen."""
 
     applied = Signal()  # the filter was applied (changed or not)
+    # the person chose what the list shows (the Show menu, Unread only, the search): sent
+    # before it is applied where it can be (a choice in the menu's list: just after)
+    chosen = Signal()
 
     def __init__(self, reader: Reader, model: InboxModel, parent: QWidget,
                  list_view: QWidget) -> None:
@@ -201,6 +205,7 @@ class InboxFilters(QObject):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.apply)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.textEdited.connect(lambda _t: emit(self.chosen))
         # Escape in the field ends the search: every item again, the keyboard back in the list
         self._list_view = list_view
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
@@ -213,6 +218,7 @@ class InboxFilters(QObject):
             to_list.setContext(Qt.ShortcutContext.WidgetShortcut)
             to_list.activated.connect(self.to_results)
         self.box.currentIndexChanged.connect(lambda _i: self.apply())
+        self.box.activated.connect(lambda _i: emit(self.chosen))
         # View → Unread only: checked while the menu shows Unread (``apply``)
         self.unread_only = QAction(tr("Unread only"), self)
         self.unread_only.setObjectName("unread-only")
@@ -338,6 +344,7 @@ class InboxFilters(QObject):
     def set_view(self, view: str) -> None:
         index = self.box.findData(f"view:{view}")
         if index >= 0:
+            emit(self.chosen)
             self.box.setCurrentIndex(index)
 
     def show_all(self) -> None:
@@ -367,6 +374,7 @@ class InboxFilters(QObject):
             return
         if self.box.currentData() != UNREAD:
             return  # (already something else)
+        emit(self.chosen)
         index = self.box.findData(self._before_unread)
         self.box.setCurrentIndex(index if index >= 0 else max(0, self.box.findData(ALL_ITEMS)))
 
@@ -396,6 +404,7 @@ class InboxFilters(QObject):
     def end_search(self) -> None:
         """Clear the search at once (the Show menu's choice stays) and go back to the list."""
         if self.search.text():
+            emit(self.chosen)
             self.search.clear()
             self._search_timer.stop()
             self.apply()

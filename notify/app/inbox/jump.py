@@ -7,6 +7,11 @@ All items with the search cleared, the footer says why, and the item is selected
 has it. An item no longer stored (its source removed, or pruned by retention) is said so, the
 list left as it is.
 
+The person going elsewhere before the item is selected (j/k, a click on another row, another
+Show choice or search: ``ListSelection.moved``, ``InboxFilters.chosen``) gives the jump up: the
+item is not selected when it comes (pages down to it at 100,000 items take ~1 s), and no more
+pages are loaded for it; the person keeps their place.
+
 The view may change while the answer is on its way (the Show menu's remembered choice is
 applied once the menu is filled, ``filters.restore_choice``): an answer for another view is
 asked again, and a reload that goes past the item without finding it asks again too.
@@ -67,6 +72,8 @@ class ItemJump(QObject):
         self._asked = 0  # times where it stands was asked (``MOST_ASKED``)
         selection.arrived.connect(self._arrived)
         selection.missed.connect(self._missed)
+        selection.moved.connect(self.give_up)
+        filters.chosen.connect(self.give_up)
 
     @property
     def pending(self) -> int | None:
@@ -84,6 +91,14 @@ class ItemJump(QObject):
             self.selection.go_to(at.key)
             return
         self._ask(item_id)
+
+    def give_up(self) -> None:
+        """The person went elsewhere while the item was on its way (the module's note)."""
+        if self._item is None:
+            return
+        log.info("going to item %d given up: the person went elsewhere", self._item)
+        self._item, self._note = None, ""
+        self.selection.give_up()
 
     def _ask(self, item_id: int) -> None:
         self._asked += 1

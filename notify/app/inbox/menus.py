@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QTableView
 
 from notify.app.actions import AppActions, shortcuts
 from notify.app.inbox import query
-from notify.app.inbox.model import is_unread
+from notify.app.inbox.row_cells import is_unread
 from notify.app.untrusted_text import mnemonic_free
 
 Slot = Callable[[], None]

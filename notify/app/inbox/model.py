@@ -2,9 +2,8 @@
 
 Rows are small values (``query.Row``); pages come from the reader thread. New arrivals are
 inserted where they sort (usually the top; lower when their date is older) in batches;
-reactions, read and saved marks update their rows in place. Unread items (not read, no reaction:
-``is_unread``) are bold, as in a mail client; notified ones carry the bell; saved ones a ★
-before the title (and the reaction's mark).
+reactions, read and saved marks update their rows in place. What a row's cells show (bold when
+unread, the bell, the ★ and the reaction's mark) is ``row_cells.py``'s.
 
 A reload (a filter or search changed, items arrived into an empty list) keeps the item the
 window shows (``keep_item``): pages are loaded until that item is (however deep it was), and
@@ -26,38 +25,29 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-import time
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
 
 from notify.app.inbox import query
-from notify.app.inbox.bell_icon import bell_icon
 from notify.app.inbox.reader import Reader
+from notify.app.inbox.row_cells import COL_SOURCE, COL_TIME, RowCells, column_titles
 from notify.app.qtcompat import emit
-from notify.app.untrusted_text import clipped, tooltip
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 INSERT_CHUNK = 500  # rows inserted per event-loop turn when many arrive at once
 CHANGED_CHUNK = 500  # changed rows re-read per query (SQLite's limit on parameters)
 # rows per page while loading down to a kept item (a reload, ``load_until``): the list is drawn
 # again after each page, and 250 pages of 400 down to the oldest of 100,000 items took 4 s
 SETTLE_PAGE = 4000
-COL_TITLE, COL_SOURCE, COL_TIME = range(3)
-_MARKS = {"like": "♥ ", "dismiss": "✕ ", "open": "↗ "}
-SAVED_MARK = "★ "  # before the reaction's mark: saved for later
 
 Index = QModelIndex | QPersistentModelIndex
 ID = query.Row._fields.index("id")
@@ -69,38 +59,10 @@ def _key(row: tuple[Any, ...]) -> tuple[float, int]:
     return (row[query.SORT_TIME_FIELD], row[ID])
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("InboxModel", text)
-
-
 def _rows_and_shown(conn: sqlite3.Connection, filt: query.InboxFilter,
                     ids: list[int]) -> tuple[list[query.Row], set[int]]:
     """The rows of ``ids`` (those still stored), and the ids among them that ``filt`` shows."""
     return (query.rows_by_id(conn, ids), {r.id for r in query.matching(conn, filt, ids)})
-
-
-def is_unread(row: query.Row) -> bool:
-    """Not shown yet and not reacted to (``notify status`` counts the same as unread)."""
-    return not row.read and not row.reaction
-
-
-def when_text(ts: float | None, now: float | None = None) -> str:
-    if ts is None:
-        return ""
-    now = time.time() if now is None else now
-    age = max(0.0, now - ts)
-    if age < 60:
-        return tr("just now")  # not "0 min ago"
-    if age < 3600:
-        return tr("{0} min ago").format(int(age // 60))
-    if age < 86400:
-        return tr("{0} h ago").format(int(age // 3600))
-    stamp = time.localtime(ts)
-    if stamp.tm_year == time.localtime(now).tm_year:
-        # "May 28": half a date's width, so that at 14 pt the Title keeps the list's room
-        # (the whole date and time are in the cell's tooltip)
-        return f"{time.strftime('%b', stamp)} {stamp.tm_mday}"
-    return time.strftime("%Y-%m-%d", stamp)
 
 
 class InboxModel(QAbstractTableModel):
@@ -124,13 +86,12 @@ class InboxModel(QAbstractTableModel):
         # the item a reload keeps: (sort time, id), as ``keep_item`` says, until it settled
         self._kept: Callable[[], tuple[float, int] | None] = lambda: None
         self._keep: tuple[float, int] | None = None
+        self._reloading = False  # the settle on its way is a reload's (``give_up``)
         # the current row's item id (``hold_current``), and the rows that left the view but
         # stay while they are current (``release_left``)
         self._current: Callable[[], int | None] = lambda: None
         self._left: set[int] = set()
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._bell = bell_icon(QApplication.palette())  # readable on the list, light or dark
+        self._cells = RowCells()  # what a row's cells show (row_cells.py)
 
     # ----- filter
     @property
@@ -158,6 +119,7 @@ class InboxModel(QAbstractTableModel):
     def reload(self) -> None:
         self._generation += 1
         self._keep = self._kept()
+        self._reloading = self._keep is not None
         self.beginResetModel()
         self._rows, self._pos = [], {}
         self._left = set()
@@ -179,6 +141,18 @@ class InboxModel(QAbstractTableModel):
         if not self._pending:  # else the page on its way settles it (``_got_page``)
             self._settle(key)
 
+    def give_up(self, key: tuple[float, int]) -> None:
+        """The item ``load_until(key)`` went for is no longer wanted (the person went
+        elsewhere): no more pages are loaded for it; a reload on its way keeps the item
+        ``keep_item`` says now instead (the one shown), as any reload does."""
+        if self._keep != key:
+            return
+        self._keep = self._kept() if self._reloading else None
+        if self._keep is None:
+            self._reloading = False
+        elif not self._pending:
+            self._settle(self._keep)
+
     def _got_since(self, generation: int, since: float) -> None:
         if generation == self._generation:
             self._since = since
@@ -193,46 +167,13 @@ class InboxModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Title"), tr("Source"), tr("When"))[section]
+            return column_titles()[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        row = query.Row._make(self._rows[index.row()])
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            # one line, no bidi controls, cut long before any row ends (the view elides it)
-            if col == COL_TITLE:
-                return (SAVED_MARK if row.saved else "") + _MARKS.get(row.reaction or "", "") + (
-                    clipped(row.title) or tr("(untitled)"))
-            if col == COL_SOURCE:
-                return clipped(row.source_title)
-            return when_text(row.sort_time)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.FontRole and is_unread(row):
-            return self._bold
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_TITLE and row.notified_at:
-            return self._bell
-        if role == Qt.ItemDataRole.ForegroundRole and row.reaction == "dismiss":
-            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TIME:
-            return time.strftime("%Y-%m-%d %H:%M", time.localtime(row.sort_time))
-        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TITLE, COL_SOURCE):
-            if col == COL_SOURCE:
-                return tooltip(row.source_title)
-            notified = tr("Notified at {0}").format(time.strftime(
-                "%Y-%m-%d %H:%M", time.localtime(row.notified_at))) if row.notified_at else ""
-            return tooltip(row.title, tr("Saved for later") if row.saved else "", notified)
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_TITLE:
-            state = [tr("unread")] if is_unread(row) else []
-            if row.notified_at:
-                state.append(tr("notified"))
-            if row.saved:
-                state.append(tr("saved"))
-            return ", ".join([clipped(row.title), clipped(row.source_title), *state])
-        return None
+        return self._cells.value(query.Row._make(self._rows[index.row()]), index.column(), role)
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._exhausted
@@ -259,7 +200,7 @@ class InboxModel(QAbstractTableModel):
             self._pending = False
             emit(self.loading, False)
             if self._keep is not None:  # the list shows nothing: neither does the pane
-                self._keep = None
+                self._keep, self._reloading = None, False
                 emit(self.settled, -1)
 
     def _got_page(self, generation: int, rows: list[query.Row],
@@ -294,7 +235,7 @@ class InboxModel(QAbstractTableModel):
                 self._fetch(SETTLE_PAGE)  # it may be further down: the next page
                 return
             at = min(bisect_left(self._rows, where, key=query.order_key), len(self._rows) - 1)
-        self._keep = None
+        self._keep, self._reloading = None, False
         emit(self.settled, at)
 
     # ----- change flags from the engine

@@ -2,8 +2,11 @@
 shows whether notifications are paused and until when.
 
 Not paused, it reads "Pause" and opens the Pause submenu the tray and the menu bar show (For 1
-hour, Until tomorrow 07:00, Until I resume). Paused, it is checked, reads "Paused until 14:30"
-(its tooltip says what that means), and a click resumes (the shared Resume action). Its checked
+hour, Until tomorrow 07:00, Until I resume). Paused, it is checked and reads "Paused", whatever
+until when: its tooltip and accessible name say until when in full ("Notifications are paused
+until 14:30…"), as the footer's line does, and a click resumes (the shared Resume action). Said
+on the button, "Paused until tomorrow 07:00" made it 200 px wider than "Pause" at 14 pt and sent
+Settings, Save and Undo into the toolbar's "»". Its checked
 state follows only the real state (``set_paused``, which the shell calls wherever the pause was
 set: a menu, the tray, ``notify pause``), never a click by itself.
 
@@ -48,7 +51,7 @@ class PauseButton(QToolButton):
         self.setChecked(paused)
         if paused:  # a click resumes
             when = f" {until}" if until else ""
-            self.setText(tr("Paused{0}").format(when))
+            self.setText(tr("Paused"))  # as wide whatever until when (the module's note)
             self.setAccessibleName(tr("Notifications paused{0}: resume").format(when))
             resume = self.app_actions.action("resume")
             keys = key_text(resume)

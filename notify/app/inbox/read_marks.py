@@ -22,7 +22,8 @@ from notify.app import operations as ops
 from notify.app.actions import key_text
 from notify.app.bridge import EngineBridge
 from notify.app.inbox.footer import InboxFooter
-from notify.app.inbox.model import InboxModel, is_unread
+from notify.app.inbox.model import InboxModel
+from notify.app.inbox.row_cells import is_unread
 from notify.app.inbox.undo_stack import Step, UndoStack, quoted
 from notify.core.engine_items import MARK_READ_PAGE
 

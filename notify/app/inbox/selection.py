@@ -6,7 +6,9 @@ same height in the list as before when it was on screen; when the new list does 
 the item now in its place is selected (the model works out which: ``InboxModel.keep_item``).
 The row the list is about to lose while current (unsaved in Saved) is held until the selection
 moves off it (``InboxModel.hold_current``). While ``go_to`` waits for its item, a reload keeps
-that item, not the one shown.
+that item, not the one shown; the person moving the selection meanwhile (j/k, a click, Ctrl+Z)
+gives it up (``moved``): the item is not selected when it comes, no more pages are loaded for
+it, and the person keeps their place.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ class ListSelection(QObject):
     lost = Signal()  # a reload left the item shown nowhere: no row to select
     arrived = Signal(int)  # the item ``go_to`` went to is selected (its id)
     missed = Signal(int)  # the list, loaded past where it sorts, does not have it (its id)
+    # the current row moved, not by ``go_to``, ``place`` nor a reload: the person's move (j/k,
+    # a click, …); a ``go_to`` on its way is given up
+    moved = Signal()
 
     def __init__(self, model: InboxModel, view: QTableView, pane: ItemPane,
                  parent: QObject | None = None) -> None:
@@ -36,6 +41,7 @@ class ListSelection(QObject):
         self.pane = pane
         self._kept_offset: int | None = None  # its row's distance from the list's top row
         self.reselecting = False  # selecting again the item shown, after a reload
+        self._placing = False  # selecting a row the list chose (``place``, ``go_to``'s item)
         self._target: tuple[float, int] | None = None  # (sort time, id) ``go_to`` waits for
         # a reload of the list keeps the item the pane shows, selected where it was on screen
         model.keep_item(self._shown_key)
@@ -43,12 +49,35 @@ class ListSelection(QObject):
         model.hold_current(self.current_id)
         model.modelAboutToBeReset.connect(self._before_reload)
         model.settled.connect(self._reloaded)
+        view.selectionModel().currentRowChanged.connect(self._current_moved)
 
     def select(self, index: QModelIndex) -> None:
         """Make ``index``'s row the current and only selected one."""
         self.view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
+
+    def place(self, index: QModelIndex) -> None:
+        """Select ``index``'s row as the list's own choice (its first row once loaded), not
+        the person's: a ``go_to`` on its way goes on."""
+        self._placing = True
+        try:
+            self.select(index)
+        finally:
+            self._placing = False
+
+    def give_up(self) -> None:
+        """The item ``go_to`` waits for is no longer gone to: not selected when it comes, and
+        no more pages loaded for it (a reload on its way keeps the item shown instead)."""
+        target, self._target = self._target, None
+        if target is not None:
+            self.model.give_up(target)
+
+    def _current_moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._placing or self.reselecting:
+            return
+        self.give_up()
+        emit(self.moved)
 
     def current_id(self) -> int | None:
         row = self.model.row_at(self.view.currentIndex())
@@ -85,7 +114,7 @@ class ListSelection(QObject):
     def _arrive(self, row: int) -> None:
         target, self._target = self._target, None
         index = self.model.index(row, 0)
-        self.select(index)
+        self.place(index)
         if not self.view.viewport().rect().contains(self.view.visualRect(index)):
             # off screen: brought to the middle, with the items around it (not at an edge)
             self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)

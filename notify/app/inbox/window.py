@@ -54,13 +54,14 @@ from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.items_view import ItemsView
 from notify.app.inbox.jump import ItemJump
 from notify.app.inbox.menus import InboxMenus
-from notify.app.inbox.model import InboxModel, is_unread, when_text
+from notify.app.inbox.model import InboxModel
 from notify.app.inbox.outside_changes import OutsideChanges
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.pause_button import PauseButton
 from notify.app.inbox.reactions import Reactions
 from notify.app.inbox.read_marks import ReadMarks
 from notify.app.inbox.reader import Reader
+from notify.app.inbox.row_cells import is_unread, when_text
 from notify.app.inbox.saved_marks import SavedMarks
 from notify.app.inbox.selection import ListSelection
 from notify.app.inbox.undo_stack import UndoStack
@@ -181,7 +182,8 @@ class InboxWindow(QMainWindow):
         # every command on the bar at 14 pt in a 720 px window (Settings, Save and Undo were in
         # "»", and in the empty inbox "»" itself off the edge): the Show menu asks for fewer
         # characters (a chosen name is elided, the whole in its list) and the search field
-        # takes the room left (``filters.SEARCH_CHARS`` at least)
+        # takes the room left (``filters.SEARCH_CHARS`` at least); paused, Pause reads "Paused"
+        # whatever until when (``pause_button.py``)
         self.filter_box.setMinimumContentsLength(SHOW_CHARS)
         self.filter_box.setSizePolicy(QSizePolicy.Policy.Expanding,
                                       self.filter_box.sizePolicy().verticalPolicy())
@@ -293,7 +295,7 @@ class InboxWindow(QMainWindow):
         if self.model.settling:  # a reload on its way to the item shown (``_reloaded``)
             return
         if count and not self.view.currentIndex().isValid():
-            self.view.setCurrentIndex(self.model.index(0, 0))
+            self.selection.place(self.model.index(0, 0))
         if not count and self.pane.item is not None:  # an item the list no longer shows
             self._clear_pane()
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QPushButton
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from notify.app.inbox.model import COL_SOURCE, COL_TITLE, when_text
 from notify.app.inbox.reader import Reader
+from notify.app.inbox.row_cells import COL_SOURCE, COL_TITLE, when_text
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
 from notify.core.store.db import connect

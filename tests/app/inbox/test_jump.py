@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from notify.app.inbox import query
@@ -24,7 +24,7 @@ from notify.app.inbox.reader import Reader
 from notify.app.inbox.window import InboxWindow
 from notify.app.window_state import WindowState
 from notify.core.paths import Paths
-from tests.app.conftest import assert_not_blank
+from tests.app.conftest import assert_not_blank, fill
 
 N_SOURCES = 3  # small_db: item i is from source i % 3 + 1, "Item number i about topic{i % 7}"
 
@@ -242,3 +242,75 @@ def test_a_list_that_never_has_the_item_is_no_endless_chase(
     qtbot.wait(200)
     assert len(asked) == MOST_ASKED and window.jump.pending is None
     assert window.model.filter == query.InboxFilter(source_id=1)
+
+
+MANY = 40_000  # items: pages of 4,000 rows down to the oldest, the jump pending a while
+
+
+@pytest.fixture
+def many(paths: Paths) -> Iterator[Reader]:
+    fill(paths.db, MANY)
+    r = Reader(paths.db)
+    yield r
+    r.close()
+
+
+def move_away(window: InboxWindow, qtbot: QtBot, how: str) -> None:
+    """The person goes elsewhere in the list, as ``how`` says."""
+    if how == "j":
+        qtbot.keyClick(window.view, Qt.Key.Key_J)
+    elif how == "k":
+        qtbot.keyClick(window.view, Qt.Key.Key_K)
+    elif how == "click":
+        rect = window.view.visualRect(window.model.index(3, 0))
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    elif how == "show":  # the Show menu's next entry, chosen with the keyboard
+        qtbot.keyClick(window.filters.box, Qt.Key.Key_Down)
+    else:
+        qtbot.keyClicks(window.search, "topic3")
+
+
+@pytest.mark.parametrize("how", ["j", "k", "click", "show", "search"])
+@pytest.mark.parametrize("when", ["asked", "loading"])
+def test_going_elsewhere_while_the_item_is_on_its_way_gives_the_jump_up(
+        qtbot: QtBot, many: Reader, how: str, when: str, shots_dir: Path) -> None:
+    """Regression: while the pages down to a notification's item were loading (~1 s at
+    100,000 items), j/k, a click on another row, another Show choice or a search moved the
+    selection, and then it jumped to the item anyway once it came: the person's place taken
+    away. Gone elsewhere, before where the item stands was answered (``asked``) or while the
+    pages load (``loading``), the jump is given up and no more pages are loaded for it."""
+    window = opened(qtbot, many)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)  # the second item: k has one above it
+    qtbot.waitUntil(lambda: window.pane.item is not None and window.pane.item.id == MANY - 1,
+                    timeout=5000)
+    item_id = 1  # the oldest: the last of 40,000 rows
+    window.show_item(item_id)
+    if when == "loading":
+        qtbot.waitUntil(lambda: window.selection.going_to == item_id, timeout=5000)
+        assert window.model.rowCount() < MANY
+    else:
+        assert window.jump.pending == item_id and window.selection.going_to is None
+    move_away(window, qtbot, how)
+    chosen = window.selection.current_id()
+    qtbot.waitUntil(lambda: window.jump.pending is None and not window.model.settling
+                    and window.selection.going_to is None, timeout=5000)
+    qtbot.wait(300)  # (the answers and the page on their way came)
+    assert window.selection.current_id() != item_id
+    assert window.model.row_of(item_id) is None  # not loaded down to it
+    if how in ("j", "k", "click"):
+        expected = {"j": MANY - 2, "k": MANY, "click": MANY - 3}[how]
+        assert chosen == expected
+        assert window.selection.current_id() == expected and window.pane.item is not None
+        qtbot.waitUntil(lambda: window.pane.item is not None
+                        and window.pane.item.id == expected, timeout=5000)
+        assert window.model.filter == query.InboxFilter()
+    else:  # the list reloaded for the person's choice, at the item they had (or near it)
+        if how == "show":
+            assert window.model.filter != query.InboxFilter()
+        else:
+            qtbot.waitUntil(lambda: window.model.filter.search == "topic3"
+                            and not window.model.settling, timeout=5000)
+        current = window.selection.current_id()
+        assert current is not None and current > MANY - query.PAGE_SIZE, current
+    assert_not_blank(window, shots_dir / f"jump-given-up-{how}-{when}.png")

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QToolBar
 from pytestqt.qtbot import QtBot
 
 from notify.app.actions import AppActions
-from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE
 from notify.app.inbox.reader import Reader
+from notify.app.inbox.row_cells import COL_SOURCE, COL_TIME, COL_TITLE
 from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
 from notify.core.store.db import connect
@@ -135,3 +135,27 @@ def test_at_14_pt_long_names_and_texts_never_widen_the_window(
         window.grab().save(str(shots_dir / "inbox-14pt-long-words.png"))
     finally:
         reader.close()
+
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("until", ["until 14:30", "until tomorrow 07:00", "until you resume"])
+def test_at_14_pt_paused_every_toolbar_command_is_on_the_bar(
+        qtbot: QtBot, large_font: Any, reader: Reader, until: str, theme: str,
+        request: pytest.FixtureRequest, shots_dir: Path) -> None:
+    """Regression: while paused, the wider "Paused until 14:30" pushed Settings, Save and Undo
+    into the toolbar's "»" menu at 14 pt on an 800 px screen. The button reads "Paused"; its
+    tooltip and accessible name say until when in full, as the footer does."""
+    if theme == "dark":
+        request.getfixturevalue("dark_theme")  # Fusion: other widths than the light style's
+    window = opened(qtbot, reader)
+    window.set_paused(True, until)
+    qtbot.wait(100)
+    assert window.width() <= 800
+    assert hidden_commands(window) == []
+    button = window.pause_button
+    assert button is not None and button.isChecked() and button.text() == "Paused"
+    assert f"paused {until}" in button.toolTip() and f"paused {until}" in button.accessibleName()
+    assert f"paused {until}" in window.paused_note.text()
+    shot = "-".join(until.split()[1:]).replace(":", "")
+    window.grab().save(str(shots_dir / f"inbox-14pt-paused-{shot}-{theme}.png"))

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from notify.app.actions import AppActions, key_text
 from notify.app.inbox import query
 from notify.app.inbox.filters import UNREAD_ONLY_KEY
-from notify.app.inbox.model import is_unread
 from notify.app.inbox.reader import Reader
+from notify.app.inbox.row_cells import is_unread
 from notify.app.inbox.window import InboxWindow
 from notify.app.window_state import WindowState
 from notify.core.paths import Paths

@@ -333,7 +333,7 @@ def test_the_when_column_is_drawn_again_as_time_passes(qtbot: QtBot,
                                                         window: InboxWindow) -> None:
     """"0 min ago" stayed on the rows of a round for as long as nothing else redrew them (a
     live session showed "3 min ago" and "0 min ago" side by side for items of one round)."""
-    from notify.app.inbox.model import COL_TIME
+    from notify.app.inbox.row_cells import COL_TIME
     from notify.app.inbox.window import TIME_TICK_MS
 
     assert window.clock.isActive() and window.clock.interval() == TIME_TICK_MS
@@ -366,7 +366,7 @@ def test_tab_goes_through_the_item_pane_in_the_order_it_is_seen(
 
 def test_an_item_of_the_last_minute_is_just_now() -> None:
     """Not "0 min ago" (as if something had been measured as nothing)."""
-    from notify.app.inbox.model import when_text
+    from notify.app.inbox.row_cells import when_text
 
     now = 1_780_000_000.0
     assert when_text(now - 30, now) == "just now"
@@ -462,7 +462,7 @@ def test_at_800x600_the_title_has_the_room_and_source_gives_way(
         qtbot: QtBot, small_db: Path, shots_dir: Path) -> None:
     """Regression: at 800×600 the Title column was heavily cut (about a third of the list)
     because Source stayed 180 px wide."""
-    from notify.app.inbox.model import COL_SOURCE, COL_TIME, COL_TITLE
+    from notify.app.inbox.row_cells import COL_SOURCE, COL_TIME, COL_TITLE
 
     reader = Reader(small_db)
     try:
@@ -594,7 +594,7 @@ def test_at_the_smallest_size_search_and_when_keep_their_text(
 
     from notify.app.actions import AppActions
     from notify.app.inbox.filters import SEARCH_CHARS
-    from notify.app.inbox.model import COL_TIME
+    from notify.app.inbox.row_cells import COL_TIME
     from notify.app.text_size import text_width
 
     window = InboxWindow(None, reader, actions=AppActions())  # a toolbar as full as the app's

@@ -91,8 +91,8 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
 
     listed = cli.json("sources", "list")
     (src,) = listed["sources"]  # type: ignore[misc]
-    assert set(src) == {"id", "kind", "url", "title", "group", "enabled", "muted", "interval_min",
-                        "health", "items"}
+    assert set(src) == {"id", "kind", "url", "title", "title_given", "group", "enabled", "muted",
+                        "interval_min", "health", "items"}
     assert (src["title"], src["group"], src["items"]) == ("Example News", "News", 2)
     assert set(src["health"]) == {"last_attempt", "last_success", "last_error", "next_attempt",
                                   "consecutive_failures", "item_rate_per_day", "moved_notice",

@@ -284,6 +284,7 @@ def source_json(source: Source, state: SourceState, items: int | None = None) ->
         "kind": source.kind,
         "url": redact(source.url),
         "title": source.title,
+        "title_given": source.title_given,
         "group": source.group,
         "enabled": source.enabled,
         "muted": source.muted,

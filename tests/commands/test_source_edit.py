@@ -372,6 +372,10 @@ def titles(cli: Cli) -> list[str]:
     return [s["title"] for s in cli.json("sources", "list")["sources"]]  # type: ignore[index]
 
 
+def given(cli: Cli) -> list[bool | None]:
+    return [s["title_given"] for s in cli.json("sources", "list")["sources"]]  # type: ignore[index]
+
+
 def test_a_source_named_after_its_feed_takes_the_new_feeds_name(
         cli: Cli, server: Server) -> None:
     """The walkthrough's report: "world news" was the old feed's own title, not a name the
@@ -499,7 +503,7 @@ def test_title_empty_gives_back_the_feeds_own_title_at_once(cli: Cli, server: Se
     assert code == 0, err
     assert "  title:         Mine → World News\n" in out
     assert cli("poll", "--all")[0] == 0  # 304: no title read
-    assert titles(cli) == ["World News"]
+    assert titles(cli) == ["World News"] and given(cli) == [False]
 
 
 def test_title_the_feeds_own_name_makes_it_yours_and_a_feed_rename_keeps_it(
@@ -517,6 +521,7 @@ def test_title_the_feeds_own_name_makes_it_yours_and_a_feed_rename_keeps_it(
     assert "title:         World News, now yours: kept whatever the feed calls itself" in out
     assert cli("poll", "--all")[0] == 0
     assert titles(cli) == ["World News"]
+    assert given(cli) == [True]  # who named it, in the JSON too (docs/cli.md)
     code, out, err = cli("sources", "edit", "1", "--title", "World News")
     assert "Nothing changed" in out
     code, out, err = cli("sources", "edit", "1", "--title", "")

@@ -321,18 +321,18 @@ def test_an_import_says_what_it_will_change_asks_first_and_says_what_it_brought_
     page.files.import_from(good)
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=5000)
     lines, _ = asked[0]
-    assert lines == ["1 weight added: the word “go” +2.00.",
+    assert lines == ["1 learned feature added: the word “go” +2.00.",
                      "1 alert or block added: always notify the word “rust”.",
                      "1 alert or block removed: never notify author “Pundit”.",
-                     "Nothing else changed: 0 weights, 0 interests, 0 alerts or blocks as "
-                     "before."]
+                     "Nothing else changed: 0 learned features, 0 interests, 0 alerts or "
+                     "blocks as before."]
     qtbot.wait(200)
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
     assert summary.pins == {Term("author", "Pundit"): "never"}  # not asked yet: untouched
     page.files.import_from(good)
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
-    assert messages[0] == (f"Profile imported from {good}: 1 weight added, 1 alert or block "
-                           "added, 1 alert or block removed (1 feature, 0 interests, 1 pin).")
+    assert messages[0] == (f"Profile imported from {good}: 1 learned feature added, 1 alert or "
+                           "block added, 1 alert or block removed (1 feature, 0 interests, 1 pin).")
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
     assert summary.pins == {Term("keyword", "rust"): "always"}
 
@@ -401,7 +401,7 @@ def test_reset_names_what_it_forgets_and_defaults_to_cancel(
     qtbot.waitUntil(lambda: bool(answers), timeout=5000)
     (text, default, buttons), = seen
     assert answers == [profile_dialogs.CANCEL]
-    assert text.startswith("Resetting forgets 0 learned weights, 0 interests, 0 alerts and 1 "
+    assert text.startswith("Resetting forgets 0 learned features, 0 interests, 0 alerts and 1 "
                            "block.") and "cannot be undone" in text
     assert "Export a copy, then reset…" in buttons and default == "Cancel"
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -337,6 +338,33 @@ def test_an_import_says_what_it_will_change_asks_first_and_says_what_it_brought_
     assert summary.pins == {Term("keyword", "rust"): "always"}
 
 
+def test_an_import_of_the_profile_as_it_is_changes_nothing_and_keeps_undo(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, tmp_path: Path,
+        monkeypatch: Any) -> None:
+    """Regression: a file holding what the profile holds was imported all the same (asked
+    first, "Import and replace"), and the reactions before it could no longer be undone; the
+    command line imports nothing then."""
+    from notify.app.settings import profile_dialogs
+    from tests.app.conftest import polled_ids
+
+    first, second = polled_ids(qtbot, bridge, httpserver, "/f.xml")[:2]
+    call(qtbot, bridge, lambda e: e.feedback(first, "like"))
+    call(qtbot, bridge, lambda e: e.feedback(second, "dismiss"))
+    saved = tmp_path / "mine.json"
+    call(qtbot, bridge, lambda e: e.ranking().export(saved))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: pytest.fail("asked"))
+    page.files.import_from(saved)
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert messages == [f"Nothing changed: {saved} holds what your profile holds, so it was "
+                        "not imported. Your 2 earlier reactions can still be undone."]
+    shown = call(qtbot, bridge, lambda e: e.ranking().show(0))
+    assert (shown.reactions, shown.imported_from) == (2, None)  # not imported: undo kept
+
+
 def test_a_refused_import_lists_every_problem_with_its_line_and_changes_nothing(
         qtbot: QtBot, bridge: Any, tmp_path: Path, monkeypatch: Any) -> None:
     """Regression: the problems of a refused file went to the one-line status bar."""
@@ -575,6 +603,9 @@ def test_after_an_import_it_says_where_the_profile_came_from(
     call(qtbot, bridge, lambda e: e.feedback(first, "like"))
     saved = tmp_path / "<b>mine.json"  # a file's name is never markup
     call(qtbot, bridge, lambda e: e.ranking().export(saved))
+    doc = json.loads(saved.read_text(encoding="utf-8"))  # edited: the same would not import
+    doc["pins"] = [{"kind": "author", "value": "Pundit", "mode": "never"}]
+    saved.write_text(json.dumps(doc), encoding="utf-8")
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     page.resize(700, 600)

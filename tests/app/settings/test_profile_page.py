@@ -702,3 +702,45 @@ def test_the_learned_lists_and_the_legend_keep_their_room_at_the_page_s_least_he
         assert view.viewport().height() >= LEARNED_ROWS * view.sizeHintForRow(0)
     legend = page.findChild(QLabel, "profile-weight-legend")
     assert legend.height() >= legend.heightForWidth(legend.width())
+
+
+@pytest.mark.parametrize("look", ["14 pt", "14 pt dark"])
+def test_more_of_and_less_of_are_one_above_the_other_when_narrow_side_by_side_when_wide(
+        qtbot: QtBot, bridge: Any, paths: Paths, httpserver: HTTPServer, request: Any,
+        look: str, shots_dir: Path) -> None:
+    """Regression: at 480 px More of and Less of sat side by side, about 200 px each at 14 pt,
+    and a learned feature's name was cut to a few letters each side of "…"."""
+    from notify.app.settings.window import SettingsWindow
+
+    request.getfixturevalue("large_font")
+    if "dark" in look:
+        request.getfixturevalue("dark_theme")
+    shown_after_a_like(qtbot, bridge, httpserver).close()
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: all(slot.built for slot in window.slots.values()), timeout=5000)
+    page = window.profile
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.more.count() > 1, timeout=5000)
+    area = next(a for a in window.findChildren(QScrollArea) if a.widget() is page)
+    legend = page.findChild(QLabel, "profile-weight-legend")
+    legend_heights: dict[int, int] = {}
+    for width, stacked in ((1000, False), (480, True), (1000, False)):
+        window.resize(width, 700)
+        qtbot.wait(50)  # the layout settles
+        # (and the legend under them as tall as its lines at each width: it kept the narrow
+        # width's height once wide again, its three lines in a box six lines tall)
+        assert legend_heights.setdefault(width, legend.height()) == legend.height()
+        more, less = page.more.geometry(), page.less.geometry()
+        if stacked:  # one above the other, each as wide as the page lets it
+            assert more.bottom() < less.top() and more.left() == less.left(), (more, less)
+            assert more.width() > 0.8 * page.lists.width()
+        else:  # side by side, More of on the left
+            assert more.top() == less.top() and more.right() < less.left(), (more, less)
+            assert more.width() == pytest.approx(less.width(), abs=2)
+        row = page.more.sizeHintForRow(0)
+        assert page.more.viewport().height() >= LEARNED_ROWS * row
+        area.ensureWidgetVisible(page.less)
+        assert_not_blank(window, shots_dir / f"profile-lists-{look.replace(' ', '-')}-"
+                                             f"{width}.png")

@@ -9,11 +9,15 @@ stored error) with it in the app's words."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication
 
 from notify.core.discovery import json_kind
 from notify.core.errors import Advice, NotifyError, Remedy, in_words
+from notify.core.logs import redact
 from notify.core.sources import registry
+from notify.core.sources.base import Setting, SettingType
 
 
 def tr(text: str) -> str:
@@ -36,9 +40,51 @@ def app_words(advice: Advice) -> str:
     if advice.remedy is Remedy.NAME_A_FEATURE:
         return tr("a feature name such as w:rust (the tooltip of a learned feature on this "
                   "page gives its name)")
+    if advice.remedy is Remedy.SET_OPTION:
+        return option_words(advice)
+    if advice.remedy is Remedy.TYPE_TOKEN:
+        return tr("type one in its “{0}” field").format(
+            token_label(kind_settings(advice.kind)) or tr("token"))
+    if advice.remedy is Remedy.FOLLOW_AS_FEED:
+        return tr("in Settings → Sources, choose the kind “{0}” under Add a source and give it "
+                  "{1}").format(registry.get("feed").label, redact(advice.address))
     return tr("If it is a web API, follow it as a {0} source: in Settings → Sources, choose "
               "the kind “{0}” under Add a source and give it this address.").format(
                   registry.get("json").label)
+
+
+def kind_settings(kind_id: str) -> tuple[Setting, ...]:
+    """The declared settings of ``kind_id`` (none for a kind this Notify does not know)."""
+    try:
+        return tuple(registry.get(kind_id).settings)
+    except KeyError:
+        return ()
+
+
+def token_label(settings: Sequence[Setting]) -> str:
+    """The label of the field a kind's token is typed in ("" for a kind without one)."""
+    return next((s.label for s in settings if s.type is SettingType.SECRET), "")
+
+
+def option_words(advice: Advice) -> str:
+    """A ``SET_OPTION`` advice as the app says it: what to do in the field of the setting
+    (its label, as the source's form shows it): tick it, choose in it, type in it."""
+    key = advice.setting.partition(".")[0]  # a mapping's entry (``fields.id``): its field
+    setting = next((s for s in kind_settings(advice.kind) if s.key == key), None)
+    name = f"“{setting.label if setting is not None else key}”"
+    value = "" if advice.value in ("…", "...") else advice.value
+    kind = setting.type if setting is not None else SettingType.TEXT
+    if kind is SettingType.BOOL:
+        return tr("tick {0}").format(name)
+    if kind is SettingType.CHOICE:
+        return (tr("choose {0} in {1}").format(value, name) if value and "|" not in value
+                else tr("choose one in {0}").format(name))
+    if kind is SettingType.MAPPING and advice.setting != key:
+        entry = advice.setting.partition(".")[2]
+        return (tr("a line “{0}: {1}” in {2}").format(entry, value, name) if value
+                else tr("a line “{0}: …” in {1}").format(entry, name))
+    return (tr("type it in {0}, e.g. {1}").format(name, value) if value
+            else tr("fill in {0}").format(name))
 
 
 SOURCE_REMEDIES = (Remedy.EDIT_ADDRESS, Remedy.GIVE_TOKEN, Remedy.ENABLE_SOURCE)

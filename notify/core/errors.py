@@ -20,7 +20,10 @@ Every message is written for the user: what failed, for which source, what to do
 
 What to do depends on where the person is: the command line runs a command, the app clicks
 somewhere. An error whose advice differs so carries it as data: ``fact`` (what failed, for
-which source) and ``advice`` (an ``Advice``: a ``Remedy`` and what it is about). ``str(err)``
+which source) and ``advice`` (an ``Advice``: a ``Remedy`` and what it is about; ``advices``
+when a message gives more than one, as a kind's refusal may: "give a token, and its header").
+A source kind's advice names the kind and its setting (``SourceKind.set_option``), so that each
+front end says it its way: ``--option tag=python``, or the form's field label. ``str(err)``
 is the fact with the command line's words for it (``command_line_words``: what the CLI and the
 log print); ``err.said(words)`` gives it in a front end's own words (the app's:
 ``notify.app.advice_words``). Advice that reaches a front end inside a text (a probe's finding,
@@ -47,6 +50,10 @@ class Remedy(Enum):
     GIVE_TOKEN = "give-token"  # where to give a source its token
     ENABLE_SOURCE = "enable-source"  # how to poll a disabled source again
     NAME_A_FEATURE = "name-a-feature"  # where a learned feature's name is read
+    # about a source being added or edited (its ``kind``), said inside a sentence too:
+    SET_OPTION = "set-option"  # give the kind's ``setting`` ``value`` (an example; "": any)
+    TYPE_TOKEN = "type-token"  # give the kind's token ("give one …")
+    FOLLOW_AS_FEED = "follow-as-feed"  # follow ``address`` as a feed instead
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,9 @@ class Advice:
     # secret: a front end never shows it as it is)
     address: str = ""
     source_id: int | None = None  # the source it is about, when it is about one
+    kind: str = ""  # the source kind it is about (SET_OPTION, TYPE_TOKEN)
+    setting: str = ""  # the kind's setting (its key; a mapping's entry: ``fields.id``)
+    value: str = ""  # the value to give it, or an example of one ("a|b": one of these)
 
 
 Words = Callable[[Advice], str]
@@ -79,6 +89,12 @@ def command_line_words(advice: Advice) -> str:
         return f"notify sources enable {ident}"
     if advice.remedy is Remedy.NAME_A_FEATURE:
         return "a feature name from 'notify profile show' such as w:rust"
+    if advice.remedy is Remedy.SET_OPTION:
+        return f"--option {advice.setting}={advice.value or '…'}"
+    if advice.remedy is Remedy.TYPE_TOKEN:
+        return "give one with --token-stdin"
+    if advice.remedy is Remedy.FOLLOW_AS_FEED:
+        return f"notify sources add --kind feed {shlex.quote(advice.address)}"
     from notify.core.logs import redact  # errors.py is imported by everything: kept light
 
     url = advice.address
@@ -104,20 +120,23 @@ class NotifyError(Exception):
     """Root of Notify's own errors. ``str(err)`` is a user-facing sentence."""
 
     fact = ""  # what failed, for which source (set with ``advice``)
-    advice: Advice | None = None  # what to do, each front end in its words
-    form = "{0} {1}"  # the fact ({0}) and the advice's words ({1}) in one message
+    advice: Advice | None = None  # what to do, each front end in its words (the first)
+    advices: tuple[Advice, ...] = ()  # all of them, in their order in the message
+    form = "{0} {1}"  # the fact ({0}) and the advices' words ({1}, {2}…) in one message
 
     def said(self, words: Words) -> str:
         """The message with its advice in ``words`` (``str(self)`` when it carries none)."""
-        if self.advice is None:
+        if not self.advices:
             return str(self)
-        return self.form.format(self.fact, words(self.advice))
+        return self.form.format(self.fact, *(words(a) for a in self.advices))
 
-    def _advised(self, fact: str, advice: Advice, form: str = "{0} {1}") -> str:
+    def _advised(self, fact: str, advice: Advice | tuple[Advice, ...],
+                 form: str = "{0} {1}") -> str:
         """The message in the command line's words; ``form`` places the advice (a clause of
-        the sentence, for the remedies said inside one)."""
-        self.fact, self.advice, self.form = fact, advice, form
-        return form.format(fact, command_line_words(advice))
+        the sentence, for the remedies said inside one; several: {1}, {2}…)."""
+        advices = advice if isinstance(advice, tuple) else (advice,)
+        self.fact, self.advice, self.advices, self.form = fact, advices[0], advices, form
+        return form.format(fact, *(command_line_words(a) for a in advices))
 
 
 class UserInputError(NotifyError):
@@ -150,7 +169,11 @@ class UnknownFeatureError(UserInputError):
 
 
 class SourceConfigError(NotifyError):
-    """A source's settings are invalid."""
+    """A source's settings are invalid. ``advice``, when given: what to do (a setting to give,
+    a token), placed in the message by ``form`` ({0} the message, {1}… each advice's words)."""
+
+    def __init__(self, message: str, *advice: Advice, form: str = "{0} {1}") -> None:
+        super().__init__(self._advised(message, advice, form) if advice else message)
 
 
 class StoreError(NotifyError):

@@ -18,20 +18,48 @@ from notify.core.errors import (
 )
 
 CLAUSES = {Remedy.EDIT_ADDRESS, Remedy.GIVE_TOKEN, Remedy.ENABLE_SOURCE, Remedy.NAME_A_FEATURE}
+# about a source being added or edited: its kind's settings, said inside a sentence too
+ABOUT_A_KIND = [Advice(Remedy.SET_OPTION, kind="mastodon", setting="tag", value="python"),
+                Advice(Remedy.SET_OPTION, kind="mastodon", setting="timeline", value="tag"),
+                Advice(Remedy.SET_OPTION, kind="hackernews", setting="list", value="top|new"),
+                Advice(Remedy.SET_OPTION, kind="github-notifications",
+                       setting="participating", value="yes"),
+                Advice(Remedy.SET_OPTION, kind="json", setting="headers.Accept",
+                       value="application/json"),
+                Advice(Remedy.TYPE_TOKEN, kind="mastodon"),
+                Advice(Remedy.FOLLOW_AS_FEED, address="https://m.example/@a.rss")]
 
 
 @pytest.mark.parametrize("advice", [Advice(Remedy.LIST_SOURCES), Advice(Remedy.LIST_ITEMS),
                                     json_kind("https://api.example.org/v1/items?key=SeCrEt"),
                                     *(Advice(r, source_id=4) for r in sorted(
-                                        CLAUSES, key=lambda r: r.value))])
+                                        CLAUSES, key=lambda r: r.value)), *ABOUT_A_KIND])
 def test_every_advice_has_app_words_that_name_no_command(advice: Advice) -> None:
     words = app_words(advice)
     # a sentence, or a clause of one (said inside the core's sentence)
-    assert words.endswith(".") != (advice.remedy in CLAUSES)
+    clause = advice.remedy in CLAUSES or advice in ABOUT_A_KIND
+    assert words.endswith(".") != clause
     assert "notify " not in words and "--" not in words and "SeCrEt" not in words
-    assert "notify " in command_line_words(advice)
+    assert "notify " in command_line_words(advice) or "--" in command_line_words(advice)
     assert set(Remedy) == {Remedy.LIST_SOURCES, Remedy.LIST_ITEMS, Remedy.FOLLOW_AS_JSON_API,
-                           *CLAUSES}
+                           *CLAUSES, *(a.remedy for a in ABOUT_A_KIND)}
+
+
+def test_a_setting_to_give_is_said_with_its_field_s_label() -> None:
+    """The app names the field of the setting, as the source's form labels it, and what to do
+    in it; the command line the option."""
+    said_for = {a.setting or a.remedy.value: (app_words(a), command_line_words(a))
+                for a in ABOUT_A_KIND}
+    assert said_for["tag"] == ("type it in “Hashtag (for the tag timeline)”, e.g. python",
+                               "--option tag=python")
+    assert said_for["timeline"] == ("choose tag in “Timeline”", "--option timeline=tag")
+    assert said_for["list"][0] == "choose one in “List”"
+    assert said_for["participating"][0].startswith("tick “")
+    assert said_for["headers.Accept"] == (  # (a mapping: a line each, "give each as …")
+        "a line “Accept: application/json” in “Extra request headers”",
+        "--option headers.Accept=application/json")
+    assert said_for["type-token"] == ("type one in its “Access token (home, notifications)” "
+                                      "field", "give one with --token-stdin")
 
 
 def test_a_sources_stored_error_gives_its_advice_in_the_apps_words() -> None:

@@ -97,7 +97,7 @@ def test_reset_refuses_without_yes_when_not_at_a_terminal(
     weights = len(json.loads(_export(tmp_path, capsys))["weights"])
     # Regression: the refusal did not say what a reset would forget (docs/cli.md says it does)
     assert err == ("notify: Not resetting the profile: nobody can confirm when not at a "
-                   f"terminal. Resetting forgets {weights} learned weights, 0 interests, 0 "
+                   f"terminal. Resetting forgets {weights} learned features, 0 interests, 0 "
                    "alerts and 0 blocks; your 1 reaction can no longer be undone. Add --yes to "
                    "reset without asking ('notify profile export FILE' first keeps a copy you "
                    "can import).\n")
@@ -153,7 +153,7 @@ def test_reset_says_what_it_forgets_and_how_to_keep_a_copy(
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     assert run(tmp_path, "profile", "reset") == 1
     assert capsys.readouterr().out == (
-        f"Resetting forgets {weights} learned weights, 1 interest, 0 alerts and 1 block; your 1 "
+        f"Resetting forgets {weights} learned features, 1 interest, 0 alerts and 1 block; your 1 "
         "reaction can no longer be undone. It cannot be undone: 'notify profile export FILE' "
         "first keeps a copy you can import. Forget all that? [y/N] Nothing changed.\n")
 
@@ -298,12 +298,13 @@ def test_import_says_what_it_changed_and_a_missing_file_is_one_plain_line(
     out = capsys.readouterr().out.splitlines()
     n = len(doc["weights"])
     assert out[0] == f"Profile imported from {path}: {n} features, 0 interests, 1 pin."
-    assert re.fullmatch(r"  1 weight changed: source “Hacker News” \+\d+\.\d\d → \+9\.50\.",
-                        out[1])
-    assert re.fullmatch(r"  1 weight removed: the word “compiler” \(was \+\d+\.\d\d\)\.", out[2])
+    assert re.fullmatch(r"  1 learned feature changed: source “Hacker News” "
+                        r"\+\d+\.\d\d → \+9\.50\.", out[1])
+    assert re.fullmatch(r"  1 learned feature removed: the word “compiler” "
+                        r"\(was \+\d+\.\d\d\)\.", out[2])
     assert out[3] == "  1 alert or block added: always notify the word “rust”."
-    assert out[4] == (f"  Nothing else changed: {n - 1} weights, 0 interests, 0 alerts or "
-                      "blocks as before.")
+    assert out[4] == (f"  Nothing else changed: {n - 1} learned features, 0 interests, "
+                      "0 alerts or blocks as before.")
     assert out[5] == ("Your 1 earlier reaction can no longer be undone: the profile it "
                       "taught was replaced.")
     assert run(tmp_path, "profile", "import", str(tmp_path / "nofile.json")) == 2

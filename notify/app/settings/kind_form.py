@@ -10,8 +10,9 @@ none of them; its tooltip says when it applies. Secrets are typed into a
 password field and never shown again: the form hands the typed value to the caller, which
 stores it in the keyring and keeps only the reference.
 
-``in_gui_words`` rewrites the core's command-line advice (``--option tag=python``,
-``--token-stdin``) in the words of this form: its fields' labels. ``show_error`` says a message
+``in_gui_words`` says the core's advice about a source that reached the app as text in the
+app's words (``advice_words``: an error's advice, a setting to give, is worded there, with
+the field's label from the kind's settings). ``show_error`` says a message
 under the field it names (“GitHub token”), that field marked and given the keyboard. Enter in
 a text or number field is ``submitted``: the add box adds, the editor saves.
 """
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notify.app.advice_words import about_source
+from notify.app.advice_words import about_source, token_label
 from notify.app.settings.field_error import FieldError
 from notify.app.untrusted_text import mnemonic_free
 from notify.core.sources.base import Setting, SettingType
@@ -319,73 +320,20 @@ def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
     return stacked(widget, help_label)
 
 
-# The core's advice to a command-line user, as it appears in its messages.
-_CLI_EXAMPLE = re.compile(r"notify sources (?:add|preview) --kind \S+ (?P<address>\S+)"
-                          r"(?P<options>(?: --option \S*[^\s.,;:])*)")
-_CLI_TOKEN_IN_PARENS = re.compile(r"\s*\(notify sources add … --token-stdin\)")
-_CLI_WITH_TOKEN = re.compile(r"\bwith --token-stdin\b")
-_CLI_TOKEN = re.compile(r"--token-stdin\b")
-_OPTION = r"--option (?P<key>[\w.]+)=(?P<value>[^\s)]*[^\s).,;])"
-_CLI_WITH_OPTION = re.compile(r"\bwith " + _OPTION)
-_CLI_OPTION = re.compile(_OPTION)
+# The command line's name for the address field, in the core's messages ("leave the URL empty")
 _THE_URL = re.compile(r"\bthe URL\b")
-
-
-def token_label(settings: Sequence[Setting]) -> str:
-    """The label of the field a kind's token is typed in ("" for a kind without one)."""
-    return next((s.label for s in settings if s.type is SettingType.SECRET), "")
 
 
 def in_gui_words(message: str, settings: Sequence[Setting],
                  source_id: int | None = None) -> str:
-    """The core's ``message`` about the source ``source_id`` (None: one being added) with its
-    advice in the app's words: the advice it carries as data (``errors.Advice``: where to give
-    a token, change an address…) by ``advice_words.about_source`` with this form's token field;
-    what the kinds still say as command-line options, with the form's labels:
-    ``--option tag=python`` → "type it in “Hashtag”, e.g. python"; ``--token-stdin`` → the token
-    field; ``notify sources add --kind K ADDRESS --option k=v`` → "ADDRESS (“Label”: v)"; "the
-    URL" → "the address" (the field's name here)."""
-    by_key = {s.key: s for s in settings}
-    secret = next((s for s in settings if s.type is SettingType.SECRET), None)
-    token_field = (tr("the “{0}” field").format(secret.label) if secret is not None
-                   else tr("the token field"))
-
-    def name(key: str) -> str:
-        setting = by_key.get(key.partition(".")[0])
-        return f"“{setting.label if setting is not None else key}”"
-
-    def value_text(value: str) -> str:
-        return "" if value in ("…", "...") else value.replace("|", ", ")
-
-    def example(m: re.Match[str]) -> str:
-        options = [o.partition("=") for o in m["options"].split(" --option ") if o.strip()]
-        said = [f"{name(k.strip())}: {v}" for k, _, v in options]
-        return m["address"] + (f" ({', '.join(said)})" if said else "")
-
-    def with_option(m: re.Match[str]) -> str:
-        value = value_text(m["value"])
-        return tr("in {0}").format(name(m["key"])) + (f" ({value})" if value else "")
-
-    def option(m: re.Match[str]) -> str:
-        setting = by_key.get(m["key"].partition(".")[0])
-        value = value_text(m["value"])
-        if setting is not None and setting.type is SettingType.BOOL:
-            return tr("tick {0}").format(name(m["key"]))
-        if setting is not None and setting.type is SettingType.CHOICE:
-            return (tr("choose {0} in {1}").format(value, name(m["key"])) if value
-                    else tr("choose in {0}").format(name(m["key"])))
-        return (tr("type it in {0}, e.g. {1}").format(name(m["key"]), value) if value
-                else tr("fill in {0}").format(name(m["key"])))
-
-    # the advice the core gives as data (where to give a token, change an address…)
+    """The core's ``message`` about the source ``source_id`` (None: one being added), which
+    reached the app as text (a poll's error stored with the source, a probe's finding), with
+    the advice it gives about the source in the app's words (``advice_words.about_source``,
+    with this form's token field), and "the URL" said as this form names it, "the address".
+    An error's own advice (a setting to give, a token: ``errors.Advice``) is worded before,
+    by ``advice_words.said``, with the field's label."""
     message = about_source(message, source_id, token_field=token_label(settings))
-    text = _CLI_EXAMPLE.sub(example, message)
-    text = _CLI_TOKEN_IN_PARENS.sub(" " + tr("in {0}").format(token_field), text)
-    text = _CLI_WITH_TOKEN.sub(tr("in {0}").format(token_field), text)
-    text = _CLI_TOKEN.sub(token_field, text)
-    text = _CLI_WITH_OPTION.sub(with_option, text)
-    text = _CLI_OPTION.sub(option, text)
-    return _THE_URL.sub(tr("the address"), text)
+    return _THE_URL.sub(tr("the address"), message)
 
 
 def parse_mapping(text: str) -> dict[str, str]:

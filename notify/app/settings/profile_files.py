@@ -1,6 +1,8 @@
 """Settings → Profile's actions on the whole profile, in their row under the page: Export
 profile… (to a readable JSON file), Import profile… (the file checked and what it would change
-said first: ``profile_dialogs.ask_import``; a file refused is explained problem by problem)
+said first: ``profile_dialogs.ask_import``; a file that holds what the profile holds is not
+imported, its reactions still undoable, as ``notify profile import``; a file refused is
+explained problem by problem)
 and Reset profile… (what it forgets counted, a copy offered first: ``profile_dialogs``).
 
 The buttons are named for what they act on: under "What Notify learned", a bare "Reset…" could
@@ -120,7 +122,9 @@ class ProfileFiles(QWidget):
 
         def previewed(result: tuple[Any, int]) -> None:
             changes, reactions = result
-            if profile_dialogs.ask_import(self, path, changes.lines(), int(reactions)):
+            if not changes.any:  # as ``notify profile import``: nothing to replace, undo kept
+                self._said(unchanged(path, int(reactions)))
+            elif profile_dialogs.ask_import(self, path, changes.lines(), int(reactions)):
                 self._call(lambda svc: svc.import_(path), lambda data: self._said(
                     tr("Profile imported from {0}: {1} ({2}).").format(
                         path, changes.brief(), data.summary())), changes=True)
@@ -140,3 +144,13 @@ class ProfileFiles(QWidget):
 
     def _said(self, text: str) -> None:
         emit(self.message, text)
+
+
+def unchanged(path: Path, reactions: int) -> str:
+    """What an import of a file that holds what the profile holds says: it was not imported
+    (nothing would change), and the ``reactions`` that can be undone still can."""
+    kept = (" " + tr("Your {0} earlier reactions can still be undone.").format(reactions)
+            if reactions > 1 else " " + tr("Your last reaction can still be undone.")
+            if reactions == 1 else "")
+    return tr("Nothing changed: {0} holds what your profile holds, so it was not "
+              "imported.").format(path) + kept

@@ -21,7 +21,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -53,6 +52,7 @@ from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.profile_files import ProfileFiles
 from notify.app.settings.profile_names import SourceNames
 from notify.app.settings.profile_undo import UndoReactionButton
+from notify.app.settings.side_by_side import SideBySide
 from notify.app.settings.wrapped_label import WrappedLabel
 from notify.core.errors import NotifyError
 from notify.core.ranking.profile import Term, feature_words, parse_term
@@ -61,6 +61,9 @@ log = logging.getLogger(__name__)
 NAME_ROLE = 256  # Qt.UserRole: the feature's name (learned lists) or "kind:value" (pins)
 PROFILE_ROWS = 200
 LEARNED_ROWS = 6  # More of and Less of show at least this many rows (the page scrolls)
+# More of and Less of side by side only when each has this many characters' width (a row:
+# "the word “rust” in source “LWN”  +6.3 (strong)"); else one above the other
+LEARNED_CHARS = 36
 _PLACEHOLDERS = {
     "keyword": "a word or words, e.g. rust",
     "source": "a source's name, as in Settings → Sources",
@@ -175,19 +178,20 @@ class ProfilePage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._show())
         learned.addWidget(self.search)
-        lists = QGridLayout()
         self.more = QListWidget()
         self.more.setAccessibleName(tr("More of: what you like"))
         self.less = QListWidget()
         self.less.setAccessibleName(tr("Less of: what you do not want"))
-        for column, text in enumerate((tr("<b>More of</b> (pushes items up)"),
-                                       tr("<b>Less of</b> (pushes items down)"))):
+        headings = []
+        for text in (tr("<b>More of</b> (pushes items up)"),
+                     tr("<b>Less of</b> (pushes items down)")):
             heading = QLabel(text)
             heading.setWordWrap(True)  # two lines each in a narrow window
-            lists.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignBottom)
-        lists.addWidget(self.more, 1, 0)
-        lists.addWidget(self.less, 1, 1)
-        learned.addLayout(lists, 1)
+            headings.append(heading)
+        # one above the other when the page is narrow: side by side, a long name was cut
+        self.lists = SideBySide(((headings[0], self.more), (headings[1], self.less)),
+                                LEARNED_CHARS)
+        learned.addWidget(self.lists, 1)
         for view in (self.more, self.less):  # a long name is cut in its middle, never the weight
             view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

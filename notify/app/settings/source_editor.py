@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app import operations as ops
-from notify.app.advice_words import said
+from notify.app.advice_words import said, token_label
 from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.address_check import (
@@ -44,7 +44,7 @@ from notify.app.settings.address_check import (
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.flow_row import FlowRow
-from notify.app.settings.kind_form import KindForm, secondary, token_label
+from notify.app.settings.kind_form import KindForm, secondary
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.untrusted_text import one_line

@@ -51,7 +51,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notify.app.settings.kind_form import in_gui_words, secondary, token_label
+from notify.app.advice_words import token_label
+from notify.app.settings.kind_form import in_gui_words, secondary
 from notify.app.settings.source_count import StatusTally
 from notify.app.settings.source_health import (
     disabled_word,

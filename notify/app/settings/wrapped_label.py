@@ -3,7 +3,7 @@
 A word-wrapped ``QLabel`` tells its layout the height of its text at a width of Qt's guessing;
 a page squeezed into a short window (or given the least height a scroll area gives a page) cut
 the text mid-line. This label's least height is the height its text needs at the width it has
-(set again when its width changes), so that the page scrolls instead."""
+(set again when its width changes, narrower or wider), so that the page scrolls instead."""
 
 from __future__ import annotations
 
@@ -26,5 +26,8 @@ class WrappedLabel(QLabel):
             self._fit(event.size().width())
 
     def _fit(self, width: int) -> None:
-        # its height never depends on its height: set once per width, no loop
+        # its height never depends on its height: set once per width, no loop. A QLabel's
+        # height for a width is at least its least height: that is cleared first, or a label
+        # made narrow then wide kept the narrow width's height
+        self.setMinimumHeight(0)
         self.setMinimumHeight(self.heightForWidth(width) if width > 0 else 0)

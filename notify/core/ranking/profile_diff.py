@@ -1,6 +1,8 @@
 """What an import changed, in words: the profile before (``snapshot``) against the file's
-(``compare``), so that the person sees their edits land ("the weight of source “LWN” +5.20 →
-+9.00; 1 pin added: never notify author “X”") rather than only totals.
+(``compare``), so that the person sees their edits land ("1 learned feature changed: source
+“LWN” +5.20 → +9.00"; "1 alert or block added: never notify author “X”") rather than only
+totals. What was learned is said as Settings → Profile says it: learned features (a weight is
+the file's word).
 
 A weight counts as changed when it moved by more than ``CHANGED``: what an export rounds, and
 what fades between an export and its import (a weight halves every 10 days), is no change. A
@@ -46,11 +48,14 @@ class ProfileChanges:
     unchanged: tuple[int, int, int] = (0, 0, 0)  # weights, interests, pins
 
     def brief(self) -> str:
-        """The changes counted, in one line: "1 weight changed, 1 alert or block added"
-        ("nothing changed")."""
+        """The changes counted, in one line, in the words Settings → Profile uses for what
+        was learned: "2 learned features changed, 1 alert or block added" ("nothing
+        changed")."""
         counted = [_count(len(named), what, _MANY.get(what, "")) for what, named in (
-            ("weight changed", self.weights_changed), ("weight added", self.weights_added),
-            ("weight removed", self.weights_removed), ("interest added", self.interests_added),
+            (LEARNED + " changed", self.weights_changed),
+            (LEARNED + " added", self.weights_added),
+            (LEARNED + " removed", self.weights_removed),
+            ("interest added", self.interests_added),
             ("interest removed", self.interests_removed),
             ("interest strength changed", self.interests_changed),
             ("alert or block added", self.pins_added),
@@ -76,11 +81,11 @@ class ProfileChanges:
                 more = f"; and {len(named) - SHOWN} more" if len(named) > SHOWN else ""
                 out.append(f"{_count(len(named), what, _MANY.get(what, ''))}: {shown}{more}.")
 
-        said("weight changed", [f"{feature_words(n)} {a:+.2f} → {b:+.2f}" for n, a, b in
+        said(LEARNED + " changed", [f"{feature_words(n)} {a:+.2f} → {b:+.2f}" for n, a, b in
                                 sorted(self.weights_changed, key=lambda r: -abs(r[2] - r[1]))])
-        said("weight added", [f"{feature_words(n)} {w:+.2f}" for n, w in
+        said(LEARNED + " added", [f"{feature_words(n)} {w:+.2f}" for n, w in
                               sorted(self.weights_added, key=lambda r: -abs(r[1]))])
-        said("weight removed", [f"{feature_words(n)} (was {w:+.2f})" for n, w in
+        said(LEARNED + " removed", [f"{feature_words(n)} (was {w:+.2f})" for n, w in
                                 sorted(self.weights_removed, key=lambda r: -abs(r[1]))])
         said("interest added", [term_words(t) for t in self.interests_added])
         said("interest removed", [term_words(t) for t in self.interests_removed])
@@ -92,12 +97,19 @@ class ProfileChanges:
         weights, interests, pins = self.unchanged
         out.append(("Nothing else changed: " if out else "Nothing changed: the file holds what "
                     "your profile held: ")
-                   + f"{_count(weights, 'weight')}, {_count(interests, 'interest')}, "
+                   + f"{_count(weights, LEARNED, LEARNED_MANY)}, "
+                   f"{_count(interests, 'interest')}, "
                    f"{_count(pins, 'alert or block', 'alerts or blocks')} as before.")
         return out
 
 
-_MANY = {"interest strength changed": "interest strengths changed",
+# What was learned (a weight on a feature), as Settings → Profile says it ("Search learned
+# features", "Forget the selected feature"): "weight" is the file's word, not the person's.
+LEARNED, LEARNED_MANY = "learned feature", "learned features"
+_MANY = {LEARNED + " changed": LEARNED_MANY + " changed",
+         LEARNED + " added": LEARNED_MANY + " added",
+         LEARNED + " removed": LEARNED_MANY + " removed",
+         "interest strength changed": "interest strengths changed",
          "alert or block added": "alerts or blocks added",
          "alert or block removed": "alerts or blocks removed",
          "alert or block changed": "alerts or blocks changed"}
@@ -154,11 +166,11 @@ def compare(before: ProfileData, after: ProfileData) -> ProfileChanges:
 
 
 def reset_loses(profile: Profile, reactions: int) -> str:
-    """What a reset forgets, counted: "Resetting forgets 1,463 learned weights, 2 interests,
+    """What a reset forgets, counted: "Resetting forgets 1,463 learned features, 2 interests,
     1 alert and 1 block; your 33 reactions can no longer be undone." (``reactions``: those
     that could be undone now)."""
     pins = list(profile.pins.values())
-    lost = [_count(len(profile.weights.table), "learned weight", "learned weights"),
+    lost = [_count(len(profile.weights.table), LEARNED, LEARNED_MANY),
             _count(len(profile.interests), "interest"),
             _count(pins.count("always"), "alert"), _count(pins.count("never"), "block")]
     also = (f"; your {_count(reactions, 'reaction')} can no longer be undone" if reactions

@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 from urllib.parse import SplitResult, urlsplit
 
-from notify.core.errors import NotifyError, SourceConfigError
+from notify.core.errors import Advice, NotifyError, SourceConfigError
 from notify.core.logs import redact
 from notify.core.sources.base import AddressDoc, SettingType, SourceKind
 
@@ -52,13 +52,15 @@ def accepts_empty(kind: SourceKind) -> bool:
     return True
 
 
-def split_address(text: str, advice: str) -> SplitResult:
+def split_address(text: str, advice: str, *remedies: Advice,
+                  form: str = "{0} {1}") -> SplitResult:
     """``urlsplit(text)``, or a ``SourceConfigError`` saying that ``text`` is no address and
-    what to give (``advice``) when Python cannot split it (``http://[::1``, ``http://[x]/``:
-    an unclosed or invalid IPv6 host), instead of a ``ValueError`` no one catches."""
+    what to give (``advice``; with ``remedies``, placed by ``form`` as ``SourceConfigError``
+    places them) when Python cannot split it (``http://[::1``, ``http://[x]/``: an unclosed or
+    invalid IPv6 host), instead of a ``ValueError`` no one catches."""
     try:
         return urlsplit(text)
     except ValueError as err:
         raise SourceConfigError(
-            f"{redact(text)!r} is not a valid address ({err}). {advice}"
+            f"{redact(text)!r} is not a valid address ({err}). {advice}", *remedies, form=form
         ) from err

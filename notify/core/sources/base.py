@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from notify.core.errors import SourceConfigError
+from notify.core.errors import Advice, Remedy, SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Outcome, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
 
@@ -163,6 +163,16 @@ class SourceKind(Protocol):
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str: ...
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult: ...
+
+    def set_option(self, key: str, value: str = "") -> Advice:
+        """The advice to give this kind's setting ``key`` (a mapping's entry: ``fields.id``)
+        ``value`` (an example; "a|b": one of these; "": any), for its errors: each front end
+        says it in its words (``--option key=value``; the app: the field's label)."""
+        return Advice(Remedy.SET_OPTION, kind=self.id, setting=key, value=value)
+
+    def type_token(self) -> Advice:
+        """The advice to give this kind's token (``--token-stdin``; the app: its field)."""
+        return Advice(Remedy.TYPE_TOKEN, kind=self.id)
 
 
 async def run_sync(ctx: PollContext, fn: Callable[..., T], *args: Any) -> T:

@@ -130,9 +130,8 @@ class GitHubNotifications(SourceKind):
         out = dict(settings)
         if not out.get("token_ref"):
             raise SourceConfigError(
-                "GitHub notifications need a token: give one with --token-stdin (a classic "
-                "personal access token with the 'notifications' scope)."
-            )
+                "GitHub notifications need a token:", self.type_token(),
+                form="{0} {1} (a classic personal access token with the 'notifications' scope).")
         text = (url or "").strip()
         advice = ("Leave the URL empty for github.com, or give https://<host>/api/v3/"
                   "notifications for GitHub Enterprise.")

@@ -169,18 +169,18 @@ class GitHubRepo(SourceKind):
             if out.get("what") == "releases":
                 raise SourceConfigError(
                     f"{url!r} is a GitHub user, and a user has no releases: follow the user's "
-                    "events (--option what=events), or give a repository (owner/name)."
-                )
+                    "events", self.set_option("what", "events"),
+                    form="{0} ({1}), or give a repository (owner/name).")
             out["what"] = "events"
             return f"{base}/users/{user.group(1)}/events/public", out
         repo = _REPO_PATH.match(path)
         if repo:
             out["what"] = repo.group(3) or str(out.get("what") or "releases")
             return f"{base}/repos/{repo.group(1)}/{repo.group(2)}/{out['what']}", out
-        raise SourceConfigError(
-            f"{url!r} is not a GitHub repository (owner/name) or user. Examples: "
-            "notify sources add --kind github-repo python/cpython --option what=releases; "
-            "notify sources add --kind github-repo https://github.com/torvalds (a user's events)"
+        raise SourceConfigError(  # no command: each front end has its own way to add it
+            f"{url!r} is not a GitHub repository (owner/name) or user: give a repository, e.g. "
+            "python/cpython (its releases), or a user's page, e.g. https://github.com/torvalds "
+            "(their events)."
         )
 
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str:

@@ -70,10 +70,11 @@ class HackerNews(SourceKind):
         and refused with the advice to use the setting."""
         out = dict(settings)
         text = (url or "").strip()
-        advice = "leave the URL empty and pick a list with --option list=top|new|best|ask|show|job."
+        advice = "leave the URL empty and pick a list with"
+        pick = self.set_option("list", "|".join(LISTS))
         parts = split_address(
-            text if "://" in text else "https://" + text, advice[0].upper() + advice[1:],
-        ) if text else None
+            text if "://" in text else "https://" + text, advice[0].upper() + advice[1:], pick,
+            form="{0} {1}.") if text else None
         if parts and parts.path.endswith("stories.json"):
             name = parts.path.rsplit("/", 1)[-1].removesuffix("stories.json")
             out["list"] = name
@@ -81,15 +82,15 @@ class HackerNews(SourceKind):
         else:
             canonical = ""
             if parts and parts.netloc.lower().removeprefix("www.") != "news.ycombinator.com":
-                raise SourceConfigError(f"{text!r} is not Hacker News; {advice}")
+                raise SourceConfigError(f"{text!r} is not Hacker News; {advice}", pick,
+                                        form="{0} {1}.")
             if parts:
                 page = parts.path.strip("/").lower()
                 if page not in _PAGES:
                     raise SourceConfigError(
                         f"{text!r} is a Hacker News page that is no list Notify can follow; give "
                         "a list's page (https://news.ycombinator.com/best, …/newest, …/ask, "
-                        f"…/show, …/jobs), or {advice}"
-                    )
+                        f"…/show, …/jobs), or {advice}", pick, form="{0} {1}.")
                 out["list"] = _PAGES[page]
         name = str(out.get("list") or "top")
         if name not in LISTS:
@@ -104,8 +105,8 @@ class HackerNews(SourceKind):
                 low = 0 if key == "min_score" else 1
                 raise SourceConfigError(
                     f"Hacker News setting {key} must be a whole number ({low}-{top:,}; got "
-                    f"{out.get(key)!r}), e.g. --option {key}={default or 100}."
-                ) from err
+                    f"{out.get(key)!r}), e.g.", self.set_option(key, str(default or 100)),
+                    form="{0} {1}.") from err
             out[key] = max(0 if key == "min_score" else 1, min(value, top))
         return canonical or f"{API}/{name}stories.json", out
 

@@ -123,10 +123,10 @@ class JsonApi(SourceKind):
         bad = sorted(h for h in headers if h.lower() in _FORBIDDEN_HEADERS)
         if bad:
             raise SourceConfigError(
-                f"Header {bad[0]} carries a credential; give the token with --token-stdin instead "
-                "(and --option token_header=… if it is not Authorization), so it stays in the "
-                "keyring."
-            )
+                f"Header {bad[0]} carries a credential;", self.type_token(),
+                self.set_option("token_header"),
+                form="{0} {1} instead (and {2} if it is not Authorization), so it stays in the "
+                "keyring.")
         out["headers"] = headers
         out.setdefault("token_header", "Authorization")
         out.setdefault("token_prefix", "Bearer ")
@@ -207,10 +207,11 @@ def _mapping(settings: Mapping[str, Any], key: str, example: str) -> dict[str, A
     """A ``MAPPING`` setting as a dict, or a ``SourceConfigError`` saying how to give it."""
     value = settings.get(key) or {}
     if not isinstance(value, Mapping):
+        name, _, example_value = example.partition("=")
         raise SourceConfigError(
             f"JSON API setting {key} must be names with values, not {type(value).__name__} "
-            f"{redact(str(value))[:80]!r}: give each as --option {key}.{example}"
-        )
+            f"{redact(str(value))[:80]!r}: give each as",
+            KIND.set_option(f"{key}.{name}", example_value))
     return dict(value)
 
 

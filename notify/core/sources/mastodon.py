@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
-from notify.core.errors import SourceConfigError
+from notify.core.errors import Advice, Remedy, SourceConfigError
 from notify.core.fetch.failures import host_of
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
@@ -68,12 +68,13 @@ _TIMELINE_NAMES = {"local": "Local timeline", "public": "Federated timeline",
                    "home": "Home timeline", "notifications": "Notifications"}
 
 
-def _profile_advice(text: str, base: str, user: str) -> str:
+def _profile_advice(text: str, base: str, user: str) -> SourceConfigError:
     """What to do with a profile (``@user@host``, ``https://host/@user``): the kind follows
     timelines and hashtags; one person's public posts are the profile's feed."""
-    return (f"{text!r} is a Mastodon profile: this kind follows an instance's timelines and "
-            f"hashtags, not one person. To follow @{user}'s public posts, add them as a feed: "
-            f"notify sources add --kind feed {base}/@{user}.rss")
+    return SourceConfigError(
+        f"{text!r} is a Mastodon profile: this kind follows an instance's timelines and "
+        f"hashtags, not one person. To follow @{user}'s public posts, add them as a feed:",
+        Advice(Remedy.FOLLOW_AS_FEED, address=f"{base}/@{user}.rss"))
 
 
 def instance_path(path: str) -> tuple[str, str]:
@@ -132,8 +133,7 @@ class Mastodon(SourceKind):
         text = (url or "").strip()
         handle = _HANDLE_RE.match(text)
         if handle:
-            raise SourceConfigError(_profile_advice(text, f"https://{handle.group(2)}",
-                                                    handle.group(1)))
+            raise _profile_advice(text, f"https://{handle.group(2)}", handle.group(1))
         if text.startswith("#"):
             raise SourceConfigError(
                 f"{text!r} is a hashtag without its instance: give the hashtag's page on an "
@@ -157,7 +157,7 @@ class Mastodon(SourceKind):
         profile = _PROFILE_RE.match(page)
         if profile:
             user = profile.group(1) or profile.group(3)
-            raise SourceConfigError(_profile_advice(url.strip(), base, user))
+            raise _profile_advice(url.strip(), base, user)
         given = str(out.get("timeline") or "")
         tag = str(out.get("tag") or "").strip().lstrip("#")
         tag_page = _TAG_PAGE_RE.match(page)
@@ -184,23 +184,22 @@ class Mastodon(SourceKind):
         if timeline == "tag":
             if not re.fullmatch(r"\w+", tag):
                 raise SourceConfigError(
-                    "The Mastodon tag timeline needs a hashtag: --option tag=python (no '#'), or "
-                    "give the hashtag's page, e.g. https://mastodon.social/tags/python."
-                )
+                    "The Mastodon tag timeline needs a hashtag:", self.set_option("tag", "python"),
+                    form="{0} {1} (no '#'), or give the hashtag's page, e.g. "
+                    "https://mastodon.social/tags/python.")
             out["tag"] = tag
             return f"{base}/api/v1/timelines/tag/{quote(tag)}", out
         if tag:
             raise SourceConfigError(
                 f"A hashtag is only for the tag timeline, and the timeline chosen is {timeline}: "
-                f"to follow #{tag}, --option timeline=tag; to follow the {timeline} timeline, "
-                "leave the hashtag empty."
-            )
+                f"to follow #{tag},", self.set_option("timeline", "tag"),
+                form=f"{{0}} {{1}}; to follow the {timeline} timeline, leave the hashtag empty.")
         out.pop("tag", None)
         if timeline in NEEDS_TOKEN and not out.get("token_ref"):
             raise SourceConfigError(
-                f"The Mastodon {timeline} timeline needs an access token: give one with "
-                "--token-stdin (Preferences → Development → New application, scope 'read')."
-            )
+                f"The Mastodon {timeline} timeline needs an access token:",
+                self.type_token(),
+                form="{0} {1} (Preferences → Development → New application, scope 'read').")
         return base + _PATHS[timeline], out
 
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str:

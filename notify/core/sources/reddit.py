@@ -147,8 +147,8 @@ class Reddit(SourceKind):
         if sort in OTHER_SORTS:
             raise SourceConfigError(
                 f"Notify follows the new or hot posts of {listing.label}, not its {sort!r} "
-                f"ones: give {WEB}/{listing.label}/ (new) or --option sort=hot."
-            )
+                f"ones: give {WEB}/{listing.label}/ (new) or", self.set_option("sort", "hot"),
+                form="{0} {1}.")
         if sort not in SORTS:
             raise SourceConfigError(f"Reddit order {sort!r} is not one of {', '.join(SORTS)}.")
         out["sort"] = sort

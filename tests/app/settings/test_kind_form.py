@@ -5,7 +5,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from notify.app.settings.kind_form import KindForm, in_gui_words, parse_mapping
+from notify.app.settings.kind_form import KindForm, parse_mapping
 from notify.core.sources import registry
 from notify.core.sources.base import Setting, SettingType
 
@@ -54,50 +54,102 @@ def test_parse_mapping() -> None:
 CLI_WORDS = ("--option", "--token-stdin", "notify sources", " -o ")
 
 
-def core_errors(kind: Any) -> list[str]:
+def core_errors(kind: Any) -> list[Exception]:
     """What each kind says about bad input: an empty, odd or foreign address, each setting
-    left empty or wrong, a credential header, a timeline that needs a token."""
+    wrong in turn (the errors themselves: the app words their advice)."""
     from notify.core.errors import NotifyError
 
     bad: list[dict[str, Any]] = [{}, {"timeline": "home"}, {"timeline": "notifications"},
                                  {"timeline": "tag"}, {"list": "nope"}, {"sort": "nope"},
-                                 {"what": "events"}, {"headers": {"Authorization": "x"}},
-                                 {"items": "[[["}, {"fields": {"nope": "x"}}]
-    out = []
-    for url in ("", "x", "owner", "https://example.org/x", "http://127.0.0.1:9"):
+                                 {"what": "events"}, {"what": "releases"},
+                                 {"headers": {"Authorization": "x"}}, {"headers": "x"},
+                                 {"items": "[[["}, {"fields": {"nope": "x"}},
+                                 {"min_score": "x"}, {"timeline": "local", "tag": "py"}]
+    out: list[Exception] = []
+    for url in ("", "x", "owner", "https://example.org/x", "http://127.0.0.1:9", "http://[::1",
+                "@Gargron@mastodon.social", "https://github.com/torvalds", "best",
+                "https://www.reddit.com/r/python/top/", "bad input !!"):
         for settings in bad:
             try:
                 kind.normalise(url, settings)
             except NotifyError as err:
-                out.append(str(err))
+                out.append(err)
     return out
 
 
 def test_the_core_errors_are_said_with_the_forms_labels(qtbot: QtBot) -> None:
-    """Regression: "The Mastodon tag timeline needs a hashtag: --option tag=python"."""
-    from notify.app.settings.kind_form import in_gui_words
+    """Regression: "The Mastodon tag timeline needs a hashtag: --option tag=python", the app
+    rewriting it by matching the command line's words. The kinds' errors carry what to do as
+    data (``errors.Advice``: a setting to give, a token, a feed to follow instead): the app
+    says it with the form's labels, the command line with its options, from the same error."""
+    from notify.app.advice_words import said
 
     seen = 0
     for kind in registry.all_kinds():
-        for message in core_errors(kind):
-            seen += any(w in message for w in CLI_WORDS)
-            said = in_gui_words(message, kind.settings)
-            assert not any(w in said for w in CLI_WORDS), (kind.id, said)
-    assert seen  # the core still speaks to the command line somewhere: this test means it
+        for err in core_errors(kind):
+            seen += any(w in str(err) for w in CLI_WORDS)
+            assert not any(w in said(err) for w in CLI_WORDS), (kind.id, said(err))
+    assert seen  # the command line is still told its options: this test means it
+
+    def app_and_command_line(kind_id: str, url: str, settings: dict[str, Any]) -> tuple[str,
+                                                                                          str]:
+        from notify.core.errors import SourceConfigError
+
+        try:
+            registry.get(kind_id).normalise(url, settings)
+        except SourceConfigError as err:
+            return said(err), str(err)
+        raise AssertionError(f"{kind_id} took {url!r}")
+
+    assert app_and_command_line("mastodon", "https://mastodon.social", {"timeline": "tag"}) == (
+        "The Mastodon tag timeline needs a hashtag: type it in “Hashtag (for the tag "
+        "timeline)”, e.g. python (no '#'), or give the hashtag's page, e.g. "
+        "https://mastodon.social/tags/python.",
+        "The Mastodon tag timeline needs a hashtag: --option tag=python (no '#'), or give the "
+        "hashtag's page, e.g. https://mastodon.social/tags/python.")
+    app, cli = app_and_command_line("mastodon", "https://m.example",
+                                    {"timeline": "local", "tag": "py"})
+    assert "to follow #py, choose tag in “Timeline”; to follow the local timeline" in app
+    assert "to follow #py, --option timeline=tag; to follow the local timeline" in cli
+    assert app_and_command_line("mastodon", "https://m.example", {"timeline": "home"})[0] == (
+        "The Mastodon home timeline needs an access token: type one in its “Access token "
+        "(home, notifications)” field (Preferences → Development → New application, scope "
+        "'read').")
+    app, cli = app_and_command_line("mastodon", "@Gargron@mastodon.social", {})
+    assert app.endswith("add them as a feed: in Settings → Sources, choose the kind “Feed (RSS, "
+                        "Atom, JSON Feed)” "
+                        "under Add a source and give it https://mastodon.social/@Gargron.rss")
+    assert cli.endswith("add them as a feed: notify sources add --kind feed "
+                        "https://mastodon.social/@Gargron.rss")
+    app, cli = app_and_command_line("github-repo", "torvalds", {"what": "releases"})
+    assert app.endswith("follow the user's events (choose events in “What to follow”), or "
+                        "give a repository (owner/name).")
+    assert "(--option what=events)" in cli
+    app, cli = app_and_command_line("github-repo", "bad input !!", {})
+    assert app == cli and "give a repository, e.g. python/cpython (its releases)" in app
+    app, _ = app_and_command_line("json", "https://example.org/x.json",
+                                  {"headers": {"Authorization": "x"}})
+    assert app == ("Header Authorization carries a credential; type one in its “Token” field "
+                   "instead (and fill in “Token header” if it is not Authorization), so it "
+                   "stays in the keyring.")
+
+
+def test_an_error_s_advice_is_said_under_the_field_it_names(qtbot: QtBot) -> None:
+    """The app's words for a setting to give name its field's label: the form says the
+    error under that field."""
+    from notify.app.advice_words import said
+    from notify.core.errors import SourceConfigError
+
     mastodon = registry.get("mastodon")
     form = KindForm(mastodon.settings)
     qtbot.addWidget(form)
-    assert form.in_gui_words(
-        "The Mastodon tag timeline needs a hashtag: --option tag=python (no '#').") == (
-        "The Mastodon tag timeline needs a hashtag: type it in “Hashtag (for the tag "
-        "timeline)”, e.g. python (no '#').")
-    assert in_gui_words(
-        "Example: notify sources add --kind github-repo python/cpython --option what=releases",
-        registry.get("github-repo").settings) == (
-        "Example: python/cpython (“What to follow”: releases)")
-    assert in_gui_words(
-        "give the token again (notify sources add … --token-stdin).",
-        registry.get("json").settings) == "give the token again in the “Token” field."
+    form.show()
+    form.set_values({"timeline": "tag"})
+    try:
+        mastodon.normalise("https://mastodon.social", {"timeline": "tag"})
+    except SourceConfigError as err:
+        assert form.show_error(form.in_gui_words(said(err)))
+    assert form.errors["tag"].isVisible()
 
 
 def test_labels_with_an_ampersand_are_no_mnemonics(qtbot: QtBot) -> None:
@@ -110,24 +162,6 @@ def test_labels_with_an_ampersand_are_no_mnemonics(qtbot: QtBot) -> None:
     label = next(lab for lab in form.findChildren(QLabel) if lab.buddy() is form.widgets["q"])
     assert label.text() == "Questions && answers *"
     assert QKeySequence.mnemonic(label.text()).isEmpty()
-
-
-def test_a_command_line_example_s_punctuation_stays_outside_its_settings() -> None:
-    """Regression: "python/cpython (“What to follow”: releases;) https://github.com/…": the
-    semicolon between two examples was read as part of the option's value."""
-    from notify.core.errors import SourceConfigError
-
-    kind = registry.get("github-repo")
-    try:
-        kind.normalise("bad input !!", {})
-    except SourceConfigError as err:
-        said = in_gui_words(str(err), kind.settings)
-    else:
-        raise AssertionError("the kind took 'bad input !!'")
-    assert "python/cpython (“What to follow”: releases); https://github.com/torvalds" in said
-    assert in_gui_words("e.g. notify sources add --kind mastodon https://m.example "
-                        "--option tag=python.", registry.get("mastodon").settings) == (
-        "e.g. https://m.example (“Hashtag (for the tag timeline)”: python).")
 
 
 def test_an_error_is_said_under_the_field_it_names(qtbot: QtBot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -321,20 +322,47 @@ def test_an_import_says_what_it_will_change_asks_first_and_says_what_it_brought_
     page.files.import_from(good)
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=5000)
     lines, _ = asked[0]
-    assert lines == ["1 weight added: the word “go” +2.00.",
+    assert lines == ["1 learned feature added: the word “go” +2.00.",
                      "1 alert or block added: always notify the word “rust”.",
                      "1 alert or block removed: never notify author “Pundit”.",
-                     "Nothing else changed: 0 weights, 0 interests, 0 alerts or blocks as "
-                     "before."]
+                     "Nothing else changed: 0 learned features, 0 interests, 0 alerts or "
+                     "blocks as before."]
     qtbot.wait(200)
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
     assert summary.pins == {Term("author", "Pundit"): "never"}  # not asked yet: untouched
     page.files.import_from(good)
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
-    assert messages[0] == (f"Profile imported from {good}: 1 weight added, 1 alert or block "
-                           "added, 1 alert or block removed (1 feature, 0 interests, 1 pin).")
+    assert messages[0] == (f"Profile imported from {good}: 1 learned feature added, 1 alert or "
+                           "block added, 1 alert or block removed (1 feature, 0 interests, 1 pin).")
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
     assert summary.pins == {Term("keyword", "rust"): "always"}
+
+
+def test_an_import_of_the_profile_as_it_is_changes_nothing_and_keeps_undo(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, tmp_path: Path,
+        monkeypatch: Any) -> None:
+    """Regression: a file holding what the profile holds was imported all the same (asked
+    first, "Import and replace"), and the reactions before it could no longer be undone; the
+    command line imports nothing then."""
+    from notify.app.settings import profile_dialogs
+    from tests.app.conftest import polled_ids
+
+    first, second = polled_ids(qtbot, bridge, httpserver, "/f.xml")[:2]
+    call(qtbot, bridge, lambda e: e.feedback(first, "like"))
+    call(qtbot, bridge, lambda e: e.feedback(second, "dismiss"))
+    saved = tmp_path / "mine.json"
+    call(qtbot, bridge, lambda e: e.ranking().export(saved))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: pytest.fail("asked"))
+    page.files.import_from(saved)
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert messages == [f"Nothing changed: {saved} holds what your profile holds, so it was "
+                        "not imported. Your 2 earlier reactions can still be undone."]
+    shown = call(qtbot, bridge, lambda e: e.ranking().show(0))
+    assert (shown.reactions, shown.imported_from) == (2, None)  # not imported: undo kept
 
 
 def test_a_refused_import_lists_every_problem_with_its_line_and_changes_nothing(
@@ -401,7 +429,7 @@ def test_reset_names_what_it_forgets_and_defaults_to_cancel(
     qtbot.waitUntil(lambda: bool(answers), timeout=5000)
     (text, default, buttons), = seen
     assert answers == [profile_dialogs.CANCEL]
-    assert text.startswith("Resetting forgets 0 learned weights, 0 interests, 0 alerts and 1 "
+    assert text.startswith("Resetting forgets 0 learned features, 0 interests, 0 alerts and 1 "
                            "block.") and "cannot be undone" in text
     assert "Export a copy, then reset…" in buttons and default == "Cancel"
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
@@ -575,6 +603,9 @@ def test_after_an_import_it_says_where_the_profile_came_from(
     call(qtbot, bridge, lambda e: e.feedback(first, "like"))
     saved = tmp_path / "<b>mine.json"  # a file's name is never markup
     call(qtbot, bridge, lambda e: e.ranking().export(saved))
+    doc = json.loads(saved.read_text(encoding="utf-8"))  # edited: the same would not import
+    doc["pins"] = [{"kind": "author", "value": "Pundit", "mode": "never"}]
+    saved.write_text(json.dumps(doc), encoding="utf-8")
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     page.resize(700, 600)
@@ -671,3 +702,45 @@ def test_the_learned_lists_and_the_legend_keep_their_room_at_the_page_s_least_he
         assert view.viewport().height() >= LEARNED_ROWS * view.sizeHintForRow(0)
     legend = page.findChild(QLabel, "profile-weight-legend")
     assert legend.height() >= legend.heightForWidth(legend.width())
+
+
+@pytest.mark.parametrize("look", ["14 pt", "14 pt dark"])
+def test_more_of_and_less_of_are_one_above_the_other_when_narrow_side_by_side_when_wide(
+        qtbot: QtBot, bridge: Any, paths: Paths, httpserver: HTTPServer, request: Any,
+        look: str, shots_dir: Path) -> None:
+    """Regression: at 480 px More of and Less of sat side by side, about 200 px each at 14 pt,
+    and a learned feature's name was cut to a few letters each side of "…"."""
+    from notify.app.settings.window import SettingsWindow
+
+    request.getfixturevalue("large_font")
+    if "dark" in look:
+        request.getfixturevalue("dark_theme")
+    shown_after_a_like(qtbot, bridge, httpserver).close()
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: all(slot.built for slot in window.slots.values()), timeout=5000)
+    page = window.profile
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.more.count() > 1, timeout=5000)
+    area = next(a for a in window.findChildren(QScrollArea) if a.widget() is page)
+    legend = page.findChild(QLabel, "profile-weight-legend")
+    legend_heights: dict[int, int] = {}
+    for width, stacked in ((1000, False), (480, True), (1000, False)):
+        window.resize(width, 700)
+        qtbot.wait(50)  # the layout settles
+        # (and the legend under them as tall as its lines at each width: it kept the narrow
+        # width's height once wide again, its three lines in a box six lines tall)
+        assert legend_heights.setdefault(width, legend.height()) == legend.height()
+        more, less = page.more.geometry(), page.less.geometry()
+        if stacked:  # one above the other, each as wide as the page lets it
+            assert more.bottom() < less.top() and more.left() == less.left(), (more, less)
+            assert more.width() > 0.8 * page.lists.width()
+        else:  # side by side, More of on the left
+            assert more.top() == less.top() and more.right() < less.left(), (more, less)
+            assert more.width() == pytest.approx(less.width(), abs=2)
+        row = page.more.sizeHintForRow(0)
+        assert page.more.viewport().height() >= LEARNED_ROWS * row
+        area.ensureWidgetVisible(page.less)
+        assert_not_blank(window, shots_dir / f"profile-lists-{look.replace(' ', '-')}-"
+                                             f"{width}.png")

@@ -410,13 +410,13 @@ def test_an_import_is_compared_with_the_profile_it_replaces(
     doc["pins"] = [{"kind": "author", "value": "Pundit", "mode": "never"}]
     changes = profile_diff.compare(before, profile_file.parse(json.dumps(doc)))
     lines = changes.lines()
-    assert lines[0].startswith("1 weight changed: source “tech” +") and lines[0].endswith(
-        " → +20.00.")
-    assert lines[1].startswith("1 weight removed: the word “compiler” (was +")
+    assert lines[0].startswith("1 learned feature changed: source “tech” +")
+    assert lines[0].endswith(" → +20.00.")
+    assert lines[1].startswith("1 learned feature removed: the word “compiler” (was +")
     assert lines[2:] == ["1 interest added: the word “rust”.",
                          "1 interest removed: the word “go”.",
                          "1 alert or block added: never notify author “Pundit”.",
-                         f"Nothing else changed: {len(doc['weights']) - 1} weights, 0 "
+                         f"Nothing else changed: {len(doc['weights']) - 1} learned features, 0 "
                          "interests, 0 alerts or blocks as before."]
     same = profile_diff.compare(before, profile_file.parse(json.dumps(profile_file.dump(
         s.profile))))
@@ -432,7 +432,25 @@ def test_changes_are_counted_in_plain_plurals() -> None:
     changes = profile_diff.compare(before, profile_file.ProfileData())
     assert changes.lines()[1] == ("2 alerts or blocks removed: always notify the word “a”; never "
                                   "notify author “B”.")
-    assert changes.brief() == "1 weight removed, 2 alerts or blocks removed"
+    assert changes.brief() == "1 learned feature removed, 2 alerts or blocks removed"
+
+
+def test_what_was_learned_is_counted_as_the_profile_page_says_it() -> None:
+    """Regression: the import's preview said "2 weights changed, 1 weight added": a weight is
+    the file's word; Settings → Profile calls what was learned learned features."""
+    from notify.core.ranking import profile_diff
+
+    before = profile_file.ProfileData(weights={"w:a": (1.0, 1.0), "w:b": (1.0, 1.0),
+                                               "w:c": (1.0, 1.0), "w:d": (1.0, 1.0)})
+    after = profile_file.ProfileData(weights={"w:a": (3.0, 1.0), "w:b": (3.0, 1.0),
+                                              "w:d": (1.0, 1.0), "w:e": (2.0, 1.0)})
+    changes = profile_diff.compare(before, after)
+    assert changes.brief() == ("2 learned features changed, 1 learned feature added, "
+                               "1 learned feature removed")
+    assert changes.lines()[0].startswith("2 learned features changed: the word “")
+    assert changes.lines()[-1] == ("Nothing else changed: 1 learned feature, 0 interests, "
+                                   "0 alerts or blocks as before.")
+    assert "weight" not in " ".join([changes.brief(), *changes.lines()])
 
 
 def test_an_import_that_changes_an_interest_s_strength_says_so(conn: sqlite3.Connection) -> None:

@@ -4,7 +4,9 @@ the person dismisses them; a later result or hint does not replace them.
 
 With the inbox not showing, a new notice also pops up, once while it stands: as a desktop
 notification of Notify (``Notifier.announce``), else as the tray's message. A Poll now that
-failed is one notice, replaced by a newer failure and gone once polling works again.
+failed is one notice, replaced by a newer failure and gone once polling works again. A source
+that keeps failing (``poll_report.SourceFailure.to_tell``) is one notice, said once while it
+fails (dismissed, it does not come back at its next failure), gone once it works again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from notify.app.notifier import Notifier
+from notify.app.poll_report import SourceFailure
 from notify.app.qtcompat import emit
 
 log = logging.getLogger(__name__)
@@ -39,6 +42,7 @@ class NoticeBoard(QObject):
         self._inbox_showing = inbox_showing
         self._balloon = balloon
         self._poll_failure = ""  # the notice of a Poll now that failed: until a round ends
+        self._sources_told: dict[int, str] = {}  # failing source id -> the notice said
 
     def add(self, text: str) -> None:
         log.warning("%s", text)
@@ -69,3 +73,16 @@ class NoticeBoard(QObject):
 
     def polling_works(self) -> None:
         self.clear(self._poll_failure)
+
+    def source_failed(self, failure: SourceFailure) -> None:
+        """A round found the source failing: said once it keeps failing, and once only (a
+        failure every round is the same news; the footer keeps saying it until it works)."""
+        if failure.source_id in self._sources_told or not failure.to_tell:
+            return
+        text = failure.notice()
+        self._sources_told[failure.source_id] = text
+        self.add(text)
+
+    def source_works(self, source_id: int) -> None:
+        """The source was polled fine again (or is gone): its notice no longer holds."""
+        self.clear(self._sources_told.pop(source_id, ""))

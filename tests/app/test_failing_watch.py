@@ -98,7 +98,7 @@ def test_a_source_that_keeps_failing_is_said_once_with_why_and_what_to_do(
 def test_a_failing_sources_notice_goes_when_it_works_again(
         qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
     s = tray_shell
-    good, broken = add_feeds(qtbot, s, httpserver)
+    _good, broken = add_feeds(qtbot, s, httpserver)
     round_of(qtbot, s, broken)
     round_of(qtbot, s, broken)
     assert len(s.notices) == 1
@@ -113,7 +113,7 @@ def test_a_removed_failing_source_is_no_longer_said(
         qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
     s = tray_shell
     assert s.tray is not None
-    good, broken = add_feeds(qtbot, s, httpserver)
+    _good, broken = add_feeds(qtbot, s, httpserver)
     round_of(qtbot, s, broken)
     round_of(qtbot, s, broken)
     assert len(s.notices) == 1 and "Broken feed" in s.tray.tooltip()

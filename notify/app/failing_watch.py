@@ -59,10 +59,25 @@ class FailingWatch(QObject):
         for failure in failed:
             self._board.source_failed(failure)
 
-    def _sources_changed(self, _event: ev.SourcesChanged) -> None:
-        def read(failing: list[SourceFailure]) -> None:
-            still = {f.source_id for f in failing}
-            gone = self._sources.ids - still
+    def _sources_changed(self, event: ev.SourcesChanged) -> None:
+        """Only the failing sources the change is about are read again (every round says its
+        sources changed: a round of 1,000 sources must not read 1,000 states once more)."""
+        tracked = self._sources.ids
+        asked = tracked & set(event.source_ids) if event.source_ids else tracked
+        if not asked:
+            return
+
+        def still_failing(engine: Any) -> set[int]:
+            present = {source.id for source in engine.sources()}
+            out = set()
+            for source_id in asked & present:
+                state = engine.source_state(source_id)
+                if state.consecutive_failures or state.disabled_reason:
+                    out.add(source_id)
+            return out
+
+        def read(still: set[int]) -> None:
+            gone = (asked - still) & self._sources.ids
             if not gone:
                 return
             self._sources.forget(gone)
@@ -70,7 +85,7 @@ class FailingWatch(QObject):
                 self._board.source_works(source_id)
             emit(self.changed, self._sources.names)
 
-        ops.Op(self, failing_sources, read).failure(self._not_read).run_in_background(
+        ops.Op(self, still_failing, read).failure(self._not_read).run_in_background(
             self._bridge)
 
     @staticmethod

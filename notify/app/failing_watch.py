@@ -1,5 +1,5 @@
 """The sources that fail now, watched from round to round: the tray's tooltip names them, and a
-source that keeps failing is said once as a notice (``NoticeBoard.source_failed``: what failed,
+source that keeps failing is said once as a notice (``NoticeBoard.sources_failed``: what failed,
 for which source, what to do), until it works again, is removed or the person dismisses it.
 
 A round polls only the sources due, so the failing ones are kept across rounds
@@ -56,8 +56,7 @@ class FailingWatch(QObject):
         failed, working = self._sources.update(summary)
         for source_id in working:
             self._board.source_works(source_id)
-        for failure in failed:
-            self._board.source_failed(failure)
+        self._board.sources_failed(failed)
 
     def _sources_changed(self, event: ev.SourcesChanged) -> None:
         """Only the failing sources the change is about are read again (every round says its

@@ -131,3 +131,30 @@ def test_poll_now_names_the_sources_that_failed(
     s.open_inbox()
     s.poll_now()
     qtbot.waitUntil(lambda: "1 failed: Broken feed." in footer_texts(s), timeout=15_000)
+
+
+def test_several_sources_failing_together_are_one_notice(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    """The network down fails every source, each when it is due: one bubble each would be a
+    flood. The sources said stand in one notice; one that joins while it stands pops up
+    nothing."""
+    s = tray_shell
+    for name in ("a", "b", "c"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_data("gone", status=404)
+    ids = [int(call(qtbot, s.bridge, lambda e, n=name: e.add_source(
+        "feed", httpserver.url_for(f"/{n}.xml"), title=f"Feed {n.upper()}")).id)
+        for name in ("a", "b", "c")]
+    round_of(qtbot, s, ids[0])
+    round_of(qtbot, s, ids[0])
+    assert len(announced(s)) == 1 and "Feed A\u2069 failed 2 times" in announced(s)[0]
+    round_of(qtbot, s, *ids)
+    round_of(qtbot, s, *ids)
+    assert len(announced(s)) == 1 and len(s.notices) == 1  # B and C joined, silently
+    text = s.notices[0]
+    assert text.startswith("3 sources keep failing: ")
+    assert all(f"Feed {n}" in text for n in "ABC") and "HTTP 404" in text
+    httpserver.clear()
+    httpserver.expect_request("/a.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    round_of(qtbot, s, ids[0])
+    assert len(s.notices) == 1 and s.notices[0].startswith("2 sources keep failing: ")
+    assert "Feed A" not in s.notices[0]

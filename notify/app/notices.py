@@ -4,7 +4,9 @@ the person dismisses them; a later result or hint does not replace them.
 
 With the inbox not showing, a new notice also pops up, once while it stands: as a desktop
 notification of Notify (``Notifier.announce``), else as the tray's message. A Poll now that
-failed is one notice, replaced by a newer failure and gone once polling works again.
+failed is one notice, replaced by a newer failure and gone once polling works again. A source
+that keeps failing (``poll_report.SourceFailure.to_tell``) is one notice, said once while it
+fails (dismissed, it does not come back at its next failure), gone once it works again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from notify.app.notifier import Notifier
+from notify.app.poll_report import SourceFailure
 from notify.app.qtcompat import emit
 
 log = logging.getLogger(__name__)
@@ -39,6 +42,10 @@ class NoticeBoard(QObject):
         self._inbox_showing = inbox_showing
         self._balloon = balloon
         self._poll_failure = ""  # the notice of a Poll now that failed: until a round ends
+        # sources said to be failing (until they work again), and the notice standing for them
+        self._sources_told: dict[int, SourceFailure] = {}
+        self._sources_in_notice: list[int] = []
+        self._sources_notice = ""
 
     def add(self, text: str) -> None:
         log.warning("%s", text)
@@ -61,6 +68,8 @@ class NoticeBoard(QObject):
         """The person dismissed the footer's notices."""
         self.items.clear()
         self._poll_failure = ""
+        self._sources_notice = ""  # the sources in it stay said: not again while they fail
+        self._sources_in_notice = []
 
     def poll_failed(self, err: BaseException) -> None:
         self.clear(self._poll_failure)  # the newer failure says it
@@ -69,3 +78,61 @@ class NoticeBoard(QObject):
 
     def polling_works(self) -> None:
         self.clear(self._poll_failure)
+
+    def sources_failed(self, failures: list[SourceFailure]) -> None:
+        """A round's failing sources: each said once it keeps failing, and once only (a
+        failure every round is the same news). The sources said stand in one notice: one that
+        comes to be said while that notice stands joins it, without a bubble of its own (the
+        network down fails every source, each when it is due: one bubble, not one each)."""
+        tell = [f for f in failures if f.to_tell and f.source_id not in self._sources_told]
+        if not tell:
+            return
+        for failure in tell:
+            self._sources_told[failure.source_id] = failure
+        if self._sources_notice in self.items:
+            self._say_sources([*self._sources_in_notice, *(f.source_id for f in tell)])
+            return
+        self._sources_in_notice = [f.source_id for f in tell]
+        self._sources_notice = failing_notice(tell)
+        self.add(self._sources_notice)
+
+    def source_works(self, source_id: int) -> None:
+        """The source was polled fine again (or is gone): the notice no longer names it, and
+        goes once it names none."""
+        self._sources_told.pop(source_id, None)
+        if source_id in self._sources_in_notice:
+            self._say_sources([i for i in self._sources_in_notice if i != source_id])
+
+    def _say_sources(self, source_ids: list[int]) -> None:
+        """The failing sources' notice, standing, now about ``source_ids`` (none: it goes)."""
+        old = self._sources_notice
+        self._sources_in_notice = source_ids
+        failures = [self._sources_told[i] for i in source_ids if i in self._sources_told]
+        self._sources_notice = failing_notice(failures) if failures else ""
+        if old not in self.items:
+            return
+        if self._sources_notice:
+            self.items[self.items.index(old)] = self._sources_notice
+            emit(self.changed, list(self.items))
+        else:
+            self.clear(old)
+
+
+def failing_notice(failures: list[SourceFailure]) -> str:
+    """One source: its own notice (``SourceFailure.notice``); several: which, the first one's
+    error, and where each one's error is."""
+    if len(failures) == 1:
+        return failures[0].notice()
+    return several_failing(failures)
+
+
+def several_failing(failures: list[SourceFailure]) -> str:
+    """One notice for several sources that keep failing: which, the first one's error, where
+    each one's error is."""
+    from notify.app.poll_report import named
+    from notify.app.untrusted_text import isolated
+
+    first = failures[0]
+    return tr("{0} sources keep failing: {1}. {2}: {3} Settings → Sources says each one's "
+              "error.").format(len(failures), named([f.title for f in failures]),
+                               isolated(first.title, 60), first.message.rstrip(".") + ".")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from notify.app import operations as ops
 from notify.app.actions import AppActions
 from notify.app.bridge import EngineBridge, EngineFactory
+from notify.app.failing_watch import FailingWatch
 from notify.app.inbox.budget import Budget, BudgetWatch
 from notify.app.inbox.reader import Reader
 from notify.app.notices import NoticeBoard
@@ -31,7 +32,7 @@ from notify.app.notifier.base import (
 )
 from notify.app.notifier.browser import LinkOpener
 from notify.app.pause_watch import PauseWatch, pause_text, pause_until
-from notify.app.poll_report import poll_health, round_result
+from notify.app.poll_report import poll_health, round_result, round_sentence
 from notify.app.qtcompat import emit
 from notify.app.quiet_hours import QuietWatch
 from notify.app.tray import Tray
@@ -75,6 +76,9 @@ class Shell(QObject):
         # notices the person must act on, standing in the inbox's footer (notices.py)
         self.board = NoticeBoard(notifier, self._inbox_showing, self._balloon, self)
         self.board.changed.connect(self._notices_changed)
+        # the sources failing now, across rounds: the tray's tooltip, a notice once
+        self.failing = FailingWatch(self.bridge, self.board, self)
+        self.failing.changed.connect(self._failing_changed)
         self.notifier.explain_with(self.bridge)  # the why line in words, not a percentage
         self.notifier.reacted.connect(self.on_reaction)
         self.links = LinkOpener(self)
@@ -151,11 +155,16 @@ class Shell(QObject):
         self.quiet.read()
         self.budget.read()
         ops.list_sources(self, self._maybe_first_run).run_in_background(self.bridge)
+        self.failing.read(self._health_read)
+
+    def _health_read(self, last_poll: float | None) -> None:
+        """At start: the last poll, and the sources that failed before this run."""
         if self.tray is not None:
-            ops.Op(self, poll_health, lambda health: self.tray.set_poll_status(*health)
-                   if self.tray else None).failure(
-                lambda err: log.warning("could not read the sources' health: %s", err)
-            ).run_in_background(self.bridge)
+            self.tray.set_poll_status(last_poll, self.failing.names)
+
+    def _failing_changed(self, names: list[str]) -> None:
+        if self.tray is not None:
+            self.tray.set_failing(names)
 
     def _engine_failed(self, message: str) -> None:
         from notify.app.recovery import recover_after_failed_start
@@ -399,13 +408,13 @@ class Shell(QObject):
         self.actions.set_polling(False)
         self.budget.read()  # the round's decisions may have used (or exceeded) the budget
         self.board.polling_works()
+        self.failing.round_finished(event.summary)  # a source that keeps failing: said once
         if self.tray is not None and not event.summary.reports:
             # a scheduled round with no source due (at the end of quiet hours, for the digest;
             # one with nothing to do at all is not run): it polled nothing, the last poll stands
             self.tray.set_polling(False)
         elif self.tray is not None:
-            self.tray.set_poll_status(event.summary.finished,
-                                      [r.title for r in event.summary.failed],
+            self.tray.set_poll_status(event.summary.finished, self.failing.names,
                                       round_result(event.summary))
 
     def poll_now(self) -> None:
@@ -421,7 +430,7 @@ class Shell(QObject):
             self.actions.set_polling(False)
             self.board.polling_works()
             if self.inbox is not None:
-                self.inbox.say(round_result(summary) + ".")
+                self.inbox.say(round_sentence(summary))
 
         def failed(err: BaseException) -> None:
             self.actions.set_polling(False)

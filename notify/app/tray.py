@@ -137,6 +137,11 @@ class Tray(QObject):
         self.failing = list(failing)
         self._refresh()
 
+    def set_failing(self, failing: list[str]) -> None:
+        """The sources failing now changed (one removed, one working again)."""
+        self.failing = list(failing)
+        self._refresh()
+
     def tooltip(self) -> str:
         lines = [tr("Notify")]
         if self.count:

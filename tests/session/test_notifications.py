@@ -195,6 +195,8 @@ def test_a_notice_is_a_bubble_of_notify_with_no_actions_closed_at_quit(
     qtbot.waitUntil(lambda: bool(history()), timeout=5000)
     shown = history()[0]
     assert value(shown, "appname") == "Notify"
-    assert value(shown, "summary") == "Poll now failed: the disk is full"
+    # the headline as the summary ("a single line overview"), the rest as the body
+    assert value(shown, "summary") == "Poll now failed"
+    assert value(shown, "body") == "The disk is full"
     assert value(shown, "category") == "x-notify.notice"
     assert str(value(shown, "icon_path")).endswith("io.github.notify.Notify.svg")

@@ -197,3 +197,24 @@ def server_summary(note: NotificationPlanned) -> str:
     from notify.app.untrusted_text import FSI, PDI
 
     return f"{FSI}{summary_text(note)}{PDI}"
+
+
+NOTICE_HEAD_CHARS = 80  # a notice's headline: what happened, on one line of a bubble
+
+
+def notice_parts(text: str, *, markup: bool) -> tuple[str, str]:
+    """A notice of Notify's own as a bubble's summary and body. The specification's summary is
+    "a single line overview"; the whole notice as the summary was a wall of bold text ("Beta
+    News failed 3 times in a row: 127.0.0.1 has nothing at this address (HTTP 404 Not
+    Found). Check the address; …" in five bold lines). The headline is what comes before the
+    first ": " ("Poll now failed"), the body the rest, capitalised ("The disk is full"),
+    escaped for a server that takes markup; a notice without such a headline is the summary
+    alone."""
+    from html import escape
+
+    head, sep, rest = text.partition(": ")
+    rest = rest.strip()
+    if not sep or not rest or not head.strip() or len(head) > NOTICE_HEAD_CHARS:
+        return text, ""
+    body = rest[:1].upper() + rest[1:]
+    return head.strip(), escape(body) if markup else body

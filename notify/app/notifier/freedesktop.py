@@ -34,6 +34,7 @@ from notify.app.notifier.base import (
     ACTION_LIKE,
     Notifier,
     body_text,
+    notice_parts,
     one_story,
     reaction_to,
     server_summary,
@@ -162,12 +163,14 @@ class FreedesktopNotifier(Notifier):
         self._call("Notify", "susssasa{sv}i", args, shown)
 
     def announce(self, text: str) -> bool:
-        """The notice as a bubble of the desktop's own, titled with the notice itself (the
-        server shows the app's name, its icon, and no buttons); False once the bus is gone."""
+        """The notice as a bubble of the desktop's own, its headline as the title and the rest
+        as the body (``notice_parts``; the server shows the app's name, its icon, and no
+        buttons); False once the bus is gone."""
         if not self._watch.isEnabled():
             return False
+        summary, body = notice_parts(text, markup="body-markup" in self.capabilities)
         hints = {"desktop-entry": ("s", ICON_NAME), "category": ("s", CATEGORY_NOTICE)}
-        args: tuple[object, ...] = (APP_NAME, 0, APP_ICON.as_uri(), text, "", [], hints,
+        args: tuple[object, ...] = (APP_NAME, 0, APP_ICON.as_uri(), summary, body, [], hints,
                                     self.expire_ms)
 
         def shown(reply: Message) -> None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from notify.app.notifier.base import SUMMARY_CHARS, server_summary, summary_text
+from notify.app.notifier.base import (
+    SUMMARY_CHARS,
+    notice_parts,
+    server_summary,
+    summary_text,
+)
 from notify.app.untrusted_text import FSI, PDI
 from notify.core.events import NotificationPlanned
 
@@ -57,3 +62,22 @@ def test_the_cores_isolates_around_right_to_left_names_reach_the_bubble() -> Non
     # a title cut inside an isolate is closed again, so nothing after it is reordered
     cut = summary_text(titled("x " * 50 + isolate(hebrew * 5)))
     assert cut.count(FSI) == cut.count(PDI) == 1
+
+
+def test_a_notice_is_a_headline_and_a_body() -> None:
+    """A live session: "Beta News failed 3 times in a row: 127.0.0.1 has nothing at this
+    address (HTTP 404 Not Found). Check the address; …" went out whole as the summary, five
+    bold lines in dunst; the specification's summary is a single line overview."""
+    text = ("Beta News failed 3 times in a row: 127.0.0.1 has nothing at this address (HTTP "
+            "404 Not Found). Check the address; the feed may have moved.")
+    assert notice_parts(text, markup=False) == (
+        "Beta News failed 3 times in a row",
+        "127.0.0.1 has nothing at this address (HTTP 404 Not Found). Check the address; the "
+        "feed may have moved.")
+    assert notice_parts("Poll now failed: the disk <is> full & more", markup=True) == (
+        "Poll now failed", "The disk &lt;is&gt; full &amp; more")
+    # no headline: the notice is the summary alone
+    sentence = "The desktop session bus went away; notifications are shown in Notify's window."
+    assert notice_parts(sentence, markup=True) == (sentence, "")
+    long_head = "x" * 100 + ": y"
+    assert notice_parts(long_head, markup=False) == (long_head, "")

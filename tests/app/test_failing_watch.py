@@ -1,0 +1,174 @@
+"""The sources that fail, said in the tray's tooltip across rounds and, once, as a notice; a
+Poll now's result names them. A real engine polling a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from notify.app.bridge import EngineFactory, default_factory
+from notify.app.shell import Shell
+from notify.core.paths import Paths
+from tests.app.conftest import RSS, call
+from tests.app.test_shell import AnnouncingPopup, footer_texts, stop_shell
+
+
+def unscheduled(data_dir: str) -> EngineFactory:
+    """The real engine without its schedule: a round runs only when the test runs one (the
+    schedule polls a source just added at once: one failure more, whenever it gets there)."""
+    build = default_factory(data_dir)
+
+    def without_schedule(listener: Callable[[object], None]) -> Any:
+        engine = build(listener)
+        engine.start = functools.partial(engine.start, schedule=False)
+        return engine
+
+    return without_schedule
+
+
+@pytest.fixture
+def tray_shell(qtbot: QtBot, paths: Paths) -> Iterator[Shell]:
+    """The app with a tray and its inbox closed: notices come as desktop notifications."""
+    s = Shell(paths, unscheduled(str(paths.data_dir)), notifier=AnnouncingPopup(),
+              use_tray=True)
+    with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+        s.start()
+    yield s
+    stop_shell(s)
+
+
+def add_feeds(qtbot: QtBot, s: Shell, httpserver: Any) -> tuple[int, int]:
+    """Two sources: "Good feed" that works and "Broken feed" whose address has nothing."""
+    httpserver.expect_request("/good.xml").respond_with_data(
+        RSS, content_type="application/rss+xml")
+    httpserver.expect_request("/broken.xml").respond_with_data("gone", status=404)
+    good = call(qtbot, s.bridge, lambda e: e.add_source(
+        "feed", httpserver.url_for("/good.xml"), title="Good feed"))
+    broken = call(qtbot, s.bridge, lambda e: e.add_source(
+        "feed", httpserver.url_for("/broken.xml"), title="Broken feed"))
+    return int(good.id), int(broken.id)
+
+
+def round_of(qtbot: QtBot, s: Shell, *source_ids: int) -> None:
+    """One round of the given sources, as the schedule runs one; waits until the shell took
+    its end."""
+    with qtbot.waitSignal(s.bridge.pollFinished, timeout=15_000):
+        s.bridge.submit(lambda e: e.poll(list(source_ids)), lambda _r: None,
+                        lambda err: pytest.fail(str(err)))
+    qtbot.wait(50)
+
+
+def announced(s: Shell) -> list[str]:
+    notifier = s.notifier
+    assert isinstance(notifier, AnnouncingPopup)
+    return notifier.announced
+
+
+def test_a_failing_source_stays_in_the_tooltip_through_a_round_that_did_not_poll_it(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    """A live session: a round polls only the sources due; the tooltip's "Failing:" said only
+    the last round's failures, so a broken source vanished from it at the next round of the
+    others, while it still failed."""
+    s = tray_shell
+    assert s.tray is not None
+    good, broken = add_feeds(qtbot, s, httpserver)
+    round_of(qtbot, s, good, broken)
+    assert "Failing: Broken feed" in s.tray.tooltip()
+    round_of(qtbot, s, good)  # the broken one is not due: it still fails
+    assert "Failing: Broken feed" in s.tray.tooltip()
+
+
+def test_a_source_that_keeps_failing_is_said_once_with_why_and_what_to_do(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    """A live session: a feed answering 404 round after round was only "1 failed" in the
+    footer and a name in the tray's tooltip; nothing said which address failed, why, or what
+    to do, unless the person went looking in Settings → Sources."""
+    s = tray_shell
+    good, broken = add_feeds(qtbot, s, httpserver)
+    round_of(qtbot, s, good, broken)
+    assert announced(s) == []  # one failure may be a moment's outage
+    round_of(qtbot, s, good, broken)
+    assert len(announced(s)) == 1
+    text = announced(s)[0]
+    assert "Broken feed" in text and "2 times in a row" in text
+    assert "HTTP 404" in text and "Settings → Sources" in text
+    assert s.notices == [text]  # it stands in the inbox's footer too
+    round_of(qtbot, s, broken)
+    assert len(announced(s)) == 1  # the same news: not said again
+    s.board.dismissed()
+    round_of(qtbot, s, broken)
+    assert len(announced(s)) == 1 and s.notices == []  # dismissed: it does not come back
+    httpserver.clear()  # the address works again
+    httpserver.expect_request("/broken.xml").respond_with_data(
+        RSS, content_type="application/rss+xml")
+    round_of(qtbot, s, broken)
+    assert s.tray is not None and "Failing" not in s.tray.tooltip()
+
+
+def test_a_failing_sources_notice_goes_when_it_works_again(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    s = tray_shell
+    _good, broken = add_feeds(qtbot, s, httpserver)
+    round_of(qtbot, s, broken)
+    round_of(qtbot, s, broken)
+    assert len(s.notices) == 1
+    httpserver.clear()
+    httpserver.expect_request("/broken.xml").respond_with_data(
+        RSS, content_type="application/rss+xml")
+    round_of(qtbot, s, broken)
+    assert s.notices == []
+
+
+def test_a_removed_failing_source_is_no_longer_said(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    s = tray_shell
+    assert s.tray is not None
+    _good, broken = add_feeds(qtbot, s, httpserver)
+    round_of(qtbot, s, broken)
+    round_of(qtbot, s, broken)
+    assert len(s.notices) == 1 and "Broken feed" in s.tray.tooltip()
+    call(qtbot, s.bridge, lambda e: e.remove_source(broken))
+    qtbot.waitUntil(lambda: s.notices == [], timeout=5000)
+    assert "Failing" not in s.tray.tooltip()
+
+
+def test_poll_now_names_the_sources_that_failed(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    """A live session: after Poll now the footer said "3 sources checked, 0 new items, 1
+    failed." without which."""
+    s = tray_shell
+    add_feeds(qtbot, s, httpserver)
+    s.open_inbox()
+    s.poll_now()
+    qtbot.waitUntil(lambda: "1 failed: Broken feed." in footer_texts(s), timeout=15_000)
+
+
+def test_several_sources_failing_together_are_one_notice(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    """The network down fails every source, each when it is due: one bubble each would be a
+    flood. The sources said stand in one notice; one that joins while it stands pops up
+    nothing."""
+    s = tray_shell
+    for name in ("a", "b", "c"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_data("gone", status=404)
+    ids = [int(call(qtbot, s.bridge, lambda e, n=name: e.add_source(
+        "feed", httpserver.url_for(f"/{n}.xml"), title=f"Feed {n.upper()}")).id)
+        for name in ("a", "b", "c")]
+    round_of(qtbot, s, ids[0])
+    round_of(qtbot, s, ids[0])
+    assert len(announced(s)) == 1 and "Feed A\u2069 failed 2 times" in announced(s)[0]
+    round_of(qtbot, s, *ids)
+    round_of(qtbot, s, *ids)
+    assert len(announced(s)) == 1 and len(s.notices) == 1  # B and C joined, silently
+    text = s.notices[0]
+    assert text.startswith("3 sources keep failing: ")
+    assert all(f"Feed {n}" in text for n in "ABC") and "HTTP 404" in text
+    httpserver.clear()
+    httpserver.expect_request("/a.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    round_of(qtbot, s, ids[0])
+    assert len(s.notices) == 1 and s.notices[0].startswith("2 sources keep failing: ")
+    assert "Feed A" not in s.notices[0]

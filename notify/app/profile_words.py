@@ -73,7 +73,7 @@ def term_text(term: Term) -> str:
 # ``features.describe``); the value may hold one itself ("word 'don't'"), so the quotes are the
 # first after the kind and the last before what may follow it
 _DESCRIBED = re.compile(r"^(?P<kind>(?:word|phrase|tag|your interest|your pin) )'(?P<value>.*?)'"
-                        r"(?P<rest>(?: in .*?)?(?: \(in items you dismissed\))?)$")
+                        r"(?P<rest>(?: in .*?)?(?: \(in items you passed over\))?)$")
 
 
 def curly(text: str) -> str:

@@ -19,7 +19,7 @@ def test_a_feature_is_quoted_in_curly_quotes_as_the_sentences_around_it() -> Non
     assert feature_text("w:item") == "word “item”"
     assert feature_text("ww:rust async") == "phrase “rust async”"
     assert feature_text("tag:news") == "tag “news”"
-    assert feature_text("not:w:crypto") == "word “crypto” (in items you dismissed)"
+    assert feature_text("not:w:crypto") == "word “crypto” (in items you passed over)"
     assert feature_text("sw:LWN|kernel") == "word “kernel” in LWN"
     assert feature_text("w:don't") == "word “don't”"  # a quote inside the value stays
     assert feature_text("sw:it's news|x") == "word “x” in it's news"

@@ -160,9 +160,9 @@ def phrase(feature: str, contribution: float,
                 else f"you said you're interested in {what}"), f"“{isolate(value)}”"
     if kind == "pin":
         return "your pin", isolate(describe(feature).removeprefix("your pin "))
-    if feature.startswith(VETO):  # learned from Dismisses only
+    if feature.startswith(VETO):  # learned from Dismisses and from notifications let expire
         subject = _subject(*feature[len(VETO):].partition(":")[::2])
-        return (f"you dismissed {subject[0]}", subject[1]) if subject else ("", _name(feature))
+        return (f"you passed over {subject[0]}", subject[1]) if subject else ("", _name(feature))
     sim = similar or {}
     if kind == "src":
         if contribution > 0 and sim.get("like"):
@@ -195,7 +195,7 @@ def _and(values: Sequence[str]) -> str:
 def _name(feature: str) -> str:
     """``features.describe`` with the value isolated when it is right-to-left: "source ⁨X⁩"."""
     if feature.startswith(VETO):
-        return _name(feature[len(VETO):]) + " (in items you dismissed)"
+        return _name(feature[len(VETO):]) + " (in items you passed over)"
     kind, _, rest = feature.partition(":")
     if kind == "sw":
         src, _, word = rest.rpartition("|")
@@ -208,7 +208,7 @@ def _name(feature: str) -> str:
 
 def _net(contributions: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """A word both liked and blamed by Dismisses (``w:x`` and ``not:w:x``) is one reason, its
-    net push: "word 'x' +0.7" beside "word 'x' (in items you dismissed) -2.2" read as a
+    net push: "word 'x' +0.7" beside "word 'x' (in items you passed over) -2.2" read as a
     contradiction. Kept under the stronger side's name."""
     push = dict(contributions)
     out: list[tuple[str, float]] = []

@@ -268,7 +268,7 @@ def describe(name: str) -> str:
     from Dismisses of items with the word; whether the person *cannot stand* it is a matter of
     how sure that is (``profile.FIRM_VETO``), which the name alone does not say."""
     if name.startswith("not:"):
-        return describe(name[4:]) + " (in items you dismissed)"
+        return describe(name[4:]) + " (in items you passed over)"
     kind, _, rest = name.partition(":")
     labels = {
         "src": "source", "grp": "group", "auth": "author", "tag": "tag", "site": "site",

@@ -87,11 +87,12 @@ def feature_words(name: str, *, firm: bool = False) -> str:
     """A feature name as a person reads it, the name quoted: ``src:LWN`` -> source “LWN”,
     ``w:rust`` -> the word “rust”, ``sw:LWN|rust`` -> the word “rust” in source “LWN”,
     ``int:keyword:rust`` -> your interest “rust”, ``not:w:go`` -> the word “go” (in items
-    you dismissed), or with ``firm`` (``top`` shows it: ``FIRM_VETO``), which you cannot
-    stand. (``features.describe`` is the shorter wording of ``notify explain``.)"""
+    you passed over: dismissed, or whose notification you let expire), or with ``firm``
+    (``top`` shows it: ``FIRM_VETO``), which you cannot stand. (``features.describe`` is the
+    shorter wording of ``notify explain``.)"""
     if name.startswith(VETO):
         return feature_words(name[len(VETO):]) + (", which you cannot stand" if firm
-                                                  else " (in items you dismissed)")
+                                                  else " (in items you passed over)")
     if name == "bias":
         return "how often anything is wanted"
     kind, _, rest = name.partition(":")

@@ -26,7 +26,7 @@ def test_the_strongest_reasons_in_words() -> None:
     x = explanation(("w:compiler", "word 'compiler'", 1.2),
                     ("int:keyword:rust", "your interest keyword:rust", 8.0),
                     ("src:Rust News", "source Rust News", 0.2),
-                    ("not:w:crypto", "word 'crypto' (in items you dismissed)", -2.0))
+                    ("not:w:crypto", "word 'crypto' (in items you passed over)", -2.0))
     assert reasons(x) == ["you said you're interested in “rust”",
                           "you seem to like word “compiler”"]
     assert why_line("59% likely to interest you", x) == (

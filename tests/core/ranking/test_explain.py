@@ -15,7 +15,7 @@ def test_a_word_liked_and_blamed_is_one_reason_with_its_net_push() -> None:
                  ("w:rust", 0.4)], 0.3)
     assert [(r.feature, round(r.contribution, 2)) for r in exp.reasons] == [
         ("src:LWN", 1.5), ("not:w:summary", -1.48), ("w:rust", 0.4)]
-    assert exp.reasons[1].text == "word 'summary' (in items you dismissed)"
+    assert exp.reasons[1].text == "word 'summary' (in items you passed over)"
     liked_more = build([("w:x", 3.0), ("not:w:x", -1.0)], 0.5)
     assert [(r.feature, r.contribution) for r in liked_more.reasons] == [("w:x", 2.0)]
 
@@ -82,7 +82,7 @@ def test_nothing_leads_when_nothing_pushed_the_way_it_was_decided() -> None:
     ("tag:sport", 1.0, "you tend to like items tagged “sport”"),
     ("auth:Jo Doe", -1.0, "you tend to pass over items by Jo Doe"),
     ("grp:News", 1.0, "you tend to like items in your folder News"),
-    ("not:w:crypto", -1.0, "you dismissed items mentioning “crypto”"),
+    ("not:w:crypto", -1.0, "you passed over items mentioning “crypto”"),
 ])
 def test_each_reason_is_said_as_a_person_would(feature: str, push: float, said: str) -> None:
     """What the headline is made of: a feature's push as a person says it, not "+1.5"."""

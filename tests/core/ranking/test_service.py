@@ -353,7 +353,7 @@ def test_one_dismiss_does_not_make_every_word_one_they_cannot_stand(
     assert "not:w:five" not in shown
     # explain says where a veto row comes from, and "cannot stand" nowhere: a hint is no dislike
     said = {r.feature: r.text for r in s.explain(tech.add("Five new languages"), T0).reasons}
-    assert said["not:w:five"] == "word 'five' (in items you dismissed)"
+    assert said["not:w:five"] == "word 'five' (in items you passed over)"
 
 
 def test_after_a_change_of_taste_it_explores_other_sources_until_a_like(

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the shared fixture "window" is imported by name)
 """Settings → Sources → the editor's Address: a feed that moved is given its new address in the
 app (it could only be changed with ``notify sources edit --url``), checked as an added one is,
 against the real engine (offscreen) and feeds on 127.0.0.1."""
@@ -15,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
 from notify.app.settings.window import SettingsWindow
-from tests.app.settings.test_pages import engine_call, window  # noqa: F401
+from tests.app.settings.test_pages import engine_call
 
 OLD = """<?xml version="1.0"?><rss version="2.0"><channel><title>Old feed</title>
 <link>http://example.org/</link><item><title>Kept item</title><guid>k1</guid></item>

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the shared fixture "window" is imported by name)
 """Settings → Sources → the selected source's editor (source_editor.py): what it shows when no
 source is selected, and the keyboard (offscreen, the real engine)."""
 
@@ -13,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from notify.app.settings.window import SettingsWindow
 from tests.app.conftest import call
-from tests.app.settings.test_pages import window  # noqa: F401
 
 
 def shown_source(qtbot: QtBot, window: SettingsWindow, count: int = 1) -> None:

@@ -127,7 +127,7 @@ class ProfileFiles(QWidget):
             elif profile_dialogs.ask_import(self, path, changes.lines(), int(reactions)):
                 self._call(lambda svc: svc.import_(path), lambda data: self._said(
                     tr("Profile imported from {0}: {1} ({2}).").format(
-                        path, changes.brief(), data.summary())), changes=True)
+                        path, changes.brief(), brought(data))), changes=True)
 
         def refused(err: BaseException) -> None:
             log.warning("profile page: import of %s refused: %s", path, err)
@@ -154,3 +154,15 @@ def unchanged(path: Path, reactions: int) -> str:
             if reactions == 1 else "")
     return tr("Nothing changed: {0} holds what your profile holds, so it was not "
               "imported.").format(path) + kept
+
+
+def brought(data: Any) -> str:
+    """What an imported profile holds, in this page's words: ``1 learned feature, 0 interests,
+    1 alert or block`` (``ProfileData.summary`` says "pin", the command line's word)."""
+    return ", ".join(
+        (tr("1 learned feature") if len(data.weights) == 1
+         else tr("{0} learned features").format(len(data.weights)),
+         tr("1 interest") if len(data.interests) == 1
+         else tr("{0} interests").format(len(data.interests)),
+         tr("1 alert or block") if len(data.pins) == 1
+         else tr("{0} alerts or blocks").format(len(data.pins))))

@@ -195,6 +195,7 @@ class ProfilePage(QWidget):
         for view in (self.more, self.less):  # a long name is cut in its middle, never the weight
             view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows follow the list's width
             # several rows however short the window (the page scrolls), not one row squeezed
             # under the rest: a row is a line of text and its margins
             line = view.fontMetrics().height() + 2 * view.spacing() + 4
@@ -333,6 +334,10 @@ class ProfilePage(QWidget):
             (self.more if weight > 0 else self.less).addItem(item)
         for view, empty in ((self.more, tr("Nothing yet: Like a few items.")),
                             (self.less, tr("Nothing yet: Dismiss what you do not want."))):
+            # a feature's name is cut in its middle (its weight kept), but the note of an
+            # empty list is a sentence: it wraps (cut, it read "Nothing yet: Dismi…t you do
+            # not want." at 480 px)
+            view.setWordWrap(view.count() == 0)
             if view.count() == 0:
                 placeholder = QListWidgetItem(tr("No match.") if needle else empty)
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -102,8 +102,9 @@ def test_at_480_px_every_field_s_placeholder_is_read_whole(
         shots_dir: Path) -> None:
     """Regression: at 480 px, 14 pt, the Mastodon form's "Access token" field sat beside its
     long label, its placeholder ("kept in the system keyring") cut to "kep…"; the address
-    field's ("Instance address, or a hashtag page") and an alert's ("a word or words, e.g.
-    rust") were cut too. A field goes under its label, or to a line of its own, instead."""
+    field's ("Instance address, or a hashtag page"; a feed's "Address of a feed, or of a web
+    page that announces one") and an alert's ("a word or words, e.g. rust") were cut too. A
+    field goes under its label, or to a line of its own, instead."""
     from PySide6.QtWidgets import QLineEdit
 
     from notify.app.settings.placeholder_fit import placeholder_width
@@ -115,13 +116,14 @@ def test_at_480_px_every_field_s_placeholder_is_read_whole(
     window.show()
     qtbot.waitExposed(window)
     page = window.sources
-    page.add_kind.setCurrentIndex(page.add_kind.findData("mastodon"))
     for slot in window.slots.values():
         slot.ensure()
     window.resize(480, 760)
     qtbot.wait(50)
     cut: dict[str, list[str]] = {}
-    for name in ("sources", "profile"):
+    for name, kind in (("sources", "feed"), ("sources", "mastodon"), ("profile", "")):
+        if kind:
+            page.add_kind.setCurrentIndex(page.add_kind.findData(kind))
         shown = window.slots[name].ensure()
         window.show_page(shown)
         qtbot.wait(50)
@@ -130,7 +132,7 @@ def test_at_480_px_every_field_s_placeholder_is_read_whole(
                     and field.width() < placeholder_width(field)
                     and field.placeholderText() != "What you care about, comma separated: "
                                                    "rust, climate, source:LWN"):
-                cut.setdefault(name, []).append(field.placeholderText())
+                cut.setdefault(kind or name, []).append(field.placeholderText())
         assert_not_blank(window,
-                         shots_dir / f"placeholders-{name}-{look.replace(' ', '-')}.png")
+                         shots_dir / f"placeholders-{kind or name}-{look.replace(' ', '-')}.png")
     assert cut == {}

@@ -94,8 +94,11 @@ class ProfilePage(QWidget):
 
         # --- interests
         self.interests = QLineEdit()
-        self.interests.setPlaceholderText(tr("What you care about, comma separated: rust, "
-                                             "climate, source:LWN"))
+        # short enough to be read whole at 480 px, 14 pt ("What you care about, comma
+        # separated: …" was cut before its example); the label beside it says what it is
+        self.interests.setPlaceholderText(tr("e.g. rust, climate, source:LWN"))
+        self.interests.setToolTip(tr("What you care about, comma separated: words, or a "
+                                     "source, author, tag, group or site as source:LWN"))
         self.interests.setAccessibleName(tr("Interests"))
         self.interests.returnPressed.connect(lambda: self.save_interests())
         save_interests = QPushButton(tr("Save interests"))

@@ -44,9 +44,14 @@ class Call(Protocol):
 class ProfileFiles(QWidget):
     message = Signal(str)  # a user-facing result line for the window's status
 
-    def __init__(self, call: Call, parent: QWidget | None = None) -> None:
+    def __init__(self, call: Call, parent: QWidget | None = None,
+                 settle: Callable[[Callable[[], None]], None] | None = None) -> None:
         super().__init__(parent)
         self._call = call
+        # the page's changes not saved (the interests typed) saved or discarded first, then
+        # the action: an import or a reset replaces the interests, and the text typed before
+        # it stayed in the field, over the new ones (``ProfilePage.settle``)
+        self._settle = settle or (lambda then: then())
         self.buttons: dict[str, QPushButton] = {}
         files = FlowRow(self)
         files.addStretch()
@@ -71,7 +76,8 @@ class ProfileFiles(QWidget):
         """Say what a reset forgets, counted, and offer a copy first (``profile_dialogs``)."""
         from notify.core.ranking.profile_diff import reset_loses
 
-        self._call(lambda svc: reset_loses(svc.profile, svc.show(0).reactions), self._ask_reset)
+        self._settle(lambda: self._call(lambda svc: reset_loses(svc.profile, svc.show(0).reactions),
+                                        self._ask_reset))
 
     def _ask_reset(self, loses: str) -> None:
         answer = profile_dialogs.ask_reset(self, loses)
@@ -140,7 +146,7 @@ class ProfileFiles(QWidget):
             if isinstance(err, NotifyError):
                 profile_dialogs.show_refused(self, path, str(err), problems)
 
-        self._call(preview, previewed, failed=refused)
+        self._settle(lambda: self._call(preview, previewed, failed=refused))
 
     def _said(self, text: str) -> None:
         emit(self.message, text)

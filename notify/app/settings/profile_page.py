@@ -47,6 +47,7 @@ from notify.app.profile_words import (
     weight_legend,
 )
 from notify.app.qtcompat import emit
+from notify.app.settings import unsaved
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.profile_files import ProfileFiles
@@ -236,7 +237,7 @@ class ProfilePage(QWidget):
         layout.addWidget(learned_box, 1)
 
         # Export, Import and Reset: the whole profile (profile_files.py)
-        self.files = ProfileFiles(self._call, self)
+        self.files = ProfileFiles(self._call, self, settle=self.settle)
         self.files.message.connect(self.message)
         self.buttons.update(self.files.buttons)
         layout.addWidget(self.files)
@@ -405,6 +406,26 @@ class ProfilePage(QWidget):
     def discard(self) -> None:
         self.interests.setText(self._interests_filled)
         self.interests_error.clear_error()
+
+    def settle(self, then: Callable[[], None]) -> None:
+        """``then()`` now when no interests are typed and not saved; else once they are saved
+        or discarded (asked: Save / Discard / Cancel, ``unsaved.ask``), never when cancelled
+        or refused. Before an import or a reset, which replace the interests."""
+        names = self.unsaved()
+        if not names:
+            then()
+            return
+
+        def answered(answer: str) -> None:
+            if answer == unsaved.SAVE:
+                self.save_then(then)
+            elif answer == unsaved.DISCARD:
+                self.discard()
+                then()
+            else:
+                self.interests.setFocus()
+
+        unsaved.ask(self, tr("the Profile page"), names, answered)
 
     # ----- actions
     def save_interests(self, *, then: Callable[[], None] | None = None) -> None:

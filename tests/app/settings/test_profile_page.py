@@ -774,3 +774,39 @@ def test_the_note_of_an_empty_learned_list_wraps_at_480_px(
     area = next(a for a in window.findChildren(QScrollArea) if a.widget() is page)
     area.ensureWidgetVisible(page.less)
     assert_not_blank(window, shots_dir / "profile-empty-lists-14-pt-480.png")
+
+
+@pytest.mark.parametrize("answer", ["Save", "Discard changes", "Cancel"])
+def test_interests_typed_and_not_saved_are_asked_about_before_an_import(
+        qtbot: QtBot, bridge: Any, tmp_path: Path, monkeypatch: Any, answer: str) -> None:
+    """Regression: interests typed and not saved, then Import profile…: the imported interests
+    were stored, but the field still showed the text typed before (“telescopes” over the
+    file's “rust”), and closing Settings offered to Save it over them."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from notify.app.settings import profile_dialogs
+
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: True)
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.wait(200)  # the profile read
+    page.interests.setText("telescopes")
+    good = tmp_path / "profile.json"
+    good.write_text('{"format": "notify-profile", "version": 3, "interests": [{"kind": '
+                    '"keyword", "value": "rust"}]}')
+    page.files.import_from(good)
+    qtbot.waitUntil(lambda: page.findChild(QMessageBox, "unsaved-question") is not None,
+                    timeout=3000)
+    box = page.findChild(QMessageBox, "unsaved-question")
+    assert "“Interests”" in box.informativeText()
+    interests = lambda: call(qtbot, bridge, lambda e: e.ranking().show(0).interests)  # noqa: E731
+    assert interests() == []  # nothing imported while asked
+    next(b for b in box.buttons() if b.text().replace("&", "") == answer).click()
+    if answer == "Cancel":
+        qtbot.wait(300)
+        assert interests() == [] and page.interests.text() == "telescopes"
+        return
+    qtbot.waitUntil(lambda: interests() == [Term("keyword", "rust")], timeout=5000)
+    qtbot.waitUntil(lambda: page.interests.text() == "rust", timeout=5000)
+    assert page.unsaved() == []

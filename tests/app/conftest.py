@@ -204,6 +204,10 @@ def dark_palette() -> Any:
                       (role.Light, "#505050"), (role.Midlight, "#404040"), (role.Mid, "#2a2a2a"),
                       (role.Dark, "#1e1e1e"), (role.Shadow, "#000000")):
         palette.setColor(r, QColor(colour))
+    # greyed when disabled, as those themes do (without it a disabled button, Enable for a
+    # source that is polled, looked as usable as the others in the dark screenshots)
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, r, QColor("#808080"))
     return palette
 
 

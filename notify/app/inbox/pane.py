@@ -123,7 +123,9 @@ class ItemPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.meta = ElidedLabel(1)
+        # two lines: on one, beside the room Show images keeps, a narrow pane (800 px at 14 pt)
+        # cut the time off ("Source · 2026-0…"): the pane never said when the item came
+        self.meta = ElidedLabel(2)
         self.meta.setObjectName("pane-meta")
         self.meta.setAccessibleName(tr("Source and time"))
         self.browser = SafeBrowser(self)

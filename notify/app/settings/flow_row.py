@@ -8,7 +8,8 @@ asks only for the width of its widest control (its height follows the width it g
 ``heightForWidth``). Within a line, the room left goes to the controls that expand
 horizontally (an address field, a stretch added with ``addStretch``), as in a box layout (an
 expanding field stays on its line while it gets ``FIELD_LEAST_CHARS`` and the control after it
-fits too: else both go to the next line, an address with its Add button);
+fits too, and its placeholder fits whole: else both go to the next line, an address with its
+Add button);
 right-aligned controls after a stretch stay right-aligned while the row is one line (wrapped,
 every line starts at the left).
 """
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QStyle, QWidget
+
+from notify.app.settings.placeholder_fit import placeholder_width
 
 FIELD_LEAST_CHARS = 12  # an expanding field stays on a line while it gets this many characters
 
@@ -156,13 +159,15 @@ class FlowRow(QLayout):
 
     def _least(self, item: QLayoutItem) -> int:
         """The width ``item`` needs on a line: its size hint, but a field that expands (an
-        address) takes a line's rest and needs only ``FIELD_LEAST_CHARS`` to stay on it."""
+        address) takes a line's rest and needs only ``FIELD_LEAST_CHARS`` to stay on it, or
+        its placeholder's width (the field's instructions, never cut: ``placeholder_fit``)."""
         hint = item.sizeHint().width()
         if not _expands(item):
             return hint
         parent = self.parentWidget()
         least = parent.fontMetrics().averageCharWidth() * FIELD_LEAST_CHARS if parent else hint
-        return max(item.minimumSize().width(), min(hint, least))
+        return max(item.minimumSize().width(), min(hint, least),
+                   placeholder_width(item.widget()))
 
     def _arrange(self, rect: QRect, *, place: bool) -> int:
         """Lay the controls out in ``rect`` (when ``place``); the height they take."""

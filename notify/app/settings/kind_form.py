@@ -39,10 +39,17 @@ from PySide6.QtWidgets import (
 
 from notify.app.advice_words import about_source, token_label
 from notify.app.settings.field_error import FieldError
+from notify.app.settings.placeholder_fit import placeholder_width
 from notify.app.untrusted_text import mnemonic_free
 from notify.core.sources.base import Setting, SettingType
 
 MAPPING_LINES = 4  # a name: value list shows this many lines, then scrolls
+# a text field is at least as wide as its placeholder, up to PLACEHOLDER_CHARS characters
+# (the window reflows to 48), and FIELD_CHARS however short its placeholder: beside a long
+# label ("Hashtag (for the tag timeline)") a field of a few characters had its help under it
+# one word a line
+PLACEHOLDER_CHARS = 36
+FIELD_CHARS = 20
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("KindForm", text)
@@ -63,7 +70,9 @@ class KindForm(QWidget):
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # a kind with no settings takes no room
         # in a narrow window a long label ("Access token (home, notifications)") goes above its
-        # field: side by side they made the page wider than the window, its help cut at the side
+        # field: side by side they made the page wider than the window, its help cut at the side;
+        # a field is as wide as its placeholder at least (``_make``), so a label goes above its
+        # field rather than leave it "kep…" for "kept in the system keyring" at 480 px
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for setting in self.settings:
             widget = self._make(setting)
@@ -127,6 +136,7 @@ class KindForm(QWidget):
             line.setPlaceholderText(tr("kept in the system keyring"))
         elif t is SettingType.URL:
             line.setPlaceholderText("https://")
+        fit_placeholder(line)
         return line
 
     def set_values(self, values: Mapping[str, Any]) -> None:
@@ -149,6 +159,7 @@ class KindForm(QWidget):
                     if value:
                         self._secret_refs[setting.key] = str(value)
                         widget.setPlaceholderText(tr("stored in the keyring; type to replace"))
+                        fit_placeholder(widget)
                 else:
                     widget.setText("" if value is None else str(value))
         self.update_applies()
@@ -261,6 +272,14 @@ class KindForm(QWidget):
             widget = self.widgets[setting.key]
             if setting.type is SettingType.SECRET and isinstance(widget, QLineEdit):
                 widget.clear()
+
+
+def fit_placeholder(line: QLineEdit) -> None:
+    """``line`` at least as wide as its placeholder (up to ``PLACEHOLDER_CHARS``) and
+    ``FIELD_CHARS``: beside its label while that fits, else under it (``WrapLongRows``)."""
+    char = line.fontMetrics().averageCharWidth()
+    line.setMinimumWidth(min(max(placeholder_width(line), FIELD_CHARS * char),
+                             PLACEHOLDER_CHARS * char))
 
 
 def changed(widget: QWidget | None, slot: Callable[[], None]) -> None:

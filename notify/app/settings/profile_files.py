@@ -44,9 +44,14 @@ class Call(Protocol):
 class ProfileFiles(QWidget):
     message = Signal(str)  # a user-facing result line for the window's status
 
-    def __init__(self, call: Call, parent: QWidget | None = None) -> None:
+    def __init__(self, call: Call, parent: QWidget | None = None,
+                 settle: Callable[[Callable[[], None]], None] | None = None) -> None:
         super().__init__(parent)
         self._call = call
+        # the page's changes not saved (the interests typed) saved or discarded first, then
+        # the action: an import or a reset replaces the interests, and the text typed before
+        # it stayed in the field, over the new ones (``ProfilePage.settle``)
+        self._settle = settle or (lambda then: then())
         self.buttons: dict[str, QPushButton] = {}
         files = FlowRow(self)
         files.addStretch()
@@ -71,7 +76,8 @@ class ProfileFiles(QWidget):
         """Say what a reset forgets, counted, and offer a copy first (``profile_dialogs``)."""
         from notify.core.ranking.profile_diff import reset_loses
 
-        self._call(lambda svc: reset_loses(svc.profile, svc.show(0).reactions), self._ask_reset)
+        self._settle(lambda: self._call(lambda svc: reset_loses(svc.profile, svc.show(0).reactions),
+                                        self._ask_reset))
 
     def _ask_reset(self, loses: str) -> None:
         answer = profile_dialogs.ask_reset(self, loses)
@@ -127,7 +133,7 @@ class ProfileFiles(QWidget):
             elif profile_dialogs.ask_import(self, path, changes.lines(), int(reactions)):
                 self._call(lambda svc: svc.import_(path), lambda data: self._said(
                     tr("Profile imported from {0}: {1} ({2}).").format(
-                        path, changes.brief(), data.summary())), changes=True)
+                        path, changes.brief(), brought(data))), changes=True)
 
         def refused(err: BaseException) -> None:
             log.warning("profile page: import of %s refused: %s", path, err)
@@ -140,7 +146,7 @@ class ProfileFiles(QWidget):
             if isinstance(err, NotifyError):
                 profile_dialogs.show_refused(self, path, str(err), problems)
 
-        self._call(preview, previewed, failed=refused)
+        self._settle(lambda: self._call(preview, previewed, failed=refused))
 
     def _said(self, text: str) -> None:
         emit(self.message, text)
@@ -154,3 +160,15 @@ def unchanged(path: Path, reactions: int) -> str:
             if reactions == 1 else "")
     return tr("Nothing changed: {0} holds what your profile holds, so it was not "
               "imported.").format(path) + kept
+
+
+def brought(data: Any) -> str:
+    """What an imported profile holds, in this page's words: ``1 learned feature, 0 interests,
+    1 alert or block`` (``ProfileData.summary`` says "pin", the command line's word)."""
+    return ", ".join(
+        (tr("1 learned feature") if len(data.weights) == 1
+         else tr("{0} learned features").format(len(data.weights)),
+         tr("1 interest") if len(data.interests) == 1
+         else tr("{0} interests").format(len(data.interests)),
+         tr("1 alert or block") if len(data.pins) == 1
+         else tr("{0} alerts or blocks").format(len(data.pins))))

@@ -47,6 +47,7 @@ from notify.app.profile_words import (
     weight_legend,
 )
 from notify.app.qtcompat import emit
+from notify.app.settings import unsaved
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.profile_files import ProfileFiles
@@ -94,8 +95,11 @@ class ProfilePage(QWidget):
 
         # --- interests
         self.interests = QLineEdit()
-        self.interests.setPlaceholderText(tr("What you care about, comma separated: rust, "
-                                             "climate, source:LWN"))
+        # short enough to be read whole at 480 px, 14 pt ("What you care about, comma
+        # separated: …" was cut before its example); the label beside it says what it is
+        self.interests.setPlaceholderText(tr("e.g. rust, climate, source:LWN"))
+        self.interests.setToolTip(tr("What you care about, comma separated: words, or a "
+                                     "source, author, tag, group or site as source:LWN"))
         self.interests.setAccessibleName(tr("Interests"))
         self.interests.returnPressed.connect(lambda: self.save_interests())
         save_interests = QPushButton(tr("Save interests"))
@@ -195,6 +199,7 @@ class ProfilePage(QWidget):
         for view in (self.more, self.less):  # a long name is cut in its middle, never the weight
             view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows follow the list's width
             # several rows however short the window (the page scrolls), not one row squeezed
             # under the rest: a row is a line of text and its margins
             line = view.fontMetrics().height() + 2 * view.spacing() + 4
@@ -232,7 +237,7 @@ class ProfilePage(QWidget):
         layout.addWidget(learned_box, 1)
 
         # Export, Import and Reset: the whole profile (profile_files.py)
-        self.files = ProfileFiles(self._call, self)
+        self.files = ProfileFiles(self._call, self, settle=self.settle)
         self.files.message.connect(self.message)
         self.buttons.update(self.files.buttons)
         layout.addWidget(self.files)
@@ -333,6 +338,10 @@ class ProfilePage(QWidget):
             (self.more if weight > 0 else self.less).addItem(item)
         for view, empty in ((self.more, tr("Nothing yet: Like a few items.")),
                             (self.less, tr("Nothing yet: Dismiss what you do not want."))):
+            # a feature's name is cut in its middle (its weight kept), but the note of an
+            # empty list is a sentence: it wraps (cut, it read "Nothing yet: Dismi…t you do
+            # not want." at 480 px)
+            view.setWordWrap(view.count() == 0)
             if view.count() == 0:
                 placeholder = QListWidgetItem(tr("No match.") if needle else empty)
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -397,6 +406,26 @@ class ProfilePage(QWidget):
     def discard(self) -> None:
         self.interests.setText(self._interests_filled)
         self.interests_error.clear_error()
+
+    def settle(self, then: Callable[[], None]) -> None:
+        """``then()`` now when no interests are typed and not saved; else once they are saved
+        or discarded (asked: Save / Discard / Cancel, ``unsaved.ask``), never when cancelled
+        or refused. Before an import or a reset, which replace the interests."""
+        names = self.unsaved()
+        if not names:
+            then()
+            return
+
+        def answered(answer: str) -> None:
+            if answer == unsaved.SAVE:
+                self.save_then(then)
+            elif answer == unsaved.DISCARD:
+                self.discard()
+                then()
+            else:
+                self.interests.setFocus()
+
+        unsaved.ask(self, tr("the Profile page"), names, answered)
 
     # ----- actions
     def save_interests(self, *, then: Callable[[], None] | None = None) -> None:

@@ -93,7 +93,8 @@ class FeedKind(SourceKind):
     description = "A web feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1."
     settings: tuple[Setting, ...] = ()
     address = AddressDoc(
-        placeholder="Address of a feed, or of a web page that announces one",
+        # short: at 480 px, 14 pt, in the app a longer one was cut (the example says more)
+        placeholder="Address of a feed or of a web page",
         example=f"e.g. {EXAMPLE} (a web page is searched for its feeds)",
         what="the address of a feed or web page",
     )

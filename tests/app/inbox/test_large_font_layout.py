@@ -159,3 +159,21 @@ def test_at_14_pt_paused_every_toolbar_command_is_on_the_bar(
     assert f"paused {until}" in window.paused_note.text()
     shot = "-".join(until.split()[1:]).replace(":", "")
     window.grab().save(str(shots_dir / f"inbox-14pt-paused-{shot}-{theme}.png"))
+
+
+def test_at_14_pt_the_pane_says_the_item_s_time(qtbot: QtBot, large_font: Any,
+                                                reader: Reader, shots_dir: Path) -> None:
+    """Regression (a new user's walkthrough at 14 pt, 800 px): the pane's source line read
+    "Baywatch Berlin · …" ("Source 2 · 2026-0…" here): one line, beside the room kept for
+    Show images, had no room for the item's time, and the pane never said when the item
+    came (the list says "May 28": no year, no hour)."""
+    from notify.app.inbox.why_panel import when_text
+
+    window = opened(qtbot, reader)
+    window.resize(800, 700)
+    qtbot.wait(100)
+    item = window.pane.item
+    assert item is not None
+    meta = window.pane.meta
+    window.grab().save(str(shots_dir / "inbox-14pt-pane-time.png"))
+    assert when_text(item.sort_time) in meta.text(), meta.text()

@@ -94,3 +94,44 @@ def test_at_the_narrowest_the_names_keep_their_share_and_long_labels_go_above(
     assert field.mapTo(options, field.rect().topLeft()).y() < label.geometry().bottom()
     window.show_page(window.sources)
     qtbot.waitUntil(lambda: tree.columnWidth(1) == 150, timeout=2000)
+
+
+@pytest.mark.parametrize("look", ["usual", "14 pt"])
+def test_at_480_px_every_field_s_placeholder_is_read_whole(
+        qtbot: QtBot, bridge: Any, paths: Paths, request: Any, look: str,
+        shots_dir: Path) -> None:
+    """Regression: at 480 px, 14 pt, the Mastodon form's "Access token" field sat beside its
+    long label, its placeholder ("kept in the system keyring") cut to "kep…"; the address
+    field's ("Instance address, or a hashtag page"; a feed's "Address of a feed, or of a web
+    page that announces one"), an alert's ("a word or words, e.g. rust") and the interests'
+    ("What you care about, comma separated: …") were cut too. A field goes under its label,
+    or to a line of its own, instead; a placeholder longer than a line is made shorter."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from notify.app.settings.placeholder_fit import placeholder_width
+
+    if look == "14 pt":
+        request.getfixturevalue("large_font")
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.sources
+    for slot in window.slots.values():
+        slot.ensure()
+    window.resize(480, 760)
+    qtbot.wait(50)
+    cut: dict[str, list[str]] = {}
+    for name, kind in (("sources", "feed"), ("sources", "mastodon"), ("profile", "")):
+        if kind:
+            page.add_kind.setCurrentIndex(page.add_kind.findData(kind))
+        shown = window.slots[name].ensure()
+        window.show_page(shown)
+        qtbot.wait(50)
+        for field in shown.findChildren(QLineEdit):
+            if (field.isVisible() and field.placeholderText()
+                    and field.width() < placeholder_width(field)):
+                cut.setdefault(kind or name, []).append(field.placeholderText())
+        assert_not_blank(window,
+                         shots_dir / f"placeholders-{kind or name}-{look.replace(' ', '-')}.png")
+    assert cut == {}

@@ -332,8 +332,10 @@ def test_an_import_says_what_it_will_change_asks_first_and_says_what_it_brought_
     assert summary.pins == {Term("author", "Pundit"): "never"}  # not asked yet: untouched
     page.files.import_from(good)
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    # (in the page's words: it said "(1 feature, 0 interests, 1 pin)", the command line's)
     assert messages[0] == (f"Profile imported from {good}: 1 learned feature added, 1 alert or "
-                           "block added, 1 alert or block removed (1 feature, 0 interests, 1 pin).")
+                           "block added, 1 alert or block removed (1 learned feature, 0 "
+                           "interests, 1 alert or block).")
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
     assert summary.pins == {Term("keyword", "rust"): "always"}
 
@@ -744,3 +746,67 @@ def test_more_of_and_less_of_are_one_above_the_other_when_narrow_side_by_side_wh
         area.ensureWidgetVisible(page.less)
         assert_not_blank(window, shots_dir / f"profile-lists-{look.replace(' ', '-')}-"
                                              f"{width}.png")
+
+
+def test_the_note_of_an_empty_learned_list_wraps_at_480_px(
+        qtbot: QtBot, bridge: Any, paths: Paths, large_font: Any, shots_dir: Path) -> None:
+    """Regression: at 480 px the empty Less of list said "Nothing yet: Dismi…t you do not
+    want.": a sentence cut in its middle as a feature's name is."""
+    from notify.app.settings.window import SettingsWindow
+
+    window = SettingsWindow(bridge, paths)  # at 14 pt
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: all(slot.built for slot in window.slots.values()), timeout=5000)
+    page = window.profile
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.less.count() == 1, timeout=5000)
+    window.resize(480, 700)
+    qtbot.wait(50)
+    for view in (page.more, page.less):
+        note = view.item(0).text()
+        assert note.startswith("Nothing yet")
+        room = view.viewport().width()
+        assert view.wordWrap() or view.fontMetrics().horizontalAdvance(note) <= room, note
+        # wrapped, its row as tall as its lines
+        lines = -(-view.fontMetrics().horizontalAdvance(note) // max(room - 8, 1))
+        assert view.visualItemRect(view.item(0)).height() >= lines * view.fontMetrics().height()
+    area = next(a for a in window.findChildren(QScrollArea) if a.widget() is page)
+    area.ensureWidgetVisible(page.less)
+    assert_not_blank(window, shots_dir / "profile-empty-lists-14-pt-480.png")
+
+
+@pytest.mark.parametrize("answer", ["Save", "Discard changes", "Cancel"])
+def test_interests_typed_and_not_saved_are_asked_about_before_an_import(
+        qtbot: QtBot, bridge: Any, tmp_path: Path, monkeypatch: Any, answer: str) -> None:
+    """Regression: interests typed and not saved, then Import profile…: the imported interests
+    were stored, but the field still showed the text typed before (“telescopes” over the
+    file's “rust”), and closing Settings offered to Save it over them."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from notify.app.settings import profile_dialogs
+
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: True)
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.wait(200)  # the profile read
+    page.interests.setText("telescopes")
+    good = tmp_path / "profile.json"
+    good.write_text('{"format": "notify-profile", "version": 3, "interests": [{"kind": '
+                    '"keyword", "value": "rust"}]}')
+    page.files.import_from(good)
+    qtbot.waitUntil(lambda: page.findChild(QMessageBox, "unsaved-question") is not None,
+                    timeout=3000)
+    box = page.findChild(QMessageBox, "unsaved-question")
+    assert "“Interests”" in box.informativeText()
+    interests = lambda: call(qtbot, bridge, lambda e: e.ranking().show(0).interests)  # noqa: E731
+    assert interests() == []  # nothing imported while asked
+    next(b for b in box.buttons() if b.text().replace("&", "") == answer).click()
+    if answer == "Cancel":
+        qtbot.wait(300)
+        assert interests() == [] and page.interests.text() == "telescopes"
+        return
+    qtbot.waitUntil(lambda: interests() == [Term("keyword", "rust")], timeout=5000)
+    qtbot.waitUntil(lambda: page.interests.text() == "rust", timeout=5000)
+    assert page.unsaved() == []

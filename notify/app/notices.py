@@ -7,6 +7,11 @@ notification of Notify (``Notifier.announce``), else as the tray's message. A Po
 failed is one notice, replaced by a newer failure and gone once polling works again. A source
 that keeps failing (``poll_report.SourceFailure.to_tell``) is one notice, said once while it
 fails (dismissed, it does not come back at its next failure), gone once it works again.
+
+A click on the notice of sources that keep failing (the desktop's bubble, or the tray's
+message) asks for Settings → Sources with the source selected (``sourcesAsked``: the sources
+it named, the one whose error it quotes first); other notices have no click: no place fixes
+"Poll now failed" or a missing notification service.
 """
 
 from __future__ import annotations
@@ -30,9 +35,11 @@ def tr(text: str) -> str:
 class NoticeBoard(QObject):
     """``inbox_showing``: whether the inbox is on screen (it says the notices itself);
     ``balloon``: the tray's message, where a tray shows Notify (False: none). ``changed``
-    carries the notices standing, oldest first."""
+    carries the notices standing, oldest first; ``sourcesAsked`` the ids of the sources a
+    clicked notice named, the first the one to show."""
 
     changed = Signal(list)
+    sourcesAsked = Signal(list)
 
     def __init__(self, notifier: Notifier, inbox_showing: Callable[[], bool],
                  balloon: Callable[[str], bool], parent: QObject | None = None) -> None:
@@ -46,17 +53,37 @@ class NoticeBoard(QObject):
         self._sources_told: dict[int, SourceFailure] = {}
         self._sources_in_notice: list[int] = []
         self._sources_notice = ""
+        # the sources each notice said names, for a click on its bubble (which may still be
+        # on screen after the footer's notice changed): the notices standing only
+        self._named: dict[str, list[int]] = {}
+        self._balloon_text = ""  # the tray's last message, for a click on it
+        notifier.noticeClicked.connect(self.clicked)
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, sources: list[int] | None = None) -> None:
+        """Say ``text``; ``sources``: the sources it is about (a click on it shows them)."""
         log.warning("%s", text)
         new = text not in self.items
         if new:
             self.items.append(text)
             emit(self.changed, list(self.items))
+        if sources:
+            self._named = {t: ids for t, ids in self._named.items() if t in self.items}
+            self._named[text] = list(sources)
         if not new or self._inbox_showing():
             return
-        if not self.notifier.announce(text):
-            self._balloon(text)
+        action = tr("Show in Settings") if sources else ""
+        if not self.notifier.announce(text, action) and self._balloon(text):
+            self._balloon_text = text
+
+    def clicked(self, text: str) -> None:
+        """The person clicked the bubble of notice ``text``: the sources it named, if any."""
+        sources = self._named.get(text)
+        if sources:
+            emit(self.sourcesAsked, list(sources))
+
+    def balloon_clicked(self) -> None:
+        """The person clicked the tray's message (the last one shown)."""
+        self.clicked(self._balloon_text)
 
     def clear(self, text: str) -> None:
         """``text`` no longer holds: the footer stops saying it."""
@@ -94,7 +121,7 @@ class NoticeBoard(QObject):
             return
         self._sources_in_notice = [f.source_id for f in tell]
         self._sources_notice = failing_notice(tell)
-        self.add(self._sources_notice)
+        self.add(self._sources_notice, self._sources_in_notice)
 
     def source_works(self, source_id: int) -> None:
         """The source was polled fine again (or is gone): the notice no longer names it, and
@@ -113,6 +140,7 @@ class NoticeBoard(QObject):
             return
         if self._sources_notice:
             self.items[self.items.index(old)] = self._sources_notice
+            self._named[self._sources_notice] = list(source_ids)
             emit(self.changed, list(self.items))
         else:
             self.clear(old)

@@ -76,6 +76,7 @@ class Shell(QObject):
         # notices the person must act on, standing in the inbox's footer (notices.py)
         self.board = NoticeBoard(notifier, self._inbox_showing, self._balloon, self)
         self.board.changed.connect(self._notices_changed)
+        self.board.sourcesAsked.connect(self.open_failing_sources)  # a notice's click
         # the sources failing now, across rounds: the tray's tooltip, a notice once
         self.failing = FailingWatch(self.bridge, self.board, self)
         self.failing.changed.connect(self._failing_changed)
@@ -114,6 +115,7 @@ class Shell(QObject):
         if use_tray is not False:
             self.tray = Tray(a, self)
             self.notifier.keep_clear_of(self.tray.icon.geometry)
+            self.tray.icon.messageClicked.connect(self.board.balloon_clicked)
         self._tray_available = Tray.available if use_tray is None else lambda: bool(use_tray)
         b = self.bridge
         b.notificationPlanned.connect(self.on_notification)
@@ -280,6 +282,13 @@ class Shell(QObject):
         """Settings on its Sources page (the keyboard in the address of a new source)."""
         self.open_settings()
         self.settings.show_page(self.settings.sources)
+
+    def open_failing_sources(self, source_ids: list[int]) -> None:
+        """Settings → Sources with the first of ``source_ids`` selected: where a source that
+        keeps failing is fixed (a click on its notice)."""
+        self.open_sources()
+        if source_ids:
+            self.settings.sources.choose_source(source_ids[0])
 
     def open_settings(self) -> None:
         if self.settings is None:

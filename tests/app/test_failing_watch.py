@@ -172,3 +172,82 @@ def test_several_sources_failing_together_are_one_notice(
     round_of(qtbot, s, ids[0])
     assert len(s.notices) == 1 and s.notices[0].startswith("2 sources keep failing: ")
     assert "Feed A" not in s.notices[0]
+
+
+def settings_shows(s: Shell, source_id: int) -> bool:
+    """Settings → Sources is in front, ``source_id`` selected and in its editor."""
+    if s.settings is None:
+        return False
+    page = s.settings.sources
+    item = page.list.item(source_id)
+    return (s.settings.tabs.currentWidget() is s.settings.slots["sources"]
+            and page.current == source_id and item is not None
+            and page.tree.currentItem() is item and item.isSelected())
+
+
+def test_a_click_on_a_failing_sources_notice_opens_its_settings(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    """A walkthrough: "Beta News failed 2 times in a row" said what to do in Settings →
+    Sources, but a click on it did nothing. It now lands there, the source selected."""
+    s = tray_shell
+    good, broken = add_feeds(qtbot, s, httpserver)
+    round_of(qtbot, s, good, broken)
+    round_of(qtbot, s, good, broken)
+    notifier = s.notifier
+    assert isinstance(notifier, AnnouncingPopup)
+    assert notifier.actions == ["Show in Settings"]
+    notifier.noticeClicked.emit(notifier.announced[0])
+    qtbot.waitUntil(lambda: settings_shows(s, broken), timeout=10_000)
+
+
+def test_a_click_on_several_failing_sources_shows_the_first(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    """One notice for several sources quotes the first one's error: that one is shown, even
+    where the list's filter hid it."""
+    s = tray_shell
+    for name in ("a", "b"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_data("gone", status=404)
+    ids = [int(call(qtbot, s.bridge, lambda e, n=name: e.add_source(
+        "feed", httpserver.url_for(f"/{n}.xml"), title=f"Feed {n.upper()}")).id)
+        for name in ("a", "b")]
+    s.open_sources()
+    s.settings.sources.list.filter.setText("Feed B")
+    s.board.dismissed()
+    round_of(qtbot, s, *ids)
+    round_of(qtbot, s, *ids)
+    notifier = s.notifier
+    assert isinstance(notifier, AnnouncingPopup)
+    assert len(notifier.announced) == 1 and notifier.announced[0].startswith("2 sources")
+    s.settings.hide()
+    notifier.noticeClicked.emit(notifier.announced[0])
+    qtbot.waitUntil(lambda: settings_shows(s, ids[0]), timeout=10_000)
+    assert s.settings.isVisible() and s.settings.sources.list.filter.text() == ""
+
+
+def test_a_click_on_the_trays_message_opens_the_failing_source(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No notification server (the popup stands in): the notice is the tray's message, and a
+    click on it lands where a click on a bubble does."""
+    s = tray_shell
+    assert s.tray is not None
+    monkeypatch.setattr(s.notifier, "announce", lambda _text, _action="": False)
+    monkeypatch.setattr(s, "has_tray", lambda: True)
+    monkeypatch.setattr(s.tray.icon, "showMessage", lambda *_a: None)
+    good, broken = add_feeds(qtbot, s, httpserver)
+    round_of(qtbot, s, good, broken)
+    round_of(qtbot, s, good, broken)
+    assert len(s.notices) == 1
+    s.tray.icon.messageClicked.emit()
+    qtbot.waitUntil(lambda: settings_shows(s, broken), timeout=10_000)
+
+
+def test_other_notices_have_no_click(qtbot: QtBot, tray_shell: Shell) -> None:
+    s = tray_shell
+    s.board.add("Poll now failed: the disk is full")
+    notifier = s.notifier
+    assert isinstance(notifier, AnnouncingPopup)
+    assert notifier.actions == [""]
+    notifier.noticeClicked.emit("Poll now failed: the disk is full")
+    qtbot.wait(100)
+    assert s.settings is None

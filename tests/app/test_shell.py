@@ -382,9 +382,11 @@ class AnnouncingPopup(PopupNotifier):
     def __init__(self) -> None:
         super().__init__()
         self.announced: list[str] = []
+        self.actions: list[str] = []  # what a click on each notice announced does, in words
 
-    def announce(self, text: str) -> bool:
+    def announce(self, text: str, action: str = "") -> bool:
         self.announced.append(text)
+        self.actions.append(action)
         return True
 
 
@@ -408,7 +410,7 @@ def test_a_notice_is_a_desktop_notification_once_while_it_stands(
         s.board.dismissed()  # Dismiss in the inbox's footer: a repeat is news again
         s.board.add("Poll now failed: the disk is full")
         assert len(notifier.announced) == 2
-        notifier.announce = lambda _text: False  # type: ignore[method-assign]  # no server
+        notifier.announce = lambda _text, _action="": False  # type: ignore[method-assign]
         s.board.add("No desktop notification service")
         assert balloons == [("Notify", "No desktop notification service")]
     finally:

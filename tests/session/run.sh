@@ -19,7 +19,8 @@ mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR
 chmod 700 "$XDG_RUNTIME_DIR"
 PIDS=""
 cleanup() {
-    for pid in $PIDS; do kill "$pid" 2>/dev/null || true; done
+    # and the dunst a test started again (tests/session/conftest.py: restart_dunst)
+    for pid in $PIDS $(cat "$WORK/pids" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM

@@ -161,3 +161,36 @@ def test_inbox_window_in_the_session(qtbot: QtBot, shell: Shell, shots_dir: Path
     qtbot.keyClick(shell.inbox.search, Qt.Key.Key_Escape)
     qtbot.wait(200)
     assert shell.inbox.grab().save(str(shots_dir / "inbox-xcb.png"))
+
+
+def test_a_click_on_a_failing_sources_bubble_opens_its_settings(
+        qtbot: QtBot, shell: Shell, httpserver: HTTPServer, shots_dir: Path) -> None:
+    """A walkthrough: the bubble "Beta News failed 2 times in a row" said what to do in
+    Settings → Sources, and a click on it did nothing. Clicked in dunst, it opens them, the
+    failing source selected."""
+    httpserver.expect_request("/gone.xml").respond_with_data("gone", status=404)
+    source = call(qtbot, shell, lambda e: e.add_source(
+        "feed", httpserver.url_for("/gone.xml"), title="Beta News"))
+    if shell.inbox is not None:
+        shell.inbox.close()
+    for _ in range(2):
+        call(qtbot, shell, lambda e: e.poll([source.id]))
+    qtbot.waitUntil(lambda: displayed() == 1, timeout=10_000)
+    assert shell.settings is None or not shell.settings.isVisible()
+    dunstctl("action", "0")  # the default action: a click on the bubble
+    qtbot.waitUntil(lambda: shell.settings is not None and shell.settings.isVisible(),
+                    timeout=10_000)
+    page = shell.settings.sources
+
+    def selected() -> bool:  # once the list read the sources
+        item = page.list.item(source.id)
+        return (item is not None and page.tree.currentItem() is item and item.isSelected()
+                and page.current == source.id)
+
+    qtbot.waitUntil(selected, timeout=10_000)
+    assert page.editor.isEnabled()
+    assert shell.settings.tabs.currentWidget() is shell.settings.slots["sources"]
+    qtbot.waitUntil(lambda: displayed() == 0, timeout=5000)
+    qtbot.wait(300)
+    screen = QGuiApplication.primaryScreen().grabWindow(0)
+    assert screen.save(str(shots_dir / "settings-from-notice.png"))

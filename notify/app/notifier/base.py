@@ -69,6 +69,8 @@ class Notifier(QObject):
     reacted = Signal(object)
     # A one-line, user-facing notice (e.g. "no notification server; using Notify's own popup").
     notice = Signal(str)
+    # the text of a notice of Notify's own the person clicked (one ``announce``d with an action)
+    noticeClicked = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -141,10 +143,11 @@ class Notifier(QObject):
         interface's one duty; a QObject cannot also use ABCMeta, so the base raises)."""
         raise NotImplementedError(f"{type(self).__name__} does not implement present()")
 
-    def announce(self, text: str) -> bool:
-        """Say a notice of Notify's own ("Poll now failed: …"; no story, no actions, nothing
-        learned) the way the desktop shows notifications. False when this back end cannot:
-        the caller says it another way."""
+    def announce(self, text: str, action: str = "") -> bool:
+        """Say a notice of Notify's own ("Poll now failed: …"; no story, nothing learned) the
+        way the desktop shows notifications. ``action``: what a click on it does, in words
+        ("Show in Settings"; empty: a click only closes it); a click emits ``noticeClicked``
+        with ``text``. False when this back end cannot: the caller says it another way."""
         return False
 
     def close_all(self) -> None:

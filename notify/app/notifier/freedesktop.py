@@ -11,7 +11,13 @@ is marked up (and the item's text escaped) only for a server with ``body-markup`
 Dismiss are offered only with ``actions``. Open is the default action (a click on the bubble;
 dunst lists it in its action menu), not a second button that does the same. Once the person
 acted on a bubble, Notify closes it (``CloseNotification``) and ignores any further action on
-it: one reaction per notification.
+it: one reaction per notification. A notice of Notify's own has a click (the default action)
+only when it was announced with one ("Show in Settings" for a source that keeps failing).
+
+The server may change under Notify (dunst killed and started again, another daemon taking the
+name): the bus says so (``NameOwnerChanged`` for org.freedesktop.Notifications); the old
+server's bubbles are forgotten (their ids mean nothing to the new one) and the new server is
+asked again what it can do, before the next bubble goes out.
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ from notify.core.events import NotificationPlanned
 log = logging.getLogger(__name__)
 
 BUS_NAME = "org.freedesktop.Notifications"
+DBUS = DBusAddress("/org/freedesktop/DBus", bus_name="org.freedesktop.DBus",
+                   interface="org.freedesktop.DBus")
 OBJECT_PATH = "/org/freedesktop/Notifications"
 SERVER = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=BUS_NAME)
 REASON_EXPIRED = 1
@@ -54,7 +62,7 @@ ICON_NAME = "io.github.notify.Notify"
 # category of one's own has the form "x-vendor.class.name".
 CATEGORY = {"single": "x-notify.news.arrived", "group": "x-notify.news.arrived",
             "digest": "x-notify.news.digest"}
-CATEGORY_NOTICE = "x-notify.notice"  # Notify's own notices: no story, no actions
+CATEGORY_NOTICE = "x-notify.notice"  # Notify's own notices: no story, a click at most
 # How long the first notifications wait for the server's capabilities before going out as
 # plain text with actions (a server that does not answer GetCapabilities).
 CAPABILITIES_WAIT_MS = 3000
@@ -76,13 +84,12 @@ class _Shown:
 
 def server_available(conn: DBusConnection, timeout: float = 2.0) -> bool:
     """Is a notification server running or D-Bus-activatable? Asks the bus, never the server."""
-    bus = DBusAddress("/org/freedesktop/DBus", bus_name="org.freedesktop.DBus",
-                      interface="org.freedesktop.DBus")
-    reply = conn.send_and_get_reply(new_method_call(bus, "NameHasOwner", "s", (BUS_NAME,)),
+    reply = conn.send_and_get_reply(new_method_call(DBUS, "NameHasOwner", "s", (BUS_NAME,)),
                                     timeout=timeout)
     if reply.body and reply.body[0]:
         return True
-    reply = conn.send_and_get_reply(new_method_call(bus, "ListActivatableNames"), timeout=timeout)
+    reply = conn.send_and_get_reply(new_method_call(DBUS, "ListActivatableNames"),
+                                    timeout=timeout)
     return bool(reply.body) and BUS_NAME in reply.body[0]
 
 
@@ -95,7 +102,8 @@ class FreedesktopNotifier(Notifier):
         self._parser = Parser()
         self._pending: dict[int, Callable[[Message], None]] = {}
         self._shown: dict[int, _Shown] = {}  # server id -> what it shows
-        self._notices: set[int] = set()  # server ids of Notify's own notices still shown
+        # server id -> Notify's own notice still shown: its text when a click on it says it
+        self._notices: dict[int, str] = {}
         self.capabilities: tuple[str, ...] = ()
         self.capabilities_known = False
         self._waiting: list[NotificationPlanned] = []  # shown once the capabilities are known
@@ -109,6 +117,11 @@ class FreedesktopNotifier(Notifier):
         self._capabilities_wait = QTimer(self)
         self._capabilities_wait.setSingleShot(True)
         self._capabilities_wait.timeout.connect(self._no_capabilities)
+        self._ask_server()
+
+    def _ask_server(self) -> None:
+        """What the server can do and who it is; bubbles wait for the answer (at most
+        ``CAPABILITIES_WAIT_MS``)."""
         self._capabilities_wait.start(CAPABILITIES_WAIT_MS)
         self._call("GetCapabilities", "", (), self._got_capabilities)
         self._call("GetServerInformation", "", (), self._got_info)
@@ -162,16 +175,18 @@ class FreedesktopNotifier(Notifier):
 
         self._call("Notify", "susssasa{sv}i", args, shown)
 
-    def announce(self, text: str) -> bool:
+    def announce(self, text: str, action: str = "") -> bool:
         """The notice as a bubble of the desktop's own, its headline as the title and the rest
         as the body (``notice_parts``; the server shows the app's name, its icon, and no
-        buttons); False once the bus is gone."""
+        buttons); with ``action``, a click on it (the default action, named ``action`` in the
+        server's action menu) emits ``noticeClicked``. False once the bus is gone."""
         if not self._watch.isEnabled():
             return False
         summary, body = notice_parts(text, markup="body-markup" in self.capabilities)
         hints = {"desktop-entry": ("s", ICON_NAME), "category": ("s", CATEGORY_NOTICE)}
-        args: tuple[object, ...] = (APP_NAME, 0, APP_ICON.as_uri(), summary, body, [], hints,
-                                    self.expire_ms)
+        actions = [ACTION_DEFAULT, action] if action and self.supports_actions else []
+        args: tuple[object, ...] = (APP_NAME, 0, APP_ICON.as_uri(), summary, body, actions,
+                                    hints, self.expire_ms)
 
         def shown(reply: Message) -> None:
             if reply.header.message_type == MessageType.error:
@@ -179,7 +194,7 @@ class FreedesktopNotifier(Notifier):
                           "in the inbox's footer)",
                           "; ".join(str(part) for part in reply.body) or "no reason given")
                 return
-            self._notices.add(int(reply.body[0]))
+            self._notices[int(reply.body[0])] = text if actions else ""
 
         self._call("Notify", "susssasa{sv}i", args, shown)
         return True
@@ -234,12 +249,14 @@ class FreedesktopNotifier(Notifier):
             self._conn.sock.setblocking(False)
 
     def _match_signals(self) -> None:
-        bus = DBusAddress("/org/freedesktop/DBus", bus_name="org.freedesktop.DBus",
-                          interface="org.freedesktop.DBus")
-        for member in ("ActionInvoked", "NotificationClosed"):
-            rule = MatchRule(type="signal", interface=BUS_NAME, member=member, path=OBJECT_PATH)
+        rules = [MatchRule(type="signal", interface=BUS_NAME, member=member, path=OBJECT_PATH)
+                 for member in ("ActionInvoked", "NotificationClosed")]
+        owner = MatchRule(type="signal", sender=DBUS.bus_name, interface=DBUS.interface,
+                          member="NameOwnerChanged", path=DBUS.object_path)
+        owner.add_arg_condition(0, BUS_NAME)  # the notification server, no other name
+        for rule in (*rules, owner):
             self._conn.send_and_get_reply(
-                new_method_call(bus, "AddMatch", "s", (rule.serialise(),)), timeout=2.0)
+                new_method_call(DBUS, "AddMatch", "s", (rule.serialise(),)), timeout=2.0)
 
     def _on_readable(self) -> None:
         try:
@@ -271,8 +288,16 @@ class FreedesktopNotifier(Notifier):
         if kind != MessageType.signal:
             return
         member = msg.header.fields.get(HeaderFields.member)
+        if member == "NameOwnerChanged":
+            if (msg.header.fields.get(HeaderFields.sender) == DBUS.bus_name
+                    and msg.body and msg.body[0] == BUS_NAME):
+                self._server_changed(str(msg.body[1]), str(msg.body[2]))
+            return
         if member == "ActionInvoked":
             server_id, key = int(msg.body[0]), str(msg.body[1])
+            if server_id in self._notices:
+                self._notice_acted(server_id, key)
+                return
             shown = self._shown.get(server_id)
             if shown is None:
                 return
@@ -289,11 +314,39 @@ class FreedesktopNotifier(Notifier):
             self._emit(shown.note, key)
         elif member == "NotificationClosed":
             server_id, reason = int(msg.body[0]), int(msg.body[1])
-            self._notices.discard(server_id)
+            self._notices.pop(server_id, None)
             shown = self._shown.pop(server_id, None)
             if (shown is not None and not shown.acted and reason == REASON_EXPIRED
                     and one_story(shown.note)):  # several stories expiring: about none of them
                 self._emit(shown.note, ACTION_IGNORE)
+
+    def _notice_acted(self, server_id: int, key: str) -> None:
+        """A notice of Notify's own was clicked: once (then closed, as a bubble is)."""
+        text = self._notices.pop(server_id)
+        self._call("CloseNotification", "u", (server_id,), None)
+        if not text or key != ACTION_DEFAULT:  # a notice offers its click alone, if any
+            log.info("notice %d: action %r ignored (it offers %s)", server_id, key,
+                     "a click alone" if text else "none")
+            return
+        log.info("notice %d clicked", server_id)
+        emit(self.noticeClicked, text)
+
+    def _server_changed(self, old: str, new: str) -> None:
+        """Another notification server (or none) owns the name now: the old one's bubbles are
+        gone with it (their ids would match the new server's bubbles), and what the new one can
+        do (body markup, actions) is asked again before the next bubble goes out."""
+        log.info("the notification server changed (%s -> %s): %d bubbles and %d notices of "
+                 "the old one forgotten; asking the new one what it can do", old or "none",
+                 new or "none", len(self._shown), len(self._notices))
+        self._shown.clear()
+        self._notices.clear()
+        self.capabilities = ()
+        self.server_info = ()
+        self.capabilities_known = False
+        if new:
+            self._ask_server()
+        else:  # none for now: bubbles wait for the next one, then go out as they can
+            self._capabilities_wait.start(CAPABILITIES_WAIT_MS)
 
     def _emit(self, note: NotificationPlanned, action: str) -> None:
         log.info("notification %d: %s", note.notification_id, action)

@@ -358,6 +358,19 @@ class SourcesPage(QWidget):
         self.tree.viewport().update()
         self._selection_changed()
 
+    def choose_source(self, source_id: int) -> None:
+        """Show ``source_id`` selected, in the list and the editor (a click on the notice of a
+        source that keeps failing), now or once the list has read it; the filter is cleared if
+        it hides it; changes typed for another source are asked about first, as for a click."""
+        item = self.list.item(source_id)
+        if item is None:  # not read yet: selected when it is (``_rows_shown``)
+            if self.current is None or not self.editor.unsaved():
+                self.current = source_id
+            return
+        if item.isHidden():
+            self.list.filter.clear()
+        self._choose(source_id)
+
     def _choose(self, source_id: int | None) -> None:
         item = self.list.item(source_id) if source_id is not None else None
         if item is not None:

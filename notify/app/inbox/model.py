@@ -12,13 +12,9 @@ has it, ``settled`` gives its neighbour, the row that now stands where it would 
 older item; the last one at the end): the list stays at the same point in time, and the window
 moves the selection and the pane there together. -1: the list is empty.
 
-Loading down to a kept item (a reload, ``load_until``: a notification's item, maybe the oldest
-of 100,000) is one job on the reader thread (``_read_down``: pages of ``SETTLE_PAGE`` until the
-item or where it sorts, its rows made plain tuples there), its rows then appended at most
-``SETTLE_SLICE`` per event-loop turn: page by page, each page's round trip, rows inserted and the
-window drawn again 25 times made the GUI thread's turns wait for the reader and for CPUs
-(stalls of 40-250 ms on a loaded machine, ``bench/gui.py --jump``). Given up (``give_up``,
-a reload), the rows read are not shown and no more are read.
+Loading down to a kept item (a reload, ``load_until``: maybe the oldest of 100,000) is one read
+on the reader thread, its rows then appended a slice per event-loop turn (``descent.py``).
+Given up (``give_up``, a reload), the rows read are not shown.
 
 A row that leaves its view (unsaved in "Saved", its Like undone in "Liked": ``items_changed``
 re-reads whether the filter still shows it) goes at once, unless it is the current row
@@ -35,7 +31,6 @@ import functools
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -49,17 +44,13 @@ from PySide6.QtCore import (
 )
 
 from notify.app.inbox import query
+from notify.app.inbox.descent import Descent, read_down
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.row_cells import COL_SOURCE, COL_TIME, RowCells, column_titles
 from notify.app.qtcompat import emit
 
 INSERT_CHUNK = 500  # rows inserted per event-loop turn when many arrive at once
 CHANGED_CHUNK = 500  # changed rows re-read per query (SQLite's limit on parameters)
-# rows per query while reading down to a kept item (a reload, ``load_until``): 250 pages of 400
-# down to the oldest of 100,000 items took 4 s
-SETTLE_PAGE = 4000
-# rows appended per event-loop turn once read down to it (~5 ms of the GUI thread's each)
-SETTLE_SLICE = 10_000
 
 Index = QModelIndex | QPersistentModelIndex
 ID = query.Row._fields.index("id")
@@ -69,32 +60,6 @@ SOURCE_TITLE = query.Row._fields.index("source_title")
 
 def _key(row: tuple[Any, ...]) -> tuple[float, int]:
     return (row[query.SORT_TIME_FIELD], row[ID])
-
-
-@dataclass
-class _Descent:
-    """Reading down to ``key`` (sort time, id) on the reader thread; ``wanted`` False: stop."""
-
-    key: tuple[float, int]
-    wanted: bool = True
-
-
-def _read_down(conn: sqlite3.Connection, filt: query.InboxFilter, after: tuple[float, int] | None,
-               descent: _Descent) -> tuple[list[tuple[Any, ...]], bool]:
-    """The rows after ``after`` down to ``descent.key``'s item or past where it sorts, as
-    plain tuples (the model's rows), and whether that was the end of the list. Runs on the
-    reader thread, a page of ``SETTLE_PAGE`` at a time while the descent is wanted."""
-    where = (-descent.key[0], descent.key[1])  # ``query.order_key`` of the item
-    rows: list[tuple[Any, ...]] = []
-    while descent.wanted:
-        page = query.page(conn, filt, after=after, limit=SETTLE_PAGE)
-        rows += map(tuple, page)
-        if len(page) < SETTLE_PAGE:
-            return rows, True
-        if query.order_key(page[-1]) >= where:
-            break
-        after = page[-1].key
-    return rows, False
 
 
 def _rows_and_shown(conn: sqlite3.Connection, filt: query.InboxFilter,
@@ -125,7 +90,7 @@ class InboxModel(QAbstractTableModel):
         self._kept: Callable[[], tuple[float, int] | None] = lambda: None
         self._keep: tuple[float, int] | None = None
         self._reloading = False  # the settle on its way is a reload's (``give_up``)
-        self._descent: _Descent | None = None  # reading down to the kept item (``_read_down``)
+        self._descent: Descent | None = None  # reading down to the kept item (``descent.py``)
         # the current row's item id (``hold_current``), and the rows that left the view but
         # stay while they are current (``release_left``)
         self._current: Callable[[], int | None] = lambda: None
@@ -277,30 +242,22 @@ class InboxModel(QAbstractTableModel):
 
     def _read_down_to(self, key: tuple[float, int]) -> None:
         """The rows down to ``key``'s item (or past where it sorts), read in one job on the
-        reader thread (``_read_down``), then appended a slice per turn (``_got_down``)."""
+        reader thread (``descent.py``), then appended a slice per turn."""
         if self._pending or self._exhausted:
             return
         self._pending = True
         emit(self.loading, True)
         gen, filt = self._generation, self._filter
         after = _key(self._rows[-1]) if self._rows else None
-        descent = self._descent = _Descent(key)
-        self._reader.submit(lambda conn: _read_down(conn, filt, after, descent),
-                            lambda got: self._got_down(gen, descent, *got),
+        descent = self._descent = Descent(key)
+        self._reader.submit(lambda conn: read_down(conn, filt, after, descent),
+                            lambda got: descent.deliver(got[0], self._append,
+                                                        lambda: self._got_down(got[1])),
                             lambda _message: self._page_failed(gen), owner=self)
 
-    def _got_down(self, generation: int, descent: _Descent, rows: list[tuple[Any, ...]],
-                  exhausted: bool, start: int = 0) -> None:
-        """``rows[start:]`` appended, ``SETTLE_SLICE`` per event-loop turn (the rest at the
-        next turn); once all are, the kept item settles. A reload or ``give_up`` meanwhile
-        stopped the descent: the rest is not shown."""
-        if generation != self._generation or not descent.wanted:
-            return
-        self._append(rows[start:start + SETTLE_SLICE])
-        if start + SETTLE_SLICE < len(rows):
-            QTimer.singleShot(0, lambda: self._got_down(generation, descent, rows, exhausted,
-                                                        start + SETTLE_SLICE))
-            return
+    def _got_down(self, exhausted: bool) -> None:
+        """The rows read down to the kept item are all in (``Descent.deliver``; a reload or
+        ``give_up`` meanwhile stopped it: the rest was not shown): it settles."""
         self._descent, self._pending = None, False
         self._exhausted = self._exhausted or exhausted
         emit(self.loading, False)
@@ -310,8 +267,7 @@ class InboxModel(QAbstractTableModel):
 
     def _stop_descent(self) -> None:
         if self._descent is not None:
-            self._descent.wanted = False
-            self._descent = None
+            self._descent.wanted, self._descent = False, None
 
     def _settle(self, keep: tuple[float, int]) -> None:
         """After a page of a reload: the kept item's row, once loaded; or, once the pages went

@@ -1,6 +1,6 @@
 """The inbox model loading down to a kept item (``InboxModel.load_until``: a notification's
 item, maybe the oldest of 100,000): one read on the reader thread, its rows appended at most
-``SETTLE_SLICE`` per event-loop turn.
+``SETTLE_SLICE`` per event-loop turn (``descent.py``).
 
 Regression: it loaded a page of 4,000 rows per round trip to the reader thread, each page
 inserted and the window drawn again: 25 round trips down to the oldest of 100,000 items, with
@@ -16,7 +16,8 @@ from PySide6.QtCore import QAbstractEventDispatcher, QModelIndex
 from pytestqt.qtbot import QtBot
 
 from notify.app.inbox import query
-from notify.app.inbox.model import SETTLE_SLICE, InboxModel
+from notify.app.inbox.descent import SETTLE_SLICE
+from notify.app.inbox.model import InboxModel
 from notify.app.inbox.reader import Reader
 from notify.core.paths import Paths
 from notify.core.store.db import connect

@@ -26,9 +26,10 @@ from notify.app.inbox import query
 # rows per query while reading down (250 queries of 400 down to the oldest of 100,000 items,
 # each a page shown, took 4 s)
 SETTLE_PAGE = 4000
-# rows appended per event-loop turn once read (a turn of ~10 ms of the GUI thread's, its
-# drawing included, on the 2-core bench machine)
-SETTLE_SLICE = 10_000
+# rows appended per event-loop turn once read: 25,000 take the GUI thread ~5 ms, the list drawn
+# again included (100,000 at once 23-30 ms; slices of 5,000 or 10,000 were slower: the list is
+# drawn again after each, ~8 ms)
+SETTLE_SLICE = 25_000
 
 
 @dataclass

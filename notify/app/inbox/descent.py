@@ -7,7 +7,7 @@ where it sorts, and makes them the model's plain tuples there; they are then app
 model at most ``SETTLE_SLICE`` per event-loop turn (``Descent.deliver``). Before, each page was
 a round trip to the reader thread, inserted and the window drawn again: 25 of them down to the
 oldest of 100,000 items (~1.05 s; the GUI thread's turns waited for CPUs and for the GIL the
-reader held, up to 250 ms on a loaded 2-core machine); now ~0.68 s (``bench/gui.py --jump``,
+reader held, up to 250 ms on a loaded 2-core machine); now ~0.65 s (``bench/gui.py --jump``,
 ``docs/benchmarks.md``). The person going elsewhere meanwhile stops it (``wanted``): no more
 pages are read, and the rows read are not shown.
 """
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from notify.app.inbox import query
 
@@ -39,15 +39,18 @@ class Descent:
     key: tuple[float, int]
     wanted: bool = True
 
-    def deliver(self, rows: list[tuple[Any, ...]], append: Callable[[list[tuple[Any, ...]]], None],
-                then: Callable[[], None], start: int = 0) -> None:
+    def deliver(self, owner: QObject, rows: list[tuple[Any, ...]],
+                append: Callable[[list[tuple[Any, ...]]], None], then: Callable[[], None],
+                start: int = 0) -> None:
         """``rows[start:]`` given to ``append`` at most ``SETTLE_SLICE`` per event-loop turn
-        (the rest at the next turn), then ``then()``; nothing more once no longer wanted."""
+        (the rest at the next turn, while ``owner`` lives), then ``then()``; nothing more once
+        no longer wanted."""
         if not self.wanted:
             return
         append(rows[start:start + SETTLE_SLICE])
         if start + SETTLE_SLICE < len(rows):
-            QTimer.singleShot(0, lambda: self.deliver(rows, append, then, start + SETTLE_SLICE))
+            QTimer.singleShot(0, owner, lambda: self.deliver(owner, rows, append, then,
+                                                             start + SETTLE_SLICE))
         else:
             then()
 

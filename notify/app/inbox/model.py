@@ -251,13 +251,12 @@ class InboxModel(QAbstractTableModel):
         after = _key(self._rows[-1]) if self._rows else None
         descent = self._descent = Descent(key)
         self._reader.submit(lambda conn: read_down(conn, filt, after, descent),
-                            lambda got: descent.deliver(got[0], self._append,
+                            lambda got: descent.deliver(self, got[0], self._append,
                                                         lambda: self._got_down(got[1])),
                             lambda _message: self._page_failed(gen), owner=self)
 
     def _got_down(self, exhausted: bool) -> None:
-        """The rows read down to the kept item are all in (``Descent.deliver``; a reload or
-        ``give_up`` meanwhile stopped it: the rest was not shown): it settles."""
+        """The rows read down to the kept item are all in (``Descent.deliver``): it settles."""
         self._descent, self._pending = None, False
         self._exhausted = self._exhausted or exhausted
         emit(self.loading, False)

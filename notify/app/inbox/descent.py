@@ -7,7 +7,7 @@ where it sorts, and makes them the model's plain tuples there; they are then app
 model at most ``SETTLE_SLICE`` per event-loop turn (``Descent.deliver``). Before, each page was
 a round trip to the reader thread, inserted and the window drawn again: 25 of them down to the
 oldest of 100,000 items (~1.05 s; the GUI thread's turns waited for CPUs and for the GIL the
-reader held, up to 250 ms on a loaded 2-core machine); now ~0.65 s (``bench/gui.py --jump``,
+reader held, up to 250 ms on a loaded 2-core machine); now ~0.6 s (``bench/gui.py --jump``,
 ``docs/benchmarks.md``). The person going elsewhere meanwhile stops it (``wanted``): no more
 pages are read, and the rows read are not shown.
 """

@@ -9,7 +9,7 @@ list left as it is.
 
 The person going elsewhere before the item is selected (j/k, a click on another row, another
 Show choice or search: ``ListSelection.moved``, ``InboxFilters.chosen``) gives the jump up: the
-item is not selected when it comes (the rows down to it at 100,000 items take ~0.7 s), and no
+item is not selected when it comes (the rows down to it at 100,000 items take ~0.6 s), and no
 more are loaded for it; the person keeps their place.
 
 The view may change while the answer is on its way (the Show menu's remembered choice is

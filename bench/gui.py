@@ -12,6 +12,12 @@ Prints:
 - the longest stall while scrolling an inbox of 100,000 items from top to bottom
   (target: no stall over 50 ms for both);
 - max RSS of the app process;
+- a jump to a notification's item (``--jump`` alone, offscreen): in fresh processes over an
+  inbox of 100,000 items from 3 sources, the oldest item shown (``InboxWindow.show_item``) from
+  All items (pages loaded down to it) and from another source's view (switched to All items
+  first): the time until it is selected and the GUI thread's longest and p99 stall, beside a
+  plain reload of All items (its first page) and the idle event loop of the same process;
+  ``--against DIR`` runs another checkout the same way, interleaved;
 - the first opening of Settings (``--settings-open`` alone): in fresh app processes over a
   data folder of 1,000 sources, the GUI thread's time from Ctrl+, until the window is painted
   (the shell imports the window's module then, as the app does) and its longest stall in the
@@ -91,17 +97,21 @@ def launch_times(runs: int) -> list[float]:
     return times
 
 
-def fill_inbox(db: Path, n: int) -> None:
+def fill_inbox(db: Path, n: int, sources: int = 1) -> None:
+    """``n`` items, item ``i`` (id ``i + 1``: the oldest is 1) from source ``i % sources + 1``."""
     from notify.core.store.db import connect
 
     conn = connect(db)
     conn.execute("BEGIN")
-    conn.execute("INSERT INTO sources (id, kind, url, title, created_at) "
-                 "VALUES (1, 'feed', 'http://127.0.0.1:9/a', 'Bench source', 0)")
+    conn.executemany("INSERT INTO sources (id, kind, url, title, created_at) "
+                     "VALUES (?, 'feed', ?, ?, 0)",
+                     ((s, f"http://127.0.0.1:9/{s}", f"Bench source {s}")
+                      for s in range(1, sources + 1)))
     conn.executemany(
-        "INSERT INTO items (source_id, key, title, summary_text, first_seen) "
-        "VALUES (1, ?, ?, ?, ?)",
-        ((f"k{i}", f"Bench item {i}", f"text {i}", 1_700_000_000 + i) for i in range(n)))
+        "INSERT INTO items (id, source_id, key, title, summary_text, first_seen) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        ((i + 1, i % sources + 1, f"k{i}", f"Bench item {i}", f"text {i}", 1_700_000_000 + i)
+         for i in range(n)))
     conn.execute("COMMIT")
     conn.close()
 
@@ -270,6 +280,126 @@ def settings_open(runs: int, checkouts: list[Path], sources: int,
     return out
 
 
+JUMP_CHILD = """
+import sys
+checkout, bench, db = sys.argv[1:4]
+sys.path[:0] = [checkout, bench]
+import notify  # the checkout's package, before gui.py puts this one first on the path
+import gui
+gui.jump_child(db)
+"""
+JUMP_SOURCES = 3
+
+
+def p99(late: list[float]) -> float:
+    """The 99th percentile of the beats' lateness (of a jump's ~100 beats: the second worst)."""
+    ordered = sorted(late)
+    return ordered[int((len(ordered) - 1) * 0.99)] if ordered else 0.0
+
+
+def jump_child(db: str) -> None:
+    """In this fresh process, an inbox window over ``db`` (``fill_inbox``, ``JUMP_SOURCES``
+    sources): the idle loop, a plain reload of All items (until its first page is selected),
+    the oldest item shown from All items, then the second oldest (another source's) from the
+    oldest's source's view: each until the item is selected. Prints one JSON line."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    from notify.app.inbox.reader import Reader
+    from notify.app.inbox.window import InboxWindow
+
+    gc.freeze()
+    reader = Reader(Path(db))
+    beat = Heartbeat()
+    out: dict[str, Any] = {}
+
+    def opened(choice: str) -> Any:
+        window = InboxWindow(None, reader)
+        window.resize(1000, 700)
+        window.show()
+        assert wait_until(app, lambda: window.filters.box.count() > JUMP_SOURCES
+                          and window.pane.item is not None, 30), "the inbox did not fill"
+        if choice != "view:all":
+            window.filters.box.setCurrentIndex(window.filters.box.findData(choice))
+            assert wait_until(app, lambda: not window.model.settling
+                              and window.selection.current_id() is not None
+                              and window.model.row_at(window.view.currentIndex()) is not None
+                              and window.model.filter.source_id is not None, 30)
+        wait_until(app, lambda: False, 0.5)
+        return window
+
+    def timed(name: str, window: Any, act: Any, done: Any) -> None:
+        beat.start()
+        started = time.perf_counter()
+        act()
+        assert wait_until(app, done, 60), f"{name}: not done in 60 s"
+        took = time.perf_counter() - started
+        stall = beat.stop()
+        out[name] = {"ms": took * 1000, "stall_ms": stall, "p99_ms": p99(beat.late),
+                     "rows": window.model.rowCount()}
+        window.close()
+        window.deleteLater()
+        wait_until(app, lambda: False, 0.3)
+
+    beat.start()
+    wait_until(app, lambda: False, 1.0)
+    out["idle"] = {"ms": 1000.0, "stall_ms": beat.stop(), "p99_ms": p99(beat.late), "rows": 0}
+    window = opened("view:all")
+    timed("reload", window, window.model.reload,
+          lambda: not window.model.settling and window.model.rowCount() > 0
+          and window.selection.current_id() is not None)
+    window = opened("view:all")
+    timed("all", window, lambda: window.show_item(1),
+          lambda: window.selection.current_id() == 1)
+    window = opened("source:1")  # the oldest item's source: item 2 is source 2's
+    timed("other", window, lambda: window.show_item(2),
+          lambda: window.selection.current_id() == 2)
+    print(json.dumps(out))
+    reader.close()
+
+
+JUMP_CASES = (("idle", "idle event loop (1 s, baseline)"),
+              ("reload", "reload of All items (first page)"),
+              ("all", "jump to the oldest, in All items"),
+              ("other", "jump to an oldest, from another source"))
+
+
+def jumps(runs: int, checkouts: list[Path], items: int,
+          tmp: Path) -> dict[Path, list[dict[str, Any]]]:
+    """``runs`` fresh processes per checkout (``jump_child``), interleaved (A B, B A, …)."""
+    db = tmp / "jump.sqlite3"
+    fill_inbox(db, items, JUMP_SOURCES)
+    for checkout in checkouts:
+        compileall.compile_dir(str(checkout / "notify"), quiet=1)
+    out: dict[Path, list[dict[str, Any]]] = {c: [] for c in checkouts}
+    for k in range(runs):
+        for checkout in checkouts if k % 2 == 0 else checkouts[::-1]:
+            done = subprocess.run([sys.executable, "-c", JUMP_CHILD, str(checkout), str(HERE),
+                                   str(db)], capture_output=True, text=True, cwd=tmp,
+                                  timeout=300, check=False,
+                                  env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+            lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+            if done.returncode != 0 or not lines:
+                raise RuntimeError(f"the jump of {checkout} failed:\n{done.stderr[-2000:]}")
+            out[checkout].append(json.loads(lines[-1]))
+    return out
+
+
+def print_jumps(results: dict[Path, list[dict[str, Any]]], items: int) -> None:
+    print(f"Jump to a notification's item, {items:,} items from {JUMP_SOURCES} sources "
+          f"(fresh processes, offscreen; medians, runs in brackets)")
+    for checkout, rows in results.items():
+        print(f"  {checkout}")
+        for key, name in JUMP_CASES:
+            cases = [r[key] for r in rows]
+            print(f"    {name:<40}" + ("" if key == "idle" else
+                                       f" selected ms {column(cases, 'ms')};")
+                  + f" longest stall ms {column(cases, 'stall_ms')};"
+                  f" p99 ms {column(cases, 'p99_ms')}")
+    print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
+          f"target: no stall over {STALL_TARGET_MS:.0f} ms")
+
+
 def median(values: list[float]) -> float:
     ordered = sorted(values)
     mid = len(ordered) // 2
@@ -295,6 +425,12 @@ def print_settings_open(results: dict[Path, list[dict[str, Any]]], sources: int)
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    if args.jump:
+        checkouts = [REPO] + [Path(d).resolve() for d in args.against]
+        with tempfile.TemporaryDirectory() as tmp_name:
+            results = jumps(args.runs, checkouts, args.items, Path(tmp_name))
+        print_jumps(results, args.items)
+        return 0
     if args.settings_open:
         checkouts = [REPO] + [Path(d).resolve() for d in args.against]
         with tempfile.TemporaryDirectory() as tmp_name:
@@ -346,13 +482,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--settings-open", action="store_true",
                         help="only the first opening of Settings, in fresh app processes")
-    parser.add_argument("--runs", type=int, default=7, help="with --settings-open")
+    parser.add_argument("--jump", action="store_true",
+                        help="only the jump to a notification's item, in fresh processes "
+                             "(offscreen)")
+    parser.add_argument("--runs", type=int, default=7, help="with --settings-open or --jump")
     parser.add_argument("--sources", type=int, default=1000, help="with --settings-open")
     parser.add_argument("--against", action="append", default=[], metavar="DIR",
-                        help="with --settings-open: another checkout, measured interleaved")
+                        help="with --settings-open or --jump: another checkout, measured "
+                             "interleaved")
     parser.add_argument("--in-session", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    offscreen = args.settings_open and os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    offscreen = args.jump or (args.settings_open
+                              and os.environ.get("QT_QPA_PLATFORM") == "offscreen")
     if not args.in_session and not os.environ.get("DISPLAY") and not offscreen:
         return in_session(list(argv if argv is not None else sys.argv[1:]))
     return run(args)

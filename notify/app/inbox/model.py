@@ -12,6 +12,10 @@ has it, ``settled`` gives its neighbour, the row that now stands where it would 
 older item; the last one at the end): the list stays at the same point in time, and the window
 moves the selection and the pane there together. -1: the list is empty.
 
+Loading down to a kept item (a reload, ``load_until``: maybe the oldest of 100,000) is one read
+on the reader thread, its rows then appended a slice per event-loop turn (``descent.py``).
+Given up (``give_up``, a reload), the rows read are not shown.
+
 A row that leaves its view (unsaved in "Saved", its Like undone in "Liked": ``items_changed``
 re-reads whether the filter still shows it) goes at once, unless it is the current row
 (``hold_current``): that one stays, without its mark, until the selection moves off it
@@ -27,6 +31,7 @@ import functools
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,15 +44,13 @@ from PySide6.QtCore import (
 )
 
 from notify.app.inbox import query
+from notify.app.inbox.descent import Descent, read_down
 from notify.app.inbox.reader import Reader
 from notify.app.inbox.row_cells import COL_SOURCE, COL_TIME, RowCells, column_titles
 from notify.app.qtcompat import emit
 
 INSERT_CHUNK = 500  # rows inserted per event-loop turn when many arrive at once
 CHANGED_CHUNK = 500  # changed rows re-read per query (SQLite's limit on parameters)
-# rows per page while loading down to a kept item (a reload, ``load_until``): the list is drawn
-# again after each page, and 250 pages of 400 down to the oldest of 100,000 items took 4 s
-SETTLE_PAGE = 4000
 
 Index = QModelIndex | QPersistentModelIndex
 ID = query.Row._fields.index("id")
@@ -87,6 +90,7 @@ class InboxModel(QAbstractTableModel):
         self._kept: Callable[[], tuple[float, int] | None] = lambda: None
         self._keep: tuple[float, int] | None = None
         self._reloading = False  # the settle on its way is a reload's (``give_up``)
+        self._descent: Descent | None = None  # reading down to the kept item (``descent.py``)
         # the current row's item id (``hold_current``), and the rows that left the view but
         # stay while they are current (``release_left``)
         self._current: Callable[[], int | None] = lambda: None
@@ -118,6 +122,7 @@ class InboxModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self._generation += 1
+        self._stop_descent()
         self._keep = self._kept()
         self._reloading = self._keep is not None
         self.beginResetModel()
@@ -147,6 +152,10 @@ class InboxModel(QAbstractTableModel):
         ``keep_item`` says now instead (the one shown), as any reload does."""
         if self._keep != key:
             return
+        if self._descent is not None and self._descent.key == key:
+            self._stop_descent()  # its rows are not shown: the next settle reads what it needs
+            self._pending = False
+            emit(self.loading, False)
         self._keep = self._kept() if self._reloading else None
         if self._keep is None:
             self._reloading = False
@@ -198,6 +207,7 @@ class InboxModel(QAbstractTableModel):
         """The page could not be read (e.g. no database yet): try again on the next change."""
         if generation == self._generation:
             self._pending = False
+            self._stop_descent()
             emit(self.loading, False)
             if self._keep is not None:  # the list shows nothing: neither does the pane
                 self._keep, self._reloading = None, False
@@ -211,17 +221,52 @@ class InboxModel(QAbstractTableModel):
         emit(self.loading, False)
         if len(rows) < size:
             self._exhausted = True
-        rows = [r for r in rows if r.id not in self._pos]
-        if rows:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-            for offset, row in enumerate(rows):
-                self._pos[row.id] = start + offset
-            self._rows.extend(tuple(row) for row in rows)
-            self.endInsertRows()
+        self._append([tuple(r) for r in rows])
         emit(self.pageLoaded, len(self._rows))
         if self._keep is not None and generation == self._generation:
             self._settle(self._keep)
+
+    def _append(self, rows: list[tuple[Any, ...]]) -> None:
+        """``rows`` (plain tuples, in order, below the loaded ones) appended, but those
+        already listed (arrived meanwhile)."""
+        ids = list(map(itemgetter(ID), rows))
+        if not self._pos.keys().isdisjoint(ids):
+            rows = [r for r in rows if r[ID] not in self._pos]
+            ids = list(map(itemgetter(ID), rows))
+        if rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._pos.update(zip(ids, range(start, start + len(rows)), strict=True))
+            self._rows += rows
+            self.endInsertRows()
+
+    def _read_down_to(self, key: tuple[float, int]) -> None:
+        """The rows down to ``key``'s item (or past where it sorts), read in one job on the
+        reader thread (``descent.py``), then appended a slice per turn."""
+        if self._pending or self._exhausted:
+            return
+        self._pending = True
+        emit(self.loading, True)
+        gen, filt = self._generation, self._filter
+        after = _key(self._rows[-1]) if self._rows else None
+        descent = self._descent = Descent(key)
+        self._reader.submit(lambda conn: read_down(conn, filt, after, descent),
+                            lambda got: descent.deliver(self, got[0], self._append,
+                                                        lambda: self._got_down(got[1])),
+                            lambda _message: self._page_failed(gen), owner=self)
+
+    def _got_down(self, exhausted: bool) -> None:
+        """The rows read down to the kept item are all in (``Descent.deliver``): it settles."""
+        self._descent, self._pending = None, False
+        self._exhausted = self._exhausted or exhausted
+        emit(self.loading, False)
+        emit(self.pageLoaded, len(self._rows))
+        if self._keep is not None:
+            self._settle(self._keep)
+
+    def _stop_descent(self) -> None:
+        if self._descent is not None:
+            self._descent.wanted, self._descent = False, None
 
     def _settle(self, keep: tuple[float, int]) -> None:
         """After a page of a reload: the kept item's row, once loaded; or, once the pages went
@@ -232,7 +277,7 @@ class InboxModel(QAbstractTableModel):
             where = (-sort_time, item_id)  # ``query.order_key`` of the kept item
             if not self._exhausted and (not self._rows
                                         or query.order_key(self._rows[-1]) < where):
-                self._fetch(SETTLE_PAGE)  # it may be further down: the next page
+                self._read_down_to(keep)  # it may be further down: read down to it
                 return
             at = min(bisect_left(self._rows, where, key=query.order_key), len(self._rows) - 1)
         self._keep, self._reloading = None, False

@@ -557,7 +557,7 @@ def test_a_source_removed_meanwhile_says_where_the_sources_are_not_a_command(
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
     page.tree.setCurrentItem(page.tree.topLevelItem(0))
     source_id = page.current
-    call(qtbot, bridge, lambda e: e.subscriptions.remove(source_id))
+    call(qtbot, bridge, lambda e: e.remove_source(source_id))
     page.name.setText("Renamed")
     page.save()
     text = said(qtbot, window, f"No source with id {source_id}")

@@ -114,34 +114,27 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def tree_pss_mb(pid: int) -> float:
-    """Summed proportional set size of ``pid`` and its descendants (Linux ``/proc``)."""
-    total_kb = 0
+def _tree_kb(pid: int, name: str, field: str) -> list[int]:
+    """A ``/proc/PID/<name>`` field in kB (``Pss:`` of ``smaps_rollup``, ``VmHWM:`` of
+    ``status``) of ``pid`` and each of its descendants still there (Linux)."""
+    found = []
     for p in [pid, *_descendants(pid)]:
         try:
-            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as fh:
-                for line in fh:
-                    if line.startswith("Pss:"):
-                        total_kb += int(line.split()[1])
-                        break
+            with open(f"/proc/{p}/{name}", encoding="ascii") as fh:
+                found += [int(line.split()[1]) for line in fh if line.startswith(field)][:1]
         except (OSError, ValueError):
             continue  # gone meanwhile, or not ours to read
-    return total_kb / 1024
+    return found
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Summed proportional set size of ``pid`` and its descendants."""
+    return sum(_tree_kb(pid, "smaps_rollup", "Pss:")) / 1024
 
 
 def tree_hwm_mb(pid: int) -> float:
     """The largest peak resident size (``VmHWM``) of ``pid`` and its descendants."""
-    peak_kb = 0
-    for p in [pid, *_descendants(pid)]:
-        try:
-            with open(f"/proc/{p}/status", encoding="ascii") as fh:
-                for line in fh:
-                    if line.startswith("VmHWM:"):
-                        peak_kb = max(peak_kb, int(line.split()[1]))
-                        break
-        except (OSError, ValueError):
-            continue  # gone meanwhile
-    return peak_kb / 1024
+    return max(_tree_kb(pid, "status", "VmHWM:"), default=0) / 1024
 
 
 def run_child(cmd: Sequence[str], env: dict[str, str], log: Path, cwd: Path) -> Child:

@@ -191,14 +191,20 @@ class InboxModel(QAbstractTableModel):
         if not parent.isValid():
             self._fetch(query.PAGE_SIZE)
 
-    def _fetch(self, size: int) -> None:
-        """The next ``size`` rows, read on the reader thread."""
+    def _begin_read(self) -> tuple[int, query.InboxFilter, tuple[float, int] | None] | None:
+        """A read of the next rows is on its way: (the list's generation, its filter, the last
+        row's key); None when one is already, or nothing is left to read."""
         if self._pending or self._exhausted:
-            return
+            return None
         self._pending = True
         emit(self.loading, True)
-        gen, filt = self._generation, self._filter
-        after = _key(self._rows[-1]) if self._rows else None
+        return self._generation, self._filter, _key(self._rows[-1]) if self._rows else None
+
+    def _fetch(self, size: int) -> None:
+        """The next ``size`` rows, read on the reader thread."""
+        if (begun := self._begin_read()) is None:
+            return
+        gen, filt, after = begun
         self._reader.submit(lambda conn: query.page(conn, filt, after=after, limit=size),
                             lambda rows: self._got_page(gen, rows, size),
                             lambda _message: self._page_failed(gen), owner=self)
@@ -243,12 +249,9 @@ class InboxModel(QAbstractTableModel):
     def _read_down_to(self, key: tuple[float, int]) -> None:
         """The rows down to ``key``'s item (or past where it sorts), read in one job on the
         reader thread (``descent.py``), then appended a slice per turn."""
-        if self._pending or self._exhausted:
+        if (begun := self._begin_read()) is None:
             return
-        self._pending = True
-        emit(self.loading, True)
-        gen, filt = self._generation, self._filter
-        after = _key(self._rows[-1]) if self._rows else None
+        gen, filt, after = begun
         descent = self._descent = Descent(key)
         self._reader.submit(lambda conn: read_down(conn, filt, after, descent),
                             lambda got: descent.deliver(self, got[0], self._append,

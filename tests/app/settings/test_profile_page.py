@@ -652,15 +652,10 @@ def test_after_a_reset_undo_says_why_the_reactions_before_it_cannot_be_undone(
         in page.undo_button.toolTip()
 
 
-@pytest.mark.parametrize("size", [(480, 600), (720, 720), (1000, 600), (1000, 1000)])
-@pytest.mark.parametrize("look", ["14 pt", "14 pt dark"])
-def test_the_learned_lists_and_the_legend_have_the_room_they_need(
-        qtbot: QtBot, bridge: Any, paths: Paths, httpserver: HTTPServer, request: Any,
-        size: tuple[int, int], look: str, shots_dir: Path) -> None:
-    """Regression: at 14 pt More of and Less of were one row high and the line under them
-    (what a weight means) was cut mid-line: the page was squeezed into the window instead of
-    scrolling. The lists show several rows, the legend all its lines, in a short window too
-    (600 px: the page scrolls), narrow or wide, light or dark."""
+def settings_after_a_like(qtbot: QtBot, bridge: Any, paths: Paths, httpserver: HTTPServer,
+                          request: Any, look: str) -> Any:
+    """The Settings window, every page built, after one Like, at 14 pt (dark when ``look``
+    says so)."""
     from notify.app.settings.window import SettingsWindow
 
     request.getfixturevalue("large_font")
@@ -671,6 +666,19 @@ def test_the_learned_lists_and_the_legend_have_the_room_they_need(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: all(slot.built for slot in window.slots.values()), timeout=5000)
+    return window
+
+
+@pytest.mark.parametrize("size", [(480, 600), (720, 720), (1000, 600), (1000, 1000)])
+@pytest.mark.parametrize("look", ["14 pt", "14 pt dark"])
+def test_the_learned_lists_and_the_legend_have_the_room_they_need(
+        qtbot: QtBot, bridge: Any, paths: Paths, httpserver: HTTPServer, request: Any,
+        size: tuple[int, int], look: str, shots_dir: Path) -> None:
+    """Regression: at 14 pt More of and Less of were one row high and the line under them
+    (what a weight means) was cut mid-line: the page was squeezed into the window instead of
+    scrolling. The lists show several rows, the legend all its lines, in a short window too
+    (600 px: the page scrolls), narrow or wide, light or dark."""
+    window = settings_after_a_like(qtbot, bridge, paths, httpserver, request, look)
     window.resize(*size)
     page = window.profile
     window.show_page(page)
@@ -712,16 +720,7 @@ def test_more_of_and_less_of_are_one_above_the_other_when_narrow_side_by_side_wh
         look: str, shots_dir: Path) -> None:
     """Regression: at 480 px More of and Less of sat side by side, about 200 px each at 14 pt,
     and a learned feature's name was cut to a few letters each side of "…"."""
-    from notify.app.settings.window import SettingsWindow
-
-    request.getfixturevalue("large_font")
-    if "dark" in look:
-        request.getfixturevalue("dark_theme")
-    shown_after_a_like(qtbot, bridge, httpserver).close()
-    window = SettingsWindow(bridge, paths)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: all(slot.built for slot in window.slots.values()), timeout=5000)
+    window = settings_after_a_like(qtbot, bridge, paths, httpserver, request, look)
     page = window.profile
     window.show_page(page)
     qtbot.waitUntil(lambda: page.more.count() > 1, timeout=5000)

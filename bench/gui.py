@@ -425,17 +425,13 @@ def print_settings_open(results: dict[Path, list[dict[str, Any]]], sources: int)
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    if args.jump:
+    if args.jump or args.settings_open:  # this checkout and --against ones, interleaved
+        measure, show, size = ((jumps, print_jumps, args.items) if args.jump else
+                               (settings_open, print_settings_open, args.sources))
         checkouts = [REPO] + [Path(d).resolve() for d in args.against]
         with tempfile.TemporaryDirectory() as tmp_name:
-            results = jumps(args.runs, checkouts, args.items, Path(tmp_name))
-        print_jumps(results, args.items)
-        return 0
-    if args.settings_open:
-        checkouts = [REPO] + [Path(d).resolve() for d in args.against]
-        with tempfile.TemporaryDirectory() as tmp_name:
-            results = settings_open(args.runs, checkouts, args.sources, Path(tmp_name))
-        print_settings_open(results, args.sources)
+            results = measure(args.runs, checkouts, size, Path(tmp_name))
+        show(results, size)
         return 0
     from PySide6.QtWidgets import QApplication
 

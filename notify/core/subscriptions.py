@@ -23,7 +23,7 @@ from typing import Any
 
 from notify.core import scheduling
 from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed, no_feed_here
-from notify.core.errors import NotifyError, SourceConfigError, UserInputError
+from notify.core.errors import Advised, NotifyError, SourceConfigError, UserInputError
 from notify.core.events import Event, SourcesChanged
 from notify.core.fetch.outcomes import Failed, FailureKind, Request, Updated
 from notify.core.logs import redact
@@ -63,13 +63,14 @@ RunCpu = Callable[..., Awaitable[Any]]
 class ImportReport:
     """What ``import_opml`` did. Every text is redacted (feed keys never printed).
     ``needs_secret`` are the ``added`` sources imported disabled: an export removed their
-    secret (``notify.core.opml.redacted``)."""
+    secret (``notify.core.opml.redacted``). A warning carries what to do as data (``Advised``:
+    its text in the command line's words, each front end says it its way)."""
 
     added: tuple[Source, ...]
     existing: tuple[OpmlEntry, ...]
     duplicates: tuple[OpmlDuplicate, ...]
     skipped: tuple[OpmlSkipped, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Advised, ...]
     needs_secret: tuple[Source, ...] = ()
 
     def summary(self) -> str:
@@ -325,7 +326,8 @@ class Subscriptions:
             if changes.get("enabled") and not current.enabled:
                 state = state_repo.get(self._conn, source_id)
                 state_repo.save(self._conn, replace(
-                    state, disabled_reason=None, consecutive_failures=0, next_attempt=None,
+                    state, disabled_reason=None, disabled_reason_advice=(), consecutive_failures=0,
+                    next_attempt=None,
                 ))
             if "url" in changes and changes["url"] != current.url:
                 state = state_repo.get(self._conn, source_id)
@@ -408,7 +410,7 @@ class Subscriptions:
         added: list[Source] = []
         needs_secret: list[Source] = []
         skipped = list(read.skipped)
-        warnings = [redact(w) for w in (*read.warnings, *plan.warnings())]
+        warnings = [Advised(redact(w)) for w in (*read.warnings, *plan.warnings())]
         now = self._clock()
         without_secret = set(plan.needs_secret)
         to_add = set(plan.new) | without_secret
@@ -418,7 +420,8 @@ class Subscriptions:
                     if entry in without_secret:
                         source = self._add_without_secret(entry, now)
                         needs_secret.append(source)
-                        warnings.append(secret_removed(f"'{entry.describe()}'", source.id))
+                        warnings.append(
+                            secret_removed(f"'{entry.describe()}'", source.id).redacted())
                     else:
                         kind = registry.get(entry.kind)
                         url, settings = kind.normalise(entry.url, {})
@@ -451,8 +454,9 @@ class Subscriptions:
             html_url=entry.html_url, enabled=False,
         )
         state = state_repo.get(self._conn, source.id)
+        reason = secret_removed(f"'{entry.describe()}'", source.id)
         state_repo.save(self._conn, replace(
-            state, disabled_reason=secret_removed(f"'{entry.describe()}'", source.id)))
+            state, disabled_reason=reason.text, disabled_reason_advice=reason.placed))
         return source
 
     def export_opml(self) -> str:

@@ -229,13 +229,6 @@ def placed_from_json(data: str | None) -> tuple[Placed, ...]:
     return tuple(out)
 
 
-def in_words(text: str, advice: Advice, words: Words) -> str:
-    """``text``, which gives ``advice`` in the command line's words (a probe's finding, a
-    poll's error stored as text), with it said in ``words`` instead; ``text`` as it is when it
-    does not give it."""
-    return text.replace(command_line_words(advice), words(advice))
-
-
 class NotifyError(Exception):
     """Root of Notify's own errors. ``str(err)`` is a user-facing sentence."""
 

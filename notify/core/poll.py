@@ -299,6 +299,7 @@ def _failed(
     state_repo.save(conn, new_state)
     log_failure(source.id, display_name(source), outcome, message)  # the words the person sees
     return Applied(
-        SourceReport(source.id, display_name(source), "failed", 0, message, next_at),
+        SourceReport(source.id, display_name(source), "failed", 0, message, next_at,
+                     said.placed),
         source=source,
     )

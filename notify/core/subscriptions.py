@@ -84,14 +84,14 @@ class Probe:
     ``candidates``. ``error`` (user-facing: what failed, without any promise to retry, since
     nothing was added) when it could not be fetched. ``no_feed`` (user-facing) when it is
     neither a feed nor a page announcing one: what it is and what to do (JSON that is not a feed
-    is no "web page": the advice is the JSON API kind)."""
+    is no "web page": the advice is the JSON API kind, as data)."""
 
     url: str
     is_feed: bool
     candidates: tuple[DiscoveredFeed, ...] = ()
     error: str | None = None
     title: str = ""
-    no_feed: str = ""
+    no_feed: Advised | None = None
 
 
 def reason_not_saved(outcome: Failed) -> str:
@@ -143,7 +143,7 @@ async def probe_feed(fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> P
         return Probe(url, True, title=title)
     candidates = discover_feeds(outcome.body, outcome.url)
     return Probe(url, False, candidates,
-                 no_feed="" if candidates else no_feed_here(url, outcome.body))
+                 no_feed=None if candidates else no_feed_here(url, outcome.body))
 
 
 async def look_up(fetch: Fetch, need: NeedsPageLookup) -> str:

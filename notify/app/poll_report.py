@@ -26,8 +26,11 @@ def round_result(summary: ev.PollSummary) -> str:
     whys = {r.message for r in summary.reports}
     if skipped == len(summary.reports) and len(whys) == 1 and None not in whys:
         # every source skipped for one reason (the round was put off: another process polls
-        # the data folder, ``poll_lock``): that reason, not "0 sources checked, 3 skipped"
-        why = str(next(iter(whys)))
+        # the data folder, ``poll_lock``; a disabled source): that reason, its advice in the
+        # app's words, not "0 sources checked, 3 skipped"
+        from notify.app.advice_words import about_source
+
+        why = about_source(summary.reports[0].said)
         return why[:1].upper() + why[1:]
     checked = len(summary.reports) - skipped
     new, failed = summary.new_items, len(summary.failed)

@@ -192,12 +192,11 @@ class Advised:
 _ADVICE_FIELDS = tuple(f.name for f in fields(Advice) if f.name != "remedy")
 
 
-def placed_to_json(placed: Sequence[Placed]) -> str | None:
-    """``placed`` as stored (a JSON list; None for none). An address (the one remedy whose
-    advice names one) is stored redacted: no secret is ever stored with the advice; the stored
-    text says it as it was said."""
-    if not placed:
-        return None
+def placed_rows(placed: Sequence[Placed]) -> list[dict[str, Any]]:
+    """``placed`` as plain data (stored; ``--json``): for each advice its remedy, the fields
+    it sets and where the text gives it, ``at``: ``[start, end]`` in characters. An address
+    (the one remedy whose advice names one) is given redacted: no secret is ever stored or
+    printed with the advice; the text says it as it was said."""
     from notify.core.logs import redact
 
     out = []
@@ -209,7 +208,14 @@ def placed_to_json(placed: Sequence[Placed]) -> str | None:
                 row[name] = redact(value) if name == "address" else value
         row["at"] = [p.start, p.end]
         out.append(row)
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    return out
+
+
+def placed_to_json(placed: Sequence[Placed]) -> str | None:
+    """``placed`` as stored: a JSON list of ``placed_rows`` (None for none)."""
+    if not placed:
+        return None
+    return json.dumps(placed_rows(placed), ensure_ascii=False, separators=(",", ":"))
 
 
 def placed_from_json(data: str | None) -> tuple[Placed, ...]:

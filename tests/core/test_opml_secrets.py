@@ -56,7 +56,7 @@ def test_reimported_into_the_same_library_it_is_the_same_source(tmp_path: Path) 
     report = engine.import_opml(exported.encode())  # type: ignore[attr-defined]
     assert report.summary() == "0 added, 4 already there."  # was "2 added, 1 already there."
     (warning,) = report.warnings
-    assert warning == (
+    assert warning.text == (
         "'Private', 'Members', 'Hub': the file holds them without the secret the export "
         "removed (•••); you already follow them with the secret, which is kept.")
     urls = sorted(s.url for s in engine.sources())  # type: ignore[attr-defined]
@@ -80,7 +80,7 @@ def test_into_another_library_it_is_added_disabled_until_its_secret_is_given(
         f"'Private': its secret ({MARKER} in its address) was removed when the list was exported, "
         f"so Notify cannot read it. Edit the source's address to add it: notify sources edit "
         f"{private.id} --url ADDRESS, or in Settings → Sources.")
-    assert reason in report.warnings
+    assert reason in [w.text for w in report.warnings]
     public = next(s for s in report.added if s.title == "Public")
     assert public.enabled and public not in report.needs_secret
 

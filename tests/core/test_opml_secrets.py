@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from notify.core.errors import SourceConfigError
+from notify.core.errors import Advice, Remedy, SourceConfigError
 from notify.core.fetch.outcomes import Failed, FailureKind
 from notify.core.logs import redact
 from notify.core.opml import import_opml, plan_import
@@ -81,6 +81,11 @@ def test_into_another_library_it_is_added_disabled_until_its_secret_is_given(
         f"so Notify cannot read it. Edit the source's address to add it: notify sources edit "
         f"{private.id} --url ADDRESS, or in Settings → Sources.")
     assert reason in [w.text for w in report.warnings]
+    # what to do, as data, with the warning and the stored reason (each front end says it)
+    edit = [Advice(Remedy.EDIT_ADDRESS, source_id=private.id)]
+    warning = next(w for w in report.warnings if w.text == reason)
+    assert [p.advice for p in warning.placed] == edit
+    assert [p.advice for p in engine.source_state(private.id).disabled_reason_advice] == edit
     public = next(s for s in report.added if s.title == "Public")
     assert public.enabled and public not in report.needs_secret
 
@@ -100,6 +105,7 @@ def test_into_another_library_it_is_added_disabled_until_its_secret_is_given(
     real = f"{replay.url('/feed')}?user=7&key=SeCrEt-KeY-123"
     edited = engine.update_source(private.id, url=real)
     assert edited.enabled and engine.source_state(private.id).disabled_reason is None
+    assert engine.source_state(private.id).disabled_reason_advice == ()
     summary = run(engine, lambda: engine.poll([private.id]))
     assert summary.reports[0].status == "updated"
     assert [r.query for r in replay.requests] == ["user=7&key=SeCrEt-KeY-123"]

@@ -10,9 +10,9 @@ none of them; its tooltip says when it applies. Secrets are typed into a
 password field and never shown again: the form hands the typed value to the caller, which
 stores it in the keyring and keeps only the reference.
 
-``in_gui_words`` says the core's advice about a source that reached the app as text in the
-app's words (``advice_words``: an error's advice, a setting to give, is worded there, with
-the field's label from the kind's settings). ``show_error`` says a message
+``in_gui_words`` says "the URL" of the core's messages as the form names it (their advice,
+carried as data, is worded in ``advice_words``, a setting to give with the field's label from
+the kind's settings). ``show_error`` says a message
 under the field it names (“GitHub token”), that field marked and given the keyboard. Enter in
 a text or number field is ``submitted``: the add box adds, the editor saves.
 """
@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notify.app.advice_words import about_source, token_label
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.placeholder_fit import placeholder_width
 from notify.app.untrusted_text import mnemonic_free
@@ -238,10 +237,10 @@ class KindForm(QWidget):
             out[setting.key] = value
         return out
 
-    def in_gui_words(self, message: str, source_id: int | None = None) -> str:
-        """``message`` (the core's, which may give command-line advice) as this form says it,
-        about the source ``source_id`` (None: one being added)."""
-        return in_gui_words(message, self.settings, source_id)
+    def in_gui_words(self, message: str) -> str:
+        """``message`` (the core's, its advice already in the app's words) as this form says
+        it."""
+        return in_gui_words(message)
 
     def show_error(self, message: str) -> bool:
         """Say ``message`` (in this form's words) under the first field it names by its
@@ -343,15 +342,11 @@ def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
 _THE_URL = re.compile(r"\bthe URL\b")
 
 
-def in_gui_words(message: str, settings: Sequence[Setting],
-                 source_id: int | None = None) -> str:
-    """The core's ``message`` about the source ``source_id`` (None: one being added), which
-    reached the app as text (a poll's error stored with the source, a probe's finding), with
-    the advice it gives about the source in the app's words (``advice_words.about_source``,
-    with this form's token field), and "the URL" said as this form names it, "the address".
-    An error's own advice (a setting to give, a token: ``errors.Advice``) is worded before,
-    by ``advice_words.said``, with the field's label."""
-    message = about_source(message, source_id, token_field=token_label(settings))
+def in_gui_words(message: str) -> str:
+    """The core's ``message`` with "the URL" said as the form names it, "the address". Its
+    advice (a setting to give, a token: ``errors.Advice``, carried as data by an error and by a
+    poll's stored error) is worded before, by ``advice_words`` (``said``, ``about_source``),
+    with the field's label."""
     return _THE_URL.sub(tr("the address"), message)
 
 

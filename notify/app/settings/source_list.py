@@ -330,9 +330,7 @@ class SourceList(QWidget):
         texts = (clipped(source.title) or redact(source.url), clipped(source.group),
                  kind_name(source.kind), status)
         settings = self._kind_settings(source.kind)
-        health = in_gui_words(health_text(state, address=source.url,
-                                          token_field=token_label(settings)),
-                              settings, source.id)
+        health = in_gui_words(health_text(state, token_field=token_label(settings)))
         self._statuses.set(source.id, status)
         if (*texts, health) == item.shown:
             return False

@@ -56,3 +56,9 @@ def test_every_module_the_docs_name_exists() -> None:
              for m in MODULE.findall(code.text)]
     assert len(named) > 5
     assert [(where, m) for where, m in named if not resolves(m)] == []
+
+
+def test_the_readme_lists_every_page_of_docs() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| (docs/[\w-]+\.md) \|", text, re.M)
+    assert sorted(listed) == sorted(f"docs/{p.name}" for p in (REPO / "docs").glob("*.md"))

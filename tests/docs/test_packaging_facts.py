@@ -8,7 +8,7 @@ import tomllib
 import xml.etree.ElementTree as ET
 
 import notify
-from notify.app import desktop_entry
+from notify.app.icons import APP_ID as ICONS_APP_ID
 from tests.docs.pages import REPO
 
 PACKAGING = REPO / "packaging"
@@ -35,7 +35,7 @@ def test_the_metainfo_release_is_this_version() -> None:
 def test_the_metainfo_and_the_entry_agree_with_the_project() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     info = metainfo()
-    assert info.findtext("id") == APP_ID == desktop_entry.APP_ID
+    assert info.findtext("id") == APP_ID == ICONS_APP_ID
     assert info.findtext("project_license") == project["license"]
     assert info.findtext("launchable") == f"{APP_ID}.desktop"
     assert [b.text for b in info.iter("binary")] == list(project["scripts"])

@@ -35,9 +35,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSizePolicy,
-    QSplitter,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,6 +43,7 @@ from notify.app import operations as ops
 from notify.app.actions import AppActions, key_text
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
+from notify.app.inbox.body import InboxBody
 from notify.app.inbox.budget import Budget
 from notify.app.inbox.columns import NARROWEST, PADDING, ColumnFit
 from notify.app.inbox.deleted_items import DeletedItems
@@ -200,16 +199,10 @@ class InboxWindow(QMainWindow):
         bar.addAction(self.undo_action)
         self.addToolBar(bar)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("list-and-pane")  # remembered with the window (window_state.py)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.pane)
-        splitter.setSizes([600, 500])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.footer)
-        self.setCentralWidget(central)
+        # the pane beside the list, or below it in a narrow window; the footer under them,
+        # never making the window grow (body.py)
+        self.body = InboxBody(self.view, self.pane, self.footer, self)
+        self.setCentralWidget(self.body)
 
         self.model.pageLoaded.connect(self._loaded)
         # items arriving (a poll) change the count the footer says

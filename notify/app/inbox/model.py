@@ -73,6 +73,9 @@ class InboxModel(QAbstractTableModel):
     pageLoaded = Signal(int)  # rows now loaded
     # after a reload that kept an item: its row, or its neighbour's (-1: the list is empty)
     settled = Signal(int)
+    # rows listed only while current (they left the view) came or went: how many items the
+    # view holds changed, though no row did yet
+    leavingChanged = Signal()
 
     def __init__(self, reader: Reader, parent: Any = None) -> None:
         super().__init__(parent)
@@ -379,8 +382,11 @@ class InboxModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._got_changed(generation, rows)
+        leaving = frozenset(self._left)
         self._left -= shown
         self._leave([r.id for r in rows if r.id not in shown])
+        if self._left != leaving:
+            emit(self.leavingChanged)
         joining = sorted((r for r in rows if r.id in shown and r.id not in self._pos),
                          key=query.order_key)
         if joining:
@@ -485,11 +491,14 @@ class InboxModel(QAbstractTableModel):
             return
         fresh = {r.id for r in rows}
         self._got_changed(generation, [r for r in rows if r.id in self._pos])
+        leaving = frozenset(self._left)
         self._left -= fresh
         # rows a page loaded below ``last`` since the query was asked are not in it: they stay
         bound = (-last[0], last[1]) if last is not None else None  # its ``order_key``
         self._leave([r[ID] for r in self._rows if r[ID] not in fresh
                      and (bound is None or query.order_key(r) <= bound)])
+        if self._left != leaving:
+            emit(self.leavingChanged)
         joining = [r for r in rows if r.id not in self._pos]
         if joining:
             self._insert_chunks(generation, [joining])

@@ -208,6 +208,9 @@ class InboxWindow(QMainWindow):
         # items arriving (a poll) change the count the footer says
         self.model.rowsInserted.connect(lambda *_a: self._rows_arrived())
         self.model.rowsRemoved.connect(lambda *_a: self._rows_left())
+        # the current row read in Unread (unsaved in Saved…) stays until left, but is no longer
+        # one of the items the view holds: the count says so at once
+        self.model.leavingChanged.connect(self._rows_arrived)
         self.model.dataChanged.connect(self._rows_changed)
         self.filters.fill()
         if bridge is not None:
@@ -283,7 +286,7 @@ class InboxWindow(QMainWindow):
         if count and self.model.canFetchMore(QModelIndex()):  # more than the rows paged in
             self._count_all(lambda total: self.footer.loaded(total, filt, name))
         else:
-            self.footer.loaded(count, filt, name)
+            self.footer.loaded(count - len(self.model.leaving) if count else 0, filt, name)
         self.empty_watch.update()
         if self.model.settling:  # a reload on its way to the item shown (``_reloaded``)
             return
@@ -302,11 +305,14 @@ class InboxWindow(QMainWindow):
 
     def _rows_arrived(self) -> None:
         """Rows came or went: the count the footer says, if it says one, follows (all the items
-        the view holds, counted when not all are paged in)."""
+        the view holds, counted when not all are paged in; never a row listed only while
+        current, which left the view: Unread said "5 items" over 4 unread ones)."""
+        filt, name = self.model.filter, self.filters.shown_name()
         if self.model.canFetchMore(QModelIndex()):
-            self._count_all(self.footer.rows_arrived)
+            self._count_all(lambda total: self.footer.rows_arrived(total, filt, name))
         else:
-            self.footer.rows_arrived(self.model.rowCount())
+            self.footer.rows_arrived(self.model.rowCount() - len(self.model.leaving), filt,
+                                     name)
 
     def _count_all(self, then: Callable[[int], None]) -> None:
         """``then`` gets how many items the list's view holds in all (``query.count``), unless

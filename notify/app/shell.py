@@ -36,6 +36,7 @@ from notify.app.poll_report import poll_health, round_result, round_sentence
 from notify.app.qtcompat import emit
 from notify.app.quiet_hours import QuietWatch
 from notify.app.tray import Tray
+from notify.app.tray_count import UnseenStories
 from notify.app.window_state import WindowState
 from notify.core import events as ev
 from notify.core.paths import Paths
@@ -109,11 +110,12 @@ class Shell(QObject):
         a.openSettings.connect(self.open_settings)
         a.quit.connect(self.quit_asked)
         self.tray: Tray | None = None
-        # the items the tray counts: notified since the person last looked at the inbox, and
-        # not yet acted on through their bubble
-        self._unseen: set[int] = set()
+        # the stories the tray counts: notified since the person last looked at the inbox,
+        # and not yet acted on through their bubble (tray_count.py)
+        self.unseen = UnseenStories(self.reader, self)
         if use_tray is not False:
             self.tray = Tray(a, self)
+            self.unseen.changed.connect(self.tray.set_count)
             self.notifier.keep_clear_of(self.tray.icon.geometry)
             self.tray.icon.messageClicked.connect(self.board.balloon_clicked)
         self._tray_available = Tray.available if use_tray is None else lambda: bool(use_tray)
@@ -346,26 +348,20 @@ class Shell(QObject):
             return
         self.notifier.show(note)
         if self.tray is not None and not (self.inbox is not None and self.inbox.isActiveWindow()):
-            # the tray's count is of items, as its tooltip and the docs say: a burst's group or
-            # a digest of 4 stories adds 4, not 1; while the inbox is the active window the
-            # person sees them arrive there
-            self._unseen.update(note.item_ids)
-            self.tray.set_count(len(self._unseen))
+            # the tray counts stories: one from several sources once, a burst's group or a
+            # digest of 4 stories 4; while the inbox is the active window the person sees
+            # them arrive there
+            self.unseen.add(note)
 
     def _seen(self) -> None:
         """The inbox was opened or became the active window: the tray counts from zero."""
-        self._unseen.clear()
-        if self.tray is not None:
-            self.tray.set_count(0)
+        self.unseen.clear()
 
     def _acted_on(self, reaction: BubbleReaction) -> None:
-        """The person acted on a bubble (Like, Dismiss, Open): its items are dealt with, the
+        """The person acted on a bubble (Like, Dismiss, Open): its stories are dealt with, the
         tray no longer counts them as new. A bubble that expired unread still counts."""
-        if reaction.action not in ACTED or not self._unseen & set(reaction.item_ids):
-            return
-        self._unseen.difference_update(reaction.item_ids)
-        if self.tray is not None:
-            self.tray.set_count(len(self._unseen))
+        if reaction.action in ACTED:
+            self.unseen.acted(reaction.item_ids)
 
     def on_reaction(self, reaction: BubbleReaction) -> None:
         if not reaction.item_ids:

@@ -416,11 +416,16 @@ class AnnouncingPopup(PopupNotifier):
         super().__init__()
         self.announced: list[str] = []
         self.actions: list[str] = []  # what a click on each notice announced does, in words
+        self.withdrawn: list[str] = []  # the notices whose bubbles were closed
 
     def announce(self, text: str, action: str = "") -> bool:
         self.announced.append(text)
         self.actions.append(action)
         return True
+
+    def withdraw(self, text: str) -> None:
+        if text in self.announced:
+            self.withdrawn.append(text)
 
 
 def test_a_notice_is_a_desktop_notification_once_while_it_stands(

@@ -126,8 +126,6 @@ class InboxWindow(QMainWindow):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.columns = ColumnFit(self.view)  # Title takes the room (columns.py)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        # Enter (or a double click) on an item opens it in the browser, as O does
-        self.view.activated.connect(lambda _index: self.commands.open_current())
 
         self.pane = ItemPane(self)
         # the selection moved, and kept (where it was on screen) across reloads (selection.py)
@@ -160,6 +158,8 @@ class InboxWindow(QMainWindow):
         self.commands = ItemCommands(reader, self.model, self.view, self.pane, self.selection,
                                      self.reactions, self.footer, self.step, self)
         self.undo.undone.connect(self.commands.undone)
+        # Enter (or a double click) on an item opens it in the browser, as O does
+        self.view.activated.connect(lambda _index: self.commands.open_current())
 
         self.menus = InboxMenus(self, self.view, actions, self.undo_action, {
             "like": lambda: self.commands.react_current("like"),

@@ -602,7 +602,7 @@ def test_open_without_a_browser_shows_the_item_in_the_inbox_and_is_not_an_open(
     from tests.app.conftest import call
 
     item_id = first_item(qtbot, shell, httpserver)
-    shell.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 3))
+    shell.bubbles.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 3))
     shell.inbox.hide()
     shell.on_reaction(BubbleReaction(5, (item_id,), ACTION_OPEN, ("http://127.0.0.1/1",)))
     qtbot.waitUntil(lambda: shell.inbox.isVisible(), timeout=5000)
@@ -619,7 +619,7 @@ def test_open_with_a_browser_is_recorded(qtbot: QtBot, shell: Shell, httpserver:
     from tests.app.conftest import call
 
     item_id = first_item(qtbot, shell, httpserver)
-    shell.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 0))
+    shell.bubbles.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 0))
     shell.on_reaction(BubbleReaction(5, (item_id,), ACTION_DEFAULT, ("http://127.0.0.1/1",)))
     qtbot.waitUntil(lambda: call(qtbot, shell.bridge,
                                  lambda e: e.item(item_id)).reaction == "open", timeout=5000)

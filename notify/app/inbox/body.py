@@ -4,8 +4,8 @@ under them.
 Side by side while the window is wide (``SIDE_BY_SIDE_CHARS`` of its font at least), the pane
 below the list when it is narrower, as mail and feed readers do: at 480 px the pane beside the
 list left the Title column about 8 characters ("Item n…"); below it, the list has the window's
-width. Each orientation keeps the sizes the splitter had in it (a window narrowed, then widened
-again, finds the split it left).
+width. Each orientation keeps the split the person gave it, or the one restored with the window
+(a window narrowed, then widened again, finds the split it was left with).
 
 The body's minimum never changes while the window shows (``minimumSizeHint``), so nothing it
 shows makes the window grow by itself: it is as narrow as the list or the pane stacked need, as

@@ -10,8 +10,12 @@ fails (dismissed, it does not come back at its next failure), gone once it works
 
 A click on the notice of sources that keep failing (the desktop's bubble, or the tray's
 message) asks for Settings → Sources with the source selected (``sourcesAsked``: the sources
-it named, the one whose error it quotes first); other notices have no click: no place fixes
-"Poll now failed" or a missing notification service.
+it names now, the one whose error it quotes first, also from a bubble that said it before a
+source joined it or left it); other notices have no click: no place fixes "Poll now failed" or
+a missing notification service. A notice that no longer stands (dismissed in the inbox, or no
+longer true) has no click left: its bubble is withdrawn, and a click on it, or on the tray's
+message that said it, does nothing (once dismissed, the bubble still opened Settings until
+another notice came).
 """
 
 from __future__ import annotations
@@ -53,9 +57,11 @@ class NoticeBoard(QObject):
         self._sources_told: dict[int, SourceFailure] = {}
         self._sources_in_notice: list[int] = []
         self._sources_notice = ""
-        # the sources each notice said names, for a click on its bubble (which may still be
-        # on screen after the footer's notice changed): the notices standing only
+        # the sources each notice standing names, for a click on its bubble
         self._named: dict[str, list[int]] = {}
+        # the words a bubble may still say for a notice standing in other words now (a source
+        # joined the failing sources' notice, or left it): the words it stands in
+        self._now_says: dict[str, str] = {}
         self._balloon_text = ""  # the tray's last message, for a click on it
         notifier.noticeClicked.connect(self.clicked)
 
@@ -67,7 +73,6 @@ class NoticeBoard(QObject):
             self.items.append(text)
             emit(self.changed, list(self.items))
         if sources:
-            self._named = {t: ids for t, ids in self._named.items() if t in self.items}
             self._named[text] = list(sources)
         if not new or self._inbox_showing():
             return
@@ -76,7 +81,12 @@ class NoticeBoard(QObject):
             self._balloon_text = text
 
     def clicked(self, text: str) -> None:
-        """The person clicked the bubble of notice ``text``: the sources it named, if any."""
+        """The person clicked the bubble of notice ``text``: the sources it names, if any,
+        while it stands."""
+        text = self._now_says.get(text, text)
+        if text not in self.items:
+            log.info("a notice no longer standing was clicked: nothing to show")
+            return
         sources = self._named.get(text)
         if sources:
             emit(self.sourcesAsked, list(sources))
@@ -86,13 +96,28 @@ class NoticeBoard(QObject):
         self.clicked(self._balloon_text)
 
     def clear(self, text: str) -> None:
-        """``text`` no longer holds: the footer stops saying it."""
+        """``text`` no longer holds: the footer stops saying it, and its bubble goes."""
         if text and text in self.items:
             self.items.remove(text)
+            self._gone(text)
             emit(self.changed, list(self.items))
+
+    def _gone(self, text: str) -> None:
+        """The notice ``text`` no longer stands: its bubble (in whatever words it said it) is
+        withdrawn, and nothing is left to click."""
+        self._named.pop(text, None)
+        said = [old for old, now in self._now_says.items() if now == text]
+        for old in said:
+            del self._now_says[old]
+        for words in (text, *said):
+            self.notifier.withdraw(words)
+        if self._balloon_text in (text, *said):
+            self._balloon_text = ""
 
     def dismissed(self) -> None:
         """The person dismissed the footer's notices."""
+        for text in self.items:
+            self._gone(text)
         self.items.clear()
         self._poll_failure = ""
         self._sources_notice = ""  # the sources in it stay said: not again while they fail
@@ -139,8 +164,16 @@ class NoticeBoard(QObject):
         if old not in self.items:
             return
         if self._sources_notice:
-            self.items[self.items.index(old)] = self._sources_notice
-            self._named[self._sources_notice] = list(source_ids)
+            new = self._sources_notice
+            self.items[self.items.index(old)] = new
+            self._named.pop(old, None)
+            self._named[new] = list(source_ids)
+            # its bubble, if still shown, says the old words: a click on it shows these
+            for said, now in list(self._now_says.items()):
+                if now == old:
+                    self._now_says[said] = new
+            self._now_says[old] = new
+            self._now_says.pop(new, None)  # (words said again are no other words)
             emit(self.changed, list(self.items))
         else:
             self.clear(old)

@@ -17,25 +17,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from notify.app import operations as ops
 from notify.app.actions import AppActions
 from notify.app.bridge import EngineBridge, EngineFactory
+from notify.app.bubble_actions import BubbleActions
 from notify.app.failing_watch import FailingWatch
 from notify.app.inbox.budget import Budget, BudgetWatch
 from notify.app.inbox.reader import Reader
 from notify.app.notices import NoticeBoard
 from notify.app.notifier import BubbleReaction, Notifier, open_notifier
-from notify.app.notifier.base import (
-    ACTION_DEFAULT,
-    ACTION_DISMISS,
-    ACTION_IGNORE,
-    ACTION_INBOX,
-    ACTION_LIKE,
-    ACTION_OPEN,
-)
-from notify.app.notifier.browser import LinkOpener
 from notify.app.pause_watch import PauseWatch, pause_text, pause_until
-from notify.app.poll_report import poll_health, round_result, round_sentence
+from notify.app.poll_report import poll_health, round_result
+from notify.app.poll_rounds import PollRounds
 from notify.app.qtcompat import emit
 from notify.app.quiet_hours import QuietWatch
 from notify.app.tray import Tray
+from notify.app.tray_count import UnseenStories
 from notify.app.window_state import WindowState
 from notify.core import events as ev
 from notify.core.paths import Paths
@@ -44,8 +38,6 @@ log = logging.getLogger(__name__)
 # the pause's and the poll's words, imported from here by their earlier users
 __all__ = ["Shell", "pause_text", "pause_until", "poll_health", "round_result"]
 BUDGET_SETTING = "notify.daily_budget"
-# what the person does on a bubble that shows they saw it (not "ignore": it expired unread)
-ACTED = frozenset({ACTION_LIKE, ACTION_DISMISS, ACTION_OPEN, ACTION_DEFAULT, ACTION_INBOX})
 
 
 def tr(text: str) -> str:
@@ -81,8 +73,6 @@ class Shell(QObject):
         self.failing = FailingWatch(self.bridge, self.board, self)
         self.failing.changed.connect(self._failing_changed)
         self.notifier.explain_with(self.bridge)  # the why line in words, not a percentage
-        self.notifier.reacted.connect(self.on_reaction)
-        self.links = LinkOpener(self)
         self.notifier.notice.connect(self.board.add)
         self.inbox: Any = None
         self.settings: Any = None
@@ -109,18 +99,26 @@ class Shell(QObject):
         a.openSettings.connect(self.open_settings)
         a.quit.connect(self.quit_asked)
         self.tray: Tray | None = None
-        # the items the tray counts: notified since the person last looked at the inbox, and
-        # not yet acted on through their bubble
-        self._unseen: set[int] = set()
+        # the stories the tray counts: notified since the person last looked at the inbox,
+        # and not yet acted on through their bubble (tray_count.py)
+        self.unseen = UnseenStories(self.reader, self)
+        # the person's actions on bubbles: the engine, the inbox, the browser
+        self.bubbles = BubbleActions(self.bridge, self.unseen, self.open_inbox,
+                                     self._not_opened, self)
+        self.notifier.reacted.connect(self.on_reaction)
         if use_tray is not False:
             self.tray = Tray(a, self)
+            self.unseen.changed.connect(self.tray.set_count)
             self.notifier.keep_clear_of(self.tray.icon.geometry)
             self.tray.icon.messageClicked.connect(self.board.balloon_clicked)
         self._tray_available = Tray.available if use_tray is None else lambda: bool(use_tray)
+        # Poll now, and what each round's end changes in the tray and the inbox
+        self.rounds = PollRounds(self.bridge, a, self.tray, self.board, self.failing,
+                                 self.budget, lambda: self.inbox, self)
         b = self.bridge
         b.notificationPlanned.connect(self.on_notification)
         b.pollFinished.connect(self.on_poll_finished)
-        b.pollStarted.connect(self._poll_started)
+        b.pollStarted.connect(self.rounds.started)
         b.engineError.connect(lambda msg: log.error("engine: %s", msg))
         b.settingsChanged.connect(self._settings_changed)
         b.started.connect(self._engine_started)
@@ -346,108 +344,30 @@ class Shell(QObject):
             return
         self.notifier.show(note)
         if self.tray is not None and not (self.inbox is not None and self.inbox.isActiveWindow()):
-            # the tray's count is of items, as its tooltip and the docs say: a burst's group or
-            # a digest of 4 stories adds 4, not 1; while the inbox is the active window the
-            # person sees them arrive there
-            self._unseen.update(note.item_ids)
-            self.tray.set_count(len(self._unseen))
+            # the tray counts stories: one from several sources once, a burst's group or a
+            # digest of 4 stories 4; while the inbox is the active window the person sees
+            # them arrive there
+            self.unseen.add(note)
 
     def _seen(self) -> None:
         """The inbox was opened or became the active window: the tray counts from zero."""
-        self._unseen.clear()
-        if self.tray is not None:
-            self.tray.set_count(0)
-
-    def _acted_on(self, reaction: BubbleReaction) -> None:
-        """The person acted on a bubble (Like, Dismiss, Open): its items are dealt with, the
-        tray no longer counts them as new. A bubble that expired unread still counts."""
-        if reaction.action not in ACTED or not self._unseen & set(reaction.item_ids):
-            return
-        self._unseen.difference_update(reaction.item_ids)
-        if self.tray is not None:
-            self.tray.set_count(len(self._unseen))
+        self.unseen.clear()
 
     def on_reaction(self, reaction: BubbleReaction) -> None:
-        if not reaction.item_ids:
-            return
-        self._acted_on(reaction)
-        lead = reaction.item_ids[0]
-        action = reaction.action
-        if not reaction.one_story:  # a burst's group or a digest: about no one story
-            if action != ACTION_IGNORE:
-                self.open_inbox(lead)
-            return
-        if action == ACTION_INBOX:
-            self.open_inbox(lead)
-            return
-        if action in (ACTION_OPEN, ACTION_DEFAULT):
-            if reaction.links:  # an "open" only once a browser took the link
-                self.links.open(reaction.links[0], lambda: self._record(reaction, "open"),
-                                lambda text: self._not_opened(lead, text))
-                return
-            self.open_inbox(lead)
-            label = "open"
-        elif action in (ACTION_LIKE, ACTION_DISMISS, ACTION_IGNORE):
-            label = action
-        else:
-            log.warning("unknown notification action %r ignored", action)
-            return
-        self._record(reaction, label)
-
-    def _record(self, reaction: BubbleReaction, label: str) -> None:
-        def failed(err: BaseException) -> None:
-            log.error("saving %s on notification %d failed: %s", label,
-                      reaction.notification_id, err)
-
-        # A group is one story: the reaction trains once, on its lead item.
-        ops.feedback(self, reaction.item_ids[0], label).failure(failed).run_in_background(
-            self.bridge)
+        """The person's action on a bubble (``bubble_actions.py``)."""
+        self.bubbles.on_reaction(reaction)
 
     def _not_opened(self, item_id: int, text: str) -> None:
         """No browser took the link: the item in the inbox instead, and why."""
         self.open_inbox(item_id)
         self.inbox.say(text)
 
-    def _poll_started(self, _event: ev.PollStarted) -> None:
-        self.actions.set_polling(True)
-        if self.tray is not None:
-            self.tray.set_polling(True)
-
     def on_poll_finished(self, event: ev.PollFinished) -> None:
-        self.actions.set_polling(False)
-        self.budget.read()  # the round's decisions may have used (or exceeded) the budget
-        self.board.polling_works()
-        self.failing.round_finished(event.summary)  # a source that keeps failing: said once
-        if self.tray is not None and not event.summary.reports:
-            # a scheduled round with no source due (at the end of quiet hours, for the digest;
-            # one with nothing to do at all is not run): it polled nothing, the last poll stands
-            self.tray.set_polling(False)
-        elif self.tray is not None:
-            self.tray.set_poll_status(event.summary.finished, self.failing.names,
-                                      round_result(event.summary))
+        self.rounds.finished(event)
 
     def poll_now(self) -> None:
-        """Every enabled source now, due or not; "Polling…", then what the round found, in the
-        inbox's footer (the tray's tooltip says it too, through ``on_poll_finished``)."""
-        self.actions.set_polling(True)
-        if self.tray is not None:
-            self.tray.set_polling(True)
-        if self.inbox is not None:
-            self.inbox.say(tr("Polling…"))
-
-        def done(summary: ev.PollSummary) -> None:
-            self.actions.set_polling(False)
-            self.board.polling_works()
-            if self.inbox is not None:
-                self.inbox.say(round_sentence(summary))
-
-        def failed(err: BaseException) -> None:
-            self.actions.set_polling(False)
-            if self.tray is not None:
-                self.tray.set_polling(False)
-            self.board.poll_failed(err)
-
-        ops.poll_now(self, done).failure(failed).run_in_background(self.bridge)
+        """Every enabled source now, due or not (``poll_rounds.py``)."""
+        self.rounds.poll_now()
 
     # ----- pause
     @property

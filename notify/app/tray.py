@@ -1,8 +1,9 @@
-"""The tray icon: count of new notified items, and the menu (Open inbox, with that count when
-there is one: "Open inbox (2 new)"; Poll now, Pause notifications, Settings, Quit: the shared
-``AppActions``). While paused, its Resume says until when ("Resume notifications (paused until
-14:30)"), as of when the menu opens. The tooltip shows the last poll and the failing sources,
-and when today's notification budget is used while more stories were left out for it.
+"""The tray icon: count of new notified stories (``tray_count.py``), and the menu (Open inbox,
+with that count when there is one: "Open inbox (2 new)"; Poll now, Pause notifications,
+Settings, Quit: the shared ``AppActions``). While paused, its Resume says until when ("Resume
+notifications (paused until 14:30)"), as of when the menu opens. The tooltip shows the last
+poll and the failing sources, and when today's notification budget is used while more stories
+were left out for it.
 
 Emits intents only (through the actions); the shell decides what they do. Without a system tray
 the shell makes the inbox window the home instead; its menu bar offers the same actions.
@@ -35,7 +36,7 @@ RING_SHARE = 12  # the ring's width: the icon's size / this (5 px of 64, over 1 
 
 
 def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
-    """The tray icon with the count of new notified items drawn in a corner, in a ring that
+    """The tray icon with the count of new notified stories drawn in a corner, in a ring that
     reads on a dark and a light panel alike (``tests/app/test_tray_icon.py`` measures it)."""
     pixmap = base.pixmap(size, size)
     if count <= 0:
@@ -144,9 +145,9 @@ class Tray(QObject):
 
     def tooltip(self) -> str:
         lines = [tr("Notify")]
-        if self.count:
-            lines.append((tr("{0} new notified item") if self.count == 1
-                          else tr("{0} new notified items")).format(self.count))
+        if self.count:  # stories: one told by several sources is one (``tray_count.py``)
+            lines.append(tr("1 new story") if self.count == 1
+                         else tr("{0} new stories").format(self.count))
         if self.budget.spent:
             lines.append(tray_text(self.budget))
         if self.paused:

@@ -27,6 +27,7 @@ it does not reorder the sentence where it is shown (the CLI prints them ``bidi.p
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -285,7 +286,9 @@ def plan(
         ))
     if s.grouping and len(bubbles) > BURST:
         ids = tuple(i for b in bubbles for i in b.item_ids)
-        sources = [by_id[b.item_ids[0]].source_title for b in bubbles]
+        # every item's source, not only the stories' leads': "4 new stories from LWN" was
+        # the title of a burst one of whose stories Ars and Phoronix told too
+        sources = [by_id[i].source_title for i in ids]
         # one source: the title names it ("6 new stories from LWN"); its lines do not repeat it
         one_source = len({src for src in sources if src.strip()}) == 1 and all(sources)
         lines = "\n".join(
@@ -293,7 +296,8 @@ def plan(
             + ((f" ({also})" if also else "") if one_source else f" ({b.body})")
             for b, also in zip(bubbles, also_ins, strict=True))
         n = len(bubbles)
-        return [Bubble("group", f"{n} new stories {_from_sources(sources)}", lines,
+        told = f" ({len(ids)} items)" if len(ids) > n else ""  # as ``notify poll`` says them
+        return [Bubble("group", f"{n} new stories{told} {_from_sources(sources)}", lines,
                        f"they came in at once: one notification instead of {n}", ids,
                        tuple(lnk for b in bubbles for lnk in b.links))]
     return bubbles
@@ -301,8 +305,10 @@ def plan(
 
 def _from_sources(sources: Sequence[str], named: int = 2) -> str:
     """Where a burst came from, for its title: "from LWN", "from LWN and Phoronix", "from LWN,
-    Phoronix and 3 other sources" ("for you" when no source has a name)."""
-    names = list(dict.fromkeys(src for src in sources if src.strip()))
+    Phoronix and 3 other sources" ("for you" when no source has a name). ``sources``: each
+    item's; those that brought the most items are named first."""
+    counted = Counter(src for src in sources if src.strip())
+    names = sorted(counted, key=lambda name: -counted[name])  # (stable: first seen first)
     if not names:
         return "for you"
     shown = [isolate(name) for name in names]

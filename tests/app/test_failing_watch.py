@@ -251,3 +251,75 @@ def test_other_notices_have_no_click(qtbot: QtBot, tray_shell: Shell) -> None:
     notifier.noticeClicked.emit("Poll now failed: the disk is full")
     qtbot.wait(100)
     assert s.settings is None
+
+
+def test_a_dismissed_notice_is_no_longer_clickable(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: once dismissed in the inbox's footer, the failing source's notice still
+    opened Settings from its bubble (and from the tray's message) until another notice came.
+    Dismissed, its bubble is withdrawn and a click on what is left of it does nothing."""
+    s = tray_shell
+    assert s.tray is not None
+    good, broken = add_feeds(qtbot, s, httpserver)
+    round_of(qtbot, s, good, broken)
+    round_of(qtbot, s, good, broken)
+    notifier = s.notifier
+    assert isinstance(notifier, AnnouncingPopup)
+    [text] = notifier.announced
+    s.open_inbox()
+    s.inbox.footer.notice.linkActivated.emit("dismiss")  # the person's Dismiss
+    assert s.notices == [] and not s.inbox.footer.notice_row.isVisibleTo(s.inbox)
+    assert notifier.withdrawn == [text]  # its bubble is closed
+    s.inbox.hide()
+    notifier.noticeClicked.emit(text)  # a click that was on its way, or a server's late one
+    monkeypatch.setattr(s, "has_tray", lambda: True)
+    s.board._balloon_text = text  # (as if the tray's message had said it)
+    s.tray.icon.messageClicked.emit()
+    qtbot.wait(200)
+    assert s.settings is None or not s.settings.isVisible()
+
+
+def test_a_notice_that_no_longer_holds_is_withdrawn_and_not_clickable(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    """The source works again: the notice goes from the footer, its bubble from the desktop,
+    and a click on it does nothing (it opened Settings on a source that works)."""
+    s = tray_shell
+    _good, broken = add_feeds(qtbot, s, httpserver)
+    round_of(qtbot, s, broken)
+    round_of(qtbot, s, broken)
+    notifier = s.notifier
+    assert isinstance(notifier, AnnouncingPopup)
+    [text] = notifier.announced
+    httpserver.clear()
+    httpserver.expect_request("/broken.xml").respond_with_data(
+        RSS, content_type="application/rss+xml")
+    round_of(qtbot, s, broken)
+    assert s.notices == [] and notifier.withdrawn == [text]
+    notifier.noticeClicked.emit(text)
+    qtbot.wait(200)
+    assert s.settings is None
+
+
+def test_a_bubble_in_words_said_before_shows_the_sources_named_now(
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+    """A source joined the failing sources' notice after its bubble came: the bubble says the
+    first words, and a click on it shows the notice as it stands now (its first source)."""
+    s = tray_shell
+    for name in ("a", "b"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_data("gone", status=404)
+    a, b = (int(call(qtbot, s.bridge, lambda e, n=name: e.add_source(
+        "feed", httpserver.url_for(f"/{n}.xml"), title=f"Feed {n.upper()}")).id)
+        for name in ("a", "b"))
+    round_of(qtbot, s, a)
+    round_of(qtbot, s, a)
+    round_of(qtbot, s, b)
+    round_of(qtbot, s, b)  # b joins the notice standing: no bubble of its own
+    notifier = s.notifier
+    assert isinstance(notifier, AnnouncingPopup)
+    [text] = notifier.announced
+    assert len(s.notices) == 1 and s.notices[0] != text and s.notices[0].startswith("2 sources")
+    notifier.noticeClicked.emit(text)
+    qtbot.waitUntil(lambda: settings_shows(s, a), timeout=10_000)
+    s.board.dismissed()
+    assert notifier.withdrawn == [text]  # the bubble shown, in its words

@@ -315,7 +315,7 @@ def test_tray_menu_opens_windows_and_pauses(qtbot: QtBot, paths: Paths) -> None:
 def test_the_tray_counts_notified_items_until_the_inbox_is_looked_at(
         qtbot: QtBot, paths: Paths) -> None:
     """The badge says how many items were notified since the person last looked at the inbox
-    (its tooltip: "4 new notified items"). A live session showed 2 after a single bubble and a
+    (its tooltip: "4 new stories"). A live session showed 2 after a single bubble and a
     burst of 4 grouped, and kept it while the inbox was in front of them."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
@@ -330,7 +330,7 @@ def test_the_tray_counts_notified_items_until_the_inbox_is_looked_at(
         s.on_notification(NotificationPlanned(2, "group", "4 new stories for you", "…",
                                               "a burst in one round, grouped", (2, 3, 4, 5)))
         assert s.tray.count == 5
-        assert "5 new notified items" in s.tray.tooltip()
+        assert "5 new stories" in s.tray.tooltip()
         s.open_inbox()
         assert s.tray.count == 0
         s.on_notification(NotificationPlanned(3, "single", "Six", "Feed", "why", (6,)))
@@ -369,9 +369,42 @@ def test_a_reaction_on_a_bubble_takes_its_items_off_the_trays_count(
         s.on_reaction(BubbleReaction(2, (2,), ACTION_IGNORE))  # expired unread
         assert s.tray.count == 2
         s.on_reaction(BubbleReaction(3, (3,), ACTION_DISMISS))
-        assert s.tray.count == 1 and "1 new notified item" in s.tray.tooltip()
+        assert s.tray.count == 1 and "1 new story" in s.tray.tooltip()
         s.on_reaction(BubbleReaction(3, (3,), ACTION_DISMISS))  # counted once, taken off once
         assert s.tray.count == 1
+    finally:
+        stop_shell(s)
+
+
+def test_the_tray_counts_stories_not_items(qtbot: QtBot, paths: Paths) -> None:
+    """Regression: the badge and the tooltip counted items: one story from two sources (one
+    bubble) counted 2, and a burst of 3 stories told by 5 items 5. A story counts once."""
+    from notify.app.notifier.base import ACTION_LIKE, BubbleReaction
+    from notify.core.store.db import connect
+    from tests.app.conftest import fill
+
+    fill(paths.db, 10)
+    with closing(connect(paths.db)) as conn:
+        conn.execute("UPDATE items SET group_key = 'story-a' WHERE id IN (1, 2)")
+        conn.execute("UPDATE items SET group_key = 'story-b' WHERE id IN (3, 4, 5)")
+        conn.commit()
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=True)
+    try:
+        with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+            s.start()
+        assert s.tray is not None
+        s.on_notification(NotificationPlanned(1, "single", "A", "Source 1 — also in: Source 2",
+                                              "why", (1, 2)))
+        assert s.tray.count == 1 and "\n1 new story\n" in s.tray.tooltip()
+        # a burst: story b (3 items), items 6 and 7 alone
+        s.on_notification(NotificationPlanned(2, "group", "3 new stories from Source 1…",
+                                              "…", "they came in at once", (3, 4, 5, 6, 7)))
+        qtbot.waitUntil(lambda: s.tray is not None and s.tray.count == 4, timeout=5000)
+        assert "4 new stories" in s.tray.tooltip()
+        assert s.tray.inbox_text() == "Open inbox (4 new)"
+        s.on_reaction(BubbleReaction(1, (1, 2), ACTION_LIKE))  # the story dealt with: once
+        assert s.tray.count == 3
     finally:
         stop_shell(s)
 
@@ -383,11 +416,16 @@ class AnnouncingPopup(PopupNotifier):
         super().__init__()
         self.announced: list[str] = []
         self.actions: list[str] = []  # what a click on each notice announced does, in words
+        self.withdrawn: list[str] = []  # the notices whose bubbles were closed
 
     def announce(self, text: str, action: str = "") -> bool:
         self.announced.append(text)
         self.actions.append(action)
         return True
+
+    def withdraw(self, text: str) -> None:
+        if text in self.announced:
+            self.withdrawn.append(text)
 
 
 def test_a_notice_is_a_desktop_notification_once_while_it_stands(
@@ -564,7 +602,7 @@ def test_open_without_a_browser_shows_the_item_in_the_inbox_and_is_not_an_open(
     from tests.app.conftest import call
 
     item_id = first_item(qtbot, shell, httpserver)
-    shell.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 3))
+    shell.bubbles.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 3))
     shell.inbox.hide()
     shell.on_reaction(BubbleReaction(5, (item_id,), ACTION_OPEN, ("http://127.0.0.1/1",)))
     qtbot.waitUntil(lambda: shell.inbox.isVisible(), timeout=5000)
@@ -581,7 +619,7 @@ def test_open_with_a_browser_is_recorded(qtbot: QtBot, shell: Shell, httpserver:
     from tests.app.conftest import call
 
     item_id = first_item(qtbot, shell, httpserver)
-    shell.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 0))
+    shell.bubbles.links = LinkOpener(shell, xdg_open=fake_xdg_open(tmp_path, 0))
     shell.on_reaction(BubbleReaction(5, (item_id,), ACTION_DEFAULT, ("http://127.0.0.1/1",)))
     qtbot.waitUntil(lambda: call(qtbot, shell.bridge,
                                  lambda e: e.item(item_id)).reaction == "open", timeout=5000)

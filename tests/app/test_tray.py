@@ -44,7 +44,7 @@ def test_tooltip_shows_count_last_poll_and_failing_sources() -> None:
     tray.set_count(3)
     tray.set_poll_status(time.time(), ["Broken feed", "Other"])
     tip = tray.tooltip()
-    assert "3 new notified items" in tip
+    assert "3 new stories" in tip
     assert "Last poll at " in tip
     assert "Failing: Broken feed, Other" in tip
     tray.set_polling(True)
@@ -55,8 +55,8 @@ def test_tooltip_shows_count_last_poll_and_failing_sources() -> None:
     assert "Notifications paused until 14:30" in tray.tooltip()
     tray.set_poll_status(time.time(), [], "3 sources checked, 2 new items")
     assert ": 3 sources checked, 2 new items" in tray.tooltip()
-    tray.set_count(1)  # not "1 new notified items"
-    assert "\n1 new notified item\n" in tray.tooltip()
+    tray.set_count(1)  # not "1 new stories"
+    assert "\n1 new story\n" in tray.tooltip()
 
 
 def test_badge_changes_the_icon() -> None:

@@ -150,6 +150,25 @@ def test_a_burst_says_where_it_came_from_and_why_it_is_one_notification() -> Non
         "4 new stories for you")
 
 
+def test_a_burst_names_the_sources_of_all_its_items_not_only_its_leads() -> None:
+    """Regression: a burst one of whose stories Ars Technica and Phoronix told too, beside
+    LWN, was "4 new stories from LWN": its title named only the stories' leads' sources. It
+    names every source (the most items first) and says the items when they are more."""
+    told = "Kernel developers merge the new scheduler into mainline"
+    cs = [replace(cand(0, 0.95, told), source_title="LWN"),
+          replace(cand(1, 0.9, told), source_title="Ars Technica"),
+          replace(cand(2, 0.9, told), source_title="Phoronix"),
+          *(replace(cand(i, 0.9), source_title="LWN") for i in range(3, 3 + BURST))]
+    group = plan(decide(cs, UTC, now=NOON), cs, UTC)[0]
+    stories = BURST + 1
+    assert group.kind == "group" and len(group.item_ids) == BURST + 3
+    assert group.title == (f"{stories} new stories ({BURST + 3} items) from LWN, Ars Technica "
+                           "and Phoronix")
+    # several sources: each line says its own
+    assert group.body.splitlines()[0].endswith("(LWN — also in: Ars Technica, Phoronix)")
+    assert group.why == f"they came in at once: one notification instead of {stories}"
+
+
 def test_a_burst_from_one_source_does_not_repeat_its_name_on_every_line() -> None:
     """"6 new stories from Live Desk" listed "• … (Live Desk)" six times (seen in dunst): the
     title names the one source; its lines say only where else a story was."""

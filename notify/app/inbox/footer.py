@@ -135,16 +135,22 @@ class InboxFooter(QWidget):
         before it (the list showed 70 items under "No items yet")."""
         if count:
             if time.monotonic() - self._said_at >= SAY_KEEP_S:  # a result just said stays
-                self._say_count(count)
+                self._say_count(count, filt)
         else:
             self._say_empty(filt or query.InboxFilter(), name)
 
-    def rows_arrived(self, count: int) -> None:
-        """Items arrived in the list, which now has ``count`` rows: the count it says, if it
-        says one, is that one (it said "55 items" over 80 rows after a poll). A result
-        or "Polling…" stays."""
-        if self._count_said and count:
-            self._say_count(count)
+    def rows_arrived(self, count: int, filt: query.InboxFilter | None = None,
+                     name: str = "") -> None:
+        """Items came to or left the list under ``filt``, whose view now holds ``count``: the
+        count it says, if it says one, is that one (it said "55 items" over 80 rows after a
+        poll), or that it holds none (the last unread item read, its row not left yet). A
+        result or "Polling…" stays."""
+        if not self._count_said:
+            return
+        if count:
+            self._say_count(count, filt)
+        else:
+            self._say_empty(filt or query.InboxFilter(), name)
 
     def view_changed(self) -> None:
         """The Show menu or the search changed what the list shows: the next page's count
@@ -152,10 +158,10 @@ class InboxFooter(QWidget):
         dismiss of … was undone" over its results)."""
         self._said_at = 0.0
 
-    def _say_count(self, count: int) -> None:
+    def _say_count(self, count: int, filt: query.InboxFilter | None = None) -> None:
         # how many the view holds, not how many rows are paged in ("400 items loaded" under
         # an inbox of 26,547): the window counts them (``query.count``)
-        self.say(tr("1 item") if count == 1 else tr("{0} items").format(f"{count:,}"))
+        self.say(count_words(count, filt or query.InboxFilter()))
         self._said_at = 0.0
         self._count_said = True
 
@@ -206,3 +212,19 @@ class InboxFooter(QWidget):
             tr("Quiet hours{0}: notifications are held for the digest · "
                "<a href=\"settings\">Settings</a>").format(when))
         self.quiet_note.setVisible(on)
+
+
+# what a view's count counts, in its words ("37 unread items"): one and several
+_COUNTED = {
+    query.VIEW_UNREAD: ("1 unread item", "{0} unread items"),
+    query.VIEW_NOTIFIED: ("1 notified item", "{0} notified items"),
+    query.VIEW_LIKED: ("1 liked item", "{0} liked items"),
+    query.VIEW_SAVED: ("1 saved item", "{0} saved items"),
+}
+
+
+def count_words(count: int, filt: query.InboxFilter) -> str:
+    """How many items the view holds, said as what it counts: "984 items", "37 unread items"
+    (Unread said "984 items", all of them read or not in the person's eyes)."""
+    one, several = _COUNTED.get(filt.view, ("1 item", "{0} items"))
+    return tr(one) if count == 1 else tr(several).format(f"{count:,}")

@@ -1,6 +1,7 @@
 """The inbox's item model: every item, newest first, loaded page by page (fetchMore).
 
-Rows are small values (``query.Row``); pages come from the reader thread. New arrivals are
+Rows are small values (``query.Row``, held as ``row_table.py`` says); pages come from the
+reader thread. New arrivals are
 inserted where they sort (usually the top; lower when their date is older) in batches;
 reactions, read and saved marks update their rows in place. What a row's cells show (bold when
 unread, the bell, the ★ and the reaction's mark) is ``row_cells.py``'s.
@@ -31,35 +32,19 @@ import functools
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable
-from operator import itemgetter
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 
 from notify.app.inbox import query
 from notify.app.inbox.descent import Descent, read_down
 from notify.app.inbox.reader import Reader
-from notify.app.inbox.row_cells import COL_SOURCE, COL_TIME, RowCells, column_titles
+from notify.app.inbox.row_table import ID, Index, RowTable, key_of
 from notify.app.qtcompat import emit
 
 INSERT_CHUNK = 500  # rows inserted per event-loop turn when many arrive at once
 CHANGED_CHUNK = 500  # changed rows re-read per query (SQLite's limit on parameters)
 
-Index = QModelIndex | QPersistentModelIndex
-ID = query.Row._fields.index("id")
-SOURCE_ID = query.Row._fields.index("source_id")
-SOURCE_TITLE = query.Row._fields.index("source_title")
-
-
-def _key(row: tuple[Any, ...]) -> tuple[float, int]:
-    return (row[query.SORT_TIME_FIELD], row[ID])
 
 
 def _rows_and_shown(conn: sqlite3.Connection, filt: query.InboxFilter,
@@ -68,19 +53,18 @@ def _rows_and_shown(conn: sqlite3.Connection, filt: query.InboxFilter,
     return (query.rows_by_id(conn, ids), {r.id for r in query.matching(conn, filt, ids)})
 
 
-class InboxModel(QAbstractTableModel):
+class InboxModel(RowTable):
     loading = Signal(bool)
     pageLoaded = Signal(int)  # rows now loaded
     # after a reload that kept an item: its row, or its neighbour's (-1: the list is empty)
     settled = Signal(int)
+    # rows listed only while current (they left the view) came or went: how many items the
+    # view holds changed, though no row did yet
+    leavingChanged = Signal()
 
     def __init__(self, reader: Reader, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent)  # the rows (row_table.py)
         self._reader = reader
-        # Plain tuples (``tuple(Row)``): the garbage collector untracks tuples of plain values,
-        # so 100,000 loaded rows do not lengthen its full passes (each one a GUI stall).
-        self._rows: list[tuple[Any, ...]] = []
-        self._pos: dict[int, int] = {}
         self._filter = query.InboxFilter()
         self._generation = 0
         self._pending = False
@@ -95,7 +79,6 @@ class InboxModel(QAbstractTableModel):
         # stay while they are current (``release_left``)
         self._current: Callable[[], int | None] = lambda: None
         self._left: set[int] = set()
-        self._cells = RowCells()  # what a row's cells show (row_cells.py)
 
     # ----- filter
     @property
@@ -166,24 +149,6 @@ class InboxModel(QAbstractTableModel):
         if generation == self._generation:
             self._since = since
 
-    # ----- Qt model API
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return column_titles()[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        return self._cells.value(query.Row._make(self._rows[index.row()]), index.column(), role)
-
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._exhausted
 
@@ -198,7 +163,7 @@ class InboxModel(QAbstractTableModel):
             return None
         self._pending = True
         emit(self.loading, True)
-        return self._generation, self._filter, _key(self._rows[-1]) if self._rows else None
+        return self._generation, self._filter, key_of(self._rows[-1]) if self._rows else None
 
     def _fetch(self, size: int) -> None:
         """The next ``size`` rows, read on the reader thread."""
@@ -231,20 +196,6 @@ class InboxModel(QAbstractTableModel):
         emit(self.pageLoaded, len(self._rows))
         if self._keep is not None and generation == self._generation:
             self._settle(self._keep)
-
-    def _append(self, rows: list[tuple[Any, ...]]) -> None:
-        """``rows`` (plain tuples, in order, below the loaded ones) appended, but those
-        already listed (arrived meanwhile)."""
-        ids = list(map(itemgetter(ID), rows))
-        if not self._pos.keys().isdisjoint(ids):
-            rows = [r for r in rows if r[ID] not in self._pos]
-            ids = list(map(itemgetter(ID), rows))
-        if rows:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-            self._pos.update(zip(ids, range(start, start + len(rows)), strict=True))
-            self._rows += rows
-            self.endInsertRows()
 
     def _read_down_to(self, key: tuple[float, int]) -> None:
         """The rows down to ``key``'s item (or past where it sorts), read in one job on the
@@ -379,8 +330,11 @@ class InboxModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._got_changed(generation, rows)
+        leaving = frozenset(self._left)
         self._left -= shown
         self._leave([r.id for r in rows if r.id not in shown])
+        if self._left != leaving:
+            emit(self.leavingChanged)
         joining = sorted((r for r in rows if r.id in shown and r.id not in self._pos),
                          key=query.order_key)
         if joining:
@@ -424,46 +378,11 @@ class InboxModel(QAbstractTableModel):
         """Items listed only while current: they left the view."""
         return frozenset(self._left)
 
-    def _remove(self, ids: list[int]) -> None:
-        places = sorted({self._pos[i] for i in ids if i in self._pos}, reverse=True)
-        runs: list[list[int]] = []  # [last, first] of each run of adjacent rows, bottom first
-        for at in places:
-            if runs and runs[-1][1] == at + 1:
-                runs[-1][1] = at
-            else:
-                runs.append([at, at])
-        for last, first in runs:  # from the bottom: the places above stay valid
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first:last + 1]
-            self.endRemoveRows()
-        if places:
-            self._pos = {r[ID]: i for i, r in enumerate(self._rows)}
-
     def drop(self, ids: list[int]) -> None:
         """These items are no longer stored (their source was removed): their rows go now,
         the current one too (the window moved the selection off it first)."""
         self._left -= set(ids)
         self._remove(ids)
-
-    def source_ids(self) -> set[int]:
-        """The sources of the loaded rows."""
-        return {r[SOURCE_ID] for r in self._rows}
-
-    def ids_of_sources(self, source_ids: set[int]) -> list[int]:
-        """The loaded rows' items from these sources."""
-        return [r[ID] for r in self._rows if r[SOURCE_ID] in source_ids]
-
-    def sources_renamed(self, titles: dict[int, str]) -> None:
-        """Sources' names as listed now (id → name): rows that say another name say this one."""
-        changed: list[int] = []
-        for at, r in enumerate(self._rows):
-            title = titles.get(r[SOURCE_ID])
-            if title is not None and r[SOURCE_TITLE] != title:
-                self._rows[at] = (*r[:SOURCE_TITLE], title, *r[SOURCE_TITLE + 1:])
-                changed.append(at)
-        if changed:
-            emit(self.dataChanged, self.index(changed[0], COL_SOURCE),
-                 self.index(changed[-1], COL_SOURCE))
 
     def refresh(self) -> None:
         """The database changed in ways no event said (another process wrote: ``notify save``,
@@ -475,7 +394,7 @@ class InboxModel(QAbstractTableModel):
             self.reload()
             return
         gen, filt = self._generation, self._filter
-        last = None if self._exhausted else _key(self._rows[-1])
+        last = None if self._exhausted else key_of(self._rows[-1])
         self._reader.submit(lambda conn: query.up_to(conn, filt, last),
                             lambda rows: self._got_refresh(gen, last, rows), owner=self)
 
@@ -485,27 +404,14 @@ class InboxModel(QAbstractTableModel):
             return
         fresh = {r.id for r in rows}
         self._got_changed(generation, [r for r in rows if r.id in self._pos])
+        leaving = frozenset(self._left)
         self._left -= fresh
         # rows a page loaded below ``last`` since the query was asked are not in it: they stay
         bound = (-last[0], last[1]) if last is not None else None  # its ``order_key``
         self._leave([r[ID] for r in self._rows if r[ID] not in fresh
                      and (bound is None or query.order_key(r) <= bound)])
+        if self._left != leaving:
+            emit(self.leavingChanged)
         joining = [r for r in rows if r.id not in self._pos]
         if joining:
             self._insert_chunks(generation, [joining])
-
-    def times_passed(self) -> None:
-        """The clock moved on: "0 min ago" said a minute ago is wrong now. The When column
-        is drawn again (the view asks only its visible rows)."""
-        if self._rows:
-            emit(self.dataChanged, self.index(0, COL_TIME),
-                 self.index(len(self._rows) - 1, COL_TIME), [Qt.ItemDataRole.DisplayRole])
-
-    # ----- helpers for the window
-    def row_at(self, index: Index) -> query.Row | None:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        return query.Row._make(self._rows[index.row()])
-
-    def row_of(self, item_id: int) -> int | None:
-        return self._pos.get(item_id)

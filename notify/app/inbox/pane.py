@@ -95,6 +95,20 @@ def fitting_width(button: QPushButton) -> int:
     return min(needed, button.sizeHint().width())
 
 
+class PaneMeta(ElidedLabel):
+    """The item's source, time and authors, on two lines. Its least height is two lines
+    whatever the text: a line that began with a name (its isolate laid out in a taller
+    fallback font) asked 3 px more at 14 pt, so the pane's minimum changed with the width
+    where the line broke, and a window at its smallest height grew by itself."""
+
+    def minimumSizeHint(self) -> QSize:
+        spacing = self.fontMetrics().lineSpacing()
+        margins = self.contentsMargins()
+        height = (2 * spacing + spacing // 2 + margins.top() + margins.bottom()
+                  + 2 * self.margin())
+        return QSize(super().minimumSizeHint().width(), height)
+
+
 class ItemPane(QWidget):
     reaction = Signal(int, str)  # item id, "like" | "dismiss" | "open"
     saveToggled = Signal(int)  # item id: Save (or unsave) it
@@ -125,7 +139,7 @@ class ItemPane(QWidget):
         self.title.setFont(font)
         # two lines: on one, beside the room Show images keeps, a narrow pane (800 px at 14 pt)
         # cut the time off ("Source · 2026-0…"): the pane never said when the item came
-        self.meta = ElidedLabel(2)
+        self.meta = PaneMeta(2)
         self.meta.setObjectName("pane-meta")
         self.meta.setAccessibleName(tr("Source and time"))
         self.browser = SafeBrowser(self)

@@ -12,8 +12,10 @@ the list's context menu), ``filters.py`` (the "Show" menu and the search), ``foo
 open; the Why panel), ``undo_stack.py`` (Ctrl+Z, step by step), ``deleted_items.py`` (the rows of
 a removed source leave at once), ``outside_changes.py`` (what another process wrote),
 ``selection.py`` (moving the selection, and keeping it across a reload of the list), ``jump.py``
-(a notification's item shown, whatever the list showed). The window
-builds them and has the pane, the read timer and the item actions follow the current row.
+(a notification's item shown, whatever the list showed), ``item_commands.py`` (like, dismiss
+and open on the item shown; the item of an undone reaction shown), ``body.py`` (the list and
+the pane side by side or stacked, the footer under them). The window builds them and has the
+pane, the read timer and the item actions follow the current row.
 """
 
 from __future__ import annotations
@@ -35,9 +37,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSizePolicy,
-    QSplitter,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,12 +45,14 @@ from notify.app import operations as ops
 from notify.app.actions import AppActions, key_text
 from notify.app.bridge import EngineBridge
 from notify.app.inbox import query
+from notify.app.inbox.body import InboxBody
 from notify.app.inbox.budget import Budget
 from notify.app.inbox.columns import NARROWEST, PADDING, ColumnFit
 from notify.app.inbox.deleted_items import DeletedItems
 from notify.app.inbox.empty_state import EmptyInboxWatch
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
+from notify.app.inbox.item_commands import ItemCommands
 from notify.app.inbox.items_view import ItemsView
 from notify.app.inbox.jump import ItemJump
 from notify.app.inbox.menus import InboxMenus
@@ -65,10 +67,7 @@ from notify.app.inbox.row_cells import is_unread, when_text
 from notify.app.inbox.saved_marks import SavedMarks
 from notify.app.inbox.selection import ListSelection
 from notify.app.inbox.undo_stack import UndoStack
-from notify.app.notifier.browser import LinkOpener
 from notify.app.text_size import text_size, text_width
-from notify.app.untrusted_text import clipped
-from notify.core.ranking.outcomes import DONE
 
 log = logging.getLogger(__name__)
 SHOW_CHARS = 8  # the Show menu's least width, in characters
@@ -127,8 +126,6 @@ class InboxWindow(QMainWindow):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.columns = ColumnFit(self.view)  # Title takes the room (columns.py)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        # Enter (or a double click) on an item opens it in the browser, as O does
-        self.view.activated.connect(lambda _index: self._open_current())
 
         self.pane = ItemPane(self)
         # the selection moved, and kept (where it was on screen) across reloads (selection.py)
@@ -139,7 +136,6 @@ class InboxWindow(QMainWindow):
         self.footer.overBudgetRequested.connect(self.show_over_budget)
         self.undo = UndoStack(bridge, reader, self.model, self.footer, self)
         self.undo_action = self.undo.action
-        self.undo.undone.connect(self._reaction_undone)
         self.read_marks = ReadMarks(bridge, self.model, self.view, self.footer, self.undo, self)
         self.reactions = Reactions(bridge, self.model, self.pane, self.footer, self.undo, self)
         self.saved_marks = SavedMarks(bridge, self.model, self.view, self.footer,
@@ -158,12 +154,17 @@ class InboxWindow(QMainWindow):
         # no item shown: what the inbox holds, and the next step (empty_state.py)
         self.empty_watch = EmptyInboxWatch(bridge, self.model, self.pane, self.filters, actions,
                                            self)
-        self.links = LinkOpener(self)  # says whether a browser took a link (xdg-open's answer)
+        # like, dismiss and open on the item shown, and the item of an undone reaction shown
+        self.commands = ItemCommands(reader, self.model, self.view, self.pane, self.selection,
+                                     self.reactions, self.footer, self.step, self)
+        self.undo.undone.connect(self.commands.undone)
+        # Enter (or a double click) on an item opens it in the browser, as O does
+        self.view.activated.connect(lambda _index: self.commands.open_current())
 
         self.menus = InboxMenus(self, self.view, actions, self.undo_action, {
-            "like": lambda: self._react_current("like"),
-            "dismiss": lambda: self._react_current("dismiss"),
-            "open": self._open_current,
+            "like": lambda: self.commands.react_current("like"),
+            "dismiss": lambda: self.commands.react_current("dismiss"),
+            "open": self.commands.open_current,
             "save": self._toggle_saved,
             "read": self.read_marks.toggle_read,
             "all-read": self.read_marks.mark_all_read,
@@ -200,21 +201,18 @@ class InboxWindow(QMainWindow):
         bar.addAction(self.undo_action)
         self.addToolBar(bar)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("list-and-pane")  # remembered with the window (window_state.py)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.pane)
-        splitter.setSizes([600, 500])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.footer)
-        self.setCentralWidget(central)
+        # the pane beside the list, or below it in a narrow window; the footer under them,
+        # never making the window grow (body.py)
+        self.body = InboxBody(self.view, self.pane, self.footer, self)
+        self.setCentralWidget(self.body)
 
         self.model.pageLoaded.connect(self._loaded)
         # items arriving (a poll) change the count the footer says
         self.model.rowsInserted.connect(lambda *_a: self._rows_arrived())
         self.model.rowsRemoved.connect(lambda *_a: self._rows_left())
+        # the current row read in Unread (unsaved in Saved…) stays until left, but is no longer
+        # one of the items the view holds: the count says so at once
+        self.model.leavingChanged.connect(self._rows_arrived)
         self.model.dataChanged.connect(self._rows_changed)
         self.filters.fill()
         if bridge is not None:
@@ -290,7 +288,7 @@ class InboxWindow(QMainWindow):
         if count and self.model.canFetchMore(QModelIndex()):  # more than the rows paged in
             self._count_all(lambda total: self.footer.loaded(total, filt, name))
         else:
-            self.footer.loaded(count, filt, name)
+            self.footer.loaded(count - len(self.model.leaving) if count else 0, filt, name)
         self.empty_watch.update()
         if self.model.settling:  # a reload on its way to the item shown (``_reloaded``)
             return
@@ -309,11 +307,14 @@ class InboxWindow(QMainWindow):
 
     def _rows_arrived(self) -> None:
         """Rows came or went: the count the footer says, if it says one, follows (all the items
-        the view holds, counted when not all are paged in)."""
+        the view holds, counted when not all are paged in; never a row listed only while
+        current, which left the view: Unread said "5 items" over 4 unread ones)."""
+        filt, name = self.model.filter, self.filters.shown_name()
         if self.model.canFetchMore(QModelIndex()):
-            self._count_all(self.footer.rows_arrived)
+            self._count_all(lambda total: self.footer.rows_arrived(total, filt, name))
         else:
-            self.footer.rows_arrived(self.model.rowCount())
+            self.footer.rows_arrived(self.model.rowCount() - len(self.model.leaving), filt,
+                                     name)
 
     def _count_all(self, then: Callable[[int], None]) -> None:
         """``then`` gets how many items the list's view holds in all (``query.count``), unless
@@ -431,76 +432,10 @@ class InboxWindow(QMainWindow):
         """(item id, label) of the newest reaction Undo can take back."""
         return self.undo.last_reaction
 
-    def _react_current(self, label: str) -> None:
-        row = self.model.row_at(self.view.currentIndex())
-        if row is not None:
-            self.react(row.id, label)
-
-    def _open_current(self) -> None:
-        """O, Enter or a double click: the current item's link in the browser, once its text
-        is shown (an item without a link says so; nothing is recorded as opened)."""
-        row = self.model.row_at(self.view.currentIndex())
-        shown = self.pane.item
-        if row is None or shown is None or shown.id != row.id:
-            return  # its text is still being read: the next press opens it
-        if not shown.link:
-            self.say(tr("“{0}” has no link to open.").format(
-                clipped(shown.title, 80) or tr("(untitled)")))
-            return
-        self.react(row.id, "open")
-
     def react(self, item_id: int, label: str) -> None:
         """Like and Dismiss go on to the next item; Open is recorded once a browser took the
-        link."""
-        if label == "open":
-            detail = self.pane.item
-            if detail is not None and detail.id == item_id and detail.link:
-                # recorded as opened only once a browser took the link (LinkOpener)
-                self.links.open(detail.link, lambda: self._record(item_id, label),
-                                lambda _why: self.say(tr(
-                                    "No web browser could open the link, so it was not "
-                                    "recorded as opened. Its address is in the item.")))
-                return
-        self._record(item_id, label)
-
-    def _record(self, item_id: int, label: str) -> None:
-        """Like and Dismiss go on to the next item, unless the item has that reaction already:
-        nothing changes then (the footer says so), and the selection stays on it."""
-        at = self.model.row_of(item_id)
-        row = self.model.row_at(self.model.index(at, 0)) if at is not None else None
-        again = row is not None and row.reaction == label
-        if self.reactions.record(item_id, label) and label in ("like", "dismiss") and not again:
-            self.step(1)
-
-    def _reaction_undone(self, item_id: int, label: str) -> None:
-        """Undo took back the reaction to ``item_id``: select it (and scroll to it) when the list
-        shows it, so the person sees what came back; otherwise leave the selection alone and
-        say in the footer what was undone."""
-        self.reader.submit(lambda conn: query.rows_by_id(conn, [item_id]),
-                           lambda rows: self._show_undone(item_id, label, rows[0] if rows
-                                                          else None),
-                           lambda _message: self.say(tr("Your last reaction was undone.")),
-                           owner=self)
-
-    def _show_undone(self, item_id: int, label: str, row: query.Row | None) -> None:
-        if row is None:  # pruned since
-            self.say(tr("Your last reaction was undone (its item is no longer stored)."))
-            return
-        title = clipped(row.title, 80) or tr("(untitled)")
-        said = (tr("Your {0} of “{1}” was undone").format(label, title) if label
-                else tr("Your reaction to “{0}” was undone").format(title))
-        if row.reaction:  # the one it replaced, given back
-            said += tr("; it is {0} again").format(DONE.get(row.reaction, row.reaction))
-        at = self.model.row_of(item_id)
-        if at is None:  # not in the list as shown: the selection stays where it is
-            self.say(said + (tr(". This filter or search does not show it.")
-                             if self.model.filter != query.InboxFilter()
-                             else tr(". It is further down the list.")))
-            return
-        index = self.model.index(at, 0)
-        self.selection.select(index)
-        self.view.scrollTo(index)
-        self.say(said + ".")
+        link (``item_commands.py``)."""
+        self.commands.react(item_id, label)
 
     def _fetch_images(self, urls: list[str]) -> None:
         if self.bridge is None or not urls:

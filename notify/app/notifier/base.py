@@ -150,6 +150,11 @@ class Notifier(QObject):
         with ``text``. False when this back end cannot: the caller says it another way."""
         return False
 
+    def withdraw(self, text: str) -> None:
+        """Close the bubble of the notice ``text`` (``announce``), if it is still shown: it no
+        longer stands (dismissed in the inbox, or no longer true), and a click on it would act
+        on what is no longer said."""
+
     def close_all(self) -> None:
         """Withdraw every bubble still shown (at quit)."""
 

@@ -102,8 +102,8 @@ class FreedesktopNotifier(Notifier):
         self._parser = Parser()
         self._pending: dict[int, Callable[[Message], None]] = {}
         self._shown: dict[int, _Shown] = {}  # server id -> what it shows
-        # server id -> Notify's own notice still shown: its text when a click on it says it
-        self._notices: dict[int, str] = {}
+        # server id -> Notify's own notice still shown: its text, and whether it has a click
+        self._notices: dict[int, tuple[str, bool]] = {}
         self.capabilities: tuple[str, ...] = ()
         self.capabilities_known = False
         self._waiting: list[NotificationPlanned] = []  # shown once the capabilities are known
@@ -194,7 +194,7 @@ class FreedesktopNotifier(Notifier):
                           "in the inbox's footer)",
                           "; ".join(str(part) for part in reply.body) or "no reason given")
                 return
-            self._notices[int(reply.body[0])] = text if actions else ""
+            self._notices[int(reply.body[0])] = (text, bool(actions))
 
         self._call("Notify", "susssasa{sv}i", args, shown)
         return True
@@ -214,6 +214,12 @@ class FreedesktopNotifier(Notifier):
         super().keep_clear_of(tray_area)
         if self._fallback is not None:
             self._fallback.keep_clear_of(tray_area)
+
+    def withdraw(self, text: str) -> None:
+        for server_id, (shown, _click) in list(self._notices.items()):
+            if shown == text:
+                del self._notices[server_id]
+                self._call("CloseNotification", "u", (server_id,), None)
 
     def close_all(self) -> None:
         self._waiting.clear()
@@ -322,11 +328,11 @@ class FreedesktopNotifier(Notifier):
 
     def _notice_acted(self, server_id: int, key: str) -> None:
         """A notice of Notify's own was clicked: once (then closed, as a bubble is)."""
-        text = self._notices.pop(server_id)
+        text, click = self._notices.pop(server_id)
         self._call("CloseNotification", "u", (server_id,), None)
-        if not text or key != ACTION_DEFAULT:  # a notice offers its click alone, if any
+        if not click or key != ACTION_DEFAULT:  # a notice offers its click alone, if any
             log.info("notice %d: action %r ignored (it offers %s)", server_id, key,
-                     "a click alone" if text else "none")
+                     "a click alone" if click else "none")
             return
         log.info("notice %d clicked", server_id)
         emit(self.noticeClicked, text)

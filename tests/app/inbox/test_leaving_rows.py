@@ -162,3 +162,37 @@ def test_the_unread_view_lists_unread_items_and_a_read_one_leaves_once_left(
     qtbot.waitUntil(lambda: len(titles(inbox)) == 1, timeout=5000)  # the current row stays
     inbox.undo_action.trigger()  # Undo Mark all as read: they are unread again
     qtbot.waitUntil(lambda: titles(inbox) == ["Story 3", "Story 1"], timeout=5000)
+
+
+def unread_count(qtbot: QtBot, bridge: Any) -> int:
+    return sum(1 for it in call(qtbot, bridge, lambda e: e.items())
+               if not it.read and not it.reaction)
+
+
+def test_the_unread_view_s_footer_counts_the_unread_items(qtbot: QtBot, bridge: Any,
+                                                          inbox: InboxWindow) -> None:
+    """Regression: Unread's footer counted its rows, the current one too once it was read by
+    being shown a second (it stays until left): "5 items" over 4 unread ones, "4 items" over 3
+    after a j; and it did not say what it counted."""
+    inbox.set_view(query.VIEW_UNREAD)
+    qtbot.waitUntil(lambda: current_title(inbox) == "Story 5", timeout=5000)
+    status = inbox.footer.status
+    qtbot.waitUntil(lambda: titles(inbox) == ["Story 5", "Story 4", "Story 3", "Story 2",
+                                              "Story 1"], timeout=5000)
+    inbox.view.setFocus()
+    for expected in (4, 3, 2, 1):
+        # shown a second, it is read: it stays while current, but it is no longer unread
+        qtbot.waitUntil(lambda expected=expected: unread_count(qtbot, bridge) == expected,
+                        timeout=5000)
+        qtbot.waitUntil(lambda expected=expected: status.text() == (
+            f"{expected} unread items" if expected > 1 else "1 unread item"), timeout=5000)
+        qtbot.keyClick(inbox.view, Qt.Key.Key_J)  # it goes; the count stays true
+        qtbot.waitUntil(lambda expected=expected: len(titles(inbox)) == expected, timeout=5000)
+        assert status.text() == (f"{expected} unread items" if expected > 1
+                                 else "1 unread item")
+    # the last one read, its row still current: none left
+    qtbot.waitUntil(lambda: status.text() == "No unread items: you're all caught up.",
+                    timeout=5000)
+    assert titles(inbox) == ["Story 1"]
+    inbox.set_view(query.VIEW_ALL)  # All items counts every item, in its words
+    qtbot.waitUntil(lambda: status.text() == "5 items", timeout=5000)

@@ -221,12 +221,12 @@ def test_open_is_recorded_only_when_a_browser_took_the_link(
 
     assert inbox.pane.item is not None
     item, title = inbox.pane.item.id, inbox.pane.item.title
-    inbox.links = LinkOpener(inbox, xdg_open=xdg_open(3))  # xdg-open: no method available
+    inbox.commands.links = LinkOpener(inbox, xdg_open=xdg_open(3))  # xdg-open: no method available
     inbox.react(item, "open")
     qtbot.waitUntil(lambda: inbox.status.text().startswith("No web browser could open"),
                     timeout=5000)
     assert reaction_of(paths, title) in (None, "")
-    inbox.links = LinkOpener(inbox, xdg_open=xdg_open(0))
+    inbox.commands.links = LinkOpener(inbox, xdg_open=xdg_open(0))
     inbox.react(item, "open")
     qtbot.waitUntil(lambda: reaction_of(paths, title) == "open", timeout=5000)
 

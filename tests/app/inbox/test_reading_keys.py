@@ -66,7 +66,8 @@ def test_enter_opens_the_current_item_as_o_does(qtbot: QtBot, window: InboxWindo
     """Regression: Enter in the list did nothing. And an item without a link was recorded as
     opened by O (no browser was asked)."""
     asked: list[tuple[int, str]] = []
-    monkeypatch.setattr(window, "react", lambda item, label: asked.append((item, label)))
+    monkeypatch.setattr(window.commands, "react",
+                        lambda item, label: asked.append((item, label)))
     shown = window.pane.item
     assert shown is not None
     qtbot.keyClick(window.view, Qt.Key.Key_Return)

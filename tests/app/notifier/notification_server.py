@@ -58,13 +58,15 @@ class Bubble:
 
 @dataclass
 class NotificationServer:
-    """Serves until ``stop``; ``bubbles`` holds what each ``Notify`` asked for."""
+    """Serves until ``stop``; ``bubbles`` holds what each ``Notify`` asked for, ``closed``
+    the ids each ``CloseNotification`` named."""
 
     address: str
     capabilities: tuple[str, ...]
     name: str = "fake"
     first_id: int = 1
     bubbles: list[Bubble] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._conn: DBusConnection = open_dbus_connection(bus=self.address)
@@ -113,5 +115,6 @@ class NotificationServer:
             self.bubbles.append(Bubble(server_id, summary, body, list(actions)))
             return new_method_return(msg, "u", (server_id,))
         if member == "CloseNotification":
+            self.closed.append(int(msg.body[0]))
             return new_method_return(msg)
         return None

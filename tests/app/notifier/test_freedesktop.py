@@ -72,6 +72,27 @@ def test_a_notice_without_an_action_offers_none(
     assert clicks == []
 
 
+def test_a_notice_withdrawn_is_closed_and_its_click_does_nothing(
+        qtbot: QtBot, notifier: FreedesktopNotifier, server: NotificationServer) -> None:
+    """A notice dismissed in the inbox (or no longer true) has its bubble closed; a click
+    that comes anyway (a server's late one) is not said. Other notices stay."""
+    gone = "Beta News failed 2 times in a row: HTTP 404. Check its address."
+    stays = "Poll now failed: the disk is full"
+    assert notifier.announce(gone, "Show in Settings")
+    assert notifier.announce(stays)
+    qtbot.waitUntil(lambda: len(server.bubbles) == 2, timeout=5000)
+    qtbot.wait(100)  # (the server's ids are in)
+    clicks: list[str] = []
+    notifier.noticeClicked.connect(clicks.append)
+    notifier.withdraw(gone)
+    qtbot.waitUntil(lambda: server.closed == [server.bubbles[0].server_id], timeout=5000)
+    server.click(server.bubbles[0].server_id)
+    qtbot.wait(200)
+    assert clicks == []
+    notifier.withdraw(stays)  # a notice without a click is closed too
+    qtbot.waitUntil(lambda: server.closed[-1] == server.bubbles[1].server_id, timeout=5000)
+
+
 def test_a_new_server_is_asked_what_it_can_do(
         qtbot: QtBot, bus: str, notifier: FreedesktopNotifier,
         server: NotificationServer) -> None:

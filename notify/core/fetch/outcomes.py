@@ -51,6 +51,14 @@ class FailureKind(StrEnum):
     INVALID_URL = "invalid_url"
 
 
+# Failures that say the network, not the server, is the problem; when at least OFFLINE_SHARE
+# of the sources polled (and at least two) fail so, the computer seems to be offline (``notify
+# poll``'s ``offline:`` line, ``notify status``'s).
+NETWORK_DOWN = frozenset({FailureKind.DNS.value, FailureKind.CONNECT.value,
+                          FailureKind.TIMEOUT.value})
+OFFLINE_SHARE = 0.8
+
+
 @dataclass(frozen=True)
 class Updated:
     url: str  # the final URL after redirects

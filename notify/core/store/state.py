@@ -9,6 +9,8 @@ from dataclasses import fields
 
 from notify.core.models import SourceState
 
+# ``item_rate_per_day`` counts the items first seen over this window (``notify.core.poll``)
+RATE_WINDOW_S = 14 * 86400
 _FIELDS = tuple(f.name for f in fields(SourceState))
 _CURSOR = _FIELDS.index("cursor")
 # built once: ``get`` and ``save`` run for every source of every round (670 per round)

@@ -32,7 +32,7 @@ from notify.commands.output import (
 )
 from notify.core import poll_lock
 from notify.core.bidi import plain
-from notify.core.fetch.outcomes import NETWORK_DOWN, OFFLINE_SHARE
+from notify.core.fetch.failure_kinds import NETWORK_DOWN, OFFLINE_SHARE
 from notify.core.store import db
 from notify.core.store import state as state_repo
 

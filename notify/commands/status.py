@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from notify.commands.output import iso, print_json, reader, say, size, when
-from notify.core.fetch.outcomes import NETWORK_DOWN, OFFLINE_SHARE
+from notify.core.fetch.failure_kinds import NETWORK_DOWN, OFFLINE_SHARE
 from notify.core.models import Source, SourceState
 from notify.core.source_names import source_name
 from notify.core.status import status_of

@@ -314,6 +314,8 @@ class Bench:
     notes: list[str] = field(default_factory=list)
     notify_via_engine: bool = False  # the CLI is not there yet: drive Engine directly
     cli_writes_stats: bool = True  # `notify poll` honours NOTIFY_BENCH_STATS itself
+    against: Path | None = None  # another checkout, measured as the client "against"
+    status_cpu: dict[str, list[float]] = field(default_factory=dict)  # `notify status`, by client
 
     def measure(self, name: str, rnd: int, cmd: Sequence[str], env: dict[str, str],
                 stats_file: Path | None) -> Measure:
@@ -375,8 +377,18 @@ class Bench:
         return [self.measure("newsboat", r, cmd, env, None) for r in ROUNDS]
 
     def _notify(self, folder: Path, urls_file: Path, urls: list[str]) -> list[Measure]:
-        data, opml, stats = folder / "notify-data", folder / "subs.opml", folder / "notify.json"
-        compile_notify()
+        return self._notify_of("notify", REPO, folder, urls)
+
+    def _against(self, folder: Path, urls_file: Path, urls: list[str]) -> list[Measure]:
+        assert self.against is not None
+        return self._notify_of("against", self.against, folder, urls)
+
+    def _notify_of(self, name: str, root: Path, folder: Path, urls: list[str]) -> list[Measure]:
+        """``notify poll`` of the checkout at ``root`` (its ``notify`` package first on the
+        path), twice, then ``notify status`` on what it stored (its CPU: ``status_cpu``)."""
+        data, opml = folder / f"{name}-data", folder / "subs.opml"
+        stats = folder / f"{name}.json"
+        compile_notify(root)
         feedfarm.write_opml(urls, opml)
         if self.notify_via_engine:
             base = [sys.executable, str(Path(__file__).resolve()), "_engine", "--data-dir",
@@ -390,21 +402,27 @@ class Bench:
             if not self.cli_writes_stats:  # wrap it so the loop-lag figures come out
                 poll_cmd = [sys.executable, str(Path(__file__).resolve()), "_cli",
                             "--data-dir", str(data), "poll", "--all"]
-        imported = run_child(import_cmd, child_env(), self.log, self.work)
+        path = os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])])
+        imported = run_child(import_cmd, child_env(PYTHONPATH=path), self.log, self.work)
         if imported.exit_code != 0:
-            self.notes.append(f"notify sources import failed (exit {imported.exit_code}); "
-                              f"see {self.log}")
+            self.notes.append(f"{name}: notify sources import failed (exit "
+                              f"{imported.exit_code}); see {self.log}")
             return []
-        env = child_env(NOTIFY_BENCH_STATS=str(stats))
-        return [self.measure("notify", r, poll_cmd, env, stats) for r in ROUNDS]
+        env = child_env(NOTIFY_BENCH_STATS=str(stats), PYTHONPATH=path)
+        measured = [self.measure(name, r, poll_cmd, env, stats) for r in ROUNDS]
+        if not self.notify_via_engine:
+            status = run_child([*base, "status"], child_env(PYTHONPATH=path), self.log,
+                               self.work)
+            self.status_cpu.setdefault(name, []).append(status.cpu_s)
+        return measured
 
 
-def compile_notify() -> None:
+def compile_notify(root: Path = REPO) -> None:
     """Byte-compile the checkout's ``notify`` package (only files changed since), as installing
     it does: run from a work tree with ``PYTHONDONTWRITEBYTECODE`` set, every edited module
     would be compiled again at each start, ~0.05–0.1 s of CPU that no installed Notify pays.
     The baselines' libraries are installed, so compiled already."""
-    compileall.compile_dir(str(REPO / "notify"), quiet=1)
+    compileall.compile_dir(str(root / "notify"), quiet=1)
 
 
 def notify_cli_writes_stats(work: Path) -> bool:
@@ -547,6 +565,32 @@ def checks(rows: dict[tuple[str, int], Measure], feeds: int, tag: str) -> list[s
     return out
 
 
+def compared(rows: dict[tuple[str, int], Measure], status_cpu: dict[str, list[float]]
+             ) -> list[str]:
+    """``notify status`` on each checkout's data after its rounds (CPU, medians), and with
+    ``--against`` the two checkouts side by side: each round's CPU and the second round's share
+    of the first."""
+    out = [f"- `notify status` CPU ({name}): {statistics.median(v):.3f} s (median of {len(v)})"
+           for name, v in status_cpu.items() if v]
+    for rnd in ROUNDS:
+        a, b = rows.get(("notify", rnd)), rows.get(("against", rnd))
+        if a is not None and b is not None:
+            out.append(f"- round {rnd} CPU: notify {a.cpu_s:.3f} s, against {b.cpu_s:.3f} s "
+                       f"({a.cpu_s / b.cpu_s - 1:+.0%}); in-round {_opt(a.round_cpu_s, '.3f')} "
+                       f"vs {_opt(b.round_cpu_s, '.3f')} s; wall {a.wall_s:.2f} vs "
+                       f"{b.wall_s:.2f} s")
+    a1, a2 = rows.get(("against", 1)), rows.get(("against", 2))
+    if a1 is not None and a2 is not None and a1.cpu_s:
+        out.append(f"- (against: second-round CPU {a2.cpu_s:.2f} s = {a2.cpu_s / a1.cpu_s:.0%} "
+                   "of its first)")
+    return out
+
+
+def commit_of(root: Path) -> str:
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True, cwd=root, check=False).stdout.strip() or "unknown"
+
+
 def machine() -> str:
     model = "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -583,6 +627,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--nice", type=int, default=None, metavar="N",
                         help="run the farm and every client at this nice value (e.g. -10, as "
                         "root) so other work on a shared machine disturbs the figures less")
+    parser.add_argument("--against", metavar="DIR",
+                        help="also measure `notify poll` of the checkout in DIR (its notify "
+                        "package), as the client 'against', right after this checkout's in "
+                        "every run: an A/B comparison on the same farm and machine")
     parser.add_argument("--write-docs", metavar="MD", help="also write the figures there")
     parser.add_argument("--json", metavar="FILE", help="also write every measure as JSON")
     sub = parser.add_subparsers(dest="internal")
@@ -611,6 +659,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = 1 if args.quick else args.runs
     clients = tuple(c for c in args.clients.split(",") if c)
     notes: list[str] = []
+    against = Path(args.against).resolve() if args.against else None
+    if against is not None:
+        if not (against / "notify" / "__init__.py").exists():
+            print(f"--against {args.against}: no notify package there", file=sys.stderr)
+            return 2
+        clients = tuple(c for c in clients if c != "against")
+        at = clients.index("notify") + 1 if "notify" in clients else len(clients)
+        clients = (*clients[:at], "against", *clients[at:])
+        notes.append(f"'against' is notify at {against} (commit {commit_of(against)}), "
+                     "measured in the same runs as this checkout (the clients' order rotates "
+                     "from run to run)")
     if "newsboat" in clients and shutil.which("newsboat") is None:
         clients = tuple(c for c in clients if c != "newsboat")
         notes.append("newsboat is not installed (apt-get install newsboat): not measured")
@@ -637,7 +696,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  gzip=args.gzip) as farm:
         work = Path(tmp)
         bench = Bench(farm, work, args.concurrency, args.per_host, args.newsboat_threads,
-                      clients, log, notes, via_engine)
+                      clients, log, notes, via_engine, against=against)
         if "notify" in clients and not via_engine:
             bench.cli_writes_stats = notify_cli_writes_stats(work)
             if not bench.cli_writes_stats:
@@ -655,7 +714,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             everything[tag] = measures
             rows = medians(measures)
             block = [f"### {len(urls)} feeds", "", *table(rows, clients), "",
-                     *checks(rows, len(urls), tag), ""]
+                     *checks(rows, len(urls), tag), *compared(rows, bench.status_cpu), ""]
+            bench.status_cpu.clear()
             print("\n".join(block), flush=True)
             report += block
         if any(m.exit_code for ms in everything.values() for m in ms):

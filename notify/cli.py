@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import gc
 import importlib
 import logging
@@ -103,11 +102,13 @@ class CommandParser(argparse.ArgumentParser):
 
     def _after_the_command(self, extras: Sequence[str], command: str) -> str:
         """A command's option given before the command: say where it goes."""
+        from difflib import get_close_matches  # a mistake's hint only (~2 ms at every start)
+
         own = {s for action in self._actions for s in action.option_strings}
         theirs = {s for parser in self._commands() for action in parser._actions
                   for s in action.option_strings} - own
         names = [e.split("=", 1)[0] for e in extras if e.startswith("-")]
-        close = [difflib.get_close_matches(n, sorted(theirs), n=1, cutoff=0.75) for n in names]
+        close = [get_close_matches(n, sorted(theirs), n=1, cutoff=0.75) for n in names]
         found = next((c[0] for c in close if c), None)
         if found is None:
             return ""
@@ -126,10 +127,12 @@ class CommandParser(argparse.ArgumentParser):
         return out
 
     def _hint(self, extras: Sequence[str]) -> str:
+        from difflib import get_close_matches
+
         options = [s for action in self._actions for s in action.option_strings]
         for extra in extras:
             if extra.startswith("-"):
-                close = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1,
+                close = get_close_matches(extra.split("=", 1)[0], options, n=1,
                                                   cutoff=0.75)  # not --option for --foo
                 if close:
                     return f" (did you mean {close[0]}?)"
@@ -146,7 +149,9 @@ class CommandParser(argparse.ArgumentParser):
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         choices = action.choices
         if choices is not None and value not in choices and isinstance(value, str):
-            close = difflib.get_close_matches(value, [str(c) for c in choices], n=1)
+            from difflib import get_close_matches
+
+            close = get_close_matches(value, [str(c) for c in choices], n=1)
             if close:
                 listed = ", ".join(map(repr, choices))
                 raise argparse.ArgumentError(

@@ -6,18 +6,17 @@ after which the network is closed again.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from notify.commands.output import ask, interactive, say
-from notify.core.engine import Engine
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
 from notify.core.store import sources as sources_repo
 
-if TYPE_CHECKING:  # discovery is imported by the commands that use it
+if TYPE_CHECKING:  # discovery and the engine: imported by the commands that fetch
     from notify.core.discovery import DiscoveredFeed
+    from notify.core.engine import Engine
     from notify.core.subscriptions import Probe
 
 EXIT_CHOOSE = 3  # several feeds found and no --pick on a non-interactive run
@@ -65,6 +64,7 @@ def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str,
 
 def _fetching(engine: Engine, call: Callable[[], Awaitable[T]]) -> T:
     """Run ``call`` (one engine call that fetches) to its end, then close the network."""
+    import asyncio
 
     async def run() -> T:
         try:

@@ -18,7 +18,6 @@ from notify.commands.output import (
 )
 from notify.core.errors import UserInputError
 from notify.core.logs import redact
-from notify.core.ranking.explain import percent
 from notify.core.source_names import source_name
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
@@ -72,6 +71,8 @@ def cmd_items(args: argparse.Namespace) -> int:
             "No saved items: 'notify save ITEM' keeps one for later." if args.saved else
             "No unread items." if args.new else "No items. Run 'notify poll' to fetch some.")
         return 0
+    if any(i.score is not None for i in found):  # the ranking modules only for scores (~8 ms)
+        from notify.core.ranking.explain import percent
     for item in found:
         flags = "".join((
             "*" if not item.read and item.reaction is None else " ",

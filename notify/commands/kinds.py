@@ -14,7 +14,6 @@ memory only and saves nothing.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import shlex
 import sys
@@ -273,6 +272,8 @@ async def preview(kind: SourceKind, url: str, settings: dict[str, Any], token: s
                     settings=settings)
 
     async def run_cpu(fn: Any, *fn_args: Any) -> Any:
+        import asyncio
+
         return await asyncio.to_thread(fn, *fn_args)
 
     read: list[Updated] = []  # what the feed kind read: a web page, when it was no feed
@@ -313,6 +314,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
         settings[_secret_setting(kind)] = PREVIEW_REF
         token = read_token()
     url, settings = kind.normalise(args.url, settings)
+    import asyncio  # only a command that fetches imports it (``sources list`` does not)
+
     previewed = asyncio.run(preview(kind, url, settings, token, time.time()))
     result = previewed.result
     if args.json:

@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import sqlite3
 import sys
 import textwrap
@@ -20,15 +19,17 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from notify.core.engine import Engine
 from notify.core.errors import UserInputError, placed_rows
-from notify.core.events import SourcePolled
 from notify.core.logs import redact
 from notify.core.models import Item, Source, SourceState
 from notify.core.paths import Paths, resolve
 from notify.core.store import db
+
+if TYPE_CHECKING:  # a command that only reads never imports the engine (nor asyncio, httpx)
+    from notify.core.engine import Engine
+    from notify.core.events import SourcePolled
 
 JSON_VERSION = 1
 SOURCE_ID_HELP = "the source's id (see 'notify sources list')"  # every command's ID argument
@@ -77,6 +78,8 @@ def paths_of(args: argparse.Namespace) -> Paths:
 @contextmanager
 def engine_for(args: argparse.Namespace) -> Iterator[Engine]:
     """The engine with its write connection, for commands that change something."""
+    from notify.core.engine import Engine
+
     engine = Engine(paths_of(args)).open()
     try:
         yield engine
@@ -114,6 +117,8 @@ def terminal_width(stream: TextIO | None = None) -> int | None:
     stream = stream or sys.stdout
     if not bool(getattr(stream, "isatty", lambda: False)()) and "COLUMNS" not in os.environ:
         return None
+    import shutil  # a terminal only (shutil imports bz2, lzma…: ~2 ms at every start)
+
     return shutil.get_terminal_size().columns
 
 

@@ -25,13 +25,13 @@ from notify.commands.output import (
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
-from notify.core.poll import RATE_WINDOW_S
 from notify.core.source_names import source_name
 from notify.core.sources import registry
 from notify.core.sources.base import SettingType
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
+from notify.core.store.state import RATE_WINDOW_S
 
 log = logging.getLogger(__name__)
 

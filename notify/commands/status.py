@@ -13,8 +13,7 @@ import time
 from typing import Any
 
 from notify.commands.output import iso, print_json, reader, say, size, when
-from notify.commands.poll import NETWORK_DOWN, OFFLINE_SHARE
-from notify.core import policy_state
+from notify.core.fetch.failure_kinds import NETWORK_DOWN, OFFLINE_SHARE
 from notify.core.models import Source, SourceState
 from notify.core.source_names import source_name
 from notify.core.status import status_of
@@ -71,6 +70,8 @@ def next_poll_words(next_poll: float | None, now: float) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from notify.core import policy_state  # with the policy it reads: not for --help (~13 ms)
+
     now = time.time()
     with reader(args) as (conn, paths):
         status = status_of(conn, paths)

@@ -34,11 +34,11 @@ from notify.core.models import Source, SourceState
 from notify.core.paths import Paths
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch
-from notify.core.status import Status, status_of
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 
 if TYPE_CHECKING:  # imported when used: ``notify poll`` needs neither OPML nor discovery
+    from notify.core.status import Status
     from notify.core.subscriptions import Probe, Subscriptions
 
 
@@ -92,6 +92,8 @@ class Engine(EngineRounds, EngineItems):
 
     @locked
     def status(self) -> Status:
+        from notify.core.status import status_of  # the app's status line, not a poll
+
         return status_of(self.conn, self.paths, self._schedule, self._clock())
 
     # -- sources ---------------------------------------------------------------------------

@@ -190,7 +190,7 @@ class EngineRounds(EngineSettings):
 
     def _select(self, source_ids: Sequence[int] | None, now: float) -> list[Source]:
         if source_ids is not None:
-            return [sources_repo.get(self.conn, int(i)) for i in dict.fromkeys(source_ids)]
+            return sources_repo.get_many(self.conn, list(dict.fromkeys(source_ids)))
         states = state_repo.all_states(self.conn)
         horizon = now + self.config.batch_window_s
         due = []

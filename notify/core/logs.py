@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 _lock = threading.Lock()
@@ -77,6 +76,8 @@ def log_to_file(folder: Path, level: int = logging.INFO) -> logging.Handler | No
     records of ``level`` and above; below DEBUG, other libraries' only from WARNING. Handlers
     already there (stderr) keep showing what they showed. None (and a warning on them) when
     the folder cannot be used."""
+    from logging.handlers import RotatingFileHandler  # the app's log: no command needs it
+
     root = logging.getLogger()
     for handler in root.handlers:
         if handler.level == logging.NOTSET:

@@ -26,11 +26,11 @@ from notify.core.sources.base import PollContext, PollResult, SourceKind
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
+from notify.core.store.state import RATE_WINDOW_S
 
 log = logging.getLogger(__name__)
 
 MOVED_AFTER = 3  # a permanent redirect seen on this many polls in a row moves the source
-RATE_WINDOW_S = 14 * 86400
 # A 304 re-marks the items a source lists (``items.last_seen``) at most this often: marking
 # rewrites every listed row (27,000 rows and 0.2 s of CPU per 670-feed round of 304s when done
 # on every poll). Retention keeps items at least a day after they were last marked

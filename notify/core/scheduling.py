@@ -15,7 +15,6 @@ together drift apart after their first round instead of firing at once forever.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import random
@@ -30,6 +29,8 @@ from notify.core.models import Source, SourceState
 from notify.core.settings import BY_KEY
 
 if TYPE_CHECKING:  # imported when a schedule starts: ``notify poll`` never needs it (~40 ms)
+    import asyncio
+
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 log = logging.getLogger(__name__)
@@ -202,6 +203,8 @@ class RoundSchedule:
             scheduler.shutdown(wait=False)  # cancels the job's task: ``_fire`` ends quietly
         task, self._round = self._round, None
         if task is not None and not task.done():
+            import asyncio  # here and in ``_fire``: the rules above serve commands without it
+
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -238,6 +241,8 @@ class RoundSchedule:
         """The job: the round runs in a task of its own, so that the scheduler's shutdown
         (which cancels this job) does not cut it off mid-way; ``stop()`` cancels and awaits
         it instead. A round cancelled by ``stop()`` or the loop's end is no error."""
+        import asyncio
+
         self.rounds_run += 1
         task = self._round = asyncio.ensure_future(self._run_round())
         try:

@@ -71,6 +71,20 @@ def test_checks_report_pass_and_fail_against_the_targets() -> None:
     assert "FAIL: notify memory at 670 feeds: largest process 200 MB" in text
 
 
+def test_compared_puts_the_two_checkouts_side_by_side_and_says_status_cpu() -> None:
+    rows = {(m.client, m.round): m for m in [
+        _m("notify", 1, 1.0, 0.80), _m("notify", 2, 1.0, 0.20, nm=76),
+        _m("against", 1, 1.2, 1.00), _m("against", 2, 1.1, 0.25, nm=76),
+    ]}
+    lines = bp.compared(rows, {"notify": [0.12, 0.10, 0.11], "against": [0.15]})
+    assert lines[:2] == ["- `notify status` CPU (notify): 0.110 s (median of 3)",
+                         "- `notify status` CPU (against): 0.150 s (median of 1)"]
+    assert lines[2].startswith("- round 1 CPU: notify 0.800 s, against 1.000 s (-20%)")
+    assert lines[3].startswith("- round 2 CPU: notify 0.200 s, against 0.250 s (-20%)")
+    assert lines[4] == "- (against: second-round CPU 0.25 s = 25% of its first)"
+    assert bp.compared({k: v for k, v in rows.items() if k[0] == "notify"}, {}) == []
+
+
 def test_the_script_prints_its_table_and_writes_the_docs(tmp_path: Path) -> None:
     import subprocess
 

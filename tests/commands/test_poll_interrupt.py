@@ -137,7 +137,7 @@ def test_ctrl_c_after_a_source_is_stored_but_before_its_event_counts_it(
 ) -> None:
     """Regression: a Ctrl-C between a source's commit and its ``SourcePolled`` event said "no
     source had been polled yet; nothing changed" while its items were stored."""
-    from notify.commands import poll as poll_command
+    from notify.core import engine as engine_module
     from notify.core.events import SourcePolled
 
     data = tmp_path / "data"
@@ -145,14 +145,15 @@ def test_ctrl_c_after_a_source_is_stored_but_before_its_event_counts_it(
         assert main(["--data-dir", str(data), "sources", "add", "--no-check",
                      slow_server.url(path)]) == 0
 
-    class Interrupted(poll_command.Engine):
+    class Interrupted(engine_module.Engine):
         def emit(self, event: object) -> None:
             if isinstance(event, SourcePolled):  # stored, not told yet: Ctrl-C now
                 signal.raise_signal(signal.SIGINT)
                 return
             super().emit(event)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(poll_command, "Engine", Interrupted)
+    # ``notify poll`` imports the engine when its round starts
+    monkeypatch.setattr(engine_module, "Engine", Interrupted)
     capsys.readouterr()
     assert main(["--data-dir", str(data), "poll"]) == 130
     assert capsys.readouterr().err == (

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 
 from notify.core.errors import Advice, Advised, Placed
+from notify.core.fetch.failure_kinds import FailureKind as FailureKind  # re-exported
 
 
 @dataclass(frozen=True)
@@ -30,27 +30,6 @@ class Request:
     secret_values: tuple[str, ...] = ()  # redacted from every message and log line
 
 
-class FailureKind(StrEnum):
-    DNS = "dns"
-    CONNECT = "connect"
-    TIMEOUT = "timeout"  # connect/read timeout or the total deadline
-    TLS = "tls"
-    TOO_LARGE = "too_large"  # body or decompressed size cap
-    REDIRECTS = "redirects"  # too many, or a loop
-    RATE_LIMITED = "rate_limited"  # 429 / 503 with or without Retry-After
-    AUTH = "auth"  # 401 / 403
-    NOT_FOUND = "not_found"  # 404
-    GONE = "gone"  # 410: the source is disabled
-    SERVER = "server"  # 5xx
-    HTTP = "http"  # any other non-success status
-    PROTOCOL = "protocol"  # connection reset, malformed response, bad encoding
-    PARSE = "parse"  # body arrived but is not what the kind expects (set by kinds)
-    CONFIG = "config"  # the source's settings/secrets are unusable (set by kinds)
-    # the system keyring is missing, locked or did not answer, so the source's token could not
-    # be read: this computer's trouble, not the source's (retried at the normal interval,
-    # without backoff; nothing was sent)
-    KEYRING = "keyring"
-    INVALID_URL = "invalid_url"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from dataclasses import fields
 from notify.core.errors import placed_from_json, placed_to_json
 from notify.core.models import SourceState
 
+# ``item_rate_per_day`` counts the items first seen over this window (``notify.core.poll``)
+RATE_WINDOW_S = 14 * 86400
 _FIELDS = tuple(f.name for f in fields(SourceState))
 _CURSOR = _FIELDS.index("cursor")
 _ADVICE = tuple(_FIELDS.index(n) for n in ("last_error_advice", "disabled_reason_advice"))

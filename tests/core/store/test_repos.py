@@ -45,6 +45,20 @@ def test_add_get_list_update_remove(conn: sqlite3.Connection) -> None:
         sources_repo.get(conn, sid)
 
 
+def test_get_many_reads_sources_in_the_order_asked_and_refuses_an_unknown_id(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [_source(conn, f"https://example.org/{n}") for n in range(7)]
+    monkeypatch.setattr(sources_repo, "_IN_CHUNK", 3)  # several statements, as for 1,000 ids
+    asked = [ids[5], ids[0], ids[6], ids[2], ids[3]]
+    got = sources_repo.get_many(conn, asked)
+    assert [s.id for s in got] == asked
+    assert got == [sources_repo.get(conn, i) for i in asked]
+    assert sources_repo.get_many(conn, []) == []
+    with pytest.raises(UnknownSourceError, match=f"No source with id {ids[-1] + 1}"):
+        sources_repo.get_many(conn, [ids[1], ids[-1] + 1, ids[4]])
+
+
 def test_a_removed_source_id_is_never_given_again(tmp_path: Path) -> None:
     # scripts name sources by id: after 'sources remove 2' the next source was "source 2"
     conn = db.connect(tmp_path / "notify.sqlite3")

@@ -19,7 +19,6 @@ a text or number field is ``submitted``: the add box adds, the editor saves.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -339,20 +338,15 @@ def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
     return stacked(widget, help_label)
 
 
-# The command line's name for the address field, in the core's messages ("leave the URL empty")
-_THE_URL = re.compile(r"\bthe URL\b")
-
-
 def in_gui_words(message: str, settings: Sequence[Setting],
                  source_id: int | None = None) -> str:
     """The core's ``message`` about the source ``source_id`` (None: one being added), which
     reached the app as text (a poll's error stored with the source, a probe's finding), with
     the advice it gives about the source in the app's words (``advice_words.about_source``,
-    with this form's token field), and "the URL" said as this form names it, "the address".
-    An error's own advice (a setting to give, a token: ``errors.Advice``) is worded before,
-    by ``advice_words.said``, with the field's label."""
-    message = about_source(message, source_id, token_field=token_label(settings))
-    return _THE_URL.sub(tr("the address"), message)
+    with this form's token field; the core's messages call the address "the address", as
+    this form does, in every front end). An error's own advice (a setting to give, a token:
+    ``errors.Advice``) is worded before, by ``advice_words.said``, with the field's label."""
+    return about_source(message, source_id, token_field=token_label(settings))
 
 
 def parse_mapping(text: str) -> dict[str, str]:

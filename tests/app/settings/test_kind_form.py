@@ -270,3 +270,29 @@ def test_in_a_narrow_editor_a_long_label_goes_above_its_field_and_help_wraps(
     qtbot.waitUntil(lambda: label.width() > 0, timeout=2000)
     assert label.geometry().right() <= form.width()  # not cut at the side
     assert label.height() >= label.heightForWidth(label.width())  # every line of it
+
+
+def test_the_core_calls_the_address_the_address_and_the_form_rewrites_nothing(
+        qtbot: QtBot) -> None:
+    """Regression: the core's advice said "the URL", and ``in_gui_words`` replaced the words
+    at display time: "… is not a GitHub notifications API URL; leave the address empty …"
+    (half replaced), and any "the URL" in a text quoted from elsewhere was rewritten too. The
+    words are right where they are written; the form passes them on as they are."""
+    import pytest
+
+    from notify.app.advice_words import said
+    from notify.core.errors import SourceConfigError
+
+    kind = registry.get("github-notifications")
+    form = KindForm(kind.settings)
+    qtbot.addWidget(form)
+    with pytest.raises(SourceConfigError) as caught:
+        kind.normalise("https://example.org/x", {"token_ref": "keyring:notify/1"})
+    text = form.in_gui_words(said(caught.value))
+    assert "leave the address empty for github.com" in text and "URL" not in text, text
+    hackernews = registry.get("hackernews")
+    with pytest.raises(SourceConfigError) as caught:
+        hackernews.normalise("best", {})
+    assert "leave the address empty" in said(caught.value)
+    quoted = "Feed 'Links' could not be read: the server says “check the URL you typed”."
+    assert form.in_gui_words(quoted) == quoted

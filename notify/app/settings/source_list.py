@@ -87,7 +87,9 @@ class SourceList(QWidget):
         super().__init__(parent)
         self._kind_settings = kind_settings
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(tr("Filter by name, group, kind, status or address"))
+        # short: "Filter by name, group, kind, status or address" was cut at 480 px, 14 pt
+        self.filter.setPlaceholderText(tr("Find a source by any of its words"))
+        self.filter.setToolTip(tr("Filter by name, group, kind, status or address"))
         self.filter.setAccessibleName(tr("Filter sources"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda _t: self.apply_filter())

@@ -104,14 +104,19 @@ def test_at_480_px_every_field_s_placeholder_is_read_whole(
     long label, its placeholder ("kept in the system keyring") cut to "kep…"; the address
     field's ("Instance address, or a hashtag page"; a feed's "Address of a feed, or of a web
     page that announces one"), an alert's ("a word or words, e.g. rust") and the interests'
-    ("What you care about, comma separated: …") were cut too. A field goes under its label,
-    or to a line of its own, instead; a placeholder longer than a line is made shorter."""
+    ("What you care about, comma separated: …") were cut too; so were the GitHub repository
+    kind's ("Repository (owner/name) or its github.com address") and, once there are sources,
+    the list's filter ("Filter by name, group, kind, status or address"). Every kind is looked
+    at. A field goes under its label, or to a line of its own, instead; a placeholder longer
+    than a line is made shorter."""
     from PySide6.QtWidgets import QLineEdit
 
     from notify.app.settings.placeholder_fit import placeholder_width
+    from notify.core.sources import registry
 
     if look == "14 pt":
         request.getfixturevalue("large_font")
+    call(qtbot, bridge, _one_source)  # the list and its filter shown
     window = SettingsWindow(bridge, paths)
     qtbot.addWidget(window)
     window.show()
@@ -122,7 +127,8 @@ def test_at_480_px_every_field_s_placeholder_is_read_whole(
     window.resize(480, 760)
     qtbot.wait(50)
     cut: dict[str, list[str]] = {}
-    for name, kind in (("sources", "feed"), ("sources", "mastodon"), ("profile", "")):
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    for name, kind in [("sources", k.id) for k in registry.all_kinds()] + [("profile", "")]:
         if kind:
             page.add_kind.setCurrentIndex(page.add_kind.findData(kind))
         shown = window.slots[name].ensure()

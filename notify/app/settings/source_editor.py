@@ -47,6 +47,7 @@ from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.kind_form import KindForm, secondary
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_secrets import store_typed_secrets
+from notify.app.settings.wrapped_label import WrappedLabel
 from notify.app.untrusted_text import one_line
 from notify.core.errors import NotifyError, SourceConfigError, UserInputError
 from notify.core.logs import redact
@@ -140,8 +141,7 @@ class SourceEditor(QGroupBox):
         self.muted.setAccessibleName(tr("Never notify (items still reach the inbox)"))
         self.muted.setAccessibleDescription(tr("Muted: its items are ranked and shown in the "
                                                "inbox, never notified"))
-        self.health = QLabel()
-        self.health.setWordWrap(True)
+        self.health = WrappedLabel()  # every line, never cut mid-line (the page scrolls)
         self.health.setAccessibleName(tr("Health"))
         self.health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kind_form = KindForm(())

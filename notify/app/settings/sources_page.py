@@ -18,11 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -82,7 +80,6 @@ class SourcesPage(QWidget):
         # --- list (source_list.py: rows updated in place, a filter, several selectable)
         self.list = SourceList(kind_settings, self)
         self.tree = self.list.tree
-        self.tree.setMinimumHeight(100)  # the splitter gives the list its room
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._chosen(cur))
         self._asker: Asker | None = None  # asks before another source is shown over changes
         self._shown_id: int | None = None  # the source whose fields the editor holds
@@ -138,20 +135,20 @@ class SourcesPage(QWidget):
         column.addWidget(self.list, 1)
         column.addWidget(self.empty_hint, 1)
         column.addLayout(buttons)
-        editor_area = QScrollArea()
-        editor_area.setFrameShape(QFrame.Shape.NoFrame)
-        editor_area.setWidgetResizable(True)
-        editor_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own
-        editor_area.setWidget(self.editor)
-        self.split = ListEditorSplit(list_part, self.tree, editor_area, self.editor, self)
+        # the editor as tall as its content, never a scroll area of its own inside the page's
+        # (at the default size, under 30 sources, its Health line was cut at the end of both)
+        self.split = ListEditorSplit(list_part, self.tree, self.editor, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.adder)
         layout.addWidget(self.split, 1)
-        # Tab goes as the eye does: the list, then the buttons under it, then the editor (the
-        # buttons were made after the editor's fields, and Tab reached them after Save)
+        # Tab goes as the eye does: the list, then the buttons under it, then the editor's
+        # fields (the buttons were made after the editor's fields, and Tab reached them after
+        # Save; the editor put in the splitter came after the add box), then the add box
+        e = self.editor
         chain = [self.tree, self.import_button, self.export_button, self.enable_button,
-                 self.disable_button, self.remove_button]
-        for before, after in pairwise(chain):
+                 self.disable_button, self.remove_button, e.name, e.address, e.group,
+                 e.interval, e.enabled, e.muted, e.save_button, self.add_kind]
+        for before, after in pairwise(chain):  # (its kind's settings: ``set_kind_form``)
             QWidget.setTabOrder(before, after)
         self._select(None)
         # a poll round reports the sources it polled (their health) in SourcesChanged too

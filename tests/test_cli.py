@@ -96,7 +96,9 @@ def test_add_poll_items_status_and_json_formats(cli: Cli, server: Server) -> Non
     assert (src["title"], src["group"], src["items"]) == ("Example News", "News", 2)
     assert set(src["health"]) == {"last_attempt", "last_success", "last_error", "next_attempt",
                                   "consecutive_failures", "item_rate_per_day", "moved_notice",
-                                  "last_warning", "disabled_reason"}
+                                  "last_warning", "disabled_reason", "last_error_advice",
+                                  "disabled_reason_advice"}
+    assert src["health"]["last_error_advice"] == []  # what to do, as data (docs/cli.md)
     assert src["health"]["last_success"].endswith("Z")
 
     shown = cli.json("sources", "show", "1")

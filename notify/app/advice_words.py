@@ -4,8 +4,9 @@ the command line words the action as a command (``errors.command_line_words``), 
 
 ``said(err)``: an error's message as the app shows it (the command line's words for anything
 that carries no advice). ``app_words(advice)``: one advice, for a front end's own sentence.
-``about_source(text, source_id, address)``: a text that gives advice about a source (a poll's
-stored error) with it in the app's words."""
+``about_source(message)``: a message that carries its advice as data (``errors.Advised``: a
+poll's error stored with the source, the reason it is disabled, an OPML import's warning, a
+probe's finding) in the app's words."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 
-from notify.core.discovery import json_kind
-from notify.core.errors import Advice, NotifyError, Remedy, in_words
+from notify.core.errors import Advice, Advised, NotifyError, Remedy
 from notify.core.logs import redact
 from notify.core.sources import registry
 from notify.core.sources.base import Setting, SettingType
@@ -87,15 +87,14 @@ def option_words(advice: Advice) -> str:
             else tr("fill in {0}").format(name))
 
 
-SOURCE_REMEDIES = (Remedy.EDIT_ADDRESS, Remedy.GIVE_TOKEN, Remedy.ENABLE_SOURCE)
-
-
-def about_source(text: str, source_id: int | None = None, address: str = "", *,
-                 token_field: str = "") -> str:
-    """``text`` that reached the app as text (a poll's error stored with the source, a probe's
-    finding, an error's message) with the advice it gives about the source ``source_id`` (None:
-    one being added) and its ``address`` said in the app's words; ``token_field``: the label
-    of the field its token is typed in, where the person is (the source's form)."""
+def about_source(message: Advised | None, *, token_field: str = "") -> str:
+    """``message`` (a poll's error stored with the source, the reason it is disabled, an OPML
+    import's warning, a probe's finding: its advice as data) in the app's words ("" for
+    None); a text stored
+    before its advice was (its words as they are). ``token_field``: the label of the field the
+    source's token is typed in, where the person is (the source's form)."""
+    if message is None:
+        return ""
 
     def words(advice: Advice) -> str:
         if advice.remedy is Remedy.GIVE_TOKEN and token_field:
@@ -103,11 +102,7 @@ def about_source(text: str, source_id: int | None = None, address: str = "", *,
                 token_field)
         return app_words(advice)
 
-    for remedy in SOURCE_REMEDIES:
-        text = in_words(text, Advice(remedy, source_id=source_id), words)
-    if address:
-        text = in_words(text, json_kind(address), app_words)
-    return text
+    return message.said(words)
 
 
 def said(err: BaseException) -> str:

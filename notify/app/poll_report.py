@@ -26,8 +26,11 @@ def round_result(summary: ev.PollSummary) -> str:
     whys = {r.message for r in summary.reports}
     if skipped == len(summary.reports) and len(whys) == 1 and None not in whys:
         # every source skipped for one reason (the round was put off: another process polls
-        # the data folder, ``poll_lock``): that reason, not "0 sources checked, 3 skipped"
-        why = str(next(iter(whys)))
+        # the data folder, ``poll_lock``; a disabled source): that reason, its advice in the
+        # app's words, not "0 sources checked, 3 skipped"
+        from notify.app.advice_words import about_source
+
+        why = about_source(summary.reports[0].said)
         return why[:1].upper() + why[1:]
     checked = len(summary.reports) - skipped
     new, failed = summary.new_items, len(summary.failed)
@@ -71,8 +74,9 @@ TELL_AFTER_FAILURES = 2
 
 @dataclass(frozen=True)
 class SourceFailure:
-    """A source that fails now: its name, the error in the words the person reads, how many
-    polls in a row failed, and whether Notify stopped polling it."""
+    """A source that fails now: its name, the error in the words the person reads (its advice
+    in the app's words, ``advice_words.about_source``), how many polls in a row failed, and
+    whether Notify stopped polling it."""
 
     source_id: int
     title: str
@@ -97,13 +101,15 @@ class SourceFailure:
 
 def failing_sources(engine: Any) -> list[SourceFailure]:
     """The sources failing now (on the engine thread), from their stored state."""
+    from notify.app.advice_words import about_source
+
     failing = []
     for source in engine.sources():
         state = engine.source_state(source.id)
         if state.consecutive_failures or state.disabled_reason:
             failing.append(SourceFailure(
                 source.id, source.title or redact(source.url),
-                state.disabled_reason or state.last_error or "",
+                about_source(state.disabled or state.error),
                 max(1, int(state.consecutive_failures)), bool(state.disabled_reason)))
     return failing
 
@@ -132,12 +138,14 @@ class FailingSources:
     def update(self, summary: ev.PollSummary) -> tuple[list[SourceFailure], list[int]]:
         """Take a round's reports: (the failures now, of the sources it polled, the ids of
         the sources that work again)."""
+        from notify.app.advice_words import about_source
+
         failed: list[SourceFailure] = []
         working: list[int] = []
         for r in summary.reports:
             if r.status in ("failed", "disabled"):
                 before = self._now.get(r.source_id)
-                failure = SourceFailure(r.source_id, r.title, r.message or "",
+                failure = SourceFailure(r.source_id, r.title, about_source(r.said),
                                         before.failures + 1 if before else 1,
                                         r.status == "disabled")
                 self._now[r.source_id] = failure

@@ -100,7 +100,7 @@ def resolve_feed_url(
     if found.is_feed:
         return url, found.title
     if not found.candidates:  # the core says why: a page without feeds, JSON that is no feed
-        raise UserInputError(found.no_feed or (
+        raise UserInputError(found.no_feed.text if found.no_feed is not None else (
             f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
             f"on the site and {verb} that address."))
     followed = {}

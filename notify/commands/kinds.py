@@ -240,7 +240,7 @@ def web_page_advice(url: str, feeds: tuple[DiscoveredFeed, ...], body: bytes) ->
     from notify.core.discovery import no_feed_here
 
     if not feeds:
-        return no_feed_here(url, body)
+        return no_feed_here(url, body).text
     page = shlex.quote(redact(url))
 
     def command(feed: DiscoveredFeed) -> str:

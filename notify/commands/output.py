@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from notify.core.engine import Engine
-from notify.core.errors import UserInputError
+from notify.core.errors import UserInputError, placed_rows
 from notify.core.events import SourcePolled
 from notify.core.logs import redact
 from notify.core.models import Item, Source, SourceState
@@ -275,6 +275,9 @@ def state_json(state: SourceState) -> dict[str, Any]:
         ),
         "moved_notice": state.moved_notice,
         "disabled_reason": state.disabled_reason,
+        # what to do, as data, where the texts above say it (another front end words it)
+        "last_error_advice": placed_rows(state.last_error_advice),
+        "disabled_reason_advice": placed_rows(state.disabled_reason_advice),
     }
 
 

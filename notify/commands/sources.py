@@ -134,7 +134,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         where = f" (line {skipped.line})" if skipped.line else ""
         say(f"  skipped {redact(skipped.title) or 'an outline'}{where}: {redact(skipped.reason)}")
     for warning in report.warnings:
-        say(f"  warning: {redact(warning)}")
+        say(f"  warning: {redact(warning.text)}")
     return 0
 
 

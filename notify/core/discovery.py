@@ -11,9 +11,10 @@ linear-time tag scanner reads broken HTML without complaint.
 - ``looks_like_feed(body, content_type)``: the body's first element decides (``<rss>``,
   ``<feed>``, ``<rdf:RDF>``, a JSON Feed object); the content type only when the body is unclear.
 - ``no_feed_here(url, body)``: what to tell a person whose address is neither a feed nor a page
-  that announces one. JSON that is no JSON Feed is not called a web page: the advice is the JSON
-  API kind (``json_kind``: as data; ``json_kind_advice``: in a front end's words, the command
-  line's by default), which reads any JSON.
+  that announces one (``Advised``: its advice as data, each front end says it its way). JSON
+  that is no JSON Feed is not called a web page: the advice is the JSON API kind (``json_kind``:
+  as data; ``json_kind_advice``: in a front end's words, the command line's by default), which
+  reads any JSON.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from notify.core.errors import Advice, Remedy, UserInputError, Words, command_line_words
+from notify.core.errors import Advice, Advised, Remedy, UserInputError, Words, command_line_words
 from notify.core.logs import redact
 from notify.core.urls import dedupe_key, normalise_user_url
 
@@ -211,10 +212,10 @@ def json_kind(url: str) -> Advice:
     return Advice(Remedy.FOLLOW_AS_JSON_API, url)
 
 
-def no_feed_here(url: str, body: bytes | str, words: Words = command_line_words) -> str:
+def no_feed_here(url: str, body: bytes | str) -> Advised:
     """Why ``url``, which is no feed and announces none, cannot be added as a feed, and what to
-    do instead (in ``words``: the command line's by default)."""
+    do instead (as data: ``str`` is the command line's words, ``said`` another front end's)."""
     if looks_like_json(body):
-        return f"{redact(url)} is JSON, but not a feed. {json_kind_advice(url, words)}"
-    return (f"{redact(url)} is a web page that announces no feed. Look for an RSS or Atom link "
-            "on the site and add that address.")
+        return Advised.of(f"{redact(url)} is JSON, but not a feed. ", json_kind(url))
+    return Advised(f"{redact(url)} is a web page that announces no feed. Look for an RSS or "
+                   "Atom link on the site and add that address.")

@@ -26,16 +26,22 @@ A source kind's advice names the kind and its setting (``SourceKind.set_option``
 front end says it its way: ``--option tag=python``, or the form's field label. ``str(err)``
 is the fact with the command line's words for it (``command_line_words``: what the CLI and the
 log print); ``err.said(words)`` gives it in a front end's own words (the app's:
-``notify.app.advice_words``). Advice that reaches a front end inside a text (a probe's finding,
-a poll's stored error) is reworded with ``in_words``.
+``notify.app.advice_words``). A message that is no exception (a poll's failure, stored with
+the source; an OPML import's warning) carries its advice as data likewise: an ``Advised`` is its
+text in the command line's words and, ``placed`` in it, each ``Advice`` it gives (``Placed``:
+where the text says it), so that a front end says it its way (``Advised.said``) and the store
+keeps it next to the text (``placed_to_json``: no secret goes in).
 """
 
 from __future__ import annotations
 
+import json
 import shlex
+import string
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from enum import Enum
+from typing import Any
 
 
 class Remedy(Enum):
@@ -98,7 +104,7 @@ def command_line_words(advice: Advice) -> str:
     from notify.core.logs import redact  # errors.py is imported by everything: kept light
 
     url = advice.address
-    if redact(url) == url:
+    if redact(url) == url and "•••" not in url:  # (``•••``: a secret removed, a stored advice's)
         address, which = shlex.quote(url), ""
     else:
         address, which = "URL", " (URL: the address you gave, its key included, in quotes)"
@@ -109,11 +115,124 @@ def command_line_words(advice: Advice) -> str:
     )
 
 
-def in_words(text: str, advice: Advice, words: Words) -> str:
-    """``text``, which gives ``advice`` in the command line's words (a probe's finding, a
-    poll's error stored as text), with it said in ``words`` instead; ``text`` as it is when it
-    does not give it."""
-    return text.replace(command_line_words(advice), words(advice))
+@dataclass(frozen=True)
+class Placed:
+    """An ``Advice`` and where a message's text gives it in the command line's words:
+    ``text[start:end]``."""
+
+    advice: Advice
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Advised:
+    """A message that is no exception (a poll's failure, an import's warning) with its advice
+    as data: ``text`` in the command line's words (what the CLI and the log print, what is
+    stored) and each advice ``placed`` where the text gives it, in order."""
+
+    text: str
+    placed: tuple[Placed, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def of(cls, *parts: str | Advice | Advised) -> Advised:
+        """The message of ``parts`` in their order: texts, advices (said in the command line's
+        words) and messages that carry their own."""
+        text, placed = "", []
+        for part in parts:
+            if isinstance(part, Advice):
+                words = command_line_words(part)
+                placed.append(Placed(part, len(text), len(text) + len(words)))
+                text += words
+            elif isinstance(part, Advised):
+                placed += [replace(p, start=p.start + len(text), end=p.end + len(text))
+                           for p in part.placed]
+                text += part.text
+            else:
+                text += part
+        return cls(text, tuple(placed))
+
+    def pieces(self) -> list[str | Advice]:
+        """The text cut at its advices: texts and the advices between them. A placement that
+        does not fit the text (out of order, past its end, not the advice's words) is left
+        out: its words stay."""
+        out: list[str | Advice] = []
+        at = 0
+        for p in self.placed:
+            if not at <= p.start <= p.end <= len(self.text) or (
+                    self.text[p.start:p.end] != command_line_words(p.advice)):
+                continue
+            out += [self.text[at:p.start], p.advice]
+            at = p.end
+        out.append(self.text[at:])
+        return [piece for piece in out if piece != ""]
+
+    def said(self, words: Words) -> str:
+        """The message with its advices in ``words`` (a front end's)."""
+        return "".join(p if isinstance(p, str) else words(p) for p in self.pieces())
+
+    def redacted(self) -> Advised:
+        """The message with its text redacted (``logs.redact``) around its advices; an advice
+        whose words held a secret is kept as redacted text only."""
+        from notify.core.logs import redact
+
+        parts: list[str | Advice] = []
+        for piece in self.pieces():
+            if isinstance(piece, str):
+                parts.append(redact(piece))
+            else:
+                words = command_line_words(piece)
+                parts.append(piece if redact(words) == words else redact(words))
+        return Advised.of(*parts)
+
+
+_ADVICE_FIELDS = tuple(f.name for f in fields(Advice) if f.name != "remedy")
+
+
+def placed_rows(placed: Sequence[Placed]) -> list[dict[str, Any]]:
+    """``placed`` as plain data (stored; ``--json``): for each advice its remedy, the fields
+    it sets and where the text gives it, ``at``: ``[start, end]`` in characters. An address
+    (the one remedy whose advice names one) is given redacted: no secret is ever stored or
+    printed with the advice; the text says it as it was said."""
+    from notify.core.logs import redact
+
+    out = []
+    for p in placed:
+        row: dict[str, Any] = {"remedy": p.advice.remedy.value}
+        for name in _ADVICE_FIELDS:
+            value = getattr(p.advice, name)
+            if value not in ("", None):
+                row[name] = redact(value) if name == "address" else value
+        row["at"] = [p.start, p.end]
+        out.append(row)
+    return out
+
+
+def placed_to_json(placed: Sequence[Placed]) -> str | None:
+    """``placed`` as stored: a JSON list of ``placed_rows`` (None for none)."""
+    if not placed:
+        return None
+    return json.dumps(placed_rows(placed), ensure_ascii=False, separators=(",", ":"))
+
+
+def placed_from_json(data: str | None) -> tuple[Placed, ...]:
+    """What ``placed_to_json`` stored (none for NULL, a row from before it was stored). An
+    entry this version cannot read (a remedy of a newer Notify) is left out: its text stays."""
+    if not data:
+        return ()
+    out = []
+    for row in json.loads(data):
+        try:
+            remedy = Remedy(row["remedy"])
+            start, end = (int(n) for n in row["at"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        values = {name: row[name] for name in _ADVICE_FIELDS if name in row}
+        out.append(Placed(Advice(remedy, **values), start, end))
+    return tuple(out)
 
 
 class NotifyError(Exception):
@@ -129,6 +248,19 @@ class NotifyError(Exception):
         if not self.advices:
             return str(self)
         return self.form.format(self.fact, *(words(a) for a in self.advices))
+
+    def advised(self) -> Advised:
+        """The message with its advice as data (``str(self)`` as it is when it carries none):
+        for a message kept after the error (a poll's failure, stored with the source)."""
+        if not self.advices:
+            return Advised(str(self))
+        parts: list[str | Advice] = []
+        for literal, field_name, _, _ in string.Formatter().parse(self.form):
+            parts.append(literal)
+            if field_name is not None:
+                index = int(field_name)
+                parts.append(self.advices[index - 1] if index else self.fact)
+        return Advised.of(*parts)
 
     def _advised(self, fact: str, advice: Advice | tuple[Advice, ...],
                  form: str = "{0} {1}") -> str:

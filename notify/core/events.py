@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from notify.core.errors import Advised, Placed
+
 
 @dataclass(frozen=True)
 class SourceReport:
@@ -17,8 +19,14 @@ class SourceReport:
     title: str
     status: str  # "updated" | "not_modified" | "failed" | "skipped" | "moved" | "disabled"
     new_items: int = 0
-    message: str | None = None  # user-facing error or notice (redacted)
+    message: str | None = None  # user-facing error or notice (redacted), the CLI's words
     next_attempt: float | None = None
+    advice: tuple[Placed, ...] = ()  # what to do, as data, where ``message`` says it
+
+    @property
+    def said(self) -> Advised | None:
+        """``message`` with its advice as data, for a front end to say its way."""
+        return None if self.message is None else Advised(self.message, self.advice)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ _QUERY_SECRET_RE = re.compile(
 # Any userinfo, ``user:password@`` or a name alone: services put tokens there
 # (``https://TOKEN@host/feed``), and a name alone cannot be told from one.
 _USERINFO_RE = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/?#@\s]+@")
-_AUTH_HEADER_RE = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)([^'\"\n,}]+)")
+_AUTH_HEADER_RE = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)([^'\"”\n,}]+)")
 
 
 def register_secret(value: str) -> None:

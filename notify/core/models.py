@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from notify.core.errors import Advised, Placed
+
 
 @dataclass(frozen=True)
 class Enclosure:
@@ -66,8 +68,10 @@ class SourceState:
     last_modified: str | None = None
     last_attempt: float | None = None
     last_success: float | None = None
-    last_error: str | None = None  # user-facing: what failed and what to do
+    last_error: str | None = None  # user-facing: what failed and what to do (the CLI's words)
     last_error_kind: str | None = None
+    # what to do, as data, where ``last_error`` says it (each front end words it: ``error``)
+    last_error_advice: tuple[Placed, ...] = ()
     next_attempt: float | None = None
     consecutive_failures: int = 0
     moved_to: str | None = None  # a permanent redirect seen ``moved_count`` polls in a row
@@ -75,6 +79,7 @@ class SourceState:
     moved_notice: str | None = None  # shown to the user once the stored URL changed
     ttl_s: int | None = None  # the longest of <ttl>, sy:update*, Cache-Control max-age, etc.
     disabled_reason: str | None = None
+    disabled_reason_advice: tuple[Placed, ...] = ()  # as ``last_error_advice``: ``disabled``
     cursor: Mapping[str, Any] = field(default_factory=dict)  # kind-owned (since_id, seen ids…)
     item_rate_per_day: float | None = None
     # when the items the source lists were last marked as listed (their ``items.last_seen``):
@@ -89,6 +94,20 @@ class SourceState:
     # the name the source gives itself (a feed's own title), as last read: a source named so
     # was named by Notify, not by the person, and follows it (a new title, a new address)
     own_title: str | None = None
+
+    @property
+    def error(self) -> Advised | None:
+        """The last error with its advice as data (None: none)."""
+        if self.last_error is None:
+            return None
+        return Advised(self.last_error, self.last_error_advice)
+
+    @property
+    def disabled(self) -> Advised | None:
+        """Why it is disabled, with its advice as data (None: not disabled by Notify)."""
+        if self.disabled_reason is None:
+            return None
+        return Advised(self.disabled_reason, self.disabled_reason_advice)
 
 
 class Reaction(StrEnum):

@@ -61,8 +61,9 @@ async def poll_one(
     except SecretStoreError as err:  # the keyring's trouble, not the source's
         return PollResult(keyring_failed(source, err))
     except NotifyError as err:  # settings/secret trouble, already in words (logged by ``apply``)
-        message = redact(str(err))
-        return PollResult(Failed(FailureKind.CONFIG, message, redact(source.url)))
+        said = err.advised().redacted()
+        return PollResult(Failed(FailureKind.CONFIG, said.text, redact(source.url),
+                                 advice=said.placed))
     except Exception as err:
         log.exception(
             "source %d (%s, %s): the %s reader failed", source.id, display_name(source),
@@ -209,6 +210,7 @@ def _succeeded(
         last_success=now,
         last_error=None,
         last_error_kind=None,
+        last_error_advice=(),
         next_attempt=scheduling.next_after_success(now, interval, rng),
         consecutive_failures=0,
         moved_to=moved_to,
@@ -216,6 +218,7 @@ def _succeeded(
         moved_notice=notice,
         ttl_s=hint,
         disabled_reason=None,
+        disabled_reason_advice=(),
         cursor=dict(result.cursor) if result.cursor is not None else state.cursor,
         last_warning=last_warning,
         # a wait the server imposes after a success (GitHub's X-Poll-Interval) is kept as a
@@ -261,7 +264,8 @@ def _failed(
     rng: random.Random,
 ) -> Applied:
     failures = state.consecutive_failures + 1
-    message = redact(outcome.message) or f"Polling {display_name(source)} failed."
+    said = outcome.said.redacted()  # what to do as data, for each front end (``Advised``)
+    message = said.text or f"Polling {display_name(source)} failed."
     if outcome.permanent or outcome.kind is FailureKind.GONE:
         reason = (
             f"{display_name(source)} is gone: the server says it was removed for good "
@@ -271,7 +275,8 @@ def _failed(
         source = sources_repo.update(conn, source.id, enabled=False)
         new_state = replace(
             state, last_attempt=now, last_error=message, last_error_kind=str(outcome.kind),
-            next_attempt=None, consecutive_failures=failures, disabled_reason=reason,
+            last_error_advice=said.placed, next_attempt=None, consecutive_failures=failures,
+            disabled_reason=reason, disabled_reason_advice=(),
         )
         state_repo.save(conn, new_state)
         log_failure(source.id, display_name(source), outcome, reason)
@@ -288,11 +293,13 @@ def _failed(
         next_at = scheduling.next_after_failure(now, failures, interval_s, rng, retry_at)
     new_state = replace(
         state, last_attempt=now, last_error=message, last_error_kind=str(outcome.kind),
-        next_attempt=next_at, consecutive_failures=failures, server_retry_at=retry_at,
+        last_error_advice=said.placed, next_attempt=next_at, consecutive_failures=failures,
+        server_retry_at=retry_at,
     )
     state_repo.save(conn, new_state)
     log_failure(source.id, display_name(source), outcome, message)  # the words the person sees
     return Applied(
-        SourceReport(source.id, display_name(source), "failed", 0, message, next_at),
+        SourceReport(source.id, display_name(source), "failed", 0, message, next_at,
+                     said.placed),
         source=source,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
-from notify.core.errors import Advice, Remedy, command_line_words
+from notify.core.errors import Advice, Advised, Remedy
 from notify.core.logs import redact
 from notify.core.urls import dedupe_key
 
@@ -41,13 +41,11 @@ def redacted_key(url: str) -> str:
 
 
 
-def secret_removed(name: str, source_id: int | None = None) -> str:
+def secret_removed(name: str, source_id: int | None = None) -> Advised:
     """The one sentence for a feed whose address lacks the secret an export removed: the import's
-    warning, the reason it is disabled, and the failure of a poll of it."""
-    # where to change it, in the command line's words: the app says it in its own from the
-    # advice (``advice_words.about_source``)
-    edit = command_line_words(Advice(Remedy.EDIT_ADDRESS, source_id=source_id))
-    return (
+    warning, the reason it is disabled, and the failure of a poll of it (where to change the
+    address as data: each front end says it its way)."""
+    return Advised.of(
         f"{name}: its secret ({MARKER} in its address) was removed when the list was exported, "
-        f"so Notify cannot read it. Edit the source's address to add it: {edit}."
-    )
+        "so Notify cannot read it. Edit the source's address to add it: ",
+        Advice(Remedy.EDIT_ADDRESS, source_id=source_id), ".")

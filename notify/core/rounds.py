@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from notify.core import poll as poll_one_source
 from notify.core import retention, scheduling
 from notify.core.admission import host_key, run_fair
-from notify.core.errors import Advice, Remedy, SecretStoreError, command_line_words
+from notify.core.errors import Advice, Advised, Remedy, SecretStoreError
 from notify.core.events import (
     EngineError,
     Event,
@@ -207,7 +207,8 @@ class PollRound:
         skipped = self._skip_reason(source)
         if skipped is not None:
             why, until = skipped
-            return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why, until))
+            return poll_one_source.Applied(SourceReport(source.id, name, "skipped", 0, why.text,
+                                                        until, why.placed))
         try:
             kind = registry.get(source.kind)
             unreadable = self._unreadable_secret(source)
@@ -235,14 +236,14 @@ class PollRound:
             message = redact(f"Polling {name} failed inside Notify ({err}). See the log.")
             return poll_one_source.Applied(SourceReport(source.id, name, "failed", 0, message))
 
-    def _skip_reason(self, source: Source) -> tuple[str, float | None] | None:
+    def _skip_reason(self, source: Source) -> tuple[Advised, float | None] | None:
         """Why ``source`` is not polled in this round (the report carries its name: the reason
         does not repeat it), and when it will be; None: it is polled."""
         state = self.states.get(source.id) or SourceState(source.id)
         if not source.enabled:
-            enable = command_line_words(Advice(Remedy.ENABLE_SOURCE, source_id=source.id))
-            return (state.disabled_reason
-                    or f"It is disabled; to poll it, enable it: {enable}."), None
+            enable = Advice(Remedy.ENABLE_SOURCE, source_id=source.id)
+            return (state.disabled
+                    or Advised.of("It is disabled; to poll it, enable it: ", enable, ".")), None
         until = scheduling.must_wait(state, self.started)
         if until is None:
             return None
@@ -250,10 +251,10 @@ class PollRound:
             # the wait a success brought: the server's time between polls (X-Poll-Interval)
             wait_s = round(until - state.last_success)
             at = max(until, state.next_attempt or until)  # the schedule's next poll
-            return (f"{_server_name(source)} asks Notify to wait {wait_s} s between polls; "
-                    f"next poll at {clock_time(at, self.started)}."), at
-        return (f"The server asked Notify to wait until {clock_time(until, self.started)} "
-                "before asking again; Notify polls it then."), until
+            return Advised(f"{_server_name(source)} asks Notify to wait {wait_s} s between "
+                           f"polls; next poll at {clock_time(at, self.started)}."), at
+        return Advised(f"The server asked Notify to wait until {clock_time(until, self.started)} "
+                       "before asking again; Notify polls it then."), until
 
     def _unreadable_secret(self, source: Source) -> SecretStoreError | None:
         for value in source.settings.values():

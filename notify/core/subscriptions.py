@@ -23,7 +23,7 @@ from typing import Any
 
 from notify.core import scheduling
 from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed, no_feed_here
-from notify.core.errors import NotifyError, SourceConfigError, UserInputError
+from notify.core.errors import Advised, NotifyError, SourceConfigError, UserInputError
 from notify.core.events import Event, SourcesChanged
 from notify.core.fetch.outcomes import Failed, FailureKind, Request, Updated
 from notify.core.logs import redact
@@ -63,13 +63,14 @@ RunCpu = Callable[..., Awaitable[Any]]
 class ImportReport:
     """What ``import_opml`` did. Every text is redacted (feed keys never printed).
     ``needs_secret`` are the ``added`` sources imported disabled: an export removed their
-    secret (``notify.core.opml.redacted``)."""
+    secret (``notify.core.opml.redacted``). A warning carries what to do as data (``Advised``:
+    its text in the command line's words, each front end says it its way)."""
 
     added: tuple[Source, ...]
     existing: tuple[OpmlEntry, ...]
     duplicates: tuple[OpmlDuplicate, ...]
     skipped: tuple[OpmlSkipped, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Advised, ...]
     needs_secret: tuple[Source, ...] = ()
 
     def summary(self) -> str:
@@ -83,14 +84,14 @@ class Probe:
     ``candidates``. ``error`` (user-facing: what failed, without any promise to retry, since
     nothing was added) when it could not be fetched. ``no_feed`` (user-facing) when it is
     neither a feed nor a page announcing one: what it is and what to do (JSON that is not a feed
-    is no "web page": the advice is the JSON API kind)."""
+    is no "web page": the advice is the JSON API kind, as data)."""
 
     url: str
     is_feed: bool
     candidates: tuple[DiscoveredFeed, ...] = ()
     error: str | None = None
     title: str = ""
-    no_feed: str = ""
+    no_feed: Advised | None = None
 
 
 def reason_not_saved(outcome: Failed) -> str:
@@ -142,7 +143,7 @@ async def probe_feed(fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> P
         return Probe(url, True, title=title)
     candidates = discover_feeds(outcome.body, outcome.url)
     return Probe(url, False, candidates,
-                 no_feed="" if candidates else no_feed_here(url, outcome.body))
+                 no_feed=None if candidates else no_feed_here(url, outcome.body))
 
 
 async def look_up(fetch: Fetch, need: NeedsPageLookup) -> str:
@@ -325,7 +326,8 @@ class Subscriptions:
             if changes.get("enabled") and not current.enabled:
                 state = state_repo.get(self._conn, source_id)
                 state_repo.save(self._conn, replace(
-                    state, disabled_reason=None, consecutive_failures=0, next_attempt=None,
+                    state, disabled_reason=None, disabled_reason_advice=(), consecutive_failures=0,
+                    next_attempt=None,
                 ))
             if "url" in changes and changes["url"] != current.url:
                 state = state_repo.get(self._conn, source_id)
@@ -408,7 +410,7 @@ class Subscriptions:
         added: list[Source] = []
         needs_secret: list[Source] = []
         skipped = list(read.skipped)
-        warnings = [redact(w) for w in (*read.warnings, *plan.warnings())]
+        warnings = [Advised(redact(w)) for w in (*read.warnings, *plan.warnings())]
         now = self._clock()
         without_secret = set(plan.needs_secret)
         to_add = set(plan.new) | without_secret
@@ -418,7 +420,8 @@ class Subscriptions:
                     if entry in without_secret:
                         source = self._add_without_secret(entry, now)
                         needs_secret.append(source)
-                        warnings.append(secret_removed(f"'{entry.describe()}'", source.id))
+                        warnings.append(
+                            secret_removed(f"'{entry.describe()}'", source.id).redacted())
                     else:
                         kind = registry.get(entry.kind)
                         url, settings = kind.normalise(entry.url, {})
@@ -451,8 +454,9 @@ class Subscriptions:
             html_url=entry.html_url, enabled=False,
         )
         state = state_repo.get(self._conn, source.id)
+        reason = secret_removed(f"'{entry.describe()}'", source.id)
         state_repo.save(self._conn, replace(
-            state, disabled_reason=secret_removed(f"'{entry.describe()}'", source.id)))
+            state, disabled_reason=reason.text, disabled_reason_advice=reason.placed))
         return source
 
     def export_opml(self) -> str:

@@ -132,10 +132,11 @@ def test_the_import_report_and_the_recovery_dialog_name_their_controls(
         qtbot: QtBot, paths: Paths) -> None:
     from notify.app.recovery import RecoveryDialog
     from notify.app.settings.import_report import ImportReportDialog
-    from notify.core.errors import DatabaseCorruptError, DatabaseLockedError
+    from notify.core.errors import Advised, DatabaseCorruptError, DatabaseLockedError
     from notify.core.subscriptions import ImportReport
 
-    report = ImportReportDialog("Mine.opml", ImportReport((), (), (), (), ("A warning.",)))
+    report = ImportReportDialog("Mine.opml",
+                                ImportReport((), (), (), (), (Advised("A warning."),)))
     qtbot.addWidget(report)
     report.show()
     assert misnamed(report) == []

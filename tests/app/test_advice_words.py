@@ -8,13 +8,15 @@ from notify.app.advice_words import about_source, app_words, said
 from notify.core.discovery import json_kind, no_feed_here
 from notify.core.errors import (
     Advice,
+    Advised,
     Remedy,
     UnknownFeatureError,
     UnknownItemError,
     UnknownSourceError,
     UserInputError,
     command_line_words,
-    in_words,
+    placed_from_json,
+    placed_to_json,
 )
 
 CLAUSES = {Remedy.EDIT_ADDRESS, Remedy.GIVE_TOKEN, Remedy.ENABLE_SOURCE, Remedy.NAME_A_FEATURE}
@@ -65,22 +67,37 @@ def test_a_setting_to_give_is_said_with_its_field_s_label() -> None:
 def test_a_sources_stored_error_gives_its_advice_in_the_apps_words() -> None:
     """Regression: a poll's error stored as text said "notify sources edit 3 --url" (a
     web page, a secret an export removed), "--token-stdin" or, for a disabled source, named
-    no way at all to enable it; the app rewrote some of them by matching their text."""
+    no way at all to enable it; the app rewrote some of them by matching their text. The
+    advice is data now: said where the text says it, about the source it names."""
     from notify.core.redacted import secret_removed
     from notify.core.sources.apihelpers import give_token_again
 
     stored = secret_removed("Feed 'Private'", 3)
-    assert "notify sources edit 3 --url ADDRESS" in stored  # the command line's words
-    assert about_source(stored, 3) == (
+    assert "notify sources edit 3 --url ADDRESS" in stored.text  # the command line's words
+    assert about_source(stored) == (
         "Feed 'Private': its secret (••• in its address) was removed when the list was "
         "exported, so Notify cannot read it. Edit the source's address to add it: in "
         "Settings → Sources: type the new address in its “Address” and press Save.")
-    token = f"Refused. Create a new token and {give_token_again(3)}."
-    assert about_source(token, 3, token_field="GitHub token") == (
+    token = Advised.of("Refused. Create a new token and ", give_token_again(3), ".")
+    assert about_source(token, token_field="GitHub token") == (
         "Refused. Create a new token and give it again: type it in the “GitHub token” field "
         "of this source and press Save.")
-    assert "notify" not in about_source(token, 3)
-    assert about_source(token, 4) == token  # another source's advice: not this one's
+    assert "notify" not in about_source(token)
+    assert about_source(Advised(token.text)) == token.text  # stored before its advice was
+    assert about_source(None) == ""
+
+
+@pytest.mark.parametrize("advice", [*ABOUT_A_KIND, Advice(Remedy.ENABLE_SOURCE, source_id=2),
+                                    json_kind("https://api.example.org/v1/items?key=SeCrEt")])
+def test_every_advice_a_stored_error_may_give_is_said_in_the_apps_words(advice: Advice) -> None:
+    """Regression: the text replacement knew three remedies about a source and the JSON API
+    kind: a setting to give (``--option tag=python``), a token to type (``--token-stdin``) or
+    a source to enable reached the app as the command line says them."""
+    stored = Advised.of("Mastodon: it failed: ", advice, ".")
+    back = Advised(stored.text, placed_from_json(placed_to_json(stored.placed)))
+    said_here = about_source(back)
+    assert said_here == f"Mastodon: it failed: {app_words(advice)}."
+    assert "notify " not in said_here and "--" not in said_here and "SeCrEt" not in said_here
 
 
 def test_a_word_that_is_no_feature_says_where_feature_names_are_read() -> None:
@@ -107,10 +124,9 @@ def test_an_error_in_the_app_says_where_to_look_the_command_line_what_to_run() -
 
 def test_json_that_is_no_feed_in_the_apps_words_and_in_the_command_lines() -> None:
     url = "https://api.example.org/v1/items"
-    cli = no_feed_here(url, b'{"data": []}')
-    assert "notify sources add --kind json https://api.example.org/v1/items;" in cli
-    app = in_words(cli, json_kind(url), app_words)
-    assert app == no_feed_here(url, b'{"data": []}', app_words) == (
+    found = no_feed_here(url, b'{"data": []}')
+    assert "notify sources add --kind json https://api.example.org/v1/items;" in found.text
+    assert about_source(found) == (
         f"{url} is JSON, but not a feed. If it is a web API, follow it as a JSON API source: "
         "in Settings → Sources, choose the kind “JSON API” under Add a source and give it "
         "this address.")

@@ -62,9 +62,10 @@ def the_first_run(bridge: Any, _paths: Paths) -> QWidget:
 
 def the_import_report(_bridge: Any, _paths: Paths) -> QWidget:
     from notify.app.settings.import_report import ImportReportDialog
+    from notify.core.errors import Advised
     from notify.core.subscriptions import ImportReport
 
-    return ImportReportDialog("Mine.opml", ImportReport((), (), (), (), ("A warning.",)))
+    return ImportReportDialog("Mine.opml", ImportReport((), (), (), (), (Advised("A warning."),)))
 
 
 def the_recovery_dialog(_bridge: Any, paths: Paths) -> QWidget:

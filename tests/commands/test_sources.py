@@ -309,3 +309,25 @@ def test_export_replaces_an_earlier_export_but_no_other_file(cli: Cli, tmp_path:
                    "remove that file first.\n")
     assert other.read_bytes() == rss("Mine", 1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "feed.rss", "subs.opml"]
+
+
+def test_show_of_a_source_refused_its_token_prints_the_error_as_before_and_its_advice_as_data(
+        cli: Cli, server: Server) -> None:
+    """The command line prints a stored error as it was stored, what to do as a command; its
+    ``--json`` adds the advice as data (``health.last_error_advice``), where the text gives it,
+    for another front end to say its own way (docs/cli.md)."""
+    server.route("/api", (401, {"Content-Type": "application/json"}, b'{"error": "no"}'))
+    assert cli("sources", "add", "--kind", "json", server.url("/api"))[0] == 0
+    cli("poll")
+    error = ("JSON API: 127.0.0.1 refused access (HTTP 401 Unauthorized). The API may need a "
+             "token (sent as “Authorization: •••”; the token header and prefix settings change "
+             "that): add it: notify sources edit 1 --token-stdin, or in Settings → Sources.")
+    _, out, _ = cli("sources", "show", "1")
+    assert f"  last error:    {error}\n" in out
+    health = cli.json("sources", "show", "1")["source"]["health"]  # type: ignore[index]
+    assert health["last_error"] == error
+    words = "notify sources edit 1 --token-stdin, or in Settings → Sources"
+    start = error.index(words)
+    assert health["last_error_advice"] == [
+        {"remedy": "give-token", "source_id": 1, "at": [start, start + len(words)]}]
+    assert health["disabled_reason_advice"] == []

@@ -169,11 +169,11 @@ def test_looks_like_feed(body: bytes | str, content_type: str | None, expected: 
 
 def test_json_that_is_no_feed_is_not_called_a_web_page() -> None:
     url = "https://api.example.org/v1/items?key=SeCrEt"
-    said = no_feed_here(url, b'\xef\xbb\xbf  {"data": [{"id": 1}]}')
+    said = no_feed_here(url, b'\xef\xbb\xbf  {"data": [{"id": 1}]}').text
     assert said.startswith("https://api.example.org/v1/items?key=••• is JSON, but not a feed. ")
     assert "SeCrEt" not in said
     page = no_feed_here("https://x.org/", b"<html><body>hi</body></html>")
-    assert page == ("https://x.org/ is a web page that announces no feed. Look for an RSS or "
+    assert page.text == ("https://x.org/ is a web page that announces no feed. Look for an RSS or "
                     "Atom link on the site and add that address.")
 
 
@@ -208,6 +208,6 @@ def test_checking_a_json_api_address_before_adding_it(
     engine = make_engine(tmp_path)
     found = run(engine, lambda: engine.probe(replay.url("/api/items")))
     assert (found.is_feed, found.candidates, found.error) == (False, (), None)
-    assert "is JSON, but not a feed" in found.no_feed
-    assert f"--kind json {replay.url('/api/items')}" in found.no_feed
+    assert "is JSON, but not a feed" in str(found.no_feed)
+    assert f"--kind json {replay.url('/api/items')}" in str(found.no_feed)
     engine.close()

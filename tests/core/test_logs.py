@@ -133,3 +133,19 @@ def test_every_userinfo_is_redacted(url: str) -> None:
 ])
 def test_an_at_sign_outside_the_userinfo_is_kept(text: str) -> None:
     assert logs.redact(text) == text
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Authorization: Bearer SeCrEt-1", "Authorization: •••"),
+    ('{"Authorization": "token SeCrEt-2", "x": 1}', '{"Authorization": "•••", "x": 1}'),
+    ("sent as “Authorization: Bearer SeCrEt-3”; the token header and prefix settings change "
+     "that): add it: notify sources edit 1 --token-stdin, or in Settings → Sources.",
+     "sent as “Authorization: •••”; the token header and prefix settings change that): add it: "
+     "notify sources edit 1 --token-stdin, or in Settings → Sources."),
+])
+def test_an_authorization_header_s_value_is_redacted_up_to_its_closing_quote(
+        text: str, shown: str) -> None:
+    """Regression: a JSON API refusal, which says how its token is sent ("sent as
+    “Authorization: Bearer …”"), lost the rest of its sentence up to the next comma, what to
+    do included: "… (sent as “Authorization: •••, or in Settings → Sources."."""
+    assert logs.redact(text) == shown

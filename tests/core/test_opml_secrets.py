@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from notify.core.errors import SourceConfigError
+from notify.core.errors import Advice, Remedy, SourceConfigError
 from notify.core.fetch.outcomes import Failed, FailureKind
 from notify.core.logs import redact
 from notify.core.opml import import_opml, plan_import
@@ -56,7 +56,7 @@ def test_reimported_into_the_same_library_it_is_the_same_source(tmp_path: Path) 
     report = engine.import_opml(exported.encode())  # type: ignore[attr-defined]
     assert report.summary() == "0 added, 4 already there."  # was "2 added, 1 already there."
     (warning,) = report.warnings
-    assert warning == (
+    assert warning.text == (
         "'Private', 'Members', 'Hub': the file holds them without the secret the export "
         "removed (•••); you already follow them with the secret, which is kept.")
     urls = sorted(s.url for s in engine.sources())  # type: ignore[attr-defined]
@@ -80,7 +80,12 @@ def test_into_another_library_it_is_added_disabled_until_its_secret_is_given(
         f"'Private': its secret ({MARKER} in its address) was removed when the list was exported, "
         f"so Notify cannot read it. Edit the source's address to add it: notify sources edit "
         f"{private.id} --url ADDRESS, or in Settings → Sources.")
-    assert reason in report.warnings
+    assert reason in [w.text for w in report.warnings]
+    # what to do, as data, with the warning and the stored reason (each front end says it)
+    edit = [Advice(Remedy.EDIT_ADDRESS, source_id=private.id)]
+    warning = next(w for w in report.warnings if w.text == reason)
+    assert [p.advice for p in warning.placed] == edit
+    assert [p.advice for p in engine.source_state(private.id).disabled_reason_advice] == edit
     public = next(s for s in report.added if s.title == "Public")
     assert public.enabled and public not in report.needs_secret
 
@@ -100,6 +105,7 @@ def test_into_another_library_it_is_added_disabled_until_its_secret_is_given(
     real = f"{replay.url('/feed')}?user=7&key=SeCrEt-KeY-123"
     edited = engine.update_source(private.id, url=real)
     assert edited.enabled and engine.source_state(private.id).disabled_reason is None
+    assert engine.source_state(private.id).disabled_reason_advice == ()
     summary = run(engine, lambda: engine.poll([private.id]))
     assert summary.reports[0].status == "updated"
     assert [r.query for r in replay.requests] == ["user=7&key=SeCrEt-KeY-123"]

@@ -57,12 +57,17 @@ def test_url_secrets_never_leave_the_subscription(
     one.route("/moving", b"", status=301,
               headers={"Location": two.url(f"/feed?token={moved}")})
     moving = one.url(f"/moving?sig={sig}")
-    # 3. failing ones: a server error, a refused connection, a 401 and a redirect loop
+    # 3. failing ones: a server error, a refused connection, a 401 and a redirect loop; JSON
+    # and a web page where a feed was expected, whose error's advice is stored as data (the
+    # JSON API kind's names the address: stored redacted, docs/store.md)
+    one.route("/api.json", b'{"data": [{"id": 1}]}', content_type="application/json")
     failing = [
         one.url(f"/status/500?key={key}"),
         f"http://127.0.0.1:{refused_port()}/feed?key={key}&sig={sig}",
         one.url(f"/status/401?token={token}"),
         one.url(f"/loop/a?sig={sig}"),
+        one.url(f"/api.json?key={key}&sig={sig}"),
+        one.url(f"/html?token={token}"),
     ]
     # 4. a password in the address
     with_password = f"http://reader:{password}@127.0.0.2:{two.port}/feed?x=1"
@@ -123,6 +128,7 @@ def test_url_secrets_never_leave_the_subscription(
     # The source really used its secrets (the server saw them): the test proves something.
     seen = [r.query for r in one.requests] + [r.query for r in two.requests]
     assert any(key in q for q in seen) and any(moved in q for q in seen)
+    assert {"follow-as-json-api", "edit-address"} <= _stored_remedies(home.data)
 
     hits = home.search([key, sig, token, password, moved, user_token], allowed_cells=URL_CELLS)
     assert hits == [], "\n".join(f"{h.canary} in {h.where}" for h in hits) + "\n\n" + \
@@ -132,6 +138,17 @@ def test_url_secrets_never_leave_the_subscription(
     urls = _urls(home.data)
     assert private in urls and any(password in u for u in urls) and with_user_token in urls
     assert loopback_only(home.connections()) == []
+
+
+def _stored_remedies(data: Path) -> set[str]:
+    """The remedies of the advice stored with the sources' errors."""
+    conn = sqlite3.connect(data / "notify.sqlite3")
+    try:
+        rows = conn.execute("SELECT last_error_advice FROM source_state "
+                            "WHERE last_error_advice IS NOT NULL").fetchall()
+    finally:
+        conn.close()
+    return {advice["remedy"] for (row,) in rows for advice in json.loads(row)}
 
 
 def _urls(data: Path) -> list[str]:

@@ -16,11 +16,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from notify.app.advice_words import app_words
+from notify.app.advice_words import about_source
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.untrusted_text import clipped, isolated
-from notify.core.discovery import json_kind
-from notify.core.errors import in_words
 from notify.core.logs import redact
 from notify.core.sources import registry
 from notify.core.store import sources as sources_repo
@@ -61,9 +59,9 @@ async def checked_address(engine: Any, kind: str, url: str) -> str | CheckFailed
 def no_feed_text(probe: Any, url: str) -> str:
     """Why a page's probe offers nothing to pick (the core says why when it knows; what to do
     in the app's words)."""
-    found: str = getattr(probe, "no_feed", "")
-    if found:
-        return in_words(found, json_kind(str(getattr(probe, "url", url))), app_words)
+    found = getattr(probe, "no_feed", None)
+    if found is not None:
+        return about_source(found)
     said: str = tr(
         "{0} is a web page that announces no feed. Look for an RSS or Atom link on it and "
         "use that address.").format(redact(url))

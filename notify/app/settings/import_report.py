@@ -1,7 +1,8 @@
 """What an OPML import did, in full: the counts, then every warning (a repaired file, an address
 without a scheme…), every outline skipped and every duplicate merged: what
 ``notify sources import`` prints. Every text comes redacted from the report
-(``subscriptions.ImportReport``: feed keys are never shown) and is shown as plain text.
+(``subscriptions.ImportReport``: feed keys are never shown) and is shown as plain text, its
+advice (an address to edit) in the app's words (``advice_words.about_source``).
 
 Redacting every line is regular-expression work (~5 ms for the 47 details of a 671-outline
 list, done three times on the GUI thread before): ``ImportDetails.of(report)`` does it once, on
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.advice_words import about_source
 from notify.app.text_size import text_size
 from notify.app.untrusted_text import one_line
 from notify.core.logs import redact
@@ -41,7 +43,7 @@ def tr(text: str) -> str:
 def sections(report: Any) -> list[tuple[str, list[str]]]:
     """(heading, lines) for each kind of detail the report has, in the order that matters:
     what went wrong with the file, what was left out, what was merged."""
-    warnings = [redact(w) for w in getattr(report, "warnings", ())]
+    warnings = [redact(about_source(w)) for w in getattr(report, "warnings", ())]
     skipped = []
     for entry in getattr(report, "skipped", ()):
         title = redact(entry.title) or tr("An outline")

@@ -10,11 +10,11 @@ none of them; its tooltip says when it applies. Secrets are typed into a
 password field and never shown again: the form hands the typed value to the caller, which
 stores it in the keyring and keeps only the reference.
 
-``in_gui_words`` says the core's advice about a source that reached the app as text in the
-app's words (``advice_words``: an error's advice, a setting to give, is worded there, with
-the field's label from the kind's settings). ``show_error`` says a message
-under the field it names (“GitHub token”), that field marked and given the keyboard. Enter in
-a text or number field is ``submitted``: the add box adds, the editor saves.
+The core's messages name the address "the address", as the form does (their advice, carried
+as data, is worded in ``advice_words``, a setting to give with the field's label from the
+kind's settings); nothing is reworded here. ``show_error`` says a message under the field it
+names (“GitHub token”), that field marked and given the keyboard. Enter in a text or number
+field is ``submitted``: the add box adds, the editor saves.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notify.app.advice_words import about_source, token_label
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.placeholder_fit import placeholder_width
 from notify.app.untrusted_text import mnemonic_free
@@ -237,11 +236,6 @@ class KindForm(QWidget):
             out[setting.key] = value
         return out
 
-    def in_gui_words(self, message: str, source_id: int | None = None) -> str:
-        """``message`` (the core's, which may give command-line advice) as this form says it,
-        about the source ``source_id`` (None: one being added)."""
-        return in_gui_words(message, self.settings, source_id)
-
     def show_error(self, message: str) -> bool:
         """Say ``message`` (in this form's words) under the first field it names by its
         label (“GitHub token”), that field marked and given the keyboard; False when it names
@@ -336,17 +330,6 @@ def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
     help_label = secondary(QLabel(help_text))
     help_label.setObjectName(f"help-{key}")
     return stacked(widget, help_label)
-
-
-def in_gui_words(message: str, settings: Sequence[Setting],
-                 source_id: int | None = None) -> str:
-    """The core's ``message`` about the source ``source_id`` (None: one being added), which
-    reached the app as text (a poll's error stored with the source, a probe's finding), with
-    the advice it gives about the source in the app's words (``advice_words.about_source``,
-    with this form's token field; the core's messages call the address "the address", as
-    this form does, in every front end). An error's own advice (a setting to give, a token:
-    ``errors.Advice``) is worded before, by ``advice_words.said``, with the field's label."""
-    return about_source(message, source_id, token_field=token_label(settings))
 
 
 def parse_mapping(text: str) -> dict[str, str]:

@@ -227,11 +227,7 @@ class SourceEditor(QGroupBox):
         return super().eventFilter(watched, event)
 
     def show_health(self, state: SourceState | None) -> None:
-        source = self._current()
-        self.health.setText(self.kind_form.in_gui_words(
-            health_text(state, address=source.url if source is not None else "",
-                        token_field=token_label(self.kind_form.settings)),
-            source.id if source is not None else None))
+        self.health.setText(health_text(state, token_field=token_label(self.kind_form.settings)))
 
     def show_several(self, count: int, editable: bool) -> None:
         """``count`` sources selected: more than one, the note instead of the fields;
@@ -358,8 +354,7 @@ class SourceEditor(QGroupBox):
                                                      result.error.rstrip(".") + ".",
                                                      redact(current.url)), form)
             elif not (candidates := list(getattr(result, "candidates", ()))):
-                self._problem(form.in_gui_words(no_feed_text(result, new_url), source_id),
-                              form)
+                self._problem(no_feed_text(result, new_url), form)
             elif (chosen := pick_feed(self, candidates)) is not None \
                     and (now := self._current()) is not None and now.id == source_id:
                 self.address.setText(chosen)
@@ -383,8 +378,7 @@ class SourceEditor(QGroupBox):
         """Say what failed; the core's command-line advice in the words of ``form``. What was
         typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        current = self._current()
-        text = form.in_gui_words(said(err), current.id if current is not None else None)
+        text = said(err)
         if isinstance(err, SourceConfigError | UserInputError):
             self._problem(text, form)
         else:

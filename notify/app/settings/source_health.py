@@ -21,9 +21,9 @@ def tr(text: str) -> str:
 
 
 def health_text(state: SourceState | None, now: float | None = None, *,
-                address: str = "", token_field: str = "") -> str:
-    """The health lines of the source at ``address`` (its last error's and the reason it is
-    disabled's advice in the app's words, ``advice_words.about_source``: a feed that gives JSON
+                token_field: str = "") -> str:
+    """The health lines of a source (its last error's and the reason it is disabled's advice,
+    stored as data, in the app's words, ``advice_words.about_source``: a feed that gives JSON
     is followed with the JSON API kind in Add a source, a token typed in its ``token_field``,
     not with a command)."""
     if state is None:
@@ -35,11 +35,9 @@ def health_text(state: SourceState | None, now: float | None = None, *,
 
     lines = [tr("Last success: {0}").format(when(state.last_success))]
     if state.disabled_reason:
-        lines.append(tr("Disabled: {0}").format(
-            about_source(state.disabled_reason, state.source_id)))
+        lines.append(tr("Disabled: {0}").format(about_source(state.disabled)))
     if state.last_error:
-        error = about_source(state.last_error, state.source_id, address,
-                             token_field=token_field)
+        error = about_source(state.error, token_field=token_field)
         lines.append(tr("Last error: {0}").format(error))
     if state.last_warning:  # read, but not cleanly (until a clean read clears it)
         lines.append(tr("Warning: {0}").format(state.last_warning))

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app.advice_words import token_label
-from notify.app.settings.kind_form import in_gui_words, secondary
+from notify.app.settings.kind_form import secondary
 from notify.app.settings.source_count import StatusTally
 from notify.app.settings.source_health import (
     disabled_word,
@@ -332,9 +332,7 @@ class SourceList(QWidget):
         texts = (clipped(source.title) or redact(source.url), clipped(source.group),
                  kind_name(source.kind), status)
         settings = self._kind_settings(source.kind)
-        health = in_gui_words(health_text(state, address=source.url,
-                                          token_field=token_label(settings)),
-                              settings, source.id)
+        health = health_text(state, token_field=token_label(settings))
         self._statuses.set(source.id, status)
         if (*texts, health) == item.shown:
             return False

@@ -10,8 +10,10 @@ the stored URL (the "moved" outcome the user sees).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+from notify.core.errors import Advice, Advised, Placed
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,10 @@ class NotModified:
 @dataclass(frozen=True)
 class Failed:
     """A failed request. ``message`` is user-facing: what failed and what to do (secrets
-    redacted). ``retry_at`` is an absolute POSIX time from Retry-After/X-RateLimit-Reset when
-    the server said; else None and the scheduler backs off. ``permanent`` marks 410 Gone."""
+    redacted), in the command line's words; ``advice`` places in it what to do as data, for
+    each front end to say its way (``said``; ``retold`` words it anew). ``retry_at`` is an
+    absolute POSIX time from Retry-After/X-RateLimit-Reset when the server said; else None
+    and the scheduler backs off. ``permanent`` marks 410 Gone."""
 
     kind: FailureKind
     message: str
@@ -90,6 +94,18 @@ class Failed:
     retry_at: float | None = None
     permanent: bool = False
     headers: Mapping[str, str] = field(default_factory=dict)
+    advice: tuple[Placed, ...] = ()
+
+    @property
+    def said(self) -> Advised:
+        """``message`` with its advice as data."""
+        return Advised(self.message, self.advice)
+
+    def retold(self, *parts: str | Advice | Advised) -> Failed:
+        """This failure with the message of ``parts`` (``Advised.of``: texts, advices, and
+        messages with theirs, as ``self.said``)."""
+        said = Advised.of(*parts)
+        return replace(self, message=said.text, advice=said.placed)
 
 
 Outcome = Updated | NotModified | Failed

@@ -15,14 +15,14 @@ import math
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from notify.core.errors import Advice, Remedy, SecretStoreError, command_line_words
+from notify.core.errors import Advice, Advised, Remedy, SecretStoreError
 from notify.core.fetch.failures import host_of
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Outcome, Updated
 from notify.core.fetch.retry_after import MAX_WAIT_S, parse_retry_after
@@ -202,28 +202,24 @@ def decode_json(outcome: Updated, what: str) -> Any | Failed:
         )
 
 
-def config_failed(url: str, message: str) -> Failed:
-    return Failed(kind=FailureKind.CONFIG, message=message, url=url)
+def config_failed(url: str, message: str | Advised) -> Failed:
+    said = Advised.of(message)
+    return Failed(kind=FailureKind.CONFIG, message=said.text, url=url, advice=said.placed)
 
 
-def give_token_again(source_id: int | None) -> str:
-    """How the person gives a source's token again: the one wording every hint uses."""
-    return f"give it again: {_edit_token(source_id)}"
+def give_token_again(source_id: int | None) -> Advised:
+    """How the person gives a source's token again: the one wording every hint uses (the
+    place as data: each front end says it its way)."""
+    return Advised.of("give it again: ", Advice(Remedy.GIVE_TOKEN, source_id=source_id))
 
 
-def give_token(source_id: int | None) -> str:
+def give_token(source_id: int | None) -> Advised:
     """How the person gives a token to a source that has none yet (same place as
     ``give_token_again``)."""
-    return f"add it: {_edit_token(source_id)}"
+    return Advised.of("add it: ", Advice(Remedy.GIVE_TOKEN, source_id=source_id))
 
 
-def _edit_token(source_id: int | None) -> str:
-    # in the command line's words: the app says it in its own from the advice
-    # (``advice_words.about_source``)
-    return command_line_words(Advice(Remedy.GIVE_TOKEN, source_id=source_id))
-
-
-def refused(failed: Failed, what: str, advice: str) -> Failed:
+def refused(failed: Failed, what: str, advice: str | Advised) -> Failed:
     """A 401 or 403 that is not a rate limit, said in the kind's words: ``{what}: {host} refused
     access (HTTP 401 Unauthorized). {advice}``. The fetcher's own advice ("check the token or
     credentials for this source") gives way to the kind's, which knows whether the source has a
@@ -233,8 +229,8 @@ def refused(failed: Failed, what: str, advice: str) -> Failed:
         reason = f"HTTP {status} {HTTPStatus(status).phrase}"
     except ValueError:
         reason = f"HTTP {status}"
-    return replace(failed, message=f"{what}: {host_of(failed.url)} refused access ({reason}). "
-                                   f"{advice}".rstrip())
+    said = Advised.of(f"{what}: {host_of(failed.url)} refused access ({reason}). ", advice)
+    return failed.retold(said if str(advice) else said.text.rstrip())
 
 
 def is_refusal(failed: Failed) -> bool:
@@ -254,11 +250,9 @@ def token_for(ctx: PollContext, source: Source, what: str) -> str | Failed | Non
         return ctx.secret(str(ref))
     except SecretMissing as err:
         log.info("source %s: no token in the keyring: %s", source.id, err)
-        return config_failed(
-            source.url,
+        return config_failed(source.url, Advised.of(
             f"{what}: the keyring has no token for this source (it may have been deleted or "
-            f"saved in another keyring); {give_token_again(source.id)}.",
-        )
+            "saved in another keyring); ", give_token_again(source.id), "."))
     except SecretStoreError as err:
         log.info("source %s: keyring lookup failed: %s", source.id, err)
         return config_failed(source.url, f"{what}: the token could not be read. {err}")

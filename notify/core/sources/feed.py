@@ -15,13 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from notify.core.errors import (
-    Advice,
-    Remedy,
-    SourceConfigError,
-    UserInputError,
-    command_line_words,
-)
+from notify.core.errors import Advice, Advised, Remedy, SourceConfigError, UserInputError
 from notify.core.feedparse.result import FeedParseError, NotAFeedError, ParsedFeed
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
@@ -49,7 +43,7 @@ def _name(source: Source) -> str:
 WEB_PAGE = "its address gives a web page"
 
 
-def web_page_advice(source: Source, outcome: Updated) -> str:
+def web_page_advice(source: Source, outcome: Updated) -> Advised:
     """What to do about a source whose address gives a web page (added without the check that
     looks for a page's feeds, or a site that replaced its feed by a page): the feeds the page
     announces, read from the body already fetched, and how to change the address."""
@@ -60,31 +54,30 @@ def web_page_advice(source: Source, outcome: Updated) -> str:
     except Exception:  # the advice must never fail the poll's report
         log.exception("feed %s: reading the page's feed links failed", source.id)
         feeds = ()
-    # where to change it, in the command line's words: the app says it in its own from the
-    # advice (``advice_words.about_source``)
-    edit = command_line_words(Advice(Remedy.EDIT_ADDRESS, source_id=source.id))
+    # where to change it, as data: each front end says it its way
+    edit = Advice(Remedy.EDIT_ADDRESS, source_id=source.id)
     if not feeds:
-        return (f"{WEB_PAGE} that announces no feed. Look for an RSS or Atom "
-                f"link on the site and change the source's address to it ({edit}).")
+        return Advised.of(f"{WEB_PAGE} that announces no feed. Look for an RSS or Atom "
+                          "link on the site and change the source's address to it (", edit, ").")
     first = feeds[0]
     named = f"{redact(first.url)}" + (f" (“{first.title}”)" if first.title else "")
     more = f" and {len(feeds) - 1} more" if len(feeds) > 1 else ""
-    return (f"{WEB_PAGE}, not a feed. The page announces {named}{more}; "
-            f"change the source's address to {redact(first.url)} ({edit}).")
+    return Advised.of(f"{WEB_PAGE}, not a feed. The page announces {named}{more}; "
+                      f"change the source's address to {redact(first.url)} (", edit, ").")
 
 
 def parse_failure(source: Source, outcome: Updated, err: FeedParseError) -> Failed:
     """A user-facing PARSE failure for ``source``."""
     if isinstance(err, NotAFeedError):
-        message = f"Feed {_name(source)}: {web_page_advice(source, outcome)}"
+        message = Advised.of(f"Feed {_name(source)}: ", web_page_advice(source, outcome))
     else:
-        message = f"Feed {_name(source)} could not be read: {err}."
-        from notify.core.discovery import json_kind_advice, looks_like_json  # failures only
+        message = Advised.of(f"Feed {_name(source)} could not be read: {err}.")
+        from notify.core.discovery import json_kind, looks_like_json  # failures only
 
         if looks_like_json(outcome.body):
-            message += " " + json_kind_advice(source.url)
-    return Failed(kind=FailureKind.PARSE, message=message, url=outcome.url,
-                  status=outcome.status, headers=outcome.headers)
+            message = Advised.of(message, " ", json_kind(source.url))
+    return Failed(kind=FailureKind.PARSE, message=message.text, url=outcome.url,
+                  status=outcome.status, headers=outcome.headers, advice=message.placed)
 
 
 class FeedKind(SourceKind):
@@ -127,9 +120,10 @@ class FeedKind(SourceKind):
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
         if has_redacted_secret(source.url):  # never send the marker as if it were the key
+            said = secret_removed(f"Feed {_name(source)}", source.id)
             return PollResult(outcome=Failed(
-                kind=FailureKind.CONFIG, message=secret_removed(f"Feed {_name(source)}", source.id),
-                url=redact(source.url),
+                kind=FailureKind.CONFIG, message=said.text, url=redact(source.url),
+                advice=said.placed,
             ))
         outcome = await ctx.fetch(conditional(source, state))
         if isinstance(outcome, (Failed, NotModified)):

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from notify.core.errors import SourceConfigError
+from notify.core.errors import Advised, SourceConfigError
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
 from notify.core.sources import apihelpers as api
@@ -54,26 +53,22 @@ def explain_failure(
     ``token`` whether the source sent one (a refusal of no token asks for one, not "again")."""
     failed = api.with_rate_limit(failed, now)
     if failed.kind == FailureKind.RATE_LIMITED and not token:
-        return replace(failed, message=(
-            f"{what}: {failed.message} A token raises GitHub's limit from 60 to 5,000 requests "
-            f"an hour: create one ({scope}) and {api.give_token(source_id)}."
-        ))
+        return failed.retold(
+            f"{what}: ", failed.said, " A token raises GitHub's limit from 60 to 5,000 requests "
+            f"an hour: create one ({scope}) and ", api.give_token(source_id), ".")
     if not api.is_refusal(failed):
-        return replace(failed, message=f"{what}: {failed.message}")
+        return failed.retold(f"{what}: ", failed.said)
     if not token:
-        return api.refused(failed, what, (
-            f"GitHub wants a token for this: create one ({scope}) and "
-            f"{api.give_token(source_id)}."
-        ))
+        return api.refused(failed, what, Advised.of(
+            f"GitHub wants a token for this: create one ({scope}) and ",
+            api.give_token(source_id), "."))
     if failed.status == 401:
-        return api.refused(failed, what, (
+        return api.refused(failed, what, Advised.of(
             "GitHub refused the token: it may be expired or revoked. This source needs "
-            f"{scope}. Create a new token and {api.give_token_again(source_id)}."
-        ))
-    return api.refused(failed, what, (
+            f"{scope}. Create a new token and ", api.give_token_again(source_id), "."))
+    return api.refused(failed, what, Advised.of(
         f"GitHub refused access: the token lacks the needed scope (this source needs {scope}). "
-        f"Create a token with it and {api.give_token_again(source_id)}."
-    ))
+        "Create a token with it and ", api.give_token_again(source_id), "."))
 
 
 def api_base_of(url: str) -> str:

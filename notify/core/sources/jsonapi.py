@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 import jmespath
 import jmespath.exceptions
 
-from notify.core.errors import SourceConfigError
+from notify.core.errors import Advised, SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Request
 from notify.core.logs import redact
 from notify.core.models import ItemDraft, Source, SourceState
@@ -261,8 +261,8 @@ def explain(failed: Failed, what: str, source: Source, *, token: bool) -> Failed
     prefix = str(source.settings.get("token_prefix", "Bearer "))
     sent = f"sent as “{header}: {prefix}…”; the token header and prefix settings change that"
     if token:
-        return api.refused(failed, what, (
-            f"The API refused the token ({sent}): it may be expired or revoked; "
-            f"{api.give_token_again(source.id)}."))
-    return api.refused(failed, what, (
-        f"The API may need a token ({sent}): {api.give_token(source.id)}."))
+        return api.refused(failed, what, Advised.of(
+            f"The API refused the token ({sent}): it may be expired or revoked; ",
+            api.give_token_again(source.id), "."))
+    return api.refused(failed, what, Advised.of(
+        f"The API may need a token ({sent}): ", api.give_token(source.id), "."))

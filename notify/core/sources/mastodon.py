@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
-from notify.core.errors import Advice, Remedy, SourceConfigError
+from notify.core.errors import Advice, Advised, Remedy, SourceConfigError
 from notify.core.fetch.failures import host_of
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request
 from notify.core.models import ItemDraft, Source, SourceState
@@ -268,21 +268,18 @@ def _explain(failed: Failed, what: str, source_id: int | None, *, token: bool) -
             "https://mastodon.social) and that the instance is up."
         ))
     if not (api.is_refusal(failed) or failed.kind == FailureKind.AUTH):
-        return replace(failed, message=f"{what}: {failed.message}")
+        return failed.retold(f"{what}: ", failed.said)
     if not token:
-        return api.refused(failed, what, (
+        return api.refused(failed, what, Advised.of(
             "The instance lets only logged-in people read this timeline: create an access token "
-            f"({create}) and {api.give_token(source_id)}."
-        ))
+            f"({create}) and ", api.give_token(source_id), "."))
     if failed.status == 401:
-        return api.refused(failed, what, (
-            f"The instance refused the access token; create a new one ({create}) and "
-            f"{api.give_token_again(source_id)}."
-        ))
-    return api.refused(failed, what, (
-        f"The access token may lack the 'read' scope; create one with it ({create}) and "
-        f"{api.give_token_again(source_id)}."
-    ))
+        return api.refused(failed, what, Advised.of(
+            f"The instance refused the access token; create a new one ({create}) and ",
+            api.give_token_again(source_id), "."))
+    return api.refused(failed, what, Advised.of(
+        f"The access token may lack the 'read' scope; create one with it ({create}) and ",
+        api.give_token_again(source_id), "."))
 
 
 def _short(text: str) -> str:

@@ -7,10 +7,12 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import fields
 
+from notify.core.errors import placed_from_json, placed_to_json
 from notify.core.models import SourceState
 
 _FIELDS = tuple(f.name for f in fields(SourceState))
 _CURSOR = _FIELDS.index("cursor")
+_ADVICE = tuple(_FIELDS.index(n) for n in ("last_error_advice", "disabled_reason_advice"))
 # built once: ``get`` and ``save`` run for every source of every round (670 per round)
 _SELECT_ONE = f"SELECT {', '.join(_FIELDS)} FROM source_state WHERE source_id = ?"
 _UPSERT = (
@@ -25,6 +27,8 @@ def _row(row: sqlite3.Row) -> SourceState:
     values["cursor"] = json.loads(values["cursor"] or "{}")
     values["consecutive_failures"] = int(values["consecutive_failures"] or 0)
     values["moved_count"] = int(values["moved_count"] or 0)
+    for name in ("last_error_advice", "disabled_reason_advice"):
+        values[name] = placed_from_json(values[name])
     return SourceState(**values)
 
 
@@ -51,6 +55,8 @@ def save(conn: sqlite3.Connection, state: SourceState) -> None:
     """Insert or replace the whole state row."""
     values = [getattr(state, name) for name in _FIELDS]
     values[_CURSOR] = json.dumps(dict(state.cursor), sort_keys=True) if state.cursor else "{}"
+    for index in _ADVICE:
+        values[index] = placed_to_json(values[index])
     conn.execute(_UPSERT, values)
 
 

@@ -23,6 +23,9 @@ INTEREST = "int:"
 ALWAYS, NEVER = "always", "never"
 # What a pin can be about in the GUI: the kinds ``features.matches_term`` can match.
 PIN_KINDS = ("keyword", "source", "author", "tag", "group", "site")
+# A weight is said firmly ("moderate", "strong"…) only once this many reactions' worth of
+# evidence stand behind it (``strength_label``): before, one or two reactions more can undo it.
+FIRM_REACTIONS = 5.0
 
 
 def tr(text: str) -> str:
@@ -97,28 +100,46 @@ def pin_text(term: Term, mode: str) -> str:
 
 def learned_row(name: str, weight: float, certainty: float = 0.0) -> tuple[str, str]:
     """A learned feature as Settings → Profile lists it, and its tooltip: the feature in words
-    (names quoted), then its weight with what it amounts to (the weight stays at the end of
-    the line, where an elided long name cannot hide it)."""
+    (names quoted), then its weight with what it amounts to given the reactions behind it
+    (``strength_label``; the weight stays at the end of the line, where an elided long name
+    cannot hide it). The tooltip says how many reactions' worth of evidence it rests on."""
     words = clipped(feature_words(name, firm=True), 300)  # a veto listed is a firm one
-    strength = strength_label(weight)
+    strength = strength_label(weight, certainty)
     text = f"{words}  {weight:+.1f} ({strength})"
     side = tr("for") if weight > 0 else tr("against")
-    rests = (" " + tr("from about {0} reactions").format(round(certainty))
-             if certainty >= 1.5 else " " + tr("from one reaction") if certainty > 0 else "")
-    tip = (tr("{0}: {1} evidence {2} ({3:+.2f}){4}.").format(words, strength, side, weight,
-                                                              rests)
+    tip = (tr("{0}: {1} evidence {2} ({3:+.2f}), {4}.").format(
+        words, strength, side, weight, evidence_text(certainty))
            + "\n" + weight_legend() + "\n" + tr("Feature name: {0}").format(clipped(name, 200)))
     return text, tip
 
 
-def strength_label(weight: float) -> str:
+def strength_label(weight: float, certainty: float) -> str:
+    """What ``weight`` amounts to, said only as firmly as the ``certainty`` behind it (the
+    reactions' worth of evidence, ``FeatureView.certainty``) allows: "tentative" until
+    ``FIRM_REACTIONS`` stand behind a weight the ranking calls moderate or more. (By the
+    weight alone, one Like and one Dismiss showed a source at "+7.4 (strong)".)"""
+    word = strength_word(weight)
+    if word != "weak" and certainty < FIRM_REACTIONS:
+        return tr("tentative")
     return {"very strong": tr("very strong"), "strong": tr("strong"),
-            "moderate": tr("moderate"), "weak": tr("weak")}[strength_word(weight)]
+            "moderate": tr("moderate"), "weak": tr("weak")}[word]
+
+
+def evidence_text(certainty: float) -> str:
+    """How much evidence a weight rests on, as the learner counts it (``certainty``):
+    reactions, each fading with time, one given before Notify first ranked new items (the
+    first-run page's) as two. Not a count of Likes: the core keeps none per feature."""
+    if certainty < 1.5:
+        return tr("from about one reaction's worth")
+    return tr("from about {0} reactions' worth").format(round(certainty))
 
 
 def weight_legend() -> str:
-    """What a weight means, in one sentence (under the learned lists, in their tooltips)."""
+    """What a weight means, and when it is said "tentative" (under the learned lists, in their
+    tooltips)."""
     return tr("A weight is the evidence learned for (+) or against (−) items with it: +2.3 "
               "makes an item ten times likelier to be wanted, −2.3 ten times less; weights fade "
-              "by half every {0:g} days unless your reactions renew them.").format(
-        LearnerConfig().half_life_days)
+              "by half every {0:g} days unless your reactions renew them. A weight is "
+              "tentative until about {1:g} reactions' worth stand behind it (a reaction given "
+              "before Notify first ranked new items, as on the first-run page, counts twice)."
+              ).format(LearnerConfig().half_life_days, FIRM_REACTIONS)

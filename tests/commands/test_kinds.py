@@ -54,7 +54,7 @@ def test_kinds_says_what_address_each_kind_takes(capsys: pytest.CaptureFixture[s
     assert set(blocks) == set(registry.kind_ids())
     for kind_id, block in blocks.items():
         assert "\n    address: " in block, kind_id  # after the description, before settings
-    assert ("    address: Repository (owner/name) or its github.com address (required)\n"
+    assert ("    address: Repository (owner/name) or address (required)\n"
             "      e.g. python/cpython;") in blocks["github-repo"]
     assert "    address: none (made from the settings)\n    -o list=" in blocks["hackernews"]
     assert "    address: Leave empty for github.com (optional)\n" in blocks[
@@ -66,7 +66,7 @@ def test_kinds_says_what_address_each_kind_takes(capsys: pytest.CaptureFixture[s
         assert {"id", "label", "description", "default_interval_min", "min_interval_min",
                 "host_limit", "settings", "address"} == set(kind)
     assert kinds["github-repo"]["address"] == {
-        "takes": "required", "placeholder": "Repository (owner/name) or its github.com address",
+        "takes": "required", "placeholder": "Repository (owner/name) or address",
         "example": "e.g. python/cpython; for a user's events: https://github.com/USER with What "
                    "to follow: events",
         "what": "a repository (owner/name)"}

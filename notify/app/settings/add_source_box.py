@@ -173,7 +173,7 @@ class AddSourceBox(QGroupBox):
             probe, taken = result
             candidates = list(getattr(probe, "candidates", ()))
             if not candidates:  # the core says why (a page, or JSON that is not a feed)
-                self._problem(self.form.in_gui_words(no_feed_text(probe, url)))
+                self._problem(no_feed_text(probe, url))
                 return
             if len(candidates) > 1 and all(str(c.url) in taken for c in candidates):
                 self._problem(all_taken_text(url, candidates, taken))
@@ -248,7 +248,7 @@ class AddSourceBox(QGroupBox):
         """Say what failed; the core's command-line advice in the words of the form. What
         was typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        text = self.form.in_gui_words(said(err))
+        text = said(err)
         if isinstance(err, SourceConfigError | UserInputError):
             self._problem(text)
         else:

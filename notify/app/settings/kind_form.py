@@ -10,16 +10,15 @@ none of them; its tooltip says when it applies. Secrets are typed into a
 password field and never shown again: the form hands the typed value to the caller, which
 stores it in the keyring and keeps only the reference.
 
-``in_gui_words`` says "the URL" of the core's messages as the form names it (their advice,
-carried as data, is worded in ``advice_words``, a setting to give with the field's label from
-the kind's settings). ``show_error`` says a message
-under the field it names (“GitHub token”), that field marked and given the keyboard. Enter in
-a text or number field is ``submitted``: the add box adds, the editor saves.
+The core's messages name the address "the address", as the form does (their advice, carried
+as data, is worded in ``advice_words``, a setting to give with the field's label from the
+kind's settings); nothing is reworded here. ``show_error`` says a message under the field it
+names (“GitHub token”), that field marked and given the keyboard. Enter in a text or number
+field is ``submitted``: the add box adds, the editor saves.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -237,11 +236,6 @@ class KindForm(QWidget):
             out[setting.key] = value
         return out
 
-    def in_gui_words(self, message: str) -> str:
-        """``message`` (the core's, its advice already in the app's words) as this form says
-        it."""
-        return in_gui_words(message)
-
     def show_error(self, message: str) -> bool:
         """Say ``message`` (in this form's words) under the first field it names by its
         label (“GitHub token”), that field marked and given the keyboard; False when it names
@@ -336,18 +330,6 @@ def under_help(widget: QWidget, help_text: str, key: str) -> QWidget:
     help_label = secondary(QLabel(help_text))
     help_label.setObjectName(f"help-{key}")
     return stacked(widget, help_label)
-
-
-# The command line's name for the address field, in the core's messages ("leave the URL empty")
-_THE_URL = re.compile(r"\bthe URL\b")
-
-
-def in_gui_words(message: str) -> str:
-    """The core's ``message`` with "the URL" said as the form names it, "the address". Its
-    advice (a setting to give, a token: ``errors.Advice``, carried as data by an error and by a
-    poll's stored error) is worded before, by ``advice_words`` (``said``, ``about_source``),
-    with the field's label."""
-    return _THE_URL.sub(tr("the address"), message)
 
 
 def parse_mapping(text: str) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Settings → Profile: interests; alerts and blocks (pins: always / never notify, added by
-keyword, source, author, tag, group or site, removed); what Notify learned, "more of" and "less of"
-apart (search, always/never notify, forget); reset, export/import.
+keyword, source, author, tag, group or site, removed: ``profile_pins.PinsBox``); what Notify
+learned, "more of" and "less of" apart (search, always/never notify, forget); reset,
+export/import (``profile_files.ProfileFiles``).
 
 Every call goes to the engine's ranking service on the engine thread: ``engine.ranking()`` to
 read, ``engine.change_profile`` to change (it announces ``ProfileChanged``: the inbox's Why panel
@@ -19,8 +20,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -37,9 +36,7 @@ from notify.app.bridge import EngineBridge
 from notify.app.profile_words import (
     ALWAYS,
     NEVER,
-    PIN_KINDS,
     feature_text,
-    kind_label,
     learned_row,
     mode_label,
     pin_text,
@@ -52,6 +49,7 @@ from notify.app.settings.field_error import FieldError
 from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.profile_files import ProfileFiles
 from notify.app.settings.profile_names import SourceNames
+from notify.app.settings.profile_pins import NAME_ROLE, PinsBox
 from notify.app.settings.profile_undo import UndoReactionButton
 from notify.app.settings.side_by_side import SideBySide
 from notify.app.settings.wrapped_label import WrappedLabel
@@ -59,20 +57,11 @@ from notify.core.errors import NotifyError
 from notify.core.ranking.profile import Term, feature_words, parse_term
 
 log = logging.getLogger(__name__)
-NAME_ROLE = 256  # Qt.UserRole: the feature's name (learned lists) or "kind:value" (pins)
 PROFILE_ROWS = 200
 LEARNED_ROWS = 6  # More of and Less of show at least this many rows (the page scrolls)
 # More of and Less of side by side only when each has this many characters' width (a row:
 # "the word “rust” in source “LWN”  +6.3 (strong)"); else one above the other
 LEARNED_CHARS = 36
-_PLACEHOLDERS = {
-    "keyword": "a word or words, e.g. rust",
-    "source": "a source's name, as in Settings → Sources",
-    "author": "an author's name",
-    "tag": "a tag (category) feeds give their items",
-    "group": "a group of sources",
-    "site": "a web site items link to, e.g. github.com",
-}
 
 
 def tr(text: str) -> str:
@@ -87,7 +76,6 @@ class ProfilePage(QWidget):
         self.bridge = bridge
         self.rows: list[tuple[str, float, bool, str]] = []  # name, weight, pinned, text
         self.certainty: dict[str, float] = {}  # name -> the reactions its weight rests on
-        self.pins: dict[Term, str] = {}
         self.current_interests: list[Term] = []
         self._interests_filled = ""  # the interests as stored, as the field shows them
         self.source_names = SourceNames(bridge, self)  # offered while typing a pin's value
@@ -113,58 +101,14 @@ class ProfilePage(QWidget):
         self.interests_error = FieldError(self.interests)  # what is wrong, under the field
         layout.addWidget(self.interests_error)
 
-        # --- alerts and blocks (pins)
-        pins_box = QGroupBox(tr("Alerts and blocks"), self)
-        pins_layout = QVBoxLayout(pins_box)
-        explain = QLabel(tr("An alert always notifies an item that matches, even past the "
-                            "day's budget (during quiet hours, in the digest); a block never "
-                            "does (it still reaches the inbox). A block wins over an alert."))
-        explain.setWordWrap(True)
-        pins_layout.addWidget(explain)
-        self.pin_list = QListWidget()
-        self.pin_list.setAccessibleName(tr("Alerts and blocks"))
-        self.pin_list.setMaximumHeight(self.fontMetrics().height() * 7)
-        # a long row (the note of an empty list) wraps in a narrow window: never sideways
-        self.pin_list.setWordWrap(True)
-        self.pin_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.pin_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.pin_list.currentItemChanged.connect(lambda *_a: self._update_buttons())
-        self.pin_list.itemSelectionChanged.connect(self._update_buttons)
-        pins_layout.addWidget(self.pin_list)
-        add_row = FlowRow()
-        self.pin_kind = QComboBox()
-        self.pin_kind.setAccessibleName(tr("Kind of alert or block"))
-        for kind in PIN_KINDS:
-            self.pin_kind.addItem(kind_label(kind), kind)
-        self.pin_kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
-        self.pin_value = QLineEdit()
-        self.pin_value.setAccessibleName(tr("Keyword, source, author, tag, group or site"))
-        self.pin_value.returnPressed.connect(lambda: self.add_pin(ALWAYS))
-        self.pin_value.textChanged.connect(lambda _t: self._update_buttons())
-        self.add_alert_button = QPushButton(tr("Add alert"))
-        self.add_alert_button.setObjectName("profile-add-alert")
-        self.add_alert_button.setAccessibleName(tr("Add alert: always notify"))
-        self.add_alert_button.setToolTip(tr("Always notify items that match"))
-        self.add_alert_button.clicked.connect(lambda: self.add_pin(ALWAYS))
-        self.add_block_button = QPushButton(tr("Add block"))
-        self.add_block_button.setObjectName("profile-add-block")
-        self.add_block_button.setAccessibleName(tr("Add block: never notify"))
-        self.add_block_button.setToolTip(tr("Never notify items that match"))
-        self.add_block_button.clicked.connect(lambda: self.add_pin(NEVER))
-        self.remove_pin_button = QPushButton(tr("Remove"))
-        self.remove_pin_button.setObjectName("profile-unpin")
-        self.remove_pin_button.setAccessibleName(tr("Remove the selected alert or block"))
-        self.remove_pin_button.clicked.connect(self.remove_pin)
-        add_row.addWidget(self.pin_kind)
-        add_row.addWidget(self.pin_value)
-        add_row.addWidget(self.add_alert_button)
-        add_row.addWidget(self.add_block_button)
-        add_row.addSpacing(12)
-        add_row.addWidget(self.remove_pin_button)
-        pins_layout.addLayout(add_row)
-        self.pin_error = FieldError(self.pin_value)
-        pins_layout.addWidget(self.pin_error)
-        layout.addWidget(pins_box)
+        # --- alerts and blocks (pins: profile_pins.py); its controls reached as the page's own
+        self.pins_box = PinsBox(self._call, self.source_names, self)
+        self.pins_box.message.connect(self.message)
+        box = self.pins_box
+        self.pin_list, self.pin_kind, self.pin_value = box.pin_list, box.pin_kind, box.pin_value
+        self.add_alert_button, self.add_block_button = box.add_alert_button, box.add_block_button
+        self.remove_pin_button, self.pin_error = box.remove_pin_button, box.pin_error
+        layout.addWidget(self.pins_box)
 
         # --- what was learned
         # a group box's title never wraps, and sets its least width: short ("…from your
@@ -241,10 +185,8 @@ class ProfilePage(QWidget):
         self.files.message.connect(self.message)
         self.buttons.update(self.files.buttons)
         layout.addWidget(self.files)
-        self._kind_changed()
         self._update_buttons()
         bridge.profileChanged.connect(lambda _e: self.load())
-        self.source_names.changed.connect(self._kind_changed)
         bridge.sourcesChanged.connect(
             lambda e: self.source_names.sources_changed(e, visible=self.isVisible()))
         if bridge.running:
@@ -283,7 +225,7 @@ class ProfilePage(QWidget):
         self.rows = [(str(v.name), float(v.weight), bool(v.pinned), str(v.text)) for v in views]
         self.certainty = {str(v.name): float(getattr(v, "certainty", 0.0)) for v in views}
         self.undo_button.refresh()
-        self.pins = dict(getattr(profile, "pins", {}) or {})
+        self.pins_box.show_pins(dict(getattr(profile, "pins", {}) or {}))
         self.current_interests = list(getattr(profile, "interests", []))
         stored = ", ".join(t.value if t.kind == "keyword" else f"{t.kind}:{t.value}"
                            for t in self.current_interests)
@@ -293,34 +235,11 @@ class ProfilePage(QWidget):
         note = profile.search_note() if hasattr(profile, "search_note") else ""
         learned = profile.learned_note() + "."  # where it came from (an import), then what since
         self.summary.setText(" ".join(p for p in (learned, note) if p))
-        self._show_pins()
         self._show()
-
-    def _show_pins(self) -> None:
-        keep = self.pin_list.currentItem().data(NAME_ROLE) if self.pin_list.currentItem() \
-            else None
-        self.pin_list.clear()
-        # blocks first: they win over alerts
-        for term, mode in sorted(self.pins.items(), key=lambda tm: (tm[1] != NEVER,
-                                                                     tm[0].kind, tm[0].value)):
-            item = QListWidgetItem(pin_text(term, mode))
-            item.setData(NAME_ROLE, f"{term.kind}:{term.value}")
-            item.setData(NAME_ROLE + 1, mode)
-            item.setToolTip(tr("notify profile pin {0}{1}").format(
-                "--never " if mode == NEVER else "", f"'{term.kind}:{term.value}'"))
-            self.pin_list.addItem(item)
-            if item.data(NAME_ROLE) == keep:
-                self.pin_list.setCurrentItem(item)
-        if not self.pins:
-            empty = QListWidgetItem(tr("No alerts or blocks yet: add one below, or pick a "
-                                       "learned feature and choose Always or Never notify."))
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.pin_list.addItem(empty)
-        self._update_buttons()
 
     def _pin_mode_of(self, name: str) -> str | None:
         term = term_of(name)
-        return self.pins.get(term) if term is not None else None
+        return self.pins_box.pins.get(term) if term is not None else None
 
     def _show(self) -> None:
         needle = self.search.text().strip().lower()
@@ -348,32 +267,11 @@ class ProfilePage(QWidget):
                 view.addItem(placeholder)
         self._update_buttons()
 
-    def _kind_changed(self) -> None:
-        kind = str(self.pin_kind.currentData() or "keyword")
-        self.pin_value.setPlaceholderText(tr(_PLACEHOLDERS.get(kind, "")))
-        names = self.source_names.names.get(kind, [])
-        old = self.pin_value.completer()
-        if old is not None:
-            old.deleteLater()
-        if names:
-            completer = QCompleter(names, self.pin_value)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            self.pin_value.setCompleter(completer)
-        else:
-            self.pin_value.setCompleter(None)  # type: ignore[arg-type]
-
     def _update_buttons(self) -> None:
         feature = self._selected_name()
         term = term_of(feature) if feature else None
         for key in ("pin", "block", "forget"):
             self.buttons[key].setEnabled(term is not None)
-        has_pin = bool(self.pin_list.currentItem() and
-                       self.pin_list.currentItem().data(NAME_ROLE))
-        self.remove_pin_button.setEnabled(has_pin)
-        typed = bool(self.pin_value.text().strip())
-        self.add_alert_button.setEnabled(typed)
-        self.add_block_button.setEnabled(typed)
 
     # ----- selection
     def _selected_name(self) -> str | None:
@@ -453,46 +351,10 @@ class ProfilePage(QWidget):
 
     def add_pin(self, mode: str) -> None:
         """An alert (always) or a block (never) for what was typed, of the chosen kind."""
-        kind = str(self.pin_kind.currentData() or "keyword")
-        value = self.pin_value.text().strip()
-        if not value:
-            self._pin_refused(tr("Type a {0} first.").format(kind_label(kind).lower()))
-            return
-        # a source or group pin matches the name exactly: take the known spelling
-        known = {n.lower(): n for n in self.source_names.names.get(kind, [])}
-        value = known.get(value.lower(), value)
-        try:
-            term = parse_term(f"{kind}:{value}")
-        except NotifyError as err:
-            self._pin_refused(said(err))
-            return
-        self.pin_error.clear_error()
-        note = ""
-        if kind in self.source_names.names and value not in self.source_names.names[kind]:
-            note = " " + tr("No {0} has that name yet: it matches only a {0} named exactly "
-                            "so.").format(kind_label(kind).lower())
-
-        def done(_r: Any) -> None:
-            self.pin_value.clear()
-            self._said(tr("Added: {0}.").format(pin_text(term, mode)) + note)
-
-        self._call(lambda svc: svc.pin(term, mode), done, changes=True)
-
-    def _pin_refused(self, text: str) -> None:
-        """Said under the field typed in (which gets the keyboard), and in the status line."""
-        self.pin_error.show_error(text)
-        emit(self.message, text)
+        self.pins_box.add_pin(mode)
 
     def remove_pin(self) -> None:
-        item = self.pin_list.currentItem()
-        if item is None or not item.data(NAME_ROLE):
-            emit(self.message, tr("Select an alert or block first."))
-            return
-        term = parse_term(str(item.data(NAME_ROLE)))
-        mode = str(item.data(NAME_ROLE + 1))
-        self._call(lambda svc: svc.unpin(term),
-                   lambda _r: self._said(tr("Removed: {0}.").format(
-                       pin_text(term, mode))), changes=True)
+        self.pins_box.remove_pin()
 
     def pin(self, mode: str = ALWAYS) -> None:
         """Always (an alert) or never (a block) notify the selected learned feature."""

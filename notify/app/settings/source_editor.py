@@ -47,6 +47,7 @@ from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.kind_form import KindForm, secondary
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_secrets import store_typed_secrets
+from notify.app.settings.wrapped_label import WrappedLabel
 from notify.app.untrusted_text import one_line
 from notify.core.errors import NotifyError, SourceConfigError, UserInputError
 from notify.core.logs import redact
@@ -140,8 +141,7 @@ class SourceEditor(QGroupBox):
         self.muted.setAccessibleName(tr("Never notify (items still reach the inbox)"))
         self.muted.setAccessibleDescription(tr("Muted: its items are ranked and shown in the "
                                                "inbox, never notified"))
-        self.health = QLabel()
-        self.health.setWordWrap(True)
+        self.health = WrappedLabel()  # every line, never cut mid-line (the page scrolls)
         self.health.setAccessibleName(tr("Health"))
         self.health.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kind_form = KindForm(())
@@ -227,8 +227,7 @@ class SourceEditor(QGroupBox):
         return super().eventFilter(watched, event)
 
     def show_health(self, state: SourceState | None) -> None:
-        self.health.setText(self.kind_form.in_gui_words(
-            health_text(state, token_field=token_label(self.kind_form.settings))))
+        self.health.setText(health_text(state, token_field=token_label(self.kind_form.settings)))
 
     def show_several(self, count: int, editable: bool) -> None:
         """``count`` sources selected: more than one, the note instead of the fields;
@@ -355,7 +354,7 @@ class SourceEditor(QGroupBox):
                                                      result.error.rstrip(".") + ".",
                                                      redact(current.url)), form)
             elif not (candidates := list(getattr(result, "candidates", ()))):
-                self._problem(form.in_gui_words(no_feed_text(result, new_url)), form)
+                self._problem(no_feed_text(result, new_url), form)
             elif (chosen := pick_feed(self, candidates)) is not None \
                     and (now := self._current()) is not None and now.id == source_id:
                 self.address.setText(chosen)
@@ -379,7 +378,7 @@ class SourceEditor(QGroupBox):
         """Say what failed; the core's command-line advice in the words of ``form``. What was
         typed is wrong (the kind refused it): said under its field too."""
         ops.log_failure(log, "sources page", err)
-        text = form.in_gui_words(said(err))
+        text = said(err)
         if isinstance(err, SourceConfigError | UserInputError):
             self._problem(text, form)
         else:

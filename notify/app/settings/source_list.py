@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app.advice_words import token_label
-from notify.app.settings.kind_form import in_gui_words, secondary
+from notify.app.settings.kind_form import secondary
 from notify.app.settings.source_count import StatusTally
 from notify.app.settings.source_health import (
     disabled_word,
@@ -87,7 +87,9 @@ class SourceList(QWidget):
         super().__init__(parent)
         self._kind_settings = kind_settings
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(tr("Filter by name, group, kind, status or address"))
+        # short: "Filter by name, group, kind, status or address" was cut at 480 px, 14 pt
+        self.filter.setPlaceholderText(tr("Find a source by any of its words"))
+        self.filter.setToolTip(tr("Filter by name, group, kind, status or address"))
         self.filter.setAccessibleName(tr("Filter sources"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda _t: self.apply_filter())
@@ -330,7 +332,7 @@ class SourceList(QWidget):
         texts = (clipped(source.title) or redact(source.url), clipped(source.group),
                  kind_name(source.kind), status)
         settings = self._kind_settings(source.kind)
-        health = in_gui_words(health_text(state, token_field=token_label(settings)))
+        health = health_text(state, token_field=token_label(settings))
         self._statuses.set(source.id, status)
         if (*texts, health) == item.shown:
             return False

@@ -5,8 +5,10 @@ The names take the width a larger window gives (they were cut at 260 px beside a
 column 700 px wide at 1280×1024); the short columns keep theirs, resizable by hand. In a
 narrow window the short columns give up width, in proportion, so that the names keep
 ``NAME_SHARE`` of it (at 480 px and 14 pt they kept 60 px: "A fe…"), and get their widths back
-once it is wide again (widths set by hand stay, there). What is in the rows and their order is
-``SourceList``'s."""
+once it is wide again (widths set by hand stay, there). Narrower still (``STACK_CHARS``), each
+source is on two lines, its group and kind under its name, their columns hidden
+(``source_stacked.py``). The list shows ``MIN_ROWS`` rows at least, however short the window
+(the page scrolls instead). What is in the rows and their order is ``SourceList``'s."""
 
 from __future__ import annotations
 
@@ -14,10 +16,17 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from notify.app.settings.source_stacked import StackedName
+from notify.app.text_size import text_width
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_NAME, COL_GROUP, COL_KIND, COL_STATUS = range(4)
 SHORT_COLUMNS = ((COL_GROUP, 150), (COL_KIND, 130), (COL_STATUS, 90))  # and their widths
 NAME_SHARE = 0.4  # of a narrow list's width the names keep, at least
+# Narrower than this many characters, the rows are stacked: Name, Group, Kind and Status side
+# by side want about 62 (a name of 25, then 15, 13 and 9)
+STACK_CHARS = 56
+MIN_ROWS = 4  # the list is never shorter than this many rows (at 480 px, 14 pt it showed 3)
 
 
 def tr(text: str) -> str:
@@ -58,21 +67,41 @@ class SourceTree(QTreeWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, width)
         self._narrowed = False  # the short columns gave up width to the names (``_fit``)
+        self.stacked = False  # each source on two lines, Group and Kind under its name
+        self.setItemDelegateForColumn(COL_NAME, StackedName(self, (COL_GROUP, COL_KIND)))
+        self._fit_height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self) -> None:
-        """The short columns narrower while the names would keep less than ``NAME_SHARE``;
-        as they were once the list is wide enough again."""
+        """Stacked while narrower than ``STACK_CHARS`` (its own width: a scroll bar coming
+        with the taller rows does not undo it); the short columns shown narrower while the
+        names would keep less than ``NAME_SHARE``; as they were once the list is wide enough
+        again."""
+        stacked = 0 < self.width() < text_width(self, STACK_CHARS)
+        if stacked != self.stacked:
+            self.stacked = stacked
+            for column in (COL_GROUP, COL_KIND):
+                self.setColumnHidden(column, stacked)
+            self.doItemsLayout()  # the rows' height again (one line or two)
+            self._fit_height()
+        shown = [(c, width) for c, width in SHORT_COLUMNS if not self.isColumnHidden(c)]
         most = int(self.viewport().width() * (1 - NAME_SHARE))
-        wanted = sum(width for _c, width in SHORT_COLUMNS)
+        wanted = sum(width for _c, width in shown)
         if 0 < most < wanted:
-            for column, width in SHORT_COLUMNS:
+            for column, width in shown:
                 self.setColumnWidth(column, width * most // wanted)
             self._narrowed = True
         elif self._narrowed:
             for column, width in SHORT_COLUMNS:
                 self.setColumnWidth(column, width)
             self._narrowed = False
+
+    def _fit_height(self) -> None:
+        """At least ``MIN_ROWS`` rows of its font tall, one line each or two (stacked)."""
+        lines = 2 if self.stacked else 1
+        row = lines * self.fontMetrics().lineSpacing() + 6  # and the row's margins
+        self.setMinimumHeight(self.header().sizeHint().height() + MIN_ROWS * row
+                              + 2 * self.frameWidth())

@@ -2,13 +2,10 @@
 check fails, as ``notify sources add --no-check``), the list with each source's health
 (``SourceList``: updated row by row, a filter, sorting; several sources selected are enabled,
 disabled or removed together, and the editor then shows none of their fields), import/export
-OPML, and the selected source's editor (``SourceEditor``: its name, address, group, interval,
-switches, its kind's settings, Save and its health).
+OPML (``SourceOpml``), and the selected source's editor (``SourceEditor``: its name, address,
+group, interval, switches, its kind's settings, Save and its health).
 
-The list and the editor share the page's height through a splitter whose place is remembered
-with the window (``window_state.py``); until the person moves it, the editor has what it
-needs, up to ``EDITOR_SHARE`` of the height, or more where the list's rows leave more (a few
-sources), also when the window is made taller; it scrolls when given less than it needs.
+The list and the editor share the page's height (``ListEditorSplit``).
 """
 
 from __future__ import annotations
@@ -19,25 +16,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QFrame,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
-    QScrollArea,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -49,19 +32,19 @@ from notify.app.bridge import EngineBridge
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
 from notify.app.settings.flow_row import FlowRow
-from notify.app.settings.import_report import ImportDetails, ImportReportDialog, report_note
+from notify.app.settings.import_report import ImportReportDialog
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_editor import SourceEditor, kind_settings
 from notify.app.settings.source_list import SourceList
+from notify.app.settings.source_opml import SourceOpml
 from notify.app.settings.source_rows import ChangedRows, SourceRow
+from notify.app.settings.source_split import ListEditorSplit
 from notify.app.settings.source_tree import ID_ROLE
 from notify.app.untrusted_text import isolated, one_line
-from notify.app.window_state import RememberedSplitter
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 
 log = logging.getLogger(__name__)
-EDITOR_SHARE = 0.42  # of the list's and editor's height, at most, until the person moves it
 
 
 if TYPE_CHECKING:
@@ -85,7 +68,6 @@ class SourcesPage(QWidget):
         self.sources: dict[int, tuple[Source, SourceState | None]] = {}
         self.default_intervals: dict[int, int] = {}  # seconds, when "Poll every" is default
         self.current: int | None = None
-        self.import_report: ImportReportDialog | None = None  # the last import's details
 
         # --- add
         self.adder = AddSourceBox(bridge, self)
@@ -98,7 +80,6 @@ class SourcesPage(QWidget):
         # --- list (source_list.py: rows updated in place, a filter, several selectable)
         self.list = SourceList(kind_settings, self)
         self.tree = self.list.tree
-        self.tree.setMinimumHeight(100)  # the splitter gives the list its room
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._chosen(cur))
         self._asker: Asker | None = None  # asks before another source is shown over changes
         self._shown_id: int | None = None  # the source whose fields the editor holds
@@ -117,12 +98,9 @@ class SourcesPage(QWidget):
         self.empty_hint.setAccessibleName(tr("No sources yet"))
         self.empty_hint.hide()
         buttons = FlowRow()  # a second line when the window is narrow
-        self.import_button = QPushButton(tr("Import OPML…"))
-        self.import_button.setAccessibleName(tr("Import OPML"))
-        self.import_button.clicked.connect(self.import_opml_dialog)
-        self.export_button = QPushButton(tr("Export OPML…"))
-        self.export_button.setAccessibleName(tr("Export OPML"))
-        self.export_button.clicked.connect(self.export_opml_dialog)
+        self.opml = SourceOpml(bridge, self)  # Import OPML… and Export OPML…
+        self.opml.message.connect(self.message)
+        self.import_button, self.export_button = self.opml.import_button, self.opml.export_button
         self.remove_button = QPushButton(tr("Remove…"))
         self.remove_button.setAccessibleName(tr("Remove source"))
         self.remove_button.clicked.connect(self.remove)
@@ -157,33 +135,20 @@ class SourcesPage(QWidget):
         column.addWidget(self.list, 1)
         column.addWidget(self.empty_hint, 1)
         column.addLayout(buttons)
-        editor_area = QScrollArea()
-        editor_area.setFrameShape(QFrame.Shape.NoFrame)
-        editor_area.setWidgetResizable(True)
-        editor_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own
-        editor_area.setWidget(self.editor)
-        # remembered with the window; at first the editor has what it needs, but never more
-        # than EDITOR_SHARE of the height: the list has the rest
-        self.split = RememberedSplitter(Qt.Orientation.Vertical, "sources-list-and-editor",
-                                        self._first_split, self)
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(list_part)
-        self.split.addWidget(editor_area)
-        self.split.setStretchFactor(0, 1)  # a taller window gives its height to the list
-        self.split.setStretchFactor(1, 0)
-        self._room_later = QTimer(self)  # once the editor's layout is done
-        self._room_later.setSingleShot(True)
-        self._room_later.setInterval(0)
-        self._room_later.timeout.connect(self._editor_room)
-        self.editor.installEventFilter(self)  # its content grew: ``_editor_room``
+        # the editor as tall as its content, never a scroll area of its own inside the page's
+        # (at the default size, under 30 sources, its Health line was cut at the end of both)
+        self.split = ListEditorSplit(list_part, self.tree, self.editor, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.adder)
         layout.addWidget(self.split, 1)
-        # Tab goes as the eye does: the list, then the buttons under it, then the editor (the
-        # buttons were made after the editor's fields, and Tab reached them after Save)
+        # Tab goes as the eye does: the list, then the buttons under it, then the editor's
+        # fields (the buttons were made after the editor's fields, and Tab reached them after
+        # Save; the editor put in the splitter came after the add box), then the add box
+        e = self.editor
         chain = [self.tree, self.import_button, self.export_button, self.enable_button,
-                 self.disable_button, self.remove_button]
-        for before, after in pairwise(chain):
+                 self.disable_button, self.remove_button, e.name, e.address, e.group,
+                 e.interval, e.enabled, e.muted, e.save_button, self.add_kind]
+        for before, after in pairwise(chain):  # (its kind's settings: ``set_kind_form``)
             QWidget.setTabOrder(before, after)
         self._select(None)
         # a poll round reports the sources it polled (their health) in SourcesChanged too
@@ -197,46 +162,6 @@ class SourcesPage(QWidget):
         """Where the keyboard starts on this page: the list when there are sources, else the
         address of a new one."""
         return self.tree if self.sources else self.add_url
-
-    def _first_split(self, total: int) -> list[int]:
-        editor = self._editor_height(total)
-        return [total - editor, editor]
-
-    def _editor_height(self, total: int) -> int:
-        """The editor's share of ``total``: what it needs, up to ``EDITOR_SHARE``, or more
-        where the list's rows leave more (one source under a list mostly empty, in a small
-        window: the editor below the fold)."""
-        tree = self.tree
-        rows = tree.topLevelItemCount()
-        row = tree.sizeHintForRow(0) if rows else tree.fontMetrics().height()
-        shown = (tree.header().sizeHint().height() + max(rows, 3) * max(row, 1)
-                 + 2 * tree.frameWidth())
-        list_part = self.list_part
-        around = list_part.sizeHint().height() - tree.sizeHint().height()  # its buttons
-        needed = max(list_part.minimumSizeHint().height(), shown + max(around, 0))
-        share = max(int(total * EDITOR_SHARE), total - needed)
-        return min(self.editor.sizeHint().height(), share)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._room_later.start()  # more height: the editor may have what it needs now
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.editor and event.type() == QEvent.Type.LayoutRequest:
-            self._room_later.start()
-        return super().eventFilter(watched, event)
-
-    def _editor_room(self) -> None:
-        """The editor grew (a source selected: its health is often two lines or more): until
-        the person places the divider, it gets what it needs, up to ``EDITOR_SHARE`` (its
-        Health line was cut behind a scroll bar at 1280×1024, under a list mostly empty)."""
-        if self.split.placed_by_person or not self.split.isVisible():
-            return
-        sizes = self.split.sizes()
-        total = sum(sizes)
-        editor = self._editor_height(total)
-        if total > 0 and editor > sizes[1]:
-            self.split.setSizes([total - editor, editor])
 
     # ----- list
     def refresh(self, source_ids: tuple[int, ...] | None = None) -> None:
@@ -457,70 +382,17 @@ class SourcesPage(QWidget):
             tr("Removed {0}.").format(name) if n == 1 else tr("Removed {0} sources.").format(n))
         ).failure(self._failed).run_in_background(self.bridge)
 
-    def import_opml_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import OPML"), str(Path.home()),
-                                              tr("OPML files (*.opml *.xml);;All files (*)"))
-        if path:
-            self.import_opml(Path(path))
+    # ----- OPML (source_opml.py)
+    @property
+    def import_report(self) -> ImportReportDialog | None:
+        """The last import's details, when it had any."""
+        return self.opml.import_report
 
     def import_opml(self, path: Path) -> None:
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            log.warning("OPML import: could not read %s: %s", path, err)
-            self._say(tr("Could not import {0}: {1}. Choose an OPML file exported from your feed "
-                         "reader.").format(path, err.strerror or err))
-            return
-        progress = QProgressDialog(tr("Importing {0}…").format(path.name), "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setMinimumDuration(300)
-        progress.setAccessibleName(tr("Import progress"))
-
-        def run(engine: Any) -> ImportDetails:
-            # the report's lines redacted here, on the engine's thread, not in ``done``
-            return ImportDetails.of(engine.import_opml(data))
-
-        def done(details: ImportDetails) -> None:
-            progress.close()
-            report = details.report
-            summary = report.summary() if hasattr(report, "summary") else str(report)
-            self._say(" ".join(p for p in (tr("Imported {0}: {1}").format(path.name, summary),
-                                           report_note(report)) if p))
-            if details.sections:  # what the command line lists: warnings, merges, skips
-                self.show_import_report(path.name, details)
-
-        def failed(err: BaseException) -> None:
-            progress.close()
-            ops.log_failure(log, f"OPML import of {path.name}", err)
-            self._say(tr("Could not import {0}: {1}").format(path.name, err))
-
-        ops.Op(self, run, done).failure(failed).run_in_background(self.bridge)
-
-    def show_import_report(self, name: str, report: Any | ImportDetails) -> None:
-        if self.import_report is not None:
-            self.import_report.close()
-        self.import_report = ImportReportDialog(name, report, self)
-        self.import_report.open()
-
-    def export_opml_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export OPML"),
-                                              str(Path.home() / "notify-sources.opml"),
-                                              tr("OPML files (*.opml)"))
-        if path:
-            self.export_opml(Path(path))
+        self.opml.import_opml(path)
 
     def export_opml(self, path: Path) -> None:
-        def done(got: tuple[str, str, str]) -> None:
-            text, feeds, missing = got
-            try:
-                path.write_text(text, encoding="utf-8")
-            except OSError as err:
-                self._say(tr("Could not write {0}: {1}").format(path, err.strerror or err))
-                return
-            exported = tr("Exported {0} to {1}.").format(feeds, path)
-            self._say(f"{exported} {missing}" if missing else exported)
-
-        ops.export_opml(self, done).failure(self._failed).run_in_background(self.bridge)
+        self.opml.export_opml(path)
 
     # ----- messages
     def _say(self, text: str) -> None:

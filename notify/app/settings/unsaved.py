@@ -7,7 +7,9 @@ once. A form's changes not saved yet are never dropped silently: before they wou
 (the window closed, Notify quit from the tray or with Ctrl+Q, another page's tab or another
 source chosen), the window asks **Save / Discard / Cancel** for them (Save by default;
 Escape cancels). Save stores them and goes on only once they are stored: a value refused
-stays, said under its field, and nothing goes on.
+stays, said under its field, and nothing goes on. Changes on several pages (the window closed,
+Notify quit) are asked about once, each page named with its fields, with **Save all /
+Discard / Cancel** (``ask_several``).
 
 A page that holds such a form has ``unsaved() -> list[str]`` (the labels of the fields
 changed), ``save_then(done)`` (save; ``done()`` once stored, not called when refused) and
@@ -18,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -53,15 +55,35 @@ def ask(parent: QWidget, where: str, names: list[str],
     """Ask whether to save the changes to ``names`` on ``where`` (a page, a source); the
     answer (``SAVE``, ``DISCARD`` or ``CANCEL``) goes to ``answered``. Window-modal and
     opened, not ``exec()``-ed: no nested event loop."""
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Unsaved changes"),
-                      tr("Save your changes to {0}?").format(where), parent=parent)
-    box.setObjectName("unsaved-question")
-    box.setInformativeText(
+    informative = (
         tr("You changed {0} and did not save it yet.").format(changes_text(names))
         if len(names) == 1 else
         tr("You changed {0} and did not save them yet.").format(changes_text(names)))
-    save = box.addButton(tr("Save"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+    return _question(parent, tr("Save your changes to {0}?").format(where), informative,
+                     (tr("Save"), tr("Discard changes")), answered)
+
+
+def ask_several(parent: QWidget, changes: list[tuple[str, list[str]]],
+                answered: Callable[[str], None]) -> QMessageBox:
+    """Ask once about the changes on several places, ``changes`` (where, the names of the
+    fields changed there), each said on a line of its own: Save all, Discard (all) or
+    Cancel, to ``answered`` as ``SAVE``, ``DISCARD`` or ``CANCEL``. (Asked one page after
+    the other, closing Settings with changes on two pages asked twice.)"""
+    lines = "\n".join(f"• {where}: {changes_text(names)}" for where, names in changes)
+    return _question(parent, tr("Save your changes on {0} pages?").format(len(changes)),
+                     tr("You changed these and did not save them yet:") + "\n" + lines,
+                     (tr("Save all"), tr("Discard")), answered)
+
+
+def _question(parent: QWidget, text: str, informative: str, labels: tuple[str, str],
+              answered: Callable[[str], None]) -> QMessageBox:
+    """The question, ``labels`` its save and discard buttons (then Cancel), opened."""
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Unsaved changes"), text, parent=parent)
+    box.setObjectName("unsaved-question")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a source's name is the feed's: never markup
+    box.setInformativeText(informative)
+    save = box.addButton(labels[0], QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(labels[1], QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)

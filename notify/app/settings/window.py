@@ -37,7 +37,7 @@ from notify.app.bridge import EngineBridge
 from notify.app.elided_label import ElidedLabel
 from notify.app.settings.page_slot import PageSlot
 from notify.app.settings.sources_page import SourcesPage
-from notify.app.settings.unsaved import DISCARD, SAVE, HoldsChanges, ask
+from notify.app.settings.unsaved import DISCARD, SAVE, HoldsChanges, ask, ask_several
 from notify.app.text_size import text_size, text_width
 from notify.app.untrusted_text import no_bidi_controls
 from notify.core.paths import Paths
@@ -171,24 +171,68 @@ class SettingsWindow(QWidget):
     # ----- changes not saved (unsaved.py)
     def settled(self, then: Callable[[], None], keys: Iterable[str] | None = None) -> bool:
         """True when no page (of ``keys``, else any) holds changes not saved. Else False: the
-        first such page is shown and the window asks about its changes; ``then()`` is called
-        once they are saved or discarded (and any other page's), never when cancelled or
-        refused."""
+        first such page is shown and the window asks about the changes, once for all the
+        pages that hold some (each named with its fields: ``unsaved.ask_several``); ``then()``
+        is called once they are saved or discarded, never when cancelled or refused."""
+        holding: list[tuple[PageSlot, HoldsChanges, str, list[str]]] = []
         for key, slot in self.slots.items():
             page = slot.page
-            if (keys is not None and key not in keys) or not isinstance(page, HoldsChanges):
-                continue
-            names = page.unsaved()
-            if not names:
-                continue
-            self._show_slot(slot)  # (a tab chosen while asked: back on it)
-            if self.question is None:  # asked once at a time (a second Quit meanwhile)
-                where = getattr(page, "unsaved_where", None)
-                self._ask(where() if callable(where) else
-                          tr("the {0} page").format(self.tabs.tabText(self.tabs.indexOf(slot))),
-                          names, page, lambda: self.settled(then, keys) and then())
+            if (keys is None or key in keys) and isinstance(page, HoldsChanges) \
+                    and (names := page.unsaved()):
+                holding.append((slot, page, self._where(slot, page), names))
+        if not holding:
+            return True
+        self._show_slot(holding[0][0])  # (a tab chosen while asked: back on it)
+        if self.question is not None:  # asked once at a time (a second Quit meanwhile)
             return False
-        return True
+
+        def again() -> None:  # asked again if changes were made meanwhile
+            if self.settled(then, keys):
+                then()
+
+        if len(holding) == 1:
+            _slot, holder, where, names = holding[0]
+            self._ask(where, names, holder, again)
+        else:
+            self._ask_several(holding, again)
+        return False
+
+    def _where(self, slot: PageSlot, page: HoldsChanges) -> str:
+        """Where ``page``'s changes are, in the question: "the Notifications page", or what
+        the page says (``unsaved_where``: source “Alpha”)."""
+        where = getattr(page, "unsaved_where", None)
+        return (where() if callable(where) else
+                tr("the {0} page").format(self.tabs.tabText(self.tabs.indexOf(slot))))
+
+    def _ask_several(self, holding: list[tuple[PageSlot, HoldsChanges, str, list[str]]],
+                     then: Callable[[], None]) -> None:
+        """Ask once about the changes on several pages: Save all saves them a page after the
+        other, each page shown while it is saved (a value refused stays on it, said under its
+        field, and nothing goes on), then ``then()``; Discard discards them all, then
+        ``then()``; Cancel keeps them."""
+
+        def save_from(i: int) -> None:
+            if i == len(holding):
+                then()
+                return
+            slot, page = holding[i][:2]
+            self._show_slot(slot)
+            page.save_then(lambda: save_from(i + 1))
+
+        def answered(answer: str) -> None:
+            self.question = None
+            if answer == SAVE:
+                save_from(0)
+            elif answer == DISCARD:
+                for _slot, page, _where, _names in holding:
+                    page.discard()
+                then()
+            else:
+                self.focus_page()
+
+        self._to_front()
+        self.question = ask_several(self, [(where, names) for _s, _p, where, names in holding],
+                                    answered)
 
     def _ask(self, where: str, names: list[str], page: HoldsChanges,
              then: Callable[[], None]) -> None:
@@ -196,9 +240,7 @@ class SettingsWindow(QWidget):
         discarded then ``then()``, or kept and nothing more."""
         if self.question is not None:
             return
-        if self.isVisible():  # in front, the question with it (asked from the tray's Quit)
-            self.raise_()
-            self.activateWindow()
+        self._to_front()
 
         def answered(answer: str) -> None:
             self.question = None
@@ -211,6 +253,11 @@ class SettingsWindow(QWidget):
                 self.focus_page()
 
         self.question = ask(self, where, names, answered)
+
+    def _to_front(self) -> None:
+        if self.isVisible():  # in front, the question with it (asked from the tray's Quit)
+            self.raise_()
+            self.activateWindow()
 
     def _show_slot(self, slot: PageSlot) -> None:
         """``slot``'s page in front, not asked about the page left (``settled`` asks)."""

@@ -30,4 +30,4 @@ class WrappedLabel(QLabel):
         # height for a width is at least its least height: that is cleared first, or a label
         # made narrow then wide kept the narrow width's height
         self.setMinimumHeight(0)
-        self.setMinimumHeight(self.heightForWidth(width) if width > 0 else 0)
+        self.setMinimumHeight(max(self.heightForWidth(width), 0) if width > 0 else 0)

@@ -128,7 +128,7 @@ class GitHubNotifications(SourceKind):
                 "GitHub notifications need a token:", self.type_token(),
                 form="{0} {1} (a classic personal access token with the 'notifications' scope).")
         text = (url or "").strip()
-        advice = ("Leave the URL empty for github.com, or give https://<host>/api/v3/"
+        advice = ("Leave the address empty for github.com, or give https://<host>/api/v3/"
                   "notifications for GitHub Enterprise.")
         if text.lower().strip("/").removeprefix("www.") in ("github.com",
                                                             "github.com/notifications"):
@@ -138,8 +138,9 @@ class GitHubNotifications(SourceKind):
         parts = split_address(text, advice)
         if parts.scheme not in ("http", "https") or not parts.path.endswith("/notifications"):
             raise SourceConfigError(
-                f"{text!r} is not a GitHub notifications API URL; leave the URL empty for "
-                "github.com, or give https://<host>/api/v3/notifications for GitHub Enterprise."
+                f"{text!r} is not a GitHub notifications API address; leave the address empty "
+                "for github.com, or give https://<host>/api/v3/notifications for GitHub "
+                "Enterprise."
             )
         out["participating"] = bool(out.get("participating", False))
         out["include_read"] = bool(out.get("include_read", False))

@@ -115,7 +115,8 @@ class GitHubRepo(SourceKind):
                 help="any token; raises the limit from 60 to 5,000 requests an hour"),
     )
     address = AddressDoc(
-        placeholder="Repository (owner/name) or its github.com address",
+        # short: at 480 px, 14 pt, in the app a longer one was cut (the example says more)
+        placeholder="Repository (owner/name) or address",
         example="e.g. python/cpython; for a user's events: https://github.com/USER with What to "
         "follow: events",
         what="a repository (owner/name)",

@@ -70,7 +70,7 @@ class HackerNews(SourceKind):
         and refused with the advice to use the setting."""
         out = dict(settings)
         text = (url or "").strip()
-        advice = "leave the URL empty and pick a list with"
+        advice = "leave the address empty and pick a list with"
         pick = self.set_option("list", "|".join(LISTS))
         parts = split_address(
             text if "://" in text else "https://" + text, advice[0].upper() + advice[1:], pick,

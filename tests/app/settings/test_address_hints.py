@@ -21,7 +21,7 @@ def test_every_kind_shows_its_own_words() -> None:
             assert (hint.placeholder, hint.what) == (doc.placeholder, doc.what), kind.id
     repo = hint_for(registry.get("github-repo"))
     assert repo.takes is Takes.REQUIRED
-    assert repo.placeholder == "Repository (owner/name) or its github.com address"
+    assert repo.placeholder == "Repository (owner/name) or address"
     assert hint_for(registry.get("github-notifications")).takes is Takes.OPTIONAL
     news = hint_for(registry.get("hackernews"))
     assert news.takes is Takes.NONE

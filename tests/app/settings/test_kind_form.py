@@ -148,7 +148,7 @@ def test_an_error_s_advice_is_said_under_the_field_it_names(qtbot: QtBot) -> Non
     try:
         mastodon.normalise("https://mastodon.social", {"timeline": "tag"})
     except SourceConfigError as err:
-        assert form.show_error(form.in_gui_words(said(err)))
+        assert form.show_error(said(err))
     assert form.errors["tag"].isVisible()
 
 
@@ -270,3 +270,35 @@ def test_in_a_narrow_editor_a_long_label_goes_above_its_field_and_help_wraps(
     qtbot.waitUntil(lambda: label.width() > 0, timeout=2000)
     assert label.geometry().right() <= form.width()  # not cut at the side
     assert label.height() >= label.heightForWidth(label.width())  # every line of it
+
+
+def test_the_core_calls_the_address_the_address_and_nothing_rewrites_it(
+        qtbot: QtBot) -> None:
+    """Regression: the core's advice said "the URL", and ``kind_form.in_gui_words`` replaced
+    the words at display time ("… is not a GitHub notifications API URL; leave the address
+    empty …", half replaced), and any "the URL" in a text quoted from elsewhere was rewritten
+    too. The words are right where they are written, in every front end; the editor's
+    Health line and the form say them as they are."""
+    import pytest
+
+    from notify.app.advice_words import said
+    from notify.app.settings.source_health import health_text
+    from notify.core.errors import SourceConfigError
+    from notify.core.models import SourceState
+
+    kind = registry.get("github-notifications")
+    form = KindForm(kind.settings)
+    qtbot.addWidget(form)
+    form.show()
+    with pytest.raises(SourceConfigError) as caught:
+        kind.normalise("https://example.org/x", {"token_ref": "keyring:notify/1"})
+    text = said(caught.value)
+    assert "leave the address empty for github.com" in text and "URL" not in text, text
+    assert not hasattr(form, "in_gui_words")  # nothing left to reword
+    hackernews = registry.get("hackernews")
+    with pytest.raises(SourceConfigError) as caught:
+        hackernews.normalise("best", {})
+    assert "leave the address empty" in said(caught.value)
+    quoted = "Feed 'Links' could not be read: the server says “check the URL you typed”."
+    shown = health_text(SourceState(1, last_error=quoted), 0.0)
+    assert f"Last error: {quoted}" in shown.splitlines()

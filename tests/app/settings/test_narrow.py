@@ -104,14 +104,19 @@ def test_at_480_px_every_field_s_placeholder_is_read_whole(
     long label, its placeholder ("kept in the system keyring") cut to "kep…"; the address
     field's ("Instance address, or a hashtag page"; a feed's "Address of a feed, or of a web
     page that announces one"), an alert's ("a word or words, e.g. rust") and the interests'
-    ("What you care about, comma separated: …") were cut too. A field goes under its label,
-    or to a line of its own, instead; a placeholder longer than a line is made shorter."""
+    ("What you care about, comma separated: …") were cut too; so were the GitHub repository
+    kind's ("Repository (owner/name) or its github.com address") and, once there are sources,
+    the list's filter ("Filter by name, group, kind, status or address"). Every kind is looked
+    at. A field goes under its label, or to a line of its own, instead; a placeholder longer
+    than a line is made shorter."""
     from PySide6.QtWidgets import QLineEdit
 
     from notify.app.settings.placeholder_fit import placeholder_width
+    from notify.core.sources import registry
 
     if look == "14 pt":
         request.getfixturevalue("large_font")
+    call(qtbot, bridge, _one_source)  # the list and its filter shown
     window = SettingsWindow(bridge, paths)
     qtbot.addWidget(window)
     window.show()
@@ -122,7 +127,8 @@ def test_at_480_px_every_field_s_placeholder_is_read_whole(
     window.resize(480, 760)
     qtbot.wait(50)
     cut: dict[str, list[str]] = {}
-    for name, kind in (("sources", "feed"), ("sources", "mastodon"), ("profile", "")):
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    for name, kind in [("sources", k.id) for k in registry.all_kinds()] + [("profile", "")]:
         if kind:
             page.add_kind.setCurrentIndex(page.add_kind.findData(kind))
         shown = window.slots[name].ensure()
@@ -135,3 +141,60 @@ def test_at_480_px_every_field_s_placeholder_is_read_whole(
         assert_not_blank(window,
                          shots_dir / f"placeholders-{kind or name}-{look.replace(' ', '-')}.png")
     assert cut == {}
+
+
+@pytest.mark.parametrize("look", ["14 pt", "14 pt dark"])
+def test_at_480_px_and_14_pt_the_sources_are_stacked_and_read_whole(
+        qtbot: QtBot, bridge: Any, paths: Paths, request: Any, look: str,
+        shots_dir: Path) -> None:
+    """Regression: at 480 px, 14 pt the list showed three rows of four columns, "A feed
+    named…", "Fail…", the count line and the buttons drawn over its last row, the editor below
+    squeezed into a scroll bar of its own. Narrow, each source is on two lines (its group and
+    kind under its name, their columns hidden), the names and statuses whole, several rows,
+    nothing drawn over them; wide again, four columns as before."""
+    from PySide6.QtCore import QPoint
+
+    from notify.app.settings.source_tree import COL_GROUP, COL_KIND, COL_STATUS
+
+    request.getfixturevalue("large_font")
+    if "dark" in look:
+        request.getfixturevalue("dark_theme")
+
+    def add(engine: Any) -> None:
+        for n in range(8):
+            engine.add_source("feed", f"http://127.0.0.1:9/{n}.xml",
+                              title=f"A feed named {n} rather long", group="News")
+
+    call(qtbot, bridge, add)
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.sources
+    tree = page.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 8 and not page.list.busy,
+                    timeout=10_000)
+    tree.setCurrentItem(tree.topLevelItem(0))
+    window.resize(480, 720)
+    qtbot.waitUntil(lambda: window.width() == 480, timeout=2000)
+    qtbot.wait(50)  # the layout settles
+    metrics = tree.fontMetrics()
+    item = tree.topLevelItem(0)
+    padding = 4 * metrics.averageCharWidth()
+    assert tree.columnWidth(COL_NAME) >= metrics.horizontalAdvance(item.text(COL_NAME)) + padding
+    assert tree.columnWidth(COL_STATUS) >= metrics.horizontalAdvance(item.text(COL_STATUS))
+    assert tree.isColumnHidden(COL_GROUP) and tree.isColumnHidden(COL_KIND)
+    delegate = tree.itemDelegateForColumn(COL_NAME)
+    assert delegate.second_line(tree.indexFromItem(item, COL_NAME)) == "News · Feed"
+    row = tree.visualItemRect(item).height()
+    assert row >= 2 * metrics.lineSpacing()  # two lines
+    assert tree.viewport().height() >= 4 * row  # source_tree.MIN_ROWS
+    count = page.list.count
+    assert count.mapTo(window, QPoint(0, 0)).y() >= tree.mapTo(
+        window, QPoint(0, tree.height())).y()  # under the list, not over its rows
+    assert page.editor.height() >= page.editor.heightForWidth(page.editor.width())
+    assert_not_blank(window, shots_dir / f"sources-480-{look.replace(' ', '-')}.png")
+    window.resize(1000, 720)
+    qtbot.waitUntil(lambda: not tree.isColumnHidden(COL_GROUP), timeout=2000)
+    qtbot.waitUntil(lambda: tree.columnWidth(COL_GROUP) == 150, timeout=2000)
+    assert tree.visualItemRect(item).height() < 2 * metrics.lineSpacing()  # one line again

@@ -482,14 +482,45 @@ def test_learned_features_are_said_in_words_with_a_weight_that_has_a_meaning(
     qtbot.waitUntil(lambda: bool(names(page.more)), timeout=5000)
     texts = {str(page.more.item(i).data(NAME_ROLE)): page.more.item(i).text()
              for i in range(page.more.count())}
-    assert re.fullmatch(r"source “Local news”  \+\d+\.\d \((weak|moderate|strong|very "
-                        r"strong)\)", texts["src:Local news"])
+    assert re.fullmatch(r"source “Local news”  \+\d+\.\d \((weak|tentative|moderate|strong|"
+                        r"very strong)\)", texts["src:Local news"])
     assert texts["w:rust"].startswith("the word “rust”  +")
     assert texts["sw:Local news|rust"].startswith("the word “rust” in source “Local news”  +")
     tip = page.more.item(list(texts).index("src:Local news")).toolTip()
     assert "evidence for" in tip and "ten times likelier" in tip and "src:Local news" in tip
     assert page.more.textElideMode() == Qt.TextElideMode.ElideMiddle
     assert page.findChild(QLabel, "profile-weight-legend").text().startswith("A weight is")
+
+
+def test_after_one_like_and_one_dismiss_no_weight_is_said_strong(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """Regression: after one Like and one Dismiss the page showed the source at "+7.4
+    (strong)", a word of the liked item at "+6.1 (strong)": read as overconfident. A weight
+    is said only as firmly as the reactions behind it allow ("tentative" before about five
+    reactions' worth), and its tooltip says how much evidence that is."""
+    page = shown_after_a_like(qtbot, bridge, httpserver)
+    second = next(i for i in call(qtbot, bridge, lambda e: e.items())
+                  if i.title == "Second story")
+    call(qtbot, bridge, lambda e: e.feedback(second.id, "dismiss"))
+    qtbot.waitUntil(lambda: bool(names(page.more) and names(page.less)), timeout=5000)
+    rows = [view.item(i) for view in (page.more, page.less) for i in range(view.count())]
+    shown = [row.text() for row in rows]
+    assert any(abs(weight) >= 5 for _n, weight, _p, _t in page.rows)  # strong by weight
+    assert all(text.endswith(("(tentative)", "(weak)")) for text in shown), shown
+    assert "the word “rust”" in " ".join(shown)
+    tip = next(row.toolTip() for row in rows if row.data(NAME_ROLE) == "w:rust")
+    assert re.search(r"tentative evidence for \(\+\d+\.\d\d\), from about \d+ reactions?'s? "
+                     r"worth\.", tip), tip
+    assert "tentative until about 5 reactions' worth" in tip
+
+
+def test_a_weight_is_said_firmly_once_enough_reactions_stand_behind_it() -> None:
+    from notify.app.profile_words import strength_label
+
+    assert strength_label(7.4, 2.0) == "tentative"  # one first-run Like (it counts twice)
+    assert strength_label(7.4, 6.0) == "strong"
+    assert strength_label(12.0, 30.0) == "very strong"
+    assert strength_label(-0.6, 1.0) == "weak"  # weak is weak, however few reactions
 
 
 def test_forget_and_undo_say_what_they_did(qtbot: QtBot, bridge: Any,

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings.window import SettingsWindow
@@ -143,3 +144,54 @@ def test_a_name_typed_is_the_persons_and_saving_other_fields_leaves_a_notify_nam
         lambda: call(qtbot, bridge, lambda e: e.source(source.id)).title_given is False,
         timeout=5000)
     assert call(qtbot, bridge, lambda e: e.source(source.id)).title == "127.0.0.1"
+
+
+def shown_whole(widget: QWidget) -> bool:
+    """Every line of ``widget`` is in sight: its rectangle, within every widget it is in."""
+    from PySide6.QtCore import QPoint, QRect
+
+    seen = QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None:
+        seen &= QRect(parent.mapTo(parent.window(), QPoint(0, 0)), parent.size())
+        parent = parent.parentWidget() if not parent.isWindow() else None
+    return seen.size() == widget.size()
+
+
+@pytest.mark.parametrize("look", ["usual", "14 pt"])
+def test_the_health_line_is_read_whole_at_the_default_size(
+        qtbot: QtBot, bridge: Any, paths: Any, httpserver: HTTPServer, request: Any,
+        look: str, shots_dir: Any) -> None:
+    """Regression: at the window's default size, under a list of 30 sources, the selected
+    source's health (four lines and more, a feed that gives JSON) was cut: the editor had
+    its own scroll bar inside the page's, and the page's scrolled to the end still hid its
+    last lines. The editor is as tall as its content; the page scrolls, once."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.app.conftest import assert_not_blank
+
+    if look == "14 pt":
+        request.getfixturevalue("large_font")
+    httpserver.expect_request("/api.json").respond_with_json({"results": [{"name": "a"}]})
+    url = httpserver.url_for("/api.json")
+
+    def add(engine: Any) -> None:
+        for n in range(30):
+            engine.add_source("feed", f"{url}?n={n}", title=f"An API {n:02}")
+
+    call(qtbot, bridge, add)
+    window = SettingsWindow(bridge, paths)  # at its default size
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    shown_source(qtbot, window, 30)
+    page = window.sources
+    call(qtbot, bridge, lambda e: e.poll())
+    qtbot.waitUntil(lambda: "Last error" in page.health.text(), timeout=10_000)
+    qtbot.wait(100)  # the layout settles
+    outer = next(a for a in window.findChildren(QScrollArea) if a.widget() is page)
+    outer.ensureWidgetVisible(page.health, 0, 0)
+    qtbot.wait(50)
+    assert page.health.height() >= page.health.heightForWidth(page.health.width())
+    assert shown_whole(page.health), page.health.text()
+    assert_not_blank(window, shots_dir / f"health-{look.replace(' ', '-')}.png")

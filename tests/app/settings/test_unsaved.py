@@ -1,10 +1,12 @@
 """Changes not saved in Settings are never lost without a word: closing the window, quitting,
-choosing another page or another source asks Save / Discard / Cancel (``unsaved.py``)."""
+choosing another page or another source asks Save / Discard / Cancel (``unsaved.py``); changes
+on several pages are asked about once, Save all / Discard / Cancel."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -145,3 +147,106 @@ def test_choosing_another_source_asks_about_the_one_edited(qtbot: QtBot, window:
     answer(qtbot, window, "Discard changes")
     qtbot.waitUntil(lambda: page.name.text() == "Alpha", timeout=5000)
     assert {s.title for s in call(qtbot, bridge, lambda e: e.sources())} == {"Alpha", "Beta"}
+
+
+def interests_typed(qtbot: QtBot, window: SettingsWindow, text: str) -> None:
+    """``text`` typed in the Profile page's interests, not saved (the page not shown)."""
+    page = window.profile
+    qtbot.wait(200)  # its profile read
+    page.interests.setText(text)
+
+
+def questions_asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every question about changes the window asks from now on."""
+    from notify.app.settings import window as module
+
+    seen: list[str] = []
+
+    def counted(real: Any) -> Any:
+        def asking(*args: Any) -> QMessageBox:
+            box: QMessageBox = real(*args)
+            seen.append(box.text())
+            return box
+        return asking
+
+    monkeypatch.setattr(module, "ask", counted(module.ask))
+    monkeypatch.setattr(module, "ask_several", counted(module.ask_several))
+    return seen
+
+
+def test_closing_with_changes_on_two_pages_asks_once_naming_each(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: Quiet hours ticked on Notifications and interests typed on Profile, then
+    Settings closed: it asked about the Notifications page, then, once answered, again about
+    the Profile page. It asks once, each page on a line with what changed there."""
+    quiet_ticked(qtbot, window)
+    interests_typed(qtbot, window, "telescopes")
+    seen = questions_asked(monkeypatch)
+    window.close()
+    box = asked(qtbot, window)
+    assert box.text() == "Save your changes on 2 pages?"
+    lines = box.informativeText().splitlines()
+    assert lines[1:] == ["• the Notifications page: “Quiet hours”",
+                         "• the Profile page: “Interests”"]
+    assert {b.text().replace("&", "") for b in box.buttons()} == {"Save all", "Discard",
+                                                                   "Cancel"}
+    answer(qtbot, window, "Save all")
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)  # closed once both stored
+    assert seen == ["Save your changes on 2 pages?"]  # never a second question
+    assert stored(qtbot, bridge, "notify.quiet_enabled") is True
+    summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
+    assert [t.value for t in summary.interests] == ["telescopes"]
+
+
+def test_discard_drops_the_changes_on_every_page_and_closes(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    switch = quiet_ticked(qtbot, window)
+    interests_typed(qtbot, window, "telescopes")
+    seen = questions_asked(monkeypatch)
+    window.close()
+    answer(qtbot, window, "Discard")
+    assert not window.isVisible() and len(seen) == 1
+    assert not switch.isChecked() and window.profile.interests.text() == ""
+    assert stored(qtbot, bridge, "notify.quiet_enabled") is False
+
+
+def test_save_all_stops_on_the_page_whose_value_is_refused(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    """A value refused on a page saved by Save all: that page is shown with the error under
+    its field, the window stays, the other page's changes are kept (not lost)."""
+    quiet_ticked(qtbot, window)
+    start = window.notifications.widgets["notify.quiet_start"]
+    assert isinstance(start, QLineEdit)
+    start.setText("25:61")
+    interests_typed(qtbot, window, "telescopes")
+    window.close()
+    answer(qtbot, window, "Save all")
+    qtbot.wait(200)
+    assert window.isVisible()
+    assert window.tabs.currentWidget() is window.slots["notifications"]
+    assert "HH:MM" in window.notifications.errors["notify.quiet_start"].text()
+    assert window.profile.interests.text() == "telescopes"
+    assert stored(qtbot, bridge, "notify.quiet_enabled") is False
+    window.notifications.discard()
+    window.profile.discard()
+
+
+def test_changes_to_a_source_and_a_page_are_asked_about_together(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any) -> None:
+    call(qtbot, bridge, two_sources)
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 2 and page.current is not None,
+                    timeout=10_000)
+    quiet_ticked(qtbot, window)  # (the Notifications page shown)
+    page.group.setText("Astronomy")
+    window.close()
+    box = asked(qtbot, window)
+    assert box.informativeText().splitlines()[1:] == [
+        "• source “Alpha”: “Group”", "• the Notifications page: “Quiet hours”"]
+    answer(qtbot, window, "Save all")
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    sources = {s.title: s for s in call(qtbot, bridge, lambda e: e.sources())}
+    assert sources["Alpha"].group == "Astronomy"
+    assert stored(qtbot, bridge, "notify.quiet_enabled") is True

@@ -77,8 +77,8 @@ def _refusal(kind_id: str, url: str) -> str:
      "address, e.g. https://mastodon.social"),
     ("youtube", "", "e.g. https://www.youtube.com/@name, …/channel/UC…, or …/playlist?list=PL…"),
     ("youtube", "not a channel", "Paste an address like https://www.youtube.com/@name, "),
-    ("hackernews", "best", "'best' is not Hacker News; leave the URL empty and pick a list with "
-     "--option list=top|new|best|ask|show|job."),
+    ("hackernews", "best", "'best' is not Hacker News; leave the address empty and pick a list "
+     "with --option list=top|new|best|ask|show|job."),
 ])
 def test_a_missing_or_refused_address_is_answered_with_what_the_kind_takes(
     kind_id: str, url: str, says: str

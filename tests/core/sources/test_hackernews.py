@@ -214,7 +214,8 @@ def test_a_page_that_is_no_list_says_which_are() -> None:
                        r"Hacker News page that is no list Notify can follow; give a list's page "
                        r"\(https://news.ycombinator.com/best, …/newest"):
         KIND.normalise("https://news.ycombinator.com/item?id=1", {})
-    with pytest.raises(SourceConfigError, match="'best' is not Hacker News; leave the URL empty"):
+    with pytest.raises(SourceConfigError,
+                       match="'best' is not Hacker News; leave the address empty"):
         KIND.normalise("best", {})
     assert KIND.normalise("", {"list": "best"})[1]["list"] == "best"
 

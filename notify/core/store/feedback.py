@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import struct
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,56 +29,70 @@ from typing import Any
 WeightRow = list[float]  # [mean, precision, at]
 STANDS, UNDONE, FORGOTTEN = 0, 1, 2  # ``feedback.undone`` (above)
 JSON_SLICE = 1_000  # entries of a large value serialized per call (``set_mapping``)
-# Rows the weights' log holds at most before a write folds it (``save_weights``): ~90 reactions
+# Writes the weights' log holds at most before one folds it (``save_weights``): ~100 reactions
 # with no ranking round between them (a round folds it), ~0.5 MB, folded in ~15 ms.
-LOG_FOLD_ROWS = 10_000
+LOG_FOLD_WRITES = 100
+
+
+def _packed(rows: Mapping[str, WeightRow]) -> tuple[str, bytes]:
+    """One write's rows as the log keeps them: the names (a JSON list) and their numbers
+    (mean, precision, at of each, 8-byte little-endian doubles: exactly the floats)."""
+    return (json.dumps(list(rows), ensure_ascii=False),
+            struct.pack(f"<{3 * len(rows)}d", *[v for row in rows.values() for v in row]))
+
+
+def _logged(conn: sqlite3.Connection) -> dict[str, WeightRow]:
+    """The newest row of each feature in the log (later writes win)."""
+    out: dict[str, WeightRow] = {}
+    for names_json, packed in conn.execute(
+            "SELECT names, rows FROM profile_weights_log ORDER BY id"):
+        names = json.loads(names_json)
+        values = struct.unpack(f"<{3 * len(names)}d", packed)
+        for i, name in enumerate(names):
+            out[name] = list(values[3 * i:3 * i + 3])
+    return out
 
 
 def load_weights(conn: sqlite3.Connection) -> dict[str, WeightRow]:
-    """The learned weights: ``profile_weights``, then the rows of its log not folded yet in
-    the order they were written (the newest row of a feature wins)."""
+    """The learned weights: ``profile_weights``, then the log's writes not folded yet, in the
+    order they were made (the newest row of a feature wins)."""
     table = {r[0]: [float(r[1]), float(r[2]), float(r[3])] for r in conn.execute(
         "SELECT feature, mean, precision, at FROM profile_weights")}
-    for r in conn.execute("SELECT feature, mean, precision, at FROM profile_weights_log "
-                          "ORDER BY id"):
-        table[r[0]] = [float(r[1]), float(r[2]), float(r[3])]
+    table.update(_logged(conn))
     return table
 
 
 def save_weights(conn: sqlite3.Connection, rows: Mapping[str, WeightRow]) -> None:
-    """Write rows of the learned weights: appended to the log (``profile_weights_log``: the
-    pages at its end, not one page of ``profile_weights`` per row), folded into
-    ``profile_weights`` by the next ranking round, or here once the log holds
-    ``LOG_FOLD_ROWS`` rows."""
+    """Write rows of the learned weights: appended to the log as one row
+    (``profile_weights_log``: a page or two at its end, not one page of ``profile_weights`` per
+    row), folded into ``profile_weights`` by the next ranking round, or here once the log holds
+    ``LOG_FOLD_WRITES`` writes."""
     if not rows:
         return
-    conn.executemany(
-        "INSERT INTO profile_weights_log (feature, mean, precision, at) VALUES (?, ?, ?, ?)",
-        [(k, v[0], v[1], v[2]) for k, v in rows.items()],
-    )
-    # ids start again at 1 once the log is emptied: the largest is how many rows it holds
-    if conn.execute("SELECT MAX(id) FROM profile_weights_log").fetchone()[0] > LOG_FOLD_ROWS:
+    conn.execute("INSERT INTO profile_weights_log (names, rows) VALUES (?, ?)", _packed(rows))
+    # ids start again at 1 once the log is emptied: the largest is how many writes it holds
+    if conn.execute("SELECT MAX(id) FROM profile_weights_log").fetchone()[0] > LOG_FOLD_WRITES:
         fold_weights(conn)
 
 
 def fold_weights(conn: sqlite3.Connection) -> int:
     """Write the log's rows into ``profile_weights`` (the newest of each feature) and empty
-    the log; returns the rows folded (0: the log was empty, one look)."""
-    last = conn.execute("SELECT MAX(id) FROM profile_weights_log").fetchone()[0]
-    if last is None:
+    the log; returns the rows written (0: the log was empty, one look)."""
+    if conn.execute("SELECT 1 FROM profile_weights_log LIMIT 1").fetchone() is None:
         return 0
-    conn.execute(
-        "INSERT INTO profile_weights (feature, mean, precision, at) "
-        "SELECT feature, mean, precision, at FROM profile_weights_log WHERE id IN "
-        "(SELECT MAX(id) FROM profile_weights_log GROUP BY feature) "
+    rows = _logged(conn)
+    conn.executemany(
+        "INSERT INTO profile_weights (feature, mean, precision, at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(feature) DO UPDATE SET mean = excluded.mean, "
-        "precision = excluded.precision, at = excluded.at")
+        "precision = excluded.precision, at = excluded.at",
+        [(k, v[0], v[1], v[2]) for k, v in sorted(rows.items())],  # in the B-tree's order
+    )
     conn.execute("DELETE FROM profile_weights_log")
-    return int(last)
+    return len(rows)
 
 
 def delete_weights(conn: sqlite3.Connection, features: Iterable[str]) -> None:
-    fold_weights(conn)  # the log has no index by feature: its rows go where they are found
+    fold_weights(conn)  # the log's rows of these features go with them
     conn.executemany("DELETE FROM profile_weights WHERE feature = ?", [(f,) for f in features])
 
 
@@ -88,12 +103,17 @@ def clear_weights(conn: sqlite3.Connection) -> None:
 
 def weights_bytes(conn: sqlite3.Connection) -> int:
     """Size of the learned weights as stored: the names plus three 8-byte numbers a row (a
-    feature in ``profile_weights`` and its log counted once)."""
-    row = conn.execute(
-        "SELECT COALESCE(SUM(LENGTH(CAST(feature AS BLOB)) + 24), 0) FROM "
-        "(SELECT feature FROM profile_weights UNION SELECT feature FROM profile_weights_log)"
-    ).fetchone()
-    return int(row[0])
+    feature both in ``profile_weights`` and in its log counted once). Reads only."""
+    total = int(conn.execute(
+        "SELECT COALESCE(SUM(LENGTH(CAST(feature AS BLOB)) + 24), 0) FROM profile_weights"
+    ).fetchone()[0])
+    logged = _logged(conn)
+    if logged:
+        known = {r[0] for r in conn.execute(
+            "SELECT feature FROM profile_weights WHERE feature IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(list(logged)),))}
+        total += sum(len(n.encode()) + 24 for n in logged if n not in known)
+    return total
 
 
 def get_value(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:

@@ -54,7 +54,7 @@ def test_reactions_between_rounds_are_all_there_after_a_restart(tmp_path: Path) 
         with transaction(conn):
             s.learn_text(item(n), label, T0 + 60 * (n + 1))
     learnt = {k: list(v) for k, v in s.profile.weights.table.items()}
-    assert logged(conn) > len(learnt)  # the same features, written by several reactions
+    assert logged(conn) == 4  # one write a reaction
     assert table(conn) != learnt  # the table itself is behind until the next round
     conn.close()  # no fold: as if killed
 
@@ -71,15 +71,28 @@ def test_reactions_between_rounds_are_all_there_after_a_restart(tmp_path: Path) 
 def test_a_log_past_its_bound_is_folded_by_the_write_that_crosses_it(
     conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "LOG_FOLD_ROWS", 5)
+    monkeypatch.setattr(store, "LOG_FOLD_WRITES", 2)
     with transaction(conn):
         store.save_weights(conn, {f"w:a{i}": [1.0, 1.0, T0] for i in range(4)})
-        assert logged(conn) == 4 and table(conn) == {}
         store.save_weights(conn, {"w:a0": [2.0, 2.0, T0 + 1], "w:b": [3.0, 1.0, T0 + 1]})
+        assert logged(conn) == 2 and table(conn) == {}
+        assert store.load_weights(conn)["w:a0"] == [2.0, 2.0, T0 + 1]  # the newest wins
+        store.save_weights(conn, {"w:c": [0.1, 1.0, T0 + 2]})
     assert logged(conn) == 0
     assert table(conn) == {"w:a0": [2.0, 2.0, T0 + 1], "w:a1": [1.0, 1.0, T0],
                            "w:a2": [1.0, 1.0, T0], "w:a3": [1.0, 1.0, T0],
-                           "w:b": [3.0, 1.0, T0 + 1]}
+                           "w:b": [3.0, 1.0, T0 + 1], "w:c": [0.1, 1.0, T0 + 2]}
+
+
+def test_the_log_keeps_every_float_and_name_exactly(conn: sqlite3.Connection) -> None:
+    rows = {"w:café": [0.1 + 0.2, 1e-300, T0 + 1 / 3], 'src:a "quoted"\nname': [-0.0, 5e-324,
+                                                                               1.7976931348623157e308]}
+    with transaction(conn):
+        store.save_weights(conn, rows)
+    assert store.load_weights(conn) == rows
+    with transaction(conn):
+        store.fold_weights(conn)
+    assert table(conn) == rows
 
 
 def test_a_feature_forgotten_while_its_newest_row_is_in_the_log_stays_forgotten(

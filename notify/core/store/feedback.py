@@ -107,13 +107,14 @@ def weights_bytes(conn: sqlite3.Connection) -> int:
     total = int(conn.execute(
         "SELECT COALESCE(SUM(LENGTH(CAST(feature AS BLOB)) + 24), 0) FROM profile_weights"
     ).fetchone()[0])
-    logged = _logged(conn)
-    if logged:
-        known = {r[0] for r in conn.execute(
+    logged = list(_logged(conn))
+    known: set[str] = set()
+    for start in range(0, len(logged), 500):  # SQLite takes 999 parameters at least
+        part = logged[start:start + 500]
+        known.update(r[0] for r in conn.execute(
             "SELECT feature FROM profile_weights WHERE feature IN "
-            "(SELECT value FROM json_each(?))", (json.dumps(list(logged)),))}
-        total += sum(len(n.encode()) + 24 for n in logged if n not in known)
-    return total
+            f"({', '.join('?' * len(part))})", part))
+    return total + sum(len(n.encode()) + 24 for n in logged if n not in known)
 
 
 def get_value(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:

@@ -118,3 +118,14 @@ def test_the_size_counts_a_feature_in_the_table_and_the_log_once(
         assert store.weights_bytes(conn) == folded == len("w:rust") + 24
         store.clear_weights(conn)
     assert store.weights_bytes(conn) == 0 and logged(conn) == 0
+
+
+def test_the_size_of_a_large_log_is_the_size_once_folded(conn: sqlite3.Connection) -> None:
+    with transaction(conn):
+        store.save_weights(conn, {f"w:old{i}": [1.0, 1.0, T0] for i in range(700)})
+        store.fold_weights(conn)
+        store.save_weights(conn, {f"w:{kind}{i}": [2.0, 1.0, T0 + 1]
+                                  for kind in ("old", "new") for i in range(600)})
+        logged_size = store.weights_bytes(conn)
+        store.fold_weights(conn)
+        assert logged_size == store.weights_bytes(conn)

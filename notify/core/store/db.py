@@ -88,7 +88,8 @@ def checkpoint(conn: sqlite3.Connection) -> None:
     except sqlite3.Error as err:  # the next one, or SQLite's own, catches up
         log.warning("checkpointing the database's write-ahead log failed: %s", err)
         return
-    if not busy and frames > 0 and copied == frames:
+    # one frame: the page the last restart wrote (an idle round): nothing to start again
+    if not busy and frames > 1 and copied == frames:
         _restart_log(conn)
 
 

@@ -31,6 +31,13 @@ def test_a_checkpoint_starts_the_log_again_itself(tmp_path: Path) -> None:
     # commit appends to it, with no header to write and sync
     assert frames(conn) == 1
     assert conn.execute("PRAGMA user_version").fetchone()[0] == db.schema_version()
+    # a round with nothing written since (the app idle) writes nothing
+    reader = sqlite3.connect(tmp_path / "notify.sqlite3")
+    version = reader.execute("PRAGMA data_version").fetchone()[0]
+    db.checkpoint(conn)
+    db.checkpoint(conn)
+    assert reader.execute("PRAGMA data_version").fetchone()[0] == version
+    reader.close()
     conn.close()
     again = db.connect(tmp_path / "notify.sqlite3")
     assert again.execute("SELECT COUNT(*) FROM profile").fetchone()[0] == 200

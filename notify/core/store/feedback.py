@@ -30,7 +30,7 @@ WeightRow = list[float]  # [mean, precision, at]
 STANDS, UNDONE, FORGOTTEN = 0, 1, 2  # ``feedback.undone`` (above)
 JSON_SLICE = 1_000  # entries of a large value serialized per call (``set_mapping``)
 # Writes the weights' log holds at most before one folds it (``save_weights``): ~100 reactions
-# with no ranking round between them (a round folds it), ~0.5 MB, folded in ~15 ms.
+# with no ranking round between them (a round folds it), ~0.4 MB, folded in ~30 ms.
 LOG_FOLD_WRITES = 100
 
 

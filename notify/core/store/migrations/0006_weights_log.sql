@@ -1,5 +1,5 @@
 -- The learned weights a write changed (a reaction: ~100 rows), appended here as one row in
--- its own transaction instead of being rewritten in ``profile_weights``, where they lie on as
+-- that write's transaction instead of being rewritten in ``profile_weights``, where they lie on as
 -- many pages of the B-tree, each written whole to the write-ahead log at the commit (~37 pages,
 -- 150 KB, per reaction); appended, they fill a page or two. ``names``: a JSON list of feature
 -- names; ``rows``: for each, mean, precision and at as 8-byte little-endian doubles. The

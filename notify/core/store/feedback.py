@@ -32,6 +32,10 @@ JSON_SLICE = 1_000  # entries of a large value serialized per call (``set_mappin
 # Writes the weights' log holds at most before one folds it (``save_weights``): ~100 reactions
 # with no ranking round between them (a round folds it), ~0.4 MB, folded in ~30 ms.
 LOG_FOLD_WRITES = 100
+# A reaction's record (``add_feedback``): the text ``json.dumps(changes, ensure_ascii=False)``
+# gives, by one encoder made once and without the check for circular lists (a record has none):
+# json.dumps makes an encoder a call, and the check keeps a dict of the ~110 lists.
+_RECORD = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def _packed(rows: Mapping[str, WeightRow]) -> tuple[str, bytes]:
@@ -182,7 +186,7 @@ def add_feedback(
     cur = conn.execute(
         "INSERT INTO feedback (item_id, label, at, features, source, words) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (item_id, label, at, json.dumps(changes, ensure_ascii=False), source,
+        (item_id, label, at, _RECORD.encode(changes), source,
          " ".join(words)),
     )
     return int(cur.lastrowid or 0)

@@ -73,9 +73,10 @@ def save_weights(conn: sqlite3.Connection, rows: Mapping[str, WeightRow]) -> Non
     ``LOG_FOLD_WRITES`` writes."""
     if not rows:
         return
-    conn.execute("INSERT INTO profile_weights_log (names, rows) VALUES (?, ?)", _packed(rows))
-    # ids start again at 1 once the log is emptied: the largest is how many writes it holds
-    if conn.execute("SELECT MAX(id) FROM profile_weights_log").fetchone()[0] > LOG_FOLD_WRITES:
+    cur = conn.execute("INSERT INTO profile_weights_log (names, rows) VALUES (?, ?)",
+                       _packed(rows))
+    # ids start again at 1 once the log is emptied: this write's is how many writes it holds
+    if (cur.lastrowid or 0) > LOG_FOLD_WRITES:
         fold_weights(conn)
 
 

@@ -1,6 +1,7 @@
 """The profile: what Notify learned about the person, and what they told it. Stored in SQLite.
 
-- learned weights: ``profile_weights`` (one row per feature, see ``learner``);
+- learned weights: ``profile_weights`` (one row per feature, see ``learner``; what reactions
+  changed is appended to its log until a ranking round folds it in: ``fold``);
 - stated interests (onboarding, ``notify profile interests``): priors that start strong;
 - pins: a term that always notifies (a keyword alert) or never does (a block);
 - meta: the exploration seed, the count of ranking rounds, when the last Like came.
@@ -307,6 +308,11 @@ class Profile:
         store.clear_weights(self.conn)
         store.clear_values(self.conn)
         store.forget_feedback(self.conn)  # the reactions stay facts; undo no longer takes them
+
+    def fold(self) -> int:
+        """Fold the weights' log into their table (``store.fold_weights``): once a ranking
+        round, so that a reaction only appends the rows it changed. Returns the rows folded."""
+        return store.fold_weights(self.conn)
 
     def prune(self, now: float, max_rows: int = MAX_ROWS) -> int:
         """Drop weights that say (almost) nothing any more: back at their prior after

@@ -161,6 +161,7 @@ class RankingService:
         if "created_at" not in meta:
             meta["created_at"] = now
         meta["rounds"] = meta.get("rounds", 0) + 1
+        self.profile.fold()  # the reactions' rows since the last round (``Profile.fold``)
         if now - meta.get("pruned_at", 0.0) >= DAY:
             meta["pruned_at"] = now
             self.profile.prune(now)

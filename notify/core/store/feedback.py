@@ -1,5 +1,6 @@
-"""SQL of the learned profile: weights (``profile_weights``), the user-made parts (``profile``,
-JSON values) and the reactions (``feedback``, kept for undo).
+"""SQL of the learned profile: weights (``profile_weights`` and its log,
+``profile_weights_log``: ``save_weights``), the user-made parts (``profile``, JSON values) and
+the reactions (``feedback``, kept for undo).
 
 A feedback row's ``features`` column holds what the update changed, as
 ``[[feature, old_mean, old_precision, old_at], ...]`` (old values null for a feature that had no
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import struct
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,36 +29,97 @@ from typing import Any
 WeightRow = list[float]  # [mean, precision, at]
 STANDS, UNDONE, FORGOTTEN = 0, 1, 2  # ``feedback.undone`` (above)
 JSON_SLICE = 1_000  # entries of a large value serialized per call (``set_mapping``)
+# Writes the weights' log holds at most before one folds it (``save_weights``): ~100 reactions
+# with no ranking round between them (a round folds it), ~0.4 MB, folded in ~30 ms.
+LOG_FOLD_WRITES = 100
+# A reaction's record (``add_feedback``): the text ``json.dumps(changes, ensure_ascii=False)``
+# gives, by one encoder made once and without the check for circular lists (a record has none):
+# json.dumps makes an encoder a call, and the check keeps a dict of the ~110 lists.
+_RECORD = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
+def _packed(rows: Mapping[str, WeightRow]) -> tuple[str, bytes]:
+    """One write's rows as the log keeps them: the names (a JSON list) and their numbers
+    (mean, precision, at of each, 8-byte little-endian doubles: exactly the floats)."""
+    return (json.dumps(list(rows), ensure_ascii=False),
+            struct.pack(f"<{3 * len(rows)}d", *[v for row in rows.values() for v in row]))
+
+
+def _logged(conn: sqlite3.Connection) -> dict[str, WeightRow]:
+    """The newest row of each feature in the log (later writes win)."""
+    out: dict[str, WeightRow] = {}
+    for names_json, packed in conn.execute(
+            "SELECT names, rows FROM profile_weights_log ORDER BY id"):
+        names = json.loads(names_json)
+        values = struct.unpack(f"<{3 * len(names)}d", packed)
+        for i, name in enumerate(names):
+            out[name] = list(values[3 * i:3 * i + 3])
+    return out
 
 
 def load_weights(conn: sqlite3.Connection) -> dict[str, WeightRow]:
-    rows = conn.execute("SELECT feature, mean, precision, at FROM profile_weights").fetchall()
-    return {r[0]: [float(r[1]), float(r[2]), float(r[3])] for r in rows}
+    """The learned weights: ``profile_weights``, then the log's writes not folded yet, in the
+    order they were made (the newest row of a feature wins)."""
+    table = {r[0]: [float(r[1]), float(r[2]), float(r[3])] for r in conn.execute(
+        "SELECT feature, mean, precision, at FROM profile_weights")}
+    table.update(_logged(conn))
+    return table
 
 
 def save_weights(conn: sqlite3.Connection, rows: Mapping[str, WeightRow]) -> None:
+    """Write rows of the learned weights: appended to the log as one row
+    (``profile_weights_log``: a page or two at its end, not one page of ``profile_weights`` per
+    row), folded into ``profile_weights`` by the next ranking round, or here once the log holds
+    ``LOG_FOLD_WRITES`` writes."""
+    if not rows:
+        return
+    cur = conn.execute("INSERT INTO profile_weights_log (names, rows) VALUES (?, ?)",
+                       _packed(rows))
+    # ids start again at 1 once the log is emptied: this write's is how many writes it holds
+    if (cur.lastrowid or 0) > LOG_FOLD_WRITES:
+        fold_weights(conn)
+
+
+def fold_weights(conn: sqlite3.Connection) -> int:
+    """Write the log's rows into ``profile_weights`` (the newest of each feature) and empty
+    the log; returns the rows written (0: the log was empty, one look)."""
+    if conn.execute("SELECT 1 FROM profile_weights_log LIMIT 1").fetchone() is None:
+        return 0
+    rows = _logged(conn)
     conn.executemany(
         "INSERT INTO profile_weights (feature, mean, precision, at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(feature) DO UPDATE SET mean = excluded.mean, "
         "precision = excluded.precision, at = excluded.at",
-        [(k, v[0], v[1], v[2]) for k, v in rows.items()],
+        [(k, v[0], v[1], v[2]) for k, v in sorted(rows.items())],  # in the B-tree's order
     )
+    conn.execute("DELETE FROM profile_weights_log")
+    return len(rows)
 
 
 def delete_weights(conn: sqlite3.Connection, features: Iterable[str]) -> None:
+    fold_weights(conn)  # the log's rows of these features go with them
     conn.executemany("DELETE FROM profile_weights WHERE feature = ?", [(f,) for f in features])
 
 
 def clear_weights(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM profile_weights")
+    conn.execute("DELETE FROM profile_weights_log")
 
 
 def weights_bytes(conn: sqlite3.Connection) -> int:
-    """Size of the learned weights as stored: the names plus three 8-byte numbers a row."""
-    row = conn.execute(
+    """Size of the learned weights as stored: the names plus three 8-byte numbers a row (a
+    feature both in ``profile_weights`` and in its log counted once). Reads only."""
+    total = int(conn.execute(
         "SELECT COALESCE(SUM(LENGTH(CAST(feature AS BLOB)) + 24), 0) FROM profile_weights"
-    ).fetchone()
-    return int(row[0])
+    ).fetchone()[0])
+    logged = list(_logged(conn))
+    known: set[str] = set()
+    for start in range(0, len(logged), 500):  # SQLite takes 999 parameters at least
+        part = logged[start:start + 500]
+        known.update(r[0] for r in conn.execute(
+            "SELECT feature FROM profile_weights WHERE feature IN "
+            f"({', '.join('?' * len(part))})", part))
+    return total + sum(len(n.encode()) + 24 for n in logged if n not in known)
 
 
 def get_value(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
@@ -124,7 +187,7 @@ def add_feedback(
     cur = conn.execute(
         "INSERT INTO feedback (item_id, label, at, features, source, words) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (item_id, label, at, json.dumps(changes, ensure_ascii=False), source,
+        (item_id, label, at, _RECORD.encode(changes), source,
          " ".join(words)),
     )
     return int(cur.lastrowid or 0)

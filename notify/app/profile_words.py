@@ -17,15 +17,18 @@ from notify.app.untrusted_text import clipped
 from notify.core.errors import NotifyError
 from notify.core.ranking.features import describe
 from notify.core.ranking.learner import VETO, LearnerConfig
-from notify.core.ranking.profile import Term, feature_words, parse_term, strength_word
+from notify.core.ranking.profile import (
+    FIRM_REACTIONS,
+    Term,
+    feature_words,
+    parse_term,
+    strength_word,
+)
 
 INTEREST = "int:"
 ALWAYS, NEVER = "always", "never"
 # What a pin can be about in the GUI: the kinds ``features.matches_term`` can match.
 PIN_KINDS = ("keyword", "source", "author", "tag", "group", "site")
-# A weight is said firmly ("moderate", "strong"…) only once this many reactions' worth of
-# evidence stand behind it (``strength_label``): before, one or two reactions more can undo it.
-FIRM_REACTIONS = 5.0
 
 
 def tr(text: str) -> str:
@@ -114,15 +117,11 @@ def learned_row(name: str, weight: float, certainty: float = 0.0) -> tuple[str, 
 
 
 def strength_label(weight: float, certainty: float) -> str:
-    """What ``weight`` amounts to, said only as firmly as the ``certainty`` behind it (the
-    reactions' worth of evidence, ``FeatureView.certainty``) allows: "tentative" until
-    ``FIRM_REACTIONS`` stand behind a weight the ranking calls moderate or more. (By the
-    weight alone, one Like and one Dismiss showed a source at "+7.4 (strong)".)"""
-    word = strength_word(weight)
-    if word != "weak" and certainty < FIRM_REACTIONS:
-        return tr("tentative")
+    """What ``weight`` amounts to, in the app's words, said only as firmly as the
+    ``certainty`` behind it allows (``strength_word``: the rule the command line says too)."""
     return {"very strong": tr("very strong"), "strong": tr("strong"),
-            "moderate": tr("moderate"), "weak": tr("weak")}[word]
+            "moderate": tr("moderate"), "weak": tr("weak"),
+            "tentative": tr("tentative")}[strength_word(weight, certainty)]
 
 
 def evidence_text(certainty: float) -> str:

@@ -173,7 +173,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         for v in views:
             name = handle(v.name)
             words = feature_words(v.name, firm=True)  # a veto shown is a firm one
-            print(f"  {v.weight:+6.2f}  {strength_word(v.weight):<12}{words}"
+            print(f"  {v.weight:+6.2f}  {strength_word(v.weight, v.certainty):<12}{words}"
                   + (f"  [{name}]" if name else "")
                   + ("  (pinned)" if v.pinned else ""))
         if not views:

@@ -82,6 +82,9 @@ _KIND_WORDS = {"src": "source", "grp": "group", "auth": "author", "tag": "tag", 
 # How strong a weight is, in words: (at least this evidence, word). +2.3 makes an item ten
 # times likelier to be wanted (or, negative, ten times less).
 _STRENGTHS = ((10.0, "very strong"), (5.0, "strong"), (2.0, "moderate"), (0.0, "weak"))
+# A weight is said firmly ("moderate", "strong"…) only once this many reactions' worth of
+# evidence stand behind it (``strength_word``): before, one or two reactions more can undo it.
+FIRM_REACTIONS = 5.0
 
 
 def feature_words(name: str, *, firm: bool = False) -> str:
@@ -109,9 +112,16 @@ def feature_words(name: str, *, firm: bool = False) -> str:
     return name
 
 
-def strength_word(weight: float) -> str:
-    """How strong a learned weight is: "very strong", "strong", "some" or "faint"."""
-    return next(word for floor, word in _STRENGTHS if abs(weight) >= floor)
+def strength_word(weight: float, certainty: float | None = None) -> str:
+    """How strong a learned weight is: "very strong", "strong", "moderate" or "weak"; said
+    only as firmly as the ``certainty`` behind it (the reactions' worth of evidence,
+    ``FeatureView.certainty``) allows, when given: "tentative" until ``FIRM_REACTIONS`` stand
+    behind a weight more than weak. (By the weight alone, one Like and one Dismiss showed a
+    source at "+7.4 (strong)".)"""
+    word = next(word for floor, word in _STRENGTHS if abs(weight) >= floor)
+    if certainty is not None and word != "weak" and certainty < FIRM_REACTIONS:
+        return "tentative"
+    return word
 
 
 def term_words(term: Term) -> str:

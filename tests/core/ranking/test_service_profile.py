@@ -130,3 +130,16 @@ def test_after_an_import_undo_names_the_file_that_replaced_the_profile(
     assert s.undo_last() is None and not s.profile.weights.table
     assert ("was given before the profile was replaced by the import of profile.json: "
             "what it taught is gone already, so it can no longer be undone") in s.cannot_undo()
+
+
+def test_a_weight_is_said_only_as_firmly_as_the_evidence_behind_it() -> None:
+    """One rule for the command line and the app (``strength_word``): a strong weight on
+    fewer than ``FIRM_REACTIONS`` reactions' worth is "tentative"; a weak one stays weak."""
+    from notify.core.ranking.profile import FIRM_REACTIONS, strength_word
+
+    assert strength_word(7.4) == "strong"  # the weight alone
+    assert strength_word(7.4, 2.0) == "tentative"
+    assert strength_word(-12.0, FIRM_REACTIONS - 0.1) == "tentative"
+    assert strength_word(7.4, FIRM_REACTIONS) == "strong"
+    assert strength_word(11.0, 30.0) == "very strong"
+    assert strength_word(1.0, 0.5) == "weak"

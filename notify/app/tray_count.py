@@ -12,7 +12,6 @@ thread: the badge said 12 for a burst of 5 stories from 12 sources.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
@@ -21,17 +20,9 @@ from notify.app.inbox.reader import Reader
 from notify.app.notifier.base import one_story
 from notify.app.qtcompat import emit
 from notify.core.events import NotificationPlanned
+from notify.core.store.notifications import story_keys
 
 log = logging.getLogger(__name__)
-# an item's story: its group, or the item alone (the rule ``stories_since`` counts by)
-STORY_KEY = "COALESCE(group_key, 'item:' || id)"
-
-
-def story_keys(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
-    """Each stored item's story key, by item id."""
-    marks = ",".join("?" * len(ids))
-    return {int(item_id): str(key) for item_id, key in conn.execute(
-        f"SELECT id, {STORY_KEY} FROM items WHERE id IN ({marks})", ids)}
 
 
 def _own(item_id: int) -> str:

@@ -196,10 +196,21 @@ def recent_stories(
     return [(int(r[0]), r[1], r[2], r[3]) for r in rows]
 
 
+# an item's story: its group, or the item alone (what the budget and the tray's badge count)
+STORY_KEY = "COALESCE(group_key, 'item:' || id)"
+
+
+def story_keys(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    """Each stored item's story key, by item id."""
+    marks = ",".join("?" * len(ids))
+    return {int(item_id): str(key) for item_id, key in conn.execute(
+        f"SELECT id, {STORY_KEY} FROM items WHERE id IN ({marks})", ids)}
+
+
 def stories_since(conn: sqlite3.Connection, since: float) -> int:
     """Stories notified since ``since`` (the daily budget counts stories, not sources)."""
     row = conn.execute(
-        "SELECT COUNT(DISTINCT COALESCE(group_key, 'item:' || id)) FROM items "
+        f"SELECT COUNT(DISTINCT {STORY_KEY}) FROM items "
         "WHERE notified_at IS NOT NULL AND notified_at >= ? AND decision = 'notify'",
         (since,),
     ).fetchone()

@@ -4,12 +4,21 @@ The engine (``notify.core.engine.Engine``) owns an asyncio loop and the only wri
 The bridge runs that loop in one ``QThread``. The GUI thread hands it work with ``submit`` (never
 waiting) and gets results back through a queued signal, so success and failure callbacks run on
 the GUI thread. Engine events, delivered on the engine thread, are re-emitted as Qt signals.
+
+Only the GUI thread ever lets go of what a caller handed in. An operation's callbacks, and the
+operation itself, often keep a window (``Op`` keeps its parent, a lambda its ``self``); when the
+engine thread held one of them past the moment the GUI thread was done with it (descheduled right
+after posting the result, on a loaded machine), the last reference went on the engine thread and
+Qt deleted the window there: a segfault. So the callbacks never leave the GUI thread (the engine
+thread gets a ticket), and the engine thread drops the operation and its outcome before it posts
+the ticket back (``tests/app/test_bridge.py`` stalls it right there).
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -33,9 +42,17 @@ class EngineStopped(RuntimeError):
 
 
 @dataclass(frozen=True)
-class _Done:
+class _Call:
+    """A submitted operation, kept on the GUI thread until its outcome is delivered."""
+
+    op: Callable[[Any], Any]
     success: Callable[[Any], None] | None
     failure: Callable[[BaseException], None] | None
+    need_engine: bool
+
+
+@dataclass(frozen=True)
+class _Outcome:
     value: Any = None
     error: BaseException | None = None
 
@@ -81,8 +98,8 @@ class EngineBridge(QObject):
     profileChanged = Signal(object)
     settingsChanged = Signal(object)  # here or by another process (``notify pause``)
     engineError = Signal(str)
-    # internal: results crossing back to the GUI thread
-    _done = Signal(object)
+    # internal: the ticket of a finished operation, crossing back to the GUI thread
+    _done = Signal(int)
     _event_in = Signal(object)
 
     def __init__(self, factory: EngineFactory, parent: QObject | None = None) -> None:
@@ -97,6 +114,12 @@ class EngineBridge(QObject):
         # so one that awaits (mark all read, a poll) could be collected before it finished and
         # its window would wait for ever (asyncio.create_task's documentation).
         self._tasks: set[asyncio.Task[None]] = set()
+        # By ticket: the operations submitted (read by the engine thread, added and removed by
+        # the GUI thread only) and the outcomes the engine thread hands over.
+        self._tickets = itertools.count(1)
+        self._calls: dict[int, _Call] = {}
+        self._outcomes: dict[int, _Outcome] = {}
+        self._outcomes_lock = threading.Lock()
         self._done.connect(self._deliver)
         self._event_in.connect(self._on_event)
 
@@ -167,6 +190,10 @@ class EngineBridge(QObject):
         loop.call_soon_threadsafe(loop.stop)
         if not self._thread.wait(int(timeout_s * 1000)):
             log.error("the engine thread did not finish within %.0f s", timeout_s)
+        else:  # the operations cancelled never call back (those that ended are still posted)
+            with self._outcomes_lock:
+                for ticket in set(self._calls) - set(self._outcomes):
+                    del self._calls[ticket]
         emit(self.stopped)
 
     # ----- calls in
@@ -186,43 +213,56 @@ class EngineBridge(QObject):
         if loop is None or loop.is_closed():
             err = (EngineStopped("Notify is quitting.") if self.stopped_on_purpose
                    else RuntimeError("Notify's engine is not running; restart Notify."))
-            self._deliver(_Done(success, failure, error=err))
+            self._call_back(_Call(op, success, failure, need_engine), _Outcome(error=err))
             return
         self.busy += 1
-
-        async def job() -> None:
-            try:
-                if need_engine and self.engine is None:
-                    raise RuntimeError("Notify's engine is not running; restart Notify.")
-                value = op(self.engine)
-                if inspect.isawaitable(value):
-                    value = await value
-            except Exception as err:
-                emit(self._done, _Done(success, failure, error=err))
-            else:
-                emit(self._done, _Done(success, failure, value=value))
+        ticket = next(self._tickets)
+        self._calls[ticket] = _Call(op, success, failure, need_engine)
 
         def start() -> None:
-            task = loop.create_task(job())
+            task = loop.create_task(self._job(ticket))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
         loop.call_soon_threadsafe(start)
 
-    @Slot(object)
-    def _deliver(self, done: _Done) -> None:
+    async def _job(self, ticket: int) -> None:
+        """On the engine thread: run the operation, then hand its outcome over. Nothing the
+        caller handed in is referenced from here once the ticket is posted."""
+        value: Any = None
+        error: BaseException | None = None
+        try:
+            if self._calls[ticket].need_engine and self.engine is None:
+                raise RuntimeError("Notify's engine is not running; restart Notify.")
+            value = self._calls[ticket].op(self.engine)  # no local name keeps the operation
+            if inspect.isawaitable(value):
+                value = await value
+        except Exception as err:
+            error = err
+        with self._outcomes_lock:
+            self._outcomes[ticket] = _Outcome(value, error)
+        del value, error
+        emit(self._done, ticket)
+
+    @Slot(int)
+    def _deliver(self, ticket: int) -> None:
         self.busy = max(0, self.busy - 1)
-        if done.error is not None:
-            if done.failure is not None:
-                done.failure(done.error)
-            elif isinstance(done.error, EngineStopped):  # a late read or timer while quitting
-                log.debug("an operation after the engine stopped was dropped: %s", done.error)
+        with self._outcomes_lock:
+            outcome = self._outcomes.pop(ticket)
+        self._call_back(self._calls.pop(ticket), outcome)
+
+    def _call_back(self, call: _Call, outcome: _Outcome) -> None:
+        if outcome.error is not None:
+            if call.failure is not None:
+                call.failure(outcome.error)
+            elif isinstance(outcome.error, EngineStopped):  # a late read or timer while quitting
+                log.debug("an operation after the engine stopped was dropped: %s", outcome.error)
             else:
-                log.error("a background operation failed: %s", done.error,
-                          exc_info=done.error)
-                emit(self.engineError, str(done.error))
-        elif done.success is not None:
-            done.success(done.value)
+                log.error("a background operation failed: %s", outcome.error,
+                          exc_info=outcome.error)
+                emit(self.engineError, str(outcome.error))
+        elif call.success is not None:
+            call.success(outcome.value)
 
     # ----- events out
     def _listener(self, event: object) -> None:

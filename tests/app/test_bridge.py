@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ from notify.app import operations as ops
 from notify.app.bridge import EngineBridge, EngineStopped, default_factory
 from notify.core import events as ev
 from notify.core.paths import Paths
+from tests.app.conftest import call
 
 
 @pytest.fixture
@@ -154,3 +156,54 @@ def test_a_call_after_quitting_is_dropped_quietly(qtbot: QtBot, paths: Paths,
     failed: list[BaseException] = []
     b.submit(lambda engine: engine.sources(), failure=failed.append)  # a caller that asks
     assert failed and isinstance(failed[0], EngineStopped)  # the inbox's footer says nothing
+
+
+@pytest.mark.parametrize("outcome", ["success", "failure"])
+def test_a_window_an_operation_keeps_is_let_go_on_the_gui_thread(
+        qtbot: QtBot, bridge: EngineBridge, monkeypatch: pytest.MonkeyPatch,
+        outcome: str) -> None:
+    """The segfault seen once in tests/app/test_firstrun.py on a loaded machine: the engine
+    thread kept an operation's callbacks (``Op`` keeps its window) until its job returned, after
+    it had posted the result. Descheduled between the two, it held the last reference once the
+    GUI thread had delivered the result and the window had closed, and the window was deleted on
+    the engine thread (a first-run dialog deleted there: Qt's "QBasicTimer::stop: Failed", then a
+    segfault). Here the engine thread stalls right after posting each result, as the load made
+    it, until the GUI thread has let the window go; the window is a plain object with a
+    finalizer, which says on which thread it was freed without crashing anything."""
+    import notify.app.bridge as bridge_module
+
+    let_go = threading.Event()
+    real_emit = bridge_module.emit
+
+    def emit_then_stall(signal: Any, *args: Any) -> None:
+        real_emit(signal, *args)
+        if threading.current_thread() is not threading.main_thread():
+            let_go.wait(5)
+
+    monkeypatch.setattr(bridge_module, "emit", emit_then_stall)
+    freed_on: list[str] = []
+    said: list[str] = []
+
+    class Window:
+        """What an operation's run, success and failure keep (``Op``'s parent, ``self``)."""
+
+    def ask_then_close() -> None:
+        window = Window()
+        weakref.finalize(window, lambda: freed_on.append(threading.current_thread().name))
+
+        def run(engine: Any) -> Any:
+            if outcome == "failure":  # its traceback keeps this frame, and the window
+                raise RuntimeError(f"refused for {type(window).__name__}")
+            return engine.sources()
+
+        ops.Op(None, run, lambda value: said.append(f"{value} {window}")).failure(
+            lambda err: said.append(f"{type(err).__name__} {window}")
+        ).run_in_background(bridge)
+
+    ask_then_close()
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    qtbot.wait(10)  # the delivery's own references gone too (an event-loop turn)
+    let_go.set()
+    call(qtbot, bridge, lambda engine: None)  # the stalled job returned, the next one ran
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
+    assert freed_on == [threading.main_thread().name]

@@ -314,8 +314,8 @@ def test_show_lists_hated_words_as_less_of_and_hides_what_says_nothing(
     tech, _ = feeds
     s = svc(conn)
     for n in range(6):
-        s.feedback(tech.add(f"alpha{n} beta{n}"), "like", T0)
-    s.rank_texts([], T0)  # past the first round: the Dismissals are read against the Likes  # nothing shared but the source
+        s.feedback(tech.add(f"alpha{n} beta{n}"), "like", T0)  # nothing shared but the source
+    s.rank_texts([], T0)  # past the first round: the Dismissals are read against the Likes
     s.feedback(tech.add("Tories plan"), "dismiss", T0)
     s.feedback(tech.add("Tories again"), "dismiss", T0)
     s.feedback(tech.add("Tories once more"), "dismiss", T0)

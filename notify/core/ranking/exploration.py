@@ -9,9 +9,7 @@
   start without a stated interest or a Like), no single feature is worth a test by that rule
   and Notify would fall silent for good. Then, for ``renew_days`` days and until the first
   Like, ``choose(renewing=True)`` takes up to ``renew_max`` items a day, the best by the same
-  gain whatever its sign, each from a different source. At the start, sources the person
-  turned down (a first-run sample dismissed: the source's evidence is negative) come after the
-  others: the first-run Dismissals say where not to look.
+  gain whatever its sign, each from a different source.
 
 Both keep their state in the profile's meta: ``explored`` ([day, how many]), ``changed_at``
 (the change watch's last alarm), ``created_at``, ``last_like_at``.
@@ -63,8 +61,7 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
     cost = policy.FALSE_ALARM_COST
     reach = c.explore_weight * 0.8 * c.explore_cap  # the most a belief of 1 could be worth
     per_day = profile.per_day
-    at_start = renewing and "changed_at" not in meta  # ``search``: EXPLORING_AT_START
-    options: list[tuple[bool, float, int, str, str]] = []
+    options: list[tuple[float, int, str, str]] = []
     for i, (cand, a) in enumerate(zip(cands, seen, strict=True)):
         if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
             continue
@@ -83,11 +80,10 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
                     best, best_name = value, name
         gain = c.explore_weight * best - loss
         if best_name and (renewing or gain > 0):
-            open_ = not (at_start and source and profile.weights.get(source, now)[0] < 0)
-            options.append((open_, gain, i, best_name, source))
+            options.append((gain, i, best_name, source))
     chosen: list[int] = []
     tested: set[str] = set()
-    for _, _, i, name, source in sorted(options, reverse=True):
+    for _, i, name, source in sorted(options, reverse=True):
         if len(chosen) >= room:
             break
         if name not in tested and source not in tested:

@@ -152,32 +152,3 @@ def test_export_and_import_after_reordered_first_run_answers(
     s.learn_text(DOLPHINS, "dismiss", now + 120)
     assert s.last_reaction() == (None, "dismiss") and s.undo_last(now + 180) is not None
     assert s.last_reaction() == (None, "like") and s.show().reactions == 1
-
-
-def test_the_search_at_the_start_looks_first_where_no_first_run_sample_was_dismissed(
-    conn: sqlite3.Connection,
-) -> None:
-    from notify.core.policy import PolicySettings
-    from notify.core.ranking.exploration import EXPLORING_AT_START
-
-    s = RankingService(conn, settings=PolicySettings(utc_offset_s=0))
-    turned_down = ("Politics", "Business", "Sport")
-    for src in turned_down:  # no sample liked: nothing is known of the taste
-        s.learn_text(ItemText(f"sample {src[:3]}x", source=src), "dismiss", T0)
-    # the turned-down sources publish a lot, each with a desk seen every day (a tag worth
-    # finding out about); other sources rarely
-    busy = [ItemText(f"news {i}", f"item{i}", source=src, tags=(f"{src} desk",))
-            for src in turned_down for i in range(12)]
-    rare = [ItemText(f"{src} story", f"about {src.lower()}", source=src)
-            for src in ("Travel", "Food", "Science")]
-
-    def searched(ranked: list[Any], items: list[ItemText]) -> set[str]:
-        return {items[i].source for i, r in enumerate(ranked)
-                if r.choice.reason.startswith(EXPLORING_AT_START)}
-
-    for n in range(3):  # nothing else to try: the turned-down ones are tried too
-        assert searched(s.rank_texts(busy, T0 + n * 86400), busy) == set(turned_down)
-    # regression: the rare sources' items were less worth finding out about than the busy
-    # desks, and the search went on where every sample had been dismissed
-    day = busy + rare
-    assert searched(s.rank_texts(day, T0 + 3 * 86400), day) == {"Travel", "Food", "Science"}

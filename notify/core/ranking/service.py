@@ -28,7 +28,7 @@ from notify.core.errors import UnknownItemError, UserInputError
 from notify.core.events import NotificationPlanned
 from notify.core.models import Decision, Item, Reaction
 from notify.core.policy_state import policy_settings
-from notify.core.ranking import alarm, exploration, profile_file, split, withdrawal
+from notify.core.ranking import alarm, exploration, first_run, profile_file, split, withdrawal
 from notify.core.ranking import explain as explaining
 from notify.core.ranking.features import (
     ItemText,
@@ -160,6 +160,8 @@ class RankingService:
         meta = self.profile.meta
         if "created_at" not in meta:
             meta["created_at"] = now
+        if not meta.get("rounds", 0):
+            first_run.close(self.conn)  # the first-run answers stand as learnt
         meta["rounds"] = meta.get("rounds", 0) + 1
         self.profile.fold()  # the reactions' rows since the last round (``Profile.fold``)
         if now - meta.get("pruned_at", 0.0) >= DAY:
@@ -237,8 +239,20 @@ class RankingService:
         teach the reading of this person's reactions (``reading.Reading``): an item the person
         picked in the inbox was liked *because* they wanted it, whatever Notify believed, so
         counting it would teach that their Likes are mis-taps. ``record``: more entries for
-        the feedback row (``withdrawal.REPLACED_ROW``)."""
+        the feedback row (``withdrawal.REPLACED_ROW``). Before the first ranking round, the
+        answers are learnt as a set (``_answer_first_run``)."""
         label = str(Reaction(label))
+        if self._first_run():
+            self._answer_first_run(it, label, now, item_id, record)
+            return
+        self._learn(it, label, now, item_id, chosen=chosen, record=record)
+
+    def _learn(
+        self, it: ItemText, label: str, now: float, item_id: int | None = None,
+        *, chosen: bool = True, record: Sequence[list[Any]] = (),
+    ) -> int:
+        """``learn_text``, one reaction after those learnt before it; returns its feedback
+        row."""
         x, words = self.featurize(it)
         source = source_feature(it.source) if it.source else None
         profile = self.profile
@@ -292,6 +306,7 @@ class RankingService:
         if label == Reaction.LIKE:
             meta["last_like_at"] = now
         profile.save_meta()
+        return fid
 
     def _reactions_to(self, source: str) -> list[tuple[str, list[str]]]:
         """The last reactions to the source's items (``split.WINDOW``), kept in memory."""
@@ -376,6 +391,11 @@ class RankingService:
         self.learn_text(self._texts([item])[0], label, now, item.id,
                         chosen=item.notified_at is not None,
                         record=[[withdrawal.REPLACED_ROW, replacing]] if replacing else [])
+        return self._mark(item, label)
+
+    def _mark(self, item: Item, label: str) -> tuple[int, ...]:
+        """Mark the item with its reaction (a Dismiss: the copies of its story too, but not
+        one the person answered on its own); returns the copies marked."""
         copies: list[int] = []
         if label == Reaction.DISMISS and item.decision_reason is not None:
             copies = n_store.story_copies(self.conn, item.id, None)
@@ -384,7 +404,7 @@ class RankingService:
 
     def last_reaction(self) -> tuple[int | None, str] | None:
         """The reaction ``undo_last`` would take back, (item id, label); None: there is none."""
-        row = fb_store.last_feedback(self.conn)
+        row = self._newest_reaction()
         return None if row is None else (row.item_id, row.label)
 
     def cannot_undo(self) -> str:
@@ -399,7 +419,7 @@ class RankingService:
         at ``now``): undo goes back to the answer before the change of mind."""
         now = time.time() if now is None else now
         with transaction(self.conn):
-            row = fb_store.last_feedback(self.conn)
+            row = self._newest_reaction()
             if row is None:
                 return None
             items = self._withdraw(row, last=True)
@@ -421,10 +441,86 @@ class RankingService:
         return Undone(what, tuple(dict.fromkeys(items)))
 
     def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> tuple[int, ...]:
-        """Take a recorded reaction back (``withdrawal.withdraw``); returns the items whose
-        reaction it unmarked."""
+        """Take a recorded reaction back (``withdrawal.withdraw``; a first-run answer: the
+        others are learnt again in set order, ``_take_back_first_run``); returns the items
+        whose reaction it unmarked."""
+        if self._first_run():
+            taken = self._take_back_first_run(row)
+            if taken is not None:
+                return taken
         unmarked = withdrawal.withdraw(self.conn, self.profile, self.alarm, row, last=last)
         self._by_source.clear()  # read the reactions that are left again when needed
+        return unmarked
+
+    # -- the first-run answers, learnt as a set (``first_run``) --------------------------------
+
+    def _first_run(self) -> bool:
+        """Before the first ranking round: reactions are first-run answers."""
+        return not self.profile.meta.get("rounds", 0)
+
+    def _newest_reaction(self) -> fb_store.FeedbackRow | None:
+        """The reaction undo takes back: the last one given (a first-run answer's row is not
+        always the newest: ``first_run``)."""
+        if self._first_run():
+            answers = first_run.load(self.conn)
+            if answers:
+                row = fb_store.feedback_by_id(self.conn, answers[-1].row)
+                if row is not None:
+                    return row
+                log.warning("ranking: the first-run answer %d is gone from the reactions; "
+                            "undo takes back the newest reaction", answers[-1].row)
+        return fb_store.last_feedback(self.conn)
+
+    def _answer_first_run(self, it: ItemText, label: str, now: float, item_id: int | None,
+                          record: Sequence[list[Any]]) -> None:
+        """A first-run answer: learnt where the set order puts it (``first_run``)."""
+        replaced = next((str(e[1]) for e in record if e[0] == withdrawal.REPLACED_ROW), None)
+        given = first_run.load(self.conn)
+        self._relearn_first_run(
+            given, [*given, first_run.Answer(0, item_id, label, it, now, replaced)])
+
+    def _take_back_first_run(self, row: fb_store.FeedbackRow) -> tuple[int, ...] | None:
+        """Take back a first-run answer (undone or replaced) and learn the ones after it in
+        set order again; returns the items whose reaction it unmarked (None: ``row`` is no
+        first-run answer)."""
+        given = first_run.load(self.conn)
+        if all(a.row != row.id for a in given):
+            return None
+        unmarked = self._relearn_first_run(given, [a for a in given if a.row != row.id],
+                                           dropped=row.id)
+        self._by_source.clear()
+        return unmarked
+
+    def _relearn_first_run(self, given: list[first_run.Answer], answers: list[first_run.Answer],
+                           dropped: int = 0) -> tuple[int, ...]:
+        """From the first-run answers ``given`` (in the order given, as learnt) to ``answers``:
+        take back the rows from the first one out of set order on, newest first, exactly,
+        and learn them again in set order, each at the time it was given, each item marked
+        again. Returns the items the taking back of the row ``dropped`` unmarked."""
+        take_back, learn = first_run.plan(sorted(given, key=lambda a: a.row),
+                                          first_run.in_set_order(answers))
+        unmarked: tuple[int, ...] = ()
+        for a in take_back:
+            row = fb_store.feedback_by_id(self.conn, a.row)
+            if row is None:
+                raise RuntimeError(f"the first-run answer {a.row} is not among the standing "
+                                   "reactions; the profile cannot be learnt again in set order")
+            items = withdrawal.withdraw(self.conn, self.profile, self.alarm, row, last=True)
+            if a.row == dropped:
+                unmarked = items
+        rows: dict[int, int] = {}  # id(answer) -> its row, learnt now
+        for a in learn:
+            rows[id(a)] = self._learn(
+                a.text, a.label, a.at, a.item_id, chosen=False,
+                record=[[withdrawal.REPLACED_ROW, a.replaced]] if a.replaced else [])
+            if a.row and a.item_id is not None:  # learnt again: marked again
+                try:
+                    self._mark(items_store.get(self.conn, a.item_id), a.label)
+                except UnknownItemError:
+                    log.info("ranking: item %d is gone; its first-run %s is learnt again "
+                             "without it", a.item_id, a.label)
+        first_run.save(self.conn, [a.learnt(rows[id(a)]) if id(a) in rows else a
+                                   for a in answers])
         return unmarked
 
     # -- explain -------------------------------------------------------------------------

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 _STOP = object()
 _REOPEN = object()
+_OUTLIVED: list[Reader] = []  # closed while a query still ran: kept, never freed by its thread
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,17 @@ class Reader(QObject):
         moved a damaged database aside, the old connection still reads the old file)."""
         self._queue.put(_REOPEN)
 
-    def close(self) -> None:
+    def close(self, timeout_s: float = 5.0) -> None:
+        """Stop the thread once the queries asked for are answered, waiting ``timeout_s`` at
+        most. A query still running then keeps the thread, and the thread this reader (its
+        loop is the reader's); the reader is kept until the process ends rather than freed by
+        the thread when it ends, a QObject deleted off the GUI thread."""
         self._queue.put(_STOP)
-        self._thread.join(5.0)
+        self._thread.join(timeout_s)
+        if self._thread.is_alive():
+            log.warning("the inbox's reader still runs a query after %.1f s; left to finish "
+                        "(%s)", timeout_s, self._path)
+            _OUTLIVED.append(self)
 
     def _loop(self) -> None:
         while True:

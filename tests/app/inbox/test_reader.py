@@ -181,3 +181,25 @@ def test_a_query_that_raises_an_unexpected_error_is_a_failure_and_the_reader_goe
         assert len(errors) == 1 and errors[0].exc_info is not None
     finally:
         reader.close()
+
+
+def test_a_reader_whose_query_outlasts_close_is_never_freed_on_its_thread(
+        qtbot: QtBot, paths: Paths, writer: sqlite3.Connection) -> None:
+    """``close()`` waits a while for the thread; a query still running then keeps the thread,
+    and the thread keeps the reader (its loop is the reader's method) until it ends. The GUI
+    thread had let go of the reader by then: the thread's end freed it, a QObject deleted off
+    the GUI thread with its answer still posted to it."""
+    gate = threading.Event()
+    freed_on: list[str] = []
+    reader = Reader(paths.db)
+    thread = reader._thread
+    weakref.finalize(reader, lambda: freed_on.append(threading.current_thread().name))
+    reader.submit(lambda conn: gate.wait(5), lambda _v: None)
+    reader.close(timeout_s=0.05)
+    assert thread.is_alive()  # the query outlasted close()
+    del reader
+    gate.set()
+    thread.join(5)
+    assert not thread.is_alive()
+    qtbot.wait(10)
+    assert "notify-inbox-reader" not in freed_on

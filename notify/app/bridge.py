@@ -10,15 +10,15 @@ operation itself, often keep a window (``Op`` keeps its parent, a lambda its ``s
 engine thread held one of them past the moment the GUI thread was done with it (descheduled right
 after posting the result, on a loaded machine), the last reference went on the engine thread and
 Qt deleted the window there: a segfault. So the callbacks never leave the GUI thread (the engine
-thread gets a ticket), and the engine thread drops the operation and its outcome before it posts
-the ticket back (``tests/app/test_bridge.py`` stalls it right there).
+thread gets a ticket: ``tickets.py``, as the inbox's reader does), and the engine thread drops
+the operation and its outcome before it posts the ticket back (``tests/app/test_bridge.py``
+stalls it right there).
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
-import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -28,6 +28,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from notify.app.qtcompat import emit
+from notify.app.tickets import Outcome, Tickets
 from notify.core import events as ev
 
 log = logging.getLogger(__name__)
@@ -49,12 +50,6 @@ class _Call:
     success: Callable[[Any], None] | None
     failure: Callable[[BaseException], None] | None
     need_engine: bool
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    value: Any = None
-    error: BaseException | None = None
 
 
 class _EngineThread(QThread):
@@ -114,12 +109,8 @@ class EngineBridge(QObject):
         # so one that awaits (mark all read, a poll) could be collected before it finished and
         # its window would wait for ever (asyncio.create_task's documentation).
         self._tasks: set[asyncio.Task[None]] = set()
-        # By ticket: the operations submitted (read by the engine thread, added and removed by
-        # the GUI thread only) and the outcomes the engine thread hands over.
-        self._tickets = itertools.count(1)
-        self._calls: dict[int, _Call] = {}
-        self._outcomes: dict[int, _Outcome] = {}
-        self._outcomes_lock = threading.Lock()
+        # The operations submitted, by ticket (kept by the GUI thread, read by the engine's)
+        self._calls: Tickets[_Call] = Tickets()
         self._done.connect(self._deliver)
         self._event_in.connect(self._on_event)
 
@@ -191,9 +182,7 @@ class EngineBridge(QObject):
         if not self._thread.wait(int(timeout_s * 1000)):
             log.error("the engine thread did not finish within %.0f s", timeout_s)
         else:  # the operations cancelled never call back (those that ended are still posted)
-            with self._outcomes_lock:
-                for ticket in set(self._calls) - set(self._outcomes):
-                    del self._calls[ticket]
+            self._calls.forget_unanswered()
         emit(self.stopped)
 
     # ----- calls in
@@ -213,11 +202,10 @@ class EngineBridge(QObject):
         if loop is None or loop.is_closed():
             err = (EngineStopped("Notify is quitting.") if self.stopped_on_purpose
                    else RuntimeError("Notify's engine is not running; restart Notify."))
-            self._call_back(_Call(op, success, failure, need_engine), _Outcome(error=err))
+            self._call_back(_Call(op, success, failure, need_engine), Outcome(error=err))
             return
         self.busy += 1
-        ticket = next(self._tickets)
-        self._calls[ticket] = _Call(op, success, failure, need_engine)
+        ticket = self._calls.keep(_Call(op, success, failure, need_engine))
 
         def start() -> None:
             task = loop.create_task(self._job(ticket))
@@ -232,26 +220,23 @@ class EngineBridge(QObject):
         value: Any = None
         error: BaseException | None = None
         try:
-            if self._calls[ticket].need_engine and self.engine is None:
+            if self._calls.job(ticket).need_engine and self.engine is None:
                 raise RuntimeError("Notify's engine is not running; restart Notify.")
-            value = self._calls[ticket].op(self.engine)  # no local name keeps the operation
+            value = self._calls.job(ticket).op(self.engine)  # no local name keeps the operation
             if inspect.isawaitable(value):
                 value = await value
         except Exception as err:
             error = err
-        with self._outcomes_lock:
-            self._outcomes[ticket] = _Outcome(value, error)
+        self._calls.answer(ticket, value, error)
         del value, error
         emit(self._done, ticket)
 
     @Slot(int)
     def _deliver(self, ticket: int) -> None:
         self.busy = max(0, self.busy - 1)
-        with self._outcomes_lock:
-            outcome = self._outcomes.pop(ticket)
-        self._call_back(self._calls.pop(ticket), outcome)
+        self._call_back(*self._calls.take(ticket))
 
-    def _call_back(self, call: _Call, outcome: _Outcome) -> None:
+    def _call_back(self, call: _Call, outcome: Outcome) -> None:
         if outcome.error is not None:
             if call.failure is not None:
                 call.failure(outcome.error)

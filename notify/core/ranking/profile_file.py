@@ -14,10 +14,11 @@ Format (``docs/profile-format.md`` documents every field)::
 
 ``weight`` is the evidence learnt about a feature, on the log-odds scale above its prior
 (positive: the person cares about it; for a ``not:w:`` row: cannot stand the word);
-``certainty`` is how many reactions that evidence rests on (both fade with time). An
-interest's ``strength`` (0 to 1, default 1) is how much of it is still believed: a change of
-taste lowers it. Version 2 files (no ``strength``) and version 1 files (the logistic model's
-weights, same sign and scale) are read the same way.
+``certainty`` is how many reactions that evidence rests on (both fade with time; 0: none any
+more, the evidence stands as written: reactions long ago, or evidence a source split moved to
+words within it). An interest's ``strength`` (0 to 1, default 1) is how much of it is still
+believed: a change of taste lowers it. Version 2 files (no ``strength``) and version 1 files
+(the logistic model's weights, same sign and scale) are read the same way.
 Import checks everything first and lists every problem (where, what, how to fix): unknown or
 missing fields, unknown kinds, feature names that are not ``FAMILIES``, keys given twice;
 nothing is changed unless the whole file is valid. Importing replaces the profile. A UTF-8
@@ -454,8 +455,9 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
             problems.add((*at, "weight"), f"must be a number between -{MAX_WEIGHT:g} and "
                          f"{MAX_WEIGHT:g}, got {_shown(w)}")
             continue
-        if not _number(c) or c <= 0:
-            problems.add((*at, "certainty"), f"must be a number above 0, got {_shown(c)}")
+        if not _number(c) or c < 0:  # 0: faded to nothing, or moved by a split (``dump``)
+            problems.add((*at, "certainty"), "must be a number of reactions, 0 or more (0: the "
+                         f"evidence rests on no reaction any more), got {_shown(c)}")
             continue
         data.weights[feat] = (float(w), float(c))
     repeats.rest(doc, problems)

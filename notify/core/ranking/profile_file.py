@@ -95,10 +95,15 @@ def _unknown(fields: set[str], known: tuple[str, ...]) -> str:
 
 
 def dump(profile: Profile) -> dict[str, Any]:
+    """The profile as the file holds it: what is believed now. Evidence has no bound (a source
+    liked 20 times a day holds over 150), a file's weight has (``MAX_WEIGHT``): beyond it, it is
+    written as the bound, which says the same now (a belief is at most 99.9 %, which evidence
+    far below 50 reaches) and imports again."""
     now = time.time()
     weights = {}
     for name in sorted(profile.weights.table):
         mean, prec = profile.weights.get(name, now)
+        mean = max(-MAX_WEIGHT, min(mean, MAX_WEIGHT))
         weights[name] = {"weight": round(mean, 3), "certainty": round(prec, 2)}
     return {
         "format": FORMAT,

@@ -118,8 +118,9 @@ def dump(profile: Profile) -> dict[str, Any]:
 
 def _interest(term: Term, strength: float) -> dict[str, Any]:
     entry: dict[str, Any] = {"kind": term.kind, "value": term.value}
-    if strength < 1.0:
-        entry["strength"] = round(strength, 6)
+    if strength < 1.0:  # 6 significant digits: after ten changes of taste (0.2 each) it is
+        # 1e-7, which 6 decimals wrote as 0, and the import refused
+        entry["strength"] = float(f"{strength:.6g}")
     return entry
 
 

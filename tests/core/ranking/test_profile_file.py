@@ -102,21 +102,30 @@ def test_a_source_liked_many_times_exports_within_the_bound_and_imports_again(
     st.sampled_from(["src:LWN", "w:rust", "sw:Sport|rugby", "not:w:tories", "int:keyword:rust"]),
     st.tuples(st.floats(-1e6, 1e6), st.floats(0.0, 50.0),
               st.floats(0.0, 400.0)),
-    max_size=5))
-def test_every_export_imports_again(rows: dict[str, tuple[float, float, float]]) -> None:
+    max_size=5),
+    st.floats(0.0, 1.0, exclude_min=True) | st.sampled_from([0.2 ** 10, 0.2 ** 30]))
+def test_every_export_imports_again(rows: dict[str, tuple[float, float, float]],
+                                    strength: float) -> None:
     """Any profile's export reads back (rows of any evidence, certainty and age, faded at the
-    time of export), with the weights and certainties it wrote."""
+    time of export; an interest softened by any number of changes of taste, 0.2 each), with
+    what it wrote."""
     conn = db.connect_empty()  # hypothesis runs many examples: no fixture's database
     try:
         profile = Profile(conn)
         now = time.time()
         for name, (evidence, count, days) in rows.items():
             profile.weights.table[name] = [evidence, count, now - days * DAY]
+        rust = Term("keyword", "rust")
+        profile.interests.append(rust)
+        profile.learner.interest_scale = {rust.interest_feature: strength}
         doc = profile_file.dump(profile)
         data = profile_file.parse(profile_file.text_of(doc))
     finally:
         conn.close()
     assert data.weights == {n: (e["weight"], e["certainty"]) for n, e in doc["weights"].items()}
+    assert data.interests == [rust]
+    assert data.strength.get(rust.interest_feature, 1.0) == doc["interests"][0].get("strength", 1)
+    assert data.strength.get(rust.interest_feature, 1.0) == pytest.approx(strength, rel=1e-5)
 
 
 def test_a_certainty_of_0_is_accepted_and_the_weight_counts_as_written() -> None:

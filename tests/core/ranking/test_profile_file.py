@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notify.core.errors import ProfileFileError, UserInputError
-from notify.core.ranking import profile_file
+from notify.core.ranking import profile_file, profile_problems
 from notify.core.ranking.learner import DAY
 from notify.core.ranking.profile import Profile, Term, parse_term
 from notify.core.ranking.service import RankingService
@@ -229,7 +229,7 @@ def test_the_feature_names_notify_writes_are_accepted() -> None:
     for name in ("bias", "src:Hacker News", "grp:Tech", "auth:Ann Lee", "tag:rust",
                  "site:lwn.net", "w:rust", "ww:rust async", "sw:Sport|rugby",
                  "sw:A|B|rugby", "int:keyword:rust", "int:source:Hacker News", "not:w:tories"):
-        assert profile_file.feature_problem(name) is None, name
+        assert profile_problems.feature_problem(name) is None, name
 
 
 @pytest.mark.parametrize(("text", "problem"), [

@@ -22,14 +22,21 @@ logging.getLogger("notify.core.store.db").setLevel(logging.ERROR)  # no WAL in m
 
 
 def _knobs() -> None:
-    """``NQ_<CONSTANT>=value`` overrides a service constant (iteration only)."""
+    """``NQ_<CONSTANT>=value`` overrides a constant of the ranking service's modules
+    (iteration only); a name no module has is refused, not silently ignored."""
     import os
 
-    from notify.core.ranking import service
+    from notify.core.ranking import learning, ranker, reactions, service
 
+    modules = (service, ranker, reactions, learning)
     for key, value in os.environ.items():
-        if key.startswith("NQ_") and hasattr(service, key[3:]):
-            setattr(service, key[3:], float(value))
+        if not key.startswith("NQ_"):
+            continue
+        owners = [m for m in modules if hasattr(m, key[3:])]
+        if not owners:
+            raise SystemExit(f"{key}: no constant {key[3:]} in the ranking service's modules")
+        for m in owners:
+            setattr(m, key[3:], float(value))
 
 
 _knobs()

@@ -14,19 +14,20 @@ Format (``docs/profile-format.md`` documents every field)::
 
 ``weight`` is the evidence learnt about a feature, on the log-odds scale above its prior
 (positive: the person cares about it; for a ``not:w:`` row: cannot stand the word);
-``certainty`` is how many reactions that evidence rests on (both fade with time). An
-interest's ``strength`` (0 to 1, default 1) is how much of it is still believed: a change of
-taste lowers it. Version 2 files (no ``strength``) and version 1 files (the logistic model's
-weights, same sign and scale) are read the same way.
+``certainty`` is how many reactions that evidence rests on (both fade with time; 0: none any
+more, the evidence stands as written: reactions long ago, or evidence a source split moved to
+words within it). An interest's ``strength`` (0 to 1, default 1) is how much of it is still
+believed: a change of taste lowers it. Version 2 files (no ``strength``) and version 1 files
+(the logistic model's weights, same sign and scale) are read the same way.
 Import checks everything first and lists every problem (where, what, how to fix): unknown or
-missing fields, unknown kinds, feature names that are not ``FAMILIES``, keys given twice;
-nothing is changed unless the whole file is valid. Importing replaces the profile. A UTF-8
-byte order mark (Windows Notepad writes one) is accepted.
+missing fields, unknown kinds, feature names that are not ``profile_problems.FAMILIES``, keys
+given twice (``profile_problems``); nothing is changed unless the whole file is valid.
+Importing replaces the profile. A UTF-8 byte order mark (Windows Notepad writes one) is
+accepted.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import time
@@ -37,8 +38,18 @@ from typing import Any
 from notify.core.errors import ProfileFileError
 from notify.core.ranking.learner import VETO
 from notify.core.ranking.profile import TERM_KINDS, Profile, Term
+from notify.core.ranking.profile_problems import (
+    Problems,
+    Repeats,
+    feature_problem,
+    json_kind,
+    object_pairs,
+    shown,
+    unknown_fields,
+    where,
+)
 from notify.core.ranking.profile_text import Path as TextPath
-from notify.core.ranking.profile_text import line_at, lines_of, syntax_problem
+from notify.core.ranking.profile_text import syntax_problem
 from notify.core.store import feedback as store
 
 FORMAT = "notify-profile"
@@ -47,9 +58,6 @@ READABLE = (1, 2, 3)  # versions this Notify imports
 MAX_FEATURES = 200_000
 MAX_WEIGHT = 50.0
 MAX_BYTES = 64_000_000  # a file larger than this is no profile (read whole)
-# The kinds of feature names (``features``; docs/profile-format.md): "bias" alone, these as
-# KIND:VALUE, and a vetoed word ``not:w:word``.
-FAMILIES = ("src", "grp", "auth", "tag", "site", "w", "ww", "sw", "int")
 _BOM = "\ufeff"
 # the profile's meta keys for the last import: the file's name, when (``load_into``)
 IMPORTED_FROM = "imported_from"
@@ -83,21 +91,16 @@ class ProfileData:
             (len(self.pins), "pin")))
 
 
-def _unknown(fields: set[str], known: tuple[str, ...]) -> str:
-    """``mdoe (did you mean "mode"?)``: the unknown field names, each with the known one it is
-    most likely a typo of."""
-    said = []
-    for name in sorted(fields):
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        said.append(f"{name} (did you mean \"{close[0]}\"?)" if close else name)
-    return ", ".join(said)
-
-
 def dump(profile: Profile) -> dict[str, Any]:
+    """The profile as the file holds it: what is believed now. Evidence has no bound (a source
+    liked 20 times a day holds over 150), a file's weight has (``MAX_WEIGHT``): beyond it, it is
+    written as the bound, which says the same now (a belief is at most 99.9 %, which evidence
+    far below 50 reaches) and imports again."""
     now = time.time()
     weights = {}
     for name in sorted(profile.weights.table):
         mean, prec = profile.weights.get(name, now)
+        mean = max(-MAX_WEIGHT, min(mean, MAX_WEIGHT))
         weights[name] = {"weight": round(mean, 3), "certainty": round(prec, 2)}
     return {
         "format": FORMAT,
@@ -112,8 +115,9 @@ def dump(profile: Profile) -> dict[str, Any]:
 
 def _interest(term: Term, strength: float) -> dict[str, Any]:
     entry: dict[str, Any] = {"kind": term.kind, "value": term.value}
-    if strength < 1.0:
-        entry["strength"] = round(strength, 6)
+    if strength < 1.0:  # 6 significant digits: after ten changes of taste (0.2 each) it is
+        # 1e-7, which 6 decimals wrote as 0, and the import refused
+        entry["strength"] = float(f"{strength:.6g}")
     return entry
 
 
@@ -181,131 +185,7 @@ def read(path: Path) -> ProfileData:
     return parse(text, str(path))
 
 
-class _Object(dict[str, Any]):
-    """A JSON object that remembers the keys it was given more than once (JSON keeps the last
-    silently: a hand-edited file would lose the first without a word)."""
-
-    repeated: tuple[str, ...] = ()
-
-
-def _object(pairs: list[tuple[str, Any]]) -> _Object:
-    obj = _Object(pairs)
-    if len(obj) < len(pairs):
-        seen: set[str] = set()
-        repeated: dict[str, None] = {}
-        for key, _ in pairs:
-            if key in seen:
-                repeated[key] = None
-            seen.add(key)
-        obj.repeated = tuple(repeated)
-    return obj
-
-
-class _Repeats:
-    """Reports keys given twice: where they are, for the objects the checks walk; the others
-    (inside a field that is wrong anyway) at the end, by name."""
-
-    def __init__(self) -> None:
-        self.reported: set[int] = set()
-
-    def check(self, obj: Any, path: TextPath, problems: _Problems) -> None:
-        if isinstance(obj, _Object) and obj.repeated and id(obj) not in self.reported:
-            self.reported.add(id(obj))
-            keys = ", ".join(json.dumps(k, ensure_ascii=False) for k in obj.repeated)
-            problems.add(path, f"{keys} given more than once (only the last would count); "
-                         "keep one")
-
-    def rest(self, doc: Any, problems: _Problems) -> None:
-        stack: list[tuple[Any, TextPath]] = [(doc, ())]
-        while stack:
-            obj, path = stack.pop()
-            if isinstance(obj, dict):
-                self.check(obj, path, problems)
-                stack.extend((v, (*path, k)) for k, v in obj.items())
-            elif isinstance(obj, list):
-                stack.extend((v, (*path, i)) for i, v in enumerate(obj))
-
-
-def where(path: TextPath) -> str:
-    """A place in the file in words: ``pins[0].mode``, ``weights['w:rust']``, ``top level``."""
-    said = ""
-    for i, step in enumerate(path):
-        if isinstance(step, int):
-            said += f"[{step}]"
-        elif i and path[0] == "weights" and i == 1:
-            said += f"[{step!r}]"
-        else:
-            said += ("." if said else "") + step
-    return said or "top level"
-
-
-def _shown(value: Any) -> str:
-    """A value as the file writes it (``true``, ``"high"``), at most 40 characters."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-class _Problems:
-    """The problems found, each at its place (``where``); said with the line it is on."""
-
-    def __init__(self) -> None:
-        self.found: list[tuple[TextPath, str]] = []
-
-    def add(self, path: TextPath, text: str, *, said: str | None = None) -> None:
-        """``text`` after the place (``said``: instead of ``where(path)``)."""
-        self.found.append((path, f"{said if said is not None else where(path)}: {text}"))
-
-    def __bool__(self) -> bool:
-        return bool(self.found)
-
-    def lines(self, text: str) -> list[str]:
-        """Each problem, with the line it is on (``line 12, pins[0].mode: …``), from the top
-        of the file down (those of no one line last)."""
-        lines = lines_of(text)
-        placed = [(line_at(lines, path) if path else None, said) for path, said in self.found]
-        placed.sort(key=lambda ls: ls[0] if ls[0] is not None else math.inf)
-        return [f"line {line}, {said}" if line else said for line, said in placed]
-
-
-def feature_problem(name: str) -> str | None:
-    """What is wrong with a feature name in words (None: nothing)."""
-    if name == "bias":
-        return None
-    if name.startswith(VETO):
-        if not name[len(VETO):].startswith("w:"):
-            return f"{VETO} is followed by a word feature, like {VETO}w:tories"
-        name = name[len(VETO):]
-    kind, sep, value = name.partition(":")
-    if not sep or not kind.strip():
-        return "a feature name is KIND:VALUE, like w:rust or src:LWN"
-    if kind not in FAMILIES:
-        return (f"unknown kind {kind!r}: a feature name starts with one of "
-                f"{', '.join(k + ':' for k in FAMILIES)} or {VETO}w:")
-    if not value.strip():
-        return f"nothing after '{kind}:'; write {kind}:VALUE"
-    if kind == "sw":
-        source, bar, word = value.rpartition("|")
-        if not bar or not source.strip() or not word.strip():
-            return "a word within a source is sw:SOURCE|word, like sw:Sport|rugby"
-    if kind == "int":
-        term_kind, sep, term = value.partition(":")
-        if term_kind not in TERM_KINDS or not term.strip():
-            return (f"a stated interest is int:KIND:VALUE with KIND one of "
-                    f"{', '.join(TERM_KINDS)}, like int:keyword:rust")
-    return None
-
-
-_JSON_KINDS = {dict: "an object", list: "a list", str: "a string", int: "a number",
-               float: "a number", bool: "true or false", type(None): "null"}
-
-
-def json_kind(value: Any) -> str:
-    """What a JSON value is, in words: "a list", "a string", "null"."""
-    return next((said for kind, said in _JSON_KINDS.items() if type(value) is kind
-                 or (kind in (dict, list) and isinstance(value, kind))), type(value).__name__)
-
-
-def _term(entry: Any, path: TextPath, problems: _Problems, modes: bool,
+def _term(entry: Any, path: TextPath, problems: Problems, modes: bool,
           extra: frozenset[str] = frozenset()) -> tuple[Term, str] | None:
     if not isinstance(entry, dict):
         problems.add(path, f"expected an object like {{\"kind\": \"keyword\", \"value\": "
@@ -317,14 +197,14 @@ def _term(entry: Any, path: TextPath, problems: _Problems, modes: bool,
         problems.add((*path, "kind"), f"missing; add \"kind\": one of {', '.join(TERM_KINDS)}")
         ok = False
     elif kind not in TERM_KINDS:
-        problems.add((*path, "kind"), f"{_shown(kind)} is not one of {', '.join(TERM_KINDS)}")
+        problems.add((*path, "kind"), f"{shown(kind)} is not one of {', '.join(TERM_KINDS)}")
         ok = False
     if "value" not in entry:
         problems.add((*path, "value"), "missing; add \"value\": \"…\" (what to match)")
         ok = False
     elif not isinstance(value, str) or not value.strip():
         problems.add((*path, "value"), f"must be a non-empty text in double quotes, got "
-                     f"{_shown(value)}")
+                     f"{shown(value)}")
         ok = False
     mode = ""
     if modes:
@@ -333,13 +213,13 @@ def _term(entry: Any, path: TextPath, problems: _Problems, modes: bool,
             problems.add((*path, "mode"), "missing; add \"mode\": \"always\" or \"never\"")
             ok = False
         elif mode not in ("always", "never"):
-            problems.add((*path, "mode"), f"must be \"always\" or \"never\", got {_shown(mode)}")
+            problems.add((*path, "mode"), f"must be \"always\" or \"never\", got {shown(mode)}")
             ok = False
     known = ("kind", "value", *(("mode",) if modes else ()), *sorted(extra))
     unknown = set(entry) - set(known)
     if unknown:
         problems.add((*path, sorted(unknown)[0]),
-                     f"unknown field(s) {_unknown(unknown, known)}", said=where(path))
+                     f"unknown field(s) {unknown_fields(unknown, known)}", said=where(path))
         ok = False
     if not ok:
         return None
@@ -357,16 +237,16 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
     with the line it is on."""
     text = text.removeprefix(_BOM)
     try:
-        doc = json.loads(text, object_pairs_hook=_object)
+        doc = json.loads(text, object_pairs_hook=object_pairs)
     except json.JSONDecodeError as err:
         raise ProfileFileError(syntax_problem(text, err, name)) from err
     except RecursionError as err:
         raise ProfileFileError(f"{name} is nested too deeply to be a Notify profile. Choose the "
                                "file you exported.") from err
-    problems = _Problems()
+    problems = Problems()
     if not isinstance(doc, dict):
         raise ProfileFileError(f"{name} must hold one JSON object, not {json_kind(doc)}.")
-    repeats = _Repeats()
+    repeats = Repeats()
     repeats.check(doc, (), problems)
     if doc.get("format") != FORMAT:
         problems.add(("format",), f"must be \"{FORMAT}\" (is this a Notify profile?)"
@@ -381,12 +261,12 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
     elif version not in READABLE or isinstance(version, bool):
         newer = isinstance(version, int | float) and _number(version) and version > VERSION
         problems.add(("version",), f"this Notify reads versions 1 to {VERSION}, the file says "
-                     f"{_shown(version)}" + (": it was written by a newer Notify; update "
+                     f"{shown(version)}" + (": it was written by a newer Notify; update "
                                               "Notify to import it" if newer else ""))
     top = ("format", "version", "exported_at", "interests", "pins", "weights")
     unknown = set(doc) - set(top)
     if unknown:
-        problems.add((sorted(unknown)[0],), f"{_unknown(unknown, top)} (remove, or fix the "
+        problems.add((sorted(unknown)[0],), f"{unknown_fields(unknown, top)} (remove, or fix the "
                      "name)", said="unknown top-level field(s)")
     data = ProfileData()
     interests = doc.get("interests", [])
@@ -403,7 +283,7 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
             strength: Any = entry.get("strength", 1.0)
             if not _number(strength) or not 0 < strength <= 1:
                 problems.add(("interests", i, "strength"), "must be a number above 0 and at "
-                             f"most 1, got {_shown(strength)}")
+                             f"most 1, got {shown(strength)}")
             elif strength < 1:
                 data.strength[got[0].interest_feature] = float(strength)
     pins = doc.get("pins", [])
@@ -436,12 +316,12 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
             continue
         if not isinstance(entry, dict):
             problems.add(at, f"expected {{\"weight\": number, \"certainty\": number}}, got "
-                         f"{_shown(entry)}")
+                         f"{shown(entry)}")
             continue
         repeats.check(entry, at, problems)
         unknown = set(entry) - {"weight", "certainty"}
         if unknown:
-            said = _unknown(unknown, ("weight", "certainty"))
+            said = unknown_fields(unknown, ("weight", "certainty"))
             problems.add((*at, sorted(unknown)[0]), f"unknown field(s) {said} (a weight has "
                          "\"weight\" and \"certainty\")", said=where(at))
         w: Any = entry.get("weight")
@@ -452,18 +332,19 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
             continue
         if not _number(w) or abs(w) > MAX_WEIGHT:
             problems.add((*at, "weight"), f"must be a number between -{MAX_WEIGHT:g} and "
-                         f"{MAX_WEIGHT:g}, got {_shown(w)}")
+                         f"{MAX_WEIGHT:g}, got {shown(w)}")
             continue
-        if not _number(c) or c <= 0:
-            problems.add((*at, "certainty"), f"must be a number above 0, got {_shown(c)}")
+        if not _number(c) or c < 0:  # 0: faded to nothing, or moved by a split (``dump``)
+            problems.add((*at, "certainty"), "must be a number of reactions, 0 or more (0: the "
+                         f"evidence rests on no reaction any more), got {shown(c)}")
             continue
         data.weights[feat] = (float(w), float(c))
     repeats.rest(doc, problems)
     if problems:
         found = problems.lines(text)
-        shown = found[:20] + ([f"… and {len(found) - 20} more"] if len(found) > 20 else [])
+        listed = found[:20] + ([f"… and {len(found) - 20} more"] if len(found) > 20 else [])
         raise ProfileFileError(
-            f"{name} was not imported; nothing was changed. Fix these and try again:", shown)
+            f"{name} was not imported; nothing was changed. Fix these and try again:", listed)
     return data
 
 

@@ -256,7 +256,7 @@ def test_prune_keeps_the_profile_small(conn: sqlite3.Connection, feeds: tuple[Fe
 
 def test_first_run_thumbs_count_more_than_later_reactions(conn: sqlite3.Connection) -> None:
     from notify.core.ranking.features import ItemText
-    from notify.core.ranking.service import ONBOARD_WEIGHT
+    from notify.core.ranking.learning import ONBOARD_WEIGHT
 
     assert ONBOARD_WEIGHT > 1
     s = RankingService(conn, settings=UTC, explore=False)
@@ -596,7 +596,7 @@ def test_a_round_lets_go_of_its_per_item_data_a_slice_at_a_time(
         handed.extend(len(c) for c in collections)
         releasing.release(*collections)
 
-    monkeypatch.setattr("notify.core.ranking.service.release", spy)
+    monkeypatch.setattr("notify.core.ranking.ranker.release", spy)
     svc(conn).process_new(ids, T0 + DAY)
     # rows, texts, flags, features, assessments, candidates, choices, decisions: each a round's
     assert handed.count(n) >= 8

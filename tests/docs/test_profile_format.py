@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from notify.core.ranking import profile_file
+from notify.core.ranking import profile_file, profile_problems
 from tests.docs.pages import REPO, section
 
 PAGE = REPO / "docs" / "profile-format.md"
@@ -30,4 +30,4 @@ def test_the_example_imports_as_it_reads() -> None:
 
 def test_the_feature_names_table_is_the_kinds_the_reader_knows() -> None:
     rows = re.findall(r"^\| `([a-z]+):", section(PAGE, "Fields"), re.M)
-    assert rows == [*profile_file.FAMILIES, "not"]
+    assert rows == [*profile_problems.FAMILIES, "not"]

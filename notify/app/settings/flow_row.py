@@ -16,7 +16,7 @@ every line starts at the left).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QStyle, QWidget
 
 from notify.app.settings.placeholder_fit import placeholder_width
@@ -33,6 +33,7 @@ class FlowRow(QLayout):
         self._heights: dict[int, int] = {}
         self._hints: tuple[QSize, QSize] | None = None  # size hint, minimum size
         self._placed: QRect | None = None
+        self._squeezed: QRect | None = None  # the last rectangle too short, asked about again
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     # ----- what a layout must answer
@@ -76,8 +77,18 @@ class FlowRow(QLayout):
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         if rect != self._placed:
-            self._arrange(rect, place=True)
+            needed = self._arrange(rect, place=True)
             self._placed = QRect(rect)
+            if needed > rect.height() and rect != self._squeezed:
+                # given fewer lines' height than it takes at this width: the layout above
+                # placed it from an answer for another width and was not done again when its
+                # widget grew (Settings → Sources at 14 pt: Save on a second line under the
+                # Health line). Asked once more for this rectangle, after this layout pass.
+                self._squeezed = QRect(rect)
+                QTimer.singleShot(0, self, self._redo)  # not after it is gone
+
+    def _redo(self) -> None:
+        self.invalidate()  # the layouts above it are done again (``QLayout.update``)
 
     def invalidate(self) -> None:
         self._heights.clear()

@@ -66,6 +66,7 @@ from notify.app.settings.source_tree import COL_NAME, COL_STATUS, SourceItem, So
 from notify.app.untrusted_text import clipped, tooltip
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
+from notify.core.source_names import source_name
 
 CHUNK = 100  # rows shown per event-loop turn at most (~5 ms of the GUI thread)...
 CHUNK_MS = 8.0  # ...and no more than this of it (a slower or busier machine: fewer rows)
@@ -329,7 +330,10 @@ class SourceList(QWidget):
     def _show(self, item: SourceItem, source: Source, state: SourceState | None) -> bool:
         """Put the source's texts in its row; False when they were there already."""
         status = status_word(source, state)
-        texts = (clipped(source.title) or redact(source.url), clipped(source.group),
+        # by the name the rest of Notify says (the CLI, notifications, the poll's report): one
+        # still named after its host by host and path, so that two on one host differ
+        name = source_name(source)
+        texts = (clipped(name), clipped(source.group),
                  kind_name(source.kind), status)
         settings = self._kind_settings(source.kind)
         health = health_text(state, token_field=token_label(settings))
@@ -344,7 +348,7 @@ class SourceList(QWidget):
                                    redact(source.url).casefold()))
         for column, text in enumerate(texts):
             item.setText(column, text)
-        item.setToolTip(COL_NAME, tooltip(source.title))
+        item.setToolTip(COL_NAME, tooltip(name))
         item.setToolTip(COL_STATUS, health)
         return True
 

@@ -38,11 +38,14 @@ class HoldsChanges(Protocol):
 
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+NBSP = "\u00a0"
 
 
 def changes_text(names: list[str]) -> str:
-    """The fields changed, as the question lists them: “Quiet hours” and “Quiet hours end”."""
-    quoted = [f"“{n}”" for n in names]
+    """The fields changed, as the question lists them: “Quiet hours” and “Quiet hours end”;
+    a field's name never broken over two lines (the box wrapped “Quiet / hours”): its spaces
+    are non-breaking (its lines break between the names)."""
+    quoted = [f"“{n.replace(' ', NBSP)}”" for n in names]
     if len(quoted) <= 1:
         return "".join(quoted)
     if len(quoted) > 4:

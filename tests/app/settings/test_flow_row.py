@@ -88,3 +88,46 @@ def test_a_field_goes_to_the_next_line_with_its_button_not_without_it(qtbot: QtB
     qtbot.wait(10)
     assert field.y() == add.y() > kind.y()
     assert field.x() == 0 and add.geometry().right() <= holder.width()
+
+
+def test_placed_in_fewer_lines_than_it_takes_it_has_the_layout_above_done_again(
+        qtbot: QtBot) -> None:
+    """Regression: Settings → Sources at 14 pt over 101 sources: the switches' row ("Poll this
+    source", "Never notify", its note, Save) wrapped to two lines in the width it was given,
+    but its form, laid out from an answer for another width and not done again when the page
+    grew, gave it one line's height: the Health line was drawn over Save. A row placed in
+    less height than its lines take has the layouts above it done again."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    form = QFormLayout(window)
+    row = FlowRow()
+    for text in ("Poll this source", "Never notify", "(items still reach the inbox)"):
+        row.addWidget(QCheckBox(text))
+    row.addStretch()
+    row.addWidget(QPushButton("Save"))
+    form.addRow("Name", QLineEdit())
+    form.addRow("", row)
+    form.addRow("Health", QLabel("Last success: never"))
+    window.resize(row.sizeHint().width() // 2 + 100, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    width = row.geometry().width()
+    assert row.heightForWidth(width) > row.minimumSize().height()  # two lines at least
+    one_line = QRect(row.geometry().topLeft(), row.minimumSize())
+    one_line.setWidth(width)
+    qtbot.wait(100)  # every layout done
+    row.setGeometry(one_line)  # what the stale form gave it
+    assert row.geometry().height() < row.heightForWidth(width)
+    qtbot.waitUntil(lambda: row.geometry().height() >= row.heightForWidth(width), timeout=2000)
+    # and a row that cannot have more asks once, not at every pass
+    asked: list[int] = []
+    row.invalidate = lambda: asked.append(1)  # type: ignore[method-assign]
+    shorter = one_line.adjusted(0, 0, 0, -1)
+    row.setGeometry(shorter)
+    row.setGeometry(row.geometry().adjusted(0, 0, 0, 40))  # placed elsewhere meanwhile
+    row.setGeometry(QRect(shorter))
+    qtbot.wait(50)
+    assert len(asked) == 1

@@ -743,3 +743,18 @@ def test_the_buttons_act_on_the_source_the_editor_shows(qtbot: QtBot, paths: Pat
     page.disable_button.click()
     qtbot.waitUntil(lambda: not page.sources[3][0].enabled, timeout=5000)
     assert page.sources[1][0].enabled
+
+
+def test_two_sources_named_after_one_host_are_told_apart(qtbot: QtBot, bridge: Any) -> None:
+    """Regression: two sources added without a check on one host (named after it until polled)
+    were both listed as "127.0.0.1", where the CLI and the poll's report say
+    "127.0.0.1:9/a.xml" and "127.0.0.1:9/b.xml": the list says the name the rest of Notify says."""
+    for path in ("a.xml", "b.xml"):
+        call(qtbot, bridge, lambda e, p=path: e.add_source("feed", f"http://127.0.0.1:9/{p}",
+                                                           title="127.0.0.1"))
+    page = page_over(qtbot, bridge, 2)
+    assert sorted(rows_of(page)) == ["127.0.0.1:9/a.xml", "127.0.0.1:9/b.xml"]
+    assert "127.0.0.1:9/" in page.tree.topLevelItem(0).toolTip(COL_NAME)
+    page.list.filter.setText("b.xml")
+    assert [t for i, t in enumerate(rows_of(page))
+            if not page.tree.topLevelItem(i).isHidden()] == ["127.0.0.1:9/b.xml"]

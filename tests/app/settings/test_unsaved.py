@@ -50,7 +50,7 @@ def test_closing_with_quiet_hours_ticked_asks_and_saves(qtbot: QtBot, window: Se
     window.close()
     box = asked(qtbot, window)
     assert window.isVisible()  # not closed while asked
-    assert "Notifications" in box.text() and "“Quiet hours”" in box.informativeText()
+    assert "Notifications" in box.text() and "“Quiet\u00a0hours”" in box.informativeText()
     answer(qtbot, window, "Save")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)  # closed once stored
     assert stored(qtbot, bridge, "notify.quiet_enabled") is True
@@ -187,7 +187,7 @@ def test_closing_with_changes_on_two_pages_asks_once_naming_each(
     box = asked(qtbot, window)
     assert box.text() == "Save your changes on 2 pages?"
     lines = box.informativeText().splitlines()
-    assert lines[1:] == ["• the Notifications page: “Quiet hours”",
+    assert lines[1:] == ["• the Notifications page: “Quiet\u00a0hours”",
                          "• the Profile page: “Interests”"]
     assert {b.text().replace("&", "") for b in box.buttons()} == {"Save all", "Discard",
                                                                    "Cancel"}
@@ -244,9 +244,38 @@ def test_changes_to_a_source_and_a_page_are_asked_about_together(
     window.close()
     box = asked(qtbot, window)
     assert box.informativeText().splitlines()[1:] == [
-        "• source “Alpha”: “Group”", "• the Notifications page: “Quiet hours”"]
+        "• source “Alpha”: “Group”", "• the Notifications page: “Quiet\u00a0hours”"]
     answer(qtbot, window, "Save all")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     sources = {s.title: s for s in call(qtbot, bridge, lambda e: e.sources())}
     assert sources["Alpha"].group == "Astronomy"
     assert stored(qtbot, bridge, "notify.quiet_enabled") is True
+
+
+def test_a_field_s_name_is_never_broken_over_two_lines(
+        qtbot: QtBot, window: SettingsWindow) -> None:
+    """Regression: closing with Quiet hours ticked and interests typed, the question's box
+    (as wide as Qt makes it) wrapped its line as "the Notifications page: “Quiet" and
+    "hours”". The lines break between words of the sentence, never inside a field's name."""
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QLabel
+
+    quiet_ticked(qtbot, window)
+    interests_typed(qtbot, window, "telescopes")
+    window.close()
+    box = asked(qtbot, window)
+    label = next(w for w in box.findChildren(QLabel) if w.text() == box.informativeText())
+    qtbot.wait(50)
+    broken = []
+    for paragraph in label.text().splitlines():
+        layout = QTextLayout(paragraph, label.font())
+        layout.beginLayout()
+        ends = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(label.contentsRect().width())
+            ends.append(line.textStart() + line.textLength())
+        layout.endLayout()
+        broken += [paragraph for end in ends[:-1]
+                   if paragraph[:end].count("“") > paragraph[:end].count("”")]
+    assert broken == []
+    answer(qtbot, window, "Discard")

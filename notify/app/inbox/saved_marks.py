@@ -34,6 +34,10 @@ class SavedMarks(QObject):
         self.footer = footer
         self.reactions = reactions
         self.undo = undo
+        # what was last asked of the engine for an item, until its row is re-read and says the
+        # same: a second S before that (pressed twice quickly, or a slow re-read) unsaves what
+        # the first saved, instead of saving it again ("already saved: nothing changed")
+        self._asked: dict[int, bool] = {}
         undo.handle(("save", "unsave"), self._undo)
 
     def _undo(self, step: Step) -> None:
@@ -47,7 +51,15 @@ class SavedMarks(QObject):
         index = self.model.index(at, 0) if at is not None else self.view.currentIndex()
         row = self.model.row_at(index)
         if row is not None and (item_id is None or row.id == item_id):
-            self.set_saved(row.id, not row.saved)
+            self.set_saved(row.id, not self._saved_now(row.id, row.saved))
+
+    def _saved_now(self, item_id: int, shown: bool) -> bool:
+        """Whether ``item_id`` is saved: what was last asked for it, until its row says so."""
+        asked = self._asked.get(item_id)
+        if asked is None or asked == shown:
+            self._asked.pop(item_id, None)
+            return shown
+        return asked
 
     def set_saved(self, item_id: int, saved: bool, *, undoing: bool = False,
                   title: str = "") -> None:
@@ -74,6 +86,11 @@ class SavedMarks(QObject):
             said = said.format(title, undo_key)
             self.footer.say(said[:1].upper() + said[1:])
 
+        def failed(error: BaseException) -> None:
+            self._asked.pop(item_id, None)  # what the row shows stands
+            self.footer.failed(error)
+
+        self._asked[item_id] = saved
         # the engine reports ItemsChanged: the row is re-read and gets (or loses) its star
-        ops.set_saved(self, item_id, saved, done).failure(self.footer.failed).run_in_background(
+        ops.set_saved(self, item_id, saved, done).failure(failed).run_in_background(
             self.bridge)

@@ -80,6 +80,23 @@ def test_s_saves_the_item_shows_its_star_and_ctrl_z_takes_it_back(
     qtbot.waitUntil(lambda: column(paths, "saved", title) == 1, timeout=5000)
 
 
+def test_s_pressed_twice_quickly_saves_then_unsaves(
+        qtbot: QtBot, inbox: InboxWindow, paths: Paths) -> None:
+    """Regression: the second S read the row's star, which the engine's re-read had not yet
+    given it, and saved again ("already saved: nothing changed"): pressed twice quickly (or
+    on a loaded machine, after the first was done but before the row was re-read) S did not
+    toggle."""
+    assert inbox.pane.item is not None
+    title = inbox.pane.item.title
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_S)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_S)  # before the first is done
+    qtbot.waitUntil(lambda: inbox.undo_action.text() == f"Undo Unsave “{title}”", timeout=5000)
+    assert column(paths, "saved", title) == 0
+    qtbot.waitUntil(lambda: not title_cell(inbox).startswith("★"), timeout=5000)
+    assert "nothing changed" not in inbox.status.text()
+
+
 def test_undo_takes_back_the_save_then_the_reaction_before_it(
         qtbot: QtBot, inbox: InboxWindow, paths: Paths) -> None:
     first = inbox.pane.item

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QTableView
 from notify.app import operations as ops
 from notify.app.actions import key_text
 from notify.app.bridge import EngineBridge
+from notify.app.inbox.asked import Asked
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel
 from notify.app.inbox.row_cells import is_unread
@@ -44,6 +45,7 @@ class ReadMarks(QObject):
         self.view = view
         self.footer = footer
         self.undo = undo
+        self.asked = Asked()  # a second M before the row is re-read marks it back
         undo.handle(("read", "unread"), self._undo)
         undo.handle(("all-read",), self._undo_all)
         self._timer = QTimer(self)  # marks the shown item read after READ_AFTER_MS
@@ -76,7 +78,7 @@ class ReadMarks(QObject):
         if row is None:
             return
         self._timer.stop()  # marked unread on purpose: do not mark it read again
-        read = is_unread(row)
+        read = not self.asked.now(row.id, not is_unread(row))  # M twice quickly: back again
         self._set_read(row.id, read, (tr("Marked as read. {0} undoes it.") if read else
                                       tr("Marked as unread. M marks it read again."))
                        .format(key_text(self.undo.action)),
@@ -112,6 +114,8 @@ class ReadMarks(QObject):
 
         def done(_ids: Any) -> None:
             self._timer.stop()  # (a page's change may show an unread item meanwhile)
+            for item_id in page:
+                self.asked.forget(item_id)  # unread now, whatever M asked before
             count = done_count + len(page)
             if count < total:
                 if time.monotonic() - started >= PROGRESS_AFTER_S:
@@ -144,8 +148,13 @@ class ReadMarks(QObject):
             if message:
                 self.footer.say(message)
 
+        def failed(error: BaseException) -> None:
+            self.asked.forget(item_id)
+            self.footer.failed(error)
+
+        self.asked.ask(item_id, read)
         # the engine reports ItemsChanged: the row is re-read and loses (or gets) its bold
-        ops.mark_read(self, [item_id], read, done).failure(self.footer.failed).run_in_background(
+        ops.mark_read(self, [item_id], read, done).failure(failed).run_in_background(
             self.bridge)
 
     def mark_all_read(self) -> None:
@@ -157,6 +166,8 @@ class ReadMarks(QObject):
         self.footer.say(tr("Marking items as read…"))
 
         def done(ids: tuple[int, ...]) -> None:
+            for item_id in ids:
+                self.asked.forget(item_id)  # read now, whatever M asked before
             count = len(ids)
             if not count:
                 self.footer.say(tr("No unread items."))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTableView
 from notify.app import operations as ops
 from notify.app.actions import key_text
 from notify.app.bridge import EngineBridge
+from notify.app.inbox.asked import Asked
 from notify.app.inbox.footer import InboxFooter
 from notify.app.inbox.model import InboxModel
 from notify.app.inbox.reactions import Reactions
@@ -34,10 +35,7 @@ class SavedMarks(QObject):
         self.footer = footer
         self.reactions = reactions
         self.undo = undo
-        # what was last asked of the engine for an item, until its row is re-read and says the
-        # same: a second S before that (pressed twice quickly, or a slow re-read) unsaves what
-        # the first saved, instead of saving it again ("already saved: nothing changed")
-        self._asked: dict[int, bool] = {}
+        self.asked = Asked()  # a second S before the row is re-read unsaves what the first saved
         undo.handle(("save", "unsave"), self._undo)
 
     def _undo(self, step: Step) -> None:
@@ -51,15 +49,7 @@ class SavedMarks(QObject):
         index = self.model.index(at, 0) if at is not None else self.view.currentIndex()
         row = self.model.row_at(index)
         if row is not None and (item_id is None or row.id == item_id):
-            self.set_saved(row.id, not self._saved_now(row.id, row.saved))
-
-    def _saved_now(self, item_id: int, shown: bool) -> bool:
-        """Whether ``item_id`` is saved: what was last asked for it, until its row says so."""
-        asked = self._asked.get(item_id)
-        if asked is None or asked == shown:
-            self._asked.pop(item_id, None)
-            return shown
-        return asked
+            self.set_saved(row.id, not self.asked.now(row.id, row.saved))
 
     def set_saved(self, item_id: int, saved: bool, *, undoing: bool = False,
                   title: str = "") -> None:
@@ -87,10 +77,10 @@ class SavedMarks(QObject):
             self.footer.say(said[:1].upper() + said[1:])
 
         def failed(error: BaseException) -> None:
-            self._asked.pop(item_id, None)  # what the row shows stands
+            self.asked.forget(item_id)
             self.footer.failed(error)
 
-        self._asked[item_id] = saved
+        self.asked.ask(item_id, saved)
         # the engine reports ItemsChanged: the row is re-read and gets (or loses) its star
         ops.set_saved(self, item_id, saved, done).failure(failed).run_in_background(
             self.bridge)

@@ -98,6 +98,21 @@ def test_m_toggles_read_and_unread(qtbot: QtBot, inbox: InboxWindow, paths: Path
     assert "unread" in inbox.status.text()
 
 
+def test_m_pressed_twice_quickly_marks_read_then_unread(
+        qtbot: QtBot, inbox: InboxWindow, paths: Paths) -> None:
+    """Regression: the second M read the row's bold, which the engine's re-read had not yet
+    taken away, and marked the item read again: pressed twice quickly, M did not toggle."""
+    shown = inbox.pane.item
+    assert shown is not None
+    inbox.view.setFocus()
+    qtbot.keyClick(inbox.view, Qt.Key.Key_M)
+    qtbot.keyClick(inbox.view, Qt.Key.Key_M)  # before the first is done
+    qtbot.waitUntil(lambda: inbox.undo_action.text()
+                    == f"Undo Mark as unread “{shown.title}”", timeout=5000)
+    qtbot.waitUntil(lambda: is_bold(inbox, 0), timeout=3000)
+    assert not read_flags(paths)[shown.title]
+
+
 def test_mark_all_as_read(qtbot: QtBot, inbox: InboxWindow, paths: Paths) -> None:
     menu_items = [a for m in (a.menu() for a in inbox.menuBar().actions()) if m is not None
                   for a in m.actions()]

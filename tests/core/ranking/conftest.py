@@ -1,24 +1,14 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from notify.core.models import ItemDraft
-from notify.core.store import db
 from notify.core.store import items as items_store
 from notify.core.store import sources as sources_store
 
 T0 = 1_700_000_000.0
-
-
-@pytest.fixture
-def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    c = db.connect(tmp_path / "notify.sqlite3")
-    yield c
-    c.close()
 
 
 class Feed:

@@ -5,7 +5,6 @@ index matches the table (FTS5 ``integrity-check``) through inserts, edits and de
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,6 @@ from notify.core.models import ItemDraft
 from notify.core.store import db
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
-
-
-@pytest.fixture
-def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    c = db.connect(tmp_path / "notify.sqlite3")
-    yield c
-    c.close()
 
 
 def _source(conn: sqlite3.Connection, url: str = "https://example.org/feed") -> int:

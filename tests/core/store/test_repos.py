@@ -20,13 +20,6 @@ from notify.core.store.items import ItemQuery
 from notify.core.store.sources import transaction
 
 
-@pytest.fixture
-def conn(tmp_path: Path) -> sqlite3.Connection:
-    c = db.connect(tmp_path / "notify.sqlite3")
-    yield c
-    c.close()
-
-
 def _source(conn: sqlite3.Connection, url: str = "https://example.org/feed", **kw: object) -> int:
     return sources_repo.add(conn, kind="feed", url=url, now=1000.0, **kw).id  # type: ignore[arg-type]
 

@@ -5,7 +5,6 @@ moment, what is loaded is what was learnt."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,7 @@ from notify.core.ranking.service import RankingService
 from notify.core.store import db
 from notify.core.store import feedback as store
 from notify.core.store.sources import transaction
-
-T0 = 1_700_000_000.0
-
-
-@pytest.fixture
-def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    c = db.connect(tmp_path / "notify.sqlite3")
-    yield c
-    c.close()
+from tests.core.ranking.conftest import T0
 
 
 def logged(conn: sqlite3.Connection) -> int:

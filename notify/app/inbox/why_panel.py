@@ -126,7 +126,7 @@ class WhyPanel(QWidget):
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._layout.addWidget(note)
 
-    def show_explanation(self, explanation: Any, source_id: int, source_title: str,
+    def show_explanation(self, explanation: Any, source_id: int, source_name: str,
                          muted: bool = False, *, item_id: int | None = None) -> bool:
         """Show why the item ranked where it did; ``item_id``: the item explained, dropped
         (False) when the panel is for another item now (``working``)."""
@@ -179,25 +179,25 @@ class WhyPanel(QWidget):
             # (``feature_row``): they read in full lines, never in a narrow strip
             self._layout.addWidget(FeatureRow(bar, text, self._correction_button(feature, shown),
                                               self))
-        self._layout.addWidget(self._mute_button(source_id, source_title, muted))
+        self._layout.addWidget(self._mute_button(source_id, source_name, muted))
         return True
 
-    def _mute_button(self, source_id: int, source_title: str, muted: bool) -> QPushButton:
+    def _mute_button(self, source_id: int, source_name: str, muted: bool) -> QPushButton:
         """"Mute this source", or for a source muted now "Unmute this source"."""
         if muted:
-            button = NamedButton(tr("Unmute this source ({0})"), source_title)
+            button = NamedButton(tr("Unmute this source ({0})"), source_name)
             button.setAccessibleName(tr("Unmute this source"))
             button.setObjectName("why-unmute")
             button.setToolTip(tr("{0} is muted: its items reach the inbox but are never "
                                  "notified. Unmute it to be notified of them again").format(
-                isolated(source_title)))
+                isolated(source_name)))
             button.clicked.connect(lambda: emit(self.correction, "unmute", source_id))
             return button
-        button = NamedButton(tr("Mute this source ({0})"), source_title)
+        button = NamedButton(tr("Mute this source ({0})"), source_name)
         button.setAccessibleName(tr("Mute this source"))
         button.setObjectName("why-mute")
         button.setToolTip(tr("Never notify for {0}; its items still reach the inbox").format(
-            isolated(source_title)))
+            isolated(source_name)))
         button.clicked.connect(lambda: emit(self.correction, "mute", source_id))
         return button
 

@@ -52,7 +52,7 @@ class DeletedItems(QObject):
         log.warning("could not look whether the inbox lists deleted items: %s", message)
 
     def _got(self, asked: list[int], item_id: int | None, found: query.Stored) -> None:
-        gone = set(asked) - set(found.source_titles)
+        gone = set(asked) - set(found.source_names)
         ids = self.model.ids_of_sources(gone) if gone else []
         if not found.item_stored and item_id is not None:
             ids.append(item_id)
@@ -60,7 +60,7 @@ class DeletedItems(QObject):
             log.info("%d items left the inbox: their source was removed", len(ids))
             self._move_off(set(ids))
             self.model.drop(ids)
-        self.model.sources_renamed(found.source_titles)
+        self.model.sources_renamed(found.source_names)
 
     def _move_off(self, going: set[int]) -> None:
         """The current row is going: the next row that stays (below, else above) becomes

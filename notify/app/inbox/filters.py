@@ -55,11 +55,11 @@ UNREAD = f"view:{query.VIEW_UNREAD}"
 @dataclass(frozen=True)
 class MenuEntries:
     """What the Show menu lists: each entry's text and key ("view:…", "group:…", "source:…"),
-    in order, and each source's title by id (for ``shown_name``)."""
+    in order, and each source's name by id (``query.name_of_source``; for ``shown_name``)."""
 
     texts: tuple[str, ...]
     keys: tuple[str, ...]
-    source_titles: tuple[tuple[int, str], ...]
+    source_names: tuple[tuple[int, str], ...]
     longest: tuple[str, ...] = ()  # the ``WIDEST_MEASURED`` longest texts (the popup's width)
 
 
@@ -119,8 +119,8 @@ def menu_entries(conn: sqlite3.Connection) -> MenuEntries:
     group_entry, source_entry = tr("Group: {0}"), tr("Source: {0}")
     entries += [(group_entry.format(isolated(group, NAME_CHARS)), f"group:{group}")
                 for group in groups]
-    entries += [(source_entry.format(isolated(title, NAME_CHARS)), f"source:{source_id}")
-                for source_id, title in sources]
+    entries += [(source_entry.format(isolated(name, NAME_CHARS)), f"source:{source_id}")
+                for source_id, name in sources]
     texts = tuple(text for text, _ in entries)
     return MenuEntries(texts, tuple(key for _, key in entries), tuple(sources),
                        tuple(heapq.nlargest(WIDEST_MEASURED, texts, key=len)))
@@ -184,7 +184,7 @@ class InboxFilters(QObject):
         super().__init__(parent)
         self.reader = reader
         self.model = model
-        self._source_titles: dict[int, str] = {}
+        self._source_names: dict[int, str] = {}
         self._reading = self._read_again = False  # a read on its way; another asked
         self._menu: MenuEntries | None = None  # what the menu lists (made again when it changes)
         self._wanted = ""  # a choice to show once the menu lists it (``restore_choice``)
@@ -278,7 +278,7 @@ class InboxFilters(QObject):
         finally:
             self.box.blockSignals(False)
         self._menu = menu
-        self._source_titles = dict(menu.source_titles)
+        self._source_names = dict(menu.source_names)
         self._fit_popup(menu.longest)
         if index < 0:  # the source or group shown is gone (removed): every item is shown
             log.info("the Show menu's %s is gone: all items are shown", current)
@@ -420,8 +420,8 @@ class InboxFilters(QObject):
     def shown_name(self) -> str:
         """The source or group shown ("" for none), isolated for a sentence around it."""
         filt = self.model.filter
-        title = (self._source_titles.get(filt.source_id, "") if filt.source_id is not None
-                 else "")
-        return (isolated(title, NAME_CHARS) if title
+        name = (self._source_names.get(filt.source_id, "") if filt.source_id is not None
+                else "")
+        return (isolated(name, NAME_CHARS) if name
                 else tr("group {0}").format(isolated(filt.group, NAME_CHARS)) if filt.group
                 else "")

@@ -75,10 +75,9 @@ class InboxMenus:
                                         "shown"))):
             self.actions[key].setToolTip(tip)
             self.actions[key].setStatusTip(tip)
-        # checked while the current item is saved (``update``); "Save" on the toolbar (its
-        # room: every command on the bar at 14 pt)
+        # checked while the current item is saved (``update``); "Save" or ☆ on the toolbar
+        # (``toolbar.py``)
         self.actions["save"].setCheckable(True)
-        self.actions["save"].setIconText(tr("Save"))
         item_menu.addAction(undo_action)
         window.addAction(undo_action)
         if view_actions:  # what the list shows (Unread only: ``filters.py``)

@@ -238,7 +238,7 @@ class ItemPane(QWidget):
         self.title.set_full_text(one_line(item.title) or tr("(untitled)"))
         # the time the list shows (``sort_time``): a date in the future is listed, and shown,
         # as when Notify first saw the item
-        parts = [isolated(item.source_title), when_text(item.sort_time)]
+        parts = [isolated(item.source_name), when_text(item.sort_time)]
         if item.authors:
             parts.append(isolated(", ".join(one_line(a) for a in item.authors)))
         if item.reaction:
@@ -326,7 +326,7 @@ class ItemPane(QWidget):
         item = self._acting_on()
         if item is None or (item_id is not None and item_id != item.id):
             return
-        if self.why.show_explanation(explanation, item.source_id, item.source_title, muted,
+        if self.why.show_explanation(explanation, item.source_id, item.source_name, muted,
                                      item_id=item.id):
             # made after the rest of the window: Tab reached them last, after the toolbar's
             # Pause; they follow the text, as they do on screen

@@ -27,6 +27,9 @@ from PySide6.QtWidgets import QStyle, QStyleOptionToolButton, QStylePainter, QTo
 from notify.app.actions import AppActions, key_text
 
 log = logging.getLogger(__name__)
+# on a toolbar too narrow for the words (``toolbar.py``); ⏸ is missing from common fonts
+# (DejaVu Sans drew a box)
+PAUSE_SYMBOL = "❚❚"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("InboxWindow", text)
@@ -40,8 +43,25 @@ class PauseButton(QToolButton):
         self.setAutoRaise(True)  # as the toolbar's other buttons
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.app_actions = actions
+        self.compact = False  # a symbol, not words (``toolbar.py``: where the words do not fit)
+        self._until = ""
         self.clicked.connect(self._clicked)
         self.set_paused(actions.paused)
+
+    def set_compact(self, compact: bool) -> None:
+        """``PAUSE_SYMBOL`` rather than "Pause" or "Paused" (checked while paused either way);
+        its tooltip and accessible name say the same words."""
+        if compact != self.compact:
+            self.compact = compact
+            self.set_paused(self.isChecked(), self._until)
+
+    def words_width(self) -> int:
+        """Its width with its words on it."""
+        metrics = self.fontMetrics()
+        flags = Qt.TextFlag.TextShowMnemonic
+        word = tr("Paused") if self.isChecked() else tr("Pause")
+        return (self.sizeHint().width() - metrics.size(flags, self.text()).width()
+                + metrics.size(flags, word).width())
 
     def nextCheckState(self) -> None:
         """A click does not check or uncheck it: pausing or resuming does (``set_paused``)."""
@@ -49,9 +69,11 @@ class PauseButton(QToolButton):
     def set_paused(self, paused: bool, until: str = "") -> None:
         """``until``: when the pause ends, in words ("until 14:30", "until you resume")."""
         self.setChecked(paused)
+        self._until = until
         if paused:  # a click resumes
             when = f" {until}" if until else ""
-            self.setText(tr("Paused"))  # as wide whatever until when (the module's note)
+            # as wide whatever until when (the module's note)
+            self.setText(PAUSE_SYMBOL if self.compact else tr("Paused"))
             self.setAccessibleName(tr("Notifications paused{0}: resume").format(when))
             resume = self.app_actions.action("resume")
             keys = key_text(resume)
@@ -60,7 +82,7 @@ class PauseButton(QToolButton):
                 when, f" ({keys})" if keys else ""))
         else:
             menu = self.app_actions.pause_menu  # a click opens it (``open_menu``)
-            self.setText(tr("Pause"))
+            self.setText(PAUSE_SYMBOL if self.compact else tr("Pause"))
             self.setAccessibleName(tr("Pause notifications"))
             self.setToolTip(menu.menuAction().toolTip())
 

@@ -17,10 +17,12 @@ import json
 import sqlite3
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from notify.core import policy
-from notify.core.models import OVER_BUDGET
+from notify.core.models import OVER_BUDGET, Source
+from notify.core.source_names import source_name
 from notify.core.store.items import NEWEST_FIRST, SORT_TIME, listed_after
 
 VIEW_ALL = "all"
@@ -53,7 +55,7 @@ class Row(NamedTuple):
     id: int
     title: str
     source_id: int
-    source_title: str
+    source_name: str  # by the app's one rule (``name_of_source``), not the stored title
     first_seen: float
     published: float | None
     decision: str | None
@@ -85,7 +87,7 @@ class Detail:
     id: int
     title: str
     link: str | None
-    source_title: str
+    source_name: str  # by the app's one rule (``name_of_source``)
     summary_html: str
     summary_text: str
     authors: tuple[str, ...]
@@ -97,8 +99,10 @@ class Detail:
     sort_time: float  # the time the list shows (``SORT_TIME``), not the raw date
 
 
+# what ``name_of_source`` needs of the item's source
+_SOURCE = "s.kind AS source_kind, s.url AS source_url, s.title AS source_title"
 _COLUMNS = (
-    "i.id, i.title, i.source_id, COALESCE(NULLIF(s.title, ''), s.url) AS source_title, "
+    f"i.id, i.title, i.source_id, {_SOURCE}, "
     "i.first_seen, i.published, i.decision, i.reaction, i.notified_at, i.score, i.read, "
     f"i.saved, {SORT_TIME} AS sort_time"
 )
@@ -281,7 +285,7 @@ def placement(conn: sqlite3.Connection, filt: InboxFilter, item_id: int) -> Plac
 
 def detail(conn: sqlite3.Connection, item_id: int) -> Detail | None:
     r = conn.execute(
-        "SELECT i.id, i.title, i.link, COALESCE(NULLIF(s.title, ''), s.url) AS source_title, "
+        f"SELECT i.id, i.title, i.link, {_SOURCE}, "
         "i.summary_html, i.summary_text, i.authors, i.published, i.first_seen, "
         f"i.decision_reason, i.reaction, i.source_id, {SORT_TIME} AS sort_time "
         "FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?", (item_id,)
@@ -292,7 +296,7 @@ def detail(conn: sqlite3.Connection, item_id: int) -> Detail | None:
         authors = tuple(str(a) for a in json.loads(r["authors"] or "[]"))
     except ValueError:
         authors = ()
-    return Detail(r["id"], r["title"], r["link"], r["source_title"], r["summary_html"],
+    return Detail(r["id"], r["title"], r["link"], _source_name(r), r["summary_html"],
                   r["summary_text"], authors, r["published"], r["first_seen"],
                   r["decision_reason"], r["reaction"], r["source_id"], float(r["sort_time"]))
 
@@ -301,35 +305,50 @@ def detail(conn: sqlite3.Connection, item_id: int) -> Detail | None:
 class Stored:
     """What is still stored of what the inbox lists (``stored``)."""
 
-    source_titles: dict[int, str]  # the sources asked about that are still stored: their names
+    source_names: dict[int, str]  # the sources asked about that are still stored: their names
     item_stored: bool  # the item asked about is still stored (True when none was asked)
 
 
 def stored(conn: sqlite3.Connection, source_ids: list[int], item_id: int | None) -> Stored:
     """Which of ``source_ids`` are still stored, with their names as listed, and whether
     ``item_id`` is (a source removed deletes its items; another process may remove one)."""
-    titles: dict[int, str] = {}
+    names: dict[int, str] = {}
     for start in range(0, len(source_ids), 500):  # SQLite's limit on parameters
         chunk = source_ids[start:start + 500]
-        titles.update((int(r[0]), str(r[1])) for r in conn.execute(
-            "SELECT id, COALESCE(NULLIF(title, ''), url) FROM sources "
+        names.update((int(r[0]), name_of_source(r[1], r[2], r[3])) for r in conn.execute(
+            "SELECT id, kind, url, title FROM sources "
             f"WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     item = item_id is None or conn.execute(
         "SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone() is not None
-    return Stored(titles, item)
+    return Stored(names, item)
 
 
 def source_choices(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], list[str]]:
-    """(id, title) of every source, and every non-empty group name, for the filter menu."""
-    sources = [(int(r[0]), str(r[1])) for r in conn.execute(
-        "SELECT id, COALESCE(NULLIF(title, ''), url) FROM sources ORDER BY 2 COLLATE NOCASE")]
+    """(id, name) of every source by name (``name_of_source``), and every non-empty group name,
+    for the filter menu."""
+    sources = sorted(((int(r[0]), name_of_source(r[1], r[2], r[3])) for r in conn.execute(
+        "SELECT id, kind, url, title FROM sources")), key=lambda s: (s[1].casefold(), s[0]))
     groups = [str(r[0]) for r in conn.execute(
         "SELECT DISTINCT group_name FROM sources WHERE group_name != '' ORDER BY 1")]
     return sources, groups
 
 
+@lru_cache(maxsize=4096)
+def name_of_source(kind: str, url: str, title: str | None) -> str:
+    """A source's name as the inbox shows it, in its list, pane, Why panel and Show menu: by
+    the app's one rule (``source_names.source_name``, as Settings → Sources, the tray and the
+    command line say it), so that two sources on one host still named after it differ
+    ("127.0.0.2/news/world.xml", not "127.0.0.2" twice); never an address with its secrets.
+    Worked out once per source on the reader's thread (a page's 400 rows share a few)."""
+    return source_name(Source(0, str(kind), str(url), str(title or "")))
+
+
+def _source_name(r: sqlite3.Row) -> str:
+    return name_of_source(r["source_kind"], r["source_url"], r["source_title"])
+
+
 def _row(r: sqlite3.Row) -> Row:
-    return Row(int(r["id"]), r["title"] or "", int(r["source_id"]), r["source_title"] or "",
+    return Row(int(r["id"]), r["title"] or "", int(r["source_id"]), _source_name(r),
                float(r["first_seen"]), r["published"], r["decision"], r["reaction"],
                r["notified_at"], r["score"], bool(r["read"]), bool(r["saved"]),
                float(r["sort_time"]))

@@ -74,7 +74,7 @@ class RowCells:
                 return (SAVED_MARK if row.saved else "") + _MARKS.get(row.reaction or "", "") + (
                     clipped(row.title) or tr("(untitled)"))
             if col == COL_SOURCE:
-                return clipped(row.source_title)
+                return clipped(row.source_name)
             return when_text(row.sort_time)
         if role == ROW_ROLE:
             return row
@@ -92,7 +92,7 @@ class RowCells:
                 state.append(tr("notified"))
             if row.saved:
                 state.append(tr("saved"))
-            return ", ".join([clipped(row.title), clipped(row.source_title), *state])
+            return ", ".join([clipped(row.title), clipped(row.source_name), *state])
         return None
 
     @staticmethod
@@ -100,7 +100,7 @@ class RowCells:
         if col == COL_TIME:
             return time.strftime("%Y-%m-%d %H:%M", time.localtime(row.sort_time))
         if col == COL_SOURCE:
-            return tooltip(row.source_title)
+            return tooltip(row.source_name)
         notified = tr("Notified at {0}").format(time.strftime(
             "%Y-%m-%d %H:%M", time.localtime(row.notified_at))) if row.notified_at else ""
         return tooltip(row.title, tr("Saved for later") if row.saved else "", notified)

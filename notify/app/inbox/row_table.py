@@ -18,7 +18,7 @@ from notify.app.qtcompat import emit
 Index = QModelIndex | QPersistentModelIndex
 ID = query.Row._fields.index("id")
 SOURCE_ID = query.Row._fields.index("source_id")
-SOURCE_TITLE = query.Row._fields.index("source_title")
+SOURCE_NAME = query.Row._fields.index("source_name")
 
 
 def key_of(row: tuple[Any, ...]) -> tuple[float, int]:
@@ -88,13 +88,13 @@ class RowTable(QAbstractTableModel):
         """The loaded rows' items from these sources."""
         return [r[ID] for r in self._rows if r[SOURCE_ID] in source_ids]
 
-    def sources_renamed(self, titles: dict[int, str]) -> None:
+    def sources_renamed(self, names: dict[int, str]) -> None:
         """Sources' names as listed now (id → name): rows that say another name say this one."""
         changed: list[int] = []
         for at, r in enumerate(self._rows):
-            title = titles.get(r[SOURCE_ID])
-            if title is not None and r[SOURCE_TITLE] != title:
-                self._rows[at] = (*r[:SOURCE_TITLE], title, *r[SOURCE_TITLE + 1:])
+            name = names.get(r[SOURCE_ID])
+            if name is not None and r[SOURCE_NAME] != name:
+                self._rows[at] = (*r[:SOURCE_NAME], name, *r[SOURCE_NAME + 1:])
                 changed.append(at)
         if changed:
             emit(self.dataChanged, self.index(changed[0], COL_SOURCE),

@@ -154,8 +154,7 @@ class UndoStack(QObject):
                     else tr("Undo {0}").format(name))
             text = mnemonic_free(said)  # a title's "&" is shown, no mnemonic
             tip = f"{said} ({key})"
-        self.action.setText(text)
-        self.action.setIconText(tr("Undo"))
+        self.action.setText(text)  # (on the toolbar "Undo" or ↶: ``toolbar.py``)
         self.action.setToolTip(tip)
         self.action.setStatusTip(tip)
         self.action.setEnabled(step is not None)

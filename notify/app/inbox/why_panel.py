@@ -44,7 +44,7 @@ from notify.app.profile_words import feature_text, interest_of, term_of, term_te
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import FSI, PDI, clipped, isolated, mnemonic_free, one_line
 from notify.core import bidi, why
-from notify.core.ranking.explain import UNIT, Explanation, phrase
+from notify.core.ranking.explain import SAID, UNIT, Explanation, phrase
 from notify.core.ranking.learner import VETO
 
 log = logging.getLogger(__name__)
@@ -122,11 +122,10 @@ class WhyPanel(QWidget):
             one_line(reason)))
         note.setObjectName("why-unknown")
         note.setTextFormat(Qt.TextFormat.PlainText)
-        note.setWordWrap(True)
-        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        note.setWordWrap(True)  # what failed, in the pane's text colour (not a hint's grey)
         self._layout.addWidget(note)
 
-    def show_explanation(self, explanation: Any, source_id: int, source_title: str,
+    def show_explanation(self, explanation: Any, source_id: int, source_name: str,
                          muted: bool = False, *, item_id: int | None = None) -> bool:
         """Show why the item ranked where it did; ``item_id``: the item explained, dropped
         (False) when the panel is for another item now (``working``)."""
@@ -147,20 +146,32 @@ class WhyPanel(QWidget):
         self._layout.addWidget(head)
         more = details(explanation)
         if more:
+            # in the pane's own text colour: the placeholder's grey (3.9:1 on Fusion's light
+            # window) made the one line that says when and how it was decided hard to read
             note = QLabel(more)
             note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
             note.setObjectName("why-details")
-            note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             self._layout.addWidget(note)
         labels = {str(getattr(r, "feature", "")): str(getattr(r, "text", ""))
                   for r in getattr(explanation, "reasons", ()) or ()}
         similar = getattr(explanation, "similar", None)
-        strong = [(f, w) for f, w in _features(explanation) if abs(w) >= 0.01][:SHOWN]
+        # the pushes the core would say (``SAID``: smaller ones round to +0.0); a bar of a
+        # 0.05 push beside one of 1.6 was a pixel, a row of words for nothing
+        strong = [(f, w) for f, w in _features(explanation) if abs(w) >= SAID][:SHOWN]
+        self._layout.addSpacing(self.fontMetrics().height() // 2)
         if not strong:
             none = QLabel(tr("Nothing learned about this yet: react to a few items."))
             none.setWordWrap(True)
             self._layout.addWidget(none)
+        else:
+            # the rows are what moved its score, not why it was (not) notified: under "Not
+            # notified: it was already there…" they read as its reasons (``notify explain``
+            # heads them the same way)
+            heading = QLabel(tr("What moved its score, strongest first:"))
+            heading.setObjectName("why-features")
+            heading.setWordWrap(True)
+            self._layout.addWidget(heading)
         scale = max((abs(w) for _, w in strong), default=1.0)
         for feature, weight in strong:
             shown = clipped(feature_text(feature, labels.get(feature, "")), 200)
@@ -179,25 +190,25 @@ class WhyPanel(QWidget):
             # (``feature_row``): they read in full lines, never in a narrow strip
             self._layout.addWidget(FeatureRow(bar, text, self._correction_button(feature, shown),
                                               self))
-        self._layout.addWidget(self._mute_button(source_id, source_title, muted))
+        self._layout.addWidget(self._mute_button(source_id, source_name, muted))
         return True
 
-    def _mute_button(self, source_id: int, source_title: str, muted: bool) -> QPushButton:
+    def _mute_button(self, source_id: int, source_name: str, muted: bool) -> QPushButton:
         """"Mute this source", or for a source muted now "Unmute this source"."""
         if muted:
-            button = NamedButton(tr("Unmute this source ({0})"), source_title)
+            button = NamedButton(tr("Unmute this source ({0})"), source_name)
             button.setAccessibleName(tr("Unmute this source"))
             button.setObjectName("why-unmute")
             button.setToolTip(tr("{0} is muted: its items reach the inbox but are never "
                                  "notified. Unmute it to be notified of them again").format(
-                isolated(source_title)))
+                isolated(source_name)))
             button.clicked.connect(lambda: emit(self.correction, "unmute", source_id))
             return button
-        button = NamedButton(tr("Mute this source ({0})"), source_title)
+        button = NamedButton(tr("Mute this source ({0})"), source_name)
         button.setAccessibleName(tr("Mute this source"))
         button.setObjectName("why-mute")
         button.setToolTip(tr("Never notify for {0}; its items still reach the inbox").format(
-            isolated(source_title)))
+            isolated(source_name)))
         button.clicked.connect(lambda: emit(self.correction, "mute", source_id))
         return button
 

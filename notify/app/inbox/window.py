@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSizePolicy,
-    QToolBar,
     QWidget,
 )
 
@@ -66,6 +65,7 @@ from notify.app.inbox.reader import Reader
 from notify.app.inbox.row_cells import is_unread, when_text
 from notify.app.inbox.saved_marks import SavedMarks
 from notify.app.inbox.selection import ListSelection
+from notify.app.inbox.toolbar import InboxToolbar
 from notify.app.inbox.undo_stack import UndoStack
 from notify.app.text_size import text_size, text_width
 
@@ -177,29 +177,19 @@ class InboxWindow(QMainWindow):
         # the rows of a removed source leave the list at once (deleted_items.py)
         self.deleted = DeletedItems(reader, self.model, self.view, self)
 
-        bar = QToolBar(tr("Inbox"), self)
-        bar.setObjectName("inbox-toolbar")
-        bar.setMovable(False)
         # every command on the bar at 14 pt in a 720 px window (Settings, Save and Undo were in
         # "»", and in the empty inbox "»" itself off the edge): the Show menu asks for fewer
         # characters (a chosen name is elided, the whole in its list) and the search field
         # takes the room left (``filters.SEARCH_CHARS`` at least); paused, Pause reads "Paused"
-        # whatever until when (``pause_button.py``)
+        # whatever until when (``pause_button.py``); narrower, the commands are symbols
+        # (``toolbar.py``)
         self.filter_box.setMinimumContentsLength(SHOW_CHARS)
         self.filter_box.setSizePolicy(QSizePolicy.Policy.Expanding,
                                       self.filter_box.sizePolicy().verticalPolicy())
-        bar.addWidget(self.filter_box)
-        bar.addWidget(self.search)
-        self.pause_button: PauseButton | None = None
-        if actions is not None:
-            bar.addAction(actions.action("poll"))
-            # the app's Pause submenu and Resume, on one button that says until when
-            self.pause_button = PauseButton(actions, bar)
-            bar.addWidget(self.pause_button)
-            bar.addAction(actions.action("settings"))
-        bar.addAction(self.item_action("save"))
-        bar.addAction(self.undo_action)
-        self.addToolBar(bar)
+        self.toolbar = InboxToolbar(self.filter_box, self.search, actions,
+                                    self.item_action("save"), self.undo_action, self)
+        self.pause_button: PauseButton | None = self.toolbar.pause_button
+        self.addToolBar(self.toolbar)
 
         # the pane beside the list, or below it in a narrow window; the footer under them,
         # never making the window grow (body.py)

@@ -82,7 +82,7 @@ def test_a_late_explanation_of_the_item_before_is_dropped(
     assert first is not None
     qtbot.waitUntil(lambda: any(asked == first.id for asked, _ in held.asked))
     held.answer(first.id, lambda fn: call(qtbot, bridge, fn), first.source_id)
-    mute = f"Mute this source ({first.source_title})"
+    mute = f"Mute this source ({first.source_name})"
     assert mute in visible_texts(inbox)
     # to an item of the other source; its text is still being read
     other = next(r for r in range(inbox.model.rowCount())
@@ -104,7 +104,7 @@ def test_a_late_explanation_of_the_item_before_is_dropped(
     qtbot.waitUntil(lambda: any(asked == other_row.id for asked, _ in held.asked))
     held.answer(other_row.id, lambda fn: call(qtbot, bridge, fn), other_row.source_id)
     texts = visible_texts(inbox)
-    assert f"Mute this source ({other_row.source_title})" in texts and mute not in texts
+    assert f"Mute this source ({other_row.source_name})" in texts and mute not in texts
     assert "Working out why…" not in texts
 
 

@@ -85,7 +85,8 @@ def test_the_headline_says_what_decided_in_words_the_rows_how_hard(qtbot: QtBot)
         "you said you're interested in “rust” and you liked 1 item from LWN (60% likely to "
         "interest you)"))
     assert texts[1] == f"Notified at {when_text(NOW)}"
-    rows = [label for label in panel.findChildren(QLabel)][2:]
+    assert texts[2] == "What moved its score, strongest first:"
+    rows = [label for label in panel.findChildren(QLabel)][3:]
     assert [r.text() for r in rows] == [
         "you tend to pass over items mentioning “crypto”",
         "you said you're interested in “rust”", "you liked 1 item from LWN"]
@@ -204,3 +205,60 @@ def test_at_14_pt_in_a_narrow_pane_a_reason_reads_in_full_lines(
     area.resize(area.width(), area.sizeHint().height())
     qtbot.wait(50)
     area.grab().save(str(shots_dir / "why-14pt-wide.png"))
+
+
+def _ink(label: QLabel) -> QColor:
+    """The colour ``label``'s words are drawn in, blended on its window as painted."""
+    palette = label.palette()
+    ink, window = palette.color(label.foregroundRole()), palette.color(QPalette.ColorRole.Window)
+    a = ink.alphaF()
+    return QColor.fromRgbF(*(i * a + w * (1 - a) for i, w in zip(
+        (ink.redF(), ink.greenF(), ink.blueF()), (window.redF(), window.greenF(),
+                                                  window.blueF()), strict=True)))
+
+
+NOT_NOTIFIED = build([("w:crypto", -1.6), ("int:keyword:rust", 0.9), ("src:LWN", -0.4),
+                      ("w:kernel", 0.03), ("w:release", -0.02)], 0.12, decision="silent",
+                     decision_reason="not likely enough to interest you: 3% (at least 33% "
+                     "needed)", decided_score=0.03)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_not_notified_explanation_reads_like_the_rest_of_the_pane(
+        qtbot: QtBot, request: pytest.FixtureRequest, theme: str, shots_dir: Path) -> None:
+    """Regression: under "Kept quiet: likely not for you…" the line that says how it was
+    decided ("It was 3% when decided; 12% now") was in the placeholder's grey, 3.9:1 on
+    Fusion's light window (body text wants 4.5:1); the features came right under the
+    decision, as if they were why it was not notified, down to pushes of 0.02 that the core
+    does not say (``explain.SAID``) with bars a pixel long. Now the line is in the pane's text
+    colour, and the features are headed as what they are: what moved its score."""
+    if theme == "dark":
+        request.getfixturevalue("dark_theme")
+    panel = WhyPanel()
+    qtbot.addWidget(panel)
+    panel.resize(520, 400)
+    panel.show_explanation(NOT_NOTIFIED, 1, "LWN")
+    panel.show()
+    order = [w for w in panel.findChildren(QLabel) if w.isVisible()]
+    order.sort(key=lambda w: w.mapTo(panel, w.rect().topLeft()).y())
+    for label in order:
+        assert contrast(_ink(label), label.palette().color(QPalette.ColorRole.Window)) >= 4.5
+    names = [w.objectName() for w in order]
+    assert names[:3] == ["why-headline", "why-details", "why-features"]
+    assert order[1].text() == "It was 3% when decided; 12% now"
+    assert "score" in order[2].text()
+    words = " ".join(w.text() for w in order[3:])
+    assert "crypto" in words and "rust" in words and "LWN" in words
+    assert "kernel" not in words and "release" not in words  # under SAID: not said
+    panel.grab().save(str(shots_dir / f"why-not-notified-{theme}.png"))
+
+
+def test_why_it_could_not_be_worked_out_reads_as_plainly(qtbot: QtBot) -> None:
+    """Regression: what failed was said in the placeholder's grey (3.9:1)."""
+    panel = WhyPanel()
+    qtbot.addWidget(panel)
+    panel.working(7)
+    panel.unknown(7, "the database is locked")
+    note = panel.findChild(QLabel, "why-unknown")
+    assert note is not None and "locked" in note.text()
+    assert contrast(_ink(note), note.palette().color(QPalette.ColorRole.Window)) >= 4.5

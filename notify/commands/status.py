@@ -70,7 +70,7 @@ def next_poll_words(next_poll: float | None, now: float) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from notify.core import policy_state  # with the policy it reads: not for --help (~13 ms)
+    from notify.core import policy_state  # the store's notifications and settings: not for --help
 
     now = time.time()
     with reader(args) as (conn, paths):

@@ -432,9 +432,10 @@ class Subscriptions:
                             settings=settings, html_url=entry.html_url,
                         )
                     added.append(source)
-                except NotifyError as err:
-                    skipped.append(OpmlSkipped(entry.title, entry.group, redact(str(err)),
-                                               entry.line))
+                except NotifyError as err:  # its advice, if any, as data (redacted)
+                    said = err.advised().redacted()
+                    skipped.append(OpmlSkipped(entry.title, entry.group, said.text,
+                                               entry.line, said.placed))
         if added:
             self._emit(SourcesChanged(tuple(s.id for s in added)))
         return ImportReport(

@@ -46,8 +46,11 @@ def app_words(advice: Advice) -> str:
         return tr("type one in its “{0}” field").format(
             token_label(kind_settings(advice.kind)) or tr("token"))
     if advice.remedy is Remedy.FOLLOW_AS_FEED:
+        address = redact(advice.address)
+        if address != advice.address or "•••" in address:  # a key, never shown (nor usable so)
+            address = tr("its address (its key included)")
         return tr("in Settings → Sources, choose the kind “{0}” under Add a source and give it "
-                  "{1}").format(registry.get("feed").label, redact(advice.address))
+                  "{1}").format(registry.get("feed").label, address)
     return tr("If it is a web API, follow it as a {0} source: in Settings → Sources, choose "
               "the kind “{0}” under Add a source and give it this address.").format(
                   registry.get("json").label)

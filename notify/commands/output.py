@@ -280,7 +280,14 @@ def state_json(state: SourceState) -> dict[str, Any]:
         ),
         "moved_notice": state.moved_notice,
         "disabled_reason": state.disabled_reason,
-        # what to do, as data, where the texts above say it (another front end words it)
+        **advice_json(state),
+    }
+
+
+def advice_json(state: SourceState) -> dict[str, Any]:
+    """What to do, as data, where ``last_error`` and ``disabled_reason`` say it (another front
+    end words it): ``sources show``'s health and ``status``'s attention entries alike."""
+    return {
         "last_error_advice": placed_rows(state.last_error_advice),
         "disabled_reason_advice": placed_rows(state.disabled_reason_advice),
     }

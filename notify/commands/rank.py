@@ -171,6 +171,7 @@ def to_text(item: dict[str, Any]) -> Any:
 def serve(data_dir: str | None, stdin: TextIO, stdout: TextIO) -> int:
     session: Session | None = None
     for line in stdin:
+        line = line.rstrip("\r\n")  # as logged too: one log line a request, not its line end
         if not line.strip():
             continue
         try:

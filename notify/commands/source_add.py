@@ -24,8 +24,8 @@ from notify.commands.address_check import (
 )
 from notify.commands.output import EXIT_ANSWERED_NO, engine_for, paths_of, reader, say
 from notify.commands.source_options import (
+    Interval,
     forget_token,
-    interval_help,
     minutes,
     parse_options,
     placeholder_secrets,
@@ -70,7 +70,7 @@ def register(sub: Any) -> None:
                      help="name to show (default: the feed's own title, read when the address "
                      "is checked)")
     add.add_argument("--group", default="", help="folder, e.g. News or News/Tech")
-    add.add_argument("--interval", type=minutes, metavar="MIN", help=interval_help())
+    add.add_argument("--interval", type=minutes, metavar="MIN", action=Interval)
     add.add_argument("--pick", type=int, metavar="N",
                      help="when the page announces several feeds, take the N-th")
     add.add_argument("--no-check", action="store_true",

@@ -57,7 +57,7 @@ def register(sub: Any) -> None:
                       "the feed's own title)")
     edit.add_argument("--group", help="folder, e.g. News or News/Tech (\"\": none)")
     edit.add_argument("--interval", type=_interval, metavar="MIN",
-                      help=source_options.interval_help() + "; 'default' goes back to it")
+                      action=source_options.Interval, after="; 'default' goes back to it")
     edit.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE",
                       help="set a setting of the source's kind (repeatable; mappings as "
                       "KEY.NAME=VALUE; see 'notify sources kinds')")

@@ -37,6 +37,29 @@ def interval_help(kind_id: str = "feed") -> str:
             f"{kind.min_interval_s / 60:g}; the others: 'notify sources kinds')")
 
 
+class Interval(argparse.Action):
+    """``--interval MIN`` (stored as given, ``type`` converting it), whose help quotes the feed
+    kind's numbers (``interval_help``) and is written only when it is shown: every command of
+    the ``sources`` group builds ``add``'s and ``edit``'s parsers, and ``sources list`` has no
+    use for the feed kind's module. ``after`` is added to the help."""
+
+    def __init__(self, *args: Any, after: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.after = after
+
+    @property
+    def help(self) -> str:
+        return interval_help() + self.after
+
+    @help.setter
+    def help(self, _value: str | None) -> None:  # ``Action.__init__`` sets it: written above
+        pass
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, values)
+
+
 def _convert(setting: Setting, raw: str) -> Any:
     if setting.type is SettingType.INT:
         try:

@@ -27,7 +27,7 @@ from notify.commands.output import (
     say,
     source_id,
 )
-from notify.core.errors import UserInputError
+from notify.core.errors import UserInputError, command_line_words
 from notify.core.logs import redact
 from notify.core.source_names import source_name
 from notify.core.store import items as items_repo
@@ -132,7 +132,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         say(f"  merged: {dup.describe()}")
     for skipped in report.skipped:
         where = f" (line {skipped.line})" if skipped.line else ""
-        say(f"  skipped {redact(skipped.title) or 'an outline'}{where}: {redact(skipped.reason)}")
+        reason = skipped.advised.said(command_line_words)  # what to do as a command
+        say(f"  skipped {redact(skipped.title) or 'an outline'}{where}: {redact(reason)}")
     for warning in report.warnings:
         say(f"  warning: {redact(warning.text)}")
     return 0

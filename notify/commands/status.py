@@ -12,7 +12,7 @@ import argparse
 import time
 from typing import Any
 
-from notify.commands.output import iso, print_json, reader, say, size, when
+from notify.commands.output import advice_json, iso, print_json, reader, say, size, when
 from notify.core.fetch.failure_kinds import NETWORK_DOWN, OFFLINE_SHARE
 from notify.core.models import Source, SourceState
 from notify.core.source_names import source_name
@@ -70,7 +70,7 @@ def next_poll_words(next_poll: float | None, now: float) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from notify.core import policy_state  # with the policy it reads: not for --help (~13 ms)
+    from notify.core import policy_state  # the store's notifications and settings: not for --help
 
     now = time.time()
     with reader(args) as (conn, paths):
@@ -117,6 +117,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                     "disabled_reason": st.disabled_reason,
                     "moved_notice": st.moved_notice,
                     "last_warning": st.last_warning,
+                    **advice_json(st),
                 }
                 for s, st in problems
             ],

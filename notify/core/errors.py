@@ -80,8 +80,8 @@ Words = Callable[[Advice], str]
 def command_line_words(advice: Advice) -> str:
     """``advice`` as the command line says it: the command to run. The commands run as given
     (an address quoted for the shell when it must be); an address that holds a secret (an API
-    key), which is never shown, is said as URL, "the address you gave, its key included": a
-    command with the redacted address would not work."""
+    key), which is never shown, is said as URL, "the address you gave, its key included"
+    (``_address_words``): a command with the redacted address would not work."""
     if advice.remedy is Remedy.LIST_SOURCES:
         return "Run 'notify sources list' to see the ids."
     if advice.remedy is Remedy.LIST_ITEMS:
@@ -100,19 +100,26 @@ def command_line_words(advice: Advice) -> str:
     if advice.remedy is Remedy.TYPE_TOKEN:
         return "give one with --token-stdin"
     if advice.remedy is Remedy.FOLLOW_AS_FEED:
-        return f"notify sources add --kind feed {shlex.quote(advice.address)}"
-    from notify.core.logs import redact  # errors.py is imported by everything: kept light
-
-    url = advice.address
-    if redact(url) == url and "•••" not in url:  # (``•••``: a secret removed, a stored advice's)
-        address, which = shlex.quote(url), ""
-    else:
-        address, which = "URL", " (URL: the address you gave, its key included, in quotes)"
+        address, which = _address_words(advice.address, "the address")
+        return f"notify sources add --kind feed {address}{which}"
+    address, which = _address_words(advice.address, "the address you gave")
     return (
         "If it is a web API, follow it as a JSON API source: notify sources add --kind json "
         f"{address}{which}; see first what it gives with notify sources preview --kind json "
         f'{address}. Or choose the kind "JSON API" in Settings → Sources.'
     )
+
+
+def _address_words(url: str, what: str) -> tuple[str, str]:
+    """An address in a command: as it is, quoted for the shell when it must be; one that holds
+    a secret (an API key, ``•••`` where a secret was removed) is never shown, but said as URL,
+    and what URL is: ``what``, "its key included": a command with the redacted address would
+    not work."""
+    from notify.core.logs import redact  # errors.py is imported by everything: kept light
+
+    if redact(url) == url and "•••" not in url:
+        return shlex.quote(url), ""
+    return "URL", f" (URL: {what}, its key included, in quotes)"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ it does not reorder the sentence where it is shown (the CLI prints them ``bidi.p
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,6 +33,11 @@ from dataclasses import dataclass, field, replace
 from notify.core.bidi import isolate
 from notify.core.dedupe import Story, assign_groups, key_for
 from notify.core.models import OVER_BUDGET, Decision
+from notify.core.policy_times import PolicySettings as PolicySettings
+from notify.core.policy_times import day_start as day_start
+from notify.core.policy_times import in_quiet_hours as in_quiet_hours
+from notify.core.policy_times import local_minutes as local_minutes
+from notify.core.policy_times import paused as paused
 from notify.core.ranking.explain import UNLIKELY, likely, percent
 
 FALSE_ALARM_COST = 0.5
@@ -50,18 +54,6 @@ def threshold(sensitivity: float) -> float:
     base = FALSE_ALARM_COST / (1.0 + FALSE_ALARM_COST)  # 1/3
     s = min(max(sensitivity, 0.0), 1.0)
     return float(base * 2.0 ** ((0.5 - s) * 2.0))
-
-
-@dataclass(frozen=True)
-class PolicySettings:
-    daily_budget: int = 10
-    sensitivity: float = 0.5
-    quiet_enabled: bool = False
-    quiet_start: str = "22:00"
-    quiet_end: str = "07:00"
-    paused_until: float = 0.0  # 0: not paused; -1: until resumed
-    grouping: bool = True
-    utc_offset_s: int | None = None  # None: the machine's local time
 
 
 @dataclass(frozen=True)
@@ -110,40 +102,6 @@ class Bubble:
     why: str
     item_ids: tuple[int, ...]
     links: tuple[str, ...] = field(default_factory=tuple)
-
-
-def _minutes(hhmm: str) -> int:
-    hh, _, mm = hhmm.partition(":")
-    return int(hh) * 60 + int(mm)
-
-
-def local_minutes(now: float, utc_offset_s: int | None) -> int:
-    if utc_offset_s is None:
-        t = time.localtime(now)
-        return t.tm_hour * 60 + t.tm_min
-    return int(((now + utc_offset_s) % 86400) // 60)
-
-
-def day_start(now: float, utc_offset_s: int | None) -> float:
-    """The POSIX time of the last local midnight (the budget's day)."""
-    if utc_offset_s is None:
-        t = time.localtime(now)
-        return now - (t.tm_hour * 3600 + t.tm_min * 60 + t.tm_sec)
-    return now - ((now + utc_offset_s) % 86400)
-
-
-def in_quiet_hours(now: float, s: PolicySettings) -> bool:
-    if not s.quiet_enabled:
-        return False
-    start, end, cur = _minutes(s.quiet_start), _minutes(s.quiet_end), local_minutes(
-        now, s.utc_offset_s)
-    if start == end:
-        return False
-    return start <= cur < end if start < end else (cur >= start or cur < end)
-
-
-def paused(now: float, s: PolicySettings) -> bool:
-    return s.paused_until < 0 or now < s.paused_until
 
 
 def source_names(values: Sequence[str]) -> str:

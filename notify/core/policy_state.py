@@ -6,8 +6,10 @@ whichever comes later).
 
 Read by ``notify status``, the summary of ``notify poll`` and the engine's schedule (the app
 delivers a held digest when the quiet hours end, even when no source is due then). Loaded only
-when needed: it imports the policy (and with it the ranking's words), which a poll round
-without anything held does not.
+when needed. The policy itself (``notify.core.policy``, and with it the ranking's words and
+the story grouping) is imported only where items are held for the digest, to count their
+stories as the digest does: ``notify status`` with nothing held, or a poll round without
+anything held, imports neither (``policy_times`` has the settings and the clock).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from notify.core import pause, policy
+from notify.core import pause
+from notify.core.policy_times import PolicySettings, in_quiet_hours, paused
 from notify.core.store import items as items_store
 from notify.core.store import notifications as n_store
 from notify.core.store import settings as settings_store
@@ -28,13 +31,13 @@ from notify.core.store import settings as settings_store
 _STEPS = 8
 
 
-def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
+def policy_settings(conn: sqlite3.Connection) -> PolicySettings:
     """The policy's settings as stored (the ``notify.*`` options)."""
 
     def get(key: str) -> Any:
         return settings_store.read(conn, key)
 
-    return policy.PolicySettings(
+    return PolicySettings(
         daily_budget=int(get("notify.daily_budget")),
         sensitivity=float(get("notify.sensitivity")),
         quiet_enabled=bool(get("notify.quiet_enabled")),
@@ -45,7 +48,7 @@ def policy_settings(conn: sqlite3.Connection) -> policy.PolicySettings:
     )
 
 
-def _next_local(now: float, hhmm: str, s: policy.PolicySettings) -> float:
+def _next_local(now: float, hhmm: str, s: PolicySettings) -> float:
     """The next moment after ``now`` whose local time is ``hhmm`` (to the minute)."""
     hh, _, mm = hhmm.partition(":")
     at_s = (int(hh) * 60 + int(mm)) * 60
@@ -57,16 +60,16 @@ def _next_local(now: float, hhmm: str, s: policy.PolicySettings) -> float:
     return now - (now % 1) + ((at_s - into_day) % 86400 or 86400)
 
 
-def quiet_ends_at(now: float, s: policy.PolicySettings) -> float | None:
+def quiet_ends_at(now: float, s: PolicySettings) -> float | None:
     """When the quiet hours in progress at ``now`` end (the next ``quiet_end``, local time);
     None when it is not quiet hours."""
-    if not policy.in_quiet_hours(now, s):
+    if not in_quiet_hours(now, s):
         return None
     at = _next_local(now, s.quiet_end, s)
     # a change of the clocks (summer time) in between: the end is that local time, not that
     # many hours later; step until the policy agrees that the quiet hours are over
     for _ in range(4):
-        if not policy.in_quiet_hours(at, s):
+        if not in_quiet_hours(at, s):
             return at
         at += 1800
     return at
@@ -82,7 +85,7 @@ class QuietHours:
     next_change: float | None = None
 
 
-def quiet_hours(now: float, s: policy.PolicySettings) -> QuietHours:
+def quiet_hours(now: float, s: PolicySettings) -> QuietHours:
     """Whether it is quiet hours at ``now``, until when, and when that changes next."""
     if not s.quiet_enabled or s.quiet_start == s.quiet_end:
         return QuietHours()
@@ -92,12 +95,12 @@ def quiet_hours(now: float, s: policy.PolicySettings) -> QuietHours:
     return QuietHours(False, None, _next_local(now, s.quiet_start, s))
 
 
-def next_delivery(now: float, s: policy.PolicySettings) -> float | None:
+def next_delivery(now: float, s: PolicySettings) -> float | None:
     """The first moment from ``now`` on when a held digest can be delivered: neither paused
     nor in quiet hours. None during a pause that lasts until the person resumes."""
     at = now
     for _ in range(_STEPS):
-        if policy.paused(at, s):
+        if paused(at, s):
             if s.paused_until == pause.UNTIL_RESUMED:
                 return None
             at = s.paused_until
@@ -142,6 +145,8 @@ def held_count(
     rows = n_store.held_titles(conn, item_ids)
     if not rows:
         return 0, 0
+    from notify.core import policy  # the digest's story grouping: only with something held
+
     stories = policy.held_stories([policy.Candidate(i, title, "", link, score)
                                    for i, title, link, score in rows])
     return len(rows), len(stories)
@@ -152,7 +157,7 @@ def read(conn: sqlite3.Connection, now: float) -> PolicyState:
     held, stories = held_count(conn)
     return PolicyState(
         paused_until=s.paused_until,
-        paused=policy.paused(now, s),
+        paused=paused(now, s),
         quiet_enabled=s.quiet_enabled,
         quiet_start=s.quiet_start,
         quiet_end=s.quiet_end,
@@ -194,8 +199,10 @@ def held_words(state: PolicyState, now: float) -> str:
         delivered = "delivered at the next poll"
     else:
         delivered = f"delivered {at_words(state.digest_at, now)}"
-    shown = (f" (it shows the likeliest {policy.DIGEST_MAX}; the others stay in the inbox)"
-             if state.held > policy.DIGEST_MAX else "")
+    from notify.core.policy import DIGEST_MAX  # imported by ``held_count`` already
+
+    shown = (f" (it shows the likeliest {DIGEST_MAX}; the others stay in the inbox)"
+             if state.held > DIGEST_MAX else "")
     return (f"{stories_text(state.held, state.held_stories)} held for the digest, "
             f"{delivered}{shown}")
 

@@ -38,7 +38,7 @@ from notify.core.opml import (
     plan_import,
 )
 from notify.core.redacted import has_redacted_secret, secret_removed
-from notify.core.source_names import address_name, title_is_given
+from notify.core.source_names import address_name, source_name, title_is_given
 from notify.core.sources import registry
 from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType, SourceKind
 from notify.core.store import sources as sources_repo
@@ -321,7 +321,8 @@ class Subscriptions:
                 if other is not None and other.id != source_id:
                     raise UserInputError(redact(
                         f"{changes['url']} is already subscribed as source {other.id} "
-                        f"({other.title or other.url})."))
+                        f"({source_name(other)}): an address is followed by one source only. "
+                        "Give another address, or remove that source first."))
             source = sources_repo.update(self._conn, source_id, **changes)
             if changes.get("enabled") and not current.enabled:
                 state = state_repo.get(self._conn, source_id)
@@ -432,9 +433,10 @@ class Subscriptions:
                             settings=settings, html_url=entry.html_url,
                         )
                     added.append(source)
-                except NotifyError as err:
-                    skipped.append(OpmlSkipped(entry.title, entry.group, redact(str(err)),
-                                               entry.line))
+                except NotifyError as err:  # its advice, if any, as data (redacted)
+                    said = err.advised().redacted()
+                    skipped.append(OpmlSkipped(entry.title, entry.group, said.text,
+                                               entry.line, said.placed))
         if added:
             self._emit(SourcesChanged(tuple(s.id for s in added)))
         return ImportReport(

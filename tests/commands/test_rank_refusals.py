@@ -55,3 +55,11 @@ def test_a_malformed_request_is_answered_in_words_and_the_session_goes_on(
         "unknown op 'nope'",
     ]
     assert "Traceback" not in err
+    # one log line per refusal: the request was logged with its end of line, which cut each in
+    # two ("request refused: not json" then ": not JSON (…)" on a line of its own)
+    logged = err.splitlines()
+    assert len(logged) == 4, err
+    assert all(" request refused: " in line for line in logged), err
+    assert logged[0].endswith("request refused: not json: not JSON (Expecting value at column "
+                              '1): each line is one request, a JSON object such as {"op": '
+                              '"hello"}'), err

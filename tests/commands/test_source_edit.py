@@ -15,6 +15,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import keyring
 import pytest
@@ -432,7 +433,11 @@ def test_an_address_that_does_not_work_is_not_used(cli: Cli, server: Server) -> 
     assert f"  address:       {server.url('/feed.xml')} → {missing}\n" in out
     cli("sources", "add", server.url("/feed.xml"))
     code, _, err = cli("sources", "edit", "2", "--url", missing, "--no-check")
-    assert code == 2 and f"{missing} is already subscribed as source 1" in err
+    # it said which source has it, not what to do (nor by the name the list shows)
+    assert (code, err) == (2, f"notify: {missing} is already subscribed as source 1 "
+                              f"({urlsplit(missing).netloc}/missing.xml): an address is "
+                              "followed by one source only. Give another address, or remove "
+                              "that source first.\n")
 
 
 # -- the help ----------------------------------------------------------------------------------

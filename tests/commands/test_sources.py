@@ -331,3 +331,30 @@ def test_show_of_a_source_refused_its_token_prints_the_error_as_before_and_its_a
     assert health["last_error_advice"] == [
         {"remedy": "give-token", "source_id": 1, "at": [start, start + len(words)]}]
     assert health["disabled_reason_advice"] == []
+
+
+def test_import_says_what_to_do_about_a_skipped_outline_as_a_command(
+        cli: Cli, tmp_path: Path) -> None:
+    """An outline skipped that the person can do something about says it as the command to run
+    (the advice is data: the app says it its way); a key in its address is never printed, the
+    command says URL instead (a command with the key redacted would not work)."""
+    opml = tmp_path / "mine.opml"
+    opml.write_text(
+        '<?xml version="1.0"?>\n<opml version="2.0"><body>\n'
+        '<outline text="A page" type="link" url="https://page.example/news"/>\n'
+        '<outline text="Keyed page" type="link" url="https://page.example/p?token=Sekrit1"/>\n'
+        '<outline text="Intranet" xmlUrl="intranet/feed.xml"/>\n'
+        '</body></opml>\n', encoding="utf-8")
+    code, out, err = cli("sources", "import", str(opml))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:4] == [
+        "  skipped A page (line 3): it links to a web page, not a feed; add the page as a "
+        "source to find its feed: notify sources add --kind feed https://page.example/news",
+        "  skipped Keyed page (line 4): it links to a web page, not a feed; add the page as a "
+        "source to find its feed: notify sources add --kind feed URL (URL: the address, its "
+        "key included, in quotes)",
+        "  skipped Intranet (line 5): 'intranet/feed.xml' is not a valid web address (no host "
+        "name). If intranet is a computer on your network, follow it with its scheme: notify "
+        "sources add --kind feed https://intranet/feed.xml",
+    ]
+    assert "Sekrit" not in out

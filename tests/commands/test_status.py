@@ -216,3 +216,26 @@ def test_the_next_poll_is_due_now_not_seconds_ago(cli: Cli) -> None:
     assert line.startswith("Last poll: ") and "; next due in " in line, line
     cli("sources", "disable", "1")
     assert cli("status")[1].splitlines()[1].endswith("; nothing to poll (no enabled source)")
+
+
+def test_an_entry_needing_attention_has_its_advice_as_data_and_show_s_words(
+        cli: Cli, server: Server) -> None:
+    """``status --json``'s attention entry carries what to do as data, as ``sources show
+    --json``'s health does (it had none: another front end could only print the command line's
+    words); the text says the same words as ``sources show``."""
+    server.route("/api", (401, {"Content-Type": "application/json"}, b'{"error": "no"}'))
+    assert cli("sources", "add", "--kind", "json", server.url("/api"))[0] == 0
+    cli("poll")
+    health = cli.json("sources", "show", "1")["source"]["health"]  # type: ignore[index]
+    (entry,) = cli.json("status")["attention"]  # type: ignore[misc]
+    assert entry["last_error"] == health["last_error"]
+    assert entry["last_error_advice"] == health["last_error_advice"] == [
+        {"remedy": "give-token", "source_id": 1,
+         "at": [health["last_error"].index("notify sources edit 1"),
+                health["last_error"].index(", or in Settings → Sources") + 26]}]
+    assert entry["disabled_reason_advice"] == []
+    _, shown, _ = cli("sources", "show", "1")
+    _, status, _ = cli("status")
+    said = next(line for line in status.splitlines() if line.startswith("  #1 "))
+    assert said.endswith(f": {health['last_error']}")
+    assert f"  last error:    {health['last_error']}\n" in shown

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from notify.core.errors import OpmlError
-from notify.core.opml import import_opml
+from notify.core.errors import Advice, OpmlError, Remedy, command_line_words, placed_rows
+from notify.core.opml import OpmlSkipped, import_opml
 from notify.core.urls import dedupe_key
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "opml"
@@ -367,7 +367,8 @@ def test_what_is_skipped_is_logged_with_its_line_and_without_secrets(
     assert [e.title for e in result.entries] == ["Keyed"] and result.entries[0].html_url == ""
     said = [r.getMessage() for r in caplog.records]
     assert said[0] == ("OPML import: skipped 'Pointer' (line 2): it links to a web page, not a "
-                       "feed; add the page as a source to find its feed")
+                       "feed; add the page as a source to find its feed: notify sources add "
+                       "--kind feed URL (URL: the address, its key included, in quotes)")
     assert said[1].startswith("OPML import: 'Keyed' (line 3) keeps no home-page link: ")
     assert "Sekrit" not in caplog.text
 
@@ -375,3 +376,59 @@ def test_what_is_skipped_is_logged_with_its_line_and_without_secrets(
 def test_an_oversized_file_says_what_to_do() -> None:
     with pytest.raises(OpmlError, match="split and imported in parts"):
         import_opml(b"<opml>" + b" " * (21 * 1024 * 1024))
+
+
+def advices(skipped: OpmlSkipped) -> list[Advice]:
+    """The advice a skipped outline carries, each where its reason gives it."""
+    for p in skipped.advice:
+        assert skipped.reason[p.start:p.end] == command_line_words(p.advice)
+    return [p.advice for p in skipped.advice]
+
+
+def test_a_skipped_outline_the_person_can_do_something_about_carries_that_as_data() -> None:
+    """A skipped outline's reason was plain text: the app could only show the command line's
+    words, or none. Where the person can do something (look at the page a link outline points
+    to, the site a feed outline without an address names, a scheme-less address that may be a
+    host of their network), the reason places that advice in it (``OpmlSkipped.advice``);
+    where nothing can be done (an FTP address, a relative one), it gives none."""
+    result = import_opml(opml(
+        '<outline text="A page" type="link" url="https://page.example/news"/>'
+        '<outline text="Keyed page" type="link" url="https://page.example/p?token=Sekrit1"/>'
+        '<outline text="Intranet" xmlUrl="intranet/feed.xml"/>'
+        '<outline text="Keyed intranet" xmlUrl="intranet:8080/rss?key=Sekrit2"/>'
+        '<outline text="No address" type="rss" htmlUrl="https://site.example/"/>'
+        '<outline text="Nothing at all" type="rss"/>'
+        '<outline text="Relative" xmlUrl="/feed.xml"/>'
+        '<outline text="FTP" xmlUrl="ftp://files.example/feed"/>'
+        '<outline text="Mail" xmlUrl="mailto:someone"/>'
+        '<outline text="More" type="include" url="https://x.example/more.opml"/>'
+    ))
+    skipped = {s.title: s for s in result.skipped}
+    feed = Remedy.FOLLOW_AS_FEED
+    assert advices(skipped["A page"]) == [Advice(feed, address="https://page.example/news")]
+    assert skipped["A page"].reason == (
+        "it links to a web page, not a feed; add the page as a source to find its feed: "
+        "notify sources add --kind feed https://page.example/news")
+    # the key is in the advice (the command needs it) but never in the text, nor printed
+    assert advices(skipped["Keyed page"]) == [
+        Advice(feed, address="https://page.example/p?token=Sekrit1")]
+    assert skipped["Keyed page"].reason.endswith(
+        "notify sources add --kind feed URL (URL: the address, its key included, in quotes)")
+    assert "Sekrit" not in repr(placed_rows(skipped["Keyed page"].advice))
+    assert advices(skipped["Intranet"]) == [Advice(feed, address="https://intranet/feed.xml")]
+    assert skipped["Intranet"].reason == (
+        "'intranet/feed.xml' is not a valid web address (no host name). If intranet is a "
+        "computer on your network, follow it with its scheme: notify sources add --kind feed "
+        "https://intranet/feed.xml")
+    assert advices(skipped["Keyed intranet"]) == [
+        Advice(feed, address="https://intranet:8080/rss?key=Sekrit2")]
+    assert "Sekrit" not in skipped["Keyed intranet"].reason
+    assert advices(skipped["No address"]) == [Advice(feed, address="https://site.example/")]
+    assert skipped["No address"].reason == (
+        "it has no feed address (xmlUrl); its site may announce one: notify sources add --kind "
+        "feed https://site.example/")
+    for nothing in ("Nothing at all", "Relative", "FTP", "Mail", "More"):
+        assert skipped[nothing].advice == (), nothing
+    assert skipped["Nothing at all"].reason == "it has no feed address (xmlUrl)"
+    assert skipped["A page"].advised.said(lambda a: "[here]") == (
+        "it links to a web page, not a feed; add the page as a source to find its feed: [here]")

@@ -2,7 +2,8 @@
 without a scheme…), every outline skipped and every duplicate merged: what
 ``notify sources import`` prints. Every text comes redacted from the report
 (``subscriptions.ImportReport``: feed keys are never shown) and is shown as plain text, its
-advice (an address to edit) in the app's words (``advice_words.about_source``).
+advice (an address to edit, a page or site to look at for its feed) in the app's words
+(``advice_words.about_source``).
 
 Redacting every line is regular-expression work (~5 ms for the 47 details of a 671-outline
 list, done three times on the GUI thread before): ``ImportDetails.of(report)`` does it once, on
@@ -48,7 +49,7 @@ def sections(report: Any) -> list[tuple[str, list[str]]]:
     for entry in getattr(report, "skipped", ()):
         title = redact(entry.title) or tr("An outline")
         where = tr(" (line {0})").format(entry.line) if entry.line else ""
-        skipped.append(f"{title}{where}: {redact(entry.reason)}")
+        skipped.append(f"{title}{where}: {redact(about_source(entry.advised))}")
     merged = [dup.describe() for dup in getattr(report, "duplicates", ())]
     out = [(tr("Warnings ({0})").format(len(warnings)), warnings),
            (tr("Not imported ({0})").format(len(skipped)), skipped),

@@ -15,7 +15,7 @@ import html
 import logging
 import re
 
-from notify.core.errors import UserInputError
+from notify.core.errors import Advice, Advised, Remedy, UserInputError
 from notify.core.logs import redact
 from notify.core.opml.model import OpmlDuplicate, OpmlEntry, OpmlImport, OpmlSkipped
 from notify.core.opml.xmlread import Element, read
@@ -41,7 +41,7 @@ def _name(element: Element) -> str:
     return clean_text(element.attrs.get("text", "")) or clean_text(element.attrs.get("title", ""))
 
 
-def _feed_address(element: Element) -> tuple[str, str | None]:
+def _feed_address(element: Element) -> tuple[str, str | Advised | None]:
     """``(address, None)``, or ``("", reason)`` when the outline is no feed."""
     attrs = element.attrs
     for name in ("xmlurl", "feedurl"):  # feedUrl: some readers' exports (and AramZS's file)
@@ -55,8 +55,37 @@ def _feed_address(element: Element) -> tuple[str, str | None]:
     if kind == "include" or url.lower().split("?")[0].endswith(".opml"):
         return "", "it links to another OPML file; import that file separately"
     if kind in _POINTER_TYPES:
-        return "", "it links to a web page, not a feed; add the page as a source to find its feed"
+        return "", Advised.of(
+            "it links to a web page, not a feed; add the page as a source to find its feed: ",
+            Advice(Remedy.FOLLOW_AS_FEED, address=url))
     return url, None
+
+
+def _no_feed_address(element: Element) -> str | Advised:
+    """Why a feed's outline (``type="rss"``) without a feed address is skipped, and, when it
+    names its site (``htmlUrl``), how to find the feed that site announces."""
+    reason = "it has no feed address (xmlUrl)"
+    try:
+        site = normalise_user_url(element.attrs.get("htmlurl", ""))[0]
+    except UserInputError:  # none, or no web address: nothing to look at
+        return reason
+    return Advised.of(f"{reason}; its site may announce one: ",
+                      Advice(Remedy.FOLLOW_AS_FEED, address=site))
+
+
+def _unusable_address(address: str, err: UserInputError) -> str | Advised:
+    """Why an address is skipped; for one written without a scheme whose host has no dot
+    (``intranet/feed.xml``, read as no host name), how to follow it if that is a computer of
+    the person's network (the scheme given, such a host is taken)."""
+    text = address.strip()
+    host = text.split("/", 1)[0]
+    name, _, port = host.partition(":")
+    if "://" in text or text.startswith("/") or not name or " " in text or (
+            port and not port.isdigit()):  # ``mailto:x``, ``javascript:…``: no address
+        return str(err)
+    host = name
+    return Advised.of(f"{err} If {host} is a computer on your network, follow it with its "
+                      "scheme: ", Advice(Remedy.FOLLOW_AS_FEED, address=f"https://{text}"))
 
 
 def _category_group(element: Element) -> str:
@@ -74,8 +103,9 @@ class _Collector:
         self.warnings: list[str] = []
         self._by_key: dict[str, OpmlEntry] = {}
 
-    def skip(self, title: str, group: str, reason: str, line: int | None) -> None:
-        skipped = OpmlSkipped(redact(title), group, redact(reason), line)
+    def skip(self, title: str, group: str, reason: str | Advised, line: int | None) -> None:
+        said = (reason if isinstance(reason, Advised) else Advised(reason)).redacted()
+        skipped = OpmlSkipped(redact(title), group, said.text, line, said.placed)
         log.info("OPML import: skipped %r (line %s): %s", skipped.title, line, skipped.reason)
         self.skipped.append(skipped)
 
@@ -84,7 +114,7 @@ class _Collector:
         try:
             url, added_scheme = normalise_user_url(address, default_scheme="https")
         except UserInputError as err:
-            self.skip(title or address, group, str(err), element.line)
+            self.skip(title or address, group, _unusable_address(address, err), element.line)
             return
         if added_scheme:
             self.warnings.append(
@@ -130,7 +160,7 @@ def _walk(body: Element, collector: _Collector) -> None:
             if name:
                 child_group = f"{group}/{name}" if group else name
         elif element.attrs.get("type", "").strip().lower() in _FEED_TYPES:
-            collector.skip(_name(element), group, "it has no feed address (xmlUrl)", element.line)
+            collector.skip(_name(element), group, _no_feed_address(element), element.line)
         else:
             log.debug("OPML import: empty folder %r (line %s)", _name(element), element.line)
         stack.extend((child, child_group) for child in reversed(outlines))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from notify.core.errors import Advised, Placed
 from notify.core.logs import redact
 
 
@@ -48,12 +49,21 @@ class OpmlDuplicate:
 
 @dataclass(frozen=True)
 class OpmlSkipped:
-    """An outline that could not become a source, and why (a redacted, user-facing reason)."""
+    """An outline that could not become a source, and why: ``reason``, redacted, in the command
+    line's words; where the person can do something about it (look at the page it links to,
+    follow a scheme-less address of their network), ``advice`` places that in it as data, so
+    that each front end says it its way (``advised``; ``errors.Advised``)."""
 
     title: str
     group: str
     reason: str
     line: int | None = None
+    advice: tuple[Placed, ...] = ()
+
+    @property
+    def advised(self) -> Advised:
+        """The reason with its advice as data."""
+        return Advised(self.reason, self.advice)
 
 
 @dataclass(frozen=True)

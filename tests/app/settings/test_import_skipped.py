@@ -1,0 +1,57 @@
+"""The import report's outlines not imported say what to do the app's way: a skipped outline's
+advice (look at the page it links to, the site a feed outline names) is data
+(``OpmlSkipped.advice``), which the command line says as a command and the app as where to
+click. Real parts: a real engine and store, real widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from notify.app.settings.window import SettingsWindow
+from notify.core.paths import Paths
+from tests.app.settings.test_source_health import cli_free
+
+
+@pytest.fixture
+def window(qtbot: QtBot, bridge: Any, paths: Paths) -> Iterator[SettingsWindow]:
+    w = SettingsWindow(bridge, paths)
+    qtbot.addWidget(w)
+    w.resize(900, 700)
+    w.show()
+    yield w
+
+
+def test_outlines_not_imported_say_what_to_do_the_app_s_way(
+        qtbot: QtBot, window: SettingsWindow, tmp_path: Path, shots_dir: Path) -> None:
+    opml = tmp_path / "Mine.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline text="A page" type="link" url="https://page.example/"/>'
+        '<outline text="Keyed page" type="link" url="https://page.example/p?token=Sekrit1"/>'
+        '<outline text="No address" type="rss" htmlUrl="https://site.example/"/>'
+        '<outline text="A feed" xmlUrl="https://feed.example/rss"/>'
+        '</body></opml>', encoding="utf-8")
+    page = window.sources
+    page.import_opml(opml)
+    qtbot.waitUntil(lambda: page.import_report is not None, timeout=10_000)
+    dialog = page.import_report
+    assert dialog is not None
+    lines = [line for line in dialog.lines() if not line.startswith("A feed")]
+    give = ("in Settings → Sources, choose the kind “Feed (RSS, Atom, JSON Feed)” under Add a "
+            "source and give it ")
+    assert lines == [
+        "A page (line 1): it links to a web page, not a feed; add the page as a source to find "
+        f"its feed: {give}https://page.example/",
+        "Keyed page (line 1): it links to a web page, not a feed; add the page as a source to "
+        f"find its feed: {give}its address (its key included)",
+        f"No address (line 1): it has no feed address (xmlUrl); its site may announce one: "
+        f"{give}https://site.example/",
+    ], lines
+    assert all(cli_free(line) for line in lines)
+    assert "Sekrit1" not in dialog.text
+    dialog.grab().save(str(shots_dir / "import-report-skipped.png"))

@@ -840,3 +840,27 @@ def test_interests_typed_and_not_saved_are_asked_about_before_an_import(
     qtbot.waitUntil(lambda: interests() == [Term("keyword", "rust")], timeout=5000)
     qtbot.waitUntil(lambda: page.interests.text() == "rust", timeout=5000)
     assert page.unsaved() == []
+
+
+def test_a_stated_interest_s_learned_row_can_be_pinned_blocked_and_forgotten(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """New-user finding (2026-11-30): selecting "your interest “climate”" in the learned lists
+    greyed Always notify, Never notify and Forget, with no word why. The row stands for the
+    interest's keyword: pin and block take it, and Forget drops what reactions taught about it
+    (the interest stays, at its stated strength)."""
+    from notify.core.ranking.profile import parse_term
+
+    call(qtbot, bridge, lambda e: e.change_profile(
+        lambda r: r.interests(add=[parse_term("keyword:compilers")])))
+    page = shown_after_a_like(qtbot, bridge, httpserver)
+    name = "int:keyword:compilers"
+    qtbot.waitUntil(lambda: name in names(page.more), timeout=5000)
+    select(page.more, name)
+    assert all(page.buttons[k].isEnabled() for k in ("pin", "block", "forget"))
+    messages: list[str] = []
+    page.message.connect(messages.append)
+    page.forget()
+    qtbot.waitUntil(lambda: name not in names(page.more), timeout=5000)
+    summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
+    assert Term("keyword", "compilers") in summary.interests
+    assert messages and "compilers" in messages[0]

@@ -758,7 +758,13 @@ def test_more_of_and_less_of_are_one_above_the_other_when_narrow_side_by_side_wh
     legend_heights: dict[int, int] = {}
     for width, stacked in ((1000, False), (480, True), (1000, False)):
         window.resize(width, 700)
-        qtbot.wait(50)  # the layout settles
+
+        def arranged(stacked: bool = stacked) -> bool:
+            more, less = page.more.geometry(), page.less.geometry()
+            return (more.bottom() < less.top() if stacked else more.top() == less.top())
+        # the layout settles (a fixed 50 ms wait failed under load: the lists not yet moved)
+        qtbot.waitUntil(arranged, timeout=5000)
+        qtbot.wait(50)
         # (and the legend under them as tall as its lines at each width: it kept the narrow
         # width's height once wide again, its three lines in a box six lines tall)
         assert legend_heights.setdefault(width, legend.height()) == legend.height()

@@ -257,10 +257,10 @@ def settings_open(runs: int, checkouts: list[Path], sources: int,
                   tmp: Path) -> dict[Path, list[dict[str, Any]]]:
     """``runs`` first openings of Settings per checkout, each in a fresh process, the
     checkouts interleaved (A B, B A, …) so that the machine's load weighs on both alike."""
-    import gui_scale
+    import gui_store
 
     data = tmp / "settings-data"
-    gui_scale.build_store(data, gui_scale.subscriptions(sources, gui_scale.nowhere))
+    gui_store.build_store(data, gui_store.subscriptions(sources, gui_store.nowhere))
     for checkout in checkouts:  # byte-compiled, as installed: no module compiled while timed
         compileall.compile_dir(str(checkout / "notify"), quiet=1)
     out: dict[Path, list[dict[str, Any]]] = {c: [] for c in checkouts}

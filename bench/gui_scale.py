@@ -6,7 +6,8 @@
 Offscreen (``QT_QPA_PLATFORM=offscreen``, set if unset): the GUI thread's work is the same as
 under X, minus painting to a screen. For each store size it builds a data folder through the
 store's own API (the OPML import a person would do, then a month of items and each source's
-health), starts the app's shell over it (the inbox opens: no tray offscreen) and prints:
+health: bench/gui_store.py), starts the app's shell over it (the inbox opens: no tray
+offscreen) and prints:
 
 - how long each window takes to open and show its data (inbox, Settings → Sources, → Profile)
   and the GUI thread's longest stall meanwhile (a 10 ms heartbeat QTimer: how late a beat fires);
@@ -26,158 +27,29 @@ import argparse
 import functools
 import gc
 import os
-import random
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
-from heartbeat import STALL_TARGET_MS, Heartbeat  # noqa: E402  (bench/ on sys.path first)
-
-DAY = 86_400.0
-OPML_670 = (REPO.parent / "shared" / "corpus" / "opml" / "AramZS-subscriptions"
-            / "subscriptions.opml")
-
-
-# ----- the store
-
-@dataclass(frozen=True)
-class Subscription:
-    url: str
-    title: str
-    group: str
-
-
-def subscriptions(n: int, rewrite: Callable[[str], str] | None = None) -> list[Subscription]:
-    """``n`` subscriptions: the 670 of the AramZS list (real titles and folders) when the shared
-    corpus is there, then made-up ones (other paths on the same hosts) up to ``n``."""
-    real: list[Subscription] = []
-    if OPML_670.is_file():
-        from notify.core.opml.importer import import_opml
-
-        real = [Subscription(e.url, e.title, e.group)
-                for e in import_opml(OPML_670.read_bytes()).entries]
-    out = real[:n]
-    rng = random.Random(7)
-    groups = sorted({s.group for s in real if s.group}) or ["News", "Tech", "Blogs"]
-    while len(out) < n:
-        k = len(out)
-        base = real[k % len(real)] if real else None
-        host = base.url.split("/")[2] if base else f"host{k % 97}.example.org"
-        out.append(Subscription(f"http://{host}/extra/{k}/feed.xml",
-                                f"{base.title if base else 'Feed'} — extra {k}",
-                                rng.choice(groups)))
-    if rewrite is not None:
-        out = [Subscription(rewrite(s.url), s.title, s.group) for s in out]
-    return out
-
-
-def nowhere(url: str) -> str:
-    """``url`` on a loopback port that refuses at once: a source enabled during the benchmark
-    may be polled, and nothing may leave the machine."""
-    return "http://127.0.0.1:9/" + url.split("://", 1)[-1]
-
-
-def opml(subs: list[Subscription]) -> bytes:
-    by_group: dict[str, list[Subscription]] = {}
-    for s in subs:
-        by_group.setdefault(s.group, []).append(s)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
-             "<head><title>gui_scale</title></head>", "<body>"]
-    for group, members in by_group.items():
-        if group:
-            lines.append(f"<outline text={quoteattr(group)}>")
-        for s in members:
-            lines.append(f"<outline type=\"rss\" text={quoteattr(s.title)} "
-                         f"title={quoteattr(s.title)} xmlUrl={quoteattr(s.url)}/>")
-        if group:
-            lines.append("</outline>")
-    lines += ["</body>", "</opml>"]
-    return "\n".join(lines).encode()
-
-
-@dataclass
-class Built:
-    sources: int
-    items: int
-    import_s: float
-    fill_s: float
-
-
-def build_store(data_dir: Path, subs: list[Subscription], *, days: int = 30,
-                per_day: float = 1.0, now: float | None = None) -> Built:
-    """A data folder as a month of use leaves it: the sources imported from OPML (the engine's
-    own import), ``per_day`` items a day from each source over ``days`` days stored through
-    ``items.upsert`` (the poll's own store call), some read, liked or notified, and each source's
-    health: most fine, some failing, some with a warning, a few disabled. Nothing is due for
-    an hour (idle means idle)."""
-    import dataclasses
-
-    from notify.core.engine import Engine
-    from notify.core.models import ItemDraft
-    from notify.core.paths import Paths
-    from notify.core.store import items as items_repo
-    from notify.core.store import sources as sources_repo
-    from notify.core.store import state as state_repo
-    from notify.core.store.sources import transaction
-
-    now = time.time() if now is None else now
-    rng = random.Random(11)
-    engine = Engine(Paths(data_dir).ensure(), clock=lambda: now - days * DAY)
-    with engine:
-        started = time.perf_counter()
-        report = engine.import_opml(opml(subs))
-        import_s = time.perf_counter() - started
-        conn = engine.conn
-        started = time.perf_counter()
-        sources = sources_repo.list_all(conn)
-        n_items = 0
-        with transaction(conn):
-            for source in sources:
-                count = max(1, round(days * per_day * rng.uniform(0.2, 1.8)))
-                for k in range(count):
-                    seen = now - rng.uniform(0, days * DAY)
-                    draft = ItemDraft(
-                        key=f"bench-{source.id}-{k}",
-                        title=f"{source.title}: story {k} about topic{rng.randrange(50)}",
-                        link=f"https://example.org/{source.id}/{k}",
-                        summary_html=f"<p>Story {k} of {source.title}.</p>",
-                        summary_text=f"Story {k} of {source.title}.",
-                        published=seen - rng.uniform(0, 3600))
-                    items_repo.upsert(conn, source.id, [draft], now=seen)
-                    n_items += 1
-                state = dataclasses.replace(
-                    state_repo.get(conn, source.id), last_attempt=now - 600,
-                    last_success=now - 600, next_attempt=now + 3600 + rng.uniform(0, 3600))
-                roll = rng.random()
-                if roll < 0.05:
-                    state = dataclasses.replace(
-                        state, last_error="The server answered 404 Not Found: check the "
-                        "address.", last_error_kind="permanent", consecutive_failures=3)
-                elif roll < 0.08:
-                    state = dataclasses.replace(state, last_warning="The feed is not "
-                                                "well-formed XML; read as far as possible.")
-                state_repo.save(conn, state)
-                if roll > 0.98:
-                    sources_repo.update(conn, source.id, enabled=False)
-            # some reading done: older items read, a few reactions and notifications
-            conn.execute("UPDATE items SET read = 1 WHERE first_seen < ?", (now - 7 * DAY,))
-            conn.execute("UPDATE items SET reaction = 'like' WHERE id % 97 = 0")
-            conn.execute("UPDATE items SET notified_at = first_seen, decision = 'notify' "
-                         "WHERE id % 41 = 0")
-        fill_s = time.perf_counter() - started
-    return Built(len(report.added), n_items, import_s, fill_s)
-
+from gui_store import (  # noqa: E402  (bench/ on sys.path first)
+    OPML_670,
+    Built,
+    build_store,
+    nowhere,
+    opml,
+    subscriptions,
+)
+from heartbeat import STALL_TARGET_MS, Heartbeat  # noqa: E402
+from stall_dumps import StallDumps  # noqa: E402
 
 # ----- measuring the GUI thread
 
@@ -219,81 +91,6 @@ class Run:
     heading: str = ""  # instead of the store's sizes
 
 
-class StallDumps:
-    """With ``--dump-stalls FILE``: every thread's Python stack written to FILE whenever the GUI
-    thread misses its heartbeat for ``after_ms`` (faulthandler's watchdog, a C thread that needs
-    no GIL: it sees what the thread holding the GIL runs, and where the GUI thread waits). A
-    diagnosis, not a measurement: the watchdog reads the other threads' frames unlocked. Also
-    each late beat with where its time went (the GUI thread's CPU time and run-queue wait from
-    the kernel's ``schedstat``: the rest is sleep or the GIL) and each collection of 5 ms or
-    more with its thread (``gc.callbacks``). A thread whose stack ends on the line where a
-    function returned is freeing that function's locals: one C operation."""
-
-    def __init__(self, path: Path, beat: Heartbeat, after_ms: float = 40.0) -> None:
-        import faulthandler
-
-        self.faulthandler = faulthandler
-        self.file = path.open("a", buffering=1)
-        self.after_s = after_ms / 1000
-        self.gc_started: dict[int, float] = {}
-        self.gc_ms = 0.0  # the GUI thread's collections since its last beat
-        self.last_beat = time.perf_counter()
-        self.schedstat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
-        self.last_sched = self.sched()
-        beat.timer.timeout.connect(self.rearm)
-        gc.callbacks.append(self.on_gc)
-
-    def mark(self, text: str) -> None:
-        self.file.write(f"\n===== {time.strftime('%H:%M:%S')} {text}\n")
-        self.last_beat, self.last_sched = time.perf_counter(), self.sched()  # a step starts
-
-    def rearm(self) -> None:
-        # once per stall: repeated dumps while the other threads run crashed the process once
-        now = time.perf_counter()
-        late_ms = (now - self.last_beat) * 1000
-        sched = self.sched()
-        if late_ms > self.after_s * 1000:
-            # where the time went: on a CPU (the GUI thread's own work, its collections
-            # included), waiting for a CPU (the kernel's run queue: the machine was busy), else
-            # asleep or waiting for the GIL (another thread held it)
-            cpu_ms, queue_ms = ((a - b) / 1e6 for a, b in zip(sched, self.last_sched, strict=True))
-            self.file.write(f"[{now:.3f}] GUI heartbeat: {late_ms:.0f} ms between beats; GUI "
-                            f"thread on a CPU {cpu_ms:.0f} ms (collecting {self.gc_ms:.0f}), "
-                            f"waiting for a CPU {queue_ms:.0f} ms, else "
-                            f"{late_ms - cpu_ms - queue_ms:.0f} ms\n")
-        self.last_beat, self.last_sched, self.gc_ms = now, sched, 0.0
-        self.faulthandler.dump_traceback_later(self.after_s, file=self.file)
-
-    def sched(self) -> tuple[int, int]:
-        """The GUI thread's time on a CPU and waiting for one so far, in ns (Linux)."""
-        try:
-            on_cpu, waiting, _slices = self.schedstat.read_text().split()
-        except (OSError, ValueError):
-            return 0, 0
-        return int(on_cpu), int(waiting)
-
-    def on_gc(self, phase: str, info: dict[str, int]) -> None:
-        """Every collection of 5 ms or more: when, which generation, on which thread."""
-        now = time.perf_counter()
-        ident = threading.get_ident()
-        if phase == "start":
-            self.gc_started[ident] = now
-            return
-        took_ms = (now - self.gc_started.pop(ident, now)) * 1000
-        if threading.current_thread() is threading.main_thread():
-            self.gc_ms += took_ms
-        if took_ms >= 5:
-            self.file.write(f"[{now:.3f}] gc generation {info['generation']} on "
-                            f"{threading.current_thread().name}: {took_ms:.0f} ms, "
-                            f"{info['collected']} collected\n")
-
-    def close(self) -> None:
-        self.faulthandler.cancel_dump_traceback_later()
-        if self.on_gc in gc.callbacks:
-            gc.callbacks.remove(self.on_gc)
-        self.file.close()
-
-
 DUMPS: StallDumps | None = None
 
 
@@ -327,8 +124,6 @@ class Counter:
                 kind = event.type()
                 key = "timer" if kind == timer else "queued" if kind == meta else "other"
                 counts[key] += 1
-                if key == "other" and os.environ.get("S7DEBUG"):
-                    print("event", kind, type(_obj).__name__, _obj.objectName())
                 return False
 
         self.filter = Filter()

@@ -170,8 +170,8 @@ def test_an_address_typed_without_https_is_fetched_as_the_command_line_adds_it(
     """Regression (a new user's first run): "lwn.net" typed as the README invites was refused
     as "not a web address Notify can fetch (only http:// and https://…)", while `notify
     sources add lwn.net` and the stored source read it as https://lwn.net. Here the local
-    server speaks plain http, so the https:// fetch fails: the message says that secure
-    connection failed."""
+    server speaks plain http, so the https:// fetch fails: the message says the server answered
+    in plain HTTP and gives the http:// address to use instead."""
     httpserver.expect_request("/s.xml").respond_with_data(RSS, content_type="application/rss+xml")
     dialog = FirstRunDialog(bridge, [])
     qtbot.addWidget(dialog)
@@ -182,7 +182,9 @@ def test_an_address_typed_without_https_is_fetched_as_the_command_line_adds_it(
     qtbot.waitUntil(lambda: dialog.add_button.isEnabled(), timeout=15_000)
     said = dialog.status.text()
     assert "not a web address" not in said
-    assert said.startswith(f"Could not add {typed}: The secure connection to 127.0.0.1 failed")
+    assert said.startswith(f"Could not add {typed}: The server at 127.0.0.1 answered in plain "
+                           "HTTP")
+    assert f"give the address http://{typed} instead" in said
     assert dialog.checked_urls() == []
 
 

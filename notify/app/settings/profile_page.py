@@ -37,6 +37,7 @@ from notify.app.profile_words import (
     ALWAYS,
     NEVER,
     feature_text,
+    interest_of,
     learned_row,
     mode_label,
     pin_text,
@@ -238,7 +239,7 @@ class ProfilePage(QWidget):
         self._show()
 
     def _pin_mode_of(self, name: str) -> str | None:
-        term = term_of(name)
+        term = _term(name)
         return self.pins_box.pins.get(term) if term is not None else None
 
     def _show(self) -> None:
@@ -269,7 +270,7 @@ class ProfilePage(QWidget):
 
     def _update_buttons(self) -> None:
         feature = self._selected_name()
-        term = term_of(feature) if feature else None
+        term = _term(feature) if feature else None
         for key in ("pin", "block", "forget"):
             self.buttons[key].setEnabled(term is not None)
 
@@ -286,7 +287,7 @@ class ProfilePage(QWidget):
         if name is None:
             emit(self.message, tr("Select a learned feature first."))
             return None
-        term = term_of(name)
+        term = _term(name)
         if term is None:
             emit(self.message, tr("{0} is learned within one source; it cannot be pinned or "
                                   "forgotten alone.").format(feature_text(name)))
@@ -385,3 +386,9 @@ class ProfilePage(QWidget):
         log.warning("profile page: %s", err)
         emit(self.message, said(err))
 
+
+def _term(feature: str) -> Term | None:
+    """The term a learned row stands for, which the page's buttons pin, block or forget: a
+    stated interest's row (what reactions taught about it) too; forgetting it gives the
+    interest back its stated strength (it stays among the interests)."""
+    return term_of(feature) or interest_of(feature)

@@ -180,6 +180,44 @@ def _cert_detail(err: BaseException) -> str | None:
     return None
 
 
+# OpenSSL's reasons when what came back was no TLS at all: the server at an https:// address
+# (a scheme-less address typed becomes one) speaks plain HTTP
+_PLAIN_ANSWER = frozenset({"WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "PACKET_LENGTH_TOO_LONG"})
+
+
+def _plain_answer(err: BaseException) -> bool:
+    return any(isinstance(e, ssl.SSLError) and not isinstance(e, ssl.SSLCertVerificationError)
+               and e.reason in _PLAIN_ANSWER for e in _chain(err))
+
+
+def _tls_failure(err: BaseException, url: str, host: str, detail: str) -> Failed:
+    """A secure connection that failed, said for what it was: a certificate Notify cannot
+    verify (it never fetches over such a connection), a server answering in plain HTTP (the
+    address to give instead), or a handshake that failed otherwise (OpenSSL's reason)."""
+    if _plain_answer(err):
+        plain = "http://" + url.split("://", 1)[-1]
+        return failed(
+            FailureKind.TLS,
+            f"The server at {host} answered in plain HTTP, not over a secure connection "
+            f"(HTTPS). If the site has no secure address, give the address {plain} instead; "
+            "otherwise check the address.",
+            url,
+        )
+    if any(isinstance(e, ssl.SSLCertVerificationError) for e in _chain(err)):
+        return failed(
+            FailureKind.TLS,
+            f"The secure connection to {host} failed: {detail}. Notify does not fetch over an "
+            "unverified connection; check the address, or tell the site's owner.",
+            url,
+        )
+    return failed(
+        FailureKind.TLS,
+        f"The secure connection to {host} failed ({detail}). Check the address, or tell the "
+        "site's owner; Notify will try again later.",
+        url,
+    )
+
+
 def _is_dns(err: BaseException) -> bool:
     for e in _chain(err):
         if isinstance(e, socket.gaierror):
@@ -210,12 +248,7 @@ def from_exception(
             url,
         )
     if tls is not None:
-        return failed(
-            FailureKind.TLS,
-            f"The secure connection to {host} failed: {tls}. Notify does not fetch over an "
-            "unverified connection; check the address, or tell the site's owner.",
-            url,
-        )
+        return _tls_failure(err, url, host, tls)
     if isinstance(err, httpx.ConnectError) or (
         isinstance(err, OSError) and not isinstance(err, ConnectionResetError)
     ):

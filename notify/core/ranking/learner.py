@@ -167,6 +167,11 @@ class Learner:
         share = self.interest_scale.get(name, 1.0)
         return self._word + share * (self._interest - self._word)
 
+    def interest_push(self, name: str) -> float:
+        """What stating interest ``name`` (``int:…``) adds to an item's log-odds before any
+        reaction, over an unknown word: its reactions' evidence is learnt on top of it."""
+        return self._interest_prior(name) - self._word
+
     def _priors(self, x: Mapping[str, float]) -> tuple[list[tuple[str, float]],
                                                       list[tuple[str, float]]]:
         """(name, prior log-odds) of an item's liked-side and veto-side atoms."""
@@ -277,12 +282,11 @@ class Learner:
         the person is believed to care about it than about an unknown one of its kind (a veto
         pushes down). Largest first."""
         liked, veto = self.atoms(x)
-        c = self.config
         out: list[tuple[str, float]] = []
         for a in liked:
             evidence = self.w.get(a.name, now)[0]
             if a.name.startswith("int:"):
-                evidence += a.prior - logit(c.p_word)
+                evidence += self.interest_push(a.name)
             out.append((a.name, evidence))
         for v in veto:
             evidence = self.w.get(v.name, now)[0]

@@ -411,7 +411,9 @@ class Profile:
     def top(self, n: int = 20, now: float = 0.0) -> tuple[list[FeatureView], list[FeatureView]]:
         """The ``n`` strongest positive and negative learned features. A vetoed word is among
         the negative ones only when it is likelier than not that the person cannot stand it
-        (``FIRM_VETO``): one Dismiss is no such belief."""
+        (``FIRM_VETO``): one Dismiss is no such belief. A stated interest's row holds what the
+        reactions taught about it; it is shown with the interest's own push, as ``explain``
+        says it (one Dismiss of an item of interest “climate” is not "less of climate")."""
         pinned = {t.feature for t in self.pins}
         firm = logit(FIRM_VETO) - logit(self.config.p_veto)  # the evidence that makes it so
         views = []
@@ -421,6 +423,8 @@ class Profile:
                 if evidence <= firm:   # a hint of it is not shown as a dislike
                     continue
                 evidence = -evidence
+            elif name.startswith("int:"):
+                evidence += self.learner.interest_push(name)
             if abs(evidence) < 0.01:  # faded: nothing left to show
                 continue
             text = (describe(name.removeprefix(VETO)) + " (you cannot stand it)"

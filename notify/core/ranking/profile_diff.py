@@ -95,11 +95,17 @@ class ProfileChanges:
         said("alert or block removed", [_pin(t, m) for t, m in self.pins_removed])
         said("alert or block changed", [f"{_pin(t, a)} → {m}" for t, a, m in self.pins_changed])
         weights, interests, pins = self.unchanged
-        out.append(("Nothing else changed: " if out else "Nothing changed: the file holds what "
-                    "your profile held: ")
-                   + f"{_count(weights, LEARNED, LEARNED_MANY)}, "
-                   f"{_count(interests, 'interest')}, "
-                   f"{_count(pins, 'alert or block', 'alerts or blocks')} as before.")
+        # only the kinds something of stayed: "1 alert or block added" then "… 0 alerts or
+        # blocks as before" read as a contradiction
+        kept = [_count(n, one, many) for n, one, many in (
+            (weights, LEARNED, LEARNED_MANY), (interests, "interest", "interests"),
+            (pins, "alert or block", "alerts or blocks")) if n]
+        listed = (", ".join(kept[:-1]) + " and " + kept[-1]) if len(kept) > 1 else "".join(kept)
+        if out and kept:
+            out.append(f"Nothing else changed: {listed} as before.")
+        elif not out:
+            out.append(f"Nothing changed: the file holds what your profile held: {listed}."
+                       if kept else "Nothing changed: the file and your profile are both empty.")
         return out
 
 

@@ -90,6 +90,20 @@ def test_untrusted_certificate_is_a_tls_failure(tls_server: HostileServer) -> No
     assert "127.0.0.1" in out.message
 
 
+def test_a_server_answering_in_plain_http_is_said_so(hostile_server: HostileServer) -> None:
+    """An https:// address (a scheme-less one typed becomes https://) whose server speaks plain
+    HTTP: OpenSSL says WRONG_VERSION_NUMBER. The person is told what happened and the address to
+    give, not the OpenSSL code nor that the connection was "unverified" (nothing was)."""
+    plain = hostile_server.url("/feed")
+    assert plain.startswith("http://")
+    out = fetch("https://" + plain.removeprefix("http://"))
+    assert isinstance(out, Failed)
+    assert out.kind is FailureKind.TLS
+    assert "plain HTTP" in out.message
+    assert plain in out.message  # the address that would work, to give instead
+    assert "WRONG_VERSION_NUMBER" not in out.message and "unverified" not in out.message
+
+
 def test_connection_reset_mid_body(hostile_server: HostileServer) -> None:
     out = fetch(hostile_server.url("/reset"))
     assert isinstance(out, Failed)

@@ -507,8 +507,8 @@ def test_an_import_is_compared_with_the_profile_it_replaces(
     assert lines[2:] == ["1 interest added: the word “rust”.",
                          "1 interest removed: the word “go”.",
                          "1 alert or block added: never notify author “Pundit”.",
-                         f"Nothing else changed: {len(doc['weights']) - 1} learned features, 0 "
-                         "interests, 0 alerts or blocks as before."]
+                         f"Nothing else changed: {len(doc['weights']) - 1} learned features "
+                         "as before."]
     same = profile_diff.compare(before, profile_file.parse(json.dumps(profile_file.dump(
         s.profile))))
     assert not same.any and same.lines()[0].startswith("Nothing changed: the file holds what")
@@ -539,9 +539,30 @@ def test_what_was_learned_is_counted_as_the_profile_page_says_it() -> None:
     assert changes.brief() == ("2 learned features changed, 1 learned feature added, "
                                "1 learned feature removed")
     assert changes.lines()[0].startswith("2 learned features changed: the word “")
-    assert changes.lines()[-1] == ("Nothing else changed: 1 learned feature, 0 interests, "
-                                   "0 alerts or blocks as before.")
+    assert changes.lines()[-1] == "Nothing else changed: 1 learned feature as before."
     assert "weight" not in " ".join([changes.brief(), *changes.lines()])
+
+
+def test_what_stayed_names_only_the_kinds_something_of_stayed() -> None:
+    """New-user finding (2026-11-30): "1 alert or block added: …" then "Nothing else changed:
+    32 learned features, 3 interests, 0 alerts or blocks as before." read as a contradiction."""
+    from notify.core.ranking import profile_diff
+
+    rust = Term("keyword", "rust")
+    before = profile_file.ProfileData(interests=[rust], weights={"w:a": (1.0, 1.0),
+                                                                 "w:b": (1.0, 1.0)})
+    after = profile_file.ProfileData(interests=[rust], pins={rust: "always"},
+                                     weights={"w:a": (1.0, 1.0), "w:b": (1.0, 1.0)})
+    assert profile_diff.compare(before, after).lines() == [
+        "1 alert or block added: always notify the word “rust”.",
+        "Nothing else changed: 2 learned features and 1 interest as before."]
+    assert profile_diff.compare(before, before).lines() == [
+        "Nothing changed: the file holds what your profile held: 2 learned features and 1 "
+        "interest."]
+    empty = profile_file.ProfileData()
+    assert profile_diff.compare(empty, empty).lines() == [
+        "Nothing changed: the file and your profile are both empty."]
+    assert profile_diff.compare(empty, after).lines()[-1].startswith("1 alert or block added")
 
 
 def test_an_import_that_changes_an_interest_s_strength_says_so(conn: sqlite3.Connection) -> None:
@@ -566,10 +587,10 @@ def test_an_import_that_changes_an_interest_s_strength_says_so(conn: sqlite3.Con
     assert lines[0] == "1 interest added: the word “go”."
     assert lines[1] == ("2 interest strengths changed: source “Sport” 20 % → full; the word "
                         "“rust” 20 % → full.")
-    assert lines[-1].startswith("Nothing else changed: ") and ", 0 interests, " in lines[-1]
+    assert len(lines) == 2  # no interest stayed as it was, nor anything else
     assert changes.brief() == "1 interest added, 2 interest strengths changed"
     doc["interests"][0]["strength"] = 0.6
     doc["interests"][1]["strength"] = 0.2  # as it was
     one = profile_diff.compare(before, profile_file.parse(json.dumps(doc)))
     assert "1 interest strength changed: source “Sport” 20 % → 60 %." in one.lines()
-    assert ", 1 interest, " in one.lines()[-1]
+    assert one.lines()[-1] == "Nothing else changed: 1 interest as before."

@@ -8,6 +8,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
+
 from notify.core.policy import PolicySettings
 from notify.core.ranking.exploration import EXPLORING_AT_START
 from notify.core.ranking.features import ItemText
@@ -143,3 +145,27 @@ def test_a_weight_is_said_only_as_firmly_as_the_evidence_behind_it() -> None:
     assert strength_word(7.4, FIRM_REACTIONS) == "strong"
     assert strength_word(11.0, 30.0) == "very strong"
     assert strength_word(1.0, 0.5) == "weak"
+
+
+def test_a_dismissed_item_of_a_stated_interest_does_not_list_the_interest_as_less_of(
+        conn: sqlite3.Connection) -> None:
+    """New-user finding (2026-11-30): interests "climate", one climate item dismissed, and
+    Settings → Profile (and `notify profile show`) listed "Less of: your interest “climate”
+    −2.8 (tentative)" (the reactions' correction alone) while `notify explain` said "+5.2 your
+    interest 'climate'". The interest's row is shown as explain says it: its push with what the
+    reactions taught, on the same side."""
+    from notify.core.ranking.profile import parse_term
+
+    s = RankingService(conn, settings=UTC)
+    now = time.time()
+    s.interests(add=[parse_term("keyword:climate")])
+    item = ItemText("Climate report warns of record heat", "scientists say heat records fall",
+                    source="Science")
+    s.learn_text(item, "dismiss", now)
+    shown = s.show()
+    name = "int:keyword:climate"
+    assert name not in {v.name for v in shown.negative}
+    [row] = [v for v in shown.positive if v.name == name]
+    pushed = dict(s.explain_text(item, now).features)[name]
+    assert row.weight == pytest.approx(pushed, abs=0.01)
+    assert 0 < row.weight < s.profile.learner.interest_push(name)  # corrected down, still liked

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 
 from notify.core.errors import Advice, OpmlError, Remedy, command_line_words, placed_rows
 from notify.core.opml import OpmlSkipped, import_opml
 from notify.core.urls import dedupe_key
+from tests.core.test_urls_unfetchable import ODD_ADDRESSES, PYTHON_WORDS
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "opml"
 needs_corpus = pytest.mark.skipif(
@@ -432,3 +434,16 @@ def test_a_skipped_outline_the_person_can_do_something_about_carries_that_as_dat
     assert skipped["Nothing at all"].reason == "it has no feed address (xmlUrl)"
     assert skipped["A page"].advised.said(lambda a: "[here]") == (
         "it links to a web page, not a feed; add the page as a source to find its feed: [here]")
+
+
+@pytest.mark.parametrize(("address", "why"), ODD_ADDRESSES)
+def test_an_address_of_another_scheme_or_a_bad_port_is_skipped_saying_why(
+        address: str, why: str) -> None:
+    """Regression: ``mailto:x``, ``news:comp.lang``, ``http://host:abc/`` were skipped with
+    Python's words ("… is not a valid web address (Port could not be cast to integer value as
+    'x').")."""
+    result = import_opml(opml(f'<outline text="Odd" xmlUrl="{escape(address)}"/>'))
+    (skipped,) = result.skipped
+    assert skipped.reason == f"{address!r} is not a web address Notify can fetch: {why}."
+    assert skipped.advice == ()  # nothing to follow instead
+    assert not any(words in skipped.reason for words in PYTHON_WORDS)

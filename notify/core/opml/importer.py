@@ -19,13 +19,14 @@ from notify.core.errors import Advice, Advised, Remedy, UserInputError
 from notify.core.logs import redact
 from notify.core.opml.model import OpmlDuplicate, OpmlEntry, OpmlImport, OpmlSkipped
 from notify.core.opml.xmlread import Element, read
-from notify.core.urls import dedupe_key, normalise_user_url
+from notify.core.urls import dedupe_key, normalise_user_url, other_scheme
 
 log = logging.getLogger(__name__)
 
 _SPACE_RE = re.compile(r"\s+")
 _ESCAPED_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _POINTER_TYPES = frozenset({"link", "include"})
+_HOST_NAME_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")  # one label: intranet
 _FEED_TYPES = frozenset({"rss", "atom", "feed", "rdf", "json", "jsonfeed"})
 
 
@@ -78,13 +79,11 @@ def _unusable_address(address: str, err: UserInputError) -> str | Advised:
     (``intranet/feed.xml``, read as no host name), how to follow it if that is a computer of
     the person's network (the scheme given, such a host is taken)."""
     text = address.strip()
-    host = text.split("/", 1)[0]
-    name, _, port = host.partition(":")
-    if "://" in text or text.startswith("/") or not name or " " in text or (
-            port and not port.isdigit()):  # ``mailto:x``, ``javascript:…``: no address
+    name, _, port = re.split(r"[/?#]", text, maxsplit=1)[0].partition(":")
+    if ("://" in text or other_scheme(text) or " " in text  # ``mailto:x``…: no address
+            or not _HOST_NAME_RE.fullmatch(name) or (port and not port.isdigit())):
         return str(err)
-    host = name
-    return Advised.of(f"{err} If {host} is a computer on your network, follow it with its "
+    return Advised.of(f"{err} If {name} is a computer on your network, follow it with its "
                       "scheme: ", Advice(Remedy.FOLLOW_AS_FEED, address=f"https://{text}"))
 
 

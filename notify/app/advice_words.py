@@ -51,6 +51,12 @@ def app_words(advice: Advice) -> str:
             address = tr("its address (its key included)")
         return tr("in Settings → Sources, choose the kind “{0}” under Add a source and give it "
                   "{1}").format(registry.get("feed").label, address)
+    if advice.remedy is Remedy.IMPORT_LIST:
+        address = redact(advice.address)
+        if address != advice.address or "•••" in address:  # a key, as above
+            address = tr("it from its address (its key included)")
+        return tr("download {0} and choose the file with Import OPML… in Settings → "
+                  "Sources").format(address)
     return tr("If it is a web API, follow it as a {0} source: in Settings → Sources, choose "
               "the kind “{0}” under Add a source and give it this address.").format(
                   registry.get("json").label)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from typing import Any
 
 from notify.commands.output import (
@@ -16,11 +17,12 @@ from notify.commands.output import (
     source_id,
     when,
 )
-from notify.core.errors import UserInputError
+from notify.core.errors import Advice, Remedy, UserInputError, command_line_words
 from notify.core.logs import redact
 from notify.core.source_names import source_name
 from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
+from notify.core.store import state as state_repo
 from notify.core.store.items import ItemQuery, sort_time
 
 
@@ -60,11 +62,21 @@ def cmd_items(args: argparse.Namespace) -> int:
             limit=args.limit,
         ))
         no_sources = not found and sources_repo.count(conn) == 0
+        # a source asked for that has none: what its polls said, not "run 'notify poll'"
+        failing = [] if found or args.saved else _failing(conn, args.source)
         # each source by the name it is shown by everywhere (a bare host was printed as is)
         names = {sid: source_name(sources_repo.get(conn, sid))
                  for sid in {i.source_id for i in found}}
     if args.json:
         print_json({"items": [item_json(i) for i in found]})
+        return 0
+    if len(failing) == 1:
+        say(f"No {'unread ' if args.new else ''}items: {failing[0]}")
+        return 0
+    if failing:
+        say(f"No {'unread ' if args.new else ''}items.")
+        for line in failing:
+            say(f"  {line}")
         return 0
     if not found:
         say(f"No items: no source yet. {ADD_A_SOURCE}" if no_sources else
@@ -84,3 +96,24 @@ def cmd_items(args: argparse.Namespace) -> int:
         link = f"  {redact(item.link)}" if item.link else ""
         print(f"         {names[item.source_id]}, {when(sort_time(item))}{link}")
     return 0
+
+
+def _failing(conn: sqlite3.Connection, source_ids: list[int]) -> list[str]:
+    """For each source of ``source_ids`` whose polls fail, or that is disabled ('notify poll'
+    fetches nothing for either), why, as ``sources show`` says it (its last error, its advice
+    in the command line's words), or how to enable it."""
+    out = []
+    for sid in dict.fromkeys(source_ids):
+        state = state_repo.get(conn, sid)
+        source = sources_repo.get(conn, sid)
+        which = f"source {sid} ({source_name(source)})"
+        if state.disabled_reason:
+            out.append(f"{which} is disabled: {state.disabled_reason}")
+        elif not source.enabled:
+            enable = command_line_words(Advice(Remedy.ENABLE_SOURCE, source_id=sid))
+            out.append(f"{which} is disabled; to poll it, enable it: {enable}.")
+        elif state.last_error and state.consecutive_failures:
+            times = state.consecutive_failures
+            out.append(f"{which} failed its last poll{f' ({times} in a row)' if times > 1 else ''}"
+                       f": {state.last_error}")
+    return out

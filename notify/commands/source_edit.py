@@ -96,15 +96,13 @@ def edited_settings(kind: SourceKind, current: dict[str, Any], options: list[str
     added to the mapping) and ``--unset KEY`` / ``KEY.NAME`` removed (the kind's default
     applies again). Secrets are never options: see ``--token-stdin`` / ``--no-token``."""
     declared = {s.key: s for s in kind.settings}
-    given = source_options.parse_options(kind.id, options)
+    given = source_options.parse_options(kind.id, options, "--url")
     settings = {k: dict(v) if isinstance(v, dict) else v for k, v in current.items()}
     for key in unset:
         base, _, sub = key.strip().partition(".")
         setting = declared.get(base)
         if setting is None:
-            known = ", ".join(k for k, s in declared.items() if s.type is not SettingType.SECRET)
-            raise UserInputError(f"--unset {key}: the {kind.id} kind has no such setting "
-                                 f"(known: {known or 'none'}).")
+            raise source_options.no_such_setting(kind, f"--unset {key}", "--url")
         if setting.type is SettingType.SECRET:
             raise UserInputError(f"--unset {key}: a token is removed with --no-token.")
         if base in given and (not sub or sub in given[base]):
@@ -281,7 +279,7 @@ def _check_applied(kind: SourceKind, source: Source, options: list[str],
                    settings: dict[str, Any], clean_settings: dict[str, Any]) -> None:
     """A setting given with ``-o`` that the source's address overrules (the kind reads it from
     an address that was given as it is) is said, not silently dropped."""
-    for key in source_options.parse_options(kind.id, options):
+    for key in source_options.parse_options(kind.id, options, "--url"):
         before = source.settings.get(key)
         if settings.get(key) != before and clean_settings.get(key) == before:
             raise UserInputError(

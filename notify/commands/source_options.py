@@ -60,6 +60,10 @@ class Interval(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
+# where a token goes, said where one is refused as a setting
+TOKEN_WORDS = "give the token with --token-stdin, which reads it into the system keyring"
+
+
 def _convert(setting: Setting, raw: str) -> Any:
     if setting.type is SettingType.INT:
         try:
@@ -76,15 +80,34 @@ def _convert(setting: Setting, raw: str) -> Any:
             f"--option {setting.key}: choose one of {', '.join(setting.choices)} (got {raw!r})."
         )
     if setting.type is SettingType.SECRET:
-        raise UserInputError(
-            f"--option {setting.key}: secrets are never given on the command line; pass it on "
-            "standard input instead (see 'notify sources add --help')."
-        )
+        raise UserInputError(f"--option {setting.key}: secrets are never given on the command "
+                             f"line: {TOKEN_WORDS}.")
     return raw
 
 
-def parse_options(kind_id: str, options: list[str]) -> dict[str, Any]:
-    """``KEY=VALUE`` strings into the kind's settings (``MAPPING`` keys: ``KEY.sub=VALUE``)."""
+def no_such_setting(kind: SourceKind, given: str, address: str = "URL") -> UserInputError:
+    """The refusal of ``given`` (``--option 'x=1'``, ``--unset x``), a setting ``kind`` does not
+    have: the settings ``--option`` accepts (never a token: it is refused as an option, and
+    where it goes is said instead), or, for a kind without any (feed, youtube), plainly that,
+    and what such a source does have (``address``: how its address is given, ``--url`` when
+    editing)."""
+    keys = [s.key for s in kind.settings if s.type is not SettingType.SECRET]
+    token = any(s.type is SettingType.SECRET for s in kind.settings)
+    token_words = f". A token is no setting: {TOKEN_WORDS}" if token else ""
+    if not keys:
+        besides = " besides their token" if token else ""
+        return UserInputError(
+            f"{given}: {kind.id} sources have no settings{besides}. What a {kind.id} source "
+            f"has is its address ({address}), its name (--title), its folder (--group) and "
+            f"its interval (--interval){token_words}.")
+    known = f"its one setting is {keys[0]}" if len(keys) == 1 else (
+        f"its settings are {', '.join(keys)}")
+    return UserInputError(f"{given}: the {kind.id} kind has no such setting; {known}{token_words}.")
+
+
+def parse_options(kind_id: str, options: list[str], address: str = "URL") -> dict[str, Any]:
+    """``KEY=VALUE`` strings into the kind's settings (``MAPPING`` keys: ``KEY.sub=VALUE``);
+    ``address``: how the command gives a source's address (said when a kind has no settings)."""
     kind = registry.get(kind_id)
     declared = {s.key: s for s in kind.settings}
     out: dict[str, Any] = {}
@@ -93,12 +116,10 @@ def parse_options(kind_id: str, options: list[str]) -> dict[str, Any]:
         key = key.strip()
         base, _, sub = key.partition(".")
         setting = declared.get(base)
-        if not sep or setting is None:
-            known = ", ".join(declared) or "none"
-            raise UserInputError(
-                f"--option {option!r}: expected KEY=VALUE with a setting of the {kind_id} kind "
-                f"(known: {known})."
-            )
+        if setting is None:
+            raise no_such_setting(kind, f"--option {option!r}", address)
+        if not sep:
+            raise UserInputError(f"--option {option!r}: expected KEY=VALUE, e.g. {key}=….")
         if setting.type is SettingType.MAPPING:
             if not sub:
                 raise UserInputError(f"--option {key}: give {key}.NAME=VALUE for this mapping.")

@@ -60,6 +60,7 @@ class Remedy(Enum):
     SET_OPTION = "set-option"  # give the kind's ``setting`` ``value`` (an example; "": any)
     TYPE_TOKEN = "type-token"  # give the kind's token ("give one …")
     FOLLOW_AS_FEED = "follow-as-feed"  # follow ``address`` as a feed instead
+    IMPORT_LIST = "import-list"  # import the OPML list at ``address`` (an outline's) itself
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,9 @@ def command_line_words(advice: Advice) -> str:
     if advice.remedy is Remedy.FOLLOW_AS_FEED:
         address, which = _address_words(advice.address, "the address")
         return f"notify sources add --kind feed {address}{which}"
+    if advice.remedy is Remedy.IMPORT_LIST:  # (``sources import`` reads a file)
+        address, which = _address_words(advice.address, "the list's address")
+        return f"download {address}{which} and run notify sources import with the file"
     address, which = _address_words(advice.address, "the address you gave")
     return (
         "If it is a web API, follow it as a JSON API source: notify sources add --kind json "

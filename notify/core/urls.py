@@ -19,6 +19,11 @@ TRACKING_PARAMS = frozenset({
 })
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# ``mailto:x``, ``news:comp.lang``, ``javascript:…``: a scheme without ``//``, not a host and
+# its port (``intranet:8080/feed``; a name with a dot, ``example.org:abc``, is a host too) nor
+# a user's name and password (``me:pw@example.org``)
+_OTHER_SCHEME_RE = re.compile(
+    r"^([a-zA-Z][a-zA-Z0-9+-]*):(?!//)(?!\d+(?:[/?#]|\Z))(?![^/?#]*@)")
 # An absolute http(s) URL that ``urljoin`` returns unchanged whatever the base: lower-case
 # scheme, a host part, printable ASCII only (nothing ``urlsplit`` strips or checks); ``join``
 # also rules out the empty query, fragment and path parameters ``urlunparse`` would drop.
@@ -78,6 +83,9 @@ def normalise_user_url(text: str, *, default_scheme: str = "https") -> tuple[str
         raw = "https://" + raw[len("feed://"):]
     elif low.startswith("feed:"):
         raw = raw[len("feed:"):]
+    other = other_scheme(raw)
+    if other:
+        raise _unfetchable(text, _scheme_words(other))
     if raw.startswith("//"):
         raw = f"{default_scheme}:{raw}"
         added = True
@@ -86,14 +94,16 @@ def normalise_user_url(text: str, *, default_scheme: str = "https") -> tuple[str
         added = True
     try:
         parts = urlsplit(raw)
-        port = parts.port
-    except ValueError as err:
-        raise UserInputError(f"{text.strip()!r} is not a valid web address ({err}).") from err
+    except ValueError as err:  # an unclosed or invalid IPv6 host
+        raise _unfetchable(text, _host_words(err)) from err
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise UserInputError(
-            f"{text.strip()!r} is not a web address: Notify reads http:// and https:// URLs."
-        )
+        raise _unfetchable(text, _scheme_words(parts.scheme))
+    try:
+        port = parts.port
+    except ValueError as err:
+        given = parts.netloc.rpartition("@")[2].rpartition("]")[2].partition(":")[2]
+        raise _unfetchable(text, f"its port {given!r} is no port number (1 to 65535)") from err
     host = (parts.hostname or "").rstrip(".")
     if not host or " " in host or (added and "." not in host and host != "localhost"):
         raise UserInputError(f"{text.strip()!r} is not a valid web address (no host name).")
@@ -111,6 +121,31 @@ def normalise_user_url(text: str, *, default_scheme: str = "https") -> tuple[str
         netloc += f":{port}"
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, parts.query, "")), added
+
+
+def other_scheme(text: str) -> str | None:
+    """The scheme of an address that names one without ``//`` (``mailto:x``, ``news:comp.lang``,
+    ``javascript:…``: no web address), None for anything else (``intranet:8080/feed`` is a host
+    and its port)."""
+    match = _OTHER_SCHEME_RE.match(text.strip())
+    return match.group(1).lower() if match else None
+
+
+def _unfetchable(text: str, why: str) -> UserInputError:
+    return UserInputError(f"{text.strip()!r} is not a web address Notify can fetch: {why}.")
+
+
+def _scheme_words(scheme: str) -> str:
+    return f"Notify reads only http:// and https:// addresses, not {scheme.lower()}: ones"
+
+
+def _host_words(err: ValueError) -> str:
+    """What ``urlsplit`` found wrong with a host in brackets (an IPv6 address's), in words."""
+    if str(err) == "Invalid IPv6 URL":
+        return "a bracket of its host is not closed (an IPv6 address is written [::1])"
+    if "IPv6" in str(err):  # "'zz' does not appear to be an IPv4 or IPv6 address"
+        return "its host in brackets is no IPv6 address (one is written such as [::1])"
+    return f"its host cannot be read ({err})"
 
 
 def dedupe_key(url: str) -> str:

@@ -30,21 +30,24 @@ ABOUT_A_KIND = [Advice(Remedy.SET_OPTION, kind="mastodon", setting="tag", value=
                        value="application/json"),
                 Advice(Remedy.TYPE_TOKEN, kind="mastodon"),
                 Advice(Remedy.FOLLOW_AS_FEED, address="https://m.example/@a.rss")]
+# about an OPML import's outline, said inside its reason too
+ABOUT_AN_OUTLINE = [Advice(Remedy.IMPORT_LIST, address="https://x.example/more.opml")]
 
 
 @pytest.mark.parametrize("advice", [Advice(Remedy.LIST_SOURCES), Advice(Remedy.LIST_ITEMS),
                                     json_kind("https://api.example.org/v1/items?key=SeCrEt"),
                                     *(Advice(r, source_id=4) for r in sorted(
-                                        CLAUSES, key=lambda r: r.value)), *ABOUT_A_KIND])
+                                        CLAUSES, key=lambda r: r.value)), *ABOUT_A_KIND,
+                                    *ABOUT_AN_OUTLINE])
 def test_every_advice_has_app_words_that_name_no_command(advice: Advice) -> None:
     words = app_words(advice)
     # a sentence, or a clause of one (said inside the core's sentence)
-    clause = advice.remedy in CLAUSES or advice in ABOUT_A_KIND
+    clause = advice.remedy in CLAUSES or advice in ABOUT_A_KIND or advice in ABOUT_AN_OUTLINE
     assert words.endswith(".") != clause
     assert "notify " not in words and "--" not in words and "SeCrEt" not in words
     assert "notify " in command_line_words(advice) or "--" in command_line_words(advice)
     assert set(Remedy) == {Remedy.LIST_SOURCES, Remedy.LIST_ITEMS, Remedy.FOLLOW_AS_JSON_API,
-                           *CLAUSES, *(a.remedy for a in ABOUT_A_KIND)}
+                           *CLAUSES, *(a.remedy for a in (*ABOUT_A_KIND, *ABOUT_AN_OUTLINE))}
 
 
 def test_a_setting_to_give_is_said_with_its_field_s_label() -> None:

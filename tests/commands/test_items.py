@@ -68,3 +68,41 @@ def test_a_source_named_after_its_host_is_shown_by_host_and_path(cli: Cli, serve
     host = server.url("/").removeprefix("http://").rstrip("/")
     assert out.splitlines()[1].startswith(f"         {host}/news/world.xml, ")
     assert cli.json("items")["items"][0]["source_title"] == "127.0.0.1"  # type: ignore[index]
+
+
+def test_items_of_a_source_whose_polls_failed_say_its_last_error_and_what_to_do(
+        cli: Cli, server: Server) -> None:
+    """``items --source N`` for a source whose polls failed said "Run 'notify poll' to fetch
+    some." (which fails again): it says the source's last error, with its advice, as ``sources
+    show`` words it."""
+    server.route("/gone", (404, {"Content-Type": "text/html"}, b"<html>gone</html>"))
+    server.route("/api", (401, {"Content-Type": "application/json"}, b'{"error": "no"}'))
+    assert cli("sources", "add", server.url("/gone"), "--no-check", "--title", "Gone")[0] == 0
+    assert cli("sources", "add", "--kind", "json", server.url("/api"), "--title", "API")[0] == 0
+    assert cli("poll")[0] == 0
+    gone, api = (cli.json("sources", "show", sid)["source"]["health"]["last_error"]  # type: ignore[index]
+                 for sid in ("1", "2"))
+    assert f"  last error:    {api}\n" in cli("sources", "show", "2")[1]
+    assert "add it: notify sources edit 2 --token-stdin, or in Settings → Sources." in api
+    code, out, err = cli("items", "--source", "2")
+    assert (code, err) == (0, "")
+    assert out == f"No items: source 2 (API) failed its last poll: {api}\n"  # was "Run …"
+    assert cli("items", "-s", "1")[1] == f"No items: source 1 (Gone) failed its last poll: {gone}\n"
+    assert cli("poll", "--all")[0] == 0
+    code, out, _ = cli("items", "-s", "1", "-s", "2", "-s", "1", "--new")
+    assert out == ("No unread items.\n"
+                   f"  source 1 (Gone) failed its last poll (2 in a row): {gone}\n"
+                   f"  source 2 (API) failed its last poll (2 in a row): {api}\n")
+    # a source never polled, and the saved items (no poll brings them): as before
+    assert cli("sources", "add", server.url("/later"), "--no-check")[0] == 0
+    assert cli("items", "-s", "3")[1] == "No items. Run 'notify poll' to fetch some.\n"
+    assert cli("items", "-s", "1", "--saved")[1].startswith("No saved items")
+    assert cli("items", "-s", "9")[0] == 2  # an unknown source
+
+
+def test_items_of_a_disabled_source_say_how_to_enable_it(cli: Cli) -> None:
+    """'notify poll' fetches nothing for a disabled source: how to enable it is said instead."""
+    assert cli("sources", "add", "https://example.org/feed", "--no-check", "--title", "Off")[0] == 0
+    assert cli("sources", "disable", "1")[0] == 0
+    assert cli("items", "-s", "1")[1] == (
+        "No items: source 1 (Off) is disabled; to poll it, enable it: notify sources enable 1.\n")

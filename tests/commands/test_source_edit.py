@@ -228,8 +228,8 @@ def test_title_group_and_interval_and_what_changed(cli: Cli) -> None:
     ((), "Nothing to change: give --title, --group, --interval"),
     (("--interval", "2"), "The poll interval must be at least"),
     (("--pick", "2"), "--pick and --no-check go with --url."),
-    (("-o", "nope=1"), "expected KEY=VALUE with a setting of the feed kind"),
-    (("--unset", "nope"), "--unset nope: the feed kind has no such setting (known: none)."),
+    (("-o", "nope=1"), "--option 'nope=1': feed sources have no settings."),
+    (("--unset", "nope"), "--unset nope: feed sources have no settings."),
 ])
 def test_mistakes_are_one_line_and_change_nothing(
     cli: Cli, argv: tuple[str, ...], message: str

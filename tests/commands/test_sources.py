@@ -344,10 +344,12 @@ def test_import_says_what_to_do_about_a_skipped_outline_as_a_command(
         '<outline text="A page" type="link" url="https://page.example/news"/>\n'
         '<outline text="Keyed page" type="link" url="https://page.example/p?token=Sekrit1"/>\n'
         '<outline text="Intranet" xmlUrl="intranet/feed.xml"/>\n'
+        '<outline text="More" type="include" url="https://x.example/more.opml"/>\n'
+        '<outline text="Keyed list" xmlUrl="https://x.example/l.opml?key=Sekrit2"/>\n'
         '</body></opml>\n', encoding="utf-8")
     code, out, err = cli("sources", "import", str(opml))
     assert (code, err) == (0, "")
-    assert out.splitlines()[1:4] == [
+    assert out.splitlines()[1:6] == [
         "  skipped A page (line 3): it links to a web page, not a feed; add the page as a "
         "source to find its feed: notify sources add --kind feed https://page.example/news",
         "  skipped Keyed page (line 4): it links to a web page, not a feed; add the page as a "
@@ -356,5 +358,12 @@ def test_import_says_what_to_do_about_a_skipped_outline_as_a_command(
         "  skipped Intranet (line 5): 'intranet/feed.xml' is not a valid web address (no host "
         "name). If intranet is a computer on your network, follow it with its scheme: notify "
         "sources add --kind feed https://intranet/feed.xml",
+        # another list: how to import it (it said "import that file separately")
+        "  skipped More (line 6): it links to another OPML list, not a feed; import that list "
+        "itself: download https://x.example/more.opml and run notify sources import with the "
+        "file",
+        "  skipped Keyed list (line 7): it links to another OPML list, not a feed; import that "
+        "list itself: download URL (URL: the list's address, its key included, in quotes) and "
+        "run notify sources import with the file",
     ]
     assert "Sekrit" not in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from notify.core.errors import OpmlError
 from notify.core.opml import OpmlImport, import_opml
+from tests.core.test_urls_unfetchable import PYTHON_WORDS
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "opml"
 _FILES = sorted(CORPUS.rglob("*.opml")) if CORPUS.is_dir() else []
@@ -103,6 +105,38 @@ def _mutations() -> st.SearchStrategy[bytes]:
 @given(_mutations())
 def test_mutated_real_files(data: bytes) -> None:
     check(data)
+
+
+# Addresses that are no web address Notify can fetch, or barely are: other schemes with and
+# without ``//`` (``mailto:x``, ``news:comp.lang``), ports that are no number, brackets of an
+# IPv6 host left open or holding no such address, user names, hosts without a dot.
+_odd_address = st.tuples(
+    st.sampled_from(["", "http://", "https://", "HTTP://", "feed://", "feed:", "//", "mailto:",
+                     "news:", "javascript:", "ftp://", "tel:", "data:", "file:///", "x-y+z:"]),
+    st.sampled_from(["", "me@", "me:pw@"]),
+    st.sampled_from(["host", "example.org", "[::1", "[::1]", "[zz]", "::1]", "localhost",
+                     "comp.lang", "x", "", "%zz", "é.example"]),
+    st.sampled_from(["", ":", ":80", ":abc", ":99999", ":-1", ":8080:9"]),
+    st.sampled_from(["", "/", "/feed.xml", "?q=1", "#f", "/a b"]),
+).map("".join)
+
+
+@FUZZ
+@given(st.lists(_odd_address, min_size=1, max_size=5))
+def test_odd_addresses_are_feeds_or_skipped_saying_why(addresses: list[str]) -> None:
+    """Every outline with an address becomes a feed, a duplicate or a skipped one whose reason
+    is in Notify's words: never Python's ("Port could not be cast to integer value")."""
+    body = "".join(f'<outline text="n{n}" xmlUrl={quoteattr(a)}/>'
+                   for n, a in enumerate(addresses))
+    result = import_opml(f"<opml><body>{body}</body></opml>".encode())
+    given = [a for a in addresses if a.strip()]
+    assert len(result.entries) + len(result.duplicates) + len(result.skipped) == len(given)
+    for entry in result.entries:
+        assert entry.url.startswith(("http://", "https://"))
+    for skipped in result.skipped:
+        assert not any(words in skipped.reason for words in PYTHON_WORDS), skipped.reason
+        assert "not a web address Notify can fetch: " in skipped.reason or (
+            "is not a valid web address (no host name)" in skipped.reason), skipped.reason
 
 
 @pytest.mark.parametrize("depth", [5000])

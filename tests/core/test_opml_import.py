@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 
 from notify.core.errors import Advice, OpmlError, Remedy, command_line_words, placed_rows
 from notify.core.opml import OpmlSkipped, import_opml
 from notify.core.urls import dedupe_key
+from tests.core.test_urls_unfetchable import ODD_ADDRESSES, PYTHON_WORDS
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "opml"
 needs_corpus = pytest.mark.skipif(
@@ -193,7 +195,7 @@ def test_links_and_includes_are_skipped_with_a_reason() -> None:
     assert result.entries == ()
     reasons = {s.title: s.reason for s in result.skipped}
     assert "web page" in reasons["A page"]
-    assert "another OPML file" in reasons["More"]
+    assert "another OPML list" in reasons["More"]
     assert "not a web address" in reasons["FTP"]
     assert "Bad" in reasons
     assert "no feed address" in reasons["Broken feed"]
@@ -427,8 +429,56 @@ def test_a_skipped_outline_the_person_can_do_something_about_carries_that_as_dat
     assert skipped["No address"].reason == (
         "it has no feed address (xmlUrl); its site may announce one: notify sources add --kind "
         "feed https://site.example/")
-    for nothing in ("Nothing at all", "Relative", "FTP", "Mail", "More"):
+    for nothing in ("Nothing at all", "Relative", "FTP", "Mail"):
         assert skipped[nothing].advice == (), nothing
     assert skipped["Nothing at all"].reason == "it has no feed address (xmlUrl)"
     assert skipped["A page"].advised.said(lambda a: "[here]") == (
         "it links to a web page, not a feed; add the page as a source to find its feed: [here]")
+
+
+@pytest.mark.parametrize(("address", "why"), ODD_ADDRESSES)
+def test_an_address_of_another_scheme_or_a_bad_port_is_skipped_saying_why(
+        address: str, why: str) -> None:
+    """Regression: ``mailto:x``, ``news:comp.lang``, ``http://host:abc/`` were skipped with
+    Python's words ("… is not a valid web address (Port could not be cast to integer value as
+    'x').")."""
+    result = import_opml(opml(f'<outline text="Odd" xmlUrl="{escape(address)}"/>'))
+    (skipped,) = result.skipped
+    assert skipped.reason == f"{address!r} is not a web address Notify can fetch: {why}."
+    assert skipped.advice == ()  # nothing to follow instead
+    assert not any(words in skipped.reason for words in PYTHON_WORDS)
+
+
+def test_an_outline_of_another_opml_list_says_to_import_that_list_as_data() -> None:
+    """Regression: an outline linking to another OPML list (``type="include"``, ``type="link"``
+    to a ``.opml``, an ``xmlUrl`` that is one, read as a feed before) was skipped with no
+    advice ("import that file separately"): it says how to import that list, as data."""
+    result = import_opml(opml(
+        '<outline text="Include" type="include" url="https://x.example/more"/>'
+        '<outline text="Link" type="link" url="https://x.example/tech.opml"/>'
+        '<outline text="As a feed" xmlUrl="https://x.example/Blogs.OPML?v=2"/>'
+        '<outline text="Keyed" type="include" url="https://x.example/mine.opml?key=Sekrit3"/>'
+        '<outline text="Relative" type="include" url="lists/more.opml"/>'
+        '<outline text="A feed" xmlUrl="https://x.example/feed.xml"/>'
+    ))
+    assert [e.title for e in result.entries] == ["A feed"]
+    skipped = {s.title: s for s in result.skipped}
+    reason = "it links to another OPML list, not a feed; import that list itself"
+    for title, address in (("Include", "https://x.example/more"),
+                           ("Link", "https://x.example/tech.opml"),
+                           ("As a feed", "https://x.example/Blogs.OPML?v=2")):
+        assert advices(skipped[title]) == [Advice(Remedy.IMPORT_LIST, address=address)], title
+    assert skipped["Link"].reason == (
+        f"{reason}: download https://x.example/tech.opml and run notify sources import with the "
+        "file")
+    assert skipped["As a feed"].reason == (  # quoted for the shell, as every address said so
+        f"{reason}: download 'https://x.example/Blogs.OPML?v=2' and run notify sources import "
+        "with the file")
+    # the key is in the advice (the list needs it) but never in the text
+    assert advices(skipped["Keyed"]) == [
+        Advice(Remedy.IMPORT_LIST, address="https://x.example/mine.opml?key=Sekrit3")]
+    assert skipped["Keyed"].reason == (
+        f"{reason}: download URL (URL: the list's address, its key included, in quotes) and run "
+        "notify sources import with the file")
+    assert "Sekrit" not in repr(placed_rows(skipped["Keyed"].advice))
+    assert (skipped["Relative"].reason, skipped["Relative"].advice) == (reason, ())

@@ -2,8 +2,8 @@
 without a scheme…), every outline skipped and every duplicate merged: what
 ``notify sources import`` prints. Every text comes redacted from the report
 (``subscriptions.ImportReport``: feed keys are never shown) and is shown as plain text, its
-advice (an address to edit, a page or site to look at for its feed) in the app's words
-(``advice_words.about_source``).
+advice (an address to edit, a page or site to look at for its feed, another list to import)
+in the app's words (``advice_words.about_source``).
 
 Redacting every line is regular-expression work (~5 ms for the 47 details of a 671-outline
 list, done three times on the GUI thread before): ``ImportDetails.of(report)`` does it once, on

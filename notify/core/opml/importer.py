@@ -4,7 +4,7 @@ Folders (outlines without a feed address that contain other outlines) become gro
 their full path, ``"Parent/Child"``. A feed's name is its ``text`` attribute (what the reader
 showed), else ``title``. The feed address is ``xmlUrl`` in any letter case, else ``feedUrl``,
 else ``url`` (unless the outline is a ``type="link"``/``"include"`` pointer to a web page or
-another OPML file).
+another OPML list; an ``xmlUrl`` that is a ``.opml`` list's is no feed either).
 Two outlines whose addresses share a ``dedupe_key`` are one feed: the first is kept, the other is
 reported as a duplicate. Every sentence in the report is redacted (no query secrets).
 """
@@ -19,13 +19,14 @@ from notify.core.errors import Advice, Advised, Remedy, UserInputError
 from notify.core.logs import redact
 from notify.core.opml.model import OpmlDuplicate, OpmlEntry, OpmlImport, OpmlSkipped
 from notify.core.opml.xmlread import Element, read
-from notify.core.urls import dedupe_key, normalise_user_url
+from notify.core.urls import dedupe_key, normalise_user_url, other_scheme
 
 log = logging.getLogger(__name__)
 
 _SPACE_RE = re.compile(r"\s+")
 _ESCAPED_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _POINTER_TYPES = frozenset({"link", "include"})
+_HOST_NAME_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")  # one label: intranet
 _FEED_TYPES = frozenset({"rss", "atom", "feed", "rdf", "json", "jsonfeed"})
 
 
@@ -47,18 +48,36 @@ def _feed_address(element: Element) -> tuple[str, str | Advised | None]:
     for name in ("xmlurl", "feedurl"):  # feedUrl: some readers' exports (and AramZS's file)
         value = attrs.get(name, "").strip()
         if value:
-            return value, None
+            return ("", _another_list(value)) if _is_list(value) else (value, None)
     url = attrs.get("url", "").strip()
     if not url:
         return "", None
     kind = attrs.get("type", "").strip().lower()
-    if kind == "include" or url.lower().split("?")[0].endswith(".opml"):
-        return "", "it links to another OPML file; import that file separately"
+    if kind == "include" or _is_list(url):
+        return "", _another_list(url)
     if kind in _POINTER_TYPES:
         return "", Advised.of(
             "it links to a web page, not a feed; add the page as a source to find its feed: ",
             Advice(Remedy.FOLLOW_AS_FEED, address=url))
     return url, None
+
+
+def _is_list(url: str) -> bool:
+    """Is ``url`` an OPML list's (``….opml``, its query or fragment aside)?"""
+    return re.split(r"[?#]", url, maxsplit=1)[0].lower().endswith(".opml")
+
+
+def _another_list(url: str) -> str | Advised:
+    """Why an outline that links to another OPML list (``type="include"``, a ``.opml``
+    address) is skipped, and, when it is a web address, how to import that list."""
+    reason = "it links to another OPML list, not a feed; import that list itself"
+    try:
+        address, added_scheme = normalise_user_url(url)
+    except UserInputError:  # ``lists/more.opml``, relative: no address to give
+        return reason
+    if added_scheme:  # relative, or a host without its scheme: which, no one knows
+        return reason
+    return Advised.of(f"{reason}: ", Advice(Remedy.IMPORT_LIST, address=address))
 
 
 def _no_feed_address(element: Element) -> str | Advised:
@@ -78,13 +97,11 @@ def _unusable_address(address: str, err: UserInputError) -> str | Advised:
     (``intranet/feed.xml``, read as no host name), how to follow it if that is a computer of
     the person's network (the scheme given, such a host is taken)."""
     text = address.strip()
-    host = text.split("/", 1)[0]
-    name, _, port = host.partition(":")
-    if "://" in text or text.startswith("/") or not name or " " in text or (
-            port and not port.isdigit()):  # ``mailto:x``, ``javascript:…``: no address
+    name, _, port = re.split(r"[/?#]", text, maxsplit=1)[0].partition(":")
+    if ("://" in text or other_scheme(text) or " " in text  # ``mailto:x``…: no address
+            or not _HOST_NAME_RE.fullmatch(name) or (port and not port.isdigit())):
         return str(err)
-    host = name
-    return Advised.of(f"{err} If {host} is a computer on your network, follow it with its "
+    return Advised.of(f"{err} If {name} is a computer on your network, follow it with its "
                       "scheme: ", Advice(Remedy.FOLLOW_AS_FEED, address=f"https://{text}"))
 
 

@@ -35,6 +35,8 @@ def test_outlines_not_imported_say_what_to_do_the_app_s_way(
         '<outline text="Keyed page" type="link" url="https://page.example/p?token=Sekrit1"/>'
         '<outline text="No address" type="rss" htmlUrl="https://site.example/"/>'
         '<outline text="A feed" xmlUrl="https://feed.example/rss"/>'
+        '<outline text="More" type="include" url="https://x.example/more.opml"/>'
+        '<outline text="Keyed list" type="link" url="https://x.example/l.opml?key=Sekrit2"/>'
         '</body></opml>', encoding="utf-8")
     page = window.sources
     page.import_opml(opml)
@@ -44,6 +46,7 @@ def test_outlines_not_imported_say_what_to_do_the_app_s_way(
     lines = [line for line in dialog.lines() if not line.startswith("A feed")]
     give = ("in Settings → Sources, choose the kind “Feed (RSS, Atom, JSON Feed)” under Add a "
             "source and give it ")
+    choose = "choose the file with Import OPML… in Settings → Sources"
     assert lines == [
         "A page (line 1): it links to a web page, not a feed; add the page as a source to find "
         f"its feed: {give}https://page.example/",
@@ -51,7 +54,12 @@ def test_outlines_not_imported_say_what_to_do_the_app_s_way(
         f"find its feed: {give}its address (its key included)",
         f"No address (line 1): it has no feed address (xmlUrl); its site may announce one: "
         f"{give}https://site.example/",
+        # another list: how to import it, the app's way
+        "More (line 1): it links to another OPML list, not a feed; import that list itself: "
+        f"download https://x.example/more.opml and {choose}",
+        "Keyed list (line 1): it links to another OPML list, not a feed; import that list "
+        f"itself: download it from its address (its key included) and {choose}",
     ], lines
     assert all(cli_free(line) for line in lines)
-    assert "Sekrit1" not in dialog.text
+    assert "Sekrit" not in dialog.text
     dialog.grab().save(str(shots_dir / "import-report-skipped.png"))

@@ -22,7 +22,16 @@ def test_a_right_to_left_title_is_isolated_for_the_server() -> None:
     arabic = "إصدار جديد من لغة rust للمطورين"
     assert server_summary(titled(arabic)) == f"{FSI}{arabic}{PDI}"
     # a feed's own bidi controls are gone; only ours remain, balanced
-    assert server_summary(titled("\u202eevil\u2066 title")) == f"{FSI}evil title{PDI}"
+    assert server_summary(titled("\u202eevil\u2066 עברית")) == f"{FSI}evil עברית{PDI}"
+
+
+def test_a_left_to_right_title_reaches_the_server_without_isolates() -> None:
+    """Every title was isolated: dunst's action menu (its dmenu) listed "#Like (⁨Rust borrow
+    checker explained⁩) [3,like]", so typing "Like (Rust" there matched nothing, and the
+    history kept the two invisible characters. Only a right-to-left title needs them."""
+    assert server_summary(titled("Rust borrow checker explained")) == (
+        "Rust borrow checker explained")
+    assert server_summary(titled("\u202eevil\u2066 title")) == "evil title"
 
 
 def test_a_long_title_is_cut_at_a_word_end() -> None:

@@ -278,6 +278,10 @@ class FirstRunDialog(QDialog):
         self.feed_items.append(item)
         return item
 
+    def listed(self, url: str) -> QTreeWidgetItem | None:
+        """The row of ``url`` when the list has it already (the catalogue's, or typed before)."""
+        return next((item for item in self.feed_items if item.data(0, URL_ROLE) == url), None)
+
     def checked_urls(self) -> list[str]:
         return list(dict.fromkeys(
             str(item.data(0, URL_ROLE)) for item in self.feed_items
@@ -306,25 +310,45 @@ class FirstRunDialog(QDialog):
             self._check_failed(url, str(probe.error))
             return
         if probe.is_feed:  # its address as fetched: "lwn.net/headlines/rss" with https://
-            self._add_feed_item(mine, probe.title, probe.url, checked=True, first=True)
+            name = f"“{probe.title}”" if probe.title else redact(url)
+            row = self.listed(probe.url)
+            if row is not None:  # typed twice, or one of the catalogue's: listed once
+                row.setCheckState(0, Qt.CheckState.Checked)
+                self.tree.scrollToItem(row)
+                self.status.setText(tr("The feed {0} is already in the list below; it is "
+                                       "ticked.").format(name))
+            else:
+                self._add_feed_item(mine, probe.title, probe.url, checked=True, first=True)
+                self.status.setText(tr("Found the feed {0}; it is ticked below.").format(name))
             self.address.clear()
-            self.status.setText(tr("Found the feed {0}; it is ticked below.").format(
-                f"“{probe.title}”" if probe.title else redact(url)))
         else:
             candidates = list(probe.candidates)
             if not candidates:
                 self._check_failed(url, tr("it is a web page that announces no feed. Look for "
                                            "an RSS or Atom link on it and type that address."))
                 return
-            for n, found in enumerate(candidates):
-                self._add_feed_item(mine, found.title, found.url, checked=n == 0,
-                                    first=True)
+            # a page typed twice listed each of its feeds twice: each feed is listed once
+            new = [found for found in candidates if self.listed(found.url) is None]
+            for n, found in enumerate(new):
+                self._add_feed_item(mine, found.title, found.url,
+                                    checked=n == 0 and found is candidates[0], first=True)
+            first = self.listed(candidates[0].url)
+            if first is not None:
+                first.setCheckState(0, Qt.CheckState.Checked)
+                self.tree.scrollToItem(first)
             self.address.clear()
-            self.status.setText(
-                tr("{0} offers one feed; it is ticked below.").format(redact(url))
-                if len(candidates) == 1 else
-                tr("{0} offers {1} feeds; the first is ticked below, tick the others you "
-                   "want.").format(redact(url), len(candidates)))
+            if not new:
+                self.status.setText(
+                    tr("{0} offers one feed, already in the list below; it is ticked.").format(
+                        redact(url)) if len(candidates) == 1 else
+                    tr("{0} offers {1} feeds, all already in the list below; the first is "
+                       "ticked.").format(redact(url), len(candidates)))
+            else:
+                self.status.setText(
+                    tr("{0} offers one feed; it is ticked below.").format(redact(url))
+                    if len(candidates) == 1 else
+                    tr("{0} offers {1} feeds; the first is ticked below, tick the others you "
+                       "want.").format(redact(url), len(candidates)))
         if self._start_after_check:
             self._start_after_check = False
             self.start()

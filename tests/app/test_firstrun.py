@@ -9,7 +9,13 @@ from PySide6.QtCore import Qt
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from notify.app.firstrun import CatalogueFeed, FirstRunDialog, FirstRunResult, load_catalogue
+from notify.app.firstrun import (
+    URL_ROLE,
+    CatalogueFeed,
+    FirstRunDialog,
+    FirstRunResult,
+    load_catalogue,
+)
 from tests.app.conftest import RSS, assert_not_blank, call
 
 
@@ -142,6 +148,41 @@ def test_typing_a_web_site_finds_its_feeds(qtbot: QtBot, bridge: Any,
     assert "Added 1 source" in dialog.result_text
     sources = call(qtbot, bridge, lambda e: e.sources())
     assert [s.url for s in sources] == [feed_url]
+
+
+def test_a_site_typed_twice_lists_each_of_its_feeds_once(qtbot: QtBot, bridge: Any,
+                                                        httpserver: HTTPServer) -> None:
+    """A new user's session: a site that announces three feeds, typed twice, listed six rows
+    under "Your addresses", each feed twice and two of them ticked. A feed the list has already
+    (typed before, or the catalogue's) is ticked where it is, not listed again."""
+    names = ("all", "rust", "comments")
+    urls = [httpserver.url_for(f"/site/{n}.xml") for n in names]
+    for n in names:
+        httpserver.expect_request(f"/site/{n}.xml").respond_with_data(
+            RSS, content_type="application/rss+xml")
+    links = "".join(f'<link rel="alternate" type="application/rss+xml" title="Feed {n}" '
+                    f'href="{url}">' for n, url in enumerate(urls))
+    httpserver.expect_request("/site/").respond_with_data(
+        f"<html><head><title>Site</title>{links}</head><body>hi</body></html>",
+        content_type="text/html")
+    dialog = FirstRunDialog(bridge, [CatalogueFeed("Local", "Known", urls[2])])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for _ in range(2):
+        dialog.address.setText(httpserver.url_for("/site/"))
+        dialog.add_button.click()
+        qtbot.waitUntil(lambda: dialog.address.text() == "", timeout=15_000)
+    listed = [str(item.data(0, URL_ROLE)) for item in dialog.feed_items]
+    assert sorted(listed) == sorted(urls), listed
+    assert dialog.checked_urls() == [urls[0]]
+    assert "all already in the list below" in dialog.status.text()
+    # a feed of the list typed as a feed's address: ticked where it is
+    dialog.address.setText(urls[2])
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.address.text() == "", timeout=15_000)
+    assert len(dialog.feed_items) == 3
+    assert set(dialog.checked_urls()) == {urls[0], urls[2]}
+    assert "already in the list below; it is ticked" in dialog.status.text()
 
 
 def test_the_keyboard_starts_in_the_address_and_enter_adds_it(

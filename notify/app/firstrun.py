@@ -141,10 +141,28 @@ async def apply_choices(engine: Any, choices: FirstRunChoices) -> FirstRunResult
         save_interests(engine, choices.interests)
         saved = choices.interests
     summary = await engine.poll()
+    added = named_as_read(engine, added)
     failed += [(added.get(r.source_id) or r.title or tr("a source"),
                 r.message or tr("it could not be read")) for r in summary.failed]
     return FirstRunResult(tuple(added.values()), tuple(failed), opml, saved,
                           int(getattr(summary, "new_items", 0)), report)
+
+
+def named_as_read(engine: Any, added: dict[int, str]) -> dict[int, str]:
+    """The sources just added by the names the rest of Notify gives them once read (the feed's
+    own title: the inbox, Settings and ``notify sources list`` say "Release notes from gulp"
+    where the page's link said "Example Tech Blog: all posts", and the result named a source
+    the person then found nowhere); one that has no title of its own yet (it could not be
+    read) keeps its name in the list."""
+    from notify.core.source_names import address_name, source_name
+
+    named = {}
+    for source in engine.sources():
+        if source.id in added:
+            name = source_name(source)
+            if name != address_name(source.url):  # a title of its own, not its host's
+                named[source.id] = name
+    return {sid: named.get(sid, name) for sid, name in added.items()}
 
 
 def interest_terms(words: tuple[str, ...]) -> list[Term]:

@@ -35,6 +35,12 @@ BADGE_TEXT = "#ffffff"
 RING_SHARE = 12  # the ring's width: the icon's size / this (5 px of 64, over 1 px at 22)
 
 
+def badge_rect(size: int) -> QRect:
+    """Where the count's badge (its ring included) is drawn on an icon of ``size`` px: the top
+    right corner, which the paused icon's pause sign keeps clear of (tray-paused.svg)."""
+    return QRect(size // 2 - 4, 0, size // 2 + 4, size // 2 + 4)
+
+
 def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
     """The tray icon with the count of new notified stories drawn in a corner, in a ring that
     reads on a dark and a light panel alike (``tests/app/test_tray_icon.py`` measures it)."""
@@ -44,7 +50,7 @@ def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     text = str(count) if count < 100 else "99+"
-    rect = QRect(size // 2 - 4, 0, size // 2 + 4, size // 2 + 4)
+    rect = badge_rect(size)
     ring = max(1, size // RING_SHARE)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(BADGE_RING))

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
-from notify.app.settings.import_report import ImportReportDialog, has_details
+from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
 from notify.app.text_size import text_size
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
@@ -89,11 +89,17 @@ class FirstRunResult:
     interests: tuple[str, ...] = ()
     new_items: int = 0
     import_report: Any = None  # the OPML import's report (``subscriptions.ImportReport``)
+    read: int = -1  # sources the first poll read (fetched or unchanged); -1: not counted
 
     def text(self) -> str:
         lines: list[str] = []
         if self.opml:
-            lines.append(tr("From the OPML file: {0}").format(self.opml))
+            opml = tr("From the OPML file: {0}").format(self.opml)
+            note = report_note(self.import_report) if self.import_report is not None else ""
+            if note:  # its report opens over the inbox: say so, or it comes unannounced
+                opml += " " + tr("{0}, shown when you open the inbox.").format(
+                    note.rstrip("."))
+            lines.append(opml)
         if self.added:
             names = ", ".join(self.added[:ADDED_SHOWN])
             if len(self.added) > ADDED_SHOWN:
@@ -103,8 +109,16 @@ class FirstRunResult:
                 else tr("{0:,} sources").format(len(self.added)), names))
         if self.interests:
             lines.append(tr("Your interests: {0}.").format(", ".join(self.interests)))
-        lines.append(tr("{0} in your inbox, none notified (they were already there).").format(
-            tr("1 item") if self.new_items == 1 else tr("{0:,} items").format(self.new_items)))
+        if self.failed and self.read == 0:
+            # nothing could be read: said first, with the likeliest cause (26 lookups failed
+            # on a machine without a network read as three errors and "23 more")
+            lines.append(tr("None of your sources could be read, so your inbox is empty for "
+                            "now. When every one fails, check this computer's internet "
+                            "connection first."))
+        else:
+            lines.append(tr("{0} in your inbox, none notified (they were already there)."
+                            ).format(tr("1 item") if self.new_items == 1
+                                     else tr("{0:,} items").format(self.new_items)))
         if self.failed:
             lines.append(tr("Could not read {0}:").format(
                 tr("1 source") if len(self.failed) == 1
@@ -144,8 +158,9 @@ async def apply_choices(engine: Any, choices: FirstRunChoices) -> FirstRunResult
     added = named_as_read(engine, added)
     failed += [(added.get(r.source_id) or r.title or tr("a source"),
                 r.message or tr("it could not be read")) for r in summary.failed]
+    read = int(getattr(summary, "fetched", 0)) + int(getattr(summary, "not_modified", 0))
     return FirstRunResult(tuple(added.values()), tuple(failed), opml, saved,
-                          int(getattr(summary, "new_items", 0)), report)
+                          int(getattr(summary, "new_items", 0)), report, read)
 
 
 def named_as_read(engine: Any, added: dict[int, str]) -> dict[int, str]:

@@ -115,6 +115,54 @@ def test_many_sources_that_could_not_be_read_keep_the_dialog_on_the_screen(
     assert_not_blank(dialog, shots_dir / "firstrun-many-failed.png")
 
 
+def test_when_no_source_could_be_read_the_result_says_so_first(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """A new user's first run offline: 26 of 26 sources failed their name lookup; the result
+    said "0 items in your inbox, none notified (they were already there)", then three errors
+    and "23 more". That nothing at all could be read is said first, with what to check."""
+    for n in range(3):
+        httpserver.expect_request(f"/dead{n}.xml").respond_with_data("gone", status=410)
+    dialog = FirstRunDialog(bridge, [CatalogueFeed("Old", f"Dead {n}",
+                                                   httpserver.url_for(f"/dead{n}.xml"))
+                                     for n in range(3)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for item in dialog.feed_items:
+        item.setCheckState(0, Qt.CheckState.Checked)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    text = dialog.result_text
+    assert "None of your sources could be read" in text, text
+    assert "internet connection" in text
+    assert "in your inbox, none notified" not in text
+    assert text.index("None of your sources") < text.index("Could not read 3 sources:")
+    # one read is enough for the usual line
+    said = FirstRunResult(added=("A", "B"), failed=(("B", "gone"),), read=1).text()
+    assert "None of your sources" not in said and "0 items in your inbox" in said
+
+
+def test_the_result_says_the_opml_files_report_comes_with_the_inbox(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, tmp_path: Path) -> None:
+    """The welcome said "From the OPML file: 24 added, 0 already there." and nothing more; the
+    report of its repairs then popped up over the inbox unannounced."""
+    httpserver.expect_request("/a.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    opml = tmp_path / "broken.opml"
+    opml.write_text(  # a bare '&', as in the corpus' Science.opml: repaired, with a warning
+        '<?xml version="1.0"?><opml version="1.0"><body>'
+        f'<outline text="Science & Nature" xmlUrl="{httpserver.url_for("/a.xml")}"/>'
+        "</body></opml>", encoding="utf-8")
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.use_opml(opml)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    first = dialog.result_text.splitlines()[0]
+    assert first.startswith("From the OPML file: 1 added"), first
+    assert first.endswith("Details: 1 warning, shown when you open the inbox."), first
+    assert dialog.import_report_dialog(None) is not None
+
+
 def test_the_result_counts_in_thousands_as_the_rest_of_notify() -> None:
     said = FirstRunResult(new_items=26547).text()
     assert "26,547 items in your inbox" in said

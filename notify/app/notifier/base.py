@@ -213,6 +213,20 @@ def server_summary(note: NotificationPlanned) -> str:
     return f"{FSI}{text}{PDI}" if right_to_left(text) else text
 
 
+def needed_isolates(text: str) -> str:
+    """A sentence of ours for a bubble: the isolates (FSI … PDI) that hold right-to-left text
+    kept, those around a left-to-right name dropped. The footer isolates every name it says
+    ("⁨Local Daily⁩ failed 2 times in a row"); in a bubble those two invisible characters
+    reached dunst's action menu and history, as the titles' did (``server_summary``)."""
+    import re
+
+    from notify.app.untrusted_text import FSI, PDI
+    from notify.core.bidi import right_to_left
+
+    return re.sub(f"{FSI}([^{FSI}{PDI}]*){PDI}",
+                  lambda m: m.group(0) if right_to_left(m.group(1)) else m.group(1), text)
+
+
 NOTICE_HEAD_CHARS = 80  # a notice's headline: what happened, on one line of a bubble
 
 
@@ -226,6 +240,7 @@ def notice_parts(text: str, *, markup: bool) -> tuple[str, str]:
     alone."""
     from html import escape
 
+    text = needed_isolates(text)
     head, sep, rest = text.partition(": ")
     rest = rest.strip()
     if not sep or not rest or not head.strip() or len(head) > NOTICE_HEAD_CHARS:

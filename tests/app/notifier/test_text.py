@@ -90,3 +90,16 @@ def test_a_notice_is_a_headline_and_a_body() -> None:
     assert notice_parts(sentence, markup=True) == (sentence, "")
     long_head = "x" * 100 + ": y"
     assert notice_parts(long_head, markup=False) == (long_head, "")
+
+
+def test_a_notices_bubble_keeps_only_the_isolates_right_to_left_names_need() -> None:
+    """dunst's history had "⁨Local Daily⁩ failed 2 times in a row": the footer's words, each
+    name isolated, as the bubble's title. A Hebrew name keeps its isolates."""
+    said = f"{FSI}Local Daily{PDI} failed 2 times in a row: the site is down."
+    assert notice_parts(said, markup=False) == (
+        "Local Daily failed 2 times in a row", "The site is down.")
+    several = (f"2 sources keep failing: {FSI}Alpha{PDI} and {FSI}חדשות{PDI}. "
+               f"{FSI}Alpha{PDI}: gone.")
+    head, body = notice_parts(several, markup=False)
+    assert head == "2 sources keep failing"
+    assert body == f"Alpha and {FSI}חדשות{PDI}. Alpha: gone."

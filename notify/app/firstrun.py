@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
-from notify.app.settings.import_report import ImportReportDialog, has_details
+from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
 from notify.app.text_size import text_size
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
@@ -89,11 +89,17 @@ class FirstRunResult:
     interests: tuple[str, ...] = ()
     new_items: int = 0
     import_report: Any = None  # the OPML import's report (``subscriptions.ImportReport``)
+    read: int = -1  # sources the first poll read (fetched or unchanged); -1: not counted
 
     def text(self) -> str:
         lines: list[str] = []
         if self.opml:
-            lines.append(tr("From the OPML file: {0}").format(self.opml))
+            opml = tr("From the OPML file: {0}").format(self.opml)
+            note = report_note(self.import_report) if self.import_report is not None else ""
+            if note:  # its report opens over the inbox: say so, or it comes unannounced
+                opml += " " + tr("{0}, shown when you open the inbox.").format(
+                    note.rstrip("."))
+            lines.append(opml)
         if self.added:
             names = ", ".join(self.added[:ADDED_SHOWN])
             if len(self.added) > ADDED_SHOWN:
@@ -103,8 +109,16 @@ class FirstRunResult:
                 else tr("{0:,} sources").format(len(self.added)), names))
         if self.interests:
             lines.append(tr("Your interests: {0}.").format(", ".join(self.interests)))
-        lines.append(tr("{0} in your inbox, none notified (they were already there).").format(
-            tr("1 item") if self.new_items == 1 else tr("{0:,} items").format(self.new_items)))
+        if self.failed and self.read == 0:
+            # nothing could be read: said first, with the likeliest cause (26 lookups failed
+            # on a machine without a network read as three errors and "23 more")
+            lines.append(tr("None of your sources could be read, so your inbox is empty for "
+                            "now. When every one fails, check this computer's internet "
+                            "connection first."))
+        else:
+            lines.append(tr("{0} in your inbox, none notified (they were already there)."
+                            ).format(tr("1 item") if self.new_items == 1
+                                     else tr("{0:,} items").format(self.new_items)))
         if self.failed:
             lines.append(tr("Could not read {0}:").format(
                 tr("1 source") if len(self.failed) == 1
@@ -141,10 +155,29 @@ async def apply_choices(engine: Any, choices: FirstRunChoices) -> FirstRunResult
         save_interests(engine, choices.interests)
         saved = choices.interests
     summary = await engine.poll()
+    added = named_as_read(engine, added)
     failed += [(added.get(r.source_id) or r.title or tr("a source"),
                 r.message or tr("it could not be read")) for r in summary.failed]
+    read = int(getattr(summary, "fetched", 0)) + int(getattr(summary, "not_modified", 0))
     return FirstRunResult(tuple(added.values()), tuple(failed), opml, saved,
-                          int(getattr(summary, "new_items", 0)), report)
+                          int(getattr(summary, "new_items", 0)), report, read)
+
+
+def named_as_read(engine: Any, added: dict[int, str]) -> dict[int, str]:
+    """The sources just added by the names the rest of Notify gives them once read (the feed's
+    own title: the inbox, Settings and ``notify sources list`` say "Release notes from gulp"
+    where the page's link said "Example Tech Blog: all posts", and the result named a source
+    the person then found nowhere); one that has no title of its own yet (it could not be
+    read) keeps its name in the list."""
+    from notify.core.source_names import address_name, source_name
+
+    named = {}
+    for source in engine.sources():
+        if source.id in added:
+            name = source_name(source)
+            if name != address_name(source.url):  # a title of its own, not its host's
+                named[source.id] = name
+    return {sid: named.get(sid, name) for sid, name in added.items()}
 
 
 def interest_terms(words: tuple[str, ...]) -> list[Term]:
@@ -278,6 +311,10 @@ class FirstRunDialog(QDialog):
         self.feed_items.append(item)
         return item
 
+    def listed(self, url: str) -> QTreeWidgetItem | None:
+        """The row of ``url`` when the list has it already (the catalogue's, or typed before)."""
+        return next((item for item in self.feed_items if item.data(0, URL_ROLE) == url), None)
+
     def checked_urls(self) -> list[str]:
         return list(dict.fromkeys(
             str(item.data(0, URL_ROLE)) for item in self.feed_items
@@ -306,25 +343,45 @@ class FirstRunDialog(QDialog):
             self._check_failed(url, str(probe.error))
             return
         if probe.is_feed:  # its address as fetched: "lwn.net/headlines/rss" with https://
-            self._add_feed_item(mine, probe.title, probe.url, checked=True, first=True)
+            name = f"“{probe.title}”" if probe.title else redact(url)
+            row = self.listed(probe.url)
+            if row is not None:  # typed twice, or one of the catalogue's: listed once
+                row.setCheckState(0, Qt.CheckState.Checked)
+                self.tree.scrollToItem(row)
+                self.status.setText(tr("The feed {0} is already in the list below; it is "
+                                       "ticked.").format(name))
+            else:
+                self._add_feed_item(mine, probe.title, probe.url, checked=True, first=True)
+                self.status.setText(tr("Found the feed {0}; it is ticked below.").format(name))
             self.address.clear()
-            self.status.setText(tr("Found the feed {0}; it is ticked below.").format(
-                f"“{probe.title}”" if probe.title else redact(url)))
         else:
             candidates = list(probe.candidates)
             if not candidates:
                 self._check_failed(url, tr("it is a web page that announces no feed. Look for "
                                            "an RSS or Atom link on it and type that address."))
                 return
-            for n, found in enumerate(candidates):
-                self._add_feed_item(mine, found.title, found.url, checked=n == 0,
-                                    first=True)
+            # a page typed twice listed each of its feeds twice: each feed is listed once
+            new = [found for found in candidates if self.listed(found.url) is None]
+            for n, found in enumerate(new):
+                self._add_feed_item(mine, found.title, found.url,
+                                    checked=n == 0 and found is candidates[0], first=True)
+            first = self.listed(candidates[0].url)
+            if first is not None:
+                first.setCheckState(0, Qt.CheckState.Checked)
+                self.tree.scrollToItem(first)
             self.address.clear()
-            self.status.setText(
-                tr("{0} offers one feed; it is ticked below.").format(redact(url))
-                if len(candidates) == 1 else
-                tr("{0} offers {1} feeds; the first is ticked below, tick the others you "
-                   "want.").format(redact(url), len(candidates)))
+            if not new:
+                self.status.setText(
+                    tr("{0} offers one feed, already in the list below; it is ticked.").format(
+                        redact(url)) if len(candidates) == 1 else
+                    tr("{0} offers {1} feeds, all already in the list below; the first is "
+                       "ticked.").format(redact(url), len(candidates)))
+            else:
+                self.status.setText(
+                    tr("{0} offers one feed; it is ticked below.").format(redact(url))
+                    if len(candidates) == 1 else
+                    tr("{0} offers {1} feeds; the first is ticked below, tick the others you "
+                       "want.").format(redact(url), len(candidates)))
         if self._start_after_check:
             self._start_after_check = False
             self.start()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -35,6 +35,12 @@ BADGE_TEXT = "#ffffff"
 RING_SHARE = 12  # the ring's width: the icon's size / this (5 px of 64, over 1 px at 22)
 
 
+def badge_rect(size: int) -> QRect:
+    """Where the count's badge (its ring included) is drawn on an icon of ``size`` px: the top
+    right corner, which the paused icon's pause sign keeps clear of (tray-paused.svg)."""
+    return QRect(size // 2 - 4, 0, size // 2 + 4, size // 2 + 4)
+
+
 def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
     """The tray icon with the count of new notified stories drawn in a corner, in a ring that
     reads on a dark and a light panel alike (``tests/app/test_tray_icon.py`` measures it)."""
@@ -44,7 +50,7 @@ def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     text = str(count) if count < 100 else "99+"
-    rect = QRect(size // 2 - 4, 0, size // 2 + 4, size // 2 + 4)
+    rect = badge_rect(size)
     ring = max(1, size // RING_SHARE)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(BADGE_RING))
@@ -88,6 +94,10 @@ class Tray(QObject):
         self.menu.addAction(self.actions.action("inbox"))
         self.actions.add_app_commands(self.menu)  # (Resume says until when as it opens)
         self.menu.aboutToShow.connect(self._menu_opening)
+        # what the menu says may change while it is open (the pause, learnt from the engine
+        # as it opens): it is kept on the screen
+        for action in self.menu.actions():
+            action.changed.connect(self._menu_changed)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self._refresh()
@@ -190,6 +200,25 @@ class Tray(QObject):
         if self.paused and words and words != self.paused_until:
             self.paused_until = words
             self._refresh()
+
+    def _menu_changed(self) -> None:
+        if self.menu.isVisible():
+            QTimer.singleShot(0, self._keep_menu_on_screen)
+
+    def _keep_menu_on_screen(self) -> None:
+        """The open menu at its new size, moved back within its screen: a QMenu grows to the
+        right and down from where it opened, so "Resume notifications (paused until 21:11)",
+        learnt after it opened at the screen's right edge, ran past it, cut."""
+        menu = self.menu
+        if not menu.isVisible():
+            return
+        size = menu.sizeHint()
+        area = menu.screen().availableGeometry()
+        x = max(area.left(), min(menu.x(), area.right() + 1 - size.width()))
+        y = max(area.top(), min(menu.y(), area.bottom() + 1 - size.height()))
+        menu.resize(size)
+        if (x, y) != (menu.x(), menu.y()):
+            menu.move(x, y)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,

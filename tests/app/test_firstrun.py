@@ -9,7 +9,13 @@ from PySide6.QtCore import Qt
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from notify.app.firstrun import CatalogueFeed, FirstRunDialog, FirstRunResult, load_catalogue
+from notify.app.firstrun import (
+    URL_ROLE,
+    CatalogueFeed,
+    FirstRunDialog,
+    FirstRunResult,
+    load_catalogue,
+)
 from tests.app.conftest import RSS, assert_not_blank, call
 
 
@@ -39,7 +45,9 @@ def test_picking_feeds_adds_them_and_fills_the_inbox_silently(
     assert dialog.choices().interests == ("rust", "gardening")
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
-    assert "Added 1 source: Feed A." in dialog.result_text
+    # named as the rest of Notify names it once read: by the feed's own title (the list's
+    # name, which the inbox and Settings never show, was said here)
+    assert "Added 1 source: Local news." in dialog.result_text
     assert "Your interests: rust, gardening." in dialog.status.text()
     assert "2 items in your inbox" in dialog.status.text()
     assert not dialog.start_button.isVisible()
@@ -107,6 +115,54 @@ def test_many_sources_that_could_not_be_read_keep_the_dialog_on_the_screen(
     assert_not_blank(dialog, shots_dir / "firstrun-many-failed.png")
 
 
+def test_when_no_source_could_be_read_the_result_says_so_first(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """A new user's first run offline: 26 of 26 sources failed their name lookup; the result
+    said "0 items in your inbox, none notified (they were already there)", then three errors
+    and "23 more". That nothing at all could be read is said first, with what to check."""
+    for n in range(3):
+        httpserver.expect_request(f"/dead{n}.xml").respond_with_data("gone", status=410)
+    dialog = FirstRunDialog(bridge, [CatalogueFeed("Old", f"Dead {n}",
+                                                   httpserver.url_for(f"/dead{n}.xml"))
+                                     for n in range(3)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for item in dialog.feed_items:
+        item.setCheckState(0, Qt.CheckState.Checked)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    text = dialog.result_text
+    assert "None of your sources could be read" in text, text
+    assert "internet connection" in text
+    assert "in your inbox, none notified" not in text
+    assert text.index("None of your sources") < text.index("Could not read 3 sources:")
+    # one read is enough for the usual line
+    said = FirstRunResult(added=("A", "B"), failed=(("B", "gone"),), read=1).text()
+    assert "None of your sources" not in said and "0 items in your inbox" in said
+
+
+def test_the_result_says_the_opml_files_report_comes_with_the_inbox(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, tmp_path: Path) -> None:
+    """The welcome said "From the OPML file: 24 added, 0 already there." and nothing more; the
+    report of its repairs then popped up over the inbox unannounced."""
+    httpserver.expect_request("/a.xml").respond_with_data(RSS, content_type="application/rss+xml")
+    opml = tmp_path / "broken.opml"
+    opml.write_text(  # a bare '&', as in the corpus' Science.opml: repaired, with a warning
+        '<?xml version="1.0"?><opml version="1.0"><body>'
+        f'<outline text="Science & Nature" xmlUrl="{httpserver.url_for("/a.xml")}"/>'
+        "</body></opml>", encoding="utf-8")
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.use_opml(opml)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
+    first = dialog.result_text.splitlines()[0]
+    assert first.startswith("From the OPML file: 1 added"), first
+    assert first.endswith("Details: 1 warning, shown when you open the inbox."), first
+    assert dialog.import_report_dialog(None) is not None
+
+
 def test_the_result_counts_in_thousands_as_the_rest_of_notify() -> None:
     said = FirstRunResult(new_items=26547).text()
     assert "26,547 items in your inbox" in said
@@ -139,9 +195,46 @@ def test_typing_a_web_site_finds_its_feeds(qtbot: QtBot, bridge: Any,
     assert mine.text(0) == "Your addresses" and mine.child(0).text(0) == "Site news"
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
-    assert "Added 1 source" in dialog.result_text
+    # a new user's session: the page's link said "Site news", the feed calls itself "Local
+    # news", and so do the inbox and Settings; the result said "Added 1 source: Site news."
+    assert "Added 1 source: Local news." in dialog.result_text
     sources = call(qtbot, bridge, lambda e: e.sources())
     assert [s.url for s in sources] == [feed_url]
+
+
+def test_a_site_typed_twice_lists_each_of_its_feeds_once(qtbot: QtBot, bridge: Any,
+                                                        httpserver: HTTPServer) -> None:
+    """A new user's session: a site that announces three feeds, typed twice, listed six rows
+    under "Your addresses", each feed twice and two of them ticked. A feed the list has already
+    (typed before, or the catalogue's) is ticked where it is, not listed again."""
+    names = ("all", "rust", "comments")
+    urls = [httpserver.url_for(f"/site/{n}.xml") for n in names]
+    for n in names:
+        httpserver.expect_request(f"/site/{n}.xml").respond_with_data(
+            RSS, content_type="application/rss+xml")
+    links = "".join(f'<link rel="alternate" type="application/rss+xml" title="Feed {n}" '
+                    f'href="{url}">' for n, url in enumerate(urls))
+    httpserver.expect_request("/site/").respond_with_data(
+        f"<html><head><title>Site</title>{links}</head><body>hi</body></html>",
+        content_type="text/html")
+    dialog = FirstRunDialog(bridge, [CatalogueFeed("Local", "Known", urls[2])])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for _ in range(2):
+        dialog.address.setText(httpserver.url_for("/site/"))
+        dialog.add_button.click()
+        qtbot.waitUntil(lambda: dialog.address.text() == "", timeout=15_000)
+    listed = [str(item.data(0, URL_ROLE)) for item in dialog.feed_items]
+    assert sorted(listed) == sorted(urls), listed
+    assert dialog.checked_urls() == [urls[0]]
+    assert "all already in the list below" in dialog.status.text()
+    # a feed of the list typed as a feed's address: ticked where it is
+    dialog.address.setText(urls[2])
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.address.text() == "", timeout=15_000)
+    assert len(dialog.feed_items) == 3
+    assert set(dialog.checked_urls()) == {urls[0], urls[2]}
+    assert "already in the list below; it is ticked" in dialog.status.text()
 
 
 def test_the_keyboard_starts_in_the_address_and_enter_adds_it(

@@ -138,3 +138,32 @@ def test_the_inbox_menu_bar_says_until_when_too(qtbot: QtBot) -> None:
     actions.set_paused(True, pausing.UNTIL_RESUMED)
     menu.aboutToShow.emit()
     assert actions.action("resume").text() == "Resume notifications (paused until you resume)"
+
+
+def test_the_open_menu_stays_on_the_screen_when_the_pause_is_learnt_as_it_opens(
+        qtbot: QtBot) -> None:
+    """A new user's session: `notify pause 2h` from a terminal, then the tray's menu, opened at
+    the screen's right edge; the engine's answer (asked as the menu opens) came once it was
+    up, "Resume notifications (paused until 21:11)" replaced the narrower "Pause
+    notifications", and the open menu grew past the screen's edge: its text and keys cut. It
+    is moved back onto the screen."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QGuiApplication
+
+    tray = Tray()
+    menu = tray.menu
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    menu.popup(QPoint(screen.right() - menu.sizeHint().width(), screen.top() + 10))
+    qtbot.waitUntil(menu.isVisible, timeout=5000)
+    before = menu.geometry()
+    assert before.right() <= screen.right()
+    # the pause as the engine tells it, while the menu is open
+    tray.actions.set_paused(True, time.time() + 7200)
+    tray.set_paused(True, tray.actions.pause_words())
+    qtbot.waitUntil(lambda: menu.geometry().width() > before.width(), timeout=5000)
+    qtbot.wait(50)
+    shown = menu.geometry()
+    assert shown.right() <= screen.right(), (shown, screen)
+    assert shown.left() >= screen.left()
+    assert tray.action("resume").isVisible() and "paused until" in tray.action("resume").text()
+    menu.hide()

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter
 
 from notify.app.contrast import contrast
 from notify.app.icons import TRAY_ICON, TRAY_PAUSED_ICON
-from notify.app.tray import BADGE_FILL, BADGE_RING, BADGE_TEXT, badge_icon
+from notify.app.tray import BADGE_FILL, BADGE_RING, BADGE_TEXT, badge_icon, badge_rect
 
 NON_TEXT = 3.0  # WCAG 2.1 SC 1.4.11
 SEEN = 1.5  # a pixel within this of the panel is not seen against it
@@ -114,3 +114,32 @@ def test_the_badge_reads_on_the_bell_and_its_count_on_the_badge() -> None:
     fill, ring, text = QColor(BADGE_FILL), QColor(BADGE_RING), QColor(BADGE_TEXT)
     assert contrast(ring, fill) >= NON_TEXT
     assert contrast(text, fill) >= 4.5
+
+
+def pause_bars() -> list[tuple[float, float, float, float]]:
+    """The pause sign's bars in tray-paused.svg (x, y, width, height, in its 64 px)."""
+    import xml.etree.ElementTree as ET
+
+    bars = [e for e in ET.parse(TRAY_PAUSED_ICON).iter()
+            if e.tag.endswith("rect") and e.get("fill") == "#ffffff"]
+    return [tuple(float(b.get(k, "0")) for k in ("x", "y", "width", "height"))  # type: ignore[misc]
+            for b in bars]
+
+
+def test_the_pause_sign_is_not_under_the_count(qapp: object) -> None:
+    """A new user's session: paused with 3 stories counted, the tray showed a grey bell and a
+    red "3"; the pause sign's bars (on the bell's middle) lay under the badge, one covered, the
+    other cut, so at 16 px "paused" was only blue turned grey. Every pixel of the bars is the
+    same with a count as without."""
+    bars = pause_bars()
+    assert len(bars) == 2
+    plain = badge_icon(QIcon(str(TRAY_PAUSED_ICON)), 0).pixmap(64, 64).toImage()
+    counted = badge_icon(QIcon(str(TRAY_PAUSED_ICON)), 88).pixmap(64, 64).toImage()
+    badge = badge_rect(64)
+    for x0, y0, w, h in bars:
+        pixels = [(x, y) for x in range(int(x0), int(x0 + w)) for y in range(int(y0), int(y0 + h))]
+        assert pixels
+        assert all(not badge.contains(x, y) for x, y in pixels), (x0, y0, badge)
+        assert all(plain.pixelColor(x, y) == counted.pixelColor(x, y) for x, y in pixels)
+        # and the bars are seen: white on the sign's dark disc
+        assert all(plain.pixelColor(x, y).lightness() > 200 for x, y in pixels)

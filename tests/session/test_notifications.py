@@ -259,7 +259,7 @@ def test_a_restarted_dunst_is_asked_again_what_it_can_do(
         dunstctl("close-all")
         qtbot.waitUntil(lambda: bool(history()), timeout=5000)
         assert value(history()[0], "body") == "Cartoons & <b>more</b>"
-        assert value(history()[0], "summary") == "\u2068Tom & Jerry\u2069"
+        assert value(history()[0], "summary") == "Tom & Jerry"  # left-to-right: no isolates
         with qtbot.waitSignal(notifier.reacted, timeout=10_000) as blocker:
             notifier.show(note(14, 140))
             qtbot.waitUntil(lambda: displayed() == 1, timeout=5000)

@@ -199,12 +199,32 @@ def summary_text(note: NotificationPlanned) -> str:
 
 
 def server_summary(note: NotificationPlanned) -> str:
-    """The title as a notification server gets it: ``summary_text`` isolated (FSI … PDI). The
-    server sets it in a line of its own making (dunst puts "(A)" before it), whose direction
-    is left-to-right: an Arabic or Hebrew title read its words in the wrong order there."""
+    """The title as a notification server gets it: ``summary_text``, isolated (FSI … PDI) when
+    it holds right-to-left text. The server sets it in a line of its own making (dunst puts
+    "(A)" before it), whose direction is left-to-right: an Arabic or Hebrew title read its
+    words in the wrong order there. A left-to-right title goes as it is, as the core's
+    ``bidi.isolate`` leaves one: isolated, every title carried two invisible characters into
+    dunst's action menu ("#Like (⁨Rust …⁩)", where typing "Like (Rust" matched nothing),
+    its history and a menu font's boxes."""
     from notify.app.untrusted_text import FSI, PDI
+    from notify.core.bidi import right_to_left
 
-    return f"{FSI}{summary_text(note)}{PDI}"
+    text = summary_text(note)
+    return f"{FSI}{text}{PDI}" if right_to_left(text) else text
+
+
+def needed_isolates(text: str) -> str:
+    """A sentence of ours for a bubble: the isolates (FSI … PDI) that hold right-to-left text
+    kept, those around a left-to-right name dropped. The footer isolates every name it says
+    ("⁨Local Daily⁩ failed 2 times in a row"); in a bubble those two invisible characters
+    reached dunst's action menu and history, as the titles' did (``server_summary``)."""
+    import re
+
+    from notify.app.untrusted_text import FSI, PDI
+    from notify.core.bidi import right_to_left
+
+    return re.sub(f"{FSI}([^{FSI}{PDI}]*){PDI}",
+                  lambda m: m.group(0) if right_to_left(m.group(1)) else m.group(1), text)
 
 
 NOTICE_HEAD_CHARS = 80  # a notice's headline: what happened, on one line of a bubble
@@ -220,6 +240,7 @@ def notice_parts(text: str, *, markup: bool) -> tuple[str, str]:
     alone."""
     from html import escape
 
+    text = needed_isolates(text)
     head, sep, rest = text.partition(": ")
     rest = rest.strip()
     if not sep or not rest or not head.strip() or len(head) > NOTICE_HEAD_CHARS:

@@ -22,7 +22,16 @@ def test_a_right_to_left_title_is_isolated_for_the_server() -> None:
     arabic = "إصدار جديد من لغة rust للمطورين"
     assert server_summary(titled(arabic)) == f"{FSI}{arabic}{PDI}"
     # a feed's own bidi controls are gone; only ours remain, balanced
-    assert server_summary(titled("\u202eevil\u2066 title")) == f"{FSI}evil title{PDI}"
+    assert server_summary(titled("\u202eevil\u2066 עברית")) == f"{FSI}evil עברית{PDI}"
+
+
+def test_a_left_to_right_title_reaches_the_server_without_isolates() -> None:
+    """Every title was isolated: dunst's action menu (its dmenu) listed "#Like (⁨Rust borrow
+    checker explained⁩) [3,like]", so typing "Like (Rust" there matched nothing, and the
+    history kept the two invisible characters. Only a right-to-left title needs them."""
+    assert server_summary(titled("Rust borrow checker explained")) == (
+        "Rust borrow checker explained")
+    assert server_summary(titled("\u202eevil\u2066 title")) == "evil title"
 
 
 def test_a_long_title_is_cut_at_a_word_end() -> None:
@@ -81,3 +90,16 @@ def test_a_notice_is_a_headline_and_a_body() -> None:
     assert notice_parts(sentence, markup=True) == (sentence, "")
     long_head = "x" * 100 + ": y"
     assert notice_parts(long_head, markup=False) == (long_head, "")
+
+
+def test_a_notices_bubble_keeps_only_the_isolates_right_to_left_names_need() -> None:
+    """dunst's history had "⁨Local Daily⁩ failed 2 times in a row": the footer's words, each
+    name isolated, as the bubble's title. A Hebrew name keeps its isolates."""
+    said = f"{FSI}Local Daily{PDI} failed 2 times in a row: the site is down."
+    assert notice_parts(said, markup=False) == (
+        "Local Daily failed 2 times in a row", "The site is down.")
+    several = (f"2 sources keep failing: {FSI}Alpha{PDI} and {FSI}חדשות{PDI}. "
+               f"{FSI}Alpha{PDI}: gone.")
+    head, body = notice_parts(several, markup=False)
+    assert head == "2 sources keep failing"
+    assert body == f"Alpha and {FSI}חדשות{PDI}. Alpha: gone."

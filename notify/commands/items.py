@@ -64,6 +64,15 @@ def cmd_items(args: argparse.Namespace) -> int:
         no_sources = not found and sources_repo.count(conn) == 0
         # a source asked for that has none: what its polls said, not "run 'notify poll'"
         failing = [] if found or args.saved else _failing(conn, args.source)
+        if not found and not args.source and not args.saved and not no_sources:
+            # no source asked for: when none of them could give an item (every poll failed,
+            # or disabled), that is why, not "run 'notify poll'" (which fails again)
+            every = [s.id for s in sources_repo.list_all(conn)]
+            why = _failing(conn, every)
+            if len(why) == len(every):
+                failing = why if len(why) <= MANY_FAILING else [
+                    f"none of your {len(every)} sources could be polled (each failed its last "
+                    "poll or is disabled). 'notify status' lists them with what to do."]
         # each source by the name it is shown by everywhere (a bare host was printed as is)
         names = {sid: source_name(sources_repo.get(conn, sid))
                  for sid in {i.source_id for i in found}}
@@ -96,6 +105,9 @@ def cmd_items(args: argparse.Namespace) -> int:
         link = f"  {redact(item.link)}" if item.link else ""
         print(f"         {names[item.source_id]}, {when(sort_time(item))}{link}")
     return 0
+
+
+MANY_FAILING = 5  # more failing sources than this are counted, not listed, by a bare `items`
 
 
 def _failing(conn: sqlite3.Connection, source_ids: list[int]) -> list[str]:

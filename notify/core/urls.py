@@ -95,7 +95,7 @@ def normalise_user_url(text: str, *, default_scheme: str = "https") -> tuple[str
     try:
         parts = urlsplit(raw)
     except ValueError as err:  # an unclosed or invalid IPv6 host
-        raise _unfetchable(text, _host_words(err)) from err
+        raise _unfetchable(text, host_words(err)) from err
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise _unfetchable(text, _scheme_words(parts.scheme))
@@ -139,7 +139,7 @@ def _scheme_words(scheme: str) -> str:
     return f"Notify reads only http:// and https:// addresses, not {scheme.lower()}: ones"
 
 
-def _host_words(err: ValueError) -> str:
+def host_words(err: ValueError) -> str:
     """What ``urlsplit`` found wrong with a host in brackets (an IPv6 address's), in words."""
     if str(err) == "Invalid IPv6 URL":
         return "a bracket of its host is not closed (an IPv6 address is written [::1])"

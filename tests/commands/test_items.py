@@ -106,3 +106,30 @@ def test_items_of_a_disabled_source_say_how_to_enable_it(cli: Cli) -> None:
     assert cli("sources", "disable", "1")[0] == 0
     assert cli("items", "-s", "1")[1] == (
         "No items: source 1 (Off) is disabled; to poll it, enable it: notify sources enable 1.\n")
+
+
+
+def test_items_with_every_source_failing_say_why_not_run_poll(cli: Cli, server: Server) -> None:
+    """A bare ``notify items`` said "Run 'notify poll' to fetch some." when every source had
+    failed its last poll (offline, say), and that poll fails again: each source's error is
+    said, or, past a few sources, how many failed and where to see them. With a source never
+    polled: as before."""
+    server.route("/gone", (404, {"Content-Type": "text/html"}, b"<html>gone</html>"))
+    assert cli("sources", "add", server.url("/gone"), "--no-check", "--title", "Gone")[0] == 0
+    assert cli("sources", "add", "https://example.org/feed", "--no-check", "--title", "Off")[0] == 0
+    assert cli("sources", "disable", "2")[0] == 0
+    assert cli("poll")[0] == 0
+    gone = cli.json("sources", "show", "1")["source"]["health"]["last_error"]  # type: ignore[index]
+    assert cli("items")[1] == (
+        "No items.\n"
+        f"  source 1 (Gone) failed its last poll: {gone}\n"
+        "  source 2 (Off) is disabled; to poll it, enable it: notify sources enable 2.\n")
+    for n in range(3, 8):  # more than a few: counted, not listed
+        server.route(f"/gone{n}", (404, {"Content-Type": "text/html"}, b"<html>gone</html>"))
+        assert cli("sources", "add", server.url(f"/gone{n}"), "--no-check")[0] == 0
+    assert cli("poll")[0] == 0
+    assert cli("items")[1] == (
+        "No items: none of your 7 sources could be polled (each failed its last poll or is "
+        "disabled). 'notify status' lists them with what to do.\n")
+    assert cli("sources", "add", server.url("/later"), "--no-check")[0] == 0
+    assert cli("items")[1] == "No items. Run 'notify poll' to fetch some.\n"

@@ -16,6 +16,7 @@ from urllib.parse import SplitResult, urlsplit
 from notify.core.errors import Advice, NotifyError, SourceConfigError
 from notify.core.logs import redact
 from notify.core.sources.base import AddressDoc, SettingType, SourceKind
+from notify.core.urls import host_words
 
 PLACEHOLDER_REF = "notify-unsaved"  # stands for a token not stored yet, when checking settings
 
@@ -62,5 +63,6 @@ def split_address(text: str, advice: str, *remedies: Advice,
         return urlsplit(text)
     except ValueError as err:
         raise SourceConfigError(
-            f"{redact(text)!r} is not a valid address ({err}). {advice}", *remedies, form=form
+            f"{redact(text)!r} is not a valid address: {host_words(err)}. {advice}", *remedies,
+            form=form
         ) from err

@@ -102,6 +102,7 @@ def test_an_address_python_cannot_split_is_refused_in_words_by_every_kind(text: 
         message = str(caught.value)
         if "is not a valid address" in message:  # the kinds that read it as an address
             assert ("Give" in message or "Paste" in message or "Leave" in message), message
+            assert "Invalid IPv6" not in message and "does not appear to be" not in message
 
 
 def test_the_cli_says_so_in_one_line_without_a_traceback(
@@ -113,6 +114,7 @@ def test_the_cli_says_so_in_one_line_without_a_traceback(
                  "--data-dir", str(tmp_path / "data")])
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
-    assert err == ("notify: 'http://[::1' is not a valid address (Invalid IPv6 URL). Give a "
+    assert err == ("notify: 'http://[::1' is not a valid address: a bracket of its host is not "
+                   "closed (an IPv6 address is written [::1]). Give a "
                    "subreddit: its name (python) or address (https://www.reddit.com/r/python/), "
                    "or a user (u/NAME).\n")

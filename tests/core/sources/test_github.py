@@ -496,10 +496,12 @@ def test_release_notes_are_text_that_wraps_and_pushes_count_in_words(
 
 @pytest.mark.parametrize("argv, says", [
     (["sources", "add", "--no-check", "--kind", "github-repo", "http://[::1"],
-     "notify: 'http://[::1' is not a valid address (Invalid IPv6 URL). Give a repository "
+     "notify: 'http://[::1' is not a valid address: a bracket of its host is not closed "
+     "(an IPv6 address is written [::1]). Give a repository "
      "(owner/name) or its github.com address, e.g. python/cpython.\n"),
     (["sources", "preview", "--kind", "github-notifications", "--token-stdin", "http://[::1"],
-     "notify: 'http://[::1' is not a valid address (Invalid IPv6 URL). Leave the address empty for "
+     "notify: 'http://[::1' is not a valid address: a bracket of its host is not closed "
+     "(an IPv6 address is written [::1]). Leave the address empty for "
      "github.com, or give https://<host>/api/v3/notifications for GitHub Enterprise.\n"),
 ])
 def test_an_address_python_cannot_split_is_one_line_from_the_cli(

@@ -148,7 +148,10 @@ class InboxWindow(QMainWindow):
         self.filters = InboxFilters(reader, self.model, self, self.view)
         self.filter_box, self.search = self.filters.box, self.filters.search
         self.filters.applied.connect(self._update_item_actions)
-        self.filters.applied.connect(self.footer.view_changed)  # its count, not an old result
+        # the person chose what the list shows: its count, not an old result; a remembered
+        # choice put back once the menu is filled is no choice of theirs (the first inbox of a
+        # session, opened for an item no browser took, lost the line saying so to its count)
+        self.filters.chosen.connect(self.footer.view_changed)
         # a notification's item: shown and selected whatever the list showed (jump.py)
         self.jump = ItemJump(reader, self.model, self.selection, self.filters, self.footer, self)
         # no item shown: what the inbox holds, and the next step (empty_state.py)

@@ -18,6 +18,7 @@ from notify.app.inbox.window import InboxWindow
 from notify.app.notifier import PopupNotifier
 from notify.app.shell import Shell
 from notify.app.window_state import WindowState
+from notify.core.events import NotificationPlanned
 from notify.core.paths import Paths
 from notify.core.store.db import connect
 from tests.app.conftest import fill
@@ -89,3 +90,88 @@ def test_the_reason_no_browser_opened_stays_in_a_new_inbox(
     inbox.grab().save(str(shots_dir / f"not-opened-{last_choice[5:]}.png"))
     inbox.set_view("saved")  # the person acts: the count of what they chose
     qtbot.waitUntil(lambda: inbox.status.text() == "1,000 saved items", timeout=5000)
+
+
+def left_on(qtbot: QtBot, s: Shell, choice: str, search: str) -> Any:
+    """The inbox opened, put on the Show menu's ``choice`` and ``search`` (Enter in the field),
+    then closed (Ctrl+W): as the person left it."""
+    s.open_inbox()
+    inbox: Any = s.inbox
+    qtbot.waitUntil(lambda: inbox.filters.box.count() > 6 and inbox.pane.item is not None,
+                    timeout=5000)
+    inbox.filters.box.setCurrentIndex(inbox.filters.box.findData(choice))
+    inbox.search.setText(search)
+    inbox.filters.to_results()
+    qtbot.waitUntil(lambda: inbox.model.filter.search == search and not inbox.model.settling
+                    and inbox.model.rowCount() > 0, timeout=5000)
+    inbox.close()
+    qtbot.waitUntil(lambda: not inbox.isVisible(), timeout=2000)
+    return inbox
+
+
+def notified(s: Shell, *item_ids: int) -> None:
+    """A bubble for each item (one story each) while the inbox is closed: the tray counts them."""
+    for n, item_id in enumerate(item_ids, 1):
+        s.on_notification(NotificationPlanned(n, "single", f"Story {item_id}", "Feed", "why",
+                                              (item_id,)))
+
+
+# item i is "Item number i about topic{i % 7}": 996 topic2, 995 topic1, 993 topic6; 999 is the
+# newest of all (topic5)
+@pytest.mark.parametrize(("choice", "search", "says"), [
+    ("view:all", "topic3", "The search “topic3” is cleared: it hid the 3 new stories."),
+    ("view:all", "topic2", "The search “topic2” is cleared: it hid 2 of the 3 new stories."),
+    ("view:liked", "", "All items are shown: Liked hid the 3 new stories."),
+    ("source:1", "topic2", "All items are shown and the search is cleared: Source: Source 1 "
+                           "with the search “topic2” hid 2 of the 3 new stories."),
+])
+def test_open_inbox_with_new_stories_shows_them_whatever_hid_them(
+        qtbot: QtBot, paths: Paths, shells: list[Shell], shots_dir: Path, choice: str,
+        search: str, says: str) -> None:
+    """The tray's "Open inbox (3 new)" on an inbox left on a search (or a Show choice) that
+    hides the new stories: All items, the search cleared, the footer says what hid them, the
+    newest of them selected; the badge clears once they can be seen, not before. Regression:
+    the inbox came up on the old search, none of the new stories in it, the badge cleared."""
+    from notify.app.inbox import query
+
+    s = tray_shell(qtbot, paths, shells)
+    assert s.tray is not None
+    inbox = left_on(qtbot, s, choice, search)
+    notified(s, 993, 995, 996)
+    assert s.tray.count == 3 and s.tray.inbox_text() == "Open inbox (3 new)"
+    s.tray.action("inbox").trigger()
+    assert inbox.isVisible()
+    assert s.tray.count == 3  # not yet: the inbox is still on the search that hides them
+    qtbot.waitUntil(lambda: not inbox.new_stories.pending, timeout=10_000)
+    qtbot.waitUntil(lambda: inbox.selection.current_id() == 996 and inbox.pane.item is not None
+                    and inbox.pane.item.id == 996, timeout=10_000)
+    assert inbox.model.filter == query.InboxFilter() and inbox.search.text() == ""
+    assert inbox.filters.choice() == "view:all"
+    assert inbox.status.text() == says
+    assert s.tray.count == 0
+    inbox.grab().save(str(shots_dir / f"open-new-{choice[5:]}-{search}.png"))
+
+
+def test_open_inbox_with_new_stories_the_view_lists_keeps_it(
+        qtbot: QtBot, paths: Paths, shells: list[Shell]) -> None:
+    """A search that lists the new stories stays (nothing hid them); the newest is selected
+    and the badge clears."""
+    s = tray_shell(qtbot, paths, shells)
+    assert s.tray is not None
+    inbox = left_on(qtbot, s, "view:unread", "topic2")
+    notified(s, 989, 996)  # both topic2
+    s.tray.action("inbox").trigger()
+    qtbot.waitUntil(lambda: s.tray is not None and s.tray.count == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: inbox.selection.current_id() == 996, timeout=10_000)
+    assert inbox.search.text() == "topic2" and inbox.filters.choice() == "view:unread"
+    assert "cleared" not in inbox.status.text()
+
+
+def test_open_inbox_without_new_stories_leaves_it_as_it_was(
+        qtbot: QtBot, paths: Paths, shells: list[Shell]) -> None:
+    s = tray_shell(qtbot, paths, shells)
+    inbox = left_on(qtbot, s, "view:all", "topic3")
+    current = inbox.selection.current_id()
+    s.tray.action("inbox").trigger()  # type: ignore[union-attr]
+    qtbot.wait(300)
+    assert inbox.search.text() == "topic3" and inbox.selection.current_id() == current

@@ -15,6 +15,13 @@ The panel is for one item at a time (``item_id``): when the current item changes
 "Working out why…" at once, with no button (``working``), and an explanation that arrives for
 any other item (a late answer for an item passed since) is dropped: a quick click never mutes
 the source of the item before.
+
+The keyboard stays where the person was: a correction makes the panel anew (Mute becomes
+Unmute, a feature's row moves), and a button that had the keyboard hid with the old panel,
+which sent it to the next widget Qt found (the toolbar's Show menu, its text selected: the next
+j, k or m replaced it). So the keyboard goes to ``focus_home`` (the list) as the old buttons
+hide, and on to the new panel's button of the same role once it is made: Unmute for Mute, the
+same feature's correction; a role gone (an interest taken back) leaves it in the list.
 """
 
 from __future__ import annotations
@@ -54,6 +61,7 @@ BUTTON_NAME_CHARS = 24
 # in a narrow pane the name is cut shorter, to fit (never to fewer than this many characters)
 BUTTON_NAME_LEAST = 4  # (8 at 14 pt made the pane 40 px wider than its other rows)
 SHOWN = 6  # features listed, the strongest
+MUTE_ROLE = "mute"  # Mute or Unmute this source: one role (a feature's button: the feature)
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
@@ -82,20 +90,29 @@ class WhyPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.item_id: int | None = None  # the item whose explanation the panel shows or awaits
+        # where the keyboard goes when a button that has it goes (the inbox's list)
+        self.focus_home: QWidget | None = None
+        self._buttons: dict[str, QPushButton] = {}  # the panel's buttons by role (``_role``)
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as its rows can be (``WhyArea`` says how wide that is): its words wrap, and
         a word longer than a line is cut, never widening the pane."""
         return QSize(0, super().minimumSizeHint().height())
 
-    def clear(self) -> None:
-        """Nothing in the panel (its widgets hidden at once, deleted later)."""
+    def clear(self) -> str | None:
+        """Nothing in the panel (its widgets hidden at once, deleted later). The role of the
+        button that had the keyboard, if one did: the keyboard is in ``focus_home`` now."""
+        role = next((r for r, b in self._buttons.items() if b.hasFocus()), None)
+        if role is not None and self.focus_home is not None:
+            self.focus_home.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._buttons = {}
         while self._layout.count():
             child = self._layout.takeAt(0)
             widget = child.widget() if child is not None else None
             if widget is not None:
                 widget.hide()  # gone now, not once the event loop deletes it
                 widget.deleteLater()
+        return role
 
     def working(self, item_id: int | None) -> None:
         """The panel is for ``item_id`` now (None: no item, an empty panel): what it said of
@@ -133,7 +150,7 @@ class WhyPanel(QWidget):
             log.debug("the explanation of item %d dropped: the panel is for item %s now",
                       item_id, self.item_id)
             return False
-        self.clear()
+        had_focus = self.clear()
         said = headline(explanation)
         verdict, colon, rest = said.partition(": ")
         head = QLabel(f"<b>{escape(verdict)}</b>{colon}{escape(rest)}" if colon
@@ -191,6 +208,9 @@ class WhyPanel(QWidget):
             self._layout.addWidget(FeatureRow(bar, text, self._correction_button(feature, shown),
                                               self))
         self._layout.addWidget(self._mute_button(source_id, source_name, muted))
+        back = self._buttons.get(had_focus) if had_focus is not None else None
+        if back is not None:  # the keyboard where it was: Unmute for Mute (the module's note)
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def _mute_button(self, source_id: int, source_name: str, muted: bool) -> QPushButton:
@@ -203,6 +223,7 @@ class WhyPanel(QWidget):
                                  "notified. Unmute it to be notified of them again").format(
                 isolated(source_name)))
             button.clicked.connect(lambda: emit(self.correction, "unmute", source_id))
+            self._buttons[MUTE_ROLE] = button
             return button
         button = NamedButton(tr("Mute this source ({0})"), source_name)
         button.setAccessibleName(tr("Mute this source"))
@@ -210,6 +231,7 @@ class WhyPanel(QWidget):
         button.setToolTip(tr("Never notify for {0}; its items still reach the inbox").format(
             isolated(source_name)))
         button.clicked.connect(lambda: emit(self.correction, "mute", source_id))
+        self._buttons[MUTE_ROLE] = button
         return button
 
     def _correction_button(self, feature: str, shown: str) -> QPushButton | None:
@@ -224,6 +246,7 @@ class WhyPanel(QWidget):
                 isolated(term_text(interest))))
             button.clicked.connect(
                 lambda _=False, f=feature: emit(self.correction, "uninterest", f))
+            self._buttons[feature] = button
             return button
         if not correctable(feature):
             return None
@@ -236,6 +259,7 @@ class WhyPanel(QWidget):
                              "outright: Settings → Profile → Alerts and blocks").format(
             isolated(term_text(term)) if term is not None else isolated(shown)))
         button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
+        self._buttons[feature] = button
         return button
 
 

@@ -130,6 +130,9 @@ class InboxWindow(QMainWindow):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.pane = ItemPane(self)
+        # a pane's button that had the keyboard and hides or greys (Mute, made anew as Unmute)
+        # leaves it in the list, not in the toolbar's Show menu (pane.py, why_panel.py)
+        self.pane.set_focus_home(self.view)
         # the selection moved, and kept (where it was on screen) across reloads (selection.py)
         self.selection = ListSelection(self.model, self.view, self.pane, self)
         self.selection.lost.connect(self._clear_pane)

@@ -149,7 +149,7 @@ def test_open_inbox_with_new_stories_shows_them_whatever_hid_them(
     assert inbox.filters.choice() == "view:all"
     assert inbox.status.text() == says
     assert s.tray.count == 0
-    inbox.grab().save(str(shots_dir / f"open-new-{choice[5:]}-{search}.png"))
+    inbox.grab().save(str(shots_dir / f"open-new-{choice.replace(':', '-')}-{search}.png"))
 
 
 def test_open_inbox_with_new_stories_the_view_lists_keeps_it(
@@ -175,3 +175,23 @@ def test_open_inbox_without_new_stories_leaves_it_as_it_was(
     s.tray.action("inbox").trigger()  # type: ignore[union-attr]
     qtbot.wait(300)
     assert inbox.search.text() == "topic3" and inbox.selection.current_id() == current
+
+
+def test_open_inbox_with_new_stories_over_the_last_runs_show_choice(
+        qtbot: QtBot, paths: Paths, shells: list[Shell]) -> None:
+    """The first inbox of the session, its Show choice of the last run (Liked) put back as
+    its menu fills: the new stories are shown all the same, in All items."""
+    from notify.app.inbox import query
+
+    s = tray_shell(qtbot, paths, shells, "view:liked")
+    assert s.tray is not None
+    notified(s, 993, 995, 996)
+    s.tray.action("inbox").trigger()
+    inbox: Any = s.inbox
+    assert inbox is not None and s.tray.count == 3
+    qtbot.waitUntil(lambda: s.tray is not None and s.tray.count == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: inbox.selection.current_id() == 996 and not inbox.model.settling,
+                    timeout=10_000)
+    qtbot.wait(300)  # nothing puts the remembered choice back afterwards
+    assert inbox.model.filter == query.InboxFilter() and inbox.filters.choice() == "view:all"
+    assert inbox.selection.current_id() == 996

@@ -32,9 +32,11 @@ import time
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QPushButton,
@@ -210,8 +212,20 @@ class WhyPanel(QWidget):
         self._layout.addWidget(self._mute_button(source_id, source_name, muted))
         back = self._buttons.get(had_focus) if had_focus is not None else None
         if back is not None:  # the keyboard where it was: Unmute for Mute (the module's note)
-            back.setFocus(Qt.FocusReason.OtherFocusReason)
+            # once the layout has shown the new rows (it shows them on the next turn of the
+            # event loop): a widget not shown yet keeps no focus given it
+            QTimer.singleShot(0, lambda: self._refocus(back))
         return True
+
+    def _refocus(self, button: QPushButton) -> None:
+        """The keyboard to ``button`` of the panel made anew, unless it went since (another
+        item, another panel) or the person moved the keyboard elsewhere (it is in
+        ``focus_home``, where ``clear`` left it, or nowhere)."""
+        if not shiboken6.isValid(button) or button not in self._buttons.values():
+            return
+        focus = QApplication.focusWidget()
+        if focus is None or focus is self.focus_home:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _mute_button(self, source_id: int, source_name: str, muted: bool) -> QPushButton:
         """"Mute this source", or for a source muted now "Unmute this source"."""

@@ -79,7 +79,7 @@ def test_the_keyboard_stays_on_a_features_less_of_this(
 
     def less_buttons() -> list[QPushButton]:
         return [b for b in inbox.pane.why.findChildren(QPushButton)
-                if b.accessibleName().startswith("Less of word") and not b.isHidden()]
+                if b.accessibleName().startswith("Less of word") and b.isVisibleTo(inbox)]
 
     qtbot.waitUntil(lambda: bool(less_buttons()), timeout=5000)
     button = less_buttons()[0]

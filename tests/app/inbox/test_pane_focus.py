@@ -57,11 +57,13 @@ def test_the_keyboard_stays_on_mute_made_anew_as_unmute(
     qtbot.waitUntil(lambda: why_button(inbox, "why-unmute") is not None, timeout=5000)
     unmute = why_button(inbox, "why-unmute")
     assert call(qtbot, bridge, lambda e: e.sources()[0].muted) is True
+    qtbot.waitUntil(lambda: focused() is not inbox.view, timeout=2000)  # (list meanwhile)
     assert focused() is unmute, f"the keyboard went to {focused()!r}"
     inbox.grab().save(str(shots_dir / "unmute-focused.png"))
     assert unmute is not None
     qtbot.keyClick(unmute, Qt.Key.Key_Space)  # again: back to Mute, the keyboard on it
     qtbot.waitUntil(lambda: why_button(inbox, "why-mute") is not None, timeout=5000)
+    qtbot.waitUntil(lambda: focused() is not inbox.view, timeout=2000)
     assert focused() is why_button(inbox, "why-mute")
     # the list's keys act on the list: j goes to the next item, the Show menu keeps its text
     first = inbox.selection.current_id()

@@ -13,8 +13,8 @@ badge clears then, not before (``pending`` until then).
 The view may change while the answer is on its way (the Show choice of the last run put back
 as the menu fills): the answer for another view is asked again, at most ``MOST_ASKED`` times.
 The person choosing another view meanwhile (``InboxFilters.chosen``) ends it: they are in the
-inbox and chose what it shows. A read that fails is logged and ends it too: the badge is never
-kept for ever.
+inbox and chose what it shows. A read that fails is said in the footer and ends it too: the
+badge is never kept for ever.
 """
 
 from __future__ import annotations
@@ -151,6 +151,9 @@ class NewStories(QObject):
         if turn != self._turn:
             return
         log.warning("the new stories were not looked for in the inbox: %s", message)
+        self.footer.say(tr("The new stories could not be looked for: reading the inbox's "
+                           "database failed ({0}). Show → All items lists them; if it keeps "
+                           "failing, restart Notify.").format(message))
         self._done()
 
     def _done(self) -> None:

@@ -257,6 +257,9 @@ class Shell(QObject):
 
     # ----- windows
     def open_inbox(self, item_id: int | None = None) -> None:
+        """The inbox in front; with ``item_id``, that item shown (a bubble's); without, the
+        new stories the tray counts shown, whatever search or Show choice it was left on,
+        their count cleared once they can be seen (``inbox/new_stories.py``), not before."""
         if self.inbox is None:
             from notify.app.inbox.window import InboxWindow
 
@@ -271,6 +274,9 @@ class Shell(QObject):
             self.inbox.footer.noticeDismissed.connect(self.board.dismissed)
             self.inbox.footer.budgetRequested.connect(self.open_budget_settings)
             self.inbox.set_budget(self.budget.state)
+            self.inbox.new_stories.shown.connect(self._seen)
+        if item_id is None and self.unseen.count:
+            self.inbox.show_new(self.unseen.stories)  # (pending: the count stays meanwhile)
         self._raise(self.inbox)
         self._seen()
         if item_id is not None:
@@ -350,7 +356,10 @@ class Shell(QObject):
             self.unseen.add(note)
 
     def _seen(self) -> None:
-        """The inbox was opened or became the active window: the tray counts from zero."""
+        """The inbox was opened or became the active window: the tray counts from zero; not
+        while the new stories it counts are still being shown (a search may hide them)."""
+        if self.inbox is not None and self.inbox.new_stories.pending:
+            return
         self.unseen.clear()
 
     def on_reaction(self, reaction: BubbleReaction) -> None:

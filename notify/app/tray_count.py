@@ -44,6 +44,12 @@ class UnseenStories(QObject):
     def count(self) -> int:
         return len(self._stories)
 
+    @property
+    def stories(self) -> tuple[frozenset[int], ...]:
+        """The unseen stories, each its items' ids (what the inbox shows when opened for
+        them: ``inbox/new_stories.py``)."""
+        return tuple(self._stories.values())
+
     def add(self, note: NotificationPlanned) -> None:
         """A bubble was shown while the person was not in the inbox."""
         ids = tuple(note.item_ids)

@@ -125,6 +125,7 @@ class ItemPane(QWidget):
         # the item the list has current: the one shown, or one whose text is being read
         self.coming: int | None = None
         self.empty = EmptyInbox()  # what the inbox holds while no item is shown
+        self.focus_home: QWidget | None = None  # ``set_focus_home``
         layout = QVBoxLayout(self)
         # the window's own margin is on its right: one more made the smallest window wider
         margins = layout.contentsMargins()
@@ -215,7 +216,25 @@ class ItemPane(QWidget):
         if self.why.item_id != item_id:
             self.why.working(item_id)
 
+    def set_focus_home(self, widget: QWidget) -> None:
+        """Where the keyboard goes when a button of the pane that has it hides or greys
+        (the inbox's list): not to whatever widget Qt finds next (the toolbar's Show menu, its
+        text selected, so the next j, k or m replaced it)."""
+        self.focus_home = widget
+        self.why.focus_home = widget
+
+    def _focus_home(self) -> None:
+        if self.focus_home is not None:
+            self.focus_home.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def show_item(self, item: Detail | None) -> None:
+        had = next((b for b in (*self.buttons.values(), self.save_button, self.images_button)
+                    if b.hasFocus()), None)
+        self._show_item(item)
+        if had is not None and (had.isHidden() or not had.isEnabled()):
+            self._focus_home()  # (Open greyed for an item without a link, none left to show)
+
+    def _show_item(self, item: Detail | None) -> None:
         self.item = item
         self.coming = item.id if item is not None else None
         for button in (*self.buttons.values(), self.save_button):
@@ -285,6 +304,8 @@ class ItemPane(QWidget):
     def _show_images(self) -> None:
         urls = list(self.browser.refused)
         self.browser.allow_remote = True
+        if self.images_button.hasFocus():  # the keyboard to the text the images come to
+            self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
         self.images_button.hide()
         emit(self.imagesRequested, urls)
 

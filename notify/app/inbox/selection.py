@@ -2,7 +2,9 @@
 next item; ``go_to``: an item, loaded first when the list has not loaded it yet: a
 notification's item, ``jump.py``), and keeping it across a reload of the list
 (a filter or search changed, items arrived): the item the pane shows stays selected, at the
-same height in the list as before when it was on screen; when the new list does not have it,
+same height in the list as before when it was on screen, except that a list that showed its
+top shows its top again when the item is on screen there (a search cleared left the newest
+items scrolled out above, unseen); when the new list does not have it,
 the item now in its place is selected (the model works out which: ``InboxModel.keep_item``).
 The row the list is about to lose while current (unsaved in Saved) is held until the selection
 moves off it (``InboxModel.hold_current``). While ``go_to`` waits for its item, a reload keeps
@@ -40,6 +42,7 @@ class ListSelection(QObject):
         self.view = view
         self.pane = pane
         self._kept_offset: int | None = None  # its row's distance from the list's top row
+        self._was_at_top = False  # the list showed its first row before the reload
         self.reselecting = False  # selecting again the item shown, after a reload
         self._placing = False  # selecting a row the list chose (``place``, ``go_to``'s item)
         self._target: tuple[float, int] | None = None  # (sort time, id) ``go_to`` waits for
@@ -138,6 +141,7 @@ class ListSelection(QObject):
         bottom = self.model.rowCount() - 1 if bottom < 0 else bottom
         visible = current.isValid() and 0 <= top <= current.row() <= bottom
         self._kept_offset = current.row() - top if visible else None
+        self._was_at_top = top == 0
 
     def _reloaded(self, row: int) -> None:
         """The reloaded list has the item shown at ``row``, or there the item that now stands
@@ -162,7 +166,17 @@ class ListSelection(QObject):
         finally:
             self.reselecting = False
         if offset is not None:
-            self.view.scrollTo(self.model.index(max(row - offset, 0), 0),
+            # a list that showed its top shows its top again when the item is on screen there
+            # (a search cleared: the newest items were scrolled out above, unseen, under a
+            # scroll bar that looked at the top); else the item at the same height
+            top = 0 if self._was_at_top and self._on_first_screen(row) else max(row - offset, 0)
+            self.view.scrollTo(self.model.index(top, 0),
                                QAbstractItemView.ScrollHint.PositionAtTop)
         self.view.scrollTo(index)  # (on screen whatever happened)
+
+    def _on_first_screen(self, row: int) -> bool:
+        """Whether ``row`` is wholly on screen with the list scrolled to its top."""
+        header = self.view.verticalHeader()
+        return (header.sectionPosition(row) + header.sectionSize(row)
+                <= self.view.viewport().height())
 

@@ -15,6 +15,13 @@ The panel is for one item at a time (``item_id``): when the current item changes
 "Working out why…" at once, with no button (``working``), and an explanation that arrives for
 any other item (a late answer for an item passed since) is dropped: a quick click never mutes
 the source of the item before.
+
+The keyboard stays where the person was: a correction makes the panel anew (Mute becomes
+Unmute, a feature's row moves), and a button that had the keyboard hid with the old panel,
+which sent it to the next widget Qt found (the toolbar's Show menu, its text selected: the next
+j, k or m replaced it). So the keyboard goes to ``focus_home`` (the list) as the old buttons
+hide, and on to the new panel's button of the same role once it is made: Unmute for Mute, the
+same feature's correction; a role gone (an interest taken back) leaves it in the list.
 """
 
 from __future__ import annotations
@@ -25,9 +32,11 @@ import time
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QPushButton,
@@ -54,6 +63,7 @@ BUTTON_NAME_CHARS = 24
 # in a narrow pane the name is cut shorter, to fit (never to fewer than this many characters)
 BUTTON_NAME_LEAST = 4  # (8 at 14 pt made the pane 40 px wider than its other rows)
 SHOWN = 6  # features listed, the strongest
+MUTE_ROLE = "mute"  # Mute or Unmute this source: one role (a feature's button: the feature)
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
@@ -82,20 +92,29 @@ class WhyPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.item_id: int | None = None  # the item whose explanation the panel shows or awaits
+        # where the keyboard goes when a button that has it goes (the inbox's list)
+        self.focus_home: QWidget | None = None
+        self._buttons: dict[str, QPushButton] = {}  # the panel's buttons by role (``_role``)
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as its rows can be (``WhyArea`` says how wide that is): its words wrap, and
         a word longer than a line is cut, never widening the pane."""
         return QSize(0, super().minimumSizeHint().height())
 
-    def clear(self) -> None:
-        """Nothing in the panel (its widgets hidden at once, deleted later)."""
+    def clear(self) -> str | None:
+        """Nothing in the panel (its widgets hidden at once, deleted later). The role of the
+        button that had the keyboard, if one did: the keyboard is in ``focus_home`` now."""
+        role = next((r for r, b in self._buttons.items() if b.hasFocus()), None)
+        if role is not None and self.focus_home is not None:
+            self.focus_home.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._buttons = {}
         while self._layout.count():
             child = self._layout.takeAt(0)
             widget = child.widget() if child is not None else None
             if widget is not None:
                 widget.hide()  # gone now, not once the event loop deletes it
                 widget.deleteLater()
+        return role
 
     def working(self, item_id: int | None) -> None:
         """The panel is for ``item_id`` now (None: no item, an empty panel): what it said of
@@ -133,7 +152,7 @@ class WhyPanel(QWidget):
             log.debug("the explanation of item %d dropped: the panel is for item %s now",
                       item_id, self.item_id)
             return False
-        self.clear()
+        had_focus = self.clear()
         said = headline(explanation)
         verdict, colon, rest = said.partition(": ")
         head = QLabel(f"<b>{escape(verdict)}</b>{colon}{escape(rest)}" if colon
@@ -191,7 +210,22 @@ class WhyPanel(QWidget):
             self._layout.addWidget(FeatureRow(bar, text, self._correction_button(feature, shown),
                                               self))
         self._layout.addWidget(self._mute_button(source_id, source_name, muted))
+        back = self._buttons.get(had_focus) if had_focus is not None else None
+        if back is not None:  # the keyboard where it was: Unmute for Mute (the module's note)
+            # once the layout has shown the new rows (it shows them on the next turn of the
+            # event loop): a widget not shown yet keeps no focus given it
+            QTimer.singleShot(0, lambda: self._refocus(back))
         return True
+
+    def _refocus(self, button: QPushButton) -> None:
+        """The keyboard to ``button`` of the panel made anew, unless it went since (another
+        item, another panel) or the person moved the keyboard elsewhere (it is in
+        ``focus_home``, where ``clear`` left it, or nowhere)."""
+        if not shiboken6.isValid(button) or button not in self._buttons.values():
+            return
+        focus = QApplication.focusWidget()
+        if focus is None or focus is self.focus_home:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _mute_button(self, source_id: int, source_name: str, muted: bool) -> QPushButton:
         """"Mute this source", or for a source muted now "Unmute this source"."""
@@ -203,6 +237,7 @@ class WhyPanel(QWidget):
                                  "notified. Unmute it to be notified of them again").format(
                 isolated(source_name)))
             button.clicked.connect(lambda: emit(self.correction, "unmute", source_id))
+            self._buttons[MUTE_ROLE] = button
             return button
         button = NamedButton(tr("Mute this source ({0})"), source_name)
         button.setAccessibleName(tr("Mute this source"))
@@ -210,6 +245,7 @@ class WhyPanel(QWidget):
         button.setToolTip(tr("Never notify for {0}; its items still reach the inbox").format(
             isolated(source_name)))
         button.clicked.connect(lambda: emit(self.correction, "mute", source_id))
+        self._buttons[MUTE_ROLE] = button
         return button
 
     def _correction_button(self, feature: str, shown: str) -> QPushButton | None:
@@ -224,6 +260,7 @@ class WhyPanel(QWidget):
                 isolated(term_text(interest))))
             button.clicked.connect(
                 lambda _=False, f=feature: emit(self.correction, "uninterest", f))
+            self._buttons[feature] = button
             return button
         if not correctable(feature):
             return None
@@ -236,6 +273,7 @@ class WhyPanel(QWidget):
                              "outright: Settings → Profile → Alerts and blocks").format(
             isolated(term_text(term)) if term is not None else isolated(shown)))
         button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
+        self._buttons[feature] = button
         return button
 
 

@@ -12,7 +12,8 @@ the list's context menu), ``filters.py`` (the "Show" menu and the search), ``foo
 open; the Why panel), ``undo_stack.py`` (Ctrl+Z, step by step), ``deleted_items.py`` (the rows of
 a removed source leave at once), ``outside_changes.py`` (what another process wrote),
 ``selection.py`` (moving the selection, and keeping it across a reload of the list), ``jump.py``
-(a notification's item shown, whatever the list showed), ``item_commands.py`` (like, dismiss
+(a notification's item shown, whatever the list showed), ``new_stories.py`` (the tray's new
+stories shown when the inbox is opened for them), ``item_commands.py`` (like, dismiss
 and open on the item shown; the item of an undone reaction shown), ``body.py`` (the list and
 the pane side by side or stacked, the footer under them). The window builds them and has the
 pane, the read timer and the item actions follow the current row.
@@ -21,7 +22,7 @@ pane, the read timer and the item actions follow the current row.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -56,6 +57,7 @@ from notify.app.inbox.items_view import ItemsView
 from notify.app.inbox.jump import ItemJump
 from notify.app.inbox.menus import InboxMenus
 from notify.app.inbox.model import InboxModel
+from notify.app.inbox.new_stories import NewStories
 from notify.app.inbox.outside_changes import OutsideChanges
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.pause_button import PauseButton
@@ -128,6 +130,9 @@ class InboxWindow(QMainWindow):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.pane = ItemPane(self)
+        # a pane's button that had the keyboard and hides or greys (Mute, made anew as Unmute)
+        # leaves it in the list, not in the toolbar's Show menu (pane.py, why_panel.py)
+        self.pane.set_focus_home(self.view)
         # the selection moved, and kept (where it was on screen) across reloads (selection.py)
         self.selection = ListSelection(self.model, self.view, self.pane, self)
         self.selection.lost.connect(self._clear_pane)
@@ -148,9 +153,16 @@ class InboxWindow(QMainWindow):
         self.filters = InboxFilters(reader, self.model, self, self.view)
         self.filter_box, self.search = self.filters.box, self.filters.search
         self.filters.applied.connect(self._update_item_actions)
-        self.filters.applied.connect(self.footer.view_changed)  # its count, not an old result
+        # the person chose what the list shows: its count, not an old result; a remembered
+        # choice put back once the menu is filled is no choice of theirs (the first inbox of a
+        # session, opened for an item no browser took, lost the line saying so to its count)
+        self.filters.chosen.connect(self.footer.view_changed)
         # a notification's item: shown and selected whatever the list showed (jump.py)
         self.jump = ItemJump(reader, self.model, self.selection, self.filters, self.footer, self)
+        # the new stories the tray counts, shown when the inbox is opened for them (a search
+        # or a Show choice that hides them cleared): new_stories.py
+        self.new_stories = NewStories(reader, self.model, self.filters, self.jump, self.footer,
+                                      self)
         # no item shown: what the inbox holds, and the next step (empty_state.py)
         self.empty_watch = EmptyInboxWatch(bridge, self.model, self.pane, self.filters, actions,
                                            self)
@@ -395,6 +407,12 @@ class InboxWindow(QMainWindow):
         entry): in the list as it shows when it lists the item, else in All items, the footer
         saying why; an item no longer stored is said so (``jump.py``)."""
         self.jump.show(item_id)
+
+    def show_new(self, stories: Sequence[frozenset[int]]) -> None:
+        """Show the new stories (each its items' ids) the inbox was opened for, the newest
+        selected; a search or Show choice that hides them is cleared, the footer saying so;
+        ``new_stories.shown`` once they can be seen (``new_stories.py``)."""
+        self.new_stories.show(stories)
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: Any) -> None:
         """Rows' marks changed: the item actions follow the current row's only (a refresh after

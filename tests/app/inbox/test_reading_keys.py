@@ -106,7 +106,7 @@ def test_a_change_of_view_says_its_count_over_a_result_just_said(qtbot: QtBot,
     """Regression: a search within seconds of a result ("Your dismiss … was undone") went on
     saying that result over the search's items."""
     window.say("Your dismiss of “Item 3” was undone.")
-    window.search.setText("topic3")
+    qtbot.keyClicks(window.search, "topic3")  # typed: the person's change of view
     qtbot.waitUntil(lambda: window.status.text().endswith(" items"), timeout=5000)
 
 

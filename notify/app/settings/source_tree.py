@@ -8,15 +8,12 @@ narrow window the short columns give up width, in proportion, so that the names 
 once it is wide again (widths set by hand stay, there). Narrower still (``STACK_CHARS``), each
 source is on two lines, its group and kind under its name, their columns hidden
 (``source_stacked.py``). The list shows ``MIN_ROWS`` rows at least, however short the window
-(the page scrolls instead). While it has the keyboard, the list is framed in the highlight
-colour (``FOCUS_PX``): the style's own mark, a dotted or darker line around the current row's
-cell, hardly showed on the selected row (blue on blue) and nowhere else. What is in the rows
-and their order is ``SourceList``'s."""
+(the page scrolls instead). What is in the rows and their order is ``SourceList``'s."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from notify.app.settings.source_stacked import StackedName
@@ -30,7 +27,6 @@ NAME_SHARE = 0.4  # of a narrow list's width the names keep, at least
 # by side want about 62 (a name of 25, then 15, 13 and 9)
 STACK_CHARS = 56
 MIN_ROWS = 4  # the list is never shorter than this many rows (at 480 px, 14 pt it showed 3)
-FOCUS_PX = 2  # the frame drawn inside the list while it has the keyboard
 
 
 def tr(text: str) -> str:
@@ -78,27 +74,6 @@ class SourceTree(QTreeWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
-
-    # ----- the keyboard's mark
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self.hasFocus():
-            return
-        painter = QPainter(self.viewport())
-        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_PX)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
-        half = FOCUS_PX // 2
-        painter.drawRect(self.viewport().rect().adjusted(half, half, -half, -half))
-        painter.end()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.viewport().update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.viewport().update()
 
     def _fit(self) -> None:
         """Stacked while narrower than ``STACK_CHARS`` (its own width: a scroll bar coming

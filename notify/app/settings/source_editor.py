@@ -1,6 +1,6 @@
 """Settings → Sources' editor of the selected source: name, address (a new one checked first:
 ``address_check``), group, interval, enable, mute, its kind's settings (``KindForm``, the same
-generated form as for adding), Save, and its health. "Poll every: default" says what the
+generated form as for adding), Save, Check now, and its health. "Poll every: default" says what the
 default is for that source (the engine's interval, from ``notify.core.settings``). Several
 sources selected: a note takes the place of the fields, in the same height.
 

@@ -3,7 +3,9 @@ check fails, as ``notify sources add --no-check``), the list with each source's 
 (``SourceList``: updated row by row, a filter, sorting; several sources selected are enabled,
 disabled or removed together, and the editor then shows none of their fields), import/export
 OPML (``SourceOpml``), and the selected source's editor (``SourceEditor``: its name, address,
-group, interval, switches, its kind's settings, Save and its health).
+group, interval, switches, its kind's settings, Save, Check now and its health). From the
+keyboard: Enter in the list edits the source, Delete removes the selection; the control that
+has the keyboard is ringed (``FocusRing``).
 
 The list and the editor share the page's height (``ListEditorSplit``).
 """

@@ -13,6 +13,14 @@ Qt deleted the window there: a segfault. So the callbacks never leave the GUI th
 thread gets a ticket: ``tickets.py``, as the inbox's reader does), and the engine thread drops
 the operation and its outcome before it posts the ticket back (``tests/app/test_bridge.py``
 stalls it right there).
+
+Quitting waits at most ``stop_timeout_s`` and never aborts (``stop``): the engine gets half of it
+to stop cleanly; then the database statement in progress is interrupted (SQLite rolls its
+transaction back: nothing of a write cut short is stored) and the engine gets a quarter more;
+then the loop stops and the thread closes the database itself. A thread still running after
+that (an operation blocking it that no cancellation reaches) is left to run, kept here so that
+its ``QThread`` is never destroyed while it runs ("QThread: Destroyed while thread is still
+running" aborted the process), and ``main.py`` ends the process without waiting for it.
 """
 
 from __future__ import annotations
@@ -20,8 +28,12 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import sqlite3
 import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,11 +42,20 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from notify.app.qtcompat import emit
 from notify.app.tickets import Outcome, Tickets
 from notify.core import events as ev
+from notify.core.errors import StoreError
 
 log = logging.getLogger(__name__)
 
 EngineFactory = Callable[[Callable[[object], None]], Any]
 """Builds the engine on the engine thread, given the listener it must call with events."""
+
+
+STOP_TIMEOUT_S = 10.0
+"""How long quitting waits for the engine at most (``EngineBridge.stop``)."""
+
+_LEFT_RUNNING: list[_EngineThread] = []
+"""Engine threads still running when quitting gave up on them, kept until the process ends
+(``main.py`` ends it without waiting): a ``QThread`` destroyed while it runs aborts it."""
 
 
 class EngineStopped(RuntimeError):
@@ -59,6 +80,9 @@ class _EngineThread(QThread):
         self._bridge = bridge
         self.loop: asyncio.AbstractEventLoop | None = None
         self.ready = threading.Event()
+        # an engine whose stop() had not finished when quitting stopped the loop: closed here,
+        # once the loop runs nothing of it any more
+        self.left_open: Any = None
 
     def run(self) -> None:
         loop = asyncio.new_event_loop()
@@ -71,7 +95,24 @@ class _EngineThread(QThread):
             try:
                 loop.run_until_complete(loop.shutdown_asyncgens())
             finally:
-                loop.close()
+                try:
+                    self._close_left_open()
+                finally:
+                    loop.close()
+
+    def _close_left_open(self) -> None:
+        engine, self.left_open = self.left_open, None
+        if engine is None:
+            return
+        try:
+            engine.close()  # its CPU pool, its writer thread, the database (the WAL folded in)
+        except Exception as err:
+            log.error("quitting: the engine's database could not be closed (%s); SQLite keeps "
+                      "what was committed and folds its write-ahead log in at the next start",
+                      err)
+        else:
+            log.info("quitting: the engine's database closed after its operations were cut "
+                     "short")
 
 
 class EngineBridge(QObject):
@@ -97,13 +138,18 @@ class EngineBridge(QObject):
     _done = Signal(int)
     _event_in = Signal(object)
 
-    def __init__(self, factory: EngineFactory, parent: QObject | None = None) -> None:
+    def __init__(self, factory: EngineFactory, parent: QObject | None = None, *,
+                 stop_timeout_s: float = STOP_TIMEOUT_S) -> None:
         super().__init__(parent)
         self._factory = factory
         self._thread = _EngineThread(self)
         self.engine: Any = None
         self.running = False
         self.stopped_on_purpose = False  # stop() was called (quitting): late calls are no error
+        self.stop_timeout_s = stop_timeout_s  # how long quitting waits for the engine at most
+        # stop() gave up on the thread, which still runs: the process ends without waiting for
+        # it (``main.py``), and nothing it finishes is delivered any more
+        self.left_running = False
         self.busy = 0  # operations in flight
         # The tasks of those operations: the event loop keeps only weak references to tasks,
         # so one that awaits (mark all read, a poll) could be collected before it finished and
@@ -149,14 +195,21 @@ class EngineBridge(QObject):
 
         self._submit(boot, ok, failed, need_engine=False)
 
-    def stop(self, timeout_s: float = 10.0) -> None:
+    def stop(self, timeout_s: float | None = None) -> None:
         """Stop the engine and the thread (at quit): operations still running (a poll now, mark
         all read…) are cancelled and awaited, then the engine stops (its schedule, its
         connections, the writer's last transaction, the database), then the thread ends.
-        Waits at most about ``timeout_s``."""
+
+        Returns within about ``timeout_s`` (default ``stop_timeout_s``) whatever the engine
+        does, and says in the log what it cut short: after half of it the database statement
+        in progress is interrupted (its transaction rolled back), after three quarters the loop
+        stops and the thread closes the database; a thread still running at the end is left
+        to run (``left_running``) and never destroyed while it does."""
         loop = self._thread.loop
         if loop is None or not self._thread.isRunning():
             return
+        timeout = self.stop_timeout_s if timeout_s is None else timeout_s
+        deadline = time.monotonic() + timeout
         engine, self.engine, self.running = self.engine, None, False
         self.stopped_on_purpose = True
 
@@ -166,23 +219,43 @@ class EngineBridge(QObject):
                 task.cancel()
             if pending:
                 log.info("cancelling %d operation(s) still running", len(pending))
-                await asyncio.wait(pending, timeout=timeout_s / 2)
+                await asyncio.wait(pending, timeout=timeout / 2)
             if engine is not None:
                 result = engine.stop()
                 if inspect.isawaitable(result):
                     await result
 
         future = asyncio.run_coroutine_threadsafe(shutdown(), loop)
-        try:
-            future.result(timeout_s)
-        except Exception as err:  # stopping must go on whatever happened
-            log.error("the engine did not stop cleanly: %s",
-                      str(err) or f"{type(err).__name__} after {timeout_s:.0f} s")
+        interrupted = False
+        if not _settled(future, timeout / 2):
+            interrupted = True
+            busy = sum(not task.done() for task in list(self._tasks))
+            log.warning("quitting: the engine had not stopped after %.1f s (%s); interrupting "
+                        "its database", timeout / 2,
+                        f"{busy} operation(s) still running" if busy else "stopping")
+            _interrupt(engine)
+            _settled(future, max(0.0, deadline - time.monotonic()) / 2)
+        if future.done():
+            error = future.exception()
+            if error is not None:  # stopping goes on whatever happened
+                log.error("the engine did not stop cleanly: %s", error)
+        else:
+            future.cancel()
+            self._thread.left_open = engine  # closed by the thread once its loop stopped
         loop.call_soon_threadsafe(loop.stop)
-        if not self._thread.wait(int(timeout_s * 1000)):
-            log.error("the engine thread did not finish within %.0f s", timeout_s)
-        else:  # the operations cancelled never call back (those that ended are still posted)
-            self._calls.forget_unanswered()
+        remaining_ms = max(0, int((deadline - time.monotonic()) * 1000))
+        if self._thread.wait(remaining_ms):
+            self._calls.forget_unanswered()  # the operations cancelled never call back
+            if interrupted:
+                _fold_log(engine)
+        else:
+            self.left_running = True
+            _LEFT_RUNNING.append(self._thread)
+            log.error("quitting cut short: the engine's thread still ran after %.1f s (an "
+                      "operation that no cancellation stops); Notify ends without waiting for "
+                      "it. Its database was not closed: SQLite keeps what was committed, rolls "
+                      "back a write in progress and folds its write-ahead log in at the next "
+                      "start", timeout)
         emit(self.stopped)
 
     # ----- calls in
@@ -199,7 +272,7 @@ class EngineBridge(QObject):
     def _submit(self, op: Callable[[Any], Any], success: Callable[[Any], None] | None,
                 failure: Callable[[BaseException], None] | None, *, need_engine: bool) -> None:
         loop = self._thread.loop
-        if loop is None or loop.is_closed():
+        if loop is None or loop.is_closed() or self.stopped_on_purpose:
             err = (EngineStopped("Notify is quitting.") if self.stopped_on_purpose
                    else RuntimeError("Notify's engine is not running; restart Notify."))
             self._call_back(_Call(op, success, failure, need_engine), Outcome(error=err))
@@ -229,7 +302,8 @@ class EngineBridge(QObject):
             error = err
         self._calls.answer(ticket, value, error)
         del value, error
-        emit(self._done, ticket)
+        if not self.left_running:  # quitting gave up on this thread: nobody waits for it
+            emit(self._done, ticket)
 
     @Slot(int)
     def _deliver(self, ticket: int) -> None:
@@ -284,3 +358,57 @@ def default_factory(data_dir: str | None) -> EngineFactory:
         return Engine(resolve(data_dir).ensure(), listener=listener)
 
     return build
+
+
+def _settled(future: Future[None], timeout_s: float) -> bool:
+    """Whether the engine's shutdown ended (well or not) within ``timeout_s``."""
+    try:
+        future.result(timeout_s)
+    except FutureTimeout:
+        return False
+    except BaseException:  # said by ``stop`` once it is done
+        return True
+    return True
+
+
+def _interrupt(engine: Any) -> None:
+    """Interrupt the engine's database statement in progress, from the GUI thread (sqlite3's
+    ``interrupt`` is made for that): a write cut short fails, its transaction rolled back, so
+    that the writer thread and the database lock are free for the engine to close."""
+    if engine is None:
+        return
+    try:
+        conn = engine.conn
+    except StoreError:  # closed already: nothing in progress
+        return
+    if not isinstance(conn, sqlite3.Connection):
+        return
+    writing = conn.in_transaction
+    try:
+        conn.interrupt()
+    except sqlite3.ProgrammingError:  # closed meanwhile: nothing left to interrupt
+        return
+    if writing:
+        log.warning("quitting: a database write in progress was interrupted; SQLite rolls it "
+                    "back: nothing of it is stored")
+
+
+def _fold_log(engine: Any) -> None:
+    """After an interruption, once the engine closed: open the database and close it again,
+    which folds the write-ahead log into the file and removes it. The engine's own close did
+    not: SQLite's interrupt flag outlives the statement it cut short (until the connection's
+    next statement) and cut the closing checkpoint short too. Never waits for a lock another
+    process holds (``notify poll`` in a terminal): the log is then folded in by the last one to
+    close, or at the next start."""
+    path = getattr(getattr(engine, "paths", None), "db", None)
+    if path is None:
+        return
+    try:
+        conn = sqlite3.connect(path, timeout=0)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        finally:
+            conn.close()
+    except sqlite3.Error as err:
+        log.warning("quitting: the database's write-ahead log was not folded in (%s); it is "
+                    "at the next start", err)

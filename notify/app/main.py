@@ -8,6 +8,10 @@ import logging
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from notify.app.bridge import EngineBridge
 
 log = logging.getLogger(__name__)
 _T0 = time.monotonic()
@@ -86,11 +90,27 @@ def run_app(args: argparse.Namespace) -> int:
     if os.environ.get("NOTIFY_REPORT_STARTUP"):
         print(f"notify: ready after {time.monotonic() - _T0:.3f} s", file=sys.stderr, flush=True)
     try:
-        return int(app.exec())
+        status = int(app.exec())
     finally:
         shell.shutdown()
         signals.close()
         instance.close()
+    return end(shell.bridge, status)
+
+
+def end(bridge: EngineBridge, status: int) -> int:
+    """The app's exit status, once everything stopped; or the process ends here, at once,
+    when quitting left the engine's thread running (``EngineBridge.stop``): Python's own exit
+    would wait for the threads the engine started (a write, a keyring call) and then destroy
+    the engine's ``QThread`` while it runs, which aborts the process. What was committed is in
+    the database (SQLite rolls back a write that was not, at the next start); the log, which
+    says what was cut short, is flushed first."""
+    if not bridge.left_running:
+        return status
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _install_translations(app: object) -> None:

@@ -1,6 +1,6 @@
 """Settings → Sources' editor of the selected source: name, address (a new one checked first:
 ``address_check``), group, interval, enable, mute, its kind's settings (``KindForm``, the same
-generated form as for adding), Save, and its health. "Poll every: default" says what the
+generated form as for adding), Save, Check now, and its health. "Poll every: default" says what the
 default is for that source (the engine's interval, from ``notify.core.settings``). Several
 sources selected: a note takes the place of the fields, in the same height.
 
@@ -148,6 +148,11 @@ class SourceEditor(QGroupBox):
         self.save_button = QPushButton(tr("Save"))
         self.save_button.setAccessibleName(tr("Save source"))
         self.save_button.clicked.connect(lambda: self.save())
+        # the source polled now, due or not (``SourcesPage.check_now``): beside its health
+        self.check_button = QPushButton(tr("Check now"))
+        self.check_button.setAccessibleName(tr("Check now"))
+        self.check_button.setToolTip(tr("Poll this source now, due or not (once it is fixed)"))
+        self.check_button.setAccessibleDescription(self.check_button.toolTip())
         form.addRow(tr("Name"), self.name)
         address_field = QWidget()
         address_column = QVBoxLayout(address_field)
@@ -178,6 +183,9 @@ class SourceEditor(QGroupBox):
         switches.addWidget(self.muted_note)
         switches.addStretch()
         switches.addWidget(self.save_button)
+        # Check now beside Save (under the health it took two rows of a long list at
+        # 820×720; beside the health, at 480 px, it squeezed it into a narrow column)
+        switches.addWidget(self.check_button)
         form.addRow("", switches)
         form.addRow(tr("Health"), self.health)
         self._form = form

@@ -86,3 +86,27 @@ def kind_name(kind_id: str) -> str:
     except NotifyError:  # said where it matters: the editor (sources_page.kind_settings)
         return kind_id
     return label.partition(" (")[0].strip() or label
+
+
+def spoken_health(source: Source, state: SourceState | None, *, token_field: str = "") -> str:
+    """The status word and, when something is wrong, why, on one line: what a screen reader
+    says after a source's name, group and kind ("Failing: Could not connect to …")."""
+    word = status_word(source, state)
+    reason = ""
+    if state is not None:
+        if not source.enabled and state.disabled_reason:
+            reason = about_source(state.disabled)
+        elif word == failing_word():
+            reason = about_source(state.error, token_field=token_field)
+        elif word == tr("Warning"):
+            reason = state.last_warning or ""
+    reason = " ".join(reason.split())  # one line
+    return tr("{0}: {1}").format(word, reason) if reason else word
+
+
+def spoken_row(name: str, group: str, kind: str, health: str) -> str:
+    """A source's row as a screen reader says it, whichever columns show: "LWN, group Linux,
+    Feed, Failing: …" (the stacked rows hide the Group and Kind columns)."""
+    if group:
+        return tr("{0}, group {1}, {2}, {3}").format(name, group, kind, health)
+    return tr("{0}, {1}, {2}").format(name, kind, health)

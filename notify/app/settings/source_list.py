@@ -52,16 +52,20 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app.advice_words import token_label
+from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.kind_form import secondary
 from notify.app.settings.source_count import StatusTally
 from notify.app.settings.source_health import (
     disabled_word,
     health_text,
     kind_name,
+    spoken_health,
+    spoken_row,
     status_word,
 )
 from notify.app.settings.source_order import Selection, counted, sort_key
 from notify.app.settings.source_rows import SourceRow
+from notify.app.settings.source_sort import SortBy
 from notify.app.settings.source_tree import COL_NAME, COL_STATUS, SourceItem, SourceTree
 from notify.app.untrusted_text import clipped, tooltip
 from notify.core.logs import redact
@@ -98,6 +102,8 @@ class SourceList(QWidget):
         # sorted here (``_sort``), never by Qt: the header only shows and flips the indicator
         self.tree.header().sortIndicatorChanged.connect(lambda _c, _o: self._sort())
         self.tree.itemSelectionChanged.connect(self.selectionChanged)
+        # the order, said and chosen without the header (hidden columns, the keyboard)
+        self.sort_by = SortBy(self.tree.header(), self)
         self.count = secondary(QLabel(self))
         self.count.setObjectName("sources-count")
         self.count.setAccessibleName(tr("Sources shown"))
@@ -113,7 +119,10 @@ class SourceList(QWidget):
         self._chunking = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter)
+        tools = FlowRow()  # "Sort by" beside the filter; under it when narrow
+        tools.addWidget(self.filter)
+        tools.addWidget(self.sort_by)
+        layout.addLayout(tools)
         layout.addWidget(self.tree, 1)
         foot = QHBoxLayout()
         foot.addWidget(self.count, 1)
@@ -350,6 +359,10 @@ class SourceList(QWidget):
             item.setText(column, text)
         item.setToolTip(COL_NAME, tooltip(name))
         item.setToolTip(COL_STATUS, health)
+        # what a screen reader says of the row, the same whether Group and Kind show or not
+        item.setData(COL_NAME, Qt.ItemDataRole.AccessibleTextRole, spoken_row(
+            texts[0], texts[1], texts[2],
+            spoken_health(source, state, token_field=token_label(settings))))
         return True
 
     # ----- sorting

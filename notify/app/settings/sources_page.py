@@ -3,7 +3,9 @@ check fails, as ``notify sources add --no-check``), the list with each source's 
 (``SourceList``: updated row by row, a filter, sorting; several sources selected are enabled,
 disabled or removed together, and the editor then shows none of their fields), import/export
 OPML (``SourceOpml``), and the selected source's editor (``SourceEditor``: its name, address,
-group, interval, switches, its kind's settings, Save and its health).
+group, interval, switches, its kind's settings, Save, Check now and its health). From the
+keyboard: Enter in the list edits the source, Delete removes the selection; the control that
+has the keyboard is ringed (``FocusRing``).
 
 The list and the editor share the page's height (``ListEditorSplit``).
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -29,9 +32,11 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
+from notify.app.poll_report import round_sentence
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
 from notify.app.settings.flow_row import FlowRow
+from notify.app.settings.focus_ring import FocusRing
 from notify.app.settings.import_report import ImportReportDialog
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_editor import SourceEditor, kind_settings
@@ -43,6 +48,7 @@ from notify.app.settings.source_tree import ID_ROLE
 from notify.app.untrusted_text import isolated, one_line
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
+from notify.core.source_names import source_name
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +124,14 @@ class SourcesPage(QWidget):
         buttons.addStretch()
         for b in (self.enable_button, self.disable_button, self.remove_button):
             buttons.addWidget(b)
+        # the keyboard in the list: Enter edits the source (its name, in the editor), Delete
+        # removes the sources selected (asked first), as Remove… does (keys, not ``activated``:
+        # a desktop that opens on a single click would take the keyboard out of the list)
+        for key, act in (("Return", self._edit), ("Enter", self._edit),
+                         (QKeySequence.StandardKey.Delete, self.remove)):
+            shortcut = QShortcut(QKeySequence(key), self.tree)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(act)
 
         # --- editor (source_editor.py); its fields reached as the page's own (``page.name``…)
         self.editor = SourceEditor(bridge, self._current_source, self, groups=lambda: {
@@ -128,6 +142,9 @@ class SourcesPage(QWidget):
         self.name, self.address, self.address_error = e.name, e.address, e.address_error
         self.group, self.interval, self.health = e.group, e.interval, e.health
         self.enabled, self.muted, self.save_button = e.enabled, e.muted, e.save_button
+        self.check_button = e.check_button  # Check now, beside the source's health
+        self.check_button.clicked.connect(self.check_now)
+        self._checking = False  # a Check now runs: its button waits for the result
 
         list_part = self.list_part = QWidget()  # the list, its filter and its buttons
         column = QVBoxLayout(list_part)
@@ -141,15 +158,19 @@ class SourcesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.adder)
         layout.addWidget(self.split, 1)
-        # Tab goes as the eye does: the list, then the buttons under it, then the editor's
-        # fields (the buttons were made after the editor's fields, and Tab reached them after
-        # Save; the editor put in the splitter came after the add box), then the add box
+        # Tab goes as the eye does: the filter, "Sort by", the list, then the buttons under it,
+        # then the editor's fields (the buttons were made after the editor's fields, and Tab
+        # reached them after Save; the editor put in the splitter came after the add box), then
+        # the add box
         e = self.editor
-        chain = [self.tree, self.import_button, self.export_button, self.enable_button,
-                 self.disable_button, self.remove_button, e.name, e.address, e.group,
-                 e.interval, e.enabled, e.muted, e.save_button, self.add_kind]
+        chain = [self.list.filter, self.list.sort_by.choice, self.tree, self.import_button,
+                 self.export_button, self.enable_button, self.disable_button,
+                 self.remove_button, e.name, e.address, e.group, e.interval, e.enabled,
+                 e.muted, e.save_button, e.check_button, self.add_kind]
         for before, after in pairwise(chain):  # (its kind's settings: ``set_kind_form``)
             QWidget.setTabOrder(before, after)
+        # the control that has the keyboard, ringed: the style's own mark hardly showed
+        self.focus_ring = FocusRing(self)
         self._select(None)
         # a poll round reports the sources it polled (their health) in SourcesChanged too
         bridge.sourcesChanged.connect(lambda e: self.refresh(e.source_ids or None))
@@ -349,6 +370,9 @@ class SourcesPage(QWidget):
         # button that would change nothing is greyed out, not silently ignored
         self.enable_button.setEnabled(chosen.disabled > 0)
         self.disable_button.setEnabled(chosen.count > chosen.disabled)
+        source = self._current_source()
+        self.check_button.setEnabled(source is not None and source.enabled
+                                     and not self._checking)
         self.remove_button.setEnabled(chosen.count > 0)
         self.editor.show_several(chosen.count, self.current is not None)
 
@@ -363,6 +387,39 @@ class SourcesPage(QWidget):
         ops.set_sources_enabled(
             self, ids, enabled, lambda n: self._say(one if n == 1 else many.format(n))
         ).failure(self._failed).run_in_background(self.bridge)
+
+    def check_now(self) -> None:
+        """Poll the source the editor shows now, due or not (``engine.poll`` with its id: a
+        source just fixed); the status line says what the round found, the list and the
+        editor its health."""
+        source = self._current_source()
+        if source is None or not source.enabled or self._checking:
+            return
+        ids = [source.id]
+        self._checking = True
+        self.check_button.setEnabled(False)
+        self._say(tr("Checking {0}…").format(isolated(source_name(source), 60)))
+
+        def done() -> None:
+            self._checking = False
+            self._selection_changed()
+
+        def checked(summary: Any) -> None:
+            done()
+            self._say(round_sentence(summary))
+
+        def failed(err: BaseException) -> None:
+            done()
+            self._failed(err)
+
+        ops.Op(self, lambda engine: engine.poll(ids), checked).failure(
+            failed).run_in_background(self.bridge)
+
+    def _edit(self) -> None:
+        """Enter on a row: the keyboard to the editor's first field, when it shows the one
+        source selected."""
+        if self.current is not None and self.list.selection().count == 1:
+            self.name.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def remove(self) -> None:
         ids = [i for i in self.list.selected_ids() if i in self.sources]

@@ -157,8 +157,8 @@ def test_tab_goes_through_the_sources_page_as_it_is_seen(
     assert names.index("Import OPML") == 0
     assert names.index("Remove source") < names.index("Name") < names.index("Save source")
     assert not any(isinstance(w, QScrollArea) for w in seen)
-    assert names[-4:] == ["Kind of source", "Address of the new source", "Add source",
-                          "Filter sources"]
+    assert names[-5:] == ["Kind of source", "Address of the new source", "Add source",
+                          "Filter sources", "Sort sources by"]
 
 
 def test_tab_reaches_a_kinds_settings_before_the_switches_and_save(

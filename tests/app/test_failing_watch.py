@@ -41,15 +41,17 @@ def tray_shell(qtbot: QtBot, paths: Paths) -> Iterator[Shell]:
     stop_shell(s)
 
 
-def add_feeds(qtbot: QtBot, s: Shell, httpserver: Any) -> tuple[int, int]:
-    """Two sources: "Good feed" that works and "Broken feed" whose address has nothing."""
+def add_feeds(qtbot: QtBot, s: Shell, httpserver: Any, titles: tuple[str, str] = (
+        "Good feed", "Broken feed")) -> tuple[int, int]:
+    """Two sources: "Good feed" that works and "Broken feed" whose address has nothing (or
+    ``titles``)."""
     httpserver.expect_request("/good.xml").respond_with_data(
         RSS, content_type="application/rss+xml")
     httpserver.expect_request("/broken.xml").respond_with_data("gone", status=404)
     good = call(qtbot, s.bridge, lambda e: e.add_source(
-        "feed", httpserver.url_for("/good.xml"), title="Good feed"))
+        "feed", httpserver.url_for("/good.xml"), title=titles[0]))
     broken = call(qtbot, s.bridge, lambda e: e.add_source(
-        "feed", httpserver.url_for("/broken.xml"), title="Broken feed"))
+        "feed", httpserver.url_for("/broken.xml"), title=titles[1]))
     return int(good.id), int(broken.id)
 
 
@@ -185,12 +187,15 @@ def settings_shows(s: Shell, source_id: int) -> bool:
             and page.tree.currentItem() is item and item.isSelected())
 
 
+@pytest.mark.parametrize("titles", [("Good feed", "Broken feed"), ("Alpha feed", "Zeta feed")])
 def test_a_click_on_a_failing_sources_notice_opens_its_settings(
-        qtbot: QtBot, tray_shell: Shell, httpserver: Any) -> None:
+        qtbot: QtBot, tray_shell: Shell, httpserver: Any, titles: tuple[str, str]) -> None:
     """A walkthrough: "Beta News failed 2 times in a row" said what to do in Settings →
-    Sources, but a click on it did nothing. It now lands there, the source selected."""
+    Sources, but a click on it did nothing. It now lands there, the source selected. (A new
+    user's finding: when Settings was not built yet, the list's first row was selected
+    instead; this test had passed only because "Broken feed" sorts first.)"""
     s = tray_shell
-    good, broken = add_feeds(qtbot, s, httpserver)
+    good, broken = add_feeds(qtbot, s, httpserver, titles)
     round_of(qtbot, s, good, broken)
     round_of(qtbot, s, good, broken)
     notifier = s.notifier

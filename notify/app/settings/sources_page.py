@@ -211,8 +211,16 @@ class SourcesPage(QWidget):
         first_rows, self._had_rows = bool(self.sources) and not self._had_rows, bool(self.sources)
         self.list.setVisible(bool(self.sources))
         self.empty_hint.setVisible(not self.sources)
+        self._follow_rows()
         if first_rows and self.window().focusWidget() is self.add_url and not self.add_url.text():
-            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)  # the sources came: the list
+            # the sources came: the list. After the source asked for is made current: a tree
+            # focused with no current row makes its first row current, and that row was shown
+            # instead of the failing source a notice's click asked for
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _follow_rows(self) -> None:
+        """The rows shown again: the source the editor shows (or the one asked for) selected,
+        the editor filled again when that source changed, or its health updated."""
         reselect, self._reselect = self._reselect, False
         added = self._just_added
         if self.current is None:

@@ -215,3 +215,57 @@ def test_results_with_items_are_never_held_back(
     a failure) wait for company."""
     took = _time_one_store(conn, 10, monkeypatch, light=False)
     assert took < LONG_GATHER_S / 2
+
+
+def test_a_batch_indexes_its_new_items_for_search_at_its_end(tmp_path: Path) -> None:
+    """The batch's sources each store in a savepoint; their new items are indexed together
+    before the commit (``items.index_later``), and a source rolled back leaves no index row."""
+    from notify.core.models import ItemDraft
+    from notify.core.store import db
+    from notify.core.store import items as items_repo
+    from notify.core.store import sources as sources_repo
+
+    conn = db.connect(tmp_path / "notify.sqlite3")
+    conn_lock = threading.RLock()
+    ids = [sources_repo.add(conn, kind="feed", url=f"https://{n}.test/", now=1.0).id
+           for n in range(3)]
+    writer = Writer(lambda: conn, conn_lock)
+    gate, holding = threading.Event(), threading.Event()
+    seen: list[str] = []
+
+    def store(n: int, fail: bool = False) -> Callable[[], int]:
+        def fn() -> int:
+            items_repo.upsert(conn, ids[n], [ItemDraft(key="k", title=f"Narwhal {n}")], now=2.0)
+            if fail:
+                raise RuntimeError("a bug after storing")
+            return n
+        return fn
+
+    async def main() -> list[object]:
+        first = asyncio.ensure_future(writer.store(_holding(gate, holding)))
+        await _until(holding)
+        conn.set_trace_callback(lambda sql: seen.append(
+            "index" if sql.startswith("INSERT INTO items_fts (rowid") else sql))
+        futures = [asyncio.ensure_future(writer.store(f))
+                   for f in (store(0), store(1, fail=True), store(2))]
+        await asyncio.sleep(0)  # the queued stores run to their place in the writer's queue
+        gate.set()
+        await first
+        return list(await asyncio.gather(*futures, return_exceptions=True))
+
+    try:
+        zero, failed, two = asyncio.run(main())
+        writer.shutdown()
+        conn.set_trace_callback(None)
+        assert (zero, two) == (0, 2) and isinstance(failed, RuntimeError)
+        found = {int(r[0]) for r in conn.execute(
+            "SELECT rowid FROM items_fts WHERE items_fts MATCH 'narwhal'")}
+        stored = {i.id: i.title for i in items_repo.query(conn, items_repo.ItemQuery())}
+        assert sorted(stored.values()) == ["Narwhal 0", "Narwhal 2"]
+        assert found == set(stored)
+        conn.execute("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')")
+        last_release = max(n for n, sql in enumerate(seen) if sql.startswith("RELEASE"))
+        assert seen.count("index") == 2
+        assert min(n for n, sql in enumerate(seen) if sql == "index") > last_release
+    finally:
+        conn.close()

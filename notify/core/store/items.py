@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from json.encoder import encode_basestring_ascii as _json_string
 
@@ -95,6 +97,71 @@ def _enclosure_json(draft: ItemDraft) -> str | None:
             f'"length": {length}}}')
 
 
+_FTS_INSERT = "INSERT INTO items_fts (rowid, title, summary_text) VALUES (?, ?, ?)"
+
+
+class IndexLater:
+    """New items' full-text rows that ``upsert`` calls inside ``index_later`` hand over, indexed
+    in one statement when the block ends. Why: FTS5 writes its pending rows out as a new segment
+    at every savepoint, and the engine's writer stores each source of a batch in its own
+    savepoint (``notify.core.writer``): 670 sources made 670 small segments, then merged them
+    (a 670-feed first round's 27,000 items: ~1.8 s of the writer's CPU in SQLite, ~1.4 s with
+    one index statement per batch; docs/benchmarks.md).
+
+    Only ``upsert`` may change items inside the block: an UPDATE or DELETE of a row whose index
+    row still waits here would make FTS5 remove words it does not hold. ``upsert`` itself
+    indexes what waits before it stores a source a second time in the same block."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._rows: list[tuple[int, str, str]] = []
+        self._sources: list[int] = []  # the sources whose rows wait, in order
+
+    def mark(self) -> tuple[int, int]:
+        """Where the rows stand now, for ``undo_to`` (before a savepoint's work)."""
+        return len(self._rows), len(self._sources)
+
+    def undo_to(self, mark: tuple[int, int]) -> None:
+        """Forget the rows added since ``mark``: their savepoint was rolled back."""
+        del self._rows[mark[0]:]
+        del self._sources[mark[1]:]
+
+    def holds(self, source_id: int) -> bool:
+        return source_id in self._sources
+
+    def add(self, source_id: int, rows: list[tuple[int, str, str]]) -> None:
+        self._rows.extend(rows)
+        self._sources.append(source_id)
+
+    def flush(self) -> None:
+        """Index every waiting row now (inside the caller's transaction)."""
+        if self._rows:
+            self.conn.executemany(_FTS_INSERT, self._rows)
+        self._rows, self._sources = [], []
+
+
+_later = threading.local()  # the writer thread's open ``index_later`` block, if any
+
+
+@contextmanager
+def index_later(conn: sqlite3.Connection) -> Iterator[IndexLater]:
+    """Within the block, ``upsert`` on ``conn`` (this thread) leaves its new rows' full-text
+    index to the block's end (``IndexLater``). Open it inside the transaction: it indexes them
+    when the block ends without an error, and drops them on an error (the transaction is rolled
+    back with the items). A block opened inside another is the same block."""
+    outer: IndexLater | None = getattr(_later, "batch", None)
+    if outer is not None and outer.conn is conn:
+        yield outer
+        return
+    batch = IndexLater(conn)
+    _later.batch = batch
+    try:
+        yield batch
+        batch.flush()
+    finally:
+        _later.batch = outer
+
+
 def upsert(
     conn: sqlite3.Connection,
     source_id: int,
@@ -103,7 +170,13 @@ def upsert(
     now: float,
     backlog: bool = False,
 ) -> UpsertResult:
-    """Store drafts of one source. Call inside a transaction for speed."""
+    """Store drafts of one source. Call inside a transaction for speed. The new rows are
+    indexed for search before it returns, or inside ``index_later`` when that block ends."""
+    later: IndexLater | None = getattr(_later, "batch", None)
+    if later is not None and later.conn is not conn:
+        later = None
+    if later is not None and later.holds(source_id):  # its rows may change now: index them
+        later.flush()
     in_transaction = conn.in_transaction
     conn.execute("INSERT OR IGNORE INTO items_fts_defer (one) VALUES (1)")
     indexed: list[tuple[int, str, str]] = []  # new rows for items_fts (see 0001_init.sql)
@@ -114,11 +187,10 @@ def upsert(
         # the defer row went with it, and indexing them now, outside any transaction, would
         # commit index rows of items that do not exist (and hide the error behind another)
         if conn.in_transaction or not in_transaction:
-            if indexed:
-                conn.executemany(
-                    "INSERT INTO items_fts (rowid, title, summary_text) VALUES (?, ?, ?)",
-                    indexed,
-                )
+            if indexed and later is not None:
+                later.add(source_id, indexed)
+            elif indexed:
+                conn.executemany(_FTS_INSERT, indexed)
             conn.execute("DELETE FROM items_fts_defer")
 
 

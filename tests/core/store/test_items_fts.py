@@ -130,3 +130,83 @@ def test_a_transaction_sqlite_rolled_back_mid_upsert_leaves_no_index_of_lost_ite
     (kept,) = _search(conn, "kept")
     assert _search(conn, "zebra") == {kept}  # no index rows of the lost items
     _check(conn)
+
+
+def _trace(conn: sqlite3.Connection) -> list[str]:
+    """The statements run on ``conn`` from now on: "index" for a row given to the full-text
+    index, the others as they are."""
+    seen: list[str] = []
+    conn.set_trace_callback(lambda sql: seen.append(
+        "index" if sql.startswith("INSERT INTO items_fts (rowid") else sql))
+    return seen
+
+
+def test_index_later_indexes_a_block_of_sources_in_one_statement_at_its_end(
+    conn: sqlite3.Connection,
+) -> None:
+    """The writer's batch stores each source in a savepoint, and FTS5 wrote a segment at each
+    one: inside ``index_later`` the sources' new rows are indexed together when it ends."""
+    one, two = _source(conn), _source(conn, "https://example.org/two")
+    seen = _trace(conn)
+    with sources_repo.transaction(conn), items_repo.index_later(conn):
+        for n, sid in enumerate((one, two)):
+            conn.execute(f"SAVEPOINT s{n}")
+            items_repo.upsert(conn, sid, [ItemDraft(key=f"k{n}", title=f"Okapi {n}")], now=1.0)
+            conn.execute(f"RELEASE s{n}")
+        assert "index" not in seen  # nothing indexed yet
+        assert _search(conn, "okapi") == set()
+    conn.set_trace_callback(None)
+    # both rows after the last savepoint (each was indexed inside its own: a segment each), in
+    # the transaction
+    tail = seen[seen.index("RELEASE s1"):]
+    assert tail.count("index") == 2
+    assert tail.index("COMMIT") > max(n for n, sql in enumerate(tail) if sql == "index")
+    assert len(_search(conn, "okapi")) == 2
+    _check(conn)
+
+
+def test_index_later_forgets_the_rows_of_a_rolled_back_savepoint(
+    conn: sqlite3.Connection,
+) -> None:
+    sid = _source(conn)
+    with sources_repo.transaction(conn), items_repo.index_later(conn) as later:
+        items_repo.upsert(conn, sid, [ItemDraft(key="a", title="Kept lynx")], now=1.0)
+        conn.execute("SAVEPOINT gone")
+        mark = later.mark()
+        items_repo.upsert(conn, _source(conn, "https://b.test/"),
+                          [ItemDraft(key="b", title="Lost lynx")], now=1.0)
+        conn.execute("ROLLBACK TO gone")
+        conn.execute("RELEASE gone")
+        later.undo_to(mark)
+    assert [i.title for i in items_repo.query(conn, items_repo.ItemQuery())] == ["Kept lynx"]
+    assert len(_search(conn, "lynx")) == 1
+    _check(conn)
+
+
+def test_index_later_indexes_a_source_stored_twice_before_its_items_change(
+    conn: sqlite3.Connection,
+) -> None:
+    """An item stored and then edited in the same block: the edit's trigger removes the old
+    words from the index, so they must be there first (else FTS5's index breaks)."""
+    sid = _source(conn)
+    with sources_repo.transaction(conn), items_repo.index_later(conn):
+        items_repo.upsert(conn, sid, [ItemDraft(key="a", title="Tapir")], now=1.0)
+        changed = items_repo.upsert(conn, sid, [ItemDraft(key="a", title="Capybara")], now=2.0)
+    assert len(changed.changed_ids) == 1
+    _check(conn)
+    assert _search(conn, "tapir") == set()
+    assert _search(conn, "capybara") == set(changed.changed_ids)
+
+
+def test_index_later_drops_its_rows_when_the_block_fails(conn: sqlite3.Connection) -> None:
+    sid = _source(conn)
+    with pytest.raises(RuntimeError, match="stop"), sources_repo.transaction(conn), \
+            items_repo.index_later(conn):
+        items_repo.upsert(conn, sid, [ItemDraft(key="a", title="Quokka")], now=1.0)
+        raise RuntimeError("stop")
+    assert items_repo.count(conn) == 0
+    assert _search(conn, "quokka") == set()
+    _check(conn)
+    # the block is closed: upsert indexes at once again
+    items_repo.upsert(conn, sid, [ItemDraft(key="b", title="Wombat")], now=2.0)
+    assert len(_search(conn, "wombat")) == 1

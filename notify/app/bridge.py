@@ -226,9 +226,7 @@ class EngineBridge(QObject):
                     await result
 
         future = asyncio.run_coroutine_threadsafe(shutdown(), loop)
-        interrupted = False
         if not _settled(future, timeout / 2):
-            interrupted = True
             busy = sum(not task.done() for task in list(self._tasks))
             log.warning("quitting: the engine had not stopped after %.1f s (%s); interrupting "
                         "its database", timeout / 2,
@@ -246,8 +244,6 @@ class EngineBridge(QObject):
         remaining_ms = max(0, int((deadline - time.monotonic()) * 1000))
         if self._thread.wait(remaining_ms):
             self._calls.forget_unanswered()  # the operations cancelled never call back
-            if interrupted:
-                _fold_log(engine)
         else:
             self.left_running = True
             _LEFT_RUNNING.append(self._thread)
@@ -391,24 +387,3 @@ def _interrupt(engine: Any) -> None:
     if writing:
         log.warning("quitting: a database write in progress was interrupted; SQLite rolls it "
                     "back: nothing of it is stored")
-
-
-def _fold_log(engine: Any) -> None:
-    """After an interruption, once the engine closed: open the database and close it again,
-    which folds the write-ahead log into the file and removes it. The engine's own close did
-    not: SQLite's interrupt flag outlives the statement it cut short (until the connection's
-    next statement) and cut the closing checkpoint short too. Never waits for a lock another
-    process holds (``notify poll`` in a terminal): the log is then folded in by the last one to
-    close, or at the next start."""
-    path = getattr(getattr(engine, "paths", None), "db", None)
-    if path is None:
-        return
-    try:
-        conn = sqlite3.connect(path, timeout=0)
-        try:
-            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
-        finally:
-            conn.close()
-    except sqlite3.Error as err:
-        log.warning("quitting: the database's write-ahead log was not folded in (%s); it is "
-                    "at the next start", err)

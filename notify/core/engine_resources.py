@@ -92,6 +92,7 @@ class EngineResources:
         self._writer.shutdown()
         with self._db_lock:
             if self._conn is not None:
+                _clear_interrupt(self._conn)
                 self._conn.close()
                 self._conn = None
 
@@ -183,3 +184,14 @@ class EngineResources:
 
     def known_secrets(self) -> set[str]:
         return set(self._secrets)
+
+
+def _clear_interrupt(conn: sqlite3.Connection) -> None:
+    """Before closing: a statement cut short by ``Connection.interrupt`` (quitting while a
+    write ran: the app's ``bridge.stop``) leaves SQLite's interrupt flag set until the next
+    statement, and closing's checkpoint was cut short by it, the write-ahead log left beside
+    the database. One trivial statement takes the flag (it fails if the flag was set)."""
+    try:
+        conn.execute("SELECT 1").fetchall()
+    except sqlite3.OperationalError as err:  # "interrupted": the flag, now spent
+        log.info("closing the database after an interrupted statement (%s)", err)

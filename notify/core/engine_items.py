@@ -132,6 +132,16 @@ class EngineItems(EngineResources):
             self.emit(ProfileChanged())
         return undone
 
+    def take_back_feedback(self, item_id: int) -> Undone | None:
+        """Take back the reaction to ``item_id`` (not only the last one given: the first-run
+        page's second click); returns what was taken back, or None (it had none)."""
+        with self._db_lock:
+            undone: Undone | None = ranking_service(self.conn).take_back(item_id)
+        if undone is not None:
+            self.emit(ItemsChanged(undone.item_ids or (item_id,)))
+            self.emit(ProfileChanged())
+        return undone
+
     @locked
     def explain(self, item_id: int) -> Any:
         return ranking_service(self.conn).explain(item_id, self._clock())

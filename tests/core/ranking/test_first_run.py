@@ -215,3 +215,30 @@ def test_a_backlog_round_after_the_first_run_changes_no_count(tmp_path: Path) ->
     s.process_new([sports.add(STEELERS.title)], T0)
     s.process_new([food.add(RECIPE.title)], T0 + 60, backlog_source_ids={food.source.id})
     assert s.profile.meta["rounds"] == 1 and s.profile.meta["created_at"] == T0
+
+
+def test_a_first_run_answer_taken_back_that_was_not_the_last_given(tmp_path: Path) -> None:
+    """The first-run page's second click on Like takes that answer back, not the last one
+    given (``take_back``): the rest are learnt as if it had never been given."""
+    s, ids = profile_after(tmp_path, "s", [("steelers", "like"), ("recipe", "like"),
+                                           ("dolphins", "dismiss")])
+    taken = s.take_back(ids["steelers"])
+    assert taken is not None and taken.item_ids == (ids["steelers"],)
+    assert marks(s, ids) == {"steelers": None, "dolphins": "dismiss", "recipe": "like"}
+    want, _ = profile_after(tmp_path, "want", [("recipe", "like"), ("dolphins", "dismiss")])
+    assert state(s)[0].keys() == state(want)[0].keys()
+    for name, row in state(want)[0].items():  # the same evidence, each given a minute later
+        assert state(s)[0][name][:2] == pytest.approx(row[:2], rel=1e-3), name
+    assert [a.label for a in first_run.load(s.conn)] == ["like", "dismiss"]
+    assert s.take_back(ids["steelers"]) is None  # nothing left to take back
+    assert s.last_reaction() == (ids["dolphins"], "dismiss")
+
+
+def test_a_reaction_taken_back_after_the_first_run(tmp_path: Path) -> None:
+    s, ids = profile_after(tmp_path, "s", [])
+    s.rank_texts([RECIPE], T0)  # the first run is over
+    s.feedback(ids["steelers"], "like", T0 + 60)
+    s.feedback(ids["recipe"], "like", T0 + 120)
+    assert s.take_back(ids["steelers"]) is not None
+    assert marks(s, ids) == {"steelers": None, "dolphins": None, "recipe": "like"}
+    assert s.show().reactions == 1 and s.last_reaction() == (ids["recipe"], "like")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,11 @@ LIKE, DISMISS = "like", "dismiss"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("FirstRun", text)
+
+
+def answered_text(label: str) -> str:
+    """A button's text once its answer is given."""
+    return tr("✓ Liked") if label == LIKE else tr("✓ Dismissed")
 
 
 class SampleRow(QFrame):
@@ -60,7 +64,6 @@ class SampleRow(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setToolTip(tooltip(sample.title, sample.link or ""))
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         words.addWidget(self.title)
         about = one_line(sample.source)
         if sample.summary:
@@ -68,7 +71,6 @@ class SampleRow(QFrame):
         self.about = QLabel(about)
         self.about.setTextFormat(Qt.TextFormat.PlainText)
         self.about.setWordWrap(True)
-        self.about.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         words.addWidget(self.about)
         box.addLayout(words, 1)
         self.like = self._button(tr("Like"), LIKE, tr("Like “{0}”").format(isolated(title)))
@@ -85,6 +87,10 @@ class SampleRow(QFrame):
     def _button(self, text: str, label: str, name: str) -> QPushButton:
         button = QPushButton(text)
         button.setCheckable(True)
+        # as wide as its answered text ("✓ Dismissed"), so that an answer moves nothing
+        button.setText(answered_text(label))
+        button.setMinimumWidth(button.sizeHint().width())
+        button.setText(text)
         button.setAccessibleName(name)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         button.clicked.connect(lambda _checked=False: self.clicked.emit(self.sample.item_id,
@@ -96,6 +102,9 @@ class SampleRow(QFrame):
         self.answer = answer
         self.like.setChecked(answer == LIKE)
         self.dismiss.setChecked(answer == DISMISS)
+        # said in words too: a checked button looks only a little darker in many themes
+        self.like.setText(answered_text(LIKE) if answer == LIKE else tr("Like"))
+        self.dismiss.setText(answered_text(DISMISS) if answer == DISMISS else tr("Dismiss"))
         said = {LIKE: tr("liked"), DISMISS: tr("dismissed")}.get(answer or "",
                                                                 tr("no answer yet"))
         for button in (self.like, self.dismiss):
@@ -117,13 +126,12 @@ class SamplesPanel(QWidget):
         self.bridge = bridge
         self.setAccessibleName(tr("Tell Notify what you like"))
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, layout.spacing() * 2, 0, 0)  # apart from the result
         heading = QLabel(tr("<b>Tell Notify what you like</b>"))
         layout.addWidget(heading)
-        note = QLabel(tr("A few items from your sources. Like the kind you would want to hear "
-                         "about, Dismiss the kind you would not; a second click takes an "
-                         "answer back. These first answers count twice. Or skip: Notify also "
-                         "learns from what you do in the inbox."))
+        note = QLabel(tr("Like the kind of item you want to hear about, Dismiss the kind you "
+                         "do not (a second click takes it back). These first answers count "
+                         "twice; or skip, and Notify learns from the inbox."))
         note.setWordWrap(True)
         layout.addWidget(note)
         self.list_area = QScrollArea()

@@ -23,7 +23,7 @@ from notify.core.store import sources as sources_store
 from notify.core.store.items import ItemQuery
 
 SAMPLES = 10  # items on the page: a few answers, not a chore
-SUMMARY_CHARS = 160  # about two lines of the page at its usual width
+SUMMARY_CHARS = 120  # two lines of the page at its usual width, four at 480 px and 14 pt
 SCAN = 1000  # the newest items read to find the sources' newest (a first poll's are all there)
 
 

@@ -202,3 +202,25 @@ def test_the_page_at_480_and_1000_px_large_text_light_and_dark(
             assert right < dialog.width(), (row.sample.title, right)
             assert button.width() >= button.sizeHint().width()
     assert_not_blank(dialog, shots_dir / f"firstrun-samples-{width}-{theme}.png")
+
+
+def test_tab_reaches_every_answer_and_scrolls_it_into_view(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer, large_font: Any) -> None:
+    dialog = started(qtbot, bridge, httpserver, {"/a.xml": RSS, "/s.xml": SCIENCE})
+    dialog.resize(480, 500)
+    qtbot.wait(50)
+    assert dialog.samples is not None
+    bar = dialog.samples.list_area.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    last = dialog.samples.rows[-1].dismiss
+    for _ in range(2 * len(dialog.samples.rows)):  # Like, Dismiss of each row in turn
+        if last.hasFocus():
+            break
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert last.hasFocus()
+    assert bar.value() > 0
+    corner = last.mapTo(dialog.samples.list_area.viewport(), last.rect().bottomRight())
+    assert dialog.samples.list_area.viewport().rect().contains(corner)
+    qtbot.keyClick(last, Qt.Key.Key_Space)  # the keyboard answers too
+    qtbot.waitUntil(last.isEnabled, timeout=10_000)
+    assert answers(qtbot, bridge) == [(dialog.samples.rows[-1].sample.item_id, "dismiss")]

@@ -360,6 +360,7 @@ class FirstRunDialog(QDialog):
         self.status.setText(self.result_text)
         self.samples = SamplesPanel(self.bridge, result.samples, self)
         box.insertWidget(box.indexOf(self.status) + 1, self.samples, 1)
+        self.samples.show()  # now, not at the next turn of the event loop: then it has focus
         self.samples.answered.connect(self._answered)
         self._answered(len(self.samples.answers()))
         self.samples.rows[0].like.setFocus()

@@ -38,13 +38,13 @@ class EngineItems(EngineResources):
         return items_repo.get(self.conn, item_id)
 
     @locked
-    def first_run_samples(self, limit: int = 10) -> list[Sample]:
+    def first_run_samples(self, limit: int | None = None) -> list[Sample]:
         """A few varied items of the sources read (at the first run: its first poll's), for
         the welcome's "Tell Notify what you like" (``first_run_samples``); each answer goes
         through ``feedback`` (a first-run answer until a round that could notify)."""
         from notify.core import first_run_samples
 
-        return first_run_samples.of_store(self.conn, limit)
+        return first_run_samples.of_store(self.conn, limit or first_run_samples.SAMPLES)
 
     def mark_read(self, item_ids: Sequence[int], read: bool = True) -> tuple[int, ...]:
         """Mark items read (shown to the person) or unread again; returns the ids."""

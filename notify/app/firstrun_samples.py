@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.app.untrusted_text import isolated, one_line, tooltip
+from notify.core.errors import UnknownItemError
 from notify.core.first_run_samples import Sample
 
 log = logging.getLogger(__name__)
@@ -191,6 +192,13 @@ class SamplesPanel(QWidget):
             row.set_waiting(False)
             row.show_answer(before)
             what = {LIKE: tr("your Like"), DISMISS: tr("your Dismiss")}[label]
+            if isinstance(err, UnknownItemError):  # the CLI's words ("Run 'notify items'")
+                row.set_waiting(True)  # say nothing here: nothing to answer any more
+                self.status.setText(tr("“{0}” is gone from your inbox (its source was "
+                                       "removed); answer the others.").format(
+                    one_line(row.sample.title)))
+                self.status.show()
+                return
             self.status.setText(tr("Could not save {0} of “{1}”: {2} Try again, or skip: the "
                                    "inbox has the same buttons.").format(
                 what if wanted else tr("taking back {0}").format(what),

@@ -175,10 +175,13 @@ def test_an_answer_that_could_not_be_saved_is_said_and_put_back(
     assert dialog.samples is not None
     first = dialog.samples.rows[0]
     call(qtbot, bridge, lambda e: e.remove_source(e.sources()[0].id))  # its items go too
-    click(qtbot, dialog, first.like)
+    qtbot.mouseClick(first.like, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.samples.status.isVisible, timeout=10_000)
     assert not first.like.isChecked()
     said = dialog.samples.status.text()
-    assert said.startswith("Could not save your Like of “First story”: "), said
+    assert said == ("“First story” is gone from your inbox (its source was removed); answer "
+                    "the others."), said
+    assert not first.like.isEnabled()  # nothing to answer any more
     assert dialog.samples.status.isVisible()
 
 

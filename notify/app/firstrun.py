@@ -2,7 +2,9 @@
 address of a feed or web page (checked, and a page searched for its feeds, as Settings →
 Sources does), say a few interests; then one poll fills the inbox silently (a new source's
 backlog is never notified: the engine marks it so) and the dialog says what was added and
-what failed, and why, before the person goes on to the inbox.
+what failed, and why (``firstrun_result.py``); below it, "Tell Notify what you like": a few
+items of that poll to Like or Dismiss, the first-run answers (``firstrun_samples.py``), then
+Skip or Done opens the inbox.
 
 "Add sources later" skips the sources, not the interests typed so far: they are saved.
 """
@@ -11,8 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,19 +34,22 @@ from PySide6.QtWidgets import (
 
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
-from notify.app.settings.import_report import ImportReportDialog, has_details, report_note
+from notify.app.firstrun_result import (
+    FirstRunChoices,
+    FirstRunResult,
+    apply_choices,
+    interest_terms,
+    save_interests,
+)
+from notify.app.firstrun_samples import SamplesPanel
+from notify.app.settings.import_report import ImportReportDialog, has_details
 from notify.app.text_size import text_size
 from notify.core.errors import NotifyError
 from notify.core.logs import redact
-from notify.core.ranking.profile import Term, parse_term
 
 log = logging.getLogger(__name__)
 URL_ROLE = Qt.ItemDataRole.UserRole + 1
 SIZE_IN_TEXT = (107, 50)  # characters, lines: 640×700 at the usual 9 pt, more for more
-# sources that could not be read named in the result, at most (an old OPML file may hold
-# dozens of dead feeds: each one's lines made the dialog taller than the screen)
-FAILED_SHOWN = 3
-ADDED_SHOWN = 10  # the names of the sources added, at most
 
 
 def tr(text: str) -> str:
@@ -71,125 +75,6 @@ def load_catalogue() -> list[CatalogueFeed]:
             for t in doc["topics"] for f in t["feeds"]]
 
 
-@dataclass(frozen=True)
-class FirstRunChoices:
-    opml: bytes | None
-    feeds: tuple[str, ...]
-    interests: tuple[str, ...]
-    titles: dict[str, str] = field(default_factory=dict)  # url -> its name in the list
-
-
-@dataclass(frozen=True)
-class FirstRunResult:
-    """What the first run did, for the person to read."""
-
-    added: tuple[str, ...] = ()  # the sources' names
-    failed: tuple[tuple[str, str], ...] = ()  # (source, why), from adding or the first poll
-    opml: str = ""  # the OPML import's summary
-    interests: tuple[str, ...] = ()
-    new_items: int = 0
-    import_report: Any = None  # the OPML import's report (``subscriptions.ImportReport``)
-    read: int = -1  # sources the first poll read (fetched or unchanged); -1: not counted
-
-    def text(self) -> str:
-        lines: list[str] = []
-        if self.opml:
-            opml = tr("From the OPML file: {0}").format(self.opml)
-            note = report_note(self.import_report) if self.import_report is not None else ""
-            if note:  # its report opens over the inbox: say so, or it comes unannounced
-                opml += " " + tr("{0}, shown when you open the inbox.").format(
-                    note.rstrip("."))
-            lines.append(opml)
-        if self.added:
-            names = ", ".join(self.added[:ADDED_SHOWN])
-            if len(self.added) > ADDED_SHOWN:
-                names = tr("{0} and {1:,} more").format(names, len(self.added) - ADDED_SHOWN)
-            lines.append(tr("Added {0}: {1}.").format(
-                tr("1 source") if len(self.added) == 1
-                else tr("{0:,} sources").format(len(self.added)), names))
-        if self.interests:
-            lines.append(tr("Your interests: {0}.").format(", ".join(self.interests)))
-        if self.failed and self.read == 0:
-            # nothing could be read: said first, with the likeliest cause (26 lookups failed
-            # on a machine without a network read as three errors and "23 more")
-            lines.append(tr("None of your sources could be read, so your inbox is empty for "
-                            "now. When every one fails, check this computer's internet "
-                            "connection first."))
-        else:
-            lines.append(tr("{0} in your inbox, none notified (they were already there)."
-                            ).format(tr("1 item") if self.new_items == 1
-                                     else tr("{0:,} items").format(self.new_items)))
-        if self.failed:
-            lines.append(tr("Could not read {0}:").format(
-                tr("1 source") if len(self.failed) == 1
-                else tr("{0:,} sources").format(len(self.failed))))
-            lines += [f"• {name}: {why}" for name, why in self.failed[:FAILED_SHOWN]]
-            if len(self.failed) > FAILED_SHOWN:
-                lines.append(tr("• and {0:,} more (Settings → Sources says why for each)."
-                                ).format(len(self.failed) - FAILED_SHOWN))
-            lines.append(tr("Notify tries again at each poll; check, fix or remove them in "
-                            "Settings → Sources."))
-        return "\n".join(lines)
-
-
-async def apply_choices(engine: Any, choices: FirstRunChoices) -> FirstRunResult:
-    """On the engine thread: import, add, set interests, then one silent poll."""
-    opml = ""
-    report = None
-    if choices.opml:
-        report = engine.import_opml(choices.opml)
-        opml = report.summary() if hasattr(report, "summary") else str(report)
-    added: dict[int, str] = {}  # source id -> its name in the list
-    failed: list[tuple[str, str]] = []
-    for url in choices.feeds:
-        name = choices.titles.get(url) or redact(url)
-        try:
-            source = engine.add_source("feed", url)
-        except NotifyError as err:  # one bad address must not stop the rest
-            log.warning("first run: could not add %s: %s", redact(url), err)
-            failed.append((name, str(err)))
-            continue
-        added[source.id] = choices.titles.get(url) or source.title or name
-    saved: tuple[str, ...] = ()
-    if choices.interests:
-        save_interests(engine, choices.interests)
-        saved = choices.interests
-    summary = await engine.poll()
-    added = named_as_read(engine, added)
-    failed += [(added.get(r.source_id) or r.title or tr("a source"),
-                r.message or tr("it could not be read")) for r in summary.failed]
-    read = int(getattr(summary, "fetched", 0)) + int(getattr(summary, "not_modified", 0))
-    return FirstRunResult(tuple(added.values()), tuple(failed), opml, saved,
-                          int(getattr(summary, "new_items", 0)), report, read)
-
-
-def named_as_read(engine: Any, added: dict[int, str]) -> dict[int, str]:
-    """The sources just added by the names the rest of Notify gives them once read (the feed's
-    own title: the inbox, Settings and ``notify sources list`` say "Release notes from gulp"
-    where the page's link said "Example Tech Blog: all posts", and the result named a source
-    the person then found nowhere); one that has no title of its own yet (it could not be
-    read) keeps its name in the list."""
-    from notify.core.source_names import address_name, source_name
-
-    named = {}
-    for source in engine.sources():
-        if source.id in added:
-            name = source_name(source)
-            if name != address_name(source.url):  # a title of its own, not its host's
-                named[source.id] = name
-    return {sid: named.get(sid, name) for sid, name in added.items()}
-
-
-def interest_terms(words: tuple[str, ...]) -> list[Term]:
-    """The typed interests as profile terms; raises ``UserInputError`` saying which is not."""
-    return [parse_term(w) for w in words]
-
-
-def save_interests(engine: Any, words: tuple[str, ...]) -> None:
-    terms = interest_terms(words)
-    engine.change_profile(lambda ranking: ranking.onboard(terms, time.time()))
-
-
 class FirstRunDialog(QDialog):
     def __init__(self, bridge: EngineBridge, catalogue: list[CatalogueFeed] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -211,6 +96,7 @@ class FirstRunDialog(QDialog):
                           "only, what you care about. Start with some sources:"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.samples: SamplesPanel | None = None  # "Tell Notify what you like", after Start
         row = QHBoxLayout()
         self.opml_button = QPushButton(tr("Import an OPML file…"))
         self.opml_button.setAccessibleName(tr("Import an OPML file"))
@@ -219,8 +105,9 @@ class FirstRunDialog(QDialog):
         row.addWidget(self.opml_button)
         row.addWidget(self.opml_label, 1)
         layout.addLayout(row)
-        layout.addWidget(QLabel(tr("…type the address of a feed or of a web site (its feeds "
-                                   "are found for you):")))
+        address_label = QLabel(tr("…type the address of a feed or of a web site (its feeds "
+                                  "are found for you):"))
+        layout.addWidget(address_label)
         row = QHBoxLayout()
         self.address = QLineEdit()
         self.address.setPlaceholderText(tr("https://example.org or https://example.org/feed.xml"))
@@ -245,11 +132,16 @@ class FirstRunDialog(QDialog):
             self._add_feed_item(feed.topic, feed.title, feed.url, checked=False)
         self.tree.expandAll()
         layout.addWidget(self.tree, 1)
-        layout.addWidget(QLabel(tr("A few interests (comma separated), to start ranking:")))
+        interests_label = QLabel(tr("A few interests (comma separated), to start ranking:"))
+        layout.addWidget(interests_label)
         self.interests = QLineEdit()
         self.interests.setPlaceholderText(tr("rust, climate, local news"))
         self.interests.setAccessibleName(tr("Interests"))
         layout.addWidget(self.interests)
+        # what Start has done its part with: the result and the samples take their room
+        self.setup_widgets: tuple[QWidget, ...] = (
+            intro, self.opml_button, self.opml_label, address_label, self.address,
+            self.add_button, self.tree_label, self.tree, interests_label, self.interests)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -445,6 +337,46 @@ class FirstRunDialog(QDialog):
                        self.address, self.tree, self.interests):
             widget.setEnabled(not busy)
 
+    def show_result(self, result: FirstRunResult) -> None:
+        """What Start did; then "Tell Notify what you like" with the samples of the first
+        poll, or, when it brought none (offline), a word that the inbox teaches the same."""
+        # the choices have done their part: their room goes to the result, which may be long,
+        # and to the samples (the greyed fields stayed, and took a third of the window)
+        for widget in self.setup_widgets:
+            widget.hide()
+        box = self.layout()
+        assert isinstance(box, QVBoxLayout)
+        self.start_button.hide()
+        self.skip_button.hide()
+        self.done_button.show()
+        self.done_button.setDefault(True)
+        if not result.samples:
+            self.status.setText(self.result_text + "\n" + tr(
+                "No items to ask you about yet: Notify learns what you like from your Likes "
+                "and Dismissals in the inbox."))
+            box.setStretchFactor(self.status, 1)
+            self.done_button.setFocus()
+            return
+        self.status.setText(self.result_text)
+        self.samples = SamplesPanel(self.bridge, result.samples, self)
+        box.insertWidget(box.indexOf(self.status) + 1, self.samples, 1)
+        self.samples.show()  # now, not at the next turn of the event loop: then it has focus
+        self.samples.answered.connect(self._answered)
+        self._answered(len(self.samples.answers()))
+        self.samples.rows[0].like.setFocus()
+
+    def _answered(self, count: int) -> None:
+        """The button that opens the inbox says Skip until an answer is given, then Done."""
+        if count:
+            self.done_button.setText(tr("Done"))
+            self.done_button.setAccessibleName(tr("Done: open the inbox"))
+            self.done_button.setToolTip(tr("Your answers are saved; open the inbox"))
+        else:
+            self.done_button.setText(tr("Skip"))
+            self.done_button.setAccessibleName(tr("Skip: open the inbox"))
+            self.done_button.setToolTip(tr("Open the inbox without answering; Notify learns "
+                                           "from your Likes and Dismissals there too"))
+
     def skip(self) -> None:
         """No sources now; the interests typed so far are kept."""
         words = self.choices().interests
@@ -496,18 +428,7 @@ class FirstRunDialog(QDialog):
             self.outcome = result
             self.result_text = result.text()
             self.import_report = result.import_report
-            self.status.setText(self.result_text)
-            # the catalogue has done its part: its room goes to the result, which may be long
-            self.tree_label.hide()
-            self.tree.hide()
-            box = self.layout()
-            if isinstance(box, QVBoxLayout):
-                box.setStretchFactor(self.status, 1)
-            self.start_button.hide()
-            self.skip_button.hide()
-            self.done_button.show()
-            self.done_button.setDefault(True)
-            self.done_button.setFocus()
+            self.show_result(result)
 
         def failed(err: BaseException) -> None:
             self._reading = False

@@ -18,6 +18,7 @@ from notify.core.store.items import ItemQuery
 from notify.core.store.sources import transaction
 
 if TYPE_CHECKING:  # the ranking package is imported when used
+    from notify.core.first_run_samples import Sample
     from notify.core.ranking.outcomes import Reacted, Undone
     from notify.core.ranking.service import RankingService
 
@@ -35,6 +36,15 @@ class EngineItems(EngineResources):
     @locked
     def item(self, item_id: int) -> Item:
         return items_repo.get(self.conn, item_id)
+
+    @locked
+    def first_run_samples(self, limit: int | None = None) -> list[Sample]:
+        """A few varied items of the sources read (at the first run: its first poll's), for
+        the welcome's "Tell Notify what you like" (``first_run_samples``); each answer goes
+        through ``feedback`` (a first-run answer until a round that could notify)."""
+        from notify.core import first_run_samples
+
+        return first_run_samples.of_store(self.conn, limit or first_run_samples.SAMPLES)
 
     def mark_read(self, item_ids: Sequence[int], read: bool = True) -> tuple[int, ...]:
         """Mark items read (shown to the person) or unread again; returns the ids."""
@@ -119,6 +129,16 @@ class EngineItems(EngineResources):
             undone: Undone | None = ranking_service(self.conn).undo_last()
         if undone is not None:
             self.emit(ItemsChanged(undone.item_ids))  # a story's copies too
+            self.emit(ProfileChanged())
+        return undone
+
+    def take_back_feedback(self, item_id: int) -> Undone | None:
+        """Take back the reaction to ``item_id`` (not only the last one given: the first-run
+        page's second click); returns what was taken back, or None (it had none)."""
+        with self._db_lock:
+            undone: Undone | None = ranking_service(self.conn).take_back(item_id)
+        if undone is not None:
+            self.emit(ItemsChanged(undone.item_ids or (item_id,)))
             self.emit(ProfileChanged())
         return undone
 

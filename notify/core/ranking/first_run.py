@@ -1,6 +1,7 @@
-"""The first-run answers, learnt as a set: the reactions given before the first ranking round
-(the first-run thumbs of ``notify rank --jsonl``'s onboarding, a reaction in the app before its
-first poll).
+"""The first-run answers, learnt as a set: the reactions given before the first ranking round,
+the first one that could notify (``Ranker._touch``: a round of only a new source's backlog does
+not count): the first-run thumbs of ``notify rank --jsonl``'s onboarding, the answers on the
+app's first-run page (on the items of its first poll, all backlog).
 
 A person does not mean their first-run answers in an order, but an online update reads each
 reaction after the ones before it: a Dismissal given after a Like of the same source was blamed

@@ -101,13 +101,19 @@ class Ranker:
         choices = policy.decide(cands, self.settings, now=now)
         return [Ranked(c.p, ch) for c, ch in zip(cands, choices, strict=True)]
 
-    def _touch(self, now: float) -> None:
+    def _touch(self, now: float, *, could_notify: bool = True) -> None:
+        """A ranking round begins. Only a round that could notify counts (``rounds``): the
+        first one ends the first run (its answers stand as learnt) and starts the profile's
+        clock (``created_at``: the search at the start, items a day). A round that ranks only
+        the backlog of newly added sources (never notified: the welcome's first poll) leaves
+        both alone, so the first-run page's answers that follow it are first-run answers."""
         meta = self.profile.meta
-        if "created_at" not in meta:
-            meta["created_at"] = now
-        if not meta.get("rounds", 0):
-            first_run.close(self.conn)  # the first-run answers stand as learnt
-        meta["rounds"] = meta.get("rounds", 0) + 1
+        if could_notify:
+            if "created_at" not in meta:
+                meta["created_at"] = now
+            if not meta.get("rounds", 0):
+                first_run.close(self.conn)  # the first-run answers stand as learnt
+            meta["rounds"] = meta.get("rounds", 0) + 1
         self.profile.fold()  # the reactions' rows since the last round (``Profile.fold``)
         if now - meta.get("pruned_at", 0.0) >= DAY:
             meta["pruned_at"] = now
@@ -123,7 +129,6 @@ class Ranker:
             planned = self._deliver_digest(now, s)
             if not item_ids:
                 return planned
-            self._touch(now)
             items = items_store.get_existing(self.conn, item_ids)
             if len(items) < len(item_ids):  # a source removed since its items came in
                 log.info("ranking: %d of %d new items are gone (their source was removed)",
@@ -134,6 +139,7 @@ class Ranker:
             flags = [{"muted": it.source_id in muted,
                       "backlog": it.backlog or it.source_id in backlog,
                       "notified": it.id in notified} for it in items]
+            self._touch(now, could_notify=not all(f["backlog"] for f in flags))
             texts = of_stored(self.conn, items)
             cands = self._candidates(texts, item_ids, now, flags)
             release(texts, items, flags)  # a round's worth: not in one go (``release``)

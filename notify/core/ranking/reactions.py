@@ -135,6 +135,22 @@ class Reactions:
                     what += f" (it is {DONE.get(earlier, earlier)} again)"
         return Undone(what, tuple(dict.fromkeys(items)))
 
+    def take_back(self, item_id: int) -> Undone | None:
+        """Take back the reaction to one item, whether or not others came after it (the
+        first-run page's second click on Like or Dismiss): exactly, as undo does (a first-run
+        answer: the others are learnt again in set order); the item is left without a
+        reaction (one it replaced is not given back). None: it has none to take back."""
+        item = items_store.get(self.conn, item_id)
+        if item.reaction is None:
+            return None
+        with transaction(self.conn):
+            row = fb_store.last_reaction_to(self.conn, item_id)
+            if row is None:  # marked by a copy's Dismiss, or before a reset: nothing learnt
+                return None
+            newest = fb_store.last_feedback(self.conn)
+            items = self._withdraw(row, last=newest is not None and newest.id == row.id)
+        return Undone(f"your {row.label} of item {item_id}", tuple(dict.fromkeys(items)))
+
     def _withdraw(self, row: fb_store.FeedbackRow, *, last: bool) -> tuple[int, ...]:
         """Take a recorded reaction back (``withdrawal.withdraw``; a first-run answer: the
         others are learnt again in set order, ``first_run.AnswerSet.take_back``); returns the

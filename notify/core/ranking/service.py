@@ -130,6 +130,11 @@ class RankingService:
         at ``now``): undo goes back to the answer before the change of mind."""
         return self._reactions.undo_last(now)
 
+    def take_back(self, item_id: int) -> Undone | None:
+        """Take back the reaction to one item, exactly, whichever came after it; the item is
+        left without one. None: it had none (``Reactions.take_back``)."""
+        return self._reactions.take_back(item_id)
+
 
     # -- explain -------------------------------------------------------------------------
 

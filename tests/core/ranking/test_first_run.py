@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from notify.core.ranking import first_run
+from notify.core.policy import PolicySettings
+from notify.core.ranking import exploration, first_run
 from notify.core.ranking.features import ItemText
 from notify.core.ranking.service import RankingService
 from notify.core.store import db
@@ -152,3 +153,92 @@ def test_export_and_import_after_reordered_first_run_answers(
     s.learn_text(DOLPHINS, "dismiss", now + 120)
     assert s.last_reaction() == (None, "dismiss") and s.undo_last(now + 180) is not None
     assert s.last_reaction() == (None, "like") and s.show().reactions == 1
+
+
+def test_a_round_of_only_a_new_sources_backlog_does_not_end_the_first_run(
+    tmp_path: Path,
+) -> None:
+    """Regression: the welcome's first poll ranks only the backlog of the sources just added
+    (never notified), and that round ended the first run: the first-run page's answers that
+    follow it were learnt as plain reactions, in the order given, counted once."""
+    conn = db.connect(tmp_path / "a.sqlite3")
+    sports, food = Feed(conn, "Sports"), Feed(conn, "Food")
+    backlog = [sports.add(STEELERS.title, STEELERS.summary),
+               sports.add(DOLPHINS.title, DOLPHINS.summary),
+               food.add(RECIPE.title, RECIPE.summary)]
+    s = svc(conn)
+    assert s.process_new(backlog, T0, backlog_source_ids={sports.source.id,
+                                                          food.source.id}) == []
+    meta = s.profile.meta
+    assert "rounds" not in meta and "created_at" not in meta
+    s.feedback(backlog[0], "like", T0 + 60)
+    s.feedback(backlog[1], "dismiss", T0 + 120)
+    assert [a.label for a in first_run.load(conn)] == ["like", "dismiss"]
+    # learnt as a set (the Dismissal first), as the same answers before any round
+    want, _ = profile_after(tmp_path, "want", [("steelers", "like"), ("dolphins", "dismiss")])
+    assert s.profile.weights.table.keys() == want.profile.weights.table.keys()
+    for name, row in want.profile.weights.table.items():
+        assert s.profile.weights.table[name][:2] == pytest.approx(row[:2], rel=1e-3), name
+    assert "not:w:dolphins" not in s.profile.weights.table
+
+
+def test_the_first_round_that_could_notify_ends_the_first_run_and_starts_the_clock(
+    tmp_path: Path,
+) -> None:
+    conn = db.connect(tmp_path / "a.sqlite3")
+    sports = Feed(conn, "Sports")
+    old = sports.add(STEELERS.title, STEELERS.summary)
+    s = RankingService(conn, settings=PolicySettings(utc_offset_s=0), explore=True)
+    s.process_new([old], T0, backlog_source_ids={sports.source.id})
+    assert s.searching(T0 + 60) == ""  # no round that could notify yet: nothing to search in
+    s.feedback(old, "dismiss", T0 + 60)
+    assert len(first_run.load(conn)) == 1
+    fresh = sports.add(DOLPHINS.title, DOLPHINS.summary)
+    day = 86_400.0
+    s.process_new([fresh], T0 + day)  # a new item of the source: it could be notified
+    meta = s.profile.meta
+    assert meta["rounds"] == 1 and meta["created_at"] == T0 + day
+    assert first_run.load(conn) == []  # the answers stand as learnt
+    # the search at the start runs from that round (7 days), not from the backlog's round
+    assert s.searching(T0 + day + 6.5 * day) == exploration.EXPLORING_AT_START
+    assert s.searching(T0 + day + 7 * day) == ""
+    s.feedback(fresh, "dismiss", T0 + day + 60)
+    assert len(first_run.load(conn)) == 0  # a plain reaction now
+
+
+def test_a_backlog_round_after_the_first_run_changes_no_count(tmp_path: Path) -> None:
+    """A source added later: its first items are backlog too; ``rounds`` counts only rounds
+    that could notify (``notify rank --jsonl``'s clock reads it: its items are never backlog)."""
+    conn = db.connect(tmp_path / "a.sqlite3")
+    sports, food = Feed(conn, "Sports"), Feed(conn, "Food")
+    s = svc(conn)
+    s.process_new([sports.add(STEELERS.title)], T0)
+    s.process_new([food.add(RECIPE.title)], T0 + 60, backlog_source_ids={food.source.id})
+    assert s.profile.meta["rounds"] == 1 and s.profile.meta["created_at"] == T0
+
+
+def test_a_first_run_answer_taken_back_that_was_not_the_last_given(tmp_path: Path) -> None:
+    """The first-run page's second click on Like takes that answer back, not the last one
+    given (``take_back``): the rest are learnt as if it had never been given."""
+    s, ids = profile_after(tmp_path, "s", [("steelers", "like"), ("recipe", "like"),
+                                           ("dolphins", "dismiss")])
+    taken = s.take_back(ids["steelers"])
+    assert taken is not None and taken.item_ids == (ids["steelers"],)
+    assert marks(s, ids) == {"steelers": None, "dolphins": "dismiss", "recipe": "like"}
+    want, _ = profile_after(tmp_path, "want", [("recipe", "like"), ("dolphins", "dismiss")])
+    assert state(s)[0].keys() == state(want)[0].keys()
+    for name, row in state(want)[0].items():  # the same evidence, each given a minute later
+        assert state(s)[0][name][:2] == pytest.approx(row[:2], rel=1e-3), name
+    assert [a.label for a in first_run.load(s.conn)] == ["like", "dismiss"]
+    assert s.take_back(ids["steelers"]) is None  # nothing left to take back
+    assert s.last_reaction() == (ids["dolphins"], "dismiss")
+
+
+def test_a_reaction_taken_back_after_the_first_run(tmp_path: Path) -> None:
+    s, ids = profile_after(tmp_path, "s", [])
+    s.rank_texts([RECIPE], T0)  # the first run is over
+    s.feedback(ids["steelers"], "like", T0 + 60)
+    s.feedback(ids["recipe"], "like", T0 + 120)
+    assert s.take_back(ids["steelers"]) is not None
+    assert marks(s, ids) == {"steelers": None, "dolphins": None, "recipe": "like"}
+    assert s.show().reactions == 1 and s.last_reaction() == (ids["recipe"], "like")

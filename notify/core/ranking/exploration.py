@@ -17,13 +17,11 @@ Both keep their state in the profile's meta: ``explored`` ([day, how many]), ``c
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from notify.core import policy
 from notify.core.ranking.learner import DAY, Assessment
 from notify.core.ranking.profile import Profile
-from notify.core.ranking.reading import Reading
 
 # How an exploring notification says why it came (``policy.Candidate.exploring``).
 EXPLORING = "exploring"
@@ -64,18 +62,10 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
     reach = c.explore_weight * 0.8 * c.explore_cap  # the most a belief of 1 could be worth
     per_day = profile.per_day
     options: list[tuple[float, int, str, str]] = []
-    lookahead = not renewing and c.explore_lookahead > 0
-    like = Reading(c.plain_reading(), c.reading_strength, meta.get("reading")).given("like")
-    horizon = c.half_life_days / math.log(2.0)  # days a finding lasts, as evidence fades
     for i, (cand, a) in enumerate(zip(cands, seen, strict=True)):
         if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
             continue
         loss = cost * (1.0 - cand.p) - cand.p
-        if lookahead:
-            found = unlocked(a, like, cost, lambda n: per_day(n, now) * horizon)
-            if found is not None and found[0] > loss:
-                options.append((found[0] - loss, i, found[1], ""))
-            continue
         if not renewing and reach * max((q for q in a.beliefs if q <= 0.5),
                                         default=0.0) <= loss:
             continue  # no feature of it could be worth the test
@@ -103,40 +93,3 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
         meta["explored"] = [today, (done[1] if done[0] == today else 0) + len(chosen)]
         profile.save_meta()
     return chosen
-
-
-def unlocked(a: Assessment, like: tuple[float, float], cost: float,
-             items: Callable[[str], float]) -> tuple[float, str] | None:
-    """The value of testing an item, looking one answer ahead: (value, the feature it would
-    unlock), None when no answer could unlock anything.
-
-    A Like of the item (probability p·P(like | wanted) + (1 − p)·P(like | not wanted), ``like``
-    from this person's reading) raises each uncertain feature's belief q to q' by the update the
-    learner would make (credit shared with the item's other features). An item that has the
-    feature is worth notifying when that belief alone clears the bar: q − ``cost``·(1 − q) > 0;
-    the test adds, per such item, what q' is worth over what q was (``items(name)``: how many
-    items a finding lasts for). A feature one Like cannot lift over the bar is worth nothing: a
-    word credited a little by one liked sample is not tested however often it occurs."""
-    wanted, unwanted = like
-    none = clean = 1.0
-    for q in a.beliefs:
-        none *= 1.0 - q
-    for r in a.veto_beliefs:
-        clean *= 1.0 - r
-    if_liked = clean * wanted + (1.0 - clean) * unwanted
-    p_like = a.p * wanted + (1.0 - a.p) * unwanted
-    best: tuple[float, str] | None = None
-    for name, q in zip(a.liked, a.beliefs, strict=True):
-        if q > 0.5 or q <= 0.0:
-            continue
-        others = 1.0 - none / (1.0 - q)
-        if_not = others * if_liked + (1.0 - others) * unwanted
-        odds = q / (1.0 - q) * if_liked / if_not
-        after = odds / (1.0 + odds)
-        each = after - cost * (1.0 - after) - max(0.0, q - cost * (1.0 - q))
-        if each <= 0.0:
-            continue
-        value = p_like * each * items(name)
-        if best is None or value > best[0]:
-            best = (value, name)
-    return best

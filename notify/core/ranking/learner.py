@@ -83,9 +83,6 @@ class LearnerConfig:
     explore_horizon_days: float = 40.0
     explore_cap: float = 60.0
     explore_max: int = 2
-    # 1: value a test by what its answer would unlock (``exploration.unlocked``); 0: by the
-    # feature's belief × its items over ``explore_horizon_days`` × ``explore_weight``.
-    explore_lookahead: float = 0.0
     # While nothing is known of the taste (after a change of taste, or at the start without
     # a stated interest or a Like): for ``renew_days`` days, until the first Like, up to
     # ``renew_max`` items a day are notified as exploring, whatever their gain, each from a

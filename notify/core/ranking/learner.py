@@ -234,14 +234,12 @@ class Learner:
 
     def update(self, x: Mapping[str, float], label: str, now: float, weight: float = 1.0,
                given: tuple[float, float] | None = None,
-               seen: Assessment | None = None,
-               word_weight: float | None = None) -> dict[str, list[float] | None]:
+               seen: Assessment | None = None) -> dict[str, list[float] | None]:
         """Learn from one reaction, read with ``given`` (P(reaction | wanted), P(reaction |
         not wanted); default: the plain reading); ``seen``: the item's assessment at ``now``
-        if the caller has it; ``word_weight``: the weight of the evidence for the item's lead
-        words (``w:``, ``sw:``; default ``weight``). O(features of the item). Returns the rows
-        written, each with what it held before (None: no row), for undo; a feature the
-        reaction says (almost) nothing about is not rewritten (``NEGLIGIBLE``)."""
+        if the caller has it. O(features of the item). Returns the rows written, each with
+        what it held before (None: no row), for undo; a feature the reaction says (almost)
+        nothing about is not rewritten (``NEGLIGIBLE``)."""
         wanted, unwanted = given or self.config.plain_reading()[str(Reaction(label))]
         a = seen or self.assess(x, now)
         none = clean = 1.0
@@ -252,12 +250,10 @@ class Learner:
         some, vetoed = 1.0 - none, 1.0 - clean
         if_liked = clean * wanted + vetoed * unwanted  # the atom liked: wanted unless vetoed
         rows: dict[str, float] = {}
-        words = weight if word_weight is None else word_weight
         for name, q in zip(a.liked, a.beliefs, strict=True):
             others = 1.0 - none / (1.0 - q)  # P(another atom of the item is liked)
             if_not = others * if_liked + (1.0 - others) * unwanted
-            rows[name] = (words if name.startswith(("w:", "sw:")) else weight) * math.log(
-                if_liked / if_not)
+            rows[name] = weight * math.log(if_liked / if_not)
         for name, q in zip(a.vetoes, a.veto_beliefs, strict=True):
             others = 1.0 - clean / (1.0 - q)  # P(another word vetoes the item)
             if_not = some * ((1.0 - others) * wanted + others * unwanted) + none * unwanted

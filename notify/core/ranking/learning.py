@@ -31,10 +31,6 @@ log = logging.getLogger(__name__)
 # picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
 # process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
 ONBOARD_WEIGHT = 2.0
-# ... except for the lead words of a liked first-run sample (``w:``, ``sw:``): the twenty-odd
-# words of one item are alternatives (one or two of them may be why it was liked), and
-# counting the Like twice for each makes each as believed as if two items had had it.
-ONBOARD_WORD_WEIGHT = 2.0
 
 
 class Learning:
@@ -93,10 +89,7 @@ class Learning:
             meta["change"] = round(watch.value, 4)
             told[0].append(meta["change"])
             meta["reading"] = reading.state()
-        says_yes = label in (Reaction.LIKE, Reaction.OPEN)
-        written = learner.update(
-            x, label, now, ONBOARD_WEIGHT if first else 1.0, given, seen,
-            word_weight=ONBOARD_WORD_WEIGHT if first and says_yes else None)
+        written = learner.update(x, label, now, ONBOARD_WEIGHT if first else 1.0, given, seen)
         softened = {row[0] for row in changes}
         changes += [[n, *(row or (None, None, None))] for n, row in written.items()
                     if n not in softened]  # undo restores what was there first

@@ -151,15 +151,3 @@ def test_assess_agrees_with_the_atoms_and_their_beliefs() -> None:
     assert a.liked == [t.name for t in liked] and a.vetoes == [t.name for t in veto]
     assert a.beliefs == pytest.approx([lr.belief(t, DAY) for t in liked])
     assert a.veto_beliefs == pytest.approx([lr.belief(t, DAY) for t in veto])
-
-
-def test_word_weight_weighs_the_lead_words_evidence_on_its_own() -> None:
-    item = {"bias": 1.0, "src:LWN": 1.0, "auth:Corbet": 1.0, "w:rust": 0.5,
-            "sw:LWN|rust": 0.5}
-    twice, once = _learner(), _learner()
-    twice.update(item, "like", 0.0, weight=2.0)
-    once.update(item, "like", 0.0, weight=2.0, word_weight=1.0)
-    for name in ("src:LWN", "auth:Corbet"):  # what identifies the item: counted twice
-        assert once.w.table[name][0] == pytest.approx(twice.w.table[name][0])
-    for name in ("w:rust", "sw:LWN|rust"):  # its words: once
-        assert once.w.table[name][0] == pytest.approx(twice.w.table[name][0] / 2)

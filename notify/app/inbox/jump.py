@@ -41,12 +41,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("InboxWindow", text)
 
 
+def narrowed(filt: query.InboxFilter) -> tuple[bool, str]:
+    """What in ``filt`` can hide an item, as the footer's sentences say it: a view other than
+    All items (a Show choice, a source, a group), and the search's words (clipped; "": none)."""
+    by_view = filt.view != query.VIEW_ALL or filt.source_id is not None or bool(filt.group)
+    return by_view, clipped(filt.search, SEARCH_CHARS)
+
+
 def why_switched(title: str, filt: query.InboxFilter, shown: str) -> str:
     """The footer's sentence once the list was switched to All items for an item that ``filt``
     (whose Show menu entry reads ``shown``: "Liked", "Source: LWN") does not list."""
     title = clipped(title, TITLE_CHARS) or tr("(untitled)")
-    search = clipped(filt.search, SEARCH_CHARS)
-    by_view = filt.view != query.VIEW_ALL or filt.source_id is not None or bool(filt.group)
+    by_view, search = narrowed(filt)
     if by_view and search:
         return tr("All items are shown and the search is cleared: {0} with the search “{1}” "
                   "does not list “{2}”.").format(shown, search, title)

@@ -29,11 +29,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from notify.app.inbox import query
 from notify.app.inbox.filters import InboxFilters
 from notify.app.inbox.footer import InboxFooter
-from notify.app.inbox.jump import ItemJump
+from notify.app.inbox.jump import ItemJump, narrowed
 from notify.app.inbox.model import InboxModel
 from notify.app.inbox.reader import Reader
 from notify.app.qtcompat import emit
-from notify.app.untrusted_text import clipped
 
 log = logging.getLogger(__name__)
 SEARCH_CHARS = 40  # of the search's words in the footer's sentence
@@ -72,8 +71,7 @@ def why_cleared(filt: query.InboxFilter, shown: str, hidden: int, stored: int) -
         them = tr("the new story") if hidden == 1 else tr("the {0} new stories").format(hidden)
     else:
         them = tr("{0} of the {1} new stories").format(hidden, stored)
-    search = clipped(filt.search, SEARCH_CHARS)
-    by_view = filt.view != query.VIEW_ALL or filt.source_id is not None or bool(filt.group)
+    by_view, search = narrowed(filt)
     if by_view and search:
         return tr("All items are shown and the search is cleared: {0} with the search “{1}” "
                   "hid {2}.").format(shown, search, them)

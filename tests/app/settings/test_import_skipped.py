@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixture "window" is imported by name)
 """The import report's outlines not imported say what to do the app's way: a skipped outline's
 advice (look at the page it links to, the site a feed outline names) is data
 (``OpmlSkipped.advice``), which the command line says as a command and the app as where to
@@ -5,25 +6,12 @@ click. Real parts: a real engine and store, real widgets."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings.window import SettingsWindow
-from notify.core.paths import Paths
-from tests.app.settings.test_source_health import cli_free
-
-
-@pytest.fixture
-def window(qtbot: QtBot, bridge: Any, paths: Paths) -> Iterator[SettingsWindow]:
-    w = SettingsWindow(bridge, paths)
-    qtbot.addWidget(w)
-    w.resize(900, 700)
-    w.show()
-    yield w
+from tests.app.settings.test_source_health import cli_free, window  # noqa: F401 (fixture)
 
 
 def test_outlines_not_imported_say_what_to_do_the_app_s_way(

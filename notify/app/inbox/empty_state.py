@@ -2,15 +2,14 @@
 step, with its button, in the item pane (``empty_words``).
 
 The footer says the fact in one line, in the words of what the list shows (``empty_fact``):
-"No items yet"; Unread: "No unread items: you're all caught up."; Saved: "Nothing saved yet: S
-saves the item shown for later."; Liked, Notified, Over today's budget, a source or group with no
-items, a search that matches nothing (its words). The pane says what to do about it, once, and
-offers it: with no source, Add a source
-(Settings → Sources); with sources but no item yet, that they are being polled, or when the
-next round is, and Poll now; with every source disabled, where to enable one; with a filter or
-a search that hides every item, Show all items (Show → Unread with none left: you are all
-caught up). ``EmptyInboxWatch`` keeps the pane told of
-what the inbox holds while its list is empty."""
+"No items yet"; Unread: "No unread items: you're all caught up."; Saved: "Nothing saved yet:
+press s to save the item shown for later."; Liked, Notified, Over today's budget, a source or
+group with no items, a search that matches nothing (its words). The pane says what to do about
+it, once, and offers it: with no source, Add a source (Settings → Sources); with sources but no
+item yet, that they are being polled, or when the next round is, and Poll now; with every
+source disabled, where to enable one; with a filter or a search that hides every item, Show all
+items (Show → Unread with none left: you are all caught up). ``EmptyInboxWatch`` keeps the pane
+told of what the inbox holds while its list is empty."""
 
 from __future__ import annotations
 
@@ -110,7 +109,7 @@ def empty_fact(filt: query.InboxFilter, name: str = "",
                keys: Mapping[str, str] | None = None) -> str:
     """The footer's line when the list shows nothing under ``filt``: what it shows, in its own
     words. ``name``: the source or group shown, isolated ("" for none: ``filters.shown_name``);
-    ``keys``: the item commands' keys by name ("save": "S", "like": "L"), for the way to fill
+    ``keys``: the item commands' keys by name ("save": "s", "like": "l"), for the way to fill
     Saved and Liked."""
     keys = keys or {}
     if filt.search:
@@ -128,12 +127,13 @@ def empty_fact(filt: query.InboxFilter, name: str = "",
         return tr("No unread items{0}: you're all caught up.").format(where)
     if filt.view == query.VIEW_SAVED:
         key = keys.get("save", "")
-        return (tr("Nothing saved{0} yet: {1} saves the item shown for later.").format(where, key)
+        return (tr("Nothing saved{0} yet: press {1} to save the item shown for later.").format(
+            where, key)
                 if key else tr("Nothing saved{0} yet: Item → Save for later keeps the item "
                                "shown.").format(where))
     if filt.view == query.VIEW_LIKED:
         key = keys.get("like", "")
-        return (tr("No liked items{0} yet: {1} likes the item shown.").format(where, key)
+        return (tr("No liked items{0} yet: press {1} to like the item shown.").format(where, key)
                 if key else tr("No liked items{0} yet.").format(where))
     if filt.view == query.VIEW_NOTIFIED:
         return tr("No items{0} were notified yet.").format(where)

@@ -6,10 +6,13 @@ The footer says the fact in one line, in the words of what the list shows (``emp
 press s to save the item shown for later."; Liked, Notified, Over today's budget, a source or
 group with no items, a search that matches nothing (its words). The pane says what to do about
 it, once, and offers it: with no source, Add a source (Settings → Sources); with sources but no
-item yet, that they are being polled, or when the next round is, and Poll now; with every
-source disabled, where to enable one; with a filter or a search that hides every item, Show all
-items (Show → Unread with none left: you are all caught up). ``EmptyInboxWatch`` keeps the pane
-told of what the inbox holds while its list is empty."""
+item yet, that they are being polled, or when the next round is, and Poll now; with sources
+that fail and no item yet (``failing_words``), that they fail, in the words of the source
+health the engine keeps (the first one's last error), and Open Sources (the failing ones, the
+first selected) beside Poll now; with every source disabled, where to enable one; with a
+filter or a search that hides every item, Show all items (Show → Unread with none left: you are
+all caught up). ``EmptyInboxWatch`` keeps the pane told of what the inbox holds while its list
+is empty."""
 
 from __future__ import annotations
 
@@ -49,6 +52,7 @@ class Step(Enum):
     NONE = ""
     ADD_SOURCE = "add-source"  # Settings → Sources
     POLL = "poll"
+    FAILING = "failing-sources"  # Settings → Sources, the first failing source selected
     SHOW_ALL = "show-all"  # the filter and the search cleared
 
 
@@ -63,6 +67,10 @@ class EmptyInbox:
     enabled: int = 0
     next_poll: float | None = None  # when the next round is due (``Status.next_poll``)
     polling: bool = False  # a round is on its way
+    # enabled sources whose last poll failed (``consecutive_failures``) or that Notify stopped
+    # polling, first the one whose error ``failure`` quotes ("Name: what failed, what to do")
+    failing: tuple[int, ...] = ()
+    failure: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,8 @@ class EmptyWords:
     text: str
     step: Step
     button: str = ""
+    more: Step = Step.NONE  # a second step, beside the first
+    more_button: str = ""
 
 
 def empty_words(state: EmptyInbox, now: float | None = None) -> EmptyWords:
@@ -100,9 +110,63 @@ def empty_words(state: EmptyInbox, now: float | None = None) -> EmptyWords:
         return EmptyWords(tr("Fetching your sources…"),
                           tr("The first items of {0} appear here as they arrive.").format(count),
                           Step.NONE)
+    if state.failing:
+        return failing_words(state, count, when_next(state.next_poll, now))
     return EmptyWords(tr("Waiting for the first items"),
                       tr("Notify polls {0} {1}.").format(count, when_next(state.next_poll, now)),
                       Step.POLL, tr("Poll now"))
+
+
+# More than this share of the enabled sources failing, and no item: the title says that they
+# fail, not that items are awaited (25 of 26 failing is no wait for the first items).
+MOST_FAILING = 0.5
+
+
+def failing_words(state: EmptyInbox, count: str, when: str) -> EmptyWords:
+    """No item yet and sources failing: all of them (None of your 26 sources could be read),
+    most (25 of your 26…), or some (Waiting for the first items, and how many failed). The
+    first one's error as the engine keeps it; Open Sources… (each one's error) and Poll now."""
+    failing, enabled = len(state.failing), state.enabled
+    first = state.failure
+    each = tr(" Settings → Sources says each one's error.") if failing > 1 else ""
+    if failing >= enabled:
+        if enabled == 1:
+            title = tr("Your source could not be read")
+            text = tr("{0}\nNotify tries again {1}.").format(first, when)
+        else:
+            title = tr("None of your {0} sources could be read").format(f"{enabled:,}")
+            text = tr("Each one failed at its last poll. When every source fails, check this "
+                      "computer's internet connection first.\n{0}\n{1}Notify tries again "
+                      "{2}.").format(first, each.lstrip() + " " if each else "", when)
+        return EmptyWords(title, text, Step.FAILING, tr("Open Sources…"), Step.POLL,
+                          tr("Poll now"))
+    if failing > enabled * MOST_FAILING:
+        title = tr("{0} of your {1} sources could not be read").format(
+            f"{failing:,}", f"{enabled:,}")
+        text = tr("The others have no items yet; Notify polls again {0}.\n{1}{2}").format(
+            when, first, each)
+        return EmptyWords(title, text, Step.FAILING, tr("Open Sources…"), Step.POLL,
+                          tr("Poll now"))
+    failed = (tr("1 of them failed at its last poll: {0}").format(first) if failing == 1 else
+              tr("{0} of them failed at their last poll; the first, {1}{2}").format(
+                  f"{failing:,}", first, each))
+    return EmptyWords(tr("Waiting for the first items"),
+                      tr("Notify polls {0} {1}.").format(count, when) + "\n" + failed,
+                      Step.POLL, tr("Poll now"), Step.FAILING, tr("Open Sources…"))
+
+
+def failing_now(engine: Any) -> tuple[tuple[int, ...], str]:
+    """On the engine thread: the enabled sources failing now, and the first one's error in
+    the words the person reads ("Name: what failed. What to do.")."""
+    from notify.app.poll_report import failing_sources
+
+    enabled = {source.id for source in engine.sources() if source.enabled}
+    failing = [f for f in failing_sources(engine) if f.source_id in enabled]
+    if not failing:
+        return (), ""
+    first = failing[0]
+    return (tuple(f.source_id for f in failing),
+            tr("{0}: {1}").format(isolated(first.title, 60), first.message.rstrip(".") + "."))
 
 
 def empty_fact(filt: query.InboxFilter, name: str = "",
@@ -172,10 +236,14 @@ class EmptyPart(QWidget):
         self.button = QPushButton(self)
         self.button.setObjectName("pane-next-step")
         self.button.clicked.connect(self._pressed)
-        self.step = Step.NONE
+        self.more_button = QPushButton(self)
+        self.more_button.setObjectName("pane-more-step")
+        self.more_button.clicked.connect(self._more_pressed)
+        self.step = self.more = Step.NONE
         self.tips: dict[Step, str] = {}  # the step's button's tooltip (with its key)
         row = QHBoxLayout()
         row.addWidget(self.button)
+        row.addWidget(self.more_button)
         row.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -191,19 +259,29 @@ class EmptyPart(QWidget):
         self.button.setAccessibleName(words.button.rstrip("…"))
         self.button.setToolTip(self.tips.get(words.step, ""))
         self.button.setVisible(words.step is not Step.NONE)
+        self.more = words.more
+        self.more_button.setText(words.more_button)
+        self.more_button.setAccessibleName(words.more_button.rstrip("…"))
+        self.more_button.setToolTip(self.tips.get(words.more, ""))
+        self.more_button.setVisible(words.more is not Step.NONE)
         self.show()
 
     def _pressed(self) -> None:
         if self.step is not Step.NONE:
             emit(self.nextStep, self.step.value)
 
+    def _more_pressed(self) -> None:
+        if self.more is not Step.NONE:
+            emit(self.nextStep, self.more.value)
+
 
 class EmptyInboxWatch(QObject):
     """Tells ``pane`` what the inbox holds (``EmptyInbox``) whenever its list is empty: after
     each page loaded, when sources change, when a round starts and ends; and does the step the
-    pane's button offers (Add a source: ``sourcesRequested``, for Settings → Sources)."""
+    pane's button offers (Add a source: ``sourcesRequested``, for Settings → Sources; Open
+    Sources for the failing ones: the same, with their ids, the one to select first)."""
 
-    sourcesRequested = Signal()
+    sourcesRequested = Signal(list)
 
     def __init__(self, bridge: EngineBridge | None, model: InboxModel, pane: ItemPane,
                  filters: InboxFilters, actions: AppActions | None,
@@ -220,6 +298,8 @@ class EmptyInboxWatch(QObject):
             pane.empty_part.tips[Step.POLL] = (
                 tr("Fetch every source now ({0})").format(keys) if keys
                 else tr("Fetch every source now"))
+        pane.empty_part.tips[Step.FAILING] = tr(
+            "Settings → Sources: each failing source's error, and its address to fix")
         if bridge is not None:
             bridge.sourcesChanged.connect(lambda _e: self.update())
             bridge.pollStarted.connect(lambda _e: self._set_polling(True))
@@ -237,21 +317,28 @@ class EmptyInboxWatch(QObject):
         state = EmptyInbox(listed=listed, filtered=filt != query.InboxFilter(),
                            caught_up=filt == query.InboxFilter(view=query.VIEW_UNREAD),
                            polling=self._polling)
-        self.pane.show_empty(replace(state, sources=self.pane.empty.sources,
-                                     enabled=self.pane.empty.enabled,
-                                     next_poll=self.pane.empty.next_poll))
+        known = self.pane.empty
+        self.pane.show_empty(replace(state, sources=known.sources, enabled=known.enabled,
+                                     next_poll=known.next_poll, failing=known.failing,
+                                     failure=known.failure))
         bridge = self.bridge
         if listed or state.filtered or bridge is None or not bridge.running:
             return
 
-        def got(status: Any) -> None:
+        def read(engine: Any) -> tuple[Any, tuple[tuple[int, ...], str]]:
+            status = engine.status()  # (its count first: no source's state read for none)
+            return status, failing_now(engine) if status.failing else ((), "")
+
+        def got(result: tuple[Any, tuple[tuple[int, ...], str]]) -> None:
+            status, (failing, failure) = result
             if self.model.rowCount() == 0:
                 self.pane.show_empty(replace(state, sources=status.sources,
                                              enabled=status.enabled,
                                              next_poll=status.next_poll,
-                                             polling=self._polling))
+                                             polling=self._polling, failing=failing,
+                                             failure=failure))
 
-        ops.Op(self, lambda engine: engine.status(), got).failure(
+        ops.Op(self, read, got).failure(
             lambda err: log.warning("could not read the inbox's sources for its empty pane: "
                                     "%s", err)).run_in_background(bridge)
 
@@ -263,4 +350,6 @@ class EmptyInboxWatch(QObject):
         elif step == Step.POLL.value and self.actions is not None:
             self.actions.action("poll").trigger()
         elif step == Step.ADD_SOURCE.value:
-            emit(self.sourcesRequested)
+            emit(self.sourcesRequested, [])
+        elif step == Step.FAILING.value:
+            emit(self.sourcesRequested, list(self.pane.empty.failing))

@@ -71,6 +71,9 @@ class EmptyInbox:
     # polling, first the one whose error ``failure`` quotes ("Name: what failed, what to do")
     failing: tuple[int, ...] = ()
     failure: str = ""
+    # their servers could not be reached (name lookup, connection, time-out) for most of the
+    # sources polled: the computer seems to be offline (``FailingNow.offline``)
+    offline: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,22 +132,24 @@ def failing_words(state: EmptyInbox, count: str, when: str) -> EmptyWords:
     failing, enabled = len(state.failing), state.enabled
     first = state.failure
     each = tr(" Settings → Sources says each one's error.") if failing > 1 else ""
+    offline = (tr("This computer seems to be offline: their servers could not be reached. "
+                  "Check its internet connection.\n") if state.offline else "")
     if failing >= enabled:
         if enabled == 1:
             title = tr("Your source could not be read")
             text = tr("{0}\nNotify tries again {1}.").format(first, when)
         else:
             title = tr("None of your {0} sources could be read").format(f"{enabled:,}")
-            text = tr("Each one failed at its last poll. When every source fails, check this "
-                      "computer's internet connection first.\n{0}\n{1}Notify tries again "
-                      "{2}.").format(first, each.lstrip() + " " if each else "", when)
+            text = tr("{0}Each one failed at its last poll; the first, {1}\n{2}Notify tries "
+                      "again {3}.").format(offline, first, each.lstrip() + " " if each else "",
+                                           when)
         return EmptyWords(title, text, Step.FAILING, tr("Open Sources…"), Step.POLL,
                           tr("Poll now"))
     if failing > enabled * MOST_FAILING:
         title = tr("{0} of your {1} sources could not be read").format(
             f"{failing:,}", f"{enabled:,}")
-        text = tr("The others have no items yet; Notify polls again {0}.\n{1}{2}").format(
-            when, first, each)
+        text = tr("{0}The others have no items yet; Notify polls again {1}.\n{2}{3}").format(
+            offline, when, first, each)
         return EmptyWords(title, text, Step.FAILING, tr("Open Sources…"), Step.POLL,
                           tr("Poll now"))
     failed = (tr("1 of them failed at its last poll: {0}").format(first) if failing == 1 else
@@ -155,18 +160,36 @@ def failing_words(state: EmptyInbox, count: str, when: str) -> EmptyWords:
                       Step.POLL, tr("Poll now"), Step.FAILING, tr("Open Sources…"))
 
 
-def failing_now(engine: Any) -> tuple[tuple[int, ...], str]:
-    """On the engine thread: the enabled sources failing now, and the first one's error in
-    the words the person reads ("Name: what failed. What to do.")."""
+@dataclass(frozen=True)
+class FailingNow:
+    """The enabled sources failing now, the first one's error in the words the person reads
+    ("Name: what failed. What to do."), and whether the computer seems to be offline: by the
+    kinds of the stored failures, the rule of ``notify status``'s offline line (at least
+    ``OFFLINE_SHARE`` of the sources polled, and two, could not reach their servers)."""
+
+    ids: tuple[int, ...] = ()
+    failure: str = ""
+    offline: bool = False
+
+
+def failing_now(engine: Any) -> FailingNow:
+    """On the engine thread: ``FailingNow`` from the sources' stored health."""
     from notify.app.poll_report import failing_sources
+    from notify.core.fetch.failure_kinds import NETWORK_DOWN, OFFLINE_SHARE
 
     enabled = {source.id for source in engine.sources() if source.enabled}
     failing = [f for f in failing_sources(engine) if f.source_id in enabled]
     if not failing:
-        return (), ""
+        return FailingNow()
+    states = [engine.source_state(source_id) for source_id in enabled]
+    polled = [st for st in states if st.last_attempt is not None]
+    down = [st for st in polled if st.consecutive_failures and not st.disabled_reason
+            and st.last_error_kind in NETWORK_DOWN]
     first = failing[0]
-    return (tuple(f.source_id for f in failing),
-            tr("{0}: {1}").format(isolated(first.title, 60), first.message.rstrip(".") + "."))
+    return FailingNow(tuple(f.source_id for f in failing),
+                      tr("{0}: {1}").format(isolated(first.title, 60),
+                                            first.message.rstrip(".") + "."),
+                      len(down) >= max(2, OFFLINE_SHARE * len(polled)))
 
 
 def empty_fact(filt: query.InboxFilter, name: str = "",
@@ -320,23 +343,24 @@ class EmptyInboxWatch(QObject):
         known = self.pane.empty
         self.pane.show_empty(replace(state, sources=known.sources, enabled=known.enabled,
                                      next_poll=known.next_poll, failing=known.failing,
-                                     failure=known.failure))
+                                     failure=known.failure, offline=known.offline))
         bridge = self.bridge
         if listed or state.filtered or bridge is None or not bridge.running:
             return
 
-        def read(engine: Any) -> tuple[Any, tuple[tuple[int, ...], str]]:
+        def read(engine: Any) -> tuple[Any, FailingNow]:
             status = engine.status()  # (its count first: no source's state read for none)
-            return status, failing_now(engine) if status.failing else ((), "")
+            return status, failing_now(engine) if status.failing else FailingNow()
 
-        def got(result: tuple[Any, tuple[tuple[int, ...], str]]) -> None:
-            status, (failing, failure) = result
+        def got(result: tuple[Any, FailingNow]) -> None:
+            status, failing = result
             if self.model.rowCount() == 0:
                 self.pane.show_empty(replace(state, sources=status.sources,
                                              enabled=status.enabled,
                                              next_poll=status.next_poll,
-                                             polling=self._polling, failing=failing,
-                                             failure=failure))
+                                             polling=self._polling, failing=failing.ids,
+                                             failure=failing.failure,
+                                             offline=failing.offline))
 
         ops.Op(self, read, got).failure(
             lambda err: log.warning("could not read the inbox's sources for its empty pane: "

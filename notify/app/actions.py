@@ -47,8 +47,26 @@ def shortcuts(standard: QKeySequence.StandardKey | None, *extra: str,
 
 
 def key_text(action: QAction) -> str:
-    """The first shortcut of ``action`` as the platform writes it ("Ctrl+,"), or ""."""
-    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    """The first shortcut of ``action`` as the platform writes it ("Ctrl+,"), or ""; a plain
+    letter as it is typed ("j"), as docs/app.md writes the inbox's keys: Qt writes a plain j
+    "J", which reads as Shift+J."""
+    return key_words(action.shortcut())
+
+
+def key_words(keys: QKeySequence) -> str:
+    """``keys`` as ``key_text`` writes them."""
+    text = keys.toString(QKeySequence.SequenceFormat.NativeText)
+    if keys.count() == 1 and plain_letter(keys):
+        return text.lower()
+    return text
+
+
+def plain_letter(keys: QKeySequence) -> bool:
+    """``keys`` begin with a letter typed without Ctrl, Alt or Shift."""
+    if keys.isEmpty():
+        return False
+    first = keys.toString(QKeySequence.SequenceFormat.PortableText).split(", ")[0]
+    return len(first) == 1 and "A" <= first <= "Z"  # ("Shift+J", "Ctrl+J", "/", "F5": not)
 
 
 class AppActions(QObject):

@@ -6,6 +6,13 @@ A round polls only the sources due, so the failing ones are kept across rounds
 (``poll_report.FailingSources``): a source that failed at 14:00 and is not due before 15:00
 still fails at 14:30. At start they are read from the store; after a change to the sources (one
 removed, re-enabled, given a new address) the store says again which still fail.
+
+A source is said once per run of failures, also across restarts: the run is the source state's
+``consecutive_failures`` (a poll that reads the source ends it), and a run that had reached the
+point where it is said (``SourceFailure.to_tell``: its second failure, or Notify stopped polling
+the source) when the app starts was said before, by this app or by ``notify poll``'s summary. It
+is said again only once the source worked and failed anew; no second record of what was said
+is kept beside the count (a record in memory only said the same dead feed at every start).
 """
 
 from __future__ import annotations
@@ -36,6 +43,8 @@ class FailingWatch(QObject):
         self._bridge = bridge
         self._board = board
         self._sources = FailingSources()
+        # failing since before this start, their run already said: not said again until it ends
+        self._said_before: set[int] = set()
         bridge.sourcesChanged.connect(self._sources_changed)
 
     @property
@@ -46,7 +55,10 @@ class FailingWatch(QObject):
         """At start: the failing sources as stored, then ``done(last poll time)``."""
         def read(result: tuple[float | None, list[SourceFailure]]) -> None:
             last_poll, failing = result
+            known = self._sources.ids  # (a round that ended first knows them better)
             self._sources.seed(failing)
+            self._said_before |= {f.source_id for f in failing
+                                  if f.to_tell and f.source_id not in known}
             done(last_poll)
 
         ops.Op(self, lambda engine: (engine.status().last_poll, failing_sources(engine)),
@@ -55,8 +67,9 @@ class FailingWatch(QObject):
     def round_finished(self, summary: ev.PollSummary) -> None:
         failed, working = self._sources.update(summary)
         for source_id in working:
+            self._said_before.discard(source_id)
             self._board.source_works(source_id)
-        self._board.sources_failed(failed)
+        self._board.sources_failed([f for f in failed if f.source_id not in self._said_before])
 
     def _sources_changed(self, event: ev.SourcesChanged) -> None:
         """Only the failing sources the change is about are read again (every round says its
@@ -80,6 +93,7 @@ class FailingWatch(QObject):
             if not gone:
                 return
             self._sources.forget(gone)
+            self._said_before -= gone
             for source_id in gone:
                 self._board.source_works(source_id)
             emit(self.changed, self._sources.names)

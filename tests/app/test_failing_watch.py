@@ -328,3 +328,70 @@ def test_a_bubble_in_words_said_before_shows_the_sources_named_now(
     qtbot.waitUntil(lambda: settings_shows(s, a), timeout=10_000)
     s.board.dismissed()
     assert notifier.withdrawn == [text]  # the bubble shown, in its words
+
+
+def restarted(qtbot: QtBot, s: Shell, paths: Paths) -> Shell:
+    """``s`` quit, and the app started again over the same data folder."""
+    stop_shell(s)
+    again = Shell(paths, unscheduled(str(paths.data_dir)), notifier=AnnouncingPopup(),
+                  use_tray=True)
+    with qtbot.waitSignal(again.bridge.started, timeout=10_000):
+        again.start()
+    qtbot.waitUntil(lambda: again.tray is not None and "Failing" in again.tray.tooltip(),
+                    timeout=5000)  # the failing sources as stored were read
+    return again
+
+
+def test_a_source_still_failing_after_a_restart_is_not_announced_again(
+        qtbot: QtBot, paths: Paths, httpserver: Any) -> None:
+    """A new user's finding: which failing sources were said was kept in memory only, so a
+    laptop starting Notify every day got "… failed 3 times in a row", "… 4 times…" for the
+    same dead feed every day. Said once per run of failures: again only once it worked and
+    failed anew."""
+    first = Shell(paths, unscheduled(str(paths.data_dir)), notifier=AnnouncingPopup(),
+                  use_tray=True)
+    with qtbot.waitSignal(first.bridge.started, timeout=10_000):
+        first.start()
+    _good, broken = add_feeds(qtbot, first, httpserver)
+    round_of(qtbot, first, broken)
+    round_of(qtbot, first, broken)
+    assert len(announced(first)) == 1
+    s = restarted(qtbot, first, paths)
+    try:
+        round_of(qtbot, s, broken)
+        assert announced(s) == [] and s.notices == []  # the same run of failures
+        assert s.tray is not None and "Failing: Broken feed" in s.tray.tooltip()
+        s = restarted(qtbot, s, paths)
+        round_of(qtbot, s, broken)
+        assert announced(s) == []  # nor after the next start
+        httpserver.clear()  # it works again…
+        httpserver.expect_request("/broken.xml").respond_with_data(
+            RSS, content_type="application/rss+xml")
+        round_of(qtbot, s, broken)
+        httpserver.clear()  # …and fails anew: news again, from its second failure
+        httpserver.expect_request("/broken.xml").respond_with_data("gone", status=404)
+        round_of(qtbot, s, broken)
+        assert announced(s) == []
+        round_of(qtbot, s, broken)
+        assert len(announced(s)) == 1 and "2 times in a row" in announced(s)[0]
+    finally:
+        stop_shell(s)
+
+
+def test_a_source_failing_once_before_a_restart_is_announced_at_its_second_failure(
+        qtbot: QtBot, paths: Paths, httpserver: Any) -> None:
+    """The run of failures is counted across the restart: one failure before, one after,
+    said as the second in a row."""
+    first = Shell(paths, unscheduled(str(paths.data_dir)), notifier=AnnouncingPopup(),
+                  use_tray=True)
+    with qtbot.waitSignal(first.bridge.started, timeout=10_000):
+        first.start()
+    _good, broken = add_feeds(qtbot, first, httpserver)
+    round_of(qtbot, first, broken)
+    assert announced(first) == []
+    s = restarted(qtbot, first, paths)
+    try:
+        round_of(qtbot, s, broken)
+        assert len(announced(s)) == 1 and "2 times in a row" in announced(s)[0]
+    finally:
+        stop_shell(s)

@@ -41,7 +41,7 @@ class InboxFooter(QWidget):
     def __init__(self, actions: AppActions | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app_actions = actions
-        # the item commands' keys by name ("save": "S"), for the empty Saved and Liked lines
+        # the item commands' keys by name ("save": "s"), for the empty Saved and Liked lines
         self.keys: dict[str, str] = {}
         self.notices: list[str] = []  # the standing notices shown
         self.notice_row = QWidget(self)

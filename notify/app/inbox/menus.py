@@ -15,9 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QTableView
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QStyleOptionMenuItem, QTableView
 
-from notify.app.actions import AppActions, shortcuts
+from notify.app.actions import AppActions, key_text, plain_letter, shortcuts
 from notify.app.inbox import query
 from notify.app.inbox.row_cells import is_unread
 from notify.app.untrusted_text import mnemonic_free
@@ -27,6 +27,25 @@ Slot = Callable[[], None]
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("InboxWindow", text)
+
+
+class KeyMenu(QMenu):
+    """A menu whose key column writes a plain letter as it is typed and as docs/app.md lists
+    it ("Next item   j"): Qt writes a plain j "J", which reads as Shift+J. Only the drawn
+    column changes: the action's text (a screen reader's name, the toolbar's words) and its
+    keys stay as they are."""
+
+    def initStyleOption(self, option: QStyleOptionMenuItem, action: QAction) -> None:
+        super().initStyleOption(option, action)
+        text, tab, _keys = option.text.partition("\t")
+        if tab and plain_letter(action.shortcut()):  # (no tab: a menu showing no keys)
+            option.text = f"{text}\t{key_text(action)}"
+
+
+def key_menu(bar: QMenuBar, title: str, window: QMainWindow) -> KeyMenu:
+    menu = KeyMenu(title, window)
+    bar.addMenu(menu)
+    return menu
 
 
 class InboxMenus:
@@ -41,7 +60,7 @@ class InboxMenus:
         self.actions: dict[str, QAction] = {}
         bar = window.menuBar()
         if app_actions is not None:
-            app_menu = bar.addMenu(tr("&Notify"))
+            app_menu = key_menu(bar, tr("&Notify"), window)
             app_actions.add_app_commands(app_menu)
             close = QAction(tr("Close window"), window)
             close.setObjectName("close-window")
@@ -53,7 +72,7 @@ class InboxMenus:
                 window.addAction(app_actions.action(key))
             window.addAction(close)
             self.actions["close"] = close
-        item_menu = bar.addMenu(tr("&Item"))
+        item_menu = key_menu(bar, tr("&Item"), window)
         # Like and Dismiss move on to the next item, as mail and feed readers do: the labels
         # say so, or "l then j" would skip one
         item_commands: list[tuple[str, str, list[Any]]] = [
@@ -81,11 +100,11 @@ class InboxMenus:
         item_menu.addAction(undo_action)
         window.addAction(undo_action)
         if view_actions:  # what the list shows (Unread only: ``filters.py``)
-            view_menu = bar.addMenu(tr("&View"))
+            view_menu = key_menu(bar, tr("&View"), window)
             for action in view_actions:
                 view_menu.addAction(action)
                 window.addAction(action)
-        go_menu = bar.addMenu(tr("&Go"))
+        go_menu = key_menu(bar, tr("&Go"), window)
         go_commands: list[tuple[str, str, list[Any]]] = [
             ("next", tr("Next item"), ["J"]),
             ("previous", tr("Previous item"), ["K"]),
@@ -93,7 +112,7 @@ class InboxMenus:
         for key, label, keys in go_commands:
             go_menu.addAction(self._action(key, label, keys, slots.get(key)))
         # the list's context menu: the current item's commands (a right click selects first)
-        self.item_menu = QMenu(window)
+        self.item_menu = KeyMenu(window)
         for key in ("like", "dismiss", "open", "save", "", "read"):
             if key:
                 self.item_menu.addAction(self.actions[key])
@@ -138,8 +157,9 @@ class InboxMenus:
         saved = row is not None and row.saved
         save = self.actions["save"]
         save.setChecked(saved)
-        tip = (tr("Saved for later: kept however old it gets. S unsaves it") if saved
-               else tr("Keep the item for later, however old it gets (S)"))
+        key = key_text(save)
+        tip = (tr("Saved for later: kept however old it gets. {0} unsaves it").format(key)
+               if saved else tr("Keep the item for later, however old it gets ({0})").format(key))
         save.setToolTip(tip)
         save.setStatusTip(tip)
         self.actions["read"].setText(tr("Mark as unread") if row is not None

@@ -152,11 +152,12 @@ class ItemPane(QWidget):
         self.images_button.hide()
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
+        # (the keys as typed and as docs/app.md lists them: "(L)" read as Shift+L)
         for key, label, tip in (("like", tr("Like"),
-                                 tr("More like this, then the next item (L)")),
+                                 tr("More like this, then the next item (l)")),
                                 ("dismiss", tr("Dismiss"),
-                                 tr("Less like this, then the next item (D)")),
-                                ("open", tr("Open"), tr("Open in the browser (O)"))):
+                                 tr("Less like this, then the next item (d)")),
+                                ("open", tr("Open"), tr("Open in the browser (o)"))):
             button = QPushButton(label)
             button.setObjectName(f"pane-{key}")
             button.setAccessibleName(label)
@@ -320,8 +321,8 @@ class ItemPane(QWidget):
         button.setChecked(saved)
         button.setText("★" if saved else "☆")
         button.setAccessibleName(tr("Saved for later") if saved else tr("Save for later"))
-        button.setToolTip(tr("Saved for later: kept however old it gets. Click to unsave (S)")
-                          if saved else tr("Keep it for later, however old it gets (S)"))
+        button.setToolTip(tr("Saved for later: kept however old it gets. Click to unsave (s)")
+                          if saved else tr("Keep it for later, however old it gets (s)"))
 
     def _acting_on(self) -> Detail | None:
         """The item the buttons act on: the one shown, unless the list has moved to another

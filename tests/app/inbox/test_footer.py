@@ -86,13 +86,14 @@ def test_each_empty_view_says_what_fits_it(qtbot: QtBot) -> None:
 
     footer = InboxFooter(None)
     qtbot.addWidget(footer)
-    footer.keys = {"save": "S", "like": "L"}
+    footer.keys = {"save": "s", "like": "l"}
     name = "\u2068Local news\u2069"  # as ``filters.shown_name`` gives it
     cases = [
         (InboxFilter(view=query.VIEW_UNREAD), "", "No unread items: you're all caught up."),
         (InboxFilter(view=query.VIEW_SAVED), "",
-         "Nothing saved yet: S saves the item shown for later."),
-        (InboxFilter(view=query.VIEW_LIKED), "", "No liked items yet: L likes the item shown."),
+         "Nothing saved yet: press s to save the item shown for later."),
+        (InboxFilter(view=query.VIEW_LIKED), "",
+         "No liked items yet: press l to like the item shown."),
         (InboxFilter(view=query.VIEW_NOTIFIED), "", "No items were notified yet."),
         (InboxFilter(view=query.VIEW_OVER_BUDGET), "",
          "No items were left silent over today's budget."),
@@ -142,7 +143,7 @@ def test_the_unread_view_with_none_left_says_you_are_caught_up_in_both_places(
         window.grab().save(str(shots_dir / "inbox-unread-caught-up.png"))
         window.set_view(query.VIEW_SAVED)  # the key the window's Save for later has
         qtbot.waitUntil(lambda: window.status.text()
-                        == "Nothing saved yet: S saves the item shown for later.")
+                        == "Nothing saved yet: press s to save the item shown for later.")
         window.grab().save(str(shots_dir / "inbox-saved-empty.png"))
     finally:
         reader.close()

@@ -20,6 +20,9 @@ from notify.app.inbox.window import InboxWindow
 from notify.core.paths import Paths
 from tests.app.conftest import call
 
+EMPTY_RSS = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Quiet feed</title>"
+             "<link>http://example.org/</link></channel></rss>")
+
 
 @pytest.fixture
 def reader(paths: Paths, bridge: Any) -> Iterator[Reader]:
@@ -84,8 +87,12 @@ def test_no_source_opens_settings_on_sources(qtbot: QtBot, bridge: Any, reader: 
 
 
 def test_sources_without_items_say_when_they_are_polled(qtbot: QtBot, bridge: Any,
-                                                        reader: Reader) -> None:
-    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml", title="A"))
+                                                        reader: Reader, httpserver: Any) -> None:
+    # a feed that works and lists nothing (the schedule polls it at once: one that failed
+    # would be said to fail)
+    httpserver.expect_request("/a.xml").respond_with_data(
+        EMPTY_RSS, content_type="application/rss+xml")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/a.xml"), title="A"))
     window = InboxWindow(bridge, reader)
     qtbot.addWidget(window)
     window.show()
@@ -113,3 +120,143 @@ def test_a_search_hiding_everything_offers_show_all(qtbot: QtBot, small_db: Path
         assert window.pane.save_button.isVisible()
     finally:
         reader.close()
+
+
+def failing_inbox(qtbot: QtBot, bridge: Any, reader: Reader, httpserver: Any,
+                  broken: int, quiet: int = 0) -> tuple[InboxWindow, list[int]]:
+    """An inbox over the real engine after one poll of ``broken`` sources answering 404 and
+    ``quiet`` ones that work but list nothing: no item at all. Returns the broken ones' ids."""
+    ids = []
+    for n in range(broken):
+        httpserver.expect_request(f"/gone{n}.xml").respond_with_data("gone", status=404)
+        ids.append(int(call(qtbot, bridge, lambda e, n=n: e.add_source(
+            "feed", httpserver.url_for(f"/gone{n}.xml"), title=f"Gone {n}")).id))
+    for n in range(quiet):
+        httpserver.expect_request(f"/quiet{n}.xml").respond_with_data(
+            EMPTY_RSS, content_type="application/rss+xml")
+        call(qtbot, bridge, lambda e, n=n: e.add_source(
+            "feed", httpserver.url_for(f"/quiet{n}.xml"), title=f"Quiet {n}"))
+    call(qtbot, bridge, lambda e: e.poll())
+    window = InboxWindow(bridge, reader)
+    qtbot.addWidget(window)
+    window.resize(820, 600)
+    window.show()
+    return window, ids
+
+
+def test_an_inbox_whose_every_source_failed_says_so(
+        qtbot: QtBot, bridge: Any, reader: Reader, httpserver: Any, shots_dir: Path) -> None:
+    """A new user's offline first run: every source failed, and the empty inbox said "Waiting
+    for the first items. Notify polls your 26 sources next at 19:04." as if all were well."""
+    window, ids = failing_inbox(qtbot, bridge, reader, httpserver, broken=3)
+    pane = window.pane
+    qtbot.waitUntil(lambda: pane.title.text() == "None of your 3 sources could be read",
+                    timeout=5000)
+    note = pane.empty_note.text()
+    # the error as the engine keeps it for the first one (its source health), what to do
+    error = call(qtbot, bridge, lambda e: e.source_state(ids[0])).last_error
+    assert "HTTP 404" in error and "Gone 0\u2069: " in note and "HTTP 404" in note
+    assert "each one's error" in note
+    assert "offline" not in note  # servers that answer 404: not this computer's network
+    assert pane.empty_button.text() == "Open Sources…"
+    assert pane.empty_part.more_button.isVisible()
+    assert pane.empty_part.more_button.text() == "Poll now"
+    window.grab().save(str(shots_dir / "inbox-empty-every-source-failing.png"))
+    with qtbot.waitSignal(window.empty_watch.sourcesRequested) as asked:
+        pane.empty_button.click()
+    assert asked.args == [ids]  # the failing ones, the first to select first
+
+
+def test_sources_whose_servers_cannot_be_reached_say_the_computer_seems_offline(
+        qtbot: QtBot, bridge: Any, reader: Reader, httpserver: Any, shots_dir: Path) -> None:
+    """The offline first run: every server unreachable (here: connections refused), by the
+    kind of failure the engine stores for each source, not by its message."""
+    for n in range(3):
+        call(qtbot, bridge, lambda e, n=n: e.add_source(
+            "feed", f"http://127.0.0.1:9/down{n}.xml", title=f"Down {n}"))
+    call(qtbot, bridge, lambda e: e.poll())
+    window = InboxWindow(bridge, reader)
+    qtbot.addWidget(window)
+    window.resize(820, 600)
+    window.show()
+    qtbot.waitUntil(lambda: window.pane.title.text() == "None of your 3 sources could be read",
+                    timeout=5000)
+    note = window.pane.empty_note.text()
+    assert note.startswith("This computer seems to be offline: their servers could not be "
+                           "reached. Check its internet connection.")
+    assert "Down 0" in note
+    window.grab().save(str(shots_dir / "inbox-empty-offline.png"))
+
+
+def test_most_sources_failing_and_no_item_say_how_many(
+        qtbot: QtBot, bridge: Any, reader: Reader, httpserver: Any) -> None:
+    window, _ids = failing_inbox(qtbot, bridge, reader, httpserver, broken=2, quiet=1)
+    qtbot.waitUntil(lambda: window.pane.title.text()
+                    == "2 of your 3 sources could not be read", timeout=5000)
+    assert window.pane.empty_note.text().startswith("The others have no items yet")
+
+
+def test_some_sources_failing_and_no_item_yet_say_how_many_failed(
+        qtbot: QtBot, bridge: Any, reader: Reader, httpserver: Any, shots_dir: Path) -> None:
+    window, ids = failing_inbox(qtbot, bridge, reader, httpserver, broken=1, quiet=2)
+    pane = window.pane
+    qtbot.waitUntil(lambda: "1 of them failed" in pane.empty_note.text(), timeout=5000)
+    assert pane.title.text() == "Waiting for the first items"
+    assert "Gone 0" in pane.empty_note.text() and "HTTP 404" in pane.empty_note.text()
+    assert (pane.empty_button.text(), pane.empty_part.more_button.text()) == (
+        "Poll now", "Open Sources…")
+    window.grab().save(str(shots_dir / "inbox-empty-one-source-failing.png"))
+    with qtbot.waitSignal(window.empty_watch.sourcesRequested) as asked:
+        pane.empty_part.more_button.click()
+    assert asked.args == [ids]
+
+
+def test_each_failing_empty_inbox_words() -> None:
+    now = time.mktime((2026, 11, 30, 14, 0, 0, 0, 0, -1))
+    one = empty_words(EmptyInbox(sources=1, enabled=1, next_poll=now + 300, failing=(4,),
+                                 failure="A: it failed."), now)
+    assert one.title == "Your source could not be read"
+    assert one.text == "A: it failed.\nNotify tries again next at 14:05."
+    assert (one.step, one.more) == (Step.FAILING, Step.POLL)
+    # a source disabled by the person is not counted: 2 enabled, both failing
+    both = empty_words(EmptyInbox(sources=3, enabled=2, failing=(1, 2), failure="A: x."), now)
+    assert both.title == "None of your 2 sources could be read"
+    few = empty_words(EmptyInbox(sources=26, enabled=26, next_poll=now + 300,
+                                 failing=(1, 2, 3), failure="A: x."), now)
+    assert few.title == "Waiting for the first items"
+    assert few.text.splitlines()[1].startswith("3 of them failed at their last poll")
+    assert (few.step, few.more) == (Step.POLL, Step.FAILING)
+    # polling: what the round finds says it next
+    assert empty_words(EmptyInbox(sources=2, enabled=2, failing=(1, 2), polling=True),
+                       now).title == "Fetching your sources…"
+
+
+def test_open_sources_for_failing_ones_opens_settings_sources_in_the_app(
+        qtbot: QtBot, paths: Paths, httpserver: Any) -> None:
+    """In the app (the shell's inbox), Open Sources… of an inbox whose sources all fail opens
+    Settings → Sources."""
+    from notify.app.bridge import default_factory
+    from notify.app.notifier import PopupNotifier
+    from notify.app.shell import Shell
+    from tests.app.test_shell import stop_shell
+
+    httpserver.expect_request("/gone.xml").respond_with_data("gone", status=404)
+    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
+              use_tray=False)
+    with qtbot.waitSignal(s.bridge.started, timeout=10_000):
+        s.start()
+    try:
+        call(qtbot, s.bridge, lambda e: e.add_source(
+            "feed", httpserver.url_for("/gone.xml"), title="Gone"))
+        call(qtbot, s.bridge, lambda e: e.poll())
+        s.open_inbox()
+        inbox = s.inbox
+        assert inbox is not None
+        qtbot.waitUntil(lambda: inbox.pane.title.text() == "Your source could not be read",
+                        timeout=5000)
+        inbox.pane.empty_button.click()
+        settings = s.settings
+        assert settings is not None and settings.isVisible()
+        assert settings.tabs.currentIndex() == 0  # Sources
+    finally:
+        stop_shell(s)

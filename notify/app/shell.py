@@ -266,8 +266,9 @@ class Shell(QObject):
             self.inbox = InboxWindow(self.bridge, self.reader, actions=self.actions)
             self.window_state.restore(self.inbox, "inbox")
             self.inbox.installEventFilter(self)
-            # the empty pane's "Add a source…": Settings, on its Sources page
-            self.inbox.empty_watch.sourcesRequested.connect(self.open_sources)
+            # the empty pane's "Add a source…" and "Open Sources…": Settings, on its Sources
+            # page, the first failing source selected when there are some
+            self.inbox.empty_watch.sourcesRequested.connect(self.open_failing_sources)
             self.pausing.show()  # with when the pause ends
             self.inbox.set_quiet(self.quiet.on, self.quiet.until)
             self.inbox.set_notices(self.notices)

@@ -32,7 +32,7 @@ from notify.commands.output import (
 )
 from notify.core import poll_lock
 from notify.core.bidi import plain
-from notify.core.fetch.failure_kinds import NETWORK_DOWN, OFFLINE_SHARE
+from notify.core.fetch.failure_kinds import NETWORK_DOWN, seems_offline
 from notify.core.store import db
 from notify.core.store import state as state_repo
 
@@ -62,7 +62,7 @@ def unreachable(summary: PollSummary, failure_kinds: dict[int, str]) -> tuple[So
     polled = polled_reports(summary)
     down = tuple(r for r in polled
                  if r.status == "failed" and failure_kinds.get(r.source_id) in NETWORK_DOWN)
-    return down if len(down) >= max(2, OFFLINE_SHARE * len(polled)) else ()
+    return down if seems_offline(len(down), len(polled)) else ()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from notify.commands.output import advice_json, iso, print_json, reader, say, size, when
-from notify.core.fetch.failure_kinds import NETWORK_DOWN, OFFLINE_SHARE
+from notify.core.fetch.failure_kinds import NETWORK_DOWN, seems_offline
 from notify.core.models import Source, SourceState
 from notify.core.source_names import source_name
 from notify.core.status import status_of
@@ -43,7 +43,7 @@ def unreachable(sources: list[Source], states: dict[int, SourceState]) -> list[P
     down = [(s, st) for s, st in polled
             if st.consecutive_failures and not st.disabled_reason
             and st.last_error_kind in NETWORK_DOWN]
-    return down if len(down) >= max(2, OFFLINE_SHARE * len(polled)) else []
+    return down if seems_offline(len(down), len(polled)) else []
 
 
 def offline_line(down: list[Problem], *, verbose: bool, now: float) -> str:

@@ -175,7 +175,7 @@ class FailingNow:
 def failing_now(engine: Any) -> FailingNow:
     """On the engine thread: ``FailingNow`` from the sources' stored health."""
     from notify.app.poll_report import failing_sources
-    from notify.core.fetch.failure_kinds import NETWORK_DOWN, OFFLINE_SHARE
+    from notify.core.fetch.failure_kinds import NETWORK_DOWN, seems_offline
 
     enabled = {source.id for source in engine.sources() if source.enabled}
     failing = [f for f in failing_sources(engine) if f.source_id in enabled]
@@ -189,7 +189,7 @@ def failing_now(engine: Any) -> FailingNow:
     return FailingNow(tuple(f.source_id for f in failing),
                       tr("{0}: {1}").format(isolated(first.title, 60),
                                             first.message.rstrip(".") + "."),
-                      len(down) >= max(2, OFFLINE_SHARE * len(polled)))
+                      seems_offline(len(down), len(polled)))
 
 
 def empty_fact(filt: query.InboxFilter, name: str = "",

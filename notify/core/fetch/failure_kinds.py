@@ -38,3 +38,10 @@ class FailureKind(StrEnum):
 NETWORK_DOWN = frozenset({FailureKind.DNS.value, FailureKind.CONNECT.value,
                           FailureKind.TIMEOUT.value})
 OFFLINE_SHARE = 0.8
+
+
+def seems_offline(down: int, polled: int) -> bool:
+    """Whether ``down`` sources of the ``polled`` failing for the network (``NETWORK_DOWN``)
+    say that the computer seems to be offline: at least ``OFFLINE_SHARE`` of them, and two
+    (``notify poll``'s ``offline:`` line, ``notify status``'s, the empty inbox's)."""
+    return down >= max(2, OFFLINE_SHARE * polled)

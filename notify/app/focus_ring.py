@@ -1,0 +1,153 @@
+"""A ring around the control that has the keyboard, drawn over a whole window.
+
+The styles' own marks of the keyboard were too faint to find (Fusion, Qt's style where the
+desktop gives none, as under GNOME): a button's, a check box's and a combo box's mark changed
+no pixel by 3:1 or more (WCAG's least contrast for a focus indicator), a field's only its
+caret, a list's a darker line around one cell, blue on the selection's blue. One ring per
+top-level window (``ring_window``: Settings, the inbox, the dialogs) rings whatever control
+of it has the keyboard, on every page of a tab widget and inside scroll areas.
+
+The ring is drawn ``WIDTH_PX`` wide, ``GAP_PX`` outside the control, in the highlight colour
+where it reads on the window's background by 3:1, else in the text's colour. It follows the
+control when the layout moves it (a splitter dragged, a page scrolled), is cut where a scroll
+area cuts the control (never drawn over a tab bar or a status line), and goes when the control
+hides (another tab chosen) or the keyboard leaves the window. A control that gets the keyboard
+is scrolled into view, in every scroll area it is in (the scroll area follows Tab only from a
+control of its own: Tab from the window's tabs to a page's first field left it out of sight).
+The ring takes no click (transparent for the mouse) and is not in the Tab order; only its
+outline is the widget's shape, so the control under it is seen and painted as before."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QRegion
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
+
+from notify.app.contrast import contrast, most_readable
+
+WIDTH_PX = 2
+GAP_PX = 1
+LEAST_CONTRAST = 3.0  # WCAG 2.4.13: a focus indicator against what it replaces
+OBJECT_NAME = "focus-ring"
+
+
+class FocusRing(QWidget):
+    """Rings the focused control among ``scope``'s descendants (made as its child; ``scope``
+    is a top-level window, or a part of one)."""
+
+    def __init__(self, scope: QWidget) -> None:
+        super().__init__(scope)
+        self.setObjectName(OBJECT_NAME)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._scope = scope
+        self._target: QWidget | None = None
+        self._watched: list[QWidget] = []  # the target and its parents up to the scope
+        self.hide()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    @property
+    def target(self) -> QWidget | None:
+        """The control ringed now (None: the keyboard is not in the scope)."""
+        return self._target if self.isVisible() else None
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        for watched in self._watched:
+            watched.removeEventFilter(self)
+        self._watched = []
+        inside = (new is not None and new is not self._scope and new is not self
+                  and self._scope.isAncestorOf(new) and new.window() is self._scope.window())
+        self._target = new if inside else None
+        if new is None or not inside:
+            self.hide()
+            return
+        along: QWidget | None = new  # its moves, and its parents' (a splitter dragged)
+        while along is not None and along is not self._scope:
+            along.installEventFilter(self)
+            self._watched.append(along)
+            along = along.parentWidget()
+        scroll_into_view(new)
+        self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show,
+                            QEvent.Type.Hide):
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        target = self._target
+        if target is None or not target.isVisible():
+            self.hide()
+            return
+        out = WIDTH_PX + GAP_PX
+        corner = target.mapTo(self._scope, QPoint(0, 0))
+        outer = QRect(corner, target.size()).adjusted(-out, -out, out, out)
+        seen = outer
+        for viewport in _viewports(target, self._scope):  # cut where a scroll area cuts
+            seen = seen.intersected(QRect(viewport.mapTo(self._scope, QPoint(0, 0)),
+                                          viewport.size()))
+        if seen.isEmpty():
+            self.hide()
+            return
+        self.setGeometry(outer)
+        inner = QRect(0, 0, outer.width(), outer.height()).adjusted(
+            WIDTH_PX, WIDTH_PX, -WIDTH_PX, -WIDTH_PX)
+        frame = QRegion(0, 0, outer.width(), outer.height()).subtracted(QRegion(inner))
+        self.setMask(frame.intersected(QRegion(seen.translated(-outer.topLeft()))))
+        self.show()
+        self.raise_()
+        self.update()
+
+    def colour(self) -> QColor:
+        """The ring's colour: the highlight where it reads on the window by 3:1, else the
+        text's."""
+        palette = self._scope.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        if contrast(highlight, window) >= LEAST_CONTRAST:
+            return highlight
+        return most_readable((highlight, palette.color(QPalette.ColorRole.WindowText)), window)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        pen = QPen(self.colour(), WIDTH_PX)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        half = WIDTH_PX / 2
+        painter.drawRect(self.rect().toRectF().adjusted(half, half, -half, -half))
+        painter.end()
+
+
+def ring_window(window: QWidget) -> FocusRing:
+    """``window``'s ring (made the first time), around whatever of it has the keyboard."""
+    ring = window.findChild(FocusRing, OBJECT_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+    return ring if isinstance(ring, FocusRing) else FocusRing(window)
+
+
+def _viewports(target: QWidget, scope: QWidget) -> list[QWidget]:
+    """The scroll areas' viewports ``target`` is shown in, inside ``scope``."""
+    found: list[QWidget] = []
+    along = target.parentWidget()
+    while along is not None and along is not scope:
+        parent = along.parentWidget()
+        if isinstance(parent, QAbstractScrollArea) and parent.viewport() is along:
+            found.append(along)
+        along = parent
+    return found
+
+
+def scroll_into_view(target: QWidget) -> None:
+    """``target`` and its ring scrolled into view in every scroll area it is in, the
+    innermost first."""
+    margin = WIDTH_PX + GAP_PX + 2
+    along = target.parentWidget()
+    while along is not None:
+        if isinstance(along, QScrollArea):
+            content = along.widget()
+            if content is not None and content.isAncestorOf(target):
+                along.ensureWidgetVisible(target, margin, margin)
+        along = along.parentWidget()

@@ -19,6 +19,10 @@ outline is the widget's shape, so the control under it is seen and painted as be
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QRegion
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
@@ -47,7 +51,7 @@ class FocusRing(QWidget):
         self.hide()
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
+            app.focusChanged.connect(_while_alive(self))
 
     @property
     def target(self) -> QWidget | None:
@@ -73,6 +77,8 @@ class FocusRing(QWidget):
         self._place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not shiboken6.isValid(self):  # its window deleted while the ring watched a control
+            return False
         if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show,
                             QEvent.Type.Hide):
             self._place()
@@ -122,6 +128,20 @@ class FocusRing(QWidget):
         painter.end()
 
 
+def _while_alive(ring: FocusRing) -> Callable[[QWidget | None, QWidget | None], None]:
+    """``ring``'s answer to the keyboard moving, nothing once the ring is deleted (a window
+    deleted with the keyboard in it moves the keyboard as its controls go, after its ring's
+    Python side was let go of)."""
+    held = weakref.ref(ring)
+
+    def moved(old: QWidget | None, new: QWidget | None) -> None:
+        alive = held()
+        if alive is not None and shiboken6.isValid(alive):
+            alive._focus_changed(old, new)
+
+    return moved
+
+
 def ring_window(window: QWidget) -> FocusRing:
     """``window``'s ring (made the first time), around whatever of it has the keyboard."""
     ring = window.findChild(FocusRing, OBJECT_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
@@ -142,12 +162,16 @@ def _viewports(target: QWidget, scope: QWidget) -> list[QWidget]:
 
 def scroll_into_view(target: QWidget) -> None:
     """``target`` and its ring scrolled into view in every scroll area it is in, the
-    innermost first."""
+    innermost first; its top left corner first where it is larger than the area. (Not
+    ``ensureWidgetVisible``: for a field it shows the caret only, the field's bottom and its
+    ring left under the area's edge.)"""
     margin = WIDTH_PX + GAP_PX + 2
     along = target.parentWidget()
     while along is not None:
         if isinstance(along, QScrollArea):
             content = along.widget()
             if content is not None and content.isAncestorOf(target):
-                along.ensureWidgetVisible(target, margin, margin)
+                centre = target.mapTo(content, target.rect().center())
+                along.ensureVisible(centre.x(), centre.y(), target.width() // 2 + margin,
+                                    target.height() // 2 + margin)
         along = along.parentWidget()

@@ -9,8 +9,9 @@ of it has the keyboard, on every page of a tab widget and inside scroll areas.
 
 The ring is drawn ``WIDTH_PX`` wide, ``GAP_PX`` outside the control, in the highlight colour
 where it reads on the window's background by 3:1, else in the text's colour. It follows the
-control when the layout moves it (a splitter dragged, a page scrolled), is cut where a scroll
-area cuts the control (never drawn over a tab bar or a status line), and goes when the control
+control when the layout moves it (a splitter dragged, a page scrolled), stays inside the
+scroll areas the control is in (drawn over the control's own edge where the control touches
+the area's; never over a tab bar or a status line), and goes when the control
 hides (another tab chosen) or the keyboard leaves the window. A control that gets the keyboard
 is scrolled into view, in every scroll area it is in (the scroll area follows Tab only from a
 control of its own: Tab from the window's tabs to a page's first field left it out of sight).
@@ -52,6 +53,7 @@ class FocusRing(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(_while_alive(self))
+        self._focus_changed(None, QApplication.focusWidget())  # (made while one has it)
 
     @property
     def target(self) -> QWidget | None:
@@ -77,8 +79,8 @@ class FocusRing(QWidget):
         self._place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not shiboken6.isValid(self):  # its window deleted while the ring watched a control
-            return False
+        if "_target" not in self.__dict__:  # its window deleted with the keyboard in it: its
+            return False  # Python side went first (a window Python owned, let go of)
         if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show,
                             QEvent.Type.Hide):
             self._place()
@@ -91,19 +93,21 @@ class FocusRing(QWidget):
             return
         out = WIDTH_PX + GAP_PX
         corner = target.mapTo(self._scope, QPoint(0, 0))
-        outer = QRect(corner, target.size()).adjusted(-out, -out, out, out)
-        seen = outer
-        for viewport in _viewports(target, self._scope):  # cut where a scroll area cuts
-            seen = seen.intersected(QRect(viewport.mapTo(self._scope, QPoint(0, 0)),
+        ring = QRect(corner, target.size()).adjusted(-out, -out, out, out)
+        for viewport in _viewports(target, self._scope):
+            # inside the scroll areas it is in: a control touching a viewport's edge (the
+            # inbox's Mute, as wide as the Why panel) is ringed over its own edge there, and
+            # the ring of one half scrolled out runs along the edge, never over what is
+            # around the area (the tabs, the status line)
+            ring = ring.intersected(QRect(viewport.mapTo(self._scope, QPoint(0, 0)),
                                           viewport.size()))
-        if seen.isEmpty():
-            self.hide()
+        if ring.width() <= 2 * WIDTH_PX or ring.height() <= 2 * WIDTH_PX:
+            self.hide()  # scrolled out of sight
             return
-        self.setGeometry(outer)
-        inner = QRect(0, 0, outer.width(), outer.height()).adjusted(
-            WIDTH_PX, WIDTH_PX, -WIDTH_PX, -WIDTH_PX)
-        frame = QRegion(0, 0, outer.width(), outer.height()).subtracted(QRegion(inner))
-        self.setMask(frame.intersected(QRegion(seen.translated(-outer.topLeft()))))
+        self.setGeometry(ring)
+        whole = QRect(0, 0, ring.width(), ring.height())
+        inner = whole.adjusted(WIDTH_PX, WIDTH_PX, -WIDTH_PX, -WIDTH_PX)
+        self.setMask(QRegion(whole).subtracted(QRegion(inner)))
         self.show()
         self.raise_()
         self.update()

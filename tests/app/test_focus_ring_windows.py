@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
+from notify.app.focus_ring import focused_link
 from notify.app.inbox.window import InboxWindow
 from notify.app.settings.window import SettingsWindow
 from notify.core.paths import Paths
 from tests.app.conftest import RSS, call, open_inbox
-from tests.app.test_focus_ring import Stop, faults, tab_through
+from tests.app.test_focus_ring import AROUND_PX, Stop, changed_by_3, faults, tab_through
 
 LOOKS = ["1000 px, light", "1000 px, dark", "480 px, 14 pt, light", "480 px, 14 pt, dark"]
 
@@ -242,3 +243,31 @@ def test_the_keyboard_on_the_inbox_is_ringed_where_it_moves_by_itself(
     assert ring.target is QApplication.focusWidget()
     assert ring.target is not None and (ring.target is inbox.search
                                         or inbox.search.isAncestorOf(ring.target))
+
+
+def test_a_link_walked_to_in_the_item_text_is_ringed(
+        qtbot: QtBot, inbox: InboxWindow, look: str, shots_dir: Path) -> None:
+    """Enter in the item's text walks its links with Tab. The text browser marked the link
+    the keyboard is on by a dotted line (8 pixels of 3:1 around "rust", whose outline is
+    76): the ring goes from the text to the link, and back to the text on Esc."""
+    browser = inbox.pane.browser
+    ring = inbox.focus_ring
+    browser.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: ring.target is browser and ring.isVisible(), timeout=2000)
+    text_ring = ring.geometry()
+    viewport = browser.viewport()
+    before = inbox.grab().toImage()
+    qtbot.keyClick(browser, Qt.Key.Key_Return)  # the first link
+    assert browser.textCursor().selectedText() == "rust"
+    link = focused_link(browser)
+    assert link is not None
+    on_window = QRect(viewport.mapTo(inbox, link.topLeft()), link.size())
+    assert ring.isVisible() and ring.geometry().contains(on_window)
+    assert ring.geometry().width() < text_ring.width() // 2
+    around = on_window.adjusted(-AROUND_PX, -AROUND_PX, AROUND_PX, AROUND_PX)
+    after = inbox.grab().toImage()
+    shot(inbox, shots_dir, f"inbox-link-{look}")
+    changed = changed_by_3(before.copy(around), after.copy(around))
+    assert changed >= 2 * (link.width() + link.height()), (changed, link)
+    qtbot.keyClick(browser, Qt.Key.Key_Escape)  # back to the text as one stop
+    assert ring.geometry() == text_ring

@@ -36,6 +36,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QRegion
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
+    QLabel,
     QScrollArea,
     QTextBrowser,
     QWidget,
@@ -47,6 +48,7 @@ WIDTH_PX = 2
 GAP_PX = 1
 LEAST_CONTRAST = 3.0  # WCAG 2.4.13: a focus indicator against what it replaces
 OBJECT_NAME = "focus-ring"
+LABEL_LEVELS = 3  # a label names a control this many parents up at most (a field, its row)
 
 
 class FocusRing(QWidget):
@@ -233,12 +235,37 @@ def scroll_into_view(target: QWidget) -> None:
     ``ensureWidgetVisible``: for a field it shows the caret only, the field's bottom and its
     ring left under the area's edge.)"""
     margin = WIDTH_PX + GAP_PX + 2
+    label = label_of(target)
     along = target.parentWidget()
     while along is not None:
         if isinstance(along, QScrollArea):
             content = along.widget()
             if content is not None and content.isAncestorOf(target):
-                centre = target.mapTo(content, target.rect().center())
-                along.ensureVisible(centre.x(), centre.y(), target.width() // 2 + margin,
-                                    target.height() // 2 + margin)
+                shown = QRect(target.mapTo(content, QPoint(0, 0)), target.size())
+                if label is not None and content.isAncestorOf(label):
+                    # its label with it, where both fit (a form's label above its field in a
+                    # narrow window: the field in view, what it is for scrolled away)
+                    with_label = shown.united(QRect(label.mapTo(content, QPoint(0, 0)),
+                                                    label.size()))
+                    if with_label.height() + 2 * margin <= along.viewport().height():
+                        shown = with_label
+                centre = shown.center()
+                along.ensureVisible(centre.x(), centre.y(), shown.width() // 2 + margin,
+                                    shown.height() // 2 + margin)
         along = along.parentWidget()
+
+
+def label_of(target: QWidget) -> QLabel | None:
+    """The label naming ``target`` (a form's row label: its buddy is ``target`` or the row's
+    field ``target`` is in, a spin box with its help under it), if one is shown."""
+    along: QWidget | None = target
+    for _ in range(LABEL_LEVELS):
+        parent = along.parentWidget() if along is not None else None
+        if along is None or parent is None:
+            return None
+        label = next((lb for lb in parent.findChildren(QLabel)
+                      if lb.buddy() is along and lb.isVisible()), None)
+        if label is not None:
+            return label
+        along = parent
+    return None

@@ -7,7 +7,7 @@ indicator)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shiboken6
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from notify.app.focus_ring import GAP_PX, WIDTH_PX, FocusRing, ring_window
+from notify.app.focus_ring import GAP_PX, WIDTH_PX, FocusRing, label_of, ring_window
 
 AROUND_PX = 4  # the pixels around a control looked at too (its ring is 3 px outside it)
 
@@ -80,6 +80,22 @@ def in_view(widget: QWidget) -> bool:
     return seen.height() >= height and seen.width() >= width
 
 
+def label_in_view(widget: QWidget) -> bool:
+    """The label naming ``widget`` (its buddy) is in view too, where both fit."""
+    label = label_of(widget)
+    if label is None or in_view(label):
+        return True
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is None or area.widget() is None:
+        return True
+    content = area.widget()
+    both = QRect(widget.mapTo(content, QPoint(0, 0)), widget.size()).united(
+        QRect(label.mapTo(content, QPoint(0, 0)), label.size()))
+    return both.height() + 10 > area.viewport().height()
+
+
 @dataclass(frozen=True)
 class Stop:
     name: str  # the control's accessible name, else its class and object name
@@ -109,12 +125,18 @@ def tab_through(window: QWidget, qtbot: QtBot, *, limit: int = 60) -> list[Stop]
     widget = start
     for _ in range(limit):
         qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is w, timeout=2000)
-        stops.append(Stop(name_of(widget), widget, marked(window, widget), in_view(widget)))
+        stops.append(Stop(name_of(widget), widget, marked(window, widget),
+                          in_view(widget) and label_in_view(widget)))
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         following = window.focusWidget()
         assert following is not None, f"Tab from {name_of(widget)} left the window"
         if following is start or any(s.widget is following for s in stops):
-            return stops
+            # back where it started, from the other end: in view again (the page scrolled
+            # back up to it from its last control), its label too
+            qtbot.waitUntil(lambda f=following: QApplication.focusWidget() is f, timeout=2000)
+            back = in_view(following) and label_in_view(following)
+            return [replace(s, seen=s.seen and back) if s.widget is following else s
+                    for s in stops]
         widget = following
     raise AssertionError(f"Tab never came back to {name_of(start)}: "
                          + ", ".join(s.name for s in stops))
@@ -276,3 +298,34 @@ def test_a_control_deleted_with_the_keyboard_on_it_leaves_no_error(qtbot: QtBot)
     qtbot.waitUntil(lambda: not shiboken6.isValid(button), timeout=2000)
     fields[0].setFocus()
     qtbot.waitUntil(lambda: ring.target is fields[0], timeout=2000)
+
+
+def test_a_fields_label_is_scrolled_into_view_with_it(qtbot: QtBot) -> None:
+    """Settings → Polling at 480 px, 14 pt: Tab from the tabs showed the first spin box at
+    the top of the page, its label ("Default poll interval") above it, out of sight."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    area = QScrollArea(window)
+    area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    content = QWidget()
+    form = QFormLayout(content)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above fields
+    fields = [QLineEdit() for _ in range(12)]
+    for n, field in enumerate(fields):
+        form.addRow(f"Field {n}", field)
+    area.setWidget(content)
+    area.setGeometry(0, 0, 200, 120)
+    window.resize(200, 120)
+    ring_window(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    fields[1].setFocus(Qt.FocusReason.BacktabFocusReason)
+    qtbot.waitUntil(fields[1].hasFocus, timeout=2000)
+    label = form.labelForField(fields[1])
+    assert isinstance(label, QLabel)
+    assert in_view(fields[1]) and in_view(label)

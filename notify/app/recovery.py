@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notify.app.focus_ring import ring_window
 from notify.app.text_size import text_size
 from notify.core.errors import (
     DatabaseCorruptError,
@@ -133,6 +134,7 @@ class RecoveryDialog(QDialog):
         first.setDefault(True)
         first.setFocus()
         layout.addLayout(row)
+        self.focus_ring = ring_window(self)  # the button that has the keyboard, ringed
 
     def _offers(self) -> list[tuple[str, str, str]]:
         offers: list[tuple[str, str, str]] = []

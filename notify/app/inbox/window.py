@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.actions import AppActions, key_text
 from notify.app.bridge import EngineBridge
+from notify.app.focus_ring import ring_window
 from notify.app.inbox import query
 from notify.app.inbox.body import InboxBody
 from notify.app.inbox.budget import Budget
@@ -207,6 +208,9 @@ class InboxWindow(QMainWindow):
         # never making the window grow (body.py)
         self.body = InboxBody(self.view, self.pane, self.footer, self)
         self.setCentralWidget(self.body)
+        # the control that has the keyboard, ringed: the list, the search, the Show menu, the
+        # toolbar's and the pane's buttons (the style's own mark hardly showed): focus_ring.py
+        self.focus_ring = ring_window(self)
 
         self.model.pageLoaded.connect(self._loaded)
         # items arriving (a poll) change the count the footer says

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app.advice_words import about_source
+from notify.app.focus_ring import ring_window
 from notify.app.text_size import text_size
 from notify.app.untrusted_text import one_line
 from notify.core.logs import redact
@@ -136,6 +137,7 @@ class ImportReportDialog(QDialog):
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text))
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)
+        self.focus_ring = ring_window(self)  # what has the keyboard, ringed (focus_ring.py)
 
     def lines(self) -> list[str]:
         """The report's detail lines, as shown."""

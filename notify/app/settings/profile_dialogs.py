@@ -10,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from notify.app.focus_ring import ring_window
+
 EXPORT_FIRST, RESET, CANCEL = "export", "reset", "cancel"
 
 
@@ -30,6 +32,7 @@ def ask_reset(parent: QWidget, loses: str) -> str:
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
+    ring_window(box)  # the button that has the keyboard, ringed (focus_ring.py)
     box.exec()
     clicked = box.clickedButton()
     return EXPORT_FIRST if clicked is export else RESET if clicked is reset else CANCEL
@@ -50,6 +53,7 @@ def ask_import(parent: QWidget, path: Path, changes: list[str], reactions: int) 
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
+    ring_window(box)  # the button that has the keyboard, ringed (focus_ring.py)
     box.exec()
     return box.clickedButton() is replace
 
@@ -62,4 +66,5 @@ def show_refused(parent: QWidget, path: Path, message: str, problems: list[str])
                       QMessageBox.StandardButton.Ok, parent)
     box.setInformativeText(tr("Fix these in a text editor and import it again:") + "\n"
                            + "\n".join("• " + p for p in problems) if problems else message)
+    ring_window(box)
     box.exec()

@@ -5,7 +5,7 @@ disabled or removed together, and the editor then shows none of their fields), i
 OPML (``SourceOpml``), and the selected source's editor (``SourceEditor``: its name, address,
 group, interval, switches, its kind's settings, Save, Check now and its health). From the
 keyboard: Enter in the list edits the source, Delete removes the selection; the control that
-has the keyboard is ringed (``FocusRing``).
+has the keyboard is ringed by the window's ``FocusRing`` (``notify/app/focus_ring.py``).
 
 The list and the editor share the page's height (``ListEditorSplit``).
 """
@@ -36,7 +36,6 @@ from notify.app.poll_report import round_sentence
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
 from notify.app.settings.flow_row import FlowRow
-from notify.app.settings.focus_ring import FocusRing
 from notify.app.settings.import_report import ImportReportDialog
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.source_editor import SourceEditor, kind_settings
@@ -169,8 +168,6 @@ class SourcesPage(QWidget):
                  e.muted, e.save_button, e.check_button, self.add_kind]
         for before, after in pairwise(chain):  # (its kind's settings: ``set_kind_form``)
             QWidget.setTabOrder(before, after)
-        # the control that has the keyboard, ringed: the style's own mark hardly showed
-        self.focus_ring = FocusRing(self)
         self._select(None)
         # a poll round reports the sources it polled (their health) in SourcesChanged too
         bridge.sourcesChanged.connect(lambda e: self.refresh(e.source_ids or None))

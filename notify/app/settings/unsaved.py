@@ -23,6 +23,8 @@ from typing import Protocol, runtime_checkable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from notify.app.focus_ring import ring_window
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Unsaved", text)
@@ -90,6 +92,7 @@ def _question(parent: QWidget, text: str, informative: str, labels: tuple[str, s
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)
+    ring_window(box)  # the button that has the keyboard, ringed (focus_ring.py)
 
     def done() -> None:
         clicked = box.clickedButton()

@@ -11,7 +11,7 @@ The status line says the last message of the page shown: a page's message ("Adde
 belongs to it and is shown again, not on another page, when its tab is chosen again. The
 keyboard starts where the person most likely acts on each page (``focus_target()`` of a page
 that has one, else its first field), and comes back, when a tab is chosen again, to where it
-was on that page."""
+was on that page; wherever it is, it is ringed (``focus_ring.py``)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from notify.app.actions import AppActions, shortcuts
 from notify.app.bridge import EngineBridge
 from notify.app.elided_label import ElidedLabel
+from notify.app.focus_ring import ring_window
 from notify.app.settings.page_slot import PageSlot
 from notify.app.settings.sources_page import SourcesPage
 from notify.app.settings.unsaved import DISCARD, SAVE, HoldsChanges, ask, ask_several
@@ -109,6 +110,9 @@ class SettingsWindow(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
+        # the control that has the keyboard, ringed on every page (the style's own mark
+        # hardly showed): focus_ring.py
+        self.focus_ring = ring_window(self)
 
     # ----- the pages, built when needed
     @property

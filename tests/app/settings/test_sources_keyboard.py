@@ -56,13 +56,13 @@ def _window(qtbot: QtBot, bridge: Any, paths: Paths, *sources: tuple[str, bool],
     return window
 
 
-def _marked(page: QWidget, widget: QWidget) -> int:
+def _marked(window: QWidget, widget: QWidget) -> int:
     """How many pixels of ``widget`` and a few around it change, with a contrast of 3:1 at
     least, when it gets the keyboard (WCAG's measure of a focus indicator)."""
-    around = QRect(widget.mapTo(page, QPoint(0, 0)), widget.size()).adjusted(-4, -4, 4, 4)
-    focused = page.grab(around).toImage()
+    around = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()).adjusted(-4, -4, 4, 4)
+    focused = window.grab(around).toImage()
     widget.clearFocus()
-    unfocused = page.grab(around).toImage()
+    unfocused = window.grab(around).toImage()
     widget.setFocus()
     return _changed(focused, unfocused)
 
@@ -83,7 +83,7 @@ def _tab_stops(window: SettingsWindow, qtbot: QtBot) -> dict[str, int]:
         assert widget is not None
         if page.isAncestorOf(widget):
             assert not widget.visibleRegion().isEmpty(), f"{widget.accessibleName()} unseen"
-        stops[widget.accessibleName()] = _marked(page, widget)
+        stops[widget.accessibleName()] = _marked(window, widget)
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         if window.focusWidget() is page.tree:
             break

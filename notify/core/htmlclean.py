@@ -99,6 +99,8 @@ _FAST_TAG_RE = re.compile(
     r"((?:[ \t\n\r\f]+[a-zA-Z][a-zA-Z0-9_:.-]*=(?:\"[^\"<>]*\"|'[^'<>]*'))*)"
     r"[ \t\n\r\f]*(/?)|/([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*)>"
 )
+# A tag the fast grammar reads, or a "<" it does not (the tokenizer then declines).
+_FAST_TOKEN_RE = re.compile(_FAST_TAG_RE.pattern + "|<")
 _FAST_ATTR_RE = re.compile(r"[ \t\n\r\f]+([a-zA-Z][a-zA-Z0-9_:.-]*)=(?:\"([^\"<>]*)\"|'([^'<>]*)')")
 
 
@@ -146,108 +148,214 @@ def looks_like_html(text: str) -> bool:
     return _MARKUP_RE.search(text) is not None
 
 
-class _Cleaner(HTMLParser):
+# -- tokens: what the markup asks for, decided once per tag and shared by both tokenizers
+#
+# A tokenizer turns the markup into a list of tokens (``_assemble`` applies them): a ``str`` is
+# text (entities decoded); a tuple ``(kind, tag, brk, emit, push)`` is a tag, its rules already
+# applied: ``brk`` the text's line or paragraph break or "", ``emit`` the safe start tag or ""
+# when it is removed, ``push`` whether it stays open. ``_SKIP``: a start tag whose content is
+# dropped until its end tag; ``_OPEN``: any other start tag; ``_CLOSE``: an end tag.
+_SKIP, _OPEN, _CLOSE = 0, 1, 2
+_Tag = tuple[int, str, str, str, bool]
+_Token = str | _Tag
+# The fast tokenizer's decided tags, by their exact text (a ``<p>``, a ``</a>``, a
+# ``<div class="x">`` is decided once): only those whose result does not depend on the base URL.
+_DECIDED: dict[str, _Tag] = {}
+_DECIDED_MAX = 4096  # emptied when full: a feed's tags repeat, its hrefs do not
+
+
+def _start_token(tag: str, attrs: list[tuple[str, str | None]], closed: bool,
+                 base_url: str) -> _Tag | None:
+    """The token of a start tag; None when it changes nothing (a self-closed dropped tag)."""
+    if tag in DROP_WITH_CONTENT:
+        return (_SKIP, tag, "", "", False) if not closed and tag not in VOID_TAGS else None
+    brk = _PARA_BREAK if tag in _PARA_TAGS else "\n" if tag in _LINE_TAGS else ""
+    if tag not in ALLOWED_TAGS:
+        return (_OPEN, tag, brk, "", False)
+    if attrs or tag == "img" or tag == "a":
+        kept = _attrs(tag, attrs, base_url)
+        if kept is None:
+            return (_OPEN, tag, brk, "", False)
+    else:
+        kept = ""
+    return (_OPEN, tag, brk, f"<{tag}{kept}>", tag not in VOID_TAGS)
+
+
+def _end_token(tag: str) -> _Tag:
+    brk = _PARA_BREAK if tag in _PARA_TAGS else "\n" if tag in _LINE_TAGS else ""
+    return (_CLOSE, tag, brk, "", False)
+
+
+def _attrs(tag: str, attrs: list[tuple[str, str | None]], base_url: str) -> str | None:
+    allowed = _TAG_ATTRS.get(tag, frozenset())
+    parts: list[str] = []
+    for name, value in attrs:
+        if name not in allowed and name not in _GLOBAL_ATTRS:
+            continue
+        val = value or ""
+        if name in _URL_ATTRS:
+            val = safe_url(val, base_url, schemes=_IMG_SCHEMES if tag == "img" else _LINK_SCHEMES)
+            if not val:
+                continue
+        parts.append(f' {name}="{escape(val, quote=True)}"')
+    if tag == "img":
+        if not any(p.startswith(" src=") for p in parts):
+            return None  # an image with no loadable source: nothing to show
+        parts.append(' data-remote="1"')
+    elif tag == "a":
+        parts.append(' rel="noopener noreferrer nofollow"')
+    return "".join(parts)
+
+
+def _uses_base(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether the tag's result depends on the base URL (a URL attribute it may keep)."""
+    allowed = _TAG_ATTRS.get(tag)
+    return allowed is not None and any(n in _URL_ATTRS and n in allowed for n, _ in attrs)
+
+
+def _assemble(tokens: list[_Token]) -> Cleaned:
+    """Apply the tokens: the safe HTML (unclosed tags closed, stray end tags dropped) and the
+    text, in one pass."""
+    out: list[str] = []
+    text: list[str] = []
+    opened: list[str] = []
+    skip: list[str] = []
+    pre = 0
+    ws = _WS_RE.sub
+    for token in tokens:
+        if isinstance(token, str):
+            if skip:
+                continue
+            data = token
+            # escape(data, quote=False), inlined
+            out.append(data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            text.append(data if pre else ws(" ", data))
+            continue
+        kind, tag, brk, emit, push = token
+        if kind == _OPEN:
+            if skip:
+                continue
+            if brk:
+                text.append(brk)
+            if emit:
+                out.append(emit)
+                if push:
+                    opened.append(tag)
+                    if tag == "pre":
+                        pre += 1
+        elif kind == _CLOSE:
+            if skip:
+                if tag in skip:
+                    while skip and skip.pop() != tag:
+                        pass
+                continue
+            if brk:
+                text.append(brk)
+            if tag not in opened:
+                continue  # a stray end tag
+            while opened:
+                top = opened.pop()
+                out.append(f"</{top}>")
+                if top == "pre":
+                    pre -= 1
+                if top == tag:
+                    break
+        else:  # _SKIP
+            skip.append(tag)
+    while opened:
+        out.append(f"</{opened.pop()}>")
+    return Cleaned("".join(out).strip(), _tidy_text("".join(text)))
+
+
+class _Tokenizer(HTMLParser):
+    """``HTMLParser``'s reading of any markup, as tokens."""
+
     def __init__(self, base_url: str) -> None:
         super().__init__(convert_charrefs=True)
         self.base_url = base_url
-        self.out: list[str] = []
-        self.text: list[str] = []
-        self.open: list[str] = []
-        self.skip: list[str] = []
-        self.pre = 0
+        self.tokens: list[_Token] = []
 
-    # -- tags
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, closed=False)
+        token = _start_token(tag, attrs, False, self.base_url)
+        if token is not None:
+            self.tokens.append(token)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, closed=True)
-
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> None:
-        if tag in DROP_WITH_CONTENT:
-            if not closed and tag not in VOID_TAGS:
-                self.skip.append(tag)
-            return
-        if self.skip:
-            return
-        if tag in _PARA_TAGS:  # self._break(tag), inlined: this runs for every tag
-            self.text.append(_PARA_BREAK)
-        elif tag in _LINE_TAGS:
-            self.text.append("\n")
-        if tag not in ALLOWED_TAGS:
-            return
-        if attrs or tag == "img" or tag == "a":
-            kept = self._attrs(tag, attrs)
-            if kept is None:
-                return
-        else:
-            kept = ""
-        self.out.append(f"<{tag}{kept}>")
-        if tag == "pre":
-            self.pre += 1
-        if tag not in VOID_TAGS:
-            self.open.append(tag)
-
-    def _break(self, tag: str) -> None:
-        if tag in _PARA_TAGS:
-            self.text.append(_PARA_BREAK)
-        elif tag in _LINE_TAGS:
-            self.text.append("\n")
-
-    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
-        allowed = _TAG_ATTRS.get(tag, frozenset())
-        parts: list[str] = []
-        for name, value in attrs:
-            if name not in allowed and name not in _GLOBAL_ATTRS:
-                continue
-            val = value or ""
-            if name in _URL_ATTRS:
-                val = safe_url(val, self.base_url,
-                               schemes=_IMG_SCHEMES if tag == "img" else _LINK_SCHEMES)
-                if not val:
-                    continue
-            parts.append(f' {name}="{escape(val, quote=True)}"')
-        if tag == "img":
-            if not any(p.startswith(" src=") for p in parts):
-                return None  # an image with no loadable source: nothing to show
-            parts.append(' data-remote="1"')
-        elif tag == "a":
-            parts.append(' rel="noopener noreferrer nofollow"')
-        return "".join(parts)
+        token = _start_token(tag, attrs, True, self.base_url)
+        if token is not None:
+            self.tokens.append(token)
 
     def handle_endtag(self, tag: str) -> None:
-        if self.skip:
-            if tag in self.skip:
-                while self.skip and self.skip.pop() != tag:
-                    pass
-            return
-        if tag in _PARA_TAGS:  # self._break(tag), inlined
-            self.text.append(_PARA_BREAK)
-        elif tag in _LINE_TAGS:
-            self.text.append("\n")
-        if tag not in self.open:
-            return  # a stray end tag
-        while self.open:
-            top = self.open.pop()
-            self.out.append(f"</{top}>")
-            if top == "pre":
-                self.pre -= 1
-            if top == tag:
-                break
+        self.tokens.append(_end_token(tag))
 
-    # -- text
     def handle_data(self, data: str) -> None:
-        if self.skip or not data:
-            return
-        # escape(data, quote=False), inlined
-        self.out.append(data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-        self.text.append(data if self.pre else _WS_RE.sub(" ", data))
+        if data:
+            self.tokens.append(data)
 
-    def finish(self) -> Cleaned:
-        self.close()
-        while self.open:
-            self.out.append(f"</{self.open.pop()}>")
-        return Cleaned("".join(self.out).strip(), _tidy_text("".join(self.text)))
+
+def _tokens_slow(html: str, base_url: str) -> list[_Token]:
+    tokenizer = _Tokenizer(base_url)
+    tokenizer.feed(html)
+    tokenizer.close()
+    return tokenizer.tokens
+
+
+def _tokens_fast(html: str, base_url: str) -> list[_Token] | None:
+    """Tokenize simple markup (the common case in feeds) without ``HTMLParser``'s pure-Python
+    scanner, to exactly the tokens ``HTMLParser`` gives. None as soon as it meets anything
+    outside its grammar (the caller then uses ``HTMLParser``)."""
+    tokens: list[_Token] = []
+    add = tokens.append
+    decided = _DECIDED
+    pos = 0
+    for m in _FAST_TOKEN_RE.finditer(html):
+        lt = m.start()
+        if lt > pos:
+            data = html[pos:lt]
+            if "&" in data:
+                data = unescape(data)
+            if data:
+                add(data)
+        pos = m.end()
+        markup = m.group()
+        token = decided.get(markup)
+        if token is None:
+            name, raw_attrs, closed, end_name = m.groups()
+            if name is None:
+                if end_name is None:
+                    return None  # a "<" that starts no tag this grammar reads
+                tag = end_name.lower()
+                if tag in _FAST_DECLINE:
+                    return None
+                token = _end_token(tag)
+            else:
+                tag = name.lower()
+                if tag in _FAST_DECLINE:
+                    return None
+                attrs: list[tuple[str, str | None]] = []
+                if raw_attrs:
+                    for a_name, double, single in _FAST_ATTR_RE.findall(raw_attrs):
+                        value = double if double or not single else single
+                        if "&" in value:
+                            value = unescape(value)
+                        attrs.append((a_name.lower(), value))
+                token = _start_token(tag, attrs, bool(closed), base_url)
+                if token is None:
+                    continue
+                if _uses_base(tag, attrs):
+                    add(token)
+                    continue
+            if len(decided) >= _DECIDED_MAX:
+                decided.clear()
+            decided[markup] = token
+        add(token)
+    if pos < len(html):
+        data = html[pos:]
+        if "&" in data:
+            data = unescape(data)
+        if data:
+            add(data)
+    return tokens
 
 
 def _tidy_text(text: str) -> str:
@@ -274,54 +382,8 @@ def clean(html: str, base_url: str = "") -> Cleaned:
     html = _CONTROL_RE.sub("", html)
     if "<" not in html and "&" not in html:  # plain text: the common case for short summaries
         return Cleaned(escape(html.strip(), quote=False), _tidy_text(_WS_RE.sub(" ", html)))
-    cleaner = _Cleaner(base_url)
-    if not _feed_fast(cleaner, html):
-        cleaner = _Cleaner(base_url)
-        cleaner.feed(html)
-    return cleaner.finish()
-
-
-def _feed_fast(cleaner: _Cleaner, html: str) -> bool:
-    """Tokenize simple markup (the common case in feeds) without ``HTMLParser``'s pure-Python
-    scanner, calling the cleaner's handlers exactly as ``HTMLParser`` would. Returns False, as
-    soon as it meets anything outside its grammar; the caller then starts over with a fresh
-    cleaner and ``HTMLParser``."""
-    pos = 0
-    find = html.find
-    match_tag = _FAST_TAG_RE.match
-    # the handlers HTMLParser would call (handle_starttag/handle_startendtag are _start)
-    handle_data, start, handle_endtag = cleaner.handle_data, cleaner._start, cleaner.handle_endtag
-    size = len(html)
-    while True:
-        lt = find("<", pos)
-        end = size if lt < 0 else lt
-        if end > pos:
-            data = html[pos:end]
-            handle_data(unescape(data) if "&" in data else data)
-        if lt < 0:
-            return True
-        m = match_tag(html, lt)
-        if m is None:
-            return False
-        name, raw_attrs, closed, end_name = m.groups()
-        if name is None:
-            tag = end_name.lower()
-            if tag in _FAST_DECLINE:
-                return False
-            handle_endtag(tag)
-        else:
-            tag = name.lower()
-            if tag in _FAST_DECLINE:
-                return False
-            attrs: list[tuple[str, str | None]] = []
-            if raw_attrs:
-                for a_name, double, single in _FAST_ATTR_RE.findall(raw_attrs):
-                    value = double if double or not single else single
-                    if "&" in value:
-                        value = unescape(value)
-                    attrs.append((a_name.lower(), value))
-            start(tag, attrs, closed=bool(closed))
-        pos = m.end()
+    tokens = _tokens_fast(html, base_url)
+    return _assemble(tokens if tokens is not None else _tokens_slow(html, base_url))
 
 
 def sanitize(html: str, base_url: str = "") -> str:

@@ -7,21 +7,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from notify.core import htmlclean
-from notify.core.htmlclean import Cleaned, _Cleaner, _feed_fast
+from notify.core.htmlclean import Cleaned, _assemble, _tokens_fast, _tokens_slow
 from tests.core.feedparse.corpus import corpus_files, needs_corpus
 
 BASE = "http://base.example/dir/page"
 
 
 def _slow(html: str) -> Cleaned:
-    cleaner = _Cleaner(BASE)
-    cleaner.feed(html)
-    return cleaner.finish()
+    return _assemble(_tokens_slow(html, BASE))
 
 
 def _fast(html: str) -> Cleaned | None:
-    cleaner = _Cleaner(BASE)
-    return cleaner.finish() if _feed_fast(cleaner, html) else None
+    tokens = _tokens_fast(html, BASE)
+    return None if tokens is None else _assemble(tokens)
 
 
 def test_simple_markup_takes_the_fast_path_and_matches() -> None:

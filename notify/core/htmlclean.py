@@ -99,8 +99,9 @@ _FAST_TAG_RE = re.compile(
     r"((?:[ \t\n\r\f]+[a-zA-Z][a-zA-Z0-9_:.-]*=(?:\"[^\"<>]*\"|'[^'<>]*'))*)"
     r"[ \t\n\r\f]*(/?)|/([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*)>"
 )
-# A tag the fast grammar reads, or a "<" it does not (the tokenizer then declines).
-_FAST_TOKEN_RE = re.compile(_FAST_TAG_RE.pattern + "|<")
+# Splits markup into text and what is between: a tag the fast grammar reads (its groups made
+# non-capturing), or a "<" it does not (the fast tokenizer then declines).
+_FAST_SPLIT_RE = re.compile("(" + re.sub(r"\((?!\?)", "(?:", _FAST_TAG_RE.pattern) + "|<)")
 _FAST_ATTR_RE = re.compile(r"[ \t\n\r\f]+([a-zA-Z][a-zA-Z0-9_:.-]*)=(?:\"([^\"<>]*)\"|'([^'<>]*)')")
 
 
@@ -148,28 +149,33 @@ def looks_like_html(text: str) -> bool:
     return _MARKUP_RE.search(text) is not None
 
 
-# -- tokens: what the markup asks for, decided once per tag and shared by both tokenizers
+# -- tags: what each asks for, decided once per tag and shared by both tokenizers
 #
-# A tokenizer turns the markup into a list of tokens (``_assemble`` applies them): a ``str`` is
-# text (entities decoded); a tuple ``(kind, tag, brk, emit, push)`` is a tag, its rules already
-# applied: ``brk`` the text's line or paragraph break or "", ``emit`` the safe start tag or ""
-# when it is removed, ``push`` whether it stays open. ``_SKIP``: a start tag whose content is
-# dropped until its end tag; ``_OPEN``: any other start tag; ``_CLOSE``: an end tag.
-_SKIP, _OPEN, _CLOSE = 0, 1, 2
+# A tokenizer turns markup into texts and tags that alternate: ``texts[i]`` (entities decoded,
+# maybe "") comes before ``tags[i]``, and one more text ends. A tag is a tuple
+# ``(kind, name, brk, emit, push)``, its rules already applied: ``brk`` the text's line or
+# paragraph break or "", ``emit`` the safe start tag or "" when it is removed, ``push`` whether
+# it stays open. ``_SKIP``: a start tag whose content is dropped until its end tag; ``_OPEN``:
+# any other start tag; ``_CLOSE``: an end tag; ``_NOTHING``: a tag that changes nothing.
+_SKIP, _OPEN, _CLOSE, _NOTHING = 0, 1, 2, 3
 _Tag = tuple[int, str, str, str, bool]
-_Token = str | _Tag
-# The fast tokenizer's decided tags, by their exact text (a ``<p>``, a ``</a>``, a
+_LAST: _Tag = (_NOTHING, "", "", "", False)
+# The fast tokenizer's decided tags, by their exact markup (a ``<p>``, a ``</a>``, a
 # ``<div class="x">`` is decided once): only those whose result does not depend on the base URL.
 _DECIDED: dict[str, _Tag] = {}
 _DECIDED_MAX = 4096  # emptied when full: a feed's tags repeat, its hrefs do not
+# In the text being collected (``_assemble``): a line break and a paragraph break. Control
+# characters never reach the text: ``clean`` removes them and ``unescape`` never makes them.
+_LINE_MARK, _PARA_MARK = "\x01", "\x02"
 
 
-def _start_token(tag: str, attrs: list[tuple[str, str | None]], closed: bool,
-                 base_url: str) -> _Tag | None:
-    """The token of a start tag; None when it changes nothing (a self-closed dropped tag)."""
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]], closed: bool,
+               base_url: str) -> _Tag:
     if tag in DROP_WITH_CONTENT:
-        return (_SKIP, tag, "", "", False) if not closed and tag not in VOID_TAGS else None
-    brk = _PARA_BREAK if tag in _PARA_TAGS else "\n" if tag in _LINE_TAGS else ""
+        if closed or tag in VOID_TAGS:
+            return (_NOTHING, tag, "", "", False)
+        return (_SKIP, tag, "", "", False)
+    brk = _PARA_MARK if tag in _PARA_TAGS else _LINE_MARK if tag in _LINE_TAGS else ""
     if tag not in ALLOWED_TAGS:
         return (_OPEN, tag, brk, "", False)
     if attrs or tag == "img" or tag == "a":
@@ -181,8 +187,8 @@ def _start_token(tag: str, attrs: list[tuple[str, str | None]], closed: bool,
     return (_OPEN, tag, brk, f"<{tag}{kept}>", tag not in VOID_TAGS)
 
 
-def _end_token(tag: str) -> _Tag:
-    brk = _PARA_BREAK if tag in _PARA_TAGS else "\n" if tag in _LINE_TAGS else ""
+def _end_tag(tag: str) -> _Tag:
+    brk = _PARA_MARK if tag in _PARA_TAGS else _LINE_MARK if tag in _LINE_TAGS else ""
     return (_CLOSE, tag, brk, "", False)
 
 
@@ -213,25 +219,22 @@ def _uses_base(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     return allowed is not None and any(n in _URL_ATTRS and n in allowed for n, _ in attrs)
 
 
-def _assemble(tokens: list[_Token]) -> Cleaned:
-    """Apply the tokens: the safe HTML (unclosed tags closed, stray end tags dropped) and the
-    text, in one pass."""
+def _assemble(texts: list[str], tags: list[_Tag]) -> Cleaned:
+    """Apply the tags to the texts: the safe HTML (unclosed tags closed, stray end tags
+    dropped) and the plain text, in one pass."""
     out: list[str] = []
-    text: list[str] = []
+    text: list[str] = []  # the texts as they came, and _LINE_MARK / _PARA_MARK
+    in_pre: list[int] = []  # where in ``text`` the texts inside a <pre> are
     opened: list[str] = []
     skip: list[str] = []
     pre = 0
-    ws = _WS_RE.sub
-    for token in tokens:
-        if isinstance(token, str):
-            if skip:
-                continue
-            data = token
+    for data, (kind, tag, brk, emit, push) in zip(texts, [*tags, _LAST], strict=True):
+        if data and not skip:
             # escape(data, quote=False), inlined
             out.append(data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-            text.append(data if pre else ws(" ", data))
-            continue
-        kind, tag, brk, emit, push = token
+            if pre:
+                in_pre.append(len(text))
+            text.append(data)
         if kind == _OPEN:
             if skip:
                 continue
@@ -260,102 +263,120 @@ def _assemble(tokens: list[_Token]) -> Cleaned:
                     pre -= 1
                 if top == tag:
                     break
-        else:  # _SKIP
+        elif kind == _SKIP:
             skip.append(tag)
     while opened:
         out.append(f"</{opened.pop()}>")
-    return Cleaned("".join(out).strip(), _tidy_text("".join(text)))
+    return Cleaned("".join(out).strip(), _text_of(text, in_pre))
+
+
+def _text_of(pieces: list[str], in_pre: list[int]) -> str:
+    """The plain text of ``_assemble``'s pieces: outside ``<pre>`` every run of whitespace is one
+    space; lines trimmed; paragraphs separated by exactly one blank line."""
+    joined = "".join(pieces)
+    if in_pre or "\u200b" in joined:  # what whitespace means differs there: piece by piece
+        inside = set(in_pre)
+        return _tidy_text("".join(
+            piece if i in inside
+            else "\n" if piece == _LINE_MARK else _PARA_BREAK if piece == _PARA_MARK
+            else _WS_RE.sub(" ", piece)
+            for i, piece in enumerate(pieces)
+        ))
+    # = _tidy_text of the pieces, each run of whitespace made one space (str.split's whitespace
+    # is the regular expressions' \s), in one pass over the text
+    out: list[str] = []
+    para = False
+    for paragraph in joined.split(_PARA_MARK):
+        for raw in paragraph.split(_LINE_MARK):
+            line = " ".join(raw.split())
+            if line:
+                if para and out:
+                    out.append("")
+                out.append(line)
+                para = False
+        para = True
+    return "\n".join(out)
 
 
 class _Tokenizer(HTMLParser):
-    """``HTMLParser``'s reading of any markup, as tokens."""
+    """``HTMLParser``'s reading of any markup, as texts and tags."""
 
     def __init__(self, base_url: str) -> None:
         super().__init__(convert_charrefs=True)
         self.base_url = base_url
-        self.tokens: list[_Token] = []
+        self.texts: list[str] = [""]
+        self.tags: list[_Tag] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        token = _start_token(tag, attrs, False, self.base_url)
-        if token is not None:
-            self.tokens.append(token)
+        self._tag(_start_tag(tag, attrs, False, self.base_url))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        token = _start_token(tag, attrs, True, self.base_url)
-        if token is not None:
-            self.tokens.append(token)
+        self._tag(_start_tag(tag, attrs, True, self.base_url))
 
     def handle_endtag(self, tag: str) -> None:
-        self.tokens.append(_end_token(tag))
+        self._tag(_end_tag(tag))
+
+    def _tag(self, tag: _Tag) -> None:
+        self.tags.append(tag)
+        self.texts.append("")
 
     def handle_data(self, data: str) -> None:
-        if data:
-            self.tokens.append(data)
+        self.texts[-1] += data
 
 
-def _tokens_slow(html: str, base_url: str) -> list[_Token]:
+def _tokens_slow(html: str, base_url: str) -> tuple[list[str], list[_Tag]]:
     tokenizer = _Tokenizer(base_url)
     tokenizer.feed(html)
     tokenizer.close()
-    return tokenizer.tokens
+    return tokenizer.texts, tokenizer.tags
 
 
-def _tokens_fast(html: str, base_url: str) -> list[_Token] | None:
+def _tokens_fast(html: str, base_url: str) -> tuple[list[str], list[_Tag]] | None:
     """Tokenize simple markup (the common case in feeds) without ``HTMLParser``'s pure-Python
-    scanner, to exactly the tokens ``HTMLParser`` gives. None as soon as it meets anything
-    outside its grammar (the caller then uses ``HTMLParser``)."""
-    tokens: list[_Token] = []
-    add = tokens.append
-    decided = _DECIDED
-    pos = 0
-    for m in _FAST_TOKEN_RE.finditer(html):
-        lt = m.start()
-        if lt > pos:
-            data = html[pos:lt]
-            if "&" in data:
-                data = unescape(data)
-            if data:
-                add(data)
-        pos = m.end()
-        markup = m.group()
-        token = decided.get(markup)
-        if token is None:
-            name, raw_attrs, closed, end_name = m.groups()
-            if name is None:
-                if end_name is None:
-                    return None  # a "<" that starts no tag this grammar reads
-                tag = end_name.lower()
-                if tag in _FAST_DECLINE:
-                    return None
-                token = _end_token(tag)
-            else:
-                tag = name.lower()
-                if tag in _FAST_DECLINE:
-                    return None
-                attrs: list[tuple[str, str | None]] = []
-                if raw_attrs:
-                    for a_name, double, single in _FAST_ATTR_RE.findall(raw_attrs):
-                        value = double if double or not single else single
-                        if "&" in value:
-                            value = unescape(value)
-                        attrs.append((a_name.lower(), value))
-                token = _start_token(tag, attrs, bool(closed), base_url)
-                if token is None:
-                    continue
-                if _uses_base(tag, attrs):
-                    add(token)
-                    continue
-            if len(decided) >= _DECIDED_MAX:
-                decided.clear()
-            decided[markup] = token
-        add(token)
-    if pos < len(html):
-        data = html[pos:]
-        if "&" in data:
-            data = unescape(data)
-        if data:
-            add(data)
-    return tokens
+    scanner, to what ``HTMLParser`` reads. None when the markup holds anything outside the
+    fast grammar (the caller then uses ``HTMLParser``)."""
+    parts = _FAST_SPLIT_RE.split(html)
+    get = _DECIDED.get
+    tags = [get(markup) or _decide(markup, base_url) for markup in parts[1::2]]
+    if _DECLINED in tags:
+        return None
+    return [unescape(text) if "&" in text else text for text in parts[0::2]], tags
+
+
+_DECLINED: _Tag = (_NOTHING, "<", "", "", False)  # markup the fast tokenizer does not read
+
+
+def _decide(markup: str, base_url: str) -> _Tag:
+    """The tag of ``markup`` that the fast grammar matched; remembered in ``_DECIDED`` unless it
+    depends on the base URL. ``_DECLINED`` for a "<" it did not read or a tag it leaves to
+    ``HTMLParser``."""
+    m = _FAST_TAG_RE.fullmatch(markup)
+    if m is None:
+        return _DECLINED
+    name, raw_attrs, closed, end_name = m.groups()
+    if name is None:
+        tag = end_name.lower()
+        if tag in _FAST_DECLINE:
+            return _DECLINED
+        decided = _end_tag(tag)
+    else:
+        tag = name.lower()
+        if tag in _FAST_DECLINE:
+            return _DECLINED
+        attrs: list[tuple[str, str | None]] = []
+        if raw_attrs:
+            for a_name, double, single in _FAST_ATTR_RE.findall(raw_attrs):
+                value = double if double or not single else single
+                if "&" in value:
+                    value = unescape(value)
+                attrs.append((a_name.lower(), value))
+        decided = _start_tag(tag, attrs, bool(closed), base_url)
+        if _uses_base(tag, attrs):
+            return decided
+    if len(_DECIDED) >= _DECIDED_MAX:
+        _DECIDED.clear()
+    _DECIDED[markup] = decided
+    return decided
 
 
 def _tidy_text(text: str) -> str:
@@ -381,9 +402,9 @@ def clean(html: str, base_url: str = "") -> Cleaned:
         html = html[:MAX_HTML_CHARS]
     html = _CONTROL_RE.sub("", html)
     if "<" not in html and "&" not in html:  # plain text: the common case for short summaries
-        return Cleaned(escape(html.strip(), quote=False), _tidy_text(_WS_RE.sub(" ", html)))
+        return Cleaned(escape(html.strip(), quote=False), _text_of([html], []))
     tokens = _tokens_fast(html, base_url)
-    return _assemble(tokens if tokens is not None else _tokens_slow(html, base_url))
+    return _assemble(*(tokens if tokens is not None else _tokens_slow(html, base_url)))
 
 
 def sanitize(html: str, base_url: str = "") -> str:

@@ -14,12 +14,12 @@ BASE = "http://base.example/dir/page"
 
 
 def _slow(html: str) -> Cleaned:
-    return _assemble(_tokens_slow(html, BASE))
+    return _assemble(*_tokens_slow(html, BASE))
 
 
 def _fast(html: str) -> Cleaned | None:
     tokens = _tokens_fast(html, BASE)
-    return None if tokens is None else _assemble(tokens)
+    return None if tokens is None else _assemble(*tokens)
 
 
 def test_simple_markup_takes_the_fast_path_and_matches() -> None:

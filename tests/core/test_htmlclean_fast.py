@@ -88,3 +88,21 @@ def test_space_patterns_equal_the_plain_runs(text: str) -> None:
 
     assert htmlclean._WS_RE.sub(" ", text) == re.sub(r"\s+", " ", text)
     assert htmlclean._SPACES_RE.sub(" ", text) == re.sub(r"[ \t\r\f\v\u00a0\u200b]+", " ", text)
+
+
+@given(st.lists(st.sampled_from([
+    "\x01", "\x02", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\u200b", "a", "b c", "\r\n",
+]), max_size=25))
+def test_the_text_collapsed_at_once_equals_piece_by_piece(pieces: list[str]) -> None:
+    """``_text_of`` collapses a document's whitespace in one pass (str.split); the result is
+    that of each piece collapsed on its own, the breaks put in, then tidied."""
+    expected = htmlclean._tidy_text("".join(
+        "\n" if p == "\x01" else htmlclean._PARA_BREAK if p == "\x02"
+        else htmlclean._WS_RE.sub(" ", p) for p in pieces
+    ))
+    assert htmlclean._text_of(pieces, []) == expected
+
+
+def test_text_inside_pre_keeps_its_lines() -> None:
+    out = htmlclean.clean("<p>a  b</p><pre>x\n  y\u2003z</pre>\u200b<p>c\u200b\u200bd</p>")
+    assert out.text == "a b\n\nx\ny\u2003z\n\nc d"

@@ -350,6 +350,10 @@ def _decide(markup: str, base_url: str) -> _Tag:
     """The tag of ``markup`` that the fast grammar matched; remembered in ``_DECIDED`` unless it
     depends on the base URL. ``_DECLINED`` for a "<" it did not read or a tag it leaves to
     ``HTMLParser``."""
+    if markup.startswith('<a href="') and markup.endswith('">'):  # half the tags not remembered
+        href = markup[9:-2]
+        if '"' not in href and "&" not in href:  # (the grammar already excludes < and >)
+            return _start_tag("a", [("href", href)], False, base_url)
     m = _FAST_TAG_RE.fullmatch(markup)
     if m is None:
         return _DECLINED

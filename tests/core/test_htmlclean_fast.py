@@ -41,6 +41,7 @@ def test_anything_unusual_is_declined() -> None:
 
 _pieces = st.sampled_from([
     "<p>", "</p>", "<br>", "<br/>", "<br />", "<a href=\"http://x/\">", "<a href='/y'>", "</a>",
+    '<a href="/z?a=1&amp;b">', '<a href="java\tscript:x">', '<a href="">',
     "<img src='i.png'>", "<IMG SRC=\"j.gif\" alt='&amp;'/>", "<b>", "</B>", "<pre>", "</pre>",
     "<li>", "<div title=\"a&quot;b\">", "</div>", "<span\nlang='en'>", "&amp;", "&nbsp;", "&#x41;",
     "&#65", "&lt;", "&bogus;", "&", " ", "\n", "text", "é", "<", ">", "\"", "'", "<!--x-->",

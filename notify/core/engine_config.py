@@ -32,5 +32,7 @@ class EngineConfig:
     # behind the parse and writer threads up to about this long at each hand-off: measured, the
     # 76-feed first round's loop lag p99 was 14-43 ms (median 23) at 1 ms against 28-69 ms
     # (median 38) at 5 ms, 6 runs each, CPU unchanged. Process-wide (the app's GUI thread
-    # gets the GIL sooner too). None: the interpreter's setting is left alone.
+    # gets the GIL sooner too). 0.5 and 0.2 ms gave no shorter 670-feed first round, wall and
+    # CPU not agreeing across runs (docs/benchmarks.md, finding 12). None: the interpreter's
+    # setting is left alone.
     gil_switch_s: float | None = 0.001

@@ -99,6 +99,9 @@ _FAST_TAG_RE = re.compile(
     r"((?:[ \t\n\r\f]+[a-zA-Z][a-zA-Z0-9_:.-]*=(?:\"[^\"<>]*\"|'[^'<>]*'))*)"
     r"[ \t\n\r\f]*(/?)|/([a-zA-Z][a-zA-Z0-9]*)[ \t\n\r\f]*)>"
 )
+# Splits markup into text and what is between: a tag the fast grammar reads (its groups made
+# non-capturing), or a "<" it does not (the fast tokenizer then declines).
+_FAST_SPLIT_RE = re.compile("(" + re.sub(r"\((?!\?)", "(?:", _FAST_TAG_RE.pattern) + "|<)")
 _FAST_ATTR_RE = re.compile(r"[ \t\n\r\f]+([a-zA-Z][a-zA-Z0-9_:.-]*)=(?:\"([^\"<>]*)\"|'([^'<>]*)')")
 
 
@@ -146,108 +149,238 @@ def looks_like_html(text: str) -> bool:
     return _MARKUP_RE.search(text) is not None
 
 
-class _Cleaner(HTMLParser):
+# -- tags: what each asks for, decided once per tag and shared by both tokenizers
+#
+# A tokenizer turns markup into texts and tags that alternate: ``texts[i]`` (entities decoded,
+# maybe "") comes before ``tags[i]``, and one more text ends. A tag is a tuple
+# ``(kind, name, brk, emit, push)``, its rules already applied: ``brk`` the text's line or
+# paragraph break or "", ``emit`` the safe start tag or "" when it is removed, ``push`` whether
+# it stays open. ``_SKIP``: a start tag whose content is dropped until its end tag; ``_OPEN``:
+# any other start tag; ``_CLOSE``: an end tag; ``_NOTHING``: a tag that changes nothing.
+_SKIP, _OPEN, _CLOSE, _NOTHING = 0, 1, 2, 3
+_Tag = tuple[int, str, str, str, bool]
+_LAST: _Tag = (_NOTHING, "", "", "", False)
+# The fast tokenizer's decided tags, by their exact markup (a ``<p>``, a ``</a>``, a
+# ``<div class="x">`` is decided once): only those whose result does not depend on the base URL.
+_DECIDED: dict[str, _Tag] = {}
+_DECIDED_MAX = 4096  # emptied when full: a feed's tags repeat, its hrefs do not
+# In the text being collected (``_assemble``): a line break and a paragraph break. Control
+# characters never reach the text: ``clean`` removes them and ``unescape`` never makes them.
+_LINE_MARK, _PARA_MARK = "\x01", "\x02"
+
+
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]], closed: bool,
+               base_url: str) -> _Tag:
+    if tag in DROP_WITH_CONTENT:
+        if closed or tag in VOID_TAGS:
+            return (_NOTHING, tag, "", "", False)
+        return (_SKIP, tag, "", "", False)
+    brk = _PARA_MARK if tag in _PARA_TAGS else _LINE_MARK if tag in _LINE_TAGS else ""
+    if tag not in ALLOWED_TAGS:
+        return (_OPEN, tag, brk, "", False)
+    if attrs or tag == "img" or tag == "a":
+        kept = _attrs(tag, attrs, base_url)
+        if kept is None:
+            return (_OPEN, tag, brk, "", False)
+    else:
+        kept = ""
+    return (_OPEN, tag, brk, f"<{tag}{kept}>", tag not in VOID_TAGS)
+
+
+def _end_tag(tag: str) -> _Tag:
+    brk = _PARA_MARK if tag in _PARA_TAGS else _LINE_MARK if tag in _LINE_TAGS else ""
+    return (_CLOSE, tag, brk, "", False)
+
+
+def _attrs(tag: str, attrs: list[tuple[str, str | None]], base_url: str) -> str | None:
+    allowed = _TAG_ATTRS.get(tag, frozenset())
+    parts: list[str] = []
+    for name, value in attrs:
+        if name not in allowed and name not in _GLOBAL_ATTRS:
+            continue
+        val = value or ""
+        if name in _URL_ATTRS:
+            val = safe_url(val, base_url, schemes=_IMG_SCHEMES if tag == "img" else _LINK_SCHEMES)
+            if not val:
+                continue
+        parts.append(f' {name}="{escape(val, quote=True)}"')
+    if tag == "img":
+        if not any(p.startswith(" src=") for p in parts):
+            return None  # an image with no loadable source: nothing to show
+        parts.append(' data-remote="1"')
+    elif tag == "a":
+        parts.append(' rel="noopener noreferrer nofollow"')
+    return "".join(parts)
+
+
+def _uses_base(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether the tag's result depends on the base URL (a URL attribute it may keep)."""
+    allowed = _TAG_ATTRS.get(tag)
+    return allowed is not None and any(n in _URL_ATTRS and n in allowed for n, _ in attrs)
+
+
+def _assemble(texts: list[str], tags: list[_Tag]) -> Cleaned:
+    """Apply the tags to the texts: the safe HTML (unclosed tags closed, stray end tags
+    dropped) and the plain text, in one pass."""
+    out: list[str] = []
+    text: list[str] = []  # the texts as they came, and _LINE_MARK / _PARA_MARK
+    in_pre: list[int] = []  # where in ``text`` the texts inside a <pre> are
+    opened: list[str] = []
+    skip: list[str] = []
+    pre = 0
+    for data, (kind, tag, brk, emit, push) in zip(texts, [*tags, _LAST], strict=True):
+        if data and not skip:
+            # escape(data, quote=False), inlined
+            out.append(data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            if pre:
+                in_pre.append(len(text))
+            text.append(data)
+        if kind == _OPEN:
+            if skip:
+                continue
+            if brk:
+                text.append(brk)
+            if emit:
+                out.append(emit)
+                if push:
+                    opened.append(tag)
+                    if tag == "pre":
+                        pre += 1
+        elif kind == _CLOSE:
+            if skip:
+                if tag in skip:
+                    while skip and skip.pop() != tag:
+                        pass
+                continue
+            if brk:
+                text.append(brk)
+            if tag not in opened:
+                continue  # a stray end tag
+            while opened:
+                top = opened.pop()
+                out.append(f"</{top}>")
+                if top == "pre":
+                    pre -= 1
+                if top == tag:
+                    break
+        elif kind == _SKIP:
+            skip.append(tag)
+    while opened:
+        out.append(f"</{opened.pop()}>")
+    return Cleaned("".join(out).strip(), _text_of(text, in_pre))
+
+
+def _text_of(pieces: list[str], in_pre: list[int]) -> str:
+    """The plain text of ``_assemble``'s pieces: outside ``<pre>`` every run of whitespace is one
+    space; lines trimmed; paragraphs separated by exactly one blank line."""
+    joined = "".join(pieces)
+    if in_pre or "\u200b" in joined:  # what whitespace means differs there: piece by piece
+        inside = set(in_pre)
+        return _tidy_text("".join(
+            piece if i in inside
+            else "\n" if piece == _LINE_MARK else _PARA_BREAK if piece == _PARA_MARK
+            else _WS_RE.sub(" ", piece)
+            for i, piece in enumerate(pieces)
+        ))
+    # = _tidy_text of the pieces, each run of whitespace made one space (str.split's whitespace
+    # is the regular expressions' \s), in one pass over the text
+    out: list[str] = []
+    para = False
+    for paragraph in joined.split(_PARA_MARK):
+        for raw in paragraph.split(_LINE_MARK):
+            line = " ".join(raw.split())
+            if line:
+                if para and out:
+                    out.append("")
+                out.append(line)
+                para = False
+        para = True
+    return "\n".join(out)
+
+
+class _Tokenizer(HTMLParser):
+    """``HTMLParser``'s reading of any markup, as texts and tags."""
+
     def __init__(self, base_url: str) -> None:
         super().__init__(convert_charrefs=True)
         self.base_url = base_url
-        self.out: list[str] = []
-        self.text: list[str] = []
-        self.open: list[str] = []
-        self.skip: list[str] = []
-        self.pre = 0
+        self.texts: list[str] = [""]
+        self.tags: list[_Tag] = []
 
-    # -- tags
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, closed=False)
+        self._tag(_start_tag(tag, attrs, False, self.base_url))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, closed=True)
-
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> None:
-        if tag in DROP_WITH_CONTENT:
-            if not closed and tag not in VOID_TAGS:
-                self.skip.append(tag)
-            return
-        if self.skip:
-            return
-        if tag in _PARA_TAGS:  # self._break(tag), inlined: this runs for every tag
-            self.text.append(_PARA_BREAK)
-        elif tag in _LINE_TAGS:
-            self.text.append("\n")
-        if tag not in ALLOWED_TAGS:
-            return
-        if attrs or tag == "img" or tag == "a":
-            kept = self._attrs(tag, attrs)
-            if kept is None:
-                return
-        else:
-            kept = ""
-        self.out.append(f"<{tag}{kept}>")
-        if tag == "pre":
-            self.pre += 1
-        if tag not in VOID_TAGS:
-            self.open.append(tag)
-
-    def _break(self, tag: str) -> None:
-        if tag in _PARA_TAGS:
-            self.text.append(_PARA_BREAK)
-        elif tag in _LINE_TAGS:
-            self.text.append("\n")
-
-    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
-        allowed = _TAG_ATTRS.get(tag, frozenset())
-        parts: list[str] = []
-        for name, value in attrs:
-            if name not in allowed and name not in _GLOBAL_ATTRS:
-                continue
-            val = value or ""
-            if name in _URL_ATTRS:
-                val = safe_url(val, self.base_url,
-                               schemes=_IMG_SCHEMES if tag == "img" else _LINK_SCHEMES)
-                if not val:
-                    continue
-            parts.append(f' {name}="{escape(val, quote=True)}"')
-        if tag == "img":
-            if not any(p.startswith(" src=") for p in parts):
-                return None  # an image with no loadable source: nothing to show
-            parts.append(' data-remote="1"')
-        elif tag == "a":
-            parts.append(' rel="noopener noreferrer nofollow"')
-        return "".join(parts)
+        self._tag(_start_tag(tag, attrs, True, self.base_url))
 
     def handle_endtag(self, tag: str) -> None:
-        if self.skip:
-            if tag in self.skip:
-                while self.skip and self.skip.pop() != tag:
-                    pass
-            return
-        if tag in _PARA_TAGS:  # self._break(tag), inlined
-            self.text.append(_PARA_BREAK)
-        elif tag in _LINE_TAGS:
-            self.text.append("\n")
-        if tag not in self.open:
-            return  # a stray end tag
-        while self.open:
-            top = self.open.pop()
-            self.out.append(f"</{top}>")
-            if top == "pre":
-                self.pre -= 1
-            if top == tag:
-                break
+        self._tag(_end_tag(tag))
 
-    # -- text
+    def _tag(self, tag: _Tag) -> None:
+        self.tags.append(tag)
+        self.texts.append("")
+
     def handle_data(self, data: str) -> None:
-        if self.skip or not data:
-            return
-        # escape(data, quote=False), inlined
-        self.out.append(data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-        self.text.append(data if self.pre else _WS_RE.sub(" ", data))
+        self.texts[-1] += data
 
-    def finish(self) -> Cleaned:
-        self.close()
-        while self.open:
-            self.out.append(f"</{self.open.pop()}>")
-        return Cleaned("".join(self.out).strip(), _tidy_text("".join(self.text)))
+
+def _tokens_slow(html: str, base_url: str) -> tuple[list[str], list[_Tag]]:
+    tokenizer = _Tokenizer(base_url)
+    tokenizer.feed(html)
+    tokenizer.close()
+    return tokenizer.texts, tokenizer.tags
+
+
+def _tokens_fast(html: str, base_url: str) -> tuple[list[str], list[_Tag]] | None:
+    """Tokenize simple markup (the common case in feeds) without ``HTMLParser``'s pure-Python
+    scanner, to what ``HTMLParser`` reads. None when the markup holds anything outside the
+    fast grammar (the caller then uses ``HTMLParser``)."""
+    parts = _FAST_SPLIT_RE.split(html)
+    get = _DECIDED.get
+    tags = [get(markup) or _decide(markup, base_url) for markup in parts[1::2]]
+    if _DECLINED in tags:
+        return None
+    return [unescape(text) if "&" in text else text for text in parts[0::2]], tags
+
+
+_DECLINED: _Tag = (_NOTHING, "<", "", "", False)  # markup the fast tokenizer does not read
+
+
+def _decide(markup: str, base_url: str) -> _Tag:
+    """The tag of ``markup`` that the fast grammar matched; remembered in ``_DECIDED`` unless it
+    depends on the base URL. ``_DECLINED`` for a "<" it did not read or a tag it leaves to
+    ``HTMLParser``."""
+    if markup.startswith('<a href="') and markup.endswith('">'):  # half the tags not remembered
+        href = markup[9:-2]
+        if '"' not in href and "&" not in href:  # (the grammar already excludes < and >)
+            return _start_tag("a", [("href", href)], False, base_url)
+    m = _FAST_TAG_RE.fullmatch(markup)
+    if m is None:
+        return _DECLINED
+    name, raw_attrs, closed, end_name = m.groups()
+    if name is None:
+        tag = end_name.lower()
+        if tag in _FAST_DECLINE:
+            return _DECLINED
+        decided = _end_tag(tag)
+    else:
+        tag = name.lower()
+        if tag in _FAST_DECLINE:
+            return _DECLINED
+        attrs: list[tuple[str, str | None]] = []
+        if raw_attrs:
+            for a_name, double, single in _FAST_ATTR_RE.findall(raw_attrs):
+                value = double if double or not single else single
+                if "&" in value:
+                    value = unescape(value)
+                attrs.append((a_name.lower(), value))
+        decided = _start_tag(tag, attrs, bool(closed), base_url)
+        if _uses_base(tag, attrs):
+            return decided
+    if len(_DECIDED) >= _DECIDED_MAX:
+        _DECIDED.clear()
+    _DECIDED[markup] = decided
+    return decided
 
 
 def _tidy_text(text: str) -> str:
@@ -273,55 +406,9 @@ def clean(html: str, base_url: str = "") -> Cleaned:
         html = html[:MAX_HTML_CHARS]
     html = _CONTROL_RE.sub("", html)
     if "<" not in html and "&" not in html:  # plain text: the common case for short summaries
-        return Cleaned(escape(html.strip(), quote=False), _tidy_text(_WS_RE.sub(" ", html)))
-    cleaner = _Cleaner(base_url)
-    if not _feed_fast(cleaner, html):
-        cleaner = _Cleaner(base_url)
-        cleaner.feed(html)
-    return cleaner.finish()
-
-
-def _feed_fast(cleaner: _Cleaner, html: str) -> bool:
-    """Tokenize simple markup (the common case in feeds) without ``HTMLParser``'s pure-Python
-    scanner, calling the cleaner's handlers exactly as ``HTMLParser`` would. Returns False, as
-    soon as it meets anything outside its grammar; the caller then starts over with a fresh
-    cleaner and ``HTMLParser``."""
-    pos = 0
-    find = html.find
-    match_tag = _FAST_TAG_RE.match
-    # the handlers HTMLParser would call (handle_starttag/handle_startendtag are _start)
-    handle_data, start, handle_endtag = cleaner.handle_data, cleaner._start, cleaner.handle_endtag
-    size = len(html)
-    while True:
-        lt = find("<", pos)
-        end = size if lt < 0 else lt
-        if end > pos:
-            data = html[pos:end]
-            handle_data(unescape(data) if "&" in data else data)
-        if lt < 0:
-            return True
-        m = match_tag(html, lt)
-        if m is None:
-            return False
-        name, raw_attrs, closed, end_name = m.groups()
-        if name is None:
-            tag = end_name.lower()
-            if tag in _FAST_DECLINE:
-                return False
-            handle_endtag(tag)
-        else:
-            tag = name.lower()
-            if tag in _FAST_DECLINE:
-                return False
-            attrs: list[tuple[str, str | None]] = []
-            if raw_attrs:
-                for a_name, double, single in _FAST_ATTR_RE.findall(raw_attrs):
-                    value = double if double or not single else single
-                    if "&" in value:
-                        value = unescape(value)
-                    attrs.append((a_name.lower(), value))
-            start(tag, attrs, closed=bool(closed))
-        pos = m.end()
+        return Cleaned(escape(html.strip(), quote=False), _text_of([html], []))
+    tokens = _tokens_fast(html, base_url)
+    return _assemble(*(tokens if tokens is not None else _tokens_slow(html, base_url)))
 
 
 def sanitize(html: str, base_url: str = "") -> str:

@@ -7,21 +7,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from notify.core import htmlclean
-from notify.core.htmlclean import Cleaned, _Cleaner, _feed_fast
+from notify.core.htmlclean import Cleaned, _assemble, _tokens_fast, _tokens_slow
 from tests.core.feedparse.corpus import corpus_files, needs_corpus
 
 BASE = "http://base.example/dir/page"
 
 
 def _slow(html: str) -> Cleaned:
-    cleaner = _Cleaner(BASE)
-    cleaner.feed(html)
-    return cleaner.finish()
+    return _assemble(*_tokens_slow(html, BASE))
 
 
 def _fast(html: str) -> Cleaned | None:
-    cleaner = _Cleaner(BASE)
-    return cleaner.finish() if _feed_fast(cleaner, html) else None
+    tokens = _tokens_fast(html, BASE)
+    return None if tokens is None else _assemble(*tokens)
 
 
 def test_simple_markup_takes_the_fast_path_and_matches() -> None:
@@ -43,6 +41,7 @@ def test_anything_unusual_is_declined() -> None:
 
 _pieces = st.sampled_from([
     "<p>", "</p>", "<br>", "<br/>", "<br />", "<a href=\"http://x/\">", "<a href='/y'>", "</a>",
+    '<a href="/z?a=1&amp;b">', '<a href="java\tscript:x">', '<a href="">',
     "<img src='i.png'>", "<IMG SRC=\"j.gif\" alt='&amp;'/>", "<b>", "</B>", "<pre>", "</pre>",
     "<li>", "<div title=\"a&quot;b\">", "</div>", "<span\nlang='en'>", "&amp;", "&nbsp;", "&#x41;",
     "&#65", "&lt;", "&bogus;", "&", " ", "\n", "text", "é", "<", ">", "\"", "'", "<!--x-->",
@@ -90,3 +89,21 @@ def test_space_patterns_equal_the_plain_runs(text: str) -> None:
 
     assert htmlclean._WS_RE.sub(" ", text) == re.sub(r"\s+", " ", text)
     assert htmlclean._SPACES_RE.sub(" ", text) == re.sub(r"[ \t\r\f\v\u00a0\u200b]+", " ", text)
+
+
+@given(st.lists(st.sampled_from([
+    "\x01", "\x02", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\u200b", "a", "b c", "\r\n",
+]), max_size=25))
+def test_the_text_collapsed_at_once_equals_piece_by_piece(pieces: list[str]) -> None:
+    """``_text_of`` collapses a document's whitespace in one pass (str.split); the result is
+    that of each piece collapsed on its own, the breaks put in, then tidied."""
+    expected = htmlclean._tidy_text("".join(
+        "\n" if p == "\x01" else htmlclean._PARA_BREAK if p == "\x02"
+        else htmlclean._WS_RE.sub(" ", p) for p in pieces
+    ))
+    assert htmlclean._text_of(pieces, []) == expected
+
+
+def test_text_inside_pre_keeps_its_lines() -> None:
+    out = htmlclean.clean("<p>a  b</p><pre>x\n  y\u2003z</pre>\u200b<p>c\u200b\u200bd</p>")
+    assert out.text == "a b\n\nx\ny\u2003z\n\nc d"

@@ -42,6 +42,7 @@ from notify.app.firstrun_result import (
     save_interests,
 )
 from notify.app.firstrun_samples import SamplesPanel
+from notify.app.focus_ring import ring_window
 from notify.app.settings.import_report import ImportReportDialog, has_details
 from notify.app.text_size import text_size
 from notify.core.errors import NotifyError
@@ -171,6 +172,7 @@ class FirstRunDialog(QDialog):
         layout.addLayout(buttons)
         # how far the first reading of the sources is: 700 feeds of an OPML file take a minute
         bridge.sourcePolled.connect(self._source_polled)
+        self.focus_ring = ring_window(self)  # the control that has the keyboard, ringed
         # the keyboard where a start is typed: an address (Enter adds it), then Tab on; not on
         # Start, where the first key typed went nowhere and Enter said "Tick at least one feed"
         self.address.setFocus()

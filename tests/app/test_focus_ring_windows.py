@@ -271,3 +271,19 @@ def test_a_link_walked_to_in_the_item_text_is_ringed(
     assert changed >= 2 * (link.width() + link.height()), (changed, link)
     qtbot.keyClick(browser, Qt.Key.Key_Escape)  # back to the text as one stop
     assert ring.geometry() == text_ring
+
+
+# ----- the first run
+def test_the_first_run_rings_every_stop(qtbot: QtBot, bridge: Any, look: str,
+                                        shots_dir: Path) -> None:
+    """The welcome took no ring when the other windows did (it was being rebuilt): its
+    address field, Add, the OPML button, the feed list, interests and Start, each ringed."""
+    from notify.app.firstrun import FirstRunDialog
+
+    dialog = FirstRunDialog(bridge, [])
+    qtbot.addWidget(dialog)
+    dialog.resize(width(look), 700)
+    active(qtbot, dialog)
+    stops = tab_through(dialog, qtbot)
+    shot(dialog, shots_dir, f"first-run-{look}")
+    check(stops, 5)

@@ -149,9 +149,10 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
         if name not in tested and source not in tested:
             tested.update((name, source) if source else (name,))
             chosen.append(i)
-            p = cands[i].p
-            pending[test_key(cands[i].title, cands[i].source_title)] = [
-                family(name), round(p * hit[0] + (1.0 - p) * hit[1], 4), now]
+            if not renewing:  # the search tests no one feature: its answers are not counted
+                p = cands[i].p
+                pending[test_key(cands[i].title, cands[i].source_title)] = [
+                    family(name), round(p * hit[0] + (1.0 - p) * hit[1], 4), now]
     if chosen or len(pending) != len(meta.get("tests_out", {})):
         meta["explored"] = [today, (done[1] if done[0] == today else 0) + len(chosen)]
         meta["tests_out"] = pending

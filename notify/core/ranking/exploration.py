@@ -17,68 +17,16 @@ Both keep their state in the profile's meta: ``explored`` ([day, how many]), ``c
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from notify.core import policy
-from notify.core.models import Reaction
-from notify.core.ranking.features import ItemText
 from notify.core.ranking.learner import DAY, Assessment
 from notify.core.ranking.profile import Profile
-from notify.core.ranking.reading import Reading
 
 # How an exploring notification says why it came (``policy.Candidate.exploring``).
 EXPLORING = "exploring"
 EXPLORING_AFTER_CHANGE = "exploring (your interests seem to have changed)"
 EXPLORING_AT_START = "exploring (finding out what you like)"
-
-# What tests of each kind have returned for this person (``calibration``): the model's own
-# expectation at test time is worth this many tests.
-TEST_PRIOR = 3.0
-# A test not answered within this time is forgotten (not counted either way).
-TEST_PENDING_S = 3 * DAY
-HITS = (str(Reaction.LIKE), str(Reaction.OPEN))
-
-
-def family(name: str) -> str:
-    """The kind of a feature: "src", "grp", "tag", "auth", "w", "sw", "site"."""
-    cut = name.find(":")
-    return name[:cut] if cut > 0 else name
-
-
-def test_key(title: str, source: str) -> str:
-    """An item's key among the tests awaiting an answer (the same from ``Candidate`` and from
-    ``ItemText``; items of ``notify rank --jsonl`` have no id)."""
-    return hashlib.blake2b(f"{source}\n{title}".encode(), digest_size=8).hexdigest()
-
-
-def calibration(meta: Mapping[str, Any]) -> dict[str, float]:
-    """Per kind of feature, what its tests have returned for this person over what the model
-    expected of them: the posterior mean of a Beta whose prior is the model's own expectation,
-    worth ``TEST_PRIOR`` tests, over that expectation. 1: as expected (or no test yet)."""
-    out: dict[str, float] = {}
-    for fam, (n, hits, expected) in meta.get("tests", {}).items():
-        if n > 0 and expected > 0:
-            m = expected / n
-            out[fam] = (hits + TEST_PRIOR * m) / ((n + TEST_PRIOR) * m)
-    return out
-
-
-def answered(profile: Profile, it: ItemText, label: str) -> None:
-    """A reaction came: if it answers a test, count it for the test's kind (``calibration``).
-    The caller saves the meta."""
-    pending = profile.meta.get("tests_out")
-    if not pending:
-        return
-    entry = pending.pop(test_key(it.title, it.source), None)
-    if entry is None:
-        return
-    fam, expected = str(entry[0]), float(entry[1])
-    row = profile.meta.setdefault("tests", {}).setdefault(fam, [0, 0, 0.0])
-    row[0] += 1
-    row[1] += 1 if label in HITS else 0
-    row[2] = round(row[2] + expected, 4)
 
 
 def search(profile: Profile, now: float) -> tuple[float, str] | None:
@@ -113,48 +61,35 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
     cost = policy.FALSE_ALARM_COST
     reach = c.explore_weight * 0.8 * c.explore_cap  # the most a belief of 1 could be worth
     per_day = profile.per_day
-    rate = calibration(meta)
-    most = max(1.0, *rate.values()) if rate else 1.0
     options: list[tuple[float, int, str, str]] = []
     for i, (cand, a) in enumerate(zip(cands, seen, strict=True)):
         if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
             continue
         loss = cost * (1.0 - cand.p) - cand.p
-        if not renewing and reach * most * max((q for q in a.beliefs if q <= 0.5),
-                                               default=0.0) <= loss:
+        if not renewing and reach * max((q for q in a.beliefs if q <= 0.5),
+                                        default=0.0) <= loss:
             continue  # no feature of it could be worth the test
         best, best_name, source = 0.0, "", ""
         for name, q in zip(a.liked, a.beliefs, strict=True):
             if renewing and name.startswith("src:"):
                 source = name
-            if q <= 0.5:
-                q *= rate.get(family(name), 1.0)
-                if renewing or reach * q > loss:
-                    value = q * 0.8 * min(per_day(name, now) * c.explore_horizon_days,
-                                          c.explore_cap)
-                    if value > best:
-                        best, best_name = value, name
+            if q <= 0.5 and (renewing or reach * q > loss):
+                value = q * 0.8 * min(per_day(name, now) * c.explore_horizon_days,
+                                      c.explore_cap)
+                if value > best:
+                    best, best_name = value, name
         gain = c.explore_weight * best - loss
         if best_name and (renewing or gain > 0):
             options.append((gain, i, best_name, source))
     chosen: list[int] = []
     tested: set[str] = set()
-    pending: dict[str, list[Any]] = {k: v for k, v in meta.get("tests_out", {}).items()
-                                     if now - float(v[2]) < TEST_PENDING_S}
-    like = Reading(c.plain_reading(), c.reading_strength, meta.get("reading"))
-    hit = [sum(like.given(h)[k] for h in HITS) for k in (0, 1)]  # P(hit | (not) wanted)
     for _, i, name, source in sorted(options, reverse=True):
         if len(chosen) >= room:
             break
         if name not in tested and source not in tested:
             tested.update((name, source) if source else (name,))
             chosen.append(i)
-            if not renewing:  # the search tests no one feature: its answers are not counted
-                p = cands[i].p
-                pending[test_key(cands[i].title, cands[i].source_title)] = [
-                    family(name), round(p * hit[0] + (1.0 - p) * hit[1], 4), now]
-    if chosen or len(pending) != len(meta.get("tests_out", {})):
+    if chosen:
         meta["explored"] = [today, (done[1] if done[0] == today else 0) + len(chosen)]
-        meta["tests_out"] = pending
         profile.save_meta()
     return chosen

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from notify.core.models import Item, Reaction
-from notify.core.ranking import alarm, exploration, split, withdrawal
+from notify.core.ranking import alarm, split, withdrawal
 from notify.core.ranking.features import ItemText, source_feature
 from notify.core.ranking.item_features import featurize
 from notify.core.ranking.learner import DAY, Assessment
@@ -107,8 +107,6 @@ class Learning:
         self.alarm.recorded(fid, label, answer, raised)
         if label == Reaction.LIKE:
             meta["last_like_at"] = now
-        if not first:
-            exploration.answered(profile, it, label)
         profile.save_meta()
         return fid
 

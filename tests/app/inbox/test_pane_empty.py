@@ -231,66 +231,63 @@ def test_each_failing_empty_inbox_words() -> None:
                        now).title == "Fetching your sources…"
 
 
-def test_open_sources_for_failing_ones_opens_settings_sources_in_the_app(
-        qtbot: QtBot, paths: Paths, httpserver: Any) -> None:
-    """In the app (the shell's inbox), Open Sources… of an inbox whose sources all fail opens
-    Settings → Sources."""
+@pytest.fixture
+def app_shell(qtbot: QtBot, paths: Paths) -> Iterator[Any]:
+    """The app's shell (no tray, Notify's own popups), started over ``paths``."""
     from notify.app.bridge import default_factory
     from notify.app.notifier import PopupNotifier
     from notify.app.shell import Shell
     from tests.app.test_shell import stop_shell
 
-    httpserver.expect_request("/gone.xml").respond_with_data("gone", status=404)
     s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
               use_tray=False)
     with qtbot.waitSignal(s.bridge.started, timeout=10_000):
         s.start()
     try:
-        call(qtbot, s.bridge, lambda e: e.add_source(
-            "feed", httpserver.url_for("/gone.xml"), title="Gone"))
-        call(qtbot, s.bridge, lambda e: e.poll())
-        s.open_inbox()
-        inbox = s.inbox
-        assert inbox is not None
-        qtbot.waitUntil(lambda: inbox.pane.title.text() == "Your source could not be read",
-                        timeout=5000)
-        inbox.pane.empty_button.click()
-        settings = s.settings
-        assert settings is not None and settings.isVisible()
-        assert settings.tabs.currentIndex() == 0  # Sources
+        yield s
     finally:
         stop_shell(s)
+
+
+def test_open_sources_for_failing_ones_opens_settings_sources_in_the_app(
+        qtbot: QtBot, app_shell: Any, httpserver: Any) -> None:
+    """In the app (the shell's inbox), Open Sources… of an inbox whose sources all fail opens
+    Settings → Sources."""
+    s = app_shell
+    httpserver.expect_request("/gone.xml").respond_with_data("gone", status=404)
+    call(qtbot, s.bridge, lambda e: e.add_source(
+        "feed", httpserver.url_for("/gone.xml"), title="Gone"))
+    call(qtbot, s.bridge, lambda e: e.poll())
+    s.open_inbox()
+    inbox = s.inbox
+    assert inbox is not None
+    qtbot.waitUntil(lambda: inbox.pane.title.text() == "Your source could not be read",
+                    timeout=5000)
+    inbox.pane.empty_button.click()
+    settings = s.settings
+    assert settings is not None and settings.isVisible()
+    assert settings.tabs.currentIndex() == 0  # Sources
 
 
 def test_open_sources_selects_the_first_failing_source_in_the_app(
-        qtbot: QtBot, paths: Paths, httpserver: Any) -> None:
+        qtbot: QtBot, app_shell: Any, httpserver: Any) -> None:
     """Open Sources… of an inbox with a failing source lands on that source in Settings →
     Sources (the shell's ``open_failing_sources``), not on the list's first row, a source that
     works ("Aardvark" sorts first)."""
-    from notify.app.bridge import default_factory
-    from notify.app.notifier import PopupNotifier
-    from notify.app.shell import Shell
     from tests.app.test_failing_watch import settings_shows
-    from tests.app.test_shell import stop_shell
 
+    s = app_shell
     httpserver.expect_request("/quiet.xml").respond_with_data(
         EMPTY_RSS, content_type="application/rss+xml")
     httpserver.expect_request("/gone.xml").respond_with_data("gone", status=404)
-    s = Shell(paths, default_factory(str(paths.data_dir)), notifier=PopupNotifier(),
-              use_tray=False)
-    with qtbot.waitSignal(s.bridge.started, timeout=10_000):
-        s.start()
-    try:
-        call(qtbot, s.bridge, lambda e: e.add_source(
-            "feed", httpserver.url_for("/quiet.xml"), title="Aardvark"))
-        gone = call(qtbot, s.bridge, lambda e: e.add_source(
-            "feed", httpserver.url_for("/gone.xml"), title="Zed")).id
-        call(qtbot, s.bridge, lambda e: e.poll())
-        s.open_inbox()
-        inbox = s.inbox
-        assert inbox is not None
-        qtbot.waitUntil(lambda: inbox.pane.empty.failing == (gone,), timeout=5000)
-        inbox.empty_watch.do_step(Step.FAILING.value)
-        qtbot.waitUntil(lambda: settings_shows(s, gone), timeout=10_000)
-    finally:
-        stop_shell(s)
+    call(qtbot, s.bridge, lambda e: e.add_source(
+        "feed", httpserver.url_for("/quiet.xml"), title="Aardvark"))
+    gone = call(qtbot, s.bridge, lambda e: e.add_source(
+        "feed", httpserver.url_for("/gone.xml"), title="Zed")).id
+    call(qtbot, s.bridge, lambda e: e.poll())
+    s.open_inbox()
+    inbox = s.inbox
+    assert inbox is not None
+    qtbot.waitUntil(lambda: inbox.pane.empty.failing == (gone,), timeout=5000)
+    inbox.empty_watch.do_step(Step.FAILING.value)
+    qtbot.waitUntil(lambda: settings_shows(s, gone), timeout=10_000)

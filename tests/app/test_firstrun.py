@@ -96,13 +96,7 @@ def test_many_sources_that_could_not_be_read_keep_the_dialog_on_the_screen(
                                httpserver.url_for(f"/dead{n}.xml")) for n in range(30)]
     for n in range(30):
         httpserver.expect_request(f"/dead{n}.xml").respond_with_data("gone", status=410)
-    dialog = FirstRunDialog(bridge, catalogue)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    for item in dialog.feed_items:
-        item.setCheckState(0, Qt.CheckState.Checked)
-    dialog.start_button.click()
-    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=30_000)
+    dialog = started_with_all(qtbot, bridge, catalogue, timeout_ms=30_000)
     qtbot.wait(50)  # the layout takes the result in
     text = dialog.status.text()
     named = [line for line in text.splitlines() if line.startswith("• Dead blog")]
@@ -445,3 +439,17 @@ def test_escape_while_the_sources_are_added_waits_for_the_result(
     assert "Added 1 source" in dialog.status.text()
     with qtbot.waitSignal(dialog.rejected, timeout=5000):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # after the result: closes
+
+
+def started_with_all(qtbot: QtBot, bridge: Any, catalogue: list[CatalogueFeed], *,
+                     timeout_ms: int = 15_000) -> FirstRunDialog:
+    """The welcome shown with every feed of ``catalogue`` ticked, Start pressed and its result
+    shown (the first poll done)."""
+    dialog = FirstRunDialog(bridge, catalogue)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for item in dialog.feed_items:
+        item.setCheckState(0, Qt.CheckState.Checked)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=timeout_ms)
+    return dialog

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from notify.app.firstrun import CatalogueFeed, FirstRunDialog
 from notify.core.store import feedback as feedback_store
 from tests.app.conftest import RSS, assert_not_blank, call, unnamed_controls
+from tests.app.test_firstrun import started_with_all
 
 SCIENCE = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Science daily</title><link>http://127.0.0.1/</link>
@@ -36,14 +37,7 @@ def started(qtbot: QtBot, bridge: Any, httpserver: HTTPServer,
         httpserver.expect_request(path).respond_with_data(
             text, content_type="application/rss+xml")
         catalogue.append(CatalogueFeed("Local", path, httpserver.url_for(path)))
-    dialog = FirstRunDialog(bridge, catalogue)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    for item in dialog.feed_items:
-        item.setCheckState(0, Qt.CheckState.Checked)
-    dialog.start_button.click()
-    qtbot.waitUntil(lambda: dialog.done_button.isVisible(), timeout=15_000)
-    return dialog
+    return started_with_all(qtbot, bridge, catalogue)
 
 
 def answers(qtbot: QtBot, bridge: Any) -> list[tuple[int | None, str]]:

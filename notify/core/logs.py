@@ -16,10 +16,14 @@ SECRET_PARAMS = (
     "key", "api_key", "api-key", "apikey", "access_key", "secret_key", "private_key", "user_key",
     "auth", "sig", "signature", "password", "passwd", "pwd", "session", "sid", "session_id",
     "sessionid", "hash", "jwt", "x-amz-signature", "x-amz-credential", "code", "oauth_signature",
+    # private trackers' and podcast hosts' feed keys, short passwords
+    "passkey", "authkey", "rsskey", "feedkey", "accesskey", "secretkey", "privatekey", "userkey",
+    "pass", "pw", "passphrase", "torrent_pass",
 )
 # …and every parameter whose name ends with one of these (``token``, ``auth_token``,
-# ``feed-token``, ``client_secret``, ``rss_password``): the naming of most feed keys.
-SECRET_SUFFIXES = ("token", "secret", "password")
+# ``feed-token``, ``client_secret``, ``rss_password``, ``auth_key``, ``feed-key``): the naming
+# of most feed keys (``_key``, not ``key``: ``monkey=`` is no secret).
+SECRET_SUFFIXES = ("token", "secret", "password", "_key", "-key")
 _QUERY_SECRET_RE = re.compile(
     r"(?i)([?&;](?:" + "|".join(re.escape(p) for p in SECRET_PARAMS)
     + r"|[a-z0-9_.-]*(?:" + "|".join(SECRET_SUFFIXES) + r"))=)[^&#\s'\"<>]*"

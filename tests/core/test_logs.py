@@ -103,6 +103,14 @@ def test_a_folder_it_cannot_use_leaves_stderr_only(stderr: io.StringIO,
     "https://x.example/feed?access_key=SECRET9",
     "https://x.example/feed?jwt=SECRET9",
     "https://x.example/feed?API_KEY=SECRET9",
+    # read in full before: private trackers' and podcast hosts' keys, short passwords
+    "https://tracker.example/rss.php?feed=dl&passkey=SECRET9",
+    "https://x.example/feeds.php?feed=web&authkey=SECRET9&torrent_pass=SECRET9",
+    "https://x.example/rss?auth_key=SECRET9",
+    "https://x.example/rss?rsskey=SECRET9&feed-key=SECRET9",
+    "https://x.example/podcast.xml?license_key=SECRET9",
+    "https://x.example/feed?user=me&pass=SECRET9",
+    "https://x.example/feed?user=me&pw=SECRET9",
 ])
 def test_every_spelling_of_a_feed_key_is_redacted(url: str) -> None:
     shown = logs.redact(url)
@@ -110,7 +118,8 @@ def test_every_spelling_of_a_feed_key_is_redacted(url: str) -> None:
 
 
 def test_parameters_that_are_no_secret_are_kept() -> None:
-    url = "https://x.example/feed?keyword=python&page=2&monkey=1&tokens_left=3&sort=new"
+    url = ("https://x.example/feed?keyword=python&page=2&monkey=1&tokens_left=3&sort=new"
+           "&hotkey=k&bypass=1&passes=2&keys=3")
     assert logs.redact(url) == url
 
 

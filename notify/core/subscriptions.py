@@ -40,7 +40,13 @@ from notify.core.opml import (
 from notify.core.redacted import has_redacted_secret, secret_removed
 from notify.core.source_names import address_name, source_name, title_is_given
 from notify.core.sources import registry
-from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType, SourceKind
+from notify.core.sources.base import (
+    Fetch,
+    NeedsPageLookup,
+    SettingType,
+    SourceKind,
+    with_login,
+)
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
@@ -128,7 +134,7 @@ async def probe_feed(fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> P
     as a person types it (``lwn.net`` is ``https://lwn.net``, as ``add`` stores it); one that is
     no web address raises ``UserInputError`` saying so."""
     url = normalise_user_url(url)[0]
-    outcome = await fetch(Request(url=url))
+    outcome = await fetch(with_login(Request(url=url)))
     if isinstance(outcome, Failed):
         return Probe(url, False, error=reason_not_saved(outcome))
     if not isinstance(outcome, Updated):

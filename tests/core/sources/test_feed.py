@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -169,3 +170,28 @@ def test_a_big_feed_parses_in_another_process_without_stalling_the_loop(
     assert calls == [parse_feed.__name__]
     assert len(result.items) == 730 and result.title == "Giant Bombcast"
     assert gaps and max(gaps) < 0.25, f"the loop stalled for {max(gaps or [0]):.3f} s"
+
+
+def test_a_feed_behind_a_login_is_read_with_the_address_user_and_password(
+    replay: ReplayServer,
+) -> None:
+    """Regression: an address' ``user:password@`` was kept (docs/privacy.md: "Notify needs it
+    to poll") but never sent: the fetcher talks to its transport itself, so a feed behind HTTP
+    Basic authentication answered 401 at every poll."""
+    expected = "Basic " + base64.b64encode(b"reader:p@ss w").decode()
+
+    def answer(seen: Seen) -> Response:
+        if seen.headers.get("authorization") != expected:
+            return Response(401, (("WWW-Authenticate", 'Basic realm="feeds"'),))
+        return Response(200, (("Content-Type", "application/rss+xml"),), RSS)
+
+    replay.handler("/private/feed", answer)
+    url = replay.url("/private/feed").replace("http://", "http://reader:p%40ss%20w@")
+    result = _poll(url)
+    assert isinstance(result.outcome, Updated), result.outcome
+    assert [i.title for i in result.items] == ["Hello"]
+    wrong = _poll(url.replace("p%40ss", "nope"))  # a wrong password: the server's 401
+    assert isinstance(wrong.outcome, Failed) and wrong.outcome.status == 401
+    assert "nope" not in wrong.outcome.message
+    _poll(replay.url("/private/feed"))  # no login in the address: none sent
+    assert "authorization" not in replay.requests[-1].headers

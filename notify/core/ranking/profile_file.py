@@ -39,6 +39,7 @@ from notify.core.errors import ProfileFileError
 from notify.core.ranking.learner import VETO
 from notify.core.ranking.profile import TERM_KINDS, Profile, Term
 from notify.core.ranking.profile_problems import (
+    Object,
     Problems,
     Repeats,
     feature_problem,
@@ -307,7 +308,13 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
         weights = {}
     if len(weights) > MAX_FEATURES:
         problems.add(("weights",), f"{len(weights)} features, at most {MAX_FEATURES}")
-    repeats.check(weights, ("weights",), problems)
+    if isinstance(weights, Object) and weights.repeated:
+        # each at its own line: said at the line of "weights": {, one of a thousand features
+        # given twice had to be searched for
+        repeats.reported.add(id(weights))
+        for feat in weights.repeated:
+            problems.add(("weights", feat), "given more than once (only the last would count); "
+                         "keep one")
     for feat, entry in weights.items():
         at: TextPath = ("weights", feat)
         wrong = feature_problem(feat)

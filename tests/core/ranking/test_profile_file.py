@@ -263,6 +263,22 @@ def test_a_feature_given_twice_is_said_at_its_own_line() -> None:
     assert int(found.group(1)) in (8, 25)  # the feature's first or repeated line
 
 
+def test_a_number_in_quotes_is_said_to_drop_them() -> None:
+    """Regression: ``"weight": "0.08"`` said ``must be a number between -50 and 50, got
+    "0.08"``, where the same slip in the version said to drop the quotes."""
+    text = ('{"format": "notify-profile", "version": 3,\n'
+            ' "interests": [{"kind": "keyword", "value": "rust", "strength": "0.5"}],\n'
+            ' "weights": {"w:a": {"weight": "0.08"}, "w:b": {"weight": 1, "certainty": " 2"},\n'
+            ' "w:c": {"weight": "much"}}}')
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(text)
+    said = str(err.value)
+    assert 'got "0.08": a number is written without quotes, "weight": 0.08' in said
+    assert 'got " 2": a number is written without quotes, "certainty": 2' in said
+    assert 'got "0.5": a number is written without quotes, "strength": 0.5' in said
+    assert 'got "much"\n' in said + "\n" and "much\": a number" not in said
+
+
 def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     path = tmp_path / "notepad.json"
     text = '{"format": "notify-profile", "version": 3, "weights": {"w:rust": {"weight": 1}}}'

@@ -386,3 +386,19 @@ def test_a_feed_behind_a_login_is_checked_added_and_polled_with_it(
     for argv in (("sources", "list", "--json"), ("sources", "show", "1"), ("status",)):
         code, out, err = cli(*argv)
         assert "hunter2" not in out + err and "bWU6aHVudGVyMg" not in out + err
+
+
+def test_pick_on_a_page_with_one_feed_says_there_is_nothing_to_choose(
+    cli: Cli, server: Server
+) -> None:
+    """Regression: ``--pick 2`` on a page announcing one feed said ``--pick 2: choose 1 to
+    1.``; ``--pick 1`` there still adds it."""
+    server.route("/one", (200, HTML_TYPE, page(("Only", "/only.xml"))))
+    server.route("/only.xml", (200, RSS_TYPE, rss("Only", 1)))
+    code, out, err = cli("sources", "add", server.url("/one"), "--pick", "2")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == (
+        f"notify: --pick 2: {server.url('/one')} announces one feed, so there is nothing to "
+        "choose; leave out --pick.")
+    code, out, err = cli("sources", "add", server.url("/one"), "--pick", "1")
+    assert code == 0 and server.url("/only.xml") in out, err

@@ -24,9 +24,13 @@ SECRET_PARAMS = (
 # ``feed-token``, ``client_secret``, ``rss_password``, ``auth_key``, ``feed-key``): the naming
 # of most feed keys (``_key``, not ``key``: ``monkey=`` is no secret).
 SECRET_SUFFIXES = ("token", "secret", "password", "_key", "-key")
+# A secret's value runs to the end of the address; a ",", ")" or "." ends it where the sentence
+# goes on (``(…?token=•••, http://…?token=•••) failed``: both were taken as the secret's); a
+# JWT's dots are its own.
 _QUERY_SECRET_RE = re.compile(
     r"(?i)([?&;](?:" + "|".join(re.escape(p) for p in SECRET_PARAMS)
-    + r"|[a-z0-9_.-]*(?:" + "|".join(SECRET_SUFFIXES) + r"))=)[^&#\s'\"<>]*"
+    + r"|[a-z0-9_.-]*(?:" + "|".join(SECRET_SUFFIXES) + r"))=)"
+    + r"(?:[^&#\s'\"<>),.]|[),.](?![\s),.:;]|$))*"
 )
 # Any userinfo, ``user:password@`` or a name alone: services put tokens there
 # (``https://TOKEN@host/feed``), and a name alone cannot be told from one.

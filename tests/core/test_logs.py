@@ -117,6 +117,21 @@ def test_every_spelling_of_a_feed_key_is_redacted(url: str) -> None:
     assert "SECRET9" not in shown and "=•••" in shown
 
 
+def test_a_secret_ends_where_the_sentence_goes_on() -> None:
+    """Regression: ``-v`` logged ``source 1 (x?token=•••, http://…?token=•••) failed`` as
+    ``source 1 (x?token=••• http://…?token=••• failed``: the comma and the closing parenthesis
+    were taken for the secret's."""
+    line = ("source 1 (x.org/feed?token=SECRET9, http://x.org/feed?token=SECRET9) failed "
+            "(connect): …; see (https://x.org/a?key=SECRET9). Or https://x.org/b?sig=SECRET9.")
+    assert logs.redact(line) == (
+        "source 1 (x.org/feed?token=•••, http://x.org/feed?token=•••) failed (connect): …; see "
+        "(https://x.org/a?key=•••). Or https://x.org/b?sig=•••.")
+    # inside the address a comma or parenthesis is still the secret's
+    assert logs.redact("https://x.org/f?token=SEC,RET9)x&page=2") == (
+        "https://x.org/f?token=•••&page=2")
+    assert logs.redact("https://x.org/f?jwt=eyJh.eyJz.SIG9") == "https://x.org/f?jwt=•••"
+
+
 def test_parameters_that_are_no_secret_are_kept() -> None:
     url = ("https://x.example/feed?keyword=python&page=2&monkey=1&tokens_left=3&sort=new"
            "&hotkey=k&bypass=1&passes=2&keys=3")

@@ -43,6 +43,9 @@ def _choose(candidates: tuple[DiscoveredFeed, ...], pick: int | None, page: str,
             f"{redact(page)} announces {len(candidates)} feeds, all of them already "
             f"subscribed:\n{listing}\nTo change one, use 'notify sources edit ID'.")
     if pick is not None:
+        if len(candidates) == 1 and pick != 1:  # "choose 1 to 1" asked for no choice
+            raise UserInputError(f"--pick {pick}: {redact(page)} announces one feed, so there "
+                                 f"is nothing to choose; leave out --pick.\n{listing}")
         if not 1 <= pick <= len(candidates):
             raise UserInputError(f"--pick {pick}: choose 1 to {len(candidates)}.\n{listing}")
         return candidates[pick - 1].url

@@ -156,8 +156,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
     shown = [r for r in exp.reasons if abs(r.contribution) >= 0.01]
     if shown:
         say(f"What moved the score ({UNIT}):", hang=2)
+    from notify.core.ranking.profile import feature_words, handle
+
     for r in shown:
-        print(f"  {r.contribution:+6.2f}  {plain(r.text)}")
+        # in 'notify profile show's words, with what pin, unpin and forget take (it said "word
+        # 'rust'" where profile show says the word “rust”  [keyword:rust])
+        name = handle(r.feature)
+        print(f"  {r.contribution:+6.2f}  {plain(feature_words(r.feature))}"
+              + (f"  [{plain(name)}]" if name else ""))
+    if any(handle(r.feature) for r in shown):
+        say("[KIND:VALUE] is what 'notify profile pin', 'unpin' and 'forget' take.")
     return 0
 
 

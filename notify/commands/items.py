@@ -51,6 +51,16 @@ def cmd_items(args: argparse.Namespace) -> int:
     if getattr(args, "notified", False):
         from notify.commands.feedback import print_notified
 
+        # a filter it would drop is refused, not ignored (a script asking for one source's
+        # notified items got every source's)
+        dropped = [flag for flag, given in (("--new", args.new), ("--saved", args.saved),
+                                            ("--source", args.source)) if given]
+        if dropped:
+            raise UserInputError(
+                f"--notified lists what was notified from every source, newest first; it takes "
+                f"--limit and --json, not {' or '.join(dropped)}: without --notified, 'notify "
+                "items' lists the stored items with them.")
+
         return print_notified(args, limit=args.limit)
     if args.limit < 1:
         raise UserInputError(f"--limit must be at least 1 (got {args.limit}).")

@@ -45,6 +45,7 @@ EXAMPLES = """examples:
   notify sources add --kind github-repo python/cpython
   notify sources add --kind reddit python
   notify sources add --kind github-notifications --token-stdin < token.txt
+  notify sources add https://USER:PASSWORD@example.org/feed   behind a login
 
 'notify sources kinds' lists every kind, its address and its settings."""
 

@@ -153,6 +153,10 @@ def changes_between(kind: SourceKind, before: Source, after: Source) -> list[str
     ):
         if old != new:
             lines.append(f"{label}: {setting_text(old)} → {setting_text(new)}")
+        elif label == "address" and before.url != after.url:
+            # only its secret changed (a rotated feed key, a new password), never shown:
+            # said, not left out (the edit printed no line at all)
+            lines.append(f"address: {setting_text(new)} (the secret in it replaced)")
     if before.title == after.title and (before.title_given is True) != (after.title_given is True):
         lines.insert(0, f"title: {setting_text(source_name(after))}, " + (
             "now yours: kept whatever the feed calls itself later" if after.title_given else

@@ -16,13 +16,21 @@ SECRET_PARAMS = (
     "key", "api_key", "api-key", "apikey", "access_key", "secret_key", "private_key", "user_key",
     "auth", "sig", "signature", "password", "passwd", "pwd", "session", "sid", "session_id",
     "sessionid", "hash", "jwt", "x-amz-signature", "x-amz-credential", "code", "oauth_signature",
+    # private trackers' and podcast hosts' feed keys, short passwords
+    "passkey", "authkey", "rsskey", "feedkey", "accesskey", "secretkey", "privatekey", "userkey",
+    "pass", "pw", "passphrase", "torrent_pass",
 )
 # …and every parameter whose name ends with one of these (``token``, ``auth_token``,
-# ``feed-token``, ``client_secret``, ``rss_password``): the naming of most feed keys.
-SECRET_SUFFIXES = ("token", "secret", "password")
+# ``feed-token``, ``client_secret``, ``rss_password``, ``auth_key``, ``feed-key``): the naming
+# of most feed keys (``_key``, not ``key``: ``monkey=`` is no secret).
+SECRET_SUFFIXES = ("token", "secret", "password", "_key", "-key")
+# A secret's value runs to the end of the address; a ",", ")" or "." ends it where the sentence
+# goes on (``(…?token=•••, http://…?token=•••) failed``: both were taken as the secret's); a
+# JWT's dots are its own.
 _QUERY_SECRET_RE = re.compile(
     r"(?i)([?&;](?:" + "|".join(re.escape(p) for p in SECRET_PARAMS)
-    + r"|[a-z0-9_.-]*(?:" + "|".join(SECRET_SUFFIXES) + r"))=)[^&#\s'\"<>]*"
+    + r"|[a-z0-9_.-]*(?:" + "|".join(SECRET_SUFFIXES) + r"))=)"
+    + r"(?:[^&#\s'\"<>),.]|[),.](?![\s),.:;]|$))*"
 )
 # Any userinfo, ``user:password@`` or a name alone: services put tokens there
 # (``https://TOKEN@host/feed``), and a name alone cannot be told from one.

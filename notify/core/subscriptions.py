@@ -23,7 +23,15 @@ from typing import Any
 
 from notify.core import scheduling
 from notify.core.discovery import DiscoveredFeed, discover_feeds, looks_like_feed, no_feed_here
-from notify.core.errors import Advised, NotifyError, SourceConfigError, UserInputError
+from notify.core.errors import (
+    Advice,
+    Advised,
+    NotifyError,
+    Remedy,
+    SourceConfigError,
+    UserInputError,
+    command_line_words,
+)
 from notify.core.events import Event, SourcesChanged
 from notify.core.fetch.outcomes import Failed, FailureKind, Request, Updated
 from notify.core.logs import redact
@@ -40,7 +48,13 @@ from notify.core.opml import (
 from notify.core.redacted import has_redacted_secret, secret_removed
 from notify.core.source_names import address_name, source_name, title_is_given
 from notify.core.sources import registry
-from notify.core.sources.base import Fetch, NeedsPageLookup, SettingType, SourceKind
+from notify.core.sources.base import (
+    Fetch,
+    NeedsPageLookup,
+    SettingType,
+    SourceKind,
+    with_login,
+)
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.sources import transaction
@@ -94,16 +108,26 @@ class Probe:
     no_feed: Advised | None = None
 
 
+def _unsaved_words(advice: Advice) -> str:
+    """An advice in the command line's words, for a source not saved: there is no source to
+    edit (a preview's API that refused its token said "notify sources edit ID --token-stdin")."""
+    if not advice.source_id and advice.remedy is Remedy.GIVE_TOKEN:
+        return "run the command again with --token-stdin"
+    if not advice.source_id and advice.remedy is Remedy.EDIT_ADDRESS:
+        return "run the command again with the right address"
+    return command_line_words(advice)
+
+
 def reason_not_saved(outcome: Failed) -> str:
     """Why an address could not be read, in words true for one that was not saved (checked
     before adding it, or previewed): the fetcher's own message promises a retry, or speaks of a
-    disabled source."""
+    disabled source, and its advice names no source."""
     if outcome.kind is FailureKind.GONE:
         from notify.core.fetch.failures import host_of
 
         return (f"{host_of(outcome.url)} says this feed was removed (HTTP 410 Gone). Look on "
                 "the site for the address of its current feed.")
-    text = outcome.message
+    text = outcome.said.said(_unsaved_words)
     # the promise is a sentence of its own, or the last clause of one ("…; Notify will…")
     return redact(_RETRY_PROMISE_RE.sub(
         lambda m: "" if text[m.start() - 1:m.start()] == "." else ".", text).strip())
@@ -128,9 +152,11 @@ async def probe_feed(fetch: Fetch, url: str, run_cpu: RunCpu | None = None) -> P
     as a person types it (``lwn.net`` is ``https://lwn.net``, as ``add`` stores it); one that is
     no web address raises ``UserInputError`` saying so."""
     url = normalise_user_url(url)[0]
-    outcome = await fetch(Request(url=url))
+    outcome = await fetch(with_login(Request(url=url)))
     if isinstance(outcome, Failed):
-        return Probe(url, False, error=reason_not_saved(outcome))
+        from notify.core.sources.feed import refused
+
+        return Probe(url, False, error=reason_not_saved(refused(outcome, None)))
     if not isinstance(outcome, Updated):
         return Probe(url, True)
     if looks_like_feed(outcome.body, outcome.content_type):

@@ -1,11 +1,13 @@
 """URL facts in one place: normalising what a user typed, dropping tracking parameters,
-comparing feed URLs for duplicates."""
+comparing feed URLs for duplicates, the login an address carries."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import re
-from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from notify.core.errors import UserInputError
 
@@ -173,3 +175,37 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+@dataclass(frozen=True)
+class Login:
+    """The ``user:password@`` part of an address (a feed behind a login), sent as HTTP Basic
+    authentication as curl and browsers send it: the fetcher talks to its transport itself, so
+    an address' user part alone reached no server (docs/privacy.md: kept in ``sources.url``)."""
+
+    user: str
+    password: str
+
+    @property
+    def header(self) -> str:
+        """The ``Authorization`` header's value."""
+        pair = f"{self.user}:{self.password}".encode()
+        return "Basic " + base64.b64encode(pair).decode("ascii")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What no message or log line may show: the password, the header's encoded pair, and
+        the user name when it is the secret (a token given as the user, no password)."""
+        encoded = self.header.removeprefix("Basic ")
+        return tuple(v for v in (self.password or self.user, encoded) if v)
+
+
+def login_of(url: str) -> Login | None:
+    """The login ``url`` carries in its ``user:password@`` part (or ``token@``), None without."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.username is None and parts.password is None:
+        return None
+    return Login(unquote(parts.username or ""), unquote(parts.password or ""))

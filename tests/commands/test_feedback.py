@@ -145,7 +145,13 @@ def test_explain_says_in_words_what_decided_then_the_pushes_with_their_unit(
     assert not re.search(r"[+-]\d", lines[0])
     header = next(i for i, line in enumerate(lines) if line.startswith("What moved the score"))
     assert "log-odds" in lines[header]
-    assert re.fullmatch(r" +[+-]\d+\.\d\d  source חדשות הארץ", lines[header + 1])
+    # in profile show's words, with what profile pin/forget take (it said "source חדשות הארץ",
+    # and "word 'rust'" where profile show says the word “rust”  [keyword:rust])
+    assert re.fullmatch(r" +[+-]\d+\.\d\d  source “חדשות הארץ”  \[source:חדשות הארץ\]",
+                        lines[header + 1])
+    assert any(re.fullmatch(r" +[+-]\d+\.\d\d  the word “rust”  \[keyword:rust\]", line)
+               for line in lines[header:]), out
+    assert lines[-1] == "[KIND:VALUE] is what 'notify profile pin', 'unpin' and 'forget' take."
     assert "\u2068" not in out and "\u2069" not in out
     explained = json.loads(run(tmp_path, capsys, "explain", str(a), "--json"))
     assert explained["headline"] == lines[0]

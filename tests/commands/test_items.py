@@ -133,3 +133,19 @@ def test_items_with_every_source_failing_say_why_not_run_poll(cli: Cli, server: 
         "disabled). 'notify status' lists them with what to do.\n")
     assert cli("sources", "add", server.url("/later"), "--no-check")[0] == 0
     assert cli("items")[1] == "No items. Run 'notify poll' to fetch some.\n"
+
+
+@pytest.mark.parametrize("flags", [["--source", "1"], ["--new"], ["--saved"], ["--new", "-s", "1"]])
+def test_notified_refuses_the_filters_it_would_drop(cli: Cli, server: Server,
+                                                    flags: list[str]) -> None:
+    """Regression: ``items --notified --source 3`` listed every source's notified items, status
+    0, as if the filter were not given (likewise --new and --saved)."""
+    server.route("/feed", (200, RSS_TYPE, _feed(
+        "Feed", ("one", "Tue, 06 Mar 2018 18:00:00 GMT"))))
+    assert cli("sources", "add", server.url("/feed"), "--no-check")[0] == 0
+    code, out, err = cli("items", "--notified", *flags)
+    assert code == 2 and out == ""
+    given = " or ".join(f for f in ("--new", "--saved", "--source") if f in flags or (
+        f == "--source" and "-s" in flags))
+    assert f"not {given}:" in err and "--notified lists what was notified from every source" in err
+    assert cli("items", "--notified", "--limit", "5")[0] == 0  # what it takes still works

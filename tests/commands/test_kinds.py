@@ -131,6 +131,9 @@ def test_preview_with_a_token_keeps_it_out_of_the_output(
     assert replay.requests[0].headers["authorization"] == f"Bearer {token}"
     assert "refused the token" in err
     assert token not in out + err
+    # a preview saves no source: its advice names none (it said "give it again: notify sources
+    # edit ID --token-stdin")
+    assert "sources edit" not in err and "run the command again with --token-stdin." in err
 
 
 def test_add_api_kind_and_show(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

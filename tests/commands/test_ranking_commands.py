@@ -30,7 +30,7 @@ def test_feedback_explain_undo_and_profile(tmp_path: Path,
     assert run(tmp_path, "feedback", str(a), "like") == 0
     assert run(tmp_path, "explain", str(b)) == 0
     out = capsys.readouterr().out
-    assert "likely to interest you" in out and "source tech" in out
+    assert "likely to interest you" in out and "source “tech”  [source:tech]" in out
     assert run(tmp_path, "profile", "show", "--json") == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["reactions"] == 1 and any(f["feature"] == "src:tech" for f in shown["positive"])

@@ -224,6 +224,26 @@ def test_title_group_and_interval_and_what_changed(cli: Cli) -> None:
     assert (listed["title"], listed["group"], listed["interval_min"]) == ("example.org", "", None)
 
 
+def test_an_address_whose_secret_alone_changes_says_so(cli: Cli) -> None:
+    """Regression: a rotated feed key given with ``--url`` printed ``Changed source 1: Mine``
+    and no line (the address line compared the redacted addresses, which are equal)."""
+    cli("sources", "add", "https://example.org/feed?token=OLD1", "--no-check", "--title", "Mine")
+    code, out, err = cli("sources", "edit", "1", "--url", "https://example.org/feed?token=NEW2",
+                         "--no-check")
+    assert code == 0, err
+    assert out.splitlines()[:2] == [
+        "Changed source 1: Mine",
+        "  address:       https://example.org/feed?token=••• (the secret in it replaced)"]
+    assert "OLD1" not in out + err and "NEW2" not in out + err
+    code, out, _ = cli("sources", "edit", "1", "--url", "https://reader:pw3@example.org/feed",
+                       "--no-check")
+    assert "  address:       https://example.org/feed?token=••• → https://•••@example.org/feed\n" \
+        in out
+    code, out, _ = cli("sources", "edit", "1", "--url", "https://reader:pw4@example.org/feed",
+                       "--no-check")
+    assert "  address:       https://•••@example.org/feed (the secret in it replaced)\n" in out
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     ((), "Nothing to change: give --title, --group, --interval"),
     (("--interval", "2"), "The poll interval must be at least"),

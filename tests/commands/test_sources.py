@@ -367,3 +367,38 @@ def test_import_says_what_to_do_about_a_skipped_outline_as_a_command(
         "run notify sources import with the file",
     ]
     assert "Sekrit" not in out
+
+
+def test_a_feed_behind_a_login_is_checked_added_and_polled_with_it(
+    cli: Cli, server: Server
+) -> None:
+    """Regression: ``sources add https://USER:PASSWORD@host/feed`` was refused ("refused access
+    (HTTP 401 Unauthorized)"): the address' login was kept but never sent, by the check nor by
+    the polls. The server sees it as HTTP Basic authentication; no output shows it."""
+    route = server.route("/private", (200, RSS_TYPE, rss("Private", 1, 2)))
+    url = server.url("/private").replace("http://", "http://me:hunter2@")
+    code, out, err = cli("sources", "add", url)
+    assert code == 0, err
+    assert out.startswith("Added source 1: Private (http://•••@127.0.0.1:")
+    assert cli("poll", "--all")[0] == 0
+    assert len(cli.json("items")["items"]) == 2  # type: ignore[arg-type]
+    assert [hit.get("authorization") for hit in route.hits] == ["Basic bWU6aHVudGVyMg=="] * 2
+    for argv in (("sources", "list", "--json"), ("sources", "show", "1"), ("status",)):
+        code, out, err = cli(*argv)
+        assert "hunter2" not in out + err and "bWU6aHVudGVyMg" not in out + err
+
+
+def test_pick_on_a_page_with_one_feed_says_there_is_nothing_to_choose(
+    cli: Cli, server: Server
+) -> None:
+    """Regression: ``--pick 2`` on a page announcing one feed said ``--pick 2: choose 1 to
+    1.``; ``--pick 1`` there still adds it."""
+    server.route("/one", (200, HTML_TYPE, page(("Only", "/only.xml"))))
+    server.route("/only.xml", (200, RSS_TYPE, rss("Only", 1)))
+    code, out, err = cli("sources", "add", server.url("/one"), "--pick", "2")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == (
+        f"notify: --pick 2: {server.url('/one')} announces one feed, so there is nothing to "
+        "choose; leave out --pick.")
+    code, out, err = cli("sources", "add", server.url("/one"), "--pick", "1")
+    assert code == 0 and server.url("/only.xml") in out, err

@@ -103,14 +103,38 @@ def test_a_folder_it_cannot_use_leaves_stderr_only(stderr: io.StringIO,
     "https://x.example/feed?access_key=SECRET9",
     "https://x.example/feed?jwt=SECRET9",
     "https://x.example/feed?API_KEY=SECRET9",
+    # read in full before: private trackers' and podcast hosts' keys, short passwords
+    "https://tracker.example/rss.php?feed=dl&passkey=SECRET9",
+    "https://x.example/feeds.php?feed=web&authkey=SECRET9&torrent_pass=SECRET9",
+    "https://x.example/rss?auth_key=SECRET9",
+    "https://x.example/rss?rsskey=SECRET9&feed-key=SECRET9",
+    "https://x.example/podcast.xml?license_key=SECRET9",
+    "https://x.example/feed?user=me&pass=SECRET9",
+    "https://x.example/feed?user=me&pw=SECRET9",
 ])
 def test_every_spelling_of_a_feed_key_is_redacted(url: str) -> None:
     shown = logs.redact(url)
     assert "SECRET9" not in shown and "=•••" in shown
 
 
+def test_a_secret_ends_where_the_sentence_goes_on() -> None:
+    """Regression: ``-v`` logged ``source 1 (x?token=•••, http://…?token=•••) failed`` as
+    ``source 1 (x?token=••• http://…?token=••• failed``: the comma and the closing parenthesis
+    were taken for the secret's."""
+    line = ("source 1 (x.org/feed?token=SECRET9, http://x.org/feed?token=SECRET9) failed "
+            "(connect): …; see (https://x.org/a?key=SECRET9). Or https://x.org/b?sig=SECRET9.")
+    assert logs.redact(line) == (
+        "source 1 (x.org/feed?token=•••, http://x.org/feed?token=•••) failed (connect): …; see "
+        "(https://x.org/a?key=•••). Or https://x.org/b?sig=•••.")
+    # inside the address a comma or parenthesis is still the secret's
+    assert logs.redact("https://x.org/f?token=SEC,RET9)x&page=2") == (
+        "https://x.org/f?token=•••&page=2")
+    assert logs.redact("https://x.org/f?jwt=eyJh.eyJz.SIG9") == "https://x.org/f?jwt=•••"
+
+
 def test_parameters_that_are_no_secret_are_kept() -> None:
-    url = "https://x.example/feed?keyword=python&page=2&monkey=1&tokens_left=3&sort=new"
+    url = ("https://x.example/feed?keyword=python&page=2&monkey=1&tokens_left=3&sort=new"
+           "&hotkey=k&bypass=1&passes=2&keys=3")
     assert logs.redact(url) == url
 
 

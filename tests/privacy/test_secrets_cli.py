@@ -48,8 +48,8 @@ def test_url_secrets_never_leave_the_subscription(
     tmp_path: Path, servers: tuple[HostileServer, HostileServer]
 ) -> None:
     one, two = servers
-    key, sig, token, password, moved, user_token = (
-        canary(t) for t in ("K", "S", "T", "P", "M", "U"))
+    key, sig, token, password, moved, user_token, passkey = (
+        canary(t) for t in ("K", "S", "T", "P", "M", "U", "PK"))
     home = Home(tmp_path)
     # 1. a private feed URL, like the Meetup one in the AramZS list (added with its check)
     private = one.url(f"/feed?key={key}&sig={sig}")
@@ -73,10 +73,12 @@ def test_url_secrets_never_leave_the_subscription(
     with_password = f"http://reader:{password}@127.0.0.2:{two.port}/feed?x=1"
     # 5. a token as the address' user name (https://TOKEN@host/…)
     with_user_token = f"http://{user_token}@127.0.0.2:{two.port}/feed?x=2"
+    # 6. a private tracker's feed: its keys are named passkey=, authkey=, torrent_pass=
+    tracker = two.url(f"/feed?passkey={passkey}&authkey={passkey}&torrent_pass={passkey}")
 
     assert home.cli("sources", "add", private).code == 0
     assert home.cli("sources", "add", "--no-check", moving).code == 0
-    for url in [*failing, with_password, with_user_token]:
+    for url in [*failing, with_password, with_user_token, tracker]:
         assert home.cli("sources", "add", "--no-check", url).code == 0
     dup = home.cli("sources", "add", private)  # a duplicate: the error names the source
     assert dup.code != 0 and dup.err.strip()
@@ -127,10 +129,11 @@ def test_url_secrets_never_leave_the_subscription(
 
     # The source really used its secrets (the server saw them): the test proves something.
     seen = [r.query for r in one.requests] + [r.query for r in two.requests]
-    assert any(key in q for q in seen) and any(moved in q for q in seen)
+    assert all(any(c in q for q in seen) for c in (key, moved, passkey))
     assert {"follow-as-json-api", "edit-address"} <= _stored_remedies(home.data)
 
-    hits = home.search([key, sig, token, password, moved, user_token], allowed_cells=URL_CELLS)
+    hits = home.search([key, sig, token, password, moved, user_token, passkey],
+                       allowed_cells=URL_CELLS)
     assert hits == [], "\n".join(f"{h.canary} in {h.where}" for h in hits) + "\n\n" + \
         "\n".join(r.text() for r in home.runs if any(h.where.endswith(" ".join(r.argv))
                                                     for h in hits))[:6000]

@@ -39,6 +39,7 @@ from notify.core.errors import ProfileFileError
 from notify.core.ranking.learner import VETO
 from notify.core.ranking.profile import TERM_KINDS, Profile, Term
 from notify.core.ranking.profile_problems import (
+    Object,
     Problems,
     Repeats,
     feature_problem,
@@ -232,6 +233,19 @@ def _number(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
+def _unquote(v: Any, key: str) -> str:
+    """For a number written in quotes (``"weight": "0.08"``), how to write it, as the version's
+    problem says it; "" for anything else."""
+    if not isinstance(v, str):
+        return ""
+    try:
+        number = float(v.strip())
+    except ValueError:
+        return ""
+    return (f": a number is written without quotes, \"{key}\": {v.strip()}"
+            if math.isfinite(number) else "")
+
+
 def parse(text: str, name: str = "the profile file") -> ProfileData:
     """Validate a profile document; raises ``ProfileFileError`` listing every problem, each
     with the line it is on."""
@@ -283,7 +297,7 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
             strength: Any = entry.get("strength", 1.0)
             if not _number(strength) or not 0 < strength <= 1:
                 problems.add(("interests", i, "strength"), "must be a number above 0 and at "
-                             f"most 1, got {shown(strength)}")
+                             f"most 1, got {shown(strength)}{_unquote(strength, 'strength')}")
             elif strength < 1:
                 data.strength[got[0].interest_feature] = float(strength)
     pins = doc.get("pins", [])
@@ -307,7 +321,13 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
         weights = {}
     if len(weights) > MAX_FEATURES:
         problems.add(("weights",), f"{len(weights)} features, at most {MAX_FEATURES}")
-    repeats.check(weights, ("weights",), problems)
+    if isinstance(weights, Object) and weights.repeated:
+        # each at its own line: said at the line of "weights": {, one of a thousand features
+        # given twice had to be searched for
+        repeats.reported.add(id(weights))
+        for feat in weights.repeated:
+            problems.add(("weights", feat), "given more than once (only the last would count); "
+                         "keep one")
     for feat, entry in weights.items():
         at: TextPath = ("weights", feat)
         wrong = feature_problem(feat)
@@ -332,11 +352,12 @@ def parse(text: str, name: str = "the profile file") -> ProfileData:
             continue
         if not _number(w) or abs(w) > MAX_WEIGHT:
             problems.add((*at, "weight"), f"must be a number between -{MAX_WEIGHT:g} and "
-                         f"{MAX_WEIGHT:g}, got {shown(w)}")
+                         f"{MAX_WEIGHT:g}, got {shown(w)}{_unquote(w, 'weight')}")
             continue
         if not _number(c) or c < 0:  # 0: faded to nothing, or moved by a split (``dump``)
             problems.add((*at, "certainty"), "must be a number of reactions, 0 or more (0: the "
-                         f"evidence rests on no reaction any more), got {shown(c)}")
+                         f"evidence rests on no reaction any more), got {shown(c)}"
+                         f"{_unquote(c, 'certainty')}")
             continue
         data.weights[feat] = (float(w), float(c))
     repeats.rest(doc, problems)

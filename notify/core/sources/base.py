@@ -9,13 +9,14 @@ takes (``AddressDoc``); the CLI, the settings window and the docs read them.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
 from notify.core.errors import Advice, Remedy, SourceConfigError
 from notify.core.fetch.outcomes import Failed, NotModified, Outcome, Request, Updated
 from notify.core.models import ItemDraft, Source, SourceState
+from notify.core.urls import login_of
 
 T = TypeVar("T")
 
@@ -181,8 +182,21 @@ async def run_sync(ctx: PollContext, fn: Callable[..., T], *args: Any) -> T:
 
 
 def conditional(source: Source, state: SourceState, **kw: Any) -> Request:
-    """A conditional GET of the source's URL using the stored validators."""
-    return Request(url=source.url, etag=state.etag, last_modified=state.last_modified, **kw)
+    """A conditional GET of the source's URL using the stored validators (with the login its
+    address carries: ``with_login``)."""
+    return with_login(Request(url=source.url, etag=state.etag, last_modified=state.last_modified,
+                              **kw))
+
+
+def with_login(request: Request) -> Request:
+    """``request`` with the login its address carries (``user:password@``) as HTTP Basic
+    authentication, unless it sends an ``Authorization`` of its own (a kind's token); the
+    fetcher drops it at a redirect to another host and redacts it everywhere."""
+    login = login_of(request.url)
+    if login is None or any(k.lower() == "authorization" for k in request.headers):
+        return request
+    return replace(request, headers={**request.headers, "Authorization": login.header},
+                   secret_values=(*request.secret_values, *login.secrets))
 
 
 __all__ = [
@@ -199,4 +213,5 @@ __all__ = [
     "Updated",
     "conditional",
     "field",
+    "with_login",
 ]

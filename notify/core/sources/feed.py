@@ -29,7 +29,7 @@ from notify.core.sources.base import (
     SourceKind,
     conditional,
 )
-from notify.core.urls import normalise_user_url
+from notify.core.urls import login_of, normalise_user_url
 
 log = logging.getLogger(__name__)
 EXAMPLE = "https://blog.python.org/"  # an address to give, in the words about it
@@ -39,6 +39,8 @@ def _name(source: Source) -> str:
     return f"'{source.title}'" if source.title else redact(source.url)
 
 
+# Where a feed's login goes, in words (no scheme: ``logs.redact`` would take it for a login)
+LOGIN_AT = "USER:PASSWORD@"
 # How a poll's failure says that the address gives a web page (``sources preview`` reads it).
 WEB_PAGE = "its address gives a web page"
 
@@ -78,6 +80,34 @@ def parse_failure(source: Source, outcome: Updated, err: FeedParseError) -> Fail
             message = Advised.of(message, " ", json_kind(source.url))
     return Failed(kind=FailureKind.PARSE, message=message.text, url=outcome.url,
                   status=outcome.status, headers=outcome.headers, advice=message.placed)
+
+
+def refused(failed: Failed, source_id: int | None) -> Failed:
+    """A 401 or 403 of a feed in words true for a feed: its login goes in its address (a feed
+    has no token and no settings; the fetcher's words, "check the token or credentials for
+    this source in Settings", sent a person looking for either). ``source_id`` None: a feed not
+    saved (the check before adding it, a preview): no source to edit."""
+    if failed.status not in (401, 403) or failed.kind is not FailureKind.AUTH:
+        return failed
+    from notify.core.fetch.failures import host_of
+
+    host = host_of(failed.url)
+    reason = "HTTP 401 Unauthorized" if failed.status == 401 else "HTTP 403 Forbidden"
+    edit: tuple[str | Advice, ...] = (
+        (": ", Advice(Remedy.EDIT_ADDRESS, source_id=source_id), ".") if source_id else (".",))
+    if login_of(failed.url) is not None:
+        return failed.retold(
+            f"{host} refused the login given in the feed's address ({reason}): the user name "
+            "or password may be wrong, or no longer valid. Give the right ones in the address, "
+            f"before its host ({LOGIN_AT}{host})", *edit)
+    if failed.status == 401:
+        return failed.retold(
+            f"{host} refused access ({reason}): this feed needs a login. Give its user name "
+            f"and password in the address, before its host ({LOGIN_AT}{host})", *edit)
+    return failed.retold(
+        f"{host} refused access ({reason}): it does not let Notify read this feed. If the "
+        f"feed needs a login, give it in the address, before its host ({LOGIN_AT}{host})",
+        *edit)
 
 
 class FeedKind(SourceKind):
@@ -126,7 +156,9 @@ class FeedKind(SourceKind):
                 advice=said.placed,
             ))
         outcome = await ctx.fetch(conditional(source, state))
-        if isinstance(outcome, (Failed, NotModified)):
+        if isinstance(outcome, Failed):
+            return PollResult(outcome=refused(outcome, source.id))
+        if isinstance(outcome, NotModified):
             return PollResult(outcome=outcome)
         from notify.core.feedparse.parse import parse_feed  # a 304 needs no parser
 

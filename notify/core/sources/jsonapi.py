@@ -37,6 +37,7 @@ from notify.core.sources.base import (
     Setting,
     SettingType,
     SourceKind,
+    with_login,
 )
 from notify.core.sources.htmltext import clean_html, html_to_text
 
@@ -145,9 +146,11 @@ class JsonApi(SourceKind):
         if token:
             header = str(source.settings.get("token_header") or "Authorization")
             headers[header] = f"{source.settings.get('token_prefix', 'Bearer ')}{token}"
-        outcome = await ctx.fetch(Request(url=source.url, headers=headers, etag=state.etag,
-                                          last_modified=state.last_modified,
-                                          secret_values=(token,) if token else ()))
+        # an address' user:password@ is sent too (HTTP Basic), unless the token is the
+        # Authorization
+        outcome = await ctx.fetch(with_login(Request(
+            url=source.url, headers=headers, etag=state.etag, last_modified=state.last_modified,
+            secret_values=(token,) if token else ())))
         if isinstance(outcome, Failed):
             return PollResult(outcome=explain(api.with_rate_limit(outcome, ctx.now), what, source,
                                               token=bool(token)))

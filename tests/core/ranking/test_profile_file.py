@@ -234,7 +234,7 @@ def test_the_feature_names_notify_writes_are_accepted() -> None:
 
 @pytest.mark.parametrize(("text", "problem"), [
     ('{"format": "notify-profile", "version": 3,\n "weights": {"w:a": {"weight": 1},\n'
-     ' "w:a": {"weight": 2}}}', 'weights: "w:a" given more than once'),
+     ' "w:a": {"weight": 2}}}', "weights['w:a']: given more than once"),
     ('{"format": "notify-profile", "version": 3, "version": 2}',
      'top level: "version" given more than once'),
     ('{"format": "notify-profile", "version": 3, "weights": {"w:a": {"weight": 1, '
@@ -246,6 +246,37 @@ def test_a_key_given_twice_is_reported(text: str, problem: str) -> None:
     with pytest.raises(ProfileFileError) as err:
         profile_file.parse(text)
     assert problem in str(err.value)
+
+
+def test_a_feature_given_twice_is_said_at_its_own_line() -> None:
+    """Regression: said at the line of ``"weights": {`` (``line 13, weights: "not:w:code" given
+    more than once``), in an export of a thousand lines the repeated feature was to be searched
+    for."""
+    rows = [f'    "w:word{i}": {{"weight": 0.5, "certainty": 1.0}},' for i in range(30)]
+    rows.insert(20, '    "w:word3": {"weight": 1.5, "certainty": 1.0},')
+    text = ('{\n  "format": "notify-profile",\n  "version": 3,\n  "weights": {\n'
+            + "\n".join(rows).rstrip(",") + "\n  }\n}\n")
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(text, "profile.json")
+    found = re.search(r"line (\d+), weights\['w:word3'\]: given more than once", str(err.value))
+    assert found, str(err.value)
+    assert int(found.group(1)) in (8, 25)  # the feature's first or repeated line
+
+
+def test_a_number_in_quotes_is_said_to_drop_them() -> None:
+    """Regression: ``"weight": "0.08"`` said ``must be a number between -50 and 50, got
+    "0.08"``, where the same slip in the version said to drop the quotes."""
+    text = ('{"format": "notify-profile", "version": 3,\n'
+            ' "interests": [{"kind": "keyword", "value": "rust", "strength": "0.5"}],\n'
+            ' "weights": {"w:a": {"weight": "0.08"}, "w:b": {"weight": 1, "certainty": " 2"},\n'
+            ' "w:c": {"weight": "much"}}}')
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(text)
+    said = str(err.value)
+    assert 'got "0.08": a number is written without quotes, "weight": 0.08' in said
+    assert 'got " 2": a number is written without quotes, "certainty": 2' in said
+    assert 'got "0.5": a number is written without quotes, "strength": 0.5' in said
+    assert 'got "much"\n' in said + "\n" and "much\": a number" not in said
 
 
 def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:

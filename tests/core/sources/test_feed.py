@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from notify.core.errors import SourceConfigError
+from notify.core.errors import Remedy, SourceConfigError
 from notify.core.feedparse import parse_feed
 from notify.core.fetch.client import Fetcher
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
@@ -169,3 +170,55 @@ def test_a_big_feed_parses_in_another_process_without_stalling_the_loop(
     assert calls == [parse_feed.__name__]
     assert len(result.items) == 730 and result.title == "Giant Bombcast"
     assert gaps and max(gaps) < 0.25, f"the loop stalled for {max(gaps or [0]):.3f} s"
+
+
+def test_a_feed_behind_a_login_is_read_with_the_address_user_and_password(
+    replay: ReplayServer,
+) -> None:
+    """Regression: an address' ``user:password@`` was kept (docs/privacy.md: "Notify needs it
+    to poll") but never sent: the fetcher talks to its transport itself, so a feed behind HTTP
+    Basic authentication answered 401 at every poll."""
+    expected = "Basic " + base64.b64encode(b"reader:p@ss w").decode()
+
+    def answer(seen: Seen) -> Response:
+        if seen.headers.get("authorization") != expected:
+            return Response(401, (("WWW-Authenticate", 'Basic realm="feeds"'),))
+        return Response(200, (("Content-Type", "application/rss+xml"),), RSS)
+
+    replay.handler("/private/feed", answer)
+    url = replay.url("/private/feed").replace("http://", "http://reader:p%40ss%20w@")
+    result = _poll(url)
+    assert isinstance(result.outcome, Updated), result.outcome
+    assert [i.title for i in result.items] == ["Hello"]
+    wrong = _poll(url.replace("p%40ss", "nope"))  # a wrong password: the server's 401
+    assert isinstance(wrong.outcome, Failed) and wrong.outcome.status == 401
+    assert "nope" not in wrong.outcome.message
+    _poll(replay.url("/private/feed"))  # no login in the address: none sent
+    assert "authorization" not in replay.requests[-1].headers
+
+
+def test_a_refusal_says_where_a_feeds_login_goes(replay: ReplayServer) -> None:
+    """Regression: a 401 or 403 of a feed said "Check the token or credentials for this source
+    in Settings.": a feed has no token and no settings; its login goes in its address."""
+    replay.route("/feed", status=401)
+    replay.route("/blocked", status=403)
+    host = "127.0.0.1"
+    result = _poll(replay.url("/feed"))
+    assert isinstance(result.outcome, Failed) and result.outcome.kind == FailureKind.AUTH
+    assert result.outcome.message == (
+        f"{host} refused access (HTTP 401 Unauthorized): this feed needs a login. Give its user "
+        f"name and password in the address, before its host (USER:PASSWORD@{host}): notify "
+        "sources edit 1 --url ADDRESS, or in Settings → Sources.")
+    assert [p.advice.remedy for p in result.outcome.advice] == [Remedy.EDIT_ADDRESS]
+    result = _poll(replay.url("/feed").replace("http://", "http://me:old@"))
+    assert isinstance(result.outcome, Failed)
+    assert result.outcome.message.startswith(
+        f"{host} refused the login given in the feed's address (HTTP 401 Unauthorized): the "
+        "user name or password may be wrong, or no longer valid.")
+    assert "old" not in result.outcome.message
+    result = _poll(replay.url("/blocked"))
+    assert isinstance(result.outcome, Failed)
+    assert result.outcome.message.startswith(
+        f"{host} refused access (HTTP 403 Forbidden): it does not let Notify read this feed. "
+        "If the feed needs a login, give it in the address, before its host")
+    assert "token" not in result.outcome.message

@@ -106,6 +106,25 @@ def test_token_is_sent_in_the_configured_header(replay: ReplayServer) -> None:
     assert replay.requests[0].headers["x-api-token"] == token
 
 
+def test_an_address_login_is_sent_unless_a_token_is_the_authorization(
+    replay: ReplayServer,
+) -> None:
+    """Regression: an API behind HTTP Basic authentication, given as
+    ``https://USER:PASSWORD@host/api``, was asked without it (401 at every poll)."""
+    replay.route("/api/items", headers=JSON, body='{"data": [{"id": 1, "title": "one"}]}')
+    url = replay.url("/api/items").replace("http://", "http://me:pw1@")
+    result, _ = poll_kind(KIND, url, {"items": "data"})
+    assert [i.title for i in result.items] == ["one"]
+    assert replay.requests[-1].headers["authorization"] == "Basic bWU6cHcx"
+    ref = "notify-json0002"  # a token in Authorization wins over the address' login
+    poll_kind(KIND, url, {"items": "data", "token_ref": ref}, secrets=Keyring({ref: "tok9"}))
+    assert replay.requests[-1].headers["authorization"] == "Bearer tok9"
+    ref = "notify-json0003"  # a token in another header: both are sent
+    poll_kind(KIND, url, {"items": "data", "token_ref": ref, "token_header": "X-Api-Token",
+                          "token_prefix": ""}, secrets=Keyring({ref: "tok8"}))
+    sent = replay.requests[-1].headers
+    assert (sent["authorization"], sent["x-api-token"]) == ("Basic bWU6cHcx", "tok8")
+
 def test_mapping_errors_are_clear(replay: ReplayServer) -> None:
     replay.route("/api/items", headers=JSON, body='{"data": {"rows": 3}}')
     result, _ = poll_kind(KIND, replay.url("/api/items"), {"items": "data.rows"})

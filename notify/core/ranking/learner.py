@@ -89,10 +89,6 @@ class LearnerConfig:
     # different source (docs/ranking.md, fifth round).
     renew_days: float = 7.0
     renew_max: int = 3
-    # After them, while nothing is known: 0 the search stops; 1 one item a day; 2 one after
-    # waits of 1, 2, 4, 8… days; 3 the same, each from a source the search has not tried.
-    renew_slow: int = 0
-    renew_slow_after_change: bool = False
 
     def plain_reading(self) -> dict[str, tuple[float, float]]:
         return {"like": self.like_given, "dismiss": self.dismiss_given,

@@ -67,16 +67,14 @@ class Ranker:
         self.profile.count_seen(counted, now)
         release(counted, xs)  # each item's features: a dict of a few dozen entries
         if self.explore:
-            found = self.search(now)
-            searching = found if found is not None and found.room > 0 else None
-            why = searching.why if searching is not None else exploration.EXPLORING
+            searching = self.searching(now)
             theta = policy.threshold(self.settings.sensitivity)
             for i in exploration.choose(self.profile, cands, seen, now, theta,
-                                        searching=searching):
+                                        renewing=bool(searching)):
                 c = cands[i]
                 cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
-                    c.muted, c.backlog, c.notified, exploring=why)
+                    c.muted, c.backlog, c.notified, exploring=searching or exploration.EXPLORING)
         release(seen)
         return cands
 
@@ -84,13 +82,13 @@ class Ranker:
         """Why Notify is searching for what the person likes now ("": it is not;
         ``exploration.search``)."""
         found = self.search(now)
-        return found.why if found else ""
+        return found[1] if found else ""
 
-    def search(self, now: float) -> exploration.Search | None:
+    def search(self, now: float) -> tuple[float, str] | None:
         """``exploration.search``; but a profile imported with liked features knows the taste
         (``profile_file.knows_taste``): no search at the start, only after a change of taste."""
         found = exploration.search(self.profile, now)
-        if found and found.why == exploration.EXPLORING_AT_START \
+        if found and found[1] == exploration.EXPLORING_AT_START \
                 and profile_file.knows_taste(self.profile.meta):
             return None
         return found

@@ -30,7 +30,7 @@ from notify.core.ranking import alarm, profile_file
 from notify.core.ranking import explain as explaining
 from notify.core.ranking.features import ItemText
 from notify.core.ranking.item_features import featurize, of_stored
-from notify.core.ranking.learner import LearnerConfig
+from notify.core.ranking.learner import DAY, LearnerConfig
 from notify.core.ranking.learning import Learning
 from notify.core.ranking.outcomes import ProfileSummary, Ranked, Reacted, Undone
 from notify.core.ranking.profile import Profile, Term
@@ -167,7 +167,7 @@ class RankingService:
             "SELECT COUNT(*) FROM feedback WHERE undone = 0").fetchone()[0])
         changed = self.profile.meta.get("changed_at")
         search = self._ranker.search(time.time())
-        until = search.fast_until if search else None
+        until = search[0] + self.profile.config.renew_days * DAY if search else None
         meta = self.profile.meta
         imported_at = meta.get(profile_file.IMPORTED_AT)
         return ProfileSummary(pos, neg, list(self.profile.interests), dict(self.profile.pins),

@@ -12,7 +12,8 @@ loop (``harness.simulate``) over the product's code in process (``bench/quick_ad
 
 It prints the loss against the oracle (wanted items missed, unwanted ones sent) on days 1–7 and
 8–30, the same by the number of first-run samples the user liked and by kind of user, the users
-who get no notification from day 8 on, and per reason: how many, the model's mean p, the share
+who get no notification from day 8 on (and how many of them liked nothing at all in the first
+week: the taste still unknown), and per reason: how many, the model's mean p, the share
 wanted (docs/ranking.md, fourteenth round).
 
     PYTHONPATH=. .venv/bin/python bench/ranking_breakdown.py --dataset mind --onboarding thumbs
@@ -91,11 +92,18 @@ def run_user(corpus: Any, user: Any, onboarding: str) -> dict[str, Any]:
                 sent.append((self.day, reason, ranked[i].p, bool(wanted[i])))
             return [r.p for r in ranked]
 
+        def learn(self, item: dict[str, Any], label: str) -> None:
+            if label == "like" and self.day >= 0:
+                liked_days.append(self.day)  # a Like of a notification (not a first-run one)
+            super().learn(item, label)
+
+    liked_days: list[int] = []
     run = harness.simulate(lambda u, c: Traced(u.seed), corpus, user, onboarding=onboarding)
     days = run.to_json()["days"]
     oracle = [min(int(d[1]), BUDGET) for d in days]
     return {"uid": user.uid, "kind": user.archetype, "sent": sent, "oracle": oracle,
             "liked": sum(1 for _, label in user.thumbs if label == "like"),
+            "liked_days": liked_days,
             "utility": harness.user_period_metrics(days, 0, len(days))["utility_ratio"]}
 
 
@@ -128,8 +136,12 @@ def report(rows: list[dict[str, Any]]) -> None:
         cells = [f"{h}/{n}/{o}" for o, n, h, _ in (_loss(rs, lo, hi) for lo, hi, _ in periods)]
         print(f"  {name:16s} {len(rs):3d}  {utility:+.3f}  " + "  ".join(cells))
     silent = [r for r in rows if not any(s[0] >= WEEK for s in r["sent"])]
+    unknown = [r for r in silent if not r["liked"]
+               and not any(d < WEEK for d in r.get("liked_days", ()))]
     print(f"\nno notification from day 8 on: {len(silent)} users (liked none: "
-          f"{sum(1 for r in silent if not r['liked'])}), holding "
+          f"{sum(1 for r in silent if not r['liked'])}; no Like at all in days 1-7, the search "
+          f"at the start's condition on day 8: {len(unknown)}, holding "
+          f"{sum(sum(r['oracle'][WEEK:]) for r in unknown)}), holding "
           f"{sum(sum(r['oracle'][WEEK:]) for r in silent)} of "
           f"{sum(sum(r['oracle'][WEEK:]) for r in rows)} oracle items of days 8-{days}")
     reasons: dict[str, list[tuple[float, bool]]] = defaultdict(list)

@@ -108,3 +108,54 @@ def test_sort_by_orders_the_stacked_list_by_a_hidden_column_and_keeps_it(
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)  # a header click
     assert choice.currentText() == "Name, A to Z"
+
+
+def _in_view(source_list: SourceList, title: str) -> bool:
+    tree = source_list.tree
+    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                if tree.topLevelItem(i).text(COL_NAME) == title)
+    return tree.visualItemRect(item).intersects(tree.viewport().rect())
+
+
+def test_a_new_order_shows_the_source_selected(qtbot: QtBot) -> None:
+    """Regression (s15, 752 sources): "Slow drip" selected, Sort by → "Status, A to Z": it went
+    to row 1, and the list stayed at its old scroll offset (row 561 at the top) showing other
+    rows. The order the person chose shows the selected source."""
+    source_list = thousand_rows(qtbot)
+    tree, choice = source_list.tree, source_list.sort_by.choice
+    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                if tree.topLevelItem(i).text(COL_NAME) == "Feed 990")
+    tree.setCurrentItem(item)
+    tree.scrollToItem(item)
+    assert _in_view(source_list, "Feed 990")
+    choice.setFocus()
+    qtbot.waitUntil(choice.hasFocus)
+    qtbot.keyClick(choice, Qt.Key.Key_Down)  # "Name, Z to A": Feed 990 near the top now
+    assert choice.currentText() == "Name, Z to A"
+    assert tree.currentItem() is item
+    assert _in_view(source_list, "Feed 990")
+
+
+def test_the_source_edited_stays_in_view_when_its_row_moves(qtbot: QtBot) -> None:
+    """Regression (s15): a failing source saved with a working address became "OK" and its row
+    moved among the OK rows out of sight, the editor still showing it. The current row, in view
+    before it moves, is in view after; other rows moving do not scroll the list."""
+    source_list = thousand_rows(qtbot)
+    tree = source_list.tree
+    tree.scrollToTop()
+    first = tree.topLevelItem(2)
+    tree.setCurrentItem(first)
+    name, source_id = first.text(COL_NAME), first.source_id
+    assert _in_view(source_list, name)
+    other = tree.topLevelItem(5)  # another row moving: the list stays where it is
+    source_list.update_rows([(Source(id=other.source_id, kind="feed",
+                                     url=f"http://127.0.0.1:9/{other.source_id}",
+                                     title="Zz other"), SourceState(source_id=other.source_id),
+                              0)])
+    assert tree.verticalScrollBar().value() == 0
+    source_list.update_rows([(Source(id=source_id, kind="feed",
+                                     url=f"http://127.0.0.1:9/{source_id}", title="Zz saved"),
+                              SourceState(source_id=source_id), 0)])
+    assert tree.currentItem() is first and first.text(COL_NAME) == "Zz saved"
+    assert tree.indexOfTopLevelItem(first) > 900
+    assert _in_view(source_list, "Zz saved")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -440,9 +441,35 @@ class SourcesPage(QWidget):
                ).format(len(ids), name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ops.remove_sources(self, ids, lambda n: self._say(
-            tr("Removed {0}.").format(name) if n == 1 else tr("Removed {0} sources.").format(n))
-        ).failure(self._failed).run_in_background(self.bridge)
+        after = self._after(ids)
+
+        def removed(n: int) -> None:
+            """Said; the row after them selected and the list holding the keyboard, unless the
+            person went elsewhere meanwhile (Remove…, which had it, went grey: it was nowhere,
+            and nothing was selected)."""
+            self._say(tr("Removed {0}.").format(name) if n == 1
+                      else tr("Removed {0} sources.").format(n))
+            focus = QApplication.focusWidget()
+            if focus is None or focus is self.remove_button or focus is self.tree:
+                if after is not None:
+                    self.choose_source(after)
+                self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        ops.remove_sources(self, ids, removed).failure(self._failed).run_in_background(
+            self.bridge)
+
+    def _after(self, ids: list[int]) -> int | None:
+        """The source shown after the last of ``ids`` that is not one of them; else the one
+        before the first."""
+        rows = [self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount())]
+        shown = [r.data(0, ID_ROLE) for r in rows if not r.isHidden()]
+        going = set(ids)
+        places = [n for n, i in enumerate(shown) if i in going]
+        if not places:
+            return None
+        later = [i for i in shown[places[-1] + 1:] if i not in going]
+        earlier = [i for i in shown[:places[0]] if i not in going]
+        return later[0] if later else earlier[-1] if earlier else None
 
     # ----- OPML (source_opml.py)
     @property

@@ -462,7 +462,7 @@ class SourcesPage(QWidget):
         """The source shown after the last of ``ids`` that is not one of them; else the one
         before the first."""
         rows = [self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount())]
-        shown = [r.data(0, ID_ROLE) for r in rows if not r.isHidden()]
+        shown = [r.data(0, ID_ROLE) for r in rows if r is not None and not r.isHidden()]
         going = set(ids)
         places = [n for n, i in enumerate(shown) if i in going]
         if not places:

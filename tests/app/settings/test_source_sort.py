@@ -4,14 +4,17 @@ with the keyboard; the order chosen stays when the layout changes."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from pytestqt.qtbot import QtBot
 
 from notify.app.settings.source_list import SourceList
-from notify.app.settings.source_tree import COL_GROUP, COL_KIND, COL_NAME
+from notify.app.settings.source_tree import COL_GROUP, COL_KIND, COL_NAME, COL_STATUS
 from notify.app.settings.sources_page import kind_settings
 from notify.core.models import Source, SourceState
+from notify.core.paths import Paths
 from tests.app.settings.test_source_list import column, thousand_rows
 
 REFUSED = ("Could not connect to lwn.net: the connection was refused. Notify will try again "
@@ -159,3 +162,32 @@ def test_the_source_edited_stays_in_view_when_its_row_moves(qtbot: QtBot) -> Non
     assert tree.currentItem() is first and first.text(COL_NAME) == "Zz saved"
     assert tree.indexOfTopLevelItem(first) > 900
     assert _in_view(source_list, "Zz saved")
+
+
+def test_the_order_chosen_comes_back_after_a_restart(qtbot: QtBot, bridge: Any,
+                                                     paths: Paths) -> None:
+    """Regression (s15): "Status, A to Z" chosen, Notify quit and started: Settings came back
+    as "Name, A to Z". The order is remembered with the window, as the Show menu is."""
+    from notify.app.settings.window import SettingsWindow
+    from notify.app.window_state import WindowState
+
+    first = SettingsWindow(bridge, paths)
+    qtbot.addWidget(first)
+    first.show()
+    choice = first.sources.list.sort_by.choice
+    choice.setCurrentIndex(choice.findText("Status, Z to A"))
+    choice.activated.emit(choice.currentIndex())  # as a pick in the menu does
+    header = first.sources.tree.header()
+    assert header.sortIndicatorSection() == COL_STATUS
+    WindowState(paths.window_state).save(first, "settings")
+    again = SettingsWindow(bridge, paths)
+    qtbot.addWidget(again)
+    WindowState(paths.window_state).restore(again, "settings")
+    again.show()
+    assert again.sources.list.sort_by.choice.currentText() == "Status, Z to A"
+    header = again.sources.tree.header()
+    assert header.sortIndicatorSection() == COL_STATUS
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    # an edited file's nonsense is left alone
+    again.sources.list.sort_by.remembered.restore_choice("colour,sideways")
+    assert again.sources.list.sort_by.choice.currentText() == "Status, Z to A"

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
-from notify.app.poll_report import round_sentence
+from notify.app.poll_report import named, round_sentence
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
 from notify.app.settings.flow_row import FlowRow
@@ -58,6 +58,9 @@ if TYPE_CHECKING:
 
 # asks about a page's changes to the fields named on a place: (where, names, page, then)
 Asker = Callable[[str, list[str], "HoldsChanges", Callable[[], None]], None]
+
+
+MOST_NAMED = 5  # sources named in the question before removing several (then "and 3 more")
 
 
 def tr(text: str) -> str:
@@ -433,12 +436,14 @@ class SourcesPage(QWidget):
             return
         source = self.sources[ids[0]][0]
         name = isolated(source.title) if one_line(source.title) else redact(source.url)
+        # several: which, up to five ("Remove 6 sources (Slow drip, …)" named one of six)
+        names = [one_line(s.title) or redact(s.url) for s in (self.sources[i][0] for i in ids)]
         answer = QMessageBox.question(
             self, tr("Remove source") if len(ids) == 1 else tr("Remove sources"),
             tr("Remove {0} and all its items? This cannot be undone.").format(name)
             if len(ids) == 1 else
-            tr("Remove {0} sources ({1}, …) and all their items? This cannot be undone."
-               ).format(len(ids), name))
+            tr("Remove {0} sources ({1}) and all their items? This cannot be undone."
+               ).format(len(ids), named(names, MOST_NAMED)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         after = self._after(ids)

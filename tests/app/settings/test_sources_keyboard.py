@@ -179,12 +179,20 @@ def test_after_remove_the_next_source_is_selected_and_the_list_has_the_keyboard(
     qtbot.keyClick(page.tree, Qt.Key.Key_Down)  # Beta
     qtbot.keyClick(page.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # and Delta
     assert len(page.list.selected_ids()) == 2
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *_a: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+
+    def yes(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
     page.remove_button.setFocus()
     qtbot.waitUntil(page.remove_button.hasFocus)
     qtbot.keyClick(page.remove_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 2, timeout=10_000)
+    # which, by name (it said "Remove 6 sources (Slow drip, …)": one of six)
+    assert asked == ["Remove 2 sources (\u2068Beta\u2069 and \u2068Delta\u2069) and all their "
+                     "items? This cannot be undone."]
     qtbot.waitUntil(lambda: page.tree.currentItem() is not None
                     and page.tree.currentItem().text(0) == "Gamma")
     assert page.tree.currentItem().isSelected()

@@ -194,6 +194,9 @@ def several_failing(failures: list[SourceFailure]) -> str:
     from notify.app.untrusted_text import isolated
 
     first = failures[0]
-    return tr("{0} sources keep failing: {1}. {2}: {3} Settings → Sources says each one's "
-              "error.").format(len(failures), named([f.title for f in failures]),
-                               isolated(first.title, 60), first.message.rstrip(".") + ".")
+    # a source Notify stopped polling: the core's reason names it already ("Gone feed is gone:
+    # …"), and "Gone feed: Gone feed is gone" said the name twice
+    said = first.message.rstrip(".") + "."
+    error = said if first.disabled else f"{isolated(first.title, 60)}: {said}"
+    return tr("{0} sources keep failing: {1}. {2} Settings → Sources says each one's "
+              "error.").format(len(failures), named([f.title for f in failures]), error)

@@ -776,3 +776,25 @@ def test_a_click_on_a_bubble_shows_its_item_whatever_the_inbox_showed_last(
         assert "Source: Source 1 does not list “Item number 998" in inbox.status.text()
     finally:
         stop_shell(s)
+
+
+def test_poll_now_says_how_many_sources_are_read_as_it_goes(qtbot: QtBot,
+                                                             shell: Shell) -> None:
+    """Regression (s15): Poll now over 751 sources said "Polling…" alone for ~30 s. Now the
+    footer counts the sources read ("Polling… 1 of 3 sources"), then says the round's result."""
+    from tests.support.hostile_server import HostileServer
+
+    with HostileServer() as server:
+        def add(engine: Any) -> None:
+            for ms in (0, 1500, 3000):
+                engine.add_source("feed", server.url(f"/slow?ms={ms}"), title=f"Slow {ms}")
+
+        call(qtbot, shell.bridge, add)
+        said: list[str] = []
+        status = shell.inbox.footer.status
+        shell.poll_now()
+        qtbot.waitUntil(lambda: said.append(status.text()) or "3 sources checked" in said[-1],
+                        timeout=15_000)
+    counts = [t for t in said if t.startswith("Polling… ") and " of 3 sources" in t]
+    assert counts and counts[0] in ("Polling… 1 of 3 sources", "Polling… 2 of 3 sources")
+    assert "Polling… 3 of 3 sources" not in said  # the last one is the round's result

@@ -165,8 +165,17 @@ def searchable(box: QComboBox, then: QWidget) -> None:
         shown = box.itemText(box.currentIndex())
         if field.text() != shown:
             field.setText(shown)
+        field.setCursorPosition(0)
+
+    def show_start() -> None:
+        """The entry's start in view when the text is set, not typed: Qt leaves the cursor
+        after the text it sets, and a box narrower than the entry (800 px at 14 pt) showed
+        its end ("r today's budget")."""
+        if shiboken6.isValid(field) and not field.hasFocus():
+            field.setCursorPosition(0)
 
     field.editingFinished.connect(restore)
+    field.textChanged.connect(lambda _text: show_start())  # a choice, a fill, a restore
     box.activated.connect(lambda _index: then.setFocus())
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QPushButton,
     QStyle,
@@ -43,6 +44,7 @@ from notify.app.untrusted_text import isolated, one_line
 from notify.core.htmlclean import sanitize, text_to_html
 
 TITLE_LINES = 3  # a longer title is elided (the whole of it in the tooltip and "Copy all")
+TITLE_SCALE = 1.3  # the title's size, of the application's font
 
 
 def tr(text: str) -> str:
@@ -56,6 +58,19 @@ class PaneTitle(ElidedLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(TITLE_LINES, parent)
+        self._fit_font()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._fit_font)
+
+    def _fit_font(self, _font: object = None) -> None:
+        """Bold, ``TITLE_SCALE`` times the application's font: made again when that changes
+        (the desktop's text size changed while Notify runs), or the title, a size set once,
+        stayed 1.3 × 9 pt under a 14 pt text."""
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * TITLE_SCALE)
+        font.setBold(True)
+        self.setFont(font)
 
     def _extra_height(self) -> int:
         margins = self.contentsMargins()
@@ -134,10 +149,6 @@ class ItemPane(QWidget):
         self.title = PaneTitle()
         self.title.setObjectName("pane-title")
         self.title.setAccessibleName(tr("Item title"))
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
         # two lines: on one, beside the room Show images keeps, a narrow pane (800 px at 14 pt)
         # cut the time off ("Source · 2026-0…"): the pane never said when the item came
         self.meta = PaneMeta(2)

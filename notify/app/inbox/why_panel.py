@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from notify.app.contrast import most_readable
-from notify.app.inbox.feature_row import WORDS_LEAST_CHARS, FeatureRow
+from notify.app.inbox.feature_row import WORDS_LEAST_CHARS, FeatureRow, RowGroup
 from notify.app.profile_words import feature_text, interest_of, term_of, term_text
 from notify.app.qtcompat import emit
 from notify.app.untrusted_text import FSI, PDI, clipped, isolated, mnemonic_free, one_line
@@ -192,6 +192,7 @@ class WhyPanel(QWidget):
             heading.setWordWrap(True)
             self._layout.addWidget(heading)
         scale = max((abs(w) for _, w in strong), default=1.0)
+        rows = RowGroup()  # their buttons all beside their words, or all below (feature_row)
         for feature, weight in strong:
             shown = clipped(feature_text(feature, labels.get(feature, "")), 200)
             words = _ours(" ".join(part for part in phrase(feature, weight, similar) if part))
@@ -208,7 +209,7 @@ class WhyPanel(QWidget):
             # the button beside the words when they fit on one line, else below them
             # (``feature_row``): they read in full lines, never in a narrow strip
             self._layout.addWidget(FeatureRow(bar, text, self._correction_button(feature, shown),
-                                              self))
+                                              self, rows))
         self._layout.addWidget(self._mute_button(source_id, source_name, muted))
         back = self._buttons.get(had_focus) if had_focus is not None else None
         if back is not None:  # the keyboard where it was: Unmute for Mute (the module's note)

@@ -36,7 +36,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QItemSelection,
     QItemSelectionModel,
     Qt,
     QTimer,
@@ -100,7 +99,7 @@ class SourceList(QWidget):
         self.filter.textChanged.connect(lambda _t: self.apply_filter())
         self.tree = SourceTree(self)  # its rows and columns (source_tree.py)
         # sorted here (``_sort``), never by Qt: the header only shows and flips the indicator
-        self.tree.header().sortIndicatorChanged.connect(lambda _c, _o: self._sort())
+        self.tree.header().sortIndicatorChanged.connect(lambda _c, _o: self._sort(chosen=True))
         self.tree.itemSelectionChanged.connect(self.selectionChanged)
         # the order, said and chosen without the header (hidden columns, the keyboard)
         self.sort_by = SortBy(self.tree.header(), self)
@@ -250,9 +249,12 @@ class SourceList(QWidget):
 
     def _move(self, item: SourceItem, new: bool) -> None:
         """Put ``item`` (new, or shown at a place its keys no longer fit) in its place; if it
-        was the current or a selected row, it still is."""
+        was the current or a selected row, it still is; the current row in view before is in
+        view after (the source just saved, "Failing" → "OK" in the status order, went 500 rows
+        down out of sight while the editor still showed it)."""
         tree = self.tree
         current = not new and tree.currentItem() is item
+        seen = current and self.tree.in_view(item)
         selected = not new and item.isSelected()
         selection = tree.selectionModel()
         selection.blockSignals(True)  # the same rows selected: nothing to tell
@@ -270,6 +272,8 @@ class SourceList(QWidget):
                 item.setSelected(True)
         finally:
             selection.blockSignals(False)
+        if seen:
+            tree.scrollToItem(item)
 
     def _take(self, item: SourceItem) -> None:
         """Take ``item``'s row out of the tree, of the order and of the marks."""
@@ -375,19 +379,24 @@ class SourceList(QWidget):
         return (self._keys[column],
                 header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
 
-    def _sort(self) -> None:
+    def _sort(self, *, chosen: bool = False) -> None:
         """Put the rows in the header's order (its column's ``keys``, then the source id; both
         reversed when descending), if they are not in it already. The rows are taken out and
         put back in order in two calls; what the person sees stays: the current row, the
-        selection, the rows the filter hides and the scroll position."""
+        selection, the rows the filter hides and the scroll position; the current row, if in
+        view before, in view after. ``chosen``: the person chose this order ("Sort by", the
+        header): the current row shown, else the top (the old offset means nothing now)."""
         keys, descending = self._sort_keys()
         # the key function is a dict's lookup: no Python runs per row or per comparison
         ids = sorted(keys, key=keys.__getitem__, reverse=descending)
         order = list(map(self._items.__getitem__, ids))
-        if order == self._order:
-            return
         tree = self.tree
         current = tree.currentItem()
+        if order == self._order:
+            if chosen:
+                tree.show_row(current)
+            return
+        seen = current is not None and self.tree.in_view(current)
         selected = [i.source_id for i in tree.selectedItems() if isinstance(i, SourceItem)]
         place = dict(zip(ids, range(len(ids)), strict=True))
         bars = tree.verticalScrollBar(), tree.horizontalScrollBar()
@@ -405,26 +414,17 @@ class SourceList(QWidget):
                 self._items[source_id].setHidden(True)
             if current is not None:
                 tree.setCurrentItem(current, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self._select_rows(sorted(map(place.__getitem__, selected)))
+            tree.select_rows(sorted(map(place.__getitem__, selected)))
         finally:
             selection.blockSignals(False)
             tree.blockSignals(False)
             tree.setUpdatesEnabled(True)
         for bar, value in zip(bars, scrolled, strict=True):
             bar.setValue(value)
-
-    def _select_rows(self, rows: Sequence[int]) -> None:
-        """Select ``rows`` (ascending), a range per run of adjacent rows."""
-        model = self.tree.model()
-        last_column = self.tree.columnCount() - 1
-        ranges = QItemSelection()
-        start = 0
-        for n, row in enumerate(rows):
-            if n + 1 == len(rows) or rows[n + 1] != row + 1:
-                ranges.select(model.index(rows[start], 0), model.index(row, last_column))
-                start = n + 1
-        self.tree.selectionModel().select(
-            ranges, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if chosen:
+            tree.show_row(current)
+        elif seen and current is not None:
+            tree.scrollToItem(current)
 
     # ----- filter and count
     def apply_filter(self) -> None:

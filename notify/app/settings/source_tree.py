@@ -12,7 +12,9 @@ source is on two lines, its group and kind under its name, their columns hidden
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -105,3 +107,27 @@ class SourceTree(QTreeWidget):
         row = lines * self.fontMetrics().lineSpacing() + 6  # and the row's margins
         self.setMinimumHeight(self.header().sizeHint().height() + MIN_ROWS * row
                               + 2 * self.frameWidth())
+
+    def select_rows(self, rows: Sequence[int]) -> None:
+        """Select ``rows`` (ascending), a range per run of adjacent rows."""
+        model = self.model()
+        last_column = self.columnCount() - 1
+        ranges = QItemSelection()
+        start = 0
+        for n, row in enumerate(rows):
+            if n + 1 == len(rows) or rows[n + 1] != row + 1:
+                ranges.select(model.index(rows[start], 0), model.index(row, last_column))
+                start = n + 1
+        self.selectionModel().select(ranges, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def in_view(self, item: QTreeWidgetItem) -> bool:
+        """``item``'s row is shown, at least in part, in the viewport."""
+        return not item.isHidden() and self.visualItemRect(item).intersects(
+            self.viewport().rect())
+
+    def show_row(self, item: QTreeWidgetItem | None) -> None:
+        """``item``'s row in view; the top when there is none (or it is hidden)."""
+        if item is not None and not item.isHidden():
+            self.scrollToItem(item)
+        else:
+            self.scrollToTop()

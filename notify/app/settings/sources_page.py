@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from notify.app import operations as ops
 from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
-from notify.app.poll_report import round_sentence
+from notify.app.poll_report import named, round_sentence
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
 from notify.app.settings.flow_row import FlowRow
@@ -57,6 +58,9 @@ if TYPE_CHECKING:
 
 # asks about a page's changes to the fields named on a place: (where, names, page, then)
 Asker = Callable[[str, list[str], "HoldsChanges", Callable[[], None]], None]
+
+
+MOST_NAMED = 5  # sources named in the question before removing several (then "and 3 more")
 
 
 def tr(text: str) -> str:
@@ -432,17 +436,45 @@ class SourcesPage(QWidget):
             return
         source = self.sources[ids[0]][0]
         name = isolated(source.title) if one_line(source.title) else redact(source.url)
+        # several: which, up to five ("Remove 6 sources (Slow drip, …)" named one of six)
+        names = [one_line(s.title) or redact(s.url) for s in (self.sources[i][0] for i in ids)]
         answer = QMessageBox.question(
             self, tr("Remove source") if len(ids) == 1 else tr("Remove sources"),
             tr("Remove {0} and all its items? This cannot be undone.").format(name)
             if len(ids) == 1 else
-            tr("Remove {0} sources ({1}, …) and all their items? This cannot be undone."
-               ).format(len(ids), name))
+            tr("Remove {0} sources ({1}) and all their items? This cannot be undone."
+               ).format(len(ids), named(names, MOST_NAMED)))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ops.remove_sources(self, ids, lambda n: self._say(
-            tr("Removed {0}.").format(name) if n == 1 else tr("Removed {0} sources.").format(n))
-        ).failure(self._failed).run_in_background(self.bridge)
+        after = self._after(ids)
+
+        def removed(n: int) -> None:
+            """Said; the row after them selected and the list holding the keyboard, unless the
+            person went elsewhere meanwhile (Remove…, which had it, went grey: it was nowhere,
+            and nothing was selected)."""
+            self._say(tr("Removed {0}.").format(name) if n == 1
+                      else tr("Removed {0} sources.").format(n))
+            focus = QApplication.focusWidget()
+            if focus is None or focus is self.remove_button or focus is self.tree:
+                if after is not None:
+                    self.choose_source(after)
+                self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        ops.remove_sources(self, ids, removed).failure(self._failed).run_in_background(
+            self.bridge)
+
+    def _after(self, ids: list[int]) -> int | None:
+        """The source shown after the last of ``ids`` that is not one of them; else the one
+        before the first."""
+        rows = [self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount())]
+        shown = [r.data(0, ID_ROLE) for r in rows if r is not None and not r.isHidden()]
+        going = set(ids)
+        places = [n for n, i in enumerate(shown) if i in going]
+        if not places:
+            return None
+        later = [i for i in shown[places[-1] + 1:] if i not in going]
+        earlier = [i for i in shown[:places[0]] if i not in going]
+        return later[0] if later else earlier[-1] if earlier else None
 
     # ----- OPML (source_opml.py)
     @property

@@ -4,6 +4,7 @@ changes, left alone when a poll round or a disabled source changes nothing it li
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 import shiboken6
@@ -288,5 +289,36 @@ def test_adding_removing_or_renaming_one_of_1000_sources_edits_one_entry_in_plac
         window.filters.fill()
         qtbot.waitUntil(lambda: window.model.filter.source_id is None, timeout=5000)
         assert box.currentIndex() == 0 and box.findData("source:700") == -1
+    finally:
+        reader.close()
+
+
+def test_a_narrow_box_shows_the_start_of_the_entry_chosen(qtbot: QtBot, paths: Paths,
+                                                          shots_dir: Path) -> None:
+    """Regression (s15, 800 px at 14 pt): the Show box read "r today's budget": Qt leaves the
+    field's cursor after the text it sets, so a box narrower than the entry showed its end."""
+    fill(paths.db, 30, n_sources=3)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        window.show()
+        box = window.filter_box
+        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 3, timeout=5000)
+        field = box.lineEdit()
+        window.view.setFocus()
+        box.setMinimumContentsLength(4)
+        box.setFixedWidth(box.fontMetrics().horizontalAdvance("Over tod") + 30)
+        for index in range(box.count()):
+            box.setCurrentIndex(index)
+            assert field.cursorPosition() == 0, box.itemText(index)
+        box.grab().save(str(shots_dir / "show-box-narrow.png"))
+        # typed, then left (Enter, or the keyboard elsewhere): the start again
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        field.setText("Unr")
+        window.view.setFocus()
+        qtbot.waitUntil(lambda: not field.hasFocus())
+        assert field.cursorPosition() == 0 and field.text() == box.itemText(box.currentIndex())
     finally:
         reader.close()

@@ -157,3 +157,32 @@ def test_an_image_width_in_percent_or_px_is_read_as_a_browser_reads_it(
     if "%" in markup:
         smaller = pane.browser.text_width()
         assert drawn_sizes(pane)[url][0] == pytest.approx(min(1.0, expected[0]) * smaller)
+
+
+def test_the_title_follows_a_change_of_the_text_size(qtbot: QtBot, shots_dir: Path) -> None:
+    """Regression (s15): the desktop's font went from 9 to 14 pt while the inbox was open:
+    every text grew but the item's title, a size set once (1.3 × 9 pt), now smaller than the
+    text under it. It is 1.3 × the application's font, made again when that changes."""
+    from PySide6.QtWidgets import QApplication
+
+    from notify.app.inbox.pane import TITLE_SCALE, ItemPane
+    from tests.app.inbox.test_blocked_images import item
+
+    pane = ItemPane()
+    qtbot.addWidget(pane)
+    pane.resize(460, 500)
+    pane.show()
+    pane.show_item(item("<p>Text</p>"))
+    base = QApplication.font()
+    assert pane.title.font().pointSizeF() == pytest.approx(base.pointSizeF() * TITLE_SCALE)
+    large = QApplication.font()
+    large.setPointSize(14)
+    QApplication.setFont(large)
+    try:
+        qtbot.waitUntil(lambda: pane.meta.font().pointSizeF() == 14)  # the text under it
+        assert pane.title.font().pointSizeF() == pytest.approx(14 * TITLE_SCALE)
+        assert pane.title.font().bold()
+        pane.grab().save(str(shots_dir / "pane-title-14pt.png"))
+    finally:
+        QApplication.setFont(base)
+    assert pane.title.font().pointSizeF() == pytest.approx(base.pointSizeF() * TITLE_SCALE)

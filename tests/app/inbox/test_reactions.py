@@ -170,6 +170,9 @@ def test_why_panel_less_of_a_word_lowers_its_weight(
     before = call(qtbot, bridge, weight)
     announced: list[object] = []  # Settings → Profile, if open, reads the profile again
     bridge.profileChanged.connect(announced.append)
+    # the panel may be made anew meanwhile (the dismissed row read again asks why again): its
+    # buttons are gone until the new explanation comes (under load: an IndexError here)
+    qtbot.waitUntil(lambda: bool(less_buttons()), timeout=5000)
     less_buttons()[0].click()
     qtbot.waitUntil(lambda: inbox.status.text().startswith("Less of"), timeout=5000)
     qtbot.waitUntil(lambda: len(announced) == 1, timeout=5000)

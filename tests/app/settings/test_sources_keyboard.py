@@ -163,3 +163,40 @@ def test_check_now_polls_the_source_shown_and_says_what_it_found(
     assert said[1] == "1 source checked, 0 new items."  # its items came with the first
     assert len(httpserver.log) == 2  # asked again now, not due for half an hour
     assert page.check_button.isEnabled()
+
+
+def test_after_remove_the_next_source_is_selected_and_the_list_has_the_keyboard(
+        qtbot: QtBot, bridge: Any, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression (s15): six sources selected, Remove…, Yes: "Removed 6 sources.", then no row
+    selected, the editor empty and the keyboard nowhere (Remove…, which had it, went grey):
+    Delete or the arrows did nothing until a click. Now the source after them is selected and
+    the list has the keyboard."""
+    window = _window(qtbot, bridge, paths, ("Alpha", True), ("Beta", True), ("Gamma", True),
+                     ("Delta", True))
+    page = window.sources
+    names = [page.tree.topLevelItem(n).text(0) for n in range(4)]
+    assert names == ["Alpha", "Beta", "Delta", "Gamma"]
+    qtbot.keyClick(page.tree, Qt.Key.Key_Down)  # Beta
+    qtbot.keyClick(page.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # and Delta
+    assert len(page.list.selected_ids()) == 2
+    asked: list[str] = []
+
+    def yes(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    page.remove_button.setFocus()
+    qtbot.waitUntil(page.remove_button.hasFocus)
+    qtbot.keyClick(page.remove_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 2, timeout=10_000)
+    # which, by name (it said "Remove 6 sources (Slow drip, …)": one of six)
+    assert asked == ["Remove 2 sources (\u2068Beta\u2069 and \u2068Delta\u2069) and all their "
+                     "items? This cannot be undone."]
+    qtbot.waitUntil(lambda: page.tree.currentItem() is not None
+                    and page.tree.currentItem().text(0) == "Gamma")
+    assert page.tree.currentItem().isSelected()
+    assert page.name.text() == "Gamma"  # the editor shows it
+    qtbot.waitUntil(page.tree.hasFocus)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Up)  # the keyboard acts on the list
+    assert page.tree.currentItem().text(0) == "Alpha"

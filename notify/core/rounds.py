@@ -13,7 +13,6 @@ import asyncio
 import functools
 import logging
 import sqlite3
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 from notify.core import poll as poll_one_source
 from notify.core import retention, scheduling
 from notify.core.admission import host_key, run_fair
+from notify.core.clock_words import clock_time
 from notify.core.errors import Advice, Advised, Remedy, SecretStoreError
 from notify.core.events import (
     EngineError,
@@ -62,12 +62,6 @@ def digest_due(conn: sqlite3.Connection, now: float) -> bool:
 
     due = digest_due_at(conn, now)
     return due is not None and due <= now
-
-
-def clock_time(at: float, now: float) -> str:
-    """``at`` as the local time of day, with its date when that is not ``now``'s day."""
-    same_day = time.localtime(at)[:3] == time.localtime(now)[:3]
-    return time.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M", time.localtime(at))
 
 
 def _server_name(source: Source) -> str:

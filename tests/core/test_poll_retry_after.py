@@ -10,6 +10,7 @@ from pathlib import Path
 from notify.core.store import state as state_repo
 from tests.core.test_engine import Clock, make_engine, run
 from tests.core.test_engine_kind import Server, entries, server, test_kind  # noqa: F401
+from tests.support.said import said
 
 HOUR = 3600.0
 
@@ -36,7 +37,7 @@ def test_a_forced_round_skips_a_source_waiting_out_retry_after(
     assert len(limited.hits) == 1  # not asked again
     stored = skipped.next_attempt
     assert stored is not None and abs(stored - retry_at) < 5
-    until = time.strftime("%H:%M", time.localtime(stored))
+    until = said(stored, clock.now)
     assert skipped.message == (f"The server asked Notify to wait until {until} before asking "
                                "again; Notify polls it then.")
     assert engine.source_state(slow.id).server_retry_at == stored
@@ -81,7 +82,7 @@ def test_a_retry_after_is_said_as_the_servers_wish_not_as_notifys_next_try(
     engine.add_source(test_kind, server.url("/limited"), title="Slow")
     report = run(engine, lambda: engine.poll()).reports[0]
     assert report.status == "failed" and report.next_attempt is not None
-    asked = time.strftime("%H:%M", time.localtime(clock.now + 60))
+    asked = said(clock.now + 60, clock.now)
     assert report.message.endswith(f"asked Notify to slow down (HTTP 429 Too Many Requests). "
                                    f"It asked Notify to wait until {asked}.")
     assert "will try again" not in report.message

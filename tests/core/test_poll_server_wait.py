@@ -15,6 +15,7 @@ from tests.core.test_engine import Clock, make_engine, run
 from tests.core.test_engine_kind import Server, entries, server, test_kind  # noqa: F401
 from tests.support.memory_keyring import MemoryKeyring, ring  # noqa: F401
 from tests.support.replay_server import ReplayServer, Response, Seen, replay  # noqa: F401
+from tests.support.said import said
 
 TOKEN = "ghp_CANARYtoken0123456789"
 
@@ -57,7 +58,7 @@ def test_a_forced_round_does_not_poll_github_inside_its_poll_interval(
     assert state.server_retry_at == polled_at + 90
     assert state.next_attempt is not None and state.next_attempt >= polled_at + 90
     assert skipped.next_attempt == state.next_attempt  # the schedule's next poll
-    next_poll = time.strftime("%H:%M", time.localtime(state.next_attempt))
+    next_poll = said(state.next_attempt, polled_at)
     assert skipped.message == (
         f"GitHub asks Notify to wait 90 s between polls; next poll at {next_poll}.")
     assert state.consecutive_failures == 0 and state.last_error is None  # nothing recorded

@@ -10,12 +10,12 @@ import errno
 import re
 import socket
 import ssl
-import time
 from collections.abc import Iterator, Mapping
 from http import HTTPStatus
 
 import httpx
 
+from notify.core.clock_words import clock_time
 from notify.core.fetch.outcomes import Failed, FailureKind
 from notify.core.fetch.retry_after import retry_at_from_headers
 from notify.core.logs import redact
@@ -58,10 +58,6 @@ def _reason(status: int) -> str:
         return f"HTTP {status}"
 
 
-def _when(retry_at: float) -> str:
-    return time.strftime("%H:%M", time.localtime(retry_at))
-
-
 def from_status(status: int, url: str, headers: Mapping[str, str], now: float) -> Failed:
     """A non-success final status (not 2xx, not 304, not a followed redirect)."""
     host = host_of(url)
@@ -71,8 +67,8 @@ def from_status(status: int, url: str, headers: Mapping[str, str], now: float) -
         what = "asked Notify to slow down" if status == 429 else "is temporarily unavailable"
         # what the server asked, not a time of Notify's: the schedule's next try (its backoff,
         # the source's interval) may come later, and is said next to this message
-        then = (f" It asked Notify to wait until {_when(retry_at)}." if retry_at is not None
-                else " Notify will try again later.")
+        then = (f" It asked Notify to wait until {clock_time(retry_at, now)}."
+                if retry_at is not None else " Notify will try again later.")
         return failed(
             FailureKind.RATE_LIMITED,
             f"{host} {what} ({reason}).{then}",

@@ -13,7 +13,6 @@ import json
 import logging
 import math
 import re
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from notify.core.clock_words import clock_time
 from notify.core.errors import Advice, Advised, Remedy, SecretStoreError
 from notify.core.fetch.failures import host_of
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Outcome, Updated
@@ -136,12 +136,6 @@ def server_interval(headers: Mapping[str, str], now: float) -> int | None:
     asks nothing."""
     asks = [v for v in (quota_wait(headers, now), poll_interval(headers)) if v is not None]
     return max(asks) if asks else None
-
-
-def clock_time(at: float, now: float) -> str:
-    """A time for a message: ``14:05``, with the date when it is not within the next hours."""
-    fmt = "%H:%M" if at - now < 18 * 3600 else "%Y-%m-%d %H:%M"
-    return time.strftime(fmt, time.localtime(at))
 
 
 def with_rate_limit(outcome: Failed, now: float) -> Failed:

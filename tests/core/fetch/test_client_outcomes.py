@@ -20,6 +20,7 @@ from tests.support.hostile_server import (
     SHIFT_JIS_RSS,
     HostileServer,
 )
+from tests.support.said import said
 
 
 def test_200_returns_body_and_validators(hostile_server: HostileServer) -> None:
@@ -133,7 +134,7 @@ def test_rate_limited_with_retry_after_http_date(hostile_server: HostileServer) 
     assert isinstance(out, Failed)
     assert out.kind is FailureKind.RATE_LIMITED
     assert out.retry_at == pytest.approx(when, abs=1)
-    assert "wait until " + time.strftime("%H:%M", time.localtime(when)) in out.message
+    assert "wait until " + said(when) in out.message
 
 
 def test_rate_limited_without_retry_after(hostile_server: HostileServer) -> None:

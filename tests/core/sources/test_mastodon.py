@@ -25,6 +25,7 @@ from tests.support.replay_server import (
     poll_kind,
     replay,
 )
+from tests.support.said import said
 
 __all__ = ["replay"]
 
@@ -125,7 +126,7 @@ def test_429_says_until_when_from_the_iso_reset(replay: ReplayServer) -> None:
     assert result.outcome.retry_at == pytest.approx(reset, abs=0.01)
     message = result.outcome.message
     assert "later" not in message
-    assert f"waits until {time.strftime('%H:%M', time.localtime(reset))}" in message
+    assert f"waits until {said(reset)}" in message
     assert message.startswith("Mastodon: 127.0.0.1's rate limit is used up (HTTP 429)")
 
 

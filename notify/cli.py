@@ -142,9 +142,11 @@ class CommandParser(argparse.ArgumentParser):
         """argparse's refusal (its usage, then ``prog: error: message``), the message wrapped
         as the commands' own errors are."""
         from notify.commands.output import wrapped
+        from notify.core.logs import redact
 
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, wrapped(f"{self.prog}: error: {message}") + "\n")
+        # redacted: argparse repeats what was typed, a feed's key typed in the wrong place too
+        self.exit(EXIT_USER_ERROR, wrapped(redact(f"{self.prog}: error: {message}")) + "\n")
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         choices = action.choices

@@ -534,3 +534,14 @@ def test_an_empty_data_dir_is_refused_not_taken_for_the_default(
     err = " ".join(capsys.readouterr().err.split())
     assert "argument --data-dir: the folder is empty; give one, or leave --data-dir out" in err
     assert main(["sources", "show", "1"]) == 0  # still there
+
+
+def test_a_refused_argument_never_echoes_a_secret(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: an address with its key typed where an id goes was echoed in clear by
+    argparse's "invalid … value" refusal."""
+    with pytest.raises(SystemExit) as exited:
+        main(["sources", "show", "https://example.org/feed?token=S3CR3T-CANARY"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "error:" in err and "token=" in err
+    assert "S3CR3T-CANARY" not in err

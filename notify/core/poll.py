@@ -27,6 +27,7 @@ from notify.core.store import items as items_repo
 from notify.core.store import sources as sources_repo
 from notify.core.store import state as state_repo
 from notify.core.store.state import RATE_WINDOW_S
+from notify.core.urls import keep_login
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +176,8 @@ def _succeeded(
 
     moved_to, moved_count, notice = state.moved_to, 0, state.moved_notice
     redirect = outcome.permanent_redirect
+    if redirect:
+        redirect = keep_login(source.url, redirect)
     if redirect and redirect != source.url:
         moved_count = state.moved_count + 1 if state.moved_to == redirect else 1
         moved_to = redirect

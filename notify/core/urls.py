@@ -200,6 +200,22 @@ class Login:
         return tuple(v for v in (self.password or self.user, encoded) if v)
 
 
+def keep_login(old: str, new: str) -> str:
+    """``new`` (where ``old`` moved) with ``old``'s ``user:password@`` part when it has none of
+    its own and is on the same host: a feed behind a login that moves within its site still
+    needs the login (its next poll said 401), and a login is never carried to another host."""
+    try:
+        was, now = urlsplit(old), urlsplit(new)
+    except ValueError:
+        return new
+    if "@" not in was.netloc or "@" in now.netloc or not now.hostname:
+        return new
+    if was.hostname != now.hostname:
+        return new
+    userinfo = was.netloc.rsplit("@", 1)[0]
+    return urlunsplit(now._replace(netloc=f"{userinfo}@{now.netloc}"))
+
+
 def login_of(url: str) -> Login | None:
     """The login ``url`` carries in its ``user:password@`` part (or ``token@``), None without."""
     try:

@@ -215,6 +215,28 @@ def test_permanent_redirect_three_times_moves_the_source(
     engine.close()
 
 
+def test_a_source_behind_a_login_keeps_it_when_it_moves_within_its_host(
+    tmp_path: Path, server: Server, test_kind: str
+) -> None:
+    """Regression: the moved address came from the server's Location, without the address'
+    ``user:password@``: the next polls of a feed behind a login then said it needs one."""
+    engine = make_engine(tmp_path)
+    server.route("/old", (301, {"Location": server.url("/new")}, b""))
+    server.feed("/new", entries(1))
+    with_login = server.url("/old").replace("http://", "http://reader:pw@")
+    sid = engine.add_source(test_kind, with_login, title="Mover").id
+
+    async def scenario() -> None:
+        for _ in range(3):
+            await engine.poll([sid])
+
+    run(engine, scenario)
+    engine.open()
+    assert engine.source(sid).url == server.url("/new").replace("http://", "http://reader:pw@")
+    assert "pw" not in (engine.source_state(sid).moved_notice or "")
+    engine.close()
+
+
 def test_redirect_not_seen_three_times_in_a_row_does_not_move(
     tmp_path: Path, server: Server, test_kind: str
 ) -> None:

@@ -233,7 +233,8 @@ class RoundSchedule:
         from apscheduler.triggers.date import DateTrigger
 
         self._scheduler.add_job(
-            self._fire, DateTrigger(run_date=datetime.fromtimestamp(at, UTC)), id=JOB_ID,
+            self._fire, DateTrigger(run_date=datetime.fromtimestamp(at, UTC), timezone=UTC),
+            id=JOB_ID,
             replace_existing=True,
         )
 

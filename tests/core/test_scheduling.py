@@ -393,3 +393,35 @@ def test_stopping_the_engine_ends_a_round_the_app_asked_for(
     assert took < 10.0 and cancelled
     noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
     assert noisy == [], [r.getMessage() for r in noisy]
+
+
+def test_the_schedule_runs_under_a_posix_tz_string(tmp_path: Path) -> None:
+    """Regression: with ``TZ=CET-1CEST`` style settings (a POSIX rule, no zoneinfo name),
+    APScheduler's date trigger asked tzlocal for the local zone, which refuses such a TZ: the
+    engine failed to start (the app showed "Notify's engine failed"). Notify's times are UTC."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import asyncio, time\n"
+        "from notify.core.scheduling import RoundSchedule\n"
+        "ran = []\n"
+        "async def one() -> None:\n"
+        "    ran.append(1)\n"
+        "async def main() -> None:\n"
+        "    s = RoundSchedule(one, lambda: time.time(), clock=time.time)\n"
+        "    s.start()\n"
+        "    for _ in range(100):\n"
+        "        if ran:\n"
+        "            break\n"
+        "        await asyncio.sleep(0.02)\n"
+        "    await s.stop()\n"
+        "    print('ran', len(ran))\n"
+        "asyncio.run(main())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "TZ": "XYZ-1:35"},
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith("ran ") and done.stdout.strip() != "ran 0"

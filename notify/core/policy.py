@@ -288,27 +288,32 @@ def held_stories(held: Sequence[Candidate]) -> list[list[Candidate]]:
     return list(stories.values())
 
 
-DIGEST_MAX = 20  # items a digest shows, the likeliest; the others stay in the inbox
+DIGEST_MAX = 20  # stories a digest shows, the likeliest; the others stay in the inbox
 
 
-def digest(held: Sequence[Candidate], more: int = 0) -> Bubble | None:
+def digest(held: Sequence[Candidate], max_stories: int = DIGEST_MAX) -> Bubble | None:
     """One ranked digest of the items held during quiet hours: one line per story (the same
     story held from several sources, or from several rounds, is one line, led by its best
-    item, its other sources after "also in"). ``more``: held items left out of it (past
-    ``DIGEST_MAX``), said on a last line: they are in the inbox."""
+    item, its other sources after "also in"), the likeliest ``max_stories``; the title counts
+    every story held, and a last line the ones left out (they are in the inbox), in stories as
+    the title does, with their items when those are more. The bubble's items are the shown
+    stories' only: the caller releases the others."""
     if not held:
         return None
     stories = held_stories(held)
+    shown, left = stories[:max(1, max_stories)], stories[max(1, max_stories):]
     lines: list[str] = []
-    for lead, *others in stories:
+    for lead, *others in shown:
         sources = list(dict.fromkeys(c.source_title for c in (lead, *others) if c.source_title))
         also = _other(sources, lead.source_title)
         lines.append(f"• {isolate(line_title(lead.title))} ({isolate(lead.source_title)}"
                      + (f" — also in: {source_names(also)})" if also else ")"))
-    if more:
-        lines.append(f"…and {more} more {'item' if more == 1 else 'items'} in the inbox")
+    if left:
+        k, m = len(left), sum(len(story) for story in left)
+        items = f" ({m} items)" if m > k else ""
+        lines.append(f"…and {k} more {'story' if k == 1 else 'stories'}{items} in the inbox")
     n = len(stories)
-    members = [c for story in stories for c in story]
+    members = [c for story in shown for c in story]
     return Bubble("digest", f"While you were away: {n} {'story' if n == 1 else 'stories'}",
                   "\n".join(lines), "held during quiet hours",
                   tuple(c.item_id for c in members), tuple(c.link or "" for c in members))

@@ -201,8 +201,8 @@ def held_words(state: PolicyState, now: float) -> str:
         delivered = f"delivered {at_words(state.digest_at, now)}"
     from notify.core.policy import DIGEST_MAX  # imported by ``held_count`` already
 
-    shown = (f" (it shows the likeliest {DIGEST_MAX}; the others stay in the inbox)"
-             if state.held > DIGEST_MAX else "")
+    shown = (f" (it shows the likeliest {DIGEST_MAX} stories; the others stay in the inbox)"
+             if state.held_stories > DIGEST_MAX else "")
     return (f"{stories_text(state.held, state.held_stories)} held for the digest, "
             f"{delivered}{shown}")
 

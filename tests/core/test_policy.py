@@ -85,6 +85,23 @@ def test_quiet_hours_hold_for_a_ranked_digest() -> None:
     assert d is not None and d.kind == "digest" and d.item_ids == (2, 1)
 
 
+def test_a_capped_digest_counts_in_stories_what_it_shows_and_what_it_leaves_out() -> None:
+    """Regression: 8 stories held from 5 sources each gave "While you were away: 4 stories"
+    (the cap cut 20 items, 4 stories) and "…and 20 more items in the inbox": the title counted
+    the stories shown as if they were all, the last line counted items."""
+    topics = ["volcano erupts near village", "parliament passes budget bill",
+              "striker signs record transfer", "comet visible tonight overhead",
+              "bakery wins bread contest", "river floods old town", "chess prodigy beats champion",
+              "museum returns stolen painting"]
+    held = [cand(10 * t + s, 0.9 - t / 100 - s / 1000, f"Local news: {topic}")
+            for t, topic in enumerate(topics) for s in range(5)]
+    d = digest(held, max_stories=3)
+    assert d is not None and d.title == "While you were away: 8 stories"
+    lines = d.body.splitlines()
+    assert len(lines) == 4 and lines[-1] == "…and 5 more stories (25 items) in the inbox"
+    assert len(d.item_ids) == 15  # the three stories shown, each with its five items
+
+
 def test_the_digest_tells_a_story_held_from_several_sources_once() -> None:
     held = [cand(1, 0.6, "Apple unveils new iPhone with satellite messaging"),
             cand(2, 0.9, "Apple unveils iPhone with satellite messaging feature"),

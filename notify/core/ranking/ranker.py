@@ -165,12 +165,12 @@ class Ranker:
         held = n_store.held_for_digest(self.conn, limit=1000)
         if not held:
             return []
-        best, rest = held[:policy.DIGEST_MAX], held[policy.DIGEST_MAX:]
-        items = [items_store.get(self.conn, i) for i, _ in best]
+        items = [items_store.get(self.conn, i) for i, _ in held]
         bubble = policy.digest([
             policy.Candidate(it.id, it.title, it.source_title, it.link, score)
-            for it, (_, score) in zip(items, best, strict=True)], more=len(rest))
-        n_store.release_digest(self.conn, [i for i, _ in rest])
+            for it, (_, score) in zip(items, held, strict=True)])
+        shown = set(bubble.item_ids) if bubble is not None else set()
+        n_store.release_digest(self.conn, [i for i, _ in held if i not in shown])
         if bubble is None:
             return []
         nid = n_store.add_notification(

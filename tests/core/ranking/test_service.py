@@ -162,7 +162,7 @@ def test_quiet_hours_then_one_digest(conn: sqlite3.Connection, feeds: tuple[Feed
 
 def test_a_digest_past_its_size_says_how_many_more_are_in_the_inbox(
         conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:
-    """The digest shows the likeliest ``DIGEST_MAX`` held items; the others were left out
+    """The digest shows the likeliest ``DIGEST_MAX`` held stories; the others were left out
     without a word (and ``notify status`` had counted them as coming in it)."""
     from notify.core import policy_state
 
@@ -173,11 +173,12 @@ def test_a_digest_past_its_size_says_how_many_more_are_in_the_inbox(
     held = [tech.add(f"Rust topic{n} item{n * 7} news") for n in range(policy.DIGEST_MAX + 5)]
     assert s.process_new(held, night) == []
     state = policy_state.read(conn, night)
-    assert "(it shows the likeliest 20; the others stay in the inbox)" in \
+    assert "(it shows the likeliest 20 stories; the others stay in the inbox)" in \
         policy_state.held_words(state, night)
     morning = s.process_new([], night + 9 * 3600)
     assert len(morning) == 1 and len(morning[0].item_ids) == policy.DIGEST_MAX
-    assert morning[0].body.splitlines()[-1] == "…and 5 more items in the inbox"
+    assert morning[0].title == f"While you were away: {policy.DIGEST_MAX + 5} stories"
+    assert morning[0].body.splitlines()[-1] == "…and 5 more stories in the inbox"
 
 
 def test_explain_in_words(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -> None:

@@ -249,9 +249,14 @@ def plan(
         sources = [by_id[i].source_title for i in ids]
         # one source: the title names it ("6 new stories from LWN"); its lines do not repeat it
         one_source = len({src for src in sources if src.strip()}) == 1 and all(sources)
+        # every story from the same sources (a wire story carried by six feeds): the title
+        # names them; each line repeating "(Gamma — also in: Beta, Delta, …)" pushed the
+        # stories out of the daemon's bubble
+        same_sources = len({b.body for b in bubbles}) == 1 and all(sources)
         lines = "\n".join(
             f"• {isolate(line_title(b.title))}"
-            + ((f" ({also})" if also else "") if one_source else f" ({b.body})")
+            + ("" if same_sources and not one_source
+               else (f" ({also})" if also else "") if one_source else f" ({b.body})")
             for b, also in zip(bubbles, also_ins, strict=True))
         n = len(bubbles)
         told = f" ({len(ids)} items)" if len(ids) > n else ""  # as ``notify poll`` says them

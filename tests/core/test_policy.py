@@ -200,6 +200,22 @@ def test_a_burst_from_one_source_does_not_repeat_its_name_on_every_line() -> Non
     assert lines[0].endswith("(Live Desk)") and lines[-1].endswith("(Other Desk)")
 
 
+def test_a_burst_of_stories_all_from_the_same_sources_names_them_once() -> None:
+    """Regression (s15 app finding 10): seven wire stories, each carried by the same six
+    feeds, listed "(Gamma Wire — also in: Beta Wire, Delta Wire, …)" on every line, and the
+    notification daemon cut the body after the fourth story. The title names the sources."""
+    wires = ["Gamma Wire", "Beta Wire", "Delta Wire"]
+    cs = [replace(cand(10 * i + w, 0.9 - i / 100, f"Wire story number {i} about the harbour"),
+                  source_title=wire)
+          for i in range(BURST + 1) for w, wire in enumerate(wires)]
+    group = plan(decide(cs, UTC, now=NOON), cs, UTC)[0]
+    assert group.kind == "group"
+    assert group.title == (f"{BURST + 1} new stories ({3 * (BURST + 1)} items) from Gamma Wire, "
+                           "Beta Wire and Delta Wire")
+    assert group.body.splitlines()[0] == "• Wire story number 0 about the harbour"
+    assert "Wire (" not in group.body and "also in" not in group.body
+
+
 def test_a_long_title_is_cut_on_the_lines_of_a_group_and_a_digest() -> None:
     """A 300-character title filled a digest's or a burst's bubble: each line is now cut at a
     word's end, and still says its source."""

@@ -234,6 +234,18 @@ def from_exception(
     if isinstance(err, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
         return invalid_url(url, detail)
     if isinstance(err, httpx.TimeoutException):
+        if "TLS handshake" in str(err) and url.startswith("https://"):
+            # connected, then no answer to the secure connection's first message: as a server
+            # that speaks plain HTTP on that port does (it waits for a request's head)
+            plain = "http://" + url.split("://", 1)[-1]
+            return failed(
+                FailureKind.TIMEOUT,
+                f"The server at {host} accepted the connection but did not start a secure "
+                f"one (HTTPS) within {connect_timeout_s:g} s. If the site has no secure "
+                f"address, give the address {plain} instead; otherwise Notify will try again "
+                "later.",
+                url,
+            )
         connecting = isinstance(err, (httpx.ConnectTimeout, httpx.PoolTimeout))
         step, limit = ("accept a connection", connect_timeout_s) if connecting else (
             "answer", read_timeout_s)

@@ -104,6 +104,24 @@ def test_a_server_answering_in_plain_http_is_said_so(hostile_server: HostileServ
     assert "WRONG_VERSION_NUMBER" not in out.message and "unverified" not in out.message
 
 
+def test_a_server_silent_at_the_secure_handshake_is_not_said_to_refuse_connections() -> None:
+    """Regression (s15 app finding 14): a scheme-less address typed became https://; the
+    server (plain HTTP, waiting for a request's head) accepted the connection and said nothing
+    to the TLS ClientHello, and the error said it "did not accept a connection within 10 s"."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    try:
+        out = fetch(f"https://127.0.0.1:{port}/feed",
+                    FetchConfig(connect_timeout_s=0.5, deadline_s=5))
+    finally:
+        listener.close()
+    assert isinstance(out, Failed)
+    assert "did not accept a connection" not in out.message
+    assert "accepted the connection but did not start a secure one (HTTPS) within 0.5 s" in \
+        out.message
+    assert f"http://127.0.0.1:{port}/feed" in out.message  # the address to give instead
+
+
 def test_connection_reset_mid_body(hostile_server: HostileServer) -> None:
     out = fetch(hostile_server.url("/reset"))
     assert isinstance(out, Failed)

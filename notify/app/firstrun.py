@@ -176,6 +176,19 @@ class FirstRunDialog(QDialog):
         # the keyboard where a start is typed: an address (Enter adds it), then Tab on; not on
         # Start, where the first key typed went nowhere and Enter said "Tick at least one feed"
         self.address.setFocus()
+        # interests saved before ("Add sources later", then Notify started again: the welcome
+        # comes back while there is no source) are shown, not an empty box that looked lost
+        ops.Op(self, lambda engine: list(engine.ranking().profile.interests),
+               self._show_saved_interests).failure(self._saved_interests_failed
+                                                   ).run_in_background(bridge)
+
+    def _show_saved_interests(self, terms: list[Any]) -> None:
+        if terms and not self.interests.text().strip():
+            self.interests.setText(", ".join(
+                t.value if t.kind == "keyword" else f"{t.kind}:{t.value}" for t in terms))
+
+    def _saved_interests_failed(self, err: BaseException) -> None:
+        log.warning("could not read the interests saved before: %s", redact(str(err)))
 
     def import_report_dialog(self, parent: QWidget | None) -> ImportReportDialog | None:
         """The OPML import's warnings, skips and merges (as Settings → Sources shows them),

@@ -357,6 +357,13 @@ def test_add_sources_later_keeps_the_interests(qtbot: QtBot, bridge: Any) -> Non
     interests = call(qtbot, bridge, lambda e: e.ranking().show(5).interests)
     assert {t.value for t in interests} == {"rust", "climate"}
     assert call(qtbot, bridge, lambda e: e.sources()) == []
+    # Notify started again with no source: the welcome again, showing what was kept (it
+    # showed an empty box, as if the interests were lost)
+    again = FirstRunDialog(bridge, [])
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.interests.text() != "", timeout=5000)
+    assert {w.strip() for w in again.interests.text().split(",")} == {"rust", "climate"}
 
 
 def test_an_interest_notify_cannot_read_is_said_before_anything_is_saved(

@@ -12,6 +12,7 @@ import pytest
 from notify.commands.poll import print_summary, summary_json, summary_line, unreachable
 from notify.core.events import NotificationPlanned, PollSummary, SourceReport
 from tests.core.test_engine_kind import Server, server  # noqa: F401
+from tests.support.said import until_said
 from tests.test_cli import RSS_TYPE, Cli, rss
 
 
@@ -117,7 +118,8 @@ def test_a_notification_is_printed_with_its_body(capsys: pytest.CaptureFixture[s
 
 
 def quiet_hours_now(cli: Cli) -> str:
-    """Quiet hours from an hour ago to an hour from now (local time); returns their end."""
+    """Quiet hours from an hour ago to an hour from now (local time); returns their end as
+    messages say it ("tomorrow 00:35" in the day's last hour)."""
     import time
 
     now = time.time()
@@ -125,7 +127,7 @@ def quiet_hours_now(cli: Cli) -> str:
     assert cli("settings", "set", "quiet_start", start)[0] == 0
     assert cli("settings", "set", "quiet_end", end)[0] == 0
     assert cli("settings", "set", "quiet_enabled", "yes")[0] == 0
-    return end
+    return until_said(now + 3600, now)
 
 
 def second_round_with_news(cli: Cli, server: Server) -> None:
@@ -229,6 +231,7 @@ def test_a_source_whose_server_asked_to_wait_is_counted_as_skipped_not_polled(
     assert re.fullmatch(r"Polled 1 source in \d+\.\d s: 1 fetched, 0 not modified, 0 new items, "
                         r"0 failed; 1 skipped\.", lines[0]), lines[0]
     assert re.fullmatch(r"  skipped: Busy \(#2\): The server asked Notify to wait until "
+                        r"(?:\d{4}-\d\d-\d\d )?"  # the date when the wait ends tomorrow
                         r"\d\d:\d\d before asking again; Notify polls it then\.", lines[1])
     doc = cli.json("poll", "--all")
     assert (doc["polled"], doc["skipped"], doc["failed"]) == (1, 1, 0)

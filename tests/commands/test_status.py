@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.core.test_engine_kind import Server, server  # noqa: F401
+from tests.support.said import until_said
 from tests.test_cli import RSS_TYPE, Cli, rss
 
 
@@ -126,7 +127,8 @@ def test_status_says_whether_notify_notifies_now(cli: Cli) -> None:
     cli("settings", "set", "quiet_start", start)
     cli("settings", "set", "quiet_end", end)
     code, out, _ = cli("status")
-    assert f"Notifying: quiet hours until {end}: what is worth notifying is held" in out
+    assert f"Notifying: quiet hours until {until_said(now + 3600, now)}: what is worth " \
+        "notifying is held" in out
     assert cli("pause", "until-resumed")[0] == 0
     code, out, _ = cli("status")
     assert "Notifying: paused until you resume ('notify resume' ends the pause)" in out

@@ -11,3 +11,12 @@ def said(at: float, now: float | None = None) -> str:
     when = time.localtime(at)
     today = time.localtime(time.time() if now is None else now)
     return time.strftime("%H:%M" if when[:3] == today[:3] else "%Y-%m-%d %H:%M", when)
+
+
+def until_said(at: float, now: float | None = None) -> str:
+    """The end of quiet hours or of a pause, as Notify says it: ``14:05`` the same day,
+    ``tomorrow 00:35`` the next (these tests' ends are within a day)."""
+    when = time.localtime(at)
+    today = time.localtime(time.time() if now is None else now)
+    clock = time.strftime("%H:%M", when)
+    return clock if when[:3] == today[:3] else f"tomorrow {clock}"

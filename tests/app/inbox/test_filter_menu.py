@@ -4,6 +4,8 @@ changes, left alone when a poll round or a disabled source changes nothing it li
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,23 @@ def read_done(qtbot: QtBot, window: InboxWindow) -> None:
     done: list[object] = []
     window.reader.submit(lambda _conn: None, done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
+
+
+@contextmanager
+def shown_inbox(qtbot: QtBot, paths: Paths, items: int, sources: int) -> Iterator[InboxWindow]:
+    """An inbox window (no engine) over ``items`` items of ``sources`` sources, shown, its Show
+    menu filled."""
+    fill(paths.db, items, n_sources=sources)
+    reader = Reader(paths.db)
+    try:
+        window = InboxWindow(None, reader)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.filter_box.count() == len(query.VIEWS) + 2 + sources,
+                        timeout=5000)
+        yield window
+    finally:
+        reader.close()
 
 
 def test_the_menu_is_rebuilt_only_when_what_it_lists_changed(
@@ -56,14 +75,8 @@ def test_the_menu_is_rebuilt_only_when_what_it_lists_changed(
 
 
 def test_a_source_is_found_by_typing_part_of_its_name(qtbot: QtBot, paths: Paths) -> None:
-    fill(paths.db, 300, n_sources=200)
-    reader = Reader(paths.db)
-    try:
-        window = InboxWindow(None, reader)
-        qtbot.addWidget(window)
-        window.show()
+    with shown_inbox(qtbot, paths, 300, 200) as window:
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 200, timeout=5000)
         completer = box.completer()
         completer.setCompletionPrefix("source 17")  # typed, any case: 17 and 170 … 179
         offered = [completer.completionModel().index(r, 0).data()
@@ -78,8 +91,6 @@ def test_a_source_is_found_by_typing_part_of_its_name(qtbot: QtBot, paths: Paths
         field.setText("no such source")
         field.editingFinished.emit()
         assert field.text() == box.itemText(box.currentIndex()) and "Source 170" in field.text()
-    finally:
-        reader.close()
 
 
 def test_a_window_deleted_while_a_name_is_typed_in_the_menu_says_nothing(
@@ -297,14 +308,8 @@ def test_a_narrow_box_shows_the_start_of_the_entry_chosen(qtbot: QtBot, paths: P
                                                           shots_dir: Path) -> None:
     """Regression (s15, 800 px at 14 pt): the Show box read "r today's budget": Qt leaves the
     field's cursor after the text it sets, so a box narrower than the entry showed its end."""
-    fill(paths.db, 30, n_sources=3)
-    reader = Reader(paths.db)
-    try:
-        window = InboxWindow(None, reader)
-        qtbot.addWidget(window)
-        window.show()
+    with shown_inbox(qtbot, paths, 30, 3) as window:
         box = window.filter_box
-        qtbot.waitUntil(lambda: box.count() == len(query.VIEWS) + 2 + 3, timeout=5000)
         field = box.lineEdit()
         window.view.setFocus()
         box.setMinimumContentsLength(4)
@@ -320,5 +325,3 @@ def test_a_narrow_box_shows_the_start_of_the_entry_chosen(qtbot: QtBot, paths: P
         window.view.setFocus()
         qtbot.waitUntil(lambda: not field.hasFocus())
         assert field.cursorPosition() == 0 and field.text() == box.itemText(box.currentIndex())
-    finally:
-        reader.close()

@@ -16,3 +16,18 @@ def window(qtbot: QtBot, bridge: Any, paths: Paths) -> SettingsWindow:
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+@pytest.fixture
+def questions_answered_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every ``QMessageBox.question`` answered Yes at once; the texts asked, in order."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def yes(_parent: Any, _title: str, text: str, *_: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    return asked

@@ -164,7 +164,7 @@ def test_a_source_added_while_the_filter_hides_it_is_shown(
 
 
 def test_several_sources_are_disabled_enabled_and_removed_at_once(
-        qtbot: QtBot, many: int, bridge: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: QtBot, many: int, bridge: Any, questions_answered_yes: list[str]) -> None:
     page = page_over(qtbot, bridge, many)
     select(page, 0, 9)
     assert not page.editor.isEnabled()
@@ -188,13 +188,7 @@ def test_several_sources_are_disabled_enabled_and_removed_at_once(
     page.enable_button.click()  # (polled again at once: their port 9 refuses, they fail)
     qtbot.waitUntil(lambda: "disabled" not in page.list.count.text(), timeout=10_000)
     qtbot.waitUntil(lambda: said == ["Enabled 10 sources."], timeout=5000)
-    asked: list[str] = []
-
-    def yes(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", yes)
+    asked = questions_answered_yes
     page.remove_button.click()
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == many - 10, timeout=10_000)
     assert asked and asked[0].startswith("Remove 10 sources (")

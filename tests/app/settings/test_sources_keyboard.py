@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -118,7 +118,7 @@ def test_every_action_is_a_tab_stop_that_shows_the_keyboard(
 
 
 def test_enter_in_the_list_edits_the_source_and_delete_removes_it(
-        qtbot: QtBot, bridge: Any, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: QtBot, bridge: Any, paths: Paths, questions_answered_yes: list[str]) -> None:
     """The list had no key of its own: Enter did nothing, and Remove… was three Tabs away."""
     window = _window(qtbot, bridge, paths, ("Alpha", True), ("Beta", True))
     page = window.sources
@@ -126,13 +126,7 @@ def test_enter_in_the_list_edits_the_source_and_delete_removes_it(
     assert window.focusWidget() is page.name and page.name.text() == "Alpha"
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_Down)  # Beta
-    asked: list[str] = []
-
-    def yes(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", yes)
+    asked = questions_answered_yes
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
     assert asked == ["Remove \u2068Beta\u2069 and all its items? This cannot be undone."]
@@ -166,7 +160,7 @@ def test_check_now_polls_the_source_shown_and_says_what_it_found(
 
 
 def test_after_remove_the_next_source_is_selected_and_the_list_has_the_keyboard(
-        qtbot: QtBot, bridge: Any, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: QtBot, bridge: Any, paths: Paths, questions_answered_yes: list[str]) -> None:
     """Regression (s15): six sources selected, Remove…, Yes: "Removed 6 sources.", then no row
     selected, the editor empty and the keyboard nowhere (Remove…, which had it, went grey):
     Delete or the arrows did nothing until a click. Now the source after them is selected and
@@ -179,13 +173,7 @@ def test_after_remove_the_next_source_is_selected_and_the_list_has_the_keyboard(
     qtbot.keyClick(page.tree, Qt.Key.Key_Down)  # Beta
     qtbot.keyClick(page.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # and Delta
     assert len(page.list.selected_ids()) == 2
-    asked: list[str] = []
-
-    def yes(_parent: Any, _title: str, text: str) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", yes)
+    asked = questions_answered_yes
     page.remove_button.setFocus()
     qtbot.waitUntil(page.remove_button.hasFocus)
     qtbot.keyClick(page.remove_button, Qt.Key.Key_Space)

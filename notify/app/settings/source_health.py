@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from notify.app.advice_words import about_source
 from notify.core.errors import NotifyError
+from notify.core.fetch.failure_kinds import FailureKind
 from notify.core.models import Source, SourceState
 from notify.core.sources import registry
 
@@ -36,7 +37,10 @@ def health_text(state: SourceState | None, now: float | None = None, *,
     lines = [tr("Last success: {0}").format(when(state.last_success))]
     if state.disabled_reason:
         lines.append(tr("Disabled: {0}").format(about_source(state.disabled)))
-    if state.last_error:
+    # a source disabled by its last failure (410 Gone): the reason says it; the error that
+    # disabled it, in other words, would say it twice
+    said_by_reason = bool(state.disabled_reason) and state.last_error_kind == FailureKind.GONE
+    if state.last_error and not said_by_reason:
         error = about_source(state.error, token_field=token_field)
         lines.append(tr("Last error: {0}").format(error))
     if state.last_warning:  # read, but not cleanly (until a clean read clears it)

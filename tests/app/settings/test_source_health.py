@@ -137,3 +137,20 @@ def test_every_stored_failure_s_health_names_no_command(
         assert cli_free(health), health
     cli = "\n".join(s.last_error or "" for s in states)
     assert "notify sources edit" in cli and "--token-stdin" in cli  # kept for the CLI
+
+
+def test_a_source_disabled_as_gone_says_it_once(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """Regression (s15 app finding 9): "Disabled: Gone feed is gone: the server says it was
+    removed for good (HTTP 410)…" then "Last error: The publisher removed this feed (HTTP 410
+    Gone …), so Notify disabled the source…": one fact in two wordings."""
+    from notify.app.settings.source_health import health_text
+
+    httpserver.expect_request("/gone").respond_with_data("no", status=410)
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/gone"),
+                                               title="Gone feed"))
+    call(qtbot, bridge, lambda e: e.poll())
+    state = call(qtbot, bridge, lambda e: e.source_state(e.sources()[0].id))
+    health = health_text(state)
+    assert "Disabled: " in health and "410" in health
+    assert "Last error" not in health and health.count("410") == 1, health

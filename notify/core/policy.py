@@ -307,19 +307,26 @@ def digest(held: Sequence[Candidate], max_stories: int = DIGEST_MAX) -> Bubble |
         return None
     stories = held_stories(held)
     shown, left = stories[:max(1, max_stories)], stories[max(1, max_stories):]
+    told = [frozenset(c.source_title for c in story) for story in shown]
+    # every story shown told by the same sources (a wire story carried by six feeds): the
+    # title names them once, as a burst's does, not every line
+    same = len(shown) > 1 and len(set(told)) == 1 and all(s.strip() for s in told[0])
     lines: list[str] = []
     for lead, *others in shown:
         sources = list(dict.fromkeys(c.source_title for c in (lead, *others) if c.source_title))
         also = _other(sources, lead.source_title)
-        lines.append(f"• {isolate(line_title(lead.title))} ({isolate(lead.source_title)}"
-                     + (f" — also in: {source_names(also)})" if also else ")"))
+        lines.append(f"• {isolate(line_title(lead.title))}" + ("" if same else (
+            f" ({isolate(lead.source_title)}"
+            + (f" — also in: {source_names(also)})" if also else ")"))))
     if left:
         k, m = len(left), sum(len(story) for story in left)
         items = f" ({m} items)" if m > k else ""
         lines.append(f"…and {k} more {'story' if k == 1 else 'stories'}{items} in the inbox")
     n = len(stories)
     members = [c for story in shown for c in story]
-    return Bubble("digest", f"While you were away: {n} {'story' if n == 1 else 'stories'}",
+    whence = f" {_from_sources([c.source_title for c in members])}" if same else ""
+    return Bubble("digest",
+                  f"While you were away: {n} {'story' if n == 1 else 'stories'}{whence}",
                   "\n".join(lines), "held during quiet hours",
                   tuple(c.item_id for c in members), tuple(c.link or "" for c in members))
 

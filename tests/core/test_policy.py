@@ -102,6 +102,19 @@ def test_a_capped_digest_counts_in_stories_what_it_shows_and_what_it_leaves_out(
     assert len(d.item_ids) == 15  # the three stories shown, each with its five items
 
 
+def test_a_digest_of_stories_all_from_the_same_sources_names_them_once() -> None:
+    """As a burst's (s15 app finding 10): eight wire stories each held from the same feeds
+    repeated "(Gamma Wire — also in: Beta Wire, …)" on every line of the digest."""
+    held = [replace(cand(10 * t + w, 0.9 - t / 100, f"Wire story {t} about the harbour"),
+                    source_title=wire)
+            for t in range(4) for w, wire in enumerate(["Gamma Wire", "Beta Wire"])]
+    d = digest(held)
+    assert d is not None
+    assert d.title == "While you were away: 4 stories from Gamma Wire and Beta Wire"
+    assert d.body.splitlines()[0] == "• Wire story 0 about the harbour"
+    assert "also in" not in d.body and "Wire)" not in d.body
+
+
 def test_the_digest_tells_a_story_held_from_several_sources_once() -> None:
     held = [cand(1, 0.6, "Apple unveils new iPhone with satellite messaging"),
             cand(2, 0.9, "Apple unveils iPhone with satellite messaging feature"),

@@ -177,7 +177,7 @@ def test_a_digest_past_its_size_says_how_many_more_are_in_the_inbox(
         policy_state.held_words(state, night)
     morning = s.process_new([], night + 9 * 3600)
     assert len(morning) == 1 and len(morning[0].item_ids) == policy.DIGEST_MAX
-    assert morning[0].title == f"While you were away: {policy.DIGEST_MAX + 5} stories"
+    assert morning[0].title == f"While you were away: {policy.DIGEST_MAX + 5} stories from tech"
     assert morning[0].body.splitlines()[-1] == "…and 5 more stories in the inbox"
 
 

@@ -330,13 +330,20 @@ def test_a_bubble_in_words_said_before_shows_the_sources_named_now(
     assert notifier.withdrawn == [text]  # the bubble shown, in its words
 
 
+def announcing_shell(qtbot: QtBot, paths: Paths) -> Shell:
+    """The app over ``paths``, started, with a tray and bubbles that say what they announce
+    (no schedule: the test runs the rounds)."""
+    shell = Shell(paths, unscheduled(str(paths.data_dir)), notifier=AnnouncingPopup(),
+                  use_tray=True)
+    with qtbot.waitSignal(shell.bridge.started, timeout=10_000):
+        shell.start()
+    return shell
+
+
 def restarted(qtbot: QtBot, s: Shell, paths: Paths) -> Shell:
     """``s`` quit, and the app started again over the same data folder."""
     stop_shell(s)
-    again = Shell(paths, unscheduled(str(paths.data_dir)), notifier=AnnouncingPopup(),
-                  use_tray=True)
-    with qtbot.waitSignal(again.bridge.started, timeout=10_000):
-        again.start()
+    again = announcing_shell(qtbot, paths)
     qtbot.waitUntil(lambda: again.tray is not None and "Failing" in again.tray.tooltip(),
                     timeout=5000)  # the failing sources as stored were read
     return again
@@ -348,10 +355,7 @@ def test_a_source_still_failing_after_a_restart_is_not_announced_again(
     laptop starting Notify every day got "… failed 3 times in a row", "… 4 times…" for the
     same dead feed every day. Said once per run of failures: again only once it worked and
     failed anew."""
-    first = Shell(paths, unscheduled(str(paths.data_dir)), notifier=AnnouncingPopup(),
-                  use_tray=True)
-    with qtbot.waitSignal(first.bridge.started, timeout=10_000):
-        first.start()
+    first = announcing_shell(qtbot, paths)
     _good, broken = add_feeds(qtbot, first, httpserver)
     round_of(qtbot, first, broken)
     round_of(qtbot, first, broken)
@@ -382,10 +386,7 @@ def test_a_source_failing_once_before_a_restart_is_announced_at_its_second_failu
         qtbot: QtBot, paths: Paths, httpserver: Any) -> None:
     """The run of failures is counted across the restart: one failure before, one after,
     said as the second in a row."""
-    first = Shell(paths, unscheduled(str(paths.data_dir)), notifier=AnnouncingPopup(),
-                  use_tray=True)
-    with qtbot.waitSignal(first.bridge.started, timeout=10_000):
-        first.start()
+    first = announcing_shell(qtbot, paths)
     _good, broken = add_feeds(qtbot, first, httpserver)
     round_of(qtbot, first, broken)
     assert announced(first) == []

@@ -31,3 +31,17 @@ def questions_answered_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(QMessageBox, "question", yes)
     return asked
+
+
+def showing_one_source(qtbot: QtBot, bridge: Any, paths: Paths, add: Any) -> SettingsWindow:
+    """Settings shown, with the one source ``add(engine)`` adds chosen in its Sources list."""
+    from tests.app.conftest import call
+
+    call(qtbot, bridge, add)
+    window = SettingsWindow(bridge, paths)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    return window

@@ -18,6 +18,7 @@ from notify.app.contrast import contrast
 from notify.app.settings.window import SettingsWindow
 from notify.core.paths import Paths
 from tests.app.conftest import RSS, call
+from tests.app.settings.conftest import showing_one_source
 
 # from the list, as the page shows them (the add box above the list comes after the editor)
 STOPS = ["Your sources", "Import OPML", "Export OPML", "Enable the selected sources",
@@ -139,13 +140,9 @@ def test_check_now_polls_the_source_shown_and_says_what_it_found(
     httpserver.expect_request("/feed.xml").respond_with_data(
         RSS, content_type="application/rss+xml")
     url = httpserver.url_for("/feed.xml")
-    call(qtbot, bridge, lambda e: e.add_source("feed", url, title="Local news"))
-    window = SettingsWindow(bridge, paths)
-    qtbot.addWidget(window)
-    window.show()
+    window = showing_one_source(
+        qtbot, bridge, paths, lambda e: e.add_source("feed", url, title="Local news"))
     page = window.sources
-    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
-    page.tree.setCurrentItem(page.tree.topLevelItem(0))
     said: list[str] = []
     page.message.connect(said.append)
     qtbot.waitUntil(lambda: len(httpserver.log) == 1, timeout=10_000)  # its first poll

@@ -17,6 +17,7 @@ from notify.app.settings import window as settings_window
 from notify.app.settings.window import SettingsWindow
 from notify.app.text_size import text_size
 from notify.core.paths import Paths
+from tests.app.settings.conftest import showing_one_source
 
 LATER_PAGES = ("notifications", "polling", "profile", "general")
 
@@ -123,15 +124,7 @@ def test_opening_settings_imports_only_what_the_sources_page_needs(tmp_path: Pat
 def _showing_one_source(qtbot: QtBot, bridge: Any, paths: Paths,
                         add: Any) -> SettingsWindow:
     """Settings shown, active, with the one source ``add(engine)`` adds chosen in its list."""
-    from tests.app.conftest import call
-
-    call(qtbot, bridge, add)
-    window = SettingsWindow(bridge, paths)
-    qtbot.addWidget(window)
-    window.show()
-    page = window.sources
-    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=10_000)
-    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    window = showing_one_source(qtbot, bridge, paths, add)
     window.activateWindow()
     return window
 

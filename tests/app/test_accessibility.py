@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from notify.core.paths import Paths
-from tests.app.conftest import call
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView,
             QTextEdit, QPlainTextEdit, QAbstractSlider, QTabBar)
@@ -108,15 +107,11 @@ def test_every_first_run_step_names_its_controls(qtbot: QtBot, bridge: Any) -> N
 def test_every_settings_page_but_profile_names_its_controls(
         qtbot: QtBot, bridge: Any, paths: Paths) -> None:
     from notify.app.settings.profile_page import ProfilePage  # its own engineers' page
-    from notify.app.settings.window import SettingsWindow
+    from tests.app.settings.conftest import showing_one_source
 
-    call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml", "Local"))
-    window = SettingsWindow(bridge, paths)
-    qtbot.addWidget(window)
-    window.show()
+    window = showing_one_source(qtbot, bridge, paths, lambda e: e.add_source(
+        "feed", "http://127.0.0.1:9/a.xml", "Local"))
     page = window.sources
-    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1, timeout=5000)
-    page.tree.setCurrentItem(page.tree.topLevelItem(0))
     assert misnamed(window, (ProfilePage,)) == []
     for index in range(page.add_kind.count()):  # each kind's own fields in the Add box
         page.add_kind.setCurrentIndex(index)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from notify.core.errors import StoreError
 from notify.core.paths import Paths
 
 LOCK_NAME = "poll.lock"
+WAIT_STEP_S = 0.2  # how often a waiting ``holding`` asks for the lock again (``_wait_for``)
 
 _guard = threading.Lock()
 _held: dict[Path, int] = {}  # the lock files this process holds: how many holds of each
@@ -89,11 +91,26 @@ def _taking(paths: Paths, waiting: Callable[[int | None], None] | None,
                 yield busy
                 return
             waiting(busy.pid)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            _wait_for(fd)
         with _mine(path, fd):
             yield None
     finally:
         os.close(fd)  # releases the lock
+
+
+def _wait_for(fd: int) -> None:
+    """Take the lock on ``fd`` once its holder lets it go, asking again every ``WAIT_STEP_S``.
+    Not one blocking ``flock``: Python runs a signal's handler (Ctrl-C's ``KeyboardInterrupt``)
+    only between its own steps, and a blocking system call is cut short only by a signal that
+    comes to this thread while it is inside that call. A Ctrl-C that came a moment before the
+    call, or to another thread of the process, left ``flock`` waiting for ever (and the
+    command with it) until the other poll ended; a sleep ends by itself."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            time.sleep(WAIT_STEP_S)
 
 
 def _open(path: Path) -> int:

@@ -114,6 +114,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                     "title": s.title,
                     "last_error": st.last_error,
                     "consecutive_failures": st.consecutive_failures,
+                    "last_success": iso(st.last_success),
                     "disabled_reason": st.disabled_reason,
                     "moved_notice": st.moved_notice,
                     "last_warning": st.last_warning,
@@ -144,5 +145,22 @@ def cmd_status(args: argparse.Namespace) -> int:
             continue
         text = st.disabled_reason or (st.last_error if st.consecutive_failures else None) \
             or st.moved_notice or f"warning: {st.last_warning}"
-        say(f"  #{source.id} {source_name(source)}: {text}")
+        since = "" if st.disabled_reason else failing_since(source, st, now)
+        say(f"  #{source.id} {source_name(source)}{since}: {text}")
     return 0
+
+
+def failing_since(source: Source, state: SourceState, now: float) -> str:
+    """How long a source has been failing, for a source that failed more than its last poll:
+    " (48 failed polls since its last success 5 days ago)", " (61 failed polls; never read
+    since it was added 9 days ago)"; "" otherwise. After days of failures the last error alone
+    ("Notify will try again later") did not say that the source may be gone for good."""
+    failures = state.consecutive_failures
+    if failures < 2:
+        return ""
+    if state.last_success is not None:
+        return f" ({failures} failed polls since its last success {when(state.last_success, now)})"
+    if source.created_at:
+        return (f" ({failures} failed polls; never read since it was added "
+                f"{when(source.created_at, now)})")
+    return f" ({failures} failed polls; never read)"

@@ -241,3 +241,34 @@ def test_an_entry_needing_attention_has_its_advice_as_data_and_show_s_words(
     said = next(line for line in status.splitlines() if line.startswith("  #1 "))
     assert said.endswith(f": {health['last_error']}")
     assert f"  last error:    {health['last_error']}\n" in shown
+
+
+def test_after_days_of_failures_status_says_for_how_long(cli: Cli, server: Server) -> None:
+    """s16 walkthrough: after five days of failures, ``status`` said only the last error ("…
+    Notify will try again later."), as after one: nothing told a source gone for days from a
+    hiccup. The days are made by moving the stored times back, as days of rounds leave them."""
+    import sqlite3
+    import time
+
+    server.route("/broken", (500, {}, b"down"))
+    assert cli("sources", "add", server.url("/broken"), "--no-check", "--title", "Broken")[0] == 0
+    assert cli("sources", "add", refused_url("/feed.xml"), "--no-check", "--title", "Gone")[0] == 0
+    assert cli("sources", "add", server.url("/broken?x"), "--no-check", "--title", "Once")[0] == 0
+    cli("poll")
+    now = time.time()
+    conn = sqlite3.connect(cli.data / "notify.sqlite3")
+    with conn:
+        conn.execute("UPDATE sources SET created_at = ?", (now - 9 * 86400,))
+        conn.execute("UPDATE source_state SET last_success = ?, consecutive_failures = 48 "
+                     "WHERE source_id = 1", (now - 5 * 86400,))
+        conn.execute("UPDATE source_state SET consecutive_failures = 61 WHERE source_id = 2")
+    conn.close()
+    code, out, err = cli("status")
+    assert code == 0, err
+    assert "  #1 Broken (48 failed polls since its last success 5 days ago): 127.0.0.1 had a " \
+        "server error" in out
+    assert "  #2 Gone (61 failed polls; never read since it was added 9 days ago): " in out
+    assert "  #3 Once: " in out  # one failure: no history to tell
+    attention = cli.json("status")["attention"]
+    assert [a["last_success"] is None for a in attention] == [  # type: ignore[union-attr]
+        False, True, True]

@@ -222,8 +222,15 @@ def print_summary(
         say(f"  offline: {len(down)} sources could not reach their servers; this computer "
             f"seems to be offline. Check its internet connection.{retry}{details}")
     hidden = set() if verbose else {r.source_id for r in down}
+    alike = {} if verbose else failed_alike(summary, hidden)
+    grouped = {sid for ids in alike.values() for sid in ids}
     for r in summary.reports:
         if r.source_id in hidden:
+            continue
+        if r.source_id in grouped:
+            ids = alike.pop(r.message or "", None)
+            if ids is not None:  # said once, at the group's first source
+                say(f"  failed: {len(ids)} sources ({ids_text(ids)}): {r.message}")
             continue
         if r.status in ("failed", "disabled"):
             retry = f" Next try {when(r.next_attempt)}." if r.next_attempt else ""
@@ -233,6 +240,26 @@ def print_summary(
     print_planned(planned or [])
     for line in withheld_lines(held or Withheld(), summary.finished):
         say(line)
+
+
+ALIKE = 3  # this many sources failing with the same words are said in one line
+
+
+def failed_alike(summary: PollSummary, hidden: set[int]) -> dict[str, list[int]]:
+    """The failures said in the very same words by ``ALIKE`` or more sources (a full disk, a
+    database locked: none of them names its source), message -> their ids; one line says each
+    instead of one per source (36 lines of "The disk … is full")."""
+    by_message: dict[str, list[int]] = {}
+    for r in summary.reports:
+        if r.status == "failed" and r.message and r.source_id not in hidden:
+            by_message.setdefault(r.message, []).append(r.source_id)
+    return {m: ids for m, ids in by_message.items() if len(ids) >= ALIKE}
+
+
+def ids_text(ids: Sequence[int], shown: int = 5) -> str:
+    """"#1, #2, #3" or, for many, "#1, #2, #3, #4, #5 and 31 more"."""
+    listed = ", ".join(f"#{i}" for i in ids[:shown])
+    return listed if len(ids) <= shown else f"{listed} and {len(ids) - shown} more"
 
 
 def print_planned(planned: Sequence[NotificationPlanned]) -> None:

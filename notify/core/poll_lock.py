@@ -23,6 +23,7 @@ round tries it): ``flock`` would refuse a second open file of the same process.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import threading
 import time
@@ -33,6 +34,8 @@ from pathlib import Path
 
 from notify.core.errors import StoreError
 from notify.core.paths import Paths
+
+log = logging.getLogger(__name__)
 
 LOCK_NAME = "poll.lock"
 WAIT_STEP_S = 0.2  # how often a waiting ``holding`` asks for the lock again (``_wait_for``)
@@ -142,8 +145,13 @@ def _release(path: Path) -> None:
 def _mine(path: Path, fd: int) -> Iterator[None]:
     """The lock just taken on ``fd``: the pid written for the next one, and known to this
     process as held for the block."""
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    except OSError as err:  # a full disk: the lock holds all the same, without the pid (a
+        # waiting poll says "another 'notify poll'" without its number); the round's writes
+        # then say what is wrong with the disk, in words, instead of this traceback
+        log.info("the poll lock %s holds, but its pid could not be written: %s", path, err)
     with _guard:
         _held[path] = 1
     try:

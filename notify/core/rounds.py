@@ -321,6 +321,9 @@ class PollRound:
                                           "the inbox unranked. See the log."))
         try:
             retention.prune(conn, now=now)
+        except sqlite3.Error as err:  # the database, not a bug: in words, no traceback
+            log.warning("pruning old items was put off until the next round: %s",
+                        db.as_store_error(err, self.engine.paths.db))
         except Exception:
             log.exception("pruning old items failed; will try again after the next round")
         db.checkpoint(conn)  # here, not in the commit of a reaction that crosses the mark

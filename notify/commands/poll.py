@@ -335,9 +335,10 @@ def cmd_poll(args: argparse.Namespace) -> int:
     """One round, never two at once on one data folder (``poll_lock``): a second waits."""
     paths = paths_of(args)
 
-    def waiting(pid: int | None) -> None:
-        who = f" (process {pid})" if pid else ""
-        say(f"Another 'notify poll'{who} is polling {paths.data_dir}; this one waits for it "
+    def waiting(busy: poll_lock.Busy) -> None:
+        # an older Notify's lock names no one: most likely a 'notify poll' (as before)
+        who = busy.words if busy.who else poll_lock.Busy(busy.pid, poll_lock.COMMAND).words
+        say(f"{who[0].upper()}{who[1:]} is polling {paths.data_dir}; this one waits for it "
             "to end, then polls what is still due (Ctrl-C stops waiting).", file=sys.stderr)
 
     with poll_lock.holding(paths, waiting):

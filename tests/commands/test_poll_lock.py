@@ -75,7 +75,8 @@ def test_a_second_poll_waits_for_the_first_then_runs(
     assert err.startswith("Another 'notify poll' (process 4242) is polling ")
     assert "waits for it to end" in err
     assert '"polled": 1' in out  # then its own round: the source was due
-    assert (data / "poll.lock").read_text().strip().isdecimal()  # its pid, for the next one
+    pid, who = (data / "poll.lock").read_text().split()  # its pid, for the next one
+    assert pid.isdecimal() and who == "command"
 
 
 def _default_sigint() -> None:
@@ -108,7 +109,7 @@ from pathlib import Path
 from notify.core import poll_lock
 from notify.core.paths import Paths
 
-def waiting(pid):
+def waiting(busy):
     def ctrl_c() -> None:
         time.sleep(0.5)  # the main thread waits for the lock by now
         signal.pthread_kill(threading.get_ident(), signal.SIGINT)  # to this thread
@@ -137,3 +138,25 @@ def test_a_ctrl_c_the_waiting_call_did_not_see_still_stops_the_wait(tmp_path: Pa
             preexec_fn=_default_sigint)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("interrupted after "), done.stdout
+
+
+def test_a_poll_while_the_desktop_app_polls_says_it_is_the_app(tmp_path: Path) -> None:
+    """s16 walkthrough: ``notify poll`` while the desktop app's round ran said "Another
+    'notify poll' (process N) is polling …": the lock names who holds it now, and the app's
+    rounds write themselves as the app."""
+    from notify.core import poll_lock
+    from notify.core.paths import Paths
+
+    data = tmp_path / "data"
+    with poll_lock.trying(Paths(data)) as busy, (tmp_path / "err").open("w") as stderr:
+        assert busy is None  # as the app's engine takes it for a round
+        assert (data / "poll.lock").read_text() == f"{os.getpid()} app\n"
+        second = subprocess.Popen(
+            [sys.executable, "-m", "notify", "--data-dir", str(data), "poll"],
+            stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "PYTHONPATH": str(REPO)},
+            preexec_fn=_default_sigint)
+        wait_for(tmp_path / "err", "waits for it to end", second)
+        second.send_signal(signal.SIGINT)
+        assert second.wait(timeout=30) == 130
+    err = (tmp_path / "err").read_text()
+    assert err.startswith(f"Notify's desktop app (process {os.getpid()}) is polling "), err

@@ -125,9 +125,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         })
         return 0
     verbose = args.verbose > 0
-    warned = f", {status.warned} with a warning" if status.warned else ""
-    say(f"Sources:   {status.sources} ({status.enabled} enabled, {status.failing} failing"
-        f"{warned})", hang=11)
+    say(f"Sources:   {sources_words(status.sources, status.enabled, status.warned, problems)}",
+        hang=11)
     say(f"Last poll: {when(status.last_poll)}; {next_poll_words(status.next_poll, now)}",
         hang=11)
     say(f"Notifying: {policy_state.status_words(policy, now)}", hang=11)
@@ -148,6 +147,19 @@ def cmd_status(args: argparse.Namespace) -> int:
         since = "" if st.disabled_reason else failing_since(source, st, now)
         say(f"  #{source.id} {source_name(source)}{since}: {text}")
     return 0
+
+
+def sources_words(count: int, enabled: int, warned: int, problems: list[Problem]) -> str:
+    """"6 (5 enabled, 4 failing, 1 disabled)": failing counts the enabled sources whose last
+    poll failed; a source disabled (by hand, or as gone: HTTP 410) is counted as disabled, not
+    failing ("5 enabled, 5 failing" read as if every enabled source failed)."""
+    failing = sum(1 for s, st in problems
+                  if s.enabled and st.consecutive_failures and not st.disabled_reason)
+    disabled = count - enabled
+    parts = [f"{enabled} enabled", f"{failing} failing",
+             *([f"{disabled} disabled"] if disabled else []),
+             *([f"{warned} with a warning"] if warned else [])]
+    return f"{count} ({', '.join(parts)})"
 
 
 def failing_since(source: Source, state: SourceState, now: float) -> str:

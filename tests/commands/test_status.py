@@ -272,3 +272,18 @@ def test_after_days_of_failures_status_says_for_how_long(cli: Cli, server: Serve
     attention = cli.json("status")["attention"]
     assert [a["last_success"] is None for a in attention] == [  # type: ignore[union-attr]
         False, True, True]
+
+
+def test_a_source_gone_for_good_is_counted_as_disabled_not_failing(
+        cli: Cli, server: Server) -> None:
+    """s16 walkthrough: with one source gone (HTTP 410: disabled) and one failing, ``status``
+    said "2 (1 enabled, 2 failing)", as if every enabled source failed and one more."""
+    server.route("/gone", (410, {}, b"gone"))
+    server.route("/broken", (500, {}, b"down"))
+    cli("sources", "add", server.url("/gone"), "--no-check", "--title", "Gone")
+    cli("sources", "add", server.url("/broken"), "--no-check", "--title", "Broken")
+    cli("poll")
+    code, out, err = cli("status")
+    assert code == 0, err
+    assert out.splitlines()[0] == "Sources:   2 (1 enabled, 1 failing, 1 disabled)"
+    assert cli.json("status")["failing"] == 2  # --json keeps its meaning (docs/cli.md)

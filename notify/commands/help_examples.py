@@ -17,6 +17,7 @@ from notify.cli import EpilogAsWritten
 # does when that is not plain from the line itself.
 EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "sources list": (("notify sources list", "id, status, name [group] (kind, last ok …)"),
+                     ("notify sources list --failing", "only those failing or disabled"),
                      ("notify sources list --json", "every source with its health")),
     "sources show": (("notify sources show 3", "address, health, interval, settings"),
                      ("notify sources show 3 --json", "")),

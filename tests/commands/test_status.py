@@ -287,3 +287,23 @@ def test_a_source_gone_for_good_is_counted_as_disabled_not_failing(
     assert code == 0, err
     assert out.splitlines()[0] == "Sources:   2 (1 enabled, 1 failing, 1 disabled)"
     assert cli.json("status")["failing"] == 2  # --json keeps its meaning (docs/cli.md)
+
+
+def test_sources_list_failing_lists_only_those_to_look_at(cli: Cli, server: Server) -> None:
+    """s16 walkthrough: with 670 sources, ``sources list`` gave 670 lines and no way to see the
+    few failing ones but ``grep``."""
+    feed = server.route("/ok", (200, RSS_TYPE, rss("Fine", 1)))
+    server.route("/broken", (500, {}, b"down"))
+    for path, title in (("/ok", "Fine"), ("/broken", "Broken"), ("/ok?2", "Off")):
+        cli("sources", "add", server.url(path), "--no-check", "--title", title)
+    cli("sources", "disable", "3")
+    cli("poll")
+    assert feed.hits
+    code, out, err = cli("sources", "list", "--failing")
+    assert code == 0, err
+    assert [line.split()[0] for line in out.splitlines()] == ["2", "3"]
+    assert [s["id"] for s in cli.json("sources", "list", "--failing")["sources"]] == [2, 3]  # type: ignore[index]
+    cli("sources", "remove", "2", "--yes")
+    cli("sources", "enable", "3")
+    assert cli("sources", "list", "--failing")[1] == (
+        "No failing or disabled source among your 2.\n")

@@ -271,14 +271,26 @@ def print_planned(planned: Sequence[NotificationPlanned]) -> None:
             print(f"    {line}")
 
 
-def _failure_kinds(engine: Engine, summary: PollSummary) -> dict[int, str]:
-    """Source id -> the kind of its failure in this round (``source_state.last_error_kind``)."""
+def _failure_kinds(engine: Engine, summary: PollSummary, unstored: list[int]) -> dict[int, str]:
+    """Source id -> the kind of its failure in this round (``source_state.last_error_kind``).
+    ``unstored`` gets the failed sources whose attempt the database does not hold (their
+    result could not be stored: a full disk, a database locked)."""
     kinds: dict[int, str] = {}
     for report in summary.failed:
         state = engine.source_state(report.source_id)
-        if state.last_error_kind and (state.last_attempt or 0) >= summary.started:
+        if (state.last_attempt or 0) < summary.started:
+            unstored.append(report.source_id)
+        elif state.last_error_kind:
             kinds[report.source_id] = state.last_error_kind
     return kinds
+
+
+def nothing_stored(summary: PollSummary, unstored: Sequence[int]) -> bool:
+    """Whether the round polled sources and could store none of their results: the database
+    refused it (a full disk, a database locked by another program). ``notify poll`` then
+    exits with status 2, as a command the database refuses does: a cron job sees it."""
+    polled = polled_reports(summary)
+    return bool(polled) and len(set(unstored)) == len(polled)
 
 
 class PollInterrupted(KeyboardInterrupt):
@@ -377,6 +389,7 @@ def _poll(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr)
 
     failure_kinds: dict[int, str] = {}
+    unstored: list[int] = []  # failed sources whose result the database could not take
     nothing: list[str] = []  # why a round polled no source (``nothing_to_poll``)
 
     async def round_() -> PollSummary:
@@ -394,7 +407,7 @@ def _poll(args: argparse.Namespace) -> int:
             # NOTIFY_BENCH_STATS: the poll benchmark's loop-lag figures (a no-op when unset)
             async with loopstats.bench_stats(figures):
                 done.append(await engine.poll(ids, progress=progress))
-            failure_kinds.update(_failure_kinds(engine, done[0]))
+            failure_kinds.update(_failure_kinds(engine, done[0], unstored))
             if not done[0].reports:
                 nothing.append(nothing_to_poll(engine.sources(), every=args.all))
             return done[0]
@@ -417,4 +430,7 @@ def _poll(args: argparse.Namespace) -> int:
     else:
         print_summary(summary, planned, failure_kinds, verbose=args.verbose > 0, held=held,
                       nothing="".join(nothing))
-    return 0
+    return EXIT_NOTHING_STORED if nothing_stored(summary, unstored) else 0
+
+
+EXIT_NOTHING_STORED = 2  # the status of a command the database refuses (``notify.cli``)

@@ -264,3 +264,31 @@ def test_failures_in_the_same_words_are_said_once(capsys: pytest.CaptureFixture[
     ]
     print_summary(summary, verbose=True)
     assert capsys.readouterr().out.count(full) == 8
+
+
+def test_a_round_the_database_took_nothing_of_exits_with_status_2(
+    cli: Cli, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """s16 walkthrough: with the database locked by another program (or a full disk) every
+    source failed to be stored, and ``notify poll`` exited 0: a cron job could not tell a
+    round lost from one whose feeds had trouble. Now status 2, as a command the database
+    refuses; a round whose sources merely fail still exits 0."""
+    import sqlite3
+
+    from notify.core.store import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    server.route("/broken", (500, {}, b"down"))
+    for n in range(2):
+        cli("sources", "add", server.url(f"/broken?{n}"), "--no-check")
+    code, out, _ = cli("poll")
+    assert code == 0 and "2 failed" in out  # the feeds' trouble, stored
+    holder = sqlite3.connect(cli.data / "notify.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, out, _ = cli("poll", "--all")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2
+    assert "is locked by another program" in out

@@ -21,6 +21,7 @@ from notify.core.errors import (
     DatabaseTooNewError,
     StoreError,
 )
+from notify.core.paths import PRIVATE
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ def connect(path: Path, *, readonly: bool = False, migrate: bool = True) -> sqli
     try:
         if readonly:
             return _upgraded_reader(path) if migrate else _reader(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
             check_same_thread=False,
@@ -299,7 +300,7 @@ def _check_not_too_new(conn: sqlite3.Connection, path: Path) -> int:
 
 def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
     target = folder / f"{path.stem}.v{version}.{time.strftime('%Y%m%d-%H%M%S')}.sqlite3"
     dest = sqlite3.connect(target)
     try:

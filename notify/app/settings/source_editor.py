@@ -45,6 +45,7 @@ from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.kind_form import KindForm, secondary
+from notify.app.settings.page_feeds import PageFeedButton
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.settings.wrapped_label import WrappedLabel
@@ -188,6 +189,13 @@ class SourceEditor(QGroupBox):
         switches.addWidget(self.check_button)
         form.addRow("", switches)
         form.addRow(tr("Health"), self.health)
+        # a web page where the feed should be: one click follows the feed it announces
+        self.page_feed = PageFeedButton(bridge, current)
+        self.page_feed.message.connect(self.message)
+        page_feed_row = QHBoxLayout()
+        page_feed_row.addWidget(self.page_feed)
+        page_feed_row.addStretch()
+        form.addRow("", page_feed_row)
         self._form = form
 
     def show_source(self, entry: tuple[Source, SourceState | None] | None,
@@ -200,6 +208,7 @@ class SourceEditor(QGroupBox):
             self.address.clear()
             self.group.clear()
             self.health.clear()
+            self.page_feed.show_for(None)
             self.interval.setSpecialValueText(tr("default"))
             self._fit_interval()
             self.interval.setValue(0)
@@ -236,6 +245,7 @@ class SourceEditor(QGroupBox):
 
     def show_health(self, state: SourceState | None) -> None:
         self.health.setText(health_text(state, token_field=token_label(self.kind_form.settings)))
+        self.page_feed.show_for(state)
 
     def show_several(self, count: int, editable: bool) -> None:
         """``count`` sources selected: more than one, the note instead of the fields;

@@ -169,7 +169,7 @@ class SourcesPage(QWidget):
         chain = [self.list.filter, self.list.sort_by.choice, self.tree, self.import_button,
                  self.export_button, self.enable_button, self.disable_button,
                  self.remove_button, e.name, e.address, e.group, e.interval, e.enabled,
-                 e.muted, e.save_button, e.check_button, self.add_kind]
+                 e.muted, e.save_button, e.check_button, e.page_feed, self.add_kind]
         for before, after in pairwise(chain):  # (its kind's settings: ``set_kind_form``)
             QWidget.setTabOrder(before, after)
         self._select(None)

@@ -81,6 +81,8 @@ class SourceEditor(QGroupBox):
         self.bridge = bridge
         self._current = current
         self._groups = groups
+        self._several = 0  # sources selected, when more than one
+        self._filtered_out = False  # the filter hides the row of the source shown
         self.filled: tuple[Any, ...] = ()  # what the fields were filled with
         self.kind_filled: dict[str, Any] = {}  # and the kind's settings form
         # several sources selected: the note takes the place of the fields (one source's),
@@ -188,14 +190,16 @@ class SourceEditor(QGroupBox):
         # 820×720; beside the health, at 480 px, it squeezed it into a narrow column)
         switches.addWidget(self.check_button)
         form.addRow("", switches)
-        form.addRow(tr("Health"), self.health)
-        # a web page where the feed should be: one click follows the feed it announces
+        # a web page where the feed should be: one click follows the feed it announces, under
+        # the health that says so (hidden, it takes no room: the list keeps its rows)
         self.page_feed = PageFeedButton(bridge, current)
         self.page_feed.message.connect(self.message)
-        page_feed_row = QHBoxLayout()
-        page_feed_row.addWidget(self.page_feed)
-        page_feed_row.addStretch()
-        form.addRow("", page_feed_row)
+        health_field = QWidget()
+        health_column = QVBoxLayout(health_field)
+        health_column.setContentsMargins(0, 0, 0, 0)
+        health_column.addWidget(self.health)
+        health_column.addWidget(self.page_feed, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow(tr("Health"), health_field)
         self._form = form
 
     def show_source(self, entry: tuple[Source, SourceState | None] | None,
@@ -251,10 +255,29 @@ class SourceEditor(QGroupBox):
         """``count`` sources selected: more than one, the note instead of the fields;
         ``editable``: a single source is shown."""
         several = count > 1
-        self.setTitle(tr("{0} sources selected: the buttons above act on all of them"
-                         ).format(count) if several else tr("Selected source"))
+        self._several = count if several else 0
+        self._title()
         self.setEnabled(not several and editable)
         self.pages.setCurrentWidget(self.several_note if several else self.fields)
+
+    def show_filtered_out(self, hidden: bool) -> None:
+        """Whether the list's filter hides the row of the source shown (``filter_follow``):
+        said in the title, so that no one edits a source without knowing where it is."""
+        self._filtered_out = hidden
+        self._title()
+
+    def no_match_title(self) -> str:
+        return tr("No source matches the filter")
+
+    def _title(self) -> None:
+        if self._several:
+            self.setTitle(tr("{0} sources selected: the buttons above act on all of them"
+                             ).format(self._several))
+        elif self._filtered_out and self._current() is not None:
+            self.setTitle(tr("Selected source (the filter hides its row; clear the filter "
+                             "to see it)"))
+        else:
+            self.setTitle(tr("Selected source"))
 
     def _interval_text(self) -> int:
         """The width of the longest text "Poll every" can show, in its font."""

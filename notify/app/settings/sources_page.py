@@ -36,6 +36,7 @@ from notify.app.bridge import EngineBridge
 from notify.app.poll_report import named, round_sentence
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
+from notify.app.settings.filter_follow import FilterFollow
 from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.import_report import ImportReportDialog
 from notify.app.settings.kind_form import KindForm
@@ -172,6 +173,7 @@ class SourcesPage(QWidget):
                  e.muted, e.save_button, e.check_button, e.page_feed, self.add_kind]
         for before, after in pairwise(chain):  # (its kind's settings: ``set_kind_form``)
             QWidget.setTabOrder(before, after)
+        self.filter_follow = FilterFollow(self)  # the editor on a row the filter shows
         self._select(None)
         # a poll round reports the sources it polled (their health) in SourcesChanged too
         bridge.sourcesChanged.connect(lambda e: self.refresh(e.source_ids or None))
@@ -251,6 +253,7 @@ class SourcesPage(QWidget):
                 self.editor.set_values(kept)
         else:
             self.editor.show_health(self.sources[self.current][1])
+        self.filter_follow.say()
 
     def _select(self, item: QTreeWidgetItem | None) -> None:
         source_id = item.data(0, ID_ROLE) if item is not None else None
@@ -263,6 +266,7 @@ class SourcesPage(QWidget):
         # then the selection: it may choose another source (the one selected when the
         # keyboard moved the current row alone), which the editor then shows instead
         self._selection_changed()
+        self.filter_follow.say()
 
     # ----- changes not saved (unsaved.py): the editor's, asked about before they are lost
     def set_asker(self, asker: Asker) -> None:

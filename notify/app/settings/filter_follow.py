@@ -49,8 +49,8 @@ class FilterFollow(QObject):
             self.say()
             return
         tree = page.tree
-        first = next((tree.topLevelItem(n) for n in range(tree.topLevelItemCount())
-                      if not tree.topLevelItem(n).isHidden()), None)
+        rows = (tree.topLevelItem(n) for n in range(tree.topLevelItemCount()))
+        first = next((row for row in rows if row is not None and not row.isHidden()), None)
         if first is None:  # none kept: the editor shows none, and says why
             tree.setCurrentIndex(QModelIndex())
             page._select(None)

@@ -23,13 +23,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from notify.app import message_boxes
 from notify.app import operations as ops
 from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
@@ -442,13 +442,12 @@ class SourcesPage(QWidget):
         name = isolated(source.title) if one_line(source.title) else redact(source.url)
         # several: which, up to five ("Remove 6 sources (Slow drip, …)" named one of six)
         names = [one_line(s.title) or redact(s.url) for s in (self.sources[i][0] for i in ids)]
-        answer = QMessageBox.question(
-            self, tr("Remove source") if len(ids) == 1 else tr("Remove sources"),
-            tr("Remove {0} and all its items? This cannot be undone.").format(name)
-            if len(ids) == 1 else
-            tr("Remove {0} sources ({1}) and all their items? This cannot be undone."
-               ).format(len(ids), named(names, MOST_NAMED)))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not message_boxes.confirm(
+                self, tr("Remove source") if len(ids) == 1 else tr("Remove sources"),
+                tr("Remove {0} and all its items? This cannot be undone.").format(name)
+                if len(ids) == 1 else
+                tr("Remove {0} sources ({1}) and all their items? This cannot be undone."
+                   ).format(len(ids), named(names, MOST_NAMED)), tr("Remove")):
             return
         after = self._after(ids)
 

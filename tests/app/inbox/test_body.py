@@ -170,3 +170,22 @@ def test_narrowed_at_its_smallest_height_the_window_stays_as_tall(qtbot: QtBot, 
     qtbot.waitUntil(lambda: window.body.stacked, timeout=2000)
     qtbot.wait(100)
     assert window.height() == height
+
+
+def test_tab_never_stops_on_the_footer_s_scroll_area(qtbot: QtBot, reader: Reader) -> None:
+    """Regression: the area the footer's lines scroll in took a Tab stop of its own (a ring
+    around the whole footer, with a standing notice in it: nothing to do there)."""
+    from tests.app.test_focus_ring import tab_through
+
+    window = opened(qtbot, reader)
+    window.resize(900, 700)
+    window.set_notices([NOTICE])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=2000)
+    stops = [s.widget for s in tab_through(window, qtbot)]
+    area = window.body.footer_area
+    assert area.isVisible() and area not in stops
+    assert window.view in stops and window.search in stops  # the others, still stops
+    window.set_notices([])

@@ -119,3 +119,63 @@ def test_the_remove_buttons_are_the_apps_question(qtbot: QtBot, monkeypatch: Any
         raise raised[0]
     assert sorted(names) == ["Cancel", "Remove"]
     assert page.tree.topLevelItemCount() == 1  # cancelled: nothing removed
+
+
+def test_a_message_nobody_answers_fails_the_test_fast(modal_guard: Any) -> None:
+    """Regression: a test reaching a modal message no one answered hung in Qt's modal loop,
+    where pytest-timeout's 300 s never fired. The guard (tests/app/conftest.py) closes it
+    and fails the test saying which message it was."""
+    import time
+
+    from tests.app.conftest import ModalDialogUnanswered
+
+    modal_guard.limit_ms = 300
+    start = time.monotonic()
+    with pytest.raises(ModalDialogUnanswered, match="Notify cannot start"):
+        message_boxes.tell(None, "Notify cannot start", "The database is locked.")
+    assert time.monotonic() - start < 10
+    assert modal_guard.forget() == [
+        "QMessageBox “Notify cannot start”: The database is locked."]
+
+
+def failing_shell(qtbot: QtBot, tmp_path: Path) -> Any:
+    """A shell whose engine cannot start (its data folder is a file)."""
+    from notify.app.bridge import default_factory
+    from notify.app.notifier import PopupNotifier
+    from notify.app.shell import Shell
+    from notify.core.paths import Paths
+
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("x")
+    shell = Shell(Paths(tmp_path / "data").ensure(), default_factory(str(not_a_folder)),
+                  notifier=PopupNotifier(), use_tray=False)
+    return shell
+
+
+def test_an_engine_that_cannot_start_is_said_then_notify_quits(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(message_boxes, "tell",
+                        lambda _parent, title, text, **_kw: told.append((title, text)))
+    shell = failing_shell(qtbot, tmp_path)
+    with qtbot.waitSignal(shell.finished, timeout=15_000):
+        shell.start()
+    assert [title for title, _text in told] == ["Notify cannot start"]
+    assert "not-a-folder" in told[0][1]
+
+
+def test_an_engine_failure_nobody_answers_fails_fast_instead_of_hanging(
+        qtbot: QtBot, tmp_path: Path, modal_guard: Any) -> None:
+    """The shell's own message, reached by a test that did not expect it: the test fails
+    within the guard's limit (it hung before)."""
+    from tests.app.conftest import ModalDialogUnanswered
+
+    modal_guard.limit_ms = 300
+    shell = failing_shell(qtbot, tmp_path)
+    with qtbot.captureExceptions() as raised:
+        shell.start()
+        qtbot.waitUntil(lambda: bool(modal_guard.unanswered), timeout=15_000)
+        qtbot.waitUntil(lambda: bool(raised), timeout=5000)
+    assert raised[0][0] is ModalDialogUnanswered
+    assert modal_guard.forget()[0].startswith("QMessageBox “Notify cannot start”")
+    shell.shutdown()

@@ -141,3 +141,20 @@ def test_no_switch_is_offered_where_the_page_announces_no_feed_or_the_error_is_a
         page.tree.setCurrentItem(page.tree.topLevelItem(row))
         qtbot.waitUntil(lambda: "Last error" in page.health.text(), timeout=10_000)
         assert not page.editor.page_feed.isVisible(), page.health.text()
+
+
+def test_a_page_whose_feeds_are_all_sources_already_says_which_and_changes_nothing(
+        qtbot: QtBot, window: SettingsWindow, bridge: Any, httpserver: HTTPServer) -> None:
+    site = Site(httpserver)
+    source = failing_page_source(qtbot, bridge, site, ("Site news", "/news.xml"),
+                                 title="My site")
+    call(qtbot, bridge, lambda e: e.add_source("feed", httpserver.url_for("/news.xml"),
+                                               "Site news feed"))
+    page = window.sources
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 2, timeout=10_000)
+    page.choose_source(source.id)
+    qtbot.waitUntil(lambda: page.editor.page_feed.isVisible(), timeout=10_000)
+    page.editor.page_feed.click()
+    text = said(qtbot, window, "Every feed")
+    assert text.endswith("already: Site news feed. Remove My site if you no longer need it.")
+    assert call(qtbot, bridge, lambda e: e.source(source.id)).url == httpserver.url_for("/")

@@ -51,10 +51,9 @@ class FilterFollow(QObject):
         tree = page.tree
         rows = (tree.topLevelItem(n) for n in range(tree.topLevelItemCount()))
         first = next((row for row in rows if row is not None and not row.isHidden()), None)
-        if first is None:  # none kept: the editor shows none, and says why
+        if first is None:  # none kept: the editor shows none (as for no row), and says why
             tree.setCurrentIndex(QModelIndex())
-            page._select(None)
-            page.editor.setTitle(page.editor.no_match_title())
+            page.editor.show_no_match()
             self._emptied = True
             return
         flag = QItemSelectionModel.SelectionFlag

@@ -266,8 +266,9 @@ class SourceEditor(QGroupBox):
         self._filtered_out = hidden
         self._title()
 
-    def no_match_title(self) -> str:
-        return tr("No source matches the filter")
+    def show_no_match(self) -> None:
+        """No source shown because the list's filter matches none: said in the title."""
+        self.setTitle(tr("No source matches the filter"))
 
     def _title(self) -> None:
         if self._several:

@@ -332,8 +332,9 @@ def test_a_web_page_s_feeds_are_offered_those_already_added_marked(
     answers = [("", False)]  # Cancel first
 
     def choose_feed(_parent: Any, _title: str, label: str, labels: list[str], current: int,
-                    **_kw: Any) -> int | None:
+                    *, ok_text: str = "") -> int | None:
         asked.append((label, labels, current))
+        assert ok_text == "Add this feed"
         pick, ok = answers.pop(0)
         return next(n for n, x in enumerate(labels) if x.startswith(pick)) if ok else None
 

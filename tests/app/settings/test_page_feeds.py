@@ -93,6 +93,9 @@ def test_one_click_switches_a_source_to_the_one_feed_its_page_announces(
     moved = call(qtbot, bridge, lambda e: e.source(source.id))
     assert (moved.url, moved.title, moved.group, moved.interval_s) == (
         httpserver.url_for("/news.xml"), "My site", "News", 3600)
+    # the editor shows the new address
+    qtbot.waitUntil(lambda: page.address.text() == httpserver.url_for("/news.xml"),
+                    timeout=5000)
     # its history stays; the new feed is polled at once (the engine's own round)
     qtbot.waitUntil(lambda: "Site news story" in titles_of(qtbot, bridge, source.id),
                     timeout=15_000)

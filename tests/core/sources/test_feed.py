@@ -93,6 +93,8 @@ def test_a_web_page_is_a_parse_failure_with_advice(replay: ReplayServer) -> None
         "Feed 'test source': its address gives a web page that announces no feed. Look for an "
         "RSS or Atom link on the site and change the source's address to it (notify sources "
         "edit 1 --url ADDRESS, or in Settings → Sources).")
+    # no feed to switch to: the advice names none
+    assert [p.advice.address for p in result.outcome.advice] == [""]
 
 
 def test_a_web_page_that_announces_feeds_names_the_one_to_use(replay: ReplayServer) -> None:
@@ -110,6 +112,9 @@ def test_a_web_page_that_announces_feeds_names_the_one_to_use(replay: ReplayServ
         f"Feed 'test source': its address gives a web page, not a feed. The page announces "
         f"{feed} (“Posts”) and 1 more; change the source's address to {feed} (notify sources "
         f"edit 1 --url ADDRESS, or in Settings → Sources).")
+    # as data: the address to change to, the first feed announced (the app offers a switch)
+    assert [(p.advice.remedy, p.advice.address) for p in result.outcome.advice] == [
+        (Remedy.EDIT_ADDRESS, feed)]
 
 
 def test_garbage_is_a_parse_failure_naming_the_source(replay: ReplayServer) -> None:

@@ -27,6 +27,7 @@ from notify.core.ranking.profile import Profile
 EXPLORING = "exploring"
 EXPLORING_AFTER_CHANGE = "exploring (your interests seem to have changed)"
 EXPLORING_AT_START = "exploring (finding out what you like)"
+EXPLORING_NEAR_LIKE = "exploring (more like one you liked)"
 
 
 def search(profile: Profile, now: float) -> tuple[float, str] | None:
@@ -46,10 +47,29 @@ def search(profile: Profile, now: float) -> tuple[float, str] | None:
     return float(since), why
 
 
+def follow(profile: Profile, now: float) -> frozenset[str] | None:
+    """The features the search's first Like credited, while the search goes on among the
+    items that share one (``LearnerConfig.renew_follow``): within the search's days, until a
+    second Like; None otherwise."""
+    c = profile.config
+    meta = profile.meta
+    liked = meta.get("search_like")
+    if not c.renew_follow or not liked:
+        return None
+    since = float(liked["since"])
+    origin = meta.get("changed_at" if liked["why"] == EXPLORING_AFTER_CHANGE else "created_at")
+    if origin is None or float(origin) != since or now - since >= c.renew_days * DAY \
+            or float(meta.get("last_like_at", 0.0)) > float(liked["at"]):
+        return None
+    return frozenset(liked["features"])
+
+
 def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[Assessment],
-           now: float, theta: float, *, renewing: bool = False) -> list[int]:
+           now: float, theta: float, *, renewing: bool = False,
+           near: frozenset[str] | None = None) -> list[int]:
     """The positions of the items to notify as exploring this round (``theta``: the policy's
-    bar; items above it are notified anyway). ``renewing``: while ``search`` says so."""
+    bar; items above it are notified anyway). ``renewing``: while ``search`` says so;
+    ``near``: only items with one of these features (``follow``)."""
     c = profile.config
     meta = profile.meta
     today = int(now // DAY)
@@ -64,6 +84,8 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
     options: list[tuple[float, int, str, str]] = []
     for i, (cand, a) in enumerate(zip(cands, seen, strict=True)):
         if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
+            continue
+        if near is not None and near.isdisjoint(a.liked):
             continue
         loss = cost * (1.0 - cand.p) - cand.p
         if not renewing and reach * max((q for q in a.beliefs if q <= 0.5),

@@ -89,6 +89,10 @@ class LearnerConfig:
     # different source (docs/ranking.md, fifth round).
     renew_days: float = 7.0
     renew_max: int = 3
+    # After the search's first Like (experiment, 0: off): for the rest of the search's days,
+    # until a second Like, the search goes on among the items that share a feature the Like
+    # credited ("more like the one you liked"), instead of ending.
+    renew_follow: float = 0.0
 
     def plain_reading(self) -> dict[str, tuple[float, float]]:
         return {"like": self.like_given, "dismiss": self.dismiss_given,

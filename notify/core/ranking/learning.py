@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from notify.core.models import Item, Reaction
-from notify.core.ranking import alarm, split, withdrawal
+from notify.core.ranking import alarm, exploration, split, withdrawal
 from notify.core.ranking.features import ItemText, source_feature
 from notify.core.ranking.item_features import featurize
-from notify.core.ranking.learner import DAY, Assessment
+from notify.core.ranking.learner import DAY, VETO, Assessment
 from notify.core.ranking.profile import Profile
 from notify.core.ranking.reading import ChangeWatch, Reading
 from notify.core.store import feedback as fb_store
@@ -58,6 +58,7 @@ class Learning:
         x, words = featurize(self.profile, it)
         source = source_feature(it.source) if it.source else None
         profile = self.profile
+        searched = exploration.search(profile, now) if label == Reaction.LIKE else None
         learner = profile.learner
         table = profile.weights.table
         seen = learner.assess(x, now)
@@ -105,6 +106,11 @@ class Learning:
         changes += record
         fid = fb_store.add_feedback(self.conn, item_id, label, now, changes, source, lead_words)
         self.alarm.recorded(fid, label, answer, raised)
+        if searched is not None and not first and not answer.called_off:
+            # the search's first Like: it goes on among items like this one (``follow``)
+            meta["search_like"] = {"id": fid, "at": now, "since": searched[0],
+                                   "why": searched[1], "features": sorted(
+                                       n for n in written if not n.startswith(VETO))}
         if label == Reaction.LIKE:
             meta["last_like_at"] = now
         profile.save_meta()

@@ -41,8 +41,11 @@ def search(profile: Profile, now: float) -> tuple[float, str] | None:
         if profile.interests or "last_like_at" in meta:
             return None
         since, why = meta.get("created_at"), EXPLORING_AT_START
-    if since is None or now - float(since) >= c.renew_days * DAY \
-            or float(meta.get("last_like_at", 0.0)) > float(since):
+    if since is None or now - float(since) >= c.renew_days * DAY:
+        return None
+    like = float(meta.get("last_like_at", 0.0))
+    if like > float(since) and not (
+            c.renew_quiet_days and now - like >= c.renew_quiet_days * DAY):
         return None
     return float(since), why
 
@@ -93,7 +96,7 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
             continue  # no feature of it could be worth the test
         best, best_name, source = 0.0, "", ""
         for name, q in zip(a.liked, a.beliefs, strict=True):
-            if renewing and name.startswith("src:"):
+            if renewing and not c.renew_any_source and name.startswith("src:"):
                 source = name
             if q <= 0.5 and (renewing or reach * q > loss):
                 value = q * 0.8 * min(per_day(name, now) * c.explore_horizon_days,

@@ -78,7 +78,9 @@ class Learning:
                 changes += answer.was
                 seen = learner.assess(x, now)  # with the taste from before the alarm
             watch = ChangeWatch(c.change_threshold, c.change_sure, meta.get("change", 0.0))
-            if watch.observe(seen.p, given):
+            silence = reading.given(str(Reaction.LIKE)) \
+                if c.change_silence and label != Reaction.LIKE else None
+            if watch.observe(seen.p, given, silence):
                 changes += self.alarm.raise_(now)
                 raised = True
                 seen = learner.assess(x, now)  # after softening

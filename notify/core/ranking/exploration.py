@@ -27,7 +27,6 @@ from notify.core.ranking.profile import Profile
 EXPLORING = "exploring"
 EXPLORING_AFTER_CHANGE = "exploring (your interests seem to have changed)"
 EXPLORING_AT_START = "exploring (finding out what you like)"
-EXPLORING_NEAR_LIKE = "exploring (more like one you liked)"
 
 
 def search(profile: Profile, now: float) -> tuple[float, str] | None:
@@ -41,38 +40,16 @@ def search(profile: Profile, now: float) -> tuple[float, str] | None:
         if profile.interests or "last_like_at" in meta:
             return None
         since, why = meta.get("created_at"), EXPLORING_AT_START
-    if since is None or now - float(since) >= c.renew_days * DAY:
-        return None
-    like = float(meta.get("last_like_at", 0.0))
-    if like > float(since) and not (
-            c.renew_quiet_days and now - like >= c.renew_quiet_days * DAY):
+    if since is None or now - float(since) >= c.renew_days * DAY \
+            or float(meta.get("last_like_at", 0.0)) > float(since):
         return None
     return float(since), why
 
 
-def follow(profile: Profile, now: float) -> frozenset[str] | None:
-    """The features the search's first Like credited, while the search goes on among the
-    items that share one (``LearnerConfig.renew_follow``): within the search's days, until a
-    second Like; None otherwise."""
-    c = profile.config
-    meta = profile.meta
-    liked = meta.get("search_like")
-    if not c.renew_follow or not liked:
-        return None
-    since = float(liked["since"])
-    origin = meta.get("changed_at" if liked["why"] == EXPLORING_AFTER_CHANGE else "created_at")
-    if origin is None or float(origin) != since or now - since >= c.renew_days * DAY \
-            or float(meta.get("last_like_at", 0.0)) > float(liked["at"]):
-        return None
-    return frozenset(liked["features"])
-
-
 def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[Assessment],
-           now: float, theta: float, *, renewing: bool = False,
-           near: frozenset[str] | None = None) -> list[int]:
+           now: float, theta: float, *, renewing: bool = False) -> list[int]:
     """The positions of the items to notify as exploring this round (``theta``: the policy's
-    bar; items above it are notified anyway). ``renewing``: while ``search`` says so;
-    ``near``: only items with one of these features (``follow``)."""
+    bar; items above it are notified anyway). ``renewing``: while ``search`` says so."""
     c = profile.config
     meta = profile.meta
     today = int(now // DAY)
@@ -88,15 +65,13 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
     for i, (cand, a) in enumerate(zip(cands, seen, strict=True)):
         if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
             continue
-        if near is not None and near.isdisjoint(a.liked):
-            continue
         loss = cost * (1.0 - cand.p) - cand.p
         if not renewing and reach * max((q for q in a.beliefs if q <= 0.5),
                                         default=0.0) <= loss:
             continue  # no feature of it could be worth the test
         best, best_name, source = 0.0, "", ""
         for name, q in zip(a.liked, a.beliefs, strict=True):
-            if renewing and not c.renew_any_source and name.startswith("src:"):
+            if renewing and name.startswith("src:"):
                 source = name
             if q <= 0.5 and (renewing or reach * q > loss):
                 value = q * 0.8 * min(per_day(name, now) * c.explore_horizon_days,

@@ -89,18 +89,6 @@ class LearnerConfig:
     # different source (docs/ranking.md, fifth round).
     renew_days: float = 7.0
     renew_max: int = 3
-    # After the search's first Like (experiment, 0: off): for the rest of the search's days,
-    # until a second Like, the search goes on among the items that share a feature the Like
-    # credited ("more like the one you liked"), instead of ending.
-    renew_follow: float = 0.0
-    # (experiment, 0: off) The search after a change of taste ends at a Like only while Likes
-    # keep coming: after this many days without one, within its days, it goes on.
-    renew_quiet_days: float = 0.0
-    # (experiment, 0: off) The search takes its items by gain alone, several from one source.
-    renew_any_source: float = 0.0
-    # (experiment, 0: off) The change watch counts a reaction that is no Like at least as
-    # much as the Like that did not come (this person's P(like | wanted)).
-    change_silence: float = 0.0
 
     def plain_reading(self) -> dict[str, tuple[float, float]]:
         return {"like": self.like_given, "dismiss": self.dismiss_given,

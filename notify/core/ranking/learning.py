@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from notify.core.models import Item, Reaction
-from notify.core.ranking import alarm, exploration, split, withdrawal
+from notify.core.ranking import alarm, split, withdrawal
 from notify.core.ranking.features import ItemText, source_feature
 from notify.core.ranking.item_features import featurize
-from notify.core.ranking.learner import DAY, VETO, Assessment
+from notify.core.ranking.learner import DAY, Assessment
 from notify.core.ranking.profile import Profile
 from notify.core.ranking.reading import ChangeWatch, Reading
 from notify.core.store import feedback as fb_store
@@ -58,7 +58,6 @@ class Learning:
         x, words = featurize(self.profile, it)
         source = source_feature(it.source) if it.source else None
         profile = self.profile
-        searched = exploration.search(profile, now) if label == Reaction.LIKE else None
         learner = profile.learner
         table = profile.weights.table
         seen = learner.assess(x, now)
@@ -78,9 +77,7 @@ class Learning:
                 changes += answer.was
                 seen = learner.assess(x, now)  # with the taste from before the alarm
             watch = ChangeWatch(c.change_threshold, c.change_sure, meta.get("change", 0.0))
-            silence = reading.given(str(Reaction.LIKE)) \
-                if c.change_silence and label != Reaction.LIKE else None
-            if watch.observe(seen.p, given, silence):
+            if watch.observe(seen.p, given):
                 changes += self.alarm.raise_(now)
                 raised = True
                 seen = learner.assess(x, now)  # after softening
@@ -108,11 +105,6 @@ class Learning:
         changes += record
         fid = fb_store.add_feedback(self.conn, item_id, label, now, changes, source, lead_words)
         self.alarm.recorded(fid, label, answer, raised)
-        if searched is not None and not first and not answer.called_off:
-            # the search's first Like: it goes on among items like this one (``follow``)
-            meta["search_like"] = {"id": fid, "at": now, "since": searched[0],
-                                   "why": searched[1], "features": sorted(
-                                       n for n in written if not n.startswith(VETO))}
         if label == Reaction.LIKE:
             meta["last_like_at"] = now
         profile.save_meta()

@@ -68,12 +68,9 @@ class Ranker:
         release(counted, xs)  # each item's features: a dict of a few dozen entries
         if self.explore:
             searching = self.searching(now)
-            near = None if searching else exploration.follow(self.profile, now)
-            if near is not None:
-                searching = exploration.EXPLORING_NEAR_LIKE
             theta = policy.threshold(self.settings.sensitivity)
             for i in exploration.choose(self.profile, cands, seen, now, theta,
-                                        renewing=bool(searching), near=near):
+                                        renewing=bool(searching)):
                 c = cands[i]
                 cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,

@@ -75,17 +75,11 @@ class ChangeWatch:
         self.sure = sure
         self.value = value
 
-    def observe(self, p: float, given: tuple[float, float],
-                like: tuple[float, float] | None = None) -> bool:
-        """``like``: P(like | wanted), P(like | not wanted), for a reaction that is no Like
-        (experiment: ``LearnerConfig.change_silence``)."""
+    def observe(self, p: float, given: tuple[float, float]) -> bool:
         if self.threshold <= 0 or p < self.sure:
             return False
         pw, pn = given
-        llr = math.log(pn / pw)
-        if like is not None:
-            llr = max(llr, math.log((1.0 - like[1]) / (1.0 - like[0])))
-        self.value = max(0.0, self.value + llr)
+        self.value = max(0.0, self.value + math.log(pn / pw))
         if self.value > self.threshold:
             self.value = 0.0
             return True

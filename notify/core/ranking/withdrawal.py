@@ -111,8 +111,6 @@ def withdraw(conn: sqlite3.Connection, profile: Profile, alarm: Alarm, row: fb_s
                                    fb_store.forgotten_reaction_to(conn, row.item_id))
     alarm.undo(row)
     if row.label == Reaction.LIKE:  # the search ends at the first Like: not this one
-        if meta.get("search_like", {}).get("id") == row.id:
-            del meta["search_like"]
         like = fb_store.last_like_at(conn)
         if like is None:
             meta.pop("last_like_at", None)

@@ -13,10 +13,13 @@ It prints, pooled and per user:
 - the alarm: the day it fires (first from day 16), how many notifications of the old taste
   (wanted before day 16, not now) came from day 16 until it, and alarms before day 16 (false);
 - the search after it: its items, how many wanted, liked; the day of the first Like in it;
-- after the first Like of the new phase: wanted and unwanted notifications per day, before and
-  after it (is the new taste followed once one Like found it?);
+- the first Like after the alarm, wanted or a curiosity Like: what was notified after it, and
+  how much of it wanted (is the new taste followed once one Like found it?);
+- the loss of days 16–30 as a share of the oracle's count: wanted items missed before the first
+  wanted notification of the new taste and after it, old-taste items sent as sure, unwanted
+  items of the search;
 - the new taste's kind (inferred from the preference's atoms) and whether anything of it was
-  ever notified.
+  ever notified (docs/ranking.md, seventeenth round).
 
     PYTHONPATH=. .venv/bin/python bench/drift_breakdown.py --dataset mind --json /tmp/d.json
 """
@@ -40,8 +43,6 @@ def _reason(why: str) -> str:
         return "start"
     if why.startswith("exploring (your"):
         return "change"
-    if why.startswith("exploring (more like"):
-        return "follow"
     return "explore" if why.startswith("exploring") else "sure"
 
 
@@ -160,11 +161,20 @@ def report(rows: list[dict[str, Any]]) -> None:
         stats["search_wanted"].append(sum(1 for x in search if x["wanted"]))
         stats["search_liked"].append(sum(1 for x in search if x["label"] == "like"))
         stats["early_alarms"].append(len(early))
-        if first:
-            stats["after_sent"].append(len(after))
-            stats["after_wanted"].append(sum(1 for x in after if x["wanted"]))
-            stats["after_days"].append(29 - split)
-            stats["first_like_wanted"].append(first["wanted"])
+        if first and alarm is not None:  # the first Like after the alarm: what follows it
+            key = "wanted" if first["wanted"] else "unwanted"
+            stats[f"{key}_users"].append(1)
+            stats[f"{key}_after_sent"].append(len(after))
+            stats[f"{key}_after_wanted"].append(sum(1 for x in after if x["wanted"]))
+            stats[f"{key}_after_oracle"].append(sum(r["oracle"][split + 1:]))
+        hit = next((x["day"] for x in sent if x["day"] >= DRIFT and x["wanted"]), 30)
+        stats["missed_before_hit"].append(sum(r["oracle"][DRIFT:hit]))
+        stats["missed_after_hit"].append(sum(r["oracle"][hit:]) - sum(
+            1 for x in sent if x["day"] >= hit and x["wanted"]))
+        stats["old_sure_unwanted"].append(sum(
+            1 for x in sent if x["day"] >= DRIFT and x["why"] == "sure" and x["old"]
+            and not x["wanted"]))
+        stats["search_unwanted"].append(sum(1 for x in search if not x["wanted"]))
         print(f"  u{r['uid']:3d} {'->'.join(r['kinds']):18s} like {r['p_like']:.2f} dis "
               f"{r['p_dismiss']:.2f} alarms {[a + 1 for a in r['alarms']]} stale {len(stale):2d} "
               f"search {len(search):2d} ({sum(1 for x in search if x['wanted'])}/"
@@ -183,10 +193,17 @@ def report(rows: list[dict[str, Any]]) -> None:
     print(f"  alarms before day 16 (false): {sum(stats['early_alarms']):.0f}")
     print(f"  search items after an alarm: {sum(stats['search']):.0f}, wanted "
           f"{sum(stats['search_wanted']):.0f}, liked {sum(stats['search_liked']):.0f}")
-    print(f"  users with a Like from the alarm (day 16 without one): {len(stats['after_sent'])};"
-          f" that first Like wanted: {sum(stats['first_like_wanted']):.0f}; after it: "
-          f"{sum(stats['after_sent']):.0f} sent, "
-          f"{sum(stats['after_wanted']):.0f} wanted over {sum(stats['after_days']):.0f} user-days")
+    for key in ("wanted", "unwanted"):
+        print(f"  first Like after an alarm {key}: {len(stats[key + '_users'])} users; after it "
+              f"{sum(stats[key + '_after_sent']):.0f} notified, "
+              f"{sum(stats[key + '_after_wanted']):.0f} wanted, the oracle's count "
+              f"{sum(stats[key + '_after_oracle']):.0f}")
+    oracle = sum(sum(r["oracle"][DRIFT:]) for r in rows)
+    print(f"  loss of days 16-30, as a share of the oracle's {oracle}: wanted missed before the "
+          f"first wanted notification {sum(stats['missed_before_hit']) / oracle:.2f}, after it "
+          f"{sum(stats['missed_after_hit']) / oracle:.2f}; old-taste items sent as sure "
+          f"{0.5 * sum(stats['old_sure_unwanted']) / oracle:.2f}; unwanted search items "
+          f"{0.5 * sum(stats['search_unwanted']) / oracle:.2f}")
     print("  new taste's kind: users, with any wanted item notified from day 16, wanted "
           "notified from day 16")
     for kind, (u, f, h) in sorted(by_kind.items()):

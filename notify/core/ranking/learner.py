@@ -77,11 +77,6 @@ class LearnerConfig:
     change_threshold: float = 9.0
     change_sure: float = 0.8
     change_keep: float = 0.2
-    # (experiment, 0: off) When nothing has been sure for a day (no item of the rounds of the
-    # last day at ``change_sure``), a reaction that is no Like raises the alarm from half the
-    # threshold: the old taste has nothing left to lose, and no sure item will come to finish
-    # the watch.
-    change_quiet: float = 0.0
     # Exploration (the value of finding out): an uncertain feature that recurs often is worth
     # testing once; at most ``explore_max`` such notifications a day.
     explore_weight: float = 0.15

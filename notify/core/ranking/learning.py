@@ -77,12 +77,7 @@ class Learning:
                 changes += answer.was
                 seen = learner.assess(x, now)  # with the taste from before the alarm
             watch = ChangeWatch(c.change_threshold, c.change_sure, meta.get("change", 0.0))
-            alarmed = watch.observe(seen.p, given)
-            if not alarmed and c.change_quiet and label != Reaction.LIKE \
-                    and watch.value >= c.change_threshold / 2 \
-                    and now - float(meta.get("sure_at", now)) >= DAY:
-                alarmed, watch.value = True, 0.0
-            if alarmed:
+            if watch.observe(seen.p, given):
                 changes += self.alarm.raise_(now)
                 raised = True
                 seen = learner.assess(x, now)  # after softening

@@ -63,8 +63,6 @@ class Ranker:
                 item_id, it.title, it.source, it.link, a.p, None, pin, term, **extra))
             xs.append(x)
             seen.append(a)
-        if any(a.p >= self.profile.config.change_sure for a in seen):
-            self.profile.meta["sure_at"] = now  # saved with the round's exploring or touch
         counted = [x for x, c in zip(xs, cands, strict=True) if not c.backlog]
         self.profile.count_seen(counted, now)
         release(counted, xs)  # each item's features: a dict of a few dozen entries

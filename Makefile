@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test lint typecheck pytest system-deps clean
+.PHONY: run test lint typecheck pytest system-deps dist clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -33,5 +33,14 @@ pytest: $(VENV)/.installed
 
 test: $(VENV)/.installed system-deps lint typecheck pytest
 
+# The wheel and the sdist as users and distributions get them, in dist/, checked: every runtime
+# file there and nothing else (tests/packaging/dist_contents.py). build/ goes first: setuptools
+# copies what an earlier build left in build/lib into the wheel.
+dist: $(VENV)/.installed
+	rm -rf build dist
+	$(PY) -m pip install -q build
+	$(PY) -m build --outdir dist .
+	$(PY) -m tests.packaging.dist_contents dist
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist

@@ -31,6 +31,9 @@ def app_words(advice: Advice) -> str:
     if advice.remedy is Remedy.LIST_ITEMS:
         return tr("It may have been removed meanwhile (old items are cleaned up): the inbox "
                   "shows the items there are.")
+    if advice.remedy is Remedy.EDIT_ADDRESS and advice.address:  # a page's feed to use
+        return tr("in Settings → Sources: press “Use the page's feed…” under its health, or "
+                  "type another address in its “Address” and press Save")
     if advice.remedy is Remedy.EDIT_ADDRESS:
         return tr("in Settings → Sources: type the new address in its “Address” and press Save")
     if advice.remedy is Remedy.GIVE_TOKEN:

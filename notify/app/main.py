@@ -27,6 +27,12 @@ def run_app(args: argparse.Namespace) -> int:
         raise UserInputError("No graphical session: DISPLAY is not set (nor WAYLAND_DISPLAY). "
                              "Use the command line (notify --help), or start Notify from your "
                              "desktop.")
+    from notify.app.display_check import uses_x11, x_display_problem
+
+    if uses_x11() and (problem := x_display_problem(os.environ.get("DISPLAY", ""))):
+        from notify.core.errors import UserInputError
+
+        raise UserInputError(problem)  # not Qt's abort, whose advice (reinstall) misleads
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 

@@ -12,8 +12,9 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
+from notify.app import message_boxes
 from notify.app import operations as ops
 from notify.app.actions import AppActions
 from notify.app.bridge import EngineBridge, EngineFactory
@@ -176,7 +177,7 @@ class Shell(QObject):
             self.bridge.start()
             return
         if verdict is None:
-            QMessageBox.critical(None, tr("Notify cannot start"), message)
+            message_boxes.tell(None, tr("Notify cannot start"), message)
         self.quit()
 
     def _maybe_first_run(self, sources: list[Any]) -> None:

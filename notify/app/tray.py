@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from notify.app.actions import AppActions
 from notify.app.icons import TRAY_ICON, TRAY_PAUSED_ICON
 from notify.app.inbox.budget import Budget, tray_text
+from notify.app.text_size import screen_of
 from notify.app.untrusted_text import clipped
 
 
@@ -213,7 +214,10 @@ class Tray(QObject):
         if not menu.isVisible():
             return
         size = menu.sizeHint()
-        area = menu.screen().availableGeometry()
+        screen = screen_of(menu)  # (not ``menu.screen()``: text_size.screen_of says why)
+        if screen is None:
+            return
+        area = screen.availableGeometry()
         x = max(area.left(), min(menu.x(), area.right() + 1 - size.width()))
         y = max(area.top(), min(menu.y(), area.bottom() + 1 - size.height()))
         menu.resize(size)

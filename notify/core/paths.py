@@ -12,6 +12,9 @@ from notify.core.errors import StoreError
 
 ENV_DATA_DIR = "NOTIFY_DATA_DIR"
 DB_NAME = "notify.sqlite3"
+PRIVATE = 0o700
+"""A folder Notify makes is its user's alone: the database holds the sources (some with a login
+in their address), the reactions and the learned profile."""
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,15 @@ class Paths:
         return self.data_dir / "notify.lock"
 
     def ensure(self) -> Paths:
-        """Create ``data_dir`` (and its parents) if needed. Raises ``StoreError`` saying why it
-        cannot be used (a file in the way, no permission, a read-only file system…)."""
+        """Create ``data_dir`` (and its parents) if needed, readable by its user alone
+        (``PRIVATE``); the platform's own Notify folder is made private too when an older
+        Notify left it open to others. A folder the user chose with ``--data-dir`` keeps the
+        permissions they gave it. Raises ``StoreError`` saying why it cannot be used (a file in
+        the way, no permission, a read-only file system…)."""
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
+            if self.data_dir == default_data_dir():
+                _keep_private(self.data_dir)
         except OSError as err:
             raise StoreError(_unusable(self.data_dir, err)) from err
         return self
@@ -72,6 +80,12 @@ class Paths:
             return self.db.exists()
         except OSError as err:
             raise StoreError(_unreadable(self.data_dir, err)) from err
+
+
+def _keep_private(folder: Path) -> None:
+    mode = folder.stat().st_mode & 0o777
+    if mode & ~PRIVATE:
+        folder.chmod(mode & PRIVATE)
 
 
 def _unreadable(data_dir: Path, err: OSError) -> str:

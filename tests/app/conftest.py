@@ -16,8 +16,11 @@ from notify.core.store.db import connect
 BASE_TIME = 1_780_000_000.0
 
 
-def fill(db_path: Path, n_items: int, *, n_sources: int = 3) -> None:
-    """Write ``n_items`` items over ``n_sources`` sources, newest id = newest first_seen."""
+def fill(db_path: Path, n_items: int, *, n_sources: int = 3,
+         base_time: float = BASE_TIME) -> None:
+    """Write ``n_items`` items over ``n_sources`` sources, newest id = newest first_seen, seen
+    from ``base_time`` on (by default in May 2026: older than any retention now, so a test
+    whose engine runs a round, which prunes, gives a recent ``base_time``)."""
     conn = connect(db_path)
     try:
         conn.execute("BEGIN")
@@ -26,17 +29,17 @@ def fill(db_path: Path, n_items: int, *, n_sources: int = 3) -> None:
                 "INSERT INTO sources (id, kind, url, title, group_name, created_at) "
                 "VALUES (?, 'feed', ?, ?, ?, ?)",
                 (s, f"http://127.0.0.1:9/feed{s}.xml", f"Source {s}",
-                 "news" if s % 2 else "tech", BASE_TIME))
+                 "news" if s % 2 else "tech", base_time))
         rows = []
         for i in range(1, n_items + 1):
             source = (i % n_sources) + 1
-            notified = BASE_TIME + i if i % 10 == 0 else None
+            notified = base_time + i if i % 10 == 0 else None
             reaction = "like" if i % 25 == 0 else None
             rows.append((i, source, f"key-{i}", f"Item number {i} about topic{i % 7}",
                          f"https://example.org/{i}",
                          f"<p>Summary <b>{i}</b> <img src='https://tracker.example/p{i}.gif'></p>",
                          f"Summary {i} about topic{i % 7}", json.dumps([f"Author {i % 3}"]),
-                         BASE_TIME + i, notified, reaction, "notify" if notified else "silent"))
+                         base_time + i, notified, reaction, "notify" if notified else "silent"))
         conn.executemany(
             "INSERT INTO items (id, source_id, key, title, link, summary_html, summary_text, "
             "authors, first_seen, notified_at, reaction, decision) "
@@ -44,6 +47,82 @@ def fill(db_path: Path, n_items: int, *, n_sources: int = 3) -> None:
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+class ModalDialogUnanswered(AssertionError):
+    """A modal dialog waited for an answer no test gave."""
+
+
+class ModalGuard:
+    """Every modal dialog run by ``exec`` (the app's message boxes, its dialogs) during a test
+    is closed once it has waited ``limit_ms`` for an answer, and the test fails saying which
+    one: a dialog nobody answers hung the test in Qt's modal loop, where pytest-timeout's
+    300 s never fired (the engine-failure message of a shell whose engine could not start).
+    A test that answers its dialogs (``while_modal``) does so well within the limit."""
+
+    def __init__(self, limit_ms: int) -> None:
+        self.limit_ms = limit_ms
+        self.unanswered: list[str] = []
+
+    def guarded(self, real: Any) -> Any:
+        from PySide6.QtCore import QTimer
+
+        guard = self
+
+        def exec_(dialog: Any, *args: Any) -> Any:
+            said: list[str] = []
+
+            def give_up() -> None:
+                said.append(describe_dialog(dialog))
+                guard.unanswered.append(said[0])
+                dialog.reject()
+
+            timer = QTimer()
+            timer.setSingleShot(True)
+            timer.timeout.connect(give_up)
+            timer.start(guard.limit_ms)
+            try:
+                result = real(dialog, *args)
+            finally:
+                timer.stop()
+            if said:
+                raise ModalDialogUnanswered(
+                    f"a modal dialog waited {guard.limit_ms / 1000:g} s for an answer no test "
+                    f"gave, and was closed: {said[0]}")
+            return result
+
+        return exec_
+
+    def forget(self) -> list[str]:
+        """The dialogs closed so far, no longer failing the test (a test of the guard)."""
+        closed, self.unanswered = self.unanswered, []
+        return closed
+
+
+def describe_dialog(dialog: Any) -> str:
+    """A dialog by its title and, for a message box, its text."""
+    text = getattr(dialog, "text", None)
+    words = text() if callable(text) else ""
+    return f"{type(dialog).__name__} “{dialog.windowTitle()}”" + (f": {words}" if words else "")
+
+
+MODAL_LIMIT_MS = 20_000
+
+
+@pytest.fixture(autouse=True)
+def modal_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModalGuard]:
+    """The ``ModalGuard`` of the test: a modal dialog left unanswered fails it in
+    ``MODAL_LIMIT_MS`` (the ``exec`` that ran it raises, and the test fails at its end)."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    guard = ModalGuard(MODAL_LIMIT_MS)
+    for cls in (QDialog, QMessageBox, QInputDialog, QFileDialog):
+        if "exec" in vars(cls):  # its own (one inherited is guarded where it is defined)
+            monkeypatch.setattr(cls, "exec", guard.guarded(vars(cls)["exec"]))
+    yield guard
+    if guard.unanswered:
+        pytest.fail("modal dialogs left unanswered: " + "; ".join(guard.unanswered),
+                    pytrace=False)
 
 
 @pytest.fixture

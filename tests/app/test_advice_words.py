@@ -37,7 +37,11 @@ ABOUT_AN_OUTLINE = [Advice(Remedy.IMPORT_LIST, address="https://x.example/more.o
 @pytest.mark.parametrize("advice", [Advice(Remedy.LIST_SOURCES), Advice(Remedy.LIST_ITEMS),
                                     json_kind("https://api.example.org/v1/items?key=SeCrEt"),
                                     *(Advice(r, source_id=4) for r in sorted(
-                                        CLAUSES, key=lambda r: r.value)), *ABOUT_A_KIND,
+                                        CLAUSES, key=lambda r: r.value)),
+                                    # a web page's feed to switch to
+                                    Advice(Remedy.EDIT_ADDRESS, source_id=4,
+                                           address="https://x.example/feed.xml"),
+                                    *ABOUT_A_KIND,
                                     *ABOUT_AN_OUTLINE])
 def test_every_advice_has_app_words_that_name_no_command(advice: Advice) -> None:
     words = app_words(advice)

@@ -112,3 +112,32 @@ def test_without_a_display_the_error_reads_like_the_others(
     assert out.returncode == 2 and out.stdout == ""
     assert out.stderr.startswith("notify: No graphical session: DISPLAY is not set"), out.stderr
     assert len(out.stderr.splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_a_display_that_cannot_be_reached_is_one_clear_line(tmp_path: Path) -> None:
+    """Regression: with DISPLAY set to a server that is gone (a stale ``ssh -X`` session), Qt
+    aborted the app (SIGABRT) advising to install libxcb-cursor0 or reinstall Notify."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XAUTHORITY")}
+    env["DISPLAY"] = ":987"  # no X server has this number here
+    out = subprocess.run([sys.executable, "-m", "notify", "--data-dir", str(tmp_path)],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
+    assert out.returncode == 2 and out.stdout == "", out.stderr
+    assert out.stderr == (
+        "notify: Notify cannot open a window: the X display :987 cannot be used (it cannot be "
+        "reached, or it refused this user). Start Notify from your desktop session, or check "
+        "DISPLAY and XAUTHORITY; the command line needs no display (notify --help).\n")
+
+
+@pytest.mark.parametrize(("environ", "x11"), [
+    ({"DISPLAY": ":0"}, True),
+    ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, False),
+    ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, False),
+    ({"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"}, True),
+    ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "wayland;xcb"}, False),
+])
+def test_the_display_is_checked_only_when_qt_would_use_x11(
+        environ: dict[str, str], x11: bool) -> None:
+    from notify.app.display_check import uses_x11
+
+    assert uses_x11(environ) is x11

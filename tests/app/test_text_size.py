@@ -112,3 +112,47 @@ def test_a_window_opens_larger_with_a_large_font(qtbot: QtBot, qapp: Any, bridge
     assert large[0] > small[0] or large[0] == room.width()
     assert large[1] > small[1] or large[1] == room.height() or large[1] == small[1] == 0
     assert large[0] <= room.width() and large[1] <= room.height()  # on the screen
+
+
+SCREEN_KEPT = """
+import gc
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog
+from notify.app.text_size import text_size
+app = QApplication([])
+for points in (9, 14):  # two windows sized in text, as the first run's at two fonts
+    window = QDialog()
+    window.me = window  # in a reference cycle: freed by the collector, not Qt
+    text_size(window, 40, 10)
+    del window
+gc.collect()
+print([type(s).__name__ for s in QGuiApplication.screens()], flush=True)
+QDialog()  # made against the application's screen
+print("made", flush=True)
+"""
+
+
+def test_windows_sized_to_their_screen_never_take_the_screen_with_them(
+        tmp_path: Path, qapp: Any) -> None:
+    """Regression: ``test_text_size.py`` run alone died in Qt's screen lookup (a segmentation
+    fault making the import report's dialog, after the first run's two). ``text_size`` asked
+    ``QWidget.screen()``, which in PySide 6.11 makes the ``QScreen`` a child of the widget on
+    the Python side: two such windows freed by Python's collector deleted the application's
+    screen, and the next widget crashed. In a process of its own (it crashed before)."""
+    import os
+    import subprocess
+    import sys
+
+    import shiboken6
+
+    done = subprocess.run([sys.executable, "-c", SCREEN_KEPT], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                               "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert (done.returncode, done.stdout.split()) == (0, ["['QScreen']", "made"]), done.stderr
+    # here too: asking a window's screen leaves the screen nobody's child
+    window = QWidget()
+    text_size(window, 40, 10)
+    screen = QGuiApplication.primaryScreen()
+    assert screen is not None and "parent" not in shiboken6.dump(screen)
+    window.deleteLater()

@@ -59,6 +59,8 @@ class FooterArea(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidgetResizable(True)
         self.setWidget(footer)
+        # no Tab stop of its own: a ring around the whole footer, with nothing to do there
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # as tall as its lines, never taller: the list and the pane take the room
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         # the window's colour, not the base of a scroll area's viewport

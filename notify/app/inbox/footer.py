@@ -54,6 +54,10 @@ class InboxFooter(QWidget):
         self.notice.setAccessibleName(tr("Notice"))
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setWordWrap(True)
+        # its Dismiss reached from the keyboard too (Tab, then Enter): nothing else dismisses
+        # a standing notice (a mouse click on the link only, before)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.notice.linkActivated.connect(self._link)
         row = QHBoxLayout(self.notice_row)
         row.setContentsMargins(0, 0, 0, 0)

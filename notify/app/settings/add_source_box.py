@@ -178,7 +178,8 @@ class AddSourceBox(QGroupBox):
             if len(candidates) > 1 and all(str(c.url) in taken for c in candidates):
                 self._problem(all_taken_text(url, candidates, taken))
                 return
-            chosen = pick_feed(self, candidates, page=url, taken=taken)
+            chosen = pick_feed(self, candidates, page=url, taken=taken,
+                               ok_text=tr("Add this feed"))
             if chosen is None:  # Cancel or Escape: "Looking at…" is over
                 self._say(tr("Nothing added: no feed of {0} was chosen.").format(redact(url)))
                 return

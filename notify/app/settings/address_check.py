@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from notify.app.advice_words import about_source
+from notify.app.settings import feed_picker
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.untrusted_text import clipped, isolated
 from notify.core.logs import redact
@@ -87,11 +88,13 @@ def all_taken_text(url: str, candidates: list[Any], taken: Mapping[str, str]) ->
 
 
 def pick_feed(parent: QWidget, candidates: list[Any], *, page: str = "",
-              taken: Mapping[str, str] | None = None) -> str | None:
+              taken: Mapping[str, str] | None = None, question: str = "",
+              ok_text: str = "") -> str | None:
     """The address of the feed the person picks among the ``candidates`` the web page at
-    ``page`` offers (the only one without asking); None when they cancelled. Those already
-    in the sources (``taken``: address -> the source's name) are marked, and the first that
-    is not is offered first."""
+    ``page`` offers (the only one without asking), in the ``feed_picker``; None when they
+    cancelled. Those already in the sources (``taken``: address -> the source's name) are
+    marked, and the first that is not is offered first. ``question``: what the choice is for
+    (default: the one to add)."""
     if len(candidates) == 1:
         return str(candidates[0].url)
     taken = taken or {}
@@ -103,11 +106,11 @@ def pick_feed(parent: QWidget, candidates: list[Any], *, page: str = "",
                 isolated(clipped(taken[str(c.url)], 80)))
         labels.append(label)
     first = next((n for n, c in enumerate(candidates) if str(c.url) not in taken), 0)
-    question = (tr("{0} offers {1} feeds. Choose the one to add:").format(
+    question = question or (tr("{0} offers {1} feeds. Choose the one to add:").format(
         redact(page), len(candidates)) if page else tr("This page offers several feeds:"))
-    label, ok = QInputDialog.getItem(parent, tr("Choose a feed"), question, labels, first,
-                                     False)
-    return str(candidates[labels.index(label)].url) if ok else None
+    row = feed_picker.choose(parent, tr("Choose a feed"), question, labels, first,
+                             ok_text=ok_text)
+    return str(candidates[row].url) if row is not None else None
 
 
 def address_problem(kind_id: str, text: str) -> str | None:

@@ -45,6 +45,7 @@ from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.field_error import FieldError
 from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.kind_form import KindForm, secondary
+from notify.app.settings.page_feeds import PageFeedButton
 from notify.app.settings.source_health import health_text, minutes_text
 from notify.app.settings.source_secrets import store_typed_secrets
 from notify.app.settings.wrapped_label import WrappedLabel
@@ -80,6 +81,8 @@ class SourceEditor(QGroupBox):
         self.bridge = bridge
         self._current = current
         self._groups = groups
+        self._several = 0  # sources selected, when more than one
+        self._filtered_out = False  # the filter hides the row of the source shown
         self.filled: tuple[Any, ...] = ()  # what the fields were filled with
         self.kind_filled: dict[str, Any] = {}  # and the kind's settings form
         # several sources selected: the note takes the place of the fields (one source's),
@@ -187,7 +190,16 @@ class SourceEditor(QGroupBox):
         # 820×720; beside the health, at 480 px, it squeezed it into a narrow column)
         switches.addWidget(self.check_button)
         form.addRow("", switches)
-        form.addRow(tr("Health"), self.health)
+        # a web page where the feed should be: one click follows the feed it announces, under
+        # the health that says so (hidden, it takes no room: the list keeps its rows)
+        self.page_feed = PageFeedButton(bridge, current)
+        self.page_feed.message.connect(self.message)
+        health_field = QWidget()
+        health_column = QVBoxLayout(health_field)
+        health_column.setContentsMargins(0, 0, 0, 0)
+        health_column.addWidget(self.health)
+        health_column.addWidget(self.page_feed, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow(tr("Health"), health_field)
         self._form = form
 
     def show_source(self, entry: tuple[Source, SourceState | None] | None,
@@ -200,6 +212,7 @@ class SourceEditor(QGroupBox):
             self.address.clear()
             self.group.clear()
             self.health.clear()
+            self.page_feed.show_for(None)
             self.interval.setSpecialValueText(tr("default"))
             self._fit_interval()
             self.interval.setValue(0)
@@ -236,15 +249,36 @@ class SourceEditor(QGroupBox):
 
     def show_health(self, state: SourceState | None) -> None:
         self.health.setText(health_text(state, token_field=token_label(self.kind_form.settings)))
+        self.page_feed.show_for(state)
 
     def show_several(self, count: int, editable: bool) -> None:
         """``count`` sources selected: more than one, the note instead of the fields;
         ``editable``: a single source is shown."""
         several = count > 1
-        self.setTitle(tr("{0} sources selected: the buttons above act on all of them"
-                         ).format(count) if several else tr("Selected source"))
+        self._several = count if several else 0
+        self._title()
         self.setEnabled(not several and editable)
         self.pages.setCurrentWidget(self.several_note if several else self.fields)
+
+    def show_filtered_out(self, hidden: bool) -> None:
+        """Whether the list's filter hides the row of the source shown (``filter_follow``):
+        said in the title, so that no one edits a source without knowing where it is."""
+        self._filtered_out = hidden
+        self._title()
+
+    def show_no_match(self) -> None:
+        """No source shown because the list's filter matches none: said in the title."""
+        self.setTitle(tr("No source matches the filter"))
+
+    def _title(self) -> None:
+        if self._several:
+            self.setTitle(tr("{0} sources selected: the buttons above act on all of them"
+                             ).format(self._several))
+        elif self._filtered_out and self._current() is not None:
+            self.setTitle(tr("Selected source (the filter hides its row; clear the filter "
+                             "to see it)"))
+        else:
+            self.setTitle(tr("Selected source"))
 
     def _interval_text(self) -> int:
         """The width of the longest text "Poll every" can show, in its font."""

@@ -23,19 +23,20 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from notify.app import message_boxes
 from notify.app import operations as ops
 from notify.app.advice_words import said
 from notify.app.bridge import EngineBridge
 from notify.app.poll_report import named, round_sentence
 from notify.app.qtcompat import emit
 from notify.app.settings.add_source_box import AddSourceBox
+from notify.app.settings.filter_follow import FilterFollow
 from notify.app.settings.flow_row import FlowRow
 from notify.app.settings.import_report import ImportReportDialog
 from notify.app.settings.kind_form import KindForm
@@ -169,9 +170,10 @@ class SourcesPage(QWidget):
         chain = [self.list.filter, self.list.sort_by.choice, self.tree, self.import_button,
                  self.export_button, self.enable_button, self.disable_button,
                  self.remove_button, e.name, e.address, e.group, e.interval, e.enabled,
-                 e.muted, e.save_button, e.check_button, self.add_kind]
+                 e.muted, e.save_button, e.check_button, e.page_feed, self.add_kind]
         for before, after in pairwise(chain):  # (its kind's settings: ``set_kind_form``)
             QWidget.setTabOrder(before, after)
+        self.filter_follow = FilterFollow(self)  # the editor on a row the filter shows
         self._select(None)
         # a poll round reports the sources it polled (their health) in SourcesChanged too
         bridge.sourcesChanged.connect(lambda e: self.refresh(e.source_ids or None))
@@ -251,6 +253,7 @@ class SourcesPage(QWidget):
                 self.editor.set_values(kept)
         else:
             self.editor.show_health(self.sources[self.current][1])
+        self.filter_follow.say()
 
     def _select(self, item: QTreeWidgetItem | None) -> None:
         source_id = item.data(0, ID_ROLE) if item is not None else None
@@ -263,6 +266,7 @@ class SourcesPage(QWidget):
         # then the selection: it may choose another source (the one selected when the
         # keyboard moved the current row alone), which the editor then shows instead
         self._selection_changed()
+        self.filter_follow.say()
 
     # ----- changes not saved (unsaved.py): the editor's, asked about before they are lost
     def set_asker(self, asker: Asker) -> None:
@@ -438,13 +442,12 @@ class SourcesPage(QWidget):
         name = isolated(source.title) if one_line(source.title) else redact(source.url)
         # several: which, up to five ("Remove 6 sources (Slow drip, …)" named one of six)
         names = [one_line(s.title) or redact(s.url) for s in (self.sources[i][0] for i in ids)]
-        answer = QMessageBox.question(
-            self, tr("Remove source") if len(ids) == 1 else tr("Remove sources"),
-            tr("Remove {0} and all its items? This cannot be undone.").format(name)
-            if len(ids) == 1 else
-            tr("Remove {0} sources ({1}) and all their items? This cannot be undone."
-               ).format(len(ids), named(names, MOST_NAMED)))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not message_boxes.confirm(
+                self, tr("Remove source") if len(ids) == 1 else tr("Remove sources"),
+                tr("Remove {0} and all its items? This cannot be undone.").format(name)
+                if len(ids) == 1 else
+                tr("Remove {0} sources ({1}) and all their items? This cannot be undone."
+                   ).format(len(ids), named(names, MOST_NAMED)), tr("Remove")):
             return
         after = self._after(ids)
 

@@ -62,7 +62,9 @@ def web_page_advice(source: Source, outcome: Updated) -> Advised:
     except Exception:  # the advice must never fail the poll's report
         log.exception("feed %s: reading the page's feed links failed", source.id)
         feeds = ()
-    if not feeds:  # where to change it, as data: each front end says it its way
+    # where to change it, as data: each front end says it its way (the app offers to switch
+    # to the page's feed: the advice names the first, stored redacted like any address)
+    if not feeds:
         edit = Advice(Remedy.EDIT_ADDRESS, source_id=source.id)
         return Advised.of(f"{WEB_PAGE} that announces no feed. Look for an RSS or Atom "
                           "link on the site and change the source's address to it (", edit, ").")

@@ -22,6 +22,7 @@ from notify.core.errors import (
     DatabaseTooNewError,
     StoreError,
 )
+from notify.core.paths import PRIVATE
 
 log = logging.getLogger(__name__)
 
@@ -181,13 +182,15 @@ def connect(path: Path, *, readonly: bool = False, migrate: bool = True) -> sqli
     (``notify status`` left both behind). Where the system refuses to let it write (a
     read-only folder or file: SQLite cannot make the ``-shm`` file a WAL reader needs), a
     reader still reads (``_reader``: ``mode=ro``, else ``immutable=1``); a writer is refused.
+    A reader of a database an older Notify wrote migrates it first (``_upgraded_reader``);
+    ``migrate=False`` reads it as it is.
 
     Raises a ``StoreError`` subclass with a user-facing message on any failure.
     """
     try:
         if readonly:
-            return _reader(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+            return _upgraded_reader(path) if migrate else _reader(path)
+        path.parent.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
             check_same_thread=False,
@@ -244,6 +247,37 @@ def _reader(path: Path) -> sqlite3.Connection:
     return _read_connection(f"{uri}?mode=ro&immutable=1", path)
 
 
+def _upgraded_reader(path: Path) -> sqlite3.Connection:
+    """``_reader``, on a database at this version's schema: one an older Notify wrote is
+    migrated first by a writer (backed up as any migration is), since this version's queries
+    need its schema (after an upgrade, ``notify status`` said "cannot be used (no such column:
+    title_given)" and sent the person to ``notify repair`` until something wrote). Where it may
+    not be written, the reader is refused saying so."""
+    conn = _reader(path)
+    version, known = _current_version(conn), schema_version()
+    if version in (0, known):  # 0: no schema yet, for the caller to find
+        return conn
+    conn.close()
+    try:
+        connect(path).close()
+    except DatabaseLockedError:
+        raise
+    except StoreError as err:
+        cause = err.__cause__
+        if not (isinstance(cause, OSError) or (
+                isinstance(cause, sqlite3.Error)
+                and (_cannot_write(cause, path) or "readonly" in str(cause).lower()))):
+            raise
+        raise StoreError(
+            f"The database {path} was written by an older version of Notify (schema "
+            f"{version}; this version reads schema {known}) and must be upgraded before it "
+            f"can be read, which its read-only folder does not allow. Make it writable "
+            f"(chmod u+w {path.parent} {path}) and run the command again (the old database is "
+            "kept in backups/ first), or copy the folder elsewhere and use --data-dir."
+        ) from err
+    return _reader(path)
+
+
 def _read_connection(uri: str, path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                            check_same_thread=False)
@@ -293,7 +327,7 @@ def _check_not_too_new(conn: sqlite3.Connection, path: Path) -> int:
 
 def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
     target = folder / f"{path.stem}.v{version}.{time.strftime('%Y%m%d-%H%M%S')}.sqlite3"
     dest = sqlite3.connect(target)
     try:

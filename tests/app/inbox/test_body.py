@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -170,3 +170,35 @@ def test_narrowed_at_its_smallest_height_the_window_stays_as_tall(qtbot: QtBot, 
     qtbot.waitUntil(lambda: window.body.stacked, timeout=2000)
     qtbot.wait(100)
     assert window.height() == height
+
+
+def test_tab_never_stops_on_the_footer_s_scroll_area_and_reaches_the_notice_s_dismiss(
+        qtbot: QtBot, reader: Reader, shots_dir: Path) -> None:
+    """Regression: the area the footer's lines scroll in took a Tab stop of its own (a ring
+    around the whole footer, with a standing notice in it: nothing to do there)."""
+    from tests.app.test_focus_ring import tab_through
+
+    window = opened(qtbot, reader)
+    window.resize(900, 700)
+    window.set_notices([NOTICE])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=2000)
+    stops = tab_through(window, qtbot)
+    area = window.body.footer_area
+    assert area.isVisible() and area not in [s.widget for s in stops]
+    assert window.view in [s.widget for s in stops]  # the others, still stops
+    # the notice's Dismiss is reached from the keyboard (a mouse click on it only, before),
+    # ringed, and Enter on it dismisses the notice
+    notice = window.footer.notice
+    (stop,) = [s for s in stops if s.widget is notice]
+    assert stop.ringed and stop.seen
+    dismissed: list[bool] = []
+    window.footer.noticeDismissed.connect(lambda: dismissed.append(True))
+    notice.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(notice.hasFocus, timeout=2000)
+    qtbot.wait(300)
+    window.grab().save(str(shots_dir / "inbox-notice-dismiss-focused.png"))
+    qtbot.keyClick(notice, Qt.Key.Key_Return)
+    assert dismissed == [True] and not window.footer.notice_row.isVisible()

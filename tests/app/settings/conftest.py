@@ -20,16 +20,17 @@ def window(qtbot: QtBot, bridge: Any, paths: Paths) -> SettingsWindow:
 
 @pytest.fixture
 def questions_answered_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every ``QMessageBox.question`` answered Yes at once; the texts asked, in order."""
-    from PySide6.QtWidgets import QMessageBox
+    """Every question (``message_boxes.confirm``) answered by its action at once; the texts
+    asked, in order."""
+    from notify.app import message_boxes
 
     asked: list[str] = []
 
-    def yes(_parent: Any, _title: str, text: str, *_: Any) -> QMessageBox.StandardButton:
+    def yes(_parent: Any, _title: str, text: str, _action: str) -> bool:
         asked.append(text)
-        return QMessageBox.StandardButton.Yes
+        return True
 
-    monkeypatch.setattr(QMessageBox, "question", yes)
+    monkeypatch.setattr(message_boxes, "confirm", yes)
     return asked
 
 

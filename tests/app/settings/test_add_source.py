@@ -12,10 +12,11 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QInputDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
+from notify.app.settings import feed_picker
 from notify.app.settings.address_hints import Takes, hint_for
 from notify.app.settings.kind_form import KindForm
 from notify.app.settings.window import SettingsWindow
@@ -331,12 +332,13 @@ def test_a_web_page_s_feeds_are_offered_those_already_added_marked(
     answers = [("", False)]  # Cancel first
 
     def choose_feed(_parent: Any, _title: str, label: str, labels: list[str], current: int,
-                    _editable: bool) -> tuple[str, bool]:
+                    *, ok_text: str = "") -> int | None:
         asked.append((label, labels, current))
+        assert ok_text == "Add this feed"
         pick, ok = answers.pop(0)
-        return next((x for x in labels if x.startswith(pick)), ""), ok
+        return next(n for n, x in enumerate(labels) if x.startswith(pick)) if ok else None
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose_feed))
+    monkeypatch.setattr(feed_picker, "choose", choose_feed)
     page = window.sources
     site = httpserver.url_for("/")
     page.add_url.setText(site)

@@ -8,11 +8,11 @@ import threading
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
+from notify.app.settings import feed_picker
 from notify.app.settings.window import SettingsWindow
 from tests.app.settings.test_pages import engine_call
 
@@ -103,12 +103,12 @@ def test_a_web_page_with_several_feeds_asks_which_one(
     httpserver.expect_request("/new.xml").respond_with_data(NEW, content_type=RSS_TYPE)
     asked: list[list[str]] = []
 
-    def pick_second(_parent: Any, _title: str, _label: str, labels: list[str], *_a: Any
-                    ) -> tuple[str, bool]:
+    def pick_second(_parent: Any, _title: str, _label: str, labels: list[str], *_a: Any,
+                    **_kw: Any) -> int:
         asked.append(labels)
-        return labels[1], True
+        return 1
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick_second))
+    monkeypatch.setattr(feed_picker, "choose", pick_second)
     engine_call(qtbot, bridge, lambda e: e.add_source("feed", "http://127.0.0.1:9/a.xml"))
     page = window.sources
     select_only_source(qtbot, window)

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QSpinBox
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from notify.app import desktop_entry
+from notify.app import desktop_entry, message_boxes
 from notify.app.settings.window import SettingsWindow
 from notify.core.paths import Paths
 from tests.app.conftest import RSS, assert_not_blank, call
@@ -49,8 +49,7 @@ def test_add_edit_remove_a_feed(qtbot: QtBot, window: SettingsWindow, bridge: An
         "My local news", "local", 45 * 60, True)
     qtbot.waitUntil(lambda: page.tree.topLevelItem(0).text(0) == "My local news")
     assert_not_blank(window, shots_dir / "settings-sources.png")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(message_boxes, "confirm", lambda *_a: True)
     page.remove_button.click()
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 0, timeout=5000)
     assert engine_call(qtbot, bridge, lambda e: e.sources()) == []

@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
+from notify.app import message_boxes
 from notify.app.settings.window import SettingsWindow
 from tests.app.conftest import call
 
@@ -37,7 +38,7 @@ def test_with_no_source_selected_the_editor_keeps_nothing_of_the_last_one(
     shown_source(qtbot, window)
     assert page.muted.isChecked() and page.enabled.isChecked()
     assert page.interval.value() == 45
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(message_boxes, "confirm", lambda *_a: True)
     page.remove_button.click()
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 0, timeout=10_000)
     qtbot.waitUntil(lambda: not page.editor.isEnabled(), timeout=5000)

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QLocale, QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from notify.app import message_boxes
 from notify.app.settings import source_list as source_list_module
 from notify.app.settings.source_list import CHUNK, CHUNK_MS, SourceList
 from notify.app.settings.source_order import sort_key
@@ -287,8 +287,7 @@ def test_removing_one_source_names_it(qtbot: QtBot, many: int, bridge: Any,
     page = page_over(qtbot, bridge, many)
     select(page, 0, 0)
     name = page.tree.topLevelItem(0).text(0)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *_a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(message_boxes, "confirm", lambda *_a: True)
     said: list[str] = []
     page.message.connect(said.append)
     page.remove_button.click()

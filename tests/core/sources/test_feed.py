@@ -93,6 +93,8 @@ def test_a_web_page_is_a_parse_failure_with_advice(replay: ReplayServer) -> None
         "Feed 'test source': its address gives a web page that announces no feed. Look for an "
         "RSS or Atom link on the site and change the source's address to it (notify sources "
         "edit 1 --url ADDRESS, or in Settings → Sources).")
+    # no feed to switch to: the advice names none
+    assert [p.advice.address for p in result.outcome.advice] == [""]
 
 
 def test_a_web_page_that_announces_feeds_names_the_one_to_use(replay: ReplayServer) -> None:

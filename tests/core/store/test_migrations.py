@@ -38,6 +38,7 @@ def test_older_database_is_backed_up_before_migrating(
     conn.close()
     backups = list((tmp_path / "backups").iterdir())
     assert len(backups) == 1
+    assert (tmp_path / "backups").stat().st_mode & 0o777 == 0o700  # its user's alone
     old = sqlite3.connect(backups[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == len(shipped)
     assert old.execute("SELECT value FROM settings WHERE key = 'k'").fetchone()[0] == "1"

@@ -17,6 +17,7 @@ from notify.cli import EpilogAsWritten
 # does when that is not plain from the line itself.
 EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "sources list": (("notify sources list", "id, status, name [group] (kind, last ok …)"),
+                     ("notify sources list --failing", "only those failing or disabled"),
                      ("notify sources list --json", "every source with its health")),
     "sources show": (("notify sources show 3", "address, health, interval, settings"),
                      ("notify sources show 3 --json", "")),
@@ -90,11 +91,22 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+HELP_WIDTH = 79  # an 80-column terminal (argparse wraps the rest of a help to it)
+
+
 def examples_text(rows: tuple[tuple[str, str], ...]) -> str:
-    """``examples:`` and the rows, their comments lined up (``EpilogAsWritten`` keeps them)."""
+    """``examples:`` and the rows, their comments lined up (``EpilogAsWritten`` keeps them). A
+    comment that would pass ``HELP_WIDTH`` goes under its line, at the comments' column (or
+    four spaces in when that is too far right)."""
     width = max(len(line) for line, _what in rows)
-    return "examples:\n" + "\n".join(
-        f"  {line:<{width}}   {what}".rstrip() for line, what in rows)
+    at = 2 + width + 3
+    out = ["examples:"]
+    for line, what in rows:
+        if not what or at + len(what) <= HELP_WIDTH:
+            out.append(f"  {line:<{width}}   {what}".rstrip())
+            continue
+        out += [f"  {line}", f"{' ' * (at if at + len(what) <= HELP_WIDTH else 4)}{what}"]
+    return "\n".join(out)
 
 
 def complete(parser: argparse.ArgumentParser) -> None:

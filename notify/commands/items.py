@@ -15,7 +15,9 @@ from notify.commands.output import (
     reader,
     say,
     source_id,
+    terminal_width,
     when,
+    wrapped,
 )
 from notify.core.errors import Advice, Remedy, UserInputError, command_line_words
 from notify.core.logs import redact
@@ -104,6 +106,7 @@ def cmd_items(args: argparse.Namespace) -> int:
         return 0
     if any(i.score is not None for i in found):  # the ranking modules only for scores (~8 ms)
         from notify.core.ranking.explain import percent
+    width = terminal_width()
     for item in found:
         flags = "".join((
             "*" if not item.read and item.reaction is None else " ",
@@ -111,10 +114,30 @@ def cmd_items(args: argparse.Namespace) -> int:
             "s" if item.saved else " ",
         ))
         score = "" if item.score is None else f" [{percent(item.score)}]"
-        print(f"{item.id:>6} {flags} {item.title or '(untitled)'}{score}")
-        link = f"  {redact(item.link)}" if item.link else ""
-        print(f"         {names[item.source_id]}, {when(sort_time(item))}{link}")
+        head = f"{item.id:>6} {flags} {item.title or '(untitled)'}{score}"
+        about = f"{DETAIL}{names[item.source_id]}, {when(sort_time(item))}"
+        link = redact(item.link) if item.link else ""
+        print("\n".join(item_lines(head, about, link, width)))
     return 0
+
+
+DETAIL = " " * 9  # where an item's second line starts (under its flags)
+TITLE_AT = 11  # where its title starts: "{id:>6} {flags} "
+
+
+def item_lines(head: str, about: str, link: str, width: int | None) -> list[str]:
+    """An item's lines: ``head`` (id, flags, title, score), then ``about`` (source, time) and
+    its ``link``. On a terminal of ``width`` columns, a title too long for a line wraps under
+    itself, and a link that does not fit after the source and time gets a line of its own
+    (never cut: it is copied or clicked). Else, two lines each whole (what a script reads)."""
+    if width is None:
+        return [head, f"{about}  {link}" if link else about]
+    lines = wrapped(head, hang=TITLE_AT, width=width).split("\n")
+    if not link:
+        return [*lines, about]
+    if len(about) + 2 + len(link) <= width:
+        return [*lines, f"{about}  {link}"]
+    return [*lines, about, f"{DETAIL}{link}"]
 
 
 MANY_FAILING = 5  # more failing sources than this are counted, not listed, by a bare `items`

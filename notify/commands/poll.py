@@ -222,8 +222,15 @@ def print_summary(
         say(f"  offline: {len(down)} sources could not reach their servers; this computer "
             f"seems to be offline. Check its internet connection.{retry}{details}")
     hidden = set() if verbose else {r.source_id for r in down}
+    alike = {} if verbose else failed_alike(summary, hidden)
+    grouped = {sid for ids in alike.values() for sid in ids}
     for r in summary.reports:
         if r.source_id in hidden:
+            continue
+        if r.source_id in grouped:
+            ids = alike.pop(r.message or "", None)
+            if ids is not None:  # said once, at the group's first source
+                say(f"  failed: {len(ids)} sources ({ids_text(ids)}): {r.message}")
             continue
         if r.status in ("failed", "disabled"):
             retry = f" Next try {when(r.next_attempt)}." if r.next_attempt else ""
@@ -235,6 +242,26 @@ def print_summary(
         say(line)
 
 
+ALIKE = 3  # this many sources failing with the same words are said in one line
+
+
+def failed_alike(summary: PollSummary, hidden: set[int]) -> dict[str, list[int]]:
+    """The failures said in the very same words by ``ALIKE`` or more sources (a full disk, a
+    database locked: none of them names its source), message -> their ids; one line says each
+    instead of one per source (36 lines of "The disk … is full")."""
+    by_message: dict[str, list[int]] = {}
+    for r in summary.reports:
+        if r.status == "failed" and r.message and r.source_id not in hidden:
+            by_message.setdefault(r.message, []).append(r.source_id)
+    return {m: ids for m, ids in by_message.items() if len(ids) >= ALIKE}
+
+
+def ids_text(ids: Sequence[int], shown: int = 5) -> str:
+    """"#1, #2, #3" or, for many, "#1, #2, #3, #4, #5 and 31 more"."""
+    listed = ", ".join(f"#{i}" for i in ids[:shown])
+    return listed if len(ids) <= shown else f"{listed} and {len(ids) - shown} more"
+
+
 def print_planned(planned: Sequence[NotificationPlanned]) -> None:
     """One ``notify: TITLE (why)`` line per notification, then its body indented, as the
     notification shows it (the source and "also in: …", or a group's or digest's stories)."""
@@ -244,14 +271,26 @@ def print_planned(planned: Sequence[NotificationPlanned]) -> None:
             print(f"    {line}")
 
 
-def _failure_kinds(engine: Engine, summary: PollSummary) -> dict[int, str]:
-    """Source id -> the kind of its failure in this round (``source_state.last_error_kind``)."""
+def _failure_kinds(engine: Engine, summary: PollSummary, unstored: list[int]) -> dict[int, str]:
+    """Source id -> the kind of its failure in this round (``source_state.last_error_kind``).
+    ``unstored`` gets the failed sources whose attempt the database does not hold (their
+    result could not be stored: a full disk, a database locked)."""
     kinds: dict[int, str] = {}
     for report in summary.failed:
         state = engine.source_state(report.source_id)
-        if state.last_error_kind and (state.last_attempt or 0) >= summary.started:
+        if (state.last_attempt or 0) < summary.started:
+            unstored.append(report.source_id)
+        elif state.last_error_kind:
             kinds[report.source_id] = state.last_error_kind
     return kinds
+
+
+def nothing_stored(summary: PollSummary, unstored: Sequence[int]) -> bool:
+    """Whether the round polled sources and could store none of their results: the database
+    refused it (a full disk, a database locked by another program). ``notify poll`` then
+    exits with status 2, as a command the database refuses does: a cron job sees it."""
+    polled = polled_reports(summary)
+    return bool(polled) and len(set(unstored)) == len(polled)
 
 
 class PollInterrupted(KeyboardInterrupt):
@@ -308,9 +347,10 @@ def cmd_poll(args: argparse.Namespace) -> int:
     """One round, never two at once on one data folder (``poll_lock``): a second waits."""
     paths = paths_of(args)
 
-    def waiting(pid: int | None) -> None:
-        who = f" (process {pid})" if pid else ""
-        say(f"Another 'notify poll'{who} is polling {paths.data_dir}; this one waits for it "
+    def waiting(busy: poll_lock.Busy) -> None:
+        # an older Notify's lock names no one: most likely a 'notify poll' (as before)
+        who = busy.words if busy.who else poll_lock.Busy(busy.pid, poll_lock.COMMAND).words
+        say(f"{who[0].upper()}{who[1:]} is polling {paths.data_dir}; this one waits for it "
             "to end, then polls what is still due (Ctrl-C stops waiting).", file=sys.stderr)
 
     with poll_lock.holding(paths, waiting):
@@ -349,6 +389,7 @@ def _poll(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr)
 
     failure_kinds: dict[int, str] = {}
+    unstored: list[int] = []  # failed sources whose result the database could not take
     nothing: list[str] = []  # why a round polled no source (``nothing_to_poll``)
 
     async def round_() -> PollSummary:
@@ -366,7 +407,7 @@ def _poll(args: argparse.Namespace) -> int:
             # NOTIFY_BENCH_STATS: the poll benchmark's loop-lag figures (a no-op when unset)
             async with loopstats.bench_stats(figures):
                 done.append(await engine.poll(ids, progress=progress))
-            failure_kinds.update(_failure_kinds(engine, done[0]))
+            failure_kinds.update(_failure_kinds(engine, done[0], unstored))
             if not done[0].reports:
                 nothing.append(nothing_to_poll(engine.sources(), every=args.all))
             return done[0]
@@ -389,4 +430,7 @@ def _poll(args: argparse.Namespace) -> int:
     else:
         print_summary(summary, planned, failure_kinds, verbose=args.verbose > 0, held=held,
                       nothing="".join(nothing))
-    return 0
+    return EXIT_NOTHING_STORED if nothing_stored(summary, unstored) else 0
+
+
+EXIT_NOTHING_STORED = 2  # the status of a command the database refuses (``notify.cli``)

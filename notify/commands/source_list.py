@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 def register(sub: Any) -> None:
     ls = sub.add_parser("list", help="list sources with their health")
+    ls.add_argument("--failing", action="store_true",
+                    help="only the sources whose last poll failed, or disabled")
     ls.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     ls.set_defaults(func=cmd_list)
 
@@ -63,6 +65,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     with reader(args) as (conn, _paths):
         all_sources = sources_repo.list_all(conn)
         states = state_repo.all_states(conn)
+        every = len(all_sources)
+        if args.failing:  # with hundreds of sources, the few to look at
+            all_sources = [s for s in all_sources if _failing(s, states.get(s.id))]
         if args.json:
             print_json({"sources": [
                 source_json(s, states.get(s.id) or state_repo.get(conn, s.id),
@@ -71,7 +76,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]})
             return 0
         if not all_sources:
-            say(f"No sources yet. {ADD_A_SOURCE}")
+            say(f"No failing or disabled source among your {every}." if args.failing and every
+                else f"No sources yet. {ADD_A_SOURCE}")
             return 0
         rows = []
         for s in all_sources:
@@ -82,6 +88,12 @@ def cmd_list(args: argparse.Namespace) -> int:
                          f"({s.kind}{muted}, last ok {when(st.last_success)})"))
     print("\n".join(list_lines(rows, terminal_width())))
     return 0
+
+
+def _failing(source: Source, state: SourceState | None) -> bool:
+    """``--failing``: its last poll failed, or it is disabled (by hand, or as gone)."""
+    return not source.enabled or (state is not None and (
+        state.consecutive_failures > 0 or state.disabled_reason is not None))
 
 
 Row = tuple[str, str, str, str]  # id, health, name [group], (kind, last ok …)

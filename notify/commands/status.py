@@ -114,6 +114,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                     "title": s.title,
                     "last_error": st.last_error,
                     "consecutive_failures": st.consecutive_failures,
+                    "last_success": iso(st.last_success),
                     "disabled_reason": st.disabled_reason,
                     "moved_notice": st.moved_notice,
                     "last_warning": st.last_warning,
@@ -124,9 +125,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         })
         return 0
     verbose = args.verbose > 0
-    warned = f", {status.warned} with a warning" if status.warned else ""
-    say(f"Sources:   {status.sources} ({status.enabled} enabled, {status.failing} failing"
-        f"{warned})", hang=11)
+    say(f"Sources:   {sources_words(status.sources, status.enabled, status.warned, problems)}",
+        hang=11)
     say(f"Last poll: {when(status.last_poll)}; {next_poll_words(status.next_poll, now)}",
         hang=11)
     say(f"Notifying: {policy_state.status_words(policy, now)}", hang=11)
@@ -144,5 +144,35 @@ def cmd_status(args: argparse.Namespace) -> int:
             continue
         text = st.disabled_reason or (st.last_error if st.consecutive_failures else None) \
             or st.moved_notice or f"warning: {st.last_warning}"
-        say(f"  #{source.id} {source_name(source)}: {text}")
+        since = "" if st.disabled_reason else failing_since(source, st, now)
+        say(f"  #{source.id} {source_name(source)}{since}: {text}")
     return 0
+
+
+def sources_words(count: int, enabled: int, warned: int, problems: list[Problem]) -> str:
+    """"6 (5 enabled, 4 failing, 1 disabled)": failing counts the enabled sources whose last
+    poll failed; a source disabled (by hand, or as gone: HTTP 410) is counted as disabled, not
+    failing ("5 enabled, 5 failing" read as if every enabled source failed)."""
+    failing = sum(1 for s, st in problems
+                  if s.enabled and st.consecutive_failures and not st.disabled_reason)
+    disabled = count - enabled
+    parts = [f"{enabled} enabled", f"{failing} failing",
+             *([f"{disabled} disabled"] if disabled else []),
+             *([f"{warned} with a warning"] if warned else [])]
+    return f"{count} ({', '.join(parts)})"
+
+
+def failing_since(source: Source, state: SourceState, now: float) -> str:
+    """How long a source has been failing, for a source that failed more than its last poll:
+    " (48 failed polls since its last success 5 days ago)", " (61 failed polls; never read
+    since it was added 9 days ago)"; "" otherwise. After days of failures the last error alone
+    ("Notify will try again later") did not say that the source may be gone for good."""
+    failures = state.consecutive_failures
+    if failures < 2:
+        return ""
+    if state.last_success is not None:
+        return f" ({failures} failed polls since its last success {when(state.last_success, now)})"
+    if source.created_at:
+        return (f" ({failures} failed polls; never read since it was added "
+                f"{when(source.created_at, now)})")
+    return f" ({failures} failed polls; never read)"

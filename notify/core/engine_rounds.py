@@ -250,12 +250,11 @@ class EngineRounds(EngineSettings):
         """The round another process's round keeps from running (``poll_lock``): each of its
         sources ``skipped`` saying why; the schedule tries again in ``BUSY_RETRY_S`` and polls
         then what the other left due. No PollStarted/PollFinished: nothing was polled."""
-        who = f" (process {busy.pid})" if busy.pid else ""
         retry = self._busy_until = now + BUSY_RETRY_S
-        log.info("another Notify%s is polling %s: this round (%d sources) is put off",
-                 who, self.paths.data_dir, len(selected))
-        why = (f"another Notify{who} is polling this data folder (a 'notify poll'?); what it "
-               "leaves due is polled after it")
+        log.info("%s is polling %s: this round (%d sources) is put off",
+                 busy.words, self.paths.data_dir, len(selected))
+        why = (f"{busy.words} is polling this data folder; what it leaves due is polled after "
+               "it")
         return PollSummary(now, now, tuple(
             SourceReport(s.id, display_name(s), "skipped", 0, why, retry) for s in selected))
 

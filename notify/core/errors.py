@@ -52,7 +52,7 @@ class Remedy(Enum):
     FOLLOW_AS_JSON_API = "follow-as-json-api"  # follow ``address`` with the JSON API kind
     # the ones below are said inside a sentence (a clause, no full stop), about ``source_id``
     # (None: a source not added yet, "ID" on the command line)
-    EDIT_ADDRESS = "edit-address"  # where to change a source's address
+    EDIT_ADDRESS = "edit-address"  # where to change a source's address (to ``address``)
     GIVE_TOKEN = "give-token"  # where to give a source its token
     ENABLE_SOURCE = "enable-source"  # how to poll a disabled source again
     NAME_A_FEATURE = "name-a-feature"  # where a learned feature's name is read
@@ -88,8 +88,10 @@ def command_line_words(advice: Advice) -> str:
     if advice.remedy is Remedy.LIST_ITEMS:
         return "Run 'notify items' to see the ids."
     ident = str(advice.source_id) if advice.source_id else "ID"
-    if advice.remedy is Remedy.EDIT_ADDRESS:
-        return f"notify sources edit {ident} --url ADDRESS, or in Settings → Sources"
+    if advice.remedy is Remedy.EDIT_ADDRESS:  # with ``address``: the one to give (a feed's)
+        address, which = (_address_words(advice.address, "the feed's address")
+                          if advice.address else ("ADDRESS", ""))
+        return f"notify sources edit {ident} --url {address}{which}, or in Settings → Sources"
     if advice.remedy is Remedy.GIVE_TOKEN:
         return f"notify sources edit {ident} --token-stdin, or in Settings → Sources"
     if advice.remedy is Remedy.ENABLE_SOURCE:

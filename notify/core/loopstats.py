@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notify.core.task_end import cancel_and_wait
+
 log = logging.getLogger(__name__)
 
 ENV_VAR = "NOTIFY_BENCH_STATS"
@@ -116,9 +118,7 @@ class LagMonitor:
     async def stop(self) -> LagStats:
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
         return self.snapshot()
 
 

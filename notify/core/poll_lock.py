@@ -23,8 +23,10 @@ round tries it): ``flock`` would refuse a second open file of the same process.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,25 +35,47 @@ from pathlib import Path
 from notify.core.errors import StoreError
 from notify.core.paths import Paths
 
+log = logging.getLogger(__name__)
+
 LOCK_NAME = "poll.lock"
+WAIT_STEP_S = 0.2  # how often a waiting ``holding`` asks for the lock again (``_wait_for``)
 
 _guard = threading.Lock()
 _held: dict[Path, int] = {}  # the lock files this process holds: how many holds of each
 
 
+# What the holder writes after its pid: who polls (older holders wrote the pid alone)
+COMMAND = "command"  # ``holding``: a ``notify poll``
+APP = "app"  # ``trying``: an engine's round that took the lock itself (the desktop app's)
+
+
 @dataclass(frozen=True)
 class Busy:
-    """Another process polls the data folder: its pid (None when it has not written it yet)."""
+    """Another process polls the data folder: its pid (None when it has not written it yet),
+    and who it is (``COMMAND``, ``APP``; None when it did not say)."""
 
     pid: int | None
+    who: str | None = None
+
+    @property
+    def words(self) -> str:
+        """"another 'notify poll' (process 4242)", "Notify's desktop app (process 4242)",
+        "another Notify (process 4242)" (who did not say), without the process when not
+        known."""
+        process = f" (process {self.pid})" if self.pid else ""
+        if self.who == COMMAND:
+            return f"another 'notify poll'{process}"
+        if self.who == APP:
+            return f"Notify's desktop app{process}"
+        return f"another Notify{process}"
 
 
 @contextmanager
-def holding(paths: Paths, waiting: Callable[[int | None], None]) -> Iterator[None]:
+def holding(paths: Paths, waiting: Callable[[Busy], None]) -> Iterator[None]:
     """Hold the data folder's poll lock for the ``with`` block. When another process holds
-    it, ``waiting(its pid, or None when not known)`` is called once, then this waits (Ctrl-C
-    interrupts the wait: ``KeyboardInterrupt``). Raises ``StoreError`` when the lock file
-    cannot be opened (the data folder's own error, as ``Paths.ensure`` says it)."""
+    it, ``waiting(Busy: its pid and who it is, as far as known)`` is called once, then this
+    waits (Ctrl-C interrupts the wait: ``KeyboardInterrupt``). Raises ``StoreError`` when the
+    lock file cannot be opened (the data folder's own error, as ``Paths.ensure`` says it)."""
     with _taking(paths, waiting):
         yield
 
@@ -66,7 +90,7 @@ def trying(paths: Paths) -> Iterator[Busy | None]:
 
 
 @contextmanager
-def _taking(paths: Paths, waiting: Callable[[int | None], None] | None,
+def _taking(paths: Paths, waiting: Callable[[Busy], None] | None,
             ) -> Iterator[Busy | None]:
     """The lock for the block; when another process holds it: wait for it after telling
     ``waiting``, or, without ``waiting``, yield ``Busy`` holding nothing."""
@@ -83,17 +107,32 @@ def _taking(paths: Paths, waiting: Callable[[int | None], None] | None,
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            busy = Busy(_holder(fd))
+            busy = _holder(fd)
         if busy is not None:
             if waiting is None:
                 yield busy
                 return
-            waiting(busy.pid)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        with _mine(path, fd):
+            waiting(busy)
+            _wait_for(fd)
+        with _mine(path, fd, APP if waiting is None else COMMAND):
             yield None
     finally:
         os.close(fd)  # releases the lock
+
+
+def _wait_for(fd: int) -> None:
+    """Take the lock on ``fd`` once its holder lets it go, asking again every ``WAIT_STEP_S``.
+    Not one blocking ``flock``: Python runs a signal's handler (Ctrl-C's ``KeyboardInterrupt``)
+    only between its own steps, and a blocking system call is cut short only by a signal that
+    comes to this thread while it is inside that call. A Ctrl-C that came a moment before the
+    call, or to another thread of the process, left ``flock`` waiting for ever (and the
+    command with it) until the other poll ended; a sleep ends by itself."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            time.sleep(WAIT_STEP_S)
 
 
 def _open(path: Path) -> int:
@@ -122,11 +161,16 @@ def _release(path: Path) -> None:
 
 
 @contextmanager
-def _mine(path: Path, fd: int) -> Iterator[None]:
-    """The lock just taken on ``fd``: the pid written for the next one, and known to this
-    process as held for the block."""
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+def _mine(path: Path, fd: int, who: str) -> Iterator[None]:
+    """The lock just taken on ``fd``: the pid and ``who`` written for the next one, and known
+    to this process as held for the block."""
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {who}\n".encode(), 0)
+    except OSError as err:  # a full disk: the lock holds all the same, without the pid (a
+        # waiting poll says "another 'notify poll'" without its number); the round's writes
+        # then say what is wrong with the disk, in words, instead of this traceback
+        log.info("the poll lock %s holds, but its pid could not be written: %s", path, err)
     with _guard:
         _held[path] = 1
     try:
@@ -136,7 +180,8 @@ def _mine(path: Path, fd: int) -> Iterator[None]:
             _held.pop(path, None)
 
 
-def _holder(fd: int) -> int | None:
-    """The pid the holder wrote into the lock file (None before it wrote it)."""
-    text = os.pread(fd, 32, 0).decode(errors="replace").strip()
-    return int(text) if text.isdecimal() else None
+def _holder(fd: int) -> Busy:
+    """Who holds the lock, as it wrote it into the lock file: ``PID WHO`` (``PID`` alone from
+    an older Notify; nothing before it wrote it)."""
+    pid, _, who = os.pread(fd, 64, 0).decode(errors="replace").strip().partition(" ")
+    return Busy(int(pid) if pid.isdecimal() else None, who if who in (COMMAND, APP) else None)

@@ -93,6 +93,7 @@ class PollRound:
         self.in_flight = 0  # sources between start and stored
         # keyring reference -> why it could not be read (``_warm``): its sources are not polled
         self.secret_errors: dict[str, SecretStoreError] = {}
+        self.store_errors: set[str] = set()  # the database's errors logged in this round
 
     async def run(self) -> PollSummary:
         engine = self.engine
@@ -221,7 +222,11 @@ class PollRound:
             raise
         except sqlite3.Error as err:  # the database, not the source: full disk, locked, damaged
             problem = db.as_store_error(err, self.engine.paths.db)
-            log.error("source %d (%s): the poll could not be stored: %s", source.id, name, problem)
+            # logged once a round: a full disk fails every source alike (670 lines)
+            level = logging.DEBUG if str(problem) in self.store_errors else logging.ERROR
+            self.store_errors.add(str(problem))
+            log.log(level, "source %d (%s): the poll could not be stored: %s", source.id, name,
+                    problem)
             return poll_one_source.Applied(
                 SourceReport(source.id, name, "failed", 0, redact(str(problem)))
             )
@@ -316,6 +321,9 @@ class PollRound:
                                           "the inbox unranked. See the log."))
         try:
             retention.prune(conn, now=now)
+        except sqlite3.Error as err:  # the database, not a bug: in words, no traceback
+            log.warning("pruning old items was put off until the next round: %s",
+                        db.as_store_error(err, self.engine.paths.db))
         except Exception:
             log.exception("pruning old items failed; will try again after the next round")
         db.checkpoint(conn)  # here, not in the commit of a reaction that crosses the mark

@@ -15,7 +15,6 @@ together drift apart after their first round instead of firing at once forever.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import random
 import sqlite3
@@ -203,11 +202,11 @@ class RoundSchedule:
             scheduler.shutdown(wait=False)  # cancels the job's task: ``_fire`` ends quietly
         task, self._round = self._round, None
         if task is not None and not task.done():
-            import asyncio  # here and in ``_fire``: the rules above serve commands without it
+            # here: the rules above serve commands without asyncio. A cancellation of stop()
+            # itself propagates (``task_end``): its caller gave up waiting for the round.
+            from notify.core.task_end import cancel_and_wait
 
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
 
     def next_run(self) -> float | None:
         """POSIX time the round job is set to, or None."""

@@ -200,17 +200,58 @@ class Login:
         return tuple(v for v in (self.password or self.user, encoded) if v)
 
 
+Origin = tuple[str, str, "int | None"]
+"""(scheme, host, port) of an address; the port None when it is the scheme's default."""
+
+
+def origin_of(url: str) -> Origin | None:
+    """``url``'s (scheme, host, port), the port None when it is the scheme's default; None for
+    an address without a host or with a port that is no number."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower().rstrip("."), _port_or_none(scheme, port)
+
+
+def _port_or_none(scheme: str, port: int | None) -> int | None:
+    return None if port == _DEFAULT_PORTS.get(scheme) else port
+
+
+def login_may_follow(old: Origin, new: Origin) -> bool:
+    """Whether a login (``Authorization``, an address' ``user:password@``) sent to ``old`` may
+    be sent on to ``new``, where ``old`` redirected or moved: the same origin (scheme, host and
+    port), or the same host's upgrade from ``http`` on its default port to ``https`` on its
+    default port, as ``requests`` allows (a site moving to HTTPS; the login then travels
+    encrypted). Never to another host, another port, nor from https down to http: curl and
+    httpx keep it only within the origin, and a site that answers ``http://USER:PASSWORD@host``
+    with a redirect to ``https://host`` then asked for a login it had been given."""
+    (old_scheme, old_host, old_port), (new_scheme, new_host, new_port) = old, new
+    if old_host != new_host:
+        return False
+    if (old_scheme, old_port) == (new_scheme, new_port):
+        return True
+    return (old_scheme, old_port, new_scheme, new_port) == ("http", None, "https", None)
+
+
 def keep_login(old: str, new: str) -> str:
     """``new`` (where ``old`` moved) with ``old``'s ``user:password@`` part when it has none of
-    its own and is on the same host: a feed behind a login that moves within its site still
-    needs the login (its next poll said 401), and a login is never carried to another host."""
+    its own and the login may follow it there (``login_may_follow``: the same origin, or the
+    same host's upgrade to https): a feed behind a login that moves within its site still
+    needs the login (its next poll said 401), and a login is never carried to another host,
+    another port, or from https to http."""
     try:
         was, now = urlsplit(old), urlsplit(new)
     except ValueError:
         return new
     if "@" not in was.netloc or "@" in now.netloc or not now.hostname:
         return new
-    if was.hostname != now.hostname:
+    old_origin, new_origin = origin_of(old), origin_of(new)
+    if old_origin is None or new_origin is None or not login_may_follow(old_origin, new_origin):
         return new
     userinfo = was.netloc.rsplit("@", 1)[0]
     return urlunsplit(now._replace(netloc=f"{userinfo}@{now.netloc}"))

@@ -91,3 +91,16 @@ def test_a_group_says_what_it_is_for(group: str, capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     description = err.split("\n\n")[1]
     assert description[0].isupper() and description.rstrip().endswith("."), err
+
+
+@pytest.mark.parametrize("name", ["", *(name for name, _p in LEAVES)])
+def test_every_help_fits_an_80_column_terminal(
+    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """s16 walkthrough: four commands' examples ran past 80 columns (``poll --help``'s to 89):
+    the comment after a long example line now goes under it."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main([*name.split(), "--help"])
+    wide = [line for line in capsys.readouterr().out.splitlines() if len(line) > 80]
+    assert wide == []

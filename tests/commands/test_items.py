@@ -149,3 +149,28 @@ def test_notified_refuses_the_filters_it_would_drop(cli: Cli, server: Server,
         f == "--source" and "-s" in flags))
     assert f"not {given}:" in err and "--notified lists what was notified from every source" in err
     assert cli("items", "--notified", "--limit", "5")[0] == 0  # what it takes still works
+
+
+def test_on_an_80_column_terminal_an_item_keeps_to_its_columns() -> None:
+    """s16 walkthrough: on an 80-column terminal, a fifth of ``notify items``' lines were
+    wider than the terminal (the link after the source and time ran past it; a long title
+    wrapped under the id). Now a long title wraps under itself and a link that does not fit
+    gets a line of its own, whole; a script (no terminal) still gets two whole lines."""
+    from notify.commands.items import item_lines
+
+    title = ("A very long headline about the state of the art in software supply chains, "
+             "and what it means")
+    head = f"{12345:>6} *   {title}"
+    about = "         Example News, 2 h ago"
+    link = "https://news.example.org/2026/11/30/software-supply-chains-and-you"
+    lines = item_lines(head, about, link, 80)
+    assert all(len(line) <= 80 for line in lines), lines
+    assert lines == [
+        " 12345 *   A very long headline about the state of the art in software supply",
+        "           chains, and what it means",
+        "         Example News, 2 h ago",
+        f"         {link}",
+    ]
+    assert item_lines(head, about, "https://e.org/1", 80)[-1] == (
+        "         Example News, 2 h ago  https://e.org/1")
+    assert item_lines(head, about, link, None) == [head, f"{about}  {link}"]

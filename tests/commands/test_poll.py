@@ -245,3 +245,50 @@ def test_a_round_that_skipped_every_source_says_so() -> None:
     summary = PollSummary(0.0, 1.0, (SourceReport(1, "A", "skipped", 0, "It is disabled."),))
     assert summary_line(summary) == "Polled no source: 1 skipped (the reason below)."
     assert summary_json(summary)["polled"] == 0 and summary_json(summary)["skipped"] == 1
+
+
+def test_failures_in_the_same_words_are_said_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """s16 walkthrough: a full disk failed each of 36 sources with "The disk holding … is full.
+    Free some space and try again.", and ``notify poll`` printed it 36 times (after a
+    traceback, fixed in ``poll_lock``). Three or more sources failing in the very same words
+    get one line naming them; ``-v`` still gives each."""
+    full = "The disk holding /d/notify.sqlite3 is full. Free some space and try again."
+    reports = tuple(SourceReport(i, f"S{i}", "failed", 0, full) for i in range(1, 9))
+    other = SourceReport(9, "Other", "failed", 0, "127.0.0.1 had a server error.")
+    summary = PollSummary(0.0, 1.0, (*reports, other))
+    print_summary(summary)
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == [
+        f"  failed: 8 sources (#1, #2, #3, #4, #5 and 3 more): {full}",
+        "  failed: Other (#9): 127.0.0.1 had a server error.",
+    ]
+    print_summary(summary, verbose=True)
+    assert capsys.readouterr().out.count(full) == 8
+
+
+def test_a_round_the_database_took_nothing_of_exits_with_status_2(
+    cli: Cli, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """s16 walkthrough: with the database locked by another program (or a full disk) every
+    source failed to be stored, and ``notify poll`` exited 0: a cron job could not tell a
+    round lost from one whose feeds had trouble. Now status 2, as a command the database
+    refuses; a round whose sources merely fail still exits 0."""
+    import sqlite3
+
+    from notify.core.store import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    server.route("/broken", (500, {}, b"down"))
+    for n in range(2):
+        cli("sources", "add", server.url(f"/broken?{n}"), "--no-check")
+    code, out, _ = cli("poll")
+    assert code == 0 and "2 failed" in out  # the feeds' trouble, stored
+    holder = sqlite3.connect(cli.data / "notify.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, out, _ = cli("poll", "--all")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2
+    assert "is locked by another program" in out

@@ -75,7 +75,15 @@ def test_a_second_poll_waits_for_the_first_then_runs(
     assert err.startswith("Another 'notify poll' (process 4242) is polling ")
     assert "waits for it to end" in err
     assert '"polled": 1' in out  # then its own round: the source was due
-    assert (data / "poll.lock").read_text().strip().isdecimal()  # its pid, for the next one
+    pid, who = (data / "poll.lock").read_text().split()  # its pid, for the next one
+    assert pid.isdecimal() and who == "command"
+
+
+def _default_sigint() -> None:
+    """In the child: Ctrl-C's default action. A test run started in the background by a
+    shell without job control (``make test &``, some CI runners) ignores SIGINT, and a child
+    inherits that: it then never saw the signal (the test waited 30 s and failed)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_ctrl_c_stops_the_waiting(tmp_path: Path) -> None:
@@ -83,9 +91,72 @@ def test_ctrl_c_stops_the_waiting(tmp_path: Path) -> None:
     with held(data), (tmp_path / "err").open("w") as stderr:
         second = subprocess.Popen(
             [sys.executable, "-m", "notify", "--data-dir", str(data), "poll"],
-            stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "PYTHONPATH": str(REPO)})
+            stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "PYTHONPATH": str(REPO)},
+            preexec_fn=_default_sigint)
         wait_for(tmp_path / "err", "waits for it to end", second)
         second.send_signal(signal.SIGINT)
         assert second.wait(timeout=30) == 130
     err = (tmp_path / "err").read_text()
     assert err.splitlines()[-1] == "notify: interrupted" and "Traceback" not in err
+
+
+# The wait itself, in a process of its own: the Ctrl-C comes to a thread other than the one
+# waiting, as a signal may (to any thread of the process), or a moment before the wait's system
+# call began; either way no signal cuts that call short.
+_CTRL_C_ELSEWHERE = """
+import signal, sys, threading, time
+from pathlib import Path
+from notify.core import poll_lock
+from notify.core.paths import Paths
+
+def waiting(busy):
+    def ctrl_c() -> None:
+        time.sleep(0.5)  # the main thread waits for the lock by now
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)  # to this thread
+    threading.Thread(target=ctrl_c, daemon=True).start()
+
+started = time.monotonic()
+try:
+    with poll_lock.holding(Paths(Path(sys.argv[1])), waiting):
+        print("took the lock")
+except KeyboardInterrupt:
+    print(f"interrupted after {time.monotonic() - started:.1f} s")
+"""
+
+
+def test_a_ctrl_c_the_waiting_call_did_not_see_still_stops_the_wait(tmp_path: Path) -> None:
+    """The race behind the Ctrl-C test's rare failure under load: ``holding`` waited in one
+    blocking ``flock``, which only a signal arriving during the call interrupts, so a Ctrl-C
+    that came a moment earlier (the process descheduled between its last check for signals and
+    the call) was lost, and the command waited for the other poll. Before: this child never
+    ended (killed after 20 s)."""
+    data = tmp_path / "data"
+    with held(data):
+        done = subprocess.run(
+            [sys.executable, "-c", _CTRL_C_ELSEWHERE, str(data)], capture_output=True,
+            text=True, timeout=20, env={**os.environ, "PYTHONPATH": str(REPO)},
+            preexec_fn=_default_sigint)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("interrupted after "), done.stdout
+
+
+def test_a_poll_while_the_desktop_app_polls_says_it_is_the_app(tmp_path: Path) -> None:
+    """s16 walkthrough: ``notify poll`` while the desktop app's round ran said "Another
+    'notify poll' (process N) is polling …": the lock names who holds it now, and the app's
+    rounds write themselves as the app."""
+    from notify.core import poll_lock
+    from notify.core.paths import Paths
+
+    data = tmp_path / "data"
+    with poll_lock.trying(Paths(data)) as busy, (tmp_path / "err").open("w") as stderr:
+        assert busy is None  # as the app's engine takes it for a round
+        assert (data / "poll.lock").read_text() == f"{os.getpid()} app\n"
+        second = subprocess.Popen(
+            [sys.executable, "-m", "notify", "--data-dir", str(data), "poll"],
+            stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "PYTHONPATH": str(REPO)},
+            preexec_fn=_default_sigint)
+        wait_for(tmp_path / "err", "waits for it to end", second)
+        second.send_signal(signal.SIGINT)
+        assert second.wait(timeout=30) == 130
+    err = (tmp_path / "err").read_text()
+    assert err.startswith(f"Notify's desktop app (process {os.getpid()}) is polling "), err

@@ -241,3 +241,69 @@ def test_an_entry_needing_attention_has_its_advice_as_data_and_show_s_words(
     said = next(line for line in status.splitlines() if line.startswith("  #1 "))
     assert said.endswith(f": {health['last_error']}")
     assert f"  last error:    {health['last_error']}\n" in shown
+
+
+def test_after_days_of_failures_status_says_for_how_long(cli: Cli, server: Server) -> None:
+    """s16 walkthrough: after five days of failures, ``status`` said only the last error ("…
+    Notify will try again later."), as after one: nothing told a source gone for days from a
+    hiccup. The days are made by moving the stored times back, as days of rounds leave them."""
+    import sqlite3
+    import time
+
+    server.route("/broken", (500, {}, b"down"))
+    assert cli("sources", "add", server.url("/broken"), "--no-check", "--title", "Broken")[0] == 0
+    assert cli("sources", "add", refused_url("/feed.xml"), "--no-check", "--title", "Gone")[0] == 0
+    assert cli("sources", "add", server.url("/broken?x"), "--no-check", "--title", "Once")[0] == 0
+    cli("poll")
+    now = time.time()
+    conn = sqlite3.connect(cli.data / "notify.sqlite3")
+    with conn:
+        conn.execute("UPDATE sources SET created_at = ?", (now - 9 * 86400,))
+        conn.execute("UPDATE source_state SET last_success = ?, consecutive_failures = 48 "
+                     "WHERE source_id = 1", (now - 5 * 86400,))
+        conn.execute("UPDATE source_state SET consecutive_failures = 61 WHERE source_id = 2")
+    conn.close()
+    code, out, err = cli("status")
+    assert code == 0, err
+    assert "  #1 Broken (48 failed polls since its last success 5 days ago): 127.0.0.1 had a " \
+        "server error" in out
+    assert "  #2 Gone (61 failed polls; never read since it was added 9 days ago): " in out
+    assert "  #3 Once: " in out  # one failure: no history to tell
+    attention = cli.json("status")["attention"]
+    assert [a["last_success"] is None for a in attention] == [  # type: ignore[union-attr]
+        False, True, True]
+
+
+def test_a_source_gone_for_good_is_counted_as_disabled_not_failing(
+        cli: Cli, server: Server) -> None:
+    """s16 walkthrough: with one source gone (HTTP 410: disabled) and one failing, ``status``
+    said "2 (1 enabled, 2 failing)", as if every enabled source failed and one more."""
+    server.route("/gone", (410, {}, b"gone"))
+    server.route("/broken", (500, {}, b"down"))
+    cli("sources", "add", server.url("/gone"), "--no-check", "--title", "Gone")
+    cli("sources", "add", server.url("/broken"), "--no-check", "--title", "Broken")
+    cli("poll")
+    code, out, err = cli("status")
+    assert code == 0, err
+    assert out.splitlines()[0] == "Sources:   2 (1 enabled, 1 failing, 1 disabled)"
+    assert cli.json("status")["failing"] == 2  # --json keeps its meaning (docs/cli.md)
+
+
+def test_sources_list_failing_lists_only_those_to_look_at(cli: Cli, server: Server) -> None:
+    """s16 walkthrough: with 670 sources, ``sources list`` gave 670 lines and no way to see the
+    few failing ones but ``grep``."""
+    feed = server.route("/ok", (200, RSS_TYPE, rss("Fine", 1)))
+    server.route("/broken", (500, {}, b"down"))
+    for path, title in (("/ok", "Fine"), ("/broken", "Broken"), ("/ok?2", "Off")):
+        cli("sources", "add", server.url(path), "--no-check", "--title", title)
+    cli("sources", "disable", "3")
+    cli("poll")
+    assert feed.hits
+    code, out, err = cli("sources", "list", "--failing")
+    assert code == 0, err
+    assert [line.split()[0] for line in out.splitlines()] == ["2", "3"]
+    assert [s["id"] for s in cli.json("sources", "list", "--failing")["sources"]] == [2, 3]  # type: ignore[index]
+    cli("sources", "remove", "2", "--yes")
+    cli("sources", "enable", "3")
+    assert cli("sources", "list", "--failing")[1] == (
+        "No failing or disabled source among your 2.\n")

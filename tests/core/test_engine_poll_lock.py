@@ -31,7 +31,7 @@ import fcntl, os, sys
 fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
 fcntl.flock(fd, fcntl.LOCK_EX)
 os.ftruncate(fd, 0)
-os.pwrite(fd, f"{os.getpid()}\\n".encode(), 0)
+os.pwrite(fd, f"{os.getpid()} command\\n".encode(), 0)
 print("held", flush=True)
 sys.stdin.read()
 """
@@ -75,9 +75,9 @@ def test_a_poll_now_while_another_process_polls_is_put_off_at_once(
         assert len(server.routes["/a"].hits) == 0  # not fetched beside the other's round
         [report] = summary.reports
         assert (report.source_id, report.status) == (source_id, "skipped")
-        assert report.message == (f"another Notify (process {holder.pid}) is polling this data "
-                                  "folder (a 'notify poll'?); what it leaves due is polled "
-                                  "after it")
+        # who it is, as it wrote it (s16: "another Notify … (a 'notify poll'?)" guessed)
+        assert report.message == (f"another 'notify poll' (process {holder.pid}) is polling "
+                                  "this data folder; what it leaves due is polled after it")
         assert not [e for e in events if isinstance(e, PollStarted)]  # no "Polling…"
         summary = asyncio.run(engine.poll_all())  # it ended: the round runs
         assert [(r.status, r.new_items) for r in summary.reports] == [("updated", 2)]
@@ -137,7 +137,7 @@ def test_notify_poll_holding_the_lock_runs_its_own_engine_round(
     engine = Engine(Paths(tmp_path), EngineConfig(seed=2, cpu_processes=False)).open()
     try:
         engine.add_source(test_kind, server.url("/a"))
-        with poll_lock.holding(Paths(tmp_path), lambda pid: None):
+        with poll_lock.holding(Paths(tmp_path), lambda busy: None):
             summary = asyncio.run(engine.poll())
         assert [r.status for r in summary.reports] == ["updated"]
         with another_poll(tmp_path):  # and it was let go: another process takes it

@@ -74,11 +74,11 @@ def test_a_web_page_and_json_where_a_feed_was_are_stored_with_their_advice(
     api = engine.add_source("feed", replay.url("/api.json?key=SeCrEt-9"), title="API")
     run(engine, lambda: engine.poll([page.id, api.id]))
     on_page, on_api = engine.source_state(page.id), engine.source_state(api.id)
-    # the address to change to is the feed the page announces (the app offers to switch)
+    feed = replay.url("/rss")  # the feed the page announces: the address to give (s16)
     assert [p.advice for p in on_page.last_error_advice] == [
-        Advice(Remedy.EDIT_ADDRESS, address=replay.url("/rss"), source_id=page.id)]
-    assert "(notify sources edit 1 --url ADDRESS, or in Settings → Sources)." in (
-        on_page.last_error or "")
+        Advice(Remedy.EDIT_ADDRESS, address=feed, source_id=page.id)]
+    assert f"to follow it instead: notify sources edit 1 --url {feed}, or in Settings → " \
+        "Sources." in (on_page.last_error or "")
     (json_api,) = on_api.last_error_advice
     assert json_api.advice.remedy is Remedy.FOLLOW_AS_JSON_API
     assert json_api.advice.address == replay.url("/api.json?key=•••")  # stored redacted

@@ -244,3 +244,34 @@ def test_a_full_disk_during_a_poll_says_free_some_space_without_a_traceback(
         run = notify(data, "poll", "--all")
     assert "Traceback" not in run.stderr, run.stderr
     assert "Free some space" in run.stdout + run.stderr  # fixed in 0fdfb3f (engine)
+
+
+@pytest.mark.skipif(bool(_can_mount()), reason=_can_mount() or "-")
+def test_a_disk_already_full_when_a_poll_starts_says_so_and_can_still_be_read(
+    tmp_path: Path, mounts: list[Path]
+) -> None:
+    """s16 walkthrough: on a disk already full, ``notify poll`` ended in a traceback (writing
+    its pid into the poll lock: ENOSPC); past that, opening the database (closed cleanly: no
+    ``-shm`` beside it, which SQLite could not make) said "cannot be used (disk I/O error).
+    Run 'notify repair'…", a damaged database that was not; and ``status`` refused to read."""
+    data = tmp_path / "small"
+    tmpfs(data, "400k", mounts)
+    for n in range(4):
+        assert notify(data, "sources", "add", "--no-check",
+                      f"http://127.0.0.1:9/feed{n}").returncode == 0
+    (data / "poll.lock").unlink(missing_ok=True)
+    fd = os.open(data / "filler", os.O_WRONLY | os.O_CREAT)
+    try:  # fill what is left
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    line = one_clear_line(notify(data, "poll", "--all"), "is full", "Free some space")
+    assert "repair" not in line
+    looked = notify(data, "status")  # only reads: still answers
+    assert looked.returncode == 0, looked.stderr
+    assert "Sources:   4 (4 enabled" in looked.stdout
+    (data / "filler").unlink()
+    assert notify(data, "poll", "--all").returncode == 0  # room again: it polls

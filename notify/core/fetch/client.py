@@ -32,6 +32,7 @@ from notify.core.fetch.limits import Limiter
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Outcome, Request, Updated
 from notify.core.fetch.pools import PerOriginTransport
 from notify.core.logs import redact, register_secret
+from notify.core.urls import login_may_follow
 
 log = logging.getLogger("notify.fetch")
 
@@ -308,11 +309,7 @@ class Fetcher:
                             request.url, f"redirected more than {cfg.max_redirects} times"
                         )
                     visited.add(str(target))
-                    origin = (url.scheme, url.host, url.port)
-                    if (target.scheme, target.host, target.port) != origin:
-                        headers = [
-                            (k, v) for k, v in headers if k.lower() not in _CROSS_ORIGIN_DROP
-                        ]
+                    headers = _headers_after_redirect(headers, url, target)
                     url = target
         except TimeoutError:
             return failures.deadline(str(url), cfg.deadline_s)
@@ -382,6 +379,22 @@ class Fetcher:
             permanent_redirect=permanent_redirect,
             elapsed_s=time.monotonic() - started,
         )
+
+
+def _headers_after_redirect(
+    headers: list[tuple[str, str]], url: httpx.URL, target: httpx.URL
+) -> list[tuple[str, str]]:
+    """The headers sent on from ``url`` to ``target``, where it redirected: all within the
+    origin; the login (``Authorization``) also at the same host's upgrade from http to https
+    on the default ports (``urls.login_may_follow``, as ``requests`` does); elsewhere neither
+    it nor a cookie or proxy login (never set; dropped all the same)."""
+    origin, there = (url.scheme, url.host, url.port), (target.scheme, target.host, target.port)
+    if there == origin:
+        return headers
+    drop: tuple[str, ...] = _CROSS_ORIGIN_DROP
+    if login_may_follow(origin, there):  # the login only: no cookie follows an upgrade
+        drop = tuple(name for name in drop if name != "authorization")
+    return [(k, v) for k, v in headers if k.lower() not in drop]
 
 
 async def _release(response: httpx.Response) -> None:

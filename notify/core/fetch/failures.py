@@ -273,12 +273,40 @@ def from_exception(
             "again later.",
             url,
         )
+    broken = _broken_reason(err)
+    if broken is not None:
+        return failed(FailureKind.PROTOCOL, f"The connection to {host} broke off: {broken}. "
+                      "Notify will try again later.", url)
     return failed(
         FailureKind.PROTOCOL,
         f"The connection to {host} broke off or the server sent a malformed response "
         f"({detail}). Notify will try again later.",
         url,
     )
+
+
+# h11's words for a body cut short: "peer closed connection without sending complete message
+# body (received 5 bytes, expected 999)"
+_CUT_SHORT_RE = re.compile(r"received (\d+) bytes, expected (\d+)")
+
+
+def _broken_reason(err: BaseException) -> str | None:
+    """Why a connection broke off in the middle of a response, in words, when it is known:
+    the server reset it (the OS's "[Errno 104] Connection reset by peer" was shown), or closed
+    it before the end of the body it announced; None for anything else."""
+    for e in _chain(err):
+        number = e.errno if isinstance(e, OSError) else None
+        if number is None:
+            match = _ERRNO_TEXT.search(str(e))
+            number = int(match.group(1)) if match else None
+        if number == errno.ECONNRESET:
+            return "the server reset it in the middle of its answer"
+        cut = _CUT_SHORT_RE.search(str(e))
+        if cut is not None:
+            got, announced = (int(n) for n in cut.groups())
+            return (f"the server closed it after sending {got} of the {announced} bytes it "
+                    "announced")
+    return None
 
 
 def deadline(url: str, deadline_s: float) -> Failed:

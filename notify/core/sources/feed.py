@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from notify.core.errors import Advice, Advised, Remedy, SourceConfigError, UserInputError
@@ -21,6 +21,7 @@ from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.redacted import MARKER, has_redacted_secret, secret_removed
+from notify.core.source_names import source_name
 from notify.core.sources.base import (
     AddressDoc,
     PollContext,
@@ -31,12 +32,17 @@ from notify.core.sources.base import (
 )
 from notify.core.urls import login_of, normalise_user_url
 
+if TYPE_CHECKING:  # discovery is imported when a poll met a web page
+    from notify.core.discovery import DiscoveredFeed
+
 log = logging.getLogger(__name__)
 EXAMPLE = "https://blog.python.org/"  # an address to give, in the words about it
 
 
 def _name(source: Source) -> str:
-    return f"'{source.title}'" if source.title else redact(source.url)
+    """The source as every list names it (``source_name``: one still named after its host by
+    host and path, not "'127.0.0.1'" for each of a host's sources), quoted."""
+    return f"'{source_name(source)}'"
 
 
 # Where a feed's login goes, in words (no scheme: ``logs.redact`` would take it for a login)
@@ -62,12 +68,24 @@ def web_page_advice(source: Source, outcome: Updated) -> Advised:
         edit = Advice(Remedy.EDIT_ADDRESS, source_id=source.id)
         return Advised.of(f"{WEB_PAGE} that announces no feed. Look for an RSS or Atom "
                           "link on the site and change the source's address to it (", edit, ").")
-    first = feeds[0]
-    edit = Advice(Remedy.EDIT_ADDRESS, address=first.url, source_id=source.id)
-    named = f"{redact(first.url)}" + (f" (“{first.title}”)" if first.title else "")
-    more = f" and {len(feeds) - 1} more" if len(feeds) > 1 else ""
-    return Advised.of(f"{WEB_PAGE}, not a feed. The page announces {named}{more}; "
-                      f"change the source's address to {redact(first.url)} (", edit, ").")
+    # the exact address to give, as data too (the app may offer it at one click)
+    use_first = Advice(Remedy.EDIT_ADDRESS, address=feeds[0].url, source_id=source.id)
+    if len(feeds) == 1:
+        return Advised.of(f"{WEB_PAGE}, not a feed. The page announces one feed, "
+                          f"{_feed_words(feeds[0])}; to follow it instead: ", use_first, ".")
+    listed = ", ".join(f"{n}. {_feed_words(f)}" for n, f in enumerate(feeds[:LISTED], 1))
+    more = f", and {len(feeds) - LISTED} more" if len(feeds) > LISTED else ""
+    return Advised.of(f"{WEB_PAGE}, not a feed. The page announces {len(feeds)} feeds: "
+                      f"{listed}{more}. To follow the first instead: ", use_first,
+                      " (another: give its address instead).")
+
+
+LISTED = 5  # the feeds a web page's advice lists at most (a blog's page may announce dozens)
+
+
+def _feed_words(feed: DiscoveredFeed) -> str:
+    """“Title” at ADDRESS, or the address alone (redacted)."""
+    return f"“{feed.title}” at {redact(feed.url)}" if feed.title else redact(feed.url)
 
 
 def parse_failure(source: Source, outcome: Updated, err: FeedParseError) -> Failed:

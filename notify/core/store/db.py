@@ -9,6 +9,7 @@ migrated.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 import time
@@ -114,8 +115,26 @@ def _restart_log(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
+FULL_BELOW = 1 << 20  # a disk with less free space than this, where SQLite met an I/O error
+
+
+def _free_bytes(folder: Path) -> int | None:
+    """Free space on the file system holding ``folder`` for an ordinary user; None if unknown."""
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return None
+    return found.f_bavail * found.f_frsize
+
+
 def _wrap(err: sqlite3.Error, path: Path) -> StoreError:
     text = str(err).lower()
+    if ("disk i/o" in text or "unable to open" in text) and (
+            (free := _free_bytes(path.parent)) is not None and free < FULL_BELOW):
+        # SQLite says only "disk I/O error" when it cannot make its -shm/-wal files on a full
+        # disk (opening a database closed cleanly): not a damaged database to repair
+        return StoreError(f"The disk holding {path} is full ({free // 1024} KB free). Free "
+                          "some space and try again.")
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
             f"The database {path} is locked by another program (is another Notify running?). "
@@ -195,6 +214,7 @@ def connect(path: Path, *, readonly: bool = False, migrate: bool = True) -> sqli
 # SQLite's primary result codes for "you may not write here" (the extended codes add high bits)
 _SQLITE_READONLY = 8
 _SQLITE_CANTOPEN = 14
+_SQLITE_IOERR = 10
 
 
 def _reader(path: Path) -> sqlite3.Connection:
@@ -206,14 +226,15 @@ def _reader(path: Path) -> sqlite3.Connection:
     ``immutable=1``: SQLite reads the file without locks or a ``-shm``, which is exact only while
     nobody changes it (nobody can write there) and only without a ``-wal`` file, whose
     transactions it would not see: a non-empty ``-wal`` there is refused saying what to do
-    (docs/store.md, "Reading a read-only data folder"). Raises ``sqlite3.Error`` or
+    (docs/store.md, "Reading a read-only data folder"). A full disk, where SQLite cannot make
+    the ``-shm`` either, is read the same way. Raises ``sqlite3.Error`` or
     ``StoreError``."""
     uri = path.absolute().as_uri()
     for mode in ("mode=rw", "mode=ro"):
         try:
             return _read_connection(f"{uri}?{mode}", path)
         except sqlite3.Error as err:
-            if not _cannot_write(err):
+            if not _cannot_write(err, path):
                 raise
             log.debug("reading %s with %s refused (%s)", path, mode, err)
     if _log_holds_changes(path):
@@ -245,7 +266,7 @@ def _upgraded_reader(path: Path) -> sqlite3.Connection:
         cause = err.__cause__
         if not (isinstance(cause, OSError) or (
                 isinstance(cause, sqlite3.Error)
-                and (_cannot_write(cause) or "readonly" in str(cause).lower()))):
+                and (_cannot_write(cause, path) or "readonly" in str(cause).lower()))):
             raise
         raise StoreError(
             f"The database {path} was written by an older version of Notify (schema "
@@ -270,10 +291,16 @@ def _read_connection(uri: str, path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _cannot_write(err: sqlite3.Error) -> bool:
-    """Whether SQLite refused for want of write access (to the file, its folder, the -shm)."""
+def _cannot_write(err: sqlite3.Error, path: Path) -> bool:
+    """Whether SQLite refused for want of write access (to the file, its folder, the -shm),
+    or of room to write its -shm (an I/O error on a full disk: a reader still reads there)."""
     code = getattr(err, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in (_SQLITE_READONLY, _SQLITE_CANTOPEN)
+    if code is None:
+        return False
+    if code & 0xFF == _SQLITE_IOERR:
+        free = _free_bytes(path.parent)
+        return free is not None and free < FULL_BELOW
+    return code & 0xFF in (_SQLITE_READONLY, _SQLITE_CANTOPEN)
 
 
 def _log_holds_changes(path: Path) -> bool:

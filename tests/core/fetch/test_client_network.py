@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import socket
 import ssl
 import time
@@ -11,15 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from notify.core.fetch.config import FetchConfig
 from notify.core.fetch.outcomes import Failed, FailureKind
 from tests.core.fetch.helpers import fetch
 from tests.support.hostile_server import HostileServer
+from tests.support.tls import self_signed, server_context
 
 
 def _free_port() -> int:
@@ -57,26 +53,7 @@ def test_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def tls_server(tmp_path: Path) -> Iterator[HostileServer]:
     """A server with a self-signed certificate for 127.0.0.1 (which no CA vouches for)."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(cert_file, key_file)
+    ctx = server_context(*self_signed(tmp_path))
     with HostileServer(tls=ctx) as server:
         yield server
 
@@ -126,7 +103,9 @@ def test_connection_reset_mid_body(hostile_server: HostileServer) -> None:
     out = fetch(hostile_server.url("/reset"))
     assert isinstance(out, Failed)
     assert out.kind is FailureKind.PROTOCOL
-    assert "broke off" in out.message
+    # in words, not the OS's "([Errno 104] Connection reset by peer)" (s16 walkthrough)
+    assert out.message == ("The connection to 127.0.0.1 broke off: the server reset it in the "
+                           "middle of its answer. Notify will try again later.")
 
 
 def test_truncated_body_is_a_protocol_failure(hostile_server: HostileServer) -> None:
@@ -134,6 +113,10 @@ def test_truncated_body_is_a_protocol_failure(hostile_server: HostileServer) -> 
     out = fetch(hostile_server.url("/truncated"))
     assert isinstance(out, Failed)
     assert out.kind is FailureKind.PROTOCOL
+    # not h11's "peer closed connection without sending complete message body (received …)"
+    assert out.message == ("The connection to 127.0.0.1 broke off: the server closed it after "
+                           "sending 5 of the 999 bytes it announced. Notify will try again "
+                           "later.")
 
 
 def test_read_timeout(hostile_server: HostileServer) -> None:

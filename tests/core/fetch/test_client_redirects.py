@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import json
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
 
+import pytest
+
+from notify.core.fetch import client as client_module
 from notify.core.fetch.config import FetchConfig
-from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
+from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Request, Updated
+from notify.core.sources.base import with_login
 from tests.core.fetch.helpers import fetch
 from tests.support.hostile_server import FEED_ETAG, SAMPLE_RSS, HostileServer
+from tests.support.tls import self_signed, server_context, trusting
 
 
 def test_all_permanent_chain_reports_final_url(hostile_server: HostileServer) -> None:
@@ -112,3 +121,69 @@ def test_redirect_without_location_is_an_http_failure(hostile_server: HostileSer
     assert isinstance(out, Failed)
     assert out.kind is FailureKind.HTTP
     assert out.status == 302
+
+
+# -- a login at an upgrade to https (as ``requests``: same host, default ports) -------------
+
+UPGRADE_HOST = "127.0.0.61"  # a loopback address of its own: ports 80 and 443 free on it
+LOGIN = "Basic " + base64.b64encode(b"reader:s3cret-pw").decode()
+
+
+@pytest.fixture
+def upgrading_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
+        tuple[HostileServer, HostileServer]]:
+    """``http://127.0.0.61`` and ``https://127.0.0.61`` on the default ports 80 and 443 (the
+    rule is about default ports, so no other port would do), the https one with a certificate
+    the fetcher is made to trust. Binding ports below 1024 needs root or CAP_NET_BIND_SERVICE:
+    without, the test is skipped saying so; the rule itself is tested without servers in
+    tests/core/test_urls_login.py."""
+    cert, key = self_signed(tmp_path, UPGRADE_HOST)
+    with ExitStack() as stack:
+        try:
+            plain = stack.enter_context(HostileServer(UPGRADE_HOST, 80))
+            secure = stack.enter_context(
+                HostileServer(UPGRADE_HOST, 443, tls=server_context(cert, key)))
+        except OSError as err:
+            pytest.skip(f"needs ports 80 and 443 on {UPGRADE_HOST} (root or "
+                        f"CAP_NET_BIND_SERVICE): {err}")
+        monkeypatch.setattr(client_module, "_tls_context", lambda: trusting(cert))
+        yield plain, secure
+
+
+def test_a_login_follows_the_same_hosts_upgrade_to_https(
+    upgrading_site: tuple[HostileServer, HostileServer],
+) -> None:
+    """Regression (s15 nucli finding 12): ``http://USER:PASSWORD@host/feed`` answered with a
+    redirect to ``https://host/feed`` lost its login there (the fetcher dropped it at any change
+    of scheme): the feed said 401 at every poll."""
+    plain, secure = upgrading_site
+    out = fetch(with_login(Request(
+        f"http://reader:s3cret-pw@{UPGRADE_HOST}/chain/301?to=https://{UPGRADE_HOST}/echo")))
+    assert isinstance(out, Updated), out
+    assert json.loads(out.body).get("authorization") == LOGIN
+    assert plain.requests[0].headers["authorization"] == LOGIN
+    assert out.permanent_redirect == f"https://{UPGRADE_HOST}/echo"
+    assert len(secure.requests) == 1
+
+
+def test_a_login_never_goes_down_from_https_to_http(
+    upgrading_site: tuple[HostileServer, HostileServer],
+) -> None:
+    _plain, secure = upgrading_site
+    out = fetch(with_login(Request(
+        f"https://reader:s3cret-pw@{UPGRADE_HOST}/chain/302?to=http://{UPGRADE_HOST}/echo")))
+    assert isinstance(out, Updated), out
+    assert "authorization" not in json.loads(out.body)
+    assert secure.requests[0].headers["authorization"] == LOGIN
+
+
+def test_a_login_never_goes_to_another_port_of_the_same_host(
+    hostile_server: HostileServer,
+) -> None:
+    with HostileServer(hostile_server.host) as other_port:
+        out = fetch(with_login(Request(hostile_server.url(
+            f"/chain/302?to={other_port.url('/echo')}").replace(
+                "http://", "http://reader:s3cret-pw@"))))
+    assert isinstance(out, Updated), out
+    assert "authorization" not in json.loads(out.body)
+    assert hostile_server.requests[0].headers["authorization"] == LOGIN

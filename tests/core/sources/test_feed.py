@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from notify.core.errors import Remedy, SourceConfigError
+from notify.core.errors import Advice, Remedy, SourceConfigError
 from notify.core.feedparse import parse_feed
 from notify.core.fetch.client import Fetcher
 from notify.core.fetch.outcomes import Failed, FailureKind, NotModified, Updated
@@ -107,14 +107,41 @@ def test_a_web_page_that_announces_feeds_names_the_one_to_use(replay: ReplayServ
         b'href="/blog/atom.xml"></head><body>x</body></html>'))
     result = _poll(replay.url("/blog/"))
     assert isinstance(result.outcome, Failed) and result.outcome.kind == FailureKind.PARSE
-    feed = replay.url("/blog/rss.xml")
+    feed, atom = replay.url("/blog/rss.xml"), replay.url("/blog/atom.xml")
+    # s16: every feed named, and the exact command for the first (before: "and 1 more", and
+    # "--url ADDRESS", the address to type left for the person to copy from the sentence)
     assert result.outcome.message == (
-        f"Feed 'test source': its address gives a web page, not a feed. The page announces "
-        f"{feed} (“Posts”) and 1 more; change the source's address to {feed} (notify sources "
-        f"edit 1 --url ADDRESS, or in Settings → Sources).")
-    # as data: the address to change to, the first feed announced (the app offers a switch)
-    assert [(p.advice.remedy, p.advice.address) for p in result.outcome.advice] == [
-        (Remedy.EDIT_ADDRESS, feed)]
+        f"Feed 'test source': its address gives a web page, not a feed. The page announces 2 "
+        f"feeds: 1. “Posts” at {feed}, 2. {atom}. To follow the first instead: notify sources "
+        f"edit 1 --url {feed}, or in Settings → Sources (another: give its address instead).")
+    (placed,) = result.outcome.advice
+    assert placed.advice == Advice(Remedy.EDIT_ADDRESS, address=feed, source_id=1)
+
+
+def test_a_web_page_announcing_one_feed_gives_the_command_that_follows_it(
+        replay: ReplayServer) -> None:
+    replay.route("/site/", headers={"Content-Type": "text/html"}, body=(
+        b'<html><head><link rel="alternate" type="application/atom+xml" title="News" '
+        b'href="/site/atom.xml"></head><body>x</body></html>'))
+    result = _poll(replay.url("/site/"))
+    assert isinstance(result.outcome, Failed)
+    feed = replay.url("/site/atom.xml")
+    assert result.outcome.message == (
+        f"Feed 'test source': its address gives a web page, not a feed. The page announces one "
+        f"feed, “News” at {feed}; to follow it instead: notify sources edit 1 --url {feed}, or "
+        "in Settings → Sources.")
+
+
+def test_a_page_announcing_many_feeds_lists_five(replay: ReplayServer) -> None:
+    links = b"".join(b'<link rel="alternate" type="application/rss+xml" href="/c/%d.xml">' % n
+                     for n in range(1, 9))
+    replay.route("/c/", headers={"Content-Type": "text/html"},
+                 body=b"<html><head>" + links + b"</head><body>x</body></html>")
+    result = _poll(replay.url("/c/"))
+    assert isinstance(result.outcome, Failed)
+    message = result.outcome.message
+    assert "announces 8 feeds: 1. " in message and f"5. {replay.url('/c/5.xml')}, and 3 more." \
+        in message and replay.url("/c/6.xml") not in message
 
 
 def test_garbage_is_a_parse_failure_naming_the_source(replay: ReplayServer) -> None:

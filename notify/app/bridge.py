@@ -43,6 +43,7 @@ from notify.app.qtcompat import emit
 from notify.app.tickets import Outcome, Tickets
 from notify.core import events as ev
 from notify.core.errors import StoreError
+from notify.core.task_end import end_tasks
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ EngineFactory = Callable[[Callable[[object], None]], Any]
 
 STOP_TIMEOUT_S = 10.0
 """How long quitting waits for the engine at most (``EngineBridge.stop``)."""
+END_TASKS_S = 0.2
+"""How long the stopped loop waits for the operations it cancels last (``task_end``)."""
 
 _LEFT_RUNNING: list[_EngineThread] = []
 """Engine threads still running when quitting gave up on them, kept until the process ends
@@ -93,6 +96,9 @@ class _EngineThread(QThread):
             loop.run_forever()
         finally:
             try:
+                # what quitting cut short (an operation ignoring its cancellation) is ended
+                # here, or said in the log, not destroyed pending (``task_end``)
+                end_tasks(loop, END_TASKS_S)
                 loop.run_until_complete(loop.shutdown_asyncgens())
             finally:
                 try:

@@ -91,6 +91,9 @@ def test_a_poll_round_that_ignores_cancellation_still_lets_the_database_close(
     assert "the engine's database closed after its operations were cut short" in done.stderr
     assert not (data / "notify.sqlite3-wal").exists()
     _whole(data / "notify.sqlite3")
+    # the tasks it cut short are named, not destroyed pending (asyncio's ERROR, s16)
+    assert "Task was destroyed but it is pending" not in done.stderr
+    assert "ignored its cancellation" in done.stderr and "deaf_fetch" in done.stderr
 
 
 # ----- the app, run by the tests above in a process of its own

@@ -287,13 +287,22 @@ def _reported_by_the_command(record: logging.LogRecord) -> bool:
 
 def _setup_logging(verbosity: int) -> None:
     level = logging.WARNING - 10 * min(verbosity, 2)
-    from notify.core.logs import RedactingFormatter
+    from notify.core.logs import UPGRADE_LOGGER, RedactingFormatter
 
     handler = _CurrentStderrHandler()
     handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
     if verbosity == 0:
         handler.addFilter(_reported_by_the_command)
+    # an upgrade of the data folder's database is said at every verbosity, as the commands
+    # say things ("notify: upgraded the database …"), by its own handler; the root's (and the
+    # app's log file) still get the record, the root's stderr handler does not say it again
+    handler.addFilter(lambda record: record.name != UPGRADE_LOGGER)
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    told = _CurrentStderrHandler()
+    told.setFormatter(RedactingFormatter("notify: %(message)s"))
+    upgrade = logging.getLogger(UPGRADE_LOGGER)
+    upgrade.handlers = [told]
+    upgrade.setLevel(logging.INFO)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

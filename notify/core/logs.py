@@ -67,6 +67,9 @@ class RedactingFormatter(logging.Formatter):
 # The app's log file (``Paths.logs``): an app started from the menu or at login has no terminal,
 # so what it logs must land in a file. Size-capped: LOG_MAX_BYTES per file, LOG_BACKUPS old ones.
 LOG_FILE = "notify.log"
+UPGRADE_LOGGER = "notify.upgrade"
+"""What an upgrade of the data folder did, in words for the person: the command line says it
+at every verbosity (``cli._setup_logging``), the app's log file keeps it."""
 LOG_MAX_BYTES = 1_000_000
 LOG_BACKUPS = 3
 FILE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

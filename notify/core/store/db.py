@@ -22,9 +22,11 @@ from notify.core.errors import (
     DatabaseTooNewError,
     StoreError,
 )
+from notify.core.logs import UPGRADE_LOGGER
 from notify.core.paths import PRIVATE
 
 log = logging.getLogger(__name__)
+told = logging.getLogger(UPGRADE_LOGGER)
 
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -363,10 +365,14 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         _apply(conn, *pending)
         log.info("made %s at schema v%d", path, pending[-1].version)
         return
-    _backup(conn, path, current)
+    backup = _backup(conn, path, current)
     for mig in pending:
         _apply(conn, mig)
         log.info("migrated %s to schema v%d (%s)", path, mig.version, mig.name)
+    # said to the person (the command line prints this logger's records at every verbosity;
+    # the app's log file keeps them): a data folder changed under them, and where the old is
+    told.info("upgraded the database %s for this version of Notify (schema %d to %d); the one "
+              "an older Notify left is kept as %s", path, current, pending[-1].version, backup)
 
 
 def _apply(conn: sqlite3.Connection, *migs: Migration) -> None:

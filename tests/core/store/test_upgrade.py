@@ -143,3 +143,25 @@ def test_the_read_only_message_comes_from_the_store(tmp_path: Path,
     monkeypatch.setattr(db, "connect", refusing)
     with pytest.raises(StoreError, match=r"older version of Notify \(schema 3"):
         real_connect(path, readonly=True)
+
+
+def test_the_upgrade_is_said_once_where_the_old_database_is_kept(tmp_path: Path) -> None:
+    """Regression: the backup and the migration were said only in the log (or with -v), so a
+    person did not learn that their data folder had changed, nor where the old one was."""
+    data = tmp_path / "data"
+    older_database(data / "notify.sqlite3")
+    status = notify(data, "status")
+    assert status.returncode == 0, status.stderr
+    (backup,) = (data / "backups").iterdir()
+    said = " ".join(status.stderr.split())
+    assert said == (
+        f"notify: upgraded the database {data / 'notify.sqlite3'} for this version of Notify "
+        f"(schema {OLD_VERSION} to {db.schema_version()}); the one an older Notify left is "
+        f"kept as {backup}"), status.stderr
+    assert "Items:     2" in status.stdout
+    again = notify(data, "status")
+    assert again.returncode == 0 and again.stderr == ""  # said once: nothing to upgrade now
+    older_database(tmp_path / "other" / "notify.sqlite3")
+    verbose = notify(tmp_path / "other", "status", "-v")  # the root's handler says it not again
+    assert verbose.returncode == 0 and verbose.stderr.count("upgraded the database") == 1, (
+        verbose.stderr)

@@ -155,7 +155,12 @@ class HackerNews(SourceKind):
                 return item_id, got
             return item_id, api.decode_json(got, f"{what}, item {item_id}")
 
-        results = await asyncio.gather(*(one(i) for i in wanted))
+        try:  # a bug in reading one item cancels the others (``gather`` left them running)
+            async with asyncio.TaskGroup() as group:
+                tasks = [group.create_task(one(i)) for i in wanted]
+        except ExceptionGroup as errors:  # said as that one error (``poll.poll_one``)
+            raise errors.exceptions[0] from None
+        results = [task.result() for task in tasks]
         items: list[ItemDraft] = []
         failures: list[str] = []
         done: list[int] = []

@@ -13,6 +13,7 @@ from notify.core.fetch.outcomes import FailureKind, Updated
 from notify.core.sources.hackernews import ITEM_CONCURRENCY, KIND, RECHECK_S
 from tests.support.replay_server import (
     APIS,
+    Keyring,
     ReplayServer,
     Response,
     Seen,
@@ -270,3 +271,51 @@ def test_an_item_whose_score_is_no_number_is_read_as_scoring_nothing(
     assert [i.title for i in result.items] == ["Words", "List", "NaN", "Fine"]
     held, _ = poll_kind(KIND, replay.url("/v0/newstories.json"), {"min_score": 50})
     assert [i.title for i in held.items] == ["Fine"]
+
+
+def test_a_bug_reading_one_item_leaves_no_other_fetch_running(
+        replay: ReplayServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: ``asyncio.gather`` raised the first item's error and left the other items'
+    fetches running after the source's poll had failed (holding the kind's slots, read for
+    nobody, pending when the loop closed)."""
+    import asyncio
+    from collections.abc import Callable
+
+    from notify.core.fetch.client import Fetcher
+    from notify.core.models import Source, SourceState
+    from notify.core.sources import apihelpers
+    from notify.core.sources.base import PollContext
+
+    replay.route("/v0/newstories.json", body="[1, 2, 3]",
+                 headers={"Content-Type": "application/json"})
+    replay.route("/v0/item/1.json", body='{"id": 1}', headers={"Content-Type": "application/json"})
+
+    def slow(seen: Seen) -> Response:
+        time.sleep(1.0)
+        return Response(200, (("Content-Type", "application/json"),), b'{"id": 2}')
+
+    replay.handler("/v0/item/2.json", slow)
+    replay.handler("/v0/item/3.json", slow)
+    decode = apihelpers.decode_json
+
+    def broken(outcome: Updated, what: str) -> object:
+        if what.endswith("item 1"):
+            raise RuntimeError("a reader's bug")
+        return decode(outcome, what)
+
+    monkeypatch.setattr(apihelpers, "decode_json", broken)
+    url, settings = KIND.normalise(replay.url("/v0/newstories.json"), {})
+    source = Source(id=1, kind=KIND.id, url=url, title="HN", settings=settings)
+
+    async def main() -> list[asyncio.Task[object]]:
+        async with Fetcher(None) as fetcher:
+            async def run_cpu(fn: Callable[..., object], *args: object) -> object:
+                return await asyncio.to_thread(fn, *args)
+
+            ctx = PollContext(fetch=fetcher.get, secret=Keyring(), run_cpu=run_cpu,
+                              now=time.time())
+            with pytest.raises(RuntimeError, match="a reader's bug"):
+                await KIND.poll(ctx, source, SourceState(source_id=1))
+            return [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+    assert asyncio.run(main()) == []

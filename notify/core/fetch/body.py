@@ -16,11 +16,12 @@ _DECODE_STEP = 256 * 1024  # most bytes one decompress() call may produce
 class BodyTooLarge(Exception):
     """The body passed a cap. ``decoded`` tells which one (after decompression or on the wire)."""
 
-    def __init__(self, cap: int, *, decoded: bool) -> None:
+    def __init__(self, cap: int, *, decoded: bool, wire: int = 0) -> None:
         where = "decoded" if decoded else "on the wire"
         super().__init__(f"body larger than {cap} bytes ({where})")
         self.cap = cap
         self.decoded = decoded
+        self.wire = wire  # the bytes sent that a passed decoded cap came from (0: not counted)
 
 
 class UnsupportedEncoding(Exception):
@@ -39,6 +40,7 @@ class _Decoder:
         self._wbits = 16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS
         self._obj = zlib.decompressobj(self._wbits)
         self._first = True
+        self.consumed = 0  # the compressed bytes decoded so far (a chunk's rest is not)
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         """Decoded pieces of at most ``_DECODE_STEP`` bytes each, produced lazily: the caller
@@ -54,11 +56,12 @@ class _Decoder:
                     continue
                 raise CorruptEncoding(str(err)) from err
             self._first = False
+            rest = self._obj.unused_data if self._obj.eof else b""
+            self.consumed += len(data) - len(self._obj.unconsumed_tail) - len(rest)
             if chunk:
                 yield chunk
             data = self._obj.unconsumed_tail
             if self._obj.eof:
-                rest = self._obj.unused_data
                 if rest and self.encoding == "gzip" and rest.strip(b"\0"):
                     self._obj = zlib.decompressobj(self._wbits)  # the next gzip member
                     data = rest
@@ -104,12 +107,13 @@ async def read_bounded(
         for piece in pieces:
             size += len(piece)
             if size > decoded_cap:
-                raise BodyTooLarge(decoded_cap, decoded=decoder is not None)
+                raise BodyTooLarge(decoded_cap, decoded=decoder is not None,
+                                   wire=wire if decoder is None else decoder.consumed)
             parts.append(piece)
     if decoder is not None:
         tail = decoder.flush()
         size += len(tail)
         if size > decoded_cap:
-            raise BodyTooLarge(decoded_cap, decoded=True)
+            raise BodyTooLarge(decoded_cap, decoded=True, wire=decoder.consumed)
         parts.append(tail)
     return b"".join(parts)

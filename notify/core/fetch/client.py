@@ -350,7 +350,7 @@ class Fetcher:
                 decoded_cap=decoded_cap,
             )
         except BodyTooLarge as err:
-            return failures.too_large(url, err.cap, decoded=err.decoded)
+            return failures.too_large(url, err.cap, decoded=err.decoded, sent=err.wire)
         except UnsupportedEncoding as err:
             return failures.failed(
                 FailureKind.PROTOCOL,

@@ -108,8 +108,23 @@ def from_status(status: int, url: str, headers: Mapping[str, str], now: float) -
     )
 
 
-def too_large(url: str, cap: int, *, decoded: bool) -> Failed:
+BOMB_RATIO = 100
+"""Unpacked bytes per byte sent beyond which a body is a compression bomb: feeds and web APIs
+compress by 3 to 20 times; a bomb by a thousand."""
+
+
+def too_large(url: str, cap: int, *, decoded: bool, sent: int = 0) -> Failed:
     size = f"{cap / MB:g} MB"
+    if decoded and 0 < sent * BOMB_RATIO < cap:
+        # raising the cap would only let it fill more memory: not the advice to give
+        return failed(
+            FailureKind.TOO_LARGE,
+            f"The response from {host_of(url)} unpacks to more than {size} from only "
+            f"{_amount(sent)} sent, which no feed does: it is most likely a compression bomb "
+            "(a broken or hostile server), so Notify stopped reading it. Notify will try again "
+            "later; remove the source if it keeps doing this.",
+            url,
+        )
     what = "unpacks to more than" if decoded else "is larger than"
     return failed(
         FailureKind.TOO_LARGE,
@@ -117,6 +132,15 @@ def too_large(url: str, cap: int, *, decoded: bool) -> Failed:
         "source really is that large, raise 'Largest response' in Settings (fetch.max_body_mb).",
         url,
     )
+
+
+def _amount(n: int) -> str:
+    """Bytes in a person's unit: '512 bytes', '40 KB', '1.5 MB'."""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < MB:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / MB:.1f} MB"
 
 
 def invalid_url(url: str, detail: str = "") -> Failed:

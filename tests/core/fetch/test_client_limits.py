@@ -161,6 +161,23 @@ def test_gzip_bomb_is_stopped_at_the_decoded_cap(hostile_server: HostileServer) 
     assert out.kind is FailureKind.TOO_LARGE
     assert "unpacks to more than 4 MB" in out.message
     assert peak < 16 * MB  # never the 1 GB it inflates to
+    # Regression: it advised to raise 'Largest response', which only lets a bomb fill more
+    assert "compression bomb" in out.message and "Largest response" not in out.message
+
+
+def test_a_large_compressed_feed_is_told_to_raise_the_cap(hostile_server: HostileServer) -> None:
+    import gzip
+    import random
+
+    rng = random.Random(7)
+    text = bytes(rng.choice(b"abcdefghij <>/") for _ in range(3 * MB))  # packs about 2:1
+    url = hostile_server.route("/big.gz", gzip.compress(text), headers={
+        "Content-Encoding": "gzip"})
+    out = fetch(url, FetchConfig(max_body_bytes=2 * MB))
+    assert isinstance(out, Failed) and out.kind is FailureKind.TOO_LARGE
+    assert "unpacks to more than 2 MB" in out.message and "raise 'Largest response'" in (
+        out.message)
+    assert "bomb" not in out.message
 
 
 def test_gzip_body_is_decoded(hostile_server: HostileServer) -> None:

@@ -151,7 +151,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         say("Decision: " + plain(decided), hang=len("Decision: "))
     changed = policy.score_change(item.score if exp.decision is not None else None,
                                   exp.probability)
-    if changed:
+    if changed and not why.tells_change(exp):  # the headline says it ("11% when it came; now …")
         say(f"  ({changed}, with what Notify has learned since)")
     shown = [r for r in exp.reasons if abs(r.contribution) >= 0.01]
     if shown:

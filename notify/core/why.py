@@ -7,6 +7,14 @@ then what made it so, in the words of the reasons (``explain.Reason.words``: at 
 ``SAID_REASONS`` of them, the strongest the way the decision went), with the likelihood after
 them; the numbers themselves (each feature's push) are listed below it by its callers. Built
 once here for the CLI and the app; names in it are isolated when right-to-left (``bidi``).
+
+The reasons are today's profile's. When what was learned since the decision changed the item's
+score (``rescored``), they are not said as the decision's: the decision keeps the score it had
+("11% when it came") and today's score follows with what moved it ("; now 97% likely to
+interest you, as you liked 6 items from LWN"): "kept quiet, as you tend to pass over …" of a
+reason learnt afterwards, for an item now 97% likely, was false twice. An alert or block made
+since the decision that would decide it now is said too ("; since then your alert for “rust”
+matches it: it would be notified now").
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from notify.core import policy
-from notify.core.models import Decision
+from notify.core.models import OVER_BUDGET, Decision
 from notify.core.ranking.explain import (
     LIKELY,
     SAID,
@@ -24,7 +32,7 @@ from notify.core.ranking.explain import (
     percent,
     said_together,
 )
-from notify.core.ranking.exploration import EXPLORING
+from notify.core.ranking.exploration import EXPLORING, EXPLORING_AT_START
 
 SAID_REASONS = 2  # reasons the headline names: the strongest; the rest are listed below it
 
@@ -44,8 +52,58 @@ def headline(exp: Explanation) -> str:
         if reason.startswith(policy.QUIET):  # held, then left out of a full digest
             return ("Kept quiet: it was held during quiet hours, then left out of the digest, "
                     "which shows only the best")
+        if reason.startswith(OVER_BUDGET):  # wanted, but the day's notifications were used up
+            return f"Kept quiet: {reason} ({_chance(exp, 1)}){_pinned_since(exp)}"
         return "Kept quiet: " + (reason or "the ranking left it out")
     return _shown(exp, decision, reason)
+
+
+def rescored(exp: Explanation) -> bool:
+    """Has what was learned since the decision changed the item's score as a person reads it
+    ("11%" then, "97%" now)? Its reasons are then today's, not the decision's."""
+    return (exp.decision is not None and exp.decided_score is not None
+            and percent(exp.decided_score) != percent(exp.probability))
+
+
+def tells_change(exp: Explanation) -> bool:
+    """Does the headline say the score then and now itself (so that its callers do not add
+    "it was 11% when decided; 97% now" under it)?"""
+    return rescored(exp) and " when it came" in headline(exp)
+
+
+def _chance(exp: Explanation, way: int) -> str:
+    """The score and its strongest reasons pushing ``way``: "93% likely to interest you, as you
+    liked 6 items from LWN"; rescored, the score then and what moved it since ("11% likely to
+    interest you when it came; now 97%, as …")."""
+    if rescored(exp):
+        return f"{likely(exp.decided_score or 0.0)} when it came{_now(exp, short=True)}"
+    said = _said(exp, way)
+    return likely(exp.probability) + (f", as {said}" if said else "")
+
+
+def _now(exp: Explanation, *, short: bool = False) -> str:
+    """"; now 97% likely to interest you, as you liked 6 items from LWN": today's score and the
+    strongest reasons pushing the way it moved since the decision ("" when it did not move as a
+    person reads it)."""
+    if not rescored(exp):
+        return ""
+    way = 1 if exp.probability > (exp.decided_score or 0.0) else -1
+    said = _said(exp, way)
+    now = percent(exp.probability) if short else likely(exp.probability)
+    return f"; now {now}" + (f", as {said}" if said else "")
+
+
+def _pinned_since(exp: Explanation) -> str:
+    """An alert or block made after the decision that would decide the item now: "; since then
+    your alert for “rust” matches it: it would be notified now" (called only where the decision
+    could not have been the pin's: kept quiet as unlikely or over the budget, which an alert
+    passes; notified, which a block stops)."""
+    mode, _, term = exp.pin.partition(": ")
+    if mode == "always" and exp.decision == Decision.SILENT:
+        return f"; since then your alert for {term} matches it: it would be notified now"
+    if mode == "never" and exp.decision in (Decision.NOTIFY, Decision.DIGEST):
+        return f"; since then you blocked {term}: it would not be notified now"
+    return ""
 
 
 def _label(exp: Explanation, decision: str) -> str:
@@ -61,22 +119,29 @@ def _shown(exp: Explanation, decision: str, reason: str) -> str:
     why, also, others = reason.removeprefix(policy.QUIET).partition(policy.ALSO_IN)
     also = also + others  # "; also in: sport", or ""
     chance = likely(scored)
+    since = _pinned_since(exp)
     if why.startswith(("your alert", "the same story")):  # an alert; another item's bubble
-        return f"{label}: {why} ({chance}){also}"
+        return f"{label}: {why} ({chance}){also}{since}"
+    if rescored(exp):  # today's reasons are not the decision's: said after today's score
+        chance = f"{chance} when it came{_now(exp, short=True)}"
     if why.startswith(EXPLORING):
         said = why.split(":", 1)[0].removeprefix(EXPLORING).strip(" ()")
+        # "to learn what you like (finding out what you like)" said it twice
+        said = "" if why.startswith(EXPLORING_AT_START) else said
         return (f"{label} as a try, to learn what you like{f' ({said})' if said else ''}: "
-                f"{chance}{also}")
-    said = _said(exp, 1)
-    return f"{label}: " + (f"{said} ({chance})" if said else chance) + also
+                f"{chance}{also}{since}")
+    said = "" if rescored(exp) else _said(exp, 1)
+    return f"{label}: " + (f"{said} ({chance})" if said else chance) + also + since
 
 
 def _unlikely(exp: Explanation) -> str:
     scored = exp.decided_score if exp.decided_score is not None else exp.probability
     needed = (exp.decision_reason or "").rpartition("at least ")[2].removesuffix(" needed)")
-    chance = percent(scored) + (f"; it needed {needed}" if needed.endswith("%") else "")
-    said = _said(exp, -1)
-    return f"Kept quiet: likely not for you ({chance})" + (f", as {said}" if said else "")
+    then = " when it came" if rescored(exp) else ""
+    chance = percent(scored) + then + (f"; it needed {needed}" if needed.endswith("%") else "")
+    said = "" if then else _said(exp, -1)
+    return (f"Kept quiet: likely not for you ({chance})" + (f", as {said}" if said else "")
+            + _now(exp) + _pinned_since(exp))
 
 
 def _said(exp: Explanation, way: int) -> str:

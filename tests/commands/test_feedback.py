@@ -186,3 +186,42 @@ def test_a_limit_that_is_no_number_is_refused_in_words(
         main(["--data-dir", str(tmp_path), "notified", "--limit", "x"])
     assert refused.value.code == 2
     assert "'x' is not a whole number: give how many, e.g. 20" in capsys.readouterr().err
+
+
+def test_explain_keeps_the_decision_s_score_and_says_what_was_learned_since(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression (s16-profile): a Sports item kept quiet when nothing was known, then Likes of
+    Sports items and an alert for its word: `notify explain` said "Kept quiet: likely not for
+    you (11%; it needed 33%), as you tend to pass over …" (a reason learnt after the decision,
+    for an item now 97% likely) and "(it was 11% when decided; 97% now, …)" under it, and
+    nothing of the alert made since, which would notify it now."""
+    conn = connect(tmp_path)
+    sports, other = Feed(conn, "Sports"), Feed(conn, "Politics")
+    s = RankingService(conn)
+    now = time.time()
+    ids = [sports.add(f"Match report {n} of the league") for n in range(12)]
+    ids += [other.add(f"Senate vote {n} on the budget") for n in range(12)]
+    s.process_new(ids, now - 3 * HOUR)
+    quiet = [i for i in ids[:12] if items_store.get(conn, i).decision == "silent"
+             and (items_store.get(conn, i).decision_reason or "").startswith("not likely")]
+    assert len(quiet) >= 2, "some Sports items were kept quiet before anything was learned"
+    kept, alerted = quiet[0], quiet[1]
+    for i in ids[:12]:
+        if i not in quiet[:2]:
+            s.feedback(i, "like", now - 2 * HOUR)
+    conn.execute("UPDATE items SET title = 'Penalty shootout drama' WHERE id = ?", (alerted,))
+    conn.commit()
+    s.pin(parse_term("keyword:shootout"), "always")
+    conn.close()
+    out = run(tmp_path, capsys, "explain", str(kept))
+    first = out.splitlines()[0]
+    assert re.fullmatch(r"Kept quiet: likely not for you \(\d+% when it came; it needed \d+%\); "
+                        r"now >?\d+% likely to interest you, as you liked \d+ items from Sports.*",
+                        first), first
+    assert "when decided" not in out  # said once, in the headline
+    explained = json.loads(run(tmp_path, capsys, "explain", str(kept), "--json"))
+    assert explained["headline"] == first
+    out = run(tmp_path, capsys, "explain", str(alerted))
+    assert "; since then your alert for “shootout” matches it: it would be notified now" in (
+        out.splitlines()[0]), out

@@ -10,7 +10,7 @@ import pytest
 from notify.core import policy
 from notify.core.bidi import FSI, PDI
 from notify.core.ranking.explain import Explanation, build
-from notify.core.why import decided, headline
+from notify.core.why import decided, headline, tells_change
 
 HEBREW, ARABIC = "חדשות הארץ", "الجزيرة نت"
 NOW = 1_700_000_000.0
@@ -42,8 +42,11 @@ def test_a_notified_item_says_in_words_what_decided_it() -> None:
     (build([("src:LWN", -1.0)], 0.12, decision="silent", decision_reason=UNLIKELY,
            decided_score=0.12, similar={"dismiss": 2}),
      "Kept quiet: likely not for you (12%; it needed 33%), as you dismissed 2 items from LWN"),
-    (build([], 0.5, decision="silent", decision_reason="over today's budget of 10"),
-     "Kept quiet: over today's budget of 10"),
+    # over the budget: wanted, and why (it said only "over today's budget of 10")
+    (build([("src:LWN", 3.0)], 0.93, decision="silent", decided_score=0.93,
+           decision_reason="over today's budget of 10", similar={"like": 4}),
+     "Kept quiet: over today's budget of 10 (93% likely to interest you, as you liked 4 items "
+     "from LWN)"),
     (build([], 0.5, decision="silent", decision_reason=policy.PAUSED),
      "Kept quiet: notifications paused"),
     (build([], 0.5, backlog=True), "Not notified: " + policy.BACKLOG),
@@ -86,3 +89,72 @@ def test_right_to_left_source_names_are_isolated_in_the_sentence() -> None:
                       1, "t", source_title=ARABIC, p=0.9, muted=True)],
                       policy.PolicySettings(), now=NOW)[0].reason)
     assert headline(muted) == f"Kept quiet: its source, {FSI}{ARABIC}{PDI}, is muted"
+
+
+def test_a_decision_made_before_what_was_learned_is_not_given_today_s_reasons() -> None:
+    """Regression (s16-profile, finding 1): an item kept quiet at 11% when nothing was known,
+    then 6 Likes of its source: "Kept quiet: likely not for you (11%; it needed 33%), as you
+    tend to pass over items from huffpost.com" under "it was 11% when decided; 97% now" — a
+    reason learnt after the decision, said as its cause, for an item now 97% likely. Now the
+    decision keeps its score and today's score comes with what moved it since."""
+    exp = build([("src:Sports", 6.7), ("site:huffpost.com", -6.6), ("tag:sports", 5.1)], 0.97,
+                decision="silent", decided_score=0.11, similar={"like": 6},
+                decision_reason="not likely enough to interest you: 11% (at least 33% needed)")
+    assert headline(exp) == (
+        "Kept quiet: likely not for you (11% when it came; it needed 33%); now 97% likely to "
+        "interest you, as you liked 6 items from Sports and you tend to like items tagged "
+        "“sports”")
+    assert tells_change(exp)  # so neither the CLI nor the Why panel says it again
+    down = build([("src:Politics", -12.8)], 0.07, decision="silent", decided_score=0.11,
+                 similar={"dismiss": 5},
+                 decision_reason="not likely enough to interest you: 11% (at least 33% needed)")
+    assert headline(down) == ("Kept quiet: likely not for you (11% when it came; it needed "
+                              "33%); now 7% likely to interest you, as you dismissed 5 items "
+                              "from Politics")
+    shown = build([("src:LWN", -3.0)], 0.2, decision="notify", notified_at=NOW,
+                  decided_score=0.81, decision_reason="81% likely to interest you",
+                  similar={"dismiss": 2})
+    assert headline(shown) == ("Notified: 81% likely to interest you when it came; now 20%, "
+                               "as you dismissed 2 items from LWN")
+    # the same score as a person reads it: the reasons are the decision's, as before
+    assert not tells_change(notified([("src:LWN", 1.0)]))
+
+
+def test_an_alert_or_block_made_since_the_decision_is_said() -> None:
+    """Regression (s16-profile, finding 2): `notify profile pin keyword:climate`, then `notify
+    explain` of a "climate" item kept quiet the round before: "Kept quiet: likely not for you
+    …" and nothing of the alert, which would notify it now (``--json`` had it as ``pin``)."""
+    quiet = build([("w:climate", 0.1)], 0.11, decision="silent", decided_score=0.11,
+                  pin="always: “climate”",
+                  decision_reason="not likely enough to interest you: 11% (at least 33% needed)")
+    assert headline(quiet) == (
+        "Kept quiet: likely not for you (11%; it needed 33%); since then your alert for "
+        "“climate” matches it: it would be notified now")
+    budget = build([], 0.5, decision="silent", decided_score=0.5, pin="always: “climate”",
+                   decision_reason="over today's budget of 10")
+    assert headline(budget).endswith("it would be notified now")
+    blocked = notified([("src:LWN", 2.0)], pin="never: author “Some Pundit”")
+    assert headline(blocked).endswith(
+        "; since then you blocked author “Some Pundit”: it would not be notified now")
+    # the alert that decided it is not said twice
+    alerted = notified([], "your alert for “rust”", pin="always: “rust”")
+    assert headline(alerted) == "Notified: your alert for “rust” (81% likely to interest you)"
+
+
+def test_exploring_and_interests_are_said_once() -> None:
+    """Regression (s16-profile, findings 3 and 6): "Notified as a try, to learn what you like
+    (finding out what you like): …" and "you said you're interested in “whale” and you said
+    you're interested in source “World”"."""
+    start = build([], 0.11, decision="notify", notified_at=NOW, decided_score=0.11,
+                  decision_reason="exploring (finding out what you like): 11% likely to "
+                  "interest you")
+    assert headline(start) == ("Notified as a try, to learn what you like: 11% likely to "
+                               "interest you")
+    changed = build([], 0.11, decision="notify", notified_at=NOW, decided_score=0.11,
+                    decision_reason="exploring (your interests seem to have changed): 11% "
+                    "likely to interest you")
+    assert headline(changed) == ("Notified as a try, to learn what you like (your interests "
+                                 "seem to have changed): 11% likely to interest you")
+    both = notified([("int:keyword:whale", 8.0), ("int:source:World", 8.0)])
+    assert headline(both) == ("Notified: you said you're interested in “whale” and in source "
+                              "“World” (81% likely to interest you)")

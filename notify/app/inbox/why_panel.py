@@ -470,7 +470,8 @@ def details(explanation: Any) -> str:
     from notify.core import policy
 
     said = why.decided(explanation, lambda ts: tr("at {0}").format(when_text(ts)))
-    if explanation.decision is not None:
+    if explanation.decision is not None and not why.tells_change(explanation):
+        # (when the headline says the score then and now itself, not again here)
         changed = policy.score_change(explanation.decided_score, explanation.probability)
         if changed:
             said = f"{said} ({changed})" if said else changed[:1].upper() + changed[1:]

@@ -30,6 +30,9 @@ SAID = 0.05  # a push smaller than this is not said as a reason (it rounds to +0
 UNLIKELY = "not likely enough to interest you"
 
 
+INTERESTED = "you said you're interested"  # the start of a stated interest's reason
+
+
 def percent(p: float) -> str:
     """A probability as a person reads it: "12%"; "<1%" and ">99%" rather than a certain-
     sounding "0%" or "100%" for what is only very unlikely or very likely."""
@@ -155,9 +158,9 @@ def phrase(feature: str, contribution: float,
     if kind == "int":
         what, _, value = rest.partition(":")
         if not value:
-            return "you said you're interested in", isolate(what)
-        return ("you said you're interested in" if what == "keyword"
-                else f"you said you're interested in {what}"), f"“{isolate(value)}”"
+            return f"{INTERESTED} in", isolate(what)
+        return (f"{INTERESTED} in" if what == "keyword"
+                else f"{INTERESTED} in {what}"), f"“{isolate(value)}”"
     if kind == "pin":
         return "your pin", isolate(describe(feature).removeprefix("your pin "))
     if feature.startswith(VETO):  # learned from Dismisses and from notifications let expire
@@ -184,8 +187,17 @@ def said_together(reasons: Sequence[Reason], similar: Mapping[str, int] | None =
         values = groups.setdefault(lead or value, [])
         if lead and value not in values:
             values.append(value)
-    return " and ".join(f"{lead} {_and(values)}" if values else lead
-                        for lead, values in groups.items())
+    said: list[str] = []
+    before = ""
+    for lead, values in groups.items():
+        text = f"{lead} {_and(values)}" if values else lead
+        if lead.startswith(INTERESTED) and before.startswith(INTERESTED):
+            # "… interested in “whale” and in source “World”", not "… and you said you're
+            # interested in source “World”"
+            text = text.removeprefix(INTERESTED).lstrip()
+        said.append(text)
+        before = lead
+    return " and ".join(said)
 
 
 def _and(values: Sequence[str]) -> str:

@@ -44,6 +44,7 @@ from notify.core.ranking.profile_problems import (
     Repeats,
     feature_problem,
     json_kind,
+    meant_kind,
     object_pairs,
     shown,
     unknown_fields,
@@ -198,7 +199,9 @@ def _term(entry: Any, path: TextPath, problems: Problems, modes: bool,
         problems.add((*path, "kind"), f"missing; add \"kind\": one of {', '.join(TERM_KINDS)}")
         ok = False
     elif kind not in TERM_KINDS:
-        problems.add((*path, "kind"), f"{shown(kind)} is not one of {', '.join(TERM_KINDS)}")
+        meant = meant_kind(kind)
+        problems.add((*path, "kind"), f"{shown(kind)} is not one of {', '.join(TERM_KINDS)}"
+                     + (f" (did you mean \"{meant}\"?)" if meant else ""))
         ok = False
     if "value" not in entry:
         problems.add((*path, "value"), "missing; add \"value\": \"…\" (what to match)")

@@ -21,6 +21,44 @@ from notify.core.ranking.profile_text import line_at, lines_of
 FAMILIES = ("src", "grp", "auth", "tag", "site", "w", "ww", "sw", "int")
 
 
+# A feature's kind written as the interests and pins write theirs ("author:Some Pundit", as a
+# person who read a pin's "kind": "author" writes it): the feature kind it means.
+_FAMILY_OF_TERM = {"source": "src", "group": "grp", "author": "auth", "keyword": "w",
+                   "word": "w", "words": "ww", "tag": "tag", "site": "site",
+                   "interest": "int", "domain": "site", "folder": "grp"}
+
+
+def meant_family(kind: str) -> str | None:
+    """The feature kind an unknown one likely means, with its colon ("auth:" for "author",
+    "Author" or "auht"; None when none is close)."""
+    low = kind.strip().lower()
+    if low in FAMILIES:
+        return low + ":"
+    if low in _FAMILY_OF_TERM:
+        return _FAMILY_OF_TERM[low] + ":"
+    close = difflib.get_close_matches(low, [*FAMILIES, *_FAMILY_OF_TERM], n=1, cutoff=0.6)
+    if not close:
+        return None
+    return (close[0] if close[0] in FAMILIES else _FAMILY_OF_TERM[close[0]]) + ":"
+
+
+def meant_kind(kind: Any) -> str | None:
+    """The kind of an interest or pin an unknown one likely means ("keyword" for "keywrod",
+    "Keyword" or "word"; None when none is close)."""
+    if not isinstance(kind, str):
+        return None
+    low = kind.strip().lower()
+    if low in TERM_KINDS:
+        return low
+    aliases = {"word": "keyword", "words": "keyword", "folder": "group", "domain": "site",
+               "feed": "source", "src": "source", "auth": "author", "grp": "group",
+               "w": "keyword", "category": "tag"}
+    if low in aliases:
+        return aliases[low]
+    close = difflib.get_close_matches(low, TERM_KINDS, n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
 def unknown_fields(fields: set[str], known: tuple[str, ...]) -> str:
     """``mdoe (did you mean "mode"?)``: the unknown field names, each with the known one it is
     most likely a typo of."""
@@ -129,8 +167,10 @@ def feature_problem(name: str) -> str | None:
     if not sep or not kind.strip():
         return "a feature name is KIND:VALUE, like w:rust or src:LWN"
     if kind not in FAMILIES:
-        return (f"unknown kind {kind!r}: a feature name starts with one of "
-                f"{', '.join(k + ':' for k in FAMILIES)} or {VETO}w:")
+        meant = meant_family(kind)
+        return (f"unknown kind {kind!r}{f' (did you mean {meant!r}?)' if meant else ''}: a "
+                f"feature name starts with one of {', '.join(k + ':' for k in FAMILIES)} or "
+                f"{VETO}w:")
     if not value.strip():
         return f"nothing after '{kind}:'; write {kind}:VALUE"
     if kind == "sw":

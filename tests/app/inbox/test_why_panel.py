@@ -55,7 +55,9 @@ def explained(decision: str | None, reason: str | None, **kw: object) -> Explana
     # learnt since: both scores
     (explained("silent", "not likely enough to interest you: 3% (at least 33% needed)",
                decided_score=0.03),
-     "Kept quiet: likely not for you (3%; it needed 33%)", "It was 3% when decided; 44% now"),
+     # (the headline says both, once: "It was 3% when decided; 44% now" under it said it again)
+     "Kept quiet: likely not for you (3% when it came; it needed 33%); now 44% likely to interest "
+     "you", ""),
 ])
 def test_the_decision_in_the_words_of_notify_explain(qtbot: QtBot, exp: Explanation,
                                                      said: str, more: str) -> None:
@@ -244,12 +246,24 @@ def test_the_not_notified_explanation_reads_like_the_rest_of_the_pane(
     for label in order:
         assert contrast(_ink(label), label.palette().color(QPalette.ColorRole.Window)) >= 4.5
     names = [w.objectName() for w in order]
-    assert names[:3] == ["why-headline", "why-details", "why-features"]
-    assert order[1].text() == "It was 3% when decided; 12% now"
-    assert "score" in order[2].text()
-    words = " ".join(w.text() for w in order[3:])
+    # the score then and now is the headline's (s16-profile): no line under it says it again
+    assert names[:2] == ["why-headline", "why-features"]
+    assert "3% when it came" in order[0].text() and "now 12%" in order[0].text()
+    assert "score" in order[1].text()
+    words = " ".join(w.text() for w in order[2:])
     assert "crypto" in words and "rust" in words and "LWN" in words
     assert "kernel" not in words and "release" not in words  # under SAID: not said
+    # the line under the headline (when it was shown) in the pane's text colour too
+    panel.show_explanation(build([("src:LWN", 2.0)], 0.6, decision="notify",
+                                 decision_reason="60% likely to interest you",
+                                 decided_score=0.6, notified_at=1_700_000_000.0), 1, "LWN")
+    qtbot.waitUntil(lambda: any(w.objectName() == "why-details" and w.isVisible()
+                                for w in panel.findChildren(QLabel)), timeout=2000)
+    details_label = next(w for w in panel.findChildren(QLabel)
+                         if w.objectName() == "why-details" and w.isVisible())
+    assert details_label.text().startswith("Notified at")
+    assert contrast(_ink(details_label),
+                    details_label.palette().color(QPalette.ColorRole.Window)) >= 4.5
     panel.grab().save(str(shots_dir / f"why-not-notified-{theme}.png"))
 
 

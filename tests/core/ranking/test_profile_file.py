@@ -384,6 +384,33 @@ def test_a_misspelt_field_is_told_what_it_likely_meant() -> None:
             "(a weight has") in said
 
 
+def test_a_kind_written_as_a_person_would_is_told_the_one_it_likely_meant() -> None:
+    """Regression (s16-profile, finding 10): a weight written "author:Some Pundit" (as a pin's
+    "kind": "author" reads) was "unknown kind 'author'" and a list of prefixes, and an
+    interest's "keywrod" was "not one of …", without the "did you mean" fields get."""
+    with pytest.raises(ProfileFileError) as err:
+        profile_file.parse(json.dumps({
+            "format": "notify-profile", "version": 3,
+            "interests": [{"kind": "keywrod", "value": "rust"}],
+            "pins": [{"kind": "Author", "value": "X", "mode": "never"},
+                     {"kind": "word", "value": "y", "mode": "always"},
+                     {"kind": "colour", "value": "z", "mode": "always"}],
+            "weights": {"author:Some Pundit": {"weight": 1}, "source:LWN": {"weight": 2},
+                        "keyword:rust": {"weight": 1}, "scr:LWN": {"weight": 1},
+                        "zz:foo": {"weight": 1}}}))
+    said = str(err.value)
+    assert ('interests[0].kind: "keywrod" is not one of source, group, author, tag, keyword, '
+            'site (did you mean "keyword"?)') in said
+    assert 'pins[0].kind: "Author" is not one of' in said and '(did you mean "author"?)' in said
+    assert '(did you mean "keyword"?)' in said.split("pins[1].kind:")[1].splitlines()[0]
+    assert "did you mean" not in said.split("pins[2].kind:")[1].splitlines()[0]
+    assert "weights['author:Some Pundit']: unknown kind 'author' (did you mean 'auth:'?)" in said
+    assert "weights['source:LWN']: unknown kind 'source' (did you mean 'src:'?)" in said
+    assert "weights['keyword:rust']: unknown kind 'keyword' (did you mean 'w:'?)" in said
+    assert "weights['scr:LWN']: unknown kind 'scr' (did you mean 'src:'?)" in said
+    assert "weights['zz:foo']: unknown kind 'zz': a feature name" in said  # none close
+
+
 def test_a_quoted_version_is_told_to_drop_the_quotes() -> None:
     with pytest.raises(ProfileFileError) as err:
         profile_file.parse('{"format": "notify-profile", "version": "3"}')

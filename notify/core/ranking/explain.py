@@ -1,9 +1,10 @@
 """Why an item was (not) notified, in words: the features that pushed it up or down.
 
 "source Hacker News +5.2, word 'rust' +2.8, you dismissed 3 from this source". A contribution is
-on the log-odds scale: how much more (or less) the person is believed to care about that
-feature than about an unknown one of its kind (+2.3 multiplies the odds by 10; a word they
-cannot stand pushes down; ``learner.Learner.contributions``). The group-testing learner has
+on the log-odds scale: how far what is known of that feature moves this item's log-odds from
+where they would be were the feature still unknown (+2.3 multiplies the odds by 10; a word they
+cannot stand pushes down; a feature believed unlikely takes away only its own prior's share;
+``learner.Learner.contributions``). The group-testing learner has
 no bias, so ``baseline`` is 0; it stays in ``Explanation`` for its callers.
 
 The reason said first (``Explanation.leading``) is the one that moved the decision most: the

@@ -106,6 +106,11 @@ def logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+def _safe_logit(p: float) -> float:
+    """``logit`` of a probability kept off 0 and 1 (an item no feature can make wanted)."""
+    return logit(min(max(p, 1e-9), 1.0 - 1e-9))
+
+
 class Weights:
     """name -> [evidence, reactions, last touched]; the learned part of the profile."""
 
@@ -278,19 +283,32 @@ class Learner:
         return written
 
     def contributions(self, x: Mapping[str, float], now: float) -> list[tuple[str, float]]:
-        """Each feature's push on the item, on the log-odds scale: how much more (or less)
-        the person is believed to care about it than about an unknown one of its kind (a veto
-        pushes down). Largest first."""
-        liked, veto = self.atoms(x)
+        """Each feature's push on this item, on the log-odds scale: how far what is known of it
+        (its reactions' evidence, or an interest stated) moves the item's log-odds from where
+        they would be were that feature still unknown, at its kind's prior. Faithful to the
+        noisy-OR: a liked-side feature believed unlikely takes away no more than its own
+        prior's share (a site whose items were dismissed does not push down an item that its
+        liked source makes likely), and a feature believed likely pushes up only as far as the
+        item's other features do not already explain it. A veto pushes down. Largest first."""
+        liked, veto = self._priors(x)
+        seen = self.assess(x, now)
+        none = math.prod(1.0 - q for q in seen.beliefs)
+        clean = math.prod(1.0 - r for r in seen.veto_beliefs)
+        now_logit = _safe_logit(seen.p)
         out: list[tuple[str, float]] = []
-        for a in liked:
-            evidence = self.w.get(a.name, now)[0]
-            if a.name.startswith("int:"):
-                evidence += self.interest_push(a.name)
-            out.append((a.name, evidence))
-        for v in veto:
-            evidence = self.w.get(v.name, now)[0]
-            if evidence > 0:
-                out.append((v.name, -evidence))
+        for (name, prior), q in zip(liked, seen.beliefs, strict=True):
+            if name.startswith("int:"):  # the interest stated is itself a reason
+                prior = self._word
+            unknown = min(sigmoid(prior), 0.999)
+            if abs(q - unknown) < 1e-12:
+                continue
+            rest = none / (1.0 - q)  # no other liked feature holds (q ≤ 0.999)
+            out.append((name, now_logit - _safe_logit((1.0 - rest * (1.0 - unknown)) * clean)))
+        for (name, prior), r in zip(veto, seen.veto_beliefs, strict=True):
+            unknown = min(sigmoid(prior), 0.999)
+            if r <= unknown:
+                continue  # a word not hated is what every word starts as
+            without = (1.0 - none) * clean / (1.0 - r) * (1.0 - unknown)
+            out.append((name, now_logit - _safe_logit(without)))
         out.sort(key=lambda t: -abs(t[1]))
         return out

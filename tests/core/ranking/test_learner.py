@@ -105,6 +105,33 @@ def test_contributions_name_the_strongest_first_and_vetoes_push_down() -> None:
     assert "bias" not in out
 
 
+def test_a_feature_believed_unlikely_does_not_push_down_an_item_others_make_likely() -> None:
+    """Regression (s16 profile finding 5): each row was the feature's own evidence, so under an
+    item 99% likely through its liked source, `notify explain` listed "-21.11 site
+    “huffpost.com”" first (its items were dismissed elsewhere), and a 51% item of another
+    section, likely through one word, was "kept quiet as you tend to pass over items from
+    huffpost.com". Under "any one of the things they care about", an unlikely feature takes
+    away only its own prior's share: the pushes now say what moved this item."""
+    lr = _learner()
+    for n in range(6):
+        lr.update({**_item("Sports", f"match{n}", "report"), "site:huffpost.com": 1.0}, "like",
+                  0.0)
+    for n in range(5):
+        lr.update({**_item("Politics", f"vote{n}", "trump"), "site:huffpost.com": 1.0},
+                  "dismiss", 0.0)
+    assert lr.w.get("site:huffpost.com", 0.0)[0] < -3  # the site's own evidence: against
+    liked = {**_item("Sports", "final"), "site:huffpost.com": 1.0}
+    assert lr.prob(liked, 0.0) > 0.9
+    out = dict(lr.contributions(liked, 0.0))
+    assert out["src:Sports"] > 1.0
+    assert -0.05 < out.get("site:huffpost.com", 0.0) <= 0  # not the reason for anything here
+    assert next(iter(out)) == "src:Sports"
+    # redundancy: a liked word beside the liked source pushes less than on its own
+    both = dict(lr.contributions({**liked, "w:report": 0.5}, 0.0))
+    alone = dict(lr.contributions({**_item("Culture", "report"), "site:huffpost.com": 1.0}, 0.0))
+    assert 0 < both["w:report"] < alone["w:report"]
+
+
 def test_the_reading_of_reactions_follows_the_person() -> None:
     plain = LearnerConfig().plain_reading()
     reading = Reading(plain, strength=5.0)

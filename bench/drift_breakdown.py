@@ -26,24 +26,12 @@ It prints, pooled and per user:
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-EVAL = REPO.parent / "shared" / "eval"
+from bench.ranking_breakdown import rank_day, reason_of, run_population
+
 DRIFT = 15  # 0-based first day of the new taste (the harness' DRIFT_DAY)
-
-
-def _reason(why: str) -> str:
-    if why.startswith("exploring (finding"):
-        return "start"
-    if why.startswith("exploring (your"):
-        return "change"
-    return "explore" if why.startswith("exploring") else "sure"
 
 
 def kind_of(pref: Any) -> str:
@@ -65,9 +53,6 @@ def run_user(corpus: Any, user: Any, onboarding: str) -> dict[str, Any]:
     from notifyeval import harness
 
     import bench.quick_adapter as qa
-    from notify.commands.rank import to_text
-    from notify.core.models import Decision
-    from notify.core.store.sources import transaction
 
     sent: list[dict[str, Any]] = []
     alarms: list[int] = []
@@ -78,15 +63,10 @@ def run_user(corpus: Any, user: Any, onboarding: str) -> dict[str, Any]:
         day = -1
 
         def score(self, items: list[dict[str, Any]]) -> list[float]:
-            self.day += 1
-            self.now += qa.DAY
-            with transaction(self.conn):
-                ranked = self.service.rank_texts([to_text(i) for i in items], self.now)
-            self.chosen = [i for i, r in enumerate(ranked)
-                           if r.choice.decision is Decision.NOTIFY and r.choice.lead is None]
+            ranked = rank_day(self, items)
             idx = user.day_indices(self.day)
             for i in self.chosen:
-                row = {"day": self.day, "why": _reason(ranked[i].choice.why),
+                row = {"day": self.day, "why": reason_of(ranked[i].choice.why),
                        "p": round(ranked[i].p, 3), "wanted": bool(user.wanted(self.day, idx)[i]),
                        "old": bool(old[idx[i]]), "new": bool(new[idx[i]]),
                        "source": items[i]["source"], "label": None}
@@ -223,27 +203,8 @@ def report(rows: list[dict[str, Any]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dataset", default="huffpost", choices=("huffpost", "mind"))
-    ap.add_argument("--onboarding", default="full",
-                    choices=("full", "thumbs", "interests", "none"))
-    ap.add_argument("--users", type=int, default=100)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--json", type=Path, help="also write the per-user rows here")
-    a = ap.parse_args(argv)
-    sys.path.insert(0, str(EVAL))
-    from notifyeval import corpora, runner, users
-
-    corpus = corpora.load(a.dataset)
-    users.atom_index(corpus)
-    rows = [run_user(corpus, u, a.onboarding)
-            for u in runner.population(corpus, a.users, a.seed) if u.archetype == "drift"]
-    if a.json:
-        a.json.write_text(json.dumps(rows))
-    report(rows)
-    return 0
-
+    return run_population(argv, __doc__, "full", run_user, report,
+                          wanted=lambda user: user.archetype == "drift")
 
 if __name__ == "__main__":
     raise SystemExit(main())

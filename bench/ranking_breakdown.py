@@ -25,6 +25,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,8 @@ BUDGET = 10
 WEEK = 7
 
 
-def _reason(why: str) -> str:
+def reason_of(why: str) -> str:
+    """Why the policy sent an item, in one word (the module's list above)."""
     if why.startswith("exploring (finding"):
         return "start"
     if why.startswith("exploring (your"):
@@ -69,8 +71,6 @@ def run_user(corpus: Any, user: Any, onboarding: str) -> dict[str, Any]:
     from notifyeval import harness
 
     import bench.quick_adapter as qa
-    from notify.core.models import Decision
-    from notify.core.store.sources import transaction
 
     sent: list[tuple[int, str, float, bool]] = []
 
@@ -78,15 +78,10 @@ def run_user(corpus: Any, user: Any, onboarding: str) -> dict[str, Any]:
         day = -1
 
         def score(self, items: list[dict[str, Any]]) -> list[float]:
-            self.day += 1
-            self.now += qa.DAY
-            with transaction(self.conn):
-                ranked = self.service.rank_texts([to_text(i) for i in items], self.now)
-            self.chosen = [i for i, r in enumerate(ranked)
-                           if r.choice.decision is Decision.NOTIFY and r.choice.lead is None]
+            ranked = rank_day(self, items)
             wanted = user.wanted(self.day, user.day_indices(self.day))
             for i in self.chosen:
-                reason = _reason(ranked[i].choice.why)
+                reason = reason_of(ranked[i].choice.why)
                 if reason != "sure":
                     reason += "/" + _family(self, items[i])
                 sent.append((self.day, reason, ranked[i].p, bool(wanted[i])))
@@ -155,11 +150,33 @@ def report(rows: list[dict[str, Any]]) -> None:
               f"{sum(1 for _, w in got if w) / len(got):.3f}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
+def rank_day(quick: Any, items: list[dict[str, Any]]) -> list[Any]:
+    """The next day of ``quick``'s clock (a ``bench.quick_adapter.Quick`` with a ``day``):
+    ``items`` ranked by the product in one transaction, its choice kept as the harness reads it
+    (``quick.chosen``: the leads of the stories it notifies)."""
+    import bench.quick_adapter as qa
+    from notify.core.models import Decision
+    from notify.core.store.sources import transaction
+
+    quick.day += 1
+    quick.now += qa.DAY
+    with transaction(quick.conn):
+        ranked: list[Any] = quick.service.rank_texts([to_text(i) for i in items], quick.now)
+    quick.chosen = [i for i, r in enumerate(ranked)
+                    if r.choice.decision is Decision.NOTIFY and r.choice.lead is None]
+    return ranked
+
+
+def run_population(argv: list[str] | None, doc: str | None, onboarding: str,
+                   run_user: Callable[[Any, Any, str], dict[str, Any]],
+                   report: Callable[[list[dict[str, Any]]], None],
+                   wanted: Callable[[Any], bool] = lambda user: True) -> int:
+    """A breakdown script's command line: ``run_user`` over the harness' population (the users
+    ``wanted`` keeps), the rows written with ``--json``, then ``report``."""
+    ap = argparse.ArgumentParser(description=doc,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dataset", default="huffpost", choices=("huffpost", "mind"))
-    ap.add_argument("--onboarding", default="thumbs",
+    ap.add_argument("--onboarding", default=onboarding,
                     choices=("full", "thumbs", "interests", "none"))
     ap.add_argument("--users", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
@@ -171,12 +188,15 @@ def main(argv: list[str] | None = None) -> int:
     corpus = corpora.load(a.dataset)
     users.atom_index(corpus)
     rows = [run_user(corpus, u, a.onboarding)
-            for u in runner.population(corpus, a.users, a.seed)]
+            for u in runner.population(corpus, a.users, a.seed) if wanted(u)]
     if a.json:
         a.json.write_text(json.dumps(rows))
     report(rows)
     return 0
 
+
+def main(argv: list[str] | None = None) -> int:
+    return run_population(argv, __doc__, "thumbs", run_user, report)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -86,17 +86,24 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_ctrl_c_stops_the_waiting(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    with held(data), (tmp_path / "err").open("w") as stderr:
+def _waiting_poll_interrupted(data: Path, err: Path) -> str:
+    """``notify poll`` started while the lock is held, Ctrl-C once it says it waits: its exit
+    status is 130; what it wrote on stderr."""
+    with err.open("w") as stderr:
         second = subprocess.Popen(
             [sys.executable, "-m", "notify", "--data-dir", str(data), "poll"],
             stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "PYTHONPATH": str(REPO)},
             preexec_fn=_default_sigint)
-        wait_for(tmp_path / "err", "waits for it to end", second)
+        wait_for(err, "waits for it to end", second)
         second.send_signal(signal.SIGINT)
         assert second.wait(timeout=30) == 130
-    err = (tmp_path / "err").read_text()
+    return err.read_text()
+
+
+def test_ctrl_c_stops_the_waiting(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with held(data):
+        err = _waiting_poll_interrupted(data, tmp_path / "err")
     assert err.splitlines()[-1] == "notify: interrupted" and "Traceback" not in err
 
 
@@ -148,15 +155,8 @@ def test_a_poll_while_the_desktop_app_polls_says_it_is_the_app(tmp_path: Path) -
     from notify.core.paths import Paths
 
     data = tmp_path / "data"
-    with poll_lock.trying(Paths(data)) as busy, (tmp_path / "err").open("w") as stderr:
+    with poll_lock.trying(Paths(data)) as busy:
         assert busy is None  # as the app's engine takes it for a round
         assert (data / "poll.lock").read_text() == f"{os.getpid()} app\n"
-        second = subprocess.Popen(
-            [sys.executable, "-m", "notify", "--data-dir", str(data), "poll"],
-            stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "PYTHONPATH": str(REPO)},
-            preexec_fn=_default_sigint)
-        wait_for(tmp_path / "err", "waits for it to end", second)
-        second.send_signal(signal.SIGINT)
-        assert second.wait(timeout=30) == 130
-    err = (tmp_path / "err").read_text()
+        err = _waiting_poll_interrupted(data, tmp_path / "err")
     assert err.startswith(f"Notify's desktop app (process {os.getpid()}) is polling "), err

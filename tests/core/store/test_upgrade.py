@@ -17,26 +17,18 @@ import pytest
 
 from notify.core.errors import StoreError
 from notify.core.store import db
+from tests.support.older_db import older_database as older
 
 REPO = Path(__file__).resolve().parents[3]
 OLD_VERSION = 3  # the schema of the older Notify in the walkthrough (0001-0003 unchanged since)
 
 
 def older_database(path: Path, version: int = OLD_VERSION) -> None:
-    """A database as Notify with schema ``version`` left it: a source, two items, a setting."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = sqlite3.connect(path, isolation_level=None)
-    try:
-        for mig in db.migrations()[:version]:
-            db._apply(raw, mig)
-        raw.execute("INSERT INTO sources (kind, url, title, created_at) VALUES"
-                    " ('feed', 'https://example.org/feed', 'Example Wire', 1.0)")
-        for n in range(2):
-            raw.execute("INSERT INTO items (source_id, key, title, first_seen, saved)"
-                        " VALUES (1, ?, ?, ?, ?)", (f"k{n}", f"Story {n}", 100.0 + n, n))
-        raw.execute("INSERT INTO settings (key, value) VALUES ('notify.daily_budget', '7')")
-    finally:
-        raw.close()
+    """A database as Notify with schema ``version`` left it: a source, two items (the second
+    saved), a setting."""
+    older(path, version, source_title="Example Wire",
+          items=[("Story 0", False, False), ("Story 1", True, False)],
+          settings={"notify.daily_budget": "7"})
 
 
 def test_a_reader_of_an_older_database_upgrades_it_first(tmp_path: Path) -> None:

@@ -14,21 +14,14 @@ from notify.app.inbox import query as inbox_query
 from notify.core.store import db
 from notify.core.store import items as items_repo
 from notify.core.store.items import ItemQuery
+from tests.support.older_db import older_database
 
 
 def _old_database(path: Path, version: int) -> None:
     """A database as Notify with schema ``version`` left it, with a source and three items
     (the second saved, the third read)."""
-    raw = sqlite3.connect(path, isolation_level=None)
-    for mig in db.migrations()[:version]:
-        db._apply(raw, mig)
-    raw.execute("INSERT INTO sources (kind, url, title, created_at) VALUES"
-                " ('feed', 'https://example.org/feed', 'Example', 1.0)")
-    for n in range(3):
-        raw.execute("INSERT INTO items (source_id, key, title, first_seen, saved, read)"
-                    " VALUES (1, ?, ?, ?, ?, ?)", (f"k{n}", f"Item {n}", 100.0 + n,
-                                                  int(n == 1), int(n == 2)))
-    raw.close()
+    older_database(path, version, source_title="Example",
+                   items=[(f"Item {n}", n == 1, n == 2) for n in range(3)])
 
 
 @pytest.mark.parametrize("version", [1, 2])

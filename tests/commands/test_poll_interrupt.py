@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from notify.cli import main
+from tests.support.sigint import default_sigint, sigint_raises
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,7 +88,7 @@ def test_ctrl_c_during_a_poll_says_what_was_kept_and_keeps_it(
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     poll = subprocess.Popen([sys.executable, "-m", "notify", "--data-dir", str(data), "poll"],
                             env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, preexec_fn=default_sigint)
     try:
         assert slow_server.slow_asked.wait(20), "the slow source was never asked"
         deadline = time.monotonic() + 20
@@ -155,7 +156,8 @@ def test_ctrl_c_after_a_source_is_stored_but_before_its_event_counts_it(
     # ``notify poll`` imports the engine when its round starts
     monkeypatch.setattr(engine_module, "Engine", Interrupted)
     capsys.readouterr()
-    assert main(["--data-dir", str(data), "poll"]) == 130
+    with sigint_raises():
+        assert main(["--data-dir", str(data), "poll"]) == 130
     assert capsys.readouterr().err == (
         "notify: interrupted; what the 1 source polled before it brought is stored (3 new "
         "items, in the inbox; the next poll ranks those it may notify). The next 'notify poll' "

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from notify.cli import main
+from tests.support.sigint import default_sigint
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -79,13 +80,6 @@ def test_a_second_poll_waits_for_the_first_then_runs(
     assert pid.isdecimal() and who == "command"
 
 
-def _default_sigint() -> None:
-    """In the child: Ctrl-C's default action. A test run started in the background by a
-    shell without job control (``make test &``, some CI runners) ignores SIGINT, and a child
-    inherits that: it then never saw the signal (the test waited 30 s and failed)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def _waiting_poll_interrupted(data: Path, err: Path) -> str:
     """``notify poll`` started while the lock is held, Ctrl-C once it says it waits: its exit
     status is 130; what it wrote on stderr."""
@@ -93,7 +87,7 @@ def _waiting_poll_interrupted(data: Path, err: Path) -> str:
         second = subprocess.Popen(
             [sys.executable, "-m", "notify", "--data-dir", str(data), "poll"],
             stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "PYTHONPATH": str(REPO)},
-            preexec_fn=_default_sigint)
+            preexec_fn=default_sigint)
         wait_for(err, "waits for it to end", second)
         second.send_signal(signal.SIGINT)
         assert second.wait(timeout=30) == 130
@@ -142,7 +136,7 @@ def test_a_ctrl_c_the_waiting_call_did_not_see_still_stops_the_wait(tmp_path: Pa
         done = subprocess.run(
             [sys.executable, "-c", _CTRL_C_ELSEWHERE, str(data)], capture_output=True,
             text=True, timeout=20, env={**os.environ, "PYTHONPATH": str(REPO)},
-            preexec_fn=_default_sigint)
+            preexec_fn=default_sigint)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("interrupted after "), done.stdout
 

@@ -24,6 +24,7 @@ from notify.core.engine import Engine
 from notify.core.engine_config import EngineConfig
 from notify.core.paths import Paths
 from tests.support.hostile_server import HostileServer
+from tests.support.sigint import default_sigint
 
 REPO = Path(__file__).resolve().parents[2]
 SLOW_PATHS = ("/drip?interval_ms=100", "/slow?ms=30000")  # a body that never ends, no headers
@@ -89,8 +90,7 @@ def test_ctrl_c_in_notify_poll_during_slow_downloads_is_quiet(tmp_path: Path) ->
         child = subprocess.Popen(
             [*cli, "poll", "--all"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True,
-            # a background job's SIGINT may be ignored by the shell that started the tests
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+            preexec_fn=default_sigint,
         )
         try:
             for _ in range(2000):

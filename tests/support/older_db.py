@@ -30,3 +30,14 @@ def older_database(path: Path, version: int, *, source_title: str,
             raw.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
     finally:
         raw.close()
+
+
+def backup_holds(backup: Path, version: int, items: int) -> bool:
+    """Whether the backup an upgrade made is the older database: its schema ``version`` and its
+    ``items``."""
+    old = sqlite3.connect(backup)
+    try:
+        return (old.execute("PRAGMA user_version").fetchone()[0] == version
+                and old.execute("SELECT COUNT(*) FROM items").fetchone()[0] == items)
+    finally:
+        old.close()

@@ -17,6 +17,7 @@ import pytest
 
 from notify.core.errors import StoreError
 from notify.core.store import db
+from tests.support.older_db import backup_holds
 from tests.support.older_db import older_database as older
 
 REPO = Path(__file__).resolve().parents[3]
@@ -44,12 +45,7 @@ def test_a_reader_of_an_older_database_upgrades_it_first(tmp_path: Path) -> None
     finally:
         conn.close()
     (backup,) = (tmp_path / "backups").glob(f"notify.v{OLD_VERSION}.*.sqlite3")
-    old = sqlite3.connect(backup)
-    try:
-        assert old.execute("PRAGMA user_version").fetchone()[0] == OLD_VERSION
-        assert old.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 2
-    finally:
-        old.close()
+    assert backup_holds(backup, OLD_VERSION, items=2)
 
 
 def test_a_reader_of_a_current_database_backs_nothing_up(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from notify.app.inbox import query as inbox_query
 from notify.core.store import db
 from notify.core.store import items as items_repo
 from notify.core.store.items import ItemQuery
-from tests.support.older_db import older_database
+from tests.support.older_db import backup_holds, older_database
 
 
 def _old_database(path: Path, version: int) -> None:
@@ -44,12 +44,7 @@ def test_an_older_database_is_backed_up_migrated_and_keeps_its_items(
     finally:
         conn.close()
     (backup,) = (tmp_path / "backups").iterdir()
-    old = sqlite3.connect(backup)
-    try:
-        assert old.execute("PRAGMA user_version").fetchone()[0] == version
-        assert old.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 3
-    finally:
-        old.close()
+    assert backup_holds(backup, version, items=3)
 
 
 def _plan(conn: sqlite3.Connection, run: Callable[[], object]) -> str:

@@ -137,7 +137,8 @@ def test_a_ruled_out_row_can_still_be_forgotten_pinned_and_lowered(
     code, out, _err = cli("profile", "forget", "site:huffpost.com")
     assert code == 0 and out.startswith("Forgot site “huffpost.com”")
     code, out, _err = cli("profile", "show", "-n", "50")
-    assert "huffpost.com" not in out
+    assert "Alerts:    site “huffpost.com” (always notified)" in out  # the pin stays
+    assert "huffpost.com" not in section(out, NOT_A_REASON)
 
 
 def test_explain_does_not_call_the_ruled_out_site_a_reason_against_a_liked_item(

@@ -13,6 +13,7 @@ feature name (``w:rust``, ``src:LWN``) is accepted wherever a term is and means 
 from __future__ import annotations
 
 import heapq
+import math
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,15 @@ from typing import Any
 
 from notify.core.errors import UnknownFeatureError, UserInputError
 from notify.core.ranking.features import ItemText, describe, matches_term
-from notify.core.ranking.learner import DAY, VETO, Learner, LearnerConfig, Weights, logit
+from notify.core.ranking.learner import (
+    DAY,
+    VETO,
+    Learner,
+    LearnerConfig,
+    Weights,
+    logit,
+    sigmoid,
+)
 from notify.core.store import feedback as store
 
 MAX_ROWS = 15_000  # learned weights kept at most (about 0.55 MB)
@@ -124,6 +133,16 @@ def strength_word(weight: float, certainty: float | None = None) -> str:
     return word
 
 
+def veto_push(prior: float, evidence: float) -> float:
+    """How far a vetoed word with ``evidence`` lowers the chance of every item with it, as a
+    natural log: P(wanted) is multiplied by (1 − r) / (1 − r₀), r the belief that the person
+    cannot stand it (kept under 0.999, as ``Learner.assess`` keeps it) and r₀ its ``prior``'s
+    (log-odds). For an item unlikely anyway this is its push as ``Learner.contributions``
+    measures it; for a likely one that push is larger (its log-odds fall further)."""
+    r = min(sigmoid(prior + evidence), 0.999)
+    return math.log((1.0 - r) / (1.0 - sigmoid(prior)))
+
+
 def term_words(term: Term) -> str:
     """A term as a person reads it: the word “rust”, source “LWN”."""
     return feature_words(term.feature) if term.kind != "keyword" or " " not in term.value \
@@ -141,13 +160,47 @@ def handle(name: str) -> str | None:
     return f"{_FEATURE_KIND[kind]}:{value}"
 
 
+# Where ``top`` lists a learned row, by what it does to items (docs/ranking.md, "The profile
+# belongs to the user"): it pushes them up; it pushes them down (a word the person cannot
+# stand: a veto multiplies the chance of every item with it by less than one); or the
+# reactions ruled it out as a reason without pushing anything down. The learner is a noisy-OR
+# of liked things: a source, site, author, tag or word (or a stated interest) with evidence
+# against it only stops being a reason to notify, giving up its own small prior; an item with
+# it is wanted as much as whatever else it has makes it (``Learner.contributions``).
+MORE_OF = "more_of"
+LESS_OF = "less_of"
+NOT_A_REASON = "not_a_reason"
+
+
 @dataclass(frozen=True)
 class FeatureView:
+    """One learned row as ``top`` lists it. ``weight``: the evidence learned for (+) or
+    against (−) it (a veto's is negated: against items with the word; a stated interest's
+    includes the interest's own push). ``group``: ``MORE_OF``, ``LESS_OF`` or
+    ``NOT_A_REASON``. ``push`` (``LESS_OF`` only, else None): how far it lowers the chance of
+    every item with it, as a natural log: −0.69 halves it, −2.3 divides it by ten."""
+
     name: str
     text: str
     weight: float
     certainty: float
     pinned: bool = False
+    group: str = MORE_OF
+    push: float | None = None
+
+    @property
+    def shown(self) -> float:
+        """The number the lists show: the push under Less of, the weight elsewhere."""
+        return self.weight if self.push is None else self.push
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What ``Profile.top`` lists: the strongest rows of each group, strongest first."""
+
+    more_of: list[FeatureView]
+    less_of: list[FeatureView]
+    not_a_reason: list[FeatureView]
 
 
 class Profile:
@@ -408,32 +461,46 @@ class Profile:
                 hit = (mode, term.words)
         return hit
 
-    def top(self, n: int = 20, now: float = 0.0) -> tuple[list[FeatureView], list[FeatureView]]:
-        """The ``n`` strongest positive and negative learned features. A vetoed word is among
-        the negative ones only when it is likelier than not that the person cannot stand it
-        (``FIRM_VETO``): one Dismiss is no such belief. A stated interest's row holds what the
-        reactions taught about it; it is shown with the interest's own push, as ``explain``
-        says it (one Dismiss of an item of interest “climate” is not "less of climate")."""
+    def top(self, n: int = 20, now: float = 0.0) -> Learned:
+        """The ``n`` strongest rows of each group (``MORE_OF``, ``LESS_OF``, ``NOT_A_REASON``).
+
+        Less of holds the vetoed words, and only when it is likelier than not that the person
+        cannot stand the word (``FIRM_VETO``): one Dismiss is no such belief; each is shown
+        with its push, how far it lowers the chance of every item with it. Every other row
+        with evidence against it (a source, site, author, tag, word, word within a source)
+        is Not a reason on its own: it pushes no item down (see ``MORE_OF``), and its weight
+        is the evidence that the person does not want items for it alone. A stated interest's
+        row holds what the reactions taught about it; it is shown with the interest's own
+        push, as ``explain`` says it (one Dismiss of an item of interest “climate” is not
+        "less of climate"); one the reactions outweigh is no longer a reason on its own."""
         pinned = {t.feature for t in self.pins}
-        firm = logit(FIRM_VETO) - logit(self.config.p_veto)  # the evidence that makes it so
+        veto_prior = logit(self.config.p_veto)
+        firm = logit(FIRM_VETO) - veto_prior  # the evidence that makes it so
         views = []
         for name, row in self.weights.table.items():
             evidence, count = self.weights.get(name, now or row[2])
+            push = None
             if name.startswith(VETO):  # a word the person cannot stand pushes items down;
                 if evidence <= firm:   # a hint of it is not shown as a dislike
                     continue
+                push = veto_push(veto_prior, evidence)
                 evidence = -evidence
             elif name.startswith("int:"):
                 evidence += self.learner.interest_push(name)
             if abs(evidence) < 0.01:  # faded: nothing left to show
                 continue
+            group = LESS_OF if push is not None else MORE_OF if evidence > 0 else NOT_A_REASON
             text = (describe(name.removeprefix(VETO)) + " (you cannot stand it)"
                     if name.startswith(VETO) else describe(name))
             views.append(FeatureView(name, text, evidence, count,
-                                     name.removeprefix(VETO) in pinned))
-        pos = sorted((v for v in views if v.weight > 0), key=lambda v: -v.weight)[:n]
-        neg = sorted((v for v in views if v.weight < 0), key=lambda v: v.weight)[:n]
-        return pos, neg
+                                     name.removeprefix(VETO) in pinned, group, push))
+
+        def strongest(group: str, sign: float) -> list[FeatureView]:
+            return sorted((v for v in views if v.group == group),
+                          key=lambda v: -sign * v.shown)[:n]
+
+        return Learned(strongest(MORE_OF, 1.0), strongest(LESS_OF, -1.0),
+                       strongest(NOT_A_REASON, -1.0))
 
     def size_bytes(self) -> int:
         return store.weights_bytes(self.conn) + store.values_bytes(self.conn)

@@ -60,9 +60,10 @@ def register(subparsers: Any) -> None:
                                    "export, import, reset")
     sub = parser.add_subparsers(dest="profile_command", metavar="ACTION")
 
-    p = sub.add_parser("show", help="top positive and negative features, interests and pins")
+    p = sub.add_parser("show", help="what was learned (more of, less of, not a reason on its "
+                       "own), interests and pins")
     p.add_argument("--limit", "-n", type=how_many, default=15, metavar="N",
-                   help="features shown on each side (default 15)")
+                   help="features shown in each group (default 15)")
     p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_show)
 

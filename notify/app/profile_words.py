@@ -21,14 +21,12 @@ from notify.core.ranking.features import describe
 from notify.core.ranking.learner import VETO, LearnerConfig
 from notify.core.ranking.profile import (
     FIRM_REACTIONS,
-    LESS_OF,
-    MORE_OF,
-    NOT_A_REASON,
     Term,
     feature_words,
     parse_term,
     strength_word,
 )
+from notify.core.ranking.profile_groups import LESS_OF, MORE_OF, NOT_A_REASON
 
 INTEREST = "int:"
 ALWAYS, NEVER = "always", "never"

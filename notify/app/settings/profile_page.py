@@ -56,14 +56,8 @@ from notify.app.settings.profile_undo import UndoReactionButton
 from notify.app.settings.side_by_side import SideBySide
 from notify.app.settings.wrapped_label import WrappedLabel
 from notify.core.errors import NotifyError
-from notify.core.ranking.profile import (
-    LESS_OF,
-    MORE_OF,
-    NOT_A_REASON,
-    Term,
-    feature_words,
-    parse_term,
-)
+from notify.core.ranking.profile import Term, feature_words, parse_term
+from notify.core.ranking.profile_groups import LESS_OF, MORE_OF, NOT_A_REASON
 
 log = logging.getLogger(__name__)
 PROFILE_ROWS = 200

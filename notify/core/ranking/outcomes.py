@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from notify.core import policy
 from notify.core.models import Reaction
-from notify.core.ranking.profile import FeatureView, Term
+from notify.core.ranking.profile import Term
+from notify.core.ranking.profile_groups import FeatureView
 
 
 @dataclass(frozen=True)

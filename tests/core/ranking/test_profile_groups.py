@@ -15,12 +15,12 @@ from notify.core.policy import PolicySettings
 from notify.core.ranking.explain import SAID
 from notify.core.ranking.features import ItemText
 from notify.core.ranking.learner import logit, sigmoid
-from notify.core.ranking.profile import (
+from notify.core.ranking.profile import parse_term
+from notify.core.ranking.profile_groups import (
     LESS_OF,
     MORE_OF,
     NOT_A_REASON,
     FeatureView,
-    parse_term,
     veto_push,
 )
 from notify.core.ranking.service import RankingService

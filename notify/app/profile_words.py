@@ -115,7 +115,10 @@ def learned_row(name: str, weight: float, certainty: float = 0.0,
     rests on."""
     words = clipped(feature_words(name, firm=True), 300)  # a veto listed is a firm one
     strength = strength_label(weight, certainty)
-    text = f"{words}  {weight:+.1f} ({strength})"
+    # under Less of (the words you cannot stand: its heading and name say so), the word alone:
+    # ", which you cannot stand" on each row was cut to "the word “tories”, …nd" at 480 px
+    listed = clipped(feature_words(name.removeprefix(VETO)), 300) if group == LESS_OF else words
+    text = f"{listed}  {weight:+.1f} ({strength})"
     evidence = evidence_text(certainty)
     if group == LESS_OF:
         said = tr("{0}: an item with it is {1} as likely to be wanted as it would be without "

@@ -940,8 +940,10 @@ def test_a_word_they_cannot_stand_is_less_of_with_how_much_it_lowers_every_item(
     qtbot.waitUntil(lambda: names(page.less) == ["not:w:tories"], timeout=5000)
     assert names(page.ruled_out) == ["src:LWN"]
     item = page.less.item(0)
-    assert re.fullmatch(r"the word “tories”, which you cannot stand  -(\d+\.\d) \(\w+\)",
-                        item.text()), item.text()
+    # the heading says they are words you cannot stand; the row, which (cut at 480 px it read
+    # "the word “tories”, …nd"), and the tooltip both
+    assert re.fullmatch(r"the word “tories”  -(\d+\.\d) \(\w+\)", item.text()), item.text()
+    assert item.toolTip().startswith("the word “tories”, which you cannot stand: ")
     push = float(item.text().split("  -")[1].split(" ")[0])
     assert 3.0 < push < 7.0  # not the evidence: 12
     assert "as likely to be wanted as it would be without it" in item.toolTip()

@@ -96,14 +96,14 @@ def _terms(entries: list[list[Any]], targets: Mapping[str, tuple[str, ...]]) -> 
 
 
 def follow(conn: sqlite3.Connection, renames: Sequence[SourceRename],
-           others: Iterable[str]) -> None:
+           others: Mapping[int, str]) -> None:
     """Move what the profile holds under each rename's old name to its new one (see the module
-    docstring); ``others``: the names of the sources not renamed (an old name one of them still
-    has keeps its rows). Call inside a transaction."""
+    docstring); ``others``: the names of the sources not renamed, by id (an old name one of them
+    still has keeps its rows). Call inside a transaction."""
     renames = [r for r in renames if r.old and r.new and r.old != r.new]
     if not renames:
         return
-    still = set(others)
+    still = set(others.values())
     grouped: dict[str, list[str]] = {}
     for r in renames:
         grouped.setdefault(r.old, []).append(r.new)
@@ -112,11 +112,14 @@ def follow(conn: sqlite3.Connection, renames: Sequence[SourceRename],
     moves = {n: news for n in renames_store.weight_names(conn)
              if (news := _renamed(n, targets)) is not None}
     renames_store.copy_weights(conn, moves, [n for n, news in moves.items() if n not in news])
-    _values(conn, renames, targets)
-    _reactions(conn, renames, targets)
+    # each source's (old, new) name: a renamed one's, or the old name one not renamed keeps
+    by_source = {r.source_id: (r.old, r.new) for r in renames}
+    by_source.update((i, (name, name)) for i, name in others.items() if name in targets)
+    _values(conn, by_source, targets)
+    _reactions(conn, by_source, targets)
 
 
-def _values(conn: sqlite3.Connection, renames: Sequence[SourceRename],
+def _values(conn: sqlite3.Connection, by_source: Mapping[int, tuple[str, str]],
             targets: Mapping[str, tuple[str, ...]]) -> None:
     for key in ("meta", "seen"):
         value = store.get_value(conn, key)
@@ -128,7 +131,7 @@ def _values(conn: sqlite3.Connection, renames: Sequence[SourceRename],
             store.set_value(conn, key, new)
     answers = store.get_value(conn, "first_run")  # ``first_run.KEY``: the answers' texts
     if answers:
-        own = _own_names(conn, renames, [a.get("item_id") for a in answers])
+        own = _own_names(conn, by_source, [a.get("item_id") for a in answers])
         changed = False
         for a in answers:
             text = a.get("text") or {}
@@ -139,26 +142,26 @@ def _values(conn: sqlite3.Connection, renames: Sequence[SourceRename],
             store.set_value(conn, "first_run", answers)
 
 
-def _own_names(conn: sqlite3.Connection, renames: Sequence[SourceRename],
+def _own_names(conn: sqlite3.Connection, by_source: Mapping[int, tuple[str, str]],
                item_ids: Iterable[Any]) -> Any:
-    """``own(item_id, old, targets)``: the one new name of an item's source called ``old``
-    (None: not renamed, or several and the item is gone)."""
+    """``own(item_id, old, targets)``: the new name of an item's source called ``old`` (None:
+    unchanged: not renamed, or the item is gone and several sources had the name)."""
     sources = renames_store.item_sources(conn, [int(i) for i in item_ids if i is not None])
-    by_source = {r.source_id: r for r in renames}
 
     def own(item_id: Any, old: str, targets: Mapping[str, tuple[str, ...]]) -> str | None:
         r = by_source.get(sources.get(int(item_id), -1)) if item_id is not None else None
-        if r is not None and r.old == old:
-            return r.new
+        if r is not None and r[0] == old:
+            return r[1] if r[1] != old else None
         news = targets.get(old)
         return news[0] if news is not None and len(news) == 1 else None
 
     return own
 
 
-def _reactions(conn: sqlite3.Connection, renames: Sequence[SourceRename],
+def _reactions(conn: sqlite3.Connection, by_source: Mapping[int, tuple[str, str]],
                targets: Mapping[str, tuple[str, ...]]) -> None:
-    by_source = {r.source_id: r for r in renames}
+    """The reactions' records: a reaction to an item still stored follows its own source (its
+    new name, or the old one it keeps); one whose item is gone, every source of the name."""
     needles = [json.dumps(n, ensure_ascii=False)[:-1] + tail for old in targets
                for n, tail in ((source_feature(old), '"'), (_INTEREST + old, '"'),
                                (_WORD + old + "|", ""))]
@@ -166,7 +169,7 @@ def _reactions(conn: sqlite3.Connection, renames: Sequence[SourceRename],
     def change(source_id: int | None, source: str | None,
                record: list[Any]) -> tuple[str | None, list[Any]] | None:
         mine = by_source.get(source_id) if source_id is not None else None
-        own = {mine.old: (mine.new,)} if mine is not None else {}
+        own = {mine[0]: (mine[1],)} if mine is not None else {}
         entries: list[Any] = []
         for entry in record:
             name = entry[0] if isinstance(entry, list) and entry else None
@@ -192,8 +195,8 @@ def follow_source(conn: sqlite3.Connection, before: Source, after: Source) -> No
     old, new = source_name(before), source_name(after)
     if old == new:
         return
-    others = [name_of_source(kind, url, title) for _id, kind, url, title in conn.execute(
-        "SELECT id, kind, url, title FROM sources WHERE id != ?", (after.id,))]
+    others = {int(i): name_of_source(kind, url, title) for i, kind, url, title in conn.execute(
+        "SELECT id, kind, url, title FROM sources WHERE id != ?", (after.id,))}
     follow(conn, [SourceRename(after.id, old, new)], others)
 
 
@@ -203,11 +206,11 @@ def follow_upgrade(conn: sqlite3.Connection) -> None:
     ``127.0.0.1:8731/feed.xml``. What was learnt under the old names follows (schema
     migration 7)."""
     renames: list[SourceRename] = []
-    others: list[str] = []
+    others: dict[int, str] = {}
     for source_id, kind, url, title in conn.execute("SELECT id, kind, url, title FROM sources"):
         name = name_of_source(kind, url, title)
         if title and name != title:
             renames.append(SourceRename(int(source_id), str(title), name))
         else:
-            others.append(name)
+            others[int(source_id)] = name
     follow(conn, renames, others)

@@ -350,6 +350,11 @@ class Subscriptions:
                         f"({source_name(other)}): an address is followed by one source only. "
                         "Give another address, or remove that source first."))
             source = sources_repo.update(self._conn, source_id, **changes)
+            # a new name (title or address): what the profile learnt of it follows (imported
+            # here: ranking is not loaded for every command that reads sources)
+            from notify.core.ranking.source_renames import follow_source
+
+            follow_source(self._conn, current, source)
             if changes.get("enabled") and not current.enabled:
                 state = state_repo.get(self._conn, source_id)
                 state_repo.save(self._conn, replace(

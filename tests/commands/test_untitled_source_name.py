@@ -89,3 +89,46 @@ def test_two_untitled_feeds_on_one_host_are_two_sources_to_the_ranking(
     other = {f["feature"] for f in cli.json("explain", str(by_source[2]["id"]))["features"]}  # type: ignore[union-attr]
     assert f"src:{host}/a.xml" in liked
     assert not [f for f in other if f.startswith("src:")]  # nothing learnt of b.xml
+
+
+def _weights(cli: Cli, tmp_path: Path) -> dict[str, dict[str, float]]:
+    export = tmp_path / "profile.json"
+    _said(cli, "profile", "export", str(export))
+    weights: dict[str, dict[str, float]] = json.loads(export.read_text("utf-8"))["weights"]
+    return weights
+
+
+def test_what_was_learnt_of_a_source_follows_it_when_the_person_renames_it(
+        cli: Cli, server: Server, tmp_path: Path) -> None:
+    """Regression: ``sources edit ID --title`` left the rows under the old name (``src:Sport``
+    matched nothing any more) and the source started again from its prior, silently; a pin of
+    it stopped matching."""
+    server.route("/sport.xml", (200, RSS_TYPE, rss("Sport", 1)))
+    _said(cli, "sources", "add", server.url("/sport.xml"))
+    _said(cli, "poll", "--all")
+    _said(cli, "feedback", "1", "like")
+    _said(cli, "profile", "pin", "source:Sport")
+    before = _weights(cli, tmp_path)
+    _said(cli, "sources", "edit", "1", "--title", "BBC Sport")
+    after = _weights(cli, tmp_path)
+    assert after["src:BBC Sport"] == before["src:Sport"]
+    assert after["sw:BBC Sport|story"] == before["sw:Sport|story"]
+    assert not [n for n in after if n.startswith(("src:Sport", "sw:Sport|"))]
+    explained = cli.json("explain", "1")
+    assert explained["pin"] == "always: source “BBC Sport”", explained
+
+
+def test_what_was_learnt_of_an_untitled_feed_follows_it_when_the_feed_gains_a_title(
+        cli: Cli, server: Server, tmp_path: Path) -> None:
+    address = _untitled(server, "/later.xml", 1)
+    host = server.url("").removeprefix("http://")
+    _said(cli, "sources", "add", address)
+    _said(cli, "poll", "--all")
+    _said(cli, "feedback", "1", "like")
+    before = _weights(cli, tmp_path)[f"src:{host}/later.xml"]
+    server.route("/later.xml", (200, RSS_TYPE, rss("Bob's Feed", 1)))
+    _said(cli, "poll", "--all")
+    assert "Bob's Feed" in _said(cli, "sources", "list")
+    after = _weights(cli, tmp_path)
+    assert after["src:Bob's Feed"] == before
+    assert not [n for n in after if host in n]

@@ -132,3 +132,20 @@ def test_what_was_learnt_of_an_untitled_feed_follows_it_when_the_feed_gains_a_ti
     after = _weights(cli, tmp_path)
     assert after["src:Bob's Feed"] == before
     assert not [n for n in after if host in n]
+
+
+def test_a_json_api_with_a_login_in_its_address_is_named_without_it(
+        cli: Cli, server: Server) -> None:
+    """Regression: its name was ``bob:hunter2@127.0.0.1:PORT/api.json``, in ``sources list``,
+    ``items`` and so in the ranking's features and notifications."""
+    path = "/api.json?api_key=KEY999"
+    server.route(path, (200, {"Content-Type": "application/json"},
+                        b'{"items": [{"id": "1", "title": "Hello"}]}'))
+    address = server.url(path).replace("http://", "http://bob:hunter2@")
+    said = [_said(cli, "sources", "add", "--kind", "json", "-o", "items=items", address),
+            _said(cli, "poll", "--all"), _said(cli, "sources", "list"), _said(cli, "items")]
+    items = cli.json("items")["items"]
+    host = server.url("").removeprefix("http://")
+    assert [i["source_title"] for i in items] == [f"{host}/api.json"]  # type: ignore[index]
+    for text in [*said, json.dumps(items)]:
+        assert not [s for s in SECRETS if s in text], text

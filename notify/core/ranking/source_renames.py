@@ -200,17 +200,18 @@ def follow_source(conn: sqlite3.Connection, before: Source, after: Source) -> No
     follow(conn, [SourceRename(after.id, old, new)], others)
 
 
-def follow_upgrade(conn: sqlite3.Connection) -> None:
-    """An older Notify named an item's source by its stored title alone; this one by
-    ``source_name``: a source still named after its host was ``127.0.0.1``, is now
-    ``127.0.0.1:8731/feed.xml``. What was learnt under the old names follows (schema
-    migration 7)."""
+def follow_upgrade(conn: sqlite3.Connection, old_titles: Mapping[int, str]) -> None:
+    """An older Notify named an item's source by its stored title alone (``old_titles``: the
+    titles it had, by id, where the upgrade changed them); this one by ``source_name``: a
+    source still named after its host was ``127.0.0.1``, is now ``127.0.0.1:8731/feed.xml``.
+    What was learnt under the old names follows (schema migration 7)."""
     renames: list[SourceRename] = []
     others: dict[int, str] = {}
     for source_id, kind, url, title in conn.execute("SELECT id, kind, url, title FROM sources"):
         name = name_of_source(kind, url, title)
-        if title and name != title:
-            renames.append(SourceRename(int(source_id), str(title), name))
+        old = old_titles.get(int(source_id), title)
+        if old and name != old:
+            renames.append(SourceRename(int(source_id), str(old), name))
         else:
             others[int(source_id)] = name
     follow(conn, renames, others)

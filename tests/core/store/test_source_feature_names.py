@@ -129,3 +129,30 @@ def test_an_old_name_a_source_still_has_keeps_its_rows(tmp_path: Path) -> None:
             (f"src:{OLD}", [f"src:{OLD}", f"sw:{OLD}|rust", "w:rust"])]
     finally:
         conn.close()
+
+
+def test_a_json_api_named_with_the_login_of_its_address_is_named_again_without_it(
+        tmp_path: Path) -> None:
+    """An older Notify named a JSON API added as ``http://bob:hunter2@host/api.json`` by its
+    address, login included; the upgrade names it without it, and what was learnt follows. A
+    name the person gave is kept."""
+    path = tmp_path / "notify.sqlite3"
+    older_database(path, 6, source_title="Example Wire", items=[])
+    old = "bob:hunter2@127.0.0.1:8731/api.json"
+    raw = sqlite3.connect(path, isolation_level=None)
+    try:
+        raw.executemany("INSERT INTO sources (kind, url, title, created_at, title_given) VALUES"
+                        " ('json', ?, ?, 1.0, ?)", [
+                            (f"http://{old}?api_key=KEY999", old, 0),
+                            ("http://bob:hunter2@127.0.0.1:8731/mine.json", "bob:hunter2@mine",
+                             1)])
+        raw.execute("INSERT INTO profile_weights VALUES (?, ?, ?, ?)", (f"src:{old}", *ROW))
+    finally:
+        raw.close()
+    conn = db.connect(path)
+    try:
+        titles = [r[0] for r in conn.execute("SELECT title FROM sources ORDER BY id")]
+        assert titles == ["Example Wire", "127.0.0.1:8731/api.json", "bob:hunter2@mine"]
+        assert _weights(conn) == {"src:127.0.0.1:8731/api.json": ROW}
+    finally:
+        conn.close()

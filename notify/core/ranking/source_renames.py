@@ -109,6 +109,11 @@ def follow(conn: sqlite3.Connection, renames: Sequence[SourceRename],
         grouped.setdefault(r.old, []).append(r.new)
     targets = {old: tuple(dict.fromkeys([*news, *([old] if old in still else [])]))
                for old, news in grouped.items()}
+    if not renames_store.mentioned(
+            conn, [n for old in targets for n in (source_feature(old), _INTEREST + old)],
+            [source_word_feature(old, "") for old in targets],
+            [json.dumps(old, ensure_ascii=False)[1:-1] for old in targets]):
+        return  # nothing learnt of them yet (the reactions' records name only learnt rows)
     moves = {n: news for n in renames_store.weight_names(conn)
              if (news := _renamed(n, targets)) is not None}
     renames_store.copy_weights(conn, moves, [n for n, news in moves.items() if n not in news])

@@ -15,6 +15,29 @@ from notify.core.store import feedback as store
 _RECORD = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
+def mentioned(conn: sqlite3.Connection, features: Sequence[str], prefixes: Sequence[str],
+              texts: Sequence[str]) -> bool:
+    """Whether the profile may hold anything of these names: a weight named one of
+    ``features`` or starting with one of ``prefixes`` (in the table, or in the log's names), or
+    a value (interests, pins, meta, counts, first-run answers) holding one of ``texts`` (as its
+    JSON writes it). A few indexed looks and one scan of the small ``profile`` table: most
+    renames (a new source's first poll naming it after its feed) find nothing to move."""
+    for name in features:
+        if conn.execute("SELECT 1 FROM profile_weights WHERE feature = ?",
+                        (name,)).fetchone() is not None:
+            return True
+    for prefix in prefixes:  # a range of the primary key: "sw:Sport|" up to "sw:Sport}"
+        if conn.execute("SELECT 1 FROM profile_weights WHERE feature > ? AND feature < ? LIMIT 1",
+                        (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1))).fetchone() is not None:
+            return True
+    for text in texts:
+        for table, column in (("profile_weights_log", "names"), ("profile", "value")):
+            if conn.execute(f"SELECT 1 FROM {table} WHERE instr({column}, ?) > 0 LIMIT 1",
+                            (text,)).fetchone() is not None:
+                return True
+    return False
+
+
 def weight_names(conn: sqlite3.Connection) -> list[str]:
     """Every feature with a learned weight, after folding the log (so that a rename is one
     ``UPDATE`` of ``profile_weights``, not a rewrite of the log's packed rows)."""

@@ -96,13 +96,14 @@ def _terms(entries: list[list[Any]], targets: Mapping[str, tuple[str, ...]]) -> 
 
 
 def follow(conn: sqlite3.Connection, renames: Sequence[SourceRename],
-           others: Mapping[int, str]) -> None:
+           others: Mapping[int, str]) -> bool:
     """Move what the profile holds under each rename's old name to its new one (see the module
     docstring); ``others``: the names of the sources not renamed, by id (an old name one of them
-    still has keeps its rows). Call inside a transaction."""
+    still has keeps its rows). Call inside a transaction. False: the profile held nothing of
+    the old names (nothing changed)."""
     renames = [r for r in renames if r.old and r.new and r.old != r.new]
     if not renames:
-        return
+        return False
     still = set(others.values())
     grouped: dict[str, list[str]] = {}
     for r in renames:
@@ -113,7 +114,7 @@ def follow(conn: sqlite3.Connection, renames: Sequence[SourceRename],
             conn, [n for old in targets for n in (source_feature(old), _INTEREST + old)],
             [source_word_feature(old, "") for old in targets],
             [json.dumps(old, ensure_ascii=False)[1:-1] for old in targets]):
-        return  # nothing learnt of them yet (the reactions' records name only learnt rows)
+        return False  # nothing learnt of them yet (the reactions' records name only learnt rows)
     moves = {n: news for n in renames_store.weight_names(conn)
              if (news := _renamed(n, targets)) is not None}
     renames_store.copy_weights(conn, moves, [n for n, news in moves.items() if n not in news])
@@ -122,6 +123,7 @@ def follow(conn: sqlite3.Connection, renames: Sequence[SourceRename],
     by_source.update((i, (name, name)) for i, name in others.items() if name in targets)
     _values(conn, by_source, targets)
     _reactions(conn, by_source, targets)
+    return True
 
 
 def _values(conn: sqlite3.Connection, by_source: Mapping[int, tuple[str, str]],
@@ -193,16 +195,16 @@ def _reactions(conn: sqlite3.Connection, by_source: Mapping[int, tuple[str, str]
         conn, [source_feature(old) for old in targets], needles, change)
 
 
-def follow_source(conn: sqlite3.Connection, before: Source, after: Source) -> None:
+def follow_source(conn: sqlite3.Connection, before: Source, after: Source) -> bool:
     """What was learnt about a source follows it when a change of its title or address
     changed its name (``source_name``); a change that keeps its name changes nothing. Call in
-    the transaction that changed it."""
+    the transaction that changed it. Returns whether the profile changed."""
     old, new = source_name(before), source_name(after)
     if old == new:
-        return
+        return False
     others = {int(i): name_of_source(kind, url, title) for i, kind, url, title in conn.execute(
         "SELECT id, kind, url, title FROM sources WHERE id != ?", (after.id,))}
-    follow(conn, [SourceRename(after.id, old, new)], others)
+    return follow(conn, [SourceRename(after.id, old, new)], others)
 
 
 def follow_upgrade(conn: sqlite3.Connection, old_titles: Mapping[int, str]) -> None:

@@ -85,9 +85,6 @@ def cmd_items(args: argparse.Namespace) -> int:
                 failing = why if len(why) <= MANY_FAILING else [
                     f"none of your {len(every)} sources could be polled (each failed its last "
                     "poll or is disabled). 'notify status' lists them with what to do."]
-        # each source by the name it is shown by everywhere (a bare host was printed as is)
-        names = {sid: source_name(sources_repo.get(conn, sid))
-                 for sid in {i.source_id for i in found}}
     if args.json:
         print_json({"items": [item_json(i) for i in found]})
         return 0
@@ -115,7 +112,8 @@ def cmd_items(args: argparse.Namespace) -> int:
         ))
         score = "" if item.score is None else f" [{percent(item.score)}]"
         head = f"{item.id:>6} {flags} {item.title or '(untitled)'}{score}"
-        about = f"{DETAIL}{names[item.source_id]}, {when(sort_time(item))}"
+        # the source by the name it is shown by everywhere (``Item.source_title``)
+        about = f"{DETAIL}{item.source_title}, {when(sort_time(item))}"
         link = redact(item.link) if item.link else ""
         print("\n".join(item_lines(head, about, link, width)))
     return 0

@@ -129,12 +129,14 @@ def _plural(n: int, word: str) -> str:
 def _unknown_name(conn: sqlite3.Connection, term: Any, what: str) -> str:
     """A warning when ``term`` names a source or group that none of the sources has (""
     otherwise): the ``what`` (pin, interest) matches nothing until one has that name."""
+    from notify.core.source_names import source_name
     from notify.core.store import sources as sources_store
 
     if term.kind not in ("source", "group"):
         return ""
     sources = sources_store.list_all(conn)
-    names = {s.title if term.kind == "source" else s.group for s in sources} - {""}
+    # a source by the name its items carry (``source_name``, as ``notify sources list``)
+    names = {source_name(s) if term.kind == "source" else s.group for s in sources} - {""}
     if term.value in names:
         return ""
     by_lower = {n.lower(): n for n in sorted(names)}

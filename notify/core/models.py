@@ -145,6 +145,9 @@ class Item:
     updated: float | None
     enclosure: Enclosure | None
     first_seen: float
+    # its source's name by the app's one rule (``source_names.source_name``: the title, or host
+    # and path for a source still named after its host), as every other place names it; never
+    # the bare stored title (the ranking's ``src:`` features and ``source`` pins are this name)
     source_title: str = ""
     source_group: str = ""
     score: float | None = None

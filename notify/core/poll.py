@@ -200,7 +200,12 @@ def _succeeded(
         moved_to = None
 
     if changes:
+        before = sources_repo.get(conn, source.id)
         source = sources_repo.update(conn, source.id, **changes)
+        # a new title or address may rename it: what the profile learnt of it follows
+        from notify.core.ranking.source_renames import follow_source
+
+        follow_source(conn, before, source)
     interval = interval_of(source, hint)
     since = max(source.created_at, now - RATE_WINDOW_S)
     new_state = replace(

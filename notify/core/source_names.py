@@ -11,6 +11,7 @@ Who named a source, the person or Notify, is ``title_is_given``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from notify.core.logs import redact
@@ -78,6 +79,15 @@ def source_name(source: Source) -> str:
     if title and title.removeprefix("www.") != host:
         return title
     return address_name(source.url) or title or redact(source.url)
+
+
+@lru_cache(maxsize=4096)
+def name_of_source(kind: str, url: str, title: str | None) -> str:
+    """``source_name`` of a source known by its row's kind, address and title: what a stored
+    item's source is called (``Item.source_title``: its features ``src:NAME`` and ``sw:NAME|word``,
+    a ``source`` pin or interest, explain, notifications, ``notify items``, the inbox). Cached:
+    a page or a round's items share a few sources."""
+    return source_name(Source(0, str(kind), str(url), str(title or "")))
 
 
 def title_is_given(source: Source, own_title: str | None, default_title: str) -> bool:

@@ -32,7 +32,7 @@ from notify.core.errors import (
     UserInputError,
     command_line_words,
 )
-from notify.core.events import Event, SourcesChanged
+from notify.core.events import Event, ProfileChanged, SourcesChanged
 from notify.core.fetch.outcomes import Failed, FailureKind, Request, Updated
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
@@ -350,6 +350,11 @@ class Subscriptions:
                         f"({source_name(other)}): an address is followed by one source only. "
                         "Give another address, or remove that source first."))
             source = sources_repo.update(self._conn, source_id, **changes)
+            # a new name (title or address): what the profile learnt of it follows (imported
+            # here: ranking is not loaded for every command that reads sources)
+            from notify.core.ranking.source_renames import follow_source
+
+            profile_changed = follow_source(self._conn, current, source)
             if changes.get("enabled") and not current.enabled:
                 state = state_repo.get(self._conn, source_id)
                 state_repo.save(self._conn, replace(
@@ -375,6 +380,8 @@ class Subscriptions:
                 state_repo.save(self._conn, replace(state, next_attempt=None))
         self._forget_secrets(current, keep=source)
         self._emit(SourcesChanged((source_id,)))
+        if profile_changed:  # Settings → Profile and the Why panel read it again
+            self._emit(ProfileChanged())
         return source
 
     def _name_follows(self, current: Source, url: str, settings: Mapping[str, Any]) -> bool:

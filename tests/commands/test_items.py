@@ -58,7 +58,8 @@ def test_items_help_says_what_the_marks_mean(cli: Cli) -> None:
 
 def test_a_source_named_after_its_host_is_shown_by_host_and_path(cli: Cli, server: Server) -> None:
     """Regression: an item of a source still named after its host (a feed without a title)
-    showed that bare host, ``127.0.0.1``, as every other command shows host and path."""
+    showed that bare host, ``127.0.0.1``, as every other command shows host and path; its
+    ``--json`` said the bare host too (the name the ranking learnt it by)."""
     server.route("/news/world.xml", (200, RSS_TYPE, _feed(
         "", ("Story", "Tue, 06 Mar 2018 18:00:00 GMT"))))
     assert cli("sources", "add", server.url("/news/world.xml"))[0] == 0
@@ -67,7 +68,8 @@ def test_a_source_named_after_its_host_is_shown_by_host_and_path(cli: Cli, serve
     assert code == 0
     host = server.url("/").removeprefix("http://").rstrip("/")
     assert out.splitlines()[1].startswith(f"         {host}/news/world.xml, ")
-    assert cli.json("items")["items"][0]["source_title"] == "127.0.0.1"  # type: ignore[index]
+    assert cli.json("items")["items"][0]["source_title"] == (  # type: ignore[index]
+        f"{host}/news/world.xml")
 
 
 def test_items_of_a_source_whose_polls_failed_say_its_last_error_and_what_to_do(

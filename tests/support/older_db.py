@@ -12,16 +12,17 @@ from notify.core.store import db
 
 def older_database(path: Path, version: int, *, source_title: str,
                    items: Sequence[tuple[str, bool, bool]],
-                   settings: Mapping[str, str] | None = None) -> None:
-    """One feed source named ``source_title`` with ``items`` (title, saved, read), first seen
-    at 100.0, 101.0…, and ``settings``, in a database at schema ``version``."""
+                   settings: Mapping[str, str] | None = None,
+                   url: str = "https://example.org/feed") -> None:
+    """One feed source at ``url`` named ``source_title`` with ``items`` (title, saved, read),
+    first seen at 100.0, 101.0…, and ``settings``, in a database at schema ``version``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = sqlite3.connect(path, isolation_level=None)
     try:
         for mig in db.migrations()[:version]:
             db._apply(raw, mig)
         raw.execute("INSERT INTO sources (kind, url, title, created_at) VALUES"
-                    " ('feed', 'https://example.org/feed', ?, 1.0)", (source_title,))
+                    " ('feed', ?, ?, 1.0)", (url, source_title))
         for n, (title, saved, read) in enumerate(items):
             raw.execute("INSERT INTO items (source_id, key, title, first_seen, saved, read)"
                         " VALUES (1, ?, ?, ?, ?, ?)", (f"k{n}", title, 100.0 + n, int(saved),

@@ -55,7 +55,7 @@ UNREAD = f"view:{query.VIEW_UNREAD}"
 @dataclass(frozen=True)
 class MenuEntries:
     """What the Show menu lists: each entry's text and key ("view:…", "group:…", "source:…"),
-    in order, and each source's name by id (``query.name_of_source``; for ``shown_name``)."""
+    in order, and each source's name by id (``source_names.name_of_source``; for ``shown_name``)."""
 
     texts: tuple[str, ...]
     keys: tuple[str, ...]

@@ -17,12 +17,11 @@ import json
 import sqlite3
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from notify.core import policy
-from notify.core.models import OVER_BUDGET, Source
-from notify.core.source_names import source_name
+from notify.core.models import OVER_BUDGET
+from notify.core.source_names import name_of_source
 from notify.core.store.items import NEWEST_FIRST, SORT_TIME, listed_after
 
 VIEW_ALL = "all"
@@ -331,16 +330,6 @@ def source_choices(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], lis
     groups = [str(r[0]) for r in conn.execute(
         "SELECT DISTINCT group_name FROM sources WHERE group_name != '' ORDER BY 1")]
     return sources, groups
-
-
-@lru_cache(maxsize=4096)
-def name_of_source(kind: str, url: str, title: str | None) -> str:
-    """A source's name as the inbox shows it, in its list, pane, Why panel and Show menu: by
-    the app's one rule (``source_names.source_name``, as Settings → Sources, the tray and the
-    command line say it), so that two sources on one host still named after it differ
-    ("127.0.0.2/news/world.xml", not "127.0.0.2" twice); never an address with its secrets.
-    Worked out once per source on the reader's thread (a page's 400 rows share a few)."""
-    return source_name(Source(0, str(kind), str(url), str(title or "")))
 
 
 def _source_name(r: sqlite3.Row) -> str:

@@ -1,5 +1,6 @@
 """The names of sources and groups Settings → Profile offers while a person types an alert's or
-a block's value (a source pin matches the source's name exactly), read on the engine thread.
+a block's value (a source pin matches the source's name exactly: ``source_names.source_name``,
+the name its items carry), read on the engine thread.
 
 Sources change often (added, removed, renamed, a poll round's health). While the page is
 hidden, a change only marks the names to be read when it is shown (removing one of 1,000
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from notify.app import operations as ops
 from notify.app.bridge import EngineBridge
 from notify.core.errors import UnknownSourceError
+from notify.core.source_names import source_name
 
 log = logging.getLogger(__name__)
 NAMES_READ_ONE_BY_ONE = 50  # sources changed while the page is shown: more, one read of all
@@ -58,7 +60,7 @@ class SourceNames(QObject):
         def read(engine: Any) -> tuple[dict[int, tuple[str, str]], list[int]]:
             if source_ids is None:
                 sources = engine.sources()
-                return {s.id: (s.title or s.url, s.group) for s in sources}, []
+                return {s.id: (source_name(s), s.group) for s in sources}, []
             got: dict[int, tuple[str, str]] = {}
             gone: list[int] = []
             for source_id in source_ids:
@@ -67,7 +69,7 @@ class SourceNames(QObject):
                 except UnknownSourceError:  # removed
                     gone.append(source_id)
                 else:
-                    got[s.id] = (s.title or s.url, s.group)
+                    got[s.id] = (source_name(s), s.group)
             return got, gone
 
         def done(got: tuple[dict[int, tuple[str, str]], list[int]]) -> None:

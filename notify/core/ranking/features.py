@@ -7,7 +7,7 @@ exported and explained. Families:
 | prefix  | what                                                      | value |
 |---------|-----------------------------------------------------------|-------|
 | bias    | every item (the learner ignores it: nothing to care about)  | 1     |
-| src:    | the source (feed) title                                   | 1     |
+| src:    | the source's name (``source_names.source_name``)          | 1     |
 | grp:    | the source's group (folder)                               | 1/n   |
 | auth:   | each author                                               | 1     |
 | tag:    | each tag / category (lower-cased)                         | 1     |

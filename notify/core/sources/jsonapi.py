@@ -135,7 +135,8 @@ class JsonApi(SourceKind):
 
     def default_title(self, url: str, settings: Mapping[str, Any]) -> str:
         parts = urlsplit(url)
-        return f"{parts.netloc}{parts.path}".rstrip("/")
+        host = parts.netloc.rpartition("@")[2]  # never the login an address may hold
+        return f"{host}{parts.path}".rstrip("/")
 
     async def poll(self, ctx: PollContext, source: Source, state: SourceState) -> PollResult:
         what = "JSON API"

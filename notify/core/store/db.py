@@ -1,6 +1,8 @@
 """Opening the SQLite database: pragmas, numbered migrations, refusing a too-new file.
 
-Migrations are ``migrations/NNNN_name.sql``; ``PRAGMA user_version`` holds the last one applied.
+Migrations are ``migrations/NNNN_name.sql``, or ``NNNN_name.py`` for a change SQL cannot say (its
+``migrate(conn)`` runs in the migration's transaction); ``PRAGMA user_version`` holds the last
+one applied.
 Each runs in its own transaction (a new database gets them all in one). A database written by a
 newer Notify is refused (never downgraded); an older one is copied to ``backups/`` before it is
 migrated.
@@ -8,6 +10,7 @@ migrated.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import re
@@ -29,7 +32,7 @@ log = logging.getLogger(__name__)
 told = logging.getLogger(UPGRADE_LOGGER)
 
 BUSY_TIMEOUT_MS = 5000
-_MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.(sql|py)$")
 # Beside this module (Notify is installed as files, never zipped): importlib.resources' reader
 # (zipfile and importlib.readers imported for it) cost ~2 ms of CPU at every start.
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -39,7 +42,16 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 class Migration:
     version: int
     name: str
-    sql: str
+    sql: str  # "" for a Python migration (``name`` ends in ``.py``)
+
+    def run(self, conn: sqlite3.Connection) -> None:
+        """Apply it on ``conn``, inside the caller's transaction."""
+        if self.name.endswith(".py"):
+            module = importlib.import_module(f"{__package__}.migrations.{self.name[:-3]}")
+            module.migrate(conn)
+            return
+        for statement in _split_sql(self.sql):
+            conn.execute(statement)
 
 
 def migrations() -> list[Migration]:
@@ -48,7 +60,8 @@ def migrations() -> list[Migration]:
     for entry in _MIGRATIONS.iterdir():
         m = _MIGRATION_RE.match(entry.name)
         if m:
-            found.append(Migration(int(m.group(1)), entry.name, entry.read_text("utf-8")))
+            sql = entry.read_text("utf-8") if m.group(2) == "sql" else ""
+            found.append(Migration(int(m.group(1)), entry.name, sql))
     found.sort(key=lambda mig: mig.version)
     for expected, mig in enumerate(found, start=1):
         if mig.version != expected:
@@ -380,8 +393,7 @@ def _apply(conn: sqlite3.Connection, *migs: Migration) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         for mig in migs:
-            for statement in _split_sql(mig.sql):
-                conn.execute(statement)
+            mig.run(conn)
         conn.execute(f"PRAGMA user_version = {migs[-1].version}")
         conn.execute("COMMIT")
     except BaseException:

@@ -20,10 +20,14 @@ from json.encoder import encode_basestring_ascii as _json_string
 from notify.core import identity
 from notify.core.errors import UnknownItemError
 from notify.core.models import Enclosure, Item, ItemDraft
+from notify.core.source_names import name_of_source
 
+# An item's source is named by the app's one rule (``source_names.name_of_source``: its title,
+# or host and path for one still named after its host), never by its stored title alone: the
+# ranking's features (``src:NAME``), pins, explain and notifications read this name.
 _SELECT = (
-    "SELECT i.*, s.title AS source_title, s.group_name AS source_group"
-    " FROM items i JOIN sources s ON s.id = i.source_id"
+    "SELECT i.*, s.kind AS source_kind, s.url AS source_url, s.title AS source_title,"
+    " s.group_name AS source_group FROM items i JOIN sources s ON s.id = i.source_id"
 )
 
 # "Newest first": the one order of ``notify items`` (``query``) and the inbox
@@ -315,7 +319,7 @@ def _row(row: sqlite3.Row) -> Item:
         updated=row["updated"],
         enclosure=Enclosure(enc["url"], enc.get("type", ""), enc.get("length")) if enc else None,
         first_seen=float(row["first_seen"]),
-        source_title=row["source_title"],
+        source_title=name_of_source(row["source_kind"], row["source_url"], row["source_title"]),
         source_group=row["source_group"],
         score=row["score"],
         decision=row["decision"],

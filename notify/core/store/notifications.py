@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from notify.core.models import OVER_BUDGET
+from notify.core.source_names import name_of_source
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def recent_group_keys(conn: sqlite3.Connection, since: float) -> dict[str, int]:
 class NotifiedRow:
     item_id: int
     title: str
-    source_title: str
+    source_title: str  # its source's name (``source_names.name_of_source``)
     score: float | None
     decision: str | None
     reason: str | None
@@ -176,12 +177,13 @@ def listing(conn: sqlite3.Connection, *, notified_only: bool, limit: int) -> lis
         order = "i.score DESC, i.id DESC"
         params = (OVER_BUDGET + "%", limit)  # its reason has no % or _
     rows = conn.execute(
-        "SELECT i.id, i.title, s.title, i.score, i.decision, i.decision_reason, i.notified_at, "
-        f"i.reaction FROM items i JOIN sources s ON s.id = i.source_id WHERE {where} "
-        f"ORDER BY {order} LIMIT ?",
+        "SELECT i.id, i.title, s.kind, s.url, s.title, i.score, i.decision, i.decision_reason, "
+        "i.notified_at, i.reaction FROM items i JOIN sources s ON s.id = i.source_id "
+        f"WHERE {where} ORDER BY {order} LIMIT ?",
         params,
     ).fetchall()
-    return [NotifiedRow(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows]
+    return [NotifiedRow(int(r[0]), r[1], name_of_source(r[2], r[3], r[4]), r[5], r[6], r[7], r[8],
+                        r[9]) for r in rows]
 
 
 def recent_stories(

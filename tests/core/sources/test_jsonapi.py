@@ -197,3 +197,12 @@ def test_a_mapping_setting_that_is_no_mapping_is_refused_in_words(key: str) -> N
                                                 rf"values, not str 'abc': give each as --option "
                                                 rf"{key}\."):
         KIND.normalise("https://api.example/list", {key: "abc"})
+
+
+def test_its_default_name_never_holds_the_login_of_its_address() -> None:
+    """Regression: an API added with a login in its address was named
+    ``bob:hunter2@127.0.0.1:8731/api.json``, password included, in ``sources list``, its items'
+    source, the ranking's features and notifications (the name is not an address: nothing
+    redacted it)."""
+    url = "http://bob:hunter2@127.0.0.1:8731/api.json?api_key=KEY999"
+    assert KIND.default_title(url, {}) == "127.0.0.1:8731/api.json"

@@ -9,12 +9,14 @@ feeds: they are shown on one line, without bidi controls (``untrusted_text``).
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QCoreApplication
 
 from notify.app.untrusted_text import clipped
 from notify.core.errors import NotifyError
+from notify.core.ranking.explain import percent
 from notify.core.ranking.features import describe
 from notify.core.ranking.learner import VETO, LearnerConfig
 from notify.core.ranking.profile import (
@@ -24,6 +26,7 @@ from notify.core.ranking.profile import (
     parse_term,
     strength_word,
 )
+from notify.core.ranking.profile_groups import LESS_OF, MORE_OF, NOT_A_REASON
 
 INTEREST = "int:"
 ALWAYS, NEVER = "always", "never"
@@ -101,18 +104,35 @@ def pin_text(term: Term, mode: str) -> str:
     return f"{mode_label(mode)}: {term_text(term)}"
 
 
-def learned_row(name: str, weight: float, certainty: float = 0.0) -> tuple[str, str]:
-    """A learned feature as Settings → Profile lists it, and its tooltip: the feature in words
-    (names quoted), then its weight with what it amounts to given the reactions behind it
-    (``strength_label``; the weight stays at the end of the line, where an elided long name
-    cannot hide it). The tooltip says how many reactions' worth of evidence it rests on."""
+def learned_row(name: str, weight: float, certainty: float = 0.0,
+                group: str = MORE_OF) -> tuple[str, str]:
+    """A learned feature as Settings → Profile lists it under ``group`` (``profile.MORE_OF``,
+    ``LESS_OF``, ``NOT_A_REASON``), and its tooltip: the feature in words (names quoted), then
+    ``weight``, the number its list shows (``FeatureView.shown``: under Less of, the push),
+    with what it amounts to given the reactions behind it (``strength_label``; the weight
+    stays at the end of the line, where an elided long name cannot hide it). The tooltip says
+    what that number is under that heading, and how many reactions' worth of evidence it
+    rests on."""
     words = clipped(feature_words(name, firm=True), 300)  # a veto listed is a firm one
     strength = strength_label(weight, certainty)
-    text = f"{words}  {weight:+.1f} ({strength})"
-    side = tr("for") if weight > 0 else tr("against")
-    tip = (tr("{0}: {1} evidence {2} ({3:+.2f}), {4}.").format(
-        words, strength, side, weight, evidence_text(certainty))
-           + "\n" + weight_legend() + "\n" + tr("Feature name: {0}").format(clipped(name, 200)))
+    # under Less of (the words you cannot stand: its heading and name say so), the word alone:
+    # ", which you cannot stand" on each row was cut to "the word “tories”, …nd" at 480 px
+    listed = clipped(feature_words(name.removeprefix(VETO)), 300) if group == LESS_OF else words
+    text = f"{listed}  {weight:+.1f} ({strength})"
+    evidence = evidence_text(certainty)
+    if group == LESS_OF:
+        said = tr("{0}: an item with it is {1} as likely to be wanted as it would be without "
+                  "it ({2:+.2f}, {3}), {4}.").format(
+            words, percent(math.exp(weight)), weight, strength, evidence)
+    elif group == NOT_A_REASON:
+        said = tr("{0}: {1} evidence that you do not want items for it alone ({2:+.2f}), {3}. "
+                  "It pushes no item down: an item with it is as likely as the rest of it "
+                  "makes it.").format(words, strength, weight, evidence)
+    else:
+        said = tr("{0}: {1} evidence for ({2:+.2f}), {3}.").format(
+            words, strength, weight, evidence)
+    tip = (said + "\n" + weight_legend() + "\n"
+           + tr("Feature name: {0}").format(clipped(name, 200)))
     return text, tip
 
 
@@ -134,11 +154,14 @@ def evidence_text(certainty: float) -> str:
 
 
 def weight_legend() -> str:
-    """What a weight means, and when it is said "tentative" (under the learned lists, in their
-    tooltips)."""
-    return tr("A weight is the evidence learned for (+) or against (−) items with it: +2.3 "
-              "makes an item ten times likelier to be wanted, −2.3 ten times less; weights fade "
-              "by half every {0:g} days unless your reactions renew them. A weight is "
-              "tentative until about {1:g} reactions' worth stand behind it (a reaction given "
-              "before Notify first ranked new items, as on the first-run page, counts twice)."
+    """What a weight means under each heading, and when it is said "tentative" (under the
+    learned lists, in their tooltips); ``notify profile show`` says the same."""
+    return tr("Under More of, a weight is the evidence learned for items with it: +2.3 makes "
+              "an item ten times likelier to be wanted. Under Less of, it is how far the word "
+              "lowers the chance of every item with it: −0.69 halves it, −2.3 divides it by "
+              "ten. Under Not a reason on its own, it is the evidence that you do not want "
+              "items for that alone: it pushes no item down. Weights fade by half every {0:g} "
+              "days unless your reactions renew them. A weight is tentative until about {1:g} "
+              "reactions' worth stand behind it (a reaction given before Notify first ranked "
+              "new items, as on the first-run page, counts twice)."
               ).format(LearnerConfig().half_life_days, FIRM_REACTIONS)

@@ -38,6 +38,12 @@ FEATURE_HELP = ("KIND:VALUE with KIND one of source, group, author, tag, keyword
                 "show' (w:rust, src:LWN); a bare word is a keyword")
 
 
+# Learned rows the reactions ruled out as reasons (``profile.NOT_A_REASON``): they push no
+# item down, as Less of would say.
+NOT_A_REASON_TITLE = ("Not a reason on its own (you passed over its items; an item with it "
+                      "still needs something you like):")
+
+
 def _count(text: str) -> int:
     """``undo N``: a whole number, 1 or more."""
     try:
@@ -54,9 +60,10 @@ def register(subparsers: Any) -> None:
                                    "export, import, reset")
     sub = parser.add_subparsers(dest="profile_command", metavar="ACTION")
 
-    p = sub.add_parser("show", help="top positive and negative features, interests and pins")
+    p = sub.add_parser("show", help="what was learned (more of, less of, not a reason on its "
+                       "own), interests and pins")
     p.add_argument("--limit", "-n", type=how_many, default=15, metavar="N",
-                   help="features shown on each side (default 15)")
+                   help="features shown in each group (default 15)")
     p.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     p.set_defaults(func=cmd_show)
 
@@ -147,8 +154,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         def rows(views: list[Any]) -> list[dict[str, Any]]:
             return [{"feature": v.name, "text": v.text, "weight": round(v.weight, 4),
-                     "certainty": round(v.certainty, 3), "pinned": v.pinned} for v in views]
-        print_json({"positive": rows(s.positive), "negative": rows(s.negative),
+                     "certainty": round(v.certainty, 3), "pinned": v.pinned,
+                     "group": v.group,
+                     "push": None if v.push is None else round(v.push, 4)} for v in views]
+        # ``negative``: every row with evidence against it, as before this split (docs/cli.md)
+        print_json({"positive": rows(s.positive),
+                    "negative": rows(s.negative + s.not_a_reason),
                     "interests": [str(t) for t in s.interests],
                     "pins": [{"term": str(t), "mode": m} for t, m in s.pins.items()],
                     "reactions": s.reactions, "bytes": s.size_bytes,
@@ -168,21 +179,26 @@ def cmd_show(args: argparse.Namespace) -> int:
     say("Blocks:    " + (", ".join(term_words(t) for t, m in s.pins.items() if m == "never")
                          or "none") + " (never notified)", hang=11)
     for title, views in (("More of (pushes items up):", s.positive),
-                         ("Less of (pushes items down):", s.negative)):
-        print(title)
+                         ("Less of (pushes items down):", s.negative),
+                         (NOT_A_REASON_TITLE, s.not_a_reason)):
+        say(title)
         for v in views:
             name = handle(v.name)
             words = feature_words(v.name, firm=True)  # a veto shown is a firm one
-            print(f"  {v.weight:+6.2f}  {strength_word(v.weight, v.certainty):<12}{words}"
+            print(f"  {v.shown:+6.2f}  {strength_word(v.shown, v.certainty):<12}{words}"
                   + (f"  [{name}]" if name else "")
                   + ("  (pinned)" if v.pinned else ""))
         if not views:
             print("  (nothing yet)")
-    if s.positive or s.negative:
-        say(f"A weight is the evidence learned for (+) or against (−) items with it: +2.3 "
-            "makes an item ten times likelier to be wanted, −2.3 ten times less; it fades by "
-            f"half every {LearnerConfig().half_life_days:g} days. [KIND:VALUE] is what pin, "
-            "unpin and forget take; a word within one source has none.")
+    if s.positive or s.negative or s.not_a_reason:
+        say("Under More of, a weight is the evidence learned for items with it: +2.3 makes an "
+            "item ten times likelier to be wanted. Under Less of, it is how far the word lowers "
+            "the chance of every item with it: −0.69 halves it, −2.3 divides it by ten. Under "
+            "Not a reason on its own, it is the evidence that you do not want items for that "
+            "alone: it pushes no item down, it no longer counts as a reason (an item with it "
+            "is as likely as the rest of it makes it). Weights fade by half "
+            f"every {LearnerConfig().half_life_days:g} days. [KIND:VALUE] is what pin, unpin "
+            "and forget take; a word within one source has none.")
     return 0
 
 

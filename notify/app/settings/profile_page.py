@@ -1,6 +1,7 @@
 """Settings → Profile: interests; alerts and blocks (pins: always / never notify, added by
 keyword, source, author, tag, group or site, removed: ``profile_pins.PinsBox``); what Notify
-learned, "more of" and "less of" apart (search, always/never notify, forget); reset,
+learned, "more of", "less of" and "not a reason on its own" apart (search, always/never notify,
+forget; ``profile.Profile.top`` says which row is which); reset,
 export/import (``profile_files.ProfileFiles``).
 
 Every call goes to the engine's ranking service on the engine thread: ``engine.ranking()`` to
@@ -56,12 +57,16 @@ from notify.app.settings.side_by_side import SideBySide
 from notify.app.settings.wrapped_label import WrappedLabel
 from notify.core.errors import NotifyError
 from notify.core.ranking.profile import Term, feature_words, parse_term
+from notify.core.ranking.profile_groups import LESS_OF, MORE_OF, NOT_A_REASON
 
 log = logging.getLogger(__name__)
 PROFILE_ROWS = 200
-LEARNED_ROWS = 6  # More of and Less of show at least this many rows (the page scrolls)
-# More of and Less of side by side only when each has this many characters' width (a row:
-# "the word “rust” in source “LWN”  +6.3 (strong)"); else one above the other
+# More of and Not a reason on its own show at least this many rows (the page scrolls); Less of,
+# the words you cannot stand (a few, when any), this many
+LEARNED_ROWS = 6
+LESS_OF_ROWS = 3
+# More of beside Less of over Not a reason only when each column has this many characters'
+# width (a row: "the word “rust” in source “LWN”  +6.3 (strong)"); else one above the other
 LEARNED_CHARS = 36
 
 
@@ -75,8 +80,10 @@ class ProfilePage(QWidget):
     def __init__(self, bridge: EngineBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
-        self.rows: list[tuple[str, float, bool, str]] = []  # name, weight, pinned, text
+        # name, the number shown (``FeatureView.shown``), pinned, text
+        self.rows: list[tuple[str, float, bool, str]] = []
         self.certainty: dict[str, float] = {}  # name -> the reactions its weight rests on
+        self.group: dict[str, str] = {}  # name -> where it is listed (``FeatureView.group``)
         self.current_interests: list[Term] = []
         self._interests_filled = ""  # the interests as stored, as the field shows them
         self.source_names = SourceNames(bridge, self)  # offered while typing a pin's value
@@ -130,33 +137,42 @@ class ProfilePage(QWidget):
         self.more = QListWidget()
         self.more.setAccessibleName(tr("More of: what you like"))
         self.less = QListWidget()
-        self.less.setAccessibleName(tr("Less of: what you do not want"))
+        self.less.setAccessibleName(tr("Less of: words you cannot stand"))
+        self.ruled_out = QListWidget()
+        self.ruled_out.setAccessibleName(tr("Not a reason on its own: what you passed over"))
+        self.views = {MORE_OF: self.more, LESS_OF: self.less, NOT_A_REASON: self.ruled_out}
         headings = []
         for text in (tr("<b>More of</b> (pushes items up)"),
-                     tr("<b>Less of</b> (pushes items down)")):
+                     tr("<b>Less of</b> (pushes items down)"),
+                     tr("<b>Not a reason on its own</b> (you passed over its items; an item "
+                        "with it still needs something you like)")):
             heading = QLabel(text)
             heading.setWordWrap(True)  # two lines each in a narrow window
             headings.append(heading)
         # one above the other when the page is narrow: side by side, a long name was cut
-        self.lists = SideBySide(((headings[0], self.more), (headings[1], self.less)),
+        self.lists = SideBySide((((headings[0], self.more),),
+                                 ((headings[1], self.less), (headings[2], self.ruled_out))),
                                 LEARNED_CHARS)
         learned.addWidget(self.lists, 1)
-        for view in (self.more, self.less):  # a long name is cut in its middle, never the weight
+        for view in self.views.values():  # a long name is cut in its middle, never the weight
             view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows follow the list's width
             # several rows however short the window (the page scrolls), not one row squeezed
             # under the rest: a row is a line of text and its margins
             line = view.fontMetrics().height() + 2 * view.spacing() + 4
-            view.setMinimumHeight(LEARNED_ROWS * line + 2 * view.frameWidth())
+            rows = LESS_OF_ROWS if view is self.less else LEARNED_ROWS
+            view.setMinimumHeight(rows * line + 2 * view.frameWidth())
+        # Less of is as tall as its rows (``_fit_less``), LEARNED_ROWS at most: mostly empty,
+        # it left Not a reason on its own half the column
+        self._less_line = self.less.fontMetrics().height() + 2 * self.less.spacing() + 4
         legend = WrappedLabel(weight_legend())  # all its lines, never cut mid-line
         legend.setObjectName("profile-weight-legend")
         learned.addWidget(legend)
-        for view, other in ((self.more, self.less), (self.less, self.more)):
-            # one selection across both lists: the buttons act on it
-            view.itemPressed.connect(lambda _i, o=other: o.setCurrentRow(-1))
+        for view in self.views.values():  # one selection across the lists: the buttons act on it
+            view.itemPressed.connect(lambda _i, v=view: self._select_only(v))
             view.currentItemChanged.connect(
-                lambda cur, _prev, o=other: o.setCurrentRow(-1) if cur is not None else None)
+                lambda cur, _prev, v=view: self._select_only(v) if cur is not None else None)
             view.currentItemChanged.connect(lambda *_a: self._update_buttons())
         buttons = FlowRow()
         self.buttons: dict[str, QPushButton] = {}
@@ -221,10 +237,16 @@ class ProfilePage(QWidget):
         super().showEvent(event)
         self.source_names.shown()
 
+    def _select_only(self, view: QListWidget) -> None:
+        for other in self.views.values():
+            if other is not view:
+                other.setCurrentRow(-1)
+
     def _loaded(self, profile: Any) -> None:
-        views = list(getattr(profile, "positive", [])) + list(getattr(profile, "negative", []))
-        self.rows = [(str(v.name), float(v.weight), bool(v.pinned), str(v.text)) for v in views]
-        self.certainty = {str(v.name): float(getattr(v, "certainty", 0.0)) for v in views}
+        views = [*profile.positive, *profile.negative, *profile.not_a_reason]
+        self.rows = [(str(v.name), float(v.shown), bool(v.pinned), str(v.text)) for v in views]
+        self.certainty = {str(v.name): float(v.certainty) for v in views}
+        self.group = {str(v.name): str(v.group) for v in views}
         self.undo_button.refresh()
         self.pins_box.show_pins(dict(getattr(profile, "pins", {}) or {}))
         self.current_interests = list(getattr(profile, "interests", []))
@@ -244,10 +266,11 @@ class ProfilePage(QWidget):
 
     def _show(self) -> None:
         needle = self.search.text().strip().lower()
-        self.more.clear()
-        self.less.clear()
+        for view in self.views.values():
+            view.clear()
         for name, weight, _pinned, _text in self.rows:
-            shown, tip = learned_row(name, weight, self.certainty.get(name, 0.0))
+            group = self.group.get(name, MORE_OF if weight > 0 else NOT_A_REASON)
+            shown, tip = learned_row(name, weight, self.certainty.get(name, 0.0), group)
             if needle and needle not in shown.lower() and needle not in name.lower():
                 continue
             mode = self._pin_mode_of(name)
@@ -255,9 +278,12 @@ class ProfilePage(QWidget):
             item = QListWidgetItem(f"{shown}{marker}")
             item.setData(NAME_ROLE, name)
             item.setToolTip(tip)
-            (self.more if weight > 0 else self.less).addItem(item)
-        for view, empty in ((self.more, tr("Nothing yet: Like a few items.")),
-                            (self.less, tr("Nothing yet: Dismiss what you do not want."))):
+            self.views[group].addItem(item)
+        for view, empty in (
+                (self.more, tr("Nothing yet: Like a few items.")),
+                (self.less, tr("Nothing yet: a word you keep passing over, even in items "
+                               "otherwise for you, shows here.")),
+                (self.ruled_out, tr("Nothing yet: Dismiss what you do not want."))):
             # a feature's name is cut in its middle (its weight kept), but the note of an
             # empty list is a sentence: it wraps (cut, it read "Nothing yet: Dismi…t you do
             # not want." at 480 px)
@@ -266,7 +292,14 @@ class ProfilePage(QWidget):
                 placeholder = QListWidgetItem(tr("No match.") if needle else empty)
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
                 view.addItem(placeholder)
+        self._fit_less()
         self._update_buttons()
+
+    def _fit_less(self) -> None:
+        """Less of as tall as its rows, from ``LESS_OF_ROWS`` to ``LEARNED_ROWS`` (then it
+        scrolls); the height to spare goes to Not a reason on its own."""
+        rows = min(max(self.less.count(), LESS_OF_ROWS), LEARNED_ROWS)
+        self.less.setMaximumHeight(rows * self._less_line + 2 * self.less.frameWidth())
 
     def _update_buttons(self) -> None:
         feature = self._selected_name()
@@ -276,7 +309,7 @@ class ProfilePage(QWidget):
 
     # ----- selection
     def _selected_name(self) -> str | None:
-        for view in (self.more, self.less):
+        for view in self.views.values():
             item = view.currentItem()
             if item is not None and item.data(NAME_ROLE):
                 return str(item.data(NAME_ROLE))

@@ -5,11 +5,12 @@ item's earlier one), and the profile as a person sees it (``ProfileSummary``).""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from notify.core import policy
 from notify.core.models import Reaction
-from notify.core.ranking.profile import FeatureView, Term
+from notify.core.ranking.profile import Term
+from notify.core.ranking.profile_groups import FeatureView
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,11 @@ class Reacted:
 
 @dataclass(frozen=True)
 class ProfileSummary:
+    """The profile as a person sees it (``notify profile show``, Settings → Profile). The
+    learned rows in three groups (``profile.Profile.top``): ``positive`` push items up (More
+    of), ``negative`` push them down (Less of: words the person cannot stand),
+    ``not_a_reason`` were ruled out as reasons by the reactions, pushing no item down."""
+
     positive: list[FeatureView]
     negative: list[FeatureView]
     interests: list[Term]
@@ -84,6 +90,7 @@ class ProfileSummary:
     # the profile began or was reset); ``reactions`` are then those given since.
     imported_from: str | None = None
     imported_at: float | None = None
+    not_a_reason: list[FeatureView] = field(default_factory=list)
 
     def learned_note(self) -> str:
         """Where the profile came from, without a full stop: "Learned from 3 reactions", or

@@ -21,6 +21,14 @@ from typing import Any
 from notify.core.errors import UnknownFeatureError, UserInputError
 from notify.core.ranking.features import ItemText, describe, matches_term
 from notify.core.ranking.learner import DAY, VETO, Learner, LearnerConfig, Weights, logit
+from notify.core.ranking.profile_groups import (
+    LESS_OF,
+    MORE_OF,
+    NOT_A_REASON,
+    FeatureView,
+    Learned,
+    veto_push,
+)
 from notify.core.store import feedback as store
 
 MAX_ROWS = 15_000  # learned weights kept at most (about 0.55 MB)
@@ -139,15 +147,6 @@ def handle(name: str) -> str | None:
     if not sep or kind not in _FEATURE_KIND or not value:
         return None
     return f"{_FEATURE_KIND[kind]}:{value}"
-
-
-@dataclass(frozen=True)
-class FeatureView:
-    name: str
-    text: str
-    weight: float
-    certainty: float
-    pinned: bool = False
 
 
 class Profile:
@@ -408,32 +407,46 @@ class Profile:
                 hit = (mode, term.words)
         return hit
 
-    def top(self, n: int = 20, now: float = 0.0) -> tuple[list[FeatureView], list[FeatureView]]:
-        """The ``n`` strongest positive and negative learned features. A vetoed word is among
-        the negative ones only when it is likelier than not that the person cannot stand it
-        (``FIRM_VETO``): one Dismiss is no such belief. A stated interest's row holds what the
-        reactions taught about it; it is shown with the interest's own push, as ``explain``
-        says it (one Dismiss of an item of interest “climate” is not "less of climate")."""
+    def top(self, n: int = 20, now: float = 0.0) -> Learned:
+        """The ``n`` strongest rows of each group (``MORE_OF``, ``LESS_OF``, ``NOT_A_REASON``).
+
+        Less of holds the vetoed words, and only when it is likelier than not that the person
+        cannot stand the word (``FIRM_VETO``): one Dismiss is no such belief; each is shown
+        with its push, how far it lowers the chance of every item with it. Every other row
+        with evidence against it (a source, site, author, tag, word, word within a source)
+        is Not a reason on its own: it pushes no item down (see ``MORE_OF``), and its weight
+        is the evidence that the person does not want items for it alone. A stated interest's
+        row holds what the reactions taught about it; it is shown with the interest's own
+        push, as ``explain`` says it (one Dismiss of an item of interest “climate” is not
+        "less of climate"); one the reactions outweigh is no longer a reason on its own."""
         pinned = {t.feature for t in self.pins}
-        firm = logit(FIRM_VETO) - logit(self.config.p_veto)  # the evidence that makes it so
+        veto_prior = logit(self.config.p_veto)
+        firm = logit(FIRM_VETO) - veto_prior  # the evidence that makes it so
         views = []
         for name, row in self.weights.table.items():
             evidence, count = self.weights.get(name, now or row[2])
+            push = None
             if name.startswith(VETO):  # a word the person cannot stand pushes items down;
                 if evidence <= firm:   # a hint of it is not shown as a dislike
                     continue
+                push = veto_push(veto_prior, evidence)
                 evidence = -evidence
             elif name.startswith("int:"):
                 evidence += self.learner.interest_push(name)
             if abs(evidence) < 0.01:  # faded: nothing left to show
                 continue
+            group = LESS_OF if push is not None else MORE_OF if evidence > 0 else NOT_A_REASON
             text = (describe(name.removeprefix(VETO)) + " (you cannot stand it)"
                     if name.startswith(VETO) else describe(name))
             views.append(FeatureView(name, text, evidence, count,
-                                     name.removeprefix(VETO) in pinned))
-        pos = sorted((v for v in views if v.weight > 0), key=lambda v: -v.weight)[:n]
-        neg = sorted((v for v in views if v.weight < 0), key=lambda v: v.weight)[:n]
-        return pos, neg
+                                     name.removeprefix(VETO) in pinned, group, push))
+
+        def strongest(group: str, sign: float) -> list[FeatureView]:
+            return sorted((v for v in views if v.group == group),
+                          key=lambda v: -sign * v.shown)[:n]
+
+        return Learned(strongest(MORE_OF, 1.0), strongest(LESS_OF, -1.0),
+                       strongest(NOT_A_REASON, -1.0))
 
     def size_bytes(self) -> int:
         return store.weights_bytes(self.conn) + store.values_bytes(self.conn)

@@ -162,7 +162,7 @@ class RankingService:
     # -- the profile ---------------------------------------------------------------------
 
     def show(self, n: int = 20) -> ProfileSummary:
-        pos, neg = self.profile.top(n, time.time())
+        learned = self.profile.top(n, time.time())
         reactions = int(self.conn.execute(
             "SELECT COUNT(*) FROM feedback WHERE undone = 0").fetchone()[0])
         changed = self.profile.meta.get("changed_at")
@@ -170,11 +170,12 @@ class RankingService:
         until = search[0] + self.profile.config.renew_days * DAY if search else None
         meta = self.profile.meta
         imported_at = meta.get(profile_file.IMPORTED_AT)
-        return ProfileSummary(pos, neg, list(self.profile.interests), dict(self.profile.pins),
-                              reactions, self.profile.size_bytes(),
+        return ProfileSummary(learned.more_of, learned.less_of, list(self.profile.interests),
+                              dict(self.profile.pins), reactions, self.profile.size_bytes(),
                               None if changed is None else float(changed), until,
                               meta.get(profile_file.IMPORTED_FROM),
-                              None if imported_at is None else float(imported_at))
+                              None if imported_at is None else float(imported_at),
+                              learned.not_a_reason)
 
     def export(self, path: Path) -> None:
         profile_file.write(path, profile_file.dump(self.profile))

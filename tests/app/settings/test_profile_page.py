@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from notify.app.settings.profile_page import LEARNED_ROWS, NAME_ROLE, ProfilePage
+from notify.app.settings.profile_page import LEARNED_ROWS, LESS_OF_ROWS, NAME_ROLE, ProfilePage
 from notify.core.paths import Paths
 from notify.core.ranking.profile import Term
 from tests.app.conftest import RSS, assert_not_blank, call
@@ -173,11 +173,11 @@ def test_a_learned_feature_can_be_blocked(qtbot: QtBot, bridge: Any,
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     page.show()
-    qtbot.waitUntil(lambda: "w:gardening" in [n.removeprefix("not:") for n in names(page.less)],
-                    timeout=5000)
-    assert names(page.more) == []  # a Dismiss teaches only "less of"
-    name = next(n for n in names(page.less) if n.removeprefix("not:") == "w:gardening")
-    select(page.less, name)
+    qtbot.waitUntil(lambda: "w:gardening" in names(page.ruled_out), timeout=5000)
+    # a Dismiss teaches only what is not a reason on its own: nothing pushes items down yet
+    assert names(page.more) == [] and names(page.less) == []
+    name = "w:gardening"
+    select(page.ruled_out, name)
     assert page.buttons["block"].isEnabled()
     page.buttons["block"].click()
     qtbot.waitUntil(lambda: any(
@@ -186,11 +186,11 @@ def test_a_learned_feature_can_be_blocked(qtbot: QtBot, bridge: Any,
     pins = call(qtbot, bridge, lambda e: e.ranking().show(5).pins)
     assert pins == {Term("keyword", "gardening"): "never"}
     # the learned line says it is blocked, in text (no emoji the font may lack)
-    line = next(page.less.item(i).text() for i in range(page.less.count())
-                if page.less.item(i).data(NAME_ROLE) == name)
+    view = page.ruled_out
+    line = next(view.item(i).text() for i in range(view.count())
+                if view.item(i).data(NAME_ROLE) == name)
     assert line.endswith("[Never notify]")  # sentence case, as the alerts and blocks list
-    assert all(ord(ch) < 0x1F000 for i in range(page.less.count())
-               for ch in page.less.item(i).text())
+    assert all(ord(ch) < 0x1F000 for i in range(view.count()) for ch in view.item(i).text())
 
 
 def test_the_names_offered_are_read_again_only_when_one_changed(qtbot: QtBot,
@@ -487,7 +487,8 @@ def test_learned_features_are_said_in_words_with_a_weight_that_has_a_meaning(
     tip = page.more.item(list(texts).index("src:Local news")).toolTip()
     assert "evidence for" in tip and "ten times likelier" in tip and "src:Local news" in tip
     assert page.more.textElideMode() == Qt.TextElideMode.ElideMiddle
-    assert page.findChild(QLabel, "profile-weight-legend").text().startswith("A weight is")
+    assert page.findChild(QLabel, "profile-weight-legend").text().startswith(
+        "Under More of, a weight is")
 
 
 def test_after_one_like_and_one_dismiss_no_weight_is_said_strong(
@@ -500,8 +501,8 @@ def test_after_one_like_and_one_dismiss_no_weight_is_said_strong(
     second = next(i for i in call(qtbot, bridge, lambda e: e.items())
                   if i.title == "Second story")
     call(qtbot, bridge, lambda e: e.feedback(second.id, "dismiss"))
-    qtbot.waitUntil(lambda: bool(names(page.more) and names(page.less)), timeout=5000)
-    rows = [view.item(i) for view in (page.more, page.less) for i in range(view.count())]
+    qtbot.waitUntil(lambda: bool(names(page.more) and names(page.ruled_out)), timeout=5000)
+    rows = [view.item(i) for view in (page.more, page.ruled_out) for i in range(view.count())]
     shown = [row.text() for row in rows]
     assert any(abs(weight) >= 5 for _n, weight, _p, _t in page.rows)  # strong by weight
     assert all(text.endswith(("(tentative)", "(weak)")) for text in shown), shown
@@ -562,7 +563,8 @@ def test_each_change_made_on_the_page_is_announced_once(
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     page.show()
-    qtbot.waitUntil(lambda: names(page.less) == ["w:rust"], timeout=5000)
+    # "less of" a word lowers what was learned for it: no longer a reason on its own
+    qtbot.waitUntil(lambda: names(page.ruled_out) == ["w:rust"], timeout=5000)
     heard: list[object] = []
     bridge.profileChanged.connect(heard.append)
     messages: list[str] = []
@@ -588,12 +590,12 @@ def test_each_change_made_on_the_page_is_announced_once(
     page.interests.setText("gardening")
     done(page.save_interests, "Interests saved.")
     done(page.save_interests, "Interests saved.", announced=0)  # the same again: no change
-    select(page.less, "w:rust")
+    select(page.ruled_out, "w:rust")
     done(page.forget, "Forgot what was learned about")
-    qtbot.waitUntil(lambda: names(page.less) == [], timeout=5000)  # read again on the event
+    qtbot.waitUntil(lambda: names(page.ruled_out) == [], timeout=5000)  # read again on the event
     done(page.files.reset, "Profile reset")
     done(lambda: page.files.import_from(saved), "Profile imported from")
-    qtbot.waitUntil(lambda: names(page.less) == ["w:rust"], timeout=5000)
+    qtbot.waitUntil(lambda: names(page.ruled_out) == ["w:rust"], timeout=5000)
 
 
 @pytest.fixture
@@ -715,9 +717,10 @@ def test_the_learned_lists_and_the_legend_have_the_room_they_need(
                "the page has that much less room.")
     qtbot.waitUntil(lambda: page.more.count() > 1, timeout=5000)
     qtbot.wait(50)  # the layout settles
-    for view in (page.more, page.less):
+    for view, rows in ((page.more, LEARNED_ROWS), (page.less, LESS_OF_ROWS),
+                       (page.ruled_out, LEARNED_ROWS)):
         row = view.sizeHintForRow(0)
-        assert view.viewport().height() >= LEARNED_ROWS * row, view.accessibleName()
+        assert view.viewport().height() >= rows * row, view.accessibleName()
     legend = page.findChild(QLabel, "profile-weight-legend")
     assert legend.height() >= legend.heightForWidth(legend.width())
     area = next(a for a in window.findChildren(QScrollArea) if a.widget() is page)
@@ -737,8 +740,9 @@ def test_the_learned_lists_and_the_legend_keep_their_room_at_the_page_s_least_he
     qtbot.waitUntil(lambda: page.more.count() > 1, timeout=5000)
     page.resize(width, 1)
     qtbot.wait(50)
-    for view in (page.more, page.less):
-        assert view.viewport().height() >= LEARNED_ROWS * view.sizeHintForRow(0)
+    for view, rows in ((page.more, LEARNED_ROWS), (page.less, LESS_OF_ROWS),
+                       (page.ruled_out, LEARNED_ROWS)):
+        assert view.viewport().height() >= rows * view.sizeHintForRow(0)
     legend = page.findChild(QLabel, "profile-weight-legend")
     assert legend.height() >= legend.heightForWidth(legend.width())
 
@@ -769,12 +773,16 @@ def test_more_of_and_less_of_are_one_above_the_other_when_narrow_side_by_side_wh
         # width's height once wide again, its three lines in a box six lines tall)
         assert legend_heights.setdefault(width, legend.height()) == legend.height()
         more, less = page.more.geometry(), page.less.geometry()
+        ruled_out = page.ruled_out.geometry()
         if stacked:  # one above the other, each as wide as the page lets it
             assert more.bottom() < less.top() and more.left() == less.left(), (more, less)
+            assert less.bottom() < ruled_out.top() and less.left() == ruled_out.left()
             assert more.width() > 0.8 * page.lists.width()
-        else:  # side by side, More of on the left
+        else:  # side by side, More of on the left, Less of over Not a reason on the right
             assert more.top() == less.top() and more.right() < less.left(), (more, less)
             assert more.width() == pytest.approx(less.width(), abs=2)
+            assert less.bottom() < ruled_out.top() and less.left() == ruled_out.left()
+            assert more.bottom() == pytest.approx(ruled_out.bottom(), abs=2)
         row = page.more.sizeHintForRow(0)
         assert page.more.viewport().height() >= LEARNED_ROWS * row
         area.ensureWidgetVisible(page.less)
@@ -797,7 +805,7 @@ def test_the_note_of_an_empty_learned_list_wraps_at_480_px(
     qtbot.waitUntil(lambda: page.less.count() == 1, timeout=5000)
     window.resize(480, 700)
     qtbot.wait(50)
-    for view in (page.more, page.less):
+    for view in (page.more, page.less, page.ruled_out):
         note = view.item(0).text()
         assert note.startswith("Nothing yet")
         room = view.viewport().width()
@@ -868,3 +876,76 @@ def test_a_stated_interest_s_learned_row_can_be_pinned_blocked_and_forgotten(
     summary = call(qtbot, bridge, lambda e: e.ranking().show(10))
     assert Term("keyword", "compilers") in summary.interests
     assert messages and "compilers" in messages[0]
+
+
+def test_a_site_ruled_out_by_dismisses_is_listed_as_not_a_reason_not_as_less_of(
+        qtbot: QtBot, bridge: Any, httpserver: HTTPServer) -> None:
+    """User walkthrough (issue 4): 6 Likes of HuffPost Sports items and 5 Dismisses of
+    Politics items, all from huffpost.com, and the page listed site “huffpost.com” under Less
+    of (pushes items down). A liked-side feature with evidence against it pushes no item down
+    (``Learner.contributions``): it is listed, with its weight, under Not a reason on its own,
+    and can still be pinned, blocked and forgotten there."""
+    from tests.commands.test_profile_show_groups import POLITICS, SPORTS, huffpost
+
+    for path, title, entries in (("/s.xml", "HuffPost Sports", SPORTS),
+                                 ("/p.xml", "HuffPost Politics", POLITICS)):
+        httpserver.expect_request(path).respond_with_data(
+            huffpost(title, entries, path[1]), content_type="application/rss+xml")
+        call(qtbot, bridge, lambda e, p=path: e.add_source("feed", httpserver.url_for(p)))
+    call(qtbot, bridge, lambda e: e.poll())
+    for item in call(qtbot, bridge, lambda e: e.items()):
+        call(qtbot, bridge, lambda e, i=item: e.feedback(
+            i.id, "like" if i.title in SPORTS else "dismiss"))
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    site = "site:huffpost.com"
+    qtbot.waitUntil(lambda: site in names(page.ruled_out), timeout=5000)
+    assert names(page.less) == []  # nothing pushes items down
+    assert "src:HuffPost Politics" in names(page.ruled_out)
+    assert "src:HuffPost Sports" in names(page.more)
+    row = next(page.ruled_out.item(i) for i in range(page.ruled_out.count())
+               if page.ruled_out.item(i).data(NAME_ROLE) == site)
+    assert re.fullmatch(r"site “huffpost\.com”  -\d+\.\d \(\w[\w ]*\)", row.text()), row.text()
+    assert "evidence that you do not want items for it alone" in row.toolTip()
+    assert "It pushes no item down" in row.toolTip()
+    assert page.ruled_out.accessibleName().startswith("Not a reason on its own")
+    select(page.ruled_out, site)
+    assert all(page.buttons[k].isEnabled() for k in ("pin", "block", "forget"))
+    assert page.more.currentItem() is None and page.less.currentItem() is None
+    select(page.more, "src:HuffPost Sports")  # one selection across the three lists
+    assert page.ruled_out.currentItem() is None
+    select(page.ruled_out, site)
+    page.forget()
+    qtbot.waitUntil(lambda: site not in names(page.ruled_out), timeout=5000)
+
+
+def test_a_word_they_cannot_stand_is_less_of_with_how_much_it_lowers_every_item(
+        qtbot: QtBot, bridge: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """Less of holds the words believed more likely than not to be ones the person cannot
+    stand, each with its push: how far it lowers the chance of every item with it (its
+    evidence, +12, would have read as "a million times less likely")."""
+    from notify.app.settings import profile_dialogs
+
+    monkeypatch.setattr(profile_dialogs, "ask_import", lambda *_a: True)
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps({"format": "notify-profile", "version": 3, "weights": {
+        "not:w:tories": {"weight": 12.0, "certainty": 8.0},
+        "src:LWN": {"weight": -4.0, "certainty": 3.0}}}), "utf-8")
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.wait(200)  # the profile read
+    page.files.import_from(path)
+    qtbot.waitUntil(lambda: names(page.less) == ["not:w:tories"], timeout=5000)
+    assert names(page.ruled_out) == ["src:LWN"]
+    item = page.less.item(0)
+    # the heading says they are words you cannot stand; the row, which (cut at 480 px it read
+    # "the word “tories”, …nd"), and the tooltip both
+    assert re.fullmatch(r"the word “tories”  -(\d+\.\d) \(\w+\)", item.text()), item.text()
+    assert item.toolTip().startswith("the word “tories”, which you cannot stand: ")
+    push = float(item.text().split("  -")[1].split(" ")[0])
+    assert 3.0 < push < 7.0  # not the evidence: 12
+    assert "as likely to be wanted as it would be without it" in item.toolTip()
+    select(page.less, "not:w:tories")
+    assert page.buttons["block"].isEnabled()

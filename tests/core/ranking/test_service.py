@@ -211,7 +211,10 @@ def test_show_forget_reset(conn: sqlite3.Connection, feeds: tuple[Feed, Feed]) -
     s.feedback(tech.add("Rust compiler"), "like", now)
     s.feedback(sport.add("Golf club"), "dismiss", now)
     shown = s.show(5)
-    assert shown.positive and shown.negative and shown.reactions == 2
+    # a Dismiss of an item nothing recommended rules its source and words out as reasons:
+    # it pushes nothing down (no word is yet one they cannot stand)
+    assert shown.positive and shown.not_a_reason and shown.reactions == 2
+    assert shown.negative == []
     assert any(v.name == "src:tech" for v in shown.positive)
     assert s.forget(parse_term("keyword:rust")) >= 2  # w:rust and sw:tech|rust
     assert "w:rust" not in s.profile.weights.table
@@ -321,13 +324,14 @@ def test_show_lists_hated_words_as_less_of_and_hides_what_says_nothing(
     s.feedback(tech.add("Tories again"), "dismiss", T0)
     s.feedback(tech.add("Tories once more"), "dismiss", T0)
     s.feedback(tech.add("Tories yet again"), "dismiss", T0)
-    pos, neg = s.profile.top(50, T0)
+    learned = s.profile.top(50, T0)
+    pos, neg = learned.more_of, learned.less_of
     assert "src:tech" in [v.name for v in pos]
     assert "not:w:tories" in [v.name for v in neg]  # a word they cannot stand: less of
-    assert not [v for v in pos if v.name.startswith("not:")]
+    assert not [v for v in pos + learned.not_a_reason if v.name.startswith("not:")]
     assert all(abs(v.weight) >= 0.01 for v in pos + neg)
-    faded_pos, faded_neg = s.profile.top(50, T0 + 400 * 86400)
-    assert faded_pos == faded_neg == []
+    faded = s.profile.top(50, T0 + 400 * 86400)
+    assert faded.more_of == faded.less_of == faded.not_a_reason == []
 
 
 def test_one_dismiss_does_not_make_every_word_one_they_cannot_stand(
@@ -343,12 +347,14 @@ def test_one_dismiss_does_not_make_every_word_one_they_cannot_stand(
     s.feedback(tech.add("Go top five languages"), "dismiss", T0)
     vetoes = [n for n in s.profile.weights.table if n.startswith("not:")]
     assert "not:w:go" in vetoes  # the Dismiss blamed each of its words a little
-    _, neg = s.profile.top(50, T0)
-    assert not [v for v in neg if v.name.startswith("not:") or "cannot stand" in v.text]
+    learned = s.profile.top(50, T0)
+    assert learned.less_of == []
+    assert not [v for v in learned.not_a_reason
+                if v.name.startswith("not:") or "cannot stand" in v.text]
     s.feedback(tech.add("Go go go"), "dismiss", T0)
     s.feedback(tech.add("Go is back"), "dismiss", T0)
     s.feedback(tech.add("Go again"), "dismiss", T0)
-    _, neg = s.profile.top(50, T0)
+    neg = s.profile.top(50, T0).less_of
     shown = {v.name: v.text for v in neg}
     prior = logit(s.profile.config.p_veto)
     for name in s.profile.weights.table:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from notify.core.policy import PolicySettings
 from notify.core.ranking.features import ItemText
@@ -107,5 +108,10 @@ def test_the_service_narrows_a_stated_keyword_to_its_source_and_undo_puts_it_bac
     sport, world = (r.p for r in s.rank_texts([item(200, "Sport"), item(201, "World")], t))
     assert sport > 0.9 and world < 0.2  # rugby in Sport, not rugby anywhere
     assert list(s.profile.interests) == [parse_term("rugby")]  # still stated
+    narrowed = s.profile.narrowed(t)  # profile show says so
+    assert narrowed == {parse_term("rugby"): ["Sport"]}
+    assert replace(s.show(), narrowed=narrowed).narrowed_note() == (
+        "Your interest “rugby”: only in Sport, as you passed over its items elsewhere.")
     s.undo_last()
     assert s.profile.weights.table == before  # exactly as it was
+    assert s.profile.narrowed(t) == {}

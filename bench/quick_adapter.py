@@ -26,9 +26,9 @@ def _knobs() -> None:
     (iteration only); a name no module has is refused, not silently ignored."""
     import os
 
-    from notify.core.ranking import learning, ranker, reactions, service
+    from notify.core.ranking import learning, ranker, reactions, service, split
 
-    modules = (service, ranker, reactions, learning)
+    modules = (service, ranker, reactions, learning, split)
     for key, value in os.environ.items():
         if not key.startswith("NQ_"):
             continue

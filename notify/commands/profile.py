@@ -163,6 +163,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json({"positive": rows(s.positive),
                     "negative": rows(s.negative + s.not_a_reason),
                     "interests": [str(t) for t in s.interests],
+                    "narrowed": {str(t): sources for t, sources in s.narrowed.items()},
                     "pins": [{"term": str(t), "mode": m} for t, m in s.pins.items()],
                     "reactions": s.reactions, "bytes": s.size_bytes,
                     "taste_changed_at": iso(s.taste_changed_at),
@@ -176,6 +177,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if s.search_note():
         say(s.search_note())
     say("Interests: " + (", ".join(term_words(t) for t in s.interests) or "none"), hang=11)
+    if s.narrowed:  # a stated keyword the reactions narrowed to a few sources
+        say(s.narrowed_note())
     say("Alerts:    " + (", ".join(term_words(t) for t, m in s.pins.items() if m == "always")
                          or "none") + " (always notified)", hang=11)
     say("Blocks:    " + (", ".join(term_words(t) for t, m in s.pins.items() if m == "never")

@@ -257,7 +257,8 @@ class ProfilePage(QWidget):
         self._interests_filled = stored
         note = profile.search_note() if hasattr(profile, "search_note") else ""
         learned = profile.learned_note() + "."  # where it came from (an import), then what since
-        self.summary.setText(" ".join(p for p in (learned, note) if p))
+        narrowed = profile.narrowed_note() if hasattr(profile, "narrowed_note") else ""
+        self.summary.setText(" ".join(p for p in (learned, note, narrowed) if p))
         self._show()
 
     def _pin_mode_of(self, name: str) -> str | None:

@@ -158,10 +158,12 @@ def phrase(feature: str, contribution: float,
     kind, _, rest = feature.partition(":")
     if kind == "int":
         what, _, value = rest.partition(":")
+        # an interest whose reactions outweigh it (its items passed over, or only those of
+        # some sources liked) pushes down: it is not said as the reason the person is interested
+        lead = INTERESTED + " in" if contribution >= 0 else "you passed over items of your interest"
         if not value:
-            return f"{INTERESTED} in", isolate(what)
-        return (f"{INTERESTED} in" if what == "keyword"
-                else f"{INTERESTED} in {what}"), f"“{isolate(value)}”"
+            return lead, isolate(what)
+        return (lead if what == "keyword" else f"{lead} {what}"), f"“{isolate(value)}”"
     if kind == "pin":
         return "your pin", isolate(describe(feature).removeprefix("your pin "))
     if feature.startswith(VETO):  # learned from Dismisses and from notifications let expire

@@ -17,7 +17,7 @@ from typing import Any
 
 from notify.core.models import Item, Reaction
 from notify.core.ranking import alarm, split, withdrawal
-from notify.core.ranking.features import ItemText, source_feature
+from notify.core.ranking.features import ItemText, content_words, source_feature
 from notify.core.ranking.item_features import featurize
 from notify.core.ranking.learner import DAY, Assessment
 from notify.core.ranking.profile import Profile
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 # picked, not reactions to what Notify chose) count this many times. Measured (100 users, in
 # process): HuffPost utility 0.614 -> 0.630, cold start 0.203 -> 0.225.
 ONBOARD_WEIGHT = 2.0
+KEYWORD_INTEREST = "int:keyword:"  # a stated keyword's feature (``Term.interest_feature``)
 
 
 class Learning:
@@ -97,8 +98,9 @@ class Learning:
         lead_words = sorted(words)
         if source is not None:
             if not first and label in (Reaction.DISMISS, Reaction.IGNORE):
-                changes += self._split(source, label, lead_words, seen, now,
-                                       {row[0] for row in changes})
+                done = {row[0] for row in changes}
+                changes += self._split(source, label, lead_words, seen, now, done)
+                changes += self._split_interests(source, label, lead_words, seen, now, done)
             if source in self._by_source:  # read from the database when first needed
                 self._by_source[source].append((label, lead_words))
         changes += told
@@ -135,20 +137,55 @@ class Learning:
         proposal = split.propose(source, entries, c)
         if not proposal:
             return []
+        log.info("ranking: %s is not wanted as a whole, only items with %s", source,
+                 ", ".join(sorted(proposal)))
+        return self._narrow(source, 0.0, proposal, now, done)
+
+    def _narrow(self, broad: str, back: float, narrow: dict[str, float], now: float,
+                done: set[str]) -> list[list[Any]]:
+        """A split's rows: ``broad`` down to the evidence ``back`` (never up), each feature
+        of ``narrow`` up to its evidence (never down). Returns the rows as they were (those
+        not in ``done``, which the reaction already rewrote), for undo."""
         weights = self.profile.weights
         table = weights.table
         rows: dict[str, list[float]] = {}
         was: list[list[Any]] = []
-        for name, evidence in [(source, 0.0), *proposal.items()]:
+        for name, evidence in [(broad, back), *narrow.items()]:
             current, count = weights.get(name, now)
-            if name != source:
-                evidence = max(current, evidence)
+            evidence = min(current, evidence) if name == broad else max(current, evidence)
             if name not in done:
                 was.append([name, *(table.get(name) or (None, None, None))])
+                done.add(name)
             rows[name] = table[name] = [evidence, count, now]
         fb_store.save_weights(self.conn, rows)
-        log.info("ranking: %s is not wanted as a whole, only items with %s", source,
-                 ", ".join(sorted(proposal)))
+        return was
+
+    def _split_interests(self, source: str, label: str, lead_words: list[str],
+                         seen: Assessment, now: float, done: set[str]) -> list[list[Any]]:
+        """A Dismiss or Ignore of an item that a stated keyword interest makes sure: does the
+        person want that word only in a few sources (``split.propose_interest``)? Then the
+        interest goes back to an unknown word's belief (it stays stated) and the word within
+        those sources gets the evidence of the reactions there. Returns the rows as they
+        were, for undo."""
+        c = self.profile.config
+        was: list[list[Any]] = []
+        for name, q in zip(seen.liked, seen.beliefs, strict=True):
+            if not name.startswith(KEYWORD_INTEREST) or q < c.change_sure:
+                continue
+            parts = content_words(name.removeprefix(KEYWORD_INTEREST))
+            word = parts[0] if len(parts) == 1 else ""  # a phrase is not narrowed
+            if (word not in lead_words
+                    or now - self._split_tested.get(name, -DAY) < split.EVERY_S):
+                continue
+            self._split_tested[name] = now
+            entries = [*fb_store.reactions_with_word(self.conn, word, split.WINDOW - 1),
+                       (label, source, lead_words)]
+            proposal = split.propose_interest(word, entries, c)
+            if proposal:
+                log.info("ranking: the interest %s holds only within %s", name,
+                         ", ".join(sorted(proposal)))
+                was += self._narrow(name, -self.profile.learner.interest_push(name), proposal,
+                                    now, done)
         return was
 
 

@@ -91,6 +91,19 @@ class ProfileSummary:
     imported_from: str | None = None
     imported_at: float | None = None
     not_a_reason: list[FeatureView] = field(default_factory=list)
+    # Stated keywords the reactions narrowed to a few sources (``Profile.narrowed``).
+    narrowed: dict[Term, list[str]] = field(default_factory=dict)
+
+    def narrowed_note(self) -> str:
+        """One sentence per stated keyword the reactions narrowed ("": none): "Your interest
+        “rugby”: only in Sport, as you passed over its items elsewhere"."""
+        from notify.core.bidi import isolate
+
+        return " ".join(
+            f"Your interest “{isolate(term.value)}”: only in "
+            + " and ".join(isolate(s) for s in sources)
+            + ", as you passed over its items elsewhere." for term, sources in
+            self.narrowed.items())
 
     def learned_note(self) -> str:
         """Where the profile came from, without a full stop: "Learned from 3 reactions", or

@@ -407,6 +407,31 @@ class Profile:
                 hit = (mode, term.words)
         return hit
 
+    def narrowed(self, now: float) -> dict[Term, list[str]]:
+        """The stated keywords the reactions narrowed to a few sources (``split``'s
+        ``propose_interest``): those whose reactions took away at least half of what stating
+        the interest adds, with the sources in which the word is believed liked
+        (``sw:SOURCE|word``), strongest first."""
+        out: dict[Term, list[str]] = {}
+        liked = -logit(self.config.p_source_word)  # the evidence that makes it likelier
+        for term in self.interests:
+            name = term.interest_feature
+            # narrowed: back at an unknown word's belief, then fading like all evidence (a
+            # narrowing whose Dismissals have faded by half is no longer said)
+            if term.kind != "keyword" or (
+                    self.weights.get(name, now)[0] > -self.learner.interest_push(name) / 2):
+                continue
+            found = []
+            for row in self.weights.table:
+                source, bar, word = row.removeprefix("sw:").rpartition("|")
+                if row.startswith("sw:") and bar and word == term.value:
+                    evidence = self.weights.get(row, now)[0]
+                    if evidence >= liked:
+                        found.append((evidence, source))
+            if found:
+                out[term] = [source for _, source in sorted(found, reverse=True)]
+        return out
+
     def top(self, n: int = 20, now: float = 0.0) -> Learned:
         """The ``n`` strongest rows of each group (``MORE_OF``, ``LESS_OF``, ``NOT_A_REASON``).
 

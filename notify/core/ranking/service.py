@@ -175,7 +175,7 @@ class RankingService:
                               None if changed is None else float(changed), until,
                               meta.get(profile_file.IMPORTED_FROM),
                               None if imported_at is None else float(imported_at),
-                              learned.not_a_reason)
+                              learned.not_a_reason, self.profile.narrowed(time.time()))
 
     def export(self, path: Path) -> None:
         profile_file.write(path, profile_file.dump(self.profile))

@@ -203,6 +203,18 @@ def reactions_to_source(conn: sqlite3.Connection, source: str,
     return [(str(label), (words or "").split()) for label, words in reversed(rows)]
 
 
+def reactions_with_word(conn: sqlite3.Connection, word: str,
+                        limit: int) -> list[tuple[str, str, list[str]]]:
+    """(label, source feature, lead words) of the last ``limit`` reactions to items whose lead
+    has ``word`` that were not undone, oldest first."""
+    rows = conn.execute(
+        "SELECT label, source, words FROM feedback WHERE undone = 0 AND source IS NOT NULL "
+        "AND ' ' || words || ' ' LIKE ? ORDER BY id DESC LIMIT ?",
+        (f"% {word} %", limit)).fetchall()
+    return [(str(label), str(source), (words or "").split())
+            for label, source, words in reversed(rows)]
+
+
 def _one_row(conn: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> FeedbackRow | None:
     row = conn.execute(
         f"SELECT id, item_id, label, at, features FROM feedback WHERE undone = 0 {where}",

@@ -89,6 +89,32 @@ def test_without_a_selection_it_says_so(qtbot: QtBot, bridge: Any) -> None:
     assert messages[-1] == "Type a keyword first."
 
 
+def test_it_says_where_a_stated_keyword_was_narrowed_to(qtbot: QtBot, bridge: Any) -> None:
+    import time
+
+    from notify.core.store import feedback as fb_store
+    from notify.core.store.sources import transaction
+
+    def narrowed(e: Any) -> None:  # what split.propose_interest leaves: "rugby" only in Sport
+        svc = e.ranking()
+        svc.interests(add=[Term("keyword", "rugby")])
+        now, table = time.time(), svc.profile.weights.table
+        with transaction(svc.conn):
+            table["int:keyword:rugby"] = [
+                -svc.profile.learner.interest_push("int:keyword:rugby"), 6.0, now]
+            table["sw:Sport|rugby"] = [30.0, 4.0, now]
+            fb_store.save_weights(svc.conn, {n: table[n] for n in (
+                "int:keyword:rugby", "sw:Sport|rugby")})
+
+    call(qtbot, bridge, narrowed)
+    page = ProfilePage(bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: "only in Sport" in page.summary.text(), timeout=5000)
+    assert ("Your interest “rugby”: only in Sport, as you passed over its items elsewhere."
+            in page.summary.text())
+
+
 def test_it_says_when_notify_is_looking_for_a_new_taste(qtbot: QtBot, bridge: Any) -> None:
     import time
 

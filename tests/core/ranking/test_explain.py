@@ -73,6 +73,8 @@ def test_nothing_leads_when_nothing_pushed_the_way_it_was_decided() -> None:
 @pytest.mark.parametrize(("feature", "push", "said"), [
     ("int:keyword:rust", 3.0, "you said you're interested in “rust”"),
     ("int:source:LWN", 3.0, "you said you're interested in source “LWN”"),
+    ("int:keyword:rust", -1.0, "you passed over items of your interest “rust”"),
+    ("int:source:LWN", -1.0, "you passed over items of your interest source “LWN”"),
     ("src:LWN", 1.5, "you liked 3 items from LWN"),
     ("src:LWN", -1.5, "you dismissed 1 item from LWN"),
     ("site:lwn.net", 1.0, "you tend to like items from lwn.net"),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from notify.core.policy import PolicySettings
 from notify.core.ranking.features import ItemText
 from notify.core.ranking.learner import LearnerConfig
+from notify.core.ranking.profile import parse_term
 from notify.core.ranking.service import RankingService
-from notify.core.ranking.split import propose
+from notify.core.ranking.split import propose, propose_interest
 from tests.core.ranking.conftest import T0
 
 DAY = 86400.0
@@ -60,3 +62,56 @@ def test_the_service_splits_a_locked_source_and_undo_puts_it_back(
     assert rugby > 0.9 and golf < 0.2  # the words, not the source
     s.undo_last()
     assert s.profile.weights.table == before  # exactly as it was
+
+
+def test_a_stated_keyword_liked_everywhere_stays_an_interest() -> None:
+    entries = [("like", "src:Sport", ["rugby"]), ("like", "src:World", ["rugby"]),
+               ("like", "src:Sport", ["rugby"]), ("ignore", "src:World", ["rugby"]),
+               ("like", "src:Travel", ["rugby"])]
+    assert propose_interest("rugby", entries, C) == {}
+
+
+def test_a_stated_keyword_liked_only_in_one_source_becomes_that_source_s_word() -> None:
+    entries = [("like", "src:Sport", ["rugby", f"w{i}"]) for i in range(4)]
+    entries += [("dismiss", "src:World", ["rugby", f"x{i}"]) for i in range(3)]
+    entries += [("ignore", "src:Travel", ["rugby", f"y{i}"]) for i in range(3)]
+    found = propose_interest("rugby", entries, C)
+    assert set(found) == {"sw:Sport|rugby"} and found["sw:Sport|rugby"] > 10
+
+
+def test_one_dismissal_elsewhere_is_too_little_to_narrow_an_interest() -> None:
+    entries = [("like", "src:Sport", ["rugby"]), ("like", "src:Sport", ["rugby"]),
+               ("dismiss", "src:World", ["rugby"])]
+    assert propose_interest("rugby", entries, C) == {}
+
+
+def test_the_service_narrows_a_stated_keyword_to_its_source_and_undo_puts_it_back(
+    conn: sqlite3.Connection,
+) -> None:
+    s = RankingService(conn, settings=PolicySettings(utc_offset_s=0), explore=False)
+    s.interests(add=[parse_term("rugby")], remove=[])
+
+    def item(n: int, source: str) -> ItemText:
+        return ItemText(f"rugby tidings{n}", f"notes{n}", source=source)
+
+    s.rank_texts([item(99, "Sport")], T0 + DAY)  # the first round: later reactions count
+    assert s.rank_texts([item(98, "World")], T0 + DAY)[0].p > 0.9  # the interest, anywhere
+    t, n = T0 + DAY, 10
+    before = None
+    while s.profile.weights.get("int:keyword:rugby", t)[0] > -1:
+        assert n < 40, "the interest was never narrowed"
+        n += 1
+        s.learn_text(item(n, "Sport"), "like", t)
+        before = {k: list(v) for k, v in s.profile.weights.table.items()}
+        s.learn_text(item(n + 100, "World" if n % 2 else "Travel"), "dismiss", t)
+        t += DAY / 4
+    sport, world = (r.p for r in s.rank_texts([item(200, "Sport"), item(201, "World")], t))
+    assert sport > 0.9 and world < 0.2  # rugby in Sport, not rugby anywhere
+    assert list(s.profile.interests) == [parse_term("rugby")]  # still stated
+    narrowed = s.profile.narrowed(t)  # profile show says so
+    assert narrowed == {parse_term("rugby"): ["Sport"]}
+    assert replace(s.show(), narrowed=narrowed).narrowed_note() == (
+        "Your interest “rugby”: only in Sport, as you passed over its items elsewhere.")
+    s.undo_last()
+    assert s.profile.weights.table == before  # exactly as it was
+    assert s.profile.narrowed(t) == {}

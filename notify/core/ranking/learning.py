@@ -19,7 +19,7 @@ from notify.core.models import Item, Reaction
 from notify.core.ranking import alarm, split, withdrawal
 from notify.core.ranking.features import ItemText, content_words, source_feature
 from notify.core.ranking.item_features import featurize
-from notify.core.ranking.learner import DAY, Assessment
+from notify.core.ranking.learner import DAY, Assessment, logit, sigmoid
 from notify.core.ranking.profile import Profile
 from notify.core.ranking.reading import ChangeWatch, Reading
 from notify.core.store import feedback as fb_store
@@ -178,15 +178,30 @@ class Learning:
                     or now - self._split_tested.get(name, -DAY) < split.EVERY_S):
                 continue
             self._split_tested[name] = now
-            entries = [*fb_store.reactions_with_word(self.conn, word, split.WINDOW - 1),
-                       (label, source, lead_words)]
-            proposal = split.propose_interest(word, entries, c)
+            entries = [(lab, src, self._weight(at, now)) for lab, src, _, at in
+                       fb_store.reactions_with_word(self.conn, word, split.WINDOW - 1)]
+            push = self.profile.learner.interest_push(name)
+            prior = push + logit(c.p_word)  # the interest's prior now (an alarm softens it)
+            proposal = split.propose_interest(word, [*entries, (label, source, 1.0)], c,
+                                              sigmoid(prior))
             if proposal:
                 log.info("ranking: the interest %s holds only within %s", name,
                          ", ".join(sorted(proposal)))
-                was += self._narrow(name, -self.profile.learner.interest_push(name), proposal,
+                # what the person said carries over to where they meant it: the word within
+                # each chosen source starts from the interest's prior, not an unknown word's
+                carried = prior - logit(c.p_source_word)
+                was += self._narrow(name, -push, {n: e + carried for n, e in proposal.items()},
                                     now, done)
         return was
+
+    def _weight(self, at: float, now: float) -> float:
+        """How much a reaction learnt at ``at`` counts now, as the learner counts its evidence:
+        faded by half every ``half_life_days``, and times ``change_keep`` when it came before
+        the last change of taste (the alarm kept that share of what was learnt before it)."""
+        c = self.profile.config
+        faded: float = 0.5 ** (max(now - at, 0.0) / (c.half_life_days * DAY))
+        changed = self.profile.meta.get("changed_at")
+        return faded * (c.change_keep if changed is not None and at < changed else 1.0)
 
 
 def mark(conn: sqlite3.Connection, item: Item, label: str) -> tuple[int, ...]:

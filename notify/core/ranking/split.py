@@ -26,7 +26,8 @@ words, and the person gets every rugby item anywhere for a month. ``propose_inte
 the reactions to items with the word; when the second wins, the interest goes back to an
 unknown word's belief (it stays stated) and the word within each chosen source gets the
 evidence of the reactions there, on top of the interest's own prior (what the person said
-carries over to where they meant it).
+carries over to where they meant it). The reactions are weighed as the learner weighs them now:
+faded with time, and those from before a change of taste as the alarm left them.
 """
 
 from __future__ import annotations
@@ -91,29 +92,30 @@ def propose(source: str, entries: Sequence[tuple[str, Sequence[str]]],
     return {source_word_feature(name, w): evidence for w, evidence in chosen.items()}
 
 
-def propose_interest(word: str, entries: Sequence[tuple[str, str, Sequence[str]]],
-                     config: LearnerConfig) -> dict[str, float]:
+def propose_interest(word: str, entries: Sequence[tuple[str, str, float]],
+                     config: LearnerConfig, p_interest: float) -> dict[str, float]:
     """A stated keyword interest the model is sure of, whose items the person dismisses in some
-    sources: ``entries`` are (label, source feature, lead words) of the reactions to items with
-    ``word``. Compares "the keyword, wherever it is" (every such item wanted) with "the keyword
-    within a few sources" (``sw:`` atoms, chosen greedily among the sources of the liked
-    items). Returns the ``sw:`` atoms to believe, with their evidence; {} to keep the
-    interest as it is."""
+    sources: ``entries`` are (label, source feature, weight) of the reactions to items with
+    ``word``, each weighted as the learner weighs it now (faded with time; what came before a
+    change of taste counts as the alarm left it). Compares "the keyword, wherever it is" (every
+    such item wanted; ``p_interest``, the interest's prior now) with "the keyword within a few
+    sources" (``sw:`` atoms, chosen greedily among the sources of the liked items). Returns the
+    ``sw:`` atoms to believe, with the evidence of the reactions to the word's items in their
+    source; {} to keep the interest as it is."""
     plain: Mapping[str, tuple[float, float]] = config.plain_reading()
-    as_everywhere = math.log(config.p_interest)
-    as_within = math.log1p(-config.p_interest)
-    gain: dict[str, float] = {}
-    for label, source, _ in entries:
+    as_everywhere = math.log(p_interest)
+    as_within = math.log1p(-p_interest)
+    evidence: dict[str, float] = {}
+    for label, source, weight in entries:
         pw, pn = plain[label]
-        as_everywhere += math.log(pw)
-        as_within += math.log(pn)
+        as_everywhere += weight * math.log(pw)
+        as_within += weight * math.log(pn)
         if label == "like":
-            gain.setdefault(source, 0.0)
-    evidence: dict[str, float] = dict.fromkeys(gain, 0.0)
-    for label, source, _ in entries:
-        if source in gain:
+            evidence.setdefault(source, 0.0)
+    for label, source, weight in entries:
+        if source in evidence:
             pw, pn = plain[label]
-            evidence[source] += math.log(pw / pn)
+            evidence[source] += weight * math.log(pw / pn)
     cost = -math.log(config.p_source) * INTEREST_COST
     chosen: dict[str, float] = {}
     for source, value in sorted(evidence.items(), key=lambda kv: -kv[1]):
@@ -123,13 +125,7 @@ def propose_interest(word: str, entries: Sequence[tuple[str, str, Sequence[str]]
         as_within += value - cost
     if not chosen or as_within < as_everywhere + MARGIN:
         return {}
-    # what the person said carries over to where they meant it: the word within each chosen
-    # source starts from the interest's prior, not from an unknown word's
-    carried = _logit(config.p_interest) - _logit(config.p_source_word)
-    return {source_word_feature(source.removeprefix(SOURCE), word): value + carried
+    return {source_word_feature(source.removeprefix(SOURCE), word): value
             for source, value in chosen.items()}
 
-
-def _logit(p: float) -> float:
-    return math.log(p / (1.0 - p))
 

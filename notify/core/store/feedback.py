@@ -204,15 +204,15 @@ def reactions_to_source(conn: sqlite3.Connection, source: str,
 
 
 def reactions_with_word(conn: sqlite3.Connection, word: str,
-                        limit: int) -> list[tuple[str, str, list[str]]]:
-    """(label, source feature, lead words) of the last ``limit`` reactions to items whose lead
-    has ``word`` that were not undone, oldest first."""
+                        limit: int) -> list[tuple[str, str, list[str], float]]:
+    """(label, source feature, lead words, when) of the last ``limit`` reactions to items whose
+    lead has ``word`` that were not undone, oldest first."""
     rows = conn.execute(
-        "SELECT label, source, words FROM feedback WHERE undone = 0 AND source IS NOT NULL "
+        "SELECT label, source, words, at FROM feedback WHERE undone = 0 AND source IS NOT NULL "
         "AND ' ' || words || ' ' LIKE ? ORDER BY id DESC LIMIT ?",
         (f"% {word} %", limit)).fetchall()
-    return [(str(label), str(source), (words or "").split())
-            for label, source, words in reversed(rows)]
+    return [(str(label), str(source), (words or "").split(), float(at))
+            for label, source, words, at in reversed(rows)]
 
 
 def _one_row(conn: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> FeedbackRow | None:

@@ -11,17 +11,9 @@ from typing import Any
 
 import pytest
 
+from tests.commands.test_profile_show_groups import huffpost
 from tests.core.test_engine_kind import Server, server  # noqa: F401
 from tests.test_cli import RSS_TYPE, Cli
-
-
-def feed(title: str, slug: str, titles: list[str]) -> bytes:
-    items = "".join(
-        f"<item><title>{t}</title><link>https://127.0.0.1/{slug}/{i}</link>"
-        f"<guid>{slug}-{t}</guid><description>{t}.</description></item>"
-        for i, t in enumerate(titles))
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
-            f"<link>https://127.0.0.1/</link>{items}</channel></rss>").encode()
 
 
 @pytest.fixture
@@ -37,8 +29,8 @@ def serve(server: Server, n: int) -> tuple[list[str], list[str]]:
     world = [f"Rugby {topic}, Round {n}" for topic in (
         "Funding Row Reaches Parliament", "Stadium Tax Vote Delayed", "Broadcaster Strike Ends",
         "Union Chief Faces Inquiry", "Ticket Prices Spark Protest")]
-    server.route("/sport.xml", (200, RSS_TYPE, feed("Sport", "sport", sport)))
-    server.route("/world.xml", (200, RSS_TYPE, feed("World", "world", world)))
+    server.route("/sport.xml", (200, RSS_TYPE, huffpost("Sport", sport, f"sport-{n}")))
+    server.route("/world.xml", (200, RSS_TYPE, huffpost("World", world, f"world-{n}")))
     return sport, world
 
 

@@ -13,15 +13,9 @@ from typing import Any
 
 import pytest
 
+from tests.core.ranking.test_profile_groups import POLITICS, SPORTS
 from tests.core.test_engine_kind import Server, server  # noqa: F401
 from tests.test_cli import RSS_TYPE, Cli
-
-SPORTS = ["Dodgers Win Game Three Behind Late Homer", "Serena Williams Wins Opening Match",
-          "Steelers Rally Past Browns In Overtime", "Warriors Beat Celtics For The Title",
-          "Messi Scores Twice As Argentina Advance", "Record Crowd Watches Women's Final"]
-POLITICS = ["Senate Passes Budget Bill After Long Night", "Governor Signs Voting Law",
-            "House Panel Subpoenas Former Aide", "President Vetoes Spending Measure",
-            "Campaign Ads Flood Swing States"]
 
 
 def huffpost(title: str, entries: list[str], section: str) -> bytes:

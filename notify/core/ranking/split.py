@@ -42,9 +42,9 @@ MARGIN = 2.0  # nats: the words must be e² ≈ 7 times likelier than the source
 WINDOW = 300  # the last reactions to the source that are compared
 EVERY_S = 6 * 3600.0  # one test per source in this long (~1 ms at WINDOW reactions)
 # A stated keyword narrowed to a source costs a quarter of a source's prior's log-odds (the
-# person named the word; where they want it is the one thing left to learn). Measured (100
-# users, seed 0, in process): a quarter and a half gave the same utility on HuffPost (0.695),
-# 0.707 / 0.705 on MIND; a whole one 0.694 / 0.704.
+# person named the word; where they want it is the one thing left to learn). Measured on the
+# first version (reactions at full weight; 100 users, seed 0, in process): a quarter and a half
+# gave the same utility on HuffPost (0.695), 0.707 / 0.705 on MIND; a whole one 0.694 / 0.704.
 INTEREST_COST = 0.25
 
 
@@ -127,5 +127,3 @@ def propose_interest(word: str, entries: Sequence[tuple[str, str, float]],
         return {}
     return {source_word_feature(source.removeprefix(SOURCE), word): value
             for source, value in chosen.items()}
-
-

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 
 from notify.core import policy
+from notify.core.bidi import isolate
 from notify.core.models import Reaction
 from notify.core.ranking.profile import Term
 from notify.core.ranking.profile_groups import FeatureView
@@ -97,8 +98,6 @@ class ProfileSummary:
     def narrowed_note(self) -> str:
         """One sentence per stated keyword the reactions narrowed ("": none): "Your interest
         “rugby”: only in Sport, as you passed over its items elsewhere"."""
-        from notify.core.bidi import isolate
-
         return " ".join(
             f"Your interest “{isolate(term.value)}”: only in "
             + " and ".join(isolate(s) for s in sources)

@@ -17,8 +17,11 @@ kind's default name then): such a name Notify gave is given again, without the l
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
 
 
 def _login_named(conn: sqlite3.Connection) -> dict[int, str]:
@@ -33,7 +36,9 @@ def _login_named(conn: sqlite3.Connection) -> dict[int, str]:
             "AND title LIKE '%@%' AND title_given IS NOT 1"):
         try:
             parts = urlsplit(url)
-        except ValueError:
+        except ValueError as err:  # its name cannot hold a login Notify took from it
+            log.warning("schema 7: source %s's address cannot be read (%s); its name is kept",
+                        source_id, err)
             continue
         if "@" in parts.netloc and title == f"{parts.netloc}{parts.path}".rstrip("/"):
             new = kind.default_title(url, json.loads(settings or "{}"))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.processes import end
+
 REPO = Path(__file__).resolve().parents[2]
 SCREEN = (1024, 768)
 TRAY_HEIGHT = 32  # trayer's panel, top right (Tray below)
@@ -37,8 +39,7 @@ def display() -> Iterator[str]:
         assert number, "Xvfb did not start"
         yield f":{number}"
     finally:
-        server.terminate()
-        server.wait(10)
+        end(server)
 
 
 def xdotool(display: str, *args: str) -> str:
@@ -92,9 +93,7 @@ class Tray:
             stderr=subprocess.DEVNULL)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
+        end(self.process)
 
 
 class App:

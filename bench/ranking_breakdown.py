@@ -46,6 +46,7 @@ def reason_of(why: str) -> str:
 
 def _family(quick: Any, item: dict[str, Any]) -> str:
     """The family of the feature whose value of finding out is the item's best."""
+    from notify.core.ranking.exploration import worth
     from notify.core.ranking.item_features import featurize
 
     profile = quick.service.profile
@@ -54,7 +55,7 @@ def _family(quick: Any, item: dict[str, Any]) -> str:
     best, family = -1.0, "?"
     for name, q in zip(a.liked, a.beliefs, strict=True):
         if q <= 0.5:
-            value = q * min(profile.per_day(name, quick.now) * 40, 60)
+            value = worth(profile, name, q, quick.now)
             if value > best:
                 best, family = value, name.split(":")[0]
     return family

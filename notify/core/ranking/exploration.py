@@ -23,6 +23,11 @@ from notify.core import policy
 from notify.core.ranking.learner import DAY, Assessment
 from notify.core.ranking.profile import Profile
 
+# What a lead word whose items spread over every source is worth testing, as a share of a
+# topical one's (docs/ranking.md, nineteenth round).
+NOT_TOPICAL = 0.1
+WORD = "w:"
+
 # How an exploring notification says why it came (``policy.Candidate.exploring``).
 EXPLORING = "exploring"
 EXPLORING_AFTER_CHANGE = "exploring (your interests seem to have changed)"
@@ -46,6 +51,18 @@ def search(profile: Profile, now: float) -> tuple[float, str] | None:
     return float(since), why
 
 
+def worth(profile: Profile, name: str, q: float, now: float) -> float:
+    """What finding out whether the person cares about feature ``name`` (belief ``q``) is
+    worth: q × 0.8 (a Like) × its items a day over ``explore_horizon_days`` (capped); a
+    lead word that is not topical (``Places.topical``: its items spread over every source,
+    "set", "called") ``NOT_TOPICAL`` of that, as a person rarely cares about such a word."""
+    c = profile.config
+    value = q * 0.8 * min(profile.per_day(name, now) * c.explore_horizon_days, c.explore_cap)
+    if name.startswith(WORD) and not profile.places.topical(name[len(WORD):]):
+        value *= NOT_TOPICAL
+    return value
+
+
 def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[Assessment],
            now: float, theta: float, *, renewing: bool = False) -> list[int]:
     """The positions of the items to notify as exploring this round (``theta``: the policy's
@@ -60,7 +77,6 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
         return []
     cost = policy.FALSE_ALARM_COST
     reach = c.explore_weight * 0.8 * c.explore_cap  # the most a belief of 1 could be worth
-    per_day = profile.per_day
     options: list[tuple[float, int, str, str]] = []
     for i, (cand, a) in enumerate(zip(cands, seen, strict=True)):
         if cand.p >= theta or cand.backlog or cand.notified or cand.muted or cand.pin:
@@ -74,8 +90,7 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
             if renewing and name.startswith("src:"):
                 source = name
             if q <= 0.5 and (renewing or reach * q > loss):
-                value = q * 0.8 * min(per_day(name, now) * c.explore_horizon_days,
-                                      c.explore_cap)
+                value = worth(profile, name, q, now)
                 if value > best:
                     best, best_name = value, name
         gain = c.explore_weight * best - loss

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from notify.core.errors import UnknownFeatureError, UserInputError
+from notify.core.ranking import topicality
 from notify.core.ranking.features import ItemText, describe, matches_term
 from notify.core.ranking.learner import DAY, VETO, Learner, LearnerConfig, Weights, logit
 from notify.core.ranking.profile_groups import (
@@ -29,6 +30,7 @@ from notify.core.ranking.profile_groups import (
     Learned,
     veto_push,
 )
+from notify.core.ranking.topicality import Places
 from notify.core.store import feedback as store
 
 MAX_ROWS = 15_000  # learned weights kept at most (about 0.55 MB)
@@ -162,6 +164,7 @@ class Profile:
         self.learner = Learner(self.weights, self.meta.get("interest_scale", {}))
         self._seen: dict[str, int] | None = None
         self._seen_names: list[str] | None = None  # ``seen``'s names, sorted (``count_seen``)
+        self._places: Places | None = None
 
     # -- the parts the user made ---------------------------------------------------------
 
@@ -314,6 +317,7 @@ class Profile:
         self.learner.interest_scale = {}
         self._seen = {}
         self._seen_names = None
+        self._places = Places()
         store.clear_weights(self.conn)
         store.clear_values(self.conn)
         store.forget_feedback(self.conn)  # the reactions stay facts; undo no longer takes them
@@ -342,6 +346,8 @@ class Profile:
         for n in drop:
             del self.weights.table[n]
         store.delete_weights(self.conn, drop)
+        if self.places.keep(self._liked_word):
+            self._save_places()
         return len(drop)
 
     # -- how often things recur (what exploring for them is worth) ------------------------
@@ -353,10 +359,11 @@ class Profile:
         return self._seen
 
     def count_seen(self, xs: list[dict[str, float]], now: float) -> None:
-        """Count, per source, author, tag and word, the items it appeared in. The ~20,000
-        counts are stored a slice at a time (``store.set_mapping``), in the order of their
-        names kept sorted here as new ones come: neither the sort nor the text is made in one
-        long call that holds the GIL (and so stalls the GUI thread) on the engine thread."""
+        """Count, per source, author, tag and word, the items it appeared in, and where each
+        word occurs (``places``). The ~20,000 counts are stored a slice at a time
+        (``store.set_mapping``), in the order of their names kept sorted here as new ones
+        come: neither the sort nor the text is made in one long call that holds the GIL (and
+        so stalls the GUI thread) on the engine thread."""
         if not xs:
             return
         seen = self.seen
@@ -380,6 +387,26 @@ class Profile:
             names = [n for n in names if n in seen]
         self._seen_names = names
         store.set_mapping(self.conn, "seen", seen, names)
+        self.places.count(xs, self._liked_word)
+        self._save_places()
+
+    def _liked_word(self, word: str) -> bool:
+        """Whether a reaction made a lead word likelier (``places`` follows it)."""
+        row = self.weights.table.get("w:" + word)
+        return row is not None and row[0] > 0
+
+    def _save_places(self) -> None:
+        places = self.places
+        store.set_value(self.conn, topicality.PLACES, places.places)
+        store.set_mapping(self.conn, topicality.WORDS, places.words, places.names)
+
+    @property
+    def places(self) -> Places:
+        """Where lead words occur (``topicality``): which words say what an item is about."""
+        if self._places is None:
+            self._places = Places(store.get_value(self.conn, topicality.PLACES, {}),
+                                  store.get_value(self.conn, topicality.WORDS, {}))
+        return self._places
 
     def per_day(self, name: str, now: float) -> float:
         """Items a day that have a feature (a source × word: a share of the rarer one)."""

@@ -30,6 +30,7 @@ from typing import Any
 
 from notify.core.models import Source
 from notify.core.ranking.features import SOURCE, source_feature, source_word_feature
+from notify.core.ranking.topicality import PLACES
 from notify.core.source_names import name_of_source, source_name
 from notify.core.store import feedback as store
 from notify.core.store import profile_renames as renames_store
@@ -128,7 +129,7 @@ def follow(conn: sqlite3.Connection, renames: Sequence[SourceRename],
 
 def _values(conn: sqlite3.Connection, by_source: Mapping[int, tuple[str, str]],
             targets: Mapping[str, tuple[str, ...]]) -> None:
-    for key in ("meta", "seen"):
+    for key in ("meta", "seen", PLACES):
         value = store.get_value(conn, key)
         if value is not None and (new := _renamed_keys(value, targets)) != value:
             store.set_value(conn, key, new)

@@ -12,6 +12,12 @@ It also counts, for keyword users, the unstated keyword clauses that a liked fir
 item ("thumbs") contains, and how many topical keywords the protocol draws from: the two numbers
 that bound what exploring for keywords can find and what it costs.
 
+The other bounds: the clauses stated and those a liked first-run sample satisfies ("leads");
+those samples alone (thumbs onboarding); and the leads plus every whole section (a clause of a
+single source, or of a MIND subcategory) of either taste, as if searching sections always found
+them at no cost (what a better way of finding sections could be worth, not a target). Each is
+also printed as a recall over days 8-30, the period of the target recall of issue 4.
+
     .venv/bin/python bench/ranking_bound.py [--users 100] [--dataset huffpost --dataset mind]
 """
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from notify.app.profile_words import feature_text, interest_of, term_text
 from notify.core.ranking.exploration import EXPLORING, TESTING
 from notify.core.ranking.learner import VETO
+from notify.core.why import without_score
 
 # A learned feature counts as a reason from this push on (log-odds: about 1.6 times the odds).
 MIN_CONTRIBUTION = 0.5
@@ -86,9 +87,3 @@ def why_line(planned_why: str, explanation: Any) -> str:
         line = without_score(planned_why) + "; " + line
     return line
 
-
-def without_score(why: str) -> str:
-    """A planned ``why`` without its score: "exploring …: 12% likely to interest you" ->
-    "exploring …" (what comes before the last ": ", as a source's name may hold one)."""
-    head, sep, _ = why.rpartition(": ")
-    return head if sep else why

@@ -32,7 +32,7 @@ from notify.core.ranking.explain import (
     percent,
     said_together,
 )
-from notify.core.ranking.exploration import EXPLORING, EXPLORING_AT_START
+from notify.core.ranking.exploration import EXPLORING, EXPLORING_AT_START, TESTING
 
 SAID_REASONS = 2  # reasons the headline names: the strongest; the rest are listed below it
 
@@ -124,14 +124,25 @@ def _shown(exp: Explanation, decision: str, reason: str) -> str:
         return f"{label}: {why} ({chance}){also}{since}"
     if rescored(exp):  # today's reasons are not the decision's: said after today's score
         chance = f"{chance} when it came{_now(exp, short=True)}"
+    if why.startswith(TESTING):  # "… as a try, to learn whether you care about the word “x”"
+        tested = without_score(why).removeprefix(EXPLORING).strip()
+        return f"{label} as a try, to learn {tested}: {chance}{also}{since}"
     if why.startswith(EXPLORING):
-        said = why.split(":", 1)[0].removeprefix(EXPLORING).strip(" ()")
+        said = without_score(why).removeprefix(EXPLORING).strip(" ()")
         # "to learn what you like (finding out what you like)" said it twice
         said = "" if why.startswith(EXPLORING_AT_START) else said
         return (f"{label} as a try, to learn what you like{f' ({said})' if said else ''}: "
                 f"{chance}{also}{since}")
     said = "" if rescored(exp) else _said(exp, 1)
     return f"{label}: " + (f"{said} ({chance})" if said else chance) + also + since
+
+
+def without_score(why: str) -> str:
+    """A reason without its score: "exploring …: 12% likely to interest you" -> "exploring …"
+    (what comes before the last ": ", as a source's name, which a test names, may hold
+    one)."""
+    head, sep, _ = why.rpartition(": ")
+    return head if sep else why
 
 
 def _unlikely(exp: Explanation) -> str:

@@ -55,6 +55,17 @@ def test_a_notified_item_says_in_words_what_decided_it() -> None:
     (build([("w:space", 1.0)], 0.22, decision="notify", notified_at=NOW, decided_score=0.22,
            decision_reason="exploring: 22% likely to interest you"),
      "Notified as a try, to learn what you like: 22% likely to interest you"),
+    # a test that names what it tests (a source's name may hold ": ")
+    (build([("w:space", 1.0)], 0.22, decision="notify", notified_at=NOW, decided_score=0.22,
+           decision_reason="exploring whether you care about the word “space”: 22% likely to "
+           "interest you"),
+     "Notified as a try, to learn whether you care about the word “space”: 22% likely to "
+     "interest you"),
+    (build([], 0.09, decision="digest", notified_at=NOW, decided_score=0.09,
+           decision_reason="quiet hours: exploring whether you care about source “HN: Rust”: "
+           "9% likely to interest you"),
+     "Shown in the digest as a try, to learn whether you care about source “HN: Rust”: 9% "
+     "likely to interest you"),
     (notified([], "your alert for “rust”; also in: sport"),
      "Notified: your alert for “rust” (81% likely to interest you); also in: sport"),
     (build([("tag:sport", 2.0)], 0.6, decision="digest", decision_reason="quiet hours: 60% "

@@ -15,8 +15,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from notify.app.profile_words import feature_text, interest_of, term_text
-from notify.core.ranking.exploration import EXPLORING
+from notify.core.ranking.exploration import EXPLORING, TESTING
 from notify.core.ranking.learner import VETO
+from notify.core.why import without_score
 
 # A learned feature counts as a reason from this push on (log-odds: about 1.6 times the odds).
 MIN_CONTRIBUTION = 0.5
@@ -69,15 +70,20 @@ def listed(terms: list[str]) -> str:
 
 def why_line(planned_why: str, explanation: Any) -> str:
     """What the notification says after "Why:". An alert the person set is the reason itself,
-    and so is a notification that tests what they like (exploring); otherwise the strongest
-    reasons, or the engine's own line when nothing was learned that pushed the item up."""
+    and so is a test of what they like (exploring) that names what it tests ("exploring
+    whether you care about the word “rugby”"); otherwise the strongest reasons (after why an
+    item was explored when it was: "exploring (finding out what you like); …"), or the
+    engine's own line when nothing was learned that pushed the item up."""
     if str(getattr(explanation, "pin", "") or "").startswith("always"):
         return planned_why
+    if planned_why.startswith(TESTING):
+        return without_score(planned_why)
     words = reasons(explanation)
     if not words:
         return planned_why
     line = "; ".join(words)
     if planned_why.startswith(EXPLORING):
         # "exploring (finding out what you like): 12% likely…": keep why it was tested
-        line = planned_why.partition(":")[0] + "; " + line
+        line = without_score(planned_why) + "; " + line
     return line
+

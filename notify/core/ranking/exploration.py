@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from notify.core import policy
 from notify.core.ranking.learner import DAY, Assessment
-from notify.core.ranking.profile import Profile
+from notify.core.ranking.profile import Profile, feature_words
 
 # What a lead word whose items spread over every source is worth testing, as a share of a
 # topical one's (docs/ranking.md, nineteenth round).
@@ -32,6 +32,8 @@ WORD = "w:"
 EXPLORING = "exploring"
 EXPLORING_AFTER_CHANGE = "exploring (your interests seem to have changed)"
 EXPLORING_AT_START = "exploring (finding out what you like)"
+# A test by the value of finding out names what it tests (``testing``).
+TESTING = EXPLORING + " whether you care about "
 
 
 def search(profile: Profile, now: float) -> tuple[float, str] | None:
@@ -63,10 +65,17 @@ def worth(profile: Profile, name: str, q: float, now: float) -> float:
     return value
 
 
+def testing(name: str) -> str:
+    """Why an item tested for feature ``name`` is notified, as the person reads it:
+    "exploring whether you care about the word “rugby”"."""
+    return TESTING + feature_words(name)
+
+
 def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[Assessment],
-           now: float, theta: float, *, renewing: bool = False) -> list[int]:
-    """The positions of the items to notify as exploring this round (``theta``: the policy's
-    bar; items above it are notified anyway). ``renewing``: while ``search`` says so."""
+           now: float, theta: float, *, renewing: bool = False) -> list[tuple[int, str]]:
+    """The items to notify as exploring this round: (position, the feature whose value of
+    finding out made it worth the test) (``theta``: the policy's bar; items above it are
+    notified anyway). ``renewing``: while ``search`` says so."""
     c = profile.config
     meta = profile.meta
     today = int(now // DAY)
@@ -96,14 +105,14 @@ def choose(profile: Profile, cands: Sequence[policy.Candidate], seen: Sequence[A
         gain = c.explore_weight * best - loss
         if best_name and (renewing or gain > 0):
             options.append((gain, i, best_name, source))
-    chosen: list[int] = []
+    chosen: list[tuple[int, str]] = []
     tested: set[str] = set()
     for _, i, name, source in sorted(options, reverse=True):
         if len(chosen) >= room:
             break
         if name not in tested and source not in tested:
             tested.update((name, source) if source else (name,))
-            chosen.append(i)
+            chosen.append((i, name))
     if chosen:
         meta["explored"] = [today, (done[1] if done[0] == today else 0) + len(chosen)]
         profile.save_meta()

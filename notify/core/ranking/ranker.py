@@ -69,12 +69,13 @@ class Ranker:
         if self.explore:
             searching = self.searching(now)
             theta = policy.threshold(self.settings.sensitivity)
-            for i in exploration.choose(self.profile, cands, seen, now, theta,
-                                        renewing=bool(searching)):
+            for i, tested in exploration.choose(self.profile, cands, seen, now, theta,
+                                                renewing=bool(searching)):
                 c = cands[i]
                 cands[i] = policy.Candidate(
                     c.item_id, c.title, c.source_title, c.link, c.p, None, c.pin, c.pin_term,
-                    c.muted, c.backlog, c.notified, exploring=searching or exploration.EXPLORING)
+                    c.muted, c.backlog, c.notified,
+                    exploring=searching or exploration.testing(tested))
         release(seen)
         return cands
 

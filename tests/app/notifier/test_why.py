@@ -68,6 +68,19 @@ def test_the_engine_line_stays_when_it_is_the_reason_or_nothing_is_known() -> No
         "exploring (finding out what you like); you seem to like word “compiler”")
 
 
+def test_a_test_that_names_what_it_tests_is_its_own_reason() -> None:
+    """"exploring whether you care about …" is why the item came; a source's name may hold
+    ": " (only the score after the last one goes)."""
+    x = explanation(("w:compiler", "word 'compiler'", 1.2))
+    assert why_line("exploring whether you care about the word “compiler”: 12% likely to "
+                    "interest you", x) == "exploring whether you care about the word “compiler”"
+    assert why_line("exploring whether you care about source “HN: Rust”: 9% likely to "
+                    "interest you", x) == "exploring whether you care about source “HN: Rust”"
+    assert why_line("exploring (your interests seem to have changed): 12% likely to interest "
+                    "you", explanation()) == ("exploring (your interests seem to have changed): "
+                                              "12% likely to interest you")
+
+
 class Recorder(Notifier):
     def __init__(self) -> None:
         super().__init__()

@@ -167,7 +167,9 @@ def test_exploring_tests_a_liked_items_topical_word_not_its_common_one(
     day += [ItemText(f"Item {i} about {source.lower()}", source=source) for i in range(6)
             for source in ("Sport", "Politics", "Tech", "Arts", "Travel")]
     ranked = s.rank_texts(day, T0)
-    tested = [day[i].title for i, r in enumerate(ranked)
+    tested = [(day[i].title, r.choice.reason) for i, r in enumerate(ranked)
               if r.choice.reason.startswith("exploring")]
-    assert tested and all(t.startswith("Rugby") for t in tested)
+    assert tested and all(t.startswith("Rugby") for t, _ in tested)
+    assert all(why.startswith("exploring whether you care about the word “rugby”: ")
+               for _, why in tested)  # the test says what it tests
     assert s.profile.places.topical("rugby") and not s.profile.places.topical("set")

@@ -86,4 +86,3 @@ def why_line(planned_why: str, explanation: Any) -> str:
         # "exploring (finding out what you like): 12% likely…": keep why it was tested
         line = without_score(planned_why) + "; " + line
     return line
-

@@ -4,7 +4,10 @@
   changed is appended to its log until a ranking round folds it in: ``fold``);
 - stated interests (onboarding, ``notify profile interests``): priors that start strong;
 - pins: a term that always notifies (a keyword alert) or never does (a block);
-- meta: the exploration seed, the count of ranking rounds, when the last Like came.
+- meta: the exploration seed, the count of ranking rounds, when the last Like came;
+- what recurs and where, for exploring: ``seen`` (items a day per feature) and ``places``
+  (``topicality``: where the words a reaction made likelier occur), counted from the items
+  ranked.
 
 Terms are ``kind:value`` with kind one of source, group, author, tag, keyword, site; a
 feature name (``w:rust``, ``src:LWN``) is accepted wherever a term is and means the same.

@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from notify.core import policy
 from notify.core.ranking.learner import DAY, Assessment
 from notify.core.ranking.profile import Profile, feature_words
+from notify.core.ranking.topicality import LEAD_WORD
 
 # What a lead word whose items spread over every source is worth testing, as a share of a
 # topical one's (docs/ranking.md, nineteenth round).
 NOT_TOPICAL = 0.1
-WORD = "w:"
 
 # How an exploring notification says why it came (``policy.Candidate.exploring``).
 EXPLORING = "exploring"
@@ -60,7 +60,7 @@ def worth(profile: Profile, name: str, q: float, now: float) -> float:
     "set", "called") ``NOT_TOPICAL`` of that, as a person rarely cares about such a word."""
     c = profile.config
     value = q * 0.8 * min(profile.per_day(name, now) * c.explore_horizon_days, c.explore_cap)
-    if name.startswith(WORD) and not profile.places.topical(name[len(WORD):]):
+    if name.startswith(LEAD_WORD) and not profile.places.topical(name[len(LEAD_WORD):]):
         value *= NOT_TOPICAL
     return value
 

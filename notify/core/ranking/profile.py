@@ -395,7 +395,7 @@ class Profile:
 
     def _liked_word(self, word: str) -> bool:
         """Whether a reaction made a lead word likelier (``places`` follows it)."""
-        row = self.weights.table.get("w:" + word)
+        row = self.weights.table.get(topicality.LEAD_WORD + word)
         return row is not None and row[0] > 0
 
     def _save_places(self) -> None:

@@ -26,6 +26,8 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from notify.core.ranking.features import SOURCE
+
 # A word is judged once it occurred in this many items; topical when this share of them is in
 # one place, or at least ``MIN_CONCENTRATION`` of them and ``MIN_LIFT`` times that place's
 # share of all items (a word of a place holding a third of everything cannot reach a lift of 3).
@@ -37,8 +39,8 @@ MAX_WORDS = 5_000  # words whose places are kept at most (the most frequent)
 MAX_PLACES_A_WORD = 4  # a word's commonest places kept (the rest cannot make it topical)
 PLACES = "places"  # the profile's values
 WORDS = "place_words"
-_WORD = "w:"
-_PLACE_FAMILIES = ("grp:", "src:")  # the item's place: its group, else its source
+LEAD_WORD = "w:"  # a lead word's feature: ``w:rugby``
+_PLACE_FAMILIES = ("grp:", SOURCE)  # the item's place: its group, else its source
 
 
 def place_of(x: Mapping[str, float]) -> str | None:
@@ -88,9 +90,9 @@ class Places:
             row[1] += 1
             index = row[0]
             for name in x:
-                if not name.startswith(_WORD):
+                if not name.startswith(LEAD_WORD):
                     continue
-                word = name[len(_WORD):]
+                word = name[len(LEAD_WORD):]
                 counts = words.get(word)
                 if counts is None:
                     if follow(word):

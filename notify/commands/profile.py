@@ -93,7 +93,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("feature", metavar="FEATURE", help=FEATURE_HELP)
     p.set_defaults(func=cmd_forget)
 
-    p = sub.add_parser("less", help="less of one feature: lower its weight a step (not a block)")
+    p = sub.add_parser("less", help="less of one feature: halve how likely it alone makes an "
+                       "item (not a block)")
     p.add_argument("feature", metavar="FEATURE", help=FEATURE_HELP)
     p.set_defaults(func=cmd_less)
 
@@ -317,12 +318,23 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_less(args: argparse.Namespace) -> int:
-    from notify.core.ranking.profile import parse_term, term_words
+    import shlex
+
+    from notify.core.ranking.explain import percent
+    from notify.core.ranking.profile import handle, parse_term, term_words
 
     term = parse_term(args.feature)
     with writer(args) as conn:
-        weight = _service(conn).less_of(term)
-    say(f"Less of {term_words(term)}: its weight is now {weight:+.2f}.")
+        lowered = _service(conn).less_of(term)
+    said, name = term_words(term), shlex.quote(handle(term.feature) or term.feature)
+    if lowered.was_reason:
+        say(f"Less of {said}: on its own it now makes an item {percent(lowered.after)} likely "
+            f"to interest you (it was {percent(lowered.before)}).")
+    else:
+        say(f"{said[:1].upper()}{said[1:]} is no reason to notify (on its own it makes an item "
+            f"{percent(lowered.before)} likely to interest you), so nothing changed: less of "
+            "lowers a reason, it never pushes items down. To keep its items away, "
+            f"block it: notify profile pin --never {name}")
     return 0
 
 

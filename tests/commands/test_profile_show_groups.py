@@ -123,7 +123,9 @@ def test_a_ruled_out_row_can_still_be_forgotten_pinned_and_lowered(
         cli: Cli, server: Server) -> None:
     liked_sports_dismissed_politics(cli, server)
     code, out, _err = cli("profile", "less", "site:huffpost.com")
-    assert code == 0 and "Less of site “huffpost.com”: its weight is now -" in out
+    # ruled out already: lowering it changes nothing a person would see, and it says so
+    assert code == 0 and "Site “huffpost.com” is no reason to notify" in out, out
+    assert "notify profile pin --never site:huffpost.com" in " ".join(out.split()), out
     assert cli("profile", "pin", "site:huffpost.com")[0] == 0
     code, out, _err = cli("profile", "show", "-n", "50")
     assert re.search(r"site “huffpost\.com”  \[site:huffpost\.com\]  \(pinned\)$",

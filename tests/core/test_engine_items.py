@@ -101,7 +101,12 @@ def test_every_change_of_the_profile_through_the_engine_is_announced_once(
     saved = tmp_path / "profile.json"
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "notify-profile"}')
+    learned = tmp_path / "learned.json"  # the word "rust" learned: a reason to lower
+    learned.write_text('{"format": "notify-profile", "version": 3, '
+                       '"weights": {"w:rust": {"weight": 8, "certainty": 4}}}')
     changes: list[tuple[str, Callable[[Any], Any], bool]] = [
+        ("less of what is no reason", lambda r: r.less_of(rust), False),
+        ("import of a learned word", lambda r: r.import_(learned), True),
         ("pin", lambda r: r.pin(pundit, "never"), True),
         ("the same pin again", lambda r: r.pin(pundit, "never"), False),
         ("unpin", lambda r: r.unpin(pundit), True),

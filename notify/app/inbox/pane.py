@@ -128,7 +128,7 @@ class ItemPane(QWidget):
     reaction = Signal(int, str)  # item id, "like" | "dismiss" | "open"
     saveToggled = Signal(int)  # item id: Save (or unsave) it
     imagesRequested = Signal(list)  # remote image URLs, after an explicit click
-    # "less" | "uninterest" feature, or "mute" | "unmute" source id
+    # "less" | "forget" | "uninterest" feature, or "mute" | "unmute" source id
     correction = Signal(str, object)
     # no item shown: the button of the next step was pressed (``empty_state.Step``'s value)
     nextStep = Signal(str)

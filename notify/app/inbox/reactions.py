@@ -1,7 +1,7 @@
 """What the person tells the ranking from the inbox: reactions (like, dismiss, open) recorded by
 the engine, each a step Undo takes back (``undo_stack.py``), and the Why panel: the explanation
-of the shown item's rank, and its corrections (mute or unmute the source, less of a feature, no
-longer an interest), after which the explanation is asked again."""
+of the shown item's rank, and its corrections (mute or unmute the source, less of a feature,
+forget one, no longer an interest), after which the explanation is asked again."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from notify.app.inbox.model import InboxModel
 from notify.app.inbox.pane import ItemPane
 from notify.app.inbox.undo_stack import Step, UndoStack, quoted
 from notify.app.profile_words import interest_of, term_of, term_text
+from notify.core.ranking.explain import percent
 from notify.core.ranking.outcomes import DONE
+from notify.core.ranking.profile_groups import Lowered
 
 log = logging.getLogger(__name__)
 TITLE_CHARS = 80  # an item's title inside a sentence of the footer
@@ -111,8 +113,8 @@ class Reactions(QObject):
             self.bridge)
 
     def correct(self, kind: str, value: object) -> None:
-        """A correction from the Why panel: ``mute`` or ``unmute`` (a source id), ``less`` or
-        ``uninterest`` (a feature)."""
+        """A correction from the Why panel: ``mute`` or ``unmute`` (a source id), ``less``,
+        ``forget`` or ``uninterest`` (a feature)."""
         if self.bridge is None:
             return
         if kind in ("mute", "unmute") and isinstance(value, int):
@@ -132,12 +134,33 @@ class Reactions(QObject):
                 log.error("no profile term behind the feature %r", value)
                 return
 
-            def lowered(weight: float) -> None:
-                self.footer.say(tr("Less of {0} from now on (weight {1:+.2f}).").format(
-                    term_text(term), weight))  # the panel reads again at ProfileChanged
+            said = term_text(term)
+
+            def lowered(done: Lowered) -> None:  # the panel reads again at ProfileChanged
+                if done.was_reason:
+                    self.footer.say(tr("Less of {0}: on its own it now makes an item {1} likely "
+                                       "to interest you (it was {2}).").format(
+                        said, percent(done.after), percent(done.before)))
+                else:
+                    self.footer.say(tr("{0} is no reason to notify, so nothing changed: less "
+                                       "of never pushes items down. To keep them away, block it "
+                                       "(Settings → Profile, Never notify).").format(
+                        said[:1].upper() + said[1:]))
 
             self._profile(lambda engine: engine.change_profile(lambda r: r.less_of(term)),
                           lowered)
+        elif kind == "forget":
+            term = term_of(str(value))
+            if term is None:
+                log.error("no profile term behind the feature %r", value)
+                return
+
+            def forgot(_rows: int) -> None:  # the panel reads again at ProfileChanged
+                self.footer.say(tr("Forgot what Notify learned about {0}: it counts as unknown "
+                                   "again.").format(term_text(term)))
+
+            self._profile(lambda engine: engine.change_profile(lambda r: r.forget(term)),
+                          forgot)
         elif kind == "uninterest":
             interest = interest_of(str(value))
             if interest is None:

@@ -5,8 +5,9 @@ from LWN and you said you're interested in “rust” (81% likely to interest yo
 of ``notify explain`` (``notify.core.why``); a quieter line under it says when it was shown and
 whether the score changed since. Below them, the features that moved the score most, strongest
 first, each in words with a bar for how hard and which way it pushed (the number, and what it
-means, in its tooltip) and its correction ("Less of word “crypto”"; for a stated interest, "Not
-interested any more"), then "Mute this source" (or "Unmute this source"). The panel only says
+means, in its tooltip) and its correction ("Less of word “crypto”" for what pushed it up,
+"Forget" for what pushed it down; for a stated interest, "Not interested any more"), then "Mute
+this source" (or "Unmute this source"). The panel only says
 and offers: a correction is its ``correction`` signal, which the inbox's ``reactions`` carries
 to the engine. The core's sentences isolate right-to-left names (FSI … PDI): the panel keeps
 them (``bidi.display``), so an Arabic or Hebrew source name does not reorder the sentence.
@@ -79,11 +80,11 @@ def tr(text: str) -> str:
 
 class WhyPanel(QWidget):
     """Why an item ranked where it did: what was decided, its features in words and their
-    contributions, each with a one-click correction ("Less of word “crypto”"; for a stated
-    interest, "Not interested any more"), plus "Mute this source" (or, for a muted source,
-    "Unmute this source")."""
+    contributions, each with a one-click correction ("Less of word “crypto”"; "Forget" what
+    pushes it down; for a stated interest, "Not interested any more"), plus "Mute this source"
+    (or, for a muted source, "Unmute this source")."""
 
-    # "less" feature | "uninterest" feature | "mute" | "unmute" source id
+    # "less" | "forget" | "uninterest" feature, or "mute" | "unmute" source id
     correction = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -208,8 +209,8 @@ class WhyPanel(QWidget):
                 way, weight))
             # the button beside the words when they fit on one line, else below them
             # (``feature_row``): they read in full lines, never in a narrow strip
-            self._layout.addWidget(FeatureRow(bar, text, self._correction_button(feature, shown),
-                                              self, rows))
+            self._layout.addWidget(FeatureRow(
+                bar, text, self._correction_button(feature, shown, weight), self, rows))
         self._layout.addWidget(self._mute_button(source_id, source_name, muted))
         back = self._buttons.get(had_focus) if had_focus is not None else None
         if back is not None:  # the keyboard where it was: Unmute for Mute (the module's note)
@@ -249,7 +250,11 @@ class WhyPanel(QWidget):
         self._buttons[MUTE_ROLE] = button
         return button
 
-    def _correction_button(self, feature: str, shown: str) -> QPushButton | None:
+    def _correction_button(self, feature: str, shown: str, weight: float) -> QPushButton | None:
+        """The row's one-click correction: for a stated interest, take it back; for what was
+        learned and pushes this item up, "Less of this"; for what pushes it down (a word they
+        cannot stand, a reason the reactions ruled out), "Forget this", as lowering it further
+        would change nothing."""
         interest = interest_of(feature)
         if interest is not None:
             # what the person said, not something learned: the honest correction is to take
@@ -266,13 +271,21 @@ class WhyPanel(QWidget):
         if not correctable(feature):
             return None
         term = term_of(feature)
+        named = isolated(term_text(term)) if term is not None else isolated(shown)
         # the words beside it name the feature: the button says what it does, short (a tag
         # "business/industries/publishing/…" in it made the pane too wide for the list)
+        if weight < 0:
+            button = QPushButton(tr("Forget this"))
+            button.setAccessibleName(tr("Forget {0}").format(shown))
+            button.setToolTip(tr("Forget what Notify learned about {0}: it counts as unknown "
+                                 "again").format(named))
+            button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "forget", f))
+            self._buttons[feature] = button
+            return button
         button = QPushButton(tr("Less of this"))
         button.setAccessibleName(tr("Less of {0}").format(shown))
-        button.setToolTip(tr("Lower what Notify learned about {0} by one step. To block it "
-                             "outright: Settings → Profile → Alerts and blocks").format(
-            isolated(term_text(term)) if term is not None else isolated(shown)))
+        button.setToolTip(tr("Halve how likely {0} alone makes an item. To block it outright: "
+                             "Settings → Profile → Alerts and blocks").format(named))
         button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
         self._buttons[feature] = button
         return button

@@ -1,5 +1,6 @@
 """What ``profile.Profile.top`` lists: each learned row (``FeatureView``) in the group that says
-what it does to items (``Learned``), and a vetoed word's push (``veto_push``)."""
+what it does to items (``Learned``), and a vetoed word's push (``veto_push``); what one "less of
+this" did to a feature (``Lowered``)."""
 
 from __future__ import annotations
 
@@ -59,3 +60,22 @@ def veto_push(prior: float, evidence: float) -> float:
     measures it; for a likely one that push is larger (its log-odds fall further)."""
     r = min(sigmoid(prior + evidence), 0.999)
     return math.log((1.0 - r) / (1.0 - sigmoid(prior)))
+
+
+@dataclass(frozen=True)
+class Lowered:
+    """What one "less of this" (``Profile.less_of``) did to a feature, as beliefs that the
+    person cares about it: ``before`` and ``after`` the click, and ``unknown``, its kind's prior
+    (a feature nothing was learned about). Each is what the feature alone makes an item: how
+    likely an item with nothing else for it is to be wanted."""
+
+    before: float
+    after: float
+    unknown: float
+
+    @property
+    def was_reason(self) -> bool:
+        """Whether the feature was a reason to notify at all: more likely than an unknown one.
+        If not, "less of" changed nothing (in a noisy-OR a liked-side feature never pushes
+        items down; a block does)."""
+        return self.before > self.unknown

@@ -34,6 +34,7 @@ from notify.core.ranking.learner import DAY, LearnerConfig
 from notify.core.ranking.learning import Learning
 from notify.core.ranking.outcomes import ProfileSummary, Ranked, Reacted, Undone
 from notify.core.ranking.profile import Profile, Term
+from notify.core.ranking.profile_groups import Lowered
 from notify.core.ranking.ranker import Ranker
 from notify.core.ranking.reactions import Reactions
 from notify.core.store import items as items_store
@@ -205,8 +206,9 @@ class RankingService:
         with transaction(self.conn):
             return self.profile.forget(term)
 
-    def less_of(self, term: Term, now: float | None = None) -> float:
-        """"Less of this": lower what was learned about ``term`` one step; returns its weight."""
+    def less_of(self, term: Term, now: float | None = None) -> Lowered:
+        """"Less of this": halve the belief that the person cares about ``term``; returns the
+        beliefs before and after (``Profile.less_of``)."""
         with transaction(self.conn):
             return self.profile.less_of(term, time.time() if now is None else now)
 

@@ -75,7 +75,8 @@ def test_the_keyboard_stays_on_mute_made_anew_as_unmute(
 def test_the_keyboard_stays_on_a_features_less_of_this(
         qtbot: QtBot, inbox: InboxWindow, bridge: Any) -> None:
     assert inbox.pane.item is not None
-    call(qtbot, bridge, lambda e: e.feedback(inbox.pane.item.id, "dismiss"))
+    # a Like: its words push it up, each with "Less of this" (a Dismiss's offer "Forget this")
+    call(qtbot, bridge, lambda e: e.feedback(inbox.pane.item.id, "like"))
     inbox.step(1)
     inbox.step(-1)  # re-selected: its explanation has learned weights now
 

@@ -148,10 +148,12 @@ def test_remote_images_load_only_after_the_click(qtbot: QtBot, bridge: Any, path
         reader.close()
 
 
-def test_why_panel_less_of_a_word_lowers_its_weight(
+def test_why_panel_less_of_a_word_halves_its_belief_and_says_so(
         qtbot: QtBot, inbox: InboxWindow, bridge: Any) -> None:
+    """Regression: "Less of this" lowered the evidence a fixed step (a well-learned word went
+    from 98 % to 95 %) and said "(weight −1.00)"."""
     assert inbox.pane.item is not None
-    call(qtbot, bridge, lambda e: e.feedback(inbox.pane.item.id, "dismiss"))
+    call(qtbot, bridge, lambda e: e.feedback(inbox.pane.item.id, "like"))
     inbox.step(1)
     inbox.step(-1)  # re-select: the explanation now has learned weights
 
@@ -164,8 +166,11 @@ def test_why_panel_less_of_a_word_lowers_its_weight(
     feature = f"w:{word}"
 
     def weight(engine: Any) -> float:
-        # evidence fades with time: read it now, as the click writes it
-        return float(engine.ranking().profile.weights.get(feature, time.time())[0])
+        # the belief that the person cares about the word (it fades with time: read it now,
+        # as the click writes it)
+        learner = engine.ranking().profile.learner
+        [atom], _ = learner.atoms({feature: 1.0})
+        return float(learner.belief(atom, time.time()))
 
     before = call(qtbot, bridge, weight)
     announced: list[object] = []  # Settings → Profile, if open, reads the profile again
@@ -174,12 +179,46 @@ def test_why_panel_less_of_a_word_lowers_its_weight(
     # buttons are gone until the new explanation comes (under load: an IndexError here)
     qtbot.waitUntil(lambda: bool(less_buttons()), timeout=5000)
     less_buttons()[0].click()
-    qtbot.waitUntil(lambda: inbox.status.text().startswith("Less of"), timeout=5000)
     qtbot.waitUntil(lambda: len(announced) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("Less of"), timeout=5000)
     after = call(qtbot, bridge, weight)
-    assert after == pytest.approx(before - 1.0, abs=1e-3)
+    assert after == pytest.approx(before / 2, rel=1e-3)
+    # said as a person reads it, no raw weight (it said "(weight −1.00)")
+    assert "likely to interest you (it was" in inbox.status.text()
+    assert "weight" not in inbox.status.text()
     summary = call(qtbot, bridge, lambda e: e.ranking().show(5))
     assert summary.pins == {}  # a graded correction, not a block
+
+
+def test_why_panel_offers_to_forget_what_pushes_an_item_down_not_less_of_it(
+        qtbot: QtBot, inbox: InboxWindow, bridge: Any) -> None:
+    """Regression: after a Dismiss every row offered "Less of this", also the words the
+    Dismiss had ruled out, where it could change nothing (a reason never pushes down)."""
+    assert inbox.pane.item is not None
+    call(qtbot, bridge, lambda e: e.feedback(inbox.pane.item.id, "dismiss"))
+    inbox.step(1)
+    inbox.step(-1)  # re-select: the explanation now has learned weights
+
+    def buttons(prefix: str) -> list[QPushButton]:
+        return [b for b in inbox.pane.why.findChildren(QPushButton)
+                if b.accessibleName().startswith(prefix)]
+
+    qtbot.waitUntil(lambda: bool(buttons("Forget word")), timeout=5000)
+    assert not buttons("Less of word")  # nothing learned pushes it up
+    word = buttons("Forget word")[0].accessibleName().removeprefix("Forget word").strip(" “”")
+
+    def learned(engine: Any) -> bool:
+        return f"w:{word}" in engine.ranking().profile.weights.table
+
+    assert call(qtbot, bridge, learned)
+    announced: list[object] = []
+    bridge.profileChanged.connect(announced.append)
+    qtbot.waitUntil(lambda: bool(buttons("Forget word")), timeout=5000)
+    buttons("Forget word")[0].click()
+    qtbot.waitUntil(lambda: len(announced) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: inbox.status.text().startswith("Forgot what Notify learned about"),
+                    timeout=5000)
+    assert not call(qtbot, bridge, learned)
 
 
 def test_why_panel_says_a_stated_interest_in_words_and_can_take_it_back(

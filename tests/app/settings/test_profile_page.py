@@ -582,14 +582,16 @@ def test_each_change_made_on_the_page_is_announced_once(
     from notify.app.profile_words import ALWAYS
     from notify.app.settings import profile_dialogs
 
-    call(qtbot, bridge, lambda e: e.change_profile(
-        lambda r: r.less_of(Term("keyword", "rust"))))
+    ruled_out = tmp_path / "ruled-out.json"  # evidence against the word "rust"
+    ruled_out.write_text('{"format": "notify-profile", "version": 3, '
+                         '"weights": {"w:rust": {"weight": -2, "certainty": 3}}}')
+    call(qtbot, bridge, lambda e: e.change_profile(lambda r: r.import_(ruled_out)))
     saved = tmp_path / "profile.json"
     call(qtbot, bridge, lambda e: e.ranking().export(saved))
     page = ProfilePage(bridge)
     qtbot.addWidget(page)
     page.show()
-    # "less of" a word lowers what was learned for it: no longer a reason on its own
+    # evidence against a word: no longer a reason on its own
     qtbot.waitUntil(lambda: names(page.ruled_out) == ["w:rust"], timeout=5000)
     heard: list[object] = []
     bridge.profileChanged.connect(heard.append)

@@ -296,20 +296,44 @@ def test_exploring_tests_a_recurring_uncertain_feature_at_most_twice_a_day(
     assert not [r for r in again if r.choice.reason.startswith("exploring")]  # twice a day
 
 
-def test_less_of_lowers_a_weight_a_step_and_persists(
+def test_less_of_halves_what_a_feature_alone_makes_an_item_and_persists(
     conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
 ) -> None:
+    """Regression: "less of" lowered the evidence by a fixed step, which did next to nothing to
+    a well-learned feature (a source at 98 % stayed at 95 %) while the confirmation said
+    "weight +9.00". Each click now halves the belief, and says so."""
     tech, _ = feeds
     s = svc(conn)
-    s.feedback(tech.add("Rust compiler"), "like", T0)
+    for title in ("Rust compiler", "Rust borrow checker", "Rust editions"):
+        s.feedback(tech.add(title), "like", T0)
     term = parse_term("keyword:rust")
-    before = s.profile.weights.get("w:rust", T0)[0]
-    assert before > 0
-    assert s.less_of(term, T0) == pytest.approx(before - 1.0)
-    assert s.less_of(term, T0) == pytest.approx(before - 2.0)
-    reloaded = RankingService(conn).profile.weights.get("w:rust", T0)[0]
-    assert reloaded == pytest.approx(before - 2.0)
+    [atom], _ = s.profile.learner.atoms({"w:rust": 1.0})
+    start = s.profile.learner.belief(atom, T0)
+    assert start > 0.5
+    first = s.less_of(term, T0)
+    assert first.was_reason
+    assert (first.before, first.after) == pytest.approx((start, start / 2))
+    second = s.less_of(term, T0)
+    assert second.after == pytest.approx(start / 4)
+    assert second.after < policy.threshold(PolicySettings().sensitivity)  # no longer alone
+    reloaded = RankingService(conn).profile
+    assert reloaded.learner.belief(atom, T0) == pytest.approx(start / 4)
+    assert reloaded.weights.get("w:rust", T0)[1] == pytest.approx(
+        s.profile.weights.get("w:rust", T0)[1])  # each click counts as one reaction
     assert s.show().pins == {}
+
+
+def test_less_of_what_is_no_reason_changes_nothing(
+    conn: sqlite3.Connection, feeds: tuple[Feed, Feed]
+) -> None:
+    """Lowering a feature no likelier than an unknown one would change nothing a person sees,
+    yet leave a row ("not a reason on its own") for a name typed wrong."""
+    s = svc(conn)
+    lowered = s.less_of(parse_term("author:Nobody"), T0)
+    assert not lowered.was_reason
+    assert lowered.before == lowered.after == pytest.approx(lowered.unknown)
+    assert "auth:Nobody" not in s.profile.weights.table
+    assert "auth:Nobody" not in RankingService(conn).profile.weights.table
 
 
 def test_show_lists_hated_words_as_less_of_and_hides_what_says_nothing(

@@ -36,6 +36,8 @@ from notify.core.models import Reaction
 
 DAY = 86400.0
 VETO = "not:"  # prefix of a vetoed word's row: "not:w:tories"
+# No belief is certain: evidence past this one changes nothing (a sure source, a sure veto).
+MAX_BELIEF = 0.999
 # Evidence too small to keep a new row for (a Like of an item from a source surely liked says
 # ~nothing about its words; nor does it about their vetoes): the profile stays small.
 NEGLIGIBLE = 0.02
@@ -225,7 +227,7 @@ class Learner:
                     evidence, _, at = row
                     z += evidence * 0.5 ** ((now - at) / hl) if hl > 0 and now > at else evidence
                 q = 1.0 / (1.0 + exp(-z)) if z > -40.0 else 0.0
-                q = q if q < 0.999 else 0.999
+                q = q if q < MAX_BELIEF else MAX_BELIEF
                 out.append(q)
                 none *= 1.0 - q
             return out, none
@@ -236,7 +238,7 @@ class Learner:
                           (1.0 - none) * clean)
 
     def belief(self, atom: Atom, now: float) -> float:
-        return min(sigmoid(atom.prior + self.w.get(atom.name, now)[0]), 0.999)
+        return min(sigmoid(atom.prior + self.w.get(atom.name, now)[0]), MAX_BELIEF)
 
     def prob(self, x: Mapping[str, float], now: float) -> float:
         """P(wanted): what the policy decides on."""
@@ -299,13 +301,13 @@ class Learner:
         for (name, prior), q in zip(liked, seen.beliefs, strict=True):
             if name.startswith("int:"):  # the interest stated is itself a reason
                 prior = self._word
-            unknown = min(sigmoid(prior), 0.999)
+            unknown = min(sigmoid(prior), MAX_BELIEF)
             if abs(q - unknown) < 1e-12:
                 continue
-            rest = none / (1.0 - q)  # no other liked feature holds (q ≤ 0.999)
+            rest = none / (1.0 - q)  # no other liked feature holds (q ≤ MAX_BELIEF)
             out.append((name, now_logit - _safe_logit((1.0 - rest * (1.0 - unknown)) * clean)))
         for (name, prior), r in zip(veto, seen.veto_beliefs, strict=True):
-            unknown = min(sigmoid(prior), 0.999)
+            unknown = min(sigmoid(prior), MAX_BELIEF)
             if r <= unknown:
                 continue  # a word not hated is what every word starts as
             without = (1.0 - none) * clean / (1.0 - r) * (1.0 - unknown)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from notify.core.ranking.learner import sigmoid
+from notify.core.ranking.learner import MAX_BELIEF, sigmoid
 
 # Where ``top`` lists a learned row, by what it does to items (docs/ranking.md, "The profile
 # belongs to the user"): it pushes them up; it pushes them down (a word the person cannot
@@ -55,10 +55,10 @@ class Learned:
 def veto_push(prior: float, evidence: float) -> float:
     """How far a vetoed word with ``evidence`` lowers the chance of every item with it, as a
     natural log: P(wanted) is multiplied by (1 − r) / (1 − r₀), r the belief that the person
-    cannot stand it (kept under 0.999, as ``Learner.assess`` keeps it) and r₀ its ``prior``'s
+    cannot stand it (kept under ``MAX_BELIEF``, as ``Learner.assess`` keeps it) and r₀ its ``prior``'s
     (log-odds). For an item unlikely anyway this is its push as ``Learner.contributions``
     measures it; for a likely one that push is larger (its log-odds fall further)."""
-    r = min(sigmoid(prior + evidence), 0.999)
+    r = min(sigmoid(prior + evidence), MAX_BELIEF)
     return math.log((1.0 - r) / (1.0 - sigmoid(prior)))
 
 

@@ -47,6 +47,8 @@ class Applied:
     new_ids: tuple[int, ...] = ()
     backlog: bool = False
     source: Source | None = None  # the source after changes (title filled, moved, disabled)
+    # its new title or address renamed it, and what the profile learnt of it followed
+    profile_changed: bool = False
 
 
 def display_name(source: Source) -> str:
@@ -199,13 +201,14 @@ def _succeeded(
     else:
         moved_to = None
 
+    profile_changed = False
     if changes:
         before = sources_repo.get(conn, source.id)
         source = sources_repo.update(conn, source.id, **changes)
         # a new title or address may rename it: what the profile learnt of it follows
         from notify.core.ranking.source_renames import follow_source
 
-        follow_source(conn, before, source)
+        profile_changed = follow_source(conn, before, source)
     interval = interval_of(source, hint)
     since = max(source.created_at, now - RATE_WINDOW_S)
     new_state = replace(
@@ -244,7 +247,7 @@ def _succeeded(
     message = notice if status == "moved" else ("; ".join(warnings) or None)
     report = SourceReport(source.id, display_name(source), status, len(new_ids), message,
                           new_state.next_attempt)
-    return Applied(report, new_ids, backlog, source)
+    return Applied(report, new_ids, backlog, source, profile_changed)
 
 
 def _still_listed(

@@ -28,6 +28,7 @@ from notify.core.events import (
     ItemsAdded,
     PollFinished,
     PollSummary,
+    ProfileChanged,
     SourcePolled,
     SourceReport,
     SourcesChanged,
@@ -94,6 +95,7 @@ class PollRound:
         # keyring reference -> why it could not be read (``_warm``): its sources are not polled
         self.secret_errors: dict[str, SecretStoreError] = {}
         self.store_errors: set[str] = set()  # the database's errors logged in this round
+        self.profile_changed = False  # a source's new name renamed what the profile learnt
 
     async def run(self) -> PollSummary:
         engine = self.engine
@@ -138,11 +140,14 @@ class PollRound:
         summary = PollSummary(self.started, finished, tuple(self.reports))
         if self.reports:
             engine.emit(SourcesChanged(tuple(r.source_id for r in self.reports)))
+        if self.profile_changed:  # a source renamed: Settings → Profile, the Why panel read again
+            engine.emit(ProfileChanged())
         engine.emit(PollFinished(summary))
         return summary
 
     def _finished_one(self, applied: poll_one_source.Applied) -> None:
         self.reports.append(applied.report)
+        self.profile_changed = self.profile_changed or applied.profile_changed
         if applied.backlog and applied.new_ids:
             self.backlog_sources.append(applied.report.source_id)
         elif not applied.backlog:

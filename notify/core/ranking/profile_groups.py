@@ -55,9 +55,10 @@ class Learned:
 def veto_push(prior: float, evidence: float) -> float:
     """How far a vetoed word with ``evidence`` lowers the chance of every item with it, as a
     natural log: P(wanted) is multiplied by (1 − r) / (1 − r₀), r the belief that the person
-    cannot stand it (kept under ``MAX_BELIEF``, as ``Learner.assess`` keeps it) and r₀ its ``prior``'s
-    (log-odds). For an item unlikely anyway this is its push as ``Learner.contributions``
-    measures it; for a likely one that push is larger (its log-odds fall further)."""
+    cannot stand it (kept under ``MAX_BELIEF``, as ``Learner.assess`` keeps it) and r₀ its
+    ``prior``'s (log-odds). For an item unlikely anyway this is its push as
+    ``Learner.contributions`` measures it; for a likely one that push is larger (its log-odds
+    fall further)."""
     r = min(sigmoid(prior + evidence), MAX_BELIEF)
     return math.log((1.0 - r) / (1.0 - sigmoid(prior)))
 

@@ -205,6 +205,11 @@ class Learner:
                 liked.append((name, family_prior.get(family, other)))
         return liked, veto
 
+    def prior(self, name: str) -> float:
+        """The prior log-odds of one liked-side feature (a word's as in a short lead)."""
+        [(_, z)], _ = self._priors({name: 1.0})
+        return z
+
     def atoms(self, x: Mapping[str, float]) -> tuple[list[Atom], list[Atom]]:
         """The liked-side and veto-side atoms of an item's features, with their priors."""
         liked, veto = self._priors(x)

@@ -498,12 +498,12 @@ class Profile:
         push, as ``explain`` says it (one Dismiss of an item of interest “climate” is not
         "less of climate"); one the reactions outweigh is no longer a reason on its own.
         A More of weight is the evidence that counts: no more than takes the belief to
-        ``MAX_BELIEF`` (a source liked fifty times showed +22.8, though past +11.1 nothing
-        changes; ranked by the raw weight, it stood above sources exactly as strong)."""
+        ``MAX_BELIEF`` (a source liked fifty times, nothing else in its items to credit,
+        showed +254.8, though past +11.1 nothing changes; ranked by it, it stood above
+        sources exactly as strong)."""
         pinned = {t.feature for t in self.pins}
         veto_prior = logit(self.config.p_veto)
         most = logit(MAX_BELIEF)
-        word = self.learner.atoms({"w:_": 1.0})[0][0].prior
         firm = logit(FIRM_VETO) - veto_prior  # the evidence that makes it so
         views = []
         for name, row in self.weights.table.items():
@@ -514,10 +514,10 @@ class Profile:
                     continue
                 push = veto_push(veto_prior, evidence)
                 evidence = -evidence
-            elif name.startswith("int:"):
-                evidence = min(evidence + self.learner.interest_push(name), most - word)
-            elif evidence > 0:
-                evidence = min(evidence, most - self.learner.atoms({name: 1.0})[0][0].prior)
+            else:
+                evidence = min(evidence, most - self.learner.prior(name))  # more counts for nothing
+                if name.startswith("int:"):
+                    evidence += self.learner.interest_push(name)
             if abs(evidence) < 0.01:  # faded: nothing left to show
                 continue
             group = LESS_OF if push is not None else MORE_OF if evidence > 0 else NOT_A_REASON

@@ -226,6 +226,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         s = _service(conn)
         before = profile_diff.snapshot(s.profile)
         reactions = s.show(0).reactions
+        names = profile_diff.followed(s.profile)
         imported = profile_diff.compare(before, data).any
         if imported:
             data = s.import_(args.file)
@@ -235,7 +236,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         say(f"Nothing changed: {args.file} holds what your profile holds ({data.summary()}), "
             f"so it was not imported{kept}.")
         return 0
-    changes = profile_diff.compare(before, data)
+    changes = profile_diff.compare(before, data, names)
     say(f"Profile imported from {args.file}: {data.summary()}.")
     for line in changes.lines():
         say("  " + line, hang=2)

@@ -313,6 +313,30 @@ def test_import_says_what_it_changed_and_a_missing_file_is_one_plain_line(
     assert err.endswith(": no such file. Check the name and folder.\n") and "Errno" not in err
 
 
+def test_import_names_the_sources_in_the_file_that_no_source_of_yours_has(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file exported before a rename (or on another machine) holds names none of the
+    sources has: its rows match nothing, and the import said nothing of it."""
+    a, _ = setup(tmp_path)
+    assert run(tmp_path, "feedback", str(a), "like") == 0
+    path = tmp_path / "old-names.json"
+    assert run(tmp_path, "profile", "export", str(path)) == 0
+    doc = json.loads(path.read_text())
+    doc["weights"]["src:HN (old name)"] = doc["weights"].pop("src:Hacker News")
+    doc["weights"]["sw:Lobsters|rust"] = {"weight": 2.0, "certainty": 1.0}
+    doc["pins"].append({"kind": "group", "value": "Tech", "mode": "always"})
+    doc["interests"].append({"kind": "source", "value": "Hacker News"})  # one of theirs
+    path.write_text(json.dumps(doc))
+    capsys.readouterr()
+    assert run(tmp_path, "profile", "import", str(path)) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert ("3 names in the file no source of yours has: source “HN (old name)”; source "
+            "“Lobsters”; group “Tech”. What was learned of them counts once a source (or "
+            "group) has that name") in out, out
+    assert "“Hacker News”;" not in out
+
+
 def test_importing_the_profile_as_it_is_changes_nothing_and_keeps_undo(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

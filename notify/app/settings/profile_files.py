@@ -124,7 +124,9 @@ class ProfileFiles(QWidget):
 
         def preview(svc: Any) -> tuple[Any, int]:
             before = profile_diff.snapshot(svc.profile)
-            return profile_diff.compare(before, profile_file.read(path)), svc.show(0).reactions
+            return (profile_diff.compare(before, profile_file.read(path),
+                                         profile_diff.followed(svc.profile)),
+                    svc.show(0).reactions)
 
         def previewed(result: tuple[Any, int]) -> None:
             changes, reactions = result

@@ -4,6 +4,10 @@
 totals. What was learned is said as Settings → Profile says it: learned features (a weight is
 the file's word).
 
+Names of sources and groups that the file's rows, interests and pins hold but none of the
+person's sources has (``followed``: a file exported before a rename, or from another machine)
+are said too: what was learned of them counts once a source has that name.
+
 A weight counts as changed when it moved by more than ``CHANGED``: what an export rounds, and
 what fades between an export and its import (a weight halves every 10 days), is no change. A
 stated interest kept counts as changed when its strength (what a change of taste left of it,
@@ -17,6 +21,8 @@ from dataclasses import dataclass
 
 from notify.core.ranking.profile import Profile, Term, feature_words, term_words
 from notify.core.ranking.profile_file import ProfileData
+from notify.core.source_names import source_name
+from notify.core.store import sources as sources_store
 
 CHANGED = 0.05  # of a weight, at least this much (and 5 % of it) is a change
 SHOWN = 5  # of each kind of change, named at most this many; the others are counted
@@ -46,6 +52,8 @@ class ProfileChanges:
     weights_removed: tuple[tuple[str, float], ...] = ()
     weights_changed: tuple[tuple[str, float, float], ...] = ()  # name, before, now
     unchanged: tuple[int, int, int] = (0, 0, 0)  # weights, interests, pins
+    # sources and groups the file names that none of the person's sources has, as terms
+    not_followed: tuple[Term, ...] = ()
 
     def brief(self) -> str:
         """The changes counted, in one line, in the words Settings → Profile uses for what
@@ -101,6 +109,14 @@ class ProfileChanges:
             (weights, LEARNED, LEARNED_MANY), (interests, "interest", "interests"),
             (pins, "alert or block", "alerts or blocks")) if n]
         listed = (", ".join(kept[:-1]) + " and " + kept[-1]) if len(kept) > 1 else "".join(kept)
+        if self.not_followed:
+            named = [term_words(t) for t in self.not_followed]
+            more = f" and {len(named) - SHOWN} more" if len(named) > SHOWN else ""
+            out.append(
+                f"{_count(len(named), 'name', 'names')} in the file no source of yours has: "
+                f"{'; '.join(named[:SHOWN])}{more}. What was learned of them counts once a "
+                "source (or group) has that name: rename it (Settings → Sources, or 'notify "
+                "sources edit ID --title NAME'), or the name in the file.")
         if out and kept:
             out.append(f"Nothing else changed: {listed} as before.")
         elif not out:
@@ -143,8 +159,37 @@ def _moved(before: float, after: float) -> bool:
     return abs(after - before) > max(CHANGED, 0.05 * abs(before))
 
 
-def compare(before: ProfileData, after: ProfileData) -> ProfileChanges:
-    """What replacing ``before`` by ``after`` changes."""
+def followed(profile: Profile) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of the person's sources (as their items carry them, ``source_name``) and of
+    their groups."""
+    sources = sources_store.list_all(profile.conn)
+    return (frozenset(source_name(s) for s in sources),
+            frozenset(s.group for s in sources if s.group))
+
+
+def named(data: ProfileData) -> list[Term]:
+    """The sources and groups a profile's rows, interests and pins name, as terms."""
+    terms: set[Term] = {t for t in [*data.interests, *data.pins] if t.kind in ("source", "group")}
+    for name in data.weights:
+        kind, _, value = name.partition(":")
+        if kind == "int":
+            kind, _, value = value.partition(":")
+            kind = {"source": "src", "group": "grp"}.get(kind, "")
+        elif kind == "sw":
+            value = value.rpartition("|")[0]  # "sw:LWN|rust": the source, before its word
+            kind = "src"
+        if kind in ("src", "grp") and value:
+            terms.add(Term("source" if kind == "src" else "group", value))
+    return sorted(terms, key=lambda t: (t.kind != "source", t.value.lower(), t.value))
+
+
+def compare(before: ProfileData, after: ProfileData,
+            names: tuple[frozenset[str], frozenset[str]] | None = None) -> ProfileChanges:
+    """What replacing ``before`` by ``after`` changes; ``names``: the person's sources and
+    groups (``followed``), to say which of those the file names none of them has."""
+    sources, groups = names if names is not None else (None, None)
+    strangers = () if sources is None or groups is None else tuple(
+        t for t in named(after) if t.value not in (sources if t.kind == "source" else groups))
     old_w = {n: w for n, (w, _c) in before.weights.items()}
     new_w = {n: w for n, (w, _c) in after.weights.items()}
     changed = tuple((n, old_w[n], w) for n, w in new_w.items()
@@ -168,6 +213,7 @@ def compare(before: ProfileData, after: ProfileData) -> ProfileChanges:
         weights_changed=changed,
         unchanged=(sum(1 for n in new_w if n in old_w) - len(changed),
                    len(kept) - len(restrengthened), len(same_pins)),
+        not_followed=strangers,
     )
 
 

@@ -18,6 +18,7 @@ from notify.cli import EpilogAsWritten
 EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "sources list": (("notify sources list", "id, status, name [group] (kind, last ok …)"),
                      ("notify sources list --failing", "only those failing or disabled"),
+                     ("notify sources list --group News", "one group's sources"),
                      ("notify sources list --json", "every source with its health")),
     "sources show": (("notify sources show 3", "address, health, interval, settings"),
                      ("notify sources show 3 --json", "")),

@@ -22,7 +22,7 @@ from notify.commands.output import (
     when,
     wrapped,
 )
-from notify.core.errors import NotifyError
+from notify.core.errors import NotifyError, UserInputError
 from notify.core.logs import redact
 from notify.core.models import Source, SourceState
 from notify.core.source_names import source_name
@@ -40,6 +40,8 @@ def register(sub: Any) -> None:
     ls = sub.add_parser("list", help="list sources with their health")
     ls.add_argument("--failing", action="store_true",
                     help="only the sources whose last poll failed, or disabled")
+    ls.add_argument("--group", "-g", action="append", default=[], metavar="GROUP",
+                    help="only the sources in this group (repeatable; case does not matter)")
     ls.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     ls.set_defaults(func=cmd_list)
 
@@ -66,6 +68,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         all_sources = sources_repo.list_all(conn)
         states = state_repo.all_states(conn)
         every = len(all_sources)
+        if args.group and every:  # with hundreds of sources, one group of them
+            all_sources = in_groups(all_sources, args.group)
         if args.failing:  # with hundreds of sources, the few to look at
             all_sources = [s for s in all_sources if _failing(s, states.get(s.id))]
         if args.json:
@@ -76,7 +80,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]})
             return 0
         if not all_sources:
-            say(f"No failing or disabled source among your {every}." if args.failing and every
+            among = (f"in group {_named(args.group)}" if args.group else f"among your {every}")
+            say(f"No failing or disabled source {among}." if args.failing and every
                 else f"No sources yet. {ADD_A_SOURCE}")
             return 0
         rows = []
@@ -88,6 +93,27 @@ def cmd_list(args: argparse.Namespace) -> int:
                          f"({s.kind}{muted}, last ok {when(st.last_success)})"))
     print("\n".join(list_lines(rows, terminal_width())))
     return 0
+
+
+def in_groups(sources: list[Source], groups: list[str]) -> list[Source]:
+    """The sources in any of ``groups`` (case does not matter). A group no source has is a
+    user error that lists the groups there are."""
+    there = {s.group for s in sources if s.group}
+    folded = {g.casefold() for g in there}
+    missing = [g for g in groups if g.strip().casefold() not in folded]
+    if missing:
+        listed = ", ".join(f"'{g}'" for g in sorted(there, key=lambda g: (g.casefold(), g)))
+        raise UserInputError(
+            f"No source is in group {_named(missing)}. "
+            + (f"Your groups: {listed}." if listed else "None of your sources is in a group "
+               "yet: 'notify sources edit ID --group NAME' puts one in."))
+    wanted = {g.strip().casefold() for g in groups}
+    return [s for s in sources if s.group and s.group.casefold() in wanted]
+
+
+def _named(groups: list[str]) -> str:
+    """'News' or 'News' or 'Tech': the groups as a sentence names them."""
+    return " or ".join(f"'{g}'" for g in groups)
 
 
 def _failing(source: Source, state: SourceState | None) -> bool:

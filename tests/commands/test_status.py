@@ -307,3 +307,24 @@ def test_sources_list_failing_lists_only_those_to_look_at(cli: Cli, server: Serv
     cli("sources", "enable", "3")
     assert cli("sources", "list", "--failing")[1] == (
         "No failing or disabled source among your 2.\n")
+
+
+def test_sources_list_group_shows_one_group_and_names_the_groups_there_are(
+        cli: Cli, server: Server) -> None:
+    """With hundreds of sources, one group of them: ``--group`` (repeatable, case does not
+    matter), with ``--failing`` and ``--json`` too; a group no source has lists those there
+    are."""
+    for path, title, group in (("/a", "Alpha", "News"), ("/b", "Beta", "Tech"),
+                               ("/c", "Gamma", "news"), ("/d", "Delta", "")):
+        args = ["sources", "add", server.url(path), "--no-check", "--title", title]
+        cli(*args, *(["--group", group] if group else []))
+    code, out, err = cli("sources", "list", "--group", "NEWS")
+    assert code == 0, err
+    assert [line.split()[0] for line in out.splitlines()] == ["1", "3"]
+    both = cli.json("sources", "list", "-g", "news", "-g", "tech")["sources"]  # type: ignore[index]
+    assert [s["id"] for s in both] == [1, 2, 3]
+    assert cli("sources", "list", "--group", "Tech", "--failing")[1] == (
+        "No failing or disabled source in group 'Tech'.\n")
+    code, out, err = cli("sources", "list", "--group", "Sport")
+    assert code == 2 and out == ""
+    assert "No source is in group 'Sport'. Your groups: 'News', 'news', 'Tech'." in err

@@ -42,6 +42,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
              ("notify poll --source 3 --source 7", "these two, due or not"),
              ("notify poll --all --json", "every enabled source, for a script")),
     "items": (("notify items --new --limit 20", "unread, newest first"),
+              ("notify items --skip 20", "the next 20 (a page further)"),
               ("notify items --source 3 --json", "one source's items, for a script"),
               ("notify items --saved", "kept for later ('notify save')")),
     "status": (("notify status", "sources, last and next poll, pause, what needs attention"),

@@ -43,6 +43,8 @@ def register(subparsers: Any) -> None:
                         help="only items of this source (repeatable)")
     parser.add_argument("--limit", "-n", type=how_many, default=20, metavar="N",
                         help="at most N items (default 20)")
+    parser.add_argument("--skip", type=how_many, default=0, metavar="N",
+                        help="leave out the newest N (the next page: --skip 20)")
     parser.add_argument("--json", action="store_true", help="machine-readable (docs/cli.md)")
     parser.add_argument("--notified", action="store_true",
                         help="what was notified, with scores and reasons (notify notified)")
@@ -56,7 +58,8 @@ def cmd_items(args: argparse.Namespace) -> int:
         # a filter it would drop is refused, not ignored (a script asking for one source's
         # notified items got every source's)
         dropped = [flag for flag, given in (("--new", args.new), ("--saved", args.saved),
-                                            ("--source", args.source)) if given]
+                                            ("--source", args.source),
+                                            ("--skip", args.skip)) if given]
         if dropped:
             raise UserInputError(
                 f"--notified lists what was notified from every source, newest first; it takes "
@@ -66,17 +69,22 @@ def cmd_items(args: argparse.Namespace) -> int:
         return print_notified(args, limit=args.limit)
     if args.limit < 1:
         raise UserInputError(f"--limit must be at least 1 (got {args.limit}).")
+    if args.skip < 0:
+        raise UserInputError(f"--skip must be 0 or more (got {args.skip}).")
     with reader(args) as (conn, _paths):
         for sid in args.source:
             sources_repo.get(conn, sid)  # unknown id: one clear line
         found = items_repo.query(conn, ItemQuery(
             source_ids=tuple(args.source), unread_only=args.new, saved_only=args.saved,
-            limit=args.limit,
+            limit=args.limit, offset=args.skip,
         ))
+        past = not found and args.skip > 0 and bool(items_repo.query(conn, ItemQuery(
+            source_ids=tuple(args.source), unread_only=args.new, saved_only=args.saved,
+            limit=1)))  # there are items: none past the first --skip
         no_sources = not found and sources_repo.count(conn) == 0
         # a source asked for that has none: what its polls said, not "run 'notify poll'"
-        failing = [] if found or args.saved else _failing(conn, args.source)
-        if not found and not args.source and not args.saved and not no_sources:
+        failing = [] if found or past or args.saved else _failing(conn, args.source)
+        if not found and not past and not args.source and not args.saved and not no_sources:
             # no source asked for: when none of them could give an item (every poll failed,
             # or disabled), that is why, not "run 'notify poll'" (which fails again)
             every = [s.id for s in sources_repo.list_all(conn)]
@@ -95,6 +103,9 @@ def cmd_items(args: argparse.Namespace) -> int:
         say(f"No {'unread ' if args.new else ''}items.")
         for line in failing:
             say(f"  {line}")
+        return 0
+    if past:
+        say(f"No more items past the newest {args.skip}.")
         return 0
     if not found:
         say(f"No items: no source yet. {ADD_A_SOURCE}" if no_sources else

@@ -153,6 +153,26 @@ def test_notified_refuses_the_filters_it_would_drop(cli: Cli, server: Server,
     assert cli("items", "--notified", "--limit", "5")[0] == 0  # what it takes still works
 
 
+def test_skip_pages_through_the_items_newest_first(cli: Cli, server: Server) -> None:
+    """Past the newest 20 there was no way to the older items but a larger --limit."""
+    server.route("/feed", (200, RSS_TYPE, _feed("Feed", *[
+        (f"story {n}", f"Tue, 06 Mar 2018 {n:02d}:00:00 GMT") for n in range(5)])))
+    assert cli("sources", "add", server.url("/feed"), "--no-check")[0] == 0
+    assert cli("poll")[0] == 0
+
+    def titles(*flags: str) -> list[str]:
+        return [i["title"] for i in cli.json("items", *flags)["items"]]  # type: ignore[index]
+
+    assert titles("-n", "2") == ["story 4", "story 3"]
+    assert titles("-n", "2", "--skip", "2") == ["story 2", "story 1"]
+    assert titles("-n", "2", "--skip", "4") == ["story 0"]
+    assert cli("items", "--skip", "5")[1] == "No more items past the newest 5.\n"
+    code, _out, err = cli("items", "--skip", "-1")
+    assert code == 2 and "--skip must be 0 or more (got -1)." in err
+    code, _out, err = cli("items", "--notified", "--skip", "2")
+    assert code == 2 and "not --skip:" in err
+
+
 def test_on_an_80_column_terminal_an_item_keeps_to_its_columns() -> None:
     """s16 walkthrough: on an 80-column terminal, a fifth of ``notify items``' lines were
     wider than the terminal (the link after the source and time ran past it; a long title

@@ -274,19 +274,17 @@ class WhyPanel(QWidget):
         named = isolated(term_text(term)) if term is not None else isolated(shown)
         # the words beside it name the feature: the button says what it does, short (a tag
         # "business/industries/publishing/…" in it made the pane too wide for the list)
-        if weight < 0:
-            button = QPushButton(tr("Forget this"))
-            button.setAccessibleName(tr("Forget {0}").format(shown))
-            button.setToolTip(tr("Forget what Notify learned about {0}: it counts as unknown "
-                                 "again").format(named))
-            button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "forget", f))
-            self._buttons[feature] = button
-            return button
-        button = QPushButton(tr("Less of this"))
-        button.setAccessibleName(tr("Less of {0}").format(shown))
-        button.setToolTip(tr("Halve how likely {0} alone makes an item. To block it outright: "
-                             "Settings → Profile → Alerts and blocks").format(named))
-        button.clicked.connect(lambda _=False, f=feature: emit(self.correction, "less", f))
+        kind, label, name, tip = (
+            ("forget", tr("Forget this"), tr("Forget {0}"),
+             tr("Forget what Notify learned about {0}: it counts as unknown again"))
+            if weight < 0 else
+            ("less", tr("Less of this"), tr("Less of {0}"),
+             tr("Halve how likely {0} alone makes an item. To block it outright: Settings → "
+                "Profile → Alerts and blocks")))
+        button = QPushButton(label)
+        button.setAccessibleName(name.format(shown))
+        button.setToolTip(tip.format(named))
+        button.clicked.connect(lambda _=False, f=feature: emit(self.correction, kind, f))
         self._buttons[feature] = button
         return button
 

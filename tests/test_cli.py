@@ -421,7 +421,7 @@ def test_a_closed_pipe_in_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 
 
 @pytest.mark.parametrize(("argv", "usage", "error"), [
-    (("sources", "list", "--jsn"), "usage: notify sources list [-h] [--failing] [--json]",
+    (("sources", "list", "--jsn"), "usage: notify sources list [-h] [--failing] [--group GROUP]",
      "notify sources list: error: unrecognized arguments: --jsn (did you mean --json?)"),
     (("items", "--limt", "3"), "usage: notify items [-h]",
      "notify items: error: unrecognized arguments: --limt 3 (did you mean --limit?)"),

@@ -527,8 +527,9 @@ class Profile:
                                      name.removeprefix(VETO) in pinned, group, push))
 
         def strongest(group: str, sign: float) -> list[FeatureView]:
+            # equally strong (sure ones all stop at the same weight): the more reactions first
             return sorted((v for v in views if v.group == group),
-                          key=lambda v: -sign * v.shown)[:n]
+                          key=lambda v: (-sign * v.shown, -v.certainty))[:n]
 
         return Learned(strongest(MORE_OF, 1.0), strongest(LESS_OF, -1.0),
                        strongest(NOT_A_REASON, -1.0))

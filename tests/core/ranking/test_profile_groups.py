@@ -6,8 +6,10 @@ Through the real service on a real SQLite profile."""
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +189,20 @@ def test_more_of_shows_the_evidence_that_counts_not_more_than_makes_a_belief_sur
     assert all(v.weight == pytest.approx(s.profile.weights.get(v.name, T0)[0])
                for v in more.values()
                if s.profile.weights.get(v.name, T0)[0] < 5 and not v.name.startswith("int:"))
+
+
+def test_sources_as_sure_as_each_other_are_listed_more_reactions_first(
+        conn: sqlite3.Connection, tmp_path: Path) -> None:
+    """Past the weight that makes a belief sure every source shows the same number: the one
+    more reactions stand behind comes first."""
+    path = tmp_path / "sure.json"
+    path.write_text(json.dumps({"format": "notify-profile", "version": 3, "weights": {
+        "src:Few": {"weight": 40.0, "certainty": 3.0},
+        "src:Many": {"weight": 30.0, "certainty": 40.0},
+        "src:Less sure": {"weight": 4.0, "certainty": 90.0}}}))
+    s = RankingService(conn, settings=UTC)
+    s.import_(path)
+    more = s.profile.top(10).more_of
+    assert [v.name for v in more] == ["src:Many", "src:Few", "src:Less sure"]
+    assert more[0].weight == more[1].weight == pytest.approx(
+        logit(0.999) - s.profile.learner.prior("src:Many"))

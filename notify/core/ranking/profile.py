@@ -504,6 +504,7 @@ class Profile:
         pinned = {t.feature for t in self.pins}
         veto_prior = logit(self.config.p_veto)
         most = logit(MAX_BELIEF)
+        room: dict[str, float] = {}  # feature family ("src:") -> the evidence that makes it sure
         firm = logit(FIRM_VETO) - veto_prior  # the evidence that makes it so
         views = []
         for name, row in self.weights.table.items():
@@ -514,10 +515,14 @@ class Profile:
                     continue
                 push = veto_push(veto_prior, evidence)
                 evidence = -evidence
-            else:
-                evidence = min(evidence, most - self.learner.prior(name))  # more counts for nothing
-                if name.startswith("int:"):
-                    evidence += self.learner.interest_push(name)
+            elif name.startswith("int:"):  # its prior is its own (what a change left of it)
+                evidence = min(evidence, most - self.learner.prior(name))
+                evidence += self.learner.interest_push(name)
+            elif evidence > 0:  # past a sure belief more counts for nothing
+                family = name[:name.find(":") + 1]  # one prior a family, not one a row
+                if family not in room:
+                    room[family] = most - self.learner.prior(name)
+                evidence = min(evidence, room[family])
             if abs(evidence) < 0.01:  # faded: nothing left to show
                 continue
             group = LESS_OF if push is not None else MORE_OF if evidence > 0 else NOT_A_REASON

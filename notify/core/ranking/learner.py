@@ -205,10 +205,12 @@ class Learner:
                 liked.append((name, family_prior.get(family, other)))
         return liked, veto
 
-    def prior(self, name: str) -> float:
-        """The prior log-odds of one liked-side feature (a word's as in a short lead)."""
-        [(_, z)], _ = self._priors({name: 1.0})
-        return z
+    def prior(self, name: str) -> float | None:
+        """The prior log-odds of one liked-side feature (a word's as in a short lead); None for
+        a name that is no such feature (a word pair, ``ww:``, which the learner does not use,
+        though an imported file may hold one)."""
+        liked, _ = self._priors({name: 1.0})
+        return liked[0][1] if liked else None
 
     def atoms(self, x: Mapping[str, float]) -> tuple[list[Atom], list[Atom]]:
         """The liked-side and veto-side atoms of an item's features, with their priors."""

@@ -16,6 +16,7 @@ feature name (``w:rust``, ``src:LWN``) is accepted wherever a term is and means 
 from __future__ import annotations
 
 import heapq
+import math
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -238,7 +239,7 @@ class Profile:
         than an unknown one) is left as it is: lowering it would change nothing a person sees.
         Returns the beliefs before and after."""
         name = term.feature
-        [atom], _ = self.learner.atoms({name: 1.0})
+        [atom], _ = self.learner.atoms({name: 1.0})  # a term's feature is always one
         before = self.learner.belief(atom, now)
         unknown = min(sigmoid(atom.prior), MAX_BELIEF)
         if before <= unknown:
@@ -516,12 +517,13 @@ class Profile:
                 push = veto_push(veto_prior, evidence)
                 evidence = -evidence
             elif name.startswith("int:"):  # its prior is its own (what a change left of it)
-                evidence = min(evidence, most - self.learner.prior(name))
+                evidence = min(evidence, most - (self.learner.prior(name) or 0.0))
                 evidence += self.learner.interest_push(name)
             elif evidence > 0:  # past a sure belief more counts for nothing
                 family = name[:name.find(":") + 1]  # one prior a family, not one a row
                 if family not in room:
-                    room[family] = most - self.learner.prior(name)
+                    prior = self.learner.prior(name)
+                    room[family] = math.inf if prior is None else most - prior
                 evidence = min(evidence, room[family])
             if abs(evidence) < 0.01:  # faded: nothing left to show
                 continue

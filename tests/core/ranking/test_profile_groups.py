@@ -206,3 +206,18 @@ def test_sources_as_sure_as_each_other_are_listed_more_reactions_first(
     assert [v.name for v in more] == ["src:Many", "src:Few", "src:Less sure"]
     assert more[0].weight == more[1].weight == pytest.approx(
         logit(0.999) - s.profile.learner.prior("src:Many"))
+
+
+def test_an_imported_word_pair_is_listed_as_learned(
+        conn: sqlite3.Connection, tmp_path: Path) -> None:
+    """Regression: a file may hold a word pair (``ww:``, a family the learner does not use);
+    capping More of read every row's prior, and a pair has none: ``show`` raised ValueError."""
+    path = tmp_path / "pair.json"
+    path.write_text(json.dumps({"format": "notify-profile", "version": 3, "weights": {
+        "ww:rust compiler": {"weight": 2.0, "certainty": 2.0},
+        "src:LWN": {"weight": 3.0, "certainty": 3.0}}}))
+    s = RankingService(conn, settings=UTC)
+    s.import_(path)
+    more = by_name(s.profile.top(10).more_of)
+    assert more["ww:rust compiler"].weight == pytest.approx(2.0, abs=0.01)
+    assert more["src:LWN"].weight == pytest.approx(3.0, abs=0.01)

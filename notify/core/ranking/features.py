@@ -266,7 +266,7 @@ def matches_term(it: ItemText, words: frozenset[str], kind: str, value: str) -> 
 def describe(name: str) -> str:
     """A feature name in words: ``w:rust`` -> "word 'rust'". A veto row (``not:w:rust``) comes
     from Dismisses of items with the word; whether the person *cannot stand* it is a matter of
-    how sure that is (``profile.FIRM_VETO``), which the name alone does not say."""
+    how sure that is (``profile_groups.FIRM_VETO``), which the name alone does not say."""
     if name.startswith("not:"):
         return describe(name[4:]) + " (in items you passed over)"
     kind, _, rest = name.partition(":")

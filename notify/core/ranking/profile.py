@@ -16,7 +16,6 @@ feature name (``w:rust``, ``src:LWN``) is accepted wherever a term is and means 
 from __future__ import annotations
 
 import heapq
-import math
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from typing import Any
 
 from notify.core.errors import UnknownFeatureError, UserInputError
 from notify.core.ranking import topicality
-from notify.core.ranking.features import ItemText, describe, matches_term
+from notify.core.ranking.features import ItemText, matches_term
 from notify.core.ranking.learner import (
     DAY,
     MAX_BELIEF,
@@ -35,15 +34,7 @@ from notify.core.ranking.learner import (
     logit,
     sigmoid,
 )
-from notify.core.ranking.profile_groups import (
-    LESS_OF,
-    MORE_OF,
-    NOT_A_REASON,
-    FeatureView,
-    Learned,
-    Lowered,
-    veto_push,
-)
+from notify.core.ranking.profile_groups import Learned, Lowered, grouped
 from notify.core.ranking.topicality import Places
 from notify.core.store import feedback as store
 
@@ -54,9 +45,6 @@ MAX_ROWS = 15_000  # learned weights kept at most (about 0.55 MB)
 # feature (98 % → 95 %).
 LESS_OF_SHARE = 0.5
 MAX_SEEN = 20_000  # features whose frequency is kept (for exploring)
-# A vetoed word is shown as one the person cannot stand once that is likelier than not; below,
-# (one Dismiss blames every word of the item a little) it is no dislike to show.
-FIRM_VETO = 0.5
 _COUNTED = ("src:", "grp:", "auth:", "tag:", "site:", "w:")
 TERM_KINDS = ("source", "group", "author", "tag", "keyword", "site")
 _FEATURE_KIND = {"src": "source", "grp": "group", "auth": "author", "tag": "tag", "w": "keyword",
@@ -120,8 +108,8 @@ def feature_words(name: str, *, firm: bool = False) -> str:
     ``w:rust`` -> the word “rust”, ``sw:LWN|rust`` -> the word “rust” in source “LWN”,
     ``int:keyword:rust`` -> your interest “rust”, ``not:w:go`` -> the word “go” (in items
     you passed over: dismissed, or whose notification you let expire), or with ``firm``
-    (``top`` shows it: ``FIRM_VETO``), which you cannot stand. (``features.describe`` is the
-    shorter wording of ``notify explain``.)"""
+    (``top`` shows it: ``profile_groups.FIRM_VETO``), which you cannot stand.
+    (``features.describe`` is the shorter wording of ``notify explain``.)"""
     if name.startswith(VETO):
         return feature_words(name[len(VETO):]) + (", which you cannot stand" if firm
                                                   else " (in items you passed over)")
@@ -487,59 +475,8 @@ class Profile:
         return out
 
     def top(self, n: int = 20, now: float = 0.0) -> Learned:
-        """The ``n`` strongest rows of each group (``MORE_OF``, ``LESS_OF``, ``NOT_A_REASON``).
-
-        Less of holds the vetoed words, and only when it is likelier than not that the person
-        cannot stand the word (``FIRM_VETO``): one Dismiss is no such belief; each is shown
-        with its push, how far it lowers the chance of every item with it. Every other row
-        with evidence against it (a source, site, author, tag, word, word within a source)
-        is Not a reason on its own: it pushes no item down (see ``MORE_OF``), and its weight
-        is the evidence that the person does not want items for it alone. A stated interest's
-        row holds what the reactions taught about it; it is shown with the interest's own
-        push, as ``explain`` says it (one Dismiss of an item of interest “climate” is not
-        "less of climate"); one the reactions outweigh is no longer a reason on its own.
-        A More of weight is the evidence that counts: no more than takes the belief to
-        ``MAX_BELIEF`` (a source liked fifty times, nothing else in its items to credit,
-        showed +254.8, though past +11.1 nothing changes; ranked by it, it stood above
-        sources exactly as strong)."""
-        pinned = {t.feature for t in self.pins}
-        veto_prior = logit(self.config.p_veto)
-        most = logit(MAX_BELIEF)
-        room: dict[str, float] = {}  # feature family ("src:") -> the evidence that makes it sure
-        firm = logit(FIRM_VETO) - veto_prior  # the evidence that makes it so
-        views = []
-        for name, row in self.weights.table.items():
-            evidence, count = self.weights.get(name, now or row[2])
-            push = None
-            if name.startswith(VETO):  # a word the person cannot stand pushes items down;
-                if evidence <= firm:   # a hint of it is not shown as a dislike
-                    continue
-                push = veto_push(veto_prior, evidence)
-                evidence = -evidence
-            elif name.startswith("int:"):  # its prior is its own (what a change left of it)
-                evidence = min(evidence, most - (self.learner.prior(name) or 0.0))
-                evidence += self.learner.interest_push(name)
-            elif evidence > 0:  # past a sure belief more counts for nothing
-                family = name[:name.find(":") + 1]  # one prior a family, not one a row
-                if family not in room:
-                    prior = self.learner.prior(name)
-                    room[family] = math.inf if prior is None else most - prior
-                evidence = min(evidence, room[family])
-            if abs(evidence) < 0.01:  # faded: nothing left to show
-                continue
-            group = LESS_OF if push is not None else MORE_OF if evidence > 0 else NOT_A_REASON
-            text = (describe(name.removeprefix(VETO)) + " (you cannot stand it)"
-                    if name.startswith(VETO) else describe(name))
-            views.append(FeatureView(name, text, evidence, count,
-                                     name.removeprefix(VETO) in pinned, group, push))
-
-        def strongest(group: str, sign: float) -> list[FeatureView]:
-            # equally strong (sure ones all stop at the same weight): the more reactions first
-            return sorted((v for v in views if v.group == group),
-                          key=lambda v: (-sign * v.shown, -v.certainty))[:n]
-
-        return Learned(strongest(MORE_OF, 1.0), strongest(LESS_OF, -1.0),
-                       strongest(NOT_A_REASON, -1.0))
+        """The ``n`` strongest rows of each group (``profile_groups.grouped``)."""
+        return grouped(self.learner, {t.feature for t in self.pins}, n, now)
 
     def size_bytes(self) -> int:
         return store.weights_bytes(self.conn) + store.values_bytes(self.conn)

@@ -1,13 +1,18 @@
-"""What ``profile.Profile.top`` lists: each learned row (``FeatureView``) in the group that says
-what it does to items (``Learned``), and a vetoed word's push (``veto_push``); what one "less of
-this" did to a feature (``Lowered``)."""
+"""What ``profile.Profile.top`` lists (``grouped``): each learned row (``FeatureView``) in the
+group that says what it does to items (``Learned``), and a vetoed word's push (``veto_push``);
+what one "less of this" did to a feature (``Lowered``)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from notify.core.ranking.learner import MAX_BELIEF, sigmoid
+from notify.core.ranking.features import describe
+from notify.core.ranking.learner import MAX_BELIEF, VETO, Learner, logit, sigmoid
+
+# A vetoed word is shown as one the person cannot stand once that is likelier than not; below,
+# (one Dismiss blames every word of the item a little) it is no dislike to show.
+FIRM_VETO = 0.5
 
 # Where ``top`` lists a learned row, by what it does to items (docs/ranking.md, "The profile
 # belongs to the user"): it pushes them up; it pushes them down (a word the person cannot
@@ -80,3 +85,58 @@ class Lowered:
         If not, "less of" changed nothing (in a noisy-OR a liked-side feature never pushes
         items down; a block does)."""
         return self.before > self.unknown
+
+
+def grouped(learner: Learner, pinned: set[str], n: int = 20, now: float = 0.0) -> Learned:
+    """The ``n`` strongest rows of each group (``MORE_OF``, ``LESS_OF``, ``NOT_A_REASON``).
+
+    Less of holds the vetoed words, and only when it is likelier than not that the person
+    cannot stand the word (``FIRM_VETO``): one Dismiss is no such belief; each is shown
+    with its push, how far it lowers the chance of every item with it. Every other row
+    with evidence against it (a source, site, author, tag, word, word within a source)
+    is Not a reason on its own: it pushes no item down (see ``MORE_OF``), and its weight
+    is the evidence that the person does not want items for it alone. A stated interest's
+    row holds what the reactions taught about it; it is shown with the interest's own
+    push, as ``explain`` says it (one Dismiss of an item of interest “climate” is not
+    "less of climate"); one the reactions outweigh is no longer a reason on its own.
+    A More of weight is the evidence that counts: no more than takes the belief to
+    ``MAX_BELIEF`` (a source liked fifty times, nothing else in its items to credit,
+    showed +254.8, though past +11.1 nothing changes; ranked by it, it stood above
+    sources exactly as strong)."""
+    veto_prior = logit(learner.config.p_veto)
+    most = logit(MAX_BELIEF)
+    room: dict[str, float] = {}  # feature family ("src:") -> the evidence that makes it sure
+    firm = logit(FIRM_VETO) - veto_prior  # the evidence that makes it so
+    views = []
+    for name, row in learner.w.table.items():
+        evidence, count = learner.w.get(name, now or row[2])
+        push = None
+        if name.startswith(VETO):  # a word the person cannot stand pushes items down;
+            if evidence <= firm:   # a hint of it is not shown as a dislike
+                continue
+            push = veto_push(veto_prior, evidence)
+            evidence = -evidence
+        elif name.startswith("int:"):  # its prior is its own (what a change left of it)
+            evidence = min(evidence, most - (learner.prior(name) or 0.0))
+            evidence += learner.interest_push(name)
+        elif evidence > 0:  # past a sure belief more counts for nothing
+            family = name[:name.find(":") + 1]  # one prior a family, not one a row
+            if family not in room:
+                prior = learner.prior(name)
+                room[family] = math.inf if prior is None else most - prior
+            evidence = min(evidence, room[family])
+        if abs(evidence) < 0.01:  # faded: nothing left to show
+            continue
+        group = LESS_OF if push is not None else MORE_OF if evidence > 0 else NOT_A_REASON
+        text = (describe(name.removeprefix(VETO)) + " (you cannot stand it)"
+                if name.startswith(VETO) else describe(name))
+        views.append(FeatureView(name, text, evidence, count,
+                                 name.removeprefix(VETO) in pinned, group, push))
+
+    def strongest(group: str, sign: float) -> list[FeatureView]:
+        # equally strong (sure ones all stop at the same weight): the more reactions first
+        return sorted((v for v in views if v.group == group),
+                      key=lambda v: (-sign * v.shown, -v.certainty))[:n]
+
+    return Learned(strongest(MORE_OF, 1.0), strongest(LESS_OF, -1.0),
+                   strongest(NOT_A_REASON, -1.0))

@@ -104,6 +104,11 @@ def sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+def capped_belief(z: float) -> float:
+    """The belief of log-odds ``z``, kept under ``MAX_BELIEF`` as every belief is."""
+    return min(sigmoid(z), MAX_BELIEF)
+
+
 def logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
@@ -245,7 +250,7 @@ class Learner:
                           (1.0 - none) * clean)
 
     def belief(self, atom: Atom, now: float) -> float:
-        return min(sigmoid(atom.prior + self.w.get(atom.name, now)[0]), MAX_BELIEF)
+        return capped_belief(atom.prior + self.w.get(atom.name, now)[0])
 
     def prob(self, x: Mapping[str, float], now: float) -> float:
         """P(wanted): what the policy decides on."""
@@ -308,13 +313,13 @@ class Learner:
         for (name, prior), q in zip(liked, seen.beliefs, strict=True):
             if name.startswith("int:"):  # the interest stated is itself a reason
                 prior = self._word
-            unknown = min(sigmoid(prior), MAX_BELIEF)
+            unknown = capped_belief(prior)
             if abs(q - unknown) < 1e-12:
                 continue
             rest = none / (1.0 - q)  # no other liked feature holds (q ≤ MAX_BELIEF)
             out.append((name, now_logit - _safe_logit((1.0 - rest * (1.0 - unknown)) * clean)))
         for (name, prior), r in zip(veto, seen.veto_beliefs, strict=True):
-            unknown = min(sigmoid(prior), MAX_BELIEF)
+            unknown = capped_belief(prior)
             if r <= unknown:
                 continue  # a word not hated is what every word starts as
             without = (1.0 - none) * clean / (1.0 - r) * (1.0 - unknown)

@@ -26,13 +26,12 @@ from notify.core.ranking import topicality
 from notify.core.ranking.features import ItemText, matches_term
 from notify.core.ranking.learner import (
     DAY,
-    MAX_BELIEF,
     VETO,
     Learner,
     LearnerConfig,
     Weights,
+    capped_belief,
     logit,
-    sigmoid,
 )
 from notify.core.ranking.profile_groups import Learned, Lowered, grouped
 from notify.core.ranking.topicality import Places
@@ -229,7 +228,7 @@ class Profile:
         name = term.feature
         [atom], _ = self.learner.atoms({name: 1.0})  # a term's feature is always one
         before = self.learner.belief(atom, now)
-        unknown = min(sigmoid(atom.prior), MAX_BELIEF)
+        unknown = capped_belief(atom.prior)
         if before <= unknown:
             return Lowered(before, before, unknown)
         after = before * share

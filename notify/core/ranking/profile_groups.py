@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 
 from notify.core.ranking.features import describe
-from notify.core.ranking.learner import MAX_BELIEF, VETO, Learner, logit, sigmoid
+from notify.core.ranking.learner import MAX_BELIEF, VETO, Learner, capped_belief, logit, sigmoid
 
 # A vetoed word is shown as one the person cannot stand once that is likelier than not; below,
 # (one Dismiss blames every word of the item a little) it is no dislike to show.
@@ -64,7 +64,7 @@ def veto_push(prior: float, evidence: float) -> float:
     ``prior``'s (log-odds). For an item unlikely anyway this is its push as
     ``Learner.contributions`` measures it; for a likely one that push is larger (its log-odds
     fall further)."""
-    r = min(sigmoid(prior + evidence), MAX_BELIEF)
+    r = capped_belief(prior + evidence)
     return math.log((1.0 - r) / (1.0 - sigmoid(prior)))
 
 

@@ -90,9 +90,10 @@ def run(dataset: str, users: int, jobs: int) -> list[tuple[str, dict[str, float]
     return rows
 
 
-def report(dataset: str, users: int, rows: list[tuple[str, dict[str, float], float]]) -> list[str]:
+def report(dataset: str, users: int, rows: list[tuple[str, dict[str, float], float]],
+           onboarding: str = "full") -> list[str]:
     keys = list(rows[0][1])
-    lines = [f"### {dataset} ({users} users, seed 0, full onboarding)", "",
+    lines = [f"### {dataset} ({users} users, seed 0, {onboarding} onboarding)", "",
              "| ranker | " + " | ".join(keys) + " | seconds |",
              "|---|" + "---:|" * (len(keys) + 1)]
     for label, values, secs in rows:

@@ -67,6 +67,11 @@ def figures(result: dict[str, Any]) -> dict[str, float]:
            "recall 8-30": metric(*LATER, "recall"),
            "drift precision 26-30": metric(*DRIFT_END, "precision",
                                            lambda r: r["archetype"] == "drift")}
+    by_kind: dict[str, list[float | None]] = {}
+    for r in runs:  # issue 4: no kind of simulated user worse than silence
+        by_kind.setdefault(r["archetype"], []).append(
+            harness.user_period_metrics(r["days"], 0, 30)["utility_ratio"])
+    out["worst kind"] = min(_mean(values) for values in by_kind.values())
     for lo, hi in PERIODS:
         out[f"utility {lo + 1}-{hi}"] = metric(lo, hi, "utility_ratio")
     return out

@@ -56,7 +56,10 @@ def propose(source: str, entries: Sequence[tuple[str, Sequence[str]]],
     as_source = math.log(config.p_source)  # the source liked: every item wanted
     as_words = math.log1p(-config.p_source)  # not liked: only items with a chosen word
     liked_words = {w for label, words in entries if label == "like" for w in words}
-    gain = dict.fromkeys(liked_words, 0.0)  # what believing the word would add, so far
+    # what believing the word would add, so far; in a fixed order, as ``max`` below takes the
+    # first of equal gains (in the set's order, which changes with each process' string hashes,
+    # the same reactions were split in one run and not in the next)
+    gain = dict.fromkeys(sorted(liked_words), 0.0)
     llr: list[float] = []  # per entry: log P(reaction | wanted) / P(reaction | not wanted)
     holding: list[list[str]] = []  # per entry: its liked words
     for label, words in entries:

@@ -17,7 +17,7 @@ recall on days 8–30, drifting users' precision on days 26–30) and utility pe
 between the first two rows is what Notify loses by seeing only the reactions to what it chose to
 notify; its model, told everything, is the upper row.
 
-    .venv/bin/python bench/ranking_ceiling.py [--users 100] [--dataset huffpost] [--jobs 2]
+    .venv/bin/python bench/ranking_ceiling.py [--users 100] [--dataset mind] [--onboarding thumbs]
 
 Full information makes Notify learn from every item (about 3,000 updates a user): some minutes
 a dataset.
@@ -44,6 +44,7 @@ RUNS: tuple[tuple[str, str | None, str], ...] = (
 PERIODS = ((0, 7), (7, 14), (14, 30))
 LATER = (7, 30)  # issue 4's precision and recall targets are over days 8-30
 DRIFT_END = (25, 30)
+Rows = list[tuple[str, dict[str, float], float]]  # (label, figures, seconds) per ranker run
 
 
 def _mean(values: Sequence[float | None]) -> float:
@@ -77,7 +78,7 @@ def figures(result: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def run(dataset: str, users: int, jobs: int) -> list[tuple[str, dict[str, float], float]]:
+def run(dataset: str, users: int, jobs: int, onboarding: str = "full") -> Rows:
     from notifyeval import runner
 
     import bench.quick_adapter as quick
@@ -87,16 +88,16 @@ def run(dataset: str, users: int, jobs: int) -> list[tuple[str, dict[str, float]
         start = time.perf_counter()
         if ranker is None:
             result = runner.run_eval(dataset, "notify", n_users=users, jobs=jobs,
-                                     factory=quick.make, feedback=feedback)
+                                     factory=quick.make, feedback=feedback,
+                                     onboarding=onboarding)
         else:
             result = runner.run_eval(dataset, ranker, n_users=users, jobs=jobs,
-                                     feedback=feedback)
+                                     feedback=feedback, onboarding=onboarding)
         rows.append((label, figures(result), time.perf_counter() - start))
     return rows
 
 
-def report(dataset: str, users: int, rows: list[tuple[str, dict[str, float], float]],
-           onboarding: str = "full") -> list[str]:
+def report(dataset: str, users: int, rows: Rows, onboarding: str = "full") -> list[str]:
     keys = list(rows[0][1])
     lines = [f"### {dataset} ({users} users, seed 0, {onboarding} onboarding)", "",
              "| ranker | " + " | ".join(keys) + " | seconds |",
@@ -107,10 +108,14 @@ def report(dataset: str, users: int, rows: list[tuple[str, dict[str, float], flo
     return [*lines, ""]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def cli(argv: Sequence[str] | None, doc: str,
+        run: Callable[[str, int, int, str], Rows]) -> int:
+    """The command line of this diagnostic and of those built like it (``ranking_inbox.py``):
+    ``run(dataset, users, jobs, onboarding)`` for each dataset asked, its table printed."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--dataset", action="append", choices=("huffpost", "mind"))
+    parser.add_argument("--onboarding", choices=("full", "thumbs"), default="full")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     args = parser.parse_args(argv)
     if not (EVAL / "notifyeval").is_dir():
@@ -119,9 +124,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.path[:0] = [str(EVAL), str(REPO)]
     logging.getLogger("notify.core.store.db").setLevel(logging.ERROR)  # no WAL in memory
     for dataset in args.dataset or ["huffpost", "mind"]:
-        print("\n".join(report(dataset, args.users, run(dataset, args.users, args.jobs))),
-              flush=True)
+        rows = run(dataset, args.users, args.jobs, args.onboarding)
+        print("\n".join(report(dataset, args.users, rows, args.onboarding)), flush=True)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli(argv, __doc__ or "", run)
 
 
 if __name__ == "__main__":

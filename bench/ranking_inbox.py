@@ -23,9 +23,7 @@ scored, as in the protocol: an inbox Like is no hit. It prints issue 4's figures
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -33,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL = REPO.parent / "shared" / "eval"
 # (label, every how many days the person looks through the inbox; None: never, the protocol)
 RUNS: tuple[tuple[str, int | None], ...] = (
     ("Notify (the protocol: notifications only)", None),
@@ -84,7 +81,7 @@ def inbox_reader(every: int) -> Any:
 
 
 def run(dataset: str, users: int, jobs: int, onboarding: str
-        ) -> list[tuple[str, dict[str, float], float]]:
+        ) -> list[tuple[str, dict[str, float], float]]:  # ``ranking_ceiling.Rows``
     from notifyeval import runner
 
     import bench.quick_adapter as quick
@@ -101,23 +98,10 @@ def run(dataset: str, users: int, jobs: int, onboarding: str
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=100)
-    parser.add_argument("--dataset", action="append", choices=("huffpost", "mind"))
-    parser.add_argument("--onboarding", choices=("full", "thumbs"), default="full")
-    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
-    args = parser.parse_args(argv)
-    if not (EVAL / "notifyeval").is_dir():
-        print(f"The evaluation harness is not at {EVAL}; nothing to measure.", file=sys.stderr)
-        return 1
-    sys.path[:0] = [str(EVAL), str(REPO)]
-    logging.getLogger("notify.core.store.db").setLevel(logging.ERROR)  # no WAL in memory
-    from bench.ranking_ceiling import report
+    sys.path.insert(0, str(REPO))
+    from bench.ranking_ceiling import cli
 
-    for dataset in args.dataset or ["huffpost", "mind"]:
-        rows = run(dataset, args.users, args.jobs, args.onboarding)
-        print("\n".join(report(dataset, args.users, rows, args.onboarding)), flush=True)
-    return 0
+    return cli(argv, __doc__ or "", run)
 
 
 if __name__ == "__main__":
